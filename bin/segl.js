@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `segl` command: runs the compiled CLI (built by `npm ci` through the prepare script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'dist', 'scripts', 'segl.js');
+if (!existsSync(entry)) {
+  process.stderr.write('segl: the build is missing; run `npm ci` (or `npm run build`) in ' + root + '\n');
+  process.exit(2);
+}
+await import(pathToFileURL(entry).href);

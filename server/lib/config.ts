@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { SeglError } from './errors.js';
+
+/** Everything the appliance reads from its environment, parsed and checked once. The only reader of process.env. */
+export interface Config {
+  dataDir: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  /** External RFC 3161 TSAs in the order to try; empty means the built-in TSA. */
+  tsaUrls: string[];
+  trustedProxies: string[];
+  kek?: string;
+  portalRateLimit: number;
+  logLevel: string;
+}
+
+function configError(message: string): SeglError {
+  return new SeglError({ code: 'invalid_config', message, status: 400 });
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw configError(`PORT must be a port number, not "${value}"`);
+  return port;
+}
+
+function parseUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError(`${name} is not a URL: "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw configError(`${name} must be an http(s) URL`);
+  return url.toString().replace(/\/$/, '');
+}
+
+export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
+  const env = options.env ?? process.env;
+  const port = parsePort(env.PORT);
+  const tsaUrls = (env.SEGL_TSA_URLS ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((url) => parseUrl('SEGL_TSA_URLS', url));
+  const rate = env.SEGL_PORTAL_RATE_LIMIT ? Number(env.SEGL_PORTAL_RATE_LIMIT) : 60;
+  if (!Number.isInteger(rate) || rate < 1) throw configError('SEGL_PORTAL_RATE_LIMIT must be a positive whole number');
+  return {
+    dataDir: resolve(options.dataDir ?? env.SEGL_DATA_DIR ?? './data'),
+    port,
+    publicUrl: env.SEGL_PUBLIC_URL ? parseUrl('SEGL_PUBLIC_URL', env.SEGL_PUBLIC_URL) : `http://localhost:${port}`,
+    databaseUrl: env.DATABASE_URL || undefined,
+    smtpUrl: env.SEGL_SMTP_URL || undefined,
+    tsaUrls,
+    trustedProxies: (env.SEGL_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
+    kek: env.SEGL_KEK || undefined,
+    portalRateLimit: rate,
+    logLevel: env.SEGL_LOG_LEVEL ?? env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,169 @@
+import { PdfDict, PdfRef, PdfStream, asArray, asNumber, isName } from './pdf-objects.js';
+import { PdfParser } from './pdf-parser.js';
+import { pdfError } from './pdf-syntax-error.js';
+import { decodeStream } from './stream-filters.js';
+
+export type XrefEntry =
+  | { type: 'free' }
+  | { type: 'offset'; offset: number; gen: number }
+  | { type: 'compressed'; stream: number; index: number };
+
+/** One cross-reference section: a classic table (with its trailer) or a cross-reference stream (§7.5.4, §7.5.8). */
+export interface XrefSection {
+  kind: 'table' | 'stream';
+  /** Where the section starts: the `xref` keyword, or the xref stream's `n g obj`. */
+  offset: number;
+  trailer: PdfDict;
+  entries: Map<number, XrefEntry>;
+  /** For a stream section: its own object number (the stream is itself part of the revision). */
+  streamRef?: PdfRef;
+}
+
+const MAX_SECTIONS = 4096;
+const MAX_OBJECT_NUMBER = 8_388_607; // the PDF implementation limit (§C.2)
+
+/** Finds the offset that the last `startxref` in the buffer points to. */
+export function findStartXref(bytes: Buffer): number {
+  const at = bytes.lastIndexOf('startxref', bytes.length, 'latin1');
+  if (at < 0) throw pdfError('pdf_no_xref', 'no startxref: the file is truncated or not a PDF');
+  const parser = new PdfParser(bytes, at + 9);
+  parser.skipWhitespace();
+  const value = parser.readNumber();
+  if (!Number.isInteger(value) || value < 0 || value >= bytes.length) {
+    throw pdfError('pdf_broken_xref', 'startxref points outside the file');
+  }
+  return value;
+}
+
+/** Where a section really starts: tolerates small offset errors and bytes before the header. */
+function locateSection(bytes: Buffer, offset: number, headerOffset: number): number {
+  const candidates = [offset, offset + headerOffset];
+  for (const candidate of candidates) {
+    if (looksLikeSection(bytes, candidate)) return candidate;
+  }
+  for (let delta = 1; delta <= 16; delta += 1) {
+    for (const candidate of [offset - delta, offset + delta]) {
+      if (candidate >= 0 && looksLikeSection(bytes, candidate)) return candidate;
+    }
+  }
+  throw pdfError('pdf_broken_xref', `no cross-reference section at byte ${offset}`);
+}
+
+function looksLikeSection(bytes: Buffer, at: number): boolean {
+  if (at < 0 || at >= bytes.length) return false;
+  const head = bytes.toString('latin1', at, Math.min(bytes.length, at + 32));
+  return head.startsWith('xref') || /^\d+\s+\d+\s+obj/.test(head);
+}
+
+function readTable(bytes: Buffer, offset: number): XrefSection {
+  const parser = new PdfParser(bytes, offset + 4);
+  const entries = new Map<number, XrefEntry>();
+  for (;;) {
+    parser.skipWhitespace();
+    if (bytes.toString('latin1', parser.pos, parser.pos + 7) === 'trailer') {
+      parser.pos += 7;
+      break;
+    }
+    const first = Number(parser.readToken());
+    const count = Number(parser.readToken());
+    if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) {
+      throw pdfError('pdf_broken_xref', `bad cross-reference subsection at byte ${parser.pos}`);
+    }
+    for (let i = 0; i < count; i += 1) {
+      const field1 = parser.readToken();
+      const field2 = parser.readToken();
+      const kind = parser.readToken();
+      const num = first + i;
+      if (kind === 'n') {
+        entries.set(num, { type: 'offset', offset: Number(field1), gen: Number(field2) });
+      } else if (kind === 'f') {
+        entries.set(num, { type: 'free' });
+      } else {
+        throw pdfError('pdf_broken_xref', `bad cross-reference entry for object ${num}`);
+      }
+    }
+  }
+  const trailer = parser.parseValue();
+  if (!(trailer instanceof PdfDict)) throw pdfError('pdf_broken_xref', 'trailer is not a dictionary');
+  // A classic table that starts at 1 instead of 0 is a common writer bug; it is harmless here.
+  return { kind: 'table', offset, trailer, entries };
+}
+
+function readStreamSection(bytes: Buffer, offset: number): XrefSection {
+  const parser = new PdfParser(bytes, offset);
+  const num = Number(parser.readToken());
+  const gen = Number(parser.readToken());
+  parser.expectKeyword('obj');
+  const value = parser.parseObjectBody();
+  if (!(value instanceof PdfStream) || !isName(value.dict.get('Type'), 'XRef')) {
+    throw pdfError('pdf_broken_xref', `object at byte ${offset} is not a cross-reference stream`);
+  }
+  const entries = readXrefStreamEntries(value);
+  return { kind: 'stream', offset, trailer: value.dict, entries, streamRef: new PdfRef(num, gen) };
+}
+
+export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry> {
+  const widths = (asArray(stream.dict.get('W')) ?? []).map((w) => asNumber(w) ?? -1);
+  if (widths.length !== 3 || widths.some((w) => w < 0 || w > 8)) throw pdfError('pdf_broken_xref', 'bad /W in cross-reference stream');
+  const size = asNumber(stream.dict.get('Size')) ?? 0;
+  const index = (asArray(stream.dict.get('Index')) ?? [0, size]).map((v) => asNumber(v) ?? -1);
+  const data = decodeStream(stream, 64 * 1024 * 1024);
+  const rowLength = widths[0] + widths[1] + widths[2];
+  const entries = new Map<number, XrefEntry>();
+  let pos = 0;
+  const field = (width: number, fallback: number): number => {
+    if (width === 0) return fallback;
+    let value = 0;
+    for (let i = 0; i < width; i += 1) value = value * 256 + data[pos++];
+    return value;
+  };
+  for (let s = 0; s + 1 < index.length; s += 2) {
+    const first = index[s];
+    const count = index[s + 1];
+    if (first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) throw pdfError('pdf_broken_xref', 'bad /Index in cross-reference stream');
+    for (let i = 0; i < count; i += 1) {
+      if (pos + rowLength > data.length) return entries;
+      const type = field(widths[0], 1);
+      const f2 = field(widths[1], 0);
+      const f3 = field(widths[2], 0);
+      const num = first + i;
+      if (type === 0) entries.set(num, { type: 'free' });
+      else if (type === 1) entries.set(num, { type: 'offset', offset: f2, gen: f3 });
+      else if (type === 2) entries.set(num, { type: 'compressed', stream: f2, index: f3 });
+    }
+  }
+  return entries;
+}
+
+/**
+ * Reads the chain of cross-reference sections from `startxref` backwards through /Prev (newest first).
+ * A hybrid file's /XRefStm entries belong to the section of the table that names them.
+ */
+export function readXrefChain(bytes: Buffer, startxref: number, headerOffset: number): XrefSection[] {
+  const sections: XrefSection[] = [];
+  const seen = new Set<number>();
+  let next: number | undefined = startxref;
+  while (next !== undefined) {
+    if (sections.length >= MAX_SECTIONS) throw pdfError('pdf_broken_xref', 'too many cross-reference sections');
+    const at = locateSection(bytes, next, headerOffset);
+    if (seen.has(at)) break; // a /Prev loop: the sections read so far are the whole chain
+    seen.add(at);
+    const section = bytes.toString('latin1', at, at + 4) === 'xref' ? readTable(bytes, at) : readStreamSection(bytes, at);
+    const hybrid = asNumber(section.trailer.get('XRefStm'));
+    if (section.kind === 'table' && hybrid !== undefined) {
+      try {
+        const streamSection = readStreamSection(bytes, locateSection(bytes, hybrid, headerOffset));
+        for (const [num, entry] of streamSection.entries) {
+          const own = section.entries.get(num);
+          if (!own || own.type === 'free') section.entries.set(num, entry);
+        }
+      } catch {
+        // A broken /XRefStm in a hybrid file: readers that ignore streams see the table alone, and so do we.
+      }
+    }
+    sections.push(section);
+    const prev = asNumber(section.trailer.get('Prev'));
+    next = prev !== undefined && prev >= 0 ? prev : undefined;
+  }
+  return sections;
+}

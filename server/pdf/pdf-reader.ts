@@ -1,0 +1,151 @@
+import { PdfDict, PdfRef, PdfStream, asDict, asNumber, type PdfValue } from './pdf-objects.js';
+import { PdfParser } from './pdf-parser.js';
+import { pdfError } from './pdf-syntax-error.js';
+import { findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './cross-reference.js';
+import { decodeStream } from './stream-filters.js';
+
+interface ObjectStreamIndex {
+  data: Buffer;
+  numbers: number[];
+  offsets: number[];
+}
+
+/**
+ * Lazy access to a PDF's objects through its cross-reference chain: objects are parsed only when asked for,
+ * so cost follows what is read, not the page count. Open it on a prefix of a file to see an earlier revision.
+ */
+export class PdfReader {
+  readonly bytes: Buffer;
+  readonly sections: XrefSection[];
+  readonly startxref: number;
+  readonly headerOffset: number;
+  private readonly table = new Map<number, XrefEntry>();
+  private readonly cache = new Map<number, PdfValue>();
+  private readonly objectStreams = new Map<number, ObjectStreamIndex>();
+  private readonly resolving = new Set<number>();
+
+  private constructor(bytes: Buffer, headerOffset: number, startxref: number, sections: XrefSection[]) {
+    this.bytes = bytes;
+    this.headerOffset = headerOffset;
+    this.startxref = startxref;
+    this.sections = sections;
+    for (const section of sections) {
+      for (const [num, entry] of section.entries) if (!this.table.has(num)) this.table.set(num, entry);
+    }
+  }
+
+  static open(input: Uint8Array): PdfReader {
+    const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const headerOffset = bytes.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1');
+    if (headerOffset < 0) throw pdfError('not_a_pdf', 'the file does not start with a PDF header');
+    const startxref = findStartXref(bytes);
+    const sections = readXrefChain(bytes, startxref, headerOffset);
+    const reader = new PdfReader(bytes, headerOffset, startxref, sections);
+    if (!(reader.trailer.get('Root') instanceof PdfRef)) throw pdfError('pdf_no_catalog', 'the trailer names no document catalog');
+    return reader;
+  }
+
+  /** The newest trailer (for a cross-reference stream, its dictionary). */
+  get trailer(): PdfDict {
+    return this.sections[0].trailer;
+  }
+
+  get isXrefStream(): boolean {
+    return this.sections[0].kind === 'stream';
+  }
+
+  get isEncrypted(): boolean {
+    return this.trailer.has('Encrypt');
+  }
+
+  /** One more than the highest object number in use, at least the trailer's /Size. */
+  get size(): number {
+    let size = 0;
+    for (const section of this.sections) size = Math.max(size, asNumber(section.trailer.get('Size')) ?? 0);
+    for (const num of this.table.keys()) size = Math.max(size, num + 1);
+    return size;
+  }
+
+  entry(num: number): XrefEntry | undefined {
+    return this.table.get(num);
+  }
+
+  catalog(): PdfDict {
+    const root = asDict(this.resolve(this.trailer.get('Root')));
+    if (!root) throw pdfError('pdf_no_catalog', 'the document catalog cannot be read');
+    return root;
+  }
+
+  resolve(value: PdfValue | undefined): PdfValue | undefined {
+    return value instanceof PdfRef ? this.lookup(value) : value;
+  }
+
+  /** The object a reference points to; `null` for free or missing objects, as the PDF specification says. */
+  lookup(ref: PdfRef): PdfValue {
+    if (this.cache.has(ref.num)) return this.cache.get(ref.num)!;
+    if (this.resolving.has(ref.num)) throw pdfError('pdf_reference_loop', `object ${ref.num} refers to itself while being read`);
+    this.resolving.add(ref.num);
+    try {
+      const value = this.load(ref.num);
+      this.cache.set(ref.num, value);
+      return value;
+    } finally {
+      this.resolving.delete(ref.num);
+    }
+  }
+
+  private load(num: number): PdfValue {
+    const entry = this.table.get(num);
+    if (!entry || entry.type === 'free') return null;
+    if (entry.type === 'offset') return this.parseAt(num, entry.offset);
+    return this.loadCompressed(num, entry.stream, entry.index);
+  }
+
+  private parseAt(num: number, offset: number): PdfValue {
+    const start = this.findObjectHeader(num, offset);
+    const parser = new PdfParser(this.bytes, start, (lengthRef) => asNumber(this.lookup(lengthRef)));
+    parser.readToken();
+    parser.readToken();
+    parser.expectKeyword('obj');
+    return parser.parseObjectBody();
+  }
+
+  /** Tolerates offsets that are slightly off and files with bytes before the header. */
+  private findObjectHeader(num: number, offset: number): number {
+    const pattern = new RegExp(`^${num}\\s+\\d+\\s+obj`);
+    const matches = (at: number) => at >= 0 && at < this.bytes.length && pattern.test(this.bytes.toString('latin1', at, at + 24));
+    if (matches(offset)) return offset;
+    if (matches(offset + this.headerOffset)) return offset + this.headerOffset;
+    for (let delta = 1; delta <= 16; delta += 1) {
+      if (matches(offset - delta)) return offset - delta;
+      if (matches(offset + delta)) return offset + delta;
+    }
+    throw pdfError('pdf_broken_xref', `object ${num} is not where the cross-reference table says`);
+  }
+
+  private loadCompressed(num: number, streamNum: number, index: number): PdfValue {
+    let objectStream = this.objectStreams.get(streamNum);
+    if (!objectStream) {
+      const container = this.lookup(new PdfRef(streamNum, 0));
+      if (!(container instanceof PdfStream)) throw pdfError('pdf_broken_xref', `object stream ${streamNum} is missing`);
+      const data = decodeStream(container, 64 * 1024 * 1024);
+      const count = asNumber(container.dict.get('N')) ?? 0;
+      const first = asNumber(container.dict.get('First')) ?? 0;
+      const header = new PdfParser(data, 0);
+      const offsets: number[] = [];
+      const numbers: number[] = [];
+      for (let i = 0; i < count && header.pos < first; i += 1) {
+        numbers.push(Number(header.readToken()));
+        offsets.push(first + Number(header.readToken()));
+      }
+      objectStream = { data, numbers, offsets };
+      this.objectStreams.set(streamNum, objectStream);
+    }
+    const { numbers } = objectStream;
+    let position = numbers[index] === num ? index : numbers.indexOf(num);
+    if (position < 0) position = index;
+    const offset = objectStream.offsets[position];
+    if (offset === undefined) throw pdfError('pdf_broken_xref', `object ${num} is not in object stream ${streamNum}`);
+    return new PdfParser(objectStream.data, offset).parseValue();
+  }
+}

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ToolResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+const availability = new Map<string, boolean>();
+
+export function toolAvailable(command: string): boolean {
+  if (!availability.has(command)) {
+    const probe = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+    availability.set(command, probe.status === 0);
+  }
+  return availability.get(command)!;
+}
+
+/**
+ * Checks that external validators exist. Under CI=true a missing tool is an error (CI must install it);
+ * elsewhere the caller skips its tests, and this says so loudly.
+ */
+export function requireTools(...commands: string[]): boolean {
+  const missing = commands.filter((c) => !toolAvailable(c));
+  if (missing.length === 0) return true;
+  const message = `missing external tools: ${missing.join(', ')} (install poppler-utils, qpdf, libnss3-tools, openssl)`;
+  if (process.env.CI === 'true') throw new Error(`${message}; CI must install them`);
+  process.stderr.write(`\n!!! SKIPPING interop tests: ${message}\n\n`);
+  return false;
+}
+
+/** Runs an external tool with a time limit and a memory cap; hostile inputs can hang or bloat them. */
+export function runTool(command: string, args: string[], options: { timeoutMs?: number; input?: Uint8Array; memoryMb?: number } = {}): ToolResult {
+  const memoryKb = (options.memoryMb ?? 2048) * 1024;
+  const script = `ulimit -v ${memoryKb} 2>/dev/null; exec "$0" "$@"`;
+  const result = spawnSync('sh', ['-c', script, command, ...args], {
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+    killSignal: 'SIGKILL',
+    input: options.input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+    timedOut: result.error !== undefined && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
+  };
+}
+
+export function tempDir(prefix = 'segl-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** An NSS database trusting the given root, for `pdfsig -nssdir`. */
+export function createNssDatabase(rootPem: string): string {
+  const dir = tempDir('segl-nss-');
+  const pemPath = join(dir, 'root.pem');
+  writeFileSync(pemPath, rootPem);
+  const init = runTool('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  if (init.status !== 0) throw new Error(`certutil -N failed: ${init.stderr}`);
+  const add = runTool('certutil', ['-A', '-n', 'segl-root', '-t', 'CT,C,C', '-i', pemPath, '-d', `sql:${dir}`]);
+  if (add.status !== 0) throw new Error(`certutil -A failed: ${add.stderr}`);
+  return dir;
+}
+
+export interface PdfsigSignature {
+  fieldName?: string;
+  signatureType?: string;
+  validation?: string;
+  certificateValidation?: string;
+  totalDocumentSigned: boolean;
+}
+
+/** Parses pdfsig's text (it always exits 0, so the text is the answer). */
+export function parsePdfsig(output: string): PdfsigSignature[] {
+  const blocks = output.split(/^Signature #\d+:/m).slice(1);
+  return blocks.map((block) => ({
+    fieldName: /Signature Field Name: (.*)/.exec(block)?.[1]?.trim(),
+    signatureType: /Signature Type: (.*)/.exec(block)?.[1]?.trim(),
+    validation: /Signature Validation: (.*)/.exec(block)?.[1]?.trim(),
+    certificateValidation: /Certificate Validation: (.*)/.exec(block)?.[1]?.trim(),
+    totalDocumentSigned: /Total document signed/.test(block) && !/not total document signed/.test(block),
+  }));
+}
