@@ -1,0 +1,76 @@
+/** Every object identifier the project uses, named once. */
+export const OID = {
+  // algorithms
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+  sha1: '1.3.14.3.2.26',
+  sha224: '2.16.840.1.101.3.4.2.4',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
+  sha384WithRSAEncryption: '1.2.840.113549.1.1.12',
+  sha512WithRSAEncryption: '1.2.840.113549.1.1.13',
+  rsassaPss: '1.2.840.113549.1.1.10',
+  sha1WithRSAEncryption: '1.2.840.113549.1.1.5',
+  sha224WithRSAEncryption: '1.2.840.113549.1.1.14',
+  mgf1: '1.2.840.113549.1.1.8',
+  ecdsaWithSHA1: '1.2.840.10045.4.1',
+  ecdsaWithSHA224: '1.2.840.10045.4.3.1',
+  ed25519: '1.3.101.112',
+  ecPublicKey: '1.2.840.10045.2.1',
+  ecdsaWithSHA256: '1.2.840.10045.4.3.2',
+  ecdsaWithSHA384: '1.2.840.10045.4.3.3',
+  ecdsaWithSHA512: '1.2.840.10045.4.3.4',
+  prime256v1: '1.2.840.10045.3.1.7',
+  secp384r1: '1.3.132.0.34',
+
+  // CMS content types and attributes (RFC 5652, RFC 5035, RFC 3161)
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  cmsAlgorithmProtection: '1.2.840.113549.1.9.52',
+
+  // X.509 extensions (RFC 5280)
+  basicConstraints: '2.5.29.19',
+  keyUsage: '2.5.29.15',
+  extKeyUsage: '2.5.29.37',
+  subjectKeyIdentifier: '2.5.29.14',
+  authorityKeyIdentifier: '2.5.29.35',
+  cRLDistributionPoints: '2.5.29.31',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  certificatePolicies: '2.5.29.32',
+  cRLNumber: '2.5.29.20',
+  cRLReason: '2.5.29.21',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+
+  // extended key usages and access methods
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+  ocspSigning: '1.3.6.1.5.5.7.3.9',
+  documentSigning: '1.3.6.1.5.5.7.3.36',
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  ocspNonce: '1.3.6.1.5.5.7.48.1.2',
+
+  // names
+  commonName: '2.5.4.3',
+  organizationName: '2.5.4.10',
+  organizationalUnitName: '2.5.4.11',
+  countryName: '2.5.4.6',
+  serialNumber: '2.5.4.5',
+  localityName: '2.5.4.7',
+  stateOrProvinceName: '2.5.4.8',
+  organizationIdentifier: '2.5.4.97',
+  givenName: '2.5.4.42',
+  surname: '2.5.4.4',
+  emailAddress: '1.2.840.113549.1.9.1',
+
+  // Segl's own arc for the timestamp policy (private enterprise number placeholder under 1.3.6.1.4.1)
+  seglTimestampPolicy: '1.3.6.1.4.1.59999.1.1',
+} as const;

@@ -1,0 +1,96 @@
+import { SeglError } from '../lib/errors.js';
+import { readCertificate } from './certificate-info.js';
+import { parseCrl } from './certificate-revocation-list.js';
+import { bytesEqual } from './asn1-helpers.js';
+import { buildOcspRequest, createOcspNonce, parseOcspResponse } from './ocsp-client.js';
+import { pemToDerList } from './pem.js';
+
+/** Fetches revocation data (OCSP responses, CRLs) for a certificate from the URLs it names, for B-LT embedding. */
+
+export interface RevocationData {
+  ocsp?: Uint8Array[];
+  crls?: Uint8Array[];
+}
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal }) => Promise<{
+  ok: boolean;
+  status: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}>;
+
+async function fetchBytes(fetchImpl: FetchLike, url: string, timeoutMs: number, init: { method: string; headers: Record<string, string>; body?: Uint8Array }): Promise<Uint8Array> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetchImpl(url, { ...init, signal: controller.signal });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Asks the certificate's AIA OCSP responders (POST application/ocsp-request) and, when no valid OCSP answer came
+ * (or `strategy: 'both'`), its CRL distribution points. Every answer is checked: OCSP status successful, signature by
+ * the issuer (or its delegated responder), a status for this serial, our nonce echoed when a nonce is returned; CRLs
+ * signed by the issuer. Throws SeglError `revocation_unavailable` when nothing valid was obtained.
+ */
+export async function fetchRevocationData(options: {
+  certificate: Uint8Array;
+  issuer: Uint8Array;
+  timeoutMs: number;
+  fetchImpl?: FetchLike;
+  strategy?: 'ocsp-then-crl' | 'both';
+}): Promise<RevocationData> {
+  const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => fetch(url, init as RequestInit));
+  const certificate = readCertificate(options.certificate);
+  const errors: string[] = [];
+  const result: RevocationData = {};
+
+  for (const url of certificate.ocspUrls.filter((u) => /^https?:\/\//i.test(u))) {
+    try {
+      const nonce = createOcspNonce();
+      const request = buildOcspRequest({ certificate: options.certificate, issuer: options.issuer, nonce });
+      const der = await fetchBytes(fetchImpl, url, options.timeoutMs, {
+        method: 'POST',
+        headers: { 'content-type': 'application/ocsp-request', accept: 'application/ocsp-response' },
+        body: request,
+      });
+      const parsed = parseOcspResponse({ response: der, issuer: options.issuer });
+      if (parsed.status !== 'successful') throw new Error(`OCSP status ${parsed.status}`);
+      if (!parsed.signatureValid) throw new Error('OCSP response signature does not verify with the issuer');
+      if (!parsed.responses.some((single) => single.serialHex === certificate.serialHex)) throw new Error('OCSP response does not cover the serial');
+      if (parsed.nonce && !bytesEqual(parsed.nonce, nonce)) throw new Error('OCSP nonce mismatch');
+      (result.ocsp ??= []).push(der);
+      break;
+    } catch (error) {
+      errors.push(`${url}: ${(error as Error).message}`);
+    }
+  }
+
+  if (!result.ocsp || options.strategy === 'both') {
+    for (const url of certificate.crlUrls.filter((u) => /^https?:\/\//i.test(u))) {
+      try {
+        let der = await fetchBytes(fetchImpl, url, options.timeoutMs, { method: 'GET', headers: { accept: 'application/pkix-crl' } });
+        if (der[0] !== 0x30) der = pemToDerList(Buffer.from(der).toString('latin1'), 'X509 CRL')[0] ?? der;
+        const parsed = parseCrl({ crl: der, issuer: options.issuer });
+        if (!parsed.signatureValid) throw new Error('CRL signature does not verify with the issuer');
+        (result.crls ??= []).push(der);
+        break;
+      } catch (error) {
+        errors.push(`${url}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  if (!result.ocsp && !result.crls) {
+    throw new SeglError({
+      code: 'revocation_unavailable',
+      message: `No revocation data for "${certificate.subjectCommonName ?? certificate.subject}"`,
+      status: 502,
+      details: { errors },
+    });
+  }
+  return result;
+}
