@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { EXIT, UsageError } from '../cli-output.js';
+import { openSigningContext } from '../../server/domain/signing-context.js';
+import { verifyDocument } from '../../server/domain/verify-document.js';
+import { formatReport } from '../../server/domain/format-report.js';
+import { loadConfig } from '../../server/lib/config.js';
+import { isSeglError } from '../../server/lib/errors.js';
+import type { CommandContext } from '../segl.js';
+
+export async function runVerify(context: CommandContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: context.args, options: { json: { type: 'boolean', default: false }, trust: { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError('usage: segl verify FILE.pdf [--json] [--trust ROOTS.pem]');
+  const [file] = positionals;
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+  let trustPem: string | undefined;
+  if (values.trust !== undefined) {
+    if (!existsSync(values.trust)) throw new UsageError(`no such file: ${values.trust}`);
+    trustPem = readFileSync(values.trust, 'utf8');
+  }
+  const trustAnchorsPem = trustPem ?? (await openSigningContext({ config: loadConfig({ dataDir: context.dataDir }) })).rootCertificatePem();
+  try {
+    const report = verifyDocument({ bytes: readFileSync(file), trustAnchorsPem });
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    return report.valid ? EXIT.ok : EXIT.invalid;
+  } catch (error) {
+    if (!isSeglError(error)) throw error;
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ status: 'unreadable', valid: false, error: error.code, message: error.message }, null, 2)}\n`);
+    }
+    process.stderr.write(`segl: ${file} cannot be read as a PDF: ${error.message} [${error.code}]\n`);
+    return EXIT.error;
+  }
+}

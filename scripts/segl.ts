@@ -1,0 +1,75 @@
+import { EXIT, UsageError, reportCliError } from './cli-output.js';
+import { runSeal } from './commands/seal.js';
+import { runVerify } from './commands/verify.js';
+import { runPki } from './commands/pki.js';
+import { runServe } from './commands/serve.js';
+
+const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
+
+  serve                                        run the appliance (what npm start runs)
+  seal IN.pdf OUT.pdf [--level B-B|B-T|B-LT|B-LTA]   seal one PDF (default B-LTA)
+  seal --batch IN_DIR OUT_DIR [--level ...]    seal every PDF in a folder, progress on stderr
+  verify FILE.pdf [--json] [--trust ROOTS.pem] verify signatures; exit 0 passed, 1 failed/indeterminate, 2 unreadable
+  pki root                                     the appliance root CA certificate (PEM) on stdout
+  help                                         this text
+`;
+
+export interface CommandContext {
+  args: string[];
+  dataDir?: string;
+}
+
+/** Takes the global `--data DIR` (or `--data=DIR`) out of the arguments. */
+function extractDataDir(argv: string[]): { dataDir?: string; rest: string[] } {
+  const rest: string[] = [];
+  let dataDir: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--data') {
+      dataDir = argv[i + 1];
+      if (!dataDir || dataDir.startsWith('-')) throw new UsageError('--data needs a directory');
+      i += 1;
+    } else if (arg.startsWith('--data=')) {
+      dataDir = arg.slice('--data='.length);
+      if (!dataDir) throw new UsageError('--data needs a directory');
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { dataDir, rest };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { dataDir, rest } = extractDataDir(argv);
+  const [command, ...args] = rest;
+  const context: CommandContext = { args, dataDir };
+  switch (command) {
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return EXIT.ok;
+    case undefined:
+      process.stderr.write(USAGE);
+      return EXIT.error;
+    case 'serve':
+      return runServe(context);
+    case 'seal':
+      return runSeal(context);
+    case 'verify':
+      return runVerify(context);
+    case 'pki':
+      return runPki(context);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.exitCode = reportCliError(error);
+  },
+);

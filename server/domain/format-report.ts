@@ -1,0 +1,37 @@
+import type { SignatureReport, VerificationReport } from '../pades/verification-report.js';
+
+const VERDICT: Record<VerificationReport['status'], string> = {
+  passed: 'PASSED: every signature is intact, valid and trusted',
+  failed: 'FAILED: a signature is broken or the document was changed after signing',
+  indeterminate: 'INDETERMINATE: the signatures are intact, but not everything could be confirmed',
+};
+
+const CHANGES: Record<SignatureReport['modifiedAfter'], string> = {
+  none: 'nothing changed after it',
+  'lta-updates': 'only validation data, signatures and timestamps were added after it',
+  other: 'the document was CHANGED after it',
+};
+
+/** The verification report as plain text for a terminal. */
+export function formatReport(report: VerificationReport): string {
+  const lines: string[] = [VERDICT[report.status], `PAdES level: ${report.level ?? 'none'}`, `SHA-256: ${report.sha256}`, ''];
+  report.signatures.forEach((signature, index) => {
+    const who = signature.signer?.commonName ?? signature.signer?.subject ?? 'unknown signer';
+    const title = signature.kind === 'doc-timestamp' ? 'Document timestamp' : 'Signature';
+    lines.push(`${index + 1}. ${title} "${signature.fieldName}" (${signature.subFilter}): ${signature.status.toUpperCase()}`);
+    lines.push(`   ${signature.kind === 'doc-timestamp' ? 'timestamped by' : 'signed by'}: ${who}${signature.signedAt ? ` at ${signature.signedAt}` : ''}`);
+    lines.push(`   intact: ${yes(signature.intact)}, signature valid: ${yes(signature.valid)}, trusted: ${yes(signature.trusted)}`);
+    if (signature.timestamp && signature.kind === 'signature') {
+      lines.push(`   timestamp: ${signature.timestamp.time} by ${signature.timestamp.tsa ?? 'unknown TSA'} (valid: ${yes(signature.timestamp.valid)}, trusted: ${yes(signature.timestamp.trusted)})`);
+    }
+    if (signature.level) lines.push(`   level: ${signature.level}`);
+    lines.push(`   covers the whole file: ${yes(signature.coversWholeFile)}; ${CHANGES[signature.modifiedAfter]}`);
+    for (const problem of signature.problems) lines.push(`   ! ${problem.message} [${problem.code}]`);
+  });
+  for (const problem of report.problems) lines.push(`! ${problem.message} [${problem.code}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+function yes(value: boolean): string {
+  return value ? 'yes' : 'no';
+}

@@ -1,0 +1,83 @@
+import { statSync } from 'node:fs';
+import type { Config } from '../lib/config.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { writeFileAtomic } from '../lib/atomic-write.js';
+import { loadKeyEncryptionKey } from '../crypto/key-encryption-key.js';
+import { loadAppliancePki, type AppliancePki } from '../crypto/appliance-pki.js';
+import { createInProcessTimestampSource, requestTimestamp, type TimestampSource } from '../crypto/timestamp-client.js';
+import { createTimestampResponse } from '../crypto/timestamp-authority.js';
+import { GrowableBuffer } from '../pdf/growable-buffer.js';
+import { sealPdf } from '../pades/seal-pdf.js';
+import { parsePadesLevel } from '../pades/pades-level.js';
+import type { PadesLevel } from '../pades/verification-report.js';
+import { collectValidationMaterial } from './collect-validation-material.js';
+
+export { parsePadesLevel };
+export type { PadesLevel };
+
+/** Spare room read into memory with a document, so the updates of sealing never copy it again. */
+const SEAL_SLACK_BYTES = 128 * 1024;
+
+export interface SealBytesResult {
+  level: PadesLevel;
+  fieldName: string;
+  /** The sealed document: the input bytes followed by the incremental updates. */
+  output: Buffer;
+}
+
+export interface SigningContext {
+  pki: AppliancePki;
+  timestampSources: TimestampSource[];
+  sealBytes(options: { input: Uint8Array | GrowableBuffer; level: PadesLevel; reason?: string; location?: string }): Promise<SealBytesResult>;
+  sealFile(options: { input: string; output: string; level: PadesLevel }): Promise<{ level: PadesLevel; inputBytes: number; outputBytes: number }>;
+  rootCertificatePem(): string;
+  rootCertificateDer(): Uint8Array;
+  /** Answers an RFC 3161 TimeStampReq with the built-in TSA (never throws for bad requests). */
+  answerTimestampRequest(request: Uint8Array): Uint8Array;
+  answerOcspRequest(request: Uint8Array): Uint8Array;
+  currentCrl(): Uint8Array;
+}
+
+/** Keys, PKI and timestamping of this appliance, ready to seal: the CLI needs no running server for it. */
+export async function openSigningContext(options: { config: Config; clock?: Clock; env?: Record<string, string | undefined> }): Promise<SigningContext> {
+  const clock = options.clock ?? systemClock;
+  const { config } = options;
+  const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
+  const pki = await loadAppliancePki({ dataDir: config.dataDir, kek, publicUrl: config.publicUrl, clock });
+  const timestampSources: TimestampSource[] = config.tsaUrls.length
+    ? config.tsaUrls.map((url) => ({ url }))
+    : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
+
+  const sealBytes: SigningContext['sealBytes'] = async ({ input, level, reason, location }) => {
+    const file = input instanceof GrowableBuffer ? input : GrowableBuffer.from(input, SEAL_SLACK_BYTES);
+    const result = await sealPdf({
+      file,
+      level,
+      identity: pki.seal,
+      clock,
+      reason,
+      location,
+      timestamp: async (digest) => (await requestTimestamp({ digest, sources: timestampSources })).token,
+      validationMaterial: (certificates) => collectValidationMaterial({ certificates, pki }),
+    });
+    return { level: result.level, fieldName: result.fieldName, output: file.view() };
+  };
+
+  return {
+    pki,
+    timestampSources,
+    sealBytes,
+    async sealFile({ input, output, level }) {
+      const inputBytes = statSync(input).size;
+      const file = GrowableBuffer.readFile(input, SEAL_SLACK_BYTES);
+      const result = await sealBytes({ input: file, level });
+      writeFileAtomic(output, result.output);
+      return { level: result.level, inputBytes, outputBytes: result.output.length };
+    },
+    rootCertificatePem: () => pki.rootPem(),
+    rootCertificateDer: () => pki.root.certificate,
+    answerTimestampRequest: (request) => createTimestampResponse({ request, identity: pki.tsa, clock }),
+    answerOcspRequest: (request) => pki.answerOcspRequest({ request }),
+    currentCrl: () => pki.currentCrl(),
+  };
+}

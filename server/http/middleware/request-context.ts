@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from '../../lib/logger.js';
+import { isSeglError } from '../../lib/errors.js';
+
+/** Paths whose last segment is a secret (signing tokens) are logged with it replaced. */
+function redactPath(path: string): string {
+  return path.replace(/^(\/s\/|\/api\/v1\/signing\/)[^/]+/, '$1[redacted]');
+}
+
+/**
+ * Request id, one access log line per request, and the one place where errors become JSON
+ * `{ error, message }`: client mistakes keep their status and code; anything unexpected is a 500 `server_error`
+ * whose details stay in the log.
+ */
+export function requestContext(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    ctx.state.requestId = requestId;
+    ctx.state.log = logger.child({ requestId });
+    ctx.set('X-Request-Id', requestId);
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        ctx.status = 404;
+        ctx.body = { error: 'not_found', message: 'not found' };
+      }
+    } catch (error) {
+      if (isSeglError(error) && error.expose) {
+        ctx.status = error.status;
+        ctx.body = { error: error.code, message: error.message };
+      } else {
+        const status = (error as { status?: number; expose?: boolean }).status;
+        if (status && status >= 400 && status < 500) {
+          ctx.status = status;
+          ctx.body = { error: status === 413 ? 'payload_too_large' : 'bad_request', message: (error as Error).message };
+        } else {
+          ctx.status = 500;
+          ctx.body = { error: 'server_error', message: 'an unexpected error occurred', requestId };
+          ctx.state.log.error({ err: error }, 'request failed');
+        }
+      }
+    } finally {
+      ctx.state.log.info({ method: ctx.method, path: redactPath(ctx.path), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  };
+}

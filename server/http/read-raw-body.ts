@@ -1,0 +1,23 @@
+import type { Context } from 'koa';
+import { SeglError } from '../lib/errors.js';
+
+/** Reads a binary request body of one of the given content types, refusing it past `limit` bytes. */
+export async function readRawBody(ctx: Context, options: { types: string[]; limit: number }): Promise<Buffer> {
+  const type = (ctx.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+  if (!options.types.includes(type)) {
+    throw new SeglError({ code: 'unsupported_media_type', message: `expected ${options.types.join(' or ')}`, status: 415 });
+  }
+  const declared = Number(ctx.get('Content-Length') || 0);
+  if (declared > options.limit) throw new SeglError({ code: 'payload_too_large', message: `the body may be at most ${options.limit} bytes`, status: 413 });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > options.limit) {
+      ctx.req.destroy();
+      throw new SeglError({ code: 'payload_too_large', message: `the body may be at most ${options.limit} bytes`, status: 413 });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,38 @@
+import Router from '@koa/router';
+import type { SigningContext } from '../../../domain/signing-context.js';
+import { readRawBody } from '../../read-raw-body.js';
+import { SeglError } from '../../../lib/errors.js';
+
+const OCSP_REQUEST_LIMIT = 16 * 1024;
+
+/** The appliance CA's public face: root certificate, CRL and OCSP (RFC 6960, POST and GET forms). */
+export function pkiRoutes(signing: SigningContext): Router {
+  const router = new Router({ prefix: '/pki' });
+  router.get('/root.cer', (ctx) => {
+    ctx.type = 'application/pkix-cert';
+    ctx.body = Buffer.from(signing.rootCertificateDer());
+  });
+  router.get('/root.pem', (ctx) => {
+    ctx.type = 'application/x-pem-file';
+    ctx.body = signing.rootCertificatePem();
+  });
+  router.get('/crl', (ctx) => {
+    ctx.type = 'application/pkix-crl';
+    ctx.set('Cache-Control', 'max-age=300');
+    ctx.body = Buffer.from(signing.currentCrl());
+  });
+  router.post('/ocsp', async (ctx) => {
+    const request = await readRawBody(ctx, { types: ['application/ocsp-request'], limit: OCSP_REQUEST_LIMIT });
+    ctx.type = 'application/ocsp-response';
+    ctx.body = Buffer.from(signing.answerOcspRequest(request));
+  });
+  router.get('/ocsp/:request', (ctx) => {
+    const encoded = decodeURIComponent(ctx.params.request);
+    if (encoded.length > OCSP_REQUEST_LIMIT || !/^[A-Za-z0-9+/=_-]+$/.test(encoded)) {
+      throw new SeglError({ code: 'invalid_ocsp_request', message: 'the OCSP request is not base64', status: 400 });
+    }
+    ctx.type = 'application/ocsp-response';
+    ctx.body = Buffer.from(signing.answerOcspRequest(Buffer.from(encoded, 'base64')));
+  });
+  return router;
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { Problem } from './verification-report.js';
+
+export interface ByteRangeCheck {
+  ok: boolean;
+  coversWholeFile: boolean;
+  /** Where the signed revision ends: offset + length of the second range. */
+  signedLength: number;
+  problems: Problem[];
+}
+
+const HEX_OR_SPACE = /^[0-9A-Fa-f\s]*$/;
+
+/**
+ * Checks a /ByteRange: two ranges from the start of the file that leave out exactly the hex string of /Contents
+ * (so nothing but the signature can hide in the gap), and says whether the second one reaches the end of the file.
+ */
+export function checkByteRange(bytes: Buffer, range: number[]): ByteRangeCheck {
+  const problems: Problem[] = [];
+  const fail = (message: string): ByteRangeCheck => ({
+    ok: false,
+    coversWholeFile: false,
+    signedLength: 0,
+    problems: [{ code: 'byte_range_invalid', message }],
+  });
+  if (range.length !== 4 || range.some((n) => !Number.isSafeInteger(n) || n < 0)) return fail('the /ByteRange is not four non-negative whole numbers');
+  const [start, firstLength, secondStart, secondLength] = range;
+  if (start !== 0) return fail('the signed range does not start at the beginning of the file');
+  if (secondStart < firstLength || secondStart + secondLength > bytes.length) return fail('the /ByteRange points outside the file');
+  if (bytes[firstLength] !== 0x3c || bytes[secondStart - 1] !== 0x3e) return fail('the gap in the /ByteRange is not the /Contents hex string');
+  if (!HEX_OR_SPACE.test(bytes.toString('latin1', firstLength + 1, secondStart - 1))) {
+    return fail('the gap in the /ByteRange holds something other than the signature');
+  }
+  const signedLength = secondStart + secondLength;
+  return { ok: problems.length === 0, coversWholeFile: signedLength === bytes.length, signedLength, problems };
+}
+
+/** Hashes the two signed ranges in place. */
+export function digestRanges(bytes: Buffer, range: number[], algorithm: string): Buffer {
+  const [start, firstLength, secondStart, secondLength] = range;
+  return createHash(algorithm)
+    .update(bytes.subarray(start, start + firstLength))
+    .update(bytes.subarray(secondStart, secondStart + secondLength))
+    .digest();
+}
+
+/** A DER element's full length from its header, so that /Contents padding can be cut off. */
+export function trimDer(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 2) return bytes;
+  const first = bytes[1];
+  if (first < 0x80) return bytes.subarray(0, Math.min(bytes.length, 2 + first));
+  const count = first & 0x7f;
+  if (count === 0 || count > 4 || bytes.length < 2 + count) return bytes;
+  let length = 0;
+  for (let i = 0; i < count; i += 1) length = length * 256 + bytes[2 + i];
+  return bytes.subarray(0, Math.min(bytes.length, 2 + count + length));
+}

@@ -1,0 +1,126 @@
+import { verifySignedData } from '../crypto/cms-verify.js';
+import { parseSignedData } from '../crypto/cms-parse.js';
+import { hashNameOf } from '../crypto/hash-algorithms.js';
+import { OID } from '../crypto/oids.js';
+import { certificateSummary } from '../crypto/certificate-info.js';
+import { validateCertificatePath } from '../crypto/certificate-path.js';
+import { parseTimestampToken, verifyTimestampToken } from '../crypto/timestamp-token.js';
+import { isSeglError } from '../lib/errors.js';
+import type { CertificateInfo, Problem } from './verification-report.js';
+
+export interface CmsCheck {
+  intact: boolean;
+  signatureValid: boolean;
+  signerCertificate?: Uint8Array;
+  certificates: Uint8Array[];
+  signatureValue: Uint8Array;
+  signatureTimestamp?: Uint8Array;
+  hasSigningCertificateV2: boolean;
+  problems: Problem[];
+}
+
+export interface ChainCheck {
+  trusted: boolean;
+  /** Leaf first, anchor last (as far as it could be built). */
+  chain: Uint8Array[];
+  problems: Problem[];
+}
+
+export interface TimestampCheck {
+  imprintMatches: boolean;
+  signatureValid: boolean;
+  trusted: boolean;
+  time: string | null;
+  tsa: CertificateInfo | null;
+  chain?: ChainCheck;
+  problems: Problem[];
+}
+
+export function describeCertificate(der: Uint8Array): CertificateInfo {
+  const summary = certificateSummary(der);
+  return {
+    commonName: summary.subjectCommonName ?? null,
+    subject: summary.subject,
+    issuer: summary.issuer,
+    serialNumber: summary.serialHex,
+    notBefore: summary.notBefore.toISOString(),
+    notAfter: summary.notAfter.toISOString(),
+    sha256: summary.sha256,
+  };
+}
+
+function unreadable(code: string, error: unknown): Problem {
+  return { code, message: isSeglError(error) || error instanceof Error ? error.message : String(error) };
+}
+
+/** Verifies a detached CMS signature over data whose digest `digestFor` computes with the signer's algorithm. */
+export function inspectCms(options: { cms: Uint8Array; digestFor: (algorithm: string) => Uint8Array }): CmsCheck {
+  const failed: CmsCheck = { intact: false, signatureValid: false, certificates: [], signatureValue: new Uint8Array(), hasSigningCertificateV2: false, problems: [] };
+  let algorithm: string | undefined;
+  try {
+    const parsed = parseSignedData(options.cms);
+    algorithm = hashNameOf(parsed.signerInfos[0]?.digestAlgorithm ?? '');
+  } catch (error) {
+    failed.problems.push(unreadable('cms_unreadable', error));
+    return failed;
+  }
+  if (!algorithm) {
+    failed.problems.push({ code: 'unsupported_digest', message: 'the signature uses a digest algorithm that is not supported' });
+    return failed;
+  }
+  const report = verifySignedData({ cms: options.cms, contentDigest: options.digestFor(algorithm) });
+  const timestampAttribute = report.unsignedAttributes.find((a) => a.type === OID.signatureTimeStampToken);
+  return {
+    intact: report.intact,
+    signatureValid: report.signatureValid,
+    signerCertificate: report.signerCertificate,
+    certificates: report.certificates,
+    signatureValue: report.signatureValue,
+    signatureTimestamp: timestampAttribute?.values[0],
+    hasSigningCertificateV2: report.signedAttributes.hasSigningCertificateV2 && report.signedAttributes.signingCertificateV2Matches !== false,
+    problems: report.problems,
+  };
+}
+
+export function inspectChain(options: { certificate: Uint8Array; intermediates: Uint8Array[]; trustAnchors: Uint8Array[]; at: Date }): ChainCheck {
+  try {
+    const result = validateCertificatePath({ certificate: options.certificate, intermediates: options.intermediates, trustAnchors: options.trustAnchors, at: options.at });
+    return { trusted: result.trusted, chain: result.chain, problems: result.problems };
+  } catch (error) {
+    return { trusted: false, chain: [options.certificate], problems: [unreadable('certificate_unreadable', error)] };
+  }
+}
+
+/** Verifies an RFC 3161 token over data whose digest `digestFor` computes with the token's hash algorithm. */
+export function inspectTimestampToken(options: {
+  token: Uint8Array;
+  digestFor: (algorithm: string) => Uint8Array;
+  trustAnchors: Uint8Array[];
+  extraCertificates: Uint8Array[];
+}): TimestampCheck {
+  const result: TimestampCheck = { imprintMatches: false, signatureValid: false, trusted: false, time: null, tsa: null, problems: [] };
+  try {
+    const algorithm = parseTimestampToken(options.token).hashAlgorithmName;
+    if (!algorithm) {
+      result.problems.push({ code: 'unsupported_digest', message: 'the timestamp uses a hash algorithm that is not supported' });
+      return result;
+    }
+    const check = verifyTimestampToken({ token: options.token, imprint: options.digestFor(algorithm), trustedCertificates: options.extraCertificates });
+    result.imprintMatches = check.imprintMatches;
+    result.signatureValid = check.signatureValid && check.tsaEkuOk;
+    result.time = check.genTime.toISOString();
+    result.problems.push(...check.problems);
+    if (check.tsaCertificate) {
+      result.tsa = describeCertificate(check.tsaCertificate);
+      const chain = inspectChain({ certificate: check.tsaCertificate, intermediates: [...check.certificates, ...options.extraCertificates], trustAnchors: options.trustAnchors, at: check.genTime });
+      result.chain = chain;
+      result.trusted = chain.trusted;
+      result.problems.push(...chain.problems);
+    } else {
+      result.problems.push({ code: 'tsa_certificate_missing', message: 'the timestamp does not carry the TSA certificate' });
+    }
+  } catch (error) {
+    result.problems.push(unreadable('timestamp_unreadable', error));
+  }
+  return result;
+}
