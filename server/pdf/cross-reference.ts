@@ -36,14 +36,15 @@ export function findStartXref(bytes: Buffer): number {
 }
 
 /** Where a section really starts: tolerates small offset errors and bytes before the header. */
-function locateSection(bytes: Buffer, offset: number, headerOffset: number): number {
-  const candidates = [offset, offset + headerOffset];
-  for (const candidate of candidates) {
-    if (looksLikeSection(bytes, candidate)) return candidate;
-  }
+function locateSection(bytes: Buffer, offset: number, headerOffset: number, repairs: string[]): number {
+  if (looksLikeSection(bytes, offset)) return offset;
+  if (looksLikeSection(bytes, offset + headerOffset)) return offset + headerOffset;
   for (let delta = 1; delta <= 16; delta += 1) {
     for (const candidate of [offset - delta, offset + delta]) {
-      if (candidate >= 0 && looksLikeSection(bytes, candidate)) return candidate;
+      if (candidate >= 0 && looksLikeSection(bytes, candidate)) {
+        repairs.push(`cross-reference section expected at byte ${offset} found at ${candidate}`);
+        return candidate;
+      }
     }
   }
   throw pdfError('pdf_broken_xref', `no cross-reference section at byte ${offset}`);
@@ -139,26 +140,30 @@ export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry>
  * Reads the chain of cross-reference sections from `startxref` backwards through /Prev (newest first).
  * A hybrid file's /XRefStm entries belong to the section of the table that names them.
  */
-export function readXrefChain(bytes: Buffer, startxref: number, headerOffset: number): XrefSection[] {
+export function readXrefChain(bytes: Buffer, startxref: number, headerOffset: number, repairs: string[] = []): XrefSection[] {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let next: number | undefined = startxref;
   while (next !== undefined) {
     if (sections.length >= MAX_SECTIONS) throw pdfError('pdf_broken_xref', 'too many cross-reference sections');
-    const at = locateSection(bytes, next, headerOffset);
-    if (seen.has(at)) break; // a /Prev loop: the sections read so far are the whole chain
+    const at = locateSection(bytes, next, headerOffset, repairs);
+    if (seen.has(at)) {
+      repairs.push('the /Prev chain of cross-reference sections loops');
+      break;
+    }
     seen.add(at);
     const section = bytes.toString('latin1', at, at + 4) === 'xref' ? readTable(bytes, at) : readStreamSection(bytes, at);
     const hybrid = asNumber(section.trailer.get('XRefStm'));
     if (section.kind === 'table' && hybrid !== undefined) {
       try {
-        const streamSection = readStreamSection(bytes, locateSection(bytes, hybrid, headerOffset));
+        const streamSection = readStreamSection(bytes, locateSection(bytes, hybrid, headerOffset, repairs));
         for (const [num, entry] of streamSection.entries) {
           const own = section.entries.get(num);
           if (!own || own.type === 'free') section.entries.set(num, entry);
         }
       } catch {
         // A broken /XRefStm in a hybrid file: readers that ignore streams see the table alone, and so do we.
+        repairs.push('the /XRefStm of a hybrid file cannot be read');
       }
     }
     sections.push(section);

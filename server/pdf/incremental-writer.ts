@@ -2,6 +2,7 @@ import { PdfDict, PdfName, PdfRef, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { serializeIndirectObject, serializeValue } from './pdf-serializer.js';
 import type { GrowableBuffer } from './growable-buffer.js';
+import { pdfError } from './pdf-syntax-error.js';
 
 export type UpdateObject = { ref: PdfRef; value: PdfValue } | { ref: PdfRef; bytes: Buffer };
 
@@ -34,22 +35,26 @@ export function appendIncrementalUpdate(options: { file: GrowableBuffer; reader:
     const value = reader.trailer.get(key);
     if (value !== undefined) trailer.set(key, value);
   }
-  trailer.set('Prev', reader.startxref);
+  if (reader.repairs.length) {
+    throw pdfError('pdf_damaged', `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) before signing`);
+  }
+  const base = reader.offsetBase;
+  trailer.set('Prev', reader.sections[0].offset - base);
   let size = reader.size;
   for (const object of objects) size = Math.max(size, object.ref.num + 1);
-  const entries = [...spans.entries()].map(([num, span]) => ({ num, gen: objects.find((o) => o.ref.num === num)!.ref.gen, offset: span.start }));
+  const entries = [...spans.entries()].map(([num, span]) => ({ num, gen: objects.find((o) => o.ref.num === num)!.ref.gen, offset: span.start - base }));
 
   let startxref: number;
   if (reader.isXrefStream) {
     const streamNum = size;
     size += 1;
-    startxref = file.length;
+    startxref = file.length - base;
     entries.push({ num: streamNum, gen: 0, offset: startxref });
     trailer.set('Size', size);
     file.append(buildXrefStream(streamNum, trailer, entries));
   } else {
     trailer.set('Size', size);
-    startxref = file.length;
+    startxref = file.length - base;
     file.append(buildXrefTable(trailer, entries));
   }
   file.append(Buffer.from(`startxref\n${startxref}\n%%EOF\n`, 'latin1'));

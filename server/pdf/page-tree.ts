@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, asArray, asDict, isName } from './pdf-objects.js';
+import { PdfDict, PdfRef, asArray, asDict, isName, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { pdfError } from './pdf-syntax-error.js';
 
@@ -20,4 +20,34 @@ export function findFirstPage(reader: PdfReader): { ref: PdfRef; page: PdfDict }
     node = kids[0];
   }
   throw pdfError('pdf_page_tree_loop', 'the page tree is too deep');
+}
+
+/**
+ * Walks the page tree's nodes (not the pages' content) and counts the leaves, refusing loops and shared nodes:
+ * /Count is never trusted. Cost grows with the number of page dictionaries only.
+ */
+export function countPages(reader: PdfReader, limit = 100_000): number {
+  const root = reader.catalog().get('Pages');
+  const stack: { node: PdfValue | undefined; depth: number }[] = [{ node: root, depth: 0 }];
+  const seen = new Set<number>();
+  let count = 0;
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) throw pdfError('pdf_page_tree_loop', 'the page tree is too deep');
+    if (node instanceof PdfRef) {
+      if (seen.has(node.num)) throw pdfError('pdf_page_tree_loop', 'the page tree contains a loop or a node listed twice');
+      seen.add(node.num);
+    }
+    const dict = asDict(reader.resolve(node));
+    if (!dict) throw pdfError('pdf_no_pages', 'a page tree node cannot be read');
+    const kids = asArray(reader.resolve(dict.get('Kids')));
+    if (isName(dict.get('Type'), 'Page') || !kids) {
+      count += 1;
+      if (count > limit) throw pdfError('pdf_too_many_pages', `the document has more than ${limit} pages`);
+      continue;
+    }
+    for (let i = kids.length - 1; i >= 0; i -= 1) stack.push({ node: kids[i], depth: depth + 1 });
+  }
+  if (count === 0) throw pdfError('pdf_no_pages', 'the document has no pages');
+  return count;
 }

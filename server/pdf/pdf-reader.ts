@@ -19,14 +19,23 @@ export class PdfReader {
   readonly sections: XrefSection[];
   readonly startxref: number;
   readonly headerOffset: number;
+  /**
+   * What offsets in this file count from: 0, or the position of `%PDF-` when the file has bytes before its header
+   * and its offsets were written relative to the header. Updates must use the same convention.
+   */
+  readonly offsetBase: number;
+  /** Damage the reader worked around (offsets that were off, broken /Prev chains); a writer must not build on it. */
+  readonly repairs: string[];
   private readonly table = new Map<number, XrefEntry>();
   private readonly cache = new Map<number, PdfValue>();
   private readonly objectStreams = new Map<number, ObjectStreamIndex>();
   private readonly resolving = new Set<number>();
 
-  private constructor(bytes: Buffer, headerOffset: number, startxref: number, sections: XrefSection[]) {
+  private constructor(bytes: Buffer, headerOffset: number, startxref: number, sections: XrefSection[], repairs: string[]) {
     this.bytes = bytes;
     this.headerOffset = headerOffset;
+    this.repairs = repairs;
+    this.offsetBase = sections[0].offset === startxref ? 0 : sections[0].offset === startxref + headerOffset ? headerOffset : 0;
     this.startxref = startxref;
     this.sections = sections;
     for (const section of sections) {
@@ -39,8 +48,9 @@ export class PdfReader {
     const headerOffset = bytes.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1');
     if (headerOffset < 0) throw pdfError('not_a_pdf', 'the file does not start with a PDF header');
     const startxref = findStartXref(bytes);
-    const sections = readXrefChain(bytes, startxref, headerOffset);
-    const reader = new PdfReader(bytes, headerOffset, startxref, sections);
+    const repairs: string[] = [];
+    const sections = readXrefChain(bytes, startxref, headerOffset, repairs);
+    const reader = new PdfReader(bytes, headerOffset, startxref, sections, repairs);
     if (!(reader.trailer.get('Root') instanceof PdfRef)) throw pdfError('pdf_no_catalog', 'the trailer names no document catalog');
     return reader;
   }
@@ -114,11 +124,16 @@ export class PdfReader {
   private findObjectHeader(num: number, offset: number): number {
     const pattern = new RegExp(`^${num}\\s+\\d+\\s+obj`);
     const matches = (at: number) => at >= 0 && at < this.bytes.length && pattern.test(this.bytes.toString('latin1', at, at + 24));
+    if (matches(offset + this.offsetBase)) return offset + this.offsetBase;
     if (matches(offset)) return offset;
     if (matches(offset + this.headerOffset)) return offset + this.headerOffset;
     for (let delta = 1; delta <= 16; delta += 1) {
-      if (matches(offset - delta)) return offset - delta;
-      if (matches(offset + delta)) return offset + delta;
+      for (const candidate of [offset + this.offsetBase - delta, offset + this.offsetBase + delta]) {
+        if (matches(candidate)) {
+          this.repairs.push(`object ${num} expected at byte ${offset} found at ${candidate}`);
+          return candidate;
+        }
+      }
     }
     throw pdfError('pdf_broken_xref', `object ${num} is not where the cross-reference table says`);
   }

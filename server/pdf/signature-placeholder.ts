@@ -3,7 +3,7 @@ import { PdfDict, PdfName, PdfRef, PdfString, asArray, asDict, asNumber, type Pd
 import type { PdfReader } from './pdf-reader.js';
 import { serializeValue } from './pdf-serializer.js';
 import { appendIncrementalUpdate, type UpdateObject } from './incremental-writer.js';
-import { findFirstPage } from './page-tree.js';
+import { countPages, findFirstPage } from './page-tree.js';
 import type { GrowableBuffer } from './growable-buffer.js';
 import { pdfError } from './pdf-syntax-error.js';
 
@@ -79,6 +79,7 @@ export function appendSignaturePlaceholder(options: {
   const { file, reader, signature, capacity } = options;
   if (reader.isEncrypted) throw pdfError('pdf_encrypted', 'the document is encrypted: remove the password protection before signing');
   assertChangesPermitted(reader);
+  countPages(reader);
   const rootRef = reader.trailer.get('Root') as PdfRef;
   const catalog = reader.catalog().clone();
   const objects: UpdateObject[] = [];
