@@ -1,3 +1,4 @@
+import { createParseCache } from './parse-cache.js';
 import { createHash, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -104,7 +105,13 @@ function uriOf(name: pkijs.GeneralName): string | undefined {
 }
 
 /** Parses a DER certificate; throws SeglError `malformed_certificate`. */
+const certificateCache = createParseCache<CertificateInfo>();
+
 export function readCertificate(der: Uint8Array): CertificateInfo {
+  return certificateCache([der], () => parseCertificate(der));
+}
+
+function parseCertificate(der: Uint8Array): CertificateInfo {
   let cert: pkijs.Certificate;
   try {
     cert = pkijs.Certificate.fromBER(toArrayBuffer(der));

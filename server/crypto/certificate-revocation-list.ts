@@ -1,3 +1,4 @@
+import { createParseCache } from './parse-cache.js';
 import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -113,7 +114,13 @@ export interface ParsedCrl {
 }
 
 /** Reads a DER CRL; throws SeglError `malformed_crl` only when it cannot be parsed at all. */
+const parseCrlCache = createParseCache<ParsedCrl>(256);
+
 export function parseCrl(options: { crl: Uint8Array; issuer?: Uint8Array }): ParsedCrl {
+  return parseCrlCache([options.crl, options.issuer ?? new Uint8Array()], () => parseCrlUncached(options));
+}
+
+function parseCrlUncached(options: { crl: Uint8Array; issuer?: Uint8Array }): ParsedCrl {
   let crl: pkijs.CertificateRevocationList;
   try {
     crl = pkijs.CertificateRevocationList.fromBER(toArrayBuffer(options.crl));

@@ -1,3 +1,4 @@
+import { createParseCache } from './parse-cache.js';
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -97,7 +98,13 @@ export interface ParsedOcspResponse {
 }
 
 /** Reads a DER OCSPResponse; throws SeglError `malformed_ocsp_response` only when it cannot be parsed at all. */
+const parseOcspResponseCache = createParseCache<ParsedOcspResponse>(256);
+
 export function parseOcspResponse(options: { response: Uint8Array; issuer?: Uint8Array }): ParsedOcspResponse {
+  return parseOcspResponseCache([options.response, options.issuer ?? new Uint8Array()], () => parseOcspResponseUncached(options));
+}
+
+function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uint8Array }): ParsedOcspResponse {
   let ocsp: pkijs.OCSPResponse;
   try {
     ocsp = pkijs.OCSPResponse.fromBER(toArrayBuffer(options.response));

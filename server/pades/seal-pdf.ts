@@ -56,11 +56,12 @@ async function placeSignature(options: {
   file: GrowableBuffer;
   signature: SignatureKind;
   capacity: number;
+  validate: boolean;
   makeContainer: (digest: Buffer) => Promise<Uint8Array>;
 }): Promise<{ fieldName: string; contents: Uint8Array }> {
   return withCapacity(options.file, options.capacity, async (capacity) => {
     const reader = PdfReader.open(options.file.view());
-    const placeholder = appendSignaturePlaceholder({ file: options.file, reader, signature: options.signature, capacity });
+    const placeholder = appendSignaturePlaceholder({ file: options.file, reader, signature: options.signature, capacity, validate: options.validate });
     const container = await options.makeContainer(digestByteRange(options.file, placeholder));
     embedSignatureContainer(options.file, placeholder, container);
     const contents = Buffer.alloc(placeholder.capacity);
@@ -88,6 +89,7 @@ export async function sealPdf(options: SealOptions): Promise<SealResult> {
     file,
     signature: { kind: 'signature', subFilter: 'ETSI.CAdES.detached', signingTime: clock.now(), name: options.name, reason: options.reason, location: options.location },
     capacity: certificateBytes + 2048 + (withTimestamp ? TIMESTAMP_ALLOWANCE : 0),
+    validate: true,
     makeContainer: async (digest) => {
       let cms = createSignedData({ identity, contentType: OID.data, contentDigest: digest, includeChain: true });
       if (withTimestamp) {
@@ -111,6 +113,7 @@ export async function sealPdf(options: SealOptions): Promise<SealResult> {
     file,
     signature: { kind: 'doc-timestamp' },
     capacity: TIMESTAMP_ALLOWANCE,
+    validate: false,
     makeContainer: (digest) => options.timestamp(digest),
   });
   return { level, fieldName, timestampFieldName: stamp.fieldName };

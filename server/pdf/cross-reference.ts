@@ -70,7 +70,32 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
     if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) {
       throw pdfError('pdf_broken_xref', `bad cross-reference subsection at byte ${parser.pos}`);
     }
-    for (let i = 0; i < count; i += 1) {
+    parser.skipWhitespace();
+    let i = 0;
+    // Fast path for well-formed 20-byte entries: "oooooooooo ggggg n" plus a two-byte end of line.
+    for (; i < count; i += 1) {
+      const at = parser.pos;
+      const kind = bytes[at + 17];
+      if (at + 20 > bytes.length || bytes[at + 10] !== 0x20 || bytes[at + 16] !== 0x20 || (kind !== 0x6e && kind !== 0x66)) break;
+      let offset = 0;
+      let gen = 0;
+      let ok = true;
+      for (let k = 0; k < 10; k += 1) {
+        const digit = bytes[at + k] - 0x30;
+        if (digit < 0 || digit > 9) ok = false;
+        offset = offset * 10 + digit;
+      }
+      for (let k = 11; k < 16; k += 1) {
+        const digit = bytes[at + k] - 0x30;
+        if (digit < 0 || digit > 9) ok = false;
+        gen = gen * 10 + digit;
+      }
+      if (!ok) break;
+      entries.set(first + i, kind === 0x6e ? { type: 'offset', offset, gen } : { type: 'free' });
+      parser.pos = at + 18;
+      parser.skipWhitespace();
+    }
+    for (; i < count; i += 1) {
       const field1 = parser.readToken();
       const field2 = parser.readToken();
       const kind = parser.readToken();

@@ -129,14 +129,22 @@ export class PdfParser {
   readNumber(): number {
     const b = this.bytes;
     const start = this.pos;
+    // Fast path: a plain unsigned integer, the common case (object numbers, lengths, offsets).
+    let value = 0;
+    let p = start;
+    while (p < b.length && b[p] >= 0x30 && b[p] <= 0x39 && p - start < 15) value = value * 10 + (b[p++] - 0x30);
+    if (p > start && (p >= b.length || (b[p] !== 0x2e && b[p] !== 0x2d && b[p] !== 0x2b && !(b[p] >= 0x30 && b[p] <= 0x39)))) {
+      this.pos = p;
+      return value;
+    }
     if (b[this.pos] === 0x2b || b[this.pos] === 0x2d) this.pos += 1;
     while (this.pos < b.length && ((b[this.pos] >= 0x30 && b[this.pos] <= 0x39) || b[this.pos] === 0x2e)) this.pos += 1;
     // Some writers emit "--5" or "5-"; treat the junk as part of the token the way Acrobat does.
     while (this.pos < b.length && (b[this.pos] === 0x2d || b[this.pos] === 0x2b)) this.pos += 1;
     const text = b.toString('latin1', start, this.pos).replace(/(?<=.)[-+]+/g, '');
-    const value = Number(text === '-' || text === '+' || text === '.' || text === '' ? 0 : text);
-    if (!Number.isFinite(value)) throw pdfError('pdf_syntax', `bad number "${text}"`);
-    return value;
+    const parsed = Number(text === '-' || text === '+' || text === '.' || text === '' ? 0 : text);
+    if (!Number.isFinite(parsed)) throw pdfError('pdf_syntax', `bad number "${text}"`);
+    return parsed;
   }
 
   private parseName(): PdfName {

@@ -122,8 +122,7 @@ export class PdfReader {
 
   /** Tolerates offsets that are slightly off and files with bytes before the header. */
   private findObjectHeader(num: number, offset: number): number {
-    const pattern = new RegExp(`^${num}\\s+\\d+\\s+obj`);
-    const matches = (at: number) => at >= 0 && at < this.bytes.length && pattern.test(this.bytes.toString('latin1', at, at + 24));
+    const matches = (at: number) => this.objectHeaderAt(at) === num;
     if (matches(offset + this.offsetBase)) return offset + this.offsetBase;
     if (matches(offset)) return offset;
     if (matches(offset + this.headerOffset)) return offset + this.headerOffset;
@@ -136,6 +135,20 @@ export class PdfReader {
       }
     }
     throw pdfError('pdf_broken_xref', `object ${num} is not where the cross-reference table says`);
+  }
+
+  /** The object number of an `n g obj` header starting exactly at `at`, or -1. */
+  private objectHeaderAt(at: number): number {
+    const b = this.bytes;
+    if (at < 0 || at >= b.length || b[at] < 0x30 || b[at] > 0x39) return -1;
+    if (at > 0 && b[at - 1] >= 0x30 && b[at - 1] <= 0x39) return -1;
+    const parser = new PdfParser(b, at);
+    const num = parser.readNumber();
+    parser.skipWhitespace();
+    if (!(b[parser.pos] >= 0x30 && b[parser.pos] <= 0x39)) return -1;
+    parser.readNumber();
+    parser.skipWhitespace();
+    return b.toString('latin1', parser.pos, parser.pos + 3) === 'obj' ? num : -1;
   }
 
   private loadCompressed(num: number, streamNum: number, index: number): PdfValue {

@@ -40,6 +40,13 @@ export function assertChangesPermitted(reader: PdfReader): void {
   }
 }
 
+/** Refuses what cannot be signed without damage: encryption, "no changes" certification, broken page trees. */
+export function assertSignable(reader: PdfReader): void {
+  if (reader.isEncrypted) throw pdfError('pdf_encrypted', 'the document is encrypted: remove the password protection before signing');
+  assertChangesPermitted(reader);
+  countPages(reader);
+}
+
 function signatureDictionary(kind: SignatureKind, capacity: number): string {
   const entries =
     kind.kind === 'signature'
@@ -75,11 +82,11 @@ export function appendSignaturePlaceholder(options: {
   reader: PdfReader;
   signature: SignatureKind;
   capacity: number;
+  /** Check the document may be signed (encryption, certification, page tree); skip only for our own updates. */
+  validate?: boolean;
 }): SignaturePlaceholder {
   const { file, reader, signature, capacity } = options;
-  if (reader.isEncrypted) throw pdfError('pdf_encrypted', 'the document is encrypted: remove the password protection before signing');
-  assertChangesPermitted(reader);
-  countPages(reader);
+  if (options.validate !== false) assertSignable(reader);
   const rootRef = reader.trailer.get('Root') as PdfRef;
   const catalog = reader.catalog().clone();
   const objects: UpdateObject[] = [];
