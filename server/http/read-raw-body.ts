@@ -11,10 +11,12 @@ export async function readRawBody(ctx: Context, options: { types: string[]; limi
   if (declared > options.limit) throw new SeglError({ code: 'payload_too_large', message: `the body may be at most ${options.limit} bytes`, status: 413 });
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
+  // Leaving the loop early must not destroy the request: the client is still owed its 413 answer.
+  for await (const chunk of ctx.req.iterator({ destroyOnReturn: false })) {
     size += (chunk as Buffer).length;
     if (size > options.limit) {
-      ctx.req.destroy();
+      ctx.set('Connection', 'close');
+      ctx.req.resume();
       throw new SeglError({ code: 'payload_too_large', message: `the body may be at most ${options.limit} bytes`, status: 413 });
     }
     chunks.push(chunk as Buffer);

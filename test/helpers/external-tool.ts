@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,3 +89,44 @@ export function parsePdfsig(output: string): PdfsigSignature[] {
     totalDocumentSigned: /Total document signed/.test(block) && !/not total document signed/.test(block),
   }));
 }
+
+export interface ProcessResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a program without blocking the event loop (unlike `runTool`, which uses spawnSync): needed when the program
+ * talks to a server running in this very process (openssl ocsp -url against the test appliance). Time limit and
+ * memory cap as in `runTool`.
+ */
+export function runToolAsync(command: string, args: string[], options: { timeoutMs?: number; memoryMb?: number } = {}): Promise<ProcessResult> {
+  const memoryKb = (options.memoryMb ?? 2048) * 1024;
+  return runProcess('sh', ['-c', `ulimit -v ${memoryKb} 2>/dev/null; exec "$0" "$@"`, command, ...args], { timeoutMs: options.timeoutMs ?? 60_000 });
+}
+
+export function runProcess(command: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs: number }): Promise<ProcessResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: (options.env ?? process.env) as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+  });
+}
+

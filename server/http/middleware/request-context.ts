@@ -3,6 +3,12 @@ import type { Middleware } from 'koa';
 import type { Logger } from '../../lib/logger.js';
 import { isSeglError } from '../../lib/errors.js';
 
+const STATUS_CODES: Record<number, string> = {
+  404: 'not_found',
+  405: 'method_not_allowed',
+  501: 'not_implemented',
+};
+
 /** Paths whose last segment is a secret (signing tokens) are logged with it replaced. */
 function redactPath(path: string): string {
   return path.replace(/^(\/s\/|\/api\/v1\/signing\/)[^/]+/, '$1[redacted]');
@@ -22,9 +28,10 @@ export function requestContext(logger: Logger): Middleware {
     ctx.set('X-Request-Id', requestId);
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        ctx.status = 404;
-        ctx.body = { error: 'not_found', message: 'not found' };
+      if (ctx.status >= 400 && (ctx.body === undefined || ctx.body === null || typeof ctx.body === 'string')) {
+        const status = ctx.status;
+        ctx.body = { error: STATUS_CODES[status] ?? 'http_error', message: ctx.message || 'request failed' };
+        ctx.status = status;
       }
     } catch (error) {
       if (isSeglError(error) && error.expose) {

@@ -27,7 +27,8 @@ export function pkiRoutes(signing: SigningContext): Router {
     ctx.body = Buffer.from(signing.answerOcspRequest(request));
   });
   router.get('/ocsp/:request', (ctx) => {
-    const encoded = decodeURIComponent(ctx.params.request);
+    // The router has already percent-decoded the parameter.
+    const encoded = ctx.params.request;
     if (encoded.length > OCSP_REQUEST_LIMIT || !/^[A-Za-z0-9+/=_-]+$/.test(encoded)) {
       throw new SeglError({ code: 'invalid_ocsp_request', message: 'the OCSP request is not base64', status: 400 });
     }
