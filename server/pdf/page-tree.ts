@@ -46,7 +46,18 @@ export function countPages(reader: PdfReader, limit = 100_000): number {
       if (count > limit) throw pdfError('pdf_too_many_pages', `the document has more than ${limit} pages`);
       continue;
     }
-    for (let i = kids.length - 1; i >= 0; i -= 1) stack.push({ node: kids[i], depth: depth + 1 });
+    for (let i = kids.length - 1; i >= 0; i -= 1) {
+      const kid = kids[i];
+      // A kid whose bytes never mention /Kids is a leaf: count it without parsing the page dictionary.
+      if (kid instanceof PdfRef && !reader.mentions(kid, '/Kids')) {
+        if (seen.has(kid.num)) throw pdfError('pdf_page_tree_loop', 'the page tree contains a loop or a node listed twice');
+        seen.add(kid.num);
+        count += 1;
+        if (count > limit) throw pdfError('pdf_too_many_pages', `the document has more than ${limit} pages`);
+        continue;
+      }
+      stack.push({ node: kid, depth: depth + 1 });
+    }
   }
   if (count === 0) throw pdfError('pdf_no_pages', 'the document has no pages');
   return count;

@@ -137,6 +137,31 @@ export class PdfReader {
     throw pdfError('pdf_broken_xref', `object ${num} is not where the cross-reference table says`);
   }
 
+  /**
+   * Whether an object's bytes contain `token` (e.g. "/Kids"), found without parsing the object: walking a page
+   * tree only needs to know which nodes have kids. True when unsure, so callers then parse.
+   */
+  mentions(ref: PdfRef, token: string): boolean {
+    const entry = this.table.get(ref.num);
+    if (this.cache.has(ref.num) || !entry || entry.type === 'free') {
+      const dict = asDict(this.lookup(ref));
+      return dict === undefined || dict.has(token.replace(/^\//, ''));
+    }
+    if (entry.type === 'compressed') return true;
+    let start: number;
+    try {
+      start = this.findObjectHeader(ref.num, entry.offset);
+    } catch {
+      return true;
+    }
+    const window = this.bytes.subarray(start, Math.min(this.bytes.length, start + 64 * 1024));
+    const end = window.indexOf('endobj', 0, 'latin1');
+    if (end < 0) return true;
+    const stream = window.indexOf('stream', 0, 'latin1');
+    const found = window.indexOf(token, 0, 'latin1');
+    return (found >= 0 && found < end) || (stream >= 0 && stream < end);
+  }
+
   /** The object number of an `n g obj` header starting exactly at `at`, or -1. */
   private objectHeaderAt(at: number): number {
     const b = this.bytes;
