@@ -1,24 +1,39 @@
 import { createServer, type Server } from 'node:http';
 import { loadConfig, type Config } from './lib/config.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { systemClock, type Clock } from './lib/clock.js';
 import { openSigningContext } from './domain/signing-context.js';
-import { createApp } from './http/create-app.js';
+import { loadKeyEncryptionKey } from './crypto/key-encryption-key.js';
+import { openDatabase, type Database } from './storage/database.js';
+import { createApp, type AppDependencies } from './http/create-app.js';
+import { announceStartup } from './domain/announce-startup.js';
 
 export interface RunningAppliance {
   config: Config;
   server: Server;
   url: string;
+  deps: AppDependencies;
   close(): Promise<void>;
 }
 
-/** The composition root: configuration, keys, HTTP. */
+/** Everything the HTTP app needs, opened from the configuration: keys, PKI, database. */
+export async function openAppliance(options: { config: Config; logger: Logger; clock?: Clock }): Promise<AppDependencies> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
+  const signing = await openSigningContext({ config, clock });
+  const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
+  return { config, logger, clock, kek, signing, db };
+}
+
+/** The composition root: configuration, keys, database, HTTP. */
 export async function startAppliance(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningAppliance> {
   const config = loadConfig({ env: options.env, dataDir: options.dataDir });
   const logger = createLogger({ level: config.logLevel });
-  const signing = await openSigningContext({ config });
-  const app = createApp({ signing, logger, trustedProxies: config.trustedProxies });
+  const deps = await openAppliance({ config, logger });
+  const app = createApp(deps);
   const server = createServer(app.callback());
-  server.requestTimeout = 120_000;
+  server.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, resolve);
@@ -27,11 +42,15 @@ export async function startAppliance(options: { dataDir?: string; env?: NodeJS.P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   logger.info({ url, publicUrl: config.publicUrl, dataDir: config.dataDir }, 'segl is listening');
-  process.stderr.write(`Segl is running at ${url} (public URL ${config.publicUrl}, data in ${config.dataDir})\n`);
+  await announceStartup({ db: deps.db, config, url, write: (line) => process.stderr.write(`${line}\n`) });
   return {
     config,
     server,
     url,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    deps,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.db.close();
+    },
   };
 }

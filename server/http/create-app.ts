@@ -1,26 +1,55 @@
 import Koa from 'koa';
+import type Router from '@koa/router';
 import type { SigningContext } from '../domain/signing-context.js';
+import type { Database } from '../domain/database.js';
+import type { Config } from '../lib/config.js';
+import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { requestContext } from './middleware/request-context.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { pkiRoutes } from './routes/pki/index.js';
 import { tsaRoutes } from './routes/tsa/index.js';
 import { healthRoutes } from './routes/health/index.js';
+import { authRoutes } from './routes/auth/index.js';
+import { userRoutes } from './routes/users/index.js';
+import { tokenRoutes } from './routes/tokens/index.js';
+import { documentRoutes } from './routes/documents/index.js';
+import { folderRoutes } from './routes/folders/index.js';
+import { groupRoutes } from './routes/groups/index.js';
+import { setupRoutes } from './routes/setup/index.js';
+import { openapiRoutes } from './routes/openapi/index.js';
 
 export interface AppDependencies {
   signing: SigningContext;
   logger: Logger;
-  trustedProxies?: string[];
+  db: Database;
+  config: Config;
+  clock: Clock;
+  /** The key-encryption key that wraps document keys and TOTP secrets. */
+  kek: Uint8Array;
 }
 
 /** The appliance's HTTP application; every dependency comes in, nothing is global. */
 export function createApp(deps: AppDependencies): Koa {
   const app = new Koa();
-  app.proxy = (deps.trustedProxies ?? []).length > 0;
+  app.proxy = deps.config.trustedProxies.length > 0;
   app.silent = true;
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
-  for (const router of [healthRoutes(deps.signing), pkiRoutes(deps.signing), tsaRoutes(deps.signing)]) {
+  const routers: Router[] = [
+    healthRoutes(deps),
+    pkiRoutes(deps.signing),
+    tsaRoutes(deps.signing),
+    setupRoutes(deps),
+    authRoutes(deps),
+    userRoutes(deps),
+    tokenRoutes(deps),
+    groupRoutes(deps),
+    folderRoutes(deps),
+    documentRoutes(deps),
+    openapiRoutes(deps),
+  ];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,24 +1,27 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openSigningContext, type SigningContext } from '../../server/domain/signing-context.js';
-import { createApp } from '../../server/http/create-app.js';
-import { createLogger } from '../../server/lib/logger.js';
+import type { SigningContext } from '../../server/domain/signing-context.js';
+import { createApp, type AppDependencies } from '../../server/http/create-app.js';
+import { createLogger, type Logger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
+import { openAppliance } from '../../server/main.js';
+import type { Clock } from '../../server/lib/clock.js';
 import { tempDir } from './external-tool.js';
 
 export interface TestAppliance {
   dataDir: string;
   url: string;
   signing: SigningContext;
+  deps: AppDependencies;
   server: Server;
   close(): Promise<void>;
 }
 
 /**
- * A real appliance HTTP server on 127.0.0.1 whose certificates point at it, so that validators that fetch
- * OCSP or CRLs online (pdfsig through NSS does) reach our responder.
+ * A real appliance HTTP server on 127.0.0.1 (temporary SQLite database and data directory) whose certificates
+ * point at it, so that validators that fetch OCSP or CRLs online (pdfsig through NSS does) reach our responder.
  */
-export async function startTestAppliance(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestAppliance> {
+export async function startTestAppliance(options: { dataDir?: string; env?: Record<string, string>; logger?: Logger; clock?: Clock } = {}): Promise<TestAppliance> {
   const dataDir = options.dataDir ?? tempDir('segl-appliance-');
   let handler: Parameters<typeof createServer>[1] = (_req, res) => {
     res.statusCode = 503;
@@ -29,13 +32,17 @@ export async function startTestAppliance(options: { dataDir?: string; env?: Reco
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...options.env }, dataDir });
-  const signing = await openSigningContext({ config });
-  handler = createApp({ signing, logger: createLogger({ level: 'silent' }) }).callback();
+  const deps = await openAppliance({ config, logger: options.logger ?? createLogger({ level: 'silent' }), clock: options.clock });
+  handler = createApp(deps).callback();
   return {
     dataDir,
     url,
-    signing,
+    signing: deps.signing,
+    deps,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.db.close();
+    },
   };
 }

@@ -1,0 +1,6 @@
+import Router from '@koa/router';
+import type { AppDependencies } from '../../create-app.js';
+
+export function folderRoutes(_deps: AppDependencies): Router {
+  return new Router();
+}

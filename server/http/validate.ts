@@ -1,0 +1,31 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { SeglError } from '../lib/errors.js';
+import { readJsonBody } from './read-json-body.js';
+
+function invalid(error: z.ZodError): SeglError {
+  const issues = error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new SeglError({ code: 'invalid_request', message: message || 'the request is not valid', status: 422, details: { issues } });
+}
+
+/** Reads and validates a JSON body against a schema (unknown keys rejected by strict schemas). */
+export async function parseBody<T extends z.ZodType>(ctx: Context, schema: T): Promise<z.infer<T>> {
+  const body = await readJsonBody(ctx);
+  const result = schema.safeParse(body);
+  if (!result.success) throw invalid(result.error);
+  return result.data;
+}
+
+export function parseQuery<T extends z.ZodType>(ctx: Context, schema: T): z.infer<T> {
+  const result = schema.safeParse(ctx.query);
+  if (!result.success) throw invalid(result.error);
+  return result.data;
+}
+
+/** Route parameters are ids: refuse anything that is not one with 404 (not 500, not a lookup). */
+export function idParam(ctx: Context, name = 'id'): string {
+  const value = (ctx.params as Record<string, string>)[name];
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new SeglError({ code: 'not_found', message: 'not found', status: 404 });
+  return value;
+}
