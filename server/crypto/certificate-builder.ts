@@ -13,7 +13,7 @@ import {
   type AsnValue,
 } from './asn1-helpers.js';
 import { OID } from './oids.js';
-import { readCertificate, type KeyUsageName } from './certificate-info.js';
+import { KEY_USAGE_NAMES, readCertificate, type KeyUsageName } from './certificate-info.js';
 import { signData, signatureAlgorithmFor } from './signature-algorithm.js';
 
 /** Issues X.509 v3 certificates signed with node:crypto keys. */
@@ -68,17 +68,7 @@ export function randomSerial(): Uint8Array {
 }
 
 function keyUsageBits(names: KeyUsageName[]): asn1js.BitString {
-  const order: KeyUsageName[] = [
-    'digitalSignature',
-    'nonRepudiation',
-    'keyEncipherment',
-    'dataEncipherment',
-    'keyAgreement',
-    'keyCertSign',
-    'cRLSign',
-    'encipherOnly',
-    'decipherOnly',
-  ];
+  const order = KEY_USAGE_NAMES;
   const bits = names.map((name) => order.indexOf(name));
   const highest = Math.max(...bits);
   const bytes = new Uint8Array((highest >> 3) + 1);

@@ -51,7 +51,8 @@ export type KeyUsageName =
   | 'encipherOnly'
   | 'decipherOnly';
 
-const KEY_USAGE_NAMES: KeyUsageName[] = [
+/** KeyUsage bit names in bit order (RFC 5280 §4.2.1.3). */
+export const KEY_USAGE_NAMES: KeyUsageName[] = [
   'digitalSignature',
   'nonRepudiation',
   'keyEncipherment',

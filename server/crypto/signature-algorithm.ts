@@ -1,26 +1,10 @@
-import { constants, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { OID } from './oids.js';
 import { algorithmIdentifier, decodeDer, type AsnValue } from './asn1-helpers.js';
+import { UnsupportedSignatureError, verifySignatureValue } from './signature-value.js';
 
 /** Signing with node:crypto KeyObjects and verifying X.509-style signatures (ECDSA, RSA PKCS#1 v1.5, RSA-PSS). */
-
-const HASH_BY_OID: Record<string, string> = {
-  [OID.sha1]: 'sha1',
-  [OID.sha256]: 'sha256',
-  [OID.sha384]: 'sha384',
-  [OID.sha512]: 'sha512',
-};
-
-const SIMPLE_ALGORITHMS: Record<string, { hash: string; kind: 'ecdsa' | 'rsa' }> = {
-  [OID.ecdsaWithSHA256]: { hash: 'sha256', kind: 'ecdsa' },
-  [OID.ecdsaWithSHA384]: { hash: 'sha384', kind: 'ecdsa' },
-  [OID.ecdsaWithSHA512]: { hash: 'sha512', kind: 'ecdsa' },
-  [OID.sha256WithRSAEncryption]: { hash: 'sha256', kind: 'rsa' },
-  [OID.sha384WithRSAEncryption]: { hash: 'sha384', kind: 'rsa' },
-  [OID.sha512WithRSAEncryption]: { hash: 'sha512', kind: 'rsa' },
-};
 
 /** The signature AlgorithmIdentifier we use for a private key: ECDSA with the curve's hash, RSA with SHA-256. */
 export function signatureAlgorithmFor(privateKey: KeyObject): { oid: string; hash: string; identifier: asn1js.Sequence } {
@@ -54,7 +38,8 @@ export function publicKeyFromSpki(spki: Uint8Array): KeyObject {
 export type VerifyResult = { valid: true } | { valid: false; reason: 'bad_signature' | 'unsupported_algorithm' };
 
 /**
- * Verifies an X.509-style signature. `algorithmParameters` is the DER of AlgorithmIdentifier.parameters (needed for RSA-PSS).
+ * Verifies an X.509-style signature (certificates, CRLs, OCSP responses) with the same code that checks CMS
+ * signatures. `algorithmParameters` is AlgorithmIdentifier.parameters (needed for RSA-PSS).
  */
 export function verifySignature(options: {
   algorithmOid: string;
@@ -69,37 +54,23 @@ export function verifySignature(options: {
   } catch {
     return { valid: false, reason: 'unsupported_algorithm' };
   }
-  const simple = SIMPLE_ALGORITHMS[options.algorithmOid];
+  const parameters =
+    options.algorithmParameters && !(options.algorithmParameters instanceof asn1js.Null)
+      ? new Uint8Array(options.algorithmParameters.toBER(false))
+      : undefined;
   try {
-    if (simple) {
-      if (simple.kind === 'ecdsa' && key.asymmetricKeyType !== 'ec') return { valid: false, reason: 'bad_signature' };
-      if (simple.kind === 'rsa' && key.asymmetricKeyType !== 'rsa') return { valid: false, reason: 'bad_signature' };
-      const ok =
-        simple.kind === 'ecdsa'
-          ? verify(simple.hash, options.data, { key, dsaEncoding: 'der' }, options.signature)
-          : verify(simple.hash, options.data, key, options.signature);
-      return ok ? { valid: true } : { valid: false, reason: 'bad_signature' };
-    }
-    if (options.algorithmOid === OID.rsassaPss) {
-      // RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] HashAlgorithm DEFAULT sha1, maskGenAlgorithm [1] DEFAULT mgf1SHA1,
-      //   saltLength [2] INTEGER DEFAULT 20, trailerField [3] TrailerField DEFAULT trailerFieldBC }
-      let hash = 'sha1';
-      let saltLength = 20;
-      if (options.algorithmParameters && !(options.algorithmParameters instanceof asn1js.Null)) {
-        const params = new pkijs.RSASSAPSSParams({ schema: options.algorithmParameters });
-        const mapped = HASH_BY_OID[params.hashAlgorithm.algorithmId];
-        if (!mapped) return { valid: false, reason: 'unsupported_algorithm' };
-        hash = mapped;
-        saltLength = params.saltLength;
-      }
-      if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return { valid: false, reason: 'bad_signature' };
-      const ok = verify(hash, options.data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, options.signature);
-      return ok ? { valid: true } : { valid: false, reason: 'bad_signature' };
-    }
-  } catch {
-    return { valid: false, reason: 'bad_signature' };
+    const ok = verifySignatureValue({
+      publicKey: key,
+      signatureAlgorithm: options.algorithmOid,
+      signatureAlgorithmParameters: parameters,
+      digestAlgorithmHash: 'sha256',
+      data: options.data,
+      signature: options.signature,
+    });
+    return ok ? { valid: true } : { valid: false, reason: 'bad_signature' };
+  } catch (error) {
+    return { valid: false, reason: error instanceof UnsupportedSignatureError ? 'unsupported_algorithm' : 'bad_signature' };
   }
-  return { valid: false, reason: 'unsupported_algorithm' };
 }
 
 /** Parses the DER parameters of an AlgorithmIdentifier when they are given as raw bytes. */
