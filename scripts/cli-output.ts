@@ -17,6 +17,5 @@ export function reportCliError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`segl: unexpected error: ${message}\n`);
-  if (process.env.SEGL_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
   return EXIT.error;
 }

@@ -26,8 +26,6 @@ interface Evaluated {
   docTimestamp?: TimestampCheck;
 }
 
-const LEVELS: PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
-
 /**
  * Verifies every signature and document timestamp of a PDF (ETSI EN 319 102-1 outcomes). Returns a report for any
  * PDF that can be parsed; throws a SeglError only for input that is not a readable PDF.
@@ -204,7 +202,7 @@ function reachedLevel(options: {
     const prefix = bytes.subarray(0, stamp.signedLength);
     try {
       const atStamp = readDocumentSecurityStore(PdfReader.open(prefix));
-      if (hasLongTermMaterial({ chains, material: atStamp }).complete) return LEVELS[3];
+      if (hasLongTermMaterial({ chains, material: atStamp }).complete) return 'B-LTA';
     } catch {
       // a revision that cannot be read on its own does not count
     }
