@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Segl appliance image: one container, data on a volume at /data.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
