@@ -15,6 +15,69 @@ export interface Database {
   close(): Promise<void>;
 }
 
+interface SqliteConnection {
+  configure(option: 'busyTimeout', value: number): void;
+  exec(sql: string, callback: (error: Error | null) => void): void;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+function configureSqliteConnection(connection: SqliteConnection): Promise<void> {
+  connection.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+  return new Promise((resolve, reject) => {
+    connection.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;', (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/**
+ * Sequelize opens a separate SQLite connection per transaction and runs no hook for it: wrap the connection
+ * manager so that each new connection gets a busy timeout (without one, a writer meeting another fails at once
+ * with "database is locked") and its foreign-key and durability settings.
+ */
+function configureEverySqliteConnection(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as { getConnection(options: unknown): Promise<SqliteConnection> };
+  const getConnection = manager.getConnection.bind(manager);
+  const configured = new WeakSet<SqliteConnection>();
+  manager.getConnection = async (options) => {
+    const connection = await getConnection(options);
+    if (!configured.has(connection)) {
+      configured.add(connection);
+      await configureSqliteConnection(connection);
+    }
+    return connection;
+  };
+}
+
+type Queue = ReturnType<typeof createQueue>;
+
+const WRITE_STATEMENT = /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i;
+
+/**
+ * SQLite has one writer. A write outside a transaction that meets another connection's write lock waits in a
+ * libuv thread; with a few of those waiting, the lock holder gets no thread to commit with and everything
+ * stalls. So this process's writes outside transactions take their turn in the same queue as transactions.
+ */
+function queueSqliteWrites(sequelize: Sequelize, queue: Queue): void {
+  const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: { transaction?: unknown }) => Promise<unknown>;
+  (sequelize as unknown as { query: typeof query }).query = (sql, options) => {
+    const text = typeof sql === 'string' ? sql : (sql as { query?: string })?.query ?? '';
+    if (!options?.transaction && WRITE_STATEMENT.test(text)) return queue.run(() => query(sql, options));
+    return query(sql, options);
+  };
+}
+
+/** Runs tasks one at a time: SQLite has a single writer, so this process's write transactions take turns. */
+function createQueue(): { run<T>(task: () => Promise<T>): Promise<T> } {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(task: () => Promise<T>): Promise<T> {
+      const result = tail.then(task, task);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
 /**
  * Opens SQLite in the data directory (the embedded default) or PostgreSQL from DATABASE_URL, applies the
  * versioned migrations and defines the models.
@@ -39,6 +102,7 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
       transactionType: Transaction.TYPES.IMMEDIATE,
       retry: { max: 5 },
     });
+    configureEverySqliteConnection(sequelize);
   } else {
     throw new SeglError({ code: 'invalid_config', message: 'DATABASE_URL must be postgres://... or sqlite:PATH', status: 400 });
   }
@@ -47,19 +111,19 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
   } catch (cause) {
     throw new SeglError({ code: 'database_unavailable', message: `cannot open the database: ${(cause as Error).message}`, status: 503, expose: true, cause });
   }
-  if (dialect === 'sqlite') {
-    await sequelize.query('PRAGMA journal_mode = WAL');
-    await sequelize.query('PRAGMA synchronous = FULL');
-    await sequelize.query('PRAGMA foreign_keys = ON');
-    await sequelize.query('PRAGMA busy_timeout = 10000');
-  }
+  if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode = WAL');
   await runMigrations({ sequelize, logger: options.logger });
   const models = defineModels(sequelize);
+  const writeQueue = createQueue();
+  if (dialect === 'sqlite') queueSqliteWrites(sequelize, writeQueue);
   return {
     sequelize,
     models,
     dialect,
-    transaction: (work) => sequelize.transaction((transaction) => work(transaction)),
+    transaction:
+      dialect === 'sqlite'
+        ? (work) => writeQueue.run(() => sequelize.transaction((transaction) => work(transaction)))
+        : (work) => sequelize.transaction((transaction) => work(transaction)),
     close: () => sequelize.close(),
   };
 }

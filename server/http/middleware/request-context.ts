@@ -11,7 +11,7 @@ const STATUS_CODES: Record<number, string> = {
 
 /** Paths whose last segment is a secret (signing tokens) are logged with it replaced. */
 function redactPath(path: string): string {
-  return path.replace(/^(\/s\/|\/api\/v1\/signing\/)[^/]+/, '$1[redacted]');
+  return path.replace(/^(\/s\/|\/setup\/|\/enrol\/|\/api\/v1\/signing\/)[^/]+/, '$1[redacted]');
 }
 
 /**
