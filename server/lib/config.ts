@@ -14,6 +14,19 @@ export interface Config {
   kek?: string;
   portalRateLimit: number;
   logLevel: string;
+  /** OpenID Connect single sign-on for staff; undefined when not configured. */
+  sso?: SsoConfig;
+}
+
+export interface SsoConfig {
+  /** `SEGL_SSO_ISSUER`: the provider's issuer URL (discovery at /.well-known/openid-configuration). */
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** What the login page calls it (`SEGL_SSO_NAME`, default "Single sign-on"). */
+  name: string;
+  /** `SEGL_SSO_ALLOW_PRIVATE_NETWORK=true`: allow a provider on loopback or private addresses (tests, labs). */
+  allowPrivateNetwork: boolean;
 }
 
 function configError(message: string): SeglError {
@@ -38,6 +51,23 @@ function parseUrl(name: string, value: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
+function parseSso(env: NodeJS.ProcessEnv): SsoConfig | undefined {
+  if (!env.SEGL_SSO_ISSUER) return undefined;
+  if (!env.SEGL_SSO_CLIENT_ID) throw configError('SEGL_SSO_CLIENT_ID is required with SEGL_SSO_ISSUER');
+  const allow = (env.SEGL_SSO_ALLOW_PRIVATE_NETWORK ?? '').toLowerCase();
+  if (allow && !['true', 'false', '1', '0'].includes(allow)) throw configError('SEGL_SSO_ALLOW_PRIVATE_NETWORK must be true or false');
+  // checked, but kept exactly as given: the ID token's `iss` must equal it (some issuers end with a slash)
+  const issuer = env.SEGL_SSO_ISSUER.trim();
+  parseUrl('SEGL_SSO_ISSUER', issuer);
+  return {
+    issuer,
+    clientId: env.SEGL_SSO_CLIENT_ID,
+    clientSecret: env.SEGL_SSO_CLIENT_SECRET || undefined,
+    name: env.SEGL_SSO_NAME || 'Single sign-on',
+    allowPrivateNetwork: allow === 'true' || allow === '1',
+  };
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -58,5 +88,6 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     kek: env.SEGL_KEK || undefined,
     portalRateLimit: rate,
     logLevel: env.SEGL_LOG_LEVEL ?? env.LOG_LEVEL ?? 'info',
+    sso: parseSso(env),
   };
 }

@@ -1,6 +1,9 @@
 import type { TestAppliance } from './appliance.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
+import type { Clock } from '../../server/lib/clock.js';
+import { beginEnrolment, confirmEnrolment } from '../../server/domain/users/enrol-user.js';
+import { computeTotp, totpStep, TOTP_STEP_SECONDS } from '../../server/domain/auth/totp.js';
 
 export interface TestStaff {
   id: string;
@@ -25,4 +28,82 @@ export async function createTestStaff(appliance: TestAppliance, role: 'admin' | 
     tokenId: token.id,
     api: (path, init = {}) => fetch(`${appliance.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token.token}`, ...(init.headers ?? {}) } }),
   };
+}
+
+/* ---- Password + TOTP staff, sessions and cookies (for auth tests) ---- */
+
+
+/** A clock the test moves by hand (TOTP steps, lockouts); starts at the real time. */
+export interface MutableClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function createMutableClock(start = new Date()): MutableClock {
+  let at = start.getTime();
+  return { now: () => new Date(at), advance: (ms) => void (at += ms) };
+}
+
+export interface EnrolledStaff {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  totpSecret: string;
+  recoveryCodes: string[];
+  /** The last TOTP step used (each step works once). */
+  lastStep: number;
+}
+
+/** A fresh TOTP code for a step not used yet; moves the clock on a step when the current one is spent. */
+export function nextTotp(staff: EnrolledStaff, clock: MutableClock): string {
+  let step = totpStep(clock.now());
+  if (step <= staff.lastStep) {
+    clock.advance((staff.lastStep - step + 1) * TOTP_STEP_SECONDS * 1000);
+    step = totpStep(clock.now());
+  }
+  staff.lastStep = step;
+  return computeTotp({ secret: staff.totpSecret, step });
+}
+
+/** A staff user enrolled through the domain (password + TOTP confirmed), ready to log in over HTTP. */
+export async function createEnrolledStaff(appliance: TestAppliance, role: 'admin' | 'member', options: { name?: string; password?: string } = {}): Promise<EnrolledStaff> {
+  const { db, clock, kek } = appliance.deps;
+  const name = options.name ?? `${role} ${++counter}`;
+  const password = options.password ?? `correct horse ${counter} battery`;
+  const user = await createUser({ db, clock, email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`, name, role });
+  const start = await beginEnrolment({ db, kek, userId: user.id, email: user.email, password });
+  const step = totpStep(clock.now());
+  const done = await confirmEnrolment({ db, clock, kek, userId: user.id, code: computeTotp({ secret: start.totpSecret, step }) });
+  return { id: user.id, email: user.email, name, password, totpSecret: start.totpSecret, recoveryCodes: done.recoveryCodes, lastStep: step };
+}
+
+/** The value of one cookie from a response's Set-Cookie headers (undefined when not set). */
+export function cookieValue(response: Response, name: string): string | undefined {
+  const header = setCookieHeader(response, name);
+  return header ? decodeURIComponent(header.split(';')[0].slice(name.length + 1)) : undefined;
+}
+
+/** The raw Set-Cookie header for one cookie (to check its flags). */
+export function setCookieHeader(response: Response, name: string): string | undefined {
+  return response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+}
+
+/** POST JSON with an optional session cookie. */
+export function postJson(appliance: TestAppliance, path: string, body: unknown, options: { cookie?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  return fetch(`${appliance.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(options.cookie ? { Cookie: `segl_session=${options.cookie}` } : {}), ...options.headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    redirect: 'manual',
+  });
+}
+
+/** Password + TOTP over HTTP; answers the full session cookie's value. */
+export async function signInStaff(appliance: TestAppliance, staff: EnrolledStaff, clock: MutableClock): Promise<string> {
+  const login = await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password });
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+  const partial = cookieValue(login, 'segl_session')!;
+  const totp = await postJson(appliance, '/api/v1/auth/totp', { code: nextTotp(staff, clock) }, { cookie: partial });
+  if (totp.status !== 200) throw new Error(`totp answered ${totp.status}: ${await totp.text()}`);
+  return cookieValue(totp, 'segl_session')!;
 }

@@ -1,6 +1,95 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
+import { authenticate, principalOf } from '../../middleware/authenticate.js';
+import { createRateLimiter, rateLimit, retryAfterFromErrors, throwRateLimited } from '../../middleware/rate-limit.js';
+import { parseBody } from '../../validate.js';
+import { loginWithPassword } from '../../../domain/auth/login-with-password.js';
+import { completeSecondFactor } from '../../../domain/auth/complete-second-factor.js';
+import { deleteStaffSession, findStaffSession } from '../../../domain/auth/staff-sessions.js';
+import { recordStaffEvent } from '../../../domain/staff-events/record-staff-event.js';
+import { normalizeEmail } from '../../../domain/users/create-user.js';
+import { isSeglError } from '../../../lib/errors.js';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session-cookie.js';
+import { requireSameOrigin } from './same-origin.js';
+import { emptySchema, loginSchema, secondFactorSchema } from './schemas.js';
+import { ssoRoutes } from './sso.js';
 
-export function authRoutes(_deps: AppDependencies): Router {
-  return new Router();
+/** Attempts per client IP on the login endpoints, and failed attempts per e-mail address (known or not). */
+export const LOGIN_IP_LIMIT = { limit: 100, windowMs: 5 * 60 * 1000 };
+export const LOGIN_EMAIL_LIMIT = { limit: 5, windowMs: 15 * 60 * 1000 };
+
+/**
+ * Staff login: POST /auth/login (password) -> `password`-stage session cookie, POST /auth/totp (TOTP or a
+ * recovery code) -> full session under a new cookie; /auth/logout, /auth/me, and SSO under /auth/sso.
+ */
+export function authRoutes(deps: AppDependencies): Router {
+  const { db, clock, config, kek } = deps;
+  const router = new Router({ prefix: '/api/v1/auth' });
+  const perIp = rateLimit({ limiter: createRateLimiter(LOGIN_IP_LIMIT) });
+  const failuresPerEmail = createRateLimiter({ ...LOGIN_EMAIL_LIMIT, now: () => clock.now().getTime() });
+  const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
+  const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
+
+  router.post('/login', retryAfterFromErrors(), perIp, sameOrigin, async (ctx) => {
+    const body = await parseBody(ctx, loginSchema);
+    const email = normalizeEmail(body.email);
+    const throttled = failuresPerEmail.blocked(email);
+    if (throttled.blocked) throwRateLimited(ctx, throttled.retryAfterSeconds, 'too many failed attempts; try again later');
+    try {
+      const session = await loginWithPassword({ db, clock, email, password: body.password, ...client(ctx) });
+      setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
+      ctx.body = { next: 'totp', expiresAt: session.expiresAt.toISOString() };
+    } catch (error) {
+      if (isSeglError(error) && error.code === 'invalid_credentials') failuresPerEmail.hit(email);
+      throw error;
+    }
+  });
+
+  router.post('/totp', retryAfterFromErrors(), perIp, sameOrigin, async (ctx) => {
+    const body = await parseBody(ctx, secondFactorSchema);
+    const session = await completeSecondFactor({
+      db,
+      clock,
+      kek,
+      sessionToken: sessionCookieOf(ctx),
+      code: 'code' in body ? body.code : undefined,
+      recoveryCode: 'recoveryCode' in body ? body.recoveryCode : undefined,
+      ip: ctx.ip,
+    });
+    setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
+    ctx.body = {
+      status: 'signed_in',
+      userId: session.userId,
+      expiresAt: session.expiresAt.toISOString(),
+      ...(session.remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes: session.remainingRecoveryCodes } : {}),
+    };
+  });
+
+  /** Ends the session behind the cookie (of any stage); idempotent. */
+  router.post('/logout', sameOrigin, async (ctx) => {
+    await parseBody(ctx, emptySchema);
+    const session = await findStaffSession({ db, clock, token: sessionCookieOf(ctx) });
+    if (session) {
+      await deleteStaffSession({ db, sessionId: session.id });
+      await recordStaffEvent({ db, clock, action: 'auth.logout', actorId: session.userId, targetType: 'user', targetId: session.userId, ip: ctx.ip });
+    }
+    clearSessionCookie(ctx, { publicUrl: config.publicUrl });
+    ctx.body = { status: 'signed_out' };
+  });
+
+  router.get('/me', authenticate(deps), async (ctx) => {
+    const p = principalOf(ctx);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { id: p.userId, email: p.email, name: p.name, role: p.role, via: p.via, scopes: p.scopes, ...(p.tokenId ? { tokenId: p.tokenId } : {}) };
+  });
+
+  /** What the login page offers. */
+  router.get('/options', async (ctx) => {
+    ctx.body = { password: true, sso: config.sso ? { name: config.sso.name, startUrl: '/api/v1/auth/sso/start' } : null };
+  });
+
+  const sso = ssoRoutes(deps);
+  router.use(sso.routes(), sso.allowedMethods());
+  return router;
 }

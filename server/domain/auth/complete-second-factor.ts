@@ -1,0 +1,72 @@
+import type { Database } from '../../storage/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { SeglError } from '../../lib/errors.js';
+import { matchTotp } from './totp.js';
+import { openTotpSecret, withLastUsedStep } from './totp-secret.js';
+import { consumeRecoveryCode } from './recovery-codes.js';
+import { assertNotLocked, clearFailedLogins, recordFailedLogin } from './login-lockout.js';
+import { deleteStaffSession, findStaffSession, upgradeStaffSession, type IssuedSession } from './staff-sessions.js';
+import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+
+function invalidCode(): SeglError {
+  return new SeglError({ code: 'invalid_code', message: 'the code is wrong or was used already', status: 401 });
+}
+
+function noPendingLogin(): SeglError {
+  return new SeglError({ code: 'unauthenticated', message: 'sign in with your password first', status: 401 });
+}
+
+/**
+ * The second factor: a TOTP code (each time step once) or one of the recovery codes (each once) turns the
+ * password-stage session into a full one under a new token.
+ */
+export async function completeSecondFactor(options: {
+  db: Database;
+  clock: Clock;
+  kek: Uint8Array;
+  sessionToken: string | undefined;
+  code?: string;
+  recoveryCode?: string;
+  ip?: string | null;
+}): Promise<IssuedSession & { userId: string; remainingRecoveryCodes?: number }> {
+  const { db, clock } = options;
+  const session = await findStaffSession({ db, clock, token: options.sessionToken });
+  if (!session || session.stage !== 'password') throw noPendingLogin();
+  const user = await db.models.User.findByPk(session.userId);
+  if (!user || user.disabledAt || !user.totpSecretWrapped) throw noPendingLogin();
+  assertNotLocked({ user, clock });
+
+  let accepted = false;
+  let remainingRecoveryCodes: number | undefined;
+  const method = options.recoveryCode !== undefined ? 'recovery_code' : 'totp';
+  if (options.recoveryCode !== undefined) {
+    const next = consumeRecoveryCode({ stored: user.recoveryCodes, code: options.recoveryCode });
+    if (next !== undefined) {
+      const [count] = await db.models.User.update({ recoveryCodes: next }, { where: { id: user.id, recoveryCodes: user.recoveryCodes } });
+      accepted = count === 1;
+      remainingRecoveryCodes = (JSON.parse(next) as string[]).length;
+    }
+  } else if (options.code !== undefined) {
+    const stored = openTotpSecret({ kek: options.kek, userId: user.id, stored: user.totpSecretWrapped });
+    const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
+    if (step !== undefined) {
+      // conditional on the value read, so two requests racing with one code cannot both win
+      const [count] = await db.models.User.update(
+        { totpSecretWrapped: withLastUsedStep(user.totpSecretWrapped, step) },
+        { where: { id: user.id, totpSecretWrapped: user.totpSecretWrapped } },
+      );
+      accepted = count === 1;
+    }
+  }
+
+  if (!accepted) {
+    const locked = await recordFailedLogin({ db, clock, userId: user.id });
+    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { stage: method, locked } });
+    if (locked) await deleteStaffSession({ db, sessionId: session.id });
+    throw invalidCode();
+  }
+  await clearFailedLogins({ db, userId: user.id });
+  const upgraded = await upgradeStaffSession({ db, clock, sessionId: session.id });
+  await recordStaffEvent({ db, clock, action: 'auth.login_succeeded', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { method, ...(remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes } : {}) } });
+  return { ...upgraded, userId: user.id, remainingRecoveryCodes };
+}

@@ -1,0 +1,28 @@
+import { wrapSecret, unwrapSecret } from '../../crypto/key-encryption-key.js';
+
+/**
+ * The stored form of a user's TOTP secret: the secret wrapped under the KEK (label binds it to the user), plus
+ * the last time step that was accepted (so a code works once): `base64(wrapped):lastStep`.
+ */
+export interface StoredTotp {
+  secret: string;
+  lastUsedStep: number | null;
+}
+
+const label = (userId: string) => `segl/totp/${userId}`;
+
+export function sealTotpSecret(options: { kek: Uint8Array; userId: string; secret: string; lastUsedStep?: number | null }): string {
+  const wrapped = wrapSecret({ kek: options.kek, plaintext: new TextEncoder().encode(options.secret), label: label(options.userId) });
+  return `${Buffer.from(wrapped).toString('base64')}:${options.lastUsedStep ?? ''}`;
+}
+
+export function openTotpSecret(options: { kek: Uint8Array; userId: string; stored: string }): StoredTotp {
+  const [wrapped, step] = options.stored.split(':');
+  const plaintext = unwrapSecret({ kek: options.kek, wrapped: new Uint8Array(Buffer.from(wrapped, 'base64')), label: label(options.userId) });
+  return { secret: new TextDecoder().decode(plaintext), lastUsedStep: step ? Number(step) : null };
+}
+
+/** The same wrapped secret with a new last-used step (no re-encryption needed). */
+export function withLastUsedStep(stored: string, step: number): string {
+  return `${stored.split(':')[0]}:${step}`;
+}

@@ -1,0 +1,29 @@
+import type { Row, UserAttributes } from '../../storage/models/index.js';
+
+/** What the API shows about a staff account: never hashes, secrets or codes. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+  status: 'invited' | 'active' | 'locked' | 'disabled';
+  sso: boolean;
+  createdAt: string | null;
+  disabledAt: string | null;
+}
+
+export function describeUser(options: { user: Row<UserAttributes>; now: Date }): UserView {
+  const { user, now } = options;
+  const enrolled = Boolean(user.totpConfirmedAt) || Boolean(user.oidcSubject);
+  const status = user.disabledAt ? 'disabled' : user.lockedUntil && user.lockedUntil > now ? 'locked' : enrolled ? 'active' : 'invited';
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    status,
+    sso: Boolean(user.oidcSubject),
+    createdAt: user.createdAt?.toISOString() ?? null,
+    disabledAt: user.disabledAt?.toISOString() ?? null,
+  };
+}

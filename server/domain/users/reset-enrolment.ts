@@ -1,0 +1,35 @@
+import type { Database } from '../../storage/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { SeglError } from '../../lib/errors.js';
+import { createSecret, hashSecret } from '../auth/secret-tokens.js';
+import { deleteUserSessions } from '../auth/staff-sessions.js';
+import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { ENROLMENT_VALIDITY_MS } from './create-user.js';
+
+/**
+ * A new one-time enrolment link for a user (an expired invitation, or a lost authenticator): the password, TOTP
+ * secret and recovery codes are cleared, every session ends, and the user enrols again. API tokens stay.
+ */
+export async function resetEnrolment(options: { db: Database; clock: Clock; publicUrl: string; actorId: string; userId: string; ip?: string | null }): Promise<{ id: string; enrolmentUrl: string }> {
+  const { db, clock } = options;
+  const user = await db.models.User.findByPk(options.userId);
+  if (!user) throw new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
+  if (user.disabledAt) throw new SeglError({ code: 'user_disabled', message: 'enable the user first', status: 409 });
+  const token = createSecret();
+  await db.models.User.update(
+    {
+      passwordHash: null,
+      totpSecretWrapped: null,
+      totpConfirmedAt: null,
+      recoveryCodes: null,
+      enrolmentTokenHash: hashSecret(token),
+      enrolmentExpiresAt: new Date(clock.now().getTime() + ENROLMENT_VALIDITY_MS),
+      failedLogins: 0,
+      lockedUntil: null,
+    },
+    { where: { id: user.id } },
+  );
+  await deleteUserSessions({ db, userId: user.id });
+  await recordStaffEvent({ db, clock, action: 'user.enrolment_reset', actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip });
+  return { id: user.id, enrolmentUrl: `${options.publicUrl}/enrol/${token}` };
+}

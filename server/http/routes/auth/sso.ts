@@ -1,0 +1,57 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { AppDependencies } from '../../create-app.js';
+import { createRateLimiter, rateLimit } from '../../middleware/rate-limit.js';
+import { parseQuery } from '../../validate.js';
+import { createSsoClient, SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
+import { loginWithSso } from '../../../domain/auth/login-with-sso.js';
+import { SeglError } from '../../../lib/errors.js';
+import { setSessionCookie } from './session-cookie.js';
+
+const STATE_COOKIE = 'segl_sso';
+const callbackQuery = z.looseObject({
+  state: z.string().max(500).optional(),
+  code: z.string().max(4000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+});
+
+/**
+ * GET /sso/start redirects to the provider; GET /sso/callback checks its answer, starts a full session and
+ * redirects to /app. The state cookie is SameSite=Lax: it must come back on the provider's top-level redirect.
+ */
+export function ssoRoutes(deps: AppDependencies): Router {
+  const { db, clock, config, kek } = deps;
+  const router = new Router({ prefix: '/sso' });
+  const sso = config.sso ? createSsoClient({ sso: config.sso, publicUrl: config.publicUrl, kek, clock }) : undefined;
+  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }) });
+  const secure = config.publicUrl.startsWith('https:');
+  const requireSso = () => {
+    if (!sso) throw new SeglError({ code: 'sso_not_configured', message: 'single sign-on is not configured', status: 404 });
+    return sso;
+  };
+
+  router.get('/start', perIp, async (ctx) => {
+    const { url, stateCookie } = await requireSso().startLogin();
+    if (secure) ctx.cookies.secure = true;
+    ctx.cookies.set(STATE_COOKIE, stateCookie, { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', maxAge: SSO_STATE_TTL_MS, overwrite: true });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.redirect(url);
+  });
+
+  router.get('/callback', perIp, async (ctx) => {
+    const client = requireSso();
+    const query = parseQuery(ctx, callbackQuery);
+    const stateCookie = ctx.cookies.get(STATE_COOKIE) || undefined;
+    if (secure) ctx.cookies.secure = true;
+    ctx.cookies.set(STATE_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', expires: new Date(0), overwrite: true });
+    if (query.error) throw new SeglError({ code: 'sso_failed', message: `the provider refused the sign-in (${query.error})`, status: 400 });
+    if (!query.code || !query.state) throw new SeglError({ code: 'sso_failed', message: 'the provider sent no code', status: 400 });
+    const claims = await client.finishLogin({ query: ctx.search, stateCookie });
+    const session = await loginWithSso({ db, clock, claims, ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
+    setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.redirect('/app');
+  });
+  return router;
+}
