@@ -15,6 +15,7 @@ import { measureBigBaselines, measureBigSeal } from './bench/memory.js';
 import { evaluateTargets } from './bench/targets.js';
 import { compareThroughput } from './bench/throughput.js';
 import type { P12Protection } from './bench/p12.js';
+import { measureArchive } from './bench/archive-section.js';
 
 interface Settings {
   quick: boolean;
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
       signerBaselines,
     });
 
+    const archive = await guarded('archive', () => measureArchive({ quick: settings.quick }));
     const report = {
       benchmark: 'segl sealing',
       timestamp: startedAt.toISOString(),
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
       bigFile,
       targets,
       summary: { passed: targets.filter((t) => t.pass).length, failed: targets.filter((t) => !t.pass).map((t) => t.name) },
+      archive,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     progress(`done: ${report.summary.passed}/${targets.length} targets met`);

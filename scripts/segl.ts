@@ -3,6 +3,9 @@ import { runSeal } from './commands/seal.js';
 import { runVerify } from './commands/verify.js';
 import { runPki } from './commands/pki.js';
 import { runServe } from './commands/serve.js';
+import { runKeys } from './commands/keys.js';
+import { runAdmin } from './commands/admin.js';
+import { runToken } from './commands/token.js';
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
 
@@ -11,6 +14,10 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
   seal --batch IN_DIR OUT_DIR [--level ...]    seal every PDF in a folder, progress on stderr
   verify FILE.pdf [--json] [--trust ROOTS.pem] verify signatures; exit 0 passed, 1 failed/indeterminate, 2 unreadable
   pki root                                     the appliance root CA certificate (PEM) on stdout
+  keys rotate [--batch-size N]                 new KEK, every document key re-wrapped (resumes if interrupted;
+                                               with SEGL_KEK set, pass the new key as SEGL_KEK_NEXT)
+  admin create --email E --name N              a new administrator; prints a one-time enrolment link
+  token create --email E --name LABEL          a new full-scope API token for an existing user, printed once
   help                                         this text
 `;
 
@@ -60,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
       return runVerify(context);
     case 'pki':
       return runPki(context);
+    case 'keys':
+      return runKeys(context);
+    case 'admin':
+      return runAdmin(context);
+    case 'token':
+      return runToken(context);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

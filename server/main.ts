@@ -7,6 +7,7 @@ import { loadKeyEncryptionKey } from './crypto/key-encryption-key.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { createApp, type AppDependencies } from './http/create-app.js';
 import { announceStartup } from './domain/announce-startup.js';
+import { repairStorage } from './domain/documents/repair-storage.js';
 
 export interface RunningAppliance {
   config: Config;
@@ -23,6 +24,7 @@ export async function openAppliance(options: { config: Config; logger: Logger; c
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
   const signing = await openSigningContext({ config, clock });
   const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
+  await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000 });
   return { config, logger, clock, kek, signing, db };
 }
 

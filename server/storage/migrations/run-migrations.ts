@@ -1,6 +1,7 @@
 import { QueryTypes, type QueryInterface, type Sequelize, type Transaction } from 'sequelize';
 import type { Logger } from '../../lib/logger.js';
 import { migration001Initial } from './001-initial.js';
+import { migration002DocumentListIndexes } from './002-document-list-indexes.js';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: Migration[] = [migration001Initial];
+export const MIGRATIONS: Migration[] = [migration001Initial, migration002DocumentListIndexes];
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction, so a crash

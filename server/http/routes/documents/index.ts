@@ -1,6 +1,93 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { FolderAccess } from '../../../domain/access/folder-access.js';
+import { openDocumentArchive } from '../../../domain/documents/document-archive.js';
+import { readDocumentLimits } from '../../../domain/documents/document-limits.js';
+import { createDocument } from '../../../domain/documents/create-document.js';
+import { listDocuments } from '../../../domain/documents/list-documents.js';
+import { getDocument } from '../../../domain/documents/get-document.js';
+import { openDocumentPdf } from '../../../domain/documents/open-document-pdf.js';
+import { moveDocument } from '../../../domain/documents/move-document.js';
+import { deleteDocument } from '../../../domain/documents/delete-document.js';
+import { checkIdempotencyKey } from '../../../domain/documents/idempotency.js';
+import { SeglError } from '../../../lib/errors.js';
 import type { AppDependencies } from '../../create-app.js';
+import { authenticate, principalOf } from '../../middleware/authenticate.js';
+import { idParam, parseBody, parseQuery } from '../../validate.js';
+import { readMultipartUpload } from './read-multipart-upload.js';
+import { listQuerySchema, moveSchema, uploadFieldsSchema } from './document-schemas.js';
+import { attachmentDisposition } from './content-disposition.js';
 
-export function documentRoutes(_deps: AppDependencies): Router {
-  return new Router();
+/** POST/GET /api/v1/documents, GET/PATCH/DELETE /api/v1/documents/:id, GET .../pdf, POST .../move. */
+export function documentRoutes(deps: AppDependencies): Router {
+  const router = new Router({ prefix: '/api/v1/documents' });
+  const archive = openDocumentArchive({
+    db: deps.db,
+    clock: deps.clock,
+    dataDir: deps.config.dataDir,
+    kek: deps.kek,
+    kekFromEnvironment: Boolean(deps.config.kek),
+    logger: deps.logger.child({ module: 'documents' }),
+  });
+  const access = (ctx: Context) => FolderAccess.load({ db: deps.db, principal: principalOf(ctx) });
+  const read = authenticate(deps, { scope: 'documents:read' });
+  const write = authenticate(deps, { scope: 'documents:write' });
+
+  router.post('/', write, async (ctx) => {
+    const rawKey = ctx.get('Idempotency-Key');
+    const idempotencyKey = rawKey ? checkIdempotencyKey(rawKey) : undefined;
+    const callerAccess = await access(ctx);
+    const limits = await readDocumentLimits({ db: deps.db });
+    const upload = await readMultipartUpload(ctx, { maxFileBytes: limits.maxUploadBytes });
+    const fields = uploadFieldsSchema.safeParse(upload.fields);
+    if (!fields.success) {
+      const message = fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new SeglError({ code: 'invalid_request', message, status: 422 });
+    }
+    const result = await createDocument({
+      archive,
+      access: callerAccess,
+      title: fields.data.title,
+      folderId: fields.data.folderId ?? null,
+      bytes: upload.file,
+      maxPages: limits.maxPages,
+      idempotencyKey,
+      ip: ctx.ip,
+    });
+    ctx.status = result.status;
+    ctx.body = result.body;
+  });
+
+  router.get('/', read, async (ctx) => {
+    const query = parseQuery(ctx, listQuerySchema);
+    ctx.body = await listDocuments({ archive, access: await access(ctx), filter: query });
+  });
+
+  router.get('/:id', read, async (ctx) => {
+    ctx.body = await getDocument({ archive, access: await access(ctx), documentId: idParam(ctx) });
+  });
+
+  router.get('/:id/pdf', read, async (ctx) => {
+    const pdf = await openDocumentPdf({ archive, access: await access(ctx), documentId: idParam(ctx) });
+    ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
+    ctx.set('Content-Length', String(pdf.sizeBytes));
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.set('Digest', `sha-256=${Buffer.from(pdf.sha256, 'hex').toString('base64')}`);
+    pdf.stream.on('error', (error) => ctx.state.log?.error({ err: error, documentId: ctx.params.id }, 'decryption failed while streaming'));
+    ctx.type = 'application/pdf';
+    ctx.body = pdf.stream;
+  });
+
+  const move = async (ctx: Context) => {
+    const body = await parseBody(ctx, moveSchema);
+    ctx.body = await moveDocument({ archive, access: await access(ctx), documentId: idParam(ctx), folderId: body.folderId, ip: ctx.ip });
+  };
+  router.post('/:id/move', write, move);
+  router.patch('/:id', write, move);
+
+  router.delete('/:id', write, async (ctx) => {
+    ctx.body = await deleteDocument({ archive, access: await access(ctx), documentId: idParam(ctx), ip: ctx.ip });
+  });
+
+  return router;
 }

@@ -1,0 +1,121 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { openAppliance } from '../../server/main.js';
+
+type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
+import { FolderAccess } from '../../server/domain/access/folder-access.js';
+import { openDocumentArchive } from '../../server/domain/documents/document-archive.js';
+import { createDocumentCode } from '../../server/domain/documents/document-code.js';
+import { listDocuments, type DocumentFilter } from '../../server/domain/documents/list-documents.js';
+import { getDocument } from '../../server/domain/documents/get-document.js';
+import { createUser } from '../../server/domain/users/create-user.js';
+import type { Principal } from '../../server/domain/auth/principal.js';
+import { progress } from './log.js';
+import { round } from './stats.js';
+
+export interface ListingCase {
+  name: string;
+  medianMs: number;
+  p95Ms: number;
+  runs: number;
+  rows: number;
+}
+
+export interface ArchiveListingReport {
+  documents: number;
+  folders: number;
+  seedSeconds: number;
+  cases: ListingCase[];
+  slowestMedianMs: number;
+}
+
+const FOLDERS = 50;
+const TITLES = ['Employment contract', 'Invoice', 'Lease agreement', 'Purchase order', 'NDA', 'Consent form'];
+
+/** Seeds documents straight into the tables (bulk inserts of 2,000 rows), spread over folders and 90 days. */
+async function seed(deps: AppDependencies, count: number, folderIds: string[]): Promise<void> {
+  const { Document } = deps.db.models;
+  const start = Date.now() - 90 * 24 * 3600 * 1000;
+  for (let at = 0; at < count; at += 2000) {
+    const rows = Array.from({ length: Math.min(2000, count - at) }, (_, i) => {
+      const n = at + i;
+      const createdAt = new Date(start + Math.floor((n / count) * 90 * 24 * 3600 * 1000));
+      return {
+        id: randomUUID(),
+        code: createDocumentCode(),
+        title: `${TITLES[n % TITLES.length]} ${n}`,
+        folderId: folderIds[n % folderIds.length],
+        status: (n % 10 === 0 ? 'completed' : n % 7 === 0 ? 'pending' : 'draft') as 'draft',
+        sha256: randomBytes(32).toString('hex'),
+        sizeBytes: 100_000 + n,
+        pageCount: 1 + (n % 20),
+        createdBy: null,
+        deletedAt: null,
+        createdAt,
+        updatedAt: createdAt,
+      };
+    });
+    await deps.db.transaction((transaction) => Document.bulkCreate(rows, { transaction }));
+  }
+}
+
+async function time(run: () => Promise<number>, runs: number): Promise<{ medianMs: number; p95Ms: number; rows: number }> {
+  const samples: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs + 3; i += 1) {
+    const started = performance.now();
+    rows = await run();
+    if (i >= 3) samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: round(samples[Math.floor(samples.length / 2)]), p95Ms: round(samples[Math.floor(samples.length * 0.95)]), rows };
+}
+
+/** List and get latency over an archive of `count` documents, as an admin and as a member with a few folders. */
+export async function measureArchiveListing(options: { deps: AppDependencies; count: number; runs: number }): Promise<ArchiveListingReport> {
+  const { deps } = options;
+  const now = new Date();
+  const folderIds = Array.from({ length: FOLDERS }, () => randomUUID());
+  await deps.db.models.Folder.bulkCreate(folderIds.map((id, i) => ({ id, name: `Folder ${i}`, parentId: null, createdAt: now, updatedAt: now })));
+  const seedStarted = performance.now();
+  await seed(deps, options.count, folderIds);
+  const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
+  progress(`archive listing: ${options.count} documents seeded in ${seedSeconds} s`);
+
+  const admin = await createUser({ db: deps.db, clock: deps.clock, email: `bench-admin-${randomBytes(3).toString('hex')}@example.org`, name: 'Admin', role: 'admin' });
+  const member = await createUser({ db: deps.db, clock: deps.clock, email: `bench-member-${randomBytes(3).toString('hex')}@example.org`, name: 'Member', role: 'member' });
+  for (const folderId of folderIds.slice(0, 5)) {
+    await deps.db.models.Grant.create({ id: randomUUID(), folderId, userId: member.id, groupId: null, role: 'viewer', createdAt: now, updatedAt: now });
+  }
+  const principal = (user: { id: string; email: string; name: string; role: 'admin' | 'member' }): Principal => ({ userId: user.id, email: user.email, name: user.name, role: user.role, via: 'token', scopes: ['*'] });
+  const archive = openDocumentArchive({ db: deps.db, clock: deps.clock, dataDir: deps.config.dataDir, kek: deps.kek, kekFromEnvironment: false });
+
+  const list = (user: typeof admin, filter: DocumentFilter) => async () => {
+    const access = await FolderAccess.load({ db: deps.db, principal: principal(user) });
+    return (await listDocuments({ archive, access, filter })).documents.length;
+  };
+  // A cursor half-way down the archive, to show that deep pages cost the same as the first.
+  const adminAccess = await FolderAccess.load({ db: deps.db, principal: principal(admin) });
+  let cursor: string | undefined;
+  const middle = new Date(now.getTime() - 45 * 24 * 3600 * 1000);
+  cursor = (await listDocuments({ archive, access: adminAccess, filter: { createdTo: middle, limit: 1 } })).nextCursor ?? undefined;
+  const someId = (await listDocuments({ archive, access: adminAccess, filter: { limit: 1, cursor } })).documents[0].id;
+
+  const cases: [string, () => Promise<number>][] = [
+    ['admin, first page of 100', list(admin, { limit: 100 })],
+    ['admin, page of 100 half-way down (cursor)', list(admin, { limit: 100, cursor })],
+    ['admin, one folder, page of 100', list(admin, { limit: 100, folderId: folderIds[7] })],
+    ['admin, status completed, page of 100', list(admin, { limit: 100, status: 'completed' })],
+    ['admin, title contains "lease", page of 100', list(admin, { limit: 100, q: 'lease' })],
+    ['admin, created in one week, page of 100', list(admin, { limit: 100, createdFrom: new Date(middle.getTime() - 7 * 86400_000), createdTo: middle })],
+    ['member with 5 folders, first page of 100', list(member, { limit: 100 })],
+    ['member with 5 folders, half-way down (cursor)', list(member, { limit: 100, cursor })],
+    ['admin, get one document by id', async () => (await getDocument({ archive, access: await FolderAccess.load({ db: deps.db, principal: principal(admin) }), documentId: someId }), 1)],
+  ];
+  const results: ListingCase[] = [];
+  for (const [name, run] of cases) {
+    const stats = await time(run, options.runs);
+    results.push({ name, ...stats, runs: options.runs });
+    progress(`archive listing: ${name}: median ${stats.medianMs} ms, p95 ${stats.p95Ms} ms`);
+  }
+  return { documents: options.count, folders: FOLDERS, seedSeconds, cases: results, slowestMedianMs: Math.max(...results.map((r) => r.medianMs)) };
+}

@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { SeglError, isSeglError } from '../lib/errors.js';
+import { unwrapSecret, wrapSecret } from './key-encryption-key.js';
+
+/**
+ * Re-wraps the appliance PKI's private keys (DATA/pki/<role>.key.enc) from one KEK to another, for key rotation.
+ * The labels must match appliance-pki.ts (`segl/pki/<role>-key`); the rotation test loads the PKI afterwards.
+ * Each file is replaced atomically and accepted when it already opens with the new key, so a rerun resumes.
+ */
+
+export const PKI_KEY_ROLES = ['root', 'seal', 'tsa'] as const;
+const label = (role: string) => `segl/pki/${role}-key`;
+
+async function opensWith(kek: Uint8Array, wrapped: Uint8Array, role: string): Promise<Uint8Array | undefined> {
+  try {
+    return unwrapSecret({ kek, wrapped, label: label(role) });
+  } catch (error) {
+    if (isSeglError(error) && error.code === 'kek_mismatch') return undefined;
+    throw error;
+  }
+}
+
+async function replaceFile(file: string, data: Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.rewrap.tmp`;
+  const handle = await fs.open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(temp, file);
+}
+
+/** Returns how many key files were re-wrapped now (0 when there is no PKI yet or all were done before). */
+export async function rewrapPkiKeys(options: { pkiDir: string; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
+  let rewrapped = 0;
+  for (const role of PKI_KEY_ROLES) {
+    const file = path.join(options.pkiDir, `${role}.key.enc`);
+    let wrapped: Uint8Array;
+    try {
+      wrapped = new Uint8Array(await fs.readFile(file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    if (await opensWith(options.newKek, wrapped, role)) continue;
+    const plaintext = await opensWith(options.oldKek, wrapped, role);
+    if (!plaintext) throw new SeglError({ code: 'kek_mismatch', message: `${file} opens with neither the old nor the new key-encryption key`, status: 500 });
+    await replaceFile(file, wrapSecret({ kek: options.newKek, plaintext, label: label(role) }));
+    plaintext.fill(0);
+    rewrapped += 1;
+  }
+  const dir = await fs.open(options.pkiDir, 'r').catch(() => undefined);
+  if (dir) {
+    await dir.sync().catch(() => undefined);
+    await dir.close();
+  }
+  return rewrapped;
+}

@@ -1,0 +1,32 @@
+import type { FolderAccess } from '../access/folder-access.js';
+import type { DocumentArchive } from './document-archive.js';
+import { findVisibleDocument } from './find-visible-document.js';
+import { recordDocumentEvent } from './record-document-event.js';
+import { viewDocument, type DocumentView } from './document-view.js';
+
+/**
+ * Crypto-shredding: in one transaction the wrapped session key and the blob rows go and the document becomes a
+ * tombstone (status `deleted`, hash and code kept); then the blob files are removed. Without the wrapped key no copy
+ * of a blob (a backup of DATA/blobs, say) can be decrypted; a crash before the files go leaves orphans that
+ * `repairStorage` removes. Needs the manager role.
+ */
+export async function deleteDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; ip?: string | null }): Promise<DocumentView> {
+  const { archive, access } = options;
+  const { db, clock } = archive;
+  const { view, blobNames } = await db.transaction(async (transaction) => {
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'manager', transaction });
+    const blobs = await db.models.DocumentBlob.findAll({ where: { documentId: document.id }, transaction, raw: true });
+    if (document.status !== 'deleted') {
+      const now = clock.now();
+      await db.models.DocumentKey.destroy({ where: { documentId: document.id }, transaction });
+      await db.models.DocumentBlob.destroy({ where: { documentId: document.id }, transaction });
+      await document.update({ status: 'deleted', deletedAt: now, updatedAt: now }, { transaction });
+      await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.deleted', documentId: document.id, ip: options.ip, data: { sha256: document.sha256 }, transaction });
+    }
+    return { view: viewDocument(document.get({ plain: true })), blobNames: blobs.map((b) => b.blobName) };
+  });
+  for (const name of blobNames) {
+    await archive.blobs.remove({ name }).catch((error: unknown) => archive.logger?.warn({ err: error, documentId: view.id }, 'blob file not removed; repairStorage will'));
+  }
+  return view;
+}

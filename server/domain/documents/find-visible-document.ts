@@ -1,0 +1,25 @@
+import type { Transaction } from 'sequelize';
+import type { DocumentAttributes, Row } from '../../storage/models/index.js';
+import type { Database } from '../../storage/database.js';
+import { notFound, type FolderAccess } from '../access/folder-access.js';
+import type { GrantRole } from '../../storage/models/index.js';
+import { SeglError } from '../../lib/errors.js';
+
+/**
+ * The document if the caller may see it, else 404 (whether it exists or not: no existence oracle). When the caller
+ * sees it but lacks `minimum`, 403.
+ */
+export async function findVisibleDocument(options: {
+  db: Database;
+  access: FolderAccess;
+  documentId: string;
+  minimum?: GrantRole;
+  transaction?: Transaction;
+}): Promise<Row<DocumentAttributes>> {
+  const row = await options.db.models.Document.findByPk(options.documentId, { transaction: options.transaction });
+  if (!row || !options.access.can(row.folderId, 'viewer')) throw notFound('document');
+  if (options.minimum && !options.access.can(row.folderId, options.minimum)) {
+    throw new SeglError({ code: 'forbidden', message: `this needs the ${options.minimum} role on the document's folder`, status: 403 });
+  }
+  return row;
+}

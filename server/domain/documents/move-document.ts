@@ -1,0 +1,26 @@
+import { SeglError } from '../../lib/errors.js';
+import type { FolderAccess } from '../access/folder-access.js';
+import type { DocumentArchive } from './document-archive.js';
+import { findVisibleDocument } from './find-visible-document.js';
+import { recordDocumentEvent } from './record-document-event.js';
+import { viewDocument, type DocumentView } from './document-view.js';
+
+/** Moves a document to another folder: editor on both (admins anywhere, including the root: folderId null). */
+export async function moveDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; folderId: string | null; ip?: string | null }): Promise<DocumentView> {
+  const { archive, access } = options;
+  const { db, clock } = archive;
+  const target = options.folderId;
+  if (target === null && !access.isAdmin) throw new SeglError({ code: 'folder_required', message: 'folderId is required', status: 422 });
+  return db.transaction(async (transaction) => {
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    if (document.status === 'deleted') throw new SeglError({ code: 'document_deleted', message: 'a deleted document cannot be moved', status: 409 });
+    access.require(target, 'editor');
+    const from = document.folderId;
+    if (from !== target) {
+      const now = clock.now();
+      await document.update({ folderId: target, updatedAt: now }, { transaction });
+      await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.moved', documentId: document.id, ip: options.ip, data: { from, to: target }, transaction });
+    }
+    return viewDocument(document.get({ plain: true }));
+  });
+}

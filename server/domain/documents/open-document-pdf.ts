@@ -1,0 +1,26 @@
+import type { Readable } from 'node:stream';
+import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
+import type { FolderAccess } from '../access/folder-access.js';
+import { notFound } from '../access/folder-access.js';
+import type { DocumentArchive } from './document-archive.js';
+import { findVisibleDocument } from './find-visible-document.js';
+
+/** The latest version (final once sealed, else the original) decrypted as a stream, with what a download needs. */
+export async function openDocumentPdf(options: { archive: DocumentArchive; access: FolderAccess; documentId: string }): Promise<{
+  title: string;
+  sizeBytes: number;
+  sha256: string;
+  stream: Readable;
+}> {
+  const { archive } = options;
+  const document = await findVisibleDocument({ db: archive.db, access: options.access, documentId: options.documentId });
+  const blobs = await archive.db.models.DocumentBlob.findAll({ where: { documentId: document.id }, raw: true });
+  const blob = blobs.find((b) => b.kind === 'final') ?? blobs.find((b) => b.kind === 'original');
+  const keyRow = await archive.db.models.DocumentKey.findByPk(document.id, { raw: true });
+  if (document.status === 'deleted' || !blob || !keyRow) throw notFound('document');
+  const kek = await archive.keyRing.keyFor(keyRow.kekId);
+  const sessionKey = unwrapDocumentKey({ kek, wrapped: keyRow.wrappedKey, documentId: document.id });
+  // Not zeroed here: the stream still derives its chunk keys from it while it is read.
+  const stream = await archive.blobs.readDecrypted({ name: blob.blobName, sessionKey });
+  return { title: document.title, sizeBytes: Number(blob.sizeBytes), sha256: blob.sha256, stream };
+}
