@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../storage/database.js';
+import type { GrantRole } from '../../storage/models/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { SeglError } from '../../lib/errors.js';
+import { notFound, ROLE_RANK, type FolderAccess } from '../access/folder-access.js';
+import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+
+/**
+ * Grants a user or a group a role on a folder (and so on everything below it). Administrators grant anywhere;
+ * a manager grants on folders they manage, never above their own role. The subject must exist (422 otherwise).
+ */
+export async function createGrant(options: {
+  db: Database;
+  clock: Clock;
+  access: FolderAccess;
+  folderId: string;
+  userId?: string;
+  groupId?: string;
+  role: GrantRole;
+  ip?: string | null;
+}): Promise<{ id: string }> {
+  const { db, clock, access, folderId, role } = options;
+  access.require(folderId, 'manager', 'folder');
+  const own = access.roleOn(folderId);
+  if (own !== 'admin' && own !== undefined && ROLE_RANK[role] > ROLE_RANK[own]) {
+    throw new SeglError({ code: 'forbidden', message: 'you cannot grant a role above your own', status: 403 });
+  }
+  if ((options.userId === undefined) === (options.groupId === undefined)) {
+    throw new SeglError({ code: 'invalid_request', message: 'give exactly one of userId and groupId', status: 422 });
+  }
+  const userId = options.userId ?? null;
+  const groupId = options.groupId ?? null;
+  const id = randomUUID();
+  await db.transaction(async (transaction) => {
+    if (!(await db.models.Folder.findByPk(folderId, { attributes: ['id'], transaction }))) throw notFound('folder');
+    if (userId && !(await db.models.User.findByPk(userId, { attributes: ['id'], transaction }))) {
+      throw new SeglError({ code: 'unknown_user', message: 'no such user', status: 422 });
+    }
+    if (groupId && !(await db.models.Group.findByPk(groupId, { attributes: ['id'], transaction }))) {
+      throw new SeglError({ code: 'unknown_group', message: 'no such group', status: 422 });
+    }
+    const existing = await db.models.Grant.findOne({ where: { folderId, userId, groupId }, attributes: ['id', 'role'], transaction });
+    if (existing) {
+      throw new SeglError({ code: 'grant_exists', message: `this ${userId ? 'user' : 'group'} already holds ${existing.role} here; delete that grant first`, status: 409, details: { grantId: existing.id } });
+    }
+    await db.models.Grant.create({ id, folderId, userId, groupId, role }, { transaction });
+    await recordStaffEvent({ db, clock, actorId: access.principal.userId, action: 'grant.created', targetType: 'folder', targetId: folderId, ip: options.ip, data: { grantId: id, userId, groupId, role }, transaction });
+  });
+  return { id };
+}

@@ -1,0 +1,54 @@
+import { UniqueConstraintError } from 'sequelize';
+import type { Database } from '../../storage/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { SeglError } from '../../lib/errors.js';
+import { notFound, type FolderAccess } from '../access/folder-access.js';
+import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { normalizeName } from './folder-name.js';
+import { folderNameTaken, rootFoldersAdminOnly } from './folder-errors.js';
+import { assertSiblingNameFree } from './folder-sibling.js';
+
+/**
+ * Renames and/or moves a folder. Needs manager on the folder and, to move it, manager on the new parent (the top
+ * level is for administrators). Moving a folder into itself or below itself is a 409 `folder_cycle`.
+ */
+export async function updateFolder(options: {
+  db: Database;
+  clock: Clock;
+  access: FolderAccess;
+  folderId: string;
+  name?: string;
+  /** undefined: stay; null: move to the top level; a string: move below that folder. */
+  parentId?: string | null;
+  ip?: string | null;
+}): Promise<void> {
+  const { db, clock, access, folderId } = options;
+  access.require(folderId, 'manager', 'folder');
+  const moving = options.parentId !== undefined;
+  const targetParent = options.parentId ?? null;
+  if (moving) {
+    if (targetParent === null && !access.isAdmin) throw rootFoldersAdminOnly();
+    access.require(targetParent, 'manager', 'folder');
+    if (targetParent !== null && access.isWithin(targetParent, folderId)) {
+      throw new SeglError({ code: 'folder_cycle', message: 'a folder cannot move into itself or one of its subfolders', status: 409 });
+    }
+  }
+  const newName = options.name === undefined ? undefined : normalizeName({ name: options.name });
+  try {
+    await db.transaction(async (transaction) => {
+      const folder = await db.models.Folder.findByPk(folderId, { transaction });
+      if (!folder) throw notFound('folder');
+      if (targetParent && !(await db.models.Folder.findByPk(targetParent, { attributes: ['id'], transaction }))) throw notFound('folder');
+      const before = { name: folder.name, parentId: folder.parentId };
+      const after = { name: newName ?? folder.name, parentId: moving ? targetParent : folder.parentId };
+      if (after.name === before.name && after.parentId === before.parentId) return;
+      await assertSiblingNameFree({ db, parentId: after.parentId, name: after.name, exceptId: folderId, transaction });
+      await folder.update(after, { transaction });
+      const action = after.parentId !== before.parentId ? 'folder.moved' : 'folder.renamed';
+      await recordStaffEvent({ db, clock, actorId: access.principal.userId, action, targetType: 'folder', targetId: folderId, ip: options.ip, data: { before, after }, transaction });
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw folderNameTaken();
+    throw error;
+  }
+}

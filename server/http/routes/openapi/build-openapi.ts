@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { RouteSpec } from './route-spec.js';
+import { errorSchema } from './common-schemas.js';
+
+type Json = Record<string, unknown>;
+
+/** `:param` (Koa) to `{param}` (OpenAPI). */
+export function toOpenApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** Answers may grow new fields: drop `additionalProperties: false` from response schemas (requests keep it). */
+function openResponseObjects(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(openResponseObjects);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Json)
+      .filter(([key, inner]) => !(key === 'additionalProperties' && inner === false))
+      .map(([key, inner]) => [key, openResponseObjects(inner)]),
+  );
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  return io === 'output' ? (openResponseObjects(rest) as Json) : rest;
+}
+
+const errorRef = { $ref: '#/components/schemas/Error' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
+
+function parameters(spec: RouteSpec): Json[] {
+  const names = [...spec.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
+  const inPath = names.map((name) => ({ name, in: 'path', required: true, description: spec.params?.[name] ?? name, schema: { type: 'string' } }));
+  const inQuery = spec.query
+    ? Object.entries(spec.query.shape).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: !(schema as z.ZodType).safeParse(undefined).success,
+        schema: jsonSchema(schema as z.ZodType, 'input'),
+      }))
+    : [];
+  return [...inPath, ...inQuery];
+}
+
+function requestBody(spec: RouteSpec): Json | undefined {
+  if (spec.body) return { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+  if (spec.multipart) {
+    const schema = jsonSchema(spec.multipart, 'input') as { properties?: Record<string, Json> };
+    if (schema.properties?.file) schema.properties.file = { type: 'string', contentMediaType: 'application/pdf', description: 'the PDF file' };
+    return { required: true, content: { 'multipart/form-data': { schema } } };
+  }
+  return undefined;
+}
+
+function responses(spec: RouteSpec): Json {
+  const out: Json = {};
+  for (const [status, response] of Object.entries(spec.responses)) {
+    if (Number(status) >= 400) out[status] = errorResponse(response.description);
+    else if (response.schema) out[status] = { description: response.description, content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } };
+    else if (response.contentType) out[status] = { description: response.description, content: { [response.contentType]: { schema: { type: 'string', contentMediaType: response.contentType } } } };
+    else out[status] = { description: response.description };
+  }
+  const common: Array<[string, string, boolean]> = [
+    ['400', 'invalid_json or bad_request', Boolean(spec.body || spec.multipart)],
+    ['401', 'unauthenticated: missing, unknown or revoked credentials', spec.auth !== 'public'],
+    ['403', 'forbidden: the role is not enough (or csrf_rejected)', spec.auth === 'admin' || Boolean(spec.access && spec.access.kind !== 'list')],
+    ['404', 'not_found: does not exist or is not visible to the caller', spec.path.includes(':') || spec.access?.kind === 'folder-body'],
+    ['413', 'payload_too_large', Boolean(spec.body || spec.multipart)],
+    ['422', 'invalid_request: the body or query does not validate', Boolean(spec.body || spec.multipart || spec.query)],
+  ];
+  for (const [status, description, applies] of common) if (applies && !out[status]) out[status] = errorResponse(description);
+  out.default = errorResponse('server_error or another error');
+  return out;
+}
+
+/** The OpenAPI 3.1 document for a route table. */
+export function buildOpenApiDocument(options: { routes: readonly RouteSpec[]; serverUrl: string; version: string }): Json {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const spec of options.routes) {
+    const path = toOpenApiPath(spec.path);
+    const body = requestBody(spec);
+    const params = parameters(spec);
+    (paths[path] ??= {})[spec.method] = {
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tags: [spec.tag],
+      security: spec.auth === 'public' ? [] : [{ bearerAuth: [] }, { cookieSession: [] }],
+      ...(params.length ? { parameters: params } : {}),
+      ...(body ? { requestBody: body } : {}),
+      responses: responses(spec),
+      ...(spec.auth === 'admin' ? { 'x-segl-role': 'admin' } : {}),
+      ...(spec.scope ? { 'x-segl-scope': spec.scope } : {}),
+      ...(spec.access && spec.access.kind !== 'list' ? { 'x-segl-folder-role': spec.access.minimum } : {}),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Segl API',
+      version: options.version,
+      description: 'Self-hosted document signing. Errors are JSON {error, message} with a stable snake_case error code.',
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    servers: [{ url: options.serverUrl }],
+    security: [{ bearerAuth: [] }, { cookieSession: [] }],
+    tags: [...new Set(options.routes.map((r) => r.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'segl_...', description: 'an API token (`segl_` followed by 43 base64url characters)' },
+        cookieSession: { type: 'apiKey', in: 'cookie', name: 'segl_session', description: 'a staff session (password + TOTP, or single sign-on); unsafe requests must send JSON and a same-origin Origin' },
+      },
+      schemas: { Error: jsonSchema(errorSchema, 'output') },
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { RouteSpec } from '../route-spec.js';
+
+const tag = 'users';
+const userId = { id: 'user id' };
+const role = z.enum(['admin', 'member']);
+const userSchema = z.looseObject({ id: z.string(), email: z.string(), name: z.string(), role, status: z.string().optional() });
+
+/** Staff accounts; routers in routes/users (token scope `users`). */
+export const userSpecs = {
+  createUser: {
+    method: 'post', path: '/api/v1/users', operationId: 'createUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Invite a staff user (answers a one-time enrolment link)',
+    body: z.strictObject({ email: z.email().max(320), name: z.string().min(1).max(200), role }),
+    responses: { 201: { description: 'created', schema: z.looseObject({ id: z.string() }) }, 409: { description: 'email_taken' } },
+  },
+  listUsers: {
+    method: 'get', path: '/api/v1/users', operationId: 'listUsers', tag, auth: 'staff', scope: 'users',
+    summary: 'Every staff user (members see only themselves)',
+    responses: { 200: { description: 'the users', schema: z.object({ users: z.array(userSchema) }) } },
+  },
+  getUser: {
+    method: 'get', path: '/api/v1/users/:id', operationId: 'getUser', tag, auth: 'staff', scope: 'users',
+    summary: 'One staff user (members: only themselves)', params: userId,
+    responses: { 200: { description: 'the user', schema: userSchema } },
+  },
+  updateUser: {
+    method: 'patch', path: '/api/v1/users/:id', operationId: 'updateUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Change name or role, disable or enable', params: userId,
+    body: z.strictObject({ name: z.string().min(1).max(200).optional(), role: role.optional(), disabled: z.boolean().optional() }),
+    responses: { 200: { description: 'the user', schema: userSchema } },
+  },
+  disableUser: {
+    method: 'delete', path: '/api/v1/users/:id', operationId: 'disableUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Disable a user (the account stays for the audit trail)', params: userId,
+    responses: { 200: { description: 'the disabled user', schema: userSchema } },
+  },
+  resetEnrolment: {
+    method: 'post', path: '/api/v1/users/:id/enrolment', operationId: 'resetEnrolment', tag, auth: 'admin', scope: 'users',
+    summary: 'A new one-time enrolment link (expired invitation or lost authenticator); password and TOTP are set again', params: userId,
+    body: z.strictObject({}),
+    responses: { 200: { description: 'the new link', schema: z.looseObject({ enrolmentUrl: z.string() }) } },
+  },
+} satisfies Record<string, RouteSpec>;
