@@ -11,6 +11,7 @@ import { openDocumentArchive } from '../../server/domain/documents/document-arch
 import { createDocument } from '../../server/domain/documents/create-document.js';
 import { openDocumentPdf } from '../../server/domain/documents/open-document-pdf.js';
 import { createUser } from '../../server/domain/users/create-user.js';
+import { createDocumentSessionKey, encryptDocumentStream } from '../../server/domain/documents/document-envelope.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
@@ -25,6 +26,9 @@ export interface ArchiveThroughputReport {
   /** Node's own AES-256-GCM over the same bytes, in memory, nothing else. */
   rawAesGcmMegabytesPerSecond: number;
   uploadVersusRawAesGcm: number;
+  /** The encryption at rest itself: the OpenPGP envelope (SEIPDv2, AES-256-GCM) streamed over the same bytes. */
+  envelopeEncryptMegabytesPerSecond: number;
+  envelopeVersusRawAesGcm: number;
   /** Baselines on the same bytes: SHA-256 alone, and writing the bytes to a file with fsync (what durability costs). */
   rawSha256MegabytesPerSecond: number;
   rawWriteFsyncMegabytesPerSecond: number;
@@ -63,6 +67,15 @@ function rawWriteFsyncMs(bytes: Uint8Array, dir: string): number {
   return elapsed;
 }
 
+async function envelopeEncryptMs(bytes: Uint8Array): Promise<number> {
+  const started = performance.now();
+  const stream = await encryptDocumentStream({ plaintext: [bytes], sessionKey: createDocumentSessionKey(), plaintextSize: bytes.length });
+  let total = 0;
+  for await (const chunk of stream) total += (chunk as Uint8Array).length;
+  if (total <= bytes.length) throw new Error('the envelope is shorter than its plaintext');
+  return performance.now() - started;
+}
+
 /** A 50 MB document through createDocument (what POST /api/v1/documents does after reading the body) and back. */
 export async function measureArchiveThroughput(options: { deps: AppDependencies; documentBytes: number; runs: number }): Promise<ArchiveThroughputReport> {
   const { deps } = options;
@@ -76,11 +89,13 @@ export async function measureArchiveThroughput(options: { deps: AppDependencies;
   const raw: number[] = [];
   const sha: number[] = [];
   const disk: number[] = [];
+  const envelope: number[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'segl-bench-disk-'));
   for (let run = 0; run < options.runs + 1; run += 1) {
     raw.push(rawAesGcmMs(pdf));
     sha.push(rawSha256Ms(pdf));
     disk.push(rawWriteFsyncMs(pdf, scratch));
+    envelope.push(await envelopeEncryptMs(pdf));
     let started = performance.now();
     const created = await createDocument({ archive, access, title: `Throughput ${run}`, bytes: pdf, maxPages: 2000 });
     const uploadMs = performance.now() - started;
@@ -105,6 +120,8 @@ export async function measureArchiveThroughput(options: { deps: AppDependencies;
     downloadMegabytesPerSecond: mbps(median(download)),
     rawAesGcmMegabytesPerSecond: rawMbps,
     uploadVersusRawAesGcm: round(uploadMbps / rawMbps, 3),
+    envelopeEncryptMegabytesPerSecond: mbps(median(envelope)),
+    envelopeVersusRawAesGcm: round(mbps(median(envelope)) / rawMbps, 3),
     rawSha256MegabytesPerSecond: mbps(median(sha)),
     rawWriteFsyncMegabytesPerSecond: mbps(median(disk)),
     uploadOverheadBeyondHashAndDiskMs: round(median(upload) - median(sha) - median(disk), 1),
