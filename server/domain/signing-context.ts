@@ -11,6 +11,8 @@ import { sealPdf } from '../pades/seal-pdf.js';
 import { parsePadesLevel } from '../pades/pades-level.js';
 import type { PadesLevel } from '../pades/verification-report.js';
 import { collectValidationMaterial } from './collect-validation-material.js';
+import { kekFilePaths, readKekFile } from './keys/kek-files.js';
+import { isSeglError } from '../lib/errors.js';
 
 export { parsePadesLevel };
 export type { PadesLevel };
@@ -38,12 +40,27 @@ export interface SigningContext {
   currentCrl(): Uint8Array;
 }
 
+/**
+ * Loads the PKI with the KEK; if a `segl keys rotate` stopped after re-wrapping the PKI keys but before it
+ * replaced the KEK file, they are wrapped by DATA/kek.next instead, and that key opens them.
+ */
+async function loadPkiDuringRotation(options: { config: Config; kek: Uint8Array; clock: Clock }): Promise<AppliancePki> {
+  const { config, clock } = options;
+  try {
+    return await loadAppliancePki({ dataDir: config.dataDir, kek: options.kek, publicUrl: config.publicUrl, clock });
+  } catch (error) {
+    const next = isSeglError(error) && error.code === 'kek_mismatch' ? await readKekFile(kekFilePaths(config.dataDir).next) : undefined;
+    if (!next) throw error;
+    return loadAppliancePki({ dataDir: config.dataDir, kek: next, publicUrl: config.publicUrl, clock });
+  }
+}
+
 /** Keys, PKI and timestamping of this appliance, ready to seal: the CLI needs no running server for it. */
 export async function openSigningContext(options: { config: Config; clock?: Clock; env?: Record<string, string | undefined> }): Promise<SigningContext> {
   const clock = options.clock ?? systemClock;
   const { config } = options;
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
-  const pki = await loadAppliancePki({ dataDir: config.dataDir, kek, publicUrl: config.publicUrl, clock });
+  const pki = await loadPkiDuringRotation({ config, kek, clock });
   const timestampSources: TimestampSource[] = config.tsaUrls.length
     ? config.tsaUrls.map((url) => ({ url }))
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
