@@ -18,6 +18,7 @@ import { folderRoutes } from './routes/folders/index.js';
 import { groupRoutes } from './routes/groups/index.js';
 import { setupRoutes } from './routes/setup/index.js';
 import { openapiRoutes } from './routes/openapi/index.js';
+import { appRoutes } from './routes/app/index.js';
 
 export interface AppDependencies {
   signing: SigningContext;
@@ -48,6 +49,7 @@ export function createApp(deps: AppDependencies): Koa {
     folderRoutes(deps),
     documentRoutes(deps),
     openapiRoutes(deps),
+    appRoutes(deps),
   ];
   for (const router of routers) {
     app.use(router.routes());
