@@ -16,8 +16,7 @@ export async function runKeys(context: CommandContext): Promise<number> {
   const [sub] = context.args.filter((a) => !a.startsWith('-') && !/^\d+$/.test(a));
   if (sub !== 'rotate') throw new UsageError('usage: segl keys rotate [--batch-size N]');
   const config = loadConfig({ dataDir: context.dataDir });
-  // The CLI, like the server, takes its settings from the environment; SEGL_KEK_NEXT only matters here.
-  const nextKek = process.env.SEGL_KEK_NEXT;
+  const nextKek = config.kekNext;
   const result = await runKeyRotation({
     config,
     nextKek,

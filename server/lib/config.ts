@@ -12,6 +12,8 @@ export interface Config {
   tsaUrls: string[];
   trustedProxies: string[];
   kek?: string;
+  /** The KEK to rotate to, for `segl keys rotate` when SEGL_KEK comes from the environment. */
+  kekNext?: string;
   portalRateLimit: number;
   logLevel: string;
   /** OpenID Connect single sign-on for staff; undefined when not configured. */
@@ -86,6 +88,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     tsaUrls,
     trustedProxies: (env.SEGL_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
     kek: env.SEGL_KEK || undefined,
+    kekNext: env.SEGL_KEK_NEXT || undefined,
     portalRateLimit: rate,
     logLevel: env.SEGL_LOG_LEVEL ?? env.LOG_LEVEL ?? 'info',
     sso: parseSso(env),
