@@ -3,6 +3,7 @@ import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../lib/clock.js';
 import { SeglError } from '../lib/errors.js';
+import { writeFileAtomic } from '../lib/atomic-write.js';
 import type { SigningIdentity } from './signing-identity.js';
 import { OID } from './oids.js';
 import { issueCertificate, randomSerial, type CertificateProfile, type NameSpec } from './certificate-builder.js';
@@ -158,25 +159,13 @@ function registryEntry(options: { der: Uint8Array; role: PkiRole; issuedAt: Date
   };
 }
 
-/** Writes a file atomically: temp file in the same directory, fsync, rename. */
-async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o600): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const handle = await fs.open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temp, file);
-}
 
 async function writeCertificate(dir: string, der: Uint8Array, currentName?: string): Promise<void> {
   const info = readCertificate(der);
-  await writeFileAtomic(path.join(dir, 'certs', `${info.serialHex}.cer`), der, 0o644);
+  writeFileAtomic(path.join(dir, 'certs', `${info.serialHex}.cer`), der, { mode: 0o644 });
   if (currentName) {
-    await writeFileAtomic(path.join(dir, `${currentName}.cer`), der, 0o644);
-    await writeFileAtomic(path.join(dir, `${currentName}.pem`), derToPem(der, 'CERTIFICATE'), 0o644);
+    writeFileAtomic(path.join(dir, `${currentName}.cer`), der, { mode: 0o644 });
+    writeFileAtomic(path.join(dir, `${currentName}.pem`), derToPem(der, 'CERTIFICATE'), { mode: 0o644 });
   }
 }
 
@@ -198,18 +187,18 @@ async function createPkiDirectory(options: { dir: string; kek: Uint8Array; publi
     profile: { ca: {} },
   });
   const registry: Registry = { certificates: [registryEntry({ der: rootCert, role: 'root', issuedAt: now })] };
-  await writeFileAtomic(path.join(dir, 'root.key.enc'), wrapKey(kek, 'root', rootKey));
+  writeFileAtomic(path.join(dir, 'root.key.enc'), wrapKey(kek, 'root', rootKey), { mode: 0o600 });
   await writeCertificate(dir, rootCert, 'root');
   const current: Record<string, string> = {};
   for (const role of ['seal', 'tsa'] as const) {
     const key = generateKey();
     const der = issueLeaf({ role, id, key, rootCert, rootKey, publicUrl, now });
-    await writeFileAtomic(path.join(dir, `${role}.key.enc`), wrapKey(kek, role, key));
+    writeFileAtomic(path.join(dir, `${role}.key.enc`), wrapKey(kek, role, key), { mode: 0o600 });
     await writeCertificate(dir, der, role);
     registry.certificates.push(registryEntry({ der, role, issuedAt: now, publicUrl }));
     current[role] = readCertificate(der).serialHex;
   }
-  await writeFileAtomic(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2), 0o644);
+  writeFileAtomic(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2), { mode: 0o644 });
   const meta: PkiMeta = {
     format: 1,
     id,
@@ -217,7 +206,7 @@ async function createPkiDirectory(options: { dir: string; kek: Uint8Array; publi
     createdAt: now.toISOString(),
     current: { seal: current.seal!, tsa: current.tsa! },
   };
-  await writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2), 0o644);
+  writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2), { mode: 0o644 });
   await fsyncDirectory(path.join(dir, 'certs'));
   await fsyncDirectory(dir);
 }
@@ -301,8 +290,8 @@ async function reissueForPublicUrl(options: { dir: string; kek: Uint8Array; publ
       registry.certificates.push(registryEntry({ der, role, issuedAt: now, publicUrl }));
       current[role] = readCertificate(der).serialHex;
     }
-    await writeFileAtomic(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2), 0o644);
-    await writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, publicUrl, current }, null, 2), 0o644);
+    writeFileAtomic(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2), { mode: 0o644 });
+    writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, publicUrl, current }, null, 2), { mode: 0o644 });
     await fsyncDirectory(dir);
   });
 }
@@ -417,7 +406,7 @@ function createPkiHandle(options: {
         if (entry.revokedAt) return;
         entry.revokedAt = (revokedAt ?? clock.now()).toISOString();
         if (reason !== undefined) entry.reason = reason;
-        await writeFileAtomic(registryFile, JSON.stringify(current, null, 2), 0o644);
+        writeFileAtomic(registryFile, JSON.stringify(current, null, 2), { mode: 0o644 });
       });
       cached = undefined;
     },

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SeglError, isSeglError } from '../lib/errors.js';
 import { unwrapSecret, wrapSecret } from './key-encryption-key.js';
+import { writeFileAtomic } from '../lib/atomic-write.js';
 
 /**
  * Re-wraps the appliance PKI's private keys (DATA/pki/<role>.key.enc) from one KEK to another, for key rotation.
@@ -21,17 +22,6 @@ async function opensWith(kek: Uint8Array, wrapped: Uint8Array, role: string): Pr
   }
 }
 
-async function replaceFile(file: string, data: Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.rewrap.tmp`;
-  const handle = await fs.open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temp, file);
-}
 
 /** Returns how many key files were re-wrapped now (0 when there is no PKI yet or all were done before). */
 export async function rewrapPkiKeys(options: { pkiDir: string; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
@@ -48,7 +38,7 @@ export async function rewrapPkiKeys(options: { pkiDir: string; oldKek: Uint8Arra
     if (await opensWith(options.newKek, wrapped, role)) continue;
     const plaintext = await opensWith(options.oldKek, wrapped, role);
     if (!plaintext) throw new SeglError({ code: 'kek_mismatch', message: `${file} opens with neither the old nor the new key-encryption key`, status: 500 });
-    await replaceFile(file, wrapSecret({ kek: options.newKek, plaintext, label: label(role) }));
+    writeFileAtomic(file, wrapSecret({ kek: options.newKek, plaintext, label: label(role) }), { mode: 0o600 });
     plaintext.fill(0);
     rewrapped += 1;
   }
