@@ -1,0 +1,42 @@
+import test from 'ava';
+import { loadConfig } from '../../server/lib/config.js';
+
+const codeOf = (env: Record<string, string>) => {
+  try {
+    loadConfig({ env, dataDir: '/tmp/segl-config-test' });
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+};
+
+test('defaults follow the documented contract', (t) => {
+  const config = loadConfig({ env: {}, dataDir: '/tmp/segl-config-test' });
+  t.is(config.port, 3000);
+  t.is(config.publicUrl, 'http://localhost:3000');
+  t.deepEqual(config.tsaUrls, []);
+  t.is(config.portalRateLimit, 60);
+  t.is(config.databaseUrl, undefined);
+  t.is(loadConfig({ env: { PORT: '8080' }, dataDir: '/x' }).publicUrl, 'http://localhost:8080');
+});
+
+test('TSA URLs are a list tried in order, separated by commas or spaces', (t) => {
+  const config = loadConfig({ env: { SEGL_TSA_URLS: 'https://a.example/tsr, http://b.example/ https://c.example' }, dataDir: '/x' });
+  t.deepEqual(config.tsaUrls, ['https://a.example/tsr', 'http://b.example', 'https://c.example']);
+});
+
+test('bad settings are refused with invalid_config, never half-applied', (t) => {
+  for (const env of [
+    { PORT: 'abc' },
+    { PORT: '70000' },
+    { PORT: '-1' },
+    { SEGL_PUBLIC_URL: 'not a url' },
+    { SEGL_PUBLIC_URL: 'ftp://example.org' },
+    { SEGL_TSA_URLS: 'ftp://tsa.example' },
+    { SEGL_TSA_URLS: 'https://ok.example nonsense' },
+    { SEGL_PORTAL_RATE_LIMIT: '0' },
+    { SEGL_PORTAL_RATE_LIMIT: 'many' },
+  ]) {
+    t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
+  }
+});
