@@ -26,7 +26,7 @@ test('TSA URLs are a list tried in order, separated by commas or spaces', (t) =>
 });
 
 test('bad settings are refused with invalid_config, never half-applied', (t) => {
-  for (const env of [
+  const cases: Record<string, string>[] = [
     { PORT: 'abc' },
     { PORT: '70000' },
     { PORT: '-1' },
@@ -36,7 +36,6 @@ test('bad settings are refused with invalid_config, never half-applied', (t) => 
     { SEGL_TSA_URLS: 'https://ok.example nonsense' },
     { SEGL_PORTAL_RATE_LIMIT: '0' },
     { SEGL_PORTAL_RATE_LIMIT: 'many' },
-  ]) {
-    t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
-  }
+  ];
+  for (const env of cases) t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
 });
