@@ -19,13 +19,13 @@ export function scanSignatures(pdf: Buffer): RawSignature[] {
     const byteRange = match.slice(1, 5).map(Number) as [number, number, number, number];
     const [a, b, c, d] = byteRange;
     if (c + d > pdf.length || pdf[b] !== 0x3c) continue;
-    let hex = text.slice(b + 1, c - 1).replace(/\s/g, '').replace(/(00)+$/, '');
+    let hex = text.slice(b + 1, c - 1).replace(/\s/g, '');
     if (hex.length % 2) hex += '0';
     const dictStart = text.lastIndexOf('obj', match.index);
     const dictText = text.slice(dictStart, b);
     found.push({
       byteRange,
-      container: Buffer.from(hex, 'hex'),
+      container: cutPadding(Buffer.from(hex, 'hex')),
       signedContent: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]),
       isDocTimestamp: /ETSI\.RFC3161|DocTimeStamp/.test(dictText),
     });
@@ -37,4 +37,18 @@ export function writeTemp(dir: string, name: string, data: Uint8Array | string):
   const path = join(dir, name);
   writeFileSync(path, data);
   return path;
+}
+
+/**
+ * The container without the /Contents zero padding, cut by the DER length in its header (a container may itself
+ * end in zero bytes, so stripping trailing zeros would be wrong one time in 256).
+ */
+function cutPadding(bytes: Buffer): Buffer {
+  if (bytes.length < 2 || bytes[0] !== 0x30) return bytes;
+  const first = bytes[1];
+  if (first < 0x80) return bytes.subarray(0, 2 + first);
+  const count = first & 0x7f;
+  let length = 0;
+  for (let i = 0; i < count; i += 1) length = length * 256 + bytes[2 + i];
+  return bytes.subarray(0, 2 + count + length);
 }
