@@ -16,6 +16,7 @@ import { evaluateTargets } from './bench/targets.js';
 import { compareThroughput } from './bench/throughput.js';
 import type { P12Protection } from './bench/p12.js';
 import { measureArchive } from './bench/archive-section.js';
+import { measurePortal } from './bench/portal-section.js';
 
 interface Settings {
   quick: boolean;
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
     });
 
     const archive = await guarded('archive', () => measureArchive({ quick: settings.quick }));
+    const portal = await guarded('portal', () => measurePortal({ quick: settings.quick }));
     const report = {
       benchmark: 'segl sealing',
       timestamp: startedAt.toISOString(),
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
       targets,
       summary: { passed: targets.filter((t) => t.pass).length, failed: targets.filter((t) => !t.pass).map((t) => t.name) },
       archive,
+      portal,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     progress(`done: ${report.summary.passed}/${targets.length} targets met`);

@@ -7,6 +7,7 @@ import { userSpecs } from './planned/user-specs.js';
 import { tokenSpecs } from './planned/token-specs.js';
 import { authSpecs } from './planned/auth-specs.js';
 import { setupSpecs } from './planned/setup-specs.js';
+import { verifySpecs } from './planned/verify-specs.js';
 
 /** Every /api/v1 route of the appliance: the one list the OpenAPI document and the route tests read. */
 export const ROUTE_TABLE: readonly RouteSpec[] = [
@@ -17,5 +18,6 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(groupSpecs),
   ...Object.values(folderSpecs),
   ...Object.values(documentSpecs),
+  ...Object.values(verifySpecs),
   ...Object.values(openapiSpecs),
 ];

@@ -1,0 +1,24 @@
+import type { Database } from '../database.js';
+import { isSeglError, unreadableInput } from '../../lib/errors.js';
+import { formatDocumentCode } from '../documents/document-code.js';
+import { verifyDocument, type VerificationReport } from '../verify-document.js';
+import { findDocumentByHash } from './public-document.js';
+
+export type FileCheckReport = VerificationReport & { knownDocument: { code: string; status: string } | null };
+
+/**
+ * Full validation of an uploaded file for the portal, not stored: the `segl verify --json` report with the
+ * appliance root as the trust anchor (others come out indeterminate, not invalid), plus the document this exact
+ * file is, if any. Unreadable input is a 422 with the reader's error code; never a 500.
+ */
+export async function checkUploadedFile(options: { db: Database; bytes: Uint8Array; trustAnchorsPem: string }): Promise<FileCheckReport> {
+  let report: VerificationReport;
+  try {
+    report = verifyDocument({ bytes: options.bytes, trustAnchorsPem: options.trustAnchorsPem });
+  } catch (error) {
+    if (isSeglError(error) && error.status < 500) throw error;
+    throw unreadableInput('unreadable_pdf', 'the file could not be read as a PDF', error);
+  }
+  const known = await findDocumentByHash({ db: options.db, sha256: report.sha256 });
+  return { ...report, knownDocument: known ? { code: formatDocumentCode(known.code), status: known.status } : null };
+}

@@ -1,0 +1,149 @@
+import { QueryTypes } from 'sequelize';
+import type { Database, DocumentStatus } from '../database.js';
+
+/** What the portal may read about a document: never folder, owner, keys or blob names. */
+export interface PublicDocumentRecord {
+  id: string;
+  /** Stored form, 16 characters without hyphens. */
+  code: string;
+  title: string;
+  status: DocumentStatus;
+  /** The uploaded original's SHA-256 (kept on the tombstone after deletion). */
+  sha256: string;
+  /** The sealed final file's SHA-256, once sealing stored one (a `final` blob). */
+  finalSha256: string | null;
+  createdAt: string;
+  /** When the final file was stored (the seal), null before. */
+  completedAt: string | null;
+  deletedAt: string | null;
+}
+
+/**
+ * One statement for a set of codes, known or not: the unique index on documents.code, and the final blob (if any)
+ * through the (document_id, kind) index. The same statement runs whether a code exists or not, so an unknown code
+ * costs what a known one costs (no second query that only known codes would pay for).
+ */
+function byCodes(count: number): string {
+  const list = Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ');
+  return `SELECT d.id AS id, d.code AS code, d.title AS title, d.status AS status, d.sha256 AS sha256,
+  d.created_at AS created_at, d.deleted_at AS deleted_at, f.sha256 AS final_sha256, f.created_at AS completed_at
+FROM documents d LEFT JOIN document_blobs f ON f.document_id = d.id AND f.kind = 'final'
+WHERE d.code IN (${list})`;
+}
+
+/** Hash lookups (file checks): the original upload's hash or a final file's hash. */
+const BY_HASH = `SELECT d.code AS code, d.status AS status FROM documents d WHERE d.sha256 = $1
+UNION ALL SELECT d.code AS code, d.status AS status FROM document_blobs f JOIN documents d ON d.id = f.document_id
+WHERE f.kind = 'final' AND f.sha256 = $1 LIMIT 1`;
+
+interface Row {
+  id: string;
+  code: string;
+  title: string;
+  status: DocumentStatus;
+  sha256: string;
+  created_at: Date | string;
+  deleted_at: Date | string | null;
+  final_sha256: string | null;
+  completed_at: Date | string | null;
+}
+
+interface SqliteConnection {
+  all(sql: string, params: unknown[], callback: (error: Error | null, rows?: unknown[]) => void): void;
+}
+
+/**
+ * Rows of a read-only statement with positional parameters `$1`, `$2`, ... On SQLite the statement goes straight
+ * to the connection Sequelize keeps for queries outside transactions: Sequelize runs each query in the connection's
+ * serialized mode and builds an Error (and its stack) per query, which capped portal lookups far below what the HTTP
+ * layer serves. Nothing is left prepared, so closing the database is unaffected. PostgreSQL goes through Sequelize.
+ */
+async function selectAll<T extends object>(db: Database, sql: string, params: unknown[]): Promise<T[]> {
+  if (db.dialect === 'sqlite') {
+    const manager = db.sequelize.connectionManager as unknown as { getConnection(options: object): Promise<SqliteConnection> };
+    const connection = await manager.getConnection({});
+    const text = sql.replace(/\$(\d+)/g, '?$1');
+    return new Promise<T[]>((resolve, reject) => connection.all(text, params, (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]))));
+  }
+  return db.sequelize.query<T>(sql, { bind: params, type: QueryTypes.SELECT, raw: true, logging: false });
+}
+
+/** SQLite answers raw dates as `YYYY-MM-DD HH:MM:SS.SSS +00:00`, PostgreSQL as Date objects. */
+function iso(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  const date = match ? new Date(`${match[1]}T${match[2]}${match[3] ?? 'Z'}`) : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function toRecord(row: Row): PublicDocumentRecord {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    status: row.status,
+    sha256: row.sha256,
+    finalSha256: row.final_sha256 ?? null,
+    createdAt: iso(row.created_at)!,
+    completedAt: iso(row.completed_at),
+    deletedAt: iso(row.deleted_at),
+  };
+}
+
+/** Documents by stored code (see parseDocumentCode), in one indexed query. */
+export async function findPublicDocuments(options: { db: Database; codes: readonly string[] }): Promise<Map<string, PublicDocumentRecord>> {
+  const found = new Map<string, PublicDocumentRecord>();
+  if (!options.codes.length) return found;
+  const rows = await selectAll<Row>(options.db, byCodes(options.codes.length), [...options.codes]);
+  for (const row of rows) if (!found.has(row.code)) found.set(row.code, toRecord(row));
+  return found;
+}
+
+/** The document with this stored code, or undefined. Exactly one indexed query. */
+export async function findPublicDocument(options: { db: Database; code: string }): Promise<PublicDocumentRecord | undefined> {
+  return (await findPublicDocuments({ db: options.db, codes: [options.code] })).get(options.code);
+}
+
+export type PublicDocumentLookup = (code: string) => Promise<PublicDocumentRecord | undefined>;
+
+/**
+ * Portal lookups under load: the codes asked for while the event loop is busy are looked up together, in one query
+ * per turn (at most `maxBatch` codes), instead of one query each. Alone, a lookup is one query as before. Every code
+ * of a batch, known or unknown, waits for the same query and gets its answer at the same moment.
+ */
+export function createPublicDocumentLookup(options: { db: Database; maxBatch?: number }): PublicDocumentLookup {
+  const maxBatch = options.maxBatch ?? 200;
+  type Waiter = { code: string; resolve: (record: PublicDocumentRecord | undefined) => void; reject: (error: unknown) => void };
+  let pending: Waiter[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = pending;
+    pending = [];
+    for (let at = 0; at < batch.length; at += maxBatch) {
+      const part = batch.slice(at, at + maxBatch);
+      findPublicDocuments({ db: options.db, codes: [...new Set(part.map((w) => w.code))] }).then(
+        (found) => {
+          for (const waiter of part) waiter.resolve(found.get(waiter.code));
+        },
+        (error: unknown) => {
+          for (const waiter of part) waiter.reject(error);
+        },
+      );
+    }
+  };
+  return (code) =>
+    new Promise((resolve, reject) => {
+      pending.push({ code, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+}
+
+/** A document whose original or final file has this SHA-256 (lowercase hex), or undefined. */
+export async function findDocumentByHash(options: { db: Database; sha256: string }): Promise<{ code: string; status: DocumentStatus } | undefined> {
+  return (await selectAll<{ code: string; status: DocumentStatus }>(options.db, BY_HASH, [options.sha256]))[0];
+}

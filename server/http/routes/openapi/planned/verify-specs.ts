@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { RouteSpec } from '../route-spec.js';
+
+const code = 'the document code as printed (any case; spaces and hyphens ignored; O reads as 0, I and L as 1)';
+const level = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).nullable();
+const status = z.enum(['draft', 'pending', 'completed', 'declined', 'expired', 'cancelled', 'deleted']);
+const throttled = { description: 'rate_limited: too many portal requests from this address; see Retry-After' };
+const badCode = { description: 'invalid_code: not a document code' };
+
+export const documentStatusSchema = z.object({
+  code: z.string().describe('formatted, e.g. 7F3K-9QXM-2B8D-WT4N'),
+  status,
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+  signerCount: z.number().int(),
+  signedCount: z.number().int(),
+  level,
+  deletedAt: z.string().optional().describe('only once deleted'),
+  sha256: z.string().optional().describe('only once deleted: the tombstone keeps the hash of the final (or, before sealing, the uploaded) file'),
+});
+
+export const matchBodySchema = z.strictObject({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').describe('SHA-256 of the file, computed by the holder') });
+
+export const matchAnswerSchema = z.object({
+  match: z.boolean(),
+  code: z.string().optional(),
+  title: z.string().optional(),
+  status: status.optional(),
+  matchedVersion: z.enum(['original', 'final']).optional().describe('final: the sealed document; original: the uploaded file before signing'),
+  createdAt: z.string().optional(),
+  completedAt: z.string().nullable().optional(),
+  level: level.optional(),
+  deletedAt: z.string().optional(),
+  signers: z.array(z.object({ name: z.string(), identifiedBy: z.string(), signedAt: z.string().nullable() })).optional(),
+});
+
+const problem = z.object({ code: z.string(), message: z.string() });
+export const fileReportSchema = z.object({
+  status: z.enum(['passed', 'failed', 'indeterminate']),
+  valid: z.boolean(),
+  level,
+  fileSize: z.number().int(),
+  sha256: z.string(),
+  revisions: z.number().int(),
+  signatures: z.array(z.object({
+    kind: z.enum(['signature', 'doc-timestamp']),
+    status: z.enum(['passed', 'failed', 'indeterminate']),
+    intact: z.boolean(),
+    valid: z.boolean(),
+    trusted: z.boolean(),
+    signer: z.object({ commonName: z.string().nullable(), subject: z.string(), issuer: z.string() }).nullable(),
+    signedAt: z.string().nullable(),
+    timestamp: z.object({ time: z.string(), tsa: z.string().nullable(), valid: z.boolean() }).nullable(),
+    coversWholeFile: z.boolean(),
+    modifiedAfter: z.enum(['none', 'lta-updates', 'other']),
+    level,
+    problems: z.array(problem),
+  })),
+  problems: z.array(problem),
+  knownDocument: z.object({ code: z.string(), status }).nullable().describe('the document this exact file is (its SHA-256), if any'),
+});
+
+/** The public verification portal's API (issue 5); router in routes/verify. No credentials; throttled per IP. */
+export const verifySpecs = {
+  checkFile: {
+    method: 'post', path: '/api/v1/verify/file', operationId: 'verifyFile', tag: 'verification', auth: 'public',
+    summary: 'Validate an uploaded PDF (not stored): the `segl verify --json` report, with the appliance root trusted, plus the known document if any',
+    multipart: z.object({ file: z.string() }),
+    responses: {
+      200: { description: 'the verification report', schema: fileReportSchema },
+      413: { description: 'payload_too_large: over the portal limit (20 MiB by default)' },
+      415: { description: 'unsupported_media_type: send multipart/form-data' },
+      422: { description: 'the file is not a readable PDF (the reader\'s error code)' },
+      429: throttled,
+    },
+  },
+  lookupCode: {
+    method: 'get', path: '/api/v1/verify/:code', operationId: 'verifyCode', tag: 'verification', auth: 'public',
+    summary: 'The status of the document with this code; nothing personal',
+    params: { code },
+    responses: { 200: { description: 'the document\'s public status', schema: documentStatusSchema }, 400: badCode, 404: { description: 'not_found: no document has this code' }, 429: throttled },
+  },
+  matchHash: {
+    method: 'post', path: '/api/v1/verify/:code/match', operationId: 'verifyCodeMatch', tag: 'verification', auth: 'public',
+    summary: 'Possession proof: whether a SHA-256 is the document\'s; details (title, signers) only on a match',
+    params: { code },
+    body: matchBodySchema,
+    responses: { 200: { description: '{match:false}, or {match:true, ...details}', schema: matchAnswerSchema }, 400: badCode, 404: { description: 'not_found: no document has this code' }, 429: throttled },
+  },
+} satisfies Record<string, RouteSpec>;
