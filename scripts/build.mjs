@@ -1,10 +1,25 @@
-// Compiles the TypeScript sources to dist/ so that `npx segl` and `npm start` run without a compiler at run time.
+// Compiles the TypeScript sources to dist/ so that `npx segl` and `npm start` run without a compiler at run time,
+// then bundles the portal's browser code (portal/*.ts, portal/*.css) with esbuild into dist/portal/ (content-hashed
+// names and a manifest.json), using the same esbuild options the server uses when it runs from source.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const tsc = require.resolve('typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
-process.exit(result.status ?? 1);
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: root });
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+// The bundler options live in one place, the server's portal route (it bundles in memory when run from source);
+// here the freshly compiled copy of that module runs, as `node dist/...` would: build output, not a source import.
+const compiled = new URL('../dist/server/http/routes/portal/build-portal-assets.js', import.meta.url);
+const { buildPortalAssets } = await import(compiled.href);
+const portal = await buildPortalAssets({
+  sourceDir: fileURLToPath(new URL('../portal', import.meta.url)),
+  outdir: fileURLToPath(new URL('../dist/portal', import.meta.url)),
+  write: true,
+});
+console.log(`portal: ${Object.values(portal.entries).join(', ')} -> dist/portal/`);

@@ -19,6 +19,8 @@ import { groupRoutes } from './routes/groups/index.js';
 import { setupRoutes } from './routes/setup/index.js';
 import { openapiRoutes } from './routes/openapi/index.js';
 import { appRoutes } from './routes/app/index.js';
+import { verifyRoutes } from './routes/verify/index.js';
+import { portalRoutes } from './routes/portal/index.js';
 
 export interface AppDependencies {
   signing: SigningContext;
@@ -50,6 +52,8 @@ export function createApp(deps: AppDependencies): Koa {
     documentRoutes(deps),
     openapiRoutes(deps),
     appRoutes(deps),
+    verifyRoutes(deps),
+    portalRoutes(deps),
   ];
   for (const router of routers) {
     app.use(router.routes());

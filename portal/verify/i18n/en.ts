@@ -1,0 +1,133 @@
+import type { Dictionary } from './dictionary.js';
+
+export const en: Dictionary = {
+  locale: 'en-GB',
+  languageName: 'English',
+  languageLabel: 'Language',
+  brandTagline: 'Document verification',
+  pageTitle: 'Check a signed document',
+  intro:
+    'Documents signed with Segl carry a code at the bottom of every page. Enter it to see the status of the document. If you have the PDF, you can then check that it is the authentic one and see who signed it.',
+  codeLabel: 'Document code',
+  codeHint: '16 letters and digits, as printed on the document, for example 7F3K-9QXM-2B8D-WT4N',
+  codeSubmit: 'Check code',
+  codeInvalid: 'That is not a complete code. A code has 16 letters and digits, for example 7F3K-9QXM-2B8D-WT4N.',
+  codeUnknown: 'No document has this code. Check that you typed it exactly as printed on the document.',
+  checking: 'Checking…',
+  networkError: 'The check could not be completed. Check your connection and try again.',
+  serverError: 'Something went wrong on our side. Please try again later.',
+  tooMany: (seconds) => `Too many attempts. Please try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+  statusHeading: 'Status',
+  statusTitle: {
+    draft: 'Not sent for signing yet',
+    pending: 'Waiting for signatures',
+    completed: 'Signed and sealed',
+    declined: 'Declined',
+    expired: 'Expired',
+    cancelled: 'Cancelled',
+    deleted: 'Deleted',
+  },
+  statusText: {
+    draft: 'The document has been uploaded but not yet sent to anyone for signing.',
+    pending: 'The document has been sent for signing and not everyone has signed yet.',
+    completed: 'Everyone has signed. The document is sealed by the issuer, so any change to it can be detected.',
+    declined: 'A signer declined to sign. The document has not been signed by everyone.',
+    expired: 'The signing deadline passed before everyone had signed.',
+    cancelled: 'The sender cancelled the signing.',
+    deleted: '',
+  },
+  signedOf: (signed, total) => `${signed} of ${total} signed`,
+  deletedText: (date) =>
+    `The document was deleted on ${date}, normally because its retention period had ended. Its fingerprint (SHA-256) is kept, so anyone holding a copy can still check that it is authentic.`,
+  fieldCode: 'Code',
+  fieldStatus: 'Status',
+  fieldSignatures: 'Signatures',
+  fieldCreated: 'Created',
+  fieldCompleted: 'Completed',
+  fieldLevel: 'Seal',
+  signatureLevel: 'Level',
+  fieldDeleted: 'Deleted',
+  fieldFingerprint: 'Fingerprint (SHA-256)',
+  levelName: (level) =>
+    level === 'B-LTA'
+      ? 'Long-term, with archive timestamp (PAdES B-LTA)'
+      : level === 'B-LT'
+        ? 'Long-term (PAdES B-LT)'
+        : level === 'B-T'
+          ? 'With trusted timestamp (PAdES B-T)'
+          : level === 'B-B'
+            ? 'Basic (PAdES B-B)'
+            : 'Not sealed yet',
+  notYet: 'Not yet',
+  levelNone: 'None',
+  privacyNote: 'No names or other personal details are shown from the code alone.',
+  proofTitle: 'Is your PDF the authentic one?',
+  proofIntro:
+    'Choose or drop the PDF file. Your browser computes its fingerprint (SHA-256) and only the fingerprint is sent: the file never leaves your device.',
+  proofDeletedIntro:
+    'Choose or drop your copy. Your browser computes its fingerprint and compares it with the one kept after deletion: the file never leaves your device.',
+  dropMain: 'Drop the PDF here',
+  dropChoose: 'or choose a file',
+  dropSelected: (name) => `Selected: ${name}`,
+  notPdf: 'That does not look like a PDF file. Choose the PDF you received.',
+  hashing: 'Computing the fingerprint…',
+  matchTitle: 'This is the authentic signed document',
+  matchText: 'Your file is identical, byte for byte, to the document issued under this code.',
+  tombstoneMatchText: 'Your file has exactly the fingerprint recorded for this document before it was deleted.',
+  unsignedMatchTitle: 'This is the authentic document',
+  unsignedMatchText: 'Your file is identical to the document issued under this code. It has not been signed by everyone yet: see the status above.',
+  originalMatchTitle: 'This is the original, unsigned version',
+  originalMatchText:
+    'Your file is the document as it was uploaded, before anyone signed it. The signed document has the signatures and the seal added: ask the sender for that version.',
+  fieldTitle: 'Title',
+  signersTitle: 'Signers',
+  signerIdentifiedBy: 'Identified by',
+  signerSignedAt: 'Signed',
+  signerStatus: { pending: 'Not signed yet', signed: 'Signed', declined: 'Declined' },
+  method: (method) =>
+    !method
+      ? 'Not recorded'
+      : method === 'email-otp'
+        ? 'One-time code sent by e-mail (simple verification)'
+        : method.startsWith('oidc:')
+          ? `Electronic ID (${method.slice(5)})`
+          : method,
+  noMatchTitle: 'This file does not match',
+  noMatchText:
+    'Your file is not the document issued under this code. It may have been altered after signing, be an earlier draft, or be a different document. Do not rely on its contents: ask the sender for the signed original.',
+  yourFingerprint: 'Fingerprint of your file (SHA-256)',
+  validateTitle: 'Validate the signatures in any PDF',
+  validateIntro:
+    'Checks every signature and timestamp in a PDF, also in documents signed elsewhere. The file is sent to this service for the check and is not stored.',
+  validating: 'Checking the signatures…',
+  verdictTitle: { passed: 'Valid', failed: 'Not valid', indeterminate: 'Could not be confirmed' },
+  verdictText: {
+    passed: 'Every signature is intact and made with a trusted certificate, and nothing was changed after signing.',
+    failed: 'A signature is broken, or the document was changed after it was signed.',
+    indeterminate:
+      'The signatures are intact, but at least one certificate comes from an issuer this service does not know. That is not a fault in the document: check it with the issuer’s own tools.',
+  },
+  noSignatures: 'This PDF contains no signatures.',
+  knownDocument: (code) => `This is a Segl document with code ${code}.`,
+  knownDocumentLink: 'See its status',
+  signatureKind: { signature: 'Signature', 'doc-timestamp': 'Document timestamp' },
+  signatureStatus: { passed: 'Valid', failed: 'Not valid', indeterminate: 'Unknown' },
+  signedBy: 'Signed by',
+  timestampedBy: 'Timestamped by',
+  time: 'Time',
+  certificate: 'Check',
+  trusted: 'Intact, with a trusted certificate',
+  unknownIssuer: 'Intact; the issuer is unknown to this service (unknown, not invalid)',
+  brokenSignature: 'Broken: the signature does not match the content',
+  changedAfter: 'Changed after signing',
+  changes: {
+    none: 'No',
+    'lta-updates': 'No: only validation data and timestamps were added, as long-term signatures do',
+    other: 'Yes: the content was changed after this signature',
+  },
+  unknownName: 'Unknown',
+  details: 'Technical details',
+  fileTooLarge: 'The file is too large to check here.',
+  fileUnreadable: 'This file could not be read as a PDF.',
+  footer: 'Segl verifies documents issued by this organisation. It shows only what the code and your file prove.',
+};

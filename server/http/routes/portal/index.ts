@@ -1,0 +1,46 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDependencies } from '../../create-app.js';
+import { SeglError } from '../../../lib/errors.js';
+import type { PortalAssets } from './build-portal-assets.js';
+import { loadPortalAssets } from './load-portal-assets.js';
+import { PORTAL_PAGE_CSP, renderPortalPage } from './page-html.js';
+
+const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)$/;
+
+/**
+ * The public verification portal's pages: /verify (enter a code, check any PDF) and /v/:code (the QR code's
+ * target), and their bundled assets under /portal-assets/ (content-hashed names, cached for a year). The pages
+ * talk only to /api/v1/verify/*. Assets are loaded once, on the first request (see loadPortalAssets).
+ */
+export function portalRoutes(deps: AppDependencies): Router {
+  const router = new Router();
+  let loading: Promise<PortalAssets> | undefined;
+  const assets = async (): Promise<PortalAssets> => {
+    loading ??= loadPortalAssets({ moduleUrl: import.meta.url }).catch((error: unknown) => {
+      loading = undefined;
+      deps.logger.error({ err: error }, 'portal assets could not be loaded');
+      throw new SeglError({ code: 'portal_unavailable', message: 'the verification portal is not available', status: 503, expose: true });
+    });
+    return loading;
+  };
+
+  const page = async (ctx: Context) => {
+    const { entries } = await assets();
+    ctx.set('Content-Security-Policy', PORTAL_PAGE_CSP);
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = renderPortalPage({ script: entries['verify.js']!, style: entries['verify.css']! });
+  };
+  router.get('/verify', page);
+  router.get('/v/:code', page);
+  router.get('/portal-assets/:file', async (ctx) => {
+    const name = ctx.params.file ?? '';
+    const file = ASSET_NAME.test(name) ? (await assets()).files.get(name) : undefined;
+    if (!file) throw new SeglError({ code: 'not_found', message: 'no such file', status: 404 });
+    ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    ctx.type = file.contentType;
+    ctx.body = file.body;
+  });
+  return router;
+}

@@ -1,0 +1,422 @@
+import test from 'ava';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
+import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { uploadDocument } from '../helpers/documents.js';
+import { tempDir } from '../helpers/external-tool.js';
+import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { markDocumentCompleted, openPortalPage, portalScreenshot, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
+
+const haveChromium = chromiumAvailable();
+const browserTest = haveChromium ? test.serial : test.serial.skip;
+
+let appliance: TestAppliance;
+let browser: Browser;
+let admin: TestStaff;
+let work: string;
+/** A draft (uploaded, not sent). */
+let draft: { id: string; code: string; bytes: Buffer; path: string; alteredPath: string };
+/** A completed document: the original upload and its sealed final file. */
+let completed: { id: string; code: string; originalPath: string; finalPath: string };
+
+async function upload(title: string, bytes: Buffer): Promise<{ id: string; code: string }> {
+  const response = await uploadDocument(admin, { bytes, title });
+  if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string; code: string };
+}
+
+test.before(async () => {
+  appliance = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '1000' } });
+  admin = await createTestStaff(appliance, 'admin', 'Portal Admin');
+  work = tempDir('segl-portal-e2e-');
+  const bytes = Buffer.from(await createSamplePdf({ pages: 2, title: 'Tenancy agreement' }));
+  const created = await upload('Confidential tenancy agreement', bytes);
+  const path = join(work, 'tenancy.pdf');
+  writeFileSync(path, bytes);
+  // The same file with one content byte changed: what a forger would hand over.
+  const altered = Buffer.from(bytes);
+  const at = altered.indexOf('Tenancy');
+  altered[at >= 0 ? at : Math.floor(altered.length / 2)] ^= 0x01;
+  const alteredPath = join(work, 'tenancy-altered.pdf');
+  writeFileSync(alteredPath, altered);
+  draft = { ...created, bytes, path, alteredPath };
+
+  const original = Buffer.from(await createSamplePdf({ pages: 1, title: 'Purchase contract' }));
+  const done = await upload('Purchase contract', original);
+  const sealed = await appliance.signing.sealBytes({ input: original, level: 'B-LTA' });
+  await markDocumentCompleted(appliance, { documentId: done.id, finalBytes: sealed.output });
+  completed = { ...done, originalPath: join(work, 'purchase-original.pdf'), finalPath: join(work, 'purchase-signed.pdf') };
+  writeFileSync(completed.originalPath, original);
+  writeFileSync(completed.finalPath, sealed.output);
+  if (haveChromium) browser = await launchChromium();
+});
+
+test.after.always(async () => {
+  await browser?.close();
+  await appliance?.close();
+});
+
+test.serial('the pages carry a strict CSP and the assets are content-hashed and cached for a year', async (t) => {
+  for (const path of ['/verify', `/v/${draft.code}`]) {
+    const response = await fetch(`${appliance.url}${path}`);
+    t.is(response.status, 200, path);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    t.regex(csp, /default-src 'none'/);
+    t.regex(csp, /script-src 'self'(;|$)/);
+    t.regex(csp, /style-src 'self'(;|$)/);
+    t.regex(csp, /connect-src 'self'(;|$)/);
+    t.regex(csp, /frame-ancestors 'none'/);
+    const html = await response.text();
+    t.notRegex(html, /<script>|<style|style=|https?:\/\//, 'no inline code or styles, no third-party resources');
+    const assets = [...html.matchAll(/(?:src|href)="(\/portal-assets\/[^"]+)"/g)].map((m) => m[1]!);
+    t.is(assets.length, 2);
+    for (const asset of assets) {
+      t.regex(asset, /\/verify-[A-Z0-9]{8}\.(js|css)$/, 'content-hashed name');
+      const file = await fetch(`${appliance.url}${asset}`);
+      t.is(file.status, 200);
+      t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      t.regex(file.headers.get('content-type') ?? '', asset.endsWith('.js') ? /text\/javascript/ : /text\/css/);
+      t.notRegex(await file.text(), /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'the bundle loads nothing from elsewhere');
+    }
+  }
+  t.is((await fetch(`${appliance.url}/portal-assets/verify-00000000.js`)).status, 404);
+  t.is((await fetch(`${appliance.url}/portal-assets/..%2Fpackage.json`)).status, 404);
+});
+
+browserTest('a code typed in lowercase with spaces shows the status, and nothing personal', async (t) => {
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${appliance.url}/verify`);
+    await page.getByLabel('Document code').fill(`  ${draft.code.toLowerCase().replace(/-/g, ' ')} `);
+    await page.keyboard.press('Enter');
+    const card = page.locator('#status-result [data-status="draft"]');
+    await card.waitFor();
+    t.regex(await card.innerText(), /Not sent for signing yet/);
+    t.true((await card.innerText()).includes(draft.code), 'the code, formatted');
+    t.is(new URL(page.url()).pathname, `/v/${draft.code}`, 'the address becomes the shareable /v/ link');
+    t.is(await page.inputValue('#code-input'), draft.code);
+    const text = await page.locator('body').innerText();
+    t.false(text.includes('Confidential tenancy agreement'), 'no title from the code alone');
+    t.false(text.includes('Portal Admin'), 'no names from the code alone');
+    t.true(await page.locator('#proof-panel').isVisible(), 'the possession check is offered');
+    t.log(`screenshot: ${await portalScreenshot(page, 'verify-code-entered')}`);
+
+    await page.getByLabel('Document code').fill('7F3K-9QXM');
+    await page.getByRole('button', { name: 'Check code' }).click();
+    await page.locator('#code-error:not([hidden])').waitFor();
+    t.regex(await page.locator('#code-error').innerText(), /16 letters and digits/);
+    t.is(await page.getAttribute('#code-input', 'aria-invalid'), 'true');
+
+    await page.getByLabel('Document code').fill('0000-0000-0000-0000');
+    await page.keyboard.press('Enter');
+    await page.locator('#status-result .notice').waitFor();
+    t.regex(await page.locator('#status-result').innerText(), /No document has this code/);
+    t.deepEqual(unexpectedErrors(errors, [404]), [], 'no script errors or CSP violations');
+  } finally {
+    await close();
+  }
+});
+
+browserTest('/v/:code shows the status straight away; the matching file is authentic, an altered one is not', async (t) => {
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${appliance.url}/v/${draft.code}`);
+    await page.locator('#status-result [data-status="draft"]').waitFor();
+    await page.setInputFiles('#proof-file', draft.path);
+    const match = page.locator('#proof-result [data-match="true"]');
+    await match.waitFor();
+    t.regex(await match.innerText(), /This is the authentic document/);
+    t.regex(await match.innerText(), /Confidential tenancy agreement/, 'the holder of the file may see its title');
+    t.regex(await page.locator('#proof-panel .drop-selected').innerText(), /tenancy\.pdf/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'v-code-match')}`);
+
+    await page.setInputFiles('#proof-file', draft.alteredPath);
+    const mismatch = page.locator('#proof-result [data-match="false"]');
+    await mismatch.waitFor();
+    t.regex(await mismatch.innerText(), /This file does not match/);
+    t.regex(await mismatch.innerText(), /altered after signing/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'v-code-altered')}`);
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('a completed document: the sealed file is the authentic signed document, the original upload is told apart', async (t) => {
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${appliance.url}/v/${completed.code.toLowerCase()}`);
+    const card = page.locator('#status-result [data-status="completed"]');
+    await card.waitFor();
+    t.regex(await card.innerText(), /Signed and sealed/);
+    t.regex(await card.innerText(), /PAdES B-LTA/);
+    await page.setInputFiles('#proof-file', completed.finalPath);
+    await page.locator('#proof-result [data-version="final"]').waitFor();
+    t.regex(await page.locator('#proof-result').innerText(), /This is the authentic signed document/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'completed-match')}`);
+    await page.setInputFiles('#proof-file', completed.originalPath);
+    await page.locator('#proof-result [data-version="original"]').waitFor();
+    t.regex(await page.locator('#proof-result').innerText(), /original, unsigned version/);
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('a document deleted by an administrator answers from its tombstone, and a copy still proves itself', async (t) => {
+  const bytes = Buffer.from(await createSamplePdf({ pages: 1, title: 'Old employment contract' }));
+  const gone = await upload('Old employment contract', bytes);
+  const deleted = await admin.api(`/api/v1/documents/${gone.id}`, { method: 'DELETE' });
+  t.is(deleted.status, 200);
+  const path = join(work, 'deleted.pdf');
+  writeFileSync(path, bytes);
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${appliance.url}/v/${gone.code}`);
+    const card = page.locator('#status-result [data-status="deleted"]');
+    await card.waitFor();
+    const text = await card.innerText();
+    t.regex(text, /^Deleted$/m);
+    t.regex(text, /was deleted on \d{1,2} \w+ \d{4}/, 'the deletion date');
+    t.true(text.includes(sha256Hex(bytes)), 'the tombstone hash');
+    t.regex(await page.locator('#proof-intro').innerText(), /kept after deletion/);
+    await page.setInputFiles('#proof-file', path);
+    await page.locator('#proof-result [data-match="true"]').waitFor();
+    t.regex(await page.locator('#proof-result').innerText(), /fingerprint recorded for this document before it was deleted/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'deleted-tombstone')}`);
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('full validation of a sealed PDF says valid, with the seal, the timestamp and no changes', async (t) => {
+  const sealed = await appliance.signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'Sealed elsewhere' }), level: 'B-LTA' });
+  const path = join(work, 'sealed.pdf');
+  writeFileSync(path, sealed.output);
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${appliance.url}/verify`);
+    await page.setInputFiles('#validate-file', path);
+    const verdict = page.locator('#validate-result [data-verdict="passed"]');
+    await verdict.waitFor();
+    const text = await verdict.innerText();
+    t.regex(text, /^Valid/m);
+    t.regex(text, /PAdES B-LTA/);
+    t.regex(text, /Signed by/);
+    t.regex(text, /Timestamped by/);
+    t.regex(text, /Document timestamp/);
+    t.regex(text, /Changed after signing/);
+    t.notRegex(text, /Yes: the content was changed/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'validate-sealed')}`);
+
+    // The final file of a known document names its code.
+    await page.setInputFiles('#validate-file', completed.finalPath);
+    await page.locator('#validate-result .known').waitFor();
+    t.true((await page.locator('#validate-result .known').innerText()).includes(completed.code));
+
+    // An unsigned PDF is not valid, and a file that is not a PDF is refused in the browser.
+    await page.setInputFiles('#validate-file', draft.path);
+    await page.locator('#validate-result [data-verdict="none"]').waitFor();
+    t.regex(await page.locator('#validate-result').innerText(), /no signatures/);
+    await page.setInputFiles('#validate-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await page.locator('#validate-result .notice').waitFor();
+    t.regex(await page.locator('#validate-result').innerText(), /does not look like a PDF/);
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('Norwegian from the browser, a switch to English and back, remembered across visits', async (t) => {
+  const { page, errors, close } = await openPortalPage(browser, { locale: 'nb-NO' });
+  try {
+    await page.goto(`${appliance.url}/v/${draft.code}`);
+    await page.locator('#status-result [data-status="draft"]').waitFor();
+    t.is(await page.locator('h1').innerText(), 'Kontroller et signert dokument');
+    t.is(await page.getAttribute('html', 'lang'), 'nb');
+    t.regex(await page.locator('#status-result').innerText(), /Ikke sendt til signering ennå/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'norwegian')}`);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    t.is(await page.locator('h1').innerText(), 'Check a signed document');
+    t.is(await page.getAttribute('html', 'lang'), 'en');
+    t.regex(await page.locator('#status-result').innerText(), /Not sent for signing yet/, 'results are translated too');
+    t.is(await page.getAttribute('button[data-language="en"]', 'aria-pressed'), 'true');
+    await page.reload();
+    await page.locator('#status-result [data-status="draft"]').waitFor();
+    t.is(await page.locator('h1').innerText(), 'Check a signed document', 'the choice is remembered');
+
+    await page.getByRole('button', { name: 'Norsk' }).click();
+    t.is(await page.locator('label[for="code-input"]').innerText(), 'Dokumentkode');
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('keyboard only: Tab reaches the code field, the button and both file pickers, with a visible focus ring', async (t) => {
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${appliance.url}/v/${draft.code}`);
+    await page.locator('#status-result [data-status="draft"]').waitFor();
+    const order: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || ''));
+    }
+    const codeAt = order.indexOf('code-input');
+    t.true(codeAt >= 0, order.join(' > '));
+    t.true(order.indexOf('proof-file') > codeAt, order.join(' > '));
+    t.true(order.indexOf('validate-file') > order.indexOf('proof-file'), order.join(' > '));
+    await page.focus('#proof-file');
+    const outline = await page.locator('#proof-panel .drop-zone').evaluate((el) => getComputedStyle(el).outlineStyle);
+    t.is(outline, 'solid', 'the drop zone shows focus');
+    t.is(await page.getAttribute('#proof-result', 'aria-live'), 'polite');
+    t.is(await page.getAttribute('#status-result', 'aria-live'), 'polite');
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('on a phone: no horizontal scrolling, with a status and a report shown', async (t) => {
+  const { page, errors, close } = await openPortalPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    await page.goto(`${appliance.url}/v/${completed.code}`);
+    await page.locator('#status-result [data-status="completed"]').waitFor();
+    await page.setInputFiles('#proof-file', completed.finalPath);
+    await page.locator('#proof-result [data-match="true"]').waitFor();
+    await page.setInputFiles('#validate-file', completed.finalPath);
+    await page.locator('#validate-result [data-verdict]').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    t.true(width <= 360, `no horizontal scrolling (${width}px)`);
+    t.log(`screenshot: ${await portalScreenshot(page, 'phone')}`);
+    // Screen-sized views too: a full page that tall is hard to judge when shrunk.
+    for (const [name, selector] of [['phone-top', 'h1'], ['phone-match', '#proof-result'], ['phone-report', '#validate-result .signatures']] as const) {
+      await page.locator(selector).scrollIntoViewIfNeeded();
+      await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'start' }), selector);
+      t.log(`screenshot: ${await portalScreenshot(page, name, { fullPage: false })}`);
+    }
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('a throttled answer (429) says when to try again, from Retry-After', async (t) => {
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.route('**/api/v1/verify/**', (route) =>
+      route.fulfill({ status: 429, headers: { 'Retry-After': '42', 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'rate_limited', message: 'too many requests' }) }),
+    );
+    await page.goto(`${appliance.url}/verify`);
+    await page.getByLabel('Document code').fill(draft.code);
+    await page.keyboard.press('Enter');
+    await page.locator('#status-result .notice').waitFor();
+    t.is(await page.locator('#status-result .notice').innerText(), 'Too many attempts. Please try again in 42 seconds.');
+    t.true(await page.getByRole('button', { name: 'Check code' }).isDisabled(), 'the button waits');
+    await page.setInputFiles('#validate-file', draft.path);
+    await page.locator('#validate-result .notice').waitFor();
+    t.regex(await page.locator('#validate-result').innerText(), /try again in 42 seconds/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'throttled')}`);
+    t.deepEqual(unexpectedErrors(errors, [429]), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the page asks to wait', async (t) => {
+  const limited = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '2' } });
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${limited.url}/verify`);
+    for (let i = 0; i < 3; i += 1) {
+      await page.getByLabel('Document code').fill('0000-0000-0000-000' + i);
+      await page.keyboard.press('Enter');
+      await page.locator('#status-result .notice').waitFor();
+    }
+    t.regex(await page.locator('#status-result .notice').innerText(), /Too many attempts\. Please try again in \d+ seconds?\./);
+    t.deepEqual(unexpectedErrors(errors, [404, 429]), []);
+  } finally {
+    await close();
+    await limited.close();
+  }
+});
+
+browserTest('full validation: a tampered copy is "not valid", a seal from another appliance is "could not be confirmed" with an unknown issuer', async (t) => {
+  const sealed = await appliance.signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'To be tampered' }), level: 'B-LTA' });
+  const tampered = Buffer.from(sealed.output);
+  tampered[tampered.indexOf('stream\n') + 'stream\n'.length + 5] ^= 0x01;
+  const tamperedPath = join(work, 'tampered.pdf');
+  writeFileSync(tamperedPath, tampered);
+  const other = await startTestAppliance();
+  const foreignPath = join(work, 'foreign.pdf');
+  try {
+    writeFileSync(foreignPath, (await other.signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'From elsewhere' }), level: 'B-LTA' })).output);
+  } finally {
+    await other.close();
+  }
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.goto(`${appliance.url}/verify`);
+    await page.setInputFiles('#validate-file', tamperedPath);
+    await page.locator('#validate-result [data-verdict="failed"]').waitFor();
+    const failed = await page.locator('#validate-result').innerText();
+    t.regex(failed, /^Not valid/m);
+    t.regex(failed, /Broken: the signature does not match the content/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'validate-tampered')}`);
+
+    await page.setInputFiles('#validate-file', foreignPath);
+    await page.locator('#validate-result [data-verdict="indeterminate"]').waitFor();
+    const foreign = await page.locator('#validate-result').innerText();
+    t.regex(foreign, /Could not be confirmed/);
+    t.regex(foreign, /issuer is unknown to this service \(unknown, not invalid\)/);
+    t.notRegex(foreign, /Not valid/, 'a foreign root is unknown, not invalid');
+    t.log(`screenshot: ${await portalScreenshot(page, 'validate-foreign')}`);
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});
+
+browserTest('a matching file shows each signer, how they were identified and when they signed (answer as the contract allows)', async (t) => {
+  // Signers arrive with issue 4; the answer's details are stood in for here, in the shape the API declares.
+  const { page, errors, close } = await openPortalPage(browser);
+  try {
+    await page.route('**/api/v1/verify/*/match', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          match: true,
+          code: completed.code,
+          title: 'Purchase contract',
+          status: 'completed',
+          matchedVersion: 'final',
+          signers: [
+            { name: 'Kari Nordmann', identifiedBy: 'oidc:BankID', signedAt: '2026-11-20T09:15:00.000Z' },
+            { name: 'Ola Hansen', identifiedBy: 'email-otp', signedAt: '2026-11-21T14:02:00.000Z' },
+          ],
+        }),
+      }),
+    );
+    await page.goto(`${appliance.url}/v/${completed.code}`);
+    await page.locator('#status-result [data-status="completed"]').waitFor();
+    await page.setInputFiles('#proof-file', completed.finalPath);
+    await page.locator('#proof-result .signer').first().waitFor();
+    const signers = await page.locator('#proof-result .signer').allInnerTexts();
+    t.is(signers.length, 2);
+    t.regex(signers[0]!, /Kari Nordmann[\s\S]*Electronic ID \(BankID\)[\s\S]*20 November 2026/);
+    t.regex(signers[1]!, /Ola Hansen[\s\S]*One-time code sent by e-mail \(simple verification\)[\s\S]*21 November 2026/);
+    t.log(`screenshot: ${await portalScreenshot(page, 'match-signers')}`);
+    await page.getByRole('button', { name: 'Norsk' }).click();
+    t.regex(await page.locator('#proof-result').innerText(), /Dette er det ekte, signerte dokumentet[\s\S]*Elektronisk ID \(BankID\)/);
+    t.deepEqual(unexpectedErrors(errors), []);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,61 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { TestAppliance } from './appliance.js';
+import { tempDir } from './external-tool.js';
+
+export interface PortalPage {
+  page: Page;
+  /** Script errors, console errors and CSP violations (Chromium reports those on the console). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** "Failed to load resource: ... 404" lines are expected where a test asks for an unknown code or is throttled. */
+export function unexpectedErrors(errors: string[], allowedStatuses: number[] = []): string[] {
+  return errors.filter((error) => !allowedStatuses.some((status) => error.includes(`Failed to load resource: the server responded with a status of ${status}`)));
+}
+
+/** A fresh browser context (own storage, given locale and viewport) with a page that records every error. */
+export async function openPortalPage(browser: Browser, options: BrowserContextOptions = {}): Promise<PortalPage> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1, locale: 'en-GB', ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+  return { page, errors, close: () => context.close() };
+}
+
+const shots = tempDir('segl-portal-shots-');
+
+/** A full-page screenshot in a temporary directory (logged by the tests so that someone looks at it). */
+export async function portalScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  const path = join(shots, `${name}.png`);
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
+  return path;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Marks a document completed as sealing will (issue 4 brings signing): a `final` blob row with the sealed file's hash
+ * and the status `completed`. Only the hash matters to the portal; the blob file itself is not written.
+ */
+export async function markDocumentCompleted(appliance: TestAppliance, options: { documentId: string; finalBytes: Uint8Array }): Promise<void> {
+  const { db, clock } = appliance.deps;
+  const now = clock.now();
+  await db.models.DocumentBlob.create({
+    id: randomUUID(),
+    documentId: options.documentId,
+    kind: 'final',
+    blobName: `test-final-${randomUUID()}`,
+    sha256: sha256Hex(options.finalBytes),
+    sizeBytes: options.finalBytes.length,
+    createdAt: now,
+  });
+  await db.models.Document.update({ status: 'completed', updatedAt: now }, { where: { id: options.documentId } });
+}
