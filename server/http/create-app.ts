@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { requestContext } from './middleware/request-context.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { clientAddress } from './middleware/client-address.js';
 import { pkiRoutes } from './routes/pki/index.js';
 import { tsaRoutes } from './routes/tsa/index.js';
 import { healthRoutes } from './routes/health/index.js';
@@ -35,8 +36,10 @@ export interface AppDependencies {
 /** The appliance's HTTP application; every dependency comes in, nothing is global. */
 export function createApp(deps: AppDependencies): Koa {
   const app = new Koa();
-  app.proxy = deps.config.trustedProxies.length > 0;
+  // Client addresses come from clientAddress(), which believes X-Forwarded-For only from trusted proxies.
+  app.proxy = false;
   app.silent = true;
+  app.use(clientAddress(deps.config.trustedProxies));
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
   const routers: Router[] = [

@@ -13,7 +13,7 @@ import { parseBody } from '../../validate.js';
 import { registerRoute } from '../openapi/route-spec.js';
 import { verifySpecs, matchBodySchema } from '../openapi/planned/verify-specs.js';
 import { readMultipartUpload } from '../documents/read-multipart-upload.js';
-import { createClientAddress, throttleKey } from './client-address.js';
+import { throttleKey } from '../../middleware/client-address.js';
 
 const MINUTE = 60_000;
 
@@ -40,7 +40,6 @@ function codeParam(ctx: Context): string {
  */
 export function verifyRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const clientAddress = createClientAddress(deps.config.trustedProxies);
   const now = () => deps.clock.now().getTime();
   const lookups = createRateLimiter({ limit: deps.config.portalRateLimit, windowMs: MINUTE, now });
   const files = createRateLimiter({ limit: fileCheckLimit(deps.config.portalRateLimit), windowMs: MINUTE, now });
@@ -49,7 +48,7 @@ export function verifyRoutes(deps: AppDependencies): Router {
 
   const portal: Middleware = async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
-    const key = throttleKey(clientAddress(ctx));
+    const key = throttleKey(ctx.ip);
     ctx.state.portalClient = key;
     const result = lookups.hit(key);
     if (!result.allowed) throwRateLimited(ctx, result.retryAfterSeconds);

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 
 function normalize(address: string): string {
   const trimmed = address.trim().replace(/^\[|\]$/g, '');
@@ -44,6 +44,18 @@ export function createClientAddress(trustedProxies: readonly string[]): (ctx: Co
       if (!isTrusted(client)) break;
     }
     return client;
+  };
+}
+
+/**
+ * Sets `ctx.ip` (read by throttles, audit events and logs) to the real client address for every request. Koa's own
+ * `app.proxy` would believe the leftmost X-Forwarded-For entry from any peer, so it stays off.
+ */
+export function clientAddress(trustedProxies: readonly string[]): Middleware {
+  const resolve = createClientAddress(trustedProxies);
+  return async (ctx, next) => {
+    ctx.request.ip = resolve(ctx);
+    await next();
   };
 }
 
