@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sequelize, Transaction } from 'sequelize';
+import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { SeglError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { defineModels, type Models } from './models/index.js';
@@ -10,6 +10,13 @@ export interface Database {
   sequelize: Sequelize;
   models: Models;
   dialect: 'sqlite' | 'postgres';
+  /**
+   * Rows of a read-only statement with positional parameters `$1`, `$2`, ... for hot read paths (the public
+   * portal). On SQLite it goes straight to the connection Sequelize keeps for queries outside transactions:
+   * Sequelize runs each query in serialized mode and builds an Error (with its stack) per query, which caps
+   * lookups far below what the HTTP layer serves. PostgreSQL goes through Sequelize.
+   */
+  selectRows<T extends object>(sql: string, params: unknown[]): Promise<T[]>;
   /** A write transaction; on SQLite it takes the write lock up front so concurrent writers queue instead of failing. */
   transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -18,6 +25,19 @@ export interface Database {
 interface SqliteConnection {
   configure(option: 'busyTimeout', value: number): void;
   exec(sql: string, callback: (error: Error | null) => void): void;
+  all(sql: string, params: unknown[], callback: (error: Error | null, rows?: unknown[]) => void): void;
+}
+
+function createSelectRows(sequelize: Sequelize, dialect: 'sqlite' | 'postgres'): Database['selectRows'] {
+  if (dialect === 'postgres') {
+    return (sql, params) => sequelize.query(sql, { bind: params, type: QueryTypes.SELECT, raw: true, logging: false }) as never;
+  }
+  const manager = sequelize.connectionManager as unknown as { getConnection(options: object): Promise<SqliteConnection> };
+  return async <T extends object>(sql: string, params: unknown[]) => {
+    const connection = await manager.getConnection({});
+    const text = sql.replace(/\$(\d+)/g, '?$1');
+    return new Promise<T[]>((resolve, reject) => connection.all(text, params, (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]))));
+  };
 }
 
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
@@ -120,6 +140,7 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
     sequelize,
     models,
     dialect,
+    selectRows: createSelectRows(sequelize, dialect),
     transaction:
       dialect === 'sqlite'
         ? (work) => writeQueue.run(() => sequelize.transaction((transaction) => work(transaction)))

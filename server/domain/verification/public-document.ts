@@ -1,4 +1,3 @@
-import { QueryTypes } from 'sequelize';
 import type { Database, DocumentStatus } from '../database.js';
 
 /** What the portal may read about a document: never folder, owner, keys or blob names. */
@@ -48,26 +47,6 @@ interface Row {
   completed_at: Date | string | null;
 }
 
-interface SqliteConnection {
-  all(sql: string, params: unknown[], callback: (error: Error | null, rows?: unknown[]) => void): void;
-}
-
-/**
- * Rows of a read-only statement with positional parameters `$1`, `$2`, ... On SQLite the statement goes straight
- * to the connection Sequelize keeps for queries outside transactions: Sequelize runs each query in the connection's
- * serialized mode and builds an Error (and its stack) per query, which capped portal lookups far below what the HTTP
- * layer serves. Nothing is left prepared, so closing the database is unaffected. PostgreSQL goes through Sequelize.
- */
-async function selectAll<T extends object>(db: Database, sql: string, params: unknown[]): Promise<T[]> {
-  if (db.dialect === 'sqlite') {
-    const manager = db.sequelize.connectionManager as unknown as { getConnection(options: object): Promise<SqliteConnection> };
-    const connection = await manager.getConnection({});
-    const text = sql.replace(/\$(\d+)/g, '?$1');
-    return new Promise<T[]>((resolve, reject) => connection.all(text, params, (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]))));
-  }
-  return db.sequelize.query<T>(sql, { bind: params, type: QueryTypes.SELECT, raw: true, logging: false });
-}
-
 /** SQLite answers raw dates as `YYYY-MM-DD HH:MM:SS.SSS +00:00`, PostgreSQL as Date objects. */
 function iso(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
@@ -95,7 +74,7 @@ function toRecord(row: Row): PublicDocumentRecord {
 export async function findPublicDocuments(options: { db: Database; codes: readonly string[] }): Promise<Map<string, PublicDocumentRecord>> {
   const found = new Map<string, PublicDocumentRecord>();
   if (!options.codes.length) return found;
-  const rows = await selectAll<Row>(options.db, byCodes(options.codes.length), [...options.codes]);
+  const rows = await options.db.selectRows<Row>(byCodes(options.codes.length), [...options.codes]);
   for (const row of rows) if (!found.has(row.code)) found.set(row.code, toRecord(row));
   return found;
 }
@@ -145,5 +124,5 @@ export function createPublicDocumentLookup(options: { db: Database; maxBatch?: n
 
 /** A document whose original or final file has this SHA-256 (lowercase hex), or undefined. */
 export async function findDocumentByHash(options: { db: Database; sha256: string }): Promise<{ code: string; status: DocumentStatus } | undefined> {
-  return (await selectAll<{ code: string; status: DocumentStatus }>(options.db, BY_HASH, [options.sha256]))[0];
+  return (await options.db.selectRows<{ code: string; status: DocumentStatus }>(BY_HASH, [options.sha256]))[0];
 }
