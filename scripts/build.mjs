@@ -2,7 +2,7 @@
 // then bundles the portal's browser code (portal/*.ts, portal/*.css) with esbuild into dist/portal/ (content-hashed
 // names and a manifest.json), using the same esbuild options the server uses when it runs from source.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,12 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const tsc = require.resolve('typescript/bin/tsc');
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: root });
 if (result.status !== 0) process.exit(result.status ?? 1);
+
+// Files the compiled code reads at run time (the embedded Unicode font and its licence) travel with it.
+cpSync(new URL('../server/pdf/fonts', import.meta.url), new URL('../dist/server/pdf/fonts', import.meta.url), {
+  recursive: true,
+  filter: (source) => !source.endsWith('.ts'),
+});
 
 // The bundler options live in one place, the server's portal route (it bundles in memory when run from source);
 // here the freshly compiled copy of that module runs, as `node dist/...` would: build output, not a source import.
