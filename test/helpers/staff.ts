@@ -1,4 +1,5 @@
 import type { TestAppliance } from './appliance.js';
+import { openKeyRing } from '../../server/domain/keys/key-ring.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
 import type { Clock } from '../../server/lib/clock.js';
@@ -67,7 +68,9 @@ export function nextTotp(staff: EnrolledStaff, clock: MutableClock): string {
 
 /** A staff user enrolled through the domain (password + TOTP confirmed), ready to log in over HTTP. */
 export async function createEnrolledStaff(appliance: TestAppliance, role: 'admin' | 'member', options: { name?: string; password?: string } = {}): Promise<EnrolledStaff> {
-  const { db, clock, kek } = appliance.deps;
+  const { db, clock, config } = appliance.deps;
+  // Through the key ring, as the enrolment routes do: after a key rotation the wrapping key is the new KEK.
+  const kek = openKeyRing({ dataDir: config.dataDir, kek: appliance.deps.kek, fromEnvironment: false });
   const name = options.name ?? `${role} ${++counter}`;
   const password = options.password ?? `correct horse ${counter} battery`;
   const user = await createUser({ db, clock, email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`, name, role });

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret, withLastUsedStep } from './totp-secret.js';
+import { candidateKeysOf, type KekSource } from '../keys/key-ring.js';
 import { consumeRecoveryCode } from './recovery-codes.js';
 import { assertNotLocked, clearFailedLogins, recordFailedLogin } from './login-lockout.js';
 import { deleteStaffSession, findStaffSession, upgradeStaffSession, type IssuedSession } from './staff-sessions.js';
@@ -23,7 +24,7 @@ function noPendingLogin(): SeglError {
 export async function completeSecondFactor(options: {
   db: Database;
   clock: Clock;
-  kek: Uint8Array;
+  kek: KekSource;
   sessionToken: string | undefined;
   code?: string;
   recoveryCode?: string;
@@ -47,7 +48,7 @@ export async function completeSecondFactor(options: {
       remainingRecoveryCodes = (JSON.parse(next) as string[]).length;
     }
   } else if (options.code !== undefined) {
-    const stored = openTotpSecret({ kek: options.kek, userId: user.id, stored: user.totpSecretWrapped });
+    const stored = openTotpSecret({ kek: await candidateKeysOf(options.kek), userId: user.id, stored: user.totpSecretWrapped });
     const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
     if (step !== undefined) {
       // conditional on the value read, so two requests racing with one code cannot both win

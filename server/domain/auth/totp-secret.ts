@@ -16,10 +16,20 @@ export function sealTotpSecret(options: { kek: Uint8Array; userId: string; secre
   return `${Buffer.from(wrapped).toString('base64')}:${options.lastUsedStep ?? ''}`;
 }
 
-export function openTotpSecret(options: { kek: Uint8Array; userId: string; stored: string }): StoredTotp {
+/** Opens the secret with the first of the candidate KEKs that fits (during a key rotation there are two). */
+export function openTotpSecret(options: { kek: Uint8Array | Uint8Array[]; userId: string; stored: string }): StoredTotp {
   const [wrapped, step] = options.stored.split(':');
-  const plaintext = unwrapSecret({ kek: options.kek, wrapped: new Uint8Array(Buffer.from(wrapped, 'base64')), label: label(options.userId) });
-  return { secret: new TextDecoder().decode(plaintext), lastUsedStep: step ? Number(step) : null };
+  const keks = Array.isArray(options.kek) ? options.kek : [options.kek];
+  let failure: unknown;
+  for (const kek of keks) {
+    try {
+      const plaintext = unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(wrapped, 'base64')), label: label(options.userId) });
+      return { secret: new TextDecoder().decode(plaintext), lastUsedStep: step ? Number(step) : null };
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
 }
 
 /** The same wrapped secret with a new last-used step (no re-encryption needed). */

@@ -11,6 +11,19 @@ export interface KeyRing {
   /** The key that wraps new document keys: the next KEK while a rotation runs, else the current one. */
   wrappingKey(): Promise<{ kek: Uint8Array; kekId: string }>;
   keyFor(kekId: string): Promise<Uint8Array>;
+  /** Every KEK that may wrap a secret now, the wrapping key first (for secrets stored without a KEK id). */
+  candidates(): Promise<Uint8Array[]>;
+}
+
+/** A fixed KEK (tests, the CLI) or the appliance's key ring (a running server, across `segl keys rotate`). */
+export type KekSource = Uint8Array | KeyRing;
+
+export async function wrappingKeyOf(source: KekSource): Promise<Uint8Array> {
+  return source instanceof Uint8Array ? source : (await source.wrappingKey()).kek;
+}
+
+export async function candidateKeysOf(source: KekSource): Promise<Uint8Array[]> {
+  return source instanceof Uint8Array ? [source] : source.candidates();
 }
 
 export function openKeyRing(options: { dataDir: string; kek: Uint8Array; /** SEGL_KEK came from the environment */ fromEnvironment: boolean }): KeyRing {
@@ -26,6 +39,10 @@ export function openKeyRing(options: { dataDir: string; kek: Uint8Array; /** SEG
       const current = options.fromEnvironment ? options.kek : (remember(await readKekFile(files.current)) ?? options.kek);
       const kek = next ?? current;
       return { kek, kekId: fingerprintKek(kek) };
+    },
+    async candidates() {
+      const first = (await this.wrappingKey()).kek;
+      return [first, ...[...keys.values()].filter((kek) => kek !== first)];
     },
     async keyFor(kekId) {
       if (!keys.has(kekId)) {

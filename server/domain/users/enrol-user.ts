@@ -4,6 +4,7 @@ import { SeglError } from '../../lib/errors.js';
 import { assertPasswordPolicy, hashPassword } from '../auth/password-hash.js';
 import { buildOtpauthUri, createTotpSecret, matchTotp } from '../auth/totp.js';
 import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret.js';
+import { candidateKeysOf, wrappingKeyOf, type KekSource } from '../keys/key-ring.js';
 import { createRecoveryCodes } from '../auth/recovery-codes.js';
 import { createStaffSession, type IssuedSession } from '../auth/staff-sessions.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
@@ -40,12 +41,12 @@ export async function findEnrollingUser(options: { db: Database; clock: Clock; t
  * Step 1: set the password and make a new TOTP secret (wrapped under the KEK). May be repeated until step 2
  * succeeds (each time with a new secret).
  */
-export async function beginEnrolment(options: { db: Database; kek: Uint8Array; userId: string; email: string; password: string }): Promise<EnrolmentStart> {
+export async function beginEnrolment(options: { db: Database; kek: KekSource; userId: string; email: string; password: string }): Promise<EnrolmentStart> {
   assertPasswordPolicy(options.password);
   const passwordHash = await hashPassword({ password: options.password });
   const totpSecret = createTotpSecret();
   await options.db.models.User.update(
-    { passwordHash, totpSecretWrapped: sealTotpSecret({ kek: options.kek, userId: options.userId, secret: totpSecret }), totpConfirmedAt: null },
+    { passwordHash, totpSecretWrapped: sealTotpSecret({ kek: await wrappingKeyOf(options.kek), userId: options.userId, secret: totpSecret }), totpConfirmedAt: null },
     { where: { id: options.userId } },
   );
   return { totpSecret, otpauthUri: buildOtpauthUri({ secret: totpSecret, account: options.email, issuer: TOTP_ISSUER }) };
@@ -58,7 +59,7 @@ export async function beginEnrolment(options: { db: Database; kek: Uint8Array; u
 export async function confirmEnrolment(options: {
   db: Database;
   clock: Clock;
-  kek: Uint8Array;
+  kek: KekSource;
   userId: string;
   code: string;
   ip?: string | null;
@@ -69,13 +70,13 @@ export async function confirmEnrolment(options: {
   if (!user || !user.totpSecretWrapped || !user.passwordHash || user.totpConfirmedAt) {
     throw new SeglError({ code: 'enrolment_not_started', message: 'set a password first', status: 409 });
   }
-  const stored = openTotpSecret({ kek: options.kek, userId: user.id, stored: user.totpSecretWrapped });
+  const stored = openTotpSecret({ kek: await candidateKeysOf(options.kek), userId: user.id, stored: user.totpSecretWrapped });
   const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
   if (step === undefined) throw new SeglError({ code: 'invalid_code', message: 'the code does not match; check the clock of the device', status: 422 });
   const recovery = createRecoveryCodes();
   const [count] = await db.models.User.update(
     {
-      totpSecretWrapped: sealTotpSecret({ kek: options.kek, userId: user.id, secret: stored.secret, lastUsedStep: step }),
+      totpSecretWrapped: sealTotpSecret({ kek: await wrappingKeyOf(options.kek), userId: user.id, secret: stored.secret, lastUsedStep: step }),
       totpConfirmedAt: clock.now(),
       recoveryCodes: recovery.stored,
       enrolmentTokenHash: null,

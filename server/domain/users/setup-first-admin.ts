@@ -1,3 +1,4 @@
+import type { KekSource } from '../keys/key-ring.js';
 import { Op } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { Clock } from '../../lib/clock.js';
@@ -54,7 +55,7 @@ export async function checkSetupToken(options: { db: Database; token: string }):
 }
 
 /** Step 1 of the first start: the administrator's account with a password and a new TOTP secret. May be repeated. */
-export async function beginSetup(options: { db: Database; clock: Clock; kek: Uint8Array; token: string; email: string; name: string; password: string }): Promise<EnrolmentStart & { userId: string }> {
+export async function beginSetup(options: { db: Database; clock: Clock; kek: KekSource; token: string; email: string; name: string; password: string }): Promise<EnrolmentStart & { userId: string }> {
   const { db, clock } = options;
   await assertSetupToken(db, options.token);
   const pending = await readSetting(db, PENDING_KEY);
@@ -69,7 +70,7 @@ export async function beginSetup(options: { db: Database; clock: Clock; kek: Uin
 }
 
 /** Step 2: the TOTP code; the administrator exists from now on, and the setup link is dead. */
-export async function confirmSetup(options: { db: Database; clock: Clock; kek: Uint8Array; token: string; code: string; ip?: string | null; userAgent?: string | null }): Promise<EnrolmentDone> {
+export async function confirmSetup(options: { db: Database; clock: Clock; kek: KekSource; token: string; code: string; ip?: string | null; userAgent?: string | null }): Promise<EnrolmentDone> {
   const { db, clock } = options;
   await assertSetupToken(db, options.token);
   const pending = await readSetting(db, PENDING_KEY);

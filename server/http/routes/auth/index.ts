@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { openKeyRing } from '../../../domain/keys/key-ring.js';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { authenticate, principalOf } from '../../middleware/authenticate.js';
@@ -25,6 +26,8 @@ export const LOGIN_EMAIL_LIMIT = { limit: 5, windowMs: 15 * 60 * 1000 };
  */
 export function authRoutes(deps: AppDependencies): Router {
   const { db, clock, config, kek } = deps;
+  // TOTP secrets are opened through the key ring, so logins keep working across `segl keys rotate`.
+  const keyRing = openKeyRing({ dataDir: config.dataDir, kek, fromEnvironment: Boolean(config.kek) });
   const router = new Router({ prefix: '/api/v1/auth' });
   const perIp = rateLimit({ limiter: createRateLimiter(LOGIN_IP_LIMIT) });
   const failuresPerEmail = createRateLimiter({ ...LOGIN_EMAIL_LIMIT, now: () => clock.now().getTime() });
@@ -51,7 +54,7 @@ export function authRoutes(deps: AppDependencies): Router {
     const session = await completeSecondFactor({
       db,
       clock,
-      kek,
+      kek: keyRing,
       sessionToken: sessionCookieOf(ctx),
       code: 'code' in body ? body.code : undefined,
       recoveryCode: 'recoveryCode' in body ? body.recoveryCode : undefined,

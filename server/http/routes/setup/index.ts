@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { openKeyRing } from '../../../domain/keys/key-ring.js';
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
@@ -33,7 +34,8 @@ const CODES_PER_LINK = { limit: 10, windowMs: 15 * 60 * 1000 };
  * POST /api/v1/{setup,enrol}/confirm {token, code} -> recovery codes (once) and a full session.
  */
 export function setupRoutes(deps: AppDependencies): Router {
-  const { db, clock, config, kek } = deps;
+  const { db, clock, config, kek: fixedKek } = deps;
+  const kek = openKeyRing({ dataDir: config.dataDir, kek: fixedKek, fromEnvironment: Boolean(config.kek) });
   const router = new Router();
   const perIp = rateLimit({ limiter: createRateLimiter({ limit: 200, windowMs: 5 * 60 * 1000 }) });
   const wrongCodes = createRateLimiter(CODES_PER_LINK);
