@@ -22,7 +22,7 @@ export async function openAppliance(options: { config: Config; logger: Logger; c
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
-  const signing = await openSigningContext({ config, clock });
+  const signing = await openSigningContext({ config, clock, kek });
   const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
   await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000 });
   return { config, logger, clock, kek, signing, db };

@@ -56,10 +56,10 @@ async function loadPkiDuringRotation(options: { config: Config; kek: Uint8Array;
 }
 
 /** Keys, PKI and timestamping of this appliance, ready to seal: the CLI needs no running server for it. */
-export async function openSigningContext(options: { config: Config; clock?: Clock; env?: Record<string, string | undefined> }): Promise<SigningContext> {
+export async function openSigningContext(options: { config: Config; clock?: Clock; /** Already loaded by the caller; read from SEGL_KEK or the data directory otherwise. */ kek?: Uint8Array }): Promise<SigningContext> {
   const clock = options.clock ?? systemClock;
   const { config } = options;
-  const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
+  const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } }));
   const pki = await loadPkiDuringRotation({ config, kek, clock });
   const timestampSources: TimestampSource[] = config.tsaUrls.length
     ? config.tsaUrls.map((url) => ({ url }))
