@@ -18,6 +18,23 @@ export interface Config {
   logLevel: string;
   /** OpenID Connect single sign-on for staff; undefined when not configured. */
   sso?: SsoConfig;
+  /** Identity providers signers may prove who they are with (`authMethod: "oidc:<key>"`), by key. */
+  signerProviders: Record<string, SignerProviderConfig>;
+  /** `SEGL_MAIL_FROM`: the From of invitations and codes (default `Segl <segl@localhost>`). */
+  mailFrom?: string;
+  /** `SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK=true`: webhooks may target loopback and private addresses. */
+  webhookAllowPrivateNetwork: boolean;
+}
+
+/**
+ * A signer identity provider, from `SEGL_OIDC_<KEY>_ISSUER`, `_CLIENT_ID`, `_CLIENT_SECRET`, `_LABEL`, `_SCOPE`,
+ * `_NATIONAL_ID_CLAIM`, `_ALLOW_PRIVATE_NETWORK` (e.g. a BankID broker as `SEGL_OIDC_BANKID_ISSUER`).
+ */
+export interface SignerProviderConfig extends SsoConfig {
+  key: string;
+  scope: string;
+  /** The ID token or userinfo claim that carries the national identity number, if the provider sends one. */
+  nationalIdClaim: string;
 }
 
 export interface SsoConfig {
@@ -51,6 +68,37 @@ function parseUrl(name: string, value: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw configError(`${name} must be an http(s) URL`);
   return url.toString().replace(/\/$/, '');
+}
+
+function parseFlag(name: string, value: string | undefined): boolean {
+  const flag = (value ?? '').toLowerCase();
+  if (flag && !['true', 'false', '1', '0'].includes(flag)) throw configError(`${name} must be true or false`);
+  return flag === 'true' || flag === '1';
+}
+
+function parseSignerProviders(env: NodeJS.ProcessEnv): Record<string, SignerProviderConfig> {
+  const providers: Record<string, SignerProviderConfig> = {};
+  for (const name of Object.keys(env).sort()) {
+    const match = /^SEGL_OIDC_([A-Z0-9]+)_ISSUER$/.exec(name);
+    if (!match || !env[name]) continue;
+    const prefix = `SEGL_OIDC_${match[1]}_`;
+    const issuer = env[name]!.trim();
+    parseUrl(name, issuer);
+    const clientId = env[`${prefix}CLIENT_ID`];
+    if (!clientId) throw configError(`${prefix}CLIENT_ID is required with ${name}`);
+    const key = match[1]!.toLowerCase();
+    providers[key] = {
+      key,
+      issuer,
+      clientId,
+      clientSecret: env[`${prefix}CLIENT_SECRET`] || undefined,
+      name: env[`${prefix}LABEL`] || key,
+      scope: env[`${prefix}SCOPE`] || 'openid profile',
+      nationalIdClaim: env[`${prefix}NATIONAL_ID_CLAIM`] || 'nin',
+      allowPrivateNetwork: parseFlag(`${prefix}ALLOW_PRIVATE_NETWORK`, env[`${prefix}ALLOW_PRIVATE_NETWORK`]),
+    };
+  }
+  return providers;
 }
 
 function parseSso(env: NodeJS.ProcessEnv): SsoConfig | undefined {
@@ -92,5 +140,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     portalRateLimit: rate,
     logLevel: env.SEGL_LOG_LEVEL ?? env.LOG_LEVEL ?? 'info',
     sso: parseSso(env),
+    signerProviders: parseSignerProviders(env),
+    mailFrom: env.SEGL_MAIL_FROM || undefined,
+    webhookAllowPrivateNetwork: parseFlag('SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK', env.SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK),
   };
 }

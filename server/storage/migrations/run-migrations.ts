@@ -2,6 +2,7 @@ import { QueryTypes, type QueryInterface, type Sequelize, type Transaction } fro
 import type { Logger } from '../../lib/logger.js';
 import { migration001Initial } from './001-initial.js';
 import { migration002DocumentListIndexes } from './002-document-list-indexes.js';
+import { migration003SigningFlow } from './003-signing-flow.js';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: Migration[] = [migration001Initial, migration002DocumentListIndexes];
+export const MIGRATIONS: Migration[] = [migration001Initial, migration002DocumentListIndexes, migration003SigningFlow];
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction, so a crash

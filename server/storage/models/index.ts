@@ -38,6 +38,120 @@ export interface DocumentAttributes {
   pageCount: number;
   createdBy: string | null;
   deletedAt: Date | null;
+  signingOrder?: 'parallel' | 'sequential';
+  language?: 'nb' | 'en';
+  sentAt?: Date | null;
+  expiresAt?: Date | null;
+  /** When the last signer signed. */
+  completedAt?: Date | null;
+  /** When the final PDF was sealed and stored (status `completed` from then on). */
+  sealedAt?: Date | null;
+  sealedLevel?: string | null;
+  /** SHA-256 of the final (sealed) PDF; kept on the tombstone after deletion. */
+  finalSha256?: string | null;
+  /** Sequence number and hash of the last audit event: removing events at the end of the chain shows. */
+  auditSeq?: number;
+  auditHead?: string | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+export type SignerStatus = 'pending' | 'signed' | 'declined';
+export interface SignerAttributes {
+  id: string;
+  documentId: string;
+  position: number;
+  name: string;
+  email: string;
+  /** `email-otp` or `oidc:<provider>`. */
+  authMethod: string;
+  language: 'nb' | 'en';
+  expectedName: string | null;
+  expectedNationalIdHash: string | null;
+  status: SignerStatus;
+  invitedAt: Date | null;
+  remindedAt: Date | null;
+  openedAt: Date | null;
+  authenticatedAt: Date | null;
+  signedAt: Date | null;
+  declinedAt: Date | null;
+  declineReason: string | null;
+  /** The proven identity as recorded (JSON, national identity numbers masked). */
+  identity: string | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+export interface SigningLinkAttributes { id: string; signerId: string; tokenHash: string; expiresAt: Date; revokedAt: Date | null; createdAt?: Date }
+export interface SignerChallengeAttributes {
+  id: string;
+  signerId: string;
+  kind: 'otp' | 'oidc';
+  secretHash: string;
+  stateHash: string | null;
+  /** Encrypted (KEK) details the challenge needs later: the OIDC PKCE verifier, nonce and return link. */
+  payload: string | null;
+  attempts: number;
+  expiresAt: Date;
+  consumedAt: Date | null;
+  ip: string | null;
+  createdAt?: Date;
+}
+export interface SignerSessionAttributes { id: string; signerId: string; tokenHash: string; method: string; expiresAt: Date; createdAt?: Date }
+export interface AuditEventAttributes {
+  id: string;
+  documentId: string;
+  seq: number;
+  type: string;
+  /** ISO 8601 UTC with milliseconds, exactly as hashed. */
+  at: string;
+  actor: string;
+  ip: string | null;
+  userAgent: string | null;
+  data: string;
+  prevHash: string;
+  hash: string;
+  /** Base64 DER RFC 3161 token over `hash` (signing events). */
+  timestampToken: string | null;
+}
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export interface JobAttributes {
+  id: string;
+  kind: string;
+  dedupeKey: string | null;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  runAt: Date;
+  lockedUntil: Date | null;
+  lockedBy: string | null;
+  lastError: string | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+export interface WebhookAttributes {
+  id: string;
+  url: string;
+  secretWrapped: string;
+  /** JSON array of event types (`*` for all). */
+  events: string;
+  folderId: string | null;
+  createdBy: string | null;
+  disabledAt: Date | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+export interface WebhookDeliveryAttributes {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  documentId: string | null;
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -88,6 +202,14 @@ export interface Models {
   IdempotencyKey: Static<IdempotencyKeyAttributes>;
   StaffEvent: Static<StaffEventAttributes>;
   Setting: Static<SettingAttributes>;
+  Signer: Static<SignerAttributes>;
+  SigningLink: Static<SigningLinkAttributes>;
+  SignerChallenge: Static<SignerChallengeAttributes>;
+  SignerSession: Static<SignerSessionAttributes>;
+  AuditEvent: Static<AuditEventAttributes>;
+  Job: Static<JobAttributes>;
+  Webhook: Static<WebhookAttributes>;
+  WebhookDelivery: Static<WebhookDeliveryAttributes>;
 }
 
 const str = (length: number, allowNull = false) => ({ type: DataTypes.STRING(length), allowNull });
@@ -132,6 +254,16 @@ export function defineModels(sequelize: Sequelize): Models {
       pageCount: { type: DataTypes.INTEGER, allowNull: false },
       createdBy: str(40, true),
       deletedAt: date(),
+      signingOrder: { ...str(16), defaultValue: 'parallel' },
+      language: { ...str(8), defaultValue: 'nb' },
+      sentAt: date(),
+      expiresAt: date(),
+      completedAt: date(),
+      sealedAt: date(),
+      sealedLevel: str(8, true),
+      finalSha256: str(64, true),
+      auditSeq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      auditHead: str(64, true),
     }),
     DocumentKey: define<DocumentKeyAttributes>('DocumentKey', 'document_keys', { documentId: { ...str(40), primaryKey: true }, wrappedKey: { type: DataTypes.TEXT, allowNull: false }, kekId: str(64) }),
     DocumentBlob: define<DocumentBlobAttributes>('DocumentBlob', 'document_blobs', {
@@ -182,5 +314,88 @@ export function defineModels(sequelize: Sequelize): Models {
       data: { type: DataTypes.TEXT, allowNull: true },
     }, { timestamps: false }),
     Setting: define<SettingAttributes>('Setting', 'settings', { key: { ...str(100), primaryKey: true }, value: { type: DataTypes.TEXT, allowNull: false } }, { createdAt: false }),
+    Signer: define<SignerAttributes>('Signer', 'signers', {
+      id: key,
+      documentId: str(40),
+      position: { type: DataTypes.INTEGER, allowNull: false },
+      name: str(200),
+      email: str(320),
+      authMethod: str(80),
+      language: str(8),
+      expectedName: str(200, true),
+      expectedNationalIdHash: str(64, true),
+      status: str(16),
+      invitedAt: date(),
+      remindedAt: date(),
+      openedAt: date(),
+      authenticatedAt: date(),
+      signedAt: date(),
+      declinedAt: date(),
+      declineReason: str(500, true),
+      identity: { type: DataTypes.TEXT, allowNull: true },
+    }),
+    SigningLink: define<SigningLinkAttributes>('SigningLink', 'signing_links', { id: key, signerId: str(40), tokenHash: str(64), expiresAt: date(false), revokedAt: date() }, { updatedAt: false }),
+    SignerChallenge: define<SignerChallengeAttributes>('SignerChallenge', 'signer_challenges', {
+      id: key,
+      signerId: str(40),
+      kind: str(16),
+      secretHash: str(64),
+      stateHash: str(64, true),
+      payload: { type: DataTypes.TEXT, allowNull: true },
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      expiresAt: date(false),
+      consumedAt: date(),
+      ip: str(64, true),
+    }, { updatedAt: false }),
+    SignerSession: define<SignerSessionAttributes>('SignerSession', 'signer_sessions', { id: key, signerId: str(40), tokenHash: str(64), method: str(80), expiresAt: date(false) }, { updatedAt: false }),
+    AuditEvent: define<AuditEventAttributes>('AuditEvent', 'audit_events', {
+      id: key,
+      documentId: str(40),
+      seq: { type: DataTypes.INTEGER, allowNull: false },
+      type: str(60),
+      at: str(30),
+      actor: str(400),
+      ip: str(64, true),
+      userAgent: str(400, true),
+      data: { type: DataTypes.TEXT, allowNull: false },
+      prevHash: str(64),
+      hash: str(64),
+      timestampToken: { type: DataTypes.TEXT, allowNull: true },
+    }, { timestamps: false }),
+    Job: define<JobAttributes>('Job', 'jobs', {
+      id: key,
+      kind: str(40),
+      dedupeKey: str(200, true),
+      payload: { type: DataTypes.TEXT, allowNull: false },
+      status: str(16),
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      runAt: date(false),
+      lockedUntil: date(),
+      lockedBy: str(80, true),
+      lastError: str(1000, true),
+    }),
+    Webhook: define<WebhookAttributes>('Webhook', 'webhooks', {
+      id: key,
+      url: str(2000),
+      secretWrapped: { type: DataTypes.TEXT, allowNull: false },
+      events: { type: DataTypes.TEXT, allowNull: false },
+      folderId: str(40, true),
+      createdBy: str(40, true),
+      disabledAt: date(),
+    }),
+    WebhookDelivery: define<WebhookDeliveryAttributes>('WebhookDelivery', 'webhook_deliveries', {
+      id: key,
+      webhookId: str(40),
+      eventId: str(40),
+      eventType: str(60),
+      documentId: str(40, true),
+      payload: { type: DataTypes.TEXT, allowNull: false },
+      status: str(16),
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      responseStatus: { type: DataTypes.INTEGER, allowNull: true },
+      lastError: str(1000, true),
+      nextAttemptAt: date(),
+      deliveredAt: date(),
+    }),
   };
 }
