@@ -1,0 +1,33 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import { createOutboxMailer } from './outbox-mailer.js';
+import { createSmtpMailer } from './smtp-mailer.js';
+
+export type MailLanguage = 'nb' | 'en';
+
+/** One message to one person; `text` is always sent, `html` as an alternative when given. */
+export interface OutgoingMessage {
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html?: string;
+  language: MailLanguage;
+}
+
+export interface SentMail {
+  messageId: string;
+  transport: 'smtp' | 'outbox';
+}
+
+/** Outgoing mail: an SMTP relay (`SEGL_SMTP_URL`) or, by default, `.eml` files in `DATA/outbox/`. */
+export interface Mailer {
+  send(message: OutgoingMessage): Promise<SentMail>;
+  /** Where mail goes, safe to print and log (never a password). */
+  describe(): string;
+}
+
+/** SMTP when `smtpUrl` is set, otherwise the outbox directory under `dataDir`. */
+export function createMailer(options: { smtpUrl?: string; dataDir: string; from?: string; logger?: Logger; clock?: Clock }): Mailer {
+  if (options.smtpUrl) return createSmtpMailer({ smtpUrl: options.smtpUrl, from: options.from, logger: options.logger, clock: options.clock });
+  return createOutboxMailer({ dataDir: options.dataDir, from: options.from, logger: options.logger, clock: options.clock });
+}
