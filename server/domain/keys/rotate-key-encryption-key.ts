@@ -8,6 +8,7 @@ import { fsyncDirectory, parseKeyEncryptionKey } from '../../crypto/key-encrypti
 import { rewrapPkiKeys } from '../../crypto/pki-key-rewrap.js';
 import { SeglError } from '../../lib/errors.js';
 import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret.js';
+import { rewrapWebhookSecrets } from '../webhooks/webhook-secret.js';
 import { kekFilePaths, readKekFile } from './kek-files.js';
 
 export interface RotationProgress {
@@ -141,6 +142,7 @@ export async function rotateKeyEncryptionKey(options: {
 
   const documentKeys = await rewrapDocumentKeys({ db, keys, newKek, batchSize, onProgress: options.onProgress });
   const totpSecrets = await rewrapTotpSecrets({ db, oldKek, newKek });
+  await rewrapWebhookSecrets({ db, oldKek, newKek });
   options.onProgress?.({ phase: 'totp', done: totpSecrets, total: totpSecrets });
   const pkiKeys = await rewrapPkiKeys({ pkiDir: path.join(dataDir, 'pki'), oldKek, newKek });
   options.onProgress?.({ phase: 'pki', done: pkiKeys, total: pkiKeys });

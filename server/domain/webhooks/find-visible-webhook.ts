@@ -1,0 +1,17 @@
+import type { Transaction } from 'sequelize';
+import type { Database } from '../../storage/database.js';
+import type { WebhookAttributes } from '../../storage/models/index.js';
+import { notFound, type FolderAccess } from '../access/folder-access.js';
+
+/** Administrators see every webhook; members those on folders they manage (or below them). */
+export function canManageWebhook(access: FolderAccess, webhook: Pick<WebhookAttributes, 'folderId'>): boolean {
+  if (access.isAdmin) return true;
+  return webhook.folderId !== null && access.can(webhook.folderId, 'manager');
+}
+
+/** A webhook the caller may manage, or 404 `not_found` (whether it exists elsewhere or not: no existence oracle). */
+export async function findVisibleWebhook(options: { db: Database; access: FolderAccess; webhookId: string; transaction?: Transaction }): Promise<WebhookAttributes> {
+  const webhook = await options.db.models.Webhook.findByPk(options.webhookId, { raw: true, transaction: options.transaction });
+  if (!webhook || !canManageWebhook(options.access, webhook)) throw notFound('webhook');
+  return webhook;
+}

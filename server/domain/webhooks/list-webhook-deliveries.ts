@@ -1,0 +1,89 @@
+import { Op, type WhereOptions } from 'sequelize';
+import type { Database } from '../../storage/database.js';
+import type { WebhookDeliveryAttributes } from '../../storage/models/index.js';
+import { SeglError } from '../../lib/errors.js';
+import type { FolderAccess } from '../access/folder-access.js';
+import { findVisibleWebhook } from './find-visible-webhook.js';
+
+/** One row of a webhook's delivery log (the payload itself is what the receiver got; fetch it there). */
+export interface WebhookDeliveryView {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  documentId: string | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+
+export function toWebhookDeliveryView(row: WebhookDeliveryAttributes): WebhookDeliveryView {
+  return {
+    id: row.id,
+    webhookId: row.webhookId,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    documentId: row.documentId,
+    status: row.status,
+    attempts: row.attempts,
+    responseStatus: row.responseStatus,
+    lastError: row.lastError,
+    nextAttemptAt: iso(row.nextAttemptAt),
+    deliveredAt: iso(row.deliveredAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+function encodeCursor(row: WebhookDeliveryAttributes): string {
+  return Buffer.from(JSON.stringify([iso(row.createdAt), row.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const createdAt = new Date(String(at));
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(createdAt.getTime()) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned', status: 422 });
+  }
+}
+
+export const DELIVERY_PAGE_DEFAULT = 50;
+export const DELIVERY_PAGE_MAX = 100;
+
+/** A webhook's delivery log, newest first, in pages of `limit` (keyset: pass the previous page's `nextCursor`). */
+export async function listWebhookDeliveries(options: {
+  db: Database;
+  access: FolderAccess;
+  webhookId: string;
+  limit?: number;
+  cursor?: string;
+  status?: WebhookDeliveryAttributes['status'];
+}): Promise<{ deliveries: WebhookDeliveryView[]; nextCursor: string | null }> {
+  const { db } = options;
+  const webhook = await findVisibleWebhook({ db, access: options.access, webhookId: options.webhookId });
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? DELIVERY_PAGE_DEFAULT), 1), DELIVERY_PAGE_MAX);
+  const conditions: WhereOptions<WebhookDeliveryAttributes>[] = [{ webhookId: webhook.id }];
+  if (options.status) conditions.push({ status: options.status });
+  if (options.cursor) {
+    const cursor = decodeCursor(options.cursor);
+    conditions.push({ [Op.or]: [{ createdAt: { [Op.lt]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [Op.lt]: cursor.id } }] });
+  }
+  const rows = await db.models.WebhookDelivery.findAll({
+    where: { [Op.and]: conditions },
+    order: [['createdAt', 'DESC'], ['id', 'DESC']],
+    limit: limit + 1,
+    raw: true,
+  });
+  const page = rows.slice(0, limit);
+  return { deliveries: page.map(toWebhookDeliveryView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+}

@@ -1,0 +1,54 @@
+import { SeglError } from '../../lib/errors.js';
+import { isSeglError } from '../../lib/errors.js';
+import { assertOutboundUrl } from '../auth/outbound-address.js';
+
+export const WEBHOOK_URL_MAX_LENGTH = 2000;
+
+function invalidUrl(message: string): SeglError {
+  return new SeglError({ code: 'invalid_webhook_url', message, status: 422 });
+}
+
+/**
+ * A webhook target: an absolute https URL (http only where the operator allows private networks, i.e. in a
+ * closed network or for tests), no credentials in it, at most 2000 characters. Returns the normalised URL.
+ */
+export function parseWebhookUrl(options: { url: string; allowPrivateNetwork: boolean }): URL {
+  if (options.url.length > WEBHOOK_URL_MAX_LENGTH) throw invalidUrl(`url: at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw invalidUrl('url: not an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidUrl('url: only https URLs can receive webhooks');
+  if (url.protocol === 'http:' && !options.allowPrivateNetwork) throw invalidUrl('url: webhooks need https (plain http only with SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK)');
+  if (url.username || url.password) throw invalidUrl('url: credentials in the URL are not allowed');
+  if (!url.hostname) throw invalidUrl('url: a host is required');
+  url.hash = '';
+  if (url.href.length > WEBHOOK_URL_MAX_LENGTH) throw invalidUrl(`url: at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
+  return url;
+}
+
+/**
+ * The full check at creation: the URL's shape, then its host must not be (or resolve to) a private or loopback
+ * address unless allowed; an unresolvable host is refused too. Answers 422 `webhook_url_refused`.
+ */
+export async function checkWebhookUrl(options: { url: string; allowPrivateNetwork: boolean }): Promise<URL> {
+  const url = parseWebhookUrl(options);
+  try {
+    await assertOutboundUrl({ url, allowPrivateNetwork: options.allowPrivateNetwork });
+  } catch (error) {
+    if (isSeglError(error)) throw new SeglError({ code: 'webhook_url_refused', message: `url: ${error.message}`, status: 422 });
+    throw new SeglError({ code: 'webhook_url_refused', message: `url: cannot resolve ${url.hostname}`, status: 422 });
+  }
+  return url;
+}
+
+/** Only the origin of a webhook URL goes into logs and the staff record (paths often carry tokens). */
+export function webhookHostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid';
+  }
+}
