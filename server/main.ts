@@ -8,6 +8,22 @@ import { openDatabase, type Database } from './storage/database.js';
 import { createApp, type AppDependencies } from './http/create-app.js';
 import { announceStartup } from './domain/announce-startup.js';
 import { repairStorage } from './domain/documents/repair-storage.js';
+import { openDocumentArchive } from './domain/documents/document-archive.js';
+import type { SigningServices } from './domain/signing/signing-services.js';
+import { createMailer } from './domain/mail/mailer.js';
+import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
+import { createSigningJobHandlers } from './jobs/signing-job-handlers.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { createDeliverWebhookHandler } from './jobs/deliver-webhook-job.js';
+
+/** The HTTP app's dependencies plus the background work, which the caller starts (serve) or leaves off (CLI). */
+export interface OpenedAppliance extends AppDependencies {
+  runner: JobRunner;
+  /** Starts the job runner and the minute scheduler. */
+  startBackground(): void;
+  /** Stops background work, then closes the database. */
+  close(): Promise<void>;
+}
 
 export interface RunningAppliance {
   config: Config;
@@ -18,14 +34,49 @@ export interface RunningAppliance {
 }
 
 /** Everything the HTTP app needs, opened from the configuration: keys, PKI, database. */
-export async function openAppliance(options: { config: Config; logger: Logger; clock?: Clock }): Promise<AppDependencies> {
+export async function openAppliance(options: { config: Config; logger: Logger; clock?: Clock }): Promise<OpenedAppliance> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
   const signing = await openSigningContext({ config, clock, kek });
   const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
   await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000 });
-  return { config, logger, clock, kek, signing, db };
+  const archive = openDocumentArchive({ db, clock, dataDir: config.dataDir, kek, kekFromEnvironment: Boolean(config.kek), logger: logger.child({ module: 'documents' }) });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger: logger.child({ module: 'mail' }), clock });
+  let runner: JobRunner | undefined;
+  const jobs = { kick: () => runner?.kick() };
+  const services: SigningServices = { archive, signing, mailer, jobs, config };
+  runner = createJobRunner({
+    db,
+    clock,
+    logger: logger.child({ module: 'jobs' }),
+    handlers: {
+      ...createSigningJobHandlers(services),
+      'deliver-webhook': createDeliverWebhookHandler({ db, kek: archive.keyRing, allowPrivateNetwork: config.webhookAllowPrivateNetwork, logger: logger.child({ module: 'webhooks' }) }),
+    },
+  });
+  let scheduler: { stop(): void } | undefined;
+  return {
+    config,
+    logger,
+    clock,
+    kek,
+    signing,
+    db,
+    archive,
+    services,
+    jobs,
+    runner,
+    startBackground() {
+      runner!.start();
+      scheduler ??= startScheduler({ db, clock, logger: logger.child({ module: 'scheduler' }), runner: runner! });
+    },
+    async close() {
+      scheduler?.stop();
+      await runner!.stop();
+      await db.close();
+    },
+  };
 }
 
 /** The composition root: configuration, keys, database, HTTP. */
@@ -33,6 +84,7 @@ export async function startAppliance(options: { dataDir?: string; env?: NodeJS.P
   const config = loadConfig({ env: options.env, dataDir: options.dataDir });
   const logger = createLogger({ level: config.logLevel });
   const deps = await openAppliance({ config, logger });
+  deps.startBackground();
   const app = createApp(deps);
   const server = createServer(app.callback());
   server.requestTimeout = 300_000;
@@ -52,7 +104,7 @@ export async function startAppliance(options: { dataDir?: string; env?: NodeJS.P
     deps,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await deps.db.close();
+      await deps.close();
     },
   };
 }

@@ -4,7 +4,7 @@ import type { SigningContext } from '../../server/domain/signing-context.js';
 import { createApp, type AppDependencies } from '../../server/http/create-app.js';
 import { createLogger, type Logger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
-import { openAppliance } from '../../server/main.js';
+import { openAppliance, type OpenedAppliance } from '../../server/main.js';
 import type { Clock } from '../../server/lib/clock.js';
 import { tempDir } from './external-tool.js';
 
@@ -12,7 +12,7 @@ export interface TestAppliance {
   dataDir: string;
   url: string;
   signing: SigningContext;
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   server: Server;
   close(): Promise<void>;
 }
@@ -21,7 +21,7 @@ export interface TestAppliance {
  * A real appliance HTTP server on 127.0.0.1 (temporary SQLite database and data directory) whose certificates
  * point at it, so that validators that fetch OCSP or CRLs online (pdfsig through NSS does) reach our responder.
  */
-export async function startTestAppliance(options: { dataDir?: string; env?: Record<string, string>; logger?: Logger; clock?: Clock } = {}): Promise<TestAppliance> {
+export async function startTestAppliance(options: { dataDir?: string; env?: Record<string, string>; logger?: Logger; clock?: Clock; /** start the job runner (default true) */ jobs?: boolean } = {}): Promise<TestAppliance> {
   const dataDir = options.dataDir ?? tempDir('segl-appliance-');
   let handler: Parameters<typeof createServer>[1] = (_req, res) => {
     res.statusCode = 503;
@@ -33,6 +33,7 @@ export async function startTestAppliance(options: { dataDir?: string; env?: Reco
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...options.env }, dataDir });
   const deps = await openAppliance({ config, logger: options.logger ?? createLogger({ level: 'silent' }), clock: options.clock });
+  if (options.jobs !== false) deps.startBackground();
   handler = createApp(deps).callback();
   return {
     dataDir,
@@ -42,7 +43,7 @@ export async function startTestAppliance(options: { dataDir?: string; env?: Reco
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await deps.db.close();
+      await deps.close();
     },
   };
 }

@@ -164,7 +164,7 @@ test('a completed document (final file stored) shows its completion and level; t
   const completedAt = new Date(Date.now() - 60_000);
   completedAt.setMilliseconds(0);
   await appliance.deps.db.models.DocumentBlob.create({ id: randomUUID(), documentId: doc.id, kind: 'final', blobName: `final-${randomUUID()}`, sha256: sha256(finalBytes), sizeBytes: finalBytes.length, createdAt: completedAt });
-  await appliance.deps.db.models.Document.update({ status: 'completed' }, { where: { id: doc.id } });
+  await appliance.deps.db.models.Document.update({ status: 'completed', sealedAt: completedAt, sealedLevel: 'B-LTA', finalSha256: sha256(finalBytes) }, { where: { id: doc.id } });
 
   const body = await (await lookup(doc.code)).json();
   t.like(body, { code: doc.code, status: 'completed', level: 'B-LTA', completedAt: completedAt.toISOString(), signerCount: 0, signedCount: 0 });

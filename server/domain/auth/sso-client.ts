@@ -16,6 +16,10 @@ export interface SsoClaims {
   email?: string;
   emailVerified: boolean;
   name?: string;
+  /** Every claim of the ID token and, when fetched, the userinfo answer. */
+  claims: Record<string, unknown>;
+  /** What the caller put into the state at the start (e.g. the signing link to return to). */
+  extra?: string;
 }
 
 interface SsoState {
@@ -23,6 +27,7 @@ interface SsoState {
   nonce: string;
   verifier: string;
   expiresAt: number;
+  extra?: string;
 }
 
 function ssoFailed(message: string, cause?: unknown): SeglError {
@@ -34,9 +39,19 @@ function ssoFailed(message: string, cause?: unknown): SeglError {
  * and PKCE verifier travel in a cookie encrypted under the KEK, so that no server-side storage is needed and a
  * forged or swapped cookie fails. Every outbound request is checked against private/loopback addresses.
  */
-export function createSsoClient(options: { sso: SsoConfig; publicUrl: string; kek: Uint8Array; clock: Clock }) {
+export function createSsoClient(options: {
+  sso: SsoConfig;
+  publicUrl: string;
+  kek: Uint8Array;
+  clock: Clock;
+  /** Default `/api/v1/auth/sso/callback` (staff); signers' providers return elsewhere. */
+  redirectPath?: string;
+  scope?: string;
+  stateLabel?: string;
+}) {
   const { sso, kek, clock } = options;
-  const redirectUri = `${options.publicUrl}/api/v1/auth/sso/callback`;
+  const redirectUri = `${options.publicUrl}${options.redirectPath ?? '/api/v1/auth/sso/callback'}`;
+  const stateLabel = options.stateLabel ?? STATE_LABEL;
   let cached: { config: oidc.Configuration; at: number } | undefined;
 
   const guardedFetch: oidc.CustomFetch = async (url, init) => {
@@ -70,20 +85,20 @@ export function createSsoClient(options: { sso: SsoConfig; publicUrl: string; ke
     name: sso.name,
 
     /** Where to send the browser, and the sealed state cookie to set. */
-    async startLogin(): Promise<{ url: string; stateCookie: string }> {
+    async startLogin(start: { extra?: string } = {}): Promise<{ url: string; stateCookie: string }> {
       const config = await configuration();
       const verifier = oidc.randomPKCECodeVerifier();
-      const state: SsoState = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, expiresAt: clock.now().getTime() + SSO_STATE_TTL_MS };
+      const state: SsoState = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, expiresAt: clock.now().getTime() + SSO_STATE_TTL_MS, extra: start.extra };
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
-        scope: 'openid email profile',
+        scope: options.scope ?? 'openid email profile',
         response_type: 'code',
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
         state: state.state,
         nonce: state.nonce,
       });
-      const sealed = wrapSecret({ kek, plaintext: new TextEncoder().encode(JSON.stringify(state)), label: STATE_LABEL });
+      const sealed = wrapSecret({ kek, plaintext: new TextEncoder().encode(JSON.stringify(state)), label: stateLabel });
       return { url: url.href, stateCookie: Buffer.from(sealed).toString('base64url') };
     },
 
@@ -92,7 +107,7 @@ export function createSsoClient(options: { sso: SsoConfig; publicUrl: string; ke
       if (!finish.stateCookie || !/^[A-Za-z0-9_-]{20,4000}$/.test(finish.stateCookie)) throw ssoFailed('the sign-in took too long or was started elsewhere; start again');
       let state: SsoState;
       try {
-        const plain = unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(finish.stateCookie, 'base64url')), label: STATE_LABEL });
+        const plain = unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(finish.stateCookie, 'base64url')), label: stateLabel });
         state = JSON.parse(new TextDecoder().decode(plain)) as SsoState;
       } catch (cause) {
         throw ssoFailed('the sign-in state is not valid; start again', cause);
@@ -128,6 +143,8 @@ export function createSsoClient(options: { sso: SsoConfig; publicUrl: string; ke
         email: typeof profile.email === 'string' ? profile.email : undefined,
         emailVerified: profile.email_verified === true,
         name: typeof profile.name === 'string' ? profile.name : undefined,
+        claims: profile,
+        extra: state.extra,
       };
     },
   };

@@ -9,6 +9,8 @@ import { createDocumentCode, formatDocumentCode } from './document-code.js';
 import { inspectPdf } from './inspect-pdf.js';
 import { findIdempotentResponse, hashRequest, storeIdempotentResponse, type StoredResponse } from './idempotency.js';
 import { recordDocumentEvent } from './record-document-event.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { staffActor } from '../audit/audit-actor.js';
 
 const WRITE_CHUNK_BYTES = 1024 * 1024;
 const CODE_ATTEMPTS = 3;
@@ -46,6 +48,7 @@ export async function createDocument(options: {
   maxPages: number;
   idempotencyKey?: string;
   ip?: string | null;
+  userAgent?: string | null;
 }): Promise<StoredResponse & { body: CreatedDocument }> {
   const { archive, access } = options;
   const { db, clock } = archive;
@@ -92,6 +95,7 @@ export async function createDocument(options: {
           { transaction },
         );
         await recordDocumentEvent({ db, at: now, actorId: userId, action: 'document.created', documentId: id, ip: options.ip, data: { title, folderId, sha256, pageCount }, transaction });
+        await appendAuditEvent({ db, transaction, documentId: id, type: 'document.created', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { title, sha256, pageCount, sizeBytes: options.bytes.byteLength } });
         if (options.idempotencyKey) await storeIdempotentResponse({ db, userId, key: options.idempotencyKey, requestHash, response, at: now, transaction });
       });
       archive.logger?.info({ documentId: id, pageCount, sizeBytes: options.bytes.byteLength }, 'document created');

@@ -2,6 +2,8 @@ import type { FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { recordDocumentEvent } from './record-document-event.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { staffActor } from '../audit/audit-actor.js';
 import { viewDocument, type DocumentView } from './document-view.js';
 
 /**
@@ -22,6 +24,13 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
       await db.models.DocumentBlob.destroy({ where: { documentId: document.id }, transaction });
       await document.update({ status: 'deleted', deletedAt: now, updatedAt: now }, { transaction });
       await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.deleted', documentId: document.id, ip: options.ip, data: { sha256: document.sha256 }, transaction });
+      const signerIds = (await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['id'], transaction, raw: true })).map((s) => s.id);
+      if (signerIds.length) {
+        await db.models.SigningLink.destroy({ where: { signerId: signerIds }, transaction });
+        await db.models.SignerSession.destroy({ where: { signerId: signerIds }, transaction });
+        await db.models.SignerChallenge.destroy({ where: { signerId: signerIds }, transaction });
+      }
+      await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.deleted', at: now, actor: staffActor(access.principal), ip: options.ip, data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null } });
     }
     return { view: viewDocument(document.get({ plain: true })), blobNames: blobs.map((b) => b.blobName) };
   });

@@ -15,7 +15,16 @@ export interface DocumentView {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
-  signers: { id: string; name: string; status: string; signedAt: string | null }[];
+  order: 'parallel' | 'sequential';
+  sentAt: string | null;
+  expiresAt: string | null;
+  /** When the last signer signed. */
+  completedAt: string | null;
+  /** When the final PDF was sealed (status `completed`), its PAdES level and SHA-256. */
+  sealedAt: string | null;
+  level: string | null;
+  finalSha256: string | null;
+  signers: { id: string; name: string; email: string; position: number; authMethod: string; status: string; signedAt: string | null; declinedAt: string | null; declineReason: string | null }[];
 }
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
@@ -34,6 +43,13 @@ export function viewDocument(row: DocumentAttributes): DocumentView {
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     deletedAt: iso(row.deletedAt),
+    order: row.signingOrder ?? 'parallel',
+    sentAt: iso(row.sentAt),
+    expiresAt: iso(row.expiresAt),
+    completedAt: iso(row.completedAt),
+    sealedAt: iso(row.sealedAt),
+    level: row.sealedLevel ?? null,
+    finalSha256: row.finalSha256 ?? null,
     signers: [],
   };
 }

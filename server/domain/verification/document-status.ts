@@ -16,12 +16,6 @@ export interface DocumentStatusView {
   sha256?: string;
 }
 
-/**
- * Completion seals at B-LTA (DESIGN.md evidence model, step 3: signature timestamp, DSS, document timestamp); the
- * documents table keeps no level of its own yet, so a completed document reports the level sealing produces.
- */
-export const SEALED_LEVEL: PadesLevel = 'B-LTA';
-
 export function describeDocumentStatus(record: PublicDocumentRecord): DocumentStatusView {
   const completed = record.status === 'completed' || (record.status === 'deleted' && record.completedAt !== null);
   const view: DocumentStatusView = {
@@ -29,10 +23,9 @@ export function describeDocumentStatus(record: PublicDocumentRecord): DocumentSt
     status: record.status,
     createdAt: record.createdAt,
     completedAt: completed ? record.completedAt : null,
-    // Signers arrive with issue 4 (no signers table yet): none to count.
-    signerCount: 0,
-    signedCount: 0,
-    level: completed ? SEALED_LEVEL : null,
+    signerCount: record.signerCount,
+    signedCount: record.signedCount,
+    level: completed ? ((record.level as PadesLevel | null) ?? null) : null,
   };
   if (record.status === 'deleted') {
     view.deletedAt = record.deletedAt ?? undefined;

@@ -6,12 +6,33 @@ import { describeDocumentStatus } from './document-status.js';
 import { findPublicDocument, type PublicDocumentLookup } from './public-document.js';
 import type { PadesLevel } from '../../pades/verification-report.js';
 
-/** A signer as a holder of the document may see them (once signers exist: issue 4). */
+/** A signer as a holder of the document may see them. */
 export interface MatchedSigner {
   name: string;
   /** `email-otp` (a simple e-mail verification) or `oidc:<provider>`. */
   identifiedBy: string;
+  /** `strong` (identity provider) or `simple` (e-mailed code). */
+  level: 'strong' | 'simple' | null;
+  /** What the stamp says: the provider's name, or e-mail verification. */
+  method: string | null;
+  status: string;
   signedAt: string | null;
+}
+
+/** Signers for whoever proved possession: names as proven, never e-mail addresses or identity numbers. */
+async function matchedSigners(db: Database, documentId: string): Promise<MatchedSigner[]> {
+  const rows = await db.models.Signer.findAll({ where: { documentId }, order: [['position', 'ASC'], ['signedAt', 'ASC']], raw: true });
+  return rows.map((row) => {
+    const identity = row.identity ? (JSON.parse(row.identity) as { level?: 'strong' | 'simple'; name?: string; providerLabel?: string }) : undefined;
+    return {
+      name: identity?.level === 'strong' && identity.name ? identity.name : row.name,
+      identifiedBy: row.authMethod,
+      level: identity?.level ?? null,
+      method: identity ? (identity.level === 'strong' ? (identity.providerLabel ?? 'identity provider') : 'e-mail verification') : null,
+      status: row.status,
+      signedAt: row.signedAt ? new Date(row.signedAt).toISOString() : null,
+    };
+  });
 }
 
 export type HashMatch =
@@ -70,7 +91,7 @@ export async function matchDocumentHash(options: { db: Database; code: string; s
       completedAt: status.completedAt,
       level: status.level,
       ...(status.deletedAt ? { deletedAt: status.deletedAt } : {}),
-      signers: [],
+      signers: record.status === 'deleted' ? [] : await matchedSigners(options.db, record.id),
     },
   };
 }

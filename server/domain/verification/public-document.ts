@@ -12,9 +12,13 @@ export interface PublicDocumentRecord {
   /** The sealed final file's SHA-256, once sealing stored one (a `final` blob). */
   finalSha256: string | null;
   createdAt: string;
-  /** When the final file was stored (the seal), null before. */
+  /** When the final file was sealed, null before. */
   completedAt: string | null;
   deletedAt: string | null;
+  signerCount: number;
+  signedCount: number;
+  /** The PAdES level the final file was sealed at. */
+  level: string | null;
 }
 
 /**
@@ -25,15 +29,17 @@ export interface PublicDocumentRecord {
 function byCodes(count: number): string {
   const list = Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ');
   return `SELECT d.id AS id, d.code AS code, d.title AS title, d.status AS status, d.sha256 AS sha256,
-  d.created_at AS created_at, d.deleted_at AS deleted_at, f.sha256 AS final_sha256, f.created_at AS completed_at
-FROM documents d LEFT JOIN document_blobs f ON f.document_id = d.id AND f.kind = 'final'
+  d.created_at AS created_at, d.deleted_at AS deleted_at, d.final_sha256 AS final_sha256, d.sealed_at AS completed_at,
+  d.sealed_level AS level,
+  (SELECT COUNT(*) FROM signers s WHERE s.document_id = d.id) AS signer_count,
+  (SELECT COUNT(*) FROM signers s WHERE s.document_id = d.id AND s.status = 'signed') AS signed_count
+FROM documents d
 WHERE d.code IN (${list})`;
 }
 
-/** Hash lookups (file checks): the original upload's hash or a final file's hash. */
+/** Hash lookups (file checks): the original upload's hash or the final file's hash (kept after deletion). */
 const BY_HASH = `SELECT d.code AS code, d.status AS status FROM documents d WHERE d.sha256 = $1
-UNION ALL SELECT d.code AS code, d.status AS status FROM document_blobs f JOIN documents d ON d.id = f.document_id
-WHERE f.kind = 'final' AND f.sha256 = $1 LIMIT 1`;
+UNION ALL SELECT d.code AS code, d.status AS status FROM documents d WHERE d.final_sha256 = $1 LIMIT 1`;
 
 interface Row {
   id: string;
@@ -45,6 +51,9 @@ interface Row {
   deleted_at: Date | string | null;
   final_sha256: string | null;
   completed_at: Date | string | null;
+  level: string | null;
+  signer_count: number | string;
+  signed_count: number | string;
 }
 
 /** SQLite answers raw dates as `YYYY-MM-DD HH:MM:SS.SSS +00:00`, PostgreSQL as Date objects. */
@@ -67,6 +76,9 @@ function toRecord(row: Row): PublicDocumentRecord {
     createdAt: iso(row.created_at)!,
     completedAt: iso(row.completed_at),
     deletedAt: iso(row.deleted_at),
+    signerCount: Number(row.signer_count),
+    signedCount: Number(row.signed_count),
+    level: row.level ?? null,
   };
 }
 

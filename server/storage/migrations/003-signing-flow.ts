@@ -29,6 +29,9 @@ export const migration003SigningFlow: Migration = {
     await q.addColumn('documents', 'audit_seq', { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, t);
     await q.addColumn('documents', 'audit_head', str(64), t);
     await q.addIndex('documents', ['status', 'expires_at'], { name: 'documents_status_expires', ...t });
+    // file checks look documents up by the original's and the final file's hash
+    await q.addIndex('documents', ['sha256'], { name: 'documents_sha256', ...t });
+    await q.addIndex('documents', ['final_sha256'], { name: 'documents_final_sha256', ...t });
 
     await q.createTable('signers', {
       id,

@@ -53,6 +53,7 @@ export function documentRoutes(deps: AppDependencies): Router {
       maxPages: limits.maxPages,
       idempotencyKey,
       ip: ctx.ip,
+      userAgent: ctx.get('User-Agent') || null,
     });
     ctx.status = result.status;
     ctx.body = result.body;

@@ -1,7 +1,10 @@
 import type { RouteSpec } from './route-spec.js';
 import { folderSpecs } from '../folders/folder-specs.js';
 import { groupSpecs } from '../groups/group-specs.js';
+import { webhookSpecs } from '../webhooks/webhook-specs.js';
 import { openapiSpecs } from './openapi-specs.js';
+import { documentSigningSpecs } from '../document-signing/document-signing-specs.js';
+import { signingSpecs } from '../signing/signing-specs.js';
 import { documentSpecs } from './planned/document-specs.js';
 import { userSpecs } from './planned/user-specs.js';
 import { tokenSpecs } from './planned/token-specs.js';
@@ -18,6 +21,9 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(groupSpecs),
   ...Object.values(folderSpecs),
   ...Object.values(documentSpecs),
+  ...Object.values(documentSigningSpecs),
+  ...Object.values(signingSpecs),
+  ...Object.values(webhookSpecs),
   ...Object.values(verifySpecs),
   ...Object.values(openapiSpecs),
 ];

@@ -1,0 +1,24 @@
+import type { FolderAccess } from '../access/folder-access.js';
+import { staffActor } from '../audit/audit-actor.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { conflict } from './signing-errors.js';
+import type { SigningServices } from './signing-services.js';
+import { revokeSigningLinks } from './signing-links.js';
+
+/** Withdraws a draft or pending document: it becomes cancelled and every signing link stops working. */
+export async function cancelDocument(options: { services: SigningServices; access: FolderAccess; documentId: string; reason?: string; ip?: string | null; userAgent?: string | null }): Promise<{ id: string; status: 'cancelled' }> {
+  const { services, access } = options;
+  const { db, clock } = services.archive;
+  const now = clock.now();
+  return db.transaction(async (transaction) => {
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    if (document.status !== 'pending' && document.status !== 'draft') throw conflict('document_not_pending', `the document is ${document.status}; only drafts and pending documents can be cancelled`);
+    if (document.status === 'pending' && document.completedAt) throw conflict('document_sealing', 'every signer has signed; the document is being sealed');
+    await db.models.Document.update({ status: 'cancelled', updatedAt: now }, { where: { id: document.id }, transaction });
+    const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['id'], transaction, raw: true });
+    await revokeSigningLinks({ db, transaction, signerIds: signers.map((s) => s.id), now });
+    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.cancelled', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { status: 'cancelled', reason: options.reason ?? null } });
+    return { id: document.id, status: 'cancelled' as const };
+  });
+}

@@ -1,0 +1,35 @@
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { resolveSigningLink } from './resolve-signing-link.js';
+import { findSignerSession } from './signer-sessions.js';
+import { conflict, notAuthenticated } from './signing-errors.js';
+import type { SigningServices } from './signing-services.js';
+
+/** The signer declines with a reason: the whole document is declined and the sender sees why. */
+export async function declineAsSigner(options: { services: SigningServices; token: string; sessionToken?: string; reason: string; ip?: string | null; userAgent?: string | null }): Promise<{ status: 'declined' }> {
+  const { services } = options;
+  const { db, clock } = services.archive;
+  const now = clock.now();
+  const resolved = await resolveSigningLink({ db, token: options.token, now });
+  await db.transaction(async (transaction) => {
+    await db.models.Document.update({ updatedAt: now }, { where: { id: resolved.document.id }, transaction });
+    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, raw: true }))!;
+    const signer = (await db.models.Signer.findByPk(resolved.signer.id, { transaction, raw: true }))!;
+    if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction }))) throw notAuthenticated();
+    if (document.status !== 'pending' || document.completedAt) throw conflict('document_not_pending', `the document is ${document.status}`);
+    if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
+    await db.models.Signer.update({ status: 'declined', declinedAt: now, declineReason: options.reason, updatedAt: now }, { where: { id: signer.id }, transaction });
+    await db.models.Document.update({ status: 'declined', updatedAt: now }, { where: { id: document.id }, transaction });
+    await appendAuditEvent({
+      db,
+      transaction,
+      documentId: document.id,
+      type: 'signer.declined',
+      at: now,
+      actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: { signerId: signer.id, reason: options.reason, status: 'declined' },
+    });
+  });
+  return { status: 'declined' };
+}

@@ -1,0 +1,41 @@
+import type { Readable } from 'node:stream';
+import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { conflict, notAuthenticated } from './signing-errors.js';
+import { resolveSigningLink } from './resolve-signing-link.js';
+import { findSignerSession } from './signer-sessions.js';
+import type { SigningServices } from './signing-services.js';
+
+export interface SignerPdf {
+  title: string;
+  sizeBytes: number;
+  sha256: string;
+  stream: Readable;
+}
+
+/**
+ * For the signer: `original` is the exact bytes being signed (only once they proved who they are); `final` the
+ * sealed document once it is completed (for a signer who signed; the download is recorded).
+ */
+export async function openSignerPdf(options: { services: SigningServices; token: string; sessionToken?: string; version: 'original' | 'final'; ip?: string | null; userAgent?: string | null }): Promise<SignerPdf> {
+  const { services, version } = options;
+  const { db, clock, keyRing, blobs } = services.archive;
+  const now = clock.now();
+  const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
+  if (version === 'original') {
+    if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }))) throw notAuthenticated();
+  } else if (document.status !== 'completed' || signer.status !== 'signed') {
+    throw conflict('document_not_completed', 'the signed document is not ready yet');
+  }
+  const blob = await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: version }, raw: true });
+  const keyRow = await db.models.DocumentKey.findByPk(document.id, { raw: true });
+  if (!blob || !keyRow) throw conflict('document_not_completed', 'the document is not available');
+  const sessionKey = unwrapDocumentKey({ kek: await keyRing.keyFor(keyRow.kekId), wrapped: keyRow.wrappedKey, documentId: document.id });
+  const stream = await blobs.readDecrypted({ name: blob.blobName, sessionKey });
+  if (version === 'final') {
+    await db.transaction((transaction) =>
+      appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: now, actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email }, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, version: 'final', sha256: blob.sha256 } }),
+    );
+  }
+  return { title: document.title, sizeBytes: Number(blob.sizeBytes), sha256: blob.sha256, stream };
+}

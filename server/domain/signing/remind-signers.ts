@@ -1,0 +1,29 @@
+import type { FolderAccess } from '../access/folder-access.js';
+import { staffActor } from '../audit/audit-actor.js';
+import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { inviteSigners } from './invite-signers.js';
+import { conflict } from './signing-errors.js';
+import { signersWhoseTurnItIs } from './signing-turn.js';
+import type { SigningServices } from './signing-services.js';
+
+/** A reminder may go to the same signer at most this often. */
+export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Reminds the signers whose turn it is (each with a fresh link), unless they were reminded within the hour. */
+export async function remindSigners(options: { services: SigningServices; access: FolderAccess; documentId: string; ip?: string | null; userAgent?: string | null }): Promise<{ reminded: string[]; skipped: string[] }> {
+  const { services, access } = options;
+  const { db, clock } = services.archive;
+  const now = clock.now();
+  const result = await db.transaction(async (transaction) => {
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    if (document.status !== 'pending') throw conflict('document_not_pending', `the document is ${document.status}; only pending documents can be reminded`);
+    const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, transaction, raw: true });
+    const due = signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers });
+    const recent = (at: Date | null) => at !== null && now.getTime() - new Date(at).getTime() < REMINDER_INTERVAL_MS;
+    const remind = due.filter((s) => !recent(s.remindedAt) && !recent(s.invitedAt));
+    await inviteSigners({ services, transaction, document: document.get({ plain: true }), signers: remind, senderName: access.principal.name, kind: 'reminder', actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, now });
+    return { reminded: remind.map((s) => s.id), skipped: due.filter((s) => !remind.includes(s)).map((s) => s.id) };
+  });
+  services.jobs.kick();
+  return result;
+}

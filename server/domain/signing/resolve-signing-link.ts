@@ -1,0 +1,27 @@
+import type { Transaction } from 'sequelize';
+import type { Database } from '../../storage/database.js';
+import type { DocumentAttributes, SignerAttributes, SigningLinkAttributes } from '../../storage/models/index.js';
+import { hashSecret } from '../auth/secret-tokens.js';
+import { linkExpired, linkInvalid } from './signing-errors.js';
+
+export const SIGNING_TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+export interface ResolvedLink {
+  link: SigningLinkAttributes;
+  signer: SignerAttributes;
+  document: DocumentAttributes;
+}
+
+/** The link, its signer and document: unknown, revoked or malformed is 404; past its expiry 410. */
+export async function resolveSigningLink(options: { db: Database; token: string; now: Date; transaction?: Transaction }): Promise<ResolvedLink> {
+  const { db, token, transaction } = options;
+  if (!SIGNING_TOKEN_SHAPE.test(token)) throw linkInvalid();
+  const link = await db.models.SigningLink.findOne({ where: { tokenHash: hashSecret(token) }, transaction, raw: true });
+  if (!link || link.revokedAt) throw linkInvalid();
+  const signer = await db.models.Signer.findByPk(link.signerId, { transaction, raw: true });
+  const document = signer ? await db.models.Document.findByPk(signer.documentId, { transaction, raw: true }) : null;
+  if (!signer || !document || document.status === 'deleted') throw linkInvalid();
+  // a signed or declined signer keeps access to the outcome page until the document itself expires or is deleted
+  if (new Date(link.expiresAt).getTime() <= options.now.getTime() && document.status !== 'completed') throw linkExpired();
+  return { link, signer, document };
+}

@@ -1,0 +1,109 @@
+import { SeglError } from '../../lib/errors.js';
+import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { enqueueJob } from '../jobs/job-queue.js';
+import { consentRecord } from './consent-text.js';
+import { inviteSigners } from './invite-signers.js';
+import { resolveSigningLink } from './resolve-signing-link.js';
+import { findSignerSession } from './signer-sessions.js';
+import type { SignerIdentity } from './signer-identity.js';
+import { conflict, notAuthenticated } from './signing-errors.js';
+import { signersWhoseTurnItIs } from './signing-turn.js';
+import type { SigningServices } from './signing-services.js';
+import { timestampAuditEvent } from './timestamp-audit-event.js';
+import { expireIfDue } from './expire-documents.js';
+
+/** How long the signing request waits for the seal, so that the last signer sees "completed" at once. */
+export const WAIT_FOR_SEAL_MS = 4000;
+
+export interface SignOutcome {
+  status: 'signed';
+  documentStatus: 'pending' | 'completed';
+}
+
+/**
+ * The signer signs: authenticated (session cookie), consenting, their turn, the document still pending, and (when
+ * they send it) the SHA-256 of what they saw equal to what is signed. The signing event is timestamped by the TSA
+ * (or by a retried job when it is down). The last signature queues the seal and waits briefly for it.
+ */
+export async function signAsSigner(options: {
+  services: SigningServices;
+  token: string;
+  sessionToken?: string;
+  consent: true;
+  sha256?: string;
+  language: 'nb' | 'en';
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<SignOutcome> {
+  const { services } = options;
+  const { db, clock } = services.archive;
+  const now = clock.now();
+  const resolved = await resolveSigningLink({ db, token: options.token, now });
+  await expireIfDue({ db, document: resolved.document, now });
+  const outcome = await db.transaction(async (transaction) => {
+    // the document row first: on PostgreSQL this orders concurrent signers of one document
+    await db.models.Document.update({ updatedAt: now }, { where: { id: resolved.document.id }, transaction });
+    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, raw: true }))!;
+    const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, order: [['position', 'ASC']], transaction, raw: true });
+    const signer = signers.find((s) => s.id === resolved.signer.id)!;
+    const session = await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction });
+    if (!session) throw notAuthenticated();
+    if (document.status !== 'pending') throw conflict('document_not_pending', `the document is ${document.status}`);
+    if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
+    const order = document.signingOrder ?? 'parallel';
+    if (!signersWhoseTurnItIs({ order, signers }).some((s) => s.id === signer.id)) throw conflict('not_your_turn', 'an earlier signer has to sign first');
+    if (options.sha256 !== undefined && options.sha256.toLowerCase() !== document.sha256) {
+      throw conflict('document_changed', 'the document you saw is not the one to be signed; reload the page', { expected: document.sha256 });
+    }
+    const identity = signer.identity ? (JSON.parse(signer.identity) as SignerIdentity & { sealedClaims?: string }) : undefined;
+    if (!identity) throw notAuthenticated();
+    const { sealedClaims: _sealed, ...shownIdentity } = identity;
+    await db.models.Signer.update({ status: 'signed', signedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
+    const signed = await appendAuditEvent({
+      db,
+      transaction,
+      documentId: document.id,
+      type: 'signer.signed',
+      at: now,
+      actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: { signerId: signer.id, method: session.method, level: identity.level, identity: shownIdentity, sha256: document.sha256, consent: consentRecord(options.language) },
+    });
+    const remaining = signers.filter((s) => s.status === 'pending' && s.id !== signer.id);
+    let sealJob: string | undefined;
+    if (!remaining.length) {
+      await db.models.Document.update({ completedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
+      await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.completed', at: now, actor: SYSTEM_ACTOR, data: { signerCount: signers.length } });
+      sealJob = await enqueueJob({ db, transaction, kind: 'seal-document', payload: { documentId: document.id }, dedupeKey: `seal:${document.id}`, runAt: now });
+    } else if (order === 'sequential') {
+      const after = signersWhoseTurnItIs({ order, signers: signers.map((s) => (s.id === signer.id ? { ...s, status: 'signed' as const } : s)) });
+      const next = after.filter((s) => !s.invitedAt);
+      if (next.length) {
+        const sender = document.createdBy ? await db.models.User.findByPk(document.createdBy, { attributes: ['name'], transaction, raw: true }) : null;
+        await inviteSigners({ services, transaction, document, signers: next, senderName: sender?.name ?? 'Segl', kind: 'invitation', now, sequentialTurn: true });
+      }
+    }
+    return { eventId: signed.id, documentId: document.id, sealJob, last: !remaining.length };
+  });
+
+  try {
+    await timestampAuditEvent({ db, signing: services.signing, eventId: outcome.eventId, timeoutMs: 5000 });
+  } catch {
+    await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: outcome.eventId }, dedupeKey: `tsa:${outcome.eventId}`, runAt: clock.now() });
+  }
+  services.jobs.kick();
+  if (!outcome.last) return { status: 'signed', documentStatus: 'pending' };
+  const deadline = Date.now() + WAIT_FOR_SEAL_MS;
+  while (Date.now() < deadline) {
+    const document = await db.models.Document.findByPk(outcome.documentId, { attributes: ['status'], raw: true });
+    if (document?.status === 'completed') return { status: 'signed', documentStatus: 'completed' };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return { status: 'signed', documentStatus: 'pending' };
+}
+
+export function checkConsent(consent: unknown): asserts consent is true {
+  if (consent !== true) throw new SeglError({ code: 'consent_required', message: 'tick the consent box to sign', status: 422 });
+}

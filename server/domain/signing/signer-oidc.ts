@@ -1,0 +1,111 @@
+import { wrapSecret } from '../../crypto/key-encryption-key.js';
+import type { SignerProviderConfig } from '../../lib/config.js';
+import { SeglError } from '../../lib/errors.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { createSsoClient, type SsoClient } from '../auth/sso-client.js';
+import { resolveSigningLink } from './resolve-signing-link.js';
+import { createSignerSession } from './signer-sessions.js';
+import { hashNationalId, maskNationalId, normalizeName, type SignerIdentity } from './signer-identity.js';
+import { conflict } from './signing-errors.js';
+import type { SigningServices } from './signing-services.js';
+
+/** Each provider returns to its own callback (register this redirect URI at the provider). */
+export const signerOidcCallbackPath = (providerKey: string) => `/api/v1/signing/oidc/${providerKey}/callback`;
+const CLAIMS_LABEL = 'segl/signer-claims';
+
+/** One OpenID client per configured provider, with the signer callback and the provider's scope. */
+export function createSignerOidcClients(options: { services: SigningServices; kek: Uint8Array }): Map<string, SsoClient> {
+  const clients = new Map<string, SsoClient>();
+  for (const provider of Object.values(options.services.config.signerProviders)) {
+    clients.set(
+      provider.key,
+      createSsoClient({ sso: provider, publicUrl: options.services.config.publicUrl, kek: options.kek, clock: options.services.archive.clock, redirectPath: signerOidcCallbackPath(provider.key), scope: provider.scope, stateLabel: `segl/signer-oidc/${provider.key}` }),
+    );
+  }
+  return clients;
+}
+
+function providerOf(services: SigningServices, authMethod: string): SignerProviderConfig {
+  const provider = authMethod.startsWith('oidc:') ? services.config.signerProviders[authMethod.slice(5)] : undefined;
+  if (!provider) throw conflict('wrong_auth_method', 'this signer proves who they are with an e-mailed code');
+  return provider;
+}
+
+/** Where to send the signer's browser, and the sealed state (with the signing link inside) for the cookie. */
+export async function startSignerOidc(options: { services: SigningServices; clients: Map<string, SsoClient>; token: string }): Promise<{ url: string; stateCookie: string; provider: string }> {
+  const { services } = options;
+  const now = services.archive.clock.now();
+  const { signer, document } = await resolveSigningLink({ db: services.archive.db, token: options.token, now });
+  const provider = providerOf(services, signer.authMethod);
+  if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
+  if (document.status !== 'pending') throw conflict('document_not_pending', `the document is ${document.status}`);
+  const { url, stateCookie } = await options.clients.get(provider.key)!.startLogin({ extra: `${provider.key}:${options.token}` });
+  return { url, stateCookie, provider: provider.key };
+}
+
+/** The identity as recorded from the provider's claims; the national identity number only masked. */
+export function identityFromClaims(provider: SignerProviderConfig, claims: Record<string, unknown>, issuer: string, subject: string): SignerIdentity {
+  const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
+  const name = text('name') ?? ([text('given_name'), text('family_name')].filter(Boolean).join(' ') || undefined);
+  const nationalId = text(provider.nationalIdClaim);
+  return {
+    method: `oidc:${provider.key}`,
+    level: 'strong',
+    providerLabel: provider.name,
+    issuer,
+    subject,
+    name,
+    email: text('email'),
+    birthdate: text('birthdate'),
+    nationalIdMasked: nationalId ? maskNationalId(nationalId) : undefined,
+    acr: text('acr'),
+    amr: Array.isArray(claims.amr) ? (claims.amr as unknown[]).filter((v): v is string => typeof v === 'string') : undefined,
+  };
+}
+
+/**
+ * Finishes the login (state, PKCE, nonce and ID token checked by openid-client), checks a pinned identity, records
+ * who proved themselves how, and starts the signer's session. Returns the signing link to go back to.
+ */
+export async function finishSignerOidc(options: {
+  services: SigningServices;
+  clients: Map<string, SsoClient>;
+  kek: Uint8Array;
+  providerKey: string;
+  query: string;
+  stateCookie: string | undefined;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ token: string; sessionToken: string; expiresAt: Date }> {
+  const { services } = options;
+  const { db, clock } = services.archive;
+  const client = options.clients.get(options.providerKey);
+  const provider = services.config.signerProviders[options.providerKey];
+  if (!client || !provider) throw new SeglError({ code: 'sso_failed', message: 'unknown identity provider', status: 400 });
+  const result = await client.finishLogin({ query: options.query, stateCookie: options.stateCookie });
+  const [key, token] = [result.extra?.slice(0, result.extra.indexOf(':')), result.extra?.slice(result.extra.indexOf(':') + 1)];
+  if (key !== provider.key || !token) throw new SeglError({ code: 'sso_failed', message: 'the sign-in state is not valid; start again', status: 400 });
+  const now = clock.now();
+  const { signer, document } = await resolveSigningLink({ db, token, now });
+  if (signer.authMethod !== `oidc:${provider.key}`) throw conflict('wrong_auth_method', 'this signer must use another way to prove who they are');
+  const identity = identityFromClaims(provider, result.claims, result.issuer, result.subject);
+  const nationalId = typeof result.claims[provider.nationalIdClaim] === 'string' ? (result.claims[provider.nationalIdClaim] as string) : undefined;
+  const mismatch =
+    (signer.expectedName && (!identity.name || normalizeName(identity.name) !== normalizeName(signer.expectedName)) && 'name') ||
+    (signer.expectedNationalIdHash && (!nationalId || hashNationalId(nationalId) !== signer.expectedNationalIdHash) && 'national identity number') ||
+    undefined;
+  const actor = { kind: 'signer' as const, id: signer.id, name: signer.name, email: signer.email };
+  if (mismatch) {
+    await db.transaction((transaction) =>
+      appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.refused', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, reason: 'identity_mismatch', mismatch, identity } }),
+    );
+    throw new SeglError({ code: 'identity_mismatch', message: `the ${mismatch} you signed in with is not the one this document expects`, status: 403, details: { token } });
+  }
+  const sealedClaims = Buffer.from(wrapSecret({ kek: options.kek, plaintext: Buffer.from(JSON.stringify(result.claims)), label: CLAIMS_LABEL })).toString('base64');
+  return db.transaction(async (transaction) => {
+    await db.models.Signer.update({ authenticatedAt: now, identity: JSON.stringify({ ...identity, sealedClaims }), updatedAt: now }, { where: { id: signer.id }, transaction });
+    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, level: 'strong', identity } });
+    const session = await createSignerSession({ db, transaction, signerId: signer.id, method: identity.method, now });
+    return { token, sessionToken: session.token, expiresAt: session.expiresAt };
+  });
+}

@@ -1,0 +1,93 @@
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { Op } from 'sequelize';
+import { SeglError } from '../../lib/errors.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import type { AuditActor } from '../audit/audit-actor.js';
+import { constantTimeEqual } from '../auth/secret-tokens.js';
+import { composeOtpMessage } from '../mail/otp-message.js';
+import { emailHint } from './view-signing.js';
+import { resolveSigningLink } from './resolve-signing-link.js';
+import { createSignerSession } from './signer-sessions.js';
+import { conflict } from './signing-errors.js';
+import type { SigningServices } from './signing-services.js';
+import type { SignerIdentity } from './signer-identity.js';
+import type { SignerAttributes } from '../../storage/models/index.js';
+
+export const OTP_VALID_MS = 10 * 60 * 1000;
+export const OTP_MAX_ATTEMPTS = 5;
+/** At most this many codes per signer in OTP_WINDOW_MS. */
+export const OTP_MAX_CODES = 5;
+export const OTP_WINDOW_MS = 15 * 60 * 1000;
+
+const hashCode = (challengeId: string, code: string) => createHash('sha256').update(`segl/otp:${challengeId}:${code}`).digest('hex');
+const signerActor = (signer: SignerAttributes): AuditActor => ({ kind: 'signer', id: signer.id, name: signer.name, email: signer.email });
+
+function checkCanAuthenticate(signer: SignerAttributes, status: string): void {
+  if (signer.authMethod !== 'email-otp') throw conflict('wrong_auth_method', 'this signer proves who they are with an identity provider, not an e-mailed code');
+  if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
+  if (status !== 'pending') throw conflict('document_not_pending', `the document is ${status}`);
+}
+
+/** E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. */
+export async function requestSignerOtp(options: { services: SigningServices; token: string; ip?: string | null; userAgent?: string | null }): Promise<{ emailHint: string; expiresInSeconds: number }> {
+  const { services } = options;
+  const { db, clock } = services.archive;
+  const now = clock.now();
+  const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
+  checkCanAuthenticate(signer, document.status);
+  const recent = await db.models.SignerChallenge.findAll({
+    where: { signerId: signer.id, kind: 'otp', createdAt: { [Op.gt]: new Date(now.getTime() - OTP_WINDOW_MS) } },
+    attributes: ['createdAt'],
+    order: [['createdAt', 'ASC']],
+    raw: true,
+  });
+  if (recent.length >= OTP_MAX_CODES) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((new Date(recent[0]!.createdAt!).getTime() + OTP_WINDOW_MS - now.getTime()) / 1000));
+    throw new SeglError({ code: 'rate_limited', message: 'too many codes requested; try again later', status: 429, details: { retryAfterSeconds } });
+  }
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const id = randomUUID();
+  const expiresAt = new Date(now.getTime() + OTP_VALID_MS);
+  const mail = composeOtpMessage({ language: signer.language, signerName: signer.name, documentTitle: document.title, code, validMinutes: OTP_VALID_MS / 60_000 });
+  // sent before it is stored: a code that never left must not count against the signer's tries
+  await services.mailer.send({ to: { name: signer.name, address: signer.email }, subject: mail.subject, text: mail.text, html: mail.html, language: signer.language });
+  await db.transaction(async (transaction) => {
+    // a new code replaces the previous ones
+    await db.models.SignerChallenge.update({ consumedAt: now }, { where: { signerId: signer.id, kind: 'otp', consumedAt: null }, transaction });
+    await db.models.SignerChallenge.create({ id, signerId: signer.id, kind: 'otp', secretHash: hashCode(id, code), stateHash: null, payload: null, attempts: 0, expiresAt, consumedAt: null, ip: options.ip?.slice(0, 64) ?? null, createdAt: now }, { transaction });
+    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.challenged', at: now, actor: signerActor(signer), ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: 'email-otp', email: signer.email } });
+  });
+  return { emailHint: emailHint(signer.email), expiresInSeconds: OTP_VALID_MS / 1000 };
+}
+
+/** Checks a code: right once (then it is spent), wrong at most 5 times; success starts the signer's session. */
+export async function verifySignerOtp(options: { services: SigningServices; token: string; code: string; ip?: string | null; userAgent?: string | null }): Promise<{ sessionToken: string; expiresAt: Date }> {
+  const { services } = options;
+  const { db, clock } = services.archive;
+  const now = clock.now();
+  const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
+  checkCanAuthenticate(signer, document.status);
+  type Outcome = { sessionToken: string; expiresAt: Date } | { refused: SeglError };
+  const outcome = await db.transaction(async (transaction): Promise<Outcome> => {
+    const challenge = await db.models.SignerChallenge.findOne({ where: { signerId: signer.id, kind: 'otp', consumedAt: null }, order: [['createdAt', 'DESC']], transaction, raw: true });
+    if (!challenge || new Date(challenge.expiresAt).getTime() <= now.getTime()) {
+      throw new SeglError({ code: 'otp_expired', message: 'there is no valid code: request a new one', status: 410 });
+    }
+    if (challenge.attempts >= OTP_MAX_ATTEMPTS) throw new SeglError({ code: 'otp_invalid', message: 'too many wrong codes: request a new one', status: 422, details: { attemptsLeft: 0 } });
+    const right = /^\d{6}$/.test(options.code) && constantTimeEqual(hashCode(challenge.id, options.code), challenge.secretHash);
+    if (!right) {
+      await db.models.SignerChallenge.update({ attempts: challenge.attempts + 1 }, { where: { id: challenge.id }, transaction });
+      const attemptsLeft = OTP_MAX_ATTEMPTS - challenge.attempts - 1;
+      // returned, not thrown: throwing would roll back the counted attempt
+      return { refused: new SeglError({ code: 'otp_invalid', message: attemptsLeft ? 'that code is not right' : 'too many wrong codes: request a new one', status: 422, details: { attemptsLeft } }) };
+    }
+    await db.models.SignerChallenge.update({ consumedAt: now, attempts: challenge.attempts + 1 }, { where: { id: challenge.id }, transaction });
+    const identity: SignerIdentity = { method: 'email-otp', level: 'simple', email: signer.email, name: signer.name };
+    await db.models.Signer.update({ authenticatedAt: now, identity: JSON.stringify(identity), updatedAt: now }, { where: { id: signer.id }, transaction });
+    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor: signerActor(signer), ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: 'email-otp', level: 'simple', identity } });
+    const session = await createSignerSession({ db, transaction, signerId: signer.id, method: 'email-otp', now });
+    return { sessionToken: session.token, expiresAt: session.expiresAt };
+  });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome;
+}

@@ -1,0 +1,61 @@
+import { formatDocumentCode } from '../documents/document-code.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { CONSENT_TEXT } from './consent-text.js';
+import { resolveSigningLink } from './resolve-signing-link.js';
+import { findSignerSession } from './signer-sessions.js';
+import { signersWhoseTurnItIs } from './signing-turn.js';
+import type { SigningServices } from './signing-services.js';
+import { expireIfDue } from './expire-documents.js';
+
+export interface SigningView {
+  document: { title: string; code: string; pageCount: number; sha256: string; status: string; expiresAt: string | null; sender: { name: string } };
+  signer: { id: string; name: string; status: string; signedAt: string | null; authenticated: boolean; yourTurn: boolean };
+  authentication: { method: 'email-otp'; emailHint: string } | { method: 'oidc'; provider: string; label: string; startUrl: string };
+  consent: { en: string; nb: string };
+  signedPdfUrl: string | null;
+}
+
+/** `a…@example.com`: enough for the signer to recognise the address, not enough to harvest it. */
+export function emailHint(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}…@${domain}`;
+}
+
+/** What the signer page shows; the first visit records `signer.opened`. */
+export async function viewSigning(options: { services: SigningServices; token: string; sessionToken?: string; ip?: string | null; userAgent?: string | null }): Promise<SigningView> {
+  const { services, token } = options;
+  const { db, clock } = services.archive;
+  const now = clock.now();
+  let { signer, document } = await resolveSigningLink({ db, token, now });
+  document = await expireIfDue({ db, document, now });
+  if (!signer.openedAt) {
+    await db.transaction(async (transaction) => {
+      const [count] = await db.models.Signer.update({ openedAt: now, updatedAt: now }, { where: { id: signer.id, openedAt: null }, transaction });
+      if (count === 1) await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.opened', at: now, actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email }, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id } });
+    });
+  }
+  const [signers, sender, session] = await Promise.all([
+    db.models.Signer.findAll({ where: { documentId: document.id }, raw: true }),
+    document.createdBy ? db.models.User.findByPk(document.createdBy, { attributes: ['name'], raw: true }) : null,
+    findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }),
+  ]);
+  const yourTurn = document.status === 'pending' && signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers }).some((s) => s.id === signer.id);
+  const provider = signer.authMethod.startsWith('oidc:') ? services.config.signerProviders[signer.authMethod.slice(5)] : undefined;
+  return {
+    document: {
+      title: document.title,
+      code: formatDocumentCode(document.code),
+      pageCount: document.pageCount,
+      sha256: document.sha256,
+      status: document.status,
+      expiresAt: document.expiresAt ? new Date(document.expiresAt).toISOString() : null,
+      sender: { name: sender?.name ?? 'Segl' },
+    },
+    signer: { id: signer.id, name: signer.name, status: signer.status, signedAt: signer.signedAt ? new Date(signer.signedAt).toISOString() : null, authenticated: Boolean(session), yourTurn },
+    authentication: provider
+      ? { method: 'oidc', provider: provider.key, label: provider.name, startUrl: `/api/v1/signing/${token}/oidc/start` }
+      : { method: 'email-otp', emailHint: emailHint(signer.email) },
+    consent: { en: CONSENT_TEXT.en, nb: CONSENT_TEXT.nb },
+    signedPdfUrl: document.status === 'completed' && signer.status === 'signed' ? `/api/v1/signing/${token}/signed-pdf` : null,
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+
+export const addSignerBody = z.strictObject({
+  name: text(200),
+  email: z.string().trim().max(320).email('not an e-mail address'),
+  authMethod: z.string().max(80).regex(/^(email-otp|oidc:[a-z0-9]+)$/, 'email-otp or oidc:<provider>'),
+  order: z.number().int().min(1).max(100).optional(),
+  language: z.enum(['nb', 'en']).optional(),
+  expectedName: text(200).optional(),
+  expectedNationalId: z.string().trim().regex(/^[0-9A-Za-z .-]{4,32}$/, 'not an identity number').optional(),
+});
+
+const futureDate = z
+  .string()
+  .max(40)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO 8601 date')
+  .transform((value) => new Date(value));
+
+export const sendBody = z.strictObject({
+  order: z.enum(['parallel', 'sequential']).optional(),
+  expiresAt: futureDate.optional(),
+});
+
+export const cancelBody = z.strictObject({ reason: text(500).optional() });
+export const emptyBody = z.strictObject({});
+
+export const signerListSchema = z.object({
+  signers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), position: z.number().int(), authMethod: z.string(), status: z.enum(['pending', 'signed', 'declined']), signedAt: z.string().nullable() })),
+});
+
+export const sentSchema = z.object({
+  id: z.string(),
+  status: z.literal('pending'),
+  order: z.enum(['parallel', 'sequential']),
+  expiresAt: z.string(),
+  signers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), position: z.number().int(), signingUrl: z.string().describe('/s/:token, personal'), invited: z.boolean() })),
+});
+
+export const auditTrailSchema = z.object({
+  documentId: z.string(),
+  events: z.array(
+    z.object({
+      seq: z.number().int(),
+      type: z.string(),
+      at: z.string().describe('UTC, milliseconds'),
+      actor: z.object({ kind: z.enum(['staff', 'signer', 'system']) }).loose(),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      data: z.record(z.string(), z.unknown()),
+      prevHash: z.string(),
+      hash: z.string(),
+      timestampToken: z.string().nullable().describe('base64 DER RFC 3161 token over hash (signing events)'),
+    }),
+  ),
+  chain: z.object({ intact: z.boolean(), problems: z.array(z.object({ seq: z.number().nullable(), code: z.string(), message: z.string() })) }),
+});

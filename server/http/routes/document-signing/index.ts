@@ -1,0 +1,53 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { FolderAccess } from '../../../domain/access/folder-access.js';
+import { addSigner } from '../../../domain/signing/add-signer.js';
+import { sendDocument } from '../../../domain/signing/send-document.js';
+import { remindSigners } from '../../../domain/signing/remind-signers.js';
+import { cancelDocument } from '../../../domain/signing/cancel-document.js';
+import { listSigners } from '../../../domain/signing/list-signers.js';
+import { getAuditTrail } from '../../../domain/audit/get-audit-trail.js';
+import type { AppDependencies } from '../../create-app.js';
+import { authenticate, principalOf } from '../../middleware/authenticate.js';
+import { idParam, parseBody } from '../../validate.js';
+import { registerRoute } from '../openapi/route-spec.js';
+import { addSignerBody, cancelBody, emptyBody, sendBody } from './document-signing-schemas.js';
+import { documentSigningSpecs as specs } from './document-signing-specs.js';
+
+/** Signers, send, remind, cancel and the audit trail of a document (the sender's side of signing). */
+export function documentSigningRoutes(deps: AppDependencies): Router {
+  const router = new Router();
+  const { services } = deps;
+  const access = (ctx: Context) => FolderAccess.load({ db: deps.db, principal: principalOf(ctx) });
+  const read = authenticate(deps, { scope: 'documents:read' });
+  const write = authenticate(deps, { scope: 'documents:write' });
+  const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
+
+  registerRoute(router, specs.addSigner, write, async (ctx) => {
+    const body = await parseBody(ctx, addSignerBody);
+    const added = await addSigner({ archive: deps.archive, access: await access(ctx), documentId: idParam(ctx), signer: body, providers: deps.config.signerProviders, ...client(ctx) });
+    ctx.status = 201;
+    ctx.body = added;
+  });
+  registerRoute(router, specs.listSigners, read, async (ctx) => {
+    ctx.body = { signers: await listSigners({ db: deps.db, access: await access(ctx), documentId: idParam(ctx) }) };
+  });
+  registerRoute(router, specs.sendDocument, write, async (ctx) => {
+    const body = await parseBody(ctx, sendBody);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await sendDocument({ services, access: await access(ctx), documentId: idParam(ctx), order: body.order, expiresAt: body.expiresAt, ...client(ctx) });
+  });
+  registerRoute(router, specs.remindSigners, write, async (ctx) => {
+    await parseBody(ctx, emptyBody);
+    ctx.body = await remindSigners({ services, access: await access(ctx), documentId: idParam(ctx), ...client(ctx) });
+  });
+  registerRoute(router, specs.cancelDocument, write, async (ctx) => {
+    const body = await parseBody(ctx, cancelBody);
+    ctx.body = await cancelDocument({ services, access: await access(ctx), documentId: idParam(ctx), reason: body.reason, ...client(ctx) });
+  });
+  registerRoute(router, specs.getAuditTrail, read, async (ctx) => {
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await getAuditTrail({ db: deps.db, access: await access(ctx), documentId: idParam(ctx) });
+  });
+  return router;
+}

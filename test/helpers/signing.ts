@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { TestAppliance } from './appliance.js';
+import type { TestStaff } from './staff.js';
+import { uploadDocument } from './documents.js';
+import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
+import { CookieJar } from './loopback-oidc.js';
+
+export interface ParsedMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export async function parseMail(raw: Buffer | string): Promise<ParsedMail> {
+  const mail = await simpleParser(raw);
+  const to = Array.isArray(mail.to) ? mail.to[0]?.value[0]?.address : mail.to?.value[0]?.address;
+  return { to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' };
+}
+
+/** Every message in DATA/outbox, oldest first. */
+export async function readOutbox(dataDir: string): Promise<ParsedMail[]> {
+  const dir = join(dataDir, 'outbox');
+  if (!existsSync(dir)) return [];
+  const names = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort();
+  return Promise.all(names.map((name) => parseMail(readFileSync(join(dir, name)))));
+}
+
+/** Polls `read` until a message matches (mail goes out from the job queue, asynchronously). */
+export async function waitForMail(read: () => Promise<ParsedMail[]>, match: (mail: ParsedMail) => boolean, timeoutMs = 15_000): Promise<ParsedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await read()).filter(match).at(-1);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('no matching e-mail arrived');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function signingUrlIn(text: string): string {
+  const url = /(https?:\/\/\S+\/s\/[A-Za-z0-9_-]+)/.exec(text)?.[1];
+  if (!url) throw new Error(`no signing link in: ${text}`);
+  return url;
+}
+
+export function otpIn(text: string): string {
+  const code = /^\s*(\d{6})\s*$/m.exec(text)?.[1];
+  if (!code) throw new Error(`no code in: ${text}`);
+  return code;
+}
+
+export function tokenOf(signingUrl: string): string {
+  return signingUrl.slice(signingUrl.lastIndexOf('/s/') + 3);
+}
+
+export async function expectJson(response: Response, status: number): Promise<any> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Uploads a sample PDF and adds signers; returns the document id and signer ids. */
+export async function createDraft(staff: TestStaff, options: { pages?: number; title?: string; folderId?: string; signers: { name: string; email: string; authMethod?: string; order?: number; language?: 'nb' | 'en'; expectedNationalId?: string; expectedName?: string }[] }): Promise<{ id: string; code: string; signerIds: string[] }> {
+  const bytes = await createSamplePdf({ pages: options.pages ?? 2, title: options.title ?? 'Contract' });
+  const created = await expectJson(await uploadDocument(staff, { bytes, title: options.title ?? 'Contract', folderId: options.folderId }), 201);
+  const signerIds: string[] = [];
+  for (const signer of options.signers) {
+    const response = await staff.api(`/api/v1/documents/${created.id}/signers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ authMethod: 'email-otp', ...signer }) });
+    signerIds.push((await expectJson(response, 201)).id);
+  }
+  return { id: created.id, code: created.code, signerIds };
+}
+
+export async function sendDraft(staff: TestStaff, documentId: string, body: Record<string, unknown> = {}): Promise<{ signers: { id: string; signingUrl: string; invited: boolean }[] }> {
+  return expectJson(await staff.api(`/api/v1/documents/${documentId}/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), 200);
+}
+
+/** The signer's browser against the signing API: a cookie jar, JSON posts with the page's Origin. */
+export class SignerClient {
+  readonly jar = new CookieJar();
+  constructor(
+    private readonly appliance: TestAppliance,
+    readonly token: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`${this.appliance.url}/api/v1/signing/${this.token}${path}`, {
+      redirect: 'manual',
+      ...init,
+      headers: { Cookie: this.jar.header(), Origin: this.appliance.url, ...this.headers, ...(init.headers as Record<string, string> | undefined) },
+    });
+    this.jar.take(response);
+    return response;
+  }
+
+  post(path: string, body: unknown): Promise<Response> {
+    return this.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  /** Requests a code, reads it from `readCode`, verifies it. */
+  async authenticateWithOtp(readCode: () => Promise<string>): Promise<void> {
+    await expectJson(await this.post('/otp', {}), 202);
+    const code = await readCode();
+    await expectJson(await this.post('/otp/verify', { code }), 200);
+  }
+}
