@@ -99,6 +99,7 @@ function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: Re
     updateFolder: { name },
     createGrant: { userId: staff.outsider.id, role: 'viewer' },
     moveDocument: { folderId: fixture.sibling },
+    addSigner: { name: `Signer ${name}`, email: `${name}@example.org`, authMethod: 'email-otp' },
     updateDocument: { folderId: fixture.sibling },
   };
   const body = bodies[spec.operationId] ?? (spec.body ? {} : undefined);
@@ -108,6 +109,14 @@ function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: Re
     init.headers = { 'Content-Type': 'application/json' };
   }
   return { path, init };
+}
+
+/** Routes that need the document in a certain state first (signers added, sent), prepared by the administrator. */
+async function prepare(spec: RouteSpec, fixture: Fixture): Promise<void> {
+  if (!fixture.document || !['sendDocument', 'remindSigners'].includes(spec.operationId)) return;
+  const id = fixture.document.id;
+  await json(staff.admin, 'POST', `/api/v1/documents/${id}/signers`, { name: 'Prepared Signer', email: `prepared-${++counter}@example.org`, authMethod: 'email-otp' });
+  if (spec.operationId === 'remindSigners') await json(staff.admin, 'POST', `/api/v1/documents/${id}/send`, {});
 }
 
 function expectedStatus(spec: RouteSpec, persona: Persona): 'success' | 401 | 403 | 404 {
@@ -175,6 +184,7 @@ for (const spec of ROUTES) {
         t.pass();
         return;
       }
+      await prepare(spec, fixture);
       const { path, init } = requestFor(spec, fixture);
       const response = await sendAs(persona, path, init);
       const text = await response.text();
