@@ -4,9 +4,11 @@ import type { FolderAccess } from '../access/folder-access.js';
 import { notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { staffActor } from '../audit/audit-actor.js';
 
 /** The latest version (final once sealed, else the original) decrypted as a stream, with what a download needs. */
-export async function openDocumentPdf(options: { archive: DocumentArchive; access: FolderAccess; documentId: string }): Promise<{
+export async function openDocumentPdf(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; ip?: string | null; userAgent?: string | null }): Promise<{
   title: string;
   sizeBytes: number;
   sha256: string;
@@ -22,5 +24,9 @@ export async function openDocumentPdf(options: { archive: DocumentArchive; acces
   const sessionKey = unwrapDocumentKey({ kek, wrapped: keyRow.wrappedKey, documentId: document.id });
   // Not zeroed here: the stream still derives its chunk keys from it while it is read.
   const stream = await archive.blobs.readDecrypted({ name: blob.blobName, sessionKey });
+  const { db } = archive;
+  await db.transaction((transaction) =>
+    appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: archive.clock.now(), actor: staffActor(options.access.principal), ip: options.ip, userAgent: options.userAgent, data: { version: blob.kind, sha256: blob.sha256 } }),
+  );
   return { title: document.title, sizeBytes: Number(blob.sizeBytes), sha256: blob.sha256, stream };
 }

@@ -69,7 +69,7 @@ export function documentRoutes(deps: AppDependencies): Router {
   });
 
   router.get('/:id/pdf', read, async (ctx) => {
-    const pdf = await openDocumentPdf({ archive, access: await access(ctx), documentId: idParam(ctx) });
+    const pdf = await openDocumentPdf({ archive, access: await access(ctx), documentId: idParam(ctx), ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
     ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
     ctx.set('Content-Length', String(pdf.sizeBytes));
     ctx.set('Cache-Control', 'private, no-store');
