@@ -3,27 +3,36 @@ import { fileURLToPath } from 'node:url';
 import { SeglError } from '../../lib/errors.js';
 
 /**
- * DejaVu Sans (Bitstream Vera licence, see DejaVuSans-LICENSE.txt next to it): a Unicode TrueType font covering
- * Latin, Greek, Cyrillic, Arabic, Hebrew, Armenian, Georgian and more. It has no CJK or Thai glyphs.
+ * The stamp's fonts, in the order a character is looked up: the first that has a glyph for it draws it. Each ships
+ * next to this module with its licence text.
+ * - DejaVu Sans (Bitstream Vera licence, DejaVuSans-LICENSE.txt): Latin, Greek, Cyrillic, Arabic, Hebrew, Armenian,
+ *   Georgian and more; no CJK or Thai.
+ * - Noto Sans Thai (SIL OFL 1.1, NotoSansThai-LICENSE.txt, 37 KB): Thai.
+ * - Droid Sans Fallback (Apache 2.0, DroidSansFallback-LICENSE.txt, 3.4 MB): the CJK Unified Ideographs block
+ *   (all 20 902), kana, all 11 172 precomposed Hangul syllables, Bopomofo and CJK punctuation, in one TrueType file.
+ *   Its Han glyphs follow Chinese conventions, which Japanese readers accept for names.
  */
-const FONT_FILE = 'DejaVuSans.ttf';
+export const STAMP_FONT_FILES = ['DejaVuSans.ttf', 'NotoSansThai-Regular.ttf', 'DroidSansFallback.ttf'] as const;
+export type StampFontFile = (typeof STAMP_FONT_FILES)[number];
 
-let cached: Uint8Array | undefined;
+const cache = new Map<string, Uint8Array>();
 
-/** The font's bytes, found next to this module when run from source, or in the source tree when run from dist/. */
-export function loadUnicodeFont(): Uint8Array {
+/** A font's bytes, found next to this module when run from source, or in the source tree when run from dist/. */
+export function loadFontFile(file: StampFontFile): Uint8Array {
+  const cached = cache.get(file);
   if (cached) return cached;
   const candidates = [
-    new URL(`./${FONT_FILE}`, import.meta.url),
-    // dist/server/pdf/fonts/*.js: the TTF is not compiled, so also look in the checkout's server/pdf/fonts/.
-    new URL(`../../../../server/pdf/fonts/${FONT_FILE}`, import.meta.url),
+    new URL(`./${file}`, import.meta.url),
+    // dist/server/pdf/fonts/*.js: the font files are not compiled, so also look in the checkout's server/pdf/fonts/.
+    new URL(`../../../../server/pdf/fonts/${file}`, import.meta.url),
   ];
   for (const candidate of candidates) {
     const path = fileURLToPath(candidate);
     if (existsSync(path)) {
-      cached = new Uint8Array(readFileSync(path));
-      return cached;
+      const bytes = new Uint8Array(readFileSync(path));
+      cache.set(file, bytes);
+      return bytes;
     }
   }
-  throw new SeglError({ code: 'font_missing', status: 500, message: `the stamp font ${FONT_FILE} is missing from the installation` });
+  throw new SeglError({ code: 'font_missing', status: 500, message: `the stamp font ${file} is missing from the installation` });
 }

@@ -28,15 +28,11 @@ export function num(value: number): string {
   return text === '-0' ? '0' : text;
 }
 
-/** `BT ... Tj ET`, wrapped in /ActualText when the font cannot show every character. */
+/** `BT … Tf … Tj ET`, switching fonts between runs (`fontName` plus each run's suffix names the font resource). */
 export function showText(fontName: string, size: number, x: number, y: number, encoded: EncodedText): string {
-  const op = `BT /${fontName} ${num(size)} Tf ${num(x)} ${num(y)} Td ${encoded.hex} Tj ET\n`;
-  if (!encoded.actualText) return op;
-  const utf16 = Buffer.alloc(2 + encoded.actualText.length * 2);
-  utf16[0] = 0xfe;
-  utf16[1] = 0xff;
-  for (let i = 0; i < encoded.actualText.length; i += 1) utf16.writeUInt16BE(encoded.actualText.charCodeAt(i), 2 + i * 2);
-  return `/Span <</ActualText <${utf16.toString('hex')}>>> BDC\n${op}EMC\n`;
+  if (!encoded.runs.length) return '';
+  const shows = encoded.runs.map((run) => `/${fontName}${run.font} ${num(size)} Tf ${run.ops}`);
+  return `BT ${num(x)} ${num(y)} Td ${shows.join(' ')} ET\n`;
 }
 
 function qrOperators(matrix: boolean[][], x: number, y: number, size: number): string {

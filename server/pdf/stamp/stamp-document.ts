@@ -125,7 +125,8 @@ function freeName(fonts: PdfDict | undefined, base: string): string {
  * a footer band below the visible area of every page (code, verification URL, QR code, signer lines; the page's
  * boxes grow by the band at the side that shows at the bottom, taking /Rotate and /UserUnit into account), optional
  * A4 audit-trail pages with the same footer, and an optional attachment (skipped for PDF/A-1 and PDF/A-2). Text
- * uses an embedded DejaVu Sans subset (Type0, Identity-H, ToUnicode). The original bytes stay a prefix.
+ * uses embedded font subsets (Type0, Identity-H, ToUnicode): DejaVu Sans, and for the characters it lacks Noto Sans
+ * Thai and Droid Sans Fallback (CJK), switching fonts within a line. The original bytes stay a prefix.
  */
 export async function stampDocument(options: StampOptions): Promise<StampResult> {
   const { file, stamp } = options;
@@ -138,13 +139,15 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
   // Content streams are only read (to balance q/Q), never rewritten: a second reader keeps workarounds for their
   // slightly-off offsets (which viewers tolerate) from counting as damage in the objects this update rewrites.
   const contentReader = PdfReader.open(file.view());
-  const font = await StampFont.create();
+  // Fallback fonts (Thai, CJK) are read only if some text needs them.
+  const audit = options.auditPages ? [options.auditPages.title, ...options.auditPages.rows.flat()] : [];
+  const font = await StampFont.create([stamp.code, stamp.verifyUrl, ...stamp.lines, ...audit]);
   const qr = qrMatrix(stamp.verifyUrl);
   const objects: UpdateObject[] = [];
   let next = reader.size;
   const allocate = () => new PdfRef(next++, 0);
-  // Font objects are numbered last, once the subset is known; the pages refer to this placeholder number.
-  const fontRefs: { dicts: PdfDict[] } = { dicts: [] };
+  // Font objects are numbered last, once the subsets are known: these /Font dictionaries are filled in then.
+  const fontDicts: PdfDict[] = [];
   const FONT_KEY = 'SeglStampFont';
   const FOOTER_KEY = 'SeglFooter';
   // One form XObject per footer width, shared by every page of that width (most documents have one or two).
@@ -155,8 +158,8 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     if (!ref) {
       ref = allocate();
       footers.set(key, ref);
-      const fonts = new PdfDict([[FONT_KEY, new PdfRef(-1, 0)]]);
-      fontRefs.dicts.push(fonts);
+      const fonts = new PdfDict();
+      fontDicts.push(fonts);
       const height = footerHeight(width, stamp.lines.length);
       const form = contentStream(footerOperators({ font, fontName: FONT_KEY, width, stamp, qr }));
       form.dict.set('Type', PdfName.of('XObject')).set('Subtype', PdfName.of('Form')).set('BBox', [0, 0, width, height]);
@@ -212,8 +215,8 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
       const pageRef = allocate();
       const streamRef = allocate();
       objects.push({ ref: streamRef, value: contentStream(`q\n${body}Q\nq\n${artifact(`/${FOOTER_KEY} Do\n`)}Q\n`) });
-      const fonts = new PdfDict([[FONT_KEY, new PdfRef(-1, 0)]]);
-      fontRefs.dicts.push(fonts);
+      const fonts = new PdfDict();
+      fontDicts.push(fonts);
       objects.push({
         ref: pageRef,
         value: new PdfDict([
@@ -249,11 +252,9 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     }
   }
 
-  const subset = await font.finish(next, { cidSet: pdfaPart === 1 });
-  for (const fonts of fontRefs.dicts) {
-    for (const [key, value] of fonts.entries) if (value instanceof PdfRef && value.num === -1) fonts.set(key, subset.fontRef);
-  }
-  objects.push(...subset.objects);
+  const subsets = await font.finish(next, { cidSet: pdfaPart === 1 });
+  for (const fonts of fontDicts) for (const [suffix, ref] of subsets.fonts) fonts.set(`${FONT_KEY}${suffix}`, ref);
+  objects.push(...subsets.objects);
   const seenNumbers = new Set<number>();
   for (const object of objects) {
     if (seenNumbers.has(object.ref.num)) throw new Error(`object ${object.ref.num} written twice in one update`);
