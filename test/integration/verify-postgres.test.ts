@@ -35,7 +35,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
     const final = randomBytes(100);
     const completedAt = new Date(Date.now() - 1000);
     await appliance.deps.db.models.DocumentBlob.create({ id: randomUUID(), documentId: id, kind: 'final', blobName: `final-${randomUUID()}`, sha256: sha256(final), sizeBytes: 100, createdAt: completedAt });
-    await appliance.deps.db.models.Document.update({ status: 'completed' }, { where: { id } });
+    await appliance.deps.db.models.Document.update({ status: 'completed', sealedAt: completedAt, sealedLevel: 'B-LTA', finalSha256: sha256(final) }, { where: { id } });
     t.like(await (await get(code)).json(), { status: 'completed', level: 'B-LTA', completedAt: completedAt.toISOString() });
     t.like(await match(sha256(final)), { match: true, matchedVersion: 'final', title: 'Avtale' });
     t.deepEqual(await match('b'.repeat(64)), { match: false });
@@ -47,7 +47,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
     t.is((await admin.api(`/api/v1/documents/${id}`, { method: 'DELETE' })).status, 200);
     const tombstone = await (await get(code)).json();
-    t.like(tombstone, { status: 'deleted', sha256: sha256(sealed) });
+    t.like(tombstone, { status: 'deleted', sha256: sha256(final) });
     t.truthy(tombstone.deletedAt);
   } finally {
     await appliance.close();
