@@ -1,6 +1,9 @@
 import Koa from 'koa';
 import type Router from '@koa/router';
 import type { SigningContext } from '../domain/signing-context.js';
+import type { DocumentArchive } from '../domain/documents/document-archive.js';
+import type { SigningServices } from '../domain/signing/signing-services.js';
+import type { JobKicker } from '../domain/jobs/job-queue.js';
 import type { Database } from '../domain/database.js';
 import type { Config } from '../lib/config.js';
 import type { Clock } from '../lib/clock.js';
@@ -15,6 +18,9 @@ import { authRoutes } from './routes/auth/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { documentRoutes } from './routes/documents/index.js';
+import { documentSigningRoutes } from './routes/document-signing/index.js';
+import { signingRoutes } from './routes/signing/index.js';
+import { webhookRoutes } from './routes/webhooks/index.js';
 import { folderRoutes } from './routes/folders/index.js';
 import { groupRoutes } from './routes/groups/index.js';
 import { setupRoutes } from './routes/setup/index.js';
@@ -22,6 +28,7 @@ import { openapiRoutes } from './routes/openapi/index.js';
 import { appRoutes } from './routes/app/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { portalRoutes } from './routes/portal/index.js';
+import { signingPageRoutes } from './routes/signing-page/index.js';
 
 export interface AppDependencies {
   signing: SigningContext;
@@ -31,6 +38,10 @@ export interface AppDependencies {
   clock: Clock;
   /** The key-encryption key that wraps document keys and TOTP secrets. */
   kek: Uint8Array;
+  archive: DocumentArchive;
+  /** The signing flow's use cases' dependencies (archive, seal, mail, job queue). */
+  services: SigningServices;
+  jobs: JobKicker;
 }
 
 /** The appliance's HTTP application; every dependency comes in, nothing is global. */
@@ -53,10 +64,14 @@ export function createApp(deps: AppDependencies): Koa {
     groupRoutes(deps),
     folderRoutes(deps),
     documentRoutes(deps),
+    documentSigningRoutes(deps),
+    signingRoutes(deps),
+    webhookRoutes(deps),
     openapiRoutes(deps),
     appRoutes(deps),
     verifyRoutes(deps),
     portalRoutes(deps),
+    signingPageRoutes(deps),
   ];
   for (const router of routers) {
     app.use(router.routes());

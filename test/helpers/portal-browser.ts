@@ -57,5 +57,8 @@ export async function markDocumentCompleted(appliance: TestAppliance, options: {
     sizeBytes: options.finalBytes.length,
     createdAt: now,
   });
-  await db.models.Document.update({ status: 'completed', updatedAt: now }, { where: { id: options.documentId } });
+  await db.models.Document.update(
+    { status: 'completed', sealedAt: now, sealedLevel: 'B-LTA', finalSha256: sha256Hex(options.finalBytes), updatedAt: now },
+    { where: { id: options.documentId } },
+  );
 }

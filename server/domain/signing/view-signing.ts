@@ -10,6 +10,8 @@ import { expireIfDue } from './expire-documents.js';
 export interface SigningView {
   document: { title: string; code: string; pageCount: number; sha256: string; status: string; expiresAt: string | null; sender: { name: string } };
   signer: { id: string; name: string; status: string; signedAt: string | null; authenticated: boolean; yourTurn: boolean };
+  /** Everyone's progress, so the page can say "waiting for others" or "sealing". */
+  progress: { signerCount: number; signedCount: number; allSigned: boolean };
   authentication: { method: 'email-otp'; emailHint: string } | { method: 'oidc'; provider: string; label: string; startUrl: string };
   consent: { en: string; nb: string };
   signedPdfUrl: string | null;
@@ -52,6 +54,7 @@ export async function viewSigning(options: { services: SigningServices; token: s
       sender: { name: sender?.name ?? 'Segl' },
     },
     signer: { id: signer.id, name: signer.name, status: signer.status, signedAt: signer.signedAt ? new Date(signer.signedAt).toISOString() : null, authenticated: Boolean(session), yourTurn },
+    progress: { signerCount: signers.length, signedCount: signers.filter((s) => s.status === 'signed').length, allSigned: Boolean(document.completedAt) },
     authentication: provider
       ? { method: 'oidc', provider: provider.key, label: provider.name, startUrl: `/api/v1/signing/${token}/oidc/start` }
       : { method: 'email-otp', emailHint: emailHint(signer.email) },

@@ -19,6 +19,14 @@ function redactPath(path: string): string {
  * `{ error, message }`: client mistakes keep their status and code; anything unexpected is a 500 `server_error`
  * whose details stay in the log.
  */
+/** Details a client may act on (tries left; Retry-After is a header); anything else in `details` stays in the logs. */
+const PUBLIC_DETAILS = ['attemptsLeft'] as const;
+
+function publicDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!details) return {};
+  return Object.fromEntries(PUBLIC_DETAILS.filter((key) => typeof details[key] === 'number').map((key) => [key, details[key]]));
+}
+
 export function requestContext(logger: Logger): Middleware {
   return async (ctx, next) => {
     const requestId = randomUUID();
@@ -36,7 +44,7 @@ export function requestContext(logger: Logger): Middleware {
     } catch (error) {
       if (isSeglError(error) && error.expose) {
         ctx.status = error.status;
-        ctx.body = { error: error.code, message: error.message };
+        ctx.body = { error: error.code, message: error.message, ...publicDetails(error.details) };
       } else {
         const status = (error as { status?: number; expose?: boolean }).status;
         if (status && status >= 400 && status < 500) {

@@ -12,6 +12,7 @@ export const emptyBody = z.strictObject({});
 export const signingViewSchema = z.object({
   document: z.object({ title: z.string(), code: z.string(), pageCount: z.number().int(), sha256: z.string(), status: z.string(), expiresAt: z.string().nullable(), sender: z.object({ name: z.string() }) }),
   signer: z.object({ id: z.string(), name: z.string(), status: z.string(), signedAt: z.string().nullable(), authenticated: z.boolean(), yourTurn: z.boolean() }),
+  progress: z.object({ signerCount: z.number().int(), signedCount: z.number().int(), allSigned: z.boolean().describe('every signer signed; the document is being sealed until status is completed') }),
   authentication: z.union([
     z.object({ method: z.literal('email-otp'), emailHint: z.string() }),
     z.object({ method: z.literal('oidc'), provider: z.string(), label: z.string(), startUrl: z.string() }),

@@ -1,0 +1,73 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDependencies } from '../../create-app.js';
+import { SeglError } from '../../../lib/errors.js';
+import type { PortalAssets } from '../portal/build-portal-assets.js';
+import { loadPortalAssets } from '../portal/load-portal-assets.js';
+import { renderSigningPage, SIGNING_PAGE_CSP } from './page-html.js';
+import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from './pdfjs-assets.js';
+
+/** What a signing token looks like; anything else is answered 404 without asking the database. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+const PDFJS_FILE = /^pdf(\.worker)?-[0-9a-f]{16}\.mjs$/;
+
+/**
+ * The signer page (`/s/:token`, the link in the invitation): an HTML shell around the signer bundle
+ * (portal/sign.ts, built with the portal's assets and served by the portal under /portal-assets/), and pdf.js with
+ * its worker under /portal-assets/pdfjs/ (content-hashed, cached for a year). The page talks only to
+ * /api/v1/signing/:token/*; the token is checked for shape only (the API decides whether it is valid), is never
+ * logged (request logging redacts /s/ paths) and never leaves this origin (no-referrer, no third-party requests).
+ */
+export function signingPageRoutes(deps: AppDependencies): Router {
+  const router = new Router();
+  let portalLoading: Promise<PortalAssets> | undefined;
+  let pdfjs: PdfJsAssets | undefined;
+  const unavailable = (error: unknown): never => {
+    deps.logger.error({ err: error }, 'signer page assets could not be loaded');
+    throw new SeglError({ code: 'signing_page_unavailable', message: 'the signing page is not available', status: 503, expose: true });
+  };
+  const portalAssets = async (): Promise<PortalAssets> => {
+    // Same sources and options as the portal's own load, so the hashed names are the ones it serves.
+    portalLoading ??= loadPortalAssets({ moduleUrl: import.meta.url }).catch((error: unknown) => {
+      portalLoading = undefined;
+      return unavailable(error);
+    });
+    return portalLoading;
+  };
+  const pdfjsAssets = (): PdfJsAssets => {
+    try {
+      pdfjs ??= loadPdfJsAssets({ moduleUrl: import.meta.url });
+      return pdfjs;
+    } catch (error) {
+      return unavailable(error);
+    }
+  };
+
+  const page = async (ctx: Context, status: number) => {
+    const { entries } = await portalAssets();
+    const script = entries['sign.js'];
+    const style = entries['sign.css'];
+    if (!script || !style) unavailable(new Error('the portal build has no sign.js or sign.css entry'));
+    const { library, worker } = pdfjsAssets();
+    ctx.status = status;
+    ctx.set('Content-Security-Policy', SIGNING_PAGE_CSP);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('X-Robots-Tag', 'noindex, nofollow');
+    ctx.type = 'text/html; charset=utf-8';
+    // A Buffer, not a string: the error middleware turns string bodies of 4xx answers into JSON.
+    ctx.body = Buffer.from(renderSigningPage({ script: script!, style: style!, pdfjs: `${PDFJS_ASSET_PATH}/${library.fileName}`, pdfjsWorker: `${PDFJS_ASSET_PATH}/${worker.fileName}` }));
+  };
+
+  // A malformed token gets the same page with status 404: the page itself says the link does not work.
+  router.get('/s/:token', async (ctx) => page(ctx, TOKEN_SHAPE.test(ctx.params.token ?? '') ? 200 : 404));
+  router.get(`${PDFJS_ASSET_PATH}/:file`, (ctx) => {
+    const name = ctx.params.file ?? '';
+    const file = PDFJS_FILE.test(name) ? pdfjsAssets().files.get(name) : undefined;
+    if (!file) throw new SeglError({ code: 'not_found', message: 'no such file', status: 404 });
+    ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    ctx.type = 'text/javascript; charset=utf-8';
+    ctx.body = file.body;
+  });
+  return router;
+}
