@@ -17,6 +17,7 @@ import { compareThroughput } from './bench/throughput.js';
 import type { P12Protection } from './bench/p12.js';
 import { measureArchive } from './bench/archive-section.js';
 import { measurePortal } from './bench/portal-section.js';
+import { measureSigning } from './bench/signing-section.js';
 
 interface Settings {
   quick: boolean;
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
 
     const archive = await guarded('archive', () => measureArchive({ quick: settings.quick }));
     const portal = await guarded('portal', () => measurePortal({ quick: settings.quick }));
+    const signingFlow = await guarded('signing', () => measureSigning({ quick: settings.quick }));
     const report = {
       benchmark: 'segl sealing',
       timestamp: startedAt.toISOString(),
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
       summary: { passed: targets.filter((t) => t.pass).length, failed: targets.filter((t) => !t.pass).map((t) => t.name) },
       archive,
       portal,
+      signing: signingFlow,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     progress(`done: ${report.summary.passed}/${targets.length} targets met`);
