@@ -15,8 +15,12 @@ export async function findVisibleDocument(options: {
   documentId: string;
   minimum?: GrantRole;
   transaction?: Transaction;
+  /** Lock the row for the transaction (SELECT ... FOR UPDATE on PostgreSQL; SQLite serializes writes anyway). */
+  lock?: boolean;
 }): Promise<Row<DocumentAttributes>> {
-  const row = await options.db.models.Document.findByPk(options.documentId, { transaction: options.transaction });
+  const { transaction } = options;
+  const lock = options.lock && transaction ? transaction.LOCK.UPDATE : undefined;
+  const row = await options.db.models.Document.findByPk(options.documentId, { transaction, lock });
   if (!row || !options.access.can(row.folderId, 'viewer')) throw notFound('document');
   if (options.minimum && !options.access.can(row.folderId, options.minimum)) {
     throw new SeglError({ code: 'forbidden', message: `this needs the ${options.minimum} role on the document's folder`, status: 403 });

@@ -50,7 +50,7 @@ export async function addSigner(options: {
     throw new SeglError({ code: 'pin_needs_oidc', message: 'an expected identity can only be checked with an identity provider (oidc:...)', status: 422 });
   }
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
     if (document.status !== 'draft') throw conflict('document_not_draft', 'signers can only be added before the document is sent');
     const existing = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['position', 'email'], transaction, raw: true });
     if (existing.length >= MAX_SIGNERS) throw conflict('too_many_signers', `a document can have at most ${MAX_SIGNERS} signers`);

@@ -12,7 +12,7 @@ export async function cancelDocument(options: { services: SigningServices; acces
   const { db, clock } = services.archive;
   const now = clock.now();
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
     if (document.status !== 'pending' && document.status !== 'draft') throw conflict('document_not_pending', `the document is ${document.status}; only drafts and pending documents can be cancelled`);
     if (document.status === 'pending' && document.completedAt) throw conflict('document_sealing', 'every signer has signed; the document is being sealed');
     await db.models.Document.update({ status: 'cancelled', updatedAt: now }, { where: { id: document.id }, transaction });

@@ -11,8 +11,8 @@ export async function declineAsSigner(options: { services: SigningServices; toke
   const now = clock.now();
   const resolved = await resolveSigningLink({ db, token: options.token, now });
   await db.transaction(async (transaction) => {
-    await db.models.Document.update({ updatedAt: now }, { where: { id: resolved.document.id }, transaction });
-    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, raw: true }))!;
+    // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
+    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, lock: transaction.LOCK.UPDATE, raw: true }))!;
     const signer = (await db.models.Signer.findByPk(resolved.signer.id, { transaction, raw: true }))!;
     if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction }))) throw notAuthenticated();
     if (document.status !== 'pending' || document.completedAt) throw conflict('document_not_pending', `the document is ${document.status}`);

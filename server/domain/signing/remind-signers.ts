@@ -15,7 +15,7 @@ export async function remindSigners(options: { services: SigningServices; access
   const { db, clock } = services.archive;
   const now = clock.now();
   const result = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
     if (document.status !== 'pending') throw conflict('document_not_pending', `the document is ${document.status}; only pending documents can be reminded`);
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, transaction, raw: true });
     const due = signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers });

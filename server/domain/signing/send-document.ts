@@ -45,7 +45,7 @@ export async function sendDocument(options: {
     throw new SeglError({ code: 'invalid_expiry', message: `expiresAt must lie between one minute and ${MAX_EXPIRY_DAYS} days ahead`, status: 422 });
   }
   const result = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
     if (document.status !== 'draft') throw conflict('document_not_draft', `the document is ${document.status}, not a draft`);
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, order: [['position', 'ASC'], ['createdAt', 'ASC']], transaction, raw: true });
     if (!signers.length) throw conflict('no_signers', 'add at least one signer before sending');

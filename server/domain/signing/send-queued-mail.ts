@@ -3,15 +3,31 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { SigningServices } from './signing-services.js';
 import { openQueuedMail, type QueuedMail } from './queue-signer-mail.js';
 
+/**
+ * Whether a queued invitation or reminder still makes sense: not once the document left `pending` (cancelled,
+ * declined, expired, deleted) or the signer is done. Completion notices go out regardless.
+ */
+async function stillWanted(services: SigningServices, mail: QueuedMail): Promise<boolean> {
+  if (mail.purpose === 'completed') return true;
+  const { db } = services.archive;
+  const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['status'], raw: true });
+  const signer = mail.signerId ? await db.models.Signer.findByPk(mail.signerId, { attributes: ['status'], raw: true }) : null;
+  return document?.status === 'pending' && (!mail.signerId || signer?.status === 'pending');
+}
+
 /** The `send-mail` job: hand the message to the relay or outbox, then record that it was delivered. */
-export async function sendQueuedMail(options: { services: SigningServices; mail: QueuedMail; now: Date }): Promise<void> {
+export async function sendQueuedMail(options: { services: SigningServices; mail: QueuedMail; now: Date }): Promise<'sent' | 'dropped'> {
   const { services, mail } = options;
   const { db } = services.archive;
+  if (!(await stillWanted(services, mail))) {
+    services.archive.logger?.info({ documentId: mail.documentId, purpose: mail.purpose }, 'queued mail dropped: the document or signer is no longer pending');
+    return 'dropped';
+  }
   const message = await openQueuedMail({ kek: services.archive.keyRing, mail });
   const sent = await services.mailer.send(message);
-  if (!mail.signerId || mail.purpose === 'completed') return;
+  if (!mail.signerId || mail.purpose === 'completed') return 'sent';
   const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['id', 'status'], raw: true });
-  if (!document || document.status === 'deleted') return;
+  if (!document || document.status === 'deleted') return 'sent';
   await db.transaction(async (transaction) => {
     await appendAuditEvent({
       db,
@@ -23,4 +39,5 @@ export async function sendQueuedMail(options: { services: SigningServices; mail:
       data: { signerId: mail.signerId, purpose: mail.purpose, transport: sent.transport, messageId: sent.messageId },
     });
   });
+  return 'sent';
 }

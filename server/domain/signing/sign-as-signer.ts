@@ -42,9 +42,8 @@ export async function signAsSigner(options: {
   const resolved = await resolveSigningLink({ db, token: options.token, now });
   await expireIfDue({ db, document: resolved.document, now });
   const outcome = await db.transaction(async (transaction) => {
-    // the document row first: on PostgreSQL this orders concurrent signers of one document
-    await db.models.Document.update({ updatedAt: now }, { where: { id: resolved.document.id }, transaction });
-    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, raw: true }))!;
+    // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
+    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, lock: transaction.LOCK.UPDATE, raw: true }))!;
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, order: [['position', 'ASC']], transaction, raw: true });
     const signer = signers.find((s) => s.id === resolved.signer.id)!;
     const session = await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction });

@@ -69,7 +69,8 @@ export async function verifySignerOtp(options: { services: SigningServices; toke
   checkCanAuthenticate(signer, document.status);
   type Outcome = { sessionToken: string; expiresAt: Date } | { refused: SeglError };
   const outcome = await db.transaction(async (transaction): Promise<Outcome> => {
-    const challenge = await db.models.SignerChallenge.findOne({ where: { signerId: signer.id, kind: 'otp', consumedAt: null }, order: [['createdAt', 'DESC']], transaction, raw: true });
+    // locked: two guesses at once must both count
+    const challenge = await db.models.SignerChallenge.findOne({ where: { signerId: signer.id, kind: 'otp', consumedAt: null }, order: [['createdAt', 'DESC']], transaction, lock: transaction.LOCK.UPDATE, raw: true });
     if (!challenge || new Date(challenge.expiresAt).getTime() <= now.getTime()) {
       throw new SeglError({ code: 'otp_expired', message: 'there is no valid code: request a new one', status: 410 });
     }
