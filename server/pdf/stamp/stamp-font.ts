@@ -60,6 +60,10 @@ interface Face {
   used: boolean;
   /** ToUnicode of subset glyph ids: the first word that shows a glyph fixes its meaning (see `show`). */
   unicode: Map<number, string>;
+  /** Shaped advance of each word measured so far, in font units (audit tables measure the same words again and again). */
+  advances: Map<string, number>;
+  /** Words already shown, by size: the footer repeats on every page, the audit table repeats words. */
+  shown: Map<string, { ops: string; width: number; extractable: boolean }>;
 }
 
 /** A stretch of a line drawn with one face. */
@@ -75,7 +79,7 @@ function parse(bytes: Uint8Array): ParsedFont {
 }
 
 function newFace(file: StampFontFile, parsed: ParsedFont, pdf: PDFFont): Face {
-  return { file, suffix: file === STAMP_FONT_FILES[0] ? '' : String(STAMP_FONT_FILES.indexOf(file)), parsed, pdf, used: false, unicode: new Map() };
+  return { file, suffix: file === STAMP_FONT_FILES[0] ? '' : String(STAMP_FONT_FILES.indexOf(file)), parsed, pdf, used: false, unicode: new Map(), advances: new Map(), shown: new Map() };
 }
 
 /**
@@ -190,8 +194,12 @@ export class StampFont {
     let width = 0;
     for (const piece of this.layout(sanitize(text))) {
       for (const word of words(piece.text)) {
-        const { positions } = piece.face.parsed.layout(word);
-        width += (positions.reduce((sum, p) => sum + p.xAdvance, 0) * size) / piece.face.parsed.unitsPerEm;
+        let units = piece.face.advances.get(word);
+        if (units === undefined) {
+          units = piece.face.parsed.layout(word).positions.reduce((sum, p) => sum + p.xAdvance, 0);
+          piece.face.advances.set(word, units);
+        }
+        width += (units * size) / piece.face.parsed.unitsPerEm;
       }
     }
     return width;
@@ -232,6 +240,15 @@ export class StampFont {
    * ligatures map to their characters in visual order instead, which those extractors then put right.
    */
   private show(face: Face, text: string, size: number, missing: boolean): { ops: string; width: number; extractable: boolean } {
+    const key = `${size}\u0000${missing ? 1 : 0}\u0000${text}`;
+    const known = face.shown.get(key);
+    if (known) return known;
+    const shown = this.shape(face, text, size, missing);
+    face.shown.set(key, shown);
+    return shown;
+  }
+
+  private shape(face: Face, text: string, size: number, missing: boolean): { ops: string; width: number; extractable: boolean } {
     face.used = true;
     const hex = face.pdf.encodeText(text).toString().slice(1, -1);
     const ids = (hex.match(/[0-9A-Fa-f]{4}/g) ?? []).map((h) => parseInt(h, 16));
