@@ -1,4 +1,3 @@
-import { wrapSecret } from '../../crypto/key-encryption-key.js';
 import type { SignerProviderConfig } from '../../lib/config.js';
 import { SeglError } from '../../lib/errors.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
@@ -7,11 +6,11 @@ import { resolveSigningLink } from './resolve-signing-link.js';
 import { createSignerSession } from './signer-sessions.js';
 import { hashNationalId, maskNationalId, normalizeName, type SignerIdentity } from './signer-identity.js';
 import { conflict } from './signing-errors.js';
+import { sealSignerClaims } from './signer-claims.js';
 import type { SigningServices } from './signing-services.js';
 
 /** Each provider returns to its own callback (register this redirect URI at the provider). */
 export const signerOidcCallbackPath = (providerKey: string) => `/api/v1/signing/oidc/${providerKey}/callback`;
-const CLAIMS_LABEL = 'segl/signer-claims';
 
 /** One OpenID client per configured provider, with the signer callback and the provider's scope. */
 export function createSignerOidcClients(options: { services: SigningServices; kek: Uint8Array }): Map<string, SsoClient> {
@@ -101,7 +100,7 @@ export async function finishSignerOidc(options: {
     );
     throw new SeglError({ code: 'identity_mismatch', message: `the ${mismatch} you signed in with is not the one this document expects`, status: 403, details: { token } });
   }
-  const sealedClaims = Buffer.from(wrapSecret({ kek: options.kek, plaintext: Buffer.from(JSON.stringify(result.claims)), label: CLAIMS_LABEL })).toString('base64');
+  const sealedClaims = sealSignerClaims({ kek: options.kek, signerId: signer.id, claims: result.claims });
   return db.transaction(async (transaction) => {
     await db.models.Signer.update({ authenticatedAt: now, identity: JSON.stringify({ ...identity, sealedClaims }), updatedAt: now }, { where: { id: signer.id }, transaction });
     await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, level: 'strong', identity } });
