@@ -53,7 +53,9 @@ export function createApp(deps: AppDependencies): Koa {
   app.use(clientAddress(deps.config.trustedProxies));
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
+  // The public verification API first: it takes the most traffic, and every router before it costs a path match.
   const routers: Router[] = [
+    verifyRoutes(deps),
     healthRoutes(deps),
     pkiRoutes(deps.signing),
     tsaRoutes(deps.signing),
@@ -69,7 +71,6 @@ export function createApp(deps: AppDependencies): Koa {
     webhookRoutes(deps),
     openapiRoutes(deps),
     appRoutes(deps),
-    verifyRoutes(deps),
     portalRoutes(deps),
     signingPageRoutes(deps),
   ];
