@@ -16,6 +16,8 @@ export interface MatchSigner {
   name: string;
   status: string | null;
   method: string | null;
+  /** The identity provider's display name, when the method is `oidc:<key>`. */
+  provider: string | null;
   signedAt: string | null;
 }
 
@@ -118,7 +120,8 @@ function readMatch(body: Record<string, unknown>): MatchResult {
       return {
         name: text(signer.name) ?? '',
         status: text(signer.status),
-        method: text(signer.authMethod) ?? text(signer.method) ?? text(signer.identifiedBy) ?? text(identity.method) ?? text(identity.provider),
+        method: text(signer.identifiedBy) ?? text(signer.authMethod) ?? text(signer.method) ?? text(identity.method),
+        provider: text(signer.provider) ?? text(identity.provider),
         signedAt: text(signer.signedAt),
       };
     }),

@@ -59,7 +59,7 @@ export function renderMatch(outcome: ProofOutcome, t: Dictionary): HTMLElement {
               h(
                 'dl',
                 { class: 'facts compact' },
-                h('div', { class: 'fact' }, h('dt', {}, t.signerIdentifiedBy), h('dd', {}, t.method(signer.method))),
+                h('div', { class: 'fact' }, h('dt', {}, t.signerIdentifiedBy), h('dd', {}, t.method(signer.method, signer.provider))),
                 h('div', { class: 'fact' }, h('dt', {}, t.signerSignedAt), h('dd', {}, formatTime(signer.signedAt, t.locale) ?? signerStatus(signer, t))),
               ),
             ),

@@ -41,24 +41,3 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/**
- * Marks a document completed as sealing will (issue 4 brings signing): a `final` blob row with the sealed file's hash
- * and the status `completed`. Only the hash matters to the portal; the blob file itself is not written.
- */
-export async function markDocumentCompleted(appliance: TestAppliance, options: { documentId: string; finalBytes: Uint8Array }): Promise<void> {
-  const { db, clock } = appliance.deps;
-  const now = clock.now();
-  await db.models.DocumentBlob.create({
-    id: randomUUID(),
-    documentId: options.documentId,
-    kind: 'final',
-    blobName: `test-final-${randomUUID()}`,
-    sha256: sha256Hex(options.finalBytes),
-    sizeBytes: options.finalBytes.length,
-    createdAt: now,
-  });
-  await db.models.Document.update(
-    { status: 'completed', sealedAt: now, sealedLevel: 'B-LTA', finalSha256: sha256Hex(options.finalBytes), updatedAt: now },
-    { where: { id: options.documentId } },
-  );
-}

@@ -121,6 +121,11 @@ test.serial('two signers in order: e-mail code over SMTP, then BankID over OIDC;
   // the code is spent, the signer is done
   t.is((await expectJson(await signerA.post('/otp/verify', { code }), 409)).error, 'signer_done');
 
+  // the portal, from the code alone: pending, one of two signed, nothing personal
+  const halfway = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${draft.code}`), 200);
+  t.like(halfway, { status: 'pending', signerCount: 2, signedCount: 1, completedAt: null, level: null });
+  t.false(JSON.stringify(halfway).includes('Ødegård'));
+
   // now signer B is invited by e-mail, with a fresh link
   const invitationB = await waitForMail(mails, (m) => m.to === b.email && m.text.includes('/s/'));
   const signerB = new SignerClient(appliance, tokenOf(signingUrlIn(invitationB.text)));

@@ -53,7 +53,7 @@ export interface Dictionary {
   signerIdentifiedBy: string;
   signerSignedAt: string;
   signerStatus: Record<'pending' | 'signed' | 'declined', string>;
-  method: (method: string | null) => string;
+  method: (method: string | null, provider?: string | null) => string;
   noMatchTitle: string;
   noMatchText: string;
   yourFingerprint: string;

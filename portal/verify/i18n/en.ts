@@ -84,13 +84,13 @@ export const en: Dictionary = {
   signerIdentifiedBy: 'Identified by',
   signerSignedAt: 'Signed',
   signerStatus: { pending: 'Not signed yet', signed: 'Signed', declined: 'Declined' },
-  method: (method) =>
+  method: (method, provider) =>
     !method
       ? 'Not recorded'
       : method === 'email-otp'
         ? 'One-time code sent by e-mail (simple verification)'
         : method.startsWith('oidc:')
-          ? `Electronic ID (${method.slice(5)})`
+          ? `Electronic ID (${provider ?? method.slice(5)})`
           : method,
   noMatchTitle: 'This file does not match',
   noMatchText:

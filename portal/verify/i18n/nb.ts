@@ -84,13 +84,13 @@ export const nb: Dictionary = {
   signerIdentifiedBy: 'Identifisert med',
   signerSignedAt: 'Signert',
   signerStatus: { pending: 'Ikke signert ennå', signed: 'Signert', declined: 'Avslått' },
-  method: (method) =>
+  method: (method, provider) =>
     !method
       ? 'Ikke registrert'
       : method === 'email-otp'
         ? 'Engangskode sendt på e-post (enkel verifisering)'
         : method.startsWith('oidc:')
-          ? `Elektronisk ID (${method.slice(5)})`
+          ? `Elektronisk ID (${provider ?? method.slice(5)})`
           : method,
   noMatchTitle: 'Denne filen stemmer ikke',
   noMatchText:

@@ -13,8 +13,8 @@ export interface MatchedSigner {
   identifiedBy: string;
   /** `strong` (identity provider) or `simple` (e-mailed code). */
   level: 'strong' | 'simple' | null;
-  /** What the stamp says: the provider's name, or e-mail verification. */
-  method: string | null;
+  /** The identity provider's name as the operator configured it (e.g. BankID); null for an e-mailed code. */
+  provider: string | null;
   status: string;
   signedAt: string | null;
 }
@@ -28,7 +28,7 @@ async function matchedSigners(db: Database, documentId: string): Promise<Matched
       name: identity?.level === 'strong' && identity.name ? identity.name : row.name,
       identifiedBy: row.authMethod,
       level: identity?.level ?? null,
-      method: identity ? (identity.level === 'strong' ? (identity.providerLabel ?? 'identity provider') : 'e-mail verification') : null,
+      provider: identity?.level === 'strong' ? (identity.providerLabel ?? null) : null,
       status: row.status,
       signedAt: row.signedAt ? new Date(row.signedAt).toISOString() : null,
     };
