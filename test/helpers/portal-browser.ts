@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { TestAppliance } from './appliance.js';
 import { tempDir } from './external-tool.js';
 
 export interface PortalPage {
