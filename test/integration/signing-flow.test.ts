@@ -6,8 +6,8 @@ import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { startLoopbackSmtpServer } from '../helpers/loopback-smtp-server.js';
 import { loginAtProvider, startLoopbackOidcProvider, type LoopbackOidcProvider } from '../helpers/loopback-oidc.js';
 import { createDraft, expectJson, otpIn, parseMail, sendDraft, SignerClient, signingUrlIn, tokenOf, waitForMail, type ParsedMail } from '../helpers/signing.js';
-import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
-import { writeTemp } from '../helpers/pdf-signatures.js';
+import { createNssDatabase, parsePdfsig, requireTools, runTool, runToolAsync, tempDir } from '../helpers/external-tool.js';
+import { scanSignatures, writeTemp } from '../helpers/pdf-signatures.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { checkAuditChain } from '../../server/domain/audit/audit-chain.js';
 
@@ -197,13 +197,23 @@ test.serial('two signers in order: e-mail code over SMTP, then BankID over OIDC;
   t.is((await expectJson(await signerB.request(''), 404)).error, 'signing_link_invalid');
 
   // independent validators
-  if (!requireTools('qpdf', 'pdftotext', 'openssl')) {
-    t.log('SKIPPED: interop checks (qpdf, pdftotext, openssl missing)');
+  if (!requireTools('qpdf', 'pdftotext', 'pdfinfo', 'openssl', 'pdfsig', 'certutil')) {
+    t.log('SKIPPED: interop checks (qpdf, poppler-utils, openssl or certutil missing)');
     return;
   }
   const work = tempDir('segl-flow-');
   const path = writeTemp(work, 'final.pdf', final);
   t.is(runTool('qpdf', ['--check', path]).status, 0);
+  // poppler through NSS, trusting the appliance root (it asks our OCSP responder, in this process: run it async)
+  const rootPem = appliance.signing.rootCertificatePem();
+  const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${createNssDatabase(rootPem)}`, path])).stdout);
+  t.is(pdfsig.length, 2, 'the seal and the document timestamp');
+  t.is(pdfsig[0]!.validation, 'Signature is Valid.');
+  t.is(pdfsig[0]!.certificateValidation, 'Certificate is Trusted.');
+  t.true(pdfsig[1]!.totalDocumentSigned, 'the document timestamp covers the whole file');
+  const [seal] = scanSignatures(final);
+  const cms = runTool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', writeTemp(work, 'seal.p7s', seal!.container), '-content', writeTemp(work, 'seal.content', seal!.signedContent), '-CAfile', writeTemp(work, 'root-cms.pem', rootPem), '-purpose', 'any', '-out', '/dev/null']);
+  t.regex(cms.stderr, /Verification successful/, cms.stderr);
   const pages = Number(/Pages:\s+(\d+)/.exec(runTool('pdfinfo', [path]).stdout)?.[1]);
   t.true(pages > 3, 'audit pages appended');
   for (let page = 1; page <= pages; page += 1) {
