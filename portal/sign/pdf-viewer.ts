@@ -1,5 +1,5 @@
 import type * as PdfJs from 'pdfjs-dist';
-import { h } from './dom.js';
+import { h } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 
 type PdfJsModule = typeof PdfJs;

@@ -1,4 +1,4 @@
-import { h, icon } from './dom.js';
+import { h, icon } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import type { Step } from './steps.js';
 

@@ -1,7 +1,7 @@
 import type { SigningInfo } from './api.js';
-import { formatTime, h, icon } from './dom.js';
+import { formatTime, h, icon } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
-import { groupHex, shortFingerprint } from './sha256.js';
+import { groupHex, shortFingerprint } from '../shared/sha256.js';
 
 function fact(term: string, value: string | Node, className?: string): HTMLElement {
   return h('div', { class: 'fact' }, h('dt', {}, term), h('dd', className ? { class: className } : {}, value));

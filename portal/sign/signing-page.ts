@@ -1,12 +1,12 @@
 import { decline, fetchPdf, getSigningInfo, pdfUrl, requestOtp, sign, verifyOtp, type ApiFailure, type SigningInfo } from './api.js';
-import { append, fill, focusElement, h, icon } from './dom.js';
+import { append, fill, focusElement, h, icon } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
 import { createPdfViewer, loadPdfJs, type PdfJsAssets, type PdfViewer } from './pdf-viewer.js';
 import { renderOutcome } from './render-outcome.js';
 import { renderProgress } from './render-progress.js';
 import { renderSummary } from './render-summary.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../shared/sha256.js';
 import { POLLED, stepOf, type Step } from './steps.js';
 import { tokenFromPath } from './token.js';
 import { button, failureMessage, notice, oidcFailure, resultCard, stepHeading, working, type Message } from './ui.js';

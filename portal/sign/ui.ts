@@ -1,5 +1,5 @@
 import type { ApiFailure } from './api.js';
-import { h, icon, type IconName } from './dom.js';
+import { h, icon, type IconName } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 
 /** A message is a function of the dictionary, so that a language switch re-renders it. */

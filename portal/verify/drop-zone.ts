@@ -1,4 +1,4 @@
-import { h, icon } from './dom.js';
+import { h, icon } from '../shared/dom.js';
 
 export interface DropZone {
   element: HTMLElement;
@@ -17,7 +17,7 @@ export function createDropZone(options: { id: string; describedBy: string; onFil
   const main = h('span', { class: 'drop-main' });
   const choose = h('span', { class: 'drop-choose' });
   const selected = h('span', { class: 'drop-selected' });
-  const element = h('label', { class: 'drop-zone', for: options.id }, input, icon('file'), main, choose, selected);
+  const element = h('label', { class: 'drop-zone', for: options.id }, input, icon('upload'), main, choose, selected);
   const take = (file: File | undefined) => {
     if (file) options.onFile(file);
   };

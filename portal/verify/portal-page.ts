@@ -1,6 +1,6 @@
 import { lookUpCode, matchHash, validateFile, type ApiResult, type CodeStatus, type FileReport } from './api.js';
 import { codeFromPath, normalizeCode } from './code.js';
-import { fill, h, icon } from './dom.js';
+import { fill, h, icon } from '../shared/dom.js';
 import { createDropZone } from './drop-zone.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';

@@ -1,5 +1,5 @@
 import type { MatchSigner } from './api.js';
-import { formatTime, h, icon } from './dom.js';
+import { formatTime, h, icon } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 
 export interface ProofOutcome {

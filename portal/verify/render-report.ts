@@ -1,5 +1,5 @@
 import type { FileReport, SignatureReport } from './api.js';
-import { formatTime, h, icon } from './dom.js';
+import { formatTime, h, icon } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { normalizeCode } from './code.js';
 

@@ -1,5 +1,5 @@
 import type { CodeStatus } from './api.js';
-import { formatTime, h, icon } from './dom.js';
+import { formatTime, h, icon } from '../shared/dom.js';
 import type { Dictionary, DocumentStatus } from './i18n/dictionary.js';
 
 const KNOWN: DocumentStatus[] = ['draft', 'pending', 'completed', 'declined', 'expired', 'cancelled', 'deleted'];

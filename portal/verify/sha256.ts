@@ -1,7 +1,11 @@
-/** SHA-256 of a file, computed in the browser with WebCrypto: the file itself is never sent anywhere. */
+import { sha256Hex } from '../shared/sha256.js';
+
+/**
+ * SHA-256 of a file, computed in the browser (WebCrypto, or the pure fallback where the page is not a secure
+ * context): the file itself is never sent anywhere.
+ */
 export async function sha256OfFile(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(new Uint8Array(await file.arrayBuffer()));
 }
 
 /** Whether the bytes start like a PDF (`%PDF-` within the first KiB, as readers accept). */

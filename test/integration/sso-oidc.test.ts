@@ -1,114 +1,28 @@
 import test from 'ava';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { cookieValue } from '../helpers/staff.js';
 import { createUser } from '../../server/domain/users/create-user.js';
+import { CookieJar as Jar, loginAtProvider as driveProviderLogin, startLoopbackOidcProvider, type LoopbackOidcProvider } from '../helpers/loopback-oidc.js';
 
-type RequestHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
-interface ProviderAccount { accountId: string; claims(): Promise<Record<string, unknown>> }
-/** oidc-provider ships no type declarations: the little used here, typed by hand. */
-type ProviderClass = new (issuer: string, configuration: Record<string, unknown> & { findAccount(ctx: unknown, id: string): Promise<ProviderAccount | undefined> }) => { callback(): RequestHandler };
-const { default: Provider } = (await import('oidc-provider' as string)) as { default: ProviderClass };
+const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = { clientId: 'segl', clientSecret: 'a-test-client-secret-that-is-long-enough' };
 
-/** A real OpenID provider (oidc-provider) on 127.0.0.1 with its development login and consent pages. */
-interface TestProvider {
-  issuer: string;
-  /** Registers Segl's client (its redirect URI is known only once the appliance listens) and starts answering. */
-  attach(redirectUri: string): void;
-  accounts: Map<string, { email: string; email_verified: boolean; name: string }>;
-  close(): Promise<void>;
-}
-
-const CLIENT_ID = 'segl';
-const CLIENT_SECRET = 'a-test-client-secret-that-is-long-enough';
-
-async function startProvider(): Promise<TestProvider> {
-  const accounts = new Map<string, { email: string; email_verified: boolean; name: string }>();
-  let handler: RequestHandler | undefined;
-  const server: Server = createServer((req, res) => handler!(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const attach = (redirectUri: string) => {
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    cookies: { keys: ['a-cookie-signing-key-for-tests-only'] },
-    pkce: { required: () => true },
-    async findAccount(_ctx, id) {
-      const account = accounts.get(id);
-      if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, ...account }) };
-    },
-  });
-  handler = provider.callback();
-  };
-  return { issuer, accounts, attach, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** Minimal cookie jar for one origin. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = header.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      const expired = attributes.some((a) => /expires=Thu, 01 Jan 1970/i.test(a)) || value === '';
-      if (expired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-/**
- * Drives the browser's part: start at Segl, log in and consent at the provider (posting its forms), and return
- * the callback URL the provider redirects back to (not followed).
- */
+/** Starts the staff SSO at Segl and drives the provider's login and consent; returns the callback URL (not followed). */
 async function loginAtProvider(options: { appliance: TestAppliance; issuer: string; accountId: string; seglJar: Jar }): Promise<string> {
   const start = await fetch(`${options.appliance.url}/api/v1/auth/sso/start`, { redirect: 'manual' });
   if (start.status !== 302) throw new Error(`sso/start answered ${start.status}: ${await start.text()}`);
   options.seglJar.take(start);
-  const idpJar = new Jar();
-  let next = new URL(start.headers.get('location')!);
-  for (let hop = 0; hop < 20; hop += 1) {
-    if (next.origin !== options.issuer) return next.href;
-    const response = await fetch(next, { redirect: 'manual', headers: { Cookie: idpJar.header() } });
-    idpJar.take(response);
-    if (response.status >= 300 && response.status < 400) {
-      next = new URL(response.headers.get('location')!, next);
-      continue;
-    }
-    const html = await response.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
-    if (!action || !prompt) throw new Error(`unexpected provider page (${response.status}): ${html.replace(/<style>[\s\S]*<\/style>/, '').slice(0, 1500)}`);
-    const form = new URLSearchParams({ prompt, ...(prompt === 'login' ? { login: options.accountId, password: 'irrelevant' } : {}) });
-    const submitted = await fetch(new URL(action.replace(/&amp;/g, '&'), next), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { Cookie: idpJar.header(), 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: form,
-    });
-    idpJar.take(submitted);
-    next = new URL(submitted.headers.get('location')!, next);
-  }
-  throw new Error('too many redirects at the provider');
+  return driveProviderLogin({ startResponse: start, issuer: options.issuer, accountId: options.accountId });
 }
 
 let appliance: TestAppliance;
-let idp: TestProvider;
+let idp: LoopbackOidcProvider;
 
 test.before(async () => {
-  idp = await startProvider();
+  idp = await startLoopbackOidcProvider();
   appliance = await startTestAppliance({
     env: { SEGL_SSO_ISSUER: idp.issuer, SEGL_SSO_CLIENT_ID: CLIENT_ID, SEGL_SSO_CLIENT_SECRET: CLIENT_SECRET, SEGL_SSO_NAME: 'Test IdP', SEGL_SSO_ALLOW_PRIVATE_NETWORK: 'true' },
   });
-  idp.attach(`${appliance.url}/api/v1/auth/sso/callback`);
+  idp.attach([`${appliance.url}/api/v1/auth/sso/callback`]);
 });
 test.after.always(async () => {
   await appliance?.close();

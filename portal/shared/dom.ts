@@ -24,7 +24,7 @@ export function fill(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-export type IconName = 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'pen' | 'lock';
+export type IconName = 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock';
 
 /** Icons drawn inline (no image requests, nothing for the CSP to allow). */
 export function icon(name: IconName): SVGSVGElement {
@@ -38,6 +38,7 @@ export function icon(name: IconName): SVGSVGElement {
     key: 'M15 3a6 6 0 0 0-5.7 7.9L3 17.2V21h3.8v-2.2H9v-2.2h2.2l2-2A6 6 0 1 0 15 3zM16.5 7.5h.01',
     download: 'M12 3v12M7 10l5 5 5-5M4 19h16',
     file: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h6',
+    upload: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M12 18v-6M9 15l3-3 3 3',
     pen: 'M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16zM13.5 6.5l4 4',
     lock: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4',
   };
