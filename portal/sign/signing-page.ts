@@ -189,7 +189,7 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     const info = state.info!;
     const auth = info.authentication;
     const section = h('section', { class: 'card step-card', id: 'authenticate', 'aria-labelledby': 'step-title' });
-    section.append(h('div', { class: 'card-head' }, h('span', { class: 'card-icon' }, icon(auth.method === 'oidc' ? 'key' : 'mail')), stepHeading(d.identifyTitle)));
+    section.append(h('div', { class: 'card-head' }, h('span', { class: 'card-icon' }, icon(auth.method === 'oidc' ? 'key' : 'mail')), stepHeading(info.signer.status === 'signed' ? d.identifyToDownloadTitle : d.identifyTitle)));
     if (state.authMessage) section.append(notice(state.authMessage, d, 'auth-message'));
     if (auth.method === 'oidc') {
       section.append(

@@ -23,7 +23,8 @@ export function stepOf(info: SigningInfo): Step {
   const { document: doc, signer } = info;
   if (signer.status === 'declined') return 'declined';
   if (signer.status === 'signed') {
-    if (doc.status === 'completed') return info.signedPdfUrl ? 'completed' : 'sealing';
+    // the signed copy needs a fresh sign-in once the session from signing is over
+    if (doc.status === 'completed') return !signer.authenticated ? 'authenticate' : info.signedPdfUrl ? 'completed' : 'sealing';
     return doc.status === 'pending' ? 'signed' : 'closed';
   }
   if (doc.status !== 'pending') return 'closed';

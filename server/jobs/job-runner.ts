@@ -8,6 +8,10 @@ export interface JobHandler {
   perform(job: ClaimedJob, context: { now: Date }): Promise<void>;
   /** Attempts before the job is given up (Infinity: retried with backoff for as long as it takes). */
   maxAttempts: number;
+  /** Errors no retry can mend (a broken input rather than an outage): the job is given up at once. */
+  isPermanent?(error: unknown): boolean;
+  /** Called once when the job is given up, to record and report it. */
+  onGiveUp?(job: ClaimedJob, error: unknown): Promise<void>;
 }
 
 export interface JobRunner extends JobKicker {
@@ -52,10 +56,12 @@ export function createJobRunner(options: {
       log.info({ ms: Date.now() - started }, 'job done');
     } catch (error) {
       const message = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
-      const outcome = await failJob({ db, jobId: job.id, now: clock.now(), attempts: job.attempts, error: message, maxAttempts: handler.maxAttempts }).catch((failure: unknown) => {
+      const maxAttempts = handler.isPermanent?.(error) ? job.attempts : handler.maxAttempts;
+      const outcome = await failJob({ db, jobId: job.id, now: clock.now(), attempts: job.attempts, error: message, maxAttempts }).catch((failure: unknown) => {
         log.error({ err: failure }, 'could not record a job failure; the lease will expire and the job run again');
         return 'retry' as const;
       });
+      if (outcome === 'failed') await handler.onGiveUp?.(job, error).catch((failure: unknown) => log.error({ err: failure }, 'could not report a job given up'));
       log[outcome === 'failed' ? 'error' : 'warn']({ err: error }, outcome === 'failed' ? 'job failed for good' : 'job failed; will retry');
     }
   }

@@ -4,6 +4,17 @@ import { sendQueuedMail } from '../domain/signing/send-queued-mail.js';
 import type { QueuedMail } from '../domain/signing/queue-signer-mail.js';
 import { timestampAuditEvent } from '../domain/signing/timestamp-audit-event.js';
 import type { JobHandler } from './job-runner.js';
+import { isSeglError } from '../lib/errors.js';
+import { recordSealingFailed } from '../domain/signing/record-sealing-failed.js';
+
+/**
+ * A seal that fails on the document itself (a PDF the stamp cannot handle, a stored original that no longer matches
+ * its hash, an audit chain that does not verify) fails again on every retry; TSA and storage outages do not.
+ */
+function isBrokenInput(error: unknown): boolean {
+  if (!isSeglError(error)) return false;
+  return error.status < 500 || error.code === 'document_unreadable' || error.code === 'audit_chain_broken';
+}
 
 /**
  * Sealing is retried for as long as it takes (a TSA outage delays it, never weakens it); mail for about a day
@@ -16,9 +27,15 @@ export function createSigningJobHandlers(services: SigningServices): { 'seal-doc
       perform: async (job) => {
         await sealDocument({ services, documentId: String(job.payload.documentId) });
       },
+      isPermanent: isBrokenInput,
+      onGiveUp: async (job, error) => {
+        await recordSealingFailed({ services, documentId: String(job.payload.documentId), error });
+      },
     },
     'send-mail': {
       maxAttempts: 100,
+      // a relay that refuses the recipient for good (5xx) will refuse every retry; 4xx and outages are retried
+      isPermanent: (error) => isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
       perform: async (job, { now }) => {
         await sendQueuedMail({ services, mail: job.payload as unknown as QueuedMail, now });
       },

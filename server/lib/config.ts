@@ -28,13 +28,17 @@ export interface Config {
 
 /**
  * A signer identity provider, from `SEGL_OIDC_<KEY>_ISSUER`, `_CLIENT_ID`, `_CLIENT_SECRET`, `_LABEL`, `_SCOPE`,
- * `_NATIONAL_ID_CLAIM`, `_ALLOW_PRIVATE_NETWORK` (e.g. a BankID broker as `SEGL_OIDC_BANKID_ISSUER`).
+ * `_NATIONAL_ID_CLAIM`, `_ACR`, `_LEVEL`, `_ALLOW_PRIVATE_NETWORK` (e.g. a BankID broker as `SEGL_OIDC_BANKID_ISSUER`).
  */
 export interface SignerProviderConfig extends SsoConfig {
   key: string;
   scope: string;
   /** The ID token or userinfo claim that carries the national identity number, if the provider sends one. */
   nationalIdClaim: string;
+  /** `_ACR`: authentication context classes to ask for (acr_values) and to require in the ID token's `acr`. */
+  acrValues: string[];
+  /** `_LEVEL` (default strong): how a login here is recorded and stamped; `simple` for providers without eID. */
+  level: 'strong' | 'simple';
 }
 
 export interface SsoConfig {
@@ -87,6 +91,8 @@ function parseSignerProviders(env: NodeJS.ProcessEnv): Record<string, SignerProv
     const clientId = env[`${prefix}CLIENT_ID`];
     if (!clientId) throw configError(`${prefix}CLIENT_ID is required with ${name}`);
     const key = match[1]!.toLowerCase();
+    const level = (env[`${prefix}LEVEL`] || 'strong').toLowerCase();
+    if (level !== 'strong' && level !== 'simple') throw configError(`${prefix}LEVEL must be strong or simple`);
     providers[key] = {
       key,
       issuer,
@@ -95,6 +101,8 @@ function parseSignerProviders(env: NodeJS.ProcessEnv): Record<string, SignerProv
       name: env[`${prefix}LABEL`] || key,
       scope: env[`${prefix}SCOPE`] || 'openid profile',
       nationalIdClaim: env[`${prefix}NATIONAL_ID_CLAIM`] || 'nin',
+      acrValues: (env[`${prefix}ACR`] ?? '').split(/[\s,]+/).filter(Boolean),
+      level,
       allowPrivateNetwork: parseFlag(`${prefix}ALLOW_PRIVATE_NETWORK`, env[`${prefix}ALLOW_PRIVATE_NETWORK`]),
     };
   }

@@ -39,9 +39,16 @@ test.before(async () => {
       SEGL_OIDC_BANKID_LABEL: 'BankID (test broker)',
       SEGL_OIDC_BANKID_SCOPE: 'openid profile nin',
       SEGL_OIDC_BANKID_ALLOW_PRIVATE_NETWORK: 'true',
+      // the same provider, but demanding an authentication context it never reports
+      SEGL_OIDC_STRICT_ISSUER: idp.issuer,
+      SEGL_OIDC_STRICT_CLIENT_ID: idp.clientId,
+      SEGL_OIDC_STRICT_CLIENT_SECRET: idp.clientSecret,
+      SEGL_OIDC_STRICT_SCOPE: 'openid profile',
+      SEGL_OIDC_STRICT_ACR: 'urn:example:loa:high',
+      SEGL_OIDC_STRICT_ALLOW_PRIVATE_NETWORK: 'true',
     },
   });
-  idp.attach([`${appliance.url}/api/v1/signing/oidc/bankid/callback`]);
+  idp.attach([`${appliance.url}/api/v1/signing/oidc/bankid/callback`, `${appliance.url}/api/v1/signing/oidc/strict/callback`]);
   sender = await createTestStaff(appliance, 'admin', 'Siri Sender');
 });
 
@@ -74,6 +81,9 @@ test.serial('two signers in order: e-mail code over SMTP, then BankID over OIDC;
   });
   const sent = await sendDraft(sender, draft.id, { order: 'sequential' });
   t.deepEqual(sent.signers.map((s) => s.invited), [true, false]);
+  const pinnedRow = await appliance.deps.db.models.Signer.findByPk(draft.signerIds[1]!, { raw: true });
+  t.truthy(pinnedRow!.expectedNationalIdSealed);
+  t.false(pinnedRow!.expectedNationalIdSealed!.includes(NIN), 'the pinned number is sealed, not stored in the clear');
 
   // the invitation reaches the first signer only
   const invitation = await waitForMail(mails, (m) => m.to === a.email && m.text.includes('/s/'));
@@ -254,4 +264,53 @@ test.serial('the audit trail check finds altered and removed events', async (t) 
   const gapped = await read();
   t.true(gapped.chain.problems.some((p: { code: string }) => p.code === 'sequence_gap' || p.code === 'broken_link'));
   t.true(checkAuditChain({ events: [] }).intact);
+});
+
+test.serial('the signature records the identity of the session that signs; logins after signing change nothing', async (t) => {
+  const draft = await createDraft(sender, { signers: [{ name: 'Kari Nordmann', email: 'kari2@example.org', authMethod: 'oidc:bankid' }] });
+  const sent = await sendDraft(sender, draft.id);
+  const token = tokenOf(sent.signers[0]!.signingUrl);
+  const phone = new SignerClient(appliance, token);
+  const laptop = new SignerClient(appliance, token);
+  await oidcLogin(phone, 'kari');
+  await oidcLogin(laptop, 'ola');
+  // a third login is started now and finished after the signature
+  const late = new SignerClient(appliance, token);
+  const lateStart = await late.request('/oidc/start');
+  const lateCallback = await loginAtProvider({ startResponse: lateStart, issuer: idp.issuer, accountId: 'ola' });
+  t.deepEqual(await expectJson(await phone.post('/sign', { consent: true }), 200), { status: 'signed', documentStatus: 'completed' });
+  const finished = await fetch(lateCallback, { redirect: 'manual', headers: { Cookie: late.jar.header() } });
+  t.regex(finished.headers.get('location') ?? '', /auth=failed&reason=identity_mismatch/, 'after signing, only the person who signed may sign in (for the signed copy)');
+  t.falsy(late.jar.get('segl_signer'));
+  // the person who signed may come back for the signed copy
+  const back = new SignerClient(appliance, token);
+  t.is((await expectJson(await back.request('/signed-pdf'), 401)).error, 'signer_not_authenticated');
+  await oidcLogin(back, 'kari');
+  t.is((await back.request('/signed-pdf')).status, 200);
+  const document = await expectJson(await sender.api(`/api/v1/documents/${draft.id}`), 200);
+  const trail = await expectJson(await sender.api(`/api/v1/documents/${draft.id}/audit-trail`), 200);
+  const signed = trail.events.find((e: { type: string }) => e.type === 'signer.signed');
+  t.is(signed.data.identity.name, 'Kari Nordmann', 'the identity of the session that signed');
+  t.is(signed.data.sha256ConfirmedByClient, false);
+  const final = Buffer.from(await (await sender.api(`/api/v1/documents/${draft.id}/pdf`)).arrayBuffer());
+  t.is(createHash('sha256').update(final).digest('hex'), document.finalSha256);
+  const match = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${draft.code}/match`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sha256: document.finalSha256 }) }), 200);
+  t.deepEqual(match.signers.map((s: { name: string }) => s.name), ['Kari Nordmann']);
+  // the original's hash (which every invited signer sees) tells nothing about who signed
+  const originalMatch = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${draft.code}/match`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sha256: document.sha256 }) }), 200);
+  t.like(originalMatch, { match: true, matchedVersion: 'original', signers: [] });
+});
+
+test.serial('a provider that demands an authentication context refuses logins that do not report it', async (t) => {
+  const draft = await createDraft(sender, { signers: [{ name: 'Kari Nordmann', email: 'kari3@example.org', authMethod: 'oidc:strict' }] });
+  const sent = await sendDraft(sender, draft.id);
+  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
+  const start = await client.request('/oidc/start');
+  t.regex(start.headers.get('location') ?? '', /acr_values=urn%3Aexample%3Aloa%3Ahigh/);
+  const callback = await loginAtProvider({ startResponse: start, issuer: idp.issuer, accountId: 'kari' });
+  const back = await fetch(callback, { redirect: 'manual', headers: { Cookie: client.jar.header() } });
+  t.regex(back.headers.get('location') ?? '', /auth=failed&reason=identity_mismatch/);
+  t.is((await expectJson(await client.post('/sign', { consent: true }), 401)).error, 'signer_not_authenticated');
+  const trail = await expectJson(await sender.api(`/api/v1/documents/${draft.id}/audit-trail`), 200);
+  t.like(trail.events.find((e: { type: string }) => e.type === 'signer.refused').data, { mismatch: 'authentication method (acr)' });
 });

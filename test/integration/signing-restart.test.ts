@@ -135,6 +135,8 @@ test('a SIGKILL in the middle of sealing: the restarted server finishes the seal
     // the signer's own copy is the same file; the interrupted attempt left nothing behind
     const signerAgain = new SignerClient({ url: server.url } as TestAppliance, signer.token);
     t.is((await expectJson(await signerAgain.request(''), 200)).document.status, 'completed');
+    t.is((await expectJson(await signerAgain.request('/signed-pdf'), 401)).error, 'signer_not_authenticated', 'the link alone does not open the signed copy');
+    await authenticate(signerAgain, dataDir, email);
     const copy = await signerAgain.request('/signed-pdf');
     t.is(copy.status, 200);
     t.true(Buffer.from(await copy.arrayBuffer()).equals(final));

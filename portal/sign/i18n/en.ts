@@ -57,6 +57,7 @@ export const en = {
 
   // authentication
   identifyTitle: 'Confirm who you are',
+  identifyToDownloadTitle: 'Confirm who you are to download the signed copy',
   otpIntro: (hint: string) => `To sign, first confirm your e-mail address. We will send a 6-digit code to ${hint}.`,
   otpSend: 'Send code',
   otpSending: 'Sending…',

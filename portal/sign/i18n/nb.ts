@@ -50,6 +50,7 @@ export const nb: Dictionary = {
   checking: 'Sjekker …',
 
   identifyTitle: 'Bekreft hvem du er',
+  identifyToDownloadTitle: 'Bekreft hvem du er for å laste ned det signerte dokumentet',
   otpIntro: (hint) => `For å signere må du først bekrefte e-postadressen din. Vi sender en sekssifret kode til ${hint}.`,
   otpSend: 'Send kode',
   otpSending: 'Sender …',

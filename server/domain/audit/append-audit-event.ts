@@ -15,6 +15,7 @@ export type AuditEventType =
   | 'document.expired'
   | 'document.completed'
   | 'document.sealed'
+  | 'document.failed'
   | 'document.downloaded'
   | 'document.deleted'
   | 'signer.added'

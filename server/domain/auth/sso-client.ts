@@ -48,6 +48,8 @@ export function createSsoClient(options: {
   redirectPath?: string;
   scope?: string;
   stateLabel?: string;
+  /** More authorization request parameters (e.g. `acr_values`). */
+  extraParams?: Record<string, string>;
 }) {
   const { sso, kek, clock } = options;
   const redirectUri = `${options.publicUrl}${options.redirectPath ?? '/api/v1/auth/sso/callback'}`;
@@ -97,6 +99,7 @@ export function createSsoClient(options: {
         code_challenge_method: 'S256',
         state: state.state,
         nonce: state.nonce,
+        ...options.extraParams,
       });
       const sealed = wrapSecret({ kek, plaintext: new TextEncoder().encode(JSON.stringify(state)), label: stateLabel });
       return { url: url.href, stateCookie: Buffer.from(sealed).toString('base64url') };

@@ -29,6 +29,8 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
         await db.models.SigningLink.destroy({ where: { signerId: signerIds }, transaction });
         await db.models.SignerSession.destroy({ where: { signerId: signerIds }, transaction });
         await db.models.SignerChallenge.destroy({ where: { signerId: signerIds }, transaction });
+        // the identity claims and pinned numbers go with the document (names and e-mails stay in the audit trail)
+        await db.models.Signer.update({ identity: null, expectedNationalIdSealed: null }, { where: { id: signerIds }, transaction });
       }
       await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.deleted', at: now, actor: staffActor(access.principal), ip: options.ip, data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null } });
     }

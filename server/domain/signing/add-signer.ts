@@ -5,7 +5,9 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { findVisibleDocument } from '../documents/find-visible-document.js';
-import { hashNationalId } from './signer-identity.js';
+import { normalizeNationalId } from './signer-identity.js';
+import { sealPinnedNationalId } from './signer-claims.js';
+import { wrappingKeyOf } from '../keys/key-ring.js';
 import { conflict } from './signing-errors.js';
 import type { SignerProviderConfig } from '../../lib/config.js';
 
@@ -49,6 +51,7 @@ export async function addSigner(options: {
   if ((signer.expectedName || signer.expectedNationalId) && !signer.authMethod.startsWith('oidc:')) {
     throw new SeglError({ code: 'pin_needs_oidc', message: 'an expected identity can only be checked with an identity provider (oidc:...)', status: 422 });
   }
+  const kek = signer.expectedNationalId ? await wrappingKeyOf(archive.keyRing) : undefined;
   return db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
     if (document.status !== 'draft') throw conflict('document_not_draft', 'signers can only be added before the document is sent');
@@ -69,7 +72,7 @@ export async function addSigner(options: {
         authMethod: signer.authMethod,
         language: signer.language ?? document.language ?? 'nb',
         expectedName: signer.expectedName?.trim() || null,
-        expectedNationalIdHash: signer.expectedNationalId ? hashNationalId(signer.expectedNationalId) : null,
+        expectedNationalIdSealed: signer.expectedNationalId && kek ? sealPinnedNationalId({ kek, signerId: id, nationalId: normalizeNationalId(signer.expectedNationalId) }) : null,
         status: 'pending',
         invitedAt: null,
         remindedAt: null,

@@ -14,7 +14,11 @@ export async function cancelDocument(options: { services: SigningServices; acces
   return db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
     if (document.status !== 'pending' && document.status !== 'draft') throw conflict('document_not_pending', `the document is ${document.status}; only drafts and pending documents can be cancelled`);
-    if (document.status === 'pending' && document.completedAt) throw conflict('document_sealing', 'every signer has signed; the document is being sealed');
+    if (document.status === 'pending' && document.completedAt) {
+      // once every signer signed, only a seal that was given up (see recordSealingFailed) may be withdrawn
+      const seal = await db.models.Job.findOne({ where: { dedupeKey: `seal:${document.id}` }, attributes: ['status'], transaction, raw: true });
+      if (seal?.status !== 'failed') throw conflict('document_sealing', 'every signer has signed; the document is being sealed');
+    }
     await db.models.Document.update({ status: 'cancelled', updatedAt: now }, { where: { id: document.id }, transaction });
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['id'], transaction, raw: true });
     await revokeSigningLinks({ db, transaction, signerIds: signers.map((s) => s.id), now });

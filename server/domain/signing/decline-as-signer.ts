@@ -8,11 +8,11 @@ import type { SigningServices } from './signing-services.js';
 export async function declineAsSigner(options: { services: SigningServices; token: string; sessionToken?: string; reason: string; ip?: string | null; userAgent?: string | null }): Promise<{ status: 'declined' }> {
   const { services } = options;
   const { db, clock } = services.archive;
-  const now = clock.now();
-  const resolved = await resolveSigningLink({ db, token: options.token, now });
+  const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });
   await db.transaction(async (transaction) => {
     // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
     const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, lock: transaction.LOCK.UPDATE, raw: true }))!;
+    const now = clock.now();
     const signer = (await db.models.Signer.findByPk(resolved.signer.id, { transaction, raw: true }))!;
     if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction }))) throw notAuthenticated();
     if (document.status !== 'pending' || document.completedAt) throw conflict('document_not_pending', `the document is ${document.status}`);

@@ -14,7 +14,7 @@ export interface SignerPdf {
 }
 
 /**
- * For the signer: `original` is the exact bytes being signed (only once they proved who they are); `final` the
+ * For a signer who proved who they are in this session: `original` is the exact bytes being signed; `final` the
  * sealed document once it is completed (for a signer who signed; the download is recorded).
  */
 export async function openSignerPdf(options: { services: SigningServices; token: string; sessionToken?: string; version: 'original' | 'final'; ip?: string | null; userAgent?: string | null }): Promise<SignerPdf> {
@@ -22,9 +22,9 @@ export async function openSignerPdf(options: { services: SigningServices; token:
   const { db, clock, keyRing, blobs } = services.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
-  if (version === 'original') {
-    if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }))) throw notAuthenticated();
-  } else if (document.status !== 'completed' || signer.status !== 'signed') {
+  // both need the signer's session: a forwarded invitation alone opens neither the document nor the signed copy
+  if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }))) throw notAuthenticated();
+  if (version === 'final' && (document.status !== 'completed' || signer.status !== 'signed')) {
     throw conflict('document_not_completed', 'the signed document is not ready yet');
   }
   const blob = await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: version }, raw: true });

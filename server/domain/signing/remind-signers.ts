@@ -21,6 +21,8 @@ export async function remindSigners(options: { services: SigningServices; access
     const due = signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers });
     const recent = (at: Date | null) => at !== null && now.getTime() - new Date(at).getTime() < REMINDER_INTERVAL_MS;
     const remind = due.filter((s) => !recent(s.remindedAt) && !recent(s.invitedAt));
+    // a reminder starts the e-mailed codes afresh (a signer locked out by wrong guesses can try again)
+    if (remind.length) await db.models.SignerChallenge.destroy({ where: { signerId: remind.map((s) => s.id), kind: 'otp' }, transaction });
     await inviteSigners({ services, transaction, document: document.get({ plain: true }), signers: remind, senderName: access.principal.name, kind: 'reminder', actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, now });
     return { reminded: remind.map((s) => s.id), skipped: due.filter((s) => !remind.includes(s)).map((s) => s.id) };
   });

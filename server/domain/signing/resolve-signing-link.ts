@@ -5,6 +5,8 @@ import { hashSecret } from '../auth/secret-tokens.js';
 import { linkExpired, linkInvalid } from './signing-errors.js';
 
 export const SIGNING_TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+/** How long after sealing a signer's link still opens their page (to download the signed copy after signing in). */
+export const DOWNLOAD_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 export interface ResolvedLink {
   link: SigningLinkAttributes;
@@ -21,7 +23,8 @@ export async function resolveSigningLink(options: { db: Database; token: string;
   const signer = await db.models.Signer.findByPk(link.signerId, { transaction, raw: true });
   const document = signer ? await db.models.Document.findByPk(signer.documentId, { transaction, raw: true }) : null;
   if (!signer || !document || document.status === 'deleted') throw linkInvalid();
-  // a signed or declined signer keeps access to the outcome page until the document itself expires or is deleted
-  if (new Date(link.expiresAt).getTime() <= options.now.getTime() && document.status !== 'completed') throw linkExpired();
+  // after completion a signer may come back for the signed copy for a while, even past the signing deadline
+  const until = Math.max(new Date(link.expiresAt).getTime(), document.sealedAt ? new Date(document.sealedAt).getTime() + DOWNLOAD_WINDOW_MS : 0);
+  if (until <= options.now.getTime()) throw linkExpired();
   return { link, signer, document };
 }

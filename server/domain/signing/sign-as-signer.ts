@@ -6,7 +6,6 @@ import { consentRecord } from './consent-text.js';
 import { inviteSigners } from './invite-signers.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
-import type { SignerIdentity } from './signer-identity.js';
 import { conflict, notAuthenticated } from './signing-errors.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SigningServices } from './signing-services.js';
@@ -32,18 +31,20 @@ export async function signAsSigner(options: {
   sessionToken?: string;
   consent: true;
   sha256?: string;
-  language: 'nb' | 'en';
+  /** The language the consent text was shown in; the signer's own by default. */
+  language?: 'nb' | 'en';
   ip?: string | null;
   userAgent?: string | null;
 }): Promise<SignOutcome> {
   const { services } = options;
   const { db, clock } = services.archive;
-  const now = clock.now();
-  const resolved = await resolveSigningLink({ db, token: options.token, now });
-  await expireIfDue({ db, document: resolved.document, now });
+  const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });
+  await expireIfDue({ db, document: resolved.document, now: clock.now() });
   const outcome = await db.transaction(async (transaction) => {
     // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
     const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, lock: transaction.LOCK.UPDATE, raw: true }))!;
+    // the time is read under the lock, so events in the chain never go back in time
+    const now = clock.now();
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, order: [['position', 'ASC']], transaction, raw: true });
     const signer = signers.find((s) => s.id === resolved.signer.id)!;
     const session = await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction });
@@ -55,10 +56,10 @@ export async function signAsSigner(options: {
     if (options.sha256 !== undefined && options.sha256.toLowerCase() !== document.sha256) {
       throw conflict('document_changed', 'the document you saw is not the one to be signed; reload the page', { expected: document.sha256 });
     }
-    const identity = signer.identity ? (JSON.parse(signer.identity) as SignerIdentity & { sealedClaims?: string }) : undefined;
-    if (!identity) throw notAuthenticated();
+    // the identity of the session that signs, not whatever login happened last on another device
+    const identity = session.identity;
     const { sealedClaims: _sealed, ...shownIdentity } = identity;
-    await db.models.Signer.update({ status: 'signed', signedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
+    await db.models.Signer.update({ status: 'signed', signedAt: now, identity: JSON.stringify(identity), updatedAt: now }, { where: { id: signer.id }, transaction });
     const signed = await appendAuditEvent({
       db,
       transaction,
@@ -68,7 +69,16 @@ export async function signAsSigner(options: {
       actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
       ip: options.ip,
       userAgent: options.userAgent,
-      data: { signerId: signer.id, method: session.method, level: identity.level, identity: shownIdentity, sha256: document.sha256, consent: consentRecord(options.language) },
+      data: {
+        signerId: signer.id,
+        method: session.method,
+        level: identity.level,
+        identity: shownIdentity,
+        sha256: document.sha256,
+        // whether the signer's page hashed the bytes it showed and sent that hash (the signer page always does)
+        sha256ConfirmedByClient: options.sha256 !== undefined,
+        consent: consentRecord(options.language ?? signer.language),
+      },
     });
     const remaining = signers.filter((s) => s.status === 'pending' && s.id !== signer.id);
     let sealJob: string | undefined;

@@ -4,6 +4,28 @@ import type { Database } from '../../storage/database.js';
 
 /** The label binds the sealed claims to the signer they belong to: moved to another signer row, they do not open. */
 const label = (signerId: string) => `segl/signer-claims/${signerId}`;
+const pinLabel = (signerId: string) => `segl/signer-pin/${signerId}`;
+
+/**
+ * A pinned national identity number, sealed under the KEK: a hash of an 11-digit number would be inverted in
+ * seconds by whoever holds a database backup.
+ */
+export function sealPinnedNationalId(options: { kek: Uint8Array; signerId: string; nationalId: string }): string {
+  return Buffer.from(wrapSecret({ kek: options.kek, plaintext: Buffer.from(options.nationalId, 'utf8'), label: pinLabel(options.signerId) })).toString('base64');
+}
+
+/** Opens a pinned number with whichever of the candidate KEKs sealed it. */
+export function openPinnedNationalId(options: { keks: Uint8Array[]; signerId: string; sealed: string }): string {
+  let failure: unknown;
+  for (const kek of options.keks) {
+    try {
+      return Buffer.from(unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(options.sealed, 'base64')), label: pinLabel(options.signerId) })).toString('utf8');
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
 
 /** Every claim the identity provider sent (full national identity number included), sealed under the KEK. */
 export function sealSignerClaims(options: { kek: Uint8Array; signerId: string; claims: Record<string, unknown> }): string {
@@ -16,12 +38,26 @@ export function openSignerClaims(options: { kek: Uint8Array; signerId: string; s
 }
 
 /**
- * For `segl keys rotate`: re-seals every signer's claims under the new KEK. Claims that already open with the new
+ * For `segl keys rotate`: re-seals every signer's pinned identity number and claims under the new KEK. Claims that already open with the new
  * key are done, so a rerun after an interruption skips them. Returns how many changed.
  */
 export async function rewrapSignerClaims(options: { db: Database; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
-  const signers = await options.db.models.Signer.findAll({ where: { identity: { [Op.like]: '%"sealedClaims"%' } }, attributes: ['id', 'identity'], raw: true });
   let count = 0;
+  const pinned = await options.db.models.Signer.findAll({ where: { expectedNationalIdSealed: { [Op.ne]: null } }, attributes: ['id', 'expectedNationalIdSealed'], raw: true });
+  for (const signer of pinned) {
+    const sealed = signer.expectedNationalIdSealed!;
+    try {
+      openPinnedNationalId({ keks: [options.newKek], signerId: signer.id, sealed });
+      continue;
+    } catch {
+      // still under the old key
+    }
+    const nationalId = openPinnedNationalId({ keks: [options.oldKek], signerId: signer.id, sealed });
+    const resealed = sealPinnedNationalId({ kek: options.newKek, signerId: signer.id, nationalId });
+    await options.db.models.Signer.update({ expectedNationalIdSealed: resealed }, { where: { id: signer.id, expectedNationalIdSealed: sealed } });
+    count += 1;
+  }
+  const signers = await options.db.models.Signer.findAll({ where: { identity: { [Op.like]: '%"sealedClaims"%' } }, attributes: ['id', 'identity'], raw: true });
   for (const signer of signers) {
     const identity = JSON.parse(signer.identity!) as { sealedClaims?: string };
     if (!identity.sealedClaims) continue;

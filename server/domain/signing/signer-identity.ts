@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** How a signer proved who they are, as recorded on the signer, in the audit trail and in the stamp. */
 export interface SignerIdentity {
   method: string;
@@ -19,10 +17,6 @@ export interface SignerIdentity {
 
 export function normalizeNationalId(value: string): string {
   return value.replace(/[\s.-]/g, '').toUpperCase();
-}
-
-export function hashNationalId(value: string): string {
-  return createHash('sha256').update(`segl/national-id:${normalizeNationalId(value)}`).digest('hex');
 }
 
 export function maskNationalId(value: string): string {

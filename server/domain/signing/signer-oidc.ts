@@ -4,9 +4,11 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { createSsoClient, type SsoClient } from '../auth/sso-client.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { createSignerSession } from './signer-sessions.js';
-import { hashNationalId, maskNationalId, normalizeName, type SignerIdentity } from './signer-identity.js';
+import { maskNationalId, normalizeName, normalizeNationalId, type SignerIdentity } from './signer-identity.js';
+import { authenticationPurpose } from './signer-authentication.js';
 import { conflict } from './signing-errors.js';
-import { sealSignerClaims } from './signer-claims.js';
+import { openPinnedNationalId, sealSignerClaims } from './signer-claims.js';
+import { candidateKeysOf } from '../keys/key-ring.js';
 import type { SigningServices } from './signing-services.js';
 
 /** Each provider returns to its own callback (register this redirect URI at the provider). */
@@ -18,7 +20,7 @@ export function createSignerOidcClients(options: { services: SigningServices; ke
   for (const provider of Object.values(options.services.config.signerProviders)) {
     clients.set(
       provider.key,
-      createSsoClient({ sso: provider, publicUrl: options.services.config.publicUrl, kek: options.kek, clock: options.services.archive.clock, redirectPath: signerOidcCallbackPath(provider.key), scope: provider.scope, stateLabel: `segl/signer-oidc/${provider.key}` }),
+      createSsoClient({ sso: provider, publicUrl: options.services.config.publicUrl, kek: options.kek, clock: options.services.archive.clock, redirectPath: signerOidcCallbackPath(provider.key), scope: provider.scope, stateLabel: `segl/signer-oidc/${provider.key}`, extraParams: provider.acrValues.length ? { acr_values: provider.acrValues.join(' ') } : undefined }),
     );
   }
   return clients;
@@ -36,8 +38,7 @@ export async function startSignerOidc(options: { services: SigningServices; clie
   const now = services.archive.clock.now();
   const { signer, document } = await resolveSigningLink({ db: services.archive.db, token: options.token, now });
   const provider = providerOf(services, signer.authMethod);
-  if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
-  if (document.status !== 'pending') throw conflict('document_not_pending', `the document is ${document.status}`);
+  authenticationPurpose(signer, document);
   const { url, stateCookie } = await options.clients.get(provider.key)!.startLogin({ extra: `${provider.key}:${options.token}` });
   return { url, stateCookie, provider: provider.key };
 }
@@ -49,7 +50,7 @@ export function identityFromClaims(provider: SignerProviderConfig, claims: Recor
   const nationalId = text(provider.nationalIdClaim);
   return {
     method: `oidc:${provider.key}`,
-    level: 'strong',
+    level: provider.level,
     providerLabel: provider.name,
     issuer,
     subject,
@@ -87,11 +88,18 @@ export async function finishSignerOidc(options: {
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token, now });
   if (signer.authMethod !== `oidc:${provider.key}`) throw conflict('wrong_auth_method', 'this signer must use another way to prove who they are');
+  // checked again here: a login started before the signer signed (or the document closed) must not count now
+  const purpose = authenticationPurpose(signer, document);
   const identity = identityFromClaims(provider, result.claims, result.issuer, result.subject);
   const nationalId = typeof result.claims[provider.nationalIdClaim] === 'string' ? (result.claims[provider.nationalIdClaim] as string) : undefined;
+  const pinned = signer.expectedNationalIdSealed ? openPinnedNationalId({ keks: await candidateKeysOf(services.archive.keyRing), signerId: signer.id, sealed: signer.expectedNationalIdSealed }) : undefined;
+  // coming back for the signed copy: only the person who signed (same provider account) gets it
+  const signedAs = purpose === 'download' && signer.identity ? (JSON.parse(signer.identity) as SignerIdentity) : undefined;
   const mismatch =
+    (signedAs && (signedAs.issuer !== identity.issuer || signedAs.subject !== identity.subject) && 'person (not the one who signed)') ||
+    (provider.acrValues.length && !provider.acrValues.includes(identity.acr ?? '') && 'authentication method (acr)') ||
     (signer.expectedName && (!identity.name || normalizeName(identity.name) !== normalizeName(signer.expectedName)) && 'name') ||
-    (signer.expectedNationalIdHash && (!nationalId || hashNationalId(nationalId) !== signer.expectedNationalIdHash) && 'national identity number') ||
+    (pinned && (!nationalId || normalizeNationalId(nationalId) !== pinned) && 'national identity number') ||
     undefined;
   const actor = { kind: 'signer' as const, id: signer.id, name: signer.name, email: signer.email };
   if (mismatch) {
@@ -102,9 +110,11 @@ export async function finishSignerOidc(options: {
   }
   const sealedClaims = sealSignerClaims({ kek: options.kek, signerId: signer.id, claims: result.claims });
   return db.transaction(async (transaction) => {
-    await db.models.Signer.update({ authenticatedAt: now, identity: JSON.stringify({ ...identity, sealedClaims }), updatedAt: now }, { where: { id: signer.id }, transaction });
-    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, level: 'strong', identity } });
-    const session = await createSignerSession({ db, transaction, signerId: signer.id, method: identity.method, now });
+    // the document row first, as signing does (one lock order, no deadlock on PostgreSQL)
+    await db.models.Document.findByPk(document.id, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
+    await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
+    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, level: identity.level, identity, purpose } });
+    const session = await createSignerSession({ db, transaction, signerId: signer.id, identity: { ...identity, sealedClaims }, now });
     return { token, sessionToken: session.token, expiresAt: session.expiresAt };
   });
 }

@@ -11,21 +11,28 @@ import { createSignerSession } from './signer-sessions.js';
 import { conflict } from './signing-errors.js';
 import type { SigningServices } from './signing-services.js';
 import type { SignerIdentity } from './signer-identity.js';
-import type { SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import { authenticationPurpose } from './signer-authentication.js';
 
 export const OTP_VALID_MS = 10 * 60 * 1000;
 export const OTP_MAX_ATTEMPTS = 5;
 /** At most this many codes per signer in OTP_WINDOW_MS. */
 export const OTP_MAX_CODES = 5;
 export const OTP_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Guesses over all codes: at most 25 a day and 50 in all (until the sender reminds, which starts afresh), so a link
+ * held for months is not a slow brute force of a 6-digit code.
+ */
+export const OTP_MAX_GUESSES_PER_DAY = 25;
+export const OTP_MAX_GUESSES_TOTAL = 50;
+const DAY_MS = 24 * 3600 * 1000;
 
 const hashCode = (challengeId: string, code: string) => createHash('sha256').update(`segl/otp:${challengeId}:${code}`).digest('hex');
 const signerActor = (signer: SignerAttributes): AuditActor => ({ kind: 'signer', id: signer.id, name: signer.name, email: signer.email });
 
-function checkCanAuthenticate(signer: SignerAttributes, status: string): void {
+function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttributes): void {
   if (signer.authMethod !== 'email-otp') throw conflict('wrong_auth_method', 'this signer proves who they are with an identity provider, not an e-mailed code');
-  if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
-  if (status !== 'pending') throw conflict('document_not_pending', `the document is ${status}`);
+  authenticationPurpose(signer, document);
 }
 
 /** E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. */
@@ -34,13 +41,21 @@ export async function requestSignerOtp(options: { services: SigningServices; tok
   const { db, clock } = services.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
-  checkCanAuthenticate(signer, document.status);
+  checkCanAuthenticate(signer, document);
   const recent = await db.models.SignerChallenge.findAll({
     where: { signerId: signer.id, kind: 'otp', createdAt: { [Op.gt]: new Date(now.getTime() - OTP_WINDOW_MS) } },
     attributes: ['createdAt'],
     order: [['createdAt', 'ASC']],
     raw: true,
   });
+  const challenges = await db.models.SignerChallenge.findAll({ where: { signerId: signer.id, kind: 'otp' }, attributes: ['attempts', 'createdAt'], raw: true });
+  const guesses = (since: number) => challenges.filter((c) => new Date(c.createdAt!).getTime() > since).reduce((sum, c) => sum + c.attempts, 0);
+  if (guesses(0) >= OTP_MAX_GUESSES_TOTAL) {
+    throw new SeglError({ code: 'otp_locked', message: 'too many wrong codes: ask the sender to send you a reminder', status: 423 });
+  }
+  if (guesses(now.getTime() - DAY_MS) >= OTP_MAX_GUESSES_PER_DAY) {
+    throw new SeglError({ code: 'rate_limited', message: 'too many wrong codes today; try again tomorrow', status: 429, details: { retryAfterSeconds: 3600 } });
+  }
   if (recent.length >= OTP_MAX_CODES) {
     const retryAfterSeconds = Math.max(1, Math.ceil((new Date(recent[0]!.createdAt!).getTime() + OTP_WINDOW_MS - now.getTime()) / 1000));
     throw new SeglError({ code: 'rate_limited', message: 'too many codes requested; try again later', status: 429, details: { retryAfterSeconds } });
@@ -66,9 +81,11 @@ export async function verifySignerOtp(options: { services: SigningServices; toke
   const { db, clock } = services.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
-  checkCanAuthenticate(signer, document.status);
+  checkCanAuthenticate(signer, document);
   type Outcome = { sessionToken: string; expiresAt: Date } | { refused: SeglError };
   const outcome = await db.transaction(async (transaction): Promise<Outcome> => {
+    // the document row first, as signing does (one lock order, no deadlock on PostgreSQL)
+    await db.models.Document.findByPk(document.id, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
     // locked: two guesses at once must both count
     const challenge = await db.models.SignerChallenge.findOne({ where: { signerId: signer.id, kind: 'otp', consumedAt: null }, order: [['createdAt', 'DESC']], transaction, lock: transaction.LOCK.UPDATE, raw: true });
     if (!challenge || new Date(challenge.expiresAt).getTime() <= now.getTime()) {
@@ -84,9 +101,9 @@ export async function verifySignerOtp(options: { services: SigningServices; toke
     }
     await db.models.SignerChallenge.update({ consumedAt: now, attempts: challenge.attempts + 1 }, { where: { id: challenge.id }, transaction });
     const identity: SignerIdentity = { method: 'email-otp', level: 'simple', email: signer.email, name: signer.name };
-    await db.models.Signer.update({ authenticatedAt: now, identity: JSON.stringify(identity), updatedAt: now }, { where: { id: signer.id }, transaction });
-    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor: signerActor(signer), ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: 'email-otp', level: 'simple', identity } });
-    const session = await createSignerSession({ db, transaction, signerId: signer.id, method: 'email-otp', now });
+    await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
+    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor: signerActor(signer), ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: 'email-otp', level: 'simple', identity, purpose: authenticationPurpose(signer, document) } });
+    const session = await createSignerSession({ db, transaction, signerId: signer.id, identity, now });
     return { sessionToken: session.token, expiresAt: session.expiresAt };
   });
   if ('refused' in outcome) throw outcome.refused;

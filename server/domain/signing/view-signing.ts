@@ -59,6 +59,6 @@ export async function viewSigning(options: { services: SigningServices; token: s
       ? { method: 'oidc', provider: provider.key, label: provider.name, startUrl: `/api/v1/signing/${token}/oidc/start` }
       : { method: 'email-otp', emailHint: emailHint(signer.email) },
     consent: { en: CONSENT_TEXT.en, nb: CONSENT_TEXT.nb },
-    signedPdfUrl: document.status === 'completed' && signer.status === 'signed' ? `/api/v1/signing/${token}/signed-pdf` : null,
+    signedPdfUrl: document.status === 'completed' && signer.status === 'signed' && session ? `/api/v1/signing/${token}/signed-pdf` : null,
   };
 }

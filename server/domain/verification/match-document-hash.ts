@@ -91,7 +91,8 @@ export async function matchDocumentHash(options: { db: Database; code: string; s
       completedAt: status.completedAt,
       level: status.level,
       ...(status.deletedAt ? { deletedAt: status.deletedAt } : {}),
-      signers: record.status === 'deleted' ? [] : await matchedSigners(options.db, record.id),
+      // who signed is for holders of the signed file: the original's hash is known to every invited signer
+      signers: record.status === 'deleted' || !matchesFinal ? [] : await matchedSigners(options.db, record.id),
     },
   };
 }

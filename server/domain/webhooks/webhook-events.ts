@@ -8,6 +8,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'document.expired',
   'document.completed',
   'document.sealed',
+  'document.failed',
   'document.downloaded',
   'document.deleted',
   'signer.added',

@@ -42,7 +42,7 @@ export const migration003SigningFlow: Migration = {
       auth_method: str(80, false),
       language: str(8, false),
       expected_name: str(200),
-      expected_national_id_hash: str(64),
+      expected_national_id_sealed: text(),
       status: str(16, false),
       invited_at: date,
       reminded_at: date,
@@ -89,6 +89,7 @@ export const migration003SigningFlow: Migration = {
       signer_id: ref('signers'),
       token_hash: str(64, false),
       method: str(80, false),
+      identity: text(),
       expires_at: { type: DataTypes.DATE, allowNull: false },
       created_at: createdAt,
     }, t);

@@ -66,7 +66,8 @@ export interface SignerAttributes {
   authMethod: string;
   language: 'nb' | 'en';
   expectedName: string | null;
-  expectedNationalIdHash: string | null;
+  /** The pinned national identity number, sealed under the KEK (never stored in the clear or as a guessable hash). */
+  expectedNationalIdSealed: string | null;
   status: SignerStatus;
   invitedAt: Date | null;
   remindedAt: Date | null;
@@ -95,7 +96,16 @@ export interface SignerChallengeAttributes {
   ip: string | null;
   createdAt?: Date;
 }
-export interface SignerSessionAttributes { id: string; signerId: string; tokenHash: string; method: string; expiresAt: Date; createdAt?: Date }
+export interface SignerSessionAttributes {
+  id: string;
+  signerId: string;
+  tokenHash: string;
+  method: string;
+  /** The identity this session proved (JSON, as on the signer once they sign with it). */
+  identity: string | null;
+  expiresAt: Date;
+  createdAt?: Date;
+}
 export interface AuditEventAttributes {
   id: string;
   documentId: string;
@@ -323,7 +333,7 @@ export function defineModels(sequelize: Sequelize): Models {
       authMethod: str(80),
       language: str(8),
       expectedName: str(200, true),
-      expectedNationalIdHash: str(64, true),
+      expectedNationalIdSealed: { type: DataTypes.TEXT, allowNull: true },
       status: str(16),
       invitedAt: date(),
       remindedAt: date(),
@@ -347,7 +357,7 @@ export function defineModels(sequelize: Sequelize): Models {
       consumedAt: date(),
       ip: str(64, true),
     }, { updatedAt: false }),
-    SignerSession: define<SignerSessionAttributes>('SignerSession', 'signer_sessions', { id: key, signerId: str(40), tokenHash: str(64), method: str(80), expiresAt: date(false) }, { updatedAt: false }),
+    SignerSession: define<SignerSessionAttributes>('SignerSession', 'signer_sessions', { id: key, signerId: str(40), tokenHash: str(64), method: str(80), identity: { type: DataTypes.TEXT, allowNull: true }, expiresAt: date(false) }, { updatedAt: false }),
     AuditEvent: define<AuditEventAttributes>('AuditEvent', 'audit_events', {
       id: key,
       documentId: str(40),

@@ -12,6 +12,7 @@ import { SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { isSeglError, SeglError } from '../../../lib/errors.js';
 import type { AppDependencies } from '../../create-app.js';
 import { createRateLimiter, rateLimit, retryAfterFromErrors } from '../../middleware/rate-limit.js';
+import { throttleKey } from '../../middleware/client-address.js';
 import { parseBody, parseQuery } from '../../validate.js';
 import { requireSameOrigin } from '../auth/same-origin.js';
 import { attachmentDisposition } from '../documents/content-disposition.js';
@@ -37,8 +38,10 @@ export function signingRoutes(deps: AppDependencies): Router {
   const router = new Router();
   const { services, config } = deps;
   const clients = createSignerOidcClients({ services, kek: deps.kek });
-  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 300, windowMs: 60_000 }) });
-  const otpPerIp = rateLimit({ limiter: createRateLimiter({ limit: 30, windowMs: 10 * 60_000 }) });
+  // keyed per address, and per /64 for IPv6 (one client usually holds the whole prefix)
+  const byClient = (ctx: Context) => throttleKey(ctx.ip);
+  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 300, windowMs: 60_000 }), key: byClient });
+  const otpPerIp = rateLimit({ limiter: createRateLimiter({ limit: 30, windowMs: 10 * 60_000 }), key: byClient });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
   const noStore = async (ctx: Context, next: () => Promise<unknown>) => {
@@ -110,7 +113,7 @@ export function signingRoutes(deps: AppDependencies): Router {
 
   registerRoute(router, specs.sign, ...common, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, signBody);
-    ctx.body = await signAsSigner({ services, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), consent: true, sha256: body.sha256, language: body.language ?? 'nb', ...client(ctx) });
+    ctx.body = await signAsSigner({ services, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), consent: true, sha256: body.sha256, language: body.language, ...client(ctx) });
   });
   registerRoute(router, specs.decline, ...common, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, declineBody);
