@@ -529,3 +529,15 @@ test.serial('the secret is shown once: never in listings, delivery logs, staff e
   // the staff record keeps only the receiver's host (paths often carry the receiver's own token)
   t.false(JSON.stringify(staffEvents).includes('/hook/one?tenant=7'));
 });
+
+test.serial("a member's webhook falls silent when they no longer manage its folder", async (t) => {
+  const { folderId, documentId } = await documentInNewFolder();
+  const manager = await createTestStaff(appliance, 'member', 'hook grant holder');
+  await grantFolder(appliance, { folderId, userId: manager.id, role: 'manager' });
+  const hook = await createHook(manager, { url: `${receiver.url}/revoked`, events: ['document.sent'], folderId });
+  await appendEvent(documentId);
+  t.is((await deliveries(hook.id)).length, 1, 'delivered while the grant holds');
+  await appliance.deps.db.models.Grant.destroy({ where: { folderId, userId: manager.id } });
+  await appendEvent(documentId);
+  t.is((await deliveries(hook.id)).length, 1, 'nothing queued once the grant is gone');
+});

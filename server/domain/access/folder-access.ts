@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { GrantRole } from '../../storage/models/index.js';
 import { SeglError } from '../../lib/errors.js';
@@ -22,15 +22,16 @@ export class FolderAccess {
     private readonly parents: Map<string, string | null>,
   ) {}
 
-  static async load(options: { db: Database; principal: Principal }): Promise<FolderAccess> {
-    const { db, principal } = options;
-    const folders = await db.models.Folder.findAll({ attributes: ['id', 'parentId'], raw: true });
+  static async load(options: { db: Database; principal: Principal; transaction?: Transaction }): Promise<FolderAccess> {
+    const { db, principal, transaction } = options;
+    const folders = await db.models.Folder.findAll({ attributes: ['id', 'parentId'], transaction, raw: true });
     const parents = new Map(folders.map((f) => [f.id, f.parentId]));
     if (principal.role === 'admin') return new FolderAccess(principal, new Map(), parents);
-    const memberships = await db.models.GroupMember.findAll({ where: { userId: principal.userId }, attributes: ['groupId'], raw: true });
+    const memberships = await db.models.GroupMember.findAll({ where: { userId: principal.userId }, attributes: ['groupId'], transaction, raw: true });
     const groupIds = memberships.map((m) => m.groupId);
     const grants = await db.models.Grant.findAll({
       where: { [Op.or]: [{ userId: principal.userId }, ...(groupIds.length ? [{ groupId: { [Op.in]: groupIds } }] : [])] },
+      transaction,
       raw: true,
     });
     const direct = new Map<string, GrantRole>();

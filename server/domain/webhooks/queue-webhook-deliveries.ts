@@ -4,6 +4,7 @@ import type { Database } from '../../storage/database.js';
 import type { AuditEventView } from '../audit/audit-event-view.js';
 import { enqueueJob } from '../jobs/job-queue.js';
 import { webhookPayloadOf } from './webhook-payload.js';
+import { FolderAccess } from '../access/folder-access.js';
 
 /** A webhook wants an event when it lists the type (or `*`) and covers the document's folder (or every folder). */
 function wants(webhook: { events: string; folderId: string | null }, event: AuditEventView, folderChain: string[]): boolean {
@@ -23,18 +24,33 @@ async function folderChainOf(db: Database, folderId: string | null, transaction:
 }
 
 /**
+ * A webhook speaks for whoever created it: it delivers only while that user exists, is not disabled, and (for a
+ * member) still manages the webhook's folder. Revoking a grant or disabling a user silences their webhooks.
+ */
+async function creatorMayStillSee(db: Database, webhook: { createdBy: string | null; folderId: string | null }, transaction: Transaction): Promise<boolean> {
+  if (!webhook.createdBy) return false;
+  const user = await db.models.User.findByPk(webhook.createdBy, { attributes: ['id', 'email', 'name', 'role', 'disabledAt'], transaction, raw: true });
+  if (!user || user.disabledAt) return false;
+  if (user.role === 'admin') return true;
+  if (!webhook.folderId) return false;
+  const access = await FolderAccess.load({ db, principal: { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'token', scopes: [] }, transaction });
+  return access.can(webhook.folderId, 'manager');
+}
+
+/**
  * For each active webhook that wants this event: a pending delivery row and a job to deliver it, in the same
  * transaction as the event itself.
  */
 export async function queueWebhookDeliveries(options: { db: Database; transaction: Transaction; folderId: string | null; event: AuditEventView }): Promise<number> {
   const { db, transaction, event } = options;
-  const webhooks = await db.models.Webhook.findAll({ where: { disabledAt: null }, attributes: ['id', 'events', 'folderId'], transaction, raw: true });
+  const webhooks = await db.models.Webhook.findAll({ where: { disabledAt: null }, attributes: ['id', 'events', 'folderId', 'createdBy'], transaction, raw: true });
   if (!webhooks.length) return 0;
   const chain = await folderChainOf(db, options.folderId, transaction);
   const now = new Date(event.at);
   let queued = 0;
   for (const webhook of webhooks) {
     if (!wants(webhook, event, chain)) continue;
+    if (!(await creatorMayStillSee(db, webhook, transaction))) continue;
     const id = randomUUID();
     await db.models.WebhookDelivery.create(
       {
