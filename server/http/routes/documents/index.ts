@@ -17,10 +17,12 @@ import { idParam, parseBody, parseQuery } from '../../validate.js';
 import { readMultipartUpload } from './read-multipart-upload.js';
 import { listQuerySchema, moveSchema, uploadFieldsSchema } from './document-schemas.js';
 import { attachmentDisposition } from './content-disposition.js';
+import { registerRoute } from '../openapi/route-spec.js';
+import { documentSpecs as specs } from './document-specs.js';
 
 /** POST/GET /api/v1/documents, GET/PATCH/DELETE /api/v1/documents/:id, GET .../pdf, POST .../move. */
 export function documentRoutes(deps: AppDependencies): Router {
-  const router = new Router({ prefix: '/api/v1/documents' });
+  const router = new Router();
   const archive = openDocumentArchive({
     db: deps.db,
     clock: deps.clock,
@@ -33,7 +35,7 @@ export function documentRoutes(deps: AppDependencies): Router {
   const read = authenticate(deps, { scope: 'documents:read' });
   const write = authenticate(deps, { scope: 'documents:write' });
 
-  router.post('/', write, async (ctx) => {
+  registerRoute(router, specs.createDocument, write, async (ctx) => {
     const rawKey = ctx.get('Idempotency-Key');
     const idempotencyKey = rawKey ? checkIdempotencyKey(rawKey) : undefined;
     const callerAccess = await access(ctx);
@@ -59,16 +61,16 @@ export function documentRoutes(deps: AppDependencies): Router {
     ctx.body = result.body;
   });
 
-  router.get('/', read, async (ctx) => {
+  registerRoute(router, specs.listDocuments, read, async (ctx) => {
     const query = parseQuery(ctx, listQuerySchema);
     ctx.body = await listDocuments({ archive, access: await access(ctx), filter: query });
   });
 
-  router.get('/:id', read, async (ctx) => {
+  registerRoute(router, specs.getDocument, read, async (ctx) => {
     ctx.body = await getDocument({ archive, access: await access(ctx), documentId: idParam(ctx) });
   });
 
-  router.get('/:id/pdf', read, async (ctx) => {
+  registerRoute(router, specs.getDocumentPdf, read, async (ctx) => {
     const pdf = await openDocumentPdf({ archive, access: await access(ctx), documentId: idParam(ctx), ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
     ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
     ctx.set('Content-Length', String(pdf.sizeBytes));
@@ -83,10 +85,10 @@ export function documentRoutes(deps: AppDependencies): Router {
     const body = await parseBody(ctx, moveSchema);
     ctx.body = await moveDocument({ archive, access: await access(ctx), documentId: idParam(ctx), folderId: body.folderId, ip: ctx.ip });
   };
-  router.post('/:id/move', write, move);
-  router.patch('/:id', write, move);
+  registerRoute(router, specs.moveDocument, write, move);
+  registerRoute(router, specs.updateDocument, write, move);
 
-  router.delete('/:id', write, async (ctx) => {
+  registerRoute(router, specs.deleteDocument, write, async (ctx) => {
     ctx.body = await deleteDocument({ archive, access: await access(ctx), documentId: idParam(ctx), ip: ctx.ip });
   });
 

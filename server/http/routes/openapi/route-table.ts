@@ -5,12 +5,12 @@ import { webhookSpecs } from '../webhooks/webhook-specs.js';
 import { openapiSpecs } from './openapi-specs.js';
 import { documentSigningSpecs } from '../document-signing/document-signing-specs.js';
 import { signingSpecs } from '../signing/signing-specs.js';
-import { documentSpecs } from './planned/document-specs.js';
-import { userSpecs } from './planned/user-specs.js';
-import { tokenSpecs } from './planned/token-specs.js';
-import { authSpecs } from './planned/auth-specs.js';
-import { setupSpecs } from './planned/setup-specs.js';
-import { verifySpecs } from './planned/verify-specs.js';
+import { documentSpecs } from '../documents/document-specs.js';
+import { userSpecs } from '../users/user-specs.js';
+import { tokenSpecs } from '../tokens/token-specs.js';
+import { authSpecs } from '../auth/auth-specs.js';
+import { setupSpecs } from '../setup/setup-specs.js';
+import { verifySpecs } from '../verify/verify-specs.js';
 
 /** Every /api/v1 route of the appliance: the one list the OpenAPI document and the route tests read. */
 export const ROUTE_TABLE: readonly RouteSpec[] = [

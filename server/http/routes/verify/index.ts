@@ -11,7 +11,7 @@ import type { AppDependencies } from '../../create-app.js';
 import { createRateLimiter, throwRateLimited } from '../../middleware/rate-limit.js';
 import { parseBody } from '../../validate.js';
 import { registerRoute } from '../openapi/route-spec.js';
-import { verifySpecs, matchBodySchema } from '../openapi/planned/verify-specs.js';
+import { verifySpecs, matchBodySchema } from './verify-specs.js';
 import { readMultipartUpload } from '../documents/read-multipart-upload.js';
 import { throttleKey } from '../../middleware/client-address.js';
 

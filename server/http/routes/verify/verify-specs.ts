@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteSpec } from '../route-spec.js';
+import type { RouteSpec } from '../openapi/route-spec.js';
 
 const code = 'the document code as printed (any case; spaces and hyphens ignored; O reads as 0, I and L as 1)';
 const level = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).nullable();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RouteSpec } from '../route-spec.js';
-import { idSchema } from '../common-schemas.js';
+import type { RouteSpec } from '../openapi/route-spec.js';
+import { idSchema } from '../openapi/common-schemas.js';
 
 const tag = 'documents';
 const documentId = { id: 'document id' };

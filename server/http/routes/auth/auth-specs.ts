@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteSpec } from '../route-spec.js';
+import type { RouteSpec } from '../openapi/route-spec.js';
 
 const tag = 'auth';
 

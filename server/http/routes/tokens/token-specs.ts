@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteSpec } from '../route-spec.js';
+import type { RouteSpec } from '../openapi/route-spec.js';
 
 const tag = 'tokens';
 const tokenView = z.looseObject({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable(), createdAt: z.string() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteSpec } from '../route-spec.js';
+import type { RouteSpec } from '../openapi/route-spec.js';
 
 const token = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);
