@@ -155,10 +155,11 @@ test('fallback fonts load only for the characters that need them, in their fixed
   const font = await StampFont.create(['김민준']);
   await font.cover(['สมชาย']);
   t.deepEqual(font.files, ['DejaVuSans.ttf', 'NotoSansThai-Regular.ttf', 'DroidSansFallback.ttf']);
-  // A character no font has loads nothing more and still encodes (as .notdef, with /ActualText).
-  const devanagari = await StampFont.create(['नमस्ते']);
-  t.deepEqual(devanagari.files, ['DejaVuSans.ttf']);
-  t.regex(devanagari.encode('नमस्ते', 7).runs.map((r) => r.ops).join(' '), /ActualText/);
+  t.deepEqual((await StampFont.create(['अनीता'])).files, ['DejaVuSans.ttf', 'NotoSansDevanagari-Regular.ttf']);
+  // A character no font has (Tibetan) loads nothing more and still encodes (as .notdef, with /ActualText).
+  const tibetan = await StampFont.create(['བཀྲ་ཤིས']);
+  t.deepEqual(tibetan.files, ['DejaVuSans.ttf']);
+  t.regex(tibetan.encode('བཀྲ་ཤིས', 7).runs.map((r) => r.ops).join(' '), /ActualText/);
 });
 
 test('measure() and encode() agree on widths across font switches, and fit() keeps lines inside the column', async (t) => {
@@ -200,4 +201,40 @@ test('the bundled fonts open, and their glyph records are word-aligned (fontkit 
     }
     t.is(odd, 0, `${file}: every glyph record starts at an even offset`);
   }
+});
+
+/** Names in the Indic, Ethiopic and South-East Asian scripts the Noto fallbacks cover. */
+const MORE_NAMES = {
+  hindi: 'अनीता शर्मा',
+  bengali: 'সুমন দাস',
+  tamil: 'முருகன்',
+  gujarati: 'રમેશ પટેલ',
+  punjabi: 'ਗੁਰਪ੍ਰੀਤ',
+  telugu: 'శ్రీనివాస్',
+  kannada: 'ಕಿರಣ್',
+  malayalam: 'അനില്‍',
+  sinhala: 'නිමල්',
+  amharic: 'አበበ በቀለ',
+  khmer: 'សុខា',
+  lao: 'ສົມພອນ',
+  burmese: 'အောင်',
+};
+
+(haveTools ? test : test.skip)('names in Indic, Ethiopic and South-East Asian scripts are drawn with real glyphs and extract', async (t) => {
+  // the footer has room for five signers; the audit page lists them all
+  const { output } = await stamp(Object.values(MORE_NAMES).slice(0, 5).map((name) => `Signed by ${name}`), {
+    title: 'Audit trail',
+    rows: [['Event', 'Actor'], ...Object.values(MORE_NAMES).map((name) => ['signer.signed', name])],
+  });
+  const path = writeTemp(work, 'more-scripts.pdf', output);
+  t.is(runTool('qpdf', ['--check', path], { timeoutMs: 60_000 }).status, 0);
+  const codes = shownGlyphCodes(path);
+  t.false(codes.includes('0000'), 'no .notdef glyph (an empty box) is shown');
+  const draw = runTool('mutool', ['draw', '-q', '-r', '110', '-o', join(work, 'more-scripts.png'), path, '1'], { timeoutMs: 60_000 });
+  t.is(draw.status, 0, draw.stderr);
+  t.notRegex(draw.stderr, /glyph|outline|font/i);
+  const texts = pageTexts(path).map(normalize);
+  for (const [script, name] of Object.entries(MORE_NAMES)) t.true(texts.at(-1)!.includes(normalize(name)), `pdftotext finds the ${script} name ${name} on the audit page`);
+  for (const name of Object.values(MORE_NAMES).slice(0, 5)) t.true(texts[0]!.includes(normalize(name)), `and ${name} in the footer`);
+  t.log(`render: ${join(work, 'more-scripts.png')}`);
 });

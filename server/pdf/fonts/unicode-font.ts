@@ -7,12 +7,32 @@ import { SeglError } from '../../lib/errors.js';
  * next to this module with its licence text.
  * - DejaVu Sans (Bitstream Vera licence, DejaVuSans-LICENSE.txt): Latin, Greek, Cyrillic, Arabic, Hebrew, Armenian,
  *   Georgian and more; no CJK or Thai.
- * - Noto Sans Thai (SIL OFL 1.1, NotoSansThai-LICENSE.txt, 37 KB): Thai.
+ * - Noto Sans Thai (SIL OFL 1.1, NotoSans-LICENSE.txt, 37 KB): Thai.
  * - Droid Sans Fallback (Apache 2.0, DroidSansFallback-LICENSE.txt, 3.4 MB): the CJK Unified Ideographs block
  *   (all 20 902), kana, all 11 172 precomposed Hangul syllables, Bopomofo and CJK punctuation, in one TrueType file.
  *   Its Han glyphs follow Chinese conventions, which Japanese readers accept for names.
+ * - Noto Sans for Indic, Ethiopic and South-East Asian scripts (SIL OFL 1.1, NotoSans-LICENSE.txt, 30-340 KB each):
+ *   Devanagari, Bengali, Tamil, Gujarati, Gurmukhi, Telugu, Kannada, Malayalam, Sinhala, Ethiopic, Khmer, Lao,
+ *   Myanmar; loaded only when a name needs them.
  */
-export const STAMP_FONT_FILES = ['DejaVuSans.ttf', 'NotoSansThai-Regular.ttf', 'DroidSansFallback.ttf'] as const;
+export const STAMP_FONT_FILES = [
+  'DejaVuSans.ttf',
+  'NotoSansThai-Regular.ttf',
+  'DroidSansFallback.ttf',
+  'NotoSansDevanagari-Regular.ttf',
+  'NotoSansBengali-Regular.ttf',
+  'NotoSansTamil-Regular.ttf',
+  'NotoSansGujarati-Regular.ttf',
+  'NotoSansGurmukhi-Regular.ttf',
+  'NotoSansTelugu-Regular.ttf',
+  'NotoSansKannada-Regular.ttf',
+  'NotoSansMalayalam-Regular.ttf',
+  'NotoSansSinhala-Regular.ttf',
+  'NotoSansEthiopic-Regular.ttf',
+  'NotoSansKhmer-Regular.ttf',
+  'NotoSansLao-Regular.ttf',
+  'NotoSansMyanmar-Regular.ttf',
+] as const;
 export type StampFontFile = (typeof STAMP_FONT_FILES)[number];
 
 const cache = new Map<string, Uint8Array>();

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+// @pdf-lib/fontkit's bundle was compiled with transpiled generators but ships no runtime for them; its Indic and
+// Universal shapers (Devanagari, Bengali, Tamil, Khmer, Myanmar ...) need it.
+import 'regenerator-runtime/runtime.js';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { PdfDict, PdfName, PdfRef, PdfStream, isName, type PdfValue } from '../pdf-objects.js';
