@@ -7,6 +7,8 @@ import { tempDir } from '../helpers/external-tool.js';
 import { createLogger } from '../../server/lib/logger.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { issueSetupToken } from '../../server/domain/users/setup-first-admin.js';
+import { createTestStaff } from '../helpers/staff.js';
+import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
 
 /**
  * A representative flow (setup, login with password + second factor, token, invitation and enrolment, folders,
@@ -38,7 +40,7 @@ test.after.always(async () => {
   }
 });
 
-test('a representative flow logs no secrets, and every request line has a requestId', async (t) => {
+test.serial('a representative flow logs no secrets, and every request line has a requestId', async (t) => {
   const secrets = new Map<string, string>([
     ['admin password', ADMIN_PASSWORD],
     ['member password', MEMBER_PASSWORD],
@@ -144,4 +146,34 @@ test('a representative flow logs no secrets, and every request line has a reques
   for (const line of requests) t.regex(String(line.requestId), /^[0-9a-f-]{36}$/, `request line without requestId: ${JSON.stringify(line)}`);
   const errors = lines.filter((line) => Number(line.level) >= 50);
   t.deepEqual(errors, [], 'no errors logged during the flow');
+});
+
+test.serial('the signing flow logs no signing links, codes or signer sessions', async (t) => {
+  const sender = await createTestStaff(appliance, 'admin', 'Log Sender');
+  const draft = await createDraft(sender, { signers: [{ name: 'Logg Signer', email: 'logg@example.org' }] });
+  const sent = await sendDraft(sender, draft.id);
+  const token = tokenOf(sent.signers[0]!.signingUrl);
+  const signer = new SignerClient(appliance, token, { 'User-Agent': 'LogTest/1' });
+  await expectJson(await signer.request(''), 200);
+  await expectJson(await signer.post('/otp', {}), 202);
+  const mail = await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === 'logg@example.org' && /^\s*\d{6}\s*$/m.test(m.text));
+  const code = otpIn(mail.text);
+  await expectJson(await signer.post('/otp/verify', { code: code === '000000' ? '111111' : '000000' }), 422);
+  await expectJson(await signer.post('/otp/verify', { code }), 200);
+  const session = signer.jar.get('segl_signer')!;
+  await signer.request('/pdf');
+  await expectJson(await signer.post('/sign', { consent: true }), 200);
+  await expectJson(await fetch(`${appliance.url}/api/v1/signing/${token.slice(0, -4)}AAAA`), 404);
+
+  destination.flushSync();
+  const log = readFileSync(logPath, 'utf8');
+  t.true(log.includes('/s/:token') || log.includes('/api/v1/signing/'), 'the signing requests were logged');
+  const leaks: string[] = [];
+  for (const [what, secret] of [['signing token', token], ['signer session', session], ['signing token prefix', token.slice(0, 20)]] as const) {
+    const line = log.split('\n').find((l) => l.includes(secret));
+    if (line) leaks.push(`${what}: ${line.replace(secret, '<<SECRET>>').slice(0, 300)}`);
+  }
+  const codeLine = log.split('\n').find((l) => new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`).test(l));
+  if (codeLine) leaks.push(`one-time code: ${codeLine.slice(0, 300)}`);
+  t.deepEqual(leaks, [], `secrets in the log:\n${leaks.join('\n')}`);
 });
