@@ -24,7 +24,7 @@ export function fill(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-export type IconName = 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock';
+export type IconName = 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock' | 'folder' | 'copy' | 'send' | 'bell' | 'plus' | 'back' | 'history' | 'users';
 
 /** Icons drawn inline (no image requests, nothing for the CSP to allow). */
 export function icon(name: IconName): SVGSVGElement {
@@ -41,6 +41,14 @@ export function icon(name: IconName): SVGSVGElement {
     upload: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M12 18v-6M9 15l3-3 3 3',
     pen: 'M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16zM13.5 6.5l4 4',
     lock: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4',
+    folder: 'M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z',
+    copy: 'M9 9h10v12H9zM5 15V3h10',
+    send: 'M21 3 10 14M21 3l-7 18-4-7-7-4z',
+    bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4',
+    plus: 'M12 5v14M5 12h14',
+    back: 'M19 12H5M11 6l-6 6 6 6',
+    history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2',
+    users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
   };
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');

@@ -1,30 +1,57 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
-import { APP_PAGE_CSP, APP_PAGE_HTML } from './page-html.js';
-import { APP_PAGE_CSS } from './page-style.js';
-import { APP_PAGE_JS } from './page-script.js';
+import { SeglError } from '../../../lib/errors.js';
+import type { PortalAssets } from '../portal/build-portal-assets.js';
+import { loadPortalAssets } from '../portal/load-portal-assets.js';
+import { APP_PAGE_CSP, renderAppPage } from './page-html.js';
 
-/** The staff app (/app): the archive list and upload, driven entirely by the public API with the session cookie. */
-export function appRoutes(_deps: AppDependencies): Router {
+/** A document id in the app's addresses; anything else is not a page of the app. */
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The staff app: `/app` (the document list, `?folder=&status=&q=`) and `/app/documents/:id` (one document) answer
+ * the same HTML shell around the staff app bundle (portal/app.ts, built with the portal's assets and served by the
+ * portal under /portal-assets/). The page is driven entirely by the public API with the session cookie; signing in
+ * is /login's job (the app sends users there on a 401).
+ */
+export function appRoutes(deps: AppDependencies): Router {
   const router = new Router();
+  let loading: Promise<PortalAssets> | undefined;
+  const unavailable = (error: unknown): never => {
+    deps.logger.error({ err: error }, 'staff app assets could not be loaded');
+    throw new SeglError({ code: 'app_unavailable', message: 'the staff app is not available', status: 503, expose: true });
+  };
+  const assets = async (): Promise<PortalAssets> => {
+    // Same sources and options as the portal's own load, so the hashed names are the ones it serves.
+    loading ??= loadPortalAssets({ moduleUrl: import.meta.url }).catch((error: unknown) => {
+      loading = undefined;
+      return unavailable(error);
+    });
+    return loading;
+  };
+
+  const page = async (ctx: Context) => {
+    const { entries } = await assets();
+    const script = entries['app.js'];
+    const style = entries['app.css'];
+    if (!script || !style) unavailable(new Error('the portal build has no app.js or app.css entry'));
+    ctx.set('Content-Security-Policy', APP_PAGE_CSP);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Robots-Tag', 'noindex, nofollow');
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = renderAppPage({ script: script!, style: style! });
+  };
+
   router.get('/', (ctx) => ctx.redirect('/app'));
   router.get('/favicon.ico', (ctx) => {
     ctx.status = 204;
     ctx.set('Cache-Control', 'max-age=86400');
   });
-  router.get('/app', (ctx) => {
-    ctx.set('Content-Security-Policy', APP_PAGE_CSP);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.body = APP_PAGE_HTML;
-  });
-  router.get('/app-assets/segl-app.js', (ctx) => {
-    ctx.type = 'text/javascript; charset=utf-8';
-    ctx.body = APP_PAGE_JS;
-  });
-  router.get('/app-assets/segl-app.css', (ctx) => {
-    ctx.type = 'text/css; charset=utf-8';
-    ctx.body = APP_PAGE_CSS;
+  router.get('/app', page);
+  router.get('/app/documents/:id', async (ctx, next) => {
+    if (!DOCUMENT_ID.test(ctx.params.id ?? '')) return next();
+    await page(ctx);
   });
   return router;
 }

@@ -1,0 +1,267 @@
+/**
+ * The staff app's calls to the HTTP API (DESIGN.md "Contract"), with the staff session cookie (same origin only).
+ * Every answer becomes a tagged result: the app never throws on an HTTP status. POSTs send JSON (`{}` when empty)
+ * or multipart for the upload; the browser adds the Origin header the API checks. A 401 means the session ended:
+ * the app remembers where the user was and sends them to /login (see signedOut).
+ */
+
+export type DocumentStatus = 'draft' | 'pending' | 'completed' | 'declined' | 'expired' | 'cancelled' | 'deleted';
+export type SignerStatus = 'pending' | 'signed' | 'declined';
+export const DOCUMENT_STATUSES: DocumentStatus[] = ['draft', 'pending', 'completed', 'declined', 'expired', 'cancelled', 'deleted'];
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+}
+
+export type FolderRole = 'admin' | 'manager' | 'editor' | 'viewer';
+
+export interface FolderNode {
+  id: string;
+  name: string;
+  parentId: string | null;
+  role: FolderRole;
+  children: FolderNode[];
+}
+
+export interface Signer {
+  id: string;
+  name: string;
+  email: string;
+  position: number;
+  authMethod: string;
+  status: SignerStatus;
+  signedAt: string | null;
+  declinedAt: string | null;
+  declineReason: string | null;
+}
+
+export interface DocumentView {
+  id: string;
+  code: string;
+  title: string;
+  status: DocumentStatus;
+  folderId: string | null;
+  sha256: string;
+  sizeBytes: number;
+  pageCount: number;
+  createdAt: string;
+  updatedAt: string;
+  order: 'parallel' | 'sequential';
+  sentAt: string | null;
+  expiresAt: string | null;
+  completedAt: string | null;
+  sealedAt: string | null;
+  level: string | null;
+  finalSha256: string | null;
+  signers: Signer[];
+}
+
+export interface DocumentPage {
+  documents: DocumentView[];
+  nextCursor: string | null;
+}
+
+export interface SentSigner {
+  id: string;
+  name: string;
+  email: string;
+  position: number;
+  signingUrl: string;
+  invited: boolean;
+}
+
+export interface SendResult {
+  id: string;
+  status: 'pending';
+  order: 'parallel' | 'sequential';
+  expiresAt: string;
+  signers: SentSigner[];
+}
+
+export interface AuditActor {
+  kind: 'staff' | 'signer' | 'system' | string;
+  id?: string;
+  name?: string;
+  email?: string;
+}
+
+export interface AuditEvent {
+  seq: number;
+  type: string;
+  at: string;
+  actor: AuditActor;
+  ip: string | null;
+  userAgent: string | null;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+  timestampToken: string | null;
+}
+
+export interface AuditTrail {
+  events: AuditEvent[];
+  chain: { intact: boolean; problems: { seq: number | null; code: string; message: string }[] };
+}
+
+export type ApiFailure =
+  | { ok: false; kind: 'network' }
+  | { ok: false; kind: 'signed_out' }
+  | { ok: false; kind: 'rate_limited'; retryAfterSeconds: number }
+  | { ok: false; kind: 'http'; status: number; error: string; message: string };
+
+export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
+
+/** Where to come back to after signing in again (the login page always goes to /app). */
+export const RETURN_KEY = 'segl.app.return';
+
+let onSignedOut: () => void = () => {
+  try {
+    sessionStorage.setItem(RETURN_KEY, location.pathname + location.search);
+  } catch {
+    // storage disabled: the user lands on /app
+  }
+  location.assign('/login');
+};
+
+/** Tests and the shell may replace what happens on a 401. */
+export function setSignedOutHandler(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+async function send(path: string, init: RequestInit): Promise<Response | ApiFailure> {
+  try {
+    return await fetch(path, { credentials: 'same-origin', cache: 'no-store', ...init, headers: { Accept: 'application/json', ...(init.headers ?? {}) } });
+  } catch {
+    return { ok: false, kind: 'network' };
+  }
+}
+
+async function failureOf(response: Response): Promise<ApiFailure> {
+  if (response.status === 401) {
+    onSignedOut();
+    return { ok: false, kind: 'signed_out' };
+  }
+  if (response.status === 429) {
+    const header = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    return { ok: false, kind: 'rate_limited', retryAfterSeconds: Number.isFinite(header) && header > 0 ? Math.min(header, 3600) : 30 };
+  }
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = await response.json();
+    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+  } catch {
+    // not JSON: the status alone tells
+  }
+  return {
+    ok: false,
+    kind: 'http',
+    status: response.status,
+    error: typeof body.error === 'string' ? body.error : '',
+    message: typeof body.message === 'string' ? body.message : '',
+  };
+}
+
+async function call<T>(path: string, init: RequestInit = { method: 'GET' }): Promise<ApiResult<T>> {
+  const response = await send(path, init);
+  if (!(response instanceof Response)) return response;
+  if (!response.ok) return failureOf(response);
+  if (response.status === 204) return { ok: true, value: undefined as T };
+  try {
+    return { ok: true, value: (await response.json()) as T };
+  } catch {
+    return { ok: false, kind: 'http', status: response.status, error: 'bad_response', message: '' };
+  }
+}
+
+function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+  return call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+}
+
+const documentPath = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}`;
+
+export function getMe(): Promise<ApiResult<Me>> {
+  return call<Me>('/api/v1/auth/me');
+}
+
+export function signOut(): Promise<ApiResult<unknown>> {
+  return post('/api/v1/auth/logout', {});
+}
+
+export async function getFolders(): Promise<ApiResult<FolderNode[]>> {
+  const result = await call<{ folders: FolderNode[] }>('/api/v1/folders');
+  return result.ok ? { ok: true, value: Array.isArray(result.value.folders) ? result.value.folders : [] } : result;
+}
+
+export interface ListFilter {
+  folderId?: string | null;
+  status?: DocumentStatus | null;
+  q?: string | null;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export function listDocuments(filter: ListFilter): Promise<ApiResult<DocumentPage>> {
+  const params = new URLSearchParams({ limit: String(filter.limit ?? 25) });
+  if (filter.folderId) params.set('folderId', filter.folderId);
+  if (filter.status) params.set('status', filter.status);
+  if (filter.q) params.set('q', filter.q);
+  if (filter.cursor) params.set('cursor', filter.cursor);
+  return call<DocumentPage>(`/api/v1/documents?${params.toString()}`);
+}
+
+export function getDocument(id: string): Promise<ApiResult<DocumentView>> {
+  return call<DocumentView>(documentPath(id));
+}
+
+export async function listSigners(id: string): Promise<ApiResult<Signer[]>> {
+  const result = await call<{ signers: Signer[] }>(`${documentPath(id)}/signers`);
+  return result.ok ? { ok: true, value: result.value.signers ?? [] } : result;
+}
+
+export function uploadDocument(options: { file: File; title: string; folderId: string | null }): Promise<ApiResult<{ id: string; code: string; status: string }>> {
+  const form = new FormData();
+  form.append('title', options.title);
+  if (options.folderId) form.append('folderId', options.folderId);
+  form.append('file', options.file, options.file.name || 'document.pdf');
+  return call('/api/v1/documents', { method: 'POST', body: form });
+}
+
+export interface NewSigner {
+  name: string;
+  email: string;
+  authMethod: string;
+  language: 'nb' | 'en';
+}
+
+export function addSigner(id: string, signer: NewSigner): Promise<ApiResult<{ id: string; position: number }>> {
+  return post(`${documentPath(id)}/signers`, signer);
+}
+
+export function sendDocument(id: string, options: { order: 'parallel' | 'sequential'; expiresAt: string }): Promise<ApiResult<SendResult>> {
+  return post(`${documentPath(id)}/send`, options);
+}
+
+export function remindSigners(id: string): Promise<ApiResult<{ reminded: string[]; skipped: string[] }>> {
+  return post(`${documentPath(id)}/remind`, {});
+}
+
+export function cancelDocument(id: string, reason: string): Promise<ApiResult<{ id: string; status: 'cancelled' }>> {
+  return post(`${documentPath(id)}/cancel`, reason ? { reason } : {});
+}
+
+export function getAuditTrail(id: string): Promise<ApiResult<AuditTrail>> {
+  return call<AuditTrail>(`${documentPath(id)}/audit-trail`);
+}
+
+/** The PDF: the original while the document is open, the sealed final once completed. A plain link (GET, cookie). */
+export function pdfUrl(id: string): string {
+  return `${documentPath(id)}/pdf`;
+}
+
+/** The public verification page for a code (the QR code's target). */
+export function verificationUrl(code: string): string {
+  return `/v/${encodeURIComponent(code)}`;
+}

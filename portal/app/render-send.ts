@@ -1,0 +1,115 @@
+import type { DocumentView, SendResult } from './api.js';
+import { addDays, dateInput, sortedSigners, turnOf, type SendFormState } from './document-state.js';
+import type { Dictionary } from './i18n/dictionary.js';
+import { button, card, cardHead, fieldError } from './ui.js';
+import { h, icon } from '../shared/dom.js';
+
+export const MAX_EXPIRY_DAYS = 365;
+
+/** Sending a draft: the order (all at once, or one after another) and the last day the links work. */
+export function renderSend(options: { d: Dictionary; doc: DocumentView; form: SendFormState; onSubmit: () => void }): HTMLElement {
+  const { d, doc, form } = options;
+  const signers = sortedSigners(doc.signers);
+  const radio = (value: 'parallel' | 'sequential', label: string, hint: string) => {
+    const input = h('input', { type: 'radio', id: `order-${value}`, name: 'order', value, checked: form.order === value, 'aria-describedby': `order-${value}-hint` });
+    input.addEventListener('change', () => {
+      if (input.checked) form.order = value;
+      const summary = document.getElementById('send-summary');
+      if (summary) summary.textContent = summaryText();
+    });
+    return h('div', { class: 'choice' }, input, h('label', { for: `order-${value}` }, h('span', { class: 'choice-label' }, label), h('span', { class: 'choice-hint', id: `order-${value}-hint` }, hint)));
+  };
+  const summaryText = () =>
+    signers.length === 0 ? d.sendNoSigners : form.order === 'sequential' && signers.length > 1 ? d.sendSummarySequential(signers[0]!.name, signers.length) : d.sendSummaryParallel(signers.length);
+  const today = new Date();
+  const expires = h('input', {
+    id: 'send-expires',
+    name: 'expiresAt',
+    type: 'date',
+    required: true,
+    min: dateInput(addDays(today, 1)),
+    max: dateInput(addDays(today, MAX_EXPIRY_DAYS - 1)),
+    'aria-describedby': form.error?.field === 'expires' ? 'send-expires-hint send-expires-error' : 'send-expires-hint',
+    'aria-invalid': form.error?.field === 'expires' ? 'true' : undefined,
+  });
+  expires.value = form.expires;
+  expires.addEventListener('input', () => (form.expires = expires.value));
+  expires.addEventListener('change', () => (form.expires = expires.value));
+  const element = h(
+    'form',
+    { id: 'send-form', class: 'send-form', novalidate: true },
+    h(
+      'fieldset',
+      { class: 'choices' },
+      h('legend', { class: 'field-label' }, d.orderLegend),
+      radio('parallel', d.orderParallel, d.orderParallelHint),
+      radio('sequential', d.orderSequential, d.orderSequentialHint),
+    ),
+    h(
+      'div',
+      { class: 'field field-date' },
+      h('label', { for: 'send-expires', class: 'field-label' }, d.expiresLabel),
+      expires,
+      h('p', { class: 'hint', id: 'send-expires-hint' }, d.expiresHint(MAX_EXPIRY_DAYS)),
+      form.error?.field === 'expires' ? fieldError('send-expires-error', form.error.message.text(d)) : null,
+    ),
+    h('p', { class: 'send-summary', id: 'send-summary' }, summaryText()),
+    form.error?.field === 'form' ? fieldError('send-form-error', form.error.message.text(d)) : null,
+    h('div', { class: 'actions' }, button({ id: 'send-submit', type: 'submit', kind: 'primary', icon: 'send', text: form.busy ? d.sending : d.sendSubmit, disabled: form.busy })),
+  );
+  element.addEventListener('submit', (event) => {
+    event.preventDefault();
+    options.onSubmit();
+  });
+  return card({ id: 'send', 'aria-labelledby': 'send-title' }, cardHead({ icon: 'send', title: d.sendTitle, id: 'send-title' }), h('p', { class: 'panel-intro' }, d.sendIntro), element);
+}
+
+/**
+ * The personal signing links from the send answer, each with a copy button, and a clear warning: whoever holds a
+ * link can sign as that person. They live in this tab's memory only and disappear on reload.
+ */
+export function renderLinks(options: { d: Dictionary; doc: DocumentView; sent: SendResult; copied: { id: string; ok: boolean } | null; onCopy: (signerId: string, url: string, field: HTMLInputElement) => void; onHide: () => void }): HTMLElement {
+  const { d, sent, doc } = options;
+  // Only the links that can still be used: a signer who has signed (or declined) needs theirs no more.
+  const open = new Set((doc.signers ?? []).filter((s) => s.status === 'pending').map((s) => s.id));
+  const turn = turnOf(doc);
+  const signers = [...sent.signers].filter((s) => open.has(s.id)).sort((a, b) => a.position - b.position);
+  return card(
+    { id: 'links', class: 'links-card', 'aria-labelledby': 'links-title' },
+    cardHead({ icon: 'key', title: d.linksTitle, id: 'links-title' }),
+    h('div', { class: 'notice tone-warn links-warning', id: 'links-warning' }, icon('lock'), h('div', {}, h('p', {}, h('strong', {}, d.linksWarningTitle), ' ', d.linksWarning), h('p', {}, d.linksOnce))),
+    h(
+      'ul',
+      { class: 'link-list', id: 'link-list' },
+      ...signers.map((signer, index) => {
+        const field = h('input', { id: `link-${index}`, class: 'link-field mono', type: 'text', readonly: true, value: signer.signingUrl, 'aria-label': d.linkFor(signer.name), spellcheck: 'false', 'data-signer': signer.id });
+        field.value = signer.signingUrl;
+        field.addEventListener('focus', () => field.select());
+        const copied = options.copied?.id === signer.id ? options.copied : null;
+        const mailed = turn.has(signer.id);
+        const copy = button({
+          id: `copy-${index}`,
+          kind: 'secondary',
+          icon: copied?.ok ? 'ok' : 'copy',
+          text: copied ? (copied.ok ? d.copied : d.copyFailed) : d.copyLink,
+          attrs: { 'aria-describedby': `link-name-${index}`, class: 'secondary copy-button' },
+          onClick: () => options.onCopy(signer.id, signer.signingUrl, field),
+        });
+        return h(
+          'li',
+          { class: 'link-item', 'data-signer': signer.id },
+          h(
+            'div',
+            { class: 'link-who' },
+            h('span', { class: 'signer-position', 'aria-hidden': 'true' }, String(signer.position)),
+            h('div', {}, h('p', { class: 'signer-name', id: `link-name-${index}` }, signer.name), h('p', { class: 'signer-email' }, signer.email)),
+            h('span', { class: `chip ${mailed ? 'tone-ok' : 'tone-neutral'}` }, icon(mailed ? 'mail' : 'wait'), h('span', {}, mailed ? d.linkMailed : d.linkMailedLater)),
+          ),
+          h('div', { class: 'link-row' }, field, copy),
+        );
+      }),
+    ),
+    h('p', { class: 'sr-status visually-hidden', role: 'status', id: 'copy-status' }, options.copied ? (options.copied.ok ? d.copiedFor(signers.find((s) => s.id === options.copied!.id)?.name ?? '') : d.copyFailed) : ''),
+    h('div', { class: 'actions' }, button({ id: 'links-hide', kind: 'link', text: d.linksHide, onClick: options.onHide })),
+  );
+}

@@ -1,0 +1,43 @@
+import { DOCUMENT_STATUSES, type DocumentStatus } from './api.js';
+
+/**
+ * The app's addresses, real paths the server answers with the same shell (so reload, back and links work):
+ * `/app` (every document I can see), `/app?folder=<id>&status=<status>&q=<text>` (a folder, filtered) and
+ * `/app/documents/<id>` (one document).
+ */
+export type Route =
+  | { view: 'list'; folderId: string | null; status: DocumentStatus | null; q: string }
+  | { view: 'document'; id: string };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function parseRoute(pathname: string, search: string): Route {
+  const match = /^\/app\/documents\/([^/]+)\/?$/.exec(pathname);
+  if (match) {
+    const id = decodeURIComponent(match[1]!);
+    if (ID.test(id)) return { view: 'document', id };
+  }
+  const query = new URLSearchParams(search);
+  const folder = query.get('folder');
+  const status = query.get('status');
+  return {
+    view: 'list',
+    folderId: folder && ID.test(folder) ? folder : null,
+    status: status && (DOCUMENT_STATUSES as string[]).includes(status) ? (status as DocumentStatus) : null,
+    q: (query.get('q') ?? '').slice(0, 200),
+  };
+}
+
+export function hrefOf(route: Route): string {
+  if (route.view === 'document') return `/app/documents/${encodeURIComponent(route.id)}`;
+  const query = new URLSearchParams();
+  if (route.folderId) query.set('folder', route.folderId);
+  if (route.status) query.set('status', route.status);
+  if (route.q) query.set('q', route.q);
+  const text = query.toString();
+  return text ? `/app?${text}` : '/app';
+}
+
+export function listRoute(folderId: string | null, status: DocumentStatus | null = null, q = ''): Route {
+  return { view: 'list', folderId, status, q };
+}
