@@ -38,7 +38,6 @@ import {
   statusBadge,
   timeElement,
   working,
-  type Message,
 } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
 

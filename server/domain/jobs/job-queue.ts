@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { JobAttributes } from '../../storage/models/index.js';
 
 /** Kinds of durable work; each has a handler in server/jobs. */
 export type JobKind = 'seal-document' | 'send-mail' | 'deliver-webhook' | 'timestamp-event';
@@ -95,9 +94,6 @@ export async function failJob(options: { db: Database; jobId: string; now: Date;
   return giveUp ? 'failed' : 'retry';
 }
 
-export async function findJob(options: { db: Database; jobId: string }): Promise<JobAttributes | null> {
-  return options.db.models.Job.findByPk(options.jobId, { raw: true });
-}
 
 /** How the HTTP layer asks for queued work to start now rather than at the next poll. */
 export interface JobKicker {

@@ -1,4 +1,3 @@
-import { SeglError } from '../../lib/errors.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { enqueueJob } from '../jobs/job-queue.js';
@@ -113,6 +112,3 @@ export async function signAsSigner(options: {
   return { status: 'signed', documentStatus: 'pending' };
 }
 
-export function checkConsent(consent: unknown): asserts consent is true {
-  if (consent !== true) throw new SeglError({ code: 'consent_required', message: 'tick the consent box to sign', status: 422 });
-}

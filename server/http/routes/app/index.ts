@@ -1,9 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
-import { SeglError } from '../../../lib/errors.js';
-import type { PortalAssets } from '../portal/build-portal-assets.js';
-import { loadPortalAssets } from '../portal/load-portal-assets.js';
+import { pageAssets } from '../portal/page-assets.js';
 import { APP_PAGE_CSP, renderAppPage } from './page-html.js';
 
 /** A document id in the app's addresses; anything else is not a page of the app. */
@@ -17,30 +15,14 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function appRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  let loading: Promise<PortalAssets> | undefined;
-  const unavailable = (error: unknown): never => {
-    deps.logger.error({ err: error }, 'staff app assets could not be loaded');
-    throw new SeglError({ code: 'app_unavailable', message: 'the staff app is not available', status: 503, expose: true });
-  };
-  const assets = async (): Promise<PortalAssets> => {
-    // Same sources and options as the portal's own load, so the hashed names are the ones it serves.
-    loading ??= loadPortalAssets({ moduleUrl: import.meta.url }).catch((error: unknown) => {
-      loading = undefined;
-      return unavailable(error);
-    });
-    return loading;
-  };
-
+  const unavailable = { code: 'app_unavailable', message: 'the staff app is not available' };
   const page = async (ctx: Context) => {
-    const { entries } = await assets();
-    const script = entries['app.js'];
-    const style = entries['app.css'];
-    if (!script || !style) unavailable(new Error('the portal build has no app.js or app.css entry'));
+    const assets = await pageAssets({ page: 'app', logger: deps.logger, unavailable });
     ctx.set('Content-Security-Policy', APP_PAGE_CSP);
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderAppPage({ script: script!, style: style! });
+    ctx.body = renderAppPage(assets);
   };
 
   router.get('/', (ctx) => ctx.redirect('/app'));

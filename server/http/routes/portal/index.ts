@@ -5,32 +5,32 @@ import { SeglError } from '../../../lib/errors.js';
 import type { PortalAssets } from './build-portal-assets.js';
 import { loadPortalAssets } from './load-portal-assets.js';
 import { PORTAL_PAGE_CSP, renderPortalPage } from './page-html.js';
+import { pageAssets } from './page-assets.js';
 
 const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)$/;
 
 /**
  * The public verification portal's pages: /verify (enter a code, check any PDF) and /v/:code (the QR code's
  * target), and their bundled assets under /portal-assets/ (content-hashed names, cached for a year). The pages
- * talk only to /api/v1/verify/*. Assets are loaded once, on the first request (see loadPortalAssets).
+ * talk only to /api/v1/verify/*. Assets are loaded once per process, on the first request (see loadPortalAssets).
  */
 export function portalRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  let loading: Promise<PortalAssets> | undefined;
-  const assets = async (): Promise<PortalAssets> => {
-    loading ??= loadPortalAssets({ moduleUrl: import.meta.url }).catch((error: unknown) => {
-      loading = undefined;
-      deps.logger.error({ err: error }, 'portal assets could not be loaded');
-      throw new SeglError({ code: 'portal_unavailable', message: 'the verification portal is not available', status: 503, expose: true });
-    });
-    return loading;
-  };
-
+  const unavailable = { code: 'portal_unavailable', message: 'the verification portal is not available' };
   const page = async (ctx: Context) => {
-    const { entries } = await assets();
+    const assets = await pageAssets({ page: 'verify', logger: deps.logger, unavailable });
     ctx.set('Content-Security-Policy', PORTAL_PAGE_CSP);
     ctx.set('Cache-Control', 'no-cache');
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderPortalPage({ script: entries['verify.js']!, style: entries['verify.css']! });
+    ctx.body = renderPortalPage(assets);
+  };
+  const assets = async (): Promise<PortalAssets> => {
+    try {
+      return await loadPortalAssets({ moduleUrl: import.meta.url });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'portal assets could not be loaded');
+      throw new SeglError({ ...unavailable, status: 503, expose: true });
+    }
   };
   router.get('/verify', page);
   router.get('/v/:code', page);

@@ -2,8 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { SeglError } from '../../../lib/errors.js';
-import type { PortalAssets } from '../portal/build-portal-assets.js';
-import { loadPortalAssets } from '../portal/load-portal-assets.js';
+import { pageAssets } from '../portal/page-assets.js';
 import { renderSigningPage, SIGNING_PAGE_CSP } from './page-html.js';
 import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from './pdfjs-assets.js';
 
@@ -20,34 +19,20 @@ const PDFJS_FILE = /^pdf(\.worker)?-[0-9a-f]{16}\.mjs$/;
  */
 export function signingPageRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  let portalLoading: Promise<PortalAssets> | undefined;
   let pdfjs: PdfJsAssets | undefined;
-  const unavailable = (error: unknown): never => {
-    deps.logger.error({ err: error }, 'signer page assets could not be loaded');
-    throw new SeglError({ code: 'signing_page_unavailable', message: 'the signing page is not available', status: 503, expose: true });
-  };
-  const portalAssets = async (): Promise<PortalAssets> => {
-    // Same sources and options as the portal's own load, so the hashed names are the ones it serves.
-    portalLoading ??= loadPortalAssets({ moduleUrl: import.meta.url }).catch((error: unknown) => {
-      portalLoading = undefined;
-      return unavailable(error);
-    });
-    return portalLoading;
-  };
+  const unavailable = { code: 'signing_page_unavailable', message: 'the signing page is not available' };
   const pdfjsAssets = (): PdfJsAssets => {
     try {
       pdfjs ??= loadPdfJsAssets({ moduleUrl: import.meta.url });
       return pdfjs;
     } catch (error) {
-      return unavailable(error);
+      deps.logger.error({ err: error }, 'pdf.js could not be loaded');
+      throw new SeglError({ ...unavailable, status: 503, expose: true });
     }
   };
 
   const page = async (ctx: Context, status: number) => {
-    const { entries } = await portalAssets();
-    const script = entries['sign.js'];
-    const style = entries['sign.css'];
-    if (!script || !style) unavailable(new Error('the portal build has no sign.js or sign.css entry'));
+    const { script, style } = await pageAssets({ page: 'sign', logger: deps.logger, unavailable });
     const { library, worker } = pdfjsAssets();
     ctx.status = status;
     ctx.set('Content-Security-Policy', SIGNING_PAGE_CSP);
@@ -56,7 +41,7 @@ export function signingPageRoutes(deps: AppDependencies): Router {
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.type = 'text/html; charset=utf-8';
     // A Buffer, not a string: the error middleware turns string bodies of 4xx answers into JSON.
-    ctx.body = Buffer.from(renderSigningPage({ script: script!, style: style!, pdfjs: `${PDFJS_ASSET_PATH}/${library.fileName}`, pdfjsWorker: `${PDFJS_ASSET_PATH}/${worker.fileName}` }));
+    ctx.body = Buffer.from(renderSigningPage({ script, style, pdfjs: `${PDFJS_ASSET_PATH}/${library.fileName}`, pdfjsWorker: `${PDFJS_ASSET_PATH}/${worker.fileName}` }));
   };
 
   // A malformed token gets the same page with status 404: the page itself says the link does not work.
