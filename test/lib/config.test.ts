@@ -36,6 +36,32 @@ test('bad settings are refused with invalid_config, never half-applied', (t) => 
     { SEGL_TSA_URLS: 'https://ok.example nonsense' },
     { SEGL_PORTAL_RATE_LIMIT: '0' },
     { SEGL_PORTAL_RATE_LIMIT: 'many' },
+    { SEGL_OIDC_BANKID_ISSUER: 'https://broker.example' },
+    { SEGL_OIDC_BANKID_ISSUER: 'not a url', SEGL_OIDC_BANKID_CLIENT_ID: 'segl' },
+    { SEGL_OIDC_BANKID_ISSUER: 'https://broker.example', SEGL_OIDC_BANKID_CLIENT_ID: 'segl', SEGL_OIDC_BANKID_LEVEL: 'qualified' },
+    { SEGL_OIDC_BANKID_ISSUER: 'https://broker.example', SEGL_OIDC_BANKID_CLIENT_ID: 'segl', SEGL_OIDC_BANKID_ALLOW_PRIVATE_NETWORK: 'perhaps' },
+    { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'yes please' },
   ];
   for (const env of cases) t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
+});
+
+test('signer identity providers: any number, by key, with their defaults', (t) => {
+  const config = loadConfig({
+    env: {
+      SEGL_OIDC_BANKID_ISSUER: 'https://broker.example/',
+      SEGL_OIDC_BANKID_CLIENT_ID: 'segl',
+      SEGL_OIDC_BANKID_LABEL: 'BankID',
+      SEGL_OIDC_BANKID_ACR: 'urn:bankid:high, urn:bankid:substantial',
+      SEGL_OIDC_MAIL_ISSUER: 'https://idp.example',
+      SEGL_OIDC_MAIL_CLIENT_ID: 'c',
+      SEGL_OIDC_MAIL_LEVEL: 'simple',
+    },
+    dataDir: '/x',
+  });
+  t.deepEqual(Object.keys(config.signerProviders), ['bankid', 'mail']);
+  t.like(config.signerProviders.bankid, { issuer: 'https://broker.example/', name: 'BankID', scope: 'openid profile', nationalIdClaim: 'nin', level: 'strong', allowPrivateNetwork: false });
+  t.deepEqual(config.signerProviders.bankid!.acrValues, ['urn:bankid:high', 'urn:bankid:substantial']);
+  t.like(config.signerProviders.mail, { name: 'mail', level: 'simple' });
+  t.deepEqual(config.signerProviders.mail!.acrValues, []);
+  t.false(config.webhookAllowPrivateNetwork);
 });
