@@ -165,7 +165,7 @@ browserTest('a signed-out visit goes to /login; password and TOTP bring the user
     await page.click('#upload-submit');
     await page.locator('#upload-file-error').waitFor();
     t.is(await focusedId(page), 'upload-file', 'a missing file is said next to the picker, which takes focus');
-    await page.setInputFiles('#upload-file', pdfPath);
+    await chooseUpload(page, pdfPath);
     t.is(await page.locator('#upload-title').inputValue(), 'agreement', 'the title starts as the file name');
     await page.fill('#upload-title', 'Lease agreement 2026');
     await shot(t, page, 'phone-upload-form');
@@ -211,6 +211,12 @@ browserTest('a signed-out visit goes to /login; password and TOTP bring the user
   }
 });
 
+/** Picks a file in the upload panel and waits until the panel has read it (the PDF check is asynchronous). */
+async function chooseUpload(page: Page, path: string): Promise<void> {
+  await page.setInputFiles('#upload-file', path);
+  await page.locator('#upload .drop-zone.has-file').waitFor();
+}
+
 interface Staff {
   staff: EnrolledStaff;
   cookie: string;
@@ -255,7 +261,7 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     // upload into the folder
     await page.click('#upload-toggle');
     t.is(await page.locator('#upload-folder').inputValue(), who.folderId, 'the upload goes to the folder on screen');
-    await page.setInputFiles('#upload-file', await samplePdf(`purchase-${tag}.pdf`, 'Purchase agreement', 3));
+    await chooseUpload(page, await samplePdf(`purchase-${tag}.pdf`, 'Purchase agreement', 3));
     await page.fill('#upload-title', `Purchase agreement ${tag}`);
     await page.click('#upload-submit');
     await page.waitForURL(/\/app\/documents\/[A-Za-z0-9_-]+$/);
@@ -390,7 +396,7 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     await page.click('#back');
     await page.locator('#documents li', { hasText: `Purchase agreement ${tag}` }).waitFor();
     await page.click('#upload-toggle');
-    await page.setInputFiles('#upload-file', await samplePdf(`offer-${tag}.pdf`, 'Offer'));
+    await chooseUpload(page, await samplePdf(`offer-${tag}.pdf`, 'Offer'));
     await page.fill('#upload-title', `Offer ${tag}`);
     await page.click('#upload-submit');
     await page.locator('#status[data-status="draft"]').waitFor();
