@@ -34,13 +34,24 @@ export interface RunningAppliance {
 }
 
 /** Everything the HTTP app needs, opened from the configuration: keys, PKI, database. */
-export async function openAppliance(options: { config: Config; logger: Logger; clock?: Clock }): Promise<OpenedAppliance> {
+export async function openAppliance(options: {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /**
+   * Reconcile DATA/blobs at start-up (default). Tools (`segl admin`, `segl retention`, …) pass false: they may run
+   * beside a serving appliance, whose upload may be between writing its blob and committing the row.
+   */
+  repairStorage?: boolean;
+}): Promise<OpenedAppliance> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
   const signing = await openSigningContext({ config, clock, kek });
   const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
-  await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000 });
+  if (options.repairStorage !== false) {
+    await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000 });
+  }
   const archive = openDocumentArchive({ db, clock, dataDir: config.dataDir, kek, kekFromEnvironment: Boolean(config.kek), logger: logger.child({ module: 'documents' }) });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger: logger.child({ module: 'mail' }), clock });
   let runner: JobRunner | undefined;

@@ -17,7 +17,7 @@ export async function runAdmin(context: CommandContext): Promise<number> {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) throw new UsageError(`"${email}" is not an e-mail address`);
   if (!name.trim() || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError('--name must be 1 to 200 printable characters');
   const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock });
+  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
   try {
     const user = await inviteUser({ db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, actorId: null, email, name, role: 'admin' });
     process.stderr.write(`Created administrator ${user.email} (${user.id}). One-time enrolment link (password + authenticator app):\n`);

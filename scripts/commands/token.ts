@@ -16,7 +16,7 @@ export async function runToken(context: CommandContext): Promise<number> {
   const { email, name } = readOptions({ args: rest, names: ['email', 'name'], usage: USAGE });
   if (!name.trim() || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError('--name must be 1 to 200 printable characters');
   const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock });
+  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
   try {
     const token = await issueApiTokenForEmail({ db: deps.db, clock: deps.clock, email, name });
     process.stderr.write(`Created API token "${token.name}" (${token.id}) for ${email.trim().toLowerCase()}. It is shown only now:\n`);

@@ -1,6 +1,9 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blobDirectory } from '../../server/domain/documents/document-archive.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { REPO_ROOT, hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
@@ -123,4 +126,15 @@ test('a fresh segl serve prints a one-time setup link while no administrator exi
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('close', resolve));
   }
+});
+
+test('a CLI command beside a running appliance leaves a blob file without a row alone (an upload may be about to commit it)', async (t) => {
+  const shard = join(blobDirectory(appliance.dataDir), 'in');
+  mkdirSync(shard, { recursive: true });
+  const inFlight = join(shard, `inflight${Date.now()}`);
+  writeFileSync(inFlight, 'an upload between writing its blob and committing its row');
+  const result = await cli(['admin', 'create', '--email', 'beside.server@example.org', '--name', 'Beside Server']);
+  t.is(result.code, 0, result.stderr);
+  t.true(existsSync(inFlight), 'the tool did not run the start-up storage repair');
+  rmSync(inFlight);
 });
