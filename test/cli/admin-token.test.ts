@@ -1,6 +1,5 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
@@ -87,40 +86,36 @@ test('admin and token refuse bad usage with exit 2 and one clear line', async (t
   t.regex(help.stdout, /token create --email E --name LABEL/);
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 test('a fresh segl serve prints a one-time setup link while no administrator exists', async (t) => {
   const dataDir = tempDir('segl-serve-');
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), SEGL_PUBLIC_URL: publicUrl, SEGL_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
+  // PORT=0: the server takes a free port itself and says where it listens (a port picked here and released would be
+  // free for anyone, another test file included, until the child binds it). The public URL is what a proxy in front
+  // would answer to: the link must be built from it, not from the address the server listens on.
+  const publicUrl = 'http://segl.example.test';
+  const env = { ...process.env, PORT: '0', SEGL_PUBLIC_URL: publicUrl, SEGL_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
   delete env.SEGL_DATA_DIR;
   delete env.SEGL_KEK;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/segl.ts', 'serve', '--data', dataDir], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     let stderr = '';
-    const link = await new Promise<string>((resolve, reject) => {
+    const { url, link } = await new Promise<{ url: string; link: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no setup link within 60 s: ${stderr}`)), 60_000);
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
+        const running = /Segl is running at (http:\/\/\S+)/.exec(stderr);
         const match = /(http\S+\/setup\/[A-Za-z0-9_-]+)/.exec(stderr);
-        if (match) {
+        if (running && match) {
           clearTimeout(timer);
-          resolve(match[1]);
+          resolve({ url: running[1].replace('localhost', '127.0.0.1'), link: match[1] });
         }
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
     });
-    t.true(link.startsWith(`${publicUrl}/setup/`));
+    t.regex(url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/, 'it listens on a port of its own choosing');
+    t.true(link.startsWith(`${publicUrl}/setup/`), link);
     const token = link.split('/').pop()!;
-    t.is((await fetch(link)).status, 200);
-    const status = await fetch(`${publicUrl}/api/v1/setup/status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+    t.is((await fetch(`${url}/setup/${token}`)).status, 200);
+    const status = await fetch(`${url}/api/v1/setup/status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
     t.deepEqual(await status.json(), { valid: true });
   } finally {
     child.kill('SIGTERM');

@@ -52,9 +52,12 @@ class FakeSigningApi {
   pdf: Buffer;
   otpCode = '246810';
   attemptsLeft = 5;
-  /** How many GETs after signing the document stays pending, then sealing, then completed. */
-  pendingPolls = 1;
-  sealingPolls = 1;
+  /**
+   * How many GETs after signing the document stays pending, then sealing, then completed. Held (Infinity) until a
+   * test lowers them: the page polls every 3 s, and a state that lasts one poll can be gone before the test looks.
+   */
+  pendingPolls = Number.POSITIVE_INFINITY;
+  sealingPolls = Number.POSITIVE_INFINITY;
   /** Answers for the next call to a path, before the scripted behaviour (one-shot). */
   readonly overrides = new Map<string, { status: number; json: unknown; headers?: Record<string, string> }>();
 
@@ -244,12 +247,13 @@ browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait,
     const sign = api.calls.find((call) => call.path === '/sign')!;
     t.deepEqual(sign.body, { consent: true, sha256: api.info.document.sha256, language: 'en' }, 'the hash of the bytes shown, the consent and the language');
     t.is(await focused(page), 'step-title');
-    t.regex(await page.locator('[data-outcome="signed"]').innerText(), /You have signed[\s\S]*Waiting for the other signers/);
+    await page.locator('main[data-step="signed"] [data-outcome="signed"]', { hasText: /You have signed[\s\S]*Waiting for the other signers/ }).waitFor();
     t.log(`signed, waiting: ${await shot(page, 'phone-5-signed-waiting')}`);
 
-    await step(page, 'sealing');
-    t.regex(await page.locator('[data-outcome="sealing"]').innerText(), /Sealing the document/);
+    api.pendingPolls = 0; // the other signers sign: the next poll finds the document being sealed
+    await page.locator('main[data-step="sealing"] [data-outcome="sealing"]', { hasText: /Sealing the document/ }).waitFor();
     t.log(`sealing: ${await shot(page, 'phone-6-sealing')}`);
+    api.sealingPolls = 0; // the seal is made: the next poll finds the signed copy
     await step(page, 'completed');
     const download = page.getByRole('link', { name: 'Download the signed copy (PDF)' });
     t.is(await download.getAttribute('href'), `${api.base}/signed-pdf`);
@@ -278,8 +282,10 @@ browserTest('desktop, in Norwegian from the browser: the pages beside a sticky s
     const pages = await page.locator('#pages').boundingBox();
     t.true(panel!.x > pages!.x + pages!.width, 'the sign panel is beside the pages');
     t.log(`desktop review (nb): ${await shot(page, 'desktop-1-review-nb')}`);
+    // past the panel's place in the page, the panel must have stuck (wait for the scroll, which may be animated)
+    const panelTop = await page.locator('#sign-panel').evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
     await page.mouse.wheel(0, 2500);
-    await page.waitForTimeout(300);
+    await page.waitForFunction((top) => window.scrollY > top, panelTop);
     const stuck = await page.locator('#sign-panel').boundingBox();
     t.true(stuck!.y >= 0 && stuck!.y < 40, 'the sign panel stays in view while the pages scroll');
 
@@ -485,11 +491,11 @@ browserTest('link and document problems: expired link, cancelled and expired doc
   }
 
   const throttled = new FakeSigningApi();
-  throttled.overrides.set('GET /', { status: 429, json: { error: 'rate_limited', message: 'slow down' }, headers: { 'Retry-After': '1' } });
+  // Retry-After 3 s (not 1): the message must still be on screen when the test looks for it
+  throttled.overrides.set('GET /', { status: 429, json: { error: 'rate_limited', message: 'slow down' }, headers: { 'Retry-After': '3' } });
   opened = await open(throttled);
   try {
-    await step(opened.page, 'failed');
-    t.regex(await opened.page.locator('main').innerText(), /wait 1 second/);
+    await opened.page.locator('main[data-step="failed"]', { hasText: /wait 3 seconds/ }).waitFor();
     await step(opened.page, 'authenticate');
     t.pass('it tried again by itself after Retry-After');
   } finally {

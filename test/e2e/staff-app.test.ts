@@ -93,6 +93,18 @@ function focusedId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id || null);
 }
 
+/**
+ * Focus on `id` after an asynchronous action: the app moves focus once its fetch round trip is done (and a poll or a
+ * timer may re-render in between), so wait for it to land before asserting; if it never does, the assertion says
+ * where focus is instead.
+ */
+async function expectFocus(t: ExecutionContext, page: Page, id: string, message?: string): Promise<void> {
+  await page.waitForFunction((expected) => document.activeElement?.id === expected, id, { timeout: 10_000 }).catch((error: unknown) => {
+    if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
+  });
+  t.is(await focusedId(page), id, message);
+}
+
 async function samplePdf(name: string, title: string, pages = 2): Promise<string> {
   const path = join(work, name);
   writeFileSync(path, await createSamplePdf({ pages, title }));
@@ -252,7 +264,7 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     }
     await page.locator('#folder-nav a.folder-link', { hasText: who.folderName }).click();
     await page.locator('#page-title', { hasText: who.folderName }).waitFor();
-    t.is(await focusedId(page), 'page-title', 'after navigating, focus is on the new heading');
+    await expectFocus(t, page, 'page-title', 'after navigating, focus is on the new heading');
     t.is(new URL(page.url()).searchParams.get('folder'), who.folderId, 'the folder is in the address');
     t.is(await page.locator(`#folder-nav a[aria-current="page"]`).innerText(), who.folderName);
     await page.locator('#documents-empty').waitFor();
@@ -267,7 +279,7 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     await page.waitForURL(/\/app\/documents\/[A-Za-z0-9_-]+$/);
     const documentId = page.url().split('/').pop()!;
     await page.locator('#status[data-status="draft"]').waitFor();
-    t.is(await focusedId(page), 'page-title');
+    await expectFocus(t, page, 'page-title');
     const code = await page.locator('#doc-code').innerText();
     t.regex(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     t.is(await page.locator('#verify-link').getAttribute('href'), `/v/${code}`, 'a link to the public verification page');
@@ -285,14 +297,14 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     const unknown = page.locator('#signer-provider-error');
     await unknown.waitFor();
     t.regex(await unknown.innerText(), /email-otp/, 'a 422 unknown_auth_method shows the methods the server lists');
-    t.is(await focusedId(page), 'signer-provider');
+    await expectFocus(t, page, 'signer-provider');
     await shot(t, page, `${tag}-signer-unknown-method`);
     await page.selectOption('#signer-method', 'email-otp');
     t.is(await page.locator('#signer-provider').count(), 0, 'the provider key is asked only for an identity provider');
     await page.click('#signer-add');
     await page.locator('#signer-added').waitFor();
     t.regex(await page.locator('#signer-added').innerText(), new RegExp(`${first.name} was added as signer number 1`));
-    t.is(await focusedId(page), 'signer-name', 'after adding, focus is back on the name for the next signer');
+    await expectFocus(t, page, 'signer-name', 'after adding, focus is back on the name for the next signer');
     t.is(await page.locator('#signer-name').inputValue(), '');
 
     await page.fill('#signer-name', 'Someone Else');
@@ -315,7 +327,7 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     await shot(t, page, `${tag}-send-form`);
     await page.click('#send-submit');
     await page.locator('#links').waitFor();
-    t.is(await focusedId(page), 'links-title', 'after sending, focus is on the signing links');
+    await expectFocus(t, page, 'links-title', 'after sending, focus is on the signing links');
     await page.locator('#status[data-status="pending"]').waitFor();
     t.regex(await page.locator('.doc-meta-row .badge').innerText(), /Pending 0\/2/);
     t.regex(await page.locator('#links-warning').innerText(), /Keep these links private/);
@@ -327,14 +339,14 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     await page.click('#copy-0');
     await page.locator('#copy-0', { hasText: 'Copied' }).waitFor();
     t.is(await page.evaluate(() => navigator.clipboard.readText()), urls[0], 'the copy button copies the link');
-    t.is(await focusedId(page), 'copy-0');
+    await expectFocus(t, page, 'copy-0');
     await shot(t, page, `${tag}-sent-links`);
     await noSidewaysScroll(t, page, 'links');
 
     // remind: the first signer was invited a moment ago, so the reminder waits
     await page.click('#remind');
     await page.locator('#remind-result').waitFor();
-    t.is(await focusedId(page), 'remind-result');
+    await expectFocus(t, page, 'remind-result');
     t.regex(await page.locator('#remind-result').innerText(), new RegExp(`${first.name} was e-mailed less than an hour ago`));
     await shot(t, page, `${tag}-reminded`);
 
@@ -416,7 +428,7 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     await page.click('#cancel-open');
     await page.click('#cancel-confirm');
     await page.locator('#status[data-status="cancelled"]').waitFor();
-    t.is(await focusedId(page), 'status-title');
+    await expectFocus(t, page, 'status-title');
     t.is(await page.locator('#remind').count(), 0, 'nothing to remind once cancelled');
     await page.locator('#audit-events li[data-type="document.cancelled"]', { hasText: 'Sent to the wrong customer' }).waitFor();
     await shot(t, page, `${tag}-cancelled`);

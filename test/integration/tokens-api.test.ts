@@ -1,13 +1,16 @@
 import test from 'ava';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
 
 let appliance: TestAppliance;
+/** The appliance's clock: expiry is tested by moving it, not by sleeping. */
+let clock: MutableClock;
 let admin: TestStaff;
 let member: TestStaff;
 
 test.before(async () => {
-  appliance = await startTestAppliance();
+  clock = createMutableClock();
+  appliance = await startTestAppliance({ clock });
   admin = await createTestStaff(appliance, 'admin');
   member = await createTestStaff(appliance, 'member');
 });
@@ -77,12 +80,14 @@ test('scopes and expiry: a scoped token cannot mint a broader one; an expired to
   t.is((await broader.json()).error, 'insufficient_scope');
   t.is((await bearer(scoped.token, '/api/v1/tokens', json({ name: 'same', scopes: ['documents:read'] }))).status, 201);
 
-  const soon = new Date(Date.now() + 1500).toISOString();
+  const soon = new Date(clock.now().getTime() + 60_000).toISOString();
   const expiring = (await (await member.api('/api/v1/tokens', json({ name: 'short', expiresAt: soon }))).json()) as { token: string; expiresAt: string };
   t.is(expiring.expiresAt, soon);
   t.is((await bearer(expiring.token, '/api/v1/auth/me')).status, 200);
-  await new Promise((resolve) => setTimeout(resolve, 1600));
-  t.is((await bearer(expiring.token, '/api/v1/auth/me')).status, 401);
+  clock.advance(59_000);
+  t.is((await bearer(expiring.token, '/api/v1/auth/me')).status, 200, 'a second before it expires');
+  clock.advance(2_000);
+  t.is((await bearer(expiring.token, '/api/v1/auth/me')).status, 401, 'a second after');
 });
 
 test('token endpoints refuse bad input with stable codes', async (t) => {

@@ -84,7 +84,9 @@ test.before(async () => {
   logPath = join(logDir, 'segl.log');
   logger = createLogger({ level: 'debug', destination: pino.destination({ dest: logPath, sync: true }) });
   clock = createMutableClock();
-  appliance = await startTestAppliance({ env: { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'true' }, clock, logger });
+  // No background job runner: each test works off its `deliver-webhook` jobs itself with `runner().perform()`, and
+  // a second runner polling the same queue (same frozen clock) would race it for them.
+  appliance = await startTestAppliance({ env: { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'true' }, clock, logger, jobs: false });
   admin = await createTestStaff(appliance, 'admin', 'webhook admin');
   receiver = await startReceiver();
   samplePdf = await createSamplePdf({ pages: 1, title: 'webhooks' });
@@ -410,7 +412,7 @@ test.serial('bad input is refused with stable codes', async (t) => {
 });
 
 test.serial('a private or plain-http target is refused at creation when the flag is off', async (t) => {
-  strict = await startTestAppliance({ logger });
+  strict = await startTestAppliance({ logger, jobs: false });
   const strictAdmin = await createTestStaff(strict, 'admin', 'strict admin');
   const cases: Array<[string, number, string]> = [
     [`${receiver.url.replace('http:', 'https:')}/hook`, 422, 'webhook_url_refused'],
