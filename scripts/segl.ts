@@ -6,6 +6,7 @@ import { runServe } from './commands/serve.js';
 import { runKeys } from './commands/keys.js';
 import { runAdmin } from './commands/admin.js';
 import { runToken } from './commands/token.js';
+import { runRetentionCommand } from './commands/retention.js';
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
 
@@ -18,6 +19,9 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
                                                with SEGL_KEK set, pass the new key as SEGL_KEK_NEXT)
   admin create --email E --name N              a new administrator; prints a one-time enrolment link
   token create --email E --name LABEL          a new full-scope API token for an existing user, printed once
+  retention run [--dry-run] [--now ISO-8601] [--json]
+                                               delete the documents past their retention period (tombstones stay);
+                                               --dry-run lists them, --now runs as of that time
   help                                         this text
 `;
 
@@ -73,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return runAdmin(context);
     case 'token':
       return runToken(context);
+    case 'retention':
+      return runRetentionCommand(context);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

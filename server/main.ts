@@ -80,7 +80,14 @@ export async function openAppliance(options: {
     runner,
     startBackground() {
       runner!.start();
-      scheduler ??= startScheduler({ db, clock, logger: logger.child({ module: 'scheduler' }), runner: runner! });
+      scheduler ??= startScheduler({
+        db,
+        archive,
+        clock,
+        logger: logger.child({ module: 'scheduler' }),
+        runner: runner!,
+        retention: { schedule: config.retentionSchedule, defaultDays: config.retentionDays },
+      });
     },
     async close() {
       scheduler?.stop();

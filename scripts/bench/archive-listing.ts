@@ -109,7 +109,7 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
     ['admin, created in one week, page of 100', list(admin, { limit: 100, createdFrom: new Date(middle.getTime() - 7 * 86400_000), createdTo: middle })],
     ['member with 5 folders, first page of 100', list(member, { limit: 100 })],
     ['member with 5 folders, half-way down (cursor)', list(member, { limit: 100, cursor })],
-    ['admin, get one document by id', async () => (await getDocument({ archive, access: await FolderAccess.load({ db: deps.db, principal: principal(admin) }), documentId: someId }), 1)],
+    ['admin, get one document by id', async () => (await getDocument({ archive, access: await FolderAccess.load({ db: deps.db, principal: principal(admin) }), documentId: someId, defaultRetentionDays: null }), 1)],
   ];
   const results: ListingCase[] = [];
   for (const [name, run] of cases) {

@@ -21,6 +21,7 @@ import { documentRoutes } from './routes/documents/index.js';
 import { documentSigningRoutes } from './routes/document-signing/index.js';
 import { signingRoutes } from './routes/signing/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
+import { retentionRoutes } from './routes/retention/index.js';
 import { folderRoutes } from './routes/folders/index.js';
 import { groupRoutes } from './routes/groups/index.js';
 import { setupRoutes } from './routes/setup/index.js';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDependencies): Koa {
     documentSigningRoutes(deps),
     signingRoutes(deps),
     webhookRoutes(deps),
+    retentionRoutes(deps),
     openapiRoutes(deps),
     appRoutes(deps),
     portalRoutes(deps),

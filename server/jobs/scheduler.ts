@@ -1,14 +1,26 @@
 import cron from 'node-cron';
 import type { Database } from '../domain/database.js';
+import type { DocumentArchive } from '../domain/documents/document-archive.js';
 import { expireDocuments } from '../domain/signing/expire-documents.js';
+import { runRetention } from '../domain/retention/run-retention.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobRunner } from './job-runner.js';
 
-/** Periodic work: every minute, expire pending documents past their date and poke the job runner. */
-export function startScheduler(options: { db: Database; clock: Clock; logger: Logger; runner: JobRunner }): { stop(): void } {
-  const { db, clock, logger, runner } = options;
-  const task = cron.schedule(
+/**
+ * Periodic work: every minute, expire pending documents past their date and poke the job runner; on the retention
+ * schedule (`SEGL_RETENTION_SCHEDULE`, default 02:30 daily), delete the documents past their retention period.
+ */
+export function startScheduler(options: {
+  db: Database;
+  archive: DocumentArchive;
+  clock: Clock;
+  logger: Logger;
+  runner: JobRunner;
+  retention: { schedule: string | null; defaultDays: number | null };
+}): { stop(): void } {
+  const { db, archive, clock, logger, runner } = options;
+  const minute = cron.schedule(
     '* * * * *',
     async () => {
       try {
@@ -21,5 +33,32 @@ export function startScheduler(options: { db: Database; clock: Clock; logger: Lo
     },
     { name: 'segl-minute', noOverlap: true },
   );
-  return { stop: () => void task.stop() };
+  const stopping = new AbortController();
+  const retention = options.retention.schedule
+    ? cron.schedule(
+        options.retention.schedule,
+        () => scheduledRetentionRun({ archive, clock, logger, defaultDays: options.retention.defaultDays, signal: stopping.signal }),
+        { name: 'segl-retention', noOverlap: true },
+      )
+    : undefined;
+  return {
+    stop: () => {
+      stopping.abort();
+      void minute.stop();
+      void retention?.stop();
+    },
+  };
+}
+
+/** One retention run as the scheduler makes it: logged, never thrown. */
+export async function scheduledRetentionRun(options: { archive: DocumentArchive; clock: Clock; logger: Logger; defaultDays: number | null; signal?: AbortSignal }): Promise<void> {
+  const started = Date.now();
+  try {
+    const report = await runRetention({ archive: options.archive, defaultDays: options.defaultDays, now: options.clock.now(), signal: options.signal });
+    const summary = { due: report.due.length, deleted: report.deleted, skipped: report.skipped, failed: report.failed.length, interrupted: Boolean(report.interrupted), ms: Date.now() - started };
+    if (report.failed.length) options.logger.error(summary, 'retention run finished with failures');
+    else options.logger.info(summary, 'retention run finished');
+  } catch (error) {
+    options.logger.error({ err: error }, 'retention run failed');
+  }
 }

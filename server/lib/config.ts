@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import cron from 'node-cron';
 import { SeglError } from './errors.js';
 
 /** Everything the appliance reads from its environment, parsed and checked once. The only reader of process.env. */
@@ -24,6 +25,10 @@ export interface Config {
   mailFrom?: string;
   /** `SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK=true`: webhooks may target loopback and private addresses. */
   webhookAllowPrivateNetwork: boolean;
+  /** `SEGL_RETENTION_DAYS`: days documents are kept after they end where no folder sets a period; null keeps them. */
+  retentionDays: number | null;
+  /** `SEGL_RETENTION_SCHEDULE`: when the appliance runs retention (cron, server time; default 02:30 daily), or null (`off`). */
+  retentionSchedule: string | null;
 }
 
 /**
@@ -126,6 +131,27 @@ function parseSso(env: NodeJS.ProcessEnv): SsoConfig | undefined {
   };
 }
 
+/** The longest retention period accepted (about 100 years), here and on folders. */
+export const MAX_RETENTION_DAYS = 36_500;
+
+function parseRetentionDays(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const days = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+    throw configError(`SEGL_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, not "${value}"`);
+  }
+  return days;
+}
+
+/** A node-cron expression (minute hour day month weekday, optionally seconds first); `off` turns retention runs off. */
+function parseRetentionSchedule(value: string | undefined): string | null {
+  const schedule = (value ?? '').trim();
+  if (!schedule) return '30 2 * * *';
+  if (schedule.toLowerCase() === 'off') return null;
+  if (!cron.validate(schedule)) throw configError(`SEGL_RETENTION_SCHEDULE must be a cron expression (e.g. "30 2 * * *") or "off", not "${value}"`);
+  return schedule;
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -151,5 +177,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     signerProviders: parseSignerProviders(env),
     mailFrom: env.SEGL_MAIL_FROM || undefined,
     webhookAllowPrivateNetwork: parseFlag('SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK', env.SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK),
+    retentionDays: parseRetentionDays(env.SEGL_RETENTION_DAYS),
+    retentionSchedule: parseRetentionSchedule(env.SEGL_RETENTION_SCHEDULE),
   };
 }

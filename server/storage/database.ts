@@ -45,7 +45,8 @@ const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 function configureSqliteConnection(connection: SqliteConnection): Promise<void> {
   connection.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
   return new Promise((resolve, reject) => {
-    connection.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;', (error) => (error ? reject(error) : resolve()));
+    // secure_delete: what retention erases is overwritten in the file, not left in free pages
+    connection.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;', (error) => (error ? reject(error) : resolve()));
   });
 }
 

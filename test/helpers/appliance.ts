@@ -31,7 +31,8 @@ export async function startTestAppliance(options: { dataDir?: string; env?: Reco
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...options.env }, dataDir });
+  // no scheduled retention runs unless a test asks for them (the clock of a test may be far ahead)
+  const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), SEGL_RETENTION_SCHEDULE: 'off', ...options.env }, dataDir });
   const deps = await openAppliance({ config, logger: options.logger ?? createLogger({ level: 'silent' }), clock: options.clock });
   if (options.jobs !== false) deps.startBackground();
   handler = createApp(deps).callback();

@@ -101,6 +101,7 @@ function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: Re
     moveDocument: { folderId: fixture.sibling },
     addSigner: { name: `Signer ${name}`, email: `${name}@example.org`, authMethod: 'email-otp' },
     updateDocument: { folderId: fixture.sibling },
+    placeLegalHold: { reason: 'matrix hold' },
   };
   const body = bodies[spec.operationId] ?? (spec.body ? {} : undefined);
   const init: RequestInit = { method: spec.method.toUpperCase() };

@@ -41,6 +41,14 @@ test('bad settings are refused with invalid_config, never half-applied', (t) => 
     { SEGL_OIDC_BANKID_ISSUER: 'https://broker.example', SEGL_OIDC_BANKID_CLIENT_ID: 'segl', SEGL_OIDC_BANKID_LEVEL: 'qualified' },
     { SEGL_OIDC_BANKID_ISSUER: 'https://broker.example', SEGL_OIDC_BANKID_CLIENT_ID: 'segl', SEGL_OIDC_BANKID_ALLOW_PRIVATE_NETWORK: 'perhaps' },
     { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'yes please' },
+    { SEGL_RETENTION_DAYS: '0' },
+    { SEGL_RETENTION_DAYS: '-30' },
+    { SEGL_RETENTION_DAYS: '1.5' },
+    { SEGL_RETENTION_DAYS: '10 years' },
+    { SEGL_RETENTION_DAYS: '36501' },
+    { SEGL_RETENTION_SCHEDULE: 'daily' },
+    { SEGL_RETENTION_SCHEDULE: '99 99 * * *' },
+    { SEGL_RETENTION_SCHEDULE: '* * *' },
   ];
   for (const env of cases) t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
 });
@@ -64,4 +72,15 @@ test('signer identity providers: any number, by key, with their defaults', (t) =
   t.like(config.signerProviders.mail, { name: 'mail', level: 'simple' });
   t.deepEqual(config.signerProviders.mail!.acrValues, []);
   t.false(config.webhookAllowPrivateNetwork);
+});
+
+test('retention: no default period unless SEGL_RETENTION_DAYS says; runs at 02:30 unless SEGL_RETENTION_SCHEDULE says otherwise or off', (t) => {
+  const plain = loadConfig({ env: {}, dataDir: '/x' });
+  t.is(plain.retentionDays, null);
+  t.is(plain.retentionSchedule, '30 2 * * *');
+  const set = loadConfig({ env: { SEGL_RETENTION_DAYS: ' 3650 ', SEGL_RETENTION_SCHEDULE: '0 */6 * * *' }, dataDir: '/x' });
+  t.is(set.retentionDays, 3650);
+  t.is(set.retentionSchedule, '0 */6 * * *');
+  t.is(loadConfig({ env: { SEGL_RETENTION_SCHEDULE: 'OFF' }, dataDir: '/x' }).retentionSchedule, null);
+  t.is(loadConfig({ env: { SEGL_RETENTION_DAYS: '' }, dataDir: '/x' }).retentionDays, null);
 });

@@ -318,5 +318,8 @@ export const en = {
     cancelled: 'Cancelled',
     expired: 'Expired',
     deleted: 'Deleted',
+    deletedByRetention: 'Deleted by the retention rules',
+    held: 'Legal hold placed',
+    released: 'Legal hold released',
   },
 };

@@ -305,5 +305,8 @@ export const nb: Dictionary = {
     cancelled: 'Avbrutt',
     expired: 'Utløpt',
     deleted: 'Slettet',
+    deletedByRetention: 'Slettet etter oppbevaringsreglene',
+    held: 'Rettslig hold satt',
+    released: 'Rettslig hold opphevet',
   },
 };

@@ -18,6 +18,8 @@ export type AuditEventType =
   | 'document.failed'
   | 'document.downloaded'
   | 'document.deleted'
+  | 'document.held'
+  | 'document.released'
   | 'signer.added'
   | 'signer.invited'
   | 'signer.delivered'

@@ -39,16 +39,19 @@ export interface ChainProblem {
 
 /**
  * Re-computes the chain: each event's hash over its fields, each `prevHash` equal to the hash before it, sequence
- * numbers 1..n without gaps, and the last event equal to the head the document row remembers (so that removing
+ * numbers 1..n without gaps (or from the first event after an erasure by retention), and the last event equal to the head the document row remembers (so that removing
  * events at the end shows too).
  */
 export function checkAuditChain(options: {
   events: (ChainedFields & { hash: string })[];
   head?: { seq: number; hash: string | null };
+  /** Where the chain resumes after retention erased the events up to `seq` (whose hash the tombstone kept). */
+  erased?: { seq: number; hash: string | null };
 }): { intact: boolean; problems: ChainProblem[] } {
   const problems: ChainProblem[] = [];
-  let previous = GENESIS_HASH;
-  let expectedSeq = 1;
+  const erased = options.erased && options.erased.seq > 0 ? options.erased : undefined;
+  let previous = erased?.hash ?? GENESIS_HASH;
+  let expectedSeq = (erased?.seq ?? 0) + 1;
   for (const event of options.events) {
     if (event.seq !== expectedSeq) problems.push({ seq: event.seq, code: 'sequence_gap', message: `event ${expectedSeq} is missing before event ${event.seq}` });
     if (event.prevHash !== previous) problems.push({ seq: event.seq, code: 'broken_link', message: `event ${event.seq} does not follow the event before it` });

@@ -8,6 +8,8 @@ export interface AuditTrail {
   documentId: string;
   events: AuditEventView[];
   chain: { intact: boolean; problems: ChainProblem[] };
+  /** Set when retention erased the events before the first one shown: how many, and the last erased event's hash. */
+  erased?: { events: number; lastHash: string | null };
 }
 
 /** Every event of a document in order, with the hash chain re-checked. */
@@ -15,11 +17,13 @@ export async function readAuditTrail(options: { db: Database; documentId: string
   const { db, documentId } = options;
   const [rows, document] = await Promise.all([
     db.models.AuditEvent.findAll({ where: { documentId }, order: [['seq', 'ASC']], raw: true }),
-    db.models.Document.findByPk(documentId, { attributes: ['auditSeq', 'auditHead'], raw: true }),
+    db.models.Document.findByPk(documentId, { attributes: ['auditSeq', 'auditHead', 'auditErasedSeq', 'auditErasedHead'], raw: true }),
   ]);
   const events = rows.map((row) => toAuditEventView(row));
-  const chain = checkAuditChain({ events, head: document ? { seq: document.auditSeq ?? 0, hash: document.auditHead ?? null } : undefined });
-  return { documentId, events, chain };
+  const erasedSeq = document?.auditErasedSeq ?? 0;
+  const erased = erasedSeq > 0 ? { seq: erasedSeq, hash: document?.auditErasedHead ?? null } : undefined;
+  const chain = checkAuditChain({ events, head: document ? { seq: document.auditSeq ?? 0, hash: document.auditHead ?? null } : undefined, erased });
+  return { documentId, events, chain, ...(erased ? { erased: { events: erased.seq, lastHash: erased.hash } } : {}) };
 }
 
 /** The audit trail of a document the caller can see (404 otherwise). */

@@ -1,3 +1,4 @@
+import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
@@ -5,36 +6,30 @@ import { recordDocumentEvent } from './record-document-event.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { viewDocument, type DocumentView } from './document-view.js';
+import { shredDocument } from './shred-document.js';
 
 /**
  * Crypto-shredding: in one transaction the wrapped session key and the blob rows go and the document becomes a
  * tombstone (status `deleted`, hash and code kept); then the blob files are removed. Without the wrapped key no copy
  * of a blob (a backup of DATA/blobs, say) can be decrypted; a crash before the files go leaves orphans that
- * `repairStorage` removes. Needs the manager role.
+ * `repairStorage` removes. Needs the manager role; a document on legal hold is refused (409 `legal_hold`).
  */
 export async function deleteDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; ip?: string | null }): Promise<DocumentView> {
   const { archive, access } = options;
   const { db, clock } = archive;
   const { view, blobNames } = await db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'manager', transaction });
-    const blobs = await db.models.DocumentBlob.findAll({ where: { documentId: document.id }, transaction, raw: true });
+    let blobNames: string[] = [];
+    if (document.legalHold) throw new SeglError({ code: 'legal_hold', message: 'the document is on legal hold: release the hold before deleting it', status: 409 });
     if (document.status !== 'deleted') {
       const now = clock.now();
-      await db.models.DocumentKey.destroy({ where: { documentId: document.id }, transaction });
-      await db.models.DocumentBlob.destroy({ where: { documentId: document.id }, transaction });
+      // the identity claims and pinned numbers go with the document (names and e-mails stay in the audit trail)
+      blobNames = await shredDocument({ db, documentId: document.id, transaction });
       await document.update({ status: 'deleted', deletedAt: now, updatedAt: now }, { transaction });
       await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.deleted', documentId: document.id, ip: options.ip, data: { sha256: document.sha256 }, transaction });
-      const signerIds = (await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['id'], transaction, raw: true })).map((s) => s.id);
-      if (signerIds.length) {
-        await db.models.SigningLink.destroy({ where: { signerId: signerIds }, transaction });
-        await db.models.SignerSession.destroy({ where: { signerId: signerIds }, transaction });
-        await db.models.SignerChallenge.destroy({ where: { signerId: signerIds }, transaction });
-        // the identity claims and pinned numbers go with the document (names and e-mails stay in the audit trail)
-        await db.models.Signer.update({ identity: null, expectedNationalIdSealed: null }, { where: { id: signerIds }, transaction });
-      }
       await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.deleted', at: now, actor: staffActor(access.principal), ip: options.ip, data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null } });
     }
-    return { view: viewDocument(document.get({ plain: true })), blobNames: blobs.map((b) => b.blobName) };
+    return { view: viewDocument(document.get({ plain: true })), blobNames };
   });
   for (const name of blobNames) {
     await archive.blobs.remove({ name }).catch((error: unknown) => archive.logger?.warn({ err: error, documentId: view.id }, 'blob file not removed; repairStorage will'));

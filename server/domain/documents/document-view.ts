@@ -24,6 +24,11 @@ export interface DocumentView {
   sealedAt: string | null;
   level: string | null;
   finalSha256: string | null;
+  /** When the document reached completed, declined, expired or cancelled (retention counts from here). */
+  endedAt: string | null;
+  legalHold: { reason: string | null } | null;
+  /** One document only: the retention period that applies and when the document is due (null until it ends). */
+  retention?: { days: number; source: 'folder' | 'default'; folderId: string | null; deleteAfter: string | null } | null;
   signers: { id: string; name: string; email: string; position: number; authMethod: string; status: string; signedAt: string | null; declinedAt: string | null; declineReason: string | null }[];
 }
 
@@ -50,6 +55,8 @@ export function viewDocument(row: DocumentAttributes): DocumentView {
     sealedAt: iso(row.sealedAt),
     level: row.sealedLevel ?? null,
     finalSha256: row.finalSha256 ?? null,
+    endedAt: iso(row.endedAt),
+    legalHold: row.legalHold ? { reason: row.legalHoldReason ?? null } : null,
     signers: [],
   };
 }

@@ -1,11 +1,22 @@
 import type { FolderAccess } from '../access/folder-access.js';
 import { readSigners } from '../signing/list-signers.js';
+import { dueAt, loadRetentionPolicy } from '../retention/retention-policy.js';
 import type { DocumentArchive } from './document-archive.js';
 import { viewDocument, type DocumentView } from './document-view.js';
 import { findVisibleDocument } from './find-visible-document.js';
 
-/** One document with its signers. */
-export async function getDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string }): Promise<DocumentView> {
-  const row = await findVisibleDocument({ db: options.archive.db, access: options.access, documentId: options.documentId });
-  return { ...viewDocument(row.get({ plain: true })), signers: await readSigners({ db: options.archive.db, documentId: row.id }) };
+/** One document with its signers and the retention period that applies to it. */
+export async function getDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; defaultRetentionDays: number | null }): Promise<DocumentView> {
+  const { db } = options.archive;
+  const row = await findVisibleDocument({ db, access: options.access, documentId: options.documentId });
+  const view = viewDocument(row.get({ plain: true }));
+  let retention: DocumentView['retention'] = null;
+  if (view.status !== 'deleted') {
+    const rule = (await loadRetentionPolicy({ db, defaultDays: options.defaultRetentionDays })).ruleFor(row.folderId);
+    if (rule) {
+      const folderId = rule.folderId && options.access.roleOn(rule.folderId) ? rule.folderId : null;
+      retention = { days: rule.days, source: rule.source, folderId, deleteAfter: row.endedAt ? dueAt(new Date(row.endedAt), rule).toISOString() : null };
+    }
+  }
+  return { ...view, retention, signers: await readSigners({ db, documentId: row.id }) };
 }

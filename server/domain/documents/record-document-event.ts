@@ -6,7 +6,8 @@ import type { Database } from '../../storage/database.js';
 export async function recordDocumentEvent(options: {
   db: Database;
   at: Date;
-  actorId: string;
+  /** null: the appliance itself (retention). */
+  actorId: string | null;
   action: 'document.created' | 'document.moved' | 'document.deleted';
   documentId: string;
   ip?: string | null;

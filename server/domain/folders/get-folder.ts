@@ -1,5 +1,13 @@
 import type { Database } from '../../storage/database.js';
 import { notFound, type EffectiveRole, type FolderAccess } from '../access/folder-access.js';
+import { loadRetentionPolicy, type RetentionRule } from '../retention/retention-policy.js';
+
+/** The rule for a folder; an ancestor the caller cannot see is not named (its id becomes null). */
+async function retentionRuleFor(options: { db: Database; folderId: string; defaultDays: number | null; access: FolderAccess }): Promise<RetentionRule | null> {
+  const rule = (await loadRetentionPolicy({ db: options.db, defaultDays: options.defaultDays })).ruleFor(options.folderId);
+  if (rule?.folderId && !options.access.roleOn(rule.folderId)) return { ...rule, folderId: null };
+  return rule;
+}
 
 export interface FolderDetails {
   id: string;
@@ -10,12 +18,16 @@ export interface FolderDetails {
   path: Array<{ id: string; name: string }>;
   children: Array<{ id: string; name: string }>;
   documentCount: number;
+  /** The period set on this folder itself (null: inherited). */
+  retentionDays: number | null;
+  /** The period that applies here, and where it is set (this folder, an ancestor, or the appliance default); null: kept. */
+  retention: RetentionRule | null;
   createdAt: string;
   updatedAt: string;
 }
 
 /** One folder the caller can see (404 otherwise), with its visible path, subfolders and document count. */
-export async function getFolder(options: { db: Database; access: FolderAccess; folderId: string }): Promise<FolderDetails> {
+export async function getFolder(options: { db: Database; access: FolderAccess; folderId: string; defaultRetentionDays: number | null }): Promise<FolderDetails> {
   const { db, access, folderId } = options;
   const role = access.roleOn(folderId);
   const folder = role ? await db.models.Folder.findByPk(folderId, { raw: true }) : null;
@@ -39,6 +51,8 @@ export async function getFolder(options: { db: Database; access: FolderAccess; f
     path,
     children: children.map((c) => ({ id: c.id, name: c.name })),
     documentCount,
+    retentionDays: folder.retentionDays ?? null,
+    retention: await retentionRuleFor({ db, folderId, defaultDays: options.defaultRetentionDays, access }),
     createdAt: new Date(folder.createdAt!).toISOString(),
     updatedAt: new Date(folder.updatedAt!).toISOString(),
   };

@@ -9,8 +9,9 @@ import { folderNameTaken, rootFoldersAdminOnly } from './folder-errors.js';
 import { assertSiblingNameFree } from './folder-sibling.js';
 
 /**
- * Renames and/or moves a folder. Needs manager on the folder and, to move it, manager on the new parent (the top
- * level is for administrators). Moving a folder into itself or below itself is a 409 `folder_cycle`.
+ * Renames and/or moves a folder, and/or sets its retention period. Needs manager on the folder and, to move it,
+ * manager on the new parent (the top level is for administrators). Moving a folder into itself or below itself is a
+ * 409 `folder_cycle`. The retention period is organisation policy: only administrators set it (403 otherwise).
  */
 export async function updateFolder(options: {
   db: Database;
@@ -20,10 +21,15 @@ export async function updateFolder(options: {
   name?: string;
   /** undefined: stay; null: move to the top level; a string: move below that folder. */
   parentId?: string | null;
+  /** undefined: unchanged; null: inherit from the parent (or the appliance default); a number: days after the end. */
+  retentionDays?: number | null;
   ip?: string | null;
 }): Promise<void> {
   const { db, clock, access, folderId } = options;
   access.require(folderId, 'manager', 'folder');
+  if (options.retentionDays !== undefined && !access.isAdmin) {
+    throw new SeglError({ code: 'forbidden', message: 'only administrators set retention periods', status: 403 });
+  }
   const moving = options.parentId !== undefined;
   const targetParent = options.parentId ?? null;
   if (moving) {
@@ -41,11 +47,20 @@ export async function updateFolder(options: {
       if (targetParent && !(await db.models.Folder.findByPk(targetParent, { attributes: ['id'], transaction }))) throw notFound('folder');
       const before = { name: folder.name, parentId: folder.parentId };
       const after = { name: newName ?? folder.name, parentId: moving ? targetParent : folder.parentId };
-      if (after.name === before.name && after.parentId === before.parentId) return;
-      await assertSiblingNameFree({ db, parentId: after.parentId, name: after.name, exceptId: folderId, transaction });
-      await folder.update(after, { transaction });
-      const action = after.parentId !== before.parentId ? 'folder.moved' : 'folder.renamed';
-      await recordStaffEvent({ db, clock, actorId: access.principal.userId, action, targetType: 'folder', targetId: folderId, ip: options.ip, data: { before, after }, transaction });
+      if (after.name !== before.name || after.parentId !== before.parentId) {
+        await assertSiblingNameFree({ db, parentId: after.parentId, name: after.name, exceptId: folderId, transaction });
+        await folder.update(after, { transaction });
+        const action = after.parentId !== before.parentId ? 'folder.moved' : 'folder.renamed';
+        await recordStaffEvent({ db, clock, actorId: access.principal.userId, action, targetType: 'folder', targetId: folderId, ip: options.ip, data: { before, after }, transaction });
+      }
+      const retentionBefore = folder.retentionDays ?? null;
+      if (options.retentionDays !== undefined && options.retentionDays !== retentionBefore) {
+        await folder.update({ retentionDays: options.retentionDays }, { transaction });
+        await recordStaffEvent({
+          db, clock, actorId: access.principal.userId, action: 'folder.retention', targetType: 'folder', targetId: folderId, ip: options.ip,
+          data: { before: retentionBefore, after: options.retentionDays }, transaction,
+        });
+      }
     });
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw folderNameTaken();

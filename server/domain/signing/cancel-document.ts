@@ -19,7 +19,7 @@ export async function cancelDocument(options: { services: SigningServices; acces
       const seal = await db.models.Job.findOne({ where: { dedupeKey: `seal:${document.id}` }, attributes: ['status'], transaction, raw: true });
       if (seal?.status !== 'failed') throw conflict('document_sealing', 'every signer has signed; the document is being sealed');
     }
-    await db.models.Document.update({ status: 'cancelled', updatedAt: now }, { where: { id: document.id }, transaction });
+    await db.models.Document.update({ status: 'cancelled', endedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['id'], transaction, raw: true });
     await revokeSigningLinks({ db, transaction, signerIds: signers.map((s) => s.id), now });
     await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.cancelled', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { status: 'cancelled', reason: options.reason ?? null } });

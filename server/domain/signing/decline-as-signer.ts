@@ -18,7 +18,7 @@ export async function declineAsSigner(options: { services: SigningServices; toke
     if (document.status !== 'pending' || document.completedAt) throw conflict('document_not_pending', `the document is ${document.status}`);
     if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
     await db.models.Signer.update({ status: 'declined', declinedAt: now, declineReason: options.reason, updatedAt: now }, { where: { id: signer.id }, transaction });
-    await db.models.Document.update({ status: 'declined', updatedAt: now }, { where: { id: document.id }, transaction });
+    await db.models.Document.update({ status: 'declined', endedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
     await appendAuditEvent({
       db,
       transaction,

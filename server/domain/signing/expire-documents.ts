@@ -9,7 +9,7 @@ export async function expireIfDue(options: { db: Database; document: DocumentAtt
   const { db, document, now } = options;
   if (document.status !== 'pending' || document.completedAt || !document.expiresAt || new Date(document.expiresAt).getTime() > now.getTime()) return document;
   const expired = await db.transaction(async (transaction) => {
-    const [count] = await db.models.Document.update({ status: 'expired', updatedAt: now }, { where: { id: document.id, status: 'pending', completedAt: null }, transaction });
+    const [count] = await db.models.Document.update({ status: 'expired', endedAt: now, updatedAt: now }, { where: { id: document.id, status: 'pending', completedAt: null }, transaction });
     if (count === 1) await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.expired', at: now, actor: SYSTEM_ACTOR, data: { status: 'expired', expiresAt: new Date(document.expiresAt!).toISOString() } });
     return count === 1;
   });

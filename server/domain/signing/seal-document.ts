@@ -64,7 +64,7 @@ export async function sealDocument(options: { services: SigningServices; documen
     const committed = await db.transaction(async (transaction) => {
       const sealedAt = clock.now();
       const [count] = await db.models.Document.update(
-        { status: 'completed', sealedAt, sealedLevel: sealed.level, finalSha256, updatedAt: sealedAt },
+        { status: 'completed', sealedAt, sealedLevel: sealed.level, finalSha256, endedAt: sealedAt, updatedAt: sealedAt },
         { where: { id: documentId, status: 'pending', sealedAt: null }, transaction },
       );
       if (count !== 1) return false;

@@ -11,6 +11,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'document.failed',
   'document.downloaded',
   'document.deleted',
+  'document.held',
+  'document.released',
   'signer.added',
   'signer.invited',
   'signer.delivered',

@@ -3,6 +3,7 @@ import type { Logger } from '../../lib/logger.js';
 import { migration001Initial } from './001-initial.js';
 import { migration002DocumentListIndexes } from './002-document-list-indexes.js';
 import { migration003SigningFlow } from './003-signing-flow.js';
+import { migration004Retention } from './004-retention.js';
 
 export interface Migration {
   version: number;
@@ -12,19 +13,19 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: Migration[] = [migration001Initial, migration002DocumentListIndexes, migration003SigningFlow];
+export const MIGRATIONS: Migration[] = [migration001Initial, migration002DocumentListIndexes, migration003SigningFlow, migration004Retention];
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction, so a crash
  * leaves the schema at a known version. Two processes starting at once: the loser's insert of the same
  * version fails and it re-reads.
  */
-export async function runMigrations(options: { sequelize: Sequelize; logger?: Logger }): Promise<number[]> {
+export async function runMigrations(options: { sequelize: Sequelize; logger?: Logger; /** tests: stop at an older version */ migrations?: Migration[] }): Promise<number[]> {
   const { sequelize } = options;
   const queryInterface = sequelize.getQueryInterface();
   await sequelize.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)');
   const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
+  for (const migration of options.migrations ?? MIGRATIONS) {
     const done = await sequelize.query<{ version: number }>('SELECT version FROM schema_migrations WHERE version = ?', {
       replacements: [migration.version],
       type: QueryTypes.SELECT,

@@ -23,7 +23,15 @@ export interface UserAttributes {
 }
 export interface GroupAttributes { id: string; name: string; createdAt?: Date; updatedAt?: Date }
 export interface GroupMemberAttributes { groupId: string; userId: string; createdAt?: Date }
-export interface FolderAttributes { id: string; name: string; parentId: string | null; createdAt?: Date; updatedAt?: Date }
+export interface FolderAttributes {
+  id: string;
+  name: string;
+  parentId: string | null;
+  /** Days documents here are kept after they end; null inherits from the parent (or the appliance default). */
+  retentionDays?: number | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
 export type GrantRole = 'viewer' | 'editor' | 'manager';
 export interface GrantAttributes { id: string; folderId: string; userId: string | null; groupId: string | null; role: GrantRole; createdAt?: Date; updatedAt?: Date }
 export type DocumentStatus = 'draft' | 'pending' | 'completed' | 'declined' | 'expired' | 'cancelled' | 'deleted';
@@ -52,6 +60,14 @@ export interface DocumentAttributes {
   /** Sequence number and hash of the last audit event: removing events at the end of the chain shows. */
   auditSeq?: number;
   auditHead?: string | null;
+  /** When the document reached completed, declined, expired or cancelled: retention counts from here. */
+  endedAt?: Date | null;
+  /** A legal hold keeps the document past its retention period until released. */
+  legalHold?: boolean;
+  legalHoldReason?: string | null;
+  /** Retention erased the audit events up to this one; the chain resumes from its hash. */
+  auditErasedSeq?: number;
+  auditErasedHead?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -251,7 +267,7 @@ export function defineModels(sequelize: Sequelize): Models {
     }),
     Group: define<GroupAttributes>('Group', 'groups', { id: key, name: str(200) }),
     GroupMember: define<GroupMemberAttributes>('GroupMember', 'group_members', { groupId: { ...str(40), primaryKey: true }, userId: { ...str(40), primaryKey: true } }, { updatedAt: false }),
-    Folder: define<FolderAttributes>('Folder', 'folders', { id: key, name: str(200), parentId: str(40, true) }),
+    Folder: define<FolderAttributes>('Folder', 'folders', { id: key, name: str(200), parentId: str(40, true), retentionDays: { type: DataTypes.INTEGER, allowNull: true } }),
     Grant: define<GrantAttributes>('Grant', 'grants', { id: key, folderId: str(40), userId: str(40, true), groupId: str(40, true), role: str(16) }),
     Document: define<DocumentAttributes>('Document', 'documents', {
       id: key,
@@ -274,6 +290,11 @@ export function defineModels(sequelize: Sequelize): Models {
       finalSha256: str(64, true),
       auditSeq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       auditHead: str(64, true),
+      endedAt: date(),
+      legalHold: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      legalHoldReason: str(500, true),
+      auditErasedSeq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      auditErasedHead: str(64, true),
     }),
     DocumentKey: define<DocumentKeyAttributes>('DocumentKey', 'document_keys', { documentId: { ...str(40), primaryKey: true }, wrappedKey: { type: DataTypes.TEXT, allowNull: false }, kekId: str(64) }),
     DocumentBlob: define<DocumentBlobAttributes>('DocumentBlob', 'document_blobs', {

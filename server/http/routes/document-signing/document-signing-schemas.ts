@@ -56,4 +56,8 @@ export const auditTrailSchema = z.object({
     }),
   ),
   chain: z.object({ intact: z.boolean(), problems: z.array(z.object({ seq: z.number().nullable(), code: z.string(), message: z.string() })) }),
+  erased: z
+    .object({ events: z.number().int(), lastHash: z.string().nullable() })
+    .optional()
+    .describe('after deletion by retention: how many events were erased, and the hash the remaining chain continues from'),
 });

@@ -15,6 +15,13 @@ const documentSchema = z.object({
   sizeBytes: z.number().int(),
   pageCount: z.number().int(),
   createdAt: z.string(),
+  endedAt: z.string().nullable().describe('when it reached completed, declined, expired or cancelled'),
+  legalHold: z.object({ reason: z.string().nullable() }).nullable().describe('a hold keeps the document past its retention period'),
+  retention: z
+    .object({ days: z.number().int(), source: z.enum(['folder', 'default']), folderId: z.string().nullable(), deleteAfter: z.string().nullable() })
+    .nullable()
+    .optional()
+    .describe('GET of one document: the period that applies and when the document is due for deletion (null: kept)'),
   signers: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), signedAt: z.string().nullable() })),
 });
 

@@ -67,7 +67,7 @@ export function documentRoutes(deps: AppDependencies): Router {
   });
 
   registerRoute(router, specs.getDocument, read, async (ctx) => {
-    ctx.body = await getDocument({ archive, access: await access(ctx), documentId: idParam(ctx) });
+    ctx.body = await getDocument({ archive, access: await access(ctx), documentId: idParam(ctx), defaultRetentionDays: deps.config.retentionDays });
   });
 
   registerRoute(router, specs.getDocumentPdf, read, async (ctx) => {

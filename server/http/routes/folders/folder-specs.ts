@@ -28,7 +28,7 @@ export const folderSpecs = {
   },
   updateFolder: {
     method: 'patch', path: '/api/v1/folders/:id', operationId: 'updateFolder', tag, auth: 'staff', scope: 'folders:write',
-    summary: 'Rename and/or move a folder (manager on it and on the new parent)',
+    summary: 'Rename and/or move a folder (manager on it and on the new parent); set its retention period (administrators)',
     access: { kind: 'folder', minimum: 'manager' }, params: folderId, body: updateFolderBody,
     responses: { 200: { description: 'the folder after the change', schema: folderDetailsSchema }, 409: { description: 'folder_name_taken or folder_cycle' } },
   },

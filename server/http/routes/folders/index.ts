@@ -31,15 +31,15 @@ export function folderRoutes(deps: AppDependencies): Router {
     ctx.body = { folders: await listFolderTree({ db, access: accessOf(ctx) }) };
   });
   registerRoute(router, specs.getFolder, ...guard(specs.getFolder), async (ctx) => {
-    ctx.body = await getFolder({ db, access: accessOf(ctx), folderId: idParam(ctx) });
+    ctx.body = await getFolder({ db, access: accessOf(ctx), folderId: idParam(ctx), defaultRetentionDays: deps.config.retentionDays });
   });
   registerRoute(router, specs.updateFolder, ...guard(specs.updateFolder), async (ctx) => {
     const folderId = idParam(ctx);
     const access = accessOf(ctx);
     access.require(folderId, 'viewer');
     const body = await parseBody(ctx, updateFolderBody);
-    await updateFolder({ db, clock, access, folderId, name: body.name, parentId: body.parentId, ip: ctx.ip });
-    ctx.body = await getFolder({ db, access: await FolderAccess.load({ db, principal: access.principal }), folderId });
+    await updateFolder({ db, clock, access, folderId, name: body.name, parentId: body.parentId, retentionDays: body.retentionDays, ip: ctx.ip });
+    ctx.body = await getFolder({ db, access: await FolderAccess.load({ db, principal: access.principal }), folderId, defaultRetentionDays: deps.config.retentionDays });
   });
   registerRoute(router, specs.deleteFolder, ...guard(specs.deleteFolder), async (ctx) => {
     await deleteFolder({ db, clock, access: accessOf(ctx), folderId: idParam(ctx), ip: ctx.ip });

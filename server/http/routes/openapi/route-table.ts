@@ -2,6 +2,7 @@ import type { RouteSpec } from './route-spec.js';
 import { folderSpecs } from '../folders/folder-specs.js';
 import { groupSpecs } from '../groups/group-specs.js';
 import { webhookSpecs } from '../webhooks/webhook-specs.js';
+import { retentionSpecs } from '../retention/retention-specs.js';
 import { openapiSpecs } from './openapi-specs.js';
 import { documentSigningSpecs } from '../document-signing/document-signing-specs.js';
 import { signingSpecs } from '../signing/signing-specs.js';
@@ -24,6 +25,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(documentSigningSpecs),
   ...Object.values(signingSpecs),
   ...Object.values(webhookSpecs),
+  ...Object.values(retentionSpecs),
   ...Object.values(verifySpecs),
   ...Object.values(openapiSpecs),
 ];

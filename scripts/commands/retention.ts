@@ -1,0 +1,118 @@
+import { EXIT, UsageError } from '../cli-output.js';
+import { loadConfig } from '../../server/lib/config.js';
+import { createLogger } from '../../server/lib/logger.js';
+import { systemClock } from '../../server/lib/clock.js';
+import { openAppliance } from '../../server/main.js';
+import { formatDocumentCode } from '../../server/domain/documents/document-code.js';
+import { runRetention, type RetentionReport } from '../../server/domain/retention/run-retention.js';
+import type { DueDocument } from '../../server/domain/retention/find-due-documents.js';
+import type { CommandContext } from '../segl.js';
+
+const USAGE = 'usage: segl retention run [--dry-run] [--now ISO-8601] [--json]';
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+interface RetentionOptions {
+  dryRun: boolean;
+  json: boolean;
+  now?: Date;
+}
+
+function parseArguments(args: string[]): RetentionOptions {
+  const [sub, ...rest] = args;
+  if (sub !== 'run') throw new UsageError(USAGE);
+  const options: RetentionOptions = { dryRun: false, json: false };
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i]!;
+    if (arg === '--dry-run') options.dryRun = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--now' || arg.startsWith('--now=')) {
+      const value = arg === '--now' ? rest[++i] : arg.slice('--now='.length);
+      if (!value) throw new UsageError(`--now needs a date and time; ${USAGE}`);
+      const now = new Date(value);
+      if (!ISO_8601.test(value) || Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 date or date and time (e.g. 2031-01-01T00:00:00Z), not "${value}"`);
+      options.now = now;
+    } else throw new UsageError(`unexpected argument "${arg}"; ${USAGE}`);
+  }
+  return options;
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+function describe(document: DueDocument): string {
+  const source = document.rule.source === 'folder' ? `folder ${document.rule.folderId}` : 'SEGL_RETENTION_DAYS';
+  return `${formatDocumentCode(document.code)}  ${document.status.padEnd(9)}  ended ${day(document.endedAt)}  kept ${document.rule.days} days (${source})  due ${day(document.dueAt)}`;
+}
+
+function reportJson(report: RetentionReport): string {
+  return JSON.stringify(
+    {
+      now: report.now.toISOString(),
+      dryRun: report.dryRun,
+      due: report.due.map((d) => ({
+        id: d.id,
+        code: formatDocumentCode(d.code),
+        status: d.status,
+        folderId: d.folderId,
+        endedAt: d.endedAt.toISOString(),
+        dueAt: d.dueAt.toISOString(),
+        retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
+      })),
+      deleted: report.deleted,
+      skipped: report.skipped,
+      failed: report.failed,
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * `segl retention run [--dry-run] [--now ISO-8601] [--json]`: deletes (crypto-shreds, leaving tombstones) every document
+ * past its retention period at `now` (default: the clock), or with `--dry-run` only lists them. Progress on stderr.
+ */
+export async function runRetentionCommand(context: CommandContext): Promise<number> {
+  const options = parseArguments(context.args);
+  const config = loadConfig({ dataDir: context.dataDir });
+  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  try {
+    const now = options.now ?? systemClock.now();
+    if (!options.dryRun && now.getTime() > systemClock.now().getTime() + 60_000) {
+      process.stderr.write(`segl: note: --now ${now.toISOString()} is later than the clock; documents due by then are deleted now.\n`);
+    }
+    if (config.retentionDays === null) process.stderr.write('segl: SEGL_RETENTION_DAYS is not set: only folders with their own retention period are considered.\n');
+    const interactive = process.stderr.isTTY === true;
+    const started = performance.now();
+    const report = await runRetention({
+      archive: deps.archive,
+      defaultDays: config.retentionDays,
+      now,
+      dryRun: options.dryRun,
+      onProgress: options.dryRun
+        ? undefined
+        : ({ done, found }) => {
+            const line = `retention: ${done}/${found}${found === done ? '' : '+'} handled`;
+            if (interactive) process.stderr.write(`\r\x1b[K${line}`);
+            else if (done % 100 === 0 || done === found) process.stderr.write(`${line}\n`);
+          },
+    });
+    if (interactive && !options.dryRun && report.due.length) process.stderr.write('\n');
+    if (options.json) process.stdout.write(`${reportJson(report)}\n`);
+    else {
+      const failed = new Set(report.failed.map((f) => f.id));
+      for (const document of report.due) {
+        const verb = options.dryRun ? 'would delete' : failed.has(document.id) ? 'FAILED' : 'deleted';
+        process.stdout.write(`${verb.padEnd(12)}  ${describe(document)}\n`);
+      }
+    }
+    for (const failure of report.failed) process.stderr.write(`segl: could not delete ${formatDocumentCode(failure.code)}: ${failure.error}\n`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    process.stderr.write(
+      options.dryRun
+        ? `retention at ${now.toISOString()} (dry run): ${report.due.length} documents due, nothing deleted (${seconds} s)\n`
+        : `retention at ${now.toISOString()}: ${report.due.length} due, ${report.deleted} deleted, ${report.skipped} skipped (changed meanwhile), ${report.failed.length} failed (${seconds} s)\n`,
+    );
+    return report.failed.length ? EXIT.invalid : EXIT.ok;
+  } finally {
+    await deps.db.close();
+  }
+}

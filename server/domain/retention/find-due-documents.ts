@@ -1,0 +1,66 @@
+import { Op } from 'sequelize';
+import type { Database } from '../../storage/database.js';
+import type { DocumentStatus } from '../../storage/models/index.js';
+import { DAY_MS, dueAt, type RetentionPolicy, type RetentionRule } from './retention-policy.js';
+
+/** The end states retention counts from; drafts and pending documents are never deleted by retention. */
+export const ENDED_STATUSES = ['completed', 'declined', 'expired', 'cancelled'] as const satisfies readonly DocumentStatus[];
+export type EndedStatus = (typeof ENDED_STATUSES)[number];
+
+export interface DueDocument {
+  id: string;
+  code: string;
+  folderId: string | null;
+  status: EndedStatus;
+  endedAt: Date;
+  dueAt: Date;
+  rule: RetentionRule;
+}
+
+/** Keyset position in (ended_at, id) order: where the next page starts. */
+export interface DueCursor {
+  endedAt: Date;
+  id: string;
+}
+
+const PAGE = 500;
+
+/**
+ * Documents whose retention period has run out at `now`, oldest end first, not on legal hold, after `cursor`.
+ * Pages through the ended documents older than the shortest period and applies each folder's own period.
+ */
+export async function findDueDocuments(options: { db: Database; policy: RetentionPolicy; now: Date; limit: number; after?: DueCursor }): Promise<{ due: DueDocument[]; next?: DueCursor }> {
+  const { db, policy, now, limit } = options;
+  const due: DueDocument[] = [];
+  if (policy.shortestDays === null) return { due };
+  const latestEnd = new Date(now.getTime() - policy.shortestDays * DAY_MS);
+  let after = options.after;
+  for (;;) {
+    const rows = await db.models.Document.findAll({
+      where: {
+        status: { [Op.in]: [...ENDED_STATUSES] },
+        legalHold: false,
+        endedAt: { [Op.ne]: null },
+        [Op.and]: [
+          { endedAt: { [Op.lte]: latestEnd } },
+          ...(after ? [{ [Op.or]: [{ endedAt: { [Op.gt]: after.endedAt } }, { endedAt: after.endedAt, id: { [Op.gt]: after.id } }] }] : []),
+        ],
+      },
+      attributes: ['id', 'code', 'folderId', 'status', 'endedAt'],
+      order: [['endedAt', 'ASC'], ['id', 'ASC']],
+      limit: PAGE,
+      raw: true,
+    });
+    for (const row of rows) {
+      const endedAt = new Date(row.endedAt!);
+      after = { endedAt, id: row.id };
+      const rule = policy.ruleFor(row.folderId);
+      if (!rule) continue;
+      const dueDate = dueAt(endedAt, rule);
+      if (dueDate.getTime() > now.getTime()) continue;
+      due.push({ id: row.id, code: row.code, folderId: row.folderId, status: row.status as EndedStatus, endedAt, dueAt: dueDate, rule });
+      if (due.length >= limit) return { due, next: after };
+    }
+    if (rows.length < PAGE) return { due };
+  }
+}

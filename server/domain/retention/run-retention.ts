@@ -1,0 +1,69 @@
+import type { DocumentArchive } from '../documents/document-archive.js';
+import { findDueDocuments, type DueCursor, type DueDocument } from './find-due-documents.js';
+import { eraseDueDocument } from './erase-document.js';
+import { loadRetentionPolicy } from './retention-policy.js';
+
+export interface RetentionProgress {
+  done: number;
+  /** Documents found due so far (the search runs ahead of the deletions one batch at a time). */
+  found: number;
+}
+
+export interface RetentionReport {
+  now: Date;
+  dryRun: boolean;
+  /** Every document found due, in the order handled (oldest end first). */
+  due: DueDocument[];
+  deleted: number;
+  /** Found due, then not deleted because something changed first (a legal hold, a new period, another node). */
+  skipped: number;
+  failed: { id: string; code: string; error: string }[];
+  /** Stopped early by the signal; the next run finishes the rest. */
+  interrupted?: boolean;
+}
+
+/**
+ * One retention run at `now`: finds the documents past their period (batch by batch, oldest end first) and, unless
+ * `dryRun`, erases each in its own transaction, so an interrupted run leaves whole tombstones and the next run
+ * finishes the rest. A document that fails is reported and skipped; the others go on.
+ */
+export async function runRetention(options: {
+  archive: DocumentArchive;
+  defaultDays: number | null;
+  now: Date;
+  dryRun?: boolean;
+  batchSize?: number;
+  onProgress?: (progress: RetentionProgress) => void;
+  /** Stops between documents (the appliance is shutting down); what is done stays done. */
+  signal?: AbortSignal;
+}): Promise<RetentionReport> {
+  const { archive, now } = options;
+  const dryRun = options.dryRun ?? false;
+  const batchSize = options.batchSize ?? 200;
+  const policy = await loadRetentionPolicy({ db: archive.db, defaultDays: options.defaultDays });
+  const report: RetentionReport = { now, dryRun, due: [], deleted: 0, skipped: 0, failed: [] };
+  let after: DueCursor | undefined;
+  for (;;) {
+    const page = await findDueDocuments({ db: archive.db, policy, now, limit: batchSize, after });
+    report.due.push(...page.due);
+    for (const document of page.due) {
+      if (options.signal?.aborted) {
+        report.interrupted = true;
+        return report;
+      }
+      if (!dryRun) {
+        try {
+          const outcome = await eraseDueDocument({ archive, policy, documentId: document.id, now });
+          if (outcome === 'erased') report.deleted += 1;
+          else report.skipped += 1;
+        } catch (error) {
+          report.failed.push({ id: document.id, code: document.code, error: error instanceof Error ? error.message : String(error) });
+          archive.logger?.error({ err: error, documentId: document.id }, 'retention could not delete a document');
+        }
+      }
+      options.onProgress?.({ done: report.deleted + report.skipped + report.failed.length, found: report.due.length });
+    }
+    if (!page.next) return report;
+    after = page.next;
+  }
+}
