@@ -7,6 +7,7 @@ import { runKeys } from './commands/keys.js';
 import { runAdmin } from './commands/admin.js';
 import { runToken } from './commands/token.js';
 import { runRetentionCommand } from './commands/retention.js';
+import { runExport } from './commands/export.js';
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
 
@@ -19,6 +20,7 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
                                                with SEGL_KEK set, pass the new key as SEGL_KEK_NEXT)
   admin create --email E --name N              a new administrator; prints a one-time enrolment link
   token create --email E --name LABEL          a new full-scope API token for an existing user, printed once
+  export --out FILE.zip [--folder ID]          the archive as a ZIP: PDFs, metadata, audit trails, root certificate
   retention run [--dry-run] [--now ISO-8601] [--json]
                                                delete the documents past their retention period (tombstones stay);
                                                --dry-run lists them, --now runs as of that time
@@ -79,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
       return runToken(context);
     case 'retention':
       return runRetentionCommand(context);
+    case 'export':
+      return runExport(context);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

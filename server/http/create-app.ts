@@ -22,6 +22,7 @@ import { documentSigningRoutes } from './routes/document-signing/index.js';
 import { signingRoutes } from './routes/signing/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { retentionRoutes } from './routes/retention/index.js';
+import { exportRoutes } from './routes/export/index.js';
 import { folderRoutes } from './routes/folders/index.js';
 import { groupRoutes } from './routes/groups/index.js';
 import { setupRoutes } from './routes/setup/index.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDependencies): Koa {
     signingRoutes(deps),
     webhookRoutes(deps),
     retentionRoutes(deps),
+    exportRoutes(deps),
     openapiRoutes(deps),
     appRoutes(deps),
     portalRoutes(deps),

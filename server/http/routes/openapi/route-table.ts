@@ -3,6 +3,7 @@ import { folderSpecs } from '../folders/folder-specs.js';
 import { groupSpecs } from '../groups/group-specs.js';
 import { webhookSpecs } from '../webhooks/webhook-specs.js';
 import { retentionSpecs } from '../retention/retention-specs.js';
+import { exportSpecs } from '../export/export-specs.js';
 import { openapiSpecs } from './openapi-specs.js';
 import { documentSigningSpecs } from '../document-signing/document-signing-specs.js';
 import { signingSpecs } from '../signing/signing-specs.js';
@@ -26,6 +27,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(signingSpecs),
   ...Object.values(webhookSpecs),
   ...Object.values(retentionSpecs),
+  ...Object.values(exportSpecs),
   ...Object.values(verifySpecs),
   ...Object.values(openapiSpecs),
 ];
