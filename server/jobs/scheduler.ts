@@ -3,12 +3,17 @@ import type { Database } from '../domain/database.js';
 import type { DocumentArchive } from '../domain/documents/document-archive.js';
 import { expireDocuments } from '../domain/signing/expire-documents.js';
 import { runRetention } from '../domain/retention/run-retention.js';
+import { pruneFinishedJobs } from '../domain/jobs/job-queue.js';
+
+/** Finished jobs stay a week for the operator to look at, then go (their payloads have served their purpose). */
+const FINISHED_JOBS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobRunner } from './job-runner.js';
 
 /**
- * Periodic work: every minute, expire pending documents past their date and poke the job runner; on the retention
+ * Periodic work: every minute, expire pending documents past their date and poke the job runner; hourly, prune
+ * finished jobs older than a week; on the retention
  * schedule (`SEGL_RETENTION_SCHEDULE`, default 02:30 daily), delete the documents past their retention period.
  */
 export function startScheduler(options: {
@@ -33,6 +38,18 @@ export function startScheduler(options: {
     },
     { name: 'segl-minute', noOverlap: true },
   );
+  const hourly = cron.schedule(
+    '17 * * * *',
+    async () => {
+      try {
+        const pruned = await pruneFinishedJobs({ db, olderThan: new Date(clock.now().getTime() - FINISHED_JOBS_KEPT_MS) });
+        if (pruned) logger.info({ pruned }, 'finished jobs pruned');
+      } catch (error) {
+        logger.error({ err: error }, 'pruning finished jobs failed');
+      }
+    },
+    { name: 'segl-hourly', noOverlap: true },
+  );
   const stopping = new AbortController();
   const retention = options.retention.schedule
     ? cron.schedule(
@@ -45,6 +62,7 @@ export function startScheduler(options: {
     stop: () => {
       stopping.abort();
       void minute.stop();
+      void hourly.stop();
       void retention?.stop();
     },
   };

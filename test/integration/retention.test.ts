@@ -155,6 +155,8 @@ test.serial('a signed document: kept until its period runs out, then erased to a
     const file = readFileSync(join(appliance.dataDir, 'segl.sqlite'));
     for (const secret of [signed.email, signed.name, signed.title]) t.is(file.indexOf(secret), -1, `the database file holds no trace of ${secret}`);
   }
+  const finishedJobs = await db.models.Job.findAll({ where: { status: ['done', 'failed'] }, raw: true });
+  t.false(JSON.stringify(finishedJobs).includes(signed.id), 'finished jobs about the document (sealed mails, the seal) are gone');
   const staffEvents = await db.models.StaffEvent.findAll({ where: { targetId: signed.id }, raw: true });
   t.false(JSON.stringify(staffEvents).includes(signed.title), 'staff events lose their details');
 

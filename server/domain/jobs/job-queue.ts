@@ -99,3 +99,17 @@ export async function failJob(options: { db: Database; jobId: string; now: Date;
 export interface JobKicker {
   kick(): void;
 }
+
+/**
+ * Housekeeping: finished jobs (done, or given up) older than `olderThan` are removed, a batch at a time, so the
+ * queue stays small and their payloads (sealed messages, ids) do not outlive their use. Returns how many went.
+ */
+export async function pruneFinishedJobs(options: { db: Database; olderThan: Date; batch?: number }): Promise<number> {
+  const { Job } = options.db.models;
+  let removed = 0;
+  for (;;) {
+    const rows = await Job.findAll({ where: { status: { [Op.in]: ['done', 'failed'] }, updatedAt: { [Op.lt]: options.olderThan } }, attributes: ['id'], limit: options.batch ?? 500, raw: true });
+    if (!rows.length) return removed;
+    removed += await Job.destroy({ where: { id: { [Op.in]: rows.map((row) => row.id) } } });
+  }
+}

@@ -1,3 +1,4 @@
+import { Op } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { shredDocument, signerIdsOf } from '../documents/shred-document.js';
@@ -31,6 +32,8 @@ export async function eraseDueDocument(options: { archive: DocumentArchive; poli
     const signerIds = await signerIdsOf({ db, documentId, transaction });
     await db.models.AuditEvent.destroy({ where: { documentId }, transaction });
     await db.models.WebhookDelivery.destroy({ where: { documentId }, transaction });
+    // finished jobs about the document (sealed mails to its signers, its seal); running ones finish and find it gone
+    await db.models.Job.destroy({ where: { status: { [Op.in]: ['done', 'failed'] }, payload: { [Op.like]: `%"documentId":"${documentId}"%` } }, transaction });
     if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });
     await db.models.StaffEvent.update({ data: null }, { where: { targetType: 'document', targetId: documentId }, transaction });
     await document.update(

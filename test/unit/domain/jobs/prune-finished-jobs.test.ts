@@ -1,0 +1,29 @@
+import test from 'ava';
+import { startTestAppliance } from '../../../helpers/appliance.js';
+import { completeJob, enqueueJob, pruneFinishedJobs } from '../../../../server/domain/jobs/job-queue.js';
+
+test('finished jobs older than the cut-off go, in batches; queued, running and recent ones stay', async (t) => {
+  const appliance = await startTestAppliance({ jobs: false });
+  try {
+    const { db } = appliance.deps;
+    const day = 24 * 60 * 60 * 1000;
+    const now = new Date();
+    const old = new Date(now.getTime() - 10 * day);
+    const ids: Record<string, string> = {};
+    for (const name of ['oldDone1', 'oldDone2', 'oldDone3', 'oldFailed', 'recentDone', 'oldQueued', 'oldRunning']) {
+      ids[name] = (await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: name }, runAt: old }))!;
+    }
+    for (const name of ['oldDone1', 'oldDone2', 'oldDone3', 'recentDone']) await completeJob({ db, jobId: ids[name]!, now });
+    await db.models.Job.update({ status: 'failed' }, { where: { id: ids.oldFailed! } });
+    await db.models.Job.update({ status: 'running' }, { where: { id: ids.oldRunning! } });
+    // age every job but the recent one (in SQL: Sequelize stamps updatedAt with the real time on every update)
+    await db.sequelize.query('UPDATE jobs SET updated_at = ? WHERE id IN (?)', { replacements: [old, Object.entries(ids).filter(([name]) => name !== 'recentDone').map(([, id]) => id)] });
+
+    t.is(await pruneFinishedJobs({ db, olderThan: new Date(now.getTime() - 7 * day), batch: 2 }), 4);
+    const left = (await db.models.Job.findAll({ attributes: ['id'], raw: true })).map((row) => row.id).sort();
+    t.deepEqual(left, [ids.recentDone!, ids.oldQueued!, ids.oldRunning!].sort());
+    t.is(await pruneFinishedJobs({ db, olderThan: new Date(now.getTime() - 7 * day) }), 0, 'a second run has nothing to do');
+  } finally {
+    await appliance.close();
+  }
+});
