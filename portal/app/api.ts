@@ -56,7 +56,39 @@ export interface DocumentView {
   sealedAt: string | null;
   level: string | null;
   finalSha256: string | null;
+  /** When the document was deleted (status `deleted`). */
+  deletedAt?: string | null;
+  /** When it reached completed, declined, expired or cancelled: retention counts from here. */
+  endedAt?: string | null;
+  /** A legal hold keeps the document past its retention period and blocks deletion. */
+  legalHold?: { reason: string | null } | null;
+  /**
+   * One document only (not in lists): the retention period that applies and when the document is due (null until it
+   * ends); null when it is kept until someone deletes it, or already deleted. `folderId` is null for a folder the
+   * caller cannot see.
+   */
+  retention?: Retention | null;
   signers: Signer[];
+}
+
+export interface RetentionRule {
+  days: number;
+  source: 'folder' | 'default';
+  folderId: string | null;
+}
+
+export interface Retention extends RetentionRule {
+  deleteAfter: string | null;
+}
+
+/** One folder (GET /api/v1/folders/:id): its own retention period (null: inherited) and the one that applies. */
+export interface FolderDetails {
+  id: string;
+  name: string;
+  parentId: string | null;
+  role: FolderRole;
+  retentionDays: number | null;
+  retention: RetentionRule | null;
 }
 
 export interface DocumentPage {
@@ -104,6 +136,8 @@ export interface AuditEvent {
 export interface AuditTrail {
   events: AuditEvent[];
   chain: { intact: boolean; problems: { seq: number | null; code: string; message: string }[] };
+  /** Deleted by retention: how many events were erased, and the last one's hash (the chain goes on from it). */
+  erased?: { events: number; lastHash: string } | null;
 }
 
 export type ApiFailure =
@@ -180,6 +214,10 @@ function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
   return call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
 }
 
+function sendJson<T>(method: 'PUT' | 'PATCH', path: string, body: unknown): Promise<ApiResult<T>> {
+  return call<T>(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+}
+
 const documentPath = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}`;
 
 export function getMe(): Promise<ApiResult<Me>> {
@@ -193,6 +231,15 @@ export function signOut(): Promise<ApiResult<unknown>> {
 export async function getFolders(): Promise<ApiResult<FolderNode[]>> {
   const result = await call<{ folders: FolderNode[] }>('/api/v1/folders');
   return result.ok ? { ok: true, value: Array.isArray(result.value.folders) ? result.value.folders : [] } : result;
+}
+
+export function getFolder(id: string): Promise<ApiResult<FolderDetails>> {
+  return call<FolderDetails>(`/api/v1/folders/${encodeURIComponent(id)}`);
+}
+
+/** Administrators only: the folder's own retention period in days, or null to inherit it. */
+export function setFolderRetention(id: string, retentionDays: number | null): Promise<ApiResult<FolderDetails>> {
+  return sendJson('PATCH', `/api/v1/folders/${encodeURIComponent(id)}`, { retentionDays });
 }
 
 export interface ListFilter {
@@ -250,6 +297,15 @@ export function remindSigners(id: string): Promise<ApiResult<{ reminded: string[
 
 export function cancelDocument(id: string, reason: string): Promise<ApiResult<{ id: string; status: 'cancelled' }>> {
   return post(`${documentPath(id)}/cancel`, reason ? { reason } : {});
+}
+
+/** Managers of the document's folder (and administrators): keeps the document until the hold is released. */
+export function placeLegalHold(id: string, reason: string): Promise<ApiResult<DocumentView>> {
+  return sendJson('PUT', `${documentPath(id)}/legal-hold`, { reason });
+}
+
+export function releaseLegalHold(id: string): Promise<ApiResult<DocumentView>> {
+  return call<DocumentView>(`${documentPath(id)}/legal-hold`, { method: 'DELETE' });
 }
 
 export function getAuditTrail(id: string): Promise<ApiResult<AuditTrail>> {

@@ -105,7 +105,7 @@ export function describeEvent(d: Dictionary, event: AuditEvent, signers: Signer[
       return { title: d.ev.failed, detail: str(data.reason) ?? null, tone: 'bad' };
     case 'document.downloaded': {
       const version = str(data.version);
-      return { title: d.ev.downloaded, detail: version === 'final' ? d.versionFinal : version === 'original' ? d.versionOriginal : version, tone: 'neutral' };
+      return { title: d.ev.downloaded, detail: version === 'final' ? d.versionFinal : version === 'original' ? d.versionOriginal : version === 'export' ? d.versionExport : version, tone: 'neutral' };
     }
     case 'document.cancelled':
       return { title: d.ev.cancelled, detail: str(data.reason) ? d.quote(str(data.reason)!) : null, tone: 'warn' };

@@ -1,9 +1,10 @@
 import { DOCUMENT_STATUSES, listDocuments, listSigners, type DocumentStatus, type DocumentView } from './api.js';
 import type { AppContext, View } from './context.js';
+import { createFolderRetention } from './folder-retention.js';
 import { canEdit } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { hrefOf, listRoute, type Route } from './routes.js';
-import { button, failureMessage, formatDate, keepFocus, notice, statusBadge, utcText, working, type Message } from './ui.js';
+import { button, failureMessage, formatDate, keepFocus, notice, statusBadge, titleContent, utcText, working, type Message } from './ui.js';
 import { createUploadPanel } from './upload-panel.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
 
@@ -47,7 +48,9 @@ export function createListView(context: AppContext, route: Extract<Route, { view
   const uploadRegion = h('div', { id: 'upload-region' });
   const filtersRegion = h('div', { class: 'filters-region' });
   const resultsRegion = h('div', { class: 'results', id: 'results' });
-  const element = h('div', { class: 'view view-list' }, headRegion, uploadRegion, filtersRegion, resultsRegion);
+  // administrators see (and set) the retention period of the folder on screen
+  const retention = state.folderId && context.me.role === 'admin' ? createFolderRetention(context, state.folderId) : null;
+  const element = h('div', { class: 'view view-list' }, headRegion, retention?.element ?? null, uploadRegion, filtersRegion, resultsRegion);
 
   const upload = createUploadPanel({
     context,
@@ -207,11 +210,11 @@ export function createListView(context: AppContext, route: Extract<Route, { view
       h(
         'div',
         { class: 'doc-main' },
-        h('a', { class: 'doc-title', href: hrefOf({ view: 'document', id: doc.id }), 'data-nav': 'true' }, doc.title),
+        h('a', { class: 'doc-title', href: hrefOf({ view: 'document', id: doc.id }), 'data-nav': 'true' }, titleContent(d, doc)),
         h(
           'p',
           { class: 'doc-meta' },
-          h('span', { class: 'mono doc-code' }, doc.code),
+          doc.title.trim() ? h('span', { class: 'mono doc-code' }, doc.code) : null, // else the title is the code
           folderName ? h('span', { class: 'doc-folder' }, icon('folder'), folderName) : null,
           created ? h('span', { class: 'doc-date' }, h('time', { datetime: doc.createdAt, title: utcText(doc.createdAt) }, d.uploadedOn(created))) : null,
           doc.pageCount ? h('span', { class: 'doc-pages' }, d.pageCount(doc.pageCount)) : null,
@@ -285,6 +288,7 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     render() {
       keepFocus(() => {
         renderHead();
+        retention?.render();
         renderUpload();
         renderFilters();
         renderResults();
@@ -293,6 +297,7 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     },
     destroy() {
       destroyed = true;
+      retention?.destroy();
       window.clearTimeout(searchTimer);
     },
   };

@@ -4,6 +4,8 @@ import {
   getAuditTrail,
   getDocument,
   pdfUrl,
+  placeLegalHold,
+  releaseLegalHold,
   remindSigners,
   sendDocument,
   verificationUrl,
@@ -14,9 +16,10 @@ import {
 import { copyText } from './clipboard.js';
 import type { AppContext, View } from './context.js';
 import { addDays, dateInput, endOfDay, isSealing, progressOf, sortedSigners, turnOf, type DocumentState } from './document-state.js';
-import { canEdit } from './folders.js';
+import { canEdit, canManage } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { renderAudit } from './render-audit.js';
+import { HOLD_REASON_MAX, renderHoldForm, renderHoldNotice, retentionFact } from './render-retention.js';
 import { MAX_EXPIRY_DAYS, renderLinks, renderSend } from './render-send.js';
 import { renderSigners } from './render-signers.js';
 import { hrefOf, listRoute, type Route } from './routes.js';
@@ -37,6 +40,8 @@ import {
   STATUS_TONE,
   statusBadge,
   timeElement,
+  titleContent,
+  titleText,
   working,
 } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
@@ -69,6 +74,7 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     send: { order: 'parallel', expires: dateInput(addDays(new Date(), 30)), busy: false, error: null },
     remind: { busy: false, result: null },
     cancel: { open: false, reason: '', busy: false, error: null },
+    hold: { open: false, reason: '', busy: false, error: null, releasing: false, releaseError: null },
     copied: null,
   };
   let destroyed = false;
@@ -98,6 +104,14 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     if (!doc) return false;
     return context.me.role === 'admin' || canEdit(context.me, context.folder(doc.folderId));
   };
+  /** Legal holds need the manager role on the document's folder (administrators have it everywhere). */
+  const manageable = () => {
+    const doc = state.doc;
+    if (!doc || doc.status === 'deleted') return false;
+    return canManage(context.me, context.folder(doc.folderId));
+  };
+  /** Deleted by retention: the title, signers and audit events are erased (the trail says how many). */
+  const erased = (doc: DocumentView) => doc.status === 'deleted' && (!doc.title.trim() || Boolean(state.audit?.erased));
   const statusOf = (doc: DocumentView): DocumentStatus => (DOCUMENT_STATUSES.includes(doc.status) ? doc.status : 'draft');
 
   // ---- rendering ----
@@ -110,17 +124,18 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       return;
     }
     const status = statusOf(doc);
-    context.setTitle(doc.title);
+    context.setTitle(titleText(d, doc));
     context.setFolder(doc.folderId);
     fill(
       headRegion,
       back,
-      h('h1', { id: 'page-title', tabindex: '-1' }, doc.title),
+      h('h1', { id: 'page-title', tabindex: '-1' }, titleContent(d, doc)),
       h(
         'div',
         { class: 'doc-meta-row' },
         statusBadge(d, status, status === 'pending' ? progressOf(doc) : null, isSealing(doc)),
-        h('span', { class: 'doc-code' }, h('span', { class: 'visually-hidden' }, d.fieldCode, ': '), h('span', { class: 'mono', id: 'doc-code' }, doc.code)),
+        // a document without a title (deleted by retention) has its code in the heading already
+        doc.title.trim() ? h('span', { class: 'doc-code' }, h('span', { class: 'visually-hidden' }, d.fieldCode, ': '), h('span', { class: 'mono', id: 'doc-code' }, doc.code)) : null,
         h('a', { class: 'verify-link', id: 'verify-link', href: verificationUrl(doc.code), target: '_blank', rel: 'noopener' }, icon('seal'), h('span', {}, d.verifyLink), h('span', { class: 'visually-hidden' }, ` (${d.opensNewTab})`)),
       ),
     );
@@ -150,7 +165,7 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       case 'cancelled':
         return { title: d.cancelledTitle, text: d.cancelledText, tone: 'warn', icon: 'bad' };
       default:
-        return { title: d.deletedTitle, text: d.deletedText, tone: 'neutral', icon: 'info' };
+        return { title: d.deletedTitle, text: erased(doc) ? `${d.deletedText} ${d.deletedByRetentionText}` : d.deletedText, tone: 'neutral', icon: 'info' };
     }
   }
 
@@ -163,6 +178,7 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     // While sealing, only a seal the server gave up on may be withdrawn (the API answers 409 otherwise).
     const sealFailed = sealing && lastEventIs('document.failed');
     const canCancel = (status === 'draft' || status === 'pending') && (!sealing || sealFailed) && editable();
+    const canHold = manageable() && !doc.legalHold;
     const actions = h(
       'div',
       { class: 'actions status-actions' },
@@ -172,6 +188,9 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       canRemind ? button({ id: 'remind', kind: 'secondary', icon: 'bell', text: state.remind.busy ? d.reminding : d.remind, disabled: state.remind.busy, onClick: () => void remind() }) : null,
       canCancel && !state.cancel.open
         ? button({ id: 'cancel-open', kind: 'secondary', icon: 'bad', text: status === 'draft' ? d.cancelDraftOpen : d.cancelOpen, attrs: { 'aria-expanded': 'false', 'aria-controls': 'cancel-panel', class: 'secondary danger-outline' }, onClick: () => openCancel(true) })
+        : null,
+      canHold && !state.hold.open
+        ? button({ id: 'hold-open', kind: 'secondary', icon: 'lock', text: d.holdOpen, attrs: { 'aria-expanded': 'false', 'aria-controls': 'hold-panel' }, onClick: () => openHold(true) })
         : null,
     );
     fill(
@@ -190,7 +209,9 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
         actions,
         state.remind.result ? notice(state.remind.result, d, 'remind-result') : null,
         canCancel && state.cancel.open ? renderCancel(d, status === 'draft') : null,
+        canHold && state.hold.open ? renderHoldForm({ d, state: state.hold, onSubmit: () => void placeHold(), onClose: () => openHold(false) }) : null,
       ),
+      renderHoldNotice({ d, doc, state: state.hold, canManage: manageable(), onRelease: () => void releaseHold() }),
     );
   }
 
@@ -255,6 +276,8 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       doc.completedAt ? fact(d.fieldAllSigned, timeElement(doc.completedAt, d.locale)) : null,
       doc.sealedAt ? fact(d.fieldSealed, timeElement(doc.sealedAt, d.locale)) : null,
       doc.level || doc.status === 'completed' ? fact(d.fieldLevel, h('span', { id: 'doc-level' }, d.levelName(doc.level))) : null,
+      doc.deletedAt ? fact(d.fieldDeleted, timeElement(doc.deletedAt, d.locale)) : null,
+      retentionFact(d, doc, (folderId) => context.folder(folderId)),
     );
     const hashes = h(
       'details',
@@ -499,7 +522,82 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
   function openCancel(open: boolean): void {
     state.cancel.open = open;
     state.cancel.error = null;
+    if (open) state.hold.open = false;
     render(open ? 'cancel-reason' : 'cancel-open');
+  }
+
+  function openHold(open: boolean): void {
+    state.hold.open = open;
+    state.hold.error = null;
+    if (open) state.cancel.open = false;
+    render(open ? 'hold-reason' : 'hold-open');
+  }
+
+  const holdKnown = {
+    forbidden: (d: Dictionary) => d.holdForbidden,
+    document_deleted: (d: Dictionary) => d.holdDeleted,
+  };
+
+  async function placeHold(): Promise<void> {
+    const form = state.hold;
+    if (form.busy) return;
+    const reason = form.reason.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    if (!reason || reason.length > HOLD_REASON_MAX) {
+      form.error = { tone: 'bad', text: (d) => (reason ? d.cancelReasonTooLong(HOLD_REASON_MAX) : d.holdReasonRequired) };
+      render('hold-reason');
+      return;
+    }
+    form.busy = true;
+    form.error = null;
+    render();
+    const result = await placeLegalHold(id, reason);
+    form.busy = false;
+    if (destroyed) return;
+    if (result.ok) {
+      state.hold = { open: false, reason: '', busy: false, error: null, releasing: false, releaseError: null };
+      state.flash = null;
+      setDocument(result.value);
+      render('hold-notice');
+      void loadAudit(false);
+      return;
+    }
+    if (result.kind === 'signed_out') return;
+    form.error = failureMessage(result, holdKnown);
+    if (result.kind === 'http' && result.status === 409) {
+      form.open = false;
+      state.flash = form.error;
+      form.error = null;
+      await refresh('doc-flash');
+      return;
+    }
+    render('hold-error');
+  }
+
+  async function releaseHold(): Promise<void> {
+    const form = state.hold;
+    if (form.releasing) return;
+    form.releasing = true;
+    form.releaseError = null;
+    render();
+    const result = await releaseLegalHold(id);
+    form.releasing = false;
+    if (destroyed) return;
+    if (result.ok) {
+      state.flash = { tone: 'ok', text: (d) => d.holdReleased };
+      setDocument(result.value);
+      render(result.value.legalHold || !manageable() ? 'doc-flash' : 'hold-open');
+      void loadAudit(false);
+      return;
+    }
+    if (result.kind === 'signed_out') return;
+    form.releaseError = failureMessage(result, holdKnown);
+    if (result.kind === 'http' && result.status === 409) {
+      state.flash = form.releaseError;
+      form.releaseError = null;
+      await refresh('doc-flash');
+      return;
+    }
+    render('release-error');
   }
 
   async function cancel(): Promise<void> {

@@ -35,6 +35,14 @@ export function canEdit(me: Me | null, folder: FolderEntry | undefined | null): 
   return Boolean(folder && WRITERS.includes(folder.role));
 }
 
+const MANAGERS: FolderRole[] = ['admin', 'manager'];
+
+/** Whether the caller may manage a folder's documents: place and release legal holds (the API's manager role). */
+export function canManage(me: Me | null, folder: FolderEntry | undefined | null): boolean {
+  if (me?.role === 'admin') return true;
+  return Boolean(folder && MANAGERS.includes(folder.role));
+}
+
 /**
  * The folder tree as navigation: "All documents" and every folder, nested lists of links (real addresses, so they
  * open in a new tab too); the current one is marked with aria-current.

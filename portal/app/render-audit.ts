@@ -73,6 +73,8 @@ export function renderAudit(options: { d: Dictionary; trail: AuditTrail | null; 
   if (options.error) body.push(notice(options.error, d, 'audit-error'));
   if (trail) {
     body.push(renderChain(d, trail));
+    const erased = trail.erased && typeof trail.erased.events === 'number' && trail.erased.events > 0 ? trail.erased.events : 0;
+    if (erased) body.push(h('p', { class: 'hint audit-erased', id: 'audit-erased' }, d.auditErased(erased)));
     const events = [...(trail.events ?? [])].sort((a, b) => a.seq - b.seq);
     body.push(h('ol', { class: 'timeline', id: 'audit-events', 'aria-label': d.auditEventsLabel(events.length) }, ...events.map((event) => renderEvent(d, event, options.signers))));
     body.push(h('p', { class: 'hint audit-note' }, d.auditNote));

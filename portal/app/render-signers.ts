@@ -17,7 +17,7 @@ function signerStatus(d: Dictionary, doc: DocumentView, signer: Signer, turn: Se
 /** The signers in their order, each with how they prove who they are and where they stand. */
 function renderSignerList(d: Dictionary, doc: DocumentView): HTMLElement {
   const signers = sortedSigners(doc.signers);
-  if (!signers.length) return h('p', { class: 'empty-inline', id: 'no-signers' }, doc.status === 'draft' ? d.noSignersYet : d.noSigners);
+  if (!signers.length) return h('p', { class: 'empty-inline', id: 'no-signers' }, doc.status === 'draft' ? d.noSignersYet : doc.status === 'deleted' && !doc.title.trim() ? d.noSignersErased : d.noSigners);
   const turn = turnOf(doc);
   return h(
     'ol',

@@ -1,4 +1,4 @@
-import type { ApiFailure, DocumentStatus } from './api.js';
+import type { ApiFailure, DocumentStatus, DocumentView } from './api.js';
 import { h, icon, type IconName } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 
@@ -119,6 +119,23 @@ export function statusBadge(d: Dictionary, status: DocumentStatus, progress?: { 
     h('span', { 'aria-hidden': 'true' }, short),
     h('span', { class: 'visually-hidden' }, long),
   );
+}
+
+/**
+ * A document's title as text (tab title, announcements). A document deleted by retention has lost its title: its code
+ * stands in, so that no heading or list row is ever empty.
+ */
+export function titleText(d: Dictionary, doc: Pick<DocumentView, 'title' | 'code' | 'status'>): string {
+  const title = (doc.title ?? '').trim();
+  if (title) return doc.title;
+  return `${doc.status === 'deleted' ? d.deletedDocumentTitle : d.untitledDocument} ${doc.code}`;
+}
+
+/** The same for headings and list rows, with the code set as code. */
+export function titleContent(d: Dictionary, doc: Pick<DocumentView, 'title' | 'code' | 'status'>): Node {
+  const title = (doc.title ?? '').trim();
+  if (title) return document.createTextNode(doc.title);
+  return h('span', { class: 'untitled' }, h('span', {}, doc.status === 'deleted' ? d.deletedDocumentTitle : d.untitledDocument), ' ', h('span', { class: 'mono untitled-code' }, doc.code));
 }
 
 /** `12 May 2026, 14:03:07` in the viewer's language and time zone. */

@@ -17,8 +17,9 @@ import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { unexpectedErrors } from '../helpers/portal-browser.js';
-import { otpIn, readOutbox, SignerClient, tokenOf, waitForMail, expectJson } from '../helpers/signing.js';
-import { createEnrolledStaff, nextTotp, signInStaff, type EnrolledStaff, type MutableClock } from '../helpers/staff.js';
+import { createDraft, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail, expectJson } from '../helpers/signing.js';
+import { createEnrolledStaff, createTestStaff, nextTotp, signInStaff, type EnrolledStaff, type MutableClock } from '../helpers/staff.js';
+import { runRetention } from '../../server/domain/retention/run-retention.js';
 
 const haveChromium = chromiumAvailable();
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -502,5 +503,185 @@ browserTest('paging: "show more" loads the next page by cursor and moves focus t
     t.deepEqual(unexpectedErrors(errors), [], 'no script errors or CSP violations');
   } finally {
     await context.close();
+  }
+});
+
+browserTest('retention and legal holds: the retention line, a manager places and releases a hold, an administrator sets the folder’s period, a document deleted by retention shows its code; phone and desktop', async (t) => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const folderName = 'Personnel files';
+  const api = await createTestStaff(appliance, 'admin', 'Retention Setup');
+  const json = (method: string, path: string, body?: unknown) =>
+    api.api(path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const folderId = await createFolder(appliance, { name: folderName });
+  await expectJson(await json('PATCH', `/api/v1/folders/${folderId}`, { retentionDays: 30 }), 200);
+  const manager = await createEnrolledStaff(appliance, 'member', { name: 'Mona Manager' });
+  await grantFolder(appliance, { folderId, userId: manager.id, role: 'manager' });
+  const admin = await createEnrolledStaff(appliance, 'admin', { name: 'Astrid Admin' });
+  // one document that has ended (sent, then cancelled) and a draft that has not
+  const ended = await createDraft(api, { title: 'Employment contract Hansen', folderId, signers: [{ name: 'Per Hansen', email: 'per.hansen@example.org' }] });
+  await sendDraft(api, ended.id);
+  await expectJson(await json('POST', `/api/v1/documents/${ended.id}/cancel`, { reason: 'Replaced by a new version' }), 200);
+  const draft = await createDraft(api, { title: 'Onboarding checklist', folderId, signers: [] });
+  const endedView = await expectJson(await json('GET', `/api/v1/documents/${ended.id}`), 200);
+  t.like(endedView.retention, { days: 30, source: 'folder', folderId });
+  const until = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/Oslo' }).format(new Date(endedView.retention.deleteAfter));
+  const managerCookie = await signInStaff(appliance, manager, clock);
+  const adminCookie = await signInStaff(appliance, admin, clock);
+  const emptyHeadings = (page: Page) => page.$$eval('h1, h2, h3', (headings) => headings.filter((heading) => !heading.textContent?.trim()).length);
+
+  // a manager of the folder: the retention line, then a hold placed and released from the document page
+  for (const phone of [true, false]) {
+    const tag = phone ? 'phone' : 'desktop';
+    const { context, page, errors } = await openApp({ viewport: phone ? PHONE : DESKTOP, cookie: managerCookie });
+    try {
+      await page.goto(`${appliance.url}/app/documents/${ended.id}`);
+      await page.locator('#status[data-status="cancelled"]').waitFor();
+      t.is(await page.locator('#retention-text').innerText(), `Kept until ${until} (30 days after it ended, set on the folder “${folderName}”).`);
+      t.is(await page.locator('#hold-notice').count(), 0, 'not on hold yet');
+      await page.click('#hold-open');
+      await expectFocus(t, page, 'hold-reason', 'the hold form asks for the reason first');
+      t.is(await page.locator('#hold-open').count(), 0, 'the button gives way to the form');
+      await page.click('#hold-confirm');
+      await page.locator('#hold-error').waitFor();
+      t.regex(await page.locator('#hold-error').innerText(), /Give the reason for the hold/);
+      await expectFocus(t, page, 'hold-reason', 'a missing reason is said next to the field, which takes focus');
+      await page.press('#hold-reason', 'Escape');
+      t.is(await page.locator('#hold-panel').count(), 0, 'Escape closes the form');
+      await expectFocus(t, page, 'hold-open');
+      await page.click('#hold-open');
+      const reason = `Case 2026-117 (${tag}): dispute with a former employee`;
+      await page.fill('#hold-reason', reason);
+      await shot(t, page, `${tag}-hold-form`);
+      await noSidewaysScroll(t, page, 'hold form');
+      await page.click('#hold-confirm');
+      await page.locator('#hold-notice').waitFor();
+      await expectFocus(t, page, 'hold-notice', 'after placing the hold, focus is on the notice');
+      t.is(await page.locator('#hold-notice-title').innerText(), `On legal hold: ${reason}`);
+      t.regex(await page.locator('#hold-notice').innerText(), /will not be deleted/);
+      t.regex(await page.locator('#retention').innerText(), /On legal hold: not deleted while the hold lasts/);
+      t.is(await page.locator('#hold-open').count(), 0, 'no second hold');
+      await page.locator('#audit-events li[data-type="document.held"]', { hasText: reason }).waitFor();
+      t.regex(await page.locator('#audit-events li[data-type="document.held"]', { hasText: reason }).innerText(), /Legal hold placed[\s\S]*Mona Manager · staff/);
+      t.is((await expectJson(await json('DELETE', `/api/v1/documents/${ended.id}`), 409)).error, 'legal_hold', 'the API refuses to delete it meanwhile');
+      await shot(t, page, `${tag}-hold-placed`);
+      await noSidewaysScroll(t, page, 'on hold');
+
+      await page.click('#hold-release');
+      await page.locator('#hold-open').waitFor();
+      await expectFocus(t, page, 'hold-open', 'after releasing, focus is on the button that places a hold again');
+      t.is(await page.locator('#hold-notice').count(), 0);
+      t.regex(await page.locator('#doc-flash').innerText(), /The legal hold is released/);
+      t.is(await page.locator('#retention-held').count(), 0);
+      await page.waitForFunction((count) => document.querySelectorAll('#audit-events li[data-type="document.released"]').length === count, phone ? 1 : 2);
+      t.is(await page.locator('#chain-status').getAttribute('data-intact'), 'true');
+
+      if (!phone) {
+        await page.goto(`${appliance.url}/app/documents/${draft.id}`);
+        await page.locator('#status[data-status="draft"]').waitFor();
+        t.is(await page.locator('#retention-text').innerText(), `Kept 30 days after it ends (set on the folder “${folderName}”).`);
+        await page.locator('#hold-open').waitFor(); // drafts can be held too
+      }
+      t.is(await emptyHeadings(page), 0, 'no empty heading');
+      t.deepEqual(unexpectedErrors(errors), [], 'no script errors or CSP violations');
+    } finally {
+      await context.close();
+    }
+  }
+
+  // an administrator on the folder's list: the period, inherited again (kept until deleted), then 30 days again
+  for (const phone of [true, false]) {
+    const tag = phone ? 'phone' : 'desktop';
+    const { context, page, errors } = await openApp({ viewport: phone ? PHONE : DESKTOP, cookie: adminCookie });
+    try {
+      await page.goto(`${appliance.url}/app?folder=${folderId}`);
+      await page.locator('#documents li').first().waitFor();
+      const text = page.locator('#folder-retention-text');
+      await text.waitFor();
+      await page.click('#retention-change');
+      if (phone) {
+        t.is(await text.count(), 0, 'the line gives way to the form');
+        t.is(await page.locator('#retention-own').isChecked(), true, 'the folder sets its own period');
+        await expectFocus(t, page, 'retention-own');
+        t.is(await page.locator('#retention-days').inputValue(), '30');
+        await page.fill('#retention-days', '0');
+        await page.click('#retention-save');
+        await page.locator('#retention-days-error').waitFor();
+        await expectFocus(t, page, 'retention-days', 'a bad number is said next to the field, which takes focus');
+        await shot(t, page, `${tag}-folder-retention-form`);
+        await noSidewaysScroll(t, page, 'folder retention form');
+        await page.check('#retention-inherit');
+        t.is(await page.locator('#retention-days').count(), 0, 'no days to give when inheriting');
+        await page.click('#retention-save');
+        await page.locator('#retention-saved').waitFor();
+        await expectFocus(t, page, 'retention-change');
+        t.is(await text.innerText(), 'Documents here are kept until someone deletes them.');
+        t.is((await expectJson(await json('GET', `/api/v1/folders/${folderId}`), 200)).retentionDays, null);
+        await page.goto(`${appliance.url}/app/documents/${draft.id}`);
+        await page.locator('#retention-text', { hasText: 'Kept until someone deletes it.' }).waitFor();
+      } else {
+        t.is(await page.locator('#retention-inherit').isChecked(), true, 'inherits since the phone saved it');
+        await page.check('#retention-own');
+        await page.fill('#retention-days', '30');
+        await page.click('#retention-save');
+        await page.locator('#retention-saved').waitFor();
+        t.is(await text.innerText(), 'Documents here are deleted 30 days after they end (set on this folder).');
+        t.is((await expectJson(await json('GET', `/api/v1/folders/${folderId}`), 200)).retentionDays, 30);
+        await shot(t, page, `${tag}-folder-retention`);
+      }
+      t.deepEqual(unexpectedErrors(errors), [], 'no script errors or CSP violations');
+    } finally {
+      await context.close();
+    }
+  }
+
+  // retention runs a month and a day later: the ended document goes, the draft stays
+  const report = await runRetention({ archive: appliance.deps.archive, defaultDays: appliance.deps.config.retentionDays, now: new Date(Date.now() + 31 * DAY) });
+  t.deepEqual(report.failed, []);
+  t.true(report.due.some((d) => d.id === ended.id));
+  t.false(report.due.some((d) => d.id === draft.id));
+  t.like(await expectJson(await json('GET', `/api/v1/documents/${ended.id}`), 200), { status: 'deleted', title: '' });
+
+  for (const phone of [true, false]) {
+    const tag = phone ? 'phone' : 'desktop';
+    const { context, page, errors } = await openApp({ viewport: phone ? PHONE : DESKTOP, cookie: phone ? managerCookie : adminCookie });
+    try {
+      await page.goto(`${appliance.url}/app/documents/${ended.id}`);
+      await page.locator('#status[data-status="deleted"]').waitFor();
+      t.is(await page.locator('#page-title').innerText(), `Deleted document ${ended.code}`, 'the code stands in for the erased title');
+      t.is(await page.title(), `Deleted document ${ended.code} – Segl`);
+      t.regex(await page.locator('#status').innerText(), /Its code and fingerprint are kept, so a copy can still be checked on the verification page\. It was deleted by the retention rules/);
+      t.is(await page.locator('#hold-open').count(), 0, 'nothing left to hold');
+      t.is(await page.locator('#download').count(), 0);
+      t.is(await page.locator('#retention').count(), 0);
+      t.is(await page.locator('#no-signers').innerText(), 'The signers were erased with the document.');
+      await page.locator('#audit-events li[data-type="document.deleted"]').waitFor();
+      t.is(await page.locator('#audit-events li').count(), 1);
+      t.regex(await page.locator('#audit-events li').innerText(), /Deleted by the retention rules/);
+      t.regex(await page.locator('#audit-erased').innerText(), /events were erased with the document/);
+      t.is(await page.locator('#chain-status').getAttribute('data-intact'), 'true');
+      t.is(await emptyHeadings(page), 0, 'no empty heading');
+      await shot(t, page, `${tag}-deleted-by-retention`);
+      await noSidewaysScroll(t, page, 'deleted document');
+      t.is(await page.locator('#doc-code').count(), 0, 'the code is not said twice at the top');
+      if (phone) {
+        await page.click('.lang-button[data-language="nb"]');
+        await page.locator('#page-title', { hasText: `Slettet dokument ${ended.code}` }).waitFor();
+        t.regex(await page.locator('#status').innerText(), /Koden og fingeravtrykket er bevart/);
+        await shot(t, page, `${tag}-deleted-by-retention-nb`);
+        await page.click('.lang-button[data-language="en"]');
+        await page.locator('#page-title', { hasText: `Deleted document ${ended.code}` }).waitFor();
+      }
+
+      await page.goto(`${appliance.url}/app?folder=${folderId}&status=deleted`);
+      const row = page.locator(`#documents li[data-id="${ended.id}"]`);
+      await row.waitFor();
+      t.is(await row.locator('a.doc-title').innerText(), `Deleted document ${ended.code}`, 'the list row shows the code too');
+      await shot(t, page, `${tag}-list-deleted`);
+      await noSidewaysScroll(t, page, 'list of deleted documents');
+      t.is(await emptyHeadings(page), 0, 'no empty heading');
+      t.deepEqual(unexpectedErrors(errors), [], 'no script errors or CSP violations');
+    } finally {
+      await context.close();
+    }
   }
 });
