@@ -28,7 +28,21 @@ export async function enqueueJob(options: {
   const id = randomUUID();
   const create = () =>
     db.models.Job.create(
-      { id, kind: options.kind, dedupeKey: options.dedupeKey ?? null, payload: JSON.stringify(options.payload), status: 'queued', attempts: 0, runAt: options.runAt, lockedUntil: null, lockedBy: null, lastError: null, createdAt: options.runAt, updatedAt: options.runAt },
+      {
+        id,
+        kind: options.kind,
+        dedupeKey: options.dedupeKey ?? null,
+        payload: JSON.stringify(options.payload),
+        documentId: typeof options.payload.documentId === 'string' ? options.payload.documentId : null,
+        status: 'queued',
+        attempts: 0,
+        runAt: options.runAt,
+        lockedUntil: null,
+        lockedBy: null,
+        lastError: null,
+        createdAt: options.runAt,
+        updatedAt: options.runAt,
+      },
       { transaction: options.transaction },
     );
   if (!options.dedupeKey) {

@@ -33,7 +33,7 @@ export async function eraseDueDocument(options: { archive: DocumentArchive; poli
     await db.models.AuditEvent.destroy({ where: { documentId }, transaction });
     await db.models.WebhookDelivery.destroy({ where: { documentId }, transaction });
     // finished jobs about the document (sealed mails to its signers, its seal); running ones finish and find it gone
-    await db.models.Job.destroy({ where: { status: { [Op.in]: ['done', 'failed'] }, payload: { [Op.like]: `%"documentId":"${documentId}"%` } }, transaction });
+    await db.models.Job.destroy({ where: { documentId, status: { [Op.in]: ['done', 'failed'] } }, transaction });
     if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });
     await db.models.StaffEvent.update({ data: null }, { where: { targetType: 'document', targetId: documentId }, transaction });
     await document.update(

@@ -4,7 +4,8 @@ import type { Migration } from './run-migrations.js';
 /**
  * Retention: a period on folders (inherited down the tree); on documents when they reached their end state
  * (completed, declined, expired, cancelled), a legal hold that keeps them past it, and where the audit chain resumes
- * after retention erased the events before it (the tombstone keeps the erased chain's last hash).
+ * after retention erased the events before it (the tombstone keeps the erased chain's last hash); and indexes by
+ * document on the tables retention erases from.
  */
 export const migration004Retention: Migration = {
   version: 4,
@@ -21,5 +22,10 @@ export const migration004Retention: Migration = {
     await q.sequelize.query("UPDATE documents SET ended_at = sealed_at WHERE status = 'completed'", t);
     await q.sequelize.query("UPDATE documents SET ended_at = updated_at WHERE status IN ('declined', 'expired', 'cancelled')", t);
     await q.addIndex('documents', ['status', 'ended_at'], { name: 'documents_status_ended', ...t });
+    // what retention erases per document is found by index, not by scanning tables that grow with every event
+    await q.addColumn('jobs', 'document_id', { type: DataTypes.STRING(40), allowNull: true }, t);
+    await q.addIndex('jobs', ['document_id'], { name: 'jobs_document', ...t });
+    await q.addIndex('staff_events', ['target_type', 'target_id'], { name: 'staff_events_target', ...t });
+    await q.addIndex('webhook_deliveries', ['document_id'], { name: 'webhook_deliveries_document', ...t });
   },
 };

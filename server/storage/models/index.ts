@@ -150,6 +150,8 @@ export interface JobAttributes {
   lockedUntil: Date | null;
   lockedBy: string | null;
   lastError: string | null;
+  /** The document the job is about, when it is about one (retention erases its finished jobs with it). */
+  documentId?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -404,6 +406,7 @@ export function defineModels(sequelize: Sequelize): Models {
       lockedUntil: date(),
       lockedBy: str(80, true),
       lastError: str(1000, true),
+      documentId: str(40, true),
     }),
     Webhook: define<WebhookAttributes>('Webhook', 'webhooks', {
       id: key,
