@@ -4,7 +4,7 @@ import { createFolderRetention } from './folder-retention.js';
 import { canEdit } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { hrefOf, listRoute, type Route } from './routes.js';
-import { button, failureMessage, formatDate, keepFocus, notice, statusBadge, titleContent, utcText, working, type Message } from './ui.js';
+import { button, failureMessage, linkButton, formatDate, keepFocus, notice, statusBadge, titleContent, utcText, working, type Message } from './ui.js';
 import { createUploadPanel } from './upload-panel.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
 
@@ -84,23 +84,36 @@ export function createListView(context: AppContext, route: Extract<Route, { view
         h('h1', { id: 'page-title', tabindex: '-1' }, title),
         h('p', { class: 'lead' }, lead),
       ),
-      // while the upload form is open its own Cancel closes it; the toggle comes back (and takes focus) then
-      mayUpload() && !state.uploadOpen
-        ? button({
-            id: 'upload-toggle',
-            kind: 'primary',
-            icon: 'upload',
-            text: d.uploadOpen,
-            attrs: { 'aria-expanded': String(state.uploadOpen), 'aria-controls': 'upload' },
-            onClick: () => {
-              state.uploadOpen = !state.uploadOpen;
-              renderUpload();
-              renderHead();
-              if (state.uploadOpen) upload.focus();
-              else focusElement(document.getElementById('upload-toggle'));
-            },
-          })
-        : null,
+      h(
+        'div',
+        { class: 'actions page-head-actions' },
+        // while the upload form is open its own Cancel closes it; the toggle comes back (and takes focus) then
+        mayUpload() && !state.uploadOpen
+          ? button({
+              id: 'upload-toggle',
+              kind: 'primary',
+              icon: 'upload',
+              text: d.uploadOpen,
+              attrs: { 'aria-expanded': String(state.uploadOpen), 'aria-controls': 'upload' },
+              onClick: () => {
+                state.uploadOpen = !state.uploadOpen;
+                renderUpload();
+                renderHead();
+                if (state.uploadOpen) upload.focus();
+                else focusElement(document.getElementById('upload-toggle'));
+              },
+            })
+          : null,
+        // everything on screen that the user may see, as one ZIP (the API streams it; the browser saves it)
+        linkButton({
+          id: 'export-link',
+          href: `/api/v1/export${state.folderId ? `?folderId=${encodeURIComponent(state.folderId)}` : ''}`,
+          kind: 'secondary',
+          icon: 'download',
+          text: state.folderId ? d.exportFolder : d.exportAll,
+          attrs: { download: '' },
+        }),
+      ),
     );
   }
 

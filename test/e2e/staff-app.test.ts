@@ -8,7 +8,7 @@
  */
 import test, { type ExecutionContext } from 'ava';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
@@ -500,6 +500,14 @@ browserTest('paging: "show more" loads the next page by cursor and moves focus t
     t.false(await page.locator('#documents li', { hasText: 'Paged document 20' }).isVisible());
     t.is(await page.locator('#filter-q').inputValue(), 'document 1', 'typing is not disturbed by the results coming in');
     await shot(t, page, 'desktop-list-search');
+
+    // the folder as one ZIP: the link streams GET /api/v1/export?folderId=… and the browser saves it
+    t.is(await page.locator('#export-link').innerText(), 'Export this folder (ZIP)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-link')]);
+    t.regex(download.suggestedFilename(), /^segl-export-\d{4}-\d{2}-\d{2}\.zip$/);
+    const zip = readFileSync((await download.path())!);
+    t.is(zip.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'a ZIP archive');
+    t.is(zip.toString('latin1').split('/original.pdf').length - 1, 2 * 27, 'every document of the folder, in the local headers and the central directory');
     t.deepEqual(unexpectedErrors(errors), [], 'no script errors or CSP violations');
   } finally {
     await context.close();

@@ -79,6 +79,8 @@ export const en = {
 
   // upload
   uploadOpen: 'Upload a PDF',
+  exportAll: 'Export everything (ZIP)',
+  exportFolder: 'Export this folder (ZIP)',
   uploadTitle: 'Upload a PDF',
   uploadFileLabel: 'PDF file',
   uploadFileHint: 'The document exactly as it should be signed. Password-protected PDFs cannot be signed.',

@@ -73,6 +73,8 @@ export const nb: Dictionary = {
   clearFilters: 'Tøm søket',
 
   uploadOpen: 'Last opp en PDF',
+  exportAll: 'Eksporter alt (ZIP)',
+  exportFolder: 'Eksporter mappen (ZIP)',
   uploadTitle: 'Last opp en PDF',
   uploadFileLabel: 'PDF-fil',
   uploadFileHint: 'Dokumentet nøyaktig slik det skal signeres. Passordbeskyttede PDF-er kan ikke signeres.',
