@@ -112,7 +112,7 @@ export function describeEvent(d: Dictionary, event: AuditEvent, signers: Signer[
     case 'document.expired':
       return { title: d.ev.expired, detail: null, tone: 'warn' };
     case 'document.deleted':
-      return { title: data.reason === 'retention' ? d.ev.deletedByRetention : d.ev.deleted, detail: null, tone: 'neutral' };
+      return { title: data.reason === 'retention' ? d.ev.deletedByRetention : data.reason === 'request' ? d.ev.erasedOnRequest : d.ev.deleted, detail: null, tone: 'neutral' };
     case 'document.held':
       return { title: d.ev.held, detail: str(data.reason) ? d.quote(str(data.reason)!) : null, tone: 'warn' };
     case 'document.released':

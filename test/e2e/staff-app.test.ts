@@ -657,7 +657,7 @@ browserTest('retention and legal holds: the retention line, a manager places and
       await page.locator('#status[data-status="deleted"]').waitFor();
       t.is(await page.locator('#page-title').innerText(), `Deleted document ${ended.code}`, 'the code stands in for the erased title');
       t.is(await page.title(), `Deleted document ${ended.code} – Segl`);
-      t.regex(await page.locator('#status').innerText(), /Its code and fingerprint are kept, so a copy can still be checked on the verification page\. It was deleted by the retention rules/);
+      t.regex(await page.locator('#status').innerText(), /Its code and fingerprint are kept, so a copy can still be checked on the verification page\. Its title, its signers and the events of its audit trail were erased/);
       t.is(await page.locator('#hold-open').count(), 0, 'nothing left to hold');
       t.is(await page.locator('#download').count(), 0);
       t.is(await page.locator('#retention').count(), 0);

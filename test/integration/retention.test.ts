@@ -334,3 +334,43 @@ const postgresUrl = postgresAdminUrl();
     await database.drop();
   }
 });
+
+test.serial('erasure on request: DELETE ?erase=true leaves the same tombstone as retention, also after a plain deletion; a hold refuses it', async (t) => {
+  const folder = await createFolder(appliance, { name: `Requests ${tag()}` });
+  const signedDocument_ = await signedDocument(folder, `Erase me ${tag()}`);
+  const before = await expectJson(await json(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`), 200);
+  for (const query of ['erase=yes', 'erase=', 'wipe=true']) {
+    const bad = await json(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?${query}`);
+    t.is(bad.status, 422, query);
+  }
+  await grantFolder(appliance, { folderId: folder, userId: member.id, role: 'editor' });
+  t.is((await json(member, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`)).status, 403, 'an editor may not erase');
+
+  const erased = await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`), 200);
+  t.like(erased, { status: 'deleted', title: '' });
+  const trail = await expectJson(await json(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`), 200);
+  t.is(trail.events.length, 1);
+  t.like(trail.events[0], { type: 'document.deleted', actor: { kind: 'staff', id: admin.id }, data: { reason: 'request', statusBefore: 'completed', erasedEvents: before.events.length } });
+  t.true(trail.chain.intact);
+  for (const secret of [signedDocument_.email, signedDocument_.name, signedDocument_.title]) t.false(JSON.stringify([erased, trail]).includes(secret));
+  const again = await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`), 200);
+  t.is(again.status, 'deleted', 'a second erasure changes nothing');
+  t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`), 200)).events.length, 1);
+
+  // a plain deletion keeps the trail; erasing afterwards removes it
+  const plain = await cancelledDocument(folder);
+  await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${plain.id}`), 200);
+  const kept = await expectJson(await json(admin, 'GET', `/api/v1/documents/${plain.id}/audit-trail`), 200);
+  t.true(kept.events.length > 3, 'a plain deletion keeps the audit trail as evidence');
+  await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${plain.id}?erase=true`), 200);
+  const after = await expectJson(await json(admin, 'GET', `/api/v1/documents/${plain.id}/audit-trail`), 200);
+  t.deepEqual(after.events.map((e: { type: string }) => e.type), ['document.deleted']);
+  t.like(after.events[0].data, { reason: 'request', statusBefore: 'deleted' });
+  t.true(after.chain.intact);
+
+  const held = await cancelledDocument(folder);
+  await expectJson(await json(admin, 'PUT', `/api/v1/documents/${held.id}/legal-hold`, { reason: 'litigation' }), 200);
+  const refused = await json(admin, 'DELETE', `/api/v1/documents/${held.id}?erase=true`);
+  t.is(refused.status, 409);
+  t.is((await refused.json()).error, 'legal_hold');
+});

@@ -1,6 +1,6 @@
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { findDueDocuments, type DueCursor, type DueDocument } from './find-due-documents.js';
-import { eraseDueDocument } from './erase-document.js';
+import { eraseDueDocument } from './erase-due-document.js';
 import { loadRetentionPolicy } from './retention-policy.js';
 
 export interface RetentionProgress {

@@ -25,3 +25,10 @@ export const listQuerySchema = z.object({
 });
 
 export const moveSchema = z.object({ folderId: id.nullable() }).strict();
+
+export const deleteQuerySchema = z.strictObject({
+  erase: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: erase the title, signers and audit events too (as retention does), also for a document deleted earlier'),
+});

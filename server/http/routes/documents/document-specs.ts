@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RouteSpec } from '../openapi/route-spec.js';
 import { idSchema } from '../openapi/common-schemas.js';
+import { deleteQuerySchema } from './document-schemas.js';
 
 const tag = 'documents';
 const documentId = { id: 'document id' };
@@ -76,7 +77,8 @@ export const documentSpecs = {
   },
   deleteDocument: {
     method: 'delete', path: '/api/v1/documents/:id', operationId: 'deleteDocument', tag, auth: 'staff', scope: 'documents:write',
-    summary: 'Delete a document (crypto-shredding its key); a tombstone remains', access: { kind: 'document', minimum: 'manager' }, params: documentId,
-    responses: { 200: { description: 'deleted: the tombstone', schema: documentSchema } },
+    summary: 'Delete a document (crypto-shredding its key); a tombstone remains; ?erase=true erases its personal data too', access: { kind: 'document', minimum: 'manager' }, params: documentId,
+    query: deleteQuerySchema,
+    responses: { 200: { description: 'deleted: the tombstone', schema: documentSchema }, 409: { description: 'legal_hold' } },
   },
 } satisfies Record<string, RouteSpec>;

@@ -15,7 +15,7 @@ import type { AppDependencies } from '../../create-app.js';
 import { authenticate, principalOf } from '../../middleware/authenticate.js';
 import { idParam, parseBody, parseQuery } from '../../validate.js';
 import { readMultipartUpload } from './read-multipart-upload.js';
-import { listQuerySchema, moveSchema, uploadFieldsSchema } from './document-schemas.js';
+import { deleteQuerySchema, listQuerySchema, moveSchema, uploadFieldsSchema } from './document-schemas.js';
 import { attachmentDisposition } from './content-disposition.js';
 import { registerRoute } from '../openapi/route-spec.js';
 import { documentSpecs as specs } from './document-specs.js';
@@ -89,7 +89,9 @@ export function documentRoutes(deps: AppDependencies): Router {
   registerRoute(router, specs.updateDocument, write, move);
 
   registerRoute(router, specs.deleteDocument, write, async (ctx) => {
-    ctx.body = await deleteDocument({ archive, access: await access(ctx), documentId: idParam(ctx), ip: ctx.ip });
+    const documentId = idParam(ctx);
+    const query = parseQuery(ctx, deleteQuerySchema);
+    ctx.body = await deleteDocument({ archive, access: await access(ctx), documentId, erase: query.erase === 'true', ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
   });
 
   return router;
