@@ -66,7 +66,7 @@ export async function openAppliance(options: {
       'deliver-webhook': createDeliverWebhookHandler({ db, kek: archive.keyRing, allowPrivateNetwork: config.webhookAllowPrivateNetwork, logger: logger.child({ module: 'webhooks' }) }),
     },
   });
-  let scheduler: { stop(): void } | undefined;
+  let scheduler: { stop(): Promise<void> } | undefined;
   return {
     config,
     logger,
@@ -90,7 +90,7 @@ export async function openAppliance(options: {
       });
     },
     async close() {
-      scheduler?.stop();
+      await scheduler?.stop();
       await runner!.stop();
       await db.close();
     },

@@ -56,6 +56,7 @@ function reportJson(report: RetentionReport): string {
         endedAt: d.endedAt.toISOString(),
         dueAt: d.dueAt.toISOString(),
         retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
+        ...(d.outcome ? { outcome: d.outcome } : {}),
       })),
       deleted: report.deleted,
       skipped: report.skipped,
@@ -98,9 +99,8 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
     if (interactive && !options.dryRun && report.due.length) process.stderr.write('\n');
     if (options.json) process.stdout.write(`${reportJson(report)}\n`);
     else {
-      const failed = new Set(report.failed.map((f) => f.id));
       for (const document of report.due) {
-        const verb = options.dryRun ? 'would delete' : failed.has(document.id) ? 'FAILED' : 'deleted';
+        const verb = options.dryRun ? 'would delete' : document.outcome === 'failed' ? 'FAILED' : document.outcome === 'skipped' ? 'skipped' : document.outcome === 'deleted' ? 'deleted' : 'not handled';
         process.stdout.write(`${verb.padEnd(12)}  ${describe(document)}\n`);
       }
     }

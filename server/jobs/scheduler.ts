@@ -23,7 +23,7 @@ export function startScheduler(options: {
   logger: Logger;
   runner: JobRunner;
   retention: { schedule: string | null; defaultDays: number | null };
-}): { stop(): void } {
+}): { stop(): Promise<void> } {
   const { db, archive, clock, logger, runner } = options;
   const minute = cron.schedule(
     '* * * * *',
@@ -51,19 +51,27 @@ export function startScheduler(options: {
     { name: 'segl-hourly', noOverlap: true },
   );
   const stopping = new AbortController();
+  let running: Promise<void> | undefined;
   const retention = options.retention.schedule
     ? cron.schedule(
         options.retention.schedule,
-        () => scheduledRetentionRun({ archive, clock, logger, defaultDays: options.retention.defaultDays, signal: stopping.signal }),
+        () => {
+          running = scheduledRetentionRun({ archive, clock, logger, defaultDays: options.retention.defaultDays, signal: stopping.signal }).finally(() => {
+            running = undefined;
+          });
+          return running;
+        },
         { name: 'segl-retention', noOverlap: true },
       )
     : undefined;
   return {
-    stop: () => {
+    /** Stops the schedules and waits for a retention run to stop between two documents (so the database can close). */
+    stop: async () => {
       stopping.abort();
       void minute.stop();
       void hourly.stop();
       void retention?.stop();
+      await running;
     },
   };
 }

@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
-import { createFolder, grantFolder } from '../helpers/documents.js';
+import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
+import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
+import { FolderAccess } from '../../server/domain/access/folder-access.js';
+import { createExport } from '../../server/domain/export/create-export.js';
 
 /**
  * The export: a ZIP that `unzip` (not our code) reads and tests, holding every document the caller can see with its
@@ -179,4 +182,23 @@ maybe('segl export writes the archive atomically beside the running appliance; b
     t.false(hasStackTrace(bad.stderr), bad.stderr);
   }
   t.false(existsSync(join(work, 'missing-dir')));
+});
+
+maybe('a document deleted while the export runs leaves an empty file marked in index.json; the archive stays whole', async (t) => {
+  const folder = await createFolder(appliance, { name: `Moving target ${Date.now()}` });
+  // a large document first: the archive stalls on it (nobody reads yet), so the next one is not opened before the DELETE
+  // (the PDFs are decrypted in 4 MB chunks, so it takes several of them to fill the buffers)
+  await expectJson(await uploadDocument(admin, { bytes: await createSamplePdf({ pages: 1, padBytes: 24e6, title: 'Large first' }), title: 'Large first', folderId: folder }), 201);
+  const doomed = await createDraft(admin, { title: 'Deleted during the export', folderId: folder, signers: [] });
+  const access = await FolderAccess.load({ db: appliance.deps.db, principal: { userId: admin.id, email: admin.email, name: 'Export Admin', role: 'admin', via: 'token', scopes: ['*'] } });
+  const { stream, finished } = await createExport({ archive: appliance.deps.archive, access, folderId: folder, rootCertificatePem: appliance.signing.rootCertificatePem() });
+  // the document list is taken; the files are read only as the archive is consumed
+  await expectJson(await admin.api(`/api/v1/documents/${doomed.id}`, { method: 'DELETE' }), 200);
+  const bytes = Buffer.concat(await stream.toArray());
+  const summary = await finished;
+  t.true(summary.complete);
+  const { dir } = unpack(bytes, 'moving-target');
+  const entry = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')).documents.find((d: { id: string }) => d.id === doomed.id);
+  t.like(entry.files.original, { deletedDuringExport: true, sizeBytes: 0 });
+  t.is(readFileSync(join(dir, entry.files.original.path)).length, 0);
 });

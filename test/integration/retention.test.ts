@@ -9,6 +9,7 @@ import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
+import { eraseDueDocument } from '../../server/domain/retention/erase-due-document.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
 
 /**
@@ -373,4 +374,52 @@ test.serial('erasure on request: DELETE ?erase=true leaves the same tombstone as
   const refused = await json(admin, 'DELETE', `/api/v1/documents/${held.id}?erase=true`);
   t.is(refused.status, 409);
   t.is((await refused.json()).error, 'legal_hold');
+});
+
+test.serial('a document deleted by hand has its kept audit trail erased when its period runs out', async (t) => {
+  const folder = await createFolder(appliance, { name: `Plain deletions ${tag()}` });
+  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 20 }), 200);
+  const document = await cancelledDocument(folder);
+  await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${document.id}`), 200);
+  t.true((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}/audit-trail`), 200)).events.length > 3, 'kept as evidence for now');
+  clock.advance(21 * DAY);
+  const due = await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
+  t.like(due.documents.find((d: { id: string }) => d.id === document.id), { status: 'deleted' });
+  const report = await runRetention({ archive: appliance.deps.archive, defaultDays: DEFAULT_DAYS, now: clock.now() });
+  t.like(report.due.find((d) => d.id === document.id), { outcome: 'deleted' });
+  const trail = await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}/audit-trail`), 200);
+  t.deepEqual(trail.events.map((e: { type: string }) => e.type), ['document.deleted']);
+  t.like(trail.events[0].data, { reason: 'retention', statusBefore: 'deleted' });
+  t.true(trail.chain.intact);
+});
+
+test.serial('the due date is checked against the periods as they are when the document is erased, not when the run began', async (t) => {
+  const folder = await createFolder(appliance, { name: `Changed period ${tag()}` });
+  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 10 }), 200);
+  const document = await cancelledDocument(folder);
+  clock.advance(11 * DAY);
+  t.true((await dueIds()).includes(document.id));
+  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 100 }), 200);
+  t.is(await eraseDueDocument({ archive: appliance.deps.archive, defaultDays: DEFAULT_DAYS, documentId: document.id, now: clock.now() }), 'not-due');
+  t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'cancelled');
+});
+
+test.serial('an editor may not move a document where it would be kept for a shorter time; an administrator may', async (t) => {
+  const editor = await createTestStaff(appliance, 'member', `Mover ${tag()}`);
+  const keepForever = await createFolder(appliance, { name: `Forever ${tag()}` });
+  const shortLived = await createFolder(appliance, { name: `Short ${tag()}` });
+  const longer = await createFolder(appliance, { name: `Longer ${tag()}` });
+  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${keepForever}`, { retentionDays: 36_500 }), 200);
+  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${shortLived}`, { retentionDays: 1 }), 200);
+  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${longer}`, { retentionDays: 36_500 }), 200);
+  for (const folderId of [keepForever, shortLived, longer]) await grantFolder(appliance, { folderId, userId: editor.id, role: 'editor' });
+  const document = await cancelledDocument(keepForever);
+  const refused = await json(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: shortLived });
+  t.is(refused.status, 403);
+  t.like(await refused.json(), { error: 'forbidden' });
+  t.is((await json(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: longer })).status, 200, 'as long as before: an editor may');
+  const back = await json(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: null });
+  t.is(back.status, 422, 'the top level is for administrators');
+  await expectJson(await json(admin, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: shortLived }), 200);
+  t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).folderId, shortLived, 'an administrator may');
 });

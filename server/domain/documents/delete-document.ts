@@ -30,7 +30,7 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
     } else if (document.status !== 'deleted') {
       // the identity claims and pinned numbers go with the document (names and e-mails stay in the audit trail)
       blobNames = await shredDocument({ db, documentId: document.id, transaction });
-      await document.update({ status: 'deleted', deletedAt: now, updatedAt: now }, { transaction });
+      await document.update({ status: 'deleted', deletedAt: now, endedAt: document.endedAt ?? now, updatedAt: now }, { transaction });
       await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.deleted', documentId: document.id, ip: options.ip, data: { sha256: document.sha256 }, transaction });
       await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.deleted', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null } });
     }

@@ -34,8 +34,12 @@ export async function eraseDocument(options: {
   const signerIds = await signerIdsOf({ db, documentId, transaction });
   await db.models.AuditEvent.destroy({ where: { documentId }, transaction });
   await db.models.WebhookDelivery.destroy({ where: { documentId }, transaction });
-  // finished jobs about the document (sealed mails to its signers, its seal); running ones finish and find it gone
-  await db.models.Job.destroy({ where: { documentId, status: { [Op.in]: ['done', 'failed'] } }, transaction });
+  // jobs about the document: finished ones, and mails not yet sent (they carry names, addresses and links, sealed
+  // only under the KEK); a running job finishes and finds the document gone
+  await db.models.Job.destroy({
+    where: { documentId, [Op.or]: [{ status: { [Op.in]: ['done', 'failed'] } }, { kind: 'send-mail', status: { [Op.ne]: 'running' } }] },
+    transaction,
+  });
   if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });
   await db.models.StaffEvent.update({ data: null }, { where: { targetType: 'document', targetId: documentId }, transaction });
   await document.update(

@@ -4,19 +4,34 @@ import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { viewDocument, type DocumentView } from './document-view.js';
+import { loadRetentionPolicy } from '../retention/retention-policy.js';
 
-/** Moves a document to another folder: editor on both (admins anywhere, including the root: folderId null). */
-export async function moveDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; folderId: string | null; ip?: string | null }): Promise<DocumentView> {
+/**
+ * Moves a document to another folder: editor on both (admins anywhere, including the root: folderId null). A move
+ * that would shorten how long the document is kept needs manager on its folder, as deleting it does: otherwise an
+ * editor could have retention erase it early by moving it.
+ */
+export async function moveDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; folderId: string | null; defaultRetentionDays: number | null; ip?: string | null }): Promise<DocumentView> {
   const { archive, access } = options;
   const { db, clock } = archive;
   const target = options.folderId;
   if (target === null && !access.isAdmin) throw new SeglError({ code: 'folder_required', message: 'folderId is required', status: 422 });
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction });
+    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
     if (document.status === 'deleted') throw new SeglError({ code: 'document_deleted', message: 'a deleted document cannot be moved', status: 409 });
     access.require(target, 'editor');
     const from = document.folderId;
     if (from !== target) {
+      const policy = await loadRetentionPolicy({ db, defaultDays: options.defaultRetentionDays, transaction });
+      const keptNow = policy.ruleFor(from)?.days ?? Infinity;
+      const keptThere = policy.ruleFor(target)?.days ?? Infinity;
+      if (keptThere < keptNow && !access.can(from, 'manager')) {
+        throw new SeglError({
+          code: 'forbidden',
+          message: `there it would be kept ${keptThere} days after it ends${Number.isFinite(keptNow) ? ` instead of ${keptNow}` : ' instead of until someone deletes it'}: a shorter period needs the manager role on its folder`,
+          status: 403,
+        });
+      }
       const now = clock.now();
       await document.update({ folderId: target, updatedAt: now }, { transaction });
       await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.moved', documentId: document.id, ip: options.ip, data: { from, to: target }, transaction });

@@ -15,6 +15,14 @@ import { staffActor, SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { exportDirectoryName } from './export-names.js';
 
+interface ExportedFile {
+  path: string;
+  sha256: string;
+  sizeBytes: number;
+  /** The document was deleted while the export ran: the file in the archive is empty. */
+  deletedDuringExport?: boolean;
+}
+
 export interface ExportProgress {
   /** Documents whose files have been written into the archive. */
   done: number;
@@ -45,7 +53,8 @@ pki/segl-root.pem   the appliance root certificate the seals chain to
 
 Check a signed PDF without Segl: trust segl-root.pem in a PAdES validator (Adobe, EU DSS, pyHanko,
 poppler pdfsig), or run "segl verify signed.pdf --trust pki/segl-root.pem". Each PDF's SHA-256 is in index.json.
-Deleted documents appear in index.json as tombstones (code, times, hashes) without files.
+Deleted documents appear in index.json as tombstones (code, times, hashes) without files. A document deleted
+while the export ran leaves an empty file, marked "deletedDuringExport" in index.json.
 `;
 
 /**
@@ -121,24 +130,47 @@ export async function createExport(options: {
     const dir = `documents/${exportDirectoryName(code, document.title)}`;
     const blobs = await db.models.DocumentBlob.findAll({ where: { documentId: document.id }, raw: true });
     const ordered = [blobs.find((b) => b.kind === 'original'), blobs.find((b) => b.kind === 'final')].filter((b) => b !== undefined);
-    const files = entry.files as Record<string, { path: string; sha256: string; sizeBytes: number }>;
+    const files = entry.files as Record<string, ExportedFile>;
     let recorded = false;
+    const deletedMeanwhile = async () => (await db.models.Document.findByPk(document.id, { attributes: ['status'], raw: true }))?.status !== document.status;
     for (const blob of ordered) {
       const path = `${dir}/${blob.kind === 'final' ? 'signed.pdf' : 'original.pdf'}`;
-      files[blob.kind === 'final' ? 'signed' : 'original'] = { path, sha256: blob.sha256, sizeBytes: Number(blob.sizeBytes) };
-      zip.addReadStreamLazy(path, { mtime: new Date(document.updatedAt!), compress: false, size: Number(blob.sizeBytes) }, (callback) => {
-        void (async () => {
+      const file: ExportedFile = { path, sha256: blob.sha256, sizeBytes: Number(blob.sizeBytes) };
+      files[blob.kind === 'final' ? 'signed' : 'original'] = file;
+      // A document deleted while the export runs (retention, a manager) leaves an empty file, marked in index.json,
+      // rather than breaking the whole archive; anything else (a missing blob, a failed decryption) stops it.
+      const gone = () => {
+        file.deletedDuringExport = true;
+        file.sizeBytes = 0;
+        return bufferStream('');
+      };
+      zip.addReadStreamLazy(path, { mtime: new Date(document.updatedAt!), compress: false }, (callback) => {
+        void (async (): Promise<Readable> => {
+          if (output.destroyed) throw new Error('the export was abandoned');
           const keyRow = await db.models.DocumentKey.findByPk(document.id, { raw: true });
-          if (!keyRow) throw new Error(`document ${code} lost its key during the export`);
+          if (!keyRow) {
+            if (await deletedMeanwhile()) return gone();
+            throw new Error(`document ${code} has no key`);
+          }
           const kek = await archive.keyRing.keyFor(keyRow.kekId);
           const sessionKey = unwrapDocumentKey({ kek, wrapped: keyRow.wrappedKey, documentId: document.id });
+          let stream: Readable;
+          try {
+            stream = await archive.blobs.readDecrypted({ name: blob.blobName, sessionKey });
+          } catch (error) {
+            if (await deletedMeanwhile()) return gone();
+            throw error;
+          }
+          if (output.destroyed) {
+            stream.destroy();
+            throw new Error('the export was abandoned');
+          }
           if (!recorded) {
             recorded = true;
             await db.transaction((transaction) =>
               appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: clock.now(), actor, ip: options.ip, userAgent: options.userAgent, data: { version: 'export', files: ordered.map((b) => b.kind), ...(options.operator ? { by: 'segl export' } : {}) } }),
             );
           }
-          const stream = await archive.blobs.readDecrypted({ name: blob.blobName, sessionKey });
           open.add(stream);
           stream.on('close', () => open.delete(stream));
           stream.on('error', fail);

@@ -1,23 +1,25 @@
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { eraseDocument } from '../documents/erase-document.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
-import { ENDED_STATUSES } from './find-due-documents.js';
-import { dueAt, type RetentionPolicy } from './retention-policy.js';
+import { retentionApplies } from './find-due-documents.js';
+import { dueAt, loadRetentionPolicy } from './retention-policy.js';
 
 export type EraseOutcome = 'erased' | 'not-due';
 
 /**
  * Deletion by retention: the document is erased to its tombstone (see eraseDocument), in one transaction with the row
- * locked and its due date checked again, because a legal hold, a policy change or another node may have come first.
+ * locked and its due date checked again against the periods as they are now, because a legal hold, a policy change,
+ * a move or another node may have come first.
  */
-export async function eraseDueDocument(options: { archive: DocumentArchive; policy: RetentionPolicy; documentId: string; now: Date }): Promise<EraseOutcome> {
-  const { archive, policy, documentId, now } = options;
+export async function eraseDueDocument(options: { archive: DocumentArchive; defaultDays: number | null; documentId: string; now: Date }): Promise<EraseOutcome> {
+  const { archive, documentId, now } = options;
   const { db } = archive;
   const result = await db.transaction(async (transaction) => {
     const document = await db.models.Document.findByPk(documentId, { transaction, lock: transaction.LOCK.UPDATE });
-    if (!document || !(ENDED_STATUSES as readonly string[]).includes(document.status) || document.legalHold || !document.endedAt) return { outcome: 'not-due' as const, blobNames: [] };
+    if (!document || !retentionApplies(document)) return { outcome: 'not-due' as const, blobNames: [] };
+    const policy = await loadRetentionPolicy({ db, defaultDays: options.defaultDays, transaction });
     const rule = policy.ruleFor(document.folderId);
-    if (!rule || dueAt(new Date(document.endedAt), rule).getTime() > now.getTime()) return { outcome: 'not-due' as const, blobNames: [] };
+    if (!rule || dueAt(new Date(document.endedAt!), rule).getTime() > now.getTime()) return { outcome: 'not-due' as const, blobNames: [] };
     const blobNames = await eraseDocument({
       db,
       transaction,
@@ -25,7 +27,7 @@ export async function eraseDueDocument(options: { archive: DocumentArchive; poli
       now,
       actor: SYSTEM_ACTOR,
       actorId: null,
-      data: { reason: 'retention', endedAt: new Date(document.endedAt).toISOString(), retentionDays: rule.days, retentionSource: rule.source, retentionFolderId: rule.folderId },
+      data: { reason: 'retention', endedAt: new Date(document.endedAt!).toISOString(), retentionDays: rule.days, retentionSource: rule.source, retentionFolderId: rule.folderId },
     });
     return { outcome: 'erased' as const, blobNames };
   });

@@ -5,7 +5,15 @@ import { DAY_MS, dueAt, type RetentionPolicy, type RetentionRule } from './reten
 
 /** The end states retention counts from; drafts and pending documents are never deleted by retention. */
 export const ENDED_STATUSES = ['completed', 'declined', 'expired', 'cancelled'] as const satisfies readonly DocumentStatus[];
-export type EndedStatus = (typeof ENDED_STATUSES)[number];
+/** Also due in time: documents deleted by hand, whose audit trail (with its personal data) was kept as evidence. */
+export type EndedStatus = (typeof ENDED_STATUSES)[number] | 'deleted';
+
+/** Whether retention may erase a document in this state (its period aside). */
+export function retentionApplies(document: { status: string; legalHold?: boolean | number | null; endedAt?: Date | string | null; auditErasedSeq?: number | null }): boolean {
+  if (document.legalHold || !document.endedAt) return false;
+  if (document.status === 'deleted') return !document.auditErasedSeq;
+  return (ENDED_STATUSES as readonly string[]).includes(document.status);
+}
 
 export interface DueDocument {
   id: string;
@@ -38,10 +46,10 @@ export async function findDueDocuments(options: { db: Database; policy: Retentio
   for (;;) {
     const rows = await db.models.Document.findAll({
       where: {
-        status: { [Op.in]: [...ENDED_STATUSES] },
         legalHold: false,
         endedAt: { [Op.ne]: null },
         [Op.and]: [
+          { [Op.or]: [{ status: { [Op.in]: [...ENDED_STATUSES] } }, { status: 'deleted', auditErasedSeq: 0 }] },
           { endedAt: { [Op.lte]: latestEnd } },
           ...(after ? [{ [Op.or]: [{ endedAt: { [Op.gt]: after.endedAt } }, { endedAt: after.endedAt, id: { [Op.gt]: after.id } }] }] : []),
         ],

@@ -12,8 +12,8 @@ export interface RetentionProgress {
 export interface RetentionReport {
   now: Date;
   dryRun: boolean;
-  /** Every document found due, in the order handled (oldest end first). */
-  due: DueDocument[];
+  /** Every document found due, in the order handled (oldest end first), with what became of it (none in a dry run). */
+  due: (DueDocument & { outcome?: 'deleted' | 'skipped' | 'failed' })[];
   deleted: number;
   /** Found due, then not deleted because something changed first (a legal hold, a new period, another node). */
   skipped: number;
@@ -45,18 +45,21 @@ export async function runRetention(options: {
   let after: DueCursor | undefined;
   for (;;) {
     const page = await findDueDocuments({ db: archive.db, policy, now, limit: batchSize, after });
-    report.due.push(...page.due);
-    for (const document of page.due) {
+    for (const found of page.due) {
       if (options.signal?.aborted) {
         report.interrupted = true;
         return report;
       }
+      const document: RetentionReport['due'][number] = { ...found };
+      report.due.push(document);
       if (!dryRun) {
         try {
-          const outcome = await eraseDueDocument({ archive, policy, documentId: document.id, now });
+          const outcome = await eraseDueDocument({ archive, defaultDays: options.defaultDays, documentId: document.id, now });
           if (outcome === 'erased') report.deleted += 1;
           else report.skipped += 1;
+          document.outcome = outcome === 'erased' ? 'deleted' : 'skipped';
         } catch (error) {
+          document.outcome = 'failed';
           report.failed.push({ id: document.id, code: document.code, error: error instanceof Error ? error.message : String(error) });
           archive.logger?.error({ err: error, documentId: document.id }, 'retention could not delete a document');
         }

@@ -10,7 +10,7 @@ import type { Migration } from './run-migrations.js';
 export const migration004Retention: Migration = {
   version: 4,
   name: 'retention',
-  async up({ queryInterface: q, transaction }) {
+  async up({ queryInterface: q, transaction, dialect }) {
     const t = { transaction };
     await q.addColumn('folders', 'retention_days', { type: DataTypes.INTEGER, allowNull: true }, t);
     await q.addColumn('documents', 'ended_at', { type: DataTypes.DATE, allowNull: true }, t);
@@ -21,10 +21,14 @@ export const migration004Retention: Migration = {
     // documents that ended before this version: completed ones when they were sealed, the others at their last change
     await q.sequelize.query("UPDATE documents SET ended_at = sealed_at WHERE status = 'completed'", t);
     await q.sequelize.query("UPDATE documents SET ended_at = updated_at WHERE status IN ('declined', 'expired', 'cancelled')", t);
+    // deleted ones (not yet erased, so retention erases them in time): when they were completed, else deleted
+    await q.sequelize.query("UPDATE documents SET ended_at = COALESCE(sealed_at, deleted_at) WHERE status = 'deleted'", t);
     await q.addIndex('documents', ['status', 'ended_at'], { name: 'documents_status_ended', ...t });
     // what retention erases per document is found by index, not by scanning tables that grow with every event
     await q.addColumn('jobs', 'document_id', { type: DataTypes.STRING(40), allowNull: true }, t);
     await q.addIndex('jobs', ['document_id'], { name: 'jobs_document', ...t });
+    const documentIdOfPayload = dialect === 'postgres' ? "(payload::json ->> 'documentId')" : "json_extract(payload, '$.documentId')";
+    await q.sequelize.query(`UPDATE jobs SET document_id = ${documentIdOfPayload} WHERE document_id IS NULL`, t);
     await q.addIndex('staff_events', ['target_type', 'target_id'], { name: 'staff_events_target', ...t });
     await q.addIndex('webhook_deliveries', ['document_id'], { name: 'webhook_deliveries_document', ...t });
   },

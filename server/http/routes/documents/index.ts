@@ -83,7 +83,7 @@ export function documentRoutes(deps: AppDependencies): Router {
 
   const move = async (ctx: Context) => {
     const body = await parseBody(ctx, moveSchema);
-    ctx.body = await moveDocument({ archive, access: await access(ctx), documentId: idParam(ctx), folderId: body.folderId, ip: ctx.ip });
+    ctx.body = await moveDocument({ archive, access: await access(ctx), documentId: idParam(ctx), folderId: body.folderId, defaultRetentionDays: deps.config.retentionDays, ip: ctx.ip });
   };
   registerRoute(router, specs.moveDocument, write, move);
   registerRoute(router, specs.updateDocument, write, move);

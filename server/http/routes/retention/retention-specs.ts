@@ -32,7 +32,7 @@ export const dueListSchema = z.object({
       code: z.string(),
       title: z.string(),
       folderId: z.string().nullable(),
-      status: z.enum(['completed', 'declined', 'expired', 'cancelled']),
+      status: z.enum(['completed', 'declined', 'expired', 'cancelled', 'deleted']).describe('deleted: deleted by hand, its audit trail not yet erased'),
       endedAt: z.string(),
       dueAt: z.string(),
       retention: z.object({ days: z.number().int(), source: z.enum(['folder', 'default']), folderId: z.string().nullable() }),
