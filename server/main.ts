@@ -55,7 +55,10 @@ export async function openAppliance(options: {
   const archive = openDocumentArchive({ db, clock, dataDir: config.dataDir, kek, kekFromEnvironment: Boolean(config.kek), logger: logger.child({ module: 'documents' }) });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger: logger.child({ module: 'mail' }), clock });
   let runner: JobRunner | undefined;
-  const jobs = { kick: () => runner?.kick() };
+  const jobs = {
+    kick: () => runner?.kick(),
+    settled: (jobId: string, timeoutMs: number): Promise<boolean> => (runner ? runner.settled(jobId, timeoutMs) : new Promise((resolve) => setTimeout(() => resolve(false), timeoutMs))),
+  };
   const services: SigningServices = { archive, signing, mailer, jobs, config };
   runner = createJobRunner({
     db,

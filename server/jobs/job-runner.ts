@@ -19,6 +19,7 @@ export interface JobRunner extends JobKicker {
   perform(options: { now?: Date; limit?: number }): Promise<number>;
   start(): void;
   stop(): Promise<void>;
+  settled(jobId: string, timeoutMs: number): Promise<boolean>;
 }
 
 /**
@@ -45,8 +46,43 @@ export function createJobRunner(options: {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
+  const waiters = new Map<string, Set<(settledNow: boolean) => void>>();
+  // jobs finished in the last seconds: a wait that starts just after the job ended returns at once
+  const recentlySettled = new Set<string>();
+
+  function settle(jobId: string): void {
+    recentlySettled.add(jobId);
+    setTimeout(() => recentlySettled.delete(jobId), 10_000).unref();
+    const listeners = waiters.get(jobId);
+    waiters.delete(jobId);
+    for (const listener of listeners ?? []) listener(true);
+  }
+
+  function settled(jobId: string, timeoutMs: number): Promise<boolean> {
+    if (recentlySettled.has(jobId)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const listeners = waiters.get(jobId) ?? new Set<(settledNow: boolean) => void>();
+      waiters.set(jobId, listeners);
+      const done = (settledNow: boolean) => {
+        clearTimeout(timer);
+        listeners.delete(done);
+        if (!listeners.size && waiters.get(jobId) === listeners) waiters.delete(jobId);
+        resolve(settledNow);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      listeners.add(done);
+    });
+  }
 
   async function runOne(job: ClaimedJob): Promise<void> {
+    try {
+      await runHandler(job);
+    } finally {
+      settle(job.id);
+    }
+  }
+
+  async function runHandler(job: ClaimedJob): Promise<void> {
     const handler = handlers[job.kind]!;
     const log = logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     const started = Date.now();
@@ -101,6 +137,7 @@ export function createJobRunner(options: {
   return {
     perform,
     kick: () => loop(),
+    settled,
     start() {
       if (!stopped) return;
       stopped = false;

@@ -112,6 +112,11 @@ export async function failJob(options: { db: Database; jobId: string; now: Date;
 /** How the HTTP layer asks for queued work to start now rather than at the next poll. */
 export interface JobKicker {
   kick(): void;
+  /**
+   * Resolves true when this process has finished an attempt at the job (done, failed, or to be retried), false after
+   * `timeoutMs`: a wait without polling the database. Another node's work is not seen: callers check the outcome.
+   */
+  settled?(jobId: string, timeoutMs: number): Promise<boolean>;
 }
 
 /**

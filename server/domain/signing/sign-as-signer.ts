@@ -103,11 +103,18 @@ export async function signAsSigner(options: {
   }
   services.jobs.kick();
   if (!outcome.last) return { status: 'signed', documentStatus: 'pending' };
+  // Wait for the seal: woken by this process's job runner when it finishes an attempt, else (another node took it,
+  // or someone else queued it) looking again every 250 ms. An attempt that ended without sealing will be retried
+  // later (a TSA outage): the signer hears "pending" now.
   const deadline = Date.now() + WAIT_FOR_SEAL_MS;
+  let attemptEnded = false;
   while (Date.now() < deadline) {
     const document = await db.models.Document.findByPk(outcome.documentId, { attributes: ['status'], raw: true });
     if (document?.status === 'completed') return { status: 'signed', documentStatus: 'completed' };
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (attemptEnded) break;
+    const wait = Math.max(0, Math.min(250, deadline - Date.now()));
+    if (outcome.sealJob && services.jobs.settled) attemptEnded = await services.jobs.settled(outcome.sealJob, wait);
+    else await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
   }
   return { status: 'signed', documentStatus: 'pending' };
 }
