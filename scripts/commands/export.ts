@@ -40,6 +40,14 @@ export async function runExport(context: CommandContext): Promise<number> {
   const config = loadConfig({ dataDir: context.dataDir });
   const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
   const temporary = join(dirname(out), `.${basename(out)}.tmp-${randomBytes(6).toString('hex')}`);
+  // Ctrl-C or a stop signal: no half-written temporary file is left behind
+  const interrupted = (signal: NodeJS.Signals) => {
+    rmSync(temporary, { force: true });
+    process.stderr.write(`\nsegl: export interrupted (${signal}); nothing was written to ${out}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const operator = { userId: 'operator', email: '', name: 'segl export', role: 'admin' as const, via: 'token' as const, scopes: ['*'] };
     const access = await FolderAccess.load({ db: deps.db, principal: operator });
@@ -87,6 +95,8 @@ export async function runExport(context: CommandContext): Promise<number> {
     rmSync(temporary, { force: true });
     throw error;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await deps.db.close();
   }
 }

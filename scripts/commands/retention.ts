@@ -83,11 +83,17 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
     if (config.retentionDays === null) process.stderr.write('segl: SEGL_RETENTION_DAYS is not set: only folders with their own retention period are considered.\n');
     const interactive = process.stderr.isTTY === true;
     const started = performance.now();
+    // Ctrl-C or a stop signal: the run stops between two documents (each is deleted whole or not at all)
+    const stopping = new AbortController();
+    const stop = () => stopping.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     const report = await runRetention({
       archive: deps.archive,
       defaultDays: config.retentionDays,
       now,
       dryRun: options.dryRun,
+      signal: stopping.signal,
       onProgress: options.dryRun
         ? undefined
         : ({ done, found }) => {
@@ -96,6 +102,8 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
             else if (done % 100 === 0 || done === found) process.stderr.write(`${line}\n`);
           },
     });
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     if (interactive && !options.dryRun && report.due.length) process.stderr.write('\n');
     if (options.json) process.stdout.write(`${reportJson(report)}\n`);
     else {
@@ -111,6 +119,10 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
         ? `retention at ${now.toISOString()} (dry run): ${report.due.length} documents due, nothing deleted (${seconds} s)\n`
         : `retention at ${now.toISOString()}: ${report.due.length} due, ${report.deleted} deleted, ${report.skipped} skipped (changed meanwhile), ${report.failed.length} failed (${seconds} s)\n`,
     );
+    if (report.interrupted) {
+      process.stderr.write('segl: interrupted; the documents not yet handled are deleted by the next run\n');
+      return 130;
+    }
     return report.failed.length ? EXIT.invalid : EXIT.ok;
   } finally {
     await deps.db.close();
