@@ -543,3 +543,29 @@ test.serial("a member's webhook falls silent when they no longer manage its fold
   await appendEvent(documentId);
   t.is((await deliveries(hook.id)).length, 1, 'nothing queued once the grant is gone');
 });
+
+test.serial("a member's webhook follows a manager grant held through a group on a parent folder, and falls silent when it goes", async (t) => {
+  const { db } = appliance.deps;
+  const parent = await createFolder(appliance, { name: `Hook parent ${Date.now()}` });
+  const folderId = await createFolder(appliance, { name: 'Hook child', parentId: parent });
+  const uploaded = await uploadDocument(admin, { bytes: samplePdf, folderId, title: 'Webhook subject in a subfolder' });
+  const documentId = ((await uploaded.json()) as { id: string }).id;
+  const member = await createTestStaff(appliance, 'member', 'hook group member');
+  const groupId = `group-${Date.now()}`;
+  const now = new Date();
+  await db.models.Group.create({ id: groupId, name: `Hook managers ${Date.now()}`, createdAt: now, updatedAt: now });
+  await db.models.GroupMember.create({ groupId, userId: member.id, createdAt: now });
+  await db.models.Grant.create({ id: `grant-${Date.now()}`, folderId: parent, userId: null, groupId, role: 'manager', createdAt: now, updatedAt: now });
+  const hook = await createHook(member, { url: `${receiver.url}/group`, events: ['document.sent'], folderId });
+  await appendEvent(documentId);
+  t.is((await deliveries(hook.id)).length, 1, 'delivered: manager through the group, on the parent');
+  await db.models.Grant.update({ role: 'editor' }, { where: { groupId } });
+  await appendEvent(documentId);
+  t.is((await deliveries(hook.id)).length, 1, 'nothing queued for an editor');
+  await db.models.Grant.update({ role: 'manager' }, { where: { groupId } });
+  await appendEvent(documentId);
+  t.is((await deliveries(hook.id)).length, 2, 'manager again: delivered');
+  await db.models.GroupMember.destroy({ where: { groupId, userId: member.id } });
+  await appendEvent(documentId);
+  t.is((await deliveries(hook.id)).length, 2, 'nothing queued once they leave the group');
+});

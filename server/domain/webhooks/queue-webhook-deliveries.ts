@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { AuditEventView } from '../audit/audit-event-view.js';
 import { enqueueJob } from '../jobs/job-queue.js';
 import { webhookPayloadOf } from './webhook-payload.js';
-import { FolderAccess } from '../access/folder-access.js';
 
 /** A webhook wants an event when it lists the type (or `*`) and covers the document's folder (or every folder). */
 function wants(webhook: { events: string; folderId: string | null }, event: AuditEventView, folderChain: string[]): boolean {
@@ -33,8 +32,17 @@ async function creatorMayStillSee(db: Database, webhook: { createdBy: string | n
   if (!user || user.disabledAt) return false;
   if (user.role === 'admin') return true;
   if (!webhook.folderId) return false;
-  const access = await FolderAccess.load({ db, principal: { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'token', scopes: [] }, transaction });
-  return access.can(webhook.folderId, 'manager');
+  // manager is the highest grant: a manager grant to the user or one of their groups on the folder or above it
+  // (a few indexed lookups, not the whole tree, since this runs inside every event's transaction)
+  const chain = await folderChainOf(db, webhook.folderId, transaction);
+  const groupIds = (await db.models.GroupMember.findAll({ where: { userId: user.id }, attributes: ['groupId'], transaction, raw: true })).map((m) => m.groupId);
+  const grant = await db.models.Grant.findOne({
+    where: { folderId: { [Op.in]: chain }, role: 'manager', [Op.or]: [{ userId: user.id }, ...(groupIds.length ? [{ groupId: { [Op.in]: groupIds } }] : [])] },
+    attributes: ['id'],
+    transaction,
+    raw: true,
+  });
+  return grant !== null;
 }
 
 /**
