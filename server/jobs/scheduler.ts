@@ -4,6 +4,9 @@ import type { DocumentArchive } from '../domain/documents/document-archive.js';
 import { expireDocuments } from '../domain/signing/expire-documents.js';
 import { runRetention } from '../domain/retention/run-retention.js';
 import { pruneFinishedJobs } from '../domain/jobs/job-queue.js';
+import { releaseScheduledLease, takeScheduledLease } from '../domain/jobs/scheduled-lease.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 
 /** Finished jobs stay a week for the operator to look at, then go (their payloads have served their purpose). */
 const FINISHED_JOBS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
@@ -12,7 +15,8 @@ import type { Logger } from '../lib/logger.js';
 import type { JobRunner } from './job-runner.js';
 
 /**
- * Periodic work: every minute, expire pending documents past their date and poke the job runner; hourly, prune
+ * Periodic work; what is shared takes a lease in the database first, so that of several appliances on one database
+ * one does it. Every minute, poke the job runner and expire pending documents past their date; hourly, prune
  * finished jobs older than a week; on the retention
  * schedule (`SEGL_RETENTION_SCHEDULE`, default 02:30 daily), delete the documents past their retention period.
  */
@@ -25,13 +29,17 @@ export function startScheduler(options: {
   retention: { schedule: string | null; defaultDays: number | null };
 }): { stop(): Promise<void> } {
   const { db, archive, clock, logger, runner } = options;
+  const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const lease = (name: string, ttlMs: number) => takeScheduledLease({ db, name, holder, now: clock.now(), ttlMs });
   const minute = cron.schedule(
     '* * * * *',
     async () => {
       try {
-        const expired = await expireDocuments({ db, now: clock.now(), limit: 500 });
-        if (expired) logger.info({ expired }, 'documents expired');
         runner.kick();
+        if (await lease('expire-documents', 50_000)) {
+          const expired = await expireDocuments({ db, now: clock.now(), limit: 500 });
+          if (expired) logger.info({ expired }, 'documents expired');
+        }
       } catch (error) {
         logger.error({ err: error }, 'scheduled sweep failed');
       }
@@ -42,6 +50,7 @@ export function startScheduler(options: {
     '17 * * * *',
     async () => {
       try {
+        if (!(await lease('prune-jobs', 50 * 60_000))) return;
         const pruned = await pruneFinishedJobs({ db, olderThan: new Date(clock.now().getTime() - FINISHED_JOBS_KEPT_MS) });
         if (pruned) logger.info({ pruned }, 'finished jobs pruned');
       } catch (error) {
@@ -56,7 +65,7 @@ export function startScheduler(options: {
     ? cron.schedule(
         options.retention.schedule,
         () => {
-          running = scheduledRetentionRun({ archive, clock, logger, defaultDays: options.retention.defaultDays, signal: stopping.signal }).finally(() => {
+          running = scheduledRetentionRun({ archive, clock, logger, holder, defaultDays: options.retention.defaultDays, signal: stopping.signal }).finally(() => {
             running = undefined;
           });
           return running;
@@ -76,11 +85,33 @@ export function startScheduler(options: {
   };
 }
 
-/** One retention run as the scheduler makes it: logged, never thrown. */
-export async function scheduledRetentionRun(options: { archive: DocumentArchive; clock: Clock; logger: Logger; defaultDays: number | null; signal?: AbortSignal }): Promise<void> {
+const RETENTION_LEASE_MS = 10 * 60_000;
+
+/**
+ * One retention run as the scheduler makes it: under the `retention` lease (renewed while it works, released at the
+ * end, so that one appliance of several runs it), logged, never thrown.
+ */
+export async function scheduledRetentionRun(options: { archive: DocumentArchive; clock: Clock; logger: Logger; holder: string; defaultDays: number | null; signal?: AbortSignal }): Promise<void> {
+  const { archive, clock, holder } = options;
+  const { db } = archive;
   const started = Date.now();
   try {
-    const report = await runRetention({ archive: options.archive, defaultDays: options.defaultDays, now: options.clock.now(), signal: options.signal });
+    if (!(await takeScheduledLease({ db, name: 'retention', holder, now: clock.now(), ttlMs: RETENTION_LEASE_MS }))) {
+      options.logger.info('retention runs on another appliance now');
+      return;
+    }
+    let renewed = Date.now();
+    const report = await runRetention({
+      archive,
+      defaultDays: options.defaultDays,
+      now: clock.now(),
+      signal: options.signal,
+      onProgress: () => {
+        if (Date.now() - renewed < 60_000) return;
+        renewed = Date.now();
+        void takeScheduledLease({ db, name: 'retention', holder, now: clock.now(), ttlMs: RETENTION_LEASE_MS }).catch((error: unknown) => options.logger.warn({ err: error }, 'could not renew the retention lease'));
+      },
+    }).finally(() => releaseScheduledLease({ db, name: 'retention', holder, now: clock.now() }).catch(() => undefined));
     const summary = { due: report.due.length, deleted: report.deleted, skipped: report.skipped, failed: report.failed.length, interrupted: Boolean(report.interrupted), ms: Date.now() - started };
     if (report.failed.length) options.logger.error(summary, 'retention run finished with failures');
     else options.logger.info(summary, 'retention run finished');

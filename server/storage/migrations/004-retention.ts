@@ -5,7 +5,7 @@ import type { Migration } from './run-migrations.js';
  * Retention: a period on folders (inherited down the tree); on documents when they reached their end state
  * (completed, declined, expired, cancelled), a legal hold that keeps them past it, and where the audit chain resumes
  * after retention erased the events before it (the tombstone keeps the erased chain's last hash); and indexes by
- * document on the tables retention erases from.
+ * document on the tables retention erases from; and leases for scheduled work.
  */
 export const migration004Retention: Migration = {
   version: 4,
@@ -31,5 +31,11 @@ export const migration004Retention: Migration = {
     await q.sequelize.query(`UPDATE jobs SET document_id = ${documentIdOfPayload} WHERE document_id IS NULL`, t);
     await q.addIndex('staff_events', ['target_type', 'target_id'], { name: 'staff_events_target', ...t });
     await q.addIndex('webhook_deliveries', ['document_id'], { name: 'webhook_deliveries_document', ...t });
+    // scheduled work (retention, sweeps) takes a lease here, so that one node of several runs each
+    await q.createTable('scheduled_leases', {
+      name: { type: DataTypes.STRING(100), primaryKey: true, allowNull: false },
+      holder: { type: DataTypes.STRING(100), allowNull: false },
+      expires_at: { type: DataTypes.DATE, allowNull: false },
+    }, t);
   },
 };

@@ -212,6 +212,7 @@ export interface SessionAttributes {
 export interface IdempotencyKeyAttributes { id: string; userId: string; key: string; requestHash: string; responseStatus: number; responseBody: string; createdAt?: Date }
 export interface StaffEventAttributes { id: string; at: Date; actorId: string | null; action: string; targetType: string | null; targetId: string | null; ip: string | null; data: string | null }
 export interface SettingAttributes { key: string; value: string; updatedAt?: Date }
+export interface ScheduledLeaseAttributes { name: string; holder: string; expiresAt: Date }
 
 export type Row<T extends object> = Model<T, T> & T;
 type Static<T extends object> = ModelStatic<Row<T>>;
@@ -230,6 +231,7 @@ export interface Models {
   IdempotencyKey: Static<IdempotencyKeyAttributes>;
   StaffEvent: Static<StaffEventAttributes>;
   Setting: Static<SettingAttributes>;
+  ScheduledLease: Static<ScheduledLeaseAttributes>;
   Signer: Static<SignerAttributes>;
   SigningLink: Static<SigningLinkAttributes>;
   SignerChallenge: Static<SignerChallengeAttributes>;
@@ -347,6 +349,7 @@ export function defineModels(sequelize: Sequelize): Models {
       data: { type: DataTypes.TEXT, allowNull: true },
     }, { timestamps: false }),
     Setting: define<SettingAttributes>('Setting', 'settings', { key: { ...str(100), primaryKey: true }, value: { type: DataTypes.TEXT, allowNull: false } }, { createdAt: false }),
+    ScheduledLease: define<ScheduledLeaseAttributes>('ScheduledLease', 'scheduled_leases', { name: { ...str(100), primaryKey: true }, holder: str(100), expiresAt: date(false) }, { timestamps: false }),
     Signer: define<SignerAttributes>('Signer', 'signers', {
       id: key,
       documentId: str(40),
