@@ -75,6 +75,8 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
   const options = parseArguments(context.args);
   const config = loadConfig({ dataDir: context.dataDir });
   const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
   try {
     const now = options.now ?? systemClock.now();
     if (!options.dryRun && now.getTime() > systemClock.now().getTime() + 60_000) {
@@ -84,8 +86,6 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
     const interactive = process.stderr.isTTY === true;
     const started = performance.now();
     // Ctrl-C or a stop signal: the run stops between two documents (each is deleted whole or not at all)
-    const stopping = new AbortController();
-    const stop = () => stopping.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     const report = await runRetention({
@@ -102,8 +102,6 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
             else if (done % 100 === 0 || done === found) process.stderr.write(`${line}\n`);
           },
     });
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
     if (interactive && !options.dryRun && report.due.length) process.stderr.write('\n');
     if (options.json) process.stdout.write(`${reportJson(report)}\n`);
     else {
@@ -125,6 +123,8 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
     }
     return report.failed.length ? EXIT.invalid : EXIT.ok;
   } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await deps.db.close();
   }
 }

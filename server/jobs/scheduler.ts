@@ -31,9 +31,16 @@ export function startScheduler(options: {
   const { db, archive, clock, logger, runner } = options;
   const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const lease = (name: string, ttlMs: number) => takeScheduledLease({ db, name, holder, now: clock.now(), ttlMs });
+  // work in progress, which stop() waits for before the database closes
+  const inFlight = new Set<Promise<void>>();
+  const tracked = (work: () => Promise<void>) => () => {
+    const promise = work().finally(() => inFlight.delete(promise));
+    inFlight.add(promise);
+    return promise;
+  };
   const minute = cron.schedule(
     '* * * * *',
-    async () => {
+    tracked(async () => {
       try {
         runner.kick();
         if (await lease('expire-documents', 50_000)) {
@@ -43,12 +50,12 @@ export function startScheduler(options: {
       } catch (error) {
         logger.error({ err: error }, 'scheduled sweep failed');
       }
-    },
+    }),
     { name: 'segl-minute', noOverlap: true },
   );
   const hourly = cron.schedule(
     '17 * * * *',
-    async () => {
+    tracked(async () => {
       try {
         if (!(await lease('prune-jobs', 50 * 60_000))) return;
         const pruned = await pruneFinishedJobs({ db, olderThan: new Date(clock.now().getTime() - FINISHED_JOBS_KEPT_MS) });
@@ -56,31 +63,25 @@ export function startScheduler(options: {
       } catch (error) {
         logger.error({ err: error }, 'pruning finished jobs failed');
       }
-    },
+    }),
     { name: 'segl-hourly', noOverlap: true },
   );
   const stopping = new AbortController();
-  let running: Promise<void> | undefined;
   const retention = options.retention.schedule
     ? cron.schedule(
         options.retention.schedule,
-        () => {
-          running = scheduledRetentionRun({ archive, clock, logger, holder, defaultDays: options.retention.defaultDays, signal: stopping.signal }).finally(() => {
-            running = undefined;
-          });
-          return running;
-        },
+        tracked(() => scheduledRetentionRun({ archive, clock, logger, holder, defaultDays: options.retention.defaultDays, signal: stopping.signal })),
         { name: 'segl-retention', noOverlap: true },
       )
     : undefined;
   return {
-    /** Stops the schedules and waits for a retention run to stop between two documents (so the database can close). */
+    /** Stops the schedules and waits for the work in progress (retention stops between two documents), so the database can close. */
     stop: async () => {
       stopping.abort();
       void minute.stop();
       void hourly.stop();
       void retention?.stop();
-      await running;
+      await Promise.all([...inFlight]);
     },
   };
 }
@@ -101,6 +102,7 @@ export async function scheduledRetentionRun(options: { archive: DocumentArchive;
       return;
     }
     let renewed = Date.now();
+    let renewal: Promise<unknown> = Promise.resolve();
     const report = await runRetention({
       archive,
       defaultDays: options.defaultDays,
@@ -109,9 +111,13 @@ export async function scheduledRetentionRun(options: { archive: DocumentArchive;
       onProgress: () => {
         if (Date.now() - renewed < 60_000) return;
         renewed = Date.now();
-        void takeScheduledLease({ db, name: 'retention', holder, now: clock.now(), ttlMs: RETENTION_LEASE_MS }).catch((error: unknown) => options.logger.warn({ err: error }, 'could not renew the retention lease'));
+        renewal = takeScheduledLease({ db, name: 'retention', holder, now: clock.now(), ttlMs: RETENTION_LEASE_MS }).catch((error: unknown) => options.logger.warn({ err: error }, 'could not renew the retention lease'));
       },
-    }).finally(() => releaseScheduledLease({ db, name: 'retention', holder, now: clock.now() }).catch(() => undefined));
+    });
+    await renewal;
+    // A finished run keeps its lease until it expires, so that another appliance firing on the same schedule a
+    // moment later does not run it again; a run stopped by a shutdown gives it up for another to finish the work.
+    if (report.interrupted) await releaseScheduledLease({ db, name: 'retention', holder, now: clock.now() }).catch(() => undefined);
     const summary = { due: report.due.length, deleted: report.deleted, skipped: report.skipped, failed: report.failed.length, interrupted: Boolean(report.interrupted), ms: Date.now() - started };
     if (report.failed.length) options.logger.error(summary, 'retention run finished with failures');
     else options.logger.info(summary, 'retention run finished');

@@ -37,7 +37,15 @@ export async function eraseDocument(options: {
   // jobs about the document: finished ones, and mails not yet sent (they carry names, addresses and links, sealed
   // only under the KEK); a running job finishes and finds the document gone
   await db.models.Job.destroy({
-    where: { documentId, [Op.or]: [{ status: { [Op.in]: ['done', 'failed'] } }, { kind: 'send-mail', status: { [Op.ne]: 'running' } }] },
+    where: {
+      documentId,
+      [Op.or]: [
+        { status: { [Op.in]: ['done', 'failed'] } },
+        { kind: 'send-mail', status: { [Op.ne]: 'running' } },
+        // a mail whose worker died (its lease ran out) would be taken back and sent after the erasure
+        { kind: 'send-mail', status: 'running', lockedUntil: { [Op.lt]: now } },
+      ],
+    },
     transaction,
   });
   if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });

@@ -4,7 +4,7 @@ import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { viewDocument, type DocumentView } from './document-view.js';
-import { loadRetentionPolicy } from '../retention/retention-policy.js';
+import { retentionRuleFor } from '../retention/retention-policy.js';
 
 /**
  * Moves a document to another folder: editor on both (admins anywhere, including the root: folderId null). A move
@@ -22,9 +22,8 @@ export async function moveDocument(options: { archive: DocumentArchive; access: 
     access.require(target, 'editor');
     const from = document.folderId;
     if (from !== target) {
-      const policy = await loadRetentionPolicy({ db, defaultDays: options.defaultRetentionDays, transaction });
-      const keptNow = policy.ruleFor(from)?.days ?? Infinity;
-      const keptThere = policy.ruleFor(target)?.days ?? Infinity;
+      const keptNow = (await retentionRuleFor({ db, folderId: from, defaultDays: options.defaultRetentionDays, transaction }))?.days ?? Infinity;
+      const keptThere = (await retentionRuleFor({ db, folderId: target, defaultDays: options.defaultRetentionDays, transaction }))?.days ?? Infinity;
       if (keptThere < keptNow && !access.can(from, 'manager')) {
         throw new SeglError({
           code: 'forbidden',

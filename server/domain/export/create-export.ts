@@ -132,7 +132,10 @@ export async function createExport(options: {
     const ordered = [blobs.find((b) => b.kind === 'original'), blobs.find((b) => b.kind === 'final')].filter((b) => b !== undefined);
     const files = entry.files as Record<string, ExportedFile>;
     let recorded = false;
-    const deletedMeanwhile = async () => (await db.models.Document.findByPk(document.id, { attributes: ['status'], raw: true }))?.status !== document.status;
+    const deletedMeanwhile = async () => {
+      const now = await db.models.Document.findByPk(document.id, { attributes: ['status'], raw: true });
+      return !now || now.status === 'deleted';
+    };
     for (const blob of ordered) {
       const path = `${dir}/${blob.kind === 'final' ? 'signed.pdf' : 'original.pdf'}`;
       const file: ExportedFile = { path, sha256: blob.sha256, sizeBytes: Number(blob.sizeBytes) };

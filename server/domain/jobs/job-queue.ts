@@ -127,8 +127,13 @@ export async function pruneFinishedJobs(options: { db: Database; olderThan: Date
   const { Job } = options.db.models;
   let removed = 0;
   for (;;) {
-    // seal jobs stay: a given-up seal is how cancelDocument knows a pending document may still be withdrawn
-    const rows = await Job.findAll({ where: { status: { [Op.in]: ['done', 'failed'] }, kind: { [Op.ne]: 'seal-document' }, updatedAt: { [Op.lt]: options.olderThan } }, attributes: ['id'], limit: options.batch ?? 500, raw: true });
+    // a given-up seal stays: it is how cancelDocument knows a pending document may still be withdrawn
+    const rows = await Job.findAll({
+      where: { status: { [Op.in]: ['done', 'failed'] }, updatedAt: { [Op.lt]: options.olderThan }, [Op.not]: { kind: 'seal-document', status: 'failed' } },
+      attributes: ['id'],
+      limit: options.batch ?? 500,
+      raw: true,
+    });
     if (!rows.length) return removed;
     removed += await Job.destroy({ where: { id: { [Op.in]: rows.map((row) => row.id) } } });
   }

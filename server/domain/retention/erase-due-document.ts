@@ -2,7 +2,7 @@ import type { DocumentArchive } from '../documents/document-archive.js';
 import { eraseDocument } from '../documents/erase-document.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { retentionApplies } from './find-due-documents.js';
-import { dueAt, loadRetentionPolicy } from './retention-policy.js';
+import { dueAt, retentionRuleFor } from './retention-policy.js';
 
 export type EraseOutcome = 'erased' | 'not-due';
 
@@ -17,8 +17,7 @@ export async function eraseDueDocument(options: { archive: DocumentArchive; defa
   const result = await db.transaction(async (transaction) => {
     const document = await db.models.Document.findByPk(documentId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!document || !retentionApplies(document)) return { outcome: 'not-due' as const, blobNames: [] };
-    const policy = await loadRetentionPolicy({ db, defaultDays: options.defaultDays, transaction });
-    const rule = policy.ruleFor(document.folderId);
+    const rule = await retentionRuleFor({ db, folderId: document.folderId, defaultDays: options.defaultDays, transaction });
     if (!rule || dueAt(new Date(document.endedAt!), rule).getTime() > now.getTime()) return { outcome: 'not-due' as const, blobNames: [] };
     const blobNames = await eraseDocument({
       db,

@@ -62,3 +62,21 @@ export async function loadRetentionPolicy(options: { db: Database; defaultDays: 
   if (options.defaultDays) periods.push(options.defaultDays);
   return { ruleFor, shortestDays: periods.length ? Math.min(...periods) : null };
 }
+
+/**
+ * The rule for one folder, walking up from it by primary key (a few lookups, not the whole tree): for single
+ * documents and folders, and inside the erase transaction, where reading the whole tree per document would hold
+ * the write lock for long.
+ */
+export async function retentionRuleFor(options: { db: Database; folderId: string | null; defaultDays: number | null; transaction?: Transaction }): Promise<RetentionRule | null> {
+  const fallback: RetentionRule | null = options.defaultDays ? { days: options.defaultDays, source: 'default', folderId: null } : null;
+  const seen = new Set<string>();
+  for (let at = options.folderId; at !== null && !seen.has(at); ) {
+    seen.add(at);
+    const folder = await options.db.models.Folder.findByPk(at, { attributes: ['id', 'parentId', 'retentionDays'], raw: true, transaction: options.transaction });
+    if (!folder) break;
+    if (folder.retentionDays) return { days: folder.retentionDays, source: 'folder', folderId: folder.id };
+    at = folder.parentId;
+  }
+  return fallback;
+}

@@ -5,12 +5,13 @@ import { openQueuedMail, type QueuedMail } from './queue-signer-mail.js';
 
 /**
  * Whether a queued invitation or reminder still makes sense: not once the document left `pending` (cancelled,
- * declined, expired, deleted) or the signer is done. Completion notices go out regardless.
+ * declined, expired, deleted) or the signer is done. Completion notices go out unless the document was erased.
  */
 async function stillWanted(services: SigningServices, mail: QueuedMail): Promise<boolean> {
-  if (mail.purpose === 'completed') return true;
   const { db } = services.archive;
-  const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['status'], raw: true });
+  const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['status', 'auditErasedSeq'], raw: true });
+  if (!document || document.auditErasedSeq) return false;
+  if (mail.purpose === 'completed') return true;
   const signer = mail.signerId ? await db.models.Signer.findByPk(mail.signerId, { attributes: ['status'], raw: true }) : null;
   return document?.status === 'pending' && (!mail.signerId || signer?.status === 'pending');
 }

@@ -14,7 +14,7 @@ function wants(webhook: { events: string; folderId: string | null }, event: Audi
 
 async function folderChainOf(db: Database, folderId: string | null, transaction: Transaction): Promise<string[]> {
   const chain: string[] = [];
-  for (let at = folderId; at && chain.length < 64 && !chain.includes(at); ) {
+  for (let at = folderId; at && !chain.includes(at); ) {
     chain.push(at);
     const folder = await db.models.Folder.findByPk(at, { attributes: ['parentId'], transaction, raw: true });
     at = folder?.parentId ?? null;

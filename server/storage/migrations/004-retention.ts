@@ -27,8 +27,12 @@ export const migration004Retention: Migration = {
     // what retention erases per document is found by index, not by scanning tables that grow with every event
     await q.addColumn('jobs', 'document_id', { type: DataTypes.STRING(40), allowNull: true }, t);
     await q.addIndex('jobs', ['document_id'], { name: 'jobs_document', ...t });
-    const documentIdOfPayload = dialect === 'postgres' ? "(payload::json ->> 'documentId')" : "json_extract(payload, '$.documentId')";
-    await q.sequelize.query(`UPDATE jobs SET document_id = ${documentIdOfPayload} WHERE document_id IS NULL`, t);
+    // every payload is JSON.stringify's output; on SQLite a malformed one is skipped rather than failing the start
+    const backfill =
+      dialect === 'postgres'
+        ? "UPDATE jobs SET document_id = (payload::json ->> 'documentId') WHERE document_id IS NULL"
+        : "UPDATE jobs SET document_id = json_extract(payload, '$.documentId') WHERE document_id IS NULL AND json_valid(payload)";
+    await q.sequelize.query(backfill, t);
     await q.addIndex('staff_events', ['target_type', 'target_id'], { name: 'staff_events_target', ...t });
     await q.addIndex('webhook_deliveries', ['document_id'], { name: 'webhook_deliveries_document', ...t });
     // scheduled work (retention, sweeps) takes a lease here, so that one node of several runs each
