@@ -1,3 +1,4 @@
+import { errorBodyOf, retryAfterSeconds } from '../shared/http-answer.js';
 /**
  * The staff app's calls to the HTTP API (DESIGN.md "Contract"), with the staff session cookie (same origin only).
  * Every answer becomes a tagged result: the app never throws on an HTTP status. POSTs send JSON (`{}` when empty)
@@ -178,17 +179,8 @@ async function failureOf(response: Response): Promise<ApiFailure> {
     onSignedOut();
     return { ok: false, kind: 'signed_out' };
   }
-  if (response.status === 429) {
-    const header = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
-    return { ok: false, kind: 'rate_limited', retryAfterSeconds: Number.isFinite(header) && header > 0 ? Math.min(header, 3600) : 30 };
-  }
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await response.json();
-    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
-  } catch {
-    // not JSON: the status alone tells
-  }
+  if (response.status === 429) return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
+  const body = await errorBodyOf(response);
   return {
     ok: false,
     kind: 'http',

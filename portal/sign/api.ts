@@ -1,3 +1,4 @@
+import { errorBodyOf, retryAfterSeconds } from '../shared/http-answer.js';
 /**
  * The signer page's calls to /api/v1/signing/:token/* (DESIGN.md "Contract"). Every answer becomes a tagged result;
  * every call sends the signer's cookie (same origin only) and never caches.
@@ -44,17 +45,8 @@ async function send(path: string, init: RequestInit): Promise<Response | ApiFail
 }
 
 async function failureOf(response: Response): Promise<ApiFailure> {
-  if (response.status === 429) {
-    const header = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
-    return { ok: false, kind: 'rate_limited', retryAfterSeconds: Number.isFinite(header) && header > 0 ? Math.min(header, 3600) : 30 };
-  }
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await response.json();
-    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
-  } catch {
-    // not JSON: the status alone tells
-  }
+  if (response.status === 429) return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
+  const body = await errorBodyOf(response);
   return { ok: false, kind: 'http', status: response.status, error: typeof body.error === 'string' ? body.error : '', body };
 }
 

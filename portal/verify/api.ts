@@ -1,3 +1,4 @@
+import { retryAfterSeconds } from '../shared/http-answer.js';
 /** The portal's calls to /api/v1/verify/* (DESIGN.md "Contract"); every answer is turned into a tagged result. */
 
 export interface CodeStatus {
@@ -72,10 +73,7 @@ async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   } catch {
     return { ok: false, kind: 'network' };
   }
-  if (response.status === 429) {
-    const header = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
-    return { ok: false, kind: 'rate_limited', retryAfterSeconds: Number.isFinite(header) && header > 0 ? header : 60 };
-  }
+  if (response.status === 429) return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
   if (response.status === 404) return { ok: false, kind: 'not_found' };
   if (response.status === 413) return { ok: false, kind: 'too_large' };
   if (response.status === 400 || response.status === 415 || response.status === 422) return { ok: false, kind: 'invalid' };

@@ -3,6 +3,7 @@ import { progress } from './log.js';
 import { round } from './stats.js';
 import type { OutboxCodes, Sender, SignAnswer, Signer, SigningServerReady } from './signing-client.js';
 import { preparedDocument, timingStats, type TimingStats } from './signing-latency.js';
+import { inPool } from '../lib/in-pool.js';
 
 export interface ConcurrentSigningReport {
   concurrentSigners: number;
@@ -27,20 +28,6 @@ export interface ConcurrentSigningReport {
   serverCpuMsPerDocument: number | null;
   /** 60,000 / serverCpuMsPerDocument: completions a minute one fully used core would give, whatever else runs on the machine. */
   completedPerMinutePerServerCore: number | null;
-}
-
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function inPool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

@@ -157,6 +157,13 @@ async function step(page: Page, name: string): Promise<void> {
   await page.locator(`main[data-step="${name}"]`).waitFor();
 }
 
+/** The review step with its first page drawn and the consent box ticked: ready to sign. */
+async function consentOnReview(page: Page): Promise<void> {
+  await step(page, 'review');
+  await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+  await page.getByLabel('I have read the document and agree to the text above').check();
+}
+
 /** The id of the focused element (focus management after each step). */
 function focused(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id ?? null);
@@ -354,9 +361,7 @@ browserTest('a sign attempt answered not_your_turn shows the waiting state', asy
   const api = new FakeSigningApi({ signer: { authenticated: true } });
   const { page, errors, close } = await open(api);
   try {
-    await step(page, 'review');
-    await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    await page.getByLabel('I have read the document and agree to the text above').check();
+    await consentOnReview(page);
     api.overrides.set('POST /sign', { status: 409, json: { error: 'not_your_turn', message: 'wait' } });
     api.info.signer.yourTurn = false;
     await page.getByRole('button', { name: 'Sign the document' }).click();
@@ -371,9 +376,7 @@ browserTest('the document changed under the signer: it is fetched and drawn agai
   const api = new FakeSigningApi({ signer: { authenticated: true } });
   const { page, errors, close } = await open(api);
   try {
-    await step(page, 'review');
-    await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    await page.getByLabel('I have read the document and agree to the text above').check();
+    await consentOnReview(page);
     // The server now holds other bytes: the next sign request names the old hash and is refused.
     const other = Buffer.from(await createSamplePdf({ pages: 2, title: 'Amended agreement' }));
     api.pdf = other;

@@ -160,12 +160,7 @@ browserTest('a signed-out visit goes to /login; password and TOTP bring the user
   try {
     await page.goto(`${appliance.url}/app`);
     await page.waitForURL('**/login');
-    await page.fill('#step-password input[name=email]', admin.email);
-    await page.fill('#step-password input[name=password]', admin.password);
-    await page.click('#step-password button[type=submit]');
-    await page.waitForSelector('#step-code:not([hidden])');
-    await page.fill('#step-code input[name=code]', nextTotp(admin, clock));
-    await page.click('#step-code button[type=submit]');
+    await signInOnLoginPage(page, admin);
     await page.waitForURL('**/app');
     errors.length = 0; // the first visit's 401 (signed out, sent to /login) is expected
     await page.waitForSelector('#who:has-text("Kari Nordmann")');
@@ -210,12 +205,7 @@ browserTest('a signed-out visit goes to /login; password and TOTP bring the user
     await context.clearCookies();
     await page.reload();
     await page.waitForURL('**/login');
-    await page.fill('#step-password input[name=email]', admin.email);
-    await page.fill('#step-password input[name=password]', admin.password);
-    await page.click('#step-password button[type=submit]');
-    await page.waitForSelector('#step-code:not([hidden])');
-    await page.fill('#step-code input[name=code]', nextTotp(admin, clock));
-    await page.click('#step-code button[type=submit]');
+    await signInOnLoginPage(page, admin);
     await page.waitForURL(documentUrl);
     await page.locator('#page-title', { hasText: 'Lease agreement 2026' }).waitFor();
     t.deepEqual(unexpectedErrors(errors, [401]), [], 'only the expected 401');
@@ -223,6 +213,16 @@ browserTest('a signed-out visit goes to /login; password and TOTP bring the user
     await context.close();
   }
 });
+
+/** The /login page as a person uses it: e-mail and password, then the authenticator code. */
+async function signInOnLoginPage(page: Page, staff: EnrolledStaff): Promise<void> {
+  await page.fill('#step-password input[name=email]', staff.email);
+  await page.fill('#step-password input[name=password]', staff.password);
+  await page.click('#step-password button[type=submit]');
+  await page.waitForSelector('#step-code:not([hidden])');
+  await page.fill('#step-code input[name=code]', nextTotp(staff, clock));
+  await page.click('#step-code button[type=submit]');
+}
 
 /** Picks a file in the upload panel and waits until the panel has read it (the PDF check is asynchronous). */
 async function chooseUpload(page: Page, path: string): Promise<void> {

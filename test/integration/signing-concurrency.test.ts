@@ -4,6 +4,7 @@ import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js'
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { inPool } from '../../scripts/lib/in-pool.js';
 
 /**
  * Many signers at once: every /sign answers 200 (no 500, no "database is locked"), every document is sealed
@@ -18,20 +19,6 @@ const nextIp = () => {
   ipCounter += 1;
   return `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
 };
-
-/** Runs `work` over `items`, at most `limit` at a time (setup only; the signing itself fires all at once). */
-async function inBatches<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 interface Scenario {
   label: string;
@@ -51,14 +38,14 @@ async function prepareSigners(t: ExecutionContext, appliance: TestAppliance, sen
   const setupStarted = Date.now();
 
   // drafts, each with its own signers (unique addresses), sent in parallel order
-  const drafts = await inBatches(Array.from({ length: scenario.documents }, (_, i) => i), 8, (i) =>
+  const drafts = await inPool(Array.from({ length: scenario.documents }, (_, i) => i), 8, (i) =>
     createDraft(sender, {
       pages: 1,
       title: `Concurrency ${scenario.label} ${i}`,
       signers: Array.from({ length: scenario.signersPerDocument }, (_, j) => ({ name: `Signer ${i}.${j}`, email: `c-${run}-${i}-${j}@example.org`, authMethod: 'email-otp' })),
     }),
   );
-  const sent = await inBatches(drafts, 8, (draft) => sendDraft(sender, draft.id, { order: 'parallel' }));
+  const sent = await inPool(drafts, 8, (draft) => sendDraft(sender, draft.id, { order: 'parallel' }));
   const signers = sent.flatMap((s, i) =>
     s.signers.map((signer, j) => ({ documentId: drafts[i]!.id, email: `c-${run}-${i}-${j}@example.org`, client: new SignerClient(appliance, tokenOf(signer.signingUrl), { 'X-Forwarded-For': nextIp() }) })),
   );
@@ -98,7 +85,7 @@ async function signConcurrently(t: ExecutionContext, appliance: TestAppliance, s
   // once every signer's /sign has answered, every document knows it is complete (the last signature noticed it)
   const documentIds = [...new Set(signers.map((s) => s.documentId))];
   const incomplete: unknown[] = [];
-  await inBatches(documentIds, 8, async (id) => {
+  await inPool(documentIds, 8, async (id) => {
     const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
     if (!document.completedAt) incomplete.push({ id, status: document.status, signers: document.signers.map((s: { status: string }) => s.status) });
   });
@@ -138,7 +125,7 @@ async function signConcurrently(t: ExecutionContext, appliance: TestAppliance, s
   t.deepEqual([...new Set(levels.values())], ['B-LTA']);
 
   // one intact chain per document, each signature once, completed and sealed once
-  await inBatches(documentIds, 8, async (id) => {
+  await inPool(documentIds, 8, async (id) => {
     const trail = await expectJson(await sender.api(`/api/v1/documents/${id}/audit-trail`), 200);
     t.true(trail.chain.intact, `${id}: ${JSON.stringify(trail.chain.problems)}`);
     const count = (type: string) => trail.events.filter((e: { type: string }) => e.type === type).length;

@@ -6,7 +6,7 @@ import { recordDocumentEvent } from './record-document-event.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { viewDocument, type DocumentView } from './document-view.js';
-import { shredDocument } from './shred-document.js';
+import { removeBlobFiles, shredDocument } from './shred-document.js';
 import { eraseDocument } from './erase-document.js';
 
 /**
@@ -36,8 +36,6 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
     }
     return { view: viewDocument(document.get({ plain: true })), blobNames };
   });
-  for (const name of blobNames) {
-    await archive.blobs.remove({ name }).catch((error: unknown) => archive.logger?.warn({ err: error, documentId: view.id }, 'blob file not removed; repairStorage will'));
-  }
+  await removeBlobFiles({ archive, blobNames, documentId: view.id });
   return view;
 }

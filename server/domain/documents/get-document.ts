@@ -1,6 +1,6 @@
 import type { FolderAccess } from '../access/folder-access.js';
 import { readSigners } from '../signing/list-signers.js';
-import { dueAt, retentionRuleFor } from '../retention/retention-policy.js';
+import { dueAt, visibleRetentionRuleFor } from '../retention/retention-policy.js';
 import type { DocumentArchive } from './document-archive.js';
 import { viewDocument, type DocumentView } from './document-view.js';
 import { findVisibleDocument } from './find-visible-document.js';
@@ -12,11 +12,8 @@ export async function getDocument(options: { archive: DocumentArchive; access: F
   const view = viewDocument(row.get({ plain: true }));
   let retention: DocumentView['retention'] = null;
   if (view.status !== 'deleted') {
-    const rule = await retentionRuleFor({ db, folderId: row.folderId, defaultDays: options.defaultRetentionDays });
-    if (rule) {
-      const folderId = rule.folderId && options.access.roleOn(rule.folderId) ? rule.folderId : null;
-      retention = { days: rule.days, source: rule.source, folderId, deleteAfter: row.endedAt ? dueAt(new Date(row.endedAt), rule).toISOString() : null };
-    }
+    const rule = await visibleRetentionRuleFor({ db, folderId: row.folderId, defaultDays: options.defaultRetentionDays, access: options.access });
+    if (rule) retention = { ...rule, deleteAfter: row.endedAt ? dueAt(new Date(row.endedAt), rule).toISOString() : null };
   }
   return { ...view, retention, signers: await readSigners({ db, documentId: row.id }) };
 }

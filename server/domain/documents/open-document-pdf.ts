@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
+import { readDocumentBlob } from './read-document-blob.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 
@@ -18,12 +18,8 @@ export async function openDocumentPdf(options: { archive: DocumentArchive; acces
   const document = await findVisibleDocument({ db: archive.db, access: options.access, documentId: options.documentId });
   const blobs = await archive.db.models.DocumentBlob.findAll({ where: { documentId: document.id }, raw: true });
   const blob = blobs.find((b) => b.kind === 'final') ?? blobs.find((b) => b.kind === 'original');
-  const keyRow = await archive.db.models.DocumentKey.findByPk(document.id, { raw: true });
-  if (document.status === 'deleted' || !blob || !keyRow) throw notFound('document');
-  const kek = await archive.keyRing.keyFor(keyRow.kekId);
-  const sessionKey = unwrapDocumentKey({ kek, wrapped: keyRow.wrappedKey, documentId: document.id });
-  // Not zeroed here: the stream still derives its chunk keys from it while it is read.
-  const stream = await archive.blobs.readDecrypted({ name: blob.blobName, sessionKey });
+  const stream = document.status === 'deleted' || !blob ? null : await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
+  if (!stream || !blob) throw notFound('document');
   const { db } = archive;
   await db.transaction((transaction) =>
     appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: archive.clock.now(), actor: staffActor(options.access.principal), ip: options.ip, userAgent: options.userAgent, data: { version: blob.kind, sha256: blob.sha256 } }),

@@ -1,12 +1,12 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Op } from 'sequelize';
 import yazl from 'yazl';
-import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
 import type { DocumentAttributes } from '../../storage/models/index.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { viewDocument } from '../documents/document-view.js';
+import { readDocumentBlob } from '../documents/read-document-blob.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { readSigners } from '../signing/list-signers.js';
 import { readAuditTrail } from '../audit/get-audit-trail.js';
@@ -133,8 +133,8 @@ export async function createExport(options: {
     const files = entry.files as Record<string, ExportedFile>;
     let recorded = false;
     const deletedMeanwhile = async () => {
-      const now = await db.models.Document.findByPk(document.id, { attributes: ['status'], raw: true });
-      return !now || now.status === 'deleted';
+      const current = await db.models.Document.findByPk(document.id, { attributes: ['status'], raw: true });
+      return !current || current.status === 'deleted';
     };
     for (const blob of ordered) {
       const path = `${dir}/${blob.kind === 'final' ? 'signed.pdf' : 'original.pdf'}`;
@@ -150,19 +150,16 @@ export async function createExport(options: {
       zip.addReadStreamLazy(path, { mtime: new Date(document.updatedAt!), compress: false }, (callback) => {
         void (async (): Promise<Readable> => {
           if (output.destroyed) throw new Error('the export was abandoned');
-          const keyRow = await db.models.DocumentKey.findByPk(document.id, { raw: true });
-          if (!keyRow) {
-            if (await deletedMeanwhile()) return gone();
-            throw new Error(`document ${code} has no key`);
-          }
-          const kek = await archive.keyRing.keyFor(keyRow.kekId);
-          const sessionKey = unwrapDocumentKey({ kek, wrapped: keyRow.wrappedKey, documentId: document.id });
-          let stream: Readable;
+          let stream: Readable | null;
           try {
-            stream = await archive.blobs.readDecrypted({ name: blob.blobName, sessionKey });
+            stream = await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
           } catch (error) {
             if (await deletedMeanwhile()) return gone();
             throw error;
+          }
+          if (!stream) {
+            if (await deletedMeanwhile()) return gone();
+            throw new Error(`document ${code} has no key`);
           }
           if (output.destroyed) {
             stream.destroy();

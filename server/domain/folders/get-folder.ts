@@ -1,13 +1,6 @@
 import type { Database } from '../../storage/database.js';
 import { notFound, type EffectiveRole, type FolderAccess } from '../access/folder-access.js';
-import { retentionRuleFor, type RetentionRule } from '../retention/retention-policy.js';
-
-/** The rule for a folder; an ancestor the caller cannot see is not named (its id becomes null). */
-async function visibleRetentionRule(options: { db: Database; folderId: string; defaultDays: number | null; access: FolderAccess }): Promise<RetentionRule | null> {
-  const rule = await retentionRuleFor({ db: options.db, folderId: options.folderId, defaultDays: options.defaultDays });
-  if (rule?.folderId && !options.access.roleOn(rule.folderId)) return { ...rule, folderId: null };
-  return rule;
-}
+import { visibleRetentionRuleFor, type RetentionRule } from '../retention/retention-policy.js';
 
 export interface FolderDetails {
   id: string;
@@ -52,7 +45,7 @@ export async function getFolder(options: { db: Database; access: FolderAccess; f
     children: children.map((c) => ({ id: c.id, name: c.name })),
     documentCount,
     retentionDays: folder.retentionDays ?? null,
-    retention: await visibleRetentionRule({ db, folderId, defaultDays: options.defaultRetentionDays, access }),
+    retention: await visibleRetentionRuleFor({ db, folderId, defaultDays: options.defaultRetentionDays, access }),
     createdAt: new Date(folder.createdAt!).toISOString(),
     updatedAt: new Date(folder.updatedAt!).toISOString(),
   };

@@ -1,5 +1,6 @@
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { eraseDocument } from '../documents/erase-document.js';
+import { removeBlobFiles } from '../documents/shred-document.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { retentionApplies } from './find-due-documents.js';
 import { dueAt, retentionRuleFor } from './retention-policy.js';
@@ -30,8 +31,6 @@ export async function eraseDueDocument(options: { archive: DocumentArchive; defa
     });
     return { outcome: 'erased' as const, blobNames };
   });
-  for (const name of result.blobNames) {
-    await archive.blobs.remove({ name }).catch((error: unknown) => archive.logger?.warn({ err: error, documentId }, 'blob file not removed; repairStorage will'));
-  }
+  await removeBlobFiles({ archive, blobNames: result.blobNames, documentId });
   return result.outcome;
 }

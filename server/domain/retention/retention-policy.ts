@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
+import type { FolderAccess } from '../access/folder-access.js';
 
 /** How long a document is kept after it ends, and where that period comes from. */
 export interface RetentionRule {
@@ -79,4 +80,11 @@ export async function retentionRuleFor(options: { db: Database; folderId: string
     at = folder.parentId;
   }
   return fallback;
+}
+
+/** The rule as a staff user may see it: a folder that sets it but that they cannot see is not named (null). */
+export async function visibleRetentionRuleFor(options: { db: Database; folderId: string | null; defaultDays: number | null; access: FolderAccess }): Promise<RetentionRule | null> {
+  const rule = await retentionRuleFor(options);
+  if (rule?.folderId && !options.access.roleOn(rule.folderId)) return { ...rule, folderId: null };
+  return rule;
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
+import { readDocumentBlob } from '../documents/read-document-blob.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { conflict, notAuthenticated } from './signing-errors.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
@@ -19,7 +19,7 @@ export interface SignerPdf {
  */
 export async function openSignerPdf(options: { services: SigningServices; token: string; sessionToken?: string; version: 'original' | 'final'; ip?: string | null; userAgent?: string | null }): Promise<SignerPdf> {
   const { services, version } = options;
-  const { db, clock, keyRing, blobs } = services.archive;
+  const { db, clock } = services.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
   // both need the signer's session: a forwarded invitation alone opens neither the document nor the signed copy
@@ -28,10 +28,8 @@ export async function openSignerPdf(options: { services: SigningServices; token:
     throw conflict('document_not_completed', 'the signed document is not ready yet');
   }
   const blob = await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: version }, raw: true });
-  const keyRow = await db.models.DocumentKey.findByPk(document.id, { raw: true });
-  if (!blob || !keyRow) throw conflict('document_not_completed', 'the document is not available');
-  const sessionKey = unwrapDocumentKey({ kek: await keyRing.keyFor(keyRow.kekId), wrapped: keyRow.wrappedKey, documentId: document.id });
-  const stream = await blobs.readDecrypted({ name: blob.blobName, sessionKey });
+  const stream = blob ? await readDocumentBlob({ archive: services.archive, documentId: document.id, blobName: blob.blobName }) : null;
+  if (!blob || !stream) throw conflict('document_not_completed', 'the document is not available');
   if (version === 'final') {
     await db.transaction((transaction) =>
       appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: now, actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email }, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, version: 'final', sha256: blob.sha256 } }),
