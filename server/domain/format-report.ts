@@ -1,20 +1,27 @@
 import type { SignatureReport, VerificationReport } from '../pades/verification-report.js';
 
 const VERDICT: Record<VerificationReport['status'], string> = {
-  passed: 'PASSED: every signature is intact, valid and trusted',
+  passed: 'PASSED: every signature is intact, valid and trusted, and nothing was changed that is not allowed',
   failed: 'FAILED: a signature is broken or the document was changed after signing',
   indeterminate: 'INDETERMINATE: the signatures are intact, but not everything could be confirmed',
 };
 
+const EVIDENCE: Record<VerificationReport['evidence'], string> = {
+  signed: 'Signed or sealed',
+  timestamped: 'Only timestamped (no signature or seal)',
+  unsigned: 'No signatures',
+};
+
 const CHANGES: Record<SignatureReport['modifiedAfter'], string> = {
   none: 'nothing changed after it',
-  'lta-updates': 'only validation data, signatures and timestamps were added after it',
+  'lta-updates': 'only validation data and document timestamps were added after it',
+  permitted: 'only allowed changes followed it (new signatures, or what a certification permits)',
   other: 'the document was CHANGED after it',
 };
 
 /** The verification report as plain text for a terminal. */
 export function formatReport(report: VerificationReport): string {
-  const lines: string[] = [VERDICT[report.status], `PAdES level: ${report.level ?? 'none'}`, `SHA-256: ${report.sha256}`, ''];
+  const lines: string[] = [VERDICT[report.status], `Document: ${EVIDENCE[report.evidence]}`, `PAdES level: ${report.level ?? 'none'}`, `SHA-256: ${report.sha256}`, ''];
   report.signatures.forEach((signature, index) => {
     const who = signature.signer?.commonName ?? signature.signer?.subject ?? 'unknown signer';
     const title = signature.kind === 'doc-timestamp' ? 'Document timestamp' : 'Signature';
@@ -26,6 +33,7 @@ export function formatReport(report: VerificationReport): string {
     }
     if (signature.level) lines.push(`   level: ${signature.level}`);
     lines.push(`   covers the whole file: ${yes(signature.coversWholeFile)}; ${CHANGES[signature.modifiedAfter]}`);
+    for (const change of signature.changes) lines.push(`   ${change.level === 'other' ? '!' : '-'} ${change.description}`);
     for (const problem of signature.problems) lines.push(`   ! ${problem.message} [${problem.code}]`);
   });
   for (const problem of report.problems) lines.push(`! ${problem.message} [${problem.code}]`);

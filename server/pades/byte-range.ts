@@ -9,7 +9,7 @@ export interface ByteRangeCheck {
   problems: Problem[];
 }
 
-const HEX_OR_SPACE = /^[0-9A-Fa-f\s]*$/;
+const HEX = /^(?:[0-9A-Fa-f]{2})*$/;
 
 /**
  * Checks a /ByteRange: two ranges from the start of the file that leave out exactly the hex string of /Contents
@@ -28,11 +28,28 @@ export function checkByteRange(bytes: Buffer, range: number[]): ByteRangeCheck {
   if (start !== 0) return fail('the signed range does not start at the beginning of the file');
   if (secondStart < firstLength || secondStart + secondLength > bytes.length) return fail('the /ByteRange points outside the file');
   if (bytes[firstLength] !== 0x3c || bytes[secondStart - 1] !== 0x3e) return fail('the gap in the /ByteRange is not the /Contents hex string');
-  if (!HEX_OR_SPACE.test(bytes.toString('latin1', firstLength + 1, secondStart - 1))) {
-    return fail('the gap in the /ByteRange holds something other than the signature');
+  if (!HEX.test(bytes.toString('latin1', firstLength + 1, secondStart - 1))) {
+    return fail('the gap in the /ByteRange holds something other than the signature (hex digits only)');
   }
   const signedLength = secondStart + secondLength;
   return { ok: problems.length === 0, coversWholeFile: signedLength === bytes.length, signedLength, problems };
+}
+
+/**
+ * Whether the bytes left out of the signature (between the two ranges) are exactly this signature's /Contents, so
+ * that nothing but the signature itself is unsigned (a /ByteRange pointing at some other hex string is a wrapping
+ * attack). Call only after `checkByteRange` passed.
+ */
+export function signedGapMatches(bytes: Buffer, range: number[], contents: Uint8Array): boolean {
+  const hex = bytes.toString('latin1', range[1] + 1, range[2] - 1);
+  return Buffer.from(hex, 'hex').equals(Buffer.from(contents));
+}
+
+/** The room reserved in /Contents after the signature container must be zeros: the gap is not signed. */
+export function paddingIsZero(contents: Uint8Array): boolean {
+  const used = trimDer(contents).length;
+  for (let i = used; i < contents.length; i += 1) if (contents[i] !== 0) return false;
+  return true;
 }
 
 /** Hashes the two signed ranges in place. */

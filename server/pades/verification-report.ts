@@ -1,4 +1,7 @@
 /** The verification report (DESIGN.md "Contract"): the same shape for `segl verify --json` and the portal. */
+import type { Change, ModificationLevel } from '../pdf/change-report.js';
+
+export type { Change, ModificationLevel };
 
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 export type ValidationStatus = 'passed' | 'failed' | 'indeterminate';
@@ -42,15 +45,29 @@ export interface SignatureReport {
   timestamp: TimestampInfo | null;
   byteRange: number[];
   coversWholeFile: boolean;
-  modifiedAfter: 'none' | 'lta-updates' | 'other';
+  /**
+   * What changed after this signature, judged as a whole: nothing, only validation data and document timestamps,
+   * what the document's certification permits (or new signatures), or anything else (the signature fails).
+   */
+  modifiedAfter: ModificationLevel;
+  /** The changes, once per kind, in plain language (the descriptions of `changes`). */
   changesAfter: string[];
+  changes: Change[];
+  /** How many form fields name this signature (more than one is reported, never counted twice). */
+  fieldCount: number;
   level: PadesLevel | null;
   problems: Problem[];
 }
 
+/** What a file's signatures make it: signed (at least one signature or seal), only timestamped, or neither. */
+export type DocumentEvidence = 'signed' | 'timestamped' | 'unsigned';
+
 export interface VerificationReport {
   status: ValidationStatus;
   valid: boolean;
+  /** Only document timestamps is "timestamped", never "signed". */
+  evidence: DocumentEvidence;
+  /** The PAdES level of the newest signature; null when there is none or the verdict is failed. */
   level: PadesLevel | null;
   fileSize: number;
   sha256: string;

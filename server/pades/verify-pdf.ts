@@ -1,52 +1,133 @@
 import { createHash } from 'node:crypto';
 import { PdfReader } from '../pdf/pdf-reader.js';
-import { findSignatureFields, readDocumentSecurityStore, type SignatureEntry } from '../pdf/signature-fields.js';
-import { describeChangesAfter } from '../pdf/revision-changes.js';
+import { findCertification, findSignatureFields, readDocumentSecurityStore, type SignatureEntry } from '../pdf/signature-fields.js';
+import { diffAgainstFinal, finalRevisionOf } from '../pdf/revision-diff.js';
+import { modificationOf, type Change, type DocMdpLevel } from '../pdf/change-report.js';
+import { sameValue } from '../pdf/value-equality.js';
+import { isSeglError } from '../lib/errors.js';
+import { pdfError } from '../pdf/pdf-syntax-error.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
-import { checkByteRange, digestRanges, trimDer } from './byte-range.js';
+import { checkByteRange, digestRanges, paddingIsZero, signedGapMatches, trimDer } from './byte-range.js';
 import { inspectCms, inspectTimestampToken, inspectChain, describeCertificate, type ChainCheck, type TimestampCheck } from './crypto-checks.js';
 import { hasLongTermMaterial, type LongTermCheck } from './long-term-material.js';
-import type { PadesLevel, Problem, SignatureReport, ValidationStatus, VerificationReport } from './verification-report.js';
+import { VERIFICATION_LIMITS, type VerificationLimits } from './verification-limits.js';
+import type { DocumentEvidence, PadesLevel, Problem, SignatureReport, ValidationStatus, VerificationReport } from './verification-report.js';
 
 export interface VerifyOptions {
   bytes: Uint8Array;
   /** DER certificates trusted as roots. */
   trustAnchors: Uint8Array[];
   clock?: Clock;
+  limits?: Partial<VerificationLimits>;
 }
 
 interface Evaluated {
   entry: SignatureEntry;
   report: SignatureReport;
   signedLength: number;
+  /** Problems that make the signature fail whatever else holds (a /ByteRange that is not its own, ...). */
+  broken: boolean;
+  /** False when the signature's kind cannot be checked at all (its integrity is unknown, not broken). */
+  checkable: boolean;
   /** For approval signatures: the chains whose validation data B-LT needs. */
   chains: ChainCheck[];
   signatureTimestamp?: TimestampCheck;
   docTimestamp?: TimestampCheck;
 }
 
+/** A file that would cost more than the limits allow: answered as indeterminate, with the reason. */
+class LimitExceeded extends Error {}
+
 /**
  * Verifies every signature and document timestamp of a PDF (ETSI EN 319 102-1 outcomes). Returns a report for any
- * PDF that can be parsed; throws a SeglError only for input that is not a readable PDF.
+ * PDF that can be parsed; throws a SeglError only for input that is not a readable PDF. Every signature's verdict
+ * follows one rule (`statusOf`), and the overall verdict is the worst of them: a change after ANY signature that
+ * is neither long-term-validation data nor permitted fails that signature and the document, whatever follows.
  */
 export function verifyPdf(options: VerifyOptions): VerificationReport {
   const clock = options.clock ?? systemClock;
+  const limits = { ...VERIFICATION_LIMITS, ...options.limits };
   const bytes = Buffer.isBuffer(options.bytes) ? options.bytes : Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.byteLength);
-  const reader = PdfReader.open(bytes);
-  const entries = findSignatureFields(reader);
+  const startedAt = Date.now();
+  const checkDeadline = () => {
+    if (Date.now() - startedAt > limits.timeBudgetMs) throw new LimitExceeded(`verification took longer than ${limits.timeBudgetMs} ms`);
+  };
+  let reader: PdfReader;
+  try {
+    reader = PdfReader.open(bytes);
+  } catch (error) {
+    if (isSeglError(error)) throw error;
+    throw pdfError('pdf_unreadable', 'the file cannot be read as a PDF', error);
+  }
+  const base = {
+    fileSize: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    revisions: reader.sections.length,
+    trustAnchors: options.trustAnchors.map(describeCertificate),
+    checkedAt: clock.now().toISOString(),
+  };
+  try {
+    if (reader.sections.length > limits.maxRevisions) throw new LimitExceeded(`the file has more than ${limits.maxRevisions} revisions`);
+    return { ...base, ...verifyReader({ reader, bytes, trustAnchors: options.trustAnchors, now: clock.now(), limits, checkDeadline }) };
+  } catch (error) {
+    const limit = error instanceof LimitExceeded ? error.message : isSeglError(error) && error.code === 'pdf_too_many_objects' ? error.message : undefined;
+    if (limit === undefined && isSeglError(error)) throw error;
+    // Anything else is a file we failed to understand: say so (never a crash, never a verdict).
+    if (limit === undefined) throw pdfError('pdf_unverifiable', 'the file could not be verified: its structure is not understood', error);
+    return {
+      ...base,
+      status: 'indeterminate',
+      valid: false,
+      evidence: 'unsigned',
+      level: null,
+      signatures: [],
+      problems: [{ code: 'verification_limit', message: `the file was not verified: ${limit}` }],
+    };
+  }
+}
+
+type Verdict = Pick<VerificationReport, 'status' | 'valid' | 'evidence' | 'level' | 'signatures' | 'problems'>;
+
+function verifyReader(options: {
+  reader: PdfReader;
+  bytes: Buffer;
+  trustAnchors: Uint8Array[];
+  now: Date;
+  limits: VerificationLimits;
+  checkDeadline: () => void;
+}): Verdict {
+  const { reader, bytes, trustAnchors, now, limits, checkDeadline } = options;
+  const fields = findSignatureFields(reader, { maxFields: limits.maxFields });
+  if (fields.truncated) throw new LimitExceeded(`the form has more than ${limits.maxFields} fields`);
+  if (fields.entries.length > limits.maxSignatures) throw new LimitExceeded(`the file has more than ${limits.maxSignatures} signatures`);
   const dss = readDocumentSecurityStore(reader);
-  const evaluated: Evaluated[] = entries
-    .map((entry) => evaluateEntry({ entry, bytes, reader, trustAnchors: options.trustAnchors, extraCertificates: dss.certificates, now: clock.now() }))
+  const final = finalRevisionOf(reader, { maxObjects: limits.maxObjects, checkDeadline });
+  const evaluated = fields.entries
+    .map((entry) => {
+      checkDeadline();
+      return evaluateEntry({ entry, bytes, reader, trustAnchors, extraCertificates: dss.certificates, now });
+    })
     .sort((a, b) => a.signedLength - b.signedLength);
 
+  const certification = safely(() => findCertification(reader));
+  const certified = certification && evaluated.find((item) => certification.valueRef && item.entry.valueRef?.num === certification.valueRef.num);
+  for (const item of evaluated) {
+    if (item.signedLength === 0) continue;
+    checkDeadline();
+    const docMdp: DocMdpLevel | undefined = certified && certified.signedLength <= item.signedLength ? certification.permissions : undefined;
+    const diff = diffAgainstFinal({ final, signedLength: item.signedLength, docMdp });
+    const changes = item.report.intact || !item.checkable ? diff.changes : [signedBytesChange(), ...diff.changes];
+    setChanges(item.report, changes);
+  }
   for (const item of evaluated) {
     if (item.report.kind !== 'signature' || item.report.level === null) continue;
-    item.report.level = reachedLevel({ item, all: evaluated, bytes, dss, trustAnchors: options.trustAnchors });
+    item.report.level = reachedLevel({ item, all: evaluated, bytes, dss });
   }
+  for (const item of evaluated) item.report.status = statusOf(item);
 
-  const problems: Problem[] = [];
   const signatures = evaluated.map((item) => item.report);
+  const problems: Problem[] = [];
   let status: ValidationStatus = 'passed';
   if (signatures.length === 0) {
     status = 'indeterminate';
@@ -56,24 +137,48 @@ export function verifyPdf(options: VerifyOptions): VerificationReport {
     if (report.status === 'failed') status = 'failed';
     else if (report.status === 'indeterminate' && status === 'passed') status = 'indeterminate';
   }
-  const newest = signatures[signatures.length - 1];
-  if (newest && newest.modifiedAfter === 'other') {
-    status = 'failed';
-    problems.push({ code: 'modified_after_signing', message: `the document was changed after the last signature: ${newest.changesAfter.join('; ')}` });
+  const firstChanged = signatures.find((report) => report.modifiedAfter === 'other');
+  if (firstChanged) {
+    const what = firstChanged.changes.filter((change) => change.level === 'other').map((change) => change.description);
+    const label = firstChanged.kind === 'doc-timestamp' ? 'document timestamp' : 'signature';
+    problems.push({ code: 'modified_after_signing', message: `the document was changed after the ${label} "${firstChanged.fieldName}": ${what.join('; ')}` });
+  }
+  const evidence: DocumentEvidence = signatures.some((s) => s.kind === 'signature') ? 'signed' : signatures.length ? 'timestamped' : 'unsigned';
+  if (evidence === 'timestamped') {
+    problems.push({ code: 'timestamped_only', message: 'the document is only timestamped: no signature or seal says who vouches for it' });
   }
   const lastApproval = [...signatures].reverse().find((s) => s.kind === 'signature');
-  return {
-    status,
-    valid: status === 'passed',
-    level: lastApproval?.level ?? null,
-    fileSize: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    revisions: reader.sections.length,
-    signatures,
-    problems,
-    trustAnchors: options.trustAnchors.map(describeCertificate),
-    checkedAt: clock.now().toISOString(),
-  };
+  return { status, valid: status === 'passed', evidence, level: status === 'failed' ? null : (lastApproval?.level ?? null), signatures, problems };
+}
+
+/** The one rule for a signature's verdict, so that status, integrity and changes never contradict each other. */
+function statusOf(item: Evaluated): ValidationStatus {
+  const report = item.report;
+  const timestampBroken = report.timestamp !== null && !report.timestamp.valid;
+  const revoked = report.problems.some((problem) => problem.code === 'certificate_revoked');
+  if (item.broken || revoked || report.modifiedAfter === 'other') return 'failed';
+  if (!item.checkable) return 'indeterminate';
+  if (!report.intact || !report.valid || timestampBroken) return 'failed';
+  if (!report.trusted || (report.timestamp !== null && !report.timestamp.trusted)) return 'indeterminate';
+  return 'passed';
+}
+
+function setChanges(report: SignatureReport, changes: Change[]): void {
+  report.changes = changes;
+  report.changesAfter = changes.map((change) => change.description);
+  report.modifiedAfter = modificationOf(changes);
+}
+
+function signedBytesChange(): Change {
+  return { kind: 'signed-bytes', level: 'other', description: 'the signed bytes no longer match the signature', objects: [], pages: [] };
+}
+
+function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 function evaluateEntry(options: {
@@ -102,17 +207,33 @@ function evaluateEntry(options: {
     timestamp: null,
     byteRange: entry.byteRange,
     coversWholeFile: range.coversWholeFile,
-    modifiedAfter: 'none',
+    modifiedAfter: 'other',
     changesAfter: [],
+    changes: [],
+    fieldCount: entry.fieldCount,
     level: null,
     problems,
   };
-  const evaluated: Evaluated = { entry, report, signedLength: range.signedLength, chains: [] };
-  if (!range.ok) return evaluated;
-
-  const changes = describeChangesAfter({ bytes, signedLength: range.signedLength, full: reader });
-  report.modifiedAfter = changes.kind;
-  report.changesAfter = changes.details;
+  const evaluated: Evaluated = { entry, report, signedLength: range.ok ? range.signedLength : 0, broken: !range.ok, checkable: true, chains: [] };
+  if (entry.fieldCount > 1) {
+    problems.push({ code: 'duplicate_signature_fields', message: `${entry.fieldCount} form fields name this one signature; it counts once` });
+  }
+  if (!range.ok) {
+    setChanges(report, [{ kind: 'signed-bytes', level: 'other', description: 'what the signature covers cannot be determined', objects: [], pages: [] }]);
+    return evaluated;
+  }
+  if (!signedGapMatches(bytes, entry.byteRange, entry.contents)) {
+    evaluated.broken = true;
+    problems.push({ code: 'byte_range_not_contents', message: 'the bytes left out of the signature are not this signature\'s /Contents' });
+  }
+  if (!paddingIsZero(entry.contents)) {
+    evaluated.broken = true;
+    problems.push({ code: 'contents_padding_altered', message: 'the unused room after the signature in /Contents is not zeros' });
+  }
+  if (!signatureInItsRevision(reader, entry, range.signedLength)) {
+    evaluated.broken = true;
+    problems.push({ code: 'signature_outside_signed_revision', message: 'the signature dictionary is not part of the revision it signs' });
+  }
   const container = trimDer(entry.contents);
 
   if (isDocTimestamp) {
@@ -130,78 +251,77 @@ function evaluateEntry(options: {
     report.signedAt = check.time;
     report.timestamp = { time: check.time ?? '', tsa: check.tsa?.commonName ?? null, valid: check.imprintMatches && check.signatureValid, trusted: check.trusted };
     problems.push(...check.problems);
-  } else {
-    const supported = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached'];
-    if (!supported.includes(entry.subFilter)) {
-      problems.push({ code: 'unsupported_subfilter', message: `signatures of type ${entry.subFilter || '(none)'} cannot be checked` });
-      report.status = 'indeterminate';
-      return evaluated;
-    }
-    const cms = inspectCms({ cms: container, digestFor: (algorithm) => digestRanges(bytes, entry.byteRange, algorithm) });
-    problems.push(...cms.problems);
-    report.intact = cms.intact;
-    report.valid = cms.signatureValid;
-    report.signedAt = entry.signingTime ? pdfDateToIso(entry.signingTime) : null;
-    if (cms.signatureTimestamp) {
-      const ts = inspectTimestampToken({
-        token: cms.signatureTimestamp,
-        digestFor: (algorithm) => createHash(algorithm).update(cms.signatureValue).digest(),
-        trustAnchors,
-        extraCertificates: [...extraCertificates, ...cms.certificates],
-      });
-      evaluated.signatureTimestamp = ts;
-      report.timestamp = { time: ts.time ?? '', tsa: ts.tsa?.commonName ?? null, valid: ts.imprintMatches && ts.signatureValid, trusted: ts.trusted };
-      problems.push(...ts.problems.map((p) => ({ code: `timestamp_${p.code}`, message: `signature timestamp: ${p.message}` })));
-      if (report.timestamp.valid && ts.time) report.signedAt = ts.time;
-    }
-    if (cms.signerCertificate) {
-      report.signer = describeCertificate(cms.signerCertificate);
-      const at = report.timestamp?.valid && report.timestamp.time ? new Date(report.timestamp.time) : now;
-      const chain = inspectChain({ certificate: cms.signerCertificate, intermediates: [...cms.certificates, ...extraCertificates], trustAnchors, at });
-      evaluated.chains.push(chain);
-      report.trusted = chain.trusted;
-      problems.push(...chain.problems);
-    } else {
-      problems.push({ code: 'signer_certificate_missing', message: 'the signer certificate is not in the signature' });
-    }
-    if (evaluated.signatureTimestamp?.chain) evaluated.chains.push(evaluated.signatureTimestamp.chain);
-    const padesBaseline = entry.subFilter === 'ETSI.CAdES.detached' && cms.hasSigningCertificateV2;
-    report.level = report.intact && report.valid && padesBaseline ? 'B-B' : null;
-    if (entry.subFilter === 'ETSI.CAdES.detached' && !cms.hasSigningCertificateV2) {
-      problems.push({ code: 'no_signing_certificate_attribute', message: 'the signature lacks the signing-certificate-v2 attribute that PAdES requires' });
-    }
+    return evaluated;
   }
-  const timestampBroken = report.timestamp !== null && !report.timestamp.valid;
-  if (!report.intact || !report.valid || timestampBroken) report.status = 'failed';
-  else if (!report.trusted || (report.timestamp !== null && !report.timestamp.trusted)) report.status = 'indeterminate';
-  else report.status = 'passed';
+  const supported = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached'];
+  if (!supported.includes(entry.subFilter)) {
+    problems.push({ code: 'unsupported_subfilter', message: `signatures of type ${entry.subFilter || '(none)'} cannot be checked` });
+    evaluated.checkable = false;
+    return evaluated;
+  }
+  const cms = inspectCms({ cms: container, digestFor: (algorithm) => digestRanges(bytes, entry.byteRange, algorithm) });
+  problems.push(...cms.problems);
+  report.intact = cms.intact;
+  report.valid = cms.signatureValid;
+  report.signedAt = entry.signingTime ? pdfDateToIso(entry.signingTime) : null;
+  if (cms.signatureTimestamp) {
+    const ts = inspectTimestampToken({
+      token: cms.signatureTimestamp,
+      digestFor: (algorithm) => createHash(algorithm).update(cms.signatureValue).digest(),
+      trustAnchors,
+      extraCertificates: [...extraCertificates, ...cms.certificates],
+    });
+    evaluated.signatureTimestamp = ts;
+    report.timestamp = { time: ts.time ?? '', tsa: ts.tsa?.commonName ?? null, valid: ts.imprintMatches && ts.signatureValid, trusted: ts.trusted };
+    problems.push(...ts.problems.map((p) => ({ code: `timestamp_${p.code}`, message: `signature timestamp: ${p.message}` })));
+    if (report.timestamp.valid && ts.time) report.signedAt = ts.time;
+  }
+  if (cms.signerCertificate) {
+    report.signer = describeCertificate(cms.signerCertificate);
+    const at = report.timestamp?.valid && report.timestamp.time ? new Date(report.timestamp.time) : now;
+    const chain = inspectChain({ certificate: cms.signerCertificate, intermediates: [...cms.certificates, ...extraCertificates], trustAnchors, at });
+    evaluated.chains.push(chain);
+    report.trusted = chain.trusted;
+    problems.push(...chain.problems);
+  } else {
+    problems.push({ code: 'signer_certificate_missing', message: 'the signer certificate is not in the signature' });
+  }
+  if (evaluated.signatureTimestamp?.chain) evaluated.chains.push(evaluated.signatureTimestamp.chain);
+  const padesBaseline = entry.subFilter === 'ETSI.CAdES.detached' && cms.hasSigningCertificateV2;
+  report.level = report.intact && report.valid && padesBaseline ? 'B-B' : null;
+  if (entry.subFilter === 'ETSI.CAdES.detached' && !cms.hasSigningCertificateV2) {
+    problems.push({ code: 'no_signing_certificate_attribute', message: 'the signature lacks the signing-certificate-v2 attribute that PAdES requires' });
+  }
   return evaluated;
 }
 
-function reachedLevel(options: {
-  item: Evaluated;
-  all: Evaluated[];
-  bytes: Buffer;
-  dss: ReturnType<typeof readDocumentSecurityStore>;
-  trustAnchors: Uint8Array[];
-}): PadesLevel | null {
+/** The signature dictionary must be an object of the revision it signs, unchanged since (it holds /ByteRange). */
+function signatureInItsRevision(reader: PdfReader, entry: SignatureEntry, signedLength: number): boolean {
+  if (!entry.valueRef) return true; // a direct dictionary lives inside its field, which the change analysis covers
+  try {
+    const signed = PdfReader.open(reader.bytes.subarray(0, signedLength));
+    if (!signed.defines(entry.valueRef.num)) return false;
+    return sameValue(signed.lookup(entry.valueRef), reader.lookup(entry.valueRef));
+  } catch {
+    return false;
+  }
+}
+
+function reachedLevel(options: { item: Evaluated; all: Evaluated[]; bytes: Buffer; dss: ReturnType<typeof readDocumentSecurityStore> }): PadesLevel | null {
   const { item, all, bytes, dss } = options;
   const later = all.filter((other) => other.signedLength > item.signedLength);
-  const laterDocTimestamps = later.filter((other) => other.docTimestamp && other.report.intact && other.report.valid);
+  const laterDocTimestamps = later.filter((other) => other.docTimestamp && other.report.intact && other.report.valid && !other.broken);
   const hasTimestamp = (item.signatureTimestamp?.imprintMatches && item.signatureTimestamp.signatureValid) || laterDocTimestamps.length > 0;
   if (!hasTimestamp) return 'B-B';
   const chains = item.chains.length ? item.chains : [];
-  const longTerm = (material: ReturnType<typeof readDocumentSecurityStore>): LongTermCheck => hasLongTermMaterial({ chains, material });
-  const final = longTerm(dss);
+  const final: LongTermCheck = hasLongTermMaterial({ chains, material: dss });
   if (final.revoked.length) {
     item.report.problems.push({ code: 'certificate_revoked', message: `revoked: ${final.revoked.join(', ')}` });
-    item.report.status = 'failed';
   }
   if (!final.complete) return 'B-T';
   for (const stamp of laterDocTimestamps) {
-    const prefix = bytes.subarray(0, stamp.signedLength);
     try {
-      const atStamp = readDocumentSecurityStore(PdfReader.open(prefix));
+      const atStamp = readDocumentSecurityStore(PdfReader.open(bytes.subarray(0, stamp.signedLength)));
       if (hasLongTermMaterial({ chains, material: atStamp }).complete) return 'B-LTA';
     } catch {
       // a revision that cannot be read on its own does not count
@@ -218,3 +338,4 @@ function pdfDateToIso(value: string): string | null {
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
+

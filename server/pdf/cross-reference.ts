@@ -13,6 +13,10 @@ export interface XrefSection {
   kind: 'table' | 'stream';
   /** Where the section starts: the `xref` keyword, or the xref stream's `n g obj`. */
   offset: number;
+  /** Where /Prev or startxref said it starts (absolute); differs from `offset` only when the reader had to look. */
+  declaredOffset: number;
+  /** Where the section ends: after the trailer dictionary, or after the xref stream's `endobj`. */
+  end: number;
   trailer: PdfDict;
   entries: Map<number, XrefEntry>;
   /** For a stream section: its own object number (the stream is itself part of the revision). */
@@ -65,8 +69,14 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
       parser.pos += 7;
       break;
     }
-    const first = Number(parser.readToken());
-    const count = Number(parser.readToken());
+    if (parser.pos >= bytes.length) throw pdfError('pdf_broken_xref', 'the cross-reference table has no trailer');
+    const firstToken = parser.readToken();
+    const countToken = parser.readToken();
+    if (!/^\d+$/.test(firstToken) || !/^\d+$/.test(countToken)) {
+      throw pdfError('pdf_broken_xref', `bad cross-reference subsection at byte ${parser.pos}`);
+    }
+    const first = Number(firstToken);
+    const count = Number(countToken);
     if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) {
       throw pdfError('pdf_broken_xref', `bad cross-reference subsection at byte ${parser.pos}`);
     }
@@ -112,7 +122,7 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
   const trailer = parser.parseValue();
   if (!(trailer instanceof PdfDict)) throw pdfError('pdf_broken_xref', 'trailer is not a dictionary');
   // A classic table that starts at 1 instead of 0 is a common writer bug; it is harmless here.
-  return { kind: 'table', offset, trailer, entries };
+  return { kind: 'table', offset, declaredOffset: offset, end: parser.pos, trailer, entries };
 }
 
 function readStreamSection(bytes: Buffer, offset: number): XrefSection {
@@ -125,7 +135,10 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
     throw pdfError('pdf_broken_xref', `object at byte ${offset} is not a cross-reference stream`);
   }
   const entries = readXrefStreamEntries(value);
-  return { kind: 'stream', offset, trailer: value.dict, entries, streamRef: new PdfRef(num, gen) };
+  const end = parser.pos;
+  parser.skipWhitespace();
+  const afterEndobj = bytes.toString('latin1', parser.pos, parser.pos + 6) === 'endobj' ? parser.pos + 6 : end;
+  return { kind: 'stream', offset, declaredOffset: offset, end: afterEndobj, trailer: value.dict, entries, streamRef: new PdfRef(num, gen) };
 }
 
 export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry> {
@@ -178,6 +191,7 @@ export function readXrefChain(bytes: Buffer, startxref: number, headerOffset: nu
     }
     seen.add(at);
     const section = bytes.toString('latin1', at, at + 4) === 'xref' ? readTable(bytes, at) : readStreamSection(bytes, at);
+    section.declaredOffset = next;
     const hybrid = asNumber(section.trailer.get('XRefStm'));
     if (section.kind === 'table' && hybrid !== undefined) {
       try {

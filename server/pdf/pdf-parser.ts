@@ -16,6 +16,11 @@ function isRegular(byte: number): boolean {
   return WHITESPACE[byte] === 0 && DELIMITER[byte] === 0;
 }
 
+/** A byte that continues a token (neither whitespace nor a delimiter); false past the end of the buffer. */
+export function isRegularByte(byte: number | undefined): boolean {
+  return byte !== undefined && isRegular(byte);
+}
+
 /** Resolves a stream's indirect /Length when the parser meets one. */
 export type LengthResolver = (ref: PdfRef) => number | undefined;
 

@@ -1,5 +1,5 @@
 import { PdfDict, PdfRef, PdfStream, asDict, asNumber, type PdfValue } from './pdf-objects.js';
-import { PdfParser } from './pdf-parser.js';
+import { PdfParser, isRegularByte } from './pdf-parser.js';
 import { pdfError } from './pdf-syntax-error.js';
 import { findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './cross-reference.js';
 import { decodeStream } from './stream-filters.js';
@@ -78,6 +78,17 @@ export class PdfReader {
 
   entry(num: number): XrefEntry | undefined {
     return this.table.get(num);
+  }
+
+  /** Every object number with its newest cross-reference entry. */
+  entries(): IterableIterator<[number, XrefEntry]> {
+    return this.table.entries();
+  }
+
+  /** Whether an in-use entry exists for `num` (free and missing objects are null, §7.3.10). */
+  defines(num: number): boolean {
+    const entry = this.table.get(num);
+    return entry !== undefined && entry.type !== 'free';
   }
 
   catalog(): PdfDict {
@@ -164,21 +175,35 @@ export class PdfReader {
 
   /** The object number of an `n g obj` header starting exactly at `at`, or -1. */
   private objectHeaderAt(at: number): number {
+    return this.headerAt(at)?.num ?? -1;
+  }
+
+  /** The `n g obj` header starting exactly at `at` (no tolerance), or undefined. */
+  headerAt(at: number): { num: number; gen: number } | undefined {
     const b = this.bytes;
-    if (at < 0 || at >= b.length || b[at] < 0x30 || b[at] > 0x39) return -1;
-    if (at > 0 && b[at - 1] >= 0x30 && b[at - 1] <= 0x39) return -1;
+    if (at < 0 || at >= b.length || b[at] < 0x30 || b[at] > 0x39) return undefined;
+    if (at > 0 && b[at - 1] >= 0x30 && b[at - 1] <= 0x39) return undefined;
     const parser = new PdfParser(b, at);
     const num = parser.readNumber();
     parser.skipWhitespace();
-    if (!(b[parser.pos] >= 0x30 && b[parser.pos] <= 0x39)) return -1;
-    parser.readNumber();
+    if (!(b[parser.pos] >= 0x30 && b[parser.pos] <= 0x39)) return undefined;
+    const gen = parser.readNumber();
     parser.skipWhitespace();
-    return b.toString('latin1', parser.pos, parser.pos + 3) === 'obj' ? num : -1;
+    if (b.toString('latin1', parser.pos, parser.pos + 3) !== 'obj') return undefined;
+    if (isRegularByte(b[parser.pos + 3])) return undefined;
+    return { num, gen };
   }
 
-  private loadCompressed(num: number, streamNum: number, index: number): PdfValue {
+  /** The object numbers an object stream holds, in order (decoded once and cached). */
+  objectStreamNumbers(streamNum: number): number[] {
+    return this.objectStreamIndex(streamNum).numbers;
+  }
+
+  private objectStreamIndex(streamNum: number): ObjectStreamIndex {
     let objectStream = this.objectStreams.get(streamNum);
     if (!objectStream) {
+      const containerEntry = this.table.get(streamNum);
+      if (containerEntry?.type !== 'offset') throw pdfError('pdf_broken_xref', `object stream ${streamNum} is not a top-level object`);
       const container = this.lookup(new PdfRef(streamNum, 0));
       if (!(container instanceof PdfStream)) throw pdfError('pdf_broken_xref', `object stream ${streamNum} is missing`);
       const data = decodeStream(container, 64 * 1024 * 1024);
@@ -188,12 +213,21 @@ export class PdfReader {
       const offsets: number[] = [];
       const numbers: number[] = [];
       for (let i = 0; i < count && header.pos < first; i += 1) {
-        numbers.push(Number(header.readToken()));
-        offsets.push(first + Number(header.readToken()));
+        const num = header.readToken();
+        const offset = header.readToken();
+        if (!/^\d+$/.test(num) || !/^\d+$/.test(offset)) break;
+        numbers.push(Number(num));
+        offsets.push(first + Number(offset));
       }
       objectStream = { data, numbers, offsets };
       this.objectStreams.set(streamNum, objectStream);
     }
+    return objectStream;
+  }
+
+  private loadCompressed(num: number, streamNum: number, index: number): PdfValue {
+    if (streamNum === num) throw pdfError('pdf_broken_xref', `object ${num} is said to be inside itself`);
+    const objectStream = this.objectStreamIndex(streamNum);
     const { numbers } = objectStream;
     let position = numbers[index] === num ? index : numbers.indexOf(num);
     if (position < 0) position = index;

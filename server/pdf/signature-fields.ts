@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PdfDict, PdfRef, PdfStream, PdfString, asArray, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { decodeStream } from './stream-filters.js';
@@ -10,29 +11,46 @@ export interface SignatureEntry {
   byteRange: number[];
   /** The signature container exactly as stored in /Contents (trailing zero padding included). */
   contents: Uint8Array;
+  /** The signature dictionary's object, when it is one (it should be: /Contents must sit at a fixed place). */
+  valueRef?: PdfRef;
+  /** How many fields name this same signature value (more than one is suspicious, never counted twice). */
+  fieldCount: number;
   signingTime?: string;
   name?: string;
   reason?: string;
   location?: string;
 }
 
-const MAX_FIELDS = 10_000;
+export interface SignatureFields {
+  entries: SignatureEntry[];
+  /** Field nodes visited; the walk stops at `maxFields`. */
+  fieldsVisited: number;
+  truncated: boolean;
+}
 
 function text(value: PdfValue | undefined): string | undefined {
   return value instanceof PdfString ? value.toText() : undefined;
 }
 
-/** Every filled signature field of the form, in the order the form lists them (§12.7.5.5). */
-export function findSignatureFields(reader: PdfReader): SignatureEntry[] {
+/**
+ * Every filled signature field of the form, in the order the form lists them (§12.7.5.5). Fields that name the
+ * same signature value (the same object, or the same /ByteRange and /Contents) give one entry: a file cannot make
+ * one signature count, or cost, thousands of times. The walk visits at most `maxFields` field nodes.
+ */
+export function findSignatureFields(reader: PdfReader, options: { maxFields?: number } = {}): SignatureFields {
+  const maxFields = options.maxFields ?? 10_000;
   const acroForm = asDict(reader.resolve(reader.catalog().get('AcroForm')));
   const roots = asArray(reader.resolve(acroForm?.get('Fields'))) ?? [];
   const found: SignatureEntry[] = [];
+  const byValue = new Map<string, SignatureEntry>();
   const seen = new Set<number>();
-  const stack: { value: PdfValue; prefix: string; inheritedFt?: string }[] = roots.map((value) => ({ value, prefix: '' })).reverse();
+  const stack: { value: PdfValue; prefix: string; inheritedFt?: string; depth: number }[] = roots
+    .map((value) => ({ value, prefix: '', depth: 0 }))
+    .reverse();
   let visited = 0;
-  while (stack.length && visited < MAX_FIELDS) {
+  while (stack.length && visited < maxFields) {
     visited += 1;
-    const { value, prefix, inheritedFt } = stack.pop()!;
+    const { value, prefix, inheritedFt, depth } = stack.pop()!;
     if (value instanceof PdfRef) {
       if (seen.has(value.num)) continue;
       seen.add(value.num);
@@ -44,29 +62,64 @@ export function findSignatureFields(reader: PdfReader): SignatureEntry[] {
     const ft = field.get('FT');
     const fieldType = isName(ft) ? ft.name : inheritedFt;
     const kids = asArray(reader.resolve(field.get('Kids')));
-    if (kids) {
-      for (const kid of [...kids].reverse()) stack.push({ value: kid, prefix: name, inheritedFt: fieldType });
+    if (kids && depth < 32) {
+      for (const kid of [...kids].reverse()) stack.push({ value: kid, prefix: name, inheritedFt: fieldType, depth: depth + 1 });
     }
     if (fieldType !== 'Sig') continue;
-    const sig = asDict(reader.resolve(field.get('V')));
+    const valueRef = field.get('V');
+    const sig = asDict(reader.resolve(valueRef));
     if (!sig) continue;
     const contents = sig.get('Contents');
-    const byteRange = (asArray(reader.resolve(sig.get('ByteRange'))) ?? []).map((n) => asNumber(reader.resolve(n)) ?? NaN);
+    const byteRange = (asArray(reader.resolve(sig.get('ByteRange'))) ?? []).slice(0, 8).map((n) => asNumber(reader.resolve(n)) ?? NaN);
+    const contentBytes = contents instanceof PdfString ? contents.bytes : new Uint8Array();
+    const key = valueRef instanceof PdfRef ? `ref:${valueRef.num}` : `value:${byteRange.join(',')}:${createHash('sha256').update(contentBytes).digest('hex')}`;
+    const known = byValue.get(key);
+    if (known) {
+      known.fieldCount += 1;
+      continue;
+    }
     const type = sig.get('Type');
     const subFilter = sig.get('SubFilter');
-    found.push({
+    const entry: SignatureEntry = {
       fieldName: name,
       type: isName(type) ? type.name : isName(subFilter, 'ETSI.RFC3161') ? 'DocTimeStamp' : 'Sig',
       subFilter: isName(subFilter) ? subFilter.name : '',
       byteRange,
-      contents: contents instanceof PdfString ? contents.bytes : new Uint8Array(),
+      contents: contentBytes,
+      valueRef: valueRef instanceof PdfRef ? valueRef : undefined,
+      fieldCount: 1,
       signingTime: text(sig.get('M')),
       name: text(sig.get('Name')),
       reason: text(sig.get('Reason')),
       location: text(sig.get('Location')),
-    });
+    };
+    byValue.set(key, entry);
+    found.push(entry);
   }
-  return found;
+  return { entries: found, fieldsVisited: visited, truncated: stack.length > 0 };
+}
+
+export interface Certification {
+  /** The certification signature's dictionary. */
+  valueRef?: PdfRef;
+  /** DocMDP permissions (§12.8.2.2): 1 no changes, 2 form filling and signing (the default), 3 also annotations. */
+  permissions: 1 | 2 | 3;
+}
+
+/** The document's certification (the catalog's /Perms /DocMDP signature), if any. */
+export function findCertification(reader: PdfReader): Certification | undefined {
+  const perms = asDict(reader.resolve(reader.catalog().get('Perms')));
+  const valueRef = perms?.get('DocMDP');
+  const sig = asDict(reader.resolve(valueRef));
+  if (!sig) return undefined;
+  let permissions: 1 | 2 | 3 = 2;
+  for (const reference of asArray(reader.resolve(sig.get('Reference'))) ?? []) {
+    const dict = asDict(reader.resolve(reference));
+    if (!isName(dict?.get('TransformMethod'), 'DocMDP')) continue;
+    const p = asNumber(reader.resolve(asDict(reader.resolve(dict?.get('TransformParams')))?.get('P')));
+    if (p === 1 || p === 2 || p === 3) permissions = p;
+  }
+  return { valueRef: valueRef instanceof PdfRef ? valueRef : undefined, permissions };
 }
 
 export interface DocumentSecurityStore {

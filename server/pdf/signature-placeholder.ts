@@ -4,6 +4,7 @@ import type { PdfReader } from './pdf-reader.js';
 import { serializeValue } from './pdf-serializer.js';
 import { appendIncrementalUpdate, type UpdateObject } from './incremental-writer.js';
 import { countPages, findFirstPage } from './page-tree.js';
+import { findCertification } from './signature-fields.js';
 import type { GrowableBuffer } from './growable-buffer.js';
 import { pdfError } from './pdf-syntax-error.js';
 
@@ -29,14 +30,8 @@ function pdfDate(date: Date): string {
 
 /** Refuses documents whose author certified them with "no changes allowed" (DocMDP P=1, §12.8.2.2). */
 export function assertChangesPermitted(reader: PdfReader): void {
-  const perms = asDict(reader.resolve(reader.catalog().get('Perms')));
-  const docMdp = asDict(reader.resolve(perms?.get('DocMDP')));
-  if (!docMdp) return;
-  for (const reference of asArray(reader.resolve(docMdp.get('Reference'))) ?? []) {
-    const params = asDict(reader.resolve(asDict(reader.resolve(reference))?.get('TransformParams')));
-    if (asNumber(reader.resolve(params?.get('P'))) === 1) {
-      throw pdfError('pdf_certified_no_changes', 'the document is certified with "no changes allowed": adding a signature would break the certification');
-    }
+  if (findCertification(reader)?.permissions === 1) {
+    throw pdfError('pdf_certified_no_changes', 'the document is certified with "no changes allowed": adding a signature would break the certification');
   }
 }
 

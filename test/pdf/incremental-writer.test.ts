@@ -7,7 +7,7 @@ import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { PdfDict, PdfName, PdfRef, PdfString } from '../../server/pdf/pdf-objects.js';
 import { appendIncrementalUpdate } from '../../server/pdf/incremental-writer.js';
 import { appendSignaturePlaceholder, digestByteRange, embedSignatureContainer } from '../../server/pdf/signature-placeholder.js';
-import { describeChangesAfter } from '../../server/pdf/revision-changes.js';
+import { diffAgainstFinal, openFinalRevision } from '../../server/pdf/revision-diff.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 
 const haveQpdf = requireTools('qpdf');
@@ -71,11 +71,11 @@ test('changes after a revision are classified: validation updates versus page co
     capacity: 100,
   });
   const signedLength = signed.length;
-  t.deepEqual(describeChangesAfter({ bytes: signed.view(), signedLength }).kind, 'none');
+  t.deepEqual(diffAgainstFinal({ final: openFinalRevision(signed.view()), signedLength }).modifiedAfter, 'none');
 
   const withTimestamp = GrowableBuffer.from(signed.view());
   appendSignaturePlaceholder({ file: withTimestamp, reader: PdfReader.open(withTimestamp.view()), signature: { kind: 'doc-timestamp' }, capacity: 100 });
-  t.is(describeChangesAfter({ bytes: withTimestamp.view(), signedLength }).kind, 'lta-updates');
+  t.is(diffAgainstFinal({ final: openFinalRevision(withTimestamp.view()), signedLength }).modifiedAfter, 'lta-updates');
 
   const tampered = GrowableBuffer.from(signed.view());
   const reader = PdfReader.open(tampered.view());
@@ -85,7 +85,7 @@ test('changes after a revision are classified: validation updates versus page co
   })!;
   const changedPage = (reader.lookup(pageRef) as PdfDict).clone().set('Rotate', 90);
   appendIncrementalUpdate({ file: tampered, reader, objects: [{ ref: pageRef, value: changedPage }] });
-  const changes = describeChangesAfter({ bytes: tampered.view(), signedLength });
-  t.is(changes.kind, 'other');
-  t.regex(changes.details.join(' '), /page changed \(Rotate\)/);
+  const changes = diffAgainstFinal({ final: openFinalRevision(tampered.view()), signedLength });
+  t.is(changes.modifiedAfter, 'other');
+  t.regex(changes.changes.map((change) => change.description).join(' '), /page 1 changed: rotation/);
 });

@@ -35,9 +35,17 @@ export const matchAnswerSchema = z.object({
 });
 
 const problem = z.object({ code: z.string(), message: z.string() });
+const change = z.object({
+  kind: z.string().describe('e.g. dss, doc-timestamp, signature, page-content, form, annotation, structure'),
+  level: z.enum(['lta', 'permitted', 'other']),
+  description: z.string(),
+  objects: z.array(z.number().int()),
+  pages: z.array(z.number().int()),
+});
 export const fileReportSchema = z.object({
   status: z.enum(['passed', 'failed', 'indeterminate']),
   valid: z.boolean(),
+  evidence: z.enum(['signed', 'timestamped', 'unsigned']).describe('only document timestamps is "timestamped", never "signed"'),
   level,
   fileSize: z.number().int(),
   sha256: z.string(),
@@ -52,7 +60,10 @@ export const fileReportSchema = z.object({
     signedAt: z.string().nullable(),
     timestamp: z.object({ time: z.string(), tsa: z.string().nullable(), valid: z.boolean() }).nullable(),
     coversWholeFile: z.boolean(),
-    modifiedAfter: z.enum(['none', 'lta-updates', 'other']),
+    modifiedAfter: z.enum(['none', 'lta-updates', 'permitted', 'other']),
+    changesAfter: z.array(z.string()),
+    changes: z.array(change),
+    fieldCount: z.number().int(),
     level,
     problems: z.array(problem),
   })),

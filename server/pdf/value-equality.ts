@@ -1,0 +1,81 @@
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './pdf-objects.js';
+import type { PdfReader } from './pdf-reader.js';
+
+const MAX_DEPTH = 64;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
+}
+
+/**
+ * Whether two values are the same PDF value, references compared by identity (object and generation number):
+ * what a referenced object holds is compared where that object is compared.
+ */
+export function sameValue(a: PdfValue | undefined, b: PdfValue | undefined, depth = 0): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null || depth > MAX_DEPTH) return false;
+  if (typeof a === 'number' || typeof a === 'boolean' || a instanceof PdfName) return false;
+  if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
+  if (a instanceof PdfString) return b instanceof PdfString && sameBytes(a.bytes, b.bytes);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!sameValue(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (a instanceof PdfStream) return b instanceof PdfStream && sameValue(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
+  if (a instanceof PdfDict) {
+    if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
+    for (const [key, value] of a.entries) {
+      if (!b.entries.has(key) || !sameValue(value, b.entries.get(key), depth + 1)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value read from an earlier revision (`before`) means the same as one read from a later revision
+ * (`after`). Equal references are the same (the referenced object is compared on its own); different references
+ * are followed and their objects compared, so pointing a key at a copy is no change and pointing it at an altered
+ * copy is one.
+ */
+export function sameResolved(options: { before: PdfReader; after: PdfReader; a: PdfValue | undefined; b: PdfValue | undefined }): boolean {
+  const { before, after } = options;
+  const pending = new Set<string>();
+  const compare = (a: PdfValue | undefined, b: PdfValue | undefined, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    if (a instanceof PdfRef && b instanceof PdfRef && a.num === b.num && a.gen === b.gen) return true;
+    if (a instanceof PdfRef || b instanceof PdfRef) {
+      const key = `${a instanceof PdfRef ? a.num : 'd'}:${b instanceof PdfRef ? b.num : 'd'}`;
+      if (pending.has(key)) return true; // a cycle: the pair is being compared further up
+      pending.add(key);
+      try {
+        return compare(resolve(before, a), resolve(after, b), depth + 1);
+      } catch {
+        return false; // an object that cannot be read equals nothing
+      } finally {
+        pending.delete(key);
+      }
+    }
+    if (a === b) return true;
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i += 1) if (!compare(a[i], b[i], depth + 1)) return false;
+      return true;
+    }
+    if (a instanceof PdfStream) return b instanceof PdfStream && compare(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
+    if (a instanceof PdfDict) {
+      if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
+      for (const [key, value] of a.entries) {
+        if (!b.entries.has(key) || !compare(value, b.entries.get(key), depth + 1)) return false;
+      }
+      return true;
+    }
+    return sameValue(a, b, depth);
+  };
+  return compare(options.a, options.b, 0);
+}
+
+function resolve(reader: PdfReader, value: PdfValue | undefined): PdfValue | undefined {
+  return value instanceof PdfRef ? reader.lookup(value) : value;
+}

@@ -1,0 +1,393 @@
+import test from 'ava';
+import { deflateSync } from 'node:zlib';
+import { verifyDocument } from '../../server/domain/verify-document.js';
+import type { VerificationReport } from '../../server/pades/verification-report.js';
+import { PdfReader } from '../../server/pdf/pdf-reader.js';
+import { PdfDict, PdfRef, asArray, asDict } from '../../server/pdf/pdf-objects.js';
+import { serializeValue } from '../../server/pdf/pdf-serializer.js';
+import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { appendRevision, appendSignedRevision, buildPdf, lastTrailer, stream } from '../helpers/pdf-forge.js';
+import { TARGET, appendDocumentTimestamp, applianceTimestamp, pageBody, targetPdf } from '../helpers/attack-target.js';
+
+/**
+ * The published attacks on PDF signatures (Mladenov et al. 2019: incremental saving, signature wrapping, universal
+ * signature forgery; Mainka et al. 2021: shadow attacks hide, replace, hide-and-replace), each built with our own
+ * generator (test/helpers/pdf-forge.ts, which shares no code with the reader) against a sealed document. None may
+ * verify as passed; the ones that change what is shown must fail, naming what changed.
+ */
+
+let appliance: TestAppliance;
+let rootPem: string;
+let sealed: Buffer;
+let facts: { fields: string; annots: string; catalog: PdfDict; sealSig: number; sealField: number; size: number };
+
+const verify = (bytes: Buffer): VerificationReport => verifyDocument({ bytes, trustAnchorsPem: rootPem });
+const refs = (items: unknown[] | undefined) => (items ?? []).map((item) => serializeValue(item as PdfRef)).join(' ');
+
+test.before(async () => {
+  appliance = await startTestAppliance({ jobs: false });
+  rootPem = appliance.signing.rootCertificatePem();
+  sealed = (await appliance.signing.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
+  const reader = PdfReader.open(sealed);
+  const catalog = reader.catalog();
+  const form = asDict(reader.resolve(catalog.get('AcroForm')))!;
+  const fields = asArray(reader.resolve(form.get('Fields')))!;
+  const page = asDict(reader.lookup(new PdfRef(TARGET.page, 0)))!;
+  const sealField = fields.find((field) => field instanceof PdfRef && field.num !== TARGET.field) as PdfRef;
+  const sealSig = (asDict(reader.lookup(sealField))!.get('V') as PdfRef).num;
+  facts = { fields: refs(fields), annots: refs(asArray(reader.resolve(page.get('Annots')))), catalog, sealSig, sealField: sealField.num, size: lastTrailer(sealed).size };
+});
+
+test.after.always(async () => {
+  await appliance?.close();
+});
+
+/** The catalog as it is now, with some keys replaced or added. */
+function catalogWith(extra: string): string {
+  const text = serializeValue(facts.catalog);
+  return `${text.slice(0, -2)} ${extra} >>`;
+}
+
+function sealOf(report: VerificationReport) {
+  return report.signatures.find((signature) => signature.kind === 'signature')!;
+}
+
+function assertCaught(t: import('ava').ExecutionContext, report: VerificationReport, kinds: string[] = []) {
+  t.is(report.status, 'failed', JSON.stringify(report.problems));
+  t.false(report.valid);
+  t.is(report.level, null);
+  const seal = sealOf(report);
+  t.is(seal.status, 'failed');
+  t.is(seal.modifiedAfter, 'other');
+  for (const kind of kinds) t.true(seal.changes.some((change) => change.kind === kind && change.level === 'other'), `${kind} in ${JSON.stringify(seal.changes)}`);
+  // one rule: what the report says never contradicts itself
+  t.true(report.problems.some((problem) => problem.code === 'modified_after_signing'));
+  const kindsListed = seal.changes.map((change) => change.kind);
+  t.is(new Set(kindsListed).size, kindsListed.length, 'each kind of change is named once');
+}
+
+test('the sealed target passes, with only LTA updates after the seal', (t) => {
+  const report = verify(sealed);
+  t.is(report.status, 'passed', JSON.stringify(report.problems));
+  t.is(report.evidence, 'signed');
+  t.is(report.level, 'B-LTA');
+  t.is(sealOf(report).modifiedAfter, 'lta-updates');
+});
+
+// ---- incremental saving attacks (ISA) ----
+
+const overlay = stream('', '1 1 1 rg 60 700 300 40 re f 0 g BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET');
+
+test('ISA: drawing over a page in an unsigned update fails, naming the page content', (t) => {
+  const n = facts.size;
+  const attacked = appendRevision(sealed, { objects: { [n]: overlay, [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${n} 0 R]`) } });
+  assertCaught(t, verify(attacked), ['page-content']);
+});
+
+test('ISA: a document timestamp from the appliance TSA after tampering never blesses the change', async (t) => {
+  const n = facts.size;
+  const tampered = appendRevision(sealed, { objects: { [n]: overlay, [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${n} 0 R]`) } });
+  const stamped = await appendDocumentTimestamp(tampered, { signing: appliance.signing, fieldsNow: facts.fields, annotsNow: facts.annots });
+  const report = verify(stamped);
+  assertCaught(t, report, ['page-content']);
+  const newest = report.signatures[report.signatures.length - 1];
+  t.is(newest.kind, 'doc-timestamp');
+  t.true(newest.intact && newest.valid && newest.trusted, 'the timestamp itself is genuine');
+});
+
+test('ISA: redefining the signed content stream itself fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('', 'BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET') } });
+  assertCaught(t, verify(attacked), ['page-content']);
+});
+
+test('ISA: re-pointing /AcroForm at a new form with XFA and NeedAppearances fails', (t) => {
+  const n = facts.size;
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [n]: `<< /Fields [${facts.fields}] /SigFlags 3 /NeedAppearances true /XFA ${n + 1} 0 R >>`,
+      [n + 1]: stream('', '<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template/></xdp:xdp>'),
+      [TARGET.catalog]: catalogWith(`/AcroForm ${n} 0 R`).replace(/\/AcroForm \d+ 0 R(.*)\/AcroForm/, '$1/AcroForm'),
+    },
+  });
+  const report = verify(attacked);
+  assertCaught(t, report, ['form']);
+  t.regex(sealOf(report).changesAfter.join(' '), /XFA/);
+  t.regex(sealOf(report).changesAfter.join(' '), /NeedAppearances/);
+});
+
+test('ISA: redefining the form dictionary with one value changed fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.form]: `<< /Fields ${TARGET.fieldsArray} 0 R /DA (/Helv 0 Tf 0 g) /NeedAppearances true /SigFlags 3 >>` } });
+  assertCaught(t, verify(attacked), ['form']);
+});
+
+test('ISA: a JavaScript /OpenAction added to the catalog fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.catalog]: catalogWith('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') } });
+  assertCaught(t, verify(attacked), ['actions']);
+});
+
+test('ISA: an annotation added over the page fails', (t) => {
+  const n = facts.size;
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [n]: `<< /Type /Annot /Subtype /FreeText /Rect [60 700 360 740] /Contents (Amount due: 9999 EUR) /DA (/Helv 18 Tf 0 g) >>`,
+      [TARGET.page]: pageBody(`${facts.annots} ${n} 0 R`),
+    },
+  });
+  assertCaught(t, verify(attacked), ['annotation']);
+});
+
+test('ISA: several definitions of one object in one revision are caught', (t) => {
+  const benign = Buffer.from(`${TARGET.info} 0 obj\n<< /Title (Attack target) /Producer (segl tests) >>\nendobj\n`, 'latin1');
+  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('', 'BT /F1 18 Tf 72 720 Td (9999) Tj ET') }, hidden: benign });
+  assertCaught(t, verify(attacked), ['structure']);
+});
+
+test('ISA: an object hidden in an update without a cross-reference entry is caught', (t) => {
+  const hidden = Buffer.concat([Buffer.from(`${TARGET.content} 0 obj\n`, 'latin1'), stream('', 'BT (9999) Tj ET'), Buffer.from('\nendobj\n', 'latin1')]);
+  const attacked = appendRevision(sealed, { objects: { [TARGET.info]: '<< /Title (x) >>' }, hidden });
+  assertCaught(t, verify(attacked), ['structure']);
+});
+
+test('ISA: an object stream that redefines the catalog fails', (t) => {
+  const attacked = appendRevision(sealed, { compressed: { [TARGET.catalog]: catalogWith('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') } });
+  assertCaught(t, verify(attacked), ['actions']);
+});
+
+test('ISA: a new generation number for a signed object fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('/Filter /FlateDecode', deflateSync(Buffer.from('BT ET'))) }, generations: { [TARGET.content]: 1 } });
+  assertCaught(t, verify(attacked));
+});
+
+test('ISA: deleting a signed object (a free entry) fails', (t) => {
+  const attacked = appendRevision(sealed, { free: [TARGET.xobject] });
+  assertCaught(t, verify(attacked), ['object']);
+});
+
+test('ISA: a /Prev that skips the sealed revisions is never passed', (t) => {
+  const original = targetPdf();
+  const { startxref } = lastTrailer(original);
+  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('', 'BT (9999) Tj ET') }, prev: startxref, kind: 'table' });
+  const report = (() => {
+    try {
+      return verify(attacked);
+    } catch {
+      return undefined;
+    }
+  })();
+  t.not(report?.status, 'passed');
+});
+
+test('ISA: a /Prev loop is never passed', (t) => {
+  const lengthBefore = sealed.length + 1;
+  const attacked = appendRevision(sealed, { objects: { [TARGET.info]: '<< /Title (loop) >>' } });
+  const xrefAt = attacked.indexOf('xref', lengthBefore, 'latin1');
+  const looped = Buffer.from(attacked.toString('latin1').replace(/\/Prev \d+ >>\nstartxref\n(\d+)\n%%EOF\n$/, (_m, at) => `/Prev ${String(xrefAt).padEnd(String(lastTrailer(sealed).startxref).length)} >>\nstartxref\n${at}\n%%EOF\n`), 'latin1');
+  let status: string | undefined;
+  try {
+    status = verify(looped).status;
+  } catch {
+    status = 'unreadable';
+  }
+  t.not(status, 'passed');
+});
+
+test('ISA: bytes appended without a cross-reference section fail, and every signature says so', (t) => {
+  const attacked = Buffer.concat([sealed, Buffer.from('4 0 obj\n<< /Length 10 >>\nstream\nBT (x) Tj\nendstream\nendobj\n', 'latin1')]);
+  const report = verify(attacked);
+  t.is(report.status, 'failed');
+  for (const signature of report.signatures) t.is(signature.status, 'failed');
+  t.true(report.signatures.every((signature) => signature.modifiedAfter === 'other'));
+});
+
+test('metadata changed on its own, without a new signature, fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.info]: '<< /Title (Paid in full) /Producer (segl tests) >>' } });
+  assertCaught(t, verify(attacked), ['object']);
+});
+
+// ---- shadow attacks ----
+
+test('shadow hide: a font redefined after signing fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.font]: '<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>' } });
+  assertCaught(t, verify(attacked), ['font']);
+});
+
+test('shadow replace: an XObject redefined after signing fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.xobject]: stream('/Type /XObject /Subtype /Form /BBox [0 0 200 50]', 'BT /F1 12 Tf 0 20 Td (Approved: 9999 EUR) Tj ET') } });
+  assertCaught(t, verify(attacked), ['xobject']);
+});
+
+test('shadow replace: a form value changed after signing fails (no certification permits it)', (t) => {
+  const n = facts.size;
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [TARGET.field]: `<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (9999) /Rect [72 500 272 530] /F 4 /P ${TARGET.page} 0 R /AP << /N ${n} 0 R >> >>`,
+      [n]: stream('/Type /XObject /Subtype /Form /BBox [0 0 200 30]', 'BT /F1 12 Tf 2 10 Td (9999) Tj ET'),
+    },
+  });
+  const report = verify(attacked);
+  assertCaught(t, report, ['form-fill']);
+  t.regex(sealOf(report).changesAfter.join(' '), /amount/);
+});
+
+test('shadow hide-and-replace: a reference the signed revision left empty, filled later, fails', (t) => {
+  const attacked = appendRevision(sealed, { objects: { [TARGET.ghost]: stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842]', '1 1 1 rg 0 0 595 842 re f 0 g BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET') } });
+  assertCaught(t, verify(attacked), ['object']);
+});
+
+test('shadow: filling the empty reference while listing it as validation data still fails', (t) => {
+  const reader = PdfReader.open(sealed);
+  const dssRef = reader.catalog().get('DSS') as PdfRef;
+  const dss = asDict(reader.lookup(dssRef))!.clone();
+  const certs = asArray(reader.resolve(dss.get('Certs')))!;
+  dss.set('Certs', [...certs, new PdfRef(TARGET.ghost, 0)]);
+  const attacked = appendRevision(sealed, {
+    objects: { [dssRef.num]: serializeValue(dss), [TARGET.ghost]: stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842]', 'BT /F1 18 Tf 72 720 Td (9999) Tj ET') },
+  });
+  assertCaught(t, verify(attacked));
+});
+
+test('shadow hide: a visible document timestamp whose appearance covers the page fails', async (t) => {
+  const stamped = await appendDocumentTimestamp(sealed, { signing: appliance.signing, fieldsNow: facts.fields, annotsNow: facts.annots, visible: true });
+  const report = verify(stamped);
+  assertCaught(t, report, ['form-field']);
+});
+
+test('a visible, unsigned signature field added after sealing fails', (t) => {
+  const n = facts.size;
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [n]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Cover) /Rect [0 0 595 842] /F 4 /P ${TARGET.page} 0 R /AP << /N ${n + 1} 0 R >> >>`,
+      [n + 1]: stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842]', '1 1 1 rg 0 0 595 842 re f'),
+      [TARGET.fieldsArray]: `[${facts.fields} ${n} 0 R]`,
+      [TARGET.page]: pageBody(`${facts.annots} ${n} 0 R`),
+    },
+  });
+  assertCaught(t, verify(attacked), ['form-field']);
+});
+
+// ---- signature wrapping (SWA) ----
+
+test('SWA: a copy of the seal dictionary moved into a new revision is not the seal', (t) => {
+  const reader = PdfReader.open(sealed);
+  const sig = asDict(reader.lookup(new PdfRef(facts.sealSig, 0)))!;
+  const field = asDict(reader.lookup(new PdfRef(facts.sealField, 0)))!.clone();
+  const n = facts.size;
+  field.set('V', new PdfRef(n, 0));
+  const overlayNum = n + 1;
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [n]: serializeValue(sig),
+      [facts.sealField]: serializeValue(field),
+      [overlayNum]: overlay,
+      [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${overlayNum} 0 R]`),
+    },
+  });
+  const report = verify(attacked);
+  t.is(report.status, 'failed');
+  t.false(report.signatures.some((signature) => signature.kind === 'signature' && signature.status === 'passed'));
+});
+
+test('SWA: an altered /ByteRange (same length) fails', (t) => {
+  const attacked = Buffer.from(sealed);
+  const at = attacked.indexOf('/ByteRange [0 ', 0, 'latin1') + '/ByteRange [0 '.length;
+  attacked[at] = attacked[at] === 0x31 ? 0x32 : 0x31;
+  const report = verify(attacked);
+  t.is(report.status, 'failed');
+  t.is(sealOf(report).status, 'failed');
+});
+
+test('SWA: a /ByteRange that leaves out some other hex string than /Contents fails', async (t) => {
+  const { size } = lastTrailer(sealed);
+  const attacked = await appendSignedRevision(sealed, {
+    objects: {
+      [size + 1]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Decoy) /V ${size} 0 R /Rect [0 0 0 0] /F 4 >>`,
+      [TARGET.fieldsArray]: `[${facts.fields} ${size + 1} 0 R]`,
+    },
+    sigNum: size,
+    sigDict: '/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /Contents <3000>',
+    gapKey: 'Decoy',
+    sign: applianceTimestamp(appliance.signing),
+  });
+  const report = verify(attacked);
+  t.is(report.status, 'failed');
+  const decoy = report.signatures.find((signature) => signature.fieldName === 'Decoy')!;
+  t.is(decoy.status, 'failed');
+  t.true(decoy.problems.some((problem) => problem.code === 'byte_range_not_contents'));
+});
+
+// ---- universal signature forgery (USF) ----
+
+for (const [name, replace] of [
+  ['without /ByteRange', (body: string) => body.replace(/\/ByteRange\s*\[[^\]]*\]/, '')],
+  ['with a null /ByteRange', (body: string) => body.replace(/\/ByteRange\s*\[[^\]]*\]/, '/ByteRange null')],
+  ['with an empty /ByteRange', (body: string) => body.replace(/\/ByteRange\s*\[[^\]]*\]/, '/ByteRange []')],
+  ['with a /ByteRange of zeros', (body: string) => body.replace(/\/ByteRange\s*\[[^\]]*\]/, '/ByteRange [0 0 0 0]')],
+  ['without /Contents', (body: string) => body.replace(/\/Contents\s*<[0-9A-Fa-f]*>/, '')],
+  ['with null /Contents', (body: string) => body.replace(/\/Contents\s*<[0-9A-Fa-f]*>/, '/Contents null')],
+  ['with empty /Contents', (body: string) => body.replace(/\/Contents\s*<[0-9A-Fa-f]*>/, '/Contents <>')],
+] as const) {
+  test(`USF: the seal dictionary redefined ${name} is never passed`, (t) => {
+    const reader = PdfReader.open(sealed);
+    const body = serializeValue(reader.lookup(new PdfRef(facts.sealSig, 0)));
+    const attacked = appendRevision(sealed, { objects: { [facts.sealSig]: replace(body) } });
+    const report = verify(attacked);
+    t.is(report.status, 'failed');
+    t.not(sealOf(report)?.status, 'passed');
+  });
+
+  test(`USF: a fresh document with a signature ${name} is never passed`, async (t) => {
+    const base = targetPdf();
+    const { size } = lastTrailer(base);
+    const signedForm = await appendSignedRevision(base, {
+      objects: { [size + 1]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Forged) /V ${size} 0 R /Rect [0 0 0 0] /F 4 >>`, [TARGET.fieldsArray]: `[${TARGET.field} 0 R ${size + 1} 0 R]` },
+      sigNum: size,
+      sigDict: '/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
+      capacity: 64,
+      sign: async () => Buffer.alloc(0),
+    });
+    const body = /(\d+) 0 obj\n(<< \/Type \/Sig[^]*?>>)\nendobj/.exec(signedForm.toString('latin1'))![2];
+    const forged = appendRevision(signedForm, { objects: { [size]: replace(body) } });
+    for (const bytes of [forged, Buffer.from(signedForm.toString('latin1').replace(body, replace(body)), 'latin1')]) {
+      let status: string;
+      try {
+        status = verify(bytes).status;
+      } catch {
+        status = 'unreadable';
+      }
+      t.not(status, 'passed');
+    }
+  });
+}
+
+// ---- bounded cost ----
+
+test('3,000 inline signature fields that all name the seal are answered quickly, once, and fail', (t) => {
+  const inline = Array.from({ length: 3000 }, (_, i) => `<< /FT /Sig /T (f${i}) /V ${facts.sealSig} 0 R >>`).join(' ');
+  const attacked = appendRevision(sealed, { objects: { [TARGET.fieldsArray]: `[${facts.fields} ${inline}]` } });
+  const started = performance.now();
+  const report = verify(attacked);
+  const elapsed = performance.now() - started;
+  t.is(report.status, 'failed');
+  t.true(report.signatures.length <= 3, `${report.signatures.length} signatures listed`);
+  const seal = sealOf(report);
+  t.is(seal.fieldCount, 3001);
+  t.is(seal.problems.filter((problem) => problem.code === 'duplicate_signature_fields').length, 1);
+  const messages = [...report.problems, ...report.signatures.flatMap((s) => s.problems)].map((p) => p.message);
+  t.is(new Set(messages).size, messages.length, 'no message repeats');
+  t.log(`verified in ${elapsed.toFixed(0)} ms`);
+});
+
+test('a file with only document timestamps is "timestamped", never signed', async (t) => {
+  const base = targetPdf();
+  const stamped = await appendDocumentTimestamp(base, { signing: appliance.signing, fieldsNow: `${TARGET.field} 0 R`, annotsNow: `${TARGET.field} 0 R` });
+  const report = verify(stamped);
+  t.is(report.evidence, 'timestamped');
+  t.is(report.level, null);
+  t.is(report.status, 'passed');
+  t.true(report.problems.some((problem) => problem.code === 'timestamped_only'));
+});
+
+test('the attack generator itself makes readable files (a control: an untouched revision adds nothing)', (t) => {
+  const control = appendRevision(buildPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>' }), { objects: { 4: '<< /Producer (x) >>' } });
+  t.notThrows(() => PdfReader.open(control));
+});
