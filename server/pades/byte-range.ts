@@ -45,6 +45,15 @@ export function signedGapMatches(bytes: Buffer, range: number[], contents: Uint8
   return Buffer.from(hex, 'hex').equals(Buffer.from(contents));
 }
 
+/**
+ * Hex digits in one case only: the gap is not signed, and a writer never mixes cases, so a mixed-case /Contents is
+ * a changed file even when its bytes decode the same.
+ */
+export function gapHasOneCase(bytes: Buffer, range: number[]): boolean {
+  const hex = bytes.toString('latin1', range[1] + 1, range[2] - 1);
+  return !(/[a-f]/.test(hex) && /[A-F]/.test(hex));
+}
+
 /** The room reserved in /Contents after the signature container must be zeros: the gap is not signed. */
 export function paddingIsZero(contents: Uint8Array): boolean {
   const used = trimDer(contents).length;

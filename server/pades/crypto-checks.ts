@@ -6,6 +6,7 @@ import { certificateSummary } from '../crypto/certificate-info.js';
 import { validateCertificatePath } from '../crypto/certificate-path.js';
 import { parseTimestampToken, verifyTimestampToken } from '../crypto/timestamp-token.js';
 import { isSeglError } from '../lib/errors.js';
+import { checkSignedDataIntegrity } from '../crypto/cms-integrity.js';
 import type { CertificateInfo, Problem } from './verification-report.js';
 
 export interface CmsCheck {
@@ -16,6 +17,8 @@ export interface CmsCheck {
   signatureValue: Uint8Array;
   signatureTimestamp?: Uint8Array;
   hasSigningCertificateV2: boolean;
+  /** Edits to the unsigned parts of the container (embedded certificates, versions): the container is not genuine. */
+  containerProblems: Problem[];
   problems: Problem[];
 }
 
@@ -33,6 +36,7 @@ export interface TimestampCheck {
   time: string | null;
   tsa: CertificateInfo | null;
   chain?: ChainCheck;
+  containerProblems: Problem[];
   problems: Problem[];
 }
 
@@ -54,8 +58,8 @@ function unreadable(code: string, error: unknown): Problem {
 }
 
 /** Verifies a detached CMS signature over data whose digest `digestFor` computes with the signer's algorithm. */
-export function inspectCms(options: { cms: Uint8Array; digestFor: (algorithm: string) => Uint8Array }): CmsCheck {
-  const failed: CmsCheck = { intact: false, signatureValid: false, certificates: [], signatureValue: new Uint8Array(), hasSigningCertificateV2: false, problems: [] };
+export function inspectCms(options: { cms: Uint8Array; digestFor: (algorithm: string) => Uint8Array; knownCertificates: Uint8Array[] }): CmsCheck {
+  const failed: CmsCheck = { intact: false, signatureValid: false, certificates: [], signatureValue: new Uint8Array(), hasSigningCertificateV2: false, containerProblems: [], problems: [] };
   let algorithm: string | undefined;
   try {
     const parsed = parseSignedData(options.cms);
@@ -78,6 +82,7 @@ export function inspectCms(options: { cms: Uint8Array; digestFor: (algorithm: st
     signatureValue: report.signatureValue,
     signatureTimestamp: timestampAttribute?.values[0],
     hasSigningCertificateV2: report.signedAttributes.hasSigningCertificateV2 && report.signedAttributes.signingCertificateV2Matches !== false,
+    containerProblems: checkSignedDataIntegrity({ cms: options.cms, knownCertificates: options.knownCertificates }),
     problems: report.problems,
   };
 }
@@ -98,7 +103,7 @@ export function inspectTimestampToken(options: {
   trustAnchors: Uint8Array[];
   extraCertificates: Uint8Array[];
 }): TimestampCheck {
-  const result: TimestampCheck = { imprintMatches: false, signatureValid: false, trusted: false, time: null, tsa: null, problems: [] };
+  const result: TimestampCheck = { imprintMatches: false, signatureValid: false, trusted: false, time: null, tsa: null, containerProblems: [], problems: [] };
   try {
     const algorithm = parseTimestampToken(options.token).hashAlgorithmName;
     if (!algorithm) {
@@ -107,7 +112,9 @@ export function inspectTimestampToken(options: {
     }
     const check = verifyTimestampToken({ token: options.token, imprint: options.digestFor(algorithm), trustedCertificates: options.extraCertificates });
     result.imprintMatches = check.imprintMatches;
-    result.signatureValid = check.signatureValid && check.tsaEkuOk;
+    result.containerProblems = checkSignedDataIntegrity({ cms: options.token, knownCertificates: [...options.extraCertificates, ...options.trustAnchors] });
+    result.signatureValid = check.signatureValid && check.tsaEkuOk && result.containerProblems.length === 0;
+    result.problems.push(...result.containerProblems);
     result.time = check.genTime.toISOString();
     result.problems.push(...check.problems);
     if (check.tsaCertificate) {

@@ -8,7 +8,7 @@ import { isSeglError } from '../lib/errors.js';
 import { pdfError } from '../pdf/pdf-syntax-error.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
-import { checkByteRange, digestRanges, paddingIsZero, signedGapMatches, trimDer } from './byte-range.js';
+import { checkByteRange, digestRanges, gapHasOneCase, paddingIsZero, signedGapMatches, trimDer } from './byte-range.js';
 import { inspectCms, inspectTimestampToken, inspectChain, describeCertificate, type ChainCheck, type TimestampCheck } from './crypto-checks.js';
 import { hasLongTermMaterial, type LongTermCheck } from './long-term-material.js';
 import { VERIFICATION_LIMITS, type VerificationLimits } from './verification-limits.js';
@@ -226,6 +226,10 @@ function evaluateEntry(options: {
     evaluated.broken = true;
     problems.push({ code: 'byte_range_not_contents', message: 'the bytes left out of the signature are not this signature\'s /Contents' });
   }
+  if (!gapHasOneCase(bytes, entry.byteRange)) {
+    evaluated.broken = true;
+    problems.push({ code: 'contents_altered', message: 'the hex digits of /Contents mix upper and lower case: the unsigned gap was edited' });
+  }
   if (!paddingIsZero(entry.contents)) {
     evaluated.broken = true;
     problems.push({ code: 'contents_padding_altered', message: 'the unused room after the signature in /Contents is not zeros' });
@@ -244,6 +248,7 @@ function evaluateEntry(options: {
       extraCertificates,
     });
     evaluated.docTimestamp = check;
+    if (check.containerProblems.length) evaluated.broken = true;
     report.intact = check.imprintMatches;
     report.valid = check.signatureValid;
     report.trusted = check.trusted;
@@ -259,8 +264,9 @@ function evaluateEntry(options: {
     evaluated.checkable = false;
     return evaluated;
   }
-  const cms = inspectCms({ cms: container, digestFor: (algorithm) => digestRanges(bytes, entry.byteRange, algorithm) });
-  problems.push(...cms.problems);
+  const cms = inspectCms({ cms: container, digestFor: (algorithm) => digestRanges(bytes, entry.byteRange, algorithm), knownCertificates: [...extraCertificates, ...trustAnchors] });
+  problems.push(...cms.problems, ...cms.containerProblems);
+  if (cms.containerProblems.length) evaluated.broken = true;
   report.intact = cms.intact;
   report.valid = cms.signatureValid;
   report.signedAt = entry.signingTime ? pdfDateToIso(entry.signingTime) : null;

@@ -74,8 +74,14 @@ export function appendDocumentSecurityStore(options: { file: GrowableBuffer; rea
     if (crls.length) record.set('CRL', crls);
     vri.set(entry.vriKey, record);
   }
-  for (const [key, list] of Object.entries(lists)) if (list.length) dss.set(key, list);
-  if (vri.keys().length) dss.set('VRI', vri);
+  // Lists and the VRI that were objects of their own stay so (redefined in place): an update never orphans objects.
+  const place = (key: string, value: PdfValue) => {
+    const existing = dss.get(key);
+    if (existing instanceof PdfRef) objects.push({ ref: existing, value });
+    else dss.set(key, value);
+  };
+  for (const [key, list] of Object.entries(lists)) if (list.length) place(key, list);
+  if (vri.keys().length) place('VRI', vri);
 
   if (dssValue instanceof PdfRef) {
     objects.push({ ref: dssValue, value: dss });

@@ -183,6 +183,22 @@ class RevisionComparison {
       if (before.defines(num) || this.containers.has(num) || !full.defines(num)) continue;
       this.checkNewObject(num);
     }
+    for (const section of later) this.checkRevisionHasEffect(section);
+  }
+
+  /**
+   * A revision must do something: change an object or add one that the document uses. One that only adds objects
+   * nothing refers to changes nothing visible, but it is not what any signing tool writes.
+   */
+  private checkRevisionHasEffect(section: Section): void {
+    const referrers = this.final.graph().referrers;
+    for (const [num, entry] of section.entries) {
+      if (entry.type === 'free' || this.containers.has(num)) continue;
+      if (this.changed.has(num) || referrers.has(num)) return;
+      if (this.before.defines(num) && this.sectionOf.get(num) !== section) return;
+    }
+    if ([...section.entries.values()].every((entry) => entry.type === 'free')) return; // deletions are reported as such
+    this.changes.add('structure', { detail: `a revision (at byte ${section.offset}) adds only objects that nothing uses` });
   }
 
   /**
@@ -345,6 +361,10 @@ class RevisionComparison {
       return;
     }
     const signature = asDict(safeResolve(this.full, value));
+    if (!signature || !signature.has('ByteRange') || !signature.has('Contents')) {
+      this.changes.add('form-field', { object, detail: `the signature field ${name} holds something that is not a signature` });
+      return;
+    }
     const timestamp = isName(signature?.get('Type'), 'DocTimeStamp') || isName(signature?.get('SubFilter'), 'ETSI.RFC3161');
     if (timestamp && visible) this.changes.add('form-field', { object, detail: `a document timestamp with a visible appearance (${name})` });
     else if (timestamp) this.changes.add('doc-timestamp', { object });

@@ -67,8 +67,10 @@ export function findSignatureFields(reader: PdfReader, options: { maxFields?: nu
     }
     if (fieldType !== 'Sig') continue;
     const valueRef = field.get('V');
-    const sig = asDict(reader.resolve(valueRef));
-    if (!sig) continue;
+    const resolved = reader.resolve(valueRef);
+    // An unsigned field has no value; a value that is not a signature dictionary is a broken signature, not none.
+    if (valueRef === undefined || valueRef === null || (resolved === null && !(valueRef instanceof PdfRef))) continue;
+    const sig = asDict(resolved) ?? new PdfDict();
     const contents = sig.get('Contents');
     const byteRange = (asArray(reader.resolve(sig.get('ByteRange'))) ?? []).slice(0, 8).map((n) => asNumber(reader.resolve(n)) ?? NaN);
     const contentBytes = contents instanceof PdfString ? contents.bytes : new Uint8Array();

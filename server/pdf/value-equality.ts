@@ -50,7 +50,11 @@ export function sameResolved(options: { before: PdfReader; after: PdfReader; a: 
       if (pending.has(key)) return true; // a cycle: the pair is being compared further up
       pending.add(key);
       try {
-        return compare(resolve(before, a), resolve(after, b), depth + 1);
+        const left = resolve(before, a);
+        const right = resolve(after, b);
+        // Two different references that both lead nowhere are two different holes, each fillable later.
+        if (a instanceof PdfRef && b instanceof PdfRef && (left === null || right === null)) return false;
+        return compare(left, right, depth + 1);
       } catch {
         return false; // an object that cannot be read equals nothing
       } finally {
@@ -76,6 +80,10 @@ export function sameResolved(options: { before: PdfReader; after: PdfReader; a: 
   return compare(options.a, options.b, 0);
 }
 
+/** Resolves a reference as a strict reader does: a generation the cross-reference does not hold is null (§7.3.10). */
 function resolve(reader: PdfReader, value: PdfValue | undefined): PdfValue | undefined {
-  return value instanceof PdfRef ? reader.lookup(value) : value;
+  if (!(value instanceof PdfRef)) return value;
+  const entry = reader.entry(value.num);
+  const gen = entry?.type === 'offset' ? entry.gen : 0;
+  return gen === value.gen ? reader.lookup(value) : null;
 }

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { requestTimestamp } from '../../server/crypto/timestamp-client.js';
 import type { SigningContext } from '../../server/domain/signing-context.js';
-import { appendSignedRevision, buildPdf, lastTrailer, stream, type RevisionOptions } from './pdf-forge.js';
+import { appendSignedRevision, buildPdf, lastTrailer, stream, type RevisionOptions } from '../../scripts/lib/pdf-forge.js';
 
 /**
  * The document every attack starts from: one page that shows an amount in text, in a form field and in an

@@ -6,13 +6,13 @@ import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { PdfDict, PdfRef, asArray, asDict } from '../../server/pdf/pdf-objects.js';
 import { serializeValue } from '../../server/pdf/pdf-serializer.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { appendRevision, appendSignedRevision, buildPdf, lastTrailer, stream } from '../helpers/pdf-forge.js';
+import { appendRevision, appendSignedRevision, buildPdf, lastTrailer, stream } from '../../scripts/lib/pdf-forge.js';
 import { TARGET, appendDocumentTimestamp, applianceTimestamp, pageBody, targetPdf } from '../helpers/attack-target.js';
 
 /**
  * The published attacks on PDF signatures (Mladenov et al. 2019: incremental saving, signature wrapping, universal
  * signature forgery; Mainka et al. 2021: shadow attacks hide, replace, hide-and-replace), each built with our own
- * generator (test/helpers/pdf-forge.ts, which shares no code with the reader) against a sealed document. None may
+ * generator (scripts/lib/pdf-forge.ts, which shares no code with the reader) against a sealed document. None may
  * verify as passed; the ones that change what is shown must fail, naming what changed.
  */
 
