@@ -58,6 +58,13 @@ function delayMs(policy: ThrottlePolicy, failures: number): number {
 
 type ThrottleRow = Row<AuthThrottleAttributes>;
 
+/** What a reservation changed on one row, so that a right guess can put it back. */
+interface Change {
+  key: string;
+  before: { failures: number; blockedUntil: Date | null; lastFailureAt: Date | null };
+  after: { failures: number; blockedUntil: Date | null };
+}
+
 function current(row: ThrottleRow, policy: ThrottlePolicy, now: Date): { failures: number; blockedUntil: Date | null } {
   const last = row.lastFailureAt?.getTime() ?? 0;
   if (now.getTime() - last > policy.forgetAfterMs) return { failures: 0, blockedUntil: null };
@@ -114,17 +121,20 @@ export async function beginAttempt(options: {
     const networkWait = blockedFor(network);
     const accountWait = state.get(pair)!.failures > 0 ? blockedFor(account) : 0;
     const wait = Math.max(networkWait, accountWait);
-    if (wait > 0) return { refusedForMs: wait, lockouts: [] as Lockout[] };
+    if (wait > 0) return { refusedForMs: wait, lockouts: [] as Lockout[], changes: [] as Change[] };
     const lockouts: Lockout[] = [];
+    const changes: Change[] = [];
     for (const key of keys) {
       const policy = policies.get(key)!;
-      const failures = state.get(key)!.failures + 1;
+      const before = { ...state.get(key)!, lastFailureAt: byKey.get(key)!.lastFailureAt };
+      const failures = before.failures + 1;
       const blocks = failures >= policy.free;
       const blockedUntil = blocks ? new Date(now.getTime() + delayMs(policy, failures)) : null;
       if (blockedUntil && key !== pair) lockouts.push({ kind: key === network ? 'network' : 'account', key, until: blockedUntil, failures });
       await db.models.AuthThrottle.update({ failures, blockedUntil, lastFailureAt: now }, { where: { key }, transaction });
+      changes.push({ key, before, after: { failures, blockedUntil } });
     }
-    return { refusedForMs: 0, lockouts };
+    return { refusedForMs: 0, lockouts, changes };
   });
   if (reserved.refusedForMs > 0) throw rateLimited(reserved.refusedForMs / 1000);
   await pruneStaleRows(db, now);
@@ -140,11 +150,15 @@ export async function beginAttempt(options: {
       await db.transaction(async (transaction) => {
         const rows = await db.models.AuthThrottle.findAll({ where: { key: keys }, order: [['key', 'ASC']], transaction, lock: transaction.LOCK.UPDATE });
         for (const row of rows) {
-          const policy = policies.get(row.key)!;
+          const change = reserved.changes.find((c) => c.key === row.key)!;
+          const untouched = row.failures === change.after.failures && row.blockedUntil?.getTime() === change.after.blockedUntil?.getTime();
+          // nobody counted since: the row goes back to what it was; else only this attempt's count is given back
+          const failures = untouched ? change.before.failures : Math.max(0, row.failures - 1);
+          const blockedUntil = untouched ? change.before.blockedUntil : failures >= policies.get(row.key)!.free ? row.blockedUntil : null;
+          const lastFailureAt = untouched ? change.before.lastFailureAt : row.lastFailureAt;
           // the owner's network proved itself: its record against this account goes
-          const failures = row.key === pair ? 0 : Math.max(0, row.failures - 1);
-          const blockedUntil = failures >= policy.free ? row.blockedUntil : null;
-          await db.models.AuthThrottle.update({ failures, blockedUntil }, { where: { key: row.key }, transaction });
+          const update = row.key === pair ? { failures: 0, blockedUntil: null, lastFailureAt } : { failures, blockedUntil, lastFailureAt };
+          await db.models.AuthThrottle.update(update, { where: { key: row.key }, transaction });
         }
       });
     },
