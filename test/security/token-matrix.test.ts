@@ -19,12 +19,12 @@ let memberCookie: string;
 const MINUTE = 60_000;
 
 /** Callers: tokens of `member` or `admin` with the given scopes (and expiry); `session` is the member's cookie. */
-type Caller = { owner: 'member' | 'admin'; scopes: string[]; expiresInMs?: number } | 'session' | 'anonymous' | 'revoked';
+type Caller = { owner: 'member' | 'admin'; scopes: readonly string[]; expiresInMs?: number } | 'session' | 'anonymous' | 'revoked';
 
 async function tokenFor(caller: Exclude<Caller, 'session' | 'anonymous' | 'revoked'>): Promise<{ token: string; id: string }> {
   const owner = caller.owner === 'admin' ? admin : member;
   const expiresAt = caller.expiresInMs ? new Date(clock.now().getTime() + caller.expiresInMs) : null;
-  const created = await createApiToken({ db: appliance.deps.db, clock, userId: owner.id, name: 'matrix', scopes: caller.scopes, expiresAt });
+  const created = await createApiToken({ db: appliance.deps.db, clock, userId: owner.id, name: 'matrix', scopes: [...caller.scopes], expiresAt });
   return { token: created.token, id: created.id };
 }
 
