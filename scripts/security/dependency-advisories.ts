@@ -20,7 +20,8 @@ export interface InstalledPackage {
 
 /** Every package package-lock.json (lockfileVersion 2 or 3) installs, nested copies included. */
 export function readLockedPackages(lockPath: string): InstalledPackage[] {
-  const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { packages?: Record<string, { version?: string; name?: string; link?: boolean }> };
+  type LockEntry = { version?: string; name?: string; link?: boolean };
+  const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { packages?: Record<string, LockEntry> };
   if (!lock.packages) throw new Error(`${lockPath} has no "packages" (lockfileVersion 2 or later is needed)`);
   const installed: InstalledPackage[] = [];
   for (const [path, entry] of Object.entries(lock.packages)) {
@@ -38,11 +39,17 @@ export function readAdvisories(listPath: string): Advisory[] {
 }
 
 /** Installed packages that an advisory covers. */
-export function findAdvisoryHits(options: { installed: InstalledPackage[]; advisories: Advisory[] }): { advisory: Advisory; installed: InstalledPackage }[] {
-  const hits: { advisory: Advisory; installed: InstalledPackage }[] = [];
+export interface AdvisoryHit {
+  advisory: Advisory;
+  installed: InstalledPackage;
+}
+
+export function findAdvisoryHits(options: { installed: InstalledPackage[]; advisories: Advisory[] }): AdvisoryHit[] {
+  const hits: AdvisoryHit[] = [];
   for (const advisory of options.advisories) {
     for (const installed of options.installed) {
-      if (installed.name === advisory.package && satisfiesRange(installed.version, advisory.vulnerable)) hits.push({ advisory, installed });
+      if (installed.name !== advisory.package) continue;
+      if (satisfiesRange(installed.version, advisory.vulnerable)) hits.push({ advisory, installed });
     }
   }
   return hits;

@@ -17,7 +17,8 @@ export const SECRET_PATTERNS: { name: string; pattern: RegExp }[] = [
 ];
 
 /** File names that hold keys or data whatever their content (a KEK file, key stores, databases). */
-export const SECRET_FILE_NAMES = /(?:^|\/)(?:kek|kek\.next)$|\.(?:p12|pfx|jks|keystore|key|sqlite|sqlite3)$|(?:^|\/)\.env$/i;
+export const SECRET_FILE_NAMES =
+  /(?:^|\/)(?:kek|kek\.next)$|\.(?:p12|pfx|jks|keystore|key|sqlite|sqlite3)$|(?:^|\/)\.env$/i;
 
 export interface SecretFinding {
   path: string;
@@ -29,11 +30,14 @@ const MAX_SCANNED_BYTES = 5 * 1024 * 1024;
 
 /** Scans the files git tracks (`git ls-files`) in `root`; binary files are checked by name only. */
 export function scanTrackedFiles(options: { root: string; allow?: { path: string; kind: string }[] }): SecretFinding[] {
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: options.root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\0').filter(Boolean);
+  const listing = execFileSync('git', ['ls-files', '-z'], { cwd: options.root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const files = listing.split('\0').filter(Boolean);
   const allowed = (path: string, kind: string) => options.allow?.some((a) => a.path === path && a.kind === kind) ?? false;
   const findings: SecretFinding[] = [];
   for (const path of files) {
-    if (SECRET_FILE_NAMES.test(path) && !allowed(path, 'file name')) findings.push({ path, line: 0, kind: 'file name' });
+    if (SECRET_FILE_NAMES.test(path) && !allowed(path, 'file name')) {
+      findings.push({ path, line: 0, kind: 'file name' });
+    }
     const full = join(options.root, path);
     let size: number;
     try {

@@ -8,7 +8,8 @@ type Version = { parts: [number, number, number]; prerelease: string[] };
 export function parseVersion(text: string): Version | undefined {
   const match = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(text.trim());
   if (!match) return undefined;
-  return { parts: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4] ? match[4].split('.') : [] };
+  const parts: [number, number, number] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return { parts, prerelease: match[4] ? match[4].split('.') : [] };
 }
 
 function comparePrerelease(a: string[], b: string[]): number {

@@ -28,7 +28,8 @@ const MAX_REVOCATION_BYTES = 20 * 1024 * 1024;
  */
 function guardedFetch(policy: OutboundPolicy, timeoutMs: number): FetchLike {
   return async (url, init) => {
-    const answer = await sendOutboundRequest(url, { ...init, policy, timeoutMs, maxResponseBytes: MAX_REVOCATION_BYTES });
+    const limits = { policy, timeoutMs, maxResponseBytes: MAX_REVOCATION_BYTES };
+    const answer = await sendOutboundRequest(url, { ...init, ...limits });
     const bytes = answer.body;
     return {
       ok: answer.status >= 200 && answer.status < 300,
@@ -65,7 +66,8 @@ export async function fetchRevocationData(options: {
   policy?: OutboundPolicy;
   strategy?: 'ocsp-then-crl' | 'both';
 }): Promise<RevocationData> {
-  const fetchImpl: FetchLike = options.fetchImpl ?? guardedFetch(options.policy ?? { allowPrivateNetwork: false }, options.timeoutMs);
+  const policy = options.policy ?? { allowPrivateNetwork: false };
+  const fetchImpl: FetchLike = options.fetchImpl ?? guardedFetch(policy, options.timeoutMs);
   const certificate = readCertificate(options.certificate);
   const errors: string[] = [];
   const result: RevocationData = {};

@@ -90,7 +90,12 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout?: () =
 }
 
 /** One RFC 3161 exchange over HTTP through the outbound guard (resolved once, checked, connected as checked). */
-async function postOverHttp(source: HttpTimestampSource, body: Uint8Array, timeoutMs: number, maxBytes: number): Promise<Uint8Array> {
+async function postOverHttp(
+  source: HttpTimestampSource,
+  body: Uint8Array,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const response = await sendOutboundRequest(source.url, {
     method: 'POST',
     headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
@@ -101,7 +106,9 @@ async function postOverHttp(source: HttpTimestampSource, body: Uint8Array, timeo
   });
   if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
   const type = (response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/timestamp-reply' && type !== 'application/timestamp-response') throw new Error(`unexpected content type "${type}"`);
+  if (type !== 'application/timestamp-reply' && type !== 'application/timestamp-response') {
+    throw new Error(`unexpected content type "${type}"`);
+  }
   return response.body;
 }
 

@@ -18,7 +18,7 @@ export function parseIpAddress(text: string): Uint8Array | undefined {
     tail.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
   }
   const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
-  const groups = (part: string | undefined) => (part ? part.split(':').filter(Boolean).map((g) => parseInt(g, 16)) : []);
+  const groups = (part: string | undefined) => (part ? part.split(':').filter(Boolean) : []).map((g) => parseInt(g, 16));
   const before = groups(left);
   const after = [...groups(right), ...tail];
   const missing = 8 - before.length - after.length;

@@ -53,7 +53,8 @@ const IPV6_SPECIAL: Range[] = [
   ['multicast', 'ff00::', 8],
 ];
 
-const compile = (ranges: Range[]) => ranges.map(([name, network, bits]) => ({ name, network: parseIpAddress(network)!, bits }));
+const compile = (ranges: Range[]) =>
+  ranges.map(([name, network, bits]) => ({ name, network: parseIpAddress(network)!, bits }));
 const V4 = compile(IPV4_SPECIAL);
 const V6 = compile(IPV6_SPECIAL);
 const MAPPED = parseIpAddress('::ffff:0:0')!;

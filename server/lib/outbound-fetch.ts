@@ -25,8 +25,10 @@ export interface ResolvedAddress {
 /** A resolver, injectable so tests can make a name answer what they need (real DNS by default). */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
-const systemResolver: Resolver = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+const systemResolver: Resolver = async (hostname) => {
+  const answers = await dnsLookup(hostname, { all: true, verbatim: true });
+  return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
 
 export function outboundRefused(host: string, cause?: unknown): SeglError {
   return new SeglError({
@@ -39,7 +41,11 @@ export function outboundRefused(host: string, cause?: unknown): SeglError {
 }
 
 /** Resolves a URL's host once and checks every address; answers the addresses to connect to. */
-export async function resolveOutbound(options: { url: URL; policy: OutboundPolicy; resolver?: Resolver }): Promise<ResolvedAddress[]> {
+export async function resolveOutbound(options: {
+  url: URL;
+  policy: OutboundPolicy;
+  resolver?: Resolver;
+}): Promise<ResolvedAddress[]> {
   const { url, policy } = options;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw outboundRefused(url.host || url.protocol);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -55,14 +61,16 @@ export async function resolveOutbound(options: { url: URL; policy: OutboundPolic
     }
   }
   if (addresses.length === 0) throw outboundRefused(url.hostname);
-  if (!policy.allowPrivateNetwork && addresses.some((a) => !classifyAddress(a.address).public)) throw outboundRefused(url.hostname);
+  const internal = addresses.some((a) => !classifyAddress(a.address).public);
+  if (internal && !policy.allowPrivateNetwork) throw outboundRefused(url.hostname);
   return addresses;
 }
 
 /** A `lookup` for node:net that answers only the addresses already checked, whatever the name. */
 export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
-    const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
+    const family = options.family === 4 || options.family === 6 ? options.family : undefined;
+    const wanted = family ? addresses.filter((a) => a.family === family) : addresses;
     const usable = wanted.length ? wanted : addresses;
     if (options.all) return callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
     return callback(null, usable[0].address, usable[0].family);
@@ -93,7 +101,9 @@ export interface OutboundResponse {
 
 function headerRecord(raw: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return out;
 }
 
@@ -106,7 +116,7 @@ export async function sendOutboundRequest(target: string | URL, request: Outboun
   if (url.username || url.password) throw outboundRefused(url.hostname);
   const addresses = await resolveOutbound({ url, policy: request.policy, resolver: request.resolver });
   const client = url.protocol === 'https:' ? https : http;
-  const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body ? Buffer.from(request.body) : undefined;
+  const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
   return new Promise<OutboundResponse>((resolve, reject) => {
     let settled = false;
     const finish = (action: () => void) => {
@@ -128,7 +138,10 @@ export async function sendOutboundRequest(target: string | URL, request: Outboun
         const chunks: Buffer[] = [];
         let size = 0;
         const done = (truncated: boolean) => {
-          finish(() => resolve({ status: response.statusCode ?? 0, headers: headerRecord(response.headers), body: new Uint8Array(Buffer.concat(chunks)), truncated }));
+          const status = response.statusCode ?? 0;
+          const received = new Uint8Array(Buffer.concat(chunks));
+          const answer = { status, headers: headerRecord(response.headers), body: received, truncated };
+          finish(() => resolve(answer));
           outgoing.destroy();
         };
         response.on('data', (chunk: Buffer) => {
@@ -156,7 +169,9 @@ export async function sendOutboundRequest(target: string | URL, request: Outboun
       finish(() => reject(error));
       outgoing.destroy(error);
     };
-    const timer = setTimeout(() => fail(Object.assign(new Error(`no answer within ${request.timeoutMs} ms`), { code: 'timeout' })), request.timeoutMs);
+    const timedOut = Object.assign(new Error(`no answer within ${request.timeoutMs} ms`), { code: 'timeout' });
+    const timeout = () => fail(timedOut);
+    const timer = setTimeout(timeout, request.timeoutMs);
     const onAbort = () => fail(Object.assign(new Error('aborted'), { code: 'aborted' }));
     if (request.signal?.aborted) onAbort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
@@ -169,7 +184,12 @@ export async function sendOutboundRequest(target: string | URL, request: Outboun
  * A `fetch` with the guard inside, for libraries that take one (openid-client's customFetch): the answer is a
  * standard Response built from the bounded body.
  */
-export function createOutboundFetch(options: { policy: OutboundPolicy; timeoutMs: number; maxResponseBytes: number; resolver?: Resolver }) {
+export function createOutboundFetch(options: {
+  policy: OutboundPolicy;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  resolver?: Resolver;
+}) {
   return async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const url = input instanceof Request ? input.url : input;
     const headers: Record<string, string> = {};
@@ -195,6 +215,7 @@ export function createOutboundFetch(options: { policy: OutboundPolicy; timeoutMs
       resolver: options.resolver,
     });
     const nullBody = answer.status === 204 || answer.status === 304 || (answer.status >= 100 && answer.status < 200);
-    return new Response(nullBody ? null : new Uint8Array(answer.body), { status: answer.status, headers: answer.headers });
+    const payload = nullBody ? null : new Uint8Array(answer.body);
+    return new Response(payload, { status: answer.status, headers: answer.headers });
   };
 }

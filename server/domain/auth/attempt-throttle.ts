@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { Row, AuthThrottleAttributes } from '../../storage/models/index.js';
 import type { Clock } from '../../lib/clock.js';
@@ -17,18 +17,22 @@ export interface ThrottlePolicy {
 }
 
 const MINUTE = 60_000;
+const QUARTER = 15 * MINUTE;
+const HOUR = 60 * MINUTE;
 
 /** Staff sign-in (password, TOTP and recovery codes count together): 5 free, then 1, 2, 4, 8, 15 minutes. */
-export const ACCOUNT_POLICY: ThrottlePolicy = { free: 5, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE };
+export const ACCOUNT_POLICY: ThrottlePolicy =
+  { free: 5, baseDelayMs: MINUTE, maxDelayMs: QUARTER, forgetAfterMs: HOUR };
 /** A setup or enrolment link's TOTP confirmation: 10 free, then growing delays. */
-export const LINK_POLICY: ThrottlePolicy = { free: 10, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE };
+export const LINK_POLICY: ThrottlePolicy = { free: 10, baseDelayMs: MINUTE, maxDelayMs: QUARTER, forgetAfterMs: HOUR };
 /** A client network (IPv4 address, IPv6 /64) over every account: room for an office behind one address. */
-export const NETWORK_POLICY: ThrottlePolicy = { free: 30, baseDelayMs: 1000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE };
+export const NETWORK_POLICY: ThrottlePolicy = { free: 30, baseDelayMs: 1000, maxDelayMs: QUARTER, forgetAfterMs: HOUR };
 
 export type AttemptScope = 'account' | 'link';
 
 export function rateLimited(retryAfterSeconds: number, message = 'too many attempts; try again later'): SeglError {
-  return new SeglError({ code: 'rate_limited', message, status: 429, details: { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) } });
+  const details = { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) };
+  return new SeglError({ code: 'rate_limited', message, status: 429, details });
 }
 
 /** A bucket that came to refuse guesses through this attempt (an audited lockout once the attempt failed). */
@@ -71,6 +75,12 @@ function current(row: ThrottleRow, policy: ThrottlePolicy, now: Date): { failure
   return { failures: row.failures, blockedUntil: row.blockedUntil };
 }
 
+/** The rows in key order, held for the transaction (row locks on PostgreSQL; SQLite has one writer). */
+function lockRows(db: Database, keys: string[], transaction: Transaction): Promise<ThrottleRow[]> {
+  const order: [string, string][] = [['key', 'ASC']];
+  return db.models.AuthThrottle.findAll({ where: { key: keys }, order, transaction, lock: transaction.LOCK.UPDATE });
+}
+
 const PRUNE_EVERY_MS = 10 * MINUTE;
 let lastPrune = 0;
 
@@ -78,10 +88,9 @@ let lastPrune = 0;
 async function pruneStaleRows(db: Database, now: Date): Promise<void> {
   if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = now.getTime();
-  const before = new Date(now.getTime() - 24 * 60 * MINUTE);
-  await db.models.AuthThrottle.destroy({
-    where: { lastFailureAt: { [Op.lt]: before }, [Op.or]: [{ blockedUntil: null }, { blockedUntil: { [Op.lt]: now } }] },
-  });
+  const before = new Date(now.getTime() - 24 * HOUR);
+  const refusesNothing = { [Op.or]: [{ blockedUntil: null }, { blockedUntil: { [Op.lt]: now } }] };
+  await db.models.AuthThrottle.destroy({ where: { lastFailureAt: { [Op.lt]: before }, ...refusesNothing } });
 }
 
 /**
@@ -113,8 +122,9 @@ export async function beginAttempt(options: {
   ]);
   const keys = [...policies.keys()].sort();
   const reserved = await db.transaction(async (transaction) => {
-    await db.models.AuthThrottle.bulkCreate(keys.map((key) => ({ key, failures: 0, blockedUntil: null, lastFailureAt: null })), { ignoreDuplicates: true, transaction });
-    const rows = await db.models.AuthThrottle.findAll({ where: { key: keys }, order: [['key', 'ASC']], transaction, lock: transaction.LOCK.UPDATE });
+    const fresh = keys.map((key) => ({ key, failures: 0, blockedUntil: null, lastFailureAt: null }));
+    await db.models.AuthThrottle.bulkCreate(fresh, { ignoreDuplicates: true, transaction });
+    const rows = await lockRows(db, keys, transaction);
     const byKey = new Map(rows.map((row) => [row.key, row]));
     const state = new Map(keys.map((key) => [key, current(byKey.get(key)!, policies.get(key)!, now)]));
     const blockedFor = (key: string) => Math.max(0, (state.get(key)!.blockedUntil?.getTime() ?? 0) - now.getTime());
@@ -130,8 +140,11 @@ export async function beginAttempt(options: {
       const failures = before.failures + 1;
       const blocks = failures >= policy.free;
       const blockedUntil = blocks ? new Date(now.getTime() + delayMs(policy, failures)) : null;
-      if (blockedUntil && key !== pair) lockouts.push({ kind: key === network ? 'network' : 'account', key, until: blockedUntil, failures });
-      await db.models.AuthThrottle.update({ failures, blockedUntil, lastFailureAt: now }, { where: { key }, transaction });
+      if (blockedUntil && key !== pair) {
+        lockouts.push({ kind: key === network ? 'network' : 'account', key, until: blockedUntil, failures });
+      }
+      const counted = { failures, blockedUntil, lastFailureAt: now };
+      await db.models.AuthThrottle.update(counted, { where: { key }, transaction });
       changes.push({ key, before, after: { failures, blockedUntil } });
     }
     return { refusedForMs: 0, lockouts, changes };
@@ -148,17 +161,18 @@ export async function beginAttempt(options: {
     async succeed() {
       settleOnce();
       await db.transaction(async (transaction) => {
-        const rows = await db.models.AuthThrottle.findAll({ where: { key: keys }, order: [['key', 'ASC']], transaction, lock: transaction.LOCK.UPDATE });
-        for (const row of rows) {
+        for (const row of await lockRows(db, keys, transaction)) {
           const change = reserved.changes.find((c) => c.key === row.key)!;
-          const untouched = row.failures === change.after.failures && row.blockedUntil?.getTime() === change.after.blockedUntil?.getTime();
+          const sameBlock = row.blockedUntil?.getTime() === change.after.blockedUntil?.getTime();
+          const untouched = row.failures === change.after.failures && sameBlock;
           // nobody counted since: the row goes back to what it was; else only this attempt's count is given back
           const failures = untouched ? change.before.failures : Math.max(0, row.failures - 1);
-          const blockedUntil = untouched ? change.before.blockedUntil : failures >= policies.get(row.key)!.free ? row.blockedUntil : null;
+          const stillBlocked = failures >= policies.get(row.key)!.free ? row.blockedUntil : null;
+          const blockedUntil = untouched ? change.before.blockedUntil : stillBlocked;
           const lastFailureAt = untouched ? change.before.lastFailureAt : row.lastFailureAt;
           // the owner's network proved itself: its record against this account goes
-          const update = row.key === pair ? { failures: 0, blockedUntil: null, lastFailureAt } : { failures, blockedUntil, lastFailureAt };
-          await db.models.AuthThrottle.update(update, { where: { key: row.key }, transaction });
+          const update = row.key === pair ? { failures: 0, blockedUntil: null } : { failures, blockedUntil };
+          await db.models.AuthThrottle.update({ ...update, lastFailureAt }, { where: { key: row.key }, transaction });
         }
       });
     },
@@ -170,7 +184,12 @@ export async function beginAttempt(options: {
 }
 
 /** When the account's own bucket refuses guesses (from networks that failed on it), or null. */
-export async function accountLockedUntil(options: { db: Database; clock: Clock; scope: AttemptScope; subject: string }): Promise<Date | null> {
+export async function accountLockedUntil(options: {
+  db: Database;
+  clock: Clock;
+  scope: AttemptScope;
+  subject: string;
+}): Promise<Date | null> {
   const row = await options.db.models.AuthThrottle.findByPk(accountKey(options.scope, options.subject));
   if (!row) return null;
   const state = current(row, options.scope === 'link' ? LINK_POLICY : ACCOUNT_POLICY, options.clock.now());
@@ -178,11 +197,18 @@ export async function accountLockedUntil(options: { db: Database; clock: Clock; 
 }
 
 /** Clears an account's failures and lockout, on every network (an administrator's unlock). */
-export async function clearAccountThrottle(options: { db: Database; scope: AttemptScope; subject: string }): Promise<void> {
+export async function clearAccountThrottle(options: {
+  db: Database;
+  scope: AttemptScope;
+  subject: string;
+}): Promise<void> {
   const account = accountKey(options.scope, options.subject);
   const prefix = pairKey(account, '');
   // LIKE only narrows the search (e-mail addresses may hold its wildcards); the exact prefix decides
-  const pairs = await options.db.models.AuthThrottle.findAll({ where: { key: { [Op.like]: `${prefix}%` } }, attributes: ['key'] });
+  const pairs = await options.db.models.AuthThrottle.findAll({
+    where: { key: { [Op.like]: `${prefix}%` } },
+    attributes: ['key'],
+  });
   const keys = [account, ...pairs.map((row) => row.key).filter((key) => key.startsWith(prefix))];
   await options.db.models.AuthThrottle.destroy({ where: { key: keys } });
 }

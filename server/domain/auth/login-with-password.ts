@@ -38,7 +38,8 @@ export async function loginWithPassword(options: {
       await burnDummyHash(options.password);
       outcome = { failedUserId: user?.id ?? null };
     } else {
-      outcome = (await verifyPassword({ password: options.password, hash: user.passwordHash })) ? { userId: user.id } : { failedUserId: user.id };
+      const right = await verifyPassword({ password: options.password, hash: user.passwordHash });
+      outcome = right ? { userId: user.id } : { failedUserId: user.id };
     }
   } catch (error) {
     await attempt.succeed();
@@ -48,10 +49,12 @@ export async function loginWithPassword(options: {
     const lockouts = await attempt.fail();
     const userId = outcome.failedUserId;
     await recordLockouts({ db, clock, lockouts, userId, email, ip: options.ip });
-    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: userId, targetType: 'user', targetId: userId, ip: options.ip, data: { stage: 'password', email, locked: lockouts.length > 0 } });
+    const data = { stage: 'password', email, locked: lockouts.length > 0 };
+    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: userId, targetType: 'user', targetId: userId, ip: options.ip, data });
     // the attempt that locks answers like any failure (unknown accounts are throttled alike): no oracle
     throw invalidCredentials();
   }
   await attempt.succeed();
-  return createStaffSession({ db, clock, userId: outcome.userId, stage: 'password', ip: options.ip, userAgent: options.userAgent });
+  const client = { ip: options.ip, userAgent: options.userAgent };
+  return createStaffSession({ db, clock, userId: outcome.userId, stage: 'password', ...client });
 }

@@ -23,10 +23,17 @@ function tokenNotFound(): SeglError {
 }
 
 /** The tokens of `userId`; someone else's only for a full-scope administrator (404 otherwise, like an unknown user). */
-export async function listApiTokens(options: { db: Database; caller: Principal; userId: string }): Promise<ApiTokenView[]> {
+export async function listApiTokens(options: {
+  db: Database;
+  caller: Principal;
+  userId: string;
+}): Promise<ApiTokenView[]> {
   const { caller } = options;
-  if (options.userId !== caller.userId && !mayManageOthersTokens(caller)) throw new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
-  const tokens = await options.db.models.ApiToken.findAll({ where: { userId: options.userId }, order: [['createdAt', 'DESC']] });
+  if (options.userId !== caller.userId && !mayManageOthersTokens(caller)) {
+    throw new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
+  }
+  const order: [string, string][] = [['createdAt', 'DESC']];
+  const tokens = await options.db.models.ApiToken.findAll({ where: { userId: options.userId }, order });
   return tokens.map((t) => ({
     id: t.id,
     userId: t.userId,
@@ -45,15 +52,31 @@ export async function listApiTokens(options: { db: Database; caller: Principal; 
  * broader one); someone else's: full-scope administrators only. Any other answers 404, like a token that does
  * not exist.
  */
-export async function revokeApiToken(options: { db: Database; clock: Clock; caller: Principal; tokenId: string; ip?: string | null }): Promise<void> {
+export async function revokeApiToken(options: {
+  db: Database;
+  clock: Clock;
+  caller: Principal;
+  tokenId: string;
+  ip?: string | null;
+}): Promise<void> {
   const { db, clock, caller } = options;
   const token = await db.models.ApiToken.findByPk(options.tokenId);
   if (!token) throw tokenNotFound();
   const own = token.userId === caller.userId;
-  const allowed = own ? token.id === caller.tokenId || holdsScopes(caller, JSON.parse(token.scopes) as string[]) : mayManageOthersTokens(caller);
+  const withinOwnScopes = () => token.id === caller.tokenId || holdsScopes(caller, JSON.parse(token.scopes) as string[]);
+  const allowed = own ? withinOwnScopes() : mayManageOthersTokens(caller);
   if (!allowed) throw tokenNotFound();
   if (!token.revokedAt) {
     await db.models.ApiToken.update({ revokedAt: clock.now() }, { where: { id: token.id } });
-    await recordStaffEvent({ db, clock, action: 'token.revoked', actorId: caller.userId, targetType: 'api_token', targetId: token.id, ip: options.ip, data: { ownerId: token.userId } });
+    await recordStaffEvent({
+      db,
+      clock,
+      action: 'token.revoked',
+      actorId: caller.userId,
+      targetType: 'api_token',
+      targetId: token.id,
+      ip: options.ip,
+      data: { ownerId: token.userId },
+    });
   }
 }

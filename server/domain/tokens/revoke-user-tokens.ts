@@ -17,11 +17,22 @@ export async function revokeUserTokens(options: {
   transaction?: Transaction;
 }): Promise<number> {
   const { db, clock, transaction } = options;
-  const live = await db.models.ApiToken.findAll({ where: { userId: options.userId, revokedAt: null }, attributes: ['id'], transaction });
+  const where = { userId: options.userId, revokedAt: null };
+  const live = await db.models.ApiToken.findAll({ where, attributes: ['id'], transaction });
   if (!live.length) return 0;
-  await db.models.ApiToken.update({ revokedAt: clock.now() }, { where: { id: live.map((t) => t.id), revokedAt: null }, transaction });
+  await db.models.ApiToken.update({ revokedAt: clock.now() }, { where: { ...where, id: live.map((t) => t.id) }, transaction });
   for (const token of live) {
-    await recordStaffEvent({ db, clock, transaction, action: 'token.revoked', actorId: options.actorId, targetType: 'api_token', targetId: token.id, ip: options.ip, data: { ownerId: options.userId, reason: options.reason } });
+    await recordStaffEvent({
+      db,
+      clock,
+      transaction,
+      action: 'token.revoked',
+      actorId: options.actorId,
+      targetType: 'api_token',
+      targetId: token.id,
+      ip: options.ip,
+      data: { ownerId: options.userId, reason: options.reason },
+    });
   }
   return live.length;
 }

@@ -18,14 +18,21 @@ export function holdsScopes(caller: Principal, scopes: readonly string[]): boole
  * What a caller may give a new token: a subset of its own scopes, and an expiry no later than its own token's.
  * A caller whose token expires and who asks for no expiry gets its own. Answers the expiry to use.
  */
-export function limitNewToken(options: { caller: Principal; scopes: readonly string[]; expiresAt: Date | null }): Date | null {
+export function limitNewToken(options: {
+  caller: Principal;
+  scopes: readonly string[];
+  expiresAt: Date | null;
+}): Date | null {
   const { caller } = options;
-  if (!holdsScopes(caller, options.scopes)) throw insufficientScope('a token can only create tokens with scopes it has itself');
+  if (!holdsScopes(caller, options.scopes)) {
+    throw insufficientScope('a token can only create tokens with scopes it has itself');
+  }
   const ceiling = caller.via === 'token' ? (caller.tokenExpiresAt ?? null) : null;
   if (!ceiling) return options.expiresAt;
   if (!options.expiresAt) return ceiling;
   if (options.expiresAt > ceiling) {
-    throw new SeglError({ code: 'expiry_too_late', message: `a token can only create tokens that expire no later than itself (${ceiling.toISOString()})`, status: 422 });
+    const message = `a token can only create tokens that expire no later than itself (${ceiling.toISOString()})`;
+    throw new SeglError({ code: 'expiry_too_late', message, status: 422 });
   }
   return options.expiresAt;
 }

@@ -38,7 +38,8 @@ export async function checkWebhookUrl(options: { url: string; allowPrivateNetwor
   try {
     await resolveOutbound({ url, policy: { allowPrivateNetwork: options.allowPrivateNetwork } });
   } catch (cause) {
-    throw new SeglError({ code: 'webhook_url_refused', message: `url: ${url.hostname} is not a public address, or it cannot be resolved`, status: 422, cause });
+    const message = `url: ${url.hostname} is not a public address, or it cannot be resolved`;
+    throw new SeglError({ code: 'webhook_url_refused', message, status: 422, cause });
   }
   return url;
 }
