@@ -40,7 +40,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       for (const status of ['draft', 'pending']) t.is(ended[status], null, `${status}: not ended`);
       t.is(ended.deleted, iso(changedAt), 'deleted: when it was deleted (it was never sealed)');
       t.true(rows.every((row) => !row.legal_hold), 'no document is held');
-      t.deepEqual(await runMigrations({ sequelize }), [], 'a second start applies nothing');
+      t.deepEqual(await runMigrations({ sequelize, migrations: MIGRATIONS.filter((m) => m.version <= 4) }), [], 'a second start applies nothing');
     } finally {
       await sequelize.close();
       await database?.drop();

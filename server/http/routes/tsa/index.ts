@@ -12,9 +12,9 @@ export const TSA_SCOPE = 'tsa';
 
 /**
  * The built-in RFC 3161 time-stamp authority over HTTP (RFC 3161 §3.4). Every answer is a signature, so it is
- * rate-limited per client network (`SEGL_TSA_RATE_LIMIT` a minute), and it answers only authenticated staff
- * (sessions, tokens with the `tsa` scope) unless `SEGL_TSA_PUBLIC=on`. The appliance's own sealing does not come
- * here: it uses the TSA in-process.
+ * rate-limited per client network (`SEGL_TSA_RATE_LIMIT` a minute), and it answers only staff API clients (tokens
+ * with the `tsa` scope, or `*`) unless `SEGL_TSA_PUBLIC=on`. The appliance's own sealing does not come
+ * here: it uses the TSA in-process. (A session cookie does not do: a cookie-authenticated POST must be JSON.)
  */
 export function tsaRoutes(deps: AppDependencies): Router {
   const { config, clock } = deps;
