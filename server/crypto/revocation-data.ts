@@ -1,4 +1,5 @@
 import { SeglError } from '../lib/errors.js';
+import { sendOutboundRequest, type OutboundPolicy } from '../lib/outbound-fetch.js';
 import { readCertificate } from './certificate-info.js';
 import { parseCrl } from './certificate-revocation-list.js';
 import { bytesEqual } from './asn1-helpers.js';
@@ -17,6 +18,26 @@ export type FetchLike = (url: string, init: { method: string; headers: Record<st
   status: number;
   arrayBuffer(): Promise<ArrayBuffer>;
 }>;
+
+/** Revocation data larger than this is refused (a CRL of a very large CA stays well below it). */
+const MAX_REVOCATION_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The default transport: the URLs come from certificates anyone can make, so every request goes through the
+ * outbound guard; loopback and private addresses only where the policy allows them.
+ */
+function guardedFetch(policy: OutboundPolicy, timeoutMs: number): FetchLike {
+  return async (url, init) => {
+    const limits = { policy, timeoutMs, maxResponseBytes: MAX_REVOCATION_BYTES };
+    const answer = await sendOutboundRequest(url, { ...init, ...limits });
+    const bytes = answer.body;
+    return {
+      ok: answer.status >= 200 && answer.status < 300,
+      status: answer.status,
+      arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    };
+  };
+}
 
 async function fetchBytes(fetchImpl: FetchLike, url: string, timeoutMs: number, init: { method: string; headers: Record<string, string>; body?: Uint8Array }): Promise<Uint8Array> {
   const controller = new AbortController();
@@ -41,9 +62,12 @@ export async function fetchRevocationData(options: {
   issuer: Uint8Array;
   timeoutMs: number;
   fetchImpl?: FetchLike;
+  /** For the default transport: whether the certificate's URLs may point at loopback or private addresses. */
+  policy?: OutboundPolicy;
   strategy?: 'ocsp-then-crl' | 'both';
 }): Promise<RevocationData> {
-  const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => fetch(url, init as RequestInit));
+  const policy = options.policy ?? { allowPrivateNetwork: false };
+  const fetchImpl: FetchLike = options.fetchImpl ?? guardedFetch(policy, options.timeoutMs);
   const certificate = readCertificate(options.certificate);
   const errors: string[] = [];
   const result: RevocationData = {};

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import { SeglError } from '../lib/errors.js';
+import { sendOutboundRequest } from '../lib/outbound-fetch.js';
 import {
   TAG,
   childrenOf,
@@ -20,7 +21,8 @@ import { verifyTimestampToken } from './timestamp-token.js';
 
 /** Where time-stamps come from: an RFC 3161 HTTP URL, or an in-process transport (the built-in TSA in the CLI). */
 export type TimestampSource = HttpTimestampSource | TransportTimestampSource;
-export type HttpTimestampSource = { url: string };
+/** An external TSA; loopback and private addresses only with `allowPrivateNetwork` (the operator's opt-in). */
+export type HttpTimestampSource = { url: string; allowPrivateNetwork?: boolean };
 export type TransportTimestampSource = { name: string; transport: (requestDer: Uint8Array) => Promise<Uint8Array> };
 
 export interface TimestampResult {
@@ -87,44 +89,27 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout?: () =
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function postOverHttp(url: string, body: Uint8Array, timeoutMs: number, maxBytes: number): Promise<Uint8Array> {
-  const controller = new AbortController();
-  const exchange = async (): Promise<Uint8Array> => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
-      body: new Uint8Array(body),
-      signal: controller.signal,
-      redirect: 'error',
-    });
-    if (response.status !== 200) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new Error(`HTTP ${response.status}`);
-    }
-    const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/timestamp-reply' && type !== 'application/timestamp-response') {
-      await response.body?.cancel().catch(() => undefined);
-      throw new Error(`unexpected content type "${type}"`);
-    }
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > maxBytes) throw new Error(`reply larger than ${maxBytes} bytes`);
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    const reader = response.body?.getReader();
-    if (!reader) throw new Error('empty reply');
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        controller.abort();
-        throw new Error(`reply larger than ${maxBytes} bytes`);
-      }
-      chunks.push(value);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
-  };
-  return withTimeout(exchange(), timeoutMs, () => controller.abort());
+/** One RFC 3161 exchange over HTTP through the outbound guard (resolved once, checked, connected as checked). */
+async function postOverHttp(
+  source: HttpTimestampSource,
+  body: Uint8Array,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const response = await sendOutboundRequest(source.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
+    body,
+    policy: { allowPrivateNetwork: source.allowPrivateNetwork === true },
+    timeoutMs,
+    maxResponseBytes: maxBytes,
+  });
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  const type = (response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/timestamp-reply' && type !== 'application/timestamp-response') {
+    throw new Error(`unexpected content type "${type}"`);
+  }
+  return response.body;
 }
 
 const FAILURE_NAMES = Object.fromEntries(Object.entries(PKI_FAILURE).map(([name, bit]) => [bit, name]));
@@ -197,7 +182,7 @@ export async function requestTimestamp(options: RequestTimestampOptions): Promis
     try {
       const reply =
         'url' in source
-          ? await postOverHttp(source.url, request, timeoutMs, maxBytes)
+          ? await postOverHttp(source, request, timeoutMs, maxBytes)
           : await withTimeout(source.transport(request), timeoutMs);
       if (reply.length > maxBytes) throw new Error(`reply larger than ${maxBytes} bytes`);
       return { ...checkTimestampReply({ reply, digest: options.digest, nonce }), source: label };

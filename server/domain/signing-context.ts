@@ -62,7 +62,7 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
   const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } }));
   const pki = await loadPkiDuringRotation({ config, kek, clock });
   const timestampSources: TimestampSource[] = config.tsaUrls.length
-    ? config.tsaUrls.map((url) => ({ url }))
+    ? config.tsaUrls.map((url) => ({ url, allowPrivateNetwork: config.tsaAllowPrivateNetwork }))
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
 
   const sealBytes: SigningContext['sealBytes'] = async ({ input, level, reason, location }) => {
@@ -75,7 +75,7 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
       reason,
       location,
       timestamp: async (digest) => (await requestTimestamp({ digest, sources: timestampSources })).token,
-      validationMaterial: (certificates) => collectValidationMaterial({ certificates, pki }),
+      validationMaterial: (certificates) => collectValidationMaterial({ certificates, pki, policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork } }),
     });
     return { level: result.level, fieldName: result.fieldName, output: file.view() };
   };

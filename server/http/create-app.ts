@@ -54,13 +54,13 @@ export function createApp(deps: AppDependencies): Koa {
   app.silent = true;
   app.use(clientAddress(deps.config.trustedProxies));
   app.use(requestContext(deps.logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
   // The public verification API first: it takes the most traffic, and every router before it costs a path match.
   const routers: Router[] = [
     verifyRoutes(deps),
     healthRoutes(deps),
-    pkiRoutes(deps.signing),
-    tsaRoutes(deps.signing),
+    pkiRoutes(deps),
+    tsaRoutes(deps),
     setupRoutes(deps),
     authRoutes(deps),
     userRoutes(deps),

@@ -29,6 +29,18 @@ export interface Config {
   retentionDays: number | null;
   /** `SEGL_RETENTION_SCHEDULE`: when the appliance runs retention (cron, server time; default 02:30 daily), or null (`off`). */
   retentionSchedule: string | null;
+  /** `SEGL_TSA_ALLOW_PRIVATE_NETWORK=true`: external TSAs (`SEGL_TSA_URLS`) may be on loopback or private addresses. */
+  tsaAllowPrivateNetwork: boolean;
+  /** `SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK=true`: OCSP/CRL URLs of external certificates may be internal addresses. */
+  revocationAllowPrivateNetwork: boolean;
+  /** `SEGL_TSA_PUBLIC=on`: anyone may use `/tsa` (rate-limited); off (default): authenticated staff and tokens only. */
+  tsaPublic: boolean;
+  /** `SEGL_TSA_RATE_LIMIT`: time-stamp requests a minute per client network (default 60). */
+  tsaRateLimit: number;
+  /** `SEGL_PKI_RATE_LIMIT`: OCSP and CRL requests a minute per client network (default 600). */
+  pkiRateLimit: number;
+  /** `SEGL_SIGNING_RATE_LIMIT`: signer API requests a minute per client network (default 300). */
+  signingRateLimit: number;
 }
 
 /**
@@ -152,6 +164,19 @@ function parseRetentionSchedule(value: string | undefined): string | null {
   return schedule;
 }
 
+function parseOnOff(name: string, value: string | undefined): boolean {
+  const flag = (value ?? '').trim().toLowerCase();
+  if (flag && !['on', 'off', 'true', 'false', '1', '0'].includes(flag)) throw configError(`${name} must be on or off`);
+  return flag === 'on' || flag === 'true' || flag === '1';
+}
+
+function parsePerMinute(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const limit = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(limit) || limit < 1) throw configError(`${name} must be a positive whole number`);
+  return limit;
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -179,5 +204,11 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     webhookAllowPrivateNetwork: parseFlag('SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK', env.SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK),
     retentionDays: parseRetentionDays(env.SEGL_RETENTION_DAYS),
     retentionSchedule: parseRetentionSchedule(env.SEGL_RETENTION_SCHEDULE),
+    tsaAllowPrivateNetwork: parseFlag('SEGL_TSA_ALLOW_PRIVATE_NETWORK', env.SEGL_TSA_ALLOW_PRIVATE_NETWORK),
+    revocationAllowPrivateNetwork: parseFlag('SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK', env.SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK),
+    tsaPublic: parseOnOff('SEGL_TSA_PUBLIC', env.SEGL_TSA_PUBLIC),
+    tsaRateLimit: parsePerMinute('SEGL_TSA_RATE_LIMIT', env.SEGL_TSA_RATE_LIMIT, 60),
+    pkiRateLimit: parsePerMinute('SEGL_PKI_RATE_LIMIT', env.SEGL_PKI_RATE_LIMIT, 600),
+    signingRateLimit: parsePerMinute('SEGL_SIGNING_RATE_LIMIT', env.SEGL_SIGNING_RATE_LIMIT, 300),
   };
 }

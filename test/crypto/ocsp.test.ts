@@ -156,15 +156,28 @@ test('openssl ocsp -url against a loopback responder reports good, and revoked a
   t.regex(offline, /OCSP Nonce:/);
 });
 
+/** The responder in these tests is on loopback: the tests opt in, as an operator would with the environment flag. */
+const loopback = { allowPrivateNetwork: true };
+
+test('fetchRevocationData refuses URLs on internal addresses unless allowed, and says nothing about DNS', async (t) => {
+  const server = await startPkiServer();
+  t.teardown(() => server.close());
+  const error = await t.throwsAsync(fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 2000, strategy: 'both' }), { code: 'revocation_unavailable' });
+  const errors = (error as unknown as { details: { errors: string[] } }).details.errors;
+  t.is(errors.length, 2);
+  for (const line of errors) t.regex(line, /refusing to connect to 127\.0\.0\.1: not a public address, or it cannot be resolved/);
+  t.deepEqual(server.hits, [], 'no request reached the responder');
+});
+
 test('fetchRevocationData gets a checked OCSP response, and the CRL when asked for both', async (t) => {
   const server = await startPkiServer();
   t.teardown(() => server.close());
-  const ocspOnly = await fetchRevocationData({ certificate: server.pki.tsa.certificate, issuer: server.pki.root.certificate, timeoutMs: 5000 });
+  const ocspOnly = await fetchRevocationData({ certificate: server.pki.tsa.certificate, issuer: server.pki.root.certificate, timeoutMs: 5000, policy: loopback });
   t.is(ocspOnly.ocsp?.length, 1);
   t.is(ocspOnly.crls, undefined);
   const parsed = parseOcspResponse({ response: ocspOnly.ocsp![0]!, issuer: server.pki.root.certificate });
   t.is(parsed.responses[0]?.certStatus, 'good');
-  const both = await fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 5000, strategy: 'both' });
+  const both = await fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 5000, strategy: 'both', policy: loopback });
   t.is(both.ocsp?.length, 1);
   t.is(both.crls?.length, 1);
   t.deepEqual(server.hits, ['POST /pki/ocsp', 'POST /pki/ocsp', 'GET /pki/crl']);
@@ -183,7 +196,7 @@ test('fetchRevocationData falls back to the CRL and fails loudly when nothing an
   t.is(fallback.crls?.length, 1);
   await server.close();
   const error = await t.throwsAsync(
-    fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 2000 }),
+    fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 2000, policy: loopback }),
     { code: 'revocation_unavailable' },
   );
   t.is((error as unknown as { details: { errors: string[] } }).details.errors.length, 2);

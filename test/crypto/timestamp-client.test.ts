@@ -116,7 +116,7 @@ const digestOf = (text: string): Uint8Array => createHash('sha256').update(text)
 test('accepts tokens from openssl ts -reply over HTTP', async (t) => {
   const url = await startServer(opensslTsa());
   const digest = digestOf('document one');
-  const result = await requestTimestamp({ digest, sources: [{ url }], timeoutMs: 10_000 });
+  const result = await requestTimestamp({ digest, sources: [{ url, allowPrivateNetwork: true }], timeoutMs: 10_000 });
   t.is(result.source, url);
   t.true(Math.abs(result.genTime.getTime() - Date.now()) < 60_000);
   t.deepEqual(result.tsaCertificate, pki.tsa.certificate);
@@ -130,18 +130,18 @@ test('rejects a reply whose nonce or imprint differs from the request', async (t
   const wrongNonce = await startServer(opensslTsa(({ digest, nonce }) => ({ digest, nonce: nonce + 1n })));
   const wrongImprint = await startServer(opensslTsa(({ digest, nonce }) => ({ digest: digestOf('something else'), nonce })));
   const digest = digestOf('document two');
-  const nonceError = await t.throwsAsync(requestTimestamp({ digest, sources: [{ url: wrongNonce }] }));
+  const nonceError = await t.throwsAsync(requestTimestamp({ digest, sources: [{ url: wrongNonce, allowPrivateNetwork: true }] }));
   t.is((nonceError as SeglError).code, 'timestamp_unavailable');
   t.is((nonceError as SeglError).status, 503);
   t.regex(nonceError!.message, /nonce differs/);
-  const imprintError = await t.throwsAsync(requestTimestamp({ digest, sources: [{ url: wrongImprint }] }));
+  const imprintError = await t.throwsAsync(requestTimestamp({ digest, sources: [{ url: wrongImprint, allowPrivateNetwork: true }] }));
   t.regex(imprintError!.message, /message imprint differs/);
 });
 
 test('times out against a server that never answers', async (t) => {
   const hanging = await startServer(() => undefined);
   const started = Date.now();
-  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('x'), sources: [{ url: hanging }], timeoutMs: 300 }));
+  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('x'), sources: [{ url: hanging, allowPrivateNetwork: true }], timeoutMs: 300 }));
   t.true(Date.now() - started < 5000);
   t.true(isSeglError(error) && error.code === 'timestamp_unavailable');
   t.regex(error!.message, /no answer within 300 ms/);
@@ -159,12 +159,12 @@ test('falls through to the next source and lists every failure when all fail', a
     response.end(Buffer.alloc(2 * 1024 * 1024));
   });
   const good = await startServer(opensslTsa());
-  const result = await requestTimestamp({ digest: digestOf('y'), sources: [{ url: hanging }, { url: wrongType }, { url: huge }, { url: good }], timeoutMs: 500 });
+  const result = await requestTimestamp({ digest: digestOf('y'), sources: [{ url: hanging, allowPrivateNetwork: true }, { url: wrongType, allowPrivateNetwork: true }, { url: huge, allowPrivateNetwork: true }, { url: good, allowPrivateNetwork: true }], timeoutMs: 500 });
   t.is(result.source, good);
 
   const refused = 'http://127.0.0.1:9/tsa';
   const failing: TimestampSource = { name: 'broken', transport: async () => randomBytes(10) };
-  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('z'), sources: [{ url: refused }, { url: huge }, failing], timeoutMs: 500 }));
+  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('z'), sources: [{ url: refused, allowPrivateNetwork: true }, { url: huge, allowPrivateNetwork: true }, failing], timeoutMs: 500 }));
   t.true(isSeglError(error) && error.code === 'timestamp_unavailable' && error.status === 503);
   t.regex(error!.message, /127\.0\.0\.1:9\/tsa: /);
   t.regex(error!.message, /larger than 1048576 bytes/);
@@ -198,4 +198,15 @@ test('parseTimestampSources reads SEGL_TSA_URLS', (t) => {
     const error = t.throws(() => parseTimestampSources({ env: bad, builtIn }));
     t.true(isSeglError(error) && error.code === 'invalid_tsa_url', bad);
   }
+});
+
+test('an external TSA on a loopback address is refused unless the operator allows private networks', async (t) => {
+  let hits = 0;
+  const url = await startServer((_request, response) => {
+    hits += 1;
+    response.end();
+  });
+  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('guarded'), sources: [{ url }], timeoutMs: 2000 }), { code: 'timestamp_unavailable' });
+  t.regex(error!.message, /refusing to connect to 127\.0\.0\.1: not a public address, or it cannot be resolved/);
+  t.is(hits, 0, 'nothing reached the server');
 });

@@ -19,7 +19,8 @@ let sealPemPath: string;
 let dataPath: string;
 
 test.before(async () => {
-  appliance = await startTestAppliance();
+  // the protocol tests need the public TSA; staff-only access is tested in test/security/public-endpoints.test.ts
+  appliance = await startTestAppliance({ env: { SEGL_TSA_PUBLIC: 'on' } });
   work = tempDir('segl-http-');
   const root = await fetch(`${appliance.url}/pki/root.pem`);
   if (root.status !== 200) throw new Error(`GET /pki/root.pem answered ${root.status}`);

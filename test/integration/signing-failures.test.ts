@@ -2,7 +2,7 @@ import test from 'ava';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, signingUrlIn, tokenOf, waitForMail } from '../helpers/signing.js';
 
 /** What happens when things go wrong for good: a seal that cannot be made, a code guessed at for too long. */
 
@@ -77,5 +77,11 @@ test.serial('wrong codes are capped per day and in all; a reminder starts afresh
   await appliance.deps.db.models.Signer.update({ invitedAt: new Date(Date.now() - 2 * 3600 * 1000) }, { where: { id: draft.signerIds[0]! } });
   const reminded = await expectJson(await sender.api(`/api/v1/documents/${draft.id}/remind`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }), 200);
   t.deepEqual(reminded.reminded, [draft.signerIds[0]]);
-  await expectJson(await signer.post('/otp', {}), 202);
+  // the reminder's fresh link replaces the old one
+  await expectJson(await signer.post('/otp', {}), 404);
+  await appliance.deps.runner.perform({});
+  const isFresh = (m: { to: string; text: string }) => m.to === 'guess@example.org' && /\/s\//.test(m.text) && tokenOf(signingUrlIn(m.text)) !== signer.token;
+  const reminder = await waitForMail(() => readOutbox(appliance.dataDir), isFresh);
+  const fresh = new SignerClient(appliance, tokenOf(signingUrlIn(reminder.text)));
+  await expectJson(await fresh.post('/otp', {}), 202);
 });

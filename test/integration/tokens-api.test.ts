@@ -73,8 +73,8 @@ test('members see and revoke only their own tokens; admins anyone\'s', async (t)
 });
 
 test('scopes and expiry: a scoped token cannot mint a broader one; an expired token is 401', async (t) => {
-  const scoped = (await (await member.api('/api/v1/tokens', json({ name: 'read only', scopes: ['documents:read'] }))).json()) as { token: string; scopes: string[] };
-  t.deepEqual(scoped.scopes, ['documents:read']);
+  const scoped = (await (await member.api('/api/v1/tokens', json({ name: 'read only', scopes: ['documents:read', 'tokens:manage'] }))).json()) as { token: string; scopes: string[] };
+  t.deepEqual(scoped.scopes, ['documents:read', 'tokens:manage']);
   const broader = await bearer(scoped.token, '/api/v1/tokens', json({ name: 'escalate' }));
   t.is(broader.status, 403);
   t.is((await broader.json()).error, 'insufficient_scope');

@@ -316,7 +316,7 @@ test.serial('the target is checked again at delivery: a private address is refus
   t.is(receiver.requests.length, before, 'nothing sent');
   const [delivery] = await deliveries(hook.id);
   t.like(delivery, { status: 'pending', attempts: 1, responseStatus: null });
-  t.regex(delivery.lastError, /private or loopback/);
+  t.regex(delivery.lastError, /not a public address, or it cannot be resolved/);
 });
 
 test.serial('the address is checked again when connecting (a name that resolves to loopback is refused)', async (t) => {

@@ -46,6 +46,7 @@ export async function authenticateRequest(options: {
       via: 'token',
       scopes: JSON.parse(token.scopes) as string[],
       tokenId: token.id,
+      tokenExpiresAt: token.expiresAt ?? null,
     };
   }
   if (options.sessionToken) {

@@ -1,12 +1,14 @@
 import type { Database } from '../../storage/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
+import type { Row, UserAttributes } from '../../storage/models/index.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret, withLastUsedStep } from './totp-secret.js';
 import { candidateKeysOf, type KekSource } from '../keys/key-ring.js';
 import { consumeRecoveryCode } from './recovery-codes.js';
-import { assertNotLocked, clearFailedLogins, recordFailedLogin } from './login-lockout.js';
-import { deleteStaffSession, findStaffSession, upgradeStaffSession, type IssuedSession } from './staff-sessions.js';
+import { beginAttempt } from './attempt-throttle.js';
+import { recordLockouts } from './record-lockouts.js';
+import { findStaffSession, upgradeStaffSession, type IssuedSession } from './staff-sessions.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 
 function invalidCode(): SeglError {
@@ -17,9 +19,38 @@ function noPendingLogin(): SeglError {
   return new SeglError({ code: 'unauthenticated', message: 'sign in with your password first', status: 401 });
 }
 
+/** Whether the code is right; spends it (a TOTP step or a recovery code) when it is. */
+async function checkSecondFactor(options: {
+  db: Database;
+  clock: Clock;
+  kek: KekSource;
+  user: Row<UserAttributes>;
+  code?: string;
+  recoveryCode?: string;
+}): Promise<{ accepted: boolean; remainingRecoveryCodes?: number }> {
+  const { db, clock, user } = options;
+  if (options.recoveryCode !== undefined) {
+    const next = consumeRecoveryCode({ stored: user.recoveryCodes, code: options.recoveryCode });
+    if (next === undefined) return { accepted: false };
+    const [count] = await db.models.User.update({ recoveryCodes: next }, { where: { id: user.id, recoveryCodes: user.recoveryCodes } });
+    return { accepted: count === 1, remainingRecoveryCodes: (JSON.parse(next) as string[]).length };
+  }
+  if (options.code === undefined || !user.totpSecretWrapped) return { accepted: false };
+  const stored = openTotpSecret({ kek: await candidateKeysOf(options.kek), userId: user.id, stored: user.totpSecretWrapped });
+  const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
+  if (step === undefined) return { accepted: false };
+  // conditional on the value read, so two requests racing with one code cannot both win
+  const [count] = await db.models.User.update(
+    { totpSecretWrapped: withLastUsedStep(user.totpSecretWrapped, step) },
+    { where: { id: user.id, totpSecretWrapped: user.totpSecretWrapped } },
+  );
+  return { accepted: count === 1 };
+}
+
 /**
  * The second factor: a TOTP code (each time step once) or one of the recovery codes (each once) turns the
- * password-stage session into a full one under a new token.
+ * password-stage session into a full one under a new token. Each guess is counted before it is checked, in the
+ * same account bucket as passwords (see beginAttempt).
  */
 export async function completeSecondFactor(options: {
   db: Database;
@@ -35,38 +66,25 @@ export async function completeSecondFactor(options: {
   if (!session || session.stage !== 'password') throw noPendingLogin();
   const user = await db.models.User.findByPk(session.userId);
   if (!user || user.disabledAt || !user.totpSecretWrapped) throw noPendingLogin();
-  assertNotLocked({ user, clock });
+  const attempt = await beginAttempt({ db, clock, scope: 'account', subject: user.email, ip: options.ip });
 
-  let accepted = false;
-  let remainingRecoveryCodes: number | undefined;
   const method = options.recoveryCode !== undefined ? 'recovery_code' : 'totp';
-  if (options.recoveryCode !== undefined) {
-    const next = consumeRecoveryCode({ stored: user.recoveryCodes, code: options.recoveryCode });
-    if (next !== undefined) {
-      const [count] = await db.models.User.update({ recoveryCodes: next }, { where: { id: user.id, recoveryCodes: user.recoveryCodes } });
-      accepted = count === 1;
-      remainingRecoveryCodes = (JSON.parse(next) as string[]).length;
-    }
-  } else if (options.code !== undefined) {
-    const stored = openTotpSecret({ kek: await candidateKeysOf(options.kek), userId: user.id, stored: user.totpSecretWrapped });
-    const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
-    if (step !== undefined) {
-      // conditional on the value read, so two requests racing with one code cannot both win
-      const [count] = await db.models.User.update(
-        { totpSecretWrapped: withLastUsedStep(user.totpSecretWrapped, step) },
-        { where: { id: user.id, totpSecretWrapped: user.totpSecretWrapped } },
-      );
-      accepted = count === 1;
-    }
+  let checked: { accepted: boolean; remainingRecoveryCodes?: number };
+  try {
+    checked = await checkSecondFactor({ db, clock, kek: options.kek, user, code: options.code, recoveryCode: options.recoveryCode });
+  } catch (error) {
+    await attempt.succeed();
+    throw error;
   }
+  const { accepted, remainingRecoveryCodes } = checked;
 
   if (!accepted) {
-    const locked = await recordFailedLogin({ db, clock, userId: user.id });
-    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { stage: method, locked } });
-    if (locked) await deleteStaffSession({ db, sessionId: session.id });
+    const lockouts = await attempt.fail();
+    await recordLockouts({ db, clock, lockouts, userId: user.id, email: user.email, ip: options.ip });
+    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { stage: method, locked: lockouts.length > 0 } });
     throw invalidCode();
   }
-  await clearFailedLogins({ db, userId: user.id });
+  await attempt.succeed();
   const upgraded = await upgradeStaffSession({ db, clock, sessionId: session.id });
   await recordStaffEvent({ db, clock, action: 'auth.login_succeeded', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { method, ...(remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes } : {}) } });
   return { ...upgraded, userId: user.id, remainingRecoveryCodes };

@@ -3,7 +3,8 @@ import type { SsoConfig } from '../../lib/config.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { wrapSecret, unwrapSecret } from '../../crypto/key-encryption-key.js';
-import { assertOutboundUrl } from './outbound-address.js';
+import { derivePurposeKey } from '../../crypto/purpose-key.js';
+import { createOutboundFetch, resolveOutbound } from '../../lib/outbound-fetch.js';
 
 /** The SSO round trip may take this long (the login at the provider included). */
 export const SSO_STATE_TTL_MS = 10 * 60 * 1000;
@@ -36,8 +37,9 @@ function ssoFailed(message: string, cause?: unknown): SeglError {
 
 /**
  * Authorization code flow with PKCE against the configured OpenID provider (openid-client). The state, nonce
- * and PKCE verifier travel in a cookie encrypted under the KEK, so that no server-side storage is needed and a
- * forged or swapped cookie fails. Every outbound request is checked against private/loopback addresses.
+ * and PKCE verifier travel in a cookie encrypted under a key derived from the KEK for cookies only, so that no
+ * server-side storage is needed and a forged or swapped cookie fails. Every request to the provider goes through
+ * the outbound guard (resolved once, every address checked, connected to the checked address).
  */
 export function createSsoClient(options: {
   sso: SsoConfig;
@@ -51,20 +53,20 @@ export function createSsoClient(options: {
   /** More authorization request parameters (e.g. `acr_values`). */
   extraParams?: Record<string, string>;
 }) {
-  const { sso, kek, clock } = options;
+  const { sso, clock } = options;
+  // the state cookie is sealed under a key derived for cookies, never under the KEK itself
+  const cookieKey = derivePurposeKey({ kek: options.kek, purpose: 'cookie-encryption' });
   const redirectUri = `${options.publicUrl}${options.redirectPath ?? '/api/v1/auth/sso/callback'}`;
   const stateLabel = options.stateLabel ?? STATE_LABEL;
   let cached: { config: oidc.Configuration; at: number } | undefined;
 
-  const guardedFetch: oidc.CustomFetch = async (url, init) => {
-    await assertOutboundUrl({ url, allowPrivateNetwork: sso.allowPrivateNetwork });
-    return fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(10_000) } as RequestInit);
-  };
+  // every request to the provider (discovery, token, userinfo, keys) resolves once and connects to what it checked
+  const guardedFetch = createOutboundFetch({ policy: { allowPrivateNetwork: sso.allowPrivateNetwork }, timeoutMs: 10_000, maxResponseBytes: 1024 * 1024 }) as unknown as oidc.CustomFetch;
 
   async function configuration(): Promise<oidc.Configuration> {
     if (cached && clock.now().getTime() - cached.at < DISCOVERY_TTL_MS) return cached.config;
     const issuer = new URL(sso.issuer);
-    await assertOutboundUrl({ url: issuer, allowPrivateNetwork: sso.allowPrivateNetwork });
+    await resolveOutbound({ url: issuer, policy: { allowPrivateNetwork: sso.allowPrivateNetwork } });
     let config: oidc.Configuration;
     try {
       config = await oidc.discovery(
@@ -101,7 +103,7 @@ export function createSsoClient(options: {
         nonce: state.nonce,
         ...options.extraParams,
       });
-      const sealed = wrapSecret({ kek, plaintext: new TextEncoder().encode(JSON.stringify(state)), label: stateLabel });
+      const sealed = wrapSecret({ kek: cookieKey, plaintext: new TextEncoder().encode(JSON.stringify(state)), label: stateLabel });
       return { url: url.href, stateCookie: Buffer.from(sealed).toString('base64url') };
     },
 
@@ -110,7 +112,7 @@ export function createSsoClient(options: {
       if (!finish.stateCookie || !/^[A-Za-z0-9_-]{20,4000}$/.test(finish.stateCookie)) throw ssoFailed('the sign-in took too long or was started elsewhere; start again');
       let state: SsoState;
       try {
-        const plain = unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(finish.stateCookie, 'base64url')), label: stateLabel });
+        const plain = unwrapSecret({ kek: cookieKey, wrapped: new Uint8Array(Buffer.from(finish.stateCookie, 'base64url')), label: stateLabel });
         state = JSON.parse(new TextDecoder().decode(plain)) as SsoState;
       } catch (cause) {
         throw ssoFailed('the sign-in state is not valid; start again', cause);

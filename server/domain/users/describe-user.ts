@@ -10,12 +10,15 @@ export interface UserView {
   sso: boolean;
   createdAt: string | null;
   disabledAt: string | null;
+  /** Until when sign-in guesses from networks that failed on this account are refused (status `locked`). */
+  lockedUntil: string | null;
 }
 
 export function describeUser(options: { user: Row<UserAttributes>; now: Date }): UserView {
   const { user, now } = options;
   const enrolled = Boolean(user.totpConfirmedAt) || Boolean(user.oidcSubject);
-  const status = user.disabledAt ? 'disabled' : user.lockedUntil && user.lockedUntil > now ? 'locked' : enrolled ? 'active' : 'invited';
+  const locked = user.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null;
+  const status = user.disabledAt ? 'disabled' : locked ? 'locked' : enrolled ? 'active' : 'invited';
   return {
     id: user.id,
     email: user.email,
@@ -25,5 +28,6 @@ export function describeUser(options: { user: Row<UserAttributes>; now: Date }):
     sso: Boolean(user.oidcSubject),
     createdAt: user.createdAt?.toISOString() ?? null,
     disabledAt: user.disabledAt?.toISOString() ?? null,
+    lockedUntil: locked?.toISOString() ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { SeglError } from '../../lib/errors.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { deleteUserSessions } from '../auth/staff-sessions.js';
 import { describeUser, type UserView } from './describe-user.js';
+import { revokeUserTokens } from '../tokens/revoke-user-tokens.js';
 
 function userNotFound(): SeglError {
   return new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
@@ -27,7 +28,7 @@ async function assertAnotherAdmin(db: Database, userId: string): Promise<void> {
   if (others === 0) throw new SeglError({ code: 'last_admin', message: 'the last active administrator cannot be demoted or disabled', status: 409 });
 }
 
-/** Changes name or role, disables (revoking every session) or re-enables an account. */
+/** Changes name or role, disables (ending every session and revoking every API token) or re-enables an account. */
 export async function updateUser(options: {
   db: Database;
   clock: Clock;
@@ -47,7 +48,10 @@ export async function updateUser(options: {
   if (changes.disabled === true && !user.disabledAt) update.disabledAt = clock.now();
   if (changes.disabled === false && user.disabledAt) update.disabledAt = null;
   await db.models.User.update(update, { where: { id: user.id } });
-  if (changes.disabled === true) await deleteUserSessions({ db, userId: user.id });
+  if (changes.disabled === true) {
+    await deleteUserSessions({ db, userId: user.id });
+    await revokeUserTokens({ db, clock, userId: user.id, actorId: options.actorId, reason: 'user_disabled', ip: options.ip });
+  }
   const action = changes.disabled === true ? 'user.disabled' : changes.disabled === false ? 'user.enabled' : 'user.updated';
   await recordStaffEvent({ db, clock, action, actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip, data: { fields: Object.keys(changes) } });
   return getUser({ db, clock, userId: user.id });

@@ -5,10 +5,13 @@ import { createSecret, hashSecret } from '../auth/secret-tokens.js';
 import { deleteUserSessions } from '../auth/staff-sessions.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { ENROLMENT_VALIDITY_MS } from './create-user.js';
+import { revokeUserTokens } from '../tokens/revoke-user-tokens.js';
+import { clearAccountThrottle } from '../auth/attempt-throttle.js';
 
 /**
  * A new one-time enrolment link for a user (an expired invitation, or a lost authenticator): the password, TOTP
- * secret and recovery codes are cleared, every session ends, and the user enrols again. API tokens stay.
+ * secret and recovery codes are cleared, every session ends and every API token is revoked (whoever took the
+ * authenticator must not keep a way in), and the user enrols again.
  */
 export async function resetEnrolment(options: { db: Database; clock: Clock; publicUrl: string; actorId: string; userId: string; ip?: string | null }): Promise<{ id: string; enrolmentUrl: string }> {
   const { db, clock } = options;
@@ -30,6 +33,8 @@ export async function resetEnrolment(options: { db: Database; clock: Clock; publ
     { where: { id: user.id } },
   );
   await deleteUserSessions({ db, userId: user.id });
-  await recordStaffEvent({ db, clock, action: 'user.enrolment_reset', actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip });
+  const revokedTokens = await revokeUserTokens({ db, clock, userId: user.id, actorId: options.actorId, reason: 'enrolment_reset', ip: options.ip });
+  await clearAccountThrottle({ db, scope: 'account', subject: user.email });
+  await recordStaffEvent({ db, clock, action: 'user.enrolment_reset', actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip, data: { revokedTokens } });
   return { id: user.id, enrolmentUrl: `${options.publicUrl}/enrol/${token}` };
 }

@@ -2,7 +2,7 @@ import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../lib/logger.js';
 import { SeglError } from '../../lib/errors.js';
 import { candidateKeysOf, type KekSource } from '../keys/key-ring.js';
-import { assertOutboundUrl } from '../auth/outbound-address.js';
+import { resolveOutbound } from '../../lib/outbound-fetch.js';
 import { openWebhookSecret } from './webhook-secret.js';
 import { signWebhookBody } from './webhook-signature.js';
 import { sendWebhookRequest, type WebhookTransport } from './send-webhook-request.js';
@@ -68,7 +68,7 @@ export async function deliverWebhook(options: {
   let responseStatus: number | null = null;
   let failure: string;
   try {
-    await assertOutboundUrl({ url: webhook.url, allowPrivateNetwork: options.allowPrivateNetwork });
+    await resolveOutbound({ url: new URL(webhook.url), policy: { allowPrivateNetwork: options.allowPrivateNetwork } });
     const secret = openWebhookSecret({ kek: await candidateKeysOf(options.kek), webhookId: webhook.id, stored: webhook.secretWrapped });
     const body = delivery.payload;
     const timestamp = Math.floor(now.getTime() / 1000);

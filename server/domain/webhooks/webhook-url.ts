@@ -1,6 +1,5 @@
 import { SeglError } from '../../lib/errors.js';
-import { isSeglError } from '../../lib/errors.js';
-import { assertOutboundUrl } from '../auth/outbound-address.js';
+import { resolveOutbound } from '../../lib/outbound-fetch.js';
 
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 
@@ -30,16 +29,17 @@ export function parseWebhookUrl(options: { url: string; allowPrivateNetwork: boo
 }
 
 /**
- * The full check at creation: the URL's shape, then its host must not be (or resolve to) a private or loopback
- * address unless allowed; an unresolvable host is refused too. Answers 422 `webhook_url_refused`.
+ * The full check at creation: the URL's shape, then its host must resolve, and only to public addresses unless
+ * private networks are allowed. Answers 422 `webhook_url_refused` with one message for a name that does not
+ * resolve and a name that resolves to an internal address, so the check reveals nothing about internal DNS.
  */
 export async function checkWebhookUrl(options: { url: string; allowPrivateNetwork: boolean }): Promise<URL> {
   const url = parseWebhookUrl(options);
   try {
-    await assertOutboundUrl({ url, allowPrivateNetwork: options.allowPrivateNetwork });
-  } catch (error) {
-    if (isSeglError(error)) throw new SeglError({ code: 'webhook_url_refused', message: `url: ${error.message}`, status: 422 });
-    throw new SeglError({ code: 'webhook_url_refused', message: `url: cannot resolve ${url.hostname}`, status: 422 });
+    await resolveOutbound({ url, policy: { allowPrivateNetwork: options.allowPrivateNetwork } });
+  } catch (cause) {
+    const message = `url: ${url.hostname} is not a public address, or it cannot be resolved`;
+    throw new SeglError({ code: 'webhook_url_refused', message, status: 422, cause });
   }
   return url;
 }

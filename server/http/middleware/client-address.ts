@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { Context, Middleware } from 'koa';
+import { clientNetworkOf } from '../../lib/ip-address.js';
 
 function normalize(address: string): string {
   const trimmed = address.trim().replace(/^\[|\]$/g, '');
@@ -59,12 +60,7 @@ export function clientAddress(trustedProxies: readonly string[]): Middleware {
   };
 }
 
-/** IPv6 clients usually hold a whole /64: count them per /64, IPv4 per address. */
+/** IPv6 clients usually hold a whole /64: count them per /64, IPv4 per address (see lib/ip-address.ts). */
 export function throttleKey(ip: string): string {
-  if (isIP(ip) !== 6) return ip;
-  const [head, tail = ''] = ip.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return clientNetworkOf(ip);
 }

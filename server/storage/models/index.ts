@@ -213,6 +213,7 @@ export interface IdempotencyKeyAttributes { id: string; userId: string; key: str
 export interface StaffEventAttributes { id: string; at: Date; actorId: string | null; action: string; targetType: string | null; targetId: string | null; ip: string | null; data: string | null }
 export interface SettingAttributes { key: string; value: string; updatedAt?: Date }
 export interface ScheduledLeaseAttributes { name: string; holder: string; expiresAt: Date }
+export interface AuthThrottleAttributes { key: string; failures: number; blockedUntil: Date | null; lastFailureAt: Date | null }
 
 export type Row<T extends object> = Model<T, T> & T;
 type Static<T extends object> = ModelStatic<Row<T>>;
@@ -232,6 +233,7 @@ export interface Models {
   StaffEvent: Static<StaffEventAttributes>;
   Setting: Static<SettingAttributes>;
   ScheduledLease: Static<ScheduledLeaseAttributes>;
+  AuthThrottle: Static<AuthThrottleAttributes>;
   Signer: Static<SignerAttributes>;
   SigningLink: Static<SigningLinkAttributes>;
   SignerChallenge: Static<SignerChallengeAttributes>;
@@ -350,6 +352,12 @@ export function defineModels(sequelize: Sequelize): Models {
     }, { timestamps: false }),
     Setting: define<SettingAttributes>('Setting', 'settings', { key: { ...str(100), primaryKey: true }, value: { type: DataTypes.TEXT, allowNull: false } }, { createdAt: false }),
     ScheduledLease: define<ScheduledLeaseAttributes>('ScheduledLease', 'scheduled_leases', { name: { ...str(100), primaryKey: true }, holder: str(100), expiresAt: date(false) }, { timestamps: false }),
+    AuthThrottle: define<AuthThrottleAttributes>('AuthThrottle', 'auth_throttles', {
+      key: { ...str(400), primaryKey: true },
+      failures: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      blockedUntil: date(),
+      lastFailureAt: date(),
+    }, { timestamps: false }),
     Signer: define<SignerAttributes>('Signer', 'signers', {
       id: key,
       documentId: str(40),

@@ -3,22 +3,23 @@ import { openKeyRing } from '../../../domain/keys/key-ring.js';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { authenticate, principalOf } from '../../middleware/authenticate.js';
-import { createRateLimiter, rateLimit, retryAfterFromErrors, throwRateLimited } from '../../middleware/rate-limit.js';
+import { createRateLimiter, rateLimit, retryAfterFromErrors } from '../../middleware/rate-limit.js';
+import { throttleKey } from '../../middleware/client-address.js';
 import { parseBody } from '../../validate.js';
 import { loginWithPassword } from '../../../domain/auth/login-with-password.js';
 import { completeSecondFactor } from '../../../domain/auth/complete-second-factor.js';
 import { deleteStaffSession, findStaffSession } from '../../../domain/auth/staff-sessions.js';
 import { recordStaffEvent } from '../../../domain/staff-events/record-staff-event.js';
-import { normalizeEmail } from '../../../domain/users/create-user.js';
-import { isSeglError } from '../../../lib/errors.js';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session-cookie.js';
 import { requireSameOrigin } from './same-origin.js';
 import { emptySchema, loginSchema, secondFactorSchema } from './schemas.js';
 import { ssoRoutes } from './sso.js';
 
-/** Attempts per client IP on the login endpoints, and failed attempts per e-mail address (known or not). */
+/**
+ * Requests per client network (IPv4 address, IPv6 /64) on the login endpoints, right or wrong; failed guesses
+ * are counted in the database per account and network (domain/auth/attempt-throttle.ts).
+ */
 export const LOGIN_IP_LIMIT = { limit: 100, windowMs: 5 * 60 * 1000 };
-export const LOGIN_EMAIL_LIMIT = { limit: 5, windowMs: 15 * 60 * 1000 };
 
 /**
  * Staff login: POST /auth/login (password) -> `password`-stage session cookie, POST /auth/totp (TOTP or a
@@ -29,24 +30,16 @@ export function authRoutes(deps: AppDependencies): Router {
   // TOTP secrets are opened through the key ring, so logins keep working across `segl keys rotate`.
   const keyRing = openKeyRing({ dataDir: config.dataDir, kek, fromEnvironment: Boolean(config.kek) });
   const router = new Router({ prefix: '/api/v1/auth' });
-  const perIp = rateLimit({ limiter: createRateLimiter(LOGIN_IP_LIMIT) });
-  const failuresPerEmail = createRateLimiter({ ...LOGIN_EMAIL_LIMIT, now: () => clock.now().getTime() });
+  const perIp = rateLimit({ limiter: createRateLimiter(LOGIN_IP_LIMIT), key: (ctx) => throttleKey(ctx.ip) });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
 
   router.post('/login', retryAfterFromErrors(), perIp, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, loginSchema);
-    const email = normalizeEmail(body.email);
-    const throttled = failuresPerEmail.blocked(email);
-    if (throttled.blocked) throwRateLimited(ctx, throttled.retryAfterSeconds, 'too many failed attempts; try again later');
-    try {
-      const session = await loginWithPassword({ db, clock, email, password: body.password, ...client(ctx) });
-      setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
-      ctx.body = { next: 'totp', expiresAt: session.expiresAt.toISOString() };
-    } catch (error) {
-      if (isSeglError(error) && error.code === 'invalid_credentials') failuresPerEmail.hit(email);
-      throw error;
-    }
+    const session = await loginWithPassword({ db, clock, email: body.email, password: body.password, ...client(ctx) });
+    setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { next: 'totp', expiresAt: session.expiresAt.toISOString() };
   });
 
   router.post('/totp', retryAfterFromErrors(), perIp, sameOrigin, async (ctx) => {
@@ -61,6 +54,7 @@ export function authRoutes(deps: AppDependencies): Router {
       ip: ctx.ip,
     });
     setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
+    ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       status: 'signed_in',
       userId: session.userId,

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppDependencies } from '../../create-app.js';
 import { createRateLimiter, rateLimit } from '../../middleware/rate-limit.js';
+import { throttleKey } from '../../middleware/client-address.js';
 import { parseQuery } from '../../validate.js';
 import { createSsoClient, SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { loginWithSso } from '../../../domain/auth/login-with-sso.js';
@@ -24,7 +25,7 @@ export function ssoRoutes(deps: AppDependencies): Router {
   const { db, clock, config, kek } = deps;
   const router = new Router({ prefix: '/sso' });
   const sso = config.sso ? createSsoClient({ sso: config.sso, publicUrl: config.publicUrl, kek, clock }) : undefined;
-  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }) });
+  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }), key: (ctx) => throttleKey(ctx.ip) });
   const secure = config.publicUrl.startsWith('https:');
   const requireSso = () => {
     if (!sso) throw new SeglError({ code: 'sso_not_configured', message: 'single sign-on is not configured', status: 404 });

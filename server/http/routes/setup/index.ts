@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AppDependencies } from '../../create-app.js';
-import { createRateLimiter, rateLimit, throwRateLimited } from '../../middleware/rate-limit.js';
+import { createRateLimiter, rateLimit, retryAfterFromErrors } from '../../middleware/rate-limit.js';
+import { throttleKey } from '../../middleware/client-address.js';
+import { beginAttempt } from '../../../domain/auth/attempt-throttle.js';
+import { recordLockouts } from '../../../domain/auth/record-lockouts.js';
 import { parseBody } from '../../validate.js';
 import { beginSetup, checkSetupToken, confirmSetup } from '../../../domain/users/setup-first-admin.js';
 import { beginEnrolment, confirmEnrolment, findEnrollingUser } from '../../../domain/users/enrol-user.js';
@@ -24,9 +27,6 @@ const setupSchema = z.strictObject({ token, email: z.email().max(320), name: pla
 const enrolSchema = z.strictObject({ token, password });
 const confirmSchema = z.strictObject({ token, code });
 
-/** Wrong TOTP codes per link before a pause (the link's code space is small). */
-const CODES_PER_LINK = { limit: 10, windowMs: 15 * 60 * 1000 };
-
 /**
  * The first administrator (/setup/<token>, printed by `segl serve` while none exists), enrolment of invited
  * staff (/enrol/<token>, from `segl admin create` or POST /users), the login page (/login), and their JSON API:
@@ -37,8 +37,7 @@ export function setupRoutes(deps: AppDependencies): Router {
   const { db, clock, config, kek: fixedKek } = deps;
   const kek = openKeyRing({ dataDir: config.dataDir, kek: fixedKek, fromEnvironment: Boolean(config.kek) });
   const router = new Router();
-  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 200, windowMs: 5 * 60 * 1000 }) });
-  const wrongCodes = createRateLimiter(CODES_PER_LINK);
+  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 200, windowMs: 5 * 60 * 1000 }), key: (ctx) => throttleKey(ctx.ip) });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
   const linkKey = (value: string) => createHash('sha256').update(value).digest('hex');
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
@@ -63,17 +62,23 @@ export function setupRoutes(deps: AppDependencies): Router {
     ctx.body = AUTH_PAGE_CSS;
   });
 
-  /** Counts wrong codes per link; over the limit answers 429 before trying. */
+  /**
+   * Counts a TOTP guess per link and client network BEFORE it is checked (see beginAttempt: parallel guesses
+   * cannot outrun the count); over the limit answers 429 without trying. Only a wrong code keeps its count.
+   */
   const withCodeLimit = async (ctx: Context, link: string, work: () => Promise<void>) => {
-    const key = linkKey(link);
-    const state = wrongCodes.blocked(key);
-    if (state.blocked) throwRateLimited(ctx, state.retryAfterSeconds, 'too many wrong codes; try again later');
+    const attempt = await beginAttempt({ db, clock, scope: 'link', subject: linkKey(link), ip: ctx.ip });
     try {
       await work();
     } catch (error) {
-      if (isSeglError(error) && error.code === 'invalid_code') wrongCodes.hit(key);
+      if (isSeglError(error) && error.code === 'invalid_code') {
+        await recordLockouts({ db, clock, lockouts: await attempt.fail(), ip: ctx.ip });
+      } else {
+        await attempt.succeed();
+      }
       throw error;
     }
+    await attempt.succeed();
   };
 
   router.post('/api/v1/setup/status', perIp, sameOrigin, async (ctx) => {
@@ -86,7 +91,7 @@ export function setupRoutes(deps: AppDependencies): Router {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { userId: started.userId, totpSecret: started.totpSecret, otpauthUri: started.otpauthUri };
   });
-  router.post('/api/v1/setup/confirm', perIp, sameOrigin, async (ctx) => {
+  router.post('/api/v1/setup/confirm', retryAfterFromErrors(), perIp, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, confirmSchema);
     await withCodeLimit(ctx, body.token, async () => {
       const done = await confirmSetup({ db, clock, kek, token: body.token, code: body.code, ...client(ctx) });
@@ -113,7 +118,7 @@ export function setupRoutes(deps: AppDependencies): Router {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { userId: user.id, totpSecret: started.totpSecret, otpauthUri: started.otpauthUri };
   });
-  router.post('/api/v1/enrol/confirm', perIp, sameOrigin, async (ctx) => {
+  router.post('/api/v1/enrol/confirm', retryAfterFromErrors(), perIp, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, confirmSchema);
     await withCodeLimit(ctx, body.token, async () => {
       const user = await findEnrollingUser({ db, clock, token: body.token });

@@ -40,7 +40,7 @@ export function signingRoutes(deps: AppDependencies): Router {
   const clients = createSignerOidcClients({ services, kek: deps.kek });
   // keyed per address, and per /64 for IPv6 (one client usually holds the whole prefix)
   const byClient = (ctx: Context) => throttleKey(ctx.ip);
-  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 300, windowMs: 60_000 }), key: byClient });
+  const perIp = rateLimit({ limiter: createRateLimiter({ limit: config.signingRateLimit, windowMs: 60_000 }), key: byClient });
   const otpPerIp = rateLimit({ limiter: createRateLimiter({ limit: 30, windowMs: 10 * 60_000 }), key: byClient });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });

@@ -6,6 +6,7 @@ import { idParam, parseBody, parseQuery } from '../../validate.js';
 import { inviteUser } from '../../../domain/users/invite-user.js';
 import { getUser, listUsers, updateUser } from '../../../domain/users/manage-users.js';
 import { resetEnrolment } from '../../../domain/users/reset-enrolment.js';
+import { unlockUser } from '../../../domain/users/unlock-user.js';
 import { SeglError } from '../../../lib/errors.js';
 import { plainText } from '../auth/plain-text.js';
 
@@ -66,6 +67,12 @@ export function userRoutes(deps: AppDependencies): Router {
     await parseBody(ctx, z.strictObject({}));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await resetEnrolment({ db, clock, publicUrl: config.publicUrl, actorId: principalOf(ctx).userId, userId: id, ip: ctx.ip });
+  });
+  /** Lifts a sign-in lockout (GET /users shows `status: "locked"` and `lockedUntil`). */
+  router.post('/:id/unlock', auth, requireAdmin(), async (ctx) => {
+    const id = idParam(ctx);
+    await parseBody(ctx, z.strictObject({}));
+    ctx.body = await unlockUser({ db, clock, actorId: principalOf(ctx).userId, userId: id, ip: ctx.ip });
   });
   return router;
 }

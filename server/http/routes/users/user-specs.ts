@@ -4,7 +4,7 @@ import type { RouteSpec } from '../openapi/route-spec.js';
 const tag = 'users';
 const userId = { id: 'user id' };
 const role = z.enum(['admin', 'member']);
-const userSchema = z.looseObject({ id: z.string(), email: z.string(), name: z.string(), role, status: z.string().optional() });
+const userSchema = z.looseObject({ id: z.string(), email: z.string(), name: z.string(), role, status: z.string().optional(), lockedUntil: z.string().nullable().optional() });
 
 /** Staff accounts; routers in routes/users (token scope `users`). */
 export const userSpecs = {
@@ -40,5 +40,11 @@ export const userSpecs = {
     summary: 'A new one-time enrolment link (expired invitation or lost authenticator); password and TOTP are set again', params: userId,
     body: z.strictObject({}),
     responses: { 200: { description: 'the new link', schema: z.looseObject({ enrolmentUrl: z.string() }) } },
+  },
+  unlockUser: {
+    method: 'post', path: '/api/v1/users/:id/unlock', operationId: 'unlockUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Lift a sign-in lockout: failed attempts on the account are forgotten on every network', params: userId,
+    body: z.strictObject({}),
+    responses: { 200: { description: 'the user', schema: userSchema } },
   },
 } satisfies Record<string, RouteSpec>;
