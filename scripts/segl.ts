@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   export: async () => (await import('./commands/export.js')).runExport,
   backup: async () => (await import('./commands/backup.js')).runBackupCommand,
   restore: async () => (await import('./commands/restore.js')).runRestoreCommand,
+  doctor: async () => (await import('./commands/doctor.js')).runDoctor,
 };
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
@@ -37,10 +38,11 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
                                                --dry-run lists them, --now runs as of that time
   backup --out FILE [--include-kek] [--json]   a consistent online backup: database, blobs, PKI, manifest
                                                (without --include-kek the KEK is NOT in it: keep it safe apart)
-  restore FILE --data DIR [--json]             restore a backup into an empty data directory (or an empty
+  restore FILE --data DIR [--kek-file F] [--json]
+                                               restore a backup into an empty data directory (or an empty
                                                PostgreSQL database with DATABASE_URL) and self-check it
   doctor [--json]                              check keys, database, jobs, TSA, certificates, backups, disk;
-                                               prints what to fix (exit 1 when something needs attention)
+                                               prints what to fix (exit 1 when something must be fixed)
   help                                         this text
 `;
 
