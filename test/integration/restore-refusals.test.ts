@@ -6,7 +6,7 @@ import { startTestAppliance } from '../helpers/appliance.js';
 import { createTestStaff } from '../helpers/staff.js';
 import { createDraft } from '../helpers/signing.js';
 import { runSegl } from '../helpers/cli.js';
-import { tempDir } from '../helpers/external-tool.js';
+import { runTool, tempDir } from '../helpers/external-tool.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { restoreBackup } from '../../server/domain/backup/restore-backup.js';
 import { loadConfig } from '../../server/lib/config.js';
@@ -74,6 +74,17 @@ const nothingWritten = (target: string) => !existsSync(target) || readdirSync(ta
 test('the untouched backup restores (the variants below differ from it in one way each)', async (t) => {
   const result = await refusal(backupFile);
   t.is(result.code, 'restored');
+});
+
+test('a backup is a plain tar that GNU tar lists and unpacks', (t) => {
+  const listed = runTool('tar', ['-tvf', backupFile]);
+  t.is(listed.status, 0, listed.stderr);
+  t.regex(listed.stdout, /database\/segl\.sqlite/);
+  t.regex(listed.stdout, /manifest\.json/);
+  const dir = tempDir('segl-refusal-untar-');
+  t.is(runTool('tar', ['-xf', backupFile, '-C', dir]).status, 0);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  for (const entry of manifest.entries) t.is(createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex'), entry.sha256, entry.name);
 });
 
 test('a flipped byte in a blob is backup_damaged, and nothing is written', async (t) => {
