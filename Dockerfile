@@ -27,7 +27,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production SEGL_DATA_DIR=/data PORT=3000
 WORKDIR /app
 COPY --from=build /out ./
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data /backups && chown node:node /data /backups
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
