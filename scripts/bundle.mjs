@@ -12,7 +12,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 
 /** Loaded by name at run time, or files served as they are: stay in node_modules. */
-export const BUNDLE_EXTERNALS = ['sqlite3', 'pg', 'pg-native', 'pg-hstore', 'pdfjs-dist', 'tedious', 'mysql2', 'mariadb', 'oracledb', 'ibm_db', 'snowflake-sdk'];
+export const BUNDLE_EXTERNALS = [
+  'sqlite3',
+  'pg',
+  'pg-native',
+  'pg-hstore',
+  'pdfjs-dist',
+  'tedious',
+  'mysql2',
+  'mariadb',
+  'oracledb',
+  'ibm_db',
+  'snowflake-sdk',
+];
 
 const tscLayoutUrls = {
   name: 'tsc-layout-import-meta-url',
@@ -22,7 +34,11 @@ const tscLayoutUrls = {
       if (!source.includes('import.meta.url')) return undefined;
       const inDist = `${root}dist/${relative(root, args.path).replace(/\.ts$/, '.js')}`;
       const fromBundle = relative(outdir, inDist).split('\\').join('/');
-      return { contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'ts', resolveDir: dirname(args.path) };
+      return {
+        contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`),
+        loader: 'ts',
+        resolveDir: dirname(args.path),
+      };
     });
   },
 };
@@ -39,7 +55,9 @@ await build({
   external: BUNDLE_EXTERNALS,
   plugins: [tscLayoutUrls],
   // CommonJS dependencies call require(); an ESM bundle needs one
-  banner: { js: "import { createRequire as __seglCreateRequire } from 'node:module'; const require = __seglCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __seglCreateRequire } from 'node:module'; const require = __seglCreateRequire(import.meta.url);",
+  },
   // smaller files parse faster at every start; identifiers stay, so stack traces in logs stay readable
   minifyWhitespace: true,
   minifySyntax: true,

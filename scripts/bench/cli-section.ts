@@ -15,7 +15,12 @@ import { round } from './stats.js';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SEGL = join(ROOT, 'bin', 'segl.js');
 
-interface Timing { medianMs: number; p90Ms: number; minMs: number; runs: number }
+interface Timing {
+  medianMs: number;
+  p90Ms: number;
+  minMs: number;
+  runs: number;
+}
 
 function wallMs(args: string[], env: NodeJS.ProcessEnv): number {
   const started = performance.now();
@@ -32,7 +37,8 @@ function stats(values: number[]): Timing {
 }
 
 export async function measureCli(options: { quick: boolean }) {
-  if (!existsSync(join(ROOT, 'dist', 'bundle', 'segl.js'))) throw new Error('run `npm run build` first: the CLI bench times the built bundle');
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'segl.js')))
+    throw new Error('run `npm run build` first: the CLI bench times the built bundle');
   const work = mkdtempSync(join(tmpdir(), 'segl-bench-cli-'));
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, SEGL_DATA_DIR: join(work, 'data') };
@@ -52,13 +58,36 @@ export async function measureCli(options: { quick: boolean }) {
       samples.help.push(wallMs([SEGL, '--help'], env));
       samples.verify.push(wallMs([SEGL, 'verify', join(work, 'sealed.pdf')], env));
     }
-    const result = { nodeStartup: stats(samples.node), help: stats(samples.help), verify10Pages: stats(samples.verify) };
+    const result = {
+      nodeStartup: stats(samples.node),
+      help: stats(samples.help),
+      verify10Pages: stats(samples.verify),
+    };
     const targets = [
-      { name: 'segl --help under 150 ms (median wall time)', measured: result.help.medianMs, threshold: '< 150 ms', pass: result.help.medianMs < 150 },
-      { name: 'segl verify of a sealed 10-page PDF under 400 ms (median wall time)', measured: result.verify10Pages.medianMs, threshold: '< 400 ms', pass: result.verify10Pages.medianMs < 400 },
+      {
+        name: 'segl --help under 150 ms (median wall time)',
+        measured: result.help.medianMs,
+        threshold: '< 150 ms',
+        pass: result.help.medianMs < 150,
+      },
+      {
+        name: 'segl verify of a sealed 10-page PDF under 400 ms (median wall time)',
+        measured: result.verify10Pages.medianMs,
+        threshold: '< 400 ms',
+        pass: result.verify10Pages.medianMs < 400,
+      },
     ];
-    progress(`cli: node -e 0 ${result.nodeStartup.medianMs} ms, --help ${result.help.medianMs} ms, verify ${result.verify10Pages.medianMs} ms (medians of ${runs})`);
-    return { ...result, overNodeStartupMs: { help: round(result.help.medianMs - result.nodeStartup.medianMs, 1), verify10Pages: round(result.verify10Pages.medianMs - result.nodeStartup.medianMs, 1) }, targets };
+    progress(
+      `cli: node -e 0 ${result.nodeStartup.medianMs} ms, --help ${result.help.medianMs} ms, verify ${result.verify10Pages.medianMs} ms (medians of ${runs})`,
+    );
+    return {
+      ...result,
+      overNodeStartupMs: {
+        help: round(result.help.medianMs - result.nodeStartup.medianMs, 1),
+        verify10Pages: round(result.verify10Pages.medianMs - result.nodeStartup.medianMs, 1),
+      },
+      targets,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -15,7 +15,15 @@ const USAGE = 'usage: segl backup --out FILE [--include-kek] [--json]';
 export async function runBackupCommand(context: CommandContext): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: context.args, options: { out: { type: 'string' }, 'include-kek': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: context.args,
+      options: {
+        out: { type: 'string' },
+        'include-kek': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; ${USAGE}`);
   }
@@ -26,7 +34,8 @@ export async function runBackupCommand(context: CommandContext): Promise<number>
   const interrupted = (signal: NodeJS.Signals) => {
     const mine = `${basename(out)}.`;
     for (const name of readdirSync(dirname(out))) {
-      if (name.startsWith(mine) && new RegExp(`\\.(partial|scratch)-${process.pid}-`).test(name)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+      if (name.startsWith(mine) && new RegExp(`\\.(partial|scratch)-${process.pid}-`).test(name))
+        rmSync(join(dirname(out), name), { recursive: true, force: true });
     }
     process.stderr.write(`\nsegl: backup interrupted (${signal}); nothing was written to ${out}\n`);
     process.exit(130);
@@ -45,14 +54,22 @@ export async function runBackupCommand(context: CommandContext): Promise<number>
   progress.done();
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
-    process.stdout.write(`backup written to ${summary.file}: ${summary.documents} documents, ${summary.blobs} blobs, ${(summary.bytes / 1048576).toFixed(1)} MiB (${summary.dialect}, ${summary.ms} ms)\n`);
+    process.stdout.write(
+      `backup written to ${summary.file}: ${summary.documents} documents, ${summary.blobs} blobs, ` +
+        `${(summary.bytes / 1048576).toFixed(1)} MiB (${summary.dialect}, ${summary.ms} ms)\n`,
+    );
   }
   if (!summary.kekIncluded) {
     process.stderr.write(
-      `segl: the KEK is NOT in this backup (KEK id ${summary.kekId}); without that key no document in it can be decrypted. Keep a copy of the key apart from the backup (or pass --include-kek and protect the file like the key itself).\n`,
+      `segl: the KEK is NOT in this backup (KEK id ${summary.kekId}); without that key no document in it can be ` +
+        'decrypted. Keep a copy of the key apart from the backup (or pass --include-kek and protect the file like ' +
+        'the key itself).\n',
     );
   } else {
-    process.stderr.write('segl: this backup CONTAINS the KEK: whoever holds the file can read every document in it. Store it encrypted and access-controlled.\n');
+    process.stderr.write(
+      'segl: this backup CONTAINS the KEK: whoever holds the file can read every document in it. ' +
+        'Store it encrypted and access-controlled.\n',
+    );
   }
   return EXIT.ok;
 }

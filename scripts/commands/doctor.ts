@@ -25,7 +25,10 @@ export async function runDoctor(context: CommandContext): Promise<number> {
       process.stdout.write(`${MARK[finding.status]}  ${finding.check}: ${finding.detail}\n`);
       if (finding.fix && finding.status !== 'ok') process.stdout.write(`      fix: ${finding.fix}\n`);
     }
-    const counts = { warn: findings.filter((f) => f.status === 'warn').length, fail: findings.filter((f) => f.status === 'fail').length };
+    const counts = {
+      warn: findings.filter((f) => f.status === 'warn').length,
+      fail: findings.filter((f) => f.status === 'fail').length,
+    };
     process.stdout.write(`\n${counts.fail} to fix, ${counts.warn} to look at\n`);
   }
   return failed ? EXIT.invalid : EXIT.ok;

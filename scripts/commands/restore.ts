@@ -17,7 +17,11 @@ const USAGE = 'usage: segl restore FILE --data DIR [--kek-file FILE] [--json]';
 export async function runRestoreCommand(context: CommandContext): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: context.args, options: { 'kek-file': { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: context.args,
+      options: { 'kek-file': { type: 'string' }, json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; ${USAGE}`);
   }
@@ -40,10 +44,19 @@ export async function runRestoreCommand(context: CommandContext): Promise<number
   const { check } = summary;
   if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
-    process.stdout.write(`restored the backup of ${summary.backupCreatedAt} into ${summary.dataDir} (${summary.dialect})\n`);
-    process.stdout.write(`self-check: ${check.documents} documents, ${check.blobsDecrypted} PDFs decrypted, ${check.sealedVerified} sealed PDFs verified${check.indeterminate ? ` (${check.indeterminate} indeterminate: a root outside this appliance)` : ''}, ${check.problems.length} problems\n`);
-    for (const problem of check.problems) process.stdout.write(`  ${problem.documentId}: ${problem.code}: ${problem.message}\n`);
-    if (summary.kek === 'environment') process.stdout.write('the KEK stays in SEGL_KEK: start the appliance with the same SEGL_KEK\n');
+    process.stdout.write(
+      `restored the backup of ${summary.backupCreatedAt} into ${summary.dataDir} (${summary.dialect})\n`,
+    );
+    process.stdout.write(
+      `self-check: ${check.documents} documents, ${check.blobsDecrypted} PDFs decrypted, ` +
+        `${check.sealedVerified} sealed PDFs verified` +
+        (check.indeterminate ? ` (${check.indeterminate} indeterminate: a root outside this appliance)` : '') +
+        `, ${check.problems.length} problems\n`,
+    );
+    for (const problem of check.problems)
+      process.stdout.write(`  ${problem.documentId}: ${problem.code}: ${problem.message}\n`);
+    if (summary.kek === 'environment')
+      process.stdout.write('the KEK stays in SEGL_KEK: start the appliance with the same SEGL_KEK\n');
   }
   return check.problems.length ? EXIT.invalid : EXIT.ok;
 }

@@ -12,8 +12,21 @@ if (!out) throw new Error('usage: collect-runtime-modules.mjs OUT_DIR');
 
 /** Packages copied in part: only these paths, and only these of their dependencies (the rest serve the build). */
 const PARTIAL = {
-  sqlite3: { paths: ['package.json', 'LICENSE', 'lib/sqlite3.js', 'lib/sqlite3-binding.js', 'lib/trace.js', 'build/Release/node_sqlite3.node'], dependencies: ['bindings'] },
-  'pdfjs-dist': { paths: ['package.json', 'LICENSE', 'legacy/build/pdf.min.mjs', 'legacy/build/pdf.worker.min.mjs'], dependencies: [] },
+  sqlite3: {
+    paths: [
+      'package.json',
+      'LICENSE',
+      'lib/sqlite3.js',
+      'lib/sqlite3-binding.js',
+      'lib/trace.js',
+      'build/Release/node_sqlite3.node',
+    ],
+    dependencies: ['bindings'],
+  },
+  'pdfjs-dist': {
+    paths: ['package.json', 'LICENSE', 'legacy/build/pdf.min.mjs', 'legacy/build/pdf.worker.min.mjs'],
+    dependencies: [],
+  },
 };
 const ROOTS = ['sqlite3', 'pg', 'pdfjs-dist'];
 

@@ -37,7 +37,9 @@ export async function scheduledBackupRun(options: BackupRunOptions): Promise<'do
       return 'skipped';
     }
     renewal = setInterval(() => {
-      takeScheduledLease({ db, name: LEASE, holder, now: clock.now(), ttlMs: LEASE_MS }).catch((error: unknown) => logger.warn({ err: error }, 'could not renew the backup lease'));
+      takeScheduledLease({ db, name: LEASE, holder, now: clock.now(), ttlMs: LEASE_MS }).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not renew the backup lease'),
+      );
     }, RENEW_MS);
     renewal.unref();
     const out = path.join(config.backupDir, scheduledBackupName(clock.now()));
@@ -46,7 +48,16 @@ export async function scheduledBackupRun(options: BackupRunOptions): Promise<'do
     const removed = await pruneScheduledBackups({ dir: config.backupDir, keep: config.backupKeep, now: clock.now() });
     await takeScheduledLease({ db, name: LEASE, holder, now: clock.now(), ttlMs: HOLD_AFTER_RUN_MS });
     backupRuns.inc({ outcome: 'ok' });
-    logger.info({ file: summary.file, bytes: summary.bytes, documents: summary.documents, ms: summary.ms, removed: removed.length }, 'scheduled backup written');
+    logger.info(
+      {
+        file: summary.file,
+        bytes: summary.bytes,
+        documents: summary.documents,
+        ms: summary.ms,
+        removed: removed.length,
+      },
+      'scheduled backup written',
+    );
     return 'done';
   } catch (error) {
     clearInterval(renewal);

@@ -9,5 +9,9 @@ export function databaseLocation(options: { dataDir: string; databaseUrl?: strin
   if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
   if (!url) return { dialect: 'sqlite', path: join(options.dataDir, 'segl.sqlite') };
   if (url.startsWith('sqlite:')) return { dialect: 'sqlite', path: url.replace(/^sqlite:(\/\/)?/, '') };
-  throw new SeglError({ code: 'invalid_config', message: 'DATABASE_URL must be postgres://... or sqlite:PATH', status: 400 });
+  throw new SeglError({
+    code: 'invalid_config',
+    message: 'DATABASE_URL must be postgres://... or sqlite:PATH',
+    status: 400,
+  });
 }

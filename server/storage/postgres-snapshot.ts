@@ -19,7 +19,13 @@ async function connect(url: string): Promise<pg.Client> {
   try {
     await client.connect();
   } catch (cause) {
-    throw new SeglError({ code: 'database_unavailable', message: `cannot connect to PostgreSQL: ${(cause as Error).message}`, status: 503, expose: true, cause });
+    throw new SeglError({
+      code: 'database_unavailable',
+      message: `cannot connect to PostgreSQL: ${(cause as Error).message}`,
+      status: 503,
+      expose: true,
+      cause,
+    });
   }
   return client;
 }
@@ -28,7 +34,8 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function tablesOf(client: pg.Client): Promise<string[]> {
   const result = await client.query<{ name: string }>(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+    'SELECT table_name AS name FROM information_schema.tables ' +
+      "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
   );
   return result.rows.map((row) => row.name);
 }
@@ -47,13 +54,17 @@ export async function snapshotPostgresDatabase(options: {
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     for (const table of await tablesOf(client)) {
-      if (!TABLE_NAME.test(table)) throw new SeglError({ code: 'backup_failed', message: `unexpected table name ${table}`, status: 500 });
+      if (!TABLE_NAME.test(table))
+        throw new SeglError({ code: 'backup_failed', message: `unexpected table name ${table}`, status: 500 });
       const columnResult = await client.query<{ name: string }>(
-        'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
+        'SELECT column_name AS name FROM information_schema.columns ' +
+          'WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
         [table],
       );
       const columns = columnResult.rows.map((row) => row.name);
-      await client.query(`DECLARE segl_backup_cursor NO SCROLL CURSOR FOR SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)}`);
+      await client.query(
+        `DECLARE segl_backup_cursor NO SCROLL CURSOR FOR SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)}`,
+      );
       async function* rows(): AsyncIterable<(string | null)[][]> {
         for (;;) {
           const batch = await client.query({ text: `FETCH ${BATCH_ROWS} FROM segl_backup_cursor`, rowMode: 'array' });
@@ -89,13 +100,22 @@ export async function isPostgresDatabaseEmpty(url: string): Promise<boolean> {
  * foreign-key order, rows of a self-referencing table parents first. Each table is emptied first (the migrations
  * may have seeded rows, such as their own bookkeeping, which the backup's rows replace).
  */
-export async function loadPostgresTables(options: { url: string; tables: { table: string; columns: string[]; rows: (string | null)[][] }[] }): Promise<void> {
+export async function loadPostgresTables(options: {
+  url: string;
+  tables: { table: string; columns: string[]; rows: (string | null)[][] }[];
+}): Promise<void> {
   const client = await connect(options.url);
   try {
     await client.query('BEGIN');
     const existing = new Set(await tablesOf(client));
     const unknown = options.tables.filter((t) => !existing.has(t.table)).map((t) => t.table);
-    if (unknown.length) throw new SeglError({ code: 'backup_schema_mismatch', message: `the backup has tables this schema lacks: ${unknown.join(', ')}`, status: 422, expose: true });
+    if (unknown.length)
+      throw new SeglError({
+        code: 'backup_schema_mismatch',
+        message: `the backup has tables this schema lacks: ${unknown.join(', ')}`,
+        status: 422,
+        expose: true,
+      });
     const references = await client.query<{ child: string; parent: string; column: string; parentColumn: string }>(`
       SELECT c.relname AS child, p.relname AS parent, a.attname AS column, pa.attname AS "parentColumn"
       FROM pg_constraint k
@@ -112,8 +132,13 @@ export async function loadPostgresTables(options: { url: string; tables: { table
       for (let i = 0; i < rows.length; i += BATCH_ROWS) {
         const batch = rows.slice(i, i + BATCH_ROWS);
         const width = table.columns.length;
-        const values = batch.map((_, r) => `(${table.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
-        await client.query(`INSERT INTO ${quote(table.table)} (${table.columns.map(quote).join(', ')}) VALUES ${values}`, batch.flat());
+        const values = batch
+          .map((_, r) => `(${table.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`)
+          .join(', ');
+        await client.query(
+          `INSERT INTO ${quote(table.table)} (${table.columns.map(quote).join(', ')}) VALUES ${values}`,
+          batch.flat(),
+        );
       }
     }
     await client.query('COMMIT');
@@ -125,7 +150,10 @@ export async function loadPostgresTables(options: { url: string; tables: { table
   }
 }
 
-function orderByReferences<T extends { table: string }>(tables: T[], references: { child: string; parent: string }[]): T[] {
+function orderByReferences<T extends { table: string }>(
+  tables: T[],
+  references: { child: string; parent: string }[],
+): T[] {
   const byName = new Map(tables.map((t) => [t.table, t]));
   const done = new Set<string>();
   const ordered: T[] = [];
@@ -141,7 +169,11 @@ function orderByReferences<T extends { table: string }>(tables: T[], references:
   return ordered;
 }
 
-function parentsFirst(table: { columns: string[]; rows: (string | null)[][] }, column: string, parentColumn: string): (string | null)[][] {
+function parentsFirst(
+  table: { columns: string[]; rows: (string | null)[][] },
+  column: string,
+  parentColumn: string,
+): (string | null)[][] {
   const own = table.columns.indexOf(parentColumn);
   const parent = table.columns.indexOf(column);
   const placed = new Set<string | null>([null]);

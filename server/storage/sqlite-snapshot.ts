@@ -8,7 +8,9 @@ interface SqliteBackup {
   readonly failed: boolean;
 }
 
-type DatabaseWithBackup = sqlite3.Database & { backup(filename: string, callback: (error: Error | null) => void): SqliteBackup };
+type DatabaseWithBackup = sqlite3.Database & {
+  backup(filename: string, callback: (error: Error | null) => void): SqliteBackup;
+};
 
 const openDatabase = (path: string, mode: number) =>
   new Promise<sqlite3.Database>((resolve, reject) => {
@@ -26,12 +28,20 @@ export async function snapshotSqliteDatabase(options: { source: string; target: 
   try {
     source = await openDatabase(options.source, sqlite3.OPEN_READONLY);
   } catch (cause) {
-    throw new SeglError({ code: 'database_unavailable', message: `cannot open ${options.source}: ${(cause as Error).message}`, status: 503, expose: true, cause });
+    throw new SeglError({
+      code: 'database_unavailable',
+      message: `cannot open ${options.source}: ${(cause as Error).message}`,
+      status: 503,
+      expose: true,
+      cause,
+    });
   }
   try {
     source.configure('busyTimeout', 15_000);
     const backup = await new Promise<SqliteBackup>((resolve, reject) => {
-      const started: SqliteBackup = (source as DatabaseWithBackup).backup(options.target, (error) => (error ? reject(error) : resolve(started)));
+      const started: SqliteBackup = (source as DatabaseWithBackup).backup(options.target, (error) =>
+        error ? reject(error) : resolve(started),
+      );
     });
     // step() retries BUSY/LOCKED by itself (it reports no error, only not completed); bounded so it cannot spin forever
     for (let attempt = 0; !backup.completed && !backup.failed && attempt < 600; attempt += 1) {
@@ -40,7 +50,13 @@ export async function snapshotSqliteDatabase(options: { source: string; target: 
     }
     const completed = backup.completed;
     await new Promise<void>((resolve) => backup.finish(() => resolve()));
-    if (!completed) throw new SeglError({ code: 'backup_failed', message: 'the SQLite online backup did not complete (the database stayed locked)', status: 503, expose: true });
+    if (!completed)
+      throw new SeglError({
+        code: 'backup_failed',
+        message: 'the SQLite online backup did not complete (the database stayed locked)',
+        status: 503,
+        expose: true,
+      });
   } finally {
     await closeDatabase(source);
   }
@@ -50,7 +66,9 @@ export async function snapshotSqliteDatabase(options: { source: string; target: 
 export async function querySqliteFile<T>(options: { path: string; sql: string }): Promise<T[]> {
   const db = await openDatabase(options.path, sqlite3.OPEN_READONLY);
   try {
-    return await new Promise<T[]>((resolve, reject) => db.all(options.sql, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
+    return await new Promise<T[]>((resolve, reject) =>
+      db.all(options.sql, (error, rows) => (error ? reject(error) : resolve(rows as T[]))),
+    );
   } finally {
     await closeDatabase(db);
   }

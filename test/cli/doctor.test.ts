@@ -24,7 +24,10 @@ async function closedPort(): Promise<number> {
 
 type Finding = { check: string; status: string; detail: string; fix?: string };
 
-async function doctor(env: Record<string, string> = {}, dir = dataDir): Promise<{ code: number | null; healthy: boolean; findings: Finding[] }> {
+async function doctor(
+  env: Record<string, string> = {},
+  dir = dataDir,
+): Promise<{ code: number | null; healthy: boolean; findings: Finding[] }> {
   const result = await runSegl(['--data', dir, 'doctor', '--json'], { env });
   const parsed = JSON.parse(result.stdout) as { healthy: boolean; findings: Finding[] };
   return { code: result.code, ...parsed };
@@ -40,7 +43,10 @@ test('a working appliance passes, with warnings for what production needs (backu
   t.true(byCheck('backup').some((f) => f.status === 'warn' && /SEGL_BACKUP_SCHEDULE/.test(f.fix ?? '')));
   t.true(byCheck('monitoring').some((f) => f.status === 'warn'));
   t.true(byCheck('tsa').some((f) => f.status === 'ok' && /built-in TSA answered/.test(f.detail)));
-  t.deepEqual(byCheck('certificates').map((f) => f.status), ['ok', 'ok', 'ok']);
+  t.deepEqual(
+    byCheck('certificates').map((f) => f.status),
+    ['ok', 'ok', 'ok'],
+  );
 });
 
 test('a TSA that does not answer is a failure with what to fix, and exit 1', async (t) => {

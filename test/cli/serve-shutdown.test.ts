@@ -18,16 +18,29 @@ test('SIGTERM: the upload in flight finishes, then the process exits cleanly', a
     const token = await createToken(dataDir);
     const pdf = Buffer.from(await createSamplePdf({ pages: 2, title: 'In flight' }));
     const boundary = 'seglboundary';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nIn flight\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nIn flight\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const body = Buffer.concat([head, pdf, tail]);
     const url = new URL('/api/v1/documents', server.url);
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Content-Length': body.length,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.subarray(0, 1000));
       // the rest of the body comes only after the signal was received
@@ -53,7 +66,16 @@ async function createToken(dataDir: string): Promise<string> {
   const { runSegl } = await import('../helpers/cli.js');
   const admin = await runSegl(['--data', dataDir, 'admin', 'create', '--email', 'ops@example.org', '--name', 'Ops']);
   if (admin.code !== 0) throw new Error(admin.stderr);
-  const result = await runSegl(['--data', dataDir, 'token', 'create', '--email', 'ops@example.org', '--name', 'shutdown']);
+  const result = await runSegl([
+    '--data',
+    dataDir,
+    'token',
+    'create',
+    '--email',
+    'ops@example.org',
+    '--name',
+    'shutdown',
+  ]);
   if (result.code !== 0) throw new Error(result.stderr);
   return /segl_[A-Za-z0-9_-]+/.exec(result.stdout)![0];
 }

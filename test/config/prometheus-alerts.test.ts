@@ -20,7 +20,10 @@ const rules = resolve(REPO_ROOT, 'config/prometheus-alerts.yml');
 
 (haveTools ? test : test.skip)('the rules fire for what an operator must hear about, and stay quiet otherwise', (t) => {
   const dir = tempDir('segl-promtool-');
-  const spec = readFileSync(resolve(REPO_ROOT, 'test/config/prometheus-alerts.promtool.yml'), 'utf8').replace('RULES_FILE', rules);
+  const spec = readFileSync(resolve(REPO_ROOT, 'test/config/prometheus-alerts.promtool.yml'), 'utf8').replace(
+    'RULES_FILE',
+    rules,
+  );
   writeFileSync(join(dir, 'tests.yml'), spec);
   const result = runTool('promtool', ['test', 'rules', join(dir, 'tests.yml')]);
   t.is(result.status, 0, result.stdout + result.stderr);

@@ -16,7 +16,12 @@ export async function signWithOutboxOtp(appliance: TestAppliance, signingUrl: st
 }
 
 /** Polls the document until it has `status` (sealing runs in the job queue). */
-export async function waitForDocumentStatus(api: (path: string) => Promise<Response>, id: string, status: string, timeoutMs = 120_000): Promise<void> {
+export async function waitForDocumentStatus(
+  api: (path: string) => Promise<Response>,
+  id: string,
+  status: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const doc = await expectJson(await api(`/api/v1/documents/${id}`), 200);

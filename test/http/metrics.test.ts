@@ -18,7 +18,8 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     const match = /^([a-z_:]+)(\{([^}]*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const present = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([k, v]) => present[k] === v)) return Number(match[4] === '+Inf' ? Infinity : match[4]);
+    if (Object.entries(labels).every(([k, v]) => present[k] === v))
+      return Number(match[4] === '+Inf' ? Infinity : match[4]);
   }
   return undefined;
 }
@@ -55,7 +56,8 @@ test('a token reads /metrics; none or a wrong one is 401, and guessing is thrott
     const text = await scrape(appliance);
     t.true(text.includes('# TYPE segl_http_requests_total counter'));
     t.is(sample(text, 'segl_state_collected'), 1);
-    for (let i = 0; i < 12; i += 1) await fetch(`${appliance.url}/metrics`, { headers: { Authorization: 'Bearer wrong-token-xxxxxxxxxxxxxxx' } });
+    for (let i = 0; i < 12; i += 1)
+      await fetch(`${appliance.url}/metrics`, { headers: { Authorization: 'Bearer wrong-token-xxxxxxxxxxxxxxx' } });
     const throttled = await fetch(`${appliance.url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     t.is(throttled.status, 429, 'even the right token waits once the client guessed too often');
     t.truthy(throttled.headers.get('retry-after'));
@@ -81,12 +83,22 @@ test('requests are counted by route pattern, documents by status, certificates a
   const appliance = await startTestAppliance({ env: { SEGL_METRICS_TOKEN: TOKEN } });
   try {
     const staff = await createTestStaff(appliance, 'admin');
-    const draft = await createDraft(staff, { pages: 1, title: 'Counted', signers: [{ name: 'A', email: 'a@example.org' }] });
+    const draft = await createDraft(staff, {
+      pages: 1,
+      title: 'Counted',
+      signers: [{ name: 'A', email: 'a@example.org' }],
+    });
     t.is((await staff.api(`/api/v1/documents/${draft.id}`)).status, 200);
     const text = await scrape(appliance);
-    t.true((sample(text, 'segl_http_requests_total', { route: '/api/v1/documents/:id', method: 'GET', status: '200' }) ?? 0) >= 1);
+    t.true(
+      (sample(text, 'segl_http_requests_total', { route: '/api/v1/documents/:id', method: 'GET', status: '200' }) ??
+        0) >= 1,
+    );
     t.false(text.includes(draft.id), 'no document id in any label');
-    t.true((sample(text, 'segl_http_request_duration_seconds_count', { route: '/api/v1/documents/:id', method: 'GET' }) ?? 0) >= 1);
+    t.true(
+      (sample(text, 'segl_http_request_duration_seconds_count', { route: '/api/v1/documents/:id', method: 'GET' }) ??
+        0) >= 1,
+    );
     t.is(sample(text, 'segl_documents', { status: 'draft' }), 1);
     const sealDays = sample(text, 'segl_certificate_days_left', { role: 'seal' })!;
     t.true(sealDays > 3000 && sealDays < 3660, String(sealDays));
@@ -97,7 +109,13 @@ test('requests are counted by route pattern, documents by status, certificates a
     t.is(sample(text, 'segl_backup_age_seconds'), Infinity, 'no backup yet');
     t.is(sample(text, 'segl_backup_last_success_timestamp_seconds'), 0);
 
-    await runBackup({ config: appliance.deps.config, clock: appliance.deps.clock, logger: createLogger({ level: 'silent' }), out: join(tempDir('segl-metrics-backup-'), 'b.tar'), includeKek: false });
+    await runBackup({
+      config: appliance.deps.config,
+      clock: appliance.deps.clock,
+      logger: createLogger({ level: 'silent' }),
+      out: join(tempDir('segl-metrics-backup-'), 'b.tar'),
+      includeKek: false,
+    });
     const after = await scrape(appliance);
     const age = sample(after, 'segl_backup_age_seconds')!;
     t.true(age >= 0 && age < 120, String(age));
@@ -111,7 +129,11 @@ test('a broken TSA shows: TSA errors count up and the seal waits for a TSA', asy
   const appliance = await startTestAppliance({ env: { SEGL_METRICS_TOKEN: TOKEN, SEGL_TSA_URLS: tsa } });
   try {
     const staff = await createTestStaff(appliance, 'admin');
-    const draft = await createDraft(staff, { pages: 1, title: 'Waits for a TSA', signers: [{ name: 'A', email: 'waits@example.org' }] });
+    const draft = await createDraft(staff, {
+      pages: 1,
+      title: 'Waits for a TSA',
+      signers: [{ name: 'A', email: 'waits@example.org' }],
+    });
     const sent = await sendDraft(staff, draft.id);
     await signWithOutboxOtp(appliance, sent.signers[0]!.signingUrl, 'waits@example.org');
     const deadline = Date.now() + 60_000;

@@ -39,7 +39,12 @@ async function snapshotOf(staff: TestStaff, ids: string[]): Promise<Known[]> {
     const doc = await expectJson(await staff.api(`/api/v1/documents/${id}`), 200);
     const pdf = new Uint8Array(await (await staff.api(`/api/v1/documents/${id}/pdf`)).arrayBuffer());
     const row = await fetchOriginalSha(staff, id);
-    known.push({ id, status: doc.status, originalSha256: row, finalSha256: doc.status === 'completed' ? sha256(pdf) : null });
+    known.push({
+      id,
+      status: doc.status,
+      originalSha256: row,
+      finalSha256: doc.status === 'completed' ? sha256(pdf) : null,
+    });
   }
   return known;
 }
@@ -55,7 +60,11 @@ function startLoad(appliance: TestAppliance, staff: TestStaff, stop: { value: bo
   const uploads = (async () => {
     let n = 0;
     while (!stop.value && n < 60) {
-      await createDraft(staff, { pages: 1, title: `Load upload ${n}`, signers: [{ name: 'Loader', email: 'loader@example.org' }] });
+      await createDraft(staff, {
+        pages: 1,
+        title: `Load upload ${n}`,
+        signers: [{ name: 'Loader', email: 'loader@example.org' }],
+      });
       n += 1;
     }
     return n;
@@ -72,19 +81,37 @@ function startLoad(appliance: TestAppliance, staff: TestStaff, stop: { value: bo
   return Promise.all([uploads, signings]).then(([a, b]) => a + b);
 }
 
-async function backupUnderLoad(t: ExecutionContext, env: Record<string, string>, restoreEnv: Record<string, string>): Promise<void> {
+async function backupUnderLoad(
+  t: ExecutionContext,
+  env: Record<string, string>,
+  restoreEnv: Record<string, string>,
+): Promise<void> {
   const dataDir = tempDir('segl-backup-src-');
   const restored = join(tempDir('segl-backup-dst-'), 'data');
   const file = join(tempDir('segl-backup-file-'), 'backup.tar');
   let appliance = await startTestAppliance({ dataDir, env });
   try {
     const staff = await createTestStaff(appliance, 'admin', 'Backup Admin');
-    const completed = [await completeOne(appliance, staff, 'Sealed before one'), await completeOne(appliance, staff, 'Sealed before two')];
+    const completed = [
+      await completeOne(appliance, staff, 'Sealed before one'),
+      await completeOne(appliance, staff, 'Sealed before two'),
+    ];
     for (const id of completed) await waitForDocumentStatus((p) => staff.api(p), id, 'completed');
-    const pending = await createDraft(staff, { pages: 3, title: 'Half signed', signers: [{ name: 'A', email: 'a@example.org' }, { name: 'B', email: 'b@example.org' }] });
+    const pending = await createDraft(staff, {
+      pages: 3,
+      title: 'Half signed',
+      signers: [
+        { name: 'A', email: 'a@example.org' },
+        { name: 'B', email: 'b@example.org' },
+      ],
+    });
     const sent = await sendDraft(staff, pending.id);
     await signWithOutboxOtp(appliance, sent.signers[0]!.signingUrl, 'a@example.org');
-    const draft = await createDraft(staff, { pages: 1, title: 'Draft', signers: [{ name: 'C', email: 'c@example.org' }] });
+    const draft = await createDraft(staff, {
+      pages: 1,
+      title: 'Draft',
+      signers: [{ name: 'C', email: 'c@example.org' }],
+    });
     const sealing = await completeOne(appliance, staff, 'Signed, sealing may still run');
 
     const stop = { value: false };
@@ -101,7 +128,9 @@ async function backupUnderLoad(t: ExecutionContext, env: Record<string, string>,
     t.true(loadCount > 0, 'uploads and signings ran while the backup was taken');
 
     await appliance.close();
-    const restore = await runSegl(['--data', restored, 'restore', file, '--kek-file', join(dataDir, 'kek'), '--json'], { env: restoreEnv });
+    const restore = await runSegl(['--data', restored, 'restore', file, '--kek-file', join(dataDir, 'kek'), '--json'], {
+      env: restoreEnv,
+    });
     t.is(restore.code, 0, `${restore.stdout}\n${restore.stderr}`);
     const report = JSON.parse(restore.stdout);
     t.deepEqual(report.check.problems, []);
@@ -112,37 +141,60 @@ async function backupUnderLoad(t: ExecutionContext, env: Record<string, string>,
     appliance = await startTestAppliance({ dataDir: restored, env: restoreEnv });
     const root = appliance.signing.rootCertificatePem();
     for (const known of before) {
-      const doc = await expectJson(await fetch(`${appliance.url}/api/v1/documents/${known.id}`, { headers: { Authorization: `Bearer ${staff.token}` } }), 200);
-      const pdf = new Uint8Array(await (await fetch(`${appliance.url}/api/v1/documents/${known.id}/pdf`, { headers: { Authorization: `Bearer ${staff.token}` } })).arrayBuffer());
+      const doc = await expectJson(
+        await fetch(`${appliance.url}/api/v1/documents/${known.id}`, {
+          headers: { Authorization: `Bearer ${staff.token}` },
+        }),
+        200,
+      );
+      const pdf = new Uint8Array(
+        await (
+          await fetch(`${appliance.url}/api/v1/documents/${known.id}/pdf`, {
+            headers: { Authorization: `Bearer ${staff.token}` },
+          })
+        ).arrayBuffer(),
+      );
       if (known.status === 'completed') {
         t.is(doc.status, 'completed', known.id);
         t.is(sha256(pdf), known.finalSha256 ?? '', 'the sealed PDF is the very same file');
         t.is(verifyDocument({ bytes: pdf, trustAnchorsPem: root }).status, 'passed');
       } else {
         t.true(['draft', 'pending', 'completed'].includes(doc.status));
-        if (doc.status !== 'completed') t.is(sha256(pdf), known.originalSha256, 'the original decrypts to the uploaded bytes');
+        if (doc.status !== 'completed')
+          t.is(sha256(pdf), known.originalSha256, 'the original decrypts to the uploaded bytes');
       }
     }
     // the restored appliance works: it can seal what was half signed at the time of the backup
-    const restoredPending = await expectJson(await fetch(`${appliance.url}/api/v1/documents/${pending.id}`, { headers: { Authorization: `Bearer ${staff.token}` } }), 200);
+    const restoredPending = await expectJson(
+      await fetch(`${appliance.url}/api/v1/documents/${pending.id}`, {
+        headers: { Authorization: `Bearer ${staff.token}` },
+      }),
+      200,
+    );
     t.is(restoredPending.signers.filter((s: { status: string }) => s.status === 'signed').length, 1);
   } finally {
     await appliance.close().catch(() => undefined);
   }
 }
 
-test.serial('SQLite: a backup under load restores into a new data directory with everything accepted before it began', async (t) => {
-  await backupUnderLoad(t, {}, {});
-});
+test.serial(
+  'SQLite: a backup under load restores into a new data directory with everything accepted before it began',
+  async (t) => {
+    await backupUnderLoad(t, {}, {});
+  },
+);
 
 const adminUrl = postgresAdminUrl();
-(adminUrl ? test.serial : test.skip)('PostgreSQL: a backup under load restores into a new, empty database', async (t) => {
-  const source = await createTestDatabase(adminUrl!);
-  const target = await createTestDatabase(adminUrl!);
-  try {
-    await backupUnderLoad(t, { DATABASE_URL: source.url }, { DATABASE_URL: target.url });
-  } finally {
-    await source.drop();
-    await target.drop();
-  }
-});
+(adminUrl ? test.serial : test.skip)(
+  'PostgreSQL: a backup under load restores into a new, empty database',
+  async (t) => {
+    const source = await createTestDatabase(adminUrl!);
+    const target = await createTestDatabase(adminUrl!);
+    try {
+      await backupUnderLoad(t, { DATABASE_URL: source.url }, { DATABASE_URL: target.url });
+    } finally {
+      await source.drop();
+      await target.drop();
+    }
+  },
+);

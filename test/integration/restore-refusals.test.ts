@@ -33,7 +33,10 @@ test.before(async () => {
   kekText = readFileSync(join(source, 'kek'), 'utf8');
 });
 
-interface Entry { name: string; data: Buffer }
+interface Entry {
+  name: string;
+  data: Buffer;
+}
 
 /** The backup's entries, to rebuild altered copies of it. */
 function entriesOf(file: string): Entry[] {
@@ -51,17 +54,31 @@ function entriesOf(file: string): Entry[] {
 
 function writeTar(entries: Entry[]): string {
   const parts: Buffer[] = [];
-  for (const entry of entries) parts.push(tarHeader({ name: entry.name, size: entry.data.length, mtime: new Date() }), entry.data, Buffer.alloc(tarPadding(entry.data.length)));
+  for (const entry of entries)
+    parts.push(
+      tarHeader({ name: entry.name, size: entry.data.length, mtime: new Date() }),
+      entry.data,
+      Buffer.alloc(tarPadding(entry.data.length)),
+    );
   parts.push(Buffer.alloc(TAR_BLOCK * 2));
   const file = join(tempDir('segl-refusal-variant-'), 'variant.tar');
   writeFileSync(file, Buffer.concat(parts));
   return file;
 }
 
-async function refusal(file: string, options: { env?: Record<string, string>; target?: string; kekFile?: string } = {}): Promise<{ code: string; target: string }> {
+async function refusal(
+  file: string,
+  options: { env?: Record<string, string>; target?: string; kekFile?: string } = {},
+): Promise<{ code: string; target: string }> {
   const target = options.target ?? join(tempDir('segl-refusal-dst-'), 'data');
   try {
-    await restoreBackup({ file, config: loadConfig({ env: options.env ?? {}, dataDir: target }), clock: systemClock, logger: createLogger({ level: 'silent' }), kekFile: options.kekFile });
+    await restoreBackup({
+      file,
+      config: loadConfig({ env: options.env ?? {}, dataDir: target }),
+      clock: systemClock,
+      logger: createLogger({ level: 'silent' }),
+      kekFile: options.kekFile,
+    });
   } catch (error) {
     if (isSeglError(error)) return { code: error.code, target };
     throw error;
@@ -84,7 +101,14 @@ test('a backup is a plain tar that GNU tar lists and unpacks', (t) => {
   const dir = tempDir('segl-refusal-untar-');
   t.is(runTool('tar', ['-xf', backupFile, '-C', dir]).status, 0);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  for (const entry of manifest.entries) t.is(createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex'), entry.sha256, entry.name);
+  for (const entry of manifest.entries)
+    t.is(
+      createHash('sha256')
+        .update(readFileSync(join(dir, entry.name)))
+        .digest('hex'),
+      entry.sha256,
+      entry.name,
+    );
 });
 
 test('a flipped byte in a blob is backup_damaged, and nothing is written', async (t) => {
@@ -116,8 +140,14 @@ test('a backup without its manifest, or missing an entry the manifest lists, is 
 
 test('an entry outside the allowed names (path traversal) or not in the manifest is backup_damaged', async (t) => {
   const entries = entriesOf(backupFile);
-  t.is((await refusal(writeTar([{ name: '../../etc/evil', data: Buffer.from('x') }, ...entries]))).code, 'backup_damaged');
-  t.is((await refusal(writeTar([{ name: 'blobs/zz/zzzzzzzzzzzz.pgp', data: Buffer.from('x') }, ...entries]))).code, 'backup_damaged');
+  t.is(
+    (await refusal(writeTar([{ name: '../../etc/evil', data: Buffer.from('x') }, ...entries]))).code,
+    'backup_damaged',
+  );
+  t.is(
+    (await refusal(writeTar([{ name: 'blobs/zz/zzzzzzzzzzzz.pgp', data: Buffer.from('x') }, ...entries]))).code,
+    'backup_damaged',
+  );
   t.is((await refusal(writeTar([...entries, ...entries.slice(0, 1)]))).code, 'backup_damaged', 'a duplicate entry');
 });
 
@@ -127,7 +157,8 @@ test('a manifest rewritten to match altered content fails its MAC: backup_tamper
   blob.data = randomBytes(blob.data.length);
   const manifestEntry = entries.find((e) => e.name === 'manifest.json')!;
   const manifest = JSON.parse(manifestEntry.data.toString('utf8'));
-  for (const e of manifest.entries) if (e.name === blob.name) e.sha256 = createHash('sha256').update(blob.data).digest('hex');
+  for (const e of manifest.entries)
+    if (e.name === blob.name) e.sha256 = createHash('sha256').update(blob.data).digest('hex');
   manifestEntry.data = Buffer.from(JSON.stringify(manifest, null, 2));
   const result = await refusal(writeTar(entries));
   t.is(result.code, 'backup_tampered');
@@ -164,7 +195,10 @@ test('a data directory that is not empty is never overwritten', async (t) => {
 });
 
 test('a SQLite backup is not restored into PostgreSQL', async (t) => {
-  t.is((await refusal(backupFile, { env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } })).code, 'backup_dialect_mismatch');
+  t.is(
+    (await refusal(backupFile, { env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } })).code,
+    'backup_dialect_mismatch',
+  );
 });
 
 const adminUrl = postgresAdminUrl();
@@ -176,7 +210,9 @@ const adminUrl = postgresAdminUrl();
     const appliance = await startTestAppliance({ dataDir, env: { DATABASE_URL: database.url } });
     await appliance.close();
     const file = join(tempDir('segl-refusal-pgfile-'), 'pg.tar');
-    const made = await runSegl(['--data', dataDir, 'backup', '--out', file, '--include-kek'], { env: { DATABASE_URL: database.url } });
+    const made = await runSegl(['--data', dataDir, 'backup', '--out', file, '--include-kek'], {
+      env: { DATABASE_URL: database.url },
+    });
     t.is(made.code, 0, made.stderr);
     t.is((await refusal(file, { env: { DATABASE_URL: database.url } })).code, 'restore_target_not_empty');
     t.is((await refusal(file)).code, 'backup_dialect_mismatch');

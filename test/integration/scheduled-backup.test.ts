@@ -11,12 +11,19 @@ import { createLogger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
 
 const logger = createLogger({ level: 'silent' });
-const backupsIn = (dir: string) => readdirSync(dir).filter((n) => /^segl-backup-\d{8}T\d{6}Z\.tar$/.test(n)).sort();
+const backupsIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => /^segl-backup-\d{8}T\d{6}Z\.tar$/.test(n))
+    .sort();
 
 test('scheduled backups go to SEGL_BACKUP_DIR without the KEK, the newest SEGL_BACKUP_KEEP are kept, leftovers go', async (t) => {
   const backupDir = tempDir('segl-scheduled-');
   const clock = createMutableClock(new Date('2031-03-01T01:00:00Z'));
-  const appliance = await startTestAppliance({ jobs: false, clock, env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_KEEP: '2' } });
+  const appliance = await startTestAppliance({
+    jobs: false,
+    clock,
+    env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_KEEP: '2' },
+  });
   try {
     const { config, db } = appliance.deps;
     writeFileSync(join(backupDir, 'operator-notes.txt'), 'not a backup: never touched');
@@ -28,7 +35,10 @@ test('scheduled backups go to SEGL_BACKUP_DIR without the KEK, the newest SEGL_B
       clock.advance(60 * 60_000);
     }
     t.deepEqual(backupsIn(backupDir), ['segl-backup-20310301T020000Z.tar', 'segl-backup-20310301T030000Z.tar']);
-    t.deepEqual(readdirSync(backupDir).filter((n) => !backupsIn(backupDir).includes(n)), ['operator-notes.txt']);
+    t.deepEqual(
+      readdirSync(backupDir).filter((n) => !backupsIn(backupDir).includes(n)),
+      ['operator-notes.txt'],
+    );
     const newest = await checkBackup({ file: join(backupDir, 'segl-backup-20310301T030000Z.tar') });
     t.false(newest.manifest.kek.included);
     t.is(newest.kekText, undefined);
@@ -50,9 +60,17 @@ test('of two appliances on one database firing at once, one takes the backup', a
     ]);
     t.deepEqual(outcomes.sort(), ['done', 'skipped']);
     clock.advance(20_000);
-    t.is(await scheduledBackupRun({ config, db, clock, logger, holder: 'node-b' }), 'skipped', 'a moment later the finished run still holds it');
+    t.is(
+      await scheduledBackupRun({ config, db, clock, logger, holder: 'node-b' }),
+      'skipped',
+      'a moment later the finished run still holds it',
+    );
     clock.advance(24 * 60 * 60_000);
-    t.is(await scheduledBackupRun({ config, db, clock, logger, holder: 'node-b' }), 'done', 'the next day the other node may');
+    t.is(
+      await scheduledBackupRun({ config, db, clock, logger, holder: 'node-b' }),
+      'done',
+      'the next day the other node may',
+    );
     t.is(backupsIn(backupDir).length, 2);
   } finally {
     await appliance.close();
@@ -61,10 +79,13 @@ test('of two appliances on one database firing at once, one takes the backup', a
 
 test('SEGL_BACKUP_SCHEDULE runs backups from the appliance itself', async (t) => {
   const backupDir = tempDir('segl-scheduled-cron-');
-  const appliance = await startTestAppliance({ env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_SCHEDULE: '* * * * * *' } });
+  const appliance = await startTestAppliance({
+    env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_SCHEDULE: '* * * * * *' },
+  });
   try {
     const deadline = Date.now() + 30_000;
-    while (!backupsIn(backupDir).length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!backupsIn(backupDir).length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     t.is(backupsIn(backupDir).length, 1);
   } finally {
     await appliance.close();

@@ -12,11 +12,21 @@ export interface ArchiveEntry {
 }
 
 export function backupDamaged(message: string): SeglError {
-  return new SeglError({ code: 'backup_damaged', message: `the backup is damaged: ${message}`, status: 422, expose: true });
+  return new SeglError({
+    code: 'backup_damaged',
+    message: `the backup is damaged: ${message}`,
+    status: 422,
+    expose: true,
+  });
 }
 
 export function backupIncomplete(message: string): SeglError {
-  return new SeglError({ code: 'backup_incomplete', message: `the backup is incomplete: ${message}`, status: 422, expose: true });
+  return new SeglError({
+    code: 'backup_incomplete',
+    message: `the backup is incomplete: ${message}`,
+    status: 422,
+    expose: true,
+  });
 }
 
 /** The entries of a backup file in order; a broken header is `backup_damaged`, a cut-off file `backup_incomplete`. */
@@ -25,14 +35,21 @@ export async function* readBackupArchive(path: string): AsyncIterable<ArchiveEnt
   try {
     handle = await fs.open(path, 'r');
   } catch (cause) {
-    throw new SeglError({ code: 'backup_unreadable', message: `cannot read ${path}: ${(cause as Error).message}`, status: 422, expose: true, cause });
+    throw new SeglError({
+      code: 'backup_unreadable',
+      message: `cannot read ${path}: ${(cause as Error).message}`,
+      status: 422,
+      expose: true,
+      cause,
+    });
   }
   try {
     const { size: fileSize } = await handle.stat();
     let offset = 0;
     const header = Buffer.alloc(TAR_BLOCK);
     for (;;) {
-      if (offset + TAR_BLOCK > fileSize) throw backupIncomplete(`it ends after ${offset} bytes, inside or before an entry header`);
+      if (offset + TAR_BLOCK > fileSize)
+        throw backupIncomplete(`it ends after ${offset} bytes, inside or before an entry header`);
       await readExactly(handle, header, offset);
       const parsed = parseTarHeader(header);
       if (parsed.kind === 'end') return;

@@ -11,7 +11,10 @@ export class BackupArchiveWriter {
   readonly entries: BackupEntry[] = [];
   bytesWritten = 0;
 
-  private constructor(private readonly handle: fs.FileHandle, private readonly mtime: Date) {}
+  private constructor(
+    private readonly handle: fs.FileHandle,
+    private readonly mtime: Date,
+  ) {}
 
   static async create(options: { path: string; mtime: Date }): Promise<BackupArchiveWriter> {
     const handle = await fs.open(options.path, 'wx', 0o600);
@@ -28,7 +31,8 @@ export class BackupArchiveWriter {
   }
 
   private async begin(name: string, size: number): Promise<void> {
-    if (Buffer.byteLength(name) > TAR_NAME_MAX) throw new SeglError({ code: 'backup_failed', message: `entry name too long: ${name}`, status: 500 });
+    if (Buffer.byteLength(name) > TAR_NAME_MAX)
+      throw new SeglError({ code: 'backup_failed', message: `entry name too long: ${name}`, status: 500 });
     await this.write(tarHeader({ name, size, mtime: this.mtime }));
   }
 
@@ -56,7 +60,8 @@ export class BackupArchiveWriter {
       let copied = 0;
       while (copied < size) {
         const { bytesRead } = await source.read(buffer, 0, Math.min(CHUNK, size - copied), copied);
-        if (bytesRead === 0) throw new SeglError({ code: 'backup_failed', message: `${path} shrank while it was copied`, status: 500 });
+        if (bytesRead === 0)
+          throw new SeglError({ code: 'backup_failed', message: `${path} shrank while it was copied`, status: 500 });
         const chunk = buffer.subarray(0, bytesRead);
         hash.update(chunk);
         await this.write(chunk);

@@ -12,10 +12,21 @@ import { kekFilePaths, readKekFile } from '../keys/kek-files.js';
 export async function currentKek(config: Config): Promise<Uint8Array> {
   const files = kekFilePaths(config.dataDir);
   if (existsSync(files.next)) {
-    throw new SeglError({ code: 'key_rotation_in_progress', message: 'a key rotation is unfinished (DATA/kek.next exists): finish `segl keys rotate` first', status: 409, expose: true });
+    throw new SeglError({
+      code: 'key_rotation_in_progress',
+      message: 'a key rotation is unfinished (DATA/kek.next exists): finish `segl keys rotate` first',
+      status: 409,
+      expose: true,
+    });
   }
   if (config.kek) return parseKeyEncryptionKey(config.kek, 'SEGL_KEK');
   const fromFile = await readKekFile(files.current);
-  if (!fromFile) throw new SeglError({ code: 'kek_missing', message: `no KEK: set SEGL_KEK or keep it in ${files.current}`, status: 409, expose: true });
+  if (!fromFile)
+    throw new SeglError({
+      code: 'kek_missing',
+      message: `no KEK: set SEGL_KEK or keep it in ${files.current}`,
+      status: 409,
+      expose: true,
+    });
   return fromFile;
 }

@@ -33,7 +33,15 @@ export interface BackupManifest {
  * Which names a backup may hold: anything else (an absolute path, `..`, a device) is refused before a byte is
  * written, so a hostile file cannot write outside the data directory it is restored into.
  */
-const ENTRY_NAME = /^(?:kek|manifest\.json|manifest\.mac|database\/segl\.sqlite|database\/postgres\/\d{3}-[a-z_][a-z0-9_]{0,62}\.jsonl|blobs\/[a-z0-9][a-z0-9._-]\/[a-z0-9][a-z0-9._-]{7,99}|pki\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,80}|pki\/certs\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,80})$/;
+const ENTRY_NAME = new RegExp(
+  [
+    '^(?:kek|manifest\\.json|manifest\\.mac|database/segl\\.sqlite',
+    'database/postgres/\\d{3}-[a-z_][a-z0-9_]{0,62}\\.jsonl',
+    'blobs/[a-z0-9][a-z0-9._-]/[a-z0-9][a-z0-9._-]{7,99}',
+    'pki/[A-Za-z0-9_-][A-Za-z0-9._-]{0,80}',
+    'pki/certs/[A-Za-z0-9_-][A-Za-z0-9._-]{0,80})$',
+  ].join('|'),
+);
 
 export function isAllowedEntryName(name: string): boolean {
   return ENTRY_NAME.test(name) && !name.split('/').some((part) => part === '..' || part === '.');

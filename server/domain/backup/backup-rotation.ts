@@ -7,7 +7,10 @@ const LEFTOVER_AGE_MS = 24 * 60 * 60 * 1000;
 
 /** `segl-backup-20261207T013000Z.tar`: names that sort by time. */
 export function scheduledBackupName(at: Date): string {
-  return `segl-backup-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.tar`;
+  return `segl-backup-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}.tar`;
 }
 
 /**

@@ -26,13 +26,30 @@ export interface RestoreCheck {
  * sealed PDF verifies against the restored root, every audit chain is intact. Deleted (crypto-shredded)
  * documents have nothing left to decrypt and are skipped.
  */
-export async function checkRestoredData(options: { db: Database; archive: DocumentArchive; dataDir: string; onProgress?(done: number, total: number): void }): Promise<RestoreCheck> {
+export async function checkRestoredData(options: {
+  db: Database;
+  archive: DocumentArchive;
+  dataDir: string;
+  onProgress?(done: number, total: number): void;
+}): Promise<RestoreCheck> {
   const { db, archive } = options;
   const rootPem = readApplianceRootPem(options.dataDir) ?? '';
-  const documents = await db.models.Document.findAll({ where: { deletedAt: null }, attributes: ['id', 'status'], order: [['createdAt', 'ASC']], raw: true });
-  const check: RestoreCheck = { documents: documents.length, blobsDecrypted: 0, sealedVerified: 0, indeterminate: 0, problems: [] };
+  const documents = await db.models.Document.findAll({
+    where: { deletedAt: null },
+    attributes: ['id', 'status'],
+    order: [['createdAt', 'ASC']],
+    raw: true,
+  });
+  const check: RestoreCheck = {
+    documents: documents.length,
+    blobsDecrypted: 0,
+    sealedVerified: 0,
+    indeterminate: 0,
+    problems: [],
+  };
   for (const [index, document] of documents.entries()) {
-    const problem = (code: RestoreProblem['code'], message: string) => check.problems.push({ documentId: document.id, code, message });
+    const problem = (code: RestoreProblem['code'], message: string) =>
+      check.problems.push({ documentId: document.id, code, message });
     const blobs = await db.models.DocumentBlob.findAll({ where: { documentId: document.id }, raw: true });
     for (const blob of blobs) {
       let bytes: Buffer;
@@ -56,7 +73,8 @@ export async function checkRestoredData(options: { db: Database; archive: Docume
       check.blobsDecrypted += 1;
       if (blob.kind !== 'final') continue;
       const report = verifyDocument({ bytes, trustAnchorsPem: rootPem });
-      if (report.status === 'failed') problem('seal_invalid', `the sealed PDF does not verify: ${report.problems.map((p) => p.code).join(', ')}`);
+      if (report.status === 'failed')
+        problem('seal_invalid', `the sealed PDF does not verify: ${report.problems.map((p) => p.code).join(', ')}`);
       else {
         check.sealedVerified += 1;
         if (report.status === 'indeterminate') check.indeterminate += 1;

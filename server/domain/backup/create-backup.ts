@@ -79,7 +79,12 @@ export async function createBackup(options: {
 }): Promise<BackupSummary> {
   const { config } = options;
   if (!existsSync(path.join(config.dataDir, 'pki', 'meta.json'))) {
-    throw new SeglError({ code: 'no_appliance_data', message: `${config.dataDir} holds no appliance (no pki/meta.json): nothing to back up`, status: 404, expose: true });
+    throw new SeglError({
+      code: 'no_appliance_data',
+      message: `${config.dataDir} holds no appliance (no pki/meta.json): nothing to back up`,
+      status: 404,
+      expose: true,
+    });
   }
   const kek = await currentKek(config);
   const out = path.resolve(options.out);
@@ -89,7 +94,13 @@ export async function createBackup(options: {
       return await writeBackup({ ...options, out, kek });
     } catch (error) {
       if (!(error instanceof BlobVanished) || attempt >= ATTEMPTS) {
-        if (error instanceof BlobVanished) throw new SeglError({ code: 'backup_failed', message: `blobs kept vanishing during the backup (${error.message}); try again`, status: 503, expose: true });
+        if (error instanceof BlobVanished)
+          throw new SeglError({
+            code: 'backup_failed',
+            message: `blobs kept vanishing during the backup (${error.message}); try again`,
+            status: 503,
+            expose: true,
+          });
         throw error;
       }
     }
@@ -117,7 +128,10 @@ async function writeBackup(options: {
   try {
     progress({ phase: 'database', done: 0, total: 1 });
     const location = databaseLocation({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-    const snapshot = location.dialect === 'sqlite' ? await snapshotSqlite(location.path, scratch, writer) : await snapshotPostgres(location.url, scratch, writer);
+    const snapshot =
+      location.dialect === 'sqlite'
+        ? await snapshotSqlite(location.path, scratch, writer)
+        : await snapshotPostgres(location.url, scratch, writer);
     progress({ phase: 'database', done: 1, total: 1 });
 
     const blobRoot = blobDirectory(config.dataDir);
@@ -130,7 +144,8 @@ async function writeBackup(options: {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         vanished.push(name);
       }
-      if (index % 25 === 0 || index === snapshot.blobNames.length - 1) progress({ phase: 'blobs', done: index + 1, total: snapshot.blobNames.length });
+      if (index % 25 === 0 || index === snapshot.blobNames.length - 1)
+        progress({ phase: 'blobs', done: index + 1, total: snapshot.blobNames.length });
     }
     if (vanished.length) throw new BlobVanished(vanished.slice(0, 3).join(', '));
 
@@ -171,12 +186,23 @@ async function writeBackup(options: {
       kekId: manifest.kek.id,
       ms: Date.now() - started,
     };
-    await recordBackup({ db: options.db, record: { at: summary.createdAt, bytes: summary.bytes, documents: summary.documents, file: out } });
+    await recordBackup({
+      db: options.db,
+      record: { at: summary.createdAt, bytes: summary.bytes, documents: summary.documents, file: out },
+    });
     return summary;
   } catch (error) {
     await writer.abort();
     await fs.rm(partial, { force: true });
-    throw isSeglError(error) || error instanceof BlobVanished ? error : new SeglError({ code: 'backup_failed', message: `backup failed: ${(error as Error).message}`, status: 500, expose: true, cause: error });
+    throw isSeglError(error) || error instanceof BlobVanished
+      ? error
+      : new SeglError({
+          code: 'backup_failed',
+          message: `backup failed: ${(error as Error).message}`,
+          status: 500,
+          expose: true,
+          cause: error,
+        });
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
@@ -189,7 +215,11 @@ async function snapshotSqlite(source: string, scratch: string, writer: BackupArc
   const blobs = await querySqliteFile<{ blob_name: string }>({ path: copy, sql: SNAPSHOT_QUERIES.blobs });
   const [count] = await querySqliteFile<{ n: number }>({ path: copy, sql: SNAPSHOT_QUERIES.documents });
   await writer.addFile(SQLITE_ENTRY, copy);
-  return { schemaVersions: versions.map((v) => Number(v.version)), blobNames: blobs.map((b) => b.blob_name), documents: Number(count?.n ?? 0) };
+  return {
+    schemaVersions: versions.map((v) => Number(v.version)),
+    blobNames: blobs.map((b) => b.blob_name),
+    documents: Number(count?.n ?? 0),
+  };
 }
 
 async function snapshotPostgres(url: string, scratch: string, writer: BackupArchiveWriter): Promise<Snapshot> {
@@ -212,7 +242,9 @@ async function snapshotPostgres(url: string, scratch: string, writer: BackupArch
       await fs.rm(file);
     },
     async select(query) {
-      snapshot.schemaVersions = (await query<{ version: string }>(SNAPSHOT_QUERIES.versions)).map((v) => Number(v.version));
+      snapshot.schemaVersions = (await query<{ version: string }>(SNAPSHOT_QUERIES.versions)).map((v) =>
+        Number(v.version),
+      );
       snapshot.blobNames = (await query<{ blob_name: string }>(SNAPSHOT_QUERIES.blobs)).map((b) => b.blob_name);
       snapshot.documents = Number((await query<{ n: string }>(SNAPSHOT_QUERIES.documents))[0]?.n ?? 0);
     },

@@ -14,7 +14,16 @@ import { isPostgresDatabaseEmpty, loadPostgresTables } from '../../storage/postg
 import { createSchemaAtVersions, knownSchemaVersions } from '../../storage/restore-schema.js';
 import { openDocumentArchive } from '../documents/document-archive.js';
 import { backupDamaged, readBackupArchive } from './backup-archive-reader.js';
-import { KEK_ENTRY, MANIFEST_MAC_NAME, MANIFEST_NAME, POSTGRES_PREFIX, SQLITE_ENTRY, macMatches, manifestMac, type BackupManifest } from './backup-manifest.js';
+import {
+  KEK_ENTRY,
+  MANIFEST_MAC_NAME,
+  MANIFEST_NAME,
+  POSTGRES_PREFIX,
+  SQLITE_ENTRY,
+  macMatches,
+  manifestMac,
+  type BackupManifest,
+} from './backup-manifest.js';
 import { checkBackup } from './check-backup.js';
 import { checkRestoredData, type RestoreCheck } from './check-restored-data.js';
 
@@ -62,30 +71,60 @@ export async function restoreBackup(options: {
   const { manifest } = checked;
   progress({ phase: 'check', done: 1, total: 1 });
 
-  const { kek, source: kekSource, kekText } = await resolveKek({ config, kekFile: options.kekFile, backupKek: checked.kekText, manifest });
+  const {
+    kek,
+    source: kekSource,
+    kekText,
+  } = await resolveKek({ config, kekFile: options.kekFile, backupKek: checked.kekText, manifest });
   if (!macMatches(manifestMac({ kek, manifest: checked.manifestBytes }), checked.mac)) {
-    throw refuse('backup_tampered', 'the manifest of the backup was altered (its MAC does not match under this KEK)', 422);
+    throw refuse(
+      'backup_tampered',
+      'the manifest of the backup was altered (its MAC does not match under this KEK)',
+      422,
+    );
   }
   const unknown = manifest.schemaVersions.filter((v) => !knownSchemaVersions().includes(v));
-  if (unknown.length) throw refuse('backup_newer_than_software', `the backup comes from newer software (schema versions ${unknown.join(', ')}); restore it with that version or later`, 422);
+  if (unknown.length)
+    throw refuse(
+      'backup_newer_than_software',
+      `the backup comes from newer software (schema versions ${unknown.join(', ')}); restore it with that version or later`,
+      422,
+    );
 
   const location = databaseLocation({ dataDir: target, databaseUrl: config.databaseUrl });
   if (location.dialect !== manifest.dialect) {
-    throw refuse('backup_dialect_mismatch', manifest.dialect === 'postgres'
-      ? 'this is a PostgreSQL backup: set DATABASE_URL to an empty PostgreSQL database to restore it into'
-      : 'this is a SQLite backup: unset DATABASE_URL to restore it into the data directory', 422);
+    throw refuse(
+      'backup_dialect_mismatch',
+      manifest.dialect === 'postgres'
+        ? 'this is a PostgreSQL backup: set DATABASE_URL to an empty PostgreSQL database to restore it into'
+        : 'this is a SQLite backup: unset DATABASE_URL to restore it into the data directory',
+      422,
+    );
   }
   if (location.dialect === 'sqlite' && location.path !== path.join(target, 'segl.sqlite')) {
-    throw refuse('restore_target_unsupported', 'a SQLite backup is restored to DATA/segl.sqlite: unset DATABASE_URL', 422);
+    throw refuse(
+      'restore_target_unsupported',
+      'a SQLite backup is restored to DATA/segl.sqlite: unset DATABASE_URL',
+      422,
+    );
   }
   if (location.dialect === 'postgres' && !(await isPostgresDatabaseEmpty(location.url))) {
-    throw refuse('restore_target_not_empty', 'the PostgreSQL database of DATABASE_URL is not empty: restore into a new, empty database');
+    throw refuse(
+      'restore_target_not_empty',
+      'the PostgreSQL database of DATABASE_URL is not empty: restore into a new, empty database',
+    );
   }
 
   const staging = `${target}.restoring-${randomBytes(6).toString('hex')}`;
   await fs.mkdir(staging, { recursive: false, mode: 0o700 });
   try {
-    const tables = await unpack({ file: options.file, manifest, staging, writeKek: kekSource === 'data-dir' ? kekText : undefined, progress });
+    const tables = await unpack({
+      file: options.file,
+      manifest,
+      staging,
+      writeKek: kekSource === 'data-dir' ? kekText : undefined,
+      progress,
+    });
     if (location.dialect === 'postgres') {
       progress({ phase: 'database', done: 0, total: tables.length });
       await createSchemaAtVersions({ url: location.url, versions: manifest.schemaVersions });
@@ -102,9 +141,28 @@ export async function restoreBackup(options: {
 
   const db = await openDatabase({ dataDir: target, databaseUrl: config.databaseUrl, logger: options.logger });
   try {
-    const archive = openDocumentArchive({ db, clock: options.clock, dataDir: target, kek, kekFromEnvironment: kekSource === 'environment' });
-    const check = await checkRestoredData({ db, archive, dataDir: target, onProgress: (done, total) => progress({ phase: 'self-check', done, total }) });
-    return { dataDir: target, dialect: manifest.dialect, backupCreatedAt: manifest.createdAt, documents: manifest.documents, blobs: manifest.blobs, kek: kekSource, check };
+    const archive = openDocumentArchive({
+      db,
+      clock: options.clock,
+      dataDir: target,
+      kek,
+      kekFromEnvironment: kekSource === 'environment',
+    });
+    const check = await checkRestoredData({
+      db,
+      archive,
+      dataDir: target,
+      onProgress: (done, total) => progress({ phase: 'self-check', done, total }),
+    });
+    return {
+      dataDir: target,
+      dialect: manifest.dialect,
+      backupCreatedAt: manifest.createdAt,
+      documents: manifest.documents,
+      blobs: manifest.blobs,
+      kek: kekSource,
+      check,
+    };
   } finally {
     await db.close();
   }
@@ -116,17 +174,24 @@ async function assertEmptyDirectory(dir: string): Promise<void> {
     entries = await fs.readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw refuse('restore_target_not_empty', `${dir} is a file, not a directory`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw refuse('restore_target_not_empty', `${dir} is a file, not a directory`);
     throw error;
   }
-  if (entries.length) throw refuse('restore_target_not_empty', `${dir} is not empty: restore into a new, empty data directory`);
+  if (entries.length)
+    throw refuse('restore_target_not_empty', `${dir} is not empty: restore into a new, empty data directory`);
 }
 
 /**
  * The KEK to restore with: the backup's own, a --kek-file, or SEGL_KEK; it must be the one the backup names.
  * With SEGL_KEK set, no key file is written (the appliance keeps reading it from the environment).
  */
-async function resolveKek(options: { config: Config; kekFile?: string; backupKek?: string; manifest: BackupManifest }): Promise<{ kek: Uint8Array; source: 'data-dir' | 'environment'; kekText: string }> {
+async function resolveKek(options: {
+  config: Config;
+  kekFile?: string;
+  backupKek?: string;
+  manifest: BackupManifest;
+}): Promise<{ kek: Uint8Array; source: 'data-dir' | 'environment'; kekText: string }> {
   const { config, manifest } = options;
   let text: string | undefined;
   let label = '';
@@ -145,12 +210,25 @@ async function resolveKek(options: { config: Config; kekFile?: string; backupKek
     label = 'SEGL_KEK';
   }
   if (text === undefined) {
-    throw refuse('kek_required', `this backup does not contain the KEK (id ${manifest.kek.id}); give it with --kek-file FILE or SEGL_KEK`, 422);
+    throw refuse(
+      'kek_required',
+      `this backup does not contain the KEK (id ${manifest.kek.id}); give it with --kek-file FILE or SEGL_KEK`,
+      422,
+    );
   }
   const kek = parseKeyEncryptionKey(text, label);
-  if (fingerprintKek(kek) !== manifest.kek.id) throw refuse('kek_mismatch', `${label} is not the KEK of this backup (it needs the KEK with id ${manifest.kek.id})`, 422);
+  if (fingerprintKek(kek) !== manifest.kek.id)
+    throw refuse(
+      'kek_mismatch',
+      `${label} is not the KEK of this backup (it needs the KEK with id ${manifest.kek.id})`,
+      422,
+    );
   if (config.kek && fingerprintKek(parseKeyEncryptionKey(config.kek, 'SEGL_KEK')) !== manifest.kek.id) {
-    throw refuse('kek_mismatch', `SEGL_KEK is set but is not the KEK of this backup (id ${manifest.kek.id}): unset it or set it to that key`, 422);
+    throw refuse(
+      'kek_mismatch',
+      `SEGL_KEK is set but is not the KEK of this backup (id ${manifest.kek.id}): unset it or set it to that key`,
+      422,
+    );
   }
   const source = config.kek ? 'environment' : 'data-dir';
   return { kek, source, kekText: `${Buffer.from(kek).toString('base64')}\n` };
@@ -159,7 +237,13 @@ async function resolveKek(options: { config: Config; kekFile?: string; backupKek
 type Table = { table: string; columns: string[]; rows: (string | null)[][] };
 
 /** Writes the entries into the staging directory (hashing them again: the file may not change between passes). */
-async function unpack(options: { file: string; manifest: BackupManifest; staging: string; writeKek?: string; progress(p: RestoreProgress): void }): Promise<Table[]> {
+async function unpack(options: {
+  file: string;
+  manifest: BackupManifest;
+  staging: string;
+  writeKek?: string;
+  progress(p: RestoreProgress): void;
+}): Promise<Table[]> {
   const { staging, manifest } = options;
   const expected = new Map(manifest.entries.map((e) => [e.name, e]));
   const tables: Table[] = [];
@@ -181,7 +265,8 @@ async function unpack(options: { file: string; manifest: BackupManifest; staging
     } else {
       const relative = entry.name === SQLITE_ENTRY ? 'segl.sqlite' : entry.name;
       const destination = path.join(staging, relative);
-      if (!destination.startsWith(`${staging}${path.sep}`)) throw backupDamaged(`${entry.name} points outside the data directory`);
+      if (!destination.startsWith(`${staging}${path.sep}`))
+        throw backupDamaged(`${entry.name} points outside the data directory`);
       await fs.mkdir(path.dirname(destination), { recursive: true, mode: 0o700 });
       const handle = await fs.open(destination, 'wx', 0o600);
       try {
@@ -196,7 +281,8 @@ async function unpack(options: { file: string; manifest: BackupManifest; staging
     }
     if (hash.digest('hex') !== listed.sha256) throw backupDamaged(`${entry.name} changed while it was restored`);
     done += 1;
-    if (done % 25 === 0 || done === manifest.entries.length) options.progress({ phase: 'extract', done, total: manifest.entries.length });
+    if (done % 25 === 0 || done === manifest.entries.length)
+      options.progress({ phase: 'extract', done, total: manifest.entries.length });
   }
   if (options.writeKek) await fs.writeFile(path.join(staging, 'kek'), options.writeKek, { mode: 0o600, flag: 'wx' });
   return tables;
@@ -206,9 +292,22 @@ function parseTable(name: string, text: string): Table {
   const lines = text.split('\n').filter(Boolean);
   try {
     const head = JSON.parse(lines[0] ?? '') as { table: string; columns: string[] };
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(head.table) || !Array.isArray(head.columns) || !head.columns.every((c) => typeof c === 'string')) throw new Error('bad header');
+    if (
+      !/^[a-z_][a-z0-9_]{0,62}$/.test(head.table) ||
+      !Array.isArray(head.columns) ||
+      !head.columns.every((c) => typeof c === 'string')
+    )
+      throw new Error('bad header');
     const rows = lines.slice(1).map((line) => JSON.parse(line) as (string | null)[]);
-    if (!rows.every((row) => Array.isArray(row) && row.length === head.columns.length && row.every((v) => v === null || typeof v === 'string'))) throw new Error('bad row');
+    if (
+      !rows.every(
+        (row) =>
+          Array.isArray(row) &&
+          row.length === head.columns.length &&
+          row.every((v) => v === null || typeof v === 'string'),
+      )
+    )
+      throw new Error('bad row');
     return { table: head.table, columns: head.columns, rows };
   } catch (error) {
     if (isSeglError(error)) throw error;

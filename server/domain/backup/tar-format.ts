@@ -42,10 +42,16 @@ export function tarHeader(options: { name: string; size: number; mtime: Date }):
   return block;
 }
 
-export type ParsedHeader = { kind: 'end' } | { kind: 'file'; name: string; size: number } | { kind: 'invalid'; reason: string };
+export type ParsedHeader =
+  | { kind: 'end' }
+  | { kind: 'file'; name: string; size: number }
+  | { kind: 'invalid'; reason: string };
 
 function readOctal(block: Buffer, offset: number, length: number): number {
-  const text = block.toString('ascii', offset, offset + length).replace(/[\0 ]+$/, '').trim();
+  const text = block
+    .toString('ascii', offset, offset + length)
+    .replace(/[\0 ]+$/, '')
+    .trim();
   if (!/^[0-7]+$/.test(text)) return Number.NaN;
   return Number.parseInt(text, 8);
 }

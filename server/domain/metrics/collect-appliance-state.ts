@@ -21,15 +21,28 @@ export interface ApplianceState {
   disk: { freeBytes: number; totalBytes: number } | null;
 }
 
-export async function collectApplianceState(options: { db: Database; signing: Pick<SigningContext, 'pki'>; config: Config; now: Date }): Promise<ApplianceState> {
+export async function collectApplianceState(options: {
+  db: Database;
+  signing: Pick<SigningContext, 'pki'>;
+  config: Config;
+  now: Date;
+}): Promise<ApplianceState> {
   const { db, now } = options;
   const { Document, Job } = db.models;
   const [statusRows, jobRows, oldestRows, expiredLeases, tsaRows, backup, disk] = await Promise.all([
     Document.count({ group: ['status'] }) as unknown as Promise<{ status: string; count: number }[]>,
     Job.count({ group: ['kind', 'status'] }) as unknown as Promise<{ kind: string; status: string; count: number }[]>,
-    Job.findAll({ attributes: ['kind', [fn('MIN', col('run_at')), 'oldest']], where: { status: 'queued', runAt: { [Op.lte]: now } }, group: ['kind'], raw: true }) as unknown as Promise<{ kind: string; oldest: string | Date }[]>,
+    Job.findAll({
+      attributes: ['kind', [fn('MIN', col('run_at')), 'oldest']],
+      where: { status: 'queued', runAt: { [Op.lte]: now } },
+      group: ['kind'],
+      raw: true,
+    }) as unknown as Promise<{ kind: string; oldest: string | Date }[]>,
     Job.count({ where: { status: 'running', lockedUntil: { [Op.lt]: now } } }),
-    Job.count({ where: { status: 'queued', attempts: { [Op.gt]: 0 }, lastError: { [Op.like]: 'timestamp_unavailable%' } }, group: ['kind'] }) as unknown as Promise<{ kind: string; count: number }[]>,
+    Job.count({
+      where: { status: 'queued', attempts: { [Op.gt]: 0 }, lastError: { [Op.like]: 'timestamp_unavailable%' } },
+      group: ['kind'],
+    }) as unknown as Promise<{ kind: string; count: number }[]>,
     lastBackup({ db }),
     diskSpace(options.config.dataDir),
   ]);
@@ -37,7 +50,9 @@ export async function collectApplianceState(options: { db: Database; signing: Pi
   return {
     documentsByStatus: Object.fromEntries(statusRows.map((row) => [row.status, Number(row.count)])),
     jobs: jobRows.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.count) })),
-    oldestDueJobAgeSeconds: Object.fromEntries(oldestRows.map((row) => [row.kind, Math.max(0, (now.getTime() - new Date(row.oldest).getTime()) / 1000)])),
+    oldestDueJobAgeSeconds: Object.fromEntries(
+      oldestRows.map((row) => [row.kind, Math.max(0, (now.getTime() - new Date(row.oldest).getTime()) / 1000)]),
+    ),
     expiredLeases,
     waitingForTsa: Object.fromEntries(tsaRows.map((row) => [row.kind, Number(row.count)])),
     lastBackupAt: backup ? new Date(backup.at) : null,

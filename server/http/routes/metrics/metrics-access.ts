@@ -29,12 +29,23 @@ export function createMetricsAccess(options: { token?: string; allow: readonly s
   const expected = options.token ? digest(options.token) : undefined;
   const failures = createRateLimiter({ limit: 10, windowMs: 60_000 });
   return (ctx) => {
-    if (!expected && !options.allow.length) throw new SeglError({ code: 'not_found', message: 'metrics are off: set SEGL_METRICS_TOKEN or SEGL_METRICS_ALLOW', status: 404, expose: true });
+    if (!expected && !options.allow.length)
+      throw new SeglError({
+        code: 'not_found',
+        message: 'metrics are off: set SEGL_METRICS_TOKEN or SEGL_METRICS_ALLOW',
+        status: 404,
+        expose: true,
+      });
     const key = throttleKey(ctx.ip);
     const throttled = failures.blocked(key);
     if (throttled.blocked) {
       ctx.set('Retry-After', String(throttled.retryAfterSeconds));
-      throw new SeglError({ code: 'rate_limited', message: 'too many failed attempts; try again later', status: 429, expose: true });
+      throw new SeglError({
+        code: 'rate_limited',
+        message: 'too many failed attempts; try again later',
+        status: 429,
+        expose: true,
+      });
     }
     const header = ctx.get('Authorization');
     const bearer = /^Bearer (\S+)$/.exec(header)?.[1];
@@ -44,8 +55,18 @@ export function createMetricsAccess(options: { token?: string; allow: readonly s
     failures.hit(key);
     if (expected) {
       ctx.set('WWW-Authenticate', 'Bearer realm="segl-metrics"');
-      throw new SeglError({ code: 'unauthorized', message: 'a valid metrics token is required', status: 401, expose: true });
+      throw new SeglError({
+        code: 'unauthorized',
+        message: 'a valid metrics token is required',
+        status: 401,
+        expose: true,
+      });
     }
-    throw new SeglError({ code: 'forbidden', message: 'metrics are not served to this address', status: 403, expose: true });
+    throw new SeglError({
+      code: 'forbidden',
+      message: 'metrics are not served to this address',
+      status: 403,
+      expose: true,
+    });
   };
 }
