@@ -17,7 +17,7 @@ ca_secret=()
 
 step "building the image segl:e2e"
 started=$(date +%s)
-DOCKER_BUILDKIT=1 $DOCKER build --network host "${ca_secret[@]}" -t segl:e2e . >/dev/null
+DOCKER_BUILDKIT=1 $DOCKER build -q --network host "${ca_secret[@]}" -t segl:e2e . >/dev/null
 echo "built in $(( $(date +%s) - started )) s" >&2
 base_size=$($DOCKER image inspect node:20-bookworm-slim --format '{{.Size}}')
 image_size=$($DOCKER image inspect segl:e2e --format '{{.Size}}')

@@ -87,7 +87,7 @@ async function backupUnderLoad(
   restoreEnv: Record<string, string>,
 ): Promise<void> {
   const dataDir = tempDir('segl-backup-src-');
-  const restored = join(tempDir('segl-backup-dst-'), 'data');
+  const restored = join(tempDir('segl-backup-dst-'), 'new', 'data');
   const file = join(tempDir('segl-backup-file-'), 'backup.tar');
   let appliance = await startTestAppliance({ dataDir, env });
   try {

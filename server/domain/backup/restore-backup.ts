@@ -116,6 +116,7 @@ export async function restoreBackup(options: {
   }
 
   const staging = `${target}.restoring-${randomBytes(6).toString('hex')}`;
+  await fs.mkdir(path.dirname(target), { recursive: true });
   await fs.mkdir(staging, { recursive: false, mode: 0o700 });
   try {
     const tables = await unpack({
