@@ -95,15 +95,19 @@ export async function isPostgresDatabaseEmpty(url: string): Promise<boolean> {
   }
 }
 
+/** A dumped table to load: its rows are read once, in order, when its turn comes. */
+export interface TableSource {
+  table: string;
+  columns: string[];
+  rows(): AsyncIterable<(string | null)[]>;
+}
+
 /**
  * Loads dumped tables into a database whose schema the migrations just created, in one transaction: tables in
  * foreign-key order, rows of a self-referencing table parents first. Each table is emptied first (the migrations
  * may have seeded rows, such as their own bookkeeping, which the backup's rows replace).
  */
-export async function loadPostgresTables(options: {
-  url: string;
-  tables: { table: string; columns: string[]; rows: (string | null)[][] }[];
-}): Promise<void> {
+export async function loadPostgresTables(options: { url: string; tables: TableSource[] }): Promise<void> {
   const client = await connect(options.url);
   try {
     await client.query('BEGIN');
@@ -127,19 +131,36 @@ export async function loadPostgresTables(options: {
     const ordered = orderByReferences(options.tables, references.rows);
     for (const table of [...ordered].reverse()) await client.query(`DELETE FROM ${quote(table.table)}`);
     for (const table of ordered) {
-      const selfReference = references.rows.find((r) => r.child === table.table && r.parent === table.table);
-      const rows = selfReference ? parentsFirst(table, selfReference.column, selfReference.parentColumn) : table.rows;
-      for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-        const batch = rows.slice(i, i + BATCH_ROWS);
+      const insert = (batch: (string | null)[][]) => {
         const width = table.columns.length;
         const values = batch
           .map((_, r) => `(${table.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`)
           .join(', ');
-        await client.query(
-          `INSERT INTO ${quote(table.table)} (${table.columns.map(quote).join(', ')}) VALUES ${values}`,
-          batch.flat(),
+        const columns = table.columns.map(quote).join(', ');
+        return client.query(`INSERT INTO ${quote(table.table)} (${columns}) VALUES ${values}`, batch.flat());
+      };
+      const selfReference = references.rows.find((r) => r.child === table.table && r.parent === table.table);
+      if (selfReference) {
+        // only a self-referencing table (a folder tree) is held in memory, to order parents before children
+        const all: (string | null)[][] = [];
+        for await (const row of table.rows()) all.push(row);
+        const rows = parentsFirst(
+          { columns: table.columns, rows: all },
+          selfReference.column,
+          selfReference.parentColumn,
         );
+        for (let i = 0; i < rows.length; i += BATCH_ROWS) await insert(rows.slice(i, i + BATCH_ROWS));
+        continue;
       }
+      let batch: (string | null)[][] = [];
+      for await (const row of table.rows()) {
+        batch.push(row);
+        if (batch.length === BATCH_ROWS) {
+          await insert(batch);
+          batch = [];
+        }
+      }
+      if (batch.length) await insert(batch);
     }
     await client.query('COMMIT');
   } catch (error) {

@@ -1,16 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fingerprintKek } from '../../crypto/envelope-key-wrap.js';
 import { parseKeyEncryptionKey } from '../../crypto/key-encryption-key.js';
 import { syncDirectory } from '../../lib/atomic-write.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../lib/config.js';
-import { SeglError, isSeglError } from '../../lib/errors.js';
+import { SeglError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { openDatabase } from '../../storage/database.js';
 import { databaseLocation } from '../../storage/database-location.js';
-import { isPostgresDatabaseEmpty, loadPostgresTables } from '../../storage/postgres-snapshot.js';
+import { isPostgresDatabaseEmpty, loadPostgresTables, type TableSource } from '../../storage/postgres-snapshot.js';
 import { createSchemaAtVersions, knownSchemaVersions } from '../../storage/restore-schema.js';
 import { openDocumentArchive } from '../documents/document-archive.js';
 import { backupDamaged, readBackupArchive } from './backup-archive-reader.js';
@@ -118,11 +119,14 @@ export async function restoreBackup(options: {
   const staging = `${target}.restoring-${randomBytes(6).toString('hex')}`;
   await fs.mkdir(path.dirname(target), { recursive: true });
   await fs.mkdir(staging, { recursive: false, mode: 0o700 });
+  const tablesDir = `${staging}-tables`;
+  await fs.mkdir(tablesDir, { recursive: false, mode: 0o700 });
   try {
     const tables = await unpack({
       file: options.file,
       manifest,
       staging,
+      tablesDir,
       writeKek: kekSource === 'data-dir' ? kekText : undefined,
       progress,
     });
@@ -138,6 +142,8 @@ export async function restoreBackup(options: {
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     throw error;
+  } finally {
+    await fs.rm(tablesDir, { recursive: true, force: true });
   }
 
   const db = await openDatabase({ dataDir: target, databaseUrl: config.databaseUrl, logger: options.logger });
@@ -235,19 +241,19 @@ async function resolveKek(options: {
   return { kek, source, kekText: `${Buffer.from(kek).toString('base64')}\n` };
 }
 
-type Table = { table: string; columns: string[]; rows: (string | null)[][] };
-
 /** Writes the entries into the staging directory (hashing them again: the file may not change between passes). */
 async function unpack(options: {
   file: string;
   manifest: BackupManifest;
   staging: string;
+  /** Where table dumps go until they are loaded (never into the data directory). */
+  tablesDir: string;
   writeKek?: string;
   progress(p: RestoreProgress): void;
-}): Promise<Table[]> {
+}): Promise<TableSource[]> {
   const { staging, manifest } = options;
   const expected = new Map(manifest.entries.map((e) => [e.name, e]));
-  const tables: Table[] = [];
+  const tables: TableSource[] = [];
   let done = 0;
   for await (const entry of readBackupArchive(options.file)) {
     if (entry.name === MANIFEST_NAME || entry.name === MANIFEST_MAC_NAME) continue;
@@ -255,12 +261,9 @@ async function unpack(options: {
     if (!listed) throw backupDamaged(`${entry.name} is not in the manifest`);
     const hash = createHash('sha256');
     if (entry.name.startsWith(POSTGRES_PREFIX)) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of entry.chunks()) {
-        hash.update(chunk);
-        chunks.push(chunk);
-      }
-      tables.push(parseTable(entry.name, Buffer.concat(chunks).toString('utf8')));
+      const file = path.join(options.tablesDir, path.basename(entry.name));
+      await writeEntry(file, entry.chunks(), hash);
+      tables.push(await openTableDump(entry.name, file));
     } else if (entry.name === KEK_ENTRY) {
       for await (const chunk of entry.chunks()) hash.update(chunk);
     } else {
@@ -269,16 +272,7 @@ async function unpack(options: {
       if (!destination.startsWith(`${staging}${path.sep}`))
         throw backupDamaged(`${entry.name} points outside the data directory`);
       await fs.mkdir(path.dirname(destination), { recursive: true, mode: 0o700 });
-      const handle = await fs.open(destination, 'wx', 0o600);
-      try {
-        for await (const chunk of entry.chunks()) {
-          hash.update(chunk);
-          await handle.write(chunk);
-        }
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await writeEntry(destination, entry.chunks(), hash);
     }
     if (hash.digest('hex') !== listed.sha256) throw backupDamaged(`${entry.name} changed while it was restored`);
     done += 1;
@@ -289,29 +283,59 @@ async function unpack(options: {
   return tables;
 }
 
-function parseTable(name: string, text: string): Table {
-  const lines = text.split('\n').filter(Boolean);
+async function writeEntry(file: string, chunks: AsyncIterable<Buffer>, hash: Hash): Promise<void> {
+  const handle = await fs.open(file, 'wx', 0o600);
   try {
-    const head = JSON.parse(lines[0] ?? '') as { table: string; columns: string[] };
-    if (
-      !/^[a-z_][a-z0-9_]{0,62}$/.test(head.table) ||
-      !Array.isArray(head.columns) ||
-      !head.columns.every((c) => typeof c === 'string')
-    )
-      throw new Error('bad header');
-    const rows = lines.slice(1).map((line) => JSON.parse(line) as (string | null)[]);
-    if (
-      !rows.every(
-        (row) =>
-          Array.isArray(row) &&
-          row.length === head.columns.length &&
-          row.every((v) => v === null || typeof v === 'string'),
-      )
-    )
-      throw new Error('bad row');
-    return { table: head.table, columns: head.columns, rows };
-  } catch (error) {
-    if (isSeglError(error)) throw error;
-    throw backupDamaged(`${name} is not a table dump`);
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      await handle.write(chunk);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
+}
+
+const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A table dump (JSON lines: a header with the table and its columns, then one array of values per row). */
+async function openTableDump(name: string, file: string): Promise<TableSource> {
+  const damaged = () => backupDamaged(`${name} is not a table dump`);
+  const lines = () => createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let head: { table?: unknown; columns?: unknown } | undefined;
+  for await (const line of lines()) {
+    try {
+      head = JSON.parse(line) as typeof head;
+    } catch {
+      throw damaged();
+    }
+    break;
+  }
+  const columns = head?.columns;
+  const valid = (value: unknown): value is string[] =>
+    Array.isArray(value) && value.every((c) => typeof c === 'string');
+  if (typeof head?.table !== 'string' || !TABLE_NAME.test(head.table) || !valid(columns)) throw damaged();
+  return {
+    table: head.table,
+    columns,
+    async *rows() {
+      let first = true;
+      for await (const line of lines()) {
+        if (first || !line) {
+          first = false;
+          continue;
+        }
+        let row: unknown;
+        try {
+          row = JSON.parse(line);
+        } catch {
+          throw damaged();
+        }
+        const ok =
+          Array.isArray(row) && row.length === columns.length && row.every((v) => v === null || typeof v === 'string');
+        if (!ok) throw damaged();
+        yield row as (string | null)[];
+      }
+    },
+  };
 }
