@@ -25,8 +25,8 @@ echo "image: $(( image_size / 1048576 )) MiB, of which our layers $(( (image_siz
 
 postgres_image=${SEGL_POSTGRES_IMAGE:-postgres:16}
 if ! $DOCKER image inspect "$postgres_image" >/dev/null 2>&1 && ! $DOCKER pull -q "$postgres_image" >/dev/null 2>&1; then
-  postgres_image=segl-e2e/postgres:15
   step "no $postgres_image from a registry: building a stand-in from Debian's PostgreSQL"
+  postgres_image=segl-e2e/postgres:15
   ctx=$(mktemp -d)
   cat >"$ctx/entrypoint.sh" <<'ENTRY'
 #!/bin/sh
@@ -37,8 +37,8 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   "$BIN/initdb" -D "$PGDATA" -U "$POSTGRES_USER" --pwfile=/tmp/pw -A scram-sha-256 >/dev/null; rm /tmp/pw
   echo "listen_addresses='*'" >> "$PGDATA/postgresql.conf"
   echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
-  "$BIN/pg_ctl" -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
-  PGPASSWORD="$POSTGRES_PASSWORD" psql -q -U "$POSTGRES_USER" -d postgres -c "CREATE DATABASE \"$POSTGRES_DB\"" 2>/dev/null || true
+  "$BIN/pg_ctl" -D "$PGDATA" -o "-c listen_addresses='' -k /tmp" -w start >/dev/null
+  PGPASSWORD="$POSTGRES_PASSWORD" psql -q -h /tmp -U "$POSTGRES_USER" -d postgres -c "CREATE DATABASE \"$POSTGRES_DB\""
   "$BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
 fi
 exec "$BIN/postgres" -D "$PGDATA" -k /tmp
