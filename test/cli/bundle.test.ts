@@ -14,7 +14,8 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 const BUNDLE = join(REPO_ROOT, 'dist', 'bundle', 'segl.js');
 const built = existsSync(BUNDLE);
 if (!built) {
-  if (process.env.CI === 'true') throw new Error('dist/bundle is missing: npm ci (prepare) or npm run build must build it');
+  if (process.env.CI === 'true')
+    throw new Error('dist/bundle is missing: npm ci (prepare) or npm run build must build it');
   process.stderr.write('\n!!! SKIPPING bundle tests: run `npm run build` first\n\n');
 }
 
