@@ -1,29 +1,40 @@
 # Segl appliance image: one container, data on a volume at /data.
+# Stage 1 compiles (sqlite3's native binding needs a compiler), builds and bundles; the runtime stage holds only
+# what runs: Node, the esbuild bundle, the portal assets and fonts, and a node_modules of the SQLite binding, the
+# PostgreSQL driver and two pdf.js files (scripts/image/collect-runtime-modules.mjs). No compiler, no npm cache.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-COPY scripts/build.mjs scripts/build.mjs
+# Dependencies first, in their own layer (reused while package-lock.json stays the same): installed without running
+# the project's prepare script, then the two packages with native or binary install steps are built.
+# A build behind a TLS-intercepting proxy can pass its CA as a BuildKit secret; it never ends up in the image.
+RUN --mount=type=secret,id=ca,required=false \
+    if [ -f /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=/run/secrets/ca; fi; \
+    npm ci --ignore-scripts --no-audit --no-fund && npm_config_nodedir=/usr/local npm rebuild sqlite3 esbuild
 COPY tsconfig.json tsconfig.build.json ./
 COPY server server
 COPY scripts scripts
 COPY portal portal
 COPY bin bin
-# A build behind a TLS-intercepting proxy can pass its CA as a BuildKit secret; it never ends up in the image.
-RUN --mount=type=secret,id=ca,required=false \
-    if [ -f /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=/run/secrets/ca; fi; \
-    npm_config_nodedir=/usr/local npm ci && npm prune --omit=dev
+RUN npm run build
+RUN mkdir -p /out/dist/server/pdf \
+ && cp -r bin package.json /out/ \
+ && cp -r dist/bundle dist/portal /out/dist/ \
+ && cp -r dist/server/pdf/fonts /out/dist/server/pdf/ \
+ && find /out/dist/server -name '*.js' -delete \
+ && node scripts/image/collect-runtime-modules.mjs /out \
+ && cd /out && node bin/segl.js --help >/dev/null
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production SEGL_DATA_DIR=/data PORT=3000
 WORKDIR /app
-COPY --from=build /app/node_modules node_modules
-COPY --from=build /app/dist dist
-COPY --from=build /app/bin bin
-COPY package.json ./
-RUN mkdir -p /data && chown node:node /data
+COPY --from=build /out ./
+RUN mkdir -p /data /backups && chown node:node /data /backups
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# docker stop sends SIGTERM: requests and a seal in progress finish (give it stop_grace_period / --time 60)
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "bin/segl.js", "serve"]

@@ -29,3 +29,6 @@ const portal = await buildPortalAssets({
   write: true,
 });
 console.log(`portal: ${Object.values(portal.entries).join(', ')} -> dist/portal/`);
+
+// The bundled CLI and server (bin/segl.js runs it when present): see scripts/bundle.mjs.
+await import('./bundle.mjs');

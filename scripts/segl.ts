@@ -1,13 +1,25 @@
 import { EXIT, UsageError, reportCliError } from './cli-output.js';
-import { runSeal } from './commands/seal.js';
-import { runVerify } from './commands/verify.js';
-import { runPki } from './commands/pki.js';
-import { runServe } from './commands/serve.js';
-import { runKeys } from './commands/keys.js';
-import { runAdmin } from './commands/admin.js';
-import { runToken } from './commands/token.js';
-import { runRetentionCommand } from './commands/retention.js';
-import { runExport } from './commands/export.js';
+
+type CommandRunner = (context: CommandContext) => Promise<number>;
+
+/**
+ * Each command's module is imported only when that command runs: `segl --help` must not load the server, and
+ * `segl verify` must not load the HTTP app, the database or the mailer.
+ */
+const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
+  serve: async () => (await import('./commands/serve.js')).runServe,
+  seal: async () => (await import('./commands/seal.js')).runSeal,
+  verify: async () => (await import('./commands/verify.js')).runVerify,
+  pki: async () => (await import('./commands/pki.js')).runPki,
+  keys: async () => (await import('./commands/keys.js')).runKeys,
+  admin: async () => (await import('./commands/admin.js')).runAdmin,
+  token: async () => (await import('./commands/token.js')).runToken,
+  retention: async () => (await import('./commands/retention.js')).runRetentionCommand,
+  export: async () => (await import('./commands/export.js')).runExport,
+  backup: async () => (await import('./commands/backup.js')).runBackupCommand,
+  restore: async () => (await import('./commands/restore.js')).runRestoreCommand,
+  doctor: async () => (await import('./commands/doctor.js')).runDoctor,
+};
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
 
@@ -24,6 +36,13 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
   retention run [--dry-run] [--now ISO-8601] [--json]
                                                delete the documents past their retention period (tombstones stay);
                                                --dry-run lists them, --now runs as of that time
+  backup --out FILE [--include-kek] [--json]   a consistent online backup: database, blobs, PKI, manifest
+                                               (without --include-kek the KEK is NOT in it: keep it safe apart)
+  restore FILE --data DIR [--kek-file F] [--json]
+                                               restore a backup into an empty data directory (or an empty
+                                               PostgreSQL database with DATABASE_URL) and self-check it
+  doctor [--json]                              check keys, database, jobs, TSA, certificates, backups, disk;
+                                               prints what to fix (exit 1 when something must be fixed)
   help                                         this text
 `;
 
@@ -65,26 +84,11 @@ async function main(argv: string[]): Promise<number> {
     case undefined:
       process.stderr.write(USAGE);
       return EXIT.error;
-    case 'serve':
-      return runServe(context);
-    case 'seal':
-      return runSeal(context);
-    case 'verify':
-      return runVerify(context);
-    case 'pki':
-      return runPki(context);
-    case 'keys':
-      return runKeys(context);
-    case 'admin':
-      return runAdmin(context);
-    case 'token':
-      return runToken(context);
-    case 'retention':
-      return runRetentionCommand(context);
-    case 'export':
-      return runExport(context);
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+    default: {
+      const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+      if (!load) throw new UsageError(`unknown command "${command}"`);
+      return (await load())(context);
+    }
   }
 }
 

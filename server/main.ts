@@ -15,6 +15,9 @@ import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { createSigningJobHandlers } from './jobs/signing-job-handlers.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createDeliverWebhookHandler } from './jobs/deliver-webhook-job.js';
+import { startBackupSchedule } from './jobs/scheduled-backup.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 
 /** The HTTP app's dependencies plus the background work, which the caller starts (serve) or leaves off (CLI). */
 export interface OpenedAppliance extends AppDependencies {
@@ -70,6 +73,7 @@ export async function openAppliance(options: {
     },
   });
   let scheduler: { stop(): Promise<void> } | undefined;
+  let backups: { stop(): Promise<void> } | undefined;
   return {
     config,
     logger,
@@ -91,9 +95,12 @@ export async function openAppliance(options: {
         runner: runner!,
         retention: { schedule: config.retentionSchedule, defaultDays: config.retentionDays },
       });
+      const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+      backups ??= startBackupSchedule({ config, db, clock, logger: logger.child({ module: 'backup' }), holder });
     },
     async close() {
       await scheduler?.stop();
+      await backups?.stop();
       await runner!.stop();
       await db.close();
     },

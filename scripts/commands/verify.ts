@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { EXIT, UsageError } from '../cli-output.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { applianceRootPem } from '../../server/domain/appliance-root-pem.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { formatReport } from '../../server/domain/format-report.js';
 import { loadConfig } from '../../server/lib/config.js';
@@ -24,7 +24,7 @@ export async function runVerify(context: CommandContext): Promise<number> {
     if (!existsSync(values.trust)) throw new UsageError(`no such file: ${values.trust}`);
     trustPem = readFileSync(values.trust, 'utf8');
   }
-  const trustAnchorsPem = trustPem ?? (await openSigningContext({ config: loadConfig({ dataDir: context.dataDir }) })).rootCertificatePem();
+  const trustAnchorsPem = trustPem ?? (await applianceRootPem({ config: loadConfig({ dataDir: context.dataDir }) }));
   try {
     const report = verifyDocument({ bytes: readFileSync(file), trustAnchorsPem });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -18,6 +18,7 @@ import { OID } from './oids.js';
 import type { SigningIdentity } from './signing-identity.js';
 import { PKI_FAILURE, createTimestampResponse } from './timestamp-authority.js';
 import { verifyTimestampToken } from './timestamp-token.js';
+import { tsaDuration, tsaErrors, tsaLabel, tsaRequests } from '../lib/metrics.js';
 
 /** Where time-stamps come from: an RFC 3161 HTTP URL, or an in-process transport (the built-in TSA in the CLI). */
 export type TimestampSource = HttpTimestampSource | TransportTimestampSource;
@@ -179,14 +180,22 @@ export async function requestTimestamp(options: RequestTimestampOptions): Promis
     const label = sourceLabel(source);
     const nonce = randomNonce();
     const request = createTimestampRequest({ digest: options.digest, nonce, certReq: true });
+    const tsa = tsaLabel(source);
+    const stopTimer = tsaDuration.startTimer({ tsa });
     try {
       const reply =
         'url' in source
           ? await postOverHttp(source, request, timeoutMs, maxBytes)
           : await withTimeout(source.transport(request), timeoutMs);
       if (reply.length > maxBytes) throw new Error(`reply larger than ${maxBytes} bytes`);
-      return { ...checkTimestampReply({ reply, digest: options.digest, nonce }), source: label };
+      const checked = checkTimestampReply({ reply, digest: options.digest, nonce });
+      stopTimer();
+      tsaRequests.inc({ tsa, outcome: 'ok' });
+      return { ...checked, source: label };
     } catch (error) {
+      stopTimer();
+      tsaRequests.inc({ tsa, outcome: 'error' });
+      tsaErrors.inc({ tsa });
       const cause = error instanceof Error ? (error.name === 'AbortError' ? `no answer within ${timeoutMs} ms` : error.message) : String(error);
       failures.push({ source: label, error: cause });
     }

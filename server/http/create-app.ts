@@ -31,6 +31,8 @@ import { appRoutes } from './routes/app/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { portalRoutes } from './routes/portal/index.js';
 import { signingPageRoutes } from './routes/signing-page/index.js';
+import { metricsRoutes } from './routes/metrics/index.js';
+import { httpMetrics } from './middleware/http-metrics.js';
 
 export interface AppDependencies {
   signing: SigningContext;
@@ -53,6 +55,7 @@ export function createApp(deps: AppDependencies): Koa {
   app.proxy = false;
   app.silent = true;
   app.use(clientAddress(deps.config.trustedProxies));
+  app.use(httpMetrics());
   app.use(requestContext(deps.logger));
   app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
   // The public verification API first: it takes the most traffic, and every router before it costs a path match.
@@ -77,6 +80,7 @@ export function createApp(deps: AppDependencies): Koa {
     appRoutes(deps),
     portalRoutes(deps),
     signingPageRoutes(deps),
+    metricsRoutes(deps),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../domain/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { recordJobRun } from './job-metrics.js';
 import { claimDueJobs, completeJob, failJob, type ClaimedJob, type JobKind, type JobKicker } from '../domain/jobs/job-queue.js';
 
 export interface JobHandler {
@@ -89,6 +90,7 @@ export function createJobRunner(options: {
     try {
       await handler.perform(job, { now: clock.now() });
       await completeJob({ db, jobId: job.id, now: clock.now() });
+      recordJobRun({ kind: job.kind, outcome: 'done', seconds: (Date.now() - started) / 1000 });
       log.info({ ms: Date.now() - started }, 'job done');
     } catch (error) {
       const message = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
@@ -97,6 +99,7 @@ export function createJobRunner(options: {
         log.error({ err: failure }, 'could not record a job failure; the lease will expire and the job run again');
         return 'retry' as const;
       });
+      recordJobRun({ kind: job.kind, outcome, seconds: (Date.now() - started) / 1000 });
       if (outcome === 'failed') await handler.onGiveUp?.(job, error).catch((failure: unknown) => log.error({ err: failure }, 'could not report a job given up'));
       log[outcome === 'failed' ? 'error' : 'warn']({ err: error }, outcome === 'failed' ? 'job failed for good' : 'job failed; will retry');
     }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
 import cron from 'node-cron';
 import { SeglError } from './errors.js';
 
@@ -41,6 +42,16 @@ export interface Config {
   pkiRateLimit: number;
   /** `SEGL_SIGNING_RATE_LIMIT`: signer API requests a minute per client network (default 300). */
   signingRateLimit: number;
+  /** `SEGL_METRICS_TOKEN`: a bearer token that may read /metrics (at least 16 characters). */
+  metricsToken?: string;
+  /** `SEGL_METRICS_ALLOW`: addresses or CIDR ranges that may read /metrics without a token. */
+  metricsAllow: string[];
+  /** `SEGL_BACKUP_SCHEDULE`: when the appliance takes a backup (cron, server time), or null (default: off). */
+  backupSchedule: string | null;
+  /** `SEGL_BACKUP_DIR`: where scheduled backups go (default DATA/backups; better another disk). */
+  backupDir: string;
+  /** `SEGL_BACKUP_KEEP`: how many scheduled backups are kept (default 7); older ones are deleted. */
+  backupKeep: number;
 }
 
 /**
@@ -177,6 +188,38 @@ function parsePerMinute(name: string, value: string | undefined, fallback: numbe
   return limit;
 }
 
+function parseMetricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16 || /\s/.test(value)) throw configError('SEGL_METRICS_TOKEN must be at least 16 characters without spaces');
+  return value;
+}
+
+function parseNetworks(name: string, value: string | undefined): string[] {
+  const entries = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP((address ?? '').replace(/^\[|\]$/g, ''));
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !validBits || extra !== undefined) throw configError(`${name} must list IP addresses or CIDR ranges (e.g. 10.0.0.0/8), not "${entry}"`);
+  }
+  return entries;
+}
+
+function parseBackupSchedule(value: string | undefined): string | null {
+  const schedule = (value ?? '').trim();
+  if (!schedule || schedule.toLowerCase() === 'off') return null;
+  if (!cron.validate(schedule)) throw configError(`SEGL_BACKUP_SCHEDULE must be a cron expression (e.g. "15 1 * * *") or "off", not "${value}"`);
+  return schedule;
+}
+
+function parseBackupKeep(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 7;
+  const keep = Number(value);
+  if (!/^\d+$/.test(value.trim()) || keep < 1 || keep > 1000) throw configError(`SEGL_BACKUP_KEEP must be a whole number from 1 to 1000, not "${value}"`);
+  return keep;
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -210,5 +253,10 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     tsaRateLimit: parsePerMinute('SEGL_TSA_RATE_LIMIT', env.SEGL_TSA_RATE_LIMIT, 60),
     pkiRateLimit: parsePerMinute('SEGL_PKI_RATE_LIMIT', env.SEGL_PKI_RATE_LIMIT, 600),
     signingRateLimit: parsePerMinute('SEGL_SIGNING_RATE_LIMIT', env.SEGL_SIGNING_RATE_LIMIT, 300),
+    metricsToken: parseMetricsToken(env.SEGL_METRICS_TOKEN),
+    metricsAllow: parseNetworks('SEGL_METRICS_ALLOW', env.SEGL_METRICS_ALLOW),
+    backupSchedule: parseBackupSchedule(env.SEGL_BACKUP_SCHEDULE),
+    backupDir: resolve(env.SEGL_BACKUP_DIR || join(resolve(options.dataDir ?? env.SEGL_DATA_DIR ?? './data'), 'backups')),
+    backupKeep: parseBackupKeep(env.SEGL_BACKUP_KEEP),
   };
 }

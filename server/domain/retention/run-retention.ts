@@ -2,6 +2,7 @@ import type { DocumentArchive } from '../documents/document-archive.js';
 import { findDueDocuments, type DueCursor, type DueDocument } from './find-due-documents.js';
 import { eraseDueDocument } from './erase-due-document.js';
 import { loadRetentionPolicy } from './retention-policy.js';
+import { retentionDeletions } from '../../lib/metrics.js';
 
 export interface RetentionProgress {
   done: number;
@@ -55,7 +56,10 @@ export async function runRetention(options: {
       if (!dryRun) {
         try {
           const outcome = await eraseDueDocument({ archive, defaultDays: options.defaultDays, documentId: document.id, now });
-          if (outcome === 'erased') report.deleted += 1;
+          if (outcome === 'erased') {
+            report.deleted += 1;
+            retentionDeletions.inc();
+          }
           else report.skipped += 1;
           document.outcome = outcome === 'erased' ? 'deleted' : 'skipped';
         } catch (error) {

@@ -1,0 +1,32 @@
+import type { TestAppliance } from './appliance.js';
+import { expectJson, otpIn, readOutbox, SignerClient, tokenOf, waitForMail } from './signing.js';
+
+/** Signs as an e-mail-OTP signer through the signing API, reading the code from DATA/outbox. */
+export async function signWithOutboxOtp(appliance: TestAppliance, signingUrl: string, email: string): Promise<void> {
+  const signer = new SignerClient(appliance, tokenOf(signingUrl));
+  const view = await expectJson(await signer.request(''), 200);
+  const before = (await readOutbox(appliance.dataDir)).length;
+  await expectJson(await signer.post('/otp', {}), 202);
+  const mail = await waitForMail(
+    async () => (await readOutbox(appliance.dataDir)).slice(before),
+    (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text) && !m.text.includes('/s/'),
+  );
+  await expectJson(await signer.post('/otp/verify', { code: otpIn(mail.text) }), 200);
+  await expectJson(await signer.post('/sign', { consent: true, sha256: view.document.sha256 }), 200);
+}
+
+/** Polls the document until it has `status` (sealing runs in the job queue). */
+export async function waitForDocumentStatus(
+  api: (path: string) => Promise<Response>,
+  id: string,
+  status: string,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const doc = await expectJson(await api(`/api/v1/documents/${id}`), 200);
+    if (doc.status === status) return;
+    if (Date.now() > deadline) throw new Error(`document ${id} stayed ${doc.status}, not ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
