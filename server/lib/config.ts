@@ -29,6 +29,12 @@ export interface Config {
   retentionDays: number | null;
   /** `SEGL_RETENTION_SCHEDULE`: when the appliance runs retention (cron, server time; default 02:30 daily), or null (`off`). */
   retentionSchedule: string | null;
+  /** `SEGL_STAMP_LAYOUT`: `shrink` (default) scales each page's content to make room for the band, so pages keep their size; `extend` adds the band below. */
+  stampLayout: 'shrink' | 'extend';
+  /** `SEGL_TIME_ZONE` (IANA, default Europe/Oslo): times on the stamp, the audit pages and in e-mails, with the UTC offset shown. */
+  timeZone: string;
+  /** `SEGL_MAIL_ATTACHMENT_MAX_BYTES` (default 10 MB, 0: never): the signed PDF is attached to completion e-mails up to this size. */
+  mailAttachmentMaxBytes: number;
 }
 
 /**
@@ -152,6 +158,28 @@ function parseRetentionSchedule(value: string | undefined): string | null {
   return schedule;
 }
 
+function parseStampLayout(value: string | undefined): 'shrink' | 'extend' {
+  const layout = (value ?? '').trim().toLowerCase() || 'shrink';
+  if (layout !== 'shrink' && layout !== 'extend') throw configError(`SEGL_STAMP_LAYOUT must be shrink or extend, not "${value}"`);
+  return layout;
+}
+
+function parseTimeZone(value: string | undefined): string {
+  const zone = (value ?? '').trim() || 'Europe/Oslo';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw configError(`SEGL_TIME_ZONE must be an IANA time zone such as Europe/Oslo or UTC, not "${value}"`);
+  }
+}
+
+function parseByteSize(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const bytes = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(bytes)) throw configError(`${name} must be a whole number of bytes, not "${value}"`);
+  return bytes;
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -179,5 +207,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     webhookAllowPrivateNetwork: parseFlag('SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK', env.SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK),
     retentionDays: parseRetentionDays(env.SEGL_RETENTION_DAYS),
     retentionSchedule: parseRetentionSchedule(env.SEGL_RETENTION_SCHEDULE),
+    stampLayout: parseStampLayout(env.SEGL_STAMP_LAYOUT),
+    timeZone: parseTimeZone(env.SEGL_TIME_ZONE),
+    mailAttachmentMaxBytes: parseByteSize('SEGL_MAIL_ATTACHMENT_MAX_BYTES', env.SEGL_MAIL_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
   };
 }

@@ -16,6 +16,8 @@ export interface DocumentView {
   updatedAt: string;
   deletedAt: string | null;
   order: 'parallel' | 'sequential';
+  /** nb or en: signers' default, and the language of the stamp and the audit pages. */
+  language: 'nb' | 'en';
   sentAt: string | null;
   expiresAt: string | null;
   /** When the last signer signed. */
@@ -49,6 +51,7 @@ export function viewDocument(row: DocumentAttributes): DocumentView {
     updatedAt: iso(row.updatedAt)!,
     deletedAt: iso(row.deletedAt),
     order: row.signingOrder ?? 'parallel',
+    language: row.language === 'en' ? 'en' : 'nb',
     sentAt: iso(row.sentAt),
     expiresAt: iso(row.expiresAt),
     completedAt: iso(row.completedAt),

@@ -8,7 +8,7 @@ import { readAuditTrail } from '../audit/get-audit-trail.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { composeSigningCompleteMessage } from '../mail/signing-complete-message.js';
 import { SeglError } from '../../lib/errors.js';
-import { auditTableRows, auditTrailJson, footerLines } from './final-pdf-content.js';
+import { auditTable, auditTrailJson, stampWords } from './final-pdf-content.js';
 import { queueSignerMail } from './queue-signer-mail.js';
 import { verifyUrlOf, type SigningServices } from './signing-services.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
@@ -51,10 +51,12 @@ export async function sealDocument(options: { services: SigningServices; documen
     const code = formatDocumentCode(document.code);
     const verifyUrl = verifyUrlOf(services.config.publicUrl, code);
     const now = clock.now();
+    const locale = { language: document.language === 'en' ? ('en' as const) : ('nb' as const), timeZone: services.config.timeZone ?? 'Europe/Oslo' };
     await stampDocument({
       file,
-      stamp: { code, verifyUrl, lines: footerLines(signers) },
-      auditPages: { title: `Audit trail · ${document.title} · ${code}`, rows: auditTableRows(trail.events) },
+      layout: services.config.stampLayout ?? 'shrink',
+      stamp: { code, verifyUrl, ...stampWords(signers, locale) },
+      auditPages: auditTable({ title: document.title, code, events: trail.events, signers, locale }),
       attachment: { name: 'audit-trail.json', bytes: auditTrailJson({ document, signers, events: trail.events, verifyUrl }), mimeType: 'application/json' },
       now,
     });
