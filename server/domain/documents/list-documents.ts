@@ -65,7 +65,11 @@ export async function listDocuments(options: { archive: DocumentArchive; access:
   conditions.push(filter.status ? { status: filter.status } : { status: { [Op.ne]: 'deleted' } });
   // Every word of the query in the title, the code, a signer's name or e-mail address (one lower-cased column).
   const like = (text: string) => Sequelize.where(Sequelize.col('search_text'), Op.like, Sequelize.literal(`${sequelize.escape(`%${escapeLike(text)}%`)} ESCAPE '\\'`));
-  for (const word of searchWords(filter.q ?? '')) {
+  const words = searchWords(filter.q ?? '');
+  // a whole code is found by its unique index; otherwise every word is looked for in the search column
+  const wholeCode = words.length === 1 && words[0].code?.length === 16 ? words[0].code.toUpperCase() : null;
+  if (wholeCode) conditions.push({ code: wholeCode });
+  else for (const word of words) {
     conditions.push((word.code && word.code !== word.text ? { [Op.or]: [like(word.text), like(word.code)] } : like(word.text)) as never);
   }
   if (filter.createdFrom) conditions.push({ createdAt: { [Op.gte]: filter.createdFrom } });

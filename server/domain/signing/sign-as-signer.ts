@@ -10,6 +10,7 @@ import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SigningServices } from './signing-services.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
 import { expireIfDue } from './expire-documents.js';
+import { queueSenderNotice } from './notify-sender.js';
 
 /** How long the signing request waits for the seal, so that the last signer sees "completed" at once. */
 export const WAIT_FOR_SEAL_MS = 4000;
@@ -79,6 +80,7 @@ export async function signAsSigner(options: {
         consent: consentRecord(options.language ?? signer.language),
       },
     });
+    await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'signed', signerId: signer.id }, now });
     const remaining = signers.filter((s) => s.status === 'pending' && s.id !== signer.id);
     let sealJob: string | undefined;
     if (!remaining.length) {
