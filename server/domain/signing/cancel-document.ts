@@ -25,8 +25,12 @@ export async function cancelDocument(options: { services: SigningServices; acces
     await db.models.Document.update({ status: 'cancelled', endedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, transaction, raw: true });
     await revokeSigningLinks({ db, transaction, signerIds: signers.map((s) => s.id), now });
-    // those who were asked and have not signed yet hear that they need not (the others never heard of it)
-    for (const signer of signers.filter((s) => s.status === 'pending' && s.invitedAt)) {
+    // those whose invitation went out and who have not signed hear that they need not (the others never heard of it)
+    const delivered = new Set(
+      (await db.models.AuditEvent.findAll({ where: { documentId: document.id, type: 'signer.delivered' }, attributes: ['data'], transaction, raw: true }))
+        .map((e) => (JSON.parse(e.data) as { signerId?: string }).signerId),
+    );
+    for (const signer of signers.filter((s) => s.status === 'pending' && delivered.has(s.id))) {
       const language: 'nb' | 'en' = signer.language === 'en' ? 'en' : 'nb';
       const mail = composeCancelledNotice({ language, signerName: signer.name, senderName: access.principal.name, documentTitle: document.title, documentCode: formatDocumentCode(document.code), reason: options.reason });
       const message = { to: { name: signer.name, address: signer.email }, subject: mail.subject, text: mail.text, html: mail.html, language };

@@ -15,7 +15,7 @@ export interface SenderNoticeJob {
  * Queues a notice to the document's sender in the caller's transaction. The job carries ids only: the message is
  * written when it is sent, from what the database says then (nothing personal waits in the queue).
  */
-export async function queueSenderNotice(options: { db: Database; transaction: Transaction; notice: SenderNoticeJob; now: Date }): Promise<void> {
+export async function queueSenderNotice(options: { db: Database; transaction: Transaction; notice: SenderNoticeJob; now: Date; /** later than now: let more urgent work (the seal) go first */ delayMs?: number }): Promise<void> {
   const { notice } = options;
   await enqueueJob({
     db: options.db,
@@ -23,7 +23,7 @@ export async function queueSenderNotice(options: { db: Database; transaction: Tr
     kind: 'notify-sender',
     payload: { ...notice },
     dedupeKey: `notice:${notice.kind}:${notice.documentId}:${notice.signerId ?? ''}`,
-    runAt: options.now,
+    runAt: new Date(options.now.getTime() + (options.delayMs ?? 0)),
   });
 }
 

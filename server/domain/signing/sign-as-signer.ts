@@ -80,8 +80,9 @@ export async function signAsSigner(options: {
         consent: consentRecord(options.language ?? signer.language),
       },
     });
-    await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'signed', signerId: signer.id }, now });
     const remaining = signers.filter((s) => s.status === 'pending' && s.id !== signer.id);
+    // after the last signature the seal goes first: the signer is waiting for it
+    await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'signed', signerId: signer.id }, now, delayMs: remaining.length ? 0 : 10_000 });
     let sealJob: string | undefined;
     if (!remaining.length) {
       await db.models.Document.update({ completedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
