@@ -33,6 +33,8 @@ export interface Signer {
   email: string;
   position: number;
   authMethod: string;
+  language?: 'nb' | 'en';
+  pinned?: boolean;
   status: SignerStatus;
   signedAt: string | null;
   declinedAt: string | null;
@@ -51,6 +53,7 @@ export interface DocumentView {
   createdAt: string;
   updatedAt: string;
   order: 'parallel' | 'sequential';
+  language?: 'nb' | 'en';
   sentAt: string | null;
   expiresAt: string | null;
   completedAt: string | null;
@@ -260,9 +263,10 @@ export async function listSigners(id: string): Promise<ApiResult<Signer[]>> {
   return result.ok ? { ok: true, value: result.value.signers ?? [] } : result;
 }
 
-export function uploadDocument(options: { file: File; title: string; folderId: string | null }): Promise<ApiResult<{ id: string; code: string; status: string }>> {
+export function uploadDocument(options: { file: File; title: string; folderId: string | null; language?: 'nb' | 'en' }): Promise<ApiResult<{ id: string; code: string; status: string }>> {
   const form = new FormData();
   form.append('title', options.title);
+  if (options.language) form.append('language', options.language);
   if (options.folderId) form.append('folderId', options.folderId);
   form.append('file', options.file, options.file.name || 'document.pdf');
   return call('/api/v1/documents', { method: 'POST', body: form });
@@ -313,3 +317,146 @@ export function pdfUrl(id: string): string {
 export function verificationUrl(code: string): string {
   return `/v/${encodeURIComponent(code)}`;
 }
+
+/* ---- administration (users, groups, folders, grants, tokens, webhooks, settings) ---- */
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+  status: 'invited' | 'active' | 'locked' | 'disabled';
+  sso: boolean;
+  createdAt: string | null;
+  disabledAt: string | null;
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  members?: { id: string; name: string; email: string }[];
+  memberCount?: number;
+}
+
+export interface GrantView {
+  id: string;
+  folderId: string;
+  role: 'viewer' | 'editor' | 'manager';
+  user: { id: string; name: string; email: string } | null;
+  group: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+export interface TokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  revokedAt?: string | null;
+}
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  events: string[];
+  folderId: string | null;
+  createdAt: string | null;
+  disabledAt: string | null;
+}
+
+export interface DeliveryView {
+  id: string;
+  eventType: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  createdAt: string | null;
+  deliveredAt: string | null;
+}
+
+export interface CertificateView {
+  subject: string;
+  issuer: string;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+  sha256: string;
+}
+
+export interface SettingsView {
+  publicUrl: string;
+  timeZone: string;
+  stampLayout: 'shrink' | 'extend';
+  mail: { transport: 'smtp' | 'outbox'; from: string | null; attachmentMaxBytes: number };
+  timestamping: { builtIn: boolean; urls: string[] };
+  retention: { defaultDays: number | null; schedule: string | null };
+  singleSignOn: { name: string } | null;
+  signerProviders: { key: string; label: string; level: 'strong' | 'simple' }[];
+  limits: { maxUploadBytes: number; maxPages: number };
+  sealCertificate: CertificateView & { chain: CertificateView[] };
+  rootCertificate: CertificateView;
+}
+
+const json = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> =>
+  call<T>(path, body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const seg = encodeURIComponent;
+
+export async function listUsers(): Promise<ApiResult<UserView[]>> {
+  const result = await call<{ users: UserView[] }>('/api/v1/users');
+  return result.ok ? { ok: true, value: result.value.users ?? [] } : result;
+}
+export const inviteUser = (body: { email: string; name: string; role: 'admin' | 'member' }) => json<UserView & { enrolmentUrl: string }>('POST', '/api/v1/users', body);
+export const updateUser = (id: string, body: { name?: string; role?: 'admin' | 'member'; disabled?: boolean }) => json<UserView>('PATCH', `/api/v1/users/${seg(id)}`, body);
+export const resetEnrolment = (id: string) => json<{ id: string; enrolmentUrl: string }>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
+
+export async function listGroups(): Promise<ApiResult<GroupView[]>> {
+  const result = await call<{ groups: GroupView[] }>('/api/v1/groups');
+  return result.ok ? { ok: true, value: result.value.groups ?? [] } : result;
+}
+export const getGroup = (id: string) => call<GroupView>(`/api/v1/groups/${seg(id)}`);
+export const createGroup = (name: string) => json<{ id: string }>('POST', '/api/v1/groups', { name });
+export const deleteGroup = (id: string) => json<void>('DELETE', `/api/v1/groups/${seg(id)}`);
+export const addGroupMember = (id: string, userId: string) => json<unknown>('POST', `/api/v1/groups/${seg(id)}/members`, { userId });
+export const removeGroupMember = (id: string, userId: string) => json<void>('DELETE', `/api/v1/groups/${seg(id)}/members/${seg(userId)}`);
+
+export const createFolder = (name: string, parentId: string | null) => json<{ id: string }>('POST', '/api/v1/folders', parentId ? { name, parentId } : { name });
+export const updateFolder = (id: string, body: { name?: string; parentId?: string | null }) => json<FolderDetails>('PATCH', `/api/v1/folders/${seg(id)}`, body);
+export const deleteFolder = (id: string) => json<void>('DELETE', `/api/v1/folders/${seg(id)}`);
+export async function listGrants(folderId: string): Promise<ApiResult<GrantView[]>> {
+  const result = await call<{ grants: GrantView[] }>(`/api/v1/folders/${seg(folderId)}/grants`);
+  return result.ok ? { ok: true, value: result.value.grants ?? [] } : result;
+}
+export const createGrant = (folderId: string, body: { userId?: string; groupId?: string; role: GrantView['role'] }) => json<{ id: string }>('POST', `/api/v1/folders/${seg(folderId)}/grants`, body);
+export const deleteGrant = (folderId: string, grantId: string) => json<void>('DELETE', `/api/v1/folders/${seg(folderId)}/grants/${seg(grantId)}`);
+
+export async function listTokens(): Promise<ApiResult<TokenView[]>> {
+  const result = await call<{ tokens: TokenView[] }>('/api/v1/tokens');
+  return result.ok ? { ok: true, value: result.value.tokens ?? [] } : result;
+}
+export const createToken = (body: { name: string; scopes: string[]; expiresAt?: string }) => json<TokenView & { token: string }>('POST', '/api/v1/tokens', body);
+export const revokeToken = (id: string) => json<unknown>('DELETE', `/api/v1/tokens/${seg(id)}`);
+
+export async function listWebhooks(): Promise<ApiResult<WebhookView[]>> {
+  const result = await call<{ webhooks: WebhookView[] }>('/api/v1/webhooks');
+  return result.ok ? { ok: true, value: result.value.webhooks ?? [] } : result;
+}
+export const createWebhook = (body: { url: string; events: string[]; folderId?: string | null }) => json<WebhookView & { secret: string }>('POST', '/api/v1/webhooks', body);
+export const deleteWebhook = (id: string) => json<void>('DELETE', `/api/v1/webhooks/${seg(id)}`);
+export async function listDeliveries(id: string): Promise<ApiResult<DeliveryView[]>> {
+  const result = await call<{ deliveries: DeliveryView[] }>(`/api/v1/webhooks/${seg(id)}/deliveries?limit=20`);
+  return result.ok ? { ok: true, value: result.value.deliveries ?? [] } : result;
+}
+export const redeliver = (id: string, deliveryId: string) => json<unknown>('POST', `/api/v1/webhooks/${seg(id)}/deliveries/${seg(deliveryId)}/redeliver`, {});
+
+export const getSettings = () => call<SettingsView>('/api/v1/settings');
+export const updateSettings = (limits: Partial<SettingsView['limits']>) => json<SettingsView>('PATCH', '/api/v1/settings', { limits });
+
+export const moveDocument = (id: string, folderId: string | null) => json<DocumentView>('POST', `/api/v1/documents/${seg(id)}/move`, { folderId });
+export const deleteDocument = (id: string) => json<DocumentView>('DELETE', `/api/v1/documents/${seg(id)}`);
+export const updateSigner = (id: string, signerId: string, body: Partial<NewSigner>) => json<{ signers: Signer[] }>('PATCH', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`, body);
+export const removeSigner = (id: string, signerId: string) => json<{ signers: Signer[] }>('DELETE', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`);
+export const reorderSigners = (id: string, signerIds: string[]) => json<{ signers: Signer[] }>('PUT', `/api/v1/documents/${seg(id)}/signers/order`, { signerIds });

@@ -23,6 +23,8 @@ export interface AppContext {
    */
   sentLinks: Map<string, SendResult>;
   setTitle(text: string): void;
+  /** Loads the folder tree again (after a folder was created, renamed, moved or deleted). */
+  refreshFolders(): Promise<void>;
   /** The folder of the document on screen, so the folder tree and menu show where the user is. */
   setFolder(id: string | null): void;
 }

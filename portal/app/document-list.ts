@@ -6,6 +6,7 @@ import type { Dictionary } from './i18n/dictionary.js';
 import { hrefOf, listRoute, type Route } from './routes.js';
 import { button, failureMessage, linkButton, formatDate, keepFocus, notice, statusBadge, titleContent, utcText, working, type Message } from './ui.js';
 import { createUploadPanel } from './upload-panel.js';
+import { documentActions } from './document-actions.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
 
 const PAGE_SIZE = 25;
@@ -234,6 +235,16 @@ export function createListView(context: AppContext, route: Extract<Route, { view
         ),
       ),
       h('div', { class: 'doc-status', 'data-badge-for': doc.id }, statusBadge(d, status, progress, sealing)),
+      documentActions({
+        context,
+        doc,
+        idPrefix: `row-${doc.id}`,
+        onDone: (message) => {
+          state.flash = message;
+          renderUpload();
+          void load(true);
+        },
+      }),
     );
   }
 

@@ -14,6 +14,7 @@ import {
   type DocumentView,
 } from './api.js';
 import { copyText } from './clipboard.js';
+import { documentActions } from './document-actions.js';
 import type { AppContext, View } from './context.js';
 import { addDays, dateInput, endOfDay, isSealing, progressOf, sortedSigners, turnOf, type DocumentState } from './document-state.js';
 import { canEdit, canManage } from './folders.js';
@@ -212,6 +213,16 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
         canHold && state.hold.open ? renderHoldForm({ d, state: state.hold, onSubmit: () => void placeHold(), onClose: () => openHold(false) }) : null,
       ),
       renderHoldNotice({ d, doc, state: state.hold, canManage: manageable(), onRelease: () => void releaseHold() }),
+      documentActions({
+        context,
+        doc,
+        idPrefix: 'doc',
+        onDone: (message, deleted) => {
+          state.flash = message;
+          if (deleted) state.audit = null;
+          void context.refreshFolders().then(() => refresh('doc-flash'));
+        },
+      }),
     );
   }
 

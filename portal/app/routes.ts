@@ -1,4 +1,5 @@
 import { DOCUMENT_STATUSES, type DocumentStatus } from './api.js';
+import { ADMIN_SECTIONS, type AdminSection } from './admin/section.js';
 
 /**
  * The app's addresses, real paths the server answers with the same shell (so reload, back and links work):
@@ -7,11 +8,14 @@ import { DOCUMENT_STATUSES, type DocumentStatus } from './api.js';
  */
 export type Route =
   | { view: 'list'; folderId: string | null; status: DocumentStatus | null; q: string }
-  | { view: 'document'; id: string };
+  | { view: 'document'; id: string }
+  | { view: 'admin'; section: AdminSection };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseRoute(pathname: string, search: string): Route {
+  const admin = /^\/app\/([a-z]+)\/?$/.exec(pathname)?.[1];
+  if (admin && (ADMIN_SECTIONS as string[]).includes(admin)) return { view: 'admin', section: admin as AdminSection };
   const match = /^\/app\/documents\/([^/]+)\/?$/.exec(pathname);
   if (match) {
     const id = decodeURIComponent(match[1]!);
@@ -30,6 +34,7 @@ export function parseRoute(pathname: string, search: string): Route {
 
 export function hrefOf(route: Route): string {
   if (route.view === 'document') return `/app/documents/${encodeURIComponent(route.id)}`;
+  if (route.view === 'admin') return `/app/${route.section}`;
   const query = new URLSearchParams();
   if (route.folderId) query.set('folder', route.folderId);
   if (route.status) query.set('status', route.status);

@@ -2,6 +2,8 @@ import { getFolders, getMe, RETURN_KEY, signOut, type FolderNode, type Me, type 
 import type { AppContext, View } from './context.js';
 import { createDocumentView } from './document-view.js';
 import { createListView } from './document-list.js';
+import { createAdminView } from './admin/admin-view.js';
+import { ADMIN_SECTIONS, MEMBER_SECTIONS } from './admin/section.js';
 import { flattenFolders, renderFolderNav, type FolderEntry } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
@@ -81,6 +83,14 @@ export function startStaffApp(root: HTMLElement): void {
       documentFolderId = id;
       renderFolders();
     },
+    async refreshFolders() {
+      const again = await getFolders();
+      if (again.ok) {
+        tree = again.value;
+        folders = flattenFolders(tree);
+        renderFolders();
+      }
+    },
     setTitle(text) {
       viewTitle = text;
       document.title = text ? `${text} – Segl` : `Segl – ${t().brandTagline}`;
@@ -108,12 +118,19 @@ export function startStaffApp(root: HTMLElement): void {
   function renderFolders(): void {
     const d = t();
     sidebar.hidden = !me;
-    const currentId = route.view === 'list' ? route.folderId : documentFolderId;
+    const currentId = route.view === 'list' ? route.folderId : route.view === 'document' ? documentFolderId : null;
     const current = currentId ? folders.find((f) => f.id === currentId) : undefined;
     foldersToggle.setAttribute('aria-expanded', String(foldersOpen));
     fill(foldersToggle, icon('folder'), h('span', { class: 'folders-toggle-text' }, h('span', { class: 'folders-toggle-label' }, d.foldersLabel), h('span', { class: 'folders-toggle-current' }, current?.name ?? d.allDocuments)), h('span', { class: 'chevron', 'aria-hidden': 'true' }));
     sidebar.classList.toggle('open', foldersOpen);
-    fill(folderNav, h('h2', { class: 'sidebar-title' }, d.foldersLabel), renderFolderNav({ d, tree, currentId, currentIsPage: route.view === 'list', allCurrent: route.view === 'list' && !route.folderId }));
+    const sections = ADMIN_SECTIONS.filter((s) => me?.role === 'admin' || MEMBER_SECTIONS.includes(s));
+    const adminNav = h(
+      'div',
+      { class: 'admin-nav' },
+      h('h2', { class: 'sidebar-title' }, d.admin.navTitle),
+      h('ul', { class: 'folder-list' }, ...sections.map((section) => h('li', {}, h('a', { href: `/app/${section}`, class: 'folder-link', 'data-nav': 'true', 'aria-current': route.view === 'admin' && route.section === section ? 'page' : undefined }, h('span', { class: 'folder-name' }, d.admin.nav[section]))))),
+    );
+    fill(folderNav, h('h2', { class: 'sidebar-title' }, d.foldersLabel), renderFolderNav({ d, tree, currentId, currentIsPage: route.view === 'list', allCurrent: route.view === 'list' && !route.folderId }), adminNav);
   }
 
   function renderMain(focus?: string | false): void {
@@ -124,7 +141,7 @@ export function startStaffApp(root: HTMLElement): void {
       return;
     }
     view?.destroy();
-    view = route.view === 'document' ? createDocumentView(context, route) : createListView(context, route);
+    view = route.view === 'document' ? createDocumentView(context, route) : route.view === 'admin' ? createAdminView(context, route.section) : createListView(context, route);
     fill(main, view.element);
     view.render();
     if (focus !== false) focusElement(document.getElementById(focus ?? 'page-title'));

@@ -192,7 +192,7 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     state.busy = true;
     state.error = null;
     render();
-    const result = await uploadDocument({ file: state.file, title, folderId: state.folderId || null });
+    const result = await uploadDocument({ file: state.file, title, folderId: state.folderId || null, language: context.t().locale.startsWith('nb') ? 'nb' : 'en' });
     state.busy = false;
     if (result.ok) {
       options.onUploaded({ id: result.value.id, code: result.value.code, title });

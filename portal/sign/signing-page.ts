@@ -176,6 +176,10 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
           summaryHolder,
         ];
       case 'authenticate':
+        // back after completion: the document is done; signing in again only unlocks the signed copy
+        if (info.signer.status === 'signed' && doc.status === 'completed') {
+          return [renderProgress('completed', d), ...heading.slice(1), renderOutcome({ info, step: 'completed', t: d }), renderAuthentication(d), summaryHolder];
+        }
         return [...heading, renderAuthentication(d), summaryHolder];
       case 'review':
         return [...heading, renderReview(d)];
@@ -193,7 +197,7 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     if (state.authMessage) section.append(notice(state.authMessage, d, 'auth-message'));
     if (auth.method === 'oidc') {
       section.append(
-        h('p', {}, d.oidcIntro(auth.label)),
+        h('p', {}, info.signer.status === 'signed' ? d.oidcIntroDownload(auth.label) : d.oidcIntro(auth.label)),
         auth.startUrl
           ? h('p', { class: 'actions' }, h('a', { class: 'primary button', id: 'oidc-start', href: auth.startUrl }, d.oidcButton(auth.label)))
           : notice({ tone: 'bad', text: (x) => x.serverError }, d),
@@ -204,7 +208,7 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     const hint = otp.hint || auth.emailHint;
     if (otp.phase === 'start' || otp.phase === 'sending') {
       append(section, [
-        h('p', { id: 'otp-intro' }, d.otpIntro(hint)),
+        h('p', { id: 'otp-intro' }, info.signer.status === 'signed' ? d.otpIntroDownload(hint) : d.otpIntro(hint)),
         otp.sendMessage ? notice(otp.sendMessage, d, 'otp-send-message') : null,
         h(
           'p',

@@ -6,6 +6,7 @@ import { timestampAuditEvent } from '../domain/signing/timestamp-audit-event.js'
 import type { JobHandler } from './job-runner.js';
 import { isSeglError } from '../lib/errors.js';
 import { recordSealingFailed } from '../domain/signing/record-sealing-failed.js';
+import { sendSenderNotice, type SenderNoticeJob } from '../domain/signing/notify-sender.js';
 
 /**
  * A seal that fails on the document itself (a PDF the stamp cannot handle, a stored original that no longer matches
@@ -20,7 +21,7 @@ function isBrokenInput(error: unknown): boolean {
  * Sealing is retried for as long as it takes (a TSA outage delays it, never weakens it); mail for about a day
  * of backoff; a signing event's own timestamp like sealing.
  */
-export function createSigningJobHandlers(services: SigningServices): { 'seal-document': JobHandler; 'send-mail': JobHandler; 'timestamp-event': JobHandler } {
+export function createSigningJobHandlers(services: SigningServices): { 'seal-document': JobHandler; 'send-mail': JobHandler; 'timestamp-event': JobHandler; 'notify-sender': JobHandler } {
   return {
     'seal-document': {
       maxAttempts: Number.POSITIVE_INFINITY,
@@ -38,6 +39,13 @@ export function createSigningJobHandlers(services: SigningServices): { 'seal-doc
       isPermanent: (error) => isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
       perform: async (job, { now }) => {
         await sendQueuedMail({ services, mail: job.payload as unknown as QueuedMail, now });
+      },
+    },
+    'notify-sender': {
+      maxAttempts: 100,
+      isPermanent: (error) => isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
+      perform: async (job) => {
+        await sendSenderNotice({ services, notice: job.payload as unknown as SenderNoticeJob });
       },
     },
     'timestamp-event': {

@@ -52,6 +52,12 @@ export interface Config {
   backupDir: string;
   /** `SEGL_BACKUP_KEEP`: how many scheduled backups are kept (default 7); older ones are deleted. */
   backupKeep: number;
+  /** `SEGL_STAMP_LAYOUT`: `shrink` (default) scales each page's content to make room for the band, so pages keep their size; `extend` adds the band below. */
+  stampLayout: 'shrink' | 'extend';
+  /** `SEGL_TIME_ZONE` (IANA, default Europe/Oslo): times on the stamp, the audit pages and in e-mails, with the UTC offset shown. */
+  timeZone: string;
+  /** `SEGL_MAIL_ATTACHMENT_MAX_BYTES` (default 10 MB, 0: never): the signed PDF is attached to completion e-mails up to this size. */
+  mailAttachmentMaxBytes: number;
 }
 
 /**
@@ -220,6 +226,28 @@ function parseBackupKeep(value: string | undefined): number {
   return keep;
 }
 
+function parseStampLayout(value: string | undefined): 'shrink' | 'extend' {
+  const layout = (value ?? '').trim().toLowerCase() || 'shrink';
+  if (layout !== 'shrink' && layout !== 'extend') throw configError(`SEGL_STAMP_LAYOUT must be shrink or extend, not "${value}"`);
+  return layout;
+}
+
+function parseTimeZone(value: string | undefined): string {
+  const zone = (value ?? '').trim() || 'Europe/Oslo';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw configError(`SEGL_TIME_ZONE must be an IANA time zone such as Europe/Oslo or UTC, not "${value}"`);
+  }
+}
+
+function parseByteSize(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const bytes = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(bytes)) throw configError(`${name} must be a whole number of bytes, not "${value}"`);
+  return bytes;
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -258,5 +286,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     backupSchedule: parseBackupSchedule(env.SEGL_BACKUP_SCHEDULE),
     backupDir: resolve(env.SEGL_BACKUP_DIR || join(resolve(options.dataDir ?? env.SEGL_DATA_DIR ?? './data'), 'backups')),
     backupKeep: parseBackupKeep(env.SEGL_BACKUP_KEEP),
+    stampLayout: parseStampLayout(env.SEGL_STAMP_LAYOUT),
+    timeZone: parseTimeZone(env.SEGL_TIME_ZONE),
+    mailAttachmentMaxBytes: parseByteSize('SEGL_MAIL_ATTACHMENT_MAX_BYTES', env.SEGL_MAIL_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
   };
 }

@@ -54,6 +54,8 @@ interface Fixture {
   document?: { id: string; title: string; code: string };
   /** Strings no one without a grant may ever see. */
   secrets: string[];
+  /** A signer of the document, for the routes about one (prepared). */
+  signer?: string;
 }
 
 /** A fresh subtree per request: P (granted to the members) > F (with a grant and a document), E (empty), S. */
@@ -91,7 +93,7 @@ async function createFixture(): Promise<Fixture> {
 function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: RequestInit } {
   const isDocument = spec.path.startsWith('/api/v1/documents');
   const id = isDocument ? fixture.document!.id : spec.operationId === 'deleteFolder' ? fixture.emptyFolder : fixture.folder;
-  const path = spec.path.replace(':id', id).replace(':grantId', fixture.grant);
+  const path = spec.path.replace(':id', id).replace(':grantId', fixture.grant).replace(':signerId', fixture.signer ?? 'none');
   const name = `new-${++counter}`;
   if (spec.multipart) return { path, init: { method: 'POST', body: uploadForm({ title: `upload ${name}`, folderId: fixture.folder }) } };
   const bodies: Record<string, unknown> = {
@@ -102,6 +104,8 @@ function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: Re
     addSigner: { name: `Signer ${name}`, email: `${name}@example.org`, authMethod: 'email-otp' },
     updateDocument: { folderId: fixture.sibling },
     placeLegalHold: { reason: 'matrix hold' },
+    updateSigner: { language: 'en' },
+    reorderSigners: { signerIds: [fixture.signer] },
   };
   const body = bodies[spec.operationId] ?? (spec.body ? {} : undefined);
   const init: RequestInit = { method: spec.method.toUpperCase() };
@@ -114,9 +118,9 @@ function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: Re
 
 /** Routes that need the document in a certain state first (signers added, sent), prepared by the administrator. */
 async function prepare(spec: RouteSpec, fixture: Fixture): Promise<void> {
-  if (!fixture.document || !['sendDocument', 'remindSigners'].includes(spec.operationId)) return;
+  if (!fixture.document || !['sendDocument', 'remindSigners', 'updateSigner', 'removeSigner', 'reorderSigners'].includes(spec.operationId)) return;
   const id = fixture.document.id;
-  await json(staff.admin, 'POST', `/api/v1/documents/${id}/signers`, { name: 'Prepared Signer', email: `prepared-${++counter}@example.org`, authMethod: 'email-otp' });
+  fixture.signer = (await json(staff.admin, 'POST', `/api/v1/documents/${id}/signers`, { name: 'Prepared Signer', email: `prepared-${++counter}@example.org`, authMethod: 'email-otp' })).id;
   if (spec.operationId === 'remindSigners') await json(staff.admin, 'POST', `/api/v1/documents/${id}/send`, {});
 }
 

@@ -98,3 +98,13 @@ test('security settings: /tsa closed and rate limits by default; private network
     t.throws(() => loadConfig({ env, dataDir: '/x' }), { code: 'invalid_config' } as never, JSON.stringify(env));
   }
 });
+
+test('stamp layout, time zone and the mail attachment limit: defaults and checks', (t) => {
+  const config = loadConfig({ env: {}, dataDir: '/x' });
+  t.is(config.stampLayout, 'shrink');
+  t.is(config.timeZone, 'Europe/Oslo');
+  t.is(config.mailAttachmentMaxBytes, 10 * 1024 * 1024);
+  const custom = loadConfig({ env: { SEGL_STAMP_LAYOUT: 'Extend', SEGL_TIME_ZONE: 'America/New_York', SEGL_MAIL_ATTACHMENT_MAX_BYTES: '0' }, dataDir: '/x' });
+  t.deepEqual([custom.stampLayout, custom.timeZone, custom.mailAttachmentMaxBytes], ['extend', 'America/New_York', 0]);
+  for (const env of [{ SEGL_STAMP_LAYOUT: 'squeeze' }, { SEGL_TIME_ZONE: 'Mars/Olympus' }, { SEGL_MAIL_ATTACHMENT_MAX_BYTES: '10MB' }] as Record<string, string>[]) t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
+});

@@ -13,7 +13,7 @@ import { TEST_STAMP, darkPixels, differingPixels, pageBoxes, pageTexts, renderGr
 
 const haveTools = requireTools('qpdf', 'pdftotext', 'pdfinfo', 'pdftoppm');
 const work = tempDir('segl-stamp-');
-const BAND = 56;
+const BAND = 68;
 
 const AUDIT = {
   title: 'Audit trail — Åse Øvergård, محمد, 王小明',
@@ -31,7 +31,8 @@ const AUDIT = {
 
 async function stamp(original: Buffer, extra: Partial<StampOptions> = {}) {
   const file = GrowableBuffer.from(original);
-  const result = await stampDocument({ file, stamp: TEST_STAMP, ...extra });
+  // these tests check the band below the page (SEGL_STAMP_LAYOUT=extend); stamp-shrink.test.ts checks the default
+  const result = await stampDocument({ file, stamp: TEST_STAMP, layout: 'extend', ...extra });
   return { result, output: Buffer.from(file.view()) };
 }
 

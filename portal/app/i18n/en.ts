@@ -1,3 +1,5 @@
+import { adminEn } from './admin-en.js';
+
 /**
  * Every text of the staff app in English. `Dictionary` (dictionary.ts) is derived from this object, so the bokmål
  * dictionary must have exactly these keys with the same shapes.
@@ -6,6 +8,7 @@ const list = (names: string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
 export const en = {
+  admin: adminEn,
   locale: 'en-GB',
   languageName: 'English',
   languageLabel: 'Language',

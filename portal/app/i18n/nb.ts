@@ -1,9 +1,11 @@
 import type { Dictionary } from './dictionary.js';
+import { adminNb } from './admin-nb.js';
 
 const list = (names: string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names[names.length - 1]}`;
 
 export const nb: Dictionary = {
+  admin: adminNb,
   locale: 'nb-NO',
   languageName: 'Norsk',
   languageLabel: 'Språk',

@@ -58,6 +58,8 @@ export const en = {
   // authentication
   identifyTitle: 'Confirm who you are',
   identifyToDownloadTitle: 'Confirm who you are to download the signed copy',
+  otpIntroDownload: (hint: string) => `To download the signed copy, confirm your e-mail address. We will send a 6-digit code to ${hint}.`,
+  oidcIntroDownload: (label: string) => `To download the signed copy, confirm who you are with ${label}. You will come back here afterwards.`,
   otpIntro: (hint: string) => `To sign, first confirm your e-mail address. We will send a 6-digit code to ${hint}.`,
   otpSend: 'Send code',
   otpSending: 'Sending…',

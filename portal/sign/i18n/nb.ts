@@ -51,6 +51,8 @@ export const nb: Dictionary = {
 
   identifyTitle: 'Bekreft hvem du er',
   identifyToDownloadTitle: 'Bekreft hvem du er for å laste ned det signerte dokumentet',
+  otpIntroDownload: (hint) => `For å laste ned den signerte kopien må du bekrefte e-postadressen din. Vi sender en sekssifret kode til ${hint}.`,
+  oidcIntroDownload: (label) => `For å laste ned den signerte kopien må du bekrefte hvem du er med ${label}. Du kommer tilbake hit etterpå.`,
   otpIntro: (hint) => `For å signere må du først bekrefte e-postadressen din. Vi sender en sekssifret kode til ${hint}.`,
   otpSend: 'Send kode',
   otpSending: 'Sender …',

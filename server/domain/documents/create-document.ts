@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
+import { searchTextOf } from './search-text.js';
 import { wrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
 import { createDocumentSessionKey } from '../../crypto/envelope-document.js';
 import { SeglError } from '../../lib/errors.js';
@@ -43,6 +44,8 @@ export async function createDocument(options: {
   archive: DocumentArchive;
   access: FolderAccess;
   title: string;
+  /** The document's language (nb or en): signers' default, and the language of the stamp and the audit pages. */
+  language?: 'nb' | 'en';
   folderId?: string | null;
   bytes: Uint8Array;
   maxPages: number;
@@ -86,7 +89,7 @@ export async function createDocument(options: {
     try {
       await db.transaction(async (transaction) => {
         await db.models.Document.create(
-          { id, code, title, folderId, status: 'draft', sha256, sizeBytes: options.bytes.byteLength, pageCount, createdBy: userId, deletedAt: null, createdAt: now, updatedAt: now },
+          { id, code, title, folderId, status: 'draft', language: options.language ?? 'nb', searchText: searchTextOf({ title, code, signers: [] }), sha256, sizeBytes: options.bytes.byteLength, pageCount, createdBy: userId, deletedAt: null, createdAt: now, updatedAt: now },
           { transaction },
         );
         await db.models.DocumentKey.create({ documentId: id, wrappedKey, kekId, createdAt: now, updatedAt: now }, { transaction });

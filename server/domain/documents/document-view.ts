@@ -16,6 +16,8 @@ export interface DocumentView {
   updatedAt: string;
   deletedAt: string | null;
   order: 'parallel' | 'sequential';
+  /** nb or en: signers' default, and the language of the stamp and the audit pages. */
+  language: 'nb' | 'en';
   sentAt: string | null;
   expiresAt: string | null;
   /** When the last signer signed. */
@@ -29,7 +31,7 @@ export interface DocumentView {
   legalHold: { reason: string | null } | null;
   /** One document only: the retention period that applies and when the document is due (null until it ends). */
   retention?: { days: number; source: 'folder' | 'default'; folderId: string | null; deleteAfter: string | null } | null;
-  signers: { id: string; name: string; email: string; position: number; authMethod: string; status: string; signedAt: string | null; declinedAt: string | null; declineReason: string | null }[];
+  signers: { id: string; name: string; email: string; position: number; authMethod: string; language: 'nb' | 'en'; pinned: boolean; status: string; signedAt: string | null; declinedAt: string | null; declineReason: string | null }[];
 }
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
@@ -49,6 +51,7 @@ export function viewDocument(row: DocumentAttributes): DocumentView {
     updatedAt: iso(row.updatedAt)!,
     deletedAt: iso(row.deletedAt),
     order: row.signingOrder ?? 'parallel',
+    language: row.language === 'en' ? 'en' : 'nb',
     sentAt: iso(row.sentAt),
     expiresAt: iso(row.expiresAt),
     completedAt: iso(row.completedAt),

@@ -51,7 +51,7 @@ export async function eraseDocument(options: {
   if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });
   await db.models.StaffEvent.update({ data: null }, { where: { targetType: 'document', targetId: documentId }, transaction });
   await document.update(
-    { status: 'deleted', deletedAt: document.deletedAt ?? now, title: '', auditErasedSeq: erasedEvents, auditErasedHead: document.auditHead ?? null, updatedAt: now },
+    { status: 'deleted', deletedAt: document.deletedAt ?? now, title: '', searchText: document.code.toLowerCase(), auditErasedSeq: erasedEvents, auditErasedHead: document.auditHead ?? null, updatedAt: now },
     { transaction },
   );
   await recordDocumentEvent({ db, at: now, actorId: options.actorId, action: 'document.deleted', documentId, ip: options.ip, data: { reason: options.data.reason }, transaction });

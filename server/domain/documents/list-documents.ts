@@ -4,11 +4,12 @@ import { SeglError } from '../../lib/errors.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { viewDocument, type DocumentView } from './document-view.js';
+import { searchWords } from './search-text.js';
 
 export interface DocumentFilter {
   folderId?: string;
   status?: DocumentStatus;
-  /** Part of the title, any case. */
+  /** Words that must each occur in the title, the code (any case, hyphens optional), a signer's name or e-mail. */
   q?: string;
   createdFrom?: Date;
   createdTo?: Date;
@@ -62,9 +63,14 @@ export async function listDocuments(options: { archive: DocumentArchive; access:
     conditions.push({ folderId: { [Op.in]: visible } });
   }
   conditions.push(filter.status ? { status: filter.status } : { status: { [Op.ne]: 'deleted' } });
-  if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
-    conditions.push(Sequelize.where(Sequelize.col('title'), archive.db.dialect === 'postgres' ? Op.iLike : Op.like, Sequelize.literal(`${sequelize.escape(pattern)} ESCAPE '\\'`)) as never);
+  // Every word of the query in the title, the code, a signer's name or e-mail address (one lower-cased column).
+  const like = (text: string) => Sequelize.where(Sequelize.col('search_text'), Op.like, Sequelize.literal(`${sequelize.escape(`%${escapeLike(text)}%`)} ESCAPE '\\'`));
+  const words = searchWords(filter.q ?? '');
+  // a whole code is found by its unique index; otherwise every word is looked for in the search column
+  const wholeCode = words.length === 1 && words[0].code?.length === 16 ? words[0].code.toUpperCase() : null;
+  if (wholeCode) conditions.push({ code: wholeCode });
+  else for (const word of words) {
+    conditions.push((word.code && word.code !== word.text ? { [Op.or]: [like(word.text), like(word.code)] } : like(word.text)) as never);
   }
   if (filter.createdFrom) conditions.push({ createdAt: { [Op.gte]: filter.createdFrom } });
   if (filter.createdTo) conditions.push({ createdAt: { [Op.lt]: filter.createdTo } });

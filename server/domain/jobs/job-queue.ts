@@ -3,7 +3,7 @@ import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 
 /** Kinds of durable work; each has a handler in server/jobs. */
-export type JobKind = 'seal-document' | 'send-mail' | 'deliver-webhook' | 'timestamp-event';
+export type JobKind = 'seal-document' | 'send-mail' | 'deliver-webhook' | 'timestamp-event' | 'notify-sender';
 
 export interface ClaimedJob {
   id: string;

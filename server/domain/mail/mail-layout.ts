@@ -7,6 +7,8 @@ export type MailBlock =
   | { kind: 'paragraph'; text: string }
   | { kind: 'facts'; rows: Array<[label: string, value: string]> }
   | { kind: 'link'; label: string; url: string }
+  /** A call to action: a button in HTML (with the address under it for mail clients that hide buttons), a line in text. */
+  | { kind: 'button'; label: string; url: string; hint?: string }
   | { kind: 'code'; code: string };
 
 export interface RenderedMail {
@@ -54,6 +56,8 @@ function renderTextBlock(block: MailBlock): string {
       return block.rows.map(([label, value]) => `${toSingleLine(label)}: ${toSingleLine(value)}`).join('\n');
     case 'link':
       return `${toSingleLine(block.label)}\n${checkMailLink(block.url)}`;
+    case 'button':
+      return `${toSingleLine(block.label)}:\n${checkMailLink(block.url)}`;
     case 'code':
       return toSingleLine(block.code);
   }
@@ -65,6 +69,8 @@ const STYLE = {
   th: 'text-align:left;padding:2px 16px 2px 0;font-weight:normal;color:#52525b;vertical-align:top',
   td: 'padding:2px 0;vertical-align:top',
   link: 'color:#1d4ed8;word-break:break-all',
+  button: 'display:inline-block;padding:12px 22px;background:#1d4ed8;color:#ffffff;border-radius:6px;font-weight:bold;text-decoration:none',
+  hint: 'margin:8px 0 0;font-size:12px;color:#52525b;word-break:break-all',
   code: 'margin:16px 0;font-family:Consolas,Menlo,monospace;font-size:28px;font-weight:bold;letter-spacing:6px',
   footer: 'margin-top:24px;font-size:12px;color:#71717a',
 };
@@ -80,6 +86,11 @@ function renderHtmlBlock(block: MailBlock): string {
     case 'link': {
       const href = escapeHtml(checkMailLink(block.url));
       return `<p>${escapeHtml(toSingleLine(block.label))}<br><a href="${href}" style="${STYLE.link}">${href}</a></p>`;
+    }
+    case 'button': {
+      const href = escapeHtml(checkMailLink(block.url));
+      const hint = block.hint ? `${escapeHtml(toSingleLine(block.hint))} ` : '';
+      return `<p style="margin:20px 0 4px"><a href="${href}" style="${STYLE.button}">${escapeHtml(toSingleLine(block.label))}</a></p><p style="${STYLE.hint}">${hint}<a href="${href}" style="${STYLE.link}">${href}</a></p>`;
     }
     case 'code':
       return `<p style="${STYLE.code}">${escapeHtml(toSingleLine(block.code))}</p>`;

@@ -30,6 +30,7 @@ export function buildMailOptions(options: { message: OutgoingMessage; from?: str
     text: message.text,
     ...(message.html === undefined ? {} : { html: message.html }),
     ...(options.date === undefined ? {} : { date: options.date }),
+    ...(message.attachments?.length ? { attachments: message.attachments.map((a) => ({ filename: stripLineBreaks(a.filename), contentType: a.contentType, content: a.content })) } : {}),
     headers: { 'Content-Language': message.language },
     disableFileAccess: true,
     disableUrlAccess: true,

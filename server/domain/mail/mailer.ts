@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   text: string;
   html?: string;
   language: MailLanguage;
+  /** Files sent with the message (the signed PDF with a completion notice). */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface SentMail {

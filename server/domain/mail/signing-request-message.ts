@@ -1,3 +1,4 @@
+import { formatLongTime } from '../../lib/local-time.js';
 import { dictionaryFor } from './mail-dictionary.js';
 import { renderMail, shortenForSubject, toSingleLine, type RenderedMail } from './mail-layout.js';
 import type { MailLanguage } from './mailer.js';
@@ -11,6 +12,8 @@ export interface SigningRequestOptions {
   documentCode: string;
   signingUrl: string;
   expiresAt: Date;
+  /** The appliance's time zone (SEGL_TIME_ZONE) for the deadline; default Europe/Oslo. */
+  timeZone?: string;
   /** Sequential signing: the signers before this one have signed. */
   sequentialTurn?: boolean;
 }
@@ -35,10 +38,10 @@ export function composeSigningRequest(options: SigningRequestOptions & { kind: '
           [words.facts.document, documentTitle],
           [words.facts.sender, senderName],
           [words.facts.code, options.documentCode],
-          [words.facts.expires, words.formatDate(options.expiresAt)],
+          [words.facts.expires, formatLongTime(options.expiresAt, { timeZone: options.timeZone ?? 'Europe/Oslo', language: options.language })],
         ],
       },
-      { kind: 'link', label: words.signingRequest.action, url: options.signingUrl },
+      { kind: 'button', label: words.signingRequest.action, url: options.signingUrl, hint: words.buttonHint },
       { kind: 'paragraph', text: words.signingRequest.personal },
     ],
     footer: words.signingRequest.footer({ senderName }),

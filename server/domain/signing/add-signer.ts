@@ -9,6 +9,7 @@ import { normalizeNationalId } from './signer-identity.js';
 import { sealPinnedNationalId } from './signer-claims.js';
 import { wrappingKeyOf } from '../keys/key-ring.js';
 import { conflict } from './signing-errors.js';
+import { refreshSearchText } from '../documents/search-text.js';
 import type { SignerProviderConfig } from '../../lib/config.js';
 
 export const MAX_SIGNERS = 50;
@@ -98,6 +99,7 @@ export async function addSigner(options: {
       userAgent: options.userAgent,
       data: { signerId: id, name: signer.name.trim(), email, authMethod: signer.authMethod, position, pinned: Boolean(signer.expectedName || signer.expectedNationalId) },
     });
+    await refreshSearchText({ db, transaction, documentId: document.id });
     return { id, position };
   });
 }

@@ -5,6 +5,9 @@ import { findVisibleDocument } from '../documents/find-visible-document.js';
 import { conflict } from './signing-errors.js';
 import type { SigningServices } from './signing-services.js';
 import { revokeSigningLinks } from './signing-links.js';
+import { queueSignerMail } from './queue-signer-mail.js';
+import { composeCancelledNotice } from '../mail/notice-messages.js';
+import { formatDocumentCode } from '../documents/document-code.js';
 
 /** Withdraws a draft or pending document: it becomes cancelled and every signing link stops working. */
 export async function cancelDocument(options: { services: SigningServices; access: FolderAccess; documentId: string; reason?: string; ip?: string | null; userAgent?: string | null }): Promise<{ id: string; status: 'cancelled' }> {
@@ -20,9 +23,20 @@ export async function cancelDocument(options: { services: SigningServices; acces
       if (seal?.status !== 'failed') throw conflict('document_sealing', 'every signer has signed; the document is being sealed');
     }
     await db.models.Document.update({ status: 'cancelled', endedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
-    const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['id'], transaction, raw: true });
+    const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, transaction, raw: true });
     await revokeSigningLinks({ db, transaction, signerIds: signers.map((s) => s.id), now });
+    // those whose invitation went out and who have not signed hear that they need not (the others never heard of it)
+    const delivered = new Set(
+      (await db.models.AuditEvent.findAll({ where: { documentId: document.id, type: 'signer.delivered' }, attributes: ['data'], transaction, raw: true }))
+        .map((e) => (JSON.parse(e.data) as { signerId?: string }).signerId),
+    );
+    for (const signer of signers.filter((s) => s.status === 'pending' && delivered.has(s.id))) {
+      const language: 'nb' | 'en' = signer.language === 'en' ? 'en' : 'nb';
+      const mail = composeCancelledNotice({ language, signerName: signer.name, senderName: access.principal.name, documentTitle: document.title, documentCode: formatDocumentCode(document.code), reason: options.reason });
+      const message = { to: { name: signer.name, address: signer.email }, subject: mail.subject, text: mail.text, html: mail.html, language };
+      await queueSignerMail({ db, transaction, kek: services.archive.keyRing, message, documentId: document.id, signerId: signer.id, purpose: 'cancelled', now });
+    }
     await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.cancelled', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { status: 'cancelled', reason: options.reason ?? null } });
     return { id: document.id, status: 'cancelled' as const };
-  });
+  }).finally(() => services.jobs.kick());
 }

@@ -3,6 +3,7 @@ import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import { conflict, notAuthenticated } from './signing-errors.js';
 import type { SigningServices } from './signing-services.js';
+import { queueSenderNotice } from './notify-sender.js';
 
 /** The signer declines with a reason: the whole document is declined and the sender sees why. */
 export async function declineAsSigner(options: { services: SigningServices; token: string; sessionToken?: string; reason: string; ip?: string | null; userAgent?: string | null }): Promise<{ status: 'declined' }> {
@@ -30,6 +31,7 @@ export async function declineAsSigner(options: { services: SigningServices; toke
       userAgent: options.userAgent,
       data: { signerId: signer.id, reason: options.reason, status: 'declined' },
     });
+    await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'declined', signerId: signer.id }, now });
   });
   return { status: 'declined' };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../storage/database.js';
 import type { DocumentAttributes } from '../../storage/models/index.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { queueSenderNotice } from './notify-sender.js';
 
 /** Marks one pending document expired if its time is up and not every signer has signed yet. */
 export async function expireIfDue(options: { db: Database; document: DocumentAttributes; now: Date }): Promise<DocumentAttributes> {
@@ -10,7 +11,10 @@ export async function expireIfDue(options: { db: Database; document: DocumentAtt
   if (document.status !== 'pending' || document.completedAt || !document.expiresAt || new Date(document.expiresAt).getTime() > now.getTime()) return document;
   const expired = await db.transaction(async (transaction) => {
     const [count] = await db.models.Document.update({ status: 'expired', endedAt: now, updatedAt: now }, { where: { id: document.id, status: 'pending', completedAt: null }, transaction });
-    if (count === 1) await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.expired', at: now, actor: SYSTEM_ACTOR, data: { status: 'expired', expiresAt: new Date(document.expiresAt!).toISOString() } });
+    if (count === 1) {
+      await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.expired', at: now, actor: SYSTEM_ACTOR, data: { status: 'expired', expiresAt: new Date(document.expiresAt!).toISOString() } });
+      await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'expired' }, now });
+    }
     return count === 1;
   });
   return expired ? { ...document, status: 'expired' } : ((await db.models.Document.findByPk(document.id, { raw: true })) ?? document);

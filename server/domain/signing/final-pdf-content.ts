@@ -1,9 +1,16 @@
 import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
 import type { AuditEventView } from '../audit/audit-event-view.js';
 import { formatDocumentCode } from '../documents/document-code.js';
-import { describeIdentity, type SignerIdentity } from './signer-identity.js';
+import type { SignerIdentity } from './signer-identity.js';
 
-const utc = (value: Date | string) => `${new Date(value).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+import { formatExactTime } from '../../lib/local-time.js';
+import { auditWordingFor, describeEventType, describeIdentityIn, type AuditWording } from './audit-wording.js';
+
+/** The document's language and the appliance's time zone, in which the stamp and the audit pages speak. */
+export interface FinalPdfLocale {
+  language: 'nb' | 'en';
+  timeZone: string;
+}
 
 function identityOf(signer: SignerAttributes): SignerIdentity | undefined {
   if (!signer.identity) return undefined;
@@ -11,42 +18,71 @@ function identityOf(signer: SignerAttributes): SignerIdentity | undefined {
   return identity;
 }
 
-/** The footer's lines: who signed when and how, one line per signer. */
-export function footerLines(signers: SignerAttributes[]): string[] {
-  return signers
+/** The stamp's words: the footer's lines (who signed when and how), the hint under the URL, "… and n more". */
+export function stampWords(signers: SignerAttributes[], locale: FinalPdfLocale): { lines: string[]; label: string; more: (count: number) => string } {
+  const words = auditWordingFor(locale.language);
+  const lines = signers
     .filter((s) => s.status === 'signed' && s.signedAt)
     .map((s) => {
       const identity = identityOf(s);
-      return `Signed by ${identity?.name && identity.level === 'strong' ? identity.name : s.name} · ${utc(s.signedAt!)} · ${identity ? describeIdentity(identity) : s.authMethod}`;
+      const name = identity?.name && identity.level === 'strong' ? identity.name : s.name;
+      const how = identity ? describeIdentityIn(words, identity) : s.authMethod;
+      return words.signedBy({ name, time: formatExactTime(new Date(s.signedAt!), locale), how });
     });
+  return { lines, label: words.stampLabel, more: words.more };
 }
 
-function describeActor(event: AuditEventView): string {
+function describeActor(words: AuditWording, event: AuditEventView): string {
   const actor = event.actor;
   if (actor.kind === 'signer') return `${actor.name} <${actor.email}>`;
-  if (actor.kind === 'staff') return `staff ${actor.name ?? actor.id}`;
-  return 'Segl';
+  if (actor.kind === 'staff') return words.staff(actor.name ?? actor.id ?? '');
+  return words.appliance;
 }
 
-function describeData(event: AuditEventView): string {
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+function describeData(words: AuditWording, event: AuditEventView, signers: SignerAttributes[], locale: FinalPdfLocale): string {
   const data = event.data;
+  const d = words.details;
   const parts: string[] = [];
-  if (typeof data.method === 'string') parts.push(`method ${data.method}`);
+  const signer = signers.find((s) => s.id === text(data.signerId));
+  if (signer && event.actor.kind !== 'signer') parts.push(`${signer.name} <${signer.email}>`);
+  if (count(data.pageCount)) parts.push(d.pages(count(data.pageCount)!));
+  if (text(data.order)) parts.push(d.order(text(data.order)!));
+  if (count(data.signerCount)) parts.push(d.signers(count(data.signerCount)!));
+  if (text(data.expiresAt) && event.type === 'document.sent') parts.push(d.deadline(formatExactTime(new Date(text(data.expiresAt)!), locale)));
+  if (count(data.position) && event.type === 'signer.added') parts.push(d.position(count(data.position)!));
   const identity = data.identity as SignerIdentity | undefined;
-  if (identity) parts.push(describeIdentity(identity));
-  if (typeof data.sha256 === 'string') parts.push(`document SHA-256 ${data.sha256}`);
-  if (typeof data.reason === 'string') parts.push(`reason: ${data.reason}`);
-  if (typeof data.email === 'string' && event.type !== 'signer.signed') parts.push(data.email);
-  if (event.timestampToken) parts.push('TSA time-stamped');
+  if (identity && typeof identity === 'object') parts.push(describeIdentityIn(words, identity));
+  else if (text(data.method) === 'email-otp' && event.type === 'signer.challenged' && text(data.email)) parts.push(d.to(text(data.email)!));
+  if (text(data.purpose) && event.type === 'signer.delivered') parts.push(d.purpose[text(data.purpose)!] ?? text(data.purpose)!);
+  if (text(data.level) && event.type === 'document.sealed') parts.push(d.level(text(data.level)!));
+  if (text(data.sha256) && event.type === 'signer.signed') parts.push(d.fingerprint(text(data.sha256)!));
+  if (text(data.reason) && (event.type === 'signer.declined' || event.type === 'document.cancelled' || event.type === 'document.held')) parts.push(d.reason(text(data.reason)!));
+  if (event.timestampToken) parts.push(d.timestamped);
   return parts.join('; ');
 }
 
-/** The appended audit pages: one row per event with time, event, actor, IP address and the facts. */
-export function auditTableRows(events: AuditEventView[]): string[][] {
-  return [
-    ['#', 'Time (UTC)', 'Event', 'Actor', 'IP address', 'Details'],
-    ...events.map((e) => [String(e.seq), e.at.replace('T', ' ').replace('Z', ''), e.type, describeActor(e), e.ip ?? '', describeData(e)]),
-  ];
+/** The appended audit pages, in the document's language: time in the appliance's zone (UTC offset shown), words. */
+export function auditTable(options: { title: string; code: string; events: AuditEventView[]; signers: SignerAttributes[]; locale: FinalPdfLocale }): { title: string; note: string; rows: string[][] } {
+  const words = auditWordingFor(options.locale.language);
+  const c = words.columns;
+  return {
+    title: words.auditTitle({ title: options.title, code: options.code }),
+    note: words.timeNote(options.locale.timeZone),
+    rows: [
+      [c.seq, c.time, c.event, c.actor, c.ip, c.details],
+      ...options.events.map((e) => [
+        String(e.seq),
+        formatExactTime(new Date(e.at), options.locale),
+        describeEventType(words, e.type),
+        describeActor(words, e),
+        e.ip ?? '',
+        describeData(words, e, options.signers, options.locale),
+      ]),
+    ],
+  };
 }
 
 /** The audit trail as attached JSON: the whole chain with hashes and timestamp tokens, identities masked. */

@@ -43,6 +43,7 @@ export async function inviteSigners(options: {
       documentCode: formatDocumentCode(document.code),
       signingUrl,
       expiresAt,
+      timeZone: services.config.timeZone,
       sequentialTurn: options.sequentialTurn,
     });
     await queueSignerMail({

@@ -9,6 +9,10 @@ export interface SignerView {
   email: string;
   position: number;
   authMethod: string;
+  /** nb or en: the language of their e-mails and signing page. */
+  language: 'nb' | 'en';
+  /** Whether an identity (name or national identity number) is pinned; the values are never shown. */
+  pinned: boolean;
   status: SignerAttributes['status'];
   signedAt: string | null;
   declinedAt: string | null;
@@ -24,6 +28,8 @@ export function viewSigner(signer: SignerAttributes): SignerView {
     email: signer.email,
     position: signer.position,
     authMethod: signer.authMethod,
+    language: signer.language === 'en' ? 'en' : 'nb',
+    pinned: Boolean(signer.expectedName || signer.expectedNationalIdSealed),
     status: signer.status,
     signedAt: iso(signer.signedAt),
     declinedAt: iso(signer.declinedAt),

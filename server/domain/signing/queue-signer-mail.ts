@@ -12,8 +12,13 @@ export interface QueuedMail {
   sealed: string;
   documentId: string;
   signerId?: string;
-  /** Record `signer.delivered` once the relay (or outbox) took the message. */
-  purpose: 'invitation' | 'reminder' | 'completed';
+  /**
+   * Invitations and reminders (recorded as `signer.delivered` once the relay or outbox took them, dropped once the
+   * signer or document is done), completion notices, and notices that a document was withdrawn.
+   */
+  purpose: 'invitation' | 'reminder' | 'completed' | 'cancelled';
+  /** Attach the sealed PDF when sending, if it is at most `maxBytes` (read then, so the queue never holds it). */
+  attachFinalPdf?: { fileName: string; maxBytes: number };
 }
 
 /** Queues a message in the caller's transaction; the `send-mail` job sends it, retrying while the relay is down. */
@@ -25,11 +30,12 @@ export async function queueSignerMail(options: {
   documentId: string;
   signerId?: string;
   purpose: QueuedMail['purpose'];
+  attachFinalPdf?: QueuedMail['attachFinalPdf'];
   now: Date;
 }): Promise<void> {
   const kek = await wrappingKeyOf(options.kek);
   const sealed = Buffer.from(wrapSecret({ kek, plaintext: Buffer.from(JSON.stringify(options.message), 'utf8'), label: MAIL_LABEL })).toString('base64');
-  const payload: QueuedMail = { sealed, documentId: options.documentId, signerId: options.signerId, purpose: options.purpose };
+  const payload: QueuedMail = { sealed, documentId: options.documentId, signerId: options.signerId, purpose: options.purpose, ...(options.attachFinalPdf ? { attachFinalPdf: options.attachFinalPdf } : {}) };
   await enqueueJob({ db: options.db, transaction: options.transaction, kind: 'send-mail', payload: payload as unknown as Record<string, unknown>, runAt: options.now });
 }
 

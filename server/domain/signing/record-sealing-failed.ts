@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { queueSenderNotice } from './notify-sender.js';
 import { isSeglError } from '../../lib/errors.js';
 import type { SigningServices } from './signing-services.js';
 
@@ -11,7 +12,9 @@ export async function recordSealingFailed(options: { services: SigningServices; 
   const { db, clock, logger } = options.services.archive;
   const code = isSeglError(options.error) ? options.error.code : 'server_error';
   logger?.error({ documentId: options.documentId, err: options.error }, 'sealing given up');
-  await db.transaction((transaction) =>
-    appendAuditEvent({ db, transaction, documentId: options.documentId, type: 'document.failed', at: clock.now(), actor: SYSTEM_ACTOR, data: { stage: 'sealing', reason: code } }),
-  );
+  await db.transaction(async (transaction) => {
+    const now = clock.now();
+    await appendAuditEvent({ db, transaction, documentId: options.documentId, type: 'document.failed', at: now, actor: SYSTEM_ACTOR, data: { stage: 'sealing', reason: code } });
+    await queueSenderNotice({ db, transaction, notice: { documentId: options.documentId, kind: 'failed' }, now });
+  });
 }

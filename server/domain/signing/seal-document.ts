@@ -8,9 +8,13 @@ import { readAuditTrail } from '../audit/get-audit-trail.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { composeSigningCompleteMessage } from '../mail/signing-complete-message.js';
 import { SeglError } from '../../lib/errors.js';
-import { auditTableRows, auditTrailJson, footerLines } from './final-pdf-content.js';
+import { auditTable, auditTrailJson, stampWords } from './final-pdf-content.js';
 import { queueSignerMail } from './queue-signer-mail.js';
-import { verifyUrlOf, type SigningServices } from './signing-services.js';
+import { signingUrlOf, verifyUrlOf, type SigningServices } from './signing-services.js';
+import { createSigningLink } from './signing-links.js';
+import { DOWNLOAD_WINDOW_MS } from './resolve-signing-link.js';
+import type { Transaction } from 'sequelize';
+import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
 
 const SLACK_BYTES = 1024 * 1024;
@@ -19,6 +23,42 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<GrowableBuffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return GrowableBuffer.from(Buffer.concat(chunks), SLACK_BYTES);
+}
+
+/**
+ * The completion e-mail to every signer (a fresh personal link to their page, where they sign in again to download
+ * the signed copy) and to the sender (the document in the staff app), with the signed PDF attached when it is at most
+ * SEGL_MAIL_ATTACHMENT_MAX_BYTES; the attachment is read when the mail is sent, never kept in the queue.
+ */
+async function queueCompletionMails(options: {
+  services: SigningServices;
+  transaction: Transaction;
+  document: DocumentAttributes;
+  signers: SignerAttributes[];
+  code: string;
+  verifyUrl: string;
+  sealedAt: Date;
+}): Promise<void> {
+  const { services, transaction, document, code, verifyUrl, sealedAt } = options;
+  const { db, keyRing } = services.archive;
+  const maxBytes = services.config.mailAttachmentMaxBytes ?? 10 * 1024 * 1024;
+  const fileName = `${document.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 120) || code} (signed).pdf`;
+  const attachFinalPdf = maxBytes > 0 ? { fileName, maxBytes } : undefined;
+  const finalSize = (await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: 'final' }, attributes: ['sizeBytes'], transaction, raw: true }))?.sizeBytes;
+  const attached = Boolean(attachFinalPdf && finalSize !== undefined && Number(finalSize) <= maxBytes);
+  const queue = async (to: { name: string; email: string; language: 'nb' | 'en' }, downloadUrl: string, audience: 'signer' | 'sender', signerId?: string) => {
+    const mail = composeSigningCompleteMessage({ language: to.language, recipientName: to.name, documentTitle: document.title, documentCode: code, verifyUrl, downloadUrl, audience, attached });
+    const message = { to: { name: to.name, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, language: to.language };
+    await queueSignerMail({ db, transaction, kek: keyRing, message, documentId: document.id, signerId, purpose: 'completed', attachFinalPdf: attached ? attachFinalPdf : undefined, now: sealedAt });
+  };
+  for (const signer of options.signers.filter((s) => s.status === 'signed')) {
+    const token = await createSigningLink({ db, transaction, signerId: signer.id, expiresAt: new Date(sealedAt.getTime() + DOWNLOAD_WINDOW_MS), now: sealedAt });
+    await queue({ name: signer.name, email: signer.email, language: signer.language === 'en' ? 'en' : 'nb' }, signingUrlOf(services.config.publicUrl, token), 'signer', signer.id);
+  }
+  const sender = document.createdBy ? await db.models.User.findByPk(document.createdBy, { attributes: ['name', 'email', 'disabledAt'], transaction, raw: true }) : null;
+  if (sender && !sender.disabledAt) {
+    await queue({ name: sender.name, email: sender.email, language: document.language === 'en' ? 'en' : 'nb' }, `${services.config.publicUrl}/app/documents/${encodeURIComponent(document.id)}`, 'sender');
+  }
 }
 
 /**
@@ -51,10 +91,12 @@ export async function sealDocument(options: { services: SigningServices; documen
     const code = formatDocumentCode(document.code);
     const verifyUrl = verifyUrlOf(services.config.publicUrl, code);
     const now = clock.now();
+    const locale = { language: document.language === 'en' ? ('en' as const) : ('nb' as const), timeZone: services.config.timeZone ?? 'Europe/Oslo' };
     await stampDocument({
       file,
-      stamp: { code, verifyUrl, lines: footerLines(signers) },
-      auditPages: { title: `Audit trail · ${document.title} · ${code}`, rows: auditTableRows(trail.events) },
+      layout: services.config.stampLayout ?? 'shrink',
+      stamp: { code, verifyUrl, ...stampWords(signers, locale) },
+      auditPages: auditTable({ title: document.title, code, events: trail.events, signers, locale }),
       attachment: { name: 'audit-trail.json', bytes: auditTrailJson({ document, signers, events: trail.events, verifyUrl }), mimeType: 'application/json' },
       now,
     });
@@ -70,11 +112,7 @@ export async function sealDocument(options: { services: SigningServices; documen
       if (count !== 1) return false;
       await db.models.DocumentBlob.create({ id: randomUUID(), documentId, kind: 'final', blobName, sha256: finalSha256, sizeBytes: sealed.output.length, createdAt: sealedAt }, { transaction });
       await appendAuditEvent({ db, transaction, documentId, type: 'document.sealed', at: sealedAt, actor: SYSTEM_ACTOR, data: { status: 'completed', level: sealed.level, finalSha256, sizeBytes: sealed.output.length } });
-      const recipients = signers.filter((s) => s.status === 'signed').map((s) => ({ name: s.name, address: s.email, language: s.language, signerId: s.id as string | undefined }));
-      for (const recipient of recipients) {
-        const mail = composeSigningCompleteMessage({ language: recipient.language, recipientName: recipient.name, documentTitle: document.title, documentCode: code, verifyUrl });
-        await queueSignerMail({ db, transaction, kek: keyRing, message: { to: { name: recipient.name, address: recipient.address }, subject: mail.subject, text: mail.text, html: mail.html, language: recipient.language }, documentId, signerId: recipient.signerId, purpose: 'completed', now: sealedAt });
-      }
+      await queueCompletionMails({ services, transaction, document, signers, code, verifyUrl, sealedAt });
       return true;
     });
     if (!committed) {

@@ -2,6 +2,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { SigningServices } from './signing-services.js';
 import { openQueuedMail, type QueuedMail } from './queue-signer-mail.js';
+import { readDocumentBlob } from '../documents/read-document-blob.js';
 
 /**
  * Whether a queued invitation or reminder still makes sense: not once the document left `pending` (cancelled,
@@ -12,8 +13,21 @@ async function stillWanted(services: SigningServices, mail: QueuedMail): Promise
   const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['status', 'auditErasedSeq'], raw: true });
   if (!document || document.auditErasedSeq) return false;
   if (mail.purpose === 'completed') return true;
+  if (mail.purpose === 'cancelled') return document.status === 'cancelled';
   const signer = mail.signerId ? await db.models.Signer.findByPk(mail.signerId, { attributes: ['status'], raw: true }) : null;
   return document?.status === 'pending' && (!mail.signerId || signer?.status === 'pending');
+}
+
+/** The sealed PDF, decrypted, when the document still has it and it is at most `maxBytes`; else null. */
+async function finalPdfUpTo(options: { services: SigningServices; documentId: string; maxBytes: number }): Promise<Buffer | null> {
+  const { archive } = options.services;
+  const blob = await archive.db.models.DocumentBlob.findOne({ where: { documentId: options.documentId, kind: 'final' }, raw: true });
+  if (!blob || Number(blob.sizeBytes) > options.maxBytes) return null;
+  const stream = await readDocumentBlob({ archive, documentId: options.documentId, blobName: blob.blobName });
+  if (!stream) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** The `send-mail` job: hand the message to the relay or outbox, then record that it was delivered. */
@@ -25,8 +39,12 @@ export async function sendQueuedMail(options: { services: SigningServices; mail:
     return 'dropped';
   }
   const message = await openQueuedMail({ kek: services.archive.keyRing, mail });
+  if (mail.attachFinalPdf) {
+    const pdf = await finalPdfUpTo({ services, documentId: mail.documentId, maxBytes: mail.attachFinalPdf.maxBytes });
+    if (pdf) message.attachments = [{ filename: mail.attachFinalPdf.fileName, contentType: 'application/pdf', content: pdf }];
+  }
   const sent = await services.mailer.send(message);
-  if (!mail.signerId || mail.purpose === 'completed') return 'sent';
+  if (!mail.signerId || mail.purpose === 'completed' || mail.purpose === 'cancelled') return 'sent';
   const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['id', 'status'], raw: true });
   if (!document || document.status === 'deleted') return 'sent';
   await db.transaction(async (transaction) => {

@@ -10,6 +10,7 @@ import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SigningServices } from './signing-services.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
 import { expireIfDue } from './expire-documents.js';
+import { queueSenderNotice } from './notify-sender.js';
 
 /** How long the signing request waits for the seal, so that the last signer sees "completed" at once. */
 export const WAIT_FOR_SEAL_MS = 4000;
@@ -80,6 +81,8 @@ export async function signAsSigner(options: {
       },
     });
     const remaining = signers.filter((s) => s.status === 'pending' && s.id !== signer.id);
+    // after the last signature the seal goes first: the signer is waiting for it
+    await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'signed', signerId: signer.id }, now, delayMs: remaining.length ? 0 : 10_000 });
     let sealJob: string | undefined;
     if (!remaining.length) {
       await db.models.Document.update({ completedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });

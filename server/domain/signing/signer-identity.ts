@@ -28,10 +28,3 @@ export function maskNationalId(value: string): string {
 export function normalizeName(value: string): string {
   return value.normalize('NFKC').toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();
 }
-
-/** How the stamp and the audit pages describe the method. */
-export function describeIdentity(identity: SignerIdentity): string {
-  if (identity.level === 'simple') return 'e-mail verification (simple)';
-  const id = identity.nationalIdMasked ? `, ${identity.nationalIdMasked}` : '';
-  return `${identity.providerLabel ?? 'identity provider'} (strong${id})`;
-}

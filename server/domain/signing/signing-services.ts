@@ -10,7 +10,7 @@ export interface SigningServices {
   signing: SigningContext;
   mailer: Mailer;
   jobs: JobKicker;
-  config: Pick<Config, 'publicUrl' | 'signerProviders'>;
+  config: Pick<Config, 'publicUrl' | 'signerProviders'> & Partial<Pick<Config, 'stampLayout' | 'timeZone' | 'mailAttachmentMaxBytes'>>;
 }
 
 export function signingUrlOf(publicUrl: string, token: string): string {

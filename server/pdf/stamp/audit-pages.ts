@@ -5,6 +5,8 @@ export const A4: [number, number] = [595.28, 841.89];
 
 export interface AuditTable {
   title: string;
+  /** A line under the title on the first page (where the times are from, what the attachment holds). */
+  note?: string;
   rows: string[][];
 }
 
@@ -85,6 +87,13 @@ export function auditPageContents(options: { font: StampFont; fontName: string; 
     const title = pages.length === 0 ? table.title : `${table.title} (${pages.length + 1})`;
     out += showText(fontName, TITLE_SIZE, MARGIN, y - TITLE_SIZE, font.encode(font.fit(title, TITLE_SIZE, tableWidth), TITLE_SIZE));
     y -= TITLE_SIZE + 14;
+    if (pages.length === 0 && table.note) {
+      for (const line of wrapText(font, table.note, CELL_SIZE, tableWidth)) {
+        out += `0.35 g\n${showText(fontName, CELL_SIZE, MARGIN, y - CELL_SIZE, font.encode(line, CELL_SIZE))}0 g\n`;
+        y -= LEADING;
+      }
+      y -= 8;
+    }
     if (header.length) drawRow(header, true);
   };
   const drawRow = (row: string[], isHeader: boolean) => {

@@ -1,12 +1,23 @@
 import QRCode from 'qrcode';
 import type { StampFont, EncodedText } from './stamp-font.js';
 
-export const FOOTER_HEIGHT = 56;
+/**
+ * The band's height on a wide page: the QR code (42 pt) stands EDGE (6 mm) clear of the page's bottom and left
+ * edges, inside printer margins, with at least four modules of white around it (the quiet zone scanners need).
+ */
+export const FOOTER_HEIGHT = 68;
+/** 6 mm: what the QR code and the text keep clear of the page's edges (printers leave about 4-5 mm unprinted). */
+export const EDGE = 17;
+const QR_SIZE = 42;
 
 export interface StampText {
   code: string;
   verifyUrl: string;
   lines: string[];
+  /** The hint under the URL, in the document's language (default English). */
+  label?: string;
+  /** `… and 3 more` in the document's language (default English). */
+  more?: (count: number) => string;
 }
 
 /** The QR code's dark modules as rows of booleans. */
@@ -66,47 +77,57 @@ export function footerHeight(width: number, lineCount: number): number {
   return FOOTER_HEIGHT + Math.min(lineCount, MAX_LINES) * LEADING + 4;
 }
 
+/** The distance kept from the page's edges: 6 mm, less on pages too small for it. */
+function edgeFor(width: number): number {
+  return Math.min(EDGE, Math.max(2, width / 12));
+}
+
 /**
- * The footer's operators in its own space: `width` × footerHeight() points, origin at the bottom left. White ground,
- * a hairline on top, the QR code of the URL, the code (large), the URL, and the signer lines in a column to the right
- * (under the code row on narrow pages): as many as fit, each truncated to the column; the last says how many more.
+ * The footer's operators in its own space: `width` × footerHeight() points, origin at the bottom left, which is the
+ * page's visual bottom-left corner. White ground, a hairline on top, the QR code of the URL (6 mm from the left and
+ * bottom edges, four white modules around it), the code (large), the URL, a hint, and the signer lines in a column to
+ * the right (under the code row on narrow pages): as many as fit, each truncated to the column and kept 6 mm from the
+ * right edge; the last says how many more.
  */
 export function footerOperators(options: { font: StampFont; fontName: string; width: number; stamp: StampText; qr: boolean[][] }): string {
   const { font, fontName, width, stamp } = options;
   const height = footerHeight(width, stamp.lines.length);
   const lift = height - FOOTER_HEIGHT;
-  const h = FOOTER_HEIGHT;
+  const edge = edgeFor(width);
   let out = `1 g 0 0 ${num(width)} ${num(height)} re f\n0.55 G 0.5 w 0 ${num(height - 0.25)} m ${num(width)} ${num(height - 0.25)} l S\n0 g\n`;
-  out += `q 1 0 0 1 0 ${num(lift)} cm\n`;
-  const qrSize = Math.min(44, Math.max(0, width - 12));
-  let x = 6;
+  const base = lift + edge;
+  const qrSize = Math.min(QR_SIZE, Math.max(0, width - 2 * edge - 20), FOOTER_HEIGHT - edge - 4);
+  let x = edge;
   if (qrSize >= 20) {
-    out += qrOperators(options.qr, x, (h - qrSize) / 2 - 1, qrSize);
-    x += qrSize + 8;
+    const module = qrSize / options.qr.length;
+    out += qrOperators(options.qr, x, base, qrSize);
+    x += qrSize + Math.max(8, 4 * module + 2);
   }
-  const textWidth = Math.max(10, width - x - 6);
+  const right = width - edge;
+  const textWidth = Math.max(10, right - x);
   let codeSize = 13;
   while (codeSize > 4 && font.measure(stamp.code, codeSize) > textWidth) codeSize -= 0.5;
   const code = font.encode(stamp.code, codeSize);
-  out += showText(fontName, codeSize, x, 31, code);
+  out += showText(fontName, codeSize, x, base + 28, code);
   // The URL may not crowd out the signer lines: it gets the code's width or about 40 % of the band.
   const leftWidth = lift > 0 ? textWidth : Math.min(textWidth, Math.max(code.width, 0.4 * width - x));
   const url = font.encode(font.fit(stamp.verifyUrl, 7, leftWidth), 7);
-  out += showText(fontName, 7, x, 19, url);
-  const label = font.encode(font.fit('Verify with the code or the QR code', 5.5, leftWidth), 5.5);
-  out += `0.35 g\n${showText(fontName, 5.5, x, 9, label)}0 g\nQ\n`;
+  out += showText(fontName, 7, x, base + 16, url);
+  const label = font.encode(font.fit(stamp.label ?? 'Verify with the code or the QR code', 5.5, leftWidth), 5.5);
+  out += `0.35 g\n${showText(fontName, 5.5, x, base + 6, label)}0 g\n`;
 
-  const shown = stamp.lines.length <= MAX_LINES ? stamp.lines : [...stamp.lines.slice(0, MAX_LINES - 1), `… and ${stamp.lines.length - (MAX_LINES - 1)} more`];
+  const more = stamp.more ?? ((count: number) => `… and ${count} more`);
+  const shown = stamp.lines.length <= MAX_LINES ? stamp.lines : [...stamp.lines.slice(0, MAX_LINES - 1), more(stamp.lines.length - (MAX_LINES - 1))];
   let columnX: number;
   let top: number;
   if (lift > 0) {
-    columnX = 6;
-    top = lift - LEADING + 1;
+    columnX = edge;
+    top = edge + lift - LEADING + 2;
   } else {
     columnX = x + Math.max(code.width, url.width, label.width) + 14;
-    top = h - 10 - Math.max(0, (MAX_LINES - shown.length) * LEADING) / 2;
+    top = base + qrSize - 6 - Math.max(0, (MAX_LINES - shown.length) * LEADING) / 2;
   }
-  const columnWidth = width - columnX - 6;
+  const columnWidth = right - columnX;
   if (columnWidth >= 30) {
     shown.forEach((line, i) => {
       const text = font.fit(line, LINE_SIZE, columnWidth);

@@ -8,6 +8,7 @@ import { pdfError } from '../pdf-syntax-error.js';
 import { StampFont } from './stamp-font.js';
 import { footerHeight, footerOperators, num, qrMatrix, type StampText } from './footer-content.js';
 import { normalizeBox, placeFooter, type Box } from './page-geometry.js';
+import { moveAnnotations } from './move-annotations.js';
 import { A4, auditPageContents, type AuditTable } from './audit-pages.js';
 import { addAttachment, declaredPdfaPart } from './embedded-file.js';
 import { unclosedSaves } from './content-balance.js';
@@ -19,6 +20,11 @@ export interface StampOptions {
   attachment?: { name: string; bytes: Uint8Array; mimeType: string };
   /** Attachment date; defaults to now. */
   now?: Date;
+  /**
+   * `shrink` (default): every page keeps its size; its content is scaled to make room for the band inside the page.
+   * `extend`: the band is added below the visible area and the page grows by it. Pages too small to shrink extend.
+   */
+  layout?: 'shrink' | 'extend';
 }
 
 export interface StampResult {
@@ -29,6 +35,8 @@ export interface StampResult {
   attachment: 'embedded' | 'skipped-pdfa' | 'none';
   /** The PDF/A part the document declares, if any. */
   pdfaPart?: number;
+  /** Original pages whose content was scaled to make room for the band (the rest were extended). */
+  shrunkPages: number;
   /** Where the update starts (the original is `file.view().subarray(0, updateStart)`). */
   updateStart: number;
 }
@@ -122,8 +130,9 @@ function freeName(fonts: PdfDict | undefined, base: string): string {
 
 /**
  * Appends ONE incremental update that stamps the document for completion (DESIGN.md "Evidence model" step 3):
- * a footer band below the visible area of every page (code, verification URL, QR code, signer lines; the page's
- * boxes grow by the band at the side that shows at the bottom, taking /Rotate and /UserUnit into account), optional
+ * a footer band at the visual bottom of every page (code, verification URL, QR code, signer lines), taking /Rotate
+ * and /UserUnit into account: by default inside the page, its content scaled to make room (the page keeps its size,
+ * an A4 contract still prints as A4); with `layout: 'extend'` below the visible area, the boxes growing by it; optional
  * A4 audit-trail pages with the same footer, and an optional attachment (skipped for PDF/A-1 and PDF/A-2). Text
  * uses embedded font subsets (Type0, Identity-H, ToUnicode): DejaVu Sans, and for the characters it lacks Noto Sans
  * Thai and Droid Sans Fallback (CJK), switching fonts within a line. The original bytes stay a prefix.
@@ -140,7 +149,7 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
   // slightly-off offsets (which viewers tolerate) from counting as damage in the objects this update rewrites.
   const contentReader = PdfReader.open(file.view());
   // Fallback fonts (Thai, CJK) are read only if some text needs them.
-  const audit = options.auditPages ? [options.auditPages.title, ...options.auditPages.rows.flat()] : [];
+  const audit = options.auditPages ? [options.auditPages.title, options.auditPages.note ?? '', ...options.auditPages.rows.flat()] : [];
   const font = await StampFont.create([stamp.code, stamp.verifyUrl, ...stamp.lines, ...audit]);
   const qr = qrMatrix(stamp.verifyUrl);
   const objects: UpdateObject[] = [];
@@ -169,6 +178,11 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     return ref;
   };
 
+  const layout = options.layout ?? 'shrink';
+  let shrunkPages = 0;
+  // Objects this update writes anyway are never taken for annotations (a hostile /Annots may point anywhere).
+  const catalogRef = reader.trailer.get('Root');
+  const movedAnnotations = new Set<number>([rootRef.num, ...pages.map((p) => p.ref.num), ...(catalogRef instanceof PdfRef ? [catalogRef.num] : [])]);
   for (const page of pages) {
     const userUnit = asNumber(reader.resolve(page.dict.get('UserUnit'))) ?? 1;
     const mediaBox = page.mediaBox ?? [0, 0, 612, 792];
@@ -179,7 +193,7 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     }
     const geometry = { mediaBox, cropBox: page.cropBox, otherBoxes, rotate: page.rotate, userUnit };
     const width = placeFooter({ ...geometry, bandPoints: 0 }).width;
-    const placement = placeFooter({ ...geometry, bandPoints: footerHeight(width, stamp.lines.length) });
+    const placement = placeFooter({ ...geometry, bandPoints: footerHeight(width, stamp.lines.length), layout });
     const resources = (asDict(reader.resolve(page.resources)) ?? new PdfDict()).clone();
     const xobjects = (asDict(reader.resolve(resources.get('XObject'))) ?? new PdfDict()).clone();
     const footerName = freeName(xobjects, FOOTER_KEY);
@@ -189,7 +203,8 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     const [vx0, vy0, vx1, vy1] = placement.visible;
     const before = allocate();
     const after = allocate();
-    objects.push({ ref: before, value: contentStream(`q\n${num(vx0)} ${num(vy0)} ${num(vx1 - vx0)} ${num(vy1 - vy0)} re W n\n`) });
+    const shrink = placement.layout === 'shrink' ? `${placement.contentMatrix.map(num).join(' ')} cm\n` : '';
+    objects.push({ ref: before, value: contentStream(`q\n${shrink}${num(vx0)} ${num(vy0)} ${num(vx1 - vx0)} ${num(vy1 - vy0)} re W n\n`) });
     const m = placement.matrix.map(num).join(' ');
     const parts = contentParts(reader, page.dict.get('Contents'));
     const restores = 'Q\n'.repeat(1 + unclosedSaves(contentReader, parts));
@@ -202,6 +217,13 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     dict.set('CropBox', placement.cropBox);
     for (const [key, box] of Object.entries(placement.otherBoxes)) dict.set(key, box);
     dict.set('Rotate', placement.rotate);
+    if (placement.layout === 'shrink') {
+      shrunkPages += 1;
+      // Links, form fields and notes sit where the content they belong to went.
+      const moved = moveAnnotations({ reader, annots: page.dict.get('Annots'), matrix: placement.contentMatrix, done: movedAnnotations });
+      if (moved.annots !== undefined) dict.set('Annots', moved.annots);
+      objects.push(...moved.objects);
+    }
     objects.push({ ref: page.ref, value: dict });
   }
 
@@ -261,5 +283,5 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     seenNumbers.add(object.ref.num);
   }
   appendIncrementalUpdate({ file, reader, objects });
-  return { originalPages: pages.length, auditPages: auditCount, attachment, pdfaPart, updateStart };
+  return { originalPages: pages.length, auditPages: auditCount, attachment, pdfaPart, updateStart, shrunkPages };
 }

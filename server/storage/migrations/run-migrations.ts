@@ -5,6 +5,7 @@ import { migration002DocumentListIndexes } from './002-document-list-indexes.js'
 import { migration003SigningFlow } from './003-signing-flow.js';
 import { migration004Retention } from './004-retention.js';
 import { migration006AuthThrottles } from './006-auth-throttles.js';
+import { migration008DocumentSearch } from './008-document-search.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,14 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: Migration[] = [migration001Initial, migration002DocumentListIndexes, migration003SigningFlow, migration004Retention, migration006AuthThrottles];
+export const MIGRATIONS: Migration[] = [
+  migration001Initial,
+  migration002DocumentListIndexes,
+  migration003SigningFlow,
+  migration004Retention,
+  migration006AuthThrottles,
+  migration008DocumentSearch,
+];
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction, so a crash

@@ -68,6 +68,8 @@ export interface DocumentAttributes {
   /** Retention erased the audit events up to this one; the chain resumes from its hash. */
   auditErasedSeq?: number;
   auditErasedHead?: string | null;
+  /** Lower-cased title, code, signer names and e-mail addresses, for GET /documents?q= (erased with them). */
+  searchText?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -301,6 +303,7 @@ export function defineModels(sequelize: Sequelize): Models {
       legalHoldReason: str(500, true),
       auditErasedSeq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       auditErasedHead: str(64, true),
+      searchText: { type: DataTypes.TEXT, allowNull: true },
     }),
     DocumentKey: define<DocumentKeyAttributes>('DocumentKey', 'document_keys', { documentId: { ...str(40), primaryKey: true }, wrappedKey: { type: DataTypes.TEXT, allowNull: false }, kekId: str(64) }),
     DocumentBlob: define<DocumentBlobAttributes>('DocumentBlob', 'document_blobs', {

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { pageAssets } from '../portal/page-assets.js';
 import { APP_PAGE_CSP, renderAppPage } from './page-html.js';
+import { settingsRoutes } from './settings-routes.js';
 
 /** A document id in the app's addresses; anything else is not a page of the app. */
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -31,6 +32,10 @@ export function appRoutes(deps: AppDependencies): Router {
     ctx.set('Cache-Control', 'max-age=86400');
   });
   router.get('/app', page);
+  // the administration screens (and a member's own tokens): the same shell, the app picks the screen
+  router.get(/^\/app\/(users|groups|folders|tokens|webhooks|settings)\/?$/, page);
+  const settings = settingsRoutes(deps);
+  router.use(settings.routes(), settings.allowedMethods());
   router.get('/app/documents/:id', async (ctx, next) => {
     if (!DOCUMENT_ID.test(ctx.params.id ?? '')) return next();
     await page(ctx);

@@ -13,6 +13,22 @@ export const addSignerBody = z.strictObject({
   expectedNationalId: z.string().trim().regex(/^[0-9A-Za-z .-]{4,32}$/, 'not an identity number').optional(),
 });
 
+export const updateSignerBody = z
+  .strictObject({
+    name: text(200).optional(),
+    email: z.string().trim().max(320).email('not an e-mail address').optional(),
+    authMethod: z.string().min(1).max(80).optional().describe('email-otp or oidc:<provider key>'),
+    language: z.enum(['nb', 'en']).optional(),
+    expectedName: text(200).nullable().optional().describe('null removes the pinned name'),
+    expectedNationalId: z.string().trim().regex(/^[0-9A-Za-z .-]{4,32}$/, 'not an identity number').nullable().optional().describe('null removes the pin'),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')
+  .meta({ minProperties: 1 });
+
+export const reorderSignersBody = z.strictObject({
+  signerIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')).min(1).max(50).describe('every signer of the document once, first to sign first'),
+});
+
 const futureDate = z
   .string()
   .max(40)
@@ -28,7 +44,7 @@ export const cancelBody = z.strictObject({ reason: text(500).optional() });
 export const emptyBody = z.strictObject({});
 
 export const signerListSchema = z.object({
-  signers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), position: z.number().int(), authMethod: z.string(), status: z.enum(['pending', 'signed', 'declined']), signedAt: z.string().nullable() })),
+  signers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), position: z.number().int(), authMethod: z.string(), language: z.enum(['nb', 'en']), pinned: z.boolean(), status: z.enum(['pending', 'signed', 'declined']), signedAt: z.string().nullable() })),
 });
 
 export const sentSchema = z.object({

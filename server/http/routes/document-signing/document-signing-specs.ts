@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RouteSpec } from '../openapi/route-spec.js';
 import { createdSchema } from '../openapi/common-schemas.js';
-import { addSignerBody, auditTrailSchema, cancelBody, emptyBody, sendBody, sentSchema, signerListSchema } from './document-signing-schemas.js';
+import { addSignerBody, auditTrailSchema, cancelBody, emptyBody, reorderSignersBody, sendBody, sentSchema, signerListSchema, updateSignerBody } from './document-signing-schemas.js';
 
 const tag = 'signing';
 const documentId = { id: 'document id' };
@@ -19,6 +19,24 @@ export const documentSigningSpecs = {
     summary: 'The signers of a document, in order, with their status',
     access: { kind: 'document', minimum: 'viewer' }, params: documentId,
     responses: { 200: { description: 'the signers', schema: signerListSchema } },
+  },
+  updateSigner: {
+    method: 'patch', path: '/api/v1/documents/:id/signers/:signerId', operationId: 'updateSigner', tag, auth: 'staff', scope: 'documents:write',
+    summary: 'Change a signer of a draft (name, e-mail, authentication method, language, pinned identity)',
+    access: { kind: 'document', minimum: 'editor' }, params: { ...documentId, signerId: 'signer id' }, body: updateSignerBody,
+    responses: { 200: { description: 'the signers after the change', schema: signerListSchema }, 409: { description: 'document_not_draft or signer_exists' }, 422: { description: 'unknown_auth_method, pin_needs_oidc or invalid_request' } },
+  },
+  removeSigner: {
+    method: 'delete', path: '/api/v1/documents/:id/signers/:signerId', operationId: 'removeSigner', tag, auth: 'staff', scope: 'documents:write',
+    summary: 'Remove a signer from a draft (the ones after move up)',
+    access: { kind: 'document', minimum: 'editor' }, params: { ...documentId, signerId: 'signer id' },
+    responses: { 200: { description: 'the signers after the change', schema: signerListSchema }, 409: { description: 'document_not_draft' } },
+  },
+  reorderSigners: {
+    method: 'put', path: '/api/v1/documents/:id/signers/order', operationId: 'reorderSigners', tag, auth: 'staff', scope: 'documents:write',
+    summary: 'Put the signers of a draft in a new order (every signer once, first to sign first)',
+    access: { kind: 'document', minimum: 'editor' }, params: documentId, body: reorderSignersBody,
+    responses: { 200: { description: 'the signers in their new order', schema: signerListSchema }, 409: { description: 'document_not_draft' }, 422: { description: 'invalid_request' } },
   },
   sendDocument: {
     method: 'post', path: '/api/v1/documents/:id/send', operationId: 'sendDocument', tag, auth: 'staff', scope: 'documents:write',

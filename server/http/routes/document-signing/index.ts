@@ -11,7 +11,8 @@ import type { AppDependencies } from '../../create-app.js';
 import { authenticate, principalOf } from '../../middleware/authenticate.js';
 import { idParam, parseBody } from '../../validate.js';
 import { registerRoute } from '../openapi/route-spec.js';
-import { addSignerBody, cancelBody, emptyBody, sendBody } from './document-signing-schemas.js';
+import { addSignerBody, cancelBody, emptyBody, reorderSignersBody, sendBody, updateSignerBody } from './document-signing-schemas.js';
+import { removeSigner, reorderSigners, updateSigner } from '../../../domain/signing/edit-signers.js';
 import { documentSigningSpecs as specs } from './document-signing-specs.js';
 
 /** Signers, send, remind, cancel and the audit trail of a document (the sender's side of signing). */
@@ -31,6 +32,22 @@ export function documentSigningRoutes(deps: AppDependencies): Router {
   });
   registerRoute(router, specs.listSigners, read, async (ctx) => {
     ctx.body = { signers: await listSigners({ db: deps.db, access: await access(ctx), documentId: idParam(ctx) }) };
+  });
+  const signersNow = async (ctx: Context) => ({ signers: await listSigners({ db: deps.db, access: await access(ctx), documentId: idParam(ctx) }) });
+  // registered before /:signerId, so that "order" is never taken for a signer id
+  registerRoute(router, specs.reorderSigners, write, async (ctx) => {
+    const body = await parseBody(ctx, reorderSignersBody);
+    await reorderSigners({ archive: deps.archive, access: await access(ctx), documentId: idParam(ctx), signerIds: body.signerIds, ...client(ctx) });
+    ctx.body = await signersNow(ctx);
+  });
+  registerRoute(router, specs.updateSigner, write, async (ctx) => {
+    const body = await parseBody(ctx, updateSignerBody);
+    await updateSigner({ archive: deps.archive, access: await access(ctx), documentId: idParam(ctx), signerId: idParam(ctx, 'signerId'), changes: body, providers: deps.config.signerProviders, ...client(ctx) });
+    ctx.body = await signersNow(ctx);
+  });
+  registerRoute(router, specs.removeSigner, write, async (ctx) => {
+    await removeSigner({ archive: deps.archive, access: await access(ctx), documentId: idParam(ctx), signerId: idParam(ctx, 'signerId'), ...client(ctx) });
+    ctx.body = await signersNow(ctx);
   });
   registerRoute(router, specs.sendDocument, write, async (ctx) => {
     const body = await parseBody(ctx, sendBody);

@@ -12,6 +12,7 @@ export const DOCUMENT_STATUSES = ['draft', 'pending', 'completed', 'declined', '
 export const uploadFieldsSchema = z.object({
   title: z.string().trim().min(1).max(300),
   folderId: id.optional(),
+  language: z.enum(['nb', 'en']).optional(),
 });
 
 export const listQuerySchema = z.object({

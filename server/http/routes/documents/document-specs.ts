@@ -32,7 +32,7 @@ export const documentSpecs = {
     method: 'post', path: '/api/v1/documents', operationId: 'createDocument', tag, auth: 'staff', scope: 'documents:write',
     summary: 'Upload a PDF (stored encrypted) into a folder; editor on the folder',
     access: { kind: 'folder-body', field: 'folderId', minimum: 'editor' },
-    multipart: z.object({ file: z.string().describe('the PDF'), title: z.string().min(1).max(300), folderId: idSchema.optional() }),
+    multipart: z.object({ file: z.string().describe('the PDF'), title: z.string().min(1).max(300), folderId: idSchema.optional(), language: z.enum(['nb', 'en']).optional().describe('signers\' default language and that of the stamp and audit pages (default nb)') }),
     responses: {
       201: { description: 'created', schema: z.object({ id: z.string(), code: z.string(), status: z.literal('draft') }) },
       413: { description: 'payload_too_large' },

@@ -51,6 +51,7 @@ export function documentRoutes(deps: AppDependencies): Router {
       access: callerAccess,
       title: fields.data.title,
       folderId: fields.data.folderId ?? null,
+      language: fields.data.language,
       bytes: upload.file,
       maxPages: limits.maxPages,
       idempotencyKey,

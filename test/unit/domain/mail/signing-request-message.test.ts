@@ -19,7 +19,8 @@ test('invitation in English', (t) => {
   t.true(mail.text.startsWith('Hello Åse Ødegård,\n'));
   t.true(mail.text.includes('Kari Nordmann has invited you to sign the document “Leieavtale”.'));
   t.true(lines(mail.text).includes('Document code: 7F3K-9QXM-2B8D-WT4N'));
-  t.true(lines(mail.text).includes('Link expires: 4 December 2026, 09:05 UTC'));
+  t.true(lines(mail.text).includes('Sign by: 4 December 2026, 10:05 (UTC+01:00)'), 'the deadline in the appliance time zone (default Europe/Oslo) with its offset');
+  t.regex(mail.html, /<a href="https:\/\/segl\.example\/s\/tok_abc123" style="display:inline-block;[^"]*">Read and sign<\/a>/, 'a button');
   t.regex(mail.text, /This link is personal\. Do not forward it/);
   t.true(mail.html.includes('href="https://segl.example/s/tok_abc123"'));
   t.true(mail.html.startsWith('<!DOCTYPE html>\n<html lang="en">'));
@@ -32,7 +33,8 @@ test('invitation in Norwegian bokmål', (t) => {
   t.true(mail.text.includes('Kari Nordmann har invitert deg til å signere dokumentet «Leieavtale».'));
   t.true(lines(mail.text).includes('https://segl.example/s/tok_abc123'));
   t.true(lines(mail.text).includes('Avsender: Kari Nordmann'));
-  t.true(lines(mail.text).includes('Lenken utløper: 4. desember 2026 kl. 09.05 (UTC)'));
+  t.true(lines(mail.text).includes('Signer innen: 4. desember 2026 kl. 10.05 (UTC+01:00)'));
+  t.true(lines(mail.text).includes('Les og signer:'));
   t.regex(mail.text, /Lenken er personlig\. Ikke videresend den/);
   t.true(mail.html.includes('<html lang="nb">'));
 });
@@ -69,4 +71,9 @@ test('hostile names and titles are escaped in HTML and cannot break lines', (t) 
   t.false(lines(mail.text).includes('https://evil.example/s/phish'), 'a title cannot forge a link line');
   t.false(mail.html.includes('href="https://evil.example'));
   t.true(mail.text.startsWith('Hello Eve Bcc: a@b.c,\n'));
+});
+
+test('the deadline follows SEGL_TIME_ZONE', (t) => {
+  const mail = composeInvitationMessage({ ...base, language: 'en', timeZone: 'America/New_York' });
+  t.true(lines(mail.text).includes('Sign by: 4 December 2026, 04:05 (UTC-05:00)'));
 });

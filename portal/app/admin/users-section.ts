@@ -1,0 +1,118 @@
+import { inviteUser, listUsers, resetEnrolment, updateUser, type UserView } from '../api.js';
+import type { Dictionary } from '../i18n/dictionary.js';
+import { button, card, cardHead, working, type Message } from '../ui.js';
+import { h } from '../../shared/dom.js';
+import { EMAIL, failureText, field, message, select, shownOnce, textInput } from './admin-kit.js';
+import type { Section, SectionHost } from './section.js';
+
+/** Users: the list with role and status, invite (the enrolment link shown once), role, disable/enable, new enrolment link. */
+export function usersSection(host: SectionHost): Section {
+  const form = { name: '', email: '', role: 'member' as 'admin' | 'member', errors: {} as Record<string, string>, busy: false };
+  let users: UserView[] | null = null;
+  let loadError: string | null = null;
+  let result: Message | null = null;
+  let link: { label: string; url: string } | null = null;
+  let busyId: string | null = null;
+
+  async function load(): Promise<void> {
+    const answer = await listUsers();
+    if (answer.ok) users = answer.value;
+    else loadError = failureText(host.context.t(), answer);
+    host.update();
+  }
+
+  async function invite(): Promise<void> {
+    const d = host.context.t().admin;
+    form.errors = {};
+    if (!form.name.trim()) form.errors.name = d.required(d.users.name);
+    if (!EMAIL.test(form.email.trim())) form.errors.email = d.emailInvalid;
+    if (Object.keys(form.errors).length) return host.update(form.errors.name ? 'user-name' : 'user-email');
+    form.busy = true;
+    host.update();
+    const answer = await inviteUser({ name: form.name.trim(), email: form.email.trim(), role: form.role });
+    form.busy = false;
+    if (!answer.ok) {
+      form.errors.email = failureText(host.context.t(), answer, host.context.t().admin.users.errors);
+      return host.update('user-email');
+    }
+    const name = form.name.trim();
+    link = { label: host.context.t().admin.users.invited(name), url: answer.value.enrolmentUrl };
+    form.name = '';
+    form.email = '';
+    result = null;
+    await load();
+    host.update('enrolment-link');
+  }
+
+  async function change(user: UserView, body: Parameters<typeof updateUser>[1], focus: string): Promise<void> {
+    busyId = user.id;
+    host.update();
+    const answer = await updateUser(user.id, body);
+    busyId = null;
+    result = answer.ok ? { tone: 'ok', text: (d) => d.admin.saved } : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
+    if (answer.ok) await load();
+    host.update(answer.ok ? focus : 'users-result');
+  }
+
+  async function reset(user: UserView): Promise<void> {
+    const d = host.context.t().admin;
+    if (!window.confirm(d.users.resetConfirm(user.name))) return;
+    const answer = await resetEnrolment(user.id);
+    if (!answer.ok) {
+      result = { tone: 'bad', text: (x) => failureText(x, answer, x.admin.users.errors) };
+      return host.update('users-result');
+    }
+    link = { label: d.users.resetDone(user.name), url: answer.value.enrolmentUrl };
+    await load();
+    host.update('enrolment-link');
+  }
+
+  function row(d: Dictionary, user: UserView): HTMLElement {
+    const a = d.admin.users;
+    const me = user.id === host.context.me.id;
+    const busy = busyId === user.id;
+    return h(
+      'li',
+      { class: 'admin-row', 'data-user': user.email },
+      h('div', { class: 'admin-row-main' }, h('p', { class: 'admin-row-title' }, user.name, me ? ` ${a.you}` : ''), h('p', { class: 'hint' }, user.email)),
+      h('div', { class: 'admin-row-facts' }, h('span', { class: `chip tone-${user.role === 'admin' ? 'progress' : 'neutral'}` }, a.roles[user.role] ?? user.role), h('span', { class: `chip tone-${user.status === 'active' ? 'ok' : user.status === 'disabled' ? 'bad' : 'warn'}` }, a.statuses[user.status] ?? user.status)),
+      h(
+        'div',
+        { class: 'actions admin-row-actions' },
+        button({ kind: 'secondary', text: user.role === 'admin' ? a.makeMember : a.makeAdmin, disabled: busy, attrs: { 'data-action': 'role', 'aria-label': `${user.role === 'admin' ? a.makeMember : a.makeAdmin}: ${user.name}` }, onClick: () => void change(user, { role: user.role === 'admin' ? 'member' : 'admin' }, 'users-title') }),
+        user.status !== 'disabled' ? button({ kind: 'secondary', text: a.resetEnrolment, disabled: busy, attrs: { 'data-action': 'reset', 'aria-label': `${a.resetEnrolment}: ${user.name}` }, onClick: () => void reset(user) }) : null,
+        button({ kind: user.status === 'disabled' ? 'secondary' : 'danger', text: user.status === 'disabled' ? a.enable : a.disable, disabled: busy || me, attrs: { 'data-action': 'disable', 'aria-label': `${user.status === 'disabled' ? a.enable : a.disable}: ${user.name}` }, onClick: () => void change(user, { disabled: user.status !== 'disabled' }, 'users-title') }),
+      ),
+    );
+  }
+
+  function render(d: Dictionary): Node {
+    const a = d.admin.users;
+    const name = textInput('user-name', form.name, { maxlength: '200', autocomplete: 'off' });
+    name.addEventListener('input', () => (form.name = name.value));
+    const email = textInput('user-email', form.email, { type: 'email', maxlength: '320', spellcheck: 'false' });
+    email.addEventListener('input', () => (form.email = email.value));
+    const role = select('user-role', [['member', a.roles.member!], ['admin', a.roles.admin!]], form.role);
+    role.addEventListener('change', () => (form.role = role.value === 'admin' ? 'admin' : 'member'));
+    const inviteForm = h(
+      'form',
+      { id: 'invite-form', class: 'admin-form', novalidate: true },
+      h('h3', {}, a.invite),
+      h('div', { class: 'field-grid' }, field({ id: 'user-name', label: a.name, input: name, error: form.errors.name }), field({ id: 'user-email', label: a.email, input: email, error: form.errors.email }), field({ id: 'user-role', label: a.role, input: role })),
+      h('div', { class: 'actions' }, button({ id: 'invite-submit', type: 'submit', kind: 'primary', icon: 'plus', text: form.busy ? a.inviting : a.inviteSubmit, disabled: form.busy })),
+    );
+    inviteForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void invite();
+    });
+    return h(
+      'div',
+      {},
+      link ? shownOnce(d, { id: 'enrolment-link', label: link.label, value: link.url }) : null,
+      card({ id: 'users', 'aria-labelledby': 'users-title' }, cardHead({ icon: 'users', title: d.admin.nav.users, id: 'users-title' }), message(d, result, 'users-result'), users ? h('ul', { class: 'admin-list', id: 'user-list' }, ...users.map((u) => row(d, u))) : loadError ? h('p', { class: 'field-error' }, loadError) : working(d.loading)),
+      card({ id: 'invite', 'aria-labelledby': 'invite-title' }, inviteForm),
+    );
+  }
+
+  return { load, render };
+}

@@ -1,0 +1,206 @@
+/**
+ * The administration screens in headless Chromium, at phone and desktop widths, as a new administrator would use
+ * them: invite a user, create a group and add the user, create a folder and grant the group access, create and revoke
+ * an API token, add a webhook, change the upload limit and read the seal certificate, move and delete a document.
+ * Every screen is checked with axe-core (serious and critical violations fail) and saved as a screenshot.
+ */
+import test, { type ExecutionContext } from 'ava';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
+import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { uploadDocument } from '../helpers/documents.js';
+import { tempDir } from '../helpers/external-tool.js';
+import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { expectJson } from '../helpers/signing.js';
+import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, type MutableClock } from '../helpers/staff.js';
+
+const haveChromium = chromiumAvailable();
+const browserTest = haveChromium ? test.serial : test.serial.skip;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
+};
+
+let appliance: TestAppliance;
+let browser: Browser;
+let clock: MutableClock;
+const shots = tempDir('segl-staff-admin-shots-');
+
+test.before(async () => {
+  clock = createMutableClock();
+  appliance = await startTestAppliance({ clock });
+  if (haveChromium) browser = await launchChromium();
+});
+test.after.always(async () => {
+  await browser?.close();
+  await appliance?.close();
+});
+
+async function open(width: keyof typeof VIEWPORTS, cookie: string, language = 'en-GB') {
+  const context = await browser.newContext({ ...VIEWPORTS[width], locale: language, timezoneId: 'Europe/Oslo' });
+  await context.addCookies([{ name: 'segl_session', value: cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' }]);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { context, page, errors };
+}
+
+/** axe-core in the page (injected through the test harness, not the page's CSP); serious and critical fail. */
+async function accessible(t: ExecutionContext, page: Page, where: string): Promise<void> {
+  // evaluated through the DevTools protocol, which the page's CSP (rightly) does not let a script tag do
+  await page.evaluate(`${AXE}\n;true`);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  t.deepEqual(serious, [], `${where}: serious accessibility violations`);
+}
+
+async function shot(t: ExecutionContext, page: Page, name: string): Promise<void> {
+  const path = join(shots, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  t.log(`${name}: ${path}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  t.true(width <= page.viewportSize()!.width, `${name}: no sideways scrolling (${width}px)`);
+}
+
+for (const width of ['desktop', 'phone'] as const) {
+  browserTest(`${width}: an administrator runs the appliance from the browser`, async (t) => {
+    const admin = await createEnrolledStaff(appliance, 'admin', { name: `Ada Admin ${width}` });
+    const cookie = await signInStaff(appliance, admin, clock);
+    const { context, page, errors } = await open(width, cookie);
+    const tag = `${width}-${Date.now()}`;
+
+    // users: invite, the one-time link shown with a copy button
+    await page.goto(`${appliance.url}/app/users`);
+    await page.waitForSelector('#user-list');
+    await page.fill('#user-name', `Nina ${tag}`);
+    await page.fill('#user-email', `nina.${tag}@example.org`);
+    await page.click('#invite-submit');
+    await page.waitForSelector('#enrolment-link');
+    t.regex(await page.inputValue('#enrolment-link'), /\/enrol\/[A-Za-z0-9_-]+$/);
+    t.truthy(await page.$(`[data-user="nina.${tag}@example.org"]`));
+    await page.fill('#user-email', 'not-an-address');
+    await page.fill('#user-name', 'X');
+    await page.click('#invite-submit');
+    await page.waitForSelector('#user-email-error');
+    t.regex(await page.textContent('#user-email-error') ?? '', /e-mail address/);
+    await accessible(t, page, 'users');
+    await shot(t, page, `${width}-users`);
+
+    // groups: create, add the invited user
+    await page.click('a[href="/app/groups"]').catch(() => page.goto(`${appliance.url}/app/groups`));
+    await page.waitForSelector('#group-form');
+    await page.fill('#group-name', `Legal ${tag}`);
+    await page.click('#group-submit');
+    const group = await page.waitForSelector(`[data-group="Legal ${tag}"]`);
+    const chooser = await group.$('select');
+    const option = await chooser!.$eval(`option:has-text("Nina ${tag}")`, (o) => (o as HTMLOptionElement).value);
+    await chooser!.selectOption(option);
+    await (await group.$('[data-action="add-member"]'))!.click();
+    await page.waitForFunction((name) => document.querySelector(`[data-group="${name}"] .member-list`)?.textContent?.includes('Nina'), `Legal ${tag}`);
+    await accessible(t, page, 'groups');
+    await shot(t, page, `${width}-groups`);
+
+    // folders: create, select, grant the group editor access
+    await page.goto(`${appliance.url}/app/folders`);
+    await page.waitForSelector('#folder-form');
+    await page.fill('#folder-name', `Contracts ${tag}`);
+    await page.click('#folder-submit');
+    await page.waitForSelector(`#folder-admin-list button:has-text("Contracts ${tag}")`);
+    await page.click(`#folder-admin-list button:has-text("Contracts ${tag}")`);
+    await page.waitForSelector('#grant-who');
+    await page.selectOption('#grant-who', { label: `Group: Legal ${tag}` });
+    await page.selectOption('#grant-role', 'editor');
+    await page.click('#grant-submit');
+    await page.waitForSelector('#grant-list');
+    t.regex(await page.textContent('#grant-list') ?? '', new RegExp(`Legal ${tag}`));
+    t.truthy(await page.$(`#folder-nav a:has-text("Contracts ${tag}")`), 'the new folder shows in the folder tree');
+    await accessible(t, page, 'folders');
+    await shot(t, page, `${width}-folders`);
+
+    // API tokens: create (shown once), it works, revoke
+    await page.goto(`${appliance.url}/app/tokens`);
+    await page.waitForSelector('#token-form');
+    await page.fill('#token-name', `CI ${tag}`);
+    await page.click('#token-submit');
+    await page.waitForSelector('#new-token');
+    const token = await page.inputValue('#new-token');
+    t.regex(token, /^segl_[A-Za-z0-9_-]+$/);
+    t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+    await accessible(t, page, 'tokens');
+    await shot(t, page, `${width}-tokens`);
+    await page.click(`[data-token="CI ${tag}"] button`);
+    await page.waitForSelector(`[data-token="CI ${tag}"]`, { state: 'detached' });
+    t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status, 401, 'revoked');
+
+    // webhooks: an address that is not allowed gets a clear message
+    await page.goto(`${appliance.url}/app/webhooks`);
+    await page.waitForSelector('#webhook-form');
+    await page.fill('#webhook-url', 'http://127.0.0.1:9/hook');
+    await page.click('#webhook-submit');
+    await page.waitForSelector('#webhook-url-error');
+    await accessible(t, page, 'webhooks');
+    await shot(t, page, `${width}-webhooks`);
+
+    // settings: the seal certificate, and the upload limit
+    await page.goto(`${appliance.url}/app/settings`);
+    await page.waitForSelector('#seal-certificate');
+    t.regex(await page.textContent('#seal-certificate') ?? '', /Segl Seal/);
+    await page.fill('#limit-upload', '50');
+    await page.click('#limits-submit');
+    await page.waitForSelector('#settings-result');
+    t.is((await expectJson(await fetch(`${appliance.url}/api/v1/settings`, { headers: { Cookie: `segl_session=${cookie}` } }), 200)).limits.maxUploadBytes, 50 * 1024 * 1024);
+    await accessible(t, page, 'settings');
+    await shot(t, page, `${width}-settings`);
+
+    // documents: move from the list, delete from the document page
+    const apiAdmin = await createTestStaff(appliance, 'admin');
+    const doc = await expectJson(await uploadDocument(apiAdmin, { bytes: await createSamplePdf({ pages: 1 }), title: `Move me ${tag}` }), 201);
+    await page.goto(`${appliance.url}/app?q=${encodeURIComponent(`Move me ${tag}`)}`);
+    await page.waitForSelector(`#row-${doc.id}-actions`);
+    await page.click(`#row-${doc.id}-actions summary`);
+    await page.selectOption(`#row-${doc.id}-move-to`, { label: `Contracts ${tag}` });
+    await page.click(`#row-${doc.id}-move`);
+    await page.waitForSelector('#list-flash');
+    t.is((await expectJson(await apiAdmin.api(`/api/v1/documents/${doc.id}`), 200)).folderId !== null, true);
+    await accessible(t, page, 'document list');
+    await shot(t, page, `${width}-list-moved`);
+    await page.goto(`${appliance.url}/app/documents/${doc.id}`);
+    await page.waitForSelector('#doc-actions');
+    await page.click('#doc-actions summary');
+    await page.click('#doc-delete');
+    await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-status') === 'deleted');
+    await accessible(t, page, 'deleted document');
+    await shot(t, page, `${width}-document-deleted`);
+
+    t.deepEqual(unexpectedErrors(errors, [404, 422, 409]), []);
+    await context.close();
+  });
+}
+
+browserTest('a member sees no user administration, and the screens speak Norwegian', async (t) => {
+  const member = await createEnrolledStaff(appliance, 'member', { name: 'Mona Medlem' });
+  const cookie = await signInStaff(appliance, member, clock);
+  const { context, page } = await open('desktop', cookie, 'nb-NO');
+  await page.goto(`${appliance.url}/app/users`);
+  await page.waitForSelector('#admin-forbidden');
+  t.is(await page.textContent('#page-title'), 'Brukere');
+  t.regex(await page.textContent('#admin-forbidden') ?? '', /Bare administratorer/);
+  t.falsy(await page.$('#folder-nav a[href="/app/users"]'), 'no link to user administration');
+  await page.goto(`${appliance.url}/app/tokens`);
+  await page.waitForSelector('#token-form');
+  await accessible(t, page, 'tokens (nb)');
+  await shot(t, page, 'member-tokens-nb');
+  await context.close();
+});
