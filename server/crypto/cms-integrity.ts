@@ -37,6 +37,17 @@ export function checkSignedDataIntegrity(options: { cms: Uint8Array; knownCertif
       problems.push({ code: 'embedded_certificate_malformed', message: `embedded certificate ${index + 1} cannot be read` });
       return;
     }
+    // An altered copy of a certificate known in its genuine form (in the DSS, the trust anchors, the container).
+    const twin = issuers.find(
+      (other) =>
+        other.serialHex === info.serialHex &&
+        !bytesEqual(other.der, info.der) &&
+        (bytesEqual(other.spki, info.spki) || bytesEqual(other.issuerDer, info.issuerDer) || bytesEqual(other.subjectDer, info.subjectDer)),
+    );
+    if (twin) {
+      problems.push({ code: 'embedded_certificate_corrupt', message: `embedded certificate "${info.subjectCommonName ?? info.subject}" differs from the genuine one` });
+      return;
+    }
     const candidates = issuers.filter((issuer) => bytesEqual(issuer.subjectDer, info.issuerDer));
     if (candidates.length === 0) return; // its issuer is not at hand: the path check reports that if it matters
     const genuine = candidates.some((issuer) => {
