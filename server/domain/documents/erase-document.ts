@@ -11,12 +11,13 @@ import { shredDocument, signerIdsOf } from './shred-document.js';
  * key and blobs are shredded; the signers, their audit events, webhook deliveries, finished jobs and the title are
  * erased; staff events about the document lose their details; and one `document.deleted` event continues the chain
  * from the erased events' last hash, which the tombstone keeps with the original's and the final file's hashes.
- * Returns the blob files to remove once the transaction has committed.
+ * Returns the blob files to remove once the transaction has committed (see removeDocumentCopies).
  */
 export async function eraseDocument(options: {
   db: Database;
   transaction: Transaction;
   document: Row<DocumentAttributes>;
+  /** The real time of the erasure (recorded in the tombstone and the event), never a time the caller pretends. */
   now: Date;
   actor: AuditActor;
   /** The staff user who asked (null: the appliance, by retention). */
@@ -51,7 +52,15 @@ export async function eraseDocument(options: {
   if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });
   await db.models.StaffEvent.update({ data: null }, { where: { targetType: 'document', targetId: documentId }, transaction });
   await document.update(
-    { status: 'deleted', deletedAt: document.deletedAt ?? now, title: '', auditErasedSeq: erasedEvents, auditErasedHead: document.auditHead ?? null, updatedAt: now },
+    {
+      status: 'deleted',
+      deletedAt: document.deletedAt ?? now,
+      title: '',
+      legalHoldReason: null,
+      auditErasedSeq: erasedEvents,
+      auditErasedHead: document.auditHead ?? null,
+      updatedAt: now,
+    },
     { transaction },
   );
   await recordDocumentEvent({ db, at: now, actorId: options.actorId, action: 'document.deleted', documentId, ip: options.ip, data: { reason: options.data.reason }, transaction });

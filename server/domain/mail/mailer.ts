@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   text: string;
   html?: string;
   language: MailLanguage;
+  /** The document the message is about: an outbox file carries it in its name, so that erasure finds the file. */
+  documentId?: string;
 }
 
 export interface SentMail {

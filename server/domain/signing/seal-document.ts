@@ -81,7 +81,7 @@ export async function sealDocument(options: { services: SigningServices; documen
       await blobs.remove({ name: blobName });
       return { status: 'already-sealed' };
     }
-    logger?.info({ documentId, level: sealed.level, bytes: sealed.output.length }, 'document sealed');
+    logger?.info({ documentId, padesLevel: sealed.level, bytes: sealed.output.length }, 'document sealed');
     services.jobs.kick();
     return { status: 'sealed', level: sealed.level, finalSha256 };
   } finally {

@@ -25,7 +25,7 @@ export async function sendQueuedMail(options: { services: SigningServices; mail:
     return 'dropped';
   }
   const message = await openQueuedMail({ kek: services.archive.keyRing, mail });
-  const sent = await services.mailer.send(message);
+  const sent = await services.mailer.send({ ...message, documentId: mail.documentId });
   if (!mail.signerId || mail.purpose === 'completed') return 'sent';
   const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['id', 'status'], raw: true });
   if (!document || document.status === 'deleted') return 'sent';
