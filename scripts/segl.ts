@@ -8,6 +8,7 @@ import { runAdmin } from './commands/admin.js';
 import { runToken } from './commands/token.js';
 import { runRetentionCommand } from './commands/retention.js';
 import { runExport } from './commands/export.js';
+import { runAuditCommand } from './commands/audit.js';
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
 
@@ -24,6 +25,8 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
   retention run [--dry-run] [--now ISO-8601] [--json]
                                                delete the documents past their retention period (tombstones stay);
                                                --dry-run lists them, --now runs as of that time
+  audit verify [DOCUMENT_ID|CODE] [--json]     check audit trails (chain, RFC 3161 tokens, the sealed PDF's copy);
+                                               exit 1 if any is broken
   help                                         this text
 `;
 
@@ -83,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       return runRetentionCommand(context);
     case 'export':
       return runExport(context);
+    case 'audit':
+      return runAuditCommand(context);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
