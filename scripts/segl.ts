@@ -19,6 +19,8 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
   pki root                                     the appliance root CA certificate (PEM) on stdout
   keys rotate [--batch-size N]                 new KEK, every document key re-wrapped (resumes if interrupted;
                                                with SEGL_KEK set, pass the new key as SEGL_KEK_NEXT)
+  keys export-document-key ID|CODE [--json]   print a document's session key (recorded in its audit trail), to
+                                               decrypt its blobs without Segl (scripts/segl-recover.mjs)
   admin create --email E --name N              a new administrator; prints a one-time enrolment link
   token create --email E --name LABEL          a new full-scope API token for an existing user, printed once
   export --out FILE.zip [--folder ID]          the archive as a ZIP: PDFs, metadata, audit trails, root certificate
