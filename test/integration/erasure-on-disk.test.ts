@@ -10,6 +10,7 @@ import { emptyDirectoriesBelow, filesBelow, keyNeedle, searchDataDirectory, text
 import { unwrapDocumentKey } from '../../server/crypto/envelope-key-wrap.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
+import { createLogger } from '../../server/lib/logger.js';
 
 /**
  * Erasure reaches every copy on disk: right after a deletion, an erasure on request or by retention (in-process and
@@ -23,10 +24,13 @@ const DAY = 24 * 60 * 60 * 1000;
 let appliance: TestAppliance;
 let clock: MutableClock;
 let admin: TestStaff;
+/** Every log line of the appliance, parsed. */
+const logLines: Record<string, unknown>[] = [];
 
 test.before(async () => {
   clock = createMutableClock();
-  appliance = await startTestAppliance({ clock, env: { SEGL_RETENTION_DAYS: '3650' } });
+  const destination = { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) };
+  appliance = await startTestAppliance({ clock, env: { SEGL_RETENTION_DAYS: '3650' }, logger: createLogger({ level: 'info', destination }) });
   admin = await createTestStaff(appliance, 'admin', 'Erasure Admin');
 });
 test.after.always(async () => {
@@ -108,6 +112,11 @@ test.serial('the search finds a live document everywhere it should: in the datab
   t.true(found.some((line) => line.startsWith('outbox/') && line.endsWith(': signer e-mail')), 'the outbox holds the messages');
   t.false(found.some((line) => line.endsWith(': session key')), 'the session key is never stored in the clear');
   t.true(filesBelow(blobDirectory(appliance.dataDir)).length > 0, 'the blobs are there');
+
+  const sealedLine = logLines.find((line) => line.msg === 'document sealed' && line.documentId === victim.id);
+  t.like(sealedLine, { level: 30, padesLevel: 'B-LTA' }, 'pino’s numeric level stays; the PAdES level has its own field');
+  const logs = Buffer.from(JSON.stringify(logLines));
+  t.false(victim.needles.filter((needle) => /key/.test(needle.label)).some((needle) => needle.forms.some((form) => logs.includes(form))), 'no key in the logs');
 });
 
 test.serial('DELETE ?erase=true: nothing of the document is left in any file of the running appliance’s data directory', async (t) => {

@@ -26,6 +26,15 @@ let tool: string;
 let sealed: { id: string; code: string };
 let hasSqlite3 = false;
 
+interface ManifestRow {
+  documentId: string;
+  code: string;
+  kind: string;
+  blobName: string;
+  sha256: string;
+  wrappedKey: string;
+}
+
 interface BlobRow {
   kind: string;
   blobName: string;
@@ -109,9 +118,9 @@ test.serial('the tool decrypts with the KEK and the wrapped key, and the whole a
 
   const other = await createDraft(admin, { title: 'A draft', signers: [{ name: 'Nobody', email: 'nobody@example.org' }] });
   const sql = (await recover(['--manifest-sql', 'sqlite'])).stdout;
-  const rows = await db.sequelize.query<Record<string, unknown>>(sql, { type: QueryTypes.SELECT });
+  const rows = await db.sequelize.query<ManifestRow>(sql, { type: QueryTypes.SELECT });
   t.true(rows.length >= 3, 'the original and final of the sealed document, the draft’s original');
-  const manifests = [{ source: 'the query through the appliance', rows }];
+  const manifests: { source: string; rows: ManifestRow[] }[] = [{ source: 'the query through the appliance', rows: rows as unknown as ManifestRow[] }];
   if (hasSqlite3) {
     const cli = await runProcess('sqlite3', ['-json', '-readonly', join(appliance.dataDir, 'segl.sqlite'), sql], { timeoutMs: 30_000 });
     t.is(cli.code, 0, cli.stderr);
@@ -123,7 +132,7 @@ test.serial('the tool decrypts with the KEK and the wrapped key, and the whole a
     const dir = join(tempDir('segl-archive-'), 'recovered');
     const batch = await recover(['--kek-file', kekFile, '--manifest', manifest, '--blobs', blobDirectory(appliance.dataDir), '--out', dir]);
     t.is(batch.code, 0, `${source}: ${batch.stderr}`);
-    const recovered = (manifestRows as { documentId: string; kind: string }[]).map((row) => `${row.documentId} ${row.kind}`);
+    const recovered = manifestRows.map((row) => `${row.documentId} ${row.kind}`);
     for (const expected of [`${sealed.id} original`, `${sealed.id} final`, `${other.id} original`]) t.true(recovered.includes(expected), `${source}: ${expected}`);
     t.is(readdirSync(dir).length, manifestRows.length, `${source}: one file per stored version`);
     for (const row of manifestRows) t.is(sha256(readFileSync(join(dir, `${row.code}-${row.kind}.pdf`))), row.sha256, `${source}: ${row.code} ${row.kind}`);
