@@ -126,6 +126,14 @@ test.serial('DELETE ?erase=true: nothing of the document is left in any file of 
   assertNothingLeft(t, victim);
   const status = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${victim.code}`), 200);
   t.is(status.status, 'deleted', 'the tombstone stays');
+  // the deletion event, all that is left of the trail, gets its own RFC 3161 token from the job queue
+  let trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+  for (const deadline = Date.now() + 30_000; !trail.events[0].timestampToken && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+  }
+  t.like(trail.chain, { intact: true, tokens: { verified: 1, pending: 0 }, sealed: { checked: false, reason: 'deleted' } });
+  t.is(trail.events[0].type, 'document.deleted');
 });
 
 test.serial('a plain DELETE destroys the key everywhere, the wrapped copy in the write-ahead log included', async (t) => {

@@ -4,6 +4,7 @@ import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { queueEventTimestamp } from '../audit/queue-event-timestamp.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { viewDocument, type DocumentView } from './document-view.js';
 import { shredDocument } from './shred-document.js';
@@ -34,7 +35,18 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
       blobNames = await shredDocument({ db, documentId: document.id, transaction });
       await document.update({ status: 'deleted', deletedAt: now, endedAt: document.endedAt ?? now, updatedAt: now }, { transaction });
       await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.deleted', documentId: document.id, ip: options.ip, data: { sha256: document.sha256 }, transaction });
-      await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.deleted', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null } });
+      const deleted = await appendAuditEvent({
+        db,
+        transaction,
+        documentId: document.id,
+        type: 'document.deleted',
+        at: now,
+        actor: staffActor(access.principal),
+        ip: options.ip,
+        userAgent: options.userAgent,
+        data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null },
+      });
+      await queueEventTimestamp({ db, transaction, event: deleted, now });
     } else changed = false;
     return { view: viewDocument(document.get({ plain: true })), blobNames, changed };
   });
