@@ -12,7 +12,15 @@ export interface AuditTrust {
   acceptUnanchoredTsa: boolean;
 }
 
-export function auditTrustOf(options: { signing: Pick<SigningContext, 'rootCertificateDer' | 'timestampSources'> }): AuditTrust {
-  const external = options.signing.timestampSources.some((source) => 'url' in source);
-  return { trustAnchors: [options.signing.rootCertificateDer()], acceptUnanchoredTsa: external };
+/**
+ * The appliance root, and the root of the seal certificate's chain where that is another (a seal certificate the
+ * organisation imported from its own CA), so that its seals verify as the appliance's.
+ */
+export function auditTrustOf(options: { signing: Pick<SigningContext, 'rootCertificateDer' | 'timestampSources' | 'pki'> }): AuditTrust {
+  const { signing } = options;
+  const root = signing.rootCertificateDer();
+  const sealRoot = signing.pki.seal.chain.at(-1);
+  const trustAnchors = sealRoot && !Buffer.from(sealRoot).equals(Buffer.from(root)) ? [root, sealRoot] : [root];
+  const external = signing.timestampSources.some((source) => 'url' in source);
+  return { trustAnchors, acceptUnanchoredTsa: external };
 }
