@@ -40,7 +40,8 @@ const MANIFEST_SQL = {
   JOIN document_keys k ON k.document_id = d.id ORDER BY d.code, b.kind`,
   postgres: `SELECT coalesce(json_agg(r), '[]') FROM (SELECT d.id AS "documentId", d.code AS code, b.kind AS kind,
   b.blob_name AS "blobName", b.sha256 AS sha256, k.wrapped_key AS "wrappedKey" FROM documents d
-  JOIN document_blobs b ON b.document_id = d.id JOIN document_keys k ON k.document_id = d.id ORDER BY d.code, b.kind) r`,
+  JOIN document_blobs b ON b.document_id = d.id JOIN document_keys k ON k.document_id = d.id
+  ORDER BY d.code, b.kind) r`,
 };
 
 class RecoveryError extends Error {}
@@ -119,12 +120,23 @@ class ByteReader {
 
 /* ---------- OpenPGP packets (RFC 9580 section 4.2) ---------- */
 
-const TAG = { pkesk: 1, signature: 2, skesk: 3, onePass: 4, compressed: 8, marker: 10, literal: 11, seipd: 18, padding: 21 };
+const TAG = {
+  pkesk: 1,
+  signature: 2,
+  skesk: 3,
+  onePass: 4,
+  compressed: 8,
+  marker: 10,
+  literal: 11,
+  seipd: 18,
+  padding: 21,
+};
 
 async function readLength(reader) {
   const first = (await reader.exact(1, 'a packet length'))[0];
   if (first < 192) return { length: first, partial: false };
-  if (first < 224) return { length: ((first - 192) << 8) + (await reader.exact(1, 'a packet length'))[0] + 192, partial: false };
+  if (first < 224)
+    return { length: ((first - 192) << 8) + (await reader.exact(1, 'a packet length'))[0] + 192, partial: false };
   if (first === 255) return { length: (await reader.exact(4, 'a packet length')).readUInt32BE(0), partial: false };
   return { length: 1 << (first & 0x1f), partial: true };
 }
@@ -159,7 +171,11 @@ async function drain(pieces) {
 
 /* ---------- SEIPD version 2 (RFC 9580 section 5.13.2) ---------- */
 
-const CIPHERS = { 7: { name: 'aes-128-gcm', keyLength: 16 }, 8: { name: 'aes-192-gcm', keyLength: 24 }, 9: { name: 'aes-256-gcm', keyLength: 32 } };
+const CIPHERS = {
+  7: { name: 'aes-128-gcm', keyLength: 16 },
+  8: { name: 'aes-192-gcm', keyLength: 24 },
+  9: { name: 'aes-256-gcm', keyLength: 32 },
+};
 const GCM = 3;
 const TAG_LENGTH = 16;
 
@@ -178,7 +194,8 @@ async function* decryptSeipdV2(body, sessionKey) {
   const cipher = CIPHERS[cipherId] ?? fail(`cipher ${cipherId} is not AES (Segl writes 9, AES-256)`);
   if (aead !== GCM) fail(`AEAD mode ${aead} is not GCM (Segl writes 3, GCM)`);
   if (chunkSizeByte > 16) fail(`chunk size octet ${chunkSizeByte} is out of range`);
-  if (sessionKey.length !== cipher.keyLength) fail(`the session key has ${sessionKey.length} bytes; this message needs ${cipher.keyLength}`);
+  if (sessionKey.length !== cipher.keyLength)
+    fail(`the session key has ${sessionKey.length} bytes; this message needs ${cipher.keyLength}`);
   const salt = await reader.exact(32, 'the salt');
   const ad = Buffer.from([0xc0 | TAG.seipd, version, cipherId, aead, chunkSizeByte]);
   const derived = Buffer.from(hkdfSync('sha256', sessionKey, salt, ad, cipher.keyLength + 4));
@@ -186,13 +203,19 @@ async function* decryptSeipdV2(body, sessionKey) {
   const iv = derived.subarray(cipher.keyLength);
   const chunkSize = 2 ** (chunkSizeByte + 6);
   const open = (sealed, index, extra) => {
-    const decipher = createDecipheriv(cipher.name, key, Buffer.concat([iv, uint64(index)]), { authTagLength: TAG_LENGTH });
+    const decipher = createDecipheriv(cipher.name, key, Buffer.concat([iv, uint64(index)]), {
+      authTagLength: TAG_LENGTH,
+    });
     decipher.setAAD(extra ? Buffer.concat([ad, extra]) : ad);
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_LENGTH));
     try {
       return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_LENGTH)), decipher.final()]);
     } catch {
-      return fail(index === 0 && !extra ? 'the key does not open this blob (wrong key, or a damaged first chunk)' : `chunk ${index} is damaged or was altered`);
+      return fail(
+        index === 0 && !extra
+          ? 'the key does not open this blob (wrong key, or a damaged first chunk)'
+          : `chunk ${index} is damaged or was altered`,
+      );
     }
   };
   let index = 0;
@@ -205,7 +228,8 @@ async function* decryptSeipdV2(body, sessionKey) {
     yield plaintext;
   }
   const rest = reader.take(reader.length);
-  if (rest.length < TAG_LENGTH || (rest.length > TAG_LENGTH && rest.length < 2 * TAG_LENGTH)) fail('the encrypted data is truncated');
+  if (rest.length < TAG_LENGTH || (rest.length > TAG_LENGTH && rest.length < 2 * TAG_LENGTH))
+    fail('the encrypted data is truncated');
   if (rest.length > TAG_LENGTH) {
     const plaintext = open(rest.subarray(0, rest.length - TAG_LENGTH), index);
     index += 1;
@@ -294,7 +318,9 @@ export function unwrapDocumentKey({ kek, wrapped, documentId }) {
 async function recoverFile({ blob, sessionKey, out, sha256 }) {
   const hash = createHash('sha256');
   const toStdout = out === '-';
-  const temporary = toStdout ? undefined : join(dirname(out), `.${basename(out)}.partial-${randomBytes(6).toString('hex')}`);
+  const temporary = toStdout
+    ? undefined
+    : join(dirname(out), `.${basename(out)}.partial-${randomBytes(6).toString('hex')}`);
   const sink = toStdout ? process.stdout : createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
   let size = 0;
   try {
@@ -322,7 +348,8 @@ async function recoverFile({ blob, sessionKey, out, sha256 }) {
 
 function findBlob(blobs, name) {
   if (!/^[a-z0-9][a-z0-9._-]{7,99}$/.test(name)) fail(`"${name}" is not a blob name`);
-  for (const candidate of [join(blobs, name.slice(0, 2), name), join(blobs, name)]) if (existsSync(candidate)) return candidate;
+  for (const candidate of [join(blobs, name.slice(0, 2), name), join(blobs, name)])
+    if (existsSync(candidate)) return candidate;
   return fail(`blob ${name} is not in ${blobs}`);
 }
 
@@ -330,7 +357,18 @@ function findBlob(blobs, name) {
 
 function parseArguments(argv) {
   const options = { files: [] };
-  const takesValue = ['session-key', 'session-key-file', 'kek-file', 'document-id', 'wrapped-key', 'manifest', 'blobs', 'out', 'sha256', 'manifest-sql'];
+  const takesValue = [
+    'session-key',
+    'session-key-file',
+    'kek-file',
+    'document-id',
+    'wrapped-key',
+    'manifest',
+    'blobs',
+    'out',
+    'sha256',
+    'manifest-sql',
+  ];
   for (let i = 0; i < argv.length; i += 1) {
     const match = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(argv[i]);
     if (!match) {
@@ -360,10 +398,20 @@ async function recoverManifest(options) {
   mkdirSync(options.out, { recursive: true, mode: 0o700 });
   let failed = 0;
   for (const row of rows) {
-    const name = `${String(row.code ?? row.documentId).replace(/[^A-Za-z0-9-]/g, '_')}-${String(row.kind).replace(/[^a-z]/g, '_')}.pdf`;
+    const document = String(row.code ?? row.documentId).replace(/[^A-Za-z0-9-]/g, '_');
+    const name = `${document}-${String(row.kind).replace(/[^a-z]/g, '_')}.pdf`;
     try {
-      const sessionKey = unwrapDocumentKey({ kek, wrapped: String(row.wrappedKey), documentId: String(row.documentId) });
-      const result = await recoverFile({ blob: findBlob(options.blobs, String(row.blobName)), sessionKey, out: join(options.out, name), sha256: row.sha256 ?? undefined });
+      const sessionKey = unwrapDocumentKey({
+        kek,
+        wrapped: String(row.wrappedKey),
+        documentId: String(row.documentId),
+      });
+      const result = await recoverFile({
+        blob: findBlob(options.blobs, String(row.blobName)),
+        sessionKey,
+        out: join(options.out, name),
+        sha256: row.sha256 ?? undefined,
+      });
       process.stderr.write(`recovered ${name} (${result.size} bytes, SHA-256 ${result.sha256})\n`);
     } catch (error) {
       if (!(error instanceof RecoveryError)) throw error;
@@ -392,7 +440,11 @@ async function main(argv) {
   if (options.sessionKey || options.sessionKeyFile) {
     sessionKey = parseKey(options.sessionKey ?? readFileSync(options.sessionKeyFile, 'utf8'), 'the session key');
   } else if (options.wrappedKey && options.documentId) {
-    sessionKey = unwrapDocumentKey({ kek: readKek(options), wrapped: options.wrappedKey, documentId: options.documentId });
+    sessionKey = unwrapDocumentKey({
+      kek: readKek(options),
+      wrapped: options.wrappedKey,
+      documentId: options.documentId,
+    });
   } else usage('give --session-key, or the KEK with --document-id and --wrapped-key');
   const result = await recoverFile({ blob: options.files[0], sessionKey, out: options.out, sha256: options.sha256 });
   process.stderr.write(`recovered ${result.size} bytes, SHA-256 ${result.sha256}\n`);

@@ -17,7 +17,8 @@ function parseArguments(args: string[]): { document?: string; json: boolean } {
   let json = false;
   for (const arg of rest) {
     if (arg === '--json') json = true;
-    else if (arg.startsWith('-') || document !== undefined) throw new UsageError(`unexpected argument "${arg}"; ${USAGE}`);
+    else if (arg.startsWith('-') || document !== undefined)
+      throw new UsageError(`unexpected argument "${arg}"; ${USAGE}`);
     else if (/^[A-Za-z0-9 _-]{1,64}$/.test(arg)) document = arg;
     else throw new UsageError(`"${arg}" is neither a document id nor a code; ${USAGE}`);
   }
@@ -28,11 +29,20 @@ function describe(trail: VerifiedTrail): string {
   const { chain } = trail;
   const parts = [`${trail.events} events`];
   if (trail.erased) parts.push(`${trail.erased.events} erased before them`);
-  if (chain.tokens) parts.push(`tokens ${chain.tokens.verified} verified${chain.tokens.unanchored ? `, ${chain.tokens.unanchored} from an external TSA` : ''}${chain.tokens.pending ? `, ${chain.tokens.pending} pending` : ''}`);
+  if (chain.tokens) {
+    const { verified, unanchored, pending } = chain.tokens;
+    const more = [unanchored ? `${unanchored} from an external TSA` : '', pending ? `${pending} pending` : ''];
+    parts.push([`tokens ${verified} verified`, ...more].filter(Boolean).join(', '));
+  }
   if (chain.sealed?.checked) parts.push(`sealed PDF covers events up to ${chain.sealed.seq}`);
   else if (chain.sealed) parts.push(`sealed PDF: ${chain.sealed.reason.replace(/_/g, ' ')}`);
-  const head = `${chain.intact ? 'intact' : 'BROKEN'}  ${formatDocumentCode(trail.code)}  ${trail.documentId}  ${trail.status.padEnd(9)}  ${parts.join('; ')}`;
-  return [head, ...chain.problems.map((p) => `    ${p.code}${p.seq === null ? '' : ` (event ${p.seq})`}: ${p.message}`)].join('\n');
+  const verdict = chain.intact ? 'intact' : 'BROKEN';
+  const code = formatDocumentCode(trail.code);
+  const head = `${verdict}  ${code}  ${trail.documentId}  ${trail.status.padEnd(9)}  ${parts.join('; ')}`;
+  return [
+    head,
+    ...chain.problems.map((p) => `    ${p.code}${p.seq === null ? '' : ` (event ${p.seq})`}: ${p.message}`),
+  ].join('\n');
 }
 
 /**
@@ -43,7 +53,12 @@ function describe(trail: VerifiedTrail): string {
 export async function runAuditCommand(context: CommandContext): Promise<number> {
   const options = parseArguments(context.args);
   const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  const deps = await openAppliance({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    clock: systemClock,
+    repairStorage: false,
+  });
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   process.once('SIGINT', stop);
@@ -61,8 +76,17 @@ export async function runAuditCommand(context: CommandContext): Promise<number> 
       },
     });
     if (options.json) {
-      const documents = trails.map((t) => ({ id: t.documentId, code: formatDocumentCode(t.code), status: t.status, events: t.events, ...t.chain, ...(t.erased ? { erased: t.erased } : {}) }));
-      process.stdout.write(`${JSON.stringify({ checked: result.checked, broken: result.broken, documents }, null, 2)}\n`);
+      const documents = trails.map((t) => ({
+        id: t.documentId,
+        code: formatDocumentCode(t.code),
+        status: t.status,
+        events: t.events,
+        ...t.chain,
+        ...(t.erased ? { erased: t.erased } : {}),
+      }));
+      process.stdout.write(
+        `${JSON.stringify({ checked: result.checked, broken: result.broken, documents }, null, 2)}\n`,
+      );
     }
     process.stderr.write(`audit: ${result.checked} trail(s) checked, ${result.broken} broken\n`);
     if (result.interrupted) {

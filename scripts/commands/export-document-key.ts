@@ -18,16 +18,35 @@ const USAGE = 'usage: segl keys export-document-key DOCUMENT_ID|CODE [--json]';
 export async function runExportDocumentKey(context: CommandContext, args: string[]): Promise<number> {
   const json = args.includes('--json');
   const rest = args.filter((arg) => arg !== '--json');
-  if (rest.length !== 1 || rest[0]!.startsWith('-') || !/^[A-Za-z0-9 _-]{1,64}$/.test(rest[0]!)) throw new UsageError(USAGE);
+  if (rest.length !== 1 || rest[0]!.startsWith('-') || !/^[A-Za-z0-9 _-]{1,64}$/.test(rest[0]!))
+    throw new UsageError(USAGE);
   const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  const deps = await openAppliance({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    clock: systemClock,
+    repairStorage: false,
+  });
   try {
-    const exported = await exportDocumentKey({ archive: deps.archive, document: rest[0]!, tool: 'segl keys export-document-key' });
+    const exported = await exportDocumentKey({
+      archive: deps.archive,
+      document: rest[0]!,
+      tool: 'segl keys export-document-key',
+    });
     const key = Buffer.from(exported.sessionKey).toString('hex');
     exported.sessionKey.fill(0);
-    const blobs = exported.blobs.map((blob) => ({ ...blob, path: path.join(blobDirectory(config.dataDir), blob.blobName.slice(0, 2), blob.blobName) }));
+    const blobs = exported.blobs.map((blob) => ({
+      ...blob,
+      path: path.join(blobDirectory(config.dataDir), blob.blobName.slice(0, 2), blob.blobName),
+    }));
     if (json) {
-      const body = { documentId: exported.documentId, code: formatDocumentCode(exported.code), sessionKey: key, algorithm: 'OpenPGP SEIPDv2, AES-256, GCM', blobs };
+      const body = {
+        documentId: exported.documentId,
+        code: formatDocumentCode(exported.code),
+        sessionKey: key,
+        algorithm: 'OpenPGP SEIPDv2, AES-256, GCM',
+        blobs,
+      };
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     } else process.stdout.write(`${key}\n`);
     const lines = [

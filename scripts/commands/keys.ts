@@ -16,7 +16,8 @@ function batchSizeFrom(args: string[]): number | undefined {
 export async function runKeys(context: CommandContext): Promise<number> {
   if (context.args[0] === 'export-document-key') return runExportDocumentKey(context, context.args.slice(1));
   const [sub] = context.args.filter((a) => !a.startsWith('-') && !/^\d+$/.test(a));
-  if (sub !== 'rotate') throw new UsageError('usage: segl keys rotate [--batch-size N] | segl keys export-document-key DOCUMENT_ID|CODE [--json]');
+  const usage = 'usage: segl keys rotate [--batch-size N] | segl keys export-document-key DOCUMENT_ID|CODE [--json]';
+  if (sub !== 'rotate') throw new UsageError(usage);
   const config = loadConfig({ dataDir: context.dataDir });
   const nextKek = config.kekNext;
   const result = await runKeyRotation({

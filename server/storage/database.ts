@@ -87,11 +87,13 @@ const CHECKPOINT_RETRY_MS = 50;
 /** `PRAGMA wal_checkpoint(TRUNCATE)` until it completes (no reader holds an old snapshot) or the attempts run out. */
 async function truncateSqliteWal(sequelize: Sequelize, logger?: Logger): Promise<boolean> {
   for (let attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt += 1) {
-    const [row] = await sequelize.query<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)', { type: QueryTypes.SELECT });
+    const [row] = await sequelize.query<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)', {
+      type: QueryTypes.SELECT,
+    });
     if (row && Number(row.busy) === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
   }
-  logger?.warn('the write-ahead log could not be truncated after an erasure (readers kept it busy); the next checkpoint will');
+  logger?.warn('the write-ahead log was not truncated after an erasure (readers kept it busy); the next checkpoint will');
   return false;
 }
 
@@ -193,7 +195,8 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
         ? (work) => writeQueue.run(() => sequelize.transaction((transaction) => work(transaction)))
         : (work) => sequelize.transaction((transaction) => work(transaction)),
     // in the write queue: no write transaction of this process is open while the log is copied and truncated
-    scrubJournal: dialect === 'sqlite' ? () => writeQueue.run(() => truncateSqliteWal(sequelize, options.logger)) : async () => true,
+    scrubJournal:
+      dialect === 'sqlite' ? () => writeQueue.run(() => truncateSqliteWal(sequelize, options.logger)) : async () => true,
     close: () => sequelize.close(),
   };
 }

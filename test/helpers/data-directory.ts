@@ -47,7 +47,8 @@ export function searchDataDirectory(dir: string, needles: Needle[]): string[] {
     const bytes = readFileSync(file);
     const lowered = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
     for (const needle of needles) {
-      if (needle.forms.some((form) => bytes.includes(form) || lowered.includes(form))) found.push(`${relative(dir, file)}: ${needle.label}`);
+      if (needle.forms.some((form) => bytes.includes(form) || lowered.includes(form)))
+        found.push(`${relative(dir, file)}: ${needle.label}`);
     }
   }
   return found;

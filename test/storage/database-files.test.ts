@@ -19,23 +19,36 @@ test('segl.sqlite, -wal and -shm are 0600, also when an older version left them 
     t.is(modeOf(join(dataDir, name)), 0o600, name);
   }
   await db.close();
-  for (const name of ['segl.sqlite', 'segl.sqlite-wal', 'segl.sqlite-shm']) if (existsSync(join(dataDir, name))) chmodSync(join(dataDir, name), 0o644);
+  for (const name of ['segl.sqlite', 'segl.sqlite-wal', 'segl.sqlite-shm'])
+    if (existsSync(join(dataDir, name))) chmodSync(join(dataDir, name), 0o644);
   db = await openDatabase({ dataDir });
   try {
     t.is(modeOf(file), 0o600, 'narrowed at the next start');
-    for (const name of ['segl.sqlite-wal', 'segl.sqlite-shm']) if (existsSync(join(dataDir, name))) t.is(modeOf(join(dataDir, name)), 0o600, name);
+    for (const name of ['segl.sqlite-wal', 'segl.sqlite-shm'])
+      if (existsSync(join(dataDir, name))) t.is(modeOf(join(dataDir, name)), 0o600, name);
   } finally {
     await db.close();
   }
 });
 
-test('every connection: secure_delete, a bounded journal, temporary data in memory; scrubJournal empties the log', async (t) => {
+test('each connection: secure_delete, bounded journal, temp store in memory; scrubJournal empties it', async (t) => {
   const dataDir = tempDir('segl-pragmas-');
   const db = await openDatabase({ dataDir });
   try {
-    const pragma = async (name: string) => Object.values((await db.sequelize.query<Record<string, unknown>>(`PRAGMA ${name}`, { type: QueryTypes.SELECT }))[0]!)[0];
-    const inTransaction = await db.transaction(async (transaction) =>
-      Object.values((await db.sequelize.query<Record<string, unknown>>('PRAGMA secure_delete', { type: QueryTypes.SELECT, transaction }))[0]!)[0],
+    const pragma = async (name: string) =>
+      Object.values(
+        (await db.sequelize.query<Record<string, unknown>>(`PRAGMA ${name}`, { type: QueryTypes.SELECT }))[0]!,
+      )[0];
+    const inTransaction = await db.transaction(
+      async (transaction) =>
+        Object.values(
+          (
+            await db.sequelize.query<Record<string, unknown>>('PRAGMA secure_delete', {
+              type: QueryTypes.SELECT,
+              transaction,
+            })
+          )[0]!,
+        )[0],
     );
     t.is(Number(await pragma('secure_delete')), 1);
     t.is(Number(inTransaction), 1, 'transactions run on their own connection, configured the same');

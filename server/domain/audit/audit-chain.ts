@@ -38,7 +38,14 @@ export interface ChainProblem {
    * `token_missing`: a signing event of a sealed document carries none; `seal_mismatch`: the trail differs from the
    * one sealed into the final PDF, or that PDF's seal does not hold.
    */
-  code: 'hash_mismatch' | 'broken_link' | 'sequence_gap' | 'missing_tail' | 'token_mismatch' | 'token_missing' | 'seal_mismatch';
+  code:
+    | 'hash_mismatch'
+    | 'broken_link'
+    | 'sequence_gap'
+    | 'missing_tail'
+    | 'token_mismatch'
+    | 'token_missing'
+    | 'seal_mismatch';
   message: string;
 }
 

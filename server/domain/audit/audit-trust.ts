@@ -16,7 +16,9 @@ export interface AuditTrust {
  * The appliance root, and the root of the seal certificate's chain where that is another (a seal certificate the
  * organisation imported from its own CA), so that its seals verify as the appliance's.
  */
-export function auditTrustOf(options: { signing: Pick<SigningContext, 'rootCertificateDer' | 'timestampSources' | 'pki'> }): AuditTrust {
+export function auditTrustOf(options: {
+  signing: Pick<SigningContext, 'rootCertificateDer' | 'timestampSources' | 'pki'>;
+}): AuditTrust {
   const { signing } = options;
   const root = signing.rootCertificateDer();
   const sealRoot = signing.pki.seal.chain.at(-1);

@@ -29,10 +29,21 @@ function tokenFault(event: TokenEvent, trust: AuditTrust): { fault?: string; anc
   } catch {
     return { fault: 'is not a readable RFC 3161 token', anchored: false };
   }
-  if (report.hashAlgorithmName !== 'sha256' || !report.imprintMatches) return { fault: 'covers another hash than the event’s: the event was rewritten after it was time-stamped', anchored: false };
-  if (!report.signatureValid || !report.tsaCertificate) return { fault: 'has a signature that does not verify', anchored: false };
-  if (!report.tsaEkuOk || !report.signingCertificateOk) return { fault: 'was not signed by a time-stamping certificate', anchored: false };
-  const path = validateCertificatePath({ certificate: report.tsaCertificate, intermediates: report.certificates, trustAnchors: trust.trustAnchors, at: report.genTime });
+  if (report.hashAlgorithmName !== 'sha256' || !report.imprintMatches)
+    return {
+      fault: 'covers another hash than the event’s: the event was rewritten after it was time-stamped',
+      anchored: false,
+    };
+  if (!report.signatureValid || !report.tsaCertificate)
+    return { fault: 'has a signature that does not verify', anchored: false };
+  if (!report.tsaEkuOk || !report.signingCertificateOk)
+    return { fault: 'was not signed by a time-stamping certificate', anchored: false };
+  const path = validateCertificatePath({
+    certificate: report.tsaCertificate,
+    intermediates: report.certificates,
+    trustAnchors: trust.trustAnchors,
+    at: report.genTime,
+  });
   if (path.trusted) return { anchored: true };
   if (trust.acceptUnanchoredTsa) return { anchored: false };
   return { fault: 'was not issued by the appliance’s time-stamping authority', anchored: false };
@@ -43,17 +54,31 @@ function tokenFault(event: TokenEvent, trust: AuditTrust): { fault?: string; anc
  * events must carry one by now (the signing events of a sealed document: sealing waits for their tokens); others
  * without one are pending.
  */
-export function checkEventTokens(options: { events: TokenEvent[]; trust: AuditTrust; tokenRequired: (event: TokenEvent) => boolean }): { problems: ChainProblem[]; tokens: TokenSummary } {
+export function checkEventTokens(options: {
+  events: TokenEvent[];
+  trust: AuditTrust;
+  tokenRequired: (event: TokenEvent) => boolean;
+}): { problems: ChainProblem[]; tokens: TokenSummary } {
   const problems: ChainProblem[] = [];
   const tokens: TokenSummary = { verified: 0, unanchored: 0, pending: 0 };
   for (const event of options.events) {
     if (!event.timestampToken) {
-      if (options.tokenRequired(event)) problems.push({ seq: event.seq, code: 'token_missing', message: `event ${event.seq} (${event.type}) should carry an RFC 3161 token and has none` });
+      if (options.tokenRequired(event))
+        problems.push({
+          seq: event.seq,
+          code: 'token_missing',
+          message: `event ${event.seq} (${event.type}) should carry an RFC 3161 token and has none`,
+        });
       else if (event.type === 'signer.signed') tokens.pending += 1;
       continue;
     }
     const { fault, anchored } = tokenFault(event, options.trust);
-    if (fault) problems.push({ seq: event.seq, code: 'token_mismatch', message: `the RFC 3161 token of event ${event.seq} (${event.type}) ${fault}` });
+    if (fault)
+      problems.push({
+        seq: event.seq,
+        code: 'token_mismatch',
+        message: `the RFC 3161 token of event ${event.seq} (${event.type}) ${fault}`,
+      });
     else if (anchored) tokens.verified += 1;
     else tokens.unanchored += 1;
   }

@@ -43,9 +43,11 @@ export function checkSealedTrail(options: {
   const problems: ChainProblem[] = [];
   const mismatch = (seq: number | null, message: string) => problems.push({ seq, code: 'seal_mismatch', message });
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  if (sha256 !== options.finalSha256) mismatch(null, 'the stored final PDF is not the one the document names (SHA-256 differs)');
+  if (sha256 !== options.finalSha256)
+    mismatch(null, 'the stored final PDF is not the one the document names (SHA-256 differs)');
   const sealedEvent = options.events.find((event) => event.type === 'document.sealed');
-  if (sealedEvent && sealedEvent.data.finalSha256 !== sha256) mismatch(sealedEvent.seq, `event ${sealedEvent.seq} names another final PDF than the stored one`);
+  if (sealedEvent && sealedEvent.data.finalSha256 !== sha256)
+    mismatch(sealedEvent.seq, `event ${sealedEvent.seq} names another final PDF than the stored one`);
   const fault = sealFault(pdf, options.trust);
   if (fault) mismatch(null, fault);
 
@@ -56,13 +58,16 @@ export function checkSealedTrail(options: {
     return { problems, sealed: { checked: false, reason: 'not_sealed' } };
   }
   const sealedEvents = attached.trail.events;
-  if (attached.trail.documentId !== documentId) mismatch(null, 'the audit trail sealed into the final PDF belongs to another document');
+  if (attached.trail.documentId !== documentId)
+    mismatch(null, 'the audit trail sealed into the final PDF belongs to another document');
   const stored = new Map(options.events.map((event) => [event.seq, event]));
   for (const event of sealedEvents) {
     const ours = stored.get(event.seq);
-    if (hashAuditEvent({ ...event, documentId }) !== event.hash) mismatch(event.seq, `event ${event.seq} in the sealed trail does not hash to its own hash`);
+    if (hashAuditEvent({ ...event, documentId }) !== event.hash)
+      mismatch(event.seq, `event ${event.seq} in the sealed trail does not hash to its own hash`);
     if (!ours) mismatch(event.seq, `event ${event.seq}, sealed into the final PDF, is missing from the trail`);
-    else if (ours.hash !== event.hash || ours.prevHash !== event.prevHash) mismatch(event.seq, `event ${event.seq} differs from the one sealed into the final PDF`);
+    else if (ours.hash !== event.hash || ours.prevHash !== event.prevHash)
+      mismatch(event.seq, `event ${event.seq} differs from the one sealed into the final PDF`);
   }
   const head = sealedEvents.at(-1);
   if (!head) {

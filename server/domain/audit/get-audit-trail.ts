@@ -45,10 +45,19 @@ async function checkFinalPdf(options: {
   const { archive, document, events } = options;
   const claimsSeal = Boolean(document.finalSha256) || events.some((event) => event.type === 'document.sealed');
   if (document.status === 'deleted') return { problems: [], sealed: { checked: false, reason: 'deleted' } };
-  const blob = await archive.db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: 'final' }, attributes: ['blobName'], raw: true });
+  const blob = await archive.db.models.DocumentBlob.findOne({
+    where: { documentId: document.id, kind: 'final' },
+    attributes: ['blobName'],
+    raw: true,
+  });
   if (!blob) {
     if (!claimsSeal) return { problems: [], sealed: { checked: false, reason: 'not_sealed' } };
-    return { problems: [{ seq: null, code: 'seal_mismatch', message: 'the document was sealed, but its final PDF is missing' }], sealed: { checked: false, reason: 'not_sealed' } };
+    return {
+      problems: [
+        { seq: null, code: 'seal_mismatch', message: 'the document was sealed, but its final PDF is missing' },
+      ],
+      sealed: { checked: false, reason: 'not_sealed' },
+    };
   }
   let pdf: Buffer;
   try {
@@ -56,9 +65,20 @@ async function checkFinalPdf(options: {
     if (!stream) return { problems: [], sealed: { checked: false, reason: 'deleted' } };
     pdf = await readAll(stream);
   } catch (error) {
-    return { problems: [{ seq: null, code: 'seal_mismatch', message: `the final PDF cannot be read: ${(error as Error).message}` }], sealed: { checked: false, reason: 'not_sealed' } };
+    return {
+      problems: [
+        { seq: null, code: 'seal_mismatch', message: `the final PDF cannot be read: ${(error as Error).message}` },
+      ],
+      sealed: { checked: false, reason: 'not_sealed' },
+    };
   }
-  return checkSealedTrail({ pdf, documentId: document.id, finalSha256: document.finalSha256 ?? null, events, trust: options.trust });
+  return checkSealedTrail({
+    pdf,
+    documentId: document.id,
+    finalSha256: document.finalSha256 ?? null,
+    events,
+    trust: options.trust,
+  });
 }
 
 /**
@@ -67,20 +87,33 @@ async function checkFinalPdf(options: {
  * the trail sealed into the final PDF (which covers the head at completion, so that rewriting events and recomputing
  * every hash and the head in the database is found).
  */
-export async function readAuditTrail(options: { db: Database; documentId: string } & AuditTrailChecks): Promise<AuditTrail> {
+export async function readAuditTrail(
+  options: { db: Database; documentId: string } & AuditTrailChecks,
+): Promise<AuditTrail> {
   const { db, documentId, trust } = options;
   const [rows, document] = await Promise.all([
     db.models.AuditEvent.findAll({ where: { documentId }, order: [['seq', 'ASC']], raw: true }),
-    db.models.Document.findByPk(documentId, { attributes: ['id', 'status', 'finalSha256', 'auditSeq', 'auditHead', 'auditErasedSeq', 'auditErasedHead'], raw: true }),
+    db.models.Document.findByPk(documentId, {
+      attributes: ['id', 'status', 'finalSha256', 'auditSeq', 'auditHead', 'auditErasedSeq', 'auditErasedHead'],
+      raw: true,
+    }),
   ]);
   const events = rows.map((row) => toAuditEventView(row));
   const erasedSeq = document?.auditErasedSeq ?? 0;
   const erased = erasedSeq > 0 ? { seq: erasedSeq, hash: document?.auditErasedHead ?? null } : undefined;
-  const chain: AuditTrail['chain'] = checkAuditChain({ events, head: document ? { seq: document.auditSeq ?? 0, hash: document.auditHead ?? null } : undefined, erased });
+  const chain: AuditTrail['chain'] = checkAuditChain({
+    events,
+    head: document ? { seq: document.auditSeq ?? 0, hash: document.auditHead ?? null } : undefined,
+    erased,
+  });
   if (trust) {
     // sealing waits for every signing event's token, so a sealed document's signing events all carry one
     const sealed = Boolean(document?.finalSha256) || events.some((event) => event.type === 'document.sealed');
-    const tokens = checkEventTokens({ events, trust, tokenRequired: (event) => sealed && event.type === 'signer.signed' });
+    const tokens = checkEventTokens({
+      events,
+      trust,
+      tokenRequired: (event) => sealed && event.type === 'signer.signed',
+    });
     chain.problems.push(...tokens.problems);
     chain.tokens = tokens.tokens;
     if (options.archive && document) {
@@ -94,7 +127,13 @@ export async function readAuditTrail(options: { db: Database; documentId: string
 }
 
 /** The audit trail of a document the caller can see (404 otherwise), with every check that `checks` allows. */
-export async function getAuditTrail(options: { db: Database; access: FolderAccess; documentId: string } & AuditTrailChecks): Promise<AuditTrail> {
-  const document = await findVisibleDocument({ db: options.db, access: options.access, documentId: options.documentId });
+export async function getAuditTrail(
+  options: { db: Database; access: FolderAccess; documentId: string } & AuditTrailChecks,
+): Promise<AuditTrail> {
+  const document = await findVisibleDocument({
+    db: options.db,
+    access: options.access,
+    documentId: options.documentId,
+  });
   return readAuditTrail({ db: options.db, documentId: document.id, trust: options.trust, archive: options.archive });
 }

@@ -8,8 +8,20 @@ import type { AuditEventView } from './audit-event-view.js';
  * transaction that records the event. For statements that must outlive everything else: a deletion event is all
  * that is left of an erased document's trail, and its token proves what the tombstone says and when.
  */
-export async function queueEventTimestamp(options: { db: Database; transaction: Transaction; event: AuditEventView; now: Date }): Promise<void> {
+export async function queueEventTimestamp(options: {
+  db: Database;
+  transaction: Transaction;
+  event: AuditEventView;
+  now: Date;
+}): Promise<void> {
   const { event } = options;
   // the event id only: the job is about no document's content, and outlives an erasure of the document harmlessly
-  await enqueueJob({ db: options.db, transaction: options.transaction, kind: 'timestamp-event', payload: { eventId: event.id }, dedupeKey: `tsa:${event.id}`, runAt: options.now });
+  await enqueueJob({
+    db: options.db,
+    transaction: options.transaction,
+    kind: 'timestamp-event',
+    payload: { eventId: event.id },
+    dedupeKey: `tsa:${event.id}`,
+    runAt: options.now,
+  });
 }

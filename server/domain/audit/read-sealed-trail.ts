@@ -40,19 +40,33 @@ export function readSealedTrail(pdf: Uint8Array): SealedTrailResult {
   const spec = asDict(reader.resolve(associated.at(-1)));
   if (!spec || fileName(spec) !== SEALED_TRAIL_NAME) {
     const part = declaredPdfaPart(reader);
-    if (part === 1 || part === 2) return { found: false, reason: 'no_attachment', message: `the input declares PDF/A-${part}, where no audit trail is attached` };
+    if (part === 1 || part === 2)
+      return {
+        found: false,
+        reason: 'no_attachment',
+        message: `the input declares PDF/A-${part}, where no audit trail is attached`,
+      };
     return { found: false, reason: 'missing', message: 'the final PDF carries no attached audit trail' };
   }
   const embedded = asDict(reader.resolve(spec.get('EF')));
   const stream = reader.resolve(embedded?.get('UF') ?? embedded?.get('F'));
-  if (!(stream instanceof PdfStream)) return { found: false, reason: 'missing', message: 'the attached audit trail has no embedded file' };
+  if (!(stream instanceof PdfStream))
+    return { found: false, reason: 'missing', message: 'the attached audit trail has no embedded file' };
   try {
-    const body = JSON.parse(decodeStream(stream, MAX_TRAIL_BYTES).toString('utf8')) as { format?: unknown; document?: { id?: unknown }; events?: unknown };
+    const body = JSON.parse(decodeStream(stream, MAX_TRAIL_BYTES).toString('utf8')) as {
+      format?: unknown;
+      document?: { id?: unknown };
+      events?: unknown;
+    };
     if (body.format !== SEALED_TRAIL_FORMAT || typeof body.document?.id !== 'string' || !Array.isArray(body.events)) {
       return { found: false, reason: 'unreadable', message: `the attached audit trail is not ${SEALED_TRAIL_FORMAT}` };
     }
     return { found: true, trail: { documentId: body.document.id, events: body.events as SealedTrail['events'] } };
   } catch (error) {
-    return { found: false, reason: 'unreadable', message: `the attached audit trail cannot be read: ${(error as Error).message}` };
+    return {
+      found: false,
+      reason: 'unreadable',
+      message: `the attached audit trail cannot be read: ${(error as Error).message}`,
+    };
   }
 }

@@ -21,7 +21,13 @@ async function findDocumentId(archive: DocumentArchive, idOrCode: string): Promi
   const code = parseDocumentCode(idOrCode);
   const where = code ? { [Op.or]: [{ id: idOrCode }, { code }] } : { id: idOrCode };
   const row = await archive.db.models.Document.findOne({ where, attributes: ['id'], raw: true });
-  if (!row) throw new SeglError({ code: 'not_found', message: `no document with the id or code "${idOrCode}"`, status: 404, expose: true });
+  if (!row)
+    throw new SeglError({
+      code: 'not_found',
+      message: `no document with the id or code "${idOrCode}"`,
+      status: 404,
+      expose: true,
+    });
   return row.id;
 }
 
@@ -47,7 +53,14 @@ export async function verifyAuditTrails(options: {
     const trail = await readAuditTrail({ db: archive.db, documentId, trust, archive });
     checked += 1;
     if (!trail.chain.intact) broken += 1;
-    options.onTrail({ documentId, code: document.code, status: document.status, events: trail.events.length, chain: trail.chain, erased: trail.erased });
+    options.onTrail({
+      documentId,
+      code: document.code,
+      status: document.status,
+      events: trail.events.length,
+      chain: trail.chain,
+      erased: trail.erased,
+    });
   };
   if (options.document) {
     await check(await findDocumentId(archive, options.document));
@@ -55,7 +68,13 @@ export async function verifyAuditTrails(options: {
   }
   let after = '';
   for (;;) {
-    const rows = await Document.findAll({ where: { id: { [Op.gt]: after } }, order: [['id', 'ASC']], limit: PAGE, attributes: ['id'], raw: true });
+    const rows = await Document.findAll({
+      where: { id: { [Op.gt]: after } },
+      order: [['id', 'ASC']],
+      limit: PAGE,
+      attributes: ['id'],
+      raw: true,
+    });
     for (const row of rows) {
       if (options.signal?.aborted) return { checked, broken, interrupted: true };
       await check(row.id);

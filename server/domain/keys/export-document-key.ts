@@ -19,7 +19,11 @@ export interface ExportedDocumentKey {
  * The export is recorded first (`key.exported`, in the same transaction as the key is read): a key that left the
  * appliance is on record before anyone sees it. A deleted document has no key left: `document_key_gone`.
  */
-export async function exportDocumentKey(options: { archive: DocumentArchive; document: string; tool: string }): Promise<ExportedDocumentKey> {
+export async function exportDocumentKey(options: {
+  archive: DocumentArchive;
+  document: string;
+  tool: string;
+}): Promise<ExportedDocumentKey> {
   const { archive } = options;
   const { db } = archive;
   return db.transaction(async (transaction) => {
@@ -29,11 +33,33 @@ export async function exportDocumentKey(options: { archive: DocumentArchive; doc
       transaction,
       lock: transaction.LOCK.UPDATE,
     });
-    if (!document) throw new SeglError({ code: 'not_found', message: `no document with the id or code "${options.document}"`, status: 404, expose: true });
+    if (!document)
+      throw new SeglError({
+        code: 'not_found',
+        message: `no document with the id or code "${options.document}"`,
+        status: 404,
+        expose: true,
+      });
     const keyRow = await db.models.DocumentKey.findByPk(document.id, { transaction, raw: true });
-    if (!keyRow) throw new SeglError({ code: 'document_key_gone', message: 'the document was deleted: its key was destroyed', status: 409, expose: true });
-    const blobs = await db.models.DocumentBlob.findAll({ where: { documentId: document.id }, attributes: ['kind', 'blobName', 'sha256'], order: [['createdAt', 'ASC']], transaction, raw: true });
-    const sessionKey = unwrapDocumentKey({ kek: await archive.keyRing.keyFor(keyRow.kekId), wrapped: keyRow.wrappedKey, documentId: document.id });
+    if (!keyRow)
+      throw new SeglError({
+        code: 'document_key_gone',
+        message: 'the document was deleted: its key was destroyed',
+        status: 409,
+        expose: true,
+      });
+    const blobs = await db.models.DocumentBlob.findAll({
+      where: { documentId: document.id },
+      attributes: ['kind', 'blobName', 'sha256'],
+      order: [['createdAt', 'ASC']],
+      transaction,
+      raw: true,
+    });
+    const sessionKey = unwrapDocumentKey({
+      kek: await archive.keyRing.keyFor(keyRow.kekId),
+      wrapped: keyRow.wrappedKey,
+      documentId: document.id,
+    });
     await appendAuditEvent({
       db,
       transaction,
@@ -43,6 +69,11 @@ export async function exportDocumentKey(options: { archive: DocumentArchive; doc
       actor: SYSTEM_ACTOR,
       data: { by: options.tool, versions: blobs.map((blob) => blob.kind) },
     });
-    return { documentId: document.id, code: document.code, sessionKey, blobs: blobs.map((b) => ({ kind: b.kind, blobName: b.blobName, sha256: b.sha256 })) };
+    return {
+      documentId: document.id,
+      code: document.code,
+      sessionKey,
+      blobs: blobs.map((b) => ({ kind: b.kind, blobName: b.blobName, sha256: b.sha256 })),
+    };
   });
 }

@@ -40,6 +40,8 @@ export async function eraseDueDocument(options: { archive: DocumentArchive; defa
     });
     return { outcome: 'erased' as const, blobNames };
   });
-  if (result.outcome === 'erased') await removeDocumentCopies({ archive, documentId, blobNames: result.blobNames, erased: true });
+  if (result.outcome === 'erased') {
+    await removeDocumentCopies({ archive, documentId, blobNames: result.blobNames, erased: true });
+  }
   return result.outcome;
 }

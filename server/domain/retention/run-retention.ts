@@ -1,5 +1,6 @@
 import type { DocumentArchive } from '../documents/document-archive.js';
-import { findDueDocuments, findHeldDocuments, type DueCursor, type DueDocument, type HeldDocument } from './find-due-documents.js';
+import { findDueDocuments, findHeldDocuments } from './find-due-documents.js';
+import type { DueCursor, DueDocument, HeldDocument } from './find-due-documents.js';
 import type { RetentionPolicy } from './retention-policy.js';
 import type { Database } from '../../storage/database.js';
 import { eraseDueDocument } from './erase-due-document.js';
@@ -56,7 +57,8 @@ export async function runRetention(options: {
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? 200;
   const policy = await loadRetentionPolicy({ db: archive.db, defaultDays: options.defaultDays });
-  const report: RetentionReport = { now, dryRun, due: [], deleted: 0, skipped: 0, failed: [], held: await findAllHeld({ db: archive.db, policy, now }) };
+  const held = await findAllHeld({ db: archive.db, policy, now });
+  const report: RetentionReport = { now, dryRun, due: [], deleted: 0, skipped: 0, failed: [], held };
   let after: DueCursor | undefined;
   for (;;) {
     const page = await findDueDocuments({ db: archive.db, policy, now, limit: batchSize, after });

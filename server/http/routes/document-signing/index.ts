@@ -49,7 +49,8 @@ export function documentSigningRoutes(deps: AppDependencies): Router {
   const auditTrust = auditTrustOf({ signing: deps.signing });
   registerRoute(router, specs.getAuditTrail, read, async (ctx) => {
     ctx.set('Cache-Control', 'private, no-store');
-    ctx.body = await getAuditTrail({ db: deps.db, access: await access(ctx), documentId: idParam(ctx), trust: auditTrust, archive: deps.archive });
+    const documentId = idParam(ctx);
+    ctx.body = await getAuditTrail({ db: deps.db, access: await access(ctx), documentId, trust: auditTrust, archive: deps.archive });
   });
   return router;
 }

@@ -42,11 +42,13 @@ export function retentionRoutes(deps: AppDependencies): Router {
     const policy = await loadRetentionPolicy({ db, defaultDays: config.retentionDays });
     const { due, next } = await findDueDocuments({ db, policy, now, limit });
     const held = await findHeldDocuments({ db, policy, now, limit });
-    const titles = new Map(
-      (await db.models.Document.findAll({ where: { id: { [Op.in]: [...due, ...held.held].map((d) => d.id) } }, attributes: ['id', 'title'], raw: true })).map((row) => [row.id, row.title]),
-    );
+    const ids = [...due, ...held.held].map((d) => d.id);
+    const rows = await db.models.Document.findAll({ where: { id: { [Op.in]: ids } }, attributes: ['id', 'title'], raw: true });
+    const titles = new Map(rows.map((row) => [row.id, row.title]));
     const more = next ? (await findDueDocuments({ db, policy, now, limit: 1, after: next })).due.length > 0 : false;
-    const moreHeld = held.next ? (await findHeldDocuments({ db, policy, now, limit: 1, after: held.next })).held.length > 0 : false;
+    const moreHeld = held.next
+      ? (await findHeldDocuments({ db, policy, now, limit: 1, after: held.next })).held.length > 0
+      : false;
     const describe = (d: DueDocument) => ({
       id: d.id,
       code: formatDocumentCode(d.code),
