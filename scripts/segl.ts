@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   backup: async () => (await import('./commands/backup.js')).runBackupCommand,
   restore: async () => (await import('./commands/restore.js')).runRestoreCommand,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
+  audit: async () => (await import('./commands/audit.js')).runAuditCommand,
 };
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
@@ -30,6 +31,8 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
   pki root                                     the appliance root CA certificate (PEM) on stdout
   keys rotate [--batch-size N]                 new KEK, every document key re-wrapped (resumes if interrupted;
                                                with SEGL_KEK set, pass the new key as SEGL_KEK_NEXT)
+  keys export-document-key ID|CODE [--json]   print a document's session key (recorded in its audit trail), to
+                                               decrypt its blobs without Segl (scripts/segl-recover.mjs)
   admin create --email E --name N              a new administrator; prints a one-time enrolment link
   token create --email E --name LABEL          a new full-scope API token for an existing user, printed once
   export --out FILE.zip [--folder ID]          the archive as a ZIP: PDFs, metadata, audit trails, root certificate
@@ -43,6 +46,8 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
                                                PostgreSQL database with DATABASE_URL) and self-check it
   doctor [--json]                              check keys, database, jobs, TSA, certificates, backups, disk;
                                                prints what to fix (exit 1 when something must be fixed)
+  audit verify [DOCUMENT_ID|CODE] [--json]     check audit trails (chain, RFC 3161 tokens, the sealed PDF's copy);
+                                               exit 1 if any is broken
   help                                         this text
 `;
 

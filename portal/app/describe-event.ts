@@ -117,6 +117,8 @@ export function describeEvent(d: Dictionary, event: AuditEvent, signers: Signer[
       return { title: d.ev.held, detail: str(data.reason) ? d.quote(str(data.reason)!) : null, tone: 'warn' };
     case 'document.released':
       return { title: d.ev.released, detail: str(data.reason) ? d.quote(str(data.reason)!) : null, tone: 'neutral' };
+    case 'key.exported':
+      return { title: d.ev.keyExported, detail: str(data.by) ?? null, tone: 'warn' };
     default:
       return { title: event.type, detail: null, tone: 'neutral' };
   }

@@ -2,6 +2,7 @@ import { EXIT, UsageError } from '../cli-output.js';
 import { runKeyRotation } from '../../server/domain/keys/run-key-rotation.js';
 import { loadConfig } from '../../server/lib/config.js';
 import type { CommandContext } from '../segl.js';
+import { runExportDocumentKey } from './export-document-key.js';
 
 function batchSizeFrom(args: string[]): number | undefined {
   const index = args.indexOf('--batch-size');
@@ -13,8 +14,10 @@ function batchSizeFrom(args: string[]): number | undefined {
 
 /** `segl keys rotate [--batch-size N]`: a new KEK; document keys, TOTP secrets and PKI keys re-wrapped; resumable. */
 export async function runKeys(context: CommandContext): Promise<number> {
+  if (context.args[0] === 'export-document-key') return runExportDocumentKey(context, context.args.slice(1));
   const [sub] = context.args.filter((a) => !a.startsWith('-') && !/^\d+$/.test(a));
-  if (sub !== 'rotate') throw new UsageError('usage: segl keys rotate [--batch-size N]');
+  const usage = 'usage: segl keys rotate [--batch-size N] | segl keys export-document-key DOCUMENT_ID|CODE [--json]';
+  if (sub !== 'rotate') throw new UsageError(usage);
   const config = loadConfig({ dataDir: context.dataDir });
   const nextKek = config.kekNext;
   const result = await runKeyRotation({

@@ -61,6 +61,16 @@ function reportJson(report: RetentionReport): string {
       deleted: report.deleted,
       skipped: report.skipped,
       failed: report.failed,
+      held: report.held.map((d) => ({
+        id: d.id,
+        code: formatDocumentCode(d.code),
+        status: d.status,
+        folderId: d.folderId,
+        endedAt: d.endedAt.toISOString(),
+        dueAt: d.dueAt.toISOString(),
+        retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
+        legalHold: d.legalHold,
+      })),
     },
     null,
     2,
@@ -80,7 +90,10 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
   try {
     const now = options.now ?? systemClock.now();
     if (!options.dryRun && now.getTime() > systemClock.now().getTime() + 60_000) {
-      process.stderr.write(`segl: note: --now ${now.toISOString()} is later than the clock; documents due by then are deleted now.\n`);
+      process.stderr.write(
+        `segl: note: --now ${now.toISOString()} is later than the clock; documents due by then are deleted now, ` +
+          'and their deletion is recorded at the real time.\n',
+      );
     }
     if (config.retentionDays === null) process.stderr.write('segl: SEGL_RETENTION_DAYS is not set: only folders with their own retention period are considered.\n');
     const interactive = process.stderr.isTTY === true;
@@ -109,14 +122,23 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
         const verb = options.dryRun ? 'would delete' : document.outcome === 'failed' ? 'FAILED' : document.outcome === 'skipped' ? 'skipped' : document.outcome === 'deleted' ? 'deleted' : 'not handled';
         process.stdout.write(`${verb.padEnd(12)}  ${describe(document)}\n`);
       }
+      for (const document of report.held) {
+        const reason = document.legalHold.reason ?? '(no reason)';
+        process.stdout.write(`${'held'.padEnd(12)}  ${describe(document)}  legal hold: ${reason}\n`);
+      }
     }
     for (const failure of report.failed) process.stderr.write(`segl: could not delete ${formatDocumentCode(failure.code)}: ${failure.error}\n`);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    process.stderr.write(
-      options.dryRun
-        ? `retention at ${now.toISOString()} (dry run): ${report.due.length} documents due, nothing deleted (${seconds} s)\n`
-        : `retention at ${now.toISOString()}: ${report.due.length} due, ${report.deleted} deleted, ${report.skipped} skipped (changed meanwhile), ${report.failed.length} failed (${seconds} s)\n`,
-    );
+    const counts = options.dryRun
+      ? [`${report.due.length} documents due`, `${report.held.length} held`, 'nothing deleted']
+      : [
+          `${report.due.length} due`,
+          `${report.deleted} deleted`,
+          `${report.skipped} skipped (changed meanwhile)`,
+          `${report.failed.length} failed`,
+          `${report.held.length} held`,
+        ];
+    process.stderr.write(`retention at ${now.toISOString()}${options.dryRun ? ' (dry run)' : ''}: ${counts.join(', ')} (${seconds} s)\n`);
     if (report.interrupted) {
       process.stderr.write('segl: interrupted; the documents not yet handled are deleted by the next run\n');
       return 130;

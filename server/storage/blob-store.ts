@@ -29,9 +29,39 @@ function checkName(name: string): void {
   if (!NAME_PATTERN.test(name) || name.includes(TEMP_MARKER)) throw new SeglError({ code: 'invalid_blob_name', message: 'invalid blob name', status: 500 });
 }
 
+const SHARD_ATTEMPTS = 5;
+
+/**
+ * Creates the shard directory and a new file in it. A removal of the last blob of the shard may take the directory
+ * away between the two (here or in another process): then both are tried again.
+ */
+async function openInShard(shard: string, file: string): Promise<fs.FileHandle> {
+  for (let attempt = 1; ; attempt += 1) {
+    await fs.mkdir(shard, { recursive: true, mode: 0o700 });
+    try {
+      return await fs.open(file, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= SHARD_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Removes a shard directory that holds nothing any more; one that is not empty (or already gone) stays as it is. */
+async function removeIfEmpty(shard: string, root: string): Promise<void> {
+  try {
+    await fs.rmdir(shard);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOENT') return;
+    throw error;
+  }
+  syncDirectory(root);
+}
+
 /**
  * Blobs as files under one directory, sharded by the first two characters of the name (DATA/blobs/ab/abcd...).
- * A write goes to a temporary file in the shard, is fsynced, renamed into place and the directory fsynced.
+ * A write goes to a temporary file in the shard, is fsynced, renamed into place and the directory fsynced. A shard
+ * left empty by a removal is removed too, so that the directory tree tells nothing of what was deleted.
  */
 export function createFileBlobStore(options: { dir: string }): BlobStore {
   const root = options.dir;
@@ -42,9 +72,8 @@ export function createFileBlobStore(options: { dir: string }): BlobStore {
     async write({ name, source }) {
       checkName(name);
       const shard = shardOf(name);
-      await fs.mkdir(shard, { recursive: true, mode: 0o700 });
       const temp = path.join(shard, `.${name}${TEMP_MARKER}${randomBytes(6).toString('hex')}`);
-      const handle = await fs.open(temp, 'wx', 0o600);
+      const handle = await openInShard(shard, temp);
       let size = 0;
       try {
         for await (const chunk of source) {
@@ -89,6 +118,7 @@ export function createFileBlobStore(options: { dir: string }): BlobStore {
         return;
       }
       syncDirectory(shardOf(name));
+      await removeIfEmpty(shardOf(name), root);
     },
 
     async exists({ name }) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { SeglError } from '../lib/errors.js';
@@ -19,6 +19,13 @@ export interface Database {
   selectRows<T extends object>(sql: string, params: unknown[]): Promise<T[]>;
   /** A write transaction; on SQLite it takes the write lock up front so concurrent writers queue instead of failing. */
   transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * After an erasure has committed: on SQLite, copies the write-ahead log into the database file (where
+   * `secure_delete` has zeroed what was erased) and truncates the log to zero bytes, so that no earlier version of
+   * an erased row stays readable in `-wal`. False when readers kept it from finishing (the next erasure or
+   * checkpoint finishes it). PostgreSQL: nothing to do here (README: its vacuum and WAL).
+   */
+  scrubJournal(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -41,13 +48,53 @@ function createSelectRows(sequelize: Sequelize, dialect: 'sqlite' | 'postgres'):
 }
 
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+/** The WAL is cut back to this size whenever a checkpoint resets it, so it holds few stale frames of old rows. */
+const SQLITE_JOURNAL_SIZE_LIMIT_BYTES = 1024 * 1024;
+
+const SQLITE_PRAGMAS = [
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA synchronous = FULL',
+  // erased rows are overwritten with zeros in the file, not left in free pages or free space of a page
+  'PRAGMA secure_delete = ON',
+  `PRAGMA journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT_BYTES}`,
+  // sorts and temporary tables stay in memory: no temporary file elsewhere on disk holds rows
+  'PRAGMA temp_store = MEMORY',
+];
 
 function configureSqliteConnection(connection: SqliteConnection): Promise<void> {
   connection.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
   return new Promise((resolve, reject) => {
-    // secure_delete: what retention erases is overwritten in the file, not left in free pages
-    connection.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;', (error) => (error ? reject(error) : resolve()));
+    connection.exec(`${SQLITE_PRAGMAS.join('; ')};`, (error) => (error ? reject(error) : resolve()));
   });
+}
+
+/**
+ * The database file and its `-wal` and `-shm` companions are readable by the owner only. SQLite gives new companion
+ * files the database file's mode, so creating the file 0600 before SQLite does is enough for a new one; existing
+ * files (from an older version) are narrowed.
+ */
+function restrictSqliteFiles(storage: string): void {
+  if (storage === ':memory:' || storage === '') return;
+  closeSync(openSync(storage, 'a', 0o600));
+  for (const file of [storage, `${storage}-wal`, `${storage}-shm`, `${storage}-journal`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
+const CHECKPOINT_ATTEMPTS = 20;
+const CHECKPOINT_RETRY_MS = 50;
+
+/** `PRAGMA wal_checkpoint(TRUNCATE)` until it completes (no reader holds an old snapshot) or the attempts run out. */
+async function truncateSqliteWal(sequelize: Sequelize, logger?: Logger): Promise<boolean> {
+  for (let attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt += 1) {
+    const [row] = await sequelize.query<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)', {
+      type: QueryTypes.SELECT,
+    });
+    if (row && Number(row.busy) === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
+  }
+  logger?.warn('the write-ahead log was not truncated after an erasure (readers kept it busy); the next checkpoint will');
+  return false;
 }
 
 /**
@@ -114,6 +161,7 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
     dialect = 'sqlite';
     const storage = url ? url.replace(/^sqlite:(\/\/)?/, '') : join(options.dataDir, 'segl.sqlite');
     if (!url) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    restrictSqliteFiles(storage);
     sequelize = new Sequelize({
       dialect: 'sqlite',
       storage,
@@ -146,6 +194,9 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
       dialect === 'sqlite'
         ? (work) => writeQueue.run(() => sequelize.transaction((transaction) => work(transaction)))
         : (work) => sequelize.transaction((transaction) => work(transaction)),
+    // in the write queue: no write transaction of this process is open while the log is copied and truncated
+    scrubJournal:
+      dialect === 'sqlite' ? () => writeQueue.run(() => truncateSqliteWal(sequelize, options.logger)) : async () => true,
     close: () => sequelize.close(),
   };
 }

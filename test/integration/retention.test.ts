@@ -188,8 +188,12 @@ test.serial('legal hold: kept past the period and refused by DELETE until releas
 
   clock.advance(11 * DAY);
   t.false((await dueIds()).includes(document.id), 'a held document is never due');
+  const preview = await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
+  t.like(preview.held.find((d: { id: string }) => d.id === document.id), { code: document.code, status: 'cancelled', legalHold: { reason: 'Case 2026-117, Oslo tingrett' }, retention: { days: 10 } }, 'but listed as held');
+  t.is(preview.moreHeld, false);
   const report = await runRetention({ archive: appliance.deps.archive, defaultDays: DEFAULT_DAYS, now: clock.now() });
   t.false(report.due.some((d) => d.id === document.id));
+  t.like(report.held.find((d) => d.id === document.id), { legalHold: { reason: 'Case 2026-117, Oslo tingrett' } }, 'the run reports it as held');
   const refused = await json(admin, 'DELETE', `/api/v1/documents/${document.id}`);
   t.is(refused.status, 409);
   t.is((await refused.json()).error, 'legal_hold');
@@ -199,6 +203,7 @@ test.serial('legal hold: kept past the period and refused by DELETE until releas
   const types = (await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}/audit-trail`), 200)).events.map((e: { type: string }) => e.type);
   t.true(types.includes('document.held') && types.includes('document.released'), 'both are in the audit trail');
   t.true((await dueIds()).includes(document.id), 'due again once released');
+  t.false((await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200)).held.some((d: { id: string }) => d.id === document.id));
   await runRetention({ archive: appliance.deps.archive, defaultDays: DEFAULT_DAYS, now: clock.now() });
   t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'deleted');
   const late = await json(admin, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, { reason: 'too late' });
@@ -255,7 +260,7 @@ test.serial('segl retention run beside the running appliance: --dry-run lists, a
   const dry = await cli(['--dry-run', '--now', later]);
   t.is(dry.code, 0, dry.stderr);
   t.regex(dry.stdout, new RegExp(`would delete\\s+${document.code}\\s+cancelled`));
-  t.regex(dry.stderr, /dry run\): \d+ documents due, nothing deleted/);
+  t.regex(dry.stderr, /dry run\): \d+ documents due, \d+ held, nothing deleted/);
   t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'cancelled', 'a dry run deletes nothing');
 
   const run = await cli(['--now', later, '--json']);

@@ -328,9 +328,12 @@ export const en = {
     `${count} earlier ${count === 1 ? 'event was' : 'events were'} erased with the document. The chain goes on from the last one’s hash, so it can still be checked.`,
   chainIntact: 'Chain intact',
   chainIntactText: (count: number) =>
-    count === 1 ? 'The event is unchanged since it was recorded.' : `All ${count} events are linked by their hashes, unchanged since they were recorded.`,
+    count === 1
+      ? 'The event is unchanged since it was recorded.'
+      : `All ${count} events are linked by their hashes and agree with their time-stamps and, once sealed, with the copy in the final PDF: unchanged since they were recorded.`,
   chainBroken: 'Chain broken',
-  chainBrokenText: 'Some events do not match the hash chain: the audit trail may have been altered. Keep this document and contact your administrator.',
+  chainBrokenText:
+    'Some events do not match the hash chain, their time-stamps or the copy sealed into the final PDF: the audit trail may have been altered. Keep this document and contact your administrator.',
   technicalDetails: 'Technical details',
   auditSeq: 'Event',
   auditTimeUtc: 'Time (UTC)',
@@ -385,5 +388,6 @@ export const en = {
     erasedOnRequest: 'Deleted and erased on request',
     held: 'Legal hold placed',
     released: 'Legal hold released',
+    keyExported: 'Document key handed out (recovery without Segl)',
   },
 };

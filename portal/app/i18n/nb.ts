@@ -312,9 +312,12 @@ export const nb: Dictionary = {
     `${count} tidligere ${count === 1 ? 'hendelse ble' : 'hendelser ble'} fjernet sammen med dokumentet. Kjeden fortsetter fra hashen til den siste av dem, så den kan fortsatt kontrolleres.`,
   chainIntact: 'Kjeden er intakt',
   chainIntactText: (count) =>
-    count === 1 ? 'Hendelsen er uendret siden den ble registrert.' : `Alle ${count} hendelsene er lenket sammen med hashene sine, uendret siden de ble registrert.`,
+    count === 1
+      ? 'Hendelsen er uendret siden den ble registrert.'
+      : `Alle ${count} hendelsene er lenket sammen med hashene sine og stemmer med tidsstemplene sine og, når dokumentet er forseglet, med kopien i den endelige PDF-en: uendret siden de ble registrert.`,
   chainBroken: 'Kjeden er brutt',
-  chainBrokenText: 'Noen hendelser stemmer ikke med hashkjeden: revisjonsloggen kan være endret. Ta vare på dokumentet og kontakt administratoren.',
+  chainBrokenText:
+    'Noen hendelser stemmer ikke med hashkjeden, tidsstemplene sine eller kopien som er forseglet i den endelige PDF-en: revisjonsloggen kan være endret. Ta vare på dokumentet og kontakt administratoren.',
   technicalDetails: 'Tekniske detaljer',
   auditSeq: 'Hendelse',
   auditTimeUtc: 'Tid (UTC)',
@@ -369,5 +372,6 @@ export const nb: Dictionary = {
     erasedOnRequest: 'Slettet og fjernet etter anmodning',
     held: 'Rettslig hold satt',
     released: 'Rettslig hold opphevet',
+    keyExported: 'Dokumentnøkkel utlevert (gjenoppretting uten Segl)',
   },
 };

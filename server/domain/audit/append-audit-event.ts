@@ -20,6 +20,7 @@ export type AuditEventType =
   | 'document.deleted'
   | 'document.held'
   | 'document.released'
+  | 'key.exported'
   | 'signer.added'
   | 'signer.updated'
   | 'signer.removed'

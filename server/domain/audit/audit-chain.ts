@@ -33,7 +33,19 @@ export function hashAuditEvent(event: ChainedFields): string {
 
 export interface ChainProblem {
   seq: number | null;
-  code: 'hash_mismatch' | 'broken_link' | 'sequence_gap' | 'missing_tail' | 'token_mismatch';
+  /**
+   * `token_mismatch`: the event's RFC 3161 token does not cover its hash, or is not a valid token of a trusted TSA;
+   * `token_missing`: a signing event of a sealed document carries none; `seal_mismatch`: the trail differs from the
+   * one sealed into the final PDF, or that PDF's seal does not hold.
+   */
+  code:
+    | 'hash_mismatch'
+    | 'broken_link'
+    | 'sequence_gap'
+    | 'missing_tail'
+    | 'token_mismatch'
+    | 'token_missing'
+    | 'seal_mismatch';
   message: string;
 }
 

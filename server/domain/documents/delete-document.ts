@@ -4,10 +4,12 @@ import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { queueEventTimestamp } from '../audit/queue-event-timestamp.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { viewDocument, type DocumentView } from './document-view.js';
-import { removeBlobFiles, shredDocument } from './shred-document.js';
+import { shredDocument } from './shred-document.js';
 import { eraseDocument } from './erase-document.js';
+import { removeDocumentCopies } from './remove-document-copies.js';
 
 /**
  * Crypto-shredding: in one transaction the wrapped session key and the blob rows go and the document becomes a
@@ -20,10 +22,11 @@ import { eraseDocument } from './erase-document.js';
 export async function deleteDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; erase?: boolean; ip?: string | null; userAgent?: string | null }): Promise<DocumentView> {
   const { archive, access } = options;
   const { db, clock } = archive;
-  const { view, blobNames } = await db.transaction(async (transaction) => {
+  const { view, blobNames, changed } = await db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'manager', transaction, lock: true });
     if (document.legalHold) throw new SeglError({ code: 'legal_hold', message: 'the document is on legal hold: release the hold before deleting it', status: 409 });
     let blobNames: string[] = [];
+    let changed = true;
     const now = clock.now();
     if (options.erase && !(document.auditErasedSeq ?? 0)) {
       blobNames = await eraseDocument({ db, transaction, document, now, actor: staffActor(access.principal), actorId: access.principal.userId, ip: options.ip, userAgent: options.userAgent, data: { reason: 'request' } });
@@ -32,10 +35,21 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
       blobNames = await shredDocument({ db, documentId: document.id, transaction });
       await document.update({ status: 'deleted', deletedAt: now, endedAt: document.endedAt ?? now, updatedAt: now }, { transaction });
       await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.deleted', documentId: document.id, ip: options.ip, data: { sha256: document.sha256 }, transaction });
-      await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.deleted', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null } });
-    }
-    return { view: viewDocument(document.get({ plain: true })), blobNames };
+      const deleted = await appendAuditEvent({
+        db,
+        transaction,
+        documentId: document.id,
+        type: 'document.deleted',
+        at: now,
+        actor: staffActor(access.principal),
+        ip: options.ip,
+        userAgent: options.userAgent,
+        data: { status: 'deleted', sha256: document.sha256, finalSha256: document.finalSha256 ?? null },
+      });
+      await queueEventTimestamp({ db, transaction, event: deleted, now });
+    } else changed = false;
+    return { view: viewDocument(document.get({ plain: true })), blobNames, changed };
   });
-  await removeBlobFiles({ archive, blobNames, documentId: view.id });
+  if (changed) await removeDocumentCopies({ archive, documentId: view.id, blobNames, erased: Boolean(options.erase) });
   return view;
 }

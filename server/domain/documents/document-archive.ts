@@ -5,6 +5,7 @@ import { createEncryptedBlobStore, type EncryptedBlobStore } from '../../storage
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { openKeyRing, type KeyRing } from '../keys/key-ring.js';
+import { removeOutboxMessages } from '../mail/outbox-mailer.js';
 
 /** What every document use case needs: the database, the clock, the keys and the encrypted blob store. */
 export interface DocumentArchive {
@@ -13,6 +14,8 @@ export interface DocumentArchive {
   logger?: Logger;
   keyRing: KeyRing;
   blobs: EncryptedBlobStore;
+  /** The `.eml` files of DATA/outbox/ (mail without an SMTP relay): erasure removes a document's messages. */
+  outbox: { removeMessagesOf(documentId: string): Promise<number> };
 }
 
 export function blobDirectory(dataDir: string): string {
@@ -34,5 +37,6 @@ export function openDocumentArchive(options: {
     logger: options.logger,
     keyRing: openKeyRing({ dataDir: options.dataDir, kek: options.kek, fromEnvironment: options.kekFromEnvironment }),
     blobs: createEncryptedBlobStore({ store: createFileBlobStore({ dir: blobDirectory(options.dataDir) }) }),
+    outbox: { removeMessagesOf: (documentId) => removeOutboxMessages({ dataDir: options.dataDir, documentId }) },
   };
 }

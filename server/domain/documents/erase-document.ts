@@ -2,6 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { DocumentAttributes, Row } from '../../storage/models/index.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { queueEventTimestamp } from '../audit/queue-event-timestamp.js';
 import type { AuditActor } from '../audit/audit-actor.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { shredDocument, signerIdsOf } from './shred-document.js';
@@ -10,13 +11,15 @@ import { shredDocument, signerIdsOf } from './shred-document.js';
  * Erasure: everything but the tombstone goes, inside the caller's transaction (with the document row locked). The
  * key and blobs are shredded; the signers, their audit events, webhook deliveries, finished jobs and the title are
  * erased; staff events about the document lose their details; and one `document.deleted` event continues the chain
- * from the erased events' last hash, which the tombstone keeps with the original's and the final file's hashes.
- * Returns the blob files to remove once the transaction has committed.
+ * from the erased events' last hash, which the tombstone keeps with the original's and the final file's hashes; that
+ * event gets its own RFC 3161 token (queued), since nothing else will prove the tombstone's statement.
+ * Returns the blob files to remove once the transaction has committed (see removeDocumentCopies).
  */
 export async function eraseDocument(options: {
   db: Database;
   transaction: Transaction;
   document: Row<DocumentAttributes>;
+  /** The real time of the erasure (recorded in the tombstone and the event), never a time the caller pretends. */
   now: Date;
   actor: AuditActor;
   /** The staff user who asked (null: the appliance, by retention). */
@@ -51,11 +54,20 @@ export async function eraseDocument(options: {
   if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });
   await db.models.StaffEvent.update({ data: null }, { where: { targetType: 'document', targetId: documentId }, transaction });
   await document.update(
-    { status: 'deleted', deletedAt: document.deletedAt ?? now, title: '', searchText: document.code.toLowerCase(), auditErasedSeq: erasedEvents, auditErasedHead: document.auditHead ?? null, updatedAt: now },
+    {
+      status: 'deleted',
+      deletedAt: document.deletedAt ?? now,
+      title: '',
+      searchText: document.code.toLowerCase(),
+      legalHoldReason: null,
+      auditErasedSeq: erasedEvents,
+      auditErasedHead: document.auditHead ?? null,
+      updatedAt: now,
+    },
     { transaction },
   );
   await recordDocumentEvent({ db, at: now, actorId: options.actorId, action: 'document.deleted', documentId, ip: options.ip, data: { reason: options.data.reason }, transaction });
-  await appendAuditEvent({
+  const deleted = await appendAuditEvent({
     db,
     transaction,
     documentId,
@@ -66,5 +78,6 @@ export async function eraseDocument(options: {
     userAgent: options.userAgent,
     data: { status: 'deleted', statusBefore, ...options.data, erasedEvents, sha256: document.sha256, finalSha256: document.finalSha256 ?? null },
   });
+  await queueEventTimestamp({ db, transaction, event: deleted, now });
   return blobNames;
 }

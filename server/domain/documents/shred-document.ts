@@ -1,6 +1,5 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { DocumentArchive } from './document-archive.js';
 
 /**
  * Crypto-shredding inside the caller's transaction: the wrapped session key and the blob rows go, and with them
@@ -25,15 +24,4 @@ export async function shredDocument(options: { db: Database; documentId: string;
 export async function signerIdsOf(options: { db: Database; documentId: string; transaction: Transaction }): Promise<string[]> {
   const rows = await options.db.models.Signer.findAll({ where: { documentId: options.documentId }, attributes: ['id'], transaction: options.transaction, raw: true });
   return rows.map((row) => row.id);
-}
-
-/**
- * Removes a shredded document's blob files once its transaction has committed. A failure is only logged: without
- * the key the files cannot be read, and `repairStorage` removes what is left at the next start.
- */
-export async function removeBlobFiles(options: { archive: DocumentArchive; blobNames: string[]; documentId: string }): Promise<void> {
-  const { archive, documentId } = options;
-  for (const name of options.blobNames) {
-    await archive.blobs.remove({ name }).catch((error: unknown) => archive.logger?.warn({ err: error, documentId }, 'blob file not removed; repairStorage will'));
-  }
 }

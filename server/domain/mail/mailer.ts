@@ -14,6 +14,8 @@ export interface OutgoingMessage {
   language: MailLanguage;
   /** Files sent with the message (the signed PDF with a completion notice). */
   attachments?: { filename: string; contentType: string; content: Buffer }[];
+  /** The document the message is about: an outbox file carries it in its name, so that erasure finds the file. */
+  documentId?: string;
 }
 
 export interface SentMail {

@@ -31,22 +31,48 @@ export interface DueCursor {
   id: string;
 }
 
+/** A document past its retention period that a legal hold keeps: listed, never deleted, until the hold is released. */
+export interface HeldDocument extends DueDocument {
+  legalHold: { reason: string | null };
+}
+
 const PAGE = 500;
 
 /**
  * Documents whose retention period has run out at `now`, oldest end first, not on legal hold, after `cursor`.
  * Pages through the ended documents older than the shortest period and applies each folder's own period.
  */
-export async function findDueDocuments(options: { db: Database; policy: RetentionPolicy; now: Date; limit: number; after?: DueCursor }): Promise<{ due: DueDocument[]; next?: DueCursor }> {
+interface PastPeriodQuery {
+  db: Database;
+  policy: RetentionPolicy;
+  now: Date;
+  limit: number;
+  after?: DueCursor;
+}
+
+export async function findDueDocuments(options: PastPeriodQuery): Promise<{ due: DueDocument[]; next?: DueCursor }> {
+  const { due, next } = await findPastPeriod({ ...options, held: false });
+  return { due, next };
+}
+
+/** Documents past their retention period at `now` that a legal hold keeps, oldest end first, after `cursor`. */
+export async function findHeldDocuments(options: PastPeriodQuery): Promise<{ held: HeldDocument[]; next?: DueCursor }> {
+  const { due, next } = await findPastPeriod({ ...options, held: true });
+  return { held: due as HeldDocument[], next };
+}
+
+async function findPastPeriod(
+  options: PastPeriodQuery & { held: boolean },
+): Promise<{ due: (DueDocument | HeldDocument)[]; next?: DueCursor }> {
   const { db, policy, now, limit } = options;
-  const due: DueDocument[] = [];
+  const due: (DueDocument | HeldDocument)[] = [];
   if (policy.shortestDays === null) return { due };
   const latestEnd = new Date(now.getTime() - policy.shortestDays * DAY_MS);
   let after = options.after;
   for (;;) {
     const rows = await db.models.Document.findAll({
       where: {
-        legalHold: false,
+        legalHold: options.held,
         endedAt: { [Op.ne]: null },
         [Op.and]: [
           { [Op.or]: [{ status: { [Op.in]: [...ENDED_STATUSES] } }, { status: 'deleted', auditErasedSeq: 0 }] },
@@ -54,7 +80,7 @@ export async function findDueDocuments(options: { db: Database; policy: Retentio
           ...(after ? [{ [Op.or]: [{ endedAt: { [Op.gt]: after.endedAt } }, { endedAt: after.endedAt, id: { [Op.gt]: after.id } }] }] : []),
         ],
       },
-      attributes: ['id', 'code', 'folderId', 'status', 'endedAt'],
+      attributes: ['id', 'code', 'folderId', 'status', 'endedAt', ...(options.held ? ['legalHoldReason' as const] : [])],
       order: [['endedAt', 'ASC'], ['id', 'ASC']],
       limit: PAGE,
       raw: true,
@@ -66,7 +92,9 @@ export async function findDueDocuments(options: { db: Database; policy: Retentio
       if (!rule) continue;
       const dueDate = dueAt(endedAt, rule);
       if (dueDate.getTime() > now.getTime()) continue;
-      due.push({ id: row.id, code: row.code, folderId: row.folderId, status: row.status as EndedStatus, endedAt, dueAt: dueDate, rule });
+      const status = row.status as EndedStatus;
+      const found: DueDocument = { id: row.id, code: row.code, folderId: row.folderId, status, endedAt, dueAt: dueDate, rule };
+      due.push(options.held ? { ...found, legalHold: { reason: row.legalHoldReason ?? null } } : found);
       if (due.length >= limit) return { due, next: after };
     }
     if (rows.length < PAGE) return { due };

@@ -1,5 +1,8 @@
 import type { DocumentArchive } from '../documents/document-archive.js';
-import { findDueDocuments, type DueCursor, type DueDocument } from './find-due-documents.js';
+import { findDueDocuments, findHeldDocuments } from './find-due-documents.js';
+import type { DueCursor, DueDocument, HeldDocument } from './find-due-documents.js';
+import type { RetentionPolicy } from './retention-policy.js';
+import type { Database } from '../../storage/database.js';
 import { eraseDueDocument } from './erase-due-document.js';
 import { loadRetentionPolicy } from './retention-policy.js';
 import { retentionDeletions } from '../../lib/metrics.js';
@@ -19,8 +22,21 @@ export interface RetentionReport {
   /** Found due, then not deleted because something changed first (a legal hold, a new period, another node). */
   skipped: number;
   failed: { id: string; code: string; error: string }[];
+  /** Past their period but kept by a legal hold: reported, never deleted. */
+  held: HeldDocument[];
   /** Stopped early by the signal; the next run finishes the rest. */
   interrupted?: boolean;
+}
+
+async function findAllHeld(options: { db: Database; policy: RetentionPolicy; now: Date }): Promise<HeldDocument[]> {
+  const held: HeldDocument[] = [];
+  let after: DueCursor | undefined;
+  for (;;) {
+    const page = await findHeldDocuments({ ...options, limit: 1000, after });
+    held.push(...page.held);
+    if (!page.next) return held;
+    after = page.next;
+  }
 }
 
 /**
@@ -42,7 +58,8 @@ export async function runRetention(options: {
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? 200;
   const policy = await loadRetentionPolicy({ db: archive.db, defaultDays: options.defaultDays });
-  const report: RetentionReport = { now, dryRun, due: [], deleted: 0, skipped: 0, failed: [] };
+  const held = await findAllHeld({ db: archive.db, policy, now });
+  const report: RetentionReport = { now, dryRun, due: [], deleted: 0, skipped: 0, failed: [], held };
   let after: DueCursor | undefined;
   for (;;) {
     const page = await findDueDocuments({ db: archive.db, policy, now, limit: batchSize, after });

@@ -5,6 +5,7 @@ import { stampDocument } from '../../pdf/stamp/stamp-document.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { readAuditTrail } from '../audit/get-audit-trail.js';
+import { auditTrustOf } from '../audit/audit-trust.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { composeSigningCompleteMessage } from '../mail/signing-complete-message.js';
 import { SeglError } from '../../lib/errors.js';
@@ -78,7 +79,8 @@ export async function sealDocument(options: { services: SigningServices; documen
 
   const [signers, trail, blob, keyRow] = await Promise.all([
     db.models.Signer.findAll({ where: { documentId }, order: [['position', 'ASC'], ['signedAt', 'ASC']], raw: true }),
-    readAuditTrail({ db, documentId }),
+    // the tokens too: a trail rewritten before sealing must not be sealed as if it were true
+    readAuditTrail({ db, documentId, trust: auditTrustOf({ signing: services.signing }) }),
     db.models.DocumentBlob.findOne({ where: { documentId, kind: 'original' }, raw: true }),
     db.models.DocumentKey.findByPk(documentId, { raw: true }),
   ]);
@@ -119,7 +121,7 @@ export async function sealDocument(options: { services: SigningServices; documen
       await blobs.remove({ name: blobName });
       return { status: 'already-sealed' };
     }
-    logger?.info({ documentId, level: sealed.level, bytes: sealed.output.length }, 'document sealed');
+    logger?.info({ documentId, padesLevel: sealed.level, bytes: sealed.output.length }, 'document sealed');
     services.jobs.kick();
     return { status: 'sealed', level: sealed.level, finalSha256 };
   } finally {

@@ -43,7 +43,7 @@ export async function sendQueuedMail(options: { services: SigningServices; mail:
     const pdf = await finalPdfUpTo({ services, documentId: mail.documentId, maxBytes: mail.attachFinalPdf.maxBytes });
     if (pdf) message.attachments = [{ filename: mail.attachFinalPdf.fileName, contentType: 'application/pdf', content: pdf }];
   }
-  const sent = await services.mailer.send(message);
+  const sent = await services.mailer.send({ ...message, documentId: mail.documentId });
   if (!mail.signerId || mail.purpose === 'completed' || mail.purpose === 'cancelled') return 'sent';
   const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['id', 'status'], raw: true });
   if (!document || document.status === 'deleted') return 'sent';

@@ -65,7 +65,8 @@ export async function requestSignerOtp(options: { services: SigningServices; tok
   const expiresAt = new Date(now.getTime() + OTP_VALID_MS);
   const mail = composeOtpMessage({ language: signer.language, signerName: signer.name, documentTitle: document.title, code, validMinutes: OTP_VALID_MS / 60_000 });
   // sent before it is stored: a code that never left must not count against the signer's tries
-  await services.mailer.send({ to: { name: signer.name, address: signer.email }, subject: mail.subject, text: mail.text, html: mail.html, language: signer.language });
+  const to = { name: signer.name, address: signer.email };
+  await services.mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, language: signer.language, documentId: document.id });
   await db.transaction(async (transaction) => {
     // a new code replaces the previous ones
     await db.models.SignerChallenge.update({ consumedAt: now }, { where: { signerId: signer.id, kind: 'otp', consumedAt: null }, transaction });

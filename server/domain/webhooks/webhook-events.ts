@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'document.deleted',
   'document.held',
   'document.released',
+  'key.exported',
   'signer.added',
   'signer.updated',
   'signer.removed',

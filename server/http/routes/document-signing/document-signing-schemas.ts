@@ -71,7 +71,23 @@ export const auditTrailSchema = z.object({
       timestampToken: z.string().nullable().describe('base64 DER RFC 3161 token over hash (signing events)'),
     }),
   ),
-  chain: z.object({ intact: z.boolean(), problems: z.array(z.object({ seq: z.number().nullable(), code: z.string(), message: z.string() })) }),
+  chain: z.object({
+    intact: z.boolean().describe('false when any check below found a break'),
+    problems: z
+      .array(z.object({ seq: z.number().nullable(), code: z.string(), message: z.string() }))
+      .describe('hash_mismatch, broken_link, sequence_gap, missing_tail, token_mismatch, token_missing, seal_mismatch'),
+    tokens: z
+      .object({ verified: z.number().int(), unanchored: z.number().int(), pending: z.number().int() })
+      .optional()
+      .describe('RFC 3161 tokens checked against their event hash and TSA; unanchored: from an external TSA whose root is not known; pending: not yet time-stamped'),
+    sealed: z
+      .union([
+        z.object({ checked: z.literal(true), seq: z.number().int(), hash: z.string() }),
+        z.object({ checked: z.literal(false), reason: z.enum(['not_sealed', 'deleted', 'no_attachment', 'not_requested']) }),
+      ])
+      .optional()
+      .describe('the chain compared with the trail sealed into the final PDF, up to event seq'),
+  }),
   erased: z
     .object({ events: z.number().int(), lastHash: z.string().nullable() })
     .optional()

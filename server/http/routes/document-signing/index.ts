@@ -7,6 +7,7 @@ import { remindSigners } from '../../../domain/signing/remind-signers.js';
 import { cancelDocument } from '../../../domain/signing/cancel-document.js';
 import { listSigners } from '../../../domain/signing/list-signers.js';
 import { getAuditTrail } from '../../../domain/audit/get-audit-trail.js';
+import { auditTrustOf } from '../../../domain/audit/audit-trust.js';
 import type { AppDependencies } from '../../create-app.js';
 import { authenticate, principalOf } from '../../middleware/authenticate.js';
 import { idParam, parseBody } from '../../validate.js';
@@ -62,9 +63,11 @@ export function documentSigningRoutes(deps: AppDependencies): Router {
     const body = await parseBody(ctx, cancelBody);
     ctx.body = await cancelDocument({ services, access: await access(ctx), documentId: idParam(ctx), reason: body.reason, ...client(ctx) });
   });
+  const auditTrust = auditTrustOf({ signing: deps.signing });
   registerRoute(router, specs.getAuditTrail, read, async (ctx) => {
     ctx.set('Cache-Control', 'private, no-store');
-    ctx.body = await getAuditTrail({ db: deps.db, access: await access(ctx), documentId: idParam(ctx) });
+    const documentId = idParam(ctx);
+    ctx.body = await getAuditTrail({ db: deps.db, access: await access(ctx), documentId, trust: auditTrust, archive: deps.archive });
   });
   return router;
 }

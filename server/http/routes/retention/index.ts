@@ -9,7 +9,7 @@ import { setLegalHold } from '../../../domain/retention/legal-hold.js';
 import { getDocument } from '../../../domain/documents/get-document.js';
 import { findVisibleDocument } from '../../../domain/documents/find-visible-document.js';
 import { formatDocumentCode } from '../../../domain/documents/document-code.js';
-import { findDueDocuments } from '../../../domain/retention/find-due-documents.js';
+import { findDueDocuments, findHeldDocuments, type DueDocument } from '../../../domain/retention/find-due-documents.js';
 import { loadRetentionPolicy } from '../../../domain/retention/retention-policy.js';
 import { dueQuery, legalHoldBody, retentionSpecs as specs } from './retention-specs.js';
 
@@ -41,23 +41,30 @@ export function retentionRoutes(deps: AppDependencies): Router {
     const now = clock.now();
     const policy = await loadRetentionPolicy({ db, defaultDays: config.retentionDays });
     const { due, next } = await findDueDocuments({ db, policy, now, limit });
-    const titles = new Map(
-      (await db.models.Document.findAll({ where: { id: { [Op.in]: due.map((d) => d.id) } }, attributes: ['id', 'title'], raw: true })).map((row) => [row.id, row.title]),
-    );
+    const held = await findHeldDocuments({ db, policy, now, limit });
+    const ids = [...due, ...held.held].map((d) => d.id);
+    const rows = await db.models.Document.findAll({ where: { id: { [Op.in]: ids } }, attributes: ['id', 'title'], raw: true });
+    const titles = new Map(rows.map((row) => [row.id, row.title]));
     const more = next ? (await findDueDocuments({ db, policy, now, limit: 1, after: next })).due.length > 0 : false;
+    const moreHeld = held.next
+      ? (await findHeldDocuments({ db, policy, now, limit: 1, after: held.next })).held.length > 0
+      : false;
+    const describe = (d: DueDocument) => ({
+      id: d.id,
+      code: formatDocumentCode(d.code),
+      title: titles.get(d.id) ?? '',
+      folderId: d.folderId,
+      status: d.status,
+      endedAt: d.endedAt.toISOString(),
+      dueAt: d.dueAt.toISOString(),
+      retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
+    });
     ctx.body = {
       now: now.toISOString(),
-      documents: due.map((d) => ({
-        id: d.id,
-        code: formatDocumentCode(d.code),
-        title: titles.get(d.id) ?? '',
-        folderId: d.folderId,
-        status: d.status,
-        endedAt: d.endedAt.toISOString(),
-        dueAt: d.dueAt.toISOString(),
-        retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
-      })),
+      documents: due.map(describe),
       more,
+      held: held.held.map((d) => ({ ...describe(d), legalHold: d.legalHold })),
+      moreHeld,
     };
   });
   return router;

@@ -24,21 +24,25 @@ const heldDocumentSchema = z.object({
   legalHold: z.object({ reason: z.string().nullable() }).nullable(),
 }).loose();
 
+const dueDocumentSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  folderId: z.string().nullable(),
+  status: z.enum(['completed', 'declined', 'expired', 'cancelled', 'deleted']).describe('deleted: deleted by hand, its audit trail not yet erased'),
+  endedAt: z.string(),
+  dueAt: z.string(),
+  retention: z.object({ days: z.number().int(), source: z.enum(['folder', 'default']), folderId: z.string().nullable() }),
+});
+
 export const dueListSchema = z.object({
   now: z.string(),
-  documents: z.array(
-    z.object({
-      id: z.string(),
-      code: z.string(),
-      title: z.string(),
-      folderId: z.string().nullable(),
-      status: z.enum(['completed', 'declined', 'expired', 'cancelled', 'deleted']).describe('deleted: deleted by hand, its audit trail not yet erased'),
-      endedAt: z.string(),
-      dueAt: z.string(),
-      retention: z.object({ days: z.number().int(), source: z.enum(['folder', 'default']), folderId: z.string().nullable() }),
-    }),
-  ),
+  documents: z.array(dueDocumentSchema),
   more: z.boolean().describe('more documents are due than were listed'),
+  held: z
+    .array(dueDocumentSchema.extend({ legalHold: z.object({ reason: z.string().nullable() }) }))
+    .describe('past their period but kept by a legal hold: never deleted until the hold is released'),
+  moreHeld: z.boolean().describe('more held documents are past their period than were listed'),
 });
 
 /** Legal holds on documents and what the next retention run would delete. */
@@ -57,7 +61,7 @@ export const retentionSpecs = {
   },
   listDueDocuments: {
     method: 'get', path: '/api/v1/retention/due', operationId: 'listDueDocuments', tag, auth: 'admin', scope: 'documents:read',
-    summary: 'What a retention run now would delete, oldest end first (administrators); the same as `segl retention run --dry-run`',
+    summary: 'What a retention run now would delete, oldest end first, and what legal holds keep past their period (administrators); the same as `segl retention run --dry-run`',
     query: dueQuery,
     responses: { 200: { description: 'the documents due for deletion', schema: dueListSchema } },
   },

@@ -1,0 +1,281 @@
+import test from 'ava';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import {
+  createDraft,
+  expectJson,
+  otpIn,
+  readOutbox,
+  sendDraft,
+  SignerClient,
+  tokenOf,
+  waitForMail,
+} from '../helpers/signing.js';
+import { createFolder } from '../helpers/documents.js';
+import { runSegl } from '../helpers/cli.js';
+import {
+  emptyDirectoriesBelow,
+  filesBelow,
+  keyNeedle,
+  searchDataDirectory,
+  textNeedle,
+  type Needle,
+} from '../helpers/data-directory.js';
+import { unwrapDocumentKey } from '../../server/crypto/envelope-key-wrap.js';
+import { blobDirectory } from '../../server/domain/documents/document-archive.js';
+import { runRetention } from '../../server/domain/retention/run-retention.js';
+import { createLogger } from '../../server/lib/logger.js';
+
+/**
+ * Erasure reaches every copy on disk: right after a deletion, an erasure on request or by retention (in-process and
+ * by `segl retention run` beside the running appliance), every byte of the data directory (the database, its
+ * write-ahead log and shared memory, blobs, the mail outbox, temporary files) is searched for the erased values and
+ * for the document's key, wrapped and unwrapped.
+ */
+
+const DAY = 24 * 60 * 60 * 1000;
+
+let appliance: TestAppliance;
+let clock: MutableClock;
+let admin: TestStaff;
+/** Every log line of the appliance, parsed. */
+const logLines: Record<string, unknown>[] = [];
+
+test.before(async () => {
+  clock = createMutableClock();
+  const destination = { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) };
+  appliance = await startTestAppliance({
+    clock,
+    env: { SEGL_RETENTION_DAYS: '3650' },
+    logger: createLogger({ level: 'info', destination }),
+  });
+  admin = await createTestStaff(appliance, 'admin', 'Erasure Admin');
+});
+test.after.always(async () => {
+  await appliance?.close();
+});
+
+let unique = 0;
+const tag = () => `${Date.now().toString(36)}q${++unique}x`;
+const json = (method: string, path: string, body?: unknown) =>
+  admin.api(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+async function waitForStatus(documentId: string, status: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const document = await expectJson(await json('GET', `/api/v1/documents/${documentId}`), 200);
+    if (document.status === status) return;
+    if (Date.now() > deadline) throw new Error(`document ${documentId} is ${document.status}, not ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface Victim {
+  id: string;
+  code: string;
+  needles: Needle[];
+}
+
+/**
+ * A document signed by e-mail code and sealed, with a legal hold placed and released, so that its title, the signer's
+ * name and address and the hold reason are all over the database, its log and the outbox; and its key.
+ */
+async function sealedVictim(folderId?: string): Promise<Victim> {
+  const id = tag();
+  const title = `Tenancy agreement ${id}`;
+  const name = `Ingrid Slettemark ${id}`;
+  const email = `ingrid.${id}@example.org`;
+  const reason = `Dispute file ${id}`;
+  const draft = await createDraft(admin, { title, folderId, signers: [{ name, email }] });
+  const sent = await sendDraft(admin, draft.id);
+  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
+  await expectJson(await client.request(''), 200);
+  await client.authenticateWithOtp(async () =>
+    otpIn(
+      (
+        await waitForMail(
+          () => readOutbox(appliance.dataDir),
+          (m) => m.to === email && /\b\d{6}\b/.test(m.text),
+        )
+      ).text,
+    ),
+  );
+  await expectJson(await client.post('/sign', { consent: true }), 200);
+  await waitForStatus(draft.id, 'completed');
+  await waitForMail(
+    () => readOutbox(appliance.dataDir),
+    (m) => m.to === email && /completed|signert|signed/i.test(m.subject + m.text),
+  );
+  await expectJson(await json('PUT', `/api/v1/documents/${draft.id}/legal-hold`, { reason }), 200);
+  await expectJson(await json('DELETE', `/api/v1/documents/${draft.id}/legal-hold`), 200);
+  const { db } = appliance.deps;
+  const keyRow = (await db.models.DocumentKey.findByPk(draft.id, { raw: true }))!;
+  const sessionKey = unwrapDocumentKey({ kek: appliance.deps.kek, wrapped: keyRow.wrappedKey, documentId: draft.id });
+  return {
+    id: draft.id,
+    code: draft.code,
+    needles: [
+      textNeedle('title', title),
+      textNeedle('signer name', name),
+      textNeedle('signer e-mail', email),
+      textNeedle('legal hold reason', reason),
+      {
+        label: 'wrapped key',
+        forms: [Buffer.from(keyRow.wrappedKey, 'utf8'), Buffer.from(keyRow.wrappedKey, 'base64')],
+      },
+      keyNeedle('session key', sessionKey),
+    ],
+  };
+}
+
+function assertNothingLeft(t: import('ava').ExecutionContext, victim: Victim): void {
+  const found = searchDataDirectory(appliance.dataDir, victim.needles);
+  t.deepEqual(found, [], 'nothing of the erased document is readable anywhere in the data directory');
+  t.deepEqual(
+    emptyDirectoriesBelow(blobDirectory(appliance.dataDir)),
+    [],
+    'no empty blob shard directory is left behind',
+  );
+  const wal = join(appliance.dataDir, 'segl.sqlite-wal');
+  if (existsSync(wal)) t.is(statSync(wal).size, 0, 'the write-ahead log was truncated');
+}
+
+test.serial(
+  'the search finds a live document everywhere it should: in the database or its log, and in the outbox',
+  async (t) => {
+    const victim = await sealedVictim();
+    const found = searchDataDirectory(appliance.dataDir, victim.needles);
+    for (const label of ['title', 'signer name', 'signer e-mail', 'legal hold reason', 'wrapped key']) {
+      t.true(
+        found.some((line) => line.endsWith(`: ${label}`) && /segl\.sqlite/.test(line)),
+        `${label} is in the database or its log before erasure (${found.join(', ')})`,
+      );
+    }
+    t.true(
+      found.some((line) => line.startsWith('outbox/') && line.endsWith(': signer e-mail')),
+      'the outbox holds the messages',
+    );
+    t.false(
+      found.some((line) => line.endsWith(': session key')),
+      'the session key is never stored in the clear',
+    );
+    t.true(filesBelow(blobDirectory(appliance.dataDir)).length > 0, 'the blobs are there');
+
+    const sealedLine = logLines.find((line) => line.msg === 'document sealed' && line.documentId === victim.id);
+    t.like(
+      sealedLine,
+      { level: 30, padesLevel: 'B-LTA' },
+      'pino’s numeric level stays; the PAdES level has its own field',
+    );
+    const logs = Buffer.from(JSON.stringify(logLines));
+    t.false(
+      victim.needles
+        .filter((needle) => /key/.test(needle.label))
+        .some((needle) => needle.forms.some((form) => logs.includes(form))),
+      'no key in the logs',
+    );
+  },
+);
+
+test.serial(
+  'DELETE ?erase=true: nothing of the document is left in any file of the running appliance’s data directory',
+  async (t) => {
+    const victim = await sealedVictim();
+    t.true(searchDataDirectory(appliance.dataDir, victim.needles).length > 0);
+    await expectJson(await json('DELETE', `/api/v1/documents/${victim.id}?erase=true`), 200);
+    assertNothingLeft(t, victim);
+    const status = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${victim.code}`), 200);
+    t.is(status.status, 'deleted', 'the tombstone stays');
+    // the deletion event, all that is left of the trail, gets its own RFC 3161 token from the job queue
+    let trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+    for (const deadline = Date.now() + 30_000; !trail.events[0].timestampToken && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+    }
+    t.like(trail.chain, {
+      intact: true,
+      tokens: { verified: 1, pending: 0 },
+      sealed: { checked: false, reason: 'deleted' },
+    });
+    t.is(trail.events[0].type, 'document.deleted');
+  },
+);
+
+test.serial(
+  'a plain DELETE destroys the key everywhere, the wrapped copy in the write-ahead log included',
+  async (t) => {
+    const victim = await sealedVictim();
+    await expectJson(await json('DELETE', `/api/v1/documents/${victim.id}`), 200);
+    const keys = victim.needles.filter((needle) => /key/.test(needle.label));
+    t.deepEqual(
+      searchDataDirectory(appliance.dataDir, keys),
+      [],
+      'neither the wrapped key nor the key is readable on disk',
+    );
+    t.deepEqual(emptyDirectoriesBelow(blobDirectory(appliance.dataDir)), []);
+    const trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+    t.true(trail.events.length > 3, 'the audit trail is kept as evidence by a plain deletion');
+  },
+);
+
+test.serial('retention in-process: nothing left on disk once the run returns', async (t) => {
+  const folder = await createFolder(appliance, { name: `Erasure ${tag()}` });
+  await expectJson(await json('PATCH', `/api/v1/folders/${folder}`, { retentionDays: 5 }), 200);
+  const victim = await sealedVictim(folder);
+  clock.advance(6 * DAY);
+  const report = await runRetention({ archive: appliance.deps.archive, defaultDays: 3650, now: clock.now() });
+  t.like(
+    report.due.find((d) => d.id === victim.id),
+    { outcome: 'deleted' },
+  );
+  assertNothingLeft(t, victim);
+});
+
+test.serial(
+  'segl retention run --now beside the running appliance: nothing left on disk, and the real time is recorded',
+  async (t) => {
+    const folder = await createFolder(appliance, { name: `Erasure CLI ${tag()}` });
+    await expectJson(await json('PATCH', `/api/v1/folders/${folder}`, { retentionDays: 30 }), 200);
+    const victim = await sealedVictim(folder);
+    const ended = new Date((await expectJson(await json('GET', `/api/v1/documents/${victim.id}`), 200)).endedAt);
+    const asOf = new Date(Date.now() + 400 * DAY);
+    const before = Date.now();
+    const run = await runSegl(
+      ['--data', appliance.dataDir, 'retention', 'run', '--now', asOf.toISOString(), '--json'],
+      { env: { SEGL_RETENTION_DAYS: '3650' } },
+    );
+    const after = Date.now();
+    t.is(run.code, 0, run.stderr);
+    t.true(
+      JSON.parse(run.stdout).due.some(
+        (d: { id: string; outcome: string }) => d.id === victim.id && d.outcome === 'deleted',
+      ),
+    );
+    assertNothingLeft(t, victim);
+
+    const tombstone = await expectJson(await json('GET', `/api/v1/documents/${victim.id}`), 200);
+    const deletedAt = new Date(tombstone.deletedAt).getTime();
+    t.true(
+      deletedAt >= before - 1000 && deletedAt <= after + 1000,
+      `the tombstone records the real time of deletion, not --now (${tombstone.deletedAt})`,
+    );
+    const [event] = (await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200)).events;
+    const at = new Date(event.at).getTime();
+    t.true(at >= before - 1000 && at <= after + 1000, `the deletion event is at the real time (${event.at})`);
+    t.is(event.data.dueAt, new Date(ended.getTime() + 30 * DAY).toISOString(), 'and says when the document was due');
+  },
+);
+
+test('the database and its companion files are readable by the owner only', async (t) => {
+  for (const name of ['segl.sqlite', 'segl.sqlite-wal', 'segl.sqlite-shm']) {
+    const file = join(appliance.dataDir, name);
+    if (name === 'segl.sqlite') t.true(existsSync(file));
+    if (existsSync(file)) t.is(statSync(file).mode & 0o777, 0o600, name);
+  }
+});
