@@ -45,7 +45,8 @@ const tscLayoutUrls = {
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { segl: `${root}scripts/segl.ts` },
+  // The verification worker is a thread of its own: its entry sits beside the CLI's (verification-pool.ts finds it).
+  entryPoints: { segl: `${root}scripts/segl.ts`, 'verify-worker': `${root}server/pades/verify-worker.ts` },
   outdir,
   bundle: true,
   splitting: true,

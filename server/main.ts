@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './lib/config.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { openSigningContext } from './domain/signing-context.js';
+import { createDocumentVerifier } from './domain/verify-document.js';
 import { loadKeyEncryptionKey } from './crypto/key-encryption-key.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { createApp, type AppDependencies } from './http/create-app.js';
@@ -72,6 +73,7 @@ export async function openAppliance(options: {
       'deliver-webhook': createDeliverWebhookHandler({ db, kek: archive.keyRing, allowPrivateNetwork: config.webhookAllowPrivateNetwork, logger: logger.child({ module: 'webhooks' }) }),
     },
   });
+  const verifier = createDocumentVerifier({ workers: config.verifyWorkers, timeoutMs: config.verifyTimeoutMs, maxQueue: config.verifyQueue });
   let scheduler: { stop(): Promise<void> } | undefined;
   let backups: { stop(): Promise<void> } | undefined;
   return {
@@ -84,6 +86,7 @@ export async function openAppliance(options: {
     archive,
     services,
     jobs,
+    verifier,
     runner,
     startBackground() {
       runner!.start();
@@ -102,6 +105,7 @@ export async function openAppliance(options: {
       await scheduler?.stop();
       await backups?.stop();
       await runner!.stop();
+      await verifier.close();
       await db.close();
     },
   };

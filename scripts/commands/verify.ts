@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { EXIT, UsageError } from '../cli-output.js';
 import { applianceRootPem } from '../../server/domain/appliance-root-pem.js';
-import { verifyDocument } from '../../server/domain/verify-document.js';
+import { createDocumentVerifier } from '../../server/domain/verify-document.js';
 import { formatReport } from '../../server/domain/format-report.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { isSeglError } from '../../server/lib/errors.js';
@@ -24,9 +24,12 @@ export async function runVerify(context: CommandContext): Promise<number> {
     if (!existsSync(values.trust)) throw new UsageError(`no such file: ${values.trust}`);
     trustPem = readFileSync(values.trust, 'utf8');
   }
-  const trustAnchorsPem = trustPem ?? (await applianceRootPem({ config: loadConfig({ dataDir: context.dataDir }) }));
+  const config = loadConfig({ dataDir: context.dataDir });
+  const trustAnchorsPem = trustPem ?? (await applianceRootPem({ config }));
+  // The file may come from anyone: it is checked in a worker with the appliance's time and memory limits.
+  const verifier = createDocumentVerifier({ workers: 1, timeoutMs: config.verifyTimeoutMs, maxQueue: 1 });
   try {
-    const report = verifyDocument({ bytes: readFileSync(file), trustAnchorsPem });
+    const report = await verifier.verify({ bytes: readFileSync(file), trustAnchorsPem });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     return report.valid ? EXIT.ok : EXIT.invalid;
   } catch (error) {
@@ -36,5 +39,7 @@ export async function runVerify(context: CommandContext): Promise<number> {
     }
     process.stderr.write(`segl: ${file} cannot be read as a PDF: ${error.message} [${error.code}]\n`);
     return EXIT.error;
+  } finally {
+    await verifier.close();
   }
 }

@@ -1,18 +1,43 @@
 import { pemToDerList } from '../crypto/pem.js';
 import { verifyPdf } from '../pades/verify-pdf.js';
+import { VerificationPool, type VerificationPoolOptions } from '../pades/verification-pool.js';
 import type { VerificationReport } from '../pades/verification-report.js';
 import { SeglError } from '../lib/errors.js';
 
 export type { VerificationReport };
 
-/** Verifies a PDF against the given PEM trust anchors (one or more certificates). */
-export function verifyDocument(options: { bytes: Uint8Array; trustAnchorsPem: string }): VerificationReport {
+/** PEM trust anchors (one or more certificates) as DER; 400 `invalid_trust_anchors` when there are none. */
+export function parseTrustAnchors(pem: string): Uint8Array[] {
   let trustAnchors: Uint8Array[];
   try {
-    trustAnchors = pemToDerList(options.trustAnchorsPem);
+    trustAnchors = pemToDerList(pem);
   } catch (cause) {
     throw new SeglError({ code: 'invalid_trust_anchors', message: 'the trust anchors are not PEM certificates', status: 400, cause });
   }
   if (trustAnchors.length === 0) throw new SeglError({ code: 'invalid_trust_anchors', message: 'no certificate found in the trust anchors', status: 400 });
-  return verifyPdf({ bytes: options.bytes, trustAnchors });
+  return trustAnchors;
+}
+
+/**
+ * Verifies a PDF in this thread. For files we made or hold (tests, self-checks); files from outside go through a
+ * DocumentVerifier, which bounds what one file may cost.
+ */
+export function verifyDocument(options: { bytes: Uint8Array; trustAnchorsPem: string }): VerificationReport {
+  return verifyPdf({ bytes: options.bytes, trustAnchors: parseTrustAnchors(options.trustAnchorsPem) });
+}
+
+/** Verification of untrusted files, off the event loop, with limits on time, memory and queue length. */
+export interface DocumentVerifier {
+  verify(options: { bytes: Uint8Array; trustAnchorsPem: string }): Promise<VerificationReport>;
+  close(): Promise<void>;
+}
+
+export type DocumentVerifierOptions = VerificationPoolOptions;
+
+export function createDocumentVerifier(options: DocumentVerifierOptions): DocumentVerifier {
+  const pool = new VerificationPool(options);
+  return {
+    verify: ({ bytes, trustAnchorsPem }) => pool.verify({ bytes, trustAnchors: parseTrustAnchors(trustAnchorsPem) }),
+    close: () => pool.close(),
+  };
 }

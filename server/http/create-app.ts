@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import type { SigningContext } from '../domain/signing-context.js';
 import type { DocumentArchive } from '../domain/documents/document-archive.js';
 import type { SigningServices } from '../domain/signing/signing-services.js';
+import type { DocumentVerifier } from '../domain/verify-document.js';
 import type { JobKicker } from '../domain/jobs/job-queue.js';
 import type { Database } from '../domain/database.js';
 import type { Config } from '../lib/config.js';
@@ -46,6 +47,8 @@ export interface AppDependencies {
   /** The signing flow's use cases' dependencies (archive, seal, mail, job queue). */
   services: SigningServices;
   jobs: JobKicker;
+  /** Verifies uploaded (untrusted) files in worker threads. */
+  verifier: DocumentVerifier;
 }
 
 /** The appliance's HTTP application; every dependency comes in, nothing is global. */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import cron from 'node-cron';
@@ -52,6 +53,12 @@ export interface Config {
   backupDir: string;
   /** `SEGL_BACKUP_KEEP`: how many scheduled backups are kept (default 7); older ones are deleted. */
   backupKeep: number;
+  /** `SEGL_VERIFY_WORKERS`: threads that verify uploaded files (default: the CPU count, 1 to 4). */
+  verifyWorkers: number;
+  /** `SEGL_VERIFY_TIMEOUT_MS`: time one file's verification may take (default 10000). */
+  verifyTimeoutMs: number;
+  /** `SEGL_VERIFY_QUEUE`: files that may wait for a verification thread; more get 503 (default 32). */
+  verifyQueue: number;
   /** `SEGL_STAMP_LAYOUT`: `shrink` (default) scales each page's content to make room for the band, so pages keep their size; `extend` adds the band below. */
   stampLayout: 'shrink' | 'extend';
   /** `SEGL_TIME_ZONE` (IANA, default Europe/Oslo): times on the stamp, the audit pages and in e-mails, with the UTC offset shown. */
@@ -226,6 +233,13 @@ function parseBackupKeep(value: string | undefined): number {
   return keep;
 }
 
+function parseBounded(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || number < min || number > max) throw configError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  return number;
+}
+
 function parseStampLayout(value: string | undefined): 'shrink' | 'extend' {
   const layout = (value ?? '').trim().toLowerCase() || 'shrink';
   if (layout !== 'shrink' && layout !== 'extend') throw configError(`SEGL_STAMP_LAYOUT must be shrink or extend, not "${value}"`);
@@ -286,6 +300,9 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     backupSchedule: parseBackupSchedule(env.SEGL_BACKUP_SCHEDULE),
     backupDir: resolve(env.SEGL_BACKUP_DIR || join(resolve(options.dataDir ?? env.SEGL_DATA_DIR ?? './data'), 'backups')),
     backupKeep: parseBackupKeep(env.SEGL_BACKUP_KEEP),
+    verifyWorkers: parseBounded('SEGL_VERIFY_WORKERS', env.SEGL_VERIFY_WORKERS, Math.max(1, Math.min(4, availableParallelism())), 1, 64),
+    verifyTimeoutMs: parseBounded('SEGL_VERIFY_TIMEOUT_MS', env.SEGL_VERIFY_TIMEOUT_MS, 10_000, 500, 600_000),
+    verifyQueue: parseBounded('SEGL_VERIFY_QUEUE', env.SEGL_VERIFY_QUEUE, 32, 0, 10_000),
     stampLayout: parseStampLayout(env.SEGL_STAMP_LAYOUT),
     timeZone: parseTimeZone(env.SEGL_TIME_ZONE),
     mailAttachmentMaxBytes: parseByteSize('SEGL_MAIL_ATTACHMENT_MAX_BYTES', env.SEGL_MAIL_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),

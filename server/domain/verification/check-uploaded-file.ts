@@ -1,22 +1,22 @@
 import type { Database } from '../database.js';
 import { isSeglError, unreadableInput } from '../../lib/errors.js';
 import { formatDocumentCode } from '../documents/document-code.js';
-import { verifyDocument, type VerificationReport } from '../verify-document.js';
+import type { DocumentVerifier, VerificationReport } from '../verify-document.js';
 import { findDocumentByHash } from './public-document.js';
 
 export type FileCheckReport = VerificationReport & { knownDocument: { code: string; status: string } | null };
 
 /**
- * Full validation of an uploaded file for the portal, not stored: the `segl verify --json` report with the
+ * Full validation of an uploaded file for the portal, not stored, in a verification worker: the `segl verify --json` report with the
  * appliance root as the trust anchor (others come out indeterminate, not invalid), plus the document this exact
  * file is, if any. Unreadable input is a 422 with the reader's error code; never a 500.
  */
-export async function checkUploadedFile(options: { db: Database; bytes: Uint8Array; trustAnchorsPem: string }): Promise<FileCheckReport> {
+export async function checkUploadedFile(options: { db: Database; verifier: DocumentVerifier; bytes: Uint8Array; trustAnchorsPem: string }): Promise<FileCheckReport> {
   let report: VerificationReport;
   try {
-    report = verifyDocument({ bytes: options.bytes, trustAnchorsPem: options.trustAnchorsPem });
+    report = await options.verifier.verify({ bytes: options.bytes, trustAnchorsPem: options.trustAnchorsPem });
   } catch (error) {
-    if (isSeglError(error) && error.status < 500) throw error;
+    if (isSeglError(error) && (error.status < 500 || error.code === 'verification_busy')) throw error;
     throw unreadableInput('unreadable_pdf', 'the file could not be read as a PDF', error);
   }
   const known = await findDocumentByHash({ db: options.db, sha256: report.sha256 });

@@ -63,7 +63,12 @@ export function verifyRoutes(deps: AppDependencies): Router {
   registerRoute(router, verifySpecs.checkFile, portal, fileLimit, async (ctx) => {
     const maxFileBytes = await readPortalMaxCheckBytes({ db: deps.db });
     const upload = await readMultipartUpload(ctx, { maxFileBytes });
-    ctx.body = await checkUploadedFile({ db: deps.db, bytes: upload.file, trustAnchorsPem });
+    try {
+      ctx.body = await checkUploadedFile({ db: deps.db, verifier: deps.verifier, bytes: upload.file, trustAnchorsPem });
+    } catch (error) {
+      if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', '30');
+      throw error;
+    }
   });
 
   registerRoute(router, verifySpecs.lookupCode, portal, async (ctx) => {

@@ -1,0 +1,25 @@
+import { parentPort } from 'node:worker_threads';
+import { isSeglError } from '../lib/errors.js';
+import type { VerificationLimits } from './verification-limits.js';
+import { verifyPdf } from './verify-pdf.js';
+
+/** A verification job as the pool sends it: the file, the trust anchors (DER) and the limits. */
+export interface VerifyJob {
+  id: number;
+  bytes: ArrayBuffer;
+  trustAnchors: Uint8Array[];
+  limits: Partial<VerificationLimits>;
+  now?: string;
+}
+
+/** Runs verifications for the pool (verification-pool.ts), one at a time, off the main event loop. */
+parentPort?.on('message', (job: VerifyJob) => {
+  try {
+    const clock = job.now ? { now: () => new Date(job.now!) } : undefined;
+    const report = verifyPdf({ bytes: new Uint8Array(job.bytes), trustAnchors: job.trustAnchors, limits: job.limits, clock });
+    parentPort!.postMessage({ id: job.id, report });
+  } catch (error) {
+    const known = isSeglError(error) ? { code: error.code, message: error.message, status: error.status } : undefined;
+    parentPort!.postMessage({ id: job.id, error: known ?? { code: 'pdf_unverifiable', message: 'the file could not be verified', status: 422 } });
+  }
+});

@@ -1,0 +1,92 @@
+import test from 'ava';
+import { createHash } from 'node:crypto';
+import { createDocumentVerifier, verifyDocument } from '../../server/domain/verify-document.js';
+import { VerificationPool } from '../../server/pades/verification-pool.js';
+import { pemToDerList } from '../../server/crypto/pem.js';
+import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { targetPdf } from '../helpers/attack-target.js';
+import { appendRevision } from '../../scripts/lib/pdf-forge.js';
+
+let appliance: TestAppliance;
+let rootPem: string;
+let sealed: Buffer;
+
+test.before(async () => {
+  appliance = await startTestAppliance({ jobs: false });
+  rootPem = appliance.signing.rootCertificatePem();
+  sealed = (await appliance.signing.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
+});
+
+test.after.always(async () => {
+  await appliance?.close();
+});
+
+test('a worker gives the same report as verifying in this thread', async (t) => {
+  const verifier = createDocumentVerifier({ workers: 2, timeoutMs: 30_000, maxQueue: 8 });
+  try {
+    const [inWorker, again] = await Promise.all([verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem }), verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem })]);
+    const inThread = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
+    t.is(inWorker.status, 'passed');
+    t.deepEqual({ ...inWorker, checkedAt: '' }, { ...inThread, checkedAt: '' });
+    t.is(again.sha256, inThread.sha256);
+  } finally {
+    await verifier.close();
+  }
+});
+
+test('unreadable input is refused as in this thread (422 with the reader\'s code), and the worker lives on', async (t) => {
+  const verifier = createDocumentVerifier({ workers: 1, timeoutMs: 30_000, maxQueue: 8 });
+  try {
+    const error = await t.throwsAsync(verifier.verify({ bytes: Buffer.from('not a pdf at all'), trustAnchorsPem: rootPem }));
+    t.is((error as { status?: number }).status, 422);
+    t.is((error as { code?: string }).code, 'not_a_pdf');
+    t.is((await verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem })).status, 'passed');
+  } finally {
+    await verifier.close();
+  }
+});
+
+test('a file over a limit is indeterminate with the reason, not a long computation', async (t) => {
+  const verifier = createDocumentVerifier({ workers: 1, timeoutMs: 30_000, maxQueue: 8, limits: { maxObjects: 5 } });
+  try {
+    const tampered = appendRevision(sealed, { objects: { 4: '<< /Length 0 >>' } });
+    const report = await verifier.verify({ bytes: tampered, trustAnchorsPem: rootPem });
+    t.is(report.status, 'indeterminate');
+    t.true(report.problems.some((problem) => problem.code === 'verification_limit'));
+  } finally {
+    await verifier.close();
+  }
+});
+
+test('a worker that overruns its time is stopped: the file is indeterminate, and the event loop never waited', async (t) => {
+  const stuck = new VerificationPool({ workers: 1, timeoutMs: 700, maxQueue: 4, workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url) });
+  try {
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 50);
+    const report = await stuck.verify({ bytes: sealed, trustAnchors: pemToDerList(rootPem) });
+    clearInterval(timer);
+    t.is(report.status, 'indeterminate');
+    t.regex(report.problems[0].message, /longer than 700 ms/);
+    t.is(report.sha256, createHash('sha256').update(sealed).digest('hex'));
+    t.true(ticks >= 5, `the event loop kept running while the worker spun (${ticks} ticks)`);
+  } finally {
+    await stuck.close();
+  }
+});
+
+test('a full queue answers 503 verification_busy at once instead of piling up work', async (t) => {
+  const stuck = new VerificationPool({ workers: 1, timeoutMs: 1500, maxQueue: 1, workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url) });
+  try {
+    const anchors = pemToDerList(rootPem);
+    const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });
+    const second = stuck.verify({ bytes: sealed, trustAnchors: anchors });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const third = await t.throwsAsync(stuck.verify({ bytes: sealed, trustAnchors: anchors }));
+    t.is((third as { code?: string }).code, 'verification_busy');
+    t.is((third as { status?: number }).status, 503);
+    t.is((await first).status, 'indeterminate');
+    t.is((await second).status, 'indeterminate');
+  } finally {
+    await stuck.close();
+  }
+});
