@@ -17,6 +17,7 @@ import { idParam, parseBody, parseQuery } from '../../validate.js';
 import { readMultipartUpload } from './read-multipart-upload.js';
 import { deleteQuerySchema, listQuerySchema, moveSchema, uploadFieldsSchema } from './document-schemas.js';
 import { attachmentDisposition } from './content-disposition.js';
+import { requireFreeSpace } from '../../../domain/health/disk-space.js';
 import { registerRoute } from '../openapi/route-spec.js';
 import { documentSpecs as specs } from './document-specs.js';
 
@@ -38,6 +39,9 @@ export function documentRoutes(deps: AppDependencies): Router {
   registerRoute(router, specs.createDocument, write, async (ctx) => {
     const rawKey = ctx.get('Idempotency-Key');
     const idempotencyKey = rawKey ? checkIdempotencyKey(rawKey) : undefined;
+    // before the body is read: below the floor nothing new is stored (507), so what exists stays recordable
+    const declared = Number(ctx.get('Content-Length'));
+    await requireFreeSpace({ dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes, incomingBytes: Number.isSafeInteger(declared) && declared > 0 ? declared : 0 });
     const callerAccess = await access(ctx);
     const limits = await readDocumentLimits({ db: deps.db });
     const upload = await readMultipartUpload(ctx, { maxFileBytes: limits.maxUploadBytes });

@@ -13,6 +13,7 @@ import { tokenSpecs } from '../tokens/token-specs.js';
 import { authSpecs } from '../auth/auth-specs.js';
 import { setupSpecs } from '../setup/setup-specs.js';
 import { verifySpecs } from '../verify/verify-specs.js';
+import { healthSpecs } from '../health/health-specs.js';
 
 /** Every /api/v1 route of the appliance: the one list the OpenAPI document and the route tests read. */
 export const ROUTE_TABLE: readonly RouteSpec[] = [
@@ -30,4 +31,5 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(exportSpecs),
   ...Object.values(verifySpecs),
   ...Object.values(openapiSpecs),
+  ...Object.values(healthSpecs),
 ];
