@@ -24,7 +24,7 @@ export interface LoopbackTsa {
  * A real RFC 3161 TSA over HTTP on 127.0.0.1 whose outage the test controls: it signs with the given TSA identity
  * (the appliance's own, so that its trust chain is the appliance root), holds requests, or refuses them.
  */
-export async function startLoopbackTsa(options: { identity: SigningIdentity; mode?: TsaMode }): Promise<LoopbackTsa> {
+export async function startLoopbackTsa(options: { /** or a getter, for an appliance that starts after the TSA */ identity: SigningIdentity | (() => SigningIdentity); mode?: TsaMode }): Promise<LoopbackTsa> {
   let mode: TsaMode = options.mode ?? 'answer';
   let received = 0;
   let answersBeforeHold = 0;
@@ -37,7 +37,8 @@ export async function startLoopbackTsa(options: { identity: SigningIdentity; mod
       response.writeHead(503).end();
       return;
     }
-    const reply = createTimestampResponse({ request: body, identity: options.identity, clock: systemClock });
+    const identity = typeof options.identity === 'function' ? options.identity() : options.identity;
+    const reply = createTimestampResponse({ request: body, identity, clock: systemClock });
     response.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.from(reply));
   };
 
