@@ -10,11 +10,11 @@ interface HealthAnswer {
 
 const TEXT: Record<Language, { waiting(count: number, since: string): string; diskLow: string }> = {
   en: {
-    waiting: (count, since) => `${count} ${count === 1 ? 'document waits' : 'documents wait'} for a timestamp authority since ${since}. They are sealed as soon as one answers.`,
+    waiting: (count, since) => `${count} ${count === 1 ? 'document waits' : 'documents wait'} for a timestamp authority since ${since}. Sealing resumes as soon as one answers.`,
     diskLow: 'The appliance is low on disk space: new uploads are refused until an administrator frees some.',
   },
   nb: {
-    waiting: (count, since) => `${count} ${count === 1 ? 'dokument venter' : 'dokumenter venter'} på en tidsstempeltjeneste siden ${since}. De forsegles så snart en svarer.`,
+    waiting: (count, since) => `${count} ${count === 1 ? 'dokument venter' : 'dokumenter venter'} på en tidsstempeltjeneste siden ${since}. Forseglingen fortsetter så snart en svarer.`,
     diskLow: 'Enheten har lite diskplass: nye opplastinger avvises til en administrator frigjør plass.',
   },
 };
@@ -47,6 +47,7 @@ export function createHealthBanner(language: () => Language): { element: HTMLEle
     const answer = await call<HealthAnswer>('/api/v1/health');
     if (answer.ok) health = answer.value;
     render();
+    element.dataset.checked = 'true';
   }
 
   return {
