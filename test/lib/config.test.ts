@@ -97,7 +97,8 @@ test('SEGL_HOST, SEGL_NODE_ID and SEGL_MIN_FREE_BYTES: defaults, accepted forms,
   for (const [text, bytes] of [['0', 0], ['1048576', 1048576], ['500MB', 500 * 1024 ** 2], ['2 GiB', 2 * 1024 ** 3], ['1.5g', 1.5 * 1024 ** 3], ['64k', 65536], ['1TB', 1024 ** 4]] as const) {
     t.is(loadConfig({ env: { SEGL_MIN_FREE_BYTES: text }, dataDir: '/x' }).minFreeBytes, bytes, text);
   }
-  for (const env of [{ SEGL_HOST: 'http://example.org' }, { SEGL_HOST: '1.2.3.4 5.6.7.8' }, { SEGL_NODE_ID: 'a:b' }, { SEGL_NODE_ID: 'x'.repeat(41) }, { SEGL_MIN_FREE_BYTES: '-1' }, { SEGL_MIN_FREE_BYTES: 'lots' }, { SEGL_MIN_FREE_BYTES: '5 XB' }]) {
+  const refused: Record<string, string>[] = [{ SEGL_HOST: 'http://example.org' }, { SEGL_HOST: '1.2.3.4 5.6.7.8' }, { SEGL_NODE_ID: 'a:b' }, { SEGL_NODE_ID: 'x'.repeat(41) }, { SEGL_MIN_FREE_BYTES: '-1' }, { SEGL_MIN_FREE_BYTES: 'lots' }, { SEGL_MIN_FREE_BYTES: '5 XB' }];
+  for (const env of refused) {
     t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
   }
 });

@@ -19,6 +19,17 @@ export interface HealthReport {
   sealBacklog: SealBacklog | null;
 }
 
+/** A database that does not answer within this is reported unavailable (probes have short timeouts of their own). */
+const DATABASE_CHECK_MS = 5_000;
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The appliance's state for /healthz, /readyz and the staff app: the database answers, the keys are loaded, the
  * data directory has room above the floor, and no seal waits for a timestamp authority.
@@ -27,9 +38,12 @@ export async function checkHealth(options: { db: Database; signing: SigningConte
   const problems: HealthProblem[] = [];
   let sealBacklog: SealBacklog | null = null;
   try {
-    await options.db.sequelize.query('SELECT 1');
-    sealBacklog = await describeSealBacklog({ db: options.db });
-    if (sealBacklog.documents > 0) {
+    const backlog = await withinTime(
+      options.db.sequelize.query('SELECT 1').then(() => describeSealBacklog({ db: options.db })),
+      DATABASE_CHECK_MS,
+    );
+    sealBacklog = backlog;
+    if (backlog.documents > 0) {
       problems.push({ code: 'timestamp_authority_waiting', message: 'documents wait for a timestamp authority to answer', fatal: false });
     }
   } catch {

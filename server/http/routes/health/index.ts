@@ -27,7 +27,12 @@ function answer(ctx: Context, status: number, body: Record<string, unknown>): vo
  */
 export function healthRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const report = () => checkHealth({ db: deps.db, signing: deps.signing, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes });
+  // probes are public: concurrent ones share one check, so a flood of them costs one query at a time
+  let inFlight: Promise<HealthReport> | undefined;
+  const report = () =>
+    (inFlight ??= checkHealth({ db: deps.db, signing: deps.signing, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes }).finally(() => {
+      inFlight = undefined;
+    }));
 
   router.get('/livez', (ctx) => answer(ctx, 200, { status: 'ok' }));
 
