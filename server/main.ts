@@ -149,7 +149,8 @@ export async function startAppliance(options: { dataDir?: string; env?: NodeJS.P
   const app = createApp(deps);
   server.off('request', starting);
   server.on('request', app.callback());
-  logger.info({ url, host: config.host ?? '*', publicUrl: config.publicUrl, dataDir: config.dataDir }, 'segl is listening');
+  const { publicUrl, dataDir } = config;
+  logger.info({ url, host: config.host ?? '*', publicUrl, dataDir }, 'segl is listening');
   await announceStartup({ db: deps.db, config, url, write: (line) => process.stderr.write(`${line}\n`) });
   return {
     config,

@@ -10,11 +10,15 @@ interface HealthAnswer {
 
 const TEXT: Record<Language, { waiting(count: number, since: string): string; diskLow: string }> = {
   en: {
-    waiting: (count, since) => `${count} ${count === 1 ? 'document waits' : 'documents wait'} for a timestamp authority since ${since}. Sealing resumes as soon as one answers.`,
+    waiting: (count, since) =>
+      `${count} ${count === 1 ? 'document waits' : 'documents wait'} for a timestamp authority since ${since}. ` +
+      'Sealing resumes as soon as one answers.',
     diskLow: 'The appliance is low on disk space: new uploads are refused until an administrator frees some.',
   },
   nb: {
-    waiting: (count, since) => `${count} ${count === 1 ? 'dokument venter' : 'dokumenter venter'} på en tidsstempeltjeneste siden ${since}. Forseglingen fortsetter så snart en svarer.`,
+    waiting: (count, since) =>
+      `${count} ${count === 1 ? 'dokument venter' : 'dokumenter venter'} på en tidsstempeltjeneste siden ${since}. ` +
+      'Forseglingen fortsetter så snart en svarer.',
     diskLow: 'Enheten har lite diskplass: nye opplastinger avvises til en administrator frigjør plass.',
   },
 };
@@ -35,7 +39,8 @@ export function createHealthBanner(language: () => Language): { element: HTMLEle
     const lines: string[] = [];
     const backlog = health?.sealBacklog;
     if (backlog && backlog.documents > 0) {
-      const since = backlog.since ? new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(backlog.since)) : '?';
+      const format = new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' });
+      const since = backlog.since ? format.format(new Date(backlog.since)) : '?';
       lines.push(text.waiting(backlog.documents, since));
     }
     if (health?.disk?.low) lines.push(text.diskLow);

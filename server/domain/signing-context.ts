@@ -4,7 +4,12 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { loadKeyEncryptionKey } from '../crypto/key-encryption-key.js';
 import { loadAppliancePki, type AppliancePki } from '../crypto/appliance-pki.js';
-import { createInProcessTimestampSource, requestTimestamp, type TimestampResult, type TimestampSource } from '../crypto/timestamp-client.js';
+import {
+  createInProcessTimestampSource,
+  requestTimestamp,
+  type TimestampResult,
+  type TimestampSource,
+} from '../crypto/timestamp-client.js';
 import { createTimestampResponse } from '../crypto/timestamp-authority.js';
 import { GrowableBuffer } from '../pdf/growable-buffer.js';
 import { sealPdf } from '../pades/seal-pdf.js';
@@ -30,7 +35,7 @@ export interface SealBytesResult {
 export interface SigningContext {
   pki: AppliancePki;
   timestampSources: TimestampSource[];
-  /** A checked RFC 3161 token from the first configured TSA that gives one; throws `timestamp_unavailable` otherwise. */
+  /** A checked RFC 3161 token from the first configured TSA that gives one; else throws `timestamp_unavailable`. */
   requestTimestamp(options: { digest: Uint8Array; timeoutMs?: number }): Promise<TimestampResult>;
   /** Calls `listener` whenever a TSA gave this process a good token (how waiting work learns an outage ended). */
   onTimestampAnswered(listener: () => void): () => void;

@@ -131,7 +131,7 @@ export function createJobRunner(options: {
         .then((held) => {
           if (held) return;
           lost = true;
-          log.warn('the job was taken over by another node (this one missed its heartbeats); its result will not count');
+          log.warn('another node took the job over (this one missed its heartbeats); its result will not count');
         })
         .catch((error: unknown) => log.warn({ err: error }, 'could not renew the job lease'))
         .finally(() => {
@@ -150,14 +150,17 @@ export function createJobRunner(options: {
     try {
       await handler.perform(job, { now: clock.now() });
       stopHeartbeat();
-      if (await completeJob({ db, jobId: job.id, now: clock.now(), owner })) log.info({ ms: Date.now() - started }, 'job done');
+      const recorded = await completeJob({ db, jobId: job.id, now: clock.now(), owner });
+      if (recorded) log.info({ ms: Date.now() - started }, 'job done');
       else log.warn({ ms: Date.now() - started }, 'job done, but another node had taken it over; its record stands');
     } catch (error) {
       stopHeartbeat();
       const message = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
       const maxAttempts = handler.isPermanent?.(error) ? job.attempts : handler.maxAttempts;
       const waitingFor = handler.waitingFor?.(error);
-      const outcome = await failJob({ db, jobId: job.id, now: clock.now(), attempts: job.attempts, error: message, maxAttempts, owner, waitingFor, maxBackoffMs: handler.maxBackoffMs }).catch((failure: unknown) => {
+      const { maxBackoffMs } = handler;
+      const attempt = { attempts: job.attempts, error: message, maxAttempts, owner, waitingFor, maxBackoffMs };
+      const outcome = await failJob({ db, jobId: job.id, now: clock.now(), ...attempt }).catch((failure: unknown) => {
         log.error({ err: failure }, 'could not record a job failure; the lease will expire and the job run again');
         return 'retry' as const;
       });
@@ -165,8 +168,11 @@ export function createJobRunner(options: {
         log.warn({ err: error }, 'job failed after another node had taken it over; its record stands');
         return;
       }
-      if (outcome === 'failed') await handler.onGiveUp?.(job, error).catch((failure: unknown) => log.error({ err: failure }, 'could not report a job given up'));
-      log[outcome === 'failed' ? 'error' : 'warn']({ err: error, waitingFor }, outcome === 'failed' ? 'job failed for good' : 'job failed; will retry');
+      if (outcome === 'failed') {
+        const report = (failure: unknown) => log.error({ err: failure }, 'could not report a job given up');
+        await handler.onGiveUp?.(job, error).catch(report);
+        log.error({ err: error }, 'job failed for good');
+      } else log.warn({ err: error, waitingFor }, 'job failed; will retry');
     } finally {
       stopHeartbeat();
     }

@@ -162,18 +162,28 @@ function parseRetentionSchedule(value: string | undefined): string | null {
 function parseHost(value: string | undefined): string | undefined {
   const host = (value ?? '').trim();
   if (!host) return undefined;
-  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host) && !/^\[[0-9A-Fa-f:.]+\]$/.test(host)) throw configError(`SEGL_HOST must be an address such as 127.0.0.1 or ::1, not "${value}"`);
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host) && !/^\[[0-9A-Fa-f:.]+\]$/.test(host)) {
+    throw configError(`SEGL_HOST must be an address such as 127.0.0.1 or ::1, not "${value}"`);
+  }
   return host.replace(/^\[(.*)\]$/, '$1');
 }
 
 function parseNodeId(value: string | undefined): string | undefined {
   const id = (value ?? '').trim();
   if (!id) return undefined;
-  if (!/^[A-Za-z0-9._-]{1,40}$/.test(id)) throw configError('SEGL_NODE_ID must be 1 to 40 letters, digits, dots, hyphens or underscores');
+  if (!/^[A-Za-z0-9._-]{1,40}$/.test(id)) {
+    throw configError('SEGL_NODE_ID must be 1 to 40 letters, digits, dots, hyphens or underscores');
+  }
   return id;
 }
 
-const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
+const BYTE_UNITS: Record<string, number> = {
+  '': 1, b: 1,
+  k: 1024, kb: 1024, kib: 1024,
+  m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2,
+  g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3,
+  t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4,
+};
 
 /** A byte count: `1073741824`, `500MB`, `1 GiB` (binary units); 0 turns the floor off. Default 1 GiB. */
 function parseMinFreeBytes(value: string | undefined): number {
@@ -182,7 +192,9 @@ function parseMinFreeBytes(value: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/.exec(text);
   const unit = match ? BYTE_UNITS[match[2]!] : undefined;
   const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 0) throw configError(`SEGL_MIN_FREE_BYTES must be a size such as 1073741824, 500MB or 1GB, not "${value}"`);
+  if (!Number.isSafeInteger(bytes) || bytes < 0) {
+    throw configError(`SEGL_MIN_FREE_BYTES must be a size such as 1073741824, 500MB or 1GB, not "${value}"`);
+  }
   return bytes;
 }
 

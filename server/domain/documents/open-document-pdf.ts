@@ -26,14 +26,24 @@ export async function openDocumentPdf(options: { archive: DocumentArchive; acces
   const stream = document.status === 'deleted' || !blob ? null : await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
   if (!stream || !blob) throw notFound('document');
   const { db } = archive;
+  const event = {
+    documentId: document.id,
+    type: 'document.downloaded',
+    at: archive.clock.now(),
+    actor: staffActor(options.access.principal),
+    ip: options.ip,
+    userAgent: options.userAgent,
+    data: { version: blob.kind, sha256: blob.sha256 },
+  } as const;
   try {
-    await db.transaction((transaction) =>
-      appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: archive.clock.now(), actor: staffActor(options.access.principal), ip: options.ip, userAgent: options.userAgent, data: { version: blob.kind, sha256: blob.sha256 } }),
-    );
+    await db.transaction((transaction) => appendAuditEvent({ db, transaction, ...event }));
   } catch (error) {
     stream.destroy();
     if (isStorageFull(error)) {
-      throw insufficientStorage('the appliance is out of disk space, so this download cannot be recorded in the audit trail, and unrecorded downloads are not served. The document and its details stay readable; try again once an administrator has freed space', error);
+      const message =
+        'the appliance is out of disk space, so this download cannot be recorded in the audit trail, and unrecorded ' +
+        'downloads are not served. The document and its details stay readable; try again once space is freed';
+      throw insufficientStorage(message, error);
     }
     throw error;
   }

@@ -14,15 +14,27 @@ export interface DiskSpace {
 export async function describeDiskSpace(options: { dataDir: string; minFreeBytes: number }): Promise<DiskSpace> {
   const stats = await statfs(options.dataDir);
   const freeBytes = Number(stats.bavail) * Number(stats.bsize);
-  return { freeBytes, totalBytes: Number(stats.blocks) * Number(stats.bsize), minFreeBytes: options.minFreeBytes, low: freeBytes < options.minFreeBytes };
+  return {
+    freeBytes,
+    totalBytes: Number(stats.blocks) * Number(stats.bsize),
+    minFreeBytes: options.minFreeBytes,
+    low: freeBytes < options.minFreeBytes,
+  };
 }
 
 /**
  * Refuses a write of about `incomingBytes` that would leave less than the floor free: 507 `insufficient_storage`,
  * before anything is read or stored, so the disk never fills to the point where evidence cannot be recorded.
  */
-export async function requireFreeSpace(options: { dataDir: string; minFreeBytes: number; incomingBytes?: number }): Promise<void> {
+export async function requireFreeSpace(options: {
+  dataDir: string;
+  minFreeBytes: number;
+  incomingBytes?: number;
+}): Promise<void> {
   const disk = await describeDiskSpace(options);
   if (disk.freeBytes - (options.incomingBytes ?? 0) >= disk.minFreeBytes) return;
-  throw insufficientStorage('the appliance is low on disk space and accepts no new documents until an administrator frees some; existing documents can still be read');
+  throw insufficientStorage(
+    'the appliance is low on disk space and accepts no new documents until an administrator frees some; ' +
+      'existing documents can still be read',
+  );
 }

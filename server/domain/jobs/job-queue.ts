@@ -95,9 +95,15 @@ export async function claimDueJobs(options: { db: Database; now: Date; limit: nu
  * The job is done. With `owner`, only while this worker still holds it: a worker whose lease ran out (another node
  * took the job over) records nothing, and the taker's outcome stands. Returns whether the row was updated.
  */
-export async function completeJob(options: { db: Database; jobId: string; now: Date; owner?: string }): Promise<boolean> {
+export async function completeJob(options: {
+  db: Database;
+  jobId: string;
+  now: Date;
+  owner?: string;
+}): Promise<boolean> {
+  const done = { status: 'done', lockedUntil: null, lastError: null, waitingFor: null, waitingSince: null } as const;
   const [count] = await options.db.models.Job.update(
-    { status: 'done', lockedUntil: null, lastError: null, waitingFor: null, waitingSince: null, updatedAt: options.now },
+    { ...done, updatedAt: options.now },
     { where: { id: options.jobId, ...(options.owner ? { lockedBy: options.owner, status: 'running' } : {}) } },
   );
   return count === 1;
@@ -131,6 +137,8 @@ export async function failJob(options: {
   const giveUp = options.attempts >= options.maxAttempts;
   const runAt = new Date(now.getTime() + retryDelayMs(options.attempts, options.maxBackoffMs));
   const waiting = options.waitingFor && !giveUp;
+  // the first failure of a wait sets its start; later ones keep it
+  const waitingSince = db.sequelize.fn('COALESCE', db.sequelize.col('waiting_since'), now) as unknown as Date;
   const [count] = await db.models.Job.update(
     {
       status: giveUp ? 'failed' : 'queued',
@@ -138,8 +146,7 @@ export async function failJob(options: {
       lockedUntil: null,
       lastError: options.error.slice(0, 1000),
       waitingFor: waiting ? options.waitingFor : null,
-      // the first failure of a wait sets its start; later ones keep it
-      waitingSince: waiting ? (db.sequelize.fn('COALESCE', db.sequelize.col('waiting_since'), now) as unknown as Date) : null,
+      waitingSince: waiting ? waitingSince : null,
       updatedAt: now,
     },
     { where: { id: options.jobId, ...(options.owner ? { lockedBy: options.owner, status: 'running' } : {}) } },
@@ -152,7 +159,13 @@ export async function failJob(options: {
  * The heartbeat of a running job: pushes its lease `leaseMs` past `now`, only while `owner` still holds it. False
  * when the job was taken over (this worker was presumed dead), so the caller knows its result will not count.
  */
-export async function renewJobLease(options: { db: Database; jobId: string; owner: string; now: Date; leaseMs: number }): Promise<boolean> {
+export async function renewJobLease(options: {
+  db: Database;
+  jobId: string;
+  owner: string;
+  now: Date;
+  leaseMs: number;
+}): Promise<boolean> {
   const [count] = await options.db.models.Job.update(
     { lockedUntil: new Date(options.now.getTime() + options.leaseMs) },
     { where: { id: options.jobId, lockedBy: options.owner, status: 'running' } },
@@ -168,12 +181,13 @@ export async function renewJobLease(options: { db: Database; jobId: string; owne
 export async function reclaimNodeJobs(options: { db: Database; nodeId: string; now: Date }): Promise<number> {
   const { db } = options;
   const prefix = `${options.nodeId}:`;
+  const { fn, col, where } = db.sequelize;
   const [count] = await db.models.Job.update(
     { lockedUntil: new Date(0), updatedAt: options.now },
     {
       where: {
         status: 'running',
-        [Op.and]: [db.sequelize.where(db.sequelize.fn('substr', db.sequelize.col('locked_by'), 1, prefix.length), prefix)],
+        [Op.and]: [where(fn('substr', col('locked_by'), 1, prefix.length), prefix)],
       },
     },
   );
@@ -181,13 +195,15 @@ export async function reclaimNodeJobs(options: { db: Database; nodeId: string; n
 }
 
 /**
- * Queued jobs that wait for `waitingFor` (`timestamp-authority`; default any service) become due now: the service answered again (here or,
- * through the database, on any node), so they run at once instead of at the end of their backoff. Returns how many.
+ * Queued jobs that wait for `waitingFor` (`timestamp-authority`; default any service) become due now: the service
+ * answered again (here or, through the database, on any node), so they run at once instead of at the end of their
+ * backoff. Returns how many.
  */
-export async function wakeWaitingJobs(options: { db: Database; /** default: whatever they wait for */ waitingFor?: string; now: Date }): Promise<number> {
+export async function wakeWaitingJobs(options: { db: Database; waitingFor?: string; now: Date }): Promise<number> {
+  const waitingFor = options.waitingFor ?? { [Op.ne]: null };
   const [count] = await options.db.models.Job.update(
     { runAt: options.now },
-    { where: { status: 'queued', waitingFor: options.waitingFor ?? { [Op.ne]: null }, runAt: { [Op.gt]: options.now } } },
+    { where: { status: 'queued', waitingFor, runAt: { [Op.gt]: options.now } } },
   );
   return count;
 }

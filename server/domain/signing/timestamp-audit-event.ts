@@ -8,6 +8,7 @@ import type { SigningContext } from '../signing-context.js';
 export async function timestampAuditEvent(options: { db: Database; signing: SigningContext; eventId: string; timeoutMs?: number }): Promise<void> {
   const event = await options.db.models.AuditEvent.findByPk(options.eventId, { attributes: ['id', 'hash', 'timestampToken'], raw: true });
   if (!event || event.timestampToken) return;
-  const result = await options.signing.requestTimestamp({ digest: Buffer.from(event.hash, 'hex'), timeoutMs: options.timeoutMs });
+  const digest = Buffer.from(event.hash, 'hex');
+  const result = await options.signing.requestTimestamp({ digest, timeoutMs: options.timeoutMs });
   await options.db.models.AuditEvent.update({ timestampToken: Buffer.from(result.token).toString('base64') }, { where: { id: event.id, timestampToken: null } });
 }

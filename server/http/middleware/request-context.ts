@@ -54,7 +54,8 @@ export function requestContext(logger: Logger): Middleware {
         } else if (isStorageFull(error)) {
           // a full disk is the operator's to mend, and the client's request is not at fault: say so, never a bare 500
           ctx.status = 507;
-          ctx.body = { error: 'insufficient_storage', message: 'the appliance is out of disk space; nothing was stored. Try again once an administrator has freed space', requestId };
+          const message = 'the appliance is out of disk space; nothing was stored. Try again once space is freed';
+          ctx.body = { error: 'insufficient_storage', message, requestId };
           ctx.state.log.error({ err: error }, 'request failed: the disk is full');
         } else {
           ctx.status = 500;

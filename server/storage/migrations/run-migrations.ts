@@ -74,9 +74,10 @@ export async function runMigrations(options: { sequelize: Sequelize; logger?: Lo
   const { sequelize } = options;
   const queryInterface = sequelize.getQueryInterface();
   const dialect = sequelize.getDialect();
-  await underMigrationLock(sequelize, (transaction) =>
-    sequelize.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)', { transaction }),
-  );
+  const createTable =
+    'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+    '(version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)';
+  await underMigrationLock(sequelize, (transaction) => sequelize.query(createTable, { transaction }));
   const applied: number[] = [];
   for (const migration of options.migrations ?? MIGRATIONS) {
     // outside the lock first: a node restarting on a current schema does not queue behind another's migration

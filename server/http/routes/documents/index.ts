@@ -41,7 +41,8 @@ export function documentRoutes(deps: AppDependencies): Router {
     const idempotencyKey = rawKey ? checkIdempotencyKey(rawKey) : undefined;
     // before the body is read: below the floor nothing new is stored (507), so what exists stays recordable
     const declared = Number(ctx.get('Content-Length'));
-    await requireFreeSpace({ dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes, incomingBytes: Number.isSafeInteger(declared) && declared > 0 ? declared : 0 });
+    const incomingBytes = Number.isSafeInteger(declared) && declared > 0 ? declared : 0;
+    await requireFreeSpace({ dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes, incomingBytes });
     const callerAccess = await access(ctx);
     const limits = await readDocumentLimits({ db: deps.db });
     const upload = await readMultipartUpload(ctx, { maxFileBytes: limits.maxUploadBytes });

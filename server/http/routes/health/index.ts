@@ -7,7 +7,7 @@ import { registerRoute } from '../openapi/route-spec.js';
 import { healthSpecs } from './health-specs.js';
 
 /** What the public probes show: the state and the problems' codes, no numbers (those are for staff). */
-function publicProblems(report: HealthReport) {
+function publicProblems(report: HealthReport): { code: string; message: string }[] {
   return report.problems.map(({ code, message }) => ({ code, message }));
 }
 
@@ -27,10 +27,12 @@ function answer(ctx: Context, status: number, body: Record<string, unknown>): vo
  */
 export function healthRoutes(deps: AppDependencies): Router {
   const router = new Router();
+  const { db, signing, config } = deps;
   // probes are public: concurrent ones share one check, so a flood of them costs one query at a time
   let inFlight: Promise<HealthReport> | undefined;
+  const check = () => checkHealth({ db, signing, dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
   const report = () =>
-    (inFlight ??= checkHealth({ db: deps.db, signing: deps.signing, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes }).finally(() => {
+    (inFlight ??= check().finally(() => {
       inFlight = undefined;
     }));
 
@@ -39,23 +41,28 @@ export function healthRoutes(deps: AppDependencies): Router {
   router.get('/readyz', async (ctx) => {
     const health = await report();
     if (health.status === 'unavailable') {
-      answer(ctx, 503, { error: 'not_ready', message: 'this node cannot serve now', status: health.status, problems: publicProblems(health) });
-    } else answer(ctx, 200, health.status === 'ok' ? { status: 'ok' } : { status: health.status, problems: publicProblems(health) });
+      const message = 'this node cannot serve now';
+      answer(ctx, 503, { error: 'not_ready', message, status: health.status, problems: publicProblems(health) });
+    } else if (health.status === 'degraded') {
+      answer(ctx, 200, { status: health.status, problems: publicProblems(health) });
+    } else answer(ctx, 200, { status: 'ok' });
   });
 
   router.get('/healthz', async (ctx) => {
     const health = await report();
-    if (health.status === 'ok') answer(ctx, 200, { status: 'ok' });
-    else answer(ctx, 503, { error: 'unhealthy', message: health.problems.map((p) => p.message).join('; '), status: health.status, problems: publicProblems(health) });
+    if (health.status === 'ok') return answer(ctx, 200, { status: 'ok' });
+    const message = health.problems.map((problem) => problem.message).join('; ');
+    answer(ctx, 503, { error: 'unhealthy', message, status: health.status, problems: publicProblems(health) });
   });
 
   registerRoute(router, healthSpecs.getHealth, authenticate(deps, { scope: 'documents:read' }), async (ctx) => {
     const health = await report();
+    const backlog = health.sealBacklog;
     answer(ctx, 200, {
       status: health.status,
       problems: publicProblems(health),
       disk: health.disk,
-      sealBacklog: health.sealBacklog && { documents: health.sealBacklog.documents, since: health.sealBacklog.since?.toISOString() ?? null },
+      sealBacklog: backlog && { documents: backlog.documents, since: backlog.since?.toISOString() ?? null },
     });
   });
   return router;

@@ -8,7 +8,9 @@ export type StartupPhase = 'keys' | 'migrations' | 'storage-repair' | 'backgroun
  * migration): `/livez` 200, `/readyz` and `/healthz` 503 with the phase, anything else 503 `starting` with
  * Retry-After. Plain node:http, so that it needs nothing the start-up is still preparing.
  */
-export function createStartingHandler(phase: () => StartupPhase): (request: IncomingMessage, response: ServerResponse) => void {
+export function createStartingHandler(
+  phase: () => StartupPhase,
+): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const send = (status: number, body: Record<string, unknown>) => {
@@ -23,7 +25,9 @@ export function createStartingHandler(phase: () => StartupPhase): (request: Inco
     };
     request.resume();
     if (path === '/livez') send(200, { status: 'ok' });
-    else if (path === '/readyz' || path === '/healthz') send(503, { error: 'not_ready', message: `starting: ${phase()}`, status: 'starting', phase: phase() });
+    else if (path === '/readyz' || path === '/healthz') {
+      send(503, { error: 'not_ready', message: `starting: ${phase()}`, status: 'starting', phase: phase() });
+    }
     else send(503, { error: 'starting', message: 'Segl is starting; try again in a few seconds' });
   };
 }
