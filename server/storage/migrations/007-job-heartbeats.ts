@@ -13,7 +13,5 @@ export const migration007JobHeartbeats: Migration = {
     await q.addColumn('jobs', 'waiting_for', { type: DataTypes.STRING(40), allowNull: true }, t);
     await q.addColumn('jobs', 'waiting_since', { type: DataTypes.DATE, allowNull: true }, t);
     await q.addIndex('jobs', ['waiting_for', 'status'], { name: 'jobs_waiting', ...t });
-    // a running job's lease is now found by its node: `locked_by` starts with the node's identity
-    await q.addIndex('jobs', ['status', 'locked_by'], { name: 'jobs_locked_by', ...t });
   },
 };
