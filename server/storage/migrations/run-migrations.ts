@@ -4,7 +4,7 @@ import { migration001Initial } from './001-initial.js';
 import { migration002DocumentListIndexes } from './002-document-list-indexes.js';
 import { migration003SigningFlow } from './003-signing-flow.js';
 import { migration004Retention } from './004-retention.js';
-import { migration007JobHeartbeats } from './007-job-heartbeats.js';
+import { migration007JobWaits } from './007-job-waits.js';
 
 export interface Migration {
   version: number;
@@ -19,7 +19,7 @@ export const MIGRATIONS: Migration[] = [
   migration002DocumentListIndexes,
   migration003SigningFlow,
   migration004Retention,
-  migration007JobHeartbeats,
+  migration007JobWaits,
 ];
 
 /** The PostgreSQL advisory lock key every node takes before it touches the schema ("segl" in ASCII). */
