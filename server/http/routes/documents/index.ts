@@ -39,12 +39,13 @@ export function documentRoutes(deps: AppDependencies): Router {
   registerRoute(router, specs.createDocument, write, async (ctx) => {
     const rawKey = ctx.get('Idempotency-Key');
     const idempotencyKey = rawKey ? checkIdempotencyKey(rawKey) : undefined;
-    // before the body is read: below the floor nothing new is stored (507), so what exists stays recordable
-    const declared = Number(ctx.get('Content-Length'));
-    const incomingBytes = Number.isSafeInteger(declared) && declared > 0 ? declared : 0;
-    await requireFreeSpace({ dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes, incomingBytes });
     const callerAccess = await access(ctx);
     const limits = await readDocumentLimits({ db: deps.db });
+    // before the body is read: below the floor nothing new is stored (507), so what exists stays recordable; a
+    // body declared larger than any upload may be is for the size limit to refuse (413)
+    const declared = Number(ctx.get('Content-Length'));
+    const incomingBytes = Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, limits.maxUploadBytes) : 0;
+    await requireFreeSpace({ dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes, incomingBytes });
     const upload = await readMultipartUpload(ctx, { maxFileBytes: limits.maxUploadBytes });
     const fields = uploadFieldsSchema.safeParse(upload.fields);
     if (!fields.success) {
