@@ -124,12 +124,14 @@ export function createJobRunner(options: {
   function startHeartbeat(job: ClaimedJob, log: Logger): () => void {
     let renewing = false;
     let lost = false;
+    let ended = false;
     const timer = setInterval(() => {
       if (renewing || lost) return;
       renewing = true;
       renewJobLease({ db, jobId: job.id, owner, now: clock.now(), leaseMs })
         .then((held) => {
-          if (held) return;
+          // a renewal that meets the job's own completion finds it no longer running: that is no takeover
+          if (held || ended) return;
           lost = true;
           log.warn('another node took the job over (this one missed its heartbeats); its result will not count');
         })
@@ -139,7 +141,10 @@ export function createJobRunner(options: {
         });
     }, heartbeatMs);
     timer.unref();
-    return () => clearInterval(timer);
+    return () => {
+      ended = true;
+      clearInterval(timer);
+    };
   }
 
   async function runHandler(job: ClaimedJob): Promise<void> {
