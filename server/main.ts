@@ -11,7 +11,7 @@ import { repairStorage } from './domain/documents/repair-storage.js';
 import { openDocumentArchive } from './domain/documents/document-archive.js';
 import type { SigningServices } from './domain/signing/signing-services.js';
 import { createMailer } from './domain/mail/mailer.js';
-import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
+import { createJobRunner, defaultNodeId, type JobRunner } from './jobs/job-runner.js';
 import { createSigningJobHandlers } from './jobs/signing-job-handlers.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createDeliverWebhookHandler } from './jobs/deliver-webhook-job.js';
@@ -47,6 +47,8 @@ export async function openAppliance(options: {
   repairStorage?: boolean;
   /** Told what the start-up does now, for /readyz while it runs. */
   onPhase?: (phase: StartupPhase) => void;
+  /** The job runner's node identity when `SEGL_NODE_ID` is not set (a server: host name and port). */
+  nodeId?: string;
 }): Promise<OpenedAppliance> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -70,7 +72,7 @@ export async function openAppliance(options: {
   runner = createJobRunner({
     db,
     clock,
-    nodeId: config.nodeId,
+    nodeId: config.nodeId ?? options.nodeId,
     logger: logger.child({ module: 'jobs' }),
     handlers: {
       ...createSigningJobHandlers(services),
@@ -138,7 +140,7 @@ export async function startAppliance(options: { dataDir?: string; env?: NodeJS.P
   process.stderr.write(`Segl is starting at ${url}\n`);
   let deps: OpenedAppliance;
   try {
-    deps = await openAppliance({ config, logger, onPhase: (next) => (phase = next) });
+    deps = await openAppliance({ config, logger, onPhase: (next) => (phase = next), nodeId: defaultNodeId(port) });
     phase = 'background';
     deps.startBackground();
   } catch (error) {

@@ -46,9 +46,13 @@ export const DEFAULT_JOB_LEASE_MS = 15_000;
 /** Wakes of waiting jobs closer together than this are folded into one. */
 const WAKE_INTERVAL_MS = 2_000;
 
-/** The default node identity: the host name, cut to what `locked_by` holds. */
-export function defaultNodeId(): string {
-  return hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40) || 'node';
+/**
+ * The default node identity: the host name and, for a server, the port it listens on (two processes on one host
+ * cannot share a port, so they never take each other's jobs for their own), cut to what `locked_by` holds.
+ */
+export function defaultNodeId(port?: number): string {
+  const host = hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 33) || 'node';
+  return port === undefined ? host : `${host}-${port}`;
 }
 
 /**
@@ -68,7 +72,7 @@ export function createJobRunner(options: {
   leaseMs?: number;
   /** How often a running job's lease is renewed (default a third of the lease). */
   heartbeatMs?: number;
-  /** This node's stable identity across restarts (`SEGL_NODE_ID`, default the host name). */
+  /** This node's stable identity across restarts (`SEGL_NODE_ID`; default the host name). */
   nodeId?: string;
 }): JobRunner {
   const { db, clock, logger, handlers } = options;

@@ -31,7 +31,7 @@ export interface Config {
   retentionSchedule: string | null;
   /** `SEGL_HOST`: the address to listen on; undefined listens on every interface. */
   host?: string;
-  /** `SEGL_NODE_ID`: this node's identity across restarts, for job leases (default the host name). */
+  /** `SEGL_NODE_ID`: this node's identity across restarts, for job leases (default host name and port). */
   nodeId?: string;
   /** `SEGL_MIN_FREE_BYTES`: below this much free space in the data directory, uploads are refused (default 1 GiB). */
   minFreeBytes: number;

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
@@ -51,9 +52,12 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
     setup = undefined;
     await sql.connect();
     const tsaUrl = gate.url;
-    const env = (nodeId: string) => ({ DATABASE_URL: database.url, SEGL_NODE_ID: nodeId, SEGL_TSA_URLS: tsaUrl, SEGL_PUBLIC_URL: publicUrl });
-    const [a, b] = await Promise.all([startServerProcess({ dataDir, env: env('node-a') }), startServerProcess({ dataDir, env: env('node-b') })]);
-    nodes.set('node-a', a!).set('node-b', b!);
+    // no SEGL_NODE_ID: two nodes on one host tell themselves apart by host name and port, as an operator would leave it
+    const env = { DATABASE_URL: database.url, SEGL_TSA_URLS: tsaUrl, SEGL_PUBLIC_URL: publicUrl };
+    const [a, b] = await Promise.all([startServerProcess({ dataDir, env }), startServerProcess({ dataDir, env })]);
+    const nodeIdOf = (node: ServerProcess) => `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 33)}-${new URL(node.url).port}`;
+    nodes.set(nodeIdOf(a!), a!).set(nodeIdOf(b!), b!);
+    t.is(nodes.size, 2);
 
     const sender = staffAt(a!.url, staff);
     const email = 'two.nodes@example.org';
@@ -70,7 +74,8 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
       return rows[0]?.status === 'running' && rows[0].locked_by && gate.held > 0 ? rows[0].locked_by : undefined;
     }, 20);
     const victimId = holder.split(':')[0]!;
-    const survivorId = victimId === 'node-a' ? 'node-b' : 'node-a';
+    t.true(nodes.has(victimId), `the job is held by ${victimId}, one of ${[...nodes.keys()].join(', ')}`);
+    const survivorId = [...nodes.keys()].find((id) => id !== victimId)!;
     await nodes.get(victimId)!.kill();
     const killedAt = Date.now();
     nodes.delete(victimId);

@@ -88,7 +88,7 @@ test('retention: no default period unless SEGL_RETENTION_DAYS says; runs at 02:3
 test('SEGL_HOST, SEGL_NODE_ID and SEGL_MIN_FREE_BYTES: defaults, accepted forms, refusals', (t) => {
   const defaults = loadConfig({ env: {}, dataDir: '/x' });
   t.is(defaults.host, undefined, 'every interface by default');
-  t.is(defaults.nodeId, undefined, 'the host name by default (chosen by the job runner)');
+  t.is(defaults.nodeId, undefined, 'host name and port by default (chosen when the server listens)');
   t.is(defaults.minFreeBytes, 1024 ** 3, '1 GiB by default');
   t.is(loadConfig({ env: { SEGL_HOST: '127.0.0.1' }, dataDir: '/x' }).host, '127.0.0.1');
   t.is(loadConfig({ env: { SEGL_HOST: '[::1]' }, dataDir: '/x' }).host, '::1');
