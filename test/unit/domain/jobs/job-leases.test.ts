@@ -42,13 +42,15 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const gate = new Promise<void>((resolve) => (release = resolve));
       let runs = 0;
       const handlers = { 'seal-document': { maxAttempts: 3, perform: async () => { runs += 1; await gate; } } };
-      const worker = createJobRunner({ db, clock: systemClock, logger: silent, handlers, nodeId: 'alpha', leaseMs: 600, heartbeatMs: 100 });
-      const other = createJobRunner({ db, clock: systemClock, logger: silent, handlers, nodeId: 'beta', leaseMs: 600, heartbeatMs: 100 });
+      // a 2 s lease beaten every 100 ms: a stall of the event loop under load up to almost 2 s does not lose it
+      const leases = { leaseMs: 2000, heartbeatMs: 100 };
+      const worker = createJobRunner({ db, clock: systemClock, logger: silent, handlers, nodeId: 'alpha', ...leases });
+      const other = createJobRunner({ db, clock: systemClock, logger: silent, handlers, nodeId: 'beta', ...leases });
       const jobId = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'd1' }, runAt: past() }))!;
       const working = worker.perform({});
-      // four lease lengths: without the heartbeat the lease would have run out three times over
-      for (let i = 0; i < 8; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
+      // three lease lengths: without the heartbeat the lease would have run out twice over
+      for (let i = 0; i < 10; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 600));
         t.is(await other.perform({}), 0, 'the other node finds nothing to take');
       }
       const row = (await db.models.Job.findByPk(jobId, { raw: true }))!;
