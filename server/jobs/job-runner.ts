@@ -188,10 +188,12 @@ export function createJobRunner(options: {
   }
 
   function wakeWaiting(waitingFor: string): void {
-    const now = clock.now();
-    if (now.getTime() - (lastWake.get(waitingFor) ?? 0) < WAKE_INTERVAL_MS) return;
-    lastWake.set(waitingFor, now.getTime());
-    void wakeWaitingJobs({ db, waitingFor, now })
+    // a rate limit on this process's queries: real time, not the (injectable, possibly frozen) domain clock
+    const at = performance.now();
+    const last = lastWake.get(waitingFor);
+    if (last !== undefined && at - last < WAKE_INTERVAL_MS) return;
+    lastWake.set(waitingFor, at);
+    void wakeWaitingJobs({ db, waitingFor, now: clock.now() })
       .then((woken) => {
         if (!woken) return;
         logger.info({ waitingFor, woken }, 'waiting jobs run now: the service answers again');
