@@ -73,6 +73,9 @@ withSmallDisk('low and then full disk: 507 for uploads and unrecordable download
   const refusal = await refused.json();
   t.is(refusal.error, 'insufficient_storage');
   t.regex(refusal.message, /disk space/);
+  const large = await uploadDocument(staff, { bytes: await createSamplePdf({ pages: 2, title: 'Large', padBytes: 3 * MB }), title: 'Large' });
+  t.is(large.status, 507, 'a large upload, too, reads its answer (the rest of its body is drained, not stored)');
+  t.is((await large.json()).error, 'insufficient_storage');
   t.deepEqual(blobFiles(appliance.dataDir), before, 'nothing was stored');
   t.is(await appliance.deps.db.models.Document.count(), 1);
   const downloadsBefore = await downloads(appliance, kept.id);

@@ -45,7 +45,13 @@ export function documentRoutes(deps: AppDependencies): Router {
     // body declared larger than any upload may be is for the size limit to refuse (413)
     const declared = Number(ctx.get('Content-Length'));
     const incomingBytes = Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, limits.maxUploadBytes) : 0;
-    await requireFreeSpace({ dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeBytes, incomingBytes });
+    const { dataDir, minFreeBytes } = deps.config;
+    await requireFreeSpace({ dataDir, minFreeBytes, incomingBytes }).catch((error: unknown) => {
+      // the client is still sending: drain (and discard) the rest, so that it reads the 507 instead of a reset
+      ctx.set('Connection', 'close');
+      ctx.req.resume();
+      throw error;
+    });
     const upload = await readMultipartUpload(ctx, { maxFileBytes: limits.maxUploadBytes });
     const fields = uploadFieldsSchema.safeParse(upload.fields);
     if (!fields.success) {
