@@ -36,5 +36,6 @@ VOLUME ["/data"]
 EXPOSE 3000
 # docker stop sends SIGTERM: requests and a seal in progress finish (give it stop_grace_period / --time 60)
 STOPSIGNAL SIGTERM
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# /readyz, not /healthz: a TSA outage or low disk needs the operator (healthz says so), not a restart of the container
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s CMD node -e "const h=process.env.SEGL_HOST;const a=!h||h==='0.0.0.0'||h==='::'?'127.0.0.1':h.includes(':')?'['+h+']':h;fetch('http://'+a+':'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "bin/segl.js", "serve"]

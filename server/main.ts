@@ -12,13 +12,15 @@ import { repairStorage } from './domain/documents/repair-storage.js';
 import { openDocumentArchive } from './domain/documents/document-archive.js';
 import type { SigningServices } from './domain/signing/signing-services.js';
 import { createMailer } from './domain/mail/mailer.js';
-import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
+import { createJobRunner, defaultNodeId, type JobRunner } from './jobs/job-runner.js';
 import { createSigningJobHandlers } from './jobs/signing-job-handlers.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createDeliverWebhookHandler } from './jobs/deliver-webhook-job.js';
 import { startBackupSchedule } from './jobs/scheduled-backup.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { createStartingHandler, type StartupPhase } from './http/routes/health/starting-handler.js';
+import { WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
 
 /** The HTTP app's dependencies plus the background work, which the caller starts (serve) or leaves off (CLI). */
 export interface OpenedAppliance extends AppDependencies {
@@ -47,12 +49,19 @@ export async function openAppliance(options: {
    * beside a serving appliance, whose upload may be between writing its blob and committing the row.
    */
   repairStorage?: boolean;
+  /** Told what the start-up does now, for /readyz while it runs. */
+  onPhase?: (phase: StartupPhase) => void;
+  /** The job runner's node identity when `SEGL_NODE_ID` is not set (a server: host name and port). */
+  nodeId?: string;
 }): Promise<OpenedAppliance> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  options.onPhase?.('keys');
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
   const signing = await openSigningContext({ config, clock, kek });
+  options.onPhase?.('migrations');
   const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
+  options.onPhase?.('storage-repair');
   if (options.repairStorage !== false) {
     await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000 });
   }
@@ -67,6 +76,7 @@ export async function openAppliance(options: {
   runner = createJobRunner({
     db,
     clock,
+    nodeId: config.nodeId ?? options.nodeId,
     logger: logger.child({ module: 'jobs' }),
     handlers: {
       ...createSigningJobHandlers(services),
@@ -74,6 +84,8 @@ export async function openAppliance(options: {
     },
   });
   const verifier = createDocumentVerifier({ workers: config.verifyWorkers, timeoutMs: config.verifyTimeoutMs, maxQueue: config.verifyQueue });
+  // a TSA answered (a seal, a signing event): what waits for one elsewhere in the queue runs now, on any node
+  signing.onTimestampAnswered(() => runner?.wakeWaiting(WAITING_FOR_TIMESTAMP_AUTHORITY));
   let scheduler: { stop(): Promise<void> } | undefined;
   let backups: { stop(): Promise<void> } | undefined;
   return {
@@ -111,23 +123,47 @@ export async function openAppliance(options: {
   };
 }
 
-/** The composition root: configuration, keys, database, HTTP. */
+/** The URL to print for a listening address: the bound address, or localhost when bound to every interface. */
+function listeningUrl(host: string | undefined, port: number): string {
+  if (!host || host === '0.0.0.0' || host === '::') return `http://localhost:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+/**
+ * The composition root: configuration, keys, database, HTTP. The server listens first and answers probes while the
+ * appliance starts (`/livez` 200, `/readyz` 503 with the phase: keys being created, migrations running or waiting
+ * for another node's), then hands every request to the app.
+ */
 export async function startAppliance(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningAppliance> {
   const config = loadConfig({ env: options.env, dataDir: options.dataDir });
   const logger = createLogger({ level: config.logLevel });
-  const deps = await openAppliance({ config, logger });
-  deps.startBackground();
-  const app = createApp(deps);
-  const server = createServer(app.callback());
+  let phase: StartupPhase = 'keys';
+  const starting = createStartingHandler(() => phase);
+  const server = createServer(starting);
   server.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, resolve);
+    server.listen(config.port, config.host, resolve);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
-  logger.info({ url, publicUrl: config.publicUrl, dataDir: config.dataDir }, 'segl is listening');
+  const url = listeningUrl(config.host, port);
+  process.stderr.write(`Segl is starting at ${url}\n`);
+  let deps: OpenedAppliance;
+  try {
+    deps = await openAppliance({ config, logger, onPhase: (next) => (phase = next), nodeId: defaultNodeId(port) });
+    phase = 'background';
+    deps.startBackground();
+  } catch (error) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+  const app = createApp(deps);
+  server.off('request', starting);
+  server.on('request', app.callback());
+  const { publicUrl, dataDir } = config;
+  logger.info({ url, host: config.host ?? '*', publicUrl, dataDir }, 'segl is listening');
   await announceStartup({ db: deps.db, config, url, write: (line) => process.stderr.write(`${line}\n`) });
   return {
     config,

@@ -193,7 +193,7 @@ async function failureOf(response: Response): Promise<ApiFailure> {
   };
 }
 
-async function call<T>(path: string, init: RequestInit = { method: 'GET' }): Promise<ApiResult<T>> {
+export async function call<T>(path: string, init: RequestInit = { method: 'GET' }): Promise<ApiResult<T>> {
   const response = await send(path, init);
   if (!(response instanceof Response)) return response;
   if (!response.ok) return failureOf(response);

@@ -10,6 +10,7 @@ import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i1
 import { hrefOf, parseRoute, type Route } from './routes.js';
 import { button, failureMessage, notice, working, type Message } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
+import { createHealthBanner } from './health-banner.js';
 
 /**
  * The staff app (/app): the shell (header with the signed-in user, language and sign-out; the folder tree; <main>)
@@ -52,7 +53,8 @@ export function startStaffApp(root: HTMLElement): void {
   const layout = h('div', { class: 'layout' }, sidebar, main);
   const footerText = h('p', {});
   const footer = h('footer', { class: 'bottom' }, footerText);
-  fill(root, skip, header, layout, footer);
+  const healthBanner = createHealthBanner(() => language);
+  fill(root, skip, header, healthBanner.element, layout, footer);
 
   const context: AppContext = {
     t,
@@ -111,6 +113,7 @@ export function startStaffApp(root: HTMLElement): void {
     signOutButton.hidden = !me;
     footerText.textContent = d.footer;
     folderNav.setAttribute('aria-label', d.foldersLabel);
+    healthBanner.render();
     renderFolders();
     if (!view) document.title = viewTitle ? `${viewTitle} – Segl` : `Segl – ${d.brandTagline}`;
   }
@@ -227,6 +230,7 @@ export function startStaffApp(root: HTMLElement): void {
       return;
     }
     me = who.value;
+    healthBanner.start();
     const tree0 = await getFolders();
     if (tree0.ok) {
       tree = tree0.value;

@@ -4,7 +4,12 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { loadKeyEncryptionKey } from '../crypto/key-encryption-key.js';
 import { loadAppliancePki, type AppliancePki } from '../crypto/appliance-pki.js';
-import { createInProcessTimestampSource, requestTimestamp, type TimestampSource } from '../crypto/timestamp-client.js';
+import {
+  createInProcessTimestampSource,
+  requestTimestamp,
+  type TimestampResult,
+  type TimestampSource,
+} from '../crypto/timestamp-client.js';
 import { createTimestampResponse } from '../crypto/timestamp-authority.js';
 import { GrowableBuffer } from '../pdf/growable-buffer.js';
 import { sealPdf } from '../pades/seal-pdf.js';
@@ -30,6 +35,10 @@ export interface SealBytesResult {
 export interface SigningContext {
   pki: AppliancePki;
   timestampSources: TimestampSource[];
+  /** A checked RFC 3161 token from the first configured TSA that gives one; else throws `timestamp_unavailable`. */
+  requestTimestamp(options: { digest: Uint8Array; timeoutMs?: number }): Promise<TimestampResult>;
+  /** Calls `listener` whenever a TSA gave this process a good token (how waiting work learns an outage ended). */
+  onTimestampAnswered(listener: () => void): () => void;
   sealBytes(options: { input: Uint8Array | GrowableBuffer; level: PadesLevel; reason?: string; location?: string }): Promise<SealBytesResult>;
   sealFile(options: { input: string; output: string; level: PadesLevel }): Promise<{ level: PadesLevel; inputBytes: number; outputBytes: number }>;
   rootCertificatePem(): string;
@@ -65,6 +74,13 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
     ? config.tsaUrls.map((url) => ({ url, allowPrivateNetwork: config.tsaAllowPrivateNetwork }))
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
 
+  const answeredListeners = new Set<() => void>();
+  const timestamp: SigningContext['requestTimestamp'] = async ({ digest, timeoutMs }) => {
+    const result = await requestTimestamp({ digest, sources: timestampSources, timeoutMs });
+    for (const listener of answeredListeners) listener();
+    return result;
+  };
+
   const sealBytes: SigningContext['sealBytes'] = async ({ input, level, reason, location }) => {
     const file = input instanceof GrowableBuffer ? input : GrowableBuffer.from(input, SEAL_SLACK_BYTES);
     const result = await sealPdf({
@@ -74,7 +90,7 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
       clock,
       reason,
       location,
-      timestamp: async (digest) => (await requestTimestamp({ digest, sources: timestampSources })).token,
+      timestamp: async (digest) => (await timestamp({ digest })).token,
       validationMaterial: (certificates) => collectValidationMaterial({ certificates, pki, policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork } }),
     });
     return { level: result.level, fieldName: result.fieldName, output: file.view() };
@@ -83,6 +99,11 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
   return {
     pki,
     timestampSources,
+    requestTimestamp: timestamp,
+    onTimestampAnswered(listener) {
+      answeredListeners.add(listener);
+      return () => answeredListeners.delete(listener);
+    },
     sealBytes,
     async sealFile({ input, output, level }) {
       const inputBytes = statSync(input).size;

@@ -7,6 +7,14 @@ import type { JobHandler } from './job-runner.js';
 import { isSeglError } from '../lib/errors.js';
 import { recordSealingFailed } from '../domain/signing/record-sealing-failed.js';
 import { sendSenderNotice, type SenderNoticeJob } from '../domain/signing/notify-sender.js';
+import { WAITING_FOR_TIMESTAMP_AUTHORITY } from '../domain/jobs/job-queue.js';
+
+/** Work that waits for a TSA looks again at least this often, so an outage's end is noticed within about a minute. */
+const TSA_WAIT_MAX_BACKOFF_MS = 60_000;
+
+function waitsForTimestampAuthority(error: unknown): string | undefined {
+  return isSeglError(error) && error.code === 'timestamp_unavailable' ? WAITING_FOR_TIMESTAMP_AUTHORITY : undefined;
+}
 
 /**
  * A seal that fails on the document itself (a PDF the stamp cannot handle, a stored original that no longer matches
@@ -18,8 +26,8 @@ function isBrokenInput(error: unknown): boolean {
 }
 
 /**
- * Sealing is retried for as long as it takes (a TSA outage delays it, never weakens it); mail for about a day
- * of backoff; a signing event's own timestamp like sealing.
+ * Sealing is retried for as long as it takes (a TSA outage delays it, never weakens it), at least once a minute
+ * while it waits for a TSA; mail for about a day of backoff; a signing event's own timestamp like sealing.
  */
 export function createSigningJobHandlers(services: SigningServices): { 'seal-document': JobHandler; 'send-mail': JobHandler; 'timestamp-event': JobHandler; 'notify-sender': JobHandler } {
   return {
@@ -29,6 +37,8 @@ export function createSigningJobHandlers(services: SigningServices): { 'seal-doc
         await sealDocument({ services, documentId: String(job.payload.documentId) });
       },
       isPermanent: isBrokenInput,
+      waitingFor: waitsForTimestampAuthority,
+      maxBackoffMs: TSA_WAIT_MAX_BACKOFF_MS,
       onGiveUp: async (job, error) => {
         await recordSealingFailed({ services, documentId: String(job.payload.documentId), error });
       },
@@ -50,6 +60,8 @@ export function createSigningJobHandlers(services: SigningServices): { 'seal-doc
     },
     'timestamp-event': {
       maxAttempts: Number.POSITIVE_INFINITY,
+      waitingFor: waitsForTimestampAuthority,
+      maxBackoffMs: TSA_WAIT_MAX_BACKOFF_MS,
       perform: async (job) => {
         await timestampAuditEvent({ db: services.archive.db, signing: services.signing, eventId: String(job.payload.eventId) });
       },

@@ -65,6 +65,12 @@ export interface Config {
   timeZone: string;
   /** `SEGL_MAIL_ATTACHMENT_MAX_BYTES` (default 10 MB, 0: never): the signed PDF is attached to completion e-mails up to this size. */
   mailAttachmentMaxBytes: number;
+  /** `SEGL_HOST`: the address to listen on; undefined listens on every interface. */
+  host?: string;
+  /** `SEGL_NODE_ID`: this node's identity across restarts, for job leases (default host name and port). */
+  nodeId?: string;
+  /** `SEGL_MIN_FREE_BYTES`: below this much free space in the data directory, uploads are refused (default 1 GiB). */
+  minFreeBytes: number;
 }
 
 /**
@@ -262,6 +268,46 @@ function parseByteSize(name: string, value: string | undefined, fallback: number
   return bytes;
 }
 
+/** `SEGL_HOST`: an IPv4 or IPv6 address or a host name; blank means every interface. */
+function parseHost(value: string | undefined): string | undefined {
+  const host = (value ?? '').trim();
+  if (!host) return undefined;
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host) && !/^\[[0-9A-Fa-f:.]+\]$/.test(host)) {
+    throw configError(`SEGL_HOST must be an address such as 127.0.0.1 or ::1, not "${value}"`);
+  }
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
+function parseNodeId(value: string | undefined): string | undefined {
+  const id = (value ?? '').trim();
+  if (!id) return undefined;
+  if (!/^[A-Za-z0-9._-]{1,40}$/.test(id)) {
+    throw configError('SEGL_NODE_ID must be 1 to 40 letters, digits, dots, hyphens or underscores');
+  }
+  return id;
+}
+
+const BYTE_UNITS: Record<string, number> = {
+  '': 1, b: 1,
+  k: 1024, kb: 1024, kib: 1024,
+  m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2,
+  g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3,
+  t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4,
+};
+
+/** A byte count: `1073741824`, `500MB`, `1 GiB` (binary units); 0 turns the floor off. Default 1 GiB. */
+function parseMinFreeBytes(value: string | undefined): number {
+  const text = (value ?? '').trim().toLowerCase();
+  if (!text) return 1024 ** 3;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/.exec(text);
+  const unit = match ? BYTE_UNITS[match[2]!] : undefined;
+  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 0) {
+    throw configError(`SEGL_MIN_FREE_BYTES must be a size such as 1073741824, 500MB or 1GB, not "${value}"`);
+  }
+  return bytes;
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -306,5 +352,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     stampLayout: parseStampLayout(env.SEGL_STAMP_LAYOUT),
     timeZone: parseTimeZone(env.SEGL_TIME_ZONE),
     mailAttachmentMaxBytes: parseByteSize('SEGL_MAIL_ATTACHMENT_MAX_BYTES', env.SEGL_MAIL_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
+    host: parseHost(env.SEGL_HOST),
+    nodeId: parseNodeId(env.SEGL_NODE_ID),
+    minFreeBytes: parseMinFreeBytes(env.SEGL_MIN_FREE_BYTES),
   };
 }

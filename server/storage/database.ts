@@ -169,7 +169,9 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
       // One connection: SQLite has one writer anyway; queueing in the pool avoids "database is locked".
       pool: { max: 1, min: 0, idle: 60_000 },
       transactionType: Transaction.TYPES.IMMEDIATE,
-      retry: { max: 5 },
+      // only a busy database is worth another try: without `match` every error is retried, and a COMMIT that failed
+      // on a full disk comes back as "cannot commit - no transaction is active", hiding what happened
+      retry: { max: 5, match: [/SQLITE_BUSY/] },
     });
     configureEverySqliteConnection(sequelize);
   } else {

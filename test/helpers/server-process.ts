@@ -8,10 +8,13 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** `segl serve` as a real child process on a free port; resolves once it prints where it runs. */
-export function startServerProcess(options: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ServerProcess> {
+/**
+ * `segl serve` as a real child process on a free port; resolves once it prints where it runs, or with
+ * `until: 'listening'` as soon as it listens (it answers /livez and /readyz while it starts).
+ */
+export function startServerProcess(options: { dataDir: string; env?: Record<string, string>; timeoutMs?: number; until?: 'running' | 'listening' }): Promise<ServerProcess> {
   const env: Record<string, string | undefined> = { ...process.env, PORT: '0', SEGL_LOG_LEVEL: 'warn', ...options.env };
-  for (const name of ['SEGL_DATA_DIR', 'SEGL_KEK', 'SEGL_PUBLIC_URL', 'DATABASE_URL']) if (!options.env || !(name in options.env)) delete env[name];
+  for (const name of ['SEGL_DATA_DIR', 'SEGL_KEK', 'SEGL_PUBLIC_URL', 'DATABASE_URL', 'SEGL_HOST', 'SEGL_NODE_ID', 'SEGL_TSA_URLS']) if (!options.env || !(name in options.env)) delete env[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/segl.ts', '--data', options.dataDir, 'serve'], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -23,7 +26,7 @@ export function startServerProcess(options: { dataDir: string; env?: Record<stri
     child.stdout!.resume();
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
-      const match = /Segl is running at (http:\/\/\S+)/.exec(stderr);
+      const match = (options.until === 'listening' ? /Segl is starting at (http:\/\/\S+)/ : /Segl is running at (http:\/\/\S+)/).exec(stderr);
       if (match) {
         clearTimeout(timer);
         resolve({
@@ -36,9 +39,9 @@ export function startServerProcess(options: { dataDir: string; env?: Record<stri
         });
       }
     });
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`segl serve exited with ${code}: ${stderr}`));
+      reject(new Error(`segl serve exited with ${code ?? signal}: ${stderr}`));
     });
   });
 }

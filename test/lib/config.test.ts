@@ -108,3 +108,20 @@ test('stamp layout, time zone and the mail attachment limit: defaults and checks
   t.deepEqual([custom.stampLayout, custom.timeZone, custom.mailAttachmentMaxBytes], ['extend', 'America/New_York', 0]);
   for (const env of [{ SEGL_STAMP_LAYOUT: 'squeeze' }, { SEGL_TIME_ZONE: 'Mars/Olympus' }, { SEGL_MAIL_ATTACHMENT_MAX_BYTES: '10MB' }] as Record<string, string>[]) t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
 });
+test('SEGL_HOST, SEGL_NODE_ID and SEGL_MIN_FREE_BYTES: defaults, accepted forms, refusals', (t) => {
+  const defaults = loadConfig({ env: {}, dataDir: '/x' });
+  t.is(defaults.host, undefined, 'every interface by default');
+  t.is(defaults.nodeId, undefined, 'host name and port by default (chosen when the server listens)');
+  t.is(defaults.minFreeBytes, 1024 ** 3, '1 GiB by default');
+  t.is(loadConfig({ env: { SEGL_HOST: '127.0.0.1' }, dataDir: '/x' }).host, '127.0.0.1');
+  t.is(loadConfig({ env: { SEGL_HOST: '[::1]' }, dataDir: '/x' }).host, '::1');
+  t.is(loadConfig({ env: { SEGL_HOST: '  ' }, dataDir: '/x' }).host, undefined);
+  t.is(loadConfig({ env: { SEGL_NODE_ID: 'segl-2.dc1' }, dataDir: '/x' }).nodeId, 'segl-2.dc1');
+  for (const [text, bytes] of [['0', 0], ['1048576', 1048576], ['500MB', 500 * 1024 ** 2], ['2 GiB', 2 * 1024 ** 3], ['1.5g', 1.5 * 1024 ** 3], ['64k', 65536], ['1TB', 1024 ** 4]] as const) {
+    t.is(loadConfig({ env: { SEGL_MIN_FREE_BYTES: text }, dataDir: '/x' }).minFreeBytes, bytes, text);
+  }
+  const refused: Record<string, string>[] = [{ SEGL_HOST: 'http://example.org' }, { SEGL_HOST: '1.2.3.4 5.6.7.8' }, { SEGL_NODE_ID: 'a:b' }, { SEGL_NODE_ID: 'x'.repeat(41) }, { SEGL_MIN_FREE_BYTES: '-1' }, { SEGL_MIN_FREE_BYTES: 'lots' }, { SEGL_MIN_FREE_BYTES: '5 XB' }];
+  for (const env of refused) {
+    t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
+  }
+});

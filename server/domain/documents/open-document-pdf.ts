@@ -6,8 +6,13 @@ import { findVisibleDocument } from './find-visible-document.js';
 import { readDocumentBlob } from './read-document-blob.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
+import { isStorageFull, insufficientStorage } from '../../lib/storage-full.js';
 
-/** The latest version (final once sealed, else the original) decrypted as a stream, with what a download needs. */
+/**
+ * The latest version (final once sealed, else the original) decrypted as a stream, with what a download needs.
+ * Every download is an audit event; when it cannot be recorded (a full disk), the download is refused with 507
+ * rather than served unrecorded: the audit trail's promise is that it lists every copy handed out.
+ */
 export async function openDocumentPdf(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; ip?: string | null; userAgent?: string | null }): Promise<{
   title: string;
   sizeBytes: number;
@@ -21,8 +26,26 @@ export async function openDocumentPdf(options: { archive: DocumentArchive; acces
   const stream = document.status === 'deleted' || !blob ? null : await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
   if (!stream || !blob) throw notFound('document');
   const { db } = archive;
-  await db.transaction((transaction) =>
-    appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: archive.clock.now(), actor: staffActor(options.access.principal), ip: options.ip, userAgent: options.userAgent, data: { version: blob.kind, sha256: blob.sha256 } }),
-  );
+  const event = {
+    documentId: document.id,
+    type: 'document.downloaded',
+    at: archive.clock.now(),
+    actor: staffActor(options.access.principal),
+    ip: options.ip,
+    userAgent: options.userAgent,
+    data: { version: blob.kind, sha256: blob.sha256 },
+  } as const;
+  try {
+    await db.transaction((transaction) => appendAuditEvent({ db, transaction, ...event }));
+  } catch (error) {
+    stream.destroy();
+    if (isStorageFull(error)) {
+      const message =
+        'the appliance is out of disk space, so this download cannot be recorded in the audit trail, and unrecorded ' +
+        'downloads are not served. The document and its details stay readable; try again once space is freed';
+      throw insufficientStorage(message, error);
+    }
+    throw error;
+  }
   return { title: document.title, sizeBytes: Number(blob.sizeBytes), sha256: blob.sha256, stream };
 }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 
+/** `jobs.waiting_for` of work that waits for an RFC 3161 timestamp authority to answer. */
+export const WAITING_FOR_TIMESTAMP_AUTHORITY = 'timestamp-authority';
+
 /** Kinds of durable work; each has a handler in server/jobs. */
 export type JobKind = 'seal-document' | 'send-mail' | 'deliver-webhook' | 'timestamp-event' | 'notify-sender';
 
@@ -88,26 +91,122 @@ export async function claimDueJobs(options: { db: Database; now: Date; limit: nu
   return claimed;
 }
 
-export async function completeJob(options: { db: Database; jobId: string; now: Date }): Promise<void> {
-  await options.db.models.Job.update({ status: 'done', lockedUntil: null, lastError: null, updatedAt: options.now }, { where: { id: options.jobId } });
-}
-
-/** Exponential backoff: 2 s, 4 s, 8 s ... capped at 15 minutes. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(15 * 60_000, 1000 * 2 ** Math.min(attempts, 20));
-}
-
-/** The job failed this time: queue it again after a backoff, or give it up once `maxAttempts` is reached. */
-export async function failJob(options: { db: Database; jobId: string; now: Date; attempts: number; error: string; maxAttempts: number }): Promise<'retry' | 'failed'> {
-  const giveUp = options.attempts >= options.maxAttempts;
-  const runAt = new Date(options.now.getTime() + retryDelayMs(options.attempts));
-  await options.db.models.Job.update(
-    { status: giveUp ? 'failed' : 'queued', runAt, lockedUntil: null, lastError: options.error.slice(0, 1000), updatedAt: options.now },
-    { where: { id: options.jobId } },
+/**
+ * The job is done. With `owner`, only while this worker still holds it: a worker whose lease ran out (another node
+ * took the job over) records nothing, and the taker's outcome stands. Returns whether the row was updated.
+ */
+export async function completeJob(options: {
+  db: Database;
+  jobId: string;
+  now: Date;
+  owner?: string;
+}): Promise<boolean> {
+  const done = { status: 'done', lockedUntil: null, lastError: null, waitingFor: null, waitingSince: null } as const;
+  const [count] = await options.db.models.Job.update(
+    { ...done, updatedAt: options.now },
+    { where: { id: options.jobId, ...(options.owner ? { lockedBy: options.owner, status: 'running' } : {}) } },
   );
+  return count === 1;
+}
+
+/** The longest wait between two attempts of a job, unless its handler sets a shorter one. */
+export const MAX_RETRY_DELAY_MS = 15 * 60_000;
+
+/** Exponential backoff: 2 s, 4 s, 8 s ... capped at `capMs` (default 15 minutes). */
+export function retryDelayMs(attempts: number, capMs = MAX_RETRY_DELAY_MS): number {
+  return Math.min(capMs, 1000 * 2 ** Math.min(attempts, 20));
+}
+
+/**
+ * The job failed this time: queue it again after a backoff, or give it up once `maxAttempts` is reached. With
+ * `waitingFor`, the failure is an outside service that did not answer (`timestamp-authority`): the job records it,
+ * and since when it has been waiting, until it runs through. With `owner`, only while this worker holds the job.
+ */
+export async function failJob(options: {
+  db: Database;
+  jobId: string;
+  now: Date;
+  attempts: number;
+  error: string;
+  maxAttempts: number;
+  owner?: string;
+  waitingFor?: string;
+  maxBackoffMs?: number;
+}): Promise<'retry' | 'failed' | 'lost'> {
+  const { db, now } = options;
+  const giveUp = options.attempts >= options.maxAttempts;
+  const runAt = new Date(now.getTime() + retryDelayMs(options.attempts, options.maxBackoffMs));
+  const waiting = options.waitingFor && !giveUp;
+  // the first failure of a wait sets its start; later ones keep it
+  const waitingSince = db.sequelize.fn('COALESCE', db.sequelize.col('waiting_since'), now) as unknown as Date;
+  const [count] = await db.models.Job.update(
+    {
+      status: giveUp ? 'failed' : 'queued',
+      runAt,
+      lockedUntil: null,
+      lastError: options.error.slice(0, 1000),
+      waitingFor: waiting ? options.waitingFor : null,
+      waitingSince: waiting ? waitingSince : null,
+      updatedAt: now,
+    },
+    { where: { id: options.jobId, ...(options.owner ? { lockedBy: options.owner, status: 'running' } : {}) } },
+  );
+  if (count !== 1) return 'lost';
   return giveUp ? 'failed' : 'retry';
 }
 
+/**
+ * The heartbeat of a running job: pushes its lease `leaseMs` past `now`, only while `owner` still holds it. False
+ * when the job was taken over (this worker was presumed dead), so the caller knows its result will not count.
+ */
+export async function renewJobLease(options: {
+  db: Database;
+  jobId: string;
+  owner: string;
+  now: Date;
+  leaseMs: number;
+}): Promise<boolean> {
+  const [count] = await options.db.models.Job.update(
+    { lockedUntil: new Date(options.now.getTime() + options.leaseMs) },
+    { where: { id: options.jobId, lockedBy: options.owner, status: 'running' } },
+  );
+  return count === 1;
+}
+
+/**
+ * At start-up, a node takes back the jobs its previous process held (it died or was stopped mid-job): their leases
+ * end now, so the next claim takes them without waiting for them to run out. `lockedBy` is `<nodeId>:<process>`.
+ * Returns how many there were.
+ */
+export async function reclaimNodeJobs(options: { db: Database; nodeId: string; now: Date }): Promise<number> {
+  const { db } = options;
+  const prefix = `${options.nodeId}:`;
+  const { fn, col, where } = db.sequelize;
+  const [count] = await db.models.Job.update(
+    { lockedUntil: new Date(0), updatedAt: options.now },
+    {
+      where: {
+        status: 'running',
+        [Op.and]: [where(fn('substr', col('locked_by'), 1, prefix.length), prefix)],
+      },
+    },
+  );
+  return count;
+}
+
+/**
+ * Queued jobs that wait for `waitingFor` (`timestamp-authority`; default any service) become due now: the service
+ * answered again (here or, through the database, on any node), so they run at once instead of at the end of their
+ * backoff. Returns how many.
+ */
+export async function wakeWaitingJobs(options: { db: Database; waitingFor?: string; now: Date }): Promise<number> {
+  const waitingFor = options.waitingFor ?? { [Op.ne]: null };
+  const [count] = await options.db.models.Job.update(
+    { runAt: options.now },
+    { where: { status: 'queued', waitingFor, runAt: { [Op.gt]: options.now } } },
+  );
+  return count;
+}
 
 /** How the HTTP layer asks for queued work to start now rather than at the next poll. */
 export interface JobKicker {

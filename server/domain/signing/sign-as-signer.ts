@@ -102,7 +102,8 @@ export async function signAsSigner(options: {
   try {
     await timestampAuditEvent({ db, signing: services.signing, eventId: outcome.eventId, timeoutMs: 5000 });
   } catch {
-    await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: outcome.eventId }, dedupeKey: `tsa:${outcome.eventId}`, runAt: clock.now() });
+    const payload = { eventId: outcome.eventId, documentId: outcome.documentId };
+    await enqueueJob({ db, kind: 'timestamp-event', payload, dedupeKey: `tsa:${outcome.eventId}`, runAt: clock.now() });
   }
   services.jobs.kick();
   if (!outcome.last) return { status: 'signed', documentStatus: 'pending' };

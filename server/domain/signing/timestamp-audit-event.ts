@@ -1,4 +1,3 @@
-import { requestTimestamp } from '../../crypto/timestamp-client.js';
 import type { Database } from '../../storage/database.js';
 import type { SigningContext } from '../signing-context.js';
 
@@ -9,6 +8,7 @@ import type { SigningContext } from '../signing-context.js';
 export async function timestampAuditEvent(options: { db: Database; signing: SigningContext; eventId: string; timeoutMs?: number }): Promise<void> {
   const event = await options.db.models.AuditEvent.findByPk(options.eventId, { attributes: ['id', 'hash', 'timestampToken'], raw: true });
   if (!event || event.timestampToken) return;
-  const result = await requestTimestamp({ digest: Buffer.from(event.hash, 'hex'), sources: options.signing.timestampSources, timeoutMs: options.timeoutMs });
+  const digest = Buffer.from(event.hash, 'hex');
+  const result = await options.signing.requestTimestamp({ digest, timeoutMs: options.timeoutMs });
   await options.db.models.AuditEvent.update({ timestampToken: Buffer.from(result.token).toString('base64') }, { where: { id: event.id, timestampToken: null } });
 }

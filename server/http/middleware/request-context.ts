@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from '../../lib/logger.js';
 import { isSeglError } from '../../lib/errors.js';
+import { isStorageFull } from '../../lib/storage-full.js';
 
 const STATUS_CODES: Record<number, string> = {
   404: 'not_found',
@@ -50,6 +51,12 @@ export function requestContext(logger: Logger): Middleware {
         if (status && status >= 400 && status < 500) {
           ctx.status = status;
           ctx.body = { error: status === 413 ? 'payload_too_large' : 'bad_request', message: (error as Error).message };
+        } else if (isStorageFull(error)) {
+          // a full disk is the operator's to mend, and the client's request is not at fault: say so, never a bare 500
+          ctx.status = 507;
+          const message = 'the appliance is out of disk space; nothing was stored. Try again once space is freed';
+          ctx.body = { error: 'insufficient_storage', message, requestId };
+          ctx.state.log.error({ err: error }, 'request failed: the disk is full');
         } else {
           ctx.status = 500;
           ctx.body = { error: 'server_error', message: 'an unexpected error occurred', requestId };

@@ -154,6 +154,9 @@ export interface JobAttributes {
   lastError: string | null;
   /** The document the job is about, when it is about one (retention erases its finished jobs with it). */
   documentId?: string | null;
+  /** What outside service the job waits for (`timestamp-authority`), and since when; null when it waits for nothing. */
+  waitingFor?: string | null;
+  waitingSince?: Date | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -421,6 +424,8 @@ export function defineModels(sequelize: Sequelize): Models {
       lockedBy: str(80, true),
       lastError: str(1000, true),
       documentId: str(40, true),
+      waitingFor: str(40, true),
+      waitingSince: date(),
     }),
     Webhook: define<WebhookAttributes>('Webhook', 'webhooks', {
       id: key,

@@ -36,6 +36,7 @@ export const documentSpecs = {
     responses: {
       201: { description: 'created', schema: z.object({ id: z.string(), code: z.string(), status: z.literal('draft') }) },
       413: { description: 'payload_too_large' },
+      507: { description: 'insufficient_storage: free disk space is below SEGL_MIN_FREE_BYTES, or the disk is full' },
     },
   },
   listDocuments: {
@@ -61,7 +62,10 @@ export const documentSpecs = {
   getDocumentPdf: {
     method: 'get', path: '/api/v1/documents/:id/pdf', operationId: 'getDocumentPdf', tag, auth: 'staff', scope: 'documents:read',
     summary: 'The PDF (the final one once completed)', access: { kind: 'document', minimum: 'viewer' }, params: documentId,
-    responses: { 200: { description: 'the PDF bytes', contentType: 'application/pdf' } },
+    responses: {
+      200: { description: 'the PDF bytes', contentType: 'application/pdf' },
+      507: { description: 'insufficient_storage: the download cannot be recorded in the audit trail (full disk)' },
+    },
   },
   moveDocument: {
     method: 'post', path: '/api/v1/documents/:id/move', operationId: 'moveDocument', tag, auth: 'staff', scope: 'documents:write',

@@ -17,6 +17,7 @@ import { idParam, parseBody, parseQuery } from '../../validate.js';
 import { readMultipartUpload } from './read-multipart-upload.js';
 import { deleteQuerySchema, listQuerySchema, moveSchema, uploadFieldsSchema } from './document-schemas.js';
 import { attachmentDisposition } from './content-disposition.js';
+import { requireFreeSpace } from '../../../domain/health/disk-space.js';
 import { registerRoute } from '../openapi/route-spec.js';
 import { documentSpecs as specs } from './document-specs.js';
 
@@ -40,6 +41,17 @@ export function documentRoutes(deps: AppDependencies): Router {
     const idempotencyKey = rawKey ? checkIdempotencyKey(rawKey) : undefined;
     const callerAccess = await access(ctx);
     const limits = await readDocumentLimits({ db: deps.db });
+    // before the body is read: below the floor nothing new is stored (507), so what exists stays recordable; a
+    // body declared larger than any upload may be is for the size limit to refuse (413)
+    const declared = Number(ctx.get('Content-Length'));
+    const incomingBytes = Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, limits.maxUploadBytes) : 0;
+    const { dataDir, minFreeBytes } = deps.config;
+    await requireFreeSpace({ dataDir, minFreeBytes, incomingBytes }).catch((error: unknown) => {
+      // the client is still sending: drain (and discard) the rest, so that it reads the 507 instead of a reset
+      ctx.set('Connection', 'close');
+      ctx.req.resume();
+      throw error;
+    });
     const upload = await readMultipartUpload(ctx, { maxFileBytes: limits.maxUploadBytes });
     const fields = uploadFieldsSchema.safeParse(upload.fields);
     if (!fields.success) {

@@ -14,6 +14,7 @@ import { authSpecs } from '../auth/auth-specs.js';
 import { setupSpecs } from '../setup/setup-specs.js';
 import { verifySpecs } from '../verify/verify-specs.js';
 import { settingsSpecs } from '../app/settings-specs.js';
+import { healthSpecs } from '../health/health-specs.js';
 
 /** Every /api/v1 route of the appliance: the one list the OpenAPI document and the route tests read. */
 export const ROUTE_TABLE: readonly RouteSpec[] = [
@@ -32,4 +33,5 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(verifySpecs),
   ...Object.values(openapiSpecs),
   ...Object.values(settingsSpecs),
+  ...Object.values(healthSpecs),
 ];
