@@ -46,14 +46,25 @@ export interface SignatureReport {
   signedAt: string | null;
   timestamp: { time: string; tsa: string | null; valid: boolean; trusted?: boolean } | null;
   coversWholeFile: boolean;
-  modifiedAfter: 'none' | 'lta-updates' | 'other';
+  modifiedAfter: 'none' | 'lta-updates' | 'permitted' | 'other';
+  changes?: ChangeReport[];
   level?: string | null;
   problems?: { code: string; message: string }[];
+}
+
+/** One kind of change after a signature, as the verifier names it. */
+export interface ChangeReport {
+  kind: string;
+  level: 'lta' | 'permitted' | 'other';
+  description: string;
+  pages?: number[];
 }
 
 export interface FileReport {
   status: 'passed' | 'failed' | 'indeterminate';
   valid: boolean;
+  /** Only document timestamps is "timestamped", never signed. */
+  evidence?: 'signed' | 'timestamped' | 'unsigned';
   level: string | null;
   sha256?: string;
   signatures: SignatureReport[];

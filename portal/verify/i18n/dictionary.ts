@@ -62,6 +62,11 @@ export interface Dictionary {
   validating: string;
   verdictTitle: Record<'passed' | 'failed' | 'indeterminate', string>;
   verdictText: Record<'passed' | 'failed' | 'indeterminate', string>;
+  /** The verdict for a file whose only signatures are document timestamps. */
+  timestampedTitle: Record<'passed' | 'failed' | 'indeterminate', string>;
+  timestampedText: string;
+  /** The file was too costly to check (a limit), not "unknown issuer". */
+  limitText: string;
   noSignatures: string;
   knownDocument: (code: string) => string;
   knownDocumentLink: string;
@@ -74,8 +79,14 @@ export interface Dictionary {
   trusted: string;
   unknownIssuer: string;
   brokenSignature: string;
+  /** The signature's own data (its byte range, its container) was tampered with. */
+  tamperedSignature: string;
+  revoked: string;
   changedAfter: string;
-  changes: Record<'none' | 'lta-updates' | 'other', string>;
+  changes: Record<'none' | 'lta-updates' | 'permitted' | 'other', string>;
+  /** Each kind of change, for the list under "Changed after signing"; pages are added after it. */
+  changeKind: Record<string, string>;
+  onPages: (pages: number[]) => string;
   unknownName: string;
   details: string;
   fileTooLarge: string;
