@@ -41,6 +41,8 @@ export function countPages(reader: PdfReader, limit = 100_000): number {
     const dict = asDict(reader.resolve(node));
     if (!dict) throw pdfError('pdf_no_pages', 'a page tree node cannot be read');
     const kids = asArray(reader.resolve(dict.get('Kids')));
+    // A /Pages node without kids holds no page; an untyped node without kids is read as a page, as viewers do.
+    if (isName(dict.get('Type'), 'Pages') && !kids) continue;
     if (isName(dict.get('Type'), 'Page') || !kids) {
       count += 1;
       if (count > limit) throw pdfError('pdf_too_many_pages', `the document has more than ${limit} pages`);
@@ -48,8 +50,8 @@ export function countPages(reader: PdfReader, limit = 100_000): number {
     }
     for (let i = kids.length - 1; i >= 0; i -= 1) {
       const kid = kids[i];
-      // A kid whose bytes never mention /Kids is a leaf: count it without parsing the page dictionary.
-      if (kid instanceof PdfRef && !reader.mentions(kid, '/Kids')) {
+      // A kid whose bytes never mention /Kids (nor /Pages: an empty node) is a leaf: counted without parsing it.
+      if (kid instanceof PdfRef && !reader.mentions(kid, '/Kids') && !reader.mentions(kid, '/Pages')) {
         if (seen.has(kid.num)) throw pdfError('pdf_page_tree_loop', 'the page tree contains a loop or a node listed twice');
         seen.add(kid.num);
         count += 1;

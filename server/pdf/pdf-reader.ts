@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, PdfStream, asDict, asNumber, type PdfValue } from './pdf-objects.js';
+import { PdfDict, PdfRef, PdfStream, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import { PdfParser, isRegularByte } from './pdf-parser.js';
 import { pdfError } from './pdf-syntax-error.js';
 import { findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './cross-reference.js';
@@ -135,6 +135,9 @@ export class PdfReader {
   private findObjectHeader(num: number, offset: number): number {
     const matches = (at: number) => this.objectHeaderAt(at) === num;
     if (matches(offset + this.offsetBase)) return offset + this.offsetBase;
+    // White space before the header is insignificant (§7.2.3): reading past it is not a repair.
+    const afterSpace = this.skipSpace(offset + this.offsetBase);
+    if (matches(afterSpace)) return afterSpace;
     if (matches(offset)) return offset;
     if (matches(offset + this.headerOffset)) return offset + this.headerOffset;
     for (let delta = 1; delta <= 16; delta += 1) {
@@ -156,7 +159,8 @@ export class PdfReader {
     const entry = this.table.get(ref.num);
     if (this.cache.has(ref.num) || !entry || entry.type === 'free') {
       const dict = asDict(this.lookup(ref));
-      return dict === undefined || dict.has(token.replace(/^\//, ''));
+      const name = token.replace(/^\//, '');
+      return dict === undefined || dict.has(name) || [...dict.entries.values()].some((value) => isName(value, name));
     }
     if (entry.type === 'compressed') return true;
     let start: number;
@@ -176,6 +180,14 @@ export class PdfReader {
   /** The object number of an `n g obj` header starting exactly at `at`, or -1. */
   private objectHeaderAt(at: number): number {
     return this.headerAt(at)?.num ?? -1;
+  }
+
+  /** The first position at or after `at` that is not white space (at most 64 bytes on). */
+  skipSpace(at: number): number {
+    const b = this.bytes;
+    let pos = at;
+    while (pos < b.length && pos < at + 64 && (b[pos] === 0x20 || b[pos] === 0x0a || b[pos] === 0x0d || b[pos] === 0x09 || b[pos] === 0x0c || b[pos] === 0x00)) pos += 1;
+    return pos;
   }
 
   /** The `n g obj` header starting exactly at `at` (no tolerance), or undefined. */

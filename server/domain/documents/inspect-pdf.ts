@@ -1,5 +1,6 @@
 import { PdfReader } from '../../pdf/pdf-reader.js';
 import { countPages } from '../../pdf/page-tree.js';
+import { assertWellFormed } from '../../pdf/well-formed.js';
 import { assertChangesPermitted } from '../../pdf/signature-placeholder.js';
 import { PdfRef, PdfStream, asArray, asDict, isName, type PdfValue } from '../../pdf/pdf-objects.js';
 import { decodeStream } from '../../pdf/stream-filters.js';
@@ -69,6 +70,7 @@ export function inspectPdf(options: { bytes: Uint8Array; maxPages: number }): Pd
     // Sealing refuses files whose structure the reader had to work around; refuse them now, not at the last signature.
     // (Checked before the content walk: a content stream a few bytes off does not stop sealing.)
     if (reader.repairs.length) throw unreadableInput('pdf_damaged', `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) and upload it again`);
+    assertWellFormed(reader);
     assertContentWithinLimits(reader);
     return { pageCount };
   } catch (error) {
