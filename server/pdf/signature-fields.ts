@@ -101,6 +101,15 @@ export function findSignatureFields(reader: PdfReader, options: { maxFields?: nu
   return { entries: found, fieldsVisited: visited, truncated: stack.length > 0 };
 }
 
+/** Whether the document already carries a signature or document timestamp (a filled signature field). */
+export function hasSignatures(reader: PdfReader): boolean {
+  try {
+    return findSignatureFields(reader, { maxFields: 2_000 }).entries.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 export interface Certification {
   /** The certification signature's dictionary. */
   valueRef?: PdfRef;

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
 import { GrowableBuffer } from '../../pdf/growable-buffer.js';
 import { stampDocument } from '../../pdf/stamp/stamp-document.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
+import { hasSignatures } from '../../pdf/signature-fields.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { readAuditTrail } from '../audit/get-audit-trail.js';
@@ -94,15 +96,21 @@ export async function sealDocument(options: { services: SigningServices; documen
     const verifyUrl = verifyUrlOf(services.config.publicUrl, code);
     const now = clock.now();
     const locale = { language: document.language === 'en' ? ('en' as const) : ('nb' as const), timeZone: services.config.timeZone ?? 'Europe/Oslo' };
-    await stampDocument({
-      file,
-      layout: services.config.stampLayout ?? 'shrink',
-      stamp: { code, verifyUrl, ...stampWords(signers, locale) },
-      auditPages: auditTable({ title: document.title, code, events: trail.events, signers, locale }),
-      attachment: { name: 'audit-trail.json', bytes: auditTrailJson({ document, signers, events: trail.events, verifyUrl }), mimeType: 'application/json' },
-      now,
-    });
-    const sealed = await services.signing.sealBytes({ input: file, level: 'B-LTA', reason: `Sealed by Segl after ${signers.length} signature(s)`, location: services.config.publicUrl });
+    // A document that others signed before it came here keeps its pages untouched (a stamp would break their
+    // signatures): the seal alone carries the code and where to verify it; the audit trail stays in the appliance.
+    const pagesStamped = !hasSignatures(PdfReader.open(file.view()));
+    if (pagesStamped) {
+      await stampDocument({
+        file,
+        layout: services.config.stampLayout ?? 'shrink',
+        stamp: { code, verifyUrl, ...stampWords(signers, locale) },
+        auditPages: auditTable({ title: document.title, code, events: trail.events, signers, locale }),
+        attachment: { name: 'audit-trail.json', bytes: auditTrailJson({ document, signers, events: trail.events, verifyUrl }), mimeType: 'application/json' },
+        now,
+      });
+    }
+    const reason = pagesStamped ? `Sealed by Segl after ${signers.length} signature(s)` : `Sealed by Segl after ${signers.length} signature(s); document ${code}, verify at ${verifyUrl}`;
+    const sealed = await services.signing.sealBytes({ input: file, level: 'B-LTA', reason, location: services.config.publicUrl });
     const finalSha256 = createHash('sha256').update(sealed.output).digest('hex');
     const { name: blobName } = await blobs.writeEncrypted({ plaintext: [sealed.output], sessionKey, plaintextSize: sealed.output.length });
     const committed = await db.transaction(async (transaction) => {
@@ -113,7 +121,7 @@ export async function sealDocument(options: { services: SigningServices; documen
       );
       if (count !== 1) return false;
       await db.models.DocumentBlob.create({ id: randomUUID(), documentId, kind: 'final', blobName, sha256: finalSha256, sizeBytes: sealed.output.length, createdAt: sealedAt }, { transaction });
-      await appendAuditEvent({ db, transaction, documentId, type: 'document.sealed', at: sealedAt, actor: SYSTEM_ACTOR, data: { status: 'completed', level: sealed.level, finalSha256, sizeBytes: sealed.output.length } });
+      await appendAuditEvent({ db, transaction, documentId, type: 'document.sealed', at: sealedAt, actor: SYSTEM_ACTOR, data: { status: 'completed', level: sealed.level, finalSha256, sizeBytes: sealed.output.length, pagesStamped } });
       await queueCompletionMails({ services, transaction, document, signers, code, verifyUrl, sealedAt });
       return true;
     });

@@ -4,6 +4,7 @@ import { PdfReader } from '../pdf-reader.js';
 import type { GrowableBuffer } from '../growable-buffer.js';
 import { appendIncrementalUpdate, type UpdateObject } from '../incremental-writer.js';
 import { assertSignable } from '../signature-placeholder.js';
+import { hasSignatures } from '../signature-fields.js';
 import { pdfError } from '../pdf-syntax-error.js';
 import { StampFont } from './stamp-font.js';
 import { footerHeight, footerOperators, num, qrMatrix, type StampText } from './footer-content.js';
@@ -143,6 +144,8 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
   const reader = PdfReader.open(file.view());
   assertSignable(reader);
   if (reader.repairs.length) throw pdfError('pdf_damaged', `the file is damaged (${reader.repairs[0]}); repair it before stamping`);
+  // Pages others have signed stay as they were: a stamp on them would be a change after their signatures.
+  if (hasSignatures(reader)) throw pdfError('pdf_already_signed', 'the document already carries signatures: its pages cannot be stamped without breaking them');
   const updateStart = file.length;
   const { pages, rootRef } = collectPages(reader);
   // Content streams are only read (to balance q/Q), never rewritten: a second reader keeps workarounds for their
