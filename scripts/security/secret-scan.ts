@@ -7,7 +7,8 @@ export const SECRET_PATTERNS: { name: string; pattern: RegExp }[] = [
   { name: 'PEM private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/ },
   // built from parts so that this file does not match itself
   { name: 'OpenPGP private key', pattern: new RegExp(['-----BEGIN PGP', 'PRIVATE KEY BLOCK-----'].join(' ')) },
-  { name: 'Segl API token', pattern: /\bsegl_[A-Za-z0-9_-]{30,}/ },
+  // random base64url: upper case and digits somewhere (metric names such as segl_http_requests_total have neither)
+  { name: 'Segl API token', pattern: /\bsegl_(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{30,}/ },
   { name: 'key-encryption key', pattern: /SEGL_KEK(?:_NEXT)?\s*[=:]\s*['"]?(?:[A-Za-z0-9+/]{43}=|[A-Fa-f0-9]{64})/ },
   { name: 'AWS access key', pattern: /\bAKIA[0-9A-Z]{16}\b/ },
   { name: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },

@@ -37,14 +37,14 @@ export async function eraseDocument(options: {
   const signerIds = await signerIdsOf({ db, documentId, transaction });
   await db.models.AuditEvent.destroy({ where: { documentId }, transaction });
   await db.models.WebhookDelivery.destroy({ where: { documentId }, transaction });
-  // jobs about the document: finished ones, and mails not yet sent (they carry names, addresses and links, sealed
-  // only under the KEK); a running job finishes and finds the document gone
+  // jobs about the document: finished ones, and mails and sender notices not yet sent (mails carry names, addresses
+  // and links, sealed only under the KEK); a running job finishes and finds the document gone
   await db.models.Job.destroy({
     where: {
       documentId,
       [Op.or]: [
         { status: { [Op.in]: ['done', 'failed'] } },
-        { kind: 'send-mail', status: { [Op.ne]: 'running' } },
+        { kind: { [Op.in]: ['send-mail', 'notify-sender'] }, status: { [Op.ne]: 'running' } },
         // a mail whose worker died (its lease ran out) would be taken back and sent after the erasure
         { kind: 'send-mail', status: 'running', lockedUntil: { [Op.lt]: now } },
       ],
