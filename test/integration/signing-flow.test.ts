@@ -245,6 +245,12 @@ test.serial('the audit trail check finds altered and removed events', async (t) 
   const draft = await createDraft(sender, { signers: [{ name: 'Tor Test', email: 'tor@example.org' }] });
   await sendDraft(sender, draft.id);
   const { db } = appliance.deps;
+  // the invitation's delivery appends an event of its own: tamper only once the trail has stopped growing
+  const deadline = Date.now() + 20_000;
+  while (!(await db.models.AuditEvent.findOne({ where: { documentId: draft.id, type: 'signer.delivered' } }))) {
+    if (Date.now() > deadline) throw new Error('the invitation was not delivered in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const read = async () => expectJson(await sender.api(`/api/v1/documents/${draft.id}/audit-trail`), 200);
   const first = await read();
   t.true(first.chain.intact, JSON.stringify(first.chain.problems));
