@@ -18,6 +18,7 @@ import type { P12Protection } from './bench/p12.js';
 import { measureArchive } from './bench/archive-section.js';
 import { measurePortal } from './bench/portal-section.js';
 import { measureSigning } from './bench/signing-section.js';
+import { measureVerification } from './bench/verification-section.js';
 import { measureCli } from './bench/cli-section.js';
 
 interface Settings {
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     const archive = await guarded('archive', () => measureArchive({ quick: settings.quick }));
     const portal = await guarded('portal', () => measurePortal({ quick: settings.quick }));
     const signingFlow = await guarded('signing', () => measureSigning({ quick: settings.quick }));
+    const verification = await guarded('verification', () => measureVerification({ quick: settings.quick }));
     const cli = await guarded('cli', () => measureCli({ quick: settings.quick }));
     const report = {
       benchmark: 'segl sealing',

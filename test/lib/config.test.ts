@@ -125,3 +125,15 @@ test('SEGL_HOST, SEGL_NODE_ID and SEGL_MIN_FREE_BYTES: defaults, accepted forms,
     t.is(codeOf(env), 'invalid_config', JSON.stringify(env));
   }
 });
+
+test('verification workers, time limit and queue: defaults and checks', (t) => {
+  const config = loadConfig({ env: {}, dataDir: '/x' });
+  t.true(config.verifyWorkers >= 1 && config.verifyWorkers <= 4);
+  t.is(config.verifyTimeoutMs, 10_000);
+  t.is(config.verifyQueue, 32);
+  const custom = loadConfig({ env: { SEGL_VERIFY_WORKERS: '3', SEGL_VERIFY_TIMEOUT_MS: '2500', SEGL_VERIFY_QUEUE: '0' }, dataDir: '/x' });
+  t.deepEqual([custom.verifyWorkers, custom.verifyTimeoutMs, custom.verifyQueue], [3, 2500, 0]);
+  for (const env of [{ SEGL_VERIFY_WORKERS: '0' }, { SEGL_VERIFY_WORKERS: 'many' }, { SEGL_VERIFY_TIMEOUT_MS: '10' }, { SEGL_VERIFY_QUEUE: '-1' }]) {
+    t.throws(() => loadConfig({ env, dataDir: '/x' }), { code: 'invalid_config' } as never, JSON.stringify(env));
+  }
+});
