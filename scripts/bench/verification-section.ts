@@ -109,8 +109,8 @@ export async function measureVerification(options: { quick: boolean }): Promise<
         const answerMs: number[] = [];
         let status = '';
         for (let i = 0; i < 5; i += 1) {
-          const response = await upload(server.url, manyFields);
           const started = performance.now();
+          const response = await upload(server.url, manyFields);
           const body = (await response.json()) as { status?: string; error?: string };
           answerMs.push(round(performance.now() - started));
           status = body.status ?? body.error ?? String(response.status);
