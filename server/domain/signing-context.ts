@@ -14,6 +14,7 @@ import { createTimestampResponse } from '../crypto/timestamp-authority.js';
 import { GrowableBuffer } from '../pdf/growable-buffer.js';
 import { PdfReader } from '../pdf/pdf-reader.js';
 import { assertWellFormed } from '../pdf/well-formed.js';
+import { assertSignable } from '../pdf/signature-placeholder.js';
 import { sealPdf } from '../pades/seal-pdf.js';
 import { parsePadesLevel } from '../pades/pades-level.js';
 import type { PadesLevel } from '../pades/verification-report.js';
@@ -111,7 +112,9 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
       const inputBytes = statSync(input).size;
       const file = GrowableBuffer.readFile(input, SEAL_SLACK_BYTES);
       // A file from disk is checked whole before anything is built on it (uploads are checked the same way).
-      assertWellFormed(PdfReader.open(file.view()));
+      const reader = PdfReader.open(file.view());
+      assertSignable(reader);
+      assertWellFormed(reader);
       const result = await sealBytes({ input: file, level });
       writeFileAtomic(output, result.output);
       return { level: result.level, inputBytes, outputBytes: result.output.length };
