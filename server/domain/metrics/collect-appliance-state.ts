@@ -1,10 +1,11 @@
-import { promises as fs } from 'node:fs';
 import { Op, fn, col } from 'sequelize';
 import { readCertificate } from '../../crypto/certificate-info.js';
 import type { Config } from '../../lib/config.js';
 import type { Database } from '../../storage/database.js';
 import type { SigningContext } from '../signing-context.js';
 import { lastBackup } from '../backup/backup-record.js';
+import { describeDiskSpace } from '../health/disk-space.js';
+import { WAITING_FOR_TIMESTAMP_AUTHORITY } from '../jobs/job-queue.js';
 
 /** What an operator must watch that lives in the database and on disk, read on demand (a scrape, `segl doctor`). */
 export interface ApplianceState {
@@ -14,7 +15,7 @@ export interface ApplianceState {
   oldestDueJobAgeSeconds: Record<string, number>;
   /** Jobs whose worker's lease ran out (it died mid-job); picked up again, but a lasting count means trouble. */
   expiredLeases: number;
-  /** Jobs waiting for a timestamp authority (their last attempt failed with `timestamp_unavailable`), by kind. */
+  /** Jobs waiting for a timestamp authority (the job queue's `waitingFor`, as the health check reads it), by kind. */
   waitingForTsa: Record<string, number>;
   lastBackupAt: Date | null;
   certificates: { role: 'root' | 'seal' | 'tsa'; notAfter: Date }[];
@@ -40,11 +41,11 @@ export async function collectApplianceState(options: {
     }) as unknown as Promise<{ kind: string; oldest: string | Date }[]>,
     Job.count({ where: { status: 'running', lockedUntil: { [Op.lt]: now } } }),
     Job.count({
-      where: { status: 'queued', attempts: { [Op.gt]: 0 }, lastError: { [Op.like]: 'timestamp_unavailable%' } },
+      where: { status: { [Op.in]: ['queued', 'running'] }, waitingFor: WAITING_FOR_TIMESTAMP_AUTHORITY },
       group: ['kind'],
     }) as unknown as Promise<{ kind: string; count: number }[]>,
     lastBackup({ db }),
-    diskSpace(options.config.dataDir),
+    diskSpace(options.config),
   ]);
   const { pki } = options.signing;
   return {
@@ -65,10 +66,10 @@ export async function collectApplianceState(options: {
   };
 }
 
-async function diskSpace(dir: string): Promise<ApplianceState['disk']> {
+async function diskSpace(config: Config): Promise<ApplianceState['disk']> {
   try {
-    const stats = await fs.statfs(dir);
-    return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
+    const { freeBytes, totalBytes } = await describeDiskSpace({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
+    return { freeBytes, totalBytes };
   } catch {
     return null;
   }
