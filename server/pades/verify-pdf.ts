@@ -103,10 +103,21 @@ function verifyReader(options: {
   if (fields.entries.length > limits.maxSignatures) throw new LimitExceeded(`the file has more than ${limits.maxSignatures} signatures`);
   const dss = readDocumentSecurityStore(reader);
   const final = finalRevisionOf(reader, { maxObjects: limits.maxObjects, checkDeadline });
+  // Each signed revision is opened once, whatever needs it (the change analysis, the signature's own dictionary,
+  // the DSS as of a document timestamp).
+  const revisions = new Map<number, PdfReader>();
+  const revisionAt = (length: number): PdfReader => {
+    let revision = revisions.get(length);
+    if (!revision) {
+      revision = PdfReader.open(bytes.subarray(0, length));
+      revisions.set(length, revision);
+    }
+    return revision;
+  };
   const evaluated = fields.entries
     .map((entry) => {
       checkDeadline();
-      return evaluateEntry({ entry, bytes, reader, trustAnchors, extraCertificates: dss.certificates, now });
+      return evaluateEntry({ entry, bytes, reader, revisionAt, trustAnchors, extraCertificates: dss.certificates, now });
     })
     .sort((a, b) => a.signedLength - b.signedLength);
 
@@ -116,13 +127,13 @@ function verifyReader(options: {
     if (item.signedLength === 0) continue;
     checkDeadline();
     const docMdp: DocMdpLevel | undefined = certified && certified.signedLength <= item.signedLength ? certification.permissions : undefined;
-    const diff = diffAgainstFinal({ final, signedLength: item.signedLength, docMdp });
+    const diff = diffAgainstFinal({ final, signedLength: item.signedLength, docMdp, signedRevision: () => revisionAt(item.signedLength) });
     const changes = item.report.intact || !item.checkable ? diff.changes : [signedBytesChange(), ...diff.changes];
     setChanges(item.report, changes);
   }
   for (const item of evaluated) {
     if (item.report.kind !== 'signature' || item.report.level === null) continue;
-    item.report.level = reachedLevel({ item, all: evaluated, bytes, dss });
+    item.report.level = reachedLevel({ item, all: evaluated, revisionAt, dss });
   }
   for (const item of evaluated) item.report.status = statusOf(item);
 
@@ -185,11 +196,12 @@ function evaluateEntry(options: {
   entry: SignatureEntry;
   bytes: Buffer;
   reader: PdfReader;
+  revisionAt: (length: number) => PdfReader;
   trustAnchors: Uint8Array[];
   extraCertificates: Uint8Array[];
   now: Date;
 }): Evaluated {
-  const { entry, bytes, reader, trustAnchors, extraCertificates, now } = options;
+  const { entry, bytes, reader, revisionAt, trustAnchors, extraCertificates, now } = options;
   const isDocTimestamp = entry.type === 'DocTimeStamp' || entry.subFilter === 'ETSI.RFC3161';
   const problems: Problem[] = [];
   const range = checkByteRange(bytes, entry.byteRange);
@@ -234,7 +246,7 @@ function evaluateEntry(options: {
     evaluated.broken = true;
     problems.push({ code: 'contents_padding_altered', message: 'the unused room after the signature in /Contents is not zeros' });
   }
-  if (!signatureInItsRevision(reader, entry, range.signedLength)) {
+  if (!signatureInItsRevision(reader, entry, () => revisionAt(range.signedLength))) {
     evaluated.broken = true;
     problems.push({ code: 'signature_outside_signed_revision', message: 'the signature dictionary is not part of the revision it signs' });
   }
@@ -302,10 +314,10 @@ function evaluateEntry(options: {
 }
 
 /** The signature dictionary must be an object of the revision it signs, unchanged since (it holds /ByteRange). */
-function signatureInItsRevision(reader: PdfReader, entry: SignatureEntry, signedLength: number): boolean {
+function signatureInItsRevision(reader: PdfReader, entry: SignatureEntry, signedRevision: () => PdfReader): boolean {
   if (!entry.valueRef) return true; // a direct dictionary lives inside its field, which the change analysis covers
   try {
-    const signed = PdfReader.open(reader.bytes.subarray(0, signedLength));
+    const signed = signedRevision();
     if (!signed.defines(entry.valueRef.num)) return false;
     return sameValue(signed.lookup(entry.valueRef), reader.lookup(entry.valueRef));
   } catch {
@@ -313,8 +325,13 @@ function signatureInItsRevision(reader: PdfReader, entry: SignatureEntry, signed
   }
 }
 
-function reachedLevel(options: { item: Evaluated; all: Evaluated[]; bytes: Buffer; dss: ReturnType<typeof readDocumentSecurityStore> }): PadesLevel | null {
-  const { item, all, bytes, dss } = options;
+function reachedLevel(options: {
+  item: Evaluated;
+  all: Evaluated[];
+  revisionAt: (length: number) => PdfReader;
+  dss: ReturnType<typeof readDocumentSecurityStore>;
+}): PadesLevel | null {
+  const { item, all, revisionAt, dss } = options;
   const later = all.filter((other) => other.signedLength > item.signedLength);
   const laterDocTimestamps = later.filter((other) => other.docTimestamp && other.report.intact && other.report.valid && !other.broken);
   const hasTimestamp = (item.signatureTimestamp?.imprintMatches && item.signatureTimestamp.signatureValid) || laterDocTimestamps.length > 0;
@@ -327,7 +344,7 @@ function reachedLevel(options: { item: Evaluated; all: Evaluated[]; bytes: Buffe
   if (!final.complete) return 'B-T';
   for (const stamp of laterDocTimestamps) {
     try {
-      const atStamp = readDocumentSecurityStore(PdfReader.open(bytes.subarray(0, stamp.signedLength)));
+      const atStamp = readDocumentSecurityStore(revisionAt(stamp.signedLength));
       if (hasLongTermMaterial({ chains, material: atStamp }).complete) return 'B-LTA';
     } catch {
       // a revision that cannot be read on its own does not count

@@ -3,11 +3,15 @@
 export class PdfName {
   private static readonly interned = new Map<string, PdfName>();
   private constructor(readonly name: string) {}
+  /**
+   * The name object; common names are shared. The shared set is bounded: a file full of distinct names must not
+   * grow it for the life of the process. Compare names by `.name` (or isName), not by identity.
+   */
   static of(name: string): PdfName {
     let existing = PdfName.interned.get(name);
     if (!existing) {
       existing = new PdfName(name);
-      PdfName.interned.set(name, existing);
+      if (PdfName.interned.size < 4096 && name.length <= 32) PdfName.interned.set(name, existing);
     }
     return existing;
   }

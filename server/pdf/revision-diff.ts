@@ -44,7 +44,13 @@ const ANNOTATION_SUBTYPES = new Set(['Text', 'Link', 'FreeText', 'Line', 'Square
  * the final revision uses cannot change what is shown and are left out. The bytes after the signed revision must
  * be clean incremental updates (`readRevisionTail`).
  */
-export function diffAgainstFinal(options: { final: FinalRevision; signedLength: number; docMdp?: DocMdpLevel }): RevisionDiff {
+export function diffAgainstFinal(options: {
+  final: FinalRevision;
+  signedLength: number;
+  docMdp?: DocMdpLevel;
+  /** The signed revision, when the caller has it open already. */
+  signedRevision?: () => PdfReader;
+}): RevisionDiff {
   const { final, signedLength, docMdp } = options;
   const full = final.reader;
   const bytes = full.bytes;
@@ -55,7 +61,7 @@ export function diffAgainstFinal(options: { final: FinalRevision; signedLength: 
   const prefix = bytes.subarray(0, signedLength);
   let before: PdfReader;
   try {
-    before = PdfReader.open(prefix);
+    before = options.signedRevision ? options.signedRevision() : PdfReader.open(prefix);
   } catch {
     changes.add('structure', { detail: 'the signed revision cannot be read on its own' });
     return done();
@@ -531,11 +537,11 @@ class RevisionComparison {
   }
 
   private comparePage(num: number, old: PdfDict, now: PdfDict): void {
-    const page = this.pageIndex().pages.get(num);
     for (const key of new Set([...old.keys(), ...now.keys()])) {
       if (key === 'Annots') continue;
       if (this.same(old.get(key), now.get(key))) continue;
       const kind: ChangeKind = key === 'Contents' ? 'page-content' : key === 'Resources' ? 'resources' : 'page';
+      const page = this.pageIndex().pages.get(num);
       this.changes.add(kind, { object: num, page, detail: kind === 'page' ? PAGE_KEY_NAMES[key] ?? key : undefined });
     }
     const oldAnnots = old.get('Annots');
@@ -556,7 +562,8 @@ class RevisionComparison {
 
   /** A page's annotations may only gain the widgets of new signature fields (with DocMDP P=3: any annotation). */
   private compareAnnotations(pageNum: number, oldList: PdfValue[], newList: PdfValue[]): void {
-    const page = this.pageIndex().pages.get(pageNum);
+    let pageNumber: number | undefined | null = null;
+    const pageOf = () => (pageNumber === null ? (pageNumber = this.pageIndex().pages.get(pageNum)) : pageNumber);
     const kept = newList.length >= oldList.length && oldList.every((item, i) => this.same(item, newList[i]));
     const added = kept ? newList.slice(oldList.length) : newList.filter((item) => !oldList.some((old) => this.same(old, item)));
     if (!kept) {
@@ -564,16 +571,16 @@ class RevisionComparison {
       for (const item of removed) {
         const dict = asDict(safeResolve(this.before, item));
         const widget = isName(dict?.get('Subtype'), 'Widget');
-        this.changes.add(widget ? 'form-field' : 'annotation', { object: refNum(item), page, detail: widget ? 'a field widget was removed' : undefined });
+        this.changes.add(widget ? 'form-field' : 'annotation', { object: refNum(item), page: pageOf(), detail: widget ? 'a field widget was removed' : undefined });
       }
     }
     for (const item of added) {
       if (item instanceof PdfRef && this.newSignatureWidgets.has(item.num)) continue;
       const dict = asDict(safeResolve(this.full, item));
       if (isName(dict?.get('Subtype'), 'Widget')) {
-        this.changes.add('form-field', { object: refNum(item), page, detail: 'a widget that belongs to no new signature field was added' });
+        this.changes.add('form-field', { object: refNum(item), page: pageOf(), detail: 'a widget that belongs to no new signature field was added' });
       } else {
-        this.changes.add('annotation', { object: refNum(item), page });
+        this.changes.add('annotation', { object: refNum(item), page: pageOf() });
       }
     }
   }

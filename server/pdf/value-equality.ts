@@ -14,7 +14,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function sameValue(a: PdfValue | undefined, b: PdfValue | undefined, depth = 0): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null || depth > MAX_DEPTH) return false;
-  if (typeof a === 'number' || typeof a === 'boolean' || a instanceof PdfName) return false;
+  if (typeof a === 'number' || typeof a === 'boolean') return false;
+  if (a instanceof PdfName) return b instanceof PdfName && a.name === b.name;
   if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
   if (a instanceof PdfString) return b instanceof PdfString && sameBytes(a.bytes, b.bytes);
   if (Array.isArray(a)) {
