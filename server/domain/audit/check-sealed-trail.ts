@@ -10,20 +10,25 @@ export type SealedCoverage =
   | { checked: true; seq: number; hash: string }
   | { checked: false; reason: 'not_sealed' | 'deleted' | 'no_attachment' | 'not_requested' };
 
-/** The seal must hold: intact, valid, by a certificate of a trust anchor, followed by nothing but LTA updates. */
-function sealFault(pdf: Uint8Array, trust: AuditTrust): string | undefined {
+/**
+ * The seal must hold: intact, valid, by a certificate of a trust anchor, followed by nothing but LTA updates. Also
+ * says whether others signed the document before the seal: such an input is sealed without a stamp or attachment.
+ */
+function checkSeal(pdf: Uint8Array, trust: AuditTrust): { fault?: string; signedBefore: boolean } {
   let report;
   try {
     report = verifyPdf({ bytes: pdf, trustAnchors: trust.trustAnchors });
   } catch (error) {
-    return `the final PDF cannot be verified: ${(error as Error).message}`;
+    return { fault: `the final PDF cannot be verified: ${(error as Error).message}`, signedBefore: false };
   }
-  const seal = report.signatures.filter((signature) => signature.kind === 'signature').at(-1);
-  if (!seal) return 'the final PDF carries no seal';
-  if (!seal.intact || !seal.valid) return 'the seal of the final PDF does not verify';
-  if (!seal.trusted) return 'the final PDF was not sealed by this appliance';
-  if (seal.modifiedAfter === 'other') return 'the final PDF was changed after it was sealed';
-  return undefined;
+  const approvals = report.signatures.filter((signature) => signature.kind === 'signature');
+  const seal = approvals.at(-1);
+  if (!seal) return { fault: 'the final PDF carries no seal', signedBefore: false };
+  const signedBefore = report.signatures.indexOf(seal) > 0;
+  if (!seal.intact || !seal.valid) return { fault: 'the seal of the final PDF does not verify', signedBefore };
+  if (!seal.trusted) return { fault: 'the final PDF was not sealed by this appliance', signedBefore };
+  if (seal.modifiedAfter === 'other') return { fault: 'the final PDF was changed after it was sealed', signedBefore };
+  return { signedBefore };
 }
 
 /**
@@ -48,12 +53,14 @@ export function checkSealedTrail(options: {
   const sealedEvent = options.events.find((event) => event.type === 'document.sealed');
   if (sealedEvent && sealedEvent.data.finalSha256 !== sha256)
     mismatch(sealedEvent.seq, `event ${sealedEvent.seq} names another final PDF than the stored one`);
-  const fault = sealFault(pdf, options.trust);
-  if (fault) mismatch(null, fault);
+  const seal = checkSeal(pdf, options.trust);
+  if (seal.fault) mismatch(null, seal.fault);
 
   const attached = readSealedTrail(pdf);
   if (!attached.found) {
-    if (attached.reason === 'no_attachment') return { problems, sealed: { checked: false, reason: 'no_attachment' } };
+    // PDF/A-1 and -2 allow no attachment; a document others signed first is sealed without touching it
+    const noneExpected = attached.reason === 'no_attachment' || (attached.reason === 'missing' && seal.signedBefore);
+    if (noneExpected) return { problems, sealed: { checked: false, reason: 'no_attachment' } };
     mismatch(null, attached.message);
     return { problems, sealed: { checked: false, reason: 'not_sealed' } };
   }
