@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   restore: async () => (await import('./commands/restore.js')).runRestoreCommand,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
   audit: async () => (await import('./commands/audit.js')).runAuditCommand,
+  'seal-key': async () => (await import('./commands/seal-key.js')).runSealKey,
 };
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
@@ -48,6 +49,9 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
                                                prints what to fix (exit 1 when something must be fixed)
   audit verify [DOCUMENT_ID|CODE] [--json]     check audit trails (chain, RFC 3161 tokens, the sealed PDF's copy);
                                                exit 1 if any is broken
+  seal-key import FILE.p12 [--passphrase-file F] [--chain FILE.pem]
+                                               seal with an organisation's certificate (checked first)
+  seal-key show [--json] | seal-key reset      the seal certificate in force | back to the appliance CA
   help                                         this text
 `;
 

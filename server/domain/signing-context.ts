@@ -21,6 +21,8 @@ import type { PadesLevel } from '../pades/verification-report.js';
 import { collectValidationMaterial } from './collect-validation-material.js';
 import { kekFilePaths, readKekFile } from './keys/kek-files.js';
 import { isSeglError } from '../lib/errors.js';
+import type { SealIdentity } from '../crypto/signing-identity.js';
+import { createSealIdentitySource } from './seal-key/seal-identity-source.js';
 
 export { parsePadesLevel };
 export type { PadesLevel };
@@ -42,6 +44,10 @@ export interface SigningContext {
   requestTimestamp(options: { digest: Uint8Array; timeoutMs?: number }): Promise<TimestampResult>;
   /** Calls `listener` whenever a TSA gave this process a good token (how waiting work learns an outage ended). */
   onTimestampAnswered(listener: () => void): () => void;
+  /** The identity new seals are made with: a PKCS#11 token, an imported PKCS#12 key, or the appliance CA. */
+  sealIdentity(): Promise<SealIdentity>;
+  /** Closes token sessions (HSM). */
+  close(): void;
   sealBytes(options: { input: Uint8Array | GrowableBuffer; level: PadesLevel; reason?: string; location?: string }): Promise<SealBytesResult>;
   sealFile(options: { input: string; output: string; level: PadesLevel }): Promise<{ level: PadesLevel; inputBytes: number; outputBytes: number }>;
   rootCertificatePem(): string;
@@ -73,6 +79,8 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
   const { config } = options;
   const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } }));
   const pki = await loadPkiDuringRotation({ config, kek, clock });
+  const nextKek = await readKekFile(kekFilePaths(config.dataDir).next);
+  const sealIdentities = createSealIdentitySource({ config, pki, keks: nextKek ? [kek, nextKek] : [kek], clock });
   const timestampSources: TimestampSource[] = config.tsaUrls.length
     ? config.tsaUrls.map((url) => ({ url, allowPrivateNetwork: config.tsaAllowPrivateNetwork }))
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
@@ -89,7 +97,7 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
     const result = await sealPdf({
       file,
       level,
-      identity: pki.seal,
+      identity: await sealIdentities.current(),
       clock,
       reason,
       location,
@@ -107,6 +115,8 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
       answeredListeners.add(listener);
       return () => answeredListeners.delete(listener);
     },
+    sealIdentity: () => sealIdentities.current(),
+    close: () => sealIdentities.close(),
     sealBytes,
     async sealFile({ input, output, level }) {
       const inputBytes = statSync(input).size;
