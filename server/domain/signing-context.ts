@@ -23,6 +23,10 @@ import { kekFilePaths, readKekFile } from './keys/kek-files.js';
 import { isSeglError } from '../lib/errors.js';
 import type { SealIdentity } from '../crypto/signing-identity.js';
 import { createSealIdentitySource } from './seal-key/seal-identity-source.js';
+import { createRevocationFetcher } from '../crypto/revocation-fetcher.js';
+import type { FetchLike } from '../crypto/revocation-data.js';
+import type { ValidationMaterial } from '../pdf/document-security-store.js';
+import { createOutboundFetch } from '../lib/outbound-fetch.js';
 
 export { parsePadesLevel };
 export type { PadesLevel };
@@ -46,6 +50,8 @@ export interface SigningContext {
   onTimestampAnswered(listener: () => void): () => void;
   /** The identity new seals are made with: a PKCS#11 token, an imported PKCS#12 key, or the appliance CA. */
   sealIdentity(): Promise<SealIdentity>;
+  /** Certificates plus revocation data for the DSS (B-LT), for every certificate given and its issuers. */
+  validationMaterial(certificates: Uint8Array[]): Promise<ValidationMaterial>;
   /** Closes token sessions (HSM). */
   close(): void;
   sealBytes(options: { input: Uint8Array | GrowableBuffer; level: PadesLevel; reason?: string; location?: string }): Promise<SealBytesResult>;
@@ -74,13 +80,25 @@ async function loadPkiDuringRotation(options: { config: Config; kek: Uint8Array;
 }
 
 /** Keys, PKI and timestamping of this appliance, ready to seal: the CLI needs no running server for it. */
-export async function openSigningContext(options: { config: Config; clock?: Clock; /** Already loaded by the caller; read from SEGL_KEK or the data directory otherwise. */ kek?: Uint8Array }): Promise<SigningContext> {
+export async function openSigningContext(options: {
+  config: Config;
+  clock?: Clock;
+  /** Already loaded by the caller; read from SEGL_KEK or the data directory otherwise. */
+  kek?: Uint8Array;
+  /** How revocation data and issuers of other CAs are fetched (default: guarded by SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK). */
+  fetchImpl?: FetchLike;
+}): Promise<SigningContext> {
   const clock = options.clock ?? systemClock;
   const { config } = options;
   const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } }));
   const pki = await loadPkiDuringRotation({ config, kek, clock });
   const nextKek = await readKekFile(kekFilePaths(config.dataDir).next);
   const sealIdentities = createSealIdentitySource({ config, pki, keks: nextKek ? [kek, nextKek] : [kek], clock });
+  // OCSP responders, CRLs and CA issuers named by certificates anyone can make: through the outbound guard
+  const guarded = createOutboundFetch({ policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork }, timeoutMs: 10_000, maxResponseBytes: 20 * 1024 * 1024 });
+  const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => guarded(url, init as RequestInit));
+  const revocation = createRevocationFetcher({ clock, fetchImpl });
+  const validationMaterial = (certificates: Uint8Array[]) => collectValidationMaterial({ certificates, pki, revocation, fetchImpl });
   const timestampSources: TimestampSource[] = config.tsaUrls.length
     ? config.tsaUrls.map((url) => ({ url, allowPrivateNetwork: config.tsaAllowPrivateNetwork }))
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
@@ -102,7 +120,7 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
       reason,
       location,
       timestamp: async (digest) => (await timestamp({ digest })).token,
-      validationMaterial: (certificates) => collectValidationMaterial({ certificates, pki, policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork } }),
+      validationMaterial,
     });
     return { level: result.level, fieldName: result.fieldName, output: file.view() };
   };
@@ -116,6 +134,7 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
       return () => answeredListeners.delete(listener);
     },
     sealIdentity: () => sealIdentities.current(),
+    validationMaterial,
     close: () => sealIdentities.close(),
     sealBytes,
     async sealFile({ input, output, level }) {

@@ -195,6 +195,7 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
     '-in', join(intDir, 'ca.csr'), '-out', join(intDir, 'ca.crt')]);
   await openssl(['x509', '-in', join(intDir, 'ca.crt'), '-outform', 'DER', '-out', join(intDir, 'ca.cer')]);
 
+  let responder: ChildProcess | undefined;
   // openssl ca rewrites its index and serial files: one operation at a time
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
@@ -202,7 +203,13 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
     queue = next.catch(() => undefined);
     return next;
   };
-  const issueLeaf: ExternalCa['issueLeaf'] = (options) => serialized(() => issue(options));
+  // openssl ocsp reads its index once: it is restarted after every change so that it knows every certificate
+  const issueLeaf: ExternalCa['issueLeaf'] = (options) =>
+    serialized(async () => {
+      const leaf = await issue(options);
+      if (responder) await restartResponder();
+      return leaf;
+    });
   const issue: ExternalCa['issueLeaf'] = async ({ name: leafName, key: leafKey, profile, days, startDate }) => {
     const base = join(dir, leafName.replace(/[^A-Za-z0-9]+/g, '-'));
     await openssl(['req', '-new', ...keyArgs(leafKey ?? key), '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${leafName}/O=${name}`]);
@@ -255,13 +262,22 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
   });
   await new Promise<void>((resolve) => http.listen(httpPort, '127.0.0.1', resolve));
 
-  let responder: ChildProcess | undefined;
   // A proxy in front of openssl ocsp counts the requests and can play an outage.
   const ocspBackendPort = await freePort();
   const startResponder = async () => {
     responder = spawn('openssl', ['ocsp', '-index', join(intDir, 'index.txt'), '-port', String(ocspBackendPort), '-rsigner', ocspSigner.certPath,
       '-rkey', ocspSigner.keyPath, '-CA', join(intDir, 'ca.crt'), '-nmin', '60', '-ignore_err'], { stdio: ['ignore', 'pipe', 'pipe'] });
     await waitForResponder(responder);
+  };
+  const restartResponder = async () => {
+    const old = responder;
+    if (old && old.exitCode === null) {
+      await new Promise((resolve) => {
+        old.once('exit', resolve);
+        old.kill('SIGKILL');
+      });
+    }
+    await startResponder();
   };
   await startResponder();
   const ocspProxy: Server = createServer(async (request, response) => {
@@ -309,9 +325,7 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
       serialized(async () => {
         await openssl(['ca', '-config', join(intDir, 'ca.cnf'), '-revoke', leaf.certPath, '-crl_reason', 'keyCompromise']);
         await writeCrls();
-        // openssl ocsp reads its index once: restart it to answer with the revocation
-        responder?.kill('SIGKILL');
-        await startResponder();
+        await restartResponder();
       }),
     setAvailable(value) {
       available = value;
