@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
   audit: async () => (await import('./commands/audit.js')).runAuditCommand,
   'seal-key': async () => (await import('./commands/seal-key.js')).runSealKey,
+  lta: async () => (await import('./commands/lta.js')).runLtaCommand,
 };
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
@@ -52,6 +53,8 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
   seal-key import FILE.p12 [--passphrase-file F] [--chain FILE.pem]
                                                seal with an organisation's certificate (checked first)
   seal-key show [--json] | seal-key reset      the seal certificate in force | back to the appliance CA
+  lta renew [--horizon-days N] [--now ISO-8601] [--dry-run] [--json]
+                                               renew the archive's long-term evidence (B-LTA) before it expires
   help                                         this text
 `;
 

@@ -50,6 +50,8 @@ export interface SigningContext {
   onTimestampAnswered(listener: () => void): () => void;
   /** The identity new seals are made with: a PKCS#11 token, an imported PKCS#12 key, or the appliance CA. */
   sealIdentity(): Promise<SealIdentity>;
+  /** An RFC 3161 token over a SHA-256 digest from the configured TSAs (tried in order); throws when none answers. */
+  timestamp(digest: Uint8Array): Promise<Uint8Array>;
   /** Certificates plus revocation data for the DSS (B-LT), for every certificate given and its issuers. */
   validationMaterial(certificates: Uint8Array[]): Promise<ValidationMaterial>;
   /** Closes token sessions (HSM). */
@@ -134,6 +136,7 @@ export async function openSigningContext(options: {
       return () => answeredListeners.delete(listener);
     },
     sealIdentity: () => sealIdentities.current(),
+    timestamp: async (digest) => (await timestamp({ digest })).token,
     validationMaterial,
     close: () => sealIdentities.close(),
     sealBytes,

@@ -109,12 +109,17 @@ export async function sealPdf(options: SealOptions): Promise<SealResult> {
   appendDocumentSecurityStore({ file, reader: PdfReader.open(file.view()), entries: [{ vriKey, material }] });
   if (!levelAtLeast(level, 'B-LTA')) return { level, fieldName };
 
-  const stamp = await placeSignature({
-    file,
+  const stamp = await addDocumentTimestamp({ file, timestamp: options.timestamp });
+  return { level, fieldName, timestampFieldName: stamp.fieldName };
+}
+
+/** Appends a document timestamp (B-LTA archive timestamp) over the whole file as it is now. */
+export async function addDocumentTimestamp(options: { file: GrowableBuffer; timestamp: TimestampFunction }): Promise<{ fieldName: string; contents: Uint8Array }> {
+  return placeSignature({
+    file: options.file,
     signature: { kind: 'doc-timestamp' },
     capacity: TIMESTAMP_ALLOWANCE,
     validate: false,
     makeContainer: (digest) => options.timestamp(digest),
   });
-  return { level, fieldName, timestampFieldName: stamp.fieldName };
 }

@@ -32,7 +32,7 @@ export async function startTestAppliance(options: { dataDir?: string; env?: Reco
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   // no scheduled retention runs unless a test asks for them (the clock of a test may be far ahead)
-  const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), SEGL_RETENTION_SCHEDULE: 'off', ...options.env }, dataDir });
+  const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), SEGL_RETENTION_SCHEDULE: 'off', SEGL_LTA_SCHEDULE: 'off', ...options.env }, dataDir });
   const deps = await openAppliance({ config, logger: options.logger ?? createLogger({ level: 'silent' }), clock: options.clock });
   if (options.jobs !== false) deps.startBackground();
   handler = createApp(deps).callback();
