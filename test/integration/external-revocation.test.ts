@@ -33,7 +33,7 @@ test.after.always(async () => {
 });
 
 async function contextWith(env: Record<string, string> = {}): Promise<SigningContext> {
-  const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true', ...env } });
+  const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true', SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true', ...env } });
   await importSealKey({ config, clock: systemClock, pkcs12: p12, passphrase: 'pw' });
   return openSigningContext({ config });
 }
@@ -103,7 +103,7 @@ maybe('an unreachable CA fails B-LT with a clear reason instead of a silent down
   }
 
   const doomed = await ca.issueLeaf({ name: 'Doomed Seal' });
-  const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true' } });
+  const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true', SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true' } });
   await importSealKey({ config, clock: systemClock, pkcs12: readFileSync(await ca.pkcs12({ leaf: doomed, passphrase: 'pw' })), passphrase: 'pw' });
   await ca.revoke(doomed);
   const revoked = await sealError(await openSigningContext({ config }), 'B-LT');
