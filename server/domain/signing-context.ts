@@ -27,6 +27,8 @@ import { createRevocationFetcher } from '../crypto/revocation-fetcher.js';
 import type { FetchLike } from '../crypto/revocation-data.js';
 import type { ValidationMaterial } from '../pdf/document-security-store.js';
 import { createOutboundFetch } from '../lib/outbound-fetch.js';
+import { loadTrustLists, type LoadedTrustLists } from './trust/load-trust-lists.js';
+import { derToPem } from '../crypto/pem.js';
 
 export { parsePadesLevel };
 export type { PadesLevel };
@@ -48,6 +50,10 @@ export interface SigningContext {
   requestTimestamp(options: { digest: Uint8Array; timeoutMs?: number }): Promise<TimestampResult>;
   /** Calls `listener` whenever a TSA gave this process a good token (how waiting work learns an outage ended). */
   onTimestampAnswered(listener: () => void): () => void;
+  /** SEGL_TRUST_LIST_FILES, loaded and checked at start: verification (portal included) trusts their services. */
+  trustList?: LoadedTrustLists;
+  /** PEM trust anchors for verification: the appliance root plus the root of the seal certificate in force. */
+  verificationAnchorsPem(): Promise<string>;
   /** The identity new seals are made with: a PKCS#11 token, an imported PKCS#12 key, or the appliance CA. */
   sealIdentity(): Promise<SealIdentity>;
   /** An RFC 3161 token over a SHA-256 digest from the configured TSAs (tried in order); throws when none answers. */
@@ -137,6 +143,13 @@ export async function openSigningContext(options: {
     },
     sealIdentity: () => sealIdentities.current(),
     timestamp: async (digest) => (await timestamp({ digest })).token,
+    trustList: config.trustListFiles.length ? loadTrustLists(config.trustListFiles) : undefined,
+    async verificationAnchorsPem() {
+      // a token that is away right now must not stop verification: then the appliance root alone
+      const identity = await sealIdentities.current().catch(() => undefined);
+      const sealRoot = identity?.chain.at(-1);
+      return pki.rootPem() + (sealRoot && identity?.source !== 'appliance' ? derToPem(sealRoot, 'CERTIFICATE') : '');
+    },
     validationMaterial,
     close: () => sealIdentities.close(),
     sealBytes,
