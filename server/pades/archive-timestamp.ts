@@ -48,15 +48,20 @@ export function findNewestArchiveTimestamp(bytes: Uint8Array): ArchiveTimestamp 
   const stamps = findSignatureFields(reader).entries.filter((entry) => entry.type === 'DocTimeStamp' || entry.subFilter === 'ETSI.RFC3161');
   const newest = stamps.sort((a, b) => (a.byteRange[2] ?? 0) + (a.byteRange[3] ?? 0) - ((b.byteRange[2] ?? 0) + (b.byteRange[3] ?? 0))).at(-1);
   if (!newest) return undefined;
+  return describeArchiveTimestamp(newest.fieldName, newest.contents);
+}
+
+/** What renewal needs to know about one document timestamp, from its /Contents. */
+function describeArchiveTimestamp(fieldName: string, contents: Uint8Array): ArchiveTimestamp {
   try {
-    const token = trimDer(newest.contents);
+    const token = trimDer(contents);
     const parsed = parseTimestampToken(token);
     const signer = parseSignedData(token).signerInfos[0];
     const tsaCertificate = parsed.certificates.find(hasTimestampingEku) ?? parsed.certificates[0];
     if (!tsaCertificate) throw new Error('the token carries no TSA certificate');
     const digests = [parsed.hashAlgorithmName, signer ? hashNameOf(signer.digestAlgorithm) : undefined].filter((name): name is string => Boolean(name));
     return {
-      fieldName: newest.fieldName,
+      fieldName,
       genTime: parsed.genTime,
       tsaCertificate,
       expiresAt: readCertificate(tsaCertificate).notAfter,
@@ -64,7 +69,7 @@ export function findNewestArchiveTimestamp(bytes: Uint8Array): ArchiveTimestamp 
       certificates: parsed.certificates,
     };
   } catch (cause) {
-    throw new SeglError({ code: 'lta_unreadable', message: `The document timestamp ${newest.fieldName} cannot be read`, status: 422, cause });
+    throw new SeglError({ code: 'lta_unreadable', message: `The document timestamp ${fieldName} cannot be read`, status: 422, cause });
   }
 }
 
@@ -94,7 +99,7 @@ export async function renewArchiveTimestamp(options: {
   file: GrowableBuffer;
   timestamp: TimestampFunction;
   validationMaterial: ValidationMaterialFunction;
-}): Promise<{ previous: ArchiveTimestamp; fieldName: string }> {
+}): Promise<{ previous: ArchiveTimestamp; renewed: ArchiveTimestamp }> {
   const previous = findNewestArchiveTimestamp(options.file.view());
   if (!previous) throw new SeglError({ code: 'lta_missing', message: 'The document has no document timestamp to renew (not B-LTA)', status: 422 });
   const material = await options.validationMaterial([previous.tsaCertificate, ...previous.certificates]);
@@ -104,5 +109,5 @@ export async function renewArchiveTimestamp(options: {
   const vriKey = createHash('sha1').update(entry.contents).digest('hex').toUpperCase();
   appendDocumentSecurityStore({ file: options.file, reader, entries: [{ vriKey, material }] });
   const stamp = await addDocumentTimestamp({ file: options.file, timestamp: options.timestamp });
-  return { previous, fieldName: stamp.fieldName };
+  return { previous, renewed: describeArchiveTimestamp(stamp.fieldName, stamp.contents) };
 }

@@ -67,8 +67,11 @@ export async function renewDocumentEvidence(options: {
       return reason ? { outcome: 'due', reason, expiresAt: stamp.expiresAt } : { outcome: 'current', expiresAt: stamp.expiresAt };
     }
 
-    const { previous } = await renewArchiveTimestamp({ file, timestamp: (digest) => signing.timestamp(digest), validationMaterial: (certificates) => signing.validationMaterial(certificates) });
-    const renewed = findNewestArchiveTimestamp(file.view())!;
+    const { previous, renewed } = await renewArchiveTimestamp({
+      file,
+      timestamp: (digest) => signing.timestamp(digest),
+      validationMaterial: (certificates) => signing.validationMaterial(certificates),
+    });
     if (renewalReason({ stamp: renewed, now: policy.now, horizonDays: policy.horizonDays, retired: policy.retiredAlgorithms })) {
       throw new SeglError({
         code: 'lta_tsa_unfit',

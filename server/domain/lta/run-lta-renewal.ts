@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Op } from 'sequelize';
 import { isSeglError } from '../../lib/errors.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
@@ -19,6 +20,7 @@ export interface LtaRenewalReport {
 }
 
 const PAGE = 200;
+const CONCURRENCY = 4;
 
 /**
  * One renewal run: every completed document whose newest archive timestamp is unknown yet, expires within the
@@ -38,6 +40,21 @@ export async function runLtaRenewal(options: {
   const report: LtaRenewalReport = { now: policy.now, dryRun, horizonDays: policy.horizonDays, checked: 0, renewed: [], due: [], failed: [] };
   const horizon = new Date(policy.now.getTime() + policy.horizonDays * 86_400_000);
   const retiredMatters = policy.retiredAlgorithms.length > 0;
+  // Most documents' newest timestamps share a TSA chain: its validation data is collected once per run.
+  const material = new Map<string, ReturnType<SigningContext['validationMaterial']>>();
+  const signing: SigningContext = {
+    ...options.signing,
+    validationMaterial: (certificates) => {
+      const key = createHash('sha256').update(Buffer.concat(certificates)).digest('hex');
+      let pending = material.get(key);
+      if (!pending) {
+        pending = options.signing.validationMaterial(certificates);
+        pending.catch(() => material.delete(key));
+        material.set(key, pending);
+      }
+      return pending;
+    },
+  };
   let afterId = '';
   for (;;) {
     const rows = await archive.db.models.Document.findAll({
@@ -53,33 +70,43 @@ export async function runLtaRenewal(options: {
     });
     if (rows.length === 0) break;
     afterId = rows.at(-1)!.id;
-    for (const row of rows) {
+    const due = rows.filter((row) => {
       const known = row.ltaExpiresAt && row.ltaAlgorithms !== null && row.ltaAlgorithms !== undefined;
-      const dueByRecord =
+      return (
         !known ||
         new Date(row.ltaExpiresAt!).getTime() <= horizon.getTime() ||
-        row.ltaAlgorithms!.split(',').some((algorithm) => isRetired(algorithm, policy.retiredAlgorithms));
-      if (!dueByRecord) continue;
-      if (options.signal?.aborted) {
-        report.interrupted = true;
-        return report;
+        row.ltaAlgorithms!.split(',').some((algorithm) => isRetired(algorithm, policy.retiredAlgorithms))
+      );
+    });
+    // A few documents at once: one's decryption and signing overlap another's disk writes (each is still renewed
+    // in its own transaction; SQLite's writes take turns).
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const row = due[next++]!;
+        if (options.signal?.aborted) {
+          report.interrupted = true;
+          return;
+        }
+        report.checked += 1;
+        try {
+          const result = await renewDocumentEvidence({ archive, signing, documentId: row.id, policy, dryRun });
+          if (result.outcome === 'renewed') report.renewed.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
+          if (result.outcome === 'due') report.due.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
+        } catch (error) {
+          report.failed.push({
+            id: row.id,
+            code: row.code,
+            error: isSeglError(error) ? error.code : 'server_error',
+            message: error instanceof Error ? error.message : String(error),
+          });
+          archive.logger?.warn({ documentId: row.id, err: error }, 'long-term renewal failed');
+        }
+        options.onProgress?.(report.checked);
       }
-      report.checked += 1;
-      try {
-        const result = await renewDocumentEvidence({ archive, signing: options.signing, documentId: row.id, policy, dryRun });
-        if (result.outcome === 'renewed') report.renewed.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
-        if (result.outcome === 'due') report.due.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
-      } catch (error) {
-        report.failed.push({
-          id: row.id,
-          code: row.code,
-          error: isSeglError(error) ? error.code : 'server_error',
-          message: error instanceof Error ? error.message : String(error),
-        });
-        archive.logger?.warn({ documentId: row.id, err: error }, 'long-term renewal failed');
-      }
-      options.onProgress?.(report.checked);
-    }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    if (report.interrupted) return report;
   }
   return report;
 }
