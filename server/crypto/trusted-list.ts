@@ -179,9 +179,11 @@ export function parseTrustedList(xml: string): TrustedList {
   const signerCertificate = checkListSignature(xml, root);
   const scheme = child(root, TSL, 'SchemeInformation');
   const services: TrustService[] = [];
-  for (const provider of descendants(root, 'TrustServiceProvider')) {
+  // Only the list's own structure, element by element: anything elsewhere (inside the Signature's ds:Object, which the
+  // enveloped-signature transform leaves out of the digest) is not signed content and must never count.
+  for (const provider of children(child(root, TSL, 'TrustServiceProviderList') ?? root, TSL, 'TrustServiceProvider')) {
     const providerName = nameOf(child(provider, TSL, 'TSPInformation'), TSL, 'TSPName');
-    for (const service of descendants(provider, 'TSPService')) services.push(readService(providerName, service));
+    for (const service of children(child(provider, TSL, 'TSPServices') ?? provider, TSL, 'TSPService')) services.push(readService(providerName, service));
   }
   const signer = readCertificate(signerCertificate);
   return {

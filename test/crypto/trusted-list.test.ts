@@ -68,6 +68,22 @@ maybe('a changed, unsigned or hostile list is refused with its reason', (t) => {
   // a second, unsigned service list appended outside the signed element does not count as signed content
   const wrapped = xml.replace('</tsl:TrustServiceProviderList>', '<tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name>Intruder</tsl:Name></tsl:TSPName></tsl:TSPInformation></tsl:TrustServiceProvider></tsl:TrustServiceProviderList>');
   t.is(codeOf(() => parseTrustedList(wrapped)), 'trust_list_signature_invalid');
+  // content hidden in the signature's ds:Object is outside the digest (enveloped transform): it must not count
+  const smuggled = xml.replace(
+    '</SignatureValue>',
+    '</SignatureValue><Object><tsl:TrustServiceProviderList xmlns:tsl="http://uri.etsi.org/02231/v2#"><tsl:TrustServiceProvider><tsl:TSPServices>' +
+      '<tsl:TSPService><tsl:ServiceInformation><tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</tsl:ServiceTypeIdentifier>' +
+      '</tsl:ServiceInformation></tsl:TSPService></tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></Object>',
+  );
+  t.not(smuggled, xml);
+  const parsed = (() => {
+    try {
+      return parseTrustedList(smuggled);
+    } catch {
+      return undefined;
+    }
+  })();
+  t.true(parsed === undefined || parsed.services.length === 2, 'a smuggled service is never read');
 });
 
 maybe('qualification: a seal under a granted CA/QC service is qualified for seals, a TSA/QTST timestamp is qualified', (t) => {
