@@ -7,11 +7,11 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # Dependencies first, in their own layer (reused while package-lock.json stays the same): installed without running
-# the project's prepare script, then the two packages with native or binary install steps are built.
+# the project's prepare script, then the packages with native or binary install steps are built.
 # A build behind a TLS-intercepting proxy can pass its CA as a BuildKit secret; it never ends up in the image.
 RUN --mount=type=secret,id=ca,required=false \
     if [ -f /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=/run/secrets/ca; fi; \
-    npm ci --ignore-scripts --no-audit --no-fund && npm_config_nodedir=/usr/local npm rebuild sqlite3 esbuild
+    npm ci --ignore-scripts --no-audit --no-fund && npm_config_nodedir=/usr/local npm rebuild sqlite3 esbuild pkcs11js
 COPY tsconfig.json tsconfig.build.json ./
 COPY server server
 COPY scripts scripts

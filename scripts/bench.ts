@@ -20,6 +20,7 @@ import { measurePortal } from './bench/portal-section.js';
 import { measureSigning } from './bench/signing-section.js';
 import { measureVerification } from './bench/verification-section.js';
 import { measureCli } from './bench/cli-section.js';
+import { measureSealKey } from './bench/seal-key-section.js';
 
 interface Settings {
   quick: boolean;
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     const signingFlow = await guarded('signing', () => measureSigning({ quick: settings.quick }));
     const verification = await guarded('verification', () => measureVerification({ quick: settings.quick }));
     const cli = await guarded('cli', () => measureCli({ quick: settings.quick }));
+    const sealKey = await guarded('seal key', () => measureSealKey({ quick: settings.quick }));
     const report = {
       benchmark: 'segl sealing',
       timestamp: startedAt.toISOString(),
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
       portal,
       signing: signingFlow,
       cli,
+      sealKey,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     progress(`done: ${report.summary.passed}/${targets.length} targets met`);

@@ -16,6 +16,8 @@ export const BUNDLE_EXTERNALS = [
   'sqlite3',
   'pg',
   'pg-native',
+  // a native addon (the PKCS#11 binding): its .node file loads from node_modules
+  'pkcs11js',
   'pg-hstore',
   'pdfjs-dist',
   'tedious',

@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   restore: async () => (await import('./commands/restore.js')).runRestoreCommand,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
   audit: async () => (await import('./commands/audit.js')).runAuditCommand,
+  'seal-key': async () => (await import('./commands/seal-key.js')).runSealKey,
+  lta: async () => (await import('./commands/lta.js')).runLtaCommand,
 };
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
@@ -48,6 +50,11 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
                                                prints what to fix (exit 1 when something must be fixed)
   audit verify [DOCUMENT_ID|CODE] [--json]     check audit trails (chain, RFC 3161 tokens, the sealed PDF's copy);
                                                exit 1 if any is broken
+  seal-key import FILE.p12 [--passphrase-file F] [--chain FILE.pem]
+                                               seal with an organisation's certificate (checked first)
+  seal-key show [--json] | seal-key reset      the seal certificate in force | back to the appliance CA
+  lta renew [--horizon-days N] [--now ISO-8601] [--dry-run] [--json]
+                                               renew the archive's long-term evidence (B-LTA) before it expires
   help                                         this text
 `;
 

@@ -109,6 +109,7 @@ export async function openAppliance(options: {
         logger: logger.child({ module: 'scheduler' }),
         runner: runner!,
         retention: { schedule: config.retentionSchedule, defaultDays: config.retentionDays },
+        longTerm: { schedule: config.ltaSchedule, horizonDays: config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms, signing },
       });
       const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
       backups ??= startBackupSchedule({ config, db, clock, logger: logger.child({ module: 'backup' }), holder });
@@ -118,6 +119,7 @@ export async function openAppliance(options: {
       await backups?.stop();
       await runner!.stop();
       await verifier.close();
+      signing.close();
       await db.close();
     },
   };

@@ -28,7 +28,7 @@ const PARTIAL = {
     dependencies: [],
   },
 };
-const ROOTS = ['sqlite3', 'pg', 'pdfjs-dist'];
+const ROOTS = ['sqlite3', 'pg', 'pdfjs-dist', 'pkcs11js'];
 
 /** Node's lookup: node_modules/NAME in this package's directory and every directory above it. */
 function locate(name, fromDir) {

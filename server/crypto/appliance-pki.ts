@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../lib/clock.js';
@@ -296,6 +296,66 @@ async function reissueForPublicUrl(options: { dir: string; kek: Uint8Array; publ
   });
 }
 
+/** Seal and TSA certificates are re-issued (with new keys) when they have less than this left. */
+const LEAF_RENEW_BEFORE_MS = 2 * 365 * 24 * 3600 * 1000;
+
+function leavesToRenew(options: { rootCert: Uint8Array; leaves: Record<'seal' | 'tsa', Uint8Array>; now: Date }): ('seal' | 'tsa')[] {
+  const rootNotAfter = readCertificate(options.rootCert).notAfter.getTime();
+  return (['seal', 'tsa'] as const).filter((role) => {
+    const notAfter = readCertificate(options.leaves[role]).notAfter.getTime();
+    // only when a new certificate would outlive the current one: near the root's end there is nothing to gain
+    return notAfter - options.now.getTime() < LEAF_RENEW_BEFORE_MS && rootNotAfter > notAfter;
+  });
+}
+
+/**
+ * Re-issues the seal and TSA certificates that are close to expiry, each with a new key, under the same root, so
+ * that new seals and the long-term renewal of the archive always get timestamps that outlive the previous ones.
+ */
+async function renewExpiringLeaves(options: { dir: string; kek: Uint8Array; now: Date }): Promise<void> {
+  const { dir, kek, now } = options;
+  await withLock(dir, async () => {
+    const meta = (await readJson<PkiMeta>(path.join(dir, 'meta.json')))!;
+    const rootCert = new Uint8Array(await fs.readFile(path.join(dir, 'root.cer')));
+    const read = async (role: 'seal' | 'tsa') => new Uint8Array(await fs.readFile(path.join(dir, 'certs', `${meta.current[role]}.cer`)));
+    const roles = leavesToRenew({ rootCert, leaves: { seal: await read('seal'), tsa: await read('tsa') }, now });
+    if (roles.length === 0) return; // another process did it meanwhile
+    const rootKey = unwrapKey(kek, 'root', new Uint8Array(await fs.readFile(path.join(dir, 'root.key.enc'))));
+    const registry = (await readJson<Registry>(path.join(dir, 'registry.json'))) ?? { certificates: [] };
+    const current = { ...meta.current };
+    for (const role of roles) {
+      const key = generateKey();
+      const der = issueLeaf({ role, id: meta.id, key, rootCert, rootKey, publicUrl: meta.publicUrl, now });
+      // the certificate first, then the key: a crash between them leaves the old pair in force (meta names it)
+      await writeCertificate(dir, der);
+      writeFileAtomic(path.join(dir, `${role}.key.enc.next`), wrapKey(kek, role, key), { mode: 0o600 });
+      registry.certificates.push(registryEntry({ der, role, issuedAt: now, publicUrl: meta.publicUrl }));
+      current[role] = readCertificate(der).serialHex;
+    }
+    writeFileAtomic(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2), { mode: 0o644 });
+    // meta.json is the commit; a crash before the renames below is finished by completePendingKeys at the next load
+    writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, current }, null, 2), { mode: 0o644 });
+    await completePendingKeys({ dir, kek, meta: { ...meta, current } });
+    for (const role of roles) await writeCertificate(dir, new Uint8Array(await fs.readFile(path.join(dir, 'certs', `${current[role]}.cer`))), role);
+    await fsyncDirectory(dir);
+  });
+}
+
+/** A `<role>.key.enc.next` left by a renewal replaces the key when meta.json names its certificate; else it goes. */
+async function completePendingKeys(options: { dir: string; kek: Uint8Array; meta: PkiMeta }): Promise<void> {
+  for (const role of ['seal', 'tsa'] as const) {
+    const pending = path.join(options.dir, `${role}.key.enc.next`);
+    const wrapped = await fs.readFile(pending).catch(() => undefined);
+    if (!wrapped) continue;
+    const key = unwrapKey(options.kek, role, new Uint8Array(wrapped));
+    const certificate = readCertificate(new Uint8Array(await fs.readFile(path.join(options.dir, 'certs', `${options.meta.current[role]}.cer`))));
+    const publicKey = new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+    // another process may finish the same step at the same moment
+    if (Buffer.from(publicKey).equals(Buffer.from(certificate.spki))) await fs.rename(pending, path.join(options.dir, `${role}.key.enc`)).catch(() => undefined);
+    else await fs.unlink(pending).catch(() => undefined);
+  }
+}
+
 /**
  * Loads the appliance PKI from `dataDir/pki`, creating it on first use and re-issuing the seal and TSA
  * certificates when `publicUrl` differs from the one they were issued for. A wrong KEK gives `kek_mismatch`.
@@ -336,6 +396,16 @@ export async function loadAppliancePki(options: {
   }
 
   const read = async (name: string) => new Uint8Array(await fs.readFile(path.join(dir, name)));
+  await completePendingKeys({ dir, kek: options.kek, meta });
+  const expiring = leavesToRenew({
+    rootCert: await read('root.cer'),
+    leaves: { seal: await read(`certs/${meta.current.seal}.cer`), tsa: await read(`certs/${meta.current.tsa}.cer`) },
+    now: options.clock.now(),
+  });
+  if (expiring.length) {
+    await renewExpiringLeaves({ dir, kek: options.kek, now: options.clock.now() });
+    meta = (await readJson<PkiMeta>(path.join(dir, 'meta.json')))!;
+  }
   const rootCert = await read('root.cer');
   const rootKey = unwrapKey(options.kek, 'root', await read('root.key.enc'));
   const sealCert = await read(`certs/${meta.current.seal}.cer`);

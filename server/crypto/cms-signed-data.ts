@@ -1,4 +1,4 @@
-import { createHash, sign, type KeyObject } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { SeglError } from '../lib/errors.js';
 import { readCertificateFields } from './certificate-fields.js';
 import { parseSignedData, type CmsAttribute } from './cms-parse.js';
@@ -16,7 +16,7 @@ import {
   encodeTlv,
 } from './der-codec.js';
 import { OID } from './oids.js';
-import type { SigningIdentity } from './signing-identity.js';
+import type { SealIdentity, SigningIdentity } from './signing-identity.js';
 
 export type { CmsAttribute } from './cms-parse.js';
 
@@ -46,10 +46,9 @@ interface PreparedIdentity {
   leaf: Uint8Array;
   chain: Uint8Array[];
   signatureAlgorithm: Uint8Array;
-  privateKey: KeyObject;
 }
 
-const prepared = new WeakMap<SigningIdentity, PreparedIdentity>();
+const prepared = new WeakMap<object, PreparedIdentity>();
 
 const SHA256_ALGORITHM = encodeAlgorithmIdentifier(OID.sha256);
 const FORBIDDEN_EXTRA = new Set<string>([OID.contentType, OID.messageDigest, OID.signingTime]);
@@ -78,11 +77,10 @@ export function encodeAttribute(attribute: CmsAttribute): Uint8Array {
   return encodeSequence([encodeOid(attribute.type), encodeSetOf(attribute.values)]);
 }
 
-function prepareIdentity(identity: SigningIdentity): PreparedIdentity {
+function prepareIdentity(identity: { certificate: Uint8Array; chain: Uint8Array[] }, keyType: string | undefined): PreparedIdentity {
   const cached = prepared.get(identity);
   if (cached) return cached;
   const fields = readCertificateFields(identity.certificate);
-  const keyType = identity.privateKey.asymmetricKeyType;
   let signatureAlgorithm: Uint8Array;
   if (keyType === 'ec') signatureAlgorithm = encodeAlgorithmIdentifier(OID.ecdsaWithSHA256);
   else if (keyType === 'rsa') signatureAlgorithm = encodeAlgorithmIdentifier(OID.sha256WithRSAEncryption, DER_NULL);
@@ -111,7 +109,6 @@ function prepareIdentity(identity: SigningIdentity): PreparedIdentity {
     leaf: identity.certificate,
     chain,
     signatureAlgorithm,
-    privateKey: identity.privateKey,
   };
   prepared.set(identity, result);
   return result;
@@ -136,7 +133,21 @@ function prepareIdentity(identity: SigningIdentity): PreparedIdentity {
  * Returns the DER ContentInfo.
  */
 export function createSignedData(options: CreateSignedDataOptions): Uint8Array {
-  const identity = prepareIdentity(options.identity);
+  const identity = prepareIdentity(options.identity, options.identity.privateKey.asymmetricKeyType);
+  const signedAttributes = encodeSignedAttributes(options, identity);
+  return assembleSignedData(options, identity, signedAttributes, sign('sha256', signedAttributes, options.identity.privateKey));
+}
+
+/** createSignedData for a seal identity whose key may sign out of process (an HSM). */
+export async function createSignedDataWithSigner(options: Omit<CreateSignedDataOptions, 'identity'> & { identity: SealIdentity }): Promise<Uint8Array> {
+  const identity = prepareIdentity(options.identity, options.identity.signer.keyType);
+  const signedAttributes = encodeSignedAttributes(options, identity);
+  return assembleSignedData(options, identity, signedAttributes, await options.identity.signer.sign(signedAttributes));
+}
+
+type SignedDataContent = Omit<CreateSignedDataOptions, 'identity'>;
+
+function encodeSignedAttributes(options: SignedDataContent, identity: PreparedIdentity): Uint8Array {
   const digest = options.contentDigest ?? (options.content ? createHash('sha256').update(options.content).digest() : undefined);
   if (!digest || digest.length !== 32) {
     throw new SeglError({ code: 'cms_bad_digest', message: 'a 32-byte SHA-256 content digest is required', status: 500 });
@@ -153,9 +164,10 @@ export function createSignedData(options: CreateSignedDataOptions): Uint8Array {
     attributes.push(encodeAttribute(extra));
   }
   // The signature covers the DER of the SET OF (tag 0x31); the SignerInfo carries it as [0] IMPLICIT.
-  const signedAttributes = encodeSetOf(attributes);
-  const signature = sign('sha256', signedAttributes, identity.privateKey);
+  return encodeSetOf(attributes);
+}
 
+function assembleSignedData(options: SignedDataContent, identity: PreparedIdentity, signedAttributes: Uint8Array, signature: Uint8Array): Uint8Array {
   const unsigned = options.unsignedAttributes?.length
     ? encodeImplicit(1, encodeSetOf(options.unsignedAttributes.map(encodeAttribute)))
     : undefined;

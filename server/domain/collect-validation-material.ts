@@ -1,8 +1,11 @@
 import { readCertificateFields } from '../crypto/certificate-fields.js';
+import { readCertificate } from '../crypto/certificate-info.js';
 import type { AppliancePki } from '../crypto/appliance-pki.js';
-import { fetchRevocationData } from '../crypto/revocation-data.js';
+import { assertNotRevoked, type RevocationFetcher } from '../crypto/revocation-fetcher.js';
+import type { FetchLike } from '../crypto/revocation-data.js';
+import { pemToDerList } from '../crypto/pem.js';
 import type { ValidationMaterial } from '../pdf/document-security-store.js';
-import type { OutboundPolicy } from '../lib/outbound-fetch.js';
+import { SeglError } from '../lib/errors.js';
 
 const bytesEqual = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
@@ -12,36 +15,80 @@ function uniqueCertificates(certificates: Uint8Array[]): Uint8Array[] {
   return out;
 }
 
+const labelOf = (der: Uint8Array) => {
+  const info = readCertificate(der);
+  return info.subjectCommonName ?? info.subject;
+};
+
+/** The issuer's certificate from the AIA caIssuers URLs of `certificate` (DER or PEM), when it names any. */
+async function fetchIssuer(options: { certificate: Uint8Array; fetchImpl: FetchLike; timeoutMs: number }): Promise<Uint8Array | undefined> {
+  const fields = readCertificateFields(options.certificate);
+  for (const url of readCertificate(options.certificate).caIssuerUrls.filter((u) => /^https?:\/\//i.test(u))) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    try {
+      const response = await options.fetchImpl(url, { method: 'GET', headers: { accept: 'application/pkix-cert' }, signal: controller.signal });
+      if (!response.ok) continue;
+      const body = new Uint8Array(await response.arrayBuffer());
+      const candidates = body[0] === 0x30 ? [body] : pemToDerList(Buffer.from(body).toString('latin1'), 'CERTIFICATE');
+      const issuer = candidates.find((candidate) => bytesEqual(readCertificateFields(candidate).subject, fields.issuer));
+      if (issuer) return issuer;
+    } catch {
+      // try the next URL; no issuer at all is reported by the caller
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return undefined;
+}
+
 /**
- * Certificates plus OCSP responses and CRLs for every certificate that is not self-signed. Our own CA answers
- * in-process (no server needed); certificates of other CAs (an external TSA's) are checked over HTTP through the
- * URLs they carry. Missing revocation data for a foreign certificate is an error: B-LT is never claimed without it.
+ * Certificates plus OCSP responses and CRLs for every certificate that is not self-signed, signer and TSA chains
+ * alike. Our own CA answers in-process (no server needed); certificates of other CAs are checked over HTTP through
+ * the URLs they carry (`revocation`: cached, time-limited, guarded). A missing issuer, unobtainable revocation data
+ * or a revoked certificate fails the seal: B-LT is never claimed without the data, and never silently downgraded.
  */
 export async function collectValidationMaterial(options: {
   certificates: Uint8Array[];
   pki: AppliancePki;
+  revocation: RevocationFetcher;
+  /** For fetching missing issuers (AIA caIssuers); the same guarded fetch the revocation fetcher uses. */
+  fetchImpl: FetchLike;
   timeoutMs?: number;
-  /** Whether foreign certificates' OCSP/CRL URLs may point at internal addresses (default: public only). */
-  policy?: OutboundPolicy;
 }): Promise<ValidationMaterial> {
   const certificates = uniqueCertificates([...options.certificates, options.pki.root.certificate]);
   const ocspResponses: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
   let ownCrlAdded = false;
-  for (const certificate of certificates) {
+  const issuerOf = (fields: ReturnType<typeof readCertificateFields>) =>
+    certificates.find((candidate) => bytesEqual(readCertificateFields(candidate).subject, fields.issuer));
+  for (let index = 0; index < certificates.length; index += 1) {
+    const certificate = certificates[index]!;
     const fields = readCertificateFields(certificate);
     if (bytesEqual(fields.issuer, fields.subject)) continue;
-    const issuer = certificates.find((candidate) => bytesEqual(readCertificateFields(candidate).subject, fields.issuer));
-    if (issuer && bytesEqual(issuer, options.pki.root.certificate)) {
-      ocspResponses.push(options.pki.ocspResponseFor({ certificate }));
+    let issuer = issuerOf(fields);
+    if (!issuer) {
+      issuer = await fetchIssuer({ certificate, fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? 10_000 });
+      if (!issuer) {
+        throw new SeglError({
+          code: 'revocation_unavailable',
+          message: `The issuer of "${labelOf(certificate)}" is not known, so its revocation status cannot be checked`,
+          status: 502,
+        });
+      }
+      certificates.push(issuer); // its own issuer is looked for in a later round
+    }
+    if (bytesEqual(issuer, options.pki.root.certificate)) {
+      const response = options.pki.ocspResponseFor({ certificate });
+      assertNotRevoked({ certificate, issuer, data: { ocsp: [response] } });
+      ocspResponses.push(response);
       if (!ownCrlAdded) {
         crls.push(options.pki.currentCrl());
         ownCrlAdded = true;
       }
       continue;
     }
-    if (!issuer) continue;
-    const fetched = await fetchRevocationData({ certificate, issuer, timeoutMs: options.timeoutMs ?? 10_000, policy: options.policy });
+    const fetched = await options.revocation({ certificate, issuer });
     ocspResponses.push(...(fetched.ocsp ?? []));
     crls.push(...(fetched.crls ?? []));
   }

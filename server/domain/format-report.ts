@@ -32,6 +32,11 @@ export function formatReport(report: VerificationReport): string {
       lines.push(`   timestamp: ${signature.timestamp.time} by ${signature.timestamp.tsa ?? 'unknown TSA'} (valid: ${yes(signature.timestamp.valid)}, trusted: ${yes(signature.timestamp.trusted)})`);
     }
     if (signature.level) lines.push(`   level: ${signature.level}`);
+    const q = signature.qualification;
+    if (q) {
+      const kinds = [q.qualifiedForSeal && 'qualified for seals', q.qualifiedForSignature && 'qualified for signatures', q.qscd && 'key in a QSCD'].filter(Boolean);
+      lines.push(`   trusted list (${q.territory ?? '?'}, ${q.provider ?? '?'}): ${kinds.join(', ') || 'certificate not qualified'}; timestamp ${q.qualifiedTimestamp ? 'qualified' : 'not qualified'}`);
+    }
     lines.push(`   covers the whole file: ${yes(signature.coversWholeFile)}; ${CHANGES[signature.modifiedAfter]}`);
     for (const change of signature.changes) lines.push(`   ${change.level === 'other' ? '!' : '-'} ${change.description}`);
     for (const problem of signature.problems) lines.push(`   ! ${problem.message} [${problem.code}]`);

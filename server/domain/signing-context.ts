@@ -21,6 +21,14 @@ import type { PadesLevel } from '../pades/verification-report.js';
 import { collectValidationMaterial } from './collect-validation-material.js';
 import { kekFilePaths, readKekFile } from './keys/kek-files.js';
 import { isSeglError } from '../lib/errors.js';
+import type { SealIdentity } from '../crypto/signing-identity.js';
+import { createSealIdentitySource } from './seal-key/seal-identity-source.js';
+import { createRevocationFetcher } from '../crypto/revocation-fetcher.js';
+import type { FetchLike } from '../crypto/revocation-data.js';
+import type { ValidationMaterial } from '../pdf/document-security-store.js';
+import { createOutboundFetch } from '../lib/outbound-fetch.js';
+import { loadTrustLists, type LoadedTrustLists } from './trust/load-trust-lists.js';
+import { derToPem } from '../crypto/pem.js';
 
 export { parsePadesLevel };
 export type { PadesLevel };
@@ -42,6 +50,18 @@ export interface SigningContext {
   requestTimestamp(options: { digest: Uint8Array; timeoutMs?: number }): Promise<TimestampResult>;
   /** Calls `listener` whenever a TSA gave this process a good token (how waiting work learns an outage ended). */
   onTimestampAnswered(listener: () => void): () => void;
+  /** SEGL_TRUST_LIST_FILES, loaded and checked at start: verification (portal included) trusts their services. */
+  trustList?: LoadedTrustLists;
+  /** PEM trust anchors for verification: the appliance root plus the root of the seal certificate in force. */
+  verificationAnchorsPem(): Promise<string>;
+  /** The identity new seals are made with: a PKCS#11 token, an imported PKCS#12 key, or the appliance CA. */
+  sealIdentity(): Promise<SealIdentity>;
+  /** An RFC 3161 token over a SHA-256 digest from the configured TSAs (tried in order); throws when none answers. */
+  timestamp(digest: Uint8Array): Promise<Uint8Array>;
+  /** Certificates plus revocation data for the DSS (B-LT), for every certificate given and its issuers. */
+  validationMaterial(certificates: Uint8Array[]): Promise<ValidationMaterial>;
+  /** Closes token sessions (HSM). */
+  close(): void;
   sealBytes(options: { input: Uint8Array | GrowableBuffer; level: PadesLevel; reason?: string; location?: string }): Promise<SealBytesResult>;
   sealFile(options: { input: string; output: string; level: PadesLevel }): Promise<{ level: PadesLevel; inputBytes: number; outputBytes: number }>;
   rootCertificatePem(): string;
@@ -68,11 +88,25 @@ async function loadPkiDuringRotation(options: { config: Config; kek: Uint8Array;
 }
 
 /** Keys, PKI and timestamping of this appliance, ready to seal: the CLI needs no running server for it. */
-export async function openSigningContext(options: { config: Config; clock?: Clock; /** Already loaded by the caller; read from SEGL_KEK or the data directory otherwise. */ kek?: Uint8Array }): Promise<SigningContext> {
+export async function openSigningContext(options: {
+  config: Config;
+  clock?: Clock;
+  /** Already loaded by the caller; read from SEGL_KEK or the data directory otherwise. */
+  kek?: Uint8Array;
+  /** How revocation data and issuers of other CAs are fetched (default: guarded by SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK). */
+  fetchImpl?: FetchLike;
+}): Promise<SigningContext> {
   const clock = options.clock ?? systemClock;
   const { config } = options;
   const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } }));
   const pki = await loadPkiDuringRotation({ config, kek, clock });
+  const nextKek = await readKekFile(kekFilePaths(config.dataDir).next);
+  const sealIdentities = createSealIdentitySource({ config, pki, keks: nextKek ? [kek, nextKek] : [kek], clock });
+  // OCSP responders, CRLs and CA issuers named by certificates anyone can make: through the outbound guard
+  const guarded = createOutboundFetch({ policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork }, timeoutMs: 10_000, maxResponseBytes: 20 * 1024 * 1024 });
+  const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => guarded(url, init as RequestInit));
+  const revocation = createRevocationFetcher({ clock, fetchImpl });
+  const validationMaterial = (certificates: Uint8Array[]) => collectValidationMaterial({ certificates, pki, revocation, fetchImpl });
   const timestampSources: TimestampSource[] = config.tsaUrls.length
     ? config.tsaUrls.map((url) => ({ url, allowPrivateNetwork: config.tsaAllowPrivateNetwork }))
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
@@ -89,12 +123,12 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
     const result = await sealPdf({
       file,
       level,
-      identity: pki.seal,
+      identity: await sealIdentities.current(),
       clock,
       reason,
       location,
       timestamp: async (digest) => (await timestamp({ digest })).token,
-      validationMaterial: (certificates) => collectValidationMaterial({ certificates, pki, policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork } }),
+      validationMaterial,
     });
     return { level: result.level, fieldName: result.fieldName, output: file.view() };
   };
@@ -107,6 +141,17 @@ export async function openSigningContext(options: { config: Config; clock?: Cloc
       answeredListeners.add(listener);
       return () => answeredListeners.delete(listener);
     },
+    sealIdentity: () => sealIdentities.current(),
+    timestamp: async (digest) => (await timestamp({ digest })).token,
+    trustList: config.trustListFiles.length ? loadTrustLists(config.trustListFiles) : undefined,
+    async verificationAnchorsPem() {
+      // a token that is away right now must not stop verification: then the appliance root alone
+      const identity = await sealIdentities.current().catch(() => undefined);
+      const sealRoot = identity?.chain.at(-1);
+      return pki.rootPem() + (sealRoot && identity?.source !== 'appliance' ? derToPem(sealRoot, 'CERTIFICATE') : '');
+    },
+    validationMaterial,
+    close: () => sealIdentities.close(),
     sealBytes,
     async sealFile({ input, output, level }) {
       const inputBytes = statSync(input).size;

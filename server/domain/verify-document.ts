@@ -3,6 +3,8 @@ import { verifyPdf } from '../pades/verify-pdf.js';
 import { VerificationPool, type VerificationPoolOptions } from '../pades/verification-pool.js';
 import type { VerificationReport } from '../pades/verification-report.js';
 import { SeglError } from '../lib/errors.js';
+import type { TrustedList } from '../crypto/trusted-list.js';
+import { createTrustListHook } from '../crypto/trusted-list-trust.js';
 
 export type { VerificationReport };
 
@@ -22,13 +24,15 @@ export function parseTrustAnchors(pem: string): Uint8Array[] {
  * Verifies a PDF in this thread. For files we made or hold (tests, self-checks); files from outside go through a
  * DocumentVerifier, which bounds what one file may cost.
  */
-export function verifyDocument(options: { bytes: Uint8Array; trustAnchorsPem: string }): VerificationReport {
-  return verifyPdf({ bytes: options.bytes, trustAnchors: parseTrustAnchors(options.trustAnchorsPem) });
+export function verifyDocument(options: { bytes: Uint8Array; trustAnchorsPem: string; /** checked ETSI trusted lists */ trustLists?: TrustedList[] }): VerificationReport {
+  const trustList = options.trustLists?.length ? createTrustListHook(options.trustLists) : undefined;
+  return verifyPdf({ bytes: options.bytes, trustAnchors: parseTrustAnchors(options.trustAnchorsPem), trustList });
 }
 
 /** Verification of untrusted files, off the event loop, with limits on time, memory and queue length. */
 export interface DocumentVerifier {
-  verify(options: { bytes: Uint8Array; trustAnchorsPem: string }): Promise<VerificationReport>;
+  /** `trustLists`: checked ETSI trusted lists (plain data, so they cross to the worker threads). */
+  verify(options: { bytes: Uint8Array; trustAnchorsPem: string; trustLists?: TrustedList[] }): Promise<VerificationReport>;
   close(): Promise<void>;
 }
 
@@ -37,7 +41,7 @@ export type DocumentVerifierOptions = VerificationPoolOptions;
 export function createDocumentVerifier(options: DocumentVerifierOptions): DocumentVerifier {
   const pool = new VerificationPool(options);
   return {
-    verify: ({ bytes, trustAnchorsPem }) => pool.verify({ bytes, trustAnchors: parseTrustAnchors(trustAnchorsPem) }),
+    verify: ({ bytes, trustAnchorsPem, trustLists }) => pool.verify({ bytes, trustAnchors: parseTrustAnchors(trustAnchorsPem), trustLists }),
     close: () => pool.close(),
   };
 }

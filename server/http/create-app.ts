@@ -23,6 +23,7 @@ import { documentSigningRoutes } from './routes/document-signing/index.js';
 import { signingRoutes } from './routes/signing/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { retentionRoutes } from './routes/retention/index.js';
+import { sealKeyRoutes } from './routes/seal-key/index.js';
 import { exportRoutes } from './routes/export/index.js';
 import { folderRoutes } from './routes/folders/index.js';
 import { groupRoutes } from './routes/groups/index.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDependencies): Koa {
     portalRoutes(deps),
     signingPageRoutes(deps),
     metricsRoutes(deps),
+    sealKeyRoutes(deps),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -3,6 +3,8 @@ import type { Database } from '../domain/database.js';
 import type { DocumentArchive } from '../domain/documents/document-archive.js';
 import { expireDocuments } from '../domain/signing/expire-documents.js';
 import { runRetention } from '../domain/retention/run-retention.js';
+import { runLtaRenewal } from '../domain/lta/run-lta-renewal.js';
+import type { SigningContext } from '../domain/signing-context.js';
 import { pruneFinishedJobs } from '../domain/jobs/job-queue.js';
 import { releaseScheduledLease, takeScheduledLease } from '../domain/jobs/scheduled-lease.js';
 import { hostname } from 'node:os';
@@ -27,6 +29,8 @@ export function startScheduler(options: {
   logger: Logger;
   runner: JobRunner;
   retention: { schedule: string | null; defaultDays: number | null };
+  /** Long-term archive renewal (SEGL_LTA_SCHEDULE); absent or a null schedule: off. */
+  longTerm?: { schedule: string | null; horizonDays: number; retiredAlgorithms: string[]; signing: SigningContext };
 }): { stop(): Promise<void> } {
   const { db, archive, clock, logger, runner } = options;
   const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -74,6 +78,13 @@ export function startScheduler(options: {
         { name: 'segl-retention', noOverlap: true },
       )
     : undefined;
+  const longTerm = options.longTerm?.schedule
+    ? cron.schedule(
+        options.longTerm.schedule,
+        tracked(() => scheduledLtaRun({ archive, clock, logger, holder, longTerm: options.longTerm!, signal: stopping.signal })),
+        { name: 'segl-lta-renewal', noOverlap: true },
+      )
+    : undefined;
   return {
     /** Stops the schedules and waits for the work in progress (retention stops between two documents), so the database can close. */
     stop: async () => {
@@ -81,12 +92,42 @@ export function startScheduler(options: {
       void minute.stop();
       void hourly.stop();
       void retention?.stop();
+      void longTerm?.stop();
       await Promise.all([...inFlight]);
     },
   };
 }
 
 const RETENTION_LEASE_MS = 10 * 60_000;
+const LTA_LEASE_MS = 60 * 60_000;
+
+/** One long-term renewal run under the `lta-renewal` lease (one appliance of several runs it), logged, never thrown. */
+export async function scheduledLtaRun(options: {
+  archive: DocumentArchive;
+  clock: Clock;
+  logger: Logger;
+  holder: string;
+  longTerm: { horizonDays: number; retiredAlgorithms: string[]; signing: SigningContext };
+  signal?: AbortSignal;
+}): Promise<void> {
+  const { archive, clock, holder } = options;
+  const { db } = archive;
+  try {
+    if (!(await takeScheduledLease({ db, name: 'lta-renewal', holder, now: clock.now(), ttlMs: LTA_LEASE_MS }))) return;
+    const report = await runLtaRenewal({
+      archive,
+      signing: options.longTerm.signing,
+      policy: { now: clock.now(), horizonDays: options.longTerm.horizonDays, retiredAlgorithms: options.longTerm.retiredAlgorithms },
+      signal: options.signal,
+    });
+    if (report.interrupted) await releaseScheduledLease({ db, name: 'lta-renewal', holder, now: clock.now() }).catch(() => undefined);
+    const summary = { checked: report.checked, renewed: report.renewed.length, failed: report.failed.length, interrupted: Boolean(report.interrupted) };
+    if (report.failed.length) options.logger.error(summary, 'long-term renewal finished with failures');
+    else options.logger.info(summary, 'long-term renewal finished');
+  } catch (error) {
+    options.logger.error({ err: error }, 'long-term renewal failed');
+  }
+}
 
 /**
  * One retention run as the scheduler makes it: under the `retention` lease (renewed while it works, released at the

@@ -71,6 +71,29 @@ export interface Config {
   nodeId?: string;
   /** `SEGL_MIN_FREE_BYTES`: below this much free space in the data directory, uploads are refused (default 1 GiB). */
   minFreeBytes: number;
+  /** `SEGL_PKCS11_*`: seal with a key in a PKCS#11 token (HSM) instead of a file key; undefined when not configured. */
+  pkcs11?: Pkcs11Config;
+  /** `SEGL_SEAL_CHAIN_FILE`: PEM with the seal certificate's issuers (and the certificate, when the token has none). */
+  sealChainFile?: string;
+  /** `SEGL_TRUST_LIST_FILES`: ETSI TS 119 612 trusted lists (XML) whose services are trusted when verifying. */
+  trustListFiles: string[];
+  /** `SEGL_LTA_SCHEDULE`: when the archive's long-term evidence is renewed (cron; default 03:15 daily), or null. */
+  ltaSchedule: string | null;
+  /** `SEGL_LTA_HORIZON_DAYS`: renew when the newest archive timestamp's TSA certificate expires within this many days. */
+  ltaHorizonDays: number;
+  /** `SEGL_LTA_RETIRED_ALGORITHMS`: algorithms no longer trusted (e.g. `sha1,rsa-2048`): timestamps using them are renewed. */
+  ltaRetiredAlgorithms: string[];
+}
+
+export interface Pkcs11Config {
+  /** `SEGL_PKCS11_MODULE`: path of the PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so. */
+  modulePath: string;
+  tokenLabel: string;
+  keyLabel: string;
+  /** `SEGL_PKCS11_PIN`, or undefined when `pinFile` holds it. */
+  pin?: string;
+  /** `SEGL_PKCS11_PIN_FILE`: a file whose first line is the PIN. */
+  pinFile?: string;
 }
 
 /**
@@ -308,6 +331,43 @@ function parseMinFreeBytes(value: string | undefined): number {
   return bytes;
 }
 
+function parsePkcs11(env: NodeJS.ProcessEnv): Pkcs11Config | undefined {
+  const modulePath = env.SEGL_PKCS11_MODULE?.trim();
+  if (!modulePath) return undefined;
+  const tokenLabel = env.SEGL_PKCS11_TOKEN_LABEL;
+  const keyLabel = env.SEGL_PKCS11_KEY_LABEL;
+  if (!tokenLabel) throw configError('SEGL_PKCS11_TOKEN_LABEL is required with SEGL_PKCS11_MODULE');
+  if (!keyLabel) throw configError('SEGL_PKCS11_KEY_LABEL is required with SEGL_PKCS11_MODULE');
+  const pin = env.SEGL_PKCS11_PIN || undefined;
+  const pinFile = env.SEGL_PKCS11_PIN_FILE ? resolve(env.SEGL_PKCS11_PIN_FILE) : undefined;
+  if (!pin && !pinFile) throw configError('SEGL_PKCS11_PIN or SEGL_PKCS11_PIN_FILE is required with SEGL_PKCS11_MODULE');
+  if (pin && pinFile) throw configError('Set only one of SEGL_PKCS11_PIN and SEGL_PKCS11_PIN_FILE');
+  return { modulePath, tokenLabel, keyLabel, pin, pinFile };
+}
+
+/** Names accepted in SEGL_LTA_RETIRED_ALGORITHMS: digests, and key sizes up to which a key counts as retired. */
+export const RETIRABLE_ALGORITHMS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'rsa-1024', 'rsa-2048', 'rsa-3072', 'ec-256', 'ec-384'];
+
+function parseLta(env: NodeJS.ProcessEnv): Pick<Config, 'ltaSchedule' | 'ltaHorizonDays' | 'ltaRetiredAlgorithms'> {
+  const schedule = (env.SEGL_LTA_SCHEDULE ?? '').trim();
+  if (schedule && schedule.toLowerCase() !== 'off' && !cron.validate(schedule)) {
+    throw configError(`SEGL_LTA_SCHEDULE must be a cron expression (e.g. "15 3 * * *") or "off", not "${schedule}"`);
+  }
+  const horizonText = (env.SEGL_LTA_HORIZON_DAYS ?? '').trim();
+  const horizon = horizonText ? Number(horizonText) : 365;
+  if (!/^\d*$/.test(horizonText) || !Number.isSafeInteger(horizon) || horizon < 1 || horizon > 3650) {
+    throw configError(`SEGL_LTA_HORIZON_DAYS must be a whole number of days from 1 to 3650, not "${horizonText}"`);
+  }
+  const retired = (env.SEGL_LTA_RETIRED_ALGORITHMS ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const unknown = retired.filter((name) => !RETIRABLE_ALGORITHMS.includes(name));
+  if (unknown.length) throw configError(`SEGL_LTA_RETIRED_ALGORITHMS: unknown ${unknown.join(', ')} (known: ${RETIRABLE_ALGORITHMS.join(', ')})`);
+  return {
+    ltaSchedule: !schedule ? '15 3 * * *' : schedule.toLowerCase() === 'off' ? null : schedule,
+    ltaHorizonDays: horizon,
+    ltaRetiredAlgorithms: retired,
+  };
+}
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Config {
   const env = options.env ?? process.env;
   const port = parsePort(env.PORT);
@@ -355,5 +415,9 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     host: parseHost(env.SEGL_HOST),
     nodeId: parseNodeId(env.SEGL_NODE_ID),
     minFreeBytes: parseMinFreeBytes(env.SEGL_MIN_FREE_BYTES),
+    pkcs11: parsePkcs11(env),
+    sealChainFile: env.SEGL_SEAL_CHAIN_FILE ? resolve(env.SEGL_SEAL_CHAIN_FILE) : undefined,
+    trustListFiles: (env.SEGL_TRUST_LIST_FILES ?? '').split(/[,\n]+/).map((file) => file.trim()).filter(Boolean).map((file) => resolve(file)),
+    ...parseLta(env),
   };
 }

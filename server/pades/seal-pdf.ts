@@ -5,8 +5,8 @@ import type { GrowableBuffer } from '../pdf/growable-buffer.js';
 import { appendSignaturePlaceholder, digestByteRange, embedSignatureContainer, type SignatureKind } from '../pdf/signature-placeholder.js';
 import { appendDocumentSecurityStore, type ValidationMaterial } from '../pdf/document-security-store.js';
 import { isSeglError } from '../lib/errors.js';
-import type { SigningIdentity } from '../crypto/signing-identity.js';
-import { createSignedData, addUnsignedAttribute, signatureValueOf } from '../crypto/cms-signed-data.js';
+import type { SealIdentity } from '../crypto/signing-identity.js';
+import { createSignedDataWithSigner, addUnsignedAttribute, signatureValueOf } from '../crypto/cms-signed-data.js';
 import { OID } from '../crypto/oids.js';
 import { parseSignedData } from '../crypto/cms-parse.js';
 import { levelAtLeast } from './pades-level.js';
@@ -21,7 +21,7 @@ export type ValidationMaterialFunction = (certificates: Uint8Array[]) => Promise
 export interface SealOptions {
   file: GrowableBuffer;
   level: PadesLevel;
-  identity: SigningIdentity;
+  identity: SealIdentity;
   timestamp: TimestampFunction;
   validationMaterial: ValidationMaterialFunction;
   clock: Clock;
@@ -91,7 +91,7 @@ export async function sealPdf(options: SealOptions): Promise<SealResult> {
     capacity: certificateBytes + 2048 + (withTimestamp ? TIMESTAMP_ALLOWANCE : 0),
     validate: true,
     makeContainer: async (digest) => {
-      let cms = createSignedData({ identity, contentType: OID.data, contentDigest: digest, includeChain: true });
+      let cms = await createSignedDataWithSigner({ identity, contentType: OID.data, contentDigest: digest, includeChain: true });
       if (withTimestamp) {
         const imprint = createHash('sha256').update(signatureValueOf(cms)).digest();
         const token = await options.timestamp(imprint);
@@ -109,12 +109,17 @@ export async function sealPdf(options: SealOptions): Promise<SealResult> {
   appendDocumentSecurityStore({ file, reader: PdfReader.open(file.view()), entries: [{ vriKey, material }] });
   if (!levelAtLeast(level, 'B-LTA')) return { level, fieldName };
 
-  const stamp = await placeSignature({
-    file,
+  const stamp = await addDocumentTimestamp({ file, timestamp: options.timestamp });
+  return { level, fieldName, timestampFieldName: stamp.fieldName };
+}
+
+/** Appends a document timestamp (B-LTA archive timestamp) over the whole file as it is now. */
+export async function addDocumentTimestamp(options: { file: GrowableBuffer; timestamp: TimestampFunction }): Promise<{ fieldName: string; contents: Uint8Array }> {
+  return placeSignature({
+    file: options.file,
     signature: { kind: 'doc-timestamp' },
     capacity: TIMESTAMP_ALLOWANCE,
     validate: false,
     makeContainer: (digest) => options.timestamp(digest),
   });
-  return { level, fieldName, timestampFieldName: stamp.fieldName };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { TrustedList } from '../crypto/trusted-list.js';
 import { SeglError } from '../lib/errors.js';
 import type { VerificationLimits } from './verification-limits.js';
 import type { VerificationReport } from './verification-report.js';
@@ -62,7 +63,7 @@ export class VerificationPool {
 
   constructor(private readonly options: VerificationPoolOptions) {}
 
-  async verify(options: { bytes: Uint8Array; trustAnchors: Uint8Array[]; now?: Date }): Promise<VerificationReport> {
+  async verify(options: { bytes: Uint8Array; trustAnchors: Uint8Array[]; trustLists?: TrustedList[]; now?: Date }): Promise<VerificationReport> {
     if (this.closed) throw new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down', status: 503 });
     if (this.queue.length >= this.options.maxQueue) {
       throw new SeglError({ code: 'verification_busy', message: 'too many files are being checked; try again in a minute', status: 503 });
@@ -74,7 +75,7 @@ export class VerificationPool {
     const sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
     const limits = { ...this.options.limits, timeBudgetMs: Math.max(100, this.options.timeoutMs - 250) };
     return new Promise((resolve, reject) => {
-      const job = { bytes: bytes.buffer, trustAnchors: options.trustAnchors, limits, now: options.now?.toISOString() };
+      const job = { bytes: bytes.buffer, trustAnchors: options.trustAnchors, trustLists: options.trustLists, limits, now: options.now?.toISOString() };
       this.queue.push({ job, fileSize: bytes.length, sha256, resolve, reject });
       this.dispatch();
     });

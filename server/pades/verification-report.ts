@@ -21,6 +21,18 @@ export interface CertificateInfo {
   sha256: string;
 }
 
+/** eIDAS qualification from trusted lists (`--trust-list`, SEGL_TRUST_LIST_FILES); absent without them. */
+export interface QualificationReport {
+  qualifiedForSeal: boolean;
+  qualifiedForSignature: boolean;
+  /** The key is in a qualified seal/signature creation device. */
+  qscd: boolean;
+  /** The signature's timestamp (or this document timestamp) is from a qualified TSA. */
+  qualifiedTimestamp: boolean;
+  provider: string | null;
+  territory: string | null;
+}
+
 export interface TimestampInfo {
   time: string;
   tsa: string | null;
@@ -57,6 +69,7 @@ export interface SignatureReport {
   fieldCount: number;
   level: PadesLevel | null;
   problems: Problem[];
+  qualification?: QualificationReport | null;
 }
 
 /** What a file's signatures make it: signed (at least one signature or seal), only timestamped, or neither. */

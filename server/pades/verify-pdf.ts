@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { TrustListHook } from '../crypto/trusted-list-trust.js';
+import { qualifyFromTrustLists } from './trust-list-qualification.js';
 import { PdfReader } from '../pdf/pdf-reader.js';
 import { findCertification, findSignatureFields, readDocumentSecurityStore, type SignatureEntry } from '../pdf/signature-fields.js';
 import { diffAgainstFinal, finalRevisionOf } from '../pdf/revision-diff.js';
@@ -20,6 +22,8 @@ export interface VerifyOptions {
   trustAnchors: Uint8Array[];
   clock?: Clock;
   limits?: Partial<VerificationLimits>;
+  /** Trusted lists: their services become trust anchors, and signatures get `qualification`. */
+  trustList?: TrustListHook;
 }
 
 interface Evaluated {
@@ -69,7 +73,8 @@ export function verifyPdf(options: VerifyOptions): VerificationReport {
   };
   try {
     if (reader.sections.length > limits.maxRevisions) throw new LimitExceeded(`the file has more than ${limits.maxRevisions} revisions`);
-    return { ...base, ...verifyReader({ reader, bytes, trustAnchors: options.trustAnchors, now: clock.now(), limits, checkDeadline }) };
+    const trustAnchors = [...options.trustAnchors, ...(options.trustList?.trustAnchors ?? [])];
+    return { ...base, ...verifyReader({ reader, bytes, trustAnchors, trustList: options.trustList, now: clock.now(), limits, checkDeadline }) };
   } catch (error) {
     const limit = error instanceof LimitExceeded ? error.message : isSeglError(error) && error.code === 'pdf_too_many_objects' ? error.message : undefined;
     if (limit === undefined && isSeglError(error)) throw error;
@@ -93,6 +98,7 @@ function verifyReader(options: {
   reader: PdfReader;
   bytes: Buffer;
   trustAnchors: Uint8Array[];
+  trustList?: TrustListHook;
   now: Date;
   limits: VerificationLimits;
   checkDeadline: () => void;
@@ -136,6 +142,8 @@ function verifyReader(options: {
     item.report.level = reachedLevel({ item, all: evaluated, revisionAt, dss });
   }
   for (const item of evaluated) item.report.status = statusOf(item);
+  const trustList = options.trustList;
+  if (trustList) for (const item of evaluated) item.report.qualification = qualifyFromTrustLists({ trustList, ...item, now });
 
   const signatures = evaluated.map((item) => item.report);
   const problems: Problem[] = [];

@@ -2,6 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { isSeglError } from '../lib/errors.js';
 import type { VerificationLimits } from './verification-limits.js';
 import { verifyPdf } from './verify-pdf.js';
+import type { TrustedList } from '../crypto/trusted-list.js';
+import { createTrustListHook } from '../crypto/trusted-list-trust.js';
 
 /** A verification job as the pool sends it: the file, the trust anchors (DER) and the limits. */
 export interface VerifyJob {
@@ -10,13 +12,16 @@ export interface VerifyJob {
   trustAnchors: Uint8Array[];
   limits: Partial<VerificationLimits>;
   now?: string;
+  /** Checked ETSI trusted lists (their signatures were verified before they were sent). */
+  trustLists?: TrustedList[];
 }
 
 /** Runs verifications for the pool (verification-pool.ts), one at a time, off the main event loop. */
 parentPort?.on('message', (job: VerifyJob) => {
   try {
     const clock = job.now ? { now: () => new Date(job.now!) } : undefined;
-    const report = verifyPdf({ bytes: new Uint8Array(job.bytes), trustAnchors: job.trustAnchors, limits: job.limits, clock });
+    const trustList = job.trustLists?.length ? createTrustListHook(job.trustLists) : undefined;
+    const report = verifyPdf({ bytes: new Uint8Array(job.bytes), trustAnchors: job.trustAnchors, limits: job.limits, clock, trustList });
     parentPort!.postMessage({ id: job.id, report });
   } catch (error) {
     const known = isSeglError(error) ? { code: error.code, message: error.message, status: error.status } : undefined;

@@ -34,7 +34,8 @@ export async function startTestAppliance(options: { dataDir?: string; env?: Reco
   // no scheduled retention runs unless a test asks for them (the clock of a test may be far ahead)
   // a TSA the test runs is on loopback, which the outbound guard refuses unless the operator allows it
   const loopbackTsa = options.env?.SEGL_TSA_URLS ? { SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true' } : {};
-  const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), SEGL_RETENTION_SCHEDULE: 'off', ...loopbackTsa, ...options.env }, dataDir });
+  const quiet = { SEGL_RETENTION_SCHEDULE: 'off', SEGL_LTA_SCHEDULE: 'off' };
+  const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...quiet, ...loopbackTsa, ...options.env }, dataDir });
   const deps = await openAppliance({ config, logger: options.logger ?? createLogger({ level: 'silent' }), clock: options.clock });
   if (options.jobs !== false) deps.startBackground();
   handler = createApp(deps).callback();

@@ -21,6 +21,7 @@ export type AuditEventType =
   | 'document.held'
   | 'document.released'
   | 'key.exported'
+  | 'document.renewed'
   | 'signer.added'
   | 'signer.updated'
   | 'signer.removed'

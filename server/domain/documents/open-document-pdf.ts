@@ -4,6 +4,7 @@ import { notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { readDocumentBlob } from './read-document-blob.js';
+import { latestSignedBlob } from './latest-signed-blob.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { isStorageFull, insufficientStorage } from '../../lib/storage-full.js';
@@ -22,7 +23,7 @@ export async function openDocumentPdf(options: { archive: DocumentArchive; acces
   const { archive } = options;
   const document = await findVisibleDocument({ db: archive.db, access: options.access, documentId: options.documentId });
   const blobs = await archive.db.models.DocumentBlob.findAll({ where: { documentId: document.id }, raw: true });
-  const blob = blobs.find((b) => b.kind === 'final') ?? blobs.find((b) => b.kind === 'original');
+  const blob = latestSignedBlob(blobs) ?? blobs.find((b) => b.kind === 'original');
   const stream = document.status === 'deleted' || !blob ? null : await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
   if (!stream || !blob) throw notFound('document');
   const { db } = archive;

@@ -7,6 +7,7 @@ import { notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { viewDocument } from '../documents/document-view.js';
 import { readDocumentBlob } from '../documents/read-document-blob.js';
+import { latestSignedBlob } from '../documents/latest-signed-blob.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { readSigners } from '../signing/list-signers.js';
 import { readAuditTrail } from '../audit/get-audit-trail.js';
@@ -129,7 +130,7 @@ export async function createExport(options: {
     summary.documents += 1;
     const dir = `documents/${exportDirectoryName(code, document.title)}`;
     const blobs = await db.models.DocumentBlob.findAll({ where: { documentId: document.id }, raw: true });
-    const ordered = [blobs.find((b) => b.kind === 'original'), blobs.find((b) => b.kind === 'final')].filter((b) => b !== undefined);
+    const ordered = [blobs.find((b) => b.kind === 'original'), latestSignedBlob(blobs)].filter((b) => b !== undefined);
     const files = entry.files as Record<string, ExportedFile>;
     let recorded = false;
     const deletedMeanwhile = async () => {
@@ -137,9 +138,10 @@ export async function createExport(options: {
       return !current || current.status === 'deleted';
     };
     for (const blob of ordered) {
-      const path = `${dir}/${blob.kind === 'final' ? 'signed.pdf' : 'original.pdf'}`;
+      const signed = blob.kind !== 'original';
+      const path = `${dir}/${signed ? 'signed.pdf' : 'original.pdf'}`;
       const file: ExportedFile = { path, sha256: blob.sha256, sizeBytes: Number(blob.sizeBytes) };
-      files[blob.kind === 'final' ? 'signed' : 'original'] = file;
+      files[signed ? 'signed' : 'original'] = file;
       // A document deleted while the export runs (retention, a manager) leaves an empty file, marked in index.json,
       // rather than breaking the whole archive; anything else (a missing blob, a failed decryption) stops it.
       const gone = () => {

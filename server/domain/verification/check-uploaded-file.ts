@@ -1,3 +1,4 @@
+import type { TrustedList } from '../../crypto/trusted-list.js';
 import type { Database } from '../database.js';
 import { isSeglError, unreadableInput } from '../../lib/errors.js';
 import { formatDocumentCode } from '../documents/document-code.js';
@@ -11,10 +12,10 @@ export type FileCheckReport = VerificationReport & { knownDocument: { code: stri
  * appliance root as the trust anchor (others come out indeterminate, not invalid), plus the document this exact
  * file is, if any. Unreadable input is a 422 with the reader's error code; never a 500.
  */
-export async function checkUploadedFile(options: { db: Database; verifier: DocumentVerifier; bytes: Uint8Array; trustAnchorsPem: string }): Promise<FileCheckReport> {
+export async function checkUploadedFile(options: { db: Database; verifier: DocumentVerifier; bytes: Uint8Array; trustAnchorsPem: string; trustLists?: TrustedList[] }): Promise<FileCheckReport> {
   let report: VerificationReport;
   try {
-    report = await options.verifier.verify({ bytes: options.bytes, trustAnchorsPem: options.trustAnchorsPem });
+    report = await options.verifier.verify({ bytes: options.bytes, trustAnchorsPem: options.trustAnchorsPem, trustLists: options.trustLists });
   } catch (error) {
     if (isSeglError(error) && (error.status < 500 || error.code === 'verification_busy')) throw error;
     throw unreadableInput('unreadable_pdf', 'the file could not be read as a PDF', error);

@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'document.held',
   'document.released',
   'key.exported',
+  'document.renewed',
   'signer.added',
   'signer.updated',
   'signer.removed',

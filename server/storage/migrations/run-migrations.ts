@@ -7,6 +7,7 @@ import { migration004Retention } from './004-retention.js';
 import { migration006AuthThrottles } from './006-auth-throttles.js';
 import { migration008DocumentSearch } from './008-document-search.js';
 import { migration007JobWaits } from './007-job-waits.js';
+import { migration010LongTermRenewal } from './010-long-term-renewal.js';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: Migration[] = [
   migration006AuthThrottles,
   migration007JobWaits,
   migration008DocumentSearch,
+  migration010LongTermRenewal,
 ];
 
 /** The PostgreSQL advisory lock key every node takes before it touches the schema ("segl" in ASCII). */

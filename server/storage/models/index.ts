@@ -70,6 +70,10 @@ export interface DocumentAttributes {
   auditErasedHead?: string | null;
   /** Lower-cased title, code, signer names and e-mail addresses, for GET /documents?q= (erased with them). */
   searchText?: string | null;
+  /** Long-term renewal: expiry of the newest document timestamp's TSA certificate, its algorithms, the last renewal. */
+  ltaExpiresAt?: Date | null;
+  ltaAlgorithms?: string | null;
+  ltaRenewedAt?: Date | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -189,7 +193,8 @@ export interface WebhookDeliveryAttributes {
   updatedAt?: Date;
 }
 export interface DocumentKeyAttributes { documentId: string; wrappedKey: string; kekId: string; createdAt?: Date; updatedAt?: Date }
-export interface DocumentBlobAttributes { id: string; documentId: string; kind: 'original' | 'final'; blobName: string; sha256: string; sizeBytes: number; createdAt?: Date }
+/** `renewed`: the final PDF with later long-term evidence (DSS, document timestamp) appended; the newest one is served. */
+export interface DocumentBlobAttributes { id: string; documentId: string; kind: 'original' | 'final' | 'renewed'; blobName: string; sha256: string; sizeBytes: number; createdAt?: Date }
 export interface ApiTokenAttributes {
   id: string;
   userId: string;
@@ -307,6 +312,9 @@ export function defineModels(sequelize: Sequelize): Models {
       auditErasedSeq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       auditErasedHead: str(64, true),
       searchText: { type: DataTypes.TEXT, allowNull: true },
+      ltaExpiresAt: date(),
+      ltaAlgorithms: str(200, true),
+      ltaRenewedAt: date(),
     }),
     DocumentKey: define<DocumentKeyAttributes>('DocumentKey', 'document_keys', { documentId: { ...str(40), primaryKey: true }, wrappedKey: { type: DataTypes.TEXT, allowNull: false }, kekId: str(64) }),
     DocumentBlob: define<DocumentBlobAttributes>('DocumentBlob', 'document_blobs', {

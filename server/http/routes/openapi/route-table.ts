@@ -3,6 +3,7 @@ import { folderSpecs } from '../folders/folder-specs.js';
 import { groupSpecs } from '../groups/group-specs.js';
 import { webhookSpecs } from '../webhooks/webhook-specs.js';
 import { retentionSpecs } from '../retention/retention-specs.js';
+import { sealKeySpecs } from '../seal-key/seal-key-specs.js';
 import { exportSpecs } from '../export/export-specs.js';
 import { openapiSpecs } from './openapi-specs.js';
 import { documentSigningSpecs } from '../document-signing/document-signing-specs.js';
@@ -34,4 +35,5 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(openapiSpecs),
   ...Object.values(settingsSpecs),
   ...Object.values(healthSpecs),
+  ...Object.values(sealKeySpecs),
 ];

@@ -43,7 +43,6 @@ export function verifyRoutes(deps: AppDependencies): Router {
   const now = () => deps.clock.now().getTime();
   const lookups = createRateLimiter({ limit: deps.config.portalRateLimit, windowMs: MINUTE, now });
   const files = createRateLimiter({ limit: fileCheckLimit(deps.config.portalRateLimit), windowMs: MINUTE, now });
-  const trustAnchorsPem = deps.signing.rootCertificatePem();
   const lookup = createPublicDocumentLookup({ db: deps.db });
 
   const portal: Middleware = async (ctx, next) => {
@@ -64,7 +63,9 @@ export function verifyRoutes(deps: AppDependencies): Router {
     const maxFileBytes = await readPortalMaxCheckBytes({ db: deps.db });
     const upload = await readMultipartUpload(ctx, { maxFileBytes });
     try {
-      ctx.body = await checkUploadedFile({ db: deps.db, verifier: deps.verifier, bytes: upload.file, trustAnchorsPem });
+      // the same trust as `segl verify`: the appliance root, the imported seal's root, SEGL_TRUST_LIST_FILES
+      const trustAnchorsPem = await deps.signing.verificationAnchorsPem();
+      ctx.body = await checkUploadedFile({ db: deps.db, verifier: deps.verifier, bytes: upload.file, trustAnchorsPem, trustLists: deps.signing.trustList?.lists });
     } catch (error) {
       if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', '30');
       throw error;

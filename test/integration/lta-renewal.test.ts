@@ -1,0 +1,148 @@
+import test from 'ava';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixedClock } from '../../server/lib/clock.js';
+import { openSigningContext } from '../../server/domain/signing-context.js';
+import { runLtaRenewal, type LtaRenewalReport } from '../../server/domain/lta/run-lta-renewal.js';
+import { findNewestArchiveTimestamp } from '../../server/pades/archive-timestamp.js';
+import { verifyPdf } from '../../server/pades/verify-pdf.js';
+import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
+import { runSegl } from '../helpers/cli.js';
+
+/**
+ * Long-term renewal of the archive across simulated decades: each step moves the clock, runs the renewal as the
+ * appliance would, and checks the newest version of the final PDF with our verifier (at that time) and pdfsig.
+ */
+
+const haveTools = requireTools('pdfsig', 'certutil');
+const YEAR = 365.25 * 24 * 3600 * 1000;
+
+let appliance: TestAppliance;
+let clock: MutableClock;
+let admin: TestStaff;
+let nssDir: string;
+const work = tempDir('segl-lta-');
+
+test.before(async () => {
+  clock = createMutableClock();
+  appliance = await startTestAppliance({ clock });
+  admin = await createTestStaff(appliance, 'admin', 'LTA Admin');
+  if (haveTools) nssDir = createNssDatabase(appliance.signing.rootCertificatePem());
+});
+test.after.always(async () => {
+  await appliance?.close();
+});
+
+async function sealedDocument(): Promise<{ id: string; code: string }> {
+  const email = `lta-${Date.now()}@example.org`;
+  const draft = await createDraft(admin, { title: 'Lease for a century', signers: [{ name: 'Astrid Langtid', email }] });
+  const sent = await sendDraft(admin, draft.id);
+  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
+  await expectJson(await client.request(''), 200);
+  await client.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /\b\d{6}\b/.test(m.text))).text));
+  await expectJson(await client.post('/sign', { consent: true }), 200);
+  const deadline = Date.now() + 90_000;
+  while ((await expectJson(await admin.api(`/api/v1/documents/${draft.id}`), 200)).status !== 'completed') {
+    if (Date.now() > deadline) throw new Error('not sealed in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return draft;
+}
+
+async function renewAt(at: Date, options: { dryRun?: boolean } = {}): Promise<LtaRenewalReport> {
+  clock.advance(at.getTime() - clock.now().getTime());
+  const signing = await openSigningContext({ config: appliance.deps.config, clock: fixedClock(at), kek: appliance.deps.kek });
+  return runLtaRenewal({ archive: appliance.deps.archive, signing, policy: { now: at, horizonDays: 365, retiredAlgorithms: [] }, dryRun: options.dryRun });
+}
+
+async function download(id: string): Promise<Buffer> {
+  const response = await admin.api(`/api/v1/documents/${id}/pdf`);
+  if (response.status !== 200) throw new Error(`download: ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+(haveTools ? test : test.skip)('renewals keep the B-LTA evidence alive across decades, and stop honestly at the end of the root', async (t) => {
+  const start = new Date();
+  const document = await sealedDocument();
+  const sealed = await download(document.id);
+  const firstStamp = findNewestArchiveTimestamp(sealed)!;
+  t.truthy(firstStamp, 'sealed at B-LTA');
+
+  const check = async (label: string, at: Date, expectedStamps: number) => {
+    const bytes = await download(document.id);
+    t.true(bytes.subarray(0, sealed.length).equals(sealed), `${label}: the sealed file stays a byte-identical prefix`);
+    const report = verifyPdf({ bytes, trustAnchors: [appliance.signing.rootCertificateDer()], clock: fixedClock(at) });
+    t.is(report.signatures.filter((s) => s.kind === 'doc-timestamp').length, expectedStamps, label);
+    t.true(report.signatures.every((s) => s.intact), `${label}: every signature and timestamp is intact`);
+    t.true(report.signatures.filter((s) => s.kind === 'doc-timestamp').every((s) => s.modifiedAfter !== 'other'), `${label}: only LTA updates follow`);
+    t.is(report.level, 'B-LTA', `${label}: ${JSON.stringify(report.problems)}`);
+    const file = join(work, `${label}.pdf`);
+    writeFileSync(file, bytes);
+    // pdfsig checks the seal online with our OCSP responder and today's date: the responder answers with today too
+    const simulated = clock.now().getTime();
+    clock.advance(Date.now() - simulated);
+    try {
+      const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).stdout);
+      t.is(pdfsig[0]?.validation, 'Signature is Valid.', label);
+      t.is(pdfsig[0]?.certificateValidation, 'Certificate is Trusted.', label);
+    } finally {
+      clock.advance(simulated - clock.now().getTime());
+    }
+    return bytes;
+  };
+
+  // 5 years on: nothing is due (the TSA certificate has about 5 years left, the horizon is one)
+  const early = await renewAt(new Date(start.getTime() + 5 * YEAR));
+  t.is(early.checked, 1, 'the first run looks at every sealed document once');
+  t.deepEqual(early.renewed, []);
+  t.is((await renewAt(new Date(start.getTime() + 5.1 * YEAR))).checked, 0, 'afterwards the index answers without opening the PDF');
+
+  // 9.3 years: due; the built-in TSA gets a new certificate, and the archive a new timestamp
+  const step1 = new Date(start.getTime() + 9.3 * YEAR);
+  const dry = await renewAt(step1, { dryRun: true });
+  t.is(dry.due.length, 1);
+  t.is(dry.renewed.length, 0);
+  const first = await renewAt(step1);
+  t.is(first.renewed.length, 1, JSON.stringify(first.failed));
+  t.is(first.renewed[0]!.reason, 'expiring');
+  t.true(new Date(first.renewed[0]!.expiresAt).getTime() > firstStamp.expiresAt.getTime(), 'the new timestamp outlives the old one');
+  await check('after-first-renewal', step1, 2);
+  t.is((await renewAt(new Date(start.getTime() + 9.4 * YEAR))).renewed.length, 0, 'renewed documents are not due again');
+
+  // 18.6 years: due again; the TSA certificate can last only until the root ends
+  const step2 = new Date(start.getTime() + 18.6 * YEAR);
+  const second = await renewAt(step2);
+  t.is(second.renewed.length, 1, JSON.stringify(second.failed));
+  await check('after-second-renewal', step2, 3);
+
+  // 19.3 years: the root itself ends within the horizon; renewing with it would gain nothing and is refused
+  const step3 = new Date(start.getTime() + 19.3 * YEAR);
+  const refused = await renewAt(step3);
+  t.is(refused.renewed.length, 0);
+  t.is(refused.failed[0]?.error, 'lta_tsa_unfit');
+  t.regex(refused.failed[0]?.message ?? '', /SEGL_TSA_URLS/);
+  await check('after-refusal', step3, 3);
+
+  const trail = await expectJson(await admin.api(`/api/v1/documents/${document.id}/audit-trail`), 200);
+  const renewals = trail.events.filter((event: { type: string }) => event.type === 'document.renewed');
+  t.is(renewals.length, 2);
+  t.like(renewals[0].data, { reason: 'expiring' });
+  t.true(trail.chain?.intact ?? true);
+});
+
+(haveTools ? test : test.skip)('segl lta renew on the command line: dry run as of a later time', async (t) => {
+  const result = await runSegl(['--data', appliance.dataDir, 'lta', 'renew', '--now', '2031-01-01T00:00:00Z', '--horizon-days', '3650', '--dry-run', '--json'], {
+    env: { SEGL_PUBLIC_URL: appliance.url },
+  });
+  t.is(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  t.is(report.dryRun, true);
+  t.is(report.horizonDays, 3650);
+  t.regex(result.stderr, /lta renewal at 2031-01-01T00:00:00.000Z \(horizon 3650 days, dry run\)/);
+  const bad = await runSegl(['--data', appliance.dataDir, 'lta', 'renew', '--horizon-days', 'soon']);
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /--horizon-days must be a whole number/);
+});
