@@ -1,10 +1,26 @@
-import { PdfDict, PdfRef, PdfStream, PdfString, asArray, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
+import { PdfDict, PdfRef, PdfStream, asArray, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import { PdfReader } from './pdf-reader.js';
 import { ChangeCollector, type Change, type ChangeKind, type DocMdpLevel, type ModificationLevel } from './change-report.js';
 import { TRAILER, referencesIn, walkObjectGraph, type ObjectGraph } from './object-graph.js';
 import { indexPages, type PageIndex } from './page-index.js';
 import { isBlank, readRevisionTail } from './revision-tail.js';
 import { sameResolved, sameValue } from './value-equality.js';
+import {
+  ACTION_TYPES,
+  CATALOG_KEY_NAMES,
+  PAGE_KEY_NAMES,
+  catalogNum,
+  catalogValue,
+  fieldName,
+  fieldType,
+  isAnnotation,
+  isFontFile,
+  isVisibleWidget,
+  nameOf,
+  refNum,
+  safeLookup,
+  safeResolve,
+} from './pdf-roles.js';
 
 export interface RevisionDiff {
   modifiedAfter: ModificationLevel;
@@ -32,8 +48,6 @@ export function finalRevisionOf(reader: PdfReader, options: { maxObjects?: numbe
 const DSS_KEYS = new Set(['Type', 'Certs', 'OCSPs', 'CRLs', 'VRI']);
 /** What filling in a field (or signing an empty signature field) may change on it (pyHanko's VALUE_UPDATE_KEYS). */
 const FIELD_VALUE_KEYS = new Set(['V', 'AS', 'AP', 'F', 'Ff', 'DA', 'Q', 'Type']);
-const ACTION_TYPES = new Set(['JavaScript', 'Launch', 'URI', 'SubmitForm', 'ResetForm', 'ImportData', 'GoTo', 'GoToR', 'GoToE', 'Named', 'Hide', 'Rendition', 'SetOCGState', 'Thread', 'Sound', 'Movie', 'Trans', 'GoTo3DView', 'RichMediaExecute']);
-const ANNOTATION_SUBTYPES = new Set(['Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Caret', 'Stamp', 'Ink', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Screen', 'PrinterMark', 'TrapNet', 'Watermark', '3D', 'Redact', 'Projection', 'RichMedia', 'Widget']);
 
 /**
  * Compares the revision a signature covers (the first `signedLength` bytes) with the final revision, object by
@@ -84,7 +98,7 @@ export function diffAgainstFinal(options: {
   for (const problem of full.repairs) if (/loop/.test(problem)) changes.add('structure', { detail: problem });
   for (const problem of readRevisionTail(full, signedLength).problems) changes.add('structure', { detail: problem });
 
-  new RevisionComparison({ before, full, final, changes, docMdp }).compare(later);
+  new RevisionComparison({ before, full, final, changes }).compare(later);
   return done();
 }
 
@@ -101,7 +115,6 @@ class RevisionComparison {
   private readonly full: PdfReader;
   private readonly final: FinalRevision;
   private readonly changes: ChangeCollector;
-  private readonly docMdp: DocMdpLevel | undefined;
   private readonly candidates = new Set<number>();
   private readonly containers = new Set<number>();
   /** Widgets of signature fields added after the signature: the only annotations pages may gain. */
@@ -112,12 +125,11 @@ class RevisionComparison {
   private readonly evidenceSections = new Map<Section, boolean>();
   private pageIndexCache?: PageIndex;
 
-  constructor(options: { before: PdfReader; full: PdfReader; final: FinalRevision; changes: ChangeCollector; docMdp?: DocMdpLevel }) {
+  constructor(options: { before: PdfReader; full: PdfReader; final: FinalRevision; changes: ChangeCollector }) {
     this.before = options.before;
     this.full = options.full;
     this.final = options.final;
     this.changes = options.changes;
-    this.docMdp = options.docMdp;
   }
 
   compare(later: Section[]): void {
@@ -626,103 +638,4 @@ class RevisionComparison {
     else if (type === 'Catalog') kind = 'catalog';
     this.changes.add(kind, { object: num, detail: kind === 'object' ? `object ${num}` : undefined });
   }
-}
-
-const CATALOG_KEY_NAMES: Record<string, string> = {
-  OpenAction: 'the action run when the document opens (OpenAction)',
-  AA: 'automatic actions (AA)',
-  Names: 'name trees (attachments, scripts, destinations)',
-  Pages: 'the page tree',
-  Perms: 'permissions (Perms)',
-  Outlines: 'bookmarks',
-  StructTreeRoot: 'the structure tree',
-  Collection: 'the portfolio (Collection)',
-  URI: 'links (URI)',
-  Legal: 'legal attestation',
-};
-
-const PAGE_KEY_NAMES: Record<string, string> = {
-  MediaBox: 'page size (MediaBox)',
-  CropBox: 'visible area (CropBox)',
-  Rotate: 'rotation',
-  AA: 'page actions',
-  Parent: 'place in the page tree',
-};
-
-function catalogNum(reader: PdfReader): number {
-  return (reader.trailer.get('Root') as PdfRef).num;
-}
-
-function catalogValue(reader: PdfReader, key: string): PdfValue | undefined {
-  try {
-    return reader.catalog().get(key);
-  } catch {
-    return undefined;
-  }
-}
-
-function safeResolve(reader: PdfReader, value: PdfValue | undefined): PdfValue | undefined {
-  try {
-    return reader.resolve(value);
-  } catch {
-    return undefined;
-  }
-}
-
-function safeLookup(reader: PdfReader, num: number): PdfValue | undefined {
-  try {
-    return reader.lookup(new PdfRef(num, 0));
-  } catch {
-    return undefined;
-  }
-}
-
-function refNum(value: PdfValue | undefined): number | undefined {
-  return value instanceof PdfRef ? value.num : undefined;
-}
-
-function nameOf(value: PdfValue | undefined): string | undefined {
-  return isName(value) ? value.name : undefined;
-}
-
-/** The field type, own or inherited through /Parent (a few levels), or undefined when not a field. */
-function fieldType(reader: PdfReader, dict: PdfDict): string | undefined {
-  let node: PdfDict | undefined = dict;
-  for (let depth = 0; node && depth < 16; depth += 1) {
-    const ft = node.get('FT');
-    if (isName(ft)) return ft.name;
-    node = asDict(safeResolve(reader, node.get('Parent')));
-  }
-  return undefined;
-}
-
-function fieldName(dict: PdfDict | undefined, reader?: PdfReader): string {
-  const parts: string[] = [];
-  let node = dict;
-  for (let depth = 0; node && depth < 16; depth += 1) {
-    const title = node.get('T');
-    if (title instanceof PdfString) parts.unshift(title.toText());
-    node = reader ? asDict(safeResolve(reader, node.get('Parent'))) : undefined;
-  }
-  return parts.length ? `"${parts.join('.').slice(0, 80)}"` : 'unnamed';
-}
-
-function isAnnotation(dict: PdfDict): boolean {
-  return isName(dict.get('Type'), 'Annot') || (ANNOTATION_SUBTYPES.has(nameOf(dict.get('Subtype')) ?? '') && dict.has('Rect'));
-}
-
-/** A widget shows when it has an area and is neither hidden nor "no view" (§12.5.3). */
-function isVisibleWidget(widget: PdfDict | undefined): boolean {
-  if (!widget) return false;
-  const flags = asNumber(widget.get('F')) ?? 0;
-  if (flags & (2 | 32)) return false;
-  const rect = (asArray(widget.get('Rect')) ?? []).map((n) => asNumber(n) ?? 0);
-  return rect.length === 4 && rect[0] !== rect[2] && rect[1] !== rect[3];
-}
-
-function isFontFile(value: PdfValue): boolean {
-  if (!(value instanceof PdfStream)) return false;
-  const dict = value.dict;
-  const subtype = nameOf(dict.get('Subtype'));
-  return dict.has('Length1') || dict.has('Length2') || subtype === 'Type1C' || subtype === 'CIDFontType0C' || subtype === 'OpenType';
 }
