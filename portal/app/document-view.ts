@@ -13,7 +13,7 @@ import {
   type DocumentStatus,
   type DocumentView,
 } from './api.js';
-import { copyText } from './clipboard.js';
+import { copyText } from '../shared/clipboard.js';
 import { documentActions } from './document-actions.js';
 import type { AppContext, View } from './context.js';
 import { addDays, dateInput, endOfDay, isSealing, progressOf, sortedSigners, turnOf, type DocumentState } from './document-state.js';
