@@ -329,6 +329,8 @@ export interface UserView {
   sso: boolean;
   createdAt: string | null;
   disabledAt: string | null;
+  /** Until when sign-in guesses from networks that failed on this account are refused (status `locked`). */
+  lockedUntil?: string | null;
 }
 
 export interface GroupView {
@@ -411,6 +413,7 @@ export async function listUsers(): Promise<ApiResult<UserView[]>> {
 }
 export const inviteUser = (body: { email: string; name: string; role: 'admin' | 'member' }) => json<UserView & { enrolmentUrl: string }>('POST', '/api/v1/users', body);
 export const updateUser = (id: string, body: { name?: string; role?: 'admin' | 'member'; disabled?: boolean }) => json<UserView>('PATCH', `/api/v1/users/${seg(id)}`, body);
+export const unlockUser = (id: string) => json<UserView>('POST', `/api/v1/users/${seg(id)}/unlock`, {});
 export const resetEnrolment = (id: string) => json<{ id: string; enrolmentUrl: string }>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
 
 export async function listGroups(): Promise<ApiResult<GroupView[]>> {
