@@ -326,7 +326,15 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     t.regex(await page.locator('#send-summary').innerText(), new RegExp(`${first.name} gets a link by e-mail now`));
     t.regex(await page.locator('#send-expires').inputValue(), /^\d{4}-\d{2}-\d{2}$/, 'a deadline is proposed');
     await shot(t, page, `${tag}-send-form`);
+    // nothing is sent before the review is confirmed
     await page.click('#send-submit');
+    await page.locator('#review').waitFor();
+    await expectFocus(t, page, 'review-title', 'the review takes focus');
+    t.regex(await page.locator('#review-order').innerText(), /One after another/);
+    t.deepEqual(await page.locator('#review-signers li .signer-name').allInnerTexts(), [`${first.name} <${first.email}>`, `${second.name} <${second.email}>`]);
+    t.regex(await page.locator('#review-signers li').nth(1).innerText(), /in English/, 'each signer’s language is in the review');
+    await shot(t, page, `${tag}-review`);
+    await page.click('#send-confirm');
     await page.locator('#links').waitFor();
     await expectFocus(t, page, 'links-title', 'after sending, focus is on the signing links');
     await page.locator('#status[data-status="pending"]').waitFor();
@@ -418,6 +426,7 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
     await page.click('#signer-add');
     await page.locator('#signer-added').waitFor();
     await page.click('#send-submit');
+    await page.click('#send-confirm');
     await page.locator('#status[data-status="pending"]').waitFor();
     await page.click('#cancel-open');
     t.is(await focusedId(page), 'cancel-reason', 'the confirmation asks for a reason first');
