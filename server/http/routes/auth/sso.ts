@@ -18,7 +18,7 @@ const callbackQuery = z.looseObject({
   error_description: z.string().max(1000).optional(),
 });
 
-/** What the login page can explain in its own words after a failed single sign-on (`/login?sso=<code>`). */
+/** What the login page explains in its own words after a failed single sign-on (`/login?sso=<code>`); other refusals read as sso_failed. */
 const SSO_PAGE_CODES = new Set(['sso_failed', 'sso_no_account', 'sso_unavailable', 'sso_not_configured', 'rate_limited']);
 
 /**
@@ -31,9 +31,9 @@ function backToLoginOnFailure(): Middleware {
       await next();
     } catch (error) {
       const browser = /\btext\/html\b/.test(ctx.get('Accept'));
-      if (!browser || !isSeglError(error) || !SSO_PAGE_CODES.has(error.code)) throw error;
+      if (!browser || !isSeglError(error)) throw error;
       ctx.set('Cache-Control', 'no-store');
-      ctx.redirect(`/login?sso=${error.code}`);
+      ctx.redirect(`/login?sso=${SSO_PAGE_CODES.has(error.code) ? error.code : 'sso_failed'}`);
     }
   };
 }
