@@ -62,7 +62,12 @@ export function signerNamesOf(events: AuditEvent[]): Map<string, string> {
  * A readable line for each audit event type (DESIGN.md: dotted names whose last part is the verb). Unknown types
  * keep their name, so a newer server's events still show.
  */
-export function describeEvent(d: Dictionary, event: AuditEvent, signers: Signer[], namesById: ReadonlyMap<string, string> = new Map()): EventText {
+export function describeEvent(
+  d: Dictionary,
+  event: AuditEvent,
+  signers: Signer[],
+  namesById: ReadonlyMap<string, string> = new Map(),
+): EventText {
   const data = event.data && typeof event.data === 'object' ? event.data : {};
   const signer = signers.find((s) => s.id === str(data.signerId));
   const who = signer ? signer.name : str(data.name) ?? str(data.email) ?? d.aSigner;
@@ -78,15 +83,20 @@ export function describeEvent(d: Dictionary, event: AuditEvent, signers: Signer[
       return { title: d.ev.signerAdded, detail: parts.filter(Boolean).join(', '), tone: 'neutral' };
     }
     case 'signer.updated': {
-      const changed = Array.isArray(data.changed) ? data.changed.filter((f): f is string => typeof f === 'string').map((f) => d.signerFieldNames[f] ?? f) : [];
+      const fields = Array.isArray(data.changed) ? data.changed.filter((f): f is string => typeof f === 'string') : [];
+      const changed = fields.map((f) => d.signerFieldNames[f] ?? f);
       const person = str(data.name) && str(data.email) ? `${str(data.name)} <${str(data.email)}>` : who;
-      return { title: d.ev.signerUpdated, detail: changed.length ? `${person}, ${d.changedFields(changed)}` : person, tone: 'neutral' };
+      const detail = changed.length ? `${person}, ${d.changedFields(changed)}` : person;
+      return { title: d.ev.signerUpdated, detail, tone: 'neutral' };
     }
-    case 'signer.removed':
-      return { title: d.ev.signerRemoved, detail: str(data.name) && str(data.email) ? `${str(data.name)} <${str(data.email)}>` : who, tone: 'neutral' };
+    case 'signer.removed': {
+      const detail = str(data.name) && str(data.email) ? `${str(data.name)} <${str(data.email)}>` : who;
+      return { title: d.ev.signerRemoved, detail, tone: 'neutral' };
+    }
     case 'signer.reordered': {
       const order = Array.isArray(data.order) ? data.order.filter((id): id is string => typeof id === 'string') : [];
-      const names = order.map((id, i) => `${i + 1}. ${signers.find((s) => s.id === id)?.name ?? namesById.get(id) ?? '–'}`);
+      const nameOf = (id: string) => signers.find((s) => s.id === id)?.name ?? namesById.get(id) ?? '–';
+      const names = order.map((id, i) => `${i + 1}. ${nameOf(id)}`);
       return { title: d.ev.signersReordered, detail: names.length ? names.join(', ') : null, tone: 'neutral' };
     }
     case 'document.sent': {

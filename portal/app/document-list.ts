@@ -4,7 +4,20 @@ import { createFolderRetention } from './folder-retention.js';
 import { canEdit } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { hrefOf, listRoute, type Route } from './routes.js';
-import { button, failureMessage, fieldError, linkButton, formatDate, keepFocus, notice, statusBadge, titleContent, utcText, working, type Message } from './ui.js';
+import {
+  button,
+  failureMessage,
+  fieldError,
+  linkButton,
+  formatDate,
+  keepFocus,
+  notice,
+  statusBadge,
+  titleContent,
+  utcText,
+  working,
+  type Message,
+} from './ui.js';
 import { createUploadPanel } from './upload-panel.js';
 import { documentActions } from './document-actions.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
@@ -178,7 +191,12 @@ export function createListView(context: AppContext, route: Extract<Route, { view
       { id: 'filters', class: 'filters', role: 'search', 'aria-label': d.filtersLabel, novalidate: true },
       h('div', { class: 'filter filter-q' }, h('label', { for: 'filter-q', class: 'field-label' }, d.searchLabel), search),
       h('div', { class: 'filter filter-status' }, h('label', { for: 'filter-status', class: 'field-label' }, d.statusLabel), status),
-      h('div', { class: 'filter filter-date' }, h('label', { for: 'filter-from', class: 'field-label' }, d.dateFromLabel), day('from')),
+      h(
+        'div',
+        { class: 'filter filter-date' },
+        h('label', { for: 'filter-from', class: 'field-label' }, d.dateFromLabel),
+        day('from'),
+      ),
       h(
         'div',
         { class: 'filter filter-date' },

@@ -16,7 +16,10 @@ const versionOf = (doc: DocumentView) => (doc.status === 'completed' ? `final:${
  * an open preview loads the signed PDF instead. The card is one element for the view's life: the document view's
  * re-renders (polling, language) update its words but never move the pages already drawn.
  */
-export function createDocumentPreview(options: { assets: PdfJsAssets | null }): { render(d: Dictionary, doc: DocumentView): HTMLElement | null; destroy(): void } {
+export function createDocumentPreview(options: { assets: PdfJsAssets | null }): {
+  render(d: Dictionary, doc: DocumentView): HTMLElement | null;
+  destroy(): void;
+} {
   let state: PreviewState = 'closed';
   let viewer: PdfViewer | null = null;
   let shownVersion = '';
@@ -74,6 +77,10 @@ export function createDocumentPreview(options: { assets: PdfJsAssets | null }): 
     update('preview-status');
   }
 
+  function show(): void {
+    if (last) void open(last.doc);
+  }
+
   function hide(): void {
     close();
     update('preview-open');
@@ -89,19 +96,28 @@ export function createDocumentPreview(options: { assets: PdfJsAssets | null }): 
     pages.setAttribute('aria-label', d.previewTitle);
     pages.tabIndex = state === 'shown' ? 0 : -1;
     const expanded = state === 'loading' || state === 'shown';
+    const controls = { 'aria-controls': 'preview-pages', 'aria-expanded': String(expanded) };
     fill(
       actions,
       expanded
-        ? button({ id: 'preview-close', kind: 'secondary', text: d.previewHide, attrs: { 'aria-controls': 'preview-pages', 'aria-expanded': 'true' }, onClick: hide })
-        : button({ id: 'preview-open', kind: 'secondary', icon: 'eye', text: d.previewShow, attrs: { 'aria-controls': 'preview-pages', 'aria-expanded': 'false' }, onClick: () => void open(doc) }),
+        ? button({ id: 'preview-close', kind: 'secondary', text: d.previewHide, attrs: controls, onClick: hide })
+        : button({
+            id: 'preview-open',
+            kind: 'secondary',
+            icon: 'eye',
+            text: d.previewShow,
+            attrs: controls,
+            onClick: show,
+          }),
     );
+    const shownText = state === 'shown' ? d.pagesLabel(pageCount) : '';
     fill(
       status,
       state === 'loading'
         ? working(d.previewLoading, 'preview-status')
         : state === 'failed'
           ? notice({ tone: 'bad', text: (x) => x.previewFailed }, d, 'preview-status')
-          : h('p', { class: 'visually-hidden', id: 'preview-status', role: 'status', tabindex: '-1' }, state === 'shown' ? d.pagesLabel(pageCount) : ''),
+          : h('p', { class: 'visually-hidden', id: 'preview-status', role: 'status', tabindex: '-1' }, shownText),
     );
     if (focus) focusElement(document.getElementById(focus));
   }

@@ -25,7 +25,7 @@ export interface SignerEditState extends SignerFields {
   id: string;
 }
 
-/** The draft's signer list: the row being changed, the removal being confirmed, a move under way, what just happened. */
+/** The draft's signer list: the row being changed, the removal to confirm, a move under way, what just happened. */
 export interface SignerListState {
   edit: SignerEditState | null;
   removing: { id: string; busy: boolean; error: Message | null } | null;

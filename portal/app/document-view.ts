@@ -55,7 +55,8 @@ const CANCEL_REASON_MAX = 500;
 function deadlineValid(value: string): boolean {
   const deadline = endOfDay(value);
   const now = Date.now();
-  return Boolean(deadline) && deadline!.getTime() > now + 60_000 && deadline!.getTime() <= now + MAX_EXPIRY_DAYS * 24 * 3600 * 1000;
+  if (!deadline) return false;
+  return deadline.getTime() > now + 60_000 && deadline.getTime() <= now + MAX_EXPIRY_DAYS * 24 * 3600 * 1000;
 }
 
 /** What changed between two loads of the document (status, signers, seal): worth a re-render and a new audit trail. */
@@ -77,7 +78,13 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     auditError: null,
     auditLoading: false,
     flash: context.takeFlash(),
-    send: { order: 'parallel', expires: dateInput(addDays(new Date(), 30)), busy: false, reviewing: false, error: null },
+    send: {
+      order: 'parallel',
+      expires: dateInput(addDays(new Date(), 30)),
+      busy: false,
+      reviewing: false,
+      error: null,
+    },
     remind: { busy: false, result: null },
     cancel: { open: false, reason: '', busy: false, error: null },
     hold: { open: false, reason: '', busy: false, error: null, releasing: false, releaseError: null },
@@ -115,7 +122,8 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
   const auditRegion = h('div', { class: 'audit-region' });
   // Phones read top to bottom: what to do now, then the details, then the audit trail; wide screens put the
   // details beside the rest (grid areas in app.css).
-  const primary = h('div', { class: 'doc-primary' }, statusRegion, linksRegion, signersRegion, sendRegion, previewRegion);
+  const regions = [statusRegion, linksRegion, signersRegion, sendRegion, previewRegion];
+  const primary = h('div', { class: 'doc-primary' }, ...regions);
   const layout = h('div', { class: 'doc-layout' }, primary, detailsRegion, auditRegion);
   const element = h('div', { class: 'view view-document' }, headRegion, live, layout);
 
@@ -327,7 +335,9 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     const doc = state.doc;
     if (!doc) {
       fill(statusRegion, state.loadError ? notice(state.loadError, d, 'doc-error') : working(d.loadingDocument), state.loadError ? h('p', { class: 'actions' }, button({ id: 'doc-retry', kind: 'secondary', text: d.retry, onClick: () => void load('page-title') })) : null);
-      for (const region of [linksRegion, signersRegion, sendRegion, previewRegion, detailsRegion, auditRegion]) fill(region);
+      for (const region of [linksRegion, signersRegion, sendRegion, previewRegion, detailsRegion, auditRegion]) {
+        fill(region);
+      }
       layout.classList.add('loading');
       return;
     }
@@ -337,7 +347,9 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     // The links matter only while someone can still sign with them.
     fill(linksRegion, sent && doc.status === 'pending' && !isSealing(doc) ? renderLinks({ d, doc, sent, copied: state.copied, onCopy: (signerId, url, field) => void copy(signerId, url, field), onHide: hideLinks }) : null);
     fill(signersRegion, signers.render(d, editable()));
-    fill(sendRegion, doc.status === 'draft' && editable() ? renderSend({ d, doc, form: state.send, onReview: review, onSend: () => void send(), onBack: backToEditing }) : null);
+    const sendCard = () =>
+      renderSend({ d, doc, form: state.send, onReview: review, onSend: () => void send(), onBack: backToEditing });
+    fill(sendRegion, doc.status === 'draft' && editable() ? sendCard() : null);
     // the preview card lives as long as the view: it is placed once, so the pages drawn are never moved
     const previewCard = preview.render(d, doc);
     if (previewRegion.firstChild !== previewCard) fill(previewRegion, previewCard);

@@ -6,7 +6,12 @@ import { h, icon, type IconName } from '../shared/dom.js';
 
 const TONE_ICON: Record<string, IconName> = { ok: 'ok', bad: 'bad', warn: 'info', progress: 'wait', neutral: 'info' };
 
-function renderEvent(d: Dictionary, event: AuditEvent, signers: Signer[], names: ReadonlyMap<string, string>): HTMLElement {
+function renderEvent(
+  d: Dictionary,
+  event: AuditEvent,
+  signers: Signer[],
+  names: ReadonlyMap<string, string>,
+): HTMLElement {
   const text = describeEvent(d, event, signers, names);
   const actor = describeActor(d, event.actor);
   const technical = h(
@@ -77,7 +82,9 @@ export function renderAudit(options: { d: Dictionary; trail: AuditTrail | null; 
     if (erased) body.push(h('p', { class: 'hint audit-erased', id: 'audit-erased' }, d.auditErased(erased)));
     const events = [...(trail.events ?? [])].sort((a, b) => a.seq - b.seq);
     const names = signerNamesOf(events);
-    body.push(h('ol', { class: 'timeline', id: 'audit-events', 'aria-label': d.auditEventsLabel(events.length) }, ...events.map((event) => renderEvent(d, event, options.signers, names))));
+    const items = events.map((event) => renderEvent(d, event, options.signers, names));
+    const label = d.auditEventsLabel(events.length);
+    body.push(h('ol', { class: 'timeline', id: 'audit-events', 'aria-label': label }, ...items));
     body.push(h('p', { class: 'hint audit-note' }, d.auditNote));
   }
   return card({ id: 'audit', 'aria-labelledby': 'audit-title', 'aria-busy': String(options.loading) }, cardHead({ icon: 'history', title: d.auditTitle, id: 'audit-title', extra: refresh }), ...body);

@@ -1,6 +1,14 @@
 import type { DocumentView, Signer } from './api.js';
 import { describeMethod } from './describe-event.js';
-import { sortedSigners, turnOf, type SignerEditState, type SignerFields, type SignerFormState, type SignerLanguage, type SignerListState } from './document-state.js';
+import {
+  sortedSigners,
+  turnOf,
+  type SignerEditState,
+  type SignerFields,
+  type SignerFormState,
+  type SignerLanguage,
+  type SignerListState,
+} from './document-state.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { button, card, cardHead, fieldError, notice, timeElement } from './ui.js';
 import { h, icon } from '../shared/dom.js';
@@ -20,41 +28,112 @@ export interface SignerActions {
 }
 
 function signerStatus(d: Dictionary, doc: DocumentView, signer: Signer, turn: Set<string>): HTMLElement {
-  if (signer.status === 'signed') return h('span', { class: 'chip tone-ok' }, icon('ok'), h('span', {}, d.signerSigned, ' ', timeElement(signer.signedAt, d.locale)));
-  if (signer.status === 'declined') return h('span', { class: 'chip tone-bad' }, icon('bad'), h('span', {}, d.signerDeclined, ' ', timeElement(signer.declinedAt, d.locale)));
+  if (signer.status === 'signed')
+    return h(
+      'span',
+      { class: 'chip tone-ok' },
+      icon('ok'),
+      h('span', {}, d.signerSigned, ' ', timeElement(signer.signedAt, d.locale)),
+    );
+  if (signer.status === 'declined')
+    return h(
+      'span',
+      { class: 'chip tone-bad' },
+      icon('bad'),
+      h('span', {}, d.signerDeclined, ' ', timeElement(signer.declinedAt, d.locale)),
+    );
   if (doc.status === 'draft') return h('span', { class: 'chip tone-neutral' }, d.signerNotSent);
   if (doc.status !== 'pending') return h('span', { class: 'chip tone-neutral' }, d.signerDidNotSign);
-  if (turn.has(signer.id)) return h('span', { class: 'chip tone-progress' }, icon('wait'), h('span', {}, doc.order === 'sequential' ? d.signerTheirTurn : d.signerWaiting));
+  if (turn.has(signer.id))
+    return h(
+      'span',
+      { class: 'chip tone-progress' },
+      icon('wait'),
+      h('span', {}, doc.order === 'sequential' ? d.signerTheirTurn : d.signerWaiting),
+    );
   return h('span', { class: 'chip tone-neutral' }, d.signerLater);
 }
 
 /** The language a signer's e-mails and signing page are in (older servers may not say: nothing is shown then). */
 function languageLine(d: Dictionary, signer: Signer): HTMLElement | null {
   if (signer.language !== 'nb' && signer.language !== 'en') return null;
-  return h('p', { class: 'signer-language', 'data-language': signer.language }, icon('globe'), h('span', {}, d.signerLanguage(signer.language)));
+  return h(
+    'p',
+    { class: 'signer-language', 'data-language': signer.language },
+    icon('globe'),
+    h('span', {}, d.signerLanguage(signer.language)),
+  );
 }
 
 /** Edit, move up and down, remove: on a draft, for those who may edit it. The move buttons say whom they move. */
-function rowActions(d: Dictionary, signer: Signer, index: number, count: number, list: SignerListState, actions: SignerActions): HTMLElement {
+function rowActions(
+  d: Dictionary,
+  signer: Signer,
+  index: number,
+  count: number,
+  list: SignerListState,
+  actions: SignerActions,
+): HTMLElement {
   const busy = list.moving !== null || list.removing?.busy === true;
-  const iconButton = (options: { id: string; iconName: 'up' | 'down'; label: string; disabled: boolean; onClick: () => void }) => {
+  const iconButton = (options: {
+    id: string;
+    iconName: 'up' | 'down';
+    label: string;
+    disabled: boolean;
+    onClick: () => void;
+  }) => {
     const element = h(
       'button',
-      { type: 'button', id: options.id, class: 'secondary icon-button', 'aria-label': options.label, title: options.label, disabled: options.disabled },
+      {
+        type: 'button',
+        id: options.id,
+        class: 'secondary icon-button',
+        'aria-label': options.label,
+        title: options.label,
+        disabled: options.disabled,
+      },
       icon(options.iconName),
     );
     element.addEventListener('click', options.onClick);
     return element;
   };
-  const up = iconButton({ id: `move-up-${signer.id}`, iconName: 'up', label: d.signerMoveUpLabel(signer.name), disabled: busy || index === 0, onClick: () => actions.move(signer, -1) });
-  const down = iconButton({ id: `move-down-${signer.id}`, iconName: 'down', label: d.signerMoveDownLabel(signer.name), disabled: busy || index === count - 1, onClick: () => actions.move(signer, 1) });
+  const up = iconButton({
+    id: `move-up-${signer.id}`,
+    iconName: 'up',
+    label: d.signerMoveUpLabel(signer.name),
+    disabled: busy || index === 0,
+    onClick: () => actions.move(signer, -1),
+  });
+  const down = iconButton({
+    id: `move-down-${signer.id}`,
+    iconName: 'down',
+    label: d.signerMoveDownLabel(signer.name),
+    disabled: busy || index === count - 1,
+    onClick: () => actions.move(signer, 1),
+  });
   return h(
     'div',
     { class: 'signer-actions' },
-    button({ id: `edit-${signer.id}`, kind: 'secondary', icon: 'pen', text: d.signerEdit, disabled: busy, attrs: { 'aria-label': d.signerEditLabel(signer.name), class: 'secondary small' }, onClick: () => actions.startEdit(signer) }),
+    button({
+      id: `edit-${signer.id}`,
+      kind: 'secondary',
+      icon: 'pen',
+      text: d.signerEdit,
+      disabled: busy,
+      attrs: { 'aria-label': d.signerEditLabel(signer.name), class: 'secondary small' },
+      onClick: () => actions.startEdit(signer),
+    }),
     count > 1 ? up : null,
     count > 1 ? down : null,
-    button({ id: `remove-${signer.id}`, kind: 'secondary', icon: 'trash', text: d.signerRemove, disabled: busy, attrs: { 'aria-label': d.signerRemoveLabel(signer.name), class: 'secondary small danger-outline' }, onClick: () => actions.askRemove(signer) }),
+    button({
+      id: `remove-${signer.id}`,
+      kind: 'secondary',
+      icon: 'trash',
+      text: d.signerRemove,
+      disabled: busy,
+      attrs: { 'aria-label': d.signerRemoveLabel(signer.name), class: 'secondary small danger-outline' },
+      onClick: () => actions.askRemove(signer),
+    }),
   );
 }
 
@@ -69,8 +148,22 @@ function removeConfirmation(d: Dictionary, signer: Signer, list: SignerListState
     h(
       'div',
       { class: 'actions' },
-      button({ id: 'remove-confirm', kind: 'danger', text: removing.busy ? d.signerSaving : d.signerRemoveYes, disabled: removing.busy, attrs: { class: 'danger small' }, onClick: () => actions.confirmRemove() }),
-      button({ id: 'remove-keep', kind: 'secondary', text: d.signerRemoveKeep, disabled: removing.busy, attrs: { class: 'secondary small' }, onClick: () => actions.keepSigner() }),
+      button({
+        id: 'remove-confirm',
+        kind: 'danger',
+        text: removing.busy ? d.signerSaving : d.signerRemoveYes,
+        disabled: removing.busy,
+        attrs: { class: 'danger small' },
+        onClick: () => actions.confirmRemove(),
+      }),
+      button({
+        id: 'remove-keep',
+        kind: 'secondary',
+        text: d.signerRemoveKeep,
+        disabled: removing.busy,
+        attrs: { class: 'secondary small' },
+        onClick: () => actions.keepSigner(),
+      }),
     ),
   );
   panel.addEventListener('keydown', (event) => {
@@ -83,9 +176,24 @@ function removeConfirmation(d: Dictionary, signer: Signer, list: SignerListState
 }
 
 /** The signers in their order, each with how they prove who they are, their language, and where they stand. */
-function renderSignerList(d: Dictionary, doc: DocumentView, editable: boolean, list: SignerListState, actions: SignerActions): HTMLElement {
+function renderSignerList(
+  d: Dictionary,
+  doc: DocumentView,
+  editable: boolean,
+  list: SignerListState,
+  actions: SignerActions,
+): HTMLElement {
   const signers = sortedSigners(doc.signers);
-  if (!signers.length) return h('p', { class: 'empty-inline', id: 'no-signers' }, doc.status === 'draft' ? d.noSignersYet : doc.status === 'deleted' && !doc.title.trim() ? d.noSignersErased : d.noSigners);
+  if (!signers.length)
+    return h(
+      'p',
+      { class: 'empty-inline', id: 'no-signers' },
+      doc.status === 'draft'
+        ? d.noSignersYet
+        : doc.status === 'deleted' && !doc.title.trim()
+          ? d.noSignersErased
+          : d.noSigners,
+    );
   const turn = turnOf(doc);
   const changeable = editable && doc.status === 'draft';
   return h(
@@ -93,7 +201,11 @@ function renderSignerList(d: Dictionary, doc: DocumentView, editable: boolean, l
     { class: 'signer-list', id: 'signer-list' },
     ...signers.map((signer, index) => {
       if (changeable && list.edit?.id === signer.id) {
-        return h('li', { class: 'signer signer-editing', 'data-signer': signer.id, 'data-status': signer.status }, renderEditForm(d, signer, list.edit, actions));
+        return h(
+          'li',
+          { class: 'signer signer-editing', 'data-signer': signer.id, 'data-status': signer.status },
+          renderEditForm(d, signer, list.edit, actions),
+        );
       }
       return h(
         'li',
@@ -102,14 +214,30 @@ function renderSignerList(d: Dictionary, doc: DocumentView, editable: boolean, l
         h(
           'div',
           { class: 'signer-body' },
-          h('p', { class: 'signer-name' }, h('span', { class: 'visually-hidden' }, d.positionN(signer.position), ': '), signer.name),
+          h(
+            'p',
+            { class: 'signer-name' },
+            h('span', { class: 'visually-hidden' }, d.positionN(signer.position), ': '),
+            signer.name,
+          ),
           h('p', { class: 'signer-email' }, signer.email),
-          h('p', { class: 'signer-method' }, icon(signer.authMethod === 'email-otp' ? 'mail' : 'key'), describeMethod(d, signer.authMethod)),
+          h(
+            'p',
+            { class: 'signer-method' },
+            icon(signer.authMethod === 'email-otp' ? 'mail' : 'key'),
+            describeMethod(d, signer.authMethod),
+          ),
           languageLine(d, signer),
-          signer.status === 'declined' && signer.declineReason ? h('p', { class: 'signer-reason' }, d.declineReasonQuoted(signer.declineReason)) : null,
+          signer.status === 'declined' && signer.declineReason
+            ? h('p', { class: 'signer-reason' }, d.declineReasonQuoted(signer.declineReason))
+            : null,
         ),
         h('div', { class: 'signer-status' }, signerStatus(d, doc, signer, turn)),
-        changeable ? (list.removing?.id === signer.id ? removeConfirmation(d, signer, list, actions) : rowActions(d, signer, index, signers.length, list, actions)) : null,
+        changeable
+          ? list.removing?.id === signer.id
+            ? removeConfirmation(d, signer, list, actions)
+            : rowActions(d, signer, index, signers.length, list, actions)
+          : null,
       );
     }),
   );
@@ -119,23 +247,55 @@ function renderSignerList(d: Dictionary, doc: DocumentView, editable: boolean, l
  * Name, e-mail, how they prove who they are (and the provider's key for an identity provider), and the language of
  * their e-mails and signing page; `prefix` keeps the ids apart (`signer-` adds, `edit-` changes a signer).
  */
-function signerFields(options: { d: Dictionary; prefix: 'signer' | 'edit'; form: SignerFields; language: SignerLanguage; onChange: () => void }): HTMLElement {
+function signerFields(options: {
+  d: Dictionary;
+  prefix: 'signer' | 'edit';
+  form: SignerFields;
+  language: SignerLanguage;
+  onChange: () => void;
+}): HTMLElement {
   const { d, form, prefix } = options;
   const errors = form.errors;
   const id = (field: string) => `${prefix}-${field}`;
-  const described = (field: keyof SignerFields['errors'], hint?: string) => [hint, errors[field] ? `${id(field)}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const described = (field: keyof SignerFields['errors'], hint?: string) =>
+    [hint, errors[field] ? `${id(field)}-error` : undefined].filter(Boolean).join(' ') || undefined;
   const invalid = (field: keyof SignerFields['errors']) => (errors[field] ? 'true' : undefined);
-  const error = (field: keyof SignerFields['errors']) => (errors[field] ? fieldError(`${id(field)}-error`, errors[field]!.text(d)) : null);
+  const error = (field: keyof SignerFields['errors']) =>
+    errors[field] ? fieldError(`${id(field)}-error`, errors[field]!.text(d)) : null;
 
-  const name = h('input', { id: id('name'), name: 'name', type: 'text', required: true, maxlength: '200', autocomplete: 'off', 'aria-describedby': described('name'), 'aria-invalid': invalid('name') });
+  const name = h('input', {
+    id: id('name'),
+    name: 'name',
+    type: 'text',
+    required: true,
+    maxlength: '200',
+    autocomplete: 'off',
+    'aria-describedby': described('name'),
+    'aria-invalid': invalid('name'),
+  });
   name.value = form.name;
   name.addEventListener('input', () => (form.name = name.value));
-  const email = h('input', { id: id('email'), name: 'email', type: 'email', required: true, maxlength: '320', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': described('email'), 'aria-invalid': invalid('email') });
+  const email = h('input', {
+    id: id('email'),
+    name: 'email',
+    type: 'email',
+    required: true,
+    maxlength: '320',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': described('email'),
+    'aria-invalid': invalid('email'),
+  });
   email.value = form.email;
   email.addEventListener('input', () => (form.email = email.value));
   const method = h(
     'select',
-    { id: id('method'), name: 'authMethod', 'aria-describedby': described('method', `${id('method')}-hint`), 'aria-invalid': invalid('method') },
+    {
+      id: id('method'),
+      name: 'authMethod',
+      'aria-describedby': described('method', `${id('method')}-hint`),
+      'aria-invalid': invalid('method'),
+    },
     h('option', { value: 'email-otp' }, d.methodEmailOtpOption),
     h('option', { value: 'oidc' }, d.methodOidcOption),
   );
@@ -146,23 +306,74 @@ function signerFields(options: { d: Dictionary; prefix: 'signer' | 'edit'; form:
     delete form.errors.provider;
     options.onChange();
   });
-  const provider = h('input', { id: id('provider'), name: 'provider', type: 'text', maxlength: '40', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none', pattern: '[a-z0-9]+', 'aria-describedby': described('provider', `${id('provider')}-hint`), 'aria-invalid': invalid('provider') });
+  const provider = h('input', {
+    id: id('provider'),
+    name: 'provider',
+    type: 'text',
+    maxlength: '40',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    autocapitalize: 'none',
+    pattern: '[a-z0-9]+',
+    'aria-describedby': described('provider', `${id('provider')}-hint`),
+    'aria-invalid': invalid('provider'),
+  });
   provider.value = form.provider;
   provider.addEventListener('input', () => (form.provider = provider.value));
-  const language = h('select', { id: id('language'), name: 'language' }, h('option', { value: 'nb', lang: 'nb' }, d.languageNames.nb), h('option', { value: 'en', lang: 'en' }, d.languageNames.en));
+  const language = h(
+    'select',
+    { id: id('language'), name: 'language' },
+    h('option', { value: 'nb', lang: 'nb' }, d.languageNames.nb),
+    h('option', { value: 'en', lang: 'en' }, d.languageNames.en),
+  );
   language.value = options.language;
   language.addEventListener('change', () => (form.language = language.value === 'en' ? 'en' : 'nb'));
 
   return h(
     'div',
     { class: 'field-grid' },
-    h('div', { class: 'field' }, h('label', { for: id('name'), class: 'field-label' }, d.signerNameLabel), name, error('name')),
-    h('div', { class: 'field' }, h('label', { for: id('email'), class: 'field-label' }, d.signerEmailLabel), email, error('email')),
-    h('div', { class: 'field' }, h('label', { for: id('method'), class: 'field-label' }, d.signerMethodLabel), method, h('p', { class: 'hint', id: `${id('method')}-hint` }, form.method === 'oidc' ? d.methodOidcHint : d.methodEmailOtpHint), error('method')),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id('name'), class: 'field-label' }, d.signerNameLabel),
+      name,
+      error('name'),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id('email'), class: 'field-label' }, d.signerEmailLabel),
+      email,
+      error('email'),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id('method'), class: 'field-label' }, d.signerMethodLabel),
+      method,
+      h(
+        'p',
+        { class: 'hint', id: `${id('method')}-hint` },
+        form.method === 'oidc' ? d.methodOidcHint : d.methodEmailOtpHint,
+      ),
+      error('method'),
+    ),
     form.method === 'oidc'
-      ? h('div', { class: 'field' }, h('label', { for: id('provider'), class: 'field-label' }, d.signerProviderLabel), provider, h('p', { class: 'hint', id: `${id('provider')}-hint` }, d.signerProviderHint), error('provider'))
+      ? h(
+          'div',
+          { class: 'field' },
+          h('label', { for: id('provider'), class: 'field-label' }, d.signerProviderLabel),
+          provider,
+          h('p', { class: 'hint', id: `${id('provider')}-hint` }, d.signerProviderHint),
+          error('provider'),
+        )
       : null,
-    h('div', { class: 'field' }, h('label', { for: id('language'), class: 'field-label' }, d.signerLanguageLabel), language),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id('language'), class: 'field-label' }, d.signerLanguageLabel),
+      language,
+    ),
   );
 }
 
@@ -177,8 +388,21 @@ function renderEditForm(d: Dictionary, signer: Signer, edit: SignerEditState, ac
     h(
       'div',
       { class: 'actions' },
-      button({ id: 'edit-save', type: 'submit', kind: 'primary', icon: 'ok', text: edit.busy ? d.signerSaving : d.signerSave, disabled: edit.busy }),
-      button({ id: 'edit-cancel', kind: 'secondary', text: d.signerEditCancel, disabled: edit.busy, onClick: () => actions.cancelEdit() }),
+      button({
+        id: 'edit-save',
+        type: 'submit',
+        kind: 'primary',
+        icon: 'ok',
+        text: edit.busy ? d.signerSaving : d.signerSave,
+        disabled: edit.busy,
+      }),
+      button({
+        id: 'edit-cancel',
+        kind: 'secondary',
+        text: d.signerEditCancel,
+        disabled: edit.busy,
+        onClick: () => actions.cancelEdit(),
+      }),
     ),
   );
   form.addEventListener('submit', (event) => {
@@ -195,7 +419,12 @@ function renderEditForm(d: Dictionary, signer: Signer, edit: SignerEditState, ac
 }
 
 /** Adding a signer (drafts only); the language starts as the document's for every new signer. */
-function renderAddForm(options: { d: Dictionary; form: SignerFormState; language: SignerLanguage; actions: SignerActions }): HTMLElement {
+function renderAddForm(options: {
+  d: Dictionary;
+  form: SignerFormState;
+  language: SignerLanguage;
+  actions: SignerActions;
+}): HTMLElement {
   const { d, form } = options;
   const element = h(
     'form',
@@ -203,7 +432,18 @@ function renderAddForm(options: { d: Dictionary; form: SignerFormState; language
     h('h3', { id: 'signer-form-title' }, d.addSignerTitle),
     signerFields({ d, prefix: 'signer', form, language: options.language, onChange: options.actions.formChanged }),
     form.errors.form ? fieldError('signer-form-error', form.errors.form.text(d)) : null,
-    h('div', { class: 'actions' }, button({ id: 'signer-add', type: 'submit', kind: 'secondary', icon: 'plus', text: form.busy ? d.adding : d.addSigner, disabled: form.busy })),
+    h(
+      'div',
+      { class: 'actions' },
+      button({
+        id: 'signer-add',
+        type: 'submit',
+        kind: 'secondary',
+        icon: 'plus',
+        text: form.busy ? d.adding : d.addSigner,
+        disabled: form.busy,
+      }),
+    ),
     form.added ? notice(form.added, d, 'signer-added') : null,
   );
   element.addEventListener('submit', (event) => {
@@ -228,9 +468,21 @@ export function renderSigners(options: {
   const draft = doc.status === 'draft' && options.editable;
   return card(
     { id: 'signers', 'aria-labelledby': 'signers-title' },
-    cardHead({ icon: 'users', title: d.signersTitle, id: 'signers-title', extra: count ? h('span', { class: 'count' }, d.signerCount(count)) : null }),
+    cardHead({
+      icon: 'users',
+      title: d.signersTitle,
+      id: 'signers-title',
+      extra: count ? h('span', { class: 'count' }, d.signerCount(count)) : null,
+    }),
     draft && options.list.note ? notice(options.list.note, d, 'signers-note') : null,
     renderSignerList(d, doc, options.editable, options.list, options.actions),
-    draft ? renderAddForm({ d, form: options.form, language: options.form.language ?? options.defaultLanguage, actions: options.actions }) : null,
+    draft
+      ? renderAddForm({
+          d,
+          form: options.form,
+          language: options.form.language ?? options.defaultLanguage,
+          actions: options.actions,
+        })
+      : null,
   );
 }

@@ -48,6 +48,12 @@ export function hrefOf(route: Route): string {
   return text ? `/app?${text}` : '/app';
 }
 
-export function listRoute(folderId: string | null, status: DocumentStatus | null = null, q = '', from = '', to = ''): Route {
+export function listRoute(
+  folderId: string | null,
+  status: DocumentStatus | null = null,
+  q = '',
+  from = '',
+  to = '',
+): Route {
   return { view: 'list', folderId, status, q, from, to };
 }

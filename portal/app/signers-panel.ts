@@ -1,4 +1,13 @@
-import { addSigner, removeSigner, reorderSigners, updateSigner, type ApiFailure, type DocumentView, type NewSigner, type Signer } from './api.js';
+import {
+  addSigner,
+  removeSigner,
+  reorderSigners,
+  updateSigner,
+  type ApiFailure,
+  type DocumentView,
+  type NewSigner,
+  type Signer,
+} from './api.js';
 import type { AppContext } from './context.js';
 import {
   defaultLanguage,
@@ -35,20 +44,26 @@ function checkFields(form: SignerFields): SignerField | null {
   form.errors = {};
   const email = form.email.trim();
   if (!form.name.trim()) form.errors.name = { tone: 'bad', text: (d) => d.signerNameRequired };
-  if (!EMAIL.test(email)) form.errors.email = { tone: 'bad', text: (d) => (email ? d.signerEmailInvalid : d.signerEmailRequired) };
-  if (form.method === 'oidc' && !PROVIDER.test(form.provider.trim().toLowerCase())) form.errors.provider = { tone: 'bad', text: (d) => d.signerProviderInvalid };
+  if (!EMAIL.test(email)) {
+    form.errors.email = { tone: 'bad', text: (d) => (email ? d.signerEmailInvalid : d.signerEmailRequired) };
+  }
+  if (form.method === 'oidc' && !PROVIDER.test(form.provider.trim().toLowerCase())) {
+    form.errors.provider = { tone: 'bad', text: (d) => d.signerProviderInvalid };
+  }
   return (['name', 'email', 'provider'] as const).find((field) => form.errors[field]) ?? null;
 }
 
-const authMethodOf = (form: SignerFields) => (form.method === 'oidc' ? `oidc:${form.provider.trim().toLowerCase()}` : 'email-otp');
+const authMethodOf = (form: SignerFields) =>
+  form.method === 'oidc' ? `oidc:${form.provider.trim().toLowerCase()}` : 'email-otp';
 
 /** Which field an API refusal is about, and our words for it. */
 function placeFailure(form: SignerFields, result: ApiFailure): SignerField {
   let field: SignerField = 'form';
   if (result.kind === 'http') {
     if (result.error === 'signer_exists') field = 'email';
-    else if (result.error === 'unknown_auth_method' || result.error === 'pin_needs_oidc') field = form.method === 'oidc' ? 'provider' : 'method';
-    else if (result.error === 'invalid_request' && /email/i.test(result.message)) field = 'email';
+    else if (result.error === 'unknown_auth_method' || result.error === 'pin_needs_oidc') {
+      field = form.method === 'oidc' ? 'provider' : 'method';
+    } else if (result.error === 'invalid_request' && /email/i.test(result.message)) field = 'email';
   }
   form.errors[field] = failureMessage(result, {
     signer_exists: (d) => d.signerExists,
@@ -67,7 +82,16 @@ function placeFailure(form: SignerFields, result: ApiFailure): SignerField {
  * call, after which the document is loaded again; focus stays with the signer that was acted on.
  */
 export function createSignersPanel(host: SignersHost): { render(d: Dictionary, editable: boolean): HTMLElement } {
-  const form: SignerFormState = { name: '', email: '', method: 'email-otp', provider: '', language: null, busy: false, errors: {}, added: null };
+  const form: SignerFormState = {
+    name: '',
+    email: '',
+    method: 'email-otp',
+    provider: '',
+    language: null,
+    busy: false,
+    errors: {},
+    added: null,
+  };
   const list: SignerListState = { edit: null, removing: null, moving: null, note: null };
   const fallbackLanguage = (): SignerLanguage => (host.context.t().locale.startsWith('nb') ? 'nb' : 'en');
   const signerById = (id: string) => host.doc()?.signers.find((s) => s.id === id);
@@ -98,7 +122,8 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
     const language = form.language ?? defaultLanguage(host.doc(), fallbackLanguage());
     form.busy = true;
     host.render();
-    const result = await addSigner(host.documentId, { name, email: form.email.trim(), authMethod: authMethodOf(form), language });
+    const signer = { name, email: form.email.trim(), authMethod: authMethodOf(form), language };
+    const result = await addSigner(host.documentId, signer);
     form.busy = false;
     if (host.destroyed()) return;
     if (result.ok) {
@@ -122,7 +147,7 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
       email: signer.email,
       method: oidc ? 'oidc' : 'email-otp',
       provider: oidc ? signer.authMethod.slice(5) : '',
-      language: signer.language === 'en' || signer.language === 'nb' ? signer.language : defaultLanguage(host.doc(), fallbackLanguage()),
+      language: signer.language ?? defaultLanguage(host.doc(), fallbackLanguage()),
       busy: false,
       errors: {},
     };
@@ -141,7 +166,10 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
     const edit = list.edit;
     const signer = edit ? signerById(edit.id) : undefined;
     if (!edit || edit.busy) return;
-    if (!signer) return void (await settleConflict({ ok: false, kind: 'http', status: 404, error: 'not_found', message: '' }, 'signers-title'));
+    if (!signer) {
+      await settleConflict({ ok: false, kind: 'http', status: 404, error: 'not_found', message: '' }, 'signers-title');
+      return;
+    }
     const first = checkFields(edit);
     if (first) return host.render(`edit-${first}`);
     const changes: Partial<NewSigner> = {};
@@ -220,7 +248,7 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
       host.changed();
       // the same button while it can still move that way, else the other one
       const atEnd = delta < 0 ? to === 0 : to === signers.length - 1;
-      await host.refresh(`${(delta < 0) !== atEnd ? 'move-up' : 'move-down'}-${signer.id}`);
+      await host.refresh(`${delta < 0 !== atEnd ? 'move-up' : 'move-down'}-${signer.id}`);
       return;
     }
     if (result.kind === 'signed_out' || (await settleConflict(result, 'signers-note'))) return;
@@ -247,7 +275,8 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
         list.edit = null;
         list.removing = null;
       }
-      return renderSigners({ d, doc, editable, form, list, defaultLanguage: defaultLanguage(doc, fallbackLanguage()), actions });
+      const language = defaultLanguage(doc, fallbackLanguage());
+      return renderSigners({ d, doc, editable, form, list, defaultLanguage: language, actions });
     },
   };
 }

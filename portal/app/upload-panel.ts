@@ -136,10 +136,19 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
       state.folderId = folder.value;
     });
 
+    const limit = limits ? formatMegabytes(limits.maxUploadBytes, d.locale) : null;
+    const fileHint = limit ? d.uploadFileHintLimit(limit) : d.uploadFileHint;
     const form = h(
       'form',
       { id: 'upload-form', class: 'upload-form', novalidate: true },
-      h('div', { class: 'field' }, h('span', { class: 'field-label', id: 'upload-file-label' }, d.uploadFileLabel), zone, h('p', { class: 'hint', id: 'upload-file-hint' }, limits ? d.uploadFileHintLimit(formatMegabytes(limits.maxUploadBytes, d.locale)) : d.uploadFileHint), errorFor('file')),
+      h(
+        'div',
+        { class: 'field' },
+        h('span', { class: 'field-label', id: 'upload-file-label' }, d.uploadFileLabel),
+        zone,
+        h('p', { class: 'hint', id: 'upload-file-hint' }, fileHint),
+        errorFor('file'),
+      ),
       h('div', { class: 'field-row' },
         h('div', { class: 'field' }, h('label', { for: 'upload-title', class: 'field-label' }, d.uploadTitleLabel), title, errorFor('title')),
         h('div', { class: 'field' }, h('label', { for: 'upload-folder', class: 'field-label' }, d.uploadFolderLabel), folder, errorFor('folder')),
@@ -176,7 +185,10 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     if (file.size === 0) return refuse((d) => d.uploadEmpty(name));
     if (limits && file.size > limits.maxUploadBytes) {
       const max = limits.maxUploadBytes;
-      return refuse((d) => d.uploadTooLargeNamed(name, formatMegabytes(file.size, d.locale), formatMegabytes(max, d.locale)));
+      const size = file.size;
+      return refuse((d) =>
+        d.uploadTooLargeNamed(name, formatMegabytes(size, d.locale), formatMegabytes(max, d.locale)),
+      );
     }
     if (!(await looksLikePdf(file))) return refuse((d) => d.uploadNotPdfNamed(name));
     state.file = file;

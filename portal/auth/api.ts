@@ -17,14 +17,18 @@ export type LinkMode = 'setup' | 'enrol';
 async function call<T>(path: string, init: RequestInit): Promise<AuthResult<T>> {
   let response: Response;
   try {
-    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', ...init, headers: { Accept: 'application/json', ...(init.headers ?? {}) } });
+    const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', ...init, headers });
   } catch {
     return { ok: false, kind: 'network' };
   }
-  if (response.status === 429) return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
+  if (response.status === 429) {
+    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
+  }
   if (!response.ok) {
     const body = await errorBodyOf(response);
-    return { ok: false, kind: 'http', status: response.status, error: typeof body.error === 'string' ? body.error : '' };
+    const error = typeof body.error === 'string' ? body.error : '';
+    return { ok: false, kind: 'http', status: response.status, error };
   }
   try {
     return { ok: true, value: (await response.json()) as T };
@@ -39,16 +43,29 @@ const post = <T>(path: string, body: unknown) =>
 export const checkLink = (mode: LinkMode, token: string) =>
   post<{ valid: boolean; email?: string; name?: string }>(`/api/v1/${mode}/status`, { token });
 
-export const beginAccount = (mode: LinkMode, body: { token: string; password: string; email?: string; name?: string }) =>
+export interface AccountBody {
+  token: string;
+  password: string;
+  /** Setup only: the first administrator's e-mail address and name (an invited user has them already). */
+  email?: string;
+  name?: string;
+}
+
+export const beginAccount = (mode: LinkMode, body: AccountBody) =>
   post<{ userId: string; totpSecret: string; otpauthUri: string }>(`/api/v1/${mode}`, body);
 
 export const confirmAccount = (mode: LinkMode, token: string, code: string) =>
   post<{ userId: string; recoveryCodes: string[] }>(`/api/v1/${mode}/confirm`, { token, code });
 
-export const logIn = (email: string, password: string) => post<{ next: 'totp' }>('/api/v1/auth/login', { email, password });
+export const logIn = (email: string, password: string) =>
+  post<{ next: 'totp' }>('/api/v1/auth/login', { email, password });
 
 export const secondFactor = (body: { code: string } | { recoveryCode: string }) =>
   post<{ status: 'signed_in'; remainingRecoveryCodes?: number }>('/api/v1/auth/totp', body);
 
-export const loginOptions = () =>
-  call<{ password: boolean; sso: { name: string; startUrl: string } | null }>('/api/v1/auth/options', { method: 'GET' });
+export interface LoginOptions {
+  password: boolean;
+  sso: { name: string; startUrl: string } | null;
+}
+
+export const loginOptions = () => call<LoginOptions>('/api/v1/auth/options', { method: 'GET' });

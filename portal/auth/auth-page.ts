@@ -18,11 +18,13 @@ export function startAuthPage(root: HTMLElement, mode: AuthMode): void {
   const t = (): Dictionary => LANGUAGES[language];
 
   const tagline = h('span', { class: 'brand-tag' });
-  const languageButtons = (Object.keys(LANGUAGES) as Language[]).map((code) =>
-    h('button', { type: 'button', class: 'lang-button', lang: code, 'data-language': code }, LANGUAGES[code].languageName),
-  );
+  const languageButtons = (Object.keys(LANGUAGES) as Language[]).map((code) => {
+    const attributes = { type: 'button', class: 'lang-button', lang: code, 'data-language': code };
+    return h('button', attributes, LANGUAGES[code].languageName);
+  });
   const languageGroup = h('div', { class: 'lang', role: 'group' }, ...languageButtons);
-  const header = h('header', { class: 'top' }, h('div', { class: 'wrap top-inner' }, h('span', { class: 'brand' }, icon('seal'), h('span', { class: 'brand-name' }, 'Segl'), tagline), languageGroup));
+  const brand = h('span', { class: 'brand' }, icon('seal'), h('span', { class: 'brand-name' }, 'Segl'), tagline);
+  const header = h('header', { class: 'top' }, h('div', { class: 'wrap top-inner' }, brand, languageGroup));
   const title = h('h1', { id: 'page-title', tabindex: '-1' });
   const lead = h('p', { class: 'lead' });
   const body = h('div', { id: 'flow' });
@@ -38,7 +40,9 @@ export function startAuthPage(root: HTMLElement, mode: AuthMode): void {
     document.title = `${d.titles[mode]} – Segl`;
     tagline.textContent = d.tagline;
     languageGroup.setAttribute('aria-label', d.languageLabel);
-    for (const button of languageButtons) button.setAttribute('aria-pressed', String(button.dataset.language === language));
+    for (const button of languageButtons) {
+      button.setAttribute('aria-pressed', String(button.dataset.language === language));
+    }
     title.textContent = d.titles[mode];
     lead.textContent = d.leads[mode];
     fill(body, flow.render(d));

@@ -18,6 +18,15 @@ const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
 type Step = 'checking' | 'dead' | 'account' | 'totp' | 'codes';
 type Field = 'email' | 'name' | 'password' | 'password2' | 'code' | 'saved' | 'form';
 
+/** The link's token, the last part of the address; '' when it cannot be read (then the link is dead). */
+function tokenFromAddress(): string {
+  try {
+    return decodeURIComponent(location.pathname.split('/').pop() ?? '');
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Setup of the first administrator (/setup/<token>) and enrolment of an invited user (/enrol/<token>), in three
  * steps: the account (e-mail and name for setup; a password, twice), the authenticator app (QR code, the key to
@@ -25,7 +34,7 @@ type Field = 'email' | 'name' | 'password' | 'password2' | 'code' | 'saved' | 'f
  * saved them"). The confirmation sets the session cookie, so "Continue to Segl" opens the app signed in.
  */
 export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
-  const token = decodeURIComponent(location.pathname.split('/').pop() ?? '');
+  const token = tokenFromAddress();
   const state = {
     step: 'checking' as Step,
     email: '',
@@ -46,7 +55,8 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
     state.errors = { [field]: say };
     host.update(field === 'form' ? 'form-error' : `${fieldId(field)}`);
   };
-  const fieldId = (field: Field) => (field === 'code' ? 'totp-code' : field === 'saved' ? 'codes-saved' : `account-${field}`);
+  const fieldId = (field: Field) =>
+    field === 'code' ? 'totp-code' : field === 'saved' ? 'codes-saved' : `account-${field}`;
   const goTo = (step: Step, focus: string) => {
     state.step = step;
     state.errors = {};
@@ -87,7 +97,8 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
     state.busy = true;
     state.errors = {};
     host.update();
-    const body = mode === 'setup' ? { token, email, name: state.name.trim(), password: state.password } : { token, password: state.password };
+    const password = state.password;
+    const body = mode === 'setup' ? { token, email, name: state.name.trim(), password } : { token, password };
     const answer = await beginAccount(mode, body);
     state.busy = false;
     if (answer.ok) {
@@ -98,8 +109,9 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
       return goTo('totp', 'totp-title');
     }
     if (answer.kind === 'http' && answer.error === 'invalid_link') return goTo('dead', 'dead-title');
-    if (answer.kind === 'http' && answer.error === 'weak_password') return fail('password', (d) => d.errors.passwordShort(PASSWORD_MIN));
-    if (answer.kind === 'http' && answer.error === 'email_taken') return fail('email', (d) => d.errors.emailTaken);
+    const refused = answer.kind === 'http' ? answer.error : '';
+    if (refused === 'weak_password') return fail('password', (d) => d.errors.passwordShort(PASSWORD_MIN));
+    if (refused === 'email_taken') return fail('email', (d) => d.errors.emailTaken);
     fail('form', explain(answer));
   }
 
@@ -143,26 +155,47 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
     return form;
   };
 
+  /** A submit button that says it is busy while its request runs. */
+  const submit = (id: string, text: string, d: Dictionary) =>
+    h(
+      'div',
+      { class: 'actions' },
+      button({ id, type: 'submit', kind: 'primary', text: state.busy ? d.working : text, disabled: state.busy }),
+    );
+
   function renderAccount(d: Dictionary): HTMLElement {
-    const setupFields =
+    type Typed = 'email' | 'name' | 'password' | 'password2';
+    const bind = (key: Typed) => [state[key], (v: string) => (state[key] = v)] as const;
+    const emailAttributes = { type: 'email', autocomplete: 'username', maxlength: '320', spellcheck: 'false' };
+    const email = input({ id: 'account-email', name: 'email', ...emailAttributes }, ...bind('email'));
+    const name = input({ id: 'account-name', name: 'name', autocomplete: 'name', maxlength: '200' }, ...bind('name'));
+    const newPassword = { type: 'password', autocomplete: 'new-password', maxlength: String(PASSWORD_MAX) };
+    const password = input({ id: 'account-password', name: 'password', ...newPassword }, ...bind('password'));
+    const again = input({ id: 'account-password2', name: 'password2', ...newPassword }, ...bind('password2'));
+    const who =
       mode === 'setup'
         ? [
-            field({ input: input({ id: 'account-email', name: 'email', type: 'email', autocomplete: 'username', maxlength: '320', spellcheck: 'false' }, state.email, (v) => (state.email = v)), label: d.emailLabel, error: error(d, 'email') }),
-            field({ input: input({ id: 'account-name', name: 'name', autocomplete: 'name', maxlength: '200' }, state.name, (v) => (state.name = v)), label: d.nameLabel, error: error(d, 'name') }),
+            field({ input: email, label: d.emailLabel, error: error(d, 'email') }),
+            field({ input: name, label: d.nameLabel, error: error(d, 'name') }),
           ]
         : [
             h('p', { class: 'joining' }, d.joiningAs, ' ', h('strong', { id: 'account-who' }, state.email)),
             // for password managers: the account the new password belongs to
-            h('input', { type: 'email', name: 'username', autocomplete: 'username', value: state.email, hidden: true, readonly: true, tabindex: '-1', 'aria-hidden': 'true' }),
+            h('input', { type: 'email', name: 'username', autocomplete: 'username', value: state.email, hidden: true }),
           ];
     const form = h(
       'form',
       { id: 'step-account', novalidate: true },
-      ...setupFields,
-      field({ input: input({ id: 'account-password', name: 'password', type: 'password', autocomplete: 'new-password', maxlength: String(PASSWORD_MAX) }, state.password, (v) => (state.password = v)), label: d.passwordNewLabel, hint: d.passwordHint(PASSWORD_MIN), error: error(d, 'password') }),
-      field({ input: input({ id: 'account-password2', name: 'password2', type: 'password', autocomplete: 'new-password', maxlength: String(PASSWORD_MAX) }, state.password2, (v) => (state.password2 = v)), label: d.passwordAgainLabel, error: error(d, 'password2') }),
+      ...who,
+      field({
+        input: password,
+        label: d.passwordNewLabel,
+        hint: d.passwordHint(PASSWORD_MIN),
+        error: error(d, 'password'),
+      }),
+      field({ input: again, label: d.passwordAgainLabel, error: error(d, 'password2') }),
       formError(d),
-      h('div', { class: 'actions' }, button({ id: 'account-submit', type: 'submit', kind: 'primary', text: state.busy ? d.working : d.continue, disabled: state.busy })),
+      submit('account-submit', d.continue, d),
     );
     return stepCard({ id: 'account', title: d.accountTitle, titleId: 'account-title' }, onSubmit(form, submitAccount));
   }
@@ -170,7 +203,8 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
   function renderTotp(d: Dictionary): HTMLElement {
     const totp = state.totp!;
     const grouped = totp.secret.replace(/(.{4})/g, '$1 ').trim();
-    const keySource = h('input', { class: 'visually-hidden', id: 'totp-secret-source', readonly: true, tabindex: '-1', 'aria-hidden': 'true', value: totp.secret });
+    const hidden = { class: 'visually-hidden', readonly: true, tabindex: '-1', 'aria-hidden': 'true' };
+    const keySource = h('input', { ...hidden, id: 'totp-secret-source', value: totp.secret });
     const copy = button({
       id: 'totp-secret-copy',
       kind: 'secondary',
@@ -182,28 +216,41 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
           host.update('totp-secret-copy');
         }),
     });
-    const code = input({ id: 'totp-code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '7', class: 'otp-input', spellcheck: 'false' }, state.code, (v) => (state.code = v));
+    const codeAttributes = { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '7', spellcheck: 'false' };
+    const code = input({ id: 'totp-code', name: 'code', class: 'otp-input', ...codeAttributes }, state.code, (v) => {
+      state.code = v;
+    });
     const form = h(
       'form',
       { id: 'step-totp', novalidate: true },
       field({ input: code, label: d.codeLabel, error: error(d, 'code') }),
       formError(d),
-      h('div', { class: 'actions' }, button({ id: 'totp-submit', type: 'submit', kind: 'primary', text: state.busy ? d.working : d.confirm, disabled: state.busy })),
+      submit('totp-submit', d.confirm, d),
     );
+    const key = h('code', { class: 'secret mono', id: 'totp-secret', 'aria-label': d.secretLabel }, grouped);
+    const openInApp = h('a', { id: 'otpauth-link', href: totp.uri }, icon('key'), h('span', {}, d.openInApp));
     return stepCard(
       { id: 'totp', title: d.totpTitle, titleId: 'totp-title' },
       h('p', {}, d.totpIntro),
       h('figure', { class: 'qr' }, qrCodeSvg({ text: totp.uri, label: d.qrLabel(state.email) })),
       h('p', { class: 'key-intro' }, d.cannotScan),
-      h('div', { class: 'key-row' }, h('code', { class: 'secret mono', id: 'totp-secret', 'aria-label': d.secretLabel }, grouped), keySource, copy),
+      h('div', { class: 'key-row' }, key, keySource, copy),
       h('p', { class: 'hint', role: 'status' }, state.keyCopied === false ? d.copyFailed : ''),
-      h('p', { class: 'open-app' }, h('a', { id: 'otpauth-link', href: totp.uri }, icon('key'), h('span', {}, d.openInApp))),
+      h('p', { class: 'open-app' }, openInApp),
       onSubmit(form, submitCode),
     );
   }
 
   function renderCodes(d: Dictionary): HTMLElement {
-    const saved = h('input', { type: 'checkbox', id: 'codes-saved', name: 'saved', checked: state.saved, 'aria-describedby': state.errors.saved ? 'codes-saved-error' : undefined, 'aria-invalid': state.errors.saved ? 'true' : undefined });
+    const invalid = Boolean(state.errors.saved);
+    const saved = h('input', {
+      type: 'checkbox',
+      id: 'codes-saved',
+      name: 'saved',
+      checked: state.saved,
+      'aria-describedby': invalid ? 'codes-saved-error' : undefined,
+      'aria-invalid': invalid ? 'true' : undefined,
+    });
     saved.addEventListener('change', () => {
       state.saved = saved.checked;
       if (state.saved && state.errors.saved) {
@@ -211,26 +258,26 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
         host.update('codes-saved');
       }
     });
+    const continueButton = { id: 'codes-continue', type: 'submit', kind: 'primary', text: d.openSegl } as const;
     const form = h(
       'form',
       { id: 'step-done', novalidate: true },
       h('div', { class: 'check-row' }, saved, h('label', { for: 'codes-saved' }, d.savedCheck)),
       state.errors.saved ? fieldError('codes-saved-error', state.errors.saved(d)) : null,
-      h('div', { class: 'actions' }, button({ id: 'codes-continue', type: 'submit', kind: 'primary', text: d.openSegl })),
+      h('div', { class: 'actions' }, button(continueButton)),
     );
-    return stepCard(
-      { id: 'codes', title: d.codesTitle, titleId: 'codes-title' },
-      h('p', {}, d.codesIntro),
-      renderRecoveryCodes({ d, email: state.email, codes: state.codes, feedback: state.feedback, onChange: (focus) => host.update(focus) }),
-      onSubmit(form, finish),
-    );
+    const { email, codes, feedback } = state;
+    const list = renderRecoveryCodes({ d, email, codes, feedback, onChange: host.update });
+    const card = { id: 'codes', title: d.codesTitle, titleId: 'codes-title' };
+    return stepCard(card, h('p', {}, d.codesIntro), list, onSubmit(form, finish));
   }
 
   function renderDead(d: Dictionary): HTMLElement {
+    const heading = h('h2', { id: 'dead-title', tabindex: '-1' }, d.linkDeadTitle);
     return h(
       'section',
       { class: 'result tone-bad', id: 'dead', 'aria-labelledby': 'dead-title' },
-      h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon('bad')), h('h2', { id: 'dead-title', tabindex: '-1' }, d.linkDeadTitle)),
+      h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon('bad')), heading),
       h('p', { class: 'result-text' }, mode === 'setup' ? d.linkDeadSetup : d.linkDeadEnrol),
       h('p', { class: 'actions' }, h('a', { class: 'secondary', href: '/login', id: 'go-login' }, d.goToLogin)),
     );

@@ -79,7 +79,8 @@ export function createLoginFlow(host: FlowHost): Flow {
     const typed = state.code.trim();
     if (state.recovery) {
       const bare = typed.replace(/[\s-]/g, '');
-      if (bare.length < 10 || typed.length > 40 || !/^[A-Za-z0-9]+$/.test(bare)) return fail('code', (d) => d.errors.recoveryFormat);
+      const plausible = bare.length >= 10 && typed.length <= 40 && /^[A-Za-z0-9]+$/.test(bare);
+      if (!plausible) return fail('code', (d) => d.errors.recoveryFormat);
     } else if (!/^\d{6}$/.test(typed.replace(/\s/g, ''))) return fail('code', (d) => d.errors.codeFormat);
     state.busy = true;
     state.errors = {};
@@ -101,7 +102,8 @@ export function createLoginFlow(host: FlowHost): Flow {
       state.step = 'password';
       return fail('form', (d) => d.errors.sessionExpired);
     }
-    fail('code', explain(answer, { invalid_code: (d) => (state.recovery ? d.errors.wrongRecovery : d.errors.wrongCode) }));
+    const wrong = state.recovery ? (d: Dictionary) => d.errors.wrongRecovery : (d: Dictionary) => d.errors.wrongCode;
+    fail('code', explain(answer, { invalid_code: wrong }));
   }
 
   // ---- rendering ----
@@ -115,30 +117,52 @@ export function createLoginFlow(host: FlowHost): Flow {
     return form;
   };
 
+  const submit = (id: string, d: Dictionary) => {
+    const text = state.busy ? d.signingIn : d.signIn;
+    return h('div', { class: 'actions' }, button({ id, type: 'submit', kind: 'primary', text, disabled: state.busy }));
+  };
+
+  /** "or Sign in with <provider>", when single sign-on is configured. */
+  function ssoChoice(d: Dictionary): HTMLElement | null {
+    if (!state.sso) return null;
+    const label = h('span', {}, d.ssoButton(state.sso.name));
+    const link = h('a', { class: 'secondary wide', id: 'sso-link', href: state.sso.startUrl }, icon('key'), label);
+    return h('div', { class: 'sso', id: 'sso' }, h('p', { class: 'or' }, h('span', {}, d.or)), link);
+  }
+
   function renderPassword(d: Dictionary): HTMLElement {
+    const emailAttributes = { type: 'email', autocomplete: 'username', maxlength: '320', spellcheck: 'false' };
+    const email = input({ id: 'login-email', name: 'email', ...emailAttributes }, state.email, (v) => {
+      state.email = v;
+    });
+    const passwordAttributes = { type: 'password', autocomplete: 'current-password', maxlength: '1024' };
+    const password = input({ id: 'login-password', name: 'password', ...passwordAttributes }, state.password, (v) => {
+      state.password = v;
+    });
     const form = h(
       'form',
       { id: 'step-password', novalidate: true },
       formError(d),
-      field({ input: input({ id: 'login-email', name: 'email', type: 'email', autocomplete: 'username', maxlength: '320', spellcheck: 'false' }, state.email, (v) => (state.email = v)), label: d.emailLabel, error: error(d, 'email') }),
-      field({ input: input({ id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', maxlength: '1024' }, state.password, (v) => (state.password = v)), label: d.passwordLabel, error: error(d, 'password') }),
-      h('div', { class: 'actions' }, button({ id: 'login-submit', type: 'submit', kind: 'primary', text: state.busy ? d.signingIn : d.signIn, disabled: state.busy })),
+      field({ input: email, label: d.emailLabel, error: error(d, 'email') }),
+      field({ input: password, label: d.passwordLabel, error: error(d, 'password') }),
+      submit('login-submit', d),
     );
-    const sso = state.sso
-      ? h('div', { class: 'sso', id: 'sso' }, h('p', { class: 'or' }, h('span', {}, d.or)), h('a', { class: 'secondary wide', id: 'sso-link', href: state.sso.startUrl }, icon('key'), h('span', {}, d.ssoButton(state.sso.name))))
-      : null;
-    return h('section', { class: 'card step-card', id: 'login', 'aria-labelledby': 'page-title' }, onSubmit(form, submitPassword), sso, h('p', { class: 'hint forgot' }, d.forgotHint));
+    const sso = ssoChoice(d);
+    return h(
+      'section',
+      { class: 'card step-card', id: 'login', 'aria-labelledby': 'page-title' },
+      onSubmit(form, submitPassword),
+      sso,
+      h('p', { class: 'hint forgot' }, d.forgotHint),
+    );
   }
 
   function renderCode(d: Dictionary): HTMLElement {
     const recovery = state.recovery;
-    const code = input(
-      recovery
-        ? { id: 'login-code', name: 'code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: '40', class: 'code-input mono' }
-        : { id: 'login-code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '7', class: 'otp-input' },
-      state.code,
-      (v) => (state.code = v),
-    );
+    const attributes = recovery
+      ? { autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: '40', class: 'code-input' }
+      : { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '7', class: 'otp-input' };
+    const code = input({ id: 'login-code', name: 'code', ...attributes }, state.code, (v) => (state.code = v));
     const toggle = button({
       id: 'use-recovery',
       kind: 'link',
@@ -165,7 +189,7 @@ export function createLoginFlow(host: FlowHost): Flow {
       { id: 'step-code', novalidate: true },
       field({ input: code, label: recovery ? d.recoveryLabel : d.loginCodeLabel, error: error(d, 'code') }),
       formError(d),
-      h('div', { class: 'actions' }, button({ id: 'code-submit', type: 'submit', kind: 'primary', text: state.busy ? d.signingIn : d.signIn, disabled: state.busy })),
+      submit('code-submit', d),
     );
     return stepCard(
       { id: 'code', title: recovery ? d.recoveryTitle : d.codeTitle, titleId: 'code-title' },
@@ -177,12 +201,17 @@ export function createLoginFlow(host: FlowHost): Flow {
 
   function renderRecovered(d: Dictionary): HTMLElement {
     const few = state.remaining < FEW_CODES;
+    const heading = h('h2', { id: 'recovered-title', tabindex: '-1' }, d.recoveredTitle);
+    const advice =
+      state.remaining === 0
+        ? notice({ id: 'recovered-none', tone: 'warn', text: d.recoveredNone })
+        : h('p', { class: 'result-text' }, d.recoveredAdvice);
     return h(
       'section',
       { class: `result ${few ? 'tone-warn' : 'tone-ok'}`, id: 'recovered', 'aria-labelledby': 'recovered-title' },
-      h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon(few ? 'info' : 'ok')), h('h2', { id: 'recovered-title', tabindex: '-1' }, d.recoveredTitle)),
+      h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon(few ? 'info' : 'ok')), heading),
       h('p', { class: 'result-text', id: 'recovered-left' }, d.recoveredLeft(state.remaining)),
-      state.remaining === 0 ? notice({ id: 'recovered-none', tone: 'warn', text: d.recoveredNone }) : h('p', { class: 'result-text' }, d.recoveredAdvice),
+      advice,
       h('p', { class: 'actions' }, h('a', { class: 'primary', href: '/app', id: 'recovered-continue' }, d.openSegl)),
     );
   }

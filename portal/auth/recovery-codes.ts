@@ -12,7 +12,8 @@ export interface CodesFeedback {
 /** The codes as a text file a person can keep: a heading, what they are for, one numbered code a line. */
 export function recoveryCodesFile(d: Dictionary, options: { email: string; codes: string[]; date: Date }): string {
   const day = options.date.toISOString().slice(0, 10);
-  const lines = [d.codesFileHeading(options.email, day), d.codesFileHint, '', ...options.codes.map((code, i) => `${String(i + 1).padStart(2, ' ')}. ${code}`), ''];
+  const numbered = options.codes.map((code, i) => `${String(i + 1).padStart(2, ' ')}. ${code}`);
+  const lines = [d.codesFileHeading(options.email, day), d.codesFileHint, '', ...numbered, ''];
   return lines.join('\r\n');
 }
 
@@ -30,10 +31,17 @@ function download(fileName: string, text: string): void {
  * The recovery codes, shown once: a numbered list in a monospace font, "copy the codes" (the clipboard, or the
  * select-and-copy fallback on plain-HTTP LANs through a hidden text area) and "download as a text file".
  */
-export function renderRecoveryCodes(options: { d: Dictionary; email: string; codes: string[]; feedback: CodesFeedback; onChange: (focus: string) => void }): HTMLElement {
+export function renderRecoveryCodes(options: {
+  d: Dictionary;
+  email: string;
+  codes: string[];
+  feedback: CodesFeedback;
+  onChange: (focus: string) => void;
+}): HTMLElement {
   const { d, codes, feedback } = options;
   const text = recoveryCodesFile(d, { email: options.email, codes, date: new Date() });
-  const copySource = h('textarea', { class: 'visually-hidden', id: 'codes-text', readonly: true, tabindex: '-1', 'aria-hidden': 'true' });
+  const hidden = { class: 'visually-hidden', readonly: true, tabindex: '-1', 'aria-hidden': 'true' };
+  const copySource = h('textarea', { ...hidden, id: 'codes-text' });
   copySource.value = codes.join('\n');
   const copy = button({
     id: 'codes-copy',
@@ -57,13 +65,19 @@ export function renderRecoveryCodes(options: { d: Dictionary; email: string; cod
       options.onChange('codes-download');
     },
   });
+  const copied = feedback.copied === 'ok' ? d.copied : feedback.copied === 'failed' ? d.copyFailed : '';
+  const said = copied || (feedback.downloaded ? d.downloaded : '');
   return h(
     'div',
     { class: 'codes' },
-    h('ol', { class: 'codes-list mono', id: 'recovery-codes', 'aria-label': d.codesListLabel }, ...codes.map((code) => h('li', {}, code))),
+    h(
+      'ol',
+      { class: 'codes-list mono', id: 'recovery-codes', 'aria-label': d.codesListLabel },
+      ...codes.map((code) => h('li', {}, code)),
+    ),
     copySource,
     h('div', { class: 'actions codes-actions' }, copy, save),
-    h('p', { class: 'visually-hidden', role: 'status', id: 'codes-status' }, feedback.copied === 'ok' ? d.copied : feedback.copied === 'failed' ? d.copyFailed : feedback.downloaded ? d.downloaded : ''),
+    h('p', { class: 'visually-hidden', role: 'status', id: 'codes-status' }, said),
     feedback.copied === 'failed' ? h('p', { class: 'hint', id: 'codes-copy-failed' }, d.copyFailed) : null,
   );
 }

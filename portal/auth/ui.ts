@@ -4,7 +4,12 @@ import type { Dictionary } from './i18n/dictionary.js';
 type Child = Node | string | null | undefined | false;
 
 /** A labelled field with its hint and error; the input is described by both, and marked invalid with an error. */
-export function field(options: { input: HTMLInputElement; label: string; hint?: string | null; error?: string | null }): HTMLElement {
+export function field(options: {
+  input: HTMLInputElement;
+  label: string;
+  hint?: string | null;
+  error?: string | null;
+}): HTMLElement {
   const { input } = options;
   const id = input.id;
   const described = [options.hint ? `${id}-hint` : '', options.error ? `${id}-error` : ''].filter(Boolean).join(' ');
@@ -21,7 +26,11 @@ export function field(options: { input: HTMLInputElement; label: string; hint?: 
 }
 
 /** A text input bound to a value: what is typed is kept through re-renders (language switch, errors). */
-export function input(attrs: Record<string, string | boolean | undefined>, value: string, onInput: (value: string) => void): HTMLInputElement {
+export function input(
+  attrs: Record<string, string | boolean | undefined>,
+  value: string,
+  onInput: (value: string) => void,
+): HTMLInputElement {
   const element = h('input', { type: 'text', ...attrs });
   element.value = value;
   element.addEventListener('input', () => onInput(element.value));
@@ -37,7 +46,12 @@ export function notice(options: { id: string; tone: 'bad' | 'warn' | 'ok' | 'inf
   const icons: Record<typeof options.tone, IconName> = { bad: 'bad', warn: 'info', ok: 'ok', info: 'info' };
   return h(
     'p',
-    { class: `notice tone-${options.tone}`, id: options.id, role: options.tone === 'bad' ? 'alert' : 'status', tabindex: '-1' },
+    {
+      class: `notice tone-${options.tone}`,
+      id: options.id,
+      role: options.tone === 'bad' ? 'alert' : 'status',
+      tabindex: '-1',
+    },
     icon(icons[options.tone]),
     h('span', {}, options.text),
   );
@@ -54,7 +68,12 @@ export function button(options: {
 }): HTMLButtonElement {
   const element = h(
     'button',
-    { type: options.type ?? 'button', id: options.id, class: options.kind === 'link' ? 'link-button' : options.kind, disabled: options.disabled },
+    {
+      type: options.type ?? 'button',
+      id: options.id,
+      class: options.kind === 'link' ? 'link-button' : options.kind,
+      disabled: options.disabled,
+    },
     options.icon ? icon(options.icon) : null,
     h('span', {}, options.text),
   );
@@ -63,7 +82,8 @@ export function button(options: {
 }
 
 export function working(text: string): HTMLElement {
-  return h('p', { class: 'working', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, text));
+  const spinner = h('span', { class: 'spinner', 'aria-hidden': 'true' });
+  return h('p', { class: 'working', role: 'status' }, spinner, h('span', {}, text));
 }
 
 /** "Step 2 of 3" for setup and enrolment: the steps done, the current one (aria-current) and the rest. */
@@ -79,7 +99,9 @@ export function progress(d: Dictionary, current: number): HTMLElement {
         { class: `step step-${state}`, 'aria-current': state === 'current' ? 'step' : undefined },
         h('span', { class: 'step-mark', 'aria-hidden': 'true' }, state === 'done' ? icon('ok') : String(number)),
         h('span', { class: 'step-name' }, name),
-        state === 'todo' ? null : h('span', { class: 'visually-hidden' }, ` (${state === 'done' ? d.stepDone : d.stepCurrent})`),
+        state === 'todo'
+          ? null
+          : h('span', { class: 'visually-hidden' }, ` (${state === 'done' ? d.stepDone : d.stepCurrent})`),
       );
     }),
   );
@@ -87,5 +109,7 @@ export function progress(d: Dictionary, current: number): HTMLElement {
 
 /** A card for one step, its heading focusable (focus moves there when the step changes). */
 export function stepCard(options: { id: string; title: string; titleId: string }, ...children: Child[]): HTMLElement {
-  return h('section', { class: 'card step-card', id: options.id, 'aria-labelledby': options.titleId }, h('h2', { id: options.titleId, tabindex: '-1' }, options.title), ...children);
+  const heading = h('h2', { id: options.titleId, tabindex: '-1' }, options.title);
+  const attributes = { class: 'card step-card', id: options.id, 'aria-labelledby': options.titleId };
+  return h('section', attributes, heading, ...children);
 }

@@ -24,7 +24,10 @@ export function fill(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-export type IconName = 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock' | 'folder' | 'copy' | 'send' | 'bell' | 'plus' | 'back' | 'history' | 'users' | 'up' | 'down' | 'trash' | 'eye' | 'globe';
+export type IconName =
+  | 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock'
+  | 'folder' | 'copy' | 'send' | 'bell' | 'plus' | 'back' | 'history' | 'users' | 'up' | 'down' | 'trash' | 'eye'
+  | 'globe';
 
 /** Icons drawn inline (no image requests, nothing for the CSP to allow). */
 export function icon(name: IconName): SVGSVGElement {
@@ -53,7 +56,9 @@ export function icon(name: IconName): SVGSVGElement {
     down: 'M12 5v14M19 12l-7 7-7-7',
     trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
     eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
-    globe: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.4 2.5 3.6 5.5 3.6 9s-1.2 6.5-3.6 9c-2.4-2.5-3.6-5.5-3.6-9S9.6 5.5 12 3z',
+    globe:
+      'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18' +
+      'M12 3c2.4 2.5 3.6 5.5 3.6 9s-1.2 6.5-3.6 9c-2.4-2.5-3.6-5.5-3.6-9S9.6 5.5 12 3z',
   };
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');

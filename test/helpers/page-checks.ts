@@ -13,12 +13,23 @@ export const VIEWPORTS = {
 };
 export type Width = keyof typeof VIEWPORTS;
 
-/** axe-core in the page (evaluated through the DevTools protocol, which the page's CSP rightly does not let a script tag do); serious and critical fail. */
+/**
+ * axe-core in the page (evaluated through the DevTools protocol, which the page's CSP rightly does not let a script
+ * tag do); serious and critical violations fail.
+ */
 export async function assertAccessible(t: ExecutionContext, page: Page, where: string): Promise<void> {
   await page.evaluate(`${AXE}\n;true`);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    const result = await (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   t.deepEqual(serious, [], `${where}: serious accessibility violations`);

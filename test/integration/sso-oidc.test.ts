@@ -82,7 +82,8 @@ test.serial('SSO never creates accounts and never trusts unverified e-mail addre
   // the same from a person's browser: back to the login page, which explains it
   const jar3 = new Jar();
   const callback = await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'stranger', seglJar: jar3 });
-  const browser = await fetch(callback, { redirect: 'manual', headers: { Cookie: jar3.header(), Accept: 'text/html' } });
+  const headers = { Cookie: jar3.header(), Accept: 'text/html' };
+  const browser = await fetch(callback, { redirect: 'manual', headers });
   t.is(browser.status, 302);
   t.is(browser.headers.get('location'), '/login?sso=sso_no_account');
   t.is(cookieValue(browser, 'segl_session') ?? '', '');
@@ -115,7 +116,8 @@ test.serial('SSO callback refuses a missing or forged state cookie and provider 
   t.is((await fetch(`${appliance.url}/api/v1/auth/sso/callback?code=${'x'.repeat(5000)}`, { redirect: 'manual' })).status, 422);
   // a person's browser is sent back to the login page, which says it in words; API clients keep the JSON
   const html = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
-  for (const url of [callbackUrl, `${appliance.url}/api/v1/auth/sso/callback?error=access_denied&state=x`, `${appliance.url}/api/v1/auth/sso/callback?code=${'x'.repeat(5000)}`]) {
+  const callback = `${appliance.url}/api/v1/auth/sso/callback`;
+  for (const url of [callbackUrl, `${callback}?error=access_denied&state=x`, `${callback}?code=${'x'.repeat(5000)}`]) {
     const browser = await fetch(url, { redirect: 'manual', headers: html });
     t.is(browser.status, 302, url.slice(0, 80));
     t.is(browser.headers.get('location'), '/login?sso=sso_failed');

@@ -26,7 +26,11 @@ test.serial('a member reads the limits; they follow what an administrator sets',
   const before = await member.api(PATH);
   t.is(before.headers.get('cache-control'), 'no-store');
   t.deepEqual(await expectJson(before, 200), { maxUploadBytes: 100 * 1024 * 1024, maxPages: 2000 });
-  const patch = await admin.api('/api/v1/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ limits: { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 } }) });
+  const patch = await admin.api('/api/v1/settings', {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ limits: { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 } }),
+  });
   await expectJson(patch, 200);
   t.deepEqual(await expectJson(await member.api(PATH), 200), { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 });
   // the full settings stay for administrators

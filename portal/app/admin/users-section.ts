@@ -61,7 +61,9 @@ export function usersSection(host: SectionHost): Section {
     const answer = await unlockUser(user.id);
     busyId = null;
     const name = user.name;
-    result = answer.ok ? { tone: 'ok', text: (d) => d.admin.users.unlocked(name) } : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
+    result = answer.ok
+      ? { tone: 'ok', text: (d) => d.admin.users.unlocked(name) }
+      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
     if (answer.ok) await load();
     host.update('users-result');
   }
@@ -91,14 +93,23 @@ export function usersSection(host: SectionHost): Section {
         { class: 'admin-row-main' },
         h('p', { class: 'admin-row-title' }, user.name, me ? ` ${a.you}` : ''),
         h('p', { class: 'hint' }, user.email),
-        user.status === 'locked' && user.lockedUntil ? h('p', { class: 'hint locked-until' }, a.lockedUntil(formatDateTime(user.lockedUntil, d.locale) ?? '')) : null,
+        user.status === 'locked' && user.lockedUntil
+          ? h('p', { class: 'hint locked-until' }, a.lockedUntil(formatDateTime(user.lockedUntil, d.locale) ?? ''))
+          : null,
       ),
       h('div', { class: 'admin-row-facts' }, h('span', { class: `chip tone-${user.role === 'admin' ? 'progress' : 'neutral'}` }, a.roles[user.role] ?? user.role), h('span', { class: `chip tone-${user.status === 'active' ? 'ok' : user.status === 'disabled' ? 'bad' : 'warn'}` }, a.statuses[user.status] ?? user.status)),
       h(
         'div',
         { class: 'actions admin-row-actions' },
         user.status === 'locked'
-          ? button({ kind: 'primary', icon: 'lock', text: a.unlock, disabled: busy, attrs: { 'data-action': 'unlock', 'aria-label': `${a.unlock}: ${user.name}` }, onClick: () => void unlock(user) })
+          ? button({
+              kind: 'primary',
+              icon: 'lock',
+              text: a.unlock,
+              disabled: busy,
+              attrs: { 'data-action': 'unlock', 'aria-label': `${a.unlock}: ${user.name}` },
+              onClick: () => void unlock(user),
+            })
           : null,
         button({ kind: 'secondary', text: user.role === 'admin' ? a.makeMember : a.makeAdmin, disabled: busy, attrs: { 'data-action': 'role', 'aria-label': `${user.role === 'admin' ? a.makeMember : a.makeAdmin}: ${user.name}` }, onClick: () => void change(user, { role: user.role === 'admin' ? 'member' : 'admin' }, 'users-title') }),
         user.status !== 'disabled' ? button({ kind: 'secondary', text: a.resetEnrolment, disabled: busy, attrs: { 'data-action': 'reset', 'aria-label': `${a.resetEnrolment}: ${user.name}` }, onClick: () => void reset(user) }) : null,

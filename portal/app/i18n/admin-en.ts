@@ -29,7 +29,12 @@ export const adminEn = {
   users: {
     name: 'Name', email: 'E-mail address', role: 'Role', status: 'Status',
     roles: { admin: 'Administrator', member: 'Member' } as Record<string, string>,
-    statuses: { invited: 'Invited', active: 'Active', locked: 'Locked', disabled: 'Disabled' } as Record<string, string>,
+    statuses: {
+      invited: 'Invited',
+      active: 'Active',
+      locked: 'Locked',
+      disabled: 'Disabled',
+    } as Record<string, string>,
     invite: 'Invite a user', inviteSubmit: 'Invite', inviting: 'Inviting…',
     invited: (name: string) => `${name} is invited. Send them this one-time link to set a password and an authenticator (valid for 7 days):`,
     disable: 'Disable', enable: 'Enable', makeAdmin: 'Make administrator', makeMember: 'Make member',

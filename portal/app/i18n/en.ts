@@ -90,7 +90,8 @@ export const en = {
   uploadTitle: 'Upload a PDF',
   uploadFileLabel: 'PDF file',
   uploadFileHint: 'The document exactly as it should be signed. Password-protected PDFs cannot be signed.',
-  uploadFileHintLimit: (limit: string) => `The document exactly as it should be signed, at most ${limit}. Password-protected PDFs cannot be signed.`,
+  uploadFileHintLimit: (limit: string) =>
+    `The document exactly as it should be signed, at most ${limit}. Password-protected PDFs cannot be signed.`,
   dropMain: 'Drop a PDF here',
   dropChoose: 'or choose a file',
   dropReplace: 'Choose another file',
@@ -103,7 +104,9 @@ export const en = {
   uploadNotPdf: 'That file is not a PDF. Choose a PDF file.',
   uploadNotPdfNamed: (name: string) => `“${name}” is not a PDF. Choose a PDF file.`,
   uploadEmpty: (name: string) => `“${name}” is empty. Choose a PDF file.`,
-  uploadTooLargeNamed: (name: string, size: string, limit: string) => `“${name}” is ${size}, but this appliance accepts PDFs of at most ${limit}. Choose a smaller file, or ask an administrator to raise the limit.`,
+  uploadTooLargeNamed: (name: string, size: string, limit: string) =>
+    `“${name}” is ${size}, but this appliance accepts PDFs of at most ${limit}. ` +
+    'Choose a smaller file, or ask an administrator to raise the limit.',
   uploadTooLarge: 'The file is too large for this appliance.',
   uploadUnreadable: (message: string) => `The PDF cannot be used: ${message}.`,
   uploadFolderRequired: 'Choose a folder where you may upload.',
@@ -232,7 +235,8 @@ export const en = {
   methodEmailOtp: 'Code by e-mail (simple)',
   methodOidc: (provider: string) => `Identity provider${provider ? ` “${provider}”` : ''} (strong)`,
   languageNames: { nb: 'Norsk (bokmål)', en: 'English' },
-  signerLanguage: (language: 'nb' | 'en') => `E-mails and signing page in ${language === 'nb' ? 'Norwegian (bokmål)' : 'English'}`,
+  signerLanguage: (language: 'nb' | 'en') =>
+    `E-mails and signing page in ${language === 'nb' ? 'Norwegian (bokmål)' : 'English'}`,
   signerEdit: 'Edit',
   signerEditLabel: (name: string) => `Edit ${name}`,
   signerEditTitle: (name: string) => `Change ${name}`,
@@ -252,7 +256,8 @@ export const en = {
   signerRemoveKeep: 'Keep',
   signerRemoved: (name: string) => `${name} was removed from the signers.`,
   signerGone: 'That signer was removed meanwhile; the list is up to date now.',
-  signerPinNeedsOidc: 'This signer has an expected identity, which only an identity provider can check: keep the identity provider.',
+  signerPinNeedsOidc:
+    'This signer has an expected identity, which only an identity provider can check: keep the identity provider.',
 
   // send
   sendTitle: 'Send for signing',
@@ -408,7 +413,14 @@ export const en = {
   fingerprintConfirmed: 'The signer’s browser confirmed the fingerprint of the pages shown',
   deadlineOn: (date: string) => `links work until ${date}`,
   changedFields: (fields: string[]) => `changed: ${list(fields)}`,
-  signerFieldNames: { name: 'name', email: 'e-mail address', authMethod: 'how they prove who they are', language: 'language', expectedName: 'expected name', expectedNationalId: 'expected identity number' } as Record<string, string>,
+  signerFieldNames: {
+    name: 'name',
+    email: 'e-mail address',
+    authMethod: 'how they prove who they are',
+    language: 'language',
+    expectedName: 'expected name',
+    expectedNationalId: 'expected identity number',
+  } as Record<string, string>,
   versionFinal: 'the signed PDF',
   versionOriginal: 'the uploaded PDF',
   versionExport: 'in an export of the archive',

@@ -83,7 +83,8 @@ export const nb: Dictionary = {
   uploadTitle: 'Last opp en PDF',
   uploadFileLabel: 'PDF-fil',
   uploadFileHint: 'Dokumentet nøyaktig slik det skal signeres. Passordbeskyttede PDF-er kan ikke signeres.',
-  uploadFileHintLimit: (limit) => `Dokumentet nøyaktig slik det skal signeres, høyst ${limit}. Passordbeskyttede PDF-er kan ikke signeres.`,
+  uploadFileHintLimit: (limit) =>
+    `Dokumentet nøyaktig slik det skal signeres, høyst ${limit}. Passordbeskyttede PDF-er kan ikke signeres.`,
   dropMain: 'Slipp en PDF her',
   dropChoose: 'eller velg en fil',
   dropReplace: 'Velg en annen fil',
@@ -96,7 +97,9 @@ export const nb: Dictionary = {
   uploadNotPdf: 'Filen er ikke en PDF. Velg en PDF-fil.',
   uploadNotPdfNamed: (name) => `«${name}» er ikke en PDF. Velg en PDF-fil.`,
   uploadEmpty: (name) => `«${name}» er tom. Velg en PDF-fil.`,
-  uploadTooLargeNamed: (name, size, limit) => `«${name}» er ${size}, men denne maskinen tar imot PDF-er på høyst ${limit}. Velg en mindre fil, eller be en administrator øke grensen.`,
+  uploadTooLargeNamed: (name, size, limit) =>
+    `«${name}» er ${size}, men denne maskinen tar imot PDF-er på høyst ${limit}. ` +
+    'Velg en mindre fil, eller be en administrator øke grensen.',
   uploadTooLarge: 'Filen er for stor for denne maskinen.',
   uploadUnreadable: (message) => `PDF-en kan ikke brukes: ${message}.`,
   uploadFolderRequired: 'Velg en mappe du har lov til å laste opp i.',
@@ -241,7 +244,9 @@ export const nb: Dictionary = {
   signerRemoveKeep: 'Behold',
   signerRemoved: (name) => `${name} er fjernet fra signatarene.`,
   signerGone: 'Signataren ble fjernet i mellomtiden; listen er oppdatert nå.',
-  signerPinNeedsOidc: 'Denne signataren har en forventet identitet, og den kan bare en identitetsleverandør kontrollere: behold identitetsleverandøren.',
+  signerPinNeedsOidc:
+    'Denne signataren har en forventet identitet, og den kan bare en identitetsleverandør kontrollere: ' +
+    'behold identitetsleverandøren.',
 
   sendTitle: 'Send til signering',
   sendIntro: 'Hver signatar får en personlig lenke på e-post. Du kan sende påminnelser eller avbryte mens dokumentet venter.',
@@ -261,7 +266,9 @@ export const nb: Dictionary = {
   sendSummarySequential: (first, count) => `${first} får en lenke på e-post nå; ${count - 1 === 1 ? 'den andre signataren følger' : `de ${count - 1} andre signatarene følger`} etter tur.`,
   sendSubmit: 'Se over og send',
   reviewTitle: 'Se over før du sender',
-  reviewIntro: 'Ingenting sendes før du bekrefter. Sjekk hvem som skal signere, i hvilken rekkefølge, til når og på hvilket språk.',
+  reviewIntro:
+    'Ingenting sendes før du bekrefter. ' +
+    'Sjekk hvem som skal signere, i hvilken rekkefølge, til når og på hvilket språk.',
   reviewDocument: 'Dokument',
   reviewOrder: 'Rekkefølge',
   reviewDeadline: 'Lenkene virker til',
@@ -390,8 +397,18 @@ export const nb: Dictionary = {
   identityMismatch: 'logget inn som en annen enn forventet; signering ble nektet',
   fingerprintConfirmed: 'Signatarens nettleser bekreftet fingeravtrykket til sidene som ble vist',
   deadlineOn: (date) => `lenkene virker til ${date}`,
-  changedFields: (fields) => `endret: ${fields.length <= 1 ? (fields[0] ?? '') : `${fields.slice(0, -1).join(', ')} og ${fields[fields.length - 1]}`}`,
-  signerFieldNames: { name: 'navn', email: 'e-postadresse', authMethod: 'hvordan de viser hvem de er', language: 'språk', expectedName: 'forventet navn', expectedNationalId: 'forventet fødselsnummer' },
+  changedFields: (fields) => {
+    const last = fields[fields.length - 1] ?? '';
+    return `endret: ${fields.length <= 1 ? last : `${fields.slice(0, -1).join(', ')} og ${last}`}`;
+  },
+  signerFieldNames: {
+    name: 'navn',
+    email: 'e-postadresse',
+    authMethod: 'hvordan de viser hvem de er',
+    language: 'språk',
+    expectedName: 'forventet navn',
+    expectedNationalId: 'forventet fødselsnummer',
+  },
   versionFinal: 'den signerte PDF-en',
   versionOriginal: 'den opplastede PDF-en',
   versionExport: 'i en eksport av arkivet',

@@ -25,7 +25,9 @@ export const en = {
 
   // link states
   linkDeadTitle: 'This link does not work',
-  linkDeadSetup: 'This setup link has been used or replaced. If nobody has set up Segl yet, restart Segl and open the new link it prints. If an administrator exists already, sign in instead.',
+  linkDeadSetup:
+    'This setup link has been used or replaced. If nobody has set up Segl yet, restart Segl and open the new link ' +
+    'it prints. If an administrator exists already, sign in instead.',
   linkDeadEnrol: 'This invitation link is unknown, has been used or has expired. Ask an administrator for a new one.',
   goToLogin: 'Go to sign-in',
 
@@ -35,14 +37,17 @@ export const en = {
   emailLabel: 'E-mail address',
   nameLabel: 'Your name',
   passwordNewLabel: 'Choose a password',
-  passwordHint: (min: number) => `At least ${min} characters. A sentence of a few words is easy to remember and hard to guess.`,
+  passwordHint: (min: number) =>
+    `At least ${min} characters. A sentence of a few words is easy to remember and hard to guess.`,
   passwordAgainLabel: 'Repeat the password',
   continue: 'Continue',
   working: 'One moment…',
 
   // step 2: authenticator
   totpTitle: 'Connect your authenticator app',
-  totpIntro: 'Open an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator, 1Password or FreeOTP) and scan this QR code.',
+  totpIntro:
+    'Open an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator, ' +
+    '1Password or FreeOTP) and scan this QR code.',
   qrLabel: (account: string) => `QR code that adds Segl (${account}) to an authenticator app`,
   cannotScan: 'Cannot scan? Type this key into the app instead:',
   secretLabel: 'Key for the authenticator app',
@@ -53,7 +58,9 @@ export const en = {
 
   // step 3: recovery codes
   codesTitle: 'Save your recovery codes',
-  codesIntro: 'If you lose your phone, each of these codes signs you in once instead of the authenticator code. Keep them somewhere safe, away from your phone. They are shown only now.',
+  codesIntro:
+    'If you lose your phone, each of these codes signs you in once instead of the authenticator code. Keep them ' +
+    'somewhere safe, away from your phone. They are shown only now.',
   codesListLabel: 'Your recovery codes',
   copyCodes: 'Copy the codes',
   downloadCodes: 'Download as a text file',
@@ -72,7 +79,9 @@ export const en = {
   signingIn: 'Signing in…',
   or: 'or',
   ssoButton: (name: string) => `Sign in with ${name}`,
-  forgotHint: 'Forgot your password, or lost both your phone and your recovery codes? Ask an administrator for a new enrolment link.',
+  forgotHint:
+    'Forgot your password, or lost both your phone and your recovery codes? Ask an administrator for a new ' +
+    'enrolment link.',
   codeTitle: 'Enter the code from your authenticator app',
   codeIntro: 'Open the authenticator app on your phone and type the 6-digit code it shows for Segl.',
   loginCodeLabel: '6-digit code',
@@ -84,19 +93,29 @@ export const en = {
   startAgain: 'Start again',
   recoveredTitle: 'You are signed in with a recovery code',
   recoveredLeft: (count: number) => `You have ${count} recovery ${count === 1 ? 'code' : 'codes'} left.`,
-  recoveredAdvice: 'If your phone is lost for good, ask an administrator for a new enrolment link: you will set up the authenticator again and get new recovery codes.',
+  recoveredAdvice:
+    'If your phone is lost for good, ask an administrator for a new enrolment link: you will set up the ' +
+    'authenticator again and get new recovery codes.',
   recoveredNone: 'You have no recovery codes left. Ask an administrator for a new enrolment link before you sign out.',
 
   // what went wrong, in plain words
   errors: {
     network: 'We could not reach Segl. Check your connection and try again.',
     server: 'Something went wrong on our side. Please try again in a moment.',
-    tooManySoon: (seconds: number) => `Too many attempts. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
-    tooManyLocked: (seconds: number) => `Too many failed attempts, so signing in is paused for about ${minutes(seconds)} ${minutes(seconds) === 1 ? 'minute' : 'minutes'}. Try again then, or ask an administrator to unlock your account.`,
+    tooManySoon: (seconds: number) =>
+      `Too many attempts. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
+    tooManyLocked: (seconds: number) =>
+      `Too many failed attempts, so signing in is paused for about ${minutes(seconds)} ` +
+      `${minutes(seconds) === 1 ? 'minute' : 'minutes'}. ` +
+      'Try again then, or ask an administrator to unlock your account.',
     wrongPassword: 'The e-mail address or the password is not right. Check both and try again.',
-    wrongCode: 'That code is not right, or it has been used already. Wait for the next code and try again. If it keeps failing, check that your phone sets its clock automatically.',
+    wrongCode:
+      'That code is not right, or it has been used already. Wait for the next code and try again. If it keeps ' +
+      'failing, check that your phone sets its clock automatically.',
     wrongRecovery: 'That recovery code is not right, or it has been used already.',
-    wrongEnrolCode: 'That code is not right. Check that you scanned the QR code on this page, and that your phone sets its clock automatically.',
+    wrongEnrolCode:
+      'That code is not right. Check that you scanned the QR code on this page, and that your phone sets its ' +
+      'clock automatically.',
     sessionExpired: 'Your sign-in took too long. Enter your e-mail address and password again.',
     startOver: 'Something changed in the meantime. Please start again from the first step.',
     emailTaken: 'An account with this e-mail address exists already.',
@@ -113,8 +132,11 @@ export const en = {
     checkInput: 'Something you entered was not accepted. Check the fields and try again.',
     accountDisabled: 'This account is disabled. Ask an administrator.',
     ssoFailed: 'Single sign-on did not succeed. Try again, or sign in with your password.',
-    ssoNoAccount: 'Your single sign-on account is not linked to a Segl account. Ask an administrator to invite you with this e-mail address.',
-    ssoUnavailable: 'The single sign-on service cannot be reached right now. Try again later, or sign in with your password.',
+    ssoNoAccount:
+      'Your single sign-on account is not linked to a Segl account. Ask an administrator to invite you with this ' +
+      'e-mail address.',
+    ssoUnavailable:
+      'The single sign-on service cannot be reached right now. Try again later, or sign in with your password.',
     ssoNotConfigured: 'Single sign-on is not set up on this appliance. Sign in with your password.',
     ssoTooMany: 'Too many sign-in attempts. Wait a few minutes and try again.',
   },

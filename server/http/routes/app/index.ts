@@ -28,7 +28,10 @@ export function appRoutes(deps: AppDependencies): Router {
       deps.logger.error({ err: error }, 'pdf.js could not be loaded');
       throw new SeglError({ ...unavailable, status: 503, expose: true });
     }
-    return { pdfjs: `${PDFJS_ASSET_PATH}/${pdfjs.library.fileName}`, pdfjsWorker: `${PDFJS_ASSET_PATH}/${pdfjs.worker.fileName}` };
+    return {
+      pdfjs: `${PDFJS_ASSET_PATH}/${pdfjs.library.fileName}`,
+      pdfjsWorker: `${PDFJS_ASSET_PATH}/${pdfjs.worker.fileName}`,
+    };
   };
   const page = async (ctx: Context) => {
     const assets = await pageAssets({ page: 'app', logger: deps.logger, unavailable });

@@ -43,8 +43,8 @@ export const settingsSpecs = {
     responses: { 200: { description: 'the settings after the change', schema: settingsSchema } },
   },
   getUploadLimits: {
-    method: 'get', path: '/api/v1/settings/upload-limits', operationId: 'getUploadLimits', tag: 'settings', auth: 'staff',
-    scope: 'documents:read',
+    method: 'get', path: '/api/v1/settings/upload-limits', operationId: 'getUploadLimits', tag: 'settings',
+    auth: 'staff', scope: 'documents:read',
     summary: 'The upload limits every sender needs before choosing a file (the staff app checks them in the browser)',
     responses: { 200: { description: 'the limits', schema: uploadLimitsSchema } },
   },

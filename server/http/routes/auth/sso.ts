@@ -18,8 +18,17 @@ const callbackQuery = z.looseObject({
   error_description: z.string().max(1000).optional(),
 });
 
-/** What the login page explains in its own words after a failed single sign-on (`/login?sso=<code>`); other refusals read as sso_failed. */
-const SSO_PAGE_CODES = new Set(['sso_failed', 'sso_no_account', 'sso_unavailable', 'sso_not_configured', 'rate_limited']);
+/**
+ * What the login page explains in its own words after a failed single sign-on (`/login?sso=<code>`); other refusals
+ * read as sso_failed.
+ */
+const SSO_PAGE_CODES = new Set([
+  'sso_failed',
+  'sso_no_account',
+  'sso_unavailable',
+  'sso_not_configured',
+  'rate_limited',
+]);
 
 /**
  * A person's browser that arrives on a failed callback is sent back to the login page, which says what went wrong
