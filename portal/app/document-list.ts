@@ -202,9 +202,16 @@ export function createListView(context: AppContext, route: Extract<Route, { view
         { class: 'filter filter-date' },
         h('label', { for: 'filter-to', class: 'field-label' }, d.dateToLabel),
         day('to'),
-        state.dateError ? fieldError('filter-to-error', state.dateError.text(d)) : null,
       ),
-      button({ id: 'filter-submit', type: 'submit', kind: 'secondary', text: d.searchSubmit, attrs: { class: 'secondary filter-submit' } }),
+      button({
+        id: 'filter-submit',
+        type: 'submit',
+        kind: 'secondary',
+        text: d.searchSubmit,
+        attrs: { class: 'secondary filter-submit' },
+      }),
+      // on a line of its own below the filters, so that the row stays aligned
+      state.dateError ? h('div', { class: 'filter-error' }, fieldError('filter-to-error', state.dateError.text(d))) : null,
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -374,7 +381,15 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     const before = state.dateError;
     state.dateError = wrongWay ? { tone: 'bad', text: (d) => d.dateRangeInvalid } : null;
     if (wrongWay || before) keepFocus(renderFilters);
-    if (wrongWay) return;
+    if (wrongWay) {
+      // the list on screen no longer answers the filters: nothing is shown until the days are right
+      generation += 1;
+      state.documents = [];
+      state.nextCursor = null;
+      state.loading = null;
+      keepFocus(renderResults);
+      return;
+    }
     context.replaceRoute(listRoute(state.folderId, state.status, state.q.trim(), state.from, state.to));
     void load(true);
   }

@@ -346,6 +346,8 @@ browserTest(
       await page.fill('#filter-from', newDay);
       await page.locator('#filter-to-error', { hasText: 'before the “from” day' }).waitFor();
       t.is(await page.locator('#filter-to').getAttribute('aria-invalid'), 'true');
+      await page.locator('#documents-empty').waitFor();
+      t.is(await page.locator('#documents li').count(), 0, 'the list no longer shown is not left standing');
       await assertAccessible(t, page, 'day filters the wrong way round');
       await screenshot(t, page, shots, 'desktop-list-days-wrong-way');
 
@@ -355,7 +357,7 @@ browserTest(
       t.is(await page.inputValue('#filter-from'), oldDay);
       t.is(await page.inputValue('#filter-to'), newDay);
       t.deepEqual((await titles()).sort(), [`New offer ${tag}`, `Old offer ${tag}`]);
-      t.is(await page.locator('#filter-q').getAttribute('placeholder'), 'Title, code, signer’s name or e-mail');
+      t.is(await page.locator('#filter-q').getAttribute('placeholder'), 'Title, code, name or e-mail');
       await screenshot(t, page, shots, 'desktop-list-days');
       await page.setViewportSize(VIEWPORTS.phone.viewport);
       await screenshot(t, page, shots, 'phone-width-list-days');

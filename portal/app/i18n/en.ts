@@ -62,7 +62,7 @@ export const en = {
   listLeadViewer: 'Documents in this folder, newest first. You can view them, but not upload or send.',
   filtersLabel: 'Find documents',
   searchLabel: 'Search',
-  searchPlaceholder: 'Title, code, signer’s name or e-mail',
+  searchPlaceholder: 'Title, code, name or e-mail',
   dateFromLabel: 'Uploaded from',
   dateToLabel: 'Uploaded until',
   dateRangeInvalid: 'The “until” day is before the “from” day.',

@@ -56,7 +56,7 @@ export const nb: Dictionary = {
   listLeadViewer: 'Dokumentene i denne mappen, nyeste først. Du kan se dem, men ikke laste opp eller sende.',
   filtersLabel: 'Finn dokumenter',
   searchLabel: 'Søk',
-  searchPlaceholder: 'Tittel, kode, signatarens navn eller e-post',
+  searchPlaceholder: 'Tittel, kode, navn eller e-post',
   dateFromLabel: 'Lastet opp fra',
   dateToLabel: 'Lastet opp til og med',
   dateRangeInvalid: '«Til og med»-dagen er før «fra»-dagen.',
