@@ -241,6 +241,9 @@ export interface ListFilter {
   folderId?: string | null;
   status?: DocumentStatus | null;
   q?: string | null;
+  /** ISO times: uploaded at or after `createdFrom`, and before `createdTo`. */
+  createdFrom?: string | null;
+  createdTo?: string | null;
   cursor?: string | null;
   limit?: number;
 }
@@ -250,8 +253,31 @@ export function listDocuments(filter: ListFilter): Promise<ApiResult<DocumentPag
   if (filter.folderId) params.set('folderId', filter.folderId);
   if (filter.status) params.set('status', filter.status);
   if (filter.q) params.set('q', filter.q);
+  if (filter.createdFrom) params.set('createdFrom', filter.createdFrom);
+  if (filter.createdTo) params.set('createdTo', filter.createdTo);
   if (filter.cursor) params.set('cursor', filter.cursor);
   return call<DocumentPage>(`/api/v1/documents?${params.toString()}`);
+}
+
+export interface UploadLimits {
+  maxUploadBytes: number;
+  maxPages: number;
+}
+
+let uploadLimits: Promise<ApiResult<UploadLimits>> | null = null;
+
+/** The appliance's upload limits, asked once per page (a failure is asked again next time). */
+export function getUploadLimits(): Promise<ApiResult<UploadLimits>> {
+  uploadLimits ??= call<UploadLimits>('/api/v1/settings/upload-limits').then((result) => {
+    if (!result.ok) uploadLimits = null;
+    return result;
+  });
+  return uploadLimits;
+}
+
+/** After an administrator changed them on the settings screen. */
+export function forgetUploadLimits(): void {
+  uploadLimits = null;
 }
 
 export function getDocument(id: string): Promise<ApiResult<DocumentView>> {
@@ -329,6 +355,8 @@ export interface UserView {
   sso: boolean;
   createdAt: string | null;
   disabledAt: string | null;
+  /** Until when sign-in guesses from networks that failed on this account are refused (status `locked`). */
+  lockedUntil?: string | null;
 }
 
 export interface GroupView {
@@ -411,6 +439,7 @@ export async function listUsers(): Promise<ApiResult<UserView[]>> {
 }
 export const inviteUser = (body: { email: string; name: string; role: 'admin' | 'member' }) => json<UserView & { enrolmentUrl: string }>('POST', '/api/v1/users', body);
 export const updateUser = (id: string, body: { name?: string; role?: 'admin' | 'member'; disabled?: boolean }) => json<UserView>('PATCH', `/api/v1/users/${seg(id)}`, body);
+export const unlockUser = (id: string) => json<UserView>('POST', `/api/v1/users/${seg(id)}/unlock`, {});
 export const resetEnrolment = (id: string) => json<{ id: string; enrolmentUrl: string }>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
 
 export async function listGroups(): Promise<ApiResult<GroupView[]>> {

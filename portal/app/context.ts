@@ -3,6 +3,7 @@ import type { FolderEntry } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import type { Route } from './routes.js';
 import type { Message } from './ui.js';
+import type { PdfJsAssets } from '../shared/pdf-viewer.js';
 
 /** What every view gets from the shell. */
 export interface AppContext {
@@ -27,6 +28,8 @@ export interface AppContext {
   refreshFolders(): Promise<void>;
   /** The folder of the document on screen, so the folder tree and menu show where the user is. */
   setFolder(id: string | null): void;
+  /** Where pdf.js is served (from the page's data attributes), for previews; null when the page has none. */
+  pdfjs: PdfJsAssets | null;
 }
 
 /** A view inside <main>: rendered again on a language switch, destroyed when the user leaves it. */

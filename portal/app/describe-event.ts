@@ -46,11 +46,28 @@ export function describeActor(d: Dictionary, actor: AuditActor | null | undefine
   return { name, role: '', full: name };
 }
 
+/** Signers' names as the trail recorded them (signers removed since keep theirs), by signer id. */
+export function signerNamesOf(events: AuditEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const event of events) {
+    const data = event.data && typeof event.data === 'object' ? event.data : {};
+    const id = str(data.signerId);
+    const name = str(data.name);
+    if (id && name && event.type.startsWith('signer.')) names.set(id, name);
+  }
+  return names;
+}
+
 /**
  * A readable line for each audit event type (DESIGN.md: dotted names whose last part is the verb). Unknown types
  * keep their name, so a newer server's events still show.
  */
-export function describeEvent(d: Dictionary, event: AuditEvent, signers: Signer[]): EventText {
+export function describeEvent(
+  d: Dictionary,
+  event: AuditEvent,
+  signers: Signer[],
+  namesById: ReadonlyMap<string, string> = new Map(),
+): EventText {
   const data = event.data && typeof event.data === 'object' ? event.data : {};
   const signer = signers.find((s) => s.id === str(data.signerId));
   const who = signer ? signer.name : str(data.name) ?? str(data.email) ?? d.aSigner;
@@ -64,6 +81,23 @@ export function describeEvent(d: Dictionary, event: AuditEvent, signers: Signer[
       const method = describeMethod(d, str(data.authMethod));
       const parts = [str(data.name) && str(data.email) ? `${str(data.name)} <${str(data.email)}>` : who, method.charAt(0).toLocaleLowerCase(d.locale) + method.slice(1), position ? d.positionN(position) : null];
       return { title: d.ev.signerAdded, detail: parts.filter(Boolean).join(', '), tone: 'neutral' };
+    }
+    case 'signer.updated': {
+      const fields = Array.isArray(data.changed) ? data.changed.filter((f): f is string => typeof f === 'string') : [];
+      const changed = fields.map((f) => d.signerFieldNames[f] ?? f);
+      const person = str(data.name) && str(data.email) ? `${str(data.name)} <${str(data.email)}>` : who;
+      const detail = changed.length ? `${person}, ${d.changedFields(changed)}` : person;
+      return { title: d.ev.signerUpdated, detail, tone: 'neutral' };
+    }
+    case 'signer.removed': {
+      const detail = str(data.name) && str(data.email) ? `${str(data.name)} <${str(data.email)}>` : who;
+      return { title: d.ev.signerRemoved, detail, tone: 'neutral' };
+    }
+    case 'signer.reordered': {
+      const order = Array.isArray(data.order) ? data.order.filter((id): id is string => typeof id === 'string') : [];
+      const nameOf = (id: string) => signers.find((s) => s.id === id)?.name ?? namesById.get(id) ?? '–';
+      const names = order.map((id, i) => `${i + 1}. ${nameOf(id)}`);
+      return { title: d.ev.signersReordered, detail: names.length ? names.join(', ') : null, tone: 'neutral' };
     }
     case 'document.sent': {
       const order = str(data.order);

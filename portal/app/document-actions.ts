@@ -4,6 +4,9 @@ import { canEdit, canManage } from './folders.js';
 import { button, failureMessage, notice, type Message } from './ui.js';
 import { h } from '../shared/dom.js';
 
+/** The menus a person has open (by id): views draw themselves again (polling, after actions) without closing them. */
+const openMenus = new Set<string>();
+
 /**
  * "More actions" of a document, on its page and in the list: move it to another folder (editor on both; the top level
  * is for administrators) and delete it (manager; confirmed). `onDone` gets a message and whether it is gone.
@@ -26,6 +29,7 @@ export function documentActions(options: { context: AppContext; doc: DocumentVie
     errorHolder.replaceChildren(notice(error, context.t(), `${idPrefix}-action-error`));
     document.getElementById(`${idPrefix}-action-error`)?.focus();
   };
+  const menuId = `${idPrefix}-actions`;
   const move = button({
     id: `${idPrefix}-move`,
     kind: 'secondary',
@@ -34,6 +38,7 @@ export function documentActions(options: { context: AppContext; doc: DocumentVie
       const target = select.value || null;
       void moveDocument(doc.id, target).then((result) => {
         if (!result.ok) return fail(result);
+        openMenus.delete(menuId);
         const name = target ? context.folder(target)?.name ?? '' : d.topLevel;
         options.onDone({ tone: 'ok', text: (x) => x.admin.documentActions.moved(name) }, false);
       });
@@ -45,15 +50,24 @@ export function documentActions(options: { context: AppContext; doc: DocumentVie
     text: a.delete,
     onClick: () => {
       if (!window.confirm(`${a.deleteTitle}\n\n${a.deleteText}`)) return;
-      void deleteDocument(doc.id).then((result) => (result.ok ? options.onDone({ tone: 'ok', text: (x) => x.admin.documentActions.deleted }, true) : fail(result)));
+      void deleteDocument(doc.id).then((result) => {
+        if (!result.ok) return fail(result);
+        openMenus.delete(menuId);
+        options.onDone({ tone: 'ok', text: (x) => x.admin.documentActions.deleted }, true);
+      });
     },
   });
-  return h(
+  const menu = h(
     'details',
-    { class: 'doc-actions-menu', id: `${idPrefix}-actions` },
+    { class: 'doc-actions-menu', id: menuId, open: openMenus.has(menuId) },
     h('summary', {}, a.more),
     mayMove && select.options.length ? h('div', { class: 'inline-form' }, h('div', { class: 'field' }, h('label', { for: `${idPrefix}-move-to`, class: 'field-label' }, a.moveTo), select), move) : null,
     mayDelete ? h('div', { class: 'actions' }, remove) : null,
     errorHolder,
   );
+  menu.addEventListener('toggle', () => {
+    if (menu.open) openMenus.add(menuId);
+    else openMenus.delete(menuId);
+  });
+  return menu;
 }

@@ -4,12 +4,33 @@ import { createFolderRetention } from './folder-retention.js';
 import { canEdit } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { hrefOf, listRoute, type Route } from './routes.js';
-import { button, failureMessage, linkButton, formatDate, keepFocus, notice, statusBadge, titleContent, utcText, working, type Message } from './ui.js';
+import {
+  button,
+  failureMessage,
+  fieldError,
+  linkButton,
+  formatDate,
+  keepFocus,
+  notice,
+  statusBadge,
+  titleContent,
+  utcText,
+  working,
+  type Message,
+} from './ui.js';
 import { createUploadPanel } from './upload-panel.js';
 import { documentActions } from './document-actions.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
 
 const PAGE_SIZE = 25;
+
+/** Local midnight of a YYYY-MM-DD day (plus `days`), or null: the list's day filters work in the viewer's time zone. */
+function startOfDay(value: string, days = 0): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 const SEARCH_DELAY_MS = 350;
 /** Signer counts of pending documents ("Pending 1/2") are fetched a few at a time. */
 const PROGRESS_CONCURRENCY = 4;
@@ -18,6 +39,11 @@ interface ListState {
   folderId: string | null;
   status: DocumentStatus | null;
   q: string;
+  /** Uploaded from and until these days (YYYY-MM-DD in the viewer's time zone, both included); '' for open. */
+  from: string;
+  to: string;
+  /** The days are the wrong way round: said next to "until", and nothing is loaded. */
+  dateError: Message | null;
   documents: DocumentView[];
   nextCursor: string | null;
   loading: 'first' | 'more' | null;
@@ -33,6 +59,9 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     folderId: route.folderId,
     status: route.status,
     q: route.q,
+    from: route.from,
+    to: route.to,
+    dateError: null,
     documents: [],
     nextCursor: null,
     loading: 'first',
@@ -142,12 +171,47 @@ export function createListView(context: AppContext, route: Extract<Route, { view
       state.status = (status.value || null) as DocumentStatus | null;
       apply();
     });
+    const day = (which: 'from' | 'to') => {
+      const input = h('input', {
+        id: `filter-${which}`,
+        name: which,
+        type: 'date',
+        'aria-invalid': which === 'to' && state.dateError ? 'true' : undefined,
+        'aria-describedby': which === 'to' && state.dateError ? 'filter-to-error' : undefined,
+      });
+      input.value = state[which];
+      input.addEventListener('change', () => {
+        state[which] = input.value;
+        apply();
+      });
+      return input;
+    };
     const form = h(
       'form',
       { id: 'filters', class: 'filters', role: 'search', 'aria-label': d.filtersLabel, novalidate: true },
       h('div', { class: 'filter filter-q' }, h('label', { for: 'filter-q', class: 'field-label' }, d.searchLabel), search),
       h('div', { class: 'filter filter-status' }, h('label', { for: 'filter-status', class: 'field-label' }, d.statusLabel), status),
-      button({ id: 'filter-submit', type: 'submit', kind: 'secondary', text: d.searchSubmit, attrs: { class: 'secondary filter-submit' } }),
+      h(
+        'div',
+        { class: 'filter filter-date' },
+        h('label', { for: 'filter-from', class: 'field-label' }, d.dateFromLabel),
+        day('from'),
+      ),
+      h(
+        'div',
+        { class: 'filter filter-date' },
+        h('label', { for: 'filter-to', class: 'field-label' }, d.dateToLabel),
+        day('to'),
+      ),
+      button({
+        id: 'filter-submit',
+        type: 'submit',
+        kind: 'secondary',
+        text: d.searchSubmit,
+        attrs: { class: 'secondary filter-submit' },
+      }),
+      // on a line of its own below the filters, so that the row stays aligned
+      state.dateError ? h('div', { class: 'filter-error' }, fieldError('filter-to-error', state.dateError.text(d))) : null,
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -159,7 +223,7 @@ export function createListView(context: AppContext, route: Extract<Route, { view
 
   function renderResults(): void {
     const d = context.t();
-    const filtered = Boolean(state.q.trim() || state.status);
+    const filtered = Boolean(state.q.trim() || state.status || state.from || state.to);
     if (state.loading === 'first') {
       fill(resultsRegion, h('p', { id: 'list-status', class: 'visually-hidden', role: 'status' }), working(d.loadingDocuments));
       return;
@@ -189,6 +253,8 @@ export function createListView(context: AppContext, route: Extract<Route, { view
                 onClick: () => {
                   state.q = '';
                   state.status = null;
+                  state.from = '';
+                  state.to = '';
                   renderFilters();
                   apply();
                   focusElement(document.getElementById('filter-q'));
@@ -281,7 +347,15 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     }
     keepFocus(renderResults);
     const before = state.documents.length;
-    const result = await listDocuments({ folderId: state.folderId, status: state.status, q: state.q.trim(), cursor: first ? null : state.nextCursor, limit: PAGE_SIZE });
+    const result = await listDocuments({
+      folderId: state.folderId,
+      status: state.status,
+      q: state.q.trim(),
+      createdFrom: startOfDay(state.from)?.toISOString() ?? null,
+      createdTo: startOfDay(state.to, 1)?.toISOString() ?? null,
+      cursor: first ? null : state.nextCursor,
+      limit: PAGE_SIZE,
+    });
     if (destroyed || run !== generation) return;
     state.loading = null;
     if (!result.ok) {
@@ -303,7 +377,20 @@ export function createListView(context: AppContext, route: Extract<Route, { view
   }
 
   function apply(): void {
-    context.replaceRoute(listRoute(state.folderId, state.status, state.q.trim()));
+    const wrongWay = Boolean(state.from && state.to && state.from > state.to);
+    const before = state.dateError;
+    state.dateError = wrongWay ? { tone: 'bad', text: (d) => d.dateRangeInvalid } : null;
+    if (wrongWay || before) keepFocus(renderFilters);
+    if (wrongWay) {
+      // the list on screen no longer answers the filters: nothing is shown until the days are right
+      generation += 1;
+      state.documents = [];
+      state.nextCursor = null;
+      state.loading = null;
+      keepFocus(renderResults);
+      return;
+    }
+    context.replaceRoute(listRoute(state.folderId, state.status, state.q.trim(), state.from, state.to));
     void load(true);
   }
 

@@ -1,15 +1,36 @@
 import type { AuditTrail, DocumentView, Signer } from './api.js';
 import type { Message } from './ui.js';
 
-export interface SignerFormState {
+export type SignerLanguage = 'nb' | 'en';
+export type SignerField = 'name' | 'email' | 'method' | 'provider' | 'form';
+
+/** What the signer fields hold while someone types (adding a signer, or changing one). */
+export interface SignerFields {
   name: string;
   email: string;
   method: 'email-otp' | 'oidc';
   provider: string;
-  language: 'nb' | 'en';
+  /** null: the document's language (the sender's, chosen at upload), taken afresh for every new signer. */
+  language: SignerLanguage | null;
   busy: boolean;
-  errors: Partial<Record<'name' | 'email' | 'method' | 'provider' | 'form', Message>>;
+  errors: Partial<Record<SignerField, Message>>;
+}
+
+export interface SignerFormState extends SignerFields {
   added: Message | null;
+}
+
+/** Changing one signer of a draft, in place of its row. */
+export interface SignerEditState extends SignerFields {
+  id: string;
+}
+
+/** The draft's signer list: the row being changed, the removal to confirm, a move under way, what just happened. */
+export interface SignerListState {
+  edit: SignerEditState | null;
+  removing: { id: string; busy: boolean; error: Message | null } | null;
+  moving: string | null;
+  note: Message | null;
 }
 
 export interface SendFormState {
@@ -17,6 +38,8 @@ export interface SendFormState {
   /** YYYY-MM-DD in the viewer's time zone; the links work until the end of that day. */
   expires: string;
   busy: boolean;
+  /** The review step is open: everything is checked, and only "Send now" sends. */
+  reviewing: boolean;
   error: { field: 'expires' | 'form'; message: Message } | null;
 }
 
@@ -27,7 +50,6 @@ export interface DocumentState {
   auditError: Message | null;
   auditLoading: boolean;
   flash: Message | null;
-  signer: SignerFormState;
   send: SendFormState;
   remind: { busy: boolean; result: Message | null };
   cancel: { open: boolean; reason: string; busy: boolean; error: Message | null };
@@ -35,6 +57,11 @@ export interface DocumentState {
   hold: { open: boolean; reason: string; busy: boolean; error: Message | null; releasing: boolean; releaseError: Message | null };
   /** The signer whose link was just copied (its button says so for a moment). */
   copied: { id: string; ok: boolean } | null;
+}
+
+/** The language a signer gets when nobody chose one: the document's (set from the sender's at upload). */
+export function defaultLanguage(doc: DocumentView | null, fallback: SignerLanguage): SignerLanguage {
+  return doc?.language === 'en' || doc?.language === 'nb' ? doc.language : fallback;
 }
 
 /** Signed and all, in position order. */

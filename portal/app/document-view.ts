@@ -1,5 +1,4 @@
 import {
-  addSigner,
   cancelDocument,
   getAuditTrail,
   getDocument,
@@ -13,7 +12,7 @@ import {
   type DocumentStatus,
   type DocumentView,
 } from './api.js';
-import { copyText } from './clipboard.js';
+import { copyText } from '../shared/clipboard.js';
 import { documentActions } from './document-actions.js';
 import type { AppContext, View } from './context.js';
 import { addDays, dateInput, endOfDay, isSealing, progressOf, sortedSigners, turnOf, type DocumentState } from './document-state.js';
@@ -22,7 +21,8 @@ import type { Dictionary } from './i18n/dictionary.js';
 import { renderAudit } from './render-audit.js';
 import { HOLD_REASON_MAX, renderHoldForm, renderHoldNotice, retentionFact } from './render-retention.js';
 import { MAX_EXPIRY_DAYS, renderLinks, renderSend } from './render-send.js';
-import { renderSigners } from './render-signers.js';
+import { createSignersPanel } from './signers-panel.js';
+import { createDocumentPreview } from './document-preview.js';
 import { hrefOf, listRoute, type Route } from './routes.js';
 import {
   button,
@@ -49,8 +49,15 @@ import { fill, focusElement, h, icon } from '../shared/dom.js';
 
 const POLL_PENDING_MS = 5_000;
 const POLL_SEALING_MS = 1_500;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CANCEL_REASON_MAX = 500;
+
+/** A deadline the API accepts: from a minute ahead to MAX_EXPIRY_DAYS ahead (the end of the chosen day). */
+function deadlineValid(value: string): boolean {
+  const deadline = endOfDay(value);
+  const now = Date.now();
+  if (!deadline) return false;
+  return deadline.getTime() > now + 60_000 && deadline.getTime() <= now + MAX_EXPIRY_DAYS * 24 * 3600 * 1000;
+}
 
 /** What changed between two loads of the document (status, signers, seal): worth a re-render and a new audit trail. */
 function fingerprint(doc: DocumentView): string {
@@ -71,14 +78,32 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     auditError: null,
     auditLoading: false,
     flash: context.takeFlash(),
-    signer: { name: '', email: '', method: 'email-otp', provider: '', language: context.t().locale.startsWith('nb') ? 'nb' : 'en', busy: false, errors: {}, added: null },
-    send: { order: 'parallel', expires: dateInput(addDays(new Date(), 30)), busy: false, error: null },
+    send: {
+      order: 'parallel',
+      expires: dateInput(addDays(new Date(), 30)),
+      busy: false,
+      reviewing: false,
+      error: null,
+    },
     remind: { busy: false, result: null },
     cancel: { open: false, reason: '', busy: false, error: null },
     hold: { open: false, reason: '', busy: false, error: null, releasing: false, releaseError: null },
     copied: null,
   };
   let destroyed = false;
+  const signers = createSignersPanel({
+    context,
+    documentId: id,
+    doc: () => state.doc,
+    render: (focus) => render(focus),
+    refresh: (focus) => refresh(focus),
+    destroyed: () => destroyed,
+    changed: () => {
+      state.send.reviewing = false;
+      state.send.error = null;
+    },
+  });
+  const preview = createDocumentPreview({ assets: context.pdfjs });
   let pollTimer: number | undefined;
   let copiedTimer: number | undefined;
   let lastSeen = '';
@@ -92,11 +117,13 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
   const linksRegion = h('div', {});
   const signersRegion = h('div', {});
   const sendRegion = h('div', {});
+  const previewRegion = h('div', {});
   const detailsRegion = h('div', { class: 'details-region' });
   const auditRegion = h('div', { class: 'audit-region' });
   // Phones read top to bottom: what to do now, then the details, then the audit trail; wide screens put the
   // details beside the rest (grid areas in app.css).
-  const primary = h('div', { class: 'doc-primary' }, statusRegion, linksRegion, signersRegion, sendRegion);
+  const regions = [statusRegion, linksRegion, signersRegion, sendRegion, previewRegion];
+  const primary = h('div', { class: 'doc-primary' }, ...regions);
   const layout = h('div', { class: 'doc-layout' }, primary, detailsRegion, auditRegion);
   const element = h('div', { class: 'view view-document' }, headRegion, live, layout);
 
@@ -308,7 +335,9 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     const doc = state.doc;
     if (!doc) {
       fill(statusRegion, state.loadError ? notice(state.loadError, d, 'doc-error') : working(d.loadingDocument), state.loadError ? h('p', { class: 'actions' }, button({ id: 'doc-retry', kind: 'secondary', text: d.retry, onClick: () => void load('page-title') })) : null);
-      for (const region of [linksRegion, signersRegion, sendRegion, detailsRegion, auditRegion]) fill(region);
+      for (const region of [linksRegion, signersRegion, sendRegion, previewRegion, detailsRegion, auditRegion]) {
+        fill(region);
+      }
       layout.classList.add('loading');
       return;
     }
@@ -317,8 +346,13 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     const sent = context.sentLinks.get(doc.id);
     // The links matter only while someone can still sign with them.
     fill(linksRegion, sent && doc.status === 'pending' && !isSealing(doc) ? renderLinks({ d, doc, sent, copied: state.copied, onCopy: (signerId, url, field) => void copy(signerId, url, field), onHide: hideLinks }) : null);
-    fill(signersRegion, renderSigners({ d, doc, editable: editable(), form: state.signer, onChange: () => keepFocus(renderBody), onSubmit: () => void add() }));
-    fill(sendRegion, doc.status === 'draft' && editable() ? renderSend({ d, doc, form: state.send, onSubmit: () => void send() }) : null);
+    fill(signersRegion, signers.render(d, editable()));
+    const sendCard = () =>
+      renderSend({ d, doc, form: state.send, onReview: review, onSend: () => void send(), onBack: backToEditing });
+    fill(sendRegion, doc.status === 'draft' && editable() ? sendCard() : null);
+    // the preview card lives as long as the view: it is placed once, so the pages drawn are never moved
+    const previewCard = preview.render(d, doc);
+    if (previewRegion.firstChild !== previewCard) fill(previewRegion, previewCard);
     renderDetails(d);
     fill(auditRegion, renderAudit({ d, trail: state.audit, loading: state.auditLoading, error: state.auditError, signers: doc.signers ?? [], onRefresh: () => void loadAudit(true) }));
   }
@@ -423,53 +457,8 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
   }
 
   // ---- actions ----
-  async function add(): Promise<void> {
-    const form = state.signer;
-    if (form.busy) return;
-    form.errors = {};
-    form.added = null;
-    const name = form.name.trim();
-    const email = form.email.trim();
-    const provider = form.provider.trim().toLowerCase();
-    if (!name) form.errors.name = { tone: 'bad', text: (d) => d.signerNameRequired };
-    if (!EMAIL.test(email)) form.errors.email = { tone: 'bad', text: (d) => (email ? d.signerEmailInvalid : d.signerEmailRequired) };
-    if (form.method === 'oidc' && !/^[a-z0-9]+$/.test(provider)) form.errors.provider = { tone: 'bad', text: (d) => d.signerProviderInvalid };
-    const first = (['name', 'email', 'provider'] as const).find((field) => form.errors[field]);
-    if (first) {
-      render(`signer-${first}`);
-      return;
-    }
-    form.busy = true;
-    render();
-    const result = await addSigner(id, { name, email, authMethod: form.method === 'oidc' ? `oidc:${provider}` : 'email-otp', language: form.language });
-    form.busy = false;
-    if (destroyed) return;
-    if (result.ok) {
-      form.name = '';
-      form.email = '';
-      form.added = { tone: 'ok', text: (d) => d.signerAdded(name, result.value.position) };
-      state.flash = null;
-      await refresh('signer-name');
-      return;
-    }
-    if (result.kind === 'signed_out') return;
-    let field: 'email' | 'method' | 'provider' | 'form' = 'form';
-    if (result.kind === 'http') {
-      if (result.error === 'signer_exists') field = 'email';
-      else if (result.error === 'unknown_auth_method') field = form.method === 'oidc' ? 'provider' : 'method';
-      else if (result.error === 'invalid_request' && /email/i.test(result.message)) field = 'email';
-    }
-    form.errors[field] = failureMessage(result, {
-      signer_exists: (d) => d.signerExists,
-      document_not_draft: (d) => d.notDraftAnymore,
-      too_many_signers: (d) => d.tooManySigners,
-      unknown_auth_method: (d) => d.unknownAuthMethod(result.kind === 'http' ? result.message : ''),
-    });
-    if (result.kind === 'http' && result.error === 'document_not_draft') await refresh();
-    render(field === 'form' ? 'signer-form-error' : `signer-${field}`);
-  }
-
-  async function send(): Promise<void> {
+  /** Checks what can be checked here, then opens the review; nothing is sent before "Send now". */
+  function review(): void {
     const form = state.send;
     const doc = state.doc;
     if (form.busy || !doc) return;
@@ -479,9 +468,30 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       render('send-form-error');
       return;
     }
+    if (!deadlineValid(form.expires)) {
+      form.error = { field: 'expires', message: { tone: 'bad', text: (d) => d.expiresInvalid(MAX_EXPIRY_DAYS) } };
+      render('send-expires');
+      return;
+    }
+    form.reviewing = true;
+    render('review-title');
+  }
+
+  function backToEditing(): void {
+    state.send.reviewing = false;
+    state.send.error = null;
+    render('send-submit');
+  }
+
+  async function send(): Promise<void> {
+    const form = state.send;
+    const doc = state.doc;
+    if (form.busy || !doc || !form.reviewing) return;
+    form.error = null;
     const deadline = endOfDay(form.expires);
-    const now = Date.now();
-    if (!deadline || deadline.getTime() <= now + 60_000 || deadline.getTime() > now + MAX_EXPIRY_DAYS * 24 * 3600 * 1000) {
+    // the review may have stayed open past midnight: the deadline is checked again
+    if (!deadline || !deadlineValid(form.expires)) {
+      form.reviewing = false;
       form.error = { field: 'expires', message: { tone: 'bad', text: (d) => d.expiresInvalid(MAX_EXPIRY_DAYS) } };
       render('send-expires');
       return;
@@ -494,7 +504,7 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     if (result.ok) {
       context.sentLinks.set(id, result.value);
       state.flash = null;
-      state.signer.added = null;
+      form.reviewing = false;
       await refresh('links-title');
       return;
     }
@@ -504,9 +514,11 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       message: failureMessage(result, { no_signers: (d) => d.sendNeedsSigners, document_not_draft: (d) => d.notDraftAnymore, invalid_expiry: (d) => d.expiresInvalid(MAX_EXPIRY_DAYS) }),
     };
     if (result.kind === 'http' && result.error === 'document_not_draft') {
+      form.reviewing = false;
       await refresh('status-title');
       return;
     }
+    if (form.error.field === 'expires') form.reviewing = false;
     render(form.error.field === 'expires' ? 'send-expires' : 'send-form-error');
   }
 
@@ -674,6 +686,7 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     },
     destroy() {
       destroyed = true;
+      preview.destroy();
       window.clearTimeout(pollTimer);
       window.clearTimeout(copiedTimer);
       document.removeEventListener('visibilitychange', onVisibility);

@@ -1,13 +1,18 @@
 import type { AuditEvent, AuditTrail, Signer } from './api.js';
-import { describeActor, describeEvent } from './describe-event.js';
+import { describeActor, describeEvent, signerNamesOf } from './describe-event.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { button, card, cardHead, groupHex, notice, timeElement, working, type Message } from './ui.js';
 import { h, icon, type IconName } from '../shared/dom.js';
 
 const TONE_ICON: Record<string, IconName> = { ok: 'ok', bad: 'bad', warn: 'info', progress: 'wait', neutral: 'info' };
 
-function renderEvent(d: Dictionary, event: AuditEvent, signers: Signer[]): HTMLElement {
-  const text = describeEvent(d, event, signers);
+function renderEvent(
+  d: Dictionary,
+  event: AuditEvent,
+  signers: Signer[],
+  names: ReadonlyMap<string, string>,
+): HTMLElement {
+  const text = describeEvent(d, event, signers, names);
   const actor = describeActor(d, event.actor);
   const technical = h(
     'details',
@@ -76,7 +81,10 @@ export function renderAudit(options: { d: Dictionary; trail: AuditTrail | null; 
     const erased = trail.erased && typeof trail.erased.events === 'number' && trail.erased.events > 0 ? trail.erased.events : 0;
     if (erased) body.push(h('p', { class: 'hint audit-erased', id: 'audit-erased' }, d.auditErased(erased)));
     const events = [...(trail.events ?? [])].sort((a, b) => a.seq - b.seq);
-    body.push(h('ol', { class: 'timeline', id: 'audit-events', 'aria-label': d.auditEventsLabel(events.length) }, ...events.map((event) => renderEvent(d, event, options.signers))));
+    const names = signerNamesOf(events);
+    const items = events.map((event) => renderEvent(d, event, options.signers, names));
+    const label = d.auditEventsLabel(events.length);
+    body.push(h('ol', { class: 'timeline', id: 'audit-events', 'aria-label': label }, ...items));
     body.push(h('p', { class: 'hint audit-note' }, d.auditNote));
   }
   return card({ id: 'audit', 'aria-labelledby': 'audit-title', 'aria-busy': String(options.loading) }, cardHead({ icon: 'history', title: d.auditTitle, id: 'audit-title', extra: refresh }), ...body);

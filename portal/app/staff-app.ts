@@ -80,6 +80,10 @@ export function startStaffApp(root: HTMLElement): void {
       return message;
     },
     sentLinks,
+    pdfjs:
+      root.dataset.pdfjs && root.dataset.pdfjsWorker
+        ? { library: root.dataset.pdfjs, worker: root.dataset.pdfjsWorker }
+        : null,
     setFolder(id) {
       if (documentFolderId === id) return;
       documentFolderId = id;

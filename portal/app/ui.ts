@@ -180,6 +180,15 @@ export function formatBytes(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
+/**
+ * Sizes as the settings screen counts them (1 MB = 1,048,576 bytes, as the upload limit is set), so that a file
+ * and the limit it is held against read alike: "120 MB", "100 MB".
+ */
+export function formatMegabytes(bytes: number, locale: string): string {
+  const value = bytes / (1024 * 1024);
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)}\u00a0MB`;
+}
+
 /** Hex in groups of four, so that eyes can compare it. */
 export function groupHex(hex: string): string {
   return (hex.toLowerCase().match(/.{1,4}/g) ?? []).join(' ');

@@ -1,8 +1,8 @@
-import { uploadDocument } from './api.js';
+import { getUploadLimits, uploadDocument, type UploadLimits } from './api.js';
 import type { AppContext } from './context.js';
 import { canEdit } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
-import { button, failureMessage, fieldError, formatBytes, type Message } from './ui.js';
+import { button, failureMessage, fieldError, formatBytes, formatMegabytes, type Message } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
 
 type UploadField = 'file' | 'title' | 'folder' | 'form';
@@ -59,6 +59,13 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     return writable()[0]?.id ?? TOP_LEVEL;
   };
   const state: UploadState = { file: null, title: '', titleTouched: false, folderId: initialFolder(), busy: false, error: null };
+  /** The appliance's limits, so that a file that is too large is refused before it is sent (the API checks again). */
+  let limits: UploadLimits | null = null;
+  void getUploadLimits().then((result) => {
+    if (!result.ok) return;
+    limits = result.value;
+    if (element.isConnected) render();
+  });
   const element = h('section', { class: 'card upload-panel', id: 'upload', 'aria-labelledby': 'upload-heading' });
 
   function render(): void {
@@ -129,10 +136,19 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
       state.folderId = folder.value;
     });
 
+    const limit = limits ? formatMegabytes(limits.maxUploadBytes, d.locale) : null;
+    const fileHint = limit ? d.uploadFileHintLimit(limit) : d.uploadFileHint;
     const form = h(
       'form',
       { id: 'upload-form', class: 'upload-form', novalidate: true },
-      h('div', { class: 'field' }, h('span', { class: 'field-label', id: 'upload-file-label' }, d.uploadFileLabel), zone, h('p', { class: 'hint', id: 'upload-file-hint' }, d.uploadFileHint), errorFor('file')),
+      h(
+        'div',
+        { class: 'field' },
+        h('span', { class: 'field-label', id: 'upload-file-label' }, d.uploadFileLabel),
+        zone,
+        h('p', { class: 'hint', id: 'upload-file-hint' }, fileHint),
+        errorFor('file'),
+      ),
       h('div', { class: 'field-row' },
         h('div', { class: 'field' }, h('label', { for: 'upload-title', class: 'field-label' }, d.uploadTitleLabel), title, errorFor('title')),
         h('div', { class: 'field' }, h('label', { for: 'upload-folder', class: 'field-label' }, d.uploadFolderLabel), folder, errorFor('folder')),
@@ -156,15 +172,25 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     return h('div', { class: 'card-head' }, h('span', { class: 'card-icon' }, icon('upload')), h('h2', { id: 'upload-heading', tabindex: '-1' }, d.uploadTitle));
   }
 
+  /** A file that cannot be uploaded is said at once, by name: not a PDF, empty, or over the appliance's limit. */
   async function choose(file: File): Promise<void> {
     state.error = null;
-    if (!(await looksLikePdf(file))) {
+    const name = file.name || 'document';
+    const refuse = (text: Message['text']) => {
       state.file = null;
-      state.error = { field: 'file', message: { tone: 'bad', text: (d) => d.uploadNotPdf } };
+      state.error = { field: 'file', message: { tone: 'bad', text } };
       render();
       focusElement(document.getElementById('upload-file'));
-      return;
+    };
+    if (file.size === 0) return refuse((d) => d.uploadEmpty(name));
+    if (limits && file.size > limits.maxUploadBytes) {
+      const max = limits.maxUploadBytes;
+      const size = file.size;
+      return refuse((d) =>
+        d.uploadTooLargeNamed(name, formatMegabytes(size, d.locale), formatMegabytes(max, d.locale)),
+      );
     }
+    if (!(await looksLikePdf(file))) return refuse((d) => d.uploadNotPdfNamed(name));
     state.file = file;
     if (!state.titleTouched || !state.title.trim()) {
       state.title = titleFromFileName(file.name);

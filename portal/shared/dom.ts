@@ -24,7 +24,10 @@ export function fill(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-export type IconName = 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock' | 'folder' | 'copy' | 'send' | 'bell' | 'plus' | 'back' | 'history' | 'users';
+export type IconName =
+  | 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock'
+  | 'folder' | 'copy' | 'send' | 'bell' | 'plus' | 'back' | 'history' | 'users' | 'up' | 'down' | 'trash' | 'eye'
+  | 'globe';
 
 /** Icons drawn inline (no image requests, nothing for the CSP to allow). */
 export function icon(name: IconName): SVGSVGElement {
@@ -49,6 +52,13 @@ export function icon(name: IconName): SVGSVGElement {
     back: 'M19 12H5M11 6l-6 6 6 6',
     history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2',
     users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
+    up: 'M12 19V5M5 12l7-7 7 7',
+    down: 'M12 5v14M19 12l-7 7-7-7',
+    trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
+    eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
+    globe:
+      'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18' +
+      'M12 3c2.4 2.5 3.6 5.5 3.6 9s-1.2 6.5-3.6 9c-2.4-2.5-3.6-5.5-3.6-9S9.6 5.5 12 3z',
   };
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');

@@ -2,7 +2,7 @@ import { decline, fetchPdf, getSigningInfo, pdfUrl, requestOtp, sign, verifyOtp,
 import { append, fill, focusElement, h, icon } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
-import { createPdfViewer, loadPdfJs, type PdfJsAssets, type PdfViewer } from './pdf-viewer.js';
+import { createPdfViewer, loadPdfJs, type PdfJsAssets, type PdfViewer } from '../shared/pdf-viewer.js';
 import { renderOutcome } from './render-outcome.js';
 import { renderProgress } from './render-progress.js';
 import { renderSummary } from './render-summary.js';

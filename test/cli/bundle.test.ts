@@ -72,6 +72,13 @@ const segl = (args: string[], env: Record<string, string> = {}) =>
     const pdfjs = /(\/portal-assets\/pdfjs\/[^"']+\.mjs)/.exec(signing)?.[1];
     t.truthy(pdfjs, 'the signing page names pdf.js');
     t.is((await fetch(`${url}${pdfjs}`)).status, 200);
+    const login = await (await fetch(`${url}/login`)).text();
+    const authScript = /src="(\/portal-assets\/auth-[^"]+\.js)"/.exec(login)?.[1];
+    t.truthy(authScript, 'the login page names its bundle');
+    t.is((await fetch(`${url}${authScript}`)).status, 200);
+    const app = await (await fetch(`${url}/app`)).text();
+    const pdfjsForPreview = /data-pdfjs="\/portal-assets\/pdfjs\/pdf-[0-9a-f]{16}\.mjs"/;
+    t.regex(app, pdfjsForPreview, 'the staff app names pdf.js for its preview');
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -4,28 +4,20 @@
  * an API token, add a webhook, change the upload limit and read the seal certificate, move and delete a document.
  * Every screen is checked with axe-core (serious and critical violations fail) and saved as a screenshot.
  */
-import test, { type ExecutionContext } from 'ava';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import test from 'ava';
+import type { Browser } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { assertAccessible, screenshot, VIEWPORTS } from '../helpers/page-checks.js';
 import { unexpectedErrors } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
 import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, type MutableClock } from '../helpers/staff.js';
 
 const haveChromium = chromiumAvailable();
 const browserTest = haveChromium ? test.serial : test.serial.skip;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const VIEWPORTS = {
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-  desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
-};
-
 let appliance: TestAppliance;
 let browser: Browser;
 let clock: MutableClock;
@@ -54,26 +46,6 @@ async function open(width: keyof typeof VIEWPORTS, cookie: string, language = 'e
   return { context, page, errors };
 }
 
-/** axe-core in the page (injected through the test harness, not the page's CSP); serious and critical fail. */
-async function accessible(t: ExecutionContext, page: Page, where: string): Promise<void> {
-  // evaluated through the DevTools protocol, which the page's CSP (rightly) does not let a script tag do
-  await page.evaluate(`${AXE}\n;true`);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  t.deepEqual(serious, [], `${where}: serious accessibility violations`);
-}
-
-async function shot(t: ExecutionContext, page: Page, name: string): Promise<void> {
-  const path = join(shots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  t.log(`${name}: ${path}`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  t.true(width <= page.viewportSize()!.width, `${name}: no sideways scrolling (${width}px)`);
-}
-
 for (const width of ['desktop', 'phone'] as const) {
   browserTest(`${width}: an administrator runs the appliance from the browser`, async (t) => {
     const admin = await createEnrolledStaff(appliance, 'admin', { name: `Ada Admin ${width}` });
@@ -95,8 +67,8 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.click('#invite-submit');
     await page.waitForSelector('#user-email-error');
     t.regex(await page.textContent('#user-email-error') ?? '', /e-mail address/);
-    await accessible(t, page, 'users');
-    await shot(t, page, `${width}-users`);
+    await assertAccessible(t, page, 'users');
+    await screenshot(t, page, shots, `${width}-users`);
 
     // groups: create, add the invited user
     await page.click('a[href="/app/groups"]').catch(() => page.goto(`${appliance.url}/app/groups`));
@@ -109,8 +81,8 @@ for (const width of ['desktop', 'phone'] as const) {
     await chooser!.selectOption(option);
     await (await group.$('[data-action="add-member"]'))!.click();
     await page.waitForFunction((name) => document.querySelector(`[data-group="${name}"] .member-list`)?.textContent?.includes('Nina'), `Legal ${tag}`);
-    await accessible(t, page, 'groups');
-    await shot(t, page, `${width}-groups`);
+    await assertAccessible(t, page, 'groups');
+    await screenshot(t, page, shots, `${width}-groups`);
 
     // folders: create, select, grant the group editor access
     await page.goto(`${appliance.url}/app/folders`);
@@ -126,8 +98,8 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.waitForSelector('#grant-list');
     t.regex(await page.textContent('#grant-list') ?? '', new RegExp(`Legal ${tag}`));
     t.truthy(await page.$(`#folder-nav a:has-text("Contracts ${tag}")`), 'the new folder shows in the folder tree');
-    await accessible(t, page, 'folders');
-    await shot(t, page, `${width}-folders`);
+    await assertAccessible(t, page, 'folders');
+    await screenshot(t, page, shots, `${width}-folders`);
 
     // API tokens: create (shown once), it works, revoke
     await page.goto(`${appliance.url}/app/tokens`);
@@ -138,8 +110,8 @@ for (const width of ['desktop', 'phone'] as const) {
     const token = await page.inputValue('#new-token');
     t.regex(token, /^segl_[A-Za-z0-9_-]+$/);
     t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
-    await accessible(t, page, 'tokens');
-    await shot(t, page, `${width}-tokens`);
+    await assertAccessible(t, page, 'tokens');
+    await screenshot(t, page, shots, `${width}-tokens`);
     await page.click(`[data-token="CI ${tag}"] button`);
     await page.waitForSelector(`[data-token="CI ${tag}"]`, { state: 'detached' });
     t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status, 401, 'revoked');
@@ -150,8 +122,8 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.fill('#webhook-url', 'http://127.0.0.1:9/hook');
     await page.click('#webhook-submit');
     await page.waitForSelector('#webhook-url-error');
-    await accessible(t, page, 'webhooks');
-    await shot(t, page, `${width}-webhooks`);
+    await assertAccessible(t, page, 'webhooks');
+    await screenshot(t, page, shots, `${width}-webhooks`);
 
     // settings: the seal certificate, and the upload limit
     await page.goto(`${appliance.url}/app/settings`);
@@ -161,8 +133,8 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.click('#limits-submit');
     await page.waitForSelector('#settings-result');
     t.is((await expectJson(await fetch(`${appliance.url}/api/v1/settings`, { headers: { Cookie: `segl_session=${cookie}` } }), 200)).limits.maxUploadBytes, 50 * 1024 * 1024);
-    await accessible(t, page, 'settings');
-    await shot(t, page, `${width}-settings`);
+    await assertAccessible(t, page, 'settings');
+    await screenshot(t, page, shots, `${width}-settings`);
 
     // documents: move from the list, delete from the document page
     const apiAdmin = await createTestStaff(appliance, 'admin');
@@ -174,15 +146,15 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.click(`#row-${doc.id}-move`);
     await page.waitForSelector('#list-flash');
     t.is((await expectJson(await apiAdmin.api(`/api/v1/documents/${doc.id}`), 200)).folderId !== null, true);
-    await accessible(t, page, 'document list');
-    await shot(t, page, `${width}-list-moved`);
+    await assertAccessible(t, page, 'document list');
+    await screenshot(t, page, shots, `${width}-list-moved`);
     await page.goto(`${appliance.url}/app/documents/${doc.id}`);
     await page.waitForSelector('#doc-actions');
     await page.click('#doc-actions summary');
     await page.click('#doc-delete');
     await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-status') === 'deleted');
-    await accessible(t, page, 'deleted document');
-    await shot(t, page, `${width}-document-deleted`);
+    await assertAccessible(t, page, 'deleted document');
+    await screenshot(t, page, shots, `${width}-document-deleted`);
 
     t.deepEqual(unexpectedErrors(errors, [404, 422, 409]), []);
     await context.close();
@@ -200,7 +172,7 @@ browserTest('a member sees no user administration, and the screens speak Norwegi
   t.falsy(await page.$('#folder-nav a[href="/app/users"]'), 'no link to user administration');
   await page.goto(`${appliance.url}/app/tokens`);
   await page.waitForSelector('#token-form');
-  await accessible(t, page, 'tokens (nb)');
-  await shot(t, page, 'member-tokens-nb');
+  await assertAccessible(t, page, 'tokens (nb)');
+  await screenshot(t, page, shots, 'member-tokens-nb');
   await context.close();
 });

@@ -1,6 +1,4 @@
 import test from 'ava';
-import { Script } from 'node:vm';
-import { AUTH_PAGE_JS } from '../../server/http/routes/setup/page-script.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { cookieValue, createMutableClock, postJson, setCookieHeader, type MutableClock } from '../helpers/staff.js';
 import { announceStartup } from '../../server/domain/announce-startup.js';
@@ -46,13 +44,27 @@ test.serial('first start: a one-time setup link creates the first administrator 
   t.notRegex(csp, /unsafe-inline/);
   const html = await page.text();
   t.notRegex(html, /<script>[^<]/, 'no inline script');
+  t.notRegex(html, /style=/, 'no inline style');
   t.regex(html, /name="viewport"/);
-  const js = await fetch(`${appliance.url}/auth-assets/segl-auth.js`);
+  t.regex(html, /<div id="auth" data-mode="setup">/);
+  t.false(html.includes(token!), 'the shell never contains the link');
+  // the page's bundle and stylesheet are the portal build's auth.js and auth.css, content-hashed
+  const script = /<script src="(\/portal-assets\/auth-[A-Za-z0-9]+\.js)" defer><\/script>/.exec(html)?.[1];
+  const style = /<link rel="stylesheet" href="(\/portal-assets\/auth-[A-Za-z0-9]+\.css)">/.exec(html)?.[1];
+  t.truthy(script, 'the sign-in bundle');
+  t.truthy(style, 'the sign-in stylesheet');
+  const js = await fetch(`${appliance.url}${script}`);
   t.is(js.status, 200);
   t.regex(js.headers.get('content-type') ?? '', /javascript/);
-  t.notThrows(() => new Script(AUTH_PAGE_JS), 'the page script parses');
-  t.is(await js.text(), AUTH_PAGE_JS);
-  t.is((await fetch(`${appliance.url}/auth-assets/segl-auth.css`)).status, 200);
+  t.regex(await js.text(), /\/api\/v1\/auth\/totp/);
+  t.is((await fetch(`${appliance.url}${style}`)).status, 200);
+  for (const [path, mode] of [['/login', 'login'], [`/enrol/${'x'.repeat(40)}`, 'enrol']] as const) {
+    const other = await fetch(`${appliance.url}${path}`);
+    t.is(other.status, 200);
+    t.is(other.headers.get('content-security-policy'), csp, `${path} has the same policy`);
+    t.is(other.headers.get('cache-control'), 'no-store');
+    t.regex(await other.text(), new RegExp(`data-mode="${mode}"`));
+  }
 
   // an older link is dead once a newer one was printed
   t.deepEqual(await (await postJson(appliance, '/api/v1/setup/status', { token: first })).json(), { valid: false });

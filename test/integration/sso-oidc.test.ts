@@ -79,6 +79,14 @@ test.serial('SSO never creates accounts and never trusts unverified e-mail addre
   t.is((await stranger.json()).error, 'sso_no_account');
   t.is(cookieValue(stranger, 'segl_session') ?? '', '');
   t.is(await db.models.User.count({ where: { email: 'stranger@example.org' } }), 0);
+  // the same from a person's browser: back to the login page, which explains it
+  const jar3 = new Jar();
+  const callback = await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'stranger', seglJar: jar3 });
+  const headers = { Cookie: jar3.header(), Accept: 'text/html' };
+  const browser = await fetch(callback, { redirect: 'manual', headers });
+  t.is(browser.status, 302);
+  t.is(browser.headers.get('location'), '/login?sso=sso_no_account');
+  t.is(cookieValue(browser, 'segl_session') ?? '', '');
 
   await createUser({ db, clock, email: 'unverified@example.org', name: 'Unverified', role: 'admin' });
   idp.accounts.set('unverified', { email: 'unverified@example.org', email_verified: false, name: 'Unverified' });
@@ -106,6 +114,15 @@ test.serial('SSO callback refuses a missing or forged state cookie and provider 
   t.is(denied.status, 400);
   t.is((await fetch(`${appliance.url}/api/v1/auth/sso/callback`, { redirect: 'manual' })).status, 400);
   t.is((await fetch(`${appliance.url}/api/v1/auth/sso/callback?code=${'x'.repeat(5000)}`, { redirect: 'manual' })).status, 422);
+  // a person's browser is sent back to the login page, which says it in words; API clients keep the JSON
+  const html = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+  const callback = `${appliance.url}/api/v1/auth/sso/callback`;
+  for (const url of [callbackUrl, `${callback}?error=access_denied&state=x`, `${callback}?code=${'x'.repeat(5000)}`]) {
+    const browser = await fetch(url, { redirect: 'manual', headers: html });
+    t.is(browser.status, 302, url.slice(0, 80));
+    t.is(browser.headers.get('location'), '/login?sso=sso_failed');
+    t.is(browser.headers.get('cache-control'), 'no-store');
+  }
 });
 
 test('SSO refuses a provider on a loopback address unless the operator allows it', async (t) => {

@@ -1,5 +1,5 @@
 import type { ApiFailure, ApiResult } from '../api.js';
-import { copyText } from '../clipboard.js';
+import { copyText } from '../../shared/clipboard.js';
 import type { Dictionary } from '../i18n/dictionary.js';
 import { button, failureMessage, fieldError, notice, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';

@@ -1,4 +1,4 @@
-import { getSettings, updateSettings, type CertificateView, type SettingsView } from '../api.js';
+import { forgetUploadLimits, getSettings, updateSettings, type CertificateView, type SettingsView } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
 import { button, card, cardHead, fact, formatBytes, groupHex, timeElement, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
@@ -62,7 +62,10 @@ export function settingsSection(host: SectionHost): Section {
       limits.error = Number.isInteger(mb) && mb >= 1 && mb <= 2048 && Number.isInteger(count) && count >= 1 && count <= 100_000 ? null : s.limitsInvalid;
       if (limits.error) return host.update('limit-upload');
       void updateSettings({ maxUploadBytes: mb * MB, maxPages: count }).then((answer) => {
-        if (answer.ok) settings = answer.value;
+        if (answer.ok) {
+          settings = answer.value;
+          forgetUploadLimits();
+        }
         result = answer.ok ? { tone: 'ok', text: (y) => y.admin.saved } : { tone: 'bad', text: (y) => failureText(y, answer) };
         host.update('settings-result');
       });

@@ -1,6 +1,6 @@
-import { inviteUser, listUsers, resetEnrolment, updateUser, type UserView } from '../api.js';
+import { inviteUser, listUsers, resetEnrolment, unlockUser, updateUser, type UserView } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, card, cardHead, working, type Message } from '../ui.js';
+import { button, card, cardHead, formatDateTime, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { EMAIL, failureText, field, message, select, shownOnce, textInput } from './admin-kit.js';
 import type { Section, SectionHost } from './section.js';
@@ -54,6 +54,20 @@ export function usersSection(host: SectionHost): Section {
     host.update(answer.ok ? focus : 'users-result');
   }
 
+  /** Lifts a sign-in lockout; the row then shows the account's status without it. */
+  async function unlock(user: UserView): Promise<void> {
+    busyId = user.id;
+    host.update();
+    const answer = await unlockUser(user.id);
+    busyId = null;
+    const name = user.name;
+    result = answer.ok
+      ? { tone: 'ok', text: (d) => d.admin.users.unlocked(name) }
+      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
+    if (answer.ok) await load();
+    host.update('users-result');
+  }
+
   async function reset(user: UserView): Promise<void> {
     const d = host.context.t().admin;
     if (!window.confirm(d.users.resetConfirm(user.name))) return;
@@ -74,11 +88,29 @@ export function usersSection(host: SectionHost): Section {
     return h(
       'li',
       { class: 'admin-row', 'data-user': user.email },
-      h('div', { class: 'admin-row-main' }, h('p', { class: 'admin-row-title' }, user.name, me ? ` ${a.you}` : ''), h('p', { class: 'hint' }, user.email)),
+      h(
+        'div',
+        { class: 'admin-row-main' },
+        h('p', { class: 'admin-row-title' }, user.name, me ? ` ${a.you}` : ''),
+        h('p', { class: 'hint' }, user.email),
+        user.status === 'locked' && user.lockedUntil
+          ? h('p', { class: 'hint locked-until' }, a.lockedUntil(formatDateTime(user.lockedUntil, d.locale) ?? ''))
+          : null,
+      ),
       h('div', { class: 'admin-row-facts' }, h('span', { class: `chip tone-${user.role === 'admin' ? 'progress' : 'neutral'}` }, a.roles[user.role] ?? user.role), h('span', { class: `chip tone-${user.status === 'active' ? 'ok' : user.status === 'disabled' ? 'bad' : 'warn'}` }, a.statuses[user.status] ?? user.status)),
       h(
         'div',
         { class: 'actions admin-row-actions' },
+        user.status === 'locked'
+          ? button({
+              kind: 'primary',
+              icon: 'lock',
+              text: a.unlock,
+              disabled: busy,
+              attrs: { 'data-action': 'unlock', 'aria-label': `${a.unlock}: ${user.name}` },
+              onClick: () => void unlock(user),
+            })
+          : null,
         button({ kind: 'secondary', text: user.role === 'admin' ? a.makeMember : a.makeAdmin, disabled: busy, attrs: { 'data-action': 'role', 'aria-label': `${user.role === 'admin' ? a.makeMember : a.makeAdmin}: ${user.name}` }, onClick: () => void change(user, { role: user.role === 'admin' ? 'member' : 'admin' }, 'users-title') }),
         user.status !== 'disabled' ? button({ kind: 'secondary', text: a.resetEnrolment, disabled: busy, attrs: { 'data-action': 'reset', 'aria-label': `${a.resetEnrolment}: ${user.name}` }, onClick: () => void reset(user) }) : null,
         button({ kind: user.status === 'disabled' ? 'secondary' : 'danger', text: user.status === 'disabled' ? a.enable : a.disable, disabled: busy || me, attrs: { 'data-action': 'disable', 'aria-label': `${user.status === 'disabled' ? a.enable : a.disable}: ${user.name}` }, onClick: () => void change(user, { disabled: user.status !== 'disabled' }, 'users-title') }),

@@ -29,7 +29,12 @@ export const adminEn = {
   users: {
     name: 'Name', email: 'E-mail address', role: 'Role', status: 'Status',
     roles: { admin: 'Administrator', member: 'Member' } as Record<string, string>,
-    statuses: { invited: 'Invited', active: 'Active', locked: 'Locked (too many failed sign-ins)', disabled: 'Disabled' } as Record<string, string>,
+    statuses: {
+      invited: 'Invited',
+      active: 'Active',
+      locked: 'Locked',
+      disabled: 'Disabled',
+    } as Record<string, string>,
     invite: 'Invite a user', inviteSubmit: 'Invite', inviting: 'Inviting…',
     invited: (name: string) => `${name} is invited. Send them this one-time link to set a password and an authenticator (valid for 7 days):`,
     disable: 'Disable', enable: 'Enable', makeAdmin: 'Make administrator', makeMember: 'Make member',
@@ -37,6 +42,8 @@ export const adminEn = {
     resetConfirm: (name: string) => `Send ${name} a new enrolment link? Their password, authenticator and sessions are reset; their API tokens stay.`,
     errors: { email_taken: 'A user with this e-mail address exists already.', last_admin: 'The last active administrator cannot lose that role or be disabled.', user_disabled: 'Enable the user first.' } as Record<string, string>,
     you: '(you)',
+    lockedUntil: (time: string) => `Too many failed sign-ins: paused until ${time}`,
+    unlock: 'Unlock', unlocked: (name: string) => `${name} can sign in again.`,
   },
   groups: {
     name: 'Group name', create: 'Create a group', createSubmit: 'Create', members: 'Members', addMember: 'Add a member', add: 'Add', noMembers: 'No members yet.',

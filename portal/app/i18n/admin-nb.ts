@@ -31,7 +31,7 @@ export const adminNb: AdminDictionary = {
   users: {
     name: 'Navn', email: 'E-postadresse', role: 'Rolle', status: 'Status',
     roles: { admin: 'Administrator', member: 'Medlem' },
-    statuses: { invited: 'Invitert', active: 'Aktiv', locked: 'Låst (for mange mislykkede innlogginger)', disabled: 'Deaktivert' },
+    statuses: { invited: 'Invitert', active: 'Aktiv', locked: 'Låst', disabled: 'Deaktivert' },
     invite: 'Inviter en bruker', inviteSubmit: 'Inviter', inviting: 'Inviterer …',
     invited: (name) => `${name} er invitert. Send denne engangslenken for å velge passord og autentiseringsapp (gyldig i 7 dager):`,
     disable: 'Deaktiver', enable: 'Aktiver', makeAdmin: 'Gjør til administrator', makeMember: 'Gjør til medlem',
@@ -39,6 +39,8 @@ export const adminNb: AdminDictionary = {
     resetConfirm: (name) => `Sende ${name} en ny registreringslenke? Passord, autentiseringsapp og innlogginger nullstilles; API-nøklene beholdes.`,
     errors: { email_taken: 'Det finnes allerede en bruker med denne e-postadressen.', last_admin: 'Den siste aktive administratoren kan ikke miste rollen eller deaktiveres.', user_disabled: 'Aktiver brukeren først.' },
     you: '(deg)',
+    lockedUntil: (time) => `For mange mislykkede innlogginger: stengt til ${time}`,
+    unlock: 'Lås opp', unlocked: (name) => `${name} kan logge inn igjen.`,
   },
   groups: {
     name: 'Gruppenavn', create: 'Opprett en gruppe', createSubmit: 'Opprett', members: 'Medlemmer', addMember: 'Legg til et medlem', add: 'Legg til', noMembers: 'Ingen medlemmer ennå.',

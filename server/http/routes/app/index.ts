@@ -1,7 +1,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
+import { SeglError } from '../../../lib/errors.js';
 import { pageAssets } from '../portal/page-assets.js';
+import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from '../signing-page/pdfjs-assets.js';
 import { APP_PAGE_CSP, renderAppPage } from './page-html.js';
 import { settingsRoutes } from './settings-routes.js';
 
@@ -17,13 +19,28 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function appRoutes(deps: AppDependencies): Router {
   const router = new Router();
   const unavailable = { code: 'app_unavailable', message: 'the staff app is not available' };
+  let pdfjs: PdfJsAssets | undefined;
+  // the files themselves are served by the signer page's routes under PDFJS_ASSET_PATH
+  const pdfjsUrls = () => {
+    try {
+      pdfjs ??= loadPdfJsAssets({ moduleUrl: import.meta.url });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'pdf.js could not be loaded');
+      throw new SeglError({ ...unavailable, status: 503, expose: true });
+    }
+    return {
+      pdfjs: `${PDFJS_ASSET_PATH}/${pdfjs.library.fileName}`,
+      pdfjsWorker: `${PDFJS_ASSET_PATH}/${pdfjs.worker.fileName}`,
+    };
+  };
   const page = async (ctx: Context) => {
     const assets = await pageAssets({ page: 'app', logger: deps.logger, unavailable });
     ctx.set('Content-Security-Policy', APP_PAGE_CSP);
     ctx.set('Cache-Control', 'no-store');
+    ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderAppPage(assets);
+    ctx.body = renderAppPage({ ...assets, ...pdfjsUrls() });
   };
 
   router.get('/', (ctx) => ctx.redirect('/app'));

@@ -4,9 +4,13 @@ import { authenticate, principalOf, requireAdmin } from '../../middleware/authen
 import { parseBody } from '../../validate.js';
 import { registerRoute } from '../openapi/route-spec.js';
 import { describeApplianceSettings, updateApplianceSettings } from '../../../domain/settings/appliance-settings.js';
+import { readDocumentLimits } from '../../../domain/documents/document-limits.js';
 import { settingsSpecs as specs, updateSettingsBody } from './settings-specs.js';
 
-/** GET/PATCH /api/v1/settings: what the staff app's settings screen shows and changes (administrators only). */
+/**
+ * GET/PATCH /api/v1/settings: what the staff app's settings screen shows and changes (administrators only);
+ * GET /api/v1/settings/upload-limits: the upload limits, for every sender (the upload form checks a file first).
+ */
 export function settingsRoutes(deps: AppDependencies): Router {
   const router = new Router();
   const guard = [authenticate(deps, { scope: 'settings' }), requireAdmin()];
@@ -20,6 +24,11 @@ export function settingsRoutes(deps: AppDependencies): Router {
     await updateApplianceSettings({ db: deps.db, clock: deps.clock, actorId: principalOf(ctx).userId, limits: body.limits, ip: ctx.ip });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await describe();
+  });
+  registerRoute(router, specs.getUploadLimits, authenticate(deps, { scope: 'documents:read' }), async (ctx) => {
+    const limits = await readDocumentLimits({ db: deps.db });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { maxUploadBytes: limits.maxUploadBytes, maxPages: limits.maxPages };
   });
   return router;
 }

@@ -25,6 +25,11 @@ export const updateSettingsBody = z
     }),
   });
 
+export const uploadLimitsSchema = z.object({
+  maxUploadBytes: z.number().int().describe('largest PDF the appliance accepts, in bytes'),
+  maxPages: z.number().int().describe('most pages a PDF may have'),
+});
+
 /** The appliance's settings for administrators: configuration (no secrets), upload limits, the seal certificate. */
 export const settingsSpecs = {
   getSettings: {
@@ -36,5 +41,11 @@ export const settingsSpecs = {
     method: 'patch', path: '/api/v1/settings', operationId: 'updateSettings', tag: 'settings', auth: 'admin', scope: 'settings',
     summary: 'Change the upload limits (the rest is set in the environment)', body: updateSettingsBody,
     responses: { 200: { description: 'the settings after the change', schema: settingsSchema } },
+  },
+  getUploadLimits: {
+    method: 'get', path: '/api/v1/settings/upload-limits', operationId: 'getUploadLimits', tag: 'settings',
+    auth: 'staff', scope: 'documents:read',
+    summary: 'The upload limits every sender needs before choosing a file (the staff app checks them in the browser)',
+    responses: { 200: { description: 'the limits', schema: uploadLimitsSchema } },
   },
 } satisfies Record<string, RouteSpec>;

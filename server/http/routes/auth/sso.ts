@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Middleware } from 'koa';
 import { z } from 'zod';
 import type { AppDependencies } from '../../create-app.js';
 import { createRateLimiter, rateLimit } from '../../middleware/rate-limit.js';
@@ -6,7 +7,7 @@ import { throttleKey } from '../../middleware/client-address.js';
 import { parseQuery } from '../../validate.js';
 import { createSsoClient, SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { loginWithSso } from '../../../domain/auth/login-with-sso.js';
-import { SeglError } from '../../../lib/errors.js';
+import { isSeglError, SeglError } from '../../../lib/errors.js';
 import { setSessionCookie } from './session-cookie.js';
 
 const STATE_COOKIE = 'segl_sso';
@@ -16,6 +17,35 @@ const callbackQuery = z.looseObject({
   error: z.string().max(200).optional(),
   error_description: z.string().max(1000).optional(),
 });
+
+/**
+ * What the login page explains in its own words after a failed single sign-on (`/login?sso=<code>`); other refusals
+ * read as sso_failed.
+ */
+const SSO_PAGE_CODES = new Set([
+  'sso_failed',
+  'sso_no_account',
+  'sso_unavailable',
+  'sso_not_configured',
+  'rate_limited',
+]);
+
+/**
+ * A person's browser that arrives on a failed callback is sent back to the login page, which says what went wrong
+ * in plain words; API clients (no text/html in Accept) keep the JSON error. The provider's own text is never shown.
+ */
+function backToLoginOnFailure(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const browser = /\btext\/html\b/.test(ctx.get('Accept'));
+      if (!browser || !isSeglError(error)) throw error;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.redirect(`/login?sso=${SSO_PAGE_CODES.has(error.code) ? error.code : 'sso_failed'}`);
+    }
+  };
+}
 
 /**
  * GET /sso/start redirects to the provider; GET /sso/callback checks its answer, starts a full session and
@@ -32,7 +62,7 @@ export function ssoRoutes(deps: AppDependencies): Router {
     return sso;
   };
 
-  router.get('/start', perIp, async (ctx) => {
+  router.get('/start', backToLoginOnFailure(), perIp, async (ctx) => {
     const { url, stateCookie } = await requireSso().startLogin();
     if (secure) ctx.cookies.secure = true;
     ctx.cookies.set(STATE_COOKIE, stateCookie, { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', maxAge: SSO_STATE_TTL_MS, overwrite: true });
@@ -40,7 +70,7 @@ export function ssoRoutes(deps: AppDependencies): Router {
     ctx.redirect(url);
   });
 
-  router.get('/callback', perIp, async (ctx) => {
+  router.get('/callback', backToLoginOnFailure(), perIp, async (ctx) => {
     const client = requireSso();
     const query = parseQuery(ctx, callbackQuery);
     const stateCookie = ctx.cookies.get(STATE_COOKIE) || undefined;

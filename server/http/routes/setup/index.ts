@@ -15,9 +15,8 @@ import { isSeglError } from '../../../lib/errors.js';
 import { requireSameOrigin } from '../auth/same-origin.js';
 import { plainText } from '../auth/plain-text.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
+import { pageAssets } from '../portal/page-assets.js';
 import { AUTH_PAGE_CSP, renderAuthPage, type AuthPageMode } from './page-html.js';
-import { AUTH_PAGE_CSS } from './page-style.js';
-import { AUTH_PAGE_JS } from './page-script.js';
 
 const token = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);
@@ -42,25 +41,19 @@ export function setupRoutes(deps: AppDependencies): Router {
   const linkKey = (value: string) => createHash('sha256').update(value).digest('hex');
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
 
+  const unavailable = { code: 'sign_in_unavailable', message: 'the sign-in pages are not available' };
+  /** The portal build's auth.js/auth.css around the mode; the page asks the API whether a link is valid. */
   const page = (mode: AuthPageMode) => async (ctx: Context) => {
+    const assets = await pageAssets({ page: 'auth', logger: deps.logger, unavailable });
     ctx.set('Content-Security-Policy', AUTH_PAGE_CSP);
     ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderAuthPage({ mode });
+    ctx.body = renderAuthPage({ ...assets, mode });
   };
   router.get('/setup/:token', page('setup'));
   router.get('/enrol/:token', page('enrol'));
   router.get('/login', page('login'));
-  router.get('/auth-assets/segl-auth.js', async (ctx) => {
-    ctx.type = 'text/javascript; charset=utf-8';
-    ctx.set('Cache-Control', 'no-cache');
-    ctx.body = AUTH_PAGE_JS;
-  });
-  router.get('/auth-assets/segl-auth.css', async (ctx) => {
-    ctx.type = 'text/css; charset=utf-8';
-    ctx.set('Cache-Control', 'no-cache');
-    ctx.body = AUTH_PAGE_CSS;
-  });
 
   /**
    * Counts a TOTP guess per link and client network BEFORE it is checked (see beginAttempt: parallel guesses

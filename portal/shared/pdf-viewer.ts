@@ -1,6 +1,11 @@
 import type * as PdfJs from 'pdfjs-dist';
-import { h } from '../shared/dom.js';
-import type { Dictionary } from './i18n/dictionary.js';
+import { h } from './dom.js';
+
+/** The viewer's words: the signer page's and the staff app's dictionaries both have them. */
+export interface PdfViewerTexts {
+  pageLabel(page: number, total: number): string;
+  pagesLabel(total: number): string;
+}
 
 type PdfJsModule = typeof PdfJs;
 type PdfDocument = PdfJs.PDFDocumentProxy;
@@ -57,7 +62,7 @@ export interface PdfViewer {
   element: HTMLElement;
   /** Opens the bytes with pdf.js (script evaluation off) and lays out one placeholder per page; pages draw as they come into view. */
   show(bytes: Uint8Array): Promise<{ pageCount: number }>;
-  setTexts(t: Dictionary): void;
+  setTexts(t: PdfViewerTexts): void;
   destroy(): void;
 }
 
@@ -66,7 +71,7 @@ export interface PdfViewer {
  * the viewport and releases those further away, so a 200-page document stays within a phone's memory. No text layer
  * (it needs inline styles, which the page's CSP forbids); the "open the PDF" link gives readers the real text.
  */
-export function createPdfViewer(options: { assets: PdfJsAssets; t: Dictionary }): PdfViewer {
+export function createPdfViewer(options: { assets: PdfJsAssets; t: PdfViewerTexts }): PdfViewer {
   let t = options.t;
   const list = h('ol', { class: 'pages', id: 'pages' });
   const element = h('div', { class: 'viewer' }, list);
@@ -213,7 +218,7 @@ export function createPdfViewer(options: { assets: PdfJsAssets; t: Dictionary })
     return { pageCount: pdf.numPages };
   }
 
-  function setTexts(next: Dictionary): void {
+  function setTexts(next: PdfViewerTexts): void {
     t = next;
     list.setAttribute('aria-label', t.pagesLabel(slots.length));
     for (const slot of slots) {

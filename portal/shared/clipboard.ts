@@ -3,7 +3,7 @@
  * select-and-copy on the field that shows the text (an appliance reached over plain HTTP on a LAN has no
  * navigator.clipboard). Answers whether it worked; when it did not, the text stays selected for Ctrl+C.
  */
-export async function copyText(text: string, field?: HTMLInputElement | null): Promise<boolean> {
+export async function copyText(text: string, field?: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);

@@ -1,0 +1,71 @@
+import { errorBodyOf, retryAfterSeconds } from '../shared/http-answer.js';
+
+/**
+ * The sign-in pages' calls to the HTTP API: JSON bodies only, same-origin cookies (the session cookie is HttpOnly
+ * and set by the API). Every answer becomes a tagged result; the pages turn failures into words (errors.ts).
+ */
+export type AuthFailure =
+  | { ok: false; kind: 'network' }
+  | { ok: false; kind: 'rate_limited'; retryAfterSeconds: number }
+  | { ok: false; kind: 'http'; status: number; error: string };
+
+export type AuthResult<T> = { ok: true; value: T } | AuthFailure;
+
+/** What a setup or enrolment link leads to: `setup` (the first administrator) or `enrol` (an invited user). */
+export type LinkMode = 'setup' | 'enrol';
+
+async function call<T>(path: string, init: RequestInit): Promise<AuthResult<T>> {
+  let response: Response;
+  try {
+    const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', ...init, headers });
+  } catch {
+    return { ok: false, kind: 'network' };
+  }
+  if (response.status === 429) {
+    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
+  }
+  if (!response.ok) {
+    const body = await errorBodyOf(response);
+    const error = typeof body.error === 'string' ? body.error : '';
+    return { ok: false, kind: 'http', status: response.status, error };
+  }
+  try {
+    return { ok: true, value: (await response.json()) as T };
+  } catch {
+    return { ok: false, kind: 'http', status: response.status, error: 'bad_response' };
+  }
+}
+
+const post = <T>(path: string, body: unknown) =>
+  call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+export const checkLink = (mode: LinkMode, token: string) =>
+  post<{ valid: boolean; email?: string; name?: string }>(`/api/v1/${mode}/status`, { token });
+
+export interface AccountBody {
+  token: string;
+  password: string;
+  /** Setup only: the first administrator's e-mail address and name (an invited user has them already). */
+  email?: string;
+  name?: string;
+}
+
+export const beginAccount = (mode: LinkMode, body: AccountBody) =>
+  post<{ userId: string; totpSecret: string; otpauthUri: string }>(`/api/v1/${mode}`, body);
+
+export const confirmAccount = (mode: LinkMode, token: string, code: string) =>
+  post<{ userId: string; recoveryCodes: string[] }>(`/api/v1/${mode}/confirm`, { token, code });
+
+export const logIn = (email: string, password: string) =>
+  post<{ next: 'totp' }>('/api/v1/auth/login', { email, password });
+
+export const secondFactor = (body: { code: string } | { recoveryCode: string }) =>
+  post<{ status: 'signed_in'; remainingRecoveryCodes?: number }>('/api/v1/auth/totp', body);
+
+export interface LoginOptions {
+  password: boolean;
+  sso: { name: string; startUrl: string } | null;
+}
+
+export const loginOptions = () => call<LoginOptions>('/api/v1/auth/options', { method: 'GET' });

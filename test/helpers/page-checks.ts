@@ -1,0 +1,50 @@
+import type { ExecutionContext } from 'ava';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The widths every page is checked at: a phone (390 CSS px, touch) and a desktop. */
+export const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
+};
+export type Width = keyof typeof VIEWPORTS;
+
+/**
+ * axe-core in the page (evaluated through the DevTools protocol, which the page's CSP rightly does not let a script
+ * tag do); serious and critical violations fail.
+ */
+export async function assertAccessible(t: ExecutionContext, page: Page, where: string): Promise<void> {
+  await page.evaluate(`${AXE}\n;true`);
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  t.deepEqual(serious, [], `${where}: serious accessibility violations`);
+}
+
+/** A full-page screenshot in `dir` (logged, for a person to look at); the page must not scroll sideways. */
+export async function screenshot(t: ExecutionContext, page: Page, dir: string, name: string): Promise<void> {
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  t.log(`${name}: ${path}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  t.true(width <= page.viewportSize()!.width, `${name}: no sideways scrolling (${width}px)`);
+}
+
+/** The id of the element that has focus (null for none or one without an id). */
+export function focusedId(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.activeElement?.id || null);
+}

@@ -1,0 +1,51 @@
+import test from 'ava';
+import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { expectJson } from '../helpers/signing.js';
+import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
+
+/**
+ * GET /api/v1/settings/upload-limits: every signed-in sender (not only administrators) learns the appliance's upload
+ * limits, so that the staff app can refuse an oversized file before sending it; the values follow the settings.
+ */
+let appliance: TestAppliance;
+let admin: TestStaff;
+let member: TestStaff;
+const PATH = '/api/v1/settings/upload-limits';
+
+test.before(async () => {
+  appliance = await startTestAppliance();
+  admin = await createTestStaff(appliance, 'admin');
+  member = await createTestStaff(appliance, 'member');
+});
+test.after.always(async () => {
+  await appliance?.close();
+});
+
+test.serial('a member reads the limits; they follow what an administrator sets', async (t) => {
+  const before = await member.api(PATH);
+  t.is(before.headers.get('cache-control'), 'no-store');
+  t.deepEqual(await expectJson(before, 200), { maxUploadBytes: 100 * 1024 * 1024, maxPages: 2000 });
+  const patch = await admin.api('/api/v1/settings', {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ limits: { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 } }),
+  });
+  await expectJson(patch, 200);
+  t.deepEqual(await expectJson(await member.api(PATH), 200), { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 });
+  // the full settings stay for administrators
+  t.is((await member.api('/api/v1/settings')).status, 403);
+});
+
+test.serial('anonymous callers get 401; a token without documents:read gets 403', async (t) => {
+  const anonymous = await fetch(`${appliance.url}${PATH}`);
+  t.is(anonymous.status, 401);
+  t.is((await anonymous.json()).error, 'unauthenticated');
+  const { db, clock } = appliance.deps;
+  const narrow = await createApiToken({ db, clock, userId: member.id, name: 'webhooks only', scopes: ['webhooks'] });
+  const refused = await fetch(`${appliance.url}${PATH}`, { headers: { Authorization: `Bearer ${narrow.token}` } });
+  t.is(refused.status, 403);
+  t.is((await refused.json()).error, 'insufficient_scope');
+  const reader = await createApiToken({ db, clock, userId: member.id, name: 'reader', scopes: ['documents:read'] });
+  t.is((await fetch(`${appliance.url}${PATH}`, { headers: { Authorization: `Bearer ${reader.token}` } })).status, 200);
+});
