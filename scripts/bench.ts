@@ -4,7 +4,7 @@
  * `npm run bench -- --quick` runs short loops on a smaller big file (a smoke test of the bench, not numbers).
  */
 import type { KeyObject } from 'node:crypto';
-import { openSigningContext, type SigningContext } from '../server/domain/signing-context.js';
+import { openSealer, type Sealer } from '../server/domain/sealer.js';
 import { loadConfig } from '../server/lib/config.js';
 import { pdfLibBaseline, sha256Baseline, signerBaselineName, signpdfBaseline, type Baseline } from './bench/baselines.js';
 import { createSampleSet, createWorkDir, writeBigSample, type SampleSet } from './bench/inputs.js';
@@ -74,9 +74,9 @@ async function createSamples(settings: Settings): Promise<Map<number, SampleSet>
   return samples;
 }
 
-async function measureAllLatency(signing: SigningContext, samples: Map<number, SampleSet>, baselines: Map<number, Baseline[]>, quick: boolean) {
+async function measureAllLatency(sealer: Sealer, samples: Map<number, SampleSet>, baselines: Map<number, Baseline[]>, quick: boolean) {
   const reports: LatencyReport[] = [];
-  for (const [pages, sample] of samples) reports.push(await measureSealLatency({ signing, sample, baselines: baselines.get(pages) ?? [], quick }));
+  for (const [pages, sample] of samples) reports.push(await measureSealLatency({ sealer, sample, baselines: baselines.get(pages) ?? [], quick }));
   return reports;
 }
 
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({ dataDir: work.dataDir });
     const opening = performance.now();
-    const signing = await openSigningContext({ config });
+    const sealer = await openSealer({ config });
     const openContextMs = Math.round(performance.now() - opening);
     progress(`signing context ready in ${openContextMs} ms (data in ${work.dataDir})`);
 
@@ -106,10 +106,10 @@ async function main(): Promise<void> {
     const baselines = new Map<number, Baseline[]>();
     for (const [pages, sample] of samples) baselines.set(pages, await baselinesFor(work.dir, sample, catalog));
 
-    const sealLatency = await measureAllLatency(signing, samples, baselines, settings.quick);
+    const sealLatency = await measureAllLatency(sealer, samples, baselines, settings.quick);
     const loop = (pages: number, levels: ('B-B' | 'B-T')[]) =>
       guarded(`${pages}-page throughput`, () =>
-        compareThroughput({ signing, sample: samples.get(pages)!, levels, baselines: baselines.get(pages)!, seconds: settings.secondsPerLoop }),
+        compareThroughput({ sealer, sample: samples.get(pages)!, levels, baselines: baselines.get(pages)!, seconds: settings.secondsPerLoop }),
       );
     const batchTenPages = await loop(10, ['B-B', 'B-T']);
     const thousandPagesBT = await loop(1000, ['B-T']);
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       settings: {
         ...settings,
         timestampSource: config.tsaUrls.length ? config.tsaUrls : 'built-in TSA (in-process)',
-        sealKey: describeKey(signing.pki.seal.privateKey),
+        sealKey: describeKey(sealer.pki.seal.privateKey),
         openContextMs,
         inputs: 'pdf-lib samples (createSamplePdf), classic xref, no object streams; each pool holds distinct documents (the /Title differs), cycled when a loop outlasts it',
       },

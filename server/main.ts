@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { loadConfig, type Config } from './lib/config.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { openSigningContext } from './domain/signing-context.js';
+import { openSealer } from './domain/sealer.js';
 import { createDocumentVerifier } from './domain/verify-document.js';
 import { loadKeyEncryptionKey } from './crypto/key-encryption-key.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -10,10 +10,10 @@ import { createApp, type AppDependencies } from './http/create-app.js';
 import { announceStartup } from './domain/announce-startup.js';
 import { repairStorage } from './domain/documents/repair-storage.js';
 import { openDocumentArchive } from './domain/documents/document-archive.js';
-import type { SigningServices } from './domain/signing/signing-services.js';
+import type { SignerFlow } from './domain/signer-flow/signer-flow.js';
 import { createMailer } from './domain/mail/mailer.js';
 import { createJobRunner, defaultNodeId, type JobRunner } from './jobs/job-runner.js';
-import { createSigningJobHandlers } from './jobs/signing-job-handlers.js';
+import { createSignerFlowJobHandlers } from './jobs/signer-flow-jobs.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createDeliverWebhookHandler } from './jobs/deliver-webhook-job.js';
 import { startBackupSchedule } from './jobs/scheduled-backup.js';
@@ -58,7 +58,7 @@ export async function openAppliance(options: {
   const clock = options.clock ?? systemClock;
   options.onPhase?.('keys');
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
-  const signing = await openSigningContext({ config, clock, kek });
+  const sealer = await openSealer({ config, clock, kek });
   options.onPhase?.('migrations');
   const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
   options.onPhase?.('storage-repair');
@@ -72,20 +72,20 @@ export async function openAppliance(options: {
     kick: () => runner?.kick(),
     settled: (jobId: string, timeoutMs: number): Promise<boolean> => (runner ? runner.settled(jobId, timeoutMs) : new Promise((resolve) => setTimeout(() => resolve(false), timeoutMs))),
   };
-  const services: SigningServices = { archive, signing, mailer, jobs, config };
+  const flow: SignerFlow = { archive, sealer, mailer, jobs, config };
   runner = createJobRunner({
     db,
     clock,
     nodeId: config.nodeId ?? options.nodeId,
     logger: logger.child({ module: 'jobs' }),
     handlers: {
-      ...createSigningJobHandlers(services),
+      ...createSignerFlowJobHandlers(flow),
       'deliver-webhook': createDeliverWebhookHandler({ db, kek: archive.keyRing, allowPrivateNetwork: config.webhookAllowPrivateNetwork, logger: logger.child({ module: 'webhooks' }) }),
     },
   });
   const verifier = createDocumentVerifier({ workers: config.verifyWorkers, timeoutMs: config.verifyTimeoutMs, maxQueue: config.verifyQueue });
   // a TSA answered (a seal, a signing event): what waits for one elsewhere in the queue runs now, on any node
-  signing.onTimestampAnswered(() => runner?.wakeWaiting(WAITING_FOR_TIMESTAMP_AUTHORITY));
+  sealer.onTimestampAnswered(() => runner?.wakeWaiting(WAITING_FOR_TIMESTAMP_AUTHORITY));
   let scheduler: { stop(): Promise<void> } | undefined;
   let backups: { stop(): Promise<void> } | undefined;
   return {
@@ -93,10 +93,10 @@ export async function openAppliance(options: {
     logger,
     clock,
     kek,
-    signing,
+    sealer,
     db,
     archive,
-    services,
+    services: flow,
     jobs,
     verifier,
     runner,
@@ -109,7 +109,7 @@ export async function openAppliance(options: {
         logger: logger.child({ module: 'scheduler' }),
         runner: runner!,
         retention: { schedule: config.retentionSchedule, defaultDays: config.retentionDays },
-        longTerm: { schedule: config.ltaSchedule, horizonDays: config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms, signing },
+        longTerm: { schedule: config.ltaSchedule, horizonDays: config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms, sealer },
       });
       const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
       backups ??= startBackupSchedule({ config, db, clock, logger: logger.child({ module: 'backup' }), holder });
@@ -119,7 +119,7 @@ export async function openAppliance(options: {
       await backups?.stop();
       await runner!.stop();
       await verifier.close();
-      signing.close();
+      sealer.close();
       await db.close();
     },
   };

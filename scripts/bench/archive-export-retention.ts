@@ -112,7 +112,7 @@ export async function measureArchiveExport(options: { deps: AppDependencies; cou
   progress(`archive export: ${count} plain downloads in ${round(downloads.ms)} ms`);
 
   const exported = await withPeakRss(async () => {
-    const { stream, finished } = await createExport({ archive: deps.archive, access, rootCertificatePem: deps.signing.rootCertificatePem() });
+    const { stream, finished } = await createExport({ archive: deps.archive, access, rootCertificatePem: deps.sealer.rootCertificatePem() });
     const zipBytes = await drain(stream);
     const summary = await finished;
     return { zipBytes, summary };

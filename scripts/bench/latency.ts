@@ -1,4 +1,4 @@
-import type { SigningContext } from '../../server/domain/signing-context.js';
+import type { Sealer } from '../../server/domain/sealer.js';
 import type { Baseline } from './baselines.js';
 import type { SampleSet } from './inputs.js';
 import { guarded, progress } from './log.js';
@@ -20,18 +20,18 @@ export function latencyPlan(pages: number, quick: boolean): LatencyPlan {
 
 /** Seal time per level for one sample size, and the baselines' time per document on the same inputs. */
 export async function measureSealLatency(options: {
-  signing: SigningContext;
+  sealer: Sealer;
   sample: SampleSet;
   baselines: Baseline[];
   quick: boolean;
 }): Promise<LatencyReport> {
-  const { signing, sample } = options;
+  const { sealer, sample } = options;
   const plan = latencyPlan(sample.pages, options.quick);
   const report: LatencyReport = { pages: sample.pages, inputBytes: sample.bytes, levels: {}, baselines: {} };
   for (const level of LEVELS) {
     report.levels[level] = await guarded(`${sample.pages}-page ${level}`, async () => {
-      await checkedSeal(signing, sample.pool[0], level);
-      return measureLatency(sample.pool, sealOperation(signing, level), plan);
+      await checkedSeal(sealer, sample.pool[0], level);
+      return measureLatency(sample.pool, sealOperation(sealer, level), plan);
     });
     progress(`${sample.pages}-page ${level}: ${JSON.stringify(report.levels[level])}`);
   }

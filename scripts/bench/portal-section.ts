@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/lib/config.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
 import { createWorkDir } from './inputs.js';
@@ -108,10 +108,10 @@ function postFile(url: string, file: Uint8Array): Promise<{ ms: number; status: 
 }
 
 async function measureFileValidation(options: { dataDir: string; url: string; runs: number; padBytes: number }): Promise<FileValidationReport> {
-  const signing = await openSigningContext({ config: loadConfig({ dataDir: options.dataDir, env: { PORT: '0' } }) });
+  const sealer = await openSealer({ config: loadConfig({ dataDir: options.dataDir, env: { PORT: '0' } }) });
   const pdf = await createSamplePdf({ pages: 10, padBytes: options.padBytes });
-  const sealed = (await signing.sealBytes({ input: pdf, level: 'B-LTA' })).output;
-  const trustAnchorsPem = signing.rootCertificatePem();
+  const sealed = (await sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
+  const trustAnchorsPem = sealer.rootCertificatePem();
   const inProcessMs: number[] = [];
   let report = verifyDocument({ bytes: sealed, trustAnchorsPem });
   for (let i = 0; i < options.runs; i += 1) {

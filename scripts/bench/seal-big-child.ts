@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSigningContext, parsePadesLevel } from '../../server/domain/signing-context.js';
+import { openSealer, parsePadesLevel } from '../../server/domain/sealer.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { currentRssKB, peakMemory } from './peak-memory.js';
 
@@ -18,11 +18,11 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: seal-big-child.ts FILE [DATA_DIR] [LEVEL]');
   const level = parsePadesLevel(levelArgument ?? 'B-LTA');
   const dataDir = dataDirArgument ?? mkdtempSync(join(tmpdir(), 'segl-bench-child-'));
-  const signing = await openSigningContext({ config: loadConfig({ dataDir }) });
+  const sealer = await openSealer({ config: loadConfig({ dataDir }) });
   const output = `${file}.sealed-${process.pid}.pdf`;
   const baselineRssKB = currentRssKB();
   const started = performance.now();
-  const result = await signing.sealFile({ input: file, output, level });
+  const result = await sealer.sealFile({ input: file, output, level });
   const sealMs = performance.now() - started;
   const outputBytes = statSync(output).size;
   rmSync(output, { force: true });

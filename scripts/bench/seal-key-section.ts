@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/lib/config.js';
 import { createLogger } from '../../server/lib/logger.js';
 import { fixedClock } from '../../server/lib/clock.js';
 import { openAppliance } from '../../server/main.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
 import { createUser } from '../../server/domain/users/create-user.js';
@@ -58,21 +58,21 @@ function createToken(dir: string): { env: Record<string, string> } {
 async function measureHsmSealing(dir: string, seconds: number): Promise<Record<string, unknown>> {
   if (!SOFTHSM) return { skipped: 'softhsm2 is not installed' };
   const { env } = createToken(dir);
-  const signing = await openSigningContext({ config: loadConfig({ env }) });
+  const sealer = await openSealer({ config: loadConfig({ env }) });
   const sample = await createSamplePdf({ pages: 10, title: 'HSM bench' });
-  await signing.sealBytes({ input: sample, level: 'B-T' }); // warm-up: session pool, login
+  await sealer.sealBytes({ input: sample, level: 'B-T' }); // warm-up: session pool, login
   let done = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const worker = async () => {
     while (performance.now() < deadline) {
-      await signing.sealBytes({ input: sample, level: 'B-T' });
+      await sealer.sealBytes({ input: sample, level: 'B-T' });
       done += 1;
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   const elapsed = (performance.now() - started) / 1000;
-  signing.close();
+  sealer.close();
   const perSecond = round(done / elapsed, 1);
   return { documents: done, seconds: round(elapsed, 2), documentsPerSecond: perSecond, target: 20, met: perSecond >= 20 };
 }
@@ -85,7 +85,7 @@ async function measureRenewal(dir: string, count: number): Promise<Record<string
     const access = await FolderAccess.load({ db: deps.db, principal: { userId: admin.id, email: admin.email, name: 'Bench', role: 'admin', via: 'token', scopes: ['*'] } });
     // archived documents: each a real B-LTA seal (a few distinct ones reused), stored encrypted as a completed document's final file
     const sealed = await Promise.all(
-      [1, 2, 3, 4].map(async (i) => (await deps.signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: `Archive ${i}` }), level: 'B-LTA' })).output),
+      [1, 2, 3, 4].map(async (i) => (await deps.sealer.sealBytes({ input: await createSamplePdf({ pages: 2, title: `Archive ${i}` }), level: 'B-LTA' })).output),
     );
     const seeding = performance.now();
     for (let i = 0; i < count; i += 1) {
@@ -96,9 +96,9 @@ async function measureRenewal(dir: string, count: number): Promise<Record<string
     }
     const seedSeconds = round((performance.now() - seeding) / 1000, 1);
     const at = new Date(Date.now() + 9.3 * YEAR);
-    const signing = await openSigningContext({ config, clock: fixedClock(at), kek: deps.kek });
+    const sealer = await openSealer({ config, clock: fixedClock(at), kek: deps.kek });
     const started = performance.now();
-    const report = await runLtaRenewal({ archive: deps.archive, signing, policy: { now: at, horizonDays: 365, retiredAlgorithms: [] } });
+    const report = await runLtaRenewal({ archive: deps.archive, sealer, policy: { now: at, horizonDays: 365, retiredAlgorithms: [] } });
     const seconds = round((performance.now() - started) / 1000, 2);
     return { documents: count, seedSeconds, renewed: report.renewed.length, failed: report.failed.length, seconds, target: 60, met: seconds < 60 && report.renewed.length === count };
   } finally {

@@ -1,4 +1,4 @@
-import type { SigningContext } from '../../server/domain/signing-context.js';
+import type { Sealer } from '../../server/domain/sealer.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
 import { progress } from './log.js';
@@ -87,10 +87,10 @@ function stampedPrefix(original: Uint8Array, final: Buffer): Buffer {
 }
 
 /** The bare B-LTA seal of the exact stamped PDF the flow sealed, with the appliance's keys, in this process. */
-async function bareSealMs(options: { signing: SigningContext; publicUrl: string; original: Uint8Array; final: Buffer; signers: number }): Promise<{ stampedBytes: number; ms: number }> {
+async function bareSealMs(options: { sealer: Sealer; publicUrl: string; original: Uint8Array; final: Buffer; signers: number }): Promise<{ stampedBytes: number; ms: number }> {
   const stamped = stampedPrefix(options.original, options.final);
   const started = performance.now();
-  const sealed = await options.signing.sealBytes({ input: stamped, level: 'B-LTA', reason: `Sealed by Segl after ${options.signers} signature(s)`, location: options.publicUrl });
+  const sealed = await options.sealer.sealBytes({ input: stamped, level: 'B-LTA', reason: `Sealed by Segl after ${options.signers} signature(s)`, location: options.publicUrl });
   const ms = performance.now() - started;
   if (sealed.output.length <= stamped.length) throw new Error('the bare seal did not append to the stamped PDF');
   return { stampedBytes: stamped.length, ms };
@@ -105,7 +105,7 @@ export async function measureLastSignature(options: {
   server: SigningServerReady;
   sender: Sender;
   outbox: OutboxCodes;
-  signing: SigningContext;
+  sealer: Sealer;
   /** The server process's CPU time so far (ms), or null. */
   serverCpuMs: () => number | null;
   pages: number;
@@ -136,7 +136,7 @@ export async function measureLastSignature(options: {
     const signedAt = Math.max(...document.signers.map((s) => Date.parse(s.signedAt ?? '')));
     // the baseline interleaves with the flow's runs, so that load from elsewhere on the machine weighs on both alike
     const final = await sender.finalPdf(id);
-    const baseline = await bareSealMs({ signing: options.signing, publicUrl: server.publicUrl, original: pdf, final, signers: signers.length });
+    const baseline = await bareSealMs({ sealer: options.sealer, publicUrl: server.publicUrl, original: pdf, final, signers: signers.length });
     if (run < 0) continue;
     signResponseMs.push(answer.ms);
     untilCompletedMs.push(sealed - answer.sentAt);
@@ -151,7 +151,7 @@ export async function measureLastSignature(options: {
     last = { final, original: pdf };
   }
   if (!last) throw new Error('no runs');
-  const check = verifyDocument({ bytes: last.final, trustAnchorsPem: options.signing.rootCertificatePem() });
+  const check = verifyDocument({ bytes: last.final, trustAnchorsPem: options.sealer.rootCertificatePem() });
   if (check.status !== 'passed') progress(`signing ${pages} pages: the final PDF did not verify: ${JSON.stringify(check.problems)}`);
   const untilCompleted = timingStats(untilCompletedMs);
   const baselines = { stampedBytes, sealBytesBLTA: timingStats(bareSeal) };

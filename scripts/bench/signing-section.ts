@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
-import { openSigningContext } from '../../server/domain/signing-context.js';
-import { WAIT_FOR_SEAL_MS } from '../../server/domain/signing/sign-as-signer.js';
+import { openSealer } from '../../server/domain/sealer.js';
+import { WAIT_FOR_SEAL_MS } from '../../server/domain/signer-flow/sign-as-signer.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { createWorkDir } from './inputs.js';
 import { guarded, isError, progress } from './log.js';
@@ -45,11 +45,11 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
     const outbox = new OutboxCodes(work.dataDir);
     // The same keys and public URL as the server (nothing is re-issued): for the in-run baselines and the check.
     const port = new URL(ready.url).port;
-    const signing = await openSigningContext({ config: loadConfig({ dataDir: work.dataDir, env: { PORT: port, SEGL_PUBLIC_URL: ready.publicUrl } }) });
+    const sealer = await openSealer({ config: loadConfig({ dataDir: work.dataDir, env: { PORT: port, SEGL_PUBLIC_URL: ready.publicUrl } }) });
 
     const loadAtStart = loadavg().map((value) => round(value));
     const serverCpuMs = () => server?.cpuMs() ?? null;
-    const context = { server: ready, sender, outbox, signing, serverCpuMs };
+    const context = { server: ready, sender, outbox, sealer, serverCpuMs };
     const tenPages = await guarded('signing 10 pages', () => measureLastSignature({ ...context, pages: 10, runs: tenPageRuns, warmup: 2 }));
     const twoHundredPages = twoHundredPageRuns
       ? await guarded('signing 200 pages', () => measureLastSignature({ ...context, pages: 200, runs: twoHundredPageRuns, warmup: 1 }))
@@ -100,7 +100,7 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
         tenPageRuns,
         twoHundredPageRuns,
         concurrentSigners,
-        baselines: 'signing.sealBytes B-LTA of the exact stamped PDF each run sealed (cut from its final file), in this process with the same keys (openSigningContext on the server\'s data directory), one run after each flow run, the server idle meanwhile. The module map lets scripts reach server/domain, server/lib and server/main.ts only, so the stamp (server/pdf) has no baseline of its own: it is inside beyondBareSealMedianMs',
+        baselines: 'signing.sealBytes B-LTA of the exact stamped PDF each run sealed (cut from its final file), in this process with the same keys (openSealer on the server\'s data directory), one run after each flow run, the server idle meanwhile. The module map lets scripts reach server/domain, server/lib and server/main.ts only, so the stamp (server/pdf) has no baseline of its own: it is inside beyondBareSealMedianMs',
         loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd, cpus: cpus().length, note: 'other work on the machine (load above the core count) stretches every wall-clock number here; the server CPU times are less sensitive to it' },
       },
       lastSignature: { tenPages, twoHundredPages },

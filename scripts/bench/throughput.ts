@@ -1,4 +1,4 @@
-import type { PadesLevel, SigningContext } from '../../server/domain/signing-context.js';
+import type { PadesLevel, Sealer } from '../../server/domain/sealer.js';
 import type { Baseline } from './baselines.js';
 import type { SampleSet } from './inputs.js';
 import { guarded, isError, progress } from './log.js';
@@ -31,7 +31,7 @@ function ratiosOf(ours: Record<string, Result>, baselines: Record<string, Result
 
 /** Sequential loops of ~`seconds` each over the same pool of distinct documents: our levels, then each baseline. */
 export async function compareThroughput(options: {
-  signing: SigningContext;
+  sealer: Sealer;
   sample: SampleSet;
   levels: PadesLevel[];
   baselines: Baseline[];
@@ -46,7 +46,7 @@ export async function compareThroughput(options: {
       return stats;
     });
   const ours: Record<string, Result> = {};
-  for (const level of options.levels) ours[level] = await loop(`${sample.pages}-page batch ${level}`, sealOperation(options.signing, level));
+  for (const level of options.levels) ours[level] = await loop(`${sample.pages}-page batch ${level}`, sealOperation(options.sealer, level));
   const baselines: Record<string, Result & { note?: string }> = {};
   for (const baseline of options.baselines) {
     const result = await loop(`${sample.pages}-page batch ${baseline.name}`, baseline.run);

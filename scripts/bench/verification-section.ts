@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/lib/config.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
 import { fuzzVerification, type FuzzSummary } from '../lib/pdf-fuzz.js';
 import { longObjectChain, manyFieldsNamingOneSignature } from '../lib/hostile-pdfs.js';
@@ -85,8 +85,8 @@ function upload(url: string, bytes: Buffer): Promise<Response> {
 export async function measureVerification(options: { quick: boolean }): Promise<VerificationSection> {
   const work = createWorkDir();
   try {
-    const signing = await openSigningContext({ config: loadConfig({ dataDir: work.dataDir }) });
-    const sealed = (await signing.sealBytes({ input: await createSamplePdf({ pages: 10, title: 'Bench verification' }), level: 'B-LTA' })).output;
+    const sealer = await openSealer({ config: loadConfig({ dataDir: work.dataDir }) });
+    const sealed = (await sealer.sealBytes({ input: await createSamplePdf({ pages: 10, title: 'Bench verification' }), level: 'B-LTA' })).output;
     const manyFields = manyFieldsNamingOneSignature(sealed);
     const chain = longObjectChain(sealed, options.quick ? 50_000 : 200_000);
 
@@ -100,7 +100,7 @@ export async function measureVerification(options: { quick: boolean }): Promise<
       }
       const cases = options.quick ? 500 : 10_000;
       progress(`fuzzing the verifier: ${cases} cases`);
-      return fuzzVerification({ inputs, cases, seed: 20261207, trustAnchorsPem: signing.rootCertificatePem(), onProgress: (done) => done % 2000 === 0 && progress(`  ${done} cases`) });
+      return fuzzVerification({ inputs, cases, seed: 20261207, trustAnchorsPem: sealer.rootCertificatePem(), onProgress: (done) => done % 2000 === 0 && progress(`  ${done} cases`) });
     });
 
     const server = await startServer(join(work.dir, 'server-data'));

@@ -67,7 +67,7 @@ export async function runAuditCommand(context: CommandContext): Promise<number> 
     const trails: VerifiedTrail[] = [];
     const result = await verifyAuditTrails({
       archive: deps.archive,
-      trust: auditTrustOf({ signing: deps.signing }),
+      trust: auditTrustOf({ sealer: deps.sealer }),
       document: options.document,
       signal: stopping.signal,
       onTrail: (trail) => {

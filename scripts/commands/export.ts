@@ -60,7 +60,7 @@ export async function runExport(context: CommandContext): Promise<number> {
       access,
       folderId,
       operator: true,
-      rootCertificatePem: deps.signing.rootCertificatePem(),
+      rootCertificatePem: deps.sealer.rootCertificatePem(),
       onProgress: ({ done, total }) => {
         const line = `export: ${done}/${total} documents`;
         if (interactive) process.stderr.write(`\r\x1b[K${line}`);

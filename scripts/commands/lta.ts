@@ -54,7 +54,7 @@ export async function runLtaCommand(context: CommandContext): Promise<number> {
     const started = performance.now();
     const report = await runLtaRenewal({
       archive: deps.archive,
-      signing: deps.signing,
+      sealer: deps.sealer,
       policy: { now: clock.now(), horizonDays: options.horizonDays ?? config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms },
       dryRun: options.dryRun,
       signal: stopping.signal,
@@ -75,7 +75,7 @@ export async function runLtaCommand(context: CommandContext): Promise<number> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    deps.signing.close();
+    deps.sealer.close();
     await deps.db.close();
   }
 }

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { EXIT, UsageError } from '../cli-output.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { systemClock } from '../../server/lib/clock.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { importSealKey, resetSealKey } from '../../server/domain/seal-key/import-seal-key.js';
 import { describeSealKey, type SealKeyDescription } from '../../server/domain/seal-key/describe-seal-key.js';
 import type { CommandContext } from '../segl.js';
@@ -92,11 +92,11 @@ export async function runSealKey(context: CommandContext): Promise<number> {
     }
     case 'show': {
       if (positionals.length) throw new UsageError(USAGE);
-      const signing = await openSigningContext({ config });
+      const sealer = await openSealer({ config });
       try {
-        print(describeSealKey(await signing.sealIdentity()), json);
+        print(describeSealKey(await sealer.sealIdentity()), json);
       } finally {
-        signing.close();
+        sealer.close();
       }
       return EXIT.ok;
     }

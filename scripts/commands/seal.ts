@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EXIT, UsageError } from '../cli-output.js';
-import { openSigningContext, type SigningContext } from '../../server/domain/signing-context.js';
-import { parsePadesLevel } from '../../server/domain/signing-context.js';
+import { openSealer, type Sealer } from '../../server/domain/sealer.js';
+import { parsePadesLevel } from '../../server/domain/sealer.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { isSeglError } from '../../server/lib/errors.js';
 import type { CommandContext } from '../segl.js';
@@ -29,19 +29,19 @@ export async function runSeal(context: CommandContext): Promise<number> {
   const [input, output] = positionals;
   if (!values.batch) {
     if (!existsSync(input) || !statSync(input).isFile()) throw new UsageError(`no such file: ${input}`);
-    const signing = await openSigningContext({ config: loadConfig({ dataDir: context.dataDir }) });
+    const sealer = await openSealer({ config: loadConfig({ dataDir: context.dataDir }) });
     const started = performance.now();
-    const result = await signing.sealFile({ input, output, level });
+    const result = await sealer.sealFile({ input, output, level });
     process.stderr.write(`sealed ${output} at ${result.level} in ${Math.round(performance.now() - started)} ms\n`);
     return EXIT.ok;
   }
   if (!existsSync(input) || !statSync(input).isDirectory()) throw new UsageError(`no such folder: ${input}`);
   mkdirSync(output, { recursive: true });
-  const signing = await openSigningContext({ config: loadConfig({ dataDir: context.dataDir }) });
-  return sealBatch({ signing, inputDir: input, outputDir: output, level });
+  const sealer = await openSealer({ config: loadConfig({ dataDir: context.dataDir }) });
+  return sealBatch({ sealer, inputDir: input, outputDir: output, level });
 }
 
-async function sealBatch(options: { signing: SigningContext; inputDir: string; outputDir: string; level: ReturnType<typeof parsePadesLevel> }): Promise<number> {
+async function sealBatch(options: { sealer: Sealer; inputDir: string; outputDir: string; level: ReturnType<typeof parsePadesLevel> }): Promise<number> {
   const files = readdirSync(options.inputDir)
     .filter((name) => name.toLowerCase().endsWith('.pdf') && statSync(join(options.inputDir, name)).isFile())
     .sort();
@@ -60,7 +60,7 @@ async function sealBatch(options: { signing: SigningContext; inputDir: string; o
     while (next < files.length) {
       const name = files[next++];
       try {
-        const result = await options.signing.sealFile({ input: join(options.inputDir, name), output: join(options.outputDir, basename(name)), level: options.level });
+        const result = await options.sealer.sealFile({ input: join(options.inputDir, name), output: join(options.outputDir, basename(name)), level: options.level });
         bytes += result.inputBytes;
         done += 1;
         progress(name, `sealed ${result.level}`);

@@ -8,6 +8,6 @@ import { readApplianceRootPem } from '../crypto/appliance-root.js';
 export async function applianceRootPem(options: { config: Config }): Promise<string> {
   const existing = readApplianceRootPem(options.config.dataDir);
   if (existing) return existing;
-  const { openSigningContext } = await import('./signing-context.js');
-  return (await openSigningContext({ config: options.config })).rootCertificatePem();
+  const { openSealer } = await import('./sealer.js');
+  return (await openSealer({ config: options.config })).rootCertificatePem();
 }

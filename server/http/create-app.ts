@@ -1,8 +1,8 @@
 import Koa from 'koa';
 import type Router from '@koa/router';
-import type { SigningContext } from '../domain/signing-context.js';
+import type { Sealer } from '../domain/sealer.js';
 import type { DocumentArchive } from '../domain/documents/document-archive.js';
-import type { SigningServices } from '../domain/signing/signing-services.js';
+import type { SignerFlow } from '../domain/signer-flow/signer-flow.js';
 import type { DocumentVerifier } from '../domain/verify-document.js';
 import type { JobKicker } from '../domain/jobs/job-queue.js';
 import type { Database } from '../domain/database.js';
@@ -19,8 +19,8 @@ import { authRoutes } from './routes/auth/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { documentRoutes } from './routes/documents/index.js';
-import { documentSigningRoutes } from './routes/document-signing/index.js';
-import { signingRoutes } from './routes/signing/index.js';
+import { documentSignerRoutes } from './routes/document-signers/index.js';
+import { signerApiRoutes } from './routes/signer-api/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { retentionRoutes } from './routes/retention/index.js';
 import { sealKeyRoutes } from './routes/seal-key/index.js';
@@ -32,12 +32,12 @@ import { openapiRoutes } from './routes/openapi/index.js';
 import { appRoutes } from './routes/app/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { portalRoutes } from './routes/portal/index.js';
-import { signingPageRoutes } from './routes/signing-page/index.js';
+import { signerPageRoutes } from './routes/signer-page/index.js';
 import { metricsRoutes } from './routes/metrics/index.js';
 import { httpMetrics } from './middleware/http-metrics.js';
 
 export interface AppDependencies {
-  signing: SigningContext;
+  sealer: Sealer;
   logger: Logger;
   db: Database;
   config: Config;
@@ -46,7 +46,7 @@ export interface AppDependencies {
   kek: Uint8Array;
   archive: DocumentArchive;
   /** The signing flow's use cases' dependencies (archive, seal, mail, job queue). */
-  services: SigningServices;
+  services: SignerFlow;
   jobs: JobKicker;
   /** Verifies uploaded (untrusted) files in worker threads. */
   verifier: DocumentVerifier;
@@ -75,15 +75,15 @@ export function createApp(deps: AppDependencies): Koa {
     groupRoutes(deps),
     folderRoutes(deps),
     documentRoutes(deps),
-    documentSigningRoutes(deps),
-    signingRoutes(deps),
+    documentSignerRoutes(deps),
+    signerApiRoutes(deps),
     webhookRoutes(deps),
     retentionRoutes(deps),
     exportRoutes(deps),
     openapiRoutes(deps),
     appRoutes(deps),
     portalRoutes(deps),
-    signingPageRoutes(deps),
+    signerPageRoutes(deps),
     metricsRoutes(deps),
     sealKeyRoutes(deps),
   ];

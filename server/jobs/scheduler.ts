@@ -1,10 +1,10 @@
 import cron from 'node-cron';
 import type { Database } from '../domain/database.js';
 import type { DocumentArchive } from '../domain/documents/document-archive.js';
-import { expireDocuments } from '../domain/signing/expire-documents.js';
+import { expireDocuments } from '../domain/signer-flow/expire-documents.js';
 import { runRetention } from '../domain/retention/run-retention.js';
 import { runLtaRenewal } from '../domain/lta/run-lta-renewal.js';
-import type { SigningContext } from '../domain/signing-context.js';
+import type { Sealer } from '../domain/sealer.js';
 import { pruneFinishedJobs } from '../domain/jobs/job-queue.js';
 import { releaseScheduledLease, takeScheduledLease } from '../domain/jobs/scheduled-lease.js';
 import { hostname } from 'node:os';
@@ -30,7 +30,7 @@ export function startScheduler(options: {
   runner: JobRunner;
   retention: { schedule: string | null; defaultDays: number | null };
   /** Long-term archive renewal (SEGL_LTA_SCHEDULE); absent or a null schedule: off. */
-  longTerm?: { schedule: string | null; horizonDays: number; retiredAlgorithms: string[]; signing: SigningContext };
+  longTerm?: { schedule: string | null; horizonDays: number; retiredAlgorithms: string[]; sealer: Sealer };
 }): { stop(): Promise<void> } {
   const { db, archive, clock, logger, runner } = options;
   const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -107,7 +107,7 @@ export async function scheduledLtaRun(options: {
   clock: Clock;
   logger: Logger;
   holder: string;
-  longTerm: { horizonDays: number; retiredAlgorithms: string[]; signing: SigningContext };
+  longTerm: { horizonDays: number; retiredAlgorithms: string[]; sealer: Sealer };
   signal?: AbortSignal;
 }): Promise<void> {
   const { archive, clock, holder } = options;
@@ -116,7 +116,7 @@ export async function scheduledLtaRun(options: {
     if (!(await takeScheduledLease({ db, name: 'lta-renewal', holder, now: clock.now(), ttlMs: LTA_LEASE_MS }))) return;
     const report = await runLtaRenewal({
       archive,
-      signing: options.longTerm.signing,
+      sealer: options.longTerm.sealer,
       policy: { now: clock.now(), horizonDays: options.longTerm.horizonDays, retiredAlgorithms: options.longTerm.retiredAlgorithms },
       signal: options.signal,
     });

@@ -101,7 +101,7 @@ test('keys rotate killed halfway: the appliance still serves every document, and
     t.deepEqual(unwrapDocumentKey({ kek: newKek, wrapped: sample.wrappedKey, documentId: sample.documentId }), expected);
     t.throws(() => unwrapDocumentKey({ kek: oldKek, wrapped: sample.wrappedKey, documentId: sample.documentId }), undefined, 'the old KEK opens nothing');
     for (const [id, bytes] of originals) t.true((await download(staff, after.url, id)).equals(bytes), `document ${id} decrypts after rotation`);
-    t.true(after.signing.rootCertificatePem().includes('BEGIN CERTIFICATE'), 'the PKI keys open with the new KEK');
+    t.true(after.sealer.rootCertificatePem().includes('BEGIN CERTIFICATE'), 'the PKI keys open with the new KEK');
     const user = await after.deps.db.models.User.findByPk(staff.id, { raw: true });
     t.deepEqual(openTotpSecret({ kek: newKek, userId: staff.id, stored: user!.totpSecretWrapped! }), { secret: 'JBSWY3DPEHPK3PXP', lastUsedStep: 42 }, 'TOTP secrets are re-wrapped too');
   } finally {

@@ -5,7 +5,7 @@ import pkcs11js from 'pkcs11js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { isSeglError } from '../../server/lib/errors.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { startExternalCa, type ExternalCa, type IssuedLeaf } from '../helpers/external-ca.js';
 import { requireTools, tempDir } from '../helpers/external-tool.js';
@@ -54,7 +54,7 @@ function env(keyLabel: string, extra: Record<string, string> = {}): Record<strin
 maybe('RSA and ECDSA keys in SoftHSM2 seal documents that verify against the external CA', async (t) => {
   const trust = readFileSync(ca.rootPath, 'utf8');
   for (const [label, leaf] of [['seal-rsa', rsaLeaf], ['seal-ec', ecLeaf]] as const) {
-    const signing = await openSigningContext({ config: loadConfig({ env: env(label) }) });
+    const signing = await openSealer({ config: loadConfig({ env: env(label) }) });
     try {
       const identity = await signing.sealIdentity();
       t.is(identity.source, 'pkcs11');
@@ -71,7 +71,7 @@ maybe('RSA and ECDSA keys in SoftHSM2 seal documents that verify against the ext
 });
 
 maybe('sessions are reused by concurrent seals, and a session the token lost is reopened', async (t) => {
-  const signing = await openSigningContext({ config: loadConfig({ env: env('seal-rsa') }) });
+  const signing = await openSealer({ config: loadConfig({ env: env('seal-rsa') }) });
   const trust = readFileSync(ca.rootPath, 'utf8') + signing.rootCertificatePem();
   try {
     const inputs = await Promise.all(Array.from({ length: 8 }, (_, i) => createSamplePdf({ pages: 1, title: `parallel ${i}` })));
@@ -98,7 +98,7 @@ maybe('sessions are reused by concurrent seals, and a session the token lost is 
 
 maybe('a wrong PIN, an unknown key label or a key without certificate are named', async (t) => {
   const failure = async (environment: Record<string, string>) => {
-    const signing = await openSigningContext({ config: loadConfig({ env: environment }) });
+    const signing = await openSealer({ config: loadConfig({ env: environment }) });
     try {
       await signing.sealIdentity();
     } catch (error) {

@@ -5,7 +5,7 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { fixedClock, systemClock } from '../../server/lib/clock.js';
 import { isSeglError } from '../../server/lib/errors.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { importSealKey, resetSealKey } from '../../server/domain/seal-key/import-seal-key.js';
 import { loadKeyEncryptionKey } from '../../server/crypto/key-encryption-key.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
@@ -47,7 +47,7 @@ maybe('an imported PKCS#12 seals new documents, and independent validators trust
   const config = freshConfig();
   const leaf = await ca.issueLeaf({ name: 'Nordlys Kommune Seal', key: 'rsa' });
   const p12 = readFileSync(await ca.pkcs12({ leaf, passphrase: 'correct horse' }));
-  const before = await openSigningContext({ config });
+  const before = await openSealer({ config });
   t.is((await before.sealIdentity()).source, 'appliance', 'a fresh install seals with its own CA');
 
   const description = await importSealKey({ config, clock: systemClock, pkcs12: p12, passphrase: 'correct horse' });
@@ -123,7 +123,7 @@ maybe('import errors name the problem: passphrase, expiry, chain, key usage', as
   );
   t.is((mismatch as unknown as { code: string }).code, 'seal_key_mismatch');
   // the failed imports changed nothing: the last good one is in force
-  const signing = await openSigningContext({ config });
+  const signing = await openSealer({ config });
   t.deepEqual((await signing.sealIdentity()).certificate, leaf.certificate);
 });
 
@@ -133,7 +133,7 @@ maybe('legacy (3DES/RC2) PKCS#12 files with EC keys import, and key rotation re-
   const legacy = readFileSync(await ca.pkcs12({ leaf, passphrase: 'pw', legacy: true }));
   const description = await importSealKey({ config, clock: systemClock, pkcs12: legacy, passphrase: 'pw' });
   t.is(description.keyType, 'EC prime256v1');
-  const signing = await openSigningContext({ config });
+  const signing = await openSealer({ config });
   const sealed = (await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'Legacy' }), level: 'B-B' })).output;
   t.is(verifyDocument({ bytes: sealed, trustAnchorsPem: readFileSync(ca.rootPath, 'utf8') }).status, 'passed');
 

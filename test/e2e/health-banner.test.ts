@@ -28,7 +28,7 @@ const haveChromium = chromiumAvailable();
   let tsa: LoopbackTsa | undefined;
   let browser: Browser | undefined;
   try {
-    tsa = await startLoopbackTsa({ identity: () => appliance!.signing.pki.tsa, mode: 'down' });
+    tsa = await startLoopbackTsa({ identity: () => appliance!.sealer.pki.tsa, mode: 'down' });
     appliance = await startTestAppliance({ dataDir, clock, env: { SEGL_TSA_URLS: tsa.url } });
     const sender = await createTestStaff(appliance, 'admin', 'Banner Sender');
     const email = 'banner.signer@example.org';
@@ -68,7 +68,7 @@ const haveChromium = chromiumAvailable();
 
     // the TSA answers again: the document is sealed, and the next load shows no banner
     tsa.setMode('answer');
-    await appliance.signing.requestTimestamp({ digest: randomBytes(32) });
+    await appliance.sealer.requestTimestamp({ digest: randomBytes(32) });
     const sealedBy = Date.now() + 20_000;
     while ((await expectJson(await sender.api(`/api/v1/documents/${draft.id}`), 200)).status !== 'completed' && Date.now() < sealedBy) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -204,7 +204,7 @@ browserTest('a document deleted by an administrator answers from its tombstone, 
 });
 
 browserTest('full validation of a sealed PDF says valid, with the seal, the timestamp and no changes', async (t) => {
-  const sealed = await appliance.signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'Sealed elsewhere' }), level: 'B-LTA' });
+  const sealed = await appliance.sealer.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'Sealed elsewhere' }), level: 'B-LTA' });
   const path = join(work, 'sealed.pdf');
   writeFileSync(path, sealed.output);
   const { page, errors, close } = await openPortalPage(browser);
@@ -358,7 +358,7 @@ browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the
 });
 
 browserTest('full validation: a tampered copy is "not valid", a seal from another appliance is "could not be confirmed" with an unknown issuer', async (t) => {
-  const sealed = await appliance.signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'To be tampered' }), level: 'B-LTA' });
+  const sealed = await appliance.sealer.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'To be tampered' }), level: 'B-LTA' });
   const tampered = Buffer.from(sealed.output);
   tampered[tampered.indexOf('stream\n') + 'stream\n'.length + 5] ^= 0x01;
   const tamperedPath = join(work, 'tampered.pdf');
@@ -366,7 +366,7 @@ browserTest('full validation: a tampered copy is "not valid", a seal from anothe
   const other = await startTestAppliance();
   const foreignPath = join(work, 'foreign.pdf');
   try {
-    writeFileSync(foreignPath, (await other.signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'From elsewhere' }), level: 'B-LTA' })).output);
+    writeFileSync(foreignPath, (await other.sealer.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'From elsewhere' }), level: 'B-LTA' })).output);
   } finally {
     await other.close();
   }
@@ -422,7 +422,7 @@ browserTest('an attack file (tampered, then timestamped) is not valid, names the
   const { PdfReader } = await import('../../server/pdf/pdf-reader.js');
   const { PdfRef, asArray, asDict } = await import('../../server/pdf/pdf-objects.js');
   const { serializeValue } = await import('../../server/pdf/pdf-serializer.js');
-  const sealed = (await appliance.signing.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
+  const sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
   const reader = PdfReader.open(sealed);
   const listed = (value: unknown) => (asArray(reader.resolve(value as never)) ?? []).map((item) => serializeValue(item)).join(' ');
   const fields = listed(asDict(reader.resolve(reader.catalog().get('AcroForm')))!.get('Fields'));
@@ -431,11 +431,11 @@ browserTest('an attack file (tampered, then timestamped) is not valid, names the
   const tampered = appendRevision(sealed, {
     objects: { [size]: stream('', 'BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET'), [TARGET.page]: pageBody(annots, `[${TARGET.content} 0 R ${size} 0 R]`) },
   });
-  const attack = await appendDocumentTimestamp(tampered, { signing: appliance.signing, fieldsNow: fields, annotsNow: annots });
+  const attack = await appendDocumentTimestamp(tampered, { sealer: appliance.sealer, fieldsNow: fields, annotsNow: annots });
   const attackPath = join(work, 'attack.pdf');
   writeFileSync(attackPath, attack);
   const timestampedPath = join(work, 'timestamped-only.pdf');
-  writeFileSync(timestampedPath, await appendDocumentTimestamp(targetPdf(), { signing: appliance.signing, fieldsNow: `${TARGET.field} 0 R`, annotsNow: `${TARGET.field} 0 R` }));
+  writeFileSync(timestampedPath, await appendDocumentTimestamp(targetPdf(), { sealer: appliance.sealer, fieldsNow: `${TARGET.field} 0 R`, annotsNow: `${TARGET.field} 0 R` }));
   const { page, errors, close } = await openPortalPage(browser);
   try {
     await page.goto(`${appliance.url}/verify`);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SigningContext } from '../../server/domain/signing-context.js';
+import type { Sealer } from '../../server/domain/sealer.js';
 import { createApp, type AppDependencies } from '../../server/http/create-app.js';
 import { createLogger, type Logger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
@@ -11,7 +11,7 @@ import { tempDir } from './external-tool.js';
 export interface TestAppliance {
   dataDir: string;
   url: string;
-  signing: SigningContext;
+  sealer: Sealer;
   deps: OpenedAppliance;
   server: Server;
   close(): Promise<void>;
@@ -42,7 +42,7 @@ export async function startTestAppliance(options: { dataDir?: string; env?: Reco
   return {
     dataDir,
     url,
-    signing: deps.signing,
+    sealer: deps.sealer,
     deps,
     server,
     close: async () => {

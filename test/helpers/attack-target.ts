@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { requestTimestamp } from '../../server/crypto/timestamp-client.js';
-import type { SigningContext } from '../../server/domain/signing-context.js';
+import type { Sealer } from '../../server/domain/sealer.js';
 import { appendSignedRevision, buildPdf, lastTrailer, stream, type RevisionOptions } from '../../scripts/lib/pdf-forge.js';
 
 /**
@@ -52,8 +52,8 @@ export function targetPdf(): Buffer {
 }
 
 /** A timestamp function on the appliance's own TSA: what anyone could fetch from a public /tsa. */
-export function applianceTimestamp(signing: SigningContext): (digest: Buffer) => Promise<Uint8Array> {
-  return async (digest) => (await requestTimestamp({ digest, sources: signing.timestampSources })).token;
+export function applianceTimestamp(sealer: Sealer): (digest: Buffer) => Promise<Uint8Array> {
+  return async (digest) => (await requestTimestamp({ digest, sources: sealer.timestampSources })).token;
 }
 
 /**
@@ -62,7 +62,7 @@ export function applianceTimestamp(signing: SigningContext): (digest: Buffer) =>
  */
 export async function appendDocumentTimestamp(
   pdf: Buffer,
-  options: { signing: SigningContext; fieldsNow: string; annotsNow: string; visible?: boolean; extra?: RevisionOptions },
+  options: { sealer: Sealer; fieldsNow: string; annotsNow: string; visible?: boolean; extra?: RevisionOptions },
 ): Promise<Buffer> {
   const { size } = lastTrailer(pdf);
   const sigNum = size;
@@ -84,6 +84,6 @@ export async function appendDocumentTimestamp(
     objects,
     sigNum,
     sigDict: '/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161',
-    sign: applianceTimestamp(options.signing),
+    sign: applianceTimestamp(options.sealer),
   });
 }

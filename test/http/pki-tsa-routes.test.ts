@@ -214,14 +214,14 @@ opensslTest('GET /pki/root.pem and /pki/root.cer are the appliance root', async 
   const pem = await call(t, '/pki/root.pem');
   t.is(pem.status, 200);
   const pemText = await pem.text();
-  t.is(pemText, appliance.signing.rootCertificatePem());
+  t.is(pemText, appliance.sealer.rootCertificatePem());
   t.regex(pemText, /^-----BEGIN CERTIFICATE-----\n/);
 
   const cer = await call(t, '/pki/root.cer');
   t.is(cer.status, 200);
   t.is(cer.headers.get('content-type'), 'application/pkix-cert');
   const der = Buffer.from(await cer.arrayBuffer());
-  t.true(der.equals(Buffer.from(appliance.signing.rootCertificateDer())));
+  t.true(der.equals(Buffer.from(appliance.sealer.rootCertificateDer())));
   const derPath = scratch('root.cer');
   writeFileSync(derPath, der);
   const subject = await openssl(t, ['x509', '-inform', 'DER', '-in', derPath, '-noout', '-subject']);

@@ -139,7 +139,7 @@ async function backupUnderLoad(
     // the source is destroyed: only the backup is left
     rmSync(dataDir, { recursive: true, force: true });
     appliance = await startTestAppliance({ dataDir: restored, env: restoreEnv });
-    const root = appliance.signing.rootCertificatePem();
+    const root = appliance.sealer.rootCertificatePem();
     for (const known of before) {
       const doc = await expectJson(
         await fetch(`${appliance.url}/api/v1/documents/${known.id}`, {

@@ -110,7 +110,7 @@ maybe('an administrator exports everything: PDFs byte for byte, metadata, audit 
   const trail = JSON.parse(readFileSync(join(dir, entry.files.signed.path.replace('signed.pdf', 'audit-trail.json')), 'utf8'));
   t.true(trail.chain.intact);
   t.true(trail.events.some((e: { type: string }) => e.type === 'signer.signed'));
-  t.is(readFileSync(join(dir, 'pki/segl-root.pem'), 'utf8'), appliance.signing.rootCertificatePem());
+  t.is(readFileSync(join(dir, 'pki/segl-root.pem'), 'utf8'), appliance.sealer.rootCertificatePem());
   const verified = await runSegl(['--data', appliance.dataDir, 'verify', join(dir, entry.files.signed.path), '--trust', join(dir, 'pki/segl-root.pem')]);
   t.is(verified.code, 0, `segl verify with the exported root: ${verified.stdout}${verified.stderr}`);
 
@@ -191,7 +191,7 @@ maybe('a document deleted while the export runs leaves an empty file marked in i
   await expectJson(await uploadDocument(admin, { bytes: await createSamplePdf({ pages: 1, padBytes: 24e6, title: 'Large first' }), title: 'Large first', folderId: folder }), 201);
   const doomed = await createDraft(admin, { title: 'Deleted during the export', folderId: folder, signers: [] });
   const access = await FolderAccess.load({ db: appliance.deps.db, principal: { userId: admin.id, email: admin.email, name: 'Export Admin', role: 'admin', via: 'token', scopes: ['*'] } });
-  const { stream, finished } = await createExport({ archive: appliance.deps.archive, access, folderId: folder, rootCertificatePem: appliance.signing.rootCertificatePem() });
+  const { stream, finished } = await createExport({ archive: appliance.deps.archive, access, folderId: folder, rootCertificatePem: appliance.sealer.rootCertificatePem() });
   // the document list is taken; the files are read only as the archive is consumed
   await expectJson(await admin.api(`/api/v1/documents/${doomed.id}`, { method: 'DELETE' }), 200);
   const bytes = Buffer.concat(await stream.toArray());

@@ -7,7 +7,7 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { isSeglError } from '../../server/lib/errors.js';
-import { openSigningContext, type SigningContext } from '../../server/domain/signing-context.js';
+import { openSealer, type Sealer } from '../../server/domain/sealer.js';
 import { importSealKey } from '../../server/domain/seal-key/import-seal-key.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { createRevocationFetcher } from '../../server/crypto/revocation-fetcher.js';
@@ -32,13 +32,13 @@ test.after.always(async () => {
   await ca?.close();
 });
 
-async function contextWith(env: Record<string, string> = {}): Promise<SigningContext> {
+async function contextWith(env: Record<string, string> = {}): Promise<Sealer> {
   const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true', SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true', ...env } });
   await importSealKey({ config, clock: systemClock, pkcs12: p12, passphrase: 'pw' });
-  return openSigningContext({ config });
+  return openSealer({ config });
 }
 
-async function sealError(signing: SigningContext, level: 'B-LT' | 'B-LTA'): Promise<{ code: string; message: string }> {
+async function sealError(signing: Sealer, level: 'B-LT' | 'B-LTA'): Promise<{ code: string; message: string }> {
   try {
     await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'x' }), level });
   } catch (error) {
@@ -106,7 +106,7 @@ maybe('an unreachable CA fails B-LT with a clear reason instead of a silent down
   const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true', SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true' } });
   await importSealKey({ config, clock: systemClock, pkcs12: readFileSync(await ca.pkcs12({ leaf: doomed, passphrase: 'pw' })), passphrase: 'pw' });
   await ca.revoke(doomed);
-  const revoked = await sealError(await openSigningContext({ config }), 'B-LT');
+  const revoked = await sealError(await openSealer({ config }), 'B-LT');
   t.is(revoked.code, 'certificate_revoked');
   t.regex(revoked.message, /Doomed Seal.*revoked/);
 });

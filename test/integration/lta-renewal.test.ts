@@ -2,7 +2,7 @@ import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock } from '../../server/lib/clock.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { runLtaRenewal, type LtaRenewalReport } from '../../server/domain/lta/run-lta-renewal.js';
 import { findNewestArchiveTimestamp } from '../../server/pades/archive-timestamp.js';
 import { verifyPdf } from '../../server/pades/verify-pdf.js';
@@ -30,7 +30,7 @@ test.before(async () => {
   clock = createMutableClock();
   appliance = await startTestAppliance({ clock });
   admin = await createTestStaff(appliance, 'admin', 'LTA Admin');
-  if (haveTools) nssDir = createNssDatabase(appliance.signing.rootCertificatePem());
+  if (haveTools) nssDir = createNssDatabase(appliance.sealer.rootCertificatePem());
 });
 test.after.always(async () => {
   await appliance?.close();
@@ -54,8 +54,8 @@ async function sealedDocument(): Promise<{ id: string; code: string }> {
 
 async function renewAt(at: Date, options: { dryRun?: boolean } = {}): Promise<LtaRenewalReport> {
   clock.advance(at.getTime() - clock.now().getTime());
-  const signing = await openSigningContext({ config: appliance.deps.config, clock: fixedClock(at), kek: appliance.deps.kek });
-  return runLtaRenewal({ archive: appliance.deps.archive, signing, policy: { now: at, horizonDays: 365, retiredAlgorithms: [] }, dryRun: options.dryRun });
+  const signing = await openSealer({ config: appliance.deps.config, clock: fixedClock(at), kek: appliance.deps.kek });
+  return runLtaRenewal({ archive: appliance.deps.archive, sealer: signing, policy: { now: at, horizonDays: 365, retiredAlgorithms: [] }, dryRun: options.dryRun });
 }
 
 async function download(id: string): Promise<Buffer> {
@@ -74,7 +74,7 @@ async function download(id: string): Promise<Buffer> {
   const check = async (label: string, at: Date, expectedStamps: number) => {
     const bytes = await download(document.id);
     t.true(bytes.subarray(0, sealed.length).equals(sealed), `${label}: the sealed file stays a byte-identical prefix`);
-    const report = verifyPdf({ bytes, trustAnchors: [appliance.signing.rootCertificateDer()], clock: fixedClock(at) });
+    const report = verifyPdf({ bytes, trustAnchors: [appliance.sealer.rootCertificateDer()], clock: fixedClock(at) });
     t.is(report.signatures.filter((s) => s.kind === 'doc-timestamp').length, expectedStamps, label);
     t.true(report.signatures.every((s) => s.intact), `${label}: every signature and timestamp is intact`);
     t.true(report.signatures.filter((s) => s.kind === 'doc-timestamp').every((s) => s.modifiedAfter !== 'other'), `${label}: only LTA updates follow`);

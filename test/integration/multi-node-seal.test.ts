@@ -46,7 +46,7 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
     setup = await startTestAppliance({ dataDir, env: { DATABASE_URL: database.url }, jobs: false });
     const publicUrl = setup.url;
     const staff = await createTestStaff(setup, 'admin', 'Two Node Sender');
-    const gate = await startLoopbackTsa({ identity: setup.signing.pki.tsa });
+    const gate = await startLoopbackTsa({ identity: setup.sealer.pki.tsa });
     tsa = gate;
     await setup.close();
     setup = undefined;

@@ -54,8 +54,8 @@ maybe('administrators see, import and reset the seal; members cannot', async (t)
   t.regex(description.subject, /Agder Seal/);
   t.is(description.chain.length, 2);
   t.is((await (await admin.api('/api/v1/seal-key')).json()).sha256, description.sha256);
-  t.deepEqual((await appliance.signing.sealIdentity()).certificate.length > 0, true);
-  t.regex(JSON.stringify(await appliance.signing.sealIdentity().then((identity) => identity.source)), /pkcs12/);
+  t.deepEqual((await appliance.sealer.sealIdentity()).certificate.length > 0, true);
+  t.regex(JSON.stringify(await appliance.sealer.sealIdentity().then((identity) => identity.source)), /pkcs12/);
 
   const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { action: 'seal-key.imported' }, raw: true });
   t.is(events.length, 1);

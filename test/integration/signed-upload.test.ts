@@ -30,7 +30,7 @@ test.after.always(async () => {
 
 (corpusAvailable() ? test : test.skip)('a signed upload is sealed without a stamp; its signatures keep their verdict and the seal names the code', async (t) => {
   const original = readFileSync(join(CORPUS_DIR, 'signed-twice-two-fields-objstm.pdf'));
-  const rootPem = appliance.signing.rootCertificatePem();
+  const rootPem = appliance.sealer.rootCertificatePem();
   const before = verifyDocument({ bytes: original, trustAnchorsPem: rootPem }).signatures;
   const created = await expectJson(await uploadDocument(admin, { bytes: original, title: 'Countersigned agreement' }), 201);
   await expectJson(await admin.api(`/api/v1/documents/${created.id}/signers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Eva Lund', email: 'eva.lund@example.org', authMethod: 'email-otp', language: 'en' }) }), 201);

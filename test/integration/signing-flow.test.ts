@@ -158,7 +158,7 @@ test.serial('two signers in order: e-mail code over SMTP, then BankID over OIDC;
   const final = Buffer.from(await finalResponse.arrayBuffer());
   t.is(createHash('sha256').update(final).digest('hex'), document.finalSha256);
   t.true(final.subarray(0, shown.length).equals(shown), 'the original is a byte-identical prefix of the final PDF');
-  const report = verifyDocument({ bytes: final, trustAnchorsPem: appliance.signing.rootCertificatePem() });
+  const report = verifyDocument({ bytes: final, trustAnchorsPem: appliance.sealer.rootCertificatePem() });
   t.is(report.status, 'passed', JSON.stringify(report.problems));
   t.is(report.level, 'B-LTA');
 
@@ -215,7 +215,7 @@ test.serial('two signers in order: e-mail code over SMTP, then BankID over OIDC;
   const path = writeTemp(work, 'final.pdf', final);
   t.is(runTool('qpdf', ['--check', path]).status, 0);
   // poppler through NSS, trusting the appliance root (it asks our OCSP responder, in this process: run it async)
-  const rootPem = appliance.signing.rootCertificatePem();
+  const rootPem = appliance.sealer.rootCertificatePem();
   const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${createNssDatabase(rootPem)}`, path])).stdout);
   t.is(pdfsig.length, 2, 'the seal and the document timestamp');
   t.is(pdfsig[0]!.validation, 'Signature is Valid.');
@@ -235,7 +235,7 @@ test.serial('two signers in order: e-mail code over SMTP, then BankID over OIDC;
   t.true(text.includes('Åse Ødegård'));
   // the signing event's token is a real RFC 3161 token over the event hash
   const token = writeTemp(work, 'event.tsr', Buffer.from(signedEvents[0].timestampToken, 'base64'));
-  const root = writeTemp(work, 'root.pem', appliance.signing.rootCertificatePem());
+  const root = writeTemp(work, 'root.pem', appliance.sealer.rootCertificatePem());
   const verified = runTool('openssl', ['ts', '-verify', '-digest', signedEvents[0].hash, '-token_in', '-in', token, '-CAfile', root]);
   t.is(verified.status, 0, verified.stderr + verified.stdout);
   rmSync(work, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
 import { createDraft, expectJson, otpIn, parseMail, sendDraft, SignerClient, signingUrlIn, tokenOf, type ParsedMail } from '../helpers/signing.js';
-import { expireDocuments } from '../../server/domain/signing/expire-documents.js';
+import { expireDocuments } from '../../server/domain/signer-flow/expire-documents.js';
 
 /**
  * The signing flow's rules over HTTP, one by one: links (malformed, unknown, expired, revoked), one-time codes

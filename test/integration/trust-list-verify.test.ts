@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { systemClock } from '../../server/lib/clock.js';
-import { openSigningContext } from '../../server/domain/signing-context.js';
+import { openSealer } from '../../server/domain/sealer.js';
 import { importSealKey } from '../../server/domain/seal-key/import-seal-key.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { loadTrustLists } from '../../server/domain/trust/load-trust-lists.js';
@@ -44,7 +44,7 @@ test.before(async () => {
   );
   const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-tlverify-data-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true' } });
   await importSealKey({ config, clock: systemClock, pkcs12: readFileSync(await ca.pkcs12({ leaf: seal, passphrase: 'pw' })), passphrase: 'pw' });
-  const signing = await openSigningContext({ config });
+  const signing = await openSealer({ config });
   sealed = (await signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Qualified seal' }), level: 'B-T' })).output;
   writeFileSync((sealedFile = join(work, 'sealed.pdf')), sealed);
 });

@@ -64,7 +64,7 @@ test('a TSA outage that ends: the wait is visible, capped at a minute, and ends 
   let appliance: TestAppliance | undefined;
   let tsa: LoopbackTsa | undefined;
   try {
-    tsa = await startLoopbackTsa({ identity: () => appliance!.signing.pki.tsa, mode: 'down' });
+    tsa = await startLoopbackTsa({ identity: () => appliance!.sealer.pki.tsa, mode: 'down' });
     const env = { SEGL_TSA_URLS: tsa.url, SEGL_PUBLIC_URL: PUBLIC_URL };
     appliance = await startTestAppliance({ dataDir, env });
     const staff = await createTestStaff(appliance, 'admin', 'Outage Sender');
@@ -95,7 +95,7 @@ test('a TSA outage that ends: the wait is visible, capped at a minute, and ends 
     // the TSA is back and answers someone (here: any timestamp this appliance asks for): the seal runs now
     tsa.setMode('answer');
     const answeredAt = Date.now();
-    await appliance.signing.requestTimestamp({ digest: randomBytes(32) });
+    await appliance.sealer.requestTimestamp({ digest: randomBytes(32) });
     const sealed = await completed(staff, first, 20_000);
     t.log(`sealed ${Date.now() - answeredAt} ms after a TSA answered again (the backoff had ${backoff.runAt.getTime() - answeredAt} ms to go)`);
     t.true(Date.now() < backoff.runAt.getTime(), 'sealed before its backoff ran out');
@@ -104,7 +104,7 @@ test('a TSA outage that ends: the wait is visible, capped at a minute, and ends 
     t.deepEqual(await expectJson(await fetch(`${appliance.url}/healthz`), 200), { status: 'ok' });
     t.like(await expectJson(await staff.api('/api/v1/health'), 200), { status: 'ok', sealBacklog: { documents: 0, since: null } });
     const final = Buffer.from(await (await staff.api(`/api/v1/documents/${first}/pdf`)).arrayBuffer());
-    t.is(verifyDocument({ bytes: final, trustAnchorsPem: appliance.signing.rootCertificatePem() }).status, 'passed');
+    t.is(verifyDocument({ bytes: final, trustAnchorsPem: appliance.sealer.rootCertificatePem() }).status, 'passed');
 
     // a second outage, and this time the appliance restarts after the TSA is back: the wait starts afresh at once
     tsa.setMode('down');

@@ -56,7 +56,7 @@ async function upgradeAndCheck(
       MIGRATIONS.map((m) => m.version),
       'every migration of this release is applied',
     );
-    const root = appliance.signing.rootCertificatePem();
+    const root = appliance.sealer.rootCertificatePem();
     for (const doc of fixture.documents) {
       const response = await api(`/api/v1/documents/${doc.id}`);
       t.is(response.status, 200, `${doc.title}: ${await response.clone().text()}`);

@@ -19,7 +19,7 @@ test.before(async () => {
   appliance = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '100000' } });
   admin = await createTestStaff(appliance, 'admin');
   const pdf = await createSamplePdf({ pages: 2, title: 'Portal file check' });
-  sealed = (await appliance.signing.sealBytes({ input: pdf, level: 'B-LTA' })).output;
+  sealed = (await appliance.sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
 });
 
 test.after.always(async () => {
@@ -53,7 +53,7 @@ test('a PDF sealed by the appliance passes at B-LTA; not stored, so no known doc
   t.true(report.signatures.every((s: { trusted: boolean; intact: boolean }) => s.trusted && s.intact));
   t.deepEqual(report.problems, []);
   // The same report as `segl verify --json`, apart from the check time.
-  const cli = verifyDocument({ bytes: sealed, trustAnchorsPem: appliance.signing.rootCertificatePem() });
+  const cli = verifyDocument({ bytes: sealed, trustAnchorsPem: appliance.sealer.rootCertificatePem() });
   const { checkedAt: _a, knownDocument: _k, ...fromApi } = report;
   const { checkedAt: _b, ...fromCli } = JSON.parse(JSON.stringify(cli));
   t.deepEqual(fromApi, fromCli);
@@ -61,7 +61,7 @@ test('a PDF sealed by the appliance passes at B-LTA; not stored, so no known doc
 
 test('a file that is a document of the appliance names it (code and status only)', async (t) => {
   const pdf = await createSamplePdf({ pages: 1, title: 'Uploaded then checked' });
-  const ours = (await appliance.signing.sealBytes({ input: pdf, level: 'B-LTA' })).output;
+  const ours = (await appliance.sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
   const uploaded = await uploadDocument(admin, { bytes: ours, title: 'Secret title' });
   t.is(uploaded.status, 201);
   const { code } = (await uploaded.json()) as { code: string };
@@ -174,8 +174,8 @@ test('bad multipart requests are 4xx: wrong content type, missing file part', as
 
 test('a 10 MB sealed PDF validates in under 300 ms (in-process, best of 3)', async (t) => {
   const pdf = await createSamplePdf({ pages: 3, padBytes: 10e6 });
-  const big = (await appliance.signing.sealBytes({ input: pdf, level: 'B-LTA' })).output;
-  const root = appliance.signing.rootCertificatePem();
+  const big = (await appliance.sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
+  const root = appliance.sealer.rootCertificatePem();
   const runs: number[] = [];
   for (let i = 0; i < 3; i += 1) {
     const started = performance.now();

@@ -19,7 +19,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
     t.is(appliance.deps.db.dialect, 'postgres');
     const admin = await createTestStaff(appliance, 'admin');
     const pdf = await createSamplePdf({ pages: 1, title: 'PostgreSQL portal' });
-    const sealed = (await appliance.signing.sealBytes({ input: pdf, level: 'B-LTA' })).output;
+    const sealed = (await appliance.sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
     const created = await uploadDocument(admin, { bytes: sealed, title: 'Avtale' });
     t.is(created.status, 201);
     const { id, code } = (await created.json()) as { id: string; code: string };

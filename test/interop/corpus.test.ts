@@ -17,7 +17,7 @@ let work: string;
 
 test.before(async () => {
   appliance = await startTestAppliance();
-  rootPem = appliance.signing.rootCertificatePem();
+  rootPem = appliance.sealer.rootCertificatePem();
   work = tempDir('segl-corpus-');
 });
 
@@ -38,7 +38,7 @@ for (const file of corpusFiles()) {
     const original = readFileSync(file.path);
     let output: Buffer;
     try {
-      output = (await appliance.signing.sealBytes({ input: original, level: 'B-LTA' })).output;
+      output = (await appliance.sealer.sealBytes({ input: original, level: 'B-LTA' })).output;
     } catch (error) {
       t.true(isSeglError(error), `refusals are SeglErrors, not crashes: ${String(error)}`);
       if (!isSeglError(error)) return;

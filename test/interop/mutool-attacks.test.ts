@@ -24,7 +24,7 @@ test.before(async () => {
   if (!haveMutool) return;
   appliance = await startTestAppliance({ jobs: false });
   work = tempDir('segl-mutool-');
-  const sealed = (await appliance.signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Invoice' }), level: 'B-LTA' })).output;
+  const sealed = (await appliance.sealer.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Invoice' }), level: 'B-LTA' })).output;
   sealedPath = writeTemp(work, 'sealed.pdf', sealed);
 });
 
@@ -43,7 +43,7 @@ for (const [kind, change] of [
     t.is(run.status, 0, run.stderr);
     const bytes = readFileSync(out);
     t.true(bytes.subarray(0, readFileSync(sealedPath).length).equals(readFileSync(sealedPath)), 'MuPDF appended an incremental update');
-    const report = verifyDocument({ bytes, trustAnchorsPem: appliance.signing.rootCertificatePem() });
+    const report = verifyDocument({ bytes, trustAnchorsPem: appliance.sealer.rootCertificatePem() });
     t.is(report.status, 'failed');
     const seal = report.signatures.find((signature) => signature.kind === 'signature')!;
     t.is(seal.status, 'failed');

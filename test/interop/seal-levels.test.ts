@@ -20,7 +20,7 @@ let work: string;
 
 test.before(async () => {
   appliance = await startTestAppliance();
-  rootPem = appliance.signing.rootCertificatePem();
+  rootPem = appliance.sealer.rootCertificatePem();
   work = tempDir('segl-interop-');
   if (haveTools) nssDir = createNssDatabase(rootPem);
 });
@@ -40,7 +40,7 @@ for (const { pages, objectStreams } of cases) {
     const name = `${pages} page(s), ${objectStreams ? 'xref stream' : 'xref table'}, ${level}`;
     (haveTools ? test : test.skip)(`independent validators accept a seal at ${name}`, async (t) => {
       const original = Buffer.from(await createSamplePdf({ pages, objectStreams, title: `Interop ${level}` }));
-      const sealed = (await appliance.signing.sealBytes({ input: original, level })).output;
+      const sealed = (await appliance.sealer.sealBytes({ input: original, level })).output;
       const file = writeTemp(work, `sealed-${pages}-${objectStreams}-${level}.pdf`, sealed);
       t.true(sealed.subarray(0, original.length).equals(original), 'the original is a byte-identical prefix');
 
@@ -99,8 +99,8 @@ for (const { pages, objectStreams } of cases) {
 
 (haveTools ? test : test.skip)('the seal stays valid for pdfsig after the original is re-read: no earlier byte changes', async (t) => {
   const original = Buffer.from(await createSamplePdf({ pages: 3 }));
-  const once = (await appliance.signing.sealBytes({ input: original, level: 'B-T' })).output;
-  const twice = (await appliance.signing.sealBytes({ input: once, level: 'B-LTA' })).output;
+  const once = (await appliance.sealer.sealBytes({ input: original, level: 'B-T' })).output;
+  const twice = (await appliance.sealer.sealBytes({ input: once, level: 'B-LTA' })).output;
   t.true(twice.subarray(0, once.length).equals(once));
   const file = join(work, 'twice.pdf');
   writeFileSync(file, twice);

@@ -24,12 +24,12 @@ const sealed: Record<string, Buffer> = {};
 
 test.before(async () => {
   appliance = await startTestAppliance();
-  rootPem = appliance.signing.rootCertificatePem();
+  rootPem = appliance.sealer.rootCertificatePem();
   work = tempDir('segl-tamper-');
   if (haveTools) nssDir = createNssDatabase(rootPem);
   for (const level of ['B-B', 'B-LTA'] as const) {
     const original = Buffer.from(await createSamplePdf({ pages: 2, title: `Tamper ${level}` }));
-    sealed[level] = (await appliance.signing.sealBytes({ input: original, level })).output;
+    sealed[level] = (await appliance.sealer.sealBytes({ input: original, level })).output;
   }
 });
 
@@ -85,7 +85,7 @@ test('a substituted signer certificate is caught', async (t) => {
   const digest = createHash('sha256').update(signature.signedContent).digest();
   // The real seal key signs, but the container names another certificate (same shape, different key).
   const forged = createSignedData({
-    identity: { certificate: impostor.seal.certificate, privateKey: appliance.signing.pki.seal.privateKey, chain: appliance.signing.pki.seal.chain },
+    identity: { certificate: impostor.seal.certificate, privateKey: appliance.sealer.pki.seal.privateKey, chain: appliance.sealer.pki.seal.chain },
     contentType: OID.data,
     contentDigest: digest,
     includeChain: true,

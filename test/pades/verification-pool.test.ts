@@ -13,8 +13,8 @@ let sealed: Buffer;
 
 test.before(async () => {
   appliance = await startTestAppliance({ jobs: false });
-  rootPem = appliance.signing.rootCertificatePem();
-  sealed = (await appliance.signing.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
+  rootPem = appliance.sealer.rootCertificatePem();
+  sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
 });
 
 test.after.always(async () => {

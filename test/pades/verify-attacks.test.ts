@@ -26,8 +26,8 @@ const refs = (items: unknown[] | undefined) => (items ?? []).map((item) => seria
 
 test.before(async () => {
   appliance = await startTestAppliance({ jobs: false });
-  rootPem = appliance.signing.rootCertificatePem();
-  sealed = (await appliance.signing.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
+  rootPem = appliance.sealer.rootCertificatePem();
+  sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
   const reader = PdfReader.open(sealed);
   const catalog = reader.catalog();
   const form = asDict(reader.resolve(catalog.get('AcroForm')))!;
@@ -87,7 +87,7 @@ test('ISA: drawing over a page in an unsigned update fails, naming the page cont
 test('ISA: a document timestamp from the appliance TSA after tampering never blesses the change', async (t) => {
   const n = facts.size;
   const tampered = appendRevision(sealed, { objects: { [n]: overlay, [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${n} 0 R]`) } });
-  const stamped = await appendDocumentTimestamp(tampered, { signing: appliance.signing, fieldsNow: facts.fields, annotsNow: facts.annots });
+  const stamped = await appendDocumentTimestamp(tampered, { sealer: appliance.sealer, fieldsNow: facts.fields, annotsNow: facts.annots });
   const report = verify(stamped);
   assertCaught(t, report, ['page-content']);
   const newest = report.signatures[report.signatures.length - 1];
@@ -247,7 +247,7 @@ test('shadow: filling the empty reference while listing it as validation data st
 });
 
 test('shadow hide: a visible document timestamp whose appearance covers the page fails', async (t) => {
-  const stamped = await appendDocumentTimestamp(sealed, { signing: appliance.signing, fieldsNow: facts.fields, annotsNow: facts.annots, visible: true });
+  const stamped = await appendDocumentTimestamp(sealed, { sealer: appliance.sealer, fieldsNow: facts.fields, annotsNow: facts.annots, visible: true });
   const report = verify(stamped);
   assertCaught(t, report, ['form-field']);
 });
@@ -306,7 +306,7 @@ test('SWA: a /ByteRange that leaves out some other hex string than /Contents fai
     sigNum: size,
     sigDict: '/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /Contents <3000>',
     gapKey: 'Decoy',
-    sign: applianceTimestamp(appliance.signing),
+    sign: applianceTimestamp(appliance.sealer),
   });
   const report = verify(attacked);
   t.is(report.status, 'failed');
@@ -379,7 +379,7 @@ test('3,000 inline signature fields that all name the seal are answered quickly,
 
 test('a file with only document timestamps is "timestamped", never signed', async (t) => {
   const base = targetPdf();
-  const stamped = await appendDocumentTimestamp(base, { signing: appliance.signing, fieldsNow: `${TARGET.field} 0 R`, annotsNow: `${TARGET.field} 0 R` });
+  const stamped = await appendDocumentTimestamp(base, { sealer: appliance.sealer, fieldsNow: `${TARGET.field} 0 R`, annotsNow: `${TARGET.field} 0 R` });
   const report = verify(stamped);
   t.is(report.evidence, 'timestamped');
   t.is(report.level, null);

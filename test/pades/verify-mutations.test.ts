@@ -21,7 +21,7 @@ let rootPem: string;
 
 test.before(async () => {
   appliance = await startTestAppliance({ jobs: false });
-  rootPem = appliance.signing.rootCertificatePem();
+  rootPem = appliance.sealer.rootCertificatePem();
 });
 
 test.after.always(async () => {
@@ -86,14 +86,14 @@ function checkEveryObject(t: import('ava').ExecutionContext, sealed: Buffer, opt
 }
 
 test('every object of a sealed document, redefined with one number changed, fails', async (t) => {
-  const sealed = (await appliance.signing.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
+  const sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
   t.is(verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem }).status, 'passed');
   checkEveryObject(t, sealed, { seed: 1, name: 'target' });
 });
 
 (corpusAvailable() ? test : test.skip)('objects of sealed real-world files (object streams, forms, linearized), mutated, never pass', async (t) => {
   for (const [index, name] of ['normal-text-pdflatex-4pages-objstm.pdf', 'acroform-filled-by-acrobat-3pages.pdf', 'linearized-acrobat-xrefstream-2pages.pdf'].entries()) {
-    const sealed = (await appliance.signing.sealBytes({ input: readFileSync(join(CORPUS_DIR, name)), level: 'B-LTA' })).output;
+    const sealed = (await appliance.sealer.sealBytes({ input: readFileSync(join(CORPUS_DIR, name)), level: 'B-LTA' })).output;
     t.is(verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem }).status, 'passed', name);
     checkEveryObject(t, sealed, { seed: 100 + index, limit: 60, name });
   }

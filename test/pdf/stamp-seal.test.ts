@@ -19,7 +19,7 @@ const work = tempDir('segl-stamp-seal-');
 
 test.before(async () => {
   appliance = await startTestAppliance();
-  rootPem = appliance.signing.rootCertificatePem();
+  rootPem = appliance.sealer.rootCertificatePem();
 });
 
 test.after.always(async () => {
@@ -52,7 +52,7 @@ for (const input of inputs) {
       attachment: { name: 'audit-trail.json', bytes: Buffer.from('{"events":[]}'), mimeType: 'application/json' },
     });
     t.is(stamped.auditPages, 1);
-    const sealed = (await appliance.signing.sealBytes({ input: file, level: 'B-LTA' })).output;
+    const sealed = (await appliance.sealer.sealBytes({ input: file, level: 'B-LTA' })).output;
     t.true(sealed.subarray(0, original.length).equals(original), 'the original stays a prefix of the sealed file');
     const report = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
     const ours = report.signatures.filter((s) => s.fieldName.startsWith('Seal') || s.fieldName.startsWith('DocTimeStamp'));
@@ -87,7 +87,7 @@ for (const file of corpusFiles()) {
       t.is(buffer.length, original.length, 'nothing was appended');
       return;
     }
-    const sealed = (await appliance.signing.sealBytes({ input: buffer, level: 'B-LTA' })).output;
+    const sealed = (await appliance.sealer.sealBytes({ input: buffer, level: 'B-LTA' })).output;
     t.true(sealed.subarray(0, original.length).equals(original), 'the original bytes are an unchanged prefix');
     const report = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
     const seal = report.signatures.find((s) => s.kind === 'signature' && s.fieldName.startsWith('Seal'))!;
@@ -110,7 +110,7 @@ for (const file of corpusFiles()) {
     const refusal = await t.throwsAsync(stampDocument({ file: buffer, stamp: TEST_STAMP }));
     t.is((refusal as { code?: string }).code, 'pdf_already_signed');
     t.is(buffer.length, original.length, 'nothing was appended');
-    const sealed = (await appliance.signing.sealBytes({ input: buffer, level: 'B-LTA' })).output;
+    const sealed = (await appliance.sealer.sealBytes({ input: buffer, level: 'B-LTA' })).output;
     t.true(sealed.subarray(0, original.length).equals(original));
     const report = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
     const earlier = report.signatures.slice(0, before.length);

@@ -6,7 +6,7 @@ import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { ACCOUNT_POLICY, LINK_POLICY } from '../../server/domain/auth/attempt-throttle.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 import { issueSetupToken } from '../../server/domain/users/setup-first-admin.js';
-import { OTP_MAX_ATTEMPTS } from '../../server/domain/signing/signer-otp.js';
+import { OTP_MAX_ATTEMPTS } from '../../server/domain/signer-flow/signer-otp.js';
 import { createDraft, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 
 /**

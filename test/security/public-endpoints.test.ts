@@ -74,7 +74,7 @@ test.serial('/tsa is rate-limited per client network, authenticated or not', asy
 });
 
 test.serial('/pki/ocsp and /pki/crl are rate-limited per client network; IPv6 per /64', async (t) => {
-  const request = Buffer.from(buildOcspRequest({ certificate: appliance.signing.pki.seal.certificate, issuer: appliance.signing.pki.root.certificate }));
+  const request = Buffer.from(buildOcspRequest({ certificate: appliance.sealer.pki.seal.certificate, issuer: appliance.sealer.pki.root.certificate }));
   const ocsp = (ip: string) => fetch(`${appliance.url}/pki/ocsp`, { method: 'POST', headers: { 'Content-Type': 'application/ocsp-request', 'X-Forwarded-For': ip }, body: request });
   const v6 = '2001:db8:aa:bb::1';
   for (let i = 0; i < LIMIT; i += 1) t.is((await ocsp(v6)).status, 200);

@@ -1,4 +1,4 @@
-import type { SigningContext } from '../signing-context.js';
+import type { Sealer } from '../sealer.js';
 
 /** What an audit trail's evidence is checked against. */
 export interface AuditTrust {
@@ -17,12 +17,12 @@ export interface AuditTrust {
  * organisation imported from its own CA), so that its seals verify as the appliance's.
  */
 export function auditTrustOf(options: {
-  signing: Pick<SigningContext, 'rootCertificateDer' | 'timestampSources' | 'pki'>;
+  sealer: Pick<Sealer, 'rootCertificateDer' | 'timestampSources' | 'pki'>;
 }): AuditTrust {
-  const { signing } = options;
-  const root = signing.rootCertificateDer();
-  const sealRoot = signing.pki.seal.chain.at(-1);
+  const { sealer } = options;
+  const root = sealer.rootCertificateDer();
+  const sealRoot = sealer.pki.seal.chain.at(-1);
   const trustAnchors = sealRoot && !Buffer.from(sealRoot).equals(Buffer.from(root)) ? [root, sealRoot] : [root];
-  const external = signing.timestampSources.some((source) => 'url' in source);
+  const external = sealer.timestampSources.some((source) => 'url' in source);
   return { trustAnchors, acceptUnanchoredTsa: external };
 }

@@ -1,5 +1,5 @@
 import type { FolderAccess } from '../access/folder-access.js';
-import { readSigners } from '../signing/list-signers.js';
+import { readSigners } from '../signer-flow/list-signers.js';
 import { dueAt, visibleRetentionRuleFor } from '../retention/retention-policy.js';
 import type { DocumentArchive } from './document-archive.js';
 import { viewDocument, type DocumentView } from './document-view.js';

@@ -9,7 +9,7 @@ import { viewDocument } from '../documents/document-view.js';
 import { readDocumentBlob } from '../documents/read-document-blob.js';
 import { latestSignedBlob } from '../documents/latest-signed-blob.js';
 import { formatDocumentCode } from '../documents/document-code.js';
-import { readSigners } from '../signing/list-signers.js';
+import { readSigners } from '../signer-flow/list-signers.js';
 import { readAuditTrail } from '../audit/get-audit-trail.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor, SYSTEM_ACTOR } from '../audit/audit-actor.js';

@@ -1,5 +1,5 @@
 import type { Database } from '../../storage/database.js';
-import type { SigningContext } from '../signing-context.js';
+import type { Sealer } from '../sealer.js';
 import { describeSealBacklog, type SealBacklog } from '../jobs/seal-backlog.js';
 import { describeDiskSpace, type DiskSpace } from './disk-space.js';
 
@@ -52,7 +52,7 @@ const PROBLEMS = {
  */
 export async function checkHealth(options: {
   db: Database;
-  signing: SigningContext;
+  sealer: Sealer;
   dataDir: string;
   minFreeBytes: number;
 }): Promise<HealthReport> {
@@ -69,7 +69,7 @@ export async function checkHealth(options: {
     problems.push(PROBLEMS.database);
   }
   try {
-    options.signing.rootCertificateDer();
+    options.sealer.rootCertificateDer();
   } catch {
     problems.push(PROBLEMS.keys);
   }

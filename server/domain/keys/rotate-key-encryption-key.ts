@@ -9,7 +9,7 @@ import { rewrapPkiKeys } from '../../crypto/pki-key-rewrap.js';
 import { SeglError } from '../../lib/errors.js';
 import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret.js';
 import { rewrapWebhookSecrets } from '../webhooks/webhook-secret.js';
-import { rewrapSignerClaims } from '../signing/signer-claims.js';
+import { rewrapSignerClaims } from '../signer-flow/signer-claims.js';
 import { kekFilePaths, readKekFile } from './kek-files.js';
 
 export interface RotationProgress {

@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { latestSignedBlob } from '../documents/latest-signed-blob.js';
-import type { SigningContext } from '../signing-context.js';
+import type { Sealer } from '../sealer.js';
 
 export interface RenewalPolicy {
   now: Date;
@@ -40,12 +40,12 @@ const columnsOf = (stamp: ArchiveTimestamp) => ({ ltaExpiresAt: stamp.expiresAt,
  */
 export async function renewDocumentEvidence(options: {
   archive: DocumentArchive;
-  signing: SigningContext;
+  sealer: Sealer;
   documentId: string;
   policy: RenewalPolicy;
   dryRun: boolean;
 }): Promise<DocumentRenewal> {
-  const { archive, signing, documentId, policy } = options;
+  const { archive, sealer, documentId, policy } = options;
   const { db, blobs } = archive;
   const [blobRows, keyRow] = await Promise.all([
     db.models.DocumentBlob.findAll({ where: { documentId }, raw: true }),
@@ -69,8 +69,8 @@ export async function renewDocumentEvidence(options: {
 
     const { previous, renewed } = await renewArchiveTimestamp({
       file,
-      timestamp: (digest) => signing.timestamp(digest),
-      validationMaterial: (certificates) => signing.validationMaterial(certificates),
+      timestamp: (digest) => sealer.timestamp(digest),
+      validationMaterial: (certificates) => sealer.validationMaterial(certificates),
     });
     if (renewalReason({ stamp: renewed, now: policy.now, horizonDays: policy.horizonDays, retired: policy.retiredAlgorithms })) {
       throw new SeglError({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Op } from 'sequelize';
 import { isSeglError } from '../../lib/errors.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
-import type { SigningContext } from '../signing-context.js';
+import type { Sealer } from '../sealer.js';
 import { isRetired } from '../../pades/archive-timestamp.js';
 import { renewDocumentEvidence, type RenewalPolicy } from './renew-document-evidence.js';
 
@@ -29,7 +29,7 @@ const CONCURRENCY = 4;
  */
 export async function runLtaRenewal(options: {
   archive: DocumentArchive;
-  signing: SigningContext;
+  sealer: Sealer;
   policy: RenewalPolicy;
   dryRun?: boolean;
   signal?: AbortSignal;
@@ -41,14 +41,14 @@ export async function runLtaRenewal(options: {
   const horizon = new Date(policy.now.getTime() + policy.horizonDays * 86_400_000);
   const retiredMatters = policy.retiredAlgorithms.length > 0;
   // Most documents' newest timestamps share a TSA chain: its validation data is collected once per run.
-  const material = new Map<string, ReturnType<SigningContext['validationMaterial']>>();
-  const signing: SigningContext = {
-    ...options.signing,
+  const material = new Map<string, ReturnType<Sealer['validationMaterial']>>();
+  const sealer: Sealer = {
+    ...options.sealer,
     validationMaterial: (certificates) => {
       const key = createHash('sha256').update(Buffer.concat(certificates)).digest('hex');
       let pending = material.get(key);
       if (!pending) {
-        pending = options.signing.validationMaterial(certificates);
+        pending = options.sealer.validationMaterial(certificates);
         pending.catch(() => material.delete(key));
         material.set(key, pending);
       }
@@ -90,7 +90,7 @@ export async function runLtaRenewal(options: {
         }
         report.checked += 1;
         try {
-          const result = await renewDocumentEvidence({ archive, signing, documentId: row.id, policy, dryRun });
+          const result = await renewDocumentEvidence({ archive, sealer, documentId: row.id, policy, dryRun });
           if (result.outcome === 'renewed') report.renewed.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
           if (result.outcome === 'due') report.due.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
         } catch (error) {

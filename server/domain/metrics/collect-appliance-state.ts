@@ -2,7 +2,7 @@ import { Op, fn, col } from 'sequelize';
 import { readCertificate } from '../../crypto/certificate-info.js';
 import type { Config } from '../../lib/config.js';
 import type { Database } from '../../storage/database.js';
-import type { SigningContext } from '../signing-context.js';
+import type { Sealer } from '../sealer.js';
 import { lastBackup } from '../backup/backup-record.js';
 import { describeDiskSpace } from '../health/disk-space.js';
 import { WAITING_FOR_TIMESTAMP_AUTHORITY } from '../jobs/job-queue.js';
@@ -24,7 +24,7 @@ export interface ApplianceState {
 
 export async function collectApplianceState(options: {
   db: Database;
-  signing: Pick<SigningContext, 'pki'>;
+  sealer: Pick<Sealer, 'pki'>;
   config: Config;
   now: Date;
 }): Promise<ApplianceState> {
@@ -47,7 +47,7 @@ export async function collectApplianceState(options: {
     lastBackup({ db }),
     diskSpace(options.config),
   ]);
-  const { pki } = options.signing;
+  const { pki } = options.sealer;
   return {
     documentsByStatus: Object.fromEntries(statusRows.map((row) => [row.status, Number(row.count)])),
     jobs: jobRows.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.count) })),

@@ -8,7 +8,7 @@ import { isSeglError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { openDatabase, type Database } from '../../storage/database.js';
 import { kekFilePaths } from '../keys/kek-files.js';
-import { openSigningContext, type SigningContext } from '../signing-context.js';
+import { openSealer, type Sealer } from '../sealer.js';
 import { collectApplianceState } from './collect-appliance-state.js';
 
 export type FindingStatus = 'ok' | 'warn' | 'fail';
@@ -46,9 +46,9 @@ export async function diagnoseAppliance(options: { config: Config; clock: Clock;
   }
   checkDataDirectory(config, add);
 
-  let signing: SigningContext | undefined;
+  let sealer: Sealer | undefined;
   try {
-    signing = await openSigningContext({ config, clock });
+    sealer = await openSealer({ config, clock });
     add({ check: 'keys', status: 'ok', detail: 'the KEK opens the appliance keys' });
   } catch (error) {
     add({
@@ -72,8 +72,8 @@ export async function diagnoseAppliance(options: { config: Config; clock: Clock;
     });
   }
   try {
-    if (db && signing) await checkState({ db, signing, config, now: clock.now(), add });
-    if (signing) await checkTimestampAuthorities(signing, config, add);
+    if (db && sealer) await checkState({ db, sealer, config, now: clock.now(), add });
+    if (sealer) await checkTimestampAuthorities(sealer, config, add);
   } finally {
     await db?.close();
   }
@@ -129,13 +129,13 @@ function checkDataDirectory(config: Config, add: (finding: Finding) => void): vo
 
 async function checkState(options: {
   db: Database;
-  signing: SigningContext;
+  sealer: Sealer;
   config: Config;
   now: Date;
   add(finding: Finding): void;
 }): Promise<void> {
   const { add, config, now } = options;
-  const state = await collectApplianceState({ db: options.db, signing: options.signing, config, now });
+  const state = await collectApplianceState({ db: options.db, sealer: options.sealer, config, now });
   const failed = state.jobs.filter((j) => j.status === 'failed' && j.count > 0);
   if (failed.length)
     add({
@@ -230,12 +230,12 @@ async function checkState(options: {
 }
 
 async function checkTimestampAuthorities(
-  signing: SigningContext,
+  sealer: Sealer,
   config: Config,
   add: (finding: Finding) => void,
 ): Promise<void> {
   let working = 0;
-  for (const source of signing.timestampSources) {
+  for (const source of sealer.timestampSources) {
     const name = 'url' in source ? source.url : source.name;
     try {
       const result = await requestTimestamp({ digest: randomBytes(32), sources: [source], timeoutMs: 5000 });

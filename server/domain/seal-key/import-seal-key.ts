@@ -7,7 +7,7 @@ import { certificateForKey, checkSealCertificate, spkiOf } from '../../crypto/se
 import { storeImportedSealKey, setCurrentSealKey } from '../../crypto/imported-seal-key.js';
 import { pemToDerList } from '../../crypto/pem.js';
 import { sealIdentityFromKey } from '../../crypto/signing-identity.js';
-import { openSigningContext } from '../signing-context.js';
+import { openSealer } from '../sealer.js';
 import { describeSealKey, type SealKeyDescription } from './describe-seal-key.js';
 
 /** Largest PEM chain accepted with an import. */
@@ -52,7 +52,7 @@ export async function importSealKey(options: {
   const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: options.config.dataDir, env: { SEGL_KEK: options.config.kek } }));
   // The appliance PKI comes first (a fresh install creates it here): the imported key lives beside it, and a KEK
   // that does not open it must not wrap a new key either.
-  await openSigningContext({ config: options.config, clock: options.clock, kek });
+  await openSealer({ config: options.config, clock: options.clock, kek });
   storeImportedSealKey({ dataDir: options.config.dataDir, kek, privateKey: contents.privateKey, certificate: checked.certificate, chain: checked.chain, now });
   return describeSealKey(sealIdentityFromKey({ certificate: checked.certificate, chain: checked.chain, privateKey: contents.privateKey }, 'pkcs12'));
 }

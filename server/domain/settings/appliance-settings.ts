@@ -2,7 +2,7 @@ import type { Config } from '../../lib/config.js';
 import type { Clock } from '../../lib/clock.js';
 import { certificateSummary } from '../../crypto/certificate-info.js';
 import type { Database } from '../../storage/database.js';
-import type { SigningContext } from '../signing-context.js';
+import type { Sealer } from '../sealer.js';
 import { readDocumentLimits, writeDocumentLimits, type DocumentLimits } from '../documents/document-limits.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 
@@ -35,9 +35,9 @@ function view(der: Uint8Array): CertificateView {
   return { subject: summary.subject, issuer: summary.issuer, serialHex: summary.serialHex, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), sha256: summary.sha256 };
 }
 
-export async function describeApplianceSettings(options: { db: Database; config: Config; signing: SigningContext }): Promise<ApplianceSettingsView> {
-  const { config, signing } = options;
-  const seal = signing.pki.seal;
+export async function describeApplianceSettings(options: { db: Database; config: Config; sealer: Sealer }): Promise<ApplianceSettingsView> {
+  const { config, sealer } = options;
+  const seal = sealer.pki.seal;
   return {
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
@@ -49,7 +49,7 @@ export async function describeApplianceSettings(options: { db: Database; config:
     signerProviders: Object.values(config.signerProviders).map((p) => ({ key: p.key, label: p.name, level: p.level })),
     limits: await readDocumentLimits({ db: options.db }),
     sealCertificate: { ...view(seal.certificate), chain: seal.chain.map(view) },
-    rootCertificate: view(signing.rootCertificateDer()),
+    rootCertificate: view(sealer.rootCertificateDer()),
   };
 }
 

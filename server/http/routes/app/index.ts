@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { SeglError } from '../../../lib/errors.js';
 import { pageAssets } from '../portal/page-assets.js';
-import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from '../signing-page/pdfjs-assets.js';
+import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from '../signer-page/pdfjs-assets.js';
 import { APP_PAGE_CSP, renderAppPage } from './page-html.js';
 import { settingsRoutes } from './settings-routes.js';
 

@@ -4,7 +4,7 @@ import { renderPageShell } from '../portal/page-html.js';
  * The staff app's policy: the signer page's (everything from this origin only, no inline code or styles, no framing,
  * workers from this origin for pdf.js, which previews documents with script evaluation off).
  */
-export { SIGNING_PAGE_CSP as APP_PAGE_CSP } from '../signing-page/page-html.js';
+export { SIGNING_PAGE_CSP as APP_PAGE_CSP } from '../signer-page/page-html.js';
 
 /**
  * The shell of /app and /app/documents/:id (portal/app.ts builds the page inside #app, from the API). pdf.js's

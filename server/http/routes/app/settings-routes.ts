@@ -14,7 +14,7 @@ import { settingsSpecs as specs, updateSettingsBody } from './settings-specs.js'
 export function settingsRoutes(deps: AppDependencies): Router {
   const router = new Router();
   const guard = [authenticate(deps, { scope: 'settings' }), requireAdmin()];
-  const describe = () => describeApplianceSettings({ db: deps.db, config: deps.config, signing: deps.signing });
+  const describe = () => describeApplianceSettings({ db: deps.db, config: deps.config, sealer: deps.sealer });
   registerRoute(router, specs.getSettings, ...guard, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await describe();

@@ -16,7 +16,7 @@ export function exportRoutes(deps: AppDependencies): Router {
       archive: deps.archive,
       access: accessOf(ctx),
       folderId: query.folderId ?? null,
-      rootCertificatePem: deps.signing.rootCertificatePem(),
+      rootCertificatePem: deps.sealer.rootCertificatePem(),
       ip: ctx.ip,
       userAgent: ctx.get('User-Agent') || null,
     });

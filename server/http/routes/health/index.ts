@@ -27,10 +27,10 @@ function answer(ctx: Context, status: number, body: Record<string, unknown>): vo
  */
 export function healthRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const { db, signing, config } = deps;
+  const { db, sealer, config } = deps;
   // probes are public: concurrent ones share one check, so a flood of them costs one query at a time
   let inFlight: Promise<HealthReport> | undefined;
-  const check = () => checkHealth({ db, signing, dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
+  const check = () => checkHealth({ db, sealer, dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
   const report = () =>
     (inFlight ??= check().finally(() => {
       inFlight = undefined;

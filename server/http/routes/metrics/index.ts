@@ -9,7 +9,7 @@ import { renderApplianceState } from './render-appliance-state.js';
 let defaultMetricsStarted = false;
 
 /** GET /metrics: Prometheus text, for a token or an allowed network only. */
-export function metricsRoutes(deps: Pick<AppDependencies, 'db' | 'signing' | 'config' | 'clock' | 'logger'>): Router {
+export function metricsRoutes(deps: Pick<AppDependencies, 'db' | 'sealer' | 'config' | 'clock' | 'logger'>): Router {
   if (!defaultMetricsStarted) {
     defaultMetricsStarted = true;
     collectDefaultMetrics({ register: metricsRegistry, prefix: 'segl_process_' });
@@ -21,7 +21,7 @@ export function metricsRoutes(deps: Pick<AppDependencies, 'db' | 'signing' | 'co
     const now = deps.clock.now();
     let state: ApplianceState | undefined;
     try {
-      state = await collectApplianceState({ db: deps.db, signing: deps.signing, config: deps.config, now });
+      state = await collectApplianceState({ db: deps.db, sealer: deps.sealer, config: deps.config, now });
     } catch (error) {
       ctx.state.log?.error({ err: error }, 'could not read the appliance state for /metrics');
     }

@@ -6,8 +6,8 @@ import { retentionSpecs } from '../retention/retention-specs.js';
 import { sealKeySpecs } from '../seal-key/seal-key-specs.js';
 import { exportSpecs } from '../export/export-specs.js';
 import { openapiSpecs } from './openapi-specs.js';
-import { documentSigningSpecs } from '../document-signing/document-signing-specs.js';
-import { signingSpecs } from '../signing/signing-specs.js';
+import { documentSignerSpecs } from '../document-signers/document-signer-specs.js';
+import { signerApiSpecs } from '../signer-api/signer-api-specs.js';
 import { documentSpecs } from '../documents/document-specs.js';
 import { userSpecs } from '../users/user-specs.js';
 import { tokenSpecs } from '../tokens/token-specs.js';
@@ -26,8 +26,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   ...Object.values(groupSpecs),
   ...Object.values(folderSpecs),
   ...Object.values(documentSpecs),
-  ...Object.values(documentSigningSpecs),
-  ...Object.values(signingSpecs),
+  ...Object.values(documentSignerSpecs),
+  ...Object.values(signerApiSpecs),
   ...Object.values(webhookSpecs),
   ...Object.values(retentionSpecs),
   ...Object.values(exportSpecs),

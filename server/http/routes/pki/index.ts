@@ -13,27 +13,27 @@ const OCSP_REQUEST_LIMIT = 16 * 1024;
  * minute); validators ask a few times per document.
  */
 export function pkiRoutes(deps: AppDependencies): Router {
-  const { signing, config, clock } = deps;
+  const { sealer, config, clock } = deps;
   const router = new Router({ prefix: '/pki' });
   const limiter = createRateLimiter({ limit: config.pkiRateLimit, windowMs: 60_000, now: () => clock.now().getTime() });
   const perNetwork = rateLimit({ limiter, key: (ctx) => throttleKey(ctx.ip) });
   router.get('/root.cer', (ctx) => {
     ctx.type = 'application/pkix-cert';
-    ctx.body = Buffer.from(signing.rootCertificateDer());
+    ctx.body = Buffer.from(sealer.rootCertificateDer());
   });
   router.get('/root.pem', (ctx) => {
     ctx.type = 'application/x-pem-file';
-    ctx.body = signing.rootCertificatePem();
+    ctx.body = sealer.rootCertificatePem();
   });
   router.get('/crl', perNetwork, (ctx) => {
     ctx.type = 'application/pkix-crl';
     ctx.set('Cache-Control', 'max-age=300');
-    ctx.body = Buffer.from(signing.currentCrl());
+    ctx.body = Buffer.from(sealer.currentCrl());
   });
   router.post('/ocsp', perNetwork, async (ctx) => {
     const request = await readRawBody(ctx, { types: ['application/ocsp-request'], limit: OCSP_REQUEST_LIMIT });
     ctx.type = 'application/ocsp-response';
-    ctx.body = Buffer.from(signing.answerOcspRequest(request));
+    ctx.body = Buffer.from(sealer.answerOcspRequest(request));
   });
   router.get('/ocsp/:request', perNetwork, (ctx) => {
     // The router has already percent-decoded the parameter.
@@ -42,7 +42,7 @@ export function pkiRoutes(deps: AppDependencies): Router {
       throw new SeglError({ code: 'invalid_ocsp_request', message: 'the OCSP request is not base64', status: 400 });
     }
     ctx.type = 'application/ocsp-response';
-    ctx.body = Buffer.from(signing.answerOcspRequest(Buffer.from(encoded, 'base64')));
+    ctx.body = Buffer.from(sealer.answerOcspRequest(Buffer.from(encoded, 'base64')));
   });
   return router;
 }

@@ -23,7 +23,7 @@ export function sealKeyRoutes(deps: AppDependencies): Router {
   const actorOf = (ctx: { state: Record<string, unknown> }) => (ctx.state.principal as Principal | undefined)?.userId ?? null;
 
   registerRoute(router, specs.showSealKey, ...guard(specs.showSealKey), async (ctx) => {
-    ctx.body = describeSealKey(await deps.signing.sealIdentity());
+    ctx.body = describeSealKey(await deps.sealer.sealIdentity());
   });
 
   registerRoute(router, specs.importSealKey, ...guard(specs.importSealKey), async (ctx) => {
@@ -48,7 +48,7 @@ export function sealKeyRoutes(deps: AppDependencies): Router {
 
   registerRoute(router, specs.resetSealKey, ...guard(specs.resetSealKey), async (ctx) => {
     resetSealKey({ config, clock });
-    const description = describeSealKey(await deps.signing.sealIdentity());
+    const description = describeSealKey(await deps.sealer.sealIdentity());
     await recordStaffEvent({ db, clock, actorId: actorOf(ctx), action: 'seal-key.reset', targetType: 'seal-key', targetId: description.sha256, ip: ctx.ip });
     ctx.body = description;
   });

@@ -25,7 +25,7 @@ export function tsaRoutes(deps: AppDependencies): Router {
   router.post('/tsa', perNetwork, ...access, async (ctx) => {
     const query = await readRawBody(ctx, { types: ['application/timestamp-query'], limit: TIMESTAMP_QUERY_LIMIT });
     ctx.type = 'application/timestamp-reply';
-    ctx.body = Buffer.from(deps.signing.answerTimestampRequest(query));
+    ctx.body = Buffer.from(deps.sealer.answerTimestampRequest(query));
   });
   return router;
 }

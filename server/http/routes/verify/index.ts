@@ -64,8 +64,8 @@ export function verifyRoutes(deps: AppDependencies): Router {
     const upload = await readMultipartUpload(ctx, { maxFileBytes });
     try {
       // the same trust as `segl verify`: the appliance root, the imported seal's root, SEGL_TRUST_LIST_FILES
-      const trustAnchorsPem = await deps.signing.verificationAnchorsPem();
-      ctx.body = await checkUploadedFile({ db: deps.db, verifier: deps.verifier, bytes: upload.file, trustAnchorsPem, trustLists: deps.signing.trustList?.lists });
+      const trustAnchorsPem = await deps.sealer.verificationAnchorsPem();
+      ctx.body = await checkUploadedFile({ db: deps.db, verifier: deps.verifier, bytes: upload.file, trustAnchorsPem, trustLists: deps.sealer.trustList?.lists });
     } catch (error) {
       if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', '30');
       throw error;

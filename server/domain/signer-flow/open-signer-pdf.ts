@@ -4,7 +4,7 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { conflict, notAuthenticated } from './signing-errors.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 
 export interface SignerPdf {
   title: string;
@@ -17,9 +17,9 @@ export interface SignerPdf {
  * For a signer who proved who they are in this session: `original` is the exact bytes being signed; `final` the
  * sealed document once it is completed (for a signer who signed; the download is recorded).
  */
-export async function openSignerPdf(options: { services: SigningServices; token: string; sessionToken?: string; version: 'original' | 'final'; ip?: string | null; userAgent?: string | null }): Promise<SignerPdf> {
-  const { services, version } = options;
-  const { db, clock } = services.archive;
+export async function openSignerPdf(options: { flow: SignerFlow; token: string; sessionToken?: string; version: 'original' | 'final'; ip?: string | null; userAgent?: string | null }): Promise<SignerPdf> {
+  const { flow, version } = options;
+  const { db, clock } = flow.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
   // both need the signer's session: a forwarded invitation alone opens neither the document nor the signed copy
@@ -28,7 +28,7 @@ export async function openSignerPdf(options: { services: SigningServices; token:
     throw conflict('document_not_completed', 'the signed document is not ready yet');
   }
   const blob = await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: version }, raw: true });
-  const stream = blob ? await readDocumentBlob({ archive: services.archive, documentId: document.id, blobName: blob.blobName }) : null;
+  const stream = blob ? await readDocumentBlob({ archive: flow.archive, documentId: document.id, blobName: blob.blobName }) : null;
   if (!blob || !stream) throw conflict('document_not_completed', 'the document is not available');
   if (version === 'final') {
     await db.transaction((transaction) =>

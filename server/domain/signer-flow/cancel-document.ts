@@ -3,16 +3,16 @@ import { staffActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { findVisibleDocument } from '../documents/find-visible-document.js';
 import { conflict } from './signing-errors.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 import { revokeSigningLinks } from './signing-links.js';
 import { queueSignerMail } from './queue-signer-mail.js';
 import { composeCancelledNotice } from '../mail/notice-messages.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 
 /** Withdraws a draft or pending document: it becomes cancelled and every signing link stops working. */
-export async function cancelDocument(options: { services: SigningServices; access: FolderAccess; documentId: string; reason?: string; ip?: string | null; userAgent?: string | null }): Promise<{ id: string; status: 'cancelled' }> {
-  const { services, access } = options;
-  const { db, clock } = services.archive;
+export async function cancelDocument(options: { flow: SignerFlow; access: FolderAccess; documentId: string; reason?: string; ip?: string | null; userAgent?: string | null }): Promise<{ id: string; status: 'cancelled' }> {
+  const { flow, access } = options;
+  const { db, clock } = flow.archive;
   const now = clock.now();
   return db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
@@ -34,9 +34,9 @@ export async function cancelDocument(options: { services: SigningServices; acces
       const language: 'nb' | 'en' = signer.language === 'en' ? 'en' : 'nb';
       const mail = composeCancelledNotice({ language, signerName: signer.name, senderName: access.principal.name, documentTitle: document.title, documentCode: formatDocumentCode(document.code), reason: options.reason });
       const message = { to: { name: signer.name, address: signer.email }, subject: mail.subject, text: mail.text, html: mail.html, language };
-      await queueSignerMail({ db, transaction, kek: services.archive.keyRing, message, documentId: document.id, signerId: signer.id, purpose: 'cancelled', now });
+      await queueSignerMail({ db, transaction, kek: flow.archive.keyRing, message, documentId: document.id, signerId: signer.id, purpose: 'cancelled', now });
     }
     await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.cancelled', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { status: 'cancelled', reason: options.reason ?? null } });
     return { id: document.id, status: 'cancelled' as const };
-  }).finally(() => services.jobs.kick());
+  }).finally(() => flow.jobs.kick());
 }

@@ -7,7 +7,7 @@ import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import { conflict, notAuthenticated } from './signing-errors.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
 import { expireIfDue } from './expire-documents.js';
 import { queueSenderNotice } from './notify-sender.js';
@@ -26,7 +26,7 @@ export interface SignOutcome {
  * (or by a retried job when it is down). The last signature queues the seal and waits briefly for it.
  */
 export async function signAsSigner(options: {
-  services: SigningServices;
+  flow: SignerFlow;
   token: string;
   sessionToken?: string;
   consent: true;
@@ -36,8 +36,8 @@ export async function signAsSigner(options: {
   ip?: string | null;
   userAgent?: string | null;
 }): Promise<SignOutcome> {
-  const { services } = options;
-  const { db, clock } = services.archive;
+  const { flow } = options;
+  const { db, clock } = flow.archive;
   const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });
   await expireIfDue({ db, document: resolved.document, now: clock.now() });
   const outcome = await db.transaction(async (transaction) => {
@@ -93,19 +93,19 @@ export async function signAsSigner(options: {
       const next = after.filter((s) => !s.invitedAt);
       if (next.length) {
         const sender = document.createdBy ? await db.models.User.findByPk(document.createdBy, { attributes: ['name'], transaction, raw: true }) : null;
-        await inviteSigners({ services, transaction, document, signers: next, senderName: sender?.name ?? 'Segl', kind: 'invitation', now, sequentialTurn: true });
+        await inviteSigners({ flow, transaction, document, signers: next, senderName: sender?.name ?? 'Segl', kind: 'invitation', now, sequentialTurn: true });
       }
     }
     return { eventId: signed.id, documentId: document.id, sealJob, last: !remaining.length };
   });
 
   try {
-    await timestampAuditEvent({ db, signing: services.signing, eventId: outcome.eventId, timeoutMs: 5000 });
+    await timestampAuditEvent({ db, sealer: flow.sealer, eventId: outcome.eventId, timeoutMs: 5000 });
   } catch {
     const payload = { eventId: outcome.eventId, documentId: outcome.documentId };
     await enqueueJob({ db, kind: 'timestamp-event', payload, dedupeKey: `tsa:${outcome.eventId}`, runAt: clock.now() });
   }
-  services.jobs.kick();
+  flow.jobs.kick();
   if (!outcome.last) return { status: 'signed', documentStatus: 'pending' };
   // Wait for the seal: woken by this process's job runner when it finishes an attempt, else (another node took it,
   // or someone else queued it) looking again every 250 ms. An attempt that ended without sealing will be retried
@@ -117,7 +117,7 @@ export async function signAsSigner(options: {
     if (document?.status === 'completed') return { status: 'signed', documentStatus: 'completed' };
     if (attemptEnded) break;
     const wait = Math.max(0, Math.min(250, deadline - Date.now()));
-    if (outcome.sealJob && services.jobs.settled) attemptEnded = await services.jobs.settled(outcome.sealJob, wait);
+    if (outcome.sealJob && flow.jobs.settled) attemptEnded = await flow.jobs.settled(outcome.sealJob, wait);
     else await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
   }
   return { status: 'signed', documentStatus: 'pending' };

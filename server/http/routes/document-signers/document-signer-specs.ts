@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { RouteSpec } from '../openapi/route-spec.js';
 import { createdSchema } from '../openapi/common-schemas.js';
-import { addSignerBody, auditTrailSchema, cancelBody, emptyBody, reorderSignersBody, sendBody, sentSchema, signerListSchema, updateSignerBody } from './document-signing-schemas.js';
+import { addSignerBody, auditTrailSchema, cancelBody, emptyBody, reorderSignersBody, sendBody, sentSchema, signerListSchema, updateSignerBody } from './document-signer-schemas.js';
 
 const tag = 'signing';
 const documentId = { id: 'document id' };
 
 /** The sender's side of the signing flow: signers, send, remind, cancel, and the audit trail. */
-export const documentSigningSpecs = {
+export const documentSignerSpecs = {
   addSigner: {
     method: 'post', path: '/api/v1/documents/:id/signers', operationId: 'addSigner', tag, auth: 'staff', scope: 'documents:write',
     summary: 'Add a signer to a draft (name, e-mail, authentication method, optional order and pinned identity)',

@@ -9,35 +9,35 @@ import { authenticationPurpose } from './signer-authentication.js';
 import { conflict } from './signing-errors.js';
 import { openPinnedNationalId, sealSignerClaims } from './signer-claims.js';
 import { candidateKeysOf } from '../keys/key-ring.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 
 /** Each provider returns to its own callback (register this redirect URI at the provider). */
 export const signerOidcCallbackPath = (providerKey: string) => `/api/v1/signing/oidc/${providerKey}/callback`;
 
 /** One OpenID client per configured provider, with the signer callback and the provider's scope. */
-export function createSignerOidcClients(options: { services: SigningServices; kek: Uint8Array }): Map<string, SsoClient> {
+export function createSignerOidcClients(options: { flow: SignerFlow; kek: Uint8Array }): Map<string, SsoClient> {
   const clients = new Map<string, SsoClient>();
-  for (const provider of Object.values(options.services.config.signerProviders)) {
+  for (const provider of Object.values(options.flow.config.signerProviders)) {
     clients.set(
       provider.key,
-      createSsoClient({ sso: provider, publicUrl: options.services.config.publicUrl, kek: options.kek, clock: options.services.archive.clock, redirectPath: signerOidcCallbackPath(provider.key), scope: provider.scope, stateLabel: `segl/signer-oidc/${provider.key}`, extraParams: provider.acrValues.length ? { acr_values: provider.acrValues.join(' ') } : undefined }),
+      createSsoClient({ sso: provider, publicUrl: options.flow.config.publicUrl, kek: options.kek, clock: options.flow.archive.clock, redirectPath: signerOidcCallbackPath(provider.key), scope: provider.scope, stateLabel: `segl/signer-oidc/${provider.key}`, extraParams: provider.acrValues.length ? { acr_values: provider.acrValues.join(' ') } : undefined }),
     );
   }
   return clients;
 }
 
-function providerOf(services: SigningServices, authMethod: string): SignerProviderConfig {
-  const provider = authMethod.startsWith('oidc:') ? services.config.signerProviders[authMethod.slice(5)] : undefined;
+function providerOf(flow: SignerFlow, authMethod: string): SignerProviderConfig {
+  const provider = authMethod.startsWith('oidc:') ? flow.config.signerProviders[authMethod.slice(5)] : undefined;
   if (!provider) throw conflict('wrong_auth_method', 'this signer proves who they are with an e-mailed code');
   return provider;
 }
 
 /** Where to send the signer's browser, and the sealed state (with the signing link inside) for the cookie. */
-export async function startSignerOidc(options: { services: SigningServices; clients: Map<string, SsoClient>; token: string }): Promise<{ url: string; stateCookie: string; provider: string }> {
-  const { services } = options;
-  const now = services.archive.clock.now();
-  const { signer, document } = await resolveSigningLink({ db: services.archive.db, token: options.token, now });
-  const provider = providerOf(services, signer.authMethod);
+export async function startSignerOidc(options: { flow: SignerFlow; clients: Map<string, SsoClient>; token: string }): Promise<{ url: string; stateCookie: string; provider: string }> {
+  const { flow } = options;
+  const now = flow.archive.clock.now();
+  const { signer, document } = await resolveSigningLink({ db: flow.archive.db, token: options.token, now });
+  const provider = providerOf(flow, signer.authMethod);
   authenticationPurpose(signer, document);
   const { url, stateCookie } = await options.clients.get(provider.key)!.startLogin({ extra: `${provider.key}:${options.token}` });
   return { url, stateCookie, provider: provider.key };
@@ -68,7 +68,7 @@ export function identityFromClaims(provider: SignerProviderConfig, claims: Recor
  * who proved themselves how, and starts the signer's session. Returns the signing link to go back to.
  */
 export async function finishSignerOidc(options: {
-  services: SigningServices;
+  flow: SignerFlow;
   clients: Map<string, SsoClient>;
   kek: Uint8Array;
   providerKey: string;
@@ -77,10 +77,10 @@ export async function finishSignerOidc(options: {
   ip?: string | null;
   userAgent?: string | null;
 }): Promise<{ token: string; sessionToken: string; expiresAt: Date }> {
-  const { services } = options;
-  const { db, clock } = services.archive;
+  const { flow } = options;
+  const { db, clock } = flow.archive;
   const client = options.clients.get(options.providerKey);
-  const provider = services.config.signerProviders[options.providerKey];
+  const provider = flow.config.signerProviders[options.providerKey];
   if (!client || !provider) throw new SeglError({ code: 'sso_failed', message: 'unknown identity provider', status: 400 });
   const result = await client.finishLogin({ query: options.query, stateCookie: options.stateCookie });
   const [key, token] = [result.extra?.slice(0, result.extra.indexOf(':')), result.extra?.slice(result.extra.indexOf(':') + 1)];
@@ -92,7 +92,7 @@ export async function finishSignerOidc(options: {
   const purpose = authenticationPurpose(signer, document);
   const identity = identityFromClaims(provider, result.claims, result.issuer, result.subject);
   const nationalId = typeof result.claims[provider.nationalIdClaim] === 'string' ? (result.claims[provider.nationalIdClaim] as string) : undefined;
-  const pinned = signer.expectedNationalIdSealed ? openPinnedNationalId({ keks: await candidateKeysOf(services.archive.keyRing), signerId: signer.id, sealed: signer.expectedNationalIdSealed }) : undefined;
+  const pinned = signer.expectedNationalIdSealed ? openPinnedNationalId({ keks: await candidateKeysOf(flow.archive.keyRing), signerId: signer.id, sealed: signer.expectedNationalIdSealed }) : undefined;
   // coming back for the signed copy: only the person who signed (same provider account) gets it
   const signedAs = purpose === 'download' && signer.identity ? (JSON.parse(signer.identity) as SignerIdentity) : undefined;
   const mismatch =

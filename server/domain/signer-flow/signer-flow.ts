@@ -1,13 +1,13 @@
 import type { Config } from '../../lib/config.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
-import type { SigningContext } from '../signing-context.js';
+import type { Sealer } from '../sealer.js';
 import type { JobKicker } from '../jobs/job-queue.js';
 import type { Mailer } from '../mail/mailer.js';
 
 /** What the signing flow's use cases need: the archive, the seal, mail, the job queue and the public URL. */
-export interface SigningServices {
+export interface SignerFlow {
   archive: DocumentArchive;
-  signing: SigningContext;
+  sealer: Sealer;
   mailer: Mailer;
   jobs: JobKicker;
   config: Pick<Config, 'publicUrl' | 'signerProviders'> & Partial<Pick<Config, 'stampLayout' | 'timeZone' | 'mailAttachmentMaxBytes'>>;

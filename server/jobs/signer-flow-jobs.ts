@@ -1,12 +1,12 @@
-import type { SigningServices } from '../domain/signing/signing-services.js';
-import { sealDocument } from '../domain/signing/seal-document.js';
-import { sendQueuedMail } from '../domain/signing/send-queued-mail.js';
-import type { QueuedMail } from '../domain/signing/queue-signer-mail.js';
-import { timestampAuditEvent } from '../domain/signing/timestamp-audit-event.js';
+import type { SignerFlow } from '../domain/signer-flow/signer-flow.js';
+import { sealDocument } from '../domain/signer-flow/seal-document.js';
+import { sendQueuedMail } from '../domain/signer-flow/send-queued-mail.js';
+import type { QueuedMail } from '../domain/signer-flow/queue-signer-mail.js';
+import { timestampAuditEvent } from '../domain/signer-flow/timestamp-audit-event.js';
 import type { JobHandler } from './job-runner.js';
 import { isSeglError } from '../lib/errors.js';
-import { recordSealingFailed } from '../domain/signing/record-sealing-failed.js';
-import { sendSenderNotice, type SenderNoticeJob } from '../domain/signing/notify-sender.js';
+import { recordSealingFailed } from '../domain/signer-flow/record-sealing-failed.js';
+import { sendSenderNotice, type SenderNoticeJob } from '../domain/signer-flow/notify-sender.js';
 import { WAITING_FOR_TIMESTAMP_AUTHORITY } from '../domain/jobs/job-queue.js';
 
 /** Work that waits for a TSA looks again at least this often, so an outage's end is noticed within about a minute. */
@@ -29,18 +29,18 @@ function isBrokenInput(error: unknown): boolean {
  * Sealing is retried for as long as it takes (a TSA outage delays it, never weakens it), at least once a minute
  * while it waits for a TSA; mail for about a day of backoff; a signing event's own timestamp like sealing.
  */
-export function createSigningJobHandlers(services: SigningServices): { 'seal-document': JobHandler; 'send-mail': JobHandler; 'timestamp-event': JobHandler; 'notify-sender': JobHandler } {
+export function createSignerFlowJobHandlers(flow: SignerFlow): { 'seal-document': JobHandler; 'send-mail': JobHandler; 'timestamp-event': JobHandler; 'notify-sender': JobHandler } {
   return {
     'seal-document': {
       maxAttempts: Number.POSITIVE_INFINITY,
       perform: async (job) => {
-        await sealDocument({ services, documentId: String(job.payload.documentId) });
+        await sealDocument({ flow, documentId: String(job.payload.documentId) });
       },
       isPermanent: isBrokenInput,
       waitingFor: waitsForTimestampAuthority,
       maxBackoffMs: TSA_WAIT_MAX_BACKOFF_MS,
       onGiveUp: async (job, error) => {
-        await recordSealingFailed({ services, documentId: String(job.payload.documentId), error });
+        await recordSealingFailed({ flow, documentId: String(job.payload.documentId), error });
       },
     },
     'send-mail': {
@@ -48,14 +48,14 @@ export function createSigningJobHandlers(services: SigningServices): { 'seal-doc
       // a relay that refuses the recipient for good (5xx) will refuse every retry; 4xx and outages are retried
       isPermanent: (error) => isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
       perform: async (job, { now }) => {
-        await sendQueuedMail({ services, mail: job.payload as unknown as QueuedMail, now });
+        await sendQueuedMail({ flow, mail: job.payload as unknown as QueuedMail, now });
       },
     },
     'notify-sender': {
       maxAttempts: 100,
       isPermanent: (error) => isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
       perform: async (job) => {
-        await sendSenderNotice({ services, notice: job.payload as unknown as SenderNoticeJob });
+        await sendSenderNotice({ flow, notice: job.payload as unknown as SenderNoticeJob });
       },
     },
     'timestamp-event': {
@@ -63,7 +63,7 @@ export function createSigningJobHandlers(services: SigningServices): { 'seal-doc
       waitingFor: waitsForTimestampAuthority,
       maxBackoffMs: TSA_WAIT_MAX_BACKOFF_MS,
       perform: async (job) => {
-        await timestampAuditEvent({ db: services.archive.db, signing: services.signing, eventId: String(job.payload.eventId) });
+        await timestampAuditEvent({ db: flow.archive.db, sealer: flow.sealer, eventId: String(job.payload.eventId) });
       },
     },
   };

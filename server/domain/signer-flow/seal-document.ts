@@ -13,7 +13,7 @@ import { composeSigningCompleteMessage } from '../mail/signing-complete-message.
 import { SeglError } from '../../lib/errors.js';
 import { auditTable, auditTrailJson, stampWords } from './final-pdf-content.js';
 import { queueSignerMail } from './queue-signer-mail.js';
-import { signingUrlOf, verifyUrlOf, type SigningServices } from './signing-services.js';
+import { signingUrlOf, verifyUrlOf, type SignerFlow } from './signer-flow.js';
 import { createSigningLink } from './signing-links.js';
 import { DOWNLOAD_WINDOW_MS } from './resolve-signing-link.js';
 import type { Transaction } from 'sequelize';
@@ -34,7 +34,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<GrowableBuffer> {
  * SEGL_MAIL_ATTACHMENT_MAX_BYTES; the attachment is read when the mail is sent, never kept in the queue.
  */
 async function queueCompletionMails(options: {
-  services: SigningServices;
+  flow: SignerFlow;
   transaction: Transaction;
   document: DocumentAttributes;
   signers: SignerAttributes[];
@@ -42,9 +42,9 @@ async function queueCompletionMails(options: {
   verifyUrl: string;
   sealedAt: Date;
 }): Promise<void> {
-  const { services, transaction, document, code, verifyUrl, sealedAt } = options;
-  const { db, keyRing } = services.archive;
-  const maxBytes = services.config.mailAttachmentMaxBytes ?? 10 * 1024 * 1024;
+  const { flow, transaction, document, code, verifyUrl, sealedAt } = options;
+  const { db, keyRing } = flow.archive;
+  const maxBytes = flow.config.mailAttachmentMaxBytes ?? 10 * 1024 * 1024;
   const fileName = `${document.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 120) || code} (signed).pdf`;
   const attachFinalPdf = maxBytes > 0 ? { fileName, maxBytes } : undefined;
   const finalSize = (await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: 'final' }, attributes: ['sizeBytes'], transaction, raw: true }))?.sizeBytes;
@@ -56,11 +56,11 @@ async function queueCompletionMails(options: {
   };
   for (const signer of options.signers.filter((s) => s.status === 'signed')) {
     const token = await createSigningLink({ db, transaction, signerId: signer.id, expiresAt: new Date(sealedAt.getTime() + DOWNLOAD_WINDOW_MS), now: sealedAt });
-    await queue({ name: signer.name, email: signer.email, language: signer.language === 'en' ? 'en' : 'nb' }, signingUrlOf(services.config.publicUrl, token), 'signer', signer.id);
+    await queue({ name: signer.name, email: signer.email, language: signer.language === 'en' ? 'en' : 'nb' }, signingUrlOf(flow.config.publicUrl, token), 'signer', signer.id);
   }
   const sender = document.createdBy ? await db.models.User.findByPk(document.createdBy, { attributes: ['name', 'email', 'disabledAt'], transaction, raw: true }) : null;
   if (sender && !sender.disabledAt) {
-    await queue({ name: sender.name, email: sender.email, language: document.language === 'en' ? 'en' : 'nb' }, `${services.config.publicUrl}/app/documents/${encodeURIComponent(document.id)}`, 'sender');
+    await queue({ name: sender.name, email: sender.email, language: document.language === 'en' ? 'en' : 'nb' }, `${flow.config.publicUrl}/app/documents/${encodeURIComponent(document.id)}`, 'sender');
   }
 }
 
@@ -70,19 +70,19 @@ async function queueCompletionMails(options: {
  * final file is stored encrypted and the document becomes `completed`. Safe to run again: a document already
  * sealed is left alone, and a crash before the commit leaves only an unlisted blob for the storage repair.
  */
-export async function sealDocument(options: { services: SigningServices; documentId: string }): Promise<{ status: 'sealed' | 'already-sealed' | 'not-ready'; level?: string; finalSha256?: string }> {
-  const { services, documentId } = options;
-  const { db, clock, keyRing, blobs, logger } = services.archive;
+export async function sealDocument(options: { flow: SignerFlow; documentId: string }): Promise<{ status: 'sealed' | 'already-sealed' | 'not-ready'; level?: string; finalSha256?: string }> {
+  const { flow, documentId } = options;
+  const { db, clock, keyRing, blobs, logger } = flow.archive;
   const document = await db.models.Document.findByPk(documentId, { raw: true });
   if (!document || document.status !== 'pending' || !document.completedAt) return { status: document?.sealedAt ? 'already-sealed' : 'not-ready' };
 
   const unstamped = await db.models.AuditEvent.findAll({ where: { documentId, type: 'signer.signed', timestampToken: null }, attributes: ['id'], raw: true });
-  for (const event of unstamped) await timestampAuditEvent({ db, signing: services.signing, eventId: event.id });
+  for (const event of unstamped) await timestampAuditEvent({ db, sealer: flow.sealer, eventId: event.id });
 
   const [signers, trail, blob, keyRow] = await Promise.all([
     db.models.Signer.findAll({ where: { documentId }, order: [['position', 'ASC'], ['signedAt', 'ASC']], raw: true }),
     // the tokens too: a trail rewritten before sealing must not be sealed as if it were true
-    readAuditTrail({ db, documentId, trust: auditTrustOf({ signing: services.signing }) }),
+    readAuditTrail({ db, documentId, trust: auditTrustOf({ sealer: flow.sealer }) }),
     db.models.DocumentBlob.findOne({ where: { documentId, kind: 'original' }, raw: true }),
     db.models.DocumentKey.findByPk(documentId, { raw: true }),
   ]);
@@ -93,16 +93,16 @@ export async function sealDocument(options: { services: SigningServices; documen
     const file = await readAll(await blobs.readDecrypted({ name: blob.blobName, sessionKey }));
     if (createHash('sha256').update(file.view()).digest('hex') !== document.sha256) throw new SeglError({ code: 'document_unreadable', message: 'the stored original does not match its hash', status: 500 });
     const code = formatDocumentCode(document.code);
-    const verifyUrl = verifyUrlOf(services.config.publicUrl, code);
+    const verifyUrl = verifyUrlOf(flow.config.publicUrl, code);
     const now = clock.now();
-    const locale = { language: document.language === 'en' ? ('en' as const) : ('nb' as const), timeZone: services.config.timeZone ?? 'Europe/Oslo' };
+    const locale = { language: document.language === 'en' ? ('en' as const) : ('nb' as const), timeZone: flow.config.timeZone ?? 'Europe/Oslo' };
     // A document that others signed before it came here keeps its pages untouched (a stamp would break their
     // signatures): the seal alone carries the code and where to verify it; the audit trail stays in the appliance.
     const pagesStamped = !hasSignatures(PdfReader.open(file.view()));
     if (pagesStamped) {
       await stampDocument({
         file,
-        layout: services.config.stampLayout ?? 'shrink',
+        layout: flow.config.stampLayout ?? 'shrink',
         stamp: { code, verifyUrl, ...stampWords(signers, locale) },
         auditPages: auditTable({ title: document.title, code, events: trail.events, signers, locale }),
         attachment: { name: 'audit-trail.json', bytes: auditTrailJson({ document, signers, events: trail.events, verifyUrl }), mimeType: 'application/json' },
@@ -110,7 +110,7 @@ export async function sealDocument(options: { services: SigningServices; documen
       });
     }
     const reason = pagesStamped ? `Sealed by Segl after ${signers.length} signature(s)` : `Sealed by Segl after ${signers.length} signature(s); document ${code}, verify at ${verifyUrl}`;
-    const sealed = await services.signing.sealBytes({ input: file, level: 'B-LTA', reason, location: services.config.publicUrl });
+    const sealed = await flow.sealer.sealBytes({ input: file, level: 'B-LTA', reason, location: flow.config.publicUrl });
     const finalSha256 = createHash('sha256').update(sealed.output).digest('hex');
     const { name: blobName } = await blobs.writeEncrypted({ plaintext: [sealed.output], sessionKey, plaintextSize: sealed.output.length });
     const committed = await db.transaction(async (transaction) => {
@@ -122,7 +122,7 @@ export async function sealDocument(options: { services: SigningServices; documen
       if (count !== 1) return false;
       await db.models.DocumentBlob.create({ id: randomUUID(), documentId, kind: 'final', blobName, sha256: finalSha256, sizeBytes: sealed.output.length, createdAt: sealedAt }, { transaction });
       await appendAuditEvent({ db, transaction, documentId, type: 'document.sealed', at: sealedAt, actor: SYSTEM_ACTOR, data: { status: 'completed', level: sealed.level, finalSha256, sizeBytes: sealed.output.length, pagesStamped } });
-      await queueCompletionMails({ services, transaction, document, signers, code, verifyUrl, sealedAt });
+      await queueCompletionMails({ flow, transaction, document, signers, code, verifyUrl, sealedAt });
       return true;
     });
     if (!committed) {
@@ -130,7 +130,7 @@ export async function sealDocument(options: { services: SigningServices; documen
       return { status: 'already-sealed' };
     }
     logger?.info({ documentId, padesLevel: sealed.level, bytes: sealed.output.length }, 'document sealed');
-    services.jobs.kick();
+    flow.jobs.kick();
     return { status: 'sealed', level: sealed.level, finalSha256 };
   } finally {
     sessionKey.fill(0);

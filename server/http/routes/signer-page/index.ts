@@ -17,7 +17,7 @@ const PDFJS_FILE = /^pdf(\.worker)?-[0-9a-f]{16}\.mjs$/;
  * /api/v1/signing/:token/*; the token is checked for shape only (the API decides whether it is valid), is never
  * logged (request logging redacts /s/ paths) and never leaves this origin (no-referrer, no third-party requests).
  */
-export function signingPageRoutes(deps: AppDependencies): Router {
+export function signerPageRoutes(deps: AppDependencies): Router {
   const router = new Router();
   let pdfjs: PdfJsAssets | undefined;
   const unavailable = { code: 'signing_page_unavailable', message: 'the signing page is not available' };

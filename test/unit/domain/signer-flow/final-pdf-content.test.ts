@@ -1,5 +1,5 @@
 import test from 'ava';
-import { auditTable, stampWords } from '../../../../server/domain/signing/final-pdf-content.js';
+import { auditTable, stampWords } from '../../../../server/domain/signer-flow/final-pdf-content.js';
 import type { AuditEventView } from '../../../../server/domain/audit/audit-event-view.js';
 import type { SignerAttributes } from '../../../../server/storage/models/index.js';
 import { formatExactTime, formatLongTime } from '../../../../server/lib/local-time.js';

@@ -1,13 +1,13 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { viewSigning } from '../../../domain/signing/view-signing.js';
-import { requestSignerOtp, verifySignerOtp } from '../../../domain/signing/signer-otp.js';
-import { signAsSigner } from '../../../domain/signing/sign-as-signer.js';
-import { declineAsSigner } from '../../../domain/signing/decline-as-signer.js';
-import { openSignerPdf } from '../../../domain/signing/open-signer-pdf.js';
-import { createSignerOidcClients, finishSignerOidc, startSignerOidc } from '../../../domain/signing/signer-oidc.js';
-import { SIGNING_TOKEN_SHAPE } from '../../../domain/signing/resolve-signing-link.js';
+import { viewSigning } from '../../../domain/signer-flow/view-signing.js';
+import { requestSignerOtp, verifySignerOtp } from '../../../domain/signer-flow/signer-otp.js';
+import { signAsSigner } from '../../../domain/signer-flow/sign-as-signer.js';
+import { declineAsSigner } from '../../../domain/signer-flow/decline-as-signer.js';
+import { openSignerPdf } from '../../../domain/signer-flow/open-signer-pdf.js';
+import { createSignerOidcClients, finishSignerOidc, startSignerOidc } from '../../../domain/signer-flow/signer-oidc.js';
+import { SIGNING_TOKEN_SHAPE } from '../../../domain/signer-flow/resolve-signing-link.js';
 import { SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { isSeglError, SeglError } from '../../../lib/errors.js';
 import type { AppDependencies } from '../../create-app.js';
@@ -17,9 +17,9 @@ import { parseBody, parseQuery } from '../../validate.js';
 import { requireSameOrigin } from '../auth/same-origin.js';
 import { attachmentDisposition } from '../documents/content-disposition.js';
 import { registerRoute } from '../openapi/route-spec.js';
-import { declineBody, emptyBody, otpVerifyBody, signBody } from './signing-schemas.js';
+import { declineBody, emptyBody, otpVerifyBody, signBody } from './signer-api-schemas.js';
 import { setSignerCookie, signerCookieOf } from './signer-cookie.js';
-import { signingSpecs as specs } from './signing-specs.js';
+import { signerApiSpecs as specs } from './signer-api-specs.js';
 
 const OIDC_STATE_COOKIE = 'segl_signer_oidc';
 const callbackQuery = z.looseObject({ state: z.string().max(500).optional(), code: z.string().max(4000).optional(), error: z.string().max(200).optional() });
@@ -34,10 +34,10 @@ function tokenOf(ctx: Context): string {
  * The signer's API under /api/v1/signing: the link token is the only credential until the signer proves who they
  * are (e-mailed code or identity provider), which starts a short session cookie scoped to this link's path.
  */
-export function signingRoutes(deps: AppDependencies): Router {
+export function signerApiRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const { services, config } = deps;
-  const clients = createSignerOidcClients({ services, kek: deps.kek });
+  const { services: flow, config } = deps;
+  const clients = createSignerOidcClients({ flow, kek: deps.kek });
   // keyed per address, and per /64 for IPv6 (one client usually holds the whole prefix)
   const byClient = (ctx: Context) => throttleKey(ctx.ip);
   const perIp = rateLimit({ limiter: createRateLimiter({ limit: config.signingRateLimit, windowMs: 60_000 }), key: byClient });
@@ -52,11 +52,11 @@ export function signingRoutes(deps: AppDependencies): Router {
   const common = [retryAfterFromErrors(), perIp, noStore];
 
   registerRoute(router, specs.getSigning, ...common, async (ctx) => {
-    ctx.body = await viewSigning({ services, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), ...client(ctx) });
+    ctx.body = await viewSigning({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), ...client(ctx) });
   });
 
   const sendPdf = (version: 'original' | 'final') => async (ctx: Context) => {
-    const pdf = await openSignerPdf({ services, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), version, ...client(ctx) });
+    const pdf = await openSignerPdf({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), version, ...client(ctx) });
     if (version === 'final') ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
     else ctx.set('Content-Disposition', 'inline');
     ctx.set('Content-Length', String(pdf.sizeBytes));
@@ -71,19 +71,19 @@ export function signingRoutes(deps: AppDependencies): Router {
   registerRoute(router, specs.requestOtp, ...common, otpPerIp, sameOrigin, async (ctx) => {
     await parseBody(ctx, emptyBody);
     ctx.status = 202;
-    ctx.body = await requestSignerOtp({ services, token: tokenOf(ctx), ...client(ctx) });
+    ctx.body = await requestSignerOtp({ flow, token: tokenOf(ctx), ...client(ctx) });
   });
   registerRoute(router, specs.verifyOtp, ...common, otpPerIp, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, otpVerifyBody);
     const token = tokenOf(ctx);
-    const session = await verifySignerOtp({ services, token, code: body.code, ...client(ctx) });
+    const session = await verifySignerOtp({ flow, token, code: body.code, ...client(ctx) });
     setSignerCookie(ctx, { publicUrl: config.publicUrl, token, sessionToken: session.sessionToken, expiresAt: session.expiresAt });
     ctx.body = { authenticated: true };
   });
 
   registerRoute(router, specs.startOidc, ...common, async (ctx) => {
     const token = tokenOf(ctx);
-    const start = await startSignerOidc({ services, clients, token });
+    const start = await startSignerOidc({ flow, clients, token });
     const secure = config.publicUrl.startsWith('https:');
     if (secure) ctx.cookies.secure = true;
     ctx.cookies.set(OIDC_STATE_COOKIE, start.stateCookie, { httpOnly: true, sameSite: 'lax', secure, path: `/api/v1/signing/oidc/${start.provider}`, maxAge: SSO_STATE_TTL_MS, overwrite: true });
@@ -101,7 +101,7 @@ export function signingRoutes(deps: AppDependencies): Router {
       throw new SeglError({ code: 'sso_failed', message: query.error ? `the identity provider refused the sign-in (${query.error})` : 'the identity provider sent no code', status: 400 });
     }
     try {
-      const done = await finishSignerOidc({ services, clients, kek: deps.kek, providerKey: provider, query: ctx.search, stateCookie, ...client(ctx) });
+      const done = await finishSignerOidc({ flow, clients, kek: deps.kek, providerKey: provider, query: ctx.search, stateCookie, ...client(ctx) });
       setSignerCookie(ctx, { publicUrl: config.publicUrl, token: done.token, sessionToken: done.sessionToken, expiresAt: done.expiresAt });
       ctx.redirect(`/s/${done.token}`);
     } catch (error) {
@@ -113,11 +113,11 @@ export function signingRoutes(deps: AppDependencies): Router {
 
   registerRoute(router, specs.sign, ...common, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, signBody);
-    ctx.body = await signAsSigner({ services, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), consent: true, sha256: body.sha256, language: body.language, ...client(ctx) });
+    ctx.body = await signAsSigner({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), consent: true, sha256: body.sha256, language: body.language, ...client(ctx) });
   });
   registerRoute(router, specs.decline, ...common, sameOrigin, async (ctx) => {
     const body = await parseBody(ctx, declineBody);
-    ctx.body = await declineAsSigner({ services, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), reason: body.reason, ...client(ctx) });
+    ctx.body = await declineAsSigner({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), reason: body.reason, ...client(ctx) });
   });
   return router;
 }

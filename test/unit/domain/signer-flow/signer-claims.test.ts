@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { startTestAppliance } from '../../../helpers/appliance.js';
 import { createTestStaff } from '../../../helpers/staff.js';
 import { createDraft } from '../../../helpers/signing.js';
-import { openSignerClaims, rewrapSignerClaims, sealSignerClaims } from '../../../../server/domain/signing/signer-claims.js';
+import { openSignerClaims, rewrapSignerClaims, sealSignerClaims } from '../../../../server/domain/signer-flow/signer-claims.js';
 
 test('sealed identity claims open only for their signer, and key rotation re-seals them (a rerun changes nothing)', async (t) => {
   const appliance = await startTestAppliance({ jobs: false });

@@ -1,25 +1,25 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { FolderAccess } from '../../../domain/access/folder-access.js';
-import { addSigner } from '../../../domain/signing/add-signer.js';
-import { sendDocument } from '../../../domain/signing/send-document.js';
-import { remindSigners } from '../../../domain/signing/remind-signers.js';
-import { cancelDocument } from '../../../domain/signing/cancel-document.js';
-import { listSigners } from '../../../domain/signing/list-signers.js';
+import { addSigner } from '../../../domain/signer-flow/add-signer.js';
+import { sendDocument } from '../../../domain/signer-flow/send-document.js';
+import { remindSigners } from '../../../domain/signer-flow/remind-signers.js';
+import { cancelDocument } from '../../../domain/signer-flow/cancel-document.js';
+import { listSigners } from '../../../domain/signer-flow/list-signers.js';
 import { getAuditTrail } from '../../../domain/audit/get-audit-trail.js';
 import { auditTrustOf } from '../../../domain/audit/audit-trust.js';
 import type { AppDependencies } from '../../create-app.js';
 import { authenticate, principalOf } from '../../middleware/authenticate.js';
 import { idParam, parseBody } from '../../validate.js';
 import { registerRoute } from '../openapi/route-spec.js';
-import { addSignerBody, cancelBody, emptyBody, reorderSignersBody, sendBody, updateSignerBody } from './document-signing-schemas.js';
-import { removeSigner, reorderSigners, updateSigner } from '../../../domain/signing/edit-signers.js';
-import { documentSigningSpecs as specs } from './document-signing-specs.js';
+import { addSignerBody, cancelBody, emptyBody, reorderSignersBody, sendBody, updateSignerBody } from './document-signer-schemas.js';
+import { removeSigner, reorderSigners, updateSigner } from '../../../domain/signer-flow/edit-signers.js';
+import { documentSignerSpecs as specs } from './document-signer-specs.js';
 
 /** Signers, send, remind, cancel and the audit trail of a document (the sender's side of signing). */
-export function documentSigningRoutes(deps: AppDependencies): Router {
+export function documentSignerRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const { services } = deps;
+  const flow = deps.services;
   const access = (ctx: Context) => FolderAccess.load({ db: deps.db, principal: principalOf(ctx) });
   const read = authenticate(deps, { scope: 'documents:read' });
   const write = authenticate(deps, { scope: 'documents:write' });
@@ -53,17 +53,17 @@ export function documentSigningRoutes(deps: AppDependencies): Router {
   registerRoute(router, specs.sendDocument, write, async (ctx) => {
     const body = await parseBody(ctx, sendBody);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await sendDocument({ services, access: await access(ctx), documentId: idParam(ctx), order: body.order, expiresAt: body.expiresAt, ...client(ctx) });
+    ctx.body = await sendDocument({ flow, access: await access(ctx), documentId: idParam(ctx), order: body.order, expiresAt: body.expiresAt, ...client(ctx) });
   });
   registerRoute(router, specs.remindSigners, write, async (ctx) => {
     await parseBody(ctx, emptyBody);
-    ctx.body = await remindSigners({ services, access: await access(ctx), documentId: idParam(ctx), ...client(ctx) });
+    ctx.body = await remindSigners({ flow, access: await access(ctx), documentId: idParam(ctx), ...client(ctx) });
   });
   registerRoute(router, specs.cancelDocument, write, async (ctx) => {
     const body = await parseBody(ctx, cancelBody);
-    ctx.body = await cancelDocument({ services, access: await access(ctx), documentId: idParam(ctx), reason: body.reason, ...client(ctx) });
+    ctx.body = await cancelDocument({ flow, access: await access(ctx), documentId: idParam(ctx), reason: body.reason, ...client(ctx) });
   });
-  const auditTrust = auditTrustOf({ signing: deps.signing });
+  const auditTrust = auditTrustOf({ sealer: deps.sealer });
   registerRoute(router, specs.getAuditTrail, read, async (ctx) => {
     ctx.set('Cache-Control', 'private, no-store');
     const documentId = idParam(ctx);

@@ -2,13 +2,13 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import { conflict, notAuthenticated } from './signing-errors.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 import { queueSenderNotice } from './notify-sender.js';
 
 /** The signer declines with a reason: the whole document is declined and the sender sees why. */
-export async function declineAsSigner(options: { services: SigningServices; token: string; sessionToken?: string; reason: string; ip?: string | null; userAgent?: string | null }): Promise<{ status: 'declined' }> {
-  const { services } = options;
-  const { db, clock } = services.archive;
+export async function declineAsSigner(options: { flow: SignerFlow; token: string; sessionToken?: string; reason: string; ip?: string | null; userAgent?: string | null }): Promise<{ status: 'declined' }> {
+  const { flow } = options;
+  const { db, clock } = flow.archive;
   const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });
   await db.transaction(async (transaction) => {
     // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender

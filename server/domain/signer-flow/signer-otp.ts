@@ -9,7 +9,7 @@ import { emailHint } from './view-signing.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { createSignerSession } from './signer-sessions.js';
 import { conflict } from './signing-errors.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 import type { SignerIdentity } from './signer-identity.js';
 import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
 import { authenticationPurpose } from './signer-authentication.js';
@@ -36,9 +36,9 @@ function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttrib
 }
 
 /** E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. */
-export async function requestSignerOtp(options: { services: SigningServices; token: string; ip?: string | null; userAgent?: string | null }): Promise<{ emailHint: string; expiresInSeconds: number }> {
-  const { services } = options;
-  const { db, clock } = services.archive;
+export async function requestSignerOtp(options: { flow: SignerFlow; token: string; ip?: string | null; userAgent?: string | null }): Promise<{ emailHint: string; expiresInSeconds: number }> {
+  const { flow } = options;
+  const { db, clock } = flow.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
   checkCanAuthenticate(signer, document);
@@ -66,7 +66,7 @@ export async function requestSignerOtp(options: { services: SigningServices; tok
   const mail = composeOtpMessage({ language: signer.language, signerName: signer.name, documentTitle: document.title, code, validMinutes: OTP_VALID_MS / 60_000 });
   // sent before it is stored: a code that never left must not count against the signer's tries
   const to = { name: signer.name, address: signer.email };
-  await services.mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, language: signer.language, documentId: document.id });
+  await flow.mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, language: signer.language, documentId: document.id });
   await db.transaction(async (transaction) => {
     // a new code replaces the previous ones
     await db.models.SignerChallenge.update({ consumedAt: now }, { where: { signerId: signer.id, kind: 'otp', consumedAt: null }, transaction });
@@ -77,9 +77,9 @@ export async function requestSignerOtp(options: { services: SigningServices; tok
 }
 
 /** Checks a code: right once (then it is spent), wrong at most 5 times; success starts the signer's session. */
-export async function verifySignerOtp(options: { services: SigningServices; token: string; code: string; ip?: string | null; userAgent?: string | null }): Promise<{ sessionToken: string; expiresAt: Date }> {
-  const { services } = options;
-  const { db, clock } = services.archive;
+export async function verifySignerOtp(options: { flow: SignerFlow; token: string; code: string; ip?: string | null; userAgent?: string | null }): Promise<{ sessionToken: string; expiresAt: Date }> {
+  const { flow } = options;
+  const { db, clock } = flow.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
   checkCanAuthenticate(signer, document);

@@ -3,7 +3,7 @@ import type { Database } from '../../storage/database.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { enqueueJob } from '../jobs/job-queue.js';
 import { composeSenderNotice, type SenderNoticeKind } from '../mail/notice-messages.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 
 export interface SenderNoticeJob {
   documentId: string;
@@ -28,9 +28,9 @@ export async function queueSenderNotice(options: { db: Database; transaction: Tr
 }
 
 /** The `notify-sender` job: the sender (the staff member who uploaded it) hears what happened, in the document's language. */
-export async function sendSenderNotice(options: { services: SigningServices; notice: SenderNoticeJob }): Promise<'sent' | 'dropped'> {
-  const { services, notice } = options;
-  const { db } = services.archive;
+export async function sendSenderNotice(options: { flow: SignerFlow; notice: SenderNoticeJob }): Promise<'sent' | 'dropped'> {
+  const { flow, notice } = options;
+  const { db } = flow.archive;
   const document = await db.models.Document.findByPk(notice.documentId, { raw: true });
   if (!document || document.auditErasedSeq || document.status === 'deleted' || !document.createdBy) return 'dropped';
   const sender = await db.models.User.findByPk(document.createdBy, { attributes: ['name', 'email', 'disabledAt'], raw: true });
@@ -44,12 +44,12 @@ export async function sendSenderNotice(options: { services: SigningServices; not
     senderName: sender.name,
     documentTitle: document.title,
     documentCode: formatDocumentCode(document.code),
-    documentUrl: `${services.config.publicUrl}/app/documents/${encodeURIComponent(document.id)}`,
+    documentUrl: `${flow.config.publicUrl}/app/documents/${encodeURIComponent(document.id)}`,
     signerName: signer?.name,
     reason: signer?.declineReason,
     signed: signers.filter((s) => s.status === 'signed').length,
     total: signers.length,
   });
-  await services.mailer.send({ to: { name: sender.name, address: sender.email }, subject: mail.subject, text: mail.text, html: mail.html, language });
+  await flow.mailer.send({ to: { name: sender.name, address: sender.email }, subject: mail.subject, text: mail.text, html: mail.html, language });
   return 'sent';
 }

@@ -43,7 +43,7 @@ export interface SealBytesResult {
   output: Buffer;
 }
 
-export interface SigningContext {
+export interface Sealer {
   pki: AppliancePki;
   timestampSources: TimestampSource[];
   /** A checked RFC 3161 token from the first configured TSA that gives one; else throws `timestamp_unavailable`. */
@@ -88,14 +88,14 @@ async function loadPkiDuringRotation(options: { config: Config; kek: Uint8Array;
 }
 
 /** Keys, PKI and timestamping of this appliance, ready to seal: the CLI needs no running server for it. */
-export async function openSigningContext(options: {
+export async function openSealer(options: {
   config: Config;
   clock?: Clock;
   /** Already loaded by the caller; read from SEGL_KEK or the data directory otherwise. */
   kek?: Uint8Array;
   /** How revocation data and issuers of other CAs are fetched (default: guarded by SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK). */
   fetchImpl?: FetchLike;
-}): Promise<SigningContext> {
+}): Promise<Sealer> {
   const clock = options.clock ?? systemClock;
   const { config } = options;
   const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } }));
@@ -112,13 +112,13 @@ export async function openSigningContext(options: {
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];
 
   const answeredListeners = new Set<() => void>();
-  const timestamp: SigningContext['requestTimestamp'] = async ({ digest, timeoutMs }) => {
+  const timestamp: Sealer['requestTimestamp'] = async ({ digest, timeoutMs }) => {
     const result = await requestTimestamp({ digest, sources: timestampSources, timeoutMs });
     for (const listener of answeredListeners) listener();
     return result;
   };
 
-  const sealBytes: SigningContext['sealBytes'] = async ({ input, level, reason, location }) => {
+  const sealBytes: Sealer['sealBytes'] = async ({ input, level, reason, location }) => {
     const file = input instanceof GrowableBuffer ? input : GrowableBuffer.from(input, SEAL_SLACK_BYTES);
     const result = await sealPdf({
       file,

@@ -6,9 +6,9 @@ import { findVisibleDocument } from '../documents/find-visible-document.js';
 import { inviteSigners } from './invite-signers.js';
 import { conflict } from './signing-errors.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 import { createSigningLink } from './signing-links.js';
-import { signingUrlOf } from './signing-services.js';
+import { signingUrlOf } from './signer-flow.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const DEFAULT_EXPIRY_DAYS = 30;
@@ -28,7 +28,7 @@ export interface SentDocument {
  * are invited as the earlier ones sign.
  */
 export async function sendDocument(options: {
-  services: SigningServices;
+  flow: SignerFlow;
   access: FolderAccess;
   documentId: string;
   order?: 'parallel' | 'sequential';
@@ -36,8 +36,8 @@ export async function sendDocument(options: {
   ip?: string | null;
   userAgent?: string | null;
 }): Promise<SentDocument> {
-  const { services, access } = options;
-  const { db, clock } = services.archive;
+  const { flow, access } = options;
+  const { db, clock } = flow.archive;
   const now = clock.now();
   const order = options.order ?? 'parallel';
   const expiresAt = options.expiresAt ?? new Date(now.getTime() + DEFAULT_EXPIRY_DAYS * DAY_MS);
@@ -54,9 +54,9 @@ export async function sendDocument(options: {
     const actor = staffActor(access.principal);
     await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.sent', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { order, expiresAt: expiresAt.toISOString(), signerCount: signers.length } });
     const first = signersWhoseTurnItIs({ order, signers });
-    const urls = await inviteSigners({ services, transaction, document: sent, signers: first, senderName: access.principal.name, kind: 'invitation', actor, ip: options.ip, userAgent: options.userAgent, now });
+    const urls = await inviteSigners({ flow, transaction, document: sent, signers: first, senderName: access.principal.name, kind: 'invitation', actor, ip: options.ip, userAgent: options.userAgent, now });
     for (const signer of signers) {
-      if (!urls.has(signer.id)) urls.set(signer.id, signingUrlOf(services.config.publicUrl, await createSigningLink({ db, transaction, signerId: signer.id, expiresAt, now })));
+      if (!urls.has(signer.id)) urls.set(signer.id, signingUrlOf(flow.config.publicUrl, await createSigningLink({ db, transaction, signerId: signer.id, expiresAt, now })));
     }
     return {
       id: document.id,
@@ -66,6 +66,6 @@ export async function sendDocument(options: {
       signers: signers.map((s) => ({ id: s.id, name: s.name, email: s.email, position: s.position, signingUrl: urls.get(s.id)!, invited: first.includes(s) })),
     };
   });
-  services.jobs.kick();
+  flow.jobs.kick();
   return result;
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { RouteSpec } from '../openapi/route-spec.js';
-import { declineBody, emptyBody, otpVerifyBody, signBody, signingViewSchema } from './signing-schemas.js';
+import { declineBody, emptyBody, otpVerifyBody, signBody, signingViewSchema } from './signer-api-schemas.js';
 
 const tag = 'signer';
 const token = { token: 'the personal token of the signing link (/s/:token)' };
 
 /** The signer's side: no account, only the personal link, and a short session after proving who they are. */
-export const signingSpecs = {
+export const signerApiSpecs = {
   getSigning: {
     method: 'get', path: '/api/v1/signing/:token', operationId: 'getSigning', tag, auth: 'public', params: token,
     summary: 'What the signer sees: title, code, pages, SHA-256, sender, status, how to authenticate',

@@ -4,7 +4,7 @@ import { CONSENT_TEXT } from './consent-text.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
-import type { SigningServices } from './signing-services.js';
+import type { SignerFlow } from './signer-flow.js';
 import { expireIfDue } from './expire-documents.js';
 
 export interface SigningView {
@@ -24,9 +24,9 @@ export function emailHint(email: string): string {
 }
 
 /** What the signer page shows; the first visit records `signer.opened`. */
-export async function viewSigning(options: { services: SigningServices; token: string; sessionToken?: string; ip?: string | null; userAgent?: string | null }): Promise<SigningView> {
-  const { services, token } = options;
-  const { db, clock } = services.archive;
+export async function viewSigning(options: { flow: SignerFlow; token: string; sessionToken?: string; ip?: string | null; userAgent?: string | null }): Promise<SigningView> {
+  const { flow, token } = options;
+  const { db, clock } = flow.archive;
   const now = clock.now();
   let { signer, document } = await resolveSigningLink({ db, token, now });
   document = await expireIfDue({ db, document, now });
@@ -42,7 +42,7 @@ export async function viewSigning(options: { services: SigningServices; token: s
     findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }),
   ]);
   const yourTurn = document.status === 'pending' && signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers }).some((s) => s.id === signer.id);
-  const provider = signer.authMethod.startsWith('oidc:') ? services.config.signerProviders[signer.authMethod.slice(5)] : undefined;
+  const provider = signer.authMethod.startsWith('oidc:') ? flow.config.signerProviders[signer.authMethod.slice(5)] : undefined;
   return {
     document: {
       title: document.title,

@@ -7,14 +7,14 @@ import { composeInvitationMessage } from '../mail/invitation-message.js';
 import { composeReminderMessage } from '../mail/reminder-message.js';
 import { queueSignerMail } from './queue-signer-mail.js';
 import { createSigningLink } from './signing-links.js';
-import { signingUrlOf, type SigningServices } from './signing-services.js';
+import { signingUrlOf, type SignerFlow } from './signer-flow.js';
 
 /**
  * A fresh link for each signer and a queued invitation (or reminder) e-mail carrying it, with the audit events,
  * in the caller's transaction. Returns the signing URLs by signer id.
  */
 export async function inviteSigners(options: {
-  services: SigningServices;
+  flow: SignerFlow;
   transaction: Transaction;
   document: DocumentAttributes;
   signers: SignerAttributes[];
@@ -26,13 +26,13 @@ export async function inviteSigners(options: {
   now: Date;
   sequentialTurn?: boolean;
 }): Promise<Map<string, string>> {
-  const { services, transaction, document, now } = options;
-  const { db } = services.archive;
+  const { flow, transaction, document, now } = options;
+  const { db } = flow.archive;
   const urls = new Map<string, string>();
   const expiresAt = new Date(document.expiresAt!);
   for (const signer of options.signers) {
     const token = await createSigningLink({ db, transaction, signerId: signer.id, expiresAt, now });
-    const signingUrl = signingUrlOf(services.config.publicUrl, token);
+    const signingUrl = signingUrlOf(flow.config.publicUrl, token);
     urls.set(signer.id, signingUrl);
     const compose = options.kind === 'invitation' ? composeInvitationMessage : composeReminderMessage;
     const mail = compose({
@@ -43,13 +43,13 @@ export async function inviteSigners(options: {
       documentCode: formatDocumentCode(document.code),
       signingUrl,
       expiresAt,
-      timeZone: services.config.timeZone,
+      timeZone: flow.config.timeZone,
       sequentialTurn: options.sequentialTurn,
     });
     await queueSignerMail({
       db,
       transaction,
-      kek: services.archive.keyRing,
+      kek: flow.archive.keyRing,
       message: { to: { name: signer.name, address: signer.email }, subject: mail.subject, text: mail.text, html: mail.html, language: signer.language },
       documentId: document.id,
       signerId: signer.id,
