@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../lib/clock.js';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import type { SigningIdentity } from './signing-identity.js';
 import { OID } from './oids.js';
@@ -261,7 +261,7 @@ async function withLock<T>(dir: string, action: () => Promise<T>): Promise<T> {
         continue;
       }
       if (Date.now() - started > LOCK_WAIT_MS) {
-        throw new SeglError({ code: 'pki_locked', message: `PKI directory ${dir} stays locked`, status: 503 });
+        throw new PkiError({ code: 'pki_locked', message: `PKI directory ${dir} stays locked` });
       }
       await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
     }
@@ -387,7 +387,7 @@ export async function loadAppliancePki(options: {
       await fs.rm(temp, { recursive: true, force: true });
     }
     meta = await readJson<PkiMeta>(path.join(dir, 'meta.json'));
-    if (!meta) throw new SeglError({ code: 'pki_incomplete', message: `PKI directory ${dir} has no meta.json`, status: 500 });
+    if (!meta) throw new PkiError({ code: 'pki_incomplete', message: `PKI directory ${dir} has no meta.json` });
   }
 
   if (meta.publicUrl !== publicUrl) {
@@ -472,7 +472,9 @@ function createPkiHandle(options: {
       await withLock(dir, async () => {
         const current = (await readJson<Registry>(registryFile)) ?? { certificates: [] };
         const entry = current.certificates.find((item) => item.serialHex === serial);
-        if (!entry) throw new SeglError({ code: 'unknown_certificate', message: `No certificate with serial ${serial}`, status: 404 });
+        if (!entry) {
+          throw new PkiError({ code: 'unknown_certificate', message: `No certificate with serial ${serial}` });
+        }
         if (entry.revokedAt) return;
         entry.revokedAt = (revokedAt ?? clock.now()).toISOString();
         if (reason !== undefined) entry.reason = reason;

@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
-import { SeglError } from '../lib/errors.js';
+import { CryptoError } from './crypto-error.js';
+import { PkiError } from './pki-error.js';
 
 /** Small DER helpers shared by the ASN.1 builders of this folder (certificates, CRLs, OCSP). */
 
@@ -22,15 +23,19 @@ export function encodeDer(value: AsnValue): Uint8Array {
   return new Uint8Array(value.toBER(false));
 }
 
-/** Parses exactly one DER value; throws SeglError `code` on anything else. */
-export function decodeDer(bytes: Uint8Array, code = 'malformed_der', what = 'DER value'): AsnValue {
+/** Parses exactly one DER value; throws `code` (a CryptoError, or a PkiError for a certificate) on anything else. */
+export function decodeDer(
+  bytes: Uint8Array,
+  code: 'malformed_der' | 'malformed_certificate' = 'malformed_der',
+  what = 'DER value',
+): AsnValue {
+  const fail = (message: string) =>
+    code === 'malformed_der' ? new CryptoError({ code, message }) : new PkiError({ code, message });
   const parsed = asn1js.fromBER(toArrayBuffer(bytes));
   if (parsed.offset === -1 || parsed.result.error) {
-    throw new SeglError({ code, message: `Cannot parse ${what}: ${parsed.result.error || 'invalid encoding'}`, status: 422 });
+    throw fail(`Cannot parse ${what}: ${parsed.result.error || 'invalid encoding'}`);
   }
-  if (parsed.offset !== bytes.byteLength) {
-    throw new SeglError({ code, message: `Trailing bytes after ${what}`, status: 422 });
-  }
+  if (parsed.offset !== bytes.byteLength) throw fail(`Trailing bytes after ${what}`);
   return parsed.result;
 }
 

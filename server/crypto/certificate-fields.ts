@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import {
+  DerError,
   TAG,
   childrenOf,
   decodeBitString,
@@ -47,7 +48,7 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
   if (cached) return cached;
   const certificate = readDer(der);
   const [tbsElement] = childrenOf(certificate);
-  if (!tbsElement || tbsElement.tag !== TAG.sequence) throw new Error('not a certificate');
+  if (!tbsElement || tbsElement.tag !== TAG.sequence) throw new DerError('not a certificate');
   const tbs = childrenOf(tbsElement);
   let index = 0;
   if (tbs[0]?.tag === 0xa0) index = 1;
@@ -55,7 +56,7 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
   const issuer = tbs[index + 2];
   const subject = tbs[index + 4];
   const spki = tbs[index + 5];
-  if (!serial || serial.tag !== TAG.integer || !issuer || !subject || !spki) throw new Error('not a certificate');
+  if (!serial || serial.tag !== TAG.integer || !issuer || !subject || !spki) throw new DerError('not a certificate');
   const extensions = new Map<string, { critical: boolean; value: Uint8Array }>();
   const extensionsWrapper = tbs.slice(index + 6).find((element) => element.tag === 0xa3);
   if (extensionsWrapper) {

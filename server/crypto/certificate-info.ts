@@ -2,6 +2,7 @@ import { createParseCache } from './parse-cache.js';
 import { createHash, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { PkiError } from './pki-error.js';
 import { SeglError } from '../lib/errors.js';
 import { OID } from './oids.js';
 import { bytesToHex, decodeDer, serialToHex, toArrayBuffer, toBytes, type AsnValue } from './asn1-helpers.js';
@@ -105,7 +106,7 @@ function uriOf(name: pkijs.GeneralName): string | undefined {
   return name.type === 6 && typeof name.value === 'string' ? name.value : undefined;
 }
 
-/** Parses a DER certificate; throws SeglError `malformed_certificate`. */
+/** Parses a DER certificate; throws PkiError `malformed_certificate`. */
 const certificateCache = createParseCache<CertificateInfo>();
 
 export function readCertificate(der: Uint8Array): CertificateInfo {
@@ -117,7 +118,7 @@ function parseCertificate(der: Uint8Array): CertificateInfo {
   try {
     cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
   } catch (cause) {
-    throw new SeglError({ code: 'malformed_certificate', message: 'Cannot parse X.509 certificate', status: 422, cause });
+    throw new PkiError({ code: 'malformed_certificate', message: 'Cannot parse X.509 certificate', cause });
   }
   const info: CertificateInfo = {
     der: toBytes(der),
@@ -203,7 +204,7 @@ function parseCertificate(der: Uint8Array): CertificateInfo {
       }
     } catch (cause) {
       if (cause instanceof SeglError) throw cause;
-      throw new SeglError({ code: 'malformed_certificate', message: `Cannot parse extension ${ext.extnID}`, status: 422, cause });
+      throw new PkiError({ code: 'malformed_certificate', message: `Cannot parse extension ${ext.extnID}`, cause });
     }
   }
   return info;

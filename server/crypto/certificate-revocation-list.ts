@@ -2,7 +2,7 @@ import { createParseCache } from './parse-cache.js';
 import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { OID } from './oids.js';
 import { nameToString, readCertificate } from './certificate-info.js';
 import { keyIdentifierOf } from './certificate-builder.js';
@@ -113,7 +113,7 @@ export interface ParsedCrl {
   signatureValid?: boolean;
 }
 
-/** Reads a DER CRL; throws SeglError `malformed_crl` only when it cannot be parsed at all. */
+/** Reads a DER CRL; throws PkiError `malformed_crl` only when it cannot be parsed at all. */
 const parseCrlCache = createParseCache<ParsedCrl>(256);
 
 export function parseCrl(options: { crl: Uint8Array; issuer?: Uint8Array }): ParsedCrl {
@@ -125,7 +125,7 @@ function parseCrlUncached(options: { crl: Uint8Array; issuer?: Uint8Array }): Pa
   try {
     crl = pkijs.CertificateRevocationList.fromBER(toArrayBuffer(options.crl));
   } catch (cause) {
-    throw new SeglError({ code: 'malformed_crl', message: 'Cannot parse CRL', status: 422, cause });
+    throw new PkiError({ code: 'malformed_crl', message: 'Cannot parse CRL', cause });
   }
   const issuerDer = new Uint8Array(crl.issuer.valueBeforeDecode);
   const result: ParsedCrl = {

@@ -1,5 +1,6 @@
-import { SeglError } from '../lib/errors.js';
+import { CryptoError } from './crypto-error.js';
 import {
+  DerError,
   TAG,
   childrenOf,
   decodeInteger,
@@ -57,13 +58,15 @@ export interface ParsedSignedData {
 function parseAttributes(set: DerElement): CmsAttribute[] {
   return childrenOf(set).map((attribute) => {
     const [type, values] = childrenOf(expectSequence(attribute, 'Attribute'));
-    if (!values || (values.tag !== TAG.set && values.tag !== 0x31)) throw new Error('Attribute: missing values');
+    if (!values || (values.tag !== TAG.set && values.tag !== 0x31)) {
+      throw new DerError('Attribute: missing values', { structure: 'Attribute' });
+    }
     return { type: decodeOid(type), values: childrenOf(values).map((value) => value.raw) };
   });
 }
 
 function expectSequence(element: DerElement | undefined, what: string): DerElement {
-  if (!element || element.tag !== TAG.sequence) throw new Error(`${what}: expected a SEQUENCE`);
+  if (!element || element.tag !== TAG.sequence) throw new DerError(`${what}: expected a SEQUENCE`, { structure: what });
   return element;
 }
 
@@ -87,7 +90,7 @@ function parseSignerInfo(element: DerElement): ParsedSignerInfo {
   } else if (sidElement?.tag === 0x80 || sidElement?.tag === 0xa0) {
     sid = { kind: 'subjectKeyIdentifier', keyIdentifier: sidElement.tag === 0x80 ? sidElement.content : decodeOctetString(childrenOf(sidElement)[0]) };
   } else {
-    throw new Error('SignerInfo: bad sid');
+    throw new DerError('SignerInfo: bad sid', { structure: 'SignerInfo' });
   }
   const digestAlgorithm = decodeOid(childrenOf(expectSequence(elements[index++], 'digestAlgorithm'))[0]);
   let signedAttributesRaw: Uint8Array | undefined;
@@ -125,7 +128,7 @@ function parseSignerInfo(element: DerElement): ParsedSignerInfo {
  *   signerInfos SignerInfos }
  * EncapsulatedContentInfo ::= SEQUENCE { eContentType ContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
  */
-/** Parses a CMS ContentInfo holding SignedData. Throws SeglError `cms_unreadable` when it cannot. */
+/** Parses a CMS ContentInfo holding SignedData. Throws CryptoError `cms_unreadable` when it cannot. */
 export function parseSignedData(cms: Uint8Array): ParsedSignedData {
   try {
     let contentInfo: DerElement;
@@ -134,23 +137,33 @@ export function parseSignedData(cms: Uint8Array): ParsedSignedData {
     } catch {
       // Signature containers in PDFs are zero-padded: accept trailing zero bytes only.
       contentInfo = readElement(cms, 0);
-      if (cms.subarray(contentInfo.raw.length).some((byte) => byte !== 0)) throw new Error('trailing data after the CMS');
+      if (cms.subarray(contentInfo.raw.length).some((byte) => byte !== 0)) {
+        throw new DerError('trailing data after the CMS');
+      }
     }
     const [contentType, wrapper] = childrenOf(expectSequence(contentInfo, 'ContentInfo'));
-    if (decodeOid(contentType) !== OID.signedData) throw new Error('ContentInfo does not hold SignedData');
-    if (!wrapper || wrapper.tag !== 0xa0) throw new Error('ContentInfo: missing content');
+    if (decodeOid(contentType) !== OID.signedData) {
+      throw new DerError('ContentInfo does not hold SignedData', { structure: 'ContentInfo' });
+    }
+    if (!wrapper || wrapper.tag !== 0xa0) {
+      throw new DerError('ContentInfo: missing content', { structure: 'ContentInfo' });
+    }
     const signedData = expectSequence(childrenOf(wrapper)[0], 'SignedData');
     const elements = childrenOf(signedData);
     let index = 0;
     const version = decodeInteger(elements[index++]);
     const digestSet = elements[index++];
-    if (!digestSet || digestSet.tag !== TAG.set) throw new Error('SignedData: missing digestAlgorithms');
+    if (!digestSet || digestSet.tag !== TAG.set) {
+      throw new DerError('SignedData: missing digestAlgorithms', { structure: 'SignedData' });
+    }
     const digestAlgorithms = childrenOf(digestSet).map((algorithm) => decodeOid(childrenOf(algorithm)[0]));
     const encap = childrenOf(expectSequence(elements[index++], 'EncapsulatedContentInfo'));
     const eContentType = decodeOid(encap[0]);
     let eContent: Uint8Array | undefined;
     if (encap[1]) {
-      if (encap[1].tag !== 0xa0) throw new Error('EncapsulatedContentInfo: bad eContent');
+      if (encap[1].tag !== 0xa0) {
+        throw new DerError('EncapsulatedContentInfo: bad eContent', { structure: 'EncapsulatedContentInfo' });
+      }
       eContent = decodeOctetString(childrenOf(encap[1])[0]);
     }
     const certificates: Uint8Array[] = [];
@@ -162,14 +175,15 @@ export function parseSignedData(cms: Uint8Array): ParsedSignedData {
       for (const choice of childrenOf(elements[index++])) if (choice.tag === TAG.sequence) crls.push(choice.raw);
     }
     const signerSet = elements[index];
-    if (!signerSet || signerSet.tag !== TAG.set) throw new Error('SignedData: missing signerInfos');
+    if (!signerSet || signerSet.tag !== TAG.set) {
+      throw new DerError('SignedData: missing signerInfos', { structure: 'SignedData' });
+    }
     const signerInfos = childrenOf(signerSet).map(parseSignerInfo);
     return { version, digestAlgorithms, eContentType, eContent, certificates, crls, signerInfos, elements };
   } catch (error) {
-    throw new SeglError({
+    throw new CryptoError({
       code: 'cms_unreadable',
       message: `CMS SignedData cannot be parsed: ${error instanceof Error ? error.message : String(error)}`,
-      status: 422,
       cause: error,
     });
   }

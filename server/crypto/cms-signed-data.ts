@@ -1,5 +1,5 @@
 import { createHash, sign } from 'node:crypto';
-import { SeglError } from '../lib/errors.js';
+import { CryptoError } from './crypto-error.js';
 import { readCertificateFields } from './certificate-fields.js';
 import { parseSignedData, type CmsAttribute } from './cms-parse.js';
 import {
@@ -85,10 +85,9 @@ function prepareIdentity(identity: { certificate: Uint8Array; chain: Uint8Array[
   if (keyType === 'ec') signatureAlgorithm = encodeAlgorithmIdentifier(OID.ecdsaWithSHA256);
   else if (keyType === 'rsa') signatureAlgorithm = encodeAlgorithmIdentifier(OID.sha256WithRSAEncryption, DER_NULL);
   else {
-    throw new SeglError({
+    throw new CryptoError({
       code: 'unsupported_key_type',
       message: `cannot sign CMS with a ${keyType ?? 'unknown'} key (EC and RSA are supported)`,
-      status: 500,
     });
   }
   const seen = new Set<string>([Buffer.from(identity.certificate).toString('base64')]);
@@ -150,7 +149,7 @@ type SignedDataContent = Omit<CreateSignedDataOptions, 'identity'>;
 function encodeSignedAttributes(options: SignedDataContent, identity: PreparedIdentity): Uint8Array {
   const digest = options.contentDigest ?? (options.content ? createHash('sha256').update(options.content).digest() : undefined);
   if (!digest || digest.length !== 32) {
-    throw new SeglError({ code: 'cms_bad_digest', message: 'a 32-byte SHA-256 content digest is required', status: 500 });
+    throw new CryptoError({ code: 'cms_bad_digest', message: 'a 32-byte SHA-256 content digest is required' });
   }
   const attributes: Uint8Array[] = [
     encodeAttribute({ type: OID.contentType, values: [encodeOid(options.contentType)] }),
@@ -159,7 +158,10 @@ function encodeSignedAttributes(options: SignedDataContent, identity: PreparedId
   if (options.includeSigningCertificateV2 ?? true) attributes.push(identity.signingCertificateV2);
   for (const extra of options.signedAttributes ?? []) {
     if (FORBIDDEN_EXTRA.has(extra.type)) {
-      throw new SeglError({ code: 'cms_bad_attribute', message: `signed attribute ${extra.type} is not allowed here`, status: 500 });
+      throw new CryptoError({
+        code: 'cms_bad_attribute',
+        message: `signed attribute ${extra.type} is not allowed here`,
+      });
     }
     attributes.push(encodeAttribute(extra));
   }
@@ -207,7 +209,7 @@ function assembleSignedData(options: SignedDataContent, identity: PreparedIdenti
 export function addUnsignedAttribute(options: { cms: Uint8Array; type: string; value: Uint8Array }): Uint8Array {
   const parsed = parseSignedData(options.cms);
   const signer = parsed.signerInfos[0];
-  if (!signer) throw new SeglError({ code: 'cms_unreadable', message: 'CMS SignedData has no SignerInfo', status: 422 });
+  if (!signer) throw new CryptoError({ code: 'cms_unreadable', message: 'CMS SignedData has no SignerInfo' });
   const attributes = signer.unsignedAttributes.map((attribute) => ({ ...attribute, values: [...attribute.values] }));
   const existing = attributes.find((attribute) => attribute.type === options.type);
   if (existing) existing.values.push(options.value);
@@ -226,6 +228,6 @@ export function addUnsignedAttribute(options: { cms: Uint8Array; type: string; v
 /** The signature octets of the (first) SignerInfo: what a signature timestamp must cover (hash of this value). */
 export function signatureValueOf(cms: Uint8Array): Uint8Array {
   const signer = parseSignedData(cms).signerInfos[0];
-  if (!signer) throw new SeglError({ code: 'cms_unreadable', message: 'CMS SignedData has no SignerInfo', status: 422 });
+  if (!signer) throw new CryptoError({ code: 'cms_unreadable', message: 'CMS SignedData has no SignerInfo' });
   return Uint8Array.from(signer.signature);
 }

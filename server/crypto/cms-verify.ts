@@ -156,7 +156,7 @@ function readSignedAttributes(signer: ParsedSignerInfo, certificate: Uint8Array 
 /**
  * Checks a CMS SignedData's first signer: message digest against the content (encapsulated, or given for detached),
  * signature against the signer certificate (found by issuerAndSerialNumber or subjectKeyIdentifier), ESS signing
- * certificate. Returns a report for any parseable CMS; throws SeglError `cms_unreadable` only when it cannot be parsed.
+ * certificate. Returns a report for any parseable CMS; throws CryptoError `cms_unreadable` only when it cannot be parsed.
  * It does not check trust: the chain is the caller's business.
  */
 export function verifySignedData(options: VerifySignedDataOptions): SignedDataReport {

@@ -93,7 +93,7 @@ export function encodeImplicit(tagNumber: number, element: Uint8Array): Uint8Arr
 
 export function encodeOid(oid: string): Uint8Array {
   const arcs = oid.split('.').map((arc) => BigInt(arc));
-  if (arcs.length < 2) throw new Error(`invalid OID ${oid}`);
+  if (arcs.length < 2) throw new DerError(`invalid OID ${oid}`);
   const bytes: number[] = [];
   const pushArc = (value: bigint): void => {
     const chunk: number[] = [Number(value & 0x7fn)];
@@ -193,7 +193,20 @@ export interface DerElement {
   content: Uint8Array;
 }
 
-export class DerError extends Error {}
+/**
+ * DER that cannot be read: the crypto layer's parsers throw it for structures that are not what they must be, and
+ * their public functions wrap it into a catalogued CryptoError or PkiError (`cms_unreadable`, `timestamp_unreadable`).
+ */
+export class DerError extends Error {
+  /** The ASN.1 structure being read (e.g. `SignerInfo`), when the parser knows it. */
+  readonly structure?: string;
+
+  constructor(message: string, options: { structure?: string } = {}) {
+    super(message);
+    this.name = 'DerError';
+    this.structure = options.structure;
+  }
+}
 
 const CLASSES = ['universal', 'application', 'context', 'private'] as const;
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import * as openpgp from 'openpgp';
-import { SeglError } from '../lib/errors.js';
+import { CryptoError } from './crypto-error.js';
 import { writeSeipdV2Message } from './envelope-seipd-writer.js';
 
 /**
@@ -28,7 +28,9 @@ export function createDocumentSessionKey(): Uint8Array {
 }
 
 function sessionKeyOf(sessionKey: Uint8Array) {
-  if (sessionKey.byteLength !== SESSION_KEY_BYTES) throw new SeglError({ code: 'invalid_session_key', message: 'a document session key is 32 bytes', status: 500 });
+  if (sessionKey.byteLength !== SESSION_KEY_BYTES) {
+    throw new CryptoError({ code: 'invalid_session_key', message: 'a document session key is 32 bytes' });
+  }
   return { data: sessionKey, algorithm: 'aes256' as const, aeadAlgorithm: 'gcm' as const };
 }
 
@@ -68,6 +70,6 @@ export async function decryptDocumentStream(options: { ciphertext: Source; sessi
     const decrypted = await openpgp.decrypt({ message, format: 'binary', sessionKeys: sessionKeyOf(options.sessionKey) });
     return Readable.fromWeb(decrypted.data as unknown as WebReadableStream<Uint8Array>);
   } catch (cause) {
-    throw new SeglError({ code: 'envelope_corrupt', message: 'the stored document cannot be decrypted', status: 500, cause });
+    throw new CryptoError({ code: 'envelope_corrupt', message: 'the stored document cannot be decrypted', cause });
   }
 }

@@ -2,7 +2,8 @@ import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.js';
-import { SeglError, isSeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
+import { isSeglError } from '../lib/errors.js';
 import { unwrapSecret, wrapSecret } from './key-encryption-key.js';
 import type { SigningIdentity } from './signing-identity.js';
 
@@ -96,7 +97,7 @@ export function loadImportedSealKey(options: { dataDir: string; keks: Uint8Array
   const current = JSON.parse(readFileSync(currentFile(options.dataDir), 'utf8')) as CurrentSealKey;
   if (!current.sha256) return undefined;
   if (!/^[0-9a-f]{64}$/.test(current.sha256)) {
-    throw new SeglError({ code: 'seal_key_corrupt', message: 'DATA/pki/seal-keys/current.json names no valid key', status: 500 });
+    throw new PkiError({ code: 'seal_key_corrupt', message: 'DATA/pki/seal-keys/current.json names no valid key' });
   }
   const dir = sealKeysDir(options.dataDir);
   const stored = JSON.parse(readFileSync(path.join(dir, `${current.sha256}.json`), 'utf8')) as StoredSealKey;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
-import { SeglError } from '../lib/errors.js';
+import { CryptoError } from './crypto-error.js';
 
 /**
  * The key-encryption key (KEK): 32 bytes from `SEGL_KEK` (base64 or hex) or from the 0600 file `DATA/kek`
@@ -13,8 +13,8 @@ const WRAP_VERSION = 1;
 const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
 
-function invalidKek(message: string): SeglError {
-  return new SeglError({ code: 'invalid_kek', message, status: 500, expose: true });
+function invalidKek(message: string): CryptoError {
+  return new CryptoError({ code: 'invalid_kek', message });
 }
 
 /** Parses 32 bytes given as hex (64 digits) or base64/base64url (padding optional). */
@@ -102,12 +102,12 @@ export function wrapSecret(options: { kek: Uint8Array; plaintext: Uint8Array; la
   return new Uint8Array(Buffer.concat([Buffer.from([WRAP_VERSION]), iv, tag, ciphertext]));
 }
 
-/** Reverses wrapSecret; a wrong KEK or label (or any tampering) gives SeglError `kek_mismatch`. */
+/** Reverses wrapSecret; a wrong KEK or label (or any tampering) gives CryptoError `kek_mismatch`. */
 export function unwrapSecret(options: { kek: Uint8Array; wrapped: Uint8Array; label: string }): Uint8Array {
   assertKek(options.kek);
   const wrapped = Buffer.from(options.wrapped.buffer, options.wrapped.byteOffset, options.wrapped.byteLength);
   if (wrapped.length < 1 + IV_LENGTH + TAG_LENGTH || wrapped[0] !== WRAP_VERSION) {
-    throw new SeglError({ code: 'kek_mismatch', message: 'Wrapped secret has an unknown format', status: 500 });
+    throw new CryptoError({ code: 'kek_mismatch', message: 'Wrapped secret has an unknown format' });
   }
   const iv = wrapped.subarray(1, 1 + IV_LENGTH);
   const tag = wrapped.subarray(1 + IV_LENGTH, 1 + IV_LENGTH + TAG_LENGTH);
@@ -118,10 +118,9 @@ export function unwrapSecret(options: { kek: Uint8Array; wrapped: Uint8Array; la
     decipher.setAuthTag(tag);
     return new Uint8Array(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
   } catch (cause) {
-    throw new SeglError({
+    throw new CryptoError({
       code: 'kek_mismatch',
       message: 'Cannot decrypt a wrapped secret: the key-encryption key does not match this data directory',
-      status: 500,
       cause,
     });
   }

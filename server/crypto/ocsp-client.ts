@@ -2,7 +2,7 @@ import { createParseCache } from './parse-cache.js';
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { OID } from './oids.js';
 import { nameToString, readCertificate, type CertificateInfo } from './certificate-info.js';
 import {
@@ -97,7 +97,7 @@ export interface ParsedOcspResponse {
   signatureValid?: boolean;
 }
 
-/** Reads a DER OCSPResponse; throws SeglError `malformed_ocsp_response` only when it cannot be parsed at all. */
+/** Reads a DER OCSPResponse; throws PkiError `malformed_ocsp_response` only when it cannot be parsed at all. */
 const parseOcspResponseCache = createParseCache<ParsedOcspResponse>(256);
 
 export function parseOcspResponse(options: { response: Uint8Array; issuer?: Uint8Array }): ParsedOcspResponse {
@@ -109,7 +109,7 @@ function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uin
   try {
     ocsp = pkijs.OCSPResponse.fromBER(toArrayBuffer(options.response));
   } catch (cause) {
-    throw new SeglError({ code: 'malformed_ocsp_response', message: 'Cannot parse OCSP response', status: 422, cause });
+    throw new PkiError({ code: 'malformed_ocsp_response', message: 'Cannot parse OCSP response', cause });
   }
   const statusNumber = ocsp.responseStatus.valueBlock.valueDec;
   const status =
@@ -118,13 +118,16 @@ function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uin
   const result: ParsedOcspResponse = { status, responses: [], certificates: [] };
   if (status !== 'successful' || !ocsp.responseBytes) return result;
   if (ocsp.responseBytes.responseType !== OID.ocspBasic) {
-    throw new SeglError({ code: 'malformed_ocsp_response', message: `Unsupported OCSP response type ${ocsp.responseBytes.responseType}`, status: 422 });
+    throw new PkiError({
+      code: 'malformed_ocsp_response',
+      message: `Unsupported OCSP response type ${ocsp.responseBytes.responseType}`,
+    });
   }
   let basic: pkijs.BasicOCSPResponse;
   try {
     basic = pkijs.BasicOCSPResponse.fromBER(toArrayBuffer(toBytes(ocsp.responseBytes.response.valueBlock.valueHexView)));
   } catch (cause) {
-    throw new SeglError({ code: 'malformed_ocsp_response', message: 'Cannot parse BasicOCSPResponse', status: 422, cause });
+    throw new PkiError({ code: 'malformed_ocsp_response', message: 'Cannot parse BasicOCSPResponse', cause });
   }
   const data = basic.tbsResponseData;
   result.producedAt = data.producedAt;

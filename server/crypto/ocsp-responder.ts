@@ -22,6 +22,7 @@ import {
   type AsnValue,
 } from './asn1-helpers.js';
 import { signData } from './signature-algorithm.js';
+import { DerError } from './der-codec.js';
 
 /** An OCSP responder (RFC 6960) for certificates issued by one CA, signing with the CA key or a delegated key. */
 
@@ -95,9 +96,9 @@ export function createOcspResponse(options: {
   let parsed: pkijs.OCSPRequest;
   try {
     const asn = asn1js.fromBER(toArrayBuffer(options.request));
-    if (asn.offset === -1 || asn.offset !== options.request.byteLength) throw new Error('bad DER');
+    if (asn.offset === -1 || asn.offset !== options.request.byteLength) throw new DerError('bad DER');
     parsed = new pkijs.OCSPRequest({ schema: asn.result });
-    if (parsed.tbsRequest.requestList.length === 0) throw new Error('empty request list');
+    if (parsed.tbsRequest.requestList.length === 0) throw new DerError('empty request list');
   } catch {
     return createOcspErrorResponse({ status: 'malformedRequest' });
   }

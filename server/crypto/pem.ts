@@ -1,4 +1,4 @@
-import { SeglError } from '../lib/errors.js';
+import { CryptoError } from './crypto-error.js';
 
 /** PEM (RFC 7468) <-> DER. */
 
@@ -10,7 +10,7 @@ export function pemToDerList(pem: string, label?: string): Uint8Array[] {
     if (label && match[1] !== label) continue;
     const body = (match[2] ?? '').replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) {
-      throw new SeglError({ code: 'malformed_pem', message: `Invalid base64 in PEM block ${match[1]}`, status: 422 });
+      throw new CryptoError({ code: 'malformed_pem', message: `Invalid base64 in PEM block ${match[1]}` });
     }
     blocks.push(new Uint8Array(Buffer.from(body, 'base64')));
   }

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { readCertificate } from './certificate-info.js';
 import { checkSealCertificate } from './seal-certificate-check.js';
 import { ecdsaRawToDer } from './ecdsa-signature.js';
@@ -54,7 +54,11 @@ function loadModule(modulePath: string): pkcs11js.PKCS11 {
   try {
     module.load(modulePath);
   } catch (cause) {
-    throw new SeglError({ code: 'pkcs11_module_unavailable', message: `Cannot load the PKCS#11 module ${modulePath}`, status: 500, cause });
+    throw new PkiError({
+      code: 'pkcs11_module_unavailable',
+      message: `Cannot load the PKCS#11 module ${modulePath}`,
+      cause,
+    });
   }
   try {
     module.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
@@ -69,16 +73,18 @@ function codeOf(error: unknown): number | undefined {
   return error instanceof pkcs11js.Pkcs11Error ? error.code : undefined;
 }
 
-function tokenError(code: string, message: string, cause: unknown): SeglError {
+type TokenFailure = 'pkcs11_unavailable' | 'pkcs11_login_failed' | 'pkcs11_sign_failed';
+
+function tokenError(code: TokenFailure, message: string, cause: unknown): PkiError {
   const name = cause instanceof Error ? cause.message : String(cause);
-  return new SeglError({ code, message: `${message} (${name})`, status: 503, cause });
+  return new PkiError({ code, message: `${message} (${name})`, cause });
 }
 
 function findSlot(module: pkcs11js.PKCS11, tokenLabel: string): Handle {
   for (const slot of module.C_GetSlotList(true)) {
     if (module.C_GetTokenInfo(slot).label.trim() === tokenLabel) return slot;
   }
-  throw new SeglError({ code: 'pkcs11_token_not_found', message: `No PKCS#11 token labelled "${tokenLabel}"`, status: 500 });
+  throw new PkiError({ code: 'pkcs11_token_not_found', message: `No PKCS#11 token labelled "${tokenLabel}"` });
 }
 
 function findObjects(module: pkcs11js.PKCS11, session: Handle, template: pkcs11js.Template): Handle[] {
@@ -121,7 +127,10 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
       if (codeOf(error) !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) {
         for (const session of sessions) module.C_CloseSession(session);
         if (codeOf(error) === pkcs11js.CKR_PIN_INCORRECT) {
-          throw new SeglError({ code: 'pkcs11_pin_incorrect', message: `The PIN for token "${options.tokenLabel}" is wrong`, status: 500 });
+          throw new PkiError({
+            code: 'pkcs11_pin_incorrect',
+            message: `The PIN for token "${options.tokenLabel}" is wrong`,
+          });
         }
         throw tokenError('pkcs11_login_failed', `Cannot log in to token "${options.tokenLabel}"`, error);
       }
@@ -132,10 +141,9 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
     ]);
     if (keys.length !== 1) {
       for (const session of sessions) module.C_CloseSession(session);
-      throw new SeglError({
+      throw new PkiError({
         code: keys.length === 0 ? 'pkcs11_key_not_found' : 'pkcs11_key_ambiguous',
         message: `${keys.length === 0 ? 'No' : 'More than one'} private key labelled "${options.keyLabel}" on token "${options.tokenLabel}"`,
-        status: 500,
       });
     }
     return { sessions, key: keys[0]! };
@@ -211,15 +219,18 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
   else if (tokenKeyType === pkcs11js.CKK_RSA) keyType = 'rsa';
   else {
     reset();
-    throw new SeglError({ code: 'seal_key_unsupported', message: `The key "${options.keyLabel}" is neither RSA nor EC`, status: 500 });
+    throw new PkiError({
+      code: 'seal_key_unsupported',
+      message: `The key "${options.keyLabel}" is neither RSA nor EC`,
+      status: 500,
+    });
   }
   const certificate = findCertificate({ module, session: first.sessions[0]!, key: first.key, chain: options.chain ?? [] });
   if (!certificate) {
     reset();
-    throw new SeglError({
+    throw new PkiError({
       code: 'pkcs11_certificate_not_found',
       message: `No certificate for key "${options.keyLabel}" on the token or in SEGL_SEAL_CHAIN_FILE`,
-      status: 500,
     });
   }
   const leaf = readCertificate(certificate.der);
@@ -231,7 +242,11 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
   const matches = keyType === 'ec' ? verify('sha256', probe, { key: publicKey, dsaEncoding: 'der' }, probeSignature) : verify('sha256', probe, publicKey, probeSignature);
   if (!matches) {
     reset();
-    throw new SeglError({ code: 'seal_key_mismatch', message: `The key "${options.keyLabel}" does not match the certificate "${leaf.subject}"`, status: 500 });
+    throw new PkiError({
+      code: 'seal_key_mismatch',
+      message: `The key "${options.keyLabel}" does not match the certificate "${leaf.subject}"`,
+      status: 500,
+    });
   }
   let checked;
   try {

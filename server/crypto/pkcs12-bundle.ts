@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 
 /** What a PKCS#12 (.p12/.pfx) file holds: one private key and the certificates that came with it. */
 export interface Pkcs12Contents {
@@ -11,8 +11,8 @@ export interface Pkcs12Contents {
 
 const MAX_PKCS12_BYTES = 1024 * 1024;
 
-function unreadable(message: string, cause?: unknown): SeglError {
-  return new SeglError({ code: 'seal_key_unreadable', message, status: 422, cause });
+function unreadable(message: string, cause?: unknown): PkiError {
+  return new PkiError({ code: 'seal_key_unreadable', message, cause });
 }
 
 const derOf = (node: forge.asn1.Asn1): Uint8Array => new Uint8Array(Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary'));
@@ -38,17 +38,17 @@ export function readPkcs12(options: { der: Uint8Array; passphrase: string }): Pk
   } catch (cause) {
     const message = (cause as Error).message ?? '';
     if (/MAC could not be verified|wrong password|Invalid password/i.test(message)) {
-      throw new SeglError({ code: 'seal_key_wrong_passphrase', message: 'Wrong passphrase for the PKCS#12 file', status: 422 });
+      throw new PkiError({ code: 'seal_key_wrong_passphrase', message: 'Wrong passphrase for the PKCS#12 file' });
     }
     throw unreadable(`The PKCS#12 file cannot be read: ${message}`, cause);
   }
   const bags = pfx.safeContents.flatMap((contents) => contents.safeBags);
   const keyBags = bags.filter((bag) => bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag);
   if (keyBags.length === 0) {
-    throw new SeglError({ code: 'seal_key_no_private_key', message: 'The PKCS#12 file holds no private key', status: 422 });
+    throw new PkiError({ code: 'seal_key_no_private_key', message: 'The PKCS#12 file holds no private key' });
   }
   if (keyBags.length > 1) {
-    throw new SeglError({ code: 'seal_key_ambiguous', message: 'The PKCS#12 file holds more than one private key', status: 422 });
+    throw new PkiError({ code: 'seal_key_ambiguous', message: 'The PKCS#12 file holds more than one private key' });
   }
   const keyBag = keyBags[0]!;
   const pkcs8 = keyBag.key

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { SeglError, isSeglError } from '../lib/errors.js';
+import { CryptoError } from './crypto-error.js';
+import { isSeglError } from '../lib/errors.js';
 import { unwrapSecret, wrapSecret } from './key-encryption-key.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { sealKeyLabel } from './imported-seal-key.js';
@@ -49,7 +50,12 @@ export async function rewrapPkiKeys(options: { pkiDir: string; oldKek: Uint8Arra
     }
     if (await opensWith(options.newKek, wrapped, label)) continue;
     const plaintext = await opensWith(options.oldKek, wrapped, label);
-    if (!plaintext) throw new SeglError({ code: 'kek_mismatch', message: `${file} opens with neither the old nor the new key-encryption key`, status: 500 });
+    if (!plaintext) {
+      throw new CryptoError({
+        code: 'kek_mismatch',
+        message: `${file} opens with neither the old nor the new key-encryption key`,
+      });
+    }
     writeFileAtomic(file, wrapSecret({ kek: options.newKek, plaintext, label }), { mode: 0o600 });
     plaintext.fill(0);
     rewrapped += 1;

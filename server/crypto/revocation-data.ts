@@ -1,4 +1,4 @@
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { sendOutboundRequest, type OutboundPolicy } from '../lib/outbound-fetch.js';
 import { readCertificate } from './certificate-info.js';
 import { parseCrl } from './certificate-revocation-list.js';
@@ -39,12 +39,17 @@ function guardedFetch(policy: OutboundPolicy, timeoutMs: number): FetchLike {
   };
 }
 
+/** One responder or distribution point gave nothing usable (collected; the next one is tried). */
+function unavailable(message: string): PkiError {
+  return new PkiError({ code: 'revocation_unavailable', message });
+}
+
 async function fetchBytes(fetchImpl: FetchLike, url: string, timeoutMs: number, init: { method: string; headers: Record<string, string>; body?: Uint8Array }): Promise<Uint8Array> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await fetchImpl(url, { ...init, signal: controller.signal });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) throw unavailable(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   } finally {
     clearTimeout(timer);
@@ -55,7 +60,7 @@ async function fetchBytes(fetchImpl: FetchLike, url: string, timeoutMs: number, 
  * Asks the certificate's AIA OCSP responders (POST application/ocsp-request) and, when no valid OCSP answer came
  * (or `strategy: 'both'`), its CRL distribution points. Every answer is checked: OCSP status successful, signature by
  * the issuer (or its delegated responder), a status for this serial, our nonce echoed when a nonce is returned; CRLs
- * signed by the issuer. Throws SeglError `revocation_unavailable` when nothing valid was obtained.
+ * signed by the issuer. Throws PkiError `revocation_unavailable` when nothing valid was obtained.
  */
 export async function fetchRevocationData(options: {
   certificate: Uint8Array;
@@ -82,10 +87,12 @@ export async function fetchRevocationData(options: {
         body: request,
       });
       const parsed = parseOcspResponse({ response: der, issuer: options.issuer });
-      if (parsed.status !== 'successful') throw new Error(`OCSP status ${parsed.status}`);
-      if (!parsed.signatureValid) throw new Error('OCSP response signature does not verify with the issuer');
-      if (!parsed.responses.some((single) => single.serialHex === certificate.serialHex)) throw new Error('OCSP response does not cover the serial');
-      if (parsed.nonce && !bytesEqual(parsed.nonce, nonce)) throw new Error('OCSP nonce mismatch');
+      if (parsed.status !== 'successful') throw unavailable(`OCSP status ${parsed.status}`);
+      if (!parsed.signatureValid) throw unavailable('OCSP response signature does not verify with the issuer');
+      if (!parsed.responses.some((single) => single.serialHex === certificate.serialHex)) {
+        throw unavailable('OCSP response does not cover the serial');
+      }
+      if (parsed.nonce && !bytesEqual(parsed.nonce, nonce)) throw unavailable('OCSP nonce mismatch');
       (result.ocsp ??= []).push(der);
       break;
     } catch (error) {
@@ -99,7 +106,7 @@ export async function fetchRevocationData(options: {
         let der = await fetchBytes(fetchImpl, url, options.timeoutMs, { method: 'GET', headers: { accept: 'application/pkix-crl' } });
         if (der[0] !== 0x30) der = pemToDerList(Buffer.from(der).toString('latin1'), 'X509 CRL')[0] ?? der;
         const parsed = parseCrl({ crl: der, issuer: options.issuer });
-        if (!parsed.signatureValid) throw new Error('CRL signature does not verify with the issuer');
+        if (!parsed.signatureValid) throw unavailable('CRL signature does not verify with the issuer');
         (result.crls ??= []).push(der);
         break;
       } catch (error) {
@@ -109,10 +116,9 @@ export async function fetchRevocationData(options: {
   }
 
   if (!result.ocsp && !result.crls) {
-    throw new SeglError({
+    throw new PkiError({
       code: 'revocation_unavailable',
       message: `No revocation data for "${certificate.subjectCommonName ?? certificate.subject}"`,
-      status: 502,
       details: { errors },
     });
   }

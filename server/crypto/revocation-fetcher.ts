@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { readCertificate } from './certificate-info.js';
 import { parseCrl } from './certificate-revocation-list.js';
 import { parseOcspResponse } from './ocsp-client.js';
@@ -45,17 +45,19 @@ export function assertNotRevoked(options: { certificate: Uint8Array; issuer: Uin
   const serial = normalizeSerialHex(info.serialHex);
   const label = info.subjectCommonName ?? info.subject;
   const revoked = (at: Date | undefined) =>
-    new SeglError({
+    new PkiError({
       code: 'certificate_revoked',
       message: `The certificate "${label}" is revoked${at ? ` since ${at.toISOString()}` : ''}`,
-      status: 422,
     });
   for (const der of options.data.ocsp ?? []) {
     for (const single of parseOcspResponse({ response: der, issuer: options.issuer }).responses) {
       if (normalizeSerialHex(single.serialHex) !== serial) continue;
       if (single.certStatus === 'revoked') throw revoked(single.revokedAt);
       if (single.certStatus === 'unknown') {
-        throw new SeglError({ code: 'revocation_unavailable', message: `The OCSP responder does not know the certificate "${label}"`, status: 502 });
+        throw new PkiError({
+          code: 'revocation_unavailable',
+          message: `The OCSP responder does not know the certificate "${label}"`,
+        });
       }
     }
   }

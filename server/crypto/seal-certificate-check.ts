@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { SeglError } from '../lib/errors.js';
+import type { PkiErrorCode } from '../lib/error-catalogue.js';
+import { PkiError } from './pki-error.js';
 import { bytesEqual } from './asn1-helpers.js';
 import { readCertificate, type CertificateInfo } from './certificate-info.js';
 import { validateCertificatePath } from './certificate-path.js';
@@ -8,7 +9,7 @@ import { OID } from './oids.js';
 /**
  * Whether a certificate (with the certificates around it) can carry the organisation's seal: its key is the one we
  * hold, it is valid now, its key usage allows signatures, it is not a CA, its key is strong enough, and a complete
- * chain up to a self-signed root is at hand and verifies. Each failure is a SeglError naming the problem.
+ * chain up to a self-signed root is at hand and verifies. Each failure is a PkiError naming the problem.
  */
 
 /** Extended key usages that allow signing documents; an EKU extension with none of them rules the certificate out. */
@@ -23,8 +24,8 @@ const DOCUMENT_EKUS: string[] = [
 
 const MIN_RSA_BITS = 2048;
 
-function fail(code: string, message: string): never {
-  throw new SeglError({ code, message, status: 422 });
+function fail(code: PkiErrorCode, message: string): never {
+  throw new PkiError({ code, message });
 }
 
 const labelOf = (info: CertificateInfo) => info.subjectCommonName ?? info.subject;

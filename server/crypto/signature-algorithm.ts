@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import { OID } from './oids.js';
 import { algorithmIdentifier, decodeDer, type AsnValue } from './asn1-helpers.js';
 import { UnsupportedSignatureError, verifySignatureValue } from './signature-value.js';
+import { CryptoError } from './crypto-error.js';
 
 /** Signing with node:crypto KeyObjects and verifying X.509-style signatures (ECDSA, RSA PKCS#1 v1.5, RSA-PSS). */
 
@@ -18,7 +19,11 @@ export function signatureAlgorithmFor(privateKey: KeyObject): { oid: string; has
   if (type === 'rsa') {
     return { oid: OID.sha256WithRSAEncryption, hash: 'sha256', identifier: algorithmIdentifier(OID.sha256WithRSAEncryption, 'null') };
   }
-  throw new Error(`Unsupported signing key type ${type}`);
+  throw new CryptoError({
+    code: 'unsupported_key_type',
+    message: `Unsupported signing key type ${type}`,
+    details: { keyType: type },
+  });
 }
 
 /** Signs `data` (DER-encoded ECDSA signatures, as X.509/CMS/OCSP expect). */

@@ -1,4 +1,5 @@
 import { sign, type KeyObject } from 'node:crypto';
+import { CryptoError } from './crypto-error.js';
 
 /** A private key with its certificate and the chain up to (and including) its root. */
 export interface SigningIdentity {
@@ -33,7 +34,10 @@ export interface SealIdentity {
 /** A SealSigner over a private key held in this process. */
 export function keyObjectSigner(privateKey: KeyObject): SealSigner {
   const type = privateKey.asymmetricKeyType;
-  if (type !== 'ec' && type !== 'rsa') throw new Error(`Unsupported seal key type ${type ?? 'unknown'} (EC and RSA are supported)`);
+  if (type !== 'ec' && type !== 'rsa') {
+    const message = `Unsupported seal key type ${type ?? 'unknown'} (EC and RSA are supported)`;
+    throw new CryptoError({ code: 'unsupported_key_type', message, details: { keyType: type } });
+  }
   return {
     keyType: type,
     sign: async (data) =>

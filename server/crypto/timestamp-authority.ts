@@ -3,6 +3,7 @@ import type { Clock } from '../lib/clock.js';
 import { readCertificateFields } from './certificate-fields.js';
 import { createSignedData } from './cms-signed-data.js';
 import {
+  DerError,
   TAG,
   childrenOf,
   decodeBoolean,
@@ -85,13 +86,13 @@ function readRequest(der: Uint8Array): TimestampRequest {
   let imprint: DerElement;
   try {
     const request = readDer(der);
-    if (request.tag !== TAG.sequence) throw new Error('not a SEQUENCE');
+    if (request.tag !== TAG.sequence) throw new DerError('not a SEQUENCE');
     parts = childrenOf(request);
     if (decodeInteger(parts[0]) !== 1n) throw new RequestRejected('badDataFormat', 'only TimeStampReq version 1 is supported');
     imprint = parts[1];
-    if (imprint?.tag !== TAG.sequence) throw new Error('missing messageImprint');
+    if (imprint?.tag !== TAG.sequence) throw new DerError('missing messageImprint');
     const [algorithm, hashedMessage] = childrenOf(imprint);
-    if (algorithm?.tag !== TAG.sequence) throw new Error('bad hashAlgorithm');
+    if (algorithm?.tag !== TAG.sequence) throw new DerError('bad hashAlgorithm');
     hashOid = decodeOid(childrenOf(algorithm)[0]);
     hashed = decodeOctetString(hashedMessage);
   } catch (error) {
@@ -106,12 +107,12 @@ function readRequest(der: Uint8Array): TimestampRequest {
     let index = 2;
     if (parts[index]?.tag === TAG.oid) result.reqPolicy = decodeOid(parts[index++]);
     if (parts[index]?.tag === TAG.integer) {
-      if (decodeInteger(parts[index]) < 0n) throw new Error('negative nonce');
+      if (decodeInteger(parts[index]) < 0n) throw new DerError('negative nonce');
       result.nonce = parts[index++].raw;
     }
     if (parts[index]?.tag === TAG.boolean) result.certReq = decodeBoolean(parts[index++]);
     if (parts[index]?.tag === 0xa0) throw new RequestRejected('unacceptedExtension', 'request extensions are not supported');
-    if (index !== parts.length) throw new Error('unexpected fields');
+    if (index !== parts.length) throw new DerError('unexpected fields');
   } catch (error) {
     if (error instanceof RequestRejected) throw error;
     throw new RequestRejected('badDataFormat', `malformed TimeStampReq: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { sendOutboundRequest } from '../lib/outbound-fetch.js';
 import {
   TAG,
@@ -75,6 +75,11 @@ function randomNonce(): bigint {
   return BigInt('0x' + bytes.toString('hex'));
 }
 
+/** One TSA gave nothing usable (`check` names what failed); the next one is asked. */
+function sourceFailed(check: string, message: string): PkiError {
+  return new PkiError({ code: 'timestamp_source_failed', message, details: { check } });
+}
+
 function sourceLabel(source: TimestampSource): string {
   return 'url' in source ? source.url : source.name;
 }
@@ -84,7 +89,7 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout?: () =
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout?.();
-      reject(new Error(`no answer within ${timeoutMs} ms`));
+      reject(sourceFailed('timeout', `no answer within ${timeoutMs} ms`));
     }, timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -105,10 +110,10 @@ async function postOverHttp(
     timeoutMs,
     maxResponseBytes: maxBytes,
   });
-  if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  if (response.status !== 200) throw sourceFailed('http', `HTTP ${response.status}`);
   const type = (response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/timestamp-reply' && type !== 'application/timestamp-response') {
-    throw new Error(`unexpected content type "${type}"`);
+    throw sourceFailed('content-type', `unexpected content type "${type}"`);
   }
   return response.body;
 }
@@ -119,7 +124,7 @@ const FAILURE_NAMES = Object.fromEntries(Object.entries(PKI_FAILURE).map(([name,
  * TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken TimeStampToken OPTIONAL }
  * PKIStatusInfo ::= SEQUENCE { status PKIStatus, statusString PKIFreeText OPTIONAL, failInfo PKIFailureInfo OPTIONAL }
  */
-/** Checks a reply against our request; returns the token or throws an Error saying what is wrong. */
+/** Checks a reply against our request; returns the token or throws PkiError `timestamp_source_failed` saying what. */
 export function checkTimestampReply(options: { reply: Uint8Array; digest: Uint8Array; nonce: bigint }): Omit<TimestampResult, 'source'> {
   let status: bigint;
   let token: Uint8Array | undefined;
@@ -142,18 +147,24 @@ export function checkTimestampReply(options: { reply: Uint8Array; digest: Uint8A
     }
     token = tokenElement?.raw;
   } catch (error) {
-    throw new Error(`unreadable TimeStampResp: ${error instanceof Error ? error.message : String(error)}`);
+    throw sourceFailed('reply', `unreadable TimeStampResp: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (status !== 0n && status !== 1n) throw new Error(`TSA refused: status ${status}${detail}`);
-  if (!token) throw new Error('granted reply without a time-stamp token');
+  if (status !== 0n && status !== 1n) throw sourceFailed('status', `TSA refused: status ${status}${detail}`);
+  if (!token) throw sourceFailed('token', 'granted reply without a time-stamp token');
   const report = verifyTimestampToken({ token: Uint8Array.from(token), imprint: options.digest });
-  if (report.hashAlgorithm !== OID.sha256) throw new Error('the token time-stamps another hash algorithm');
-  if (!report.imprintMatches) throw new Error('the message imprint differs from the digest sent');
-  if (report.nonce !== options.nonce) throw new Error('the nonce differs from the one sent');
-  if (!report.tsaCertificate) throw new Error('the token does not carry the TSA certificate');
-  if (!report.tsaEkuOk) throw new Error('the TSA certificate lacks a critical extended key usage of timeStamping only');
-  if (!report.signatureValid) throw new Error('the token signature does not verify');
-  if (!report.signingCertificateOk) throw new Error('the token does not name its TSA certificate (ESS signing certificate)');
+  if (report.hashAlgorithm !== OID.sha256) {
+    throw sourceFailed('hash-algorithm', 'the token time-stamps another hash algorithm');
+  }
+  if (!report.imprintMatches) throw sourceFailed('imprint', 'the message imprint differs from the digest sent');
+  if (report.nonce !== options.nonce) throw sourceFailed('nonce', 'the nonce differs from the one sent');
+  if (!report.tsaCertificate) throw sourceFailed('certificate', 'the token does not carry the TSA certificate');
+  if (!report.tsaEkuOk) {
+    throw sourceFailed('certificate', 'the TSA certificate lacks a critical extended key usage of timeStamping only');
+  }
+  if (!report.signatureValid) throw sourceFailed('signature', 'the token signature does not verify');
+  if (!report.signingCertificateOk) {
+    throw sourceFailed('certificate', 'the token does not name its TSA certificate (ESS signing certificate)');
+  }
   return {
     token: Uint8Array.from(token),
     genTime: report.genTime,
@@ -166,12 +177,12 @@ export function checkTimestampReply(options: { reply: Uint8Array; digest: Uint8A
 /**
  * Gets an RFC 3161 time-stamp token for a SHA-256 digest, trying the sources in order. Every reply is checked (status
  * granted, nonce, message imprint, TSA certificate with critical timeStamping EKU, signature). When no source gives a
- * good token it throws SeglError `timestamp_unavailable` (503) listing each failure; it never falls back to the local
+ * good token it throws PkiError `timestamp_unavailable` (503) listing each failure; it never falls back to the local
  * clock.
  */
 export async function requestTimestamp(options: RequestTimestampOptions): Promise<TimestampResult> {
   if (options.digest.length !== 32) {
-    throw new SeglError({ code: 'timestamp_bad_digest', message: 'a 32-byte SHA-256 digest is required', status: 500 });
+    throw new PkiError({ code: 'timestamp_bad_digest', message: 'a 32-byte SHA-256 digest is required' });
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -187,7 +198,7 @@ export async function requestTimestamp(options: RequestTimestampOptions): Promis
         'url' in source
           ? await postOverHttp(source, request, timeoutMs, maxBytes)
           : await withTimeout(source.transport(request), timeoutMs);
-      if (reply.length > maxBytes) throw new Error(`reply larger than ${maxBytes} bytes`);
+      if (reply.length > maxBytes) throw sourceFailed('size', `reply larger than ${maxBytes} bytes`);
       const checked = checkTimestampReply({ reply, digest: options.digest, nonce });
       stopTimer();
       tsaRequests.inc({ tsa, outcome: 'ok' });
@@ -200,13 +211,12 @@ export async function requestTimestamp(options: RequestTimestampOptions): Promis
       failures.push({ source: label, error: cause });
     }
   }
-  throw new SeglError({
+  throw new PkiError({
     code: 'timestamp_unavailable',
     message:
       failures.length === 0
         ? 'no timestamp authority is configured'
         : `no timestamp authority gave a valid token: ${failures.map((failure) => `${failure.source}: ${failure.error}`).join('; ')}`,
-    status: 503,
     details: { failures },
   });
 }
@@ -222,7 +232,7 @@ export function createInProcessTimestampSource(options: { identity: SigningIdent
 
 /**
  * `SEGL_TSA_URLS` (comma- or whitespace-separated http(s) URLs, tried in order; the word `builtin` stands for the
- * built-in TSA) to sources. Unset or blank: the built-in TSA alone. Throws SeglError `invalid_tsa_url` on a bad entry.
+ * built-in TSA) to sources. Unset or blank: the built-in TSA alone. Throws PkiError `invalid_tsa_url` on a bad entry.
  */
 export function parseTimestampSources(options: { env: string | undefined; builtIn: TimestampSource }): TimestampSource[] {
   const entries = (options.env ?? '').split(/[\s,]+/).filter((entry) => entry.length > 0);
@@ -233,14 +243,17 @@ export function parseTimestampSources(options: { env: string | undefined; builtI
     try {
       url = new URL(entry);
     } catch {
-      throw new SeglError({ code: 'invalid_tsa_url', message: `SEGL_TSA_URLS: "${entry}" is not a URL`, status: 500 });
+      throw new PkiError({ code: 'invalid_tsa_url', message: `SEGL_TSA_URLS: "${entry}" is not a URL` });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new SeglError({ code: 'invalid_tsa_url', message: `SEGL_TSA_URLS: "${entry}" is not an http(s) URL`, status: 500 });
+      throw new PkiError({ code: 'invalid_tsa_url', message: `SEGL_TSA_URLS: "${entry}" is not an http(s) URL` });
     }
     if (url.username || url.password) {
       // Credentials in the URL would end up in logs and error messages.
-      throw new SeglError({ code: 'invalid_tsa_url', message: 'SEGL_TSA_URLS: credentials in TSA URLs are not supported', status: 500 });
+      throw new PkiError({
+        code: 'invalid_tsa_url',
+        message: 'SEGL_TSA_URLS: credentials in TSA URLs are not supported',
+      });
     }
     return { url: url.toString() };
   });

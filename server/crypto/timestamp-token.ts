@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { PkiError } from './pki-error.js';
 import { SeglError } from '../lib/errors.js';
 import { readCertificateFields, readExtendedKeyUsage } from './certificate-fields.js';
 import { parseSignedData } from './cms-parse.js';
 import { verifySignedData, type CmsProblem, type SignedDataReport } from './cms-verify.js';
 import {
+  DerError,
   TAG,
   bytesEqual,
   childrenOf,
@@ -48,8 +50,8 @@ export interface ParsedTimestampToken extends TstInfo {
   certificates: Uint8Array[];
 }
 
-function unreadable(message: string, cause?: unknown): SeglError {
-  return new SeglError({ code: 'timestamp_unreadable', message: `timestamp token cannot be read: ${message}`, status: 422, cause });
+function unreadable(message: string, cause?: unknown): PkiError {
+  return new PkiError({ code: 'timestamp_unreadable', message: `timestamp token cannot be read: ${message}`, cause });
 }
 
 /*
@@ -61,7 +63,7 @@ function unreadable(message: string, cause?: unknown): SeglError {
  * MessageImprint ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier, hashedMessage OCTET STRING }
  * Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] INTEGER (1..999) OPTIONAL, micros [1] INTEGER (1..999) OPTIONAL }
  */
-/** Decodes a DER TSTInfo. Throws SeglError `timestamp_unreadable`. */
+/** Decodes a DER TSTInfo. Throws PkiError `timestamp_unreadable`. */
 export function parseTstInfo(der: Uint8Array): TstInfo {
   try {
     const parts = childrenOf(readDer(der));
@@ -79,7 +81,7 @@ export function parseTstInfo(der: Uint8Array): TstInfo {
       ordering: false,
       der,
     };
-    if (genTime.tag !== TAG.generalizedTime) throw new Error('genTime is not a GeneralizedTime');
+    if (genTime.tag !== TAG.generalizedTime) throw new DerError('genTime is not a GeneralizedTime');
     for (const part of parts.slice(5)) {
       if (part.tag === TAG.sequence) {
         const accuracy: TimestampAccuracy = { seconds: 0, millis: 0, micros: 0 };
@@ -100,7 +102,7 @@ export function parseTstInfo(der: Uint8Array): TstInfo {
   }
 }
 
-/** Reads a TimeStampToken (a CMS ContentInfo holding SignedData over a TSTInfo). Throws SeglError `timestamp_unreadable`. */
+/** Reads a TimeStampToken (a CMS ContentInfo holding SignedData over a TSTInfo). Throws PkiError `timestamp_unreadable`. */
 export function parseTimestampToken(token: Uint8Array): ParsedTimestampToken {
   let signedData;
   try {
@@ -140,7 +142,7 @@ export function hasTimestampingEku(certificate: Uint8Array): boolean {
 /**
  * Checks a TimeStampToken: CMS signature, message imprint against `imprint` and/or `data`, the TSA certificate's EKU
  * and the ESS signing certificate attribute. Trust in the TSA certificate's chain is the caller's business.
- * Throws SeglError `timestamp_unreadable` only when the token cannot be parsed.
+ * Throws PkiError `timestamp_unreadable` only when the token cannot be parsed.
  */
 export function verifyTimestampToken(options: {
   token: Uint8Array;

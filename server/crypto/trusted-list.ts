@@ -1,8 +1,9 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from './pki-error.js';
 import { readCertificate } from './certificate-info.js';
+import { CryptoError } from './crypto-error.js';
 
 /**
  * ETSI TS 119 612 trusted lists (the EU member states' lists of qualified trust service providers): the list's
@@ -58,8 +59,10 @@ export interface TrustedList {
   services: TrustService[];
 }
 
-function invalid(code: string, message: string, cause?: unknown): SeglError {
-  return new SeglError({ code, message, status: 422, cause });
+type TrustListErrorCode = 'trust_list_unreadable' | 'trust_list_unsigned' | 'trust_list_signature_invalid';
+
+function invalid(code: TrustListErrorCode, message: string, cause?: unknown): PkiError {
+  return new PkiError({ code, message, cause });
 }
 
 const children = (parent: Element, ns: string, name: string): Element[] =>
@@ -86,7 +89,7 @@ function ecdsaAlgorithm(uri: string, hash: string) {
   return class {
     getAlgorithmName = () => uri;
     getSignature = () => {
-      throw new Error('signing is not supported');
+      throw new CryptoError({ code: 'unsupported_operation', message: 'signing is not supported' });
     };
     verifySignature = (material: string, key: KeyObject | string, signature: string) =>
       verify(hash, Buffer.from(material, 'utf8'), { key: createPublicKey(key), dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64'));
@@ -97,7 +100,7 @@ function rsaAlgorithm(uri: string, hash: string) {
   return class {
     getAlgorithmName = () => uri;
     getSignature = () => {
-      throw new Error('signing is not supported');
+      throw new CryptoError({ code: 'unsupported_operation', message: 'signing is not supported' });
     };
     verifySignature = (material: string, key: KeyObject | string, signature: string) =>
       verify(hash, Buffer.from(material, 'utf8'), createPublicKey(key), Buffer.from(signature, 'base64'));
@@ -166,7 +169,7 @@ function readService(provider: string, element: Element): TrustService {
   };
 }
 
-/** Reads and checks one trusted list (XML text). Throws SeglError `trust_list_*` with the reason. */
+/** Reads and checks one trusted list (XML text). Throws PkiError `trust_list_*` with the reason. */
 export function parseTrustedList(xml: string): TrustedList {
   if (Buffer.byteLength(xml) > MAX_LIST_BYTES) throw invalid('trust_list_unreadable', 'The trusted list is larger than 32 MB');
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw invalid('trust_list_unreadable', 'Trusted lists with a DOCTYPE are refused');

@@ -5,7 +5,7 @@ import { assertNotRevoked, type RevocationFetcher } from '../crypto/revocation-f
 import type { FetchLike } from '../crypto/revocation-data.js';
 import { pemToDerList } from '../crypto/pem.js';
 import type { ValidationMaterial } from '../pdf/document-security-store.js';
-import { SeglError } from '../lib/errors.js';
+import { PkiError } from '../crypto/pki-error.js';
 
 const bytesEqual = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
@@ -70,10 +70,9 @@ export async function collectValidationMaterial(options: {
     if (!issuer) {
       issuer = await fetchIssuer({ certificate, fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? 10_000 });
       if (!issuer) {
-        throw new SeglError({
+        throw new PkiError({
           code: 'revocation_unavailable',
           message: `The issuer of "${labelOf(certificate)}" is not known, so its revocation status cannot be checked`,
-          status: 502,
         });
       }
       certificates.push(issuer); // its own issuer is looked for in a later round

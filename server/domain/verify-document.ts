@@ -14,9 +14,15 @@ export function parseTrustAnchors(pem: string): Uint8Array[] {
   try {
     trustAnchors = pemToDerList(pem);
   } catch (cause) {
-    throw new SeglError({ code: 'invalid_trust_anchors', message: 'the trust anchors are not PEM certificates', status: 400, cause });
+    throw new SeglError({
+      code: 'invalid_trust_anchors',
+      message: 'the trust anchors are not PEM certificates',
+      cause,
+    });
   }
-  if (trustAnchors.length === 0) throw new SeglError({ code: 'invalid_trust_anchors', message: 'no certificate found in the trust anchors', status: 400 });
+  if (trustAnchors.length === 0) {
+    throw new SeglError({ code: 'invalid_trust_anchors', message: 'no certificate found in the trust anchors' });
+  }
   return trustAnchors;
 }
 

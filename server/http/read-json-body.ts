@@ -13,6 +13,6 @@ export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT): Promi
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new SeglError({ code: 'invalid_json', message: 'the body is not valid JSON', status: 400 });
+    throw new SeglError({ code: 'invalid_json', message: 'the body is not valid JSON' });
   }
 }

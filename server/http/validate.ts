@@ -6,7 +6,7 @@ import { readJsonBody } from './read-json-body.js';
 function invalid(error: z.ZodError): SeglError {
   const issues = error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new SeglError({ code: 'invalid_request', message: message || 'the request is not valid', status: 422, details: { issues } });
+  return new SeglError({ code: 'invalid_request', message: message || 'the request is not valid', details: { issues } });
 }
 
 /** NUL and other C0 controls (tab and newlines aside) never belong in our inputs, and they break SQL drivers. */
@@ -31,7 +31,7 @@ function findControlCharacter(value: unknown, path: string, depth = 0): string |
 
 function refuseControlCharacters(value: unknown): void {
   const at = findControlCharacter(value, '');
-  if (at) throw new SeglError({ code: 'invalid_request', message: `${at}: control characters are not allowed`, status: 422 });
+  if (at) throw new SeglError({ code: 'invalid_request', message: `${at}: control characters are not allowed` });
 }
 
 /** Reads and validates a JSON body against a schema (unknown keys rejected by strict schemas). */
@@ -53,6 +53,6 @@ export function parseQuery<T extends z.ZodType>(ctx: Context, schema: T): z.infe
 /** Route parameters are ids: refuse anything that is not one with 404 (not 500, not a lookup). */
 export function idParam(ctx: Context, name = 'id'): string {
   const value = (ctx.params as Record<string, string>)[name];
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new SeglError({ code: 'not_found', message: 'not found', status: 404 });
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new SeglError({ code: 'not_found', message: 'not found' });
   return value;
 }

@@ -123,7 +123,7 @@ export interface SsoConfig {
 }
 
 function configError(message: string): SeglError {
-  return new SeglError({ code: 'invalid_config', message, status: 400 });
+  return new SeglError({ code: 'invalid_config', message });
 }
 
 function parsePort(value: string | undefined): number {

@@ -1,35 +1,39 @@
+import { ERROR_CATALOGUE, type ErrorCode, type OtherStatusOf } from './error-catalogue.js';
+
+export type { ErrorCode } from './error-catalogue.js';
+
+export interface SeglErrorOptions<C extends ErrorCode> {
+  code: C;
+  message: string;
+  /** Only for the few codes the catalogue lets answer with another status; otherwise the catalogue's. */
+  status?: OtherStatusOf<C>;
+  cause?: unknown;
+  /** Structured facts for the caller (a byte count, tries left); only the ones the HTTP layer lists reach clients. */
+  details?: Record<string, unknown>;
+}
+
 /**
- * The one error type of the project: a stable snake_case `code`, an HTTP `status`, and whether the
- * message may be shown to the client (`expose`). CLI exit codes and HTTP answers are derived from it.
+ * The one error type of the project: a stable snake_case `code` from the error catalogue, which gives its HTTP
+ * `status` and whether the message may be shown to the client (`expose`). CLI exit codes and HTTP answers are
+ * derived from it. The PDF, crypto and PKI layers throw subclasses (PdfError, CryptoError, PkiError).
  */
-export class SeglError extends Error {
-  readonly code: string;
+export class SeglError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
   readonly status: number;
   readonly expose: boolean;
   readonly details?: Record<string, unknown>;
 
-  constructor(options: {
-    code: string;
-    message: string;
-    status?: number;
-    expose?: boolean;
-    cause?: unknown;
-    details?: Record<string, unknown>;
-  }) {
+  constructor(options: SeglErrorOptions<C>) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SeglError';
+    const entry = ERROR_CATALOGUE[options.code];
     this.code = options.code;
-    this.status = options.status ?? 400;
-    this.expose = options.expose ?? this.status < 500;
+    this.status = (options.status as number | undefined) ?? entry.status;
+    this.expose = 'expose' in entry ? entry.expose : this.status < 500;
     this.details = options.details;
   }
 }
 
 export function isSeglError(error: unknown): error is SeglError {
   return error instanceof SeglError;
-}
-
-/** Input we cannot read at all (not a PDF, broken beyond repair, encrypted, hostile). */
-export function unreadableInput(code: string, message: string, cause?: unknown): SeglError {
-  return new SeglError({ code, message, status: 422, cause });
 }

@@ -34,8 +34,6 @@ export function outboundRefused(host: string, cause?: unknown): SeglError {
   return new SeglError({
     code: 'outbound_refused',
     message: `refusing to connect to ${host}: not a public address, or it cannot be resolved`,
-    status: 502,
-    expose: true,
     cause,
   });
 }

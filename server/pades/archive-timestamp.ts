@@ -7,7 +7,7 @@ import { parseSignedData } from '../crypto/cms-parse.js';
 import { parseTimestampToken, hasTimestampingEku } from '../crypto/timestamp-token.js';
 import { readCertificate } from '../crypto/certificate-info.js';
 import { hashNameOf } from '../crypto/hash-algorithms.js';
-import { SeglError } from '../lib/errors.js';
+import { PdfError } from '../pdf/pdf-error.js';
 import { trimDer } from './byte-range.js';
 import { addDocumentTimestamp, type TimestampFunction, type ValidationMaterialFunction } from './seal-pdf.js';
 
@@ -58,7 +58,9 @@ function describeArchiveTimestamp(fieldName: string, contents: Uint8Array): Arch
     const parsed = parseTimestampToken(token);
     const signer = parseSignedData(token).signerInfos[0];
     const tsaCertificate = parsed.certificates.find(hasTimestampingEku) ?? parsed.certificates[0];
-    if (!tsaCertificate) throw new Error('the token carries no TSA certificate');
+    if (!tsaCertificate) {
+      throw new PdfError({ code: 'lta_unreadable', message: 'the token carries no TSA certificate' });
+    }
     const digests = [parsed.hashAlgorithmName, signer ? hashNameOf(signer.digestAlgorithm) : undefined].filter((name): name is string => Boolean(name));
     return {
       fieldName,
@@ -69,7 +71,11 @@ function describeArchiveTimestamp(fieldName: string, contents: Uint8Array): Arch
       certificates: parsed.certificates,
     };
   } catch (cause) {
-    throw new SeglError({ code: 'lta_unreadable', message: `The document timestamp ${fieldName} cannot be read`, status: 422, cause });
+    throw new PdfError({
+      code: 'lta_unreadable',
+      message: `The document timestamp ${fieldName} cannot be read`,
+      cause,
+    });
   }
 }
 
@@ -101,7 +107,9 @@ export async function renewArchiveTimestamp(options: {
   validationMaterial: ValidationMaterialFunction;
 }): Promise<{ previous: ArchiveTimestamp; renewed: ArchiveTimestamp }> {
   const previous = findNewestArchiveTimestamp(options.file.view());
-  if (!previous) throw new SeglError({ code: 'lta_missing', message: 'The document has no document timestamp to renew (not B-LTA)', status: 422 });
+  if (!previous) {
+    throw new PdfError({ code: 'lta_missing', message: 'The document has no document timestamp to renew (not B-LTA)' });
+  }
   const material = await options.validationMaterial([previous.tsaCertificate, ...previous.certificates]);
   const reader = PdfReader.open(options.file.view());
   const entry = findSignatureFields(reader).entries.find((field) => field.fieldName === previous.fieldName)!;

@@ -4,7 +4,7 @@ import { PdfReader } from '../pdf/pdf-reader.js';
 import type { GrowableBuffer } from '../pdf/growable-buffer.js';
 import { appendSignaturePlaceholder, digestByteRange, embedSignatureContainer, type SignatureKind } from '../pdf/signature-placeholder.js';
 import { appendDocumentSecurityStore, type ValidationMaterial } from '../pdf/document-security-store.js';
-import { isSeglError } from '../lib/errors.js';
+import { PdfError } from '../pdf/pdf-error.js';
 import type { SealIdentity } from '../crypto/signing-identity.js';
 import { createSignedDataWithSigner, addUnsignedAttribute, signatureValueOf } from '../crypto/cms-signed-data.js';
 import { OID } from '../crypto/oids.js';
@@ -44,8 +44,8 @@ async function withCapacity<T>(file: GrowableBuffer, firstGuess: number, attempt
   try {
     return await attempt(firstGuess);
   } catch (error) {
-    if (!isSeglError(error) || error.code !== 'signature_too_large') throw error;
-    const needed = Number(/needs (\d+) bytes/.exec(error.message)?.[1] ?? firstGuess * 2);
+    if (!(error instanceof PdfError) || error.code !== 'signature_too_large') throw error;
+    const needed = error.details?.neededBytes ?? firstGuess * 2;
     file.truncate(mark);
     return attempt(needed + 4096);
   }

@@ -5,7 +5,7 @@ import type { TrustedList } from '../crypto/trusted-list.js';
 import { SeglError } from '../lib/errors.js';
 import type { VerificationLimits } from './verification-limits.js';
 import type { VerificationReport } from './verification-report.js';
-import type { VerifyJob } from './verify-worker.js';
+import type { VerifyJob, VerifyWorkerError } from './verify-worker.js';
 
 export interface VerificationPoolOptions {
   /** Worker threads (each verifies one file at a time). */
@@ -64,9 +64,14 @@ export class VerificationPool {
   constructor(private readonly options: VerificationPoolOptions) {}
 
   async verify(options: { bytes: Uint8Array; trustAnchors: Uint8Array[]; trustLists?: TrustedList[]; now?: Date }): Promise<VerificationReport> {
-    if (this.closed) throw new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down', status: 503 });
+    if (this.closed) {
+      throw new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down' });
+    }
     if (this.queue.length >= this.options.maxQueue) {
-      throw new SeglError({ code: 'verification_busy', message: 'too many files are being checked; try again in a minute', status: 503 });
+      throw new SeglError({
+        code: 'verification_busy',
+        message: 'too many files are being checked; try again in a minute',
+      });
     }
     // A copy the worker owns: transferring it costs nothing more and leaves the caller's buffer alone.
     const bytes = new Uint8Array(options.bytes.byteLength);
@@ -83,7 +88,8 @@ export class VerificationPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down', status: 503 }));
+    const closing = () => new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down' });
+    for (const pending of this.queue.splice(0)) pending.reject(closing());
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
@@ -105,17 +111,20 @@ export class VerificationPool {
     const worker = startVerifyWorker({ resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 } }, this.options.workerScript);
     const slot: Slot = { worker };
     worker.unref();
-    worker.on('message', (message: { id: number; report?: VerificationReport; error?: { code: string; message: string; status: number } }) => {
+    worker.on('message', (message: { id: number; report?: VerificationReport; error?: VerifyWorkerError }) => {
       const busy = slot.busy;
       if (!busy || busy.id !== message.id) return;
       clearTimeout(busy.timer);
       slot.busy = undefined;
       slot.worker.unref();
       if (message.report) busy.pending.resolve(message.report);
-      else busy.pending.reject(new SeglError({ code: message.error!.code, message: message.error!.message, status: message.error!.status }));
+      else busy.pending.reject(new SeglError({ code: message.error!.code, message: message.error!.message }));
       this.dispatch();
     });
-    worker.on('error', (error) => this.lose(slot, `the check failed: ${error.message.includes('memory') ? 'it needs too much memory' : 'the verifier stopped'}`));
+    worker.on('error', (error: NodeJS.ErrnoException) => {
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.lose(slot, `the check failed: ${outOfMemory ? 'it needs too much memory' : 'the verifier stopped'}`);
+    });
     worker.on('exit', () => this.lose(slot, 'the verifier stopped'));
     this.slots.push(slot);
     return slot;

@@ -7,7 +7,7 @@ import { diffAgainstFinal, finalRevisionOf } from '../pdf/revision-diff.js';
 import { modificationOf, type Change, type DocMdpLevel } from '../pdf/change-report.js';
 import { sameValue } from '../pdf/value-equality.js';
 import { isSeglError } from '../lib/errors.js';
-import { pdfError } from '../pdf/pdf-syntax-error.js';
+import { PdfError } from '../pdf/pdf-error.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import { checkByteRange, digestRanges, gapHasOneCase, paddingIsZero, signedGapMatches, trimDer } from './byte-range.js';
@@ -62,7 +62,7 @@ export function verifyPdf(options: VerifyOptions): VerificationReport {
     reader = PdfReader.open(bytes);
   } catch (error) {
     if (isSeglError(error)) throw error;
-    throw pdfError('pdf_unreadable', 'the file cannot be read as a PDF', error);
+    throw new PdfError({ code: 'pdf_unreadable', message: 'the file cannot be read as a PDF', cause: error });
   }
   const base = {
     fileSize: bytes.length,
@@ -79,7 +79,13 @@ export function verifyPdf(options: VerifyOptions): VerificationReport {
     const limit = error instanceof LimitExceeded ? error.message : isSeglError(error) && error.code === 'pdf_too_many_objects' ? error.message : undefined;
     if (limit === undefined && isSeglError(error)) throw error;
     // Anything else is a file we failed to understand: say so (never a crash, never a verdict).
-    if (limit === undefined) throw pdfError('pdf_unverifiable', 'the file could not be verified: its structure is not understood', error);
+    if (limit === undefined) {
+      throw new PdfError({
+        code: 'pdf_unverifiable',
+        message: 'the file could not be verified: its structure is not understood',
+        cause: error,
+      });
+    }
     return {
       ...base,
       status: 'indeterminate',

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { isSeglError } from '../lib/errors.js';
+import { isSeglError, type ErrorCode } from '../lib/errors.js';
 import type { VerificationLimits } from './verification-limits.js';
 import { verifyPdf } from './verify-pdf.js';
 import type { TrustedList } from '../crypto/trusted-list.js';
@@ -16,6 +16,12 @@ export interface VerifyJob {
   trustLists?: TrustedList[];
 }
 
+/** A verification that failed, as the worker reports it: the code (its status is the catalogue's) and the message. */
+export interface VerifyWorkerError {
+  code: ErrorCode;
+  message: string;
+}
+
 /** Runs verifications for the pool (verification-pool.ts), one at a time, off the main event loop. */
 parentPort?.on('message', (job: VerifyJob) => {
   try {
@@ -24,7 +30,12 @@ parentPort?.on('message', (job: VerifyJob) => {
     const report = verifyPdf({ bytes: new Uint8Array(job.bytes), trustAnchors: job.trustAnchors, limits: job.limits, clock, trustList });
     parentPort!.postMessage({ id: job.id, report });
   } catch (error) {
-    const known = isSeglError(error) ? { code: error.code, message: error.message, status: error.status } : undefined;
-    parentPort!.postMessage({ id: job.id, error: known ?? { code: 'pdf_unverifiable', message: 'the file could not be verified', status: 422 } });
+    const known: VerifyWorkerError | undefined = isSeglError(error)
+      ? { code: error.code, message: error.message }
+      : undefined;
+    parentPort!.postMessage({
+      id: job.id,
+      error: known ?? { code: 'pdf_unverifiable', message: 'the file could not be verified' },
+    });
   }
 });

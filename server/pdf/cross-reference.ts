@@ -1,6 +1,6 @@
 import { PdfDict, PdfRef, PdfStream, asArray, asNumber, isName } from './pdf-objects.js';
 import { PdfParser } from './pdf-parser.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 import { decodeStream } from './stream-filters.js';
 
 export type XrefEntry =
@@ -29,12 +29,12 @@ const MAX_OBJECT_NUMBER = 8_388_607; // the PDF implementation limit (§C.2)
 /** Finds the offset that the last `startxref` in the buffer points to. */
 export function findStartXref(bytes: Buffer): number {
   const at = bytes.lastIndexOf('startxref', bytes.length, 'latin1');
-  if (at < 0) throw pdfError('pdf_no_xref', 'no startxref: the file is truncated or not a PDF');
+  if (at < 0) throw new PdfError({ code: 'pdf_no_xref', message: 'no startxref: the file is truncated or not a PDF' });
   const parser = new PdfParser(bytes, at + 9);
   parser.skipWhitespace();
   const value = parser.readNumber();
   if (!Number.isInteger(value) || value < 0 || value >= bytes.length) {
-    throw pdfError('pdf_broken_xref', 'startxref points outside the file');
+    throw new PdfError({ code: 'pdf_broken_xref', message: 'startxref points outside the file' });
   }
   return value;
 }
@@ -51,7 +51,7 @@ function locateSection(bytes: Buffer, offset: number, headerOffset: number, repa
       }
     }
   }
-  throw pdfError('pdf_broken_xref', `no cross-reference section at byte ${offset}`);
+  throw new PdfError({ code: 'pdf_broken_xref', message: `no cross-reference section at byte ${offset}` });
 }
 
 function looksLikeSection(bytes: Buffer, at: number): boolean {
@@ -69,16 +69,18 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
       parser.pos += 7;
       break;
     }
-    if (parser.pos >= bytes.length) throw pdfError('pdf_broken_xref', 'the cross-reference table has no trailer');
+    if (parser.pos >= bytes.length) {
+      throw new PdfError({ code: 'pdf_broken_xref', message: 'the cross-reference table has no trailer' });
+    }
     const firstToken = parser.readToken();
     const countToken = parser.readToken();
     if (!/^\d+$/.test(firstToken) || !/^\d+$/.test(countToken)) {
-      throw pdfError('pdf_broken_xref', `bad cross-reference subsection at byte ${parser.pos}`);
+      throw new PdfError({ code: 'pdf_broken_xref', message: `bad cross-reference subsection at byte ${parser.pos}` });
     }
     const first = Number(firstToken);
     const count = Number(countToken);
     if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) {
-      throw pdfError('pdf_broken_xref', `bad cross-reference subsection at byte ${parser.pos}`);
+      throw new PdfError({ code: 'pdf_broken_xref', message: `bad cross-reference subsection at byte ${parser.pos}` });
     }
     parser.skipWhitespace();
     let i = 0;
@@ -115,12 +117,14 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
       } else if (kind === 'f') {
         entries.set(num, { type: 'free' });
       } else {
-        throw pdfError('pdf_broken_xref', `bad cross-reference entry for object ${num}`);
+        throw new PdfError({ code: 'pdf_broken_xref', message: `bad cross-reference entry for object ${num}` });
       }
     }
   }
   const trailer = parser.parseValue();
-  if (!(trailer instanceof PdfDict)) throw pdfError('pdf_broken_xref', 'trailer is not a dictionary');
+  if (!(trailer instanceof PdfDict)) {
+    throw new PdfError({ code: 'pdf_broken_xref', message: 'trailer is not a dictionary' });
+  }
   // A classic table that starts at 1 instead of 0 is a common writer bug; it is harmless here.
   return { kind: 'table', offset, declaredOffset: offset, end: parser.pos, trailer, entries };
 }
@@ -132,7 +136,10 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
   parser.expectKeyword('obj');
   const value = parser.parseObjectBody();
   if (!(value instanceof PdfStream) || !isName(value.dict.get('Type'), 'XRef')) {
-    throw pdfError('pdf_broken_xref', `object at byte ${offset} is not a cross-reference stream`);
+    throw new PdfError({
+      code: 'pdf_broken_xref',
+      message: `object at byte ${offset} is not a cross-reference stream`,
+    });
   }
   const entries = readXrefStreamEntries(value);
   const end = parser.pos;
@@ -143,7 +150,9 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
 
 export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry> {
   const widths = (asArray(stream.dict.get('W')) ?? []).map((w) => asNumber(w) ?? -1);
-  if (widths.length !== 3 || widths.some((w) => w < 0 || w > 8)) throw pdfError('pdf_broken_xref', 'bad /W in cross-reference stream');
+  if (widths.length !== 3 || widths.some((w) => w < 0 || w > 8)) {
+    throw new PdfError({ code: 'pdf_broken_xref', message: 'bad /W in cross-reference stream' });
+  }
   const size = asNumber(stream.dict.get('Size')) ?? 0;
   const index = (asArray(stream.dict.get('Index')) ?? [0, size]).map((v) => asNumber(v) ?? -1);
   const data = decodeStream(stream, 64 * 1024 * 1024);
@@ -159,7 +168,9 @@ export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry>
   for (let s = 0; s + 1 < index.length; s += 2) {
     const first = index[s];
     const count = index[s + 1];
-    if (first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) throw pdfError('pdf_broken_xref', 'bad /Index in cross-reference stream');
+    if (first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) {
+      throw new PdfError({ code: 'pdf_broken_xref', message: 'bad /Index in cross-reference stream' });
+    }
     for (let i = 0; i < count; i += 1) {
       if (pos + rowLength > data.length) return entries;
       const type = field(widths[0], 1);
@@ -183,7 +194,9 @@ export function readXrefChain(bytes: Buffer, startxref: number, headerOffset: nu
   const seen = new Set<number>();
   let next: number | undefined = startxref;
   while (next !== undefined) {
-    if (sections.length >= MAX_SECTIONS) throw pdfError('pdf_broken_xref', 'too many cross-reference sections');
+    if (sections.length >= MAX_SECTIONS) {
+      throw new PdfError({ code: 'pdf_broken_xref', message: 'too many cross-reference sections' });
+    }
     const at = locateSection(bytes, next, headerOffset, repairs);
     if (seen.has(at)) {
       repairs.push('the /Prev chain of cross-reference sections loops');

@@ -2,7 +2,7 @@ import { PdfDict, PdfName, PdfRef, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { serializeIndirectObject, serializeValue } from './pdf-serializer.js';
 import type { GrowableBuffer } from './growable-buffer.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 
 export type UpdateObject = { ref: PdfRef; value: PdfValue } | { ref: PdfRef; bytes: Buffer };
 
@@ -36,7 +36,10 @@ export function appendIncrementalUpdate(options: { file: GrowableBuffer; reader:
     if (value !== undefined) trailer.set(key, value);
   }
   if (reader.repairs.length) {
-    throw pdfError('pdf_damaged', `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) before signing`);
+    throw new PdfError({
+      code: 'pdf_damaged',
+      message: `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) before signing`,
+    });
   }
   const base = reader.offsetBase;
   trailer.set('Prev', reader.sections[0].offset - base);

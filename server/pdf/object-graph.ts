@@ -1,6 +1,6 @@
 import { PdfDict, PdfRef, PdfStream, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 
 /** The trailer, as a referrer: it is not an object of its own. */
 export const TRAILER = -1;
@@ -42,7 +42,8 @@ export function walkObjectGraph(reader: PdfReader, options: { maxObjects: number
     referrers.set(ref.num, [from]);
     queue.push(ref.num);
     if (referrers.size > options.maxObjects) {
-      throw pdfError('pdf_too_many_objects', `the document refers to more than ${options.maxObjects} objects`);
+      const message = `the document refers to more than ${options.maxObjects} objects`;
+      throw new PdfError({ code: 'pdf_too_many_objects', message, details: { limit: options.maxObjects } });
     }
   };
   for (const [key, value] of reader.trailer.entries) {

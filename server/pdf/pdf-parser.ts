@@ -1,5 +1,5 @@
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './pdf-objects.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 
 const MAX_NESTING = 256;
 
@@ -63,14 +63,19 @@ export class PdfParser {
 
   expectKeyword(keyword: string): void {
     const token = this.readToken();
-    if (token !== keyword) throw pdfError('pdf_syntax', `expected "${keyword}" at byte ${this.pos}, found "${token.slice(0, 20)}"`);
+    if (token !== keyword) {
+      throw new PdfError({
+        code: 'pdf_syntax',
+        message: `expected "${keyword}" at byte ${this.pos}, found "${token.slice(0, 20)}"`,
+      });
+    }
   }
 
   parseValue(depth = 0): PdfValue {
-    if (depth > MAX_NESTING) throw pdfError('pdf_too_deep', 'objects are nested too deeply');
+    if (depth > MAX_NESTING) throw new PdfError({ code: 'pdf_too_deep', message: 'objects are nested too deeply' });
     this.skipWhitespace();
     const b = this.bytes;
-    if (this.pos >= b.length) throw pdfError('pdf_syntax', 'unexpected end of file');
+    if (this.pos >= b.length) throw new PdfError({ code: 'pdf_syntax', message: 'unexpected end of file' });
     const c = b[this.pos];
     switch (c) {
       case 0x2f /* / */:
@@ -82,7 +87,7 @@ export class PdfParser {
         const items: PdfValue[] = [];
         for (;;) {
           this.skipWhitespace();
-          if (this.pos >= b.length) throw pdfError('pdf_syntax', 'unterminated array');
+          if (this.pos >= b.length) throw new PdfError({ code: 'pdf_syntax', message: 'unterminated array' });
           if (b[this.pos] === 0x5d /* ] */) {
             this.pos += 1;
             return items;
@@ -103,9 +108,9 @@ export class PdfParser {
     if (token === 'null') return null;
     if (token === '') {
       this.pos += 1;
-      throw pdfError('pdf_syntax', `unexpected byte 0x${c.toString(16)} at ${this.pos - 1}`);
+      throw new PdfError({ code: 'pdf_syntax', message: `unexpected byte 0x${c.toString(16)} at ${this.pos - 1}` });
     }
-    throw pdfError('pdf_syntax', `unexpected token "${token.slice(0, 20)}" at byte ${this.pos}`);
+    throw new PdfError({ code: 'pdf_syntax', message: `unexpected token "${token.slice(0, 20)}" at byte ${this.pos}` });
   }
 
   private parseNumberOrRef(): number | PdfRef {
@@ -148,7 +153,7 @@ export class PdfParser {
     while (this.pos < b.length && (b[this.pos] === 0x2d || b[this.pos] === 0x2b)) this.pos += 1;
     const text = b.toString('latin1', start, this.pos).replace(/(?<=.)[-+]+/g, '');
     const parsed = Number(text === '-' || text === '+' || text === '.' || text === '' ? 0 : text);
-    if (!Number.isFinite(parsed)) throw pdfError('pdf_syntax', `bad number "${text}"`);
+    if (!Number.isFinite(parsed)) throw new PdfError({ code: 'pdf_syntax', message: `bad number "${text}"` });
     return parsed;
   }
 
@@ -204,17 +209,17 @@ export class PdfParser {
         out.push(c);
       }
     }
-    throw pdfError('pdf_syntax', 'unterminated string');
+    throw new PdfError({ code: 'pdf_syntax', message: 'unterminated string' });
   }
 
   private parseHexString(): PdfString {
     const b = this.bytes;
     this.pos += 1;
     const end = b.indexOf(0x3e /* > */, this.pos);
-    if (end < 0) throw pdfError('pdf_syntax', 'unterminated hex string');
+    if (end < 0) throw new PdfError({ code: 'pdf_syntax', message: 'unterminated hex string' });
     let hex = b.toString('latin1', this.pos, end).replace(/[\s\0]/g, '');
     this.pos = end + 1;
-    if (!/^[0-9a-fA-F]*$/.test(hex)) throw pdfError('pdf_syntax', 'bad hex string');
+    if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfError({ code: 'pdf_syntax', message: 'bad hex string' });
     if (hex.length % 2) hex += '0';
     return new PdfString(Buffer.from(hex, 'hex'), true);
   }
@@ -225,7 +230,7 @@ export class PdfParser {
     const dict = new PdfDict();
     for (;;) {
       this.skipWhitespace();
-      if (this.pos >= b.length) throw pdfError('pdf_syntax', 'unterminated dictionary');
+      if (this.pos >= b.length) throw new PdfError({ code: 'pdf_syntax', message: 'unterminated dictionary' });
       if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) {
         this.pos += 2;
         return dict;
@@ -273,7 +278,7 @@ export class PdfParser {
     }
     if (end < 0) {
       const found = b.indexOf('endstream', start, 'latin1');
-      if (found < 0) throw pdfError('pdf_syntax', 'stream without endstream');
+      if (found < 0) throw new PdfError({ code: 'pdf_syntax', message: 'stream without endstream' });
       end = found;
       if (b[end - 1] === 0x0a) end -= 1;
       if (b[end - 1] === 0x0d) end -= 1;

@@ -1,6 +1,6 @@
 import { PdfDict, PdfRef, PdfStream, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import { PdfParser, isRegularByte } from './pdf-parser.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 import { findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './cross-reference.js';
 import { decodeStream } from './stream-filters.js';
 
@@ -46,12 +46,16 @@ export class PdfReader {
   static open(input: Uint8Array): PdfReader {
     const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     const headerOffset = bytes.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1');
-    if (headerOffset < 0) throw pdfError('not_a_pdf', 'the file does not start with a PDF header');
+    if (headerOffset < 0) {
+      throw new PdfError({ code: 'not_a_pdf', message: 'the file does not start with a PDF header' });
+    }
     const startxref = findStartXref(bytes);
     const repairs: string[] = [];
     const sections = readXrefChain(bytes, startxref, headerOffset, repairs);
     const reader = new PdfReader(bytes, headerOffset, startxref, sections, repairs);
-    if (!(reader.trailer.get('Root') instanceof PdfRef)) throw pdfError('pdf_no_catalog', 'the trailer names no document catalog');
+    if (!(reader.trailer.get('Root') instanceof PdfRef)) {
+      throw new PdfError({ code: 'pdf_no_catalog', message: 'the trailer names no document catalog' });
+    }
     return reader;
   }
 
@@ -93,7 +97,7 @@ export class PdfReader {
 
   catalog(): PdfDict {
     const root = asDict(this.resolve(this.trailer.get('Root')));
-    if (!root) throw pdfError('pdf_no_catalog', 'the document catalog cannot be read');
+    if (!root) throw new PdfError({ code: 'pdf_no_catalog', message: 'the document catalog cannot be read' });
     return root;
   }
 
@@ -104,7 +108,12 @@ export class PdfReader {
   /** The object a reference points to; `null` for free or missing objects, as the PDF specification says. */
   lookup(ref: PdfRef): PdfValue {
     if (this.cache.has(ref.num)) return this.cache.get(ref.num)!;
-    if (this.resolving.has(ref.num)) throw pdfError('pdf_reference_loop', `object ${ref.num} refers to itself while being read`);
+    if (this.resolving.has(ref.num)) {
+      throw new PdfError({
+        code: 'pdf_reference_loop',
+        message: `object ${ref.num} refers to itself while being read`,
+      });
+    }
     this.resolving.add(ref.num);
     try {
       const value = this.load(ref.num);
@@ -148,7 +157,10 @@ export class PdfReader {
         }
       }
     }
-    throw pdfError('pdf_broken_xref', `object ${num} is not where the cross-reference table says`);
+    throw new PdfError({
+      code: 'pdf_broken_xref',
+      message: `object ${num} is not where the cross-reference table says`,
+    });
   }
 
   /**
@@ -215,9 +227,16 @@ export class PdfReader {
     let objectStream = this.objectStreams.get(streamNum);
     if (!objectStream) {
       const containerEntry = this.table.get(streamNum);
-      if (containerEntry?.type !== 'offset') throw pdfError('pdf_broken_xref', `object stream ${streamNum} is not a top-level object`);
+      if (containerEntry?.type !== 'offset') {
+        throw new PdfError({
+          code: 'pdf_broken_xref',
+          message: `object stream ${streamNum} is not a top-level object`,
+        });
+      }
       const container = this.lookup(new PdfRef(streamNum, 0));
-      if (!(container instanceof PdfStream)) throw pdfError('pdf_broken_xref', `object stream ${streamNum} is missing`);
+      if (!(container instanceof PdfStream)) {
+        throw new PdfError({ code: 'pdf_broken_xref', message: `object stream ${streamNum} is missing` });
+      }
       const data = decodeStream(container, 64 * 1024 * 1024);
       const count = asNumber(container.dict.get('N')) ?? 0;
       const first = asNumber(container.dict.get('First')) ?? 0;
@@ -238,13 +257,17 @@ export class PdfReader {
   }
 
   private loadCompressed(num: number, streamNum: number, index: number): PdfValue {
-    if (streamNum === num) throw pdfError('pdf_broken_xref', `object ${num} is said to be inside itself`);
+    if (streamNum === num) {
+      throw new PdfError({ code: 'pdf_broken_xref', message: `object ${num} is said to be inside itself` });
+    }
     const objectStream = this.objectStreamIndex(streamNum);
     const { numbers } = objectStream;
     let position = numbers[index] === num ? index : numbers.indexOf(num);
     if (position < 0) position = index;
     const offset = objectStream.offsets[position];
-    if (offset === undefined) throw pdfError('pdf_broken_xref', `object ${num} is not in object stream ${streamNum}`);
+    if (offset === undefined) {
+      throw new PdfError({ code: 'pdf_broken_xref', message: `object ${num} is not in object stream ${streamNum}` });
+    }
     return new PdfParser(objectStream.data, offset).parseValue();
   }
 }

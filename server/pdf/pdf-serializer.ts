@@ -1,4 +1,5 @@
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './pdf-objects.js';
+import { PdfError } from './pdf-error.js';
 
 const NAME_ESCAPE = /[^!-~]|[#()<>[\]{}/%]/g;
 
@@ -28,8 +29,10 @@ export function serializeValue(value: PdfValue): string {
     for (const [key, entry] of value.entries) out += serializeName(key) + ' ' + serializeValue(entry);
     return out + '>>';
   }
-  if (value instanceof PdfStream) throw new Error('a stream cannot be a direct object');
-  throw new Error('unknown PDF value');
+  if (value instanceof PdfStream) {
+    throw new PdfError({ code: 'pdf_write_failed', message: 'a stream cannot be a direct object' });
+  }
+  throw new PdfError({ code: 'pdf_write_failed', message: 'unknown PDF value' });
 }
 
 /** `n g obj ... endobj` as bytes, including stream data. */

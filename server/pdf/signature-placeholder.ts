@@ -6,7 +6,7 @@ import { appendIncrementalUpdate, type UpdateObject } from './incremental-writer
 import { countPages, findFirstPage } from './page-tree.js';
 import { findCertification } from './signature-fields.js';
 import type { GrowableBuffer } from './growable-buffer.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 
 export interface SignaturePlaceholder {
   byteRange: [number, number, number, number];
@@ -31,13 +31,21 @@ function pdfDate(date: Date): string {
 /** Refuses documents whose author certified them with "no changes allowed" (DocMDP P=1, §12.8.2.2). */
 export function assertChangesPermitted(reader: PdfReader): void {
   if (findCertification(reader)?.permissions === 1) {
-    throw pdfError('pdf_certified_no_changes', 'the document is certified with "no changes allowed": adding a signature would break the certification');
+    throw new PdfError({
+      code: 'pdf_certified_no_changes',
+      message: 'the document is certified with "no changes allowed": adding a signature would break the certification',
+    });
   }
 }
 
 /** Refuses what cannot be signed without damage: encryption, "no changes" certification, broken page trees. */
 export function assertSignable(reader: PdfReader): void {
-  if (reader.isEncrypted) throw pdfError('pdf_encrypted', 'the document is encrypted: remove the password protection before signing');
+  if (reader.isEncrypted) {
+    throw new PdfError({
+      code: 'pdf_encrypted',
+      message: 'the document is encrypted: remove the password protection before signing',
+    });
+  }
   assertChangesPermitted(reader);
   countPages(reader);
 }
@@ -140,7 +148,9 @@ export function appendSignaturePlaceholder(options: {
   const contentsEnd = contentsStart + 2 + capacity * 2;
   const byteRange: [number, number, number, number] = [0, contentsStart, contentsEnd, file.length - contentsEnd];
   const text = `[0 ${byteRange[1]} ${byteRange[2]} ${byteRange[3]}]`;
-  if (text.length > BYTE_RANGE_PLACEHOLDER.length) throw pdfError('pdf_too_large', 'the file is too large to sign');
+  if (text.length > BYTE_RANGE_PLACEHOLDER.length) {
+    throw new PdfError({ code: 'pdf_too_large', message: 'the file is too large to sign' });
+  }
   view.write(text.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' '), byteRangeAt, 'latin1');
   return { byteRange, contentsOffset: contentsStart + 1, capacity, fieldName };
 }
@@ -155,7 +165,11 @@ export function digestByteRange(file: GrowableBuffer, placeholder: SignaturePlac
 /** Writes the signature container into the reserved /Contents; fails cleanly when it does not fit. */
 export function embedSignatureContainer(file: GrowableBuffer, placeholder: SignaturePlaceholder, container: Uint8Array): void {
   if (container.length > placeholder.capacity) {
-    throw pdfError('signature_too_large', `the signature needs ${container.length} bytes but ${placeholder.capacity} were reserved`);
+    throw new PdfError({
+      code: 'signature_too_large',
+      message: `the signature needs ${container.length} bytes but ${placeholder.capacity} were reserved`,
+      details: { neededBytes: container.length, reservedBytes: placeholder.capacity },
+    });
   }
   file.view().write(Buffer.from(container).toString('hex').toUpperCase(), placeholder.contentsOffset, 'latin1');
 }

@@ -1,6 +1,6 @@
 import { inflateSync, constants as zlibConstants } from 'node:zlib';
 import { PdfName, PdfStream, asArray, asDict, asNumber, type PdfValue } from './pdf-objects.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 
 /** Default cap on the decoded size of one stream: a flate bomb fails instead of eating the memory. */
 export const MAX_DECODED_STREAM_BYTES = 256 * 1024 * 1024;
@@ -10,9 +10,10 @@ function inflateCapped(data: Uint8Array, maxBytes: number): Buffer {
     return inflateSync(data, { maxOutputLength: maxBytes, finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch (error) {
     if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw pdfError('pdf_stream_too_large', `a compressed stream expands beyond ${maxBytes} bytes`);
+      const message = `a compressed stream expands beyond ${maxBytes} bytes`;
+      throw new PdfError({ code: 'pdf_stream_too_large', message, details: { limit: maxBytes } });
     }
-    throw pdfError('pdf_bad_stream', 'a compressed stream is corrupt', error);
+    throw new PdfError({ code: 'pdf_bad_stream', message: 'a compressed stream is corrupt', cause: error });
   }
 }
 
@@ -27,14 +28,21 @@ function unpredict(data: Buffer, parms: PdfValue | undefined): Buffer {
   const bytesPerPixel = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLength = Math.ceil((colors * bpc * columns) / 8);
   if (predictor === 2) {
-    if (bpc !== 8) throw pdfError('pdf_unsupported_filter', 'TIFF predictor with bits per component other than 8');
+    if (bpc !== 8) {
+      throw new PdfError({
+        code: 'pdf_unsupported_filter',
+        message: 'TIFF predictor with bits per component other than 8',
+      });
+    }
     const out = Buffer.from(data);
     for (let row = 0; row + rowLength <= out.length; row += rowLength) {
       for (let i = bytesPerPixel; i < rowLength; i += 1) out[row + i] = (out[row + i] + out[row + i - bytesPerPixel]) & 0xff;
     }
     return out;
   }
-  if (predictor < 10) throw pdfError('pdf_unsupported_filter', `predictor ${predictor} is not supported`);
+  if (predictor < 10) {
+    throw new PdfError({ code: 'pdf_unsupported_filter', message: `predictor ${predictor} is not supported` });
+  }
   const rows = Math.floor(data.length / (rowLength + 1));
   const out = Buffer.alloc(rows * rowLength);
   const previous = Buffer.alloc(rowLength);
@@ -62,7 +70,7 @@ function unpredict(data: Buffer, parms: PdfValue | undefined): Buffer {
           break;
         }
         default:
-          throw pdfError('pdf_bad_stream', `unknown PNG filter type ${type}`);
+          throw new PdfError({ code: 'pdf_bad_stream', message: `unknown PNG filter type ${type}` });
       }
       out[dst + i] = value & 0xff;
     }
@@ -79,11 +87,14 @@ export function decodeStream(stream: PdfStream, maxBytes = MAX_DECODED_STREAM_BY
   const parmsList = asArray(parmsValue) ?? [parmsValue];
   let data = Buffer.from(stream.raw.buffer, stream.raw.byteOffset, stream.raw.byteLength);
   filters.forEach((filter, index) => {
-    if (!(filter instanceof PdfName)) throw pdfError('pdf_bad_stream', 'filter is not a name');
+    if (!(filter instanceof PdfName)) throw new PdfError({ code: 'pdf_bad_stream', message: 'filter is not a name' });
     if (filter.name === 'FlateDecode' || filter.name === 'Fl') {
       data = unpredict(inflateCapped(data, maxBytes), parmsList[index] ?? undefined);
     } else {
-      throw pdfError('pdf_unsupported_filter', `stream filter ${filter.name} is not supported here`);
+      throw new PdfError({
+        code: 'pdf_unsupported_filter',
+        message: `stream filter ${filter.name} is not supported here`,
+      });
     }
   });
   return data;

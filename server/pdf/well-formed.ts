@@ -1,7 +1,7 @@
 import { walkObjectGraph } from './object-graph.js';
 import { PdfParser } from './pdf-parser.js';
 import type { PdfReader } from './pdf-reader.js';
-import { pdfError } from './pdf-syntax-error.js';
+import { PdfError } from './pdf-error.js';
 import { isBlank } from './revision-tail.js';
 
 /**
@@ -14,14 +14,22 @@ import { isBlank } from './revision-tail.js';
  */
 export function assertWellFormed(reader: PdfReader, options: { maxObjects?: number } = {}): void {
   if (reader.repairs.length) {
-    throw pdfError('pdf_damaged', `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) first`);
+    throw new PdfError({
+      code: 'pdf_damaged',
+      message: `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) first`,
+    });
   }
   assertEndsWithItsLastRevision(reader);
   // Everything the document uses is read (and so parsed); entries nothing uses cannot change what any reader shows.
   const graph = walkObjectGraph(reader, { maxObjects: options.maxObjects ?? 5_000_000 });
-  if (graph.unreadable.length) throw pdfError('pdf_damaged', `object ${graph.unreadable[0]} cannot be read`);
+  if (graph.unreadable.length) {
+    throw new PdfError({ code: 'pdf_damaged', message: `object ${graph.unreadable[0]} cannot be read` });
+  }
   if (reader.repairs.length) {
-    throw pdfError('pdf_broken_xref', `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) first`);
+    throw new PdfError({
+      code: 'pdf_broken_xref',
+      message: `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) first`,
+    });
   }
   const base = reader.offsetBase;
   for (const num of graph.referrers.keys()) {
@@ -30,13 +38,19 @@ export function assertWellFormed(reader: PdfReader, options: { maxObjects?: numb
     if (entry.type === 'offset') {
       const header = entry.offset > 0 ? reader.headerAt(reader.skipSpace(entry.offset + base)) : undefined;
       if (!header || header.num !== num || header.gen !== entry.gen) {
-        throw pdfError('pdf_broken_xref', `the cross-reference entry for object ${num} points at byte ${entry.offset}, where object ${num} is not`);
+        throw new PdfError({
+          code: 'pdf_broken_xref',
+          message:
+            `the cross-reference entry for object ${num} points at byte ${entry.offset}, where object ${num} is not`,
+        });
       }
       continue;
     }
-    if (entry.stream === num) throw pdfError('pdf_broken_xref', `object ${num} is said to be inside itself`);
+    if (entry.stream === num) {
+      throw new PdfError({ code: 'pdf_broken_xref', message: `object ${num} is said to be inside itself` });
+    }
     if (reader.objectStreamNumbers(entry.stream).includes(entry.stream)) {
-      throw pdfError('pdf_broken_xref', `object stream ${entry.stream} contains itself`);
+      throw new PdfError({ code: 'pdf_broken_xref', message: `object stream ${entry.stream} contains itself` });
     }
   }
 }
@@ -50,9 +64,15 @@ function assertEndsWithItsLastRevision(reader: PdfReader): void {
   let pos = parser.pos;
   while (pos < bytes.length && isBlank(bytes.subarray(pos, pos + 1))) pos += 1;
   if (bytes.toString('latin1', pos, pos + 5) !== '%%EOF') {
-    throw pdfError('pdf_truncated', 'the file does not end with %%EOF after its last cross-reference: it is truncated or damaged');
+    throw new PdfError({
+      code: 'pdf_truncated',
+      message: 'the file does not end with %%EOF after its last cross-reference: it is truncated or damaged',
+    });
   }
   if (!isBlank(bytes.subarray(pos + 5))) {
-    throw pdfError('pdf_truncated', 'the file has data after its last %%EOF that belongs to no revision: it is truncated or damaged');
+    throw new PdfError({
+      code: 'pdf_truncated',
+      message: 'the file has data after its last %%EOF that belongs to no revision: it is truncated or damaged',
+    });
   }
 }

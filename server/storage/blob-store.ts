@@ -22,11 +22,13 @@ const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{7,99}$/;
 const TEMP_MARKER = '.tmp-';
 
 export function blobMissing(name: string): SeglError {
-  return new SeglError({ code: 'blob_missing', message: `stored blob ${name} is missing`, status: 500 });
+  return new SeglError({ code: 'blob_missing', message: `stored blob ${name} is missing` });
 }
 
 function checkName(name: string): void {
-  if (!NAME_PATTERN.test(name) || name.includes(TEMP_MARKER)) throw new SeglError({ code: 'invalid_blob_name', message: 'invalid blob name', status: 500 });
+  if (!NAME_PATTERN.test(name) || name.includes(TEMP_MARKER)) {
+    throw new SeglError({ code: 'invalid_blob_name', message: 'invalid blob name' });
+  }
 }
 
 const SHARD_ATTEMPTS = 5;

@@ -12,6 +12,5 @@ export function databaseLocation(options: { dataDir: string; databaseUrl?: strin
   throw new SeglError({
     code: 'invalid_config',
     message: 'DATABASE_URL must be postgres://... or sqlite:PATH',
-    status: 400,
   });
 }

@@ -175,12 +175,16 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
     });
     configureEverySqliteConnection(sequelize);
   } else {
-    throw new SeglError({ code: 'invalid_config', message: 'DATABASE_URL must be postgres://... or sqlite:PATH', status: 400 });
+    throw new SeglError({ code: 'invalid_config', message: 'DATABASE_URL must be postgres://... or sqlite:PATH' });
   }
   try {
     await sequelize.authenticate();
   } catch (cause) {
-    throw new SeglError({ code: 'database_unavailable', message: `cannot open the database: ${(cause as Error).message}`, status: 503, expose: true, cause });
+    throw new SeglError({
+      code: 'database_unavailable',
+      message: `cannot open the database: ${(cause as Error).message}`,
+      cause,
+    });
   }
   if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode = WAL');
   await runMigrations({ sequelize, logger: options.logger });

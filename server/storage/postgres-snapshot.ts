@@ -22,8 +22,6 @@ async function connect(url: string): Promise<pg.Client> {
     throw new SeglError({
       code: 'database_unavailable',
       message: `cannot connect to PostgreSQL: ${(cause as Error).message}`,
-      status: 503,
-      expose: true,
       cause,
     });
   }
@@ -55,7 +53,7 @@ export async function snapshotPostgresDatabase(options: {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     for (const table of await tablesOf(client)) {
       if (!TABLE_NAME.test(table))
-        throw new SeglError({ code: 'backup_failed', message: `unexpected table name ${table}`, status: 500 });
+        throw new SeglError({ code: 'backup_failed', message: `unexpected table name ${table}` });
       const columnResult = await client.query<{ name: string }>(
         'SELECT column_name AS name FROM information_schema.columns ' +
           'WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
@@ -117,8 +115,6 @@ export async function loadPostgresTables(options: { url: string; tables: TableSo
       throw new SeglError({
         code: 'backup_schema_mismatch',
         message: `the backup has tables this schema lacks: ${unknown.join(', ')}`,
-        status: 422,
-        expose: true,
       });
     const references = await client.query<{ child: string; parent: string; column: string; parentColumn: string }>(`
       SELECT c.relname AS child, p.relname AS parent, a.attname AS column, pa.attname AS "parentColumn"

@@ -31,8 +31,6 @@ export async function snapshotSqliteDatabase(options: { source: string; target: 
     throw new SeglError({
       code: 'database_unavailable',
       message: `cannot open ${options.source}: ${(cause as Error).message}`,
-      status: 503,
-      expose: true,
       cause,
     });
   }
@@ -55,7 +53,6 @@ export async function snapshotSqliteDatabase(options: { source: string; target: 
         code: 'backup_failed',
         message: 'the SQLite online backup did not complete (the database stayed locked)',
         status: 503,
-        expose: true,
       });
   } finally {
     await closeDatabase(source);

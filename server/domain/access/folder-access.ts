@@ -8,7 +8,7 @@ export const ROLE_RANK: Record<GrantRole, number> = { viewer: 1, editor: 2, mana
 export type EffectiveRole = GrantRole | 'admin';
 
 export function notFound(what = 'document'): SeglError {
-  return new SeglError({ code: 'not_found', message: `${what} not found`, status: 404 });
+  return new SeglError({ code: 'not_found', message: `${what} not found` });
 }
 
 /**
@@ -95,7 +95,7 @@ export class FolderAccess {
     const role = this.roleOn(folderId);
     if (role === undefined) throw notFound(what);
     if (!this.can(folderId, minimum)) {
-      throw new SeglError({ code: 'forbidden', message: `this needs the ${minimum} role on the folder`, status: 403 });
+      throw new SeglError({ code: 'forbidden', message: `this needs the ${minimum} role on the folder` });
     }
   }
 }

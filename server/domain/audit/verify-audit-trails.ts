@@ -25,8 +25,6 @@ async function findDocumentId(archive: DocumentArchive, idOrCode: string): Promi
     throw new SeglError({
       code: 'not_found',
       message: `no document with the id or code "${idOrCode}"`,
-      status: 404,
-      expose: true,
     });
   return row.id;
 }

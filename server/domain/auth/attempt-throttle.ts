@@ -32,7 +32,7 @@ export type AttemptScope = 'account' | 'link';
 
 export function rateLimited(retryAfterSeconds: number, message = 'too many attempts; try again later'): SeglError {
   const details = { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) };
-  return new SeglError({ code: 'rate_limited', message, status: 429, details });
+  return new SeglError({ code: 'rate_limited', message, details });
 }
 
 /** A bucket that came to refuse guesses through this attempt (an audited lockout once the attempt failed). */

@@ -11,7 +11,7 @@ const TOKEN_PATTERN = /^segl_[A-Za-z0-9_-]{20,200}$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 function unauthenticated(message = 'missing, unknown or revoked credentials'): SeglError {
-  return new SeglError({ code: 'unauthenticated', message, status: 401 });
+  return new SeglError({ code: 'unauthenticated', message });
 }
 
 /**

@@ -16,7 +16,7 @@ function invalidCode(): SeglError {
 }
 
 function noPendingLogin(): SeglError {
-  return new SeglError({ code: 'unauthenticated', message: 'sign in with your password first', status: 401 });
+  return new SeglError({ code: 'unauthenticated', message: 'sign in with your password first' });
 }
 
 /** Whether the code is right; spends it (a TOTP step or a recovery code) when it is. */

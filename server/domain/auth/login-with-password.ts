@@ -9,7 +9,7 @@ import { createStaffSession, type IssuedSession } from './staff-sessions.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 
 export function invalidCredentials(): SeglError {
-  return new SeglError({ code: 'invalid_credentials', message: 'the e-mail address or password is wrong', status: 401 });
+  return new SeglError({ code: 'invalid_credentials', message: 'the e-mail address or password is wrong' });
 }
 
 /**

@@ -23,7 +23,10 @@ export async function loginWithSso(options: { db: Database; clock: Clock; claims
   }
   if (!user || user.disabledAt) {
     await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: user?.id ?? null, targetType: 'user', targetId: user?.id ?? null, ip: options.ip, data: { stage: 'sso', issuer: claims.issuer, reason: user ? 'disabled' : 'no_matching_user' } });
-    throw new SeglError({ code: 'sso_no_account', message: 'no active staff account matches this sign-in; ask an administrator', status: 403 });
+    throw new SeglError({
+      code: 'sso_no_account',
+      message: 'no active staff account matches this sign-in; ask an administrator',
+    });
   }
   const session = await createStaffSession({ db, clock, userId: user.id, stage: 'full', ip: options.ip, userAgent: options.userAgent });
   await recordStaffEvent({ db, clock, action: 'auth.login_succeeded', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { method: 'sso', issuer: claims.issuer } });

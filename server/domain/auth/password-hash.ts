@@ -19,10 +19,16 @@ function deriveKey(password: string, salt: Buffer, params: { N: number; r: numbe
 /** Refuses passwords outside 12..1024 characters with a 422 `weak_password`. */
 export function assertPasswordPolicy(password: string): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new SeglError({ code: 'weak_password', message: `the password needs at least ${PASSWORD_MIN_LENGTH} characters`, status: 422 });
+    throw new SeglError({
+      code: 'weak_password',
+      message: `the password needs at least ${PASSWORD_MIN_LENGTH} characters`,
+    });
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    throw new SeglError({ code: 'weak_password', message: `the password may have at most ${PASSWORD_MAX_LENGTH} characters`, status: 422 });
+    throw new SeglError({
+      code: 'weak_password',
+      message: `the password may have at most ${PASSWORD_MAX_LENGTH} characters`,
+    });
   }
 }
 

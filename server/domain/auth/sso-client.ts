@@ -32,7 +32,7 @@ interface SsoState {
 }
 
 function ssoFailed(message: string, cause?: unknown): SeglError {
-  return new SeglError({ code: 'sso_failed', message, status: 400, cause });
+  return new SeglError({ code: 'sso_failed', message, cause });
 }
 
 /**
@@ -78,7 +78,7 @@ export function createSsoClient(options: {
       );
     } catch (cause) {
       if (cause instanceof SeglError) throw cause;
-      throw new SeglError({ code: 'sso_unavailable', message: 'the single sign-on provider cannot be reached', status: 502, expose: true, cause });
+      throw new SeglError({ code: 'sso_unavailable', message: 'the single sign-on provider cannot be reached', cause });
     }
     config[oidc.customFetch] = guardedFetch;
     cached = { config, at: clock.now().getTime() };

@@ -15,8 +15,6 @@ export function backupDamaged(message: string): SeglError {
   return new SeglError({
     code: 'backup_damaged',
     message: `the backup is damaged: ${message}`,
-    status: 422,
-    expose: true,
   });
 }
 
@@ -24,8 +22,6 @@ export function backupIncomplete(message: string): SeglError {
   return new SeglError({
     code: 'backup_incomplete',
     message: `the backup is incomplete: ${message}`,
-    status: 422,
-    expose: true,
   });
 }
 
@@ -38,8 +34,6 @@ export async function* readBackupArchive(path: string): AsyncIterable<ArchiveEnt
     throw new SeglError({
       code: 'backup_unreadable',
       message: `cannot read ${path}: ${(cause as Error).message}`,
-      status: 422,
-      expose: true,
       cause,
     });
   }

@@ -32,7 +32,7 @@ export class BackupArchiveWriter {
 
   private async begin(name: string, size: number): Promise<void> {
     if (Buffer.byteLength(name) > TAR_NAME_MAX)
-      throw new SeglError({ code: 'backup_failed', message: `entry name too long: ${name}`, status: 500 });
+      throw new SeglError({ code: 'backup_failed', message: `entry name too long: ${name}` });
     await this.write(tarHeader({ name, size, mtime: this.mtime }));
   }
 
@@ -61,7 +61,7 @@ export class BackupArchiveWriter {
       while (copied < size) {
         const { bytesRead } = await source.read(buffer, 0, Math.min(CHUNK, size - copied), copied);
         if (bytesRead === 0)
-          throw new SeglError({ code: 'backup_failed', message: `${path} shrank while it was copied`, status: 500 });
+          throw new SeglError({ code: 'backup_failed', message: `${path} shrank while it was copied` });
         const chunk = buffer.subarray(0, bytesRead);
         hash.update(chunk);
         await this.write(chunk);

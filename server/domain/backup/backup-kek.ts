@@ -15,8 +15,6 @@ export async function currentKek(config: Config): Promise<Uint8Array> {
     throw new SeglError({
       code: 'key_rotation_in_progress',
       message: 'a key rotation is unfinished (DATA/kek.next exists): finish `segl keys rotate` first',
-      status: 409,
-      expose: true,
     });
   }
   if (config.kek) return parseKeyEncryptionKey(config.kek, 'SEGL_KEK');
@@ -26,7 +24,6 @@ export async function currentKek(config: Config): Promise<Uint8Array> {
       code: 'kek_missing',
       message: `no KEK: set SEGL_KEK or keep it in ${files.current}`,
       status: 409,
-      expose: true,
     });
   return fromFile;
 }

@@ -82,8 +82,6 @@ export async function createBackup(options: {
     throw new SeglError({
       code: 'no_appliance_data',
       message: `${config.dataDir} holds no appliance (no pki/meta.json): nothing to back up`,
-      status: 404,
-      expose: true,
     });
   }
   const kek = await currentKek(config);
@@ -99,7 +97,6 @@ export async function createBackup(options: {
             code: 'backup_failed',
             message: `blobs kept vanishing during the backup (${error.message}); try again`,
             status: 503,
-            expose: true,
           });
         throw error;
       }
@@ -199,8 +196,6 @@ async function writeBackup(options: {
       : new SeglError({
           code: 'backup_failed',
           message: `backup failed: ${(error as Error).message}`,
-          status: 500,
-          expose: true,
           cause: error,
         });
   } finally {

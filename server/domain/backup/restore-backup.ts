@@ -45,7 +45,21 @@ export interface RestoreSummary {
   check: RestoreCheck;
 }
 
-const refuse = (code: string, message: string, status = 409) => new SeglError({ code, message, status, expose: true });
+type RestoreRefusal =
+  | 'restore_target_not_empty'
+  | 'restore_target_unsupported'
+  | 'backup_tampered'
+  | 'backup_newer_than_software'
+  | 'backup_dialect_mismatch'
+  | 'kek_required'
+  | 'kek_missing'
+  | 'kek_mismatch';
+
+/** Why a restore does not start; a key that does not fit this backup is the operator's input, so 422. */
+function refuse(code: RestoreRefusal, message: string): SeglError {
+  if (code === 'kek_missing' || code === 'kek_mismatch') return new SeglError({ code, message, status: 422 });
+  return new SeglError({ code, message });
+}
 
 /**
  * Restores a backup into an empty data directory (and, for a PostgreSQL backup, an empty database): the whole
@@ -81,7 +95,6 @@ export async function restoreBackup(options: {
     throw refuse(
       'backup_tampered',
       'the manifest of the backup was altered (its MAC does not match under this KEK)',
-      422,
     );
   }
   const unknown = manifest.schemaVersions.filter((v) => !knownSchemaVersions().includes(v));
@@ -89,7 +102,6 @@ export async function restoreBackup(options: {
     throw refuse(
       'backup_newer_than_software',
       `the backup comes from newer software (schema versions ${unknown.join(', ')}); restore it with that version or later`,
-      422,
     );
 
   const location = databaseLocation({ dataDir: target, databaseUrl: config.databaseUrl });
@@ -99,14 +111,12 @@ export async function restoreBackup(options: {
       manifest.dialect === 'postgres'
         ? 'this is a PostgreSQL backup: set DATABASE_URL to an empty PostgreSQL database to restore it into'
         : 'this is a SQLite backup: unset DATABASE_URL to restore it into the data directory',
-      422,
     );
   }
   if (location.dialect === 'sqlite' && location.path !== path.join(target, 'segl.sqlite')) {
     throw refuse(
       'restore_target_unsupported',
       'a SQLite backup is restored to DATA/segl.sqlite: unset DATABASE_URL',
-      422,
     );
   }
   if (location.dialect === 'postgres' && !(await isPostgresDatabaseEmpty(location.url))) {
@@ -206,7 +216,7 @@ async function resolveKek(options: {
     try {
       text = await fs.readFile(options.kekFile, 'utf8');
     } catch (cause) {
-      throw refuse('kek_missing', `cannot read the KEK file ${options.kekFile}: ${(cause as Error).message}`, 422);
+      throw refuse('kek_missing', `cannot read the KEK file ${options.kekFile}: ${(cause as Error).message}`);
     }
     label = `the KEK file ${options.kekFile}`;
   } else if (options.backupKek !== undefined) {
@@ -220,7 +230,6 @@ async function resolveKek(options: {
     throw refuse(
       'kek_required',
       `this backup does not contain the KEK (id ${manifest.kek.id}); give it with --kek-file FILE or SEGL_KEK`,
-      422,
     );
   }
   const kek = parseKeyEncryptionKey(text, label);
@@ -228,13 +237,11 @@ async function resolveKek(options: {
     throw refuse(
       'kek_mismatch',
       `${label} is not the KEK of this backup (it needs the KEK with id ${manifest.kek.id})`,
-      422,
     );
   if (config.kek && fingerprintKek(parseKeyEncryptionKey(config.kek, 'SEGL_KEK')) !== manifest.kek.id) {
     throw refuse(
       'kek_mismatch',
       `SEGL_KEK is set but is not the KEK of this backup (id ${manifest.kek.id}): unset it or set it to that key`,
-      422,
     );
   }
   const source = config.kek ? 'environment' : 'data-dir';

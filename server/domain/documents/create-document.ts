@@ -29,7 +29,7 @@ function* chunksOf(bytes: Uint8Array): Generator<Uint8Array> {
 function checkTitle(title: string): string {
   const trimmed = title.trim();
   if (!trimmed || trimmed.length > 300 || /[\u0000-\u001f\u007f]/.test(trimmed)) {
-    throw new SeglError({ code: 'invalid_request', message: 'title: 1 to 300 characters, no control characters', status: 422 });
+    throw new SeglError({ code: 'invalid_request', message: 'title: 1 to 300 characters, no control characters' });
   }
   return trimmed;
 }
@@ -59,7 +59,10 @@ export async function createDocument(options: {
   const title = checkTitle(options.title);
   const folderId = options.folderId ?? null;
   if (folderId === null && !access.isAdmin) {
-    throw new SeglError({ code: 'folder_required', message: 'folderId is required: upload into a folder where you are an editor', status: 422 });
+    throw new SeglError({
+      code: 'folder_required',
+      message: 'folderId is required: upload into a folder where you are an editor',
+    });
   }
   access.require(folderId, 'editor');
 

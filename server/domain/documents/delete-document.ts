@@ -24,7 +24,12 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
   const { db, clock } = archive;
   const { view, blobNames, changed } = await db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'manager', transaction, lock: true });
-    if (document.legalHold) throw new SeglError({ code: 'legal_hold', message: 'the document is on legal hold: release the hold before deleting it', status: 409 });
+    if (document.legalHold) {
+      throw new SeglError({
+        code: 'legal_hold',
+        message: 'the document is on legal hold: release the hold before deleting it',
+      });
+    }
     let blobNames: string[] = [];
     let changed = true;
     const now = clock.now();

@@ -23,7 +23,10 @@ export async function findVisibleDocument(options: {
   const row = await options.db.models.Document.findByPk(options.documentId, { transaction, lock });
   if (!row || !options.access.can(row.folderId, 'viewer')) throw notFound('document');
   if (options.minimum && !options.access.can(row.folderId, options.minimum)) {
-    throw new SeglError({ code: 'forbidden', message: `this needs the ${options.minimum} role on the document's folder`, status: 403 });
+    throw new SeglError({
+      code: 'forbidden',
+      message: `this needs the ${options.minimum} role on the document's folder`,
+    });
   }
   return row;
 }

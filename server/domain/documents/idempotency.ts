@@ -12,7 +12,12 @@ export interface StoredResponse {
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 export function checkIdempotencyKey(key: string): string {
-  if (!KEY_PATTERN.test(key)) throw new SeglError({ code: 'invalid_idempotency_key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters', status: 400 });
+  if (!KEY_PATTERN.test(key)) {
+    throw new SeglError({
+      code: 'invalid_idempotency_key',
+      message: 'Idempotency-Key must be 1 to 200 visible ASCII characters',
+    });
+  }
   return key;
 }
 
@@ -26,7 +31,10 @@ export async function findIdempotentResponse(options: { db: Database; userId: st
   const row = await options.db.models.IdempotencyKey.findOne({ where: { userId: options.userId, key: options.key }, raw: true });
   if (!row) return undefined;
   if (row.requestHash !== options.requestHash) {
-    throw new SeglError({ code: 'idempotency_conflict', message: 'this Idempotency-Key was already used for a different request', status: 409 });
+    throw new SeglError({
+      code: 'idempotency_conflict',
+      message: 'this Idempotency-Key was already used for a different request',
+    });
   }
   return { status: row.responseStatus, body: JSON.parse(row.responseBody) };
 }

@@ -4,7 +4,8 @@ import { assertWellFormed } from '../../pdf/well-formed.js';
 import { assertChangesPermitted } from '../../pdf/signature-placeholder.js';
 import { PdfRef, PdfStream, asArray, asDict, isName, type PdfValue } from '../../pdf/pdf-objects.js';
 import { decodeStream } from '../../pdf/stream-filters.js';
-import { SeglError, isSeglError, unreadableInput } from '../../lib/errors.js';
+import { PdfError } from '../../pdf/pdf-error.js';
+import { isSeglError } from '../../lib/errors.js';
 
 /** Decoded bytes one page content stream may expand to, and all of a document's content streams together. */
 const MAX_CONTENT_STREAM_BYTES = 64 * 1024 * 1024;
@@ -50,7 +51,8 @@ function assertContentWithinLimits(reader: PdfReader): void {
       if (!list.every((f) => isName(f, 'FlateDecode') || isName(f, 'Fl'))) continue;
       total += decodeStream(stream, Math.min(MAX_CONTENT_STREAM_BYTES, MAX_CONTENT_TOTAL_BYTES - total + 1)).length;
       if (total > MAX_CONTENT_TOTAL_BYTES) {
-        throw new SeglError({ code: 'pdf_stream_too_large', message: `the page content expands beyond ${MAX_CONTENT_TOTAL_BYTES} bytes`, status: 422 });
+        const message = `the page content expands beyond ${MAX_CONTENT_TOTAL_BYTES} bytes`;
+        throw new PdfError({ code: 'pdf_stream_too_large', message, details: { limit: MAX_CONTENT_TOTAL_BYTES } });
       }
     }
   }
@@ -64,19 +66,29 @@ function assertContentWithinLimits(reader: PdfReader): void {
 export function inspectPdf(options: { bytes: Uint8Array; maxPages: number }): PdfFacts {
   try {
     const reader = PdfReader.open(options.bytes);
-    if (reader.isEncrypted) throw unreadableInput('pdf_encrypted', 'the document is encrypted: remove the password protection and upload it again');
+    if (reader.isEncrypted) {
+      throw new PdfError({
+        code: 'pdf_encrypted',
+        message: 'the document is encrypted: remove the password protection and upload it again',
+      });
+    }
     assertChangesPermitted(reader);
     const pageCount = countPages(reader, options.maxPages);
     // Sealing refuses files whose structure the reader had to work around; refuse them now, not at the last signature.
     // (Checked before the content walk: a content stream a few bytes off does not stop sealing.)
-    if (reader.repairs.length) throw unreadableInput('pdf_damaged', `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) and upload it again`);
+    if (reader.repairs.length) {
+      throw new PdfError({
+        code: 'pdf_damaged',
+        message: `the file is damaged (${reader.repairs[0]}); repair it (for example with qpdf) and upload it again`,
+      });
+    }
     assertWellFormed(reader);
     assertContentWithinLimits(reader);
     return { pageCount };
   } catch (error) {
     if (isSeglError(error) && error.status >= 400 && error.status < 500) throw error;
-    if (isSeglError(error)) throw unreadableInput('pdf_unreadable', error.message, error);
+    if (isSeglError(error)) throw new PdfError({ code: 'pdf_unreadable', message: error.message, cause: error });
     const message = error instanceof RangeError ? 'the document is nested too deeply to read' : 'the document cannot be read as a PDF';
-    throw unreadableInput('pdf_unreadable', message, error);
+    throw new PdfError({ code: 'pdf_unreadable', message: message, cause: error });
   }
 }

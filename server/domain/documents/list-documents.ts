@@ -36,7 +36,7 @@ function decodeCursor(cursor: string): Cursor {
     if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(createdAt.getTime())) throw new Error('bad');
     return { createdAt, id };
   } catch {
-    throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned', status: 422 });
+    throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned' });
   }
 }
 

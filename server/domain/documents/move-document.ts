@@ -15,10 +15,14 @@ export async function moveDocument(options: { archive: DocumentArchive; access: 
   const { archive, access } = options;
   const { db, clock } = archive;
   const target = options.folderId;
-  if (target === null && !access.isAdmin) throw new SeglError({ code: 'folder_required', message: 'folderId is required', status: 422 });
+  if (target === null && !access.isAdmin) {
+    throw new SeglError({ code: 'folder_required', message: 'folderId is required' });
+  }
   return db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
-    if (document.status === 'deleted') throw new SeglError({ code: 'document_deleted', message: 'a deleted document cannot be moved', status: 409 });
+    if (document.status === 'deleted') {
+      throw new SeglError({ code: 'document_deleted', message: 'a deleted document cannot be moved' });
+    }
     access.require(target, 'editor');
     const from = document.folderId;
     if (from !== target) {
@@ -28,7 +32,6 @@ export async function moveDocument(options: { archive: DocumentArchive; access: 
         throw new SeglError({
           code: 'forbidden',
           message: `there it would be kept ${keptThere} days after it ends${Number.isFinite(keptNow) ? ` instead of ${keptNow}` : ' instead of until someone deletes it'}: a shorter period needs the manager role on its folder`,
-          status: 403,
         });
       }
       const now = clock.now();

@@ -24,10 +24,10 @@ export async function createGrant(options: {
   access.require(folderId, 'manager', 'folder');
   const own = access.roleOn(folderId);
   if (own !== 'admin' && own !== undefined && ROLE_RANK[role] > ROLE_RANK[own]) {
-    throw new SeglError({ code: 'forbidden', message: 'you cannot grant a role above your own', status: 403 });
+    throw new SeglError({ code: 'forbidden', message: 'you cannot grant a role above your own' });
   }
   if ((options.userId === undefined) === (options.groupId === undefined)) {
-    throw new SeglError({ code: 'invalid_request', message: 'give exactly one of userId and groupId', status: 422 });
+    throw new SeglError({ code: 'invalid_request', message: 'give exactly one of userId and groupId' });
   }
   const userId = options.userId ?? null;
   const groupId = options.groupId ?? null;
@@ -35,14 +35,18 @@ export async function createGrant(options: {
   await db.transaction(async (transaction) => {
     if (!(await db.models.Folder.findByPk(folderId, { attributes: ['id'], transaction }))) throw notFound('folder');
     if (userId && !(await db.models.User.findByPk(userId, { attributes: ['id'], transaction }))) {
-      throw new SeglError({ code: 'unknown_user', message: 'no such user', status: 422 });
+      throw new SeglError({ code: 'unknown_user', message: 'no such user' });
     }
     if (groupId && !(await db.models.Group.findByPk(groupId, { attributes: ['id'], transaction }))) {
-      throw new SeglError({ code: 'unknown_group', message: 'no such group', status: 422 });
+      throw new SeglError({ code: 'unknown_group', message: 'no such group' });
     }
     const existing = await db.models.Grant.findOne({ where: { folderId, userId, groupId }, attributes: ['id', 'role'], transaction });
     if (existing) {
-      throw new SeglError({ code: 'grant_exists', message: `this ${userId ? 'user' : 'group'} already holds ${existing.role} here; delete that grant first`, status: 409, details: { grantId: existing.id } });
+      throw new SeglError({
+        code: 'grant_exists',
+        message: `this ${userId ? 'user' : 'group'} already holds ${existing.role} here; delete that grant first`,
+        details: { grantId: existing.id },
+      });
     }
     await db.models.Grant.create({ id, folderId, userId, groupId, role }, { transaction });
     await recordStaffEvent({ db, clock, actorId: access.principal.userId, action: 'grant.created', targetType: 'folder', targetId: folderId, ip: options.ip, data: { grantId: id, userId, groupId, role }, transaction });

@@ -21,7 +21,6 @@ export async function deleteFolder(options: { db: Database; clock: Clock; access
       throw new SeglError({
         code: 'folder_not_empty',
         message: `the folder still holds ${subfolders} subfolder(s) and ${documents} document(s)`,
-        status: 409,
         details: { subfolders, documents },
       });
     }

@@ -28,7 +28,7 @@ export async function updateFolder(options: {
   const { db, clock, access, folderId } = options;
   access.require(folderId, 'manager', 'folder');
   if (options.retentionDays !== undefined && !access.isAdmin) {
-    throw new SeglError({ code: 'forbidden', message: 'only administrators set retention periods', status: 403 });
+    throw new SeglError({ code: 'forbidden', message: 'only administrators set retention periods' });
   }
   const moving = options.parentId !== undefined;
   const targetParent = options.parentId ?? null;
@@ -36,7 +36,10 @@ export async function updateFolder(options: {
     if (targetParent === null && !access.isAdmin) throw rootFoldersAdminOnly();
     access.require(targetParent, 'manager', 'folder');
     if (targetParent !== null && access.isWithin(targetParent, folderId)) {
-      throw new SeglError({ code: 'folder_cycle', message: 'a folder cannot move into itself or one of its subfolders', status: 409 });
+      throw new SeglError({
+        code: 'folder_cycle',
+        message: 'a folder cannot move into itself or one of its subfolders',
+      });
     }
   }
   const newName = options.name === undefined ? undefined : normalizeName({ name: options.name });

@@ -10,10 +10,10 @@ export async function addGroupMember(options: { db: Database; clock: Clock; acto
   await db.transaction(async (transaction) => {
     if (!(await db.models.Group.findByPk(groupId, { attributes: ['id'], transaction }))) throw groupNotFound();
     if (!(await db.models.User.findByPk(userId, { attributes: ['id'], transaction }))) {
-      throw new SeglError({ code: 'unknown_user', message: 'no such user', status: 422 });
+      throw new SeglError({ code: 'unknown_user', message: 'no such user' });
     }
     if (await db.models.GroupMember.findOne({ where: { groupId, userId }, transaction })) {
-      throw new SeglError({ code: 'already_member', message: 'the user is already in this group', status: 409 });
+      throw new SeglError({ code: 'already_member', message: 'the user is already in this group' });
     }
     await db.models.GroupMember.create({ groupId, userId }, { transaction });
     await recordStaffEvent({ db, clock, actorId: options.actorId, action: 'group.member.added', targetType: 'group', targetId: groupId, ip: options.ip, data: { userId }, transaction });

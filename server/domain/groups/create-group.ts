@@ -7,7 +7,7 @@ import { normalizeName } from '../folders/folder-name.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 
 function nameTaken(): SeglError {
-  return new SeglError({ code: 'group_name_taken', message: 'a group with this name exists', status: 409 });
+  return new SeglError({ code: 'group_name_taken', message: 'a group with this name exists' });
 }
 
 /** Creates a staff group (administrators decide who may do that; the route checks). */

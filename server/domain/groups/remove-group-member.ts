@@ -10,7 +10,7 @@ export async function removeGroupMember(options: { db: Database; clock: Clock; a
   await db.transaction(async (transaction) => {
     if (!(await db.models.Group.findByPk(groupId, { attributes: ['id'], transaction }))) throw groupNotFound();
     const removed = await db.models.GroupMember.destroy({ where: { groupId, userId }, transaction });
-    if (removed === 0) throw new SeglError({ code: 'not_found', message: 'the user is not in this group', status: 404 });
+    if (removed === 0) throw new SeglError({ code: 'not_found', message: 'the user is not in this group' });
     await recordStaffEvent({ db, clock, actorId: options.actorId, action: 'group.member.removed', targetType: 'group', targetId: groupId, ip: options.ip, data: { userId }, transaction });
   });
 }

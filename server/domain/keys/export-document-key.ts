@@ -37,16 +37,12 @@ export async function exportDocumentKey(options: {
       throw new SeglError({
         code: 'not_found',
         message: `no document with the id or code "${options.document}"`,
-        status: 404,
-        expose: true,
       });
     const keyRow = await db.models.DocumentKey.findByPk(document.id, { transaction, raw: true });
     if (!keyRow)
       throw new SeglError({
         code: 'document_key_gone',
         message: 'the document was deleted: its key was destroyed',
-        status: 409,
-        expose: true,
       });
     const blobs = await db.models.DocumentBlob.findAll({
       where: { documentId: document.id },

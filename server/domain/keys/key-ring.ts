@@ -51,7 +51,11 @@ export function openKeyRing(options: { dataDir: string; kek: Uint8Array; /** SEG
       }
       const kek = keys.get(kekId);
       if (!kek) {
-        throw new SeglError({ code: 'kek_unknown', message: 'the key-encryption key that wraps this document is not loaded (finish `segl keys rotate` and restart)', status: 500 });
+        throw new SeglError({
+          code: 'kek_unknown',
+          message:
+            'the key-encryption key that wraps this document is not loaded (finish `segl keys rotate` and restart)',
+        });
       }
       return kek;
     },

@@ -53,7 +53,12 @@ async function rewrapDocumentKeys(options: { db: Database; keys: Map<string, Uin
     await db.transaction(async (transaction) => {
       for (const row of rows) {
         const oldKek = options.keys.get(row.kekId);
-        if (!oldKek) throw new SeglError({ code: 'kek_unknown', message: `document ${row.documentId} is wrapped by a KEK that is not available (id ${row.kekId})`, status: 500 });
+        if (!oldKek) {
+          throw new SeglError({
+            code: 'kek_unknown',
+            message: `document ${row.documentId} is wrapped by a KEK that is not available (id ${row.kekId})`,
+          });
+        }
         const sessionKey = unwrapDocumentKey({ kek: oldKek, wrapped: row.wrappedKey, documentId: row.documentId });
         const wrappedKey = wrapDocumentKey({ kek: newKek, sessionKey, documentId: row.documentId });
         sessionKey.fill(0);
@@ -120,13 +125,17 @@ export async function rotateKeyEncryptionKey(options: {
       throw new SeglError({
         code: 'kek_next_required',
         message: 'SEGL_KEK is set, so the new key cannot be stored in the data directory: generate one (openssl rand -base64 32), pass it as SEGL_KEK_NEXT, rerun, then set SEGL_KEK to it and restart',
-        status: 400,
       });
     }
     newKek = parseKeyEncryptionKey(options.environmentNextKek, 'SEGL_KEK_NEXT');
   } else {
     const current = await readKekFile(files.current);
-    if (!current) throw new SeglError({ code: 'kek_missing', message: `no KEK file at ${files.current} (and SEGL_KEK is not set)`, status: 400 });
+    if (!current) {
+      throw new SeglError({
+        code: 'kek_missing',
+        message: `no KEK file at ${files.current} (and SEGL_KEK is not set)`,
+      });
+    }
     oldKek = current;
     const pending = await readKekFile(files.next);
     if (pending) {
@@ -139,7 +148,9 @@ export async function rotateKeyEncryptionKey(options: {
   }
   const oldKekId = fingerprintKek(oldKek);
   const newKekId = fingerprintKek(newKek);
-  if (oldKekId === newKekId) throw new SeglError({ code: 'kek_unchanged', message: 'the new KEK equals the current one', status: 400 });
+  if (oldKekId === newKekId) {
+    throw new SeglError({ code: 'kek_unchanged', message: 'the new KEK equals the current one' });
+  }
   const keys = new Map([[oldKekId, oldKek], [newKekId, newKek]]);
 
   const documentKeys = await rewrapDocumentKeys({ db, keys, newKek, batchSize, onProgress: options.onProgress });

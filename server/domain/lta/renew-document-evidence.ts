@@ -52,12 +52,14 @@ export async function renewDocumentEvidence(options: {
     db.models.DocumentKey.findByPk(documentId, { raw: true }),
   ]);
   const current = latestSignedBlob(blobRows);
-  if (!current || !keyRow) throw new SeglError({ code: 'document_unreadable', message: 'the signed file or its key is missing', status: 500 });
+  if (!current || !keyRow) {
+    throw new SeglError({ code: 'document_unreadable', message: 'the signed file or its key is missing' });
+  }
   const sessionKey = unwrapDocumentKey({ kek: await archive.keyRing.keyFor(keyRow.kekId), wrapped: keyRow.wrappedKey, documentId });
   try {
     const file = await readAll(await blobs.readDecrypted({ name: current.blobName, sessionKey }));
     if (createHash('sha256').update(file.view()).digest('hex') !== current.sha256) {
-      throw new SeglError({ code: 'document_unreadable', message: 'the stored signed file does not match its hash', status: 500 });
+      throw new SeglError({ code: 'document_unreadable', message: 'the stored signed file does not match its hash' });
     }
     const stamp = findNewestArchiveTimestamp(file.view());
     if (!stamp) return { outcome: 'not-lta' };
@@ -77,7 +79,6 @@ export async function renewDocumentEvidence(options: {
         code: 'lta_tsa_unfit',
         message: `The new document timestamp would be due again at once (TSA certificate until ${renewed.expiresAt.toISOString()}, ` +
           `algorithms ${renewed.algorithms.join(', ')}): renew the TSA certificate or configure another TSA (SEGL_TSA_URLS)`,
-        status: 503,
       });
     }
     const output = file.view();
@@ -111,7 +112,10 @@ export async function renewDocumentEvidence(options: {
     });
     if (!committed) {
       await blobs.remove({ name: blobName });
-      throw new SeglError({ code: 'lta_conflict', message: 'the document changed while it was renewed; the next run renews it', status: 409 });
+      throw new SeglError({
+        code: 'lta_conflict',
+        message: 'the document changed while it was renewed; the next run renews it',
+      });
     }
     return { outcome: 'renewed', reason, expiresAt: renewed.expiresAt, previousExpiresAt: previous.expiresAt, sha256 };
   } finally {

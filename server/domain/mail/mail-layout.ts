@@ -40,10 +40,13 @@ export function checkMailLink(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new SeglError({ code: 'invalid_mail_link', message: 'a link in a message is not an absolute URL', status: 500 });
+    throw new SeglError({ code: 'invalid_mail_link', message: 'a link in a message is not an absolute URL' });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new SeglError({ code: 'invalid_mail_link', message: `a link in a message must be http(s), not ${parsed.protocol}`, status: 500 });
+    throw new SeglError({
+      code: 'invalid_mail_link',
+      message: `a link in a message must be http(s), not ${parsed.protocol}`,
+    });
   }
   return parsed.href;
 }

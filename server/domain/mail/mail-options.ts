@@ -21,7 +21,7 @@ export function buildMailOptions(options: { message: OutgoingMessage; from?: str
   const { message } = options;
   const address = message.to.address.trim();
   if (!ADDRESS.test(address)) {
-    throw new SeglError({ code: 'invalid_email', message: 'the recipient is not a valid e-mail address', status: 422 });
+    throw new SeglError({ code: 'invalid_email', message: 'the recipient is not a valid e-mail address' });
   }
   return {
     from: stripLineBreaks(options.from ?? DEFAULT_MAIL_FROM),

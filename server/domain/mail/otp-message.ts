@@ -14,9 +14,14 @@ export interface OtpMessageOptions {
 
 /** The e-mailed one-time code: the code on its own line (never in the subject), never share it, what if unasked. */
 export function composeOtpMessage(options: OtpMessageOptions): RenderedMail {
-  if (!/^\d{6}$/.test(options.code)) throw new SeglError({ code: 'invalid_mail_content', message: 'a one-time code is six digits', status: 500 });
+  if (!/^\d{6}$/.test(options.code)) {
+    throw new SeglError({ code: 'invalid_mail_content', message: 'a one-time code is six digits' });
+  }
   if (!Number.isInteger(options.validMinutes) || options.validMinutes < 1) {
-    throw new SeglError({ code: 'invalid_mail_content', message: 'a one-time code is valid for a whole number of minutes', status: 500 });
+    throw new SeglError({
+      code: 'invalid_mail_content',
+      message: 'a one-time code is valid for a whole number of minutes',
+    });
   }
   const words = dictionaryFor(options.language);
   return renderMail({

@@ -61,12 +61,15 @@ function parseSmtpUrl(smtpUrl: string): URL {
   try {
     url = new URL(smtpUrl);
   } catch {
-    throw new SeglError({ code: 'invalid_config', message: 'SEGL_SMTP_URL is not a URL', status: 400 });
+    throw new SeglError({ code: 'invalid_config', message: 'SEGL_SMTP_URL is not a URL' });
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw new SeglError({ code: 'invalid_config', message: `SEGL_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`, status: 400 });
+    throw new SeglError({
+      code: 'invalid_config',
+      message: `SEGL_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`,
+    });
   }
-  if (!url.hostname) throw new SeglError({ code: 'invalid_config', message: 'SEGL_SMTP_URL has no host', status: 400 });
+  if (!url.hostname) throw new SeglError({ code: 'invalid_config', message: 'SEGL_SMTP_URL has no host' });
   return url;
 }
 
@@ -107,7 +110,11 @@ export function createSmtpMailer(options: { smtpUrl: string; from?: string; logg
         options.logger?.warn({ transport: 'smtp', ...details }, 'mail could not be sent');
         // The nodemailer error is not kept as the cause: its `command` may hold the AUTH exchange. The message names
         // neither the relay nor its answer (clients see it); operators find both, redacted, in the log and `details`.
-        throw new SeglError({ code: 'mail_unavailable', status: 503, expose: true, message: `could not send e-mail: ${describeFailure(reason)}`, details });
+        throw new SeglError({
+          code: 'mail_unavailable',
+          message: `could not send e-mail: ${describeFailure(reason)}`,
+          details,
+        });
       }
     },
   };

@@ -24,7 +24,12 @@ export async function setLegalHold(options: {
   const { db, clock, access } = options;
   await db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'manager', transaction, lock: true });
-    if (document.status === 'deleted') throw new SeglError({ code: 'document_deleted', message: 'the document is deleted; there is nothing left to hold', status: 409 });
+    if (document.status === 'deleted') {
+      throw new SeglError({
+        code: 'document_deleted',
+        message: 'the document is deleted; there is nothing left to hold',
+      });
+    }
     const reason = options.reason?.trim() || null;
     if (options.hold === Boolean(document.legalHold) && (!options.hold || reason === (document.legalHoldReason ?? null))) return;
     const now = clock.now();

@@ -1,6 +1,6 @@
 import type { Config } from '../../lib/config.js';
 import type { Clock } from '../../lib/clock.js';
-import { SeglError } from '../../lib/errors.js';
+import { PkiError } from '../../crypto/pki-error.js';
 import { loadKeyEncryptionKey } from '../../crypto/key-encryption-key.js';
 import { readPkcs12 } from '../../crypto/pkcs12-bundle.js';
 import { certificateForKey, checkSealCertificate, spkiOf } from '../../crypto/seal-certificate-check.js';
@@ -15,10 +15,9 @@ const MAX_CHAIN_BYTES = 256 * 1024;
 
 function refuseWithToken(config: Config): void {
   if (config.pkcs11) {
-    throw new SeglError({
+    throw new PkiError({
       code: 'seal_key_in_hsm',
       message: 'Seals are made with the PKCS#11 key configured by SEGL_PKCS11_*; unset it to use an imported key',
-      status: 409,
     });
   }
 }
@@ -38,11 +37,14 @@ export async function importSealKey(options: {
 }): Promise<SealKeyDescription> {
   refuseWithToken(options.config);
   if (options.chainPem !== undefined && Buffer.byteLength(options.chainPem) > MAX_CHAIN_BYTES) {
-    throw new SeglError({ code: 'seal_chain_unreadable', message: `The chain file is larger than ${MAX_CHAIN_BYTES} bytes`, status: 422 });
+    throw new PkiError({
+      code: 'seal_chain_unreadable',
+      message: `The chain file is larger than ${MAX_CHAIN_BYTES} bytes`,
+    });
   }
   const extra = options.chainPem ? pemToDerList(options.chainPem, 'CERTIFICATE') : [];
   if (options.chainPem && extra.length === 0) {
-    throw new SeglError({ code: 'seal_chain_unreadable', message: 'The chain file holds no PEM certificate', status: 422 });
+    throw new PkiError({ code: 'seal_chain_unreadable', message: 'The chain file holds no PEM certificate' });
   }
   const contents = readPkcs12({ der: options.pkcs12, passphrase: options.passphrase });
   const publicKeySpki = spkiOf(contents.privateKey);

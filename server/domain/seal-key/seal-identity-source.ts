@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../../lib/config.js';
 import type { Clock } from '../../lib/clock.js';
-import { SeglError } from '../../lib/errors.js';
+import { PkiError } from '../../crypto/pki-error.js';
 import type { AppliancePki } from '../../crypto/appliance-pki.js';
 import { currentSealKeyStamp, loadImportedSealKey } from '../../crypto/imported-seal-key.js';
 import { openPkcs11SealKey, type Pkcs11SealKey } from '../../crypto/pkcs11-seal-key.js';
@@ -20,10 +20,17 @@ function readChainFile(file: string | undefined): Uint8Array[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new SeglError({ code: 'seal_chain_unreadable', message: `Cannot read SEGL_SEAL_CHAIN_FILE ${file}`, status: 500, cause });
+    throw new PkiError({
+      code: 'seal_chain_unreadable',
+      message: `Cannot read SEGL_SEAL_CHAIN_FILE ${file}`,
+      status: 500,
+      cause,
+    });
   }
   const certificates = pemToDerList(text, 'CERTIFICATE');
-  if (certificates.length === 0) throw new SeglError({ code: 'seal_chain_unreadable', message: `${file} holds no PEM certificate`, status: 500 });
+  if (certificates.length === 0) {
+    throw new PkiError({ code: 'seal_chain_unreadable', message: `${file} holds no PEM certificate`, status: 500 });
+  }
   return certificates;
 }
 
@@ -34,7 +41,11 @@ export function readPkcs11Pin(config: NonNullable<Config['pkcs11']>): string {
     if (!pin) throw new Error('empty');
     return pin;
   } catch (cause) {
-    throw new SeglError({ code: 'pkcs11_pin_unreadable', message: `Cannot read a PIN from SEGL_PKCS11_PIN_FILE ${config.pinFile}`, status: 500, cause });
+    throw new PkiError({
+      code: 'pkcs11_pin_unreadable',
+      message: `Cannot read a PIN from SEGL_PKCS11_PIN_FILE ${config.pinFile}`,
+      cause,
+    });
   }
 }
 

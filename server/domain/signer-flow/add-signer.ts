@@ -8,7 +8,6 @@ import { findVisibleDocument } from '../documents/find-visible-document.js';
 import { normalizeNationalId } from './signer-identity.js';
 import { sealPinnedNationalId } from './signer-claims.js';
 import { wrappingKeyOf } from '../keys/key-ring.js';
-import { conflict } from './signing-errors.js';
 import { refreshSearchText } from '../documents/search-text.js';
 import type { SignerProviderConfig } from '../../lib/config.js';
 
@@ -32,7 +31,7 @@ export function checkAuthMethod(method: string, providers: Record<string, Signer
   const key = /^oidc:([a-z0-9]+)$/.exec(method)?.[1];
   if (!key || !providers[key]) {
     const known = ['email-otp', ...Object.keys(providers).map((k) => `oidc:${k}`)].join(', ');
-    throw new SeglError({ code: 'unknown_auth_method', message: `authMethod must be one of: ${known}`, status: 422 });
+    throw new SeglError({ code: 'unknown_auth_method', message: `authMethod must be one of: ${known}` });
   }
 }
 
@@ -50,16 +49,31 @@ export async function addSigner(options: {
   const { db, clock } = archive;
   checkAuthMethod(signer.authMethod, options.providers);
   if ((signer.expectedName || signer.expectedNationalId) && !signer.authMethod.startsWith('oidc:')) {
-    throw new SeglError({ code: 'pin_needs_oidc', message: 'an expected identity can only be checked with an identity provider (oidc:...)', status: 422 });
+    throw new SeglError({
+      code: 'pin_needs_oidc',
+      message: 'an expected identity can only be checked with an identity provider (oidc:...)',
+    });
   }
   const kek = signer.expectedNationalId ? await wrappingKeyOf(archive.keyRing) : undefined;
   return db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
-    if (document.status !== 'draft') throw conflict('document_not_draft', 'signers can only be added before the document is sent');
+    if (document.status !== 'draft') {
+      throw new SeglError({
+        code: 'document_not_draft',
+        message: 'signers can only be added before the document is sent',
+      });
+    }
     const existing = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['position', 'email'], transaction, raw: true });
-    if (existing.length >= MAX_SIGNERS) throw conflict('too_many_signers', `a document can have at most ${MAX_SIGNERS} signers`);
+    if (existing.length >= MAX_SIGNERS) {
+      throw new SeglError({ code: 'too_many_signers', message: `a document can have at most ${MAX_SIGNERS} signers` });
+    }
     const email = signer.email.trim().toLowerCase();
-    if (existing.some((s) => s.email === email)) throw conflict('signer_exists', 'this e-mail address is already a signer of the document');
+    if (existing.some((s) => s.email === email)) {
+      throw new SeglError({
+        code: 'signer_exists',
+        message: 'this e-mail address is already a signer of the document',
+      });
+    }
     const position = signer.order ?? Math.max(0, ...existing.map((s) => s.position)) + 1;
     const id = randomUUID();
     const now = clock.now();

@@ -1,8 +1,8 @@
+import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { findVisibleDocument } from '../documents/find-visible-document.js';
-import { conflict } from './signing-errors.js';
 import type { SignerFlow } from './signer-flow.js';
 import { revokeSigningLinks } from './signing-links.js';
 import { queueSignerMail } from './queue-signer-mail.js';
@@ -16,11 +16,21 @@ export async function cancelDocument(options: { flow: SignerFlow; access: Folder
   const now = clock.now();
   return db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
-    if (document.status !== 'pending' && document.status !== 'draft') throw conflict('document_not_pending', `the document is ${document.status}; only drafts and pending documents can be cancelled`);
+    if (document.status !== 'pending' && document.status !== 'draft') {
+      throw new SeglError({
+        code: 'document_not_pending',
+        message: `the document is ${document.status}; only drafts and pending documents can be cancelled`,
+      });
+    }
     if (document.status === 'pending' && document.completedAt) {
       // once every signer signed, only a seal that was given up (see recordSealingFailed) may be withdrawn
       const seal = await db.models.Job.findOne({ where: { dedupeKey: `seal:${document.id}` }, attributes: ['status'], transaction, raw: true });
-      if (seal?.status !== 'failed') throw conflict('document_sealing', 'every signer has signed; the document is being sealed');
+      if (seal?.status !== 'failed') {
+        throw new SeglError({
+          code: 'document_sealing',
+          message: 'every signer has signed; the document is being sealed',
+        });
+      }
     }
     await db.models.Document.update({ status: 'cancelled', endedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, transaction, raw: true });

@@ -1,7 +1,8 @@
+import { SeglError } from '../../lib/errors.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
-import { conflict, notAuthenticated } from './signing-errors.js';
+import { notAuthenticated } from './signing-errors.js';
 import type { SignerFlow } from './signer-flow.js';
 import { queueSenderNotice } from './notify-sender.js';
 
@@ -16,8 +17,12 @@ export async function declineAsSigner(options: { flow: SignerFlow; token: string
     const now = clock.now();
     const signer = (await db.models.Signer.findByPk(resolved.signer.id, { transaction, raw: true }))!;
     if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction }))) throw notAuthenticated();
-    if (document.status !== 'pending' || document.completedAt) throw conflict('document_not_pending', `the document is ${document.status}`);
-    if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
+    if (document.status !== 'pending' || document.completedAt) {
+      throw new SeglError({ code: 'document_not_pending', message: `the document is ${document.status}` });
+    }
+    if (signer.status !== 'pending') {
+      throw new SeglError({ code: 'signer_done', message: `you have already ${signer.status} this document` });
+    }
     await db.models.Signer.update({ status: 'declined', declinedAt: now, declineReason: options.reason, updatedAt: now }, { where: { id: signer.id }, transaction });
     await db.models.Document.update({ status: 'declined', endedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
     await appendAuditEvent({

@@ -10,7 +10,6 @@ import { wrappingKeyOf } from '../keys/key-ring.js';
 import { checkAuthMethod } from './add-signer.js';
 import { sealPinnedNationalId } from './signer-claims.js';
 import { normalizeNationalId } from './signer-identity.js';
-import { conflict } from './signing-errors.js';
 
 export interface SignerChanges {
   name?: string;
@@ -31,7 +30,7 @@ interface EditContext {
 }
 
 function signerNotFound(): SeglError {
-  return new SeglError({ code: 'not_found', message: 'signer not found', status: 404 });
+  return new SeglError({ code: 'not_found', message: 'signer not found' });
 }
 
 /** Runs `work` on a draft the caller may edit, in one transaction with the document row locked. */
@@ -39,7 +38,12 @@ async function onDraft<T>(context: EditContext, work: (documentId: string, trans
   const { db } = context.archive;
   return db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access: context.access, documentId: context.documentId, minimum: 'editor', transaction, lock: true });
-    if (document.status !== 'draft') throw conflict('document_not_draft', 'signers can only be changed before the document is sent');
+    if (document.status !== 'draft') {
+      throw new SeglError({
+        code: 'document_not_draft',
+        message: 'signers can only be changed before the document is sent',
+      });
+    }
     const result = await work(document.id, transaction);
     await refreshSearchText({ db, transaction, documentId: document.id });
     return result;
@@ -58,7 +62,12 @@ export async function updateSigner(context: EditContext & { signerId: string; ch
     const email = changes.email?.trim().toLowerCase();
     if (email && email !== signer.email) {
       const taken = await db.models.Signer.count({ where: { documentId, email }, transaction });
-      if (taken) throw conflict('signer_exists', 'this e-mail address is already a signer of the document');
+      if (taken) {
+        throw new SeglError({
+          code: 'signer_exists',
+          message: 'this e-mail address is already a signer of the document',
+        });
+      }
     }
     const method = changes.authMethod ?? signer.authMethod;
     const pinnedName = changes.expectedName === undefined ? signer.expectedName : changes.expectedName?.trim() || null;
@@ -66,7 +75,10 @@ export async function updateSigner(context: EditContext & { signerId: string; ch
       ? sealPinnedNationalId({ kek, signerId: signer.id, nationalId: normalizeNationalId(changes.expectedNationalId) })
       : null;
     if ((pinnedName || pinnedId) && !method.startsWith('oidc:')) {
-      throw new SeglError({ code: 'pin_needs_oidc', message: 'an expected identity can only be checked with an identity provider (oidc:...)', status: 422 });
+      throw new SeglError({
+        code: 'pin_needs_oidc',
+        message: 'an expected identity can only be checked with an identity provider (oidc:...)',
+      });
     }
     const now = clock.now();
     await signer.update(
@@ -112,7 +124,10 @@ export async function reorderSigners(context: EditContext & { signerIds: string[
     const signers = await db.models.Signer.findAll({ where: { documentId }, transaction });
     const wanted = context.signerIds;
     if (new Set(wanted).size !== wanted.length || wanted.length !== signers.length || !wanted.every((id) => signers.some((s) => s.id === id))) {
-      throw new SeglError({ code: 'invalid_request', message: 'signerIds must list every signer of the document exactly once', status: 422 });
+      throw new SeglError({
+        code: 'invalid_request',
+        message: 'signerIds must list every signer of the document exactly once',
+      });
     }
     for (const [index, id] of wanted.entries()) {
       const signer = signers.find((s) => s.id === id)!;

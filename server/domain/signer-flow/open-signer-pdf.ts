@@ -1,7 +1,8 @@
+import { SeglError } from '../../lib/errors.js';
 import type { Readable } from 'node:stream';
 import { readDocumentBlob } from '../documents/read-document-blob.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
-import { conflict, notAuthenticated } from './signing-errors.js';
+import { notAuthenticated } from './signing-errors.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
@@ -25,11 +26,13 @@ export async function openSignerPdf(options: { flow: SignerFlow; token: string; 
   // both need the signer's session: a forwarded invitation alone opens neither the document nor the signed copy
   if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }))) throw notAuthenticated();
   if (version === 'final' && (document.status !== 'completed' || signer.status !== 'signed')) {
-    throw conflict('document_not_completed', 'the signed document is not ready yet');
+    throw new SeglError({ code: 'document_not_completed', message: 'the signed document is not ready yet' });
   }
   const blob = await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: version }, raw: true });
   const stream = blob ? await readDocumentBlob({ archive: flow.archive, documentId: document.id, blobName: blob.blobName }) : null;
-  if (!blob || !stream) throw conflict('document_not_completed', 'the document is not available');
+  if (!blob || !stream) {
+    throw new SeglError({ code: 'document_not_completed', message: 'the document is not available' });
+  }
   if (version === 'final') {
     await db.transaction((transaction) =>
       appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: now, actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email }, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, version: 'final', sha256: blob.sha256 } }),

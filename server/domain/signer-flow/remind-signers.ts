@@ -1,8 +1,8 @@
+import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { findVisibleDocument } from '../documents/find-visible-document.js';
 import { inviteSigners } from './invite-signers.js';
-import { conflict } from './signing-errors.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import { revokeSigningLinks } from './signing-links.js';
 import type { SignerFlow } from './signer-flow.js';
@@ -20,7 +20,12 @@ export async function remindSigners(options: { flow: SignerFlow; access: FolderA
   const now = clock.now();
   const result = await db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
-    if (document.status !== 'pending') throw conflict('document_not_pending', `the document is ${document.status}; only pending documents can be reminded`);
+    if (document.status !== 'pending') {
+      throw new SeglError({
+        code: 'document_not_pending',
+        message: `the document is ${document.status}; only pending documents can be reminded`,
+      });
+    }
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, transaction, raw: true });
     const due = signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers });
     const recent = (at: Date | null) => at !== null && now.getTime() - new Date(at).getTime() < REMINDER_INTERVAL_MS;

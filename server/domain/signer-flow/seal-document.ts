@@ -86,12 +86,21 @@ export async function sealDocument(options: { flow: SignerFlow; documentId: stri
     db.models.DocumentBlob.findOne({ where: { documentId, kind: 'original' }, raw: true }),
     db.models.DocumentKey.findByPk(documentId, { raw: true }),
   ]);
-  if (!blob || !keyRow) throw new SeglError({ code: 'document_unreadable', message: 'the original or its key is missing', status: 500 });
-  if (!trail.chain.intact) throw new SeglError({ code: 'audit_chain_broken', message: `the audit trail does not verify: ${trail.chain.problems.map((p) => p.message).join('; ')}`, status: 500 });
+  if (!blob || !keyRow) {
+    throw new SeglError({ code: 'document_unreadable', message: 'the original or its key is missing' });
+  }
+  if (!trail.chain.intact) {
+    throw new SeglError({
+      code: 'audit_chain_broken',
+      message: `the audit trail does not verify: ${trail.chain.problems.map((p) => p.message).join('; ')}`,
+    });
+  }
   const sessionKey = unwrapDocumentKey({ kek: await keyRing.keyFor(keyRow.kekId), wrapped: keyRow.wrappedKey, documentId });
   try {
     const file = await readAll(await blobs.readDecrypted({ name: blob.blobName, sessionKey }));
-    if (createHash('sha256').update(file.view()).digest('hex') !== document.sha256) throw new SeglError({ code: 'document_unreadable', message: 'the stored original does not match its hash', status: 500 });
+    if (createHash('sha256').update(file.view()).digest('hex') !== document.sha256) {
+      throw new SeglError({ code: 'document_unreadable', message: 'the stored original does not match its hash' });
+    }
     const code = formatDocumentCode(document.code);
     const verifyUrl = verifyUrlOf(flow.config.publicUrl, code);
     const now = clock.now();

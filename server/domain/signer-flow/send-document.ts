@@ -4,7 +4,6 @@ import { staffActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { findVisibleDocument } from '../documents/find-visible-document.js';
 import { inviteSigners } from './invite-signers.js';
-import { conflict } from './signing-errors.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SignerFlow } from './signer-flow.js';
 import { createSigningLink } from './signing-links.js';
@@ -42,13 +41,18 @@ export async function sendDocument(options: {
   const order = options.order ?? 'parallel';
   const expiresAt = options.expiresAt ?? new Date(now.getTime() + DEFAULT_EXPIRY_DAYS * DAY_MS);
   if (expiresAt.getTime() <= now.getTime() + 60_000 || expiresAt.getTime() > now.getTime() + MAX_EXPIRY_DAYS * DAY_MS) {
-    throw new SeglError({ code: 'invalid_expiry', message: `expiresAt must lie between one minute and ${MAX_EXPIRY_DAYS} days ahead`, status: 422 });
+    throw new SeglError({
+      code: 'invalid_expiry',
+      message: `expiresAt must lie between one minute and ${MAX_EXPIRY_DAYS} days ahead`,
+    });
   }
   const result = await db.transaction(async (transaction) => {
     const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
-    if (document.status !== 'draft') throw conflict('document_not_draft', `the document is ${document.status}, not a draft`);
+    if (document.status !== 'draft') {
+      throw new SeglError({ code: 'document_not_draft', message: `the document is ${document.status}, not a draft` });
+    }
     const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, order: [['position', 'ASC'], ['createdAt', 'ASC']], transaction, raw: true });
-    if (!signers.length) throw conflict('no_signers', 'add at least one signer before sending');
+    if (!signers.length) throw new SeglError({ code: 'no_signers', message: 'add at least one signer before sending' });
     await db.models.Document.update({ status: 'pending', signingOrder: order, sentAt: now, expiresAt, updatedAt: now }, { where: { id: document.id }, transaction });
     const sent = { ...document.get({ plain: true }), status: 'pending' as const, signingOrder: order, sentAt: now, expiresAt };
     const actor = staffActor(access.principal);

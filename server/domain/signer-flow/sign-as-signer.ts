@@ -1,3 +1,4 @@
+import { SeglError } from '../../lib/errors.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { enqueueJob } from '../jobs/job-queue.js';
@@ -5,7 +6,7 @@ import { consentRecord } from './consent-text.js';
 import { inviteSigners } from './invite-signers.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
-import { conflict, notAuthenticated } from './signing-errors.js';
+import { notAuthenticated } from './signing-errors.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SignerFlow } from './signer-flow.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
@@ -49,12 +50,22 @@ export async function signAsSigner(options: {
     const signer = signers.find((s) => s.id === resolved.signer.id)!;
     const session = await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction });
     if (!session) throw notAuthenticated();
-    if (document.status !== 'pending') throw conflict('document_not_pending', `the document is ${document.status}`);
-    if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
+    if (document.status !== 'pending') {
+      throw new SeglError({ code: 'document_not_pending', message: `the document is ${document.status}` });
+    }
+    if (signer.status !== 'pending') {
+      throw new SeglError({ code: 'signer_done', message: `you have already ${signer.status} this document` });
+    }
     const order = document.signingOrder ?? 'parallel';
-    if (!signersWhoseTurnItIs({ order, signers }).some((s) => s.id === signer.id)) throw conflict('not_your_turn', 'an earlier signer has to sign first');
+    if (!signersWhoseTurnItIs({ order, signers }).some((s) => s.id === signer.id)) {
+      throw new SeglError({ code: 'not_your_turn', message: 'an earlier signer has to sign first' });
+    }
     if (options.sha256 !== undefined && options.sha256.toLowerCase() !== document.sha256) {
-      throw conflict('document_changed', 'the document you saw is not the one to be signed; reload the page', { expected: document.sha256 });
+      throw new SeglError({
+        code: 'document_changed',
+        message: 'the document you saw is not the one to be signed; reload the page',
+        details: { expected: document.sha256 },
+      });
     }
     // the identity of the session that signs, not whatever login happened last on another device
     const identity = session.identity;

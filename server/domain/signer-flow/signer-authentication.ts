@@ -1,5 +1,5 @@
+import { SeglError } from '../../lib/errors.js';
 import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
-import { conflict } from './signing-errors.js';
 
 /**
  * Why a signer may prove who they are now: to sign (both still pending), or, once they signed and the document is
@@ -8,6 +8,8 @@ import { conflict } from './signing-errors.js';
 export function authenticationPurpose(signer: SignerAttributes, document: DocumentAttributes): 'sign' | 'download' {
   if (signer.status === 'pending' && document.status === 'pending') return 'sign';
   if (signer.status === 'signed' && document.status === 'completed') return 'download';
-  if (signer.status !== 'pending') throw conflict('signer_done', `you have already ${signer.status} this document`);
-  throw conflict('document_not_pending', `the document is ${document.status}`);
+  if (signer.status !== 'pending') {
+    throw new SeglError({ code: 'signer_done', message: `you have already ${signer.status} this document` });
+  }
+  throw new SeglError({ code: 'document_not_pending', message: `the document is ${document.status}` });
 }

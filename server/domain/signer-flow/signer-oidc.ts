@@ -6,7 +6,6 @@ import { resolveSigningLink } from './resolve-signing-link.js';
 import { createSignerSession } from './signer-sessions.js';
 import { maskNationalId, normalizeName, normalizeNationalId, type SignerIdentity } from './signer-identity.js';
 import { authenticationPurpose } from './signer-authentication.js';
-import { conflict } from './signing-errors.js';
 import { openPinnedNationalId, sealSignerClaims } from './signer-claims.js';
 import { candidateKeysOf } from '../keys/key-ring.js';
 import type { SignerFlow } from './signer-flow.js';
@@ -28,7 +27,12 @@ export function createSignerOidcClients(options: { flow: SignerFlow; kek: Uint8A
 
 function providerOf(flow: SignerFlow, authMethod: string): SignerProviderConfig {
   const provider = authMethod.startsWith('oidc:') ? flow.config.signerProviders[authMethod.slice(5)] : undefined;
-  if (!provider) throw conflict('wrong_auth_method', 'this signer proves who they are with an e-mailed code');
+  if (!provider) {
+    throw new SeglError({
+      code: 'wrong_auth_method',
+      message: 'this signer proves who they are with an e-mailed code',
+    });
+  }
   return provider;
 }
 
@@ -81,13 +85,20 @@ export async function finishSignerOidc(options: {
   const { db, clock } = flow.archive;
   const client = options.clients.get(options.providerKey);
   const provider = flow.config.signerProviders[options.providerKey];
-  if (!client || !provider) throw new SeglError({ code: 'sso_failed', message: 'unknown identity provider', status: 400 });
+  if (!client || !provider) throw new SeglError({ code: 'sso_failed', message: 'unknown identity provider' });
   const result = await client.finishLogin({ query: options.query, stateCookie: options.stateCookie });
   const [key, token] = [result.extra?.slice(0, result.extra.indexOf(':')), result.extra?.slice(result.extra.indexOf(':') + 1)];
-  if (key !== provider.key || !token) throw new SeglError({ code: 'sso_failed', message: 'the sign-in state is not valid; start again', status: 400 });
+  if (key !== provider.key || !token) {
+    throw new SeglError({ code: 'sso_failed', message: 'the sign-in state is not valid; start again' });
+  }
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token, now });
-  if (signer.authMethod !== `oidc:${provider.key}`) throw conflict('wrong_auth_method', 'this signer must use another way to prove who they are');
+  if (signer.authMethod !== `oidc:${provider.key}`) {
+    throw new SeglError({
+      code: 'wrong_auth_method',
+      message: 'this signer must use another way to prove who they are',
+    });
+  }
   // checked again here: a login started before the signer signed (or the document closed) must not count now
   const purpose = authenticationPurpose(signer, document);
   const identity = identityFromClaims(provider, result.claims, result.issuer, result.subject);
@@ -106,7 +117,11 @@ export async function finishSignerOidc(options: {
     await db.transaction((transaction) =>
       appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.refused', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, reason: 'identity_mismatch', mismatch, identity } }),
     );
-    throw new SeglError({ code: 'identity_mismatch', message: `the ${mismatch} you signed in with is not the one this document expects`, status: 403, details: { token } });
+    throw new SeglError({
+      code: 'identity_mismatch',
+      message: `the ${mismatch} you signed in with is not the one this document expects`,
+      details: { token },
+    });
   }
   const sealedClaims = sealSignerClaims({ kek: options.kek, signerId: signer.id, claims: result.claims });
   return db.transaction(async (transaction) => {

@@ -8,7 +8,6 @@ import { composeOtpMessage } from '../mail/otp-message.js';
 import { emailHint } from './view-signing.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { createSignerSession } from './signer-sessions.js';
-import { conflict } from './signing-errors.js';
 import type { SignerFlow } from './signer-flow.js';
 import type { SignerIdentity } from './signer-identity.js';
 import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
@@ -31,7 +30,12 @@ const hashCode = (challengeId: string, code: string) => createHash('sha256').upd
 const signerActor = (signer: SignerAttributes): AuditActor => ({ kind: 'signer', id: signer.id, name: signer.name, email: signer.email });
 
 function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttributes): void {
-  if (signer.authMethod !== 'email-otp') throw conflict('wrong_auth_method', 'this signer proves who they are with an identity provider, not an e-mailed code');
+  if (signer.authMethod !== 'email-otp') {
+    throw new SeglError({
+      code: 'wrong_auth_method',
+      message: 'this signer proves who they are with an identity provider, not an e-mailed code',
+    });
+  }
   authenticationPurpose(signer, document);
 }
 
@@ -51,14 +55,22 @@ export async function requestSignerOtp(options: { flow: SignerFlow; token: strin
   const challenges = await db.models.SignerChallenge.findAll({ where: { signerId: signer.id, kind: 'otp' }, attributes: ['attempts', 'createdAt'], raw: true });
   const guesses = (since: number) => challenges.filter((c) => new Date(c.createdAt!).getTime() > since).reduce((sum, c) => sum + c.attempts, 0);
   if (guesses(0) >= OTP_MAX_GUESSES_TOTAL) {
-    throw new SeglError({ code: 'otp_locked', message: 'too many wrong codes: ask the sender to send you a reminder', status: 423 });
+    throw new SeglError({ code: 'otp_locked', message: 'too many wrong codes: ask the sender to send you a reminder' });
   }
   if (guesses(now.getTime() - DAY_MS) >= OTP_MAX_GUESSES_PER_DAY) {
-    throw new SeglError({ code: 'rate_limited', message: 'too many wrong codes today; try again tomorrow', status: 429, details: { retryAfterSeconds: 3600 } });
+    throw new SeglError({
+      code: 'rate_limited',
+      message: 'too many wrong codes today; try again tomorrow',
+      details: { retryAfterSeconds: 3600 },
+    });
   }
   if (recent.length >= OTP_MAX_CODES) {
     const retryAfterSeconds = Math.max(1, Math.ceil((new Date(recent[0]!.createdAt!).getTime() + OTP_WINDOW_MS - now.getTime()) / 1000));
-    throw new SeglError({ code: 'rate_limited', message: 'too many codes requested; try again later', status: 429, details: { retryAfterSeconds } });
+    throw new SeglError({
+      code: 'rate_limited',
+      message: 'too many codes requested; try again later',
+      details: { retryAfterSeconds },
+    });
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomUUID();
@@ -90,15 +102,22 @@ export async function verifySignerOtp(options: { flow: SignerFlow; token: string
     // locked: two guesses at once must both count
     const challenge = await db.models.SignerChallenge.findOne({ where: { signerId: signer.id, kind: 'otp', consumedAt: null }, order: [['createdAt', 'DESC']], transaction, lock: transaction.LOCK.UPDATE, raw: true });
     if (!challenge || new Date(challenge.expiresAt).getTime() <= now.getTime()) {
-      throw new SeglError({ code: 'otp_expired', message: 'there is no valid code: request a new one', status: 410 });
+      throw new SeglError({ code: 'otp_expired', message: 'there is no valid code: request a new one' });
     }
-    if (challenge.attempts >= OTP_MAX_ATTEMPTS) throw new SeglError({ code: 'otp_invalid', message: 'too many wrong codes: request a new one', status: 422, details: { attemptsLeft: 0 } });
+    if (challenge.attempts >= OTP_MAX_ATTEMPTS) {
+      throw new SeglError({
+        code: 'otp_invalid',
+        message: 'too many wrong codes: request a new one',
+        details: { attemptsLeft: 0 },
+      });
+    }
     const right = /^\d{6}$/.test(options.code) && constantTimeEqual(hashCode(challenge.id, options.code), challenge.secretHash);
     if (!right) {
       await db.models.SignerChallenge.update({ attempts: challenge.attempts + 1 }, { where: { id: challenge.id }, transaction });
       const attemptsLeft = OTP_MAX_ATTEMPTS - challenge.attempts - 1;
       // returned, not thrown: throwing would roll back the counted attempt
-      return { refused: new SeglError({ code: 'otp_invalid', message: attemptsLeft ? 'that code is not right' : 'too many wrong codes: request a new one', status: 422, details: { attemptsLeft } }) };
+      const message = attemptsLeft ? 'that code is not right' : 'too many wrong codes: request a new one';
+      return { refused: new SeglError({ code: 'otp_invalid', message, details: { attemptsLeft } }) };
     }
     await db.models.SignerChallenge.update({ consumedAt: now, attempts: challenge.attempts + 1 }, { where: { id: challenge.id }, transaction });
     const identity: SignerIdentity = { method: 'email-otp', level: 'simple', email: signer.email, name: signer.name };

@@ -19,7 +19,7 @@ export interface ApiTokenView {
 }
 
 function tokenNotFound(): SeglError {
-  return new SeglError({ code: 'not_found', message: 'token not found', status: 404 });
+  return new SeglError({ code: 'not_found', message: 'token not found' });
 }
 
 /** The tokens of `userId`; someone else's only for a full-scope administrator (404 otherwise, like an unknown user). */
@@ -30,7 +30,7 @@ export async function listApiTokens(options: {
 }): Promise<ApiTokenView[]> {
   const { caller } = options;
   if (options.userId !== caller.userId && !mayManageOthersTokens(caller)) {
-    throw new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
+    throw new SeglError({ code: 'not_found', message: 'user not found' });
   }
   const order: [string, string][] = [['createdAt', 'DESC']];
   const tokens = await options.db.models.ApiToken.findAll({ where: { userId: options.userId }, order });

@@ -5,7 +5,7 @@ import { hasFullScope, type Principal } from '../auth/principal.js';
 export const TOKENS_MANAGE_SCOPE = 'tokens:manage';
 
 function insufficientScope(message: string): SeglError {
-  return new SeglError({ code: 'insufficient_scope', message, status: 403 });
+  return new SeglError({ code: 'insufficient_scope', message });
 }
 
 /** Whether every scope in `scopes` is one the caller holds (a `*` token holds all; `*` itself only a `*` caller). */
@@ -32,7 +32,7 @@ export function limitNewToken(options: {
   if (!options.expiresAt) return ceiling;
   if (options.expiresAt > ceiling) {
     const message = `a token can only create tokens that expire no later than itself (${ceiling.toISOString()})`;
-    throw new SeglError({ code: 'expiry_too_late', message, status: 422 });
+    throw new SeglError({ code: 'expiry_too_late', message });
   }
   return options.expiresAt;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PkiError } from '../../crypto/pki-error.js';
 import { SeglError, isSeglError } from '../../lib/errors.js';
 import { parseTrustedList, type TrustedList } from '../../crypto/trusted-list.js';
 import { createTrustListHook, type TrustListHook } from '../../crypto/trusted-list-trust.js';
@@ -17,12 +18,15 @@ export function loadTrustLists(files: string[]): LoadedTrustLists {
     try {
       xml = readFileSync(file, 'utf8');
     } catch (cause) {
-      throw new SeglError({ code: 'trust_list_unreadable', message: `Cannot read the trusted list ${file}`, status: 400, cause });
+      throw new PkiError({ code: 'trust_list_unreadable', message: `Cannot read the trusted list ${file}`, cause });
     }
     try {
       return parseTrustedList(xml);
     } catch (error) {
-      if (isSeglError(error)) throw new SeglError({ code: error.code, message: `${file}: ${error.message}`, status: 400, cause: error });
+      // the file's name in front of the reason; the code stays the parser's
+      if (isSeglError(error)) {
+        throw new SeglError({ code: error.code, message: `${file}: ${error.message}`, cause: error });
+      }
       throw error;
     }
   });

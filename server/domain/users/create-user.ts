@@ -45,7 +45,9 @@ export async function createUser(options: { db: Database; clock: Clock; email: s
       disabledAt: null,
     });
   } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new SeglError({ code: 'email_taken', message: 'a user with this e-mail address exists', status: 409 });
+    if (error instanceof UniqueConstraintError) {
+      throw new SeglError({ code: 'email_taken', message: 'a user with this e-mail address exists' });
+    }
     throw error;
   }
   return { id, email, name: options.name.trim(), role: options.role, enrolmentToken };

@@ -26,7 +26,7 @@ export interface EnrolmentDone {
 }
 
 function invalidLink(): SeglError {
-  return new SeglError({ code: 'invalid_link', message: 'this link is unknown, used or expired', status: 404 });
+  return new SeglError({ code: 'invalid_link', message: 'this link is unknown, used or expired' });
 }
 
 /** The not yet enrolled user behind an enrolment link; 404 `invalid_link` otherwise. */
@@ -68,7 +68,7 @@ export async function confirmEnrolment(options: {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
   if (!user || !user.totpSecretWrapped || !user.passwordHash || user.totpConfirmedAt) {
-    throw new SeglError({ code: 'enrolment_not_started', message: 'set a password first', status: 409 });
+    throw new SeglError({ code: 'enrolment_not_started', message: 'set a password first' });
   }
   const stored = openTotpSecret({ kek: await candidateKeysOf(options.kek), userId: user.id, stored: user.totpSecretWrapped });
   const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
@@ -86,7 +86,9 @@ export async function confirmEnrolment(options: {
     },
     { where: { id: user.id, totpConfirmedAt: null, totpSecretWrapped: user.totpSecretWrapped } },
   );
-  if (count !== 1) throw new SeglError({ code: 'enrolment_not_started', message: 'the enrolment changed meanwhile; start again', status: 409 });
+  if (count !== 1) {
+    throw new SeglError({ code: 'enrolment_not_started', message: 'the enrolment changed meanwhile; start again' });
+  }
   await recordStaffEvent({ db, clock, action: 'user.enrolled', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip });
   const session = await createStaffSession({ db, clock, userId: user.id, stage: 'full', ip: options.ip, userAgent: options.userAgent });
   return { userId: user.id, recoveryCodes: recovery.codes, session };

@@ -8,7 +8,7 @@ import { describeUser, type UserView } from './describe-user.js';
 import { revokeUserTokens } from '../tokens/revoke-user-tokens.js';
 
 function userNotFound(): SeglError {
-  return new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
+  return new SeglError({ code: 'not_found', message: 'user not found' });
 }
 
 export async function listUsers(options: { db: Database; clock: Clock; onlyId?: string }): Promise<UserView[]> {
@@ -25,7 +25,9 @@ export async function getUser(options: { db: Database; clock: Clock; userId: str
 
 async function assertAnotherAdmin(db: Database, userId: string): Promise<void> {
   const others = await db.models.User.count({ where: { role: 'admin', disabledAt: null, id: { [Op.ne]: userId } } });
-  if (others === 0) throw new SeglError({ code: 'last_admin', message: 'the last active administrator cannot be demoted or disabled', status: 409 });
+  if (others === 0) {
+    throw new SeglError({ code: 'last_admin', message: 'the last active administrator cannot be demoted or disabled' });
+  }
 }
 
 /** Changes name or role, disables (ending every session and revoking every API token) or re-enables an account. */

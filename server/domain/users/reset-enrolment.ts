@@ -16,8 +16,8 @@ import { clearAccountThrottle } from '../auth/attempt-throttle.js';
 export async function resetEnrolment(options: { db: Database; clock: Clock; publicUrl: string; actorId: string; userId: string; ip?: string | null }): Promise<{ id: string; enrolmentUrl: string }> {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
-  if (!user) throw new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
-  if (user.disabledAt) throw new SeglError({ code: 'user_disabled', message: 'enable the user first', status: 409 });
+  if (!user) throw new SeglError({ code: 'not_found', message: 'user not found' });
+  if (user.disabledAt) throw new SeglError({ code: 'user_disabled', message: 'enable the user first' });
   const token = createSecret();
   await db.models.User.update(
     {

@@ -40,7 +40,10 @@ async function assertSetupToken(db: Database, token: string): Promise<void> {
   const stored = await readSetting(db, TOKEN_KEY);
   const valid = stored !== undefined && /^[A-Za-z0-9_-]{20,200}$/.test(token) && constantTimeEqual(stored, hashSecret(token));
   if (!valid || (await adminExists({ db }))) {
-    throw new SeglError({ code: 'invalid_link', message: 'this setup link is unknown or used; an administrator exists already', status: 404 });
+    throw new SeglError({
+      code: 'invalid_link',
+      message: 'this setup link is unknown or used; an administrator exists already',
+    });
   }
 }
 
@@ -74,7 +77,9 @@ export async function confirmSetup(options: { db: Database; clock: Clock; kek: K
   const { db, clock } = options;
   await assertSetupToken(db, options.token);
   const pending = await readSetting(db, PENDING_KEY);
-  if (!pending) throw new SeglError({ code: 'enrolment_not_started', message: 'enter e-mail, name and password first', status: 409 });
+  if (!pending) {
+    throw new SeglError({ code: 'enrolment_not_started', message: 'enter e-mail, name and password first' });
+  }
   const done = await confirmEnrolment({ db, clock, kek: options.kek, userId: pending, code: options.code, ip: options.ip, userAgent: options.userAgent });
   await db.models.Setting.destroy({ where: { key: [TOKEN_KEY, PENDING_KEY] } });
   await recordStaffEvent({ db, clock, action: 'user.created', actorId: pending, targetType: 'user', targetId: pending, ip: options.ip, data: { role: 'admin', via: 'setup' } });

@@ -15,7 +15,7 @@ export async function unlockUser(options: {
 }): Promise<UserView> {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
-  if (!user) throw new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
+  if (!user) throw new SeglError({ code: 'not_found', message: 'user not found' });
   const wasLocked = Boolean(user.lockedUntil && user.lockedUntil > clock.now());
   await clearAccountThrottle({ db, scope: 'account', subject: user.email });
   await db.models.User.update({ lockedUntil: null, failedLogins: 0 }, { where: { id: user.id } });

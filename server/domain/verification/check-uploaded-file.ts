@@ -1,6 +1,7 @@
 import type { TrustedList } from '../../crypto/trusted-list.js';
 import type { Database } from '../database.js';
-import { isSeglError, unreadableInput } from '../../lib/errors.js';
+import { isSeglError } from '../../lib/errors.js';
+import { PdfError } from '../../pdf/pdf-error.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import type { DocumentVerifier, VerificationReport } from '../verify-document.js';
 import { findDocumentByHash } from './public-document.js';
@@ -18,7 +19,7 @@ export async function checkUploadedFile(options: { db: Database; verifier: Docum
     report = await options.verifier.verify({ bytes: options.bytes, trustAnchorsPem: options.trustAnchorsPem, trustLists: options.trustLists });
   } catch (error) {
     if (isSeglError(error) && (error.status < 500 || error.code === 'verification_busy')) throw error;
-    throw unreadableInput('unreadable_pdf', 'the file could not be read as a PDF', error);
+    throw new PdfError({ code: 'unreadable_pdf', message: 'the file could not be read as a PDF', cause: error });
   }
   const known = await findDocumentByHash({ db: options.db, sha256: report.sha256 });
   return { ...report, knownDocument: known ? { code: formatDocumentCode(known.code), status: known.status } : null };

@@ -67,7 +67,9 @@ function hashBytes(hex: string | null): Buffer {
  */
 export async function matchDocumentHash(options: { db: Database; code: string; sha256: string; lookup?: PublicDocumentLookup }): Promise<HashMatch> {
   const record = options.lookup ? await options.lookup(options.code) : await findPublicDocument({ db: options.db, code: options.code });
-  if (!/^[0-9a-f]{64}$/.test(options.sha256)) throw new SeglError({ code: 'invalid_request', message: 'sha256: must be 64 hexadecimal characters', status: 422 });
+  if (!/^[0-9a-f]{64}$/.test(options.sha256)) {
+    throw new SeglError({ code: 'invalid_request', message: 'sha256: must be 64 hexadecimal characters' });
+  }
   const given = Buffer.from(options.sha256, 'hex');
   const original = hashBytes(record?.sha256 ?? null);
   const final = hashBytes(record?.finalSha256 ?? null);

@@ -20,14 +20,21 @@ export interface CreatedWebhook {
 
 /** A non-empty list of known audit event types without repeats, or exactly `["*"]`. */
 export function checkWebhookEvents(events: readonly string[]): string[] {
-  if (!events.length) throw new SeglError({ code: 'invalid_webhook_events', message: 'events: give at least one event type, or "*"', status: 422 });
+  if (!events.length) {
+    throw new SeglError({ code: 'invalid_webhook_events', message: 'events: give at least one event type, or "*"' });
+  }
   if (events.includes(ALL_EVENTS)) {
-    if (events.length !== 1) throw new SeglError({ code: 'invalid_webhook_events', message: 'events: "*" stands alone', status: 422 });
+    if (events.length !== 1) {
+      throw new SeglError({ code: 'invalid_webhook_events', message: 'events: "*" stands alone' });
+    }
     return [ALL_EVENTS];
   }
   const unknown = events.filter((type) => !isWebhookEventType(type));
   if (unknown.length) {
-    throw new SeglError({ code: 'unknown_event_type', message: `events: unknown event type ${JSON.stringify(unknown[0].slice(0, 60))}`, status: 422 });
+    throw new SeglError({
+      code: 'unknown_event_type',
+      message: `events: unknown event type ${JSON.stringify(unknown[0].slice(0, 60))}`,
+    });
   }
   return [...new Set(events)];
 }
@@ -51,7 +58,10 @@ export async function createWebhook(options: {
   const { db, clock, access } = options;
   const folderId = options.folderId ?? null;
   if (folderId === null && !access.isAdmin) {
-    throw new SeglError({ code: 'folder_required', message: 'folderId is required: a webhook covers a folder you manage', status: 422 });
+    throw new SeglError({
+      code: 'folder_required',
+      message: 'folderId is required: a webhook covers a folder you manage',
+    });
   }
   access.require(folderId, 'manager');
   const events = checkWebhookEvents(options.events);
@@ -63,7 +73,7 @@ export async function createWebhook(options: {
   const now = clock.now();
   await db.transaction(async (transaction) => {
     if (folderId !== null && !(await db.models.Folder.findByPk(folderId, { attributes: ['id'], transaction }))) {
-      throw new SeglError({ code: 'not_found', message: 'folder not found', status: 404 });
+      throw new SeglError({ code: 'not_found', message: 'folder not found' });
     }
     await db.models.Webhook.create(
       { id, url, secretWrapped, events: JSON.stringify(events), folderId, createdBy: access.principal.userId, disabledAt: null, createdAt: now, updatedAt: now },

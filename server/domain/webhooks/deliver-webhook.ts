@@ -107,5 +107,5 @@ export async function deliverWebhook(options: {
     { where: { id: delivery.id, status: 'pending' } },
   );
   log?.warn({ responseStatus, error: failure, final }, final ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry');
-  throw new SeglError({ code: 'webhook_delivery_failed', message: failure, status: 502 });
+  throw new SeglError({ code: 'webhook_delivery_failed', message: failure });
 }

@@ -53,7 +53,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(createdAt.getTime()) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
-    throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned', status: 422 });
+    throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned' });
   }
 }
 

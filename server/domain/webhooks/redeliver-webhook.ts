@@ -16,9 +16,13 @@ export async function redeliverWebhook(options: { db: Database; clock: Clock; ac
   return db.transaction(async (transaction) => {
     const webhook = await findVisibleWebhook({ db, access, webhookId: options.webhookId, transaction });
     const delivery = await db.models.WebhookDelivery.findOne({ where: { id: options.deliveryId, webhookId: webhook.id }, raw: true, transaction });
-    if (!delivery) throw new SeglError({ code: 'not_found', message: 'delivery not found', status: 404 });
-    if (webhook.disabledAt) throw new SeglError({ code: 'webhook_disabled', message: 'this webhook is deleted; create a new one', status: 409 });
-    if (delivery.status === 'pending') throw new SeglError({ code: 'delivery_pending', message: 'this delivery is still being attempted', status: 409 });
+    if (!delivery) throw new SeglError({ code: 'not_found', message: 'delivery not found' });
+    if (webhook.disabledAt) {
+      throw new SeglError({ code: 'webhook_disabled', message: 'this webhook is deleted; create a new one' });
+    }
+    if (delivery.status === 'pending') {
+      throw new SeglError({ code: 'delivery_pending', message: 'this delivery is still being attempted' });
+    }
     const now = clock.now();
     await db.models.WebhookDelivery.update({ status: 'pending', nextAttemptAt: now, updatedAt: now }, { where: { id: delivery.id }, transaction });
     await enqueueJob({ db, transaction, kind: 'deliver-webhook', payload: { deliveryId: delivery.id }, runAt: now });

@@ -4,7 +4,7 @@ import { resolveOutbound } from '../../lib/outbound-fetch.js';
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 
 function invalidUrl(message: string): SeglError {
-  return new SeglError({ code: 'invalid_webhook_url', message, status: 422 });
+  return new SeglError({ code: 'invalid_webhook_url', message });
 }
 
 /**
@@ -39,7 +39,7 @@ export async function checkWebhookUrl(options: { url: string; allowPrivateNetwor
     await resolveOutbound({ url, policy: { allowPrivateNetwork: options.allowPrivateNetwork } });
   } catch (cause) {
     const message = `url: ${url.hostname} is not a public address, or it cannot be resolved`;
-    throw new SeglError({ code: 'webhook_url_refused', message, status: 422, cause });
+    throw new SeglError({ code: 'webhook_url_refused', message, cause });
   }
   return url;
 }

@@ -13,13 +13,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function assertSameOrigin(ctx: Context, publicUrl: string): void {
   const origin = ctx.get('Origin');
   const allowed = new Set([new URL(publicUrl).origin, `${ctx.protocol}://${ctx.host}`]);
-  if (origin && !allowed.has(origin)) throw new SeglError({ code: 'csrf_rejected', message: 'cross-origin request refused', status: 403 });
+  if (origin && !allowed.has(origin)) throw new SeglError({ code: 'csrf_rejected', message: 'cross-origin request refused' });
   const type = (ctx.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
   if (type === 'multipart/form-data' && !origin) {
-    throw new SeglError({ code: 'csrf_rejected', message: 'uploads with a session cookie must come from the app (Origin header)', status: 403 });
+    throw new SeglError({ code: 'csrf_rejected', message: 'uploads with a session cookie must come from the app (Origin header)' });
   }
   if (type && type !== 'application/json' && type !== 'multipart/form-data') {
-    throw new SeglError({ code: 'csrf_rejected', message: 'requests with a session cookie must send JSON', status: 415 });
+    throw new SeglError({ code: 'csrf_rejected', message: 'requests with a session cookie must send JSON' });
   }
 }
 
@@ -32,10 +32,10 @@ export function authenticate(deps: Pick<AppDependencies, 'db' | 'clock' | 'confi
       authorization: ctx.get('Authorization') || undefined,
       sessionToken: ctx.cookies.get(SESSION_COOKIE) || undefined,
     });
-    if (!principal) throw new SeglError({ code: 'unauthenticated', message: 'sign in or send a bearer token', status: 401 });
+    if (!principal) throw new SeglError({ code: 'unauthenticated', message: 'sign in or send a bearer token' });
     if (principal.via === 'session' && !SAFE_METHODS.has(ctx.method)) assertSameOrigin(ctx, deps.config.publicUrl);
     if (options.scope && !hasScope(principal, options.scope)) {
-      throw new SeglError({ code: 'insufficient_scope', message: `this token lacks the "${options.scope}" scope`, status: 403 });
+      throw new SeglError({ code: 'insufficient_scope', message: `this token lacks the "${options.scope}" scope` });
     }
     ctx.state.principal = principal;
     await next();
@@ -44,13 +44,13 @@ export function authenticate(deps: Pick<AppDependencies, 'db' | 'clock' | 'confi
 
 export function principalOf(ctx: Context): Principal {
   const principal = ctx.state.principal as Principal | undefined;
-  if (!principal) throw new SeglError({ code: 'unauthenticated', message: 'sign in or send a bearer token', status: 401 });
+  if (!principal) throw new SeglError({ code: 'unauthenticated', message: 'sign in or send a bearer token' });
   return principal;
 }
 
 export function requireAdmin(): Middleware {
   return async (ctx, next) => {
-    if (principalOf(ctx).role !== 'admin') throw new SeglError({ code: 'forbidden', message: 'administrators only', status: 403 });
+    if (principalOf(ctx).role !== 'admin') throw new SeglError({ code: 'forbidden', message: 'administrators only' });
     await next();
   };
 }

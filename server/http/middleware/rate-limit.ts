@@ -49,7 +49,7 @@ export function createRateLimiter(options: { limit: number; windowMs: number; no
 /** 429 `rate_limited` with Retry-After. */
 export function throwRateLimited(ctx: Context, retryAfterSeconds: number, message = 'too many requests; try again later'): never {
   ctx.set('Retry-After', String(retryAfterSeconds));
-  throw new SeglError({ code: 'rate_limited', message, status: 429, details: { retryAfterSeconds } });
+  throw new SeglError({ code: 'rate_limited', message, details: { retryAfterSeconds } });
 }
 
 /** Counts every request under `key(ctx)` (default: the client IP) and refuses the ones over the limit. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SeglError } from '../../lib/errors.js';
+import { PdfError } from '../pdf-error.js';
 
 /**
  * The stamp's fonts, in the order a character is looked up: the first that has a glyph for it draws it. Each ships
@@ -54,5 +54,5 @@ export function loadFontFile(file: StampFontFile): Uint8Array {
       return bytes;
     }
   }
-  throw new SeglError({ code: 'font_missing', status: 500, message: `the stamp font ${file} is missing from the installation` });
+  throw new PdfError({ code: 'font_missing', message: `the stamp font ${file} is missing from the installation` });
 }

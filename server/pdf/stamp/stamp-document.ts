@@ -5,7 +5,7 @@ import type { GrowableBuffer } from '../growable-buffer.js';
 import { appendIncrementalUpdate, type UpdateObject } from '../incremental-writer.js';
 import { assertSignable } from '../signature-placeholder.js';
 import { hasSignatures } from '../signature-fields.js';
-import { pdfError } from '../pdf-syntax-error.js';
+import { PdfError } from '../pdf-error.js';
 import { StampFont } from './stamp-font.js';
 import { footerHeight, footerOperators, num, qrMatrix, type StampText } from './footer-content.js';
 import { normalizeBox, placeFooter, type Box } from './page-geometry.js';
@@ -67,24 +67,36 @@ function readBox(reader: PdfReader, value: PdfValue | undefined): Box | undefine
 /** Every page with its inherited attributes (§7.7.3.4), in document order; loops and shared nodes are refused. */
 function collectPages(reader: PdfReader): { pages: PageInfo[]; rootRef: PdfRef } {
   const rootValue = reader.catalog().get('Pages');
-  if (!(rootValue instanceof PdfRef)) throw pdfError('pdf_no_pages', 'the page tree is missing or not an indirect object');
+  if (!(rootValue instanceof PdfRef)) {
+    throw new PdfError({ code: 'pdf_no_pages', message: 'the page tree is missing or not an indirect object' });
+  }
   const pages: PageInfo[] = [];
   const seen = new Set<number>();
   type Inherited = Partial<Record<(typeof INHERITABLE)[number], PdfValue>>;
   const stack: { ref: PdfValue; depth: number; inherited: Inherited }[] = [{ ref: rootValue, depth: 0, inherited: {} }];
   while (stack.length) {
     const { ref, depth, inherited } = stack.pop()!;
-    if (depth > MAX_DEPTH) throw pdfError('pdf_page_tree_loop', 'the page tree is too deep');
-    if (!(ref instanceof PdfRef)) throw pdfError('pdf_bad_page_tree', 'a page tree node is not an indirect object');
-    if (seen.has(ref.num)) throw pdfError('pdf_page_tree_loop', 'the page tree contains a loop or a node listed twice');
+    if (depth > MAX_DEPTH) throw new PdfError({ code: 'pdf_page_tree_loop', message: 'the page tree is too deep' });
+    if (!(ref instanceof PdfRef)) {
+      throw new PdfError({ code: 'pdf_bad_page_tree', message: 'a page tree node is not an indirect object' });
+    }
+    if (seen.has(ref.num)) {
+      throw new PdfError({
+        code: 'pdf_page_tree_loop',
+        message: 'the page tree contains a loop or a node listed twice',
+      });
+    }
     seen.add(ref.num);
     const dict = asDict(reader.lookup(ref));
-    if (!dict) throw pdfError('pdf_no_pages', 'a page tree node cannot be read');
+    if (!dict) throw new PdfError({ code: 'pdf_no_pages', message: 'a page tree node cannot be read' });
     const own: Inherited = { ...inherited };
     for (const key of INHERITABLE) if (dict.has(key)) own[key] = dict.get(key);
     const kids = asArray(reader.resolve(dict.get('Kids')));
     if (isName(dict.get('Type'), 'Page') || !kids) {
-      if (pages.length >= MAX_PAGES) throw pdfError('pdf_too_many_pages', `the document has more than ${MAX_PAGES} pages`);
+      if (pages.length >= MAX_PAGES) {
+        const message = `the document has more than ${MAX_PAGES} pages`;
+        throw new PdfError({ code: 'pdf_too_many_pages', message, details: { limit: MAX_PAGES } });
+      }
       pages.push({
         ref,
         dict,
@@ -97,7 +109,7 @@ function collectPages(reader: PdfReader): { pages: PageInfo[]; rootRef: PdfRef }
     }
     for (let i = kids.length - 1; i >= 0; i -= 1) stack.push({ ref: kids[i], depth: depth + 1, inherited: own });
   }
-  if (pages.length === 0) throw pdfError('pdf_no_pages', 'the document has no pages');
+  if (pages.length === 0) throw new PdfError({ code: 'pdf_no_pages', message: 'the document has no pages' });
   return { pages, rootRef: rootValue };
 }
 
@@ -140,12 +152,24 @@ function freeName(fonts: PdfDict | undefined, base: string): string {
  */
 export async function stampDocument(options: StampOptions): Promise<StampResult> {
   const { file, stamp } = options;
-  if (!stamp.code.trim()) throw pdfError('stamp_code_missing', 'the stamp needs the document code');
+  if (!stamp.code.trim()) {
+    throw new PdfError({ code: 'stamp_code_missing', message: 'the stamp needs the document code' });
+  }
   const reader = PdfReader.open(file.view());
   assertSignable(reader);
-  if (reader.repairs.length) throw pdfError('pdf_damaged', `the file is damaged (${reader.repairs[0]}); repair it before stamping`);
+  if (reader.repairs.length) {
+    throw new PdfError({
+      code: 'pdf_damaged',
+      message: `the file is damaged (${reader.repairs[0]}); repair it before stamping`,
+    });
+  }
   // Pages others have signed stay as they were: a stamp on them would be a change after their signatures.
-  if (hasSignatures(reader)) throw pdfError('pdf_already_signed', 'the document already carries signatures: its pages cannot be stamped without breaking them');
+  if (hasSignatures(reader)) {
+    throw new PdfError({
+      code: 'pdf_already_signed',
+      message: 'the document already carries signatures: its pages cannot be stamped without breaking them',
+    });
+  }
   const updateStart = file.length;
   const { pages, rootRef } = collectPages(reader);
   // Content streams are only read (to balance q/Q), never rewritten: a second reader keeps workarounds for their
@@ -233,7 +257,12 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
   let auditCount = 0;
   if (options.auditPages) {
     const contents = auditPageContents({ font, fontName: FONT_KEY, table: options.auditPages });
-    if (pages.some((p) => p.ref.num === rootRef.num)) throw pdfError('pdf_bad_page_tree', 'the page tree root is a page, so no pages can be appended');
+    if (pages.some((p) => p.ref.num === rootRef.num)) {
+      throw new PdfError({
+        code: 'pdf_bad_page_tree',
+        message: 'the page tree root is a page, so no pages can be appended',
+      });
+    }
     const root = asDict(reader.lookup(rootRef))!.clone();
     const kids = [...(asArray(reader.resolve(root.get('Kids'))) ?? [])];
     for (const body of contents) {
@@ -282,7 +311,9 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
   objects.push(...subsets.objects);
   const seenNumbers = new Set<number>();
   for (const object of objects) {
-    if (seenNumbers.has(object.ref.num)) throw new Error(`object ${object.ref.num} written twice in one update`);
+    if (seenNumbers.has(object.ref.num)) {
+      throw new PdfError({ code: 'pdf_write_failed', message: `object ${object.ref.num} written twice in one update` });
+    }
     seenNumbers.add(object.ref.num);
   }
   appendIncrementalUpdate({ file, reader, objects });

@@ -18,7 +18,7 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function appRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const unavailable = { code: 'app_unavailable', message: 'the staff app is not available' };
+  const unavailable = { code: 'app_unavailable', message: 'the staff app is not available' } as const;
   let pdfjs: PdfJsAssets | undefined;
   // the files themselves are served by the signer page's routes under PDFJS_ASSET_PATH
   const pdfjsUrls = () => {
@@ -26,7 +26,7 @@ export function appRoutes(deps: AppDependencies): Router {
       pdfjs ??= loadPdfJsAssets({ moduleUrl: import.meta.url });
     } catch (error) {
       deps.logger.error({ err: error }, 'pdf.js could not be loaded');
-      throw new SeglError({ ...unavailable, status: 503, expose: true });
+      throw new SeglError(unavailable);
     }
     return {
       pdfjs: `${PDFJS_ASSET_PATH}/${pdfjs.library.fileName}`,

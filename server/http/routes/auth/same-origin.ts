@@ -11,7 +11,7 @@ export function requireSameOrigin(options: { publicUrl: string }): Middleware {
   return async (ctx, next) => {
     const origin = ctx.get('Origin');
     if (origin && origin !== publicOrigin && origin !== `${ctx.protocol}://${ctx.host}`) {
-      throw new SeglError({ code: 'csrf_rejected', message: 'cross-origin request refused', status: 403 });
+      throw new SeglError({ code: 'csrf_rejected', message: 'cross-origin request refused' });
     }
     await next();
   };

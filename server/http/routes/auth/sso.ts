@@ -58,7 +58,7 @@ export function ssoRoutes(deps: AppDependencies): Router {
   const perIp = rateLimit({ limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }), key: (ctx) => throttleKey(ctx.ip) });
   const secure = config.publicUrl.startsWith('https:');
   const requireSso = () => {
-    if (!sso) throw new SeglError({ code: 'sso_not_configured', message: 'single sign-on is not configured', status: 404 });
+    if (!sso) throw new SeglError({ code: 'sso_not_configured', message: 'single sign-on is not configured' });
     return sso;
   };
 
@@ -76,8 +76,8 @@ export function ssoRoutes(deps: AppDependencies): Router {
     const stateCookie = ctx.cookies.get(STATE_COOKIE) || undefined;
     if (secure) ctx.cookies.secure = true;
     ctx.cookies.set(STATE_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', expires: new Date(0), overwrite: true });
-    if (query.error) throw new SeglError({ code: 'sso_failed', message: `the provider refused the sign-in (${query.error})`, status: 400 });
-    if (!query.code || !query.state) throw new SeglError({ code: 'sso_failed', message: 'the provider sent no code', status: 400 });
+    if (query.error) throw new SeglError({ code: 'sso_failed', message: `the provider refused the sign-in (${query.error})` });
+    if (!query.code || !query.state) throw new SeglError({ code: 'sso_failed', message: 'the provider sent no code' });
     const claims = await client.finishLogin({ query: ctx.search, stateCookie });
     const session = await loginWithSso({ db, clock, claims, ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
     setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });

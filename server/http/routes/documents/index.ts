@@ -56,7 +56,7 @@ export function documentRoutes(deps: AppDependencies): Router {
     const fields = uploadFieldsSchema.safeParse(upload.fields);
     if (!fields.success) {
       const message = fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new SeglError({ code: 'invalid_request', message, status: 422 });
+      throw new SeglError({ code: 'invalid_request', message });
     }
     const result = await createDocument({
       archive,

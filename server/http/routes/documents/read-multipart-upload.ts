@@ -13,11 +13,11 @@ const MAX_FIELD_BYTES = 4096;
 const FRAMING_ALLOWANCE = 64 * 1024;
 
 function tooLarge(limit: number): SeglError {
-  return new SeglError({ code: 'payload_too_large', message: `the file may be at most ${limit} bytes`, status: 413 });
+  return new SeglError({ code: 'payload_too_large', message: `the file may be at most ${limit} bytes` });
 }
 
 function badRequest(message: string): SeglError {
-  return new SeglError({ code: 'invalid_request', message, status: 400 });
+  return new SeglError({ code: 'invalid_request', message });
 }
 
 /**
@@ -26,7 +26,7 @@ function badRequest(message: string): SeglError {
  */
 export async function readMultipartUpload(ctx: Context, options: { maxFileBytes: number }): Promise<MultipartUpload> {
   const type = (ctx.get('Content-Type') || '').toLowerCase();
-  if (!type.startsWith('multipart/form-data')) throw new SeglError({ code: 'unsupported_media_type', message: 'send multipart/form-data with a "file" part', status: 415 });
+  if (!type.startsWith('multipart/form-data')) throw new SeglError({ code: 'unsupported_media_type', message: 'send multipart/form-data with a "file" part' });
   const declared = Number(ctx.get('Content-Length') || 0);
   const refuse = (error: SeglError) => {
     ctx.set('Connection', 'close');

@@ -33,8 +33,6 @@ export function createMetricsAccess(options: { token?: string; allow: readonly s
       throw new SeglError({
         code: 'not_found',
         message: 'metrics are off: set SEGL_METRICS_TOKEN or SEGL_METRICS_ALLOW',
-        status: 404,
-        expose: true,
       });
     const key = throttleKey(ctx.ip);
     const throttled = failures.blocked(key);
@@ -43,8 +41,6 @@ export function createMetricsAccess(options: { token?: string; allow: readonly s
       throw new SeglError({
         code: 'rate_limited',
         message: 'too many failed attempts; try again later',
-        status: 429,
-        expose: true,
       });
     }
     const header = ctx.get('Authorization');
@@ -58,15 +54,11 @@ export function createMetricsAccess(options: { token?: string; allow: readonly s
       throw new SeglError({
         code: 'unauthorized',
         message: 'a valid metrics token is required',
-        status: 401,
-        expose: true,
       });
     }
     throw new SeglError({
       code: 'forbidden',
       message: 'metrics are not served to this address',
-      status: 403,
-      expose: true,
     });
   };
 }

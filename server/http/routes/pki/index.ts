@@ -39,7 +39,7 @@ export function pkiRoutes(deps: AppDependencies): Router {
     // The router has already percent-decoded the parameter.
     const encoded = ctx.params.request;
     if (encoded.length > OCSP_REQUEST_LIMIT || !/^[A-Za-z0-9+/=_-]+$/.test(encoded)) {
-      throw new SeglError({ code: 'invalid_ocsp_request', message: 'the OCSP request is not base64', status: 400 });
+      throw new SeglError({ code: 'invalid_ocsp_request', message: 'the OCSP request is not base64' });
     }
     ctx.type = 'application/ocsp-response';
     ctx.body = Buffer.from(sealer.answerOcspRequest(Buffer.from(encoded, 'base64')));

@@ -16,7 +16,7 @@ const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)$/;
  */
 export function portalRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const unavailable = { code: 'portal_unavailable', message: 'the verification portal is not available' };
+  const unavailable = { code: 'portal_unavailable', message: 'the verification portal is not available' } as const;
   const page = async (ctx: Context) => {
     const assets = await pageAssets({ page: 'verify', logger: deps.logger, unavailable });
     ctx.set('Content-Security-Policy', PORTAL_PAGE_CSP);
@@ -29,7 +29,7 @@ export function portalRoutes(deps: AppDependencies): Router {
       return await loadPortalAssets({ moduleUrl: import.meta.url });
     } catch (error) {
       deps.logger.error({ err: error }, 'portal assets could not be loaded');
-      throw new SeglError({ ...unavailable, status: 503, expose: true });
+      throw new SeglError(unavailable);
     }
   };
   router.get('/verify', page);
@@ -37,7 +37,7 @@ export function portalRoutes(deps: AppDependencies): Router {
   router.get('/portal-assets/:file', async (ctx) => {
     const name = ctx.params.file ?? '';
     const file = ASSET_NAME.test(name) ? (await assets()).files.get(name) : undefined;
-    if (!file) throw new SeglError({ code: 'not_found', message: 'no such file', status: 404 });
+    if (!file) throw new SeglError({ code: 'not_found', message: 'no such file' });
     ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
     ctx.type = file.contentType;
     ctx.body = file.body;

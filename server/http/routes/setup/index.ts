@@ -41,7 +41,7 @@ export function setupRoutes(deps: AppDependencies): Router {
   const linkKey = (value: string) => createHash('sha256').update(value).digest('hex');
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
 
-  const unavailable = { code: 'sign_in_unavailable', message: 'the sign-in pages are not available' };
+  const unavailable = { code: 'sign_in_unavailable', message: 'the sign-in pages are not available' } as const;
   /** The portal build's auth.js/auth.css around the mode; the page asks the API whether a link is valid. */
   const page = (mode: AuthPageMode) => async (ctx: Context) => {
     const assets = await pageAssets({ page: 'auth', logger: deps.logger, unavailable });

@@ -26,7 +26,7 @@ const callbackQuery = z.looseObject({ state: z.string().max(500).optional(), cod
 
 function tokenOf(ctx: Context): string {
   const token = (ctx.params as Record<string, string>).token ?? '';
-  if (!SIGNING_TOKEN_SHAPE.test(token)) throw new SeglError({ code: 'signing_link_invalid', message: 'this signing link is not valid', status: 404 });
+  if (!SIGNING_TOKEN_SHAPE.test(token)) throw new SeglError({ code: 'signing_link_invalid', message: 'this signing link is not valid' });
   return token;
 }
 
@@ -91,14 +91,14 @@ export function signerApiRoutes(deps: AppDependencies): Router {
   });
   registerRoute(router, specs.oidcCallback, ...common, async (ctx) => {
     const provider = String((ctx.params as Record<string, string>).provider ?? '');
-    if (!/^[a-z0-9]{1,40}$/.test(provider)) throw new SeglError({ code: 'not_found', message: 'not found', status: 404 });
+    if (!/^[a-z0-9]{1,40}$/.test(provider)) throw new SeglError({ code: 'not_found', message: 'not found' });
     const query = parseQuery(ctx, callbackQuery);
     const stateCookie = ctx.cookies.get(OIDC_STATE_COOKIE) || undefined;
     const secure = config.publicUrl.startsWith('https:');
     if (secure) ctx.cookies.secure = true;
     ctx.cookies.set(OIDC_STATE_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: `/api/v1/signing/oidc/${provider}`, expires: new Date(0), overwrite: true });
     if (query.error || !query.code || !query.state) {
-      throw new SeglError({ code: 'sso_failed', message: query.error ? `the identity provider refused the sign-in (${query.error})` : 'the identity provider sent no code', status: 400 });
+      throw new SeglError({ code: 'sso_failed', message: query.error ? `the identity provider refused the sign-in (${query.error})` : 'the identity provider sent no code' });
     }
     try {
       const done = await finishSignerOidc({ flow, clients, kek: deps.kek, providerKey: provider, query: ctx.search, stateCookie, ...client(ctx) });

@@ -20,14 +20,14 @@ const PDFJS_FILE = /^pdf(\.worker)?-[0-9a-f]{16}\.mjs$/;
 export function signerPageRoutes(deps: AppDependencies): Router {
   const router = new Router();
   let pdfjs: PdfJsAssets | undefined;
-  const unavailable = { code: 'signing_page_unavailable', message: 'the signing page is not available' };
+  const unavailable = { code: 'signing_page_unavailable', message: 'the signing page is not available' } as const;
   const pdfjsAssets = (): PdfJsAssets => {
     try {
       pdfjs ??= loadPdfJsAssets({ moduleUrl: import.meta.url });
       return pdfjs;
     } catch (error) {
       deps.logger.error({ err: error }, 'pdf.js could not be loaded');
-      throw new SeglError({ ...unavailable, status: 503, expose: true });
+      throw new SeglError(unavailable);
     }
   };
 
@@ -49,7 +49,7 @@ export function signerPageRoutes(deps: AppDependencies): Router {
   router.get(`${PDFJS_ASSET_PATH}/:file`, (ctx) => {
     const name = ctx.params.file ?? '';
     const file = PDFJS_FILE.test(name) ? pdfjsAssets().files.get(name) : undefined;
-    if (!file) throw new SeglError({ code: 'not_found', message: 'no such file', status: 404 });
+    if (!file) throw new SeglError({ code: 'not_found', message: 'no such file' });
     ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
     ctx.type = 'text/javascript; charset=utf-8';
     ctx.body = file.body;

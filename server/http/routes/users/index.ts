@@ -47,7 +47,7 @@ export function userRoutes(deps: AppDependencies): Router {
   router.get('/:id', auth, async (ctx) => {
     const id = idParam(ctx);
     const p = principalOf(ctx);
-    if (p.role !== 'admin' && id !== p.userId) throw new SeglError({ code: 'not_found', message: 'user not found', status: 404 });
+    if (p.role !== 'admin' && id !== p.userId) throw new SeglError({ code: 'not_found', message: 'user not found' });
     ctx.body = await getUser({ db, clock, userId: id });
   });
 

@@ -29,7 +29,7 @@ function answerNotFound(ctx: Context): void {
 function codeParam(ctx: Context): string {
   const raw = (ctx.params as Record<string, string>).code;
   const code = typeof raw === 'string' ? parseDocumentCode(raw) : undefined;
-  if (!code) throw new SeglError({ code: 'invalid_code', message: 'not a document code: 16 characters, e.g. 7F3K-9QXM-2B8D-WT4N', status: 400 });
+  if (!code) throw new SeglError({ code: 'invalid_code', message: 'not a document code: 16 characters, e.g. 7F3K-9QXM-2B8D-WT4N' });
   return code;
 }
 
