@@ -11,6 +11,10 @@ import { announceStartup } from './domain/announce-startup.js';
 import { repairStorage } from './domain/documents/repair-storage.js';
 import { openDocumentArchive } from './domain/documents/document-archive.js';
 import type { SignerFlow } from './domain/signer-flow/signer-flow.js';
+import { createApplianceServices } from './domain/appliance-services.js';
+import type { Sealer } from './domain/sealer.js';
+import type { DocumentArchive } from './domain/documents/document-archive.js';
+import type { DocumentVerifier } from './domain/verify-document.js';
 import { createMailer } from './domain/mail/mailer.js';
 import { createJobRunner, defaultNodeId, type JobRunner } from './jobs/job-runner.js';
 import { createSignerFlowJobHandlers } from './jobs/signer-flow-jobs.js';
@@ -23,7 +27,20 @@ import { createStartingHandler, type StartupPhase } from './http/routes/health/s
 import { WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
 
 /** The HTTP app's dependencies plus the background work, which the caller starts (serve) or leaves off (CLI). */
+/**
+ * The service graph: built once here and handed to the HTTP layer (`services`, the use cases), the jobs and the
+ * CLI. The parts behind the services (database, KEK, archive, sealer, signer flow) are for jobs, CLI and tests.
+ */
 export interface OpenedAppliance extends AppDependencies {
+  db: Database;
+  /** The key-encryption key the appliance started with; document keys open through `archive.keyRing`. */
+  kek: Uint8Array;
+  sealer: Sealer;
+  archive: DocumentArchive;
+  /** The signer flow's dependencies (archive, sealer, mail, job queue). */
+  signerFlow: SignerFlow;
+  /** Verifies uploaded (untrusted) files in worker threads. */
+  verifier: DocumentVerifier;
   runner: JobRunner;
   /** Starts the job runner and the minute scheduler. */
   startBackground(): void;
@@ -35,7 +52,7 @@ export interface RunningAppliance {
   config: Config;
   server: Server;
   url: string;
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   close(): Promise<void>;
 }
 
@@ -86,6 +103,7 @@ export async function openAppliance(options: {
   const verifier = createDocumentVerifier({ workers: config.verifyWorkers, timeoutMs: config.verifyTimeoutMs, maxQueue: config.verifyQueue });
   // a TSA answered (a seal, a signing event): what waits for one elsewhere in the queue runs now, on any node
   sealer.onTimestampAnswered(() => runner?.wakeWaiting(WAITING_FOR_TIMESTAMP_AUTHORITY));
+  const services = createApplianceServices({ ...flow, config, clock, db, archive, sealer, verifier, kek });
   let scheduler: { stop(): Promise<void> } | undefined;
   let backups: { stop(): Promise<void> } | undefined;
   return {
@@ -96,7 +114,8 @@ export async function openAppliance(options: {
     sealer,
     db,
     archive,
-    services: flow,
+    signerFlow: flow,
+    services,
     jobs,
     verifier,
     runner,

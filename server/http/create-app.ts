@@ -1,11 +1,7 @@
 import Koa from 'koa';
 import type Router from '@koa/router';
-import type { Sealer } from '../domain/sealer.js';
-import type { DocumentArchive } from '../domain/documents/document-archive.js';
-import type { SignerFlow } from '../domain/signer-flow/signer-flow.js';
-import type { DocumentVerifier } from '../domain/verify-document.js';
+import type { ApplianceServices } from '../domain/appliance-services.js';
 import type { JobKicker } from '../domain/jobs/job-queue.js';
-import type { Database } from '../domain/database.js';
 import type { Config } from '../lib/config.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -36,20 +32,16 @@ import { signerPageRoutes } from './routes/signer-page/index.js';
 import { metricsRoutes } from './routes/metrics/index.js';
 import { httpMetrics } from './middleware/http-metrics.js';
 
+/**
+ * What the HTTP layer gets from the service graph built in server/main.ts: the use cases (bound to the database,
+ * keys, archive and sealer, which the HTTP layer never holds), the configuration, the clock and the logger.
+ */
 export interface AppDependencies {
-  sealer: Sealer;
+  services: ApplianceServices;
   logger: Logger;
-  db: Database;
   config: Config;
   clock: Clock;
-  /** The key-encryption key that wraps document keys and TOTP secrets. */
-  kek: Uint8Array;
-  archive: DocumentArchive;
-  /** The signing flow's use cases' dependencies (archive, seal, mail, job queue). */
-  services: SignerFlow;
   jobs: JobKicker;
-  /** Verifies uploaded (untrusted) files in worker threads. */
-  verifier: DocumentVerifier;
 }
 
 /** The appliance's HTTP application; every dependency comes in, nothing is global. */

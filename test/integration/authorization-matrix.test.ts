@@ -5,8 +5,8 @@ import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, 
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
-import { ROUTE_TABLE } from '../../server/http/routes/openapi/route-table.js';
-import { routeKey, type RouteSpec } from '../../server/http/routes/openapi/route-spec.js';
+import { ROUTE_TABLE } from '../../server/http/contract/route-table.js';
+import { routeKey, type RouteContract as RouteSpec } from '../../server/http/contract/route-contract.js';
 
 /**
  * Every folder, grant and document route of the route table x every kind of caller. A member without a grant
@@ -95,7 +95,7 @@ function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: Re
   const id = isDocument ? fixture.document!.id : spec.operationId === 'deleteFolder' ? fixture.emptyFolder : fixture.folder;
   const path = spec.path.replace(':id', id).replace(':grantId', fixture.grant).replace(':signerId', fixture.signer ?? 'none');
   const name = `new-${++counter}`;
-  if (spec.multipart) return { path, init: { method: 'POST', body: uploadForm({ title: `upload ${name}`, folderId: fixture.folder }) } };
+  if (spec.upload) return { path, init: { method: 'POST', body: uploadForm({ title: `upload ${name}`, folderId: fixture.folder }) } };
   const bodies: Record<string, unknown> = {
     createFolder: { name, parentId: fixture.folder },
     updateFolder: { name },

@@ -5,8 +5,8 @@ import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js'
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
-import { ROUTE_TABLE } from '../../server/http/routes/openapi/route-table.js';
-import { routeKey, type RouteSpec } from '../../server/http/routes/openapi/route-spec.js';
+import { ROUTE_TABLE } from '../../server/http/contract/route-table.js';
+import { routeKey, type RouteContract as RouteSpec } from '../../server/http/contract/route-contract.js';
 
 /** Hostile or broken input answers 4xx with a JSON `error` code, never a 500. */
 
@@ -65,7 +65,7 @@ function propertiesOf(spec: RouteSpec): Record<string, { type?: string }> {
   return schema.properties ?? Object.assign({}, ...(schema.anyOf ?? []).map((s) => s.properties ?? {}));
 }
 
-const JSON_ROUTES = ROUTE_TABLE.filter((r) => (r.method === 'post' || r.method === 'patch') && !r.multipart);
+const JSON_ROUTES = ROUTE_TABLE.filter((r) => (r.method === 'post' || r.method === 'patch') && !r.upload);
 const BIG = JSON.stringify({ name: 'x'.repeat(70 * 1024) });
 
 for (const spec of JSON_ROUTES) {

@@ -4,7 +4,7 @@ import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js'
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
 import { toOpenApiPath } from '../../server/http/routes/openapi/build-openapi.js';
-import { ROUTE_TABLE } from '../../server/http/routes/openapi/route-table.js';
+import { ROUTE_TABLE } from '../../server/http/contract/route-table.js';
 
 let appliance: TestAppliance;
 let document: any;

@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
-import { tokenSpecs } from '../../server/http/routes/tokens/token-specs.js';
-import { routeKey } from '../../server/http/routes/openapi/route-spec.js';
+import { tokenContracts as tokenSpecs } from '../../server/http/routes/tokens/token-contracts.js';
+import { routeKey } from '../../server/http/contract/route-contract.js';
 
 /**
  * Every token route x callers holding narrowed tokens: a token never creates, lists or revokes beyond what it holds.

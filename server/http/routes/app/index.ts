@@ -2,13 +2,12 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { SeglError } from '../../../lib/errors.js';
+import { routeMounter } from '../../contract/mount-route.js';
 import { pageAssets } from '../portal/page-assets.js';
 import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from '../signer-page/pdfjs-assets.js';
 import { APP_PAGE_CSP, renderAppPage } from './page-html.js';
 import { settingsRoutes } from './settings-routes.js';
-
-/** A document id in the app's addresses; anything else is not a page of the app. */
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { appContracts as contracts } from './app-contracts.js';
 
 /**
  * The staff app: `/app` (the document list, `?folder=&status=&q=`) and `/app/documents/:id` (one document) answer
@@ -18,6 +17,7 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function appRoutes(deps: AppDependencies): Router {
   const router = new Router();
+  const route = routeMounter(router, deps);
   const unavailable = { code: 'app_unavailable', message: 'the staff app is not available' } as const;
   let pdfjs: PdfJsAssets | undefined;
   // the files themselves are served by the signer page's routes under PDFJS_ASSET_PATH
@@ -43,19 +43,15 @@ export function appRoutes(deps: AppDependencies): Router {
     ctx.body = renderAppPage({ ...assets, ...pdfjsUrls() });
   };
 
-  router.get('/', (ctx) => ctx.redirect('/app'));
-  router.get('/favicon.ico', (ctx) => {
+  route(contracts.home, (ctx) => ctx.redirect('/app'));
+  route(contracts.favicon, (ctx) => {
     ctx.status = 204;
     ctx.set('Cache-Control', 'max-age=86400');
   });
-  router.get('/app', page);
-  // the administration screens (and a member's own tokens): the same shell, the app picks the screen
-  router.get(/^\/app\/(users|groups|folders|tokens|webhooks|settings)\/?$/, page);
+  route(contracts.documents, page);
+  for (const screen of contracts.screens) route(screen, page);
   const settings = settingsRoutes(deps);
   router.use(settings.routes(), settings.allowedMethods());
-  router.get('/app/documents/:id', async (ctx, next) => {
-    if (!DOCUMENT_ID.test(ctx.params.id ?? '')) return next();
-    await page(ctx);
-  });
+  route(contracts.document, page);
   return router;
 }

@@ -1,22 +1,14 @@
-import Router from '@koa/router';
 import type { Middleware } from 'koa';
-import { z } from 'zod';
 import type { AppDependencies } from '../../create-app.js';
+import type { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, rateLimit } from '../../middleware/rate-limit.js';
 import { throttleKey } from '../../middleware/client-address.js';
-import { parseQuery } from '../../validate.js';
-import { createSsoClient, SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
-import { loginWithSso } from '../../../domain/auth/login-with-sso.js';
+import { SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { isSeglError, SeglError } from '../../../lib/errors.js';
 import { setSessionCookie } from './session-cookie.js';
+import { authContracts as contracts } from './auth-contracts.js';
 
 const STATE_COOKIE = 'segl_sso';
-const callbackQuery = z.looseObject({
-  state: z.string().max(500).optional(),
-  code: z.string().max(4000).optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(1000).optional(),
-});
 
 /**
  * What the login page explains in its own words after a failed single sign-on (`/login?sso=<code>`); other refusals
@@ -51,10 +43,10 @@ function backToLoginOnFailure(): Middleware {
  * GET /sso/start redirects to the provider; GET /sso/callback checks its answer, starts a full session and
  * redirects to /app. The state cookie is SameSite=Lax: it must come back on the provider's top-level redirect.
  */
-export function ssoRoutes(deps: AppDependencies): Router {
-  const { db, clock, config, kek } = deps;
-  const router = new Router({ prefix: '/sso' });
-  const sso = config.sso ? createSsoClient({ sso: config.sso, publicUrl: config.publicUrl, kek, clock }) : undefined;
+export function mountSsoRoutes(route: ReturnType<typeof routeMounter>, deps: AppDependencies): void {
+  const { config } = deps;
+  const { staffAuth } = deps.services;
+  const sso = staffAuth.sso;
   const perIp = rateLimit({ limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }), key: (ctx) => throttleKey(ctx.ip) });
   const secure = config.publicUrl.startsWith('https:');
   const requireSso = () => {
@@ -62,27 +54,37 @@ export function ssoRoutes(deps: AppDependencies): Router {
     return sso;
   };
 
-  router.get('/start', backToLoginOnFailure(), perIp, async (ctx) => {
+  const guarded = { before: [backToLoginOnFailure(), perIp] };
+  // before the query is read: without single sign-on every callback is sso_not_configured
+  const configured: Middleware = async (_ctx, next) => {
+    requireSso();
+    await next();
+  };
+
+  route(contracts.ssoStart, guarded, async (ctx) => {
     const { url, stateCookie } = await requireSso().startLogin();
     if (secure) ctx.cookies.secure = true;
-    ctx.cookies.set(STATE_COOKIE, stateCookie, { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', maxAge: SSO_STATE_TTL_MS, overwrite: true });
+    const cookie = { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', overwrite: true } as const;
+    ctx.cookies.set(STATE_COOKIE, stateCookie, { ...cookie, maxAge: SSO_STATE_TTL_MS });
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect(url);
   });
 
-  router.get('/callback', backToLoginOnFailure(), perIp, async (ctx) => {
+  route(contracts.ssoCallback, { ...guarded, guards: [configured] }, async (ctx) => {
     const client = requireSso();
-    const query = parseQuery(ctx, callbackQuery);
+    const query = ctx.input.query;
     const stateCookie = ctx.cookies.get(STATE_COOKIE) || undefined;
     if (secure) ctx.cookies.secure = true;
-    ctx.cookies.set(STATE_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', expires: new Date(0), overwrite: true });
-    if (query.error) throw new SeglError({ code: 'sso_failed', message: `the provider refused the sign-in (${query.error})` });
+    const cookie = { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', overwrite: true } as const;
+    ctx.cookies.set(STATE_COOKIE, '', { ...cookie, expires: new Date(0) });
+    if (query.error) {
+      throw new SeglError({ code: 'sso_failed', message: `the provider refused the sign-in (${query.error})` });
+    }
     if (!query.code || !query.state) throw new SeglError({ code: 'sso_failed', message: 'the provider sent no code' });
     const claims = await client.finishLogin({ query: ctx.search, stateCookie });
-    const session = await loginWithSso({ db, clock, claims, ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
+    const session = await staffAuth.loginWithSso({ claims, ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
     setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect('/app');
   });
-  return router;
 }

@@ -1,27 +1,24 @@
 import Router from '@koa/router';
 import type { AppDependencies } from '../../create-app.js';
-import { authenticate } from '../../middleware/authenticate.js';
-import { parseQuery } from '../../validate.js';
-import { registerRoute } from '../openapi/route-spec.js';
+import { routeMounter } from '../../contract/mount-route.js';
 import { accessOf, loadFolderAccess } from '../folders/load-folder-access.js';
-import { createExport } from '../../../domain/export/create-export.js';
-import { exportQuery, exportSpecs as specs } from './export-specs.js';
+import { exportContracts as contracts } from './export-contracts.js';
 
 /** GET /api/v1/export: the caller's archive (or one folder's subtree) as a streamed ZIP. */
 export function exportRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  registerRoute(router, specs.exportArchive, authenticate(deps, { scope: specs.exportArchive.scope }), loadFolderAccess(deps), async (ctx) => {
-    const query = parseQuery(ctx, exportQuery);
-    const { stream, finished } = await createExport({
-      archive: deps.archive,
+  const route = routeMounter(router, deps);
+  const { documents, folders } = deps.services;
+  route(contracts.exportArchive, { guards: [loadFolderAccess(folders)] }, async (ctx) => {
+    const { stream, finished } = await documents.export({
       access: accessOf(ctx),
-      folderId: query.folderId ?? null,
-      rootCertificatePem: deps.sealer.rootCertificatePem(),
+      folderId: ctx.input.query.folderId ?? null,
       ip: ctx.ip,
       userAgent: ctx.get('User-Agent') || null,
     });
     finished.catch((error: unknown) => ctx.state.log?.error({ err: error }, 'export stopped'));
-    ctx.set('Content-Disposition', `attachment; filename="segl-export-${deps.clock.now().toISOString().slice(0, 10)}.zip"`);
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    ctx.set('Content-Disposition', `attachment; filename="segl-export-${day}.zip"`);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'application/zip';
     ctx.body = stream;

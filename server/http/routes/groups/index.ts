@@ -1,47 +1,39 @@
 import Router from '@koa/router';
 import type { AppDependencies } from '../../create-app.js';
-import { authenticate, principalOf, requireAdmin } from '../../middleware/authenticate.js';
-import { idParam, parseBody } from '../../validate.js';
-import { registerRoute, type RouteSpec } from '../openapi/route-spec.js';
-import { createGroup } from '../../../domain/groups/create-group.js';
-import { listGroups } from '../../../domain/groups/list-groups.js';
-import { getGroup } from '../../../domain/groups/get-group.js';
-import { addGroupMember } from '../../../domain/groups/add-group-member.js';
-import { removeGroupMember } from '../../../domain/groups/remove-group-member.js';
-import { deleteGroup } from '../../../domain/groups/delete-group.js';
-import { groupSpecs as specs } from './group-specs.js';
-import { addMemberBody, createGroupBody } from './group-schemas.js';
+import { routeMounter } from '../../contract/mount-route.js';
+import { principalOf } from '../../middleware/authenticate.js';
+import { groupContracts as contracts } from './group-contracts.js';
 
 /** Staff groups, administrators only. */
 export function groupRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const { db, clock } = deps;
-  const guard = (spec: RouteSpec) => [authenticate(deps, { scope: spec.scope }), requireAdmin()];
+  const route = routeMounter(router, deps);
+  const { groups } = deps.services;
 
-  registerRoute(router, specs.createGroup, ...guard(specs.createGroup), async (ctx) => {
-    const body = await parseBody(ctx, createGroupBody);
+  route(contracts.createGroup, async (ctx) => {
     ctx.status = 201;
-    ctx.body = await createGroup({ db, clock, actorId: principalOf(ctx).userId, name: body.name, ip: ctx.ip });
+    ctx.body = await groups.create({ actorId: principalOf(ctx).userId, name: ctx.input.body.name, ip: ctx.ip });
   });
-  registerRoute(router, specs.listGroups, ...guard(specs.listGroups), async (ctx) => {
-    ctx.body = { groups: await listGroups({ db }) };
+  route(contracts.listGroups, async (ctx) => {
+    ctx.body = { groups: await groups.list() };
   });
-  registerRoute(router, specs.getGroup, ...guard(specs.getGroup), async (ctx) => {
-    ctx.body = await getGroup({ db, groupId: idParam(ctx) });
+  route(contracts.getGroup, async (ctx) => {
+    ctx.body = await groups.get({ groupId: ctx.input.params.id });
   });
-  registerRoute(router, specs.addGroupMember, ...guard(specs.addGroupMember), async (ctx) => {
-    const groupId = idParam(ctx);
-    const body = await parseBody(ctx, addMemberBody);
-    await addGroupMember({ db, clock, actorId: principalOf(ctx).userId, groupId, userId: body.userId, ip: ctx.ip });
+  route(contracts.addGroupMember, async (ctx) => {
+    const groupId = ctx.input.params.id;
+    const { userId } = ctx.input.body;
+    await groups.addMember({ actorId: principalOf(ctx).userId, groupId, userId, ip: ctx.ip });
     ctx.status = 201;
-    ctx.body = { groupId, userId: body.userId };
+    ctx.body = { groupId, userId };
   });
-  registerRoute(router, specs.removeGroupMember, ...guard(specs.removeGroupMember), async (ctx) => {
-    await removeGroupMember({ db, clock, actorId: principalOf(ctx).userId, groupId: idParam(ctx), userId: idParam(ctx, 'userId'), ip: ctx.ip });
+  route(contracts.removeGroupMember, async (ctx) => {
+    const { id: groupId, userId } = ctx.input.params;
+    await groups.removeMember({ actorId: principalOf(ctx).userId, groupId, userId, ip: ctx.ip });
     ctx.status = 204;
   });
-  registerRoute(router, specs.deleteGroup, ...guard(specs.deleteGroup), async (ctx) => {
-    await deleteGroup({ db, clock, actorId: principalOf(ctx).userId, groupId: idParam(ctx), ip: ctx.ip });
+  route(contracts.deleteGroup, async (ctx) => {
+    await groups.delete({ actorId: principalOf(ctx).userId, groupId: ctx.input.params.id, ip: ctx.ip });
     ctx.status = 204;
   });
   return router;

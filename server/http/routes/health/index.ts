@@ -1,10 +1,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
-import { checkHealth, type HealthReport } from '../../../domain/health/check-health.js';
-import { authenticate } from '../../middleware/authenticate.js';
-import { registerRoute } from '../openapi/route-spec.js';
-import { healthSpecs } from './health-specs.js';
+import type { HealthReport } from '../../../domain/health/check-health.js';
+import { routeMounter } from '../../contract/mount-route.js';
+import { healthContracts as contracts } from './health-contracts.js';
 
 /** What the public probes show: the state and the problems' codes, no numbers (those are for staff). */
 function publicProblems(report: HealthReport): { code: string; message: string }[] {
@@ -27,18 +26,18 @@ function answer(ctx: Context, status: number, body: Record<string, unknown>): vo
  */
 export function healthRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const { db, sealer, config } = deps;
+  const route = routeMounter(router, deps);
   // probes are public: concurrent ones share one check, so a flood of them costs one query at a time
   let inFlight: Promise<HealthReport> | undefined;
-  const check = () => checkHealth({ db, sealer, dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
+  const check = () => deps.services.health.check();
   const report = () =>
     (inFlight ??= check().finally(() => {
       inFlight = undefined;
     }));
 
-  router.get('/livez', (ctx) => answer(ctx, 200, { status: 'ok' }));
+  route(contracts.livez, (ctx) => answer(ctx, 200, { status: 'ok' }));
 
-  router.get('/readyz', async (ctx) => {
+  route(contracts.readyz, async (ctx) => {
     const health = await report();
     if (health.status === 'unavailable') {
       const message = 'this node cannot serve now';
@@ -48,14 +47,14 @@ export function healthRoutes(deps: AppDependencies): Router {
     } else answer(ctx, 200, { status: 'ok' });
   });
 
-  router.get('/healthz', async (ctx) => {
+  route(contracts.healthz, async (ctx) => {
     const health = await report();
     if (health.status === 'ok') return answer(ctx, 200, { status: 'ok' });
     const message = health.problems.map((problem) => problem.message).join('; ');
     answer(ctx, 503, { error: 'unhealthy', message, status: health.status, problems: publicProblems(health) });
   });
 
-  registerRoute(router, healthSpecs.getHealth, authenticate(deps, { scope: 'documents:read' }), async (ctx) => {
+  route(contracts.getHealth, async (ctx) => {
     const health = await report();
     const backlog = health.sealBacklog;
     answer(ctx, 200, {

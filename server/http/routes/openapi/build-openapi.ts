@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { RouteSpec } from './route-spec.js';
-import { errorSchema } from './common-schemas.js';
+import type { RouteContract, RouteError } from '../../contract/route-contract.js';
+import { errorSchema } from '../../contract/common-schemas.js';
+import { describeError, type ErrorCode } from '../../../lib/error-catalogue.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,9 +29,13 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
 const errorRef = { $ref: '#/components/schemas/Error' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
 
-function parameters(spec: RouteSpec): Json[] {
+function parameters(spec: RouteContract): Json[] {
   const names = [...spec.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
-  const inPath = names.map((name) => ({ name, in: 'path', required: true, description: spec.params?.[name] ?? name, schema: { type: 'string' } }));
+  const inPath = names.map((name) => {
+    const param = spec.params?.[name];
+    const schema = param ? jsonSchema(param.schema, 'input') : { type: 'string' };
+    return { name, in: 'path', required: true, description: param?.description ?? name, schema };
+  });
   const inQuery = spec.query
     ? Object.entries(spec.query.shape).map(([name, schema]) => ({
         name,
@@ -42,17 +47,43 @@ function parameters(spec: RouteSpec): Json[] {
   return [...inPath, ...inQuery];
 }
 
-function requestBody(spec: RouteSpec): Json | undefined {
+function requestBody(spec: RouteContract): Json | undefined {
   if (spec.body) return { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
-  if (spec.multipart) {
-    const schema = jsonSchema(spec.multipart, 'input') as { properties?: Record<string, Json> };
-    if (schema.properties?.file) schema.properties.file = { type: 'string', contentMediaType: 'application/pdf', description: 'the PDF file' };
+  if (spec.upload) {
+    const schema = jsonSchema(spec.upload.fields, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    const file = { type: 'string', contentMediaType: spec.upload.mediaType, description: spec.upload.file };
+    schema.properties = { file, ...schema.properties };
+    schema.required = ['file', ...(schema.required ?? [])];
     return { required: true, content: { 'multipart/form-data': { schema } } };
+  }
+  if (spec.binaryBody) {
+    const { contentType, description } = spec.binaryBody;
+    return { required: true, description, content: { [contentType]: { schema: { type: 'string', contentMediaType: contentType } } } };
   }
   return undefined;
 }
 
-function responses(spec: RouteSpec): Json {
+/** The codes a route can answer, by status: those its contract implies and those it lists (`errors`). */
+function errorsByStatus(spec: RouteContract): Map<string, ErrorCode[]> {
+  const implied: RouteError[] = [];
+  if (spec.body) implied.push('invalid_json', 'payload_too_large', 'invalid_request');
+  if (spec.upload) implied.push({ code: 'invalid_request', status: 400 }, 'payload_too_large', 'invalid_request');
+  if (spec.query) implied.push('invalid_request');
+  if (spec.auth !== 'public') implied.push('unauthenticated', 'csrf_rejected');
+  if (spec.auth !== 'public' && spec.scope) implied.push('insufficient_scope');
+  if (spec.auth === 'admin' || (spec.access && spec.access.kind !== 'list')) implied.push('forbidden');
+  if (spec.path.includes(':') || spec.access?.kind === 'folder-body') implied.push('not_found');
+  const byStatus = new Map<string, ErrorCode[]>();
+  for (const error of [...implied, ...(spec.errors ?? [])]) {
+    const { code, status } = typeof error === 'string' ? { code: error, status: describeError(error).status } : error;
+    const codes = byStatus.get(String(status)) ?? [];
+    if (!codes.includes(code)) codes.push(code);
+    byStatus.set(String(status), codes);
+  }
+  return byStatus;
+}
+
+function responses(spec: RouteContract): Json {
   const out: Json = {};
   for (const [status, response] of Object.entries(spec.responses)) {
     if (Number(status) >= 400) out[status] = errorResponse(response.description);
@@ -60,21 +91,28 @@ function responses(spec: RouteSpec): Json {
     else if (response.contentType) out[status] = { description: response.description, content: { [response.contentType]: { schema: { type: 'string', contentMediaType: response.contentType } } } };
     else out[status] = { description: response.description };
   }
+  const hasBody = Boolean(spec.body || spec.upload);
   const common: Array<[string, string, boolean]> = [
-    ['400', 'invalid_json or bad_request', Boolean(spec.body || spec.multipart)],
+    ['400', 'invalid_json or bad_request', hasBody],
     ['401', 'unauthenticated: missing, unknown or revoked credentials', spec.auth !== 'public'],
     ['403', 'forbidden: the role is not enough (or csrf_rejected)', spec.auth === 'admin' || Boolean(spec.access && spec.access.kind !== 'list')],
     ['404', 'not_found: does not exist or is not visible to the caller', spec.path.includes(':') || spec.access?.kind === 'folder-body'],
-    ['413', 'payload_too_large', Boolean(spec.body || spec.multipart)],
-    ['422', 'invalid_request: the body or query does not validate', Boolean(spec.body || spec.multipart || spec.query)],
+    ['413', 'payload_too_large', hasBody],
+    ['422', 'invalid_request: the body or query does not validate', Boolean(hasBody || spec.query)],
   ];
   for (const [status, description, applies] of common) if (applies && !out[status]) out[status] = errorResponse(description);
+  for (const [status, codes] of errorsByStatus(spec)) {
+    const listed = codes.map((code) => `${code}: ${describeError(code).summary}`).join('; ');
+    const existing = out[status] as { description: string } | undefined;
+    out[status] = errorResponse(existing ? `${existing.description}; ${listed}` : listed);
+    (out[status] as Json)['x-segl-errors'] = codes;
+  }
   out.default = errorResponse('server_error or another error');
   return out;
 }
 
 /** The OpenAPI 3.1 document for a route table. */
-export function buildOpenApiDocument(options: { routes: readonly RouteSpec[]; serverUrl: string; version: string }): Json {
+export function buildOpenApiDocument(options: { routes: readonly RouteContract[]; serverUrl: string; version: string }): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const spec of options.routes) {
     const path = toOpenApiPath(spec.path);

@@ -1,11 +1,10 @@
 import Router from '@koa/router';
 import type { AppDependencies } from '../../create-app.js';
+import { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, rateLimit } from '../../middleware/rate-limit.js';
 import { throttleKey } from '../../middleware/client-address.js';
 import { readRawBody } from '../../read-raw-body.js';
-import { SeglError } from '../../../lib/errors.js';
-
-const OCSP_REQUEST_LIMIT = 16 * 1024;
+import { OCSP_REQUEST_LIMIT, pkiContracts as contracts } from './pki-contracts.js';
 
 /**
  * The appliance CA's public face: root certificate, CRL and OCSP (RFC 6960, POST and GET forms). OCSP signs every
@@ -13,36 +12,33 @@ const OCSP_REQUEST_LIMIT = 16 * 1024;
  * minute); validators ask a few times per document.
  */
 export function pkiRoutes(deps: AppDependencies): Router {
-  const { sealer, config, clock } = deps;
-  const router = new Router({ prefix: '/pki' });
+  const { config, clock } = deps;
+  const { pki } = deps.services;
+  const router = new Router();
+  const route = routeMounter(router, deps);
   const limiter = createRateLimiter({ limit: config.pkiRateLimit, windowMs: 60_000, now: () => clock.now().getTime() });
-  const perNetwork = rateLimit({ limiter, key: (ctx) => throttleKey(ctx.ip) });
-  router.get('/root.cer', (ctx) => {
+  const perNetwork = { before: [rateLimit({ limiter, key: (ctx) => throttleKey(ctx.ip) })] };
+  route(contracts.rootCer, (ctx) => {
     ctx.type = 'application/pkix-cert';
-    ctx.body = Buffer.from(sealer.rootCertificateDer());
+    ctx.body = Buffer.from(pki.rootCertificateDer());
   });
-  router.get('/root.pem', (ctx) => {
+  route(contracts.rootPem, (ctx) => {
     ctx.type = 'application/x-pem-file';
-    ctx.body = sealer.rootCertificatePem();
+    ctx.body = pki.rootCertificatePem();
   });
-  router.get('/crl', perNetwork, (ctx) => {
+  route(contracts.crl, perNetwork, (ctx) => {
     ctx.type = 'application/pkix-crl';
     ctx.set('Cache-Control', 'max-age=300');
-    ctx.body = Buffer.from(sealer.currentCrl());
+    ctx.body = Buffer.from(pki.currentCrl());
   });
-  router.post('/ocsp', perNetwork, async (ctx) => {
+  route(contracts.ocspPost, perNetwork, async (ctx) => {
     const request = await readRawBody(ctx, { types: ['application/ocsp-request'], limit: OCSP_REQUEST_LIMIT });
     ctx.type = 'application/ocsp-response';
-    ctx.body = Buffer.from(sealer.answerOcspRequest(request));
+    ctx.body = Buffer.from(pki.answerOcspRequest(request));
   });
-  router.get('/ocsp/:request', perNetwork, (ctx) => {
-    // The router has already percent-decoded the parameter.
-    const encoded = ctx.params.request;
-    if (encoded.length > OCSP_REQUEST_LIMIT || !/^[A-Za-z0-9+/=_-]+$/.test(encoded)) {
-      throw new SeglError({ code: 'invalid_ocsp_request', message: 'the OCSP request is not base64' });
-    }
+  route(contracts.ocspGet, perNetwork, (ctx) => {
     ctx.type = 'application/ocsp-response';
-    ctx.body = Buffer.from(sealer.answerOcspRequest(Buffer.from(encoded, 'base64')));
+    ctx.body = Buffer.from(pki.answerOcspRequest(Buffer.from(ctx.input.params.request, 'base64')));
   });
   return router;
 }

@@ -6,8 +6,8 @@ import type { PortalAssets } from './build-portal-assets.js';
 import { loadPortalAssets } from './load-portal-assets.js';
 import { PORTAL_PAGE_CSP, renderPortalPage } from './page-html.js';
 import { pageAssets } from './page-assets.js';
-
-const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)$/;
+import { routeMounter } from '../../contract/mount-route.js';
+import { portalContracts as contracts } from './portal-contracts.js';
 
 /**
  * The public verification portal's pages: /verify (enter a code, check any PDF) and /v/:code (the QR code's
@@ -16,6 +16,7 @@ const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)$/;
  */
 export function portalRoutes(deps: AppDependencies): Router {
   const router = new Router();
+  const route = routeMounter(router, deps);
   const unavailable = { code: 'portal_unavailable', message: 'the verification portal is not available' } as const;
   const page = async (ctx: Context) => {
     const assets = await pageAssets({ page: 'verify', logger: deps.logger, unavailable });
@@ -32,11 +33,10 @@ export function portalRoutes(deps: AppDependencies): Router {
       throw new SeglError(unavailable);
     }
   };
-  router.get('/verify', page);
-  router.get('/v/:code', page);
-  router.get('/portal-assets/:file', async (ctx) => {
-    const name = ctx.params.file ?? '';
-    const file = ASSET_NAME.test(name) ? (await assets()).files.get(name) : undefined;
+  route(contracts.verify, page);
+  route(contracts.code, page);
+  route(contracts.asset, async (ctx) => {
+    const file = (await assets()).files.get(ctx.input.params.file);
     if (!file) throw new SeglError({ code: 'not_found', message: 'no such file' });
     ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
     ctx.type = file.contentType;

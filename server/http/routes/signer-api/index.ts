@@ -1,34 +1,18 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { viewSigning } from '../../../domain/signer-flow/view-signing.js';
-import { requestSignerOtp, verifySignerOtp } from '../../../domain/signer-flow/signer-otp.js';
-import { signAsSigner } from '../../../domain/signer-flow/sign-as-signer.js';
-import { declineAsSigner } from '../../../domain/signer-flow/decline-as-signer.js';
-import { openSignerPdf } from '../../../domain/signer-flow/open-signer-pdf.js';
-import { createSignerOidcClients, finishSignerOidc, startSignerOidc } from '../../../domain/signer-flow/signer-oidc.js';
 import { SIGNING_TOKEN_SHAPE } from '../../../domain/signer-flow/resolve-signing-link.js';
 import { SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { isSeglError, SeglError } from '../../../lib/errors.js';
 import type { AppDependencies } from '../../create-app.js';
+import { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, rateLimit, retryAfterFromErrors } from '../../middleware/rate-limit.js';
 import { throttleKey } from '../../middleware/client-address.js';
-import { parseBody, parseQuery } from '../../validate.js';
 import { requireSameOrigin } from '../auth/same-origin.js';
 import { attachmentDisposition } from '../documents/content-disposition.js';
-import { registerRoute } from '../openapi/route-spec.js';
-import { declineBody, emptyBody, otpVerifyBody, signBody } from './signer-api-schemas.js';
 import { setSignerCookie, signerCookieOf } from './signer-cookie.js';
-import { signerApiSpecs as specs } from './signer-api-specs.js';
+import { signerApiContracts as contracts } from './signer-api-contracts.js';
 
 const OIDC_STATE_COOKIE = 'segl_signer_oidc';
-const callbackQuery = z.looseObject({ state: z.string().max(500).optional(), code: z.string().max(4000).optional(), error: z.string().max(200).optional() });
-
-function tokenOf(ctx: Context): string {
-  const token = (ctx.params as Record<string, string>).token ?? '';
-  if (!SIGNING_TOKEN_SHAPE.test(token)) throw new SeglError({ code: 'signing_link_invalid', message: 'this signing link is not valid' });
-  return token;
-}
 
 /**
  * The signer's API under /api/v1/signing: the link token is the only credential until the signer proves who they
@@ -36,8 +20,9 @@ function tokenOf(ctx: Context): string {
  */
 export function signerApiRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const { services: flow, config } = deps;
-  const clients = createSignerOidcClients({ flow, kek: deps.kek });
+  const route = routeMounter(router, deps);
+  const { config } = deps;
+  const { signerApi } = deps.services;
   // keyed per address, and per /64 for IPv6 (one client usually holds the whole prefix)
   const byClient = (ctx: Context) => throttleKey(ctx.ip);
   const perIp = rateLimit({ limiter: createRateLimiter({ limit: config.signingRateLimit, windowMs: 60_000 }), key: byClient });
@@ -49,14 +34,18 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     ctx.set('Referrer-Policy', 'no-referrer');
     await next();
   };
-  const common = [retryAfterFromErrors(), perIp, noStore];
+  const common = { before: [retryAfterFromErrors(), perIp, noStore] };
+  const otp = { before: [...common.before, otpPerIp, sameOrigin] };
+  const signerAction = { before: [...common.before, sameOrigin] };
 
-  registerRoute(router, specs.getSigning, ...common, async (ctx) => {
-    ctx.body = await viewSigning({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), ...client(ctx) });
+  route(contracts.getSigning, common, async (ctx) => {
+    const token = ctx.input.params.token;
+    ctx.body = await signerApi.view({ token, sessionToken: signerCookieOf(ctx), ...client(ctx) });
   });
 
-  const sendPdf = (version: 'original' | 'final') => async (ctx: Context) => {
-    const pdf = await openSignerPdf({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), version, ...client(ctx) });
+  const sendPdf = (version: 'original' | 'final') => async (ctx: Context & { input: { params: { token: string } } }) => {
+    const token = ctx.input.params.token;
+    const pdf = await signerApi.openPdf({ token, sessionToken: signerCookieOf(ctx), version, ...client(ctx) });
     if (version === 'final') ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
     else ctx.set('Content-Disposition', 'inline');
     ctx.set('Content-Length', String(pdf.sizeBytes));
@@ -65,43 +54,44 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     ctx.type = 'application/pdf';
     ctx.body = pdf.stream;
   };
-  registerRoute(router, specs.getSigningPdf, ...common, sendPdf('original'));
-  registerRoute(router, specs.getSignedPdf, ...common, sendPdf('final'));
+  route(contracts.getSigningPdf, common, sendPdf('original'));
+  route(contracts.getSignedPdf, common, sendPdf('final'));
 
-  registerRoute(router, specs.requestOtp, ...common, otpPerIp, sameOrigin, async (ctx) => {
-    await parseBody(ctx, emptyBody);
+  route(contracts.requestOtp, otp, async (ctx) => {
     ctx.status = 202;
-    ctx.body = await requestSignerOtp({ flow, token: tokenOf(ctx), ...client(ctx) });
+    ctx.body = await signerApi.requestOtp({ token: ctx.input.params.token, ...client(ctx) });
   });
-  registerRoute(router, specs.verifyOtp, ...common, otpPerIp, sameOrigin, async (ctx) => {
-    const body = await parseBody(ctx, otpVerifyBody);
-    const token = tokenOf(ctx);
-    const session = await verifySignerOtp({ flow, token, code: body.code, ...client(ctx) });
+  route(contracts.verifyOtp, otp, async (ctx) => {
+    const token = ctx.input.params.token;
+    const session = await signerApi.verifyOtp({ token, code: ctx.input.body.code, ...client(ctx) });
     setSignerCookie(ctx, { publicUrl: config.publicUrl, token, sessionToken: session.sessionToken, expiresAt: session.expiresAt });
     ctx.body = { authenticated: true };
   });
 
-  registerRoute(router, specs.startOidc, ...common, async (ctx) => {
-    const token = tokenOf(ctx);
-    const start = await startSignerOidc({ flow, clients, token });
+  route(contracts.startOidc, common, async (ctx) => {
+    const start = await signerApi.startOidc({ token: ctx.input.params.token });
     const secure = config.publicUrl.startsWith('https:');
     if (secure) ctx.cookies.secure = true;
     ctx.cookies.set(OIDC_STATE_COOKIE, start.stateCookie, { httpOnly: true, sameSite: 'lax', secure, path: `/api/v1/signing/oidc/${start.provider}`, maxAge: SSO_STATE_TTL_MS, overwrite: true });
     ctx.redirect(start.url);
   });
-  registerRoute(router, specs.oidcCallback, ...common, async (ctx) => {
-    const provider = String((ctx.params as Record<string, string>).provider ?? '');
-    if (!/^[a-z0-9]{1,40}$/.test(provider)) throw new SeglError({ code: 'not_found', message: 'not found' });
-    const query = parseQuery(ctx, callbackQuery);
+  route(contracts.oidcCallback, common, async (ctx) => {
+    const provider = ctx.input.params.provider;
+    const query = ctx.input.query;
     const stateCookie = ctx.cookies.get(OIDC_STATE_COOKIE) || undefined;
     const secure = config.publicUrl.startsWith('https:');
     if (secure) ctx.cookies.secure = true;
     ctx.cookies.set(OIDC_STATE_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: `/api/v1/signing/oidc/${provider}`, expires: new Date(0), overwrite: true });
     if (query.error || !query.code || !query.state) {
-      throw new SeglError({ code: 'sso_failed', message: query.error ? `the identity provider refused the sign-in (${query.error})` : 'the identity provider sent no code' });
+      throw new SeglError({
+        code: 'sso_failed',
+        message: query.error
+          ? `the identity provider refused the sign-in (${query.error})`
+          : 'the identity provider sent no code',
+      });
     }
     try {
-      const done = await finishSignerOidc({ flow, clients, kek: deps.kek, providerKey: provider, query: ctx.search, stateCookie, ...client(ctx) });
+      const done = await signerApi.finishOidc({ providerKey: provider, query: ctx.search, stateCookie, ...client(ctx) });
       setSignerCookie(ctx, { publicUrl: config.publicUrl, token: done.token, sessionToken: done.sessionToken, expiresAt: done.expiresAt });
       ctx.redirect(`/s/${done.token}`);
     } catch (error) {
@@ -111,13 +101,14 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     }
   });
 
-  registerRoute(router, specs.sign, ...common, sameOrigin, async (ctx) => {
-    const body = await parseBody(ctx, signBody);
-    ctx.body = await signAsSigner({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), consent: true, sha256: body.sha256, language: body.language, ...client(ctx) });
+  route(contracts.sign, signerAction, async (ctx) => {
+    const { sha256, language } = ctx.input.body;
+    const signer = { token: ctx.input.params.token, sessionToken: signerCookieOf(ctx) };
+    ctx.body = await signerApi.sign({ ...signer, consent: true, sha256, language, ...client(ctx) });
   });
-  registerRoute(router, specs.decline, ...common, sameOrigin, async (ctx) => {
-    const body = await parseBody(ctx, declineBody);
-    ctx.body = await declineAsSigner({ flow, token: tokenOf(ctx), sessionToken: signerCookieOf(ctx), reason: body.reason, ...client(ctx) });
+  route(contracts.decline, signerAction, async (ctx) => {
+    const signer = { token: ctx.input.params.token, sessionToken: signerCookieOf(ctx) };
+    ctx.body = await signerApi.decline({ ...signer, reason: ctx.input.body.reason, ...client(ctx) });
   });
   return router;
 }

@@ -2,13 +2,13 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { SeglError } from '../../../lib/errors.js';
+import { SIGNING_TOKEN_SHAPE } from '../../../domain/signer-flow/resolve-signing-link.js';
 import { pageAssets } from '../portal/page-assets.js';
 import { renderSigningPage, SIGNING_PAGE_CSP } from './page-html.js';
 import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from './pdfjs-assets.js';
+import { routeMounter } from '../../contract/mount-route.js';
+import { signerPageContracts as contracts } from './signer-page-contracts.js';
 
-/** What a signing token looks like; anything else is answered 404 without asking the database. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
-const PDFJS_FILE = /^pdf(\.worker)?-[0-9a-f]{16}\.mjs$/;
 
 /**
  * The signer page (`/s/:token`, the link in the invitation): an HTML shell around the signer bundle
@@ -19,6 +19,7 @@ const PDFJS_FILE = /^pdf(\.worker)?-[0-9a-f]{16}\.mjs$/;
  */
 export function signerPageRoutes(deps: AppDependencies): Router {
   const router = new Router();
+  const route = routeMounter(router, deps);
   let pdfjs: PdfJsAssets | undefined;
   const unavailable = { code: 'signing_page_unavailable', message: 'the signing page is not available' } as const;
   const pdfjsAssets = (): PdfJsAssets => {
@@ -41,14 +42,14 @@ export function signerPageRoutes(deps: AppDependencies): Router {
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.type = 'text/html; charset=utf-8';
     // A Buffer, not a string: the error middleware turns string bodies of 4xx answers into JSON.
-    ctx.body = Buffer.from(renderSigningPage({ script, style, pdfjs: `${PDFJS_ASSET_PATH}/${library.fileName}`, pdfjsWorker: `${PDFJS_ASSET_PATH}/${worker.fileName}` }));
+    const scripts = { pdfjs: `${PDFJS_ASSET_PATH}/${library.fileName}`, pdfjsWorker: `${PDFJS_ASSET_PATH}/${worker.fileName}` };
+    ctx.body = Buffer.from(renderSigningPage({ script, style, ...scripts }));
   };
 
-  // A malformed token gets the same page with status 404: the page itself says the link does not work.
-  router.get('/s/:token', async (ctx) => page(ctx, TOKEN_SHAPE.test(ctx.params.token ?? '') ? 200 : 404));
-  router.get(`${PDFJS_ASSET_PATH}/:file`, (ctx) => {
-    const name = ctx.params.file ?? '';
-    const file = PDFJS_FILE.test(name) ? pdfjsAssets().files.get(name) : undefined;
+  // What a signing token looks like is checked without asking the database. A malformed token gets the same page with status 404: the page itself says the link does not work.
+  route(contracts.page, async (ctx) => page(ctx, SIGNING_TOKEN_SHAPE.test(ctx.params.token ?? '') ? 200 : 404));
+  route(contracts.pdfjs, (ctx) => {
+    const file = pdfjsAssets().files.get(ctx.input.params.file);
     if (!file) throw new SeglError({ code: 'not_found', message: 'no such file' });
     ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
     ctx.type = 'text/javascript; charset=utf-8';

@@ -1,14 +1,14 @@
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
-import { authenticate } from '../../middleware/authenticate.js';
+import { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, rateLimit } from '../../middleware/rate-limit.js';
 import { throttleKey } from '../../middleware/client-address.js';
 import { readRawBody } from '../../read-raw-body.js';
+import { tsaContracts as contracts } from './tsa-contracts.js';
+
+export { TSA_SCOPE } from './tsa-contracts.js';
 
 const TIMESTAMP_QUERY_LIMIT = 16 * 1024;
-/** The token scope that lets an API client use /tsa while it is not public. */
-export const TSA_SCOPE = 'tsa';
 
 /**
  * The built-in RFC 3161 time-stamp authority over HTTP (RFC 3161 §3.4). Every answer is a signature, so it is
@@ -19,13 +19,13 @@ export const TSA_SCOPE = 'tsa';
 export function tsaRoutes(deps: AppDependencies): Router {
   const { config, clock } = deps;
   const router = new Router();
+  const route = routeMounter(router, deps);
   const limiter = createRateLimiter({ limit: config.tsaRateLimit, windowMs: 60_000, now: () => clock.now().getTime() });
   const perNetwork = rateLimit({ limiter, key: (ctx) => throttleKey(ctx.ip) });
-  const access: Middleware[] = config.tsaPublic ? [] : [authenticate(deps, { scope: TSA_SCOPE })];
-  router.post('/tsa', perNetwork, ...access, async (ctx) => {
+  route(contracts.timestamp, { before: [perNetwork], public: config.tsaPublic }, async (ctx) => {
     const query = await readRawBody(ctx, { types: ['application/timestamp-query'], limit: TIMESTAMP_QUERY_LIMIT });
     ctx.type = 'application/timestamp-reply';
-    ctx.body = Buffer.from(deps.sealer.answerTimestampRequest(query));
+    ctx.body = Buffer.from(deps.services.pki.answerTimestampRequest(query));
   });
   return router;
 }

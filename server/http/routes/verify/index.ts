@@ -1,19 +1,12 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
-import { parseDocumentCode } from '../../../domain/documents/document-code.js';
-import { createPublicDocumentLookup } from '../../../domain/verification/public-document.js';
-import { describeDocumentStatus } from '../../../domain/verification/document-status.js';
-import { matchDocumentHash } from '../../../domain/verification/match-document-hash.js';
-import { checkUploadedFile } from '../../../domain/verification/check-uploaded-file.js';
-import { fileCheckLimit, readPortalMaxCheckBytes } from '../../../domain/verification/portal-limits.js';
+import { fileCheckLimit } from '../../../domain/verification/portal-limits.js';
 import { SeglError } from '../../../lib/errors.js';
 import type { AppDependencies } from '../../create-app.js';
+import { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, throwRateLimited } from '../../middleware/rate-limit.js';
-import { parseBody } from '../../validate.js';
-import { registerRoute } from '../openapi/route-spec.js';
-import { verifySpecs, matchBodySchema } from './verify-specs.js';
-import { readMultipartUpload } from '../documents/read-multipart-upload.js';
 import { throttleKey } from '../../middleware/client-address.js';
+import { verifyContracts as contracts } from './verify-contracts.js';
 
 const MINUTE = 60_000;
 
@@ -23,14 +16,6 @@ const NOT_FOUND = { error: 'not_found', message: 'no document has this code' };
 function answerNotFound(ctx: Context): void {
   ctx.status = 404;
   ctx.body = { ...NOT_FOUND };
-}
-
-/** The `:code` parameter in stored form; anything that is not a code is a 400 `invalid_code` (no lookup). */
-function codeParam(ctx: Context): string {
-  const raw = (ctx.params as Record<string, string>).code;
-  const code = typeof raw === 'string' ? parseDocumentCode(raw) : undefined;
-  if (!code) throw new SeglError({ code: 'invalid_code', message: 'not a document code: 16 characters, e.g. 7F3K-9QXM-2B8D-WT4N' });
-  return code;
 }
 
 /**
@@ -43,7 +28,8 @@ export function verifyRoutes(deps: AppDependencies): Router {
   const now = () => deps.clock.now().getTime();
   const lookups = createRateLimiter({ limit: deps.config.portalRateLimit, windowMs: MINUTE, now });
   const files = createRateLimiter({ limit: fileCheckLimit(deps.config.portalRateLimit), windowMs: MINUTE, now });
-  const lookup = createPublicDocumentLookup({ db: deps.db });
+  const route = routeMounter(router, deps);
+  const { verification } = deps.services;
 
   const portal: Middleware = async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
@@ -59,29 +45,26 @@ export function verifyRoutes(deps: AppDependencies): Router {
     await next();
   };
 
-  registerRoute(router, verifySpecs.checkFile, portal, fileLimit, async (ctx) => {
-    const maxFileBytes = await readPortalMaxCheckBytes({ db: deps.db });
-    const upload = await readMultipartUpload(ctx, { maxFileBytes });
+  route(contracts.checkFile, { before: [portal, fileLimit] }, async (ctx) => {
+    const maxFileBytes = await verification.maxCheckBytes();
+    const upload = await ctx.input.upload({ maxFileBytes });
     try {
-      // the same trust as `segl verify`: the appliance root, the imported seal's root, SEGL_TRUST_LIST_FILES
-      const trustAnchorsPem = await deps.sealer.verificationAnchorsPem();
-      ctx.body = await checkUploadedFile({ db: deps.db, verifier: deps.verifier, bytes: upload.file, trustAnchorsPem, trustLists: deps.sealer.trustList?.lists });
+      ctx.body = await verification.checkFile(upload.file);
     } catch (error) {
       if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', '30');
       throw error;
     }
   });
 
-  registerRoute(router, verifySpecs.lookupCode, portal, async (ctx) => {
-    const record = await lookup(codeParam(ctx));
-    if (!record) return answerNotFound(ctx);
-    ctx.body = describeDocumentStatus(record);
+  route(contracts.lookupCode, { before: [portal] }, async (ctx) => {
+    const status = await verification.status(ctx.input.params.code);
+    if (!status) return answerNotFound(ctx);
+    ctx.body = status;
   });
 
-  registerRoute(router, verifySpecs.matchHash, portal, async (ctx) => {
-    const code = codeParam(ctx);
-    const body = await parseBody(ctx, matchBodySchema);
-    const result = await matchDocumentHash({ db: deps.db, code, sha256: body.sha256.toLowerCase(), lookup });
+  route(contracts.matchHash, { before: [portal] }, async (ctx) => {
+    const sha256 = ctx.input.body.sha256.toLowerCase();
+    const result = await verification.match({ code: ctx.input.params.code, sha256 });
     if (!result.found) return answerNotFound(ctx);
     ctx.body = result.match ? { match: true, ...result.details } : { match: false };
   });

@@ -1,58 +1,38 @@
 import Router from '@koa/router';
 import type { AppDependencies } from '../../create-app.js';
-import { authenticate } from '../../middleware/authenticate.js';
-import { idParam, parseBody, parseQuery } from '../../validate.js';
-import { registerRoute, type RouteSpec } from '../openapi/route-spec.js';
-import { openKeyRing } from '../../../domain/keys/key-ring.js';
-import { createWebhook } from '../../../domain/webhooks/create-webhook.js';
-import { listWebhooks } from '../../../domain/webhooks/list-webhooks.js';
-import { deleteWebhook } from '../../../domain/webhooks/delete-webhook.js';
-import { listWebhookDeliveries } from '../../../domain/webhooks/list-webhook-deliveries.js';
-import { redeliverWebhook } from '../../../domain/webhooks/redeliver-webhook.js';
+import { routeMounter } from '../../contract/mount-route.js';
 import { accessOf, loadFolderAccess } from '../folders/load-folder-access.js';
-import { webhookSpecs as specs } from './webhook-specs.js';
-import { createWebhookBody, listDeliveriesQuery, listWebhooksQuery } from './webhook-schemas.js';
+import { webhookContracts as contracts } from './webhook-contracts.js';
 
 /** Webhooks on folders (or, for administrators, on everything) and their delivery log. */
 export function webhookRoutes(deps: AppDependencies): Router {
   const router = new Router();
-  const { db, clock, config } = deps;
-  const keyRing = openKeyRing({ dataDir: config.dataDir, kek: deps.kek, fromEnvironment: Boolean(config.kek) });
-  const guard = (spec: RouteSpec) => [authenticate(deps, { scope: spec.scope }), loadFolderAccess(deps)];
+  const route = routeMounter(router, deps);
+  const { webhooks, folders } = deps.services;
+  const guarded = { guards: [loadFolderAccess(folders)] };
 
-  registerRoute(router, specs.createWebhook, ...guard(specs.createWebhook), async (ctx) => {
-    const body = await parseBody(ctx, createWebhookBody);
+  route(contracts.createWebhook, guarded, async (ctx) => {
+    const { url, events, folderId } = ctx.input.body;
     ctx.status = 201;
-    ctx.body = await createWebhook({
-      db,
-      clock,
-      kek: keyRing,
-      access: accessOf(ctx),
-      url: body.url,
-      events: body.events,
-      folderId: body.folderId,
-      allowPrivateNetwork: config.webhookAllowPrivateNetwork,
-      ip: ctx.ip,
-    });
+    ctx.body = await webhooks.create({ access: accessOf(ctx), url, events, folderId, ip: ctx.ip });
   });
-  registerRoute(router, specs.listWebhooks, ...guard(specs.listWebhooks), async (ctx) => {
-    const query = parseQuery(ctx, listWebhooksQuery);
-    ctx.body = { webhooks: await listWebhooks({ db, access: accessOf(ctx), includeDisabled: query.includeDisabled === 'true' }) };
+  route(contracts.listWebhooks, guarded, async (ctx) => {
+    const includeDisabled = ctx.input.query.includeDisabled === 'true';
+    ctx.body = { webhooks: await webhooks.list({ access: accessOf(ctx), includeDisabled }) };
   });
-  registerRoute(router, specs.deleteWebhook, ...guard(specs.deleteWebhook), async (ctx) => {
-    await deleteWebhook({ db, clock, access: accessOf(ctx), webhookId: idParam(ctx), ip: ctx.ip });
+  route(contracts.deleteWebhook, guarded, async (ctx) => {
+    await webhooks.delete({ access: accessOf(ctx), webhookId: ctx.input.params.id, ip: ctx.ip });
     ctx.status = 204;
   });
-  registerRoute(router, specs.listWebhookDeliveries, ...guard(specs.listWebhookDeliveries), async (ctx) => {
-    const webhookId = idParam(ctx);
-    const query = parseQuery(ctx, listDeliveriesQuery);
-    ctx.body = await listWebhookDeliveries({ db, access: accessOf(ctx), webhookId, limit: query.limit, cursor: query.cursor, status: query.status });
+  route(contracts.listWebhookDeliveries, guarded, async (ctx) => {
+    const { limit, cursor, status } = ctx.input.query;
+    const webhookId = ctx.input.params.id;
+    ctx.body = await webhooks.deliveries({ access: accessOf(ctx), webhookId, limit, cursor, status });
   });
-  registerRoute(router, specs.redeliverWebhook, ...guard(specs.redeliverWebhook), async (ctx) => {
-    const webhookId = idParam(ctx);
-    const deliveryId = idParam(ctx, 'deliveryId');
+  route(contracts.redeliverWebhook, guarded, async (ctx) => {
+    const { id: webhookId, deliveryId } = ctx.input.params;
     ctx.status = 202;
-    ctx.body = await redeliverWebhook({ db, clock, access: accessOf(ctx), webhookId, deliveryId, ip: ctx.ip });
+    ctx.body = await webhooks.redeliver({ access: accessOf(ctx), webhookId, deliveryId, ip: ctx.ip });
   });
   return router;
 }

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import type { PathParam } from './route-contract.js';
+
+/** Ids in paths and bodies: what the appliance's ids look like (anything else is never looked up). */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
+export const createdSchema = z.object({ id: z.string() });
+export const roleSchema = z.enum(['viewer', 'editor', 'manager']);
+export const errorSchema = z.object({ error: z.string().describe('stable snake_case code'), message: z.string() });
+/** Routes that take no query parameters still refuse unknown ones. */
+export const emptyQuery = z.strictObject({});
+/** Routes whose body carries nothing: `{}` or no body. */
+export const emptyBody = z.strictObject({});
+
+/** A path parameter that is an id: another shape answers 404 `not_found`, as an unknown id does. */
+export function idParam(description: string): PathParam<string> {
+  return { description, schema: idSchema };
+}

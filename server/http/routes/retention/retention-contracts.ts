@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { RouteContract } from '../../contract/route-contract.js';
+import { idParam } from '../../contract/common-schemas.js';
+
+const tag = 'retention';
+const documentId = { id: idParam('document id') };
+
+export const legalHoldBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('why the document must be kept (a case or matter reference)'),
+});
+
+export const dueQuery = z.strictObject({
+  limit: z
+    .string()
+    .regex(/^[1-9]\d{0,3}$/)
+    .refine((value) => Number(value) <= 1000, 'at most 1000')
+    .transform(Number)
+    .optional()
+    .describe('1 to 1000 (default 100)'),
+});
+
+const heldDocumentSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: z.string(),
+  legalHold: z.object({ reason: z.string().nullable() }).nullable(),
+}).loose();
+
+const dueDocumentSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  folderId: z.string().nullable(),
+  status: z.enum(['completed', 'declined', 'expired', 'cancelled', 'deleted']).describe('deleted: deleted by hand, its audit trail not yet erased'),
+  endedAt: z.string(),
+  dueAt: z.string(),
+  retention: z.object({ days: z.number().int(), source: z.enum(['folder', 'default']), folderId: z.string().nullable() }),
+});
+
+export const dueListSchema = z.object({
+  now: z.string(),
+  documents: z.array(dueDocumentSchema),
+  more: z.boolean().describe('more documents are due than were listed'),
+  held: z
+    .array(dueDocumentSchema.extend({ legalHold: z.object({ reason: z.string().nullable() }) }))
+    .describe('past their period but kept by a legal hold: never deleted until the hold is released'),
+  moreHeld: z.boolean().describe('more held documents are past their period than were listed'),
+});
+
+/** Legal holds on documents and what the next retention run would delete. */
+export const retentionContracts = {
+  placeLegalHold: {
+    method: 'put', path: '/api/v1/documents/:id/legal-hold', operationId: 'placeLegalHold', tag, auth: 'staff', scope: 'documents:write',
+    summary: 'Place a legal hold: the document is kept past its retention period and cannot be deleted until released (manager)',
+    access: { kind: 'document', minimum: 'manager' }, params: documentId, body: legalHoldBody,
+    responses: { 200: { description: 'the document, held', schema: heldDocumentSchema }, 409: { description: 'document_deleted' } },
+  },
+  releaseLegalHold: {
+    method: 'delete', path: '/api/v1/documents/:id/legal-hold', operationId: 'releaseLegalHold', tag, auth: 'staff', scope: 'documents:write',
+    summary: 'Release a legal hold; retention applies again from the next run (manager)',
+    access: { kind: 'document', minimum: 'manager' }, params: documentId,
+    responses: { 200: { description: 'the document, not held', schema: heldDocumentSchema }, 409: { description: 'document_deleted' } },
+  },
+  listDueDocuments: {
+    method: 'get', path: '/api/v1/retention/due', operationId: 'listDueDocuments', tag, auth: 'admin', scope: 'documents:read',
+    summary: 'What a retention run now would delete, oldest end first, and what legal holds keep past their period (administrators); the same as `segl retention run --dry-run`',
+    query: dueQuery,
+    responses: { 200: { description: 'the documents due for deletion', schema: dueListSchema } },
+  },
+} satisfies Record<string, RouteContract>;

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { RouteContract } from '../../contract/route-contract.js';
+import { emptyBody, emptyQuery, idParam } from '../../contract/common-schemas.js';
+import { plainText } from '../auth/plain-text.js';
+
+const tag = 'users';
+const userId = { id: idParam('user id') };
+const role = z.enum(['admin', 'member']);
+const userSchema = z.looseObject({ id: z.string(), email: z.string(), name: z.string(), role, status: z.string().optional(), lockedUntil: z.string().nullable().optional() });
+
+/** Staff accounts; routers in routes/users (token scope `users`). */
+export const userContracts = {
+  createUser: {
+    method: 'post', path: '/api/v1/users', operationId: 'createUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Invite a staff user (answers a one-time enrolment link)',
+    body: z.strictObject({ email: z.email().max(320), name: plainText({ max: 200 }), role }),
+    responses: { 201: { description: 'created', schema: z.looseObject({ id: z.string() }) } },
+    errors: ['email_taken'],
+  },
+  listUsers: {
+    method: 'get', path: '/api/v1/users', operationId: 'listUsers', tag, auth: 'staff', scope: 'users',
+    summary: 'Every staff user (members see only themselves)',
+    query: emptyQuery,
+    responses: { 200: { description: 'the users', schema: z.object({ users: z.array(userSchema) }) } },
+  },
+  getUser: {
+    method: 'get', path: '/api/v1/users/:id', operationId: 'getUser', tag, auth: 'staff', scope: 'users',
+    summary: 'One staff user (members: only themselves)', params: userId,
+    responses: { 200: { description: 'the user', schema: userSchema } },
+  },
+  updateUser: {
+    method: 'patch', path: '/api/v1/users/:id', operationId: 'updateUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Change name or role, disable or enable', params: userId,
+    body: z
+      .strictObject({ name: plainText({ max: 200 }).optional(), role: role.optional(), disabled: z.boolean().optional() })
+      .refine((v) => Object.keys(v).length > 0, 'send at least one of name, role, disabled'),
+    errors: ['last_admin'],
+    responses: { 200: { description: 'the user', schema: userSchema } },
+  },
+  disableUser: {
+    method: 'delete', path: '/api/v1/users/:id', operationId: 'disableUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Disable a user (the account stays for the audit trail)', params: userId, errors: ['last_admin'],
+    responses: { 200: { description: 'the disabled user', schema: userSchema } },
+  },
+  resetEnrolment: {
+    method: 'post', path: '/api/v1/users/:id/enrolment', operationId: 'resetEnrolment', tag, auth: 'admin', scope: 'users',
+    summary: 'A new one-time enrolment link (expired invitation or lost authenticator); password and TOTP are set again', params: userId,
+    body: emptyBody,
+    responses: { 200: { description: 'the new link', schema: z.looseObject({ enrolmentUrl: z.string() }) } },
+  },
+  unlockUser: {
+    method: 'post', path: '/api/v1/users/:id/unlock', operationId: 'unlockUser', tag, auth: 'admin', scope: 'users',
+    summary: 'Lift a sign-in lockout: failed attempts on the account are forgotten on every network', params: userId,
+    body: emptyBody,
+    responses: { 200: { description: 'the user', schema: userSchema } },
+  },
+} satisfies Record<string, RouteContract>;
