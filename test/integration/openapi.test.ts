@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
+import { describeError, isErrorCode } from '../../server/lib/error-catalogue.js';
 import { toOpenApiPath } from '../../server/http/routes/openapi/build-openapi.js';
 import { ROUTE_TABLE } from '../../server/http/contract/route-table.js';
 
@@ -87,6 +88,21 @@ test('every operation declares its path parameters, bodies, security and JSON er
     }
   }
   t.deepEqual(document.paths['/api/v1/openapi.json'].get.security, []);
+  // the codes each route can answer, from its contract and the error catalogue, under their statuses
+  for (const item of Object.values(document.paths as Record<string, Record<string, any>>)) {
+    for (const op of Object.values(item)) {
+      for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+        for (const code of response['x-segl-errors'] ?? []) {
+          t.true(isErrorCode(code), `${op.operationId}: ${code} is in the catalogue`);
+          t.true(describeError(code).status === Number(status) || (describeError(code).otherStatuses ?? []).includes(Number(status)));
+        }
+      }
+    }
+  }
+  t.deepEqual(document.paths['/api/v1/folders'].post.responses['409']['x-segl-errors'], ['folder_name_taken']);
+  t.true(document.paths['/api/v1/folders/{id}'].get.responses['404']['x-segl-errors'].includes('not_found'));
+  t.true(document.paths['/api/v1/documents'].post.responses['401']['x-segl-errors'].includes('unauthenticated'));
+  t.true(document.paths['/api/v1/signing/{token}/sign'].post.responses['404']['x-segl-errors'].includes('signing_link_invalid'));
   const createFolder = document.paths['/api/v1/folders'].post.requestBody.content['application/json'].schema;
   t.like(createFolder, { type: 'object', required: ['name'], additionalProperties: false });
 });

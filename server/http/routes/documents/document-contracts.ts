@@ -86,10 +86,9 @@ export const documentContracts = {
   getDocumentPdf: {
     method: 'get', path: '/api/v1/documents/:id/pdf', operationId: 'getDocumentPdf', tag, auth: 'staff', scope: 'documents:read',
     summary: 'The PDF (the final one once completed)', access: { kind: 'document', minimum: 'viewer' }, params: documentId,
-    responses: {
-      200: { description: 'the PDF bytes', contentType: 'application/pdf' },
-      507: { description: 'insufficient_storage: the download cannot be recorded in the audit trail (full disk)' },
-    },
+    responses: { 200: { description: 'the PDF bytes', contentType: 'application/pdf' } },
+    // the download cannot be recorded in the audit trail on a full disk
+    errors: ['insufficient_storage', 'document_unreadable'],
   },
   moveDocument: {
     method: 'post', path: '/api/v1/documents/:id/move', operationId: 'moveDocument', tag, auth: 'staff', scope: 'documents:write',
@@ -107,6 +106,7 @@ export const documentContracts = {
     method: 'delete', path: '/api/v1/documents/:id', operationId: 'deleteDocument', tag, auth: 'staff', scope: 'documents:write',
     summary: 'Delete a document (crypto-shredding its key); a tombstone remains; ?erase=true erases its personal data too', access: { kind: 'document', minimum: 'manager' }, params: documentId,
     query: deleteQuerySchema,
-    responses: { 200: { description: 'deleted: the tombstone', schema: documentSchema }, 409: { description: 'legal_hold' } },
+    responses: { 200: { description: 'deleted: the tombstone', schema: documentSchema } },
+    errors: ['legal_hold'],
   },
 } satisfies Record<string, RouteContract>;

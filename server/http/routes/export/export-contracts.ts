@@ -12,6 +12,7 @@ export const exportContracts = {
     method: 'get', path: '/api/v1/export', operationId: 'exportArchive', tag: 'export', auth: 'staff', scope: 'documents:read',
     summary: 'Everything the caller can see as one ZIP: original and signed PDFs, document.json and audit-trail.json per document, index.json, folders.json, the root certificate',
     access: { kind: 'list' }, query: exportQuery,
-    responses: { 200: { description: 'a ZIP archive, streamed', contentType: 'application/zip' }, 404: { description: 'not_found: no such folder, or not visible' } },
+    responses: { 200: { description: 'a ZIP archive, streamed', contentType: 'application/zip' } },
+    errors: ['not_found'],
   },
 } satisfies Record<string, RouteContract>;

@@ -24,7 +24,8 @@ export const groupContracts = {
   createGroup: {
     method: 'post', path: '/api/v1/groups', operationId: 'createGroup', tag, auth: 'admin', scope: 'groups', summary: 'Create a group',
     body: createGroupBody,
-    responses: { 201: { description: 'created', schema: createdSchema }, 409: { description: 'group_name_taken' } },
+    responses: { 201: { description: 'created', schema: createdSchema } },
+    errors: ['group_name_taken'],
   },
   listGroups: {
     method: 'get', path: '/api/v1/groups', operationId: 'listGroups', tag, auth: 'admin', scope: 'groups', summary: 'Every group with its member count',
@@ -38,7 +39,8 @@ export const groupContracts = {
   addGroupMember: {
     method: 'post', path: '/api/v1/groups/:id/members', operationId: 'addGroupMember', tag, auth: 'admin', scope: 'groups', summary: 'Add a user to a group',
     params: groupId, body: addMemberBody,
-    responses: { 201: { description: 'added', schema: z.object({ groupId: z.string(), userId: z.string() }) }, 409: { description: 'already_member' } },
+    responses: { 201: { description: 'added', schema: z.object({ groupId: z.string(), userId: z.string() }) } },
+    errors: ['already_member'],
   },
   removeGroupMember: {
     method: 'delete', path: '/api/v1/groups/:id/members/:userId', operationId: 'removeGroupMember', tag, auth: 'admin', scope: 'groups',

@@ -27,6 +27,8 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
 }
 
 const errorRef = { $ref: '#/components/schemas/Error' };
+const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema: jsonSchema(schema, 'output') } });
+const binary = (contentType: string) => ({ [contentType]: { schema: { type: 'string', contentMediaType: contentType } } });
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
 
 function parameters(spec: RouteContract): Json[] {
@@ -50,7 +52,8 @@ function parameters(spec: RouteContract): Json[] {
 function requestBody(spec: RouteContract): Json | undefined {
   if (spec.body) return { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
   if (spec.upload) {
-    const schema = jsonSchema(spec.upload.fields, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    type ObjectSchema = { properties?: Record<string, Json>; required?: string[] };
+    const schema = jsonSchema(spec.upload.fields, 'input') as ObjectSchema;
     const file = { type: 'string', contentMediaType: spec.upload.mediaType, description: spec.upload.file };
     schema.properties = { file, ...schema.properties };
     schema.required = ['file', ...(schema.required ?? [])];
@@ -58,7 +61,7 @@ function requestBody(spec: RouteContract): Json | undefined {
   }
   if (spec.binaryBody) {
     const { contentType, description } = spec.binaryBody;
-    return { required: true, description, content: { [contentType]: { schema: { type: 'string', contentMediaType: contentType } } } };
+    return { required: true, description, content: binary(contentType) };
   }
   return undefined;
 }
@@ -72,7 +75,8 @@ function errorsByStatus(spec: RouteContract): Map<string, ErrorCode[]> {
   if (spec.auth !== 'public') implied.push('unauthenticated', 'csrf_rejected');
   if (spec.auth !== 'public' && spec.scope) implied.push('insufficient_scope');
   if (spec.auth === 'admin' || (spec.access && spec.access.kind !== 'list')) implied.push('forbidden');
-  if (spec.path.includes(':') || spec.access?.kind === 'folder-body') implied.push('not_found');
+  for (const param of Object.values(spec.params ?? {})) implied.push(param.invalid?.code ?? 'not_found');
+  if (spec.access && spec.access.kind !== 'list') implied.push('not_found');
   const byStatus = new Map<string, ErrorCode[]>();
   for (const error of [...implied, ...(spec.errors ?? [])]) {
     const { code, status } = typeof error === 'string' ? { code: error, status: describeError(error).status } : error;
@@ -83,36 +87,30 @@ function errorsByStatus(spec: RouteContract): Map<string, ErrorCode[]> {
   return byStatus;
 }
 
+/** Success answers from the contract; each error status lists its codes with the catalogue's summaries. */
 function responses(spec: RouteContract): Json {
   const out: Json = {};
   for (const [status, response] of Object.entries(spec.responses)) {
     if (Number(status) >= 400) out[status] = errorResponse(response.description);
-    else if (response.schema) out[status] = { description: response.description, content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } };
-    else if (response.contentType) out[status] = { description: response.description, content: { [response.contentType]: { schema: { type: 'string', contentMediaType: response.contentType } } } };
+    else if (response.schema) out[status] = { description: response.description, content: jsonContent(response.schema) };
+    else if (response.contentType) out[status] = { description: response.description, content: binary(response.contentType) };
     else out[status] = { description: response.description };
   }
-  const hasBody = Boolean(spec.body || spec.upload);
-  const common: Array<[string, string, boolean]> = [
-    ['400', 'invalid_json or bad_request', hasBody],
-    ['401', 'unauthenticated: missing, unknown or revoked credentials', spec.auth !== 'public'],
-    ['403', 'forbidden: the role is not enough (or csrf_rejected)', spec.auth === 'admin' || Boolean(spec.access && spec.access.kind !== 'list')],
-    ['404', 'not_found: does not exist or is not visible to the caller', spec.path.includes(':') || spec.access?.kind === 'folder-body'],
-    ['413', 'payload_too_large', hasBody],
-    ['422', 'invalid_request: the body or query does not validate', Boolean(hasBody || spec.query)],
-  ];
-  for (const [status, description, applies] of common) if (applies && !out[status]) out[status] = errorResponse(description);
   for (const [status, codes] of errorsByStatus(spec)) {
     const listed = codes.map((code) => `${code}: ${describeError(code).summary}`).join('; ');
     const existing = out[status] as { description: string } | undefined;
-    out[status] = errorResponse(existing ? `${existing.description}; ${listed}` : listed);
-    (out[status] as Json)['x-segl-errors'] = codes;
+    out[status] = { ...errorResponse(existing ? `${existing.description}; ${listed}` : listed), 'x-segl-errors': codes };
   }
   out.default = errorResponse('server_error or another error');
   return out;
 }
 
 /** The OpenAPI 3.1 document for a route table. */
-export function buildOpenApiDocument(options: { routes: readonly RouteContract[]; serverUrl: string; version: string }): Json {
+export function buildOpenApiDocument(options: {
+  routes: readonly RouteContract[];
+  serverUrl: string;
+  version: string;
+}): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const spec of options.routes) {
     const path = toOpenApiPath(spec.path);

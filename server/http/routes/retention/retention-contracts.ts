@@ -53,13 +53,15 @@ export const retentionContracts = {
     method: 'put', path: '/api/v1/documents/:id/legal-hold', operationId: 'placeLegalHold', tag, auth: 'staff', scope: 'documents:write',
     summary: 'Place a legal hold: the document is kept past its retention period and cannot be deleted until released (manager)',
     access: { kind: 'document', minimum: 'manager' }, params: documentId, body: legalHoldBody,
-    responses: { 200: { description: 'the document, held', schema: heldDocumentSchema }, 409: { description: 'document_deleted' } },
+    responses: { 200: { description: 'the document, held', schema: heldDocumentSchema } },
+    errors: ['document_deleted'],
   },
   releaseLegalHold: {
     method: 'delete', path: '/api/v1/documents/:id/legal-hold', operationId: 'releaseLegalHold', tag, auth: 'staff', scope: 'documents:write',
     summary: 'Release a legal hold; retention applies again from the next run (manager)',
     access: { kind: 'document', minimum: 'manager' }, params: documentId,
-    responses: { 200: { description: 'the document, not held', schema: heldDocumentSchema }, 409: { description: 'document_deleted' } },
+    responses: { 200: { description: 'the document, not held', schema: heldDocumentSchema } },
+    errors: ['document_deleted'],
   },
   listDueDocuments: {
     method: 'get', path: '/api/v1/retention/due', operationId: 'listDueDocuments', tag, auth: 'admin', scope: 'documents:read',

@@ -45,27 +45,32 @@ export const signerApiContracts = {
   getSigning: {
     method: 'get', path: '/api/v1/signing/:token', operationId: 'getSigning', tag, auth: 'public', params: token,
     summary: 'What the signer sees: title, code, pages, SHA-256, sender, status, how to authenticate',
-    responses: { 200: { description: 'the signing view', schema: signingViewSchema }, 404: { description: 'signing_link_invalid' }, 410: { description: 'signing_link_expired' } },
+    responses: { 200: { description: 'the signing view', schema: signingViewSchema } },
+    errors: ['signing_link_invalid', 'signing_link_expired'],
   },
   getSigningPdf: {
     method: 'get', path: '/api/v1/signing/:token/pdf', operationId: 'getSigningPdf', tag, auth: 'public', params: token,
     summary: 'The exact bytes being signed, after the signer has authenticated (signer session cookie)',
-    responses: { 200: { description: 'the PDF', contentType: 'application/pdf' }, 401: { description: 'signer_not_authenticated' } },
+    responses: { 200: { description: 'the PDF', contentType: 'application/pdf' } },
+    errors: ['signer_not_authenticated'],
   },
   getSignedPdf: {
     method: 'get', path: '/api/v1/signing/:token/signed-pdf', operationId: 'getSignedPdf', tag, auth: 'public', params: token,
     summary: 'The sealed document, for a signer who signed, once the document is completed',
-    responses: { 200: { description: 'the sealed PDF', contentType: 'application/pdf' }, 409: { description: 'document_not_completed' } },
+    responses: { 200: { description: 'the sealed PDF', contentType: 'application/pdf' } },
+    errors: ['document_not_completed'],
   },
   requestOtp: {
     method: 'post', path: '/api/v1/signing/:token/otp', operationId: 'requestSigningOtp', tag, auth: 'public', params: token, body: emptyBody,
     summary: 'E-mail a 6-digit one-time code (valid 10 minutes, 5 tries; at most 5 codes per 15 minutes)',
-    responses: { 202: { description: 'sent', schema: z.object({ emailHint: z.string(), expiresInSeconds: z.number().int() }) }, 429: { description: 'rate_limited' } },
+    responses: { 202: { description: 'sent', schema: z.object({ emailHint: z.string(), expiresInSeconds: z.number().int() }) } },
+    errors: ['rate_limited'],
   },
   verifyOtp: {
     method: 'post', path: '/api/v1/signing/:token/otp/verify', operationId: 'verifySigningOtp', tag, auth: 'public', params: token, body: otpVerifyBody,
     summary: 'Check the code; sets the signer session cookie',
-    responses: { 200: { description: 'authenticated', schema: z.object({ authenticated: z.literal(true) }) }, 410: { description: 'otp_expired' }, 422: { description: 'otp_invalid (with attemptsLeft)' } },
+    responses: { 200: { description: 'authenticated', schema: z.object({ authenticated: z.literal(true) }) } },
+    errors: ['otp_expired', 'otp_invalid'],
   },
   startOidc: {
     method: 'get', path: '/api/v1/signing/:token/oidc/start', operationId: 'startSigningOidc', tag, auth: 'public', params: token,
@@ -75,20 +80,24 @@ export const signerApiContracts = {
   oidcCallback: {
     method: 'get', path: '/api/v1/signing/oidc/:provider/callback', operationId: 'signingOidcCallback', tag, auth: 'public', params: provider, query: callbackQuery,
     summary: "The provider's answer: checks it, records the identity, sets the signer session, back to /s/:token",
-    responses: { 302: { description: 'back to the signing page' }, 400: { description: 'sso_failed' } },
+    responses: { 302: { description: 'back to the signing page' } },
+    errors: ['sso_failed'],
   },
   sign: {
     method: 'post', path: '/api/v1/signing/:token/sign', operationId: 'sign', tag, auth: 'public', params: token, body: signBody,
     summary: 'Sign (authenticated, consenting, in turn); the last signature seals the document',
     responses: {
       200: { description: 'signed', schema: z.object({ status: z.literal('signed'), documentStatus: z.enum(['pending', 'completed']) }) },
-      401: { description: 'signer_not_authenticated' },
-      409: { description: 'document_changed (sha256 is not what is being signed), not_your_turn, document_not_pending, signer_done' },
     },
+    errors: [
+      'signing_link_invalid', 'signing_link_expired', 'signer_not_authenticated', 'document_changed', 'not_your_turn',
+      'document_not_pending', 'signer_done', 'csrf_rejected',
+    ],
   },
   decline: {
     method: 'post', path: '/api/v1/signing/:token/decline', operationId: 'decline', tag, auth: 'public', params: token, body: declineBody,
     summary: 'Decline with a reason (authenticated); the document becomes declined',
     responses: { 200: { description: 'declined', schema: z.object({ status: z.literal('declined') }) } },
+    errors: ['signing_link_invalid', 'signer_not_authenticated', 'document_not_pending', 'signer_done', 'csrf_rejected'],
   },
 } satisfies Record<string, RouteContract>;
