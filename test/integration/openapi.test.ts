@@ -46,7 +46,7 @@ test('the document lists exactly the /api/v1 routes the app serves', (t) => {
     ...undocumented.map((r) => `+ served but not documented: ${r}`),
     ...phantom.map((r) => `- documented but not served:  ${r}`),
   ];
-  if (diff.length) t.log(`OpenAPI vs registered routes (fix server/http/routes/openapi/route-table.ts or the routers):\n${diff.join('\n')}`);
+  if (diff.length) t.log(`OpenAPI vs registered routes (fix server/http/contract/route-table.ts or the routers):\n${diff.join('\n')}`);
   t.deepEqual(diff, [], `OpenAPI document and routers differ:\n${diff.join('\n')}`);
 });
 

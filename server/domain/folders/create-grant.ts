@@ -15,6 +15,7 @@ export async function createGrant(options: {
   clock: Clock;
   access: FolderAccess;
   folderId: string;
+  /** Exactly one of userId and groupId (the route's contract guarantees it). */
   userId?: string;
   groupId?: string;
   role: GrantRole;
@@ -25,9 +26,6 @@ export async function createGrant(options: {
   const own = access.roleOn(folderId);
   if (own !== 'admin' && own !== undefined && ROLE_RANK[role] > ROLE_RANK[own]) {
     throw new SeglError({ code: 'forbidden', message: 'you cannot grant a role above your own' });
-  }
-  if ((options.userId === undefined) === (options.groupId === undefined)) {
-    throw new SeglError({ code: 'invalid_request', message: 'give exactly one of userId and groupId' });
   }
   const userId = options.userId ?? null;
   const groupId = options.groupId ?? null;

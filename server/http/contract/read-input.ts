@@ -8,7 +8,8 @@ import type { RouteContract, RouteInput, Upload } from './route-contract.js';
 function invalid(error: z.ZodError): SeglError {
   const issues = error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new SeglError({ code: 'invalid_request', message: message || 'the request is not valid', details: { issues } });
+  const text = message || 'the request is not valid';
+  return new SeglError({ code: 'invalid_request', message: text, details: { issues } });
 }
 
 /** NUL and other C0 controls (tab and newlines aside) never belong in our inputs, and they break SQL drivers. */

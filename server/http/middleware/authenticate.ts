@@ -17,7 +17,9 @@ export interface StaffAuthenticator {
 function assertSameOrigin(ctx: Context, publicUrl: string): void {
   const origin = ctx.get('Origin');
   const allowed = new Set([new URL(publicUrl).origin, `${ctx.protocol}://${ctx.host}`]);
-  if (origin && !allowed.has(origin)) throw new SeglError({ code: 'csrf_rejected', message: 'cross-origin request refused' });
+  if (origin && !allowed.has(origin)) {
+    throw new SeglError({ code: 'csrf_rejected', message: 'cross-origin request refused' });
+  }
   const type = (ctx.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
   if (type === 'multipart/form-data' && !origin) {
     const message = 'uploads with a session cookie must come from the app (Origin header)';
@@ -32,7 +34,11 @@ function assertSameOrigin(ctx: Context, publicUrl: string): void {
  * Resolves the caller (bearer token or staff session) into `ctx.state.principal`; 401 without one, 403 when the
  * route's scope is missing. Route contracts add it (mount-route.ts): the scope is the contract's.
  */
-export function authenticate(options: { authenticator: StaffAuthenticator; publicUrl: string; scope?: string }): Middleware {
+export function authenticate(options: {
+  authenticator: StaffAuthenticator;
+  publicUrl: string;
+  scope?: string;
+}): Middleware {
   return async (ctx, next) => {
     const principal = await options.authenticator.authenticate({
       authorization: ctx.get('Authorization') || undefined,

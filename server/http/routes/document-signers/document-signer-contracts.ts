@@ -105,7 +105,7 @@ export const documentSignerContracts = {
     summary: 'Add a signer to a draft (name, e-mail, authentication method, optional order and pinned identity)',
     access: { kind: 'document', minimum: 'editor' }, params: documentId, body: addSignerBody,
     responses: { 201: { description: 'added', schema: createdSchema.extend({ position: z.number().int() }) } },
-    errors: ['document_not_draft', 'signer_exists', 'too_many_signers', 'unknown_auth_method', 'pin_needs_oidc', 'invalid_request'],
+    errors: ['document_not_draft', 'signer_exists', 'too_many_signers', 'unknown_auth_method', 'pin_needs_oidc'],
   },
   listSigners: {
     method: 'get', path: '/api/v1/documents/:id/signers', operationId: 'listSigners', tag, auth: 'staff', scope: 'documents:read',
@@ -118,7 +118,7 @@ export const documentSignerContracts = {
     summary: 'Change a signer of a draft (name, e-mail, authentication method, language, pinned identity)',
     access: { kind: 'document', minimum: 'editor' }, params: { ...documentId, signerId: idParam('signer id') }, body: updateSignerBody,
     responses: { 200: { description: 'the signers after the change', schema: signerListSchema } },
-    errors: ['document_not_draft', 'signer_exists', 'unknown_auth_method', 'pin_needs_oidc', 'invalid_request'],
+    errors: ['document_not_draft', 'signer_exists', 'unknown_auth_method', 'pin_needs_oidc'],
   },
   removeSigner: {
     method: 'delete', path: '/api/v1/documents/:id/signers/:signerId', operationId: 'removeSigner', tag, auth: 'staff', scope: 'documents:write',
@@ -132,7 +132,7 @@ export const documentSignerContracts = {
     summary: 'Put the signers of a draft in a new order (every signer once, first to sign first)',
     access: { kind: 'document', minimum: 'editor' }, params: documentId, body: reorderSignersBody,
     responses: { 200: { description: 'the signers in their new order', schema: signerListSchema } },
-    errors: ['document_not_draft', 'invalid_request'],
+    errors: ['document_not_draft'],
   },
   sendDocument: {
     method: 'post', path: '/api/v1/documents/:id/send', operationId: 'sendDocument', tag, auth: 'staff', scope: 'documents:write',

@@ -18,9 +18,9 @@ export function documentSignerRoutes(deps: AppDependencies): Router {
 
   route(contracts.addSigner, async (ctx) => {
     const signer = ctx.input.body;
-    const added = await signers.add({ access: await access(ctx), documentId: ctx.input.params.id, signer, ...client(ctx) });
+    const documentId = ctx.input.params.id;
     ctx.status = 201;
-    ctx.body = added;
+    ctx.body = await signers.add({ access: await access(ctx), documentId, signer, ...client(ctx) });
   });
   route(contracts.listSigners, async (ctx) => {
     ctx.body = await signersNow(ctx, ctx.input.params.id);

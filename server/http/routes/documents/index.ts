@@ -61,7 +61,9 @@ export function documentRoutes(deps: AppDependencies): Router {
     ctx.set('Content-Length', String(pdf.sizeBytes));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('Digest', `sha-256=${Buffer.from(pdf.sha256, 'hex').toString('base64')}`);
-    pdf.stream.on('error', (error) => ctx.state.log?.error({ err: error, documentId }, 'decryption failed while streaming'));
+    pdf.stream.on('error', (error) => {
+      ctx.state.log?.error({ err: error, documentId }, 'decryption failed while streaming');
+    });
     ctx.type = 'application/pdf';
     ctx.body = pdf.stream;
   });
@@ -69,7 +71,8 @@ export function documentRoutes(deps: AppDependencies): Router {
   for (const contract of [contracts.moveDocument, contracts.updateDocument]) {
     route(contract, async (ctx) => {
       const { folderId } = ctx.input.body;
-      ctx.body = await documents.move({ access: await access(ctx), documentId: ctx.input.params.id, folderId, ip: ctx.ip });
+      const documentId = ctx.input.params.id;
+      ctx.body = await documents.move({ access: await access(ctx), documentId, folderId, ip: ctx.ip });
     });
   }
 

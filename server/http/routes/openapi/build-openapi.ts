@@ -28,7 +28,9 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
 
 const errorRef = { $ref: '#/components/schemas/Error' };
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema: jsonSchema(schema, 'output') } });
-const binary = (contentType: string) => ({ [contentType]: { schema: { type: 'string', contentMediaType: contentType } } });
+const binary = (contentType: string) => ({
+  [contentType]: { schema: { type: 'string', contentMediaType: contentType } },
+});
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
 
 function parameters(spec: RouteContract): Json[] {
@@ -91,15 +93,17 @@ function errorsByStatus(spec: RouteContract): Map<string, ErrorCode[]> {
 function responses(spec: RouteContract): Json {
   const out: Json = {};
   for (const [status, response] of Object.entries(spec.responses)) {
-    if (Number(status) >= 400) out[status] = errorResponse(response.description);
-    else if (response.schema) out[status] = { description: response.description, content: jsonContent(response.schema) };
-    else if (response.contentType) out[status] = { description: response.description, content: binary(response.contentType) };
-    else out[status] = { description: response.description };
+    const { description } = response;
+    if (Number(status) >= 400) out[status] = errorResponse(description);
+    else if (response.schema) out[status] = { description, content: jsonContent(response.schema) };
+    else if (response.contentType) out[status] = { description, content: binary(response.contentType) };
+    else out[status] = { description };
   }
   for (const [status, codes] of errorsByStatus(spec)) {
     const listed = codes.map((code) => `${code}: ${describeError(code).summary}`).join('; ');
     const existing = out[status] as { description: string } | undefined;
-    out[status] = { ...errorResponse(existing ? `${existing.description}; ${listed}` : listed), 'x-segl-errors': codes };
+    const description = existing ? `${existing.description}; ${listed}` : listed;
+    out[status] = { ...errorResponse(description), 'x-segl-errors': codes };
   }
   out.default = errorResponse('server_error or another error');
   return out;

@@ -14,7 +14,8 @@ export function sealKeyRoutes(deps: AppDependencies): Router {
   const router = new Router();
   const route = routeMounter(router, deps);
   const { sealKey } = deps.services;
-  const attempts = createRateLimiter({ limit: IMPORTS_PER_MINUTE, windowMs: 60_000, now: () => deps.clock.now().getTime() });
+  const now = () => deps.clock.now().getTime();
+  const attempts = createRateLimiter({ limit: IMPORTS_PER_MINUTE, windowMs: 60_000, now });
 
   route(contracts.showSealKey, async (ctx) => {
     ctx.body = await sealKey.show();

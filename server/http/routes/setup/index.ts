@@ -56,7 +56,8 @@ export function setupRoutes(deps: AppDependencies): Router {
     const { token, code } = ctx.input.body;
     const check = () => users.confirmSetup({ token, code, ...client(ctx) });
     const done = await staffAuth.countCodeGuess({ link: token, ip: ctx.ip, check });
-    setSessionCookie(ctx, { publicUrl: config.publicUrl, token: done.session.token, expiresAt: done.session.expiresAt });
+    const { token: sessionToken, expiresAt } = done.session;
+    setSessionCookie(ctx, { publicUrl: config.publicUrl, token: sessionToken, expiresAt });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { userId: done.userId, recoveryCodes: done.recoveryCodes };
   });
@@ -84,7 +85,8 @@ export function setupRoutes(deps: AppDependencies): Router {
       return users.confirmEnrolment({ userId: user.id, code, ...client(ctx) });
     };
     const done = await staffAuth.countCodeGuess({ link: token, ip: ctx.ip, check });
-    setSessionCookie(ctx, { publicUrl: config.publicUrl, token: done.session.token, expiresAt: done.session.expiresAt });
+    const { token: sessionToken, expiresAt } = done.session;
+    setSessionCookie(ctx, { publicUrl: config.publicUrl, token: sessionToken, expiresAt });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { userId: done.userId, recoveryCodes: done.recoveryCodes };
   });

@@ -43,7 +43,8 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     ctx.body = await signerApi.view({ token, sessionToken: signerCookieOf(ctx), ...client(ctx) });
   });
 
-  const sendPdf = (version: 'original' | 'final') => async (ctx: Context & { input: { params: { token: string } } }) => {
+  type SignerContext = Context & { input: { params: { token: string } } };
+  const sendPdf = (version: 'original' | 'final') => async (ctx: SignerContext) => {
     const token = ctx.input.params.token;
     const pdf = await signerApi.openPdf({ token, sessionToken: signerCookieOf(ctx), version, ...client(ctx) });
     if (version === 'final') ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
@@ -91,7 +92,8 @@ export function signerApiRoutes(deps: AppDependencies): Router {
       });
     }
     try {
-      const done = await signerApi.finishOidc({ providerKey: provider, query: ctx.search, stateCookie, ...client(ctx) });
+      const callback = { providerKey: provider, query: ctx.search, stateCookie };
+      const done = await signerApi.finishOidc({ ...callback, ...client(ctx) });
       setSignerCookie(ctx, { publicUrl: config.publicUrl, token: done.token, sessionToken: done.sessionToken, expiresAt: done.expiresAt });
       ctx.redirect(`/s/${done.token}`);
     } catch (error) {

@@ -98,6 +98,6 @@ export const signerApiContracts = {
     method: 'post', path: '/api/v1/signing/:token/decline', operationId: 'decline', tag, auth: 'public', params: token, body: declineBody,
     summary: 'Decline with a reason (authenticated); the document becomes declined',
     responses: { 200: { description: 'declined', schema: z.object({ status: z.literal('declined') }) } },
-    errors: ['signing_link_invalid', 'signer_not_authenticated', 'document_not_pending', 'signer_done', 'csrf_rejected'],
+    errors: ['signer_not_authenticated', 'document_not_pending', 'signer_done', 'csrf_rejected'],
   },
 } satisfies Record<string, RouteContract>;

@@ -42,11 +42,15 @@ export function signerPageRoutes(deps: AppDependencies): Router {
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.type = 'text/html; charset=utf-8';
     // A Buffer, not a string: the error middleware turns string bodies of 4xx answers into JSON.
-    const scripts = { pdfjs: `${PDFJS_ASSET_PATH}/${library.fileName}`, pdfjsWorker: `${PDFJS_ASSET_PATH}/${worker.fileName}` };
-    ctx.body = Buffer.from(renderSigningPage({ script, style, ...scripts }));
+    const pdfjsUrls = {
+      pdfjs: `${PDFJS_ASSET_PATH}/${library.fileName}`,
+      pdfjsWorker: `${PDFJS_ASSET_PATH}/${worker.fileName}`,
+    };
+    ctx.body = Buffer.from(renderSigningPage({ script, style, ...pdfjsUrls }));
   };
 
-  // What a signing token looks like is checked without asking the database. A malformed token gets the same page with status 404: the page itself says the link does not work.
+  // The token's shape is checked without asking the database: a malformed token gets the same page with status
+  // 404, and the page itself says the link does not work.
   route(contracts.page, async (ctx) => page(ctx, SIGNING_TOKEN_SHAPE.test(ctx.params.token ?? '') ? 200 : 404));
   route(contracts.pdfjs, (ctx) => {
     const file = pdfjsAssets().files.get(ctx.input.params.file);

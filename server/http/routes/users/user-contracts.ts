@@ -32,7 +32,11 @@ export const userContracts = {
     method: 'patch', path: '/api/v1/users/:id', operationId: 'updateUser', tag, auth: 'admin', scope: 'users',
     summary: 'Change name or role, disable or enable', params: userId,
     body: z
-      .strictObject({ name: plainText({ max: 200 }).optional(), role: role.optional(), disabled: z.boolean().optional() })
+      .strictObject({
+        name: plainText({ max: 200 }).optional(),
+        role: role.optional(),
+        disabled: z.boolean().optional(),
+      })
       .refine((v) => Object.keys(v).length > 0, 'send at least one of name, role, disabled'),
     errors: ['last_admin'],
     responses: { 200: { description: 'the user', schema: userSchema } },

@@ -89,7 +89,7 @@ export const verifyContracts = {
       413: { description: 'payload_too_large: over the portal limit (20 MiB by default)' },
       422: { description: 'the file is not a readable PDF (the reader\'s error code)' },
     },
-    errors: ['unsupported_media_type', 'rate_limited', 'verification_busy', 'pdf_unverifiable', 'not_a_pdf', 'pdf_encrypted'],
+    errors: ['unsupported_media_type', 'rate_limited', 'verification_busy', 'pdf_unverifiable', 'not_a_pdf'],
   },
   lookupCode: {
     method: 'get', path: '/api/v1/verify/:code', operationId: 'verifyCode', tag: 'verification', auth: 'public',
