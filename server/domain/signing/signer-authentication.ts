@@ -1,4 +1,5 @@
-import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 import { conflict } from './signing-errors.js';
 
 /**

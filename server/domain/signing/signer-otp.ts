@@ -11,7 +11,8 @@ import { createSignerSession } from './signer-sessions.js';
 import { conflict } from './signing-errors.js';
 import type { SigningServices } from './signing-services.js';
 import type { SignerIdentity } from './signer-identity.js';
-import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 import { authenticationPurpose } from './signer-authentication.js';
 
 export const OTP_VALID_MS = 10 * 60 * 1000;
