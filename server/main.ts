@@ -20,7 +20,7 @@ import { startBackupSchedule } from './jobs/scheduled-backup.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createStartingHandler, type StartupPhase } from './http/routes/health/starting-handler.js';
-import { WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
+import { openJobQueue, WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
 
 /** The HTTP app's dependencies plus the background work, which the caller starts (serve) or leaves off (CLI). */
 export interface OpenedAppliance extends AppDependencies {
@@ -74,7 +74,7 @@ export async function openAppliance(options: {
   };
   const services: SigningServices = { archive, signing, mailer, jobs, config };
   runner = createJobRunner({
-    db,
+    queue: openJobQueue(db),
     clock,
     nodeId: config.nodeId ?? options.nodeId,
     logger: logger.child({ module: 'jobs' }),
@@ -103,7 +103,6 @@ export async function openAppliance(options: {
     startBackground() {
       runner!.start();
       scheduler ??= startScheduler({
-        db,
         archive,
         clock,
         logger: logger.child({ module: 'scheduler' }),
@@ -112,7 +111,7 @@ export async function openAppliance(options: {
         longTerm: { schedule: config.ltaSchedule, horizonDays: config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms, signing },
       });
       const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-      backups ??= startBackupSchedule({ config, db, clock, logger: logger.child({ module: 'backup' }), holder });
+      backups ??= startBackupSchedule({ config, archive, clock, logger: logger.child({ module: 'backup' }), holder });
     },
     async close() {
       await scheduler?.stop();
