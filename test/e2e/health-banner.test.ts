@@ -13,7 +13,7 @@ import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
 import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
-import { createEnrolledStaff, createTestStaff, signInStaff, type MutableClock } from '../helpers/staff.js';
+import { createEnrolledStaff, createTestStaff, createTickingClock, signInStaff } from '../helpers/staff.js';
 import { unexpectedErrors } from '../helpers/portal-browser.js';
 
 const haveChromium = chromiumAvailable();
@@ -22,8 +22,7 @@ const haveChromium = chromiumAvailable();
   t.timeout(180_000);
   const dataDir = tempDir('segl-banner-');
   const shots = tempDir('segl-banner-shots-');
-  let offset = 0;
-  const clock: MutableClock = { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+  const clock = createTickingClock();
   let appliance: TestAppliance | undefined;
   let tsa: LoopbackTsa | undefined;
   let browser: Browser | undefined;

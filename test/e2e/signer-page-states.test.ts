@@ -8,14 +8,14 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { openPortalPage, unexpectedErrors } from '../helpers/portal-browser.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -25,8 +25,7 @@ const CONSENT = {
   nb: 'Jeg samtykker i å signere dokumentet elektronisk. Signaturen registreres med tidspunkt, e-postadressen min og dokumentets fingeravtrykk.',
 };
 
-let appliance: TestAppliance;
-let browser: Browser;
+const { appliance } = useAppliance(test, { admin: false });
 let samplePdf: Buffer;
 let longPdf: Buffer;
 const shots = tempDir('segl-signer-states-shots-');
@@ -181,16 +180,10 @@ function canvasHasInk(page: Page, selector: string): Promise<boolean> {
 }
 
 test.before(async () => {
-  appliance = await startTestAppliance();
   samplePdf = Buffer.from(await createSamplePdf({ pages: 3, title: 'Tenancy agreement' }));
   longPdf = Buffer.from(await createSamplePdf({ pages: 200, title: 'Framework agreement' }));
-  if (haveChromium) browser = await launchChromium();
 });
 
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait, sealed, download', async (t) => {
   const api = new FakeSigningApi();

@@ -10,45 +10,28 @@ import test, { type ExecutionContext } from 'ava';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { unexpectedErrors } from '../helpers/portal-browser.js';
 import { createDraft, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail, expectJson } from '../helpers/signing.js';
-import { createEnrolledStaff, createTestStaff, nextTotp, signInStaff, type EnrolledStaff, type MutableClock } from '../helpers/staff.js';
+import { createEnrolledStaff, createTestStaff, nextTotp, signInStaff, createTickingClock, type EnrolledStaff } from '../helpers/staff.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let browser: Browser;
+const clock = createTickingClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 const work = tempDir('segl-staff-app-');
 const shots = tempDir('segl-staff-app-shots-');
 
-/** The real time plus whatever the TOTP steps needed (a frozen clock would give every audit event the same time). */
-function tickingClock(): MutableClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
-}
-
-test.before(async () => {
-  clock = tickingClock();
-  appliance = await startTestAppliance({ clock });
-  if (haveChromium) browser = await launchChromium();
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 interface AppPage {
   context: BrowserContext;

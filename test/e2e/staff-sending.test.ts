@@ -9,10 +9,10 @@
 import test, { type ExecutionContext } from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
@@ -20,39 +20,19 @@ import { unexpectedErrors } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
 import {
   createEnrolledStaff,
-  createTestStaff,
   signInStaff,
-  type MutableClock,
-  type TestStaff,
+  createTickingClock,
 } from '../helpers/staff.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 const MB = 1024 * 1024;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let browser: Browser;
-let admin: TestStaff;
+const clock = createTickingClock();
+const { appliance, admin } = useAppliance(test, { clock, admin: 'Setup Admin' });
 const work = tempDir('segl-staff-sending-');
 const shots = tempDir('segl-staff-sending-shots-');
 
-/** The real time plus what the test moved it by (documents uploaded "days ago"). */
-function tickingClock(): MutableClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
-}
-
-test.before(async () => {
-  clock = tickingClock();
-  appliance = await startTestAppliance({ clock });
-  admin = await createTestStaff(appliance, 'admin', 'Setup Admin');
-  if (haveChromium) browser = await launchChromium();
-});
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 /** A member with editor rights on a folder of their own, signed in, in a fresh browser context. */
 async function memberPage(

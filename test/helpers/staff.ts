@@ -44,6 +44,12 @@ export function createMutableClock(start = new Date()): MutableClock {
   return { now: () => new Date(at), advance: (ms) => void (at += ms) };
 }
 
+/** The real time plus what the test moved it by (TOTP steps, lockouts ending, documents made "days ago"). */
+export function createTickingClock(): MutableClock {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
 export interface EnrolledStaff {
   id: string;
   email: string;

@@ -1,8 +1,8 @@
 import test from 'ava';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock } from '../helpers/staff.js';
 import {
   createDraft,
   expectJson,
@@ -37,24 +37,17 @@ import { createLogger } from '../../server/lib/logger.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
 /** Every log line of the appliance, parsed. */
 const logLines: Record<string, unknown>[] = [];
-
-test.before(async () => {
-  clock = createMutableClock();
-  const destination = { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) };
-  appliance = await startTestAppliance({
-    clock,
-    env: { SEGL_RETENTION_DAYS: '3650' },
-    logger: createLogger({ level: 'info', destination }),
-  });
-  admin = await createTestStaff(appliance, 'admin', 'Erasure Admin');
-});
-test.after.always(async () => {
-  await appliance?.close();
+const clock = createMutableClock();
+const { appliance, admin } = useAppliance(test, {
+  clock,
+  env: { SEGL_RETENTION_DAYS: '3650' },
+  logger: createLogger({
+    level: 'info',
+    destination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  }),
+  admin: 'Erasure Admin',
 });
 
 let unique = 0;

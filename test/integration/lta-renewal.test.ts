@@ -6,8 +6,8 @@ import { openSigningContext } from '../../server/domain/signing-context.js';
 import { runLtaRenewal, type LtaRenewalReport } from '../../server/domain/lta/run-lta-renewal.js';
 import { findNewestArchiveTimestamp } from '../../server/pades/archive-timestamp.js';
 import { verifyPdf } from '../../server/pades/verify-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock } from '../helpers/staff.js';
 import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
 import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
 import { runSegl } from '../helpers/cli.js';
@@ -20,20 +20,13 @@ import { runSegl } from '../helpers/cli.js';
 const haveTools = requireTools('pdfsig', 'certutil');
 const YEAR = 365.25 * 24 * 3600 * 1000;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
+const clock = createMutableClock();
+const { appliance, admin } = useAppliance(test, { clock, admin: 'LTA Admin' });
 let nssDir: string;
 const work = tempDir('segl-lta-');
 
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-  admin = await createTestStaff(appliance, 'admin', 'LTA Admin');
+test.before(() => {
   if (haveTools) nssDir = createNssDatabase(appliance.signing.rootCertificatePem());
-});
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 async function sealedDocument(): Promise<{ id: string; code: string }> {

@@ -1,8 +1,9 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { startTestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock, createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
@@ -21,19 +22,12 @@ import { blobDirectory } from '../../server/domain/documents/document-archive.js
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 3650;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
-let member: TestStaff;
-
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock, env: { SEGL_RETENTION_DAYS: String(DEFAULT_DAYS) } });
-  admin = await createTestStaff(appliance, 'admin', 'Retention Admin');
-  member = await createTestStaff(appliance, 'member', 'Retention Member');
-});
-test.after.always(async () => {
-  await appliance?.close();
+const clock = createMutableClock();
+const { appliance, admin, member } = useAppliance(test, {
+  clock,
+  env: { SEGL_RETENTION_DAYS: String(DEFAULT_DAYS) },
+  admin: 'Retention Admin',
+  member: 'Retention Member',
 });
 
 const json = (who: TestStaff, method: string, path: string, body?: unknown) =>
@@ -301,7 +295,6 @@ test('the scheduled run deletes what is due without anyone calling it', async (t
     await scheduled.close();
   }
 });
-
 
 const postgresUrl = postgresAdminUrl();
 

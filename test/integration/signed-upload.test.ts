@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { findSignatureFields } from '../../server/pdf/signature-fields.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { uploadDocument } from '../helpers/documents.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
 
 /**
@@ -16,17 +15,7 @@ import { expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitFo
  * pages, so the earlier signatures keep their verdict, and the seal names the document's code.
  */
 
-let appliance: TestAppliance;
-let admin: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin', 'Signed Upload Admin');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-});
+const { appliance, admin } = useAppliance(test, { admin: 'Signed Upload Admin' });
 
 (corpusAvailable() ? test : test.skip)('a signed upload is sealed without a stamp; its signatures keep their verdict and the seal names the code', async (t) => {
   const original = readFileSync(join(CORPUS_DIR, 'signed-twice-two-fields-objstm.pdf'));
