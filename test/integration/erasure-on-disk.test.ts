@@ -3,16 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock } from '../helpers/staff.js';
-import {
-  createDraft,
-  expectJson,
-  otpIn,
-  readOutbox,
-  sendDraft,
-  SignerClient,
-  tokenOf,
-  waitForMail,
-} from '../helpers/signing.js';
+import { expectJson, readOutbox, waitForMail } from '../helpers/signing.js';
+import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder } from '../helpers/documents.js';
 import { runSegl } from '../helpers/cli.js';
 import {
@@ -85,22 +77,7 @@ async function sealedVictim(folderId?: string): Promise<Victim> {
   const name = `Ingrid Slettemark ${id}`;
   const email = `ingrid.${id}@example.org`;
   const reason = `Dispute file ${id}`;
-  const draft = await createDraft(admin, { title, folderId, signers: [{ name, email }] });
-  const sent = await sendDraft(admin, draft.id);
-  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await expectJson(await client.request(''), 200);
-  await client.authenticateWithOtp(async () =>
-    otpIn(
-      (
-        await waitForMail(
-          () => readOutbox(appliance.dataDir),
-          (m) => m.to === email && /\b\d{6}\b/.test(m.text),
-        )
-      ).text,
-    ),
-  );
-  await expectJson(await client.post('/sign', { consent: true }), 200);
-  await waitForStatus(draft.id, 'completed');
+  const draft = await signedAndSealed(appliance, admin, { title, folderId, signer: { name, email } });
   await waitForMail(
     () => readOutbox(appliance.dataDir),
     (m) => m.to === email && /completed|signert|signed/i.test(m.subject + m.text),

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock, createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson, sendDraft } from '../helpers/signing.js';
+import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
@@ -50,13 +51,7 @@ async function waitForStatus(documentId: string, status: string): Promise<any> {
 async function signedDocument(folderId: string | undefined, title = `Signed ${tag()}`): Promise<{ id: string; code: string; email: string; name: string; title: string }> {
   const email = `signer-${tag()}@example.org`;
   const name = `Ingrid Retention ${tag()}`;
-  const draft = await createDraft(admin, { title, folderId, signers: [{ name, email }] });
-  const sent = await sendDraft(admin, draft.id);
-  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await expectJson(await client.request(''), 200);
-  await client.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /\b\d{6}\b/.test(m.text))).text));
-  await expectJson(await client.post('/sign', { consent: true }), 200);
-  await waitForStatus(draft.id, 'completed');
+  const draft = await signedAndSealed(appliance, admin, { title, folderId, signer: { name, email } });
   return { id: draft.id, code: draft.code, email, name, title };
 }
 

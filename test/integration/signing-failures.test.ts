@@ -1,6 +1,16 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, signingUrlIn, tokenOf, waitForMail } from '../helpers/signing.js';
+import {
+  createDraft,
+  expectJson,
+  mailedCode,
+  readOutbox,
+  sendDraft,
+  SignerClient,
+  signingUrlIn,
+  tokenOf,
+  waitForMail,
+} from '../helpers/signing.js';
 
 /** What happens when things go wrong for good: a seal that cannot be made, a code guessed at for too long. */
 
@@ -12,7 +22,7 @@ async function signedByAll(email: string): Promise<{ id: string; signer: SignerC
   const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
   await signer.authenticateWithOtp(async () => {
     await appliance.deps.runner.perform({ limit: 20 });
-    return otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text))).text);
+    return mailedCode(appliance.dataDir, email);
   });
   await expectJson(await signer.post('/sign', { consent: true }), 200);
   return { id: draft.id, signer };
