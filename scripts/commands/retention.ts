@@ -1,12 +1,10 @@
 import { EXIT, UsageError } from '../cli-output.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { createLogger } from '../../server/lib/logger.js';
 import { systemClock } from '../../server/lib/clock.js';
-import { openAppliance } from '../../server/main.js';
 import { formatDocumentCode } from '../../server/domain/documents/document-code.js';
 import { runRetention, type RetentionReport } from '../../server/domain/retention/run-retention.js';
 import type { DueDocument } from '../../server/domain/retention/find-due-documents.js';
 import type { CommandContext } from '../segl.js';
+import { openCommandAppliance } from './open-command-appliance.js';
 
 const USAGE = 'usage: segl retention run [--dry-run] [--now ISO-8601] [--json]';
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -83,8 +81,8 @@ function reportJson(report: RetentionReport): string {
  */
 export async function runRetentionCommand(context: CommandContext): Promise<number> {
   const options = parseArguments(context.args);
-  const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  const deps = await openCommandAppliance(context);
+  const { config } = deps;
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   try {
