@@ -16,7 +16,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors } from '../helpers/portal-browser.js';
 import {
   createEnrolledStaff,
   createTestStaff,
@@ -48,11 +48,7 @@ async function open(
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appliance.url });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   return { context, page, errors };
 }
 

@@ -7,7 +7,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { openPortalPage, portalScreenshot, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
 
 const { available: haveChromium, browser } = useChromium(test);
@@ -44,7 +44,7 @@ test.before(async () => {
   const purchase = await createDraft(admin, { pages: 1, title: 'Purchase contract', signers: [{ name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' }] });
   const sent = await sendDraft(admin, purchase.id);
   const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === 'ola.hansen@example.org' && /^\s*\d{6}\s*$/m.test(m.text))).text));
+  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'ola.hansen@example.org'));
   const original = Buffer.from(await (await signer.request('/pdf')).arrayBuffer());
   await expectJson(await signer.post('/sign', { consent: true, sha256: sha256Hex(original) }), 200);
   const deadline = Date.now() + 30_000;

@@ -14,6 +14,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { openPortalPage, unexpectedErrors } from '../helpers/portal-browser.js';
+import { canvasHasInk } from '../helpers/page-checks.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -166,17 +167,6 @@ async function consentOnReview(page: Page): Promise<void> {
 /** The id of the focused element (focus management after each step). */
 function focused(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id ?? null);
-}
-
-/** Whether a rendered page canvas has ink on it (not all white or transparent). */
-function canvasHasInk(page: Page, selector: string): Promise<boolean> {
-  return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i]! < 128) dark += 1;
-    return dark > 50;
-  });
 }
 
 test.before(async () => {

@@ -17,6 +17,7 @@ import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { openPortalPage, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
+import { canvasHasInk } from '../helpers/page-checks.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -52,17 +53,6 @@ async function step(page: Page, name: string, timeout = 30_000): Promise<void> {
 
 function focused(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id ?? null);
-}
-
-/** Whether a drawn page has ink on it (not all white or transparent). */
-function canvasHasInk(page: Page, selector: string): Promise<boolean> {
-  return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i]! < 128) dark += 1;
-    return dark > 50;
-  });
 }
 
 interface SentDocument {

@@ -11,7 +11,7 @@ import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, screenshot, VIEWPORTS } from '../helpers/page-checks.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
 import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff } from '../helpers/staff.js';
 
@@ -24,13 +24,9 @@ const shots = tempDir('segl-staff-admin-shots-');
 
 async function open(width: keyof typeof VIEWPORTS, cookie: string, language = 'en-GB') {
   const context = await browser.newContext({ ...VIEWPORTS[width], locale: language, timezoneId: 'Europe/Oslo' });
-  await context.addCookies([{ name: 'segl_session', value: cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' }]);
+  await addStaffSession(context, appliance.url, cookie);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   page.on('dialog', (dialog) => void dialog.accept());
   return { context, page, errors };
 }

@@ -16,7 +16,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { createDraft, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail, expectJson } from '../helpers/signing.js';
 import { createEnrolledStaff, createTestStaff, nextTotp, signInStaff, createTickingClock, type EnrolledStaff } from '../helpers/staff.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
@@ -42,14 +42,10 @@ interface AppPage {
 /** A fresh browser context that records script errors, console errors and CSP violations. */
 async function openApp(options: { viewport: typeof PHONE | typeof DESKTOP; locale?: string; cookie?: string }): Promise<AppPage> {
   const context = await browser.newContext({ ...options.viewport, locale: options.locale ?? 'en-GB', timezoneId: 'Europe/Oslo' });
-  if (options.cookie) await context.addCookies([{ name: 'segl_session', value: options.cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' }]);
+  if (options.cookie) await addStaffSession(context, appliance.url, options.cookie);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appliance.url });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   return { context, page, errors };
 }
 

@@ -16,7 +16,7 @@ import { useChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
 import {
   createEnrolledStaff,
@@ -46,15 +46,9 @@ async function memberPage(
   await grantFolder(appliance, { folderId, userId: staff.id, role: 'editor' });
   const cookie = await signInStaff(appliance, staff, clock);
   const context = await browser.newContext({ ...VIEWPORTS[width], locale, timezoneId: 'Europe/Oslo' });
-  await context.addCookies([
-    { name: 'segl_session', value: cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' },
-  ]);
+  await addStaffSession(context, appliance.url, cookie);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   return { context, page, errors, folderId, folderName };
 }
 
