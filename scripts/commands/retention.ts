@@ -41,34 +41,29 @@ function describe(document: DueDocument): string {
   return `${formatDocumentCode(document.code)}  ${document.status.padEnd(9)}  ended ${day(document.endedAt)}  kept ${document.rule.days} days (${source})  due ${day(document.dueAt)}`;
 }
 
+/** A document of the report as `--json` shows it. */
+function documentJson(d: DueDocument) {
+  return {
+    id: d.id,
+    code: formatDocumentCode(d.code),
+    status: d.status,
+    folderId: d.folderId,
+    endedAt: d.endedAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
+  };
+}
+
 function reportJson(report: RetentionReport): string {
   return JSON.stringify(
     {
       now: report.now.toISOString(),
       dryRun: report.dryRun,
-      due: report.due.map((d) => ({
-        id: d.id,
-        code: formatDocumentCode(d.code),
-        status: d.status,
-        folderId: d.folderId,
-        endedAt: d.endedAt.toISOString(),
-        dueAt: d.dueAt.toISOString(),
-        retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
-        ...(d.outcome ? { outcome: d.outcome } : {}),
-      })),
+      due: report.due.map((d) => ({ ...documentJson(d), ...(d.outcome ? { outcome: d.outcome } : {}) })),
       deleted: report.deleted,
       skipped: report.skipped,
       failed: report.failed,
-      held: report.held.map((d) => ({
-        id: d.id,
-        code: formatDocumentCode(d.code),
-        status: d.status,
-        folderId: d.folderId,
-        endedAt: d.endedAt.toISOString(),
-        dueAt: d.dueAt.toISOString(),
-        retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
-        legalHold: d.legalHold,
-      })),
+      held: report.held.map((d) => ({ ...documentJson(d), legalHold: d.legalHold })),
     },
     null,
     2,
