@@ -93,7 +93,8 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
   const principal = (user: { id: string; email: string; name: string; role: 'admin' | 'member' }): Principal => ({ userId: user.id, email: user.email, name: user.name, role: user.role, via: 'token', scopes: ['*'] });
   const adminAccess = await FolderAccess.load({ db: deps.db, principal: principal(admin) });
   for (const folderId of folderIds.slice(0, 5)) {
-    await createGrant({ db: deps.db, clock: deps.clock, access: adminAccess, folderId, userId: member.id, role: 'viewer' });
+    const grant = { folderId, userId: member.id, role: 'viewer' } as const;
+    await createGrant({ db: deps.db, clock: deps.clock, access: adminAccess, ...grant });
   }
   const archive = openDocumentArchive({ db: deps.db, clock: deps.clock, dataDir: deps.config.dataDir, kek: deps.kek, kekFromEnvironment: false });
 

@@ -17,7 +17,8 @@ const PAGE = 200;
 
 /** A document by its id or by its code (any case, hyphens optional); `not_found` otherwise. */
 async function findDocumentId(archive: DocumentArchive, idOrCode: string): Promise<string> {
-  const row = await archive.db.models.Document.findOne({ where: whereIdOrCode(idOrCode), attributes: ['id'], raw: true });
+  const where = whereIdOrCode(idOrCode);
+  const row = await archive.db.models.Document.findOne({ where, attributes: ['id'], raw: true });
   if (!row) throw noDocumentCalled(idOrCode);
   return row.id;
 }
