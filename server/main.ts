@@ -24,7 +24,7 @@ import { startBackupSchedule } from './jobs/scheduled-backup.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createStartingHandler, type StartupPhase } from './http/routes/health/starting-handler.js';
-import { WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
+import { openJobQueue, WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
 
 /** The HTTP app's dependencies plus the background work, which the caller starts (serve) or leaves off (CLI). */
 /**
@@ -91,7 +91,7 @@ export async function openAppliance(options: {
   };
   const flow: SignerFlow = { archive, sealer, mailer, jobs, config };
   runner = createJobRunner({
-    db,
+    queue: openJobQueue(db),
     clock,
     nodeId: config.nodeId ?? options.nodeId,
     logger: logger.child({ module: 'jobs' }),
@@ -122,7 +122,6 @@ export async function openAppliance(options: {
     startBackground() {
       runner!.start();
       scheduler ??= startScheduler({
-        db,
         archive,
         clock,
         logger: logger.child({ module: 'scheduler' }),
@@ -131,7 +130,7 @@ export async function openAppliance(options: {
         longTerm: { schedule: config.ltaSchedule, horizonDays: config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms, sealer },
       });
       const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-      backups ??= startBackupSchedule({ config, db, clock, logger: logger.child({ module: 'backup' }), holder });
+      backups ??= startBackupSchedule({ config, archive, clock, logger: logger.child({ module: 'backup' }), holder });
     },
     async close() {
       await scheduler?.stop();

@@ -10,6 +10,7 @@ import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i1
 import { hrefOf, parseRoute, type Route } from './routes.js';
 import { button, failureMessage, notice, working, type Message } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
+import { createBrand, createLanguageChooser } from '../shared/page-header.js';
 import { createHealthBanner } from './health-banner.js';
 
 /**
@@ -35,16 +36,17 @@ export function startStaffApp(root: HTMLElement): void {
 
   // ---- fixed parts ----
   const skip = h('a', { class: 'skip-link', href: '#main' });
-  const tagline = h('span', { class: 'brand-tag' });
-  const brand = h('a', { class: 'brand', href: '/app', 'data-nav': 'true' }, icon('seal'), h('span', { class: 'brand-name' }, 'Segl'), tagline);
+  const { brand, tagline } = createBrand({ href: '/app', 'data-nav': 'true' });
   const who = h('span', { id: 'who', class: 'who' });
   const signOutButton = h('button', { type: 'button', id: 'sign-out', class: 'link-button sign-out' });
-  const languageButtons = (Object.keys(LANGUAGES) as Language[]).map((code) =>
-    h('button', { type: 'button', class: 'lang-button', lang: code, 'data-language': code }, LANGUAGES[code].languageName),
-  );
-  const languageGroup = h('div', { class: 'lang', role: 'group' }, ...languageButtons);
+  const languages = createLanguageChooser(LANGUAGES, (chosen) => {
+    language = chosen;
+    rememberLanguage(language);
+    renderChrome();
+    view?.render();
+  });
   const account = h('div', { class: 'account' }, who, signOutButton);
-  const header = h('header', { class: 'top' }, h('div', { class: 'top-inner' }, brand, h('div', { class: 'top-tools' }, account, languageGroup)));
+  const header = h('header', { class: 'top' }, h('div', { class: 'top-inner' }, brand, h('div', { class: 'top-tools' }, account, languages.group)));
 
   const foldersToggle = h('button', { type: 'button', id: 'folders-toggle', class: 'folders-toggle', 'aria-expanded': 'false', 'aria-controls': 'folder-nav' });
   const folderNav = h('nav', { id: 'folder-nav', class: 'folder-nav' });
@@ -109,8 +111,7 @@ export function startStaffApp(root: HTMLElement): void {
     document.documentElement.lang = language;
     skip.textContent = d.skipToContent;
     tagline.textContent = d.brandTagline;
-    languageGroup.setAttribute('aria-label', d.languageLabel);
-    for (const b of languageButtons) b.setAttribute('aria-pressed', String(b.dataset.language === language));
+    languages.show(language, d.languageLabel);
     who.textContent = me ? me.name : '';
     who.title = me ? `${me.email} · ${me.role === 'admin' ? d.roleAdmin : d.roleMember}` : '';
     signOutButton.textContent = d.signOut;
@@ -168,14 +169,6 @@ export function startStaffApp(root: HTMLElement): void {
   }
 
   // ---- events ----
-  for (const b of languageButtons) {
-    b.addEventListener('click', () => {
-      language = b.dataset.language as Language;
-      rememberLanguage(language);
-      renderChrome();
-      view?.render();
-    });
-  }
   // Focus the content without a fragment in the address (a fragment would count as a navigation: popstate).
   skip.addEventListener('click', (event) => {
     event.preventDefault();

@@ -4,6 +4,7 @@ import { canEdit } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { button, failureMessage, fieldError, formatBytes, formatMegabytes, type Message } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
+import { acceptDroppedFile } from '../shared/drop-target.js';
 
 type UploadField = 'file' | 'title' | 'folder' | 'form';
 
@@ -99,27 +100,7 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
       const file = input.files?.[0];
       if (file) void choose(file);
     });
-    let depth = 0;
-    zone.addEventListener('dragenter', (event) => {
-      event.preventDefault();
-      depth += 1;
-      zone.classList.add('dragging');
-    });
-    zone.addEventListener('dragover', (event) => {
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-    });
-    zone.addEventListener('dragleave', () => {
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) zone.classList.remove('dragging');
-    });
-    zone.addEventListener('drop', (event) => {
-      event.preventDefault();
-      depth = 0;
-      zone.classList.remove('dragging');
-      const file = event.dataTransfer?.files?.[0];
-      if (file) void choose(file);
-    });
+    acceptDroppedFile(zone, (file) => void choose(file));
 
     const title = h('input', { id: 'upload-title', name: 'title', type: 'text', required: true, maxlength: '300', autocomplete: 'off', 'aria-describedby': describedBy('title'), 'aria-invalid': error?.field === 'title' ? 'true' : undefined });
     title.value = state.title;

@@ -1,4 +1,5 @@
-import { fill, focusElement, h, icon } from '../shared/dom.js';
+import { fill, focusElement, h } from '../shared/dom.js';
+import { createBrand, createLanguageChooser } from '../shared/page-header.js';
 import type { LinkMode } from './api.js';
 import { createEnrolFlow } from './enrol-flow.js';
 import type { Flow, FlowHost } from './flow.js';
@@ -17,14 +18,13 @@ export function startAuthPage(root: HTMLElement, mode: AuthMode): void {
   let language: Language = chooseLanguage();
   const t = (): Dictionary => LANGUAGES[language];
 
-  const tagline = h('span', { class: 'brand-tag' });
-  const languageButtons = (Object.keys(LANGUAGES) as Language[]).map((code) => {
-    const attributes = { type: 'button', class: 'lang-button', lang: code, 'data-language': code };
-    return h('button', attributes, LANGUAGES[code].languageName);
+  const { brand, tagline } = createBrand();
+  const languages = createLanguageChooser(LANGUAGES, (chosen) => {
+    language = chosen;
+    rememberLanguage(language);
+    update();
   });
-  const languageGroup = h('div', { class: 'lang', role: 'group' }, ...languageButtons);
-  const brand = h('span', { class: 'brand' }, icon('seal'), h('span', { class: 'brand-name' }, 'Segl'), tagline);
-  const header = h('header', { class: 'top' }, h('div', { class: 'wrap top-inner' }, brand, languageGroup));
+  const header = h('header', { class: 'top' }, h('div', { class: 'wrap top-inner' }, brand, languages.group));
   const title = h('h1', { id: 'page-title', tabindex: '-1' });
   const lead = h('p', { class: 'lead' });
   const body = h('div', { id: 'flow' });
@@ -39,10 +39,7 @@ export function startAuthPage(root: HTMLElement, mode: AuthMode): void {
     document.documentElement.lang = language;
     document.title = `${d.titles[mode]} – Segl`;
     tagline.textContent = d.tagline;
-    languageGroup.setAttribute('aria-label', d.languageLabel);
-    for (const button of languageButtons) {
-      button.setAttribute('aria-pressed', String(button.dataset.language === language));
-    }
+    languages.show(language, d.languageLabel);
     title.textContent = d.titles[mode];
     lead.textContent = d.leads[mode];
     fill(body, flow.render(d));
@@ -56,13 +53,6 @@ export function startAuthPage(root: HTMLElement, mode: AuthMode): void {
     if (target) focusElement(document.getElementById(target));
   }
 
-  for (const button of languageButtons) {
-    button.addEventListener('click', () => {
-      language = button.dataset.language as Language;
-      rememberLanguage(language);
-      update();
-    });
-  }
   render();
   flow.start();
 }

@@ -1,5 +1,6 @@
 import { decline, fetchPdf, getSigningInfo, pdfUrl, requestOtp, sign, verifyOtp, type ApiFailure, type SigningInfo } from './api.js';
 import { append, fill, focusElement, h, icon } from '../shared/dom.js';
+import { createBrand, createLanguageChooser } from '../shared/page-header.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
 import { createPdfViewer, loadPdfJs, type PdfJsAssets, type PdfViewer } from '../shared/pdf-viewer.js';
@@ -73,16 +74,13 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
   if (location.search) history.replaceState(null, '', location.pathname);
 
   // ---- fixed parts ----
-  const tagline = h('span', { class: 'brand-tag' });
-  const languageButtons = (Object.keys(LANGUAGES) as Language[]).map((language) =>
-    h('button', { type: 'button', class: 'lang-button', lang: language, 'data-language': language }, LANGUAGES[language].languageName),
-  );
-  const languageGroup = h('div', { class: 'lang', role: 'group' }, ...languageButtons);
-  const header = h(
-    'header',
-    { class: 'top' },
-    h('div', { class: 'wrap top-inner' }, h('span', { class: 'brand' }, icon('seal'), h('span', { class: 'brand-name' }, 'Segl'), tagline), languageGroup),
-  );
+  const { brand, tagline } = createBrand();
+  const languages = createLanguageChooser(LANGUAGES, (language) => {
+    state.language = language;
+    rememberLanguage(language);
+    render();
+  });
+  const header = h('header', { class: 'top' }, h('div', { class: 'wrap top-inner' }, brand, languages.group));
   const main = h('main', { class: 'wrap', id: 'main' });
   const footerText = h('p', {});
   const footer = h('footer', { class: 'bottom' }, h('div', { class: 'wrap' }, footerText));
@@ -103,8 +101,7 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     const d = t();
     document.documentElement.lang = state.language;
     tagline.textContent = d.brandTagline;
-    languageGroup.setAttribute('aria-label', d.languageLabel);
-    for (const button of languageButtons) button.setAttribute('aria-pressed', String(button.dataset.language === state.language));
+    languages.show(state.language, d.languageLabel);
     footerText.textContent = d.footer;
     const title = state.info?.document.title || d.documentTitleFallback;
     document.title = state.info ? `${d.pageTitle(title)} – Segl` : `Segl – ${d.brandTagline}`;
@@ -728,13 +725,6 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
   }
 
   // ---- events ----
-  for (const languageButton of languageButtons) {
-    languageButton.addEventListener('click', () => {
-      state.language = languageButton.dataset.language as Language;
-      rememberLanguage(state.language);
-      render();
-    });
-  }
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && POLLED.includes(state.step)) void poll(false);
     else schedulePoll();

@@ -1,4 +1,5 @@
 import { h, icon } from '../shared/dom.js';
+import { acceptDroppedFile } from '../shared/drop-target.js';
 
 export interface DropZone {
   element: HTMLElement;
@@ -25,26 +26,7 @@ export function createDropZone(options: { id: string; describedBy: string; onFil
     take(input.files?.[0]);
     input.value = '';
   });
-  let depth = 0;
-  element.addEventListener('dragenter', (event) => {
-    event.preventDefault();
-    depth += 1;
-    element.classList.add('dragging');
-  });
-  element.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-  });
-  element.addEventListener('dragleave', () => {
-    depth = Math.max(0, depth - 1);
-    if (depth === 0) element.classList.remove('dragging');
-  });
-  element.addEventListener('drop', (event) => {
-    event.preventDefault();
-    depth = 0;
-    element.classList.remove('dragging');
-    take(event.dataTransfer?.files?.[0]);
-  });
+  acceptDroppedFile(element, options.onFile);
   return {
     element,
     input,

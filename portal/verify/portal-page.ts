@@ -1,6 +1,7 @@
 import { lookUpCode, matchHash, validateFile, type ApiResult, type CodeStatus, type FileReport } from './api.js';
 import { codeFromPath, normalizeCode } from './code.js';
 import { fill, h, icon } from '../shared/dom.js';
+import { createBrand, createLanguageChooser } from '../shared/page-header.js';
 import { createDropZone } from './drop-zone.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
@@ -58,16 +59,14 @@ export function startPortal(root: HTMLElement): void {
   let retryTimer: number | undefined;
 
   // ---- the page's fixed parts (built once; texts set by applyTexts) ----
-  const tagline = h('span', { class: 'brand-tag' });
-  const languageButtons = (Object.keys(LANGUAGES) as Language[]).map((language) =>
-    h('button', { type: 'button', class: 'lang-button', lang: language, 'data-language': language }, LANGUAGES[language].languageName),
-  );
-  const languageGroup = h('div', { class: 'lang', role: 'group' }, ...languageButtons);
-  const header = h(
-    'header',
-    { class: 'top' },
-    h('div', { class: 'wrap top-inner' }, h('a', { class: 'brand', href: '/verify' }, icon('seal'), h('span', { class: 'brand-name' }, 'Segl'), tagline), languageGroup),
-  );
+  const { brand, tagline } = createBrand({ href: '/verify' });
+  const languages = createLanguageChooser(LANGUAGES, (language) => {
+    state.language = language;
+    rememberLanguage(language);
+    if (!codeError.hidden) codeError.textContent = t().codeInvalid;
+    render();
+  });
+  const header = h('header', { class: 'top' }, h('div', { class: 'wrap top-inner' }, brand, languages.group));
 
   const title = h('h1', { id: 'page-title' });
   const intro = h('p', { class: 'lead' });
@@ -115,8 +114,7 @@ export function startPortal(root: HTMLElement): void {
     document.documentElement.lang = state.language;
     document.title = `Segl – ${d.pageTitle}`;
     tagline.textContent = d.brandTagline;
-    languageGroup.setAttribute('aria-label', d.languageLabel);
-    for (const button of languageButtons) button.setAttribute('aria-pressed', String(button.dataset.language === state.language));
+    languages.show(state.language, d.languageLabel);
     title.textContent = d.pageTitle;
     intro.textContent = d.intro;
     codeLabel.textContent = d.codeLabel;
@@ -226,14 +224,6 @@ export function startPortal(root: HTMLElement): void {
       codeInput.setAttribute('aria-invalid', 'false');
     }
   });
-  for (const button of languageButtons) {
-    button.addEventListener('click', () => {
-      state.language = button.dataset.language as Language;
-      rememberLanguage(state.language);
-      if (!codeError.hidden) codeError.textContent = t().codeInvalid;
-      render();
-    });
-  }
 
   render();
   const fromPath = codeFromPath(location.pathname);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createLogger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
@@ -7,6 +7,7 @@ import { openAppliance } from '../../server/main.js';
 type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
+import { countDocuments, markCancelled, seedFolders } from '../../server/domain/benchmark/seed-archive.js';
 import { openDocumentPdf } from '../../server/domain/documents/open-document-pdf.js';
 import { deleteDocument } from '../../server/domain/documents/delete-document.js';
 import { createExport } from '../../server/domain/export/create-export.js';
@@ -92,7 +93,7 @@ export async function measureArchiveExport(options: { deps: AppDependencies; cou
   const { deps, count } = options;
   const pdf = Buffer.from(await createSamplePdf({ pages: 2, title: 'Archive export', padBytes: options.documentBytes }));
   const access = await adminAccess(deps);
-  const before = await deps.db.models.Document.count();
+  const before = await countDocuments({ db: deps.db });
   if (before !== 0) throw new Error(`the export appliance already holds ${before} documents`);
   progress(`archive export: uploading ${count} documents of ${pdf.length} bytes`);
   const ids: string[] = [];
@@ -151,12 +152,9 @@ export async function measureArchiveExport(options: { deps: AppDependencies; cou
  */
 export async function measureArchiveRetention(options: { deps: AppDependencies; count: number; documentBytes: number }): Promise<ArchiveRetentionReport> {
   const { deps, count } = options;
-  const { Folder, Document } = deps.db.models;
   const now = new Date();
-  const dueFolderId = randomUUID();
-  const keptFolderId = randomUUID();
-  await Folder.create({ id: dueFolderId, name: 'Retention bench (30 days)', parentId: null, retentionDays: 30, createdAt: now, updatedAt: now });
-  await Folder.create({ id: keptFolderId, name: 'Retention bench (kept)', parentId: null, retentionDays: null, createdAt: now, updatedAt: now });
+  const [dueFolderId] = await seedFolders({ db: deps.db, names: ['Retention bench (30 days)'], retentionDays: 30 });
+  const [keptFolderId] = await seedFolders({ db: deps.db, names: ['Retention bench (kept)'] });
   const access = await adminAccess(deps);
   const pdf = Buffer.from(await createSamplePdf({ pages: 2, title: 'Archive retention', padBytes: options.documentBytes }));
   progress(`archive retention: uploading 2 × ${count} documents of ${pdf.length} bytes`);
@@ -167,7 +165,7 @@ export async function measureArchiveRetention(options: { deps: AppDependencies; 
     manual.push((await createDocument({ archive: deps.archive, access, folderId: keptFolderId, title: `Manual ${i}`, bytes: pdf, maxPages: 2000 })).body.id);
   }
   const endedAt = new Date(now.getTime() - 100 * DAY_MS);
-  await Document.update({ status: 'cancelled', endedAt }, { where: { id: [...due, ...manual] } });
+  await markCancelled({ db: deps.db, documentIds: [...due, ...manual], endedAt });
 
   let started = performance.now();
   for (const documentId of manual) await deleteDocument({ archive: deps.archive, access, documentId });
@@ -180,7 +178,7 @@ export async function measureArchiveRetention(options: { deps: AppDependencies; 
   if (report.deleted !== count || report.failed.length || report.skipped) {
     throw new Error(`retention deleted ${report.deleted} of ${count} (skipped ${report.skipped}, failed ${report.failed.length}${report.failed[0] ? `: ${report.failed[0].error}` : ''})`);
   }
-  const left = await Document.count({ where: { id: [...due, ...manual], status: 'cancelled' } });
+  const left = await countDocuments({ db: deps.db, documentIds: [...due, ...manual], status: 'cancelled' });
   if (left !== 0) throw new Error(`${left} documents were not deleted`);
   progress(`archive retention: runRetention erased ${count} documents in ${round(retentionMs)} ms`);
 

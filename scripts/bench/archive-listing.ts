@@ -9,6 +9,8 @@ import { searchTextOf } from '../../server/domain/documents/search-text.js';
 import { listDocuments, type DocumentFilter } from '../../server/domain/documents/list-documents.js';
 import { getDocument } from '../../server/domain/documents/get-document.js';
 import { createUser } from '../../server/domain/users/create-user.js';
+import { createGrant } from '../../server/domain/folders/create-grant.js';
+import { seedDocuments, seedFolders } from '../../server/domain/benchmark/seed-archive.js';
 import type { Principal } from '../../server/domain/auth/principal.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
@@ -35,36 +37,33 @@ export interface ArchiveListingReport {
 const FOLDERS = 50;
 const TITLES = ['Employment contract', 'Invoice', 'Lease agreement', 'Purchase order', 'NDA', 'Consent form'];
 
-/** Seeds documents straight into the tables (bulk inserts of 2,000 rows), spread over folders and 90 days. */
+/** Seeds documents straight into the tables, spread over folders and 90 days. */
 async function seed(deps: AppDependencies, count: number, folderIds: string[]): Promise<void> {
-  const { Document } = deps.db.models;
   const start = Date.now() - 90 * 24 * 3600 * 1000;
-  for (let at = 0; at < count; at += 2000) {
-    const rows = Array.from({ length: Math.min(2000, count - at) }, (_, i) => {
-      const n = at + i;
-      const createdAt = new Date(start + Math.floor((n / count) * 90 * 24 * 3600 * 1000));
-      const code = createDocumentCode();
-      const title = `${TITLES[n % TITLES.length]} ${n}`;
-      // two signers each, as the search column holds them (the signers table is not read by a search)
-      const signers = [{ name: `Signer ${n} Nordmann`, email: `signer-${n}@example.org` }, { name: `Witness ${n % 997}`, email: `witness-${n % 997}@example.net` }];
-      return {
-        id: randomUUID(),
-        code,
-        title,
-        searchText: searchTextOf({ title, code, signers }),
-        folderId: folderIds[n % folderIds.length],
-        status: (n % 10 === 0 ? 'completed' : n % 7 === 0 ? 'pending' : 'draft') as 'draft',
-        sha256: randomBytes(32).toString('hex'),
-        sizeBytes: 100_000 + n,
-        pageCount: 1 + (n % 20),
-        createdBy: null,
-        deletedAt: null,
-        createdAt,
-        updatedAt: createdAt,
-      };
-    });
-    await deps.db.transaction((transaction) => Document.bulkCreate(rows, { transaction }));
-  }
+  const documents = Array.from({ length: count }, (_, n) => {
+    const createdAt = new Date(start + Math.floor((n / count) * 90 * 24 * 3600 * 1000));
+    const code = createDocumentCode();
+    const title = `${TITLES[n % TITLES.length]} ${n}`;
+    // two signers each, as the search column holds them (the signers table is not read by a search)
+    const signers = [
+      { name: `Signer ${n} Nordmann`, email: `signer-${n}@example.org` },
+      { name: `Witness ${n % 997}`, email: `witness-${n % 997}@example.net` },
+    ];
+    return {
+      id: randomUUID(),
+      code,
+      title,
+      searchText: searchTextOf({ title, code, signers }),
+      folderId: folderIds[n % folderIds.length],
+      status: n % 10 === 0 ? 'completed' : n % 7 === 0 ? 'pending' : 'draft',
+      sha256: randomBytes(32).toString('hex'),
+      sizeBytes: 100_000 + n,
+      pageCount: 1 + (n % 20),
+      createdAt,
+      updatedAt: createdAt,
+    } as const;
+  });
+  await seedDocuments({ db: deps.db, documents });
 }
 
 async function time(run: () => Promise<number>, runs: number): Promise<{ medianMs: number; p95Ms: number; rows: number }> {
@@ -83,8 +82,7 @@ async function time(run: () => Promise<number>, runs: number): Promise<{ medianM
 export async function measureArchiveListing(options: { deps: AppDependencies; count: number; runs: number }): Promise<ArchiveListingReport> {
   const { deps } = options;
   const now = new Date();
-  const folderIds = Array.from({ length: FOLDERS }, () => randomUUID());
-  await deps.db.models.Folder.bulkCreate(folderIds.map((id, i) => ({ id, name: `Folder ${i}`, parentId: null, createdAt: now, updatedAt: now })));
+  const folderIds = await seedFolders({ db: deps.db, names: Array.from({ length: FOLDERS }, (_, i) => `Folder ${i}`) });
   const seedStarted = performance.now();
   await seed(deps, options.count, folderIds);
   const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
@@ -92,10 +90,12 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
 
   const admin = await createUser({ db: deps.db, clock: deps.clock, email: `bench-admin-${randomBytes(3).toString('hex')}@example.org`, name: 'Admin', role: 'admin' });
   const member = await createUser({ db: deps.db, clock: deps.clock, email: `bench-member-${randomBytes(3).toString('hex')}@example.org`, name: 'Member', role: 'member' });
-  for (const folderId of folderIds.slice(0, 5)) {
-    await deps.db.models.Grant.create({ id: randomUUID(), folderId, userId: member.id, groupId: null, role: 'viewer', createdAt: now, updatedAt: now });
-  }
   const principal = (user: { id: string; email: string; name: string; role: 'admin' | 'member' }): Principal => ({ userId: user.id, email: user.email, name: user.name, role: user.role, via: 'token', scopes: ['*'] });
+  const adminAccess = await FolderAccess.load({ db: deps.db, principal: principal(admin) });
+  for (const folderId of folderIds.slice(0, 5)) {
+    const grant = { folderId, userId: member.id, role: 'viewer' } as const;
+    await createGrant({ db: deps.db, clock: deps.clock, access: adminAccess, ...grant });
+  }
   const archive = openDocumentArchive({ db: deps.db, clock: deps.clock, dataDir: deps.config.dataDir, kek: deps.kek, kekFromEnvironment: false });
 
   const list = (user: typeof admin, filter: DocumentFilter) => async () => {
@@ -103,7 +103,6 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
     return (await listDocuments({ archive, access, filter })).documents.length;
   };
   // A cursor half-way down the archive, to show that deep pages cost the same as the first.
-  const adminAccess = await FolderAccess.load({ db: deps.db, principal: principal(admin) });
   let cursor: string | undefined;
   const middle = new Date(now.getTime() - 45 * 24 * 3600 * 1000);
   cursor = (await listDocuments({ archive, access: adminAccess, filter: { createdTo: middle, limit: 1 } })).nextCursor ?? undefined;

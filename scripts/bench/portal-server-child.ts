@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { startAppliance } from '../../server/main.js';
 import { createDocumentCode, formatDocumentCode } from '../../server/domain/documents/document-code.js';
+import { seedDocuments } from '../../server/domain/benchmark/seed-archive.js';
 
 async function listenLoopback(listener: RequestListener): Promise<{ server: Server; url: string }> {
   const server = createServer(listener);
@@ -37,23 +38,17 @@ async function appliance(dataDir: string, documents: number): Promise<{ url: str
   // startAppliance listens on every interface: take its request handler onto a loopback-only server instead.
   const listener = running.server.listeners('request')[0] as RequestListener;
   await new Promise<void>((resolve) => running.server.close(() => resolve()));
-  const { Document } = running.deps.db.models;
-  const codes: string[] = [];
   const now = new Date();
-  for (let at = 0; at < documents; at += 2000) {
-    const rows = Array.from({ length: Math.min(2000, documents - at) }, (_, i) => {
-      const code = createDocumentCode();
-      codes.push(code);
-      const n = at + i;
-      return {
-        id: randomUUID(), code, title: `Bench ${n}`, folderId: null,
-        status: (n % 3 === 0 ? 'completed' : n % 3 === 1 ? 'pending' : 'deleted') as 'draft',
-        sha256: randomBytes(32).toString('hex'), sizeBytes: 1000, pageCount: 1, createdBy: null,
-        deletedAt: n % 3 === 2 ? now : null, createdAt: now, updatedAt: now,
-      };
-    });
-    await running.deps.db.transaction((transaction) => Document.bulkCreate(rows, { transaction }));
-  }
+  const rows = Array.from({ length: documents }, (_, n) => ({
+    id: randomUUID(),
+    code: createDocumentCode(),
+    title: `Bench ${n}`,
+    status: n % 3 === 0 ? 'completed' : n % 3 === 1 ? 'pending' : 'deleted',
+    sha256: randomBytes(32).toString('hex'),
+    deletedAt: n % 3 === 2 ? now : null,
+  } as const));
+  await seedDocuments({ db: running.deps.db, documents: rows });
+  const codes = rows.map((row) => row.code);
   const { url } = await listenLoopback(listener);
   return { url, codes: codes.slice(0, 5000).map(formatDocumentCode) };
 }

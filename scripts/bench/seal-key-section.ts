@@ -12,6 +12,7 @@ import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 import { runLtaRenewal } from '../../server/domain/lta/run-lta-renewal.js';
+import { markUploadSealed } from '../../server/domain/benchmark/seed-archive.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
 
@@ -90,8 +91,7 @@ async function measureRenewal(dir: string, count: number): Promise<Record<string
     const seeding = performance.now();
     for (let i = 0; i < count; i += 1) {
       const created = await createDocument({ archive: deps.archive, access, title: `Archived ${i}`, bytes: sealed[i % sealed.length]!, maxPages: 100 });
-      await deps.db.models.DocumentBlob.update({ kind: 'final' }, { where: { documentId: created.body.id } });
-      await deps.db.models.Document.update({ status: 'completed', sealedAt: new Date(), sealedLevel: 'B-LTA' }, { where: { id: created.body.id } });
+      await markUploadSealed({ db: deps.db, documentId: created.body.id, level: 'B-LTA' });
       if ((i + 1) % 250 === 0) progress(`lta bench: ${i + 1}/${count} archived documents seeded`);
     }
     const seedSeconds = round((performance.now() - seeding) / 1000, 1);

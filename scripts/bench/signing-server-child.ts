@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { startAppliance } from '../../server/main.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
+import { listJobOutcomes } from '../../server/domain/jobs/job-outcomes.js';
 
 export interface SigningServerReady {
   url: string;
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const finish = async () => {
     if (closing) return;
     closing = true;
-    const rows = await deps.db.models.Job.findAll({ attributes: ['kind', 'status', 'attempts', 'lastError'], raw: true });
+    const rows = await listJobOutcomes({ db: deps.db });
     const groups = new Map<string, SigningServerJobs['jobs'][number]>();
     for (const row of rows) {
       const key = `${row.kind}/${row.status}`;

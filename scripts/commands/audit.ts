@@ -1,12 +1,9 @@
 import { EXIT, UsageError } from '../cli-output.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { createLogger } from '../../server/lib/logger.js';
-import { systemClock } from '../../server/lib/clock.js';
-import { openAppliance } from '../../server/main.js';
 import { formatDocumentCode } from '../../server/domain/documents/document-code.js';
 import { auditTrustOf } from '../../server/domain/audit/audit-trust.js';
 import { verifyAuditTrails, type VerifiedTrail } from '../../server/domain/audit/verify-audit-trails.js';
 import type { CommandContext } from '../segl.js';
+import { openCommandAppliance } from './open-command-appliance.js';
 
 const USAGE = 'usage: segl audit verify [DOCUMENT_ID|CODE] [--json]';
 
@@ -52,13 +49,7 @@ function describe(trail: VerifiedTrail): string {
  */
 export async function runAuditCommand(context: CommandContext): Promise<number> {
   const options = parseArguments(context.args);
-  const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({
-    config,
-    logger: createLogger({ level: 'silent' }),
-    clock: systemClock,
-    repairStorage: false,
-  });
+  const deps = await openCommandAppliance(context);
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   process.once('SIGINT', stop);

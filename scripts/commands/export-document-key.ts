@@ -1,13 +1,10 @@
 import path from 'node:path';
 import { EXIT, UsageError } from '../cli-output.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { createLogger } from '../../server/lib/logger.js';
-import { systemClock } from '../../server/lib/clock.js';
-import { openAppliance } from '../../server/main.js';
 import { formatDocumentCode } from '../../server/domain/documents/document-code.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
 import { exportDocumentKey } from '../../server/domain/keys/export-document-key.js';
 import type { CommandContext } from '../segl.js';
+import { openCommandAppliance } from './open-command-appliance.js';
 
 const USAGE = 'usage: segl keys export-document-key DOCUMENT_ID|CODE [--json]';
 
@@ -20,13 +17,8 @@ export async function runExportDocumentKey(context: CommandContext, args: string
   const rest = args.filter((arg) => arg !== '--json');
   if (rest.length !== 1 || rest[0]!.startsWith('-') || !/^[A-Za-z0-9 _-]{1,64}$/.test(rest[0]!))
     throw new UsageError(USAGE);
-  const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({
-    config,
-    logger: createLogger({ level: 'silent' }),
-    clock: systemClock,
-    repairStorage: false,
-  });
+  const deps = await openCommandAppliance(context);
+  const { config } = deps;
   try {
     const exported = await exportDocumentKey({
       archive: deps.archive,

@@ -3,13 +3,10 @@ import { dirname, basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { EXIT, UsageError } from '../cli-output.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { createLogger } from '../../server/lib/logger.js';
-import { systemClock } from '../../server/lib/clock.js';
-import { openAppliance } from '../../server/main.js';
 import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createExport } from '../../server/domain/export/create-export.js';
 import type { CommandContext } from '../segl.js';
+import { openCommandAppliance } from './open-command-appliance.js';
 
 const USAGE = 'usage: segl export --out FILE.zip [--folder FOLDER_ID]';
 
@@ -37,8 +34,7 @@ function parseArguments(args: string[]): { out: string; folderId?: string } {
 export async function runExport(context: CommandContext): Promise<number> {
   const { out, folderId } = parseArguments(context.args);
   if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`cannot write ${out}: ${dirname(out)} is not a directory`);
-  const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  const deps = await openCommandAppliance(context);
   const temporary = join(dirname(out), `.${basename(out)}.tmp-${randomBytes(6).toString('hex')}`);
   // Ctrl-C or a stop signal: no half-written temporary file is left behind
   const interrupted = (signal: NodeJS.Signals) => {

@@ -1,11 +1,9 @@
 import { EXIT, UsageError } from '../cli-output.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { createLogger } from '../../server/lib/logger.js';
 import { fixedClock, systemClock } from '../../server/lib/clock.js';
-import { openAppliance } from '../../server/main.js';
 import { formatDocumentCode } from '../../server/domain/documents/document-code.js';
 import { runLtaRenewal } from '../../server/domain/lta/run-lta-renewal.js';
 import type { CommandContext } from '../segl.js';
+import { openCommandAppliance } from './open-command-appliance.js';
 
 const USAGE = 'usage: segl lta renew [--horizon-days N] [--now ISO-8601] [--dry-run] [--json]';
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -43,9 +41,9 @@ function parseArguments(args: string[]): { dryRun: boolean; json: boolean; now?:
  */
 export async function runLtaCommand(context: CommandContext): Promise<number> {
   const options = parseArguments(context.args);
-  const config = loadConfig({ dataDir: context.dataDir });
   const clock = options.now ? fixedClock(options.now) : systemClock;
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock, repairStorage: false });
+  const deps = await openCommandAppliance(context, clock);
+  const { config } = deps;
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   process.once('SIGINT', stop);

@@ -1,12 +1,10 @@
 import { EXIT, UsageError } from '../cli-output.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { createLogger } from '../../server/lib/logger.js';
 import { systemClock } from '../../server/lib/clock.js';
-import { openAppliance } from '../../server/main.js';
 import { formatDocumentCode } from '../../server/domain/documents/document-code.js';
 import { runRetention, type RetentionReport } from '../../server/domain/retention/run-retention.js';
 import type { DueDocument } from '../../server/domain/retention/find-due-documents.js';
 import type { CommandContext } from '../segl.js';
+import { openCommandAppliance } from './open-command-appliance.js';
 
 const USAGE = 'usage: segl retention run [--dry-run] [--now ISO-8601] [--json]';
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -43,34 +41,29 @@ function describe(document: DueDocument): string {
   return `${formatDocumentCode(document.code)}  ${document.status.padEnd(9)}  ended ${day(document.endedAt)}  kept ${document.rule.days} days (${source})  due ${day(document.dueAt)}`;
 }
 
+/** A document of the report as `--json` shows it. */
+function documentJson(d: DueDocument) {
+  return {
+    id: d.id,
+    code: formatDocumentCode(d.code),
+    status: d.status,
+    folderId: d.folderId,
+    endedAt: d.endedAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
+  };
+}
+
 function reportJson(report: RetentionReport): string {
   return JSON.stringify(
     {
       now: report.now.toISOString(),
       dryRun: report.dryRun,
-      due: report.due.map((d) => ({
-        id: d.id,
-        code: formatDocumentCode(d.code),
-        status: d.status,
-        folderId: d.folderId,
-        endedAt: d.endedAt.toISOString(),
-        dueAt: d.dueAt.toISOString(),
-        retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
-        ...(d.outcome ? { outcome: d.outcome } : {}),
-      })),
+      due: report.due.map((d) => ({ ...documentJson(d), ...(d.outcome ? { outcome: d.outcome } : {}) })),
       deleted: report.deleted,
       skipped: report.skipped,
       failed: report.failed,
-      held: report.held.map((d) => ({
-        id: d.id,
-        code: formatDocumentCode(d.code),
-        status: d.status,
-        folderId: d.folderId,
-        endedAt: d.endedAt.toISOString(),
-        dueAt: d.dueAt.toISOString(),
-        retention: { days: d.rule.days, source: d.rule.source, folderId: d.rule.folderId },
-        legalHold: d.legalHold,
-      })),
+      held: report.held.map((d) => ({ ...documentJson(d), legalHold: d.legalHold })),
     },
     null,
     2,
@@ -83,8 +76,8 @@ function reportJson(report: RetentionReport): string {
  */
 export async function runRetentionCommand(context: CommandContext): Promise<number> {
   const options = parseArguments(context.args);
-  const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  const deps = await openCommandAppliance(context);
+  const { config } = deps;
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   try {

@@ -1,11 +1,8 @@
 import { EXIT, UsageError } from '../cli-output.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { createLogger } from '../../server/lib/logger.js';
-import { systemClock } from '../../server/lib/clock.js';
-import { openAppliance } from '../../server/main.js';
 import { issueApiTokenForEmail } from '../../server/domain/tokens/issue-api-token.js';
 import type { CommandContext } from '../segl.js';
 import { readOptions } from './read-options.js';
+import { openCommandAppliance } from './open-command-appliance.js';
 
 const USAGE = 'usage: segl token create --email E --name LABEL';
 
@@ -15,8 +12,7 @@ export async function runToken(context: CommandContext): Promise<number> {
   if (sub !== 'create') throw new UsageError(USAGE);
   const { email, name } = readOptions({ args: rest, names: ['email', 'name'], usage: USAGE });
   if (!name.trim() || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError('--name must be 1 to 200 printable characters');
-  const config = loadConfig({ dataDir: context.dataDir });
-  const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), clock: systemClock, repairStorage: false });
+  const deps = await openCommandAppliance(context);
   try {
     const token = await issueApiTokenForEmail({ db: deps.db, clock: deps.clock, email, name });
     process.stderr.write(`Created API token "${token.name}" (${token.id}) for ${email.trim().toLowerCase()}. It is shown only now:\n`);

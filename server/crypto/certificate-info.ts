@@ -20,6 +20,9 @@ export interface CertificateInfo {
   subjectCommonName?: string;
   issuerCommonName?: string;
   serialHex: string;
+  /** The serialNumber INTEGER element exactly as encoded (for IssuerAndSerialNumber and ESS IssuerSerial). */
+  serialNumberDer: Uint8Array;
+  serialNumber: bigint;
   notBefore: Date;
   notAfter: Date;
   /** DER of SubjectPublicKeyInfo. */
@@ -130,6 +133,8 @@ function parseCertificate(der: Uint8Array): CertificateInfo {
     subjectCommonName: commonNameOf(cert.subject),
     issuerCommonName: commonNameOf(cert.issuer),
     serialHex: serialToHex(toBytes(cert.serialNumber.valueBlock.valueHexView)),
+    serialNumberDer: toBytes(cert.serialNumber.valueBeforeDecodeView),
+    serialNumber: cert.serialNumber.toBigInt(),
     notBefore: cert.notBefore.value,
     notAfter: cert.notAfter.value,
     spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false)),
@@ -208,6 +213,11 @@ function parseCertificate(der: Uint8Array): CertificateInfo {
     }
   }
   return info;
+}
+
+/** The subjectKeyIdentifier, or without one RFC 5280 4.2.1.2 method 1 (SHA-1 of the public key bits). */
+export function certificateKeyIdentifier(info: CertificateInfo): Uint8Array {
+  return info.subjectKeyIdentifier ?? new Uint8Array(createHash('sha1').update(info.publicKeyBits).digest());
 }
 
 export interface CertificateSummary {

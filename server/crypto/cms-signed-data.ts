@@ -1,6 +1,6 @@
 import { createHash, sign } from 'node:crypto';
 import { CryptoError } from './crypto-error.js';
-import { readCertificateFields } from './certificate-fields.js';
+import { readCertificate } from './certificate-info.js';
 import { parseSignedData, type CmsAttribute } from './cms-parse.js';
 import {
   DER_NULL,
@@ -63,12 +63,9 @@ const FORBIDDEN_EXTRA = new Set<string>([OID.contentType, OID.messageDigest, OID
  */
 /** DER of a SigningCertificateV2 value for one certificate (RFC 5035). */
 export function encodeSigningCertificateV2(options: { certificate: Uint8Array }): Uint8Array {
-  const fields = readCertificateFields(options.certificate);
+  const info = readCertificate(options.certificate);
   const certHash = createHash('sha256').update(options.certificate).digest();
-  const issuerSerial = encodeSequence([
-    encodeSequence([encodeExplicit(4, fields.issuer)]),
-    fields.serialNumberDer,
-  ]);
+  const issuerSerial = encodeSequence([encodeSequence([encodeExplicit(4, info.issuerDer)]), info.serialNumberDer]);
   return encodeSequence([encodeSequence([encodeSequence([encodeOctetString(certHash), issuerSerial])])]);
 }
 
@@ -80,7 +77,7 @@ export function encodeAttribute(attribute: CmsAttribute): Uint8Array {
 function prepareIdentity(identity: { certificate: Uint8Array; chain: Uint8Array[] }, keyType: string | undefined): PreparedIdentity {
   const cached = prepared.get(identity);
   if (cached) return cached;
-  const fields = readCertificateFields(identity.certificate);
+  const info = readCertificate(identity.certificate);
   let signatureAlgorithm: Uint8Array;
   if (keyType === 'ec') signatureAlgorithm = encodeAlgorithmIdentifier(OID.ecdsaWithSHA256);
   else if (keyType === 'rsa') signatureAlgorithm = encodeAlgorithmIdentifier(OID.sha256WithRSAEncryption, DER_NULL);
@@ -100,7 +97,7 @@ function prepareIdentity(identity: { certificate: Uint8Array; chain: Uint8Array[
   }
   const result: PreparedIdentity = {
     // IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber }
-    sid: encodeSequence([fields.issuer, fields.serialNumberDer]),
+    sid: encodeSequence([info.issuerDer, info.serialNumberDer]),
     signingCertificateV2: encodeAttribute({
       type: OID.signingCertificateV2,
       values: [encodeSigningCertificateV2({ certificate: identity.certificate })],

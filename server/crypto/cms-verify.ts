@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readCertificateFields, computeKeyIdentifier, type CertificateFields } from './certificate-fields.js';
+import { certificateKeyIdentifier, readCertificate, type CertificateInfo } from './certificate-info.js';
 import { parseSignedData, type CmsAttribute, type ParsedSignerInfo, type SignerIdentifier } from './cms-parse.js';
 import { TAG, bytesEqual, childrenOf, decodeOctetString, decodeOid, decodeTime, readDer } from './der-codec.js';
 import { hashLengthOf, hashNameOf } from './hash-algorithms.js';
@@ -58,9 +58,9 @@ export interface VerifySignedDataOptions {
   extraCertificates?: Uint8Array[];
 }
 
-function tryFields(der: Uint8Array): CertificateFields | undefined {
+function tryReadCertificate(der: Uint8Array): CertificateInfo | undefined {
   try {
-    return readCertificateFields(der);
+    return readCertificate(der);
   } catch {
     return undefined;
   }
@@ -68,11 +68,11 @@ function tryFields(der: Uint8Array): CertificateFields | undefined {
 
 function findSigner(sid: SignerIdentifier, candidates: Uint8Array[]): Uint8Array | undefined {
   for (const der of candidates) {
-    const fields = tryFields(der);
-    if (!fields) continue;
+    const info = tryReadCertificate(der);
+    if (!info) continue;
     if (sid.kind === 'issuerAndSerialNumber') {
-      if (fields.serialNumber === sid.serialNumber && bytesEqual(fields.issuer, sid.issuer)) return der;
-    } else if (bytesEqual(fields.subjectKeyIdentifier ?? computeKeyIdentifier(fields), sid.keyIdentifier)) {
+      if (info.serialNumber === sid.serialNumber && bytesEqual(info.issuerDer, sid.issuer)) return der;
+    } else if (bytesEqual(certificateKeyIdentifier(info), sid.keyIdentifier)) {
       return der;
     }
   }
@@ -102,11 +102,11 @@ function essCertIdMatches(value: Uint8Array, certificate: Uint8Array, version: 1
   if (!bytesEqual(certHash, createHash(hash).update(certificate).digest())) return false;
   const issuerSerial = parts[index];
   if (issuerSerial) {
-    const fields = readCertificateFields(certificate);
+    const info = readCertificate(certificate);
     const [names, serial] = childrenOf(issuerSerial);
-    if (!bytesEqual(serial.raw, fields.serialNumberDer)) return false;
+    if (!bytesEqual(serial.raw, info.serialNumberDer)) return false;
     const directoryNames = childrenOf(names).filter((name) => name.tag === 0xa4);
-    if (!directoryNames.some((name) => bytesEqual(childrenOf(name)[0]?.raw, fields.issuer))) return false;
+    if (!directoryNames.some((name) => bytesEqual(childrenOf(name)[0]?.raw, info.issuerDer))) return false;
   }
   return true;
 }
@@ -226,7 +226,7 @@ export function verifySignedData(options: VerifySignedDataOptions): SignedDataRe
   let signatureValid = false;
   if (signerCertificate && hash) {
     try {
-      const publicKey = readCertificateFields(signerCertificate).publicKey();
+      const publicKey = readCertificate(signerCertificate).publicKey();
       let data: Uint8Array | undefined;
       if (signer.signedAttributesRaw) {
         data = Uint8Array.from(signer.signedAttributesRaw);

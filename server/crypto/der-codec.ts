@@ -1,7 +1,8 @@
 /**
  * A small, fast DER writer and BER/DER reader (X.690) for CMS and RFC 3161. Structures are built byte by byte, so the
  * bytes we sign are exactly the bytes we emit, and parsing keeps every element's original encoding (needed to verify
- * signed attributes and to hash certificates). (The asn1js-based helpers of the PKI builders live in der.ts.)
+ * signed attributes). Certificates are read by certificate-info.ts; the asn1js helpers of the PKI builders
+ * (certificates, CRLs, OCSP) live in asn1-helpers.ts.
  */
 
 export const TAG = {

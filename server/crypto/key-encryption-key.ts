@@ -46,7 +46,7 @@ export async function loadKeyEncryptionKey(options: {
   const temp = path.join(options.dataDir, `.kek-${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await fs.open(temp, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
   try {
-    await handle.writeFile(`${Buffer.from(kek).toString('base64')}\n`);
+    await handle.writeFile(kekFileText(kek));
     await handle.sync();
   } finally {
     await handle.close();
@@ -74,6 +74,11 @@ async function readKekFile(file: string): Promise<Uint8Array | undefined> {
     throw error;
   }
   return parseKeyEncryptionKey(text, `KEK file ${file}`);
+}
+
+/** A KEK as its file holds it: base64 and a newline (what parseKeyEncryptionKey reads). */
+export function kekFileText(kek: Uint8Array): string {
+  return `${Buffer.from(kek).toString('base64')}\n`;
 }
 
 export async function fsyncDirectory(dir: string): Promise<void> {

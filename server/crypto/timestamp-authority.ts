@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
-import { readCertificateFields } from './certificate-fields.js';
+import { readCertificate } from './certificate-info.js';
 import { createSignedData } from './cms-signed-data.js';
 import {
   DerError,
@@ -183,7 +183,7 @@ export function createTimestampResponse(options: CreateTimestampResponseOptions)
   try {
     const serial = options.serialNumber ? options.serialNumber() : randomSerialNumber();
     const tsaName = options.includeTsaName ?? true
-      ? encodeExplicit(0, encodeExplicit(4, readCertificateFields(options.identity.certificate).subject))
+      ? encodeExplicit(0, encodeExplicit(4, readCertificate(options.identity.certificate).subjectDer))
       : undefined;
     const tstInfo = encodeSequence([
       encodeInteger(1),

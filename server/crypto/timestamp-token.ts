@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PkiError } from './pki-error.js';
 import { SeglError } from '../lib/errors.js';
-import { readCertificateFields, readExtendedKeyUsage } from './certificate-fields.js';
+import { readCertificate } from './certificate-info.js';
 import { parseSignedData } from './cms-parse.js';
 import { verifySignedData, type CmsProblem, type SignedDataReport } from './cms-verify.js';
 import {
@@ -132,8 +132,8 @@ export interface TimestampTokenReport extends ParsedTimestampToken {
 /** Whether a certificate's EKU extension is critical and holds exactly id-kp-timeStamping. */
 export function hasTimestampingEku(certificate: Uint8Array): boolean {
   try {
-    const eku = readExtendedKeyUsage(readCertificateFields(certificate));
-    return eku !== undefined && eku.critical && eku.purposes.length === 1 && eku.purposes[0] === OID.timeStamping;
+    const eku = readCertificate(certificate).extendedKeyUsage;
+    return eku !== undefined && eku.critical && eku.oids.length === 1 && eku.oids[0] === OID.timeStamping;
   } catch {
     return false;
   }

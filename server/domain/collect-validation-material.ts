@@ -1,5 +1,4 @@
-import { readCertificateFields } from '../crypto/certificate-fields.js';
-import { readCertificate } from '../crypto/certificate-info.js';
+import { readCertificate, type CertificateInfo } from '../crypto/certificate-info.js';
 import type { AppliancePki } from '../crypto/appliance-pki.js';
 import { assertNotRevoked, type RevocationFetcher } from '../crypto/revocation-fetcher.js';
 import type { FetchLike } from '../crypto/revocation-data.js';
@@ -22,8 +21,8 @@ const labelOf = (der: Uint8Array) => {
 
 /** The issuer's certificate from the AIA caIssuers URLs of `certificate` (DER or PEM), when it names any. */
 async function fetchIssuer(options: { certificate: Uint8Array; fetchImpl: FetchLike; timeoutMs: number }): Promise<Uint8Array | undefined> {
-  const fields = readCertificateFields(options.certificate);
-  for (const url of readCertificate(options.certificate).caIssuerUrls.filter((u) => /^https?:\/\//i.test(u))) {
+  const info = readCertificate(options.certificate);
+  for (const url of info.caIssuerUrls.filter((u) => /^https?:\/\//i.test(u))) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
@@ -31,7 +30,7 @@ async function fetchIssuer(options: { certificate: Uint8Array; fetchImpl: FetchL
       if (!response.ok) continue;
       const body = new Uint8Array(await response.arrayBuffer());
       const candidates = body[0] === 0x30 ? [body] : pemToDerList(Buffer.from(body).toString('latin1'), 'CERTIFICATE');
-      const issuer = candidates.find((candidate) => bytesEqual(readCertificateFields(candidate).subject, fields.issuer));
+      const issuer = candidates.find((candidate) => bytesEqual(readCertificate(candidate).subjectDer, info.issuerDer));
       if (issuer) return issuer;
     } catch {
       // try the next URL; no issuer at all is reported by the caller
@@ -60,13 +59,13 @@ export async function collectValidationMaterial(options: {
   const ocspResponses: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
   let ownCrlAdded = false;
-  const issuerOf = (fields: ReturnType<typeof readCertificateFields>) =>
-    certificates.find((candidate) => bytesEqual(readCertificateFields(candidate).subject, fields.issuer));
+  const issuerOf = (info: CertificateInfo) =>
+    certificates.find((candidate) => bytesEqual(readCertificate(candidate).subjectDer, info.issuerDer));
   for (let index = 0; index < certificates.length; index += 1) {
     const certificate = certificates[index]!;
-    const fields = readCertificateFields(certificate);
-    if (bytesEqual(fields.issuer, fields.subject)) continue;
-    let issuer = issuerOf(fields);
+    const info = readCertificate(certificate);
+    if (info.selfIssued) continue;
+    let issuer = issuerOf(info);
     if (!issuer) {
       issuer = await fetchIssuer({ certificate, fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? 10_000 });
       if (!issuer) {

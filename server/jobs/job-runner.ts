@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Database } from '../domain/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { recordJobRun } from './job-metrics.js';
-import {
-  claimDueJobs,
-  completeJob,
-  failJob,
-  reclaimNodeJobs,
-  renewJobLease,
-  wakeWaitingJobs,
-  type ClaimedJob,
-  type JobKind,
-  type JobKicker,
-} from '../domain/jobs/job-queue.js';
+import type { ClaimedJob, JobKicker, JobKind, JobQueue } from '../domain/jobs/job-queue.js';
 
 export interface JobHandler {
   perform(job: ClaimedJob, context: { now: Date }): Promise<void>;
@@ -64,7 +53,7 @@ export function defaultNodeId(port?: number): string {
  * an outage to end, so that a restart starts their backoff afresh.
  */
 export function createJobRunner(options: {
-  db: Database;
+  queue: JobQueue;
   clock: Clock;
   logger: Logger;
   handlers: Partial<Record<JobKind, JobHandler>>;
@@ -76,7 +65,7 @@ export function createJobRunner(options: {
   /** This node's stable identity across restarts (`SEGL_NODE_ID`; default the host name). */
   nodeId?: string;
 }): JobRunner {
-  const { db, clock, logger, handlers } = options;
+  const { queue, clock, logger, handlers } = options;
   const nodeId = options.nodeId ?? defaultNodeId();
   const owner = `${nodeId}:${process.pid}-${randomUUID().slice(0, 8)}`;
   const pollMs = options.pollMs ?? 1000;
@@ -133,7 +122,7 @@ export function createJobRunner(options: {
     const timer = setInterval(() => {
       if (renewing || lost) return;
       renewing = true;
-      renewJobLease({ db, jobId: job.id, owner, now: clock.now(), leaseMs })
+      queue.renewLease({ jobId: job.id, owner, now: clock.now(), leaseMs })
         .then((held) => {
           // a renewal that meets the job's own completion finds it no longer running: that is no takeover
           if (held || ended) return;
@@ -160,7 +149,7 @@ export function createJobRunner(options: {
     try {
       await handler.perform(job, { now: clock.now() });
       stopHeartbeat();
-      const recorded = await completeJob({ db, jobId: job.id, now: clock.now(), owner });
+      const recorded = await queue.complete({ jobId: job.id, now: clock.now(), owner });
       recordJobRun({ kind: job.kind, outcome: 'done', seconds: (Date.now() - started) / 1000 });
       if (recorded) log.info({ ms: Date.now() - started }, 'job done');
       else log.warn({ ms: Date.now() - started }, 'job done, but another node had taken it over; its record stands');
@@ -171,7 +160,7 @@ export function createJobRunner(options: {
       const waitingFor = handler.waitingFor?.(error);
       const { maxBackoffMs } = handler;
       const attempt = { attempts: job.attempts, error: message, maxAttempts, owner, waitingFor, maxBackoffMs };
-      const outcome = await failJob({ db, jobId: job.id, now: clock.now(), ...attempt }).catch((failure: unknown) => {
+      const outcome = await queue.fail({ jobId: job.id, now: clock.now(), ...attempt }).catch((failure: unknown) => {
         log.error({ err: failure }, 'could not record a job failure; the lease will expire and the job run again');
         return 'retry' as const;
       });
@@ -196,7 +185,7 @@ export function createJobRunner(options: {
     const last = lastWake.get(waitingFor);
     if (last !== undefined && at - last < WAKE_INTERVAL_MS) return;
     lastWake.set(waitingFor, at);
-    void wakeWaitingJobs({ db, waitingFor, now: clock.now() })
+    void queue.wakeWaiting({ waitingFor, now: clock.now() })
       .then((woken) => {
         if (!woken) return;
         logger.info({ waitingFor, woken }, 'waiting jobs run now: the service answers again');
@@ -208,12 +197,8 @@ export function createJobRunner(options: {
   /** Start-up: what this node held before it restarted is taken back, and waiting work starts its backoff afresh. */
   async function recover(): Promise<void> {
     const now = clock.now();
-    // One SQLite file has one appliance: jobs it held when it stopped are its own.
-    const reclaimed =
-      db.dialect === 'sqlite'
-        ? (await db.models.Job.update({ lockedUntil: new Date(0) }, { where: { status: 'running' } }))[0]
-        : await reclaimNodeJobs({ db, nodeId, now });
-    const woken = await wakeWaitingJobs({ db, now });
+    const reclaimed = await queue.reclaimAfterRestart({ nodeId, now });
+    const woken = await queue.wakeWaiting({ now });
     if (reclaimed || woken) logger.info({ nodeId, reclaimed, woken }, 'jobs taken back after a restart');
   }
 
@@ -222,7 +207,7 @@ export function createJobRunner(options: {
     const limit = run.limit ?? Number.POSITIVE_INFINITY;
     while (done < limit) {
       const now = run.now ?? clock.now();
-      const jobs = await claimDueJobs({ db, now, limit: Math.min(concurrency, limit - done), owner, leaseMs, kinds });
+      const jobs = await queue.claimDue({ now, limit: Math.min(concurrency, limit - done), owner, leaseMs, kinds });
       if (!jobs.length) break;
       await Promise.all(jobs.map((job) => runOne(job)));
       done += jobs.length;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../lib/config.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import type { Database } from '../domain/database.js';
+import type { DocumentArchive } from '../domain/documents/document-archive.js';
 import { backupRuns } from '../lib/metrics.js';
 import { createBackup } from '../domain/backup/create-backup.js';
 import { pruneScheduledBackups, scheduledBackupName } from '../domain/backup/backup-rotation.js';
@@ -17,7 +17,8 @@ const HOLD_AFTER_RUN_MS = 50_000;
 
 export interface BackupRunOptions {
   config: Config;
-  db: Database;
+  /** The database of the archive is what a backup copies and where its lease is held. */
+  archive: Pick<DocumentArchive, 'db'>;
   clock: Clock;
   logger: Logger;
   holder: string;
@@ -29,7 +30,8 @@ export interface BackupRunOptions {
  * are deleted. Scheduled backups never contain the KEK. Logged and counted, never thrown.
  */
 export async function scheduledBackupRun(options: BackupRunOptions): Promise<'done' | 'skipped' | 'failed'> {
-  const { config, db, clock, logger, holder } = options;
+  const { config, clock, logger, holder } = options;
+  const { db } = options.archive;
   let renewal: NodeJS.Timeout | undefined;
   try {
     if (!(await takeScheduledLease({ db, name: LEASE, holder, now: clock.now(), ttlMs: LEASE_MS }))) {

@@ -1,5 +1,4 @@
 import cron from 'node-cron';
-import type { Database } from '../domain/database.js';
 import type { DocumentArchive } from '../domain/documents/document-archive.js';
 import { expireDocuments } from '../domain/signer-flow/expire-documents.js';
 import { runRetention } from '../domain/retention/run-retention.js';
@@ -23,7 +22,6 @@ import type { JobRunner } from './job-runner.js';
  * schedule (`SEGL_RETENTION_SCHEDULE`, default 02:30 daily), delete the documents past their retention period.
  */
 export function startScheduler(options: {
-  db: Database;
   archive: DocumentArchive;
   clock: Clock;
   logger: Logger;
@@ -32,7 +30,8 @@ export function startScheduler(options: {
   /** Long-term archive renewal (SEGL_LTA_SCHEDULE); absent or a null schedule: off. */
   longTerm?: { schedule: string | null; horizonDays: number; retiredAlgorithms: string[]; sealer: Sealer };
 }): { stop(): Promise<void> } {
-  const { db, archive, clock, logger, runner } = options;
+  const { archive, clock, logger, runner } = options;
+  const { db } = archive;
   const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const lease = (name: string, ttlMs: number) => takeScheduledLease({ db, name, holder, now: clock.now(), ttlMs });
   // work in progress, which stop() waits for before the database closes

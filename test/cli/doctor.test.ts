@@ -1,10 +1,10 @@
 import test from 'ava';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { closedPort } from '../helpers/closed-port.js';
 
 let dataDir: string;
 
@@ -13,14 +13,6 @@ test.before(async () => {
   const appliance = await startTestAppliance({ dataDir, jobs: false });
   await appliance.close();
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 type Finding = { check: string; status: string; detail: string; fix?: string };
 

@@ -8,49 +8,33 @@
  */
 import test, { type ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { announceStartup } from '../../server/domain/announce-startup.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors } from '../helpers/portal-browser.js';
 import {
   createEnrolledStaff,
   createTestStaff,
   nextTotp,
   signInStaff,
   type EnrolledStaff,
-  type MutableClock,
+  createTickingClock,
 } from '../helpers/staff.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let browser: Browser;
+const clock = createTickingClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 const shots = tempDir('segl-auth-pages-shots-');
 /** Lower-case API error codes (`invalid_code`, `rate_limited`) must never reach a person. */
 const ERROR_CODE = /\b[a-z]+_[a-z_]+\b/;
 
-/** The real time plus what the test moved it on (TOTP steps, lockouts ending). */
-function tickingClock(): MutableClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
-}
-
-test.before(async () => {
-  clock = tickingClock();
-  appliance = await startTestAppliance({ clock });
-  if (haveChromium) browser = await launchChromium();
-});
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 async function open(
   width: Width,
@@ -64,11 +48,7 @@ async function open(
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appliance.url });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   return { context, page, errors };
 }
 

@@ -12,9 +12,9 @@ import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js'
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
-import { createEnrolledStaff, createTestStaff, signInStaff, type MutableClock } from '../helpers/staff.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import { createEnrolledStaff, createTestStaff, createTickingClock, signInStaff } from '../helpers/staff.js';
+import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 
 const haveChromium = chromiumAvailable();
 
@@ -22,8 +22,7 @@ const haveChromium = chromiumAvailable();
   t.timeout(180_000);
   const dataDir = tempDir('segl-banner-');
   const shots = tempDir('segl-banner-shots-');
-  let offset = 0;
-  const clock: MutableClock = { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+  const clock = createTickingClock();
   let appliance: TestAppliance | undefined;
   let tsa: LoopbackTsa | undefined;
   let browser: Browser | undefined;
@@ -35,7 +34,7 @@ const haveChromium = chromiumAvailable();
     const draft = await createDraft(sender, { pages: 1, title: 'Waiting for a TSA', signers: [{ name: 'Bente Banner', email }] });
     const sent = await sendDraft(sender, draft.id);
     const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-    await signer.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(dataDir), (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text) && !m.text.includes('/s/'))).text));
+    await signer.authenticateWithOtp(() => mailedCode(dataDir, email));
     await expectJson(await signer.post('/sign', { consent: true }), 200);
     const deadline = Date.now() + 30_000;
     let health = await expectJson(await sender.api('/api/v1/health'), 200);
@@ -49,13 +48,9 @@ const haveChromium = chromiumAvailable();
     const cookie = await signInStaff(appliance, member, clock);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Oslo' });
-    await context.addCookies([{ name: 'segl_session', value: cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' }]);
+    await addStaffSession(context, appliance.url, cookie);
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-    });
+    const errors = recordPageErrors(page);
     await page.goto(`${appliance.url}/app`);
     const banner = page.locator('#health-banner');
     await banner.waitFor({ state: 'visible', timeout: 15_000 });

@@ -1,22 +1,19 @@
 import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { startTestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { openPortalPage, portalScreenshot, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 
-let appliance: TestAppliance;
-let browser: Browser;
-let admin: TestStaff;
+const { appliance, admin } = useAppliance(test, { env: { SEGL_PORTAL_RATE_LIMIT: '1000' }, admin: 'Portal Admin' });
 let work: string;
 /** A draft (uploaded, not sent). */
 let draft: { id: string; code: string; bytes: Buffer; path: string; alteredPath: string };
@@ -30,8 +27,6 @@ async function upload(title: string, bytes: Buffer): Promise<{ id: string; code:
 }
 
 test.before(async () => {
-  appliance = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '1000' } });
-  admin = await createTestStaff(appliance, 'admin', 'Portal Admin');
   work = tempDir('segl-portal-e2e-');
   const bytes = Buffer.from(await createSamplePdf({ pages: 2, title: 'Tenancy agreement' }));
   const created = await upload('Confidential tenancy agreement', bytes);
@@ -49,7 +44,7 @@ test.before(async () => {
   const purchase = await createDraft(admin, { pages: 1, title: 'Purchase contract', signers: [{ name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' }] });
   const sent = await sendDraft(admin, purchase.id);
   const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === 'ola.hansen@example.org' && /^\s*\d{6}\s*$/m.test(m.text))).text));
+  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'ola.hansen@example.org'));
   const original = Buffer.from(await (await signer.request('/pdf')).arrayBuffer());
   await expectJson(await signer.post('/sign', { consent: true, sha256: sha256Hex(original) }), 200);
   const deadline = Date.now() + 30_000;
@@ -61,12 +56,6 @@ test.before(async () => {
   completed = { id: purchase.id, code: purchase.code, originalPath: join(work, 'purchase-original.pdf'), finalPath: join(work, 'purchase-signed.pdf') };
   writeFileSync(completed.originalPath, original);
   writeFileSync(completed.finalPath, final);
-  if (haveChromium) browser = await launchChromium();
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
 });
 
 test.serial('the pages carry a strict CSP and the assets are content-hashed and cached for a year', async (t) => {

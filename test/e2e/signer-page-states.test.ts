@@ -8,14 +8,15 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { openPortalPage, unexpectedErrors } from '../helpers/portal-browser.js';
+import { canvasHasInk } from '../helpers/page-checks.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -25,8 +26,7 @@ const CONSENT = {
   nb: 'Jeg samtykker i å signere dokumentet elektronisk. Signaturen registreres med tidspunkt, e-postadressen min og dokumentets fingeravtrykk.',
 };
 
-let appliance: TestAppliance;
-let browser: Browser;
+const { appliance } = useAppliance(test, { admin: false });
 let samplePdf: Buffer;
 let longPdf: Buffer;
 const shots = tempDir('segl-signer-states-shots-');
@@ -169,28 +169,11 @@ function focused(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id ?? null);
 }
 
-/** Whether a rendered page canvas has ink on it (not all white or transparent). */
-function canvasHasInk(page: Page, selector: string): Promise<boolean> {
-  return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i]! < 128) dark += 1;
-    return dark > 50;
-  });
-}
-
 test.before(async () => {
-  appliance = await startTestAppliance();
   samplePdf = Buffer.from(await createSamplePdf({ pages: 3, title: 'Tenancy agreement' }));
   longPdf = Buffer.from(await createSamplePdf({ pages: 200, title: 'Framework agreement' }));
-  if (haveChromium) browser = await launchChromium();
 });
 
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait, sealed, download', async (t) => {
   const api = new FakeSigningApi();

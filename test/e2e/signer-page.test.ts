@@ -9,17 +9,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { createLogger } from '../../server/lib/logger.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { openPortalPage, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { canvasHasInk } from '../helpers/page-checks.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -27,28 +27,19 @@ const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 }
 /** Well-formed (the page is served) but unknown to the appliance. */
 const UNKNOWN_TOKEN = 'UnknownSigningLink_0123456789abcdef';
 
-let appliance: TestAppliance;
-let browser: Browser;
-let sender: TestStaff;
 let logPath: string;
 let destination: pino.DestinationStream & { flushSync(): void };
 const shots = tempDir('segl-signer-page-shots-');
 /** Every signing token and one-time code the tests saw: none may appear in the log. */
 const secrets: string[] = [];
 
-test.before(async () => {
+const { appliance, admin: sender } = useAppliance(test, () => {
   const logDir = tempDir('segl-signer-page-log-');
   logPath = join(logDir, 'segl.log');
   destination = pino.destination({ dest: logPath, sync: true }) as typeof destination;
-  appliance = await startTestAppliance({ logger: createLogger({ level: 'debug', destination }) });
-  sender = await createTestStaff(appliance, 'admin', 'Kari Nordmann');
-  if (haveChromium) browser = await launchChromium();
+  return { logger: createLogger({ level: 'debug', destination }), admin: 'Kari Nordmann' };
 });
 
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 async function shot(page: Page, name: string, fullPage = true): Promise<string> {
   const path = join(shots, `${name}.png`);
@@ -62,17 +53,6 @@ async function step(page: Page, name: string, timeout = 30_000): Promise<void> {
 
 function focused(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id ?? null);
-}
-
-/** Whether a drawn page has ink on it (not all white or transparent). */
-function canvasHasInk(page: Page, selector: string): Promise<boolean> {
-  return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i]! < 128) dark += 1;
-    return dark > 50;
-  });
 }
 
 interface SentDocument {

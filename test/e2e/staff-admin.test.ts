@@ -5,43 +5,28 @@
  * Every screen is checked with axe-core (serious and critical violations fail) and saved as a screenshot.
  */
 import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, screenshot, VIEWPORTS } from '../helpers/page-checks.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
-import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, type MutableClock } from '../helpers/staff.js';
+import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff } from '../helpers/staff.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
-let appliance: TestAppliance;
-let browser: Browser;
-let clock: MutableClock;
+const clock = createMutableClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 const shots = tempDir('segl-staff-admin-shots-');
 
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-  if (haveChromium) browser = await launchChromium();
-});
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 async function open(width: keyof typeof VIEWPORTS, cookie: string, language = 'en-GB') {
   const context = await browser.newContext({ ...VIEWPORTS[width], locale: language, timezoneId: 'Europe/Oslo' });
-  await context.addCookies([{ name: 'segl_session', value: cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' }]);
+  await addStaffSession(context, appliance.url, cookie);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   page.on('dialog', (dialog) => void dialog.accept());
   return { context, page, errors };
 }

@@ -10,45 +10,28 @@ import test, { type ExecutionContext } from 'ava';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { createDraft, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail, expectJson } from '../helpers/signing.js';
-import { createEnrolledStaff, createTestStaff, nextTotp, signInStaff, type EnrolledStaff, type MutableClock } from '../helpers/staff.js';
+import { createEnrolledStaff, createTestStaff, nextTotp, signInStaff, createTickingClock, type EnrolledStaff } from '../helpers/staff.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let browser: Browser;
+const clock = createTickingClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 const work = tempDir('segl-staff-app-');
 const shots = tempDir('segl-staff-app-shots-');
 
-/** The real time plus whatever the TOTP steps needed (a frozen clock would give every audit event the same time). */
-function tickingClock(): MutableClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
-}
-
-test.before(async () => {
-  clock = tickingClock();
-  appliance = await startTestAppliance({ clock });
-  if (haveChromium) browser = await launchChromium();
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 interface AppPage {
   context: BrowserContext;
@@ -59,14 +42,10 @@ interface AppPage {
 /** A fresh browser context that records script errors, console errors and CSP violations. */
 async function openApp(options: { viewport: typeof PHONE | typeof DESKTOP; locale?: string; cookie?: string }): Promise<AppPage> {
   const context = await browser.newContext({ ...options.viewport, locale: options.locale ?? 'en-GB', timezoneId: 'Europe/Oslo' });
-  if (options.cookie) await context.addCookies([{ name: 'segl_session', value: options.cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' }]);
+  if (options.cookie) await addStaffSession(context, appliance.url, options.cookie);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appliance.url });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   return { context, page, errors };
 }
 

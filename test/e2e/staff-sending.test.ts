@@ -9,50 +9,30 @@
 import test, { type ExecutionContext } from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { useChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
-import { unexpectedErrors } from '../helpers/portal-browser.js';
+import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
 import {
   createEnrolledStaff,
-  createTestStaff,
   signInStaff,
-  type MutableClock,
-  type TestStaff,
+  createTickingClock,
 } from '../helpers/staff.js';
 
-const haveChromium = chromiumAvailable();
+const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
 const MB = 1024 * 1024;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let browser: Browser;
-let admin: TestStaff;
+const clock = createTickingClock();
+const { appliance, admin } = useAppliance(test, { clock, admin: 'Setup Admin' });
 const work = tempDir('segl-staff-sending-');
 const shots = tempDir('segl-staff-sending-shots-');
 
-/** The real time plus what the test moved it by (documents uploaded "days ago"). */
-function tickingClock(): MutableClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
-}
-
-test.before(async () => {
-  clock = tickingClock();
-  appliance = await startTestAppliance({ clock });
-  admin = await createTestStaff(appliance, 'admin', 'Setup Admin');
-  if (haveChromium) browser = await launchChromium();
-});
-test.after.always(async () => {
-  await browser?.close();
-  await appliance?.close();
-});
 
 /** A member with editor rights on a folder of their own, signed in, in a fresh browser context. */
 async function memberPage(
@@ -66,15 +46,9 @@ async function memberPage(
   await grantFolder(appliance, { folderId, userId: staff.id, role: 'editor' });
   const cookie = await signInStaff(appliance, staff, clock);
   const context = await browser.newContext({ ...VIEWPORTS[width], locale, timezoneId: 'Europe/Oslo' });
-  await context.addCookies([
-    { name: 'segl_session', value: cookie, url: appliance.url, httpOnly: true, sameSite: 'Strict' },
-  ]);
+  await addStaffSession(context, appliance.url, cookie);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = recordPageErrors(page);
   return { context, page, errors, folderId, folderName };
 }
 

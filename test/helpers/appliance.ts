@@ -17,11 +17,21 @@ export interface TestAppliance {
   close(): Promise<void>;
 }
 
+export interface TestApplianceOptions {
+  /** Default: a new temporary directory. */
+  dataDir?: string;
+  env?: Record<string, string>;
+  logger?: Logger;
+  clock?: Clock;
+  /** Start the job runner (default true). */
+  jobs?: boolean;
+}
+
 /**
  * A real appliance HTTP server on 127.0.0.1 (temporary SQLite database and data directory) whose certificates
  * point at it, so that validators that fetch OCSP or CRLs online (pdfsig through NSS does) reach our responder.
  */
-export async function startTestAppliance(options: { dataDir?: string; env?: Record<string, string>; logger?: Logger; clock?: Clock; /** start the job runner (default true) */ jobs?: boolean } = {}): Promise<TestAppliance> {
+export async function startTestAppliance(options: TestApplianceOptions = {}): Promise<TestAppliance> {
   const dataDir = options.dataDir ?? tempDir('segl-appliance-');
   let handler: Parameters<typeof createServer>[1] = (_req, res) => {
     res.statusCode = 503;

@@ -1,5 +1,16 @@
 import type { TestAppliance } from './appliance.js';
-import { expectJson, otpIn, readOutbox, SignerClient, tokenOf, waitForMail } from './signing.js';
+import type { TestStaff } from './staff.js';
+import {
+  createDraft,
+  expectJson,
+  mailedCode,
+  otpIn,
+  readOutbox,
+  sendDraft,
+  SignerClient,
+  tokenOf,
+  waitForMail,
+} from './signing.js';
 
 /** Signs as an e-mail-OTP signer through the signing API, reading the code from DATA/outbox. */
 export async function signWithOutboxOtp(appliance: TestAppliance, signingUrl: string, email: string): Promise<void> {
@@ -29,4 +40,22 @@ export async function waitForDocumentStatus(
     if (Date.now() > deadline) throw new Error(`document ${id} stayed ${doc.status}, not ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A document with one e-mail-code signer: created by `staff`, sent, signed through the signing API, and sealed. */
+export async function signedAndSealed(
+  appliance: TestAppliance,
+  staff: TestStaff,
+  options: { title?: string; folderId?: string; signer: { name: string; email: string } },
+): Promise<{ id: string; code: string }> {
+  const { title, folderId, signer } = options;
+  const draft = await createDraft(staff, { title, folderId, signers: [signer] });
+  const sent = await sendDraft(staff, draft.id);
+  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
+  await expectJson(await client.request(''), 200);
+  // the code mail by its recipient: the outbox is named by the appliance's clock, which tests move
+  await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, signer.email));
+  await expectJson(await client.post('/sign', { consent: true }), 200);
+  await waitForDocumentStatus((path) => staff.api(path), draft.id, 'completed');
+  return draft;
 }

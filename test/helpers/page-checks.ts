@@ -48,3 +48,14 @@ export async function screenshot(t: ExecutionContext, page: Page, dir: string, n
 export function focusedId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.id || null);
 }
+
+/** Whether a drawn canvas (a PDF page) has ink on it: not all white or transparent. */
+export function canvasHasInk(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i]! < 128) dark += 1;
+    return dark > 50;
+  });
+}

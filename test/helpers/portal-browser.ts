@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { tempDir } from './external-tool.js';
 
 export interface PortalPage {
@@ -19,12 +19,22 @@ export function unexpectedErrors(errors: string[], allowedStatuses: number[] = [
 export async function openPortalPage(browser: Browser, options: BrowserContextOptions = {}): Promise<PortalPage> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1, locale: 'en-GB', ...options });
   const page = await context.newPage();
+  return { page, errors: recordPageErrors(page), close: () => context.close() };
+}
+
+/** What goes wrong on `page` from now on: script errors, console errors and CSP violations (said on the console). */
+export function recordPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text());
   });
-  return { page, errors, close: () => context.close() };
+  return errors;
+}
+
+/** Signs a browser context in as staff: the session cookie `/login` sets, for the appliance at `url`. */
+export function addStaffSession(context: BrowserContext, url: string, cookie: string): Promise<void> {
+  return context.addCookies([{ name: 'segl_session', value: cookie, url, httpOnly: true, sameSite: 'Strict' }]);
 }
 
 const shots = tempDir('segl-portal-shots-');

@@ -50,6 +50,13 @@ export function otpIn(text: string): string {
   return code;
 }
 
+/** The signer's login code mailed to `email` (a line of six digits, not an invitation), from DATA/outbox. */
+export async function mailedCode(dataDir: string, email: string): Promise<string> {
+  const isCode = (mail: ParsedMail) =>
+    mail.to === email && /^\s*\d{6}\s*$/m.test(mail.text) && !mail.text.includes('/s/');
+  return otpIn((await waitForMail(() => readOutbox(dataDir), isCode)).text);
+}
+
 export function tokenOf(signingUrl: string): string {
   return signingUrl.slice(signingUrl.lastIndexOf('/s/') + 3);
 }

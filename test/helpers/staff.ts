@@ -15,6 +15,13 @@ export interface TestStaff {
   api(path: string, init?: RequestInit): Promise<Response>;
 }
 
+/** The same staff token against another server (a child process on the same data directory). */
+export function staffAt(url: string, staff: TestStaff): TestStaff {
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) } });
+  return { ...staff, api };
+}
+
 let counter = 0;
 
 /** A staff user with a full-scope API token, created through the domain (as `segl token create` does). */
@@ -42,6 +49,12 @@ export interface MutableClock extends Clock {
 export function createMutableClock(start = new Date()): MutableClock {
   let at = start.getTime();
   return { now: () => new Date(at), advance: (ms) => void (at += ms) };
+}
+
+/** The real time plus what the test moved it by (TOTP steps, lockouts ending, documents made "days ago"). */
+export function createTickingClock(): MutableClock {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
 }
 
 export interface EnrolledStaff {

@@ -1,5 +1,4 @@
 import test from 'ava';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff } from '../helpers/staff.js';
@@ -8,6 +7,7 @@ import { signWithOutboxOtp } from '../helpers/otp-signing.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { runBackup } from '../../server/domain/backup/run-backup.js';
 import { createLogger } from '../../server/lib/logger.js';
+import { closedPort } from '../helpers/closed-port.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -28,14 +28,6 @@ async function scrape(appliance: TestAppliance, token = TOKEN): Promise<string> 
   const response = await fetch(`${appliance.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
   if (response.status !== 200) throw new Error(`/metrics: ${response.status} ${await response.text()}`);
   return response.text();
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 test('without SEGL_METRICS_TOKEN or SEGL_METRICS_ALLOW there is no /metrics', async (t) => {

@@ -2,16 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import { QueryTypes } from 'sequelize';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import {
-  createDraft,
-  expectJson,
-  otpIn,
-  readOutbox,
-  sendDraft,
-  SignerClient,
-  tokenOf,
-  waitForMail,
-} from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
@@ -67,16 +58,7 @@ async function signedDocument(
   const sent = await sendDraft(staff, draft.id);
   for (const [index, person] of people.slice(0, options.signing).entries()) {
     const client = new SignerClient(appliance, tokenOf(sent.signers[index]!.signingUrl));
-    await client.authenticateWithOtp(async () =>
-      otpIn(
-        (
-          await waitForMail(
-            () => readOutbox(appliance.dataDir),
-            (m) => m.to === person.email && /\b\d{6}\b/.test(m.text),
-          )
-        ).text,
-      ),
-    );
+    await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, person.email));
     await expectJson(await client.post('/sign', { consent: true }), 200);
   }
   if (options.signing === options.signers) await waitForStatus(staff, draft.id, 'completed');

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { startTestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import {
   cookieValue,
   createEnrolledStaff,
@@ -8,21 +9,12 @@ import {
   postJson,
   setCookieHeader,
   signInStaff,
-  type MutableClock,
 } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-});
-test.after.always(async () => {
-  await appliance?.close();
-});
+const clock = createMutableClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 
 const me = (cookie: string, headers: Record<string, string> = {}) => fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}`, ...headers } });
 

@@ -1,19 +1,11 @@
 import test from 'ava';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { cookieValue, createMutableClock, postJson, setCookieHeader, type MutableClock } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { cookieValue, createMutableClock, postJson, setCookieHeader } from '../helpers/staff.js';
 import { announceStartup } from '../../server/domain/announce-startup.js';
 import { computeTotp, decodeBase32, totpStep } from '../../server/domain/auth/totp.js';
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-});
-test.after.always(async () => {
-  await appliance?.close();
-});
+const clock = createMutableClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 
 async function announce(): Promise<string[]> {
   const lines: string[] = [];

@@ -1,8 +1,6 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
 import { z } from 'zod';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
 import { ROUTE_TABLE } from '../../server/http/contract/route-table.js';
@@ -10,24 +8,17 @@ import { routeKey, type RouteContract as RouteSpec } from '../../server/http/con
 
 /** Hostile or broken input answers 4xx with a JSON `error` code, never a 500. */
 
-let appliance: TestAppliance;
-let admin: TestStaff;
+const { appliance, admin } = useAppliance(test);
 let registered: Set<string>;
 let folderId: string;
 let groupId: string;
 
 test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin');
   registered = new Set(listRoutes({ app: createApp(appliance.deps) }).map(routeKey));
   folderId = (await (await admin.api('/api/v1/folders', json('POST', { name: 'bad input' }))).json()).id;
   groupId = (await (await admin.api('/api/v1/groups', json('POST', { name: 'bad input' }))).json()).id;
 });
 
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
 
 function json(method: string, body: unknown): RequestInit {
   return { method, headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) };

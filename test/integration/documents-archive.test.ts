@@ -2,23 +2,13 @@ import test from 'ava';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createTestStaff } from '../helpers/staff.js';
 import { createFolder, grantFolder, markedPdf, uploadDocument } from '../helpers/documents.js';
 import { writeDocumentLimits } from '../../server/domain/documents/document-limits.js';
 import { parseDocumentCode } from '../../server/domain/documents/document-code.js';
 
-let appliance: TestAppliance;
-let admin: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-});
+const { appliance, admin } = useAppliance(test);
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

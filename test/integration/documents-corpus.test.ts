@@ -1,21 +1,10 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { corpusFiles } from '../helpers/corpus.js';
 import { uploadDocument } from '../helpers/documents.js';
 
-let appliance: TestAppliance;
-let admin: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-});
+const { admin } = useAppliance(test);
 
 for (const file of corpusFiles()) {
   test.serial(`upload of ${file.name} (${file.expected}): 201 and a byte-identical download, or a 4xx with a code`, async (t) => {

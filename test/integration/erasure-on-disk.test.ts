@@ -1,18 +1,10 @@
 import test from 'ava';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
-import {
-  createDraft,
-  expectJson,
-  otpIn,
-  readOutbox,
-  sendDraft,
-  SignerClient,
-  tokenOf,
-  waitForMail,
-} from '../helpers/signing.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock } from '../helpers/staff.js';
+import { expectJson, readOutbox, waitForMail } from '../helpers/signing.js';
+import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder } from '../helpers/documents.js';
 import { runSegl } from '../helpers/cli.js';
 import {
@@ -37,24 +29,17 @@ import { createLogger } from '../../server/lib/logger.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
 /** Every log line of the appliance, parsed. */
 const logLines: Record<string, unknown>[] = [];
-
-test.before(async () => {
-  clock = createMutableClock();
-  const destination = { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) };
-  appliance = await startTestAppliance({
-    clock,
-    env: { SEGL_RETENTION_DAYS: '3650' },
-    logger: createLogger({ level: 'info', destination }),
-  });
-  admin = await createTestStaff(appliance, 'admin', 'Erasure Admin');
-});
-test.after.always(async () => {
-  await appliance?.close();
+const clock = createMutableClock();
+const { appliance, admin } = useAppliance(test, {
+  clock,
+  env: { SEGL_RETENTION_DAYS: '3650' },
+  logger: createLogger({
+    level: 'info',
+    destination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  }),
+  admin: 'Erasure Admin',
 });
 
 let unique = 0;
@@ -92,22 +77,7 @@ async function sealedVictim(folderId?: string): Promise<Victim> {
   const name = `Ingrid Slettemark ${id}`;
   const email = `ingrid.${id}@example.org`;
   const reason = `Dispute file ${id}`;
-  const draft = await createDraft(admin, { title, folderId, signers: [{ name, email }] });
-  const sent = await sendDraft(admin, draft.id);
-  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await expectJson(await client.request(''), 200);
-  await client.authenticateWithOtp(async () =>
-    otpIn(
-      (
-        await waitForMail(
-          () => readOutbox(appliance.dataDir),
-          (m) => m.to === email && /\b\d{6}\b/.test(m.text),
-        )
-      ).text,
-    ),
-  );
-  await expectJson(await client.post('/sign', { consent: true }), 200);
-  await waitForStatus(draft.id, 'completed');
+  const draft = await signedAndSealed(appliance, admin, { title, folderId, signer: { name, email } });
   await waitForMail(
     () => readOutbox(appliance.dataDir),
     (m) => m.to === email && /completed|signert|signed/i.test(m.subject + m.text),

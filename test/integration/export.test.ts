@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson } from '../helpers/signing.js';
+import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
@@ -45,17 +46,8 @@ test.before(async () => {
   // a document signed for real and sealed, in the folder the member sees
   const email = 'eksport.signer@example.org';
   const title = 'Leieavtale ../../etc/passwd: Æøå §';
-  const draft = await createDraft(admin, { title, folderId: visibleFolder, signers: [{ name: 'Kari Eksport', email }] });
-  const sent = await sendDraft(admin, draft.id);
-  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await expectJson(await client.request(''), 200);
-  await client.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /\b\d{6}\b/.test(m.text))).text));
-  await expectJson(await client.post('/sign', { consent: true }), 200);
-  const deadline = Date.now() + 90_000;
-  while ((await expectJson(await admin.api(`/api/v1/documents/${draft.id}`), 200)).status !== 'completed') {
-    if (Date.now() > deadline) throw new Error('not sealed');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const signer = { name: 'Kari Eksport', email };
+  const draft = await signedAndSealed(appliance, admin, { title, folderId: visibleFolder, signer });
   signed = { id: draft.id, code: draft.code, title };
 
   // a draft the member cannot see, a top-level draft, and a deleted document (a tombstone)

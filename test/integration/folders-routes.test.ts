@@ -1,22 +1,8 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 
-let appliance: TestAppliance;
-let admin: TestStaff;
-let member: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin');
-  member = await createTestStaff(appliance, 'member');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
+const { appliance, admin } = useAppliance(test);
 
 const json = (method: string, body?: unknown): RequestInit => ({
   method,

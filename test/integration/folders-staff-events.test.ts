@@ -1,19 +1,9 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { recordStaffEvent } from '../../server/domain/staff-events/record-staff-event.js';
 import { fixedClock } from '../../server/lib/clock.js';
 
-let appliance: TestAppliance;
-
-test.before(async () => {
-  appliance = await startTestAppliance();
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
+const { appliance } = useAppliance(test, { admin: false });
 
 test('recordStaffEvent stores who did what to what, when and from where, without secret-looking data', async (t) => {
   const { db } = appliance.deps;

@@ -1,22 +1,8 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import type { TestStaff } from '../helpers/staff.js';
 
-let appliance: TestAppliance;
-let admin: TestStaff;
-let member: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin');
-  member = await createTestStaff(appliance, 'member');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
+const { appliance, admin, member } = useAppliance(test, { member: true });
 
 async function call(staff: TestStaff | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const init: RequestInit = { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };

@@ -6,9 +6,10 @@ import { openSealer } from '../../server/domain/sealer.js';
 import { runLtaRenewal, type LtaRenewalReport } from '../../server/domain/lta/run-lta-renewal.js';
 import { findNewestArchiveTimestamp } from '../../server/pades/archive-timestamp.js';
 import { verifyPdf } from '../../server/pades/verify-pdf.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock } from '../helpers/staff.js';
+import { expectJson } from '../helpers/signing.js';
+import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
 import { runSegl } from '../helpers/cli.js';
 
@@ -20,36 +21,18 @@ import { runSegl } from '../helpers/cli.js';
 const haveTools = requireTools('pdfsig', 'certutil');
 const YEAR = 365.25 * 24 * 3600 * 1000;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
+const clock = createMutableClock();
+const { appliance, admin } = useAppliance(test, { clock, admin: 'LTA Admin' });
 let nssDir: string;
 const work = tempDir('segl-lta-');
 
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-  admin = await createTestStaff(appliance, 'admin', 'LTA Admin');
+test.before(() => {
   if (haveTools) nssDir = createNssDatabase(appliance.sealer.rootCertificatePem());
-});
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 async function sealedDocument(): Promise<{ id: string; code: string }> {
   const email = `lta-${Date.now()}@example.org`;
-  const draft = await createDraft(admin, { title: 'Lease for a century', signers: [{ name: 'Astrid Langtid', email }] });
-  const sent = await sendDraft(admin, draft.id);
-  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await expectJson(await client.request(''), 200);
-  await client.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /\b\d{6}\b/.test(m.text))).text));
-  await expectJson(await client.post('/sign', { consent: true }), 200);
-  const deadline = Date.now() + 90_000;
-  while ((await expectJson(await admin.api(`/api/v1/documents/${draft.id}`), 200)).status !== 'completed') {
-    if (Date.now() > deadline) throw new Error('not sealed in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return draft;
+  return signedAndSealed(appliance, admin, { title: 'Lease for a century', signer: { name: 'Astrid Langtid', email } });
 }
 
 async function renewAt(at: Date, options: { dryRun?: boolean } = {}): Promise<LtaRenewalReport> {

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createTestStaff, type TestStaff, staffAt } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
+import { poll } from '../helpers/poll.js';
 
 /**
  * Two nodes on one PostgreSQL database and one data volume. The node sealing a document is killed (SIGKILL) in the
@@ -18,20 +19,6 @@ import { verifyDocument } from '../../server/domain/verify-document.js';
  * the dead node's heartbeats stop, and completes the document, with exactly one seal.
  */
 const postgresUrl = postgresAdminUrl();
-
-function staffAt(url: string, staff: TestStaff): TestStaff {
-  return { ...staff, api: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) } }) };
-}
-
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
 
 (postgresUrl ? test : test.skip)('PostgreSQL, two nodes: a node killed mid-seal leaves the document to the other, sealed once within 30 s', async (t) => {
   t.timeout(240_000);
@@ -64,7 +51,7 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
     const draft = await createDraft(sender, { pages: 3, title: 'Two nodes', signers: [{ name: 'Nora Node', email }] });
     const sent = await sendDraft(sender, draft.id);
     const signer = new SignerClient({ url: a!.url } as TestAppliance, tokenOf(sent.signers[0]!.signingUrl));
-    await signer.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(dataDir), (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text) && !m.text.includes('/s/'))).text));
+    await signer.authenticateWithOtp(() => mailedCode(dataDir, email));
 
     // the signing event's timestamp is answered; the next request (the seal's signature timestamp) is held
     gate.holdAfter(1);

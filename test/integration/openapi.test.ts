@@ -1,26 +1,20 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
 import { describeError, isErrorCode } from '../../server/lib/error-catalogue.js';
 import { toOpenApiPath } from '../../server/http/routes/openapi/build-openapi.js';
 import { ROUTE_TABLE } from '../../server/http/contract/route-table.js';
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { admin: false });
 let document: any;
 
 test.before(async () => {
-  appliance = await startTestAppliance();
   const response = await fetch(`${appliance.url}/api/v1/openapi.json`);
   if (response.status !== 200) throw new Error(`GET /api/v1/openapi.json answered ${response.status}`);
   document = await response.json();
 });
 
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 

@@ -7,16 +7,7 @@ import * as openpgp from 'openpgp';
 import { QueryTypes } from 'sequelize';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import {
-  createDraft,
-  expectJson,
-  otpIn,
-  readOutbox,
-  sendDraft,
-  SignerClient,
-  tokenOf,
-  waitForMail,
-} from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { runSegl, REPO_ROOT } from '../helpers/cli.js';
 import { requireTools, runProcess, tempDir } from '../helpers/external-tool.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
@@ -62,16 +53,7 @@ test.before(async () => {
   const draft = await createDraft(admin, { title: 'Lease to recover', signers: [{ name: 'Rut Recovery', email }] });
   const sent = await sendDraft(admin, draft.id);
   const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await client.authenticateWithOtp(async () =>
-    otpIn(
-      (
-        await waitForMail(
-          () => readOutbox(appliance.dataDir),
-          (m) => m.to === email && /\b\d{6}\b/.test(m.text),
-        )
-      ).text,
-    ),
-  );
+  await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, email));
   await expectJson(await client.post('/sign', { consent: true }), 200);
   for (
     let deadline = Date.now() + 90_000;

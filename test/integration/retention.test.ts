@@ -1,9 +1,11 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { startTestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock, createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createDraft, expectJson, sendDraft } from '../helpers/signing.js';
+import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
@@ -21,19 +23,12 @@ import { blobDirectory } from '../../server/domain/documents/document-archive.js
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 3650;
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
-let member: TestStaff;
-
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock, env: { SEGL_RETENTION_DAYS: String(DEFAULT_DAYS) } });
-  admin = await createTestStaff(appliance, 'admin', 'Retention Admin');
-  member = await createTestStaff(appliance, 'member', 'Retention Member');
-});
-test.after.always(async () => {
-  await appliance?.close();
+const clock = createMutableClock();
+const { appliance, admin, member } = useAppliance(test, {
+  clock,
+  env: { SEGL_RETENTION_DAYS: String(DEFAULT_DAYS) },
+  admin: 'Retention Admin',
+  member: 'Retention Member',
 });
 
 const json = (who: TestStaff, method: string, path: string, body?: unknown) =>
@@ -56,13 +51,7 @@ async function waitForStatus(documentId: string, status: string): Promise<any> {
 async function signedDocument(folderId: string | undefined, title = `Signed ${tag()}`): Promise<{ id: string; code: string; email: string; name: string; title: string }> {
   const email = `signer-${tag()}@example.org`;
   const name = `Ingrid Retention ${tag()}`;
-  const draft = await createDraft(admin, { title, folderId, signers: [{ name, email }] });
-  const sent = await sendDraft(admin, draft.id);
-  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await expectJson(await client.request(''), 200);
-  await client.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /\b\d{6}\b/.test(m.text))).text));
-  await expectJson(await client.post('/sign', { consent: true }), 200);
-  await waitForStatus(draft.id, 'completed');
+  const draft = await signedAndSealed(appliance, admin, { title, folderId, signer: { name, email } });
   return { id: draft.id, code: draft.code, email, name, title };
 }
 
@@ -301,7 +290,6 @@ test('the scheduled run deletes what is due without anyone calling it', async (t
     await scheduled.close();
   }
 });
-
 
 const postgresUrl = postgresAdminUrl();
 

@@ -25,13 +25,13 @@ test('scheduled backups go to SEGL_BACKUP_DIR without the KEK, the newest SEGL_B
     env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_KEEP: '2' },
   });
   try {
-    const { config, db } = appliance.deps;
+    const { config, archive } = appliance.deps;
     writeFileSync(join(backupDir, 'operator-notes.txt'), 'not a backup: never touched');
     const leftover = join(backupDir, 'segl-backup-20310101T010000Z.tar.partial-1-abc');
     writeFileSync(leftover, 'half');
     utimesSync(leftover, new Date('2030-01-01'), new Date('2030-01-01'));
     for (let i = 0; i < 3; i += 1) {
-      t.is(await scheduledBackupRun({ config, db, clock, logger, holder: 'node-a' }), 'done');
+      t.is(await scheduledBackupRun({ config, archive, clock, logger, holder: 'node-a' }), 'done');
       clock.advance(60 * 60_000);
     }
     t.deepEqual(backupsIn(backupDir), ['segl-backup-20310301T020000Z.tar', 'segl-backup-20310301T030000Z.tar']);
@@ -42,7 +42,7 @@ test('scheduled backups go to SEGL_BACKUP_DIR without the KEK, the newest SEGL_B
     const newest = await checkBackup({ file: join(backupDir, 'segl-backup-20310301T030000Z.tar') });
     t.false(newest.manifest.kek.included);
     t.is(newest.kekText, undefined);
-    t.is((await lastBackup({ db }))?.at, '2031-03-01T03:00:00.000Z');
+    t.is((await lastBackup({ db: archive.db }))?.at, '2031-03-01T03:00:00.000Z');
   } finally {
     await appliance.close();
   }
@@ -53,21 +53,21 @@ test('of two appliances on one database firing at once, one takes the backup', a
   const clock = createMutableClock(new Date('2031-03-02T01:00:00Z'));
   const appliance = await startTestAppliance({ jobs: false, clock, env: { SEGL_BACKUP_DIR: backupDir } });
   try {
-    const { config, db } = appliance.deps;
+    const { config, archive } = appliance.deps;
     const outcomes = await Promise.all([
-      scheduledBackupRun({ config, db, clock, logger, holder: 'node-a' }),
-      scheduledBackupRun({ config, db, clock, logger, holder: 'node-b' }),
+      scheduledBackupRun({ config, archive, clock, logger, holder: 'node-a' }),
+      scheduledBackupRun({ config, archive, clock, logger, holder: 'node-b' }),
     ]);
     t.deepEqual(outcomes.sort(), ['done', 'skipped']);
     clock.advance(20_000);
     t.is(
-      await scheduledBackupRun({ config, db, clock, logger, holder: 'node-b' }),
+      await scheduledBackupRun({ config, archive, clock, logger, holder: 'node-b' }),
       'skipped',
       'a moment later the finished run still holds it',
     );
     clock.advance(24 * 60 * 60_000);
     t.is(
-      await scheduledBackupRun({ config, db, clock, logger, holder: 'node-b' }),
+      await scheduledBackupRun({ config, archive, clock, logger, holder: 'node-b' }),
       'done',
       'the next day the other node may',
     );

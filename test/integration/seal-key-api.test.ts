@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import type { TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { startExternalCa, type ExternalCa } from '../helpers/external-ca.js';
 import { requireTools } from '../helpers/external-tool.js';
 
@@ -10,22 +10,16 @@ import { requireTools } from '../helpers/external-tool.js';
 const haveTools = requireTools('openssl');
 const maybe = haveTools ? test.serial : test.skip;
 
-let appliance: TestAppliance;
+const { appliance, admin, member } = useAppliance(test, { admin: 'Seal Admin', member: 'Seal Member' });
 let ca: ExternalCa;
-let admin: TestStaff;
-let member: TestStaff;
 let p12: Buffer;
 
 test.before(async () => {
   if (!haveTools) return;
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin', 'Seal Admin');
-  member = await createTestStaff(appliance, 'member', 'Seal Member');
   ca = await startExternalCa({ name: 'Agder API Test CA' });
   p12 = readFileSync(await ca.pkcs12({ leaf: await ca.issueLeaf({ name: 'Agder Seal' }), passphrase: 'right' }));
 });
 test.after.always(async () => {
-  await appliance?.close();
   await ca?.close();
 });
 

@@ -5,28 +5,17 @@ import { join } from 'node:path';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { findSignatureFields } from '../../server/pdf/signature-fields.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { uploadDocument } from '../helpers/documents.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 
 /**
  * A PDF that others signed before it was uploaded goes through the whole flow: Segl seals it without touching its
  * pages, so the earlier signatures keep their verdict, and the seal names the document's code.
  */
 
-let appliance: TestAppliance;
-let admin: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin', 'Signed Upload Admin');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-});
+const { appliance, admin } = useAppliance(test, { admin: 'Signed Upload Admin' });
 
 (corpusAvailable() ? test : test.skip)('a signed upload is sealed without a stamp; its signatures keep their verdict and the seal names the code', async (t) => {
   const original = readFileSync(join(CORPUS_DIR, 'signed-twice-two-fields-objstm.pdf'));
@@ -36,7 +25,7 @@ test.after.always(async () => {
   await expectJson(await admin.api(`/api/v1/documents/${created.id}/signers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Eva Lund', email: 'eva.lund@example.org', authMethod: 'email-otp', language: 'en' }) }), 201);
   const sent = await sendDraft(admin, created.id);
   const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === 'eva.lund@example.org' && /^\s*\d{6}\s*$/m.test(m.text))).text));
+  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'eva.lund@example.org'));
   const shown = Buffer.from(await (await signer.request('/pdf')).arrayBuffer());
   t.true(shown.equals(original), 'the signer sees exactly the uploaded file');
   await expectJson(await signer.post('/sign', { consent: true, sha256: createHash('sha256').update(shown).digest('hex') }), 200);

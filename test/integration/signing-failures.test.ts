@@ -1,23 +1,20 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, signingUrlIn, tokenOf, waitForMail } from '../helpers/signing.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import {
+  createDraft,
+  expectJson,
+  mailedCode,
+  readOutbox,
+  sendDraft,
+  SignerClient,
+  signingUrlIn,
+  tokenOf,
+  waitForMail,
+} from '../helpers/signing.js';
 
 /** What happens when things go wrong for good: a seal that cannot be made, a code guessed at for too long. */
 
-let appliance: TestAppliance;
-let sender: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance({ jobs: false });
-  sender = await createTestStaff(appliance, 'admin', 'Failure Sender');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
+const { appliance, admin: sender } = useAppliance(test, { jobs: false, admin: 'Failure Sender' });
 
 async function signedByAll(email: string): Promise<{ id: string; signer: SignerClient }> {
   const draft = await createDraft(sender, { signers: [{ name: 'Frida Feil', email }] });
@@ -25,7 +22,7 @@ async function signedByAll(email: string): Promise<{ id: string; signer: SignerC
   const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
   await signer.authenticateWithOtp(async () => {
     await appliance.deps.runner.perform({ limit: 20 });
-    return otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text))).text);
+    return mailedCode(appliance.dataDir, email);
   });
   await expectJson(await signer.post('/sign', { consent: true }), 200);
   return { id: draft.id, signer };

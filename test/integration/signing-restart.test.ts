@@ -1,14 +1,15 @@
 import test, { type ExecutionContext } from 'ava';
-import { createServer } from 'node:net';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createTestStaff, type TestStaff, staffAt } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
+import { poll } from '../helpers/poll.js';
+import { closedPort } from '../helpers/closed-port.js';
 
 /**
  * Sealing survives what a server meets in real life: a SIGKILL in the middle of it (the restarted server takes the
@@ -18,29 +19,6 @@ import { verifyDocument } from '../../server/domain/verify-document.js';
 
 /** Enough pages that stamping every one of them keeps the seal job busy for a while. */
 const PAGES = Number(process.env.SEGL_TEST_RESTART_PAGES ?? 600);
-
-/** The same staff token against another server (a child process on the same data directory). */
-function staffAt(url: string, staff: TestStaff): TestStaff {
-  return { ...staff, api: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) } }) };
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
 
 /** Reads the appliance's SQLite file from this process (WAL: alongside the running server), read-only. */
 async function peek<T>(dataDir: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -57,7 +35,7 @@ async function peek<T>(dataDir: string, sql: string, params: unknown[] = []): Pr
 
 /** Proves the signer's e-mail address with the code from DATA/outbox. */
 async function authenticate(signer: SignerClient, dataDir: string, email: string): Promise<void> {
-  await signer.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(dataDir), (m) => m.to === email && !m.text.includes('/s/') && /^\s*\d{6}\s*$/m.test(m.text))).text));
+  await signer.authenticateWithOtp(() => mailedCode(dataDir, email));
 }
 
 async function checkSealed(t: ExecutionContext, sender: TestStaff, documentId: string, rootPem: string): Promise<Buffer> {

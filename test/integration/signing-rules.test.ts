@@ -1,9 +1,9 @@
 import test, { type ExecutionContext } from 'ava';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createTestStaff, createTickingClock } from '../helpers/staff.js';
 import { createDraft, expectJson, otpIn, parseMail, sendDraft, SignerClient, signingUrlIn, tokenOf, type ParsedMail } from '../helpers/signing.js';
 import { expireDocuments } from '../../server/domain/signer-flow/expire-documents.js';
 
@@ -16,28 +16,18 @@ import { expireDocuments } from '../../server/domain/signer-flow/expire-document
 
 const MINUTE = 60_000;
 
-/** Real time plus an offset the test moves forward (so that mails and codes keep their order). */
-function createTickingClock(): MutableClock {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
-}
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let sender: TestStaff;
 let counter = 0;
 
-test.before(async () => {
-  clock = createTickingClock();
+/** Real time plus an offset the test moves forward (so that mails and codes keep their order). */
+const clock = createTickingClock();
+const { appliance, admin: sender } = useAppliance(test, {
+  clock,
+  jobs: false,
   // signers come from their own addresses (X-Forwarded-For via a trusted loopback proxy): the per-IP limits of
   // the signing API are not what these tests are about
-  appliance = await startTestAppliance({ clock, jobs: false, env: { SEGL_TRUSTED_PROXIES: '127.0.0.1' } });
-  sender = await createTestStaff(appliance, 'admin', 'Rule Sender');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
+  env: { SEGL_TRUSTED_PROXIES: '127.0.0.1' },
+  admin: 'Rule Sender',
 });
 
 /* ---------------------------------------------------------------- helpers */

@@ -1,22 +1,10 @@
 import test from 'ava';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock } from '../helpers/staff.js';
 
-let appliance: TestAppliance;
 /** The appliance's clock: expiry is tested by moving it, not by sleeping. */
-let clock: MutableClock;
-let admin: TestStaff;
-let member: TestStaff;
-
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-  admin = await createTestStaff(appliance, 'admin');
-  member = await createTestStaff(appliance, 'member');
-});
-test.after.always(async () => {
-  await appliance?.close();
-});
+const clock = createMutableClock();
+const { appliance, admin, member } = useAppliance(test, { clock, member: true });
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const bearer = (token: string, path: string, init: RequestInit = {}) => fetch(`${appliance.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });

@@ -5,9 +5,10 @@ import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js'
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { describeSealBacklog } from '../../server/domain/jobs/seal-backlog.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
+import { poll } from '../helpers/poll.js';
 
 /**
  * A TSA outage that ends: the waiting seal backs off at most a minute, shows in /readyz, /healthz and the staff
@@ -15,22 +16,12 @@ import { verifyDocument } from '../../server/domain/verify-document.js';
  */
 const PUBLIC_URL = 'http://segl.test';
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 async function signedDocumentWaitingForTsa(appliance: TestAppliance, staff: TestStaff, title: string): Promise<string> {
   const email = `${title.replace(/\W+/g, '.').toLowerCase()}@example.org`;
   const draft = await createDraft(staff, { pages: 2, title, signers: [{ name: `Signer ${title}`, email }] });
   const sent = await sendDraft(staff, draft.id);
   const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(async () => otpIn((await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text) && !m.text.includes('/s/'))).text));
+  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, email));
   t_signed(await expectJson(await signer.post('/sign', { consent: true }), 200));
   return draft.id;
 }

@@ -1,26 +1,15 @@
 import test from 'ava';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { expectJson } from '../helpers/signing.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
 
 /**
  * GET /api/v1/settings/upload-limits: every signed-in sender (not only administrators) learns the appliance's upload
  * limits, so that the staff app can refuse an oversized file before sending it; the values follow the settings.
  */
-let appliance: TestAppliance;
-let admin: TestStaff;
-let member: TestStaff;
 const PATH = '/api/v1/settings/upload-limits';
 
-test.before(async () => {
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin');
-  member = await createTestStaff(appliance, 'member');
-});
-test.after.always(async () => {
-  await appliance?.close();
-});
+const { appliance, admin, member } = useAppliance(test, { member: true });
 
 test.serial('a member reads the limits; they follow what an administrator sets', async (t) => {
   const before = await member.api(PATH);

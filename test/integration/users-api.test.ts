@@ -1,22 +1,11 @@
 import test from 'ava';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createEnrolledStaff, createMutableClock, createTestStaff, postJson, signInStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { startTestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createEnrolledStaff, createMutableClock, createTestStaff, postJson, signInStaff } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
-let member: TestStaff;
-
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-  admin = await createTestStaff(appliance, 'admin');
-  member = await createTestStaff(appliance, 'member');
-});
-test.after.always(async () => {
-  await appliance?.close();
-});
+const clock = createMutableClock();
+const { appliance, admin, member } = useAppliance(test, { clock, member: true });
 
 const send = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 

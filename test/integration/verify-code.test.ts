@@ -1,23 +1,10 @@
 import test from 'ava';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { markedPdf, uploadDocument } from '../helpers/documents.js';
 import { formatDocumentCode } from '../../server/domain/documents/document-code.js';
 
-let appliance: TestAppliance;
-let admin: TestStaff;
-
-test.before(async () => {
-  appliance = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '100000' } });
-  admin = await createTestStaff(appliance, 'admin');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
+const { appliance, admin } = useAppliance(test, { env: { SEGL_PORTAL_RATE_LIMIT: '100000' } });
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const lookup = (code: string) => fetch(`${appliance.url}/api/v1/verify/${code}`);

@@ -1,31 +1,23 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { writePortalMaxCheckBytes } from '../../server/domain/verification/portal-limits.js';
 
-let appliance: TestAppliance;
-let admin: TestStaff;
+const { appliance, admin } = useAppliance(test, { env: { SEGL_PORTAL_RATE_LIMIT: '100000' } });
 let sealed: Buffer;
 
 test.before(async () => {
-  appliance = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '100000' } });
-  admin = await createTestStaff(appliance, 'admin');
   const pdf = await createSamplePdf({ pages: 2, title: 'Portal file check' });
   sealed = (await appliance.sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
 });
 
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
-});
 
 function checkFile(bytes: Uint8Array, filename = 'document.pdf'): Promise<Response> {
   const form = new FormData();

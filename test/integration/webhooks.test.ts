@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../../server/lib/logger.js';
 import { appendAuditEvent, type AuditEventType } from '../../server/domain/audit/append-audit-event.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
 import { verifyWebhookSignature } from '../../server/domain/webhooks/webhook-signature.js';
+import { openJobQueue } from '../../server/domain/jobs/job-queue.js';
 import { createJobRunner } from '../../server/jobs/job-runner.js';
 import { createDeliverWebhookHandler } from '../../server/jobs/deliver-webhook-job.js';
 import { sendWebhookRequest } from '../../server/domain/webhooks/send-webhook-request.js';
@@ -155,7 +156,7 @@ async function appendEvent(documentId: string, type: AuditEventType = 'document.
 function runner(options: { allowPrivateNetwork?: boolean; maxAttempts?: number; timeoutMs?: number } = {}) {
   const { db, kek } = appliance.deps;
   return createJobRunner({
-    db,
+    queue: openJobQueue(db),
     clock,
     logger,
     handlers: {

@@ -1,7 +1,8 @@
 import test, { type ExecutionContext } from 'ava';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { cookieValue, createEnrolledStaff, createMutableClock, createTestStaff, nextTotp, postJson, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { cookieValue, createEnrolledStaff, createMutableClock, nextTotp, postJson } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { ACCOUNT_POLICY, LINK_POLICY } from '../../server/domain/auth/attempt-throttle.js';
 import { createUser } from '../../server/domain/users/create-user.js';
@@ -14,22 +15,17 @@ import { createDraft, sendDraft, SignerClient, tokenOf } from '../helpers/signin
  * loopback proxy (X-Forwarded-For), as they would behind a reverse proxy.
  */
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
 let network = 0;
 /** A fresh client network per call (IPv4 addresses from the documentation range count one each). */
 const freshNetwork = () => `198.51.100.${++network}`;
 const from = (ip: string) => ({ headers: { 'X-Forwarded-For': ip } });
 
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock, jobs: false, env: { SEGL_TRUSTED_PROXIES: '127.0.0.1' } });
-  admin = await createTestStaff(appliance, 'admin', 'race admin');
-});
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
+const clock = createMutableClock();
+const { appliance, admin } = useAppliance(test, {
+  clock,
+  jobs: false,
+  env: { SEGL_TRUSTED_PROXIES: '127.0.0.1' },
+  admin: 'race admin',
 });
 
 const statuses = (responses: Response[]) => responses.map((r) => r.status);

@@ -2,7 +2,8 @@ import test from 'ava';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createEnrolledStaff, createMutableClock, signInStaff } from '../helpers/staff.js';
 import { startLoopbackOidcProvider } from '../helpers/loopback-oidc.js';
 import { createTimestampRequest } from '../../server/crypto/timestamp-client.js';
 import { buildOcspRequest } from '../../server/crypto/ocsp-client.js';
@@ -18,9 +19,6 @@ import { HSTS_VALUE } from '../../server/http/middleware/security-headers.js';
  * revoke sessions and tokens; browser cookies are sealed under a key derived for that purpose only.
  */
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
 const LIMIT = 3;
 let network = 0;
 const fresh = () => `203.0.113.${++network}`;
@@ -32,18 +30,12 @@ function postTsa(target: TestAppliance, ip: string, headers: Record<string, stri
   return fetch(`${target.url}/tsa`, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query', 'X-Forwarded-For': ip, ...headers }, body: timestampQuery() });
 }
 
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({
-    clock,
-    jobs: false,
-    env: { SEGL_TRUSTED_PROXIES: '127.0.0.1', SEGL_TSA_RATE_LIMIT: String(LIMIT), SEGL_PKI_RATE_LIMIT: String(LIMIT) },
-  });
-  admin = await createTestStaff(appliance, 'admin', 'endpoints admin');
-});
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
+const clock = createMutableClock();
+const { appliance, admin } = useAppliance(test, {
+  clock,
+  jobs: false,
+  env: { SEGL_TRUSTED_PROXIES: '127.0.0.1', SEGL_TSA_RATE_LIMIT: String(LIMIT), SEGL_PKI_RATE_LIMIT: String(LIMIT) },
+  admin: 'endpoints admin',
 });
 
 test.serial('/tsa is off for the public: anonymous 401, a token without the tsa scope 403, with it a reply', async (t) => {

@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { GrantRole } from '../../storage/models/index.js';
+import type { GrantRole } from '../../storage/models/grant.js';
 import { SeglError } from '../../lib/errors.js';
 import type { Principal } from '../auth/principal.js';
 

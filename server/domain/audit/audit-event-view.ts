@@ -1,4 +1,4 @@
-import type { AuditEventAttributes } from '../../storage/models/index.js';
+import type { AuditEventAttributes } from '../../storage/models/audit-event.js';
 import type { AuditActor } from './audit-actor.js';
 
 /** An audit event as the API and the PDF's attached JSON show it. */

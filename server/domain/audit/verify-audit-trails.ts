@@ -1,7 +1,6 @@
 import { Op } from 'sequelize';
-import { SeglError } from '../../lib/errors.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
-import { parseDocumentCode } from '../documents/document-code.js';
+import { noDocumentCalled, whereIdOrCode } from '../documents/document-by-id-or-code.js';
 import type { AuditTrust } from './audit-trust.js';
 import { readAuditTrail, type AuditTrail } from './get-audit-trail.js';
 
@@ -18,14 +17,9 @@ const PAGE = 200;
 
 /** A document by its id or by its code (any case, hyphens optional); `not_found` otherwise. */
 async function findDocumentId(archive: DocumentArchive, idOrCode: string): Promise<string> {
-  const code = parseDocumentCode(idOrCode);
-  const where = code ? { [Op.or]: [{ id: idOrCode }, { code }] } : { id: idOrCode };
+  const where = whereIdOrCode(idOrCode);
   const row = await archive.db.models.Document.findOne({ where, attributes: ['id'], raw: true });
-  if (!row)
-    throw new SeglError({
-      code: 'not_found',
-      message: `no document with the id or code "${idOrCode}"`,
-    });
+  if (!row) throw noDocumentCalled(idOrCode);
   return row.id;
 }
 

@@ -1,6 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { Row, AuthThrottleAttributes } from '../../storage/models/index.js';
+import type { Row } from '../../storage/models/model-definition.js';
+import type { AuthThrottleAttributes } from '../../storage/models/auth-throttle.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { clientNetworkOf } from '../../lib/ip-address.js';

@@ -1,7 +1,8 @@
 import type { Database } from '../../storage/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
-import type { Row, UserAttributes } from '../../storage/models/index.js';
+import type { Row } from '../../storage/models/model-definition.js';
+import type { UserAttributes } from '../../storage/models/user.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret, withLastUsedStep } from './totp-secret.js';
 import { candidateKeysOf, type KekSource } from '../keys/key-ring.js';

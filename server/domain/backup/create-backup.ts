@@ -33,6 +33,16 @@ export interface BackupProgress {
   total: number;
 }
 
+export interface BackupOptions {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  /** The .tar to write (atomically: a partial file is never left under this name). */
+  out: string;
+  includeKek: boolean;
+  onProgress?(progress: BackupProgress): void;
+}
+
 export interface BackupSummary {
   file: string;
   bytes: number;
@@ -69,14 +79,7 @@ const ATTEMPTS = 3;
  * target and renamed into place, so the file is whole or absent. Blobs are immutable and removed only after their
  * rows, so the blobs of the snapshot are all there unless retention erased one since; then it starts again.
  */
-export async function createBackup(options: {
-  config: Config;
-  db: Database;
-  clock: Clock;
-  out: string;
-  includeKek: boolean;
-  onProgress?(progress: BackupProgress): void;
-}): Promise<BackupSummary> {
+export async function createBackup(options: BackupOptions): Promise<BackupSummary> {
   const { config } = options;
   if (!existsSync(path.join(config.dataDir, 'pki', 'meta.json'))) {
     throw new SeglError({
@@ -104,15 +107,7 @@ export async function createBackup(options: {
   }
 }
 
-async function writeBackup(options: {
-  config: Config;
-  db: Database;
-  clock: Clock;
-  out: string;
-  kek: Uint8Array;
-  includeKek: boolean;
-  onProgress?(progress: BackupProgress): void;
-}): Promise<BackupSummary> {
+async function writeBackup(options: BackupOptions & { kek: Uint8Array }): Promise<BackupSummary> {
   const { config, out, kek, clock } = options;
   const started = Date.now();
   const createdAt = clock.now();

@@ -1,4 +1,4 @@
-import type { DocumentAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
 import { formatDocumentCode } from './document-code.js';
 
 /** A document as the API shows it. */

@@ -1,6 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { DocumentAttributes, Row } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { Row } from '../../storage/models/model-definition.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { queueEventTimestamp } from '../audit/queue-event-timestamp.js';
 import type { AuditActor } from '../audit/audit-actor.js';

@@ -1,8 +1,9 @@
 import type { Transaction } from 'sequelize';
-import type { DocumentAttributes, Row } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { Row } from '../../storage/models/model-definition.js';
 import type { Database } from '../../storage/database.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
-import type { GrantRole } from '../../storage/models/index.js';
+import type { GrantRole } from '../../storage/models/grant.js';
 import { SeglError } from '../../lib/errors.js';
 
 /**

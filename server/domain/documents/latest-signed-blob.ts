@@ -1,4 +1,4 @@
-import type { DocumentBlobAttributes } from '../../storage/models/index.js';
+import type { DocumentBlobAttributes } from '../../storage/models/document-blob.js';
 
 /**
  * The signed file to hand out: the newest long-term renewal when there is one (it is the sealed file with more

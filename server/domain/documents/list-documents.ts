@@ -1,5 +1,5 @@
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
-import type { DocumentAttributes, DocumentStatus } from '../../storage/models/index.js';
+import type { DocumentAttributes, DocumentStatus } from '../../storage/models/document.js';
 import { SeglError } from '../../lib/errors.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';

@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Op } from 'sequelize';
 import yazl from 'yazl';
-import type { DocumentAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from '../documents/document-archive.js';

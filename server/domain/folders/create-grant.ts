@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../storage/database.js';
-import type { GrantRole } from '../../storage/models/index.js';
+import type { GrantRole } from '../../storage/models/grant.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { notFound, ROLE_RANK, type FolderAccess } from '../access/folder-access.js';

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { GrantRole } from '../../storage/models/index.js';
+import type { GrantRole } from '../../storage/models/grant.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
 
 export interface GrantView {

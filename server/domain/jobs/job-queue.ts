@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
+import { bindContext } from '../bind-context.js';
 
 /** `jobs.waiting_for` of work that waits for an RFC 3161 timestamp authority to answer. */
 export const WAITING_FOR_TIMESTAMP_AUTHORITY = 'timestamp-authority';
@@ -237,3 +238,28 @@ export async function pruneFinishedJobs(options: { db: Database; olderThan: Date
     removed += await Job.destroy({ where: { id: { [Op.in]: rows.map((row) => row.id) } } });
   }
 }
+
+/**
+ * At start-up, what this node held before it restarted is taken back (see reclaimNodeJobs). One SQLite file has one
+ * appliance, so there every running job is this node's own.
+ */
+export async function reclaimJobsAfterRestart(options: { db: Database; nodeId: string; now: Date }): Promise<number> {
+  if (options.db.dialect !== 'sqlite') return reclaimNodeJobs(options);
+  const [count] = await options.db.models.Job.update({ lockedUntil: new Date(0) }, { where: { status: 'running' } });
+  return count;
+}
+
+/** The queue as a job runner works it: the operations above bound to one database, which the runner never holds. */
+export function openJobQueue(db: Database) {
+  const bind = bindContext({ db });
+  return {
+    claimDue: bind(claimDueJobs),
+    complete: bind(completeJob),
+    fail: bind(failJob),
+    renewLease: bind(renewJobLease),
+    wakeWaiting: bind(wakeWaitingJobs),
+    reclaimAfterRestart: bind(reclaimJobsAfterRestart),
+  };
+}
+
+export type JobQueue = ReturnType<typeof openJobQueue>;

@@ -1,10 +1,9 @@
-import { Op } from 'sequelize';
 import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
 import { SeglError } from '../../lib/errors.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
-import { parseDocumentCode } from '../documents/document-code.js';
+import { noDocumentCalled, whereIdOrCode } from '../documents/document-by-id-or-code.js';
 
 export interface ExportedDocumentKey {
   documentId: string;
@@ -27,17 +26,12 @@ export async function exportDocumentKey(options: {
   const { archive } = options;
   const { db } = archive;
   return db.transaction(async (transaction) => {
-    const code = parseDocumentCode(options.document);
     const document = await db.models.Document.findOne({
-      where: code ? { [Op.or]: [{ id: options.document }, { code }] } : { id: options.document },
+      where: whereIdOrCode(options.document),
       transaction,
       lock: transaction.LOCK.UPDATE,
     });
-    if (!document)
-      throw new SeglError({
-        code: 'not_found',
-        message: `no document with the id or code "${options.document}"`,
-      });
+    if (!document) throw noDocumentCalled(options.document);
     const keyRow = await db.models.DocumentKey.findByPk(document.id, { transaction, raw: true });
     if (!keyRow)
       throw new SeglError({

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Op } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import { fingerprintKek, unwrapDocumentKey, wrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
-import { fsyncDirectory, parseKeyEncryptionKey } from '../../crypto/key-encryption-key.js';
+import { fsyncDirectory, kekFileText, parseKeyEncryptionKey } from '../../crypto/key-encryption-key.js';
+import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { rewrapPkiKeys } from '../../crypto/pki-key-rewrap.js';
 import { SeglError } from '../../lib/errors.js';
 import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret.js';
@@ -26,19 +27,6 @@ export interface RotationResult {
   documentKeys: number;
   totpSecrets: number;
   pkiKeys: number;
-}
-
-async function writeSecretFile(file: string, kek: Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await fs.open(temp, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
-  try {
-    await handle.writeFile(`${Buffer.from(kek).toString('base64')}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temp, file);
-  await fsyncDirectory(path.dirname(file));
 }
 
 /** Re-wraps document keys in batches; each row names its KEK, so a rerun after a kill picks up where it stopped. */
@@ -143,7 +131,7 @@ export async function rotateKeyEncryptionKey(options: {
       resumed = true;
     } else {
       newKek = new Uint8Array(randomBytes(32));
-      await writeSecretFile(files.next, newKek);
+      writeFileAtomic(files.next, kekFileText(newKek), { mode: 0o600 });
     }
   }
   const oldKekId = fingerprintKek(oldKek);

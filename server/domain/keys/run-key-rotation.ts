@@ -1,6 +1,6 @@
 import type { Config } from '../../lib/config.js';
 import type { Logger } from '../../lib/logger.js';
-import { openDatabase } from '../../storage/database.js';
+import { withConfiguredDatabase } from '../with-configured-database.js';
 import { rotateKeyEncryptionKey, type RotationProgress, type RotationResult } from './rotate-key-encryption-key.js';
 
 /** `segl keys rotate` without a running server: opens the configured database, rotates, closes. */
@@ -11,17 +11,14 @@ export async function runKeyRotation(options: {
   logger?: Logger;
   onProgress?: (progress: RotationProgress) => void;
 }): Promise<RotationResult> {
-  const db = await openDatabase({ dataDir: options.config.dataDir, databaseUrl: options.config.databaseUrl, logger: options.logger });
-  try {
-    return await rotateKeyEncryptionKey({
+  return withConfiguredDatabase(options, (db) =>
+    rotateKeyEncryptionKey({
       db,
       dataDir: options.config.dataDir,
       environmentKek: options.config.kek,
       environmentNextKek: options.nextKek,
       batchSize: options.batchSize,
       onProgress: options.onProgress,
-    });
-  } finally {
-    await db.close();
-  }
+    }),
+  );
 }

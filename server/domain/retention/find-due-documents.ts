@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { DocumentStatus } from '../../storage/models/index.js';
+import type { DocumentStatus } from '../../storage/models/document.js';
 import { DAY_MS, dueAt, type RetentionPolicy, type RetentionRule } from './retention-policy.js';
 
 /** The end states retention counts from; drafts and pending documents are never deleted by retention. */

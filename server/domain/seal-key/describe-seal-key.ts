@@ -1,14 +1,10 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { readCertificate } from '../../crypto/certificate-info.js';
+import { certificateSummary, readCertificate } from '../../crypto/certificate-info.js';
+import type { CertificateInfo } from '../../pades/verification-report.js';
 import type { SealIdentity } from '../../crypto/signing-identity.js';
 
-export interface CertificateDescription {
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  notBefore: string;
-  notAfter: string;
-  sha256: string;
+/** A certificate as the verification report names one, with the SHA-1 fingerprint operators also compare. */
+export interface CertificateDescription extends Omit<CertificateInfo, 'commonName'> {
   sha1: string;
 }
 
@@ -22,16 +18,10 @@ export interface SealKeyDescription extends CertificateDescription {
 }
 
 export function describeCertificate(der: Uint8Array): CertificateDescription {
-  const info = readCertificate(der);
-  return {
-    subject: info.subject,
-    issuer: info.issuer,
-    serialNumber: info.serialHex,
-    notBefore: info.notBefore.toISOString(),
-    notAfter: info.notAfter.toISOString(),
-    sha256: createHash('sha256').update(der).digest('hex'),
-    sha1: createHash('sha1').update(der).digest('hex'),
-  };
+  const { subject, issuer, serialHex, notBefore, notAfter, sha256 } = certificateSummary(der);
+  const sha1 = createHash('sha1').update(der).digest('hex');
+  const validity = { notBefore: notBefore.toISOString(), notAfter: notAfter.toISOString() };
+  return { subject, issuer, serialNumber: serialHex, ...validity, sha256, sha1 };
 }
 
 export function describeSealKey(identity: SealIdentity): SealKeyDescription {

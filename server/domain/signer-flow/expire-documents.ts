@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { DocumentAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { queueSenderNotice } from './notify-sender.js';

@@ -1,4 +1,5 @@
-import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 import type { AuditEventView } from '../audit/audit-event-view.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import type { SignerIdentity } from './signer-identity.js';

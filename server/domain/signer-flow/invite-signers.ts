@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { formatDocumentCode } from '../documents/document-code.js';

@@ -1,5 +1,5 @@
 import type { Database } from '../../storage/database.js';
-import type { SignerAttributes } from '../../storage/models/index.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { findVisibleDocument } from '../documents/find-visible-document.js';
 

@@ -1,6 +1,8 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { DocumentAttributes, SignerAttributes, SigningLinkAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
+import type { SigningLinkAttributes } from '../../storage/models/signing-link.js';
 import { hashSecret } from '../auth/secret-tokens.js';
 import { linkExpired, linkInvalid } from './signing-errors.js';
 

@@ -17,7 +17,8 @@ import { signingUrlOf, verifyUrlOf, type SignerFlow } from './signer-flow.js';
 import { createSigningLink } from './signing-links.js';
 import { DOWNLOAD_WINDOW_MS } from './resolve-signing-link.js';
 import type { Transaction } from 'sequelize';
-import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
 
 const SLACK_BYTES = 1024 * 1024;

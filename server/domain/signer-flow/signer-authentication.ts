@@ -1,5 +1,6 @@
 import { SeglError } from '../../lib/errors.js';
-import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 
 /**
  * Why a signer may prove who they are now: to sign (both still pending), or, once they signed and the document is

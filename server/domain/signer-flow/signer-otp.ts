@@ -10,7 +10,8 @@ import { resolveSigningLink } from './resolve-signing-link.js';
 import { createSignerSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
 import type { SignerIdentity } from './signer-identity.js';
-import type { DocumentAttributes, SignerAttributes } from '../../storage/models/index.js';
+import type { DocumentAttributes } from '../../storage/models/document.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 import { authenticationPurpose } from './signer-authentication.js';
 
 export const OTP_VALID_MS = 10 * 60 * 1000;

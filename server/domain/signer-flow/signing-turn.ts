@@ -1,4 +1,4 @@
-import type { SignerAttributes } from '../../storage/models/index.js';
+import type { SignerAttributes } from '../../storage/models/signer.js';
 
 /**
  * Who may sign now: everyone pending in parallel order; in sequential order the pending signers with the lowest

@@ -1,4 +1,5 @@
-import type { Row, UserAttributes } from '../../storage/models/index.js';
+import type { Row } from '../../storage/models/model-definition.js';
+import type { UserAttributes } from '../../storage/models/user.js';
 
 /** What the API shows about a staff account: never hashes, secrets or codes. */
 export interface UserView {

@@ -1,5 +1,5 @@
 import type { TrustedList } from '../../crypto/trusted-list.js';
-import type { Database } from '../database.js';
+import type { Database } from '../../storage/database.js';
 import { isSeglError } from '../../lib/errors.js';
 import { PdfError } from '../../pdf/pdf-error.js';
 import { formatDocumentCode } from '../documents/document-code.js';

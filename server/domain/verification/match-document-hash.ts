@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Database } from '../database.js';
+import type { Database } from '../../storage/database.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { describeDocumentStatus } from './document-status.js';
 import { findPublicDocument, type PublicDocumentLookup } from './public-document.js';

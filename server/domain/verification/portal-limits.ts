@@ -1,4 +1,4 @@
-import type { Database } from '../database.js';
+import type { Database } from '../../storage/database.js';
 
 /** The largest file the portal checks (`portal.maxCheckBytes` in the settings table; default 20 MiB). */
 export const DEFAULT_PORTAL_MAX_CHECK_BYTES = 20 * 1024 * 1024;

@@ -1,4 +1,5 @@
-import type { Database, DocumentStatus } from '../database.js';
+import type { Database } from '../../storage/database.js';
+import type { DocumentStatus } from '../../storage/models/document.js';
 
 /** What the portal may read about a document: never folder, owner, keys or blob names. */
 export interface PublicDocumentRecord {

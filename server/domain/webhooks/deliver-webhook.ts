@@ -39,7 +39,7 @@ function errorText(error: unknown): string {
  * so the job queue tries again later; on the `finalAttempt` the delivery is marked failed first.
  * The target is checked again on every attempt (DNS can change), and once more at connect time.
  */
-export async function deliverWebhook(options: {
+export interface DeliverWebhookOptions {
   db: Database;
   kek: KekSource;
   deliveryId: string;
@@ -52,7 +52,12 @@ export async function deliverWebhook(options: {
   transport?: WebhookTransport;
   timeoutMs?: number;
   logger?: Logger;
-}): Promise<DeliveryOutcome> {
+}
+
+/** What the deliveries of one appliance share: all of DeliverWebhookOptions but the delivery and its attempt. */
+export type WebhookDeliverySetup = Omit<DeliverWebhookOptions, 'deliveryId' | 'now' | 'finalAttempt' | 'retryAt'>;
+
+export async function deliverWebhook(options: DeliverWebhookOptions): Promise<DeliveryOutcome> {
   const { db, now } = options;
   const { Webhook, WebhookDelivery } = db.models;
   const delivery = await WebhookDelivery.findByPk(options.deliveryId, { raw: true });
@@ -108,4 +113,22 @@ export async function deliverWebhook(options: {
   );
   log?.warn({ responseStatus, error: failure, final }, final ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry');
   throw new SeglError({ code: 'webhook_delivery_failed', message: failure });
+}
+
+/**
+ * One attempt of the `deliver-webhook` job: deliverWebhook records its own failures; a final attempt that could not
+ * record one (a database error, say) still leaves the delivery `failed` when the database answers again.
+ */
+export async function attemptWebhookDelivery(options: DeliverWebhookOptions): Promise<DeliveryOutcome> {
+  try {
+    return await deliverWebhook(options);
+  } catch (error) {
+    if (options.finalAttempt) {
+      await options.db.models.WebhookDelivery.update(
+        { status: 'failed', nextAttemptAt: null, updatedAt: options.now },
+        { where: { id: options.deliveryId, status: 'pending' } },
+      ).catch(() => undefined);
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { WebhookAttributes } from '../../storage/models/index.js';
+import type { WebhookAttributes } from '../../storage/models/webhook.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
 
 /** Administrators see every webhook; members those on folders they manage (or below them). */

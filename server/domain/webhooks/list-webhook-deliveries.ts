@@ -1,6 +1,6 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { WebhookDeliveryAttributes } from '../../storage/models/index.js';
+import type { WebhookDeliveryAttributes } from '../../storage/models/webhook-delivery.js';
 import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { findVisibleWebhook } from './find-visible-webhook.js';

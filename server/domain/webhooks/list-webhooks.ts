@@ -1,6 +1,6 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { WebhookAttributes } from '../../storage/models/index.js';
+import type { WebhookAttributes } from '../../storage/models/webhook.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { canManageWebhook } from './find-visible-webhook.js';
 import { toWebhookView, type WebhookView } from './webhook-view.js';

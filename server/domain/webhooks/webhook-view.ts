@@ -1,4 +1,4 @@
-import type { WebhookAttributes } from '../../storage/models/index.js';
+import type { WebhookAttributes } from '../../storage/models/webhook.js';
 
 /** What the API shows about a webhook: never the secret, wrapped or not. */
 export interface WebhookView {

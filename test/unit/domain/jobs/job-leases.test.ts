@@ -5,6 +5,7 @@ import {
   completeJob,
   enqueueJob,
   failJob,
+  openJobQueue,
   reclaimNodeJobs,
   renewJobLease,
   wakeWaitingJobs,
@@ -44,8 +45,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const handlers = { 'seal-document': { maxAttempts: 3, perform: async () => { runs += 1; await gate; } } };
       // a 2 s lease beaten every 100 ms: a stall of the event loop under load up to almost 2 s does not lose it
       const leases = { leaseMs: 2000, heartbeatMs: 100 };
-      const worker = createJobRunner({ db, clock: systemClock, logger: silent, handlers, nodeId: 'alpha', ...leases });
-      const other = createJobRunner({ db, clock: systemClock, logger: silent, handlers, nodeId: 'beta', ...leases });
+      const worker = createJobRunner({ queue: openJobQueue(db), clock: systemClock, logger: silent, handlers, nodeId: 'alpha', ...leases });
+      const other = createJobRunner({ queue: openJobQueue(db), clock: systemClock, logger: silent, handlers, nodeId: 'beta', ...leases });
       const jobId = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'd1' }, runAt: past() }))!;
       const working = worker.perform({});
       // three lease lengths: without the heartbeat the lease would have run out twice over
@@ -99,7 +100,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       if (dialect === 'postgres') {
         // the runner does it at start: node-b restarts and finishes its job at once, not after the lease
         let ran = false;
-        const runner = createJobRunner({ db, clock: systemClock, logger: silent, nodeId: 'node-b', handlers: { 'send-mail': { maxAttempts: 3, perform: async () => { ran = true; } } } });
+        const runner = createJobRunner({ queue: openJobQueue(db), clock: systemClock, logger: silent, nodeId: 'node-b', handlers: { 'send-mail': { maxAttempts: 3, perform: async () => { ran = true; } } } });
         runner.start();
         t.true(await runner.settled(ids['node-b:200-bbbb']!, 10_000), 'the restarted node-b finished its job');
         await runner.stop();

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { startTestAppliance } from '../../../helpers/appliance.js';
-import { enqueueJob } from '../../../../server/domain/jobs/job-queue.js';
+import { enqueueJob, openJobQueue } from '../../../../server/domain/jobs/job-queue.js';
 import { createJobRunner } from '../../../../server/jobs/job-runner.js';
 import { createLogger } from '../../../../server/lib/logger.js';
 import { systemClock } from '../../../../server/lib/clock.js';
@@ -12,7 +12,7 @@ test('settled: a waiter wakes when the runner finishes an attempt (done or faile
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const runner = createJobRunner({
-      db,
+      queue: openJobQueue(db),
       clock: systemClock,
       logger: createLogger({ level: 'silent' }),
       handlers: {

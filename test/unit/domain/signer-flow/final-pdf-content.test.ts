@@ -1,7 +1,7 @@
 import test from 'ava';
 import { auditTable, stampWords } from '../../../../server/domain/signer-flow/final-pdf-content.js';
 import type { AuditEventView } from '../../../../server/domain/audit/audit-event-view.js';
-import type { SignerAttributes } from '../../../../server/storage/models/index.js';
+import type { SignerAttributes } from '../../../../server/storage/models/signer.js';
 import { formatExactTime, formatLongTime } from '../../../../server/lib/local-time.js';
 import { WEBHOOK_EVENT_TYPES } from '../../../../server/domain/webhooks/webhook-events.js';
 

@@ -1,3 +1,0 @@
-/** The database as the HTTP layer and the jobs see it: they reach storage only through the domain. */
-export type { Database } from '../storage/database.js';
-export type { DocumentStatus, GrantRole } from '../storage/models/index.js';
