@@ -6,7 +6,13 @@
 import type { KeyObject } from 'node:crypto';
 import { openSealer, type Sealer } from '../server/domain/sealer.js';
 import { loadConfig } from '../server/lib/config.js';
-import { pdfLibBaseline, sha256Baseline, signerBaselineName, signpdfBaseline, type Baseline } from './bench/baselines.js';
+import {
+  pdfLibBaseline,
+  sha256Baseline,
+  signerBaselineName,
+  signpdfBaseline,
+  type Baseline,
+} from './bench/baselines.js';
 import { createSampleSet, createWorkDir, writeBigSample, type SampleSet } from './bench/inputs.js';
 import { measureSealLatency, type LatencyReport } from './bench/latency.js';
 import { errorOf, guarded, progress } from './bench/log.js';
@@ -45,7 +51,9 @@ function settingsFrom(args: string[]): Settings {
 
 function describeKey(key: KeyObject): string {
   const details = key.asymmetricKeyDetails;
-  return [key.asymmetricKeyType, details?.namedCurve ?? (details?.modulusLength ? `${details.modulusLength} bits` : '')].filter(Boolean).join(' ');
+  return [key.asymmetricKeyType, details?.namedCurve ?? (details?.modulusLength ? `${details.modulusLength} bits` : '')]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The baselines for one sample set: the signer variants are checked on that set's first document. */
@@ -60,7 +68,8 @@ async function baselinesFor(workDir: string, sample: SampleSet, catalog: Record<
       progress(`${name} unavailable on ${sample.pages}-page documents: ${errorOf(error).error}`);
     }
   }
-  for (const baseline of baselines) catalog[baseline.name] ??= { description: baseline.description, ...(baseline.note ? { note: baseline.note } : {}) };
+  for (const baseline of baselines)
+    catalog[baseline.name] ??= { description: baseline.description, ...(baseline.note ? { note: baseline.note } : {}) };
   return baselines;
 }
 
@@ -74,9 +83,15 @@ async function createSamples(settings: Settings): Promise<Map<number, SampleSet>
   return samples;
 }
 
-async function measureAllLatency(sealer: Sealer, samples: Map<number, SampleSet>, baselines: Map<number, Baseline[]>, quick: boolean) {
+async function measureAllLatency(
+  sealer: Sealer,
+  samples: Map<number, SampleSet>,
+  baselines: Map<number, Baseline[]>,
+  quick: boolean,
+) {
   const reports: LatencyReport[] = [];
-  for (const [pages, sample] of samples) reports.push(await measureSealLatency({ sealer, sample, baselines: baselines.get(pages) ?? [], quick }));
+  for (const [pages, sample] of samples)
+    reports.push(await measureSealLatency({ sealer, sample, baselines: baselines.get(pages) ?? [], quick }));
   return reports;
 }
 
@@ -84,7 +99,9 @@ async function measureBigFile(workDir: string, dataDir: string, settings: Settin
   progress(`writing the ${settings.bigFilePadBytes / 1e6} MB sample`);
   const big = await writeBigSample(workDir, settings.bigFilePadBytes, 10);
   progress(`big sample: ${big.bytes} bytes`);
-  const ours = await guarded('big file seal', () => measureBigSeal({ file: big.path, dataDir, runs: settings.bigFileRuns }));
+  const ours = await guarded('big file seal', () =>
+    measureBigSeal({ file: big.path, dataDir, runs: settings.bigFileRuns }),
+  );
   const baselines = await measureBigBaselines({ file: big.path, workDir, modes: ['sha256', 'signpdf'] });
   return { fileBytes: big.bytes, ours, baselines };
 }
@@ -109,7 +126,13 @@ async function main(): Promise<void> {
     const sealLatency = await measureAllLatency(sealer, samples, baselines, settings.quick);
     const loop = (pages: number, levels: ('B-B' | 'B-T')[]) =>
       guarded(`${pages}-page throughput`, () =>
-        compareThroughput({ sealer, sample: samples.get(pages)!, levels, baselines: baselines.get(pages)!, seconds: settings.secondsPerLoop }),
+        compareThroughput({
+          sealer,
+          sample: samples.get(pages)!,
+          levels,
+          baselines: baselines.get(pages)!,
+          seconds: settings.secondsPerLoop,
+        }),
       );
     const batchTenPages = await loop(10, ['B-B', 'B-T']);
     const thousandPagesBT = await loop(1000, ['B-T']);
@@ -142,15 +165,22 @@ async function main(): Promise<void> {
         timestampSource: config.tsaUrls.length ? config.tsaUrls : 'built-in TSA (in-process)',
         sealKey: describeKey(sealer.pki.seal.privateKey),
         openContextMs,
-        inputs: 'pdf-lib samples (createSamplePdf), classic xref, no object streams; each pool holds distinct documents (the /Title differs), cycled when a loop outlasts it',
+        inputs:
+          'pdf-lib samples (createSamplePdf), classic xref, no object streams; each pool holds distinct documents (the /Title differs), cycled when a loop outlasts it',
       },
       baselines: catalog,
       sealLatency,
       batchThroughput10Pages: batchTenPages,
-      thousandPages: { throughputBT: thousandPagesBT, singleDocumentBLTA: thousandPageLta ?? { error: 'not measured' } },
+      thousandPages: {
+        throughputBT: thousandPagesBT,
+        singleDocumentBLTA: thousandPageLta ?? { error: 'not measured' },
+      },
       bigFile,
       targets,
-      summary: { passed: targets.filter((t) => t.pass).length, failed: targets.filter((t) => !t.pass).map((t) => t.name) },
+      summary: {
+        passed: targets.filter((t) => t.pass).length,
+        failed: targets.filter((t) => !t.pass).map((t) => t.name),
+      },
       archive,
       portal,
       signing: signingFlow,

@@ -49,7 +49,11 @@ function* sourceFiles(dir) {
 }
 
 const toRel = (path) => relative(root, path).split(sep).join('/');
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** The imports of a file: relative ones resolved to a path from the root, packages by name; re-exports marked. */
 function importsOf(rel) {

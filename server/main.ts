@@ -77,17 +77,40 @@ export async function openAppliance(options: {
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: { SEGL_KEK: config.kek } });
   const sealer = await openSealer({ config, clock, kek });
   options.onPhase?.('migrations');
-  const db: Database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: logger.child({ module: 'storage' }) });
+  const db: Database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    logger: logger.child({ module: 'storage' }),
+  });
   options.onPhase?.('storage-repair');
   if (options.repairStorage !== false) {
-    await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000 });
+    await repairStorage({
+      db,
+      dataDir: config.dataDir,
+      logger: logger.child({ module: 'storage-repair' }),
+      graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000,
+    });
   }
-  const archive = openDocumentArchive({ db, clock, dataDir: config.dataDir, kek, kekFromEnvironment: Boolean(config.kek), logger: logger.child({ module: 'documents' }) });
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, logger: logger.child({ module: 'mail' }), clock });
+  const archive = openDocumentArchive({
+    db,
+    clock,
+    dataDir: config.dataDir,
+    kek,
+    kekFromEnvironment: Boolean(config.kek),
+    logger: logger.child({ module: 'documents' }),
+  });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    dataDir: config.dataDir,
+    from: config.mailFrom,
+    logger: logger.child({ module: 'mail' }),
+    clock,
+  });
   let runner: JobRunner | undefined;
   const jobs = {
     kick: () => runner?.kick(),
-    settled: (jobId: string, timeoutMs: number): Promise<boolean> => (runner ? runner.settled(jobId, timeoutMs) : new Promise((resolve) => setTimeout(() => resolve(false), timeoutMs))),
+    settled: (jobId: string, timeoutMs: number): Promise<boolean> =>
+      runner ? runner.settled(jobId, timeoutMs) : new Promise((resolve) => setTimeout(() => resolve(false), timeoutMs)),
   };
   const flow: SignerFlow = { archive, sealer, mailer, jobs, config };
   runner = createJobRunner({
@@ -97,10 +120,19 @@ export async function openAppliance(options: {
     logger: logger.child({ module: 'jobs' }),
     handlers: {
       ...createSignerFlowJobHandlers(flow),
-      'deliver-webhook': createDeliverWebhookHandler({ db, kek: archive.keyRing, allowPrivateNetwork: config.webhookAllowPrivateNetwork, logger: logger.child({ module: 'webhooks' }) }),
+      'deliver-webhook': createDeliverWebhookHandler({
+        db,
+        kek: archive.keyRing,
+        allowPrivateNetwork: config.webhookAllowPrivateNetwork,
+        logger: logger.child({ module: 'webhooks' }),
+      }),
     },
   });
-  const verifier = createDocumentVerifier({ workers: config.verifyWorkers, timeoutMs: config.verifyTimeoutMs, maxQueue: config.verifyQueue });
+  const verifier = createDocumentVerifier({
+    workers: config.verifyWorkers,
+    timeoutMs: config.verifyTimeoutMs,
+    maxQueue: config.verifyQueue,
+  });
   // a TSA answered (a seal, a signing event): what waits for one elsewhere in the queue runs now, on any node
   sealer.onTimestampAnswered(() => runner?.wakeWaiting(WAITING_FOR_TIMESTAMP_AUTHORITY));
   const services = createApplianceServices({ ...flow, config, clock, db, archive, sealer, verifier, kek });
@@ -127,7 +159,12 @@ export async function openAppliance(options: {
         logger: logger.child({ module: 'scheduler' }),
         runner: runner!,
         retention: { schedule: config.retentionSchedule, defaultDays: config.retentionDays },
-        longTerm: { schedule: config.ltaSchedule, horizonDays: config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms, sealer },
+        longTerm: {
+          schedule: config.ltaSchedule,
+          horizonDays: config.ltaHorizonDays,
+          retiredAlgorithms: config.ltaRetiredAlgorithms,
+          sealer,
+        },
       });
       const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
       backups ??= startBackupSchedule({ config, archive, clock, logger: logger.child({ module: 'backup' }), holder });
@@ -154,7 +191,9 @@ function listeningUrl(host: string | undefined, port: number): string {
  * appliance starts (`/livez` 200, `/readyz` 503 with the phase: keys being created, migrations running or waiting
  * for another node's), then hands every request to the app.
  */
-export async function startAppliance(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningAppliance> {
+export async function startAppliance(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningAppliance> {
   const config = loadConfig({ env: options.env, dataDir: options.dataDir });
   const logger = createLogger({ level: config.logLevel });
   let phase: StartupPhase = 'keys';

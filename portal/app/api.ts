@@ -8,7 +8,15 @@ import { errorBodyOf, retryAfterSeconds } from '../shared/http-answer.js';
 
 export type DocumentStatus = 'draft' | 'pending' | 'completed' | 'declined' | 'expired' | 'cancelled' | 'deleted';
 export type SignerStatus = 'pending' | 'signed' | 'declined';
-export const DOCUMENT_STATUSES: DocumentStatus[] = ['draft', 'pending', 'completed', 'declined', 'expired', 'cancelled', 'deleted'];
+export const DOCUMENT_STATUSES: DocumentStatus[] = [
+  'draft',
+  'pending',
+  'completed',
+  'declined',
+  'expired',
+  'cancelled',
+  'deleted',
+];
 
 export interface Me {
   id: string;
@@ -171,7 +179,12 @@ export function setSignedOutHandler(handler: () => void): void {
 
 async function send(path: string, init: RequestInit): Promise<Response | ApiFailure> {
   try {
-    return await fetch(path, { credentials: 'same-origin', cache: 'no-store', ...init, headers: { Accept: 'application/json', ...(init.headers ?? {}) } });
+    return await fetch(path, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...init,
+      headers: { Accept: 'application/json', ...(init.headers ?? {}) },
+    });
   } catch {
     return { ok: false, kind: 'network' };
   }
@@ -182,7 +195,8 @@ async function failureOf(response: Response): Promise<ApiFailure> {
     onSignedOut();
     return { ok: false, kind: 'signed_out' };
   }
-  if (response.status === 429) return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
+  if (response.status === 429)
+    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
   const body = await errorBodyOf(response);
   return {
     ok: false,
@@ -206,7 +220,11 @@ export async function call<T>(path: string, init: RequestInit = { method: 'GET' 
 }
 
 function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
-  return call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  return call<T>(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
 }
 
 function sendJson<T>(method: 'PUT' | 'PATCH', path: string, body: unknown): Promise<ApiResult<T>> {
@@ -289,7 +307,12 @@ export async function listSigners(id: string): Promise<ApiResult<Signer[]>> {
   return result.ok ? { ok: true, value: result.value.signers ?? [] } : result;
 }
 
-export function uploadDocument(options: { file: File; title: string; folderId: string | null; language?: 'nb' | 'en' }): Promise<ApiResult<{ id: string; code: string; status: string }>> {
+export function uploadDocument(options: {
+  file: File;
+  title: string;
+  folderId: string | null;
+  language?: 'nb' | 'en';
+}): Promise<ApiResult<{ id: string; code: string; status: string }>> {
   const form = new FormData();
   form.append('title', options.title);
   if (options.language) form.append('language', options.language);
@@ -309,7 +332,10 @@ export function addSigner(id: string, signer: NewSigner): Promise<ApiResult<{ id
   return post(`${documentPath(id)}/signers`, signer);
 }
 
-export function sendDocument(id: string, options: { order: 'parallel' | 'sequential'; expiresAt: string }): Promise<ApiResult<SendResult>> {
+export function sendDocument(
+  id: string,
+  options: { order: 'parallel' | 'sequential'; expiresAt: string },
+): Promise<ApiResult<SendResult>> {
   return post(`${documentPath(id)}/send`, options);
 }
 
@@ -430,17 +456,25 @@ export interface SettingsView {
 }
 
 const json = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> =>
-  call<T>(path, body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  call<T>(
+    path,
+    body === undefined
+      ? { method }
+      : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
 const seg = encodeURIComponent;
 
 export async function listUsers(): Promise<ApiResult<UserView[]>> {
   const result = await call<{ users: UserView[] }>('/api/v1/users');
   return result.ok ? { ok: true, value: result.value.users ?? [] } : result;
 }
-export const inviteUser = (body: { email: string; name: string; role: 'admin' | 'member' }) => json<UserView & { enrolmentUrl: string }>('POST', '/api/v1/users', body);
-export const updateUser = (id: string, body: { name?: string; role?: 'admin' | 'member'; disabled?: boolean }) => json<UserView>('PATCH', `/api/v1/users/${seg(id)}`, body);
+export const inviteUser = (body: { email: string; name: string; role: 'admin' | 'member' }) =>
+  json<UserView & { enrolmentUrl: string }>('POST', '/api/v1/users', body);
+export const updateUser = (id: string, body: { name?: string; role?: 'admin' | 'member'; disabled?: boolean }) =>
+  json<UserView>('PATCH', `/api/v1/users/${seg(id)}`, body);
 export const unlockUser = (id: string) => json<UserView>('POST', `/api/v1/users/${seg(id)}/unlock`, {});
-export const resetEnrolment = (id: string) => json<{ id: string; enrolmentUrl: string }>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
+export const resetEnrolment = (id: string) =>
+  json<{ id: string; enrolmentUrl: string }>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
 
 export async function listGroups(): Promise<ApiResult<GroupView[]>> {
   const result = await call<{ groups: GroupView[] }>('/api/v1/groups');
@@ -449,43 +483,57 @@ export async function listGroups(): Promise<ApiResult<GroupView[]>> {
 export const getGroup = (id: string) => call<GroupView>(`/api/v1/groups/${seg(id)}`);
 export const createGroup = (name: string) => json<{ id: string }>('POST', '/api/v1/groups', { name });
 export const deleteGroup = (id: string) => json<void>('DELETE', `/api/v1/groups/${seg(id)}`);
-export const addGroupMember = (id: string, userId: string) => json<unknown>('POST', `/api/v1/groups/${seg(id)}/members`, { userId });
-export const removeGroupMember = (id: string, userId: string) => json<void>('DELETE', `/api/v1/groups/${seg(id)}/members/${seg(userId)}`);
+export const addGroupMember = (id: string, userId: string) =>
+  json<unknown>('POST', `/api/v1/groups/${seg(id)}/members`, { userId });
+export const removeGroupMember = (id: string, userId: string) =>
+  json<void>('DELETE', `/api/v1/groups/${seg(id)}/members/${seg(userId)}`);
 
-export const createFolder = (name: string, parentId: string | null) => json<{ id: string }>('POST', '/api/v1/folders', parentId ? { name, parentId } : { name });
-export const updateFolder = (id: string, body: { name?: string; parentId?: string | null }) => json<FolderDetails>('PATCH', `/api/v1/folders/${seg(id)}`, body);
+export const createFolder = (name: string, parentId: string | null) =>
+  json<{ id: string }>('POST', '/api/v1/folders', parentId ? { name, parentId } : { name });
+export const updateFolder = (id: string, body: { name?: string; parentId?: string | null }) =>
+  json<FolderDetails>('PATCH', `/api/v1/folders/${seg(id)}`, body);
 export const deleteFolder = (id: string) => json<void>('DELETE', `/api/v1/folders/${seg(id)}`);
 export async function listGrants(folderId: string): Promise<ApiResult<GrantView[]>> {
   const result = await call<{ grants: GrantView[] }>(`/api/v1/folders/${seg(folderId)}/grants`);
   return result.ok ? { ok: true, value: result.value.grants ?? [] } : result;
 }
-export const createGrant = (folderId: string, body: { userId?: string; groupId?: string; role: GrantView['role'] }) => json<{ id: string }>('POST', `/api/v1/folders/${seg(folderId)}/grants`, body);
-export const deleteGrant = (folderId: string, grantId: string) => json<void>('DELETE', `/api/v1/folders/${seg(folderId)}/grants/${seg(grantId)}`);
+export const createGrant = (folderId: string, body: { userId?: string; groupId?: string; role: GrantView['role'] }) =>
+  json<{ id: string }>('POST', `/api/v1/folders/${seg(folderId)}/grants`, body);
+export const deleteGrant = (folderId: string, grantId: string) =>
+  json<void>('DELETE', `/api/v1/folders/${seg(folderId)}/grants/${seg(grantId)}`);
 
 export async function listTokens(): Promise<ApiResult<TokenView[]>> {
   const result = await call<{ tokens: TokenView[] }>('/api/v1/tokens');
   return result.ok ? { ok: true, value: result.value.tokens ?? [] } : result;
 }
-export const createToken = (body: { name: string; scopes: string[]; expiresAt?: string }) => json<TokenView & { token: string }>('POST', '/api/v1/tokens', body);
+export const createToken = (body: { name: string; scopes: string[]; expiresAt?: string }) =>
+  json<TokenView & { token: string }>('POST', '/api/v1/tokens', body);
 export const revokeToken = (id: string) => json<unknown>('DELETE', `/api/v1/tokens/${seg(id)}`);
 
 export async function listWebhooks(): Promise<ApiResult<WebhookView[]>> {
   const result = await call<{ webhooks: WebhookView[] }>('/api/v1/webhooks');
   return result.ok ? { ok: true, value: result.value.webhooks ?? [] } : result;
 }
-export const createWebhook = (body: { url: string; events: string[]; folderId?: string | null }) => json<WebhookView & { secret: string }>('POST', '/api/v1/webhooks', body);
+export const createWebhook = (body: { url: string; events: string[]; folderId?: string | null }) =>
+  json<WebhookView & { secret: string }>('POST', '/api/v1/webhooks', body);
 export const deleteWebhook = (id: string) => json<void>('DELETE', `/api/v1/webhooks/${seg(id)}`);
 export async function listDeliveries(id: string): Promise<ApiResult<DeliveryView[]>> {
   const result = await call<{ deliveries: DeliveryView[] }>(`/api/v1/webhooks/${seg(id)}/deliveries?limit=20`);
   return result.ok ? { ok: true, value: result.value.deliveries ?? [] } : result;
 }
-export const redeliver = (id: string, deliveryId: string) => json<unknown>('POST', `/api/v1/webhooks/${seg(id)}/deliveries/${seg(deliveryId)}/redeliver`, {});
+export const redeliver = (id: string, deliveryId: string) =>
+  json<unknown>('POST', `/api/v1/webhooks/${seg(id)}/deliveries/${seg(deliveryId)}/redeliver`, {});
 
 export const getSettings = () => call<SettingsView>('/api/v1/settings');
-export const updateSettings = (limits: Partial<SettingsView['limits']>) => json<SettingsView>('PATCH', '/api/v1/settings', { limits });
+export const updateSettings = (limits: Partial<SettingsView['limits']>) =>
+  json<SettingsView>('PATCH', '/api/v1/settings', { limits });
 
-export const moveDocument = (id: string, folderId: string | null) => json<DocumentView>('POST', `/api/v1/documents/${seg(id)}/move`, { folderId });
+export const moveDocument = (id: string, folderId: string | null) =>
+  json<DocumentView>('POST', `/api/v1/documents/${seg(id)}/move`, { folderId });
 export const deleteDocument = (id: string) => json<DocumentView>('DELETE', `/api/v1/documents/${seg(id)}`);
-export const updateSigner = (id: string, signerId: string, body: Partial<NewSigner>) => json<{ signers: Signer[] }>('PATCH', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`, body);
-export const removeSigner = (id: string, signerId: string) => json<{ signers: Signer[] }>('DELETE', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`);
-export const reorderSigners = (id: string, signerIds: string[]) => json<{ signers: Signer[] }>('PUT', `/api/v1/documents/${seg(id)}/signers/order`, { signerIds });
+export const updateSigner = (id: string, signerId: string, body: Partial<NewSigner>) =>
+  json<{ signers: Signer[] }>('PATCH', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`, body);
+export const removeSigner = (id: string, signerId: string) =>
+  json<{ signers: Signer[] }>('DELETE', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`);
+export const reorderSigners = (id: string, signerIds: string[]) =>
+  json<{ signers: Signer[] }>('PUT', `/api/v1/documents/${seg(id)}/signers/order`, { signerIds });

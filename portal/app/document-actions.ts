@@ -11,7 +11,12 @@ const openMenus = new Set<string>();
  * "More actions" of a document, on its page and in the list: move it to another folder (editor on both; the top level
  * is for administrators) and delete it (manager; confirmed). `onDone` gets a message and whether it is gone.
  */
-export function documentActions(options: { context: AppContext; doc: DocumentView; idPrefix: string; onDone: (message: Message, deleted: boolean) => void }): HTMLElement | null {
+export function documentActions(options: {
+  context: AppContext;
+  doc: DocumentView;
+  idPrefix: string;
+  onDone: (message: Message, deleted: boolean) => void;
+}): HTMLElement | null {
   const { context, doc, idPrefix } = options;
   const d = context.t();
   const a = d.admin.documentActions;
@@ -22,10 +27,18 @@ export function documentActions(options: { context: AppContext; doc: DocumentVie
   if (!mayMove && !mayDelete) return null;
   let error: Message | null = null;
   const targets = context.folders.filter((f) => f.id !== doc.folderId && canEdit(context.me, f));
-  const select = h('select', { id: `${idPrefix}-move-to`, name: 'folderId' }, ...(context.me.role === 'admin' && doc.folderId ? [h('option', { value: '' }, d.topLevel)] : []), ...targets.map((f) => h('option', { value: f.id }, `${'\u2003'.repeat(f.depth)}${f.name}`)));
+  const select = h(
+    'select',
+    { id: `${idPrefix}-move-to`, name: 'folderId' },
+    ...(context.me.role === 'admin' && doc.folderId ? [h('option', { value: '' }, d.topLevel)] : []),
+    ...targets.map((f) => h('option', { value: f.id }, `${'\u2003'.repeat(f.depth)}${f.name}`)),
+  );
   const errorHolder = h('div', {});
   const fail = (result: Parameters<typeof failureMessage>[0]) => {
-    error = failureMessage(result, Object.fromEntries(Object.entries(a.errors).map(([code, text]) => [code, () => text])));
+    error = failureMessage(
+      result,
+      Object.fromEntries(Object.entries(a.errors).map(([code, text]) => [code, () => text])),
+    );
     errorHolder.replaceChildren(notice(error, context.t(), `${idPrefix}-action-error`));
     document.getElementById(`${idPrefix}-action-error`)?.focus();
   };
@@ -39,7 +52,7 @@ export function documentActions(options: { context: AppContext; doc: DocumentVie
       void moveDocument(doc.id, target).then((result) => {
         if (!result.ok) return fail(result);
         openMenus.delete(menuId);
-        const name = target ? context.folder(target)?.name ?? '' : d.topLevel;
+        const name = target ? (context.folder(target)?.name ?? '') : d.topLevel;
         options.onDone({ tone: 'ok', text: (x) => x.admin.documentActions.moved(name) }, false);
       });
     },
@@ -61,7 +74,19 @@ export function documentActions(options: { context: AppContext; doc: DocumentVie
     'details',
     { class: 'doc-actions-menu', id: menuId, open: openMenus.has(menuId) },
     h('summary', {}, a.more),
-    mayMove && select.options.length ? h('div', { class: 'inline-form' }, h('div', { class: 'field' }, h('label', { for: `${idPrefix}-move-to`, class: 'field-label' }, a.moveTo), select), move) : null,
+    mayMove && select.options.length
+      ? h(
+          'div',
+          { class: 'inline-form' },
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: `${idPrefix}-move-to`, class: 'field-label' }, a.moveTo),
+            select,
+          ),
+          move,
+        )
+      : null,
     mayDelete ? h('div', { class: 'actions' }, remove) : null,
     errorHolder,
   );

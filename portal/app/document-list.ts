@@ -79,14 +79,26 @@ export function createListView(context: AppContext, route: Extract<Route, { view
   const filtersRegion = h('div', { class: 'filters-region' });
   const resultsRegion = h('div', { class: 'results', id: 'results' });
   // administrators see (and set) the retention period of the folder on screen
-  const retention = state.folderId && context.me.role === 'admin' ? createFolderRetention(context, state.folderId) : null;
-  const element = h('div', { class: 'view view-list' }, headRegion, retention?.element ?? null, uploadRegion, filtersRegion, resultsRegion);
+  const retention =
+    state.folderId && context.me.role === 'admin' ? createFolderRetention(context, state.folderId) : null;
+  const element = h(
+    'div',
+    { class: 'view view-list' },
+    headRegion,
+    retention?.element ?? null,
+    uploadRegion,
+    filtersRegion,
+    resultsRegion,
+  );
 
   const upload = createUploadPanel({
     context,
     folderId: state.folderId,
     onUploaded: (document) => {
-      context.navigate({ view: 'document', id: document.id }, { flash: { tone: 'ok', text: (d) => d.uploaded(document.title, document.code) } });
+      context.navigate(
+        { view: 'document', id: document.id },
+        { flash: { tone: 'ok', text: (d) => d.uploaded(document.title, document.code) } },
+      );
     },
     onClose: () => {
       state.uploadOpen = false;
@@ -104,7 +116,13 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     const current = folder();
     const title = current ? current.name : d.allDocuments;
     context.setTitle(title);
-    const lead = !state.folderId ? d.listLeadAll : current ? (canEdit(context.me, current) ? d.listLeadEditor : d.listLeadViewer) : d.folderUnknown;
+    const lead = !state.folderId
+      ? d.listLeadAll
+      : current
+        ? canEdit(context.me, current)
+          ? d.listLeadEditor
+          : d.listLeadViewer
+        : d.folderUnknown;
     fill(
       headRegion,
       h(
@@ -158,14 +176,27 @@ export function createListView(context: AppContext, route: Extract<Route, { view
 
   function renderFilters(): void {
     const d = context.t();
-    const search = h('input', { id: 'filter-q', name: 'q', type: 'search', maxlength: '200', autocomplete: 'off', placeholder: d.searchPlaceholder, enterkeyhint: 'search' });
+    const search = h('input', {
+      id: 'filter-q',
+      name: 'q',
+      type: 'search',
+      maxlength: '200',
+      autocomplete: 'off',
+      placeholder: d.searchPlaceholder,
+      enterkeyhint: 'search',
+    });
     search.value = state.q;
     search.addEventListener('input', () => {
       state.q = search.value;
       window.clearTimeout(searchTimer);
       searchTimer = window.setTimeout(() => apply(), SEARCH_DELAY_MS);
     });
-    const status = h('select', { id: 'filter-status', name: 'status' }, h('option', { value: '' }, d.allStatuses), ...DOCUMENT_STATUSES.map((s) => h('option', { value: s }, d.status[s])));
+    const status = h(
+      'select',
+      { id: 'filter-status', name: 'status' },
+      h('option', { value: '' }, d.allStatuses),
+      ...DOCUMENT_STATUSES.map((s) => h('option', { value: s }, d.status[s])),
+    );
     status.value = state.status ?? '';
     status.addEventListener('change', () => {
       state.status = (status.value || null) as DocumentStatus | null;
@@ -189,8 +220,18 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     const form = h(
       'form',
       { id: 'filters', class: 'filters', role: 'search', 'aria-label': d.filtersLabel, novalidate: true },
-      h('div', { class: 'filter filter-q' }, h('label', { for: 'filter-q', class: 'field-label' }, d.searchLabel), search),
-      h('div', { class: 'filter filter-status' }, h('label', { for: 'filter-status', class: 'field-label' }, d.statusLabel), status),
+      h(
+        'div',
+        { class: 'filter filter-q' },
+        h('label', { for: 'filter-q', class: 'field-label' }, d.searchLabel),
+        search,
+      ),
+      h(
+        'div',
+        { class: 'filter filter-status' },
+        h('label', { for: 'filter-status', class: 'field-label' }, d.statusLabel),
+        status,
+      ),
       h(
         'div',
         { class: 'filter filter-date' },
@@ -211,7 +252,9 @@ export function createListView(context: AppContext, route: Extract<Route, { view
         attrs: { class: 'secondary filter-submit' },
       }),
       // on a line of its own below the filters, so that the row stays aligned
-      state.dateError ? h('div', { class: 'filter-error' }, fieldError('filter-to-error', state.dateError.text(d))) : null,
+      state.dateError
+        ? h('div', { class: 'filter-error' }, fieldError('filter-to-error', state.dateError.text(d)))
+        : null,
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -225,12 +268,29 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     const d = context.t();
     const filtered = Boolean(state.q.trim() || state.status || state.from || state.to);
     if (state.loading === 'first') {
-      fill(resultsRegion, h('p', { id: 'list-status', class: 'visually-hidden', role: 'status' }), working(d.loadingDocuments));
+      fill(
+        resultsRegion,
+        h('p', { id: 'list-status', class: 'visually-hidden', role: 'status' }),
+        working(d.loadingDocuments),
+      );
       return;
     }
-    const statusLine = h('p', { id: 'list-status', class: 'list-count', role: 'status' }, state.documents.length ? d.showing(state.documents.length, Boolean(state.nextCursor)) : '');
+    const statusLine = h(
+      'p',
+      { id: 'list-status', class: 'list-count', role: 'status' },
+      state.documents.length ? d.showing(state.documents.length, Boolean(state.nextCursor)) : '',
+    );
     if (state.error && !state.documents.length) {
-      fill(resultsRegion, statusLine, notice(state.error, d, 'list-error'), h('p', { class: 'actions' }, button({ id: 'list-retry', kind: 'secondary', text: d.retry, onClick: () => void load(true) })));
+      fill(
+        resultsRegion,
+        statusLine,
+        notice(state.error, d, 'list-error'),
+        h(
+          'p',
+          { class: 'actions' },
+          button({ id: 'list-retry', kind: 'secondary', text: d.retry, onClick: () => void load(true) }),
+        ),
+      );
       return;
     }
     if (!state.documents.length) {
@@ -273,7 +333,17 @@ export function createListView(context: AppContext, route: Extract<Route, { view
       list,
       state.error ? notice(state.error, d, 'list-error') : null,
       state.nextCursor
-        ? h('p', { class: 'more' }, button({ id: 'more', kind: 'secondary', text: state.loading === 'more' ? d.loadingMore : d.showMore, disabled: state.loading === 'more', onClick: () => void load(false) }))
+        ? h(
+            'p',
+            { class: 'more' },
+            button({
+              id: 'more',
+              kind: 'secondary',
+              text: state.loading === 'more' ? d.loadingMore : d.showMore,
+              disabled: state.loading === 'more',
+              onClick: () => void load(false),
+            }),
+          )
         : null,
     );
   }
@@ -290,13 +360,23 @@ export function createListView(context: AppContext, route: Extract<Route, { view
       h(
         'div',
         { class: 'doc-main' },
-        h('a', { class: 'doc-title', href: hrefOf({ view: 'document', id: doc.id }), 'data-nav': 'true' }, titleContent(d, doc)),
+        h(
+          'a',
+          { class: 'doc-title', href: hrefOf({ view: 'document', id: doc.id }), 'data-nav': 'true' },
+          titleContent(d, doc),
+        ),
         h(
           'p',
           { class: 'doc-meta' },
           doc.title.trim() ? h('span', { class: 'mono doc-code' }, doc.code) : null, // else the title is the code
           folderName ? h('span', { class: 'doc-folder' }, icon('folder'), folderName) : null,
-          created ? h('span', { class: 'doc-date' }, h('time', { datetime: doc.createdAt, title: utcText(doc.createdAt) }, d.uploadedOn(created))) : null,
+          created
+            ? h(
+                'span',
+                { class: 'doc-date' },
+                h('time', { datetime: doc.createdAt, title: utcText(doc.createdAt) }, d.uploadedOn(created)),
+              )
+            : null,
           doc.pageCount ? h('span', { class: 'doc-pages' }, d.pageCount(doc.pageCount)) : null,
         ),
       ),
@@ -318,7 +398,15 @@ export function createListView(context: AppContext, route: Extract<Route, { view
     const holder = resultsRegion.querySelector(`[data-badge-for="${CSS.escape(id)}"]`);
     const doc = state.documents.find((x) => x.id === id);
     if (!holder || !doc) return;
-    fill(holder, statusBadge(context.t(), doc.status, state.progress.get(id) ?? null, doc.status === 'pending' && Boolean(doc.completedAt)));
+    fill(
+      holder,
+      statusBadge(
+        context.t(),
+        doc.status,
+        state.progress.get(id) ?? null,
+        doc.status === 'pending' && Boolean(doc.completedAt),
+      ),
+    );
   }
 
   /** "Pending 1/2": the list does not carry signers, so the counts of pending documents are fetched afterwards. */
@@ -330,7 +418,10 @@ export function createListView(context: AppContext, route: Extract<Route, { view
         const result = known ? { ok: true as const, value: known } : await listSigners(doc.id);
         if (destroyed || run !== generation) return;
         if (!result.ok) continue;
-        state.progress.set(doc.id, { signed: result.value.filter((s) => s.status === 'signed').length, total: result.value.length });
+        state.progress.set(doc.id, {
+          signed: result.value.filter((s) => s.status === 'signed').length,
+          total: result.value.length,
+        });
         updateBadge(doc.id);
       }
     };

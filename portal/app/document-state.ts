@@ -54,7 +54,14 @@ export interface DocumentState {
   remind: { busy: boolean; result: Message | null };
   cancel: { open: boolean; reason: string; busy: boolean; error: Message | null };
   /** The legal hold: the form that places one (with its reason), and releasing one. */
-  hold: { open: boolean; reason: string; busy: boolean; error: Message | null; releasing: boolean; releaseError: Message | null };
+  hold: {
+    open: boolean;
+    reason: string;
+    busy: boolean;
+    error: Message | null;
+    releasing: boolean;
+    releaseError: Message | null;
+  };
   /** The signer whose link was just copied (its button says so for a moment). */
   copied: { id: string; ok: boolean } | null;
 }

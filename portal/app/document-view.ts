@@ -15,7 +15,16 @@ import {
 import { copyText } from '../shared/clipboard.js';
 import { documentActions } from './document-actions.js';
 import type { AppContext, View } from './context.js';
-import { addDays, dateInput, endOfDay, isSealing, progressOf, sortedSigners, turnOf, type DocumentState } from './document-state.js';
+import {
+  addDays,
+  dateInput,
+  endOfDay,
+  isSealing,
+  progressOf,
+  sortedSigners,
+  turnOf,
+  type DocumentState,
+} from './document-state.js';
 import { canEdit, canManage } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { renderAudit } from './render-audit.js';
@@ -61,7 +70,13 @@ function deadlineValid(value: string): boolean {
 
 /** What changed between two loads of the document (status, signers, seal): worth a re-render and a new audit trail. */
 function fingerprint(doc: DocumentView): string {
-  return JSON.stringify([doc.status, doc.updatedAt, doc.completedAt, doc.sealedAt, (doc.signers ?? []).map((s) => [s.id, s.status])]);
+  return JSON.stringify([
+    doc.status,
+    doc.updatedAt,
+    doc.completedAt,
+    doc.sealedAt,
+    (doc.signers ?? []).map((s) => [s.id, s.status]),
+  ]);
 }
 
 /**
@@ -140,15 +155,27 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
   };
   /** Deleted by retention: the title, signers and audit events are erased (the trail says how many). */
   const erased = (doc: DocumentView) => doc.status === 'deleted' && (!doc.title.trim() || Boolean(state.audit?.erased));
-  const statusOf = (doc: DocumentView): DocumentStatus => (DOCUMENT_STATUSES.includes(doc.status) ? doc.status : 'draft');
+  const statusOf = (doc: DocumentView): DocumentStatus =>
+    DOCUMENT_STATUSES.includes(doc.status) ? doc.status : 'draft';
 
   // ---- rendering ----
   function renderHead(d: Dictionary): void {
     const doc = state.doc;
     const folder = doc ? context.folder(doc.folderId) : undefined;
-    const back = h('a', { class: 'back-link', id: 'back', href: hrefOf(listRoute(folder?.id ?? null)), 'data-nav': 'true' }, icon('back'), h('span', {}, folder ? d.backTo(folder.name) : d.backToAll));
+    const back = h(
+      'a',
+      { class: 'back-link', id: 'back', href: hrefOf(listRoute(folder?.id ?? null)), 'data-nav': 'true' },
+      icon('back'),
+      h('span', {}, folder ? d.backTo(folder.name) : d.backToAll),
+    );
     if (!doc) {
-      fill(headRegion, back, state.loadError ? h('h1', { id: 'page-title', tabindex: '-1' }, d.documentUnavailable) : h('h1', { id: 'page-title', tabindex: '-1', class: 'visually-hidden' }, d.loadingDocument));
+      fill(
+        headRegion,
+        back,
+        state.loadError
+          ? h('h1', { id: 'page-title', tabindex: '-1' }, d.documentUnavailable)
+          : h('h1', { id: 'page-title', tabindex: '-1', class: 'visually-hidden' }, d.loadingDocument),
+      );
       return;
     }
     const status = statusOf(doc);
@@ -163,37 +190,91 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
         { class: 'doc-meta-row' },
         statusBadge(d, status, status === 'pending' ? progressOf(doc) : null, isSealing(doc)),
         // a document without a title (deleted by retention) has its code in the heading already
-        doc.title.trim() ? h('span', { class: 'doc-code' }, h('span', { class: 'visually-hidden' }, d.fieldCode, ': '), h('span', { class: 'mono', id: 'doc-code' }, doc.code)) : null,
-        h('a', { class: 'verify-link', id: 'verify-link', href: verificationUrl(doc.code), target: '_blank', rel: 'noopener' }, icon('seal'), h('span', {}, d.verifyLink), h('span', { class: 'visually-hidden' }, ` (${d.opensNewTab})`)),
+        doc.title.trim()
+          ? h(
+              'span',
+              { class: 'doc-code' },
+              h('span', { class: 'visually-hidden' }, d.fieldCode, ': '),
+              h('span', { class: 'mono', id: 'doc-code' }, doc.code),
+            )
+          : null,
+        h(
+          'a',
+          {
+            class: 'verify-link',
+            id: 'verify-link',
+            href: verificationUrl(doc.code),
+            target: '_blank',
+            rel: 'noopener',
+          },
+          icon('seal'),
+          h('span', {}, d.verifyLink),
+          h('span', { class: 'visually-hidden' }, ` (${d.opensNewTab})`),
+        ),
       ),
     );
   }
 
-  function statusTexts(d: Dictionary, doc: DocumentView): { title: string; text: string; tone: string; icon: Parameters<typeof icon>[0] } {
+  function statusTexts(
+    d: Dictionary,
+    doc: DocumentView,
+  ): { title: string; text: string; tone: string; icon: Parameters<typeof icon>[0] } {
     const status = statusOf(doc);
     const signers = sortedSigners(doc.signers);
     const { signed, total } = progressOf(doc);
     if (isSealing(doc)) return { title: d.sealingTitle, text: d.sealingText, tone: 'progress', icon: 'seal' };
     switch (status) {
       case 'draft':
-        return { title: d.draftTitle, text: total ? d.draftTextReady(total) : d.draftText, tone: 'neutral', icon: 'file' };
+        return {
+          title: d.draftTitle,
+          text: total ? d.draftTextReady(total) : d.draftText,
+          tone: 'neutral',
+          icon: 'file',
+        };
       case 'pending': {
         const waiting = signers.filter((s) => turnOf(doc).has(s.id)).map((s) => s.name);
         const deadline = formatDateTime(doc.expiresAt, d.locale);
-        return { title: d.pendingTitle(signed, total), text: [d.pendingWaitingFor(waiting, doc.order), deadline ? d.pendingDeadline(deadline) : ''].filter(Boolean).join(' '), tone: 'progress', icon: 'wait' };
+        return {
+          title: d.pendingTitle(signed, total),
+          text: [d.pendingWaitingFor(waiting, doc.order), deadline ? d.pendingDeadline(deadline) : '']
+            .filter(Boolean)
+            .join(' '),
+          tone: 'progress',
+          icon: 'wait',
+        };
       }
       case 'completed':
-        return { title: d.completedTitle, text: d.completedText(formatDateTime(doc.sealedAt ?? doc.completedAt, d.locale) ?? '', doc.level), tone: 'ok', icon: 'seal' };
+        return {
+          title: d.completedTitle,
+          text: d.completedText(formatDateTime(doc.sealedAt ?? doc.completedAt, d.locale) ?? '', doc.level),
+          tone: 'ok',
+          icon: 'seal',
+        };
       case 'declined': {
         const who = signers.find((s) => s.status === 'declined');
-        return { title: d.declinedTitle, text: who ? d.declinedText(who.name, who.declineReason) : d.declinedTextUnknown, tone: 'bad', icon: 'bad' };
+        return {
+          title: d.declinedTitle,
+          text: who ? d.declinedText(who.name, who.declineReason) : d.declinedTextUnknown,
+          tone: 'bad',
+          icon: 'bad',
+        };
       }
       case 'expired':
-        return { title: d.expiredTitle, text: d.expiredText(formatDateTime(doc.expiresAt, d.locale) ?? ''), tone: 'warn', icon: 'wait' };
+        return {
+          title: d.expiredTitle,
+          text: d.expiredText(formatDateTime(doc.expiresAt, d.locale) ?? ''),
+          tone: 'warn',
+          icon: 'wait',
+        };
       case 'cancelled':
         return { title: d.cancelledTitle, text: d.cancelledText, tone: 'warn', icon: 'bad' };
       default:
-        return { title: d.deletedTitle, text: erased(doc) ? `${d.deletedText} ${d.deletedByRetentionText}` : d.deletedText, tone: 'neutral', icon: 'info' };
+        return {
+          title: d.deletedTitle,
+          text: erased(doc) ? `${d.deletedText} ${d.deletedByRetentionText}` : d.deletedText,
+          tone: 'neutral',
+          icon: 'info',
+        };
     }
   }
 
@@ -211,14 +292,43 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       'div',
       { class: 'actions status-actions' },
       status !== 'deleted'
-        ? linkButton({ id: 'download', href: pdfUrl(doc.id), kind: status === 'completed' ? 'primary' : 'secondary', icon: 'download', text: status === 'completed' ? d.downloadSigned : d.downloadOriginal })
+        ? linkButton({
+            id: 'download',
+            href: pdfUrl(doc.id),
+            kind: status === 'completed' ? 'primary' : 'secondary',
+            icon: 'download',
+            text: status === 'completed' ? d.downloadSigned : d.downloadOriginal,
+          })
         : null,
-      canRemind ? button({ id: 'remind', kind: 'secondary', icon: 'bell', text: state.remind.busy ? d.reminding : d.remind, disabled: state.remind.busy, onClick: () => void remind() }) : null,
+      canRemind
+        ? button({
+            id: 'remind',
+            kind: 'secondary',
+            icon: 'bell',
+            text: state.remind.busy ? d.reminding : d.remind,
+            disabled: state.remind.busy,
+            onClick: () => void remind(),
+          })
+        : null,
       canCancel && !state.cancel.open
-        ? button({ id: 'cancel-open', kind: 'secondary', icon: 'bad', text: status === 'draft' ? d.cancelDraftOpen : d.cancelOpen, attrs: { 'aria-expanded': 'false', 'aria-controls': 'cancel-panel', class: 'secondary danger-outline' }, onClick: () => openCancel(true) })
+        ? button({
+            id: 'cancel-open',
+            kind: 'secondary',
+            icon: 'bad',
+            text: status === 'draft' ? d.cancelDraftOpen : d.cancelOpen,
+            attrs: { 'aria-expanded': 'false', 'aria-controls': 'cancel-panel', class: 'secondary danger-outline' },
+            onClick: () => openCancel(true),
+          })
         : null,
       canHold && !state.hold.open
-        ? button({ id: 'hold-open', kind: 'secondary', icon: 'lock', text: d.holdOpen, attrs: { 'aria-expanded': 'false', 'aria-controls': 'hold-panel' }, onClick: () => openHold(true) })
+        ? button({
+            id: 'hold-open',
+            kind: 'secondary',
+            icon: 'lock',
+            text: d.holdOpen,
+            attrs: { 'aria-expanded': 'false', 'aria-controls': 'hold-panel' },
+            onClick: () => openHold(true),
+          })
         : null,
     );
     fill(
@@ -226,18 +336,30 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       state.flash ? notice(state.flash, d, 'doc-flash') : null,
       h(
         'section',
-        { class: `result status-card tone-${sealing ? 'progress' : STATUS_TONE[status]}`, id: 'status', 'data-status': sealing ? 'sealing' : status, 'aria-labelledby': 'status-title' },
+        {
+          class: `result status-card tone-${sealing ? 'progress' : STATUS_TONE[status]}`,
+          id: 'status',
+          'data-status': sealing ? 'sealing' : status,
+          'aria-labelledby': 'status-title',
+        },
         h(
           'div',
           { class: 'result-head' },
           h('span', { class: 'badge-icon' }, icon(sealing ? 'seal' : (look.icon ?? STATUS_ICON[status]))),
-          h('div', {}, h('p', { class: 'eyebrow' }, d.statusHeading), h('h2', { id: 'status-title', tabindex: '-1' }, look.title)),
+          h(
+            'div',
+            {},
+            h('p', { class: 'eyebrow' }, d.statusHeading),
+            h('h2', { id: 'status-title', tabindex: '-1' }, look.title),
+          ),
         ),
         sealing ? working(look.text, 'sealing-note') : h('p', { class: 'result-text' }, look.text),
         actions,
         state.remind.result ? notice(state.remind.result, d, 'remind-result') : null,
         canCancel && state.cancel.open ? renderCancel(d, status === 'draft') : null,
-        canHold && state.hold.open ? renderHoldForm({ d, state: state.hold, onSubmit: () => void placeHold(), onClose: () => openHold(false) }) : null,
+        canHold && state.hold.open
+          ? renderHoldForm({ d, state: state.hold, onSubmit: () => void placeHold(), onClose: () => openHold(false) })
+          : null,
       ),
       renderHoldNotice({ d, doc, state: state.hold, canManage: manageable(), onRelease: () => void releaseHold() }),
       documentActions({
@@ -280,8 +402,20 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       h(
         'div',
         { class: 'actions' },
-        button({ id: 'cancel-confirm', type: 'submit', kind: 'danger', text: state.cancel.busy ? d.cancelling : draft ? d.cancelDraftConfirm : d.cancelConfirm, disabled: state.cancel.busy }),
-        button({ id: 'cancel-keep', kind: 'secondary', text: d.cancelKeep, disabled: state.cancel.busy, onClick: () => openCancel(false) }),
+        button({
+          id: 'cancel-confirm',
+          type: 'submit',
+          kind: 'danger',
+          text: state.cancel.busy ? d.cancelling : draft ? d.cancelDraftConfirm : d.cancelConfirm,
+          disabled: state.cancel.busy,
+        }),
+        button({
+          id: 'cancel-keep',
+          kind: 'secondary',
+          text: d.cancelKeep,
+          disabled: state.cancel.busy,
+          onClick: () => openCancel(false),
+        }),
       ),
     );
     form.addEventListener('submit', (event) => {
@@ -313,7 +447,9 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       doc.expiresAt ? fact(d.fieldExpires, timeElement(doc.expiresAt, d.locale)) : null,
       doc.completedAt ? fact(d.fieldAllSigned, timeElement(doc.completedAt, d.locale)) : null,
       doc.sealedAt ? fact(d.fieldSealed, timeElement(doc.sealedAt, d.locale)) : null,
-      doc.level || doc.status === 'completed' ? fact(d.fieldLevel, h('span', { id: 'doc-level' }, d.levelName(doc.level))) : null,
+      doc.level || doc.status === 'completed'
+        ? fact(d.fieldLevel, h('span', { id: 'doc-level' }, d.levelName(doc.level)))
+        : null,
       doc.deletedAt ? fact(d.fieldDeleted, timeElement(doc.deletedAt, d.locale)) : null,
       retentionFact(d, doc, (folderId) => context.folder(folderId)),
     );
@@ -322,11 +458,20 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       { class: 'tech fingerprints' },
       h('summary', {}, d.fingerprints),
       h('p', { class: 'hint' }, d.fingerprintsHelp),
-      h('p', { class: 'fp-label' }, d.fieldOriginalSha), h('p', { class: 'mono hash' }, groupHex(doc.sha256 ?? '')),
+      h('p', { class: 'fp-label' }, d.fieldOriginalSha),
+      h('p', { class: 'mono hash' }, groupHex(doc.sha256 ?? '')),
       doc.finalSha256 ? h('p', { class: 'fp-label' }, d.fieldFinalSha) : null,
       doc.finalSha256 ? h('p', { class: 'mono hash', id: 'final-sha256' }, groupHex(doc.finalSha256)) : null,
     );
-    fill(detailsRegion, card({ id: 'details', 'aria-labelledby': 'details-title' }, cardHead({ icon: 'info', title: d.detailsTitle, id: 'details-title' }), facts, hashes));
+    fill(
+      detailsRegion,
+      card(
+        { id: 'details', 'aria-labelledby': 'details-title' },
+        cardHead({ icon: 'info', title: d.detailsTitle, id: 'details-title' }),
+        facts,
+        hashes,
+      ),
+    );
   }
 
   function renderBody(): void {
@@ -334,7 +479,17 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     renderHead(d);
     const doc = state.doc;
     if (!doc) {
-      fill(statusRegion, state.loadError ? notice(state.loadError, d, 'doc-error') : working(d.loadingDocument), state.loadError ? h('p', { class: 'actions' }, button({ id: 'doc-retry', kind: 'secondary', text: d.retry, onClick: () => void load('page-title') })) : null);
+      fill(
+        statusRegion,
+        state.loadError ? notice(state.loadError, d, 'doc-error') : working(d.loadingDocument),
+        state.loadError
+          ? h(
+              'p',
+              { class: 'actions' },
+              button({ id: 'doc-retry', kind: 'secondary', text: d.retry, onClick: () => void load('page-title') }),
+            )
+          : null,
+      );
       for (const region of [linksRegion, signersRegion, sendRegion, previewRegion, detailsRegion, auditRegion]) {
         fill(region);
       }
@@ -345,7 +500,19 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     renderStatus(d);
     const sent = context.sentLinks.get(doc.id);
     // The links matter only while someone can still sign with them.
-    fill(linksRegion, sent && doc.status === 'pending' && !isSealing(doc) ? renderLinks({ d, doc, sent, copied: state.copied, onCopy: (signerId, url, field) => void copy(signerId, url, field), onHide: hideLinks }) : null);
+    fill(
+      linksRegion,
+      sent && doc.status === 'pending' && !isSealing(doc)
+        ? renderLinks({
+            d,
+            doc,
+            sent,
+            copied: state.copied,
+            onCopy: (signerId, url, field) => void copy(signerId, url, field),
+            onHide: hideLinks,
+          })
+        : null,
+    );
     fill(signersRegion, signers.render(d, editable()));
     const sendCard = () =>
       renderSend({ d, doc, form: state.send, onReview: review, onSend: () => void send(), onBack: backToEditing });
@@ -354,7 +521,17 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     const previewCard = preview.render(d, doc);
     if (previewRegion.firstChild !== previewCard) fill(previewRegion, previewCard);
     renderDetails(d);
-    fill(auditRegion, renderAudit({ d, trail: state.audit, loading: state.auditLoading, error: state.auditError, signers: doc.signers ?? [], onRefresh: () => void loadAudit(true) }));
+    fill(
+      auditRegion,
+      renderAudit({
+        d,
+        trail: state.audit,
+        loading: state.auditLoading,
+        error: state.auditError,
+        signers: doc.signers ?? [],
+        onRefresh: () => void loadAudit(true),
+      }),
+    );
   }
 
   function render(focus?: string): void {
@@ -511,7 +688,11 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     if (result.kind === 'signed_out') return;
     form.error = {
       field: result.kind === 'http' && result.error === 'invalid_expiry' ? 'expires' : 'form',
-      message: failureMessage(result, { no_signers: (d) => d.sendNeedsSigners, document_not_draft: (d) => d.notDraftAnymore, invalid_expiry: (d) => d.expiresInvalid(MAX_EXPIRY_DAYS) }),
+      message: failureMessage(result, {
+        no_signers: (d) => d.sendNeedsSigners,
+        document_not_draft: (d) => d.notDraftAnymore,
+        invalid_expiry: (d) => d.expiresInvalid(MAX_EXPIRY_DAYS),
+      }),
     };
     if (result.kind === 'http' && result.error === 'document_not_draft') {
       form.reviewing = false;
@@ -530,7 +711,8 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     if (destroyed) return;
     state.remind.busy = false;
     if (result.ok) {
-      const names = (ids: string[]) => ids.map((signerId) => state.doc?.signers.find((s) => s.id === signerId)?.name ?? signerId);
+      const names = (ids: string[]) =>
+        ids.map((signerId) => state.doc?.signers.find((s) => s.id === signerId)?.name ?? signerId);
       const reminded = names(result.value.reminded ?? []);
       const skipped = names(result.value.skipped ?? []);
       state.remind.result = { tone: reminded.length ? 'ok' : 'info', text: (d) => d.remindResult(reminded, skipped) };
@@ -566,7 +748,10 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     if (form.busy) return;
     const reason = form.reason.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
     if (!reason || reason.length > HOLD_REASON_MAX) {
-      form.error = { tone: 'bad', text: (d) => (reason ? d.cancelReasonTooLong(HOLD_REASON_MAX) : d.holdReasonRequired) };
+      form.error = {
+        tone: 'bad',
+        text: (d) => (reason ? d.cancelReasonTooLong(HOLD_REASON_MAX) : d.holdReasonRequired),
+      };
       render('hold-reason');
       return;
     }
@@ -647,7 +832,10 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       return;
     }
     if (result.kind === 'signed_out') return;
-    form.error = failureMessage(result, { document_not_pending: (d) => d.notPendingAnymore, document_sealing: (d) => d.cancelSealing });
+    form.error = failureMessage(result, {
+      document_not_pending: (d) => d.notPendingAnymore,
+      document_sealing: (d) => d.cancelSealing,
+    });
     if (result.kind === 'http' && result.status === 409) {
       state.cancel.open = false;
       state.flash = form.error;

@@ -19,7 +19,10 @@ interface RetentionFormState {
  * A folder's retention period on its document list, for administrators (the only ones who may set it): what applies
  * and where it is set, and a small form to give the folder its own period or let it inherit again.
  */
-export function createFolderRetention(context: AppContext, folderId: string): { element: HTMLElement; render(): void; destroy(): void } {
+export function createFolderRetention(
+  context: AppContext,
+  folderId: string,
+): { element: HTMLElement; render(): void; destroy(): void } {
   const element = h('div', { class: 'folder-retention-region', id: 'folder-retention-region' });
   let details: FolderDetails | null = null;
   let loadError: Message | null = null;
@@ -32,13 +35,22 @@ export function createFolderRetention(context: AppContext, folderId: string): { 
     const d = context.t();
     const rule = details?.retention ?? null;
     if (!rule) return d.folderRetentionNone;
-    return d.folderRetention(d.days(rule.days), retentionSource(d, rule, (id) => context.folder(id), folderId));
+    return d.folderRetention(
+      d.days(rule.days),
+      retentionSource(d, rule, (id) => context.folder(id), folderId),
+    );
   }
 
   function renderForm(): HTMLElement {
     const d = context.t();
     const radio = (mode: RetentionFormState['mode'], label: string, hint: string) => {
-      const input = h('input', { type: 'radio', name: 'retention-mode', id: `retention-${mode}`, value: mode, 'aria-describedby': `retention-${mode}-hint` });
+      const input = h('input', {
+        type: 'radio',
+        name: 'retention-mode',
+        id: `retention-${mode}`,
+        value: mode,
+        'aria-describedby': `retention-${mode}-hint`,
+      });
       input.checked = form.mode === mode;
       input.addEventListener('change', () => {
         if (!input.checked) return;
@@ -50,7 +62,12 @@ export function createFolderRetention(context: AppContext, folderId: string): { 
         'div',
         { class: 'choice' },
         input,
-        h('label', { for: `retention-${mode}` }, h('span', { class: 'choice-label' }, label), h('span', { class: 'choice-hint', id: `retention-${mode}-hint` }, hint)),
+        h(
+          'label',
+          { for: `retention-${mode}` },
+          h('span', { class: 'choice-label' }, label),
+          h('span', { class: 'choice-hint', id: `retention-${mode}-hint` }, hint),
+        ),
       );
     };
     const daysError = form.error?.field === 'days' ? form.error.message : null;
@@ -93,8 +110,20 @@ export function createFolderRetention(context: AppContext, folderId: string): { 
       h(
         'div',
         { class: 'actions' },
-        button({ id: 'retention-save', type: 'submit', kind: 'primary', text: form.busy ? d.folderRetentionSaving : d.folderRetentionSave, disabled: form.busy }),
-        button({ id: 'retention-cancel', kind: 'secondary', text: d.cancel, disabled: form.busy, onClick: () => open(false) }),
+        button({
+          id: 'retention-save',
+          type: 'submit',
+          kind: 'primary',
+          text: form.busy ? d.folderRetentionSaving : d.folderRetentionSave,
+          disabled: form.busy,
+        }),
+        button({
+          id: 'retention-cancel',
+          kind: 'secondary',
+          text: d.cancel,
+          disabled: form.busy,
+          onClick: () => open(false),
+        }),
       ),
     );
     element.addEventListener('submit', (event) => {
@@ -129,8 +158,19 @@ export function createFolderRetention(context: AppContext, folderId: string): { 
             'div',
             { class: 'folder-retention', id: 'folder-retention' },
             h('span', { class: 'folder-retention-icon' }, icon('history')),
-            h('p', { class: 'folder-retention-text' }, h('strong', {}, d.folderRetentionLabel, ': '), h('span', { id: 'folder-retention-text' }, summary())),
-            button({ id: 'retention-change', kind: 'link', text: d.folderRetentionChange, attrs: { 'aria-expanded': 'false', 'aria-controls': 'retention-form' }, onClick: () => open(true) }),
+            h(
+              'p',
+              { class: 'folder-retention-text' },
+              h('strong', {}, d.folderRetentionLabel, ': '),
+              h('span', { id: 'folder-retention-text' }, summary()),
+            ),
+            button({
+              id: 'retention-change',
+              kind: 'link',
+              text: d.folderRetentionChange,
+              attrs: { 'aria-expanded': 'false', 'aria-controls': 'retention-form' },
+              onClick: () => open(true),
+            }),
           ),
     );
   }
@@ -153,7 +193,8 @@ export function createFolderRetention(context: AppContext, folderId: string): { 
     if (result.ok) {
       details = result.value;
       loadError = null;
-    } else if (result.kind !== 'signed_out' && !(result.kind === 'http' && result.status === 404)) loadError = failureMessage(result); // an unknown folder is said by the heading
+    } else if (result.kind !== 'signed_out' && !(result.kind === 'http' && result.status === 404))
+      loadError = failureMessage(result); // an unknown folder is said by the heading
     keepFocus(render);
   }
 
@@ -164,7 +205,10 @@ export function createFolderRetention(context: AppContext, folderId: string): { 
       const text = form.days.trim();
       days = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
       if (!Number.isInteger(days) || days < 1 || days > RETENTION_MAX_DAYS) {
-        form.error = { field: 'days', message: { tone: 'bad', text: (d) => d.folderRetentionDaysInvalid(RETENTION_MAX_DAYS) } };
+        form.error = {
+          field: 'days',
+          message: { tone: 'bad', text: (d) => d.folderRetentionDaysInvalid(RETENTION_MAX_DAYS) },
+        };
         render();
         focusElement(document.getElementById('retention-days'));
         return;

@@ -47,13 +47,25 @@ export function canManage(me: Me | null, folder: FolderEntry | undefined | null)
  * The folder tree as navigation: "All documents" and every folder, nested lists of links (real addresses, so they
  * open in a new tab too); the current one is marked with aria-current.
  */
-export function renderFolderNav(options: { d: Dictionary; tree: FolderNode[]; currentId: string | null; currentIsPage: boolean; allCurrent: boolean }): HTMLElement {
+export function renderFolderNav(options: {
+  d: Dictionary;
+  tree: FolderNode[];
+  currentId: string | null;
+  currentIsPage: boolean;
+  allCurrent: boolean;
+}): HTMLElement {
   const { d } = options;
   const link = (folderId: string | null, text: string, current: boolean, extra?: Node | null) =>
     h(
       'a',
       // the folder's own list is the page; a document inside it makes the folder the current location
-      { href: hrefOf(listRoute(folderId)), class: 'folder-link', 'data-nav': 'true', 'aria-current': current ? (options.currentIsPage ? 'page' : 'location') : undefined, 'data-folder': folderId ?? '' },
+      {
+        href: hrefOf(listRoute(folderId)),
+        class: 'folder-link',
+        'data-nav': 'true',
+        'aria-current': current ? (options.currentIsPage ? 'page' : 'location') : undefined,
+        'data-folder': folderId ?? '',
+      },
       icon(folderId ? 'folder' : 'file'),
       h('span', { class: 'folder-name' }, text),
       extra ?? null,
@@ -66,7 +78,12 @@ export function renderFolderNav(options: { d: Dictionary; tree: FolderNode[]; cu
         h(
           'li',
           {},
-          link(node.id, node.name, options.currentId === node.id, node.role === 'viewer' ? h('span', { class: 'folder-role' }, d.roleViewer) : null),
+          link(
+            node.id,
+            node.name,
+            options.currentId === node.id,
+            node.role === 'viewer' ? h('span', { class: 'folder-role' }, d.roleViewer) : null,
+          ),
           node.children?.length ? list(node.children) : null,
         ),
       ),

@@ -21,13 +21,20 @@ function renderEvent(
     h(
       'dl',
       { class: 'tech-list' },
-      h('dt', {}, d.auditSeq), h('dd', { class: 'mono' }, `#${event.seq} · ${event.type}`),
-      h('dt', {}, d.auditTimeUtc), h('dd', { class: 'mono' }, event.at),
-      h('dt', {}, d.auditActor), h('dd', {}, actor.role ? `${actor.full} (${actor.role})` : actor.full),
-      event.userAgent ? h('dt', {}, d.auditUserAgent) : null, event.userAgent ? h('dd', {}, event.userAgent) : null,
-      h('dt', {}, d.auditHash), h('dd', { class: 'mono hash' }, groupHex(event.hash)),
-      h('dt', {}, d.auditPrevHash), h('dd', { class: 'mono hash' }, groupHex(event.prevHash)),
-      event.timestampToken ? h('dt', {}, d.auditTimestamp) : null, event.timestampToken ? h('dd', {}, d.auditTimestampText) : null,
+      h('dt', {}, d.auditSeq),
+      h('dd', { class: 'mono' }, `#${event.seq} · ${event.type}`),
+      h('dt', {}, d.auditTimeUtc),
+      h('dd', { class: 'mono' }, event.at),
+      h('dt', {}, d.auditActor),
+      h('dd', {}, actor.role ? `${actor.full} (${actor.role})` : actor.full),
+      event.userAgent ? h('dt', {}, d.auditUserAgent) : null,
+      event.userAgent ? h('dd', {}, event.userAgent) : null,
+      h('dt', {}, d.auditHash),
+      h('dd', { class: 'mono hash' }, groupHex(event.hash)),
+      h('dt', {}, d.auditPrevHash),
+      h('dd', { class: 'mono hash' }, groupHex(event.prevHash)),
+      event.timestampToken ? h('dt', {}, d.auditTimestamp) : null,
+      event.timestampToken ? h('dd', {}, d.auditTimestampText) : null,
     ),
   );
   return h(
@@ -37,7 +44,12 @@ function renderEvent(
     h(
       'div',
       { class: 'event-body' },
-      h('div', { class: 'event-head' }, h('strong', { class: 'event-title' }, text.title), h('span', { class: 'event-time' }, timeElement(event.at, d.locale, { withSeconds: true }))),
+      h(
+        'div',
+        { class: 'event-head' },
+        h('strong', { class: 'event-title' }, text.title),
+        h('span', { class: 'event-time' }, timeElement(event.at, d.locale, { withSeconds: true })),
+      ),
       text.detail ? h('p', { class: 'event-detail' }, text.detail) : null,
       h(
         'p',
@@ -62,23 +74,48 @@ function renderChain(d: Dictionary, trail: AuditTrail): HTMLElement {
       'div',
       { class: 'result-head' },
       h('span', { class: 'badge-icon' }, icon(intact ? 'lock' : 'bad')),
-      h('div', {}, h('p', { class: 'chain-title' }, intact ? d.chainIntact : d.chainBroken), h('p', { class: 'chain-text' }, intact ? d.chainIntactText(trail.events.length) : d.chainBrokenText)),
+      h(
+        'div',
+        {},
+        h('p', { class: 'chain-title' }, intact ? d.chainIntact : d.chainBroken),
+        h('p', { class: 'chain-text' }, intact ? d.chainIntactText(trail.events.length) : d.chainBrokenText),
+      ),
     ),
     problems.length
-      ? h('ul', { class: 'chain-problems' }, ...problems.map((p) => h('li', {}, p.seq !== null && p.seq !== undefined ? `#${p.seq}: ` : '', p.message || p.code)))
+      ? h(
+          'ul',
+          { class: 'chain-problems' },
+          ...problems.map((p) =>
+            h('li', {}, p.seq !== null && p.seq !== undefined ? `#${p.seq}: ` : '', p.message || p.code),
+          ),
+        )
       : null,
   );
 }
 
-export function renderAudit(options: { d: Dictionary; trail: AuditTrail | null; loading: boolean; error: Message | null; signers: Signer[]; onRefresh: () => void }): HTMLElement {
+export function renderAudit(options: {
+  d: Dictionary;
+  trail: AuditTrail | null;
+  loading: boolean;
+  error: Message | null;
+  signers: Signer[];
+  onRefresh: () => void;
+}): HTMLElement {
   const { d, trail } = options;
-  const refresh = button({ id: 'audit-refresh', kind: 'link', text: options.loading ? d.refreshing : d.refresh, disabled: options.loading, onClick: options.onRefresh });
+  const refresh = button({
+    id: 'audit-refresh',
+    kind: 'link',
+    text: options.loading ? d.refreshing : d.refresh,
+    disabled: options.loading,
+    onClick: options.onRefresh,
+  });
   const body: (Node | null)[] = [];
   if (!trail && options.loading) body.push(working(d.auditLoading));
   if (options.error) body.push(notice(options.error, d, 'audit-error'));
   if (trail) {
     body.push(renderChain(d, trail));
-    const erased = trail.erased && typeof trail.erased.events === 'number' && trail.erased.events > 0 ? trail.erased.events : 0;
+    const erased =
+      trail.erased && typeof trail.erased.events === 'number' && trail.erased.events > 0 ? trail.erased.events : 0;
     if (erased) body.push(h('p', { class: 'hint audit-erased', id: 'audit-erased' }, d.auditErased(erased)));
     const events = [...(trail.events ?? [])].sort((a, b) => a.seq - b.seq);
     const names = signerNamesOf(events);
@@ -87,5 +124,9 @@ export function renderAudit(options: { d: Dictionary; trail: AuditTrail | null; 
     body.push(h('ol', { class: 'timeline', id: 'audit-events', 'aria-label': label }, ...items));
     body.push(h('p', { class: 'hint audit-note' }, d.auditNote));
   }
-  return card({ id: 'audit', 'aria-labelledby': 'audit-title', 'aria-busy': String(options.loading) }, cardHead({ icon: 'history', title: d.auditTitle, id: 'audit-title', extra: refresh }), ...body);
+  return card(
+    { id: 'audit', 'aria-labelledby': 'audit-title', 'aria-busy': String(options.loading) },
+    cardHead({ icon: 'history', title: d.auditTitle, id: 'audit-title', extra: refresh }),
+    ...body,
+  );
 }

@@ -8,7 +8,12 @@ import { h, icon } from '../shared/dom.js';
 export const HOLD_REASON_MAX = 500;
 
 /** Where a retention period is set, in words: a folder by name, a parent folder the caller cannot see, or the default. */
-export function retentionSource(d: Dictionary, rule: RetentionRule, folder: (id: string) => FolderEntry | undefined, here?: string | null): string {
+export function retentionSource(
+  d: Dictionary,
+  rule: RetentionRule,
+  folder: (id: string) => FolderEntry | undefined,
+  here?: string | null,
+): string {
   if (rule.source === 'default') return d.retentionSourceDefault;
   if (!rule.folderId) return d.retentionSourceParent;
   if (here && rule.folderId === here) return d.folderRetentionHere;
@@ -20,7 +25,12 @@ export function retentionSource(d: Dictionary, rule: RetentionRule, folder: (id:
  * The "Retention" fact of a document: until when it is kept (once it has ended), how long after it ends (before), or
  * that nobody deletes it but a person; a legal hold says it overrides that. Deleted documents have none.
  */
-export function retentionFact(d: Dictionary, doc: DocumentView, folder: (id: string) => FolderEntry | undefined, now = Date.now()): HTMLElement | null {
+export function retentionFact(
+  d: Dictionary,
+  doc: DocumentView,
+  folder: (id: string) => FolderEntry | undefined,
+  now = Date.now(),
+): HTMLElement | null {
   if (doc.status === 'deleted') return null;
   const rule = doc.retention ?? null;
   let line: HTMLElement;
@@ -31,15 +41,27 @@ export function retentionFact(d: Dictionary, doc: DocumentView, folder: (id: str
     const date = formatDate(rule.deleteAfter, d.locale);
     if (rule.deleteAfter && date) {
       const due = new Date(rule.deleteAfter).getTime() <= now && !doc.legalHold;
-      line = h('span', { id: 'retention-text', title: utcText(rule.deleteAfter) }, due ? d.retentionDue(date, days, source) : d.retentionUntil(date, days, source));
+      line = h(
+        'span',
+        { id: 'retention-text', title: utcText(rule.deleteAfter) },
+        due ? d.retentionDue(date, days, source) : d.retentionUntil(date, days, source),
+      );
     } else line = h('span', { id: 'retention-text' }, d.retentionAfterEnd(days, source));
   }
-  const held = doc.legalHold ? h('span', { class: 'retention-held', id: 'retention-held' }, icon('lock'), h('span', {}, d.retentionHeldNote)) : null;
+  const held = doc.legalHold
+    ? h('span', { class: 'retention-held', id: 'retention-held' }, icon('lock'), h('span', {}, d.retentionHeldNote))
+    : null;
   return fact(d.fieldRetention, h('span', { class: 'retention', id: 'retention' }, line, held));
 }
 
 /** "On legal hold: <reason>": the document will not be deleted; managers can release the hold here. */
-export function renderHoldNotice(options: { d: Dictionary; doc: DocumentView; state: DocumentState['hold']; canManage: boolean; onRelease: () => void }): HTMLElement | null {
+export function renderHoldNotice(options: {
+  d: Dictionary;
+  doc: DocumentView;
+  state: DocumentState['hold'];
+  canManage: boolean;
+  onRelease: () => void;
+}): HTMLElement | null {
   const { d, doc, state } = options;
   if (!doc.legalHold || doc.status === 'deleted') return null;
   return h(
@@ -56,7 +78,14 @@ export function renderHoldNotice(options: { d: Dictionary; doc: DocumentView; st
         ? h(
             'div',
             { class: 'actions' },
-            button({ id: 'hold-release', kind: 'secondary', icon: 'lock', text: state.releasing ? d.releasing : d.holdRelease, disabled: state.releasing, onClick: options.onRelease }),
+            button({
+              id: 'hold-release',
+              kind: 'secondary',
+              icon: 'lock',
+              text: state.releasing ? d.releasing : d.holdRelease,
+              disabled: state.releasing,
+              onClick: options.onRelease,
+            }),
           )
         : null,
     ),
@@ -64,7 +93,12 @@ export function renderHoldNotice(options: { d: Dictionary; doc: DocumentView; st
 }
 
 /** The confirmation that places a hold: the reason (required), confirm, or not now. Escape closes it. */
-export function renderHoldForm(options: { d: Dictionary; state: DocumentState['hold']; onSubmit: () => void; onClose: () => void }): HTMLElement {
+export function renderHoldForm(options: {
+  d: Dictionary;
+  state: DocumentState['hold'];
+  onSubmit: () => void;
+  onClose: () => void;
+}): HTMLElement {
   const { d, state } = options;
   const reason = h('textarea', {
     id: 'hold-reason',
@@ -89,7 +123,14 @@ export function renderHoldForm(options: { d: Dictionary; state: DocumentState['h
     h(
       'div',
       { class: 'actions' },
-      button({ id: 'hold-confirm', type: 'submit', kind: 'primary', icon: 'lock', text: state.busy ? d.holding : d.holdConfirm, disabled: state.busy }),
+      button({
+        id: 'hold-confirm',
+        type: 'submit',
+        kind: 'primary',
+        icon: 'lock',
+        text: state.busy ? d.holding : d.holdConfirm,
+        disabled: state.busy,
+      }),
       button({ id: 'hold-keep', kind: 'secondary', text: d.holdKeep, disabled: state.busy, onClick: options.onClose }),
     ),
   );

@@ -46,9 +46,19 @@ export function startStaffApp(root: HTMLElement): void {
     view?.render();
   });
   const account = h('div', { class: 'account' }, who, signOutButton);
-  const header = h('header', { class: 'top' }, h('div', { class: 'top-inner' }, brand, h('div', { class: 'top-tools' }, account, languages.group)));
+  const header = h(
+    'header',
+    { class: 'top' },
+    h('div', { class: 'top-inner' }, brand, h('div', { class: 'top-tools' }, account, languages.group)),
+  );
 
-  const foldersToggle = h('button', { type: 'button', id: 'folders-toggle', class: 'folders-toggle', 'aria-expanded': 'false', 'aria-controls': 'folder-nav' });
+  const foldersToggle = h('button', {
+    type: 'button',
+    id: 'folders-toggle',
+    class: 'folders-toggle',
+    'aria-expanded': 'false',
+    'aria-controls': 'folder-nav',
+  });
   const folderNav = h('nav', { id: 'folder-nav', class: 'folder-nav' });
   const sidebar = h('aside', { class: 'sidebar', id: 'sidebar' }, foldersToggle, folderNav);
   const main = h('main', { id: 'main', class: 'app-main', tabindex: '-1' });
@@ -129,27 +139,87 @@ export function startStaffApp(root: HTMLElement): void {
     const currentId = route.view === 'list' ? route.folderId : route.view === 'document' ? documentFolderId : null;
     const current = currentId ? folders.find((f) => f.id === currentId) : undefined;
     foldersToggle.setAttribute('aria-expanded', String(foldersOpen));
-    fill(foldersToggle, icon('folder'), h('span', { class: 'folders-toggle-text' }, h('span', { class: 'folders-toggle-label' }, d.foldersLabel), h('span', { class: 'folders-toggle-current' }, current?.name ?? d.allDocuments)), h('span', { class: 'chevron', 'aria-hidden': 'true' }));
+    fill(
+      foldersToggle,
+      icon('folder'),
+      h(
+        'span',
+        { class: 'folders-toggle-text' },
+        h('span', { class: 'folders-toggle-label' }, d.foldersLabel),
+        h('span', { class: 'folders-toggle-current' }, current?.name ?? d.allDocuments),
+      ),
+      h('span', { class: 'chevron', 'aria-hidden': 'true' }),
+    );
     sidebar.classList.toggle('open', foldersOpen);
     const sections = ADMIN_SECTIONS.filter((s) => me?.role === 'admin' || MEMBER_SECTIONS.includes(s));
     const adminNav = h(
       'div',
       { class: 'admin-nav' },
       h('h2', { class: 'sidebar-title' }, d.admin.navTitle),
-      h('ul', { class: 'folder-list' }, ...sections.map((section) => h('li', {}, h('a', { href: `/app/${section}`, class: 'folder-link', 'data-nav': 'true', 'aria-current': route.view === 'admin' && route.section === section ? 'page' : undefined }, h('span', { class: 'folder-name' }, d.admin.nav[section]))))),
+      h(
+        'ul',
+        { class: 'folder-list' },
+        ...sections.map((section) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href: `/app/${section}`,
+                class: 'folder-link',
+                'data-nav': 'true',
+                'aria-current': route.view === 'admin' && route.section === section ? 'page' : undefined,
+              },
+              h('span', { class: 'folder-name' }, d.admin.nav[section]),
+            ),
+          ),
+        ),
+      ),
     );
-    fill(folderNav, h('h2', { class: 'sidebar-title' }, d.foldersLabel), renderFolderNav({ d, tree, currentId, currentIsPage: route.view === 'list', allCurrent: route.view === 'list' && !route.folderId }), adminNav);
+    fill(
+      folderNav,
+      h('h2', { class: 'sidebar-title' }, d.foldersLabel),
+      renderFolderNav({
+        d,
+        tree,
+        currentId,
+        currentIsPage: route.view === 'list',
+        allCurrent: route.view === 'list' && !route.folderId,
+      }),
+      adminNav,
+    );
   }
 
   function renderMain(focus?: string | false): void {
     const d = t();
     if (!me) {
-      fill(main, failure ? h('div', { class: 'start-failure' }, h('h1', { id: 'page-title', tabindex: '-1' }, d.startFailedTitle), notice(failure, d), h('p', { class: 'actions' }, button({ id: 'retry', kind: 'secondary', text: d.retry, onClick: () => void start() }))) : working(d.loading));
+      fill(
+        main,
+        failure
+          ? h(
+              'div',
+              { class: 'start-failure' },
+              h('h1', { id: 'page-title', tabindex: '-1' }, d.startFailedTitle),
+              notice(failure, d),
+              h(
+                'p',
+                { class: 'actions' },
+                button({ id: 'retry', kind: 'secondary', text: d.retry, onClick: () => void start() }),
+              ),
+            )
+          : working(d.loading),
+      );
       if (focus) focusElement(document.getElementById(focus));
       return;
     }
     view?.destroy();
-    view = route.view === 'document' ? createDocumentView(context, route) : route.view === 'admin' ? createAdminView(context, route.section) : createListView(context, route);
+    view =
+      route.view === 'document'
+        ? createDocumentView(context, route)
+        : route.view === 'admin'
+          ? createAdminView(context, route.section)
+          : createListView(context, route);
     fill(main, view.element);
     view.render();
     if (focus !== false) focusElement(document.getElementById(focus ?? 'page-title'));
@@ -179,7 +249,15 @@ export function startStaffApp(root: HTMLElement): void {
     renderFolders();
   });
   root.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const link = (event.target as Element | null)?.closest?.('a[data-nav]');
     if (!(link instanceof HTMLAnchorElement)) return;
     const url = new URL(link.href, location.href);

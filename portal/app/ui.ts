@@ -11,7 +11,10 @@ export interface Message {
 type Child = Node | string | null | undefined | false;
 
 /** The words for an API failure: our own text for the codes we know, else the API's message (it names the field). */
-export function failureMessage(failure: ApiFailure, known: Partial<Record<string, (d: Dictionary) => string>> = {}): Message {
+export function failureMessage(
+  failure: ApiFailure,
+  known: Partial<Record<string, (d: Dictionary) => string>> = {},
+): Message {
   switch (failure.kind) {
     case 'network':
       return { tone: 'bad', text: (d) => d.networkError };
@@ -49,7 +52,12 @@ export function fieldError(id: string, text: string): HTMLElement {
 }
 
 export function working(text: string, id?: string): HTMLElement {
-  return h('p', { class: 'working', id, role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, text));
+  return h(
+    'p',
+    { class: 'working', id, role: 'status' },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    h('span', {}, text),
+  );
 }
 
 export function button(options: {
@@ -64,7 +72,13 @@ export function button(options: {
 }): HTMLButtonElement {
   const element = h(
     'button',
-    { type: options.type ?? 'button', id: options.id, class: options.kind === 'link' ? 'link-button' : options.kind, disabled: options.disabled, ...options.attrs },
+    {
+      type: options.type ?? 'button',
+      id: options.id,
+      class: options.kind === 'link' ? 'link-button' : options.kind,
+      disabled: options.disabled,
+      ...options.attrs,
+    },
     options.icon ? icon(options.icon) : null,
     h('span', {}, options.text),
   );
@@ -72,8 +86,20 @@ export function button(options: {
   return element;
 }
 
-export function linkButton(options: { id?: string; href: string; text: string; kind: 'primary' | 'secondary'; icon?: IconName; attrs?: Record<string, string | undefined> }): HTMLAnchorElement {
-  return h('a', { id: options.id, href: options.href, class: options.kind, ...options.attrs }, options.icon ? icon(options.icon) : null, h('span', {}, options.text));
+export function linkButton(options: {
+  id?: string;
+  href: string;
+  text: string;
+  kind: 'primary' | 'secondary';
+  icon?: IconName;
+  attrs?: Record<string, string | undefined>;
+}): HTMLAnchorElement {
+  return h(
+    'a',
+    { id: options.id, href: options.href, class: options.kind, ...options.attrs },
+    options.icon ? icon(options.icon) : null,
+    h('span', {}, options.text),
+  );
 }
 
 export function card(attrs: Record<string, string | undefined>, ...children: Child[]): HTMLElement {
@@ -81,7 +107,13 @@ export function card(attrs: Record<string, string | undefined>, ...children: Chi
 }
 
 export function cardHead(options: { icon: IconName; title: string; id: string; extra?: Child }): HTMLElement {
-  return h('div', { class: 'card-head' }, h('span', { class: 'card-icon' }, icon(options.icon)), h('h2', { id: options.id, tabindex: '-1' }, options.title), options.extra ?? null);
+  return h(
+    'div',
+    { class: 'card-head' },
+    h('span', { class: 'card-icon' }, icon(options.icon)),
+    h('h2', { id: options.id, tabindex: '-1' }, options.title),
+    options.extra ?? null,
+  );
 }
 
 export function fact(term: string, value: Child, className?: string): HTMLElement {
@@ -109,10 +141,16 @@ export const STATUS_ICON: Record<DocumentStatus, IconName> = {
 };
 
 /** The status pill: "Pending 1/2" with the full words for screen readers. */
-export function statusBadge(d: Dictionary, status: DocumentStatus, progress?: { signed: number; total: number } | null, sealing = false): HTMLElement {
+export function statusBadge(
+  d: Dictionary,
+  status: DocumentStatus,
+  progress?: { signed: number; total: number } | null,
+  sealing = false,
+): HTMLElement {
   const label = sealing ? d.statusSealing : d.status[status];
   const short = status === 'pending' && progress && !sealing ? `${label} ${progress.signed}/${progress.total}` : label;
-  const long = status === 'pending' && progress && !sealing ? `${label}, ${d.signedOf(progress.signed, progress.total)}` : label;
+  const long =
+    status === 'pending' && progress && !sealing ? `${label}, ${d.signedOf(progress.signed, progress.total)}` : label;
   return h(
     'span',
     { class: `badge tone-${sealing ? 'progress' : STATUS_TONE[status]}`, 'data-status': sealing ? 'sealing' : status },
@@ -135,7 +173,13 @@ export function titleText(d: Dictionary, doc: Pick<DocumentView, 'title' | 'code
 export function titleContent(d: Dictionary, doc: Pick<DocumentView, 'title' | 'code' | 'status'>): Node {
   const title = (doc.title ?? '').trim();
   if (title) return document.createTextNode(doc.title);
-  return h('span', { class: 'untitled' }, h('span', {}, doc.status === 'deleted' ? d.deletedDocumentTitle : d.untitledDocument), ' ', h('span', { class: 'mono untitled-code' }, doc.code));
+  return h(
+    'span',
+    { class: 'untitled' },
+    h('span', {}, doc.status === 'deleted' ? d.deletedDocumentTitle : d.untitledDocument),
+    ' ',
+    h('span', { class: 'mono untitled-code' }, doc.code),
+  );
 }
 
 /** `12 May 2026, 14:03:07` in the viewer's language and time zone. */
@@ -143,7 +187,9 @@ export function formatDateTime(iso: string | null | undefined, locale: string, w
   if (!iso) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(
+    date,
+  );
 }
 
 export function formatDate(iso: string | null | undefined, locale: string): string | null {
@@ -161,7 +207,11 @@ export function utcText(iso: string): string {
 }
 
 /** A <time> in local time, with UTC in its title (hover) and machine-readable datetime. */
-export function timeElement(iso: string | null | undefined, locale: string, options: { withSeconds?: boolean; dateOnly?: boolean } = {}): HTMLElement | string {
+export function timeElement(
+  iso: string | null | undefined,
+  locale: string,
+  options: { withSeconds?: boolean; dateOnly?: boolean } = {},
+): HTMLElement | string {
   if (!iso) return '–';
   const text = options.dateOnly ? formatDate(iso, locale) : formatDateTime(iso, locale, options.withSeconds);
   if (!text) return '–';

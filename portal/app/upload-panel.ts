@@ -45,7 +45,12 @@ function titleFromFileName(name: string): string {
  * until typed by hand) and the folder, among those the user may upload into. Sends multipart to
  * POST /api/v1/documents; errors are shown next to the field they concern and take focus.
  */
-export function createUploadPanel(options: { context: AppContext; folderId: string | null; onUploaded: (document: { id: string; code: string; title: string }) => void; onClose: () => void }): {
+export function createUploadPanel(options: {
+  context: AppContext;
+  folderId: string | null;
+  onUploaded: (document: { id: string; code: string; title: string }) => void;
+  onClose: () => void;
+}): {
   element: HTMLElement;
   render(): void;
   focus(): void;
@@ -59,7 +64,14 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     if (isAdmin()) return TOP_LEVEL;
     return writable()[0]?.id ?? TOP_LEVEL;
   };
-  const state: UploadState = { file: null, title: '', titleTouched: false, folderId: initialFolder(), busy: false, error: null };
+  const state: UploadState = {
+    file: null,
+    title: '',
+    titleTouched: false,
+    folderId: initialFolder(),
+    busy: false,
+    error: null,
+  };
   /** The appliance's limits, so that a file that is too large is refused before it is sent (the API checks again). */
   let limits: UploadLimits | null = null;
   void getUploadLimits().then((result) => {
@@ -77,16 +89,30 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
         element,
         head(d),
         h('p', { class: 'notice tone-warn', role: 'status' }, icon('info'), h('span', {}, d.uploadNoFolder)),
-        h('div', { class: 'actions' }, button({ id: 'upload-cancel', kind: 'secondary', text: d.close, onClick: options.onClose })),
+        h(
+          'div',
+          { class: 'actions' },
+          button({ id: 'upload-cancel', kind: 'secondary', text: d.close, onClick: options.onClose }),
+        ),
       );
       return;
     }
     const error = state.error;
-    const errorFor = (field: UploadField) => (error && error.field === field ? fieldError(`upload-${field}-error`, error.message.text(d)) : null);
-    const describedBy = (field: UploadField, hint?: string) => [hint, error?.field === field ? `upload-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+    const errorFor = (field: UploadField) =>
+      error && error.field === field ? fieldError(`upload-${field}-error`, error.message.text(d)) : null;
+    const describedBy = (field: UploadField, hint?: string) =>
+      [hint, error?.field === field ? `upload-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
     // the file: a real input inside its label, which is also the drop target
-    const input = h('input', { type: 'file', id: 'upload-file', name: 'file', class: 'visually-hidden', accept: 'application/pdf,.pdf', 'aria-describedby': describedBy('file', 'upload-file-hint'), 'aria-invalid': error?.field === 'file' ? 'true' : undefined });
+    const input = h('input', {
+      type: 'file',
+      id: 'upload-file',
+      name: 'file',
+      class: 'visually-hidden',
+      accept: 'application/pdf,.pdf',
+      'aria-describedby': describedBy('file', 'upload-file-hint'),
+      'aria-invalid': error?.field === 'file' ? 'true' : undefined,
+    });
     const zone = h(
       'label',
       { class: `drop-zone${state.file ? ' has-file' : ''}${state.busy ? ' busy' : ''}`, for: 'upload-file' },
@@ -102,16 +128,31 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     });
     acceptDroppedFile(zone, (file) => void choose(file));
 
-    const title = h('input', { id: 'upload-title', name: 'title', type: 'text', required: true, maxlength: '300', autocomplete: 'off', 'aria-describedby': describedBy('title'), 'aria-invalid': error?.field === 'title' ? 'true' : undefined });
+    const title = h('input', {
+      id: 'upload-title',
+      name: 'title',
+      type: 'text',
+      required: true,
+      maxlength: '300',
+      autocomplete: 'off',
+      'aria-describedby': describedBy('title'),
+      'aria-invalid': error?.field === 'title' ? 'true' : undefined,
+    });
     title.value = state.title;
     title.addEventListener('input', () => {
       state.title = title.value;
       state.titleTouched = true;
     });
 
-    const folder = h('select', { id: 'upload-folder', name: 'folderId', 'aria-describedby': describedBy('folder'), 'aria-invalid': error?.field === 'folder' ? 'true' : undefined });
+    const folder = h('select', {
+      id: 'upload-folder',
+      name: 'folderId',
+      'aria-describedby': describedBy('folder'),
+      'aria-invalid': error?.field === 'folder' ? 'true' : undefined,
+    });
     if (isAdmin()) folder.append(h('option', { value: TOP_LEVEL }, d.topLevel));
-    for (const entry of choices) folder.append(h('option', { value: entry.id }, `${'\u2003'.repeat(entry.depth)}${entry.name}`));
+    for (const entry of choices)
+      folder.append(h('option', { value: entry.id }, `${'\u2003'.repeat(entry.depth)}${entry.name}`));
     folder.value = state.folderId;
     folder.addEventListener('change', () => {
       state.folderId = folder.value;
@@ -130,16 +171,43 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
         h('p', { class: 'hint', id: 'upload-file-hint' }, fileHint),
         errorFor('file'),
       ),
-      h('div', { class: 'field-row' },
-        h('div', { class: 'field' }, h('label', { for: 'upload-title', class: 'field-label' }, d.uploadTitleLabel), title, errorFor('title')),
-        h('div', { class: 'field' }, h('label', { for: 'upload-folder', class: 'field-label' }, d.uploadFolderLabel), folder, errorFor('folder')),
+      h(
+        'div',
+        { class: 'field-row' },
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'upload-title', class: 'field-label' }, d.uploadTitleLabel),
+          title,
+          errorFor('title'),
+        ),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'upload-folder', class: 'field-label' }, d.uploadFolderLabel),
+          folder,
+          errorFor('folder'),
+        ),
       ),
       errorFor('form'),
       h(
         'div',
         { class: 'actions' },
-        button({ id: 'upload-submit', type: 'submit', kind: 'primary', icon: 'upload', text: state.busy ? d.uploading : d.uploadSubmit, disabled: state.busy }),
-        button({ id: 'upload-cancel', kind: 'secondary', text: d.cancel, disabled: state.busy, onClick: options.onClose }),
+        button({
+          id: 'upload-submit',
+          type: 'submit',
+          kind: 'primary',
+          icon: 'upload',
+          text: state.busy ? d.uploading : d.uploadSubmit,
+          disabled: state.busy,
+        }),
+        button({
+          id: 'upload-cancel',
+          kind: 'secondary',
+          text: d.cancel,
+          disabled: state.busy,
+          onClick: options.onClose,
+        }),
       ),
     );
     form.addEventListener('submit', (event) => {
@@ -150,7 +218,12 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
   }
 
   function head(d: Dictionary): HTMLElement {
-    return h('div', { class: 'card-head' }, h('span', { class: 'card-icon' }, icon('upload')), h('h2', { id: 'upload-heading', tabindex: '-1' }, d.uploadTitle));
+    return h(
+      'div',
+      { class: 'card-head' },
+      h('span', { class: 'card-icon' }, icon('upload')),
+      h('h2', { id: 'upload-heading', tabindex: '-1' }, d.uploadTitle),
+    );
   }
 
   /** A file that cannot be uploaded is said at once, by name: not a PDF, empty, or over the appliance's limit. */
@@ -199,7 +272,12 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     state.busy = true;
     state.error = null;
     render();
-    const result = await uploadDocument({ file: state.file, title, folderId: state.folderId || null, language: context.t().locale.startsWith('nb') ? 'nb' : 'en' });
+    const result = await uploadDocument({
+      file: state.file,
+      title,
+      folderId: state.folderId || null,
+      language: context.t().locale.startsWith('nb') ? 'nb' : 'en',
+    });
     state.busy = false;
     if (result.ok) {
       options.onUploaded({ id: result.value.id, code: result.value.code, title });
@@ -208,7 +286,13 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
     if (result.kind === 'signed_out') return;
     let field: UploadField = 'form';
     if (result.kind === 'http') {
-      if (result.status === 413 || result.error === 'document_unreadable' || result.error === 'pdf_stream_too_large' || result.error === 'payload_too_large') field = 'file';
+      if (
+        result.status === 413 ||
+        result.error === 'document_unreadable' ||
+        result.error === 'pdf_stream_too_large' ||
+        result.error === 'payload_too_large'
+      )
+        field = 'file';
       else if (result.error === 'folder_required' || result.status === 404) field = 'folder';
       else if (result.error === 'invalid_request' && /title/i.test(result.message)) field = 'title';
     }
@@ -217,12 +301,18 @@ export function createUploadPanel(options: { context: AppContext; folderId: stri
       message: failureMessage(result, {
         payload_too_large: (d) => d.uploadTooLarge,
         folder_required: (d) => d.uploadFolderRequired,
-        document_unreadable: (d) => (result.kind === 'http' && result.message ? d.uploadUnreadable(result.message) : d.uploadNotPdf),
+        document_unreadable: (d) =>
+          result.kind === 'http' && result.message ? d.uploadUnreadable(result.message) : d.uploadNotPdf,
       }),
     };
-    if (result.kind === 'http' && result.status === 404) state.error.message = { tone: 'bad', text: (d) => d.uploadFolderGone };
+    if (result.kind === 'http' && result.status === 404)
+      state.error.message = { tone: 'bad', text: (d) => d.uploadFolderGone };
     render();
-    focusElement(document.getElementById(field === 'form' ? 'upload-form-error' : field === 'file' ? 'upload-file' : `upload-${field}`));
+    focusElement(
+      document.getElementById(
+        field === 'form' ? 'upload-form-error' : field === 'file' ? 'upload-file' : `upload-${field}`,
+      ),
+    );
   }
 
   return {

@@ -1,7 +1,11 @@
 type Child = Node | string | null | undefined | false;
 
 /** A small element builder: attributes as strings (or booleans), children as nodes or text. Never parses HTML. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
@@ -25,8 +29,30 @@ export function fill(parent: Element, ...children: Child[]): void {
 }
 
 export type IconName =
-  | 'ok' | 'bad' | 'wait' | 'info' | 'seal' | 'mail' | 'key' | 'download' | 'file' | 'upload' | 'pen' | 'lock'
-  | 'folder' | 'copy' | 'send' | 'bell' | 'plus' | 'back' | 'history' | 'users' | 'up' | 'down' | 'trash' | 'eye'
+  | 'ok'
+  | 'bad'
+  | 'wait'
+  | 'info'
+  | 'seal'
+  | 'mail'
+  | 'key'
+  | 'download'
+  | 'file'
+  | 'upload'
+  | 'pen'
+  | 'lock'
+  | 'folder'
+  | 'copy'
+  | 'send'
+  | 'bell'
+  | 'plus'
+  | 'back'
+  | 'history'
+  | 'users'
+  | 'up'
+  | 'down'
+  | 'trash'
+  | 'eye'
   | 'globe';
 
 /** Icons drawn inline (no image requests, nothing for the CSP to allow). */
@@ -51,7 +77,8 @@ export function icon(name: IconName): SVGSVGElement {
     plus: 'M12 5v14M5 12h14',
     back: 'M19 12H5M11 6l-6 6 6 6',
     history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2',
-    users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
+    users:
+      'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
     up: 'M12 19V5M5 12l7-7 7 7',
     down: 'M12 5v14M19 12l-7 7-7-7',
     trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
@@ -82,6 +109,7 @@ export function formatTime(iso: string | null | undefined, locale: string): stri
 /** Moves keyboard and screen-reader focus to a heading or panel after a step changes (it gets tabindex=-1). */
 export function focusElement(element: HTMLElement | null | undefined): void {
   if (!element) return;
-  if (!element.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|TEXTAREA|SELECT)$/.test(element.tagName)) element.setAttribute('tabindex', '-1');
+  if (!element.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|TEXTAREA|SELECT)$/.test(element.tagName))
+    element.setAttribute('tabindex', '-1');
   element.focus({ preventScroll: false });
 }

@@ -136,7 +136,8 @@ export function createPdfViewer(options: { assets: PdfJsAssets; t: PdfViewerText
       // A little above the screen's density, so that pinch-zooming stays sharp for a while (capped below).
       const ratio = Math.min((window.devicePixelRatio || 1) * 1.5, 3);
       let scale = (cssWidth * ratio) / base.width;
-      if (base.width * base.height * scale * scale > MAX_PAGE_PIXELS) scale = Math.sqrt(MAX_PAGE_PIXELS / (base.width * base.height));
+      if (base.width * base.height * scale * scale > MAX_PAGE_PIXELS)
+        scale = Math.sqrt(MAX_PAGE_PIXELS / (base.width * base.height));
       const viewport = page.getViewport({ scale });
       slot.canvas.width = Math.floor(viewport.width);
       slot.canvas.height = Math.floor(viewport.height);
@@ -166,7 +167,12 @@ export function createPdfViewer(options: { assets: PdfJsAssets; t: PdfViewerText
   async function show(bytes: Uint8Array): Promise<{ pageCount: number }> {
     const library = await loadPdfJs(options.assets);
     // The worker gets its own copy: pdf.js may transfer (detach) the buffer it is given.
-    const task = library.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, enableXfa: false, stopAtErrors: false });
+    const task = library.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      enableXfa: false,
+      stopAtErrors: false,
+    });
     pdf = await task.promise;
     if (destroyed) {
       void pdf.destroy();
@@ -181,7 +187,18 @@ export function createPdfViewer(options: { assets: PdfJsAssets; t: PdfViewerText
       const canvas = h('canvas', { class: 'page-canvas', role: 'img' });
       const label = h('span', { class: 'page-number', 'aria-hidden': 'true' });
       const item = h('li', { class: 'page', 'data-page': String(number) }, canvas, label);
-      const slot: Slot = { number, item, canvas, label, aspect, wanted: false, state: 'idle', task: null, renderedWidth: 0, generation: 0 };
+      const slot: Slot = {
+        number,
+        item,
+        canvas,
+        label,
+        aspect,
+        wanted: false,
+        state: 'idle',
+        task: null,
+        renderedWidth: 0,
+        generation: 0,
+      };
       placeholderSize(slot);
       slots.push(slot);
       list.append(item);
@@ -208,7 +225,11 @@ export function createPdfViewer(options: { assets: PdfJsAssets; t: PdfViewerText
       if (Math.abs(width - lastWidth) < lastWidth * 0.2) return;
       lastWidth = width;
       for (const slot of slots) {
-        if (slot.state === 'rendered' && slot.wanted && Math.abs(slot.renderedWidth - width) > slot.renderedWidth * 0.2) {
+        if (
+          slot.state === 'rendered' &&
+          slot.wanted &&
+          Math.abs(slot.renderedWidth - width) > slot.renderedWidth * 0.2
+        ) {
           slot.state = 'idle';
           enqueue(slot);
         }

@@ -21,7 +21,14 @@ export interface SigningInfo {
     expiresAt: string | null;
     sender: { name: string };
   };
-  signer: { id: string; name: string; status: SignerStatus; signedAt: string | null; authenticated: boolean; yourTurn: boolean };
+  signer: {
+    id: string;
+    name: string;
+    status: SignerStatus;
+    signedAt: string | null;
+    authenticated: boolean;
+    yourTurn: boolean;
+  };
   authentication: Authentication;
   consent: { en: string; nb: string };
   signedPdfUrl: string | null;
@@ -45,9 +52,16 @@ async function send(path: string, init: RequestInit): Promise<Response | ApiFail
 }
 
 async function failureOf(response: Response): Promise<ApiFailure> {
-  if (response.status === 429) return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
+  if (response.status === 429)
+    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
   const body = await errorBodyOf(response);
-  return { ok: false, kind: 'http', status: response.status, error: typeof body.error === 'string' ? body.error : '', body };
+  return {
+    ok: false,
+    kind: 'http',
+    status: response.status,
+    error: typeof body.error === 'string' ? body.error : '',
+    body,
+  };
 }
 
 async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
@@ -62,7 +76,11 @@ async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
 }
 
 function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
-  return call<T>(path, { method: 'POST', headers: { ...JSON_HEADERS, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return call<T>(path, {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 function base(token: string): string {
@@ -87,7 +105,10 @@ export function verifyOtp(token: string, code: string): Promise<ApiResult<{ auth
   return post(`${base(token)}/otp/verify`, { code });
 }
 
-export function sign(token: string, options: { sha256: string; language: 'en' | 'nb' }): Promise<ApiResult<{ status: string; documentStatus: string }>> {
+export function sign(
+  token: string,
+  options: { sha256: string; language: 'en' | 'nb' },
+): Promise<ApiResult<{ status: string; documentStatus: string }>> {
   return post(`${base(token)}/sign`, { consent: true, sha256: options.sha256, language: options.language });
 }
 
@@ -130,7 +151,12 @@ function readInfo(raw: SigningInfo): SigningInfo {
   const signerStatuses: SignerStatus[] = ['pending', 'signed', 'declined'];
   const authentication: Authentication =
     auth.method === 'oidc'
-      ? { method: 'oidc', provider: text(auth.provider), label: text(auth.label) || text(auth.provider), startUrl: safeNavigationUrl(auth.startUrl) ?? '' }
+      ? {
+          method: 'oidc',
+          provider: text(auth.provider),
+          label: text(auth.label) || text(auth.provider),
+          startUrl: safeNavigationUrl(auth.startUrl) ?? '',
+        }
       : { method: 'email-otp', emailHint: text(auth.emailHint) };
   return {
     document: {

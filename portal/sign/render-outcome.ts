@@ -14,7 +14,12 @@ export function renderOutcome(options: { info: SigningInfo; step: Step; t: Dicti
       return resultCard(
         { tone: 'progress', icon: 'ok', title: d.signedTitle, step: 'signed' },
         signedLine,
-        h('div', { class: 'waiting' }, working(d.waitingOthersTitle, 'waiting-status'), h('p', {}, d.waitingOthersText)),
+        h(
+          'div',
+          { class: 'waiting' },
+          working(d.waitingOthersTitle, 'waiting-status'),
+          h('p', {}, d.waitingOthersText),
+        ),
       );
     case 'sealing':
       return resultCard(
@@ -23,7 +28,11 @@ export function renderOutcome(options: { info: SigningInfo; step: Step; t: Dicti
         h('div', { class: 'waiting' }, working(d.sealingTitle, 'waiting-status'), h('p', {}, d.sealingText)),
       );
     case 'completed': {
-      const title = (info.document.title || 'document').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 120) || 'document';
+      const title =
+        (info.document.title || 'document')
+          .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+          .trim()
+          .slice(0, 120) || 'document';
       const code = info.document.code;
       return resultCard(
         { tone: 'ok', icon: 'ok', title: d.completedTitle, step: 'completed' },
@@ -32,13 +41,23 @@ export function renderOutcome(options: { info: SigningInfo; step: Step; t: Dicti
         h(
           'p',
           { class: 'actions' },
-          info.signedPdfUrl ? h('a', { class: 'primary button', id: 'download', href: info.signedPdfUrl, download: `${title} (signed).pdf` }, icon('download'), h('span', {}, d.download)) : null,
+          info.signedPdfUrl
+            ? h(
+                'a',
+                { class: 'primary button', id: 'download', href: info.signedPdfUrl, download: `${title} (signed).pdf` },
+                icon('download'),
+                h('span', {}, d.download),
+              )
+            : null,
           code ? h('a', { class: 'secondary button', href: `/v/${encodeURIComponent(code)}` }, d.verifyLink) : null,
         ),
       );
     }
     case 'declined':
-      return resultCard({ tone: 'bad', icon: 'bad', title: d.declinedTitle, step: 'declined' }, h('p', { class: 'result-text' }, d.declinedText));
+      return resultCard(
+        { tone: 'bad', icon: 'bad', title: d.declinedTitle, step: 'declined' },
+        h('p', { class: 'result-text' }, d.declinedText),
+      );
     default: {
       const status = info.document.status === 'pending' ? 'cancelled' : info.document.status;
       return resultCard(

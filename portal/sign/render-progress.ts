@@ -7,7 +7,8 @@ import type { Step } from './steps.js';
  * done steps marked in words for screen readers, not only by colour and tick.
  */
 export function renderProgress(step: Step, d: Dictionary): HTMLElement | null {
-  const index = step === 'authenticate' ? 0 : step === 'review' ? 1 : ['signed', 'sealing', 'completed'].includes(step) ? 2 : -1;
+  const index =
+    step === 'authenticate' ? 0 : step === 'review' ? 1 : ['signed', 'sealing', 'completed'].includes(step) ? 2 : -1;
   if (index < 0) return null;
   const names = [d.stepIdentify, d.stepReview, d.stepDone];
   return h(
@@ -18,7 +19,10 @@ export function renderProgress(step: Step, d: Dictionary): HTMLElement | null {
       const current = i === index;
       return h(
         'li',
-        { class: `step${done ? ' step-done' : ''}${current ? ' step-current' : ''}`, 'aria-current': current ? 'step' : undefined },
+        {
+          class: `step${done ? ' step-done' : ''}${current ? ' step-current' : ''}`,
+          'aria-current': current ? 'step' : undefined,
+        },
         h('span', { class: 'step-mark', 'aria-hidden': 'true' }, done ? icon('ok') : String(i + 1)),
         h('span', { class: 'step-name' }, name),
         h('span', { class: 'visually-hidden' }, ` ${done ? d.stepCompleted : current ? d.stepCurrent : ''}`),

@@ -1,4 +1,14 @@
-import { decline, fetchPdf, getSigningInfo, pdfUrl, requestOtp, sign, verifyOtp, type ApiFailure, type SigningInfo } from './api.js';
+import {
+  decline,
+  fetchPdf,
+  getSigningInfo,
+  pdfUrl,
+  requestOtp,
+  sign,
+  verifyOtp,
+  type ApiFailure,
+  type SigningInfo,
+} from './api.js';
 import { append, fill, focusElement, h, icon } from '../shared/dom.js';
 import { createBrand, createLanguageChooser } from '../shared/page-header.js';
 import type { Dictionary } from './i18n/dictionary.js';
@@ -52,7 +62,18 @@ const RESEND_COOLDOWN_SECONDS = 30;
 const DECLINE_MAX = 500;
 
 function freshReview(): ReviewState {
-  return { pdf: 'loading', shownSha256: null, pageCount: null, consent: false, busy: null, message: null, declineOpen: false, reason: '', declineMessage: null, viewer: null };
+  return {
+    pdf: 'loading',
+    shownSha256: null,
+    pageCount: null,
+    consent: false,
+    busy: null,
+    message: null,
+    declineOpen: false,
+    reason: '',
+    declineMessage: null,
+    viewer: null,
+  };
 }
 
 /** Builds the signer page (`/s/:token`) inside `root` and walks the signer through the signing API. */
@@ -64,7 +85,15 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     info: null,
     failure: null,
     authMessage: null,
-    otp: { phase: 'start', hint: '', expiresInSeconds: 600, cooldownUntil: 0, code: '', message: null, sendMessage: null },
+    otp: {
+      phase: 'start',
+      hint: '',
+      expiresInSeconds: 600,
+      cooldownUntil: 0,
+      code: '',
+      message: null,
+      sendMessage: null,
+    },
     review: freshReview(),
   };
 
@@ -129,7 +158,11 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
         return [
           h('h1', { id: 'page-title', tabindex: '-1' }, d.networkTitle),
           state.failure ? notice(state.failure, d) : null,
-          h('p', { class: 'actions' }, button({ id: 'retry', text: d.retry, kind: 'secondary', onClick: () => void load('page-title') })),
+          h(
+            'p',
+            { class: 'actions' },
+            button({ id: 'retry', text: d.retry, kind: 'secondary', onClick: () => void load('page-title') }),
+          ),
         ];
       default:
         return renderSigner(d);
@@ -140,7 +173,12 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     return h(
       'section',
       { class: 'result tone-bad problem', 'aria-labelledby': 'page-title', 'data-outcome': state.step },
-      h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon('bad')), h('h1', { id: 'page-title', tabindex: '-1' }, title)),
+      h(
+        'div',
+        { class: 'result-head' },
+        h('span', { class: 'badge-icon' }, icon('bad')),
+        h('h1', { id: 'page-title', tabindex: '-1' }, title),
+      ),
       h('p', { class: 'result-text' }, text),
       advice ? h('p', { class: 'result-text' }, advice) : null,
     );
@@ -153,7 +191,12 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
       info,
       t: d,
       pageCount: state.review.pageCount,
-      check: state.step === 'review' && state.review.shownSha256 ? (state.review.pdf === 'mismatch' ? 'mismatch' : 'match') : 'unchecked',
+      check:
+        state.step === 'review' && state.review.shownSha256
+          ? state.review.pdf === 'mismatch'
+            ? 'mismatch'
+            : 'match'
+          : 'unchecked',
     });
     summaryHolder = h('div', { class: 'summary-holder' }, summary);
     const heading = [
@@ -168,14 +211,24 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
           resultCard(
             { tone: 'progress', icon: 'wait', title: d.notYourTurnTitle, step: 'not-your-turn' },
             h('p', { class: 'result-text' }, d.notYourTurnText),
-            h('p', { class: 'actions' }, button({ id: 'check-again', text: d.checkAgain, kind: 'secondary', onClick: () => void poll(true) })),
+            h(
+              'p',
+              { class: 'actions' },
+              button({ id: 'check-again', text: d.checkAgain, kind: 'secondary', onClick: () => void poll(true) }),
+            ),
           ),
           summaryHolder,
         ];
       case 'authenticate':
         // back after completion: the document is done; signing in again only unlocks the signed copy
         if (info.signer.status === 'signed' && doc.status === 'completed') {
-          return [renderProgress('completed', d), ...heading.slice(1), renderOutcome({ info, step: 'completed', t: d }), renderAuthentication(d), summaryHolder];
+          return [
+            renderProgress('completed', d),
+            ...heading.slice(1),
+            renderOutcome({ info, step: 'completed', t: d }),
+            renderAuthentication(d),
+            summaryHolder,
+          ];
         }
         return [...heading, renderAuthentication(d), summaryHolder];
       case 'review':
@@ -190,13 +243,24 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     const info = state.info!;
     const auth = info.authentication;
     const section = h('section', { class: 'card step-card', id: 'authenticate', 'aria-labelledby': 'step-title' });
-    section.append(h('div', { class: 'card-head' }, h('span', { class: 'card-icon' }, icon(auth.method === 'oidc' ? 'key' : 'mail')), stepHeading(info.signer.status === 'signed' ? d.identifyToDownloadTitle : d.identifyTitle)));
+    section.append(
+      h(
+        'div',
+        { class: 'card-head' },
+        h('span', { class: 'card-icon' }, icon(auth.method === 'oidc' ? 'key' : 'mail')),
+        stepHeading(info.signer.status === 'signed' ? d.identifyToDownloadTitle : d.identifyTitle),
+      ),
+    );
     if (state.authMessage) section.append(notice(state.authMessage, d, 'auth-message'));
     if (auth.method === 'oidc') {
       section.append(
         h('p', {}, info.signer.status === 'signed' ? d.oidcIntroDownload(auth.label) : d.oidcIntro(auth.label)),
         auth.startUrl
-          ? h('p', { class: 'actions' }, h('a', { class: 'primary button', id: 'oidc-start', href: auth.startUrl }, d.oidcButton(auth.label)))
+          ? h(
+              'p',
+              { class: 'actions' },
+              h('a', { class: 'primary button', id: 'oidc-start', href: auth.startUrl }, d.oidcButton(auth.label)),
+            )
           : notice({ tone: 'bad', text: (x) => x.serverError }, d),
       );
       return section;
@@ -210,7 +274,13 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
         h(
           'p',
           { class: 'actions' },
-          button({ id: 'otp-send', text: otp.phase === 'sending' ? d.otpSending : d.otpSend, kind: 'primary', disabled: otp.phase === 'sending' || Date.now() < otp.cooldownUntil, onClick: () => void sendCode() }),
+          button({
+            id: 'otp-send',
+            text: otp.phase === 'sending' ? d.otpSending : d.otpSend,
+            kind: 'primary',
+            disabled: otp.phase === 'sending' || Date.now() < otp.cooldownUntil,
+            onClick: () => void sendCode(),
+          }),
         ),
       ]);
     } else {
@@ -240,7 +310,18 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
         h('label', { for: 'otp-input', class: 'field-label' }, d.otpLabel),
         h('p', { id: 'otp-hint', class: 'hint' }, d.otpHint),
         otp.message ? h('p', { id: 'otp-error', class: 'field-error', role: 'alert' }, otp.message.text(d)) : null,
-        h('div', { class: 'code-row' }, input, button({ id: 'otp-submit', type: 'submit', text: otp.phase === 'verifying' ? d.otpChecking : d.otpSubmit, kind: 'primary', disabled: otp.phase === 'verifying' })),
+        h(
+          'div',
+          { class: 'code-row' },
+          input,
+          button({
+            id: 'otp-submit',
+            type: 'submit',
+            text: otp.phase === 'verifying' ? d.otpChecking : d.otpSubmit,
+            kind: 'primary',
+            disabled: otp.phase === 'verifying',
+          }),
+        ),
       );
       form.addEventListener('submit', (event) => {
         event.preventDefault();
@@ -248,7 +329,12 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
       });
       resendButton = button({ id: 'otp-resend', text: d.otpResend, kind: 'link', onClick: () => void sendCode() });
       append(section, [
-        h('p', { id: 'otp-sent', class: 'sent', role: 'status' }, icon('mail'), h('span', {}, d.otpSent(hint, minutes))),
+        h(
+          'p',
+          { id: 'otp-sent', class: 'sent', role: 'status' },
+          icon('mail'),
+          h('span', {}, d.otpSent(hint, minutes)),
+        ),
         form,
         otp.sendMessage ? notice(otp.sendMessage, d, 'otp-send-message') : null,
         h('p', { class: 'resend' }, resendButton),
@@ -340,10 +426,27 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     const reviewSection = h(
       'section',
       { class: 'review', id: 'review', 'aria-labelledby': 'review-title' },
-      h('div', { class: 'card review-head' }, h('h2', { id: 'review-title', tabindex: '-1' }, d.reviewTitle), h('p', { class: 'panel-intro' }, d.reviewIntro),
-        h('p', { class: 'review-links' },
+      h(
+        'div',
+        { class: 'card review-head' },
+        h('h2', { id: 'review-title', tabindex: '-1' }, d.reviewTitle),
+        h('p', { class: 'panel-intro' }, d.reviewIntro),
+        h(
+          'p',
+          { class: 'review-links' },
           h('a', { href: '#sign-panel', class: 'skip', id: 'skip-to-sign' }, d.skipToSign),
-          h('a', { href: pdfUrl(token!), id: 'open-pdf', target: '_blank', rel: 'noopener', 'aria-describedby': 'open-pdf-hint' }, icon('file'), h('span', {}, d.openPdf)),
+          h(
+            'a',
+            {
+              href: pdfUrl(token!),
+              id: 'open-pdf',
+              target: '_blank',
+              rel: 'noopener',
+              'aria-describedby': 'open-pdf-hint',
+            },
+            icon('file'),
+            h('span', {}, d.openPdf),
+          ),
         ),
         h('p', { class: 'hint', id: 'open-pdf-hint' }, d.openPdfHint),
         reviewStatus,
@@ -367,7 +470,10 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
         break;
       case 'failed':
       case 'unrendered':
-        fill(reviewStatus, notice({ tone: review.pdf === 'failed' ? 'bad' : 'warn', text: (x) => x.documentFailed }, d));
+        fill(
+          reviewStatus,
+          notice({ tone: review.pdf === 'failed' ? 'bad' : 'warn', text: (x) => x.documentFailed }, d),
+        );
         break;
       case 'mismatch':
         fill(reviewStatus, notice({ tone: 'bad', text: (x) => x.fingerprintMismatch }, d, 'fingerprint-mismatch'));
@@ -383,7 +489,12 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     if (summaryHolder && state.info) {
       fill(
         summaryHolder,
-        renderSummary({ info: state.info, t: d, pageCount: state.review.pageCount, check: state.review.shownSha256 ? (state.review.pdf === 'mismatch' ? 'mismatch' : 'match') : 'unchecked' }),
+        renderSummary({
+          info: state.info,
+          t: d,
+          pageCount: state.review.pageCount,
+          check: state.review.shownSha256 ? (state.review.pdf === 'mismatch' ? 'mismatch' : 'match') : 'unchecked',
+        }),
       );
     }
   }
@@ -391,7 +502,13 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
   function renderSignPanel(d: Dictionary, info: SigningInfo): HTMLElement {
     const review = state.review;
     const consentText = info.consent[state.language] || info.consent.en;
-    const checkbox = h('input', { type: 'checkbox', id: 'consent', name: 'consent', 'aria-describedby': 'consent-text', checked: review.consent });
+    const checkbox = h('input', {
+      type: 'checkbox',
+      id: 'consent',
+      name: 'consent',
+      'aria-describedby': 'consent-text',
+      checked: review.consent,
+    });
     checkbox.addEventListener('change', () => {
       review.consent = checkbox.checked;
       if (review.consent && review.message) {
@@ -413,7 +530,14 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
       // Bytes that are not the stated document are never offered for signing.
       review.pdf === 'mismatch'
         ? notice({ tone: 'bad', text: (x) => x.fingerprintMismatch }, d)
-        : button({ id: 'sign-button', type: 'submit', kind: 'primary', text: review.busy === 'sign' ? d.signing : d.signButton, disabled: review.busy !== null, attrs: { 'data-wide': 'true' } }),
+        : button({
+            id: 'sign-button',
+            type: 'submit',
+            kind: 'primary',
+            text: review.busy === 'sign' ? d.signing : d.signButton,
+            disabled: review.busy !== null,
+            attrs: { 'data-wide': 'true' },
+          }),
       info.signer.name ? h('p', { class: 'hint sign-as' }, d.signAs(info.signer.name)) : null,
     );
     form.addEventListener('submit', (event) => {
@@ -434,7 +558,12 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     const panel = h(
       'aside',
       { class: 'card sign-panel', id: 'sign-panel', 'aria-labelledby': 'sign-title', tabindex: '-1' },
-      h('div', { class: 'card-head' }, h('span', { class: 'card-icon' }, icon('pen')), h('h2', { id: 'sign-title' }, d.signTitle)),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('span', { class: 'card-icon' }, icon('pen')),
+        h('h2', { id: 'sign-title' }, d.signTitle),
+      ),
       form,
       h('div', { class: 'decline' }, toggle, review.declineOpen ? renderDeclineForm(d) : null),
     );
@@ -449,11 +578,17 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
       rows: '4',
       maxlength: String(DECLINE_MAX),
       required: true,
-      'aria-describedby': review.declineMessage ? 'decline-hint decline-counter decline-error' : 'decline-hint decline-counter',
+      'aria-describedby': review.declineMessage
+        ? 'decline-hint decline-counter decline-error'
+        : 'decline-hint decline-counter',
       'aria-invalid': review.declineMessage ? 'true' : 'false',
     });
     textarea.value = review.reason;
-    const counter = h('p', { id: 'decline-counter', class: 'hint counter' }, d.declineCounter(review.reason.length, DECLINE_MAX));
+    const counter = h(
+      'p',
+      { id: 'decline-counter', class: 'hint counter' },
+      d.declineCounter(review.reason.length, DECLINE_MAX),
+    );
     textarea.addEventListener('input', () => {
       review.reason = textarea.value;
       counter.textContent = t().declineCounter(review.reason.length, DECLINE_MAX);
@@ -466,11 +601,19 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
       h('p', { id: 'decline-hint', class: 'hint' }, d.declineHint),
       textarea,
       counter,
-      review.declineMessage ? h('p', { id: 'decline-error', class: 'field-error', role: 'alert' }, review.declineMessage.text(d)) : null,
+      review.declineMessage
+        ? h('p', { id: 'decline-error', class: 'field-error', role: 'alert' }, review.declineMessage.text(d))
+        : null,
       h(
         'div',
         { class: 'actions' },
-        button({ id: 'decline-submit', type: 'submit', kind: 'danger', text: review.busy === 'decline' ? d.declining : d.declineSubmit, disabled: review.busy !== null }),
+        button({
+          id: 'decline-submit',
+          type: 'submit',
+          kind: 'danger',
+          text: review.busy === 'decline' ? d.declining : d.declineSubmit,
+          disabled: review.busy !== null,
+        }),
         button({
           id: 'decline-cancel',
           kind: 'secondary',
@@ -621,7 +764,10 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
   /** Failures that end the visit: an unknown or revoked link (404), an expired one (410). */
   async function handleLinkFailure(failure: ApiFailure): Promise<boolean> {
     if (failure.kind !== 'http') return false;
-    if (failure.status === 404 && (failure.error === 'signing_link_invalid' || failure.error === 'not_found' || failure.error === '')) {
+    if (
+      failure.status === 404 &&
+      (failure.error === 'signing_link_invalid' || failure.error === 'not_found' || failure.error === '')
+    ) {
       enter('invalid', 'page-title');
       return true;
     }
@@ -648,7 +794,10 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     schedulePoll();
   }
 
-  async function load(focus?: string, context: { after?: 'signed' | 'declined'; documentStatus?: string; documentChanged?: boolean } = {}): Promise<void> {
+  async function load(
+    focus?: string,
+    context: { after?: 'signed' | 'declined'; documentStatus?: string; documentChanged?: boolean } = {},
+  ): Promise<void> {
     if (!token) return;
     window.clearTimeout(retryTimer);
     const result = await getSigningInfo(token);
@@ -664,7 +813,8 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
         return;
       }
       state.failure = failureMessage(result);
-      if (result.kind === 'rate_limited') retryTimer = window.setTimeout(() => void load(focus), result.retryAfterSeconds * 1000);
+      if (result.kind === 'rate_limited')
+        retryTimer = window.setTimeout(() => void load(focus), result.retryAfterSeconds * 1000);
       enter('failed', 'page-title');
       return;
     }
@@ -693,7 +843,8 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
     }
     if (!pollSince) pollSince = Date.now();
     const elapsed = Date.now() - pollSince;
-    const delay = state.step === 'not-your-turn' ? 20_000 : elapsed < 120_000 ? 3_000 : elapsed < 600_000 ? 10_000 : 30_000;
+    const delay =
+      state.step === 'not-your-turn' ? 20_000 : elapsed < 120_000 ? 3_000 : elapsed < 600_000 ? 10_000 : 30_000;
     pollTimer = window.setTimeout(() => void poll(false), delay);
   }
 

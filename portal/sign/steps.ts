@@ -24,7 +24,8 @@ export function stepOf(info: SigningInfo): Step {
   if (signer.status === 'declined') return 'declined';
   if (signer.status === 'signed') {
     // the signed copy needs a fresh sign-in once the session from signing is over
-    if (doc.status === 'completed') return !signer.authenticated ? 'authenticate' : info.signedPdfUrl ? 'completed' : 'sealing';
+    if (doc.status === 'completed')
+      return !signer.authenticated ? 'authenticate' : info.signedPdfUrl ? 'completed' : 'sealing';
     return doc.status === 'pending' ? 'signed' : 'closed';
   }
   if (doc.status !== 'pending') return 'closed';

@@ -35,7 +35,12 @@ export function notice(message: Message, t: Dictionary, id?: string): HTMLElemen
 }
 
 export function working(text: string, id?: string): HTMLElement {
-  return h('p', { class: 'working', id, role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, text));
+  return h(
+    'p',
+    { class: 'working', id, role: 'status' },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    h('span', {}, text),
+  );
 }
 
 /** The heading of the current step: the page moves focus to it after every step change. */
@@ -43,20 +48,42 @@ export function stepHeading(text: string): HTMLHeadingElement {
   return h('h2', { id: 'step-title', tabindex: '-1' }, text);
 }
 
-export function resultCard(options: { tone: string; icon: IconName; title: string; step: string }, ...children: (Node | null | false)[]): HTMLElement {
+export function resultCard(
+  options: { tone: string; icon: IconName; title: string; step: string },
+  ...children: (Node | null | false)[]
+): HTMLElement {
   const card = h(
     'section',
     { class: `result tone-${options.tone}`, 'aria-labelledby': 'step-title', 'data-outcome': options.step },
-    h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon(options.icon)), stepHeading(options.title)),
+    h(
+      'div',
+      { class: 'result-head' },
+      h('span', { class: 'badge-icon' }, icon(options.icon)),
+      stepHeading(options.title),
+    ),
   );
   for (const child of children) if (child) card.append(child);
   return card;
 }
 
-export function button(options: { id?: string; text: string; kind: 'primary' | 'secondary' | 'danger' | 'link'; type?: 'button' | 'submit'; disabled?: boolean; onClick?: () => void; attrs?: Record<string, string> }): HTMLButtonElement {
+export function button(options: {
+  id?: string;
+  text: string;
+  kind: 'primary' | 'secondary' | 'danger' | 'link';
+  type?: 'button' | 'submit';
+  disabled?: boolean;
+  onClick?: () => void;
+  attrs?: Record<string, string>;
+}): HTMLButtonElement {
   const element = h(
     'button',
-    { type: options.type ?? 'button', id: options.id, class: options.kind === 'link' ? 'link-button' : options.kind, disabled: options.disabled, ...options.attrs },
+    {
+      type: options.type ?? 'button',
+      id: options.id,
+      class: options.kind === 'link' ? 'link-button' : options.kind,
+      disabled: options.disabled,
+      ...options.attrs,
+    },
     options.text,
   );
   if (options.onClick) element.addEventListener('click', options.onClick);

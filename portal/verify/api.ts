@@ -80,14 +80,21 @@ export type ApiResult<T> =
 async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(path, { credentials: 'omit', cache: 'no-store', ...init, headers: { Accept: 'application/json', ...(init.headers ?? {}) } });
+    response = await fetch(path, {
+      credentials: 'omit',
+      cache: 'no-store',
+      ...init,
+      headers: { Accept: 'application/json', ...(init.headers ?? {}) },
+    });
   } catch {
     return { ok: false, kind: 'network' };
   }
-  if (response.status === 429) return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
+  if (response.status === 429)
+    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
   if (response.status === 404) return { ok: false, kind: 'not_found' };
   if (response.status === 413) return { ok: false, kind: 'too_large' };
-  if (response.status === 400 || response.status === 415 || response.status === 422) return { ok: false, kind: 'invalid' };
+  if (response.status === 400 || response.status === 415 || response.status === 422)
+    return { ok: false, kind: 'invalid' };
   if (!response.ok) return { ok: false, kind: 'server' };
   try {
     return { ok: true, value: (await response.json()) as T };

@@ -6,7 +6,11 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  */
 export function normalizeCode(input: string): string | undefined {
   if (input.length > 64) return undefined;
-  const plain = input.toUpperCase().replace(/[\s-]+/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  const plain = input
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
   if (plain.length !== 16 || [...plain].some((char) => !ALPHABET.includes(char))) return undefined;
   return plain.match(/.{4}/g)!.join('-');
 }

@@ -14,7 +14,13 @@ export interface DropZone {
  * The input is only visually hidden; the label shows its focus ring.
  */
 export function createDropZone(options: { id: string; describedBy: string; onFile: (file: File) => void }): DropZone {
-  const input = h('input', { type: 'file', id: options.id, class: 'visually-hidden', accept: 'application/pdf,.pdf', 'aria-describedby': options.describedBy });
+  const input = h('input', {
+    type: 'file',
+    id: options.id,
+    class: 'visually-hidden',
+    accept: 'application/pdf,.pdf',
+    'aria-describedby': options.describedBy,
+  });
   const main = h('span', { class: 'drop-main' });
   const choose = h('span', { class: 'drop-choose' });
   const selected = h('span', { class: 'drop-selected' });

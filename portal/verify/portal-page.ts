@@ -46,7 +46,12 @@ function failure(result: Exclude<ApiResult<unknown>, { ok: true }>, notFound: (t
 }
 
 function notice(tone: 'bad' | 'warn', text: string): HTMLElement {
-  return h('p', { class: `notice tone-${tone}`, role: tone === 'bad' ? 'alert' : undefined }, icon(tone === 'bad' ? 'bad' : 'wait'), h('span', {}, text));
+  return h(
+    'p',
+    { class: `notice tone-${tone}`, role: tone === 'bad' ? 'alert' : undefined },
+    icon(tone === 'bad' ? 'bad' : 'wait'),
+    h('span', {}, text),
+  );
 }
 
 function busy(text: string): HTMLElement {
@@ -55,7 +60,14 @@ function busy(text: string): HTMLElement {
 
 /** Builds the portal (/verify and /v/:code) inside `root` and wires it to the verification API. */
 export function startPortal(root: HTMLElement): void {
-  const state: State = { language: chooseLanguage(), status: { phase: 'idle' }, proof: { phase: 'idle' }, proofFile: null, report: { phase: 'idle' }, reportFile: null };
+  const state: State = {
+    language: chooseLanguage(),
+    status: { phase: 'idle' },
+    proof: { phase: 'idle' },
+    proofFile: null,
+    report: { phase: 'idle' },
+    reportFile: null,
+  };
   let retryTimer: number | undefined;
 
   // ---- the page's fixed parts (built once; texts set by applyTexts) ----
@@ -86,21 +98,55 @@ export function startPortal(root: HTMLElement): void {
   });
   const codeSubmit = h('button', { type: 'submit', class: 'primary' });
   const codeError = h('p', { id: 'code-error', class: 'field-error', hidden: true });
-  const codeForm = h('form', { id: 'code-form', class: 'code-form', novalidate: true }, codeLabel, codeHint, h('div', { class: 'code-row' }, codeInput, codeSubmit), codeError);
+  const codeForm = h(
+    'form',
+    { id: 'code-form', class: 'code-form', novalidate: true },
+    codeLabel,
+    codeHint,
+    h('div', { class: 'code-row' }, codeInput, codeSubmit),
+    codeError,
+  );
   const statusResult = h('div', { id: 'status-result', class: 'live', 'aria-live': 'polite' });
-  const codePanel = h('section', { class: 'card', id: 'code-panel', 'aria-labelledby': 'page-title' }, codeForm, statusResult);
+  const codePanel = h(
+    'section',
+    { class: 'card', id: 'code-panel', 'aria-labelledby': 'page-title' },
+    codeForm,
+    statusResult,
+  );
 
   const proofTitle = h('h2', { id: 'proof-title' });
   const proofIntro = h('p', { id: 'proof-intro', class: 'panel-intro' });
-  const proofZone = createDropZone({ id: 'proof-file', describedBy: 'proof-intro', onFile: (file) => void checkPossession(file) });
+  const proofZone = createDropZone({
+    id: 'proof-file',
+    describedBy: 'proof-intro',
+    onFile: (file) => void checkPossession(file),
+  });
   const proofResult = h('div', { id: 'proof-result', class: 'live', 'aria-live': 'polite' });
-  const proofPanel = h('section', { class: 'card', id: 'proof-panel', 'aria-labelledby': 'proof-title', hidden: true }, proofTitle, proofIntro, proofZone.element, proofResult);
+  const proofPanel = h(
+    'section',
+    { class: 'card', id: 'proof-panel', 'aria-labelledby': 'proof-title', hidden: true },
+    proofTitle,
+    proofIntro,
+    proofZone.element,
+    proofResult,
+  );
 
   const validateTitle = h('h2', { id: 'validate-title' });
   const validateIntro = h('p', { id: 'validate-intro', class: 'panel-intro' });
-  const validateZone = createDropZone({ id: 'validate-file', describedBy: 'validate-intro', onFile: (file) => void validate(file) });
+  const validateZone = createDropZone({
+    id: 'validate-file',
+    describedBy: 'validate-intro',
+    onFile: (file) => void validate(file),
+  });
   const validateResult = h('div', { id: 'validate-result', class: 'live', 'aria-live': 'polite' });
-  const validatePanel = h('section', { class: 'card', id: 'validate-panel', 'aria-labelledby': 'validate-title' }, validateTitle, validateIntro, validateZone.element, validateResult);
+  const validatePanel = h(
+    'section',
+    { class: 'card', id: 'validate-panel', 'aria-labelledby': 'validate-title' },
+    validateTitle,
+    validateIntro,
+    validateZone.element,
+    validateResult,
+  );
 
   const footerText = h('p', {});
   const footer = h('footer', { class: 'bottom' }, h('div', { class: 'wrap' }, footerText));
@@ -121,14 +167,28 @@ export function startPortal(root: HTMLElement): void {
     codeHint.textContent = d.codeHint;
     codeSubmit.textContent = d.codeSubmit;
     proofTitle.textContent = d.proofTitle;
-    proofIntro.textContent = state.status.phase === 'done' && state.status.value.status === 'deleted' ? d.proofDeletedIntro : d.proofIntro;
-    proofZone.setTexts({ main: d.dropMain, choose: d.dropChoose, selected: state.proofFile ? d.dropSelected(state.proofFile) : null });
+    proofIntro.textContent =
+      state.status.phase === 'done' && state.status.value.status === 'deleted' ? d.proofDeletedIntro : d.proofIntro;
+    proofZone.setTexts({
+      main: d.dropMain,
+      choose: d.dropChoose,
+      selected: state.proofFile ? d.dropSelected(state.proofFile) : null,
+    });
     validateTitle.textContent = d.validateTitle;
     validateIntro.textContent = d.validateIntro;
-    validateZone.setTexts({ main: d.dropMain, choose: d.dropChoose, selected: state.reportFile ? d.dropSelected(state.reportFile) : null });
+    validateZone.setTexts({
+      main: d.dropMain,
+      choose: d.dropChoose,
+      selected: state.reportFile ? d.dropSelected(state.reportFile) : null,
+    });
     footerText.textContent = d.footer;
   }
-  function renderPhase<T>(target: HTMLElement, phase: Phase<T>, busyText: string, done: (value: T) => HTMLElement): void {
+  function renderPhase<T>(
+    target: HTMLElement,
+    phase: Phase<T>,
+    busyText: string,
+    done: (value: T) => HTMLElement,
+  ): void {
     const d = t();
     if (phase.phase === 'idle') fill(target);
     else if (phase.phase === 'busy') fill(target, busy(busyText));
@@ -171,7 +231,8 @@ export function startPortal(root: HTMLElement): void {
     const result = await lookUpCode(code);
     pauseAfterRateLimit(result);
     state.status = result.ok ? { phase: 'done', value: result.value } : failure(result, (d) => d.codeUnknown);
-    if (result.ok && options.updateUrl && location.pathname !== `/v/${code}`) history.replaceState(null, '', `/v/${code}`);
+    if (result.ok && options.updateUrl && location.pathname !== `/v/${code}`)
+      history.replaceState(null, '', `/v/${code}`);
     render();
   }
 
@@ -189,11 +250,34 @@ export function startPortal(root: HTMLElement): void {
     render();
     const sha256 = await sha256OfFile(file);
     if (document.status === 'deleted' && document.sha256) {
-      state.proof = { phase: 'done', value: { match: document.sha256.toLowerCase() === sha256, tombstone: true, sha256, fileName: file.name, matchedVersion: null, title: null, documentStatus: document.status, wasCompleted, signers: [] } };
+      state.proof = {
+        phase: 'done',
+        value: {
+          match: document.sha256.toLowerCase() === sha256,
+          tombstone: true,
+          sha256,
+          fileName: file.name,
+          matchedVersion: null,
+          title: null,
+          documentStatus: document.status,
+          wasCompleted,
+          signers: [],
+        },
+      };
     } else {
       const result = await matchHash(document.code, sha256);
       state.proof = result.ok
-        ? { phase: 'done', value: { ...result.value, tombstone: false, sha256, fileName: file.name, documentStatus: document.status, wasCompleted } }
+        ? {
+            phase: 'done',
+            value: {
+              ...result.value,
+              tombstone: false,
+              sha256,
+              fileName: file.name,
+              documentStatus: document.status,
+              wasCompleted,
+            },
+          }
         : failure(result, (d) => d.codeUnknown);
     }
     render();

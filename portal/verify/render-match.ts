@@ -18,18 +18,33 @@ export interface ProofOutcome {
 }
 
 function signerStatus(signer: MatchSigner, t: Dictionary): string {
-  const status = signer.status === 'signed' || signer.status === 'declined' || signer.status === 'pending' ? signer.status : signer.signedAt ? 'signed' : 'pending';
+  const status =
+    signer.status === 'signed' || signer.status === 'declined' || signer.status === 'pending'
+      ? signer.status
+      : signer.signedAt
+        ? 'signed'
+        : 'pending';
   return t.signerStatus[status];
 }
 
 /** The answer to "is my file the authentic one?". */
 export function renderMatch(outcome: ProofOutcome, t: Dictionary): HTMLElement {
-  const fingerprint = h('details', { class: 'tech' }, h('summary', {}, t.yourFingerprint), h('p', { class: 'mono hash' }, outcome.sha256));
+  const fingerprint = h(
+    'details',
+    { class: 'tech' },
+    h('summary', {}, t.yourFingerprint),
+    h('p', { class: 'mono hash' }, outcome.sha256),
+  );
   if (!outcome.match) {
     return h(
       'article',
       { class: 'result tone-bad', 'data-match': 'false', 'aria-labelledby': 'match-title' },
-      h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon('bad')), h('h3', { id: 'match-title' }, t.noMatchTitle)),
+      h(
+        'div',
+        { class: 'result-head' },
+        h('span', { class: 'badge-icon' }, icon('bad')),
+        h('h3', { id: 'match-title' }, t.noMatchTitle),
+      ),
       h('p', { class: 'result-text' }, t.noMatchText),
       fingerprint,
     );
@@ -59,8 +74,18 @@ export function renderMatch(outcome: ProofOutcome, t: Dictionary): HTMLElement {
               h(
                 'dl',
                 { class: 'facts compact' },
-                h('div', { class: 'fact' }, h('dt', {}, t.signerIdentifiedBy), h('dd', {}, t.method(signer.method, signer.provider))),
-                h('div', { class: 'fact' }, h('dt', {}, t.signerSignedAt), h('dd', {}, formatTime(signer.signedAt, t.locale) ?? signerStatus(signer, t))),
+                h(
+                  'div',
+                  { class: 'fact' },
+                  h('dt', {}, t.signerIdentifiedBy),
+                  h('dd', {}, t.method(signer.method, signer.provider)),
+                ),
+                h(
+                  'div',
+                  { class: 'fact' },
+                  h('dt', {}, t.signerSignedAt),
+                  h('dd', {}, formatTime(signer.signedAt, t.locale) ?? signerStatus(signer, t)),
+                ),
               ),
             ),
           ),
@@ -69,10 +94,22 @@ export function renderMatch(outcome: ProofOutcome, t: Dictionary): HTMLElement {
     : null;
   return h(
     'article',
-    { class: `result tone-${tone}`, 'data-match': 'true', 'data-version': outcome.matchedVersion ?? '', 'aria-labelledby': 'match-title' },
-    h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon(tone === 'ok' ? 'ok' : 'info')), h('h3', { id: 'match-title' }, heading)),
+    {
+      class: `result tone-${tone}`,
+      'data-match': 'true',
+      'data-version': outcome.matchedVersion ?? '',
+      'aria-labelledby': 'match-title',
+    },
+    h(
+      'div',
+      { class: 'result-head' },
+      h('span', { class: 'badge-icon' }, icon(tone === 'ok' ? 'ok' : 'info')),
+      h('h3', { id: 'match-title' }, heading),
+    ),
     h('p', { class: 'result-text' }, text),
-    outcome.title ? h('dl', { class: 'facts' }, h('div', { class: 'fact' }, h('dt', {}, t.fieldTitle), h('dd', {}, outcome.title))) : null,
+    outcome.title
+      ? h('dl', { class: 'facts' }, h('div', { class: 'fact' }, h('dt', {}, t.fieldTitle), h('dd', {}, outcome.title)))
+      : null,
     signers,
     fingerprint,
   );

@@ -23,7 +23,9 @@ function checkText(signature: SignatureReport, t: Dictionary): string {
 }
 
 function renderChanges(signature: SignatureReport, t: Dictionary): HTMLElement | null {
-  const changes = (signature.changes ?? []).filter((change) => signature.modifiedAfter === 'other' ? change.level === 'other' : true);
+  const changes = (signature.changes ?? []).filter((change) =>
+    signature.modifiedAfter === 'other' ? change.level === 'other' : true,
+  );
   if (!changes.length || signature.modifiedAfter === 'none') return null;
   return h(
     'ul',
@@ -49,17 +51,33 @@ function renderSignature(signature: SignatureReport, index: number, t: Dictionar
     const tsa = signature.timestamp.tsa ?? t.unknownName;
     facts.append(row(t.timestampedBy, `${tsa} · ${formatTime(signature.timestamp.time, t.locale) ?? ''}`));
   }
-  if (signature.level && signature.status !== 'failed') facts.append(row(t.signatureLevel, t.levelName(signature.level)));
+  if (signature.level && signature.status !== 'failed')
+    facts.append(row(t.signatureLevel, t.levelName(signature.level)));
   facts.append(row(t.changedAfter, t.changes[signature.modifiedAfter] ?? signature.modifiedAfter));
   const changes = renderChanges(signature, t);
-  const technical = [...(signature.problems ?? []).map((p) => p.message), ...(signature.changes ?? []).map((change) => change.description)];
+  const technical = [
+    ...(signature.problems ?? []).map((p) => p.message),
+    ...(signature.changes ?? []).map((change) => change.description),
+  ];
   return h(
     'li',
     { class: `signature tone-${look.tone}`, 'data-status': signature.status, 'data-modified': signature.modifiedAfter },
-    h('div', { class: 'signature-head' }, h('span', { class: 'signature-title' }, `${index + 1}. ${t.signatureKind[signature.kind] ?? signature.kind}`), h('span', { class: 'pill' }, icon(look.icon), t.signatureStatus[signature.status])),
+    h(
+      'div',
+      { class: 'signature-head' },
+      h('span', { class: 'signature-title' }, `${index + 1}. ${t.signatureKind[signature.kind] ?? signature.kind}`),
+      h('span', { class: 'pill' }, icon(look.icon), t.signatureStatus[signature.status]),
+    ),
     facts,
     changes,
-    technical.length ? h('details', { class: 'tech' }, h('summary', {}, t.details), h('ul', {}, ...[...new Set(technical)].map((text) => h('li', {}, text)))) : null,
+    technical.length
+      ? h(
+          'details',
+          { class: 'tech' },
+          h('summary', {}, t.details),
+          h('ul', {}, ...[...new Set(technical)].map((text) => h('li', {}, text))),
+        )
+      : null,
   );
 }
 
@@ -68,22 +86,57 @@ export function renderReport(report: FileReport, t: Dictionary): HTMLElement {
   const status = report.signatures.length === 0 ? 'failed' : report.status;
   const timestampedOnly = report.evidence === 'timestamped';
   // A genuine timestamp is not a signature: informative, never the green "valid" of a signed document.
-  const look = timestampedOnly && status === 'passed' ? VERDICT_LOOK.indeterminate : (VERDICT_LOOK[status] ?? VERDICT_LOOK.indeterminate);
+  const look =
+    timestampedOnly && status === 'passed'
+      ? VERDICT_LOOK.indeterminate
+      : (VERDICT_LOOK[status] ?? VERDICT_LOOK.indeterminate);
   const known = report.knownDocument?.code ? normalizeCode(report.knownDocument.code) : undefined;
   const limited = report.problems.some((problem) => problem.code === 'verification_limit');
   const title = timestampedOnly ? t.timestampedTitle[status] : t.verdictTitle[status];
-  const text = limited ? t.limitText : report.signatures.length === 0 ? t.noSignatures : timestampedOnly && status === 'passed' ? t.timestampedText : t.verdictText[status];
+  const text = limited
+    ? t.limitText
+    : report.signatures.length === 0
+      ? t.noSignatures
+      : timestampedOnly && status === 'passed'
+        ? t.timestampedText
+        : t.verdictText[status];
   const facts = h('dl', { class: 'facts' }, row(t.fieldLevel, report.level ? t.levelName(report.level) : t.levelNone));
   if (report.sha256) facts.append(row(t.fieldFingerprint, report.sha256, 'mono hash'));
-  const verdict = report.signatures.length === 0 ? 'none' : timestampedOnly ? `timestamped-${report.status}` : report.status;
+  const verdict =
+    report.signatures.length === 0 ? 'none' : timestampedOnly ? `timestamped-${report.status}` : report.status;
   return h(
     'article',
-    { class: `result tone-${look.tone}`, 'data-verdict': verdict, 'data-evidence': report.evidence ?? 'signed', 'aria-labelledby': 'verdict-title' },
-    h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon(look.icon)), h('h3', { id: 'verdict-title' }, title)),
+    {
+      class: `result tone-${look.tone}`,
+      'data-verdict': verdict,
+      'data-evidence': report.evidence ?? 'signed',
+      'aria-labelledby': 'verdict-title',
+    },
+    h(
+      'div',
+      { class: 'result-head' },
+      h('span', { class: 'badge-icon' }, icon(look.icon)),
+      h('h3', { id: 'verdict-title' }, title),
+    ),
     h('p', { class: 'result-text' }, text),
-    known ? h('p', { class: 'known' }, `${t.knownDocument(known)} `, h('a', { href: `/v/${known}` }, t.knownDocumentLink)) : null,
+    known
+      ? h('p', { class: 'known' }, `${t.knownDocument(known)} `, h('a', { href: `/v/${known}` }, t.knownDocumentLink))
+      : null,
     facts,
-    report.signatures.length ? h('ol', { class: 'signatures' }, ...report.signatures.map((signature, index) => renderSignature(signature, index, t))) : null,
-    report.problems.length ? h('details', { class: 'tech' }, h('summary', {}, t.details), h('ul', {}, ...report.problems.map((p) => h('li', {}, p.message)))) : null,
+    report.signatures.length
+      ? h(
+          'ol',
+          { class: 'signatures' },
+          ...report.signatures.map((signature, index) => renderSignature(signature, index, t)),
+        )
+      : null,
+    report.problems.length
+      ? h(
+          'details',
+          { class: 'tech' },
+          h('summary', {}, t.details),
+          h('ul', {}, ...report.problems.map((p) => h('li', {}, p.message))),
+        )
+      : null,
   );
 }

@@ -25,12 +25,14 @@ export function renderStatus(data: CodeStatus, t: Dictionary): HTMLElement {
   const text = status === 'deleted' ? t.deletedText(deletedAt ?? '') : t.statusText[status];
   const facts = h('dl', { class: 'facts' });
   facts.append(fact(t.fieldCode, data.code, 'mono'));
-  if (status !== 'draft' && data.signerCount > 0) facts.append(fact(t.fieldSignatures, t.signedOf(data.signedCount, data.signerCount)));
+  if (status !== 'draft' && data.signerCount > 0)
+    facts.append(fact(t.fieldSignatures, t.signedOf(data.signedCount, data.signerCount)));
   facts.append(fact(t.fieldCreated, formatTime(data.createdAt, t.locale) ?? '–'));
   const completedAt = formatTime(data.completedAt, t.locale);
   if (completedAt) facts.append(fact(t.fieldCompleted, completedAt));
   else if (status === 'pending') facts.append(fact(t.fieldCompleted, t.notYet));
-  if (data.level || status === 'draft' || status === 'pending') facts.append(fact(t.fieldLevel, t.levelName(data.level)));
+  if (data.level || status === 'draft' || status === 'pending')
+    facts.append(fact(t.fieldLevel, t.levelName(data.level)));
   if (status === 'deleted') {
     facts.append(fact(t.fieldDeleted, deletedAt ?? '–'));
     if (data.sha256) facts.append(fact(t.fieldFingerprint, data.sha256, 'mono hash'));
@@ -38,7 +40,17 @@ export function renderStatus(data: CodeStatus, t: Dictionary): HTMLElement {
   return h(
     'article',
     { class: `result tone-${look.tone}`, 'data-status': status, 'aria-labelledby': 'status-title' },
-    h('div', { class: 'result-head' }, h('span', { class: 'badge-icon' }, icon(look.icon)), h('div', {}, h('p', { class: 'eyebrow' }, t.statusHeading), h('h2', { id: 'status-title' }, t.statusTitle[status]))),
+    h(
+      'div',
+      { class: 'result-head' },
+      h('span', { class: 'badge-icon' }, icon(look.icon)),
+      h(
+        'div',
+        {},
+        h('p', { class: 'eyebrow' }, t.statusHeading),
+        h('h2', { id: 'status-title' }, t.statusTitle[status]),
+      ),
+    ),
     text ? h('p', { class: 'result-text' }, text) : null,
     facts,
     h('p', { class: 'privacy' }, icon('info'), h('span', {}, t.privacyNote)),

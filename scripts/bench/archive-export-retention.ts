@@ -80,8 +80,17 @@ async function drain(stream: Readable): Promise<number> {
 }
 
 async function adminAccess(deps: AppDependencies): Promise<FolderAccess> {
-  const user = await createUser({ db: deps.db, clock: deps.clock, email: `bench-${randomBytes(4).toString('hex')}@example.org`, name: 'Bench', role: 'admin' });
-  return FolderAccess.load({ db: deps.db, principal: { userId: user.id, email: user.email, name: user.name, role: 'admin', via: 'token', scopes: ['*'] } });
+  const user = await createUser({
+    db: deps.db,
+    clock: deps.clock,
+    email: `bench-${randomBytes(4).toString('hex')}@example.org`,
+    name: 'Bench',
+    role: 'admin',
+  });
+  return FolderAccess.load({
+    db: deps.db,
+    principal: { userId: user.id, email: user.email, name: user.name, role: 'admin', via: 'token', scopes: ['*'] },
+  });
 }
 
 /**
@@ -89,41 +98,65 @@ async function adminAccess(deps: AppDependencies): Promise<FolderAccess> {
  * then one export of all of them (ZIP stream counted, not kept). Runs in an appliance with nothing else in it, so the
  * export holds exactly these documents.
  */
-export async function measureArchiveExport(options: { deps: AppDependencies; count: number; documentBytes: number }): Promise<ArchiveExportReport> {
+export async function measureArchiveExport(options: {
+  deps: AppDependencies;
+  count: number;
+  documentBytes: number;
+}): Promise<ArchiveExportReport> {
   const { deps, count } = options;
-  const pdf = Buffer.from(await createSamplePdf({ pages: 2, title: 'Archive export', padBytes: options.documentBytes }));
+  const pdf = Buffer.from(
+    await createSamplePdf({ pages: 2, title: 'Archive export', padBytes: options.documentBytes }),
+  );
   const access = await adminAccess(deps);
   const before = await countDocuments({ db: deps.db });
   if (before !== 0) throw new Error(`the export appliance already holds ${before} documents`);
   progress(`archive export: uploading ${count} documents of ${pdf.length} bytes`);
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    ids.push((await createDocument({ archive: deps.archive, access, title: `Export ${i}`, bytes: pdf, maxPages: 2000 })).body.id);
+    ids.push(
+      (await createDocument({ archive: deps.archive, access, title: `Export ${i}`, bytes: pdf, maxPages: 2000 })).body
+        .id,
+    );
   }
 
   // Warm-up (not counted): a few downloads, so neither side pays for first-call compilation alone.
-  for (const id of ids.slice(0, 3)) await drain((await openDocumentPdf({ archive: deps.archive, access, documentId: id })).stream);
+  for (const id of ids.slice(0, 3))
+    await drain((await openDocumentPdf({ archive: deps.archive, access, documentId: id })).stream);
 
   const downloads = await withPeakRss(async () => {
     let bytes = 0;
-    for (const id of ids) bytes += await drain((await openDocumentPdf({ archive: deps.archive, access, documentId: id })).stream);
+    for (const id of ids)
+      bytes += await drain((await openDocumentPdf({ archive: deps.archive, access, documentId: id })).stream);
     return bytes;
   });
-  if (downloads.result !== count * pdf.length) throw new Error(`downloads read ${downloads.result} bytes, expected ${count * pdf.length}`);
+  if (downloads.result !== count * pdf.length)
+    throw new Error(`downloads read ${downloads.result} bytes, expected ${count * pdf.length}`);
   progress(`archive export: ${count} plain downloads in ${round(downloads.ms)} ms`);
 
   const exported = await withPeakRss(async () => {
-    const { stream, finished } = await createExport({ archive: deps.archive, access, rootCertificatePem: deps.sealer.rootCertificatePem() });
+    const { stream, finished } = await createExport({
+      archive: deps.archive,
+      access,
+      rootCertificatePem: deps.sealer.rootCertificatePem(),
+    });
     const zipBytes = await drain(stream);
     const summary = await finished;
     return { zipBytes, summary };
   });
   const { summary, zipBytes } = exported.result;
-  if (!summary.complete || summary.documents !== count || summary.pdfs !== count || summary.bytes !== count * pdf.length) {
+  if (
+    !summary.complete ||
+    summary.documents !== count ||
+    summary.pdfs !== count ||
+    summary.bytes !== count * pdf.length
+  ) {
     throw new Error(`the export is not what was uploaded: ${JSON.stringify(summary)}`);
   }
-  if (zipBytes < summary.bytes) throw new Error(`the ZIP (${zipBytes} bytes) is smaller than its PDFs (${summary.bytes} bytes)`);
-  progress(`archive export: export of ${count} documents (${zipBytes} ZIP bytes) in ${round(exported.ms)} ms, peak RSS +${round(exported.peakGrowthBytes / 1e6, 1)} MB`);
+  if (zipBytes < summary.bytes)
+    throw new Error(`the ZIP (${zipBytes} bytes) is smaller than its PDFs (${summary.bytes} bytes)`);
+  progress(
+    `archive export: export of ${count} documents (${zipBytes} ZIP bytes) in ${round(exported.ms)} ms, peak RSS +${round(exported.peakGrowthBytes / 1e6, 1)} MB`,
+  );
 
   const mbps = (ms: number) => round(summary.bytes / 1e6 / (ms / 1000), 1);
   const dps = (ms: number) => round(count / (ms / 1000), 1);
@@ -150,19 +183,47 @@ export async function measureArchiveExport(options: { deps: AppDependencies; cou
  * 100 days back): `count` in a folder kept 30 days (due), `count` in a folder without a period (the baseline's). The
  * baseline deletes its documents one by one with deleteDocument; then one runRetention erases the due ones.
  */
-export async function measureArchiveRetention(options: { deps: AppDependencies; count: number; documentBytes: number }): Promise<ArchiveRetentionReport> {
+export async function measureArchiveRetention(options: {
+  deps: AppDependencies;
+  count: number;
+  documentBytes: number;
+}): Promise<ArchiveRetentionReport> {
   const { deps, count } = options;
   const now = new Date();
   const [dueFolderId] = await seedFolders({ db: deps.db, names: ['Retention bench (30 days)'], retentionDays: 30 });
   const [keptFolderId] = await seedFolders({ db: deps.db, names: ['Retention bench (kept)'] });
   const access = await adminAccess(deps);
-  const pdf = Buffer.from(await createSamplePdf({ pages: 2, title: 'Archive retention', padBytes: options.documentBytes }));
+  const pdf = Buffer.from(
+    await createSamplePdf({ pages: 2, title: 'Archive retention', padBytes: options.documentBytes }),
+  );
   progress(`archive retention: uploading 2 × ${count} documents of ${pdf.length} bytes`);
   const due: string[] = [];
   const manual: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    due.push((await createDocument({ archive: deps.archive, access, folderId: dueFolderId, title: `Retention ${i}`, bytes: pdf, maxPages: 2000 })).body.id);
-    manual.push((await createDocument({ archive: deps.archive, access, folderId: keptFolderId, title: `Manual ${i}`, bytes: pdf, maxPages: 2000 })).body.id);
+    due.push(
+      (
+        await createDocument({
+          archive: deps.archive,
+          access,
+          folderId: dueFolderId,
+          title: `Retention ${i}`,
+          bytes: pdf,
+          maxPages: 2000,
+        })
+      ).body.id,
+    );
+    manual.push(
+      (
+        await createDocument({
+          archive: deps.archive,
+          access,
+          folderId: keptFolderId,
+          title: `Manual ${i}`,
+          bytes: pdf,
+          maxPages: 2000,
+        })
+      ).body.id,
+    );
   }
   const endedAt = new Date(now.getTime() - 100 * DAY_MS);
   await markCancelled({ db: deps.db, documentIds: [...due, ...manual], endedAt });
@@ -176,7 +237,9 @@ export async function measureArchiveRetention(options: { deps: AppDependencies; 
   const report = await runRetention({ archive: deps.archive, defaultDays: null, now: new Date() });
   const retentionMs = performance.now() - started;
   if (report.deleted !== count || report.failed.length || report.skipped) {
-    throw new Error(`retention deleted ${report.deleted} of ${count} (skipped ${report.skipped}, failed ${report.failed.length}${report.failed[0] ? `: ${report.failed[0].error}` : ''})`);
+    throw new Error(
+      `retention deleted ${report.deleted} of ${count} (skipped ${report.skipped}, failed ${report.failed.length}${report.failed[0] ? `: ${report.failed[0].error}` : ''})`,
+    );
   }
   const left = await countDocuments({ db: deps.db, documentIds: [...due, ...manual], status: 'cancelled' });
   if (left !== 0) throw new Error(`${left} documents were not deleted`);
@@ -208,11 +271,17 @@ export async function measureArchiveExportRetention(options: { quick: boolean })
   const work = createWorkDir();
   try {
     const config = loadConfig({ dataDir: work.dataDir, env: { PORT: '0' } });
-    const deps = await guarded('archive export/retention appliance', () => openAppliance({ config, logger: createLogger({ level: 'silent' }) }));
+    const deps = await guarded('archive export/retention appliance', () =>
+      openAppliance({ config, logger: createLogger({ level: 'silent' }) }),
+    );
     if (isError(deps)) return { export: deps, retention: deps };
     try {
-      const exported = await guarded('archive export', () => measureArchiveExport({ deps, count: options.quick ? 40 : 200, documentBytes: 1e6 }));
-      const retention = await guarded('archive retention', () => measureArchiveRetention({ deps, count: options.quick ? 60 : 300, documentBytes: 100e3 }));
+      const exported = await guarded('archive export', () =>
+        measureArchiveExport({ deps, count: options.quick ? 40 : 200, documentBytes: 1e6 }),
+      );
+      const retention = await guarded('archive retention', () =>
+        measureArchiveRetention({ deps, count: options.quick ? 60 : 300, documentBytes: 100e3 }),
+      );
       return { export: exported, retention };
     } finally {
       await deps.db.close();

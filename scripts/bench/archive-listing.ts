@@ -66,7 +66,10 @@ async function seed(deps: AppDependencies, count: number, folderIds: string[]): 
   await seedDocuments({ db: deps.db, documents });
 }
 
-async function time(run: () => Promise<number>, runs: number): Promise<{ medianMs: number; p95Ms: number; rows: number }> {
+async function time(
+  run: () => Promise<number>,
+  runs: number,
+): Promise<{ medianMs: number; p95Ms: number; rows: number }> {
   const samples: number[] = [];
   let rows = 0;
   for (let i = 0; i < runs + 3; i += 1) {
@@ -75,11 +78,19 @@ async function time(run: () => Promise<number>, runs: number): Promise<{ medianM
     if (i >= 3) samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  return { medianMs: round(samples[Math.floor(samples.length / 2)]), p95Ms: round(samples[Math.floor(samples.length * 0.95)]), rows };
+  return {
+    medianMs: round(samples[Math.floor(samples.length / 2)]),
+    p95Ms: round(samples[Math.floor(samples.length * 0.95)]),
+    rows,
+  };
 }
 
 /** List and get latency over an archive of `count` documents, as an admin and as a member with a few folders. */
-export async function measureArchiveListing(options: { deps: AppDependencies; count: number; runs: number }): Promise<ArchiveListingReport> {
+export async function measureArchiveListing(options: {
+  deps: AppDependencies;
+  count: number;
+  runs: number;
+}): Promise<ArchiveListingReport> {
   const { deps } = options;
   const now = new Date();
   const folderIds = await seedFolders({ db: deps.db, names: Array.from({ length: FOLDERS }, (_, i) => `Folder ${i}`) });
@@ -88,15 +99,40 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
   const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
   progress(`archive listing: ${options.count} documents seeded in ${seedSeconds} s`);
 
-  const admin = await createUser({ db: deps.db, clock: deps.clock, email: `bench-admin-${randomBytes(3).toString('hex')}@example.org`, name: 'Admin', role: 'admin' });
-  const member = await createUser({ db: deps.db, clock: deps.clock, email: `bench-member-${randomBytes(3).toString('hex')}@example.org`, name: 'Member', role: 'member' });
-  const principal = (user: { id: string; email: string; name: string; role: 'admin' | 'member' }): Principal => ({ userId: user.id, email: user.email, name: user.name, role: user.role, via: 'token', scopes: ['*'] });
+  const admin = await createUser({
+    db: deps.db,
+    clock: deps.clock,
+    email: `bench-admin-${randomBytes(3).toString('hex')}@example.org`,
+    name: 'Admin',
+    role: 'admin',
+  });
+  const member = await createUser({
+    db: deps.db,
+    clock: deps.clock,
+    email: `bench-member-${randomBytes(3).toString('hex')}@example.org`,
+    name: 'Member',
+    role: 'member',
+  });
+  const principal = (user: { id: string; email: string; name: string; role: 'admin' | 'member' }): Principal => ({
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    via: 'token',
+    scopes: ['*'],
+  });
   const adminAccess = await FolderAccess.load({ db: deps.db, principal: principal(admin) });
   for (const folderId of folderIds.slice(0, 5)) {
     const grant = { folderId, userId: member.id, role: 'viewer' } as const;
     await createGrant({ db: deps.db, clock: deps.clock, access: adminAccess, ...grant });
   }
-  const archive = openDocumentArchive({ db: deps.db, clock: deps.clock, dataDir: deps.config.dataDir, kek: deps.kek, kekFromEnvironment: false });
+  const archive = openDocumentArchive({
+    db: deps.db,
+    clock: deps.clock,
+    dataDir: deps.config.dataDir,
+    kek: deps.kek,
+    kekFromEnvironment: false,
+  });
 
   const list = (user: typeof admin, filter: DocumentFilter) => async () => {
     const access = await FolderAccess.load({ db: deps.db, principal: principal(user) });
@@ -105,7 +141,9 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
   // A cursor half-way down the archive, to show that deep pages cost the same as the first.
   let cursor: string | undefined;
   const middle = new Date(now.getTime() - 45 * 24 * 3600 * 1000);
-  cursor = (await listDocuments({ archive, access: adminAccess, filter: { createdTo: middle, limit: 1 } })).nextCursor ?? undefined;
+  cursor =
+    (await listDocuments({ archive, access: adminAccess, filter: { createdTo: middle, limit: 1 } })).nextCursor ??
+    undefined;
   const some = (await listDocuments({ archive, access: adminAccess, filter: { limit: 1, cursor } })).documents[0];
   const someId = some.id;
 
@@ -116,15 +154,41 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
     ['admin, status completed, page of 100', list(admin, { limit: 100, status: 'completed' })],
     ['admin, search "lease" (title), page of 100', list(admin, { limit: 100, q: 'lease' })],
     ['admin, search a whole code with hyphens, lower case', list(admin, { limit: 25, q: some.code.toLowerCase() })],
-    ['admin, search a code fragment without hyphens', list(admin, { limit: 25, q: some.code.replace(/-/g, '').slice(3, 10) })],
-    ['admin, search a signer e-mail that matches one document (whole archive scanned)', list(admin, { limit: 25, q: `signer-${Math.floor(options.count / 2)}@example.org` })],
-    ['admin, search a signer name that matches ~100 documents, page of 25', list(admin, { limit: 25, q: 'witness 500' })],
-    ['member with 5 folders, search title and name words, page of 25', list(member, { limit: 25, q: 'lease nordmann' })],
+    [
+      'admin, search a code fragment without hyphens',
+      list(admin, { limit: 25, q: some.code.replace(/-/g, '').slice(3, 10) }),
+    ],
+    [
+      'admin, search a signer e-mail that matches one document (whole archive scanned)',
+      list(admin, { limit: 25, q: `signer-${Math.floor(options.count / 2)}@example.org` }),
+    ],
+    [
+      'admin, search a signer name that matches ~100 documents, page of 25',
+      list(admin, { limit: 25, q: 'witness 500' }),
+    ],
+    [
+      'member with 5 folders, search title and name words, page of 25',
+      list(member, { limit: 25, q: 'lease nordmann' }),
+    ],
     ['member with 5 folders, search that matches nothing', list(member, { limit: 25, q: 'no-such-person@nowhere' })],
-    ['admin, created in one week, page of 100', list(admin, { limit: 100, createdFrom: new Date(middle.getTime() - 7 * 86400_000), createdTo: middle })],
+    [
+      'admin, created in one week, page of 100',
+      list(admin, { limit: 100, createdFrom: new Date(middle.getTime() - 7 * 86400_000), createdTo: middle }),
+    ],
     ['member with 5 folders, first page of 100', list(member, { limit: 100 })],
     ['member with 5 folders, half-way down (cursor)', list(member, { limit: 100, cursor })],
-    ['admin, get one document by id', async () => (await getDocument({ archive, access: await FolderAccess.load({ db: deps.db, principal: principal(admin) }), documentId: someId, defaultRetentionDays: null }), 1)],
+    [
+      'admin, get one document by id',
+      async () => (
+        await getDocument({
+          archive,
+          access: await FolderAccess.load({ db: deps.db, principal: principal(admin) }),
+          documentId: someId,
+          defaultRetentionDays: null,
+        }),
+        1
+      ),
+    ],
   ];
   const results: ListingCase[] = [];
   for (const [name, run] of cases) {
@@ -134,5 +198,12 @@ export async function measureArchiveListing(options: { deps: AppDependencies; co
   }
   const slowest = (cases: ListingCase[]) => Math.max(0, ...cases.map((r) => r.medianMs));
   const isSearch = (r: ListingCase) => r.name.includes('search');
-  return { documents: options.count, folders: FOLDERS, seedSeconds, cases: results, slowestMedianMs: slowest(results.filter((r) => !isSearch(r))), slowestSearchMedianMs: slowest(results.filter(isSearch)) };
+  return {
+    documents: options.count,
+    folders: FOLDERS,
+    seedSeconds,
+    cases: results,
+    slowestMedianMs: slowest(results.filter((r) => !isSearch(r))),
+    slowestSearchMedianMs: slowest(results.filter(isSearch)),
+  };
 }

@@ -74,13 +74,34 @@ async function envelopeEncryptMs(bytes: Uint8Array): Promise<number> {
 }
 
 /** A 50 MB document through createDocument (what POST /api/v1/documents does after reading the body) and back. */
-export async function measureArchiveThroughput(options: { deps: AppDependencies; documentBytes: number; runs: number }): Promise<ArchiveThroughputReport> {
+export async function measureArchiveThroughput(options: {
+  deps: AppDependencies;
+  documentBytes: number;
+  runs: number;
+}): Promise<ArchiveThroughputReport> {
   const { deps } = options;
-  const pdf = Buffer.from(await createSamplePdf({ pages: 10, title: 'Archive throughput', padBytes: options.documentBytes }));
+  const pdf = Buffer.from(
+    await createSamplePdf({ pages: 10, title: 'Archive throughput', padBytes: options.documentBytes }),
+  );
   progress(`archive throughput: ${pdf.length} byte document, ${options.runs} runs`);
-  const user = await createUser({ db: deps.db, clock: deps.clock, email: `bench-${randomBytes(4).toString('hex')}@example.org`, name: 'Bench', role: 'admin' });
-  const access = await FolderAccess.load({ db: deps.db, principal: { userId: user.id, email: user.email, name: user.name, role: 'admin', via: 'token', scopes: ['*'] } });
-  const archive = openDocumentArchive({ db: deps.db, clock: deps.clock, dataDir: deps.config.dataDir, kek: deps.kek, kekFromEnvironment: false });
+  const user = await createUser({
+    db: deps.db,
+    clock: deps.clock,
+    email: `bench-${randomBytes(4).toString('hex')}@example.org`,
+    name: 'Bench',
+    role: 'admin',
+  });
+  const access = await FolderAccess.load({
+    db: deps.db,
+    principal: { userId: user.id, email: user.email, name: user.name, role: 'admin', via: 'token', scopes: ['*'] },
+  });
+  const archive = openDocumentArchive({
+    db: deps.db,
+    clock: deps.clock,
+    dataDir: deps.config.dataDir,
+    kek: deps.kek,
+    kekFromEnvironment: false,
+  });
   const upload: number[] = [];
   const download: number[] = [];
   const raw: number[] = [];
@@ -100,7 +121,8 @@ export async function measureArchiveThroughput(options: { deps: AppDependencies;
     const opened = await openDocumentPdf({ archive, access, documentId: created.body.id });
     const back = await buffer(opened.stream);
     const downloadMs = performance.now() - started;
-    if (createHash('sha256').update(back).digest('hex') !== opened.sha256) throw new Error('the round trip changed the document');
+    if (createHash('sha256').update(back).digest('hex') !== opened.sha256)
+      throw new Error('the round trip changed the document');
     if (run > 0) {
       upload.push(uploadMs);
       download.push(downloadMs);

@@ -22,7 +22,8 @@ export function sha256Baseline(): Baseline {
 export function pdfLibBaseline(): Baseline {
   return {
     name: 'pdfLibRoundTrip',
-    description: 'pdf-lib PDFDocument.load + save({useObjectStreams:false}): what a full-parse signer pays per document',
+    description:
+      'pdf-lib PDFDocument.load + save({useObjectStreams:false}): what a full-parse signer pays per document',
     run: async (input) => (await PDFDocument.load(input)).save({ useObjectStreams: false }),
   };
 }
@@ -46,13 +47,21 @@ async function loadSignpdf(p12: Buffer): Promise<SignpdfModules> {
     // A P12Signer is single-use: its sign() decodes the P12 from a forge buffer that the decoding consumes.
     signer: { sign: (pdf) => signPdf.sign(pdf, new P12Signer(p12, { passphrase: P12_PASSPHRASE })) },
     addPlaceholder: (pdfBuffer) =>
-      plainAddPlaceholder({ pdfBuffer, reason: 'bench', contactInfo: '', name: 'Segl bench', location: '', subFilter: SUBFILTER }),
+      plainAddPlaceholder({
+        pdfBuffer,
+        reason: 'bench',
+        contactInfo: '',
+        name: 'Segl bench',
+        location: '',
+        subFilter: SUBFILTER,
+      }),
   };
 }
 
 /** A cheap sanity check that the baseline really produced a signed PDF. */
 function checkSigned(input: Uint8Array, output: Buffer): void {
-  if (output.length <= input.length || output.indexOf('/ByteRange [0 ') < 0) throw new Error('signpdf produced no signature');
+  if (output.length <= input.length || output.indexOf('/ByteRange [0 ') < 0)
+    throw new Error('signpdf produced no signature');
 }
 
 async function resaveWithoutObjectStreams(input: Uint8Array): Promise<Buffer> {
@@ -61,7 +70,10 @@ async function resaveWithoutObjectStreams(input: Uint8Array): Promise<Buffer> {
 
 const SIGNPDF_VARIANTS: Record<P12Protection, { name: string; key: string }> = {
   'openssl-default': { name: 'signpdf', key: 'P12 as openssl writes it by default (PBKDF2, 2048 iterations)' },
-  'no-kdf-iterations': { name: 'signpdfCheapKey', key: 'P12 with one KDF iteration (the signer decrypts the P12 on every sign(): its best case)' },
+  'no-kdf-iterations': {
+    name: 'signpdfCheapKey',
+    key: 'P12 with one KDF iteration (the signer decrypts the P12 on every sign(): its best case)',
+  },
 };
 
 /** The baseline name a signer variant reports under. */
@@ -74,7 +86,11 @@ export function signerBaselineName(protection: P12Protection): string {
  * CMS signature. If placeholder-plain cannot read the sample, every document is first re-saved by pdf-lib
  * without object streams, and that cost is counted.
  */
-export async function signpdfBaseline(workDir: string, sample: Uint8Array, protection: P12Protection): Promise<Baseline> {
+export async function signpdfBaseline(
+  workDir: string,
+  sample: Uint8Array,
+  protection: P12Protection,
+): Promise<Baseline> {
   const variant = SIGNPDF_VARIANTS[protection];
   const modules = await loadSignpdf(createThrowawayP12(workDir, protection));
   const asBuffer = (input: Uint8Array) => (Buffer.isBuffer(input) ? input : Buffer.from(input));
@@ -88,7 +104,8 @@ export async function signpdfBaseline(workDir: string, sample: Uint8Array, prote
     checkSigned(sample, await signDirect(sample));
   } catch (error) {
     baseline.note = `placeholder-plain failed on the sample (${(error as Error).message}); each document is re-saved by pdf-lib without object streams first, counted in the time`;
-    baseline.run = async (input) => modules.signer.sign(modules.addPlaceholder(await resaveWithoutObjectStreams(input)));
+    baseline.run = async (input) =>
+      modules.signer.sign(modules.addPlaceholder(await resaveWithoutObjectStreams(input)));
     checkSigned(sample, (await baseline.run(sample)) as Buffer);
   }
   return baseline;

@@ -41,14 +41,21 @@ export function distinctVariants(base: Uint8Array, count: number): Uint8Array[] 
 }
 
 /** A sample of `pages` pages and a pool of distinct variants of it, within a memory budget. */
-export async function createSampleSet(pages: number, options: { poolBytes: number; maxPool: number }): Promise<SampleSet> {
+export async function createSampleSet(
+  pages: number,
+  options: { poolBytes: number; maxPool: number },
+): Promise<SampleSet> {
   const base = await createSamplePdf({ pages, title: MARKER });
   const count = Math.max(1, Math.min(options.maxPool, Math.floor(options.poolBytes / base.length)));
   return { pages, bytes: base.length, pool: distinctVariants(base, count) };
 }
 
 /** Writes the big sample (an incompressible attachment) to disk once; returns its path and size. */
-export async function writeBigSample(dir: string, padBytes: number, pages: number): Promise<{ path: string; bytes: number }> {
+export async function writeBigSample(
+  dir: string,
+  padBytes: number,
+  pages: number,
+): Promise<{ path: string; bytes: number }> {
   const bytes = await createSamplePdf({ pages, padBytes, title: MARKER });
   const path = join(dir, `big-${Math.round(padBytes / 1e6)}MB.pdf`);
   writeFileSync(path, bytes);

@@ -36,7 +36,9 @@ export async function measureSealLatency(options: {
     progress(`${sample.pages}-page ${level}: ${JSON.stringify(report.levels[level])}`);
   }
   for (const baseline of options.baselines) {
-    report.baselines[baseline.name] = await guarded(`${sample.pages}-page ${baseline.name}`, () => measureLatency(sample.pool, baseline.run, plan));
+    report.baselines[baseline.name] = await guarded(`${sample.pages}-page ${baseline.name}`, () =>
+      measureLatency(sample.pool, baseline.run, plan),
+    );
     progress(`${sample.pages}-page ${baseline.name}: ${JSON.stringify(report.baselines[baseline.name])}`);
   }
   return report;

@@ -99,7 +99,9 @@ export async function measureBigSeal(options: { file: string; dataDir: string; r
 export async function measureBigBaselines(options: { file: string; workDir: string; modes: string[] }) {
   const results: Record<string, MemoryRun | { error: string }> = {};
   for (const mode of options.modes) {
-    const result = await guarded(`big file ${mode}`, async () => withRatios(await runChild(BASELINE_CHILD, [mode, options.file, options.workDir])));
+    const result = await guarded(`big file ${mode}`, async () =>
+      withRatios(await runChild(BASELINE_CHILD, [mode, options.file, options.workDir])),
+    );
     if (!isError(result)) progress(`big file ${mode}: ${describe(result)}`);
     results[mode] = result;
   }

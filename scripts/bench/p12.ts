@@ -14,7 +14,16 @@ export type P12Protection = 'openssl-default' | 'no-kdf-iterations';
 
 const PROTECTION_ARGS: Record<P12Protection, string[]> = {
   'openssl-default': [],
-  'no-kdf-iterations': ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-noiter', '-nomaciter'],
+  'no-kdf-iterations': [
+    '-keypbe',
+    'PBE-SHA1-3DES',
+    '-certpbe',
+    'PBE-SHA1-3DES',
+    '-macalg',
+    'sha1',
+    '-noiter',
+    '-nomaciter',
+  ],
 };
 
 function openssl(args: string[]): void {
@@ -29,7 +38,22 @@ function ensureKeyPair(folder: string): { key: string; cert: string } {
   try {
     readFileSync(cert);
   } catch {
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', '/CN=Segl bench signer', '-keyout', key, '-out', cert]);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=Segl bench signer',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]);
   }
   return { key, cert };
 }
@@ -39,6 +63,18 @@ export function createThrowawayP12(dir: string, protection: P12Protection): Buff
   const folder = join(dir, 'p12');
   const { key, cert } = ensureKeyPair(folder);
   const p12 = join(folder, `${protection}.p12`);
-  openssl(['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', `pass:${P12_PASSPHRASE}`, ...PROTECTION_ARGS[protection]]);
+  openssl([
+    'pkcs12',
+    '-export',
+    '-inkey',
+    key,
+    '-in',
+    cert,
+    '-out',
+    p12,
+    '-passout',
+    `pass:${P12_PASSPHRASE}`,
+    ...PROTECTION_ARGS[protection],
+  ]);
   return readFileSync(p12);
 }

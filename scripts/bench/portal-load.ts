@@ -33,11 +33,21 @@ export async function generateLoad(options: {
   let counter = 0;
   const send = (path: string) =>
     new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: Number(target.port), path, agent, method: 'GET', headers: { Accept: 'application/json' } }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', () => resolve(0));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: Number(target.port),
+          path,
+          agent,
+          method: 'GET',
+          headers: { Accept: 'application/json' },
+        },
+        (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', () => resolve(0));
+        },
+      );
       req.setTimeout(10_000, () => req.destroy());
       req.on('error', () => resolve(0));
       req.end();

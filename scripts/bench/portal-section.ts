@@ -14,7 +14,14 @@ import { round } from './stats.js';
 type Target = { name: string; target: string; measured: string; pass: boolean; note?: string; informational?: boolean };
 
 export interface PortalSection {
-  setup: { documents: number; connections: number; secondsPerRun: number; rounds: number; generator: string; server: string };
+  setup: {
+    documents: number;
+    connections: number;
+    secondsPerRun: number;
+    rounds: number;
+    generator: string;
+    server: string;
+  };
   bareKoa: LoadSummary | { error: string };
   lookupsKnown: LoadSummary | { error: string };
   lookupsUnknown: LoadSummary | { error: string };
@@ -90,16 +97,34 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** One multipart POST of `file` to /api/v1/verify/file; answers the time and the report's status. */
 function postFile(url: string, file: Uint8Array): Promise<{ ms: number; status: number; body: string }> {
   const boundary = `----segl-bench-${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const target = new URL('/api/v1/verify/file', url);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request(target, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + file.length + tail.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': head.length + file.length + tail.length,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            ms: performance.now() - started,
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.write(head);
     req.write(file);
@@ -107,7 +132,12 @@ function postFile(url: string, file: Uint8Array): Promise<{ ms: number; status: 
   });
 }
 
-async function measureFileValidation(options: { dataDir: string; url: string; runs: number; padBytes: number }): Promise<FileValidationReport> {
+async function measureFileValidation(options: {
+  dataDir: string;
+  url: string;
+  runs: number;
+  padBytes: number;
+}): Promise<FileValidationReport> {
   const sealer = await openSealer({ config: loadConfig({ dataDir: options.dataDir, env: { PORT: '0' } }) });
   const pdf = await createSamplePdf({ pages: 10, padBytes: options.padBytes });
   const sealed = (await sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
@@ -123,11 +153,21 @@ async function measureFileValidation(options: { dataDir: string; url: string; ru
   await postFile(options.url, sealed);
   for (let i = 0; i < options.runs; i += 1) {
     const answer = await postFile(options.url, sealed);
-    if (answer.status !== 200) throw new Error(`POST /api/v1/verify/file answered ${answer.status}: ${answer.body.slice(0, 200)}`);
-    if (JSON.parse(answer.body).status !== 'passed') throw new Error(`the sealed file did not pass over HTTP: ${answer.body.slice(0, 200)}`);
+    if (answer.status !== 200)
+      throw new Error(`POST /api/v1/verify/file answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    if (JSON.parse(answer.body).status !== 'passed')
+      throw new Error(`the sealed file did not pass over HTTP: ${answer.body.slice(0, 200)}`);
     overHttpMs.push(round(answer.ms));
   }
-  return { fileBytes: sealed.length, level: report.level, status: report.status, inProcessMs, inProcessMedianMs: median(inProcessMs), overHttpMs, overHttpMedianMs: median(overHttpMs) };
+  return {
+    fileBytes: sealed.length,
+    level: report.level,
+    status: report.status,
+    inProcessMs,
+    inProcessMedianMs: median(inProcessMs),
+    overHttpMs,
+    overHttpMedianMs: median(overHttpMs),
+  };
 }
 
 /**
@@ -150,7 +190,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
     const codes = applianceServer.ready.codes ?? [];
     progress(`portal: servers ready (${documents} documents seeded)`);
 
-    const load = (url: string, path: (i: number) => string) => generateLoad({ url, path, connections, seconds, warmupSeconds: options.quick ? 0.5 : 1 });
+    const load = (url: string, path: (i: number) => string) =>
+      generateLoad({ url, path, connections, seconds, warmupSeconds: options.quick ? 0.5 : 1 });
     const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
     const unknown = Array.from({ length: 1000 }, () => Array.from(randomBytes(16), (b) => alphabet[b & 31]).join(''));
     const kinds = {
@@ -167,7 +208,9 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         if (isError(result)) failures.push(`${kind}: ${result.error}`);
         else {
           runs[kind].push(result);
-          progress(`portal round ${round}: ${kind} ${result.requestsPerSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+          progress(
+            `portal round ${round}: ${kind} ${result.requestsPerSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+          );
         }
       }
     }
@@ -185,39 +228,66 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
     const lookupsKnown = summary(runs.lookupsKnown);
     const lookupsUnknown = summary(runs.lookupsUnknown);
 
-    const fileValidation = await guarded('portal file validation', () => measureFileValidation({ dataDir: work.dataDir, url: applianceServer.ready.url, runs: options.quick ? 3 : 7, padBytes: 10e6 }));
-    if (!isError(fileValidation)) progress(`portal: 10 MB sealed PDF verified in ${fileValidation.inProcessMedianMs} ms (in-process), ${fileValidation.overHttpMedianMs} ms over HTTP`);
+    const fileValidation = await guarded('portal file validation', () =>
+      measureFileValidation({
+        dataDir: work.dataDir,
+        url: applianceServer.ready.url,
+        runs: options.quick ? 3 : 7,
+        padBytes: 10e6,
+      }),
+    );
+    if (!isError(fileValidation))
+      progress(
+        `portal: 10 MB sealed PDF verified in ${fileValidation.inProcessMedianMs} ms (in-process), ${fileValidation.overHttpMedianMs} ms over HTTP`,
+      );
 
-    const ratio = !isError(lookupsKnown) && !isError(bareKoa) && bareKoa.requestsPerSecond > 0 ? round(lookupsKnown.requestsPerSecond / bareKoa.requestsPerSecond) : null;
+    const ratio =
+      !isError(lookupsKnown) && !isError(bareKoa) && bareKoa.requestsPerSecond > 0
+        ? round(lookupsKnown.requestsPerSecond / bareKoa.requestsPerSecond)
+        : null;
     const targets: Target[] = [
       {
         name: 'portal code lookups vs bare Koa (100 connections)',
         target: '>= 0.5',
-        measured: ratio === null || isError(lookupsKnown) || isError(bareKoa) ? 'not measured' : `${ratio} (${lookupsKnown.requestsPerSecond} vs ${bareKoa.requestsPerSecond} requests/s, means over ${rounds} alternating rounds)`,
+        measured:
+          ratio === null || isError(lookupsKnown) || isError(bareKoa)
+            ? 'not measured'
+            : `${ratio} (${lookupsKnown.requestsPerSecond} vs ${bareKoa.requestsPerSecond} requests/s, means over ${rounds} alternating rounds)`,
         pass: ratio !== null && ratio >= 0.5 && !isError(lookupsKnown) && lookupsKnown.errors === 0,
       },
       {
         name: 'portal code lookup p99 latency at 100 concurrent clients',
         target: '< 20 ms',
-        measured: isError(lookupsKnown) ? lookupsKnown.error : `${lookupsKnown.p99Ms} ms (p50 ${lookupsKnown.p50Ms} ms); bare Koa p99 ${isError(bareKoa) ? '?' : bareKoa.p99Ms} ms (means over ${rounds} rounds)`,
+        measured: isError(lookupsKnown)
+          ? lookupsKnown.error
+          : `${lookupsKnown.p99Ms} ms (p50 ${lookupsKnown.p50Ms} ms); bare Koa p99 ${isError(bareKoa) ? '?' : bareKoa.p99Ms} ms (means over ${rounds} rounds)`,
         pass: !isError(lookupsKnown) && lookupsKnown.p99Ms < 20,
-        note: 'with 100 closed-loop clients the mean latency is 100 / throughput (Little\'s law): a p99 under 20 ms needs well over 5,000 answers a second from the server, with the load generator on the same cores',
+        note: "with 100 closed-loop clients the mean latency is 100 / throughput (Little's law): a p99 under 20 ms needs well over 5,000 answers a second from the server, with the load generator on the same cores",
       },
       {
         name: 'portal unknown-code lookups cost what known ones cost',
         target: 'p50 within 25%',
-        measured: isError(lookupsKnown) || isError(lookupsUnknown) ? 'not measured' : `p50 ${lookupsUnknown.p50Ms} vs ${lookupsKnown.p50Ms} ms, ${lookupsUnknown.requestsPerSecond} vs ${lookupsKnown.requestsPerSecond} requests/s`,
-        pass: !isError(lookupsKnown) && !isError(lookupsUnknown) && Math.abs(lookupsUnknown.p50Ms - lookupsKnown.p50Ms) <= 0.25 * lookupsKnown.p50Ms + 0.2,
+        measured:
+          isError(lookupsKnown) || isError(lookupsUnknown)
+            ? 'not measured'
+            : `p50 ${lookupsUnknown.p50Ms} vs ${lookupsKnown.p50Ms} ms, ${lookupsUnknown.requestsPerSecond} vs ${lookupsKnown.requestsPerSecond} requests/s`,
+        pass:
+          !isError(lookupsKnown) &&
+          !isError(lookupsUnknown) &&
+          Math.abs(lookupsUnknown.p50Ms - lookupsKnown.p50Ms) <= 0.25 * lookupsKnown.p50Ms + 0.2,
         informational: true,
       },
       {
         name: 'portal validation of a 10 MB sealed (B-LTA) PDF',
         target: '< 300 ms',
-        measured: isError(fileValidation) ? fileValidation.error : `${fileValidation.inProcessMedianMs} ms in-process (median); ${fileValidation.overHttpMedianMs} ms over HTTP with the upload`,
+        measured: isError(fileValidation)
+          ? fileValidation.error
+          : `${fileValidation.inProcessMedianMs} ms in-process (median); ${fileValidation.overHttpMedianMs} ms over HTTP with the upload`,
         pass: !isError(fileValidation) && fileValidation.inProcessMedianMs < 300 && fileValidation.status === 'passed',
       },
     ];
-    for (const target of targets) progress(`${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})`);
+    for (const target of targets)
+      progress(`${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})`);
     return {
       setup: {
         documents,
@@ -225,7 +295,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         secondsPerRun: seconds,
         rounds,
         generator: 'node:http keep-alive Agent, one client process on 127.0.0.1 (this one)',
-        server: 'each server in a process of its own; the appliance with SEGL_LOG_LEVEL=silent (as the archive bench) and SEGL_PORTAL_RATE_LIMIT raised',
+        server:
+          'each server in a process of its own; the appliance with SEGL_LOG_LEVEL=silent (as the archive bench) and SEGL_PORTAL_RATE_LIMIT raised',
       },
       bareKoa,
       lookupsKnown,

@@ -26,27 +26,43 @@ async function listenLoopback(listener: RequestListener): Promise<{ server: Serv
 async function bare(): Promise<{ url: string }> {
   const app = new Koa();
   app.use((ctx) => {
-    ctx.body = { code: '7F3K-9QXM-2B8D-WT4N', status: 'completed', createdAt: new Date().toISOString(), completedAt: null, signerCount: 0, signedCount: 0, level: null };
+    ctx.body = {
+      code: '7F3K-9QXM-2B8D-WT4N',
+      status: 'completed',
+      createdAt: new Date().toISOString(),
+      completedAt: null,
+      signerCount: 0,
+      signedCount: 0,
+      level: null,
+    };
   });
   return listenLoopback(app.callback());
 }
 
 /** The appliance as `segl serve` composes it (own data directory, throttling raised), seeded with documents. */
 async function appliance(dataDir: string, documents: number): Promise<{ url: string; codes: string[] }> {
-  const env = { PORT: '0', SEGL_PORTAL_RATE_LIMIT: '1000000000', SEGL_LOG_LEVEL: process.env.SEGL_LOG_LEVEL ?? 'silent' };
+  const env = {
+    PORT: '0',
+    SEGL_PORTAL_RATE_LIMIT: '1000000000',
+    SEGL_LOG_LEVEL: process.env.SEGL_LOG_LEVEL ?? 'silent',
+  };
   const running = await startAppliance({ dataDir, env });
   // startAppliance listens on every interface: take its request handler onto a loopback-only server instead.
   const listener = running.server.listeners('request')[0] as RequestListener;
   await new Promise<void>((resolve) => running.server.close(() => resolve()));
   const now = new Date();
-  const rows = Array.from({ length: documents }, (_, n) => ({
-    id: randomUUID(),
-    code: createDocumentCode(),
-    title: `Bench ${n}`,
-    status: n % 3 === 0 ? 'completed' : n % 3 === 1 ? 'pending' : 'deleted',
-    sha256: randomBytes(32).toString('hex'),
-    deletedAt: n % 3 === 2 ? now : null,
-  } as const));
+  const rows = Array.from(
+    { length: documents },
+    (_, n) =>
+      ({
+        id: randomUUID(),
+        code: createDocumentCode(),
+        title: `Bench ${n}`,
+        status: n % 3 === 0 ? 'completed' : n % 3 === 1 ? 'pending' : 'deleted',
+        sha256: randomBytes(32).toString('hex'),
+        deletedAt: n % 3 === 2 ? now : null,
+      }) as const,
+  );
   await seedDocuments({ db: running.deps.db, documents: rows });
   const codes = rows.map((row) => row.code);
   const { url } = await listenLoopback(listener);
@@ -58,7 +74,12 @@ async function main(): Promise<void> {
   // appliance (`npm start` runs dist/) has them off.
   process.setSourceMapsEnabled(false);
   const [mode, dataDir, count] = process.argv.slice(2);
-  const ready = mode === 'bare' ? await bare() : mode === 'appliance' && dataDir ? await appliance(dataDir, Number(count) || 10_000) : undefined;
+  const ready =
+    mode === 'bare'
+      ? await bare()
+      : mode === 'appliance' && dataDir
+        ? await appliance(dataDir, Number(count) || 10_000)
+        : undefined;
   if (!ready) throw new Error('usage: portal-server-child.ts bare | appliance DATA_DIR DOCUMENTS');
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.stdin.resume();

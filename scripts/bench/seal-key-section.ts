@@ -21,7 +21,9 @@ import { round } from './stats.js';
  * at least 20 documents a second; and long-term renewal of 1,000 archived B-LTA documents in under a minute.
  */
 
-const SOFTHSM = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so'].find((path) => existsSync(path));
+const SOFTHSM = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so'].find((path) =>
+  existsSync(path),
+);
 const YEAR = 365.25 * 24 * 3600 * 1000;
 
 function run(command: string, args: string[], env?: NodeJS.ProcessEnv): void {
@@ -36,13 +38,80 @@ function createToken(dir: string): { env: Record<string, string> } {
   // the module reads this at C_Initialize, once per process
   process.env.SOFTHSM2_CONF = conf;
   const file = (name: string) => join(dir, name);
-  writeFileSync(file('ext.cnf'), 'basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature,nonRepudiation\n');
-  run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '3650', '-subj', '/CN=Bench HSM Root', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-  run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('seal.key'), '-out', file('seal.csr'), '-subj', '/CN=Bench HSM Seal']);
-  run('openssl', ['x509', '-req', '-in', file('seal.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '730', '-extfile', file('ext.cnf'), '-out', file('seal.pem')]);
+  writeFileSync(
+    file('ext.cnf'),
+    'basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature,nonRepudiation\n',
+  );
+  run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=Bench HSM Root',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  run('openssl', [
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    file('seal.key'),
+    '-out',
+    file('seal.csr'),
+    '-subj',
+    '/CN=Bench HSM Seal',
+  ]);
+  run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    file('seal.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '730',
+    '-extfile',
+    file('ext.cnf'),
+    '-out',
+    file('seal.pem'),
+  ]);
   run('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', file('seal.key'), '-outform', 'DER', '-out', file('seal.der')]);
   run('softhsm2-util', ['--init-token', '--free', '--label', 'bench', '--pin', '123456', '--so-pin', '87654321']);
-  run('pkcs11-tool', ['--module', SOFTHSM!, '--token-label', 'bench', '--login', '--pin', '123456', '--write-object', file('seal.der'), '--type', 'privkey', '--label', 'seal', '--id', '01']);
+  run('pkcs11-tool', [
+    '--module',
+    SOFTHSM!,
+    '--token-label',
+    'bench',
+    '--login',
+    '--pin',
+    '123456',
+    '--write-object',
+    file('seal.der'),
+    '--type',
+    'privkey',
+    '--label',
+    'seal',
+    '--id',
+    '01',
+  ]);
   writeFileSync(file('chain.pem'), readFileSync(file('seal.pem'), 'utf8') + readFileSync(file('ca.pem'), 'utf8'));
   return {
     env: {
@@ -75,22 +144,53 @@ async function measureHsmSealing(dir: string, seconds: number): Promise<Record<s
   const elapsed = (performance.now() - started) / 1000;
   sealer.close();
   const perSecond = round(done / elapsed, 1);
-  return { documents: done, seconds: round(elapsed, 2), documentsPerSecond: perSecond, target: 20, met: perSecond >= 20 };
+  return {
+    documents: done,
+    seconds: round(elapsed, 2),
+    documentsPerSecond: perSecond,
+    target: 20,
+    met: perSecond >= 20,
+  };
 }
 
 async function measureRenewal(dir: string, count: number): Promise<Record<string, unknown>> {
-  const config = loadConfig({ env: { SEGL_DATA_DIR: join(dir, 'renewal'), SEGL_LTA_SCHEDULE: 'off', SEGL_RETENTION_SCHEDULE: 'off' } });
+  const config = loadConfig({
+    env: { SEGL_DATA_DIR: join(dir, 'renewal'), SEGL_LTA_SCHEDULE: 'off', SEGL_RETENTION_SCHEDULE: 'off' },
+  });
   const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), repairStorage: false });
   try {
-    const admin = await createUser({ db: deps.db, clock: deps.clock, email: 'bench-lta@example.org', name: 'Bench', role: 'admin' });
-    const access = await FolderAccess.load({ db: deps.db, principal: { userId: admin.id, email: admin.email, name: 'Bench', role: 'admin', via: 'token', scopes: ['*'] } });
+    const admin = await createUser({
+      db: deps.db,
+      clock: deps.clock,
+      email: 'bench-lta@example.org',
+      name: 'Bench',
+      role: 'admin',
+    });
+    const access = await FolderAccess.load({
+      db: deps.db,
+      principal: { userId: admin.id, email: admin.email, name: 'Bench', role: 'admin', via: 'token', scopes: ['*'] },
+    });
     // archived documents: each a real B-LTA seal (a few distinct ones reused), stored encrypted as a completed document's final file
     const sealed = await Promise.all(
-      [1, 2, 3, 4].map(async (i) => (await deps.sealer.sealBytes({ input: await createSamplePdf({ pages: 2, title: `Archive ${i}` }), level: 'B-LTA' })).output),
+      [1, 2, 3, 4].map(
+        async (i) =>
+          (
+            await deps.sealer.sealBytes({
+              input: await createSamplePdf({ pages: 2, title: `Archive ${i}` }),
+              level: 'B-LTA',
+            })
+          ).output,
+      ),
     );
     const seeding = performance.now();
     for (let i = 0; i < count; i += 1) {
-      const created = await createDocument({ archive: deps.archive, access, title: `Archived ${i}`, bytes: sealed[i % sealed.length]!, maxPages: 100 });
+      const created = await createDocument({
+        archive: deps.archive,
+        access,
+        title: `Archived ${i}`,
+        bytes: sealed[i % sealed.length]!,
+        maxPages: 100,
+      });
       await markUploadSealed({ db: deps.db, documentId: created.body.id, level: 'B-LTA' });
       if ((i + 1) % 250 === 0) progress(`lta bench: ${i + 1}/${count} archived documents seeded`);
     }
@@ -98,9 +198,21 @@ async function measureRenewal(dir: string, count: number): Promise<Record<string
     const at = new Date(Date.now() + 9.3 * YEAR);
     const sealer = await openSealer({ config, clock: fixedClock(at), kek: deps.kek });
     const started = performance.now();
-    const report = await runLtaRenewal({ archive: deps.archive, sealer, policy: { now: at, horizonDays: 365, retiredAlgorithms: [] } });
+    const report = await runLtaRenewal({
+      archive: deps.archive,
+      sealer,
+      policy: { now: at, horizonDays: 365, retiredAlgorithms: [] },
+    });
     const seconds = round((performance.now() - started) / 1000, 2);
-    return { documents: count, seedSeconds, renewed: report.renewed.length, failed: report.failed.length, seconds, target: 60, met: seconds < 60 && report.renewed.length === count };
+    return {
+      documents: count,
+      seedSeconds,
+      renewed: report.renewed.length,
+      failed: report.failed.length,
+      seconds,
+      target: 60,
+      met: seconds < 60 && report.renewed.length === count,
+    };
   } finally {
     await deps.db.close();
   }

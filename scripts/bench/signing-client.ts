@@ -27,7 +27,9 @@ export interface SigningServer {
 
 /** Starts the appliance child on `dataDir`; resolves once it prints its first line. */
 export function startSigningServer(dataDir: string): Promise<SigningServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import=tsx', CHILD, dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import=tsx', CHILD, dataDir], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const waiters: ((line: string | undefined) => void)[] = [];
   let buffered = '';
@@ -53,11 +55,13 @@ export function startSigningServer(dataDir: string): Promise<SigningServer> {
   const nextLine = (timeoutMs: number) =>
     new Promise<string>((resolve, reject) => {
       if (lines.length) return resolve(lines.shift()!);
-      if (exited) return reject(new Error(`the signing bench server exited: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      if (exited)
+        return reject(new Error(`the signing bench server exited: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
       const timer = setTimeout(() => reject(new Error('the signing bench server did not answer in time')), timeoutMs);
       waiters.push((line) => {
         clearTimeout(timer);
-        if (line === undefined) reject(new Error(`the signing bench server exited: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+        if (line === undefined)
+          reject(new Error(`the signing bench server exited: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
         else resolve(line);
       });
     });
@@ -102,7 +106,8 @@ export function processCpuMs(pid: number | undefined): number | null {
 
 async function expectJson<T = any>(response: Response, status: number, what: string): Promise<T> {
   const text = await response.text();
-  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status}: ${text.slice(0, 300)}`);
+  if (response.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${response.status}: ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -123,23 +128,49 @@ export class Sender {
   constructor(private readonly server: SigningServerReady) {}
 
   private api(path: string, init: RequestInit = {}): Promise<Response> {
-    return fetch(`${this.server.url}${path}`, { ...init, headers: { Authorization: `Bearer ${this.server.token}`, ...(init.headers as Record<string, string> | undefined) } });
+    return fetch(`${this.server.url}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${this.server.token}`,
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    });
   }
 
   private postJson(path: string, body: unknown): Promise<Response> {
-    return this.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return this.api(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   /** Upload, signers (e-mail code), send in parallel order; answers the document id and each signer's link token. */
-  async prepare(options: { pdf: Uint8Array; title: string; signers: { name: string; email: string }[] }): Promise<{ id: string; tokens: string[] }> {
+  async prepare(options: {
+    pdf: Uint8Array;
+    title: string;
+    signers: { name: string; email: string }[];
+  }): Promise<{ id: string; tokens: string[] }> {
     const form = new FormData();
     form.set('title', options.title);
     form.set('file', new Blob([new Uint8Array(options.pdf)], { type: 'application/pdf' }), 'document.pdf');
-    const created = await expectJson<{ id: string }>(await this.api('/api/v1/documents', { method: 'POST', body: form }), 201, 'upload');
+    const created = await expectJson<{ id: string }>(
+      await this.api('/api/v1/documents', { method: 'POST', body: form }),
+      201,
+      'upload',
+    );
     for (const signer of options.signers) {
-      await expectJson(await this.postJson(`/api/v1/documents/${created.id}/signers`, { ...signer, authMethod: 'email-otp' }), 201, 'add signer');
+      await expectJson(
+        await this.postJson(`/api/v1/documents/${created.id}/signers`, { ...signer, authMethod: 'email-otp' }),
+        201,
+        'add signer',
+      );
     }
-    const sent = await expectJson<{ signers: { signingUrl: string }[] }>(await this.postJson(`/api/v1/documents/${created.id}/send`, { order: 'parallel' }), 200, 'send');
+    const sent = await expectJson<{ signers: { signingUrl: string }[] }>(
+      await this.postJson(`/api/v1/documents/${created.id}/send`, { order: 'parallel' }),
+      200,
+      'send',
+    );
     return { id: created.id, tokens: sent.signers.map((s) => s.signingUrl.slice(s.signingUrl.lastIndexOf('/s/') + 3)) };
   }
 
@@ -153,19 +184,25 @@ export class Sender {
     for (;;) {
       const document = await this.document(id);
       if (document.status !== 'pending') return document;
-      if (Date.now() > deadline) throw new Error(`document ${id} was still ${document.status} after ${options.timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`document ${id} was still ${document.status} after ${options.timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, options.everyMs));
     }
   }
 
   /** The audit trail as the API shows it (the events the seal's audit pages are made of). */
   async auditTrail(id: string): Promise<{ events: AuditEventView[] }> {
-    return expectJson<{ events: AuditEventView[] }>(await this.api(`/api/v1/documents/${id}/audit-trail`), 200, 'audit trail');
+    return expectJson<{ events: AuditEventView[] }>(
+      await this.api(`/api/v1/documents/${id}/audit-trail`),
+      200,
+      'audit trail',
+    );
   }
 
   async finalPdf(id: string): Promise<Buffer> {
     const response = await this.api(`/api/v1/documents/${id}/pdf`);
-    if (response.status !== 200) throw new Error(`final pdf: ${response.status} ${(await response.text()).slice(0, 200)}`);
+    if (response.status !== 200)
+      throw new Error(`final pdf: ${response.status} ${(await response.text()).slice(0, 200)}`);
     return Buffer.from(await response.arrayBuffer());
   }
 }
@@ -184,7 +221,9 @@ export class OutboxCodes {
   private async scan(): Promise<void> {
     const dir = join(this.dataDir, 'outbox');
     if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.eml'))
+      .sort()) {
       if (this.seen.has(name)) continue;
       this.seen.add(name);
       const mail = await simpleParser(readFileSync(join(dir, name)));
@@ -246,7 +285,11 @@ export class Signer {
   }
 
   private post(path: string, body: unknown): Promise<Response> {
-    return this.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   /** Opens the page, proves the e-mail address with the code, downloads the exact bytes and keeps their SHA-256. */
@@ -261,7 +304,9 @@ export class Signer {
     this.cookie = session.split(';')[0]!;
     const pdf = await this.request('/pdf');
     if (pdf.status !== 200) throw new Error(`signer pdf: ${pdf.status}`);
-    this.sha256 = createHash('sha256').update(Buffer.from(await pdf.arrayBuffer())).digest('hex');
+    this.sha256 = createHash('sha256')
+      .update(Buffer.from(await pdf.arrayBuffer()))
+      .digest('hex');
   }
 
   /** POST /sign as the page sends it; never throws: a failure is an answer with `error`. */
@@ -276,7 +321,12 @@ export class Signer {
       const body = JSON.parse(text) as { status: string; documentStatus: string };
       return { ms, sentAt, httpStatus: 200, status: body.status, documentStatus: body.documentStatus };
     } catch (error) {
-      return { ms: performance.now() - started, sentAt, httpStatus: 0, error: error instanceof Error ? error.message : String(error) };
+      return {
+        ms: performance.now() - started,
+        sentAt,
+        httpStatus: 0,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 }

@@ -3,7 +3,15 @@ import { verifyDocument } from '../../server/domain/verify-document.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
 import { progress } from './log.js';
 import { percentile, round } from './stats.js';
-import { benchAddress, Signer, type Sender, type DocumentState, type OutboxCodes, type SignAnswer, type SigningServerReady } from './signing-client.js';
+import {
+  benchAddress,
+  Signer,
+  type Sender,
+  type DocumentState,
+  type OutboxCodes,
+  type SignAnswer,
+  type SigningServerReady,
+} from './signing-client.js';
 
 export interface TimingStats {
   medianMs: number;
@@ -58,27 +66,44 @@ export function timingStats(samples: number[]): TimingStats {
 let nextSigner = 0;
 
 /** A document with `signers` e-mail-code signers, sent, every signer authenticated and holding the SHA-256 shown. */
-export async function preparedDocument(options: { server: SigningServerReady; sender: Sender; outbox: OutboxCodes; pdf: Uint8Array; title: string; signers: number }): Promise<{ id: string; signers: Signer[] }> {
+export async function preparedDocument(options: {
+  server: SigningServerReady;
+  sender: Sender;
+  outbox: OutboxCodes;
+  pdf: Uint8Array;
+  title: string;
+  signers: number;
+}): Promise<{ id: string; signers: Signer[] }> {
   const people = Array.from({ length: options.signers }, () => {
     const n = ++nextSigner;
     return { n, name: `Bench Signer ${n}`, email: `bench-signer-${n}@example.org` };
   });
-  const prepared = await options.sender.prepare({ pdf: options.pdf, title: options.title, signers: people.map(({ name, email }) => ({ name, email })) });
-  const signers = prepared.tokens.map((token, i) => new Signer(options.server, token, people[i]!.email, benchAddress(people[i]!.n)));
+  const prepared = await options.sender.prepare({
+    pdf: options.pdf,
+    title: options.title,
+    signers: people.map(({ name, email }) => ({ name, email })),
+  });
+  const signers = prepared.tokens.map(
+    (token, i) => new Signer(options.server, token, people[i]!.email, benchAddress(people[i]!.n)),
+  );
   for (const signer of signers) await signer.authenticate(options.outbox);
   return { id: prepared.id, signers };
 }
 
 /** The document once sealed: at once when the answer said so, else polled (sealedAt comes from the server's clock). */
 async function sealedState(sender: Sender, id: string, answer: SignAnswer): Promise<DocumentState> {
-  const document = answer.documentStatus === 'completed' ? await sender.document(id) : await sender.waitUntilSealed(id, { timeoutMs: 180_000, everyMs: 100 });
+  const document =
+    answer.documentStatus === 'completed'
+      ? await sender.document(id)
+      : await sender.waitUntilSealed(id, { timeoutMs: 180_000, everyMs: 100 });
   if (document.status !== 'completed' || !document.sealedAt) throw new Error(`document ${id} ended ${document.status}`);
   return document;
 }
 
 /** The stamped file the flow sealed: the final PDF up to the end of the stamp's incremental update (its %%EOF). */
 function stampedPrefix(original: Uint8Array, final: Buffer): Buffer {
-  if (!final.subarray(0, original.length).equals(original)) throw new Error('the original is not a prefix of the final PDF');
+  if (!final.subarray(0, original.length).equals(original))
+    throw new Error('the original is not a prefix of the final PDF');
   const eof = final.indexOf('%%EOF', original.length, 'latin1');
   if (eof < 0) throw new Error('no end of the stamp update in the final PDF');
   let end = eof + 5;
@@ -87,10 +112,21 @@ function stampedPrefix(original: Uint8Array, final: Buffer): Buffer {
 }
 
 /** The bare B-LTA seal of the exact stamped PDF the flow sealed, with the appliance's keys, in this process. */
-async function bareSealMs(options: { sealer: Sealer; publicUrl: string; original: Uint8Array; final: Buffer; signers: number }): Promise<{ stampedBytes: number; ms: number }> {
+async function bareSealMs(options: {
+  sealer: Sealer;
+  publicUrl: string;
+  original: Uint8Array;
+  final: Buffer;
+  signers: number;
+}): Promise<{ stampedBytes: number; ms: number }> {
   const stamped = stampedPrefix(options.original, options.final);
   const started = performance.now();
-  const sealed = await options.sealer.sealBytes({ input: stamped, level: 'B-LTA', reason: `Sealed by Segl after ${options.signers} signature(s)`, location: options.publicUrl });
+  const sealed = await options.sealer.sealBytes({
+    input: stamped,
+    level: 'B-LTA',
+    reason: `Sealed by Segl after ${options.signers} signature(s)`,
+    location: options.publicUrl,
+  });
   const ms = performance.now() - started;
   if (sealed.output.length <= stamped.length) throw new Error('the bare seal did not append to the stamped PDF');
   return { stampedBytes: stamped.length, ms };
@@ -126,7 +162,8 @@ export async function measureLastSignature(options: {
     const pdf = await createSamplePdf({ pages, title });
     const { id, signers } = await preparedDocument({ server, sender, outbox, pdf, title, signers: 2 });
     const first = await signers[0]!.sign();
-    if (first.error || first.documentStatus !== 'pending') throw new Error(`first signature: ${first.httpStatus} ${first.error ?? first.documentStatus}`);
+    if (first.error || first.documentStatus !== 'pending')
+      throw new Error(`first signature: ${first.httpStatus} ${first.error ?? first.documentStatus}`);
     const cpuBefore = options.serverCpuMs();
     const answer = await signers[1]!.sign();
     if (answer.error) throw new Error(`last signature answered ${answer.httpStatus}: ${answer.error}`);
@@ -136,7 +173,13 @@ export async function measureLastSignature(options: {
     const signedAt = Math.max(...document.signers.map((s) => Date.parse(s.signedAt ?? '')));
     // the baseline interleaves with the flow's runs, so that load from elsewhere on the machine weighs on both alike
     const final = await sender.finalPdf(id);
-    const baseline = await bareSealMs({ sealer: options.sealer, publicUrl: server.publicUrl, original: pdf, final, signers: signers.length });
+    const baseline = await bareSealMs({
+      sealer: options.sealer,
+      publicUrl: server.publicUrl,
+      original: pdf,
+      final,
+      signers: signers.length,
+    });
     if (run < 0) continue;
     signResponseMs.push(answer.ms);
     untilCompletedMs.push(sealed - answer.sentAt);
@@ -152,7 +195,8 @@ export async function measureLastSignature(options: {
   }
   if (!last) throw new Error('no runs');
   const check = verifyDocument({ bytes: last.final, trustAnchorsPem: options.sealer.rootCertificatePem() });
-  if (check.status !== 'passed') progress(`signing ${pages} pages: the final PDF did not verify: ${JSON.stringify(check.problems)}`);
+  if (check.status !== 'passed')
+    progress(`signing ${pages} pages: the final PDF did not verify: ${JSON.stringify(check.problems)}`);
   const untilCompleted = timingStats(untilCompletedMs);
   const baselines = { stampedBytes, sealBytesBLTA: timingStats(bareSeal) };
   return {
@@ -168,6 +212,10 @@ export async function measureLastSignature(options: {
     baselines,
     beyondBareSealMedianMs: round(untilCompleted.medianMs - baselines.sealBytesBLTA.medianMs, 1),
     finalCheck: { status: check.status, level: check.level },
-    samples: { signResponseMs: signResponseMs.map((v) => round(v, 1)), untilCompletedMs, bareSealMs: bareSeal.map((v) => round(v, 1)) },
+    samples: {
+      signResponseMs: signResponseMs.map((v) => round(v, 1)),
+      untilCompletedMs,
+      bareSealMs: bareSeal.map((v) => round(v, 1)),
+    },
   };
 }

@@ -22,7 +22,14 @@ export interface SigningServerReady {
 }
 
 export interface SigningServerJobs {
-  jobs: { kind: string; status: string; count: number; retried: number; failedAttempts: number; lastErrors: string[] }[];
+  jobs: {
+    kind: string;
+    status: string;
+    count: number;
+    retried: number;
+    failedAttempts: number;
+    lastErrors: string[];
+  }[];
 }
 
 async function main(): Promise<void> {
@@ -42,7 +49,12 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   const running = await startAppliance({
     dataDir,
-    env: { PORT: String(port), SEGL_PUBLIC_URL: url, SEGL_TRUSTED_PROXIES: '127.0.0.1', SEGL_LOG_LEVEL: process.env.SEGL_LOG_LEVEL ?? 'silent' },
+    env: {
+      PORT: String(port),
+      SEGL_PUBLIC_URL: url,
+      SEGL_TRUSTED_PROXIES: '127.0.0.1',
+      SEGL_LOG_LEVEL: process.env.SEGL_LOG_LEVEL ?? 'silent',
+    },
   });
   // startAppliance listens on every interface: take its request handler onto a loopback-only server instead.
   const listener = running.server.listeners('request')[0] as RequestListener;
@@ -55,7 +67,13 @@ async function main(): Promise<void> {
     server.listen(port, '127.0.0.1', resolve);
   });
   const deps = running.deps;
-  const user = await createUser({ db: deps.db, clock: deps.clock, email: 'bench.sender@example.org', name: 'Bench Sender', role: 'admin' });
+  const user = await createUser({
+    db: deps.db,
+    clock: deps.clock,
+    email: 'bench.sender@example.org',
+    name: 'Bench Sender',
+    role: 'admin',
+  });
   const token = await createApiToken({ db: deps.db, clock: deps.clock, userId: user.id, name: 'signing bench' });
   const ready: SigningServerReady = { url, publicUrl: running.config.publicUrl, token: token.token };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
@@ -68,11 +86,25 @@ async function main(): Promise<void> {
     const groups = new Map<string, SigningServerJobs['jobs'][number]>();
     for (const row of rows) {
       const key = `${row.kind}/${row.status}`;
-      const group = groups.get(key) ?? { kind: row.kind, status: row.status, count: 0, retried: 0, failedAttempts: 0, lastErrors: [] };
+      const group = groups.get(key) ?? {
+        kind: row.kind,
+        status: row.status,
+        count: 0,
+        retried: 0,
+        failedAttempts: 0,
+        lastErrors: [],
+      };
       group.count += 1;
       // attempts counts claims; a job done at once has 1. completeJob clears lastError, so a done job with more
       // than one attempt failed before; a queued one with lastError waits for a retry.
-      const failures = row.status === 'done' ? row.attempts - 1 : row.status === 'running' ? row.attempts - 1 : row.lastError ? row.attempts : 0;
+      const failures =
+        row.status === 'done'
+          ? row.attempts - 1
+          : row.status === 'running'
+            ? row.attempts - 1
+            : row.lastError
+              ? row.attempts
+              : 0;
       group.failedAttempts += Math.max(0, failures);
       if (row.lastError && group.lastErrors.length < 3) group.lastErrors.push(row.lastError.slice(0, 300));
       if (row.attempts > 1) group.retried += 1;

@@ -35,14 +35,25 @@ export interface ConcurrentSigningReport {
  * first (untimed, a few at a time), then all POST /sign at once. Each of them is the last signature of its
  * document, so all documents queue for sealing together.
  */
-export async function measureConcurrentSigning(options: { server: SigningServerReady; sender: Sender; outbox: OutboxCodes; serverCpuMs: () => number | null; signers: number; pages: number }): Promise<ConcurrentSigningReport> {
+export async function measureConcurrentSigning(options: {
+  server: SigningServerReady;
+  sender: Sender;
+  outbox: OutboxCodes;
+  serverCpuMs: () => number | null;
+  signers: number;
+  pages: number;
+}): Promise<ConcurrentSigningReport> {
   const { server, sender, outbox } = options;
   const sample = await createSampleSet(options.pages, { poolBytes: Number.MAX_SAFE_INTEGER, maxPool: options.signers });
   if (sample.pool.length < options.signers) throw new Error('not enough distinct sample documents');
   const setupStarted = performance.now();
-  const prepared = await inPool(sample.pool, 4, (pdf, i) => preparedDocument({ server, sender, outbox, pdf, title: `Bench concurrent ${i}`, signers: 1 }));
+  const prepared = await inPool(sample.pool, 4, (pdf, i) =>
+    preparedDocument({ server, sender, outbox, pdf, title: `Bench concurrent ${i}`, signers: 1 }),
+  );
   const setupSeconds = round((performance.now() - setupStarted) / 1000, 1);
-  progress(`signing throughput: ${prepared.length} documents sent and their signers authenticated in ${setupSeconds} s`);
+  progress(
+    `signing throughput: ${prepared.length} documents sent and their signers authenticated in ${setupSeconds} s`,
+  );
   // let the invitation mails (job queue) drain before the burst
   await new Promise((resolve) => setTimeout(resolve, 1500));
 
@@ -72,7 +83,8 @@ export async function measureConcurrentSigning(options: { server: SigningServerR
     }
   }
   const cpuAfter = options.serverCpuMs();
-  const cpuPerDocument = cpuBefore !== null && cpuAfter !== null && sealedAfter.length ? (cpuAfter - cpuBefore) / sealedAfter.length : null;
+  const cpuPerDocument =
+    cpuBefore !== null && cpuAfter !== null && sealedAfter.length ? (cpuAfter - cpuBefore) / sealedAfter.length : null;
   const lastCompletedAfterMs = sealedAfter.length ? Math.max(...sealedAfter) : Number.NaN;
   const report: ConcurrentSigningReport = {
     concurrentSigners: options.signers,
@@ -90,6 +102,8 @@ export async function measureConcurrentSigning(options: { server: SigningServerR
     serverCpuMsPerDocument: cpuPerDocument === null ? null : round(cpuPerDocument, 1),
     completedPerMinutePerServerCore: cpuPerDocument ? round(60_000 / cpuPerDocument, 1) : null,
   };
-  progress(`signing throughput: ${sealedAfter.length} documents completed, the last ${lastCompletedAfterMs} ms after the burst: ${report.completedPerMinute} per minute`);
+  progress(
+    `signing throughput: ${sealedAfter.length} documents completed, the last ${lastCompletedAfterMs} ms after the burst: ${report.completedPerMinute} per minute`,
+  );
   return report;
 }

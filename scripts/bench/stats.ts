@@ -55,11 +55,16 @@ async function warmUp(pool: Uint8Array[], operation: Operation, runs: number): P
 }
 
 /** Times `operation` over the pool (cycling through it), after warm-up runs that are not counted. */
-export async function measureLatency(pool: Uint8Array[], operation: Operation, plan: LatencyPlan): Promise<LatencyStats> {
+export async function measureLatency(
+  pool: Uint8Array[],
+  operation: Operation,
+  plan: LatencyPlan,
+): Promise<LatencyStats> {
   await warmUp(pool, operation, plan.warmup);
   const samples: number[] = [];
   const started = performance.now();
-  const more = () => samples.length < plan.maxRuns && (samples.length < plan.minRuns || performance.now() - started < plan.budgetMs);
+  const more = () =>
+    samples.length < plan.maxRuns && (samples.length < plan.minRuns || performance.now() - started < plan.budgetMs);
   while (more()) {
     const input = pool[(plan.warmup + samples.length) % pool.length];
     const t0 = performance.now();

@@ -14,7 +14,11 @@ export interface Target {
 
 type Maybe<T> = T | { error: string } | undefined;
 
-function target(name: string, threshold: string, measure: () => { measured: number; pass: boolean; detail: string }): Target {
+function target(
+  name: string,
+  threshold: string,
+  measure: () => { measured: number; pass: boolean; detail: string },
+): Target {
   try {
     return { name, threshold, ...measure() };
   } catch (error) {
@@ -41,7 +45,10 @@ function speedup(report: Maybe<ThroughputReport>, level: string, signers: string
   });
   if (!measured.length) throw new Error(`no signer baseline ran (${signers.join(', ')})`);
   const fastest = measured.reduce((a, b) => (b.documentsPerSecond > a.documentsPerSecond ? b : a));
-  return { ratio: round(mine / fastest.documentsPerSecond, 2), detail: `${mine} vs ${fastest.documentsPerSecond} documents/s (${fastest.name}, the fastest signer variant)` };
+  return {
+    ratio: round(mine / fastest.documentsPerSecond, 2),
+    detail: `${mine} vs ${fastest.documentsPerSecond} documents/s (${fastest.name}, the fastest signer variant)`,
+  };
 }
 
 function bigFileLabel(result: Maybe<{ fileBytes: number }>): string {
@@ -68,7 +75,11 @@ export function evaluateTargets(results: {
     }),
     target('1,000-page B-LTA seal time (median ms)', '< 1000', () => {
       const stats = value(results.thousandPageLta, '1,000-page B-LTA');
-      return { measured: stats.medianMs, pass: stats.medianMs < 1000, detail: `median ${stats.medianMs} ms, p90 ${stats.p90Ms} ms over ${stats.runs} runs` };
+      return {
+        measured: stats.medianMs,
+        pass: stats.medianMs < 1000,
+        detail: `median ${stats.medianMs} ms, p90 ${stats.p90Ms} ms over ${stats.runs} runs`,
+      };
     }),
     target(`${bigFileLabel(results.bigFile)} B-LTA peak memory (growth over file size)`, '< 3x', () => {
       const big = value(results.bigFile, 'big-file seal');

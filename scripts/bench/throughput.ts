@@ -46,7 +46,8 @@ export async function compareThroughput(options: {
       return stats;
     });
   const ours: Record<string, Result> = {};
-  for (const level of options.levels) ours[level] = await loop(`${sample.pages}-page batch ${level}`, sealOperation(options.sealer, level));
+  for (const level of options.levels)
+    ours[level] = await loop(`${sample.pages}-page batch ${level}`, sealOperation(options.sealer, level));
   const baselines: Record<string, Result & { note?: string }> = {};
   for (const baseline of options.baselines) {
     const result = await loop(`${sample.pages}-page batch ${baseline.name}`, baseline.run);

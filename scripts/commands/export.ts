@@ -33,7 +33,8 @@ function parseArguments(args: string[]): { out: string; folderId?: string } {
  */
 export async function runExport(context: CommandContext): Promise<number> {
   const { out, folderId } = parseArguments(context.args);
-  if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`cannot write ${out}: ${dirname(out)} is not a directory`);
+  if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory())
+    throw new UsageError(`cannot write ${out}: ${dirname(out)} is not a directory`);
   const deps = await openCommandAppliance(context);
   const temporary = join(dirname(out), `.${basename(out)}.tmp-${randomBytes(6).toString('hex')}`);
   // Ctrl-C or a stop signal: no half-written temporary file is left behind
@@ -45,7 +46,14 @@ export async function runExport(context: CommandContext): Promise<number> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const operator = { userId: 'operator', email: '', name: 'segl export', role: 'admin' as const, via: 'token' as const, scopes: ['*'] };
+    const operator = {
+      userId: 'operator',
+      email: '',
+      name: 'segl export',
+      role: 'admin' as const,
+      via: 'token' as const,
+      scopes: ['*'],
+    };
     const access = await FolderAccess.load({ db: deps.db, principal: operator });
     if (folderId && !access.folderExists(folderId)) throw new UsageError(`no folder with id "${folderId}"`);
     const interactive = process.stderr.isTTY === true;

@@ -8,7 +8,8 @@ function batchSizeFrom(args: string[]): number | undefined {
   const index = args.indexOf('--batch-size');
   if (index < 0) return undefined;
   const value = Number(args[index + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new UsageError('--batch-size needs a whole number from 1 to 10000');
+  if (!Number.isInteger(value) || value < 1 || value > 10_000)
+    throw new UsageError('--batch-size needs a whole number from 1 to 10000');
   return value;
 }
 
@@ -34,7 +35,9 @@ export async function runKeys(context: CommandContext): Promise<number> {
       'SEGL_KEK comes from the environment: now set SEGL_KEK to the value of SEGL_KEK_NEXT everywhere the appliance runs, remove SEGL_KEK_NEXT, restart, and only then destroy the old key. Until the restart the appliance cannot open its keys (run the rotation with the appliance stopped; if it was interrupted, rerun it with the same two variables).\n',
     );
   } else {
-    process.stdout.write(`The new KEK is in ${config.dataDir}/kek. Restart running appliances so that logins use it, and update any backup of the key.\n`);
+    process.stdout.write(
+      `The new KEK is in ${config.dataDir}/kek. Restart running appliances so that logins use it, and update any backup of the key.\n`,
+    );
   }
   return EXIT.ok;
 }

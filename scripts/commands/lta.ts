@@ -22,11 +22,13 @@ function parseArguments(args: string[]): { dryRun: boolean; json: boolean; now?:
       if (!value) throw new UsageError(`--${match[1]} needs a value; ${USAGE}`);
       if (match[1] === 'now') {
         const now = new Date(value);
-        if (!ISO_8601.test(value) || Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 date or date and time, not "${value}"`);
+        if (!ISO_8601.test(value) || Number.isNaN(now.getTime()))
+          throw new UsageError(`--now must be an ISO 8601 date or date and time, not "${value}"`);
         options.now = now;
       } else {
         const days = Number(value);
-        if (!/^\d+$/.test(value) || days < 1 || days > 3650) throw new UsageError(`--horizon-days must be a whole number from 1 to 3650, not "${value}"`);
+        if (!/^\d+$/.test(value) || days < 1 || days > 3650)
+          throw new UsageError(`--horizon-days must be a whole number from 1 to 3650, not "${value}"`);
         options.horizonDays = days;
       }
     } else throw new UsageError(`unexpected argument "${arg}"; ${USAGE}`);
@@ -53,16 +55,30 @@ export async function runLtaCommand(context: CommandContext): Promise<number> {
     const report = await runLtaRenewal({
       archive: deps.archive,
       sealer: deps.sealer,
-      policy: { now: clock.now(), horizonDays: options.horizonDays ?? config.ltaHorizonDays, retiredAlgorithms: config.ltaRetiredAlgorithms },
+      policy: {
+        now: clock.now(),
+        horizonDays: options.horizonDays ?? config.ltaHorizonDays,
+        retiredAlgorithms: config.ltaRetiredAlgorithms,
+      },
       dryRun: options.dryRun,
       signal: stopping.signal,
     });
-    if (options.json) process.stdout.write(`${JSON.stringify({ ...report, now: report.now.toISOString() }, null, 2)}\n`);
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ ...report, now: report.now.toISOString() }, null, 2)}\n`);
     else {
-      for (const item of report.renewed) process.stdout.write(`renewed       ${formatDocumentCode(item.code)}  ${item.reason}  evidence now valid until ${item.expiresAt}\n`);
-      for (const item of report.due) process.stdout.write(`would renew   ${formatDocumentCode(item.code)}  ${item.reason}  expires ${item.expiresAt}\n`);
+      for (const item of report.renewed)
+        process.stdout.write(
+          `renewed       ${formatDocumentCode(item.code)}  ${item.reason}  evidence now valid until ${item.expiresAt}\n`,
+        );
+      for (const item of report.due)
+        process.stdout.write(
+          `would renew   ${formatDocumentCode(item.code)}  ${item.reason}  expires ${item.expiresAt}\n`,
+        );
     }
-    for (const failure of report.failed) process.stderr.write(`segl: could not renew ${formatDocumentCode(failure.code)}: ${failure.message} [${failure.error}]\n`);
+    for (const failure of report.failed)
+      process.stderr.write(
+        `segl: could not renew ${formatDocumentCode(failure.code)}: ${failure.message} [${failure.error}]\n`,
+      );
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stderr.write(
       `lta renewal at ${report.now.toISOString()} (horizon ${report.horizonDays} days${options.dryRun ? ', dry run' : ''}): ` +

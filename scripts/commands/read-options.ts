@@ -1,7 +1,11 @@
 import { UsageError } from '../cli-output.js';
 
 /** Reads required `--name VALUE` / `--name=VALUE` options; anything else is a usage error. */
-export function readOptions<N extends string>(options: { args: string[]; names: N[]; usage: string }): Record<N, string> {
+export function readOptions<N extends string>(options: {
+  args: string[];
+  names: N[];
+  usage: string;
+}): Record<N, string> {
   const values: Partial<Record<N, string>> = {};
   const { args, names, usage } = options;
   for (let i = 0; i < args.length; i += 1) {

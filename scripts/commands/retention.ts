@@ -27,7 +27,10 @@ function parseArguments(args: string[]): RetentionOptions {
       const value = arg === '--now' ? rest[++i] : arg.slice('--now='.length);
       if (!value) throw new UsageError(`--now needs a date and time; ${USAGE}`);
       const now = new Date(value);
-      if (!ISO_8601.test(value) || Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 date or date and time (e.g. 2031-01-01T00:00:00Z), not "${value}"`);
+      if (!ISO_8601.test(value) || Number.isNaN(now.getTime()))
+        throw new UsageError(
+          `--now must be an ISO 8601 date or date and time (e.g. 2031-01-01T00:00:00Z), not "${value}"`,
+        );
       options.now = now;
     } else throw new UsageError(`unexpected argument "${arg}"; ${USAGE}`);
   }
@@ -88,7 +91,10 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
           'and their deletion is recorded at the real time.\n',
       );
     }
-    if (config.retentionDays === null) process.stderr.write('segl: SEGL_RETENTION_DAYS is not set: only folders with their own retention period are considered.\n');
+    if (config.retentionDays === null)
+      process.stderr.write(
+        'segl: SEGL_RETENTION_DAYS is not set: only folders with their own retention period are considered.\n',
+      );
     const interactive = process.stderr.isTTY === true;
     const started = performance.now();
     // Ctrl-C or a stop signal: the run stops between two documents (each is deleted whole or not at all)
@@ -112,7 +118,15 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
     if (options.json) process.stdout.write(`${reportJson(report)}\n`);
     else {
       for (const document of report.due) {
-        const verb = options.dryRun ? 'would delete' : document.outcome === 'failed' ? 'FAILED' : document.outcome === 'skipped' ? 'skipped' : document.outcome === 'deleted' ? 'deleted' : 'not handled';
+        const verb = options.dryRun
+          ? 'would delete'
+          : document.outcome === 'failed'
+            ? 'FAILED'
+            : document.outcome === 'skipped'
+              ? 'skipped'
+              : document.outcome === 'deleted'
+                ? 'deleted'
+                : 'not handled';
         process.stdout.write(`${verb.padEnd(12)}  ${describe(document)}\n`);
       }
       for (const document of report.held) {
@@ -120,7 +134,8 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
         process.stdout.write(`${'held'.padEnd(12)}  ${describe(document)}  legal hold: ${reason}\n`);
       }
     }
-    for (const failure of report.failed) process.stderr.write(`segl: could not delete ${formatDocumentCode(failure.code)}: ${failure.error}\n`);
+    for (const failure of report.failed)
+      process.stderr.write(`segl: could not delete ${formatDocumentCode(failure.code)}: ${failure.error}\n`);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const counts = options.dryRun
       ? [`${report.due.length} documents due`, `${report.held.length} held`, 'nothing deleted']
@@ -131,7 +146,9 @@ export async function runRetentionCommand(context: CommandContext): Promise<numb
           `${report.failed.length} failed`,
           `${report.held.length} held`,
         ];
-    process.stderr.write(`retention at ${now.toISOString()}${options.dryRun ? ' (dry run)' : ''}: ${counts.join(', ')} (${seconds} s)\n`);
+    process.stderr.write(
+      `retention at ${now.toISOString()}${options.dryRun ? ' (dry run)' : ''}: ${counts.join(', ')} (${seconds} s)\n`,
+    );
     if (report.interrupted) {
       process.stderr.write('segl: interrupted; the documents not yet handled are deleted by the next run\n');
       return 130;

@@ -69,7 +69,9 @@ function print(description: SealKeyDescription, json: boolean): void {
     `key:         ${description.keyType}, usage ${description.keyUsage.join(', ') || 'unrestricted'}`,
     `SHA-256:     ${description.sha256}`,
     `SHA-1:       ${description.sha1}`,
-    ...description.chain.map((issuer, index) => `chain[${index}]:    ${issuer.subject} (until ${issuer.notAfter}, SHA-256 ${issuer.sha256})`),
+    ...description.chain.map(
+      (issuer, index) => `chain[${index}]:    ${issuer.subject} (until ${issuer.notAfter}, SHA-256 ${issuer.sha256})`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -83,9 +85,18 @@ export async function runSealKey(context: CommandContext): Promise<number> {
     case 'import': {
       if (positionals.length !== 1) throw new UsageError(USAGE);
       const pkcs12 = readFileOrFail(positionals[0]!, 'file');
-      const chainPem = typeof options.chain === 'string' ? readFileOrFail(options.chain, 'chain file').toString('utf8') : undefined;
-      const passphrase = await readPassphrase(typeof options['passphrase-file'] === 'string' ? options['passphrase-file'] : undefined);
-      const description = await importSealKey({ config, clock: systemClock, pkcs12: new Uint8Array(pkcs12), passphrase, chainPem });
+      const chainPem =
+        typeof options.chain === 'string' ? readFileOrFail(options.chain, 'chain file').toString('utf8') : undefined;
+      const passphrase = await readPassphrase(
+        typeof options['passphrase-file'] === 'string' ? options['passphrase-file'] : undefined,
+      );
+      const description = await importSealKey({
+        config,
+        clock: systemClock,
+        pkcs12: new Uint8Array(pkcs12),
+        passphrase,
+        chainPem,
+      });
       if (!json) process.stderr.write('imported: new seals are made with this certificate\n');
       print(description, json);
       return EXIT.ok;

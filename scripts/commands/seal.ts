@@ -24,7 +24,11 @@ export async function runSeal(context: CommandContext): Promise<number> {
   const { values, positionals } = parsed;
   const level = parsePadesLevel(values.level ?? 'B-LTA');
   if (positionals.length !== 2) {
-    throw new UsageError(values.batch ? 'usage: segl seal --batch IN_DIR OUT_DIR [--level ...]' : 'usage: segl seal IN.pdf OUT.pdf [--level B-B|B-T|B-LT|B-LTA]');
+    throw new UsageError(
+      values.batch
+        ? 'usage: segl seal --batch IN_DIR OUT_DIR [--level ...]'
+        : 'usage: segl seal IN.pdf OUT.pdf [--level B-B|B-T|B-LT|B-LTA]',
+    );
   }
   const [input, output] = positionals;
   if (!values.batch) {
@@ -41,7 +45,12 @@ export async function runSeal(context: CommandContext): Promise<number> {
   return sealBatch({ sealer, inputDir: input, outputDir: output, level });
 }
 
-async function sealBatch(options: { sealer: Sealer; inputDir: string; outputDir: string; level: ReturnType<typeof parsePadesLevel> }): Promise<number> {
+async function sealBatch(options: {
+  sealer: Sealer;
+  inputDir: string;
+  outputDir: string;
+  level: ReturnType<typeof parsePadesLevel>;
+}): Promise<number> {
   const files = readdirSync(options.inputDir)
     .filter((name) => name.toLowerCase().endsWith('.pdf') && statSync(join(options.inputDir, name)).isFile())
     .sort();
@@ -60,7 +69,11 @@ async function sealBatch(options: { sealer: Sealer; inputDir: string; outputDir:
     while (next < files.length) {
       const name = files[next++];
       try {
-        const result = await options.sealer.sealFile({ input: join(options.inputDir, name), output: join(options.outputDir, basename(name)), level: options.level });
+        const result = await options.sealer.sealFile({
+          input: join(options.inputDir, name),
+          output: join(options.outputDir, basename(name)),
+          level: options.level,
+        });
         bytes += result.inputBytes;
         done += 1;
         progress(name, `sealed ${result.level}`);

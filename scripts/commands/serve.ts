@@ -22,7 +22,9 @@ export async function runServe(context: CommandContext): Promise<number> {
     stopping = true;
     process.stderr.write(`segl: ${signal} received, finishing requests and jobs in progress\n`);
     setTimeout(() => {
-      process.stderr.write(`segl: still busy after ${SHUTDOWN_LIMIT_MS / 1000} s, exiting; unfinished jobs run again later\n`);
+      process.stderr.write(
+        `segl: still busy after ${SHUTDOWN_LIMIT_MS / 1000} s, exiting; unfinished jobs run again later\n`,
+      );
       process.exit(EXIT.error);
     }, SHUTDOWN_LIMIT_MS).unref();
     await appliance.close();

@@ -12,12 +12,21 @@ import type { CommandContext } from '../segl.js';
 export async function runVerify(context: CommandContext): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: context.args, options: { json: { type: 'boolean', default: false }, trust: { type: 'string' }, 'trust-list': { type: 'string', multiple: true } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: context.args,
+      options: {
+        json: { type: 'boolean', default: false },
+        trust: { type: 'string' },
+        'trust-list': { type: 'string', multiple: true },
+      },
+      allowPositionals: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError('usage: segl verify FILE.pdf [--json] [--trust ROOTS.pem] [--trust-list LIST.xml ...]');
+  if (positionals.length !== 1)
+    throw new UsageError('usage: segl verify FILE.pdf [--json] [--trust ROOTS.pem] [--trust-list LIST.xml ...]');
   const [file] = positionals;
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
   let trustPem: string | undefined;
@@ -40,7 +49,9 @@ export async function runVerify(context: CommandContext): Promise<number> {
   } catch (error) {
     if (!isSeglError(error)) throw error;
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ status: 'unreadable', valid: false, error: error.code, message: error.message }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ status: 'unreadable', valid: false, error: error.code, message: error.message }, null, 2)}\n`,
+      );
     }
     process.stderr.write(`segl: ${file} cannot be read as a PDF: ${error.message} [${error.code}]\n`);
     return EXIT.error;

@@ -10,11 +10,19 @@ export type ObjectBodies = Record<number, string | Buffer>;
 
 export function stream(dict: string, data: string | Buffer): Buffer {
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data, 'latin1');
-  return Buffer.concat([Buffer.from(`<< ${dict} /Length ${bytes.length} >>\nstream\n`, 'latin1'), bytes, Buffer.from('\nendstream', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`<< ${dict} /Length ${bytes.length} >>\nstream\n`, 'latin1'),
+    bytes,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
 }
 
 function objectBytes(num: number, body: string | Buffer, gen = 0): Buffer {
-  return Buffer.concat([Buffer.from(`${num} ${gen} obj\n`, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'), Buffer.from('\nendobj\n', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`${num} ${gen} obj\n`, 'latin1'),
+    Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'),
+    Buffer.from('\nendobj\n', 'latin1'),
+  ]);
 }
 
 /** A complete one-revision PDF with a classic cross-reference table. */
@@ -22,7 +30,9 @@ export function buildPdf(objects: ObjectBodies, options: { root?: number; info?:
   const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let length = parts[0].length;
   const offsets = new Map<number, number>();
-  const nums = Object.keys(objects).map(Number).sort((a, b) => a - b);
+  const nums = Object.keys(objects)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const num of nums) {
     offsets.set(num, length);
     const bytes = objectBytes(num, objects[num]);
@@ -36,18 +46,31 @@ export function buildPdf(objects: ObjectBodies, options: { root?: number; info?:
     rows.push(offset === undefined ? '0000000000 00000 f \n' : `${String(offset).padStart(10, '0')} 00000 n \n`);
   }
   const info = options.info ? ` /Info ${options.info} 0 R` : '';
-  parts.push(Buffer.from(`xref\n0 ${size}\n${rows.join('')}trailer\n<< /Size ${size} /Root ${options.root ?? 1} 0 R${info} >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  parts.push(
+    Buffer.from(
+      `xref\n0 ${size}\n${rows.join('')}trailer\n<< /Size ${size} /Root ${options.root ?? 1} 0 R${info} >>\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat(parts);
 }
 
 /** The newest startxref value and a few trailer facts, read with regular expressions (no PDF parser). */
-export function lastTrailer(pdf: Buffer): { startxref: number; size: number; root: number; info?: number; isStream: boolean } {
+export function lastTrailer(pdf: Buffer): {
+  startxref: number;
+  size: number;
+  root: number;
+  info?: number;
+  isStream: boolean;
+} {
   const text = pdf.toString('latin1');
   const at = text.lastIndexOf('startxref');
   const startxref = Number(/startxref\s+(\d+)/.exec(text.slice(at))![1]);
   const head = text.slice(startxref, startxref + 4096);
   const isStream = !head.startsWith('xref');
-  const dictText = isStream ? head : text.slice(text.indexOf('trailer', startxref), text.indexOf('startxref', startxref));
+  const dictText = isStream
+    ? head
+    : text.slice(text.indexOf('trailer', startxref), text.indexOf('startxref', startxref));
   const size = Number(/\/Size\s+(\d+)/.exec(dictText)![1]);
   const root = Number(/\/Root\s+(\d+)\s+\d+\s+R/.exec(dictText)![1]);
   const info = /\/Info\s+(\d+)\s+\d+\s+R/.exec(dictText);
@@ -115,12 +138,16 @@ export function appendRevision(pdf: Buffer, options: RevisionOptions): Buffer {
     const headerText = `${header.join(' ')}\n`;
     const data = Buffer.concat([Buffer.from(headerText, 'latin1'), ...bodies]);
     entries.set(streamNum, { type: 1, a: length, b: 0 });
-    const bytes = objectBytes(streamNum, stream(`/Type /ObjStm /N ${compressed.length} /First ${headerText.length}`, data));
+    const bytes = objectBytes(
+      streamNum,
+      stream(`/Type /ObjStm /N ${compressed.length} /First ${headerText.length}`, data),
+    );
     parts.push(bytes);
     length += bytes.length;
     size = streamNum + 1;
   }
-  for (const [num, offset] of Object.entries(options.pointAt ?? {})) entries.set(Number(num), { type: 1, a: offset, b: 0 });
+  for (const [num, offset] of Object.entries(options.pointAt ?? {}))
+    entries.set(Number(num), { type: 1, a: offset, b: 0 });
   for (const num of options.free ?? []) entries.set(num, { type: 0, a: 0, b: 0 });
   const prev = options.prev === undefined ? previous.startxref : options.prev;
   const root = options.root ?? previous.root;
@@ -132,9 +159,16 @@ export function appendRevision(pdf: Buffer, options: RevisionOptions): Buffer {
     const nums = [...entries.keys()].sort((a, b) => a - b);
     const rows = nums.map((num) => {
       const entry = entries.get(num)!;
-      return entry.type === 0 ? `${num} 1\n0000000000 00001 f \n` : `${num} 1\n${String(entry.a).padStart(10, '0')} ${String(entry.b).padStart(5, '0')} n \n`;
+      return entry.type === 0
+        ? `${num} 1\n0000000000 00001 f \n`
+        : `${num} 1\n${String(entry.a).padStart(10, '0')} ${String(entry.b).padStart(5, '0')} n \n`;
     });
-    parts.push(Buffer.from(`xref\n${rows.join('')}trailer\n<< /Size ${size} /Root ${root} 0 R${info}${prevText} >>\nstartxref\n${startxref}\n%%EOF\n`, 'latin1'));
+    parts.push(
+      Buffer.from(
+        `xref\n${rows.join('')}trailer\n<< /Size ${size} /Root ${root} 0 R${info}${prevText} >>\nstartxref\n${startxref}\n%%EOF\n`,
+        'latin1',
+      ),
+    );
   } else {
     const xrefNum = size;
     size += 1;

@@ -28,12 +28,24 @@ export interface Mutation {
   note: string;
 }
 
-const KINDS: MutationKind[] = ['flip', 'hex-case', 'truncate', 'insert', 'delete', 'duplicate-object', 'redefine-object', 'break-xref', 'break-startxref', 'break-object-stream'];
+const KINDS: MutationKind[] = [
+  'flip',
+  'hex-case',
+  'truncate',
+  'insert',
+  'delete',
+  'duplicate-object',
+  'redefine-object',
+  'break-xref',
+  'break-startxref',
+  'break-object-stream',
+];
 
 function objectStarts(pdf: Buffer): number[] {
   const starts: number[] = [];
   const text = pdf.toString('latin1');
-  for (const match of text.matchAll(/(?:^|[\r\n])(\d+) (\d+) obj\b/g)) starts.push(match.index! + (match[0][0] === '\n' || match[0][0] === '\r' ? 1 : 0));
+  for (const match of text.matchAll(/(?:^|[\r\n])(\d+) (\d+) obj\b/g))
+    starts.push(match.index! + (match[0][0] === '\n' || match[0][0] === '\r' ? 1 : 0));
   return starts;
 }
 
@@ -70,7 +82,8 @@ function tryMutation(input: Buffer, random: SeededRandom, kind: MutationKind): M
       const match = random.pick(contents);
       const start = match.index! + match[0].indexOf('<') + 1;
       const letters: number[] = [];
-      for (let i = 0; i < match[1].length && letters.length < 4096; i += 1) if (/[A-Fa-f]/.test(match[1][i])) letters.push(start + i);
+      for (let i = 0; i < match[1].length && letters.length < 4096; i += 1)
+        if (/[A-Fa-f]/.test(match[1][i])) letters.push(start + i);
       if (!letters.length) return undefined;
       const bytes = Buffer.from(input);
       const at = random.pick(letters);
@@ -83,13 +96,39 @@ function tryMutation(input: Buffer, random: SeededRandom, kind: MutationKind): M
     }
     case 'insert': {
       const at = random.int(length + 1);
-      const junk = Buffer.from(random.pick(['\n', ' 0 ', 'endobj\n', '<<', '>>', 'xref\n', 'startxref\n0\n%%EOF\n', '%%EOF\n', '1 0 obj\n', 'stream\n', '(', ')', '[', '9999999999 ']), 'latin1');
-      return { kind, bytes: Buffer.concat([input.subarray(0, at), junk, input.subarray(at)]), note: `inserted ${JSON.stringify(junk.toString('latin1'))} at ${at}` };
+      const junk = Buffer.from(
+        random.pick([
+          '\n',
+          ' 0 ',
+          'endobj\n',
+          '<<',
+          '>>',
+          'xref\n',
+          'startxref\n0\n%%EOF\n',
+          '%%EOF\n',
+          '1 0 obj\n',
+          'stream\n',
+          '(',
+          ')',
+          '[',
+          '9999999999 ',
+        ]),
+        'latin1',
+      );
+      return {
+        kind,
+        bytes: Buffer.concat([input.subarray(0, at), junk, input.subarray(at)]),
+        note: `inserted ${JSON.stringify(junk.toString('latin1'))} at ${at}`,
+      };
     }
     case 'delete': {
       const at = random.int(length);
       const count = 1 + random.int(Math.min(64, length - at));
-      return { kind, bytes: Buffer.concat([input.subarray(0, at), input.subarray(at + count)]), note: `deleted ${count} bytes at ${at}` };
+      return {
+        kind,
+        bytes: Buffer.concat([input.subarray(0, at), input.subarray(at + count)]),
+        note: `deleted ${count} bytes at ${at}`,
+      };
     }
     case 'duplicate-object': {
       const starts = objectStarts(input);
@@ -99,7 +138,11 @@ function tryMutation(input: Buffer, random: SeededRandom, kind: MutationKind): M
       if (end < 0) return undefined;
       const copy = input.subarray(start, end + 6);
       const at = random.next() < 0.5 ? length : random.pick(starts);
-      return { kind, bytes: Buffer.concat([input.subarray(0, at), Buffer.from('\n'), copy, Buffer.from('\n'), input.subarray(at)]), note: `object at ${start} copied to ${at}` };
+      return {
+        kind,
+        bytes: Buffer.concat([input.subarray(0, at), Buffer.from('\n'), copy, Buffer.from('\n'), input.subarray(at)]),
+        note: `object at ${start} copied to ${at}`,
+      };
     }
     case 'redefine-object': {
       let trailer;
@@ -121,7 +164,9 @@ function tryMutation(input: Buffer, random: SeededRandom, kind: MutationKind): M
       const body = random.pick(bodies);
       try {
         const compressed = !Buffer.isBuffer(body) && random.next() < 0.3;
-        const bytes = compressed ? appendRevision(input, { compressed: { [num]: body } }) : appendRevision(input, { objects: { [num]: body } });
+        const bytes = compressed
+          ? appendRevision(input, { compressed: { [num]: body } })
+          : appendRevision(input, { objects: { [num]: body } });
         return { kind, bytes, note: `object ${num} redefined${compressed ? ' in an object stream' : ''}` };
       } catch {
         return undefined;
@@ -143,7 +188,10 @@ function tryMutation(input: Buffer, random: SeededRandom, kind: MutationKind): M
       const match = /startxref\s+(\d+)/.exec(input.toString('latin1', at, at + 40));
       if (!match) return undefined;
       const value = Number(match[1]) + random.pick([-1, 1, -16, 16, -Number(match[1]), 7]);
-      const bytes = Buffer.concat([input.subarray(0, at), Buffer.from(`startxref\n${Math.max(0, value)}\n%%EOF\n`, 'latin1')]);
+      const bytes = Buffer.concat([
+        input.subarray(0, at),
+        Buffer.from(`startxref\n${Math.max(0, value)}\n%%EOF\n`, 'latin1'),
+      ]);
       return { kind, bytes, note: `startxref set to ${value}` };
     }
     case 'break-object-stream': {
@@ -223,13 +271,28 @@ export function fuzzVerification(options: {
     const result = verifyCase({ bytes: mutation.bytes, trustAnchorsPem: options.trustAnchorsPem });
     outcomes[result.outcome] += 1;
     times.push(result.ms);
-    if (result.ms > slowest.ms) slowest = { kind: mutation.kind, note: `${input.name}: ${mutation.note}`, ms: result.ms };
-    if (result.outcome === 'crash') crashes.push({ seed: options.seed, index, kind: mutation.kind, note: `${input.name}: ${mutation.note}`, error: result.error ?? '' });
+    if (result.ms > slowest.ms)
+      slowest = { kind: mutation.kind, note: `${input.name}: ${mutation.note}`, ms: result.ms };
+    if (result.outcome === 'crash')
+      crashes.push({
+        seed: options.seed,
+        index,
+        kind: mutation.kind,
+        note: `${input.name}: ${mutation.note}`,
+        error: result.error ?? '',
+      });
     if (input.sealed && result.outcome === 'passed' && !isEarlierRevision(input.bytes, mutation.bytes)) {
       forgeries.push({ seed: options.seed, index, kind: mutation.kind, note: `${input.name}: ${mutation.note}` });
     }
     if ((index + 1) % 250 === 0) options.onProgress?.(index + 1);
   }
   times.sort((a, b) => a - b);
-  return { cases: options.cases, outcomes, forgeries, crashes, slowest, p99Ms: Math.round(times[Math.floor(times.length * 0.99)] ?? 0) };
+  return {
+    cases: options.cases,
+    outcomes,
+    forgeries,
+    crashes,
+    slowest,
+    p99Ms: Math.round(times[Math.floor(times.length * 0.99)] ?? 0),
+  };
 }

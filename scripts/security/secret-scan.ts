@@ -31,9 +31,14 @@ const MAX_SCANNED_BYTES = 5 * 1024 * 1024;
 
 /** Scans the files git tracks (`git ls-files`) in `root`; binary files are checked by name only. */
 export function scanTrackedFiles(options: { root: string; allow?: { path: string; kind: string }[] }): SecretFinding[] {
-  const listing = execFileSync('git', ['ls-files', '-z'], { cwd: options.root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const listing = execFileSync('git', ['ls-files', '-z'], {
+    cwd: options.root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const files = listing.split('\0').filter(Boolean);
-  const allowed = (path: string, kind: string) => options.allow?.some((a) => a.path === path && a.kind === kind) ?? false;
+  const allowed = (path: string, kind: string) =>
+    options.allow?.some((a) => a.path === path && a.kind === kind) ?? false;
   const findings: SecretFinding[] = [];
   for (const path of files) {
     if (SECRET_FILE_NAMES.test(path) && !allowed(path, 'file name')) {

@@ -42,11 +42,16 @@ export function satisfiesRange(version: string, range: string): boolean {
       if (!match || !bound) throw new Error(`cannot read "${comparator}" in "${range}"`);
       const order = compareVersions(parsed, bound);
       switch (match[1] ?? '=') {
-        case '<': return order < 0;
-        case '<=': return order <= 0;
-        case '>': return order > 0;
-        case '>=': return order >= 0;
-        default: return order === 0;
+        case '<':
+          return order < 0;
+        case '<=':
+          return order <= 0;
+        case '>':
+          return order > 0;
+        case '>=':
+          return order >= 0;
+        default:
+          return order === 0;
       }
     });
   });

@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../lib/clock.js';
@@ -137,7 +144,11 @@ function generateKey(): KeyObject {
 }
 
 function wrapKey(kek: Uint8Array, role: PkiRole, key: KeyObject): Uint8Array {
-  return wrapSecret({ kek, plaintext: new Uint8Array(key.export({ type: 'pkcs8', format: 'der' })), label: keyLabel(role) });
+  return wrapSecret({
+    kek,
+    plaintext: new Uint8Array(key.export({ type: 'pkcs8', format: 'der' })),
+    label: keyLabel(role),
+  });
 }
 
 function unwrapKey(kek: Uint8Array, role: PkiRole, wrapped: Uint8Array): KeyObject {
@@ -145,7 +156,12 @@ function unwrapKey(kek: Uint8Array, role: PkiRole, wrapped: Uint8Array): KeyObje
   return createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
 }
 
-function registryEntry(options: { der: Uint8Array; role: PkiRole; issuedAt: Date; publicUrl?: string }): IssuedCertificate {
+function registryEntry(options: {
+  der: Uint8Array;
+  role: PkiRole;
+  issuedAt: Date;
+  publicUrl?: string;
+}): IssuedCertificate {
   const info = readCertificate(options.der);
   return {
     serialHex: info.serialHex,
@@ -159,7 +175,6 @@ function registryEntry(options: { der: Uint8Array; role: PkiRole; issuedAt: Date
   };
 }
 
-
 async function writeCertificate(dir: string, der: Uint8Array, currentName?: string): Promise<void> {
   const info = readCertificate(der);
   writeFileAtomic(path.join(dir, 'certs', `${info.serialHex}.cer`), der, { mode: 0o644 });
@@ -170,7 +185,12 @@ async function writeCertificate(dir: string, der: Uint8Array, currentName?: stri
 }
 
 /** Builds a complete PKI directory at `dir` (which must not exist yet). */
-async function createPkiDirectory(options: { dir: string; kek: Uint8Array; publicUrl: string; now: Date }): Promise<void> {
+async function createPkiDirectory(options: {
+  dir: string;
+  kek: Uint8Array;
+  publicUrl: string;
+  now: Date;
+}): Promise<void> {
   const { dir, kek, publicUrl, now } = options;
   await fs.mkdir(path.join(dir, 'certs'), { recursive: true, mode: 0o700 });
   const id = randomBytes(4).toString('hex').toUpperCase();
@@ -274,7 +294,12 @@ async function withLock<T>(dir: string, action: () => Promise<T>): Promise<T> {
 }
 
 /** Re-issues seal and TSA certificates (same keys, same root) for a new public URL. */
-async function reissueForPublicUrl(options: { dir: string; kek: Uint8Array; publicUrl: string; now: Date }): Promise<void> {
+async function reissueForPublicUrl(options: {
+  dir: string;
+  kek: Uint8Array;
+  publicUrl: string;
+  now: Date;
+}): Promise<void> {
   const { dir, kek, publicUrl, now } = options;
   await withLock(dir, async () => {
     const meta = (await readJson<PkiMeta>(path.join(dir, 'meta.json')))!;
@@ -291,7 +316,9 @@ async function reissueForPublicUrl(options: { dir: string; kek: Uint8Array; publ
       current[role] = readCertificate(der).serialHex;
     }
     writeFileAtomic(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2), { mode: 0o644 });
-    writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, publicUrl, current }, null, 2), { mode: 0o644 });
+    writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, publicUrl, current }, null, 2), {
+      mode: 0o644,
+    });
     await fsyncDirectory(dir);
   });
 }
@@ -299,7 +326,11 @@ async function reissueForPublicUrl(options: { dir: string; kek: Uint8Array; publ
 /** Seal and TSA certificates are re-issued (with new keys) when they have less than this left. */
 const LEAF_RENEW_BEFORE_MS = 2 * 365 * 24 * 3600 * 1000;
 
-function leavesToRenew(options: { rootCert: Uint8Array; leaves: Record<'seal' | 'tsa', Uint8Array>; now: Date }): ('seal' | 'tsa')[] {
+function leavesToRenew(options: {
+  rootCert: Uint8Array;
+  leaves: Record<'seal' | 'tsa', Uint8Array>;
+  now: Date;
+}): ('seal' | 'tsa')[] {
   const rootNotAfter = readCertificate(options.rootCert).notAfter.getTime();
   return (['seal', 'tsa'] as const).filter((role) => {
     const notAfter = readCertificate(options.leaves[role]).notAfter.getTime();
@@ -317,7 +348,8 @@ async function renewExpiringLeaves(options: { dir: string; kek: Uint8Array; now:
   await withLock(dir, async () => {
     const meta = (await readJson<PkiMeta>(path.join(dir, 'meta.json')))!;
     const rootCert = new Uint8Array(await fs.readFile(path.join(dir, 'root.cer')));
-    const read = async (role: 'seal' | 'tsa') => new Uint8Array(await fs.readFile(path.join(dir, 'certs', `${meta.current[role]}.cer`)));
+    const read = async (role: 'seal' | 'tsa') =>
+      new Uint8Array(await fs.readFile(path.join(dir, 'certs', `${meta.current[role]}.cer`)));
     const roles = leavesToRenew({ rootCert, leaves: { seal: await read('seal'), tsa: await read('tsa') }, now });
     if (roles.length === 0) return; // another process did it meanwhile
     const rootKey = unwrapKey(kek, 'root', new Uint8Array(await fs.readFile(path.join(dir, 'root.key.enc'))));
@@ -336,7 +368,12 @@ async function renewExpiringLeaves(options: { dir: string; kek: Uint8Array; now:
     // meta.json is the commit; a crash before the renames below is finished by completePendingKeys at the next load
     writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, current }, null, 2), { mode: 0o644 });
     await completePendingKeys({ dir, kek, meta: { ...meta, current } });
-    for (const role of roles) await writeCertificate(dir, new Uint8Array(await fs.readFile(path.join(dir, 'certs', `${current[role]}.cer`))), role);
+    for (const role of roles)
+      await writeCertificate(
+        dir,
+        new Uint8Array(await fs.readFile(path.join(dir, 'certs', `${current[role]}.cer`))),
+        role,
+      );
     await fsyncDirectory(dir);
   });
 }
@@ -348,10 +385,13 @@ async function completePendingKeys(options: { dir: string; kek: Uint8Array; meta
     const wrapped = await fs.readFile(pending).catch(() => undefined);
     if (!wrapped) continue;
     const key = unwrapKey(options.kek, role, new Uint8Array(wrapped));
-    const certificate = readCertificate(new Uint8Array(await fs.readFile(path.join(options.dir, 'certs', `${options.meta.current[role]}.cer`))));
+    const certificate = readCertificate(
+      new Uint8Array(await fs.readFile(path.join(options.dir, 'certs', `${options.meta.current[role]}.cer`))),
+    );
     const publicKey = new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' }));
     // another process may finish the same step at the same moment
-    if (Buffer.from(publicKey).equals(Buffer.from(certificate.spki))) await fs.rename(pending, path.join(options.dir, `${role}.key.enc`)).catch(() => undefined);
+    if (Buffer.from(publicKey).equals(Buffer.from(certificate.spki)))
+      await fs.rename(pending, path.join(options.dir, `${role}.key.enc`)).catch(() => undefined);
     else await fs.unlink(pending).catch(() => undefined);
   }
 }
@@ -437,7 +477,11 @@ function createPkiHandle(options: {
   const registry = (): Registry => {
     const stat = statSync(registryFile);
     if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
-      cached = { mtimeMs: stat.mtimeMs, size: stat.size, registry: JSON.parse(readFileSync(registryFile, 'utf8')) as Registry };
+      cached = {
+        mtimeMs: stat.mtimeMs,
+        size: stat.size,
+        registry: JSON.parse(readFileSync(registryFile, 'utf8')) as Registry,
+      };
     }
     return cached.registry;
   };
@@ -499,7 +543,13 @@ function createPkiHandle(options: {
       return createOcspResponse({ request, responder: root, issuer: root.certificate, statusOf, clock });
     },
     ocspResponseFor({ certificate }) {
-      return createOcspResponseForCertificate({ certificate, issuer: root.certificate, responder: root, statusOf, clock });
+      return createOcspResponseForCertificate({
+        certificate,
+        issuer: root.certificate,
+        responder: root,
+        statusOf,
+        clock,
+      });
     },
   };
 }

@@ -70,7 +70,8 @@ export function positiveInteger(bytes: Uint8Array): asn1js.Integer {
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
   const magnitude = bytes.subarray(start);
-  const value = magnitude[0] !== undefined && magnitude[0] & 0x80 ? Uint8Array.from([0, ...magnitude]) : Uint8Array.from(magnitude);
+  const value =
+    magnitude[0] !== undefined && magnitude[0] & 0x80 ? Uint8Array.from([0, ...magnitude]) : Uint8Array.from(magnitude);
   return new asn1js.Integer({ valueHex: toArrayBuffer(value.length ? value : new Uint8Array([0])) });
 }
 
@@ -90,7 +91,9 @@ function wholeSeconds(date: Date): Date {
  */
 export function x509Time(date: Date): AsnValue {
   const at = wholeSeconds(date);
-  return at.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: at }) : new asn1js.GeneralizedTime({ valueDate: at });
+  return at.getUTCFullYear() < 2050
+    ? new asn1js.UTCTime({ valueDate: at })
+    : new asn1js.GeneralizedTime({ valueDate: at });
 }
 
 /** GeneralizedTime without fractional seconds (DER, as OCSP wants it). */

@@ -35,13 +35,16 @@ export function buildName(spec: NameSpec): Uint8Array {
   const attributes: Array<[string, AsnValue]> = [];
   if (spec.country) attributes.push([OID.countryName, new asn1js.PrintableString({ value: spec.country })]);
   if (spec.organization) attributes.push([OID.organizationName, new asn1js.Utf8String({ value: spec.organization })]);
-  if (spec.organizationalUnit) attributes.push([OID.organizationalUnitName, new asn1js.Utf8String({ value: spec.organizationalUnit })]);
+  if (spec.organizationalUnit)
+    attributes.push([OID.organizationalUnitName, new asn1js.Utf8String({ value: spec.organizationalUnit })]);
   attributes.push([OID.commonName, new asn1js.Utf8String({ value: spec.commonName })]);
   return encodeDer(
     new asn1js.Sequence({
       value: attributes.map(
         ([type, value]) =>
-          new asn1js.Set({ value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: type }), value] })] }),
+          new asn1js.Set({
+            value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: type }), value] })],
+          }),
       ),
     }),
   );
@@ -138,9 +141,13 @@ export function issueCertificate(options: {
   if (profile.ca) {
     const bc: AsnValue[] = [new asn1js.Boolean({ value: true })];
     if (profile.ca.pathLength !== undefined) bc.push(new asn1js.Integer({ value: profile.ca.pathLength }));
-    extensions.push(extension({ oid: OID.basicConstraints, critical: true, value: new asn1js.Sequence({ value: bc }) }));
+    extensions.push(
+      extension({ oid: OID.basicConstraints, critical: true, value: new asn1js.Sequence({ value: bc }) }),
+    );
   } else {
-    extensions.push(extension({ oid: OID.basicConstraints, critical: false, value: new asn1js.Sequence({ value: [] }) }));
+    extensions.push(
+      extension({ oid: OID.basicConstraints, critical: false, value: new asn1js.Sequence({ value: [] }) }),
+    );
   }
 
   // KeyUsage ::= BIT STRING { digitalSignature (0), nonRepudiation (1), ..., keyCertSign (5), cRLSign (6), ... }
@@ -153,7 +160,9 @@ export function issueCertificate(options: {
       extension({
         oid: OID.extKeyUsage,
         critical: profile.extendedKeyUsage.critical,
-        value: new asn1js.Sequence({ value: profile.extendedKeyUsage.oids.map((oid) => new asn1js.ObjectIdentifier({ value: oid })) }),
+        value: new asn1js.Sequence({
+          value: profile.extendedKeyUsage.oids.map((oid) => new asn1js.ObjectIdentifier({ value: oid })),
+        }),
       }),
     );
   }
@@ -166,7 +175,9 @@ export function issueCertificate(options: {
     extension({
       oid: OID.authorityKeyIdentifier,
       value: new asn1js.Sequence({
-        value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: toArrayBuffer(authorityKeyId) })],
+        value: [
+          new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: toArrayBuffer(authorityKeyId) }),
+        ],
       }),
     }),
   );
@@ -200,7 +211,8 @@ export function issueCertificate(options: {
   const access: AsnValue[] = [];
   for (const url of profile.ocspUrls ?? []) access.push(accessDescription(OID.ocsp, url));
   for (const url of profile.caIssuerUrls ?? []) access.push(accessDescription(OID.caIssuers, url));
-  if (access.length) extensions.push(extension({ oid: OID.authorityInfoAccess, value: new asn1js.Sequence({ value: access }) }));
+  if (access.length)
+    extensions.push(extension({ oid: OID.authorityInfoAccess, value: new asn1js.Sequence({ value: access }) }));
 
   // id-pkix-ocsp-nocheck ::= NULL
   if (profile.ocspNoCheck) extensions.push(extension({ oid: OID.ocspNoCheck, value: new asn1js.Null() }));
@@ -224,7 +236,10 @@ export function issueCertificate(options: {
 
 /** GeneralName uniformResourceIdentifier [6] IA5String (IMPLICIT). */
 function uriName(url: string): asn1js.Primitive {
-  return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 6 }, valueHex: toArrayBuffer(new TextEncoder().encode(url)) });
+  return new asn1js.Primitive({
+    idBlock: { tagClass: 3, tagNumber: 6 },
+    valueHex: toArrayBuffer(new TextEncoder().encode(url)),
+  });
 }
 
 function accessDescription(method: string, url: string): asn1js.Sequence {

@@ -166,7 +166,8 @@ function parseCertificate(der: Uint8Array): CertificateInfo {
         }
         case OID.basicConstraints: {
           const bc = new pkijs.BasicConstraints({ schema: extensionValue(ext) });
-          const pathLength = typeof bc.pathLenConstraint === 'number' ? bc.pathLenConstraint : bc.pathLenConstraint?.valueBlock.valueDec;
+          const pathLength =
+            typeof bc.pathLenConstraint === 'number' ? bc.pathLenConstraint : bc.pathLenConstraint?.valueBlock.valueDec;
           info.basicConstraints = { ca: bc.cA === true, pathLength, critical };
           break;
         }

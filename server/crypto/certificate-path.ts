@@ -80,7 +80,9 @@ export function validateCertificatePath(options: {
     };
   }
   const anchors = options.trustAnchors.map(tryRead).filter((info): info is CertificateInfo => info !== undefined);
-  const intermediates = (options.intermediates ?? []).map(tryRead).filter((info): info is CertificateInfo => info !== undefined);
+  const intermediates = (options.intermediates ?? [])
+    .map(tryRead)
+    .filter((info): info is CertificateInfo => info !== undefined);
   const isAnchor = (info: CertificateInfo) => anchors.some((anchor) => bytesEqual(anchor.der, info.der));
 
   const chain: CertificateInfo[] = [leaf];
@@ -99,7 +101,10 @@ export function validateCertificatePath(options: {
       if (current.selfIssued && signatureBy(current, current).valid) {
         problems.push({ code: 'unknown_root', message: `Root "${label(current)}" is not a trust anchor` });
       } else {
-        problems.push({ code: 'unknown_root', message: `Issuer "${current.issuer}" of "${label(current)}" is not known or not trusted` });
+        problems.push({
+          code: 'unknown_root',
+          message: `Issuer "${current.issuer}" of "${label(current)}" is not known or not trusted`,
+        });
       }
       break;
     }
@@ -109,8 +114,14 @@ export function validateCertificatePath(options: {
       const result = signatureBy(current, issuer);
       problems.push(
         result.valid === false && result.reason === 'unsupported_algorithm'
-          ? { code: 'unsupported_algorithm', message: `Signature algorithm ${current.signatureAlgorithmOid} of "${label(current)}" is not supported` }
-          : { code: 'bad_signature', message: `The signature on "${label(current)}" does not verify with the key of "${label(issuer)}"` },
+          ? {
+              code: 'unsupported_algorithm',
+              message: `Signature algorithm ${current.signatureAlgorithmOid} of "${label(current)}" is not supported`,
+            }
+          : {
+              code: 'bad_signature',
+              message: `The signature on "${label(current)}" does not verify with the key of "${label(issuer)}"`,
+            },
       );
     }
     chain.push(issuer);
@@ -122,7 +133,10 @@ export function validateCertificatePath(options: {
   const at = options.at.getTime();
   chain.forEach((info, index) => {
     if (at < info.notBefore.getTime()) {
-      problems.push({ code: 'not_yet_valid', message: `"${label(info)}" is valid only from ${info.notBefore.toISOString()}` });
+      problems.push({
+        code: 'not_yet_valid',
+        message: `"${label(info)}" is valid only from ${info.notBefore.toISOString()}`,
+      });
     }
     if (at > info.notAfter.getTime()) {
       problems.push({ code: 'expired', message: `"${label(info)}" expired on ${info.notAfter.toISOString()}` });
@@ -133,12 +147,18 @@ export function validateCertificatePath(options: {
       problems.push({ code: 'not_ca', message: `"${label(info)}" issues certificates but is not a CA` });
     }
     if (info.keyUsage && !info.keyUsage.names.includes('keyCertSign')) {
-      problems.push({ code: 'key_usage', message: `"${label(info)}" may not sign certificates (keyUsage without keyCertSign)` });
+      problems.push({
+        code: 'key_usage',
+        message: `"${label(info)}" may not sign certificates (keyUsage without keyCertSign)`,
+      });
     }
     const pathLength = info.basicConstraints?.pathLength;
     const below = chain.slice(0, index).filter((cert, i) => i > 0 && !cert.selfIssued).length;
     if (pathLength !== undefined && below > pathLength) {
-      problems.push({ code: 'path_too_long', message: `"${label(info)}" allows at most ${pathLength} intermediate CA(s) below it` });
+      problems.push({
+        code: 'path_too_long',
+        message: `"${label(info)}" allows at most ${pathLength} intermediate CA(s) below it`,
+      });
     }
   });
 

@@ -71,9 +71,16 @@ export function createCrl(options: {
     tbsValue.push(
       new asn1js.Sequence({
         value: options.revoked.map((entry) => {
-          const value: AsnValue[] = [positiveInteger(hexToBytes(normalizeSerialHex(entry.serial))), x509Time(entry.revokedAt)];
+          const value: AsnValue[] = [
+            positiveInteger(hexToBytes(normalizeSerialHex(entry.serial))),
+            x509Time(entry.revokedAt),
+          ];
           if (entry.reason !== undefined) {
-            value.push(new asn1js.Sequence({ value: [extension({ oid: OID.cRLReason, value: new asn1js.Enumerated({ value: entry.reason }) })] }));
+            value.push(
+              new asn1js.Sequence({
+                value: [extension({ oid: OID.cRLReason, value: new asn1js.Enumerated({ value: entry.reason }) })],
+              }),
+            );
           }
           return new asn1js.Sequence({ value });
         }),
@@ -88,7 +95,12 @@ export function createCrl(options: {
           extension({
             oid: OID.authorityKeyIdentifier,
             value: new asn1js.Sequence({
-              value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: toArrayBuffer(authorityKeyId) })],
+              value: [
+                new asn1js.Primitive({
+                  idBlock: { tagClass: 3, tagNumber: 0 },
+                  valueHex: toArrayBuffer(authorityKeyId),
+                }),
+              ],
             }),
           }),
           extension({ oid: OID.cRLNumber, value: integerFromNumber(options.crlNumber) }),
@@ -138,7 +150,8 @@ function parseCrlUncached(options: { crl: Uint8Array; issuer?: Uint8Array }): Pa
       let reason: number | undefined;
       if (reasonExt) {
         const parsed = asn1js.fromBER(toArrayBuffer(toBytes(reasonExt.extnValue.valueBlock.valueHexView)));
-        if (parsed.offset !== -1 && parsed.result instanceof asn1js.Enumerated) reason = parsed.result.valueBlock.valueDec;
+        if (parsed.offset !== -1 && parsed.result instanceof asn1js.Enumerated)
+          reason = parsed.result.valueBlock.valueDec;
       }
       return {
         serialHex: serialToHex(toBytes(entry.userCertificate.valueBlock.valueHexView)),
@@ -166,4 +179,3 @@ function parseCrlUncached(options: { crl: Uint8Array; issuer?: Uint8Array }): Pa
   }
   return result;
 }
-

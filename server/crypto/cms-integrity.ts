@@ -34,7 +34,10 @@ export function checkSignedDataIntegrity(options: { cms: Uint8Array; knownCertif
   const issuers = [...embedded.filter((info): info is CertificateInfo => info !== undefined), ...known];
   embedded.forEach((info, index) => {
     if (!info) {
-      problems.push({ code: 'embedded_certificate_malformed', message: `embedded certificate ${index + 1} cannot be read` });
+      problems.push({
+        code: 'embedded_certificate_malformed',
+        message: `embedded certificate ${index + 1} cannot be read`,
+      });
       return;
     }
     // An altered copy of a certificate known in its genuine form (in the DSS, the trust anchors, the container).
@@ -42,10 +45,15 @@ export function checkSignedDataIntegrity(options: { cms: Uint8Array; knownCertif
       (other) =>
         other.serialHex === info.serialHex &&
         !bytesEqual(other.der, info.der) &&
-        (bytesEqual(other.spki, info.spki) || bytesEqual(other.issuerDer, info.issuerDer) || bytesEqual(other.subjectDer, info.subjectDer)),
+        (bytesEqual(other.spki, info.spki) ||
+          bytesEqual(other.issuerDer, info.issuerDer) ||
+          bytesEqual(other.subjectDer, info.subjectDer)),
     );
     if (twin) {
-      problems.push({ code: 'embedded_certificate_corrupt', message: `embedded certificate "${info.subjectCommonName ?? info.subject}" differs from the genuine one` });
+      problems.push({
+        code: 'embedded_certificate_corrupt',
+        message: `embedded certificate "${info.subjectCommonName ?? info.subject}" differs from the genuine one`,
+      });
       return;
     }
     const candidates = issuers.filter((issuer) => bytesEqual(issuer.subjectDer, info.issuerDer));
@@ -60,23 +68,41 @@ export function checkSignedDataIntegrity(options: { cms: Uint8Array; knownCertif
       });
       return result.valid || result.reason === 'unsupported_algorithm';
     });
-    if (!genuine) problems.push({ code: 'embedded_certificate_corrupt', message: `embedded certificate "${info.subjectCommonName ?? info.subject}" is not genuine: its signature does not verify` });
+    if (!genuine)
+      problems.push({
+        code: 'embedded_certificate_corrupt',
+        message: `embedded certificate "${info.subjectCommonName ?? info.subject}" is not genuine: its signature does not verify`,
+      });
   });
 
   const signer = parsed.signerInfos[0];
   if (signer) {
     const expectedSignerVersion = signer.sid.kind === 'issuerAndSerialNumber' ? 1n : 3n;
-    if (signer.version !== expectedSignerVersion) problems.push({ code: 'cms_bad_version', message: `SignerInfo version ${signer.version} does not match its signer identifier` });
-    if (!parsed.digestAlgorithms.includes(signer.digestAlgorithm)) problems.push({ code: 'cms_bad_structure', message: 'the signer\'s digest algorithm is not listed in the SignedData' });
+    if (signer.version !== expectedSignerVersion)
+      problems.push({
+        code: 'cms_bad_version',
+        message: `SignerInfo version ${signer.version} does not match its signer identifier`,
+      });
+    if (!parsed.digestAlgorithms.includes(signer.digestAlgorithm))
+      problems.push({
+        code: 'cms_bad_structure',
+        message: "the signer's digest algorithm is not listed in the SignedData",
+      });
     const contentType = signer.signedAttributes?.find((attribute) => attribute.type === OID.contentType);
     if (contentType && !bytesEqual(contentType.values[0] ?? new Uint8Array(), encodeOid(parsed.eContentType))) {
-      problems.push({ code: 'cms_bad_structure', message: 'the signed content type differs from the encapsulated content type' });
+      problems.push({
+        code: 'cms_bad_structure',
+        message: 'the signed content type differs from the encapsulated content type',
+      });
     }
   }
   const v3 = parsed.signerInfos.some((info) => info.version === 3n) || parsed.eContentType !== OID.data;
   const expectedVersion = v3 ? 3n : 1n;
   if (parsed.version !== expectedVersion && parsed.version !== 4n && parsed.version !== 5n) {
-    problems.push({ code: 'cms_bad_version', message: `SignedData version ${parsed.version} is not the one RFC 5652 prescribes (${expectedVersion})` });
+    problems.push({
+      code: 'cms_bad_version',
+      message: `SignedData version ${parsed.version} is not the one RFC 5652 prescribes (${expectedVersion})`,
+    });
   }
   return problems;
 }

@@ -88,7 +88,10 @@ function parseSignerInfo(element: DerElement): ParsedSignerInfo {
     const [issuer, serial] = childrenOf(sidElement);
     sid = { kind: 'issuerAndSerialNumber', issuer: issuer.raw, serialNumber: decodeInteger(serial) };
   } else if (sidElement?.tag === 0x80 || sidElement?.tag === 0xa0) {
-    sid = { kind: 'subjectKeyIdentifier', keyIdentifier: sidElement.tag === 0x80 ? sidElement.content : decodeOctetString(childrenOf(sidElement)[0]) };
+    sid = {
+      kind: 'subjectKeyIdentifier',
+      keyIdentifier: sidElement.tag === 0x80 ? sidElement.content : decodeOctetString(childrenOf(sidElement)[0]),
+    };
   } else {
     throw new DerError('SignerInfo: bad sid', { structure: 'SignerInfo' });
   }
@@ -169,7 +172,8 @@ export function parseSignedData(cms: Uint8Array): ParsedSignedData {
     const certificates: Uint8Array[] = [];
     const crls: Uint8Array[] = [];
     if (elements[index]?.tag === 0xa0) {
-      for (const choice of childrenOf(elements[index++])) if (choice.tag === TAG.sequence) certificates.push(choice.raw);
+      for (const choice of childrenOf(elements[index++]))
+        if (choice.tag === TAG.sequence) certificates.push(choice.raw);
     }
     if (elements[index]?.tag === 0xa1) {
       for (const choice of childrenOf(elements[index++])) if (choice.tag === TAG.sequence) crls.push(choice.raw);

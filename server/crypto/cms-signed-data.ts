@@ -74,7 +74,10 @@ export function encodeAttribute(attribute: CmsAttribute): Uint8Array {
   return encodeSequence([encodeOid(attribute.type), encodeSetOf(attribute.values)]);
 }
 
-function prepareIdentity(identity: { certificate: Uint8Array; chain: Uint8Array[] }, keyType: string | undefined): PreparedIdentity {
+function prepareIdentity(
+  identity: { certificate: Uint8Array; chain: Uint8Array[] },
+  keyType: string | undefined,
+): PreparedIdentity {
   const cached = prepared.get(identity);
   if (cached) return cached;
   const info = readCertificate(identity.certificate);
@@ -131,11 +134,18 @@ function prepareIdentity(identity: { certificate: Uint8Array; chain: Uint8Array[
 export function createSignedData(options: CreateSignedDataOptions): Uint8Array {
   const identity = prepareIdentity(options.identity, options.identity.privateKey.asymmetricKeyType);
   const signedAttributes = encodeSignedAttributes(options, identity);
-  return assembleSignedData(options, identity, signedAttributes, sign('sha256', signedAttributes, options.identity.privateKey));
+  return assembleSignedData(
+    options,
+    identity,
+    signedAttributes,
+    sign('sha256', signedAttributes, options.identity.privateKey),
+  );
 }
 
 /** createSignedData for a seal identity whose key may sign out of process (an HSM). */
-export async function createSignedDataWithSigner(options: Omit<CreateSignedDataOptions, 'identity'> & { identity: SealIdentity }): Promise<Uint8Array> {
+export async function createSignedDataWithSigner(
+  options: Omit<CreateSignedDataOptions, 'identity'> & { identity: SealIdentity },
+): Promise<Uint8Array> {
   const identity = prepareIdentity(options.identity, options.identity.signer.keyType);
   const signedAttributes = encodeSignedAttributes(options, identity);
   return assembleSignedData(options, identity, signedAttributes, await options.identity.signer.sign(signedAttributes));
@@ -144,7 +154,8 @@ export async function createSignedDataWithSigner(options: Omit<CreateSignedDataO
 type SignedDataContent = Omit<CreateSignedDataOptions, 'identity'>;
 
 function encodeSignedAttributes(options: SignedDataContent, identity: PreparedIdentity): Uint8Array {
-  const digest = options.contentDigest ?? (options.content ? createHash('sha256').update(options.content).digest() : undefined);
+  const digest =
+    options.contentDigest ?? (options.content ? createHash('sha256').update(options.content).digest() : undefined);
   if (!digest || digest.length !== 32) {
     throw new CryptoError({ code: 'cms_bad_digest', message: 'a 32-byte SHA-256 content digest is required' });
   }
@@ -166,7 +177,12 @@ function encodeSignedAttributes(options: SignedDataContent, identity: PreparedId
   return encodeSetOf(attributes);
 }
 
-function assembleSignedData(options: SignedDataContent, identity: PreparedIdentity, signedAttributes: Uint8Array, signature: Uint8Array): Uint8Array {
+function assembleSignedData(
+  options: SignedDataContent,
+  identity: PreparedIdentity,
+  signedAttributes: Uint8Array,
+  signature: Uint8Array,
+): Uint8Array {
   const unsigned = options.unsignedAttributes?.length
     ? encodeImplicit(1, encodeSetOf(options.unsignedAttributes.map(encodeAttribute)))
     : undefined;
@@ -182,7 +198,7 @@ function assembleSignedData(options: SignedDataContent, identity: PreparedIdenti
 
   let certificates: Uint8Array | undefined;
   if (options.includeCertificates ?? true) {
-    const list = options.includeChain ?? true ? [identity.leaf, ...identity.chain] : [identity.leaf];
+    const list = (options.includeChain ?? true) ? [identity.leaf, ...identity.chain] : [identity.leaf];
     certificates = encodeTlv(0xa0, list);
   }
   const encapsulated = encodeSequence([

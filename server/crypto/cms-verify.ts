@@ -111,7 +111,11 @@ function essCertIdMatches(value: Uint8Array, certificate: Uint8Array, version: 1
   return true;
 }
 
-function readSignedAttributes(signer: ParsedSignerInfo, certificate: Uint8Array | undefined, problems: CmsProblem[]): ParsedSignedAttributes {
+function readSignedAttributes(
+  signer: ParsedSignerInfo,
+  certificate: Uint8Array | undefined,
+  problems: CmsProblem[],
+): ParsedSignedAttributes {
   const attributes = signer.signedAttributes ?? [];
   const result: ParsedSignedAttributes = {
     present: signer.signedAttributes !== undefined,
@@ -145,7 +149,10 @@ function readSignedAttributes(signer: ParsedSignerInfo, certificate: Uint8Array 
           break;
       }
     } catch (error) {
-      problems.push({ code: 'cms_bad_attribute', message: `signed attribute ${attribute.type} cannot be read: ${String(error)}` });
+      problems.push({
+        code: 'cms_bad_attribute',
+        message: `signed attribute ${attribute.type} cannot be read: ${String(error)}`,
+      });
       if (attribute.type === OID.signingCertificateV2) result.signingCertificateV2Matches = false;
       if (attribute.type === OID.signingCertificate) result.signingCertificateMatches = false;
     }
@@ -176,33 +183,52 @@ export function verifySignedData(options: VerifySignedDataOptions): SignedDataRe
       ...base,
       intact: false,
       signatureValid: false,
-      signedAttributes: { present: false, hasSigningCertificateV2: false, hasSigningCertificate: false, attributes: [] },
+      signedAttributes: {
+        present: false,
+        hasSigningCertificateV2: false,
+        hasSigningCertificate: false,
+        attributes: [],
+      },
       unsignedAttributes: [],
       signatureValue: new Uint8Array(0),
       digestAlgorithm: parsed.digestAlgorithms[0] ?? '',
     };
   }
   if (parsed.signerInfos.length > 1) {
-    problems.push({ code: 'cms_multiple_signers', message: `SignedData has ${parsed.signerInfos.length} signers; only the first is checked` });
+    problems.push({
+      code: 'cms_multiple_signers',
+      message: `SignedData has ${parsed.signerInfos.length} signers; only the first is checked`,
+    });
   }
 
   const signerCertificate = findSigner(signer.sid, [...parsed.certificates, ...(options.extraCertificates ?? [])]);
-  if (!signerCertificate) problems.push({ code: 'cms_signer_certificate_missing', message: 'the signer certificate is not available' });
+  if (!signerCertificate)
+    problems.push({ code: 'cms_signer_certificate_missing', message: 'the signer certificate is not available' });
 
   const signedAttributes = readSignedAttributes(signer, signerCertificate, problems);
   const hash = hashNameOf(signer.digestAlgorithm);
-  if (!hash) problems.push({ code: 'cms_unsupported_digest', message: `digest algorithm ${signer.digestAlgorithm} is not supported` });
+  if (!hash)
+    problems.push({
+      code: 'cms_unsupported_digest',
+      message: `digest algorithm ${signer.digestAlgorithm} is not supported`,
+    });
 
   // The content digest, computed with the signer's digest algorithm.
   let digest: Uint8Array | undefined;
   const content = parsed.eContent ?? options.content;
   if (parsed.eContent && (options.content || options.contentDigest)) {
-    problems.push({ code: 'cms_content_conflict', message: 'content is encapsulated; the given detached content was ignored' });
+    problems.push({
+      code: 'cms_content_conflict',
+      message: 'content is encapsulated; the given detached content was ignored',
+    });
   }
   if (hash && content) digest = createHash(hash).update(content).digest();
   else if (hash && options.contentDigest) {
     if (options.contentDigest.length !== hashLengthOf(hash)) {
-      problems.push({ code: 'cms_digest_algorithm_mismatch', message: `the signer used ${hash}; the given content digest does not fit it` });
+      problems.push({
+        code: 'cms_digest_algorithm_mismatch',
+        message: `the signer used ${hash}; the given content digest does not fit it`,
+      });
     } else digest = options.contentDigest;
   }
   if (!digest && hash && !parsed.eContent && !options.content && !options.contentDigest) {
@@ -211,16 +237,22 @@ export function verifySignedData(options: VerifySignedDataOptions): SignedDataRe
 
   let intact = false;
   if (signedAttributes.present) {
-    if (!signedAttributes.messageDigest) problems.push({ code: 'cms_message_digest_missing', message: 'no message-digest attribute' });
-    if (!signedAttributes.contentType) problems.push({ code: 'cms_content_type_missing', message: 'no content-type attribute' });
+    if (!signedAttributes.messageDigest)
+      problems.push({ code: 'cms_message_digest_missing', message: 'no message-digest attribute' });
+    if (!signedAttributes.contentType)
+      problems.push({ code: 'cms_content_type_missing', message: 'no content-type attribute' });
     else if (signedAttributes.contentType !== parsed.eContentType) {
       problems.push({ code: 'cms_content_type_mismatch', message: 'content-type attribute differs from eContentType' });
     }
     intact = digest !== undefined && bytesEqual(signedAttributes.messageDigest, digest);
-    if (digest && !intact) problems.push({ code: 'cms_digest_mismatch', message: 'the message digest does not match the content' });
+    if (digest && !intact)
+      problems.push({ code: 'cms_digest_mismatch', message: 'the message digest does not match the content' });
   }
   if (signedAttributes.signingCertificateV2Matches === false || signedAttributes.signingCertificateMatches === false) {
-    problems.push({ code: 'cms_signing_certificate_mismatch', message: 'the ESS signing certificate attribute names another certificate' });
+    problems.push({
+      code: 'cms_signing_certificate_mismatch',
+      message: 'the ESS signing certificate attribute names another certificate',
+    });
   }
 
   let signatureValid = false;
@@ -247,17 +279,24 @@ export function verifySignedData(options: VerifySignedDataOptions): SignedDataRe
       if (error instanceof UnsupportedSignatureError) {
         problems.push({ code: 'cms_unsupported_signature', message: `cannot verify: ${error.message}` });
       } else {
-        problems.push({ code: 'cms_signature_error', message: `signature check failed: ${error instanceof Error ? error.message : String(error)}` });
+        problems.push({
+          code: 'cms_signature_error',
+          message: `signature check failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
-    if (!signatureValid && !problems.some((problem) => problem.code.startsWith('cms_unsupported') || problem.code === 'cms_signature_error')) {
+    if (
+      !signatureValid &&
+      !problems.some((problem) => problem.code.startsWith('cms_unsupported') || problem.code === 'cms_signature_error')
+    ) {
       problems.push({ code: 'cms_signature_invalid', message: 'the signature value does not verify' });
     }
   }
   // Without signed attributes the signature itself binds the content.
   if (!signedAttributes.present) {
     intact = signatureValid && digest !== undefined;
-    if (!intact && digest) problems.push({ code: 'cms_digest_mismatch', message: 'the signature does not cover this content' });
+    if (!intact && digest)
+      problems.push({ code: 'cms_digest_mismatch', message: 'the signature does not cover this content' });
   }
 
   return {

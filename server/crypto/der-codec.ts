@@ -58,7 +58,10 @@ export function encodeTlv(tag: number, content: Uint8Array | readonly Uint8Array
 }
 
 export function encodeSequence(items: readonly (Uint8Array | undefined)[]): Uint8Array {
-  return encodeTlv(TAG.sequence, items.filter((item): item is Uint8Array => item !== undefined));
+  return encodeTlv(
+    TAG.sequence,
+    items.filter((item): item is Uint8Array => item !== undefined),
+  );
 }
 
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -155,7 +158,7 @@ export function encodeNamedBits(bits: readonly number[]): Uint8Array {
   if (bits.length === 0) return encodeTlv(TAG.bitString, Uint8Array.of(0));
   const highest = Math.max(...bits);
   const bytes = new Uint8Array(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] |= 0x80 >> bit % 8;
+  for (const bit of bits) bytes[Math.floor(bit / 8)] |= 0x80 >> (bit % 8);
   return encodeTlv(TAG.bitString, concatBytes([Uint8Array.of(7 - (highest % 8)), bytes]));
 }
 
@@ -213,7 +216,8 @@ const CLASSES = ['universal', 'application', 'context', 'private'] as const;
 
 /** Reads one element starting at `offset`. Accepts BER indefinite lengths (real-world CMS uses them). */
 export function readElement(input: Uint8Array, offset = 0, depth = 0): DerElement {
-  const bytes = depth === 0 && Buffer.isBuffer(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : input;
+  const bytes =
+    depth === 0 && Buffer.isBuffer(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : input;
   if (depth > 64) throw new DerError('nesting too deep');
   let position = offset;
   if (position >= bytes.length) throw new DerError('unexpected end of data');
@@ -310,7 +314,8 @@ export function decodeOid(element: DerElement | undefined): string {
 }
 
 export function decodeInteger(element: DerElement | undefined): bigint {
-  if (!element || (element.tag !== TAG.integer && (element.tag & 0xe0) !== 0x80)) throw new DerError('expected an INTEGER');
+  if (!element || (element.tag !== TAG.integer && (element.tag & 0xe0) !== 0x80))
+    throw new DerError('expected an INTEGER');
   const bytes = element.content;
   if (bytes.length === 0) throw new DerError('empty INTEGER');
   let value = 0n;
@@ -333,7 +338,8 @@ export function decodeOctetString(element: DerElement | undefined): Uint8Array {
 
 /** BIT STRING: the bytes after the unused-bits octet. */
 export function decodeBitString(element: DerElement | undefined): { bytes: Uint8Array; unusedBits: number } {
-  if (!element || element.tag !== TAG.bitString || element.content.length === 0) throw new DerError('expected a BIT STRING');
+  if (!element || element.tag !== TAG.bitString || element.content.length === 0)
+    throw new DerError('expected a BIT STRING');
   return { bytes: element.content.subarray(1), unusedBits: element.content[0] };
 }
 

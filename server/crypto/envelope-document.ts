@@ -37,7 +37,8 @@ function sessionKeyOf(sessionKey: Uint8Array) {
 type Source = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 function toWebStream(source: Source): WebReadableStream<Uint8Array> {
-  const readable = source instanceof Readable ? source : Readable.from(source as AsyncIterable<Uint8Array>, { objectMode: false });
+  const readable =
+    source instanceof Readable ? source : Readable.from(source as AsyncIterable<Uint8Array>, { objectMode: false });
   return Readable.toWeb(readable) as WebReadableStream<Uint8Array>;
 }
 
@@ -45,10 +46,22 @@ function toWebStream(source: Source): WebReadableStream<Uint8Array> {
  * Encrypts a stream of plaintext into the OpenPGP message, as a stream (nothing is held whole). With the size known
  * up front, Segl's own writer of the same format does it at the cipher's speed; otherwise openpgp.js.
  */
-export async function encryptDocumentStream(options: { plaintext: Source; sessionKey: Uint8Array; plaintextSize?: number }): Promise<Readable> {
+export async function encryptDocumentStream(options: {
+  plaintext: Source;
+  sessionKey: Uint8Array;
+  plaintextSize?: number;
+}): Promise<Readable> {
   if (options.plaintextSize !== undefined) {
     sessionKeyOf(options.sessionKey);
-    return Readable.from(writeSeipdV2Message({ plaintext: options.plaintext, plaintextSize: options.plaintextSize, sessionKey: options.sessionKey, chunkSizeByte: AEAD_CHUNK_SIZE_BYTE }), { objectMode: false });
+    return Readable.from(
+      writeSeipdV2Message({
+        plaintext: options.plaintext,
+        plaintextSize: options.plaintextSize,
+        sessionKey: options.sessionKey,
+        chunkSizeByte: AEAD_CHUNK_SIZE_BYTE,
+      }),
+      { objectMode: false },
+    );
   }
   const message = await openpgp.createMessage({ binary: toWebStream(options.plaintext) as never, format: 'binary' });
   const encrypted = await openpgp.encrypt({
@@ -64,10 +77,17 @@ export async function encryptDocumentStream(options: { plaintext: Source; sessio
  * Decrypts a stored message as a stream. Each AEAD chunk is authenticated before its plaintext is released; a wrong
  * key or a damaged blob fails with `envelope_corrupt` (at once or, for later chunks, as a stream error).
  */
-export async function decryptDocumentStream(options: { ciphertext: Source; sessionKey: Uint8Array }): Promise<Readable> {
+export async function decryptDocumentStream(options: {
+  ciphertext: Source;
+  sessionKey: Uint8Array;
+}): Promise<Readable> {
   try {
     const message = await openpgp.readMessage({ binaryMessage: toWebStream(options.ciphertext) as never });
-    const decrypted = await openpgp.decrypt({ message, format: 'binary', sessionKeys: sessionKeyOf(options.sessionKey) });
+    const decrypted = await openpgp.decrypt({
+      message,
+      format: 'binary',
+      sessionKeys: sessionKeyOf(options.sessionKey),
+    });
     return Readable.fromWeb(decrypted.data as unknown as WebReadableStream<Uint8Array>);
   } catch (cause) {
     throw new CryptoError({ code: 'envelope_corrupt', message: 'the stored document cannot be decrypted', cause });

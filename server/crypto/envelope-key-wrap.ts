@@ -14,10 +14,16 @@ export function fingerprintKek(kek: Uint8Array): string {
 }
 
 export function wrapDocumentKey(options: { kek: Uint8Array; sessionKey: Uint8Array; documentId: string }): string {
-  return Buffer.from(wrapSecret({ kek: options.kek, plaintext: options.sessionKey, label: label(options.documentId) })).toString('base64');
+  return Buffer.from(
+    wrapSecret({ kek: options.kek, plaintext: options.sessionKey, label: label(options.documentId) }),
+  ).toString('base64');
 }
 
 /** Throws CryptoError `kek_mismatch` for a wrong KEK, a wrong document id or a damaged value. */
 export function unwrapDocumentKey(options: { kek: Uint8Array; wrapped: string; documentId: string }): Uint8Array {
-  return unwrapSecret({ kek: options.kek, wrapped: new Uint8Array(Buffer.from(options.wrapped, 'base64')), label: label(options.documentId) });
+  return unwrapSecret({
+    kek: options.kek,
+    wrapped: new Uint8Array(Buffer.from(options.wrapped, 'base64')),
+    label: label(options.documentId),
+  });
 }

@@ -34,7 +34,10 @@ function uint64(value: number): Buffer {
 }
 
 /** Re-chunks a byte stream into pieces of exactly `size` (the last may be shorter). */
-async function* exactChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
+async function* exactChunks(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  size: number,
+): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   for await (const piece of source) {
@@ -68,7 +71,12 @@ export async function* writeSeipdV2Message(options: {
   const literalBodyLength = 6 + plaintextSize;
   if (literalBodyLength > 0xffffffff - 64 * 1024 * 1024) throw new RangeError('document too large for one packet');
   // Literal Data packet: binary, no file name, date.
-  const literalHeader = Buffer.concat([Buffer.from([LITERAL_TAG, 0xff]), uint32(literalBodyLength), Buffer.from([0x62, 0]), uint32(Math.floor((options.date ?? new Date()).getTime() / 1000))]);
+  const literalHeader = Buffer.concat([
+    Buffer.from([LITERAL_TAG, 0xff]),
+    uint32(literalBodyLength),
+    Buffer.from([0x62, 0]),
+    uint32(Math.floor((options.date ?? new Date()).getTime() / 1000)),
+  ]);
   const total = literalHeader.length + plaintextSize;
   const chunks = Math.max(1, Math.ceil(total / chunkSize));
   const bodyLength = 4 + 32 + total + chunks * TAG_LENGTH + TAG_LENGTH;
@@ -79,7 +87,9 @@ export async function* writeSeipdV2Message(options: {
   const key = derived.subarray(0, 32);
   const iv = derived.subarray(32, 36);
   const seal = (data: Buffer, index: number, extra?: Buffer): Buffer => {
-    const cipher = createCipheriv('aes-256-gcm', key, Buffer.concat([iv, uint64(index)]), { authTagLength: TAG_LENGTH });
+    const cipher = createCipheriv('aes-256-gcm', key, Buffer.concat([iv, uint64(index)]), {
+      authTagLength: TAG_LENGTH,
+    });
     cipher.setAAD(extra ? Buffer.concat([ad, extra]) : ad);
     const head = cipher.update(data);
     const tail = cipher.final();

@@ -50,7 +50,11 @@ export function storeImportedSealKey(options: {
   const sha256 = certificateSha256(options.certificate);
   const pkcs8 = new Uint8Array(options.privateKey.export({ type: 'pkcs8', format: 'der' }));
   try {
-    writeFileAtomic(path.join(dir, `${sha256}.key.enc`), wrapSecret({ kek: options.kek, plaintext: pkcs8, label: sealKeyLabel(sha256) }), { mode: 0o600 });
+    writeFileAtomic(
+      path.join(dir, `${sha256}.key.enc`),
+      wrapSecret({ kek: options.kek, plaintext: pkcs8, label: sealKeyLabel(sha256) }),
+      { mode: 0o600 },
+    );
   } finally {
     pkcs8.fill(0);
   }

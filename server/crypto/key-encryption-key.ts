@@ -24,7 +24,8 @@ export function parseKeyEncryptionKey(text: string, source = 'SEGL_KEK'): Uint8A
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
     const normalized = value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
     const bytes = Buffer.from(normalized, 'base64');
-    if (bytes.length === KEK_LENGTH && bytes.toString('base64').replace(/=+$/, '') === normalized) return new Uint8Array(bytes);
+    if (bytes.length === KEK_LENGTH && bytes.toString('base64').replace(/=+$/, '') === normalized)
+      return new Uint8Array(bytes);
   }
   throw invalidKek(`${source} must be 32 bytes encoded as base64 or 64 hex digits`);
 }

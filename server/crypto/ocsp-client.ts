@@ -54,7 +54,12 @@ export function buildOcspRequest(options: {
   });
   const tbs: AsnValue[] = [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] })];
   if (options.nonce) {
-    tbs.push(explicitTag(2, new asn1js.Sequence({ value: [extension({ oid: OID.ocspNonce, value: octetString(options.nonce) })] })));
+    tbs.push(
+      explicitTag(
+        2,
+        new asn1js.Sequence({ value: [extension({ oid: OID.ocspNonce, value: octetString(options.nonce) })] }),
+      ),
+    );
   }
   return encodeDer(new asn1js.Sequence({ value: [new asn1js.Sequence({ value: tbs })] }));
 }
@@ -101,7 +106,9 @@ export interface ParsedOcspResponse {
 const parseOcspResponseCache = createParseCache<ParsedOcspResponse>(256);
 
 export function parseOcspResponse(options: { response: Uint8Array; issuer?: Uint8Array }): ParsedOcspResponse {
-  return parseOcspResponseCache([options.response, options.issuer ?? new Uint8Array()], () => parseOcspResponseUncached(options));
+  return parseOcspResponseCache([options.response, options.issuer ?? new Uint8Array()], () =>
+    parseOcspResponseUncached(options),
+  );
 }
 
 function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uint8Array }): ParsedOcspResponse {
@@ -113,8 +120,9 @@ function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uin
   }
   const statusNumber = ocsp.responseStatus.valueBlock.valueDec;
   const status =
-    (Object.entries(OCSP_RESPONSE_STATUS).find(([, value]) => value === statusNumber)?.[0] as OcspResponseStatusName | undefined) ??
-    'unknownStatus';
+    (Object.entries(OCSP_RESPONSE_STATUS).find(([, value]) => value === statusNumber)?.[0] as
+      | OcspResponseStatusName
+      | undefined) ?? 'unknownStatus';
   const result: ParsedOcspResponse = { status, responses: [], certificates: [] };
   if (status !== 'successful' || !ocsp.responseBytes) return result;
   if (ocsp.responseBytes.responseType !== OID.ocspBasic) {
@@ -125,7 +133,9 @@ function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uin
   }
   let basic: pkijs.BasicOCSPResponse;
   try {
-    basic = pkijs.BasicOCSPResponse.fromBER(toArrayBuffer(toBytes(ocsp.responseBytes.response.valueBlock.valueHexView)));
+    basic = pkijs.BasicOCSPResponse.fromBER(
+      toArrayBuffer(toBytes(ocsp.responseBytes.response.valueBlock.valueHexView)),
+    );
   } catch (cause) {
     throw new PkiError({ code: 'malformed_ocsp_response', message: 'Cannot parse BasicOCSPResponse', cause });
   }
@@ -143,7 +153,10 @@ function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uin
   if (nonceExt) {
     const raw = toBytes(nonceExt.extnValue.valueBlock.valueHexView);
     const inner = asn1js.fromBER(toArrayBuffer(raw));
-    result.nonce = inner.offset === raw.byteLength && inner.result instanceof asn1js.OctetString ? toBytes(inner.result.valueBlock.valueHexView) : raw;
+    result.nonce =
+      inner.offset === raw.byteLength && inner.result instanceof asn1js.OctetString
+        ? toBytes(inner.result.valueBlock.valueHexView)
+        : raw;
   }
   result.certificates = (basic.certs ?? []).map((cert) => new Uint8Array(cert.toSchema().toBER(false)));
 

@@ -72,8 +72,12 @@ interface SingleAnswer {
  * OCSPResponse ::= SEQUENCE { responseStatus OCSPResponseStatus, responseBytes [0] EXPLICIT ResponseBytes OPTIONAL }
  * (An unsuccessful answer carries no responseBytes.)
  */
-export function createOcspErrorResponse(options: { status: Exclude<OcspResponseStatusName, 'successful'> }): Uint8Array {
-  return encodeDer(new asn1js.Sequence({ value: [new asn1js.Enumerated({ value: OCSP_RESPONSE_STATUS[options.status] })] }));
+export function createOcspErrorResponse(options: {
+  status: Exclude<OcspResponseStatusName, 'successful'>;
+}): Uint8Array {
+  return encodeDer(
+    new asn1js.Sequence({ value: [new asn1js.Enumerated({ value: OCSP_RESPONSE_STATUS[options.status] })] }),
+  );
 }
 
 /**
@@ -212,12 +216,15 @@ function buildSuccessfulResponse(options: {
       certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: new ArrayBuffer(0) });
     } else if (answer.status.status === 'revoked') {
       const revokedInfo: AsnValue[] = [generalizedTime(answer.status.revokedAt)];
-      if (answer.status.reason !== undefined) revokedInfo.push(explicitTag(0, new asn1js.Enumerated({ value: answer.status.reason })));
+      if (answer.status.reason !== undefined)
+        revokedInfo.push(explicitTag(0, new asn1js.Enumerated({ value: answer.status.reason })));
       certStatus = new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: revokedInfo });
     } else {
       certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 }, valueHex: new ArrayBuffer(0) });
     }
-    return new asn1js.Sequence({ value: [certId, certStatus, generalizedTime(now), explicitTag(0, generalizedTime(nextUpdate))] });
+    return new asn1js.Sequence({
+      value: [certId, certStatus, generalizedTime(now), explicitTag(0, generalizedTime(nextUpdate))],
+    });
   });
   const responseData: AsnValue[] = [
     explicitTag(2, octetString(digest('sha1', responder.publicKeyBits))),
@@ -225,7 +232,9 @@ function buildSuccessfulResponse(options: {
     new asn1js.Sequence({ value: responses }),
   ];
   if (options.nonce) {
-    responseData.push(explicitTag(1, new asn1js.Sequence({ value: [extension({ oid: OID.ocspNonce, value: options.nonce })] })));
+    responseData.push(
+      explicitTag(1, new asn1js.Sequence({ value: [extension({ oid: OID.ocspNonce, value: options.nonce })] })),
+    );
   }
   const tbs = encodeDer(new asn1js.Sequence({ value: responseData }));
   const signed = signData({ privateKey: options.responder.privateKey, data: tbs });
@@ -241,7 +250,12 @@ function buildSuccessfulResponse(options: {
     new asn1js.Sequence({
       value: [
         new asn1js.Enumerated({ value: OCSP_RESPONSE_STATUS.successful }),
-        explicitTag(0, new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.ocspBasic }), octetString(encodeDer(basic))] })),
+        explicitTag(
+          0,
+          new asn1js.Sequence({
+            value: [new asn1js.ObjectIdentifier({ value: OID.ocspBasic }), octetString(encodeDer(basic))],
+          }),
+        ),
       ],
     }),
   );

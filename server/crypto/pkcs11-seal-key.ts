@@ -63,7 +63,8 @@ function loadModule(modulePath: string): pkcs11js.PKCS11 {
   try {
     module.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
   } catch (error) {
-    if (codeOf(error) !== pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw tokenError('pkcs11_unavailable', 'C_Initialize failed', error);
+    if (codeOf(error) !== pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED)
+      throw tokenError('pkcs11_unavailable', 'C_Initialize failed', error);
   }
   modules.set(modulePath, module);
   return module;
@@ -203,7 +204,8 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
     try {
       return await signOnce(data);
     } catch (error) {
-      if (!LOST_SESSION.has(codeOf(error) ?? -1)) throw tokenError('pkcs11_sign_failed', 'The token did not sign', error);
+      if (!LOST_SESSION.has(codeOf(error) ?? -1))
+        throw tokenError('pkcs11_sign_failed', 'The token did not sign', error);
       reset();
       try {
         return await signOnce(data);
@@ -225,7 +227,12 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
       status: 500,
     });
   }
-  const certificate = findCertificate({ module, session: first.sessions[0]!, key: first.key, chain: options.chain ?? [] });
+  const certificate = findCertificate({
+    module,
+    session: first.sessions[0]!,
+    key: first.key,
+    chain: options.chain ?? [],
+  });
   if (!certificate) {
     reset();
     throw new PkiError({
@@ -239,7 +246,10 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
   const probe = createHash('sha256').update(`segl pkcs11 probe ${Date.now()}`).digest();
   const probeSignature = await sign(probe);
   const publicKey = createPublicKey({ key: Buffer.from(leaf.spki), format: 'der', type: 'spki' });
-  const matches = keyType === 'ec' ? verify('sha256', probe, { key: publicKey, dsaEncoding: 'der' }, probeSignature) : verify('sha256', probe, publicKey, probeSignature);
+  const matches =
+    keyType === 'ec'
+      ? verify('sha256', probe, { key: publicKey, dsaEncoding: 'der' }, probeSignature)
+      : verify('sha256', probe, publicKey, probeSignature);
   if (!matches) {
     reset();
     throw new PkiError({
@@ -250,7 +260,12 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
   }
   let checked;
   try {
-    checked = checkSealCertificate({ certificate: certificate.der, publicKeySpki: leaf.spki, candidates: [...certificate.others, ...(options.chain ?? [])], now: options.now });
+    checked = checkSealCertificate({
+      certificate: certificate.der,
+      publicKeySpki: leaf.spki,
+      candidates: [...certificate.others, ...(options.chain ?? [])],
+      now: options.now,
+    });
   } catch (error) {
     reset();
     throw error;
@@ -262,11 +277,19 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
 }
 
 /** The certificate of the key: on the token with the key's CKA_ID, else the one in the chain file that fits its key. */
-function findCertificate(options: { module: pkcs11js.PKCS11; session: Handle; key: Handle; chain: Uint8Array[] }): { der: Uint8Array; others: Uint8Array[] } | undefined {
+function findCertificate(options: {
+  module: pkcs11js.PKCS11;
+  session: Handle;
+  key: Handle;
+  chain: Uint8Array[];
+}): { der: Uint8Array; others: Uint8Array[] } | undefined {
   const { module, session } = options;
   const id = attribute(module, session, options.key, pkcs11js.CKA_ID);
   const onToken = findObjects(module, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }])
-    .map((object) => ({ id: attribute(module, session, object, pkcs11js.CKA_ID), der: attribute(module, session, object, pkcs11js.CKA_VALUE) }))
+    .map((object) => ({
+      id: attribute(module, session, object, pkcs11js.CKA_ID),
+      der: attribute(module, session, object, pkcs11js.CKA_VALUE),
+    }))
     .filter((entry): entry is { id: Buffer | undefined; der: Buffer } => entry.der !== undefined);
   const byId = id && id.length > 0 ? onToken.find((entry) => entry.id?.equals(id)) : undefined;
   const others = onToken.filter((entry) => entry !== byId).map((entry) => new Uint8Array(entry.der));

@@ -15,7 +15,8 @@ function unreadable(message: string, cause?: unknown): PkiError {
   return new PkiError({ code: 'seal_key_unreadable', message, cause });
 }
 
-const derOf = (node: forge.asn1.Asn1): Uint8Array => new Uint8Array(Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary'));
+const derOf = (node: forge.asn1.Asn1): Uint8Array =>
+  new Uint8Array(Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary'));
 
 /**
  * Reads a PKCS#12 file (PBES2/AES as OpenSSL 3 writes it, or the legacy 3DES/RC2 of older exports), checking its
@@ -28,7 +29,9 @@ export function readPkcs12(options: { der: Uint8Array; passphrase: string }): Pk
   }
   let asn1: forge.asn1.Asn1;
   try {
-    asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(options.der).toString('binary')), { strict: true } as never);
+    asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(options.der).toString('binary')), {
+      strict: true,
+    } as never);
   } catch (cause) {
     throw unreadable('The file is not a PKCS#12 (DER) file', cause);
   }
@@ -43,7 +46,9 @@ export function readPkcs12(options: { der: Uint8Array; passphrase: string }): Pk
     throw unreadable(`The PKCS#12 file cannot be read: ${message}`, cause);
   }
   const bags = pfx.safeContents.flatMap((contents) => contents.safeBags);
-  const keyBags = bags.filter((bag) => bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag);
+  const keyBags = bags.filter(
+    (bag) => bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag,
+  );
   if (keyBags.length === 0) {
     throw new PkiError({ code: 'seal_key_no_private_key', message: 'The PKCS#12 file holds no private key' });
   }
@@ -64,6 +69,10 @@ export function readPkcs12(options: { der: Uint8Array; passphrase: string }): Pk
   }
   const certificates = bags
     .filter((bag) => bag.type === forge.pki.oids.certBag)
-    .map((bag) => (bag.cert ? derOf(forge.pki.certificateToAsn1(bag.cert)) : derOf((bag as unknown as { asn1: forge.asn1.Asn1 }).asn1)));
+    .map((bag) =>
+      bag.cert
+        ? derOf(forge.pki.certificateToAsn1(bag.cert))
+        : derOf((bag as unknown as { asn1: forge.asn1.Asn1 }).asn1),
+    );
   return { privateKey, certificates };
 }

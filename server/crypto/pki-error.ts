@@ -20,7 +20,13 @@ export type PkiErrorDetails = {
 export class PkiError<C extends PkiErrorCode = PkiErrorCode> extends SeglError<C> {
   declare readonly details?: PkiErrorDetails;
 
-  constructor(options: { code: C; message: string; status?: OtherStatusOf<C>; cause?: unknown; details?: PkiErrorDetails }) {
+  constructor(options: {
+    code: C;
+    message: string;
+    status?: OtherStatusOf<C>;
+    cause?: unknown;
+    details?: PkiErrorDetails;
+  }) {
     super(options);
     this.name = 'PkiError';
   }

@@ -36,9 +36,12 @@ async function opensWith(kek: Uint8Array, wrapped: Uint8Array, label: string): P
   }
 }
 
-
 /** Returns how many key files were re-wrapped now (0 when there is no PKI yet or all were done before). */
-export async function rewrapPkiKeys(options: { pkiDir: string; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
+export async function rewrapPkiKeys(options: {
+  pkiDir: string;
+  oldKek: Uint8Array;
+  newKek: Uint8Array;
+}): Promise<number> {
   let rewrapped = 0;
   for (const { file, label } of await wrappedKeyFiles(options.pkiDir)) {
     let wrapped: Uint8Array;

@@ -13,7 +13,10 @@ export interface RevocationData {
   crls?: Uint8Array[];
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -44,7 +47,12 @@ function unavailable(message: string): PkiError {
   return new PkiError({ code: 'revocation_unavailable', message });
 }
 
-async function fetchBytes(fetchImpl: FetchLike, url: string, timeoutMs: number, init: { method: string; headers: Record<string, string>; body?: Uint8Array }): Promise<Uint8Array> {
+async function fetchBytes(
+  fetchImpl: FetchLike,
+  url: string,
+  timeoutMs: number,
+  init: { method: string; headers: Record<string, string>; body?: Uint8Array },
+): Promise<Uint8Array> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -103,7 +111,10 @@ export async function fetchRevocationData(options: {
   if (!result.ocsp || options.strategy === 'both') {
     for (const url of certificate.crlUrls.filter((u) => /^https?:\/\//i.test(u))) {
       try {
-        let der = await fetchBytes(fetchImpl, url, options.timeoutMs, { method: 'GET', headers: { accept: 'application/pkix-crl' } });
+        let der = await fetchBytes(fetchImpl, url, options.timeoutMs, {
+          method: 'GET',
+          headers: { accept: 'application/pkix-crl' },
+        });
         if (der[0] !== 0x30) der = pemToDerList(Buffer.from(der).toString('latin1'), 'X509 CRL')[0] ?? der;
         const parsed = parseCrl({ crl: der, issuer: options.issuer });
         if (!parsed.signatureValid) throw unavailable('CRL signature does not verify with the issuer');

@@ -62,7 +62,9 @@ export function assertNotRevoked(options: { certificate: Uint8Array; issuer: Uin
     }
   }
   for (const der of options.data.crls ?? []) {
-    const entry = parseCrl({ crl: der, issuer: options.issuer }).revokedSerials.find((item) => normalizeSerialHex(item.serialHex) === serial);
+    const entry = parseCrl({ crl: der, issuer: options.issuer }).revokedSerials.find(
+      (item) => normalizeSerialHex(item.serialHex) === serial,
+    );
     if (entry) throw revoked(entry.revokedAt);
   }
 }
@@ -79,7 +81,12 @@ export function createRevocationFetcher(options: {
   const maxAge = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
 
   const load = async (certificate: Uint8Array, issuer: Uint8Array, key: string): Promise<RevocationData> => {
-    const data = await fetchRevocationData({ certificate, issuer, timeoutMs: options.timeoutMs ?? 10_000, fetchImpl: options.fetchImpl });
+    const data = await fetchRevocationData({
+      certificate,
+      issuer,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      fetchImpl: options.fetchImpl,
+    });
     assertNotRevoked({ certificate, issuer, data });
     const now = options.clock.now().getTime();
     const expiresAt = Math.min(now + maxAge, earliestNextUpdate(data, issuer) ?? Infinity);

@@ -68,17 +68,29 @@ export function checkSealCertificate(options: {
     return fail('seal_key_unreadable', 'The seal certificate cannot be parsed');
   }
   const name = labelOf(leaf);
-  if (!bytesEqual(leaf.spki, options.publicKeySpki)) fail('seal_key_mismatch', `The private key does not match the certificate "${name}"`);
+  if (!bytesEqual(leaf.spki, options.publicKeySpki))
+    fail('seal_key_mismatch', `The private key does not match the certificate "${name}"`);
   const at = options.now.getTime();
-  if (at < leaf.notBefore.getTime()) fail('seal_certificate_not_yet_valid', `The certificate "${name}" is valid only from ${leaf.notBefore.toISOString()}`);
-  if (at > leaf.notAfter.getTime()) fail('seal_certificate_expired', `The certificate "${name}" expired on ${leaf.notAfter.toISOString()}`);
+  if (at < leaf.notBefore.getTime())
+    fail(
+      'seal_certificate_not_yet_valid',
+      `The certificate "${name}" is valid only from ${leaf.notBefore.toISOString()}`,
+    );
+  if (at > leaf.notAfter.getTime())
+    fail('seal_certificate_expired', `The certificate "${name}" expired on ${leaf.notAfter.toISOString()}`);
   if (leaf.basicConstraints?.ca) fail('seal_key_usage', `"${name}" is a CA certificate, not a seal certificate`);
   const usage = leaf.keyUsage?.names ?? [];
   if (!usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) {
-    fail('seal_key_usage', `The key usage of "${name}" allows neither digitalSignature nor nonRepudiation (it has: ${usage.join(', ') || 'none'})`);
+    fail(
+      'seal_key_usage',
+      `The key usage of "${name}" allows neither digitalSignature nor nonRepudiation (it has: ${usage.join(', ') || 'none'})`,
+    );
   }
   if (leaf.extendedKeyUsage && !leaf.extendedKeyUsage.oids.some((oid) => DOCUMENT_EKUS.includes(oid))) {
-    fail('seal_key_usage', `The extended key usage of "${name}" does not allow signing documents (${leaf.extendedKeyUsage.oids.join(', ')})`);
+    fail(
+      'seal_key_usage',
+      `The extended key usage of "${name}" does not allow signing documents (${leaf.extendedKeyUsage.oids.join(', ')})`,
+    );
   }
   const key = createPublicKey({ key: Buffer.from(leaf.spki), format: 'der', type: 'spki' });
   if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') {
@@ -97,11 +109,23 @@ export function checkSealCertificate(options: {
       return false;
     }
   });
-  const path = validateCertificatePath({ certificate: options.certificate, intermediates: others, trustAnchors: roots, at: options.now });
+  const path = validateCertificatePath({
+    certificate: options.certificate,
+    intermediates: others,
+    trustAnchors: roots,
+    at: options.now,
+  });
   const unknownRoot = path.problems.find((problem) => problem.code === 'unknown_root');
   if (unknownRoot) {
-    fail('seal_chain_incomplete', `The chain of "${name}" is incomplete: ${unknownRoot.message}; give the issuing certificates up to the root (--chain FILE.pem)`);
+    fail(
+      'seal_chain_incomplete',
+      `The chain of "${name}" is incomplete: ${unknownRoot.message}; give the issuing certificates up to the root (--chain FILE.pem)`,
+    );
   }
-  if (!path.trusted) fail('seal_chain_invalid', `The chain of "${name}" does not verify: ${path.problems.map((p) => p.message).join('; ')}`);
+  if (!path.trusted)
+    fail(
+      'seal_chain_invalid',
+      `The chain of "${name}" does not verify: ${path.problems.map((p) => p.message).join('; ')}`,
+    );
   return { certificate: options.certificate, chain: path.chain.slice(1) };
 }

@@ -8,16 +8,26 @@ import { CryptoError } from './crypto-error.js';
 /** Signing with node:crypto KeyObjects and verifying X.509-style signatures (ECDSA, RSA PKCS#1 v1.5, RSA-PSS). */
 
 /** The signature AlgorithmIdentifier we use for a private key: ECDSA with the curve's hash, RSA with SHA-256. */
-export function signatureAlgorithmFor(privateKey: KeyObject): { oid: string; hash: string; identifier: asn1js.Sequence } {
+export function signatureAlgorithmFor(privateKey: KeyObject): {
+  oid: string;
+  hash: string;
+  identifier: asn1js.Sequence;
+} {
   const type = privateKey.asymmetricKeyType;
   if (type === 'ec') {
     const curve = privateKey.asymmetricKeyDetails?.namedCurve;
-    if (curve === 'secp384r1') return { oid: OID.ecdsaWithSHA384, hash: 'sha384', identifier: algorithmIdentifier(OID.ecdsaWithSHA384) };
-    if (curve === 'secp521r1') return { oid: OID.ecdsaWithSHA512, hash: 'sha512', identifier: algorithmIdentifier(OID.ecdsaWithSHA512) };
+    if (curve === 'secp384r1')
+      return { oid: OID.ecdsaWithSHA384, hash: 'sha384', identifier: algorithmIdentifier(OID.ecdsaWithSHA384) };
+    if (curve === 'secp521r1')
+      return { oid: OID.ecdsaWithSHA512, hash: 'sha512', identifier: algorithmIdentifier(OID.ecdsaWithSHA512) };
     return { oid: OID.ecdsaWithSHA256, hash: 'sha256', identifier: algorithmIdentifier(OID.ecdsaWithSHA256) };
   }
   if (type === 'rsa') {
-    return { oid: OID.sha256WithRSAEncryption, hash: 'sha256', identifier: algorithmIdentifier(OID.sha256WithRSAEncryption, 'null') };
+    return {
+      oid: OID.sha256WithRSAEncryption,
+      hash: 'sha256',
+      identifier: algorithmIdentifier(OID.sha256WithRSAEncryption, 'null'),
+    };
   }
   throw new CryptoError({
     code: 'unsupported_key_type',
@@ -27,7 +37,10 @@ export function signatureAlgorithmFor(privateKey: KeyObject): { oid: string; has
 }
 
 /** Signs `data` (DER-encoded ECDSA signatures, as X.509/CMS/OCSP expect). */
-export function signData(options: { privateKey: KeyObject; data: Uint8Array }): { algorithm: asn1js.Sequence; signature: Uint8Array } {
+export function signData(options: { privateKey: KeyObject; data: Uint8Array }): {
+  algorithm: asn1js.Sequence;
+  signature: Uint8Array;
+} {
   const algorithm = signatureAlgorithmFor(options.privateKey);
   const signature =
     options.privateKey.asymmetricKeyType === 'ec'
@@ -74,7 +87,10 @@ export function verifySignature(options: {
     });
     return ok ? { valid: true } : { valid: false, reason: 'bad_signature' };
   } catch (error) {
-    return { valid: false, reason: error instanceof UnsupportedSignatureError ? 'unsupported_algorithm' : 'bad_signature' };
+    return {
+      valid: false,
+      reason: error instanceof UnsupportedSignatureError ? 'unsupported_algorithm' : 'bad_signature',
+    };
   }
 }
 
@@ -83,4 +99,3 @@ export function parseAlgorithmParameters(bytes: Uint8Array | undefined): AsnValu
   if (!bytes || bytes.byteLength === 0) return undefined;
   return decodeDer(bytes);
 }
-

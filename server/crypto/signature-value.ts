@@ -19,7 +19,14 @@ const SIGNATURE_HASHES: Record<string, string> = {
   [OID.sha512WithRSAEncryption]: 'sha512',
 };
 
-const ECDSA = new Set<string>([OID.ecdsaWithSHA1, OID.ecdsaWithSHA224, OID.ecdsaWithSHA256, OID.ecdsaWithSHA384, OID.ecdsaWithSHA512, OID.ecPublicKey]);
+const ECDSA = new Set<string>([
+  OID.ecdsaWithSHA1,
+  OID.ecdsaWithSHA224,
+  OID.ecdsaWithSHA256,
+  OID.ecdsaWithSHA384,
+  OID.ecdsaWithSHA512,
+  OID.ecPublicKey,
+]);
 
 /*
  * RSASSA-PSS-params ::= SEQUENCE {
@@ -36,13 +43,16 @@ function readPssParameters(parameters: Uint8Array | undefined): { hash: string; 
       if (field.tag === 0xa0) hash = hashNameOf(decodeOid(childrenOf(inner)[0])) ?? 'unknown';
       else if (field.tag === 0xa1) {
         const [mgf, mgfParameters] = childrenOf(inner);
-        if (decodeOid(mgf) !== OID.mgf1) throw new UnsupportedSignatureError('RSA-PSS with a mask generation other than MGF1');
+        if (decodeOid(mgf) !== OID.mgf1)
+          throw new UnsupportedSignatureError('RSA-PSS with a mask generation other than MGF1');
         mgfHash = hashNameOf(decodeOid(childrenOf(mgfParameters)[0])) ?? 'unknown';
       } else if (field.tag === 0xa2) saltLength = Number(decodeInteger(inner));
-      else if (field.tag === 0xa3 && decodeInteger(inner) !== 1n) throw new UnsupportedSignatureError('RSA-PSS trailer field');
+      else if (field.tag === 0xa3 && decodeInteger(inner) !== 1n)
+        throw new UnsupportedSignatureError('RSA-PSS trailer field');
     }
   }
-  if (hash === 'unknown' || hash !== mgfHash) throw new UnsupportedSignatureError(`RSA-PSS with hash ${hash} and MGF1 hash ${mgfHash}`);
+  if (hash === 'unknown' || hash !== mgfHash)
+    throw new UnsupportedSignatureError(`RSA-PSS with hash ${hash} and MGF1 hash ${mgfHash}`);
   return { hash, saltLength };
 }
 
@@ -77,12 +87,18 @@ export function verifySignatureValue(options: {
     if (keyType !== 'rsa' && keyType !== 'rsa-pss') return false;
     const { hash, saltLength } = readPssParameters(options.signatureAlgorithmParameters);
     if (!options.data) throw new UnsupportedSignatureError('RSA-PSS over a detached digest without signed attributes');
-    return verify(hash, options.data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
+    return verify(
+      hash,
+      options.data,
+      { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
+      signature,
+    );
   }
   if (signatureAlgorithm === OID.rsaEncryption || SIGNATURE_HASHES[signatureAlgorithm]) {
     if (keyType !== 'rsa') return false;
     const hash = SIGNATURE_HASHES[signatureAlgorithm] ?? options.digestAlgorithmHash;
-    if (options.data) return verify(hash, options.data, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
+    if (options.data)
+      return verify(hash, options.data, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
     if (!options.digest) throw new UnsupportedSignatureError('nothing to verify the signature against');
     // DigestInfo ::= SEQUENCE { digestAlgorithm AlgorithmIdentifier, digest OCTET STRING }
     let digestInfo: Uint8Array;
@@ -93,7 +109,10 @@ export function verifySignatureValue(options: {
     }
     try {
       const [algorithm, digest] = childrenOf(readDer(digestInfo));
-      return hashNameOf(decodeOid(childrenOf(algorithm)[0])) === hash && bytesEqual(decodeOctetString(digest), options.digest);
+      return (
+        hashNameOf(decodeOid(childrenOf(algorithm)[0])) === hash &&
+        bytesEqual(decodeOctetString(digest), options.digest)
+      );
     } catch {
       return false;
     }

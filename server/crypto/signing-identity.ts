@@ -41,10 +41,19 @@ export function keyObjectSigner(privateKey: KeyObject): SealSigner {
   return {
     keyType: type,
     sign: async (data) =>
-      new Uint8Array(type === 'ec' ? sign('sha256', data, { key: privateKey, dsaEncoding: 'der' }) : sign('sha256', data, privateKey)),
+      new Uint8Array(
+        type === 'ec'
+          ? sign('sha256', data, { key: privateKey, dsaEncoding: 'der' })
+          : sign('sha256', data, privateKey),
+      ),
   };
 }
 
 export function sealIdentityFromKey(identity: SigningIdentity, source: SealKeySource): SealIdentity {
-  return { certificate: identity.certificate, chain: identity.chain, signer: keyObjectSigner(identity.privateKey), source };
+  return {
+    certificate: identity.certificate,
+    chain: identity.chain,
+    signer: keyObjectSigner(identity.privateKey),
+    source,
+  };
 }

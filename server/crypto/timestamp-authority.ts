@@ -40,7 +40,14 @@ export const PKI_FAILURE = {
 export type PkiFailure = keyof typeof PKI_FAILURE;
 
 /** PKIStatus values (RFC 3161 2.4.2). */
-export const PKI_STATUS = { granted: 0, grantedWithMods: 1, rejection: 2, waiting: 3, revocationWarning: 4, revocationNotification: 5 } as const;
+export const PKI_STATUS = {
+  granted: 0,
+  grantedWithMods: 1,
+  rejection: 2,
+  waiting: 3,
+  revocationWarning: 4,
+  revocationNotification: 5,
+} as const;
 
 /** Imprint hashes we time-stamp. SHA-1 is still accepted from clients (the imprint is theirs to choose). */
 const ACCEPTED_HASHES = new Set(['sha1', 'sha256', 'sha384', 'sha512']);
@@ -68,7 +75,10 @@ interface TimestampRequest {
 }
 
 class RequestRejected extends Error {
-  constructor(readonly failure: PkiFailure, message: string) {
+  constructor(
+    readonly failure: PkiFailure,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -88,7 +98,8 @@ function readRequest(der: Uint8Array): TimestampRequest {
     const request = readDer(der);
     if (request.tag !== TAG.sequence) throw new DerError('not a SEQUENCE');
     parts = childrenOf(request);
-    if (decodeInteger(parts[0]) !== 1n) throw new RequestRejected('badDataFormat', 'only TimeStampReq version 1 is supported');
+    if (decodeInteger(parts[0]) !== 1n)
+      throw new RequestRejected('badDataFormat', 'only TimeStampReq version 1 is supported');
     imprint = parts[1];
     if (imprint?.tag !== TAG.sequence) throw new DerError('missing messageImprint');
     const [algorithm, hashedMessage] = childrenOf(imprint);
@@ -97,11 +108,16 @@ function readRequest(der: Uint8Array): TimestampRequest {
     hashed = decodeOctetString(hashedMessage);
   } catch (error) {
     if (error instanceof RequestRejected) throw error;
-    throw new RequestRejected('badDataFormat', `malformed TimeStampReq: ${error instanceof Error ? error.message : String(error)}`);
+    throw new RequestRejected(
+      'badDataFormat',
+      `malformed TimeStampReq: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const hash = hashNameOf(hashOid);
-  if (!hash || !ACCEPTED_HASHES.has(hash)) throw new RequestRejected('badAlg', `hash algorithm ${hashOid} is not accepted`);
-  if (hashed.length !== hashLengthOf(hash)) throw new RequestRejected('badDataFormat', `a ${hash} imprint must be ${hashLengthOf(hash)} bytes`);
+  if (!hash || !ACCEPTED_HASHES.has(hash))
+    throw new RequestRejected('badAlg', `hash algorithm ${hashOid} is not accepted`);
+  if (hashed.length !== hashLengthOf(hash))
+    throw new RequestRejected('badDataFormat', `a ${hash} imprint must be ${hashLengthOf(hash)} bytes`);
   const result: TimestampRequest = { messageImprint: imprint, certReq: false };
   try {
     let index = 2;
@@ -111,11 +127,15 @@ function readRequest(der: Uint8Array): TimestampRequest {
       result.nonce = parts[index++].raw;
     }
     if (parts[index]?.tag === TAG.boolean) result.certReq = decodeBoolean(parts[index++]);
-    if (parts[index]?.tag === 0xa0) throw new RequestRejected('unacceptedExtension', 'request extensions are not supported');
+    if (parts[index]?.tag === 0xa0)
+      throw new RequestRejected('unacceptedExtension', 'request extensions are not supported');
     if (index !== parts.length) throw new DerError('unexpected fields');
   } catch (error) {
     if (error instanceof RequestRejected) throw error;
-    throw new RequestRejected('badDataFormat', `malformed TimeStampReq: ${error instanceof Error ? error.message : String(error)}`);
+    throw new RequestRejected(
+      'badDataFormat',
+      `malformed TimeStampReq: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return result;
 }
@@ -173,18 +193,23 @@ export function createTimestampResponse(options: CreateTimestampResponseOptions)
   try {
     request = readRequest(options.request);
   } catch (error) {
-    const rejected = error instanceof RequestRejected ? error : new RequestRejected('badDataFormat', 'malformed TimeStampReq');
+    const rejected =
+      error instanceof RequestRejected ? error : new RequestRejected('badDataFormat', 'malformed TimeStampReq');
     return encodeRejection({ failure: rejected.failure, message: rejected.message });
   }
   const policy = options.policy ?? OID.seglTimestampPolicy;
   if (request.reqPolicy !== undefined && request.reqPolicy !== policy) {
-    return encodeRejection({ failure: 'unacceptedPolicy', message: `policy ${request.reqPolicy} is not offered; use ${policy}` });
+    return encodeRejection({
+      failure: 'unacceptedPolicy',
+      message: `policy ${request.reqPolicy} is not offered; use ${policy}`,
+    });
   }
   try {
     const serial = options.serialNumber ? options.serialNumber() : randomSerialNumber();
-    const tsaName = options.includeTsaName ?? true
-      ? encodeExplicit(0, encodeExplicit(4, readCertificate(options.identity.certificate).subjectDer))
-      : undefined;
+    const tsaName =
+      (options.includeTsaName ?? true)
+        ? encodeExplicit(0, encodeExplicit(4, readCertificate(options.identity.certificate).subjectDer))
+        : undefined;
     const tstInfo = encodeSequence([
       encodeInteger(1),
       encodeOid(policy),

@@ -65,7 +65,7 @@ export function createTimestampRequest(options: { digest: Uint8Array; nonce: big
     encodeInteger(1),
     encodeSequence([encodeAlgorithmIdentifier(OID.sha256), encodeOctetString(options.digest)]),
     encodeInteger(options.nonce),
-    options.certReq ?? true ? encodeBoolean(true) : undefined,
+    (options.certReq ?? true) ? encodeBoolean(true) : undefined,
   ]);
 }
 
@@ -125,7 +125,11 @@ const FAILURE_NAMES = Object.fromEntries(Object.entries(PKI_FAILURE).map(([name,
  * PKIStatusInfo ::= SEQUENCE { status PKIStatus, statusString PKIFreeText OPTIONAL, failInfo PKIFailureInfo OPTIONAL }
  */
 /** Checks a reply against our request; returns the token or throws PkiError `timestamp_source_failed` saying what. */
-export function checkTimestampReply(options: { reply: Uint8Array; digest: Uint8Array; nonce: bigint }): Omit<TimestampResult, 'source'> {
+export function checkTimestampReply(options: {
+  reply: Uint8Array;
+  digest: Uint8Array;
+  nonce: bigint;
+}): Omit<TimestampResult, 'source'> {
   let status: bigint;
   let token: Uint8Array | undefined;
   let detail = '';
@@ -135,12 +139,17 @@ export function checkTimestampReply(options: { reply: Uint8Array; digest: Uint8A
     status = decodeInteger(fields[0]);
     for (const field of fields.slice(1)) {
       if (field.tag === TAG.sequence) {
-        detail += ' ' + childrenOf(field).map((text) => Buffer.from(text.content).toString('utf8')).join(' ');
+        detail +=
+          ' ' +
+          childrenOf(field)
+            .map((text) => Buffer.from(text.content).toString('utf8'))
+            .join(' ');
       } else if (field.tag === TAG.bitString) {
         const { bytes } = decodeBitString(field);
         const names: string[] = [];
         bytes.forEach((byte, index) => {
-          for (let bit = 0; bit < 8; bit += 1) if (byte & (0x80 >> bit)) names.push(FAILURE_NAMES[index * 8 + bit] ?? `bit ${index * 8 + bit}`);
+          for (let bit = 0; bit < 8; bit += 1)
+            if (byte & (0x80 >> bit)) names.push(FAILURE_NAMES[index * 8 + bit] ?? `bit ${index * 8 + bit}`);
         });
         detail += ` (${names.join(', ')})`;
       }
@@ -207,7 +216,12 @@ export async function requestTimestamp(options: RequestTimestampOptions): Promis
       stopTimer();
       tsaRequests.inc({ tsa, outcome: 'error' });
       tsaErrors.inc({ tsa });
-      const cause = error instanceof Error ? (error.name === 'AbortError' ? `no answer within ${timeoutMs} ms` : error.message) : String(error);
+      const cause =
+        error instanceof Error
+          ? error.name === 'AbortError'
+            ? `no answer within ${timeoutMs} ms`
+            : error.message
+          : String(error);
       failures.push({ source: label, error: cause });
     }
   }
@@ -222,11 +236,21 @@ export async function requestTimestamp(options: RequestTimestampOptions): Promis
 }
 
 /** The built-in TSA as a source that needs no server (the CLI, tests). */
-export function createInProcessTimestampSource(options: { identity: SigningIdentity; clock: Clock; name?: string; policy?: string }): TransportTimestampSource {
+export function createInProcessTimestampSource(options: {
+  identity: SigningIdentity;
+  clock: Clock;
+  name?: string;
+  policy?: string;
+}): TransportTimestampSource {
   return {
     name: options.name ?? 'built-in',
     transport: async (requestDer) =>
-      createTimestampResponse({ request: requestDer, identity: options.identity, clock: options.clock, policy: options.policy }),
+      createTimestampResponse({
+        request: requestDer,
+        identity: options.identity,
+        clock: options.clock,
+        policy: options.policy,
+      }),
   };
 }
 
@@ -234,7 +258,10 @@ export function createInProcessTimestampSource(options: { identity: SigningIdent
  * `SEGL_TSA_URLS` (comma- or whitespace-separated http(s) URLs, tried in order; the word `builtin` stands for the
  * built-in TSA) to sources. Unset or blank: the built-in TSA alone. Throws PkiError `invalid_tsa_url` on a bad entry.
  */
-export function parseTimestampSources(options: { env: string | undefined; builtIn: TimestampSource }): TimestampSource[] {
+export function parseTimestampSources(options: {
+  env: string | undefined;
+  builtIn: TimestampSource;
+}): TimestampSource[] {
   const entries = (options.env ?? '').split(/[\s,]+/).filter((entry) => entry.length > 0);
   if (entries.length === 0) return [options.builtIn];
   return entries.map((entry) => {

@@ -110,7 +110,8 @@ export function parseTimestampToken(token: Uint8Array): ParsedTimestampToken {
   } catch (error) {
     throw unreadable('not a CMS SignedData', error);
   }
-  if (signedData.eContentType !== OID.tstInfo) throw unreadable(`content type ${signedData.eContentType} is not TSTInfo`);
+  if (signedData.eContentType !== OID.tstInfo)
+    throw unreadable(`content type ${signedData.eContentType} is not TSTInfo`);
   if (!signedData.eContent) throw unreadable('the TSTInfo is not encapsulated');
   return { ...parseTstInfo(signedData.eContent), certificates: signedData.certificates };
 }
@@ -160,7 +161,10 @@ export function verifyTimestampToken(options: {
   if (options.data !== undefined) {
     if (!parsed.hashAlgorithmName) {
       imprintMatches = false;
-      problems.push({ code: 'timestamp_unsupported_hash', message: `imprint hash algorithm ${parsed.hashAlgorithm} is not supported` });
+      problems.push({
+        code: 'timestamp_unsupported_hash',
+        message: `imprint hash algorithm ${parsed.hashAlgorithm} is not supported`,
+      });
     } else if (!bytesEqual(createHash(parsed.hashAlgorithmName).update(options.data).digest(), parsed.messageImprint)) {
       imprintMatches = false;
     }
@@ -174,12 +178,20 @@ export function verifyTimestampToken(options: {
   const tsaCertificate = cms.signerCertificate;
   const tsaEkuOk = tsaCertificate !== undefined && hasTimestampingEku(tsaCertificate);
   if (tsaCertificate && !tsaEkuOk) {
-    problems.push({ code: 'timestamp_tsa_eku', message: 'the TSA certificate lacks a critical extended key usage of timeStamping only' });
+    problems.push({
+      code: 'timestamp_tsa_eku',
+      message: 'the TSA certificate lacks a critical extended key usage of timeStamping only',
+    });
   }
   const attributes = cms.signedAttributes;
-  const signingCertificateOk = attributes.signingCertificateV2Matches === true || (!attributes.hasSigningCertificateV2 && attributes.signingCertificateMatches === true);
+  const signingCertificateOk =
+    attributes.signingCertificateV2Matches === true ||
+    (!attributes.hasSigningCertificateV2 && attributes.signingCertificateMatches === true);
   if (tsaCertificate && !signingCertificateOk) {
-    problems.push({ code: 'timestamp_signing_certificate', message: 'no ESS signing certificate attribute names the TSA certificate' });
+    problems.push({
+      code: 'timestamp_signing_certificate',
+      message: 'no ESS signing certificate attribute names the TSA certificate',
+    });
   }
   if (parsed.version !== 1n) problems.push({ code: 'timestamp_version', message: `TSTInfo version ${parsed.version}` });
 

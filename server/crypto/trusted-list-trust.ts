@@ -14,7 +14,13 @@ import { isApproved, SERVICE_TYPE, statusAt, type TrustedList, type TrustService
 const SVC_INFO = 'http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/';
 const QUALIFIER = 'http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/';
 const OID_QC_STATEMENTS = '1.3.6.1.5.5.7.1.3';
-const QC = { compliance: '0.4.0.1862.1.1', sscd: '0.4.0.1862.1.4', type: '0.4.0.1862.1.6', esign: '0.4.0.1862.1.6.1', eseal: '0.4.0.1862.1.6.2' };
+const QC = {
+  compliance: '0.4.0.1862.1.1',
+  sscd: '0.4.0.1862.1.4',
+  type: '0.4.0.1862.1.6',
+  esign: '0.4.0.1862.1.6.1',
+  eseal: '0.4.0.1862.1.6.2',
+};
 
 export interface CertificateQualification {
   qualifiedForSeal: boolean;
@@ -36,7 +42,11 @@ export interface TimestampQualification {
 export interface TrustListHook {
   trustAnchors: Uint8Array[];
   qualifyCertificate(options: { chain: Uint8Array[]; at: Date }): CertificateQualification | undefined;
-  qualifyTimestamp(options: { tsaCertificate: Uint8Array; chain?: Uint8Array[]; at: Date }): TimestampQualification | undefined;
+  qualifyTimestamp(options: {
+    tsaCertificate: Uint8Array;
+    chain?: Uint8Array[];
+    at: Date;
+  }): TimestampQualification | undefined;
 }
 
 interface QcStatements {
@@ -59,7 +69,8 @@ function readQcStatements(der: Uint8Array): QcStatements {
       if (oid === QC.compliance) result.compliance = true;
       if (oid === QC.sscd) result.sscd = true;
       if (oid === QC.type && info instanceof asn1js.Sequence) {
-        for (const type of info.valueBlock.value) if (type instanceof asn1js.ObjectIdentifier) result.types.push(type.valueBlock.toString());
+        for (const type of info.valueBlock.value)
+          if (type instanceof asn1js.ObjectIdentifier) result.types.push(type.valueBlock.toString());
       }
     }
   } catch {
@@ -92,7 +103,8 @@ export function createTrustListHook(lists: TrustedList[]): TrustListHook {
       const [leaf, ...issuers] = chain;
       if (!leaf) return undefined;
       const match = entries.find(
-        ({ service }) => service.type === SERVICE_TYPE.caQc && issuers.some((issuer) => servesKey(service, spkiOf(issuer))),
+        ({ service }) =>
+          service.type === SERVICE_TYPE.caQc && issuers.some((issuer) => servesKey(service, spkiOf(issuer))),
       );
       if (!match) return undefined;
       const { service, territory } = match;
@@ -104,7 +116,9 @@ export function createTrustListHook(lists: TrustedList[]): TrustListHook {
       let signature = has('QCForESig') || qc.types.includes(QC.esign);
       if (!seal && !signature) {
         seal = service.additionalInformation.includes(`${SVC_INFO}ForeSeals`);
-        signature = service.additionalInformation.includes(`${SVC_INFO}ForeSignatures`) || (qc.compliance && qc.types.length === 0);
+        signature =
+          service.additionalInformation.includes(`${SVC_INFO}ForeSignatures`) ||
+          (qc.compliance && qc.types.length === 0);
       }
       return {
         qualifiedForSeal: qualified && seal,
@@ -117,7 +131,11 @@ export function createTrustListHook(lists: TrustedList[]): TrustListHook {
     },
     qualifyTimestamp({ tsaCertificate, chain, at }) {
       const keys = [tsaCertificate, ...(chain ?? [])].map(spkiOf);
-      const match = entries.find(({ service }) => (service.type === SERVICE_TYPE.qtst || service.type === SERVICE_TYPE.tsa) && keys.some((key) => servesKey(service, key)));
+      const match = entries.find(
+        ({ service }) =>
+          (service.type === SERVICE_TYPE.qtst || service.type === SERVICE_TYPE.tsa) &&
+          keys.some((key) => servesKey(service, key)),
+      );
       if (!match) return undefined;
       return {
         qualifiedTimestamp: match.service.type === SERVICE_TYPE.qtst && isApproved(statusAt(match.service, at)),

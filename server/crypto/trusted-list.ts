@@ -67,9 +67,11 @@ function invalid(code: TrustListErrorCode, message: string, cause?: unknown): Pk
 
 const children = (parent: Element, ns: string, name: string): Element[] =>
   Array.from(parent.childNodes as unknown as ArrayLike<Node>).filter(
-    (node): node is Element => node.nodeType === 1 && (node as Element).localName === name && (node as Element).namespaceURI === ns,
+    (node): node is Element =>
+      node.nodeType === 1 && (node as Element).localName === name && (node as Element).namespaceURI === ns,
   );
-const child = (parent: Element | undefined, ns: string, name: string): Element | undefined => (parent ? children(parent, ns, name)[0] : undefined);
+const child = (parent: Element | undefined, ns: string, name: string): Element | undefined =>
+  parent ? children(parent, ns, name)[0] : undefined;
 const textOf = (element: Element | undefined): string => (element?.textContent ?? '').trim();
 const descendants = (parent: Element, name: string): Element[] =>
   Array.from(parent.getElementsByTagNameNS('*', name) as unknown as ArrayLike<Element>);
@@ -92,7 +94,12 @@ function ecdsaAlgorithm(uri: string, hash: string) {
       throw new CryptoError({ code: 'unsupported_operation', message: 'signing is not supported' });
     };
     verifySignature = (material: string, key: KeyObject | string, signature: string) =>
-      verify(hash, Buffer.from(material, 'utf8'), { key: createPublicKey(key), dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64'));
+      verify(
+        hash,
+        Buffer.from(material, 'utf8'),
+        { key: createPublicKey(key), dsaEncoding: 'ieee-p1363' },
+        Buffer.from(signature, 'base64'),
+      );
   };
 }
 
@@ -110,7 +117,11 @@ function rsaAlgorithm(uri: string, hash: string) {
 /** Checks the enveloped XML signature of the list; returns the signing certificate. */
 function checkListSignature(xml: string, root: Element): Uint8Array {
   const signatures = children(root, DS, 'Signature');
-  if (signatures.length !== 1) throw invalid('trust_list_unsigned', `The trusted list has ${signatures.length} signatures (exactly one is required)`);
+  if (signatures.length !== 1)
+    throw invalid(
+      'trust_list_unsigned',
+      `The trusted list has ${signatures.length} signatures (exactly one is required)`,
+    );
   const signature = signatures[0]!;
   const certificateText = textOf(descendants(signature, 'X509Certificate')[0]).replace(/\s+/g, '');
   if (!certificateText) throw invalid('trust_list_unsigned', 'The trusted list signature names no X509Certificate');
@@ -118,31 +129,59 @@ function checkListSignature(xml: string, root: Element): Uint8Array {
   const pem = `-----BEGIN CERTIFICATE-----\n${certificateText.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
   const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
   const algorithms = verifier.SignatureAlgorithms as Record<string, unknown>;
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#rsa-sha384'] = rsaAlgorithm('http://www.w3.org/2001/04/xmldsig-more#rsa-sha384', 'sha384');
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256'] = ecdsaAlgorithm('http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256', 'sha256');
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384'] = ecdsaAlgorithm('http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384', 'sha384');
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512'] = ecdsaAlgorithm('http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512', 'sha512');
-  (verifier.HashAlgorithms as Record<string, unknown>)['http://www.w3.org/2001/04/xmldsig-more#sha384'] ??= (verifier.HashAlgorithms as Record<string, unknown>)['http://www.w3.org/2001/04/xmlenc#sha512'];
+  algorithms['http://www.w3.org/2001/04/xmldsig-more#rsa-sha384'] = rsaAlgorithm(
+    'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384',
+    'sha384',
+  );
+  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256'] = ecdsaAlgorithm(
+    'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256',
+    'sha256',
+  );
+  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384'] = ecdsaAlgorithm(
+    'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384',
+    'sha384',
+  );
+  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512'] = ecdsaAlgorithm(
+    'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512',
+    'sha512',
+  );
+  (verifier.HashAlgorithms as Record<string, unknown>)['http://www.w3.org/2001/04/xmldsig-more#sha384'] ??= (
+    verifier.HashAlgorithms as Record<string, unknown>
+  )['http://www.w3.org/2001/04/xmlenc#sha512'];
   let valid = false;
   try {
     verifier.loadSignature(signature);
     valid = verifier.checkSignature(xml);
   } catch (cause) {
-    throw invalid('trust_list_signature_invalid', `The trusted list signature cannot be checked: ${(cause as Error).message}`, cause);
+    throw invalid(
+      'trust_list_signature_invalid',
+      `The trusted list signature cannot be checked: ${(cause as Error).message}`,
+      cause,
+    );
   }
-  if (!valid) throw invalid('trust_list_signature_invalid', 'The trusted list signature does not verify: the list was changed or not signed by its certificate');
+  if (!valid)
+    throw invalid(
+      'trust_list_signature_invalid',
+      'The trusted list signature does not verify: the list was changed or not signed by its certificate',
+    );
   // The signed reference must be the whole list (URI "" or the root's Id), not some other fragment of the file.
   const references = verifier.getSignedReferences();
   const rootId = root.getAttribute('Id');
-  const wholeList = verifier.getReferences().some((reference) => reference.uri === '' || (rootId && reference.uri === `#${rootId}`));
-  if (references.length === 0 || !wholeList) throw invalid('trust_list_signature_invalid', 'The trusted list signature does not cover the whole list');
+  const wholeList = verifier
+    .getReferences()
+    .some((reference) => reference.uri === '' || (rootId && reference.uri === `#${rootId}`));
+  if (references.length === 0 || !wholeList)
+    throw invalid('trust_list_signature_invalid', 'The trusted list signature does not cover the whole list');
   return certificate;
 }
 
 function readService(provider: string, element: Element): TrustService {
   const information = child(element, TSL, 'ServiceInformation');
   const statuses: ServiceStatusPeriod[] = [];
-  const current = { status: textOf(child(information, TSL, 'ServiceStatus')), from: dateOf(textOf(child(information, TSL, 'StatusStartingTime'))) };
+  const current = {
+    status: textOf(child(information, TSL, 'ServiceStatus')),
+    from: dateOf(textOf(child(information, TSL, 'StatusStartingTime'))),
+  };
   if (current.from) statuses.push(current as ServiceStatusPeriod);
   for (const instance of children(child(element, TSL, 'ServiceHistory') ?? element, TSL, 'ServiceHistoryInstance')) {
     const from = dateOf(textOf(child(instance, TSL, 'StatusStartingTime')));
@@ -151,10 +190,16 @@ function readService(provider: string, element: Element): TrustService {
   statuses.sort((a, b) => b.from.getTime() - a.from.getTime());
   const identity = child(information, TSL, 'ServiceDigitalIdentity');
   const certificates = identity
-    ? descendants(identity, 'X509Certificate').map((node) => new Uint8Array(Buffer.from(textOf(node).replace(/\s+/g, ''), 'base64')))
+    ? descendants(identity, 'X509Certificate').map(
+        (node) => new Uint8Array(Buffer.from(textOf(node).replace(/\s+/g, ''), 'base64')),
+      )
     : [];
   const extensions = child(information, TSL, 'ServiceInformationExtensions');
-  const qualifiers = extensions ? descendants(extensions, 'Qualifier').map((node) => node.getAttribute('uri') ?? '').filter(Boolean) : [];
+  const qualifiers = extensions
+    ? descendants(extensions, 'Qualifier')
+        .map((node) => node.getAttribute('uri') ?? '')
+        .filter(Boolean)
+    : [];
   const additionalInformation = extensions
     ? descendants(extensions, 'AdditionalServiceInformation').map((node) => textOf(child(node, TSL, 'URI')))
     : [];
@@ -171,13 +216,20 @@ function readService(provider: string, element: Element): TrustService {
 
 /** Reads and checks one trusted list (XML text). Throws PkiError `trust_list_*` with the reason. */
 export function parseTrustedList(xml: string): TrustedList {
-  if (Buffer.byteLength(xml) > MAX_LIST_BYTES) throw invalid('trust_list_unreadable', 'The trusted list is larger than 32 MB');
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw invalid('trust_list_unreadable', 'Trusted lists with a DOCTYPE are refused');
+  if (Buffer.byteLength(xml) > MAX_LIST_BYTES)
+    throw invalid('trust_list_unreadable', 'The trusted list is larger than 32 MB');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw invalid('trust_list_unreadable', 'Trusted lists with a DOCTYPE are refused');
   const errors: string[] = [];
-  const document = new DOMParser({ onError: (level: string, message: string) => level !== 'warning' && errors.push(message) } as never).parseFromString(xml, 'text/xml');
+  const document = new DOMParser({
+    onError: (level: string, message: string) => level !== 'warning' && errors.push(message),
+  } as never).parseFromString(xml, 'text/xml');
   const root = document.documentElement as unknown as Element | null;
   if (errors.length || !root || root.localName !== 'TrustServiceStatusList' || root.namespaceURI !== TSL) {
-    throw invalid('trust_list_unreadable', `Not an ETSI TS 119 612 trusted list${errors.length ? `: ${errors[0]}` : ''}`);
+    throw invalid(
+      'trust_list_unreadable',
+      `Not an ETSI TS 119 612 trusted list${errors.length ? `: ${errors[0]}` : ''}`,
+    );
   }
   const signerCertificate = checkListSignature(xml, root);
   const scheme = child(root, TSL, 'SchemeInformation');
@@ -186,7 +238,8 @@ export function parseTrustedList(xml: string): TrustedList {
   // enveloped-signature transform leaves out of the digest) is not signed content and must never count.
   for (const provider of children(child(root, TSL, 'TrustServiceProviderList') ?? root, TSL, 'TrustServiceProvider')) {
     const providerName = nameOf(child(provider, TSL, 'TSPInformation'), TSL, 'TSPName');
-    for (const service of children(child(provider, TSL, 'TSPServices') ?? provider, TSL, 'TSPService')) services.push(readService(providerName, service));
+    for (const service of children(child(provider, TSL, 'TSPServices') ?? provider, TSL, 'TSPService'))
+      services.push(readService(providerName, service));
   }
   const signer = readCertificate(signerCertificate);
   return {
@@ -194,7 +247,11 @@ export function parseTrustedList(xml: string): TrustedList {
     sequenceNumber: Number(textOf(child(scheme, TSL, 'TSLSequenceNumber'))) || 0,
     issuedAt: dateOf(textOf(child(scheme, TSL, 'ListIssueDateTime'))),
     nextUpdate: dateOf(textOf(child(child(scheme, TSL, 'NextUpdate'), TSL, 'dateTime'))),
-    signer: { certificate: signerCertificate, sha256: createHash('sha256').update(signerCertificate).digest('hex'), subject: signer.subject },
+    signer: {
+      certificate: signerCertificate,
+      sha256: createHash('sha256').update(signerCertificate).digest('hex'),
+      subject: signer.subject,
+    },
     services,
   };
 }

@@ -10,7 +10,8 @@ const bytesEqual = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byt
 
 function uniqueCertificates(certificates: Uint8Array[]): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (const certificate of certificates) if (!out.some((known) => bytesEqual(known, certificate))) out.push(certificate);
+  for (const certificate of certificates)
+    if (!out.some((known) => bytesEqual(known, certificate))) out.push(certificate);
   return out;
 }
 
@@ -20,13 +21,21 @@ const labelOf = (der: Uint8Array) => {
 };
 
 /** The issuer's certificate from the AIA caIssuers URLs of `certificate` (DER or PEM), when it names any. */
-async function fetchIssuer(options: { certificate: Uint8Array; fetchImpl: FetchLike; timeoutMs: number }): Promise<Uint8Array | undefined> {
+async function fetchIssuer(options: {
+  certificate: Uint8Array;
+  fetchImpl: FetchLike;
+  timeoutMs: number;
+}): Promise<Uint8Array | undefined> {
   const info = readCertificate(options.certificate);
   for (const url of info.caIssuerUrls.filter((u) => /^https?:\/\//i.test(u))) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      const response = await options.fetchImpl(url, { method: 'GET', headers: { accept: 'application/pkix-cert' }, signal: controller.signal });
+      const response = await options.fetchImpl(url, {
+        method: 'GET',
+        headers: { accept: 'application/pkix-cert' },
+        signal: controller.signal,
+      });
       if (!response.ok) continue;
       const body = new Uint8Array(await response.arrayBuffer());
       const candidates = body[0] === 0x30 ? [body] : pemToDerList(Buffer.from(body).toString('latin1'), 'CERTIFICATE');

@@ -21,24 +21,45 @@ const CHANGES: Record<SignatureReport['modifiedAfter'], string> = {
 
 /** The verification report as plain text for a terminal. */
 export function formatReport(report: VerificationReport): string {
-  const lines: string[] = [VERDICT[report.status], `Document: ${EVIDENCE[report.evidence]}`, `PAdES level: ${report.level ?? 'none'}`, `SHA-256: ${report.sha256}`, ''];
+  const lines: string[] = [
+    VERDICT[report.status],
+    `Document: ${EVIDENCE[report.evidence]}`,
+    `PAdES level: ${report.level ?? 'none'}`,
+    `SHA-256: ${report.sha256}`,
+    '',
+  ];
   report.signatures.forEach((signature, index) => {
     const who = signature.signer?.commonName ?? signature.signer?.subject ?? 'unknown signer';
     const title = signature.kind === 'doc-timestamp' ? 'Document timestamp' : 'Signature';
-    lines.push(`${index + 1}. ${title} "${signature.fieldName}" (${signature.subFilter}): ${signature.status.toUpperCase()}`);
-    lines.push(`   ${signature.kind === 'doc-timestamp' ? 'timestamped by' : 'signed by'}: ${who}${signature.signedAt ? ` at ${signature.signedAt}` : ''}`);
-    lines.push(`   intact: ${yes(signature.intact)}, signature valid: ${yes(signature.valid)}, trusted: ${yes(signature.trusted)}`);
+    lines.push(
+      `${index + 1}. ${title} "${signature.fieldName}" (${signature.subFilter}): ${signature.status.toUpperCase()}`,
+    );
+    lines.push(
+      `   ${signature.kind === 'doc-timestamp' ? 'timestamped by' : 'signed by'}: ${who}${signature.signedAt ? ` at ${signature.signedAt}` : ''}`,
+    );
+    lines.push(
+      `   intact: ${yes(signature.intact)}, signature valid: ${yes(signature.valid)}, trusted: ${yes(signature.trusted)}`,
+    );
     if (signature.timestamp && signature.kind === 'signature') {
-      lines.push(`   timestamp: ${signature.timestamp.time} by ${signature.timestamp.tsa ?? 'unknown TSA'} (valid: ${yes(signature.timestamp.valid)}, trusted: ${yes(signature.timestamp.trusted)})`);
+      lines.push(
+        `   timestamp: ${signature.timestamp.time} by ${signature.timestamp.tsa ?? 'unknown TSA'} (valid: ${yes(signature.timestamp.valid)}, trusted: ${yes(signature.timestamp.trusted)})`,
+      );
     }
     if (signature.level) lines.push(`   level: ${signature.level}`);
     const q = signature.qualification;
     if (q) {
-      const kinds = [q.qualifiedForSeal && 'qualified for seals', q.qualifiedForSignature && 'qualified for signatures', q.qscd && 'key in a QSCD'].filter(Boolean);
-      lines.push(`   trusted list (${q.territory ?? '?'}, ${q.provider ?? '?'}): ${kinds.join(', ') || 'certificate not qualified'}; timestamp ${q.qualifiedTimestamp ? 'qualified' : 'not qualified'}`);
+      const kinds = [
+        q.qualifiedForSeal && 'qualified for seals',
+        q.qualifiedForSignature && 'qualified for signatures',
+        q.qscd && 'key in a QSCD',
+      ].filter(Boolean);
+      lines.push(
+        `   trusted list (${q.territory ?? '?'}, ${q.provider ?? '?'}): ${kinds.join(', ') || 'certificate not qualified'}; timestamp ${q.qualifiedTimestamp ? 'qualified' : 'not qualified'}`,
+      );
     }
     lines.push(`   covers the whole file: ${yes(signature.coversWholeFile)}; ${CHANGES[signature.modifiedAfter]}`);
-    for (const change of signature.changes) lines.push(`   ${change.level === 'other' ? '!' : '-'} ${change.description}`);
+    for (const change of signature.changes)
+      lines.push(`   ${change.level === 'other' ? '!' : '-'} ${change.description}`);
     for (const problem of signature.problems) lines.push(`   ! ${problem.message} [${problem.code}]`);
   });
   for (const problem of report.problems) lines.push(`! ${problem.message} [${problem.code}]`);

@@ -62,8 +62,17 @@ export interface Sealer {
   validationMaterial(certificates: Uint8Array[]): Promise<ValidationMaterial>;
   /** Closes token sessions (HSM). */
   close(): void;
-  sealBytes(options: { input: Uint8Array | GrowableBuffer; level: PadesLevel; reason?: string; location?: string }): Promise<SealBytesResult>;
-  sealFile(options: { input: string; output: string; level: PadesLevel }): Promise<{ level: PadesLevel; inputBytes: number; outputBytes: number }>;
+  sealBytes(options: {
+    input: Uint8Array | GrowableBuffer;
+    level: PadesLevel;
+    reason?: string;
+    location?: string;
+  }): Promise<SealBytesResult>;
+  sealFile(options: {
+    input: string;
+    output: string;
+    level: PadesLevel;
+  }): Promise<{ level: PadesLevel; inputBytes: number; outputBytes: number }>;
   rootCertificatePem(): string;
   rootCertificateDer(): Uint8Array;
   /** Answers an RFC 3161 TimeStampReq with the built-in TSA (never throws for bad requests). */
@@ -76,12 +85,19 @@ export interface Sealer {
  * Loads the PKI with the KEK; if a `segl keys rotate` stopped after re-wrapping the PKI keys but before it
  * replaced the KEK file, they are wrapped by DATA/kek.next instead, and that key opens them.
  */
-async function loadPkiDuringRotation(options: { config: Config; kek: Uint8Array; clock: Clock }): Promise<AppliancePki> {
+async function loadPkiDuringRotation(options: {
+  config: Config;
+  kek: Uint8Array;
+  clock: Clock;
+}): Promise<AppliancePki> {
   const { config, clock } = options;
   try {
     return await loadAppliancePki({ dataDir: config.dataDir, kek: options.kek, publicUrl: config.publicUrl, clock });
   } catch (error) {
-    const next = isSeglError(error) && error.code === 'kek_mismatch' ? await readKekFile(kekFilePaths(config.dataDir).next) : undefined;
+    const next =
+      isSeglError(error) && error.code === 'kek_mismatch'
+        ? await readKekFile(kekFilePaths(config.dataDir).next)
+        : undefined;
     if (!next) throw error;
     return loadAppliancePki({ dataDir: config.dataDir, kek: next, publicUrl: config.publicUrl, clock });
   }
@@ -103,10 +119,15 @@ export async function openSealer(options: {
   const nextKek = await readKekFile(kekFilePaths(config.dataDir).next);
   const sealIdentities = createSealIdentitySource({ config, pki, keks: nextKek ? [kek, nextKek] : [kek], clock });
   // OCSP responders, CRLs and CA issuers named by certificates anyone can make: through the outbound guard
-  const guarded = createOutboundFetch({ policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork }, timeoutMs: 10_000, maxResponseBytes: 20 * 1024 * 1024 });
+  const guarded = createOutboundFetch({
+    policy: { allowPrivateNetwork: config.revocationAllowPrivateNetwork },
+    timeoutMs: 10_000,
+    maxResponseBytes: 20 * 1024 * 1024,
+  });
   const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => guarded(url, init as RequestInit));
   const revocation = createRevocationFetcher({ clock, fetchImpl });
-  const validationMaterial = (certificates: Uint8Array[]) => collectValidationMaterial({ certificates, pki, revocation, fetchImpl });
+  const validationMaterial = (certificates: Uint8Array[]) =>
+    collectValidationMaterial({ certificates, pki, revocation, fetchImpl });
   const timestampSources: TimestampSource[] = config.tsaUrls.length
     ? config.tsaUrls.map((url) => ({ url, allowPrivateNetwork: config.tsaAllowPrivateNetwork }))
     : [createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in TSA' })];

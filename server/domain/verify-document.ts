@@ -30,7 +30,11 @@ export function parseTrustAnchors(pem: string): Uint8Array[] {
  * Verifies a PDF in this thread. For files we made or hold (tests, self-checks); files from outside go through a
  * DocumentVerifier, which bounds what one file may cost.
  */
-export function verifyDocument(options: { bytes: Uint8Array; trustAnchorsPem: string; /** checked ETSI trusted lists */ trustLists?: TrustedList[] }): VerificationReport {
+export function verifyDocument(options: {
+  bytes: Uint8Array;
+  trustAnchorsPem: string /** checked ETSI trusted lists */;
+  trustLists?: TrustedList[];
+}): VerificationReport {
   const trustList = options.trustLists?.length ? createTrustListHook(options.trustLists) : undefined;
   return verifyPdf({ bytes: options.bytes, trustAnchors: parseTrustAnchors(options.trustAnchorsPem), trustList });
 }
@@ -38,7 +42,11 @@ export function verifyDocument(options: { bytes: Uint8Array; trustAnchorsPem: st
 /** Verification of untrusted files, off the event loop, with limits on time, memory and queue length. */
 export interface DocumentVerifier {
   /** `trustLists`: checked ETSI trusted lists (plain data, so they cross to the worker threads). */
-  verify(options: { bytes: Uint8Array; trustAnchorsPem: string; trustLists?: TrustedList[] }): Promise<VerificationReport>;
+  verify(options: {
+    bytes: Uint8Array;
+    trustAnchorsPem: string;
+    trustLists?: TrustedList[];
+  }): Promise<VerificationReport>;
   close(): Promise<void>;
 }
 
@@ -47,7 +55,8 @@ export type DocumentVerifierOptions = VerificationPoolOptions;
 export function createDocumentVerifier(options: DocumentVerifierOptions): DocumentVerifier {
   const pool = new VerificationPool(options);
   return {
-    verify: ({ bytes, trustAnchorsPem, trustLists }) => pool.verify({ bytes, trustAnchors: parseTrustAnchors(trustAnchorsPem), trustLists }),
+    verify: ({ bytes, trustAnchorsPem, trustLists }) =>
+      pool.verify({ bytes, trustAnchors: parseTrustAnchors(trustAnchorsPem), trustLists }),
     close: () => pool.close(),
   };
 }

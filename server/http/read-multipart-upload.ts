@@ -41,7 +41,10 @@ export async function readMultipartUpload(ctx: Context, options: { maxFileBytes:
   return new Promise<MultipartUpload>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: ctx.req.headers, limits: { fileSize: options.maxFileBytes, files: 1, fields: 20, fieldSize: MAX_FIELD_BYTES, parts: 30 } });
+      parser = busboy({
+        headers: ctx.req.headers,
+        limits: { fileSize: options.maxFileBytes, files: 1, fields: 20, fieldSize: MAX_FIELD_BYTES, parts: 30 },
+      });
     } catch (error) {
       reject(badRequest(`malformed multipart request: ${(error as Error).message}`));
       return;

@@ -41,7 +41,10 @@ const WAKE_INTERVAL_MS = 2_000;
  * cannot share a port, so they never take each other's jobs for their own), cut to what `locked_by` holds.
  */
 export function defaultNodeId(port?: number): string {
-  const host = hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 33) || 'node';
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 33) || 'node';
   return port === undefined ? host : `${host}-${port}`;
 }
 
@@ -122,7 +125,8 @@ export function createJobRunner(options: {
     const timer = setInterval(() => {
       if (renewing || lost) return;
       renewing = true;
-      queue.renewLease({ jobId: job.id, owner, now: clock.now(), leaseMs })
+      queue
+        .renewLease({ jobId: job.id, owner, now: clock.now(), leaseMs })
         .then((held) => {
           // a renewal that meets the job's own completion finds it no longer running: that is no takeover
           if (held || ended) return;
@@ -155,7 +159,8 @@ export function createJobRunner(options: {
       else log.warn({ ms: Date.now() - started }, 'job done, but another node had taken it over; its record stands');
     } catch (error) {
       stopHeartbeat();
-      const message = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+      const message =
+        error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
       const maxAttempts = handler.isPermanent?.(error) ? job.attempts : handler.maxAttempts;
       const waitingFor = handler.waitingFor?.(error);
       const { maxBackoffMs } = handler;
@@ -185,7 +190,8 @@ export function createJobRunner(options: {
     const last = lastWake.get(waitingFor);
     if (last !== undefined && at - last < WAKE_INTERVAL_MS) return;
     lastWake.set(waitingFor, at);
-    void queue.wakeWaiting({ waitingFor, now: clock.now() })
+    void queue
+      .wakeWaiting({ waitingFor, now: clock.now() })
       .then((woken) => {
         if (!woken) return;
         logger.info({ waitingFor, woken }, 'waiting jobs run now: the service answers again');

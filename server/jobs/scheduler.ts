@@ -61,7 +61,10 @@ export function startScheduler(options: {
     tracked(async () => {
       try {
         if (!(await lease('prune-jobs', 50 * 60_000))) return;
-        const pruned = await pruneFinishedJobs({ db, olderThan: new Date(clock.now().getTime() - FINISHED_JOBS_KEPT_MS) });
+        const pruned = await pruneFinishedJobs({
+          db,
+          olderThan: new Date(clock.now().getTime() - FINISHED_JOBS_KEPT_MS),
+        });
         if (pruned) logger.info({ pruned }, 'finished jobs pruned');
       } catch (error) {
         logger.error({ err: error }, 'pruning finished jobs failed');
@@ -73,14 +76,25 @@ export function startScheduler(options: {
   const retention = options.retention.schedule
     ? cron.schedule(
         options.retention.schedule,
-        tracked(() => scheduledRetentionRun({ archive, clock, logger, holder, defaultDays: options.retention.defaultDays, signal: stopping.signal })),
+        tracked(() =>
+          scheduledRetentionRun({
+            archive,
+            clock,
+            logger,
+            holder,
+            defaultDays: options.retention.defaultDays,
+            signal: stopping.signal,
+          }),
+        ),
         { name: 'segl-retention', noOverlap: true },
       )
     : undefined;
   const longTerm = options.longTerm?.schedule
     ? cron.schedule(
         options.longTerm.schedule,
-        tracked(() => scheduledLtaRun({ archive, clock, logger, holder, longTerm: options.longTerm!, signal: stopping.signal })),
+        tracked(() =>
+          scheduledLtaRun({ archive, clock, logger, holder, longTerm: options.longTerm!, signal: stopping.signal }),
+        ),
         { name: 'segl-lta-renewal', noOverlap: true },
       )
     : undefined;
@@ -116,11 +130,21 @@ export async function scheduledLtaRun(options: {
     const report = await runLtaRenewal({
       archive,
       sealer: options.longTerm.sealer,
-      policy: { now: clock.now(), horizonDays: options.longTerm.horizonDays, retiredAlgorithms: options.longTerm.retiredAlgorithms },
+      policy: {
+        now: clock.now(),
+        horizonDays: options.longTerm.horizonDays,
+        retiredAlgorithms: options.longTerm.retiredAlgorithms,
+      },
       signal: options.signal,
     });
-    if (report.interrupted) await releaseScheduledLease({ db, name: 'lta-renewal', holder, now: clock.now() }).catch(() => undefined);
-    const summary = { checked: report.checked, renewed: report.renewed.length, failed: report.failed.length, interrupted: Boolean(report.interrupted) };
+    if (report.interrupted)
+      await releaseScheduledLease({ db, name: 'lta-renewal', holder, now: clock.now() }).catch(() => undefined);
+    const summary = {
+      checked: report.checked,
+      renewed: report.renewed.length,
+      failed: report.failed.length,
+      interrupted: Boolean(report.interrupted),
+    };
     if (report.failed.length) options.logger.error(summary, 'long-term renewal finished with failures');
     else options.logger.info(summary, 'long-term renewal finished');
   } catch (error) {
@@ -132,7 +156,14 @@ export async function scheduledLtaRun(options: {
  * One retention run as the scheduler makes it: under the `retention` lease (renewed while it works, released at the
  * end, so that one appliance of several runs it), logged, never thrown.
  */
-export async function scheduledRetentionRun(options: { archive: DocumentArchive; clock: Clock; logger: Logger; holder: string; defaultDays: number | null; signal?: AbortSignal }): Promise<void> {
+export async function scheduledRetentionRun(options: {
+  archive: DocumentArchive;
+  clock: Clock;
+  logger: Logger;
+  holder: string;
+  defaultDays: number | null;
+  signal?: AbortSignal;
+}): Promise<void> {
   const { archive, clock, holder } = options;
   const { db } = archive;
   const started = Date.now();
@@ -151,14 +182,28 @@ export async function scheduledRetentionRun(options: { archive: DocumentArchive;
       onProgress: () => {
         if (Date.now() - renewed < 60_000) return;
         renewed = Date.now();
-        renewal = takeScheduledLease({ db, name: 'retention', holder, now: clock.now(), ttlMs: RETENTION_LEASE_MS }).catch((error: unknown) => options.logger.warn({ err: error }, 'could not renew the retention lease'));
+        renewal = takeScheduledLease({
+          db,
+          name: 'retention',
+          holder,
+          now: clock.now(),
+          ttlMs: RETENTION_LEASE_MS,
+        }).catch((error: unknown) => options.logger.warn({ err: error }, 'could not renew the retention lease'));
       },
     });
     await renewal;
     // A finished run keeps its lease until it expires, so that another appliance firing on the same schedule a
     // moment later does not run it again; a run stopped by a shutdown gives it up for another to finish the work.
-    if (report.interrupted) await releaseScheduledLease({ db, name: 'retention', holder, now: clock.now() }).catch(() => undefined);
-    const summary = { due: report.due.length, deleted: report.deleted, skipped: report.skipped, failed: report.failed.length, interrupted: Boolean(report.interrupted), ms: Date.now() - started };
+    if (report.interrupted)
+      await releaseScheduledLease({ db, name: 'retention', holder, now: clock.now() }).catch(() => undefined);
+    const summary = {
+      due: report.due.length,
+      deleted: report.deleted,
+      skipped: report.skipped,
+      failed: report.failed.length,
+      interrupted: Boolean(report.interrupted),
+      ms: Date.now() - started,
+    };
     if (report.failed.length) options.logger.error(summary, 'retention run finished with failures');
     else options.logger.info(summary, 'retention run finished');
   } catch (error) {

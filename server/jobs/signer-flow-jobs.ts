@@ -29,7 +29,12 @@ function isBrokenInput(error: unknown): boolean {
  * Sealing is retried for as long as it takes (a TSA outage delays it, never weakens it), at least once a minute
  * while it waits for a TSA; mail for about a day of backoff; a signing event's own timestamp like sealing.
  */
-export function createSignerFlowJobHandlers(flow: SignerFlow): { 'seal-document': JobHandler; 'send-mail': JobHandler; 'timestamp-event': JobHandler; 'notify-sender': JobHandler } {
+export function createSignerFlowJobHandlers(flow: SignerFlow): {
+  'seal-document': JobHandler;
+  'send-mail': JobHandler;
+  'timestamp-event': JobHandler;
+  'notify-sender': JobHandler;
+} {
   return {
     'seal-document': {
       maxAttempts: Number.POSITIVE_INFINITY,
@@ -46,14 +51,16 @@ export function createSignerFlowJobHandlers(flow: SignerFlow): { 'seal-document'
     'send-mail': {
       maxAttempts: 100,
       // a relay that refuses the recipient for good (5xx) will refuse every retry; 4xx and outages are retried
-      isPermanent: (error) => isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
+      isPermanent: (error) =>
+        isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
       perform: async (job, { now }) => {
         await sendQueuedMail({ flow, mail: job.payload as unknown as QueuedMail, now });
       },
     },
     'notify-sender': {
       maxAttempts: 100,
-      isPermanent: (error) => isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
+      isPermanent: (error) =>
+        isSeglError(error) && typeof error.details?.responseCode === 'number' && error.details.responseCode >= 500,
       perform: async (job) => {
         await sendSenderNotice({ flow, notice: job.payload as unknown as SenderNoticeJob });
       },

@@ -6,7 +6,11 @@ import { basename, dirname, join } from 'node:path';
  * Writes a file so that readers see either the old content or the whole new one, never a part:
  * a temporary file in the same directory, fsync, rename over the target, fsync the directory.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | Uint8Array[] | string, options: { mode?: number } = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: Uint8Array | Uint8Array[] | string,
+  options: { mode?: number } = {},
+): void {
   const chunks = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data];
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);

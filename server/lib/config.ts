@@ -129,7 +129,8 @@ function configError(message: string): SeglError {
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw configError(`PORT must be a port number, not "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw configError(`PORT must be a port number, not "${value}"`);
   return port;
 }
 
@@ -183,7 +184,8 @@ function parseSso(env: NodeJS.ProcessEnv): SsoConfig | undefined {
   if (!env.SEGL_SSO_ISSUER) return undefined;
   if (!env.SEGL_SSO_CLIENT_ID) throw configError('SEGL_SSO_CLIENT_ID is required with SEGL_SSO_ISSUER');
   const allow = (env.SEGL_SSO_ALLOW_PRIVATE_NETWORK ?? '').toLowerCase();
-  if (allow && !['true', 'false', '1', '0'].includes(allow)) throw configError('SEGL_SSO_ALLOW_PRIVATE_NETWORK must be true or false');
+  if (allow && !['true', 'false', '1', '0'].includes(allow))
+    throw configError('SEGL_SSO_ALLOW_PRIVATE_NETWORK must be true or false');
   // checked, but kept exactly as given: the ID token's `iss` must equal it (some issuers end with a slash)
   const issuer = env.SEGL_SSO_ISSUER.trim();
   parseUrl('SEGL_SSO_ISSUER', issuer);
@@ -203,7 +205,9 @@ function parseRetentionDays(value: string | undefined): number | null {
   if (value === undefined || value.trim() === '') return null;
   const days = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
-    throw configError(`SEGL_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, not "${value}"`);
+    throw configError(
+      `SEGL_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, not "${value}"`,
+    );
   }
   return days;
 }
@@ -213,7 +217,8 @@ function parseRetentionSchedule(value: string | undefined): string | null {
   const schedule = (value ?? '').trim();
   if (!schedule) return '30 2 * * *';
   if (schedule.toLowerCase() === 'off') return null;
-  if (!cron.validate(schedule)) throw configError(`SEGL_RETENTION_SCHEDULE must be a cron expression (e.g. "30 2 * * *") or "off", not "${value}"`);
+  if (!cron.validate(schedule))
+    throw configError(`SEGL_RETENTION_SCHEDULE must be a cron expression (e.g. "30 2 * * *") or "off", not "${value}"`);
   return schedule;
 }
 
@@ -226,13 +231,15 @@ function parseOnOff(name: string, value: string | undefined): boolean {
 function parsePerMinute(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const limit = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(limit) || limit < 1) throw configError(`${name} must be a positive whole number`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(limit) || limit < 1)
+    throw configError(`${name} must be a positive whole number`);
   return limit;
 }
 
 function parseMetricsToken(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (value.length < 16 || /\s/.test(value)) throw configError('SEGL_METRICS_TOKEN must be at least 16 characters without spaces');
+  if (value.length < 16 || /\s/.test(value))
+    throw configError('SEGL_METRICS_TOKEN must be at least 16 characters without spaces');
   return value;
 }
 
@@ -243,7 +250,8 @@ function parseNetworks(name: string, value: string | undefined): string[] {
     const family = isIP((address ?? '').replace(/^\[|\]$/g, ''));
     const maxBits = family === 6 ? 128 : 32;
     const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
-    if (!family || !validBits || extra !== undefined) throw configError(`${name} must list IP addresses or CIDR ranges (e.g. 10.0.0.0/8), not "${entry}"`);
+    if (!family || !validBits || extra !== undefined)
+      throw configError(`${name} must list IP addresses or CIDR ranges (e.g. 10.0.0.0/8), not "${entry}"`);
   }
   return entries;
 }
@@ -251,27 +259,31 @@ function parseNetworks(name: string, value: string | undefined): string[] {
 function parseBackupSchedule(value: string | undefined): string | null {
   const schedule = (value ?? '').trim();
   if (!schedule || schedule.toLowerCase() === 'off') return null;
-  if (!cron.validate(schedule)) throw configError(`SEGL_BACKUP_SCHEDULE must be a cron expression (e.g. "15 1 * * *") or "off", not "${value}"`);
+  if (!cron.validate(schedule))
+    throw configError(`SEGL_BACKUP_SCHEDULE must be a cron expression (e.g. "15 1 * * *") or "off", not "${value}"`);
   return schedule;
 }
 
 function parseBackupKeep(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return 7;
   const keep = Number(value);
-  if (!/^\d+$/.test(value.trim()) || keep < 1 || keep > 1000) throw configError(`SEGL_BACKUP_KEEP must be a whole number from 1 to 1000, not "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || keep < 1 || keep > 1000)
+    throw configError(`SEGL_BACKUP_KEEP must be a whole number from 1 to 1000, not "${value}"`);
   return keep;
 }
 
 function parseBounded(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const number = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || number < min || number > max) throw configError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || number < min || number > max)
+    throw configError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
   return number;
 }
 
 function parseStampLayout(value: string | undefined): 'shrink' | 'extend' {
   const layout = (value ?? '').trim().toLowerCase() || 'shrink';
-  if (layout !== 'shrink' && layout !== 'extend') throw configError(`SEGL_STAMP_LAYOUT must be shrink or extend, not "${value}"`);
+  if (layout !== 'shrink' && layout !== 'extend')
+    throw configError(`SEGL_STAMP_LAYOUT must be shrink or extend, not "${value}"`);
   return layout;
 }
 
@@ -287,7 +299,8 @@ function parseTimeZone(value: string | undefined): string {
 function parseByteSize(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const bytes = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(bytes)) throw configError(`${name} must be a whole number of bytes, not "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(bytes))
+    throw configError(`${name} must be a whole number of bytes, not "${value}"`);
   return bytes;
 }
 
@@ -311,11 +324,20 @@ function parseNodeId(value: string | undefined): string | undefined {
 }
 
 const BYTE_UNITS: Record<string, number> = {
-  '': 1, b: 1,
-  k: 1024, kb: 1024, kib: 1024,
-  m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2,
-  g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3,
-  t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4,
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+  tib: 1024 ** 4,
 };
 
 /** A byte count: `1073741824`, `500MB`, `1 GiB` (binary units); 0 turns the floor off. Default 1 GiB. */
@@ -340,13 +362,25 @@ function parsePkcs11(env: NodeJS.ProcessEnv): Pkcs11Config | undefined {
   if (!keyLabel) throw configError('SEGL_PKCS11_KEY_LABEL is required with SEGL_PKCS11_MODULE');
   const pin = env.SEGL_PKCS11_PIN || undefined;
   const pinFile = env.SEGL_PKCS11_PIN_FILE ? resolve(env.SEGL_PKCS11_PIN_FILE) : undefined;
-  if (!pin && !pinFile) throw configError('SEGL_PKCS11_PIN or SEGL_PKCS11_PIN_FILE is required with SEGL_PKCS11_MODULE');
+  if (!pin && !pinFile)
+    throw configError('SEGL_PKCS11_PIN or SEGL_PKCS11_PIN_FILE is required with SEGL_PKCS11_MODULE');
   if (pin && pinFile) throw configError('Set only one of SEGL_PKCS11_PIN and SEGL_PKCS11_PIN_FILE');
   return { modulePath, tokenLabel, keyLabel, pin, pinFile };
 }
 
 /** Names accepted in SEGL_LTA_RETIRED_ALGORITHMS: digests, and key sizes up to which a key counts as retired. */
-export const RETIRABLE_ALGORITHMS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'rsa-1024', 'rsa-2048', 'rsa-3072', 'ec-256', 'ec-384'];
+export const RETIRABLE_ALGORITHMS = [
+  'sha1',
+  'sha224',
+  'sha256',
+  'sha384',
+  'sha512',
+  'rsa-1024',
+  'rsa-2048',
+  'rsa-3072',
+  'ec-256',
+  'ec-384',
+];
 
 function parseLta(env: NodeJS.ProcessEnv): Pick<Config, 'ltaSchedule' | 'ltaHorizonDays' | 'ltaRetiredAlgorithms'> {
   const schedule = (env.SEGL_LTA_SCHEDULE ?? '').trim();
@@ -358,9 +392,15 @@ function parseLta(env: NodeJS.ProcessEnv): Pick<Config, 'ltaSchedule' | 'ltaHori
   if (!/^\d*$/.test(horizonText) || !Number.isSafeInteger(horizon) || horizon < 1 || horizon > 3650) {
     throw configError(`SEGL_LTA_HORIZON_DAYS must be a whole number of days from 1 to 3650, not "${horizonText}"`);
   }
-  const retired = (env.SEGL_LTA_RETIRED_ALGORITHMS ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const retired = (env.SEGL_LTA_RETIRED_ALGORITHMS ?? '')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const unknown = retired.filter((name) => !RETIRABLE_ALGORITHMS.includes(name));
-  if (unknown.length) throw configError(`SEGL_LTA_RETIRED_ALGORITHMS: unknown ${unknown.join(', ')} (known: ${RETIRABLE_ALGORITHMS.join(', ')})`);
+  if (unknown.length)
+    throw configError(
+      `SEGL_LTA_RETIRED_ALGORITHMS: unknown ${unknown.join(', ')} (known: ${RETIRABLE_ALGORITHMS.join(', ')})`,
+    );
   return {
     ltaSchedule: !schedule ? '15 3 * * *' : schedule.toLowerCase() === 'off' ? null : schedule,
     ltaHorizonDays: horizon,
@@ -396,7 +436,10 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     retentionDays: parseRetentionDays(env.SEGL_RETENTION_DAYS),
     retentionSchedule: parseRetentionSchedule(env.SEGL_RETENTION_SCHEDULE),
     tsaAllowPrivateNetwork: parseFlag('SEGL_TSA_ALLOW_PRIVATE_NETWORK', env.SEGL_TSA_ALLOW_PRIVATE_NETWORK),
-    revocationAllowPrivateNetwork: parseFlag('SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK', env.SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK),
+    revocationAllowPrivateNetwork: parseFlag(
+      'SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK',
+      env.SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK,
+    ),
     tsaPublic: parseOnOff('SEGL_TSA_PUBLIC', env.SEGL_TSA_PUBLIC),
     tsaRateLimit: parsePerMinute('SEGL_TSA_RATE_LIMIT', env.SEGL_TSA_RATE_LIMIT, 60),
     pkiRateLimit: parsePerMinute('SEGL_PKI_RATE_LIMIT', env.SEGL_PKI_RATE_LIMIT, 600),
@@ -404,20 +447,36 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
     metricsToken: parseMetricsToken(env.SEGL_METRICS_TOKEN),
     metricsAllow: parseNetworks('SEGL_METRICS_ALLOW', env.SEGL_METRICS_ALLOW),
     backupSchedule: parseBackupSchedule(env.SEGL_BACKUP_SCHEDULE),
-    backupDir: resolve(env.SEGL_BACKUP_DIR || join(resolve(options.dataDir ?? env.SEGL_DATA_DIR ?? './data'), 'backups')),
+    backupDir: resolve(
+      env.SEGL_BACKUP_DIR || join(resolve(options.dataDir ?? env.SEGL_DATA_DIR ?? './data'), 'backups'),
+    ),
     backupKeep: parseBackupKeep(env.SEGL_BACKUP_KEEP),
-    verifyWorkers: parseBounded('SEGL_VERIFY_WORKERS', env.SEGL_VERIFY_WORKERS, Math.max(1, Math.min(4, availableParallelism())), 1, 64),
+    verifyWorkers: parseBounded(
+      'SEGL_VERIFY_WORKERS',
+      env.SEGL_VERIFY_WORKERS,
+      Math.max(1, Math.min(4, availableParallelism())),
+      1,
+      64,
+    ),
     verifyTimeoutMs: parseBounded('SEGL_VERIFY_TIMEOUT_MS', env.SEGL_VERIFY_TIMEOUT_MS, 10_000, 500, 600_000),
     verifyQueue: parseBounded('SEGL_VERIFY_QUEUE', env.SEGL_VERIFY_QUEUE, 32, 0, 10_000),
     stampLayout: parseStampLayout(env.SEGL_STAMP_LAYOUT),
     timeZone: parseTimeZone(env.SEGL_TIME_ZONE),
-    mailAttachmentMaxBytes: parseByteSize('SEGL_MAIL_ATTACHMENT_MAX_BYTES', env.SEGL_MAIL_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
+    mailAttachmentMaxBytes: parseByteSize(
+      'SEGL_MAIL_ATTACHMENT_MAX_BYTES',
+      env.SEGL_MAIL_ATTACHMENT_MAX_BYTES,
+      10 * 1024 * 1024,
+    ),
     host: parseHost(env.SEGL_HOST),
     nodeId: parseNodeId(env.SEGL_NODE_ID),
     minFreeBytes: parseMinFreeBytes(env.SEGL_MIN_FREE_BYTES),
     pkcs11: parsePkcs11(env),
     sealChainFile: env.SEGL_SEAL_CHAIN_FILE ? resolve(env.SEGL_SEAL_CHAIN_FILE) : undefined,
-    trustListFiles: (env.SEGL_TRUST_LIST_FILES ?? '').split(/[,\n]+/).map((file) => file.trim()).filter(Boolean).map((file) => resolve(file)),
+    trustListFiles: (env.SEGL_TRUST_LIST_FILES ?? '')
+      .split(/[,\n]+/)
+      .map((file) => file.trim())
+      .filter(Boolean)
+      .map((file) => resolve(file)),
     ...parseLta(env),
   };
 }

@@ -86,7 +86,7 @@ const STAFF = {
   already_member: { status: 409, summary: 'the user is in the group already' },
   group_name_taken: { status: 409, summary: 'a group has this name' },
   invalid_group_name: { status: 422, summary: 'not a usable group name' },
-  expiry_too_late: { status: 422, summary: "a token cannot outlive the token that makes it" },
+  expiry_too_late: { status: 422, summary: 'a token cannot outlive the token that makes it' },
 } as const satisfies Section;
 
 /** Folders, grants and documents in the archive. */
@@ -254,7 +254,11 @@ const PKI = {
   seal_key_no_private_key: { status: 422, summary: 'the PKCS#12 file holds no private key' },
   seal_key_ambiguous: { status: 422, summary: 'the PKCS#12 file holds several private keys' },
   seal_key_mismatch: { status: 422, otherStatuses: [500], summary: 'the private key does not match the certificate' },
-  seal_key_unsupported: { status: 422, otherStatuses: [500], summary: 'keys of this type cannot seal (RSA and EC can)' },
+  seal_key_unsupported: {
+    status: 422,
+    otherStatuses: [500],
+    summary: 'keys of this type cannot seal (RSA and EC can)',
+  },
   seal_key_weak: { status: 422, summary: 'the key is too weak for a seal' },
   seal_key_usage: { status: 422, summary: 'the certificate may not seal documents (key usage)' },
   seal_key_corrupt: { status: 500, summary: 'the stored seal key cannot be opened' },
@@ -294,7 +298,9 @@ export type CryptoErrorCode = keyof typeof CRYPTO;
 export type PkiErrorCode = keyof typeof PKI;
 
 /** The statuses other than its own a code may answer with (never, for most codes). */
-export type OtherStatusOf<C extends ErrorCode> = (typeof ERROR_CATALOGUE)[C] extends { otherStatuses: readonly (infer S)[] }
+export type OtherStatusOf<C extends ErrorCode> = (typeof ERROR_CATALOGUE)[C] extends {
+  otherStatuses: readonly (infer S)[];
+}
   ? S
   : never;
 

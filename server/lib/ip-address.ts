@@ -5,7 +5,10 @@ import { isIP } from 'node:net';
  * id allowed), or undefined for anything else. Node's own parsers are used only to decide the family.
  */
 export function parseIpAddress(text: string): Uint8Array | undefined {
-  const address = text.trim().replace(/^\[|\]$/g, '').replace(/%[^%]*$/, '');
+  const address = text
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%[^%]*$/, '');
   const family = isIP(address);
   if (family === 4) return Uint8Array.from(address.split('.').map(Number));
   if (family !== 6) return undefined;
@@ -18,7 +21,8 @@ export function parseIpAddress(text: string): Uint8Array | undefined {
     tail.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
   }
   const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
-  const groups = (part: string | undefined) => (part ? part.split(':').filter(Boolean) : []).map((g) => parseInt(g, 16));
+  const groups = (part: string | undefined) =>
+    (part ? part.split(':').filter(Boolean) : []).map((g) => parseInt(g, 16));
   const before = groups(left);
   const after = [...groups(right), ...tail];
   const missing = 8 - before.length - after.length;

@@ -1,8 +1,34 @@
 /** Times as people read them: in the appliance's time zone (SEGL_TIME_ZONE), with the UTC offset always shown. */
 export type TimeLanguage = 'nb' | 'en';
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const NB_MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const NB_MONTHS = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+];
 
 interface LocalParts {
   year: number;
@@ -38,7 +64,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock parts of `date` in `timeZone`. */
 export function localParts(date: Date, timeZone: string): LocalParts {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(date).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
   const offset = (parts.timeZoneName ?? 'GMT').replace(/^GMT/, 'UTC');
   return {
     year: Number(parts.year),
@@ -54,7 +84,8 @@ export function localParts(date: Date, timeZone: string): LocalParts {
 /** `27 November 2026, 11:15 (UTC+01:00)` / `27. november 2026 kl. 11.15 (UTC+01:00)`: deadlines in e-mails. */
 export function formatLongTime(date: Date, options: { timeZone: string; language: TimeLanguage }): string {
   const p = localParts(date, options.timeZone);
-  if (options.language === 'nb') return `${p.day}. ${NB_MONTHS[p.month - 1]} ${p.year} kl. ${p.hour}.${p.minute} (${p.offset})`;
+  if (options.language === 'nb')
+    return `${p.day}. ${NB_MONTHS[p.month - 1]} ${p.year} kl. ${p.hour}.${p.minute} (${p.offset})`;
   return `${p.day} ${EN_MONTHS[p.month - 1]} ${p.year}, ${p.hour}:${p.minute} (${p.offset})`;
 }
 

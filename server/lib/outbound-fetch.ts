@@ -70,7 +70,11 @@ export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
     const family = options.family === 4 || options.family === 6 ? options.family : undefined;
     const wanted = family ? addresses.filter((a) => a.family === family) : addresses;
     const usable = wanted.length ? wanted : addresses;
-    if (options.all) return callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
+    if (options.all)
+      return callback(
+        null,
+        usable.map((a) => ({ address: a.address, family: a.family })),
+      );
     return callback(null, usable[0].address, usable[0].family);
   };
 }

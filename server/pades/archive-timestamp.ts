@@ -45,8 +45,12 @@ function keyAlgorithm(certificate: Uint8Array): string {
  */
 export function findNewestArchiveTimestamp(bytes: Uint8Array): ArchiveTimestamp | undefined {
   const reader = PdfReader.open(bytes);
-  const stamps = findSignatureFields(reader).entries.filter((entry) => entry.type === 'DocTimeStamp' || entry.subFilter === 'ETSI.RFC3161');
-  const newest = stamps.sort((a, b) => (a.byteRange[2] ?? 0) + (a.byteRange[3] ?? 0) - ((b.byteRange[2] ?? 0) + (b.byteRange[3] ?? 0))).at(-1);
+  const stamps = findSignatureFields(reader).entries.filter(
+    (entry) => entry.type === 'DocTimeStamp' || entry.subFilter === 'ETSI.RFC3161',
+  );
+  const newest = stamps
+    .sort((a, b) => (a.byteRange[2] ?? 0) + (a.byteRange[3] ?? 0) - ((b.byteRange[2] ?? 0) + (b.byteRange[3] ?? 0)))
+    .at(-1);
   if (!newest) return undefined;
   return describeArchiveTimestamp(newest.fieldName, newest.contents);
 }
@@ -61,7 +65,9 @@ function describeArchiveTimestamp(fieldName: string, contents: Uint8Array): Arch
     if (!tsaCertificate) {
       throw new PdfError({ code: 'lta_unreadable', message: 'the token carries no TSA certificate' });
     }
-    const digests = [parsed.hashAlgorithmName, signer ? hashNameOf(signer.digestAlgorithm) : undefined].filter((name): name is string => Boolean(name));
+    const digests = [parsed.hashAlgorithmName, signer ? hashNameOf(signer.digestAlgorithm) : undefined].filter(
+      (name): name is string => Boolean(name),
+    );
     return {
       fieldName,
       genTime: parsed.genTime,
@@ -85,13 +91,20 @@ export function isRetired(algorithm: string, retired: string[]): boolean {
   const [type, bits] = algorithm.split('-');
   return retired.some((name) => {
     const [retiredType, retiredBits] = name.split('-');
-    return retiredType === type && bits !== undefined && retiredBits !== undefined && Number(bits) <= Number(retiredBits);
+    return (
+      retiredType === type && bits !== undefined && retiredBits !== undefined && Number(bits) <= Number(retiredBits)
+    );
   });
 }
 
 export type RenewalReason = 'expiring' | 'retired-algorithm';
 
-export function renewalReason(options: { stamp: ArchiveTimestamp; now: Date; horizonDays: number; retired: string[] }): RenewalReason | undefined {
+export function renewalReason(options: {
+  stamp: ArchiveTimestamp;
+  now: Date;
+  horizonDays: number;
+  retired: string[];
+}): RenewalReason | undefined {
   if (options.stamp.algorithms.some((algorithm) => isRetired(algorithm, options.retired))) return 'retired-algorithm';
   if (options.stamp.expiresAt.getTime() - options.now.getTime() <= options.horizonDays * 86_400_000) return 'expiring';
   return undefined;

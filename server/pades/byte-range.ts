@@ -23,11 +23,14 @@ export function checkByteRange(bytes: Buffer, range: number[]): ByteRangeCheck {
     signedLength: 0,
     problems: [{ code: 'byte_range_invalid', message }],
   });
-  if (range.length !== 4 || range.some((n) => !Number.isSafeInteger(n) || n < 0)) return fail('the /ByteRange is not four non-negative whole numbers');
+  if (range.length !== 4 || range.some((n) => !Number.isSafeInteger(n) || n < 0))
+    return fail('the /ByteRange is not four non-negative whole numbers');
   const [start, firstLength, secondStart, secondLength] = range;
   if (start !== 0) return fail('the signed range does not start at the beginning of the file');
-  if (secondStart < firstLength || secondStart + secondLength > bytes.length) return fail('the /ByteRange points outside the file');
-  if (bytes[firstLength] !== 0x3c || bytes[secondStart - 1] !== 0x3e) return fail('the gap in the /ByteRange is not the /Contents hex string');
+  if (secondStart < firstLength || secondStart + secondLength > bytes.length)
+    return fail('the /ByteRange points outside the file');
+  if (bytes[firstLength] !== 0x3c || bytes[secondStart - 1] !== 0x3e)
+    return fail('the gap in the /ByteRange is not the /Contents hex string');
   if (!HEX.test(bytes.toString('latin1', firstLength + 1, secondStart - 1))) {
     return fail('the gap in the /ByteRange holds something other than the signature (hex digits only)');
   }

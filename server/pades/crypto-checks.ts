@@ -58,8 +58,20 @@ function unreadable(code: string, error: unknown): Problem {
 }
 
 /** Verifies a detached CMS signature over data whose digest `digestFor` computes with the signer's algorithm. */
-export function inspectCms(options: { cms: Uint8Array; digestFor: (algorithm: string) => Uint8Array; knownCertificates: Uint8Array[] }): CmsCheck {
-  const failed: CmsCheck = { intact: false, signatureValid: false, certificates: [], signatureValue: new Uint8Array(), hasSigningCertificateV2: false, containerProblems: [], problems: [] };
+export function inspectCms(options: {
+  cms: Uint8Array;
+  digestFor: (algorithm: string) => Uint8Array;
+  knownCertificates: Uint8Array[];
+}): CmsCheck {
+  const failed: CmsCheck = {
+    intact: false,
+    signatureValid: false,
+    certificates: [],
+    signatureValue: new Uint8Array(),
+    hasSigningCertificateV2: false,
+    containerProblems: [],
+    problems: [],
+  };
   let algorithm: string | undefined;
   try {
     const parsed = parseSignedData(options.cms);
@@ -69,7 +81,10 @@ export function inspectCms(options: { cms: Uint8Array; digestFor: (algorithm: st
     return failed;
   }
   if (!algorithm) {
-    failed.problems.push({ code: 'unsupported_digest', message: 'the signature uses a digest algorithm that is not supported' });
+    failed.problems.push({
+      code: 'unsupported_digest',
+      message: 'the signature uses a digest algorithm that is not supported',
+    });
     return failed;
   }
   const report = verifySignedData({ cms: options.cms, contentDigest: options.digestFor(algorithm) });
@@ -81,15 +96,26 @@ export function inspectCms(options: { cms: Uint8Array; digestFor: (algorithm: st
     certificates: report.certificates,
     signatureValue: report.signatureValue,
     signatureTimestamp: timestampAttribute?.values[0],
-    hasSigningCertificateV2: report.signedAttributes.hasSigningCertificateV2 && report.signedAttributes.signingCertificateV2Matches !== false,
+    hasSigningCertificateV2:
+      report.signedAttributes.hasSigningCertificateV2 && report.signedAttributes.signingCertificateV2Matches !== false,
     containerProblems: checkSignedDataIntegrity({ cms: options.cms, knownCertificates: options.knownCertificates }),
     problems: report.problems,
   };
 }
 
-export function inspectChain(options: { certificate: Uint8Array; intermediates: Uint8Array[]; trustAnchors: Uint8Array[]; at: Date }): ChainCheck {
+export function inspectChain(options: {
+  certificate: Uint8Array;
+  intermediates: Uint8Array[];
+  trustAnchors: Uint8Array[];
+  at: Date;
+}): ChainCheck {
   try {
-    const result = validateCertificatePath({ certificate: options.certificate, intermediates: options.intermediates, trustAnchors: options.trustAnchors, at: options.at });
+    const result = validateCertificatePath({
+      certificate: options.certificate,
+      intermediates: options.intermediates,
+      trustAnchors: options.trustAnchors,
+      at: options.at,
+    });
     return { trusted: result.trusted, chain: result.chain, problems: result.problems };
   } catch (error) {
     return { trusted: false, chain: [options.certificate], problems: [unreadable('certificate_unreadable', error)] };
@@ -103,28 +129,54 @@ export function inspectTimestampToken(options: {
   trustAnchors: Uint8Array[];
   extraCertificates: Uint8Array[];
 }): TimestampCheck {
-  const result: TimestampCheck = { imprintMatches: false, signatureValid: false, trusted: false, time: null, tsa: null, containerProblems: [], problems: [] };
+  const result: TimestampCheck = {
+    imprintMatches: false,
+    signatureValid: false,
+    trusted: false,
+    time: null,
+    tsa: null,
+    containerProblems: [],
+    problems: [],
+  };
   try {
     const algorithm = parseTimestampToken(options.token).hashAlgorithmName;
     if (!algorithm) {
-      result.problems.push({ code: 'unsupported_digest', message: 'the timestamp uses a hash algorithm that is not supported' });
+      result.problems.push({
+        code: 'unsupported_digest',
+        message: 'the timestamp uses a hash algorithm that is not supported',
+      });
       return result;
     }
-    const check = verifyTimestampToken({ token: options.token, imprint: options.digestFor(algorithm), trustedCertificates: options.extraCertificates });
+    const check = verifyTimestampToken({
+      token: options.token,
+      imprint: options.digestFor(algorithm),
+      trustedCertificates: options.extraCertificates,
+    });
     result.imprintMatches = check.imprintMatches;
-    result.containerProblems = checkSignedDataIntegrity({ cms: options.token, knownCertificates: [...options.extraCertificates, ...options.trustAnchors] });
+    result.containerProblems = checkSignedDataIntegrity({
+      cms: options.token,
+      knownCertificates: [...options.extraCertificates, ...options.trustAnchors],
+    });
     result.signatureValid = check.signatureValid && check.tsaEkuOk && result.containerProblems.length === 0;
     result.problems.push(...result.containerProblems);
     result.time = check.genTime.toISOString();
     result.problems.push(...check.problems);
     if (check.tsaCertificate) {
       result.tsa = describeCertificate(check.tsaCertificate);
-      const chain = inspectChain({ certificate: check.tsaCertificate, intermediates: [...check.certificates, ...options.extraCertificates], trustAnchors: options.trustAnchors, at: check.genTime });
+      const chain = inspectChain({
+        certificate: check.tsaCertificate,
+        intermediates: [...check.certificates, ...options.extraCertificates],
+        trustAnchors: options.trustAnchors,
+        at: check.genTime,
+      });
       result.chain = chain;
       result.trusted = chain.trusted;
       result.problems.push(...chain.problems);
     } else {
-      result.problems.push({ code: 'tsa_certificate_missing', message: 'the timestamp does not carry the TSA certificate' });
+      result.problems.push({
+        code: 'tsa_certificate_missing',
+        message: 'the timestamp does not carry the TSA certificate',
+      });
     }
   } catch (error) {
     result.problems.push(unreadable('timestamp_unreadable', error));

@@ -43,7 +43,12 @@ export function hasLongTermMaterial(options: { chains: ChainCheck[]; material: L
   return { complete: missing.length === 0 && revoked.length === 0, missing, revoked };
 }
 
-function revocationStatus(options: { certificate: Uint8Array; issuer: Uint8Array; serialHex: string; material: LongTermMaterial }): 'good' | 'revoked' | 'none' {
+function revocationStatus(options: {
+  certificate: Uint8Array;
+  issuer: Uint8Array;
+  serialHex: string;
+  material: LongTermMaterial;
+}): 'good' | 'revoked' | 'none' {
   const serial = options.serialHex.toLowerCase().replace(/^0+/, '');
   for (const der of options.material.ocspResponses) {
     try {

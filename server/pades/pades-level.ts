@@ -4,7 +4,10 @@ import type { PadesLevel } from './verification-report.js';
 export const PADES_LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
 
 export function parsePadesLevel(value: string): PadesLevel {
-  const normalized = value.trim().toUpperCase().replace(/^PADES[-_ ]?/, '');
+  const normalized = value
+    .trim()
+    .toUpperCase()
+    .replace(/^PADES[-_ ]?/, '');
   const level = PADES_LEVELS.find((l) => l === normalized);
   if (!level) {
     throw new SeglError({

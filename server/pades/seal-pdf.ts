@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import { PdfReader } from '../pdf/pdf-reader.js';
 import type { GrowableBuffer } from '../pdf/growable-buffer.js';
-import { appendSignaturePlaceholder, digestByteRange, embedSignatureContainer, type SignatureKind } from '../pdf/signature-placeholder.js';
+import {
+  appendSignaturePlaceholder,
+  digestByteRange,
+  embedSignatureContainer,
+  type SignatureKind,
+} from '../pdf/signature-placeholder.js';
 import { appendDocumentSecurityStore, type ValidationMaterial } from '../pdf/document-security-store.js';
 import { PdfError } from '../pdf/pdf-error.js';
 import type { SealIdentity } from '../crypto/signing-identity.js';
@@ -39,7 +44,11 @@ export interface SealResult {
 /** Room for one RFC 3161 token with its certificates; tokens from external TSAs with long chains get a retry. */
 const TIMESTAMP_ALLOWANCE = 9 * 1024;
 
-async function withCapacity<T>(file: GrowableBuffer, firstGuess: number, attempt: (capacity: number) => Promise<T>): Promise<T> {
+async function withCapacity<T>(
+  file: GrowableBuffer,
+  firstGuess: number,
+  attempt: (capacity: number) => Promise<T>,
+): Promise<T> {
   const mark = file.length;
   try {
     return await attempt(firstGuess);
@@ -61,7 +70,13 @@ async function placeSignature(options: {
 }): Promise<{ fieldName: string; contents: Uint8Array }> {
   return withCapacity(options.file, options.capacity, async (capacity) => {
     const reader = PdfReader.open(options.file.view());
-    const placeholder = appendSignaturePlaceholder({ file: options.file, reader, signature: options.signature, capacity, validate: options.validate });
+    const placeholder = appendSignaturePlaceholder({
+      file: options.file,
+      reader,
+      signature: options.signature,
+      capacity,
+      validate: options.validate,
+    });
     const container = await options.makeContainer(digestByteRange(options.file, placeholder));
     embedSignatureContainer(options.file, placeholder, container);
     const contents = Buffer.alloc(placeholder.capacity);
@@ -87,11 +102,23 @@ export async function sealPdf(options: SealOptions): Promise<SealResult> {
 
   const { fieldName, contents } = await placeSignature({
     file,
-    signature: { kind: 'signature', subFilter: 'ETSI.CAdES.detached', signingTime: clock.now(), name: options.name, reason: options.reason, location: options.location },
+    signature: {
+      kind: 'signature',
+      subFilter: 'ETSI.CAdES.detached',
+      signingTime: clock.now(),
+      name: options.name,
+      reason: options.reason,
+      location: options.location,
+    },
     capacity: certificateBytes + 2048 + (withTimestamp ? TIMESTAMP_ALLOWANCE : 0),
     validate: true,
     makeContainer: async (digest) => {
-      let cms = await createSignedDataWithSigner({ identity, contentType: OID.data, contentDigest: digest, includeChain: true });
+      let cms = await createSignedDataWithSigner({
+        identity,
+        contentType: OID.data,
+        contentDigest: digest,
+        includeChain: true,
+      });
       if (withTimestamp) {
         const imprint = createHash('sha256').update(signatureValueOf(cms)).digest();
         const token = await options.timestamp(imprint);
@@ -114,7 +141,10 @@ export async function sealPdf(options: SealOptions): Promise<SealResult> {
 }
 
 /** Appends a document timestamp (B-LTA archive timestamp) over the whole file as it is now. */
-export async function addDocumentTimestamp(options: { file: GrowableBuffer; timestamp: TimestampFunction }): Promise<{ fieldName: string; contents: Uint8Array }> {
+export async function addDocumentTimestamp(options: {
+  file: GrowableBuffer;
+  timestamp: TimestampFunction;
+}): Promise<{ fieldName: string; contents: Uint8Array }> {
   return placeSignature({
     file: options.file,
     signature: { kind: 'doc-timestamp' },

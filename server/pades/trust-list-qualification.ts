@@ -25,7 +25,8 @@ export function qualifyFromTrustLists(options: {
       ? trustList.qualifyTimestamp({ tsaCertificate, chain: stamp.chain!.chain.slice(1), at: stampTime ?? options.now })
       : undefined;
   const chain = report.kind === 'signature' ? options.chains[0]?.chain : undefined;
-  const certificate = chain && report.valid ? trustList.qualifyCertificate({ chain, at: stampTime ?? options.now }) : undefined;
+  const certificate =
+    chain && report.valid ? trustList.qualifyCertificate({ chain, at: stampTime ?? options.now }) : undefined;
   if (!certificate && !timestamp) return null;
   return {
     qualifiedForSeal: certificate?.qualifiedForSeal ?? false,

@@ -45,7 +45,10 @@ function startVerifyWorker(options: WorkerOptions, script?: URL): Worker {
   if (here.endsWith('.ts')) {
     const loader = JSON.stringify(import.meta.resolve('tsx/esm/api'));
     const source = JSON.stringify(new URL('./verify-worker.ts', here).href);
-    return new Worker(`import(${loader}).then((tsx) => { tsx.register(); return import(${source}); })`, { ...options, eval: true });
+    return new Worker(`import(${loader}).then((tsx) => { tsx.register(); return import(${source}); })`, {
+      ...options,
+      eval: true,
+    });
   }
   const bundled = new URL('../../bundle/verify-worker.js', here);
   return new Worker(existsSync(fileURLToPath(bundled)) ? bundled : new URL('./verify-worker.js', here), options);
@@ -63,7 +66,12 @@ export class VerificationPool {
 
   constructor(private readonly options: VerificationPoolOptions) {}
 
-  async verify(options: { bytes: Uint8Array; trustAnchors: Uint8Array[]; trustLists?: TrustedList[]; now?: Date }): Promise<VerificationReport> {
+  async verify(options: {
+    bytes: Uint8Array;
+    trustAnchors: Uint8Array[];
+    trustLists?: TrustedList[];
+    now?: Date;
+  }): Promise<VerificationReport> {
     if (this.closed) {
       throw new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down' });
     }
@@ -80,7 +88,13 @@ export class VerificationPool {
     const sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
     const limits = { ...this.options.limits, timeBudgetMs: Math.max(100, this.options.timeoutMs - 250) };
     return new Promise((resolve, reject) => {
-      const job = { bytes: bytes.buffer, trustAnchors: options.trustAnchors, trustLists: options.trustLists, limits, now: options.now?.toISOString() };
+      const job = {
+        bytes: bytes.buffer,
+        trustAnchors: options.trustAnchors,
+        trustLists: options.trustLists,
+        limits,
+        now: options.now?.toISOString(),
+      };
       this.queue.push({ job, fileSize: bytes.length, sha256, resolve, reject });
       this.dispatch();
     });
@@ -108,7 +122,10 @@ export class VerificationPool {
   }
 
   private startWorker(): Slot {
-    const worker = startVerifyWorker({ resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 } }, this.options.workerScript);
+    const worker = startVerifyWorker(
+      { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 } },
+      this.options.workerScript,
+    );
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (message: { id: number; report?: VerificationReport; error?: VerifyWorkerError }) => {

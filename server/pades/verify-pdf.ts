@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { TrustListHook } from '../crypto/trusted-list-trust.js';
 import { qualifyFromTrustLists } from './trust-list-qualification.js';
 import { PdfReader } from '../pdf/pdf-reader.js';
-import { findCertification, findSignatureFields, readDocumentSecurityStore, type SignatureEntry } from '../pdf/signature-fields.js';
+import {
+  findCertification,
+  findSignatureFields,
+  readDocumentSecurityStore,
+  type SignatureEntry,
+} from '../pdf/signature-fields.js';
 import { diffAgainstFinal, finalRevisionOf } from '../pdf/revision-diff.js';
 import { modificationOf, type Change, type DocMdpLevel } from '../pdf/change-report.js';
 import { sameValue } from '../pdf/value-equality.js';
@@ -11,10 +16,24 @@ import { PdfError } from '../pdf/pdf-error.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import { checkByteRange, digestRanges, gapHasOneCase, paddingIsZero, signedGapMatches, trimDer } from './byte-range.js';
-import { inspectCms, inspectTimestampToken, inspectChain, describeCertificate, type ChainCheck, type TimestampCheck } from './crypto-checks.js';
+import {
+  inspectCms,
+  inspectTimestampToken,
+  inspectChain,
+  describeCertificate,
+  type ChainCheck,
+  type TimestampCheck,
+} from './crypto-checks.js';
 import { hasLongTermMaterial, type LongTermCheck } from './long-term-material.js';
 import { VERIFICATION_LIMITS, type VerificationLimits } from './verification-limits.js';
-import type { DocumentEvidence, PadesLevel, Problem, SignatureReport, ValidationStatus, VerificationReport } from './verification-report.js';
+import type {
+  DocumentEvidence,
+  PadesLevel,
+  Problem,
+  SignatureReport,
+  ValidationStatus,
+  VerificationReport,
+} from './verification-report.js';
 
 export interface VerifyOptions {
   bytes: Uint8Array;
@@ -52,10 +71,13 @@ class LimitExceeded extends Error {}
 export function verifyPdf(options: VerifyOptions): VerificationReport {
   const clock = options.clock ?? systemClock;
   const limits = { ...VERIFICATION_LIMITS, ...options.limits };
-  const bytes = Buffer.isBuffer(options.bytes) ? options.bytes : Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.byteLength);
+  const bytes = Buffer.isBuffer(options.bytes)
+    ? options.bytes
+    : Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.byteLength);
   const startedAt = Date.now();
   const checkDeadline = () => {
-    if (Date.now() - startedAt > limits.timeBudgetMs) throw new LimitExceeded(`verification took longer than ${limits.timeBudgetMs} ms`);
+    if (Date.now() - startedAt > limits.timeBudgetMs)
+      throw new LimitExceeded(`verification took longer than ${limits.timeBudgetMs} ms`);
   };
   let reader: PdfReader;
   try {
@@ -72,11 +94,28 @@ export function verifyPdf(options: VerifyOptions): VerificationReport {
     checkedAt: clock.now().toISOString(),
   };
   try {
-    if (reader.sections.length > limits.maxRevisions) throw new LimitExceeded(`the file has more than ${limits.maxRevisions} revisions`);
+    if (reader.sections.length > limits.maxRevisions)
+      throw new LimitExceeded(`the file has more than ${limits.maxRevisions} revisions`);
     const trustAnchors = [...options.trustAnchors, ...(options.trustList?.trustAnchors ?? [])];
-    return { ...base, ...verifyReader({ reader, bytes, trustAnchors, trustList: options.trustList, now: clock.now(), limits, checkDeadline }) };
+    return {
+      ...base,
+      ...verifyReader({
+        reader,
+        bytes,
+        trustAnchors,
+        trustList: options.trustList,
+        now: clock.now(),
+        limits,
+        checkDeadline,
+      }),
+    };
   } catch (error) {
-    const limit = error instanceof LimitExceeded ? error.message : isSeglError(error) && error.code === 'pdf_too_many_objects' ? error.message : undefined;
+    const limit =
+      error instanceof LimitExceeded
+        ? error.message
+        : isSeglError(error) && error.code === 'pdf_too_many_objects'
+          ? error.message
+          : undefined;
     if (limit === undefined && isSeglError(error)) throw error;
     // Anything else is a file we failed to understand: say so (never a crash, never a verdict).
     if (limit === undefined) {
@@ -112,7 +151,8 @@ function verifyReader(options: {
   const { reader, bytes, trustAnchors, now, limits, checkDeadline } = options;
   const fields = findSignatureFields(reader, { maxFields: limits.maxFields });
   if (fields.truncated) throw new LimitExceeded(`the form has more than ${limits.maxFields} fields`);
-  if (fields.entries.length > limits.maxSignatures) throw new LimitExceeded(`the file has more than ${limits.maxSignatures} signatures`);
+  if (fields.entries.length > limits.maxSignatures)
+    throw new LimitExceeded(`the file has more than ${limits.maxSignatures} signatures`);
   const dss = readDocumentSecurityStore(reader);
   const final = finalRevisionOf(reader, { maxObjects: limits.maxObjects, checkDeadline });
   // Each signed revision is opened once, whatever needs it (the change analysis, the signature's own dictionary,
@@ -129,17 +169,33 @@ function verifyReader(options: {
   const evaluated = fields.entries
     .map((entry) => {
       checkDeadline();
-      return evaluateEntry({ entry, bytes, reader, revisionAt, trustAnchors, extraCertificates: dss.certificates, now });
+      return evaluateEntry({
+        entry,
+        bytes,
+        reader,
+        revisionAt,
+        trustAnchors,
+        extraCertificates: dss.certificates,
+        now,
+      });
     })
     .sort((a, b) => a.signedLength - b.signedLength);
 
   const certification = safely(() => findCertification(reader));
-  const certified = certification && evaluated.find((item) => certification.valueRef && item.entry.valueRef?.num === certification.valueRef.num);
+  const certified =
+    certification &&
+    evaluated.find((item) => certification.valueRef && item.entry.valueRef?.num === certification.valueRef.num);
   for (const item of evaluated) {
     if (item.signedLength === 0) continue;
     checkDeadline();
-    const docMdp: DocMdpLevel | undefined = certified && certified.signedLength <= item.signedLength ? certification.permissions : undefined;
-    const diff = diffAgainstFinal({ final, signedLength: item.signedLength, docMdp, signedRevision: () => revisionAt(item.signedLength) });
+    const docMdp: DocMdpLevel | undefined =
+      certified && certified.signedLength <= item.signedLength ? certification.permissions : undefined;
+    const diff = diffAgainstFinal({
+      final,
+      signedLength: item.signedLength,
+      docMdp,
+      signedRevision: () => revisionAt(item.signedLength),
+    });
     const changes = item.report.intact || !item.checkable ? diff.changes : [signedBytesChange(), ...diff.changes];
     setChanges(item.report, changes);
   }
@@ -149,7 +205,8 @@ function verifyReader(options: {
   }
   for (const item of evaluated) item.report.status = statusOf(item);
   const trustList = options.trustList;
-  if (trustList) for (const item of evaluated) item.report.qualification = qualifyFromTrustLists({ trustList, ...item, now });
+  if (trustList)
+    for (const item of evaluated) item.report.qualification = qualifyFromTrustLists({ trustList, ...item, now });
 
   const signatures = evaluated.map((item) => item.report);
   const problems: Problem[] = [];
@@ -166,14 +223,31 @@ function verifyReader(options: {
   if (firstChanged) {
     const what = firstChanged.changes.filter((change) => change.level === 'other').map((change) => change.description);
     const label = firstChanged.kind === 'doc-timestamp' ? 'document timestamp' : 'signature';
-    problems.push({ code: 'modified_after_signing', message: `the document was changed after the ${label} "${firstChanged.fieldName}": ${what.join('; ')}` });
+    problems.push({
+      code: 'modified_after_signing',
+      message: `the document was changed after the ${label} "${firstChanged.fieldName}": ${what.join('; ')}`,
+    });
   }
-  const evidence: DocumentEvidence = signatures.some((s) => s.kind === 'signature') ? 'signed' : signatures.length ? 'timestamped' : 'unsigned';
+  const evidence: DocumentEvidence = signatures.some((s) => s.kind === 'signature')
+    ? 'signed'
+    : signatures.length
+      ? 'timestamped'
+      : 'unsigned';
   if (evidence === 'timestamped') {
-    problems.push({ code: 'timestamped_only', message: 'the document is only timestamped: no signature or seal says who vouches for it' });
+    problems.push({
+      code: 'timestamped_only',
+      message: 'the document is only timestamped: no signature or seal says who vouches for it',
+    });
   }
   const lastApproval = [...signatures].reverse().find((s) => s.kind === 'signature');
-  return { status, valid: status === 'passed', evidence, level: status === 'failed' ? null : (lastApproval?.level ?? null), signatures, problems };
+  return {
+    status,
+    valid: status === 'passed',
+    evidence,
+    level: status === 'failed' ? null : (lastApproval?.level ?? null),
+    signatures,
+    problems,
+  };
 }
 
 /** The one rule for a signature's verdict, so that status, integrity and changes never contradict each other. */
@@ -195,7 +269,13 @@ function setChanges(report: SignatureReport, changes: Change[]): void {
 }
 
 function signedBytesChange(): Change {
-  return { kind: 'signed-bytes', level: 'other', description: 'the signed bytes no longer match the signature', objects: [], pages: [] };
+  return {
+    kind: 'signed-bytes',
+    level: 'other',
+    description: 'the signed bytes no longer match the signature',
+    objects: [],
+    pages: [],
+  };
 }
 
 function safely<T>(read: () => T): T | undefined {
@@ -240,29 +320,59 @@ function evaluateEntry(options: {
     level: null,
     problems,
   };
-  const evaluated: Evaluated = { entry, report, signedLength: range.ok ? range.signedLength : 0, broken: !range.ok, checkable: true, chains: [] };
+  const evaluated: Evaluated = {
+    entry,
+    report,
+    signedLength: range.ok ? range.signedLength : 0,
+    broken: !range.ok,
+    checkable: true,
+    chains: [],
+  };
   if (entry.fieldCount > 1) {
-    problems.push({ code: 'duplicate_signature_fields', message: `${entry.fieldCount} form fields name this one signature; it counts once` });
+    problems.push({
+      code: 'duplicate_signature_fields',
+      message: `${entry.fieldCount} form fields name this one signature; it counts once`,
+    });
   }
   if (!range.ok) {
-    setChanges(report, [{ kind: 'signed-bytes', level: 'other', description: 'what the signature covers cannot be determined', objects: [], pages: [] }]);
+    setChanges(report, [
+      {
+        kind: 'signed-bytes',
+        level: 'other',
+        description: 'what the signature covers cannot be determined',
+        objects: [],
+        pages: [],
+      },
+    ]);
     return evaluated;
   }
   if (!signedGapMatches(bytes, entry.byteRange, entry.contents)) {
     evaluated.broken = true;
-    problems.push({ code: 'byte_range_not_contents', message: 'the bytes left out of the signature are not this signature\'s /Contents' });
+    problems.push({
+      code: 'byte_range_not_contents',
+      message: "the bytes left out of the signature are not this signature's /Contents",
+    });
   }
   if (!gapHasOneCase(bytes, entry.byteRange)) {
     evaluated.broken = true;
-    problems.push({ code: 'contents_altered', message: 'the hex digits of /Contents mix upper and lower case: the unsigned gap was edited' });
+    problems.push({
+      code: 'contents_altered',
+      message: 'the hex digits of /Contents mix upper and lower case: the unsigned gap was edited',
+    });
   }
   if (!paddingIsZero(entry.contents)) {
     evaluated.broken = true;
-    problems.push({ code: 'contents_padding_altered', message: 'the unused room after the signature in /Contents is not zeros' });
+    problems.push({
+      code: 'contents_padding_altered',
+      message: 'the unused room after the signature in /Contents is not zeros',
+    });
   }
   if (!signatureInItsRevision(reader, entry, () => revisionAt(range.signedLength))) {
     evaluated.broken = true;
-    problems.push({ code: 'signature_outside_signed_revision', message: 'the signature dictionary is not part of the revision it signs' });
+    problems.push({
+      code: 'signature_outside_signed_revision',
+      message: 'the signature dictionary is not part of the revision it signs',
+    });
   }
   const container = trimDer(entry.contents);
 
@@ -280,17 +390,29 @@ function evaluateEntry(options: {
     report.trusted = check.trusted;
     report.signer = check.tsa;
     report.signedAt = check.time;
-    report.timestamp = { time: check.time ?? '', tsa: check.tsa?.commonName ?? null, valid: check.imprintMatches && check.signatureValid, trusted: check.trusted };
+    report.timestamp = {
+      time: check.time ?? '',
+      tsa: check.tsa?.commonName ?? null,
+      valid: check.imprintMatches && check.signatureValid,
+      trusted: check.trusted,
+    };
     problems.push(...check.problems);
     return evaluated;
   }
   const supported = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached'];
   if (!supported.includes(entry.subFilter)) {
-    problems.push({ code: 'unsupported_subfilter', message: `signatures of type ${entry.subFilter || '(none)'} cannot be checked` });
+    problems.push({
+      code: 'unsupported_subfilter',
+      message: `signatures of type ${entry.subFilter || '(none)'} cannot be checked`,
+    });
     evaluated.checkable = false;
     return evaluated;
   }
-  const cms = inspectCms({ cms: container, digestFor: (algorithm) => digestRanges(bytes, entry.byteRange, algorithm), knownCertificates: [...extraCertificates, ...trustAnchors] });
+  const cms = inspectCms({
+    cms: container,
+    digestFor: (algorithm) => digestRanges(bytes, entry.byteRange, algorithm),
+    knownCertificates: [...extraCertificates, ...trustAnchors],
+  });
   problems.push(...cms.problems, ...cms.containerProblems);
   if (cms.containerProblems.length) evaluated.broken = true;
   report.intact = cms.intact;
@@ -304,14 +426,26 @@ function evaluateEntry(options: {
       extraCertificates: [...extraCertificates, ...cms.certificates],
     });
     evaluated.signatureTimestamp = ts;
-    report.timestamp = { time: ts.time ?? '', tsa: ts.tsa?.commonName ?? null, valid: ts.imprintMatches && ts.signatureValid, trusted: ts.trusted };
-    problems.push(...ts.problems.map((p) => ({ code: `timestamp_${p.code}`, message: `signature timestamp: ${p.message}` })));
+    report.timestamp = {
+      time: ts.time ?? '',
+      tsa: ts.tsa?.commonName ?? null,
+      valid: ts.imprintMatches && ts.signatureValid,
+      trusted: ts.trusted,
+    };
+    problems.push(
+      ...ts.problems.map((p) => ({ code: `timestamp_${p.code}`, message: `signature timestamp: ${p.message}` })),
+    );
     if (report.timestamp.valid && ts.time) report.signedAt = ts.time;
   }
   if (cms.signerCertificate) {
     report.signer = describeCertificate(cms.signerCertificate);
     const at = report.timestamp?.valid && report.timestamp.time ? new Date(report.timestamp.time) : now;
-    const chain = inspectChain({ certificate: cms.signerCertificate, intermediates: [...cms.certificates, ...extraCertificates], trustAnchors, at });
+    const chain = inspectChain({
+      certificate: cms.signerCertificate,
+      intermediates: [...cms.certificates, ...extraCertificates],
+      trustAnchors,
+      at,
+    });
     evaluated.chains.push(chain);
     report.trusted = chain.trusted;
     problems.push(...chain.problems);
@@ -322,7 +456,10 @@ function evaluateEntry(options: {
   const padesBaseline = entry.subFilter === 'ETSI.CAdES.detached' && cms.hasSigningCertificateV2;
   report.level = report.intact && report.valid && padesBaseline ? 'B-B' : null;
   if (entry.subFilter === 'ETSI.CAdES.detached' && !cms.hasSigningCertificateV2) {
-    problems.push({ code: 'no_signing_certificate_attribute', message: 'the signature lacks the signing-certificate-v2 attribute that PAdES requires' });
+    problems.push({
+      code: 'no_signing_certificate_attribute',
+      message: 'the signature lacks the signing-certificate-v2 attribute that PAdES requires',
+    });
   }
   return evaluated;
 }
@@ -347,8 +484,12 @@ function reachedLevel(options: {
 }): PadesLevel | null {
   const { item, all, revisionAt, dss } = options;
   const later = all.filter((other) => other.signedLength > item.signedLength);
-  const laterDocTimestamps = later.filter((other) => other.docTimestamp && other.report.intact && other.report.valid && !other.broken);
-  const hasTimestamp = (item.signatureTimestamp?.imprintMatches && item.signatureTimestamp.signatureValid) || laterDocTimestamps.length > 0;
+  const laterDocTimestamps = later.filter(
+    (other) => other.docTimestamp && other.report.intact && other.report.valid && !other.broken,
+  );
+  const hasTimestamp =
+    (item.signatureTimestamp?.imprintMatches && item.signatureTimestamp.signatureValid) ||
+    laterDocTimestamps.length > 0;
   if (!hasTimestamp) return 'B-B';
   const chains = item.chains.length ? item.chains : [];
   const final: LongTermCheck = hasLongTermMaterial({ chains, material: dss });
@@ -375,4 +516,3 @@ function pdfDateToIso(value: string): string | null {
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
-

@@ -27,7 +27,13 @@ parentPort?.on('message', (job: VerifyJob) => {
   try {
     const clock = job.now ? { now: () => new Date(job.now!) } : undefined;
     const trustList = job.trustLists?.length ? createTrustListHook(job.trustLists) : undefined;
-    const report = verifyPdf({ bytes: new Uint8Array(job.bytes), trustAnchors: job.trustAnchors, limits: job.limits, clock, trustList });
+    const report = verifyPdf({
+      bytes: new Uint8Array(job.bytes),
+      trustAnchors: job.trustAnchors,
+      limits: job.limits,
+      clock,
+      trustList,
+    });
     parentPort!.postMessage({ id: job.id, report });
   } catch (error) {
     const known: VerifyWorkerError | undefined = isSeglError(error)

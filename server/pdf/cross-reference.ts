@@ -79,7 +79,13 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
     }
     const first = Number(firstToken);
     const count = Number(countToken);
-    if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > MAX_OBJECT_NUMBER + 1) {
+    if (
+      !Number.isInteger(first) ||
+      !Number.isInteger(count) ||
+      first < 0 ||
+      count < 0 ||
+      first + count > MAX_OBJECT_NUMBER + 1
+    ) {
       throw new PdfError({ code: 'pdf_broken_xref', message: `bad cross-reference subsection at byte ${parser.pos}` });
     }
     parser.skipWhitespace();
@@ -88,7 +94,13 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
     for (; i < count; i += 1) {
       const at = parser.pos;
       const kind = bytes[at + 17];
-      if (at + 20 > bytes.length || bytes[at + 10] !== 0x20 || bytes[at + 16] !== 0x20 || (kind !== 0x6e && kind !== 0x66)) break;
+      if (
+        at + 20 > bytes.length ||
+        bytes[at + 10] !== 0x20 ||
+        bytes[at + 16] !== 0x20 ||
+        (kind !== 0x6e && kind !== 0x66)
+      )
+        break;
       let offset = 0;
       let gen = 0;
       let ok = true;
@@ -145,7 +157,15 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
   const end = parser.pos;
   parser.skipWhitespace();
   const afterEndobj = bytes.toString('latin1', parser.pos, parser.pos + 6) === 'endobj' ? parser.pos + 6 : end;
-  return { kind: 'stream', offset, declaredOffset: offset, end: afterEndobj, trailer: value.dict, entries, streamRef: new PdfRef(num, gen) };
+  return {
+    kind: 'stream',
+    offset,
+    declaredOffset: offset,
+    end: afterEndobj,
+    trailer: value.dict,
+    entries,
+    streamRef: new PdfRef(num, gen),
+  };
 }
 
 export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry> {
@@ -189,7 +209,12 @@ export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry>
  * Reads the chain of cross-reference sections from `startxref` backwards through /Prev (newest first).
  * A hybrid file's /XRefStm entries belong to the section of the table that names them.
  */
-export function readXrefChain(bytes: Buffer, startxref: number, headerOffset: number, repairs: string[] = []): XrefSection[] {
+export function readXrefChain(
+  bytes: Buffer,
+  startxref: number,
+  headerOffset: number,
+  repairs: string[] = [],
+): XrefSection[] {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let next: number | undefined = startxref;
@@ -203,7 +228,8 @@ export function readXrefChain(bytes: Buffer, startxref: number, headerOffset: nu
       break;
     }
     seen.add(at);
-    const section = bytes.toString('latin1', at, at + 4) === 'xref' ? readTable(bytes, at) : readStreamSection(bytes, at);
+    const section =
+      bytes.toString('latin1', at, at + 4) === 'xref' ? readTable(bytes, at) : readStreamSection(bytes, at);
     section.declaredOffset = next;
     const hybrid = asNumber(section.trailer.get('XRefStm'));
     if (section.kind === 'table' && hybrid !== undefined) {

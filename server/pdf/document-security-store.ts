@@ -23,7 +23,11 @@ const fingerprint = (bytes: Uint8Array) => createHash('sha256').update(bytes).di
  * Appends (or extends) the Document Security Store (§12.8.4.3): certificates, OCSP responses and CRLs as streams,
  * listed in /Certs, /OCSPs, /CRLs and per signature in /VRI. Material already in the DSS is not written again.
  */
-export function appendDocumentSecurityStore(options: { file: GrowableBuffer; reader: PdfReader; entries: DssEntry[] }): void {
+export function appendDocumentSecurityStore(options: {
+  file: GrowableBuffer;
+  reader: PdfReader;
+  entries: DssEntry[];
+}): void {
   const { file, reader, entries } = options;
   const rootRef = reader.trailer.get('Root') as PdfRef;
   const catalog = reader.catalog().clone();

@@ -20,7 +20,11 @@ const CARRIED_TRAILER_KEYS = ['Root', 'Info', 'ID', 'Encrypt'];
  * the previous one (a stream after a stream, a table after a table) and a trailer pointing back with /Prev.
  * Earlier bytes are never touched.
  */
-export function appendIncrementalUpdate(options: { file: GrowableBuffer; reader: PdfReader; objects: UpdateObject[] }): AppendedUpdate {
+export function appendIncrementalUpdate(options: {
+  file: GrowableBuffer;
+  reader: PdfReader;
+  objects: UpdateObject[];
+}): AppendedUpdate {
   const { file, reader, objects } = options;
   const spans = new Map<number, { start: number; end: number }>();
   const last = file.view();
@@ -45,7 +49,11 @@ export function appendIncrementalUpdate(options: { file: GrowableBuffer; reader:
   trailer.set('Prev', reader.sections[0].offset - base);
   let size = reader.size;
   for (const object of objects) size = Math.max(size, object.ref.num + 1);
-  const entries = [...spans.entries()].map(([num, span]) => ({ num, gen: objects.find((o) => o.ref.num === num)!.ref.gen, offset: span.start - base }));
+  const entries = [...spans.entries()].map(([num, span]) => ({
+    num,
+    gen: objects.find((o) => o.ref.num === num)!.ref.gen,
+    offset: span.start - base,
+  }));
 
   let startxref: number;
   if (reader.isXrefStream) {

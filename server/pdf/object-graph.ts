@@ -29,7 +29,10 @@ export function referencesIn(value: PdfValue | undefined, out: PdfRef[] = []): P
  * Walks every object reachable from the trailer and records who refers to whom, so that a change can be traced
  * to what uses it. Cost grows with the number of objects; `maxObjects` bounds it for hostile files.
  */
-export function walkObjectGraph(reader: PdfReader, options: { maxObjects: number; checkDeadline?: () => void }): ObjectGraph {
+export function walkObjectGraph(
+  reader: PdfReader,
+  options: { maxObjects: number; checkDeadline?: () => void },
+): ObjectGraph {
   const referrers = new Map<number, number[]>();
   const unreadable: number[] = [];
   const queue: number[] = [];

@@ -26,7 +26,8 @@ export function findFirstPage(reader: PdfReader): { ref: PdfRef; page: PdfDict }
     seen.add(node.num);
     const dict = asDict(reader.lookup(node));
     if (!dict) throw new PdfError({ code: 'pdf_no_pages', message: 'a page tree node cannot be read' });
-    if (isName(dict.get('Type'), 'Page') || (!dict.has('Kids') && dict.has('Contents'))) return { ref: node, page: dict };
+    if (isName(dict.get('Type'), 'Page') || (!dict.has('Kids') && dict.has('Contents')))
+      return { ref: node, page: dict };
     const kids = asArray(reader.resolve(dict.get('Kids')));
     if (!kids || kids.length === 0) throw new PdfError({ code: 'pdf_no_pages', message: 'the document has no pages' });
     node = kids[0];

@@ -42,7 +42,8 @@ export class PdfString {
       for (let i = 2; i + 1 < b.length; i += 2) out += String.fromCharCode((b[i] << 8) | b[i + 1]);
       return out;
     }
-    if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return Buffer.from(b.subarray(3)).toString('utf8');
+    if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+      return Buffer.from(b.subarray(3)).toString('utf8');
     return Buffer.from(b).toString('latin1');
   }
 }

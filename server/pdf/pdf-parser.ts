@@ -82,19 +82,20 @@ export class PdfParser {
         return this.parseName();
       case 0x28 /* ( */:
         return this.parseLiteralString();
-      case 0x5b /* [ */: {
-        this.pos += 1;
-        const items: PdfValue[] = [];
-        for (;;) {
-          this.skipWhitespace();
-          if (this.pos >= b.length) throw new PdfError({ code: 'pdf_syntax', message: 'unterminated array' });
-          if (b[this.pos] === 0x5d /* ] */) {
-            this.pos += 1;
-            return items;
+      case 0x5b /* [ */:
+        {
+          this.pos += 1;
+          const items: PdfValue[] = [];
+          for (;;) {
+            this.skipWhitespace();
+            if (this.pos >= b.length) throw new PdfError({ code: 'pdf_syntax', message: 'unterminated array' });
+            if (b[this.pos] === 0x5d /* ] */) {
+              this.pos += 1;
+              return items;
+            }
+            items.push(this.parseValue(depth + 1));
           }
-          items.push(this.parseValue(depth + 1));
         }
-      }
       case 0x3c /* < */:
         if (b[this.pos + 1] === 0x3c) return this.parseDict(depth);
         return this.parseHexString();
@@ -143,7 +144,10 @@ export class PdfParser {
     let value = 0;
     let p = start;
     while (p < b.length && b[p] >= 0x30 && b[p] <= 0x39 && p - start < 15) value = value * 10 + (b[p++] - 0x30);
-    if (p > start && (p >= b.length || (b[p] !== 0x2e && b[p] !== 0x2d && b[p] !== 0x2b && !(b[p] >= 0x30 && b[p] <= 0x39)))) {
+    if (
+      p > start &&
+      (p >= b.length || (b[p] !== 0x2e && b[p] !== 0x2d && b[p] !== 0x2b && !(b[p] >= 0x30 && b[p] <= 0x39)))
+    ) {
       this.pos = p;
       return value;
     }
@@ -179,11 +183,21 @@ export class PdfParser {
       if (c === 0x5c /* \ */) {
         const e = b[this.pos++];
         switch (e) {
-          case 0x6e: out.push(0x0a); break;
-          case 0x72: out.push(0x0d); break;
-          case 0x74: out.push(0x09); break;
-          case 0x62: out.push(0x08); break;
-          case 0x66: out.push(0x0c); break;
+          case 0x6e:
+            out.push(0x0a);
+            break;
+          case 0x72:
+            out.push(0x0d);
+            break;
+          case 0x74:
+            out.push(0x09);
+            break;
+          case 0x62:
+            out.push(0x08);
+            break;
+          case 0x66:
+            out.push(0x0c);
+            break;
           case 0x0d:
             if (b[this.pos] === 0x0a) this.pos += 1;
             break;
@@ -192,7 +206,8 @@ export class PdfParser {
           default:
             if (e >= 0x30 && e <= 0x37) {
               let value = e - 0x30;
-              for (let i = 0; i < 2 && b[this.pos] >= 0x30 && b[this.pos] <= 0x37; i += 1) value = value * 8 + (b[this.pos++] - 0x30);
+              for (let i = 0; i < 2 && b[this.pos] >= 0x30 && b[this.pos] <= 0x37; i += 1)
+                value = value * 8 + (b[this.pos++] - 0x30);
               out.push(value & 0xff);
             } else if (e !== undefined) {
               out.push(e);

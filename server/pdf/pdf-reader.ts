@@ -31,11 +31,18 @@ export class PdfReader {
   private readonly objectStreams = new Map<number, ObjectStreamIndex>();
   private readonly resolving = new Set<number>();
 
-  private constructor(bytes: Buffer, headerOffset: number, startxref: number, sections: XrefSection[], repairs: string[]) {
+  private constructor(
+    bytes: Buffer,
+    headerOffset: number,
+    startxref: number,
+    sections: XrefSection[],
+    repairs: string[],
+  ) {
     this.bytes = bytes;
     this.headerOffset = headerOffset;
     this.repairs = repairs;
-    this.offsetBase = sections[0].offset === startxref ? 0 : sections[0].offset === startxref + headerOffset ? headerOffset : 0;
+    this.offsetBase =
+      sections[0].offset === startxref ? 0 : sections[0].offset === startxref + headerOffset ? headerOffset : 0;
     this.startxref = startxref;
     this.sections = sections;
     for (const section of sections) {
@@ -198,7 +205,12 @@ export class PdfReader {
   skipSpace(at: number): number {
     const b = this.bytes;
     let pos = at;
-    while (pos < b.length && pos < at + 64 && (b[pos] === 0x20 || b[pos] === 0x0a || b[pos] === 0x0d || b[pos] === 0x09 || b[pos] === 0x0c || b[pos] === 0x00)) pos += 1;
+    while (
+      pos < b.length &&
+      pos < at + 64 &&
+      (b[pos] === 0x20 || b[pos] === 0x0a || b[pos] === 0x0d || b[pos] === 0x09 || b[pos] === 0x0c || b[pos] === 0x00)
+    )
+      pos += 1;
     return pos;
   }
 

@@ -1,10 +1,69 @@
-import { PdfDict, PdfRef, PdfStream, PdfString, asArray, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
+import {
+  PdfDict,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  asArray,
+  asDict,
+  asNumber,
+  isName,
+  type PdfValue,
+} from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 
 /** What PDF objects are, read defensively: helpers for comparing revisions and naming what changed. */
 
-export const ACTION_TYPES = new Set(['JavaScript', 'Launch', 'URI', 'SubmitForm', 'ResetForm', 'ImportData', 'GoTo', 'GoToR', 'GoToE', 'Named', 'Hide', 'Rendition', 'SetOCGState', 'Thread', 'Sound', 'Movie', 'Trans', 'GoTo3DView', 'RichMediaExecute']);
-const ANNOTATION_SUBTYPES = new Set(['Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Caret', 'Stamp', 'Ink', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Screen', 'PrinterMark', 'TrapNet', 'Watermark', '3D', 'Redact', 'Projection', 'RichMedia', 'Widget']);
+export const ACTION_TYPES = new Set([
+  'JavaScript',
+  'Launch',
+  'URI',
+  'SubmitForm',
+  'ResetForm',
+  'ImportData',
+  'GoTo',
+  'GoToR',
+  'GoToE',
+  'Named',
+  'Hide',
+  'Rendition',
+  'SetOCGState',
+  'Thread',
+  'Sound',
+  'Movie',
+  'Trans',
+  'GoTo3DView',
+  'RichMediaExecute',
+]);
+const ANNOTATION_SUBTYPES = new Set([
+  'Text',
+  'Link',
+  'FreeText',
+  'Line',
+  'Square',
+  'Circle',
+  'Polygon',
+  'PolyLine',
+  'Highlight',
+  'Underline',
+  'Squiggly',
+  'StrikeOut',
+  'Caret',
+  'Stamp',
+  'Ink',
+  'Popup',
+  'FileAttachment',
+  'Sound',
+  'Movie',
+  'Screen',
+  'PrinterMark',
+  'TrapNet',
+  'Watermark',
+  '3D',
+  'Redact',
+  'Projection',
+  'RichMedia',
+  'Widget',
+]);
 
 export const CATALOG_KEY_NAMES: Record<string, string> = {
   OpenAction: 'the action run when the document opens (OpenAction)',
@@ -86,7 +145,10 @@ export function fieldName(dict: PdfDict | undefined, reader?: PdfReader): string
 }
 
 export function isAnnotation(dict: PdfDict): boolean {
-  return isName(dict.get('Type'), 'Annot') || (ANNOTATION_SUBTYPES.has(nameOf(dict.get('Subtype')) ?? '') && dict.has('Rect'));
+  return (
+    isName(dict.get('Type'), 'Annot') ||
+    (ANNOTATION_SUBTYPES.has(nameOf(dict.get('Subtype')) ?? '') && dict.has('Rect'))
+  );
 }
 
 /** A widget shows when it has an area and is neither hidden nor "no view" (§12.5.3). */
@@ -102,5 +164,11 @@ export function isFontFile(value: PdfValue): boolean {
   if (!(value instanceof PdfStream)) return false;
   const dict = value.dict;
   const subtype = nameOf(dict.get('Subtype'));
-  return dict.has('Length1') || dict.has('Length2') || subtype === 'Type1C' || subtype === 'CIDFontType0C' || subtype === 'OpenType';
+  return (
+    dict.has('Length1') ||
+    dict.has('Length2') ||
+    subtype === 'Type1C' ||
+    subtype === 'CIDFontType0C' ||
+    subtype === 'OpenType'
+  );
 }

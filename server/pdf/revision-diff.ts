@@ -1,6 +1,12 @@
 import { PdfDict, PdfRef, PdfStream, asArray, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import { PdfReader } from './pdf-reader.js';
-import { ChangeCollector, type Change, type ChangeKind, type DocMdpLevel, type ModificationLevel } from './change-report.js';
+import {
+  ChangeCollector,
+  type Change,
+  type ChangeKind,
+  type DocMdpLevel,
+  type ModificationLevel,
+} from './change-report.js';
 import { TRAILER, referencesIn, walkObjectGraph, type ObjectGraph } from './object-graph.js';
 import { indexPages, type PageIndex } from './page-index.js';
 import { isBlank, readRevisionTail } from './revision-tail.js';
@@ -35,14 +41,24 @@ export interface FinalRevision {
 }
 
 /** The final revision of a file, for comparing it with the revisions its signatures cover. */
-export function openFinalRevision(bytes: Uint8Array, options: { maxObjects?: number; checkDeadline?: () => void } = {}): FinalRevision {
+export function openFinalRevision(
+  bytes: Uint8Array,
+  options: { maxObjects?: number; checkDeadline?: () => void } = {},
+): FinalRevision {
   return finalRevisionOf(PdfReader.open(bytes), options);
 }
 
-export function finalRevisionOf(reader: PdfReader, options: { maxObjects?: number; checkDeadline?: () => void } = {}): FinalRevision {
+export function finalRevisionOf(
+  reader: PdfReader,
+  options: { maxObjects?: number; checkDeadline?: () => void } = {},
+): FinalRevision {
   const checkDeadline = options.checkDeadline ?? (() => {});
   let graph: ObjectGraph | undefined;
-  return { reader, checkDeadline, graph: () => (graph ??= walkObjectGraph(reader, { maxObjects: options.maxObjects ?? 1_000_000, checkDeadline })) };
+  return {
+    reader,
+    checkDeadline,
+    graph: () => (graph ??= walkObjectGraph(reader, { maxObjects: options.maxObjects ?? 1_000_000, checkDeadline })),
+  };
 }
 
 const DSS_KEYS = new Set(['Type', 'Certs', 'OCSPs', 'CRLs', 'VRI']);
@@ -84,7 +100,9 @@ export function diffAgainstFinal(options: {
   const later = full.sections.filter((section) => section.offset >= signedLength);
   const earlier = full.sections.slice(later.length);
   if (later.length === 0) {
-    changes.add('structure', { detail: 'bytes were added after the signed revision that are not an incremental update' });
+    changes.add('structure', {
+      detail: 'bytes were added after the signed revision that are not an incremental update',
+    });
     return done();
   }
   const chained =
@@ -92,7 +110,9 @@ export function diffAgainstFinal(options: {
     earlier.every((section, i) => section.offset === before.sections[i].offset) &&
     full.sections.slice(0, later.length).every((section) => section.offset >= signedLength);
   if (!chained) {
-    changes.add('structure', { detail: 'the later revisions do not lead back to the signed revision (a gap or a loop in /Prev)' });
+    changes.add('structure', {
+      detail: 'the later revisions do not lead back to the signed revision (a gap or a loop in /Prev)',
+    });
     return done();
   }
   for (const problem of full.repairs) if (/loop/.test(problem)) changes.add('structure', { detail: problem });
@@ -139,7 +159,8 @@ class RevisionComparison {
       this.changes.add('catalog', { detail: 'the catalog was replaced by another object' });
       return;
     }
-    if (!this.same(before.trailer.get('Encrypt'), full.trailer.get('Encrypt'))) this.changes.add('structure', { detail: 'encryption was added or changed' });
+    if (!this.same(before.trailer.get('Encrypt'), full.trailer.get('Encrypt')))
+      this.changes.add('structure', { detail: 'encryption was added or changed' });
     const infoChanged = !this.same(before.trailer.get('Info'), full.trailer.get('Info'));
 
     for (const section of later) {
@@ -216,16 +237,26 @@ class RevisionComparison {
       if (this.before.defines(num) && this.sectionOf.get(num) !== section) return;
     }
     if ([...section.entries.values()].every((entry) => entry.type === 'free')) return; // deletions are reported as such
-    this.changes.add('structure', { detail: `a revision (at byte ${section.offset}) adds only objects that nothing uses` });
+    this.changes.add('structure', {
+      detail: `a revision (at byte ${section.offset}) adds only objects that nothing uses`,
+    });
   }
 
   /**
    * Metadata and file declarations may change only in a revision that also adds evidence (a signature, a document
    * timestamp or validation data), as signing tools do; on their own they are an unexplained change.
    */
-  private addCompanion(kind: 'metadata' | 'extensions', section: Section | undefined, options: { object?: number; detail?: string }): void {
+  private addCompanion(
+    kind: 'metadata' | 'extensions',
+    section: Section | undefined,
+    options: { object?: number; detail?: string },
+  ): void {
     if (section && this.addsEvidence(section)) this.changes.add(kind, options);
-    else this.changes.add('object', { object: options.object, detail: `${kind === 'metadata' ? 'metadata' : options.detail ?? 'declarations'} changed in a revision that adds no signature` });
+    else
+      this.changes.add('object', {
+        object: options.object,
+        detail: `${kind === 'metadata' ? 'metadata' : (options.detail ?? 'declarations')} changed in a revision that adds no signature`,
+      });
   }
 
   private addsEvidence(section: Section): boolean {
@@ -255,7 +286,8 @@ class RevisionComparison {
     const set = new Set<number>();
     const dss = asDict(safeResolve(this.full, catalogValue(this.full, 'DSS')));
     for (const key of ['Certs', 'OCSPs', 'CRLs']) {
-      for (const item of asArray(safeResolve(this.full, dss?.get(key))) ?? []) if (item instanceof PdfRef) set.add(item.num);
+      for (const item of asArray(safeResolve(this.full, dss?.get(key))) ?? [])
+        if (item instanceof PdfRef) set.add(item.num);
     }
     this.dssStreamsCache = set;
     return set;
@@ -276,7 +308,10 @@ class RevisionComparison {
     if (this.before.defines(num)) return false;
     try {
       const value = this.full.lookup(new PdfRef(num, 0));
-      return value instanceof PdfStream && (isName(value.dict.get('Type'), 'ObjStm') || isName(value.dict.get('Type'), 'XRef'));
+      return (
+        value instanceof PdfStream &&
+        (isName(value.dict.get('Type'), 'ObjStm') || isName(value.dict.get('Type'), 'XRef'))
+      );
     } catch {
       return false;
     }
@@ -290,10 +325,18 @@ class RevisionComparison {
     const referrers = this.final.graph().referrers.get(num);
     if (!referrers) return;
     for (const referrer of referrers) {
-      const signedValue = referrer === TRAILER ? this.before.trailer : this.before.defines(referrer) ? safeLookup(this.before, referrer) : undefined;
+      const signedValue =
+        referrer === TRAILER
+          ? this.before.trailer
+          : this.before.defines(referrer)
+            ? safeLookup(this.before, referrer)
+            : undefined;
       if (signedValue === undefined) continue;
       if (referencesIn(signedValue).some((ref) => ref.num === num)) {
-        this.changes.add('object', { object: num, detail: `object ${num}, added after signing, fills a reference that the signed revision left empty` });
+        this.changes.add('object', {
+          object: num,
+          detail: `object ${num}, added after signing, fills a reference that the signed revision left empty`,
+        });
         return;
       }
     }
@@ -320,11 +363,13 @@ class RevisionComparison {
       if (key === 'SigFlags') {
         const before = asNumber(safeResolve(this.before, oldForm.get(key))) ?? 0;
         const after = asNumber(safeResolve(this.full, newForm.get(key))) ?? 0;
-        if ((after & ~3) !== 0 || (before & ~after) !== 0) this.changes.add('form', { detail: 'signature flags (SigFlags)' });
+        if ((after & ~3) !== 0 || (before & ~after) !== 0)
+          this.changes.add('form', { detail: 'signature flags (SigFlags)' });
         continue;
       }
       if (key === 'DR') {
-        if (!this.isExtension(oldForm.get('DR'), newForm.get('DR'))) this.changes.add('form', { detail: 'default resources (DR)' });
+        if (!this.isExtension(oldForm.get('DR'), newForm.get('DR')))
+          this.changes.add('form', { detail: 'default resources (DR)' });
         continue;
       }
       if (!this.same(oldForm.get(key), newForm.get(key))) this.changes.add('form', { detail: key });
@@ -349,17 +394,26 @@ class RevisionComparison {
   private compareNewField(value: PdfValue): void {
     const { before, full } = this;
     if (value instanceof PdfRef && before.defines(value.num)) {
-      this.changes.add('form-field', { object: value.num, detail: 'an existing object was added to the form as a new field' });
+      this.changes.add('form-field', {
+        object: value.num,
+        detail: 'an existing object was added to the form as a new field',
+      });
       return;
     }
     const field = asDict(safeResolve(full, value));
     if (!field || !isName(field.get('FT'), 'Sig')) {
-      this.changes.add('form-field', { object: refNum(value), detail: `a field that is not a signature field was added (${fieldName(field)})` });
+      this.changes.add('form-field', {
+        object: refNum(value),
+        detail: `a field that is not a signature field was added (${fieldName(field)})`,
+      });
       return;
     }
     const widgets = this.widgetsOf(value, field);
     if (!widgets) {
-      this.changes.add('form-field', { object: refNum(value), detail: `the new signature field ${fieldName(field)} has widgets that are not new` });
+      this.changes.add('form-field', {
+        object: refNum(value),
+        detail: `the new signature field ${fieldName(field)} has widgets that are not new`,
+      });
       return;
     }
     for (const widget of widgets) this.newSignatureWidgets.add(widget.num);
@@ -367,24 +421,41 @@ class RevisionComparison {
     this.compareSignatureValue({ value: field.get('V'), visible, name: fieldName(field), object: refNum(value) });
   }
 
-  private compareSignatureValue(options: { value: PdfValue | undefined; visible: boolean; name: string; object?: number }): void {
+  private compareSignatureValue(options: {
+    value: PdfValue | undefined;
+    visible: boolean;
+    name: string;
+    object?: number;
+  }): void {
     const { value, visible, name, object } = options;
     if (value === undefined || value === null) {
-      if (visible) this.changes.add('form-field', { object, detail: `a visible signature field without a signature was added (${name})` });
+      if (visible)
+        this.changes.add('form-field', {
+          object,
+          detail: `a visible signature field without a signature was added (${name})`,
+        });
       else this.changes.add('signature', { object, detail: `an empty signature field (${name})` });
       return;
     }
     if (value instanceof PdfRef && this.before.defines(value.num)) {
-      this.changes.add('form-field', { object, detail: `the signature field ${name} repeats a signature that was already there` });
+      this.changes.add('form-field', {
+        object,
+        detail: `the signature field ${name} repeats a signature that was already there`,
+      });
       return;
     }
     const signature = asDict(safeResolve(this.full, value));
     if (!signature || !signature.has('ByteRange') || !signature.has('Contents')) {
-      this.changes.add('form-field', { object, detail: `the signature field ${name} holds something that is not a signature` });
+      this.changes.add('form-field', {
+        object,
+        detail: `the signature field ${name} holds something that is not a signature`,
+      });
       return;
     }
-    const timestamp = isName(signature?.get('Type'), 'DocTimeStamp') || isName(signature?.get('SubFilter'), 'ETSI.RFC3161');
-    if (timestamp && visible) this.changes.add('form-field', { object, detail: `a document timestamp with a visible appearance (${name})` });
+    const timestamp =
+      isName(signature?.get('Type'), 'DocTimeStamp') || isName(signature?.get('SubFilter'), 'ETSI.RFC3161');
+    if (timestamp && visible)
+      this.changes.add('form-field', { object, detail: `a document timestamp with a visible appearance (${name})` });
     else if (timestamp) this.changes.add('doc-timestamp', { object });
     else this.changes.add('signature', { object, detail: visible ? `a visible signature (${name})` : undefined });
   }
@@ -425,7 +496,8 @@ class RevisionComparison {
     if (num === catalogNum(before)) return this.compareCatalog(num, old, now);
     const form = catalogValue(before, 'AcroForm');
     if (form instanceof PdfRef && num === form.num) {
-      if (!sameValue(catalogValue(full, 'AcroForm'), form)) this.changes.add('form', { object: num, detail: 'the earlier form object was changed' });
+      if (!sameValue(catalogValue(full, 'AcroForm'), form))
+        this.changes.add('form', { object: num, detail: 'the earlier form object was changed' });
       return; // compared as the form (compareForm)
     }
     const fields = asDict(safeResolve(before, form))?.get('Fields');
@@ -434,10 +506,12 @@ class RevisionComparison {
     const metadata = catalogValue(before, 'Metadata');
     if (metadata instanceof PdfRef && metadata.num === num) return this.compareMetadata(num, now);
     const info = before.trailer.get('Info');
-    if (info instanceof PdfRef && info.num === num) return this.addCompanion('metadata', this.sectionOf.get(num), { object: num });
+    if (info instanceof PdfRef && info.num === num)
+      return this.addCompanion('metadata', this.sectionOf.get(num), { object: num });
 
     const oldDict = asDict(old);
-    if (oldDict && isName(oldDict.get('Type'), 'Page') && asDict(now)) return this.comparePage(num, oldDict, asDict(now)!);
+    if (oldDict && isName(oldDict.get('Type'), 'Page') && asDict(now))
+      return this.comparePage(num, oldDict, asDict(now)!);
     if (Array.isArray(old) && Array.isArray(now)) {
       const page = this.pageWhoseAnnotsAre(num);
       if (page !== undefined) return this.compareAnnotations(page, old, now);
@@ -469,14 +543,19 @@ class RevisionComparison {
       } else if (key === 'OCProperties') {
         this.changes.add('optional-content', { object: num });
       } else {
-        this.changes.add(key === 'OpenAction' || key === 'AA' ? 'actions' : 'catalog', { object: num, detail: CATALOG_KEY_NAMES[key] ?? key });
+        this.changes.add(key === 'OpenAction' || key === 'AA' ? 'actions' : 'catalog', {
+          object: num,
+          detail: CATALOG_KEY_NAMES[key] ?? key,
+        });
       }
     }
   }
 
   private compareMetadata(num: number, now: PdfValue): void {
-    if (now instanceof PdfStream && isName(now.dict.get('Subtype'), 'XML')) this.addCompanion('metadata', this.sectionOf.get(num), { object: num });
-    else this.changes.add('catalog', { object: num, detail: 'metadata replaced by something that is not XML metadata' });
+    if (now instanceof PdfStream && isName(now.dict.get('Subtype'), 'XML'))
+      this.addCompanion('metadata', this.sectionOf.get(num), { object: num });
+    else
+      this.changes.add('catalog', { object: num, detail: 'metadata replaced by something that is not XML metadata' });
   }
 
   /** The DSS dictionary and the arrays and VRI dictionaries under it (not the certificate streams). */
@@ -491,10 +570,12 @@ class RevisionComparison {
       if (value instanceof PdfRef && value.num === num) return true;
     }
     const vri = asDict(safeResolve(this.before, dss.get('VRI')));
-    return vri?.keys().some((key) => {
-      const entry = vri.get(key);
-      return entry instanceof PdfRef && entry.num === num;
-    }) ?? false;
+    return (
+      vri?.keys().some((key) => {
+        const entry = vri.get(key);
+        return entry instanceof PdfRef && entry.num === num;
+      }) ?? false
+    );
   }
 
   /**
@@ -509,7 +590,10 @@ class RevisionComparison {
     const newDss = asDict(safeResolve(this.full, newValue));
     const object = refNum(newValue);
     if (!newDss || newDss instanceof PdfStream || !newDss.keys().every((key) => DSS_KEYS.has(key))) {
-      this.changes.add('catalog', { object, detail: 'the document security store (DSS) was replaced by something else' });
+      this.changes.add('catalog', {
+        object,
+        detail: 'the document security store (DSS) was replaced by something else',
+      });
       return;
     }
     let grows = true;
@@ -554,12 +638,16 @@ class RevisionComparison {
       if (this.same(old.get(key), now.get(key))) continue;
       const kind: ChangeKind = key === 'Contents' ? 'page-content' : key === 'Resources' ? 'resources' : 'page';
       const page = this.pageIndex().pages.get(num);
-      this.changes.add(kind, { object: num, page, detail: kind === 'page' ? PAGE_KEY_NAMES[key] ?? key : undefined });
+      this.changes.add(kind, { object: num, page, detail: kind === 'page' ? (PAGE_KEY_NAMES[key] ?? key) : undefined });
     }
     const oldAnnots = old.get('Annots');
     const newAnnots = now.get('Annots');
     if (oldAnnots instanceof PdfRef && sameValue(oldAnnots, newAnnots)) return; // the array is compared as its own object
-    this.compareAnnotations(num, asArray(safeResolve(this.before, oldAnnots)) ?? [], asArray(safeResolve(this.full, newAnnots)) ?? []);
+    this.compareAnnotations(
+      num,
+      asArray(safeResolve(this.before, oldAnnots)) ?? [],
+      asArray(safeResolve(this.full, newAnnots)) ?? [],
+    );
   }
 
   private pageWhoseAnnotsAre(num: number): number | undefined {
@@ -577,20 +665,30 @@ class RevisionComparison {
     let pageNumber: number | undefined | null = null;
     const pageOf = () => (pageNumber === null ? (pageNumber = this.pageIndex().pages.get(pageNum)) : pageNumber);
     const kept = newList.length >= oldList.length && oldList.every((item, i) => this.same(item, newList[i]));
-    const added = kept ? newList.slice(oldList.length) : newList.filter((item) => !oldList.some((old) => this.same(old, item)));
+    const added = kept
+      ? newList.slice(oldList.length)
+      : newList.filter((item) => !oldList.some((old) => this.same(old, item)));
     if (!kept) {
       const removed = oldList.filter((old) => !newList.some((item) => this.same(old, item)));
       for (const item of removed) {
         const dict = asDict(safeResolve(this.before, item));
         const widget = isName(dict?.get('Subtype'), 'Widget');
-        this.changes.add(widget ? 'form-field' : 'annotation', { object: refNum(item), page: pageOf(), detail: widget ? 'a field widget was removed' : undefined });
+        this.changes.add(widget ? 'form-field' : 'annotation', {
+          object: refNum(item),
+          page: pageOf(),
+          detail: widget ? 'a field widget was removed' : undefined,
+        });
       }
     }
     for (const item of added) {
       if (item instanceof PdfRef && this.newSignatureWidgets.has(item.num)) continue;
       const dict = asDict(safeResolve(this.full, item));
       if (isName(dict?.get('Subtype'), 'Widget')) {
-        this.changes.add('form-field', { object: refNum(item), page: pageOf(), detail: 'a widget that belongs to no new signature field was added' });
+        this.changes.add('form-field', {
+          object: refNum(item),
+          page: pageOf(),
+          detail: 'a widget that belongs to no new signature field was added',
+        });
       } else {
         this.changes.add('annotation', { object: refNum(item), page: pageOf() });
       }
@@ -600,7 +698,9 @@ class RevisionComparison {
   private compareFieldOrAnnotation(num: number, old: PdfDict, now: PdfDict): void {
     const type = fieldType(this.before, old);
     const name = fieldName(old, this.before);
-    const changedKeys = [...new Set([...old.keys(), ...now.keys()])].filter((key) => !this.same(old.get(key), now.get(key)));
+    const changedKeys = [...new Set([...old.keys(), ...now.keys()])].filter(
+      (key) => !this.same(old.get(key), now.get(key)),
+    );
     if (type === 'Sig') {
       const signs = old.get('V') === undefined && changedKeys.every((key) => FIELD_VALUE_KEYS.has(key));
       if (signs && changedKeys.includes('V')) {
@@ -611,7 +711,8 @@ class RevisionComparison {
       return;
     }
     if (type !== undefined || isName(old.get('Subtype'), 'Widget')) {
-      if (changedKeys.every((key) => FIELD_VALUE_KEYS.has(key))) this.changes.add('form-fill', { object: num, detail: name });
+      if (changedKeys.every((key) => FIELD_VALUE_KEYS.has(key)))
+        this.changes.add('form-fill', { object: num, detail: name });
       else this.changes.add('form-field', { object: num, detail: `${name} (${changedKeys.join(', ')})` });
       return;
     }
@@ -634,7 +735,8 @@ class RevisionComparison {
     else if (type === 'XObject' || subtype === 'Image' || subtype === 'Form' || subtype === 'PS') kind = 'xobject';
     else if (type === 'OCG' || type === 'OCMD') kind = 'optional-content';
     else if (type === 'Action' || ACTION_TYPES.has(nameOf(dict?.get('S')) ?? '')) kind = 'actions';
-    else if (type === 'ExtGState' || type === 'Pattern' || dict?.has('ShadingType') || dict?.has('PatternType')) kind = 'resources';
+    else if (type === 'ExtGState' || type === 'Pattern' || dict?.has('ShadingType') || dict?.has('PatternType'))
+      kind = 'resources';
     else if (type === 'Catalog') kind = 'catalog';
     this.changes.add(kind, { object: num, detail: kind === 'object' ? `object ${num}` : undefined });
   }

@@ -53,12 +53,18 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
 /** Whitespace and NUL padding only. */
 export function isBlank(bytes: Uint8Array): boolean {
   for (const byte of bytes) {
-    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0x0c && byte !== 0x00) return false;
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0x0c && byte !== 0x00)
+      return false;
   }
   return true;
 }
 
-function readBody(options: { reader: PdfReader; from: number; until: number; report: (message: string) => void }): BodyObject[] | undefined {
+function readBody(options: {
+  reader: PdfReader;
+  from: number;
+  until: number;
+  report: (message: string) => void;
+}): BodyObject[] | undefined {
   const { reader, from, until, report } = options;
   const objects: BodyObject[] = [];
   const parser = new PdfParser(reader.bytes, from, (ref) => asNumber(reader.lookup(ref)));
@@ -139,7 +145,8 @@ function checkSectionEntries(options: {
       continue;
     }
     if (numbers.includes(entry.stream)) report(`object stream ${entry.stream} contains itself`);
-    if (numbers[entry.index] !== num && !numbers.includes(num)) report(`object ${num} is not in object stream ${entry.stream}`);
+    if (numbers[entry.index] !== num && !numbers.includes(num))
+      report(`object ${num} is not in object stream ${entry.stream}`);
     if (new Set(numbers).size !== numbers.length) report(`object stream ${entry.stream} defines an object twice`);
   }
   if (section.streamRef) {
@@ -147,13 +154,17 @@ function checkSectionEntries(options: {
     if (own) listed.add(own.offset);
   }
   for (const object of body) {
-    if (!listed.has(object.offset)) report(`object ${object.num} in a later revision is missing from its cross-reference section`);
+    if (!listed.has(object.offset))
+      report(`object ${object.num} in a later revision is missing from its cross-reference section`);
   }
   for (const object of body) {
     const value = safeLookupStream(reader, object);
     if (value && isName(value.dict.get('Type'), 'ObjStm')) {
-      const inSection = [...section.entries.values()].some((entry) => entry.type === 'compressed' && entry.stream === object.num);
-      if (!inSection) report(`object stream ${object.num} in a later revision is not used by its cross-reference section`);
+      const inSection = [...section.entries.values()].some(
+        (entry) => entry.type === 'compressed' && entry.stream === object.num,
+      );
+      if (!inSection)
+        report(`object stream ${object.num} in a later revision is not used by its cross-reference section`);
     }
   }
 }
@@ -172,7 +183,12 @@ function safeLookupStream(reader: PdfReader, object: BodyObject): PdfStream | un
 }
 
 /** After a section: `startxref`, the section's offset, `%%EOF`. Returns where the next revision starts, or -1. */
-function readRevisionEnd(options: { bytes: Buffer; at: number; expected: number; report: (message: string) => void }): number {
+function readRevisionEnd(options: {
+  bytes: Buffer;
+  at: number;
+  expected: number;
+  report: (message: string) => void;
+}): number {
   const { bytes, at, expected, report } = options;
   const parser = new PdfParser(bytes, at);
   parser.skipWhitespace();
@@ -186,7 +202,11 @@ function readRevisionEnd(options: { bytes: Buffer; at: number; expected: number;
   if (value !== expected) report(`a startxref says ${value} where its revision's section is at ${expected}`);
   // `%%EOF` is a comment, which skipWhitespace would eat: look for it by hand.
   let pos = parser.pos;
-  while (pos < bytes.length && (bytes[pos] === 0x20 || bytes[pos] === 0x0a || bytes[pos] === 0x0d || bytes[pos] === 0x09)) pos += 1;
+  while (
+    pos < bytes.length &&
+    (bytes[pos] === 0x20 || bytes[pos] === 0x0a || bytes[pos] === 0x0d || bytes[pos] === 0x09)
+  )
+    pos += 1;
   if (bytes.toString('latin1', pos, pos + 5) !== '%%EOF') {
     report(`no %%EOF after the startxref at byte ${at}`);
     return -1;

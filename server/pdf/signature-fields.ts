@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { PdfDict, PdfRef, PdfStream, PdfString, asArray, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
+import {
+  PdfDict,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  asArray,
+  asDict,
+  asNumber,
+  isName,
+  type PdfValue,
+} from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { decodeStream } from './stream-filters.js';
 
@@ -63,7 +73,8 @@ export function findSignatureFields(reader: PdfReader, options: { maxFields?: nu
     const fieldType = isName(ft) ? ft.name : inheritedFt;
     const kids = asArray(reader.resolve(field.get('Kids')));
     if (kids && depth < 32) {
-      for (const kid of [...kids].reverse()) stack.push({ value: kid, prefix: name, inheritedFt: fieldType, depth: depth + 1 });
+      for (const kid of [...kids].reverse())
+        stack.push({ value: kid, prefix: name, inheritedFt: fieldType, depth: depth + 1 });
     }
     if (fieldType !== 'Sig') continue;
     const valueRef = field.get('V');
@@ -72,9 +83,14 @@ export function findSignatureFields(reader: PdfReader, options: { maxFields?: nu
     if (valueRef === undefined || valueRef === null || (resolved === null && !(valueRef instanceof PdfRef))) continue;
     const sig = asDict(resolved) ?? new PdfDict();
     const contents = sig.get('Contents');
-    const byteRange = (asArray(reader.resolve(sig.get('ByteRange'))) ?? []).slice(0, 8).map((n) => asNumber(reader.resolve(n)) ?? NaN);
+    const byteRange = (asArray(reader.resolve(sig.get('ByteRange'))) ?? [])
+      .slice(0, 8)
+      .map((n) => asNumber(reader.resolve(n)) ?? NaN);
     const contentBytes = contents instanceof PdfString ? contents.bytes : new Uint8Array();
-    const key = valueRef instanceof PdfRef ? `ref:${valueRef.num}` : `value:${byteRange.join(',')}:${createHash('sha256').update(contentBytes).digest('hex')}`;
+    const key =
+      valueRef instanceof PdfRef
+        ? `ref:${valueRef.num}`
+        : `value:${byteRange.join(',')}:${createHash('sha256').update(contentBytes).digest('hex')}`;
     const known = byValue.get(key);
     if (known) {
       known.fieldCount += 1;

@@ -159,11 +159,18 @@ export function appendSignaturePlaceholder(options: {
 export function digestByteRange(file: GrowableBuffer, placeholder: SignaturePlaceholder): Buffer {
   const [a, b, c, d] = placeholder.byteRange;
   const view = file.view();
-  return createHash('sha256').update(view.subarray(a, a + b)).update(view.subarray(c, c + d)).digest();
+  return createHash('sha256')
+    .update(view.subarray(a, a + b))
+    .update(view.subarray(c, c + d))
+    .digest();
 }
 
 /** Writes the signature container into the reserved /Contents; fails cleanly when it does not fit. */
-export function embedSignatureContainer(file: GrowableBuffer, placeholder: SignaturePlaceholder, container: Uint8Array): void {
+export function embedSignatureContainer(
+  file: GrowableBuffer,
+  placeholder: SignaturePlaceholder,
+  container: Uint8Array,
+): void {
   if (container.length > placeholder.capacity) {
     throw new PdfError({
       code: 'signature_too_large',

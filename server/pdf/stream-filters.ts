@@ -36,7 +36,8 @@ function unpredict(data: Buffer, parms: PdfValue | undefined): Buffer {
     }
     const out = Buffer.from(data);
     for (let row = 0; row + rowLength <= out.length; row += rowLength) {
-      for (let i = bytesPerPixel; i < rowLength; i += 1) out[row + i] = (out[row + i] + out[row + i - bytesPerPixel]) & 0xff;
+      for (let i = bytesPerPixel; i < rowLength; i += 1)
+        out[row + i] = (out[row + i] + out[row + i - bytesPerPixel]) & 0xff;
     }
     return out;
   }
@@ -57,10 +58,18 @@ function unpredict(data: Buffer, parms: PdfValue | undefined): Buffer {
       const upLeft = i >= bytesPerPixel ? previous[i - bytesPerPixel] : 0;
       let value: number;
       switch (type) {
-        case 0: value = raw; break;
-        case 1: value = raw + left; break;
-        case 2: value = raw + up; break;
-        case 3: value = raw + ((left + up) >> 1); break;
+        case 0:
+          value = raw;
+          break;
+        case 1:
+          value = raw + left;
+          break;
+        case 2:
+          value = raw + up;
+          break;
+        case 3:
+          value = raw + ((left + up) >> 1);
+          break;
         case 4: {
           const p = left + up - upLeft;
           const pa = Math.abs(p - left);
@@ -82,7 +91,7 @@ function unpredict(data: Buffer, parms: PdfValue | undefined): Buffer {
 /** Decodes a stream's data through its filters (FlateDecode with predictors; unfiltered data passes through). */
 export function decodeStream(stream: PdfStream, maxBytes = MAX_DECODED_STREAM_BYTES): Buffer {
   const filterValue = stream.dict.get('Filter');
-  const filters = filterValue === undefined || filterValue === null ? [] : asArray(filterValue) ?? [filterValue];
+  const filters = filterValue === undefined || filterValue === null ? [] : (asArray(filterValue) ?? [filterValue]);
   const parmsValue = stream.dict.get('DecodeParms');
   const parmsList = asArray(parmsValue) ?? [parmsValue];
   let data = Buffer.from(stream.raw.buffer, stream.raw.byteOffset, stream.raw.byteLength);

@@ -4,7 +4,10 @@ import type { PdfReader } from './pdf-reader.js';
 const MAX_DEPTH = 64;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
+  return (
+    a.length === b.length &&
+    Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0
+  );
 }
 
 /**
@@ -23,7 +26,8 @@ export function sameValue(a: PdfValue | undefined, b: PdfValue | undefined, dept
     for (let i = 0; i < a.length; i += 1) if (!sameValue(a[i], b[i], depth + 1)) return false;
     return true;
   }
-  if (a instanceof PdfStream) return b instanceof PdfStream && sameValue(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
+  if (a instanceof PdfStream)
+    return b instanceof PdfStream && sameValue(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
   if (a instanceof PdfDict) {
     if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
     for (const [key, value] of a.entries) {
@@ -40,7 +44,12 @@ export function sameValue(a: PdfValue | undefined, b: PdfValue | undefined, dept
  * are followed and their objects compared, so pointing a key at a copy is no change and pointing it at an altered
  * copy is one.
  */
-export function sameResolved(options: { before: PdfReader; after: PdfReader; a: PdfValue | undefined; b: PdfValue | undefined }): boolean {
+export function sameResolved(options: {
+  before: PdfReader;
+  after: PdfReader;
+  a: PdfValue | undefined;
+  b: PdfValue | undefined;
+}): boolean {
   const { before, after } = options;
   const pending = new Set<string>();
   const compare = (a: PdfValue | undefined, b: PdfValue | undefined, depth: number): boolean => {
@@ -68,7 +77,8 @@ export function sameResolved(options: { before: PdfReader; after: PdfReader; a: 
       for (let i = 0; i < a.length; i += 1) if (!compare(a[i], b[i], depth + 1)) return false;
       return true;
     }
-    if (a instanceof PdfStream) return b instanceof PdfStream && compare(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
+    if (a instanceof PdfStream)
+      return b instanceof PdfStream && compare(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
     if (a instanceof PdfDict) {
       if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
       for (const [key, value] of a.entries) {

@@ -125,7 +125,10 @@ export function createFileBlobStore(options: { dir: string }): BlobStore {
 
     async exists({ name }) {
       checkName(name);
-      return fs.stat(fileOf(name)).then(() => true, () => false);
+      return fs.stat(fileOf(name)).then(
+        () => true,
+        () => false,
+      );
     },
 
     async *list() {

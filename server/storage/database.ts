@@ -37,13 +37,18 @@ interface SqliteConnection {
 
 function createSelectRows(sequelize: Sequelize, dialect: 'sqlite' | 'postgres'): Database['selectRows'] {
   if (dialect === 'postgres') {
-    return (sql, params) => sequelize.query(sql, { bind: params, type: QueryTypes.SELECT, raw: true, logging: false }) as never;
+    return (sql, params) =>
+      sequelize.query(sql, { bind: params, type: QueryTypes.SELECT, raw: true, logging: false }) as never;
   }
-  const manager = sequelize.connectionManager as unknown as { getConnection(options: object): Promise<SqliteConnection> };
+  const manager = sequelize.connectionManager as unknown as {
+    getConnection(options: object): Promise<SqliteConnection>;
+  };
   return async <T extends object>(sql: string, params: unknown[]) => {
     const connection = await manager.getConnection({});
     const text = sql.replace(/\$(\d+)/g, '?$1');
-    return new Promise<T[]>((resolve, reject) => connection.all(text, params, (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]))));
+    return new Promise<T[]>((resolve, reject) =>
+      connection.all(text, params, (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]))),
+    );
   };
 }
 
@@ -93,7 +98,9 @@ async function truncateSqliteWal(sequelize: Sequelize, logger?: Logger): Promise
     if (row && Number(row.busy) === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
   }
-  logger?.warn('the write-ahead log was not truncated after an erasure (readers kept it busy); the next checkpoint will');
+  logger?.warn(
+    'the write-ahead log was not truncated after an erasure (readers kept it busy); the next checkpoint will',
+  );
   return false;
 }
 
@@ -103,7 +110,9 @@ async function truncateSqliteWal(sequelize: Sequelize, logger?: Logger): Promise
  * with "database is locked") and its foreign-key and durability settings.
  */
 function configureEverySqliteConnection(sequelize: Sequelize): void {
-  const manager = sequelize.connectionManager as unknown as { getConnection(options: unknown): Promise<SqliteConnection> };
+  const manager = sequelize.connectionManager as unknown as {
+    getConnection(options: unknown): Promise<SqliteConnection>;
+  };
   const getConnection = manager.getConnection.bind(manager);
   const configured = new WeakSet<SqliteConnection>();
   manager.getConnection = async (options) => {
@@ -126,9 +135,12 @@ const WRITE_STATEMENT = /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/
  * stalls. So this process's writes outside transactions take their turn in the same queue as transactions.
  */
 function queueSqliteWrites(sequelize: Sequelize, queue: Queue): void {
-  const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: { transaction?: unknown }) => Promise<unknown>;
+  const query = sequelize.query.bind(sequelize) as (
+    sql: unknown,
+    options?: { transaction?: unknown },
+  ) => Promise<unknown>;
   (sequelize as unknown as { query: typeof query }).query = (sql, options) => {
-    const text = typeof sql === 'string' ? sql : (sql as { query?: string })?.query ?? '';
+    const text = typeof sql === 'string' ? sql : ((sql as { query?: string })?.query ?? '');
     if (!options?.transaction && WRITE_STATEMENT.test(text)) return queue.run(() => query(sql, options));
     return query(sql, options);
   };
@@ -150,7 +162,11 @@ function createQueue(): { run<T>(task: () => Promise<T>): Promise<T> } {
  * Opens SQLite in the data directory (the embedded default) or PostgreSQL from DATABASE_URL, applies the
  * versioned migrations and defines the models.
  */
-export async function openDatabase(options: { dataDir: string; databaseUrl?: string; logger?: Logger }): Promise<Database> {
+export async function openDatabase(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  logger?: Logger;
+}): Promise<Database> {
   const url = options.databaseUrl;
   let sequelize: Sequelize;
   let dialect: Database['dialect'];
@@ -202,7 +218,9 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
         : (work) => sequelize.transaction((transaction) => work(transaction)),
     // in the write queue: no write transaction of this process is open while the log is copied and truncated
     scrubJournal:
-      dialect === 'sqlite' ? () => writeQueue.run(() => truncateSqliteWal(sequelize, options.logger)) : async () => true,
+      dialect === 'sqlite'
+        ? () => writeQueue.run(() => truncateSqliteWal(sequelize, options.logger))
+        : async () => true,
     close: () => sequelize.close(),
   };
 }

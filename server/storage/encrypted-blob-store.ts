@@ -10,7 +10,11 @@ import type { BlobStore } from './blob-store.js';
 export interface EncryptedBlobStore {
   readonly store: BlobStore;
   /** Encrypts and stores under a fresh random name; returns the name and the stored (ciphertext) size. */
-  writeEncrypted(options: { plaintext: AsyncIterable<Uint8Array> | Iterable<Uint8Array>; sessionKey: Uint8Array; /** when known: faster */ plaintextSize?: number }): Promise<{ name: string; storedSize: number }>;
+  writeEncrypted(options: {
+    plaintext: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+    sessionKey: Uint8Array /** when known: faster */;
+    plaintextSize?: number;
+  }): Promise<{ name: string; storedSize: number }>;
   readDecrypted(options: { name: string; sessionKey: Uint8Array }): Promise<Readable>;
   remove(options: { name: string }): Promise<void>;
 }

@@ -20,7 +20,8 @@ test.after.always(async () => {
   await appliance?.close();
 });
 
-const cli = (args: string[]) => runSegl(['--data', appliance.dataDir, ...args], { env: { SEGL_PUBLIC_URL: appliance.url } });
+const cli = (args: string[]) =>
+  runSegl(['--data', appliance.dataDir, ...args], { env: { SEGL_PUBLIC_URL: appliance.url } });
 
 test('segl admin create prints a one-time enrolment link that sets password and TOTP', async (t) => {
   const result = await cli(['admin', 'create', '--email', 'Chief@Example.org', '--name', 'Chief Admin']);
@@ -35,9 +36,24 @@ test('segl admin create prints a one-time enrolment link that sets password and 
   t.is(begin.status, 200);
   const { totpSecret } = (await begin.json()) as { totpSecret: string };
   const step = totpStep(clock.now());
-  const confirm = await postJson(appliance, '/api/v1/enrol/confirm', { token, code: computeTotp({ secret: totpSecret, step }) });
+  const confirm = await postJson(appliance, '/api/v1/enrol/confirm', {
+    token,
+    code: computeTotp({ secret: totpSecret, step }),
+  });
   t.is(confirm.status, 200);
-  const cookie = await signInStaff(appliance, { id: '', email: 'chief@example.org', name: 'Chief Admin', password: 'the chief password', totpSecret, recoveryCodes: [], lastStep: step }, clock);
+  const cookie = await signInStaff(
+    appliance,
+    {
+      id: '',
+      email: 'chief@example.org',
+      name: 'Chief Admin',
+      password: 'the chief password',
+      totpSecret,
+      recoveryCodes: [],
+      lastStep: step,
+    },
+    clock,
+  );
   const me = await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}` } });
   t.like(await me.json(), { email: 'chief@example.org', role: 'admin' });
 
@@ -95,7 +111,11 @@ test('a fresh segl serve prints a one-time setup link while no administrator exi
   const env = { ...process.env, PORT: '0', SEGL_PUBLIC_URL: publicUrl, SEGL_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
   delete env.SEGL_DATA_DIR;
   delete env.SEGL_KEK;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/segl.ts', 'serve', '--data', dataDir], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/segl.ts', 'serve', '--data', dataDir], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     let stderr = '';
     const { url, link } = await new Promise<{ url: string; link: string }>((resolve, reject) => {
@@ -115,7 +135,11 @@ test('a fresh segl serve prints a one-time setup link while no administrator exi
     t.true(link.startsWith(`${publicUrl}/setup/`), link);
     const token = link.split('/').pop()!;
     t.is((await fetch(`${url}/setup/${token}`)).status, 200);
-    const status = await fetch(`${url}/api/v1/setup/status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+    const status = await fetch(`${url}/api/v1/setup/status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
     t.deepEqual(await status.json(), { valid: true });
   } finally {
     child.kill('SIGTERM');

@@ -23,7 +23,11 @@ function rotateAndKill(dataDir: string, killAfter: number): Promise<{ output: st
     const env = { ...process.env };
     delete env.SEGL_KEK;
     delete env.SEGL_DATA_DIR;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/segl.ts', '--data', dataDir, 'keys', 'rotate', '--batch-size', '1'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/segl.ts', '--data', dataDir, 'keys', 'rotate', '--batch-size', '1'],
+      { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     let killed = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -40,7 +44,9 @@ function rotateAndKill(dataDir: string, killAfter: number): Promise<{ output: st
 }
 
 async function download(staff: TestStaff, url: string, id: string): Promise<Buffer> {
-  const response = await fetch(`${url}/api/v1/documents/${id}/pdf`, { headers: { Authorization: `Bearer ${staff.token}` } });
+  const response = await fetch(`${url}/api/v1/documents/${id}/pdf`, {
+    headers: { Authorization: `Bearer ${staff.token}` },
+  });
   if (response.status !== 200) throw new Error(`download ${id}: ${response.status} ${await response.text()}`);
   return Buffer.from(await response.arrayBuffer());
 }
@@ -59,9 +65,42 @@ test('keys rotate killed halfway: the appliance still serves every document, and
   const oldKek = readKek(dataDir);
   const now = new Date();
   const seeded = Array.from({ length: SEEDED }, () => ({ id: randomUUID(), key: createDocumentSessionKey() }));
-  await appliance.deps.db.models.Document.bulkCreate(seeded.map(({ id }) => ({ id, code: createDocumentCode(), title: 'Seeded', folderId: null, status: 'draft' as const, sha256: '0'.repeat(64), sizeBytes: 1, pageCount: 1, createdBy: null, deletedAt: null, createdAt: now, updatedAt: now })));
-  await appliance.deps.db.models.User.update({ totpSecretWrapped: sealTotpSecret({ kek: oldKek, userId: staff.id, secret: 'JBSWY3DPEHPK3PXP', lastUsedStep: 42 }) }, { where: { id: staff.id } });
-  await appliance.deps.db.models.DocumentKey.bulkCreate(seeded.map(({ id, key }) => ({ documentId: id, wrappedKey: wrapDocumentKey({ kek: oldKek, sessionKey: key, documentId: id }), kekId: fingerprintKek(oldKek), createdAt: now, updatedAt: now })));
+  await appliance.deps.db.models.Document.bulkCreate(
+    seeded.map(({ id }) => ({
+      id,
+      code: createDocumentCode(),
+      title: 'Seeded',
+      folderId: null,
+      status: 'draft' as const,
+      sha256: '0'.repeat(64),
+      sizeBytes: 1,
+      pageCount: 1,
+      createdBy: null,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  await appliance.deps.db.models.User.update(
+    {
+      totpSecretWrapped: sealTotpSecret({
+        kek: oldKek,
+        userId: staff.id,
+        secret: 'JBSWY3DPEHPK3PXP',
+        lastUsedStep: 42,
+      }),
+    },
+    { where: { id: staff.id } },
+  );
+  await appliance.deps.db.models.DocumentKey.bulkCreate(
+    seeded.map(({ id, key }) => ({
+      documentId: id,
+      wrappedKey: wrapDocumentKey({ kek: oldKek, sessionKey: key, documentId: id }),
+      kekId: fingerprintKek(oldKek),
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
   await appliance.close();
 
   const first = await rotateAndKill(dataDir, 40);
@@ -73,11 +112,28 @@ test('keys rotate killed halfway: the appliance still serves every document, and
   // Mid-rotation, the appliance starts (PKI still under the old key) and reads rows of both keys.
   const middle = await startTestAppliance({ dataDir });
   try {
-    const ids = (await middle.deps.db.models.DocumentKey.findAll({ attributes: ['kekId'], raw: true })).map((r) => r.kekId);
-    t.true(ids.includes(fingerprintKek(oldKek)) && ids.includes(fingerprintKek(newKek)), 'rows are wrapped by both keys');
+    const ids = (await middle.deps.db.models.DocumentKey.findAll({ attributes: ['kekId'], raw: true })).map(
+      (r) => r.kekId,
+    );
+    t.true(
+      ids.includes(fingerprintKek(oldKek)) && ids.includes(fingerprintKek(newKek)),
+      'rows are wrapped by both keys',
+    );
     for (const [id, bytes] of originals) t.true((await download(staff, middle.url, id)).equals(bytes));
     const extra = await markedPdf('during-rotation');
-    const created = (await (await uploadDocument({ ...staff, api: (path, init = {}) => fetch(`${middle.url}${path}`, { ...init, headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) } }) }, { bytes: extra, title: 'During' })).json()) as { id: string };
+    const created = (await (
+      await uploadDocument(
+        {
+          ...staff,
+          api: (path, init = {}) =>
+            fetch(`${middle.url}${path}`, {
+              ...init,
+              headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) },
+            }),
+        },
+        { bytes: extra, title: 'During' },
+      )
+    ).json()) as { id: string };
     originals.set(created.id, extra);
     const row = await middle.deps.db.models.DocumentKey.findByPk(created.id, { raw: true });
     t.is(row!.kekId, fingerprintKek(newKek), 'new documents are wrapped by the next KEK while a rotation runs');
@@ -98,12 +154,24 @@ test('keys rotate killed halfway: the appliance still serves every document, and
     t.true(rows.every((r) => r.kekId === fingerprintKek(newKek)));
     const sample = rows.find((r) => seeded.some((s) => s.id === r.documentId))!;
     const expected = seeded.find((s) => s.id === sample.documentId)!.key;
-    t.deepEqual(unwrapDocumentKey({ kek: newKek, wrapped: sample.wrappedKey, documentId: sample.documentId }), expected);
-    t.throws(() => unwrapDocumentKey({ kek: oldKek, wrapped: sample.wrappedKey, documentId: sample.documentId }), undefined, 'the old KEK opens nothing');
-    for (const [id, bytes] of originals) t.true((await download(staff, after.url, id)).equals(bytes), `document ${id} decrypts after rotation`);
+    t.deepEqual(
+      unwrapDocumentKey({ kek: newKek, wrapped: sample.wrappedKey, documentId: sample.documentId }),
+      expected,
+    );
+    t.throws(
+      () => unwrapDocumentKey({ kek: oldKek, wrapped: sample.wrappedKey, documentId: sample.documentId }),
+      undefined,
+      'the old KEK opens nothing',
+    );
+    for (const [id, bytes] of originals)
+      t.true((await download(staff, after.url, id)).equals(bytes), `document ${id} decrypts after rotation`);
     t.true(after.sealer.rootCertificatePem().includes('BEGIN CERTIFICATE'), 'the PKI keys open with the new KEK');
     const user = await after.deps.db.models.User.findByPk(staff.id, { raw: true });
-    t.deepEqual(openTotpSecret({ kek: newKek, userId: staff.id, stored: user!.totpSecretWrapped! }), { secret: 'JBSWY3DPEHPK3PXP', lastUsedStep: 42 }, 'TOTP secrets are re-wrapped too');
+    t.deepEqual(
+      openTotpSecret({ kek: newKek, userId: staff.id, stored: user!.totpSecretWrapped! }),
+      { secret: 'JBSWY3DPEHPK3PXP', lastUsedStep: 42 },
+      'TOTP secrets are re-wrapped too',
+    );
   } finally {
     await after.close();
   }
@@ -122,9 +190,14 @@ test('with SEGL_KEK from the environment, keys rotate asks for SEGL_KEK_NEXT and
   const refused = await runSegl(['--data', dataDir, 'keys', 'rotate'], { env: { SEGL_KEK: oldKek } });
   t.is(refused.code, 2);
   t.regex(refused.stderr, /SEGL_KEK_NEXT/);
-  t.false(existsSync(join(dataDir, 'kek')) || existsSync(join(dataDir, 'kek.next')), 'no key was written to the data directory');
+  t.false(
+    existsSync(join(dataDir, 'kek')) || existsSync(join(dataDir, 'kek.next')),
+    'no key was written to the data directory',
+  );
 
-  const rotated = await runSegl(['--data', dataDir, 'keys', 'rotate'], { env: { SEGL_KEK: oldKek, SEGL_KEK_NEXT: newKek } });
+  const rotated = await runSegl(['--data', dataDir, 'keys', 'rotate'], {
+    env: { SEGL_KEK: oldKek, SEGL_KEK_NEXT: newKek },
+  });
   t.is(rotated.code, 0, rotated.stderr);
   t.regex(rotated.stdout, /set SEGL_KEK to the value of SEGL_KEK_NEXT/);
   const after = await startTestAppliance({ dataDir, env: { SEGL_KEK: newKek } });

@@ -39,7 +39,8 @@ test.after.always(() => {
 });
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const describe = (result: CliResult) => `exit ${result.code} (signal ${result.signal})\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
+const describe = (result: CliResult) =>
+  `exit ${result.code} (signal ${result.signal})\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
 
 function freshDir(name: string): string {
   const dir = join(work, `${name}-${Math.random().toString(36).slice(2, 10)}`);
@@ -56,7 +57,11 @@ interface Report {
   problems: { code: string; message: string }[];
 }
 
-async function verifyJson(t: ExecutionContext, file: string, extra: string[] = []): Promise<{ result: CliResult; report: Report }> {
+async function verifyJson(
+  t: ExecutionContext,
+  file: string,
+  extra: string[] = [],
+): Promise<{ result: CliResult; report: Report }> {
   const result = await runSegl(['--data', dataDir, 'verify', file, '--json', ...extra]);
   t.false(hasStackTrace(result.stderr), describe(result));
   let report: Report;
@@ -257,7 +262,10 @@ test('verify --trust with a root from another data dir exits 1 with status indet
   t.is(result.code, 1, describe(result));
   t.is(report.status, 'indeterminate');
   t.false(report.valid);
-  t.true(report.signatures.every((s) => s.intact), 'the bytes are intact, only the trust is missing');
+  t.true(
+    report.signatures.every((s) => s.intact),
+    'the bytes are intact, only the trust is missing',
+  );
 
   // Trusting our own root explicitly passes.
   const ownTrust = join(freshDir('trust'), 'own-root.pem');
@@ -273,7 +281,10 @@ test('verify --trust with a root from another data dir exits 1 with status indet
 test('seal --batch seals the good PDFs, refuses the bad one, reports progress and documents/s, exits 2', async (t) => {
   const inDir = freshDir('batch-in');
   for (let i = 1; i <= 3; i += 1) {
-    writeFileSync(join(inDir, `good-${i}.pdf`), await createSamplePdf({ pages: i, objectStreams: i === 2, title: `Batch ${i}` }));
+    writeFileSync(
+      join(inDir, `good-${i}.pdf`),
+      await createSamplePdf({ pages: i, objectStreams: i === 2, title: `Batch ${i}` }),
+    );
   }
   writeFileSync(join(inDir, 'bad.pdf'), 'not a pdf at all\n');
   writeFileSync(join(inDir, 'readme.txt'), 'not a pdf and not named like one: ignored\n');
@@ -291,7 +302,10 @@ test('seal --batch seals the good PDFs, refuses the bad one, reports progress an
       `a progress line [${n}/4]: ${result.stderr}`,
     );
   }
-  t.true(lines.some((line) => /^\[\d\/4\] bad\.pdf: .*\[[a-z][a-z0-9_]*\]/.test(line)), 'the refusal names the file and the code');
+  t.true(
+    lines.some((line) => /^\[\d\/4\] bad\.pdf: .*\[[a-z][a-z0-9_]*\]/.test(line)),
+    'the refusal names the file and the code',
+  );
   t.regex(lines[lines.length - 1], /documents\/s/, 'the last line is the summary');
   t.regex(lines[lines.length - 1], /\b3 of 4\b/);
 
@@ -307,7 +321,8 @@ test('seal --batch seals the good PDFs, refuses the bad one, reports progress an
 
 test('seal --batch of a folder of good PDFs exits 0', async (t) => {
   const inDir = freshDir('batch-ok-in');
-  for (let i = 1; i <= 2; i += 1) writeFileSync(join(inDir, `doc-${i}.pdf`), await createSamplePdf({ pages: 1, title: `OK ${i}` }));
+  for (let i = 1; i <= 2; i += 1)
+    writeFileSync(join(inDir, `doc-${i}.pdf`), await createSamplePdf({ pages: 1, title: `OK ${i}` }));
   const outDir = freshDir('batch-ok-out');
   const result = await runSegl(['--data', dataDir, 'seal', '--batch', inDir, outDir, '--level', 'B-B']);
   t.is(result.code, 0, describe(result));
@@ -359,16 +374,45 @@ test('two `pki root` processes started at once on the same empty data dir print 
 const usageErrors: { name: string; args: (dir: string) => string[]; message: RegExp; raw?: boolean }[] = [
   { name: 'an unknown command', args: () => ['frobnicate'], message: /unknown command/i },
   { name: 'seal with one argument', args: () => ['seal', samplePath], message: /usage|seal/i },
-  { name: 'seal --level X-Y', args: (dir) => ['seal', samplePath, join(dir, 'out.pdf'), '--level', 'X-Y'], message: /X-Y/ },
-  { name: 'seal --level without a value', args: (dir) => ['seal', samplePath, join(dir, 'out.pdf'), '--level'], message: /level/ },
-  { name: 'seal with an unknown option', args: (dir) => ['seal', samplePath, join(dir, 'out.pdf'), '--levle', 'B-B'], message: /levle/ },
-  { name: 'seal of a missing file', args: (dir) => ['seal', join(dir, 'missing.pdf'), join(dir, 'out.pdf')], message: /missing\.pdf/ },
-  { name: 'seal --batch of a missing folder', args: (dir) => ['seal', '--batch', join(dir, 'nope'), join(dir, 'out')], message: /nope/ },
+  {
+    name: 'seal --level X-Y',
+    args: (dir) => ['seal', samplePath, join(dir, 'out.pdf'), '--level', 'X-Y'],
+    message: /X-Y/,
+  },
+  {
+    name: 'seal --level without a value',
+    args: (dir) => ['seal', samplePath, join(dir, 'out.pdf'), '--level'],
+    message: /level/,
+  },
+  {
+    name: 'seal with an unknown option',
+    args: (dir) => ['seal', samplePath, join(dir, 'out.pdf'), '--levle', 'B-B'],
+    message: /levle/,
+  },
+  {
+    name: 'seal of a missing file',
+    args: (dir) => ['seal', join(dir, 'missing.pdf'), join(dir, 'out.pdf')],
+    message: /missing\.pdf/,
+  },
+  {
+    name: 'seal --batch of a missing folder',
+    args: (dir) => ['seal', '--batch', join(dir, 'nope'), join(dir, 'out')],
+    message: /nope/,
+  },
   { name: 'verify of a missing file', args: (dir) => ['verify', join(dir, 'missing.pdf')], message: /missing\.pdf/ },
   { name: 'verify without a file', args: () => ['verify'], message: /usage|verify/i },
-  { name: 'verify --trust of a missing file', args: (dir) => ['verify', samplePath, '--trust', join(dir, 'no-roots.pem')], message: /no-roots\.pem/ },
+  {
+    name: 'verify --trust of a missing file',
+    args: (dir) => ['verify', samplePath, '--trust', join(dir, 'no-roots.pem')],
+    message: /no-roots\.pem/,
+  },
   { name: '--data without a value', args: () => ['pki', 'root', '--data'], message: /--data/, raw: true },
-  { name: '--data followed by an option', args: () => ['--data', '--json', 'verify', samplePath], message: /--data/, raw: true },
+  {
+    name: '--data followed by an option',
+    args: () => ['--data', '--json', 'verify', samplePath],
+    message: /--data/,
+    raw: true,
+  },
   { name: '--data= with an empty value', args: () => ['--data=', 'pki', 'root'], message: /--data/, raw: true },
   { name: 'pki without a subcommand', args: () => ['pki'], message: /pki root/ },
   { name: 'no command at all', args: () => [], message: /Usage/ },

@@ -25,20 +25,35 @@ test('first use creates a root, a seal and a TSA certificate that OpenSSL verifi
   await writeFile(path.join(dataDir, 'root.pem'), pki.rootPem());
   await writeFile(path.join(dataDir, 'seal.pem'), derToPem(pki.seal.certificate, 'CERTIFICATE'));
   await writeFile(path.join(dataDir, 'tsa.pem'), derToPem(pki.tsa.certificate, 'CERTIFICATE'));
-  const verified = execFileSync('openssl', ['verify', '-CAfile', 'root.pem', 'seal.pem', 'tsa.pem'], { cwd: dataDir, encoding: 'utf8' });
+  const verified = execFileSync('openssl', ['verify', '-CAfile', 'root.pem', 'seal.pem', 'tsa.pem'], {
+    cwd: dataDir,
+    encoding: 'utf8',
+  });
   t.regex(verified, /seal\.pem: OK/);
   t.regex(verified, /tsa\.pem: OK/);
   // purpose checks by OpenSSL itself
-  t.regex(execFileSync('openssl', ['verify', '-purpose', 'timestampsign', '-CAfile', 'root.pem', 'tsa.pem'], { cwd: dataDir, encoding: 'utf8' }), /OK/);
+  t.regex(
+    execFileSync('openssl', ['verify', '-purpose', 'timestampsign', '-CAfile', 'root.pem', 'tsa.pem'], {
+      cwd: dataDir,
+      encoding: 'utf8',
+    }),
+    /OK/,
+  );
 
-  const tsaText = execFileSync('openssl', ['x509', '-in', 'tsa.pem', '-noout', '-text'], { cwd: dataDir, encoding: 'utf8' });
+  const tsaText = execFileSync('openssl', ['x509', '-in', 'tsa.pem', '-noout', '-text'], {
+    cwd: dataDir,
+    encoding: 'utf8',
+  });
   t.regex(tsaText, /X509v3 Extended Key Usage: critical\s+Time Stamping\s*\n/);
   t.regex(tsaText, /X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation/);
   t.regex(tsaText, /URI:https:\/\/sign\.example\.org\/pki\/crl/);
   t.regex(tsaText, /OCSP - URI:https:\/\/sign\.example\.org\/pki\/ocsp/);
   t.regex(tsaText, /CA Issuers - URI:https:\/\/sign\.example\.org\/pki\/root\.cer/);
   t.regex(tsaText, /Authority Key Identifier/);
-  const rootText = execFileSync('openssl', ['x509', '-in', 'root.pem', '-noout', '-text'], { cwd: dataDir, encoding: 'utf8' });
+  const rootText = execFileSync('openssl', ['x509', '-in', 'root.pem', '-noout', '-text'], {
+    cwd: dataDir,
+    encoding: 'utf8',
+  });
   t.regex(rootText, /Basic Constraints: critical\s+CA:TRUE/);
   t.regex(rootText, /Key Usage: critical\s+Certificate Sign, CRL Sign/);
 
@@ -65,7 +80,9 @@ test('keys are stored encrypted; reload gives the same identities; a wrong KEK i
   t.deepEqual(again.root.certificate, first.root.certificate);
   t.deepEqual(again.seal.certificate, first.seal.certificate);
   t.deepEqual(again.tsa.certificate, first.tsa.certificate);
-  await t.throwsAsync(loadAppliancePki({ dataDir, kek: new Uint8Array(32).fill(1), publicUrl, clock: systemClock }), { code: 'kek_mismatch' });
+  await t.throwsAsync(loadAppliancePki({ dataDir, kek: new Uint8Array(32).fill(1), publicUrl, clock: systemClock }), {
+    code: 'kek_mismatch',
+  });
 });
 
 test('a new public URL re-issues seal and TSA certificates under the same root', async (t) => {
@@ -116,7 +133,9 @@ process.stdout.write(JSON.stringify({ root: Buffer.from(pki.root.certificate).to
   const target = path.join(dataDir, 'data');
   const startAll = async (url: string) => {
     const results = await Promise.all(
-      [0, 1, 2].map(() => run(process.execPath, ['--import', 'tsx', script, target, url], { cwd: repoRoot, encoding: 'utf8' })),
+      [0, 1, 2].map(() =>
+        run(process.execPath, ['--import', 'tsx', script, target, url], { cwd: repoRoot, encoding: 'utf8' }),
+      ),
     );
     return results.map((result) => JSON.parse(result.stdout) as { root: string; seal: string });
   };
@@ -131,6 +150,8 @@ process.stdout.write(JSON.stringify({ root: Buffer.from(pki.root.certificate).to
   t.is(new Set(moved.map((o) => o.seal)).size, 1);
   t.not(moved[0]!.seal, outputs[0]!.seal);
   t.is(moved[0]!.root, outputs[0]!.root);
-  const registry = JSON.parse(await readFile(path.join(target, 'pki', 'registry.json'), 'utf8')) as { certificates: unknown[] };
+  const registry = JSON.parse(await readFile(path.join(target, 'pki', 'registry.json'), 'utf8')) as {
+    certificates: unknown[];
+  };
   t.is(registry.certificates.length, 5);
 });

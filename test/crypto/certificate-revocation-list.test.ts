@@ -25,17 +25,24 @@ test('createCrl makes a v2 CRL with AKI and CRLNumber that openssl crl -verify a
   });
   await writeFile(path.join(dir, 'crl.der'), crl);
   await writeFile(path.join(dir, 'root.pem'), pki.rootPem());
-  const out = execFileSync('openssl', ['crl', '-inform', 'DER', '-in', 'crl.der', '-CAfile', 'root.pem', '-noout', '-text'], {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const out = execFileSync(
+    'openssl',
+    ['crl', '-inform', 'DER', '-in', 'crl.der', '-CAfile', 'root.pem', '-noout', '-text'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   t.regex(out, /Version 2/);
   t.regex(out, /X509v3 CRL Number:\s+42/);
   t.regex(out, /X509v3 Authority Key Identifier/);
   t.regex(out, /Serial Number: 7F0102/);
   t.regex(out, /Key Compromise/);
-  const verify = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', 'crl.der', '-CAfile', 'root.pem', '-noout'], { cwd: dir, encoding: 'utf8' });
+  const verify = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', 'crl.der', '-CAfile', 'root.pem', '-noout'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   t.is(verify.status, 0);
   t.regex(verify.stderr, /verify OK/);
 
@@ -43,11 +50,19 @@ test('createCrl makes a v2 CRL with AKI and CRLNumber that openssl crl -verify a
   t.true(parsed.signatureValid);
   t.is(parsed.crlNumber, 42n);
   t.deepEqual(parsed.thisUpdate, thisUpdate);
-  t.deepEqual(parsed.revokedSerials.map((entry) => entry.serialHex), ['7f0102', 'ab']);
+  t.deepEqual(
+    parsed.revokedSerials.map((entry) => entry.serialHex),
+    ['7f0102', 'ab'],
+  );
   t.is(parsed.revokedSerials[0]?.reason, 1);
   t.regex(parsed.issuer, /^CN=Segl Appliance Root CA/);
 
-  const other = await loadAppliancePki({ dataDir: await mkdtemp(path.join(os.tmpdir(), 'segl-crl-')), kek, publicUrl: 'https://c.example', clock: systemClock });
+  const other = await loadAppliancePki({
+    dataDir: await mkdtemp(path.join(os.tmpdir(), 'segl-crl-')),
+    kek,
+    publicUrl: 'https://c.example',
+    clock: systemClock,
+  });
   t.false(parseCrl({ crl, issuer: other.root.certificate }).signatureValid);
   const tampered = Uint8Array.from(crl);
   tampered[tampered.length - 3]! ^= 1;
@@ -60,7 +75,10 @@ test('an empty CRL (nothing revoked) is valid too', async (t) => {
   const pki = await loadAppliancePki({ dataDir: dir, kek, publicUrl: 'https://c.example', clock: systemClock });
   await writeFile(path.join(dir, 'crl.der'), pki.currentCrl());
   await writeFile(path.join(dir, 'root.pem'), pki.rootPem());
-  const result = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', 'crl.der', '-CAfile', 'root.pem', '-noout'], { cwd: dir, encoding: 'utf8' });
+  const result = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', 'crl.der', '-CAfile', 'root.pem', '-noout'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   t.is(result.status, 0);
   t.regex(result.stderr, /verify OK/);
   t.deepEqual(parseCrl({ crl: pki.currentCrl(), issuer: pki.root.certificate }).revokedSerials, []);

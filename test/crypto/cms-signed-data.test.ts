@@ -16,7 +16,10 @@ let rsaPki: TestPki;
 let dir: string;
 
 test.before(async () => {
-  [pki, rsaPki] = await Promise.all([createTestPki(), createTestPki({ caType: 'rsa', sealType: 'rsa', tsaType: 'rsa' })]);
+  [pki, rsaPki] = await Promise.all([
+    createTestPki(),
+    createTestPki({ caType: 'rsa', sealType: 'rsa', tsaType: 'rsa' }),
+  ]);
   dir = mkdtempSync(join(tmpdir(), 'segl-cms-'));
   writeTestPki(pki, dir);
   writeFileSync(join(dir, 'rsa-ca.pem'), rsaPki.pem.ca);
@@ -34,17 +37,39 @@ function opensslVerify(cms: Uint8Array, content: Uint8Array | undefined, caFile:
   const id = randomBytes(6).toString('hex');
   const cmsFile = join(dir, `${id}.p7s`);
   writeFileSync(cmsFile, cms);
-  const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cmsFile, '-CAfile', join(dir, caFile), '-purpose', 'any', '-out', join(dir, `${id}.out`)];
+  const args = [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    cmsFile,
+    '-CAfile',
+    join(dir, caFile),
+    '-purpose',
+    'any',
+    '-out',
+    join(dir, `${id}.out`),
+  ];
   if (content) {
     writeFileSync(join(dir, `${id}.data`), content);
     args.push('-content', join(dir, `${id}.data`));
   }
-  return execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString() + readFileSync(join(dir, `${id}.out`)).length;
+  return (
+    execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString() +
+    readFileSync(join(dir, `${id}.out`)).length
+  );
 }
 
 test('detached ECDSA SignedData verifies here and with openssl cms -verify', (t) => {
   const content = randomBytes(5000);
-  const cms = createSignedData({ identity: pki.seal, contentType: OID.data, contentDigest: sha256(content), includeChain: true });
+  const cms = createSignedData({
+    identity: pki.seal,
+    contentType: OID.data,
+    contentDigest: sha256(content),
+    includeChain: true,
+  });
   const report = verifySignedData({ cms, contentDigest: sha256(content) });
   t.deepEqual(report.problems, []);
   t.true(report.intact);
@@ -62,7 +87,13 @@ test('detached ECDSA SignedData verifies here and with openssl cms -verify', (t)
 
 test('encapsulated RSA SignedData verifies here and with openssl', (t) => {
   const content = new TextEncoder().encode('hello, world');
-  const cms = createSignedData({ identity: rsaPki.seal, contentType: OID.data, content, contentDigest: sha256(content), includeChain: false });
+  const cms = createSignedData({
+    identity: rsaPki.seal,
+    contentType: OID.data,
+    content,
+    contentDigest: sha256(content),
+    includeChain: false,
+  });
   const report = verifySignedData({ cms });
   t.deepEqual(report.problems, []);
   t.true(report.intact && report.signatureValid);
@@ -111,14 +142,23 @@ test('addUnsignedAttribute keeps the signature and adds the value', (t) => {
   t.true(report.intact && report.signatureValid);
   t.deepEqual(report.unsignedAttributes, [{ type: OID.signatureTimeStampToken, values: [token] }]);
   t.deepEqual(signatureValueOf(extended), signatureValueOf(cms));
-  const twice = addUnsignedAttribute({ cms: extended, type: OID.signatureTimeStampToken, value: encodeOctetString(Uint8Array.of(4)) });
+  const twice = addUnsignedAttribute({
+    cms: extended,
+    type: OID.signatureTimeStampToken,
+    value: encodeOctetString(Uint8Array.of(4)),
+  });
   t.is(verifySignedData({ cms: twice, contentDigest: sha256(content) }).unsignedAttributes[0].values.length, 2);
   t.notThrows(() => opensslVerify(twice, content, 'ca.pem'));
 });
 
 test('signing-time is refused as an extra signed attribute', (t) => {
   const error = t.throws(() =>
-    createSignedData({ identity: pki.seal, contentType: OID.data, contentDigest: new Uint8Array(32), signedAttributes: [{ type: OID.signingTime, values: [] }] }),
+    createSignedData({
+      identity: pki.seal,
+      contentType: OID.data,
+      contentDigest: new Uint8Array(32),
+      signedAttributes: [{ type: OID.signingTime, values: [] }],
+    }),
   );
   t.true(isSeglError(error));
 });
@@ -145,8 +185,22 @@ function opensslSign(extra: string[], content: Uint8Array): Uint8Array {
   const id = randomBytes(6).toString('hex');
   writeFileSync(join(dir, `${id}.data`), content);
   execFileSync('openssl', [
-    'cms', '-sign', '-binary', '-outform', 'DER', '-in', join(dir, `${id}.data`), '-out', join(dir, `${id}.p7s`),
-    '-signer', join(dir, 'rsa-seal.pem'), '-inkey', join(dir, 'rsa-seal.key'), '-md', 'sha256', ...extra,
+    'cms',
+    '-sign',
+    '-binary',
+    '-outform',
+    'DER',
+    '-in',
+    join(dir, `${id}.data`),
+    '-out',
+    join(dir, `${id}.p7s`),
+    '-signer',
+    join(dir, 'rsa-seal.pem'),
+    '-inkey',
+    join(dir, 'rsa-seal.key'),
+    '-md',
+    'sha256',
+    ...extra,
   ]);
   return readFileSync(join(dir, `${id}.p7s`));
 }
@@ -157,7 +211,11 @@ for (const [name, extra, detached] of [
   ['RSA subjectKeyIdentifier signer', ['-keyid'], true],
   ['RSA without signed attributes, detached', ['-noattr'], true],
   ['RSA without signed attributes, encapsulated', ['-noattr', '-nodetach'], false],
-  ['RSA-PSS encapsulated without signed attributes', ['-noattr', '-nodetach', '-keyopt', 'rsa_padding_mode:pss'], false],
+  [
+    'RSA-PSS encapsulated without signed attributes',
+    ['-noattr', '-nodetach', '-keyopt', 'rsa_padding_mode:pss'],
+    false,
+  ],
   ['RSA BER indefinite lengths (streamed), encapsulated', ['-stream', '-nodetach'], false],
   ['RSA SHA-512 digest, encapsulated', ['-nodetach', '-md', 'sha512'], false],
 ] as const) {

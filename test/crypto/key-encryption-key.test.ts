@@ -2,7 +2,12 @@ import test from 'ava';
 import { mkdtemp, stat, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadKeyEncryptionKey, parseKeyEncryptionKey, unwrapSecret, wrapSecret } from '../../server/crypto/key-encryption-key.js';
+import {
+  loadKeyEncryptionKey,
+  parseKeyEncryptionKey,
+  unwrapSecret,
+  wrapSecret,
+} from '../../server/crypto/key-encryption-key.js';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'segl-kek-'));
 
@@ -16,7 +21,13 @@ test('SEGL_KEK accepts hex and base64 of 32 bytes', async (t) => {
 
 test('SEGL_KEK rejects anything that is not exactly 32 bytes', async (t) => {
   const dataDir = await tempDir();
-  for (const bad of ['short', Buffer.alloc(31).toString('base64'), Buffer.alloc(33).toString('hex'), 'zz'.repeat(32), `${Buffer.alloc(32).toString('base64')}!`]) {
+  for (const bad of [
+    'short',
+    Buffer.alloc(31).toString('base64'),
+    Buffer.alloc(33).toString('hex'),
+    'zz'.repeat(32),
+    `${Buffer.alloc(32).toString('base64')}!`,
+  ]) {
     await t.throwsAsync(loadKeyEncryptionKey({ dataDir, env: { SEGL_KEK: bad } }), { code: 'invalid_kek' });
   }
 });

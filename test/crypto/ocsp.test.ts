@@ -45,14 +45,25 @@ async function startPkiServer(): Promise<{ pki: AppliancePki; url: string; hits:
 }
 
 test('request -> response round trip with nonce, good/revoked/unknown', async (t) => {
-  const pki = await loadAppliancePki({ dataDir: await tempDir(), kek, publicUrl: 'https://o.example', clock: systemClock });
+  const pki = await loadAppliancePki({
+    dataDir: await tempDir(),
+    kek,
+    publicUrl: 'https://o.example',
+    clock: systemClock,
+  });
   const clock = fixedClock('2027-03-04T05:06:07.890Z');
   const nonce = new Uint8Array(16).fill(0xab);
   const request = buildOcspRequest({ certificate: pki.seal.certificate, issuer: pki.root.certificate, nonce });
   const serial = readCertificate(pki.seal.certificate).serialHex;
 
   const good = parseOcspResponse({
-    response: createOcspResponse({ request, responder: pki.root, issuer: pki.root.certificate, statusOf: pki.statusOf, clock }),
+    response: createOcspResponse({
+      request,
+      responder: pki.root,
+      issuer: pki.root.certificate,
+      statusOf: pki.statusOf,
+      clock,
+    }),
     issuer: pki.root.certificate,
   });
   t.is(good.status, 'successful');
@@ -67,7 +78,12 @@ test('request -> response round trip with nonce, good/revoked/unknown', async (t
 
   const revokedAt = new Date('2027-01-01T00:00:00Z');
   const revoked = parseOcspResponse({
-    response: createOcspResponse({ request, responder: pki.root, statusOf: () => ({ status: 'revoked', revokedAt, reason: 1 }), clock }),
+    response: createOcspResponse({
+      request,
+      responder: pki.root,
+      statusOf: () => ({ status: 'revoked', revokedAt, reason: 1 }),
+      clock,
+    }),
     issuer: pki.root.certificate,
   });
   t.is(revoked.responses[0]?.certStatus, 'revoked');
@@ -75,9 +91,17 @@ test('request -> response round trip with nonce, good/revoked/unknown', async (t
   t.is(revoked.responses[0]?.reason, 1);
 
   // a certificate from another CA: unknown
-  const other = await loadAppliancePki({ dataDir: await tempDir(), kek, publicUrl: 'https://o.example', clock: systemClock });
+  const other = await loadAppliancePki({
+    dataDir: await tempDir(),
+    kek,
+    publicUrl: 'https://o.example',
+    clock: systemClock,
+  });
   const foreign = buildOcspRequest({ certificate: other.seal.certificate, issuer: other.root.certificate });
-  const unknown = parseOcspResponse({ response: pki.answerOcspRequest({ request: foreign }), issuer: pki.root.certificate });
+  const unknown = parseOcspResponse({
+    response: pki.answerOcspRequest({ request: foreign }),
+    issuer: pki.root.certificate,
+  });
   t.is(unknown.responses[0]?.certStatus, 'unknown');
   t.is(unknown.nonce, undefined);
 
@@ -87,8 +111,18 @@ test('request -> response round trip with nonce, good/revoked/unknown', async (t
 });
 
 test('malformed requests get malformedRequest, never an exception', async (t) => {
-  const pki = await loadAppliancePki({ dataDir: await tempDir(), kek, publicUrl: 'https://o.example', clock: systemClock });
-  for (const request of [new Uint8Array(0), new Uint8Array([0x30, 0x03, 0x02, 0x01]), new Uint8Array([0x30, 0x00]), new TextEncoder().encode('hello')]) {
+  const pki = await loadAppliancePki({
+    dataDir: await tempDir(),
+    kek,
+    publicUrl: 'https://o.example',
+    clock: systemClock,
+  });
+  for (const request of [
+    new Uint8Array(0),
+    new Uint8Array([0x30, 0x03, 0x02, 0x01]),
+    new Uint8Array([0x30, 0x00]),
+    new TextEncoder().encode('hello'),
+  ]) {
     const response = pki.answerOcspRequest({ request });
     t.deepEqual(response, new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x01]));
     t.is(parseOcspResponse({ response }).status, 'malformedRequest');
@@ -96,7 +130,12 @@ test('malformed requests get malformedRequest, never an exception', async (t) =>
 });
 
 test('in-process response for a certificate verifies with openssl ocsp -respin', async (t) => {
-  const pki = await loadAppliancePki({ dataDir: await tempDir(), kek, publicUrl: 'https://o.example', clock: systemClock });
+  const pki = await loadAppliancePki({
+    dataDir: await tempDir(),
+    kek,
+    publicUrl: 'https://o.example',
+    clock: systemClock,
+  });
   const dir = await tempDir();
   const response = createOcspResponseForCertificate({
     certificate: pki.tsa.certificate,
@@ -105,18 +144,25 @@ test('in-process response for a certificate verifies with openssl ocsp -respin',
     statusOf: pki.statusOf,
     clock: systemClock,
   });
-  const viaHandle = parseOcspResponse({ response: pki.ocspResponseFor({ certificate: pki.tsa.certificate }), issuer: pki.root.certificate });
+  const viaHandle = parseOcspResponse({
+    response: pki.ocspResponseFor({ certificate: pki.tsa.certificate }),
+    issuer: pki.root.certificate,
+  });
   t.true(viaHandle.signatureValid);
   t.is(viaHandle.responses[0]?.certStatus, 'good');
   t.is(viaHandle.responses[0]?.serialHex, readCertificate(pki.tsa.certificate).serialHex);
   await writeFile(path.join(dir, 'resp.der'), response);
   await writeFile(path.join(dir, 'root.pem'), pki.rootPem());
   await writeFile(path.join(dir, 'tsa.pem'), derToPem(pki.tsa.certificate, 'CERTIFICATE'));
-  const out = execFileSync('openssl', ['ocsp', '-respin', 'resp.der', '-CAfile', 'root.pem', '-issuer', 'root.pem', '-cert', 'tsa.pem', '-no_nonce'], {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const out = execFileSync(
+    'openssl',
+    ['ocsp', '-respin', 'resp.der', '-CAfile', 'root.pem', '-issuer', 'root.pem', '-cert', 'tsa.pem', '-no_nonce'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   t.regex(out, /tsa\.pem: good/);
 });
 
@@ -143,15 +189,22 @@ test('openssl ocsp -url against a loopback responder reports good, and revoked a
   t.regex(second, /seal\.pem: revoked/);
 
   // openssl ocsp -reqout / -respin with a request made by OpenSSL and answered by createOcspResponse
-  execFileSync('openssl', ['ocsp', '-issuer', 'root.pem', '-cert', 'seal.pem', '-reqout', 'req.der'], { cwd: dir, stdio: 'ignore' });
+  execFileSync('openssl', ['ocsp', '-issuer', 'root.pem', '-cert', 'seal.pem', '-reqout', 'req.der'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
   const { readFile } = await import('node:fs/promises');
   const answer = server.pki.answerOcspRequest({ request: new Uint8Array(await readFile(path.join(dir, 'req.der'))) });
   await writeFile(path.join(dir, 'resp.der'), answer);
-  const offline = execFileSync('openssl', ['ocsp', '-reqin', 'req.der', '-respin', 'resp.der', '-CAfile', 'root.pem', '-resp_text'], {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const offline = execFileSync(
+    'openssl',
+    ['ocsp', '-reqin', 'req.der', '-respin', 'resp.der', '-CAfile', 'root.pem', '-resp_text'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   t.regex(offline, /Cert Status: revoked/);
   t.regex(offline, /OCSP Nonce:/);
 });
@@ -162,22 +215,42 @@ const loopback = { allowPrivateNetwork: true };
 test('fetchRevocationData refuses URLs on internal addresses unless allowed, and says nothing about DNS', async (t) => {
   const server = await startPkiServer();
   t.teardown(() => server.close());
-  const error = await t.throwsAsync(fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 2000, strategy: 'both' }), { code: 'revocation_unavailable' });
+  const error = await t.throwsAsync(
+    fetchRevocationData({
+      certificate: server.pki.seal.certificate,
+      issuer: server.pki.root.certificate,
+      timeoutMs: 2000,
+      strategy: 'both',
+    }),
+    { code: 'revocation_unavailable' },
+  );
   const errors = (error as unknown as { details: { errors: string[] } }).details.errors;
   t.is(errors.length, 2);
-  for (const line of errors) t.regex(line, /refusing to connect to 127\.0\.0\.1: not a public address, or it cannot be resolved/);
+  for (const line of errors)
+    t.regex(line, /refusing to connect to 127\.0\.0\.1: not a public address, or it cannot be resolved/);
   t.deepEqual(server.hits, [], 'no request reached the responder');
 });
 
 test('fetchRevocationData gets a checked OCSP response, and the CRL when asked for both', async (t) => {
   const server = await startPkiServer();
   t.teardown(() => server.close());
-  const ocspOnly = await fetchRevocationData({ certificate: server.pki.tsa.certificate, issuer: server.pki.root.certificate, timeoutMs: 5000, policy: loopback });
+  const ocspOnly = await fetchRevocationData({
+    certificate: server.pki.tsa.certificate,
+    issuer: server.pki.root.certificate,
+    timeoutMs: 5000,
+    policy: loopback,
+  });
   t.is(ocspOnly.ocsp?.length, 1);
   t.is(ocspOnly.crls, undefined);
   const parsed = parseOcspResponse({ response: ocspOnly.ocsp![0]!, issuer: server.pki.root.certificate });
   t.is(parsed.responses[0]?.certStatus, 'good');
-  const both = await fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 5000, strategy: 'both', policy: loopback });
+  const both = await fetchRevocationData({
+    certificate: server.pki.seal.certificate,
+    issuer: server.pki.root.certificate,
+    timeoutMs: 5000,
+    strategy: 'both',
+    policy: loopback,
+  });
   t.is(both.ocsp?.length, 1);
   t.is(both.crls?.length, 1);
   t.deepEqual(server.hits, ['POST /pki/ocsp', 'POST /pki/ocsp', 'GET /pki/crl']);
@@ -191,12 +264,22 @@ test('fetchRevocationData falls back to the CRL and fails loudly when nothing an
     const response = await fetch(url, init as RequestInit);
     return response;
   };
-  const fallback = await fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 5000, fetchImpl: failingOcsp });
+  const fallback = await fetchRevocationData({
+    certificate: server.pki.seal.certificate,
+    issuer: server.pki.root.certificate,
+    timeoutMs: 5000,
+    fetchImpl: failingOcsp,
+  });
   t.is(fallback.ocsp, undefined);
   t.is(fallback.crls?.length, 1);
   await server.close();
   const error = await t.throwsAsync(
-    fetchRevocationData({ certificate: server.pki.seal.certificate, issuer: server.pki.root.certificate, timeoutMs: 2000, policy: loopback }),
+    fetchRevocationData({
+      certificate: server.pki.seal.certificate,
+      issuer: server.pki.root.certificate,
+      timeoutMs: 2000,
+      policy: loopback,
+    }),
     { code: 'revocation_unavailable' },
   );
   t.is((error as unknown as { details: { errors: string[] } }).details.errors.length, 2);

@@ -31,8 +31,14 @@ test.before(async () => {
   // RSA: key and certificate on the token; EC: key only, the certificate comes from SEGL_SEAL_CHAIN_FILE
   await token.importKey({ keyPath: rsaLeaf.keyPath, certPath: rsaLeaf.certPath, label: 'seal-rsa', id: '01' });
   await token.importKey({ keyPath: ecLeaf.keyPath, label: 'seal-ec', id: '02' });
-  writeFileSync(join(work, 'chain.pem'), [ca.intermediatePath, ca.rootPath].map((file) => readFileSync(file, 'utf8')).join(''));
-  writeFileSync(join(work, 'ec-chain.pem'), [ecLeaf.certPath, ca.intermediatePath, ca.rootPath].map((file) => readFileSync(file, 'utf8')).join(''));
+  writeFileSync(
+    join(work, 'chain.pem'),
+    [ca.intermediatePath, ca.rootPath].map((file) => readFileSync(file, 'utf8')).join(''),
+  );
+  writeFileSync(
+    join(work, 'ec-chain.pem'),
+    [ecLeaf.certPath, ca.intermediatePath, ca.rootPath].map((file) => readFileSync(file, 'utf8')).join(''),
+  );
   writeFileSync(join(work, 'pin'), `${token.pin}\n`);
 });
 test.after.always(async () => {
@@ -53,17 +59,25 @@ function env(keyLabel: string, extra: Record<string, string> = {}): Record<strin
 
 maybe('RSA and ECDSA keys in SoftHSM2 seal documents that verify against the external CA', async (t) => {
   const trust = readFileSync(ca.rootPath, 'utf8');
-  for (const [label, leaf] of [['seal-rsa', rsaLeaf], ['seal-ec', ecLeaf]] as const) {
+  for (const [label, leaf] of [
+    ['seal-rsa', rsaLeaf],
+    ['seal-ec', ecLeaf],
+  ] as const) {
     const signing = await openSealer({ config: loadConfig({ env: env(label) }) });
     try {
       const identity = await signing.sealIdentity();
       t.is(identity.source, 'pkcs11');
       t.deepEqual(identity.certificate, leaf.certificate);
       t.is(identity.chain.length, 2);
-      const sealed = (await signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: label }), level: 'B-T' })).output;
+      const sealed = (
+        await signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: label }), level: 'B-T' })
+      ).output;
       const report = verifyDocument({ bytes: sealed, trustAnchorsPem: trust + signing.rootCertificatePem() });
       t.is(report.status, 'passed', JSON.stringify(report.signatures.map((s) => s.problems)));
-      t.regex(JSON.stringify(report.signatures[0]?.signer), label === 'seal-rsa' ? /Hardanger RSA Seal/ : /Hardanger EC Seal/);
+      t.regex(
+        JSON.stringify(report.signatures[0]?.signer),
+        label === 'seal-rsa' ? /Hardanger RSA Seal/ : /Hardanger EC Seal/,
+      );
     } finally {
       signing.close();
     }
@@ -74,9 +88,12 @@ maybe('sessions are reused by concurrent seals, and a session the token lost is 
   const signing = await openSealer({ config: loadConfig({ env: env('seal-rsa') }) });
   const trust = readFileSync(ca.rootPath, 'utf8') + signing.rootCertificatePem();
   try {
-    const inputs = await Promise.all(Array.from({ length: 8 }, (_, i) => createSamplePdf({ pages: 1, title: `parallel ${i}` })));
+    const inputs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => createSamplePdf({ pages: 1, title: `parallel ${i}` })),
+    );
     const sealed = await Promise.all(inputs.map((input) => signing.sealBytes({ input, level: 'B-B' })));
-    for (const result of sealed) t.is(verifyDocument({ bytes: result.output, trustAnchorsPem: trust }).status, 'passed');
+    for (const result of sealed)
+      t.is(verifyDocument({ bytes: result.output, trustAnchorsPem: trust }).status, 'passed');
 
     // Another application handle of the same module closes every session on the slot (as a token reset would).
     const module = new pkcs11js.PKCS11();
@@ -86,11 +103,20 @@ maybe('sessions are reused by concurrent seals, and a session the token lost is 
     } catch (error) {
       if ((error as { code?: number }).code !== pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw error;
     }
-    const slot = module.C_GetSlotList(true).find((candidate) => module.C_GetTokenInfo(candidate).label.trim() === token.label)!;
+    const slot = module
+      .C_GetSlotList(true)
+      .find((candidate) => module.C_GetTokenInfo(candidate).label.trim() === token.label)!;
     module.C_CloseAllSessions(slot);
 
-    const after = await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'after the loss' }), level: 'B-B' });
-    t.is(verifyDocument({ bytes: after.output, trustAnchorsPem: trust }).status, 'passed', 'the seal recovered with new sessions');
+    const after = await signing.sealBytes({
+      input: await createSamplePdf({ pages: 1, title: 'after the loss' }),
+      level: 'B-B',
+    });
+    t.is(
+      verifyDocument({ bytes: after.output, trustAnchorsPem: trust }).status,
+      'passed',
+      'the seal recovered with new sessions',
+    );
   } finally {
     signing.close();
   }
@@ -111,7 +137,10 @@ maybe('a wrong PIN, an unknown key label or a key without certificate are named'
   writeFileSync(join(work, 'wrong-pin'), '000000\n');
   t.is(await failure(env('seal-rsa', { SEGL_PKCS11_PIN_FILE: join(work, 'wrong-pin') })), 'pkcs11_pin_incorrect');
   t.is(await failure(env('no-such-key')), 'pkcs11_key_not_found');
-  t.is(await failure(env('seal-ec', { SEGL_SEAL_CHAIN_FILE: join(work, 'chain.pem') })), 'pkcs11_certificate_not_found');
+  t.is(
+    await failure(env('seal-ec', { SEGL_SEAL_CHAIN_FILE: join(work, 'chain.pem') })),
+    'pkcs11_certificate_not_found',
+  );
   t.is(await failure({ ...env('seal-rsa'), SEGL_PKCS11_TOKEN_LABEL: 'absent' }), 'pkcs11_token_not_found');
 });
 

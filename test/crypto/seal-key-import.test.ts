@@ -32,7 +32,10 @@ function freshConfig() {
   return loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-sealkey-') } });
 }
 
-async function rejection(t: { fail(message: string): void }, promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+async function rejection(
+  t: { fail(message: string): void },
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string }> {
   try {
     await promise;
   } catch (error) {
@@ -58,7 +61,9 @@ maybe('an imported PKCS#12 seals new documents, and independent validators trust
   t.is(description.keyType, 'RSA 2048');
 
   // a context opened earlier (a running server) picks the new key up for its next seal
-  const sealed = (await before.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Imported seal' }), level: 'B-T' })).output;
+  const sealed = (
+    await before.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Imported seal' }), level: 'B-T' })
+  ).output;
   const identity = await before.sealIdentity();
   t.deepEqual(identity.certificate, leaf.certificate);
 
@@ -89,11 +94,17 @@ maybe('import errors name the problem: passphrase, expiry, chain, key usage', as
   const wrong = await rejection(t, importSealKey({ config, clock: systemClock, pkcs12: full, passphrase: 'not it' }));
   t.is(wrong.code, 'seal_key_wrong_passphrase');
 
-  const expired = await rejection(t, importSealKey({ config, clock: fixedClock('2090-01-01T00:00:00Z'), pkcs12: full, passphrase: 'pw' }));
+  const expired = await rejection(
+    t,
+    importSealKey({ config, clock: fixedClock('2090-01-01T00:00:00Z'), pkcs12: full, passphrase: 'pw' }),
+  );
   t.is(expired.code, 'seal_certificate_expired');
   t.regex(expired.message, /Errors Seal.*expired/);
 
-  const early = await rejection(t, importSealKey({ config, clock: fixedClock('2001-01-01T00:00:00Z'), pkcs12: full, passphrase: 'pw' }));
+  const early = await rejection(
+    t,
+    importSealKey({ config, clock: fixedClock('2001-01-01T00:00:00Z'), pkcs12: full, passphrase: 'pw' }),
+  );
   t.is(early.code, 'seal_certificate_not_yet_valid');
 
   const bare = readFileSync(await ca.pkcs12({ leaf, passphrase: 'pw', chain: 'none' }));
@@ -101,25 +112,62 @@ maybe('import errors name the problem: passphrase, expiry, chain, key usage', as
   t.is(missing.code, 'seal_chain_incomplete');
   t.regex(missing.message, /--chain/);
   const partial = readFileSync(await ca.pkcs12({ leaf, passphrase: 'pw', chain: 'intermediate' }));
-  t.is((await rejection(t, importSealKey({ config, clock: systemClock, pkcs12: partial, passphrase: 'pw' }))).code, 'seal_chain_incomplete');
+  t.is(
+    (await rejection(t, importSealKey({ config, clock: systemClock, pkcs12: partial, passphrase: 'pw' }))).code,
+    'seal_chain_incomplete',
+  );
   const chainPem = readFileSync(ca.intermediatePath, 'utf8') + readFileSync(ca.rootPath, 'utf8');
   const completed = await importSealKey({ config, clock: systemClock, pkcs12: bare, passphrase: 'pw', chainPem });
   t.is(completed.chain.length, 2, 'the chain given separately completes it');
 
   const encipherOnly = await ca.issueLeaf({ name: 'Encipher Only', profile: 'no_usage' });
-  const usage = await rejection(t, importSealKey({ config, clock: systemClock, pkcs12: readFileSync(await ca.pkcs12({ leaf: encipherOnly, passphrase: 'pw' })), passphrase: 'pw' }));
+  const usage = await rejection(
+    t,
+    importSealKey({
+      config,
+      clock: systemClock,
+      pkcs12: readFileSync(await ca.pkcs12({ leaf: encipherOnly, passphrase: 'pw' })),
+      passphrase: 'pw',
+    }),
+  );
   t.is(usage.code, 'seal_key_usage');
   t.regex(usage.message, /digitalSignature.*nonRepudiation/);
   const caLike = await ca.issueLeaf({ name: 'CA Like', profile: 'ca_like' });
-  t.is((await rejection(t, importSealKey({ config, clock: systemClock, pkcs12: readFileSync(await ca.pkcs12({ leaf: caLike, passphrase: 'pw' })), passphrase: 'pw' }))).code, 'seal_key_usage');
+  t.is(
+    (
+      await rejection(
+        t,
+        importSealKey({
+          config,
+          clock: systemClock,
+          pkcs12: readFileSync(await ca.pkcs12({ leaf: caLike, passphrase: 'pw' })),
+          passphrase: 'pw',
+        }),
+      )
+    ).code,
+    'seal_key_usage',
+  );
 
-  const garbage = await rejection(t, importSealKey({ config, clock: systemClock, pkcs12: new Uint8Array(Buffer.from('not a pkcs12 file')), passphrase: 'pw' }));
+  const garbage = await rejection(
+    t,
+    importSealKey({
+      config,
+      clock: systemClock,
+      pkcs12: new Uint8Array(Buffer.from('not a pkcs12 file')),
+      passphrase: 'pw',
+    }),
+  );
   t.is(garbage.code, 'seal_key_unreadable');
 
   // a key that is not the certificate's
   const other = await ca.issueLeaf({ name: 'Other Seal', key: 'ec' });
   const mismatch = t.throws(() =>
-    checkSealCertificate({ certificate: other.certificate, publicKeySpki: readCertificate(leaf.certificate).spki, candidates: [ca.intermediate, ca.root], now: new Date() }),
+    checkSealCertificate({
+      certificate: other.certificate,
+      publicKeySpki: readCertificate(leaf.certificate).spki,
+      candidates: [ca.intermediate, ca.root],
+      now: new Date(),
+    }),
   );
   t.is((mismatch as unknown as { code: string }).code, 'seal_key_mismatch');
   // the failed imports changed nothing: the last good one is in force
@@ -134,7 +182,9 @@ maybe('legacy (3DES/RC2) PKCS#12 files with EC keys import, and key rotation re-
   const description = await importSealKey({ config, clock: systemClock, pkcs12: legacy, passphrase: 'pw' });
   t.is(description.keyType, 'EC prime256v1');
   const signing = await openSealer({ config });
-  const sealed = (await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'Legacy' }), level: 'B-B' })).output;
+  const sealed = (
+    await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'Legacy' }), level: 'B-B' })
+  ).output;
   t.is(verifyDocument({ bytes: sealed, trustAnchorsPem: readFileSync(ca.rootPath, 'utf8') }).status, 'passed');
 
   const kek = await loadKeyEncryptionKey({ dataDir: config.dataDir, env: {} });
@@ -156,11 +206,29 @@ maybe('segl seal-key import and show on the command line', async (t) => {
   t.is(shownBefore.code, 0, shownBefore.stderr);
   t.is(JSON.parse(shownBefore.stdout).source, 'appliance');
 
-  const noChain = await runSegl(['--data', dataDir, 'seal-key', 'import', p12, '--passphrase-file', join(work, 'pass')]);
+  const noChain = await runSegl([
+    '--data',
+    dataDir,
+    'seal-key',
+    'import',
+    p12,
+    '--passphrase-file',
+    join(work, 'pass'),
+  ]);
   t.is(noChain.code, 2);
   t.regex(noChain.stderr, /chain.*incomplete.*\[seal_chain_incomplete\]/);
 
-  const imported = await runSegl(['--data', dataDir, 'seal-key', 'import', p12, '--passphrase-file', join(work, 'pass'), '--chain', join(work, 'chain.pem')]);
+  const imported = await runSegl([
+    '--data',
+    dataDir,
+    'seal-key',
+    'import',
+    p12,
+    '--passphrase-file',
+    join(work, 'pass'),
+    '--chain',
+    join(work, 'chain.pem'),
+  ]);
   t.is(imported.code, 0, imported.stderr);
   t.regex(imported.stdout, /subject: +.*CN=CLI Seal/);
 

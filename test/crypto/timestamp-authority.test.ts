@@ -42,18 +42,31 @@ function openssl(args: string[]): string {
   return execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 }
 
-function split(response: Uint8Array): { status: bigint; failBits: Uint8Array | undefined; token: Uint8Array | undefined } {
+function split(response: Uint8Array): {
+  status: bigint;
+  failBits: Uint8Array | undefined;
+  token: Uint8Array | undefined;
+} {
   const [statusInfo, token] = childrenOf(readDer(response));
   const fields = childrenOf(statusInfo);
   const failInfo = fields.find((field) => field.tag === 0x03);
-  return { status: decodeInteger(fields[0]), failBits: failInfo ? decodeBitString(failInfo).bytes : undefined, token: token?.raw };
+  return {
+    status: decodeInteger(fields[0]),
+    failBits: failInfo ? decodeBitString(failInfo).bytes : undefined,
+    token: token?.raw,
+  };
 }
 
 test('tokens for an openssl query pass openssl ts -verify and read back here', (t) => {
   const data = randomBytes(4000);
   writeFileSync(join(dir, 'data.bin'), data);
   openssl(['ts', '-query', '-data', join(dir, 'data.bin'), '-sha256', '-cert', '-out', join(dir, 'q.tsq')]);
-  const response = createTimestampResponse({ request: readFileSync(join(dir, 'q.tsq')), identity: pki.tsa, clock, accuracyMs: 1500 });
+  const response = createTimestampResponse({
+    request: readFileSync(join(dir, 'q.tsq')),
+    identity: pki.tsa,
+    clock,
+    accuracyMs: 1500,
+  });
   writeFileSync(join(dir, 'resp.tsr'), response);
 
   const text = openssl(['ts', '-reply', '-in', join(dir, 'resp.tsr'), '-text']);
@@ -65,9 +78,30 @@ test('tokens for an openssl query pass openssl ts -verify and read back here', (
 
   const { token } = split(response);
   writeFileSync(join(dir, 'token.der'), token!);
-  const verified = openssl(['ts', '-verify', '-data', join(dir, 'data.bin'), '-in', join(dir, 'token.der'), '-token_in', '-CAfile', join(dir, 'ca.pem'), '-untrusted', join(dir, 'tsa.pem')]);
+  const verified = openssl([
+    'ts',
+    '-verify',
+    '-data',
+    join(dir, 'data.bin'),
+    '-in',
+    join(dir, 'token.der'),
+    '-token_in',
+    '-CAfile',
+    join(dir, 'ca.pem'),
+    '-untrusted',
+    join(dir, 'tsa.pem'),
+  ]);
   t.regex(verified, /Verification: OK/);
-  const withQuery = openssl(['ts', '-verify', '-queryfile', join(dir, 'q.tsq'), '-in', join(dir, 'resp.tsr'), '-CAfile', join(dir, 'ca.pem')]);
+  const withQuery = openssl([
+    'ts',
+    '-verify',
+    '-queryfile',
+    join(dir, 'q.tsq'),
+    '-in',
+    join(dir, 'resp.tsr'),
+    '-CAfile',
+    join(dir, 'ca.pem'),
+  ]);
   t.regex(withQuery, /Verification: OK/);
 
   const report = verifyTimestampToken({ token: token!, data });
@@ -85,7 +119,13 @@ test('tokens for an openssl query pass openssl ts -verify and read back here', (
 test('nonce, imprint and serial are as asked; certReq false leaves certificates out', (t) => {
   const digest = createHash('sha256').update('x').digest();
   const request = createTimestampRequest({ digest, nonce: 1234567890123n, certReq: false });
-  const response = createTimestampResponse({ request, identity: pki.tsa, clock, serialNumber: () => 42n, accuracyMs: 0 });
+  const response = createTimestampResponse({
+    request,
+    identity: pki.tsa,
+    clock,
+    serialNumber: () => 42n,
+    accuracyMs: 0,
+  });
   const { status, token } = split(response);
   t.is(status, 0n);
   const parsed = parseTimestampToken(token!);
@@ -96,13 +136,24 @@ test('nonce, imprint and serial are as asked; certReq false leaves certificates 
   const without = verifyTimestampToken({ token: token!, imprint: digest });
   t.false(without.signatureValid);
   t.true(without.problems.some((problem) => problem.code === 'cms_signer_certificate_missing'));
-  const withTrusted = verifyTimestampToken({ token: token!, imprint: digest, trustedCertificates: [pki.tsa.certificate] });
+  const withTrusted = verifyTimestampToken({
+    token: token!,
+    imprint: digest,
+    trustedCertificates: [pki.tsa.certificate],
+  });
   t.true(withTrusted.signatureValid && withTrusted.imprintMatches && withTrusted.tsaEkuOk);
-  t.false(verifyTimestampToken({ token: token!, imprint: new Uint8Array(32), trustedCertificates: [pki.tsa.certificate] }).imprintMatches);
+  t.false(
+    verifyTimestampToken({ token: token!, imprint: new Uint8Array(32), trustedCertificates: [pki.tsa.certificate] })
+      .imprintMatches,
+  );
 });
 
 test('SHA-384, SHA-512 and SHA-1 imprints are accepted', (t) => {
-  for (const [hash, oid] of [['sha384', OID.sha384], ['sha512', OID.sha512], ['sha1', OID.sha1]] as const) {
+  for (const [hash, oid] of [
+    ['sha384', OID.sha384],
+    ['sha512', OID.sha512],
+    ['sha1', OID.sha1],
+  ] as const) {
     const data = randomBytes(10);
     const request = encodeSequence([
       encodeInteger(1),
@@ -124,9 +175,30 @@ test('bad requests get rejection responses, never exceptions', (t) => {
     ['garbage', randomBytes(50), BAD_DATA_FORMAT],
     ['empty', new Uint8Array(0), BAD_DATA_FORMAT],
     ['truncated', createTimestampRequest({ digest, nonce: 1n }).subarray(0, 20), BAD_DATA_FORMAT],
-    ['version 2', encodeSequence([encodeInteger(2), encodeSequence([encodeAlgorithmIdentifier(OID.sha256), encodeOctetString(digest)])]), BAD_DATA_FORMAT],
-    ['unknown hash', encodeSequence([encodeInteger(1), encodeSequence([encodeAlgorithmIdentifier('1.2.840.113549.2.5'), encodeOctetString(new Uint8Array(16))])]), BAD_ALG],
-    ['wrong imprint length', encodeSequence([encodeInteger(1), encodeSequence([encodeAlgorithmIdentifier(OID.sha256), encodeOctetString(new Uint8Array(20))])]), BAD_DATA_FORMAT],
+    [
+      'version 2',
+      encodeSequence([
+        encodeInteger(2),
+        encodeSequence([encodeAlgorithmIdentifier(OID.sha256), encodeOctetString(digest)]),
+      ]),
+      BAD_DATA_FORMAT,
+    ],
+    [
+      'unknown hash',
+      encodeSequence([
+        encodeInteger(1),
+        encodeSequence([encodeAlgorithmIdentifier('1.2.840.113549.2.5'), encodeOctetString(new Uint8Array(16))]),
+      ]),
+      BAD_ALG,
+    ],
+    [
+      'wrong imprint length',
+      encodeSequence([
+        encodeInteger(1),
+        encodeSequence([encodeAlgorithmIdentifier(OID.sha256), encodeOctetString(new Uint8Array(20))]),
+      ]),
+      BAD_DATA_FORMAT,
+    ],
   ];
   for (const [name, request, bits] of cases) {
     const response = createTimestampResponse({ request, identity: pki.tsa, clock });
@@ -141,23 +213,38 @@ test('bad requests get rejection responses, never exceptions', (t) => {
   t.regex(text, /Status: Rejected/);
   t.regex(text, /Failure info:\s*unrecognized or unsupported algorithm/);
   writeFileSync(join(dir, 'garbage.tsr'), createTimestampResponse({ request: cases[0][1], identity: pki.tsa, clock }));
-  t.regex(openssl(['ts', '-reply', '-in', join(dir, 'garbage.tsr'), '-text']), /Failure info: the data submitted has the wrong format/);
+  t.regex(
+    openssl(['ts', '-reply', '-in', join(dir, 'garbage.tsr'), '-text']),
+    /Failure info: the data submitted has the wrong format/,
+  );
 });
 
 test('another policy or request extensions are refused', (t) => {
   const imprint = encodeSequence([encodeAlgorithmIdentifier(OID.sha256), encodeOctetString(new Uint8Array(32))]);
   const otherPolicy = encodeSequence([encodeInteger(1), imprint, encodeOid('1.2.3.4')]);
-  t.deepEqual(split(createTimestampResponse({ request: otherPolicy, identity: pki.tsa, clock })).failBits, Uint8Array.of(0x00, 0x01));
+  t.deepEqual(
+    split(createTimestampResponse({ request: otherPolicy, identity: pki.tsa, clock })).failBits,
+    Uint8Array.of(0x00, 0x01),
+  );
   const ourPolicy = encodeSequence([encodeInteger(1), imprint, encodeOid(OID.seglTimestampPolicy)]);
   t.is(split(createTimestampResponse({ request: ourPolicy, identity: pki.tsa, clock })).status, 0n);
-  const withExtensions = encodeSequence([encodeInteger(1), imprint, encodeExplicit(0, encodeSequence([encodeOid('1.2.3'), encodeOctetString(new Uint8Array(1))]))]);
-  t.deepEqual(split(createTimestampResponse({ request: withExtensions, identity: pki.tsa, clock })).failBits, Uint8Array.of(0x00, 0x00, 0x80));
+  const withExtensions = encodeSequence([
+    encodeInteger(1),
+    imprint,
+    encodeExplicit(0, encodeSequence([encodeOid('1.2.3'), encodeOctetString(new Uint8Array(1))])),
+  ]);
+  t.deepEqual(
+    split(createTimestampResponse({ request: withExtensions, identity: pki.tsa, clock })).failBits,
+    Uint8Array.of(0x00, 0x00, 0x80),
+  );
 });
 
 test('a TSA certificate without a critical timeStamping EKU is reported', async (t) => {
   const loose = await createTestPki({ tsaEku: { purposes: [OID.timeStamping], critical: false } });
   const digest = new Uint8Array(32).fill(7);
-  const { token } = split(createTimestampResponse({ request: createTimestampRequest({ digest, nonce: 5n }), identity: loose.tsa, clock }));
+  const { token } = split(
+    createTimestampResponse({ request: createTimestampRequest({ digest, nonce: 5n }), identity: loose.tsa, clock }),
+  );
   const report = verifyTimestampToken({ token: token!, imprint: digest });
   t.true(report.signatureValid);
   t.false(report.tsaEkuOk);
@@ -166,7 +253,9 @@ test('a TSA certificate without a critical timeStamping EKU is reported', async 
 
 test('a tampered token fails its signature check', (t) => {
   const digest = new Uint8Array(32).fill(9);
-  const { token } = split(createTimestampResponse({ request: createTimestampRequest({ digest, nonce: 77n }), identity: pki.tsa, clock }));
+  const { token } = split(
+    createTimestampResponse({ request: createTimestampRequest({ digest, nonce: 77n }), identity: pki.tsa, clock }),
+  );
   const changed = Uint8Array.from(token!);
   const at = Buffer.from(changed).indexOf(Buffer.from(digest));
   changed[at] ^= 1;

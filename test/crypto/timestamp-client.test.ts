@@ -77,13 +77,27 @@ async function opensslReply(query: Uint8Array): Promise<Buffer> {
   const replyFile = join(dir, `r${id}.tsr`);
   await writeFile(queryFile, query);
   await run('openssl', [
-    'ts', '-reply', '-queryfile', queryFile, '-config', join(dir, 'ts.cnf'),
-    '-signer', join(dir, 'tsa.pem'), '-inkey', join(dir, 'tsa.key'), '-chain', join(dir, 'ca.pem'), '-out', replyFile,
+    'ts',
+    '-reply',
+    '-queryfile',
+    queryFile,
+    '-config',
+    join(dir, 'ts.cnf'),
+    '-signer',
+    join(dir, 'tsa.pem'),
+    '-inkey',
+    join(dir, 'tsa.key'),
+    '-chain',
+    join(dir, 'ca.pem'),
+    '-out',
+    replyFile,
   ]);
   return readFile(replyFile);
 }
 
-async function startServer(handler: (request: IncomingMessage, response: ServerResponse) => void | Promise<void>): Promise<string> {
+async function startServer(
+  handler: (request: IncomingMessage, response: ServerResponse) => void | Promise<void>,
+): Promise<string> {
   const server = createServer((request, response) => {
     Promise.resolve(handler(request, response)).catch((error: unknown) => {
       response.statusCode = 500;
@@ -128,20 +142,28 @@ test('accepts tokens from openssl ts -reply over HTTP', async (t) => {
 
 test('rejects a reply whose nonce or imprint differs from the request', async (t) => {
   const wrongNonce = await startServer(opensslTsa(({ digest, nonce }) => ({ digest, nonce: nonce + 1n })));
-  const wrongImprint = await startServer(opensslTsa(({ digest, nonce }) => ({ digest: digestOf('something else'), nonce })));
+  const wrongImprint = await startServer(
+    opensslTsa(({ digest, nonce }) => ({ digest: digestOf('something else'), nonce })),
+  );
   const digest = digestOf('document two');
-  const nonceError = await t.throwsAsync(requestTimestamp({ digest, sources: [{ url: wrongNonce, allowPrivateNetwork: true }] }));
+  const nonceError = await t.throwsAsync(
+    requestTimestamp({ digest, sources: [{ url: wrongNonce, allowPrivateNetwork: true }] }),
+  );
   t.is((nonceError as SeglError).code, 'timestamp_unavailable');
   t.is((nonceError as SeglError).status, 503);
   t.regex(nonceError!.message, /nonce differs/);
-  const imprintError = await t.throwsAsync(requestTimestamp({ digest, sources: [{ url: wrongImprint, allowPrivateNetwork: true }] }));
+  const imprintError = await t.throwsAsync(
+    requestTimestamp({ digest, sources: [{ url: wrongImprint, allowPrivateNetwork: true }] }),
+  );
   t.regex(imprintError!.message, /message imprint differs/);
 });
 
 test('times out against a server that never answers', async (t) => {
   const hanging = await startServer(() => undefined);
   const started = Date.now();
-  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('x'), sources: [{ url: hanging, allowPrivateNetwork: true }], timeoutMs: 300 }));
+  const error = await t.throwsAsync(
+    requestTimestamp({ digest: digestOf('x'), sources: [{ url: hanging, allowPrivateNetwork: true }], timeoutMs: 300 }),
+  );
   t.true(Date.now() - started < 5000);
   t.true(isSeglError(error) && error.code === 'timestamp_unavailable');
   t.regex(error!.message, /no answer within 300 ms/);
@@ -159,17 +181,34 @@ test('falls through to the next source and lists every failure when all fail', a
     response.end(Buffer.alloc(2 * 1024 * 1024));
   });
   const good = await startServer(opensslTsa());
-  const result = await requestTimestamp({ digest: digestOf('y'), sources: [{ url: hanging, allowPrivateNetwork: true }, { url: wrongType, allowPrivateNetwork: true }, { url: huge, allowPrivateNetwork: true }, { url: good, allowPrivateNetwork: true }], timeoutMs: 500 });
+  const result = await requestTimestamp({
+    digest: digestOf('y'),
+    sources: [
+      { url: hanging, allowPrivateNetwork: true },
+      { url: wrongType, allowPrivateNetwork: true },
+      { url: huge, allowPrivateNetwork: true },
+      { url: good, allowPrivateNetwork: true },
+    ],
+    timeoutMs: 500,
+  });
   t.is(result.source, good);
 
   const refused = 'http://127.0.0.1:9/tsa';
   const failing: TimestampSource = { name: 'broken', transport: async () => randomBytes(10) };
-  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('z'), sources: [{ url: refused, allowPrivateNetwork: true }, { url: huge, allowPrivateNetwork: true }, failing], timeoutMs: 500 }));
+  const error = await t.throwsAsync(
+    requestTimestamp({
+      digest: digestOf('z'),
+      sources: [{ url: refused, allowPrivateNetwork: true }, { url: huge, allowPrivateNetwork: true }, failing],
+      timeoutMs: 500,
+    }),
+  );
   t.true(isSeglError(error) && error.code === 'timestamp_unavailable' && error.status === 503);
   t.regex(error!.message, /127\.0\.0\.1:9\/tsa: /);
   t.regex(error!.message, /larger than 1048576 bytes/);
   t.regex(error!.message, /broken: unreadable TimeStampResp/);
-  await t.throwsAsync(requestTimestamp({ digest: digestOf('z'), sources: [] }), { message: /no timestamp authority is configured/ });
+  await t.throwsAsync(requestTimestamp({ digest: digestOf('z'), sources: [] }), {
+    message: /no timestamp authority is configured/,
+  });
 });
 
 test('the in-process built-in TSA works as a source; a rejection or a wrong TSA certificate is a failure', async (t) => {
@@ -179,21 +218,30 @@ test('the in-process built-in TSA works as a source; a rejection or a wrong TSA 
   t.is(result.source, 'built-in');
   t.is(result.genTime.toISOString(), '2030-01-02T03:04:05.678Z');
   const wrongTsa = createInProcessTimestampSource({ identity: pki.seal, clock, name: 'seal-as-tsa' });
-  await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [wrongTsa] }), { message: /seal-as-tsa: .*extended key usage/ });
-  const refusing: TimestampSource = { name: 'refusing', transport: (request) => source.transport(request.subarray(0, request.length - 3)) };
-  await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [refusing] }), { message: /refusing: TSA refused: status 2 malformed TimeStampReq.*\(badDataFormat\)/ });
+  await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [wrongTsa] }), {
+    message: /seal-as-tsa: .*extended key usage/,
+  });
+  const refusing: TimestampSource = {
+    name: 'refusing',
+    transport: (request) => source.transport(request.subarray(0, request.length - 3)),
+  };
+  await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [refusing] }), {
+    message: /refusing: TSA refused: status 2 malformed TimeStampReq.*\(badDataFormat\)/,
+  });
 });
 
 test('parseTimestampSources reads SEGL_TSA_URLS', (t) => {
   const builtIn = createInProcessTimestampSource({ identity: pki.tsa, clock: systemClock });
   t.deepEqual(parseTimestampSources({ env: undefined, builtIn }), [builtIn]);
   t.deepEqual(parseTimestampSources({ env: '  ', builtIn }), [builtIn]);
-  t.deepEqual(parseTimestampSources({ env: 'https://tsa.example/a, http://tsa2.example:8080/x\nhttps://tsa3.example', builtIn }), [
-    { url: 'https://tsa.example/a' },
-    { url: 'http://tsa2.example:8080/x' },
-    { url: 'https://tsa3.example/' },
+  t.deepEqual(
+    parseTimestampSources({ env: 'https://tsa.example/a, http://tsa2.example:8080/x\nhttps://tsa3.example', builtIn }),
+    [{ url: 'https://tsa.example/a' }, { url: 'http://tsa2.example:8080/x' }, { url: 'https://tsa3.example/' }],
+  );
+  t.deepEqual(parseTimestampSources({ env: 'https://tsa.example builtin', builtIn }), [
+    { url: 'https://tsa.example/' },
+    builtIn,
   ]);
-  t.deepEqual(parseTimestampSources({ env: 'https://tsa.example builtin', builtIn }), [{ url: 'https://tsa.example/' }, builtIn]);
   for (const bad of ['ftp://tsa.example', 'not a url', 'https://user:pw@tsa.example']) {
     const error = t.throws(() => parseTimestampSources({ env: bad, builtIn }));
     t.true(isSeglError(error) && error.code === 'invalid_tsa_url', bad);
@@ -206,7 +254,10 @@ test('an external TSA on a loopback address is refused unless the operator allow
     hits += 1;
     response.end();
   });
-  const error = await t.throwsAsync(requestTimestamp({ digest: digestOf('guarded'), sources: [{ url }], timeoutMs: 2000 }), { code: 'timestamp_unavailable' });
+  const error = await t.throwsAsync(
+    requestTimestamp({ digest: digestOf('guarded'), sources: [{ url }], timeoutMs: 2000 }),
+    { code: 'timestamp_unavailable' },
+  );
   t.regex(error!.message, /refusing to connect to 127\.0\.0\.1: not a public address, or it cannot be resolved/);
   t.is(hits, 0, 'nothing reached the server');
 });

@@ -27,7 +27,12 @@ test.before(async () => {
     signerKeyPath: operator.keyPath,
     signerCertPath: operator.certPath,
     services: [
-      { type: 'CA/QC', name: 'Finnmark Qualified Seal CA', certificatePem: readFileSync(ca.intermediatePath, 'utf8'), qualifiers: ['QCStatement', 'QCForESeal', 'QCWithQSCD'] },
+      {
+        type: 'CA/QC',
+        name: 'Finnmark Qualified Seal CA',
+        certificatePem: readFileSync(ca.intermediatePath, 'utf8'),
+        qualifiers: ['QCStatement', 'QCForESeal', 'QCWithQSCD'],
+      },
       { type: 'TSA/QTST', name: 'Finnmark Qualified TSA', certificatePem: readFileSync(ca.tsa.certPath, 'utf8') },
     ],
   });
@@ -61,13 +66,33 @@ maybe('a signed trusted list is read: services, status, certificates, qualifiers
 });
 
 maybe('a changed, unsigned or hostile list is refused with its reason', (t) => {
-  t.is(codeOf(() => parseTrustedList(xml.replace('Finnmark Qualified TSA', 'Forged Qualified TSA'))), 'trust_list_signature_invalid');
-  t.is(codeOf(() => parseTrustedList(xml.replace(/<(ds:)?Signature[ >][\s\S]*<\/(ds:)?Signature>/, ''))), 'trust_list_unsigned');
-  t.is(codeOf(() => parseTrustedList(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>${xml.replace(/^<\?xml[^>]*>/, '')}`)), 'trust_list_unreadable');
-  t.is(codeOf(() => parseTrustedList('<html>not a list</html>')), 'trust_list_unreadable');
+  t.is(
+    codeOf(() => parseTrustedList(xml.replace('Finnmark Qualified TSA', 'Forged Qualified TSA'))),
+    'trust_list_signature_invalid',
+  );
+  t.is(
+    codeOf(() => parseTrustedList(xml.replace(/<(ds:)?Signature[ >][\s\S]*<\/(ds:)?Signature>/, ''))),
+    'trust_list_unsigned',
+  );
+  t.is(
+    codeOf(() =>
+      parseTrustedList(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>${xml.replace(/^<\?xml[^>]*>/, '')}`),
+    ),
+    'trust_list_unreadable',
+  );
+  t.is(
+    codeOf(() => parseTrustedList('<html>not a list</html>')),
+    'trust_list_unreadable',
+  );
   // a second, unsigned service list appended outside the signed element does not count as signed content
-  const wrapped = xml.replace('</tsl:TrustServiceProviderList>', '<tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name>Intruder</tsl:Name></tsl:TSPName></tsl:TSPInformation></tsl:TrustServiceProvider></tsl:TrustServiceProviderList>');
-  t.is(codeOf(() => parseTrustedList(wrapped)), 'trust_list_signature_invalid');
+  const wrapped = xml.replace(
+    '</tsl:TrustServiceProviderList>',
+    '<tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name>Intruder</tsl:Name></tsl:TSPName></tsl:TSPInformation></tsl:TrustServiceProvider></tsl:TrustServiceProviderList>',
+  );
+  t.is(
+    codeOf(() => parseTrustedList(wrapped)),
+    'trust_list_signature_invalid',
+  );
   // content hidden in the signature's ds:Object is outside the digest (enveloped transform): it must not count
   const smuggled = xml.replace(
     '</SignatureValue>',
@@ -86,29 +111,70 @@ maybe('a changed, unsigned or hostile list is refused with its reason', (t) => {
   t.true(parsed === undefined || parsed.services.length === 2, 'a smuggled service is never read');
 });
 
-maybe('qualification: a seal under a granted CA/QC service is qualified for seals, a TSA/QTST timestamp is qualified', (t) => {
-  const file = join(work, 'no-tl.xml');
-  writeFileSync(file, xml);
-  const trust = loadTrustLists([file]);
-  t.true(trust.trustAnchors.some((anchor) => Buffer.from(anchor).equals(Buffer.from(ca.intermediate))));
-  const now = new Date();
-  const qualification = trust.qualifyCertificate({ chain: [seal.certificate, ca.intermediate, ca.root], at: now });
-  t.like(qualification, { qualifiedForSeal: true, qualifiedForSignature: false, qscd: true, provider: 'Finnmark QTSP AS', territory: 'NO' });
-  t.like(trust.qualifyTimestamp({ tsaCertificate: ca.tsa.certificate, at: now }), { qualifiedTimestamp: true, service: 'Finnmark Qualified TSA' });
-  t.is(trust.qualifyCertificate({ chain: [seal.certificate, ca.root], at: now }), undefined, 'a chain that avoids the listed CA is not on the list');
-  const before = trust.qualifyCertificate({ chain: [seal.certificate, ca.intermediate, ca.root], at: new Date('2010-01-01T00:00:00Z') });
-  t.is(before?.qualifiedForSeal, false, 'before the service was granted, nothing was qualified');
+maybe(
+  'qualification: a seal under a granted CA/QC service is qualified for seals, a TSA/QTST timestamp is qualified',
+  (t) => {
+    const file = join(work, 'no-tl.xml');
+    writeFileSync(file, xml);
+    const trust = loadTrustLists([file]);
+    t.true(trust.trustAnchors.some((anchor) => Buffer.from(anchor).equals(Buffer.from(ca.intermediate))));
+    const now = new Date();
+    const qualification = trust.qualifyCertificate({ chain: [seal.certificate, ca.intermediate, ca.root], at: now });
+    t.like(qualification, {
+      qualifiedForSeal: true,
+      qualifiedForSignature: false,
+      qscd: true,
+      provider: 'Finnmark QTSP AS',
+      territory: 'NO',
+    });
+    t.like(trust.qualifyTimestamp({ tsaCertificate: ca.tsa.certificate, at: now }), {
+      qualifiedTimestamp: true,
+      service: 'Finnmark Qualified TSA',
+    });
+    t.is(
+      trust.qualifyCertificate({ chain: [seal.certificate, ca.root], at: now }),
+      undefined,
+      'a chain that avoids the listed CA is not on the list',
+    );
+    const before = trust.qualifyCertificate({
+      chain: [seal.certificate, ca.intermediate, ca.root],
+      at: new Date('2010-01-01T00:00:00Z'),
+    });
+    t.is(before?.qualifiedForSeal, false, 'before the service was granted, nothing was qualified');
 
-  const withdrawn = writeTrustedList({
-    provider: 'Finnmark QTSP AS',
-    signerKeyPath: operator.keyPath,
-    signerCertPath: operator.certPath,
-    services: [{ type: 'CA/QC', name: 'Withdrawn CA', certificatePem: readFileSync(ca.intermediatePath, 'utf8'), status: 'withdrawn', statusFrom: '2025-01-01T00:00:00Z', qualifiers: ['QCStatement', 'QCForESig'], history: [{ status: 'granted', from: '2017-01-01T00:00:00Z' }] }],
-  });
-  writeFileSync(join(work, 'withdrawn.xml'), withdrawn);
-  const old = loadTrustLists([join(work, 'withdrawn.xml')]);
-  t.is(old.qualifyCertificate({ chain: [seal.certificate, ca.intermediate], at: now })?.qualifiedForSignature, false, 'withdrawn now');
-  t.is(old.qualifyCertificate({ chain: [seal.certificate, ca.intermediate], at: new Date('2020-01-01T00:00:00Z') })?.qualifiedForSignature, true, 'granted then');
+    const withdrawn = writeTrustedList({
+      provider: 'Finnmark QTSP AS',
+      signerKeyPath: operator.keyPath,
+      signerCertPath: operator.certPath,
+      services: [
+        {
+          type: 'CA/QC',
+          name: 'Withdrawn CA',
+          certificatePem: readFileSync(ca.intermediatePath, 'utf8'),
+          status: 'withdrawn',
+          statusFrom: '2025-01-01T00:00:00Z',
+          qualifiers: ['QCStatement', 'QCForESig'],
+          history: [{ status: 'granted', from: '2017-01-01T00:00:00Z' }],
+        },
+      ],
+    });
+    writeFileSync(join(work, 'withdrawn.xml'), withdrawn);
+    const old = loadTrustLists([join(work, 'withdrawn.xml')]);
+    t.is(
+      old.qualifyCertificate({ chain: [seal.certificate, ca.intermediate], at: now })?.qualifiedForSignature,
+      false,
+      'withdrawn now',
+    );
+    t.is(
+      old.qualifyCertificate({ chain: [seal.certificate, ca.intermediate], at: new Date('2020-01-01T00:00:00Z') })
+        ?.qualifiedForSignature,
+      true,
+      'granted then',
+    );
 
-  t.is(codeOf(() => loadTrustLists([join(work, 'missing.xml')])), 'trust_list_unreadable');
-});
+    t.is(
+      codeOf(() => loadTrustLists([join(work, 'missing.xml')])),
+      'trust_list_unreadable',
+    );
+  },
+);

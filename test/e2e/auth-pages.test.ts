@@ -35,7 +35,6 @@ const shots = tempDir('segl-auth-pages-shots-');
 /** Lower-case API error codes (`invalid_code`, `rate_limited`) must never reach a person. */
 const ERROR_CODE = /\b[a-z]+_[a-z_]+\b/;
 
-
 async function open(
   width: Width,
   locale = 'en-GB',

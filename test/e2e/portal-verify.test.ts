@@ -41,7 +41,11 @@ test.before(async () => {
   draft = { ...created, bytes, path, alteredPath };
 
   // A document signed for real: one signer proves the e-mail address with a code and signs; the job seals it.
-  const purchase = await createDraft(admin, { pages: 1, title: 'Purchase contract', signers: [{ name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' }] });
+  const purchase = await createDraft(admin, {
+    pages: 1,
+    title: 'Purchase contract',
+    signers: [{ name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' }],
+  });
   const sent = await sendDraft(admin, purchase.id);
   const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
   await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'ola.hansen@example.org'));
@@ -53,7 +57,12 @@ test.before(async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const final = Buffer.from(await (await admin.api(`/api/v1/documents/${purchase.id}/pdf`)).arrayBuffer());
-  completed = { id: purchase.id, code: purchase.code, originalPath: join(work, 'purchase-original.pdf'), finalPath: join(work, 'purchase-signed.pdf') };
+  completed = {
+    id: purchase.id,
+    code: purchase.code,
+    originalPath: join(work, 'purchase-original.pdf'),
+    finalPath: join(work, 'purchase-signed.pdf'),
+  };
   writeFileSync(completed.originalPath, original);
   writeFileSync(completed.finalPath, final);
 });
@@ -78,7 +87,11 @@ test.serial('the pages carry a strict CSP and the assets are content-hashed and 
       t.is(file.status, 200);
       t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
       t.regex(file.headers.get('content-type') ?? '', asset.endsWith('.js') ? /text\/javascript/ : /text\/css/);
-      t.notRegex(await file.text(), /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'the bundle loads nothing from elsewhere');
+      t.notRegex(
+        await file.text(),
+        /https?:\/\/(?!www\.w3\.org\/2000\/svg)/,
+        'the bundle loads nothing from elsewhere',
+      );
     }
   }
   t.is((await fetch(`${appliance.url}/portal-assets/verify-00000000.js`)).status, 404);
@@ -119,81 +132,96 @@ browserTest('a code typed in lowercase with spaces shows the status, and nothing
   }
 });
 
-browserTest('/v/:code shows the status straight away; the matching file is authentic, an altered one is not', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/v/${draft.code}`);
-    await page.locator('#status-result [data-status="draft"]').waitFor();
-    await page.setInputFiles('#proof-file', draft.path);
-    const match = page.locator('#proof-result [data-match="true"]');
-    await match.waitFor();
-    t.regex(await match.innerText(), /This is the authentic document/);
-    t.regex(await match.innerText(), /Confidential tenancy agreement/, 'the holder of the file may see its title');
-    t.regex(await page.locator('#proof-panel .drop-selected').innerText(), /tenancy\.pdf/);
-    t.log(`screenshot: ${await portalScreenshot(page, 'v-code-match')}`);
+browserTest(
+  '/v/:code shows the status straight away; the matching file is authentic, an altered one is not',
+  async (t) => {
+    const { page, errors, close } = await openPortalPage(browser);
+    try {
+      await page.goto(`${appliance.url}/v/${draft.code}`);
+      await page.locator('#status-result [data-status="draft"]').waitFor();
+      await page.setInputFiles('#proof-file', draft.path);
+      const match = page.locator('#proof-result [data-match="true"]');
+      await match.waitFor();
+      t.regex(await match.innerText(), /This is the authentic document/);
+      t.regex(await match.innerText(), /Confidential tenancy agreement/, 'the holder of the file may see its title');
+      t.regex(await page.locator('#proof-panel .drop-selected').innerText(), /tenancy\.pdf/);
+      t.log(`screenshot: ${await portalScreenshot(page, 'v-code-match')}`);
 
-    await page.setInputFiles('#proof-file', draft.alteredPath);
-    const mismatch = page.locator('#proof-result [data-match="false"]');
-    await mismatch.waitFor();
-    t.regex(await mismatch.innerText(), /This file does not match/);
-    t.regex(await mismatch.innerText(), /altered after signing/);
-    t.log(`screenshot: ${await portalScreenshot(page, 'v-code-altered')}`);
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+      await page.setInputFiles('#proof-file', draft.alteredPath);
+      const mismatch = page.locator('#proof-result [data-match="false"]');
+      await mismatch.waitFor();
+      t.regex(await mismatch.innerText(), /This file does not match/);
+      t.regex(await mismatch.innerText(), /altered after signing/);
+      t.log(`screenshot: ${await portalScreenshot(page, 'v-code-altered')}`);
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
-browserTest('a completed document: the sealed file is the authentic signed document, the original upload is told apart', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/v/${completed.code.toLowerCase()}`);
-    const card = page.locator('#status-result [data-status="completed"]');
-    await card.waitFor();
-    t.regex(await card.innerText(), /Signed and sealed/);
-    t.regex(await card.innerText(), /PAdES B-LTA/);
-    await page.setInputFiles('#proof-file', completed.finalPath);
-    await page.locator('#proof-result [data-version="final"]').waitFor();
-    t.regex(await page.locator('#proof-result').innerText(), /This is the authentic signed document/);
-    t.log(`screenshot: ${await portalScreenshot(page, 'completed-match')}`);
-    await page.setInputFiles('#proof-file', completed.originalPath);
-    await page.locator('#proof-result [data-version="original"]').waitFor();
-    t.regex(await page.locator('#proof-result').innerText(), /original, unsigned version/);
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+browserTest(
+  'a completed document: the sealed file is the authentic signed document, the original upload is told apart',
+  async (t) => {
+    const { page, errors, close } = await openPortalPage(browser);
+    try {
+      await page.goto(`${appliance.url}/v/${completed.code.toLowerCase()}`);
+      const card = page.locator('#status-result [data-status="completed"]');
+      await card.waitFor();
+      t.regex(await card.innerText(), /Signed and sealed/);
+      t.regex(await card.innerText(), /PAdES B-LTA/);
+      await page.setInputFiles('#proof-file', completed.finalPath);
+      await page.locator('#proof-result [data-version="final"]').waitFor();
+      t.regex(await page.locator('#proof-result').innerText(), /This is the authentic signed document/);
+      t.log(`screenshot: ${await portalScreenshot(page, 'completed-match')}`);
+      await page.setInputFiles('#proof-file', completed.originalPath);
+      await page.locator('#proof-result [data-version="original"]').waitFor();
+      t.regex(await page.locator('#proof-result').innerText(), /original, unsigned version/);
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
-browserTest('a document deleted by an administrator answers from its tombstone, and a copy still proves itself', async (t) => {
-  const bytes = Buffer.from(await createSamplePdf({ pages: 1, title: 'Old employment contract' }));
-  const gone = await upload('Old employment contract', bytes);
-  const deleted = await admin.api(`/api/v1/documents/${gone.id}`, { method: 'DELETE' });
-  t.is(deleted.status, 200);
-  const path = join(work, 'deleted.pdf');
-  writeFileSync(path, bytes);
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/v/${gone.code}`);
-    const card = page.locator('#status-result [data-status="deleted"]');
-    await card.waitFor();
-    const text = await card.innerText();
-    t.regex(text, /^Deleted$/m);
-    t.regex(text, /was deleted on \d{1,2} \w+ \d{4}/, 'the deletion date');
-    t.true(text.includes(sha256Hex(bytes)), 'the tombstone hash');
-    t.regex(await page.locator('#proof-intro').innerText(), /kept after deletion/);
-    await page.setInputFiles('#proof-file', path);
-    await page.locator('#proof-result [data-match="true"]').waitFor();
-    t.regex(await page.locator('#proof-result').innerText(), /fingerprint recorded for this document before it was deleted/);
-    t.log(`screenshot: ${await portalScreenshot(page, 'deleted-tombstone')}`);
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+browserTest(
+  'a document deleted by an administrator answers from its tombstone, and a copy still proves itself',
+  async (t) => {
+    const bytes = Buffer.from(await createSamplePdf({ pages: 1, title: 'Old employment contract' }));
+    const gone = await upload('Old employment contract', bytes);
+    const deleted = await admin.api(`/api/v1/documents/${gone.id}`, { method: 'DELETE' });
+    t.is(deleted.status, 200);
+    const path = join(work, 'deleted.pdf');
+    writeFileSync(path, bytes);
+    const { page, errors, close } = await openPortalPage(browser);
+    try {
+      await page.goto(`${appliance.url}/v/${gone.code}`);
+      const card = page.locator('#status-result [data-status="deleted"]');
+      await card.waitFor();
+      const text = await card.innerText();
+      t.regex(text, /^Deleted$/m);
+      t.regex(text, /was deleted on \d{1,2} \w+ \d{4}/, 'the deletion date');
+      t.true(text.includes(sha256Hex(bytes)), 'the tombstone hash');
+      t.regex(await page.locator('#proof-intro').innerText(), /kept after deletion/);
+      await page.setInputFiles('#proof-file', path);
+      await page.locator('#proof-result [data-match="true"]').waitFor();
+      t.regex(
+        await page.locator('#proof-result').innerText(),
+        /fingerprint recorded for this document before it was deleted/,
+      );
+      t.log(`screenshot: ${await portalScreenshot(page, 'deleted-tombstone')}`);
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
 browserTest('full validation of a sealed PDF says valid, with the seal, the timestamp and no changes', async (t) => {
-  const sealed = await appliance.sealer.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'Sealed elsewhere' }), level: 'B-LTA' });
+  const sealed = await appliance.sealer.sealBytes({
+    input: await createSamplePdf({ pages: 1, title: 'Sealed elsewhere' }),
+    level: 'B-LTA',
+  });
   const path = join(work, 'sealed.pdf');
   writeFileSync(path, sealed.output);
   const { page, errors, close } = await openPortalPage(browser);
@@ -221,7 +249,11 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
     await page.setInputFiles('#validate-file', draft.path);
     await page.locator('#validate-result [data-verdict="none"]').waitFor();
     t.regex(await page.locator('#validate-result').innerText(), /no signatures/);
-    await page.setInputFiles('#validate-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await page.setInputFiles('#validate-file', {
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hello'),
+    });
     await page.locator('#validate-result .notice').waitFor();
     t.regex(await page.locator('#validate-result').innerText(), /does not look like a PDF/);
     t.deepEqual(unexpectedErrors(errors), []);
@@ -257,33 +289,42 @@ browserTest('Norwegian from the browser, a switch to English and back, remembere
   }
 });
 
-browserTest('keyboard only: Tab reaches the code field, the button and both file pickers, with a visible focus ring', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/v/${draft.code}`);
-    await page.locator('#status-result [data-status="draft"]').waitFor();
-    const order: string[] = [];
-    for (let i = 0; i < 8; i += 1) {
-      await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || ''));
+browserTest(
+  'keyboard only: Tab reaches the code field, the button and both file pickers, with a visible focus ring',
+  async (t) => {
+    const { page, errors, close } = await openPortalPage(browser);
+    try {
+      await page.goto(`${appliance.url}/v/${draft.code}`);
+      await page.locator('#status-result [data-status="draft"]').waitFor();
+      const order: string[] = [];
+      for (let i = 0; i < 8; i += 1) {
+        await page.keyboard.press('Tab');
+        order.push(
+          await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || ''),
+        );
+      }
+      const codeAt = order.indexOf('code-input');
+      t.true(codeAt >= 0, order.join(' > '));
+      t.true(order.indexOf('proof-file') > codeAt, order.join(' > '));
+      t.true(order.indexOf('validate-file') > order.indexOf('proof-file'), order.join(' > '));
+      await page.focus('#proof-file');
+      const outline = await page.locator('#proof-panel .drop-zone').evaluate((el) => getComputedStyle(el).outlineStyle);
+      t.is(outline, 'solid', 'the drop zone shows focus');
+      t.is(await page.getAttribute('#proof-result', 'aria-live'), 'polite');
+      t.is(await page.getAttribute('#status-result', 'aria-live'), 'polite');
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
     }
-    const codeAt = order.indexOf('code-input');
-    t.true(codeAt >= 0, order.join(' > '));
-    t.true(order.indexOf('proof-file') > codeAt, order.join(' > '));
-    t.true(order.indexOf('validate-file') > order.indexOf('proof-file'), order.join(' > '));
-    await page.focus('#proof-file');
-    const outline = await page.locator('#proof-panel .drop-zone').evaluate((el) => getComputedStyle(el).outlineStyle);
-    t.is(outline, 'solid', 'the drop zone shows focus');
-    t.is(await page.getAttribute('#proof-result', 'aria-live'), 'polite');
-    t.is(await page.getAttribute('#status-result', 'aria-live'), 'polite');
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+  },
+);
 
 browserTest('on a phone: no horizontal scrolling, with a status and a report shown', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const { page, errors, close } = await openPortalPage(browser, {
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
   try {
     await page.goto(`${appliance.url}/v/${completed.code}`);
     await page.locator('#status-result [data-status="completed"]').waitFor();
@@ -295,7 +336,11 @@ browserTest('on a phone: no horizontal scrolling, with a status and a report sho
     t.true(width <= 360, `no horizontal scrolling (${width}px)`);
     t.log(`screenshot: ${await portalScreenshot(page, 'phone')}`);
     // Screen-sized views too: a full page that tall is hard to judge when shrunk.
-    for (const [name, selector] of [['phone-top', 'h1'], ['phone-match', '#proof-result'], ['phone-report', '#validate-result .signatures']] as const) {
+    for (const [name, selector] of [
+      ['phone-top', 'h1'],
+      ['phone-match', '#proof-result'],
+      ['phone-report', '#validate-result .signatures'],
+    ] as const) {
       await page.locator(selector).scrollIntoViewIfNeeded();
       await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'start' }), selector);
       t.log(`screenshot: ${await portalScreenshot(page, name, { fullPage: false })}`);
@@ -310,13 +355,20 @@ browserTest('a throttled answer (429) says when to try again, from Retry-After',
   const { page, errors, close } = await openPortalPage(browser);
   try {
     await page.route('**/api/v1/verify/**', (route) =>
-      route.fulfill({ status: 429, headers: { 'Retry-After': '42', 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'rate_limited', message: 'too many requests' }) }),
+      route.fulfill({
+        status: 429,
+        headers: { 'Retry-After': '42', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ error: 'rate_limited', message: 'too many requests' }),
+      }),
     );
     await page.goto(`${appliance.url}/verify`);
     await page.getByLabel('Document code').fill(draft.code);
     await page.keyboard.press('Enter');
     await page.locator('#status-result .notice').waitFor();
-    t.is(await page.locator('#status-result .notice').innerText(), 'Too many attempts. Please try again in 42 seconds.');
+    t.is(
+      await page.locator('#status-result .notice').innerText(),
+      'Too many attempts. Please try again in 42 seconds.',
+    );
     t.true(await page.getByRole('button', { name: 'Check code' }).isDisabled(), 'the button waits');
     await page.setInputFiles('#validate-file', draft.path);
     await page.locator('#validate-result .notice').waitFor();
@@ -338,7 +390,10 @@ browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the
       await page.keyboard.press('Enter');
       await page.locator('#status-result .notice').waitFor();
     }
-    t.regex(await page.locator('#status-result .notice').innerText(), /Too many attempts\. Please try again in \d+ seconds?\./);
+    t.regex(
+      await page.locator('#status-result .notice').innerText(),
+      /Too many attempts\. Please try again in \d+ seconds?\./,
+    );
     t.deepEqual(unexpectedErrors(errors, [404, 429]), []);
   } finally {
     await close();
@@ -346,41 +401,55 @@ browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the
   }
 });
 
-browserTest('full validation: a tampered copy is "not valid", a seal from another appliance is "could not be confirmed" with an unknown issuer', async (t) => {
-  const sealed = await appliance.sealer.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'To be tampered' }), level: 'B-LTA' });
-  const tampered = Buffer.from(sealed.output);
-  tampered[tampered.indexOf('stream\n') + 'stream\n'.length + 5] ^= 0x01;
-  const tamperedPath = join(work, 'tampered.pdf');
-  writeFileSync(tamperedPath, tampered);
-  const other = await startTestAppliance();
-  const foreignPath = join(work, 'foreign.pdf');
-  try {
-    writeFileSync(foreignPath, (await other.sealer.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'From elsewhere' }), level: 'B-LTA' })).output);
-  } finally {
-    await other.close();
-  }
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/verify`);
-    await page.setInputFiles('#validate-file', tamperedPath);
-    await page.locator('#validate-result [data-verdict="failed"]').waitFor();
-    const failed = await page.locator('#validate-result').innerText();
-    t.regex(failed, /^Not valid/m);
-    t.regex(failed, /Broken: the signature does not match the content/);
-    t.log(`screenshot: ${await portalScreenshot(page, 'validate-tampered')}`);
+browserTest(
+  'full validation: a tampered copy is "not valid", a seal from another appliance is "could not be confirmed" with an unknown issuer',
+  async (t) => {
+    const sealed = await appliance.sealer.sealBytes({
+      input: await createSamplePdf({ pages: 1, title: 'To be tampered' }),
+      level: 'B-LTA',
+    });
+    const tampered = Buffer.from(sealed.output);
+    tampered[tampered.indexOf('stream\n') + 'stream\n'.length + 5] ^= 0x01;
+    const tamperedPath = join(work, 'tampered.pdf');
+    writeFileSync(tamperedPath, tampered);
+    const other = await startTestAppliance();
+    const foreignPath = join(work, 'foreign.pdf');
+    try {
+      writeFileSync(
+        foreignPath,
+        (
+          await other.sealer.sealBytes({
+            input: await createSamplePdf({ pages: 1, title: 'From elsewhere' }),
+            level: 'B-LTA',
+          })
+        ).output,
+      );
+    } finally {
+      await other.close();
+    }
+    const { page, errors, close } = await openPortalPage(browser);
+    try {
+      await page.goto(`${appliance.url}/verify`);
+      await page.setInputFiles('#validate-file', tamperedPath);
+      await page.locator('#validate-result [data-verdict="failed"]').waitFor();
+      const failed = await page.locator('#validate-result').innerText();
+      t.regex(failed, /^Not valid/m);
+      t.regex(failed, /Broken: the signature does not match the content/);
+      t.log(`screenshot: ${await portalScreenshot(page, 'validate-tampered')}`);
 
-    await page.setInputFiles('#validate-file', foreignPath);
-    await page.locator('#validate-result [data-verdict="indeterminate"]').waitFor();
-    const foreign = await page.locator('#validate-result').innerText();
-    t.regex(foreign, /Could not be confirmed/);
-    t.regex(foreign, /issuer is unknown to this service \(unknown, not invalid\)/);
-    t.notRegex(foreign, /Not valid/, 'a foreign root is unknown, not invalid');
-    t.log(`screenshot: ${await portalScreenshot(page, 'validate-foreign')}`);
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+      await page.setInputFiles('#validate-file', foreignPath);
+      await page.locator('#validate-result [data-verdict="indeterminate"]').waitFor();
+      const foreign = await page.locator('#validate-result').innerText();
+      t.regex(foreign, /Could not be confirmed/);
+      t.regex(foreign, /issuer is unknown to this service \(unknown, not invalid\)/);
+      t.notRegex(foreign, /Not valid/, 'a foreign root is unknown, not invalid');
+      t.log(`screenshot: ${await portalScreenshot(page, 'validate-foreign')}`);
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
 browserTest('a matching file shows each signer, how they were identified and when they signed', async (t) => {
   const { page, errors, close } = await openPortalPage(browser);
@@ -395,60 +464,84 @@ browserTest('a matching file shows each signer, how they were identified and whe
     const signers = await page.locator('#proof-result .signer').allInnerTexts();
     t.is(signers.length, 1);
     t.regex(signers[0]!, /Ola Hansen[\s\S]*One-time code sent by e-mail \(simple verification\)/);
-    t.false((await page.locator('#proof-result').innerText()).includes('ola.hansen@example.org'), 'no e-mail addresses');
+    t.false(
+      (await page.locator('#proof-result').innerText()).includes('ola.hansen@example.org'),
+      'no e-mail addresses',
+    );
     t.log(`screenshot: ${await portalScreenshot(page, 'match-signers', { fullPage: true })}`);
     await page.getByRole('button', { name: 'Norsk' }).click();
-    t.regex(await page.locator('#proof-result').innerText(), /Dette er det ekte, signerte dokumentet[\s\S]*Engangskode sendt på e-post/);
+    t.regex(
+      await page.locator('#proof-result').innerText(),
+      /Dette er det ekte, signerte dokumentet[\s\S]*Engangskode sendt på e-post/,
+    );
     t.deepEqual(unexpectedErrors(errors), []);
   } finally {
     await close();
   }
 });
 
-browserTest('an attack file (tampered, then timestamped) is not valid, names the change by page, and never contradicts itself', async (t) => {
-  const { appendRevision, lastTrailer, stream } = await import('../../scripts/lib/pdf-forge.js');
-  const { TARGET, appendDocumentTimestamp, pageBody, targetPdf } = await import('../helpers/attack-target.js');
-  const { PdfReader } = await import('../../server/pdf/pdf-reader.js');
-  const { PdfRef, asArray, asDict } = await import('../../server/pdf/pdf-objects.js');
-  const { serializeValue } = await import('../../server/pdf/pdf-serializer.js');
-  const sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
-  const reader = PdfReader.open(sealed);
-  const listed = (value: unknown) => (asArray(reader.resolve(value as never)) ?? []).map((item) => serializeValue(item)).join(' ');
-  const fields = listed(asDict(reader.resolve(reader.catalog().get('AcroForm')))!.get('Fields'));
-  const annots = listed(asDict(reader.lookup(new PdfRef(TARGET.page, 0)))!.get('Annots'));
-  const { size } = lastTrailer(sealed);
-  const tampered = appendRevision(sealed, {
-    objects: { [size]: stream('', 'BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET'), [TARGET.page]: pageBody(annots, `[${TARGET.content} 0 R ${size} 0 R]`) },
-  });
-  const attack = await appendDocumentTimestamp(tampered, { sealer: appliance.sealer, fieldsNow: fields, annotsNow: annots });
-  const attackPath = join(work, 'attack.pdf');
-  writeFileSync(attackPath, attack);
-  const timestampedPath = join(work, 'timestamped-only.pdf');
-  writeFileSync(timestampedPath, await appendDocumentTimestamp(targetPdf(), { sealer: appliance.sealer, fieldsNow: `${TARGET.field} 0 R`, annotsNow: `${TARGET.field} 0 R` }));
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/verify`);
-    await page.setInputFiles('#validate-file', attackPath);
-    const verdict = page.locator('#validate-result [data-verdict="failed"]');
-    await verdict.waitFor();
-    const text = await verdict.innerText();
-    t.regex(text, /^Not valid/m);
-    t.regex(text, /PAdES level\s*None|Seal\s*None/);
-    const seal = page.locator('#validate-result li.signature').first();
-    t.is(await seal.getAttribute('data-status'), 'failed');
-    t.is(await seal.getAttribute('data-modified'), 'other');
-    t.regex(await seal.innerText(), /Yes: the document was changed/);
-    t.regex(await seal.innerText(), /The content of pages changed \(page 1\)/);
-    t.log(`screenshot: ${await portalScreenshot(page, 'validate-attack')}`);
+browserTest(
+  'an attack file (tampered, then timestamped) is not valid, names the change by page, and never contradicts itself',
+  async (t) => {
+    const { appendRevision, lastTrailer, stream } = await import('../../scripts/lib/pdf-forge.js');
+    const { TARGET, appendDocumentTimestamp, pageBody, targetPdf } = await import('../helpers/attack-target.js');
+    const { PdfReader } = await import('../../server/pdf/pdf-reader.js');
+    const { PdfRef, asArray, asDict } = await import('../../server/pdf/pdf-objects.js');
+    const { serializeValue } = await import('../../server/pdf/pdf-serializer.js');
+    const sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
+    const reader = PdfReader.open(sealed);
+    const listed = (value: unknown) =>
+      (asArray(reader.resolve(value as never)) ?? []).map((item) => serializeValue(item)).join(' ');
+    const fields = listed(asDict(reader.resolve(reader.catalog().get('AcroForm')))!.get('Fields'));
+    const annots = listed(asDict(reader.lookup(new PdfRef(TARGET.page, 0)))!.get('Annots'));
+    const { size } = lastTrailer(sealed);
+    const tampered = appendRevision(sealed, {
+      objects: {
+        [size]: stream('', 'BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET'),
+        [TARGET.page]: pageBody(annots, `[${TARGET.content} 0 R ${size} 0 R]`),
+      },
+    });
+    const attack = await appendDocumentTimestamp(tampered, {
+      sealer: appliance.sealer,
+      fieldsNow: fields,
+      annotsNow: annots,
+    });
+    const attackPath = join(work, 'attack.pdf');
+    writeFileSync(attackPath, attack);
+    const timestampedPath = join(work, 'timestamped-only.pdf');
+    writeFileSync(
+      timestampedPath,
+      await appendDocumentTimestamp(targetPdf(), {
+        sealer: appliance.sealer,
+        fieldsNow: `${TARGET.field} 0 R`,
+        annotsNow: `${TARGET.field} 0 R`,
+      }),
+    );
+    const { page, errors, close } = await openPortalPage(browser);
+    try {
+      await page.goto(`${appliance.url}/verify`);
+      await page.setInputFiles('#validate-file', attackPath);
+      const verdict = page.locator('#validate-result [data-verdict="failed"]');
+      await verdict.waitFor();
+      const text = await verdict.innerText();
+      t.regex(text, /^Not valid/m);
+      t.regex(text, /PAdES level\s*None|Seal\s*None/);
+      const seal = page.locator('#validate-result li.signature').first();
+      t.is(await seal.getAttribute('data-status'), 'failed');
+      t.is(await seal.getAttribute('data-modified'), 'other');
+      t.regex(await seal.innerText(), /Yes: the document was changed/);
+      t.regex(await seal.innerText(), /The content of pages changed \(page 1\)/);
+      t.log(`screenshot: ${await portalScreenshot(page, 'validate-attack')}`);
 
-    await page.setInputFiles('#validate-file', timestampedPath);
-    const stamped = page.locator('#validate-result [data-evidence="timestamped"]');
-    await stamped.waitFor();
-    t.regex(await stamped.innerText(), /Timestamped, not signed/);
-    t.regex(await stamped.innerText(), /no signature or seal says who vouches/);
-    t.log(`screenshot: ${await portalScreenshot(page, 'validate-timestamped')}`);
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+      await page.setInputFiles('#validate-file', timestampedPath);
+      const stamped = page.locator('#validate-result [data-evidence="timestamped"]');
+      await stamped.waitFor();
+      t.regex(await stamped.innerText(), /Timestamped, not signed/);
+      t.regex(await stamped.innerText(), /no signature or seal says who vouches/);
+      t.log(`screenshot: ${await portalScreenshot(page, 'validate-timestamped')}`);
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);

@@ -37,8 +37,23 @@ function sha256(bytes: Uint8Array): string {
 }
 
 interface FakeInfo {
-  document: { title: string; code: string; pageCount: number; sha256: string; status: string; expiresAt: string | null; sender: { name: string } };
-  signer: { id: string; name: string; status: string; signedAt: string | null; authenticated: boolean; yourTurn: boolean };
+  document: {
+    title: string;
+    code: string;
+    pageCount: number;
+    sha256: string;
+    status: string;
+    expiresAt: string | null;
+    sender: { name: string };
+  };
+  signer: {
+    id: string;
+    name: string;
+    status: string;
+    signedAt: string | null;
+    authenticated: boolean;
+    yourTurn: boolean;
+  };
   authentication: Record<string, string>;
   consent: { en: string; nb: string };
   signedPdfUrl: string | null;
@@ -61,11 +76,35 @@ class FakeSigningApi {
   /** Answers for the next call to a path, before the scripted behaviour (one-shot). */
   readonly overrides = new Map<string, { status: number; json: unknown; headers?: Record<string, string> }>();
 
-  constructor(options: { pdf?: Buffer; authentication?: Record<string, string>; signer?: Partial<FakeInfo['signer']>; document?: Partial<FakeInfo['document']> } = {}) {
+  constructor(
+    options: {
+      pdf?: Buffer;
+      authentication?: Record<string, string>;
+      signer?: Partial<FakeInfo['signer']>;
+      document?: Partial<FakeInfo['document']>;
+    } = {},
+  ) {
     this.pdf = options.pdf ?? samplePdf;
     this.info = {
-      document: { title: 'Tenancy agreement, Storgata 12', code: '7F3K-9QXM-2B8D-WT4N', pageCount: 3, sha256: sha256(this.pdf), status: 'pending', expiresAt: '2031-06-01T10:00:00.000Z', sender: { name: 'Kari Nordmann' }, ...options.document },
-      signer: { id: 'signer-1', name: 'Ola Hansen', status: 'pending', signedAt: null, authenticated: false, yourTurn: true, ...options.signer },
+      document: {
+        title: 'Tenancy agreement, Storgata 12',
+        code: '7F3K-9QXM-2B8D-WT4N',
+        pageCount: 3,
+        sha256: sha256(this.pdf),
+        status: 'pending',
+        expiresAt: '2031-06-01T10:00:00.000Z',
+        sender: { name: 'Kari Nordmann' },
+        ...options.document,
+      },
+      signer: {
+        id: 'signer-1',
+        name: 'Ola Hansen',
+        status: 'pending',
+        signedAt: null,
+        authenticated: false,
+        yourTurn: true,
+        ...options.signer,
+      },
       authentication: options.authentication ?? { method: 'email-otp', emailHint: 'o…@example.com' },
       consent: CONSENT,
       signedPdfUrl: null,
@@ -96,7 +135,8 @@ class FakeSigningApi {
     }
     const { info } = this;
     if (request.method() === 'POST') {
-      if (request.headers()['content-type'] !== 'application/json') return route.fulfill({ status: 415, json: { error: 'unsupported_media_type', message: 'JSON only' } });
+      if (request.headers()['content-type'] !== 'application/json')
+        return route.fulfill({ status: 415, json: { error: 'unsupported_media_type', message: 'JSON only' } });
     }
     switch (`${request.method()} ${path}`) {
       case 'GET /': {
@@ -115,15 +155,24 @@ class FakeSigningApi {
           return route.fulfill({ json: { authenticated: true } });
         }
         this.attemptsLeft -= 1;
-        return route.fulfill({ status: 422, json: { error: 'otp_invalid', message: 'wrong code', attemptsLeft: this.attemptsLeft } });
+        return route.fulfill({
+          status: 422,
+          json: { error: 'otp_invalid', message: 'wrong code', attemptsLeft: this.attemptsLeft },
+        });
       }
       case 'GET /pdf':
-        if (!info.signer.authenticated) return route.fulfill({ status: 401, json: { error: 'signer_not_authenticated', message: 'authenticate first' } });
+        if (!info.signer.authenticated)
+          return route.fulfill({
+            status: 401,
+            json: { error: 'signer_not_authenticated', message: 'authenticate first' },
+          });
         return route.fulfill({ body: this.pdf, contentType: 'application/pdf' });
       case 'POST /sign': {
         const sign = body as { consent?: boolean; sha256?: string };
-        if (sign.consent !== true) return route.fulfill({ status: 422, json: { error: 'consent_required', message: 'consent' } });
-        if (sign.sha256 !== info.document.sha256) return route.fulfill({ status: 409, json: { error: 'document_changed', message: 'changed' } });
+        if (sign.consent !== true)
+          return route.fulfill({ status: 422, json: { error: 'consent_required', message: 'consent' } });
+        if (sign.sha256 !== info.document.sha256)
+          return route.fulfill({ status: 409, json: { error: 'document_changed', message: 'changed' } });
         info.signer.status = 'signed';
         info.signer.signedAt = new Date().toISOString();
         return route.fulfill({ json: { status: 'signed', documentStatus: info.document.status } });
@@ -133,7 +182,11 @@ class FakeSigningApi {
         info.document.status = 'declined';
         return route.fulfill({ json: { status: 'declined' } });
       case 'GET /signed-pdf':
-        return route.fulfill({ body: this.pdf, contentType: 'application/pdf', headers: { 'Content-Disposition': 'attachment; filename="signed.pdf"' } });
+        return route.fulfill({
+          body: this.pdf,
+          contentType: 'application/pdf',
+          headers: { 'Content-Disposition': 'attachment; filename="signed.pdf"' },
+        });
       default:
         return route.fulfill({ status: 404, json: { error: 'not_found', message: 'no such route' } });
     }
@@ -173,7 +226,6 @@ test.before(async () => {
   samplePdf = Buffer.from(await createSamplePdf({ pages: 3, title: 'Tenancy agreement' }));
   longPdf = Buffer.from(await createSamplePdf({ pages: 200, title: 'Framework agreement' }));
 });
-
 
 browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait, sealed, download', async (t) => {
   const api = new FakeSigningApi();
@@ -218,7 +270,10 @@ browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait,
     t.is(await page.locator('li.page').count(), 3);
     t.is(await page.locator('li.page[data-page="2"] canvas').getAttribute('aria-label'), 'Page 2 of 3');
     t.regex(await page.locator('#fingerprint-check').innerText(), /exactly this fingerprint/);
-    t.is(await page.locator('#fingerprint-short').innerText(), `${api.info.document.sha256.slice(0, 4)} ${api.info.document.sha256.slice(4, 8)} ${api.info.document.sha256.slice(8, 12)} ${api.info.document.sha256.slice(12, 16)} …`);
+    t.is(
+      await page.locator('#fingerprint-short').innerText(),
+      `${api.info.document.sha256.slice(0, 4)} ${api.info.document.sha256.slice(4, 8)} ${api.info.document.sha256.slice(8, 12)} ${api.info.document.sha256.slice(12, 16)} …`,
+    );
     await page.getByText('Show the full fingerprint').click();
     t.is((await page.locator('#fingerprint-full').innerText()).replace(/\s/g, ''), api.info.document.sha256);
     t.is(await page.getAttribute('#open-pdf', 'href'), `${api.base}/pdf`);
@@ -235,13 +290,23 @@ browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait,
     await page.getByRole('button', { name: 'Sign the document' }).click();
     await step(page, 'signed');
     const sign = api.calls.find((call) => call.path === '/sign')!;
-    t.deepEqual(sign.body, { consent: true, sha256: api.info.document.sha256, language: 'en' }, 'the hash of the bytes shown, the consent and the language');
+    t.deepEqual(
+      sign.body,
+      { consent: true, sha256: api.info.document.sha256, language: 'en' },
+      'the hash of the bytes shown, the consent and the language',
+    );
     t.is(await focused(page), 'step-title');
-    await page.locator('main[data-step="signed"] [data-outcome="signed"]', { hasText: /You have signed[\s\S]*Waiting for the other signers/ }).waitFor();
+    await page
+      .locator('main[data-step="signed"] [data-outcome="signed"]', {
+        hasText: /You have signed[\s\S]*Waiting for the other signers/,
+      })
+      .waitFor();
     t.log(`signed, waiting: ${await shot(page, 'phone-5-signed-waiting')}`);
 
     api.pendingPolls = 0; // the other signers sign: the next poll finds the document being sealed
-    await page.locator('main[data-step="sealing"] [data-outcome="sealing"]', { hasText: /Sealing the document/ }).waitFor();
+    await page
+      .locator('main[data-step="sealing"] [data-outcome="sealing"]', { hasText: /Sealing the document/ })
+      .waitFor();
     t.log(`sealing: ${await shot(page, 'phone-6-sealing')}`);
     api.sealingPolls = 0; // the seal is made: the next poll finds the signed copy
     await step(page, 'completed');
@@ -258,39 +323,47 @@ browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait,
   }
 });
 
-browserTest('desktop, in Norwegian from the browser: the pages beside a sticky sign panel; language switch keeps the ticked consent', async (t) => {
-  const api = new FakeSigningApi({ signer: { authenticated: true } });
-  const { page, errors, close } = await open(api, { ...DESKTOP, locale: 'nb-NO' });
-  try {
-    await step(page, 'review');
-    t.is(await page.getAttribute('html', 'lang'), 'nb');
-    t.is(await page.locator('#review-title').innerText(), 'Les dokumentet');
-    await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    t.regex(await page.locator('#consent-text').innerText(), /Jeg samtykker/);
-    await page.getByLabel('Jeg har lest dokumentet og godtar teksten ovenfor').check();
-    const panel = await page.locator('#sign-panel').boundingBox();
-    const pages = await page.locator('#pages').boundingBox();
-    t.true(panel!.x > pages!.x + pages!.width, 'the sign panel is beside the pages');
-    t.log(`desktop review (nb): ${await shot(page, 'desktop-1-review-nb')}`);
-    // past the panel's place in the page, the panel must have stuck (wait for the scroll, which may be animated)
-    const panelTop = await page.locator('#sign-panel').evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
-    await page.mouse.wheel(0, 2500);
-    await page.waitForFunction((top) => window.scrollY > top, panelTop);
-    const stuck = await page.locator('#sign-panel').boundingBox();
-    t.true(stuck!.y >= 0 && stuck!.y < 40, 'the sign panel stays in view while the pages scroll');
+browserTest(
+  'desktop, in Norwegian from the browser: the pages beside a sticky sign panel; language switch keeps the ticked consent',
+  async (t) => {
+    const api = new FakeSigningApi({ signer: { authenticated: true } });
+    const { page, errors, close } = await open(api, { ...DESKTOP, locale: 'nb-NO' });
+    try {
+      await step(page, 'review');
+      t.is(await page.getAttribute('html', 'lang'), 'nb');
+      t.is(await page.locator('#review-title').innerText(), 'Les dokumentet');
+      await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+      t.regex(await page.locator('#consent-text').innerText(), /Jeg samtykker/);
+      await page.getByLabel('Jeg har lest dokumentet og godtar teksten ovenfor').check();
+      const panel = await page.locator('#sign-panel').boundingBox();
+      const pages = await page.locator('#pages').boundingBox();
+      t.true(panel!.x > pages!.x + pages!.width, 'the sign panel is beside the pages');
+      t.log(`desktop review (nb): ${await shot(page, 'desktop-1-review-nb')}`);
+      // past the panel's place in the page, the panel must have stuck (wait for the scroll, which may be animated)
+      const panelTop = await page
+        .locator('#sign-panel')
+        .evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+      await page.mouse.wheel(0, 2500);
+      await page.waitForFunction((top) => window.scrollY > top, panelTop);
+      const stuck = await page.locator('#sign-panel').boundingBox();
+      t.true(stuck!.y >= 0 && stuck!.y < 40, 'the sign panel stays in view while the pages scroll');
 
-    await page.getByRole('button', { name: 'English' }).click();
-    t.is(await page.getAttribute('html', 'lang'), 'en');
-    t.true(await page.getByLabel('I have read the document and agree to the text above').isChecked(), 'the ticked box survives the switch');
-    t.is(await page.locator('li.page[data-page="1"] canvas').getAttribute('aria-label'), 'Page 1 of 3');
-    await page.getByRole('button', { name: 'Sign the document' }).click();
-    await step(page, 'signed');
-    t.is((api.calls.find((call) => call.path === '/sign')!.body as { language: string }).language, 'en');
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+      await page.getByRole('button', { name: 'English' }).click();
+      t.is(await page.getAttribute('html', 'lang'), 'en');
+      t.true(
+        await page.getByLabel('I have read the document and agree to the text above').isChecked(),
+        'the ticked box survives the switch',
+      );
+      t.is(await page.locator('li.page[data-page="1"] canvas').getAttribute('aria-label'), 'Page 1 of 3');
+      await page.getByRole('button', { name: 'Sign the document' }).click();
+      await step(page, 'signed');
+      t.is((api.calls.find((call) => call.path === '/sign')!.body as { language: string }).language, 'en');
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
 browserTest('a 200-page document: placeholders for every page, only the pages near the screen are drawn', async (t) => {
   const api = new FakeSigningApi({ pdf: longPdf, signer: { authenticated: true }, document: { pageCount: 200 } });
@@ -306,15 +379,27 @@ browserTest('a 200-page document: placeholders for every page, only the pages ne
     await page.locator('li.page[data-page="150"][data-rendered="true"]').waitFor({ timeout: 30_000 });
     t.true(await canvasHasInk(page, 'li.page[data-page="150"] canvas'));
     await page.waitForTimeout(300);
-    t.is(await page.locator('li.page[data-page="1"][data-rendered="true"]').count(), 0, 'page 1 was released when far away');
-    t.is(await page.$eval('li.page[data-page="1"] canvas', (c) => (c as HTMLCanvasElement).width), 60, 'back to a tiny placeholder');
+    t.is(
+      await page.locator('li.page[data-page="1"][data-rendered="true"]').count(),
+      0,
+      'page 1 was released when far away',
+    );
+    t.is(
+      await page.$eval('li.page[data-page="1"] canvas', (c) => (c as HTMLCanvasElement).width),
+      60,
+      'back to a tiny placeholder',
+    );
     const drawn = await page.locator('li.page[data-rendered="true"]').count();
     t.true(drawn <= 14, `a bounded number of pages are drawn (${drawn})`);
-    t.log(`page 150 on a phone: ${await (async () => {
-      const path = join(shots, 'phone-long-document.png');
-      await page.screenshot({ path });
-      return path;
-    })()}`);
+    t.log(
+      `page 150 on a phone: ${await (
+        async () => {
+          const path = join(shots, 'phone-long-document.png');
+          await page.screenshot({ path });
+          return path;
+        }
+      )()}`,
+    );
     t.deepEqual(unexpectedErrors(errors), []);
   } finally {
     await close();
@@ -355,32 +440,35 @@ browserTest('a sign attempt answered not_your_turn shows the waiting state', asy
   }
 });
 
-browserTest('the document changed under the signer: it is fetched and drawn again and consent is asked again', async (t) => {
-  const api = new FakeSigningApi({ signer: { authenticated: true } });
-  const { page, errors, close } = await open(api);
-  try {
-    await consentOnReview(page);
-    // The server now holds other bytes: the next sign request names the old hash and is refused.
-    const other = Buffer.from(await createSamplePdf({ pages: 2, title: 'Amended agreement' }));
-    api.pdf = other;
-    api.info.document.sha256 = sha256(other);
-    api.info.document.pageCount = 2;
-    await page.getByRole('button', { name: 'Sign the document' }).click();
-    await page.locator('#sign-error:has-text("has changed")').waitFor();
-    t.is(await focused(page), 'review-title');
-    await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    t.is(await page.locator('li.page').count(), 2, 'the new document is shown');
-    t.false(await page.locator('#consent').isChecked(), 'consent is asked again');
-    await page.locator('#consent').check();
-    await page.getByRole('button', { name: 'Sign the document' }).click();
-    await step(page, 'signed');
-    const signs = api.calls.filter((call) => call.path === '/sign');
-    t.is((signs.at(-1)!.body as { sha256: string }).sha256, sha256(other));
-    t.deepEqual(unexpectedErrors(errors, [409]), []);
-  } finally {
-    await close();
-  }
-});
+browserTest(
+  'the document changed under the signer: it is fetched and drawn again and consent is asked again',
+  async (t) => {
+    const api = new FakeSigningApi({ signer: { authenticated: true } });
+    const { page, errors, close } = await open(api);
+    try {
+      await consentOnReview(page);
+      // The server now holds other bytes: the next sign request names the old hash and is refused.
+      const other = Buffer.from(await createSamplePdf({ pages: 2, title: 'Amended agreement' }));
+      api.pdf = other;
+      api.info.document.sha256 = sha256(other);
+      api.info.document.pageCount = 2;
+      await page.getByRole('button', { name: 'Sign the document' }).click();
+      await page.locator('#sign-error:has-text("has changed")').waitFor();
+      t.is(await focused(page), 'review-title');
+      await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+      t.is(await page.locator('li.page').count(), 2, 'the new document is shown');
+      t.false(await page.locator('#consent').isChecked(), 'consent is asked again');
+      await page.locator('#consent').check();
+      await page.getByRole('button', { name: 'Sign the document' }).click();
+      await step(page, 'signed');
+      const signs = api.calls.filter((call) => call.path === '/sign');
+      t.is((signs.at(-1)!.body as { sha256: string }).sha256, sha256(other));
+      t.deepEqual(unexpectedErrors(errors, [409]), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
 browserTest('bytes that do not match the stated fingerprint are never signed', async (t) => {
   const api = new FakeSigningApi({ signer: { authenticated: true }, document: { sha256: 'ab'.repeat(32) } });
@@ -401,53 +489,66 @@ browserTest('bytes that do not match the stated fingerprint are never signed', a
   }
 });
 
-browserTest('declining: the reason form opens with focus, needs a reason, and ends in the declined state', async (t) => {
-  const api = new FakeSigningApi({ signer: { authenticated: true } });
-  const { page, errors, close } = await open(api);
-  try {
-    await step(page, 'review');
-    const toggle = page.getByRole('button', { name: 'Decline to sign' });
-    t.is(await toggle.getAttribute('aria-expanded'), 'false');
-    await toggle.click();
-    t.is(await toggle.getAttribute('aria-expanded'), 'true');
-    t.is(await focused(page), 'decline-reason');
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    t.is(await focused(page), 'decline-toggle', 'cancel returns focus to the toggle');
-    await toggle.click();
-    await page.getByRole('button', { name: 'Decline', exact: true }).click();
-    await page.locator('#decline-error').waitFor();
-    t.regex(await page.locator('#decline-error').innerText(), /short reason/);
-    await page.getByLabel('Reason').fill('The rent in clause 2 is wrong.');
-    t.regex(await page.locator('#decline-counter').innerText(), /30 of 500 characters/);
-    t.log(`decline form: ${await shot(page, 'phone-decline-form')}`);
-    await page.getByRole('button', { name: 'Decline', exact: true }).click();
-    await step(page, 'declined');
-    t.deepEqual(api.calls.find((call) => call.path === '/decline')!.body, { reason: 'The rent in clause 2 is wrong.' });
-    t.regex(await page.locator('[data-outcome="declined"]').innerText(), /You declined to sign/);
-    t.is(await focused(page), 'step-title');
-    t.log(`declined: ${await shot(page, 'phone-declined')}`);
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+browserTest(
+  'declining: the reason form opens with focus, needs a reason, and ends in the declined state',
+  async (t) => {
+    const api = new FakeSigningApi({ signer: { authenticated: true } });
+    const { page, errors, close } = await open(api);
+    try {
+      await step(page, 'review');
+      const toggle = page.getByRole('button', { name: 'Decline to sign' });
+      t.is(await toggle.getAttribute('aria-expanded'), 'false');
+      await toggle.click();
+      t.is(await toggle.getAttribute('aria-expanded'), 'true');
+      t.is(await focused(page), 'decline-reason');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      t.is(await focused(page), 'decline-toggle', 'cancel returns focus to the toggle');
+      await toggle.click();
+      await page.getByRole('button', { name: 'Decline', exact: true }).click();
+      await page.locator('#decline-error').waitFor();
+      t.regex(await page.locator('#decline-error').innerText(), /short reason/);
+      await page.getByLabel('Reason').fill('The rent in clause 2 is wrong.');
+      t.regex(await page.locator('#decline-counter').innerText(), /30 of 500 characters/);
+      t.log(`decline form: ${await shot(page, 'phone-decline-form')}`);
+      await page.getByRole('button', { name: 'Decline', exact: true }).click();
+      await step(page, 'declined');
+      t.deepEqual(api.calls.find((call) => call.path === '/decline')!.body, {
+        reason: 'The rent in clause 2 is wrong.',
+      });
+      t.regex(await page.locator('[data-outcome="declined"]').innerText(), /You declined to sign/);
+      t.is(await focused(page), 'step-title');
+      t.log(`declined: ${await shot(page, 'phone-declined')}`);
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
-browserTest('OIDC: a button with the provider label to the start URL; a failed return shows a plain message, not the URL text', async (t) => {
-  const api = new FakeSigningApi({ authentication: { method: 'oidc', provider: 'bankid', label: 'BankID', startUrl: '/api/v1/signing/x/oidc/start' } });
-  const { page, errors, close } = await open(api, PHONE, '?auth=failed&reason=Call%20555-1234%20to%20verify');
-  try {
-    await step(page, 'authenticate');
-    const start = page.getByRole('link', { name: 'Continue with BankID' });
-    t.is(await start.getAttribute('href'), '/api/v1/signing/x/oidc/start');
-    t.regex(await page.locator('#auth-message').innerText(), /Signing in did not succeed/);
-    t.false((await page.locator('body').innerText()).includes('555-1234'), 'the reason from the address is never shown');
-    t.is(new URL(page.url()).search, '', 'the query is removed from the address');
-    t.log(`oidc: ${await shot(page, 'phone-oidc-failed')}`);
-    t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
-});
+browserTest(
+  'OIDC: a button with the provider label to the start URL; a failed return shows a plain message, not the URL text',
+  async (t) => {
+    const api = new FakeSigningApi({
+      authentication: { method: 'oidc', provider: 'bankid', label: 'BankID', startUrl: '/api/v1/signing/x/oidc/start' },
+    });
+    const { page, errors, close } = await open(api, PHONE, '?auth=failed&reason=Call%20555-1234%20to%20verify');
+    try {
+      await step(page, 'authenticate');
+      const start = page.getByRole('link', { name: 'Continue with BankID' });
+      t.is(await start.getAttribute('href'), '/api/v1/signing/x/oidc/start');
+      t.regex(await page.locator('#auth-message').innerText(), /Signing in did not succeed/);
+      t.false(
+        (await page.locator('body').innerText()).includes('555-1234'),
+        'the reason from the address is never shown',
+      );
+      t.is(new URL(page.url()).search, '', 'the query is removed from the address');
+      t.log(`oidc: ${await shot(page, 'phone-oidc-failed')}`);
+      t.deepEqual(unexpectedErrors(errors), []);
+    } finally {
+      await close();
+    }
+  },
+);
 
 browserTest('link and document problems: expired link, cancelled and expired documents, throttling', async (t) => {
   const expired = new FakeSigningApi();
@@ -467,7 +568,10 @@ browserTest('link and document problems: expired link, cancelled and expired doc
     opened = await open(api);
     try {
       await step(opened.page, 'closed');
-      t.regex(await opened.page.locator('[data-outcome="closed"]').innerText(), status === 'cancelled' ? /The sender cancelled the signing/ : /The signing deadline has passed/);
+      t.regex(
+        await opened.page.locator('[data-outcome="closed"]').innerText(),
+        status === 'cancelled' ? /The sender cancelled the signing/ : /The signing deadline has passed/,
+      );
       t.false(api.paths().includes('GET /pdf'));
       t.log(`${status}: ${await shot(opened.page, `phone-document-${status}`)}`);
       t.deepEqual(unexpectedErrors(opened.errors), []);
@@ -478,7 +582,11 @@ browserTest('link and document problems: expired link, cancelled and expired doc
 
   const throttled = new FakeSigningApi();
   // Retry-After 3 s (not 1): the message must still be on screen when the test looks for it
-  throttled.overrides.set('GET /', { status: 429, json: { error: 'rate_limited', message: 'slow down' }, headers: { 'Retry-After': '3' } });
+  throttled.overrides.set('GET /', {
+    status: 429,
+    json: { error: 'rate_limited', message: 'slow down' },
+    headers: { 'Retry-After': '3' },
+  });
   opened = await open(throttled);
   try {
     await opened.page.locator('main[data-step="failed"]', { hasText: /wait 3 seconds/ }).waitFor();

@@ -40,7 +40,6 @@ const { appliance, admin: sender } = useAppliance(test, () => {
   return { logger: createLogger({ level: 'debug', destination }), admin: 'Kari Nordmann' };
 });
 
-
 async function shot(page: Page, name: string, fullPage = true): Promise<string> {
   const path = join(shots, `${name}.png`);
   await page.screenshot({ path, fullPage });
@@ -62,16 +61,29 @@ interface SentDocument {
 }
 
 /** Upload, add e-mail-code signers, send: what a sender does in the staff app. */
-async function sendDocument(options: { title: string; pages: number; signers: { name: string; email: string }[]; order?: 'parallel' | 'sequential' }): Promise<SentDocument> {
+async function sendDocument(options: {
+  title: string;
+  pages: number;
+  signers: { name: string; email: string }[];
+  order?: 'parallel' | 'sequential';
+}): Promise<SentDocument> {
   const bytes = Buffer.from(await createSamplePdf({ pages: options.pages, title: options.title }));
   const upload = await uploadDocument(sender, { bytes, title: options.title });
   if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
   const { id } = (await upload.json()) as { id: string };
   for (const signer of options.signers) {
-    const added = await sender.api(`/api/v1/documents/${id}/signers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...signer, authMethod: 'email-otp' }) });
+    const added = await sender.api(`/api/v1/documents/${id}/signers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...signer, authMethod: 'email-otp' }),
+    });
     if (added.status !== 201) throw new Error(`add signer: ${added.status} ${await added.text()}`);
   }
-  const sent = await sender.api(`/api/v1/documents/${id}/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(options.order ? { order: options.order } : {}) });
+  const sent = await sender.api(`/api/v1/documents/${id}/send`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(options.order ? { order: options.order } : {}),
+  });
   if (sent.status !== 200) throw new Error(`send: ${sent.status} ${await sent.text()}`);
   const body = (await sent.json()) as { signers: { signingUrl: string }[] };
   const signers = options.signers.map((signer, i) => {
@@ -90,7 +102,10 @@ async function otpFromOutbox(email: string, seen: Set<string>): Promise<string> 
   while (Date.now() < deadline) {
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((name) => name.endsWith('.eml') && !seen.has(name)).sort().reverse();
+      names = readdirSync(dir)
+        .filter((name) => name.endsWith('.eml') && !seen.has(name))
+        .sort()
+        .reverse();
     } catch {
       // no outbox yet
     }
@@ -122,151 +137,190 @@ async function authenticate(page: Page, email: string, seen: Set<string>, shotNa
   await step(page, 'review');
 }
 
-test.serial('the page: strict CSP with workers from this origin only, no-store, no referrer, hashed assets, pdf.js from here', async (t) => {
-  const response = await fetch(`${appliance.url}/s/${UNKNOWN_TOKEN}`);
-  t.is(response.status, 200, 'a well-formed token gets the page (the API decides whether the link is valid)');
-  const csp = response.headers.get('content-security-policy') ?? '';
-  for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "worker-src 'self'", "frame-ancestors 'none'", "base-uri 'none'"]) {
-    t.true(csp.split(/;\s*/).includes(directive), `CSP has ${directive}`);
-  }
-  t.notRegex(csp, /unsafe-eval|unsafe-inline|wasm-unsafe-eval|blob:|data:|https?:/, 'no eval, no inline, no other origins');
-  t.is(response.headers.get('cache-control'), 'no-store');
-  t.is(response.headers.get('referrer-policy'), 'no-referrer');
-  const html = await response.text();
-  t.false(html.includes(UNKNOWN_TOKEN), 'the shell never carries the token');
-  t.notRegex(html, /<script>|<style|style=|https?:\/\//, 'no inline code or styles, no third-party resources');
-
-  const assets = [...html.matchAll(/(?:src|href)="(\/portal-assets\/[^"]+)"/g)].map((m) => m[1]!);
-  t.deepEqual(assets.map((a) => a.replace(/-[A-Z0-9]{8}\./, '-HASH.')).sort(), ['/portal-assets/sign-HASH.css', '/portal-assets/sign-HASH.js']);
-  for (const asset of assets) {
-    const file = await fetch(`${appliance.url}${asset}`);
-    t.is(file.status, 200, asset);
-    t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-    const text = await file.text();
-    t.notRegex(text, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'the bundle loads nothing from elsewhere');
-    if (asset.endsWith('.js')) t.false(text.includes('GlobalWorkerOptions.workerSrc="http'), 'the worker comes from this origin');
-  }
-
-  const pdfjs = /data-pdfjs="([^"]+)"/.exec(html)?.[1];
-  const worker = /data-pdfjs-worker="([^"]+)"/.exec(html)?.[1];
-  t.regex(pdfjs ?? '', /^\/portal-assets\/pdfjs\/pdf-[0-9a-f]{16}\.mjs$/);
-  t.regex(worker ?? '', /^\/portal-assets\/pdfjs\/pdf\.worker-[0-9a-f]{16}\.mjs$/);
-  for (const path of [pdfjs!, worker!]) {
-    const file = await fetch(`${appliance.url}${path}`);
-    t.is(file.status, 200, path);
-    t.regex(file.headers.get('content-type') ?? '', /^text\/javascript/);
-    t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-    const bytes = Buffer.from(await file.arrayBuffer());
-    t.is(sha256Hex(bytes).slice(0, 16), /-([0-9a-f]{16})\.mjs$/.exec(path)![1], 'the name is the content hash');
-  }
-  t.is((await fetch(`${appliance.url}/portal-assets/pdfjs/pdf-0000000000000000.mjs`)).status, 404);
-  t.is((await fetch(`${appliance.url}/portal-assets/pdfjs/..%2F..%2Fpackage.json`)).status, 404);
-
-  for (const malformed of ['short', 'has.dots.in.it.0123456789abc', 'x'.repeat(101)]) {
-    const bad = await fetch(`${appliance.url}/s/${malformed}`);
-    t.is(bad.status, 404, malformed);
-    t.is(bad.headers.get('content-security-policy'), csp);
-    t.regex(await bad.text(), /id="signing"/, 'the same page says the link does not work');
-  }
-});
-
-browserTest('an unknown or malformed link says the link does not work, in the browser language, without CSP violations', async (t) => {
-  for (const [path, locale, text] of [
-    [`/s/${UNKNOWN_TOKEN}`, 'en-GB', 'This link does not work'],
-    ['/s/too-short', 'nb-NO', 'Denne lenken virker ikke'],
-  ] as const) {
-    const { page, errors, close } = await openPortalPage(browser, { ...PHONE, locale });
-    try {
-      await page.goto(`${appliance.url}${path}`);
-      await step(page, 'invalid');
-      t.is(await page.locator('h1').innerText(), text);
-      t.log(`invalid link (${locale}): ${await shot(page, `invalid-link-${locale}`)}`);
-      t.deepEqual(unexpectedErrors(errors, [404]), [], 'no script errors or CSP violations');
-    } finally {
-      await close();
+test.serial(
+  'the page: strict CSP with workers from this origin only, no-store, no referrer, hashed assets, pdf.js from here',
+  async (t) => {
+    const response = await fetch(`${appliance.url}/s/${UNKNOWN_TOKEN}`);
+    t.is(response.status, 200, 'a well-formed token gets the page (the API decides whether the link is valid)');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "worker-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ]) {
+      t.true(csp.split(/;\s*/).includes(directive), `CSP has ${directive}`);
     }
-  }
-});
+    t.notRegex(
+      csp,
+      /unsafe-eval|unsafe-inline|wasm-unsafe-eval|blob:|data:|https?:/,
+      'no eval, no inline, no other origins',
+    );
+    t.is(response.headers.get('cache-control'), 'no-store');
+    t.is(response.headers.get('referrer-policy'), 'no-referrer');
+    const html = await response.text();
+    t.false(html.includes(UNKNOWN_TOKEN), 'the shell never carries the token');
+    t.notRegex(html, /<script>|<style|style=|https?:\/\//, 'no inline code or styles, no third-party resources');
 
-browserTest('the whole journey: one signer on a phone, the other on a desktop; waiting, sealing, download', async (t) => {
-  const doc = await sendDocument({
-    title: 'Tenancy agreement, Storgata 12',
-    pages: 3,
-    signers: [
-      { name: 'Ola Hansen', email: 'ola.hansen@example.org' },
-      { name: 'Eva Berg', email: 'eva.berg@example.org' },
-    ],
-  });
-  const seen = new Set<string>();
-  const phone = await openPortalPage(browser, PHONE);
-  const desktop = await openPortalPage(browser, { ...DESKTOP, locale: 'nb-NO' });
-  try {
-    // ---- the first signer, on a phone, in English ----
-    const { page } = phone;
-    await page.goto(doc.signers[0]!.url);
-    await step(page, 'authenticate');
-    t.is(await page.locator('h1').innerText(), 'Tenancy agreement, Storgata 12');
-    t.regex(await page.locator('.lead').innerText(), /Sent by Kari Nordmann/);
-    t.regex(await page.locator('#authenticate').innerText(), /o…@example\.org/);
-    t.log(`phone, authenticate: ${await shot(page, 'journey-phone-1-authenticate')}`);
-    await authenticate(page, doc.signers[0]!.email, seen, 'journey-phone-2-code-sent');
-    t.is(await focused(page), 'review-title');
+    const assets = [...html.matchAll(/(?:src|href)="(\/portal-assets\/[^"]+)"/g)].map((m) => m[1]!);
+    t.deepEqual(assets.map((a) => a.replace(/-[A-Z0-9]{8}\./, '-HASH.')).sort(), [
+      '/portal-assets/sign-HASH.css',
+      '/portal-assets/sign-HASH.js',
+    ]);
+    for (const asset of assets) {
+      const file = await fetch(`${appliance.url}${asset}`);
+      t.is(file.status, 200, asset);
+      t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      const text = await file.text();
+      t.notRegex(text, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'the bundle loads nothing from elsewhere');
+      if (asset.endsWith('.js'))
+        t.false(text.includes('GlobalWorkerOptions.workerSrc="http'), 'the worker comes from this origin');
+    }
 
-    await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    t.true(await canvasHasInk(page, 'li.page[data-page="1"] canvas'), 'page 1 is drawn, not blank');
-    t.is(await page.locator('li.page').count(), 3);
-    t.regex(await page.locator('.summary').innerText(), /3 pages/);
-    t.regex(await page.locator('#fingerprint-check').innerText(), /exactly this fingerprint/, 'the bytes shown are the bytes stated');
-    await page.getByText('Show the full fingerprint').click();
-    t.is((await page.locator('#fingerprint-full').innerText()).replace(/\s/g, ''), sha256Hex(doc.bytes), 'the fingerprint of the uploaded file');
-    t.log(`phone, review: ${await shot(page, 'journey-phone-3-review', false)}`);
-    await page.locator('li.page[data-page="3"]').scrollIntoViewIfNeeded();
-    await page.locator('li.page[data-page="3"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    t.true(await canvasHasInk(page, 'li.page[data-page="3"] canvas'));
+    const pdfjs = /data-pdfjs="([^"]+)"/.exec(html)?.[1];
+    const worker = /data-pdfjs-worker="([^"]+)"/.exec(html)?.[1];
+    t.regex(pdfjs ?? '', /^\/portal-assets\/pdfjs\/pdf-[0-9a-f]{16}\.mjs$/);
+    t.regex(worker ?? '', /^\/portal-assets\/pdfjs\/pdf\.worker-[0-9a-f]{16}\.mjs$/);
+    for (const path of [pdfjs!, worker!]) {
+      const file = await fetch(`${appliance.url}${path}`);
+      t.is(file.status, 200, path);
+      t.regex(file.headers.get('content-type') ?? '', /^text\/javascript/);
+      t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      const bytes = Buffer.from(await file.arrayBuffer());
+      t.is(sha256Hex(bytes).slice(0, 16), /-([0-9a-f]{16})\.mjs$/.exec(path)![1], 'the name is the content hash');
+    }
+    t.is((await fetch(`${appliance.url}/portal-assets/pdfjs/pdf-0000000000000000.mjs`)).status, 404);
+    t.is((await fetch(`${appliance.url}/portal-assets/pdfjs/..%2F..%2Fpackage.json`)).status, 404);
 
-    await page.getByLabel('I have read the document and agree to the text above').check();
-    t.log(`phone, consent: ${await shot(page, 'journey-phone-4-consent', false)}`);
-    await page.getByRole('button', { name: 'Sign the document' }).click();
-    await step(page, 'signed');
-    t.is(await focused(page), 'step-title');
-    t.regex(await page.locator('[data-outcome="signed"]').innerText(), /You have signed[\s\S]*Waiting for the other signers/);
-    t.log(`phone, signed and waiting: ${await shot(page, 'journey-phone-5-waiting')}`);
+    for (const malformed of ['short', 'has.dots.in.it.0123456789abc', 'x'.repeat(101)]) {
+      const bad = await fetch(`${appliance.url}/s/${malformed}`);
+      t.is(bad.status, 404, malformed);
+      t.is(bad.headers.get('content-security-policy'), csp);
+      t.regex(await bad.text(), /id="signing"/, 'the same page says the link does not work');
+    }
+  },
+);
 
-    // ---- the second signer, on a desktop, in Norwegian (the browser's language), switching to English ----
-    const other = desktop.page;
-    await other.goto(doc.signers[1]!.url);
-    await step(other, 'authenticate');
-    t.is(await other.getAttribute('html', 'lang'), 'nb');
-    t.regex(await other.locator('#authenticate').innerText(), /Bekreft hvem du er/);
-    t.log(`desktop, authenticate (nb): ${await shot(other, 'journey-desktop-1-authenticate-nb')}`);
-    await other.getByRole('button', { name: 'English' }).click();
-    await authenticate(other, doc.signers[1]!.email, seen);
-    await other.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    t.true(await canvasHasInk(other, 'li.page[data-page="1"] canvas'));
-    await other.getByLabel('I have read the document and agree to the text above').check();
-    t.log(`desktop, review: ${await shot(other, 'journey-desktop-2-review', false)}`);
-    await other.getByRole('button', { name: 'Sign the document' }).click();
-    await step(other, 'completed', 120_000);
-    const download = other.getByRole('link', { name: 'Download the signed copy (PDF)' });
-    t.regex((await download.getAttribute('href')) ?? '', /\/api\/v1\/signing\/[^/]+\/signed-pdf$/);
-    t.log(`desktop, completed: ${await shot(other, 'journey-desktop-3-completed')}`);
-    const [saved] = await Promise.all([other.waitForEvent('download'), download.click()]);
-    const signed = readFileSync((await saved.path())!);
-    t.is(signed.subarray(0, 5).toString('latin1'), '%PDF-');
-    t.true(signed.subarray(0, doc.bytes.length).equals(doc.bytes), 'the original is a byte-identical prefix of the sealed file');
-    t.true(signed.includes(Buffer.from('/ETSI.CAdES.detached')), 'the download is the sealed PAdES file');
+browserTest(
+  'an unknown or malformed link says the link does not work, in the browser language, without CSP violations',
+  async (t) => {
+    for (const [path, locale, text] of [
+      [`/s/${UNKNOWN_TOKEN}`, 'en-GB', 'This link does not work'],
+      ['/s/too-short', 'nb-NO', 'Denne lenken virker ikke'],
+    ] as const) {
+      const { page, errors, close } = await openPortalPage(browser, { ...PHONE, locale });
+      try {
+        await page.goto(`${appliance.url}${path}`);
+        await step(page, 'invalid');
+        t.is(await page.locator('h1').innerText(), text);
+        t.log(`invalid link (${locale}): ${await shot(page, `invalid-link-${locale}`)}`);
+        t.deepEqual(unexpectedErrors(errors, [404]), [], 'no script errors or CSP violations');
+      } finally {
+        await close();
+      }
+    }
+  },
+);
 
-    // ---- the phone, still open, finds out by itself ----
-    await step(page, 'completed', 60_000);
-    t.true(await page.getByRole('link', { name: 'Download the signed copy (PDF)' }).isVisible());
-    t.log(`phone, completed: ${await shot(page, 'journey-phone-6-completed')}`);
-    t.deepEqual(unexpectedErrors(phone.errors), [], 'phone: no script errors or CSP violations');
-    t.deepEqual(unexpectedErrors(desktop.errors), [], 'desktop: no script errors or CSP violations');
-  } finally {
-    await phone.close();
-    await desktop.close();
-  }
-});
+browserTest(
+  'the whole journey: one signer on a phone, the other on a desktop; waiting, sealing, download',
+  async (t) => {
+    const doc = await sendDocument({
+      title: 'Tenancy agreement, Storgata 12',
+      pages: 3,
+      signers: [
+        { name: 'Ola Hansen', email: 'ola.hansen@example.org' },
+        { name: 'Eva Berg', email: 'eva.berg@example.org' },
+      ],
+    });
+    const seen = new Set<string>();
+    const phone = await openPortalPage(browser, PHONE);
+    const desktop = await openPortalPage(browser, { ...DESKTOP, locale: 'nb-NO' });
+    try {
+      // ---- the first signer, on a phone, in English ----
+      const { page } = phone;
+      await page.goto(doc.signers[0]!.url);
+      await step(page, 'authenticate');
+      t.is(await page.locator('h1').innerText(), 'Tenancy agreement, Storgata 12');
+      t.regex(await page.locator('.lead').innerText(), /Sent by Kari Nordmann/);
+      t.regex(await page.locator('#authenticate').innerText(), /o…@example\.org/);
+      t.log(`phone, authenticate: ${await shot(page, 'journey-phone-1-authenticate')}`);
+      await authenticate(page, doc.signers[0]!.email, seen, 'journey-phone-2-code-sent');
+      t.is(await focused(page), 'review-title');
+
+      await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+      t.true(await canvasHasInk(page, 'li.page[data-page="1"] canvas'), 'page 1 is drawn, not blank');
+      t.is(await page.locator('li.page').count(), 3);
+      t.regex(await page.locator('.summary').innerText(), /3 pages/);
+      t.regex(
+        await page.locator('#fingerprint-check').innerText(),
+        /exactly this fingerprint/,
+        'the bytes shown are the bytes stated',
+      );
+      await page.getByText('Show the full fingerprint').click();
+      t.is(
+        (await page.locator('#fingerprint-full').innerText()).replace(/\s/g, ''),
+        sha256Hex(doc.bytes),
+        'the fingerprint of the uploaded file',
+      );
+      t.log(`phone, review: ${await shot(page, 'journey-phone-3-review', false)}`);
+      await page.locator('li.page[data-page="3"]').scrollIntoViewIfNeeded();
+      await page.locator('li.page[data-page="3"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+      t.true(await canvasHasInk(page, 'li.page[data-page="3"] canvas'));
+
+      await page.getByLabel('I have read the document and agree to the text above').check();
+      t.log(`phone, consent: ${await shot(page, 'journey-phone-4-consent', false)}`);
+      await page.getByRole('button', { name: 'Sign the document' }).click();
+      await step(page, 'signed');
+      t.is(await focused(page), 'step-title');
+      t.regex(
+        await page.locator('[data-outcome="signed"]').innerText(),
+        /You have signed[\s\S]*Waiting for the other signers/,
+      );
+      t.log(`phone, signed and waiting: ${await shot(page, 'journey-phone-5-waiting')}`);
+
+      // ---- the second signer, on a desktop, in Norwegian (the browser's language), switching to English ----
+      const other = desktop.page;
+      await other.goto(doc.signers[1]!.url);
+      await step(other, 'authenticate');
+      t.is(await other.getAttribute('html', 'lang'), 'nb');
+      t.regex(await other.locator('#authenticate').innerText(), /Bekreft hvem du er/);
+      t.log(`desktop, authenticate (nb): ${await shot(other, 'journey-desktop-1-authenticate-nb')}`);
+      await other.getByRole('button', { name: 'English' }).click();
+      await authenticate(other, doc.signers[1]!.email, seen);
+      await other.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+      t.true(await canvasHasInk(other, 'li.page[data-page="1"] canvas'));
+      await other.getByLabel('I have read the document and agree to the text above').check();
+      t.log(`desktop, review: ${await shot(other, 'journey-desktop-2-review', false)}`);
+      await other.getByRole('button', { name: 'Sign the document' }).click();
+      await step(other, 'completed', 120_000);
+      const download = other.getByRole('link', { name: 'Download the signed copy (PDF)' });
+      t.regex((await download.getAttribute('href')) ?? '', /\/api\/v1\/signing\/[^/]+\/signed-pdf$/);
+      t.log(`desktop, completed: ${await shot(other, 'journey-desktop-3-completed')}`);
+      const [saved] = await Promise.all([other.waitForEvent('download'), download.click()]);
+      const signed = readFileSync((await saved.path())!);
+      t.is(signed.subarray(0, 5).toString('latin1'), '%PDF-');
+      t.true(
+        signed.subarray(0, doc.bytes.length).equals(doc.bytes),
+        'the original is a byte-identical prefix of the sealed file',
+      );
+      t.true(signed.includes(Buffer.from('/ETSI.CAdES.detached')), 'the download is the sealed PAdES file');
+
+      // ---- the phone, still open, finds out by itself ----
+      await step(page, 'completed', 60_000);
+      t.true(await page.getByRole('link', { name: 'Download the signed copy (PDF)' }).isVisible());
+      t.log(`phone, completed: ${await shot(page, 'journey-phone-6-completed')}`);
+      t.deepEqual(unexpectedErrors(phone.errors), [], 'phone: no script errors or CSP violations');
+      t.deepEqual(unexpectedErrors(desktop.errors), [], 'desktop: no script errors or CSP violations');
+    } finally {
+      await phone.close();
+      await desktop.close();
+    }
+  },
+);
 
 browserTest('sequential order: the second signer sees the document but waits for the first', async (t) => {
   const doc = await sendDocument({
@@ -293,7 +347,11 @@ browserTest('sequential order: the second signer sees the document but waits for
 });
 
 browserTest('declining with a reason ends the signing for everyone', async (t) => {
-  const doc = await sendDocument({ title: 'Supplier contract', pages: 2, signers: [{ name: 'Per Olsen', email: 'per@example.org' }] });
+  const doc = await sendDocument({
+    title: 'Supplier contract',
+    pages: 2,
+    signers: [{ name: 'Per Olsen', email: 'per@example.org' }],
+  });
   const { page, errors, close } = await openPortalPage(browser, PHONE);
   try {
     await page.goto(doc.signers[0]!.url);
@@ -316,6 +374,9 @@ browserTest('declining with a reason ends the signing for everyone', async (t) =
 test.serial('afterwards: no signing token and no one-time code in the log', (t) => {
   destination.flushSync();
   const log = readFileSync(logPath, 'utf8');
-  t.true(log.includes('"path":"/s/[redacted]"') || secrets.length === 0, 'page requests are logged with the token redacted');
+  t.true(
+    log.includes('"path":"/s/[redacted]"') || secrets.length === 0,
+    'page requests are logged with the token redacted',
+  );
   for (const secret of secrets) t.false(log.includes(secret), 'a secret reached the log');
 });

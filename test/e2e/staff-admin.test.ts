@@ -21,7 +21,6 @@ const clock = createMutableClock();
 const { appliance } = useAppliance(test, { clock, admin: false });
 const shots = tempDir('segl-staff-admin-shots-');
 
-
 async function open(width: keyof typeof VIEWPORTS, cookie: string, language = 'en-GB') {
   const context = await browser.newContext({ ...VIEWPORTS[width], locale: language, timezoneId: 'Europe/Oslo' });
   await addStaffSession(context, appliance.url, cookie);
@@ -51,7 +50,7 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.fill('#user-name', 'X');
     await page.click('#invite-submit');
     await page.waitForSelector('#user-email-error');
-    t.regex(await page.textContent('#user-email-error') ?? '', /e-mail address/);
+    t.regex((await page.textContent('#user-email-error')) ?? '', /e-mail address/);
     await assertAccessible(t, page, 'users');
     await screenshot(t, page, shots, `${width}-users`);
 
@@ -65,7 +64,10 @@ for (const width of ['desktop', 'phone'] as const) {
     const option = await chooser!.$eval(`option:has-text("Nina ${tag}")`, (o) => (o as HTMLOptionElement).value);
     await chooser!.selectOption(option);
     await (await group.$('[data-action="add-member"]'))!.click();
-    await page.waitForFunction((name) => document.querySelector(`[data-group="${name}"] .member-list`)?.textContent?.includes('Nina'), `Legal ${tag}`);
+    await page.waitForFunction(
+      (name) => document.querySelector(`[data-group="${name}"] .member-list`)?.textContent?.includes('Nina'),
+      `Legal ${tag}`,
+    );
     await assertAccessible(t, page, 'groups');
     await screenshot(t, page, shots, `${width}-groups`);
 
@@ -81,7 +83,7 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.selectOption('#grant-role', 'editor');
     await page.click('#grant-submit');
     await page.waitForSelector('#grant-list');
-    t.regex(await page.textContent('#grant-list') ?? '', new RegExp(`Legal ${tag}`));
+    t.regex((await page.textContent('#grant-list')) ?? '', new RegExp(`Legal ${tag}`));
     t.truthy(await page.$(`#folder-nav a:has-text("Contracts ${tag}")`), 'the new folder shows in the folder tree');
     await assertAccessible(t, page, 'folders');
     await screenshot(t, page, shots, `${width}-folders`);
@@ -94,12 +96,19 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.waitForSelector('#new-token');
     const token = await page.inputValue('#new-token');
     t.regex(token, /^segl_[A-Za-z0-9_-]+$/);
-    t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+    t.is(
+      (await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status,
+      200,
+    );
     await assertAccessible(t, page, 'tokens');
     await screenshot(t, page, shots, `${width}-tokens`);
     await page.click(`[data-token="CI ${tag}"] button`);
     await page.waitForSelector(`[data-token="CI ${tag}"]`, { state: 'detached' });
-    t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status, 401, 'revoked');
+    t.is(
+      (await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status,
+      401,
+      'revoked',
+    );
 
     // webhooks: an address that is not allowed gets a clear message
     await page.goto(`${appliance.url}/app/webhooks`);
@@ -113,17 +122,28 @@ for (const width of ['desktop', 'phone'] as const) {
     // settings: the seal certificate, and the upload limit
     await page.goto(`${appliance.url}/app/settings`);
     await page.waitForSelector('#seal-certificate');
-    t.regex(await page.textContent('#seal-certificate') ?? '', /Segl Seal/);
+    t.regex((await page.textContent('#seal-certificate')) ?? '', /Segl Seal/);
     await page.fill('#limit-upload', '50');
     await page.click('#limits-submit');
     await page.waitForSelector('#settings-result');
-    t.is((await expectJson(await fetch(`${appliance.url}/api/v1/settings`, { headers: { Cookie: `segl_session=${cookie}` } }), 200)).limits.maxUploadBytes, 50 * 1024 * 1024);
+    t.is(
+      (
+        await expectJson(
+          await fetch(`${appliance.url}/api/v1/settings`, { headers: { Cookie: `segl_session=${cookie}` } }),
+          200,
+        )
+      ).limits.maxUploadBytes,
+      50 * 1024 * 1024,
+    );
     await assertAccessible(t, page, 'settings');
     await screenshot(t, page, shots, `${width}-settings`);
 
     // documents: move from the list, delete from the document page
     const apiAdmin = await createTestStaff(appliance, 'admin');
-    const doc = await expectJson(await uploadDocument(apiAdmin, { bytes: await createSamplePdf({ pages: 1 }), title: `Move me ${tag}` }), 201);
+    const doc = await expectJson(
+      await uploadDocument(apiAdmin, { bytes: await createSamplePdf({ pages: 1 }), title: `Move me ${tag}` }),
+      201,
+    );
     await page.goto(`${appliance.url}/app?q=${encodeURIComponent(`Move me ${tag}`)}`);
     await page.waitForSelector(`#row-${doc.id}-actions`);
     await page.click(`#row-${doc.id}-actions summary`);
@@ -153,7 +173,7 @@ browserTest('a member sees no user administration, and the screens speak Norwegi
   await page.goto(`${appliance.url}/app/users`);
   await page.waitForSelector('#admin-forbidden');
   t.is(await page.textContent('#page-title'), 'Brukere');
-  t.regex(await page.textContent('#admin-forbidden') ?? '', /Bare administratorer/);
+  t.regex((await page.textContent('#admin-forbidden')) ?? '', /Bare administratorer/);
   t.falsy(await page.$('#folder-nav a[href="/app/users"]'), 'no link to user administration');
   await page.goto(`${appliance.url}/app/tokens`);
   await page.waitForSelector('#token-form');

@@ -18,11 +18,7 @@ import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
 import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
-import {
-  createEnrolledStaff,
-  signInStaff,
-  createTickingClock,
-} from '../helpers/staff.js';
+import { createEnrolledStaff, signInStaff, createTickingClock } from '../helpers/staff.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -32,7 +28,6 @@ const clock = createTickingClock();
 const { appliance, admin } = useAppliance(test, { clock, admin: 'Setup Admin' });
 const work = tempDir('segl-staff-sending-');
 const shots = tempDir('segl-staff-sending-shots-');
-
 
 /** A member with editor rights on a folder of their own, signed in, in a fresh browser context. */
 async function memberPage(

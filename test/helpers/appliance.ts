@@ -45,8 +45,15 @@ export async function startTestAppliance(options: TestApplianceOptions = {}): Pr
   // a TSA the test runs is on loopback, which the outbound guard refuses unless the operator allows it
   const loopbackTsa = options.env?.SEGL_TSA_URLS ? { SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true' } : {};
   const quiet = { SEGL_RETENTION_SCHEDULE: 'off', SEGL_LTA_SCHEDULE: 'off' };
-  const config = loadConfig({ env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...quiet, ...loopbackTsa, ...options.env }, dataDir });
-  const deps = await openAppliance({ config, logger: options.logger ?? createLogger({ level: 'silent' }), clock: options.clock });
+  const config = loadConfig({
+    env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...quiet, ...loopbackTsa, ...options.env },
+    dataDir,
+  });
+  const deps = await openAppliance({
+    config,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    clock: options.clock,
+  });
   if (options.jobs !== false) deps.startBackground();
   handler = createApp(deps).callback();
   return {

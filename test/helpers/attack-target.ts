@@ -1,7 +1,13 @@
 import { deflateSync } from 'node:zlib';
 import { requestTimestamp } from '../../server/crypto/timestamp-client.js';
 import type { Sealer } from '../../server/domain/sealer.js';
-import { appendSignedRevision, buildPdf, lastTrailer, stream, type RevisionOptions } from '../../scripts/lib/pdf-forge.js';
+import {
+  appendSignedRevision,
+  buildPdf,
+  lastTrailer,
+  stream,
+  type RevisionOptions,
+} from '../../scripts/lib/pdf-forge.js';
 
 /**
  * The document every attack starts from: one page that shows an amount in text, in a form field and in an
@@ -23,7 +29,8 @@ export const TARGET = {
   ghost: 99,
 } as const;
 
-export const TARGET_CONTENT = 'BT /F1 18 Tf 72 720 Td (Amount due: 100 EUR) Tj ET q 1 0 0 1 72 600 cm /Logo Do Q /Ghost Do';
+export const TARGET_CONTENT =
+  'BT /F1 18 Tf 72 720 Td (Amount due: 100 EUR) Tj ET q 1 0 0 1 72 600 cm /Logo Do Q /Ghost Do';
 
 /** The page dictionary with the given /Annots items and, optionally, other /Contents. */
 export function pageBody(annots: string, contents = `${TARGET.content} 0 R`): string {
@@ -40,11 +47,17 @@ export function targetPdf(): Buffer {
       [t.page]: pageBody(`${t.field} 0 R`),
       [t.content]: stream('/Filter /FlateDecode', deflateSync(Buffer.from(TARGET_CONTENT, 'latin1'))),
       [t.font]: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-      [t.xobject]: stream('/Type /XObject /Subtype /Form /BBox [0 0 200 50] /Resources << /Font << /F1 5 0 R >> >>', 'BT /F1 12 Tf 0 20 Td (Approved: 100 EUR) Tj ET'),
+      [t.xobject]: stream(
+        '/Type /XObject /Subtype /Form /BBox [0 0 200 50] /Resources << /Font << /F1 5 0 R >> >>',
+        'BT /F1 12 Tf 0 20 Td (Approved: 100 EUR) Tj ET',
+      ),
       [t.form]: `<< /Fields ${t.fieldsArray} 0 R /DA (/Helv 0 Tf 0 g) >>`,
       [t.fieldsArray]: `[${t.field} 0 R]`,
       [t.field]: `<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (100) /Rect [72 500 272 530] /F 4 /P ${t.page} 0 R /AP << /N ${t.fieldAppearance} 0 R >> >>`,
-      [t.fieldAppearance]: stream('/Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources << /Font << /F1 5 0 R >> >>', 'BT /F1 12 Tf 2 10 Td (100) Tj ET'),
+      [t.fieldAppearance]: stream(
+        '/Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources << /Font << /F1 5 0 R >> >>',
+        'BT /F1 12 Tf 2 10 Td (100) Tj ET',
+      ),
       [t.info]: '<< /Title (Attack target) /Producer (segl tests) >>',
     },
     { info: t.info },
@@ -77,7 +90,10 @@ export async function appendDocumentTimestamp(
   };
   if (options.visible) {
     objects[TARGET.page] = pageBody(`${options.annotsNow} ${fieldNum} 0 R`);
-    objects[apNum] = stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842]', '1 1 1 rg 0 0 595 842 re f 0 g BT /Helvetica 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET');
+    objects[apNum] = stream(
+      '/Type /XObject /Subtype /Form /BBox [0 0 595 842]',
+      '1 1 1 rg 0 0 595 842 re f 0 g BT /Helvetica 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET',
+    );
   }
   return appendSignedRevision(pdf, {
     ...options.extra,

@@ -11,15 +11,27 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
 /** Browser tests need Chromium: under CI=true its absence is an error, elsewhere they skip loudly. */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
-  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must install it (apt-get install chromium)`);
-  process.stderr.write(`\n!!! SKIPPING browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install --no-install-recommends chromium)\n\n`);
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must install it (apt-get install chromium)`);
+  process.stderr.write(
+    `\n!!! SKIPPING browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install --no-install-recommends chromium)\n\n`,
+  );
   return false;
 }
 

@@ -32,7 +32,11 @@ async function slot(): Promise<() => void> {
  */
 export async function runSegl(
   args: string[],
-  options: { timeoutMs?: number; env?: Record<string, string | undefined>; /** skip the queue (to start processes truly at once) */ unqueued?: boolean } = {},
+  options: {
+    timeoutMs?: number;
+    env?: Record<string, string | undefined> /** skip the queue (to start processes truly at once) */;
+    unqueued?: boolean;
+  } = {},
 ): Promise<CliResult> {
   const release = options.unqueued ? () => undefined : await slot();
   try {
@@ -42,13 +46,20 @@ export async function runSegl(
   }
 }
 
-function spawnSegl(args: string[], options: { timeoutMs?: number; env?: Record<string, string | undefined> }): Promise<CliResult> {
+function spawnSegl(
+  args: string[],
+  options: { timeoutMs?: number; env?: Record<string, string | undefined> },
+): Promise<CliResult> {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   // The caller chooses the data directory with --data; none of the developer's settings may leak in.
   for (const name of ['SEGL_DATA_DIR', 'SEGL_KEK', 'SEGL_TSA_URLS', 'SEGL_PUBLIC_URL', 'SEGL_DEBUG']) {
     if (!options.env || !(name in options.env)) delete env[name];
   }
-  return runProcess(process.execPath, ['--import', 'tsx', 'scripts/segl.ts', ...args], { cwd: REPO_ROOT, env, timeoutMs: options.timeoutMs ?? 120_000 });
+  return runProcess(process.execPath, ['--import', 'tsx', 'scripts/segl.ts', ...args], {
+    cwd: REPO_ROOT,
+    env,
+    timeoutMs: options.timeoutMs ?? 120_000,
+  });
 }
 
 /** True when the text contains a JavaScript stack frame ("    at fn (file:line:col)"). */

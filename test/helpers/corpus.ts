@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** ../shared/corpus next to the checkout (CI lays a copy of shared/ beside the clone), or SEGL_CORPUS_DIR. */
-export const CORPUS_DIR = process.env.SEGL_CORPUS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+export const CORPUS_DIR =
+  process.env.SEGL_CORPUS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
 
 export interface CorpusFile {
   name: string;

@@ -36,8 +36,19 @@ export interface ExternalCa {
   ocspUrl: string;
   tsaUrl: string;
   tsa: IssuedLeaf;
-  issueLeaf(options: { name: string; key?: KeyKind; profile?: 'seal' | 'tsa' | 'ocsp' | 'no_usage' | 'ca_like'; days?: number; startDate?: string }): Promise<IssuedLeaf>;
-  pkcs12(options: { leaf: IssuedLeaf; passphrase: string; chain?: 'full' | 'intermediate' | 'none'; legacy?: boolean }): Promise<string>;
+  issueLeaf(options: {
+    name: string;
+    key?: KeyKind;
+    profile?: 'seal' | 'tsa' | 'ocsp' | 'no_usage' | 'ca_like';
+    days?: number;
+    startDate?: string;
+  }): Promise<IssuedLeaf>;
+  pkcs12(options: {
+    leaf: IssuedLeaf;
+    passphrase: string;
+    chain?: 'full' | 'intermediate' | 'none';
+    legacy?: boolean;
+  }): Promise<string>;
   revoke(leaf: IssuedLeaf): Promise<void>;
   /** Counts of requests the servers answered, by kind. */
   hits: { ocsp: number; crl: number; tsa: number };
@@ -47,7 +58,9 @@ export interface ExternalCa {
 }
 
 function caConfig(options: { dir: string; crlUrl: string; ocspUrl?: string; issuerUrl?: string }): string {
-  const aia = options.ocspUrl ? `authorityInfoAccess = OCSP;URI:${options.ocspUrl}${options.issuerUrl ? `,caIssuers;URI:${options.issuerUrl}` : ''}` : '';
+  const aia = options.ocspUrl
+    ? `authorityInfoAccess = OCSP;URI:${options.ocspUrl}${options.issuerUrl ? `,caIssuers;URI:${options.issuerUrl}` : ''}`
+    : '';
   return `[ ca ]
 default_ca = CA_default
 [ CA_default ]
@@ -165,7 +178,9 @@ async function waitForResponder(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startExternalCa(options: { name?: string; key?: KeyKind; tsaDays?: number } = {}): Promise<ExternalCa> {
+export async function startExternalCa(
+  options: { name?: string; key?: KeyKind; tsaDays?: number } = {},
+): Promise<ExternalCa> {
   const dir = tempDir('segl-extca-');
   const name = options.name ?? 'Fjordvik Test Trust Services';
   const key = options.key ?? 'rsa';
@@ -179,20 +194,68 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
     mkdirSync(join(caDir, 'newcerts'), { recursive: true });
     writeFileSync(join(caDir, 'index.txt'), '');
     writeFileSync(join(caDir, 'index.txt.attr'), 'unique_subject = no\n');
-    writeFileSync(join(caDir, 'serial'), `${Math.floor(Math.random() * 1e6 + 4096).toString(16).padStart(6, '0')}\n`);
+    writeFileSync(
+      join(caDir, 'serial'),
+      `${Math.floor(Math.random() * 1e6 + 4096)
+        .toString(16)
+        .padStart(6, '0')}\n`,
+    );
     writeFileSync(join(caDir, 'crlnumber'), '1000\n');
     writeFileSync(join(caDir, 'tsaserial'), '01\n');
   }
   writeFileSync(join(rootDir, 'ca.cnf'), caConfig({ dir: rootDir, crlUrl: `${httpUrl}/root.crl` }));
-  writeFileSync(join(intDir, 'ca.cnf'), caConfig({ dir: intDir, crlUrl: `${httpUrl}/int.crl`, ocspUrl, issuerUrl: `${httpUrl}/int.cer` }));
+  writeFileSync(
+    join(intDir, 'ca.cnf'),
+    caConfig({ dir: intDir, crlUrl: `${httpUrl}/int.crl`, ocspUrl, issuerUrl: `${httpUrl}/int.cer` }),
+  );
 
   // root: self-signed, 30 years
-  await openssl(['req', '-x509', ...keyArgs(key), '-nodes', '-keyout', join(rootDir, 'ca.key'), '-out', join(rootDir, 'ca.crt'), '-days', '10950',
-    '-subj', `/CN=${name} Root CA/O=${name}`, '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  await openssl([
+    'req',
+    '-x509',
+    ...keyArgs(key),
+    '-nodes',
+    '-keyout',
+    join(rootDir, 'ca.key'),
+    '-out',
+    join(rootDir, 'ca.crt'),
+    '-days',
+    '10950',
+    '-subj',
+    `/CN=${name} Root CA/O=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:true',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   // intermediate, signed by the root with openssl ca
-  await openssl(['req', '-new', ...keyArgs(key), '-nodes', '-keyout', join(intDir, 'ca.key'), '-out', join(intDir, 'ca.csr'), '-subj', `/CN=${name} Issuing CA/O=${name}`]);
-  await openssl(['ca', '-batch', '-config', join(rootDir, 'ca.cnf'), '-extensions', 'v3_intermediate', '-days', '7300', '-notext',
-    '-in', join(intDir, 'ca.csr'), '-out', join(intDir, 'ca.crt')]);
+  await openssl([
+    'req',
+    '-new',
+    ...keyArgs(key),
+    '-nodes',
+    '-keyout',
+    join(intDir, 'ca.key'),
+    '-out',
+    join(intDir, 'ca.csr'),
+    '-subj',
+    `/CN=${name} Issuing CA/O=${name}`,
+  ]);
+  await openssl([
+    'ca',
+    '-batch',
+    '-config',
+    join(rootDir, 'ca.cnf'),
+    '-extensions',
+    'v3_intermediate',
+    '-days',
+    '7300',
+    '-notext',
+    '-in',
+    join(intDir, 'ca.csr'),
+    '-out',
+    join(intDir, 'ca.crt'),
+  ]);
   await openssl(['x509', '-in', join(intDir, 'ca.crt'), '-outform', 'DER', '-out', join(intDir, 'ca.cer')]);
 
   let responder: ChildProcess | undefined;
@@ -212,10 +275,40 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
     });
   const issue: ExternalCa['issueLeaf'] = async ({ name: leafName, key: leafKey, profile, days, startDate }) => {
     const base = join(dir, leafName.replace(/[^A-Za-z0-9]+/g, '-'));
-    await openssl(['req', '-new', ...keyArgs(leafKey ?? key), '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${leafName}/O=${name}`]);
-    await openssl(['ca', '-batch', '-config', join(intDir, 'ca.cnf'), '-extensions', profile ?? 'seal', '-days', String(days ?? 730), '-notext',
-      ...(startDate ? ['-startdate', startDate] : []), '-in', `${base}.csr`, '-out', `${base}.crt`]);
-    return { name: leafName, certPath: `${base}.crt`, keyPath: `${base}.key`, certificate: pemToDerList(readFileSync(`${base}.crt`, 'utf8'))[0]! };
+    await openssl([
+      'req',
+      '-new',
+      ...keyArgs(leafKey ?? key),
+      '-nodes',
+      '-keyout',
+      `${base}.key`,
+      '-out',
+      `${base}.csr`,
+      '-subj',
+      `/CN=${leafName}/O=${name}`,
+    ]);
+    await openssl([
+      'ca',
+      '-batch',
+      '-config',
+      join(intDir, 'ca.cnf'),
+      '-extensions',
+      profile ?? 'seal',
+      '-days',
+      String(days ?? 730),
+      '-notext',
+      ...(startDate ? ['-startdate', startDate] : []),
+      '-in',
+      `${base}.csr`,
+      '-out',
+      `${base}.crt`,
+    ]);
+    return {
+      name: leafName,
+      certPath: `${base}.crt`,
+      keyPath: `${base}.key`,
+      certificate: pemToDerList(readFileSync(`${base}.crt`, 'utf8'))[0]!,
+    };
   };
   const writeCrls = async () => {
     await openssl(['ca', '-gencrl', '-config', join(rootDir, 'ca.cnf'), '-out', join(dir, 'root.crl.pem')]);
@@ -240,8 +333,24 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
         const queryFile = join(dir, `q${id}.tsq`);
         const replyFile = join(dir, `r${id}.tsr`);
         writeFileSync(queryFile, await readBody(request));
-        await openssl(['ts', '-reply', '-config', join(intDir, 'ca.cnf'), '-section', 'tsa_config', '-queryfile', queryFile,
-          '-signer', tsa.certPath, '-inkey', tsa.keyPath, '-chain', join(intDir, 'ca.crt'), '-out', replyFile]);
+        await openssl([
+          'ts',
+          '-reply',
+          '-config',
+          join(intDir, 'ca.cnf'),
+          '-section',
+          'tsa_config',
+          '-queryfile',
+          queryFile,
+          '-signer',
+          tsa.certPath,
+          '-inkey',
+          tsa.keyPath,
+          '-chain',
+          join(intDir, 'ca.crt'),
+          '-out',
+          replyFile,
+        ]);
         response.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(readFileSync(replyFile));
         return;
       }
@@ -265,8 +374,26 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
   // A proxy in front of openssl ocsp counts the requests and can play an outage.
   const ocspBackendPort = await freePort();
   const startResponder = async () => {
-    responder = spawn('openssl', ['ocsp', '-index', join(intDir, 'index.txt'), '-port', String(ocspBackendPort), '-rsigner', ocspSigner.certPath,
-      '-rkey', ocspSigner.keyPath, '-CA', join(intDir, 'ca.crt'), '-nmin', '60', '-ignore_err'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    responder = spawn(
+      'openssl',
+      [
+        'ocsp',
+        '-index',
+        join(intDir, 'index.txt'),
+        '-port',
+        String(ocspBackendPort),
+        '-rsigner',
+        ocspSigner.certPath,
+        '-rkey',
+        ocspSigner.keyPath,
+        '-CA',
+        join(intDir, 'ca.crt'),
+        '-nmin',
+        '60',
+        '-ignore_err',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     await waitForResponder(responder);
   };
   const restartResponder = async () => {
@@ -293,7 +420,9 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
         headers: { 'content-type': 'application/ocsp-request' },
         body: request.method === 'POST' ? new Uint8Array(body) : undefined,
       });
-      response.writeHead(answer.status, { 'content-type': 'application/ocsp-response' }).end(Buffer.from(await answer.arrayBuffer()));
+      response
+        .writeHead(answer.status, { 'content-type': 'application/ocsp-response' })
+        .end(Buffer.from(await answer.arrayBuffer()));
     } catch (error) {
       response.writeHead(502).end(String(error));
     }
@@ -315,15 +444,40 @@ export async function startExternalCa(options: { name?: string; key?: KeyKind; t
     async pkcs12({ leaf, passphrase, chain, legacy }) {
       const out = `${leaf.certPath}.${chain ?? 'full'}${legacy ? '.legacy' : ''}.p12`;
       const chainFile = join(dir, `chain-${chain ?? 'full'}.pem`);
-      const parts = chain === 'none' ? [] : chain === 'intermediate' ? [join(intDir, 'ca.crt')] : [join(intDir, 'ca.crt'), join(rootDir, 'ca.crt')];
+      const parts =
+        chain === 'none'
+          ? []
+          : chain === 'intermediate'
+            ? [join(intDir, 'ca.crt')]
+            : [join(intDir, 'ca.crt'), join(rootDir, 'ca.crt')];
       writeFileSync(chainFile, parts.map((file) => readFileSync(file, 'utf8')).join(''));
-      await openssl(['pkcs12', '-export', ...(legacy ? ['-legacy'] : []), '-inkey', leaf.keyPath, '-in', leaf.certPath,
-        ...(parts.length ? ['-certfile', chainFile] : []), '-out', out, '-passout', `pass:${passphrase}`]);
+      await openssl([
+        'pkcs12',
+        '-export',
+        ...(legacy ? ['-legacy'] : []),
+        '-inkey',
+        leaf.keyPath,
+        '-in',
+        leaf.certPath,
+        ...(parts.length ? ['-certfile', chainFile] : []),
+        '-out',
+        out,
+        '-passout',
+        `pass:${passphrase}`,
+      ]);
       return out;
     },
     revoke: (leaf) =>
       serialized(async () => {
-        await openssl(['ca', '-config', join(intDir, 'ca.cnf'), '-revoke', leaf.certPath, '-crl_reason', 'keyCompromise']);
+        await openssl([
+          'ca',
+          '-config',
+          join(intDir, 'ca.cnf'),
+          '-revoke',
+          leaf.certPath,
+          '-crl_reason',
+          'keyCompromise',
+        ]);
         await writeCrls();
         await restartResponder();
       }),

@@ -35,7 +35,11 @@ export function requireTools(...commands: string[]): boolean {
 }
 
 /** Runs an external tool with a time limit and a memory cap; hostile inputs can hang or bloat them. */
-export function runTool(command: string, args: string[], options: { timeoutMs?: number; input?: Uint8Array; memoryMb?: number } = {}): ToolResult {
+export function runTool(
+  command: string,
+  args: string[],
+  options: { timeoutMs?: number; input?: Uint8Array; memoryMb?: number } = {},
+): ToolResult {
   const memoryKb = (options.memoryMb ?? 2048) * 1024;
   const script = `ulimit -v ${memoryKb} 2>/dev/null; exec "$0" "$@"`;
   const result = spawnSync('sh', ['-c', script, command, ...args], {
@@ -102,12 +106,22 @@ export interface ProcessResult {
  * talks to a server running in this very process (openssl ocsp -url against the test appliance). Time limit and
  * memory cap as in `runTool`.
  */
-export function runToolAsync(command: string, args: string[], options: { timeoutMs?: number; memoryMb?: number } = {}): Promise<ProcessResult> {
+export function runToolAsync(
+  command: string,
+  args: string[],
+  options: { timeoutMs?: number; memoryMb?: number } = {},
+): Promise<ProcessResult> {
   const memoryKb = (options.memoryMb ?? 2048) * 1024;
-  return runProcess('sh', ['-c', `ulimit -v ${memoryKb} 2>/dev/null; exec "$0" "$@"`, command, ...args], { timeoutMs: options.timeoutMs ?? 60_000 });
+  return runProcess('sh', ['-c', `ulimit -v ${memoryKb} 2>/dev/null; exec "$0" "$@"`, command, ...args], {
+    timeoutMs: options.timeoutMs ?? 60_000,
+  });
 }
 
-export function runProcess(command: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs: number }): Promise<ProcessResult> {
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs: number },
+): Promise<ProcessResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -125,8 +139,12 @@ export function runProcess(command: string, args: string[], options: { cwd?: str
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolvePromise({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+      resolvePromise({
+        code,
+        signal,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
     });
   });
 }
-

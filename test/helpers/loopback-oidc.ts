@@ -2,9 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
-interface ProviderAccount { accountId: string; claims(): Promise<Record<string, unknown>> }
+interface ProviderAccount {
+  accountId: string;
+  claims(): Promise<Record<string, unknown>>;
+}
 /** oidc-provider ships no type declarations: the little used here, typed by hand. */
-type ProviderClass = new (issuer: string, configuration: Record<string, unknown> & { findAccount(ctx: unknown, id: string): Promise<ProviderAccount | undefined> }) => { callback(): RequestHandler };
+type ProviderClass = new (
+  issuer: string,
+  configuration: Record<string, unknown> & {
+    findAccount(ctx: unknown, id: string): Promise<ProviderAccount | undefined>;
+  },
+) => { callback(): RequestHandler };
 const { default: Provider } = (await import('oidc-provider' as string)) as { default: ProviderClass };
 
 /** A real OpenID provider (oidc-provider) on 127.0.0.1 with its development login and consent pages. */
@@ -19,7 +27,9 @@ export interface LoopbackOidcProvider {
 }
 
 /** `scopes` maps extra scopes to the claims they release (e.g. `{ nin: ['nin'] }` for a BankID-like broker). */
-export async function startLoopbackOidcProvider(options: { scopes?: Record<string, string[]> } = {}): Promise<LoopbackOidcProvider> {
+export async function startLoopbackOidcProvider(
+  options: { scopes?: Record<string, string[]> } = {},
+): Promise<LoopbackOidcProvider> {
   const accounts = new Map<string, Record<string, unknown>>();
   let handler: RequestHandler | undefined;
   const server: Server = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
@@ -34,8 +44,21 @@ export async function startLoopbackOidcProvider(options: { scopes?: Record<strin
     accounts,
     attach(redirectUris) {
       const provider = new Provider(issuer, {
-        clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
-        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name', 'birthdate'], ...options.scopes },
+        clients: [
+          {
+            client_id: clientId,
+            client_secret: clientSecret,
+            redirect_uris: redirectUris,
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
+        claims: {
+          openid: ['sub'],
+          email: ['email', 'email_verified'],
+          profile: ['name', 'given_name', 'family_name', 'birthdate'],
+          ...options.scopes,
+        },
         scopes: ['openid', 'offline_access', 'email', 'profile', ...Object.keys(options.scopes ?? {})],
         cookies: { keys: ['a-cookie-signing-key-for-tests-only'] },
         pkce: { required: () => true },
@@ -77,7 +100,11 @@ export class CookieJar {
  * Drives a browser through the provider: from Segl's redirect to the provider, its login and consent forms, until
  * the provider redirects back to Segl; returns that callback URL (not followed).
  */
-export async function loginAtProvider(options: { startResponse: Response; issuer: string; accountId: string }): Promise<string> {
+export async function loginAtProvider(options: {
+  startResponse: Response;
+  issuer: string;
+  accountId: string;
+}): Promise<string> {
   const idpJar = new CookieJar();
   let next = new URL(options.startResponse.headers.get('location')!);
   for (let hop = 0; hop < 20; hop += 1) {
@@ -91,8 +118,14 @@ export async function loginAtProvider(options: { startResponse: Response; issuer
     const html = await response.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
-    if (!action || !prompt) throw new Error(`unexpected provider page (${response.status}): ${html.replace(/<style>[\s\S]*<\/style>/, '').slice(0, 1500)}`);
-    const form = new URLSearchParams({ prompt, ...(prompt === 'login' ? { login: options.accountId, password: 'irrelevant' } : {}) });
+    if (!action || !prompt)
+      throw new Error(
+        `unexpected provider page (${response.status}): ${html.replace(/<style>[\s\S]*<\/style>/, '').slice(0, 1500)}`,
+      );
+    const form = new URLSearchParams({
+      prompt,
+      ...(prompt === 'login' ? { login: options.accountId, password: 'irrelevant' } : {}),
+    });
     const submitted = await fetch(new URL(action.replace(/&amp;/g, '&'), next), {
       method: 'POST',
       redirect: 'manual',

@@ -12,7 +12,9 @@ export interface ReceivedMail {
  * A real SMTP server on 127.0.0.1 (no TLS, AUTH allowed in the clear) that keeps what it receives. `users` turns on
  * authentication; `rejectRecipients` answers every RCPT TO with 550.
  */
-export async function startLoopbackSmtpServer(options: { users?: Record<string, string>; rejectRecipients?: boolean } = {}) {
+export async function startLoopbackSmtpServer(
+  options: { users?: Record<string, string>; rejectRecipients?: boolean } = {},
+) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     secure: false,

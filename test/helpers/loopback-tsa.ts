@@ -24,7 +24,10 @@ export interface LoopbackTsa {
  * A real RFC 3161 TSA over HTTP on 127.0.0.1 whose outage the test controls: it signs with the given TSA identity
  * (the appliance's own, so that its trust chain is the appliance root), holds requests, or refuses them.
  */
-export async function startLoopbackTsa(options: { /** or a getter, for an appliance that starts after the TSA */ identity: SigningIdentity | (() => SigningIdentity); mode?: TsaMode }): Promise<LoopbackTsa> {
+export async function startLoopbackTsa(options: {
+  /** or a getter, for an appliance that starts after the TSA */ identity: SigningIdentity | (() => SigningIdentity);
+  mode?: TsaMode;
+}): Promise<LoopbackTsa> {
   let mode: TsaMode = options.mode ?? 'answer';
   let received = 0;
   let answersBeforeHold = 0;

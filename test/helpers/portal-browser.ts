@@ -12,12 +12,22 @@ export interface PortalPage {
 
 /** "Failed to load resource: ... 404" lines are expected where a test asks for an unknown code or is throttled. */
 export function unexpectedErrors(errors: string[], allowedStatuses: number[] = []): string[] {
-  return errors.filter((error) => !allowedStatuses.some((status) => error.includes(`Failed to load resource: the server responded with a status of ${status}`)));
+  return errors.filter(
+    (error) =>
+      !allowedStatuses.some((status) =>
+        error.includes(`Failed to load resource: the server responded with a status of ${status}`),
+      ),
+  );
 }
 
 /** A fresh browser context (own storage, given locale and viewport) with a page that records every error. */
 export async function openPortalPage(browser: Browser, options: BrowserContextOptions = {}): Promise<PortalPage> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1, locale: 'en-GB', ...options });
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 900 },
+    deviceScaleFactor: 1,
+    locale: 'en-GB',
+    ...options,
+  });
   const page = await context.newPage();
   return { page, errors: recordPageErrors(page), close: () => context.close() };
 }
@@ -40,7 +50,11 @@ export function addStaffSession(context: BrowserContext, url: string, cookie: st
 const shots = tempDir('segl-portal-shots-');
 
 /** A full-page screenshot in a temporary directory (logged by the tests so that someone looks at it). */
-export async function portalScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+export async function portalScreenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   const path = join(shots, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
@@ -49,4 +63,3 @@ export async function portalScreenshot(page: Page, name: string, options: { full
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
-

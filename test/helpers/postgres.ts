@@ -9,7 +9,9 @@ export function postgresAdminUrl(): string | undefined {
   const url = process.env.SEGL_TEST_DATABASE_URL;
   if (url) return url;
   if (process.env.CI === 'true') throw new Error('SEGL_TEST_DATABASE_URL is not set; .ci/run must start PostgreSQL');
-  process.stderr.write('\n!!! SKIPPING PostgreSQL tests: set SEGL_TEST_DATABASE_URL=postgres://user@127.0.0.1:PORT/postgres\n\n');
+  process.stderr.write(
+    '\n!!! SKIPPING PostgreSQL tests: set SEGL_TEST_DATABASE_URL=postgres://user@127.0.0.1:PORT/postgres\n\n',
+  );
   return undefined;
 }
 

@@ -23,12 +23,18 @@ export async function parseMail(raw: Buffer | string): Promise<ParsedMail> {
 export async function readOutbox(dataDir: string): Promise<ParsedMail[]> {
   const dir = join(dataDir, 'outbox');
   if (!existsSync(dir)) return [];
-  const names = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort();
+  const names = readdirSync(dir)
+    .filter((n) => n.endsWith('.eml'))
+    .sort();
   return Promise.all(names.map((name) => parseMail(readFileSync(join(dir, name)))));
 }
 
 /** Polls `read` until a message matches (mail goes out from the job queue, asynchronously). */
-export async function waitForMail(read: () => Promise<ParsedMail[]>, match: (mail: ParsedMail) => boolean, timeoutMs = 15_000): Promise<ParsedMail> {
+export async function waitForMail(
+  read: () => Promise<ParsedMail[]>,
+  match: (mail: ParsedMail) => boolean,
+  timeoutMs = 15_000,
+): Promise<ParsedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await read()).filter(match).at(-1);
@@ -68,19 +74,53 @@ export async function expectJson(response: Response, status: number): Promise<an
 }
 
 /** Uploads a sample PDF and adds signers; returns the document id and signer ids. */
-export async function createDraft(staff: TestStaff, options: { pages?: number; title?: string; folderId?: string; signers: { name: string; email: string; authMethod?: string; order?: number; language?: 'nb' | 'en'; expectedNationalId?: string; expectedName?: string }[] }): Promise<{ id: string; code: string; signerIds: string[] }> {
+export async function createDraft(
+  staff: TestStaff,
+  options: {
+    pages?: number;
+    title?: string;
+    folderId?: string;
+    signers: {
+      name: string;
+      email: string;
+      authMethod?: string;
+      order?: number;
+      language?: 'nb' | 'en';
+      expectedNationalId?: string;
+      expectedName?: string;
+    }[];
+  },
+): Promise<{ id: string; code: string; signerIds: string[] }> {
   const bytes = await createSamplePdf({ pages: options.pages ?? 2, title: options.title ?? 'Contract' });
-  const created = await expectJson(await uploadDocument(staff, { bytes, title: options.title ?? 'Contract', folderId: options.folderId }), 201);
+  const created = await expectJson(
+    await uploadDocument(staff, { bytes, title: options.title ?? 'Contract', folderId: options.folderId }),
+    201,
+  );
   const signerIds: string[] = [];
   for (const signer of options.signers) {
-    const response = await staff.api(`/api/v1/documents/${created.id}/signers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ authMethod: 'email-otp', ...signer }) });
+    const response = await staff.api(`/api/v1/documents/${created.id}/signers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ authMethod: 'email-otp', ...signer }),
+    });
     signerIds.push((await expectJson(response, 201)).id);
   }
   return { id: created.id, code: created.code, signerIds };
 }
 
-export async function sendDraft(staff: TestStaff, documentId: string, body: Record<string, unknown> = {}): Promise<{ signers: { id: string; signingUrl: string; invited: boolean }[] }> {
-  return expectJson(await staff.api(`/api/v1/documents/${documentId}/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), 200);
+export async function sendDraft(
+  staff: TestStaff,
+  documentId: string,
+  body: Record<string, unknown> = {},
+): Promise<{ signers: { id: string; signingUrl: string; invited: boolean }[] }> {
+  return expectJson(
+    await staff.api(`/api/v1/documents/${documentId}/send`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    200,
+  );
 }
 
 /** The signer's browser against the signing API: a cookie jar, JSON posts with the page's Origin. */
@@ -96,14 +136,23 @@ export class SignerClient {
     const response = await fetch(`${this.appliance.url}/api/v1/signing/${this.token}${path}`, {
       redirect: 'manual',
       ...init,
-      headers: { Cookie: this.jar.header(), Origin: this.appliance.url, ...this.headers, ...(init.headers as Record<string, string> | undefined) },
+      headers: {
+        Cookie: this.jar.header(),
+        Origin: this.appliance.url,
+        ...this.headers,
+        ...(init.headers as Record<string, string> | undefined),
+      },
     });
     this.jar.take(response);
     return response;
   }
 
   post(path: string, body: unknown): Promise<Response> {
-    return this.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   /** Requests a code, reads it from `readCode`, verifies it. */

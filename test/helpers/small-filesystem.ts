@@ -20,7 +20,9 @@ export interface SmallFilesystem {
  */
 export function mountSmallFilesystem(sizeMb: number): SmallFilesystem | undefined {
   const dir = tempDir('segl-small-fs-');
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=0700`, 'tmpfs', dir], {
+    encoding: 'utf8',
+  });
   if (mount.status !== 0) {
     const message = `cannot mount a tmpfs (needs root): ${mount.stderr || mount.error?.message}`;
     if (process.env.CI === 'true') throw new Error(`${message}; CI runs as root and must be able to`);

@@ -11,7 +11,10 @@ import { tempDir } from './external-tool.js';
 
 const run = promisify(execFile);
 
-export const SOFTHSM_MODULE = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so'].find((path) => existsSync(path)) ?? '/usr/lib/softhsm/libsofthsm2.so';
+export const SOFTHSM_MODULE =
+  ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so'].find((path) =>
+    existsSync(path),
+  ) ?? '/usr/lib/softhsm/libsofthsm2.so';
 
 export interface SoftHsmToken {
   label: string;
@@ -32,8 +35,11 @@ export async function createSoftHsmToken(options: { label?: string; pin?: string
   const env = { ...process.env, SOFTHSM2_CONF: conf };
   const label = options.label ?? 'segl-test';
   const pin = options.pin ?? '123456';
-  await run('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', '87654321'], { env });
-  const tool = (args: string[]) => run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', label, '--login', '--pin', pin, ...args], { env });
+  await run('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', '87654321'], {
+    env,
+  });
+  const tool = (args: string[]) =>
+    run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', label, '--login', '--pin', pin, ...args], { env });
   return {
     label,
     pin,
@@ -45,7 +51,10 @@ export async function createSoftHsmToken(options: { label?: string; pin?: string
       await tool(['--write-object', der, '--type', 'privkey', '--label', keyLabel, '--id', id]);
       if (certPath) {
         const certDer = join(dir, `${id}.cert.der`);
-        writeFileSync(certDer, Buffer.from(readFileSync(certPath, 'utf8').replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+        writeFileSync(
+          certDer,
+          Buffer.from(readFileSync(certPath, 'utf8').replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'),
+        );
         await tool(['--write-object', certDer, '--type', 'cert', '--label', keyLabel, '--id', id]);
       }
     },

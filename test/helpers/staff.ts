@@ -25,21 +25,34 @@ export function staffAt(url: string, staff: TestStaff): TestStaff {
 let counter = 0;
 
 /** A staff user with a full-scope API token, created through the domain (as `segl token create` does). */
-export async function createTestStaff(appliance: TestAppliance, role: 'admin' | 'member', name = `${role} ${++counter}`): Promise<TestStaff> {
+export async function createTestStaff(
+  appliance: TestAppliance,
+  role: 'admin' | 'member',
+  name = `${role} ${++counter}`,
+): Promise<TestStaff> {
   const { db, clock } = appliance.deps;
-  const user = await createUser({ db, clock, email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`, name, role });
+  const user = await createUser({
+    db,
+    clock,
+    email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`,
+    name,
+    role,
+  });
   const token = await createApiToken({ db, clock, userId: user.id, name: 'test' });
   return {
     id: user.id,
     email: user.email,
     token: token.token,
     tokenId: token.id,
-    api: (path, init = {}) => fetch(`${appliance.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token.token}`, ...(init.headers ?? {}) } }),
+    api: (path, init = {}) =>
+      fetch(`${appliance.url}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${token.token}`, ...(init.headers ?? {}) },
+      }),
   };
 }
 
 /* ---- Password + TOTP staff, sessions and cookies (for auth tests) ---- */
-
 
 /** A clock the test moves by hand (TOTP steps, lockouts); starts at the real time. */
 export interface MutableClock extends Clock {
@@ -80,17 +93,41 @@ export function nextTotp(staff: EnrolledStaff, clock: MutableClock): string {
 }
 
 /** A staff user enrolled through the domain (password + TOTP confirmed), ready to log in over HTTP. */
-export async function createEnrolledStaff(appliance: TestAppliance, role: 'admin' | 'member', options: { name?: string; password?: string } = {}): Promise<EnrolledStaff> {
+export async function createEnrolledStaff(
+  appliance: TestAppliance,
+  role: 'admin' | 'member',
+  options: { name?: string; password?: string } = {},
+): Promise<EnrolledStaff> {
   const { db, clock, config } = appliance.deps;
   // Through the key ring, as the enrolment routes do: after a key rotation the wrapping key is the new KEK.
   const kek = openKeyRing({ dataDir: config.dataDir, kek: appliance.deps.kek, fromEnvironment: false });
   const name = options.name ?? `${role} ${++counter}`;
   const password = options.password ?? `correct horse ${counter} battery`;
-  const user = await createUser({ db, clock, email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`, name, role });
+  const user = await createUser({
+    db,
+    clock,
+    email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`,
+    name,
+    role,
+  });
   const start = await beginEnrolment({ db, kek, userId: user.id, email: user.email, password });
   const step = totpStep(clock.now());
-  const done = await confirmEnrolment({ db, clock, kek, userId: user.id, code: computeTotp({ secret: start.totpSecret, step }) });
-  return { id: user.id, email: user.email, name, password, totpSecret: start.totpSecret, recoveryCodes: done.recoveryCodes, lastStep: step };
+  const done = await confirmEnrolment({
+    db,
+    clock,
+    kek,
+    userId: user.id,
+    code: computeTotp({ secret: start.totpSecret, step }),
+  });
+  return {
+    id: user.id,
+    email: user.email,
+    name,
+    password,
+    totpSecret: start.totpSecret,
+    recoveryCodes: done.recoveryCodes,
+    lastStep: step,
+  };
 }
 
 /** The value of one cookie from a response's Set-Cookie headers (undefined when not set). */
@@ -105,17 +142,30 @@ export function setCookieHeader(response: Response, name: string): string | unde
 }
 
 /** POST JSON with an optional session cookie. */
-export function postJson(appliance: TestAppliance, path: string, body: unknown, options: { cookie?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+export function postJson(
+  appliance: TestAppliance,
+  path: string,
+  body: unknown,
+  options: { cookie?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   return fetch(`${appliance.url}${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(options.cookie ? { Cookie: `segl_session=${options.cookie}` } : {}), ...options.headers },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(options.cookie ? { Cookie: `segl_session=${options.cookie}` } : {}),
+      ...options.headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
     redirect: 'manual',
   });
 }
 
 /** Password + TOTP over HTTP; answers the full session cookie's value. */
-export async function signInStaff(appliance: TestAppliance, staff: EnrolledStaff, clock: MutableClock): Promise<string> {
+export async function signInStaff(
+  appliance: TestAppliance,
+  staff: EnrolledStaff,
+  clock: MutableClock,
+): Promise<string> {
   const login = await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password });
   if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
   const partial = cookieValue(login, 'segl_session')!;

@@ -48,7 +48,11 @@ export interface GrayImage {
 /** Renders one page (rotation applied, as a viewer shows it) to 8-bit gray with pdftoppm. */
 export function renderGray(path: string, page: number, dpi = 72): GrayImage {
   const dir = tempDir('segl-render-');
-  const run = runTool('pdftoppm', ['-cropbox', '-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), path, join(dir, 'p')], { timeoutMs: 60_000 });
+  const run = runTool(
+    'pdftoppm',
+    ['-cropbox', '-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), path, join(dir, 'p')],
+    { timeoutMs: 60_000 },
+  );
   if (run.status !== 0) throw new Error(`pdftoppm failed: ${run.stderr}`);
   const bytes = readFileSync(join(dir, readdirSync(dir)[0]));
   // P5 <w> <h> <max>\n<data>
@@ -64,7 +68,8 @@ export function differingPixels(a: GrayImage, b: GrayImage, rows: number, tolera
   let count = 0;
   const width = Math.min(a.width, b.width);
   for (let y = 0; y < rows; y += 1) {
-    for (let x = 0; x < width; x += 1) if (Math.abs(a.pixels[y * a.width + x] - b.pixels[y * b.width + x]) > tolerance) count += 1;
+    for (let x = 0; x < width; x += 1)
+      if (Math.abs(a.pixels[y * a.width + x] - b.pixels[y * b.width + x]) > tolerance) count += 1;
   }
   return count;
 }

@@ -20,12 +20,23 @@ export interface TestPki {
 function algorithmFor(type: TestKeyType): { generate: RsaHashedKeyGenParams | EcKeyGenParams; sign: Algorithm } {
   switch (type) {
     case 'ec':
-      return { generate: { name: 'ECDSA', namedCurve: 'P-256' }, sign: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams };
+      return {
+        generate: { name: 'ECDSA', namedCurve: 'P-256' },
+        sign: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams,
+      };
     case 'ec-p384':
-      return { generate: { name: 'ECDSA', namedCurve: 'P-384' }, sign: { name: 'ECDSA', hash: 'SHA-384' } as EcdsaParams };
+      return {
+        generate: { name: 'ECDSA', namedCurve: 'P-384' },
+        sign: { name: 'ECDSA', hash: 'SHA-384' } as EcdsaParams,
+      };
     case 'rsa':
       return {
-        generate: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+        generate: {
+          name: 'RSASSA-PKCS1-v1_5',
+          modulusLength: 2048,
+          publicExponent: new Uint8Array([1, 0, 1]),
+          hash: 'SHA-256',
+        },
         sign: { name: 'RSASSA-PKCS1-v1_5' },
       };
     case 'rsa-pss':
@@ -46,7 +57,10 @@ async function toKeyObject(key: CryptoKey): Promise<KeyObject> {
 }
 
 function pemOf(der: Uint8Array, label: string): string {
-  const base64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const base64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
 }
 
@@ -61,18 +75,24 @@ export interface IssueOptions {
 }
 
 /** Issues one certificate (self-signed when no issuer) with a fresh key pair. */
-export async function issueTestCertificate(options: IssueOptions): Promise<{ certificate: x509.X509Certificate; keys: CryptoKeyPair; privateKey: KeyObject }> {
+export async function issueTestCertificate(
+  options: IssueOptions,
+): Promise<{ certificate: x509.X509Certificate; keys: CryptoKeyPair; privateKey: KeyObject }> {
   const keys = await generateKeys(options.type);
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(options.ca ?? false, undefined, true),
     new x509.KeyUsagesExtension(
-      options.ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+      options.ca
+        ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign
+        : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
       true,
     ),
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
   if (options.extendedKeyUsage) {
-    extensions.push(new x509.ExtendedKeyUsageExtension(options.extendedKeyUsage.purposes, options.extendedKeyUsage.critical));
+    extensions.push(
+      new x509.ExtendedKeyUsageExtension(options.extendedKeyUsage.purposes, options.extendedKeyUsage.critical),
+    );
   }
   const notBefore = options.notBefore ?? new Date(Date.now() - 3600_000);
   const notAfter = options.notAfter ?? new Date(Date.now() + 365 * 86400_000);
@@ -103,7 +123,14 @@ export async function issueTestCertificate(options: IssueOptions): Promise<{ cer
 }
 
 /** A throwaway CA with a TSA certificate (EKU timeStamping, critical) and a seal certificate. */
-export async function createTestPki(options: { caType?: TestKeyType; tsaType?: TestKeyType; sealType?: TestKeyType; tsaEku?: { purposes: string[]; critical: boolean } } = {}): Promise<TestPki> {
+export async function createTestPki(
+  options: {
+    caType?: TestKeyType;
+    tsaType?: TestKeyType;
+    sealType?: TestKeyType;
+    tsaEku?: { purposes: string[]; critical: boolean };
+  } = {},
+): Promise<TestPki> {
   const caType = options.caType ?? 'ec';
   const ca = await issueTestCertificate({ subject: 'CN=Segl Test Root, O=Segl Test', type: caType, ca: true });
   const issuer = { certificate: ca.certificate, keys: ca.keys, type: caType };
@@ -113,7 +140,11 @@ export async function createTestPki(options: { caType?: TestKeyType; tsaType?: T
     issuer,
     extendedKeyUsage: options.tsaEku ?? { purposes: ['1.3.6.1.5.5.7.3.8'], critical: true },
   });
-  const seal = await issueTestCertificate({ subject: 'CN=Segl Test Seal, O=Segl Test', type: options.sealType ?? 'ec', issuer });
+  const seal = await issueTestCertificate({
+    subject: 'CN=Segl Test Seal, O=Segl Test',
+    type: options.sealType ?? 'ec',
+    issuer,
+  });
   const caDer = new Uint8Array(ca.certificate.rawData);
   const identity = (entry: typeof tsa): SigningIdentity => ({
     certificate: new Uint8Array(entry.certificate.rawData),

@@ -69,25 +69,36 @@ async function jsonError(t: ExecutionContext, response: Response, status: number
   t.is(typeof body.message, 'string');
 }
 
-async function openssl(t: ExecutionContext, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; all: string }> {
+async function openssl(
+  t: ExecutionContext,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string; all: string }> {
   const result = await runToolAsync('openssl', args, { timeoutMs: 30_000 });
   t.is(result.signal, null, `openssl ${args.join(' ')} was killed (timeout?)`);
   return { ...result, all: `${result.stdout}\n${result.stderr}` };
 }
 
 /** POSTs with Transfer-Encoding: chunked (no Content-Length), so the server only learns the size while reading. */
-function postChunked(path: string, contentType: string, chunks: Buffer[]): Promise<{ status?: number; headers?: http.IncomingHttpHeaders; body?: string; error?: string }> {
+function postChunked(
+  path: string,
+  contentType: string,
+  chunks: Buffer[],
+): Promise<{ status?: number; headers?: http.IncomingHttpHeaders; body?: string; error?: string }> {
   return new Promise((resolve) => {
     let settled = false;
-    const request = http.request(`${appliance.url}${path}`, { method: 'POST', headers: { 'content-type': contentType } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => {
-        settled = true;
-        resolve({ status: response.statusCode, headers: response.headers, body });
-      });
-    });
+    const request = http.request(
+      `${appliance.url}${path}`,
+      { method: 'POST', headers: { 'content-type': contentType } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => {
+          settled = true;
+          resolve({ status: response.statusCode, headers: response.headers, body });
+        });
+      },
+    );
     request.on('error', (error) => {
       if (!settled) resolve({ error: error.message });
     });
@@ -99,43 +110,59 @@ function postChunked(path: string, contentType: string, chunks: Buffer[]): Promi
 // ---------------------------------------------------------------------------------------------------------------
 // RFC 3161 TSA
 
-opensslTest('POST /tsa answers an openssl timestamp query with a reply openssl verifies against the root', async (t) => {
-  const queryPath = scratch('q.tsq');
-  const query = await openssl(t, ['ts', '-query', '-data', dataPath, '-sha256', '-cert', '-out', queryPath]);
-  t.is(query.code, 0, query.all);
+opensslTest(
+  'POST /tsa answers an openssl timestamp query with a reply openssl verifies against the root',
+  async (t) => {
+    const queryPath = scratch('q.tsq');
+    const query = await openssl(t, ['ts', '-query', '-data', dataPath, '-sha256', '-cert', '-out', queryPath]);
+    t.is(query.code, 0, query.all);
 
-  const response = await call(t, '/tsa', {
-    method: 'POST',
-    headers: { 'content-type': 'application/timestamp-query' },
-    body: readFileSync(queryPath),
-  });
-  t.is(response.status, 200);
-  t.is(response.headers.get('content-type'), 'application/timestamp-reply');
-  const replyPath = scratch('r.tsr');
-  writeFileSync(replyPath, Buffer.from(await response.arrayBuffer()));
+    const response = await call(t, '/tsa', {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: readFileSync(queryPath),
+    });
+    t.is(response.status, 200);
+    t.is(response.headers.get('content-type'), 'application/timestamp-reply');
+    const replyPath = scratch('r.tsr');
+    writeFileSync(replyPath, Buffer.from(await response.arrayBuffer()));
 
-  const text = await openssl(t, ['ts', '-reply', '-in', replyPath, '-text']);
-  t.is(text.code, 0, text.all);
-  t.regex(text.stdout, /Status: Granted/);
-  t.regex(text.stdout, /Hash Algorithm: sha256/);
+    const text = await openssl(t, ['ts', '-reply', '-in', replyPath, '-text']);
+    t.is(text.code, 0, text.all);
+    t.regex(text.stdout, /Status: Granted/);
+    t.regex(text.stdout, /Hash Algorithm: sha256/);
 
-  const verified = await openssl(t, ['ts', '-verify', '-data', dataPath, '-in', replyPath, '-CAfile', rootPemPath]);
-  t.regex(verified.stdout, /Verification: OK/, verified.all);
-  t.is(verified.code, 0, verified.all);
+    const verified = await openssl(t, ['ts', '-verify', '-data', dataPath, '-in', replyPath, '-CAfile', rootPemPath]);
+    t.regex(verified.stdout, /Verification: OK/, verified.all);
+    t.is(verified.code, 0, verified.all);
 
-  // The reply also matches the query itself (imprint and nonce).
-  const againstQuery = await openssl(t, ['ts', '-verify', '-queryfile', queryPath, '-in', replyPath, '-CAfile', rootPemPath]);
-  t.regex(againstQuery.stdout, /Verification: OK/, againstQuery.all);
+    // The reply also matches the query itself (imprint and nonce).
+    const againstQuery = await openssl(t, [
+      'ts',
+      '-verify',
+      '-queryfile',
+      queryPath,
+      '-in',
+      replyPath,
+      '-CAfile',
+      rootPemPath,
+    ]);
+    t.regex(againstQuery.stdout, /Verification: OK/, againstQuery.all);
 
-  // And a different document does not verify against it.
-  const otherPath = scratch('other.txt');
-  writeFileSync(otherPath, 'another document\n');
-  const wrong = await openssl(t, ['ts', '-verify', '-data', otherPath, '-in', replyPath, '-CAfile', rootPemPath]);
-  t.notRegex(wrong.stdout, /Verification: OK/);
-});
+    // And a different document does not verify against it.
+    const otherPath = scratch('other.txt');
+    writeFileSync(otherPath, 'another document\n');
+    const wrong = await openssl(t, ['ts', '-verify', '-data', otherPath, '-in', replyPath, '-CAfile', rootPemPath]);
+    t.notRegex(wrong.stdout, /Verification: OK/);
+  },
+);
 
 test('POST /tsa with the wrong content type is 415 unsupported_media_type', async (t) => {
-  for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': 'application/json' }, { 'content-type': 'application/octet-stream' }]) {
+  for (const headers of [
+    { 'content-type': 'text/plain' },
+    { 'content-type': 'application/json' },
+    { 'content-type': 'application/octet-stream' },
+  ]) {
     const response = await call(t, '/tsa', { method: 'POST', headers, body: Buffer.from([0x30, 0x00]) });
     await jsonError(t, response, 415, 'unsupported_media_type');
   }
@@ -174,7 +201,11 @@ test('POST /tsa with a body over the limit (Content-Length) is 413 payload_too_l
 });
 
 test('POST /tsa with a chunked body over the limit (no Content-Length) is 413, not a dropped connection', async (t) => {
-  const answer = await postChunked('/tsa', 'application/timestamp-query', Array.from({ length: 8 }, () => Buffer.alloc(4096, 0x30)));
+  const answer = await postChunked(
+    '/tsa',
+    'application/timestamp-query',
+    Array.from({ length: 8 }, () => Buffer.alloc(4096, 0x30)),
+  );
   t.is(answer.error, undefined, `the connection was dropped instead of answering 413: ${answer.error}`);
   t.is(answer.status, 413, answer.body);
   t.is(answer.headers?.['x-content-type-options'], 'nosniff');
@@ -194,7 +225,11 @@ opensslTest('POST /tsa with a garbage query is 200 with a rejection reply', asyn
     ['empty', Buffer.alloc(0)],
     ['truncated DER', Buffer.from([0x30, 0x82, 0x01, 0x00, 0x02, 0x01])],
   ] as const) {
-    const response = await call(t, '/tsa', { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body });
+    const response = await call(t, '/tsa', {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body,
+    });
     t.is(response.status, 200, name);
     t.is(response.headers.get('content-type'), 'application/timestamp-reply', name);
     const replyPath = scratch(`${name.replace(/\W/g, '-')}.tsr`);
@@ -243,7 +278,17 @@ opensslTest('GET /pki/crl is a DER CRL that openssl verifies with the root', asy
 });
 
 opensslTest('OCSP over POST: openssl ocsp -url reports the seal certificate as good', async (t) => {
-  const result = await openssl(t, ['ocsp', '-issuer', rootPemPath, '-cert', sealPemPath, '-url', `${appliance.url}/pki/ocsp`, '-CAfile', rootPemPath]);
+  const result = await openssl(t, [
+    'ocsp',
+    '-issuer',
+    rootPemPath,
+    '-cert',
+    sealPemPath,
+    '-url',
+    `${appliance.url}/pki/ocsp`,
+    '-CAfile',
+    rootPemPath,
+  ]);
   t.is(result.code, 0, result.all);
   t.regex(result.stderr, /Response verify OK/, result.all);
   t.regex(result.stdout, /seal\.pem: good/, result.all);
@@ -252,7 +297,16 @@ opensslTest('OCSP over POST: openssl ocsp -url reports the seal certificate as g
 opensslTest('OCSP over GET (/pki/ocsp/{base64}): the seal certificate is good', async (t) => {
   for (const nonce of [true, false]) {
     const requestPath = scratch('ocsp-req.der');
-    const made = await openssl(t, ['ocsp', '-issuer', rootPemPath, '-cert', sealPemPath, ...(nonce ? [] : ['-no_nonce']), '-reqout', requestPath]);
+    const made = await openssl(t, [
+      'ocsp',
+      '-issuer',
+      rootPemPath,
+      '-cert',
+      sealPemPath,
+      ...(nonce ? [] : ['-no_nonce']),
+      '-reqout',
+      requestPath,
+    ]);
     t.is(made.code, 0, made.all);
     const encoded = encodeURIComponent(readFileSync(requestPath).toString('base64'));
     const response = await call(t, `/pki/ocsp/${encoded}`);
@@ -279,13 +333,21 @@ opensslTest('OCSP over GET (/pki/ocsp/{base64}): the seal certificate is good', 
 });
 
 test('OCSP with a malformed request: a malformedRequest answer or a 400, never a 500', async (t) => {
-  const post = await call(t, '/pki/ocsp', { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.from('garbage') });
+  const post = await call(t, '/pki/ocsp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/ocsp-request' },
+    body: Buffer.from('garbage'),
+  });
   t.is(post.status, 200);
   t.is(post.headers.get('content-type'), 'application/ocsp-response');
   // OCSPResponse { responseStatus malformedRequest(1) }
   t.deepEqual([...new Uint8Array(await post.arrayBuffer())], [0x30, 0x03, 0x0a, 0x01, 0x01]);
 
-  const wrongType = await call(t, '/pki/ocsp', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+  const wrongType = await call(t, '/pki/ocsp', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: 'x',
+  });
   await jsonError(t, wrongType, 415, 'unsupported_media_type');
 
   const notBase64 = await call(t, '/pki/ocsp/not*base64');
@@ -312,7 +374,11 @@ test('an unknown path is 404 JSON not_found', async (t) => {
     const response = await call(t, path);
     await jsonError(t, response, 404, 'not_found');
   }
-  const post = await call(t, '/no/such/route', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const post = await call(t, '/no/such/route', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   await jsonError(t, post, 404, 'not_found');
 });
 
@@ -321,7 +387,11 @@ test('a known path with the wrong method is 405 with Allow and a JSON error body
   t.is(response.status, 405);
   t.regex(response.headers.get('allow') ?? '', /POST/);
   const text = await response.text();
-  t.regex(response.headers.get('content-type') ?? '', /^application\/json/, `errors are JSON {error, message}: got ${text}`);
+  t.regex(
+    response.headers.get('content-type') ?? '',
+    /^application\/json/,
+    `errors are JSON {error, message}: got ${text}`,
+  );
   let body: { error?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;
@@ -343,7 +413,14 @@ test('every response carries X-Content-Type-Options: nosniff and a Content-Secur
     ['/pki/ocsp', { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.from('x') }],
     ['/tsa', { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: Buffer.from('x') }],
     ['/tsa', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }],
-    ['/tsa', { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: Buffer.alloc(BODY_LIMIT + 10) }],
+    [
+      '/tsa',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/timestamp-query' },
+        body: Buffer.alloc(BODY_LIMIT + 10),
+      },
+    ],
     ['/tsa'],
     ['/tsa', { method: 'OPTIONS' }],
     ['/does-not-exist'],

@@ -19,7 +19,10 @@ test('TOTP sign-in keeps working across segl keys rotate, before and after a res
 
   await appliance.close();
   appliance = await startTestAppliance({ dataDir, clock });
-  t.truthy(await signInStaff(appliance, before, clock), 'after a restart (new KEK loaded) the first user still signs in');
+  t.truthy(
+    await signInStaff(appliance, before, clock),
+    'after a restart (new KEK loaded) the first user still signs in',
+  );
   t.truthy(await signInStaff(appliance, after, clock), 'and so does the one enrolled in between');
   await appliance.close();
 });

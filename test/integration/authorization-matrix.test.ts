@@ -1,7 +1,13 @@
 import test from 'ava';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, type TestStaff } from '../helpers/staff.js';
+import {
+  createEnrolledStaff,
+  createMutableClock,
+  createTestStaff,
+  signInStaff,
+  type TestStaff,
+} from '../helpers/staff.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
@@ -15,8 +21,27 @@ import { routeKey, type RouteContract as RouteSpec } from '../../server/http/con
  */
 
 /** `session` is a manager signed in with password + TOTP (cookie); `cross-site` the same cookie sent from another origin. */
-type Persona = 'admin' | 'viewer' | 'editor' | 'manager' | 'outsider' | 'anonymous' | 'revoked' | 'session' | 'cross-site';
-const PERSONAS: Persona[] = ['admin', 'manager', 'editor', 'viewer', 'outsider', 'anonymous', 'revoked', 'session', 'cross-site'];
+type Persona =
+  | 'admin'
+  | 'viewer'
+  | 'editor'
+  | 'manager'
+  | 'outsider'
+  | 'anonymous'
+  | 'revoked'
+  | 'session'
+  | 'cross-site';
+const PERSONAS: Persona[] = [
+  'admin',
+  'manager',
+  'editor',
+  'viewer',
+  'outsider',
+  'anonymous',
+  'revoked',
+  'session',
+  'cross-site',
+];
 const FOREIGN_ORIGIN = 'https://evil.example';
 const RANK = { viewer: 1, editor: 2, manager: 3 } as const;
 
@@ -31,7 +56,11 @@ let counter = 0;
 const ROUTES = ROUTE_TABLE.filter((r) => /^\/api\/v1\/(folders|documents)(\/|$)/.test(r.path) && r.access);
 
 async function json(who: TestStaff, method: string, path: string, body?: unknown): Promise<any> {
-  const response = await who.api(path, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await who.api(path, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
@@ -68,14 +97,20 @@ async function createFixture(): Promise<Fixture> {
   }
   await json(admin, 'POST', `/api/v1/folders/${parent}/grants`, { userId: staff.revoked.id, role: 'manager' });
   await json(admin, 'POST', `/api/v1/folders/${parent}/grants`, { userId: sessionUser.id, role: 'manager' });
-  const folder = (await json(admin, 'POST', '/api/v1/folders', { name: `F secret-folder-${tag}`, parentId: parent })).id;
+  const folder = (await json(admin, 'POST', '/api/v1/folders', { name: `F secret-folder-${tag}`, parentId: parent }))
+    .id;
   const emptyFolder = (await json(admin, 'POST', '/api/v1/folders', { name: `E ${tag}`, parentId: parent })).id;
   const sibling = (await json(admin, 'POST', '/api/v1/folders', { name: `S ${tag}`, parentId: parent })).id;
-  const grant = (await json(admin, 'POST', `/api/v1/folders/${folder}/grants`, { userId: staff.admin.id, role: 'viewer' })).id;
+  const grant = (
+    await json(admin, 'POST', `/api/v1/folders/${folder}/grants`, { userId: staff.admin.id, role: 'viewer' })
+  ).id;
   const fixture: Fixture = { parent, folder, emptyFolder, sibling, grant, secrets: [`secret-folder-${tag}`] };
   if (!documentsPending) {
     const title = `secret-title-${tag}`;
-    const response = await admin.api('/api/v1/documents', { method: 'POST', body: uploadForm({ title, folderId: folder }) });
+    const response = await admin.api('/api/v1/documents', {
+      method: 'POST',
+      body: uploadForm({ title, folderId: folder }),
+    });
     if (response.status === 201) {
       const body = (await response.json()) as { id: string; code: string };
       fixture.document = { id: body.id, title, code: body.code };
@@ -92,10 +127,18 @@ async function createFixture(): Promise<Fixture> {
 /** The request a route gets in the matrix: its path with the fixture's ids and a valid body. */
 function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: RequestInit } {
   const isDocument = spec.path.startsWith('/api/v1/documents');
-  const id = isDocument ? fixture.document!.id : spec.operationId === 'deleteFolder' ? fixture.emptyFolder : fixture.folder;
-  const path = spec.path.replace(':id', id).replace(':grantId', fixture.grant).replace(':signerId', fixture.signer ?? 'none');
+  const id = isDocument
+    ? fixture.document!.id
+    : spec.operationId === 'deleteFolder'
+      ? fixture.emptyFolder
+      : fixture.folder;
+  const path = spec.path
+    .replace(':id', id)
+    .replace(':grantId', fixture.grant)
+    .replace(':signerId', fixture.signer ?? 'none');
   const name = `new-${++counter}`;
-  if (spec.upload) return { path, init: { method: 'POST', body: uploadForm({ title: `upload ${name}`, folderId: fixture.folder }) } };
+  if (spec.upload)
+    return { path, init: { method: 'POST', body: uploadForm({ title: `upload ${name}`, folderId: fixture.folder }) } };
   const bodies: Record<string, unknown> = {
     createFolder: { name, parentId: fixture.folder },
     updateFolder: { name },
@@ -118,9 +161,19 @@ function requestFor(spec: RouteSpec, fixture: Fixture): { path: string; init: Re
 
 /** Routes that need the document in a certain state first (signers added, sent), prepared by the administrator. */
 async function prepare(spec: RouteSpec, fixture: Fixture): Promise<void> {
-  if (!fixture.document || !['sendDocument', 'remindSigners', 'updateSigner', 'removeSigner', 'reorderSigners'].includes(spec.operationId)) return;
+  if (
+    !fixture.document ||
+    !['sendDocument', 'remindSigners', 'updateSigner', 'removeSigner', 'reorderSigners'].includes(spec.operationId)
+  )
+    return;
   const id = fixture.document.id;
-  fixture.signer = (await json(staff.admin, 'POST', `/api/v1/documents/${id}/signers`, { name: 'Prepared Signer', email: `prepared-${++counter}@example.org`, authMethod: 'email-otp' })).id;
+  fixture.signer = (
+    await json(staff.admin, 'POST', `/api/v1/documents/${id}/signers`, {
+      name: 'Prepared Signer',
+      email: `prepared-${++counter}@example.org`,
+      authMethod: 'email-otp',
+    })
+  ).id;
   if (spec.operationId === 'remindSigners') await json(staff.admin, 'POST', `/api/v1/documents/${id}/send`, {});
 }
 
@@ -138,7 +191,11 @@ function sendAs(persona: Persona, path: string, init: RequestInit): Promise<Resp
   if (persona === 'anonymous') return fetch(`${appliance.url}${path}`, init);
   if (persona === 'session' || persona === 'cross-site') {
     const origin = persona === 'session' ? appliance.url : FOREIGN_ORIGIN;
-    const headers = { ...(init.headers as Record<string, string> | undefined), Cookie: `segl_session=${sessionUser.cookie}`, Origin: origin };
+    const headers = {
+      ...(init.headers as Record<string, string> | undefined),
+      Cookie: `segl_session=${sessionUser.cookie}`,
+      Origin: origin,
+    };
     return fetch(`${appliance.url}${path}`, { ...init, headers });
   }
   return staff[persona].api(path, init);
@@ -169,7 +226,12 @@ test.after.always(async () => {
 
 test('the matrix covers folder, grant and document routes', (t) => {
   const keys = ROUTES.map(routeKey);
-  for (const key of ['POST /api/v1/folders', 'GET /api/v1/folders/:id', 'DELETE /api/v1/folders/:id/grants/:grantId', 'GET /api/v1/documents/:id']) {
+  for (const key of [
+    'POST /api/v1/folders',
+    'GET /api/v1/folders/:id',
+    'DELETE /api/v1/folders/:id/grants/:grantId',
+    'GET /api/v1/documents/:id',
+  ]) {
     t.true(keys.includes(key), key);
   }
 });
@@ -202,7 +264,12 @@ for (const spec of ROUTES) {
         t.regex(text, /"error":"[a-z_]+"/, `${where}: an error body`);
       }
       // A cross-site GET carries data the browser would not send (SameSite=Strict) nor let the page read (no CORS).
-      if (persona === 'outsider' || persona === 'anonymous' || persona === 'revoked' || (persona === 'cross-site' && expected !== 'success')) {
+      if (
+        persona === 'outsider' ||
+        persona === 'anonymous' ||
+        persona === 'revoked' ||
+        (persona === 'cross-site' && expected !== 'success')
+      ) {
         for (const secret of fixture.secrets) t.false(text.includes(secret), `${where}: leaks ${secret}`);
       }
     }

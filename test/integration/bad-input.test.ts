@@ -19,9 +19,12 @@ test.before(async () => {
   groupId = (await (await admin.api('/api/v1/groups', json('POST', { name: 'bad input' }))).json()).id;
 });
 
-
 function json(method: string, body: unknown): RequestInit {
-  return { method, headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) };
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
 }
 
 async function send(path: string, init: RequestInit): Promise<{ status: number; body: any; text: string }> {
@@ -37,7 +40,12 @@ async function send(path: string, init: RequestInit): Promise<{ status: number; 
 }
 
 /** A 4xx JSON error; `status` narrows it. */
-function assertClientError(t: import('ava').ExecutionContext, answer: { status: number; body: any; text: string }, where: string, status?: number): void {
+function assertClientError(
+  t: import('ava').ExecutionContext,
+  answer: { status: number; body: any; text: string },
+  where: string,
+  status?: number,
+): void {
   if (status) t.is(answer.status, status, `${where}: ${answer.text.slice(0, 200)}`);
   else t.true(answer.status >= 400 && answer.status < 500, `${where}: ${answer.status} ${answer.text.slice(0, 200)}`);
   t.is(typeof answer.body?.error, 'string', `${where}: error code in ${answer.text.slice(0, 200)}`);
@@ -46,13 +54,20 @@ function assertClientError(t: import('ava').ExecutionContext, answer: { status: 
 
 /** Real ids for the routes' parameters so bodies are what gets tested. */
 function pathFor(spec: RouteSpec): string {
-  const id = spec.path.startsWith('/api/v1/groups') ? groupId : spec.path.startsWith('/api/v1/folders') ? folderId : 'does-not-exist';
+  const id = spec.path.startsWith('/api/v1/groups')
+    ? groupId
+    : spec.path.startsWith('/api/v1/folders')
+      ? folderId
+      : 'does-not-exist';
   return spec.path.replace(/:id\b/, id).replace(/:[A-Za-z]+/g, 'does-not-exist');
 }
 
 function propertiesOf(spec: RouteSpec): Record<string, { type?: string }> {
   if (!spec.body) return {};
-  const schema = z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string }>; anyOf?: Array<{ properties?: Record<string, { type?: string }> }> };
+  const schema = z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string }>;
+    anyOf?: Array<{ properties?: Record<string, { type?: string }> }>;
+  };
   return schema.properties ?? Object.assign({}, ...(schema.anyOf ?? []).map((s) => s.properties ?? {}));
 }
 
@@ -77,11 +92,24 @@ for (const spec of JSON_ROUTES) {
       ['JSON null', 'null'],
       ['prototype pollution', '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}'],
       ['unknown fields only', JSON.stringify({ unknownField: 1 })],
-      ['every field of the wrong type', JSON.stringify(Object.fromEntries(Object.keys(props).map((k) => [k, props[k].type === 'string' ? { $ne: 1 } : 'not-a-number'])))],
+      [
+        'every field of the wrong type',
+        JSON.stringify(
+          Object.fromEntries(
+            Object.keys(props).map((k) => [k, props[k].type === 'string' ? { $ne: 1 } : 'not-a-number']),
+          ),
+        ),
+      ],
       ['every field an array', JSON.stringify(Object.fromEntries(Object.keys(props).map((k) => [k, [1, 2]])))],
       ...['../x', 'a/b', 'a\u0000b', '..', '%2e%2e%2f', 'x'.repeat(5000)].map((bad): [string, string] => [
         `path-like or oversized strings (${JSON.stringify(bad.slice(0, 10))})`,
-        JSON.stringify(Object.fromEntries(Object.entries(props).filter(([, p]) => p.type === 'string').map(([k]) => [k, bad]))),
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(props)
+              .filter(([, p]) => p.type === 'string')
+              .map(([k]) => [k, bad]),
+          ),
+        ),
       ]),
     ];
     for (const [what, body] of payloads) {
@@ -91,12 +119,19 @@ for (const spec of JSON_ROUTES) {
     }
     const big = await send(path, json(method, BIG));
     assertClientError(t, big, `${routeKey(spec)} with a body over 64 KB`);
-    if (big.status !== 413) t.log(`${routeKey(spec)}: a body over 64 KB answered ${big.status} ${big.body?.error} (not 413)`);
+    if (big.status !== 413)
+      t.log(`${routeKey(spec)}: a body over 64 KB answered ${big.status} ${big.body?.error} (not 413)`);
   });
 }
 
 test('my routes answer 413 for JSON bodies over 64 KB, also without Content-Length', async (t) => {
-  for (const [method, path] of [['POST', '/api/v1/folders'], ['PATCH', `/api/v1/folders/${folderId}`], ['POST', `/api/v1/folders/${folderId}/grants`], ['POST', '/api/v1/groups'], ['POST', `/api/v1/groups/${groupId}/members`]]) {
+  for (const [method, path] of [
+    ['POST', '/api/v1/folders'],
+    ['PATCH', `/api/v1/folders/${folderId}`],
+    ['POST', `/api/v1/folders/${folderId}/grants`],
+    ['POST', '/api/v1/groups'],
+    ['POST', `/api/v1/groups/${groupId}/members`],
+  ]) {
     assertClientError(t, await send(path, json(method, BIG)), `${method} ${path}`, 413);
     const chunked = new ReadableStream({
       start(controller) {
@@ -104,7 +139,12 @@ test('my routes answer 413 for JSON bodies over 64 KB, also without Content-Leng
         controller.close();
       },
     });
-    const streamed = await send(path, { method, headers: { 'Content-Type': 'application/json' }, body: chunked, duplex: 'half' } as RequestInit);
+    const streamed = await send(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
     assertClientError(t, streamed, `${method} ${path} chunked`, 413);
   }
 });
@@ -122,7 +162,13 @@ test('my routes: unknown fields and wrong types are 422 invalid_request, malform
     ['PATCH', `/api/v1/folders/${folderId}`, { name: '../x' }, 422, 'invalid_folder_name'],
     ['PATCH', `/api/v1/folders/${folderId}`, { name: 'a\u0000b' }, 422, 'invalid_request'], // control characters are refused for every JSON body,
     ['PATCH', `/api/v1/folders/${folderId}`, { parentId: 'does-not-exist' }, 404, 'not_found'],
-    ['POST', `/api/v1/folders/${folderId}/grants`, { userId: admin.id, role: 'viewer', folderId }, 422, 'invalid_request'],
+    [
+      'POST',
+      `/api/v1/folders/${folderId}/grants`,
+      { userId: admin.id, role: 'viewer', folderId },
+      422,
+      'invalid_request',
+    ],
     ['POST', `/api/v1/folders/${folderId}/grants`, { userId: [admin.id], role: 'viewer' }, 422, 'invalid_request'],
     ['POST', '/api/v1/groups', { name: 'a/b' }, 422, 'invalid_group_name'],
     ['POST', '/api/v1/groups', { name: 'x', members: [] }, 422, 'invalid_request'],
@@ -137,7 +183,15 @@ test('my routes: unknown fields and wrong types are 422 invalid_request, malform
 });
 
 test('ill-formed and unknown ids in paths are 404 on every route, never 500', async (t) => {
-  const ids = ['does-not-exist', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(65), "1'%20OR%20'1'%3D'1", '%E2%80%AE', '..'];
+  const ids = [
+    'does-not-exist',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%00',
+    'a'.repeat(65),
+    "1'%20OR%20'1'%3D'1",
+    '%E2%80%AE',
+    '..',
+  ];
   for (const spec of ROUTE_TABLE.filter((r) => r.path.includes('/:') && registered.has(routeKey(r)))) {
     for (const id of ids) {
       const path = spec.path.replace(/:[A-Za-z]+/g, id);
@@ -154,15 +208,21 @@ test('ill-formed and unknown ids in paths are 404 on every route, never 500', as
 
 test('query parameters with NUL, huge or wrong values never cause a 500', async (t) => {
   const values = ['a\u0000b', 'x'.repeat(5000), '../x', '-1', '1e309', '[object Object]', "' OR 1=1 --"];
-  for (const spec of ROUTE_TABLE.filter((r) => r.method === 'get' && r.query && registered.has(routeKey(r)) && !r.path.includes(':'))) {
+  for (const spec of ROUTE_TABLE.filter(
+    (r) => r.method === 'get' && r.query && registered.has(routeKey(r)) && !r.path.includes(':'),
+  )) {
     for (const name of Object.keys(spec.query!.shape)) {
       for (const value of values) {
         const answer = await send(`${spec.path}?${new URLSearchParams({ [name]: value })}`, { method: 'GET' });
         t.not(answer.status, 500, `${routeKey(spec)} ?${name}=${JSON.stringify(value.slice(0, 12))}`);
-        if (answer.status >= 400) assertClientError(t, answer, `${routeKey(spec)} ?${name}=${JSON.stringify(value.slice(0, 12))}`);
+        if (answer.status >= 400)
+          assertClientError(t, answer, `${routeKey(spec)} ?${name}=${JSON.stringify(value.slice(0, 12))}`);
       }
     }
-    const repeated = await send(`${spec.path}?${Object.keys(spec.query!.shape)[0]}=a&${Object.keys(spec.query!.shape)[0]}=b`, { method: 'GET' });
+    const repeated = await send(
+      `${spec.path}?${Object.keys(spec.query!.shape)[0]}=a&${Object.keys(spec.query!.shape)[0]}=b`,
+      { method: 'GET' },
+    );
     t.not(repeated.status, 500, `${routeKey(spec)} with a repeated parameter`);
   }
 });

@@ -21,7 +21,11 @@ test('SEGL_HOST=127.0.0.1 listens there only; by default every interface answers
     const port = new URL(server.url).port;
     t.is(server.url, `http://127.0.0.1:${port}`, 'it says where it listens');
     t.is(await answers(`http://127.0.0.1:${port}/livez`), 200);
-    t.is(await answers(`http://127.0.0.2:${port}/livez`), 'ECONNREFUSED', 'another address of this machine is not served');
+    t.is(
+      await answers(`http://127.0.0.2:${port}/livez`),
+      'ECONNREFUSED',
+      'another address of this machine is not served',
+    );
     await server.kill();
 
     server = await startServerProcess({ dataDir });

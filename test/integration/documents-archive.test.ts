@@ -12,7 +12,9 @@ const { appliance, admin } = useAppliance(test);
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name)).filter((path) => statSync(path).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
 }
 
 test('upload answers 201 with a formatted code; download is byte-identical; nothing at rest shows the content', async (t) => {
@@ -32,7 +34,11 @@ test('upload answers 201 with a formatted code; download is byte-identical; noth
   t.regex(download.headers.get('content-disposition') ?? '', /^attachment; filename="[ -~]+\.pdf"; filename\*=UTF-8''/);
   t.true(Buffer.from(await download.arrayBuffer()).equals(pdf));
 
-  const details = (await (await admin.api(`/api/v1/documents/${created.id}`)).json()) as { title: string; pageCount: number; sha256: string };
+  const details = (await (await admin.api(`/api/v1/documents/${created.id}`)).json()) as {
+    title: string;
+    pageCount: number;
+    sha256: string;
+  };
   t.is(details.pageCount, 2);
   t.is(details.title, 'Contract ÆØÅ "quoted"');
 
@@ -81,9 +87,14 @@ test('Idempotency-Key: same request, same answer; another request, 409', async (
   t.is(other.status, 409);
   t.is(((await other.json()) as { error: string }).error, 'idempotency_conflict');
   const concurrent = `key-${randomBytes(6).toString('hex')}`;
-  const answers = await Promise.all([1, 2, 3].map(() => uploadDocument(admin, { bytes: pdf, title: 'Race', idempotencyKey: concurrent })));
+  const answers = await Promise.all(
+    [1, 2, 3].map(() => uploadDocument(admin, { bytes: pdf, title: 'Race', idempotencyKey: concurrent })),
+  );
   const bodies = await Promise.all(answers.map((r) => r.json() as Promise<{ id: string }>));
-  t.deepEqual(answers.map((r) => r.status), [201, 201, 201]);
+  t.deepEqual(
+    answers.map((r) => r.status),
+    [201, 201, 201],
+  );
   t.is(new Set(bodies.map((b) => b.id)).size, 1);
 });
 
@@ -102,7 +113,9 @@ test('members see only granted folders; upload needs editor, move editor on both
   const ownResponse = await uploadDocument(member, { bytes: pdf, folderId: mine, title: 'Member doc' });
   t.is(ownResponse.status, 201);
   const own = (await ownResponse.json()) as { id: string };
-  const secret = (await (await uploadDocument(admin, { bytes: pdf, folderId: hidden, title: 'Hidden doc' })).json()) as { id: string };
+  const secret = (await (
+    await uploadDocument(admin, { bytes: pdf, folderId: hidden, title: 'Hidden doc' })
+  ).json()) as { id: string };
 
   t.is((await member.api(`/api/v1/documents/${secret.id}`)).status, 404);
   t.is((await member.api(`/api/v1/documents/${secret.id}/pdf`)).status, 404);
@@ -112,7 +125,12 @@ test('members see only granted folders; upload needs editor, move editor on both
   t.false(listed.documents.some((d) => d.id === secret.id));
   t.is((await member.api(`/api/v1/documents?folderId=${hidden}`)).status, 404);
 
-  const move = (id: string, folderId: string) => member.api(`/api/v1/documents/${id}/move`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ folderId }) });
+  const move = (id: string, folderId: string) =>
+    member.api(`/api/v1/documents/${id}/move`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ folderId }),
+    });
   t.is((await move(own.id, viewOnly)).status, 403, 'editor needed on the target');
   t.is((await move(own.id, hidden)).status, 404);
   t.is((await member.api(`/api/v1/documents/${own.id}`, { method: 'DELETE' })).status, 403, 'manager needed');
@@ -130,9 +148,16 @@ test('members see only granted folders; upload needs editor, move editor on both
   t.is(deleted.status, 200);
   t.is(((await deleted.json()) as { status: string }).status, 'deleted');
   t.false(existsSync(blobPath), 'the blob file is gone');
-  t.is(await appliance.deps.db.models.DocumentKey.count({ where: { documentId: own.id } }), 0, 'the wrapped key is shredded');
+  t.is(
+    await appliance.deps.db.models.DocumentKey.count({ where: { documentId: own.id } }),
+    0,
+    'the wrapped key is shredded',
+  );
   t.is((await member.api(`/api/v1/documents/${own.id}/pdf`)).status, 404);
-  const tombstone = (await (await member.api(`/api/v1/documents/${own.id}`)).json()) as { status: string; sha256: string };
+  const tombstone = (await (await member.api(`/api/v1/documents/${own.id}`)).json()) as {
+    status: string;
+    sha256: string;
+  };
   t.is(tombstone.status, 'deleted');
   t.is(tombstone.sha256.length, 64);
   const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: own.id }, raw: true });
@@ -144,7 +169,11 @@ test('the list pages by cursor and filters by folder, status, title and creation
   const pdf = await markedPdf('list');
   const ids: string[] = [];
   for (let i = 0; i < 7; i += 1) {
-    const response = await uploadDocument(admin, { bytes: pdf, folderId: folder, title: i % 2 ? `Invoice ${i}` : `Letter ${i}` });
+    const response = await uploadDocument(admin, {
+      bytes: pdf,
+      folderId: folder,
+      title: i % 2 ? `Invoice ${i}` : `Letter ${i}`,
+    });
     ids.push(((await response.json()) as { id: string }).id);
   }
   const seen: string[] = [];
@@ -158,12 +187,18 @@ test('the list pages by cursor and filters by folder, status, title and creation
   } while (cursor);
   t.deepEqual([...seen].sort(), [...ids].sort());
   t.is(seen.length, 7);
-  const invoices = (await (await admin.api(`/api/v1/documents?folderId=${folder}&q=invoice`)).json()) as { documents: { title: string }[] };
+  const invoices = (await (await admin.api(`/api/v1/documents?folderId=${folder}&q=invoice`)).json()) as {
+    documents: { title: string }[];
+  };
   t.is(invoices.documents.length, 3);
   t.true(invoices.documents.every((d) => d.title.startsWith('Invoice')));
-  const drafts = (await (await admin.api(`/api/v1/documents?folderId=${folder}&status=draft`)).json()) as { documents: unknown[] };
+  const drafts = (await (await admin.api(`/api/v1/documents?folderId=${folder}&status=draft`)).json()) as {
+    documents: unknown[];
+  };
   t.is(drafts.documents.length, 7);
-  const future = (await (await admin.api(`/api/v1/documents?folderId=${folder}&createdFrom=${new Date(Date.now() + 3600_000).toISOString()}`)).json()) as { documents: unknown[] };
+  const future = (await (
+    await admin.api(`/api/v1/documents?folderId=${folder}&createdFrom=${new Date(Date.now() + 3600_000).toISOString()}`)
+  ).json()) as { documents: unknown[] };
   t.is(future.documents.length, 0);
   t.is((await admin.api('/api/v1/documents?limit=101')).status, 422);
   t.is((await admin.api('/api/v1/documents?cursor=nonsense')).status, 422);

@@ -1,5 +1,9 @@
 import test from 'ava';
-import { createDocumentCode, formatDocumentCode, parseDocumentCode } from '../../server/domain/documents/document-code.js';
+import {
+  createDocumentCode,
+  formatDocumentCode,
+  parseDocumentCode,
+} from '../../server/domain/documents/document-code.js';
 
 test('codes are 16 Crockford base32 characters in groups of four', (t) => {
   const codes = new Set<string>();

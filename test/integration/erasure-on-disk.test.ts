@@ -164,7 +164,7 @@ test.serial(
     t.is(status.status, 'deleted', 'the tombstone stays');
     // the deletion event, all that is left of the trail, gets its own RFC 3161 token from the job queue
     let trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
-    for (const deadline = Date.now() + 30_000; !trail.events[0].timestampToken && Date.now() < deadline;) {
+    for (const deadline = Date.now() + 30_000; !trail.events[0].timestampToken && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
     }

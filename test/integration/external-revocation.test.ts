@@ -33,7 +33,15 @@ test.after.always(async () => {
 });
 
 async function contextWith(env: Record<string, string> = {}): Promise<Sealer> {
-  const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true', SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true', ...env } });
+  const config = loadConfig({
+    env: {
+      SEGL_DATA_DIR: tempDir('segl-extrev-'),
+      SEGL_TSA_URLS: ca.tsaUrl,
+      SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
+      SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true',
+      ...env,
+    },
+  });
   await importSealKey({ config, clock: systemClock, pkcs12: p12, passphrase: 'pw' });
   return openSealer({ config });
 }
@@ -48,38 +56,53 @@ async function sealError(signing: Sealer, level: 'B-LT' | 'B-LTA'): Promise<{ co
   return { code: 'no error', message: '' };
 }
 
-maybe('B-LT and B-LTA embed OCSP and CRLs of the external seal and TSA chains, and validators accept them', async (t) => {
-  const signing = await contextWith();
-  const trust = readFileSync(ca.rootPath, 'utf8');
-  const work = tempDir('segl-extrev-pdf-');
-  const nss = createNssDatabase(trust);
-  for (const level of ['B-LT', 'B-LTA'] as const) {
-    const sealed = (await signing.sealBytes({ input: await createSamplePdf({ pages: 3, title: `External ${level}` }), level })).output;
-    const report = verifyDocument({ bytes: sealed, trustAnchorsPem: trust });
-    t.is(report.status, 'passed', JSON.stringify([report.problems, report.signatures.map((s) => s.problems)]));
-    t.is(report.level, level, 'our verifier finds the long-term material complete for both chains');
-    const file = join(work, `${level}.pdf`);
-    writeFileSync(file, sealed);
-    const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nss}`, file])).stdout);
-    t.is(pdfsig[0]?.validation, 'Signature is Valid.');
-    t.is(pdfsig[0]?.certificateValidation, 'Certificate is Trusted.');
-  }
+maybe(
+  'B-LT and B-LTA embed OCSP and CRLs of the external seal and TSA chains, and validators accept them',
+  async (t) => {
+    const signing = await contextWith();
+    const trust = readFileSync(ca.rootPath, 'utf8');
+    const work = tempDir('segl-extrev-pdf-');
+    const nss = createNssDatabase(trust);
+    for (const level of ['B-LT', 'B-LTA'] as const) {
+      const sealed = (
+        await signing.sealBytes({ input: await createSamplePdf({ pages: 3, title: `External ${level}` }), level })
+      ).output;
+      const report = verifyDocument({ bytes: sealed, trustAnchorsPem: trust });
+      t.is(report.status, 'passed', JSON.stringify([report.problems, report.signatures.map((s) => s.problems)]));
+      t.is(report.level, level, 'our verifier finds the long-term material complete for both chains');
+      const file = join(work, `${level}.pdf`);
+      writeFileSync(file, sealed);
+      const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nss}`, file])).stdout);
+      t.is(pdfsig[0]?.validation, 'Signature is Valid.');
+      t.is(pdfsig[0]?.certificateValidation, 'Certificate is Trusted.');
+    }
 
-  const material = await signing.validationMaterial([ (await signing.sealIdentity()).certificate, ...(await signing.sealIdentity()).chain, ca.tsa.certificate ]);
-  const leafSerial = readCertificate((await signing.sealIdentity()).certificate).serialHex;
-  const tsaSerial = readCertificate(ca.tsa.certificate).serialHex;
-  const ocspSerials = material.ocspResponses.flatMap((der) => parseOcspResponse({ response: der }).responses.map((r) => r.serialHex));
-  t.true(ocspSerials.includes(leafSerial), 'OCSP for the seal certificate (AIA)');
-  t.true(ocspSerials.includes(tsaSerial), 'OCSP for the TSA certificate (AIA)');
-  const crlIssuers = material.crls.map((der) => parseCrl({ crl: der }).issuer);
-  t.true(crlIssuers.some((issuer) => /Skagerrak Test CA Root CA/.test(issuer)), 'the CRL of the root for the intermediate (distribution point)');
-});
+    const material = await signing.validationMaterial([
+      (await signing.sealIdentity()).certificate,
+      ...(await signing.sealIdentity()).chain,
+      ca.tsa.certificate,
+    ]);
+    const leafSerial = readCertificate((await signing.sealIdentity()).certificate).serialHex;
+    const tsaSerial = readCertificate(ca.tsa.certificate).serialHex;
+    const ocspSerials = material.ocspResponses.flatMap((der) =>
+      parseOcspResponse({ response: der }).responses.map((r) => r.serialHex),
+    );
+    t.true(ocspSerials.includes(leafSerial), 'OCSP for the seal certificate (AIA)');
+    t.true(ocspSerials.includes(tsaSerial), 'OCSP for the TSA certificate (AIA)');
+    const crlIssuers = material.crls.map((der) => parseCrl({ crl: der }).issuer);
+    t.true(
+      crlIssuers.some((issuer) => /Skagerrak Test CA Root CA/.test(issuer)),
+      'the CRL of the root for the intermediate (distribution point)',
+    );
+  },
+);
 
 maybe('revocation answers are cached across seals, and the guard refuses loopback unless allowed', async (t) => {
   const signing = await contextWith();
   await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'first' }), level: 'B-LT' });
   const afterFirst = { ...ca.hits };
-  for (let i = 0; i < 3; i += 1) await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: `again ${i}` }), level: 'B-LT' });
+  for (let i = 0; i < 3; i += 1)
+    await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: `again ${i}` }), level: 'B-LT' });
   t.is(ca.hits.ocsp, afterFirst.ocsp, 'no new OCSP requests within the cache time');
   t.is(ca.hits.crl, afterFirst.crl, 'no new CRL downloads within the cache time');
   t.true(ca.hits.tsa > afterFirst.tsa, 'timestamps are fresh for every seal');
@@ -89,27 +112,45 @@ maybe('revocation answers are cached across seals, and the guard refuses loopbac
   t.is(refused.code, 'revocation_unavailable');
 });
 
-maybe('an unreachable CA fails B-LT with a clear reason instead of a silent downgrade; a revoked seal fails', async (t) => {
-  const signing = await contextWith();
-  ca.setAvailable(false);
-  try {
-    const failed = await sealError(signing, 'B-LTA');
-    t.is(failed.code, 'revocation_unavailable');
-    t.regex(failed.message, /No revocation data for "Skagerrak Havn Seal"/);
-    const bt = await signing.sealBytes({ input: await createSamplePdf({ pages: 1, title: 'B-T needs none' }), level: 'B-T' });
-    t.is(bt.level, 'B-T');
-  } finally {
-    ca.setAvailable(true);
-  }
+maybe(
+  'an unreachable CA fails B-LT with a clear reason instead of a silent downgrade; a revoked seal fails',
+  async (t) => {
+    const signing = await contextWith();
+    ca.setAvailable(false);
+    try {
+      const failed = await sealError(signing, 'B-LTA');
+      t.is(failed.code, 'revocation_unavailable');
+      t.regex(failed.message, /No revocation data for "Skagerrak Havn Seal"/);
+      const bt = await signing.sealBytes({
+        input: await createSamplePdf({ pages: 1, title: 'B-T needs none' }),
+        level: 'B-T',
+      });
+      t.is(bt.level, 'B-T');
+    } finally {
+      ca.setAvailable(true);
+    }
 
-  const doomed = await ca.issueLeaf({ name: 'Doomed Seal' });
-  const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-extrev-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true', SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true' } });
-  await importSealKey({ config, clock: systemClock, pkcs12: readFileSync(await ca.pkcs12({ leaf: doomed, passphrase: 'pw' })), passphrase: 'pw' });
-  await ca.revoke(doomed);
-  const revoked = await sealError(await openSealer({ config }), 'B-LT');
-  t.is(revoked.code, 'certificate_revoked');
-  t.regex(revoked.message, /Doomed Seal.*revoked/);
-});
+    const doomed = await ca.issueLeaf({ name: 'Doomed Seal' });
+    const config = loadConfig({
+      env: {
+        SEGL_DATA_DIR: tempDir('segl-extrev-'),
+        SEGL_TSA_URLS: ca.tsaUrl,
+        SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
+        SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true',
+      },
+    });
+    await importSealKey({
+      config,
+      clock: systemClock,
+      pkcs12: readFileSync(await ca.pkcs12({ leaf: doomed, passphrase: 'pw' })),
+      passphrase: 'pw',
+    });
+    await ca.revoke(doomed);
+    const revoked = await sealError(await openSealer({ config }), 'B-LT');
+    t.is(revoked.code, 'certificate_revoked');
+    t.regex(revoked.message, /Doomed Seal.*revoked/);
+  },
+);
 
 maybe('a responder that never answers is given up after the time limit', async (t) => {
   const hanging: Server = createServer(() => undefined);

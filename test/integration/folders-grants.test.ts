@@ -4,8 +4,17 @@ import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 
 const { appliance, admin } = useAppliance(test);
 
-async function call(staff: TestStaff, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await staff.api(path, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function call(
+  staff: TestStaff,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await staff.api(path, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -30,9 +39,16 @@ test('grants are listed, inherited downwards and removed', async (t) => {
   t.is(list.status, 200);
   t.is(list.body.grants.length, 1);
   t.like(list.body.grants[0], { id: created.body.id, role: 'viewer', user: { id: m.id, email: m.email }, group: null });
-  t.is((await call(admin, 'POST', `/api/v1/folders/${top}/grants`, { userId: m.id, role: 'editor' })).body.error, 'grant_exists');
+  t.is(
+    (await call(admin, 'POST', `/api/v1/folders/${top}/grants`, { userId: m.id, role: 'editor' })).body.error,
+    'grant_exists',
+  );
 
-  t.is((await call(admin, 'DELETE', `/api/v1/folders/${child}/grants/${created.body.id}`)).status, 404, 'a grant is addressed under its own folder');
+  t.is(
+    (await call(admin, 'DELETE', `/api/v1/folders/${child}/grants/${created.body.id}`)).status,
+    404,
+    'a grant is addressed under its own folder',
+  );
   t.is((await call(admin, 'DELETE', `/api/v1/folders/${top}/grants/${created.body.id}`)).status, 204);
   t.is((await call(m, 'GET', `/api/v1/folders/${child}`)).status, 404);
   const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: top }, raw: true });
@@ -45,7 +61,10 @@ test('group grants reach the group members', async (t) => {
   const top = await folder();
   const group = await call(admin, 'POST', '/api/v1/groups', { name: `team ${Date.now()}` });
   await call(admin, 'POST', `/api/v1/groups/${group.body.id}/members`, { userId: m.id });
-  t.is((await call(admin, 'POST', `/api/v1/folders/${top}/grants`, { groupId: group.body.id, role: 'editor' })).status, 201);
+  t.is(
+    (await call(admin, 'POST', `/api/v1/folders/${top}/grants`, { groupId: group.body.id, role: 'editor' })).status,
+    201,
+  );
   t.is((await call(m, 'GET', `/api/v1/folders/${top}`)).body.role, 'editor');
   const list = await call(admin, 'GET', `/api/v1/folders/${top}/grants`);
   t.like(list.body.grants[0], { role: 'editor', user: null, group: { id: group.body.id } });
@@ -84,10 +103,16 @@ test('managers grant on what they manage; others get 403, and 404 for folders th
   const given = await call(manager, 'POST', `/api/v1/folders/${child}/grants`, { userId: target.id, role: 'manager' });
   t.is(given.status, 201, 'a manager may grant up to manager, also below');
   t.is((await call(manager, 'GET', `/api/v1/folders/${child}/grants`)).status, 200);
-  t.is((await call(editor, 'POST', `/api/v1/folders/${child}/grants`, { userId: target.id, role: 'viewer' })).status, 403);
+  t.is(
+    (await call(editor, 'POST', `/api/v1/folders/${child}/grants`, { userId: target.id, role: 'viewer' })).status,
+    403,
+  );
   t.is((await call(editor, 'GET', `/api/v1/folders/${child}/grants`)).status, 403);
   t.is((await call(editor, 'DELETE', `/api/v1/folders/${child}/grants/${given.body.id}`)).status, 403);
-  const hidden = await call(outsider, 'POST', `/api/v1/folders/${child}/grants`, { userId: outsider.id, role: 'manager' });
+  const hidden = await call(outsider, 'POST', `/api/v1/folders/${child}/grants`, {
+    userId: outsider.id,
+    role: 'manager',
+  });
   t.is(hidden.status, 404);
   t.is((await call(outsider, 'GET', `/api/v1/folders/${child}/grants`)).status, 404);
   t.is((await call(manager, 'DELETE', `/api/v1/folders/${child}/grants/${given.body.id}`)).status, 204);

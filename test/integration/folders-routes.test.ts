@@ -10,7 +10,12 @@ const json = (method: string, body?: unknown): RequestInit => ({
   body: body === undefined ? undefined : JSON.stringify(body),
 });
 
-async function call(staff: TestStaff, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  staff: TestStaff,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const response = await staff.api(path, json(method, body));
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
@@ -37,7 +42,10 @@ test('admins create, read, rename, move and delete folders', async (t) => {
   t.is(got.status, 200);
   t.is(got.body.parentId, top);
   t.is(got.body.role, 'admin');
-  t.deepEqual(got.body.path.map((p: { id: string }) => p.id), [top]);
+  t.deepEqual(
+    got.body.path.map((p: { id: string }) => p.id),
+    [top],
+  );
 
   const renamed = await call(admin, 'PATCH', `/api/v1/folders/${child}`, { name: '  Contracts 2026  ' });
   t.is(renamed.status, 200);
@@ -51,7 +59,13 @@ test('admins create, read, rename, move and delete folders', async (t) => {
   t.is((await call(admin, 'DELETE', `/api/v1/folders/${child}`)).status, 204);
   t.is((await call(admin, 'GET', `/api/v1/folders/${child}`)).status, 404);
   const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: child }, raw: true });
-  t.deepEqual(events.map((e) => e.action).sort(), ['folder.created', 'folder.deleted', 'folder.moved', 'folder.moved', 'folder.renamed']);
+  t.deepEqual(events.map((e) => e.action).sort(), [
+    'folder.created',
+    'folder.deleted',
+    'folder.moved',
+    'folder.moved',
+    'folder.renamed',
+  ]);
   t.true(events.every((e) => e.actorId === admin.id));
 });
 
@@ -93,7 +107,16 @@ test('only empty folders can be deleted', async (t) => {
   t.is(refused.body.error, 'folder_not_empty');
   const { db } = appliance.deps;
   await db.models.Document.create({
-    id: `doc-${b}`, code: `C${Date.now()}`.slice(0, 16), title: 't', folderId: b, status: 'draft', sha256: '0'.repeat(64), sizeBytes: 1, pageCount: 1, createdBy: null, deletedAt: null,
+    id: `doc-${b}`,
+    code: `C${Date.now()}`.slice(0, 16),
+    title: 't',
+    folderId: b,
+    status: 'draft',
+    sha256: '0'.repeat(64),
+    sizeBytes: 1,
+    pageCount: 1,
+    createdBy: null,
+    deletedAt: null,
   });
   t.is((await call(admin, 'DELETE', `/api/v1/folders/${b}`)).body.error, 'folder_not_empty');
   await db.models.Document.update({ status: 'deleted', deletedAt: new Date() }, { where: { id: `doc-${b}` } });

@@ -16,19 +16,39 @@ test('recordStaffEvent stores who did what to what, when and from where, without
     targetType: 'folder',
     targetId: 'folder-1',
     ip: '203.0.113.7',
-    data: { name: 'Contracts', password: 'hunter2', apiToken: 'segl_x', otpCode: '123456', sessionSecret: 's', role: 'viewer' },
+    data: {
+      name: 'Contracts',
+      password: 'hunter2',
+      apiToken: 'segl_x',
+      otpCode: '123456',
+      sessionSecret: 's',
+      role: 'viewer',
+    },
   });
   const row = await db.models.StaffEvent.findByPk(id, { raw: true });
-  t.like(row, { actorId: 'actor-1', action: 'folder.created', targetType: 'folder', targetId: 'folder-1', ip: '203.0.113.7' });
+  t.like(row, {
+    actorId: 'actor-1',
+    action: 'folder.created',
+    targetType: 'folder',
+    targetId: 'folder-1',
+    ip: '203.0.113.7',
+  });
   t.is(new Date(row!.at).toISOString(), '2026-01-02T03:04:05.678Z');
   t.deepEqual(JSON.parse(row!.data!), { name: 'Contracts', role: 'viewer' });
 });
 
-test('recordStaffEvent joins the caller\'s transaction: a rolled-back change leaves no event', async (t) => {
+test("recordStaffEvent joins the caller's transaction: a rolled-back change leaves no event", async (t) => {
   const { db, clock } = appliance.deps;
   await t.throwsAsync(
     db.transaction(async (transaction) => {
-      await recordStaffEvent({ db, clock, action: 'group.created', targetType: 'group', targetId: 'rolled-back', transaction });
+      await recordStaffEvent({
+        db,
+        clock,
+        action: 'group.created',
+        targetType: 'group',
+        targetId: 'rolled-back',
+        transaction,
+      });
       throw new Error('abort');
     }),
     { message: 'abort' },

@@ -4,8 +4,17 @@ import type { TestStaff } from '../helpers/staff.js';
 
 const { appliance, admin, member } = useAppliance(test, { member: true });
 
-async function call(staff: TestStaff | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const init: RequestInit = { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
+async function call(
+  staff: TestStaff | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const init: RequestInit = {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
   const response = staff ? await staff.api(path, init) : await fetch(`${appliance.url}${path}`, init);
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
@@ -23,16 +32,27 @@ test('administrators manage groups and their members', async (t) => {
   const got = await call(admin, 'GET', `/api/v1/groups/${id}`);
   t.is(got.status, 200);
   t.is(got.body.name, 'Legal');
-  t.deepEqual(got.body.members.map((m: { id: string }) => m.id), [member.id]);
+  t.deepEqual(
+    got.body.members.map((m: { id: string }) => m.id),
+    [member.id],
+  );
   const list = await call(admin, 'GET', '/api/v1/groups');
-  t.like(list.body.groups.find((g: { id: string }) => g.id === id), { name: 'Legal', memberCount: 1 });
+  t.like(
+    list.body.groups.find((g: { id: string }) => g.id === id),
+    { name: 'Legal', memberCount: 1 },
+  );
 
   t.is((await call(admin, 'DELETE', `/api/v1/groups/${id}/members/${member.id}`)).status, 204);
   t.is((await call(admin, 'DELETE', `/api/v1/groups/${id}/members/${member.id}`)).status, 404);
   t.is((await call(admin, 'DELETE', `/api/v1/groups/${id}`)).status, 204);
   t.is((await call(admin, 'GET', `/api/v1/groups/${id}`)).status, 404);
   const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: id }, raw: true });
-  t.deepEqual(events.map((e) => e.action).sort(), ['group.created', 'group.deleted', 'group.member.added', 'group.member.removed']);
+  t.deepEqual(events.map((e) => e.action).sort(), [
+    'group.created',
+    'group.deleted',
+    'group.member.added',
+    'group.member.removed',
+  ]);
 });
 
 test('deleting a group removes its grants', async (t) => {

@@ -8,7 +8,16 @@ import { createLogger } from '../../server/lib/logger.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { issueSetupToken } from '../../server/domain/users/setup-first-admin.js';
 import { createTestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf, waitForMail } from '../helpers/signing.js';
+import {
+  createDraft,
+  expectJson,
+  otpIn,
+  readOutbox,
+  sendDraft,
+  SignerClient,
+  tokenOf,
+  waitForMail,
+} from '../helpers/signing.js';
 
 /**
  * A representative flow (setup, login with password + second factor, token, invitation and enrolment, folders,
@@ -51,12 +60,21 @@ test.serial('a representative flow logs no secrets, and every request line has a
   const codes: string[] = [];
   const origin = appliance.url;
   let cookie = '';
-  const call = async (method: string, path: string, options: { body?: unknown; bearer?: string; expect?: number } = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    options: { body?: unknown; bearer?: string; expect?: number } = {},
+  ) => {
     const headers: Record<string, string> = { Origin: origin };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
     else if (cookie) headers.Cookie = cookie;
-    const response = await fetch(`${appliance.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), redirect: 'manual' });
+    const response = await fetch(`${appliance.url}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      redirect: 'manual',
+    });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('segl_session='));
     if (setCookie) {
       cookie = setCookie.split(';')[0];
@@ -81,9 +99,15 @@ test.serial('a representative flow logs no secrets, and every request line has a
   await page.text();
   await call('POST', '/api/v1/setup/status', { body: { token: setupToken }, expect: 200 });
   const email = `log.admin.${Date.now()}@example.org`;
-  const begun = await call('POST', '/api/v1/setup', { body: { token: setupToken, email, name: 'Log Admin', password: ADMIN_PASSWORD }, expect: 200 });
+  const begun = await call('POST', '/api/v1/setup', {
+    body: { token: setupToken, email, name: 'Log Admin', password: ADMIN_PASSWORD },
+    expect: 200,
+  });
   secrets.set('admin TOTP secret', begun.totpSecret);
-  const done = await call('POST', '/api/v1/setup/confirm', { body: { token: setupToken, code: totpFor(begun.totpSecret) }, expect: 200 });
+  const done = await call('POST', '/api/v1/setup/confirm', {
+    body: { token: setupToken, code: totpFor(begun.totpSecret) },
+    expect: 200,
+  });
   done.recoveryCodes.forEach((c: string, i: number) => secrets.set(`recovery code ${i}`, c));
 
   // Sign in again: a wrong password, then password + recovery code (the TOTP step is used up).
@@ -101,22 +125,40 @@ test.serial('a representative flow logs no secrets, and every request line has a
   await call('GET', '/api/v1/auth/me', { bearer: UNKNOWN_TOKEN, expect: 401 });
 
   // Invite a member; they enrol with a password and TOTP.
-  const invited = await call('POST', '/api/v1/users', { bearer: token, body: { email: `log.member.${Date.now()}@example.org`, name: 'Log Member', role: 'member' }, expect: 201 });
+  const invited = await call('POST', '/api/v1/users', {
+    bearer: token,
+    body: { email: `log.member.${Date.now()}@example.org`, name: 'Log Member', role: 'member' },
+    expect: 201,
+  });
   const enrolToken = String(invited.enrolmentUrl).split('/enrol/')[1];
   secrets.set('enrolment token', enrolToken);
   await (await fetch(`${appliance.url}/enrol/${enrolToken}`)).text();
   cookie = '';
   await call('POST', '/api/v1/enrol/status', { body: { token: enrolToken }, expect: 200 });
-  const enrolling = await call('POST', '/api/v1/enrol', { body: { token: enrolToken, password: MEMBER_PASSWORD }, expect: 200 });
+  const enrolling = await call('POST', '/api/v1/enrol', {
+    body: { token: enrolToken, password: MEMBER_PASSWORD },
+    expect: 200,
+  });
   secrets.set('member TOTP secret', enrolling.totpSecret);
-  const enrolled = await call('POST', '/api/v1/enrol/confirm', { body: { token: enrolToken, code: totpFor(enrolling.totpSecret) }, expect: 200 });
+  const enrolled = await call('POST', '/api/v1/enrol/confirm', {
+    body: { token: enrolToken, code: totpFor(enrolling.totpSecret) },
+    expect: 200,
+  });
   enrolled.recoveryCodes.forEach((c: string, i: number) => secrets.set(`member recovery code ${i}`, c));
 
   // Archive administration.
   const folder = await call('POST', '/api/v1/folders', { bearer: token, body: { name: 'Log folder' }, expect: 201 });
   const group = await call('POST', '/api/v1/groups', { bearer: token, body: { name: 'Log group' }, expect: 201 });
-  await call('POST', `/api/v1/groups/${group.id}/members`, { bearer: token, body: { userId: invited.id }, expect: 201 });
-  await call('POST', `/api/v1/folders/${folder.id}/grants`, { bearer: token, body: { groupId: group.id, role: 'editor' }, expect: 201 });
+  await call('POST', `/api/v1/groups/${group.id}/members`, {
+    bearer: token,
+    body: { userId: invited.id },
+    expect: 201,
+  });
+  await call('POST', `/api/v1/folders/${folder.id}/grants`, {
+    bearer: token,
+    body: { groupId: group.id, role: 'editor' },
+    expect: 201,
+  });
   await call('GET', '/api/v1/folders', { expect: 200 });
 
   // Revoke the token; it stops working.
@@ -126,7 +168,10 @@ test.serial('a representative flow logs no secrets, and every request line has a
 
   destination.flushSync();
   const log = readFileSync(logPath, 'utf8');
-  const lines = log.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = log
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   t.true(lines.length > 20, `the flow was logged (${lines.length} lines)`);
 
   const leaks: string[] = [];
@@ -143,7 +188,8 @@ test.serial('a representative flow logs no secrets, and every request line has a
 
   const requests = lines.filter((line) => line.msg === 'request');
   t.true(requests.length >= 24, `${requests.length} request lines (one per call of the flow)`);
-  for (const line of requests) t.regex(String(line.requestId), /^[0-9a-f-]{36}$/, `request line without requestId: ${JSON.stringify(line)}`);
+  for (const line of requests)
+    t.regex(String(line.requestId), /^[0-9a-f-]{36}$/, `request line without requestId: ${JSON.stringify(line)}`);
   const errors = lines.filter((line) => Number(line.level) >= 50);
   t.deepEqual(errors, [], 'no errors logged during the flow');
 });
@@ -156,7 +202,10 @@ test.serial('the signing flow logs no signing links, codes or signer sessions', 
   const signer = new SignerClient(appliance, token, { 'User-Agent': 'LogTest/1' });
   await expectJson(await signer.request(''), 200);
   await expectJson(await signer.post('/otp', {}), 202);
-  const mail = await waitForMail(() => readOutbox(appliance.dataDir), (m) => m.to === 'logg@example.org' && /^\s*\d{6}\s*$/m.test(m.text));
+  const mail = await waitForMail(
+    () => readOutbox(appliance.dataDir),
+    (m) => m.to === 'logg@example.org' && /^\s*\d{6}\s*$/m.test(m.text),
+  );
   const code = otpIn(mail.text);
   await expectJson(await signer.post('/otp/verify', { code: code === '000000' ? '111111' : '000000' }), 422);
   await expectJson(await signer.post('/otp/verify', { code }), 200);
@@ -169,7 +218,11 @@ test.serial('the signing flow logs no signing links, codes or signer sessions', 
   const log = readFileSync(logPath, 'utf8');
   t.true(log.includes('/s/:token') || log.includes('/api/v1/signing/'), 'the signing requests were logged');
   const leaks: string[] = [];
-  for (const [what, secret] of [['signing token', token], ['signer session', session], ['signing token prefix', token.slice(0, 20)]] as const) {
+  for (const [what, secret] of [
+    ['signing token', token],
+    ['signer session', session],
+    ['signing token prefix', token.slice(0, 20)],
+  ] as const) {
     const line = log.split('\n').find((l) => l.includes(secret));
     if (line) leaks.push(`${what}: ${line.replace(secret, '<<SECRET>>').slice(0, 300)}`);
   }

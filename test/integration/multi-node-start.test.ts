@@ -18,83 +18,112 @@ async function json(url: string): Promise<{ status: number; body: any }> {
   return { status: response.status, body: await response.json() };
 }
 
-(postgresUrl ? test : test.skip)(`PostgreSQL: three nodes started at once on an empty database, ${ROUNDS} times, all become healthy`, async (t) => {
-  t.timeout(ROUNDS * 120_000);
-  for (let round = 1; round <= ROUNDS; round += 1) {
-    const database = await createTestDatabase(postgresUrl!);
-    const dataDir = tempDir('segl-three-nodes-');
-    const started = Date.now();
-    const attempts = await Promise.allSettled(
-      ['one', 'two', 'three'].map((nodeId) => startServerProcess({ dataDir, env: { DATABASE_URL: database.url, SEGL_NODE_ID: nodeId, SEGL_PUBLIC_URL: 'http://segl.test' }, timeoutMs: 110_000 })),
-    );
-    const nodes = attempts.filter((a): a is PromiseFulfilledResult<ServerProcess> => a.status === 'fulfilled').map((a) => a.value);
-    try {
-      for (const failed of attempts.filter((a) => a.status === 'rejected')) t.fail(`round ${round}: a node did not start: ${String((failed as PromiseRejectedResult).reason)}`);
-      t.is(nodes.length, 3, `round ${round}: all three started`);
-      const roots = new Set<string>();
-      for (const node of nodes) {
-        const ready = await json(`${node.url}/readyz`);
-        t.deepEqual(ready, { status: 200, body: { status: 'ok' } }, `round ${round}: ${node.url} is ready`);
-        const health = await json(`${node.url}/healthz`);
-        t.deepEqual(health, { status: 200, body: { status: 'ok' } }, `round ${round}: ${node.url} is healthy`);
-        roots.add(await (await fetch(`${node.url}/pki/root.pem`)).text());
-      }
-      t.is(roots.size, 1, `round ${round}: one appliance root for all nodes`);
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
+(postgresUrl ? test : test.skip)(
+  `PostgreSQL: three nodes started at once on an empty database, ${ROUNDS} times, all become healthy`,
+  async (t) => {
+    t.timeout(ROUNDS * 120_000);
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const database = await createTestDatabase(postgresUrl!);
+      const dataDir = tempDir('segl-three-nodes-');
+      const started = Date.now();
+      const attempts = await Promise.allSettled(
+        ['one', 'two', 'three'].map((nodeId) =>
+          startServerProcess({
+            dataDir,
+            env: { DATABASE_URL: database.url, SEGL_NODE_ID: nodeId, SEGL_PUBLIC_URL: 'http://segl.test' },
+            timeoutMs: 110_000,
+          }),
+        ),
+      );
+      const nodes = attempts
+        .filter((a): a is PromiseFulfilledResult<ServerProcess> => a.status === 'fulfilled')
+        .map((a) => a.value);
       try {
-        const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-        t.deepEqual(rows.map((row) => Number(row.version)), MIGRATIONS.map((m) => m.version), `round ${round}: each migration recorded once`);
+        for (const failed of attempts.filter((a) => a.status === 'rejected'))
+          t.fail(`round ${round}: a node did not start: ${String((failed as PromiseRejectedResult).reason)}`);
+        t.is(nodes.length, 3, `round ${round}: all three started`);
+        const roots = new Set<string>();
+        for (const node of nodes) {
+          const ready = await json(`${node.url}/readyz`);
+          t.deepEqual(ready, { status: 200, body: { status: 'ok' } }, `round ${round}: ${node.url} is ready`);
+          const health = await json(`${node.url}/healthz`);
+          t.deepEqual(health, { status: 200, body: { status: 'ok' } }, `round ${round}: ${node.url} is healthy`);
+          roots.add(await (await fetch(`${node.url}/pki/root.pem`)).text());
+        }
+        t.is(roots.size, 1, `round ${round}: one appliance root for all nodes`);
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ version: number }>(
+            'SELECT version FROM schema_migrations ORDER BY version',
+          );
+          t.deepEqual(
+            rows.map((row) => Number(row.version)),
+            MIGRATIONS.map((m) => m.version),
+            `round ${round}: each migration recorded once`,
+          );
+        } finally {
+          await client.end();
+        }
+        t.log(`round ${round}: three nodes healthy ${Date.now() - started} ms after they were started together`);
       } finally {
-        await client.end();
+        await Promise.all(nodes.map((node) => node.kill()));
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      t.log(`round ${round}: three nodes healthy ${Date.now() - started} ms after they were started together`);
+    }
+  },
+);
+
+(postgresUrl ? test : test.skip)(
+  'PostgreSQL: while another node holds the migration lock, a starting node is live but not ready, then ready',
+  async (t) => {
+    t.timeout(180_000);
+    const database = await createTestDatabase(postgresUrl!);
+    const dataDir = tempDir('segl-not-ready-');
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    let node: ServerProcess | undefined;
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      node = await startServerProcess({
+        dataDir,
+        env: { DATABASE_URL: database.url, SEGL_NODE_ID: 'waiting' },
+        until: 'listening',
+      });
+      const deadline = Date.now() + 60_000;
+      let ready = await json(`${node.url}/readyz`);
+      // the keys are created first, then the node waits for the lock in the migrations phase
+      while (ready.body.phase !== 'migrations' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        ready = await json(`${node.url}/readyz`);
+      }
+      t.is(ready.status, 503);
+      t.like(ready.body, { error: 'not_ready', status: 'starting', phase: 'migrations' });
+      t.deepEqual(await json(`${node.url}/livez`), { status: 200, body: { status: 'ok' } }, 'alive all along');
+      t.is((await json(`${node.url}/healthz`)).status, 503);
+      const api = await fetch(`${node.url}/api/v1/documents`);
+      t.is(api.status, 503);
+      t.is(api.headers.get('retry-after'), '5');
+      t.like(await api.json(), { error: 'starting' });
+
+      await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      for (;;) {
+        ready = await json(`${node.url}/readyz`);
+        if (ready.status === 200 || Date.now() > deadline + 60_000) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      t.deepEqual(
+        ready,
+        { status: 200, body: { status: 'ok' } },
+        'ready once the lock was released and the migrations ran',
+      );
+      t.is((await fetch(`${node.url}/api/v1/documents`)).status, 401, 'the API answers (and asks for credentials)');
     } finally {
-      await Promise.all(nodes.map((node) => node.kill()));
+      await node?.kill();
+      await holder.end();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }
-});
-
-(postgresUrl ? test : test.skip)('PostgreSQL: while another node holds the migration lock, a starting node is live but not ready, then ready', async (t) => {
-  t.timeout(180_000);
-  const database = await createTestDatabase(postgresUrl!);
-  const dataDir = tempDir('segl-not-ready-');
-  const holder = new pg.Client({ connectionString: database.url });
-  await holder.connect();
-  let node: ServerProcess | undefined;
-  try {
-    await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    node = await startServerProcess({ dataDir, env: { DATABASE_URL: database.url, SEGL_NODE_ID: 'waiting' }, until: 'listening' });
-    const deadline = Date.now() + 60_000;
-    let ready = await json(`${node.url}/readyz`);
-    // the keys are created first, then the node waits for the lock in the migrations phase
-    while (ready.body.phase !== 'migrations' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      ready = await json(`${node.url}/readyz`);
-    }
-    t.is(ready.status, 503);
-    t.like(ready.body, { error: 'not_ready', status: 'starting', phase: 'migrations' });
-    t.deepEqual(await json(`${node.url}/livez`), { status: 200, body: { status: 'ok' } }, 'alive all along');
-    t.is((await json(`${node.url}/healthz`)).status, 503);
-    const api = await fetch(`${node.url}/api/v1/documents`);
-    t.is(api.status, 503);
-    t.is(api.headers.get('retry-after'), '5');
-    t.like(await api.json(), { error: 'starting' });
-
-    await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    for (;;) {
-      ready = await json(`${node.url}/readyz`);
-      if (ready.status === 200 || Date.now() > deadline + 60_000) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    t.deepEqual(ready, { status: 200, body: { status: 'ok' } }, 'ready once the lock was released and the migrations ran');
-    t.is((await fetch(`${node.url}/api/v1/documents`)).status, 401, 'the API answers (and asks for credentials)');
-  } finally {
-    await node?.kill();
-    await holder.end();
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-});
+  },
+);

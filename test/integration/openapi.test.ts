@@ -15,7 +15,6 @@ test.before(async () => {
   document = await response.json();
 });
 
-
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 
 function documented(): Set<string> {
@@ -28,7 +27,11 @@ function documented(): Set<string> {
 
 function registered(): Set<string> {
   const app = createApp(appliance.deps);
-  return new Set(listRoutes({ app }).filter((r) => r.path.startsWith('/api/v1/')).map((r) => `${r.method} ${toOpenApiPath(r.path)}`));
+  return new Set(
+    listRoutes({ app })
+      .filter((r) => r.path.startsWith('/api/v1/'))
+      .map((r) => `${r.method} ${toOpenApiPath(r.path)}`),
+  );
 }
 
 test('the document lists exactly the /api/v1 routes the app serves', (t) => {
@@ -40,7 +43,8 @@ test('the document lists exactly the /api/v1 routes the app serves', (t) => {
     ...undocumented.map((r) => `+ served but not documented: ${r}`),
     ...phantom.map((r) => `- documented but not served:  ${r}`),
   ];
-  if (diff.length) t.log(`OpenAPI vs registered routes (fix server/http/contract/route-table.ts or the routers):\n${diff.join('\n')}`);
+  if (diff.length)
+    t.log(`OpenAPI vs registered routes (fix server/http/contract/route-table.ts or the routers):\n${diff.join('\n')}`);
   t.deepEqual(diff, [], `OpenAPI document and routers differ:\n${diff.join('\n')}`);
 });
 
@@ -55,7 +59,12 @@ test('the route table and the served document agree, without duplicates', (t) =>
 test('it is an OpenAPI 3.1 document with security schemes and the error schema', (t) => {
   t.is(document.openapi, '3.1.0');
   t.truthy(document.info.title);
-  t.deepEqual(document.components.securitySchemes.bearerAuth, { type: 'http', scheme: 'bearer', bearerFormat: 'segl_...', description: document.components.securitySchemes.bearerAuth.description });
+  t.deepEqual(document.components.securitySchemes.bearerAuth, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'segl_...',
+    description: document.components.securitySchemes.bearerAuth.description,
+  });
   t.like(document.components.securitySchemes.cookieSession, { type: 'apiKey', in: 'cookie', name: 'segl_session' });
   t.like(document.components.schemas.Error, { type: 'object', required: ['error', 'message'] });
 });
@@ -65,20 +74,30 @@ test('every operation declares its path parameters, bodies, security and JSON er
     const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
     for (const [method, op] of Object.entries(item)) {
       const where = `${method.toUpperCase()} ${path}`;
-      const declared = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name).sort();
+      const declared = (op.parameters ?? [])
+        .filter((p: { in: string }) => p.in === 'path')
+        .map((p: { name: string }) => p.name)
+        .sort();
       t.deepEqual(declared, names, `${where}: path parameters`);
       t.truthy(op.operationId, where);
       t.true(Array.isArray(op.security), `${where}: security`);
       if (op.security.length) {
         t.deepEqual(op.security, [{ bearerAuth: [] }, { cookieSession: [] }], where);
-        t.deepEqual(op.responses['401'].content['application/json'].schema, { $ref: '#/components/schemas/Error' }, where);
+        t.deepEqual(
+          op.responses['401'].content['application/json'].schema,
+          { $ref: '#/components/schemas/Error' },
+          where,
+        );
       }
       if (['post', 'patch', 'put'].includes(method) && op.requestBody) {
         const content = op.requestBody.content;
         t.true(Boolean(content['application/json'] || content['multipart/form-data']), where);
       }
       t.truthy(op.responses.default, `${where}: default error response`);
-      t.true(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s) || s === '302'), `${where}: a success response`);
+      t.true(
+        Object.keys(op.responses).some((s) => /^2\d\d$/.test(s) || s === '302'),
+        `${where}: a success response`,
+      );
     }
   }
   t.deepEqual(document.paths['/api/v1/openapi.json'].get.security, []);
@@ -88,7 +107,10 @@ test('every operation declares its path parameters, bodies, security and JSON er
       for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
         for (const code of response['x-segl-errors'] ?? []) {
           t.true(isErrorCode(code), `${op.operationId}: ${code} is in the catalogue`);
-          t.true(describeError(code).status === Number(status) || (describeError(code).otherStatuses ?? []).includes(Number(status)));
+          t.true(
+            describeError(code).status === Number(status) ||
+              (describeError(code).otherStatuses ?? []).includes(Number(status)),
+          );
         }
       }
     }
@@ -96,7 +118,11 @@ test('every operation declares its path parameters, bodies, security and JSON er
   t.deepEqual(document.paths['/api/v1/folders'].post.responses['409']['x-segl-errors'], ['folder_name_taken']);
   t.true(document.paths['/api/v1/folders/{id}'].get.responses['404']['x-segl-errors'].includes('not_found'));
   t.true(document.paths['/api/v1/documents'].post.responses['401']['x-segl-errors'].includes('unauthenticated'));
-  t.true(document.paths['/api/v1/signing/{token}/sign'].post.responses['404']['x-segl-errors'].includes('signing_link_invalid'));
+  t.true(
+    document.paths['/api/v1/signing/{token}/sign'].post.responses['404']['x-segl-errors'].includes(
+      'signing_link_invalid',
+    ),
+  );
   const createFolder = document.paths['/api/v1/folders'].post.requestBody.content['application/json'].schema;
   t.like(createFolder, { type: 'object', required: ['name'], additionalProperties: false });
 });

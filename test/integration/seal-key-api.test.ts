@@ -51,7 +51,10 @@ maybe('administrators see, import and reset the seal; members cannot', async (t)
   t.deepEqual((await appliance.sealer.sealIdentity()).certificate.length > 0, true);
   t.regex(JSON.stringify(await appliance.sealer.sealIdentity().then((identity) => identity.source)), /pkcs12/);
 
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { action: 'seal-key.imported' }, raw: true });
+  const events = await appliance.deps.db.models.StaffEvent.findAll({
+    where: { action: 'seal-key.imported' },
+    raw: true,
+  });
   t.is(events.length, 1);
   t.false(JSON.stringify(events).includes('right'), 'the passphrase is never recorded');
 

@@ -17,36 +17,66 @@ import { expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../hel
 
 const { appliance, admin } = useAppliance(test, { admin: 'Signed Upload Admin' });
 
-(corpusAvailable() ? test : test.skip)('a signed upload is sealed without a stamp; its signatures keep their verdict and the seal names the code', async (t) => {
-  const original = readFileSync(join(CORPUS_DIR, 'signed-twice-two-fields-objstm.pdf'));
-  const rootPem = appliance.sealer.rootCertificatePem();
-  const before = verifyDocument({ bytes: original, trustAnchorsPem: rootPem }).signatures;
-  const created = await expectJson(await uploadDocument(admin, { bytes: original, title: 'Countersigned agreement' }), 201);
-  await expectJson(await admin.api(`/api/v1/documents/${created.id}/signers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Eva Lund', email: 'eva.lund@example.org', authMethod: 'email-otp', language: 'en' }) }), 201);
-  const sent = await sendDraft(admin, created.id);
-  const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'eva.lund@example.org'));
-  const shown = Buffer.from(await (await signer.request('/pdf')).arrayBuffer());
-  t.true(shown.equals(original), 'the signer sees exactly the uploaded file');
-  await expectJson(await signer.post('/sign', { consent: true, sha256: createHash('sha256').update(shown).digest('hex') }), 200);
-  const deadline = Date.now() + 60_000;
-  while ((await expectJson(await admin.api(`/api/v1/documents/${created.id}`), 200)).status !== 'completed') {
-    if (Date.now() > deadline) throw new Error('the document was not sealed in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const final = Buffer.from(await (await admin.api(`/api/v1/documents/${created.id}/pdf`)).arrayBuffer());
-  t.true(final.subarray(0, original.length).equals(original), 'the upload is a byte-identical prefix');
-  const report = verifyDocument({ bytes: final, trustAnchorsPem: rootPem });
-  const earlier = report.signatures.slice(0, before.length);
-  t.deepEqual(earlier.map((s) => [s.fieldName, s.status]), before.map((s) => [s.fieldName, s.status]));
-  t.true(earlier.every((s) => s.modifiedAfter !== 'other'));
-  const seal = report.signatures.find((s) => s.kind === 'signature' && s.fieldName.startsWith('Seal'))!;
-  t.is(seal.status, 'passed');
-  t.not(report.status, 'failed');
-  const sealEntry = findSignatureFields(PdfReader.open(final)).entries.find((entry) => entry.fieldName === seal.fieldName)!;
-  t.regex(sealEntry.reason ?? '', new RegExp(`document ${created.code}, verify at http`), 'the seal names the code and where to verify it');
-  const trail = await expectJson(await admin.api(`/api/v1/documents/${created.id}/audit-trail`), 200);
-  const sealed = trail.events.find((event: { type: string }) => event.type === 'document.sealed');
-  t.is(sealed.data.pagesStamped, false);
-  t.true(trail.chain.intact, JSON.stringify(trail.chain.problems));
-});
+(corpusAvailable() ? test : test.skip)(
+  'a signed upload is sealed without a stamp; its signatures keep their verdict and the seal names the code',
+  async (t) => {
+    const original = readFileSync(join(CORPUS_DIR, 'signed-twice-two-fields-objstm.pdf'));
+    const rootPem = appliance.sealer.rootCertificatePem();
+    const before = verifyDocument({ bytes: original, trustAnchorsPem: rootPem }).signatures;
+    const created = await expectJson(
+      await uploadDocument(admin, { bytes: original, title: 'Countersigned agreement' }),
+      201,
+    );
+    await expectJson(
+      await admin.api(`/api/v1/documents/${created.id}/signers`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Eva Lund',
+          email: 'eva.lund@example.org',
+          authMethod: 'email-otp',
+          language: 'en',
+        }),
+      }),
+      201,
+    );
+    const sent = await sendDraft(admin, created.id);
+    const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
+    await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'eva.lund@example.org'));
+    const shown = Buffer.from(await (await signer.request('/pdf')).arrayBuffer());
+    t.true(shown.equals(original), 'the signer sees exactly the uploaded file');
+    await expectJson(
+      await signer.post('/sign', { consent: true, sha256: createHash('sha256').update(shown).digest('hex') }),
+      200,
+    );
+    const deadline = Date.now() + 60_000;
+    while ((await expectJson(await admin.api(`/api/v1/documents/${created.id}`), 200)).status !== 'completed') {
+      if (Date.now() > deadline) throw new Error('the document was not sealed in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const final = Buffer.from(await (await admin.api(`/api/v1/documents/${created.id}/pdf`)).arrayBuffer());
+    t.true(final.subarray(0, original.length).equals(original), 'the upload is a byte-identical prefix');
+    const report = verifyDocument({ bytes: final, trustAnchorsPem: rootPem });
+    const earlier = report.signatures.slice(0, before.length);
+    t.deepEqual(
+      earlier.map((s) => [s.fieldName, s.status]),
+      before.map((s) => [s.fieldName, s.status]),
+    );
+    t.true(earlier.every((s) => s.modifiedAfter !== 'other'));
+    const seal = report.signatures.find((s) => s.kind === 'signature' && s.fieldName.startsWith('Seal'))!;
+    t.is(seal.status, 'passed');
+    t.not(report.status, 'failed');
+    const sealEntry = findSignatureFields(PdfReader.open(final)).entries.find(
+      (entry) => entry.fieldName === seal.fieldName,
+    )!;
+    t.regex(
+      sealEntry.reason ?? '',
+      new RegExp(`document ${created.code}, verify at http`),
+      'the seal names the code and where to verify it',
+    );
+    const trail = await expectJson(await admin.api(`/api/v1/documents/${created.id}/audit-trail`), 200);
+    const sealed = trail.events.find((event: { type: string }) => event.type === 'document.sealed');
+    t.is(sealed.data.pagesStamped, false);
+    t.true(trail.chain.intact, JSON.stringify(trail.chain.problems));
+  },
+);

@@ -33,64 +33,110 @@ interface ReadySigner {
 }
 
 /** Drafts with their own signers (unique addresses), sent in parallel order, every signer authenticated by code. */
-async function prepareSigners(t: ExecutionContext, appliance: TestAppliance, sender: TestStaff, scenario: Scenario): Promise<{ documentIds: string[]; signers: ReadySigner[] }> {
+async function prepareSigners(
+  t: ExecutionContext,
+  appliance: TestAppliance,
+  sender: TestStaff,
+  scenario: Scenario,
+): Promise<{ documentIds: string[]; signers: ReadySigner[] }> {
   const run = `${scenario.label}-${Date.now().toString(36)}`;
   const setupStarted = Date.now();
 
   // drafts, each with its own signers (unique addresses), sent in parallel order
-  const drafts = await inPool(Array.from({ length: scenario.documents }, (_, i) => i), 8, (i) =>
-    createDraft(sender, {
-      pages: 1,
-      title: `Concurrency ${scenario.label} ${i}`,
-      signers: Array.from({ length: scenario.signersPerDocument }, (_, j) => ({ name: `Signer ${i}.${j}`, email: `c-${run}-${i}-${j}@example.org`, authMethod: 'email-otp' })),
-    }),
+  const drafts = await inPool(
+    Array.from({ length: scenario.documents }, (_, i) => i),
+    8,
+    (i) =>
+      createDraft(sender, {
+        pages: 1,
+        title: `Concurrency ${scenario.label} ${i}`,
+        signers: Array.from({ length: scenario.signersPerDocument }, (_, j) => ({
+          name: `Signer ${i}.${j}`,
+          email: `c-${run}-${i}-${j}@example.org`,
+          authMethod: 'email-otp',
+        })),
+      }),
   );
   const sent = await inPool(drafts, 8, (draft) => sendDraft(sender, draft.id, { order: 'parallel' }));
   const signers = sent.flatMap((s, i) =>
-    s.signers.map((signer, j) => ({ documentId: drafts[i]!.id, email: `c-${run}-${i}-${j}@example.org`, client: new SignerClient(appliance, tokenOf(signer.signingUrl), { 'X-Forwarded-For': nextIp() }) })),
+    s.signers.map((signer, j) => ({
+      documentId: drafts[i]!.id,
+      email: `c-${run}-${i}-${j}@example.org`,
+      client: new SignerClient(appliance, tokenOf(signer.signingUrl), { 'X-Forwarded-For': nextIp() }),
+    })),
   );
   t.is(signers.length, scenario.documents * scenario.signersPerDocument);
 
   // every signer asks for a code at once; each code goes to that signer's own address
   const otpResponses = await Promise.all(signers.map((s) => s.client.post('/otp', {})));
   const otpBodies = await Promise.all(otpResponses.map((r) => r.text()));
-  t.deepEqual(otpResponses.map((r) => r.status), signers.map(() => 202), otpBodies.find((_, i) => otpResponses[i]!.status !== 202));
-  const outbox = (await readOutbox(appliance.dataDir)).filter((m) => m.to.startsWith(`c-${run}-`) && !m.text.includes('/s/') && /^\s*\d{6}\s*$/m.test(m.text));
+  t.deepEqual(
+    otpResponses.map((r) => r.status),
+    signers.map(() => 202),
+    otpBodies.find((_, i) => otpResponses[i]!.status !== 202),
+  );
+  const outbox = (await readOutbox(appliance.dataDir)).filter(
+    (m) => m.to.startsWith(`c-${run}-`) && !m.text.includes('/s/') && /^\s*\d{6}\s*$/m.test(m.text),
+  );
   const codes = new Map<string, string[]>();
   for (const mail of outbox) codes.set(mail.to, [...(codes.get(mail.to) ?? []), otpIn(mail.text)]);
   for (const signer of signers) t.is(codes.get(signer.email)?.length, 1, `exactly one code for ${signer.email}`);
-  const verified = await Promise.all(signers.map((s) => s.client.post('/otp/verify', { code: codes.get(s.email)![0] })));
+  const verified = await Promise.all(
+    signers.map((s) => s.client.post('/otp/verify', { code: codes.get(s.email)![0] })),
+  );
   const verifiedBodies = await Promise.all(verified.map((r) => r.text()));
-  t.deepEqual(verified.map((r) => r.status), signers.map(() => 200), verifiedBodies.find((_, i) => verified[i]!.status !== 200));
-  t.log(`${scenario.label}: setup (${scenario.documents} documents sent, ${signers.length} signers authenticated) in ${Date.now() - setupStarted} ms`);
+  t.deepEqual(
+    verified.map((r) => r.status),
+    signers.map(() => 200),
+    verifiedBodies.find((_, i) => verified[i]!.status !== 200),
+  );
+  t.log(
+    `${scenario.label}: setup (${scenario.documents} documents sent, ${signers.length} signers authenticated) in ${Date.now() - setupStarted} ms`,
+  );
   return { documentIds: drafts.map((d) => d.id), signers };
 }
 
-async function signConcurrently(t: ExecutionContext, appliance: TestAppliance, sender: TestStaff, scenario: Scenario): Promise<void> {
+async function signConcurrently(
+  t: ExecutionContext,
+  appliance: TestAppliance,
+  sender: TestStaff,
+  scenario: Scenario,
+): Promise<void> {
   const { signers } = await prepareSigners(t, appliance, sender, scenario);
 
   // all signatures at once
   const started = Date.now();
-  const signed = await Promise.all(signers.map(async (s) => {
-    const response = await s.client.post('/sign', { consent: true });
-    return { status: response.status, text: await response.text() };
-  }));
+  const signed = await Promise.all(
+    signers.map(async (s) => {
+      const response = await s.client.post('/sign', { consent: true });
+      return { status: response.status, text: await response.text() };
+    }),
+  );
   const signedMs = Date.now() - started;
   const bad = signed.filter((r) => r.status !== 200);
   t.deepEqual(bad, [], 'every /sign answered 200');
   t.false(signed.some((r) => /database is locked|SQLITE_BUSY|server_error/i.test(r.text)));
   for (const r of signed.filter((x) => x.status === 200)) t.is(JSON.parse(r.text).status, 'signed');
-  const completedAtOnce = signed.filter((r) => r.status === 200 && JSON.parse(r.text).documentStatus === 'completed').length;
+  const completedAtOnce = signed.filter(
+    (r) => r.status === 200 && JSON.parse(r.text).documentStatus === 'completed',
+  ).length;
 
   // once every signer's /sign has answered, every document knows it is complete (the last signature noticed it)
   const documentIds = [...new Set(signers.map((s) => s.documentId))];
   const incomplete: unknown[] = [];
   await inPool(documentIds, 8, async (id) => {
     const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
-    if (!document.completedAt) incomplete.push({ id, status: document.status, signers: document.signers.map((s: { status: string }) => s.status) });
+    if (!document.completedAt)
+      incomplete.push({
+        id,
+        status: document.status,
+        signers: document.signers.map((s: { status: string }) => s.status),
+      });
   });
   if (incomplete.length) {
-    t.fail(`${incomplete.length} of ${documentIds.length} documents have every signer signed but were never completed (no document.completed, no seal job): ${JSON.stringify(incomplete.slice(0, 3))}`);
+    t.fail(
+      `${incomplete.length} of ${documentIds.length} documents have every signer signed but were never completed (no document.completed, no seal job): ${JSON.stringify(incomplete.slice(0, 3))}`,
+    );
     return;
   }
 
@@ -101,7 +147,10 @@ async function signConcurrently(t: ExecutionContext, appliance: TestAppliance, s
   while (pending.size) {
     for (const id of [...pending]) {
       const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
-      t.false(['declined', 'expired', 'cancelled', 'deleted'].includes(document.status), `document ${id} is ${document.status}`);
+      t.false(
+        ['declined', 'expired', 'cancelled', 'deleted'].includes(document.status),
+        `document ${id} is ${document.status}`,
+      );
       if (document.status === 'completed') {
         pending.delete(id);
         levels.set(id, document.level);
@@ -109,19 +158,34 @@ async function signConcurrently(t: ExecutionContext, appliance: TestAppliance, s
     }
     if (!pending.size) break;
     if (Date.now() > deadline) {
-      const jobs = await appliance.deps.db.models.Job.findAll({ where: { kind: 'seal-document' }, attributes: ['status', 'attempts', 'lastError'], raw: true });
-      const stuck = await Promise.all([...pending].slice(0, 3).map(async (id) => {
-        const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
-        const trail = await expectJson(await sender.api(`/api/v1/documents/${id}/audit-trail`), 200);
-        return { status: document.status, completedAt: document.completedAt, signers: document.signers.map((s: { status: string }) => s.status), events: trail.events.map((e: { type: string }) => e.type).join(' ') };
-      }));
-      t.fail(`${pending.size} of ${documentIds.length} documents not completed after ${SEAL_DEADLINE_MS} ms; seal jobs not done: ${JSON.stringify(jobs.filter((j) => j.status !== 'done'))}; stuck: ${JSON.stringify(stuck)}`);
+      const jobs = await appliance.deps.db.models.Job.findAll({
+        where: { kind: 'seal-document' },
+        attributes: ['status', 'attempts', 'lastError'],
+        raw: true,
+      });
+      const stuck = await Promise.all(
+        [...pending].slice(0, 3).map(async (id) => {
+          const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
+          const trail = await expectJson(await sender.api(`/api/v1/documents/${id}/audit-trail`), 200);
+          return {
+            status: document.status,
+            completedAt: document.completedAt,
+            signers: document.signers.map((s: { status: string }) => s.status),
+            events: trail.events.map((e: { type: string }) => e.type).join(' '),
+          };
+        }),
+      );
+      t.fail(
+        `${pending.size} of ${documentIds.length} documents not completed after ${SEAL_DEADLINE_MS} ms; seal jobs not done: ${JSON.stringify(jobs.filter((j) => j.status !== 'done'))}; stuck: ${JSON.stringify(stuck)}`,
+      );
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const elapsedMs = Date.now() - started;
-  t.log(`${scenario.label}: ${signers.length} /sign requests answered in ${signedMs} ms (${completedAtOnce} already completed); all ${documentIds.length} documents sealed ${elapsedMs} ms after the first signature: ${((documentIds.length * 60_000) / elapsedMs).toFixed(1)} documents/minute`);
+  t.log(
+    `${scenario.label}: ${signers.length} /sign requests answered in ${signedMs} ms (${completedAtOnce} already completed); all ${documentIds.length} documents sealed ${elapsedMs} ms after the first signature: ${((documentIds.length * 60_000) / elapsedMs).toFixed(1)} documents/minute`,
+  );
   t.deepEqual([...new Set(levels.values())], ['B-LTA']);
 
   // one intact chain per document, each signature once, completed and sealed once
@@ -133,66 +197,133 @@ async function signConcurrently(t: ExecutionContext, appliance: TestAppliance, s
     t.is(count('document.completed'), 1, `${id}: document.completed`);
     t.is(count('document.sealed'), 1, `${id}: document.sealed`);
     const seqs = trail.events.map((e: { seq: number }) => e.seq);
-    t.deepEqual(seqs, seqs.map((_: number, i: number) => seqs[0] + i), `${id}: no gaps or repeats in the sequence`);
+    t.deepEqual(
+      seqs,
+      seqs.map((_: number, i: number) => seqs[0] + i),
+      `${id}: no gaps or repeats in the sequence`,
+    );
     const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
     t.true(document.signers.every((s: { status: string }) => s.status === 'signed'));
   });
 
   // no job failed; one seal job per document
   const { Job } = appliance.deps.db.models;
-  const failed = await Job.findAll({ where: { status: 'failed' }, attributes: ['kind', 'attempts', 'lastError'], raw: true });
+  const failed = await Job.findAll({
+    where: { status: 'failed' },
+    attributes: ['kind', 'attempts', 'lastError'],
+    raw: true,
+  });
   t.deepEqual(failed, [], 'no job failed');
-  const sealJobs = await Job.findAll({ where: { kind: 'seal-document' }, attributes: ['payload', 'status', 'attempts', 'lastError'], raw: true });
+  const sealJobs = await Job.findAll({
+    where: { kind: 'seal-document' },
+    attributes: ['payload', 'status', 'attempts', 'lastError'],
+    raw: true,
+  });
   const ours = sealJobs.filter((j) => documentIds.includes(String(JSON.parse(j.payload).documentId)));
   t.is(ours.length, documentIds.length, 'one seal job per document');
-  t.true(ours.every((j) => j.status === 'done'), JSON.stringify(ours.filter((j) => j.status !== 'done')));
+  t.true(
+    ours.every((j) => j.status === 'done'),
+    JSON.stringify(ours.filter((j) => j.status !== 'done')),
+  );
   const retried = ours.filter((j) => j.attempts > 1);
-  if (retried.length) t.log(`${scenario.label}: ${retried.length} seal jobs needed more than one attempt: ${JSON.stringify(retried.map((j) => j.lastError))}`);
+  if (retried.length)
+    t.log(
+      `${scenario.label}: ${retried.length} seal jobs needed more than one attempt: ${JSON.stringify(retried.map((j) => j.lastError))}`,
+    );
 }
 
 /**
  * One signer clicks "sign" and "decline" at the same instant (two tabs): exactly one of them wins, and the
  * document ends either completed (signed, sealed) or declined, never a mix of both.
  */
-async function signAndDeclineAtOnce(t: ExecutionContext, appliance: TestAppliance, sender: TestStaff, label: string): Promise<void> {
+async function signAndDeclineAtOnce(
+  t: ExecutionContext,
+  appliance: TestAppliance,
+  sender: TestStaff,
+  label: string,
+): Promise<void> {
   const { signers } = await prepareSigners(t, appliance, sender, { label, documents: 10, signersPerDocument: 1 });
-  const outcomes = await Promise.all(signers.map(async (s) => {
-    const [sign, decline] = await Promise.all([s.client.post('/sign', { consent: true }), s.client.post('/decline', { reason: 'changed my mind' })]);
-    return { documentId: s.documentId, sign: { status: sign.status, text: await sign.text() }, decline: { status: decline.status, text: await decline.text() } };
-  }));
+  const outcomes = await Promise.all(
+    signers.map(async (s) => {
+      const [sign, decline] = await Promise.all([
+        s.client.post('/sign', { consent: true }),
+        s.client.post('/decline', { reason: 'changed my mind' }),
+      ]);
+      return {
+        documentId: s.documentId,
+        sign: { status: sign.status, text: await sign.text() },
+        decline: { status: decline.status, text: await decline.text() },
+      };
+    }),
+  );
   const mixed: unknown[] = [];
   for (const outcome of outcomes) {
-    t.deepEqual([outcome.sign.status, outcome.decline.status].sort(), [200, 409], `${outcome.documentId}: exactly one of sign and decline wins: ${JSON.stringify(outcome)}`);
+    t.deepEqual(
+      [outcome.sign.status, outcome.decline.status].sort(),
+      [200, 409],
+      `${outcome.documentId}: exactly one of sign and decline wins: ${JSON.stringify(outcome)}`,
+    );
     const document = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}`), 200);
     const trail = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}/audit-trail`), 200);
     t.true(trail.chain.intact, JSON.stringify(trail.chain.problems));
     const types: string[] = trail.events.map((e: { type: string }) => e.type);
     const signed = types.includes('signer.signed');
     const declined = types.includes('signer.declined');
-    if (signed === declined || (declined && (document.status !== 'declined' || document.completedAt)) || (signed && !['pending', 'completed'].includes(document.status))) {
-      mixed.push({ id: outcome.documentId, status: document.status, completedAt: document.completedAt, signer: document.signers[0].status, events: types.filter((type) => /signed|declined|completed/.test(type)) });
+    if (
+      signed === declined ||
+      (declined && (document.status !== 'declined' || document.completedAt)) ||
+      (signed && !['pending', 'completed'].includes(document.status))
+    ) {
+      mixed.push({
+        id: outcome.documentId,
+        status: document.status,
+        completedAt: document.completedAt,
+        signer: document.signers[0].status,
+        events: types.filter((type) => /signed|declined|completed/.test(type)),
+      });
     }
   }
   t.deepEqual(mixed, [], 'each document is either signed or declined, never both');
-  t.log(`${label}: ${outcomes.filter((o) => o.sign.status === 200).length} signed, ${outcomes.filter((o) => o.decline.status === 200).length} declined`);
+  t.log(
+    `${label}: ${outcomes.filter((o) => o.sign.status === 200).length} signed, ${outcomes.filter((o) => o.decline.status === 200).length} declined`,
+  );
 }
 
 /**
  * The last signer signs while the sender cancels, at the same instant: one of them wins; the document ends either
  * completed (and sealed) or cancelled with nobody's signature, never cancelled after everyone signed.
  */
-async function signAndCancelAtOnce(t: ExecutionContext, appliance: TestAppliance, sender: TestStaff, label: string): Promise<void> {
+async function signAndCancelAtOnce(
+  t: ExecutionContext,
+  appliance: TestAppliance,
+  sender: TestStaff,
+  label: string,
+): Promise<void> {
   const { signers } = await prepareSigners(t, appliance, sender, { label, documents: 10, signersPerDocument: 1 });
-  const outcomes = await Promise.all(signers.map(async (s) => {
-    const [sign, cancel] = await Promise.all([
-      s.client.post('/sign', { consent: true }),
-      sender.api(`/api/v1/documents/${s.documentId}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
-    ]);
-    return { documentId: s.documentId, sign: { status: sign.status, text: await sign.text() }, cancel: { status: cancel.status, text: await cancel.text() } };
-  }));
+  const outcomes = await Promise.all(
+    signers.map(async (s) => {
+      const [sign, cancel] = await Promise.all([
+        s.client.post('/sign', { consent: true }),
+        sender.api(`/api/v1/documents/${s.documentId}/cancel`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        }),
+      ]);
+      return {
+        documentId: s.documentId,
+        sign: { status: sign.status, text: await sign.text() },
+        cancel: { status: cancel.status, text: await cancel.text() },
+      };
+    }),
+  );
   const mixed: unknown[] = [];
   for (const outcome of outcomes) {
-    t.is([outcome.sign.status, outcome.cancel.status].filter((status) => status === 200).length, 1, `${outcome.documentId}: exactly one of sign and cancel wins: ${JSON.stringify(outcome)}`);
+    t.is(
+      [outcome.sign.status, outcome.cancel.status].filter((status) => status === 200).length,
+      1,
+      `${outcome.documentId}: exactly one of sign and cancel wins: ${JSON.stringify(outcome)}`,
+    );
     t.false([outcome.sign.status, outcome.cancel.status].includes(500), JSON.stringify(outcome));
     const document = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}`), 200);
     const trail = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}/audit-trail`), 200);
@@ -200,15 +331,29 @@ async function signAndCancelAtOnce(t: ExecutionContext, appliance: TestAppliance
     const types: string[] = trail.events.map((e: { type: string }) => e.type);
     const signed = types.includes('signer.signed');
     const cancelled = types.includes('document.cancelled');
-    if (signed === cancelled || (cancelled && (document.status !== 'cancelled' || document.completedAt)) || (signed && !['pending', 'completed'].includes(document.status))) {
-      mixed.push({ id: outcome.documentId, status: document.status, completedAt: document.completedAt, events: types.filter((type) => /signed|cancelled|completed/.test(type)) });
+    if (
+      signed === cancelled ||
+      (cancelled && (document.status !== 'cancelled' || document.completedAt)) ||
+      (signed && !['pending', 'completed'].includes(document.status))
+    ) {
+      mixed.push({
+        id: outcome.documentId,
+        status: document.status,
+        completedAt: document.completedAt,
+        events: types.filter((type) => /signed|cancelled|completed/.test(type)),
+      });
     }
   }
   t.deepEqual(mixed, [], 'each document is either signed or cancelled, never both');
-  t.log(`${label}: ${outcomes.filter((o) => o.sign.status === 200).length} signed, ${outcomes.filter((o) => o.cancel.status === 200).length} cancelled`);
+  t.log(
+    `${label}: ${outcomes.filter((o) => o.sign.status === 200).length} signed, ${outcomes.filter((o) => o.cancel.status === 200).length} cancelled`,
+  );
 }
 
-async function withAppliance(env: Record<string, string>, work: (appliance: TestAppliance, sender: TestStaff) => Promise<void>): Promise<void> {
+async function withAppliance(
+  env: Record<string, string>,
+  work: (appliance: TestAppliance, sender: TestStaff) => Promise<void>,
+): Promise<void> {
   const appliance = await startTestAppliance({ env: { SEGL_TRUSTED_PROXIES: '127.0.0.1', ...env } });
   try {
     const sender = await createTestStaff(appliance, 'admin', 'Concurrent Sender');
@@ -221,13 +366,20 @@ async function withAppliance(env: Record<string, string>, work: (appliance: Test
 
 test.serial('SQLite: 50 documents, one signer each, all signing at once', async (t) => {
   t.timeout(240_000);
-  await withAppliance({}, (appliance, sender) => signConcurrently(t, appliance, sender, { label: 'sqlite-50x1', documents: 50, signersPerDocument: 1 }));
+  await withAppliance({}, (appliance, sender) =>
+    signConcurrently(t, appliance, sender, { label: 'sqlite-50x1', documents: 50, signersPerDocument: 1 }),
+  );
 });
 
-test.serial('SQLite: 10 documents, two parallel signers each signing the same document at the same moment', async (t) => {
-  t.timeout(180_000);
-  await withAppliance({}, (appliance, sender) => signConcurrently(t, appliance, sender, { label: 'sqlite-10x2', documents: 10, signersPerDocument: 2 }));
-});
+test.serial(
+  'SQLite: 10 documents, two parallel signers each signing the same document at the same moment',
+  async (t) => {
+    t.timeout(180_000);
+    await withAppliance({}, (appliance, sender) =>
+      signConcurrently(t, appliance, sender, { label: 'sqlite-10x2', documents: 10, signersPerDocument: 2 }),
+    );
+  },
+);
 
 test.serial('SQLite: one signer signing and declining at the same instant, on 10 documents', async (t) => {
   t.timeout(120_000);
@@ -242,7 +394,11 @@ test.serial('SQLite: the last signer signs while the sender cancels, on 10 docum
 const adminUrl = postgresAdminUrl();
 
 /** The same on PostgreSQL, each case on a fresh database (SEGL_TEST_DATABASE_URL; CI requires it). */
-function onPostgres(title: string, timeoutMs: number, work: (t: ExecutionContext, appliance: TestAppliance, sender: TestStaff) => Promise<void>): void {
+function onPostgres(
+  title: string,
+  timeoutMs: number,
+  work: (t: ExecutionContext, appliance: TestAppliance, sender: TestStaff) => Promise<void>,
+): void {
   (adminUrl ? test.serial : test.skip)(`PostgreSQL: ${title}`, async (t) => {
     t.timeout(timeoutMs);
     const database = await createTestDatabase(adminUrl!);
@@ -257,7 +413,18 @@ function onPostgres(title: string, timeoutMs: number, work: (t: ExecutionContext
   });
 }
 
-onPostgres('50 documents, one signer each, all signing at once', 240_000, (t, appliance, sender) => signConcurrently(t, appliance, sender, { label: 'postgres-50x1', documents: 50, signersPerDocument: 1 }));
-onPostgres('10 documents, two parallel signers each signing the same document at the same moment', 180_000, (t, appliance, sender) => signConcurrently(t, appliance, sender, { label: 'postgres-10x2', documents: 10, signersPerDocument: 2 }));
-onPostgres('one signer signing and declining at the same instant, on 10 documents', 120_000, (t, appliance, sender) => signAndDeclineAtOnce(t, appliance, sender, 'postgres-sign-vs-decline'));
-onPostgres('the last signer signs while the sender cancels, on 10 documents', 120_000, (t, appliance, sender) => signAndCancelAtOnce(t, appliance, sender, 'postgres-sign-vs-cancel'));
+onPostgres('50 documents, one signer each, all signing at once', 240_000, (t, appliance, sender) =>
+  signConcurrently(t, appliance, sender, { label: 'postgres-50x1', documents: 50, signersPerDocument: 1 }),
+);
+onPostgres(
+  '10 documents, two parallel signers each signing the same document at the same moment',
+  180_000,
+  (t, appliance, sender) =>
+    signConcurrently(t, appliance, sender, { label: 'postgres-10x2', documents: 10, signersPerDocument: 2 }),
+);
+onPostgres('one signer signing and declining at the same instant, on 10 documents', 120_000, (t, appliance, sender) =>
+  signAndDeclineAtOnce(t, appliance, sender, 'postgres-sign-vs-decline'),
+);
+onPostgres('the last signer signs while the sender cancels, on 10 documents', 120_000, (t, appliance, sender) =>
+  signAndCancelAtOnce(t, appliance, sender, 'postgres-sign-vs-cancel'),
+);

@@ -28,27 +28,44 @@ async function signedByAll(email: string): Promise<{ id: string; signer: SignerC
   return { id: draft.id, signer };
 }
 
-test.serial('a seal that cannot be made is given up at once, said in the audit trail, and the sender may withdraw the document', async (t) => {
-  const { id } = await signedByAll('frida@example.org');
-  // the stored original no longer matches its hash: no retry can mend that
-  await appliance.deps.db.models.Document.update({ sha256: 'f'.repeat(64) }, { where: { id } });
-  await appliance.deps.runner.perform({});
-  const job = await appliance.deps.db.models.Job.findOne({ where: { dedupeKey: `seal:${id}` }, raw: true });
-  t.is(job!.status, 'failed');
-  t.is(job!.attempts, 1, 'not retried');
-  t.regex(job!.lastError ?? '', /document_unreadable/);
-  const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
-  t.is(document.status, 'pending');
-  t.is(document.level, null);
-  const trail = await expectJson(await sender.api(`/api/v1/documents/${id}/audit-trail`), 200);
-  t.like(trail.events.at(-1), { type: 'document.failed', data: { stage: 'sealing', reason: 'document_unreadable' } });
-  const cancelled = await expectJson(await sender.api(`/api/v1/documents/${id}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }), 200);
-  t.is(cancelled.status, 'cancelled');
-});
+test.serial(
+  'a seal that cannot be made is given up at once, said in the audit trail, and the sender may withdraw the document',
+  async (t) => {
+    const { id } = await signedByAll('frida@example.org');
+    // the stored original no longer matches its hash: no retry can mend that
+    await appliance.deps.db.models.Document.update({ sha256: 'f'.repeat(64) }, { where: { id } });
+    await appliance.deps.runner.perform({});
+    const job = await appliance.deps.db.models.Job.findOne({ where: { dedupeKey: `seal:${id}` }, raw: true });
+    t.is(job!.status, 'failed');
+    t.is(job!.attempts, 1, 'not retried');
+    t.regex(job!.lastError ?? '', /document_unreadable/);
+    const document = await expectJson(await sender.api(`/api/v1/documents/${id}`), 200);
+    t.is(document.status, 'pending');
+    t.is(document.level, null);
+    const trail = await expectJson(await sender.api(`/api/v1/documents/${id}/audit-trail`), 200);
+    t.like(trail.events.at(-1), { type: 'document.failed', data: { stage: 'sealing', reason: 'document_unreadable' } });
+    const cancelled = await expectJson(
+      await sender.api(`/api/v1/documents/${id}/cancel`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
+      200,
+    );
+    t.is(cancelled.status, 'cancelled');
+  },
+);
 
 test.serial('a sealing document cannot be withdrawn while the seal is still being made', async (t) => {
   const { id } = await signedByAll('greta@example.org');
-  const refused = await expectJson(await sender.api(`/api/v1/documents/${id}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }), 409);
+  const refused = await expectJson(
+    await sender.api(`/api/v1/documents/${id}/cancel`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    }),
+    409,
+  );
   t.is(refused.error, 'document_sealing');
   await appliance.deps.runner.perform({});
   t.is((await expectJson(await sender.api(`/api/v1/documents/${id}`), 200)).status, 'completed');
@@ -67,17 +84,31 @@ test.serial('wrong codes are capped per day and in all; a reminder starts afresh
   t.truthy(daily.headers.get('retry-after'));
   t.is((await daily.json()).error, 'rate_limited');
   // 50 in all, spread over earlier days
-  await SignerChallenge.update({ attempts: 50, createdAt: new Date(Date.now() - 3 * 24 * 3600 * 1000) }, { where: { signerId: draft.signerIds[0]! } });
+  await SignerChallenge.update(
+    { attempts: 50, createdAt: new Date(Date.now() - 3 * 24 * 3600 * 1000) },
+    { where: { signerId: draft.signerIds[0]! } },
+  );
   const locked = await expectJson(await signer.post('/otp', {}), 423);
   t.is(locked.error, 'otp_locked');
   // the sender's reminder (allowed an hour after the invitation) clears the count
-  await appliance.deps.db.models.Signer.update({ invitedAt: new Date(Date.now() - 2 * 3600 * 1000) }, { where: { id: draft.signerIds[0]! } });
-  const reminded = await expectJson(await sender.api(`/api/v1/documents/${draft.id}/remind`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }), 200);
+  await appliance.deps.db.models.Signer.update(
+    { invitedAt: new Date(Date.now() - 2 * 3600 * 1000) },
+    { where: { id: draft.signerIds[0]! } },
+  );
+  const reminded = await expectJson(
+    await sender.api(`/api/v1/documents/${draft.id}/remind`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    }),
+    200,
+  );
   t.deepEqual(reminded.reminded, [draft.signerIds[0]]);
   // the reminder's fresh link replaces the old one
   await expectJson(await signer.post('/otp', {}), 404);
   await appliance.deps.runner.perform({});
-  const isFresh = (m: { to: string; text: string }) => m.to === 'guess@example.org' && /\/s\//.test(m.text) && tokenOf(signingUrlIn(m.text)) !== signer.token;
+  const isFresh = (m: { to: string; text: string }) =>
+    m.to === 'guess@example.org' && /\/s\//.test(m.text) && tokenOf(signingUrlIn(m.text)) !== signer.token;
   const reminder = await waitForMail(() => readOutbox(appliance.dataDir), isFresh);
   const fresh = new SignerClient(appliance, tokenOf(signingUrlIn(reminder.text)));
   await expectJson(await fresh.post('/otp', {}), 202);

@@ -23,11 +23,15 @@ const PAGES = Number(process.env.SEGL_TEST_RESTART_PAGES ?? 600);
 /** Reads the appliance's SQLite file from this process (WAL: alongside the running server), read-only. */
 async function peek<T>(dataDir: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened = new sqlite3.Database(join(dataDir, 'segl.sqlite'), sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));
+    const opened = new sqlite3.Database(join(dataDir, 'segl.sqlite'), sqlite3.OPEN_READONLY, (error) =>
+      error ? reject(error) : resolve(opened),
+    );
   });
   try {
     db.configure('busyTimeout', 5000);
-    return await new Promise<T[]>((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
+    return await new Promise<T[]>((resolve, reject) =>
+      db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))),
+    );
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));
   }
@@ -38,7 +42,12 @@ async function authenticate(signer: SignerClient, dataDir: string, email: string
   await signer.authenticateWithOtp(() => mailedCode(dataDir, email));
 }
 
-async function checkSealed(t: ExecutionContext, sender: TestStaff, documentId: string, rootPem: string): Promise<Buffer> {
+async function checkSealed(
+  t: ExecutionContext,
+  sender: TestStaff,
+  documentId: string,
+  rootPem: string,
+): Promise<Buffer> {
   const document = await expectJson(await sender.api(`/api/v1/documents/${documentId}`), 200);
   t.is(document.status, 'completed');
   t.is(document.level, 'B-LTA');
@@ -69,43 +78,71 @@ test('a SIGKILL in the middle of sealing: the restarted server finishes the seal
   try {
     const sender = staffAt(server.url, staff);
     const email = 'kill@example.org';
-    const draft = await createDraft(sender, { pages: PAGES, title: 'Long contract', signers: [{ name: 'Kim Kill', email }] });
+    const draft = await createDraft(sender, {
+      pages: PAGES,
+      title: 'Long contract',
+      signers: [{ name: 'Kim Kill', email }],
+    });
     const sent = await sendDraft(sender, draft.id);
     const signer = new SignerClient({ url: server.url } as TestAppliance, tokenOf(sent.signers[0]!.signingUrl));
     await authenticate(signer, dataDir, email);
 
     // the last (only) signature: the server records it, queues the seal job and starts sealing
-    const signing = signer.post('/sign', { consent: true }).then(async (r) => ({ status: r.status, body: await r.text() }), (error: unknown) => ({ status: 0, body: String(error) }));
+    const signing = signer.post('/sign', { consent: true }).then(
+      async (r) => ({ status: r.status, body: await r.text() }),
+      (error: unknown) => ({ status: 0, body: String(error) }),
+    );
     const signedAt = Date.now();
     // kill the server while its seal job runs (claimed, lease held, stamping every page)
-    await poll('the seal job to be running', 30_000, async () => {
-      const [job] = await peek<{ status: string }>(dataDir, "SELECT status FROM jobs WHERE kind = 'seal-document'");
-      return job?.status === 'running' ? job : undefined;
-    }, 10);
+    await poll(
+      'the seal job to be running',
+      30_000,
+      async () => {
+        const [job] = await peek<{ status: string }>(dataDir, "SELECT status FROM jobs WHERE kind = 'seal-document'");
+        return job?.status === 'running' ? job : undefined;
+      },
+      10,
+    );
     // a moment into the job: past the bookkeeping, into stamping the pages (the check below tells if it was too long)
     await new Promise((resolve) => setTimeout(resolve, 150));
     await server.kill();
     const killedAt = new Date();
     server = undefined;
-    const [atKill] = await peek<{ status: string; completed_at: string | null; sealed_at: string | null }>(dataDir, 'SELECT status, completed_at, sealed_at FROM documents WHERE id = ?', [draft.id]);
+    const [atKill] = await peek<{ status: string; completed_at: string | null; sealed_at: string | null }>(
+      dataDir,
+      'SELECT status, completed_at, sealed_at FROM documents WHERE id = ?',
+      [draft.id],
+    );
     t.is(atKill!.status, 'pending', `sealing ${PAGES} pages finished before the kill; raise SEGL_TEST_RESTART_PAGES`);
     t.truthy(atKill!.completed_at);
     t.is(atKill!.sealed_at, null);
-    const [jobAtKill] = await peek<{ status: string; attempts: number }>(dataDir, "SELECT status, attempts FROM jobs WHERE kind = 'seal-document'");
+    const [jobAtKill] = await peek<{ status: string; attempts: number }>(
+      dataDir,
+      "SELECT status, attempts FROM jobs WHERE kind = 'seal-document'",
+    );
     t.deepEqual(jobAtKill, { status: 'running', attempts: 1 }, 'the dead server still holds the seal job');
     const answer = await signing;
-    t.log(`killed ${killedAt.getTime() - signedAt} ms after the signature; the /sign request got: ${answer.status || 'no answer'}`);
+    t.log(
+      `killed ${killedAt.getTime() - signedAt} ms after the signature; the /sign request got: ${answer.status || 'no answer'}`,
+    );
     if (answer.status) t.deepEqual(JSON.parse(answer.body), { status: 'signed', documentStatus: 'pending' });
 
     const restartedAt = Date.now();
     server = await startServerProcess({ dataDir });
     const upAt = Date.now();
     const again = staffAt(server.url, staff);
-    const document = await poll('the document to be sealed after the restart', 120_000, async () => {
-      const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
-      return d.status === 'completed' ? d : undefined;
-    }, 200);
-    t.log(`sealed ${Date.now() - restartedAt} ms after the restart began; the seal took about ${new Date(document.sealedAt).getTime() - upAt} ms after the server was up (${PAGES} pages)`);
+    const document = await poll(
+      'the document to be sealed after the restart',
+      120_000,
+      async () => {
+        const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
+        return d.status === 'completed' ? d : undefined;
+      },
+      200,
+    );
+    t.log(
+      `sealed ${Date.now() - restartedAt} ms after the restart began; the seal took about ${new Date(document.sealedAt).getTime() - upAt} ms after the server was up (${PAGES} pages)`,
+    );
     t.true(new Date(document.sealedAt).getTime() >= killedAt.getTime(), 'the seal was made by the restarted server');
     const rootPem = await (await fetch(`${server.url}/pki/root.pem`)).text();
     const final = await checkSealed(t, again, draft.id, rootPem);
@@ -113,7 +150,11 @@ test('a SIGKILL in the middle of sealing: the restarted server finishes the seal
     // the signer's own copy is the same file; the interrupted attempt left nothing behind
     const signerAgain = new SignerClient({ url: server.url } as TestAppliance, signer.token);
     t.is((await expectJson(await signerAgain.request(''), 200)).document.status, 'completed');
-    t.is((await expectJson(await signerAgain.request('/signed-pdf'), 401)).error, 'signer_not_authenticated', 'the link alone does not open the signed copy');
+    t.is(
+      (await expectJson(await signerAgain.request('/signed-pdf'), 401)).error,
+      'signer_not_authenticated',
+      'the link alone does not open the signed copy',
+    );
     await authenticate(signerAgain, dataDir, email);
     const copy = await signerAgain.request('/signed-pdf');
     t.is(copy.status, 200);
@@ -129,10 +170,18 @@ test('a SIGKILL in the middle of sealing: the restarted server finishes the seal
       t.log(`seal job attempts: ${sealJobs[0]!.attempts}`);
       t.deepEqual(await Job.findAll({ where: { status: 'failed' }, attributes: ['kind', 'lastError'], raw: true }), []);
       const blobsDir = join(dataDir, 'blobs');
-      const files = existsSync(blobsDir) ? readdirSync(blobsDir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.pgp') || p.includes('.tmp-')) : [];
+      const files = existsSync(blobsDir)
+        ? readdirSync(blobsDir, { recursive: true, encoding: 'utf8' }).filter(
+            (p) => p.endsWith('.pgp') || p.includes('.tmp-'),
+          )
+        : [];
       const rows = await DocumentBlob.findAll({ where: { documentId: draft.id }, raw: true });
       t.deepEqual(rows.map((r) => r.kind).sort(), ['final', 'original']);
-      t.deepEqual(files.map((p) => p.split('/').pop()).sort(), rows.map((r) => r.blobName).sort(), 'no half-written final PDF is left on disk');
+      t.deepEqual(
+        files.map((p) => p.split('/').pop()).sort(),
+        rows.map((r) => r.blobName).sort(),
+        'no half-written final PDF is left on disk',
+      );
     } finally {
       await check.close();
     }
@@ -155,15 +204,26 @@ test('a TSA outage delays sealing, never weakens it: pending while no TSA answer
     const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
     await authenticate(signer, dataDir, email);
     // signing still works: the signature is recorded, its timestamp and the seal wait for a TSA
-    t.deepEqual(await expectJson(await signer.post('/sign', { consent: true }), 200), { status: 'signed', documentStatus: 'pending' });
+    t.deepEqual(await expectJson(await signer.post('/sign', { consent: true }), 200), {
+      status: 'signed',
+      documentStatus: 'pending',
+    });
 
     const { Job } = appliance.deps.db.models;
-    const jobOf = async (kind: string) => (await Job.findAll({ where: { kind }, raw: true })).find((j) => JSON.parse(j.payload).documentId === draft.id || kind === 'timestamp-event');
+    const jobOf = async (kind: string) =>
+      (await Job.findAll({ where: { kind }, raw: true })).find(
+        (j) => JSON.parse(j.payload).documentId === draft.id || kind === 'timestamp-event',
+      );
     // the seal job fails on the TSA, and is retried (not given up) ...
-    const failing = await poll('the seal job to fail twice on the TSA', 30_000, async () => {
-      const job = await jobOf('seal-document');
-      return job && job.attempts >= 2 && job.status === 'queued' && job.lastError ? job : undefined;
-    }, 100);
+    const failing = await poll(
+      'the seal job to fail twice on the TSA',
+      30_000,
+      async () => {
+        const job = await jobOf('seal-document');
+        return job && job.attempts >= 2 && job.status === 'queued' && job.lastError ? job : undefined;
+      },
+      100,
+    );
     t.regex(failing.lastError!, /timestamp/i, 'lastError names the TSA');
     t.true(failing.lastError!.includes(down), failing.lastError!);
     const stampJob = await jobOf('timestamp-event');
@@ -190,15 +250,27 @@ test('a TSA outage delays sealing, never weakens it: pending while no TSA answer
     appliance = undefined;
     appliance = await startTestAppliance({ dataDir });
     const again = staffAt(appliance.url, sender);
-    await poll('the document to be sealed once a TSA answers', 60_000, async () => {
-      const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
-      return d.status === 'completed' ? d : undefined;
-    }, 100);
+    await poll(
+      'the document to be sealed once a TSA answers',
+      60_000,
+      async () => {
+        const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
+        return d.status === 'completed' ? d : undefined;
+      },
+      100,
+    );
     await checkSealed(t, again, draft.id, await (await fetch(`${appliance.url}/pki/root.pem`)).text());
     const sealJob = await appliance.deps.db.models.Job.findAll({ where: { kind: 'seal-document' }, raw: true });
     t.is(sealJob.length, 1);
     t.is(sealJob[0]!.status, 'done');
-    t.deepEqual(await appliance.deps.db.models.Job.findAll({ where: { status: 'failed' }, attributes: ['kind', 'lastError'], raw: true }), []);
+    t.deepEqual(
+      await appliance.deps.db.models.Job.findAll({
+        where: { status: 'failed' },
+        attributes: ['kind', 'lastError'],
+        raw: true,
+      }),
+      [],
+    );
   } finally {
     await appliance?.close();
     if (!process.env.SEGL_KEEP_TEST_FILES) rmSync(dataDir, { recursive: true, force: true });

@@ -4,7 +4,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createTestStaff, createTickingClock } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, parseMail, sendDraft, SignerClient, signingUrlIn, tokenOf, type ParsedMail } from '../helpers/signing.js';
+import {
+  createDraft,
+  expectJson,
+  otpIn,
+  parseMail,
+  sendDraft,
+  SignerClient,
+  signingUrlIn,
+  tokenOf,
+  type ParsedMail,
+} from '../helpers/signing.js';
 import { expireDocuments } from '../../server/domain/signer-flow/expire-documents.js';
 
 /**
@@ -15,7 +25,6 @@ import { expireDocuments } from '../../server/domain/signer-flow/expire-document
  */
 
 const MINUTE = 60_000;
-
 
 let counter = 0;
 
@@ -32,7 +41,12 @@ const { appliance, admin: sender } = useAppliance(test, {
 
 /* ---------------------------------------------------------------- helpers */
 
-async function expectError(t: ExecutionContext, response: Response, status: number, code?: string): Promise<Record<string, unknown>> {
+async function expectError(
+  t: ExecutionContext,
+  response: Response,
+  status: number,
+  code?: string,
+): Promise<Record<string, unknown>> {
   const text = await response.text();
   t.is(response.status, status, `${response.url}: ${text}`);
   t.regex(response.headers.get('content-type') ?? '', /^application\/json/, `${response.url}: an error is JSON`);
@@ -43,10 +57,15 @@ async function expectError(t: ExecutionContext, response: Response, status: numb
   return body;
 }
 
-const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 
 const outboxDir = () => join(appliance.dataDir, 'outbox');
-const outboxNames = (): Set<string> => new Set(existsSync(outboxDir()) ? readdirSync(outboxDir()).filter((n) => n.endsWith('.eml')) : []);
+const outboxNames = (): Set<string> =>
+  new Set(existsSync(outboxDir()) ? readdirSync(outboxDir()).filter((n) => n.endsWith('.eml')) : []);
 
 /** The messages written to the outbox since `before` (a snapshot of outboxNames()), oldest first. */
 async function mailsSince(before: Set<string>): Promise<ParsedMail[]> {
@@ -72,15 +91,27 @@ interface Signer {
 }
 
 /** A pending document: uploaded, signers added (e-mail code), sent; a client per signer, each from its own address. */
-async function sentDocument(names: string[], body: Record<string, unknown> = {}): Promise<{ id: string; code: string; signers: Signer[] }> {
+async function sentDocument(
+  names: string[],
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; code: string; signers: Signer[] }> {
   const run = `${++counter}-${randomBytes(3).toString('hex')}`;
   const emails = names.map((name) => `${name.toLowerCase().replace(/\W+/g, '.')}.${run}@example.org`);
-  const draft = await createDraft(sender, { pages: 1, title: `Rules ${run}`, signers: names.map((name, i) => ({ name, email: emails[i]!, authMethod: 'email-otp' })) });
+  const draft = await createDraft(sender, {
+    pages: 1,
+    title: `Rules ${run}`,
+    signers: names.map((name, i) => ({ name, email: emails[i]!, authMethod: 'email-otp' })),
+  });
   const sent = await sendDraft(sender, draft.id, body);
   return {
     id: draft.id,
     code: draft.code,
-    signers: sent.signers.map((s, i) => ({ id: s.id, email: emails[i]!, url: s.signingUrl, client: new SignerClient(appliance, tokenOf(s.signingUrl), { 'X-Forwarded-For': nextIp() }) })),
+    signers: sent.signers.map((s, i) => ({
+      id: s.id,
+      email: emails[i]!,
+      url: s.signingUrl,
+      client: new SignerClient(appliance, tokenOf(s.signingUrl), { 'X-Forwarded-For': nextIp() }),
+    })),
   };
 }
 
@@ -142,7 +173,9 @@ test.serial('GET /api/v1/signing/:token is never cached, and carries no referrer
 });
 
 test.serial('an expired link answers 410 signing_link_expired; the sweep marks the document expired', async (t) => {
-  const doc = await sentDocument(['Exa Expiry', 'Eli Expiry'], { expiresAt: new Date(clock.now().getTime() + 2 * MINUTE).toISOString() });
+  const doc = await sentDocument(['Exa Expiry', 'Eli Expiry'], {
+    expiresAt: new Date(clock.now().getTime() + 2 * MINUTE).toISOString(),
+  });
   const [a, b] = doc.signers as [Signer, Signer];
   await authenticate(a);
   t.is((await expectJson(await a.client.request(''), 200)).document.status, 'pending');
@@ -159,7 +192,10 @@ test.serial('an expired link answers 410 signing_link_expired; the sweep marks t
   t.true((await expireDocuments({ db: appliance.deps.db, now: clock.now(), limit: 500 })) >= 1);
   const expired = await document(doc.id);
   t.is(expired.status, 'expired');
-  t.deepEqual(expired.signers.map((s: { status: string }) => s.status), ['pending', 'pending']);
+  t.deepEqual(
+    expired.signers.map((s: { status: string }) => s.status),
+    ['pending', 'pending'],
+  );
   const types = await auditTypes(t, doc.id);
   t.is(types.filter((type) => type === 'document.expired').length, 1);
   t.false(types.includes('signer.signed'));
@@ -170,77 +206,95 @@ test.serial('an expired link answers 410 signing_link_expired; the sweep marks t
 
 /* ---------------------------------------------------------------- one-time codes */
 
-test.serial('one-time codes: wrong codes count down, five lock the code, a new code works once, codes expire, and are throttled', async (t) => {
-  const doc = await sentDocument(['Wanda Wrong', 'Sam Single', 'Rita Rate', 'Eve Expiry']);
-  const [wrong, single, rate, expiry] = doc.signers as [Signer, Signer, Signer, Signer];
+test.serial(
+  'one-time codes: wrong codes count down, five lock the code, a new code works once, codes expire, and are throttled',
+  async (t) => {
+    const doc = await sentDocument(['Wanda Wrong', 'Sam Single', 'Rita Rate', 'Eve Expiry']);
+    const [wrong, single, rate, expiry] = doc.signers as [Signer, Signer, Signer, Signer];
 
-  // no code asked for yet
-  await expectError(t, await wrong.client.post('/otp/verify', { code: '123456' }), 410, 'otp_expired');
-  // not six digits: refused before it costs a try
-  await expectError(t, await wrong.client.post('/otp/verify', { code: '12345' }), 422, 'invalid_request');
-  await expectError(t, await wrong.client.post('/otp/verify', { code: 'abcdef' }), 422, 'invalid_request');
-  await expectError(t, await wrong.client.post('/otp/verify', {}), 422, 'invalid_request');
+    // no code asked for yet
+    await expectError(t, await wrong.client.post('/otp/verify', { code: '123456' }), 410, 'otp_expired');
+    // not six digits: refused before it costs a try
+    await expectError(t, await wrong.client.post('/otp/verify', { code: '12345' }), 422, 'invalid_request');
+    await expectError(t, await wrong.client.post('/otp/verify', { code: 'abcdef' }), 422, 'invalid_request');
+    await expectError(t, await wrong.client.post('/otp/verify', {}), 422, 'invalid_request');
 
-  // wrong codes count down; after five even the right one is refused
-  const sent = await expectJson(await wrong.client.post('/otp', {}), 202);
-  t.is(sent.expiresInSeconds, 600);
-  t.regex(sent.emailHint, /^w…@example\.org$/);
-  const before = outboxNames();
-  const code = await requestCode(wrong);
-  t.true((await mailsSince(before)).every((m) => !m.subject.includes(code)), 'the code is never in the subject');
-  for (const attemptsLeft of [4, 3, 2, 1, 0]) {
-    const refused = await expectError(t, await wrong.client.post('/otp/verify', { code: otherCode(code) }), 422, 'otp_invalid');
-    t.is(refused.attemptsLeft, attemptsLeft);
-  }
-  const locked = await expectError(t, await wrong.client.post('/otp/verify', { code }), 422, 'otp_invalid');
-  t.is(locked.attemptsLeft, 0);
-  t.is(wrong.client.jar.get('segl_signer'), undefined, 'no session');
-  await expectError(t, await wrong.client.request('/pdf'), 401, 'signer_not_authenticated');
-  // a fresh code starts over
-  const fresh = await requestCode(wrong);
-  if (fresh !== code) await expectError(t, await wrong.client.post('/otp/verify', { code }), 422, 'otp_invalid');
-  t.deepEqual(await expectJson(await wrong.client.post('/otp/verify', { code: fresh }), 200), { authenticated: true });
+    // wrong codes count down; after five even the right one is refused
+    const sent = await expectJson(await wrong.client.post('/otp', {}), 202);
+    t.is(sent.expiresInSeconds, 600);
+    t.regex(sent.emailHint, /^w…@example\.org$/);
+    const before = outboxNames();
+    const code = await requestCode(wrong);
+    t.true(
+      (await mailsSince(before)).every((m) => !m.subject.includes(code)),
+      'the code is never in the subject',
+    );
+    for (const attemptsLeft of [4, 3, 2, 1, 0]) {
+      const refused = await expectError(
+        t,
+        await wrong.client.post('/otp/verify', { code: otherCode(code) }),
+        422,
+        'otp_invalid',
+      );
+      t.is(refused.attemptsLeft, attemptsLeft);
+    }
+    const locked = await expectError(t, await wrong.client.post('/otp/verify', { code }), 422, 'otp_invalid');
+    t.is(locked.attemptsLeft, 0);
+    t.is(wrong.client.jar.get('segl_signer'), undefined, 'no session');
+    await expectError(t, await wrong.client.request('/pdf'), 401, 'signer_not_authenticated');
+    // a fresh code starts over
+    const fresh = await requestCode(wrong);
+    if (fresh !== code) await expectError(t, await wrong.client.post('/otp/verify', { code }), 422, 'otp_invalid');
+    t.deepEqual(await expectJson(await wrong.client.post('/otp/verify', { code: fresh }), 200), {
+      authenticated: true,
+    });
 
-  // a code works once: a second use (another browser, same code) is refused
-  const once = await requestCode(single);
-  const first = await single.client.post('/otp/verify', { code: once });
-  t.is(first.status, 200);
-  const cookie = first.headers.getSetCookie().find((c) => c.startsWith('segl_signer='));
-  t.truthy(cookie);
-  t.regex(cookie!, /HttpOnly/i);
-  t.regex(cookie!, /SameSite=Lax/i);
-  t.regex(cookie!, new RegExp(`path=/api/v1/signing/${single.client.token}(;|$)`, 'i'), 'the session belongs to this link only');
-  const replay = new SignerClient(appliance, single.client.token, { 'X-Forwarded-For': nextIp() });
-  await expectError(t, await replay.post('/otp/verify', { code: once }), 410, 'otp_expired');
-  t.is(replay.jar.get('segl_signer'), undefined);
-  await expectError(t, await replay.request('/pdf'), 401, 'signer_not_authenticated');
-  t.is((await single.client.request('/pdf')).status, 200);
+    // a code works once: a second use (another browser, same code) is refused
+    const once = await requestCode(single);
+    const first = await single.client.post('/otp/verify', { code: once });
+    t.is(first.status, 200);
+    const cookie = first.headers.getSetCookie().find((c) => c.startsWith('segl_signer='));
+    t.truthy(cookie);
+    t.regex(cookie!, /HttpOnly/i);
+    t.regex(cookie!, /SameSite=Lax/i);
+    t.regex(
+      cookie!,
+      new RegExp(`path=/api/v1/signing/${single.client.token}(;|$)`, 'i'),
+      'the session belongs to this link only',
+    );
+    const replay = new SignerClient(appliance, single.client.token, { 'X-Forwarded-For': nextIp() });
+    await expectError(t, await replay.post('/otp/verify', { code: once }), 410, 'otp_expired');
+    t.is(replay.jar.get('segl_signer'), undefined);
+    await expectError(t, await replay.request('/pdf'), 401, 'signer_not_authenticated');
+    t.is((await single.client.request('/pdf')).status, 200);
 
-  // five codes per signer in 15 minutes; the sixth is refused with Retry-After; only the newest code counts
-  const codes: string[] = [];
-  for (let i = 0; i < 5; i += 1) codes.push(await requestCode(rate));
-  const sixth = await rate.client.post('/otp', {});
-  const retryAfter = Number(sixth.headers.get('retry-after'));
-  await expectError(t, sixth, 429, 'rate_limited');
-  t.true(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After: ${retryAfter}`);
-  if (codes[0] !== codes[4]) await expectError(t, await rate.client.post('/otp/verify', { code: codes[0] }), 422, 'otp_invalid');
+    // five codes per signer in 15 minutes; the sixth is refused with Retry-After; only the newest code counts
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i += 1) codes.push(await requestCode(rate));
+    const sixth = await rate.client.post('/otp', {});
+    const retryAfter = Number(sixth.headers.get('retry-after'));
+    await expectError(t, sixth, 429, 'rate_limited');
+    t.true(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After: ${retryAfter}`);
+    if (codes[0] !== codes[4])
+      await expectError(t, await rate.client.post('/otp/verify', { code: codes[0] }), 422, 'otp_invalid');
 
-  // a code is valid for 10 minutes
-  const late = await requestCode(expiry);
-  clock.advance(11 * MINUTE);
-  await expectError(t, await expiry.client.post('/otp/verify', { code: late }), 410, 'otp_expired');
-  t.is(expiry.client.jar.get('segl_signer'), undefined);
-  // 11 minutes on, the throttle still holds; 16 minutes on, it has passed
-  const still = await rate.client.post('/otp', {});
-  t.true(Number(still.headers.get('retry-after')) <= retryAfter - 10 * 60, 'Retry-After counts down');
-  await expectError(t, still, 429, 'rate_limited');
-  clock.advance(5 * MINUTE);
-  const again = await requestCode(rate);
-  await expectJson(await rate.client.post('/otp/verify', { code: again }), 200);
+    // a code is valid for 10 minutes
+    const late = await requestCode(expiry);
+    clock.advance(11 * MINUTE);
+    await expectError(t, await expiry.client.post('/otp/verify', { code: late }), 410, 'otp_expired');
+    t.is(expiry.client.jar.get('segl_signer'), undefined);
+    // 11 minutes on, the throttle still holds; 16 minutes on, it has passed
+    const still = await rate.client.post('/otp', {});
+    t.true(Number(still.headers.get('retry-after')) <= retryAfter - 10 * 60, 'Retry-After counts down');
+    await expectError(t, still, 429, 'rate_limited');
+    clock.advance(5 * MINUTE);
+    const again = await requestCode(rate);
+    await expectJson(await rate.client.post('/otp/verify', { code: again }), 200);
 
-  const types = await auditTypes(t, doc.id);
-  t.is(types.filter((type) => type === 'signer.authenticated').length, 3);
-});
+    const types = await auditTypes(t, doc.id);
+    t.is(types.filter((type) => type === 'signer.authenticated').length, 3);
+  },
+);
 
 test.serial("a signer's session works on their own link only", async (t) => {
   const doc = await sentDocument(['Anne Owner', 'Bo Other']);
@@ -249,17 +303,31 @@ test.serial("a signer's session works on their own link only", async (t) => {
   const session = a.client.jar.get('segl_signer')!;
   t.truthy(session);
   // A's session cookie, presented on B's link
-  const intruder = new SignerClient(appliance, b.client.token, { 'X-Forwarded-For': nextIp(), Cookie: `segl_signer=${session}` });
+  const intruder = new SignerClient(appliance, b.client.token, {
+    'X-Forwarded-For': nextIp(),
+    Cookie: `segl_signer=${session}`,
+  });
   t.false((await expectJson(await intruder.request(''), 200)).signer.authenticated);
   await expectError(t, await intruder.request('/pdf'), 401, 'signer_not_authenticated');
   await expectError(t, await intruder.post('/sign', { consent: true }), 401, 'signer_not_authenticated');
-  await expectError(t, await intruder.post('/decline', { reason: 'not mine to decline' }), 401, 'signer_not_authenticated');
+  await expectError(
+    t,
+    await intruder.post('/decline', { reason: 'not mine to decline' }),
+    401,
+    'signer_not_authenticated',
+  );
   // a made-up session is no better
-  const forged = new SignerClient(appliance, a.client.token, { 'X-Forwarded-For': nextIp(), Cookie: `segl_signer=${randomBytes(32).toString('base64url')}` });
+  const forged = new SignerClient(appliance, a.client.token, {
+    'X-Forwarded-For': nextIp(),
+    Cookie: `segl_signer=${randomBytes(32).toString('base64url')}`,
+  });
   await expectError(t, await forged.post('/sign', { consent: true }), 401, 'signer_not_authenticated');
   // nothing happened to either signer
   const after = await document(doc.id);
-  t.deepEqual(after.signers.map((s: { status: string }) => s.status), ['pending', 'pending']);
+  t.deepEqual(
+    after.signers.map((s: { status: string }) => s.status),
+    ['pending', 'pending'],
+  );
   t.true((await expectJson(await a.client.request(''), 200)).signer.authenticated);
 });
 
@@ -269,13 +337,31 @@ test.serial('cross-origin and non-JSON posts to the signing API are refused', as
   await authenticate(signer);
   const foreign = { Origin: 'https://evil.example' };
   await expectError(t, await signer.client.request('/sign', json({ consent: true }, foreign)), 403, 'csrf_rejected');
-  await expectError(t, await signer.client.request('/decline', json({ reason: 'forced' }, foreign)), 403, 'csrf_rejected');
+  await expectError(
+    t,
+    await signer.client.request('/decline', json({ reason: 'forced' }, foreign)),
+    403,
+    'csrf_rejected',
+  );
   await expectError(t, await signer.client.request('/otp', json({}, foreign)), 403, 'csrf_rejected');
-  await expectError(t, await signer.client.request('/otp/verify', json({ code: '123456' }, foreign)), 403, 'csrf_rejected');
+  await expectError(
+    t,
+    await signer.client.request('/otp/verify', json({ code: '123456' }, foreign)),
+    403,
+    'csrf_rejected',
+  );
   // a form post (what a cross-site page can send without CORS) is not JSON
-  const form = await signer.client.request('/sign', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'consent=true' });
+  const form = await signer.client.request('/sign', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'consent=true',
+  });
   await expectError(t, form, 415, 'unsupported_media_type');
-  const text = await signer.client.request('/sign', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"consent":true}' });
+  const text = await signer.client.request('/sign', {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: '{"consent":true}',
+  });
   await expectError(t, text, 415, 'unsupported_media_type');
   await expectError(t, await signer.client.request('/sign', json('{"consent":tru')), 400, 'invalid_json');
   await expectError(t, await signer.client.post('/sign', { consent: true, extra: 1 }), 422, 'invalid_request');
@@ -293,7 +379,10 @@ test.serial('cancel revokes every link (404); the invited signers hear only that
   await deliverQueuedMail();
   t.is((await mailsSince(before)).filter((m) => m.to === a.email || m.to === b.email).length, 2, 'both invited');
   await authenticate(a);
-  const cancelled = await expectJson(await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({ reason: 'wrong version attached' })), 200);
+  const cancelled = await expectJson(
+    await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({ reason: 'wrong version attached' })),
+    200,
+  );
   t.deepEqual(cancelled, { id: doc.id, status: 'cancelled' });
 
   for (const signer of [a, b]) {
@@ -306,7 +395,15 @@ test.serial('cancel revokes every link (404); the invited signers hear only that
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 409, 'document_not_pending');
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 409, 'document_not_pending');
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/send`, json({})), 409, 'document_not_draft');
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/signers`, json({ name: 'Late Larry', email: 'late@example.org', authMethod: 'email-otp' })), 409, 'document_not_draft');
+  await expectError(
+    t,
+    await sender.api(
+      `/api/v1/documents/${doc.id}/signers`,
+      json({ name: 'Late Larry', email: 'late@example.org', authMethod: 'email-otp' }),
+    ),
+    409,
+    'document_not_draft',
+  );
 
   before = outboxNames();
   await deliverQueuedMail();
@@ -330,58 +427,79 @@ test.serial('cancel right after send: the invitations still queued do not go out
   const before = outboxNames();
   await deliverQueuedMail();
   const sent = (await mailsSince(before)).filter((m) => m.to === a.email || m.to === b.email);
-  t.deepEqual(sent.map((m) => `${m.to}: ${m.subject}`), [], 'no invitation after the cancel');
+  t.deepEqual(
+    sent.map((m) => `${m.to}: ${m.subject}`),
+    [],
+    'no invitation after the cancel',
+  );
   const types = await auditTypes(t, doc.id);
-  t.false(types.slice(types.indexOf('document.cancelled')).includes('signer.delivered'), 'nothing delivered after the cancel');
-  t.deepEqual(await appliance.deps.db.models.Job.findAll({ where: { status: 'failed' }, attributes: ['kind', 'lastError'], raw: true }), []);
+  t.false(
+    types.slice(types.indexOf('document.cancelled')).includes('signer.delivered'),
+    'nothing delivered after the cancel',
+  );
+  t.deepEqual(
+    await appliance.deps.db.models.Job.findAll({
+      where: { status: 'failed' },
+      attributes: ['kind', 'lastError'],
+      raw: true,
+    }),
+    [],
+  );
 });
 
-test.serial('decline: authenticated, with a reason; the document is declined and nobody can sign it any more', async (t) => {
-  const doc = await sentDocument(['Dag Decline', 'Dina Signer']);
-  const [a, b] = doc.signers as [Signer, Signer];
-  await expectError(t, await a.client.post('/decline', { reason: 'wrong amount' }), 401, 'signer_not_authenticated');
-  await authenticate(a);
-  await authenticate(b);
-  await expectError(t, await a.client.post('/decline', {}), 422, 'invalid_request');
-  await expectError(t, await a.client.post('/decline', { reason: '   ' }), 422, 'invalid_request');
-  await expectError(t, await a.client.post('/decline', { reason: 'x'.repeat(501) }), 422, 'invalid_request');
-  await expectError(t, await a.client.post('/decline', { reason: 'bad\u0007bell' }), 422, 'invalid_request');
-  t.deepEqual(await expectJson(await a.client.post('/decline', { reason: 'The amount in clause 4 is wrong' }), 200), { status: 'declined' });
+test.serial(
+  'decline: authenticated, with a reason; the document is declined and nobody can sign it any more',
+  async (t) => {
+    const doc = await sentDocument(['Dag Decline', 'Dina Signer']);
+    const [a, b] = doc.signers as [Signer, Signer];
+    await expectError(t, await a.client.post('/decline', { reason: 'wrong amount' }), 401, 'signer_not_authenticated');
+    await authenticate(a);
+    await authenticate(b);
+    await expectError(t, await a.client.post('/decline', {}), 422, 'invalid_request');
+    await expectError(t, await a.client.post('/decline', { reason: '   ' }), 422, 'invalid_request');
+    await expectError(t, await a.client.post('/decline', { reason: 'x'.repeat(501) }), 422, 'invalid_request');
+    await expectError(t, await a.client.post('/decline', { reason: 'bad\u0007bell' }), 422, 'invalid_request');
+    t.deepEqual(await expectJson(await a.client.post('/decline', { reason: 'The amount in clause 4 is wrong' }), 200), {
+      status: 'declined',
+    });
 
-  const declined = await document(doc.id);
-  t.is(declined.status, 'declined');
-  t.is(declined.signers[0].status, 'declined');
-  t.is(declined.signers[0].declineReason, 'The amount in clause 4 is wrong');
-  t.truthy(declined.signers[0].declinedAt);
-  t.is(declined.signers[1].status, 'pending');
+    const declined = await document(doc.id);
+    t.is(declined.status, 'declined');
+    t.is(declined.signers[0].status, 'declined');
+    t.is(declined.signers[0].declineReason, 'The amount in clause 4 is wrong');
+    t.truthy(declined.signers[0].declinedAt);
+    t.is(declined.signers[1].status, 'pending');
 
-  // later attempts conflict
-  await expectError(t, await b.client.post('/sign', { consent: true }), 409, 'document_not_pending');
-  await expectError(t, await a.client.post('/sign', { consent: true }), 409, 'document_not_pending');
-  await expectError(t, await a.client.post('/decline', { reason: 'again' }), 409, 'document_not_pending');
-  await expectError(t, await b.client.post('/decline', { reason: 'me too' }), 409, 'document_not_pending');
-  await expectError(t, await b.client.post('/otp', {}), 409, 'document_not_pending');
-  await expectError(t, await a.client.post('/otp', {}), 409, 'signer_done');
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 409, 'document_not_pending');
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 409, 'document_not_pending');
-  // the signer still sees what happened
-  const view = await expectJson(await a.client.request(''), 200);
-  t.is(view.document.status, 'declined');
-  t.is(view.signer.status, 'declined');
-  t.false(view.signer.yourTurn);
-  t.is(view.signedPdfUrl, null);
+    // later attempts conflict
+    await expectError(t, await b.client.post('/sign', { consent: true }), 409, 'document_not_pending');
+    await expectError(t, await a.client.post('/sign', { consent: true }), 409, 'document_not_pending');
+    await expectError(t, await a.client.post('/decline', { reason: 'again' }), 409, 'document_not_pending');
+    await expectError(t, await b.client.post('/decline', { reason: 'me too' }), 409, 'document_not_pending');
+    await expectError(t, await b.client.post('/otp', {}), 409, 'document_not_pending');
+    await expectError(t, await a.client.post('/otp', {}), 409, 'signer_done');
+    await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 409, 'document_not_pending');
+    await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 409, 'document_not_pending');
+    // the signer still sees what happened
+    const view = await expectJson(await a.client.request(''), 200);
+    t.is(view.document.status, 'declined');
+    t.is(view.signer.status, 'declined');
+    t.false(view.signer.yourTurn);
+    t.is(view.signedPdfUrl, null);
 
-  const trail = await expectJson(await sender.api(`/api/v1/documents/${doc.id}/audit-trail`), 200);
-  t.true(trail.chain.intact);
-  const event = trail.events.filter((e: { type: string }) => e.type === 'signer.declined');
-  t.is(event.length, 1);
-  t.is(event[0].data.reason, 'The amount in clause 4 is wrong');
-  t.is(event[0].actor.id, a.id);
-  t.false(trail.events.some((e: { type: string }) => e.type === 'signer.signed' || e.type === 'document.completed'));
-});
+    const trail = await expectJson(await sender.api(`/api/v1/documents/${doc.id}/audit-trail`), 200);
+    t.true(trail.chain.intact);
+    const event = trail.events.filter((e: { type: string }) => e.type === 'signer.declined');
+    t.is(event.length, 1);
+    t.is(event[0].data.reason, 'The amount in clause 4 is wrong');
+    t.is(event[0].actor.id, a.id);
+    t.false(trail.events.some((e: { type: string }) => e.type === 'signer.signed' || e.type === 'document.completed'));
+  },
+);
 
 test.serial('remind: a fresh link by e-mail (the old one stops working), at most once an hour', async (t) => {
-  const doc = await sentDocument(['Rolf Remind'], { expiresAt: new Date(clock.now().getTime() + 3 * 60 * MINUTE).toISOString() });
+  const doc = await sentDocument(['Rolf Remind'], {
+    expiresAt: new Date(clock.now().getTime() + 3 * 60 * MINUTE).toISOString(),
+  });
   const [signer] = doc.signers as [Signer];
   let before = outboxNames();
   await deliverQueuedMail();
@@ -391,13 +509,22 @@ test.serial('remind: a fresh link by e-mail (the old one stops working), at most
   t.is(tokenOf(invited), signer.client.token, 'the invitation carries the link the send call returned');
 
   // invited just now: a reminder would be noise
-  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), { reminded: [], skipped: [signer.id] });
+  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), {
+    reminded: [],
+    skipped: [signer.id],
+  });
   before = outboxNames();
   await deliverQueuedMail();
-  t.deepEqual((await mailsSince(before)).filter((m) => m.to === signer.email), []);
+  t.deepEqual(
+    (await mailsSince(before)).filter((m) => m.to === signer.email),
+    [],
+  );
 
   clock.advance(61 * MINUTE);
-  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), { reminded: [signer.id], skipped: [] });
+  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), {
+    reminded: [signer.id],
+    skipped: [],
+  });
   before = outboxNames();
   await deliverQueuedMail();
   const reminder = (await mailsSince(before)).filter((m) => m.to === signer.email);
@@ -410,10 +537,16 @@ test.serial('remind: a fresh link by e-mail (the old one stops working), at most
 
   // a second reminder within the hour is skipped, and sends nothing
   clock.advance(30 * MINUTE);
-  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), { reminded: [], skipped: [signer.id] });
+  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), {
+    reminded: [],
+    skipped: [signer.id],
+  });
   before = outboxNames();
   await deliverQueuedMail();
-  t.deepEqual((await mailsSince(before)).filter((m) => m.to === signer.email), []);
+  t.deepEqual(
+    (await mailsSince(before)).filter((m) => m.to === signer.email),
+    [],
+  );
   const types = await auditTypes(t, doc.id);
   t.is(types.filter((type) => type === 'signer.reminded').length, 1);
 
@@ -432,58 +565,145 @@ test.serial("the sender's bad input is refused with stable codes", async (t) => 
   const good = { name: 'Gina Good', email: 'gina@example.org', authMethod: 'email-otp' };
 
   await expectError(t, await sender.api(send, json({})), 409, 'no_signers');
-  await expectError(t, await sender.api(signers, json({ ...good, authMethod: 'oidc:nosuchprovider' })), 422, 'unknown_auth_method');
+  await expectError(
+    t,
+    await sender.api(signers, json({ ...good, authMethod: 'oidc:nosuchprovider' })),
+    422,
+    'unknown_auth_method',
+  );
   const sms = await expectError(t, await sender.api(signers, json({ ...good, authMethod: 'sms' })), 422);
   t.true(['unknown_auth_method', 'invalid_request'].includes(sms.error as string));
   await expectError(t, await sender.api(signers, json({ ...good, email: 'not-an-address' })), 422, 'invalid_request');
   await expectError(t, await sender.api(signers, json({ ...good, email: 'a@b@example.org' })), 422, 'invalid_request');
   await expectError(t, await sender.api(signers, json({ ...good, name: '' })), 422, 'invalid_request');
   await expectError(t, await sender.api(signers, json({ ...good, name: 'Line\nBreak' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(signers, json({ name: 'No Email', authMethod: 'email-otp' })), 422, 'invalid_request');
+  await expectError(
+    t,
+    await sender.api(signers, json({ name: 'No Email', authMethod: 'email-otp' })),
+    422,
+    'invalid_request',
+  );
   await expectError(t, await sender.api(signers, json({ ...good, role: 'admin' })), 422, 'invalid_request');
   await expectError(t, await sender.api(signers, json({ ...good, order: 0 })), 422, 'invalid_request');
-  await expectError(t, await sender.api(signers, json({ ...good, expectedNationalId: '01017012345' })), 422, 'pin_needs_oidc');
-  await expectError(t, await sender.api(signers, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(good) }), 415, 'unsupported_media_type');
-  await expectError(t, await sender.api(signers, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name=Gina&email=gina%40example.org&authMethod=email-otp' }), 415, 'unsupported_media_type');
+  await expectError(
+    t,
+    await sender.api(signers, json({ ...good, expectedNationalId: '01017012345' })),
+    422,
+    'pin_needs_oidc',
+  );
+  await expectError(
+    t,
+    await sender.api(signers, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify(good),
+    }),
+    415,
+    'unsupported_media_type',
+  );
+  await expectError(
+    t,
+    await sender.api(signers, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'name=Gina&email=gina%40example.org&authMethod=email-otp',
+    }),
+    415,
+    'unsupported_media_type',
+  );
   await expectError(t, await sender.api(signers, json('{"name":')), 400, 'invalid_json');
   await expectError(t, await sender.api(signers, json([good])), 422, 'invalid_request');
   t.is((await expectJson(await sender.api(signers), 200)).signers.length, 0, 'none of it added a signer');
 
   await expectJson(await sender.api(signers, json(good)), 201);
-  await expectError(t, await sender.api(signers, json({ ...good, email: 'GINA@example.org', name: 'Gina Again' })), 409, 'signer_exists');
+  await expectError(
+    t,
+    await sender.api(signers, json({ ...good, email: 'GINA@example.org', name: 'Gina Again' })),
+    409,
+    'signer_exists',
+  );
   const now = clock.now().getTime();
-  await expectError(t, await sender.api(send, json({ expiresAt: new Date(now - MINUTE).toISOString() })), 422, 'invalid_expiry');
-  await expectError(t, await sender.api(send, json({ expiresAt: new Date(now + 400 * 24 * 60 * MINUTE).toISOString() })), 422, 'invalid_expiry');
+  await expectError(
+    t,
+    await sender.api(send, json({ expiresAt: new Date(now - MINUTE).toISOString() })),
+    422,
+    'invalid_expiry',
+  );
+  await expectError(
+    t,
+    await sender.api(send, json({ expiresAt: new Date(now + 400 * 24 * 60 * MINUTE).toISOString() })),
+    422,
+    'invalid_expiry',
+  );
   await expectError(t, await sender.api(send, json({ expiresAt: 'tomorrow' })), 422, 'invalid_request');
   await expectError(t, await sender.api(send, json({ order: 'random' })), 422, 'invalid_request');
   await expectError(t, await sender.api(send, json({ order: 'parallel', notify: false })), 422, 'invalid_request');
-  await expectError(t, await sender.api(send, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }), 415, 'unsupported_media_type');
+  await expectError(
+    t,
+    await sender.api(send, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }),
+    415,
+    'unsupported_media_type',
+  );
   await expectError(t, await sender.api(`/api/v1/documents/${draft.id}/remind`, json({})), 409, 'document_not_pending');
   t.is((await document(draft.id)).status, 'draft', 'none of it sent the document');
 
   await sendDraft(sender, draft.id);
-  await expectError(t, await sender.api(signers, json({ name: 'Late Lars', email: 'lars@example.org', authMethod: 'email-otp' })), 409, 'document_not_draft');
+  await expectError(
+    t,
+    await sender.api(signers, json({ name: 'Late Lars', email: 'lars@example.org', authMethod: 'email-otp' })),
+    409,
+    'document_not_draft',
+  );
   await expectError(t, await sender.api(send, json({})), 409, 'document_not_draft');
-  await expectError(t, await sender.api(`/api/v1/documents/${draft.id}/remind`, json({ signerId: 'x' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(`/api/v1/documents/${draft.id}/cancel`, json({ reason: 'x', force: true })), 422, 'invalid_request');
+  await expectError(
+    t,
+    await sender.api(`/api/v1/documents/${draft.id}/remind`, json({ signerId: 'x' })),
+    422,
+    'invalid_request',
+  );
+  await expectError(
+    t,
+    await sender.api(`/api/v1/documents/${draft.id}/cancel`, json({ reason: 'x', force: true })),
+    422,
+    'invalid_request',
+  );
   t.is((await document(draft.id)).signers.length, 1);
 });
 
-test.serial("a member without a grant gets 404 on every sender route; a viewer may look but not act", async (t) => {
-  const folder = await expectJson(await sender.api('/api/v1/folders', json({ name: `Signing rules ${randomBytes(3).toString('hex')}` })), 201);
-  const draft = await createDraft(sender, { pages: 1, title: 'Not yours', folderId: folder.id, signers: [{ name: 'Olga Outsider', email: 'olga@example.org' }] });
-  const pending = await createDraft(sender, { pages: 1, title: 'Not yours either', folderId: folder.id, signers: [{ name: 'Per Pending', email: 'per@example.org' }] });
+test.serial('a member without a grant gets 404 on every sender route; a viewer may look but not act', async (t) => {
+  const folder = await expectJson(
+    await sender.api('/api/v1/folders', json({ name: `Signing rules ${randomBytes(3).toString('hex')}` })),
+    201,
+  );
+  const draft = await createDraft(sender, {
+    pages: 1,
+    title: 'Not yours',
+    folderId: folder.id,
+    signers: [{ name: 'Olga Outsider', email: 'olga@example.org' }],
+  });
+  const pending = await createDraft(sender, {
+    pages: 1,
+    title: 'Not yours either',
+    folderId: folder.id,
+    signers: [{ name: 'Per Pending', email: 'per@example.org' }],
+  });
   await sendDraft(sender, pending.id);
   const stranger = await createTestStaff(appliance, 'member', 'Stranger Member');
   const viewer = await createTestStaff(appliance, 'member', 'Viewer Member');
-  await expectJson(await sender.api(`/api/v1/folders/${folder.id}/grants`, json({ userId: viewer.id, role: 'viewer' })), 201);
+  await expectJson(
+    await sender.api(`/api/v1/folders/${folder.id}/grants`, json({ userId: viewer.id, role: 'viewer' })),
+    201,
+  );
   const unknownId = '00000000-0000-4000-8000-000000000000';
 
   const routes = (id: string): [string, RequestInit | undefined][] => [
     [`/api/v1/documents/${id}`, undefined],
     [`/api/v1/documents/${id}/pdf`, undefined],
     [`/api/v1/documents/${id}/signers`, undefined],
-    [`/api/v1/documents/${id}/signers`, json({ name: 'Sneaky Sam', email: 'sam@example.org', authMethod: 'email-otp' })],
+    [
+      `/api/v1/documents/${id}/signers`,
+      json({ name: 'Sneaky Sam', email: 'sam@example.org', authMethod: 'email-otp' }),
+    ],
     [`/api/v1/documents/${id}/send`, json({})],
     [`/api/v1/documents/${id}/remind`, json({})],
     [`/api/v1/documents/${id}/cancel`, json({})],
@@ -498,7 +718,15 @@ test.serial("a member without a grant gets 404 on every sender route; a viewer m
   // a viewer sees the document and its trail, but may not change who signs or send it
   t.is((await expectJson(await viewer.api(`/api/v1/documents/${draft.id}/signers`), 200)).signers.length, 1);
   await expectJson(await viewer.api(`/api/v1/documents/${pending.id}/audit-trail`), 200);
-  await expectError(t, await viewer.api(`/api/v1/documents/${draft.id}/signers`, json({ name: 'Sneaky Sam', email: 'sam@example.org', authMethod: 'email-otp' })), 403, 'forbidden');
+  await expectError(
+    t,
+    await viewer.api(
+      `/api/v1/documents/${draft.id}/signers`,
+      json({ name: 'Sneaky Sam', email: 'sam@example.org', authMethod: 'email-otp' }),
+    ),
+    403,
+    'forbidden',
+  );
   await expectError(t, await viewer.api(`/api/v1/documents/${draft.id}/send`, json({})), 403, 'forbidden');
   await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/remind`, json({})), 403, 'forbidden');
   await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/cancel`, json({})), 403, 'forbidden');

@@ -2,12 +2,25 @@ import test from 'ava';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { cookieValue } from '../helpers/staff.js';
 import { createUser } from '../../server/domain/users/create-user.js';
-import { CookieJar as Jar, loginAtProvider as driveProviderLogin, startLoopbackOidcProvider, type LoopbackOidcProvider } from '../helpers/loopback-oidc.js';
+import {
+  CookieJar as Jar,
+  loginAtProvider as driveProviderLogin,
+  startLoopbackOidcProvider,
+  type LoopbackOidcProvider,
+} from '../helpers/loopback-oidc.js';
 
-const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = { clientId: 'segl', clientSecret: 'a-test-client-secret-that-is-long-enough' };
+const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = {
+  clientId: 'segl',
+  clientSecret: 'a-test-client-secret-that-is-long-enough',
+};
 
 /** Starts the staff SSO at Segl and drives the provider's login and consent; returns the callback URL (not followed). */
-async function loginAtProvider(options: { appliance: TestAppliance; issuer: string; accountId: string; seglJar: Jar }): Promise<string> {
+async function loginAtProvider(options: {
+  appliance: TestAppliance;
+  issuer: string;
+  accountId: string;
+  seglJar: Jar;
+}): Promise<string> {
   const start = await fetch(`${options.appliance.url}/api/v1/auth/sso/start`, { redirect: 'manual' });
   if (start.status !== 302) throw new Error(`sso/start answered ${start.status}: ${await start.text()}`);
   options.seglJar.take(start);
@@ -20,7 +33,13 @@ let idp: LoopbackOidcProvider;
 test.before(async () => {
   idp = await startLoopbackOidcProvider();
   appliance = await startTestAppliance({
-    env: { SEGL_SSO_ISSUER: idp.issuer, SEGL_SSO_CLIENT_ID: CLIENT_ID, SEGL_SSO_CLIENT_SECRET: CLIENT_SECRET, SEGL_SSO_NAME: 'Test IdP', SEGL_SSO_ALLOW_PRIVATE_NETWORK: 'true' },
+    env: {
+      SEGL_SSO_ISSUER: idp.issuer,
+      SEGL_SSO_CLIENT_ID: CLIENT_ID,
+      SEGL_SSO_CLIENT_SECRET: CLIENT_SECRET,
+      SEGL_SSO_NAME: 'Test IdP',
+      SEGL_SSO_ALLOW_PRIVATE_NETWORK: 'true',
+    },
   });
   idp.attach([`${appliance.url}/api/v1/auth/sso/callback`]);
 });
@@ -33,48 +52,62 @@ async function finish(callbackUrl: string, jar: Jar): Promise<Response> {
   return fetch(callbackUrl, { redirect: 'manual', headers: { Cookie: jar.header() } });
 }
 
-test.serial('SSO: code + PKCE against a real provider links a verified e-mail to an existing user and signs in', async (t) => {
-  const { db, clock } = appliance.deps;
-  const user = await createUser({ db, clock, email: 'sso.user@example.org', name: 'SSO User', role: 'member' });
-  idp.accounts.set('idp-subject-1', { email: 'SSO.User@example.org', email_verified: true, name: 'SSO User' });
+test.serial(
+  'SSO: code + PKCE against a real provider links a verified e-mail to an existing user and signs in',
+  async (t) => {
+    const { db, clock } = appliance.deps;
+    const user = await createUser({ db, clock, email: 'sso.user@example.org', name: 'SSO User', role: 'member' });
+    idp.accounts.set('idp-subject-1', { email: 'SSO.User@example.org', email_verified: true, name: 'SSO User' });
 
-  const options = await (await fetch(`${appliance.url}/api/v1/auth/options`)).json();
-  t.like(options, { sso: { name: 'Test IdP' } });
+    const options = await (await fetch(`${appliance.url}/api/v1/auth/options`)).json();
+    t.like(options, { sso: { name: 'Test IdP' } });
 
-  const jar = new Jar();
-  const callbackUrl = await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'idp-subject-1', seglJar: jar });
-  t.true(callbackUrl.startsWith(`${appliance.url}/api/v1/auth/sso/callback?`));
-  const callback = await finish(callbackUrl, jar);
-  t.is(callback.status, 302, await callback.clone().text());
-  t.is(callback.headers.get('location'), '/app');
-  const session = cookieValue(callback, 'segl_session');
-  t.truthy(session);
-  const me = await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${session}` } });
-  t.like(await me.json(), { id: user.id, role: 'member', via: 'session' });
-  const linked = await db.models.User.findByPk(user.id);
-  t.is(linked!.oidcSubject, 'idp-subject-1');
-  t.is(linked!.oidcIssuer, idp.issuer);
+    const jar = new Jar();
+    const callbackUrl = await loginAtProvider({
+      appliance,
+      issuer: idp.issuer,
+      accountId: 'idp-subject-1',
+      seglJar: jar,
+    });
+    t.true(callbackUrl.startsWith(`${appliance.url}/api/v1/auth/sso/callback?`));
+    const callback = await finish(callbackUrl, jar);
+    t.is(callback.status, 302, await callback.clone().text());
+    t.is(callback.headers.get('location'), '/app');
+    const session = cookieValue(callback, 'segl_session');
+    t.truthy(session);
+    const me = await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${session}` } });
+    t.like(await me.json(), { id: user.id, role: 'member', via: 'session' });
+    const linked = await db.models.User.findByPk(user.id);
+    t.is(linked!.oidcSubject, 'idp-subject-1');
+    t.is(linked!.oidcIssuer, idp.issuer);
 
-  // the same callback again: state and code are spent
-  const replay = await finish(callbackUrl, jar);
-  t.is(replay.status, 400);
-  t.is((await replay.json()).error, 'sso_failed');
+    // the same callback again: state and code are spent
+    const replay = await finish(callbackUrl, jar);
+    t.is(replay.status, 400);
+    t.is((await replay.json()).error, 'sso_failed');
 
-  // later logins go by issuer + subject, even when the e-mail address changed at the provider
-  idp.accounts.set('idp-subject-1', { email: 'renamed@example.org', email_verified: true, name: 'SSO User' });
-  const jar2 = new Jar();
-  const second = await finish(await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'idp-subject-1', seglJar: jar2 }), jar2);
-  t.is(second.status, 302);
-  const events = await db.models.StaffEvent.findAll({ where: { targetId: user.id }, raw: true });
-  t.true(events.some((e) => e.action === 'user.sso_linked'));
-  t.is(events.filter((e) => e.action === 'auth.login_succeeded').length, 2);
-});
+    // later logins go by issuer + subject, even when the e-mail address changed at the provider
+    idp.accounts.set('idp-subject-1', { email: 'renamed@example.org', email_verified: true, name: 'SSO User' });
+    const jar2 = new Jar();
+    const second = await finish(
+      await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'idp-subject-1', seglJar: jar2 }),
+      jar2,
+    );
+    t.is(second.status, 302);
+    const events = await db.models.StaffEvent.findAll({ where: { targetId: user.id }, raw: true });
+    t.true(events.some((e) => e.action === 'user.sso_linked'));
+    t.is(events.filter((e) => e.action === 'auth.login_succeeded').length, 2);
+  },
+);
 
 test.serial('SSO never creates accounts and never trusts unverified e-mail addresses', async (t) => {
   const { db, clock } = appliance.deps;
   idp.accounts.set('stranger', { email: 'stranger@example.org', email_verified: true, name: 'Stranger' });
   const jar = new Jar();
-  const stranger = await finish(await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'stranger', seglJar: jar }), jar);
+  const stranger = await finish(
+    await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'stranger', seglJar: jar }),
+    jar,
+  );
   t.is(stranger.status, 403);
   t.is((await stranger.json()).error, 'sso_no_account');
   t.is(cookieValue(stranger, 'segl_session') ?? '', '');
@@ -91,18 +124,29 @@ test.serial('SSO never creates accounts and never trusts unverified e-mail addre
   await createUser({ db, clock, email: 'unverified@example.org', name: 'Unverified', role: 'admin' });
   idp.accounts.set('unverified', { email: 'unverified@example.org', email_verified: false, name: 'Unverified' });
   const jar2 = new Jar();
-  const unverified = await finish(await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'unverified', seglJar: jar2 }), jar2);
+  const unverified = await finish(
+    await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'unverified', seglJar: jar2 }),
+    jar2,
+  );
   t.is(unverified.status, 403);
 });
 
 test.serial('SSO callback refuses a missing or forged state cookie and provider errors', async (t) => {
   idp.accounts.set('idp-subject-2', { email: 'x2@example.org', email_verified: true, name: 'X' });
   const jar = new Jar();
-  const callbackUrl = await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'idp-subject-2', seglJar: jar });
+  const callbackUrl = await loginAtProvider({
+    appliance,
+    issuer: idp.issuer,
+    accountId: 'idp-subject-2',
+    seglJar: jar,
+  });
   const noCookie = await fetch(callbackUrl, { redirect: 'manual' });
   t.is(noCookie.status, 400);
   t.is((await noCookie.json()).error, 'sso_failed');
-  const forged = await fetch(callbackUrl, { redirect: 'manual', headers: { Cookie: 'segl_sso=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+  const forged = await fetch(callbackUrl, {
+    redirect: 'manual',
+    headers: { Cookie: 'segl_sso=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+  });
   t.is(forged.status, 400);
   // another login's state cookie does not fit this callback
   const otherJar = new Jar();
@@ -110,10 +154,16 @@ test.serial('SSO callback refuses a missing or forged state cookie and provider 
   otherJar.take(other);
   const swapped = await finish(callbackUrl, otherJar);
   t.is(swapped.status, 400);
-  const denied = await fetch(`${appliance.url}/api/v1/auth/sso/callback?error=access_denied&state=x`, { redirect: 'manual', headers: { Cookie: jar.header() } });
+  const denied = await fetch(`${appliance.url}/api/v1/auth/sso/callback?error=access_denied&state=x`, {
+    redirect: 'manual',
+    headers: { Cookie: jar.header() },
+  });
   t.is(denied.status, 400);
   t.is((await fetch(`${appliance.url}/api/v1/auth/sso/callback`, { redirect: 'manual' })).status, 400);
-  t.is((await fetch(`${appliance.url}/api/v1/auth/sso/callback?code=${'x'.repeat(5000)}`, { redirect: 'manual' })).status, 422);
+  t.is(
+    (await fetch(`${appliance.url}/api/v1/auth/sso/callback?code=${'x'.repeat(5000)}`, { redirect: 'manual' })).status,
+    422,
+  );
   // a person's browser is sent back to the login page, which says it in words; API clients keep the JSON
   const html = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
   const callback = `${appliance.url}/api/v1/auth/sso/callback`;
@@ -126,7 +176,9 @@ test.serial('SSO callback refuses a missing or forged state cookie and provider 
 });
 
 test('SSO refuses a provider on a loopback address unless the operator allows it', async (t) => {
-  const guarded = await startTestAppliance({ env: { SEGL_SSO_ISSUER: idp.issuer, SEGL_SSO_CLIENT_ID: CLIENT_ID, SEGL_SSO_CLIENT_SECRET: CLIENT_SECRET } });
+  const guarded = await startTestAppliance({
+    env: { SEGL_SSO_ISSUER: idp.issuer, SEGL_SSO_CLIENT_ID: CLIENT_ID, SEGL_SSO_CLIENT_SECRET: CLIENT_SECRET },
+  });
   try {
     const start = await fetch(`${guarded.url}/api/v1/auth/sso/start`, { redirect: 'manual' });
     t.is(start.status, 502);

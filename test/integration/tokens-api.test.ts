@@ -6,8 +6,13 @@ import { createMutableClock } from '../helpers/staff.js';
 const clock = createMutableClock();
 const { appliance, admin, member } = useAppliance(test, { clock, member: true });
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const bearer = (token: string, path: string, init: RequestInit = {}) => fetch(`${appliance.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+const bearer = (token: string, path: string, init: RequestInit = {}) =>
+  fetch(`${appliance.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
 
 test('create (shown once), list (never the secret), revoke: a revoked token gets 401', async (t) => {
   const created = await member.api('/api/v1/tokens', json({ name: 'CI pipeline' }));
@@ -37,23 +42,41 @@ test('create (shown once), list (never the secret), revoke: a revoked token gets
   t.is(revoke.status, 200);
   t.is((await bearer(token.token, '/api/v1/auth/me')).status, 401);
   t.is((await bearer(token.token, '/api/v1/tokens')).status, 401);
-  const after = (await (await member.api('/api/v1/tokens')).json()) as { tokens: { id: string; revokedAt: string | null }[] };
+  const after = (await (await member.api('/api/v1/tokens')).json()) as {
+    tokens: { id: string; revokedAt: string | null }[];
+  };
   t.truthy(after.tokens.find((x) => x.id === token.id)!.revokedAt);
-  t.is((await member.api(`/api/v1/tokens/${token.id}`, { method: 'DELETE' })).status, 200, 'revoking twice is harmless');
+  t.is(
+    (await member.api(`/api/v1/tokens/${token.id}`, { method: 'DELETE' })).status,
+    200,
+    'revoking twice is harmless',
+  );
 
   const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: token.id }, raw: true });
   t.deepEqual(events.map((e) => e.action).sort(), ['token.created', 'token.revoked']);
   t.false(JSON.stringify(events).includes(token.token));
 });
 
-test('members see and revoke only their own tokens; admins anyone\'s', async (t) => {
-  const mine = (await (await admin.api('/api/v1/tokens', json({ name: 'admin tool' }))).json()) as { id: string; token: string };
-  t.is((await member.api(`/api/v1/tokens/${mine.id}`, { method: 'DELETE' })).status, 404, 'someone else\'s token is 404');
+test("members see and revoke only their own tokens; admins anyone's", async (t) => {
+  const mine = (await (await admin.api('/api/v1/tokens', json({ name: 'admin tool' }))).json()) as {
+    id: string;
+    token: string;
+  };
+  t.is(
+    (await member.api(`/api/v1/tokens/${mine.id}`, { method: 'DELETE' })).status,
+    404,
+    "someone else's token is 404",
+  );
   t.is((await member.api(`/api/v1/tokens?userId=${admin.id}`)).status, 404);
   t.is((await bearer(mine.token, '/api/v1/auth/me')).status, 200);
 
-  const theirs = (await (await member.api('/api/v1/tokens', json({ name: 'member tool' }))).json()) as { id: string; token: string };
-  const adminList = (await (await admin.api(`/api/v1/tokens?userId=${member.id}`)).json()) as { tokens: { id: string }[] };
+  const theirs = (await (await member.api('/api/v1/tokens', json({ name: 'member tool' }))).json()) as {
+    id: string;
+    token: string;
+  };
+  const adminList = (await (await admin.api(`/api/v1/tokens?userId=${member.id}`)).json()) as {
+    tokens: { id: string }[];
+  };
   t.true(adminList.tokens.some((x) => x.id === theirs.id));
   t.is((await admin.api(`/api/v1/tokens/${theirs.id}`, { method: 'DELETE' })).status, 200);
   t.is((await bearer(theirs.token, '/api/v1/auth/me')).status, 401);
@@ -61,7 +84,9 @@ test('members see and revoke only their own tokens; admins anyone\'s', async (t)
 });
 
 test('scopes and expiry: a scoped token cannot mint a broader one; an expired token is 401', async (t) => {
-  const scoped = (await (await member.api('/api/v1/tokens', json({ name: 'read only', scopes: ['documents:read', 'tokens:manage'] }))).json()) as { token: string; scopes: string[] };
+  const scoped = (await (
+    await member.api('/api/v1/tokens', json({ name: 'read only', scopes: ['documents:read', 'tokens:manage'] }))
+  ).json()) as { token: string; scopes: string[] };
   t.deepEqual(scoped.scopes, ['documents:read', 'tokens:manage']);
   const broader = await bearer(scoped.token, '/api/v1/tokens', json({ name: 'escalate' }));
   t.is(broader.status, 403);
@@ -69,7 +94,10 @@ test('scopes and expiry: a scoped token cannot mint a broader one; an expired to
   t.is((await bearer(scoped.token, '/api/v1/tokens', json({ name: 'same', scopes: ['documents:read'] }))).status, 201);
 
   const soon = new Date(clock.now().getTime() + 60_000).toISOString();
-  const expiring = (await (await member.api('/api/v1/tokens', json({ name: 'short', expiresAt: soon }))).json()) as { token: string; expiresAt: string };
+  const expiring = (await (await member.api('/api/v1/tokens', json({ name: 'short', expiresAt: soon }))).json()) as {
+    token: string;
+    expiresAt: string;
+  };
   t.is(expiring.expiresAt, soon);
   t.is((await bearer(expiring.token, '/api/v1/auth/me')).status, 200);
   clock.advance(59_000);
@@ -102,6 +130,13 @@ test('token endpoints refuse bad input with stable codes', async (t) => {
   t.is((await member.api('/api/v1/tokens?userId=../x')).status, 422);
   t.is((await member.api('/api/v1/tokens/..%2F..', { method: 'DELETE' })).status, 404);
   t.is((await fetch(`${appliance.url}/api/v1/tokens`)).status, 401);
-  t.is((await fetch(`${appliance.url}/api/v1/tokens`, { headers: { Authorization: 'Bearer segl_unknownunknownunknownunknown' } })).status, 401);
+  t.is(
+    (
+      await fetch(`${appliance.url}/api/v1/tokens`, {
+        headers: { Authorization: 'Bearer segl_unknownunknownunknownunknown' },
+      })
+    ).status,
+    401,
+  );
   t.is((await fetch(`${appliance.url}/api/v1/tokens`, { headers: { Authorization: 'Basic abc' } })).status, 401);
 });

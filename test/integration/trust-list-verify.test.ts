@@ -37,34 +37,73 @@ test.before(async () => {
       signerKeyPath: operator.keyPath,
       signerCertPath: operator.certPath,
       services: [
-        { type: 'CA/QC', name: 'Trondelag Qualified Seal CA', certificatePem: readFileSync(ca.intermediatePath, 'utf8'), qualifiers: ['QCStatement', 'QCForESeal'] },
+        {
+          type: 'CA/QC',
+          name: 'Trondelag Qualified Seal CA',
+          certificatePem: readFileSync(ca.intermediatePath, 'utf8'),
+          qualifiers: ['QCStatement', 'QCForESeal'],
+        },
         { type: 'TSA/QTST', name: 'Trondelag Qualified TSA', certificatePem: readFileSync(ca.tsa.certPath, 'utf8') },
       ],
     }),
   );
-  const config = loadConfig({ env: { SEGL_DATA_DIR: tempDir('segl-tlverify-data-'), SEGL_TSA_URLS: ca.tsaUrl, SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true' } });
-  await importSealKey({ config, clock: systemClock, pkcs12: readFileSync(await ca.pkcs12({ leaf: seal, passphrase: 'pw' })), passphrase: 'pw' });
+  const config = loadConfig({
+    env: {
+      SEGL_DATA_DIR: tempDir('segl-tlverify-data-'),
+      SEGL_TSA_URLS: ca.tsaUrl,
+      SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
+    },
+  });
+  await importSealKey({
+    config,
+    clock: systemClock,
+    pkcs12: readFileSync(await ca.pkcs12({ leaf: seal, passphrase: 'pw' })),
+    passphrase: 'pw',
+  });
   const signing = await openSealer({ config });
-  sealed = (await signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Qualified seal' }), level: 'B-T' })).output;
+  sealed = (
+    await signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Qualified seal' }), level: 'B-T' })
+  ).output;
   writeFileSync((sealedFile = join(work, 'sealed.pdf')), sealed);
 });
 test.after.always(async () => {
   await ca?.close();
 });
 
-maybe('a seal under a listed CA/QC service verifies as trusted and qualified for seals, with a qualified timestamp', (t) => {
-  const trustList = loadTrustLists([listFile]);
-  const withoutList = verifyDocument({ bytes: sealed, trustAnchorsPem: readFileSync(ca.tsa.certPath, 'utf8') });
-  t.is(withoutList.status, 'indeterminate', 'without the list the CA is unknown');
-  t.is(withoutList.signatures[0]?.qualification, undefined);
+maybe(
+  'a seal under a listed CA/QC service verifies as trusted and qualified for seals, with a qualified timestamp',
+  (t) => {
+    const trustList = loadTrustLists([listFile]);
+    const withoutList = verifyDocument({ bytes: sealed, trustAnchorsPem: readFileSync(ca.tsa.certPath, 'utf8') });
+    t.is(withoutList.status, 'indeterminate', 'without the list the CA is unknown');
+    t.is(withoutList.signatures[0]?.qualification, undefined);
 
-  const report = verifyDocument({ bytes: sealed, trustAnchorsPem: readFileSync(ca.tsa.certPath, 'utf8'), trustLists: trustList.lists });
-  t.is(report.status, 'passed', JSON.stringify(report.signatures.map((s) => s.problems)));
-  t.like(report.signatures[0]?.qualification, { qualifiedForSeal: true, qualifiedForSignature: false, qualifiedTimestamp: true, provider: 'Trondelag QTSP AS', territory: 'NO' });
-});
+    const report = verifyDocument({
+      bytes: sealed,
+      trustAnchorsPem: readFileSync(ca.tsa.certPath, 'utf8'),
+      trustLists: trustList.lists,
+    });
+    t.is(report.status, 'passed', JSON.stringify(report.signatures.map((s) => s.problems)));
+    t.like(report.signatures[0]?.qualification, {
+      qualifiedForSeal: true,
+      qualifiedForSignature: false,
+      qualifiedTimestamp: true,
+      provider: 'Trondelag QTSP AS',
+      territory: 'NO',
+    });
+  },
+);
 
 maybe('segl verify --trust-list: qualified in the report; a tampered list is refused', async (t) => {
-  const result = await runSegl(['--data', tempDir('segl-tlverify-cli-'), 'verify', sealedFile, '--trust-list', listFile, '--json']);
+  const result = await runSegl([
+    '--data',
+    tempDir('segl-tlverify-cli-'),
+    'verify',
+    sealedFile,
+    '--trust-list',
+    listFile,
+    '--json',
+  ]);
   t.is(result.code, 0, result.stderr + result.stdout.slice(0, 2000));
   t.true(JSON.parse(result.stdout).signatures[0].qualification.qualifiedForSeal);
   const text = await runSegl(['--data', tempDir('segl-tlverify-cli-'), 'verify', sealedFile, '--trust-list', listFile]);
@@ -72,9 +111,19 @@ maybe('segl verify --trust-list: qualified in the report; a tampered list is ref
 
   const tampered = join(work, 'tampered.xml');
   writeFileSync(tampered, readFileSync(listFile, 'utf8').replace('Trondelag Qualified TSA', 'Someone Else TSA'));
-  const refused = await runSegl(['--data', tempDir('segl-tlverify-cli-'), 'verify', sealedFile, '--trust-list', tampered]);
+  const refused = await runSegl([
+    '--data',
+    tempDir('segl-tlverify-cli-'),
+    'verify',
+    sealedFile,
+    '--trust-list',
+    tampered,
+  ]);
   t.is(refused.code, 2);
-  t.regex(refused.stderr, /tampered\.xml: The trusted list signature does not verify.*\[trust_list_signature_invalid\]/);
+  t.regex(
+    refused.stderr,
+    /tampered\.xml: The trusted list signature does not verify.*\[trust_list_signature_invalid\]/,
+  );
 });
 
 maybe('the portal uses SEGL_TRUST_LIST_FILES', async (t) => {

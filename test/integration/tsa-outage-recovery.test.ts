@@ -27,13 +27,20 @@ async function signedDocumentWaitingForTsa(appliance: TestAppliance, staff: Test
 }
 
 function t_signed(body: { status: string; documentStatus: string }): void {
-  if (body.status !== 'signed' || body.documentStatus !== 'pending') throw new Error(`unexpected answer to /sign: ${JSON.stringify(body)}`);
+  if (body.status !== 'signed' || body.documentStatus !== 'pending')
+    throw new Error(`unexpected answer to /sign: ${JSON.stringify(body)}`);
 }
 
 /** Makes the seal job's next failure come with the longest backoff, as after a long outage, and waits for it. */
-async function pushToLongestBackoff(appliance: TestAppliance, documentId: string): Promise<{ runAt: Date; updatedAt: Date }> {
+async function pushToLongestBackoff(
+  appliance: TestAppliance,
+  documentId: string,
+): Promise<{ runAt: Date; updatedAt: Date }> {
   const { Job } = appliance.deps.db.models;
-  await Job.update({ attempts: 30, runAt: new Date() }, { where: { kind: 'seal-document', documentId, status: 'queued' } });
+  await Job.update(
+    { attempts: 30, runAt: new Date() },
+    { where: { kind: 'seal-document', documentId, status: 'queued' } },
+  );
   appliance.deps.runner.kick();
   const job = await poll('the seal job to fail once more', 30_000, async () => {
     const row = await Job.findOne({ where: { kind: 'seal-document', documentId }, raw: true });
@@ -43,10 +50,15 @@ async function pushToLongestBackoff(appliance: TestAppliance, documentId: string
 }
 
 async function completed(staff: TestStaff, documentId: string, timeoutMs: number): Promise<{ level: string }> {
-  return poll(`document ${documentId} to be sealed`, timeoutMs, async () => {
-    const view = await expectJson(await staff.api(`/api/v1/documents/${documentId}`), 200);
-    return view.status === 'completed' ? view : undefined;
-  }, 100);
+  return poll(
+    `document ${documentId} to be sealed`,
+    timeoutMs,
+    async () => {
+      const view = await expectJson(await staff.api(`/api/v1/documents/${documentId}`), 200);
+      return view.status === 'completed' ? view : undefined;
+    },
+    100,
+  );
 }
 
 test('a TSA outage that ends: the wait is visible, capped at a minute, and ends when a TSA answers or the appliance restarts', async (t) => {
@@ -70,10 +82,19 @@ test('a TSA outage that ends: the wait is visible, capped at a minute, and ends 
     t.true(waiting.since!.getTime() >= before.getTime() - 1000, 'since the first failed attempt');
     const readyz = await fetch(`${appliance.url}/readyz`);
     t.is(readyz.status, 200, 'still ready: everything but sealing works');
-    t.deepEqual(await readyz.json(), { status: 'degraded', problems: [{ code: 'timestamp_authority_waiting', message: 'documents wait for a timestamp authority to answer' }] });
+    t.deepEqual(await readyz.json(), {
+      status: 'degraded',
+      problems: [
+        { code: 'timestamp_authority_waiting', message: 'documents wait for a timestamp authority to answer' },
+      ],
+    });
     const healthz = await fetch(`${appliance.url}/healthz`);
     t.is(healthz.status, 503, 'monitoring sees the outage');
-    t.like(await healthz.json(), { error: 'unhealthy', status: 'degraded', problems: [{ code: 'timestamp_authority_waiting' }] });
+    t.like(await healthz.json(), {
+      error: 'unhealthy',
+      status: 'degraded',
+      problems: [{ code: 'timestamp_authority_waiting' }],
+    });
     const health = await expectJson(await staff.api('/api/v1/health'), 200);
     t.like(health, { status: 'degraded', sealBacklog: { documents: 1, since: waiting.since!.toISOString() } });
     t.is((await fetch(`${appliance.url}/api/v1/health`)).status, 401, 'the numbers are for staff only');
@@ -88,26 +109,40 @@ test('a TSA outage that ends: the wait is visible, capped at a minute, and ends 
     const answeredAt = Date.now();
     await appliance.sealer.requestTimestamp({ digest: randomBytes(32) });
     const sealed = await completed(staff, first, 20_000);
-    t.log(`sealed ${Date.now() - answeredAt} ms after a TSA answered again (the backoff had ${backoff.runAt.getTime() - answeredAt} ms to go)`);
+    t.log(
+      `sealed ${Date.now() - answeredAt} ms after a TSA answered again (the backoff had ${backoff.runAt.getTime() - answeredAt} ms to go)`,
+    );
     t.true(Date.now() < backoff.runAt.getTime(), 'sealed before its backoff ran out');
     t.is(sealed.level, 'B-LTA');
     t.deepEqual(await expectJson(await fetch(`${appliance.url}/readyz`), 200), { status: 'ok' });
     t.deepEqual(await expectJson(await fetch(`${appliance.url}/healthz`), 200), { status: 'ok' });
-    t.like(await expectJson(await staff.api('/api/v1/health'), 200), { status: 'ok', sealBacklog: { documents: 0, since: null } });
+    t.like(await expectJson(await staff.api('/api/v1/health'), 200), {
+      status: 'ok',
+      sealBacklog: { documents: 0, since: null },
+    });
     const final = Buffer.from(await (await staff.api(`/api/v1/documents/${first}/pdf`)).arrayBuffer());
     t.is(verifyDocument({ bytes: final, trustAnchorsPem: appliance.sealer.rootCertificatePem() }).status, 'passed');
 
     // a second outage, and this time the appliance restarts after the TSA is back: the wait starts afresh at once
     tsa.setMode('down');
     const second = await signedDocumentWaitingForTsa(appliance, staff, 'Outage two');
-    await poll('the second seal to wait', 30_000, async () => ((await describeSealBacklog({ db: appliance!.deps.db })).documents === 1 ? true : undefined));
+    await poll('the second seal to wait', 30_000, async () =>
+      (await describeSealBacklog({ db: appliance!.deps.db })).documents === 1 ? true : undefined,
+    );
     const secondBackoff = await pushToLongestBackoff(appliance, second);
     await appliance.close();
     appliance = undefined;
     tsa.setMode('answer');
     const restartedAt = Date.now();
     appliance = await startTestAppliance({ dataDir, env });
-    const again = { ...staff, api: (path: string, init: RequestInit = {}) => fetch(`${appliance!.url}${path}`, { ...init, headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) } }) };
+    const again = {
+      ...staff,
+      api: (path: string, init: RequestInit = {}) =>
+        fetch(`${appliance!.url}${path}`, {
+          ...init,
+          headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) },
+        }),
+    };
     await completed(again, second, 20_000);
     t.log(`sealed ${Date.now() - restartedAt} ms after the restart began`);
     t.true(Date.now() < secondBackoff.runAt.getTime(), 'the restart did not wait out the old backoff');

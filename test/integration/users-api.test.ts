@@ -7,31 +7,60 @@ import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 const clock = createMutableClock();
 const { appliance, admin, member } = useAppliance(test, { clock, member: true });
 
-const send = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const send = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 
 test.serial('an admin invites a user; the enrolment link sets password and TOTP once; then login works', async (t) => {
-  const created = await admin.api('/api/v1/users', send('POST', { email: 'New.Person@Example.org', name: 'New Person', role: 'member' }));
+  const created = await admin.api(
+    '/api/v1/users',
+    send('POST', { email: 'New.Person@Example.org', name: 'New Person', role: 'member' }),
+  );
   t.is(created.status, 201);
   const user = (await created.json()) as { id: string; email: string; enrolmentUrl: string };
   t.is(user.email, 'new.person@example.org');
   t.true(user.enrolmentUrl.startsWith(`${appliance.url}/enrol/`));
   const token = user.enrolmentUrl.split('/').pop()!;
 
-  t.is((await admin.api('/api/v1/users', send('POST', { email: 'new.person@example.org', name: 'Again', role: 'member' }))).status, 409);
+  t.is(
+    (await admin.api('/api/v1/users', send('POST', { email: 'new.person@example.org', name: 'Again', role: 'member' })))
+      .status,
+    409,
+  );
 
   t.is((await fetch(user.enrolmentUrl)).status, 200);
-  t.like(await (await postJson(appliance, '/api/v1/enrol/status', { token })).json(), { valid: true, email: 'new.person@example.org' });
+  t.like(await (await postJson(appliance, '/api/v1/enrol/status', { token })).json(), {
+    valid: true,
+    email: 'new.person@example.org',
+  });
   const begin = await postJson(appliance, '/api/v1/enrol', { token, password: 'my very own password' });
   t.is(begin.status, 200);
   const { totpSecret } = (await begin.json()) as { totpSecret: string };
   const step = totpStep(clock.now());
-  const confirm = await postJson(appliance, '/api/v1/enrol/confirm', { token, code: computeTotp({ secret: totpSecret, step }) });
+  const confirm = await postJson(appliance, '/api/v1/enrol/confirm', {
+    token,
+    code: computeTotp({ secret: totpSecret, step }),
+  });
   t.is(confirm.status, 200);
   t.is(((await confirm.json()) as { recoveryCodes: string[] }).recoveryCodes.length, 10);
   t.like(await (await postJson(appliance, '/api/v1/enrol/status', { token })).json(), { valid: false });
-  t.is((await postJson(appliance, '/api/v1/enrol', { token, password: 'my very own password' })).status, 404, 'the link works once');
+  t.is(
+    (await postJson(appliance, '/api/v1/enrol', { token, password: 'my very own password' })).status,
+    404,
+    'the link works once',
+  );
 
-  const staff = { id: user.id, email: user.email, name: 'New Person', password: 'my very own password', totpSecret, recoveryCodes: [], lastStep: step };
+  const staff = {
+    id: user.id,
+    email: user.email,
+    name: 'New Person',
+    password: 'my very own password',
+    totpSecret,
+    recoveryCodes: [],
+    lastStep: step,
+  };
   const cookie = await signInStaff(appliance, staff, clock);
   const me = await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}` } });
   t.like(await me.json(), { id: user.id, role: 'member' });
@@ -43,12 +72,18 @@ test.serial('an admin invites a user; the enrolment link sets password and TOTP 
 
 test.serial('members see only themselves; only admins manage users', async (t) => {
   const list = (await (await member.api('/api/v1/users')).json()) as { users: { id: string }[] };
-  t.deepEqual(list.users.map((u) => u.id), [member.id]);
+  t.deepEqual(
+    list.users.map((u) => u.id),
+    [member.id],
+  );
   const all = (await (await admin.api('/api/v1/users')).json()) as { users: { id: string }[] };
   t.true(all.users.length >= 3);
   t.is((await member.api(`/api/v1/users/${member.id}`)).status, 200);
   t.is((await member.api(`/api/v1/users/${admin.id}`)).status, 404);
-  const forbidden = await member.api('/api/v1/users', send('POST', { email: 'x@example.org', name: 'X', role: 'admin' }));
+  const forbidden = await member.api(
+    '/api/v1/users',
+    send('POST', { email: 'x@example.org', name: 'X', role: 'admin' }),
+  );
   t.is(forbidden.status, 403);
   t.is((await forbidden.json()).error, 'forbidden');
   t.is((await member.api(`/api/v1/users/${member.id}`, send('PATCH', { role: 'admin' }))).status, 403);
@@ -58,7 +93,9 @@ test.serial('members see only themselves; only admins manage users', async (t) =
 test.serial('disabling a user ends their sessions and tokens; PATCH changes name and role', async (t) => {
   const staff = await createEnrolledStaff(appliance, 'member');
   const cookie = await signInStaff(appliance, staff, clock);
-  const token = (await (await postJson(appliance, '/api/v1/tokens', { name: 'theirs' }, { cookie })).json()) as { token: string };
+  const token = (await (await postJson(appliance, '/api/v1/tokens', { name: 'theirs' }, { cookie })).json()) as {
+    token: string;
+  };
   const renamed = await admin.api(`/api/v1/users/${staff.id}`, send('PATCH', { name: 'Renamed', role: 'admin' }));
   t.is(renamed.status, 200);
   t.like(await renamed.json(), { name: 'Renamed', role: 'admin' });
@@ -67,7 +104,10 @@ test.serial('disabling a user ends their sessions and tokens; PATCH changes name
   t.is(disabled.status, 200);
   t.like(await disabled.json(), { status: 'disabled' });
   t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}` } })).status, 401);
-  t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token.token}` } })).status, 401);
+  t.is(
+    (await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token.token}` } })).status,
+    401,
+  );
   t.is((await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password })).status, 401);
   t.is(await appliance.deps.db.models.Session.count({ where: { userId: staff.id } }), 0);
 
@@ -77,22 +117,37 @@ test.serial('disabling a user ends their sessions and tokens; PATCH changes name
   t.true(events.some((e) => e.action === 'user.disabled'));
 });
 
-test.serial('an admin resets a user\'s enrolment (lost authenticator): old password and sessions stop, a new link works', async (t) => {
-  const staff = await createEnrolledStaff(appliance, 'member');
-  const cookie = await signInStaff(appliance, staff, clock);
-  t.is((await member.api(`/api/v1/users/${staff.id}/enrolment`, send('POST', {}))).status, 403);
-  const reset = await admin.api(`/api/v1/users/${staff.id}/enrolment`, send('POST', {}));
-  t.is(reset.status, 200);
-  const { enrolmentUrl } = (await reset.json()) as { enrolmentUrl: string };
-  t.true(enrolmentUrl.startsWith(`${appliance.url}/enrol/`));
-  t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}` } })).status, 401);
-  t.is((await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password })).status, 401);
-  const token = enrolmentUrl.split('/').pop()!;
-  t.like(await (await postJson(appliance, '/api/v1/enrol/status', { token })).json(), { valid: true, email: staff.email });
-  t.like(await (await admin.api(`/api/v1/users/${staff.id}`)).json(), { status: 'invited' });
-  t.is((await admin.api('/api/v1/users/00000000-0000-0000-0000-000000000000/enrolment', send('POST', {}))).status, 404);
-  t.is((await admin.api(`/api/v1/users/${staff.id}/enrolment`, send('POST', { force: true }))).status, 422);
-});
+test.serial(
+  "an admin resets a user's enrolment (lost authenticator): old password and sessions stop, a new link works",
+  async (t) => {
+    const staff = await createEnrolledStaff(appliance, 'member');
+    const cookie = await signInStaff(appliance, staff, clock);
+    t.is((await member.api(`/api/v1/users/${staff.id}/enrolment`, send('POST', {}))).status, 403);
+    const reset = await admin.api(`/api/v1/users/${staff.id}/enrolment`, send('POST', {}));
+    t.is(reset.status, 200);
+    const { enrolmentUrl } = (await reset.json()) as { enrolmentUrl: string };
+    t.true(enrolmentUrl.startsWith(`${appliance.url}/enrol/`));
+    t.is(
+      (await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}` } })).status,
+      401,
+    );
+    t.is(
+      (await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password })).status,
+      401,
+    );
+    const token = enrolmentUrl.split('/').pop()!;
+    t.like(await (await postJson(appliance, '/api/v1/enrol/status', { token })).json(), {
+      valid: true,
+      email: staff.email,
+    });
+    t.like(await (await admin.api(`/api/v1/users/${staff.id}`)).json(), { status: 'invited' });
+    t.is(
+      (await admin.api('/api/v1/users/00000000-0000-0000-0000-000000000000/enrolment', send('POST', {}))).status,
+      404,
+    );
+    t.is((await admin.api(`/api/v1/users/${staff.id}/enrolment`, send('POST', { force: true }))).status, 422);
+  },
+);
 
 test.serial('the last active administrator can be neither demoted nor disabled', async (t) => {
   const solo = await startTestAppliance();
@@ -114,10 +169,30 @@ test.serial('user endpoints refuse bad input with stable codes', async (t) => {
     ['/api/v1/users', send('POST', { email: 'a@example.org', name: 'A', role: 'root' }), 422, 'invalid_request'],
     ['/api/v1/users', send('POST', { email: 'nope', name: 'A', role: 'member' }), 422, 'invalid_request'],
     ['/api/v1/users', send('POST', { email: 'a@example.org', name: '', role: 'member' }), 422, 'invalid_request'],
-    ['/api/v1/users', send('POST', { email: 'a@example.org', name: 'a\u0000b', role: 'member' }), 422, 'invalid_request'],
-    ['/api/v1/users', send('POST', { email: 'a@example.org', name: 'A', role: 'member', password: 'x' }), 422, 'invalid_request'],
-    ['/api/v1/users', send('POST', { email: 'a@example.org', name: 'A'.repeat(70_000), role: 'member' }), 413, 'payload_too_large'],
-    ['/api/v1/users', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=a' }, 415, 'unsupported_media_type'],
+    [
+      '/api/v1/users',
+      send('POST', { email: 'a@example.org', name: 'a\u0000b', role: 'member' }),
+      422,
+      'invalid_request',
+    ],
+    [
+      '/api/v1/users',
+      send('POST', { email: 'a@example.org', name: 'A', role: 'member', password: 'x' }),
+      422,
+      'invalid_request',
+    ],
+    [
+      '/api/v1/users',
+      send('POST', { email: 'a@example.org', name: 'A'.repeat(70_000), role: 'member' }),
+      413,
+      'payload_too_large',
+    ],
+    [
+      '/api/v1/users',
+      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=a' },
+      415,
+      'unsupported_media_type',
+    ],
     [`/api/v1/users/${member.id}`, send('PATCH', {}), 422, 'invalid_request'],
     [`/api/v1/users/${member.id}`, send('PATCH', { disabled: 'yes' }), 422, 'invalid_request'],
     [`/api/v1/users/${member.id}`, send('PATCH', { email: 'x@example.org' }), 422, 'invalid_request'],

@@ -9,9 +9,15 @@ const { appliance, admin } = useAppliance(test, { env: { SEGL_PORTAL_RATE_LIMIT:
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const lookup = (code: string) => fetch(`${appliance.url}/api/v1/verify/${code}`);
 const match = (code: string, body: unknown) =>
-  fetch(`${appliance.url}/api/v1/verify/${code}/match`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${appliance.url}/api/v1/verify/${code}/match`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
-async function upload(title = `Portal ${randomUUID()}`): Promise<{ id: string; code: string; sha256: string; bytes: Buffer; title: string }> {
+async function upload(
+  title = `Portal ${randomUUID()}`,
+): Promise<{ id: string; code: string; sha256: string; bytes: Buffer; title: string }> {
   const bytes = await markedPdf(randomUUID());
   const response = await uploadDocument(admin, { bytes, title });
   if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
@@ -39,7 +45,15 @@ test('a draft answers its public status and nothing personal', async (t) => {
   t.is(response.headers.get('cache-control'), 'no-store');
   t.is(response.headers.get('x-content-type-options'), 'nosniff');
   const body = await response.json();
-  t.deepEqual(Object.keys(body).sort(), ['code', 'completedAt', 'createdAt', 'level', 'signedCount', 'signerCount', 'status']);
+  t.deepEqual(Object.keys(body).sort(), [
+    'code',
+    'completedAt',
+    'createdAt',
+    'level',
+    'signedCount',
+    'signerCount',
+    'status',
+  ]);
   t.like(body, { code: doc.code, status: 'draft', completedAt: null, signerCount: 0, signedCount: 0, level: null });
   t.regex(body.code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   t.false(Number.isNaN(Date.parse(body.createdAt)));
@@ -61,7 +75,10 @@ test('codes are read as people type them: case, spaces, hyphens, O for 0, I and 
     `  ${formatted.replace(/-/g, ' ')}  `,
     `O${stored.includes('I') ? 'I' : 'I'}${stored.slice(2)}`,
     `o${'l'}${stored.slice(2).toLowerCase()}`,
-    `OL-${stored.slice(2, 4)}${stored.slice(4).match(/.{1,4}/g)!.join('--')}`,
+    `OL-${stored.slice(2, 4)}${stored
+      .slice(4)
+      .match(/.{1,4}/g)!
+      .join('--')}`,
   ];
   for (const variant of variants) {
     const response = await lookup(encodeURIComponent(variant));
@@ -113,7 +130,15 @@ test('match: the original upload hash matches (constant-time), anything else doe
   t.is(yes.status, 200);
   t.is(yes.headers.get('cache-control'), 'no-store');
   const body = await yes.json();
-  t.like(body, { match: true, code: doc.code, title: 'Lease agreement', status: 'draft', matchedVersion: 'original', completedAt: null, level: null });
+  t.like(body, {
+    match: true,
+    code: doc.code,
+    title: 'Lease agreement',
+    status: 'draft',
+    matchedVersion: 'original',
+    completedAt: null,
+    level: null,
+  });
   t.deepEqual(body.signers, []);
 
   const upper = await match(doc.code.toLowerCase(), { sha256: doc.sha256.toUpperCase() });
@@ -134,14 +159,27 @@ test('match: the original upload hash matches (constant-time), anything else doe
 
 test('match: a sha256 that is not 64 hex characters is 422', async (t) => {
   const doc = await upload();
-  for (const body of [{ sha256: 'xyz' }, { sha256: doc.sha256.slice(1) }, { sha256: `${doc.sha256}0` }, { sha256: 'g'.repeat(64) }, {}, { sha256: doc.sha256, extra: 1 }, { sha256: 42 }, []]) {
+  for (const body of [
+    { sha256: 'xyz' },
+    { sha256: doc.sha256.slice(1) },
+    { sha256: `${doc.sha256}0` },
+    { sha256: 'g'.repeat(64) },
+    {},
+    { sha256: doc.sha256, extra: 1 },
+    { sha256: 42 },
+    [],
+  ]) {
     const response = await match(doc.code, body);
     t.is(response.status, 422, JSON.stringify(body));
     t.is((await response.json()).error, 'invalid_request');
   }
   const notJson = await match(doc.code, '{nope');
   t.is(notJson.status, 400);
-  const form = await fetch(`${appliance.url}/api/v1/verify/${doc.code}/match`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+  const form = await fetch(`${appliance.url}/api/v1/verify/${doc.code}/match`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: 'x',
+  });
   t.true(form.status === 415 || form.status === 400, String(form.status));
 });
 
@@ -150,16 +188,40 @@ test('a completed document (final file stored) shows its completion and level; t
   const finalBytes = randomBytes(2048);
   const completedAt = new Date(Date.now() - 60_000);
   completedAt.setMilliseconds(0);
-  await appliance.deps.db.models.DocumentBlob.create({ id: randomUUID(), documentId: doc.id, kind: 'final', blobName: `final-${randomUUID()}`, sha256: sha256(finalBytes), sizeBytes: finalBytes.length, createdAt: completedAt });
-  await appliance.deps.db.models.Document.update({ status: 'completed', sealedAt: completedAt, sealedLevel: 'B-LTA', finalSha256: sha256(finalBytes) }, { where: { id: doc.id } });
+  await appliance.deps.db.models.DocumentBlob.create({
+    id: randomUUID(),
+    documentId: doc.id,
+    kind: 'final',
+    blobName: `final-${randomUUID()}`,
+    sha256: sha256(finalBytes),
+    sizeBytes: finalBytes.length,
+    createdAt: completedAt,
+  });
+  await appliance.deps.db.models.Document.update(
+    { status: 'completed', sealedAt: completedAt, sealedLevel: 'B-LTA', finalSha256: sha256(finalBytes) },
+    { where: { id: doc.id } },
+  );
 
   const body = await (await lookup(doc.code)).json();
-  t.like(body, { code: doc.code, status: 'completed', level: 'B-LTA', completedAt: completedAt.toISOString(), signerCount: 0, signedCount: 0 });
+  t.like(body, {
+    code: doc.code,
+    status: 'completed',
+    level: 'B-LTA',
+    completedAt: completedAt.toISOString(),
+    signerCount: 0,
+    signedCount: 0,
+  });
   t.false('sha256' in body);
   t.false('deletedAt' in body);
 
   const final = await (await match(doc.code, { sha256: sha256(finalBytes) })).json();
-  t.like(final, { match: true, matchedVersion: 'final', title: 'Sealed contract', status: 'completed', level: 'B-LTA' });
+  t.like(final, {
+    match: true,
+    matchedVersion: 'final',
+    title: 'Sealed contract',
+    status: 'completed',
+    level: 'B-LTA',
+  });
   const original = await (await match(doc.code, { sha256: doc.sha256 })).json();
   t.like(original, { match: true, matchedVersion: 'original' });
 });
@@ -181,7 +243,17 @@ test('a deleted document answers from its tombstone, with its hash, and the hash
   const response = await lookup(doc.code);
   t.is(response.status, 200);
   const body = await response.json();
-  t.deepEqual(Object.keys(body).sort(), ['code', 'completedAt', 'createdAt', 'deletedAt', 'level', 'sha256', 'signedCount', 'signerCount', 'status']);
+  t.deepEqual(Object.keys(body).sort(), [
+    'code',
+    'completedAt',
+    'createdAt',
+    'deletedAt',
+    'level',
+    'sha256',
+    'signedCount',
+    'signerCount',
+    'status',
+  ]);
   t.like(body, { code: doc.code, status: 'deleted', sha256: doc.sha256, completedAt: null, level: null });
   t.false(Number.isNaN(Date.parse(body.deletedAt)));
   t.false(JSON.stringify(body).includes('To be deleted'));

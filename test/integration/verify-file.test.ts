@@ -18,7 +18,6 @@ test.before(async () => {
   sealed = (await appliance.sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
 });
 
-
 function checkFile(bytes: Uint8Array, filename = 'document.pdf'): Promise<Response> {
   const form = new FormData();
   form.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), filename);
@@ -88,7 +87,7 @@ test('a PDF signed by others is indeterminate with an unknown root, not invalid'
   t.is(report.knownDocument, null);
 });
 
-test('non-PDF and broken uploads are 422 with the reader\'s error code, never 500', async (t) => {
+test("non-PDF and broken uploads are 422 with the reader's error code, never 500", async (t) => {
   const inputs: [string, Buffer][] = [
     ['text', Buffer.from('hello, this is not a PDF at all')],
     ['empty', Buffer.alloc(0)],
@@ -97,7 +96,12 @@ test('non-PDF and broken uploads are 422 with the reader\'s error code, never 50
     ['pdf header only', Buffer.from('%PDF-1.7\n%%EOF\n')],
   ];
   if (corpusAvailable()) {
-    for (const name of ['hostile-not-a-pdf-5-bytes.pdf', 'broken-missing-xref-and-trailer.pdf', 'hostile-page-tree-loop.pdf', 'encrypted-userpw-aes256-r6.pdf']) {
+    for (const name of [
+      'hostile-not-a-pdf-5-bytes.pdf',
+      'broken-missing-xref-and-trailer.pdf',
+      'hostile-page-tree-loop.pdf',
+      'encrypted-userpw-aes256-r6.pdf',
+    ]) {
       inputs.push([name, readFileSync(join(CORPUS_DIR, name))]);
     }
   }
@@ -130,13 +134,22 @@ test.serial('the size limit is a setting; a chunked upload over it is refused as
   try {
     const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const boundary = 'segl-boundary';
-      const req = request(`${appliance.url}/api/v1/verify/file`, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        `${appliance.url}/api/v1/verify/file`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+      req.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      );
       let sent = 0;
       const pump = () => {
         while (sent < 1024 * 1024) {
@@ -155,7 +168,11 @@ test.serial('the size limit is a setting; a chunked upload over it is refused as
 });
 
 test('bad multipart requests are 4xx: wrong content type, missing file part', async (t) => {
-  const json = await fetch(`${appliance.url}/api/v1/verify/file`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  const json = await fetch(`${appliance.url}/api/v1/verify/file`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
   t.is(json.status, 415);
   const form = new FormData();
   form.set('other', 'x');
@@ -180,6 +197,8 @@ test('a 10 MB sealed PDF validates in under 300 ms (in-process, best of 3)', asy
   const overHttp = performance.now() - started;
   t.is(response.status, 200);
   t.like(await response.json(), { status: 'passed', level: 'B-LTA' });
-  t.log(`10 MB sealed PDF (${big.length} bytes): verify ${runs.map((r) => r.toFixed(1)).join(', ')} ms; over HTTP incl. upload ${overHttp.toFixed(1)} ms`);
+  t.log(
+    `10 MB sealed PDF (${big.length} bytes): verify ${runs.map((r) => r.toFixed(1)).join(', ')} ms; over HTTP incl. upload ${overHttp.toFixed(1)} ms`,
+  );
   t.true(Math.min(...runs) < 300);
 });

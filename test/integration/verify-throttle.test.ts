@@ -28,7 +28,10 @@ test('lookups over SEGL_PORTAL_RATE_LIMIT a minute are 429 rate_limited with Ret
   const app = await appliance({ SEGL_PORTAL_RATE_LIMIT: '5' });
   const answers: Response[] = [];
   for (let i = 0; i < 5; i += 1) answers.push(await get(app, `/api/v1/verify/${UNKNOWN}`));
-  t.deepEqual(answers.map((r) => r.status), [404, 404, 404, 404, 404]);
+  t.deepEqual(
+    answers.map((r) => r.status),
+    [404, 404, 404, 404, 404],
+  );
   const notFound = await answers[0].json();
 
   const throttled = await get(app, `/api/v1/verify/${UNKNOWN}`);
@@ -43,7 +46,11 @@ test('lookups over SEGL_PORTAL_RATE_LIMIT a minute are 429 rate_limited with Ret
 
   // Every portal route shares the budget, malformed codes and matches included.
   t.is((await get(app, '/api/v1/verify/nope')).status, 429);
-  const match = await fetch(`${app.url}/api/v1/verify/${UNKNOWN}/match`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sha256: 'a'.repeat(64) }) });
+  const match = await fetch(`${app.url}/api/v1/verify/${UNKNOWN}/match`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sha256: 'a'.repeat(64) }),
+  });
   t.is(match.status, 429);
   t.truthy(match.headers.get('retry-after'));
   const form = new FormData();
@@ -75,7 +82,8 @@ test('file checks have their own, lower limit', async (t) => {
 test('X-Forwarded-For from a peer that is not a trusted proxy is ignored', async (t) => {
   const app = await appliance({ SEGL_PORTAL_RATE_LIMIT: '3', SEGL_TRUSTED_PROXIES: '10.9.8.7' });
   const statuses: number[] = [];
-  for (let i = 0; i < 6; i += 1) statuses.push((await get(app, `/api/v1/verify/${UNKNOWN}`, { 'X-Forwarded-For': `198.51.100.${i + 1}` })).status);
+  for (let i = 0; i < 6; i += 1)
+    statuses.push((await get(app, `/api/v1/verify/${UNKNOWN}`, { 'X-Forwarded-For': `198.51.100.${i + 1}` })).status);
   t.deepEqual(statuses, [404, 404, 404, 429, 429, 429]);
 });
 

@@ -47,7 +47,12 @@ async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      requests.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const answer = answers.shift() ?? 200;
       if (typeof answer === 'function') return answer(res);
       res.statusCode = answer;
@@ -87,7 +92,12 @@ test.before(async () => {
   clock = createMutableClock();
   // No background job runner: each test works off its `deliver-webhook` jobs itself with `runner().perform()`, and
   // a second runner polling the same queue (same frozen clock) would race it for them.
-  appliance = await startTestAppliance({ env: { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'true' }, clock, logger, jobs: false });
+  appliance = await startTestAppliance({
+    env: { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'true' },
+    clock,
+    logger,
+    jobs: false,
+  });
   admin = await createTestStaff(appliance, 'admin', 'webhook admin');
   receiver = await startReceiver();
   samplePdf = await createSamplePdf({ pages: 1, title: 'webhooks' });
@@ -98,11 +108,17 @@ test.after.always(async () => {
   await appliance?.close();
   await strict?.close();
   if (!process.env.SEGL_KEEP_TEST_FILES) {
-    for (const dir of [logDir, appliance?.dataDir, strict?.dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [logDir, appliance?.dataDir, strict?.dataDir])
+      if (dir) rmSync(dir, { recursive: true, force: true });
   }
 });
 
-async function call(staff: TestStaff, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
+async function call(
+  staff: TestStaff,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; text: string }> {
   const init: RequestInit = { method };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -119,7 +135,10 @@ async function call(staff: TestStaff, method: string, path: string, body?: unkno
   return { status: response.status, body: parsed, text };
 }
 
-async function createHook(staff: TestStaff, body: Record<string, unknown>): Promise<{ id: string; secret: string; url: string; events: string[]; folderId: string | null }> {
+async function createHook(
+  staff: TestStaff,
+  body: Record<string, unknown>,
+): Promise<{ id: string; secret: string; url: string; events: string[]; folderId: string | null }> {
   const created = await call(staff, 'POST', '/api/v1/webhooks', body);
   if (created.status !== 201) throw new Error(`create webhook: ${created.status} ${created.text}`);
   secrets.push(created.body.secret);
@@ -184,7 +203,11 @@ function hmacHex(secret: string, timestamp: string, body: string): string {
 
 test.serial('a delivery is a signed POST with the Segl headers and no IP address or user agent', async (t) => {
   const { folderId, documentId } = await documentInNewFolder();
-  const hook = await createHook(admin, { url: `${receiver.url}/hook/one?tenant=7`, events: ['document.sent', 'signer.signed'], folderId });
+  const hook = await createHook(admin, {
+    url: `${receiver.url}/hook/one?tenant=7`,
+    events: ['document.sent', 'signer.signed'],
+    folderId,
+  });
   t.regex(hook.secret, /^whsec_[A-Za-z0-9_-]{43}$/);
   t.deepEqual(Object.keys(hook).sort(), ['events', 'folderId', 'id', 'secret', 'url']);
   t.like(hook, { url: `${receiver.url}/hook/one?tenant=7`, events: ['document.sent', 'signer.signed'], folderId });
@@ -216,17 +239,39 @@ test.serial('a delivery is a signed POST with the Segl headers and no IP address
   t.is(mac, hmacHex(hook.secret, timestamp, request.body));
   t.is(Number(timestamp), Math.floor(clock.now().getTime() / 1000));
   t.true(verifyWebhookSignature({ secret: hook.secret, header, body: request.body, now: clock.now() }));
-  t.false(verifyWebhookSignature({ secret: hook.secret, header, body: `${request.body} `, now: clock.now() }), 'a changed body fails');
-  t.false(verifyWebhookSignature({ secret: `${hook.secret}x`, header, body: request.body, now: clock.now() }), 'another secret fails');
-  t.false(verifyWebhookSignature({ secret: hook.secret, header, body: request.body, now: new Date(clock.now().getTime() + 3600_000) }), 'an old signature fails');
+  t.false(
+    verifyWebhookSignature({ secret: hook.secret, header, body: `${request.body} `, now: clock.now() }),
+    'a changed body fails',
+  );
+  t.false(
+    verifyWebhookSignature({ secret: `${hook.secret}x`, header, body: request.body, now: clock.now() }),
+    'another secret fails',
+  );
+  t.false(
+    verifyWebhookSignature({
+      secret: hook.secret,
+      header,
+      body: request.body,
+      now: new Date(clock.now().getTime() + 3600_000),
+    }),
+    'an old signature fails',
+  );
 
   const payload = JSON.parse(request.body);
   t.like(payload, { id: eventId, type: 'document.sent', documentId, actor: { kind: 'signer', id: 'signer-1' } });
-  for (const leak of ['203.0.113.77', 'DistinctiveAgent', 'kari@example.org', 'Kari Nordmann']) t.false(request.body.includes(leak), `payload leaks ${leak}`);
+  for (const leak of ['203.0.113.77', 'DistinctiveAgent', 'kari@example.org', 'Kari Nordmann'])
+    t.false(request.body.includes(leak), `payload leaks ${leak}`);
   t.false('ip' in payload || 'userAgent' in payload);
 
   const [done] = await deliveries(hook.id);
-  t.like(done, { id: queued[0].id, status: 'delivered', attempts: 1, responseStatus: 200, lastError: null, nextAttemptAt: null });
+  t.like(done, {
+    id: queued[0].id,
+    status: 'delivered',
+    attempts: 1,
+    responseStatus: 200,
+    lastError: null,
+    nextAttemptAt: null,
+  });
   t.truthy(done.deliveredAt);
   t.is(await runner().perform({}), 0, 'nothing left to do');
 });
@@ -255,45 +300,62 @@ test.serial('a receiver answering 500 then 200 gets the same delivery twice, aft
   t.is(mine.length, 2);
   t.is(mine[0].headers['segl-delivery'], mine[1].headers['segl-delivery']);
   t.is(mine[0].body, mine[1].body, 'the same payload each time');
-  for (const request of mine) t.true(verifyWebhookSignature({ secret: hook.secret, header: String(request.headers['segl-signature']), body: request.body, now: clock.now() }));
+  for (const request of mine)
+    t.true(
+      verifyWebhookSignature({
+        secret: hook.secret,
+        header: String(request.headers['segl-signature']),
+        body: request.body,
+        now: clock.now(),
+      }),
+    );
   t.not(mine[0].headers['segl-signature'], mine[1].headers['segl-signature'], 'signed afresh at each attempt');
 });
 
-test.serial('redirects are not followed; after the last attempt the delivery is failed, and can be sent again', async (t) => {
-  const { folderId, documentId } = await documentInNewFolder();
-  const hook = await createHook(admin, { url: `${receiver.url}/moved`, events: ['document.completed'], folderId });
-  const before = receiver.requests.length;
-  await appendEvent(documentId, 'document.completed');
-  const redirect = (res: ServerResponse) => {
-    res.writeHead(302, { Location: `${receiver.url}/elsewhere` });
-    res.end();
-  };
-  receiver.answers.push(redirect, redirect, redirect);
-  const jobs = runner({ maxAttempts: 2 });
-  await jobs.perform({});
-  t.like((await deliveries(hook.id))[0], { status: 'pending', attempts: 1, responseStatus: 302 });
-  clock.advance(5_000);
-  await jobs.perform({});
-  const [failed] = await deliveries(hook.id);
-  t.like(failed, { status: 'failed', attempts: 2, responseStatus: 302, nextAttemptAt: null, deliveredAt: null });
-  t.regex(failed.lastError, /redirects are not followed/);
-  clock.advance(3600_000);
-  t.is(await jobs.perform({}), 0, 'given up');
-  const mine = receiver.requests.slice(before);
-  t.deepEqual(mine.map((r) => r.url), ['/moved', '/moved']);
-  const job = await appliance.deps.db.models.Job.findOne({ where: { kind: 'deliver-webhook', dedupeKey: `webhook:${failed.id}` }, raw: true });
-  t.is(job?.status, 'failed');
+test.serial(
+  'redirects are not followed; after the last attempt the delivery is failed, and can be sent again',
+  async (t) => {
+    const { folderId, documentId } = await documentInNewFolder();
+    const hook = await createHook(admin, { url: `${receiver.url}/moved`, events: ['document.completed'], folderId });
+    const before = receiver.requests.length;
+    await appendEvent(documentId, 'document.completed');
+    const redirect = (res: ServerResponse) => {
+      res.writeHead(302, { Location: `${receiver.url}/elsewhere` });
+      res.end();
+    };
+    receiver.answers.push(redirect, redirect, redirect);
+    const jobs = runner({ maxAttempts: 2 });
+    await jobs.perform({});
+    t.like((await deliveries(hook.id))[0], { status: 'pending', attempts: 1, responseStatus: 302 });
+    clock.advance(5_000);
+    await jobs.perform({});
+    const [failed] = await deliveries(hook.id);
+    t.like(failed, { status: 'failed', attempts: 2, responseStatus: 302, nextAttemptAt: null, deliveredAt: null });
+    t.regex(failed.lastError, /redirects are not followed/);
+    clock.advance(3600_000);
+    t.is(await jobs.perform({}), 0, 'given up');
+    const mine = receiver.requests.slice(before);
+    t.deepEqual(
+      mine.map((r) => r.url),
+      ['/moved', '/moved'],
+    );
+    const job = await appliance.deps.db.models.Job.findOne({
+      where: { kind: 'deliver-webhook', dedupeKey: `webhook:${failed.id}` },
+      raw: true,
+    });
+    t.is(job?.status, 'failed');
 
-  receiver.answers.splice(0);
-  const again = await call(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
-  t.is(again.status, 202, again.text);
-  t.like(again.body, { id: failed.id, status: 'pending' });
-  const twice = await call(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
-  t.is(twice.status, 409);
-  t.is(twice.body.error, 'delivery_pending');
-  await runner().perform({});
-  t.like((await deliveries(hook.id))[0], { id: failed.id, status: 'delivered', attempts: 3, responseStatus: 200 });
-});
+    receiver.answers.splice(0);
+    const again = await call(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
+    t.is(again.status, 202, again.text);
+    t.like(again.body, { id: failed.id, status: 'pending' });
+    const twice = await call(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
+    t.is(twice.status, 409);
+    t.is(twice.body.error, 'delivery_pending');
+    await runner().perform({});
+    t.like((await deliveries(hook.id))[0], { id: failed.id, status: 'delivered', attempts: 3, responseStatus: 200 });
+  },
+);
 
 test.serial('a receiver that does not answer in time is a failed attempt', async (t) => {
   const { folderId, documentId } = await documentInNewFolder();
@@ -323,15 +385,26 @@ test.serial('the target is checked again at delivery: a private address is refus
 test.serial('the address is checked again when connecting (a name that resolves to loopback is refused)', async (t) => {
   const before = receiver.requests.length;
   const port = new URL(receiver.url).port;
-  const request = { headers: { 'Content-Type': 'application/json' }, body: '{}', timeoutMs: 2_000, maxResponseBytes: 1024 };
-  const error = await t.throwsAsync(sendWebhookRequest({ ...request, url: `http://localhost:${port}/rebound`, allowPrivateNetwork: false }));
+  const request = {
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+    timeoutMs: 2_000,
+    maxResponseBytes: 1024,
+  };
+  const error = await t.throwsAsync(
+    sendWebhookRequest({ ...request, url: `http://localhost:${port}/rebound`, allowPrivateNetwork: false }),
+  );
   t.is((error as NodeJS.ErrnoException).code, 'outbound_refused');
   t.is(receiver.requests.length, before, 'no connection was made');
   receiver.answers.push((res) => {
     res.statusCode = 503;
     res.end('x'.repeat(64 * 1024));
   });
-  const answer = await sendWebhookRequest({ ...request, url: `http://localhost:${port}/allowed`, allowPrivateNetwork: true });
+  const answer = await sendWebhookRequest({
+    ...request,
+    url: `http://localhost:${port}/allowed`,
+    allowPrivateNetwork: true,
+  });
   t.is(answer.status, 503);
   t.is(answer.body.length, 1024, 'at most 1 KiB of the answer is read');
 });
@@ -367,7 +440,11 @@ test.serial('the delivery log pages by cursor', async (t) => {
   t.is(first.status, 200);
   t.is(first.body.deliveries.length, 2);
   t.truthy(first.body.nextCursor);
-  const second = await call(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries?limit=2&cursor=${first.body.nextCursor}`);
+  const second = await call(
+    admin,
+    'GET',
+    `/api/v1/webhooks/${hook.id}/deliveries?limit=2&cursor=${first.body.nextCursor}`,
+  );
   t.is(second.body.deliveries.length, 1);
   t.is(second.body.nextCursor, null);
   const ids = [...first.body.deliveries, ...second.body.deliveries].map((d: { id: string }) => d.id);
@@ -387,7 +464,12 @@ test.serial('bad input is refused with stable codes', async (t) => {
     ['ftp', { url: 'ftp://example.org/hook', events: ['*'], folderId }, 422, 'invalid_webhook_url'],
     ['javascript', { url: 'javascript:alert(1)', events: ['*'], folderId }, 422, 'invalid_webhook_url'],
     ['credentials', { url: 'http://user:pass@127.0.0.1:9/hook', events: ['*'], folderId }, 422, 'invalid_webhook_url'],
-    ['10 kB URL', { url: `https://example.org/${'a'.repeat(10_000)}`, events: ['*'], folderId }, 422, 'invalid_request'],
+    [
+      '10 kB URL',
+      { url: `https://example.org/${'a'.repeat(10_000)}`, events: ['*'], folderId },
+      422,
+      'invalid_request',
+    ],
     ['unknown event type', { url, events: ['document.exploded'], folderId }, 422, 'invalid_request'],
     ['no events', { url, events: [], folderId }, 422, 'invalid_request'],
     ['"*" with others', { url, events: ['*', 'document.sent'], folderId }, 422, 'invalid_webhook_events'],
@@ -461,7 +543,9 @@ test.serial('members manage webhooks only on folders they manage; everyone else 
   const everything = await createHook(admin, { url, events: ['document.deleted'] });
   t.is(everything.folderId, null);
 
-  const listedByManager = (await call(manager, 'GET', '/api/v1/webhooks')).body.webhooks.map((w: { id: string }) => w.id);
+  const listedByManager = (await call(manager, 'GET', '/api/v1/webhooks')).body.webhooks.map(
+    (w: { id: string }) => w.id,
+  );
   t.true(listedByManager.includes(own.id));
   t.false(listedByManager.includes(foreign.id));
   t.false(listedByManager.includes(everything.id));
@@ -486,52 +570,72 @@ test.serial('members manage webhooks only on folders they manage; everyone else 
   t.is((await call(admin, 'DELETE', `/api/v1/webhooks/${everything.id}`)).status, 204);
   t.is((await call(admin, 'DELETE', `/api/v1/webhooks/${foreign.id}`)).status, 204);
 
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: own.id }, order: [['at', 'ASC']], raw: true });
-  t.deepEqual(events.map((e) => e.action), ['webhook.created', 'webhook.deleted']);
+  const events = await appliance.deps.db.models.StaffEvent.findAll({
+    where: { targetId: own.id },
+    order: [['at', 'ASC']],
+    raw: true,
+  });
+  t.deepEqual(
+    events.map((e) => e.action),
+    ['webhook.created', 'webhook.deleted'],
+  );
   t.is(events[0].actorId, manager.id);
   t.is(events[1].actorId, manager.id);
 });
 
 test.serial('tokens need the webhooks scopes', async (t) => {
   const { db, clock: appClock } = appliance.deps;
-  const readOnly = await createApiToken({ db, clock: appClock, userId: admin.id, name: 'webhooks read', scopes: ['webhooks:read'] });
+  const readOnly = await createApiToken({
+    db,
+    clock: appClock,
+    userId: admin.id,
+    name: 'webhooks read',
+    scopes: ['webhooks:read'],
+  });
   const auth = { Authorization: `Bearer ${readOnly.token}`, 'Content-Type': 'application/json' };
   const listed = await fetch(`${appliance.url}/api/v1/webhooks`, { headers: auth });
   t.is(listed.status, 200);
-  const created = await fetch(`${appliance.url}/api/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: `${receiver.url}/x`, events: ['*'] }) });
+  const created = await fetch(`${appliance.url}/api/v1/webhooks`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: `${receiver.url}/x`, events: ['*'] }),
+  });
   t.is(created.status, 403);
   t.is(((await created.json()) as { error: string }).error, 'insufficient_scope');
 });
 
-test.serial('the secret is shown once: never in listings, delivery logs, staff events, the database or the logs', async (t) => {
-  t.true(secrets.length >= 5);
-  const texts: string[] = [];
-  texts.push((await call(admin, 'GET', '/api/v1/webhooks?includeDisabled=true')).text);
-  const hooks = await appliance.deps.db.models.Webhook.findAll({ raw: true });
-  for (const hook of hooks) {
-    texts.push((await call(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`)).text);
-    texts.push(JSON.stringify(hook));
-  }
-  const staffEvents = await appliance.deps.db.models.StaffEvent.findAll({ raw: true });
-  texts.push(JSON.stringify(staffEvents));
-  const jobs = await appliance.deps.db.models.Job.findAll({ raw: true });
-  texts.push(JSON.stringify(jobs));
-  const logText = readFileSync(logPath, 'utf8');
-  t.regex(logText, /webhook delivered/, 'the deliveries were logged (so this check means something)');
-  texts.push(logText);
-  const listing = JSON.parse(texts[0]) as { webhooks: Array<Record<string, unknown>> };
-  t.true(listing.webhooks.length >= 5);
-  for (const webhook of listing.webhooks) {
-    t.false('secret' in webhook);
-    t.false('secretWrapped' in webhook);
-  }
-  for (const secret of secrets) {
-    const bare = secret.slice('whsec_'.length);
-    for (const text of texts) t.false(text.includes(bare), 'a secret leaked');
-  }
-  // the staff record keeps only the receiver's host (paths often carry the receiver's own token)
-  t.false(JSON.stringify(staffEvents).includes('/hook/one?tenant=7'));
-});
+test.serial(
+  'the secret is shown once: never in listings, delivery logs, staff events, the database or the logs',
+  async (t) => {
+    t.true(secrets.length >= 5);
+    const texts: string[] = [];
+    texts.push((await call(admin, 'GET', '/api/v1/webhooks?includeDisabled=true')).text);
+    const hooks = await appliance.deps.db.models.Webhook.findAll({ raw: true });
+    for (const hook of hooks) {
+      texts.push((await call(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`)).text);
+      texts.push(JSON.stringify(hook));
+    }
+    const staffEvents = await appliance.deps.db.models.StaffEvent.findAll({ raw: true });
+    texts.push(JSON.stringify(staffEvents));
+    const jobs = await appliance.deps.db.models.Job.findAll({ raw: true });
+    texts.push(JSON.stringify(jobs));
+    const logText = readFileSync(logPath, 'utf8');
+    t.regex(logText, /webhook delivered/, 'the deliveries were logged (so this check means something)');
+    texts.push(logText);
+    const listing = JSON.parse(texts[0]) as { webhooks: Array<Record<string, unknown>> };
+    t.true(listing.webhooks.length >= 5);
+    for (const webhook of listing.webhooks) {
+      t.false('secret' in webhook);
+      t.false('secretWrapped' in webhook);
+    }
+    for (const secret of secrets) {
+      const bare = secret.slice('whsec_'.length);
+      for (const text of texts) t.false(text.includes(bare), 'a secret leaked');
+    }
+    // the staff record keeps only the receiver's host (paths often carry the receiver's own token)
+    t.false(JSON.stringify(staffEvents).includes('/hook/one?tenant=7'));
+  },
+);
 
 test.serial("a member's webhook falls silent when they no longer manage its folder", async (t) => {
   const { folderId, documentId } = await documentInNewFolder();
@@ -545,28 +649,43 @@ test.serial("a member's webhook falls silent when they no longer manage its fold
   t.is((await deliveries(hook.id)).length, 1, 'nothing queued once the grant is gone');
 });
 
-test.serial("a member's webhook follows a manager grant held through a group on a parent folder, and falls silent when it goes", async (t) => {
-  const { db } = appliance.deps;
-  const parent = await createFolder(appliance, { name: `Hook parent ${Date.now()}` });
-  const folderId = await createFolder(appliance, { name: 'Hook child', parentId: parent });
-  const uploaded = await uploadDocument(admin, { bytes: samplePdf, folderId, title: 'Webhook subject in a subfolder' });
-  const documentId = ((await uploaded.json()) as { id: string }).id;
-  const member = await createTestStaff(appliance, 'member', 'hook group member');
-  const groupId = `group-${Date.now()}`;
-  const now = new Date();
-  await db.models.Group.create({ id: groupId, name: `Hook managers ${Date.now()}`, createdAt: now, updatedAt: now });
-  await db.models.GroupMember.create({ groupId, userId: member.id, createdAt: now });
-  await db.models.Grant.create({ id: `grant-${Date.now()}`, folderId: parent, userId: null, groupId, role: 'manager', createdAt: now, updatedAt: now });
-  const hook = await createHook(member, { url: `${receiver.url}/group`, events: ['document.sent'], folderId });
-  await appendEvent(documentId);
-  t.is((await deliveries(hook.id)).length, 1, 'delivered: manager through the group, on the parent');
-  await db.models.Grant.update({ role: 'editor' }, { where: { groupId } });
-  await appendEvent(documentId);
-  t.is((await deliveries(hook.id)).length, 1, 'nothing queued for an editor');
-  await db.models.Grant.update({ role: 'manager' }, { where: { groupId } });
-  await appendEvent(documentId);
-  t.is((await deliveries(hook.id)).length, 2, 'manager again: delivered');
-  await db.models.GroupMember.destroy({ where: { groupId, userId: member.id } });
-  await appendEvent(documentId);
-  t.is((await deliveries(hook.id)).length, 2, 'nothing queued once they leave the group');
-});
+test.serial(
+  "a member's webhook follows a manager grant held through a group on a parent folder, and falls silent when it goes",
+  async (t) => {
+    const { db } = appliance.deps;
+    const parent = await createFolder(appliance, { name: `Hook parent ${Date.now()}` });
+    const folderId = await createFolder(appliance, { name: 'Hook child', parentId: parent });
+    const uploaded = await uploadDocument(admin, {
+      bytes: samplePdf,
+      folderId,
+      title: 'Webhook subject in a subfolder',
+    });
+    const documentId = ((await uploaded.json()) as { id: string }).id;
+    const member = await createTestStaff(appliance, 'member', 'hook group member');
+    const groupId = `group-${Date.now()}`;
+    const now = new Date();
+    await db.models.Group.create({ id: groupId, name: `Hook managers ${Date.now()}`, createdAt: now, updatedAt: now });
+    await db.models.GroupMember.create({ groupId, userId: member.id, createdAt: now });
+    await db.models.Grant.create({
+      id: `grant-${Date.now()}`,
+      folderId: parent,
+      userId: null,
+      groupId,
+      role: 'manager',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const hook = await createHook(member, { url: `${receiver.url}/group`, events: ['document.sent'], folderId });
+    await appendEvent(documentId);
+    t.is((await deliveries(hook.id)).length, 1, 'delivered: manager through the group, on the parent');
+    await db.models.Grant.update({ role: 'editor' }, { where: { groupId } });
+    await appendEvent(documentId);
+    t.is((await deliveries(hook.id)).length, 1, 'nothing queued for an editor');
+    await db.models.Grant.update({ role: 'manager' }, { where: { groupId } });
+    await appendEvent(documentId);
+    t.is((await deliveries(hook.id)).length, 2, 'manager again: delivered');
+    await db.models.GroupMember.destroy({ where: { groupId, userId: member.id } });
+    await appendEvent(documentId);
+    t.is((await deliveries(hook.id)).length, 2, 'nothing queued once they leave the group');
+  },
+);

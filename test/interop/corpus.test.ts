@@ -43,14 +43,16 @@ for (const file of corpusFiles()) {
       t.true(isSeglError(error), `refusals are SeglErrors, not crashes: ${String(error)}`);
       if (!isSeglError(error)) return;
       t.regex(error.code, /^[a-z][a-z0-9_]+$/);
-      t.true(error.status >= 400 && error.status < 500, 'a refusal is the input\'s fault');
+      t.true(error.status >= 400 && error.status < 500, "a refusal is the input's fault");
       t.true(error.message.length > 10 && !/\n\s+at /.test(error.message), 'the message is a sentence, not a stack');
       t.not(file.expected, 'accept', `an acceptable document was refused: ${error.code} ${error.message}`);
       return;
     }
     t.true(output.subarray(0, original.length).equals(original), 'the original bytes are an unchanged prefix');
     const report = verifyDocument({ bytes: output, trustAnchorsPem: rootPem });
-    const ours = report.signatures.filter((s) => s.fieldName.startsWith('Seal') || s.fieldName.startsWith('DocTimeStamp'));
+    const ours = report.signatures.filter(
+      (s) => s.fieldName.startsWith('Seal') || s.fieldName.startsWith('DocTimeStamp'),
+    );
     const seal = ours.find((s) => s.kind === 'signature')!;
     t.is(seal.status, 'passed', JSON.stringify(seal.problems));
     t.is(seal.level, 'B-LTA');

@@ -24,7 +24,9 @@ test.before(async () => {
   if (!haveMutool) return;
   appliance = await startTestAppliance({ jobs: false });
   work = tempDir('segl-mutool-');
-  const sealed = (await appliance.sealer.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Invoice' }), level: 'B-LTA' })).output;
+  const sealed = (
+    await appliance.sealer.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Invoice' }), level: 'B-LTA' })
+  ).output;
   sealedPath = writeTemp(work, 'sealed.pdf', sealed);
 });
 
@@ -37,16 +39,25 @@ for (const [kind, change] of [
   ['content', 'page-content'],
   ['catalog', 'actions'],
 ] as const) {
-  (haveMutool ? test : test.skip)(`MuPDF's incremental ${kind} change after the seal fails, named as ${change}`, (t) => {
-    const out = join(work, `attack-${kind}.pdf`);
-    const run = runTool('mutool', ['run', script, kind, sealedPath, out], { timeoutMs: 60_000 });
-    t.is(run.status, 0, run.stderr);
-    const bytes = readFileSync(out);
-    t.true(bytes.subarray(0, readFileSync(sealedPath).length).equals(readFileSync(sealedPath)), 'MuPDF appended an incremental update');
-    const report = verifyDocument({ bytes, trustAnchorsPem: appliance.sealer.rootCertificatePem() });
-    t.is(report.status, 'failed');
-    const seal = report.signatures.find((signature) => signature.kind === 'signature')!;
-    t.is(seal.status, 'failed');
-    t.true(seal.changes.some((c) => c.kind === change && c.level === 'other'), JSON.stringify(seal.changes));
-  });
+  (haveMutool ? test : test.skip)(
+    `MuPDF's incremental ${kind} change after the seal fails, named as ${change}`,
+    (t) => {
+      const out = join(work, `attack-${kind}.pdf`);
+      const run = runTool('mutool', ['run', script, kind, sealedPath, out], { timeoutMs: 60_000 });
+      t.is(run.status, 0, run.stderr);
+      const bytes = readFileSync(out);
+      t.true(
+        bytes.subarray(0, readFileSync(sealedPath).length).equals(readFileSync(sealedPath)),
+        'MuPDF appended an incremental update',
+      );
+      const report = verifyDocument({ bytes, trustAnchorsPem: appliance.sealer.rootCertificatePem() });
+      t.is(report.status, 'failed');
+      const seal = report.signatures.find((signature) => signature.kind === 'signature')!;
+      t.is(seal.status, 'failed');
+      t.true(
+        seal.changes.some((c) => c.kind === change && c.level === 'other'),
+        JSON.stringify(seal.changes),
+      );
+    },
+  );
 }

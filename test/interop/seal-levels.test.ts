@@ -7,7 +7,14 @@ import { verifyDocument } from '../../server/domain/verify-document.js';
 import { parseSignedData } from '../../server/crypto/cms-parse.js';
 import { OID } from '../../server/crypto/oids.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createNssDatabase, parsePdfsig, requireTools, runTool, runToolAsync, tempDir } from '../helpers/external-tool.js';
+import {
+  createNssDatabase,
+  parsePdfsig,
+  requireTools,
+  runTool,
+  runToolAsync,
+  tempDir,
+} from '../helpers/external-tool.js';
 import { scanSignatures, writeTemp } from '../helpers/pdf-signatures.js';
 
 const haveTools = requireTools('qpdf', 'pdfsig', 'certutil', 'openssl');
@@ -45,7 +52,11 @@ for (const { pages, objectStreams } of cases) {
       t.true(sealed.subarray(0, original.length).equals(original), 'the original is a byte-identical prefix');
 
       const report = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
-      t.is(report.status, 'passed', JSON.stringify(report.problems.concat(...report.signatures.map((s) => s.problems))));
+      t.is(
+        report.status,
+        'passed',
+        JSON.stringify(report.problems.concat(...report.signatures.map((s) => s.problems))),
+      );
       t.is(report.level, level);
 
       const qpdf = runTool('qpdf', ['--check', file]);
@@ -56,7 +67,11 @@ for (const { pages, objectStreams } of cases) {
       t.is(pdfsig.length, level === 'B-LTA' ? 2 : 1);
       t.is(pdfsig[0].validation, 'Signature is Valid.');
       t.is(pdfsig[0].certificateValidation, 'Certificate is Trusted.');
-      t.is(pdfsig[0].totalDocumentSigned, level === 'B-B' || level === 'B-T', 'the seal covers the whole file unless LTA data follows');
+      t.is(
+        pdfsig[0].totalDocumentSigned,
+        level === 'B-B' || level === 'B-T',
+        'the seal covers the whole file unless LTA data follows',
+      );
       if (level === 'B-LTA') t.true(pdfsig[1].totalDocumentSigned, 'the document timestamp covers the whole file');
 
       const [signature, docTimestamp] = scanSignatures(sealed);
@@ -64,7 +79,23 @@ for (const { pages, objectStreams } of cases) {
       const sigPath = writeTemp(work, `${level}-${pages}.p7s`, signature.container);
       const contentPath = writeTemp(work, `${level}-${pages}.content`, signature.signedContent);
       const rootPath = writeTemp(work, 'root.pem', rootPem);
-      const cms = runTool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigPath, '-content', contentPath, '-CAfile', rootPath, '-purpose', 'any', '-out', '/dev/null']);
+      const cms = runTool('openssl', [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        sigPath,
+        '-content',
+        contentPath,
+        '-CAfile',
+        rootPath,
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ]);
       t.regex(cms.stderr, /Verification successful/, cms.stderr);
 
       const attributes = runTool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', sigPath]).stdout;
@@ -77,14 +108,34 @@ for (const { pages, objectStreams } of cases) {
         t.truthy(token, 'B-T and above carry a signature timestamp');
         const tokenPath = writeTemp(work, `${level}-${pages}.tst`, token!);
         const digest = createHash('sha256').update(signerInfo.signature).digest('hex');
-        const ts = runTool('openssl', ['ts', '-verify', '-digest', digest, '-in', tokenPath, '-token_in', '-CAfile', rootPath]);
+        const ts = runTool('openssl', [
+          'ts',
+          '-verify',
+          '-digest',
+          digest,
+          '-in',
+          tokenPath,
+          '-token_in',
+          '-CAfile',
+          rootPath,
+        ]);
         t.regex(ts.stdout, /Verification: OK/, ts.stdout + ts.stderr);
       }
       if (level === 'B-LTA') {
         t.true(docTimestamp.isDocTimestamp);
         const tokenPath = writeTemp(work, `doc-ts-${pages}.tst`, docTimestamp.container);
         const dataPath = writeTemp(work, `doc-ts-${pages}.data`, docTimestamp.signedContent);
-        const ts = runTool('openssl', ['ts', '-verify', '-data', dataPath, '-in', tokenPath, '-token_in', '-CAfile', rootPath]);
+        const ts = runTool('openssl', [
+          'ts',
+          '-verify',
+          '-data',
+          dataPath,
+          '-in',
+          tokenPath,
+          '-token_in',
+          '-CAfile',
+          rootPath,
+        ]);
         t.regex(ts.stdout, /Verification: OK/, ts.stdout + ts.stderr);
       }
       if (level === 'B-LT' || level === 'B-LTA') {
@@ -97,19 +148,29 @@ for (const { pages, objectStreams } of cases) {
   }
 }
 
-(haveTools ? test : test.skip)('the seal stays valid for pdfsig after the original is re-read: no earlier byte changes', async (t) => {
-  const original = Buffer.from(await createSamplePdf({ pages: 3 }));
-  const once = (await appliance.sealer.sealBytes({ input: original, level: 'B-T' })).output;
-  const twice = (await appliance.sealer.sealBytes({ input: once, level: 'B-LTA' })).output;
-  t.true(twice.subarray(0, once.length).equals(once));
-  const file = join(work, 'twice.pdf');
-  writeFileSync(file, twice);
-  const report = verifyDocument({ bytes: twice, trustAnchorsPem: rootPem });
-  t.is(report.status, 'passed');
-  t.is(report.signatures.filter((s) => s.kind === 'signature').length, 2);
-  t.is(report.signatures[0].modifiedAfter, 'permitted', 'a second seal only adds a signature (and LTA data)');
-  t.deepEqual(report.signatures[0].changes.map((change) => change.level).filter((level) => level === 'other'), []);
-  // pdfsig asks our OCSP responder, which runs in this process: never block the event loop while it runs.
-      const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).stdout);
-  t.true(pdfsig.filter((s) => s.signatureType === 'ETSI.CAdES.detached').every((s) => s.validation === 'Signature is Valid.'));
-});
+(haveTools ? test : test.skip)(
+  'the seal stays valid for pdfsig after the original is re-read: no earlier byte changes',
+  async (t) => {
+    const original = Buffer.from(await createSamplePdf({ pages: 3 }));
+    const once = (await appliance.sealer.sealBytes({ input: original, level: 'B-T' })).output;
+    const twice = (await appliance.sealer.sealBytes({ input: once, level: 'B-LTA' })).output;
+    t.true(twice.subarray(0, once.length).equals(once));
+    const file = join(work, 'twice.pdf');
+    writeFileSync(file, twice);
+    const report = verifyDocument({ bytes: twice, trustAnchorsPem: rootPem });
+    t.is(report.status, 'passed');
+    t.is(report.signatures.filter((s) => s.kind === 'signature').length, 2);
+    t.is(report.signatures[0].modifiedAfter, 'permitted', 'a second seal only adds a signature (and LTA data)');
+    t.deepEqual(
+      report.signatures[0].changes.map((change) => change.level).filter((level) => level === 'other'),
+      [],
+    );
+    // pdfsig asks our OCSP responder, which runs in this process: never block the event loop while it runs.
+    const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).stdout);
+    t.true(
+      pdfsig
+        .filter((s) => s.signatureType === 'ETSI.CAdES.detached')
+        .every((s) => s.validation === 'Signature is Valid.'),
+    );
+  },
+);

@@ -85,13 +85,21 @@ test('a substituted signer certificate is caught', async (t) => {
   const digest = createHash('sha256').update(signature.signedContent).digest();
   // The real seal key signs, but the container names another certificate (same shape, different key).
   const forged = createSignedData({
-    identity: { certificate: impostor.seal.certificate, privateKey: appliance.sealer.pki.seal.privateKey, chain: appliance.sealer.pki.seal.chain },
+    identity: {
+      certificate: impostor.seal.certificate,
+      privateKey: appliance.sealer.pki.seal.privateKey,
+      chain: appliance.sealer.pki.seal.chain,
+    },
     contentType: OID.data,
     contentDigest: digest,
     includeChain: true,
   });
   const hex = Buffer.from(forged).toString('hex').toUpperCase();
-  bytes.write(hex.padEnd(signature.byteRange[2] - signature.byteRange[1] - 2, '0'), signature.byteRange[1] + 1, 'latin1');
+  bytes.write(
+    hex.padEnd(signature.byteRange[2] - signature.byteRange[1] - 2, '0'),
+    signature.byteRange[1] + 1,
+    'latin1',
+  );
   const report = verifyDocument({ bytes, trustAnchorsPem: rootPem });
   t.is(report.status, 'failed');
   t.true(report.signatures[0].intact, 'the digest still matches');
@@ -130,7 +138,10 @@ for (const level of ['B-B', 'B-LTA'] as const) {
       reader,
       objects: [
         { ref: overlay, value: new PdfStream(new PdfDict(), text) },
-        { ref: pageRef, value: page.clone().set('Contents', [...(Array.isArray(contents) ? contents : [contents!]), overlay]) },
+        {
+          ref: pageRef,
+          value: page.clone().set('Contents', [...(Array.isArray(contents) ? contents : [contents!]), overlay]),
+        },
       ],
     });
     const bytes = file.view();
@@ -141,7 +152,10 @@ for (const level of ['B-B', 'B-LTA'] as const) {
     t.is(newest.modifiedAfter, 'other');
     t.true(newest.intact, 'the signature itself is intact; what follows it is not covered');
     t.regex(newest.changesAfter.join(' '), /the content of page 1 changed/);
-    t.true(report.signatures.every((s) => s.status === 'failed'), 'every signature before the change fails: one rule for all');
+    t.true(
+      report.signatures.every((s) => s.status === 'failed'),
+      'every signature before the change fails: one rule for all',
+    );
     if (haveTools) {
       const signatures = await pdfsigOf(`page-changed-${level}.pdf`, Buffer.from(bytes));
       t.false(signatures[signatures.length - 1].totalDocumentSigned, 'pdfsig sees that the file is not wholly signed');

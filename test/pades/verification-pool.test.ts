@@ -24,7 +24,10 @@ test.after.always(async () => {
 test('a worker gives the same report as verifying in this thread', async (t) => {
   const verifier = createDocumentVerifier({ workers: 2, timeoutMs: 30_000, maxQueue: 8 });
   try {
-    const [inWorker, again] = await Promise.all([verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem }), verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem })]);
+    const [inWorker, again] = await Promise.all([
+      verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem }),
+      verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem }),
+    ]);
     const inThread = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
     t.is(inWorker.status, 'passed');
     t.deepEqual({ ...inWorker, checkedAt: '' }, { ...inThread, checkedAt: '' });
@@ -34,10 +37,12 @@ test('a worker gives the same report as verifying in this thread', async (t) => 
   }
 });
 
-test('unreadable input is refused as in this thread (422 with the reader\'s code), and the worker lives on', async (t) => {
+test("unreadable input is refused as in this thread (422 with the reader's code), and the worker lives on", async (t) => {
   const verifier = createDocumentVerifier({ workers: 1, timeoutMs: 30_000, maxQueue: 8 });
   try {
-    const error = await t.throwsAsync(verifier.verify({ bytes: Buffer.from('not a pdf at all'), trustAnchorsPem: rootPem }));
+    const error = await t.throwsAsync(
+      verifier.verify({ bytes: Buffer.from('not a pdf at all'), trustAnchorsPem: rootPem }),
+    );
     t.is((error as { status?: number }).status, 422);
     t.is((error as { code?: string }).code, 'not_a_pdf');
     t.is((await verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem })).status, 'passed');
@@ -59,7 +64,12 @@ test('a file over a limit is indeterminate with the reason, not a long computati
 });
 
 test('a worker that overruns its time is stopped: the file is indeterminate, and the event loop never waited', async (t) => {
-  const stuck = new VerificationPool({ workers: 1, timeoutMs: 700, maxQueue: 4, workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url) });
+  const stuck = new VerificationPool({
+    workers: 1,
+    timeoutMs: 700,
+    maxQueue: 4,
+    workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url),
+  });
   try {
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 50);
@@ -75,7 +85,12 @@ test('a worker that overruns its time is stopped: the file is indeterminate, and
 });
 
 test('a full queue answers 503 verification_busy at once instead of piling up work', async (t) => {
-  const stuck = new VerificationPool({ workers: 1, timeoutMs: 1500, maxQueue: 1, workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url) });
+  const stuck = new VerificationPool({
+    workers: 1,
+    timeoutMs: 1500,
+    maxQueue: 1,
+    workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url),
+  });
   try {
     const anchors = pemToDerList(rootPem);
     const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });

@@ -35,7 +35,14 @@ test.before(async () => {
   const page = asDict(reader.lookup(new PdfRef(TARGET.page, 0)))!;
   const sealField = fields.find((field) => field instanceof PdfRef && field.num !== TARGET.field) as PdfRef;
   const sealSig = (asDict(reader.lookup(sealField))!.get('V') as PdfRef).num;
-  facts = { fields: refs(fields), annots: refs(asArray(reader.resolve(page.get('Annots')))), catalog, sealSig, sealField: sealField.num, size: lastTrailer(sealed).size };
+  facts = {
+    fields: refs(fields),
+    annots: refs(asArray(reader.resolve(page.get('Annots')))),
+    catalog,
+    sealSig,
+    sealField: sealField.num,
+    size: lastTrailer(sealed).size,
+  };
 });
 
 test.after.always(async () => {
@@ -59,7 +66,11 @@ function assertCaught(t: import('ava').ExecutionContext, report: VerificationRep
   const seal = sealOf(report);
   t.is(seal.status, 'failed');
   t.is(seal.modifiedAfter, 'other');
-  for (const kind of kinds) t.true(seal.changes.some((change) => change.kind === kind && change.level === 'other'), `${kind} in ${JSON.stringify(seal.changes)}`);
+  for (const kind of kinds)
+    t.true(
+      seal.changes.some((change) => change.kind === kind && change.level === 'other'),
+      `${kind} in ${JSON.stringify(seal.changes)}`,
+    );
   // one rule: what the report says never contradicts itself
   t.true(report.problems.some((problem) => problem.code === 'modified_after_signing'));
   const kindsListed = seal.changes.map((change) => change.kind);
@@ -80,14 +91,22 @@ const overlay = stream('', '1 1 1 rg 60 700 300 40 re f 0 g BT /F1 18 Tf 72 720 
 
 test('ISA: drawing over a page in an unsigned update fails, naming the page content', (t) => {
   const n = facts.size;
-  const attacked = appendRevision(sealed, { objects: { [n]: overlay, [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${n} 0 R]`) } });
+  const attacked = appendRevision(sealed, {
+    objects: { [n]: overlay, [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${n} 0 R]`) },
+  });
   assertCaught(t, verify(attacked), ['page-content']);
 });
 
 test('ISA: a document timestamp from the appliance TSA after tampering never blesses the change', async (t) => {
   const n = facts.size;
-  const tampered = appendRevision(sealed, { objects: { [n]: overlay, [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${n} 0 R]`) } });
-  const stamped = await appendDocumentTimestamp(tampered, { sealer: appliance.sealer, fieldsNow: facts.fields, annotsNow: facts.annots });
+  const tampered = appendRevision(sealed, {
+    objects: { [n]: overlay, [TARGET.page]: pageBody(facts.annots, `[${TARGET.content} 0 R ${n} 0 R]`) },
+  });
+  const stamped = await appendDocumentTimestamp(tampered, {
+    sealer: appliance.sealer,
+    fieldsNow: facts.fields,
+    annotsNow: facts.annots,
+  });
   const report = verify(stamped);
   assertCaught(t, report, ['page-content']);
   const newest = report.signatures[report.signatures.length - 1];
@@ -96,7 +115,9 @@ test('ISA: a document timestamp from the appliance TSA after tampering never ble
 });
 
 test('ISA: redefining the signed content stream itself fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('', 'BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET') } });
+  const attacked = appendRevision(sealed, {
+    objects: { [TARGET.content]: stream('', 'BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET') },
+  });
   assertCaught(t, verify(attacked), ['page-content']);
 });
 
@@ -116,12 +137,18 @@ test('ISA: re-pointing /AcroForm at a new form with XFA and NeedAppearances fail
 });
 
 test('ISA: redefining the form dictionary with one value changed fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.form]: `<< /Fields ${TARGET.fieldsArray} 0 R /DA (/Helv 0 Tf 0 g) /NeedAppearances true /SigFlags 3 >>` } });
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [TARGET.form]: `<< /Fields ${TARGET.fieldsArray} 0 R /DA (/Helv 0 Tf 0 g) /NeedAppearances true /SigFlags 3 >>`,
+    },
+  });
   assertCaught(t, verify(attacked), ['form']);
 });
 
 test('ISA: a JavaScript /OpenAction added to the catalog fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.catalog]: catalogWith('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') } });
+  const attacked = appendRevision(sealed, {
+    objects: { [TARGET.catalog]: catalogWith('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') },
+  });
   assertCaught(t, verify(attacked), ['actions']);
 });
 
@@ -137,24 +164,39 @@ test('ISA: an annotation added over the page fails', (t) => {
 });
 
 test('ISA: several definitions of one object in one revision are caught', (t) => {
-  const benign = Buffer.from(`${TARGET.info} 0 obj\n<< /Title (Attack target) /Producer (segl tests) >>\nendobj\n`, 'latin1');
-  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('', 'BT /F1 18 Tf 72 720 Td (9999) Tj ET') }, hidden: benign });
+  const benign = Buffer.from(
+    `${TARGET.info} 0 obj\n<< /Title (Attack target) /Producer (segl tests) >>\nendobj\n`,
+    'latin1',
+  );
+  const attacked = appendRevision(sealed, {
+    objects: { [TARGET.content]: stream('', 'BT /F1 18 Tf 72 720 Td (9999) Tj ET') },
+    hidden: benign,
+  });
   assertCaught(t, verify(attacked), ['structure']);
 });
 
 test('ISA: an object hidden in an update without a cross-reference entry is caught', (t) => {
-  const hidden = Buffer.concat([Buffer.from(`${TARGET.content} 0 obj\n`, 'latin1'), stream('', 'BT (9999) Tj ET'), Buffer.from('\nendobj\n', 'latin1')]);
+  const hidden = Buffer.concat([
+    Buffer.from(`${TARGET.content} 0 obj\n`, 'latin1'),
+    stream('', 'BT (9999) Tj ET'),
+    Buffer.from('\nendobj\n', 'latin1'),
+  ]);
   const attacked = appendRevision(sealed, { objects: { [TARGET.info]: '<< /Title (x) >>' }, hidden });
   assertCaught(t, verify(attacked), ['structure']);
 });
 
 test('ISA: an object stream that redefines the catalog fails', (t) => {
-  const attacked = appendRevision(sealed, { compressed: { [TARGET.catalog]: catalogWith('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') } });
+  const attacked = appendRevision(sealed, {
+    compressed: { [TARGET.catalog]: catalogWith('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') },
+  });
   assertCaught(t, verify(attacked), ['actions']);
 });
 
 test('ISA: a new generation number for a signed object fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('/Filter /FlateDecode', deflateSync(Buffer.from('BT ET'))) }, generations: { [TARGET.content]: 1 } });
+  const attacked = appendRevision(sealed, {
+    objects: { [TARGET.content]: stream('/Filter /FlateDecode', deflateSync(Buffer.from('BT ET'))) },
+    generations: { [TARGET.content]: 1 },
+  });
   assertCaught(t, verify(attacked));
 });
 
@@ -166,7 +208,11 @@ test('ISA: deleting a signed object (a free entry) fails', (t) => {
 test('ISA: a /Prev that skips the sealed revisions is never passed', (t) => {
   const original = targetPdf();
   const { startxref } = lastTrailer(original);
-  const attacked = appendRevision(sealed, { objects: { [TARGET.content]: stream('', 'BT (9999) Tj ET') }, prev: startxref, kind: 'table' });
+  const attacked = appendRevision(sealed, {
+    objects: { [TARGET.content]: stream('', 'BT (9999) Tj ET') },
+    prev: startxref,
+    kind: 'table',
+  });
   const report = (() => {
     try {
       return verify(attacked);
@@ -181,7 +227,16 @@ test('ISA: a /Prev loop is never passed', (t) => {
   const lengthBefore = sealed.length + 1;
   const attacked = appendRevision(sealed, { objects: { [TARGET.info]: '<< /Title (loop) >>' } });
   const xrefAt = attacked.indexOf('xref', lengthBefore, 'latin1');
-  const looped = Buffer.from(attacked.toString('latin1').replace(/\/Prev \d+ >>\nstartxref\n(\d+)\n%%EOF\n$/, (_m, at) => `/Prev ${String(xrefAt).padEnd(String(lastTrailer(sealed).startxref).length)} >>\nstartxref\n${at}\n%%EOF\n`), 'latin1');
+  const looped = Buffer.from(
+    attacked
+      .toString('latin1')
+      .replace(
+        /\/Prev \d+ >>\nstartxref\n(\d+)\n%%EOF\n$/,
+        (_m, at) =>
+          `/Prev ${String(xrefAt).padEnd(String(lastTrailer(sealed).startxref).length)} >>\nstartxref\n${at}\n%%EOF\n`,
+      ),
+    'latin1',
+  );
   let status: string | undefined;
   try {
     status = verify(looped).status;
@@ -192,7 +247,10 @@ test('ISA: a /Prev loop is never passed', (t) => {
 });
 
 test('ISA: bytes appended without a cross-reference section fail, and every signature says so', (t) => {
-  const attacked = Buffer.concat([sealed, Buffer.from('4 0 obj\n<< /Length 10 >>\nstream\nBT (x) Tj\nendstream\nendobj\n', 'latin1')]);
+  const attacked = Buffer.concat([
+    sealed,
+    Buffer.from('4 0 obj\n<< /Length 10 >>\nstream\nBT (x) Tj\nendstream\nendobj\n', 'latin1'),
+  ]);
   const report = verify(attacked);
   t.is(report.status, 'failed');
   for (const signature of report.signatures) t.is(signature.status, 'failed');
@@ -200,19 +258,30 @@ test('ISA: bytes appended without a cross-reference section fail, and every sign
 });
 
 test('metadata changed on its own, without a new signature, fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.info]: '<< /Title (Paid in full) /Producer (segl tests) >>' } });
+  const attacked = appendRevision(sealed, {
+    objects: { [TARGET.info]: '<< /Title (Paid in full) /Producer (segl tests) >>' },
+  });
   assertCaught(t, verify(attacked), ['object']);
 });
 
 // ---- shadow attacks ----
 
 test('shadow hide: a font redefined after signing fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.font]: '<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>' } });
+  const attacked = appendRevision(sealed, {
+    objects: { [TARGET.font]: '<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>' },
+  });
   assertCaught(t, verify(attacked), ['font']);
 });
 
 test('shadow replace: an XObject redefined after signing fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.xobject]: stream('/Type /XObject /Subtype /Form /BBox [0 0 200 50]', 'BT /F1 12 Tf 0 20 Td (Approved: 9999 EUR) Tj ET') } });
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [TARGET.xobject]: stream(
+        '/Type /XObject /Subtype /Form /BBox [0 0 200 50]',
+        'BT /F1 12 Tf 0 20 Td (Approved: 9999 EUR) Tj ET',
+      ),
+    },
+  });
   assertCaught(t, verify(attacked), ['xobject']);
 });
 
@@ -230,7 +299,14 @@ test('shadow replace: a form value changed after signing fails (no certification
 });
 
 test('shadow hide-and-replace: a reference the signed revision left empty, filled later, fails', (t) => {
-  const attacked = appendRevision(sealed, { objects: { [TARGET.ghost]: stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842]', '1 1 1 rg 0 0 595 842 re f 0 g BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET') } });
+  const attacked = appendRevision(sealed, {
+    objects: {
+      [TARGET.ghost]: stream(
+        '/Type /XObject /Subtype /Form /BBox [0 0 595 842]',
+        '1 1 1 rg 0 0 595 842 re f 0 g BT /F1 18 Tf 72 720 Td (Amount due: 9999 EUR) Tj ET',
+      ),
+    },
+  });
   assertCaught(t, verify(attacked), ['object']);
 });
 
@@ -241,13 +317,24 @@ test('shadow: filling the empty reference while listing it as validation data st
   const certs = asArray(reader.resolve(dss.get('Certs')))!;
   dss.set('Certs', [...certs, new PdfRef(TARGET.ghost, 0)]);
   const attacked = appendRevision(sealed, {
-    objects: { [dssRef.num]: serializeValue(dss), [TARGET.ghost]: stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842]', 'BT /F1 18 Tf 72 720 Td (9999) Tj ET') },
+    objects: {
+      [dssRef.num]: serializeValue(dss),
+      [TARGET.ghost]: stream(
+        '/Type /XObject /Subtype /Form /BBox [0 0 595 842]',
+        'BT /F1 18 Tf 72 720 Td (9999) Tj ET',
+      ),
+    },
   });
   assertCaught(t, verify(attacked));
 });
 
 test('shadow hide: a visible document timestamp whose appearance covers the page fails', async (t) => {
-  const stamped = await appendDocumentTimestamp(sealed, { sealer: appliance.sealer, fieldsNow: facts.fields, annotsNow: facts.annots, visible: true });
+  const stamped = await appendDocumentTimestamp(sealed, {
+    sealer: appliance.sealer,
+    fieldsNow: facts.fields,
+    annotsNow: facts.annots,
+    visible: true,
+  });
   const report = verify(stamped);
   assertCaught(t, report, ['form-field']);
 });
@@ -339,7 +426,10 @@ for (const [name, replace] of [
     const base = targetPdf();
     const { size } = lastTrailer(base);
     const signedForm = await appendSignedRevision(base, {
-      objects: { [size + 1]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Forged) /V ${size} 0 R /Rect [0 0 0 0] /F 4 >>`, [TARGET.fieldsArray]: `[${TARGET.field} 0 R ${size + 1} 0 R]` },
+      objects: {
+        [size + 1]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Forged) /V ${size} 0 R /Rect [0 0 0 0] /F 4 >>`,
+        [TARGET.fieldsArray]: `[${TARGET.field} 0 R ${size + 1} 0 R]`,
+      },
       sigNum: size,
       sigDict: '/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
       capacity: 64,
@@ -379,7 +469,11 @@ test('3,000 inline signature fields that all name the seal are answered quickly,
 
 test('a file with only document timestamps is "timestamped", never signed', async (t) => {
   const base = targetPdf();
-  const stamped = await appendDocumentTimestamp(base, { sealer: appliance.sealer, fieldsNow: `${TARGET.field} 0 R`, annotsNow: `${TARGET.field} 0 R` });
+  const stamped = await appendDocumentTimestamp(base, {
+    sealer: appliance.sealer,
+    fieldsNow: `${TARGET.field} 0 R`,
+    annotsNow: `${TARGET.field} 0 R`,
+  });
   const report = verify(stamped);
   t.is(report.evidence, 'timestamped');
   t.is(report.level, null);
@@ -388,6 +482,13 @@ test('a file with only document timestamps is "timestamped", never signed', asyn
 });
 
 test('the attack generator itself makes readable files (a control: an untouched revision adds nothing)', (t) => {
-  const control = appendRevision(buildPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>' }), { objects: { 4: '<< /Producer (x) >>' } });
+  const control = appendRevision(
+    buildPdf({
+      1: '<< /Type /Catalog /Pages 2 0 R >>',
+      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>',
+    }),
+    { objects: { 4: '<< /Producer (x) >>' } },
+  );
   t.notThrows(() => PdfReader.open(control));
 });

@@ -30,13 +30,22 @@ test(`${CASES} mutations of sealed files and the corpus: no crash, no hang, no f
   const inputs = [{ name: 'sealed-target', bytes: sealedTarget, sealed: true }];
   if (corpusAvailable()) {
     const objstm = readFileSync(join(CORPUS_DIR, 'normal-text-pdflatex-4pages-objstm.pdf'));
-    inputs.push({ name: 'sealed-objstm', bytes: (await appliance.sealer.sealBytes({ input: objstm, level: 'B-LTA' })).output, sealed: true });
+    inputs.push({
+      name: 'sealed-objstm',
+      bytes: (await appliance.sealer.sealBytes({ input: objstm, level: 'B-LTA' })).output,
+      sealed: true,
+    });
     const small = corpusFiles()
       .map((file) => ({ name: file.name, bytes: readFileSync(file.path) }))
       .filter((file) => file.bytes.length < 200_000);
     for (const file of small) inputs.push({ ...file, sealed: false });
   }
-  const summary = fuzzVerification({ inputs, cases: CASES, seed: SEED, trustAnchorsPem: appliance.sealer.rootCertificatePem() });
+  const summary = fuzzVerification({
+    inputs,
+    cases: CASES,
+    seed: SEED,
+    trustAnchorsPem: appliance.sealer.rootCertificatePem(),
+  });
   t.log(JSON.stringify({ outcomes: summary.outcomes, p99Ms: summary.p99Ms, slowest: summary.slowest }));
   t.deepEqual(summary.crashes, []);
   t.deepEqual(summary.forgeries, []);

@@ -34,7 +34,9 @@ const NUMBER = /(?<![\w/#.])-?\d+(?:\.\d+)?/g;
 function mutate(value: PdfValue, random: SeededRandom): string | Buffer {
   if (value instanceof PdfStream) {
     const dictText = serializeValue(value.dict.clone().set('Length', value.raw.length));
-    const candidates = [...dictText.matchAll(NUMBER)].filter((match) => !/\/Length\s*$/.test(dictText.slice(0, match.index)));
+    const candidates = [...dictText.matchAll(NUMBER)].filter(
+      (match) => !/\/Length\s*$/.test(dictText.slice(0, match.index)),
+    );
     if (candidates.length === 0) {
       const raw = Buffer.from(value.raw);
       if (raw.length) raw[random.int(raw.length)] ^= 0x01;
@@ -43,7 +45,11 @@ function mutate(value: PdfValue, random: SeededRandom): string | Buffer {
     }
     const match = random.pick(candidates);
     const changed = `${dictText.slice(0, match.index)}${bump(match[0])}${dictText.slice(match.index! + match[0].length)}`;
-    return Buffer.concat([Buffer.from(`${changed}\nstream\n`, 'latin1'), Buffer.from(value.raw), Buffer.from('\nendstream', 'latin1')]);
+    return Buffer.concat([
+      Buffer.from(`${changed}\nstream\n`, 'latin1'),
+      Buffer.from(value.raw),
+      Buffer.from('\nendstream', 'latin1'),
+    ]);
   }
   const text = serializeValue(value);
   const candidates = [...text.matchAll(NUMBER)];
@@ -56,11 +62,18 @@ function bump(number: string): string {
   return number.includes('.') ? String(Number(number) + 1) : String(BigInt(number) + 1n);
 }
 
-function checkEveryObject(t: import('ava').ExecutionContext, sealed: Buffer, options: { seed: number; limit?: number; name: string }) {
+function checkEveryObject(
+  t: import('ava').ExecutionContext,
+  sealed: Buffer,
+  options: { seed: number; limit?: number; name: string },
+) {
   const reader = PdfReader.open(sealed);
   const random = new SeededRandom(options.seed);
   const nums = [...reader.entries()].filter(([, entry]) => entry.type !== 'free').map(([num]) => num);
-  const chosen = options.limit && nums.length > options.limit ? nums.filter(() => random.next() < options.limit! / nums.length) : nums;
+  const chosen =
+    options.limit && nums.length > options.limit
+      ? nums.filter(() => random.next() < options.limit! / nums.length)
+      : nums;
   let checked = 0;
   for (const num of chosen) {
     let value: PdfValue;
@@ -71,14 +84,20 @@ function checkEveryObject(t: import('ava').ExecutionContext, sealed: Buffer, opt
     }
     const body = mutate(value, random);
     const inStream = !(value instanceof PdfStream) && random.next() < 0.3;
-    const attacked = inStream ? appendRevision(sealed, { compressed: { [num]: body } }) : appendRevision(sealed, { objects: { [num]: body } });
+    const attacked = inStream
+      ? appendRevision(sealed, { compressed: { [num]: body } })
+      : appendRevision(sealed, { objects: { [num]: body } });
     let status: string;
     try {
       status = verifyDocument({ bytes: attacked, trustAnchorsPem: rootPem }).status;
     } catch {
       status = 'unreadable';
     }
-    t.not(status, 'passed', `${options.name}: object ${num} redefined ${inStream ? 'in an object stream' : 'plainly'} as ${String(body).slice(0, 160)} verified as passed`);
+    t.not(
+      status,
+      'passed',
+      `${options.name}: object ${num} redefined ${inStream ? 'in an object stream' : 'plainly'} as ${String(body).slice(0, 160)} verified as passed`,
+    );
     checked += 1;
   }
   t.true(checked > 0);
@@ -91,10 +110,18 @@ test('every object of a sealed document, redefined with one number changed, fail
   checkEveryObject(t, sealed, { seed: 1, name: 'target' });
 });
 
-(corpusAvailable() ? test : test.skip)('objects of sealed real-world files (object streams, forms, linearized), mutated, never pass', async (t) => {
-  for (const [index, name] of ['normal-text-pdflatex-4pages-objstm.pdf', 'acroform-filled-by-acrobat-3pages.pdf', 'linearized-acrobat-xrefstream-2pages.pdf'].entries()) {
-    const sealed = (await appliance.sealer.sealBytes({ input: readFileSync(join(CORPUS_DIR, name)), level: 'B-LTA' })).output;
-    t.is(verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem }).status, 'passed', name);
-    checkEveryObject(t, sealed, { seed: 100 + index, limit: 60, name });
-  }
-});
+(corpusAvailable() ? test : test.skip)(
+  'objects of sealed real-world files (object streams, forms, linearized), mutated, never pass',
+  async (t) => {
+    for (const [index, name] of [
+      'normal-text-pdflatex-4pages-objstm.pdf',
+      'acroform-filled-by-acrobat-3pages.pdf',
+      'linearized-acrobat-xrefstream-2pages.pdf',
+    ].entries()) {
+      const sealed = (await appliance.sealer.sealBytes({ input: readFileSync(join(CORPUS_DIR, name)), level: 'B-LTA' }))
+        .output;
+      t.is(verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem }).status, 'passed', name);
+      checkEveryObject(t, sealed, { seed: 100 + index, limit: 60, name });
+    }
+  },
+);

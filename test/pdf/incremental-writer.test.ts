@@ -6,7 +6,11 @@ import { GrowableBuffer } from '../../server/pdf/growable-buffer.js';
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { PdfDict, PdfName, PdfRef, PdfString } from '../../server/pdf/pdf-objects.js';
 import { appendIncrementalUpdate } from '../../server/pdf/incremental-writer.js';
-import { appendSignaturePlaceholder, digestByteRange, embedSignatureContainer } from '../../server/pdf/signature-placeholder.js';
+import {
+  appendSignaturePlaceholder,
+  digestByteRange,
+  embedSignatureContainer,
+} from '../../server/pdf/signature-placeholder.js';
 import { diffAgainstFinal, openFinalRevision } from '../../server/pdf/revision-diff.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 
@@ -21,7 +25,11 @@ for (const objectStreams of [false, true]) {
     const reader = PdfReader.open(file.view());
     t.is(reader.isXrefStream, objectStreams);
     const info = new PdfRef(reader.size, 0);
-    appendIncrementalUpdate({ file, reader, objects: [{ ref: info, value: new PdfDict([['Title', PdfString.text('Ændret')]]) }] });
+    appendIncrementalUpdate({
+      file,
+      reader,
+      objects: [{ ref: info, value: new PdfDict([['Title', PdfString.text('Ændret')]]) }],
+    });
     const updated = file.view();
     t.true(updated.subarray(0, original.length).equals(original));
     const again = PdfReader.open(updated);
@@ -74,15 +82,22 @@ test('changes after a revision are classified: validation updates versus page co
   t.deepEqual(diffAgainstFinal({ final: openFinalRevision(signed.view()), signedLength }).modifiedAfter, 'none');
 
   const withTimestamp = GrowableBuffer.from(signed.view());
-  appendSignaturePlaceholder({ file: withTimestamp, reader: PdfReader.open(withTimestamp.view()), signature: { kind: 'doc-timestamp' }, capacity: 100 });
+  appendSignaturePlaceholder({
+    file: withTimestamp,
+    reader: PdfReader.open(withTimestamp.view()),
+    signature: { kind: 'doc-timestamp' },
+    capacity: 100,
+  });
   t.is(diffAgainstFinal({ final: openFinalRevision(withTimestamp.view()), signedLength }).modifiedAfter, 'lta-updates');
 
   const tampered = GrowableBuffer.from(signed.view());
   const reader = PdfReader.open(tampered.view());
-  const pageRef = [...Array(reader.size).keys()].map((n) => new PdfRef(n, 0)).find((ref) => {
-    const value = reader.lookup(ref);
-    return value instanceof PdfDict && value.get('Type') === PdfName.of('Page');
-  })!;
+  const pageRef = [...Array(reader.size).keys()]
+    .map((n) => new PdfRef(n, 0))
+    .find((ref) => {
+      const value = reader.lookup(ref);
+      return value instanceof PdfDict && value.get('Type') === PdfName.of('Page');
+    })!;
   const changedPage = (reader.lookup(pageRef) as PdfDict).clone().set('Rotate', 90);
   appendIncrementalUpdate({ file: tampered, reader, objects: [{ ref: pageRef, value: changedPage }] });
   const changes = diffAgainstFinal({ final: openFinalRevision(tampered.view()), signedLength });

@@ -6,7 +6,9 @@ import { serializeValue } from '../../server/pdf/pdf-serializer.js';
 const parse = (text: string) => new PdfParser(Buffer.from(text, 'latin1')).parseValue();
 
 test('parses the basic object types', (t) => {
-  const value = parse('<< /Type /Page /Count 3 /Ratio -.5 /Ok true /No null /Kids [1 0 R 2 0 R] /Name (a\\(b\\)\\n) /Hex <4142 43> /A#20B 7 >>');
+  const value = parse(
+    '<< /Type /Page /Count 3 /Ratio -.5 /Ok true /No null /Kids [1 0 R 2 0 R] /Name (a\\(b\\)\\n) /Hex <4142 43> /A#20B 7 >>',
+  );
   t.true(value instanceof PdfDict);
   const dict = value as PdfDict;
   t.is((dict.get('Type') as PdfName).name, 'Page');
@@ -15,7 +17,13 @@ test('parses the basic object types', (t) => {
   t.is(dict.get('Ok'), true);
   t.is(dict.get('No'), null);
   const kids = dict.get('Kids') as PdfRef[];
-  t.deepEqual(kids.map((k) => [k.num, k.gen]), [[1, 0], [2, 0]]);
+  t.deepEqual(
+    kids.map((k) => [k.num, k.gen]),
+    [
+      [1, 0],
+      [2, 0],
+    ],
+  );
   t.is(Buffer.from((dict.get('Name') as PdfString).bytes).toString('latin1'), 'a(b)\n');
   t.is(Buffer.from((dict.get('Hex') as PdfString).bytes).toString('latin1'), 'ABC');
   t.is(dict.get('A B'), 7);

@@ -27,10 +27,19 @@ test.after.always(async () => {
 });
 
 const inputs: { name: string; bytes: () => Promise<Buffer> }[] = [
-  { name: 'generated, xref stream', bytes: async () => Buffer.from(await createSamplePdf({ pages: 4, objectStreams: true })) },
-  { name: 'generated, xref table', bytes: async () => Buffer.from(await createSamplePdf({ pages: 2, objectStreams: false })) },
+  {
+    name: 'generated, xref stream',
+    bytes: async () => Buffer.from(await createSamplePdf({ pages: 4, objectStreams: true })),
+  },
+  {
+    name: 'generated, xref table',
+    bytes: async () => Buffer.from(await createSamplePdf({ pages: 2, objectStreams: false })),
+  },
   ...(corpusAvailable()
-    ? ['rotated-90-180-270-odd-boxes-8pages.pdf'].map((name) => ({ name, bytes: async () => readFileSync(join(CORPUS_DIR, name)) }))
+    ? ['rotated-90-180-270-odd-boxes-8pages.pdf'].map((name) => ({
+        name,
+        bytes: async () => readFileSync(join(CORPUS_DIR, name)),
+      }))
     : []),
 ];
 
@@ -48,23 +57,37 @@ for (const input of inputs) {
     const stamped = await stampDocument({
       file,
       stamp: TEST_STAMP,
-      auditPages: { title: 'Audit trail', rows: [['Event', 'Actor'], ['signer.signed', 'Åse Øvergård']] },
+      auditPages: {
+        title: 'Audit trail',
+        rows: [
+          ['Event', 'Actor'],
+          ['signer.signed', 'Åse Øvergård'],
+        ],
+      },
       attachment: { name: 'audit-trail.json', bytes: Buffer.from('{"events":[]}'), mimeType: 'application/json' },
     });
     t.is(stamped.auditPages, 1);
     const sealed = (await appliance.sealer.sealBytes({ input: file, level: 'B-LTA' })).output;
     t.true(sealed.subarray(0, original.length).equals(original), 'the original stays a prefix of the sealed file');
     const report = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
-    const ours = report.signatures.filter((s) => s.fieldName.startsWith('Seal') || s.fieldName.startsWith('DocTimeStamp'));
+    const ours = report.signatures.filter(
+      (s) => s.fieldName.startsWith('Seal') || s.fieldName.startsWith('DocTimeStamp'),
+    );
     const seal = ours.find((s) => s.kind === 'signature')!;
     t.is(seal.status, 'passed', JSON.stringify([report.problems, seal.problems]));
     t.is(report.level, 'B-LTA');
     if (before.length === 0) t.is(report.status, 'passed', JSON.stringify(report.problems));
-    else t.deepEqual(report.signatures.slice(0, before.length).map((s) => s.intact), before, 'earlier signatures are as intact as they were');
+    else
+      t.deepEqual(
+        report.signatures.slice(0, before.length).map((s) => s.intact),
+        before,
+        'earlier signatures are as intact as they were',
+      );
     if (!haveTools) return;
     const path = writeTemp(work, `${input.name.replace(/[^a-z0-9.-]+/gi, '_')}.pdf`, sealed);
     t.is(runTool('qpdf', ['--check', path], { timeoutMs: 60_000 }).status, 0);
-    for (const [i, text] of pageTexts(path).entries()) t.true(text.includes(TEST_STAMP.code), `code on page ${i + 1} of the sealed file`);
+    for (const [i, text] of pageTexts(path).entries())
+      t.true(text.includes(TEST_STAMP.code), `code on page ${i + 1} of the sealed file`);
   });
 }
 
@@ -76,7 +99,11 @@ for (const file of corpusFiles()) {
     const original = readFileSync(file.path);
     const buffer = GrowableBuffer.from(original, 1024 * 1024);
     try {
-      await stampDocument({ file: buffer, stamp: TEST_STAMP, auditPages: { title: 'Audit trail', rows: [['Event'], ['signer.signed']] } });
+      await stampDocument({
+        file: buffer,
+        stamp: TEST_STAMP,
+        auditPages: { title: 'Audit trail', rows: [['Event'], ['signer.signed']] },
+      });
     } catch (error) {
       t.true(isSeglError(error), `refusals are SeglErrors, not crashes: ${String(error)}`);
       if (!isSeglError(error)) return;
@@ -101,24 +128,34 @@ for (const file of corpusFiles()) {
   });
 }
 
-(corpusAvailable() ? test : test.skip)('a document signed before it came is sealed without touching its pages: earlier signatures keep their verdict', async (t) => {
-  for (const name of ['signed-twice-two-fields-objstm.pdf', 'signed-pades-lta-dss-doc-timestamp.pdf']) {
-    const original = readFileSync(join(CORPUS_DIR, name));
-    const before = verifyDocument({ bytes: original, trustAnchorsPem: rootPem }).signatures;
-    t.true(before.length > 0);
-    const buffer = GrowableBuffer.from(original, 1024 * 1024);
-    const refusal = await t.throwsAsync(stampDocument({ file: buffer, stamp: TEST_STAMP }));
-    t.is((refusal as { code?: string }).code, 'pdf_already_signed');
-    t.is(buffer.length, original.length, 'nothing was appended');
-    const sealed = (await appliance.sealer.sealBytes({ input: buffer, level: 'B-LTA' })).output;
-    t.true(sealed.subarray(0, original.length).equals(original));
-    const report = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
-    const earlier = report.signatures.slice(0, before.length);
-    t.deepEqual(earlier.map((s) => [s.fieldName, s.status, s.intact]), before.map((s) => [s.fieldName, s.status, s.intact]), name);
-    t.true(earlier.every((s) => s.modifiedAfter !== 'other'), 'a seal is a signature added, not a change');
-    const seal = report.signatures.find((s) => s.kind === 'signature' && s.fieldName.startsWith('Seal'))!;
-    t.is(seal.status, 'passed');
-    t.not(report.status, 'failed');
-    t.is(report.level, 'B-LTA');
-  }
-});
+(corpusAvailable() ? test : test.skip)(
+  'a document signed before it came is sealed without touching its pages: earlier signatures keep their verdict',
+  async (t) => {
+    for (const name of ['signed-twice-two-fields-objstm.pdf', 'signed-pades-lta-dss-doc-timestamp.pdf']) {
+      const original = readFileSync(join(CORPUS_DIR, name));
+      const before = verifyDocument({ bytes: original, trustAnchorsPem: rootPem }).signatures;
+      t.true(before.length > 0);
+      const buffer = GrowableBuffer.from(original, 1024 * 1024);
+      const refusal = await t.throwsAsync(stampDocument({ file: buffer, stamp: TEST_STAMP }));
+      t.is((refusal as { code?: string }).code, 'pdf_already_signed');
+      t.is(buffer.length, original.length, 'nothing was appended');
+      const sealed = (await appliance.sealer.sealBytes({ input: buffer, level: 'B-LTA' })).output;
+      t.true(sealed.subarray(0, original.length).equals(original));
+      const report = verifyDocument({ bytes: sealed, trustAnchorsPem: rootPem });
+      const earlier = report.signatures.slice(0, before.length);
+      t.deepEqual(
+        earlier.map((s) => [s.fieldName, s.status, s.intact]),
+        before.map((s) => [s.fieldName, s.status, s.intact]),
+        name,
+      );
+      t.true(
+        earlier.every((s) => s.modifiedAfter !== 'other'),
+        'a seal is a signature added, not a change',
+      );
+      const seal = report.signatures.find((s) => s.kind === 'signature' && s.fieldName.startsWith('Seal'))!;
+      t.is(seal.status, 'passed');
+      t.not(report.status, 'failed');
+      t.is(report.level, 'B-LTA');
+    }
+  },
+);

@@ -42,7 +42,10 @@ test('a truncated file is refused, even where an earlier startxref still makes i
 
 test('a cross-reference entry at offset 0, or at another object, is refused', (t) => {
   const bytes = plain();
-  const atZero = Buffer.from(bytes.toString('latin1').replace(/\d{10} 00000 n \n(?=(?:\d{10} 00000 n \n){0}trailer)/, '0000000000 00000 n \n'), 'latin1');
+  const atZero = Buffer.from(
+    bytes.toString('latin1').replace(/\d{10} 00000 n \n(?=(?:\d{10} 00000 n \n){0}trailer)/, '0000000000 00000 n \n'),
+    'latin1',
+  );
   t.true(['pdf_broken_xref', 'pdf_damaged'].includes(codeOf(atZero) ?? ''));
   const text = bytes.toString('latin1');
   const rows = [...text.matchAll(/(\d{10}) 00000 n /g)];
@@ -51,23 +54,37 @@ test('a cross-reference entry at offset 0, or at another object, is refused', (t
 });
 
 test('an object stream that contains itself is refused', (t) => {
-  const bytes = appendRevision(plain(), { objects: { 1: '<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>' }, compressed: { 5: '<< /Producer (x) >>' } });
+  const bytes = appendRevision(plain(), {
+    objects: { 1: '<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>' },
+    compressed: { 5: '<< /Producer (x) >>' },
+  });
   const text = bytes.toString('latin1');
   const match = /(\d+) 0 obj\n<< \/Type \/ObjStm \/N 1 \/First (\d+)/.exec(text)!;
   const streamNum = match[1];
-  const broken = text.replace(`5 0\n<< /Producer (x) >>`, `${streamNum} 0\n<< /Producer (x) >>`.padEnd(`5 0\n<< /Producer (x) >>`.length, ' '));
+  const broken = text.replace(
+    `5 0\n<< /Producer (x) >>`,
+    `${streamNum} 0\n<< /Producer (x) >>`.padEnd(`5 0\n<< /Producer (x) >>`.length, ' '),
+  );
   t.not(codeOf(Buffer.from(broken, 'latin1')), undefined);
 });
 
 test('a document with no pages is refused', (t) => {
   const empty = buildPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: '<< /Type /Pages /Count 0 >>' });
   t.is(codeOf(empty), 'pdf_no_pages');
-  const emptyKids = buildPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 3: '<< /Type /Pages /Count 0 >>' });
+  const emptyKids = buildPdf({
+    1: '<< /Type /Catalog /Pages 2 0 R >>',
+    2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    3: '<< /Type /Pages /Count 0 >>',
+  });
   t.is(codeOf(emptyKids), 'pdf_no_pages');
 });
 
 (corpusAvailable() ? test : test.skip)('every corpus file marked accept is well-formed', (t) => {
-  const manifest = readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+  const manifest = readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'));
   for (const [name, , , , , expected] of manifest) {
     if (expected !== 'accept') continue;
     t.is(codeOf(readFileSync(join(CORPUS_DIR, name))), undefined, name);

@@ -31,89 +31,211 @@ const { appliance, admin } = useAppliance(test, {
 const statuses = (responses: Response[]) => responses.map((r) => r.status);
 const count = (list: number[], status: number) => list.filter((s) => s === status).length;
 const failedEvents = async (userId: string) =>
-  (await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: userId, action: 'auth.login_failed' }, raw: true })).length;
+  (
+    await appliance.deps.db.models.StaffEvent.findAll({
+      where: { targetId: userId, action: 'auth.login_failed' },
+      raw: true,
+    })
+  ).length;
 
 async function signIn(staff: Awaited<ReturnType<typeof createEnrolledStaff>>, ip: string): Promise<Response> {
-  const login = await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password }, from(ip));
+  const login = await postJson(
+    appliance,
+    '/api/v1/auth/login',
+    { email: staff.email, password: staff.password },
+    from(ip),
+  );
   if (login.status !== 200) return login;
-  return postJson(appliance, '/api/v1/auth/totp', { code: nextTotp(staff, clock) }, { cookie: cookieValue(login, 'segl_session'), ...from(ip) });
+  return postJson(
+    appliance,
+    '/api/v1/auth/totp',
+    { code: nextTotp(staff, clock) },
+    { cookie: cookieValue(login, 'segl_session'), ...from(ip) },
+  );
 }
 
-test.serial('50 parallel wrong passwords: no more evaluated than the rule allows, and the owner still signs in from elsewhere', async (t) => {
-  const staff = await createEnrolledStaff(appliance, 'member');
-  const attacker = freshNetwork();
-  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: `wrong guess ${i}!` }, from(attacker))));
-  const codes = statuses(answers);
-  t.is(count(codes, 401), ACCOUNT_POLICY.free, codes.join(','));
-  t.is(count(codes, 429), 50 - ACCOUNT_POLICY.free);
-  t.is(await failedEvents(staff.id), ACCOUNT_POLICY.free, 'only the evaluated guesses were checked');
-  const refused = answers.find((r) => r.status === 429)!;
-  t.truthy(refused.headers.get('retry-after'));
+test.serial(
+  '50 parallel wrong passwords: no more evaluated than the rule allows, and the owner still signs in from elsewhere',
+  async (t) => {
+    const staff = await createEnrolledStaff(appliance, 'member');
+    const attacker = freshNetwork();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        postJson(
+          appliance,
+          '/api/v1/auth/login',
+          { email: staff.email, password: `wrong guess ${i}!` },
+          from(attacker),
+        ),
+      ),
+    );
+    const codes = statuses(answers);
+    t.is(count(codes, 401), ACCOUNT_POLICY.free, codes.join(','));
+    t.is(count(codes, 429), 50 - ACCOUNT_POLICY.free);
+    t.is(await failedEvents(staff.id), ACCOUNT_POLICY.free, 'only the evaluated guesses were checked');
+    const refused = answers.find((r) => r.status === 429)!;
+    t.truthy(refused.headers.get('retry-after'));
 
-  // the attacker's network gets 429 even with the right password: it cannot keep guessing
-  t.is((await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password }, from(attacker))).status, 429);
-  // the owner, from a network that has not failed, gets in with password and TOTP
-  t.is((await signIn(staff, freshNetwork())).status, 200);
+    // the attacker's network gets 429 even with the right password: it cannot keep guessing
+    t.is(
+      (
+        await postJson(
+          appliance,
+          '/api/v1/auth/login',
+          { email: staff.email, password: staff.password },
+          from(attacker),
+        )
+      ).status,
+      429,
+    );
+    // the owner, from a network that has not failed, gets in with password and TOTP
+    t.is((await signIn(staff, freshNetwork())).status, 200);
 
-  // administrators see the lockout, and every lockout is an audit event
-  const listed = (await (await admin.api(`/api/v1/users/${staff.id}`)).json()) as { status: string; lockedUntil: string | null };
-  t.is(listed.status, 'locked');
-  t.truthy(listed.lockedUntil);
-  const locked = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: staff.id, action: 'auth.locked' }, raw: true });
-  t.is(locked.length, 1);
-  t.like(JSON.parse(locked[0]!.data!), { scope: 'account', failures: ACCOUNT_POLICY.free });
+    // administrators see the lockout, and every lockout is an audit event
+    const listed = (await (await admin.api(`/api/v1/users/${staff.id}`)).json()) as {
+      status: string;
+      lockedUntil: string | null;
+    };
+    t.is(listed.status, 'locked');
+    t.truthy(listed.lockedUntil);
+    const locked = await appliance.deps.db.models.StaffEvent.findAll({
+      where: { targetId: staff.id, action: 'auth.locked' },
+      raw: true,
+    });
+    t.is(locked.length, 1);
+    t.like(JSON.parse(locked[0]!.data!), { scope: 'account', failures: ACCOUNT_POLICY.free });
 
-  // an administrator unlocks: the attacker's network may try again, and the unlock is audited
-  const unlock = await admin.api(`/api/v1/users/${staff.id}/unlock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-  t.is(unlock.status, 200);
-  t.like(await unlock.json(), { status: 'active', lockedUntil: null });
-  t.is((await signIn(staff, attacker)).status, 200);
-  const unlocked = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: staff.id, action: 'user.unlocked' }, raw: true });
-  t.is(unlocked.length, 1);
-  t.is(unlocked[0]!.actorId, admin.id);
-});
+    // an administrator unlocks: the attacker's network may try again, and the unlock is audited
+    const unlock = await admin.api(`/api/v1/users/${staff.id}/unlock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    t.is(unlock.status, 200);
+    t.like(await unlock.json(), { status: 'active', lockedUntil: null });
+    t.is((await signIn(staff, attacker)).status, 200);
+    const unlocked = await appliance.deps.db.models.StaffEvent.findAll({
+      where: { targetId: staff.id, action: 'user.unlocked' },
+      raw: true,
+    });
+    t.is(unlocked.length, 1);
+    t.is(unlocked[0]!.actorId, admin.id);
+  },
+);
 
-test.serial('50 parallel wrong TOTP codes after a right password: at most the allowed number are checked', async (t) => {
-  const staff = await createEnrolledStaff(appliance, 'member');
-  const attacker = freshNetwork();
-  const login = await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password }, from(attacker));
-  t.is(login.status, 200);
-  const partial = cookieValue(login, 'segl_session');
-  const wrong = computeTotp({ secret: staff.totpSecret, step: totpStep(clock.now()) + 9 });
-  const answers = await Promise.all(Array.from({ length: 50 }, () => postJson(appliance, '/api/v1/auth/totp', { code: wrong }, { cookie: partial, ...from(attacker) })));
-  const codes = statuses(answers);
-  t.is(count(codes, 401), ACCOUNT_POLICY.free, codes.join(','));
-  t.is(count(codes, 429), 50 - ACCOUNT_POLICY.free);
-  // recovery codes count in the same bucket
-  t.is((await postJson(appliance, '/api/v1/auth/totp', { recoveryCode: 'AAAAA-BBBBB' }, { cookie: partial, ...from(attacker) })).status, 429);
-  t.is((await signIn(staff, freshNetwork())).status, 200, 'the owner from another network');
-});
+test.serial(
+  '50 parallel wrong TOTP codes after a right password: at most the allowed number are checked',
+  async (t) => {
+    const staff = await createEnrolledStaff(appliance, 'member');
+    const attacker = freshNetwork();
+    const login = await postJson(
+      appliance,
+      '/api/v1/auth/login',
+      { email: staff.email, password: staff.password },
+      from(attacker),
+    );
+    t.is(login.status, 200);
+    const partial = cookieValue(login, 'segl_session');
+    const wrong = computeTotp({ secret: staff.totpSecret, step: totpStep(clock.now()) + 9 });
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        postJson(appliance, '/api/v1/auth/totp', { code: wrong }, { cookie: partial, ...from(attacker) }),
+      ),
+    );
+    const codes = statuses(answers);
+    t.is(count(codes, 401), ACCOUNT_POLICY.free, codes.join(','));
+    t.is(count(codes, 429), 50 - ACCOUNT_POLICY.free);
+    // recovery codes count in the same bucket
+    t.is(
+      (
+        await postJson(
+          appliance,
+          '/api/v1/auth/totp',
+          { recoveryCode: 'AAAAA-BBBBB' },
+          { cookie: partial, ...from(attacker) },
+        )
+      ).status,
+      429,
+    );
+    t.is((await signIn(staff, freshNetwork())).status, 200, 'the owner from another network');
+  },
+);
 
 test.serial('IPv6 clients count per /64: a new address in the same /64 does not escape the lockout', async (t) => {
   const staff = await createEnrolledStaff(appliance, 'member');
   for (let i = 0; i < ACCOUNT_POLICY.free; i += 1) {
-    t.is((await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: `wrong ${i}!` }, from(`2001:db8:77:1::${i + 1}`))).status, 401);
+    t.is(
+      (
+        await postJson(
+          appliance,
+          '/api/v1/auth/login',
+          { email: staff.email, password: `wrong ${i}!` },
+          from(`2001:db8:77:1::${i + 1}`),
+        )
+      ).status,
+      401,
+    );
   }
-  t.is((await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password }, from('2001:db8:77:1:ffff:ffff:ffff:fffe'))).status, 429);
+  t.is(
+    (
+      await postJson(
+        appliance,
+        '/api/v1/auth/login',
+        { email: staff.email, password: staff.password },
+        from('2001:db8:77:1:ffff:ffff:ffff:fffe'),
+      )
+    ).status,
+    429,
+  );
   t.is((await signIn(staff, '2001:db8:77:2::1')).status, 200, 'another /64 is another network');
 });
 
 test.serial('the lockout grows: after the wait one more guess, then a longer wait', async (t) => {
   const staff = await createEnrolledStaff(appliance, 'member');
   const attacker = freshNetwork();
-  for (let i = 0; i < ACCOUNT_POLICY.free; i += 1) await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: `wrong ${i}!` }, from(attacker));
-  const first = await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: 'wrong again!' }, from(attacker));
+  for (let i = 0; i < ACCOUNT_POLICY.free; i += 1)
+    await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: `wrong ${i}!` }, from(attacker));
+  const first = await postJson(
+    appliance,
+    '/api/v1/auth/login',
+    { email: staff.email, password: 'wrong again!' },
+    from(attacker),
+  );
   t.is(first.status, 429);
   const firstWait = Number(first.headers.get('retry-after'));
   clock.advance(firstWait * 1000 + 1000);
-  t.is((await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: 'wrong once more!' }, from(attacker))).status, 401);
-  const second = await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: 'wrong again!' }, from(attacker));
+  t.is(
+    (
+      await postJson(
+        appliance,
+        '/api/v1/auth/login',
+        { email: staff.email, password: 'wrong once more!' },
+        from(attacker),
+      )
+    ).status,
+    401,
+  );
+  const second = await postJson(
+    appliance,
+    '/api/v1/auth/login',
+    { email: staff.email, password: 'wrong again!' },
+    from(attacker),
+  );
   t.is(second.status, 429);
   t.true(Number(second.headers.get('retry-after')) > firstWait, `${second.headers.get('retry-after')} > ${firstWait}`);
   // unknown addresses are throttled alike (no oracle for which accounts exist)
   const ghost = freshNetwork();
-  for (let i = 0; i < ACCOUNT_POLICY.free; i += 1) t.is((await postJson(appliance, '/api/v1/auth/login', { email: 'ghost@example.org', password: `x${i}` }, from(ghost))).status, 401);
-  t.is((await postJson(appliance, '/api/v1/auth/login', { email: 'ghost@example.org', password: 'y' }, from(ghost))).status, 429);
+  for (let i = 0; i < ACCOUNT_POLICY.free; i += 1)
+    t.is(
+      (await postJson(appliance, '/api/v1/auth/login', { email: 'ghost@example.org', password: `x${i}` }, from(ghost)))
+        .status,
+      401,
+    );
+  t.is(
+    (await postJson(appliance, '/api/v1/auth/login', { email: 'ghost@example.org', password: 'y' }, from(ghost)))
+      .status,
+    429,
+  );
   clock.advance(16 * 60_000);
 });
 
@@ -126,21 +248,50 @@ function wrongCodes(secret: string): string[] {
   return codes;
 }
 
-async function raceLinkCodes(t: ExecutionContext, target: TestAppliance, path: string, token: string, secret: string): Promise<void> {
+async function raceLinkCodes(
+  t: ExecutionContext,
+  target: TestAppliance,
+  path: string,
+  token: string,
+  secret: string,
+): Promise<void> {
   const attacker = freshNetwork();
-  const answers = await Promise.all(wrongCodes(secret).map((code) => postJson(target, path, { token, code }, from(attacker))));
+  const answers = await Promise.all(
+    wrongCodes(secret).map((code) => postJson(target, path, { token, code }, from(attacker))),
+  );
   const codes = statuses(answers);
   t.is(count(codes, 422), LINK_POLICY.free, codes.join(','));
   t.is(count(codes, 429), 50 - LINK_POLICY.free, codes.join(','));
 }
 
 test.serial('enrolment links: 50 parallel wrong codes are checked at most as often as the rule allows', async (t) => {
-  const invited = await createUser({ db: appliance.deps.db, clock, email: `enrol.${Date.now()}@example.org`, name: 'Enrolling', role: 'member' });
-  const reset = await admin.api(`/api/v1/users/${invited.id}/enrolment`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  const invited = await createUser({
+    db: appliance.deps.db,
+    clock,
+    email: `enrol.${Date.now()}@example.org`,
+    name: 'Enrolling',
+    role: 'member',
+  });
+  const reset = await admin.api(`/api/v1/users/${invited.id}/enrolment`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
   const link = ((await reset.json()) as { enrolmentUrl: string }).enrolmentUrl.split('/enrol/')[1]!;
-  const started = await postJson(appliance, '/api/v1/enrol', { token: link, password: 'a long enough password 1' }, from(freshNetwork()));
+  const started = await postJson(
+    appliance,
+    '/api/v1/enrol',
+    { token: link, password: 'a long enough password 1' },
+    from(freshNetwork()),
+  );
   t.is(started.status, 200);
-  await raceLinkCodes(t, appliance, '/api/v1/enrol/confirm', link, ((await started.json()) as { totpSecret: string }).totpSecret);
+  await raceLinkCodes(
+    t,
+    appliance,
+    '/api/v1/enrol/confirm',
+    link,
+    ((await started.json()) as { totpSecret: string }).totpSecret,
+  );
 });
 
 test.serial('the setup link: 50 parallel wrong codes are checked at most as often as the rule allows', async (t) => {
@@ -150,23 +301,48 @@ test.serial('the setup link: 50 parallel wrong codes are checked at most as ofte
     rmSync(fresh.dataDir, { recursive: true, force: true });
   });
   const token = (await issueSetupToken({ db: fresh.deps.db }))!;
-  const started = await postJson(fresh, '/api/v1/setup', { token, email: 'first.admin@example.org', name: 'First Admin', password: 'a long enough password 2' }, from(freshNetwork()));
+  const started = await postJson(
+    fresh,
+    '/api/v1/setup',
+    { token, email: 'first.admin@example.org', name: 'First Admin', password: 'a long enough password 2' },
+    from(freshNetwork()),
+  );
   t.is(started.status, 200);
-  await raceLinkCodes(t, fresh, '/api/v1/setup/confirm', token, ((await started.json()) as { totpSecret: string }).totpSecret);
+  await raceLinkCodes(
+    t,
+    fresh,
+    '/api/v1/setup/confirm',
+    token,
+    ((await started.json()) as { totpSecret: string }).totpSecret,
+  );
 });
 
 test.serial('e-mailed signer codes: of 50 parallel wrong guesses at most 5 are checked', async (t) => {
-  const draft = await createDraft(admin, { signers: [{ name: 'Race Signer', email: `race.signer.${Date.now()}@example.org` }] });
+  const draft = await createDraft(admin, {
+    signers: [{ name: 'Race Signer', email: `race.signer.${Date.now()}@example.org` }],
+  });
   const sent = await sendDraft(admin, draft.id);
-  const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl), { 'X-Forwarded-For': freshNetwork() });
+  const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl), {
+    'X-Forwarded-For': freshNetwork(),
+  });
   t.is((await signer.post('/otp', {})).status, 202);
-  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => signer.post('/otp/verify', { code: String(100000 + i * 17) })));
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => signer.post('/otp/verify', { code: String(100000 + i * 17) })),
+  );
   const bodies = (await Promise.all(answers.map((r) => r.json()))) as { error: string; attemptsLeft?: number }[];
-  t.true(answers.every((r) => r.status === 422 || r.status === 429), statuses(answers).join(','));
+  t.true(
+    answers.every((r) => r.status === 422 || r.status === 429),
+    statuses(answers).join(','),
+  );
   // the guesses before the last report 4, 3, 2, 1 tries left, each once: none was checked against a stale count
-  const left = bodies.map((b) => b.attemptsLeft).filter((n): n is number => typeof n === 'number' && n > 0).sort();
+  const left = bodies
+    .map((b) => b.attemptsLeft)
+    .filter((n): n is number => typeof n === 'number' && n > 0)
+    .sort();
   t.deepEqual(left, [1, 2, 3, 4]);
   const signerRow = await appliance.deps.db.models.Signer.findByPk(sent.signers[0]!.id);
-  const challenge = await appliance.deps.db.models.SignerChallenge.findOne({ where: { signerId: signerRow!.id, kind: 'otp' } });
+  const challenge = await appliance.deps.db.models.SignerChallenge.findOne({
+    where: { signerId: signerRow!.id, kind: 'otp' },
+  });
   t.is(challenge!.attempts, OTP_MAX_ATTEMPTS, 'the code is spent after exactly five wrong guesses');
 });

@@ -3,7 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { classifyAddress, embeddedIpv4 } from '../../server/lib/outbound-address.js';
 import { clientNetworkOf } from '../../server/lib/ip-address.js';
-import { createOutboundFetch, resolveOutbound, sendOutboundRequest, type Resolver } from '../../server/lib/outbound-fetch.js';
+import {
+  createOutboundFetch,
+  resolveOutbound,
+  sendOutboundRequest,
+  type Resolver,
+} from '../../server/lib/outbound-fetch.js';
 import { checkWebhookUrl } from '../../server/domain/webhooks/webhook-url.js';
 
 /** Every range the guard knows, with an address inside it and the name it reports. */
@@ -79,8 +84,24 @@ const REFUSED: [address: string, range: string][] = [
   ['', 'not-an-address'],
 ];
 
-const ALLOWED = ['8.8.8.8', '1.1.1.1', '100.63.255.255', '100.128.0.0', '172.32.0.1', '192.0.1.1', '198.20.0.1', '223.255.255.255',
-  '2001:4860:4860::8888', '2a00:1450:4001::1', '::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', '2606:4700::1111'];
+const ALLOWED = [
+  '8.8.8.8',
+  '1.1.1.1',
+  '100.63.255.255',
+  '100.128.0.0',
+  '172.32.0.1',
+  '192.0.1.1',
+  '198.20.0.1',
+  '223.255.255.255',
+  '2001:4860:4860::8888',
+  '2a00:1450:4001::1',
+  '::ffff:8.8.8.8',
+  '::ffff:808:808',
+  '64:ff9b::8.8.8.8',
+  '64:ff9b::808:808',
+  '2002:808:808::1',
+  '2606:4700::1111',
+];
 
 for (const [address, range] of REFUSED) {
   test(`refused: ${address || '(empty)'} is ${range}`, (t) => {
@@ -105,15 +126,29 @@ test('client networks: IPv4 per address (mapped too), IPv6 per /64', (t) => {
 });
 
 /** A resolver for tests: names answer what the table says (real DNS is not reachable here). */
-const fakeDns = (table: Record<string, string[]>): Resolver => async (hostname) => {
-  const answer = table[hostname];
-  if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-  return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const fakeDns =
+  (table: Record<string, string[]>): Resolver =>
+  async (hostname) => {
+    const answer = table[hostname];
+    if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
 
 test('URL hosts in every literal form are refused before any connection', async (t) => {
-  const literals = ['http://[::127.0.0.1]/', 'http://[64:ff9b::a9fe:a9fe]/latest/meta-data', 'http://[2002:7f00:1::]/', 'http://[::ffff:127.0.0.1]/',
-    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', 'http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/', 'http://127.1/', 'http://[fe80::1%25eth0]/', 'http://[::]/', 'http://0/'];
+  const literals = [
+    'http://[::127.0.0.1]/',
+    'http://[64:ff9b::a9fe:a9fe]/latest/meta-data',
+    'http://[2002:7f00:1::]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/',
+    'http://2130706433/',
+    'http://0x7f.1/',
+    'http://0177.0.0.1/',
+    'http://127.1/',
+    'http://[fe80::1%25eth0]/',
+    'http://[::]/',
+    'http://0/',
+  ];
   for (const literal of literals) {
     let url: URL;
     try {
@@ -122,15 +157,28 @@ test('URL hosts in every literal form are refused before any connection', async 
       t.pass(`${literal} is not even a URL`);
       continue;
     }
-    const error = await t.throwsAsync(resolveOutbound({ url, policy: { allowPrivateNetwork: false } }), undefined, literal);
+    const error = await t.throwsAsync(
+      resolveOutbound({ url, policy: { allowPrivateNetwork: false } }),
+      undefined,
+      literal,
+    );
     t.is((error as { code?: string }).code, 'outbound_refused', literal);
   }
-  t.deepEqual(await resolveOutbound({ url: new URL('https://[2606:4700::1111]/'), policy: { allowPrivateNetwork: false } }), [{ address: '2606:4700::1111', family: 6 }]);
-  await t.throwsAsync(resolveOutbound({ url: new URL('ftp://example.org/'), policy: { allowPrivateNetwork: true } }), { code: 'outbound_refused' } as never);
+  t.deepEqual(
+    await resolveOutbound({ url: new URL('https://[2606:4700::1111]/'), policy: { allowPrivateNetwork: false } }),
+    [{ address: '2606:4700::1111', family: 6 }],
+  );
+  await t.throwsAsync(resolveOutbound({ url: new URL('ftp://example.org/'), policy: { allowPrivateNetwork: true } }), {
+    code: 'outbound_refused',
+  } as never);
 });
 
 test('a name is refused when any of its addresses is not public; the error does not say whether it resolved', async (t) => {
-  const resolver = fakeDns({ 'mixed.example': ['93.184.216.34', '10.0.0.1'], 'metadata.example': ['64:ff9b::a9fe:a9fe'], 'ok.example': ['93.184.216.34'] });
+  const resolver = fakeDns({
+    'mixed.example': ['93.184.216.34', '10.0.0.1'],
+    'metadata.example': ['64:ff9b::a9fe:a9fe'],
+    'ok.example': ['93.184.216.34'],
+  });
   const policy = { allowPrivateNetwork: false };
   const internal = await t.throwsAsync(resolveOutbound({ url: new URL('https://mixed.example/'), policy, resolver }));
   const nat64 = await t.throwsAsync(resolveOutbound({ url: new URL('https://metadata.example/'), policy, resolver }));
@@ -138,11 +186,18 @@ test('a name is refused when any of its addresses is not public; the error does 
   t.is(internal!.message.replace('mixed.example', 'HOST'), unknown!.message.replace('unknown.example', 'HOST'));
   t.is(nat64!.message.replace('metadata.example', 'HOST'), unknown!.message.replace('unknown.example', 'HOST'));
   for (const error of [internal, nat64, unknown]) t.is((error as { code?: string }).code, 'outbound_refused');
-  t.deepEqual(await resolveOutbound({ url: new URL('https://ok.example/'), policy, resolver }), [{ address: '93.184.216.34', family: 4 }]);
+  t.deepEqual(await resolveOutbound({ url: new URL('https://ok.example/'), policy, resolver }), [
+    { address: '93.184.216.34', family: 4 },
+  ]);
 });
 
 test('webhook URLs: internal and unresolvable hosts get the same 422', async (t) => {
-  const forms = ['https://[::127.0.0.1]/hook', 'https://[64:ff9b::a9fe:a9fe]/hook', 'https://[2002:a9fe:a9fe::]/hook', 'https://no-such-host.invalid/hook'];
+  const forms = [
+    'https://[::127.0.0.1]/hook',
+    'https://[64:ff9b::a9fe:a9fe]/hook',
+    'https://[2002:a9fe:a9fe::]/hook',
+    'https://no-such-host.invalid/hook',
+  ];
   const messages = new Set<string>();
   for (const url of forms) {
     const error = await t.throwsAsync(checkWebhookUrl({ url, allowPrivateNetwork: false }), undefined, url);
@@ -175,32 +230,69 @@ test.after.always(() => new Promise<void>((resolve) => server.close(() => resolv
 test.serial('the connection goes to the address that was checked, never to a second resolution', async (t) => {
   let lookups = 0;
   // answers loopback the first time (the check the test allows), then a public address a rebinding DNS would give
-  const rebinding: Resolver = async () => (lookups++ === 0 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '192.0.2.1', family: 4 }]);
-  const answer = await sendOutboundRequest(`http://rebind.example:${port}/path`, { policy: { allowPrivateNetwork: true }, timeoutMs: 5000, maxResponseBytes: 1000, resolver: rebinding });
+  const rebinding: Resolver = async () =>
+    lookups++ === 0 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '192.0.2.1', family: 4 }];
+  const answer = await sendOutboundRequest(`http://rebind.example:${port}/path`, {
+    policy: { allowPrivateNetwork: true },
+    timeoutMs: 5000,
+    maxResponseBytes: 1000,
+    resolver: rebinding,
+  });
   t.is(answer.status, 200);
   t.is(lookups, 1, 'resolved exactly once');
   t.true(seen.at(-1)!.includes(`host=rebind.example:${port}`), 'the Host header keeps the name');
 });
 
 test.serial('loopback needs the opt-in; redirects are not followed; answers are bounded', async (t) => {
-  const refused = await t.throwsAsync(sendOutboundRequest(`http://127.0.0.1:${port}/`, { policy: { allowPrivateNetwork: false }, timeoutMs: 5000, maxResponseBytes: 1000 }));
+  const refused = await t.throwsAsync(
+    sendOutboundRequest(`http://127.0.0.1:${port}/`, {
+      policy: { allowPrivateNetwork: false },
+      timeoutMs: 5000,
+      maxResponseBytes: 1000,
+    }),
+  );
   t.is((refused as { code?: string }).code, 'outbound_refused');
   const before = seen.length;
-  await t.throwsAsync(sendOutboundRequest(`http://localhost:${port}/`, { policy: { allowPrivateNetwork: false }, timeoutMs: 5000, maxResponseBytes: 1000 }));
+  await t.throwsAsync(
+    sendOutboundRequest(`http://localhost:${port}/`, {
+      policy: { allowPrivateNetwork: false },
+      timeoutMs: 5000,
+      maxResponseBytes: 1000,
+    }),
+  );
   t.is(seen.length, before, 'nothing reached the server');
 
   const policy = { allowPrivateNetwork: true };
-  const redirect = await sendOutboundRequest(`http://127.0.0.1:${port}/redirect`, { policy, timeoutMs: 5000, maxResponseBytes: 1000 });
+  const redirect = await sendOutboundRequest(`http://127.0.0.1:${port}/redirect`, {
+    policy,
+    timeoutMs: 5000,
+    maxResponseBytes: 1000,
+  });
   t.is(redirect.status, 302);
-  await t.throwsAsync(sendOutboundRequest(`http://127.0.0.1:${port}/big`, { policy, timeoutMs: 5000, maxResponseBytes: 1000 }), { message: /larger than 1000/ });
-  const cut = await sendOutboundRequest(`http://127.0.0.1:${port}/big`, { policy, timeoutMs: 5000, maxResponseBytes: 1000, oversize: 'truncate' });
+  await t.throwsAsync(
+    sendOutboundRequest(`http://127.0.0.1:${port}/big`, { policy, timeoutMs: 5000, maxResponseBytes: 1000 }),
+    { message: /larger than 1000/ },
+  );
+  const cut = await sendOutboundRequest(`http://127.0.0.1:${port}/big`, {
+    policy,
+    timeoutMs: 5000,
+    maxResponseBytes: 1000,
+    oversize: 'truncate',
+  });
   t.is(cut.body.length, 1000);
   t.true(cut.truncated);
 
   const guardedFetch = createOutboundFetch({ policy, timeoutMs: 5000, maxResponseBytes: 10_000 });
-  const response = await guardedFetch(`http://127.0.0.1:${port}/json`, { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+  const response = await guardedFetch(`http://127.0.0.1:${port}/json`, {
+    method: 'POST',
+    body: new URLSearchParams({ a: '1' }),
+  });
   t.deepEqual(await response.json(), { ok: true });
   t.true(seen.at(-1)!.startsWith('POST /json'));
-  const strict = createOutboundFetch({ policy: { allowPrivateNetwork: false }, timeoutMs: 5000, maxResponseBytes: 10_000 });
+  const strict = createOutboundFetch({
+    policy: { allowPrivateNetwork: false },
+    timeoutMs: 5000,
+    maxResponseBytes: 10_000,
+  });
   await t.throwsAsync(strict(`http://[::ffff:127.0.0.1]:${port}/json`), { code: 'outbound_refused' } as never);
 });

@@ -1,7 +1,14 @@
 import test from 'ava';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createEnrolledStaff, createMutableClock, createTestStaff, signInStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import {
+  createEnrolledStaff,
+  createMutableClock,
+  createTestStaff,
+  signInStaff,
+  type MutableClock,
+  type TestStaff,
+} from '../helpers/staff.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
 import { tokenContracts as tokenSpecs } from '../../server/http/routes/tokens/token-contracts.js';
 import { routeKey } from '../../server/http/contract/route-contract.js';
@@ -19,12 +26,25 @@ let memberCookie: string;
 const MINUTE = 60_000;
 
 /** Callers: tokens of `member` or `admin` with the given scopes (and expiry); `session` is the member's cookie. */
-type Caller = { owner: 'member' | 'admin'; scopes: readonly string[]; expiresInMs?: number } | 'session' | 'anonymous' | 'revoked';
+type Caller =
+  | { owner: 'member' | 'admin'; scopes: readonly string[]; expiresInMs?: number }
+  | 'session'
+  | 'anonymous'
+  | 'revoked';
 
-async function tokenFor(caller: Exclude<Caller, 'session' | 'anonymous' | 'revoked'>): Promise<{ token: string; id: string }> {
+async function tokenFor(
+  caller: Exclude<Caller, 'session' | 'anonymous' | 'revoked'>,
+): Promise<{ token: string; id: string }> {
   const owner = caller.owner === 'admin' ? admin : member;
   const expiresAt = caller.expiresInMs ? new Date(clock.now().getTime() + caller.expiresInMs) : null;
-  const created = await createApiToken({ db: appliance.deps.db, clock, userId: owner.id, name: 'matrix', scopes: [...caller.scopes], expiresAt });
+  const created = await createApiToken({
+    db: appliance.deps.db,
+    clock,
+    userId: owner.id,
+    name: 'matrix',
+    scopes: [...caller.scopes],
+    expiresAt,
+  });
   return { token: created.token, id: created.id };
 }
 
@@ -36,18 +56,34 @@ async function send(caller: Caller, method: string, path: string, body?: unknown
     await appliance.deps.db.models.ApiToken.update({ revokedAt: clock.now() }, { where: { id: revoked.id } });
     headers.Authorization = `Bearer ${revoked.token}`;
   } else if (caller !== 'anonymous') headers.Authorization = `Bearer ${(await tokenFor(caller)).token}`;
-  return fetch(`${appliance.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(`${appliance.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 /** A fresh token to act on: the member's full-scope one, a narrower one of the member's, or the admin's. */
 async function target(kind: 'member-full' | 'member-narrow' | 'admin-full'): Promise<string> {
   const owner = kind === 'admin-full' ? admin : member;
-  return (await createApiToken({ db: appliance.deps.db, clock, userId: owner.id, name: `target ${kind}`, scopes: kind === 'member-narrow' ? ['documents:read'] : ['*'] })).id;
+  return (
+    await createApiToken({
+      db: appliance.deps.db,
+      clock,
+      userId: owner.id,
+      name: `target ${kind}`,
+      scopes: kind === 'member-narrow' ? ['documents:read'] : ['*'],
+    })
+  ).id;
 }
 
 const READ_ONLY = { owner: 'member', scopes: ['documents:read'] } as const;
 const MANAGE = { owner: 'member', scopes: ['tokens:manage'] } as const;
-const MANAGE_READ_SOON = { owner: 'member', scopes: ['tokens:manage', 'documents:read'], expiresInMs: 2 * MINUTE } as const;
+const MANAGE_READ_SOON = {
+  owner: 'member',
+  scopes: ['tokens:manage', 'documents:read'],
+  expiresInMs: 2 * MINUTE,
+} as const;
 const ADMIN_READ = { owner: 'admin', scopes: ['users', 'documents:read'] } as const;
 const ADMIN_MANAGE = { owner: 'admin', scopes: ['tokens:manage', 'users'] } as const;
 const ADMIN_FULL = { owner: 'admin', scopes: ['*'] } as const;
@@ -67,25 +103,107 @@ const soonIso = (ms: number) => new Date(clock.now().getTime() + ms).toISOString
 
 function cases(): Case[] {
   type Body = Record<string, unknown> | (() => Record<string, unknown>);
-  const create = (caller: Caller, label: string, body: Body, status: number, error?: string, check?: (b: any) => void): Case =>
-    ({ operationId: 'createToken', caller, label, request: () => send(caller, 'POST', '/api/v1/tokens', { name: 'new', ...(typeof body === 'function' ? body() : body) }), status, error, check });
-  const list = (caller: Caller, label: string, who: 'self' | 'member' | 'admin', status: number, error?: string): Case =>
-    ({ operationId: 'listTokens', caller, label, request: () => send(caller, 'GET', who === 'self' ? '/api/v1/tokens' : `/api/v1/tokens?userId=${who === 'member' ? member.id : admin.id}`), status, error });
-  const revoke = (caller: Caller, label: string, kind: Parameters<typeof target>[0], status: number, error?: string): Case =>
-    ({ operationId: 'revokeToken', caller, label, request: async () => send(caller, 'DELETE', `/api/v1/tokens/${await target(kind)}`), status, error });
+  const create = (
+    caller: Caller,
+    label: string,
+    body: Body,
+    status: number,
+    error?: string,
+    check?: (b: any) => void,
+  ): Case => ({
+    operationId: 'createToken',
+    caller,
+    label,
+    request: () =>
+      send(caller, 'POST', '/api/v1/tokens', { name: 'new', ...(typeof body === 'function' ? body() : body) }),
+    status,
+    error,
+    check,
+  });
+  const list = (
+    caller: Caller,
+    label: string,
+    who: 'self' | 'member' | 'admin',
+    status: number,
+    error?: string,
+  ): Case => ({
+    operationId: 'listTokens',
+    caller,
+    label,
+    request: () =>
+      send(
+        caller,
+        'GET',
+        who === 'self' ? '/api/v1/tokens' : `/api/v1/tokens?userId=${who === 'member' ? member.id : admin.id}`,
+      ),
+    status,
+    error,
+  });
+  const revoke = (
+    caller: Caller,
+    label: string,
+    kind: Parameters<typeof target>[0],
+    status: number,
+    error?: string,
+  ): Case => ({
+    operationId: 'revokeToken',
+    caller,
+    label,
+    request: async () => send(caller, 'DELETE', `/api/v1/tokens/${await target(kind)}`),
+    status,
+    error,
+  });
   return [
     create('anonymous', 'no credentials', {}, 401, 'unauthenticated'),
     create('revoked', 'a revoked token', {}, 401, 'unauthenticated'),
-    create(READ_ONLY, 'a read-only token (no tokens:manage)', { scopes: ['documents:read'] }, 403, 'insufficient_scope'),
+    create(
+      READ_ONLY,
+      'a read-only token (no tokens:manage)',
+      { scopes: ['documents:read'] },
+      403,
+      'insufficient_scope',
+    ),
     create(READ_ONLY, 'a read-only token asking for no expiry', {}, 403, 'insufficient_scope'),
     create(MANAGE, 'tokens:manage asking for every scope', {}, 403, 'insufficient_scope'),
-    create(MANAGE, 'tokens:manage asking for a scope it lacks', { scopes: ['documents:write'] }, 403, 'insufficient_scope'),
+    create(
+      MANAGE,
+      'tokens:manage asking for a scope it lacks',
+      { scopes: ['documents:write'] },
+      403,
+      'insufficient_scope',
+    ),
     create(MANAGE, 'tokens:manage asking for "*" explicitly', { scopes: ['*'] }, 403, 'insufficient_scope'),
-    create(MANAGE, 'tokens:manage asking for its own scope', { scopes: ['tokens:manage'] }, 201, undefined, (b) => t2(b, ['tokens:manage'], null)),
-    create(MANAGE_READ_SOON, 'an expiring token asking for no expiry gets its own', { scopes: ['documents:read'] }, 201, undefined, (b) => t2(b, ['documents:read'], 'ceiling')),
-    create(MANAGE_READ_SOON, 'an expiring token asking for a later expiry', () => ({ scopes: ['documents:read'], expiresAt: soonIso(60 * MINUTE) }), 422, 'expiry_too_late'),
-    create(MANAGE_READ_SOON, 'an expiring token asking for an earlier expiry', () => ({ scopes: ['documents:read'], expiresAt: soonIso(MINUTE) }), 201),
-    create(MANAGE_READ_SOON, 'an expiring token asking for a superset', { scopes: ['documents:read', 'documents:write'] }, 403, 'insufficient_scope'),
+    create(MANAGE, 'tokens:manage asking for its own scope', { scopes: ['tokens:manage'] }, 201, undefined, (b) =>
+      t2(b, ['tokens:manage'], null),
+    ),
+    create(
+      MANAGE_READ_SOON,
+      'an expiring token asking for no expiry gets its own',
+      { scopes: ['documents:read'] },
+      201,
+      undefined,
+      (b) => t2(b, ['documents:read'], 'ceiling'),
+    ),
+    create(
+      MANAGE_READ_SOON,
+      'an expiring token asking for a later expiry',
+      () => ({ scopes: ['documents:read'], expiresAt: soonIso(60 * MINUTE) }),
+      422,
+      'expiry_too_late',
+    ),
+    create(
+      MANAGE_READ_SOON,
+      'an expiring token asking for an earlier expiry',
+      () => ({ scopes: ['documents:read'], expiresAt: soonIso(MINUTE) }),
+      201,
+    ),
+    create(
+      MANAGE_READ_SOON,
+      'an expiring token asking for a superset',
+      { scopes: ['documents:read', 'documents:write'] },
+      403,
+      'insufficient_scope',
+    ),
     create(MEMBER_FULL, 'a full-scope token', () => ({ expiresAt: soonIso(60 * MINUTE) }), 201),
     create('session', 'a session', {}, 201, undefined, (b) => t2(b, ['*'], null)),
     list('anonymous', 'no credentials', 'self', 401, 'unauthenticated'),
@@ -114,7 +232,8 @@ let ceilingFor: Date;
 function t2(body: { scopes: string[]; expiresAt: string | null }, scopes: string[], expiry: null | 'ceiling'): void {
   if (JSON.stringify(body.scopes) !== JSON.stringify(scopes)) throw new Error(`scopes ${JSON.stringify(body.scopes)}`);
   if (expiry === null && body.expiresAt !== null) throw new Error(`expected no expiry, got ${body.expiresAt}`);
-  if (expiry === 'ceiling' && (body.expiresAt === null || new Date(body.expiresAt) > ceilingFor)) throw new Error(`expiry ${body.expiresAt} beyond the caller's`);
+  if (expiry === 'ceiling' && (body.expiresAt === null || new Date(body.expiresAt) > ceilingFor))
+    throw new Error(`expiry ${body.expiresAt} beyond the caller's`);
 }
 
 test.before(async () => {
@@ -132,8 +251,10 @@ test.after.always(async () => {
 
 test('every token route has cases with narrowed tokens', (t) => {
   const covered = new Set(cases().map((c) => c.operationId));
-  for (const spec of Object.values(tokenSpecs)) t.true(covered.has(spec.operationId as keyof typeof tokenSpecs), routeKey(spec));
-  for (const spec of Object.values(tokenSpecs)) t.is(spec.scope, 'tokens:manage', `${routeKey(spec)} needs tokens:manage`);
+  for (const spec of Object.values(tokenSpecs))
+    t.true(covered.has(spec.operationId as keyof typeof tokenSpecs), routeKey(spec));
+  for (const spec of Object.values(tokenSpecs))
+    t.is(spec.scope, 'tokens:manage', `${routeKey(spec)} needs tokens:manage`);
 });
 
 for (const c of cases()) {
@@ -150,10 +271,18 @@ for (const c of cases()) {
 
 test.serial('a created token works only within what it was given', async (t) => {
   const parent = await tokenFor(MANAGE_READ_SOON);
-  const made = await fetch(`${appliance.url}/api/v1/tokens`, { method: 'POST', headers: { Authorization: `Bearer ${parent.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'child', scopes: ['documents:read'] }) });
+  const made = await fetch(`${appliance.url}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${parent.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'child', scopes: ['documents:read'] }),
+  });
   const child = (await made.json()) as { token: string; expiresAt: string };
   const me = () => fetch(`${appliance.url}/api/v1/tokens`, { headers: { Authorization: `Bearer ${child.token}` } });
   t.is((await me()).status, 403, 'the child has no tokens:manage');
   clock.advance(2 * MINUTE + 1000);
-  t.is((await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${child.token}` } })).status, 401, 'it expired with its parent');
+  t.is(
+    (await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${child.token}` } })).status,
+    401,
+    'it expired with its parent',
+  );
 });

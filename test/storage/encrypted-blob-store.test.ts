@@ -51,7 +51,9 @@ test('a wrapped session key opens only with its KEK and its document id', (t) =>
   const sessionKey = createDocumentSessionKey();
   const wrapped = wrapDocumentKey({ kek, sessionKey, documentId: 'doc-1' });
   t.deepEqual(unwrapDocumentKey({ kek, wrapped, documentId: 'doc-1' }), sessionKey);
-  t.throws(() => unwrapDocumentKey({ kek: randomBytes(32), wrapped, documentId: 'doc-1' }), { message: /key-encryption key/ });
+  t.throws(() => unwrapDocumentKey({ kek: randomBytes(32), wrapped, documentId: 'doc-1' }), {
+    message: /key-encryption key/,
+  });
   t.throws(() => unwrapDocumentKey({ kek, wrapped, documentId: 'doc-2' }));
   t.not(fingerprintKek(kek), fingerprintKek(randomBytes(32)));
   t.false(fingerprintKek(kek).includes(kek.toString('hex').slice(0, 8)));
@@ -64,12 +66,19 @@ test('a failed write leaves neither the blob nor a temporary file', async (t) =>
     yield new Uint8Array(1000);
     throw new Error('client went away');
   }
-  await t.throwsAsync(store.write({ name: 'abcdef0123456789.pgp', source: failing() }), { message: 'client went away' });
+  await t.throwsAsync(store.write({ name: 'abcdef0123456789.pgp', source: failing() }), {
+    message: 'client went away',
+  });
   mkdirSync(join(dir, 'ab'), { recursive: true });
   t.deepEqual(readdirSync(join(dir, 'ab')), []);
   t.false(await store.exists({ name: 'abcdef0123456789.pgp' }));
-  t.is(await text(await (async () => {
-    await store.write({ name: 'abcdef0123456789.pgp', source: [Buffer.from('ok')] });
-    return store.read({ name: 'abcdef0123456789.pgp' });
-  })()), 'ok');
+  t.is(
+    await text(
+      await (async () => {
+        await store.write({ name: 'abcdef0123456789.pgp', source: [Buffer.from('ok')] });
+        return store.read({ name: 'abcdef0123456789.pgp' });
+      })(),
+    ),
+    'ok',
+  );
 });

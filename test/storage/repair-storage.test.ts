@@ -46,13 +46,28 @@ test('a stored document opens with the KEK of its data directory and with no oth
     const { id } = (await (await uploadDocument(staff, { bytes: pdf })).json()) as { id: string };
     const keyRow = await appliance.deps.db.models.DocumentKey.findByPk(id, { raw: true });
     const blobRow = await appliance.deps.db.models.DocumentBlob.findOne({ where: { documentId: id }, raw: true });
-    t.throws(() => unwrapDocumentKey({ kek: randomBytes(32), wrapped: keyRow!.wrappedKey, documentId: id }), { message: /key-encryption key/ });
+    t.throws(() => unwrapDocumentKey({ kek: randomBytes(32), wrapped: keyRow!.wrappedKey, documentId: id }), {
+      message: /key-encryption key/,
+    });
     const sessionKey = unwrapDocumentKey({ kek: appliance.deps.kek, wrapped: keyRow!.wrappedKey, documentId: id });
     const file = join(appliance.dataDir, 'blobs', blobRow!.blobName.slice(0, 2), blobRow!.blobName);
     t.true(existsSync(file));
     const store = createFileBlobStore({ dir: join(appliance.dataDir, 'blobs') });
-    t.true((await buffer(await decryptDocumentStream({ ciphertext: await store.read({ name: blobRow!.blobName }), sessionKey }))).equals(pdf));
-    await t.throwsAsync(async () => buffer(await decryptDocumentStream({ ciphertext: await store.read({ name: blobRow!.blobName }), sessionKey: randomBytes(32) })));
+    t.true(
+      (
+        await buffer(
+          await decryptDocumentStream({ ciphertext: await store.read({ name: blobRow!.blobName }), sessionKey }),
+        )
+      ).equals(pdf),
+    );
+    await t.throwsAsync(async () =>
+      buffer(
+        await decryptDocumentStream({
+          ciphertext: await store.read({ name: blobRow!.blobName }),
+          sessionKey: randomBytes(32),
+        }),
+      ),
+    );
   } finally {
     await appliance.close();
   }

@@ -5,8 +5,16 @@ import { button, failureMessage, fieldError, notice, type Message } from '../ui.
 import { h } from '../../shared/dom.js';
 
 /** A labelled field with its hint and error, the input described by both (screen readers read them with it). */
-export function field(options: { id: string; label: string; input: HTMLElement; hint?: string; error?: string | null }): HTMLElement {
-  const described = [options.hint ? `${options.id}-hint` : '', options.error ? `${options.id}-error` : ''].filter(Boolean).join(' ');
+export function field(options: {
+  id: string;
+  label: string;
+  input: HTMLElement;
+  hint?: string;
+  error?: string | null;
+}): HTMLElement {
+  const described = [options.hint ? `${options.id}-hint` : '', options.error ? `${options.id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   if (described) options.input.setAttribute('aria-describedby', described);
   if (options.error) options.input.setAttribute('aria-invalid', 'true');
   return h(
@@ -39,7 +47,14 @@ export function failureText(d: Dictionary, failure: ApiFailure, known: Record<st
 
 /** A secret shown once (token, webhook secret, enrolment link), read-only with a copy button. */
 export function shownOnce(d: Dictionary, options: { id: string; label: string; value: string }): HTMLElement {
-  const input = h('input', { id: options.id, class: 'link-field mono', type: 'text', readonly: true, spellcheck: 'false', 'aria-describedby': `${options.id}-once` });
+  const input = h('input', {
+    id: options.id,
+    class: 'link-field mono',
+    type: 'text',
+    readonly: true,
+    spellcheck: 'false',
+    'aria-describedby': `${options.id}-once`,
+  });
   input.value = options.value;
   input.addEventListener('focus', () => input.select());
   const status = h('span', { class: 'visually-hidden', role: 'status' });
@@ -57,7 +72,14 @@ export function shownOnce(d: Dictionary, options: { id: string; label: string; v
   return h(
     'div',
     { class: 'notice tone-ok shown-once', role: 'status' },
-    h('div', { class: 'shown-once-body' }, h('label', { for: options.id, class: 'field-label' }, options.label), h('div', { class: 'link-row' }, input, copy), h('p', { class: 'hint', id: `${options.id}-once` }, d.admin.shownOnce), status),
+    h(
+      'div',
+      { class: 'shown-once-body' },
+      h('label', { for: options.id, class: 'field-label' }, options.label),
+      h('div', { class: 'link-row' }, input, copy),
+      h('p', { class: 'hint', id: `${options.id}-once` }, d.admin.shownOnce),
+      status,
+    ),
   );
 }
 

@@ -40,7 +40,17 @@ export function createAdminView(context: AppContext, section: AdminSection): Vie
     context.setTitle(title);
     fill(
       element,
-      h('div', { class: 'page-head' }, h('div', { class: 'page-head-text' }, h('p', { class: 'crumbs' }, d.admin.navTitle), h('h1', { id: 'page-title', tabindex: '-1' }, title), h('p', { class: 'lead' }, d.admin.intro[section]))),
+      h(
+        'div',
+        { class: 'page-head' },
+        h(
+          'div',
+          { class: 'page-head-text' },
+          h('p', { class: 'crumbs' }, d.admin.navTitle),
+          h('h1', { id: 'page-title', tabindex: '-1' }, title),
+          h('p', { class: 'lead' }, d.admin.intro[section]),
+        ),
+      ),
       body ? body.render(d) : notice({ tone: 'bad', text: (x) => x.admin.forbidden }, d, 'admin-forbidden'),
     );
   }

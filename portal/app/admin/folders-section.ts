@@ -1,4 +1,17 @@
-import { createFolder, createGrant, deleteFolder, deleteGrant, listGrants, listGroups, listUsers, updateFolder, type FolderNode, type GrantView, type GroupView, type UserView } from '../api.js';
+import {
+  createFolder,
+  createGrant,
+  deleteFolder,
+  deleteGrant,
+  listGrants,
+  listGroups,
+  listUsers,
+  updateFolder,
+  type FolderNode,
+  type GrantView,
+  type GroupView,
+  type UserView,
+} from '../api.js';
 import { canManage } from '../folders.js';
 import type { Dictionary } from '../i18n/dictionary.js';
 import { button, card, cardHead, type Message } from '../ui.js';
@@ -24,7 +37,10 @@ export function foldersSection(host: SectionHost): Section {
   const manageable = () => context.folders.filter((f) => canManage(context.me, f));
 
   async function load(): Promise<void> {
-    const [u, g] = await Promise.all([listUsers(), isAdmin() ? listGroups() : Promise.resolve({ ok: true as const, value: [] as GroupView[] })]);
+    const [u, g] = await Promise.all([
+      listUsers(),
+      isAdmin() ? listGroups() : Promise.resolve({ ok: true as const, value: [] as GroupView[] }),
+    ]);
     users = u.ok ? u.value.filter((x) => x.status !== 'disabled') : [];
     groups = g.ok ? g.value : [];
     if (!create.parent && !isAdmin()) create.parent = manageable()[0]?.id ?? TOP;
@@ -44,7 +60,9 @@ export function foldersSection(host: SectionHost): Section {
 
   async function act(run: () => Promise<{ ok: boolean }>, focus: string, after?: () => void): Promise<void> {
     const answer = await run();
-    result = answer.ok ? { tone: 'ok', text: (d) => d.admin.saved } : { tone: 'bad', text: (d) => failureText(d, answer as never, d.admin.folders.errors) };
+    result = answer.ok
+      ? { tone: 'ok', text: (d) => d.admin.saved }
+      : { tone: 'bad', text: (d) => failureText(d, answer as never, d.admin.folders.errors) };
     if (answer.ok) {
       after?.();
       await context.refreshFolders();
@@ -66,7 +84,12 @@ export function foldersSection(host: SectionHost): Section {
     };
     const excluded = exclude ? context.folder(exclude) : undefined;
     if (excluded) walk(excluded.node);
-    return [...top, ...manageable().filter((f) => !below.has(f.id)).map((f): [string, string] => [f.id, `${'\u2003'.repeat(f.depth)}${f.name}`])];
+    return [
+      ...top,
+      ...manageable()
+        .filter((f) => !below.has(f.id))
+        .map((f): [string, string] => [f.id, `${'\u2003'.repeat(f.depth)}${f.name}`]),
+    ];
   }
 
   function renderPanel(d: Dictionary): Node {
@@ -77,19 +100,72 @@ export function foldersSection(host: SectionHost): Section {
     name.addEventListener('input', () => (rename = name.value));
     const parent = select('folder-move', parentChoices(d, folder.id), moveTo);
     parent.addEventListener('change', () => (moveTo = parent.value));
-    const who = select('grant-who', [['', a.grantTo], ...users.map((u): [string, string] => [`user:${u.id}`, `${a.user}: ${u.name} <${u.email}>`]), ...groups.map((g): [string, string] => [`group:${g.id}`, `${a.group}: ${g.name}`])], grant.who);
+    const who = select(
+      'grant-who',
+      [
+        ['', a.grantTo],
+        ...users.map((u): [string, string] => [`user:${u.id}`, `${a.user}: ${u.name} <${u.email}>`]),
+        ...groups.map((g): [string, string] => [`group:${g.id}`, `${a.group}: ${g.name}`]),
+      ],
+      grant.who,
+    );
     who.addEventListener('change', () => (grant.who = who.value));
-    const role = select('grant-role', (['viewer', 'editor', 'manager'] as const).map((r): [string, string] => [r, a.roles[r]!]), grant.role);
+    const role = select(
+      'grant-role',
+      (['viewer', 'editor', 'manager'] as const).map((r): [string, string] => [r, a.roles[r]!]),
+      grant.role,
+    );
     role.addEventListener('change', () => (grant.role = role.value as GrantView['role']));
     return h(
       'section',
       { class: 'folder-panel', 'aria-labelledby': 'folder-panel-title' },
       h('h3', { id: 'folder-panel-title', tabindex: '-1' }, icon('folder'), ' ', folder.path.join(' / ')),
-      h('div', { class: 'inline-form' }, field({ id: 'folder-rename', label: a.rename, input: name }), button({ id: 'folder-rename-submit', kind: 'secondary', text: d.admin.save, onClick: () => rename.trim() && void act(() => updateFolder(folder.id, { name: rename.trim() }), 'folder-rename') })),
-      h('div', { class: 'inline-form' }, field({ id: 'folder-move', label: a.move, input: parent }), button({ id: 'folder-move-submit', kind: 'secondary', text: a.moveSubmit, onClick: () => void act(() => updateFolder(folder.id, { parentId: moveTo || null }), 'folder-move') })),
+      h(
+        'div',
+        { class: 'inline-form' },
+        field({ id: 'folder-rename', label: a.rename, input: name }),
+        button({
+          id: 'folder-rename-submit',
+          kind: 'secondary',
+          text: d.admin.save,
+          onClick: () =>
+            rename.trim() && void act(() => updateFolder(folder.id, { name: rename.trim() }), 'folder-rename'),
+        }),
+      ),
+      h(
+        'div',
+        { class: 'inline-form' },
+        field({ id: 'folder-move', label: a.move, input: parent }),
+        button({
+          id: 'folder-move-submit',
+          kind: 'secondary',
+          text: a.moveSubmit,
+          onClick: () => void act(() => updateFolder(folder.id, { parentId: moveTo || null }), 'folder-move'),
+        }),
+      ),
       h('h4', {}, a.grants),
       grants.length
-        ? h('ul', { class: 'member-list', id: 'grant-list' }, ...grants.map((g) => h('li', {}, h('span', {}, `${g.user ? `${g.user.name} <${g.user.email}>` : `${a.group}: ${g.group?.name ?? ''}`} · ${a.roles[g.role]}`), button({ kind: 'link', text: d.admin.remove, attrs: { 'aria-label': `${d.admin.remove}: ${g.user?.name ?? g.group?.name ?? ''}` }, onClick: () => void act(() => deleteGrant(folder.id, g.id), 'grant-who') }))))
+        ? h(
+            'ul',
+            { class: 'member-list', id: 'grant-list' },
+            ...grants.map((g) =>
+              h(
+                'li',
+                {},
+                h(
+                  'span',
+                  {},
+                  `${g.user ? `${g.user.name} <${g.user.email}>` : `${a.group}: ${g.group?.name ?? ''}`} · ${a.roles[g.role]}`,
+                ),
+                button({
+                  kind: 'link',
+                  text: d.admin.remove,
+                  attrs: { 'aria-label': `${d.admin.remove}: ${g.user?.name ?? g.group?.name ?? ''}` },
+                  onClick: () => void act(() => deleteGrant(folder.id, g.id), 'grant-who'),
+                }),
+              ),
+            ),
+          )
         : h('p', { class: 'hint' }, a.noGrants),
       h(
         'div',
@@ -103,11 +179,30 @@ export function foldersSection(host: SectionHost): Section {
           onClick: () => {
             const [kind, id] = grant.who.split(':');
             if (!id) return;
-            void act(() => createGrant(folder.id, kind === 'group' ? { groupId: id, role: grant.role } : { userId: id, role: grant.role }), 'grant-who', () => (grant.who = ''));
+            void act(
+              () =>
+                createGrant(
+                  folder.id,
+                  kind === 'group' ? { groupId: id, role: grant.role } : { userId: id, role: grant.role },
+                ),
+              'grant-who',
+              () => (grant.who = ''),
+            );
           },
         }),
       ),
-      h('div', { class: 'actions' }, button({ id: 'folder-delete', kind: 'danger', text: a.deleteEmpty, onClick: () => window.confirm(d.admin.confirmDelete(folder.name)) && void act(() => deleteFolder(folder.id), 'folders-title') })),
+      h(
+        'div',
+        { class: 'actions' },
+        button({
+          id: 'folder-delete',
+          kind: 'danger',
+          text: a.deleteEmpty,
+          onClick: () =>
+            window.confirm(d.admin.confirmDelete(folder.name)) &&
+            void act(() => deleteFolder(folder.id), 'folders-title'),
+        }),
+      ),
       h('p', { class: 'hint' }, a.notEmpty),
     );
   }
@@ -122,15 +217,28 @@ export function foldersSection(host: SectionHost): Section {
       'form',
       { id: 'folder-form', class: 'admin-form', novalidate: true },
       h('h3', {}, a.create),
-      h('div', { class: 'field-grid' }, field({ id: 'folder-name', label: a.name, input: name, error: create.error }), field({ id: 'folder-parent', label: a.parent, input: parent })),
-      h('div', { class: 'actions' }, button({ id: 'folder-submit', type: 'submit', kind: 'primary', icon: 'plus', text: a.createSubmit })),
+      h(
+        'div',
+        { class: 'field-grid' },
+        field({ id: 'folder-name', label: a.name, input: name, error: create.error }),
+        field({ id: 'folder-parent', label: a.parent, input: parent }),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        button({ id: 'folder-submit', type: 'submit', kind: 'primary', icon: 'plus', text: a.createSubmit }),
+      ),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       create.error = create.name.trim() ? null : d.admin.required(a.name);
       if (create.error) return host.update('folder-name');
       const value = create.name.trim();
-      void act(() => createFolder(value, create.parent || null), 'folder-name', () => (create.name = ''));
+      void act(
+        () => createFolder(value, create.parent || null),
+        'folder-name',
+        () => (create.name = ''),
+      );
     });
     const tree = manageable();
     return h(
@@ -145,7 +253,26 @@ export function foldersSection(host: SectionHost): Section {
           'div',
           { class: 'folder-admin' },
           tree.length
-            ? h('ul', { class: 'admin-tree', id: 'folder-admin-list' }, ...tree.map((f) => h('li', {}, button({ kind: 'quiet', text: `${'\u2003'.repeat(f.depth)}${f.name}`, attrs: { 'data-folder': f.id, 'aria-pressed': String(selected === f.id), class: `quiet tree-button${selected === f.id ? ' current' : ''}` }, onClick: () => void choose(f.id) }))))
+            ? h(
+                'ul',
+                { class: 'admin-tree', id: 'folder-admin-list' },
+                ...tree.map((f) =>
+                  h(
+                    'li',
+                    {},
+                    button({
+                      kind: 'quiet',
+                      text: `${'\u2003'.repeat(f.depth)}${f.name}`,
+                      attrs: {
+                        'data-folder': f.id,
+                        'aria-pressed': String(selected === f.id),
+                        class: `quiet tree-button${selected === f.id ? ' current' : ''}`,
+                      },
+                      onClick: () => void choose(f.id),
+                    }),
+                  ),
+                ),
+              )
             : h('p', { class: 'hint' }, d.admin.empty),
           renderPanel(d),
         ),

@@ -1,4 +1,14 @@
-import { addGroupMember, createGroup, deleteGroup, getGroup, listGroups, listUsers, removeGroupMember, type GroupView, type UserView } from '../api.js';
+import {
+  addGroupMember,
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  listUsers,
+  removeGroupMember,
+  type GroupView,
+  type UserView,
+} from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
 import { button, card, cardHead, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
@@ -29,7 +39,9 @@ export function groupsSection(host: SectionHost): Section {
 
   async function act(run: () => Promise<{ ok: boolean } & object>, focus: string): Promise<void> {
     const answer = await run();
-    result = answer.ok ? { tone: 'ok', text: (d) => d.admin.saved } : { tone: 'bad', text: (d) => failureText(d, answer as never, d.admin.groups.errors) };
+    result = answer.ok
+      ? { tone: 'ok', text: (d) => d.admin.saved }
+      : { tone: 'bad', text: (d) => failureText(d, answer as never, d.admin.groups.errors) };
     if (answer.ok) await load();
     host.update(answer.ok ? focus : 'groups-result');
   }
@@ -43,7 +55,11 @@ export function groupsSection(host: SectionHost): Section {
       { id: 'group-form', class: 'admin-form', novalidate: true },
       h('h3', {}, a.create),
       field({ id: 'group-name', label: a.name, input, error: nameError }),
-      h('div', { class: 'actions' }, button({ id: 'group-submit', type: 'submit', kind: 'primary', icon: 'plus', text: a.createSubmit })),
+      h(
+        'div',
+        { class: 'actions' },
+        button({ id: 'group-submit', type: 'submit', kind: 'primary', icon: 'plus', text: a.createSubmit }),
+      ),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -61,28 +77,77 @@ export function groupsSection(host: SectionHost): Section {
             ...groups.map((group) => {
               const members = details.get(group.id)?.members ?? [];
               const candidates = users.filter((u) => !members.some((m) => m.id === u.id));
-              const chooser = select(`member-${group.id}`, [['', a.pickUser], ...candidates.map((u): [string, string] => [u.id, `${u.name} <${u.email}>`])], pick.get(group.id) ?? '');
+              const chooser = select(
+                `member-${group.id}`,
+                [['', a.pickUser], ...candidates.map((u): [string, string] => [u.id, `${u.name} <${u.email}>`])],
+                pick.get(group.id) ?? '',
+              );
               chooser.addEventListener('change', () => pick.set(group.id, chooser.value));
               return h(
                 'li',
                 { class: 'admin-row admin-row-block', 'data-group': group.name },
-                h('div', { class: 'admin-row-main' }, h('h3', { class: 'admin-row-title' }, group.name), h('p', { class: 'hint' }, a.memberCount(members.length))),
+                h(
+                  'div',
+                  { class: 'admin-row-main' },
+                  h('h3', { class: 'admin-row-title' }, group.name),
+                  h('p', { class: 'hint' }, a.memberCount(members.length)),
+                ),
                 members.length
-                  ? h('ul', { class: 'member-list' }, ...members.map((m) => h('li', {}, h('span', {}, `${m.name} <${m.email}>`), button({ kind: 'link', text: d.admin.remove, attrs: { 'aria-label': `${d.admin.remove}: ${m.name}` }, onClick: () => void act(() => removeGroupMember(group.id, m.id), 'groups-title') }))))
+                  ? h(
+                      'ul',
+                      { class: 'member-list' },
+                      ...members.map((m) =>
+                        h(
+                          'li',
+                          {},
+                          h('span', {}, `${m.name} <${m.email}>`),
+                          button({
+                            kind: 'link',
+                            text: d.admin.remove,
+                            attrs: { 'aria-label': `${d.admin.remove}: ${m.name}` },
+                            onClick: () => void act(() => removeGroupMember(group.id, m.id), 'groups-title'),
+                          }),
+                        ),
+                      ),
+                    )
                   : h('p', { class: 'hint' }, a.noMembers),
                 h(
                   'div',
                   { class: 'inline-form' },
                   field({ id: `member-${group.id}`, label: a.addMember, input: chooser }),
-                  button({ kind: 'secondary', text: a.add, attrs: { 'data-action': 'add-member' }, onClick: () => pick.get(group.id) && void act(() => addGroupMember(group.id, pick.get(group.id)!), `member-${group.id}`) }),
-                  button({ kind: 'danger', text: d.admin.delete, attrs: { 'aria-label': `${d.admin.delete}: ${group.name}` }, onClick: () => window.confirm(d.admin.confirmDelete(group.name)) && void act(() => deleteGroup(group.id), 'groups-title') }),
+                  button({
+                    kind: 'secondary',
+                    text: a.add,
+                    attrs: { 'data-action': 'add-member' },
+                    onClick: () =>
+                      pick.get(group.id) &&
+                      void act(() => addGroupMember(group.id, pick.get(group.id)!), `member-${group.id}`),
+                  }),
+                  button({
+                    kind: 'danger',
+                    text: d.admin.delete,
+                    attrs: { 'aria-label': `${d.admin.delete}: ${group.name}` },
+                    onClick: () =>
+                      window.confirm(d.admin.confirmDelete(group.name)) &&
+                      void act(() => deleteGroup(group.id), 'groups-title'),
+                  }),
                 ),
               );
             }),
           )
         : h('p', { class: 'hint' }, d.admin.empty)
       : working(d.loading);
-    return h('div', {}, card({ id: 'groups', 'aria-labelledby': 'groups-title' }, cardHead({ icon: 'users', title: d.admin.nav.groups, id: 'groups-title' }), message(d, result, 'groups-result'), list), card({}, form));
+    return h(
+      'div',
+      {},
+      card(
+        { id: 'groups', 'aria-labelledby': 'groups-title' },
+        cardHead({ icon: 'users', title: d.admin.nav.groups, id: 'groups-title' }),
+        message(d, result, 'groups-result'),
+        list,
+      ),
+      card({}, form),
+    );
   }
   return { load, render };
 }

@@ -23,7 +23,12 @@ export function settingsSection(host: SectionHost): Section {
     host.update();
   }
 
-  function certificate(d: Dictionary, id: string, title: string, cert: CertificateView & { chain?: CertificateView[] }): HTMLElement {
+  function certificate(
+    d: Dictionary,
+    id: string,
+    title: string,
+    cert: CertificateView & { chain?: CertificateView[] },
+  ): HTMLElement {
     const s = d.admin.settings;
     return card(
       { id, 'aria-labelledby': `${id}-title` },
@@ -34,7 +39,16 @@ export function settingsSection(host: SectionHost): Section {
         fact(s.subject, cert.subject),
         fact(s.issuer, cert.issuer),
         fact(s.serial, h('span', { class: 'mono' }, cert.serialHex)),
-        fact(s.valid, h('span', {}, timeElement(cert.notBefore, d.locale, { dateOnly: true }), ' – ', timeElement(cert.notAfter, d.locale, { dateOnly: true }))),
+        fact(
+          s.valid,
+          h(
+            'span',
+            {},
+            timeElement(cert.notBefore, d.locale, { dateOnly: true }),
+            ' – ',
+            timeElement(cert.notAfter, d.locale, { dateOnly: true }),
+          ),
+        ),
         fact(s.fingerprint, h('span', { class: 'mono hash' }, groupHex(cert.sha256))),
         cert.chain?.length ? fact(s.chain, cert.chain.map((c) => c.subject).join(' → ')) : null,
       ),
@@ -52,21 +66,35 @@ export function settingsSection(host: SectionHost): Section {
     const form = h(
       'form',
       { id: 'limits-form', class: 'admin-form', novalidate: true },
-      h('div', { class: 'field-grid' }, field({ id: 'limit-upload', label: s.maxUpload, input: upload, error: limits.error }), field({ id: 'limit-pages', label: s.maxPages, input: pages })),
-      h('div', { class: 'actions' }, button({ id: 'limits-submit', type: 'submit', kind: 'primary', text: d.admin.save })),
+      h(
+        'div',
+        { class: 'field-grid' },
+        field({ id: 'limit-upload', label: s.maxUpload, input: upload, error: limits.error }),
+        field({ id: 'limit-pages', label: s.maxPages, input: pages }),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        button({ id: 'limits-submit', type: 'submit', kind: 'primary', text: d.admin.save }),
+      ),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const mb = Number(limits.upload);
       const count = Number(limits.pages);
-      limits.error = Number.isInteger(mb) && mb >= 1 && mb <= 2048 && Number.isInteger(count) && count >= 1 && count <= 100_000 ? null : s.limitsInvalid;
+      limits.error =
+        Number.isInteger(mb) && mb >= 1 && mb <= 2048 && Number.isInteger(count) && count >= 1 && count <= 100_000
+          ? null
+          : s.limitsInvalid;
       if (limits.error) return host.update('limit-upload');
       void updateSettings({ maxUploadBytes: mb * MB, maxPages: count }).then((answer) => {
         if (answer.ok) {
           settings = answer.value;
           forgetUploadLimits();
         }
-        result = answer.ok ? { tone: 'ok', text: (y) => y.admin.saved } : { tone: 'bad', text: (y) => failureText(y, answer) };
+        result = answer.ok
+          ? { tone: 'ok', text: (y) => y.admin.saved }
+          : { tone: 'bad', text: (y) => failureText(y, answer) };
         host.update('settings-result');
       });
     });
@@ -83,15 +111,25 @@ export function settingsSection(host: SectionHost): Section {
           fact(s.publicUrl, h('span', { class: 'mono' }, x.publicUrl)),
           fact(s.timeZone, x.timeZone),
           fact(s.stampLayout, x.stampLayout === 'shrink' ? s.stampShrink : s.stampExtend),
-          fact(s.mail, `${x.mail.transport === 'smtp' ? s.mailSmtp : s.mailOutbox}${x.mail.from ? ` (${x.mail.from})` : ''}; ${s.attach} ${formatBytes(x.mail.attachmentMaxBytes, d.locale)}`),
+          fact(
+            s.mail,
+            `${x.mail.transport === 'smtp' ? s.mailSmtp : s.mailOutbox}${x.mail.from ? ` (${x.mail.from})` : ''}; ${s.attach} ${formatBytes(x.mail.attachmentMaxBytes, d.locale)}`,
+          ),
           fact(s.tsa, x.timestamping.builtIn ? s.tsaBuiltIn : `${s.tsaExternal}: ${x.timestamping.urls.join(', ')}`),
           fact(s.retention, x.retention.defaultDays ? s.days(x.retention.defaultDays) : s.keep),
           fact(s.schedule, x.retention.schedule ?? s.none),
           fact(s.sso, x.singleSignOn?.name ?? s.none),
-          fact(s.providers, x.signerProviders.length ? x.signerProviders.map((p) => `${p.label} (${p.level})`).join(', ') : s.emailOnly),
+          fact(
+            s.providers,
+            x.signerProviders.length ? x.signerProviders.map((p) => `${p.label} (${p.level})`).join(', ') : s.emailOnly,
+          ),
         ),
       ),
-      card({ id: 'limits', 'aria-labelledby': 'limits-title' }, cardHead({ icon: 'upload', title: s.limits, id: 'limits-title' }), form),
+      card(
+        { id: 'limits', 'aria-labelledby': 'limits-title' },
+        cardHead({ icon: 'upload', title: s.limits, id: 'limits-title' }),
+        form,
+      ),
       certificate(d, 'seal-certificate', s.seal, x.sealCertificate),
       h('p', { class: 'hint' }, s.sealImport),
       certificate(d, 'root-certificate', s.root, x.rootCertificate),

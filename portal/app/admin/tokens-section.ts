@@ -6,12 +6,26 @@ import { h } from '../../shared/dom.js';
 import { failureText, field, message, shownOnce, textInput } from './admin-kit.js';
 import type { Section, SectionHost } from './section.js';
 
-const SCOPES = ['*', 'documents:read', 'documents:write', 'folders:read', 'folders:write', 'webhooks:read', 'webhooks:write'];
+const SCOPES = [
+  '*',
+  'documents:read',
+  'documents:write',
+  'folders:read',
+  'folders:write',
+  'webhooks:read',
+  'webhooks:write',
+];
 
 /** The caller's API tokens: create with scopes and an expiry (the token shown once), list, revoke. */
 export function tokensSection(host: SectionHost): Section {
   let tokens: TokenView[] | null = null;
-  const form = { name: '', scopes: new Set<string>(['*']), expires: '', errors: {} as Record<string, string>, busy: false };
+  const form = {
+    name: '',
+    scopes: new Set<string>(['*']),
+    expires: '',
+    errors: {} as Record<string, string>,
+    busy: false,
+  };
   let created: string | null = null;
   let result: Message | null = null;
 
@@ -33,7 +47,11 @@ export function tokensSection(host: SectionHost): Section {
     if (first) return host.update(first === 'scopes' ? 'scope-0' : `token-${first}`);
     form.busy = true;
     host.update();
-    const answer = await createToken({ name: form.name.trim(), scopes: [...form.scopes], ...(until ? { expiresAt: until.toISOString() } : {}) });
+    const answer = await createToken({
+      name: form.name.trim(),
+      scopes: [...form.scopes],
+      ...(until ? { expiresAt: until.toISOString() } : {}),
+    });
     form.busy = false;
     if (!answer.ok) {
       form.errors.name = failureText(host.context.t(), answer);
@@ -60,9 +78,21 @@ export function tokensSection(host: SectionHost): Section {
       ...SCOPES.map((scope, i) => {
         const box = h('input', { type: 'checkbox', id: `scope-${i}`, value: scope, checked: form.scopes.has(scope) });
         box.addEventListener('change', () => (box.checked ? form.scopes.add(scope) : form.scopes.delete(scope)));
-        return h('div', { class: 'choice' }, box, h('label', { for: `scope-${i}` }, h('span', { class: 'choice-label' }, a.scopeNames[scope] ?? scope), h('span', { class: 'choice-hint mono' }, scope)));
+        return h(
+          'div',
+          { class: 'choice' },
+          box,
+          h(
+            'label',
+            { for: `scope-${i}` },
+            h('span', { class: 'choice-label' }, a.scopeNames[scope] ?? scope),
+            h('span', { class: 'choice-hint mono' }, scope),
+          ),
+        );
       }),
-      form.errors.scopes ? h('p', { class: 'field-error', id: 'token-scopes-error', role: 'alert' }, form.errors.scopes) : null,
+      form.errors.scopes
+        ? h('p', { class: 'field-error', id: 'token-scopes-error', role: 'alert' }, form.errors.scopes)
+        : null,
     );
     const createForm = h(
       'form',
@@ -71,7 +101,18 @@ export function tokensSection(host: SectionHost): Section {
       field({ id: 'token-name', label: a.name, input: name, error: form.errors.name }),
       scopes,
       field({ id: 'token-expires', label: a.expires, input: expires, hint: a.expiresHint, error: form.errors.expires }),
-      h('div', { class: 'actions' }, button({ id: 'token-submit', type: 'submit', kind: 'primary', icon: 'key', text: a.createSubmit, disabled: form.busy })),
+      h(
+        'div',
+        { class: 'actions' },
+        button({
+          id: 'token-submit',
+          type: 'submit',
+          kind: 'primary',
+          icon: 'key',
+          text: a.createSubmit,
+          disabled: form.busy,
+        }),
+      ),
     );
     createForm.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -86,15 +127,63 @@ export function tokensSection(host: SectionHost): Section {
               h(
                 'li',
                 { class: 'admin-row', 'data-token': token.name },
-                h('div', { class: 'admin-row-main' }, h('p', { class: 'admin-row-title' }, token.name), h('p', { class: 'hint' }, `${a.prefix} `, h('span', { class: 'mono' }, token.prefix), ' · ', token.scopes.map((s) => a.scopeNames[s] ?? s).join(', '))),
-                h('div', { class: 'admin-row-facts hint' }, `${a.expires}: `, token.expiresAt ? timeElement(token.expiresAt, d.locale, { dateOnly: true }) : a.never, ' · ', `${a.lastUsed}: `, token.lastUsedAt ? timeElement(token.lastUsedAt, d.locale) : a.notUsed),
-                h('div', { class: 'actions admin-row-actions' }, button({ kind: 'danger', text: a.revoke, attrs: { 'aria-label': `${a.revoke}: ${token.name}` }, onClick: () => window.confirm(d.admin.confirmDelete(token.name)) && void revokeToken(token.id).then(async (answer) => { result = answer.ok ? { tone: 'ok', text: (x) => x.admin.tokens.revoked } : { tone: 'bad', text: (x) => failureText(x, answer) }; await load(); host.update('tokens-result'); }) })),
+                h(
+                  'div',
+                  { class: 'admin-row-main' },
+                  h('p', { class: 'admin-row-title' }, token.name),
+                  h(
+                    'p',
+                    { class: 'hint' },
+                    `${a.prefix} `,
+                    h('span', { class: 'mono' }, token.prefix),
+                    ' · ',
+                    token.scopes.map((s) => a.scopeNames[s] ?? s).join(', '),
+                  ),
+                ),
+                h(
+                  'div',
+                  { class: 'admin-row-facts hint' },
+                  `${a.expires}: `,
+                  token.expiresAt ? timeElement(token.expiresAt, d.locale, { dateOnly: true }) : a.never,
+                  ' · ',
+                  `${a.lastUsed}: `,
+                  token.lastUsedAt ? timeElement(token.lastUsedAt, d.locale) : a.notUsed,
+                ),
+                h(
+                  'div',
+                  { class: 'actions admin-row-actions' },
+                  button({
+                    kind: 'danger',
+                    text: a.revoke,
+                    attrs: { 'aria-label': `${a.revoke}: ${token.name}` },
+                    onClick: () =>
+                      window.confirm(d.admin.confirmDelete(token.name)) &&
+                      void revokeToken(token.id).then(async (answer) => {
+                        result = answer.ok
+                          ? { tone: 'ok', text: (x) => x.admin.tokens.revoked }
+                          : { tone: 'bad', text: (x) => failureText(x, answer) };
+                        await load();
+                        host.update('tokens-result');
+                      }),
+                  }),
+                ),
               ),
             ),
           )
         : h('p', { class: 'hint' }, d.admin.empty)
       : working(d.loading);
-    return h('div', {}, created ? shownOnce(d, { id: 'new-token', label: a.created, value: created }) : null, card({ id: 'tokens', 'aria-labelledby': 'tokens-title' }, cardHead({ icon: 'key', title: d.admin.nav.tokens, id: 'tokens-title' }), message(d, result, 'tokens-result'), list), card({}, createForm));
+    return h(
+      'div',
+      {},
+      created ? shownOnce(d, { id: 'new-token', label: a.created, value: created }) : null,
+      card(
+        { id: 'tokens', 'aria-labelledby': 'tokens-title' },
+        cardHead({ icon: 'key', title: d.admin.nav.tokens, id: 'tokens-title' }),
+        message(d, result, 'tokens-result'),
+        list,
+      ),
+      card({}, createForm),
+    );
   }
   return { load, render };
 }

@@ -7,7 +7,13 @@ import type { Section, SectionHost } from './section.js';
 
 /** Users: the list with role and status, invite (the enrolment link shown once), role, disable/enable, new enrolment link. */
 export function usersSection(host: SectionHost): Section {
-  const form = { name: '', email: '', role: 'member' as 'admin' | 'member', errors: {} as Record<string, string>, busy: false };
+  const form = {
+    name: '',
+    email: '',
+    role: 'member' as 'admin' | 'member',
+    errors: {} as Record<string, string>,
+    busy: false,
+  };
   let users: UserView[] | null = null;
   let loadError: string | null = null;
   let result: Message | null = null;
@@ -49,7 +55,9 @@ export function usersSection(host: SectionHost): Section {
     host.update();
     const answer = await updateUser(user.id, body);
     busyId = null;
-    result = answer.ok ? { tone: 'ok', text: (d) => d.admin.saved } : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
+    result = answer.ok
+      ? { tone: 'ok', text: (d) => d.admin.saved }
+      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
     if (answer.ok) await load();
     host.update(answer.ok ? focus : 'users-result');
   }
@@ -97,7 +105,20 @@ export function usersSection(host: SectionHost): Section {
           ? h('p', { class: 'hint locked-until' }, a.lockedUntil(formatDateTime(user.lockedUntil, d.locale) ?? ''))
           : null,
       ),
-      h('div', { class: 'admin-row-facts' }, h('span', { class: `chip tone-${user.role === 'admin' ? 'progress' : 'neutral'}` }, a.roles[user.role] ?? user.role), h('span', { class: `chip tone-${user.status === 'active' ? 'ok' : user.status === 'disabled' ? 'bad' : 'warn'}` }, a.statuses[user.status] ?? user.status)),
+      h(
+        'div',
+        { class: 'admin-row-facts' },
+        h(
+          'span',
+          { class: `chip tone-${user.role === 'admin' ? 'progress' : 'neutral'}` },
+          a.roles[user.role] ?? user.role,
+        ),
+        h(
+          'span',
+          { class: `chip tone-${user.status === 'active' ? 'ok' : user.status === 'disabled' ? 'bad' : 'warn'}` },
+          a.statuses[user.status] ?? user.status,
+        ),
+      ),
       h(
         'div',
         { class: 'actions admin-row-actions' },
@@ -111,9 +132,35 @@ export function usersSection(host: SectionHost): Section {
               onClick: () => void unlock(user),
             })
           : null,
-        button({ kind: 'secondary', text: user.role === 'admin' ? a.makeMember : a.makeAdmin, disabled: busy, attrs: { 'data-action': 'role', 'aria-label': `${user.role === 'admin' ? a.makeMember : a.makeAdmin}: ${user.name}` }, onClick: () => void change(user, { role: user.role === 'admin' ? 'member' : 'admin' }, 'users-title') }),
-        user.status !== 'disabled' ? button({ kind: 'secondary', text: a.resetEnrolment, disabled: busy, attrs: { 'data-action': 'reset', 'aria-label': `${a.resetEnrolment}: ${user.name}` }, onClick: () => void reset(user) }) : null,
-        button({ kind: user.status === 'disabled' ? 'secondary' : 'danger', text: user.status === 'disabled' ? a.enable : a.disable, disabled: busy || me, attrs: { 'data-action': 'disable', 'aria-label': `${user.status === 'disabled' ? a.enable : a.disable}: ${user.name}` }, onClick: () => void change(user, { disabled: user.status !== 'disabled' }, 'users-title') }),
+        button({
+          kind: 'secondary',
+          text: user.role === 'admin' ? a.makeMember : a.makeAdmin,
+          disabled: busy,
+          attrs: {
+            'data-action': 'role',
+            'aria-label': `${user.role === 'admin' ? a.makeMember : a.makeAdmin}: ${user.name}`,
+          },
+          onClick: () => void change(user, { role: user.role === 'admin' ? 'member' : 'admin' }, 'users-title'),
+        }),
+        user.status !== 'disabled'
+          ? button({
+              kind: 'secondary',
+              text: a.resetEnrolment,
+              disabled: busy,
+              attrs: { 'data-action': 'reset', 'aria-label': `${a.resetEnrolment}: ${user.name}` },
+              onClick: () => void reset(user),
+            })
+          : null,
+        button({
+          kind: user.status === 'disabled' ? 'secondary' : 'danger',
+          text: user.status === 'disabled' ? a.enable : a.disable,
+          disabled: busy || me,
+          attrs: {
+            'data-action': 'disable',
+            'aria-label': `${user.status === 'disabled' ? a.enable : a.disable}: ${user.name}`,
+          },
+          onClick: () => void change(user, { disabled: user.status !== 'disabled' }, 'users-title'),
+        }),
       ),
     );
   }
@@ -124,14 +171,38 @@ export function usersSection(host: SectionHost): Section {
     name.addEventListener('input', () => (form.name = name.value));
     const email = textInput('user-email', form.email, { type: 'email', maxlength: '320', spellcheck: 'false' });
     email.addEventListener('input', () => (form.email = email.value));
-    const role = select('user-role', [['member', a.roles.member!], ['admin', a.roles.admin!]], form.role);
+    const role = select(
+      'user-role',
+      [
+        ['member', a.roles.member!],
+        ['admin', a.roles.admin!],
+      ],
+      form.role,
+    );
     role.addEventListener('change', () => (form.role = role.value === 'admin' ? 'admin' : 'member'));
     const inviteForm = h(
       'form',
       { id: 'invite-form', class: 'admin-form', novalidate: true },
       h('h3', {}, a.invite),
-      h('div', { class: 'field-grid' }, field({ id: 'user-name', label: a.name, input: name, error: form.errors.name }), field({ id: 'user-email', label: a.email, input: email, error: form.errors.email }), field({ id: 'user-role', label: a.role, input: role })),
-      h('div', { class: 'actions' }, button({ id: 'invite-submit', type: 'submit', kind: 'primary', icon: 'plus', text: form.busy ? a.inviting : a.inviteSubmit, disabled: form.busy })),
+      h(
+        'div',
+        { class: 'field-grid' },
+        field({ id: 'user-name', label: a.name, input: name, error: form.errors.name }),
+        field({ id: 'user-email', label: a.email, input: email, error: form.errors.email }),
+        field({ id: 'user-role', label: a.role, input: role }),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        button({
+          id: 'invite-submit',
+          type: 'submit',
+          kind: 'primary',
+          icon: 'plus',
+          text: form.busy ? a.inviting : a.inviteSubmit,
+          disabled: form.busy,
+        }),
+      ),
     );
     inviteForm.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -141,7 +212,16 @@ export function usersSection(host: SectionHost): Section {
       'div',
       {},
       link ? shownOnce(d, { id: 'enrolment-link', label: link.label, value: link.url }) : null,
-      card({ id: 'users', 'aria-labelledby': 'users-title' }, cardHead({ icon: 'users', title: d.admin.nav.users, id: 'users-title' }), message(d, result, 'users-result'), users ? h('ul', { class: 'admin-list', id: 'user-list' }, ...users.map((u) => row(d, u))) : loadError ? h('p', { class: 'field-error' }, loadError) : working(d.loading)),
+      card(
+        { id: 'users', 'aria-labelledby': 'users-title' },
+        cardHead({ icon: 'users', title: d.admin.nav.users, id: 'users-title' }),
+        message(d, result, 'users-result'),
+        users
+          ? h('ul', { class: 'admin-list', id: 'user-list' }, ...users.map((u) => row(d, u)))
+          : loadError
+            ? h('p', { class: 'field-error' }, loadError)
+            : working(d.loading),
+      ),
       card({ id: 'invite', 'aria-labelledby': 'invite-title' }, inviteForm),
     );
   }

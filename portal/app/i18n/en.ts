@@ -18,7 +18,8 @@ export const en = {
   roleAdmin: 'administrator',
   roleMember: 'member',
   roleViewer: 'view only',
-  footer: 'Segl keeps every document encrypted on this appliance and records who did what, when, in each document’s audit trail.',
+  footer:
+    'Segl keeps every document encrypted on this appliance and records who did what, when, in each document’s audit trail.',
   loading: 'Loading…',
   retry: 'Try again',
   refresh: 'Refresh',
@@ -30,7 +31,8 @@ export const en = {
   serverError: 'Something went wrong on the server. Please try again in a moment.',
   signedOut: 'Your session has ended. Sign in again to continue.',
   notFound: 'It does not exist, or you do not have access to it.',
-  tooMany: (seconds: number) => `Too many requests. Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
+  tooMany: (seconds: number) =>
+    `Too many requests. Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
   apiSaid: (message: string) => `Segl answered: ${message}`,
   quote: (text: string) => `“${text}”`,
   opensNewTab: 'opens in a new tab',
@@ -71,7 +73,8 @@ export const en = {
   allStatuses: 'Any status',
   documentsLabel: 'Documents',
   loadingDocuments: 'Loading documents…',
-  showing: (count: number, more: boolean) => `${count} ${count === 1 ? 'document' : 'documents'} shown${more ? ', more below' : ''}`,
+  showing: (count: number, more: boolean) =>
+    `${count} ${count === 1 ? 'document' : 'documents'} shown${more ? ', more below' : ''}`,
   showMore: 'Show more',
   loadingMore: 'Loading more…',
   uploadedOn: (date: string) => `Uploaded ${date}`,
@@ -112,7 +115,8 @@ export const en = {
   uploadFolderRequired: 'Choose a folder where you may upload.',
   uploadFolderGone: 'That folder no longer exists, or you no longer have access to it.',
   uploadNoFolder: 'You have no folder to upload into. Ask an administrator for editor access to a folder.',
-  uploaded: (title: string, code: string) => `“${title}” is uploaded with code ${code}. Now add the people who should sign.`,
+  uploaded: (title: string, code: string) =>
+    `“${title}” is uploaded with code ${code}. Now add the people who should sign.`,
 
   // document
   backTo: (folder: string) => `Back to ${folder}`,
@@ -125,7 +129,8 @@ export const en = {
   statusHeading: 'Status',
   draftTitle: 'Draft: not sent yet',
   draftText: 'Add the people who should sign, then send. Nobody hears about the document until you send it.',
-  draftTextReady: (count: number) => `${count === 1 ? 'One signer is' : `${count} signers are`} ready. Add more or send it when you are ready. Nobody hears about the document until you send it.`,
+  draftTextReady: (count: number) =>
+    `${count === 1 ? 'One signer is' : `${count} signers are`} ready. Add more or send it when you are ready. Nobody hears about the document until you send it.`,
   pendingTitle: (signed: number, total: number) => `Waiting for signatures: ${signed} of ${total} signed`,
   pendingWaitingFor: (names: string[], order: 'parallel' | 'sequential') =>
     names.length ? (order === 'sequential' ? `It is ${list(names)}’s turn.` : `Waiting for ${list(names)}.`) : '',
@@ -136,15 +141,19 @@ export const en = {
   completedText: (date: string, level: string | null) =>
     `Everyone has signed. The final PDF was sealed ${date}${level ? ` (PAdES\u00a0${level.replace(/-/g, '\u2011')})` : ''}: any change to it can be detected, and its code can be checked on the verification page.`,
   declinedTitle: 'Declined',
-  declinedText: (name: string, reason: string | null) => `${name} declined to sign${reason ? `: “${reason}”` : '.'} Nobody else can sign it now.`,
+  declinedText: (name: string, reason: string | null) =>
+    `${name} declined to sign${reason ? `: “${reason}”` : '.'} Nobody else can sign it now.`,
   declinedTextUnknown: 'A signer declined to sign. Nobody else can sign it now.',
   expiredTitle: 'Expired',
-  expiredText: (date: string) => `The deadline${date ? `, ${date},` : ''} passed before everyone had signed. The links no longer work.`,
+  expiredText: (date: string) =>
+    `The deadline${date ? `, ${date},` : ''} passed before everyone had signed. The links no longer work.`,
   cancelledTitle: 'Cancelled',
   cancelledText: 'The signing was cancelled. The links no longer work and nobody can sign.',
   deletedTitle: 'Deleted',
-  deletedText: 'The document has been deleted. Its code and fingerprint are kept, so a copy can still be checked on the verification page.',
-  deletedByRetentionText: 'Its title, its signers and the events of its audit trail were erased (by the retention rules or on request).',
+  deletedText:
+    'The document has been deleted. Its code and fingerprint are kept, so a copy can still be checked on the verification page.',
+  deletedByRetentionText:
+    'Its title, its signers and the events of its audit trail were erased (by the retention rules or on request).',
   deletedDocumentTitle: 'Deleted document',
   untitledDocument: 'Untitled document',
   downloadSigned: 'Download the signed PDF',
@@ -154,7 +163,9 @@ export const en = {
   remindResult: (reminded: string[], skipped: string[]) =>
     [
       reminded.length ? `Reminder e-mailed to ${list(reminded)}, with a fresh link.` : 'No reminder was sent.',
-      skipped.length ? `${list(skipped)} ${skipped.length === 1 ? 'was' : 'were'} e-mailed less than an hour ago, so ${skipped.length === 1 ? 'was' : 'were'} not reminded again yet.` : '',
+      skipped.length
+        ? `${list(skipped)} ${skipped.length === 1 ? 'was' : 'were'} e-mailed less than an hour ago, so ${skipped.length === 1 ? 'was' : 'were'} not reminded again yet.`
+        : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -162,10 +173,12 @@ export const en = {
   notDraftAnymore: 'The document has already been sent, so signers can no longer be added.',
   cancelOpen: 'Cancel the signing',
   cancelTitle: 'Cancel the signing?',
-  cancelText: 'Every signing link stops working at once and nobody can sign any more. Signatures already made stay in the audit trail. This cannot be undone.',
+  cancelText:
+    'Every signing link stops working at once and nobody can sign any more. Signatures already made stay in the audit trail. This cannot be undone.',
   cancelDraftOpen: 'Cancel this draft',
   cancelDraftTitle: 'Cancel this draft?',
-  cancelDraftText: 'It will never be sent. It stays in the archive as cancelled, with its audit trail. This cannot be undone.',
+  cancelDraftText:
+    'It will never be sent. It stays in the archive as cancelled, with its audit trail. This cannot be undone.',
   cancelDraftConfirm: 'Yes, cancel the draft',
   cancelDraftDone: 'The draft is cancelled.',
   cancelReasonLabel: 'Reason (optional)',
@@ -180,7 +193,8 @@ export const en = {
   // legal hold
   holdOpen: 'Place a legal hold',
   holdTitle: 'Place a legal hold?',
-  holdText: 'A document on legal hold is never deleted: the retention rules pass it by, and nobody can delete it until the hold is released. The hold and its reason are recorded in the audit trail.',
+  holdText:
+    'A document on legal hold is never deleted: the retention rules pass it by, and nobody can delete it until the hold is released. The hold and its reason are recorded in the audit trail.',
   holdReasonLabel: 'Reason',
   holdReasonHint: 'For example a case or matter reference. Recorded in the audit trail. At most 500 characters.',
   holdReasonRequired: 'Give the reason for the hold, for example a case or matter reference.',
@@ -230,7 +244,8 @@ export const en = {
   signerProviderInvalid: 'Enter the provider’s key: lower-case letters and digits only, for example bankid.',
   signerExists: 'This e-mail address is already a signer of the document.',
   tooManySigners: 'A document can have at most 50 signers.',
-  unknownAuthMethod: (message: string) => `Segl does not know this way of signing in. ${message ? `It answered: ${message}` : ''}`.trim(),
+  unknownAuthMethod: (message: string) =>
+    `Segl does not know this way of signing in. ${message ? `It answered: ${message}` : ''}`.trim(),
   signerAdded: (name: string, position: number) => `${name} was added as signer number ${position}.`,
   methodEmailOtp: 'Code by e-mail (simple)',
   methodOidc: (provider: string) => `Identity provider${provider ? ` “${provider}”` : ''} (strong)`,
@@ -274,8 +289,10 @@ export const en = {
   expiresInvalid: (max: number) => `Choose a day from tomorrow and at most ${max} days ahead.`,
   sendNoSigners: 'Add at least one signer before sending.',
   sendNeedsSigners: 'Add at least one signer before you send the document.',
-  sendSummaryParallel: (count: number) => (count === 1 ? 'The signer gets a link by e-mail now.' : `All ${count} signers get a link by e-mail now.`),
-  sendSummarySequential: (first: string, count: number) => `${first} gets a link by e-mail now; the other ${count - 1 === 1 ? 'signer follows' : `${count - 1} signers follow`} in order.`,
+  sendSummaryParallel: (count: number) =>
+    count === 1 ? 'The signer gets a link by e-mail now.' : `All ${count} signers get a link by e-mail now.`,
+  sendSummarySequential: (first: string, count: number) =>
+    `${first} gets a link by e-mail now; the other ${count - 1 === 1 ? 'signer follows' : `${count - 1} signers follow`} in order.`,
   sendSubmit: 'Review and send',
   reviewTitle: 'Check before sending',
   reviewIntro: 'Nothing is sent until you confirm. Check who signs, in which order, until when, and in which language.',
@@ -291,7 +308,8 @@ export const en = {
   // links
   linksTitle: 'Personal signing links',
   linksWarningTitle: 'Keep these links private.',
-  linksWarning: 'Whoever holds a link can open the document and sign as that person. Give each link only to its own signer, and never forward or post it.',
+  linksWarning:
+    'Whoever holds a link can open the document and sign as that person. Give each link only to its own signer, and never forward or post it.',
   linksOnce:
     'Segl has e-mailed the links to those whose turn it is. You need them only to deliver a link yourself. They are shown here until you reload the page; reminders send fresh links.',
   linkFor: (name: string) => `Signing link for ${name}`,
@@ -329,8 +347,10 @@ export const en = {
   fieldDeleted: 'Deleted',
   fieldRetention: 'Retention',
   days: (count: number) => `${count.toLocaleString('en-GB')} ${count === 1 ? 'day' : 'days'}`,
-  retentionUntil: (date: string, days: string, source: string) => `Kept until ${date} (${days} after it ended, ${source}).`,
-  retentionDue: (date: string, days: string, source: string) => `Due for deletion since ${date} (${days} after it ended, ${source}): it goes at the next retention run.`,
+  retentionUntil: (date: string, days: string, source: string) =>
+    `Kept until ${date} (${days} after it ended, ${source}).`,
+  retentionDue: (date: string, days: string, source: string) =>
+    `Due for deletion since ${date} (${days} after it ended, ${source}): it goes at the next retention run.`,
   retentionAfterEnd: (days: string, source: string) => `Kept ${days} after it ends (${source}).`,
   retentionForever: 'Kept until someone deletes it.',
   retentionSourceFolder: (name: string) => `set on the folder “${name}”`,

@@ -15,7 +15,8 @@ export const nb: Dictionary = {
   roleAdmin: 'administrator',
   roleMember: 'medlem',
   roleViewer: 'bare lesing',
-  footer: 'Segl lagrer alle dokumenter kryptert på denne maskinen og registrerer hvem som gjorde hva og når, i hvert dokuments revisjonslogg.',
+  footer:
+    'Segl lagrer alle dokumenter kryptert på denne maskinen og registrerer hvem som gjorde hva og når, i hvert dokuments revisjonslogg.',
   loading: 'Laster …',
   retry: 'Prøv igjen',
   refresh: 'Oppdater',
@@ -27,7 +28,8 @@ export const nb: Dictionary = {
   serverError: 'Noe gikk galt på serveren. Prøv igjen om litt.',
   signedOut: 'Økten din er avsluttet. Logg inn på nytt for å fortsette.',
   notFound: 'Det finnes ikke, eller du har ikke tilgang til det.',
-  tooMany: (seconds) => `For mange forespørsler. Vent ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'} og prøv igjen.`,
+  tooMany: (seconds) =>
+    `For mange forespørsler. Vent ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'} og prøv igjen.`,
   apiSaid: (message) => `Segl svarte: ${message}`,
   quote: (text) => `«${text}»`,
   opensNewTab: 'åpnes i en ny fane',
@@ -65,7 +67,8 @@ export const nb: Dictionary = {
   allStatuses: 'Alle statuser',
   documentsLabel: 'Dokumenter',
   loadingDocuments: 'Laster dokumenter …',
-  showing: (count, more) => `${count} ${count === 1 ? 'dokument' : 'dokumenter'} vises${more ? ', flere nedenfor' : ''}`,
+  showing: (count, more) =>
+    `${count} ${count === 1 ? 'dokument' : 'dokumenter'} vises${more ? ', flere nedenfor' : ''}`,
   showMore: 'Vis flere',
   loadingMore: 'Laster flere …',
   uploadedOn: (date) => `Lastet opp ${date}`,
@@ -117,9 +120,11 @@ export const nb: Dictionary = {
   statusHeading: 'Status',
   draftTitle: 'Utkast: ikke sendt ennå',
   draftText: 'Legg til dem som skal signere, og send. Ingen får vite om dokumentet før du sender det.',
-  draftTextReady: (count) => `${count === 1 ? 'Én signatar er' : `${count} signatarer er`} klar${count === 1 ? '' : 'e'}. Legg til flere, eller send når du er klar. Ingen får vite om dokumentet før du sender det.`,
+  draftTextReady: (count) =>
+    `${count === 1 ? 'Én signatar er' : `${count} signatarer er`} klar${count === 1 ? '' : 'e'}. Legg til flere, eller send når du er klar. Ingen får vite om dokumentet før du sender det.`,
   pendingTitle: (signed, total) => `Venter på signaturer: ${signed} av ${total} har signert`,
-  pendingWaitingFor: (names, order) => (names.length ? (order === 'sequential' ? `Det er ${list(names)} sin tur.` : `Venter på ${list(names)}.`) : ''),
+  pendingWaitingFor: (names, order) =>
+    names.length ? (order === 'sequential' ? `Det er ${list(names)} sin tur.` : `Venter på ${list(names)}.`) : '',
   pendingDeadline: (date) => `Lenkene virker til ${date}.`,
   sealingTitle: 'Alle har signert: forsegles',
   sealingText: 'Den signerte PDF-en forsegles og tidsstemples. Det tar vanligvis noen sekunder.',
@@ -127,15 +132,19 @@ export const nb: Dictionary = {
   completedText: (date, level) =>
     `Alle har signert. Den endelige PDF-en ble forseglet ${date}${level ? ` (PAdES\u00a0${level.replace(/-/g, '\u2011')})` : ''}: enhver endring kan oppdages, og koden kan kontrolleres på kontrollsiden.`,
   declinedTitle: 'Avslått',
-  declinedText: (name, reason) => `${name} avslo å signere${reason ? `: «${reason}»` : '.'} Ingen andre kan signere nå.`,
+  declinedText: (name, reason) =>
+    `${name} avslo å signere${reason ? `: «${reason}»` : '.'} Ingen andre kan signere nå.`,
   declinedTextUnknown: 'En signatar avslo å signere. Ingen andre kan signere nå.',
   expiredTitle: 'Utløpt',
-  expiredText: (date) => `Fristen${date ? `, ${date},` : ''} gikk ut før alle hadde signert. Lenkene virker ikke lenger.`,
+  expiredText: (date) =>
+    `Fristen${date ? `, ${date},` : ''} gikk ut før alle hadde signert. Lenkene virker ikke lenger.`,
   cancelledTitle: 'Avbrutt',
   cancelledText: 'Signeringen ble avbrutt. Lenkene virker ikke lenger, og ingen kan signere.',
   deletedTitle: 'Slettet',
-  deletedText: 'Dokumentet er slettet. Koden og fingeravtrykket er bevart, så en kopi kan fortsatt kontrolleres på kontrollsiden.',
-  deletedByRetentionText: 'Tittelen, signatarene og hendelsene i revisjonsloggen er fjernet (etter oppbevaringsreglene eller etter anmodning).',
+  deletedText:
+    'Dokumentet er slettet. Koden og fingeravtrykket er bevart, så en kopi kan fortsatt kontrolleres på kontrollsiden.',
+  deletedByRetentionText:
+    'Tittelen, signatarene og hendelsene i revisjonsloggen er fjernet (etter oppbevaringsreglene eller etter anmodning).',
   deletedDocumentTitle: 'Slettet dokument',
   untitledDocument: 'Dokument uten tittel',
   downloadSigned: 'Last ned den signerte PDF-en',
@@ -144,8 +153,12 @@ export const nb: Dictionary = {
   reminding: 'Sender påminnelser …',
   remindResult: (reminded, skipped) =>
     [
-      reminded.length ? `Påminnelse sendt på e-post til ${list(reminded)}, med en ny lenke.` : 'Ingen påminnelse ble sendt.',
-      skipped.length ? `${list(skipped)} fikk e-post for mindre enn en time siden og ble derfor ikke påminnet ennå.` : '',
+      reminded.length
+        ? `Påminnelse sendt på e-post til ${list(reminded)}, med en ny lenke.`
+        : 'Ingen påminnelse ble sendt.',
+      skipped.length
+        ? `${list(skipped)} fikk e-post for mindre enn en time siden og ble derfor ikke påminnet ennå.`
+        : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -153,10 +166,12 @@ export const nb: Dictionary = {
   notDraftAnymore: 'Dokumentet er allerede sendt, så du kan ikke legge til flere signatarer.',
   cancelOpen: 'Avbryt signeringen',
   cancelTitle: 'Avbryte signeringen?',
-  cancelText: 'Alle signeringslenker slutter å virke med en gang, og ingen kan signere mer. Signaturer som alt er gitt, står i revisjonsloggen. Dette kan ikke angres.',
+  cancelText:
+    'Alle signeringslenker slutter å virke med en gang, og ingen kan signere mer. Signaturer som alt er gitt, står i revisjonsloggen. Dette kan ikke angres.',
   cancelDraftOpen: 'Avbryt utkastet',
   cancelDraftTitle: 'Avbryte utkastet?',
-  cancelDraftText: 'Det blir aldri sendt. Det blir liggende i arkivet som avbrutt, med revisjonsloggen sin. Dette kan ikke angres.',
+  cancelDraftText:
+    'Det blir aldri sendt. Det blir liggende i arkivet som avbrutt, med revisjonsloggen sin. Dette kan ikke angres.',
   cancelDraftConfirm: 'Ja, avbryt utkastet',
   cancelDraftDone: 'Utkastet er avbrutt.',
   cancelReasonLabel: 'Begrunnelse (valgfritt)',
@@ -170,7 +185,8 @@ export const nb: Dictionary = {
 
   holdOpen: 'Sett rettslig hold',
   holdTitle: 'Sette rettslig hold?',
-  holdText: 'Et dokument med rettslig hold slettes aldri: oppbevaringsreglene hopper over det, og ingen kan slette det før holdet oppheves. Holdet og begrunnelsen registreres i revisjonsloggen.',
+  holdText:
+    'Et dokument med rettslig hold slettes aldri: oppbevaringsreglene hopper over det, og ingen kan slette det før holdet oppheves. Holdet og begrunnelsen registreres i revisjonsloggen.',
   holdReasonLabel: 'Begrunnelse',
   holdReasonHint: 'For eksempel en saksreferanse. Registreres i revisjonsloggen. Høyst 500 tegn.',
   holdReasonRequired: 'Skriv begrunnelsen for holdet, for eksempel en saksreferanse.',
@@ -219,7 +235,8 @@ export const nb: Dictionary = {
   signerProviderInvalid: 'Skriv inn leverandørens nøkkel: bare små bokstaver og sifre, for eksempel bankid.',
   signerExists: 'Denne e-postadressen er allerede signatar på dokumentet.',
   tooManySigners: 'Et dokument kan ha høyst 50 signatarer.',
-  unknownAuthMethod: (message) => `Segl kjenner ikke denne innloggingsmåten. ${message ? `Svaret var: ${message}` : ''}`.trim(),
+  unknownAuthMethod: (message) =>
+    `Segl kjenner ikke denne innloggingsmåten. ${message ? `Svaret var: ${message}` : ''}`.trim(),
   signerAdded: (name, position) => `${name} er lagt til som signatar nummer ${position}.`,
   methodEmailOtp: 'Kode på e-post (enkel)',
   methodOidc: (provider) => `Identitetsleverandør${provider ? ` «${provider}»` : ''} (sterk)`,
@@ -249,7 +266,8 @@ export const nb: Dictionary = {
     'behold identitetsleverandøren.',
 
   sendTitle: 'Send til signering',
-  sendIntro: 'Hver signatar får en personlig lenke på e-post. Du kan sende påminnelser eller avbryte mens dokumentet venter.',
+  sendIntro:
+    'Hver signatar får en personlig lenke på e-post. Du kan sende påminnelser eller avbryte mens dokumentet venter.',
   orderLegend: 'Rekkefølge',
   orderParallel: 'Alle samtidig',
   orderParallelHint: 'Alle signatarene får lenken nå og kan signere i hvilken som helst rekkefølge.',
@@ -262,8 +280,10 @@ export const nb: Dictionary = {
   expiresInvalid: (max) => `Velg en dag fra og med i morgen og høyst ${max} dager frem i tid.`,
   sendNoSigners: 'Legg til minst én signatar før du sender.',
   sendNeedsSigners: 'Legg til minst én signatar før du sender dokumentet.',
-  sendSummaryParallel: (count) => (count === 1 ? 'Signataren får en lenke på e-post nå.' : `Alle ${count} signatarene får en lenke på e-post nå.`),
-  sendSummarySequential: (first, count) => `${first} får en lenke på e-post nå; ${count - 1 === 1 ? 'den andre signataren følger' : `de ${count - 1} andre signatarene følger`} etter tur.`,
+  sendSummaryParallel: (count) =>
+    count === 1 ? 'Signataren får en lenke på e-post nå.' : `Alle ${count} signatarene får en lenke på e-post nå.`,
+  sendSummarySequential: (first, count) =>
+    `${first} får en lenke på e-post nå; ${count - 1 === 1 ? 'den andre signataren følger' : `de ${count - 1} andre signatarene følger`} etter tur.`,
   sendSubmit: 'Se over og send',
   reviewTitle: 'Se over før du sender',
   reviewIntro:
@@ -280,7 +300,8 @@ export const nb: Dictionary = {
 
   linksTitle: 'Personlige signeringslenker',
   linksWarningTitle: 'Hold disse lenkene private.',
-  linksWarning: 'Den som har en lenke, kan åpne dokumentet og signere som denne personen. Gi hver lenke bare til sin egen signatar, og videresend eller publiser den aldri.',
+  linksWarning:
+    'Den som har en lenke, kan åpne dokumentet og signere som denne personen. Gi hver lenke bare til sin egen signatar, og videresend eller publiser den aldri.',
   linksOnce:
     'Segl har sendt lenkene på e-post til dem som står for tur. Du trenger dem bare hvis du vil levere en lenke selv. De vises her til du laster siden på nytt; påminnelser sender nye lenker.',
   linkFor: (name) => `Signeringslenke for ${name}`,
@@ -317,7 +338,8 @@ export const nb: Dictionary = {
   fieldRetention: 'Oppbevaring',
   days: (count) => `${count.toLocaleString('nb-NO')} ${count === 1 ? 'dag' : 'dager'}`,
   retentionUntil: (date, days, source) => `Oppbevares til ${date} (${days} etter at det ble avsluttet, ${source}).`,
-  retentionDue: (date, days, source) => `Kan slettes fra ${date} (${days} etter at det ble avsluttet, ${source}): det slettes ved neste kjøring av oppbevaringsreglene.`,
+  retentionDue: (date, days, source) =>
+    `Kan slettes fra ${date} (${days} etter at det ble avsluttet, ${source}): det slettes ved neste kjøring av oppbevaringsreglene.`,
   retentionAfterEnd: (days, source) => `Oppbevares i ${days} etter at det er avsluttet (${source}).`,
   retentionForever: 'Oppbevares til noen sletter det.',
   retentionSourceFolder: (name) => `satt på mappen «${name}»`,

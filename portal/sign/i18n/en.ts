@@ -25,11 +25,13 @@ export const en = {
     'The signing link is not valid. It may be incomplete (check that you opened the whole link from the e-mail), or the sender may have replaced or withdrawn it.',
   invalidAdvice: 'If you still need to sign, ask the sender for a new link.',
   linkExpiredTitle: 'This signing link has expired',
-  linkExpiredText: 'Links to sign are valid for a limited time. Ask the sender for a new link if you still need to sign.',
+  linkExpiredText:
+    'Links to sign are valid for a limited time. Ask the sender for a new link if you still need to sign.',
   networkTitle: 'The page could not load',
   networkError: 'We could not reach the signing service. Check your connection and try again.',
   serverError: 'Something went wrong on our side. Please try again in a moment.',
-  tooMany: (seconds: number) => `Too many attempts. Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
+  tooMany: (seconds: number) =>
+    `Too many attempts. Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
   retry: 'Try again',
 
   // the document summary
@@ -58,8 +60,10 @@ export const en = {
   // authentication
   identifyTitle: 'Confirm who you are',
   identifyToDownloadTitle: 'Confirm who you are to download the signed copy',
-  otpIntroDownload: (hint: string) => `To download the signed copy, confirm your e-mail address. We will send a 6-digit code to ${hint}.`,
-  oidcIntroDownload: (label: string) => `To download the signed copy, confirm who you are with ${label}. You will come back here afterwards.`,
+  otpIntroDownload: (hint: string) =>
+    `To download the signed copy, confirm your e-mail address. We will send a 6-digit code to ${hint}.`,
+  oidcIntroDownload: (label: string) =>
+    `To download the signed copy, confirm who you are with ${label}. You will come back here afterwards.`,
   otpIntro: (hint: string) => `To sign, first confirm your e-mail address. We will send a 6-digit code to ${hint}.`,
   otpSend: 'Send code',
   otpSending: 'Sending…',
@@ -107,11 +111,13 @@ export const en = {
   signButton: 'Sign the document',
   signing: 'Signing…',
   signAs: (name: string) => `You sign as ${name}.`,
-  documentChanged: 'The document has changed since you opened it. It has been loaded again: please read it before you sign.',
+  documentChanged:
+    'The document has changed since you opened it. It has been loaded again: please read it before you sign.',
   notPending: 'The document can no longer be signed.',
   declineOpen: 'Decline to sign',
   declineTitle: 'Decline to sign',
-  declineIntro: 'The sender is told that you declined, with your reason. The document can then no longer be signed by anyone.',
+  declineIntro:
+    'The sender is told that you declined, with your reason. The document can then no longer be signed by anyone.',
   declineLabel: 'Reason',
   declineHint: 'Required, at most 500 characters. The sender will see it.',
   declineCounter: (used: number, max: number) => `${used} of ${max} characters`,
@@ -130,7 +136,8 @@ export const en = {
   sealingTitle: 'Sealing the document…',
   sealingText: 'Everyone has signed. The signed copy is being sealed, which usually takes a few seconds.',
   completedTitle: 'The document is signed by everyone',
-  completedText: 'It is sealed, so any change to it can be detected. Keep the signed copy: it carries the code you can check on the verification page.',
+  completedText:
+    'It is sealed, so any change to it can be detected. Keep the signed copy: it carries the code you can check on the verification page.',
   download: 'Download the signed copy (PDF)',
   verifyLink: 'See the document’s status',
   declinedTitle: 'You declined to sign',
@@ -143,11 +150,13 @@ export const en = {
   },
   closedText: {
     declined: 'A signer declined, so the document can no longer be signed. Contact the sender if you have questions.',
-    expired: 'The document was not signed by everyone in time and can no longer be signed. Ask the sender if it should be sent again.',
+    expired:
+      'The document was not signed by everyone in time and can no longer be signed. Ask the sender if it should be sent again.',
     cancelled: 'The document can no longer be signed. Contact the sender if you have questions.',
     completed: 'There is nothing left for you to sign.',
   },
   closedAfterSigning: 'Your signature was recorded, but the document was not completed.',
 
-  footer: 'This signing link is personal: do not forward the e-mail. Segl records who signs, when and how, in the document’s audit trail.',
+  footer:
+    'This signing link is personal: do not forward the e-mail. Segl records who signs, when and how, in the document’s audit trail.',
 };

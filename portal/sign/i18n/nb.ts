@@ -21,7 +21,8 @@ export const nb: Dictionary = {
     'Signeringslenken er ikke gyldig. Den kan være ufullstendig (sjekk at du åpnet hele lenken fra e-posten), eller avsenderen kan ha erstattet eller trukket den tilbake.',
   invalidAdvice: 'Hvis du fortsatt skal signere, be avsenderen om en ny lenke.',
   linkExpiredTitle: 'Signeringslenken har utløpt',
-  linkExpiredText: 'Lenker til signering gjelder en begrenset tid. Be avsenderen om en ny lenke hvis du fortsatt skal signere.',
+  linkExpiredText:
+    'Lenker til signering gjelder en begrenset tid. Be avsenderen om en ny lenke hvis du fortsatt skal signere.',
   networkTitle: 'Siden kunne ikke lastes',
   networkError: 'Vi fikk ikke kontakt med signeringstjenesten. Sjekk nettforbindelsen og prøv igjen.',
   serverError: 'Noe gikk galt hos oss. Prøv igjen om litt.',
@@ -51,9 +52,12 @@ export const nb: Dictionary = {
 
   identifyTitle: 'Bekreft hvem du er',
   identifyToDownloadTitle: 'Bekreft hvem du er for å laste ned det signerte dokumentet',
-  otpIntroDownload: (hint) => `For å laste ned den signerte kopien må du bekrefte e-postadressen din. Vi sender en sekssifret kode til ${hint}.`,
-  oidcIntroDownload: (label) => `For å laste ned den signerte kopien må du bekrefte hvem du er med ${label}. Du kommer tilbake hit etterpå.`,
-  otpIntro: (hint) => `For å signere må du først bekrefte e-postadressen din. Vi sender en sekssifret kode til ${hint}.`,
+  otpIntroDownload: (hint) =>
+    `For å laste ned den signerte kopien må du bekrefte e-postadressen din. Vi sender en sekssifret kode til ${hint}.`,
+  oidcIntroDownload: (label) =>
+    `For å laste ned den signerte kopien må du bekrefte hvem du er med ${label}. Du kommer tilbake hit etterpå.`,
+  otpIntro: (hint) =>
+    `For å signere må du først bekrefte e-postadressen din. Vi sender en sekssifret kode til ${hint}.`,
   otpSend: 'Send kode',
   otpSending: 'Sender …',
   otpSent: (hint, minutes) =>
@@ -103,7 +107,8 @@ export const nb: Dictionary = {
   notPending: 'Dokumentet kan ikke lenger signeres.',
   declineOpen: 'Avslå å signere',
   declineTitle: 'Avslå å signere',
-  declineIntro: 'Avsenderen får beskjed om at du har avslått, med begrunnelsen din. Deretter kan ingen signere dokumentet.',
+  declineIntro:
+    'Avsenderen får beskjed om at du har avslått, med begrunnelsen din. Deretter kan ingen signere dokumentet.',
   declineLabel: 'Begrunnelse',
   declineHint: 'Påkrevd, høyst 500 tegn. Avsenderen ser den.',
   declineCounter: (used, max) => `${used} av ${max} tegn`,
@@ -135,11 +140,13 @@ export const nb: Dictionary = {
   },
   closedText: {
     declined: 'En signatar avslo, så dokumentet kan ikke lenger signeres. Kontakt avsenderen hvis du har spørsmål.',
-    expired: 'Dokumentet ble ikke signert av alle i tide og kan ikke lenger signeres. Spør avsenderen om det skal sendes på nytt.',
+    expired:
+      'Dokumentet ble ikke signert av alle i tide og kan ikke lenger signeres. Spør avsenderen om det skal sendes på nytt.',
     cancelled: 'Dokumentet kan ikke lenger signeres. Kontakt avsenderen hvis du har spørsmål.',
     completed: 'Det er ikke noe mer for deg å signere.',
   },
   closedAfterSigning: 'Signaturen din ble registrert, men dokumentet ble ikke fullført.',
 
-  footer: 'Signeringslenken er personlig: ikke videresend e-posten. Segl registrerer hvem som signerer, når og hvordan, i dokumentets hendelseslogg.',
+  footer:
+    'Signeringslenken er personlig: ikke videresend e-posten. Segl registrerer hvem som signerer, når og hvordan, i dokumentets hendelseslogg.',
 };

@@ -75,7 +75,8 @@ export const en: Dictionary = {
   matchText: 'Your file is identical, byte for byte, to the document issued under this code.',
   tombstoneMatchText: 'Your file has exactly the fingerprint recorded for this document before it was deleted.',
   unsignedMatchTitle: 'This is the authentic document',
-  unsignedMatchText: 'Your file is identical to the document issued under this code. It has not been signed by everyone yet: see the status above.',
+  unsignedMatchText:
+    'Your file is identical to the document issued under this code. It has not been signed by everyone yet: see the status above.',
   originalMatchTitle: 'This is the original, unsigned version',
   originalMatchText:
     'Your file is the document as it was uploaded, before anyone signed it. The signed document has the signatures and the seal added: ask the sender for that version.',
@@ -107,10 +108,15 @@ export const en: Dictionary = {
     indeterminate:
       'The signatures are intact, but at least one certificate comes from an issuer this service does not know. That is not a fault in the document: check it with the issuer’s own tools.',
   },
-  timestampedTitle: { passed: 'Timestamped, not signed', failed: 'Not valid', indeterminate: 'Timestamp could not be confirmed' },
+  timestampedTitle: {
+    passed: 'Timestamped, not signed',
+    failed: 'Not valid',
+    indeterminate: 'Timestamp could not be confirmed',
+  },
   timestampedText:
     'This PDF carries only document timestamps. They prove that the file existed in this form at that time, but no signature or seal says who vouches for its content.',
-  limitText: 'The file was not checked to the end: it is larger or more complex than this service checks. Check it with a desktop validator.',
+  limitText:
+    'The file was not checked to the end: it is larger or more complex than this service checks. Check it with a desktop validator.',
   noSignatures: 'This PDF contains no signatures.',
   knownDocument: (code) => `This is a Segl document with code ${code}.`,
   knownDocumentLink: 'See its status',
@@ -155,7 +161,8 @@ export const en: Dictionary = {
     actions: 'Actions or scripts changed',
     object: 'Other parts of the file changed',
   },
-  onPages: (pages) => (pages.length === 1 ? `page ${pages[0]}` : `pages ${pages.slice(0, 12).join(', ')}${pages.length > 12 ? ' …' : ''}`),
+  onPages: (pages) =>
+    pages.length === 1 ? `page ${pages[0]}` : `pages ${pages.slice(0, 12).join(', ')}${pages.length > 12 ? ' …' : ''}`,
   unknownName: 'Unknown',
   details: 'Technical details',
   fileTooLarge: 'The file is too large to check here.',

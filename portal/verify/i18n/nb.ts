@@ -73,9 +73,11 @@ export const nb: Dictionary = {
   hashing: 'Beregner fingeravtrykket …',
   matchTitle: 'Dette er det ekte, signerte dokumentet',
   matchText: 'Filen din er identisk, byte for byte, med dokumentet som ble utstedt med denne koden.',
-  tombstoneMatchText: 'Filen din har nøyaktig det fingeravtrykket som ble registrert for dokumentet før det ble slettet.',
+  tombstoneMatchText:
+    'Filen din har nøyaktig det fingeravtrykket som ble registrert for dokumentet før det ble slettet.',
   unsignedMatchTitle: 'Dette er det ekte dokumentet',
-  unsignedMatchText: 'Filen din er identisk med dokumentet som ble utstedt med denne koden. Det er ikke signert av alle ennå: se status over.',
+  unsignedMatchText:
+    'Filen din er identisk med dokumentet som ble utstedt med denne koden. Det er ikke signert av alle ennå: se status over.',
   originalMatchTitle: 'Dette er originalen, uten signaturer',
   originalMatchText:
     'Filen din er dokumentet slik det ble lastet opp, før noen signerte. Det signerte dokumentet har signaturene og seglet lagt til: be avsenderen om den versjonen.',
@@ -107,10 +109,15 @@ export const nb: Dictionary = {
     indeterminate:
       'Signaturene er intakte, men minst ett sertifikat kommer fra en utsteder denne tjenesten ikke kjenner. Det er ikke en feil i dokumentet: kontroller det med utstederens egne verktøy.',
   },
-  timestampedTitle: { passed: 'Tidsstemplet, ikke signert', failed: 'Ikke gyldig', indeterminate: 'Tidsstempelet kunne ikke bekreftes' },
+  timestampedTitle: {
+    passed: 'Tidsstemplet, ikke signert',
+    failed: 'Ikke gyldig',
+    indeterminate: 'Tidsstempelet kunne ikke bekreftes',
+  },
   timestampedText:
     'Denne PDF-filen har bare dokumenttidsstempler. De beviser at filen fantes i denne formen på det tidspunktet, men ingen signatur eller segl sier hvem som står inne for innholdet.',
-  limitText: 'Filen ble ikke kontrollert helt: den er større eller mer sammensatt enn denne tjenesten kontrollerer. Kontroller den med et validerings­program på maskinen din.',
+  limitText:
+    'Filen ble ikke kontrollert helt: den er større eller mer sammensatt enn denne tjenesten kontrollerer. Kontroller den med et validerings­program på maskinen din.',
   noSignatures: 'Denne PDF-filen inneholder ingen signaturer.',
   knownDocument: (code) => `Dette er et Segl-dokument med kode ${code}.`,
   knownDocumentLink: 'Se status',
@@ -155,10 +162,12 @@ export const nb: Dictionary = {
     actions: 'Handlinger eller skript er endret',
     object: 'Andre deler av filen er endret',
   },
-  onPages: (pages) => (pages.length === 1 ? `side ${pages[0]}` : `sidene ${pages.slice(0, 12).join(', ')}${pages.length > 12 ? ' …' : ''}`),
+  onPages: (pages) =>
+    pages.length === 1 ? `side ${pages[0]}` : `sidene ${pages.slice(0, 12).join(', ')}${pages.length > 12 ? ' …' : ''}`,
   unknownName: 'Ukjent',
   details: 'Tekniske detaljer',
   fileTooLarge: 'Filen er for stor til å kontrolleres her.',
   fileUnreadable: 'Denne filen kunne ikke leses som PDF.',
-  footer: 'Segl kontrollerer dokumenter utstedt av denne virksomheten. Tjenesten viser bare det koden og filen din beviser.',
+  footer:
+    'Segl kontrollerer dokumenter utstedt av denne virksomheten. Tjenesten viser bare det koden og filen din beviser.',
 };

@@ -27,10 +27,17 @@ export class FolderAccess {
     const folders = await db.models.Folder.findAll({ attributes: ['id', 'parentId'], transaction, raw: true });
     const parents = new Map(folders.map((f) => [f.id, f.parentId]));
     if (principal.role === 'admin') return new FolderAccess(principal, new Map(), parents);
-    const memberships = await db.models.GroupMember.findAll({ where: { userId: principal.userId }, attributes: ['groupId'], transaction, raw: true });
+    const memberships = await db.models.GroupMember.findAll({
+      where: { userId: principal.userId },
+      attributes: ['groupId'],
+      transaction,
+      raw: true,
+    });
     const groupIds = memberships.map((m) => m.groupId);
     const grants = await db.models.Grant.findAll({
-      where: { [Op.or]: [{ userId: principal.userId }, ...(groupIds.length ? [{ groupId: { [Op.in]: groupIds } }] : [])] },
+      where: {
+        [Op.or]: [{ userId: principal.userId }, ...(groupIds.length ? [{ groupId: { [Op.in]: groupIds } }] : [])],
+      },
       transaction,
       raw: true,
     });

@@ -56,7 +56,11 @@ export async function appendAuditEvent(options: {
   const { Document, AuditEvent } = db.models;
   const [, affected] = await Document.increment('auditSeq', { by: 1, where: { id: options.documentId }, transaction });
   void affected;
-  const document = await Document.findByPk(options.documentId, { attributes: ['id', 'auditSeq', 'auditHead', 'folderId'], transaction, raw: true });
+  const document = await Document.findByPk(options.documentId, {
+    attributes: ['id', 'auditSeq', 'auditHead', 'folderId'],
+    transaction,
+    raw: true,
+  });
   if (!document) throw new SeglError({ code: 'not_found', message: 'document not found' });
   const seq = document.auditSeq!;
   const fields = {

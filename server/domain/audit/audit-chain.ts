@@ -65,10 +65,25 @@ export function checkAuditChain(options: {
   let previous = erased?.hash ?? GENESIS_HASH;
   let expectedSeq = (erased?.seq ?? 0) + 1;
   for (const event of options.events) {
-    if (event.seq !== expectedSeq) problems.push({ seq: event.seq, code: 'sequence_gap', message: `event ${expectedSeq} is missing before event ${event.seq}` });
-    if (event.prevHash !== previous) problems.push({ seq: event.seq, code: 'broken_link', message: `event ${event.seq} does not follow the event before it` });
+    if (event.seq !== expectedSeq)
+      problems.push({
+        seq: event.seq,
+        code: 'sequence_gap',
+        message: `event ${expectedSeq} is missing before event ${event.seq}`,
+      });
+    if (event.prevHash !== previous)
+      problems.push({
+        seq: event.seq,
+        code: 'broken_link',
+        message: `event ${event.seq} does not follow the event before it`,
+      });
     const hash = hashAuditEvent(event);
-    if (hash !== event.hash) problems.push({ seq: event.seq, code: 'hash_mismatch', message: `event ${event.seq} was altered after it was recorded` });
+    if (hash !== event.hash)
+      problems.push({
+        seq: event.seq,
+        code: 'hash_mismatch',
+        message: `event ${event.seq} was altered after it was recorded`,
+      });
     previous = event.hash;
     expectedSeq = event.seq + 1;
   }
@@ -76,7 +91,11 @@ export function checkAuditChain(options: {
   if (head && head.seq > 0) {
     const last = options.events.at(-1);
     if (!last || last.seq !== head.seq || last.hash !== head.hash) {
-      problems.push({ seq: head.seq, code: 'missing_tail', message: `the trail should end at event ${head.seq}, but ${last ? `ends at ${last.seq}` : 'is empty'}` });
+      problems.push({
+        seq: head.seq,
+        code: 'missing_tail',
+        message: `the trail should end at event ${head.seq}, but ${last ? `ends at ${last.seq}` : 'is empty'}`,
+      });
     }
   }
   return { intact: problems.length === 0, problems };

@@ -22,8 +22,12 @@ const QUARTER = 15 * MINUTE;
 const HOUR = 60 * MINUTE;
 
 /** Staff sign-in (password, TOTP and recovery codes count together): 5 free, then 1, 2, 4, 8, 15 minutes. */
-export const ACCOUNT_POLICY: ThrottlePolicy =
-  { free: 5, baseDelayMs: MINUTE, maxDelayMs: QUARTER, forgetAfterMs: HOUR };
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  free: 5,
+  baseDelayMs: MINUTE,
+  maxDelayMs: QUARTER,
+  forgetAfterMs: HOUR,
+};
 /** A setup or enrolment link's TOTP confirmation: 10 free, then growing delays. */
 export const LINK_POLICY: ThrottlePolicy = { free: 10, baseDelayMs: MINUTE, maxDelayMs: QUARTER, forgetAfterMs: HOUR };
 /** A client network (IPv4 address, IPv6 /64) over every account: room for an office behind one address. */

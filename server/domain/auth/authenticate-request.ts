@@ -30,7 +30,8 @@ export async function authenticateRequest(options: {
   const now = clock.now();
   if (options.authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(options.authorization.trim());
-    if (!match || !TOKEN_PATTERN.test(match[1])) throw unauthenticated('the Authorization header must be "Bearer segl_..."');
+    if (!match || !TOKEN_PATTERN.test(match[1]))
+      throw unauthenticated('the Authorization header must be "Bearer segl_..."');
     const token = await db.models.ApiToken.findOne({ where: { tokenHash: hashSecret(match[1]) } });
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw unauthenticated();
     const user = await db.models.User.findByPk(token.userId);
@@ -51,11 +52,21 @@ export async function authenticateRequest(options: {
   }
   if (options.sessionToken) {
     if (!/^[A-Za-z0-9_-]{20,200}$/.test(options.sessionToken)) throw unauthenticated();
-    const session = await db.models.Session.findOne({ where: { tokenHash: hashSecret(options.sessionToken), expiresAt: { [Op.gt]: now } } });
+    const session = await db.models.Session.findOne({
+      where: { tokenHash: hashSecret(options.sessionToken), expiresAt: { [Op.gt]: now } },
+    });
     if (!session || (session.stage !== 'full' && !options.allowPartialSession)) throw unauthenticated();
     const user = await db.models.User.findByPk(session.userId);
     if (!user || user.disabledAt) throw unauthenticated();
-    return { userId: user.id, email: user.email, name: user.name, role: user.role, via: 'session', scopes: ['*'], sessionId: session.id };
+    return {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      via: 'session',
+      scopes: ['*'],
+      sessionId: session.id,
+    };
   }
   return undefined;
 }

@@ -33,12 +33,24 @@ async function checkSecondFactor(options: {
   if (options.recoveryCode !== undefined) {
     const next = consumeRecoveryCode({ stored: user.recoveryCodes, code: options.recoveryCode });
     if (next === undefined) return { accepted: false };
-    const [count] = await db.models.User.update({ recoveryCodes: next }, { where: { id: user.id, recoveryCodes: user.recoveryCodes } });
+    const [count] = await db.models.User.update(
+      { recoveryCodes: next },
+      { where: { id: user.id, recoveryCodes: user.recoveryCodes } },
+    );
     return { accepted: count === 1, remainingRecoveryCodes: (JSON.parse(next) as string[]).length };
   }
   if (options.code === undefined || !user.totpSecretWrapped) return { accepted: false };
-  const stored = openTotpSecret({ kek: await candidateKeysOf(options.kek), userId: user.id, stored: user.totpSecretWrapped });
-  const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
+  const stored = openTotpSecret({
+    kek: await candidateKeysOf(options.kek),
+    userId: user.id,
+    stored: user.totpSecretWrapped,
+  });
+  const step = matchTotp({
+    secret: stored.secret,
+    code: options.code,
+    at: clock.now(),
+    lastUsedStep: stored.lastUsedStep,
+  });
   if (step === undefined) return { accepted: false };
   // conditional on the value read, so two requests racing with one code cannot both win
   const [count] = await db.models.User.update(
@@ -72,7 +84,14 @@ export async function completeSecondFactor(options: {
   const method = options.recoveryCode !== undefined ? 'recovery_code' : 'totp';
   let checked: { accepted: boolean; remainingRecoveryCodes?: number };
   try {
-    checked = await checkSecondFactor({ db, clock, kek: options.kek, user, code: options.code, recoveryCode: options.recoveryCode });
+    checked = await checkSecondFactor({
+      db,
+      clock,
+      kek: options.kek,
+      user,
+      code: options.code,
+      recoveryCode: options.recoveryCode,
+    });
   } catch (error) {
     await attempt.succeed();
     throw error;
@@ -82,11 +101,29 @@ export async function completeSecondFactor(options: {
   if (!accepted) {
     const lockouts = await attempt.fail();
     await recordLockouts({ db, clock, lockouts, userId: user.id, email: user.email, ip: options.ip });
-    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { stage: method, locked: lockouts.length > 0 } });
+    await recordStaffEvent({
+      db,
+      clock,
+      action: 'auth.login_failed',
+      actorId: user.id,
+      targetType: 'user',
+      targetId: user.id,
+      ip: options.ip,
+      data: { stage: method, locked: lockouts.length > 0 },
+    });
     throw invalidCode();
   }
   await attempt.succeed();
   const upgraded = await upgradeStaffSession({ db, clock, sessionId: session.id });
-  await recordStaffEvent({ db, clock, action: 'auth.login_succeeded', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { method, ...(remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes } : {}) } });
+  await recordStaffEvent({
+    db,
+    clock,
+    action: 'auth.login_succeeded',
+    actorId: user.id,
+    targetType: 'user',
+    targetId: user.id,
+    ip: options.ip,
+    data: { method, ...(remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes } : {}) },
+  });
   return { ...upgraded, userId: user.id, remainingRecoveryCodes };
 }

@@ -15,5 +15,13 @@ export async function endStaffSession(options: {
   if (!session) return;
   await deleteStaffSession({ db, sessionId: session.id });
   const actorId = session.userId;
-  await recordStaffEvent({ db, clock, action: 'auth.logout', actorId, targetType: 'user', targetId: actorId, ip: options.ip });
+  await recordStaffEvent({
+    db,
+    clock,
+    action: 'auth.logout',
+    actorId,
+    targetType: 'user',
+    targetId: actorId,
+    ip: options.ip,
+  });
 }

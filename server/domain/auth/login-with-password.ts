@@ -50,7 +50,16 @@ export async function loginWithPassword(options: {
     const userId = outcome.failedUserId;
     await recordLockouts({ db, clock, lockouts, userId, email, ip: options.ip });
     const data = { stage: 'password', email, locked: lockouts.length > 0 };
-    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: userId, targetType: 'user', targetId: userId, ip: options.ip, data });
+    await recordStaffEvent({
+      db,
+      clock,
+      action: 'auth.login_failed',
+      actorId: userId,
+      targetType: 'user',
+      targetId: userId,
+      ip: options.ip,
+      data,
+    });
     // the attempt that locks answers like any failure (unknown accounts are throttled alike): no oracle
     throw invalidCredentials();
   }

@@ -10,25 +10,68 @@ import type { SsoClaims } from './sso-client.js';
  * Maps an SSO identity to an existing staff account: by issuer + subject, or the first time by a verified e-mail
  * address of an account not yet linked to another identity. SSO never creates accounts. A full session follows.
  */
-export async function loginWithSso(options: { db: Database; clock: Clock; claims: SsoClaims; ip?: string | null; userAgent?: string | null }): Promise<IssuedSession & { userId: string }> {
+export async function loginWithSso(options: {
+  db: Database;
+  clock: Clock;
+  claims: SsoClaims;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<IssuedSession & { userId: string }> {
   const { db, clock, claims } = options;
   let user = await db.models.User.findOne({ where: { oidcIssuer: claims.issuer, oidcSubject: claims.subject } });
   if (!user && claims.email && claims.emailVerified) {
     const candidate = await db.models.User.findOne({ where: { email: normalizeEmail(claims.email) } });
     if (candidate && !candidate.oidcSubject) {
-      await db.models.User.update({ oidcIssuer: claims.issuer, oidcSubject: claims.subject }, { where: { id: candidate.id, oidcSubject: null } });
-      await recordStaffEvent({ db, clock, action: 'user.sso_linked', actorId: candidate.id, targetType: 'user', targetId: candidate.id, ip: options.ip, data: { issuer: claims.issuer } });
+      await db.models.User.update(
+        { oidcIssuer: claims.issuer, oidcSubject: claims.subject },
+        { where: { id: candidate.id, oidcSubject: null } },
+      );
+      await recordStaffEvent({
+        db,
+        clock,
+        action: 'user.sso_linked',
+        actorId: candidate.id,
+        targetType: 'user',
+        targetId: candidate.id,
+        ip: options.ip,
+        data: { issuer: claims.issuer },
+      });
       user = candidate;
     }
   }
   if (!user || user.disabledAt) {
-    await recordStaffEvent({ db, clock, action: 'auth.login_failed', actorId: user?.id ?? null, targetType: 'user', targetId: user?.id ?? null, ip: options.ip, data: { stage: 'sso', issuer: claims.issuer, reason: user ? 'disabled' : 'no_matching_user' } });
+    await recordStaffEvent({
+      db,
+      clock,
+      action: 'auth.login_failed',
+      actorId: user?.id ?? null,
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      ip: options.ip,
+      data: { stage: 'sso', issuer: claims.issuer, reason: user ? 'disabled' : 'no_matching_user' },
+    });
     throw new SeglError({
       code: 'sso_no_account',
       message: 'no active staff account matches this sign-in; ask an administrator',
     });
   }
-  const session = await createStaffSession({ db, clock, userId: user.id, stage: 'full', ip: options.ip, userAgent: options.userAgent });
-  await recordStaffEvent({ db, clock, action: 'auth.login_succeeded', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip, data: { method: 'sso', issuer: claims.issuer } });
+  const session = await createStaffSession({
+    db,
+    clock,
+    userId: user.id,
+    stage: 'full',
+    ip: options.ip,
+    userAgent: options.userAgent,
+  });
+  await recordStaffEvent({
+    db,
+    clock,
+    action: 'auth.login_succeeded',
+    actorId: user.id,
+    targetType: 'user',
+    targetId: user.id,
+    ip: options.ip,
+    data: { method: 'sso', issuer: claims.issuer },
+  });
   return { ...session, userId: user.id };
 }

@@ -30,7 +30,12 @@ export async function recordLockouts(options: {
       targetType: lockout.kind === 'network' ? 'network' : lockout.key.startsWith('link:') ? 'enrolment_link' : 'user',
       targetId: network ?? options.userId ?? null,
       ip: options.ip,
-      data: { scope: lockout.kind, until: lockout.until.toISOString(), failures: lockout.failures, ...emailOf(lockout) },
+      data: {
+        scope: lockout.kind,
+        until: lockout.until.toISOString(),
+        failures: lockout.failures,
+        ...emailOf(lockout),
+      },
     });
   }
 }

@@ -11,7 +11,11 @@ export function normalizeRecoveryCode(code: string): string {
 
 /** Ten codes like `ABCDE-FGHIJ-KLMNO-PQRST` (100 bits each), and their hashes to store (JSON array). */
 export function createRecoveryCodes(): { codes: string[]; stored: string } {
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => encodeBase32(randomBytes(13)).slice(0, 20).replace(/(.{5})(?=.)/g, '$1-'));
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () =>
+    encodeBase32(randomBytes(13))
+      .slice(0, 20)
+      .replace(/(.{5})(?=.)/g, '$1-'),
+  );
   return { codes, stored: JSON.stringify(codes.map((code) => hashSecret(normalizeRecoveryCode(code)))) };
 }
 

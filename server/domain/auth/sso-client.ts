@@ -61,7 +61,11 @@ export function createSsoClient(options: {
   let cached: { config: oidc.Configuration; at: number } | undefined;
 
   // every request to the provider (discovery, token, userinfo, keys) resolves once and connects to what it checked
-  const guardedFetch = createOutboundFetch({ policy: { allowPrivateNetwork: sso.allowPrivateNetwork }, timeoutMs: 10_000, maxResponseBytes: 1024 * 1024 }) as unknown as oidc.CustomFetch;
+  const guardedFetch = createOutboundFetch({
+    policy: { allowPrivateNetwork: sso.allowPrivateNetwork },
+    timeoutMs: 10_000,
+    maxResponseBytes: 1024 * 1024,
+  }) as unknown as oidc.CustomFetch;
 
   async function configuration(): Promise<oidc.Configuration> {
     if (cached && clock.now().getTime() - cached.at < DISCOVERY_TTL_MS) return cached.config;
@@ -92,7 +96,13 @@ export function createSsoClient(options: {
     async startLogin(start: { extra?: string } = {}): Promise<{ url: string; stateCookie: string }> {
       const config = await configuration();
       const verifier = oidc.randomPKCECodeVerifier();
-      const state: SsoState = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, expiresAt: clock.now().getTime() + SSO_STATE_TTL_MS, extra: start.extra };
+      const state: SsoState = {
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        verifier,
+        expiresAt: clock.now().getTime() + SSO_STATE_TTL_MS,
+        extra: start.extra,
+      };
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
         scope: options.scope ?? 'openid email profile',
@@ -103,16 +113,25 @@ export function createSsoClient(options: {
         nonce: state.nonce,
         ...options.extraParams,
       });
-      const sealed = wrapSecret({ kek: cookieKey, plaintext: new TextEncoder().encode(JSON.stringify(state)), label: stateLabel });
+      const sealed = wrapSecret({
+        kek: cookieKey,
+        plaintext: new TextEncoder().encode(JSON.stringify(state)),
+        label: stateLabel,
+      });
       return { url: url.href, stateCookie: Buffer.from(sealed).toString('base64url') };
     },
 
     /** Checks the provider's answer (state, PKCE, ID token with nonce) and returns who signed in. */
     async finishLogin(finish: { query: string; stateCookie: string | undefined }): Promise<SsoClaims> {
-      if (!finish.stateCookie || !/^[A-Za-z0-9_-]{20,4000}$/.test(finish.stateCookie)) throw ssoFailed('the sign-in took too long or was started elsewhere; start again');
+      if (!finish.stateCookie || !/^[A-Za-z0-9_-]{20,4000}$/.test(finish.stateCookie))
+        throw ssoFailed('the sign-in took too long or was started elsewhere; start again');
       let state: SsoState;
       try {
-        const plain = unwrapSecret({ kek: cookieKey, wrapped: new Uint8Array(Buffer.from(finish.stateCookie, 'base64url')), label: stateLabel });
+        const plain = unwrapSecret({
+          kek: cookieKey,
+          wrapped: new Uint8Array(Buffer.from(finish.stateCookie, 'base64url')),
+          label: stateLabel,
+        });
         state = JSON.parse(new TextDecoder().decode(plain)) as SsoState;
       } catch (cause) {
         throw ssoFailed('the sign-in state is not valid; start again', cause);

@@ -31,7 +31,9 @@ export function createStaffAuthService(context: {
     completeSecondFactor: bindContext({ db, clock, kek: context.keyRing })(completeSecondFactor),
     endSession: bind(endStaffSession),
     countCodeGuess: bind(countCodeGuess),
-    sso: config.sso ? createSsoClient({ sso: config.sso, publicUrl: config.publicUrl, kek: context.kek, clock }) : undefined,
+    sso: config.sso
+      ? createSsoClient({ sso: config.sso, publicUrl: config.publicUrl, kek: context.kek, clock })
+      : undefined,
     loginWithSso: bind(loginWithSso),
   };
 }

@@ -46,16 +46,25 @@ export async function createStaffSession(options: {
 /** The live session row behind a cookie value (any stage), or undefined. */
 export async function findStaffSession(options: { db: Database; clock: Clock; token: string | undefined }) {
   if (!options.token || !/^[A-Za-z0-9_-]{20,200}$/.test(options.token)) return undefined;
-  const session = await options.db.models.Session.findOne({ where: { tokenHash: hashSecret(options.token), expiresAt: { [Op.gt]: options.clock.now() } } });
+  const session = await options.db.models.Session.findOne({
+    where: { tokenHash: hashSecret(options.token), expiresAt: { [Op.gt]: options.clock.now() } },
+  });
   return session ?? undefined;
 }
 
 /** Turns a password-stage session into a full one under a NEW token (the old cookie value stops working). */
-export async function upgradeStaffSession(options: { db: Database; clock: Clock; sessionId: string }): Promise<IssuedSession> {
+export async function upgradeStaffSession(options: {
+  db: Database;
+  clock: Clock;
+  sessionId: string;
+}): Promise<IssuedSession> {
   const now = options.clock.now();
   const token = createSecret();
   const expiresAt = new Date(now.getTime() + FULL_SESSION_MS);
-  await options.db.models.Session.update({ tokenHash: hashSecret(token), stage: 'full', expiresAt, lastSeenAt: now }, { where: { id: options.sessionId } });
+  await options.db.models.Session.update(
+    { tokenHash: hashSecret(token), stage: 'full', expiresAt, lastSeenAt: now },
+    { where: { id: options.sessionId } },
+  );
   return { id: options.sessionId, token, stage: 'full', expiresAt };
 }
 

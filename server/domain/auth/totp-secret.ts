@@ -11,19 +11,36 @@ export interface StoredTotp {
 
 const label = (userId: string) => `segl/totp/${userId}`;
 
-export function sealTotpSecret(options: { kek: Uint8Array; userId: string; secret: string; lastUsedStep?: number | null }): string {
-  const wrapped = wrapSecret({ kek: options.kek, plaintext: new TextEncoder().encode(options.secret), label: label(options.userId) });
+export function sealTotpSecret(options: {
+  kek: Uint8Array;
+  userId: string;
+  secret: string;
+  lastUsedStep?: number | null;
+}): string {
+  const wrapped = wrapSecret({
+    kek: options.kek,
+    plaintext: new TextEncoder().encode(options.secret),
+    label: label(options.userId),
+  });
   return `${Buffer.from(wrapped).toString('base64')}:${options.lastUsedStep ?? ''}`;
 }
 
 /** Opens the secret with the first of the candidate KEKs that fits (during a key rotation there are two). */
-export function openTotpSecret(options: { kek: Uint8Array | Uint8Array[]; userId: string; stored: string }): StoredTotp {
+export function openTotpSecret(options: {
+  kek: Uint8Array | Uint8Array[];
+  userId: string;
+  stored: string;
+}): StoredTotp {
   const [wrapped, step] = options.stored.split(':');
   const keks = Array.isArray(options.kek) ? options.kek : [options.kek];
   let failure: unknown;
   for (const kek of keks) {
     try {
-      const plaintext = unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(wrapped, 'base64')), label: label(options.userId) });
+      const plaintext = unwrapSecret({
+        kek,
+        wrapped: new Uint8Array(Buffer.from(wrapped, 'base64')),
+        label: label(options.userId),
+      });
       return { secret: new TextDecoder().decode(plaintext), lastUsedStep: step ? Number(step) : null };
     } catch (error) {
       failure = error;

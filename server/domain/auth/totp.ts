@@ -63,22 +63,35 @@ export function computeTotp(options: { secret: string; step: number }): string {
  * The step a code matches (now, one before or one after), or undefined. Steps at or before `lastUsedStep` never
  * match, so each code works once.
  */
-export function matchTotp(options: { secret: string; code: string; at: Date; lastUsedStep?: number | null }): number | undefined {
+export function matchTotp(options: {
+  secret: string;
+  code: string;
+  at: Date;
+  lastUsedStep?: number | null;
+}): number | undefined {
   if (!/^\d{6}$/.test(options.code)) return undefined;
   const now = totpStep(options.at);
   let matched: number | undefined;
   for (const step of [now - 1, now, now + 1]) {
     // compare all three (no early exit on the first match)
-    if (constantTimeEqual(computeTotp({ secret: options.secret, step }), options.code) && matched === undefined) matched = step;
+    if (constantTimeEqual(computeTotp({ secret: options.secret, step }), options.code) && matched === undefined)
+      matched = step;
   }
   if (matched === undefined) return undefined;
-  if (options.lastUsedStep !== undefined && options.lastUsedStep !== null && matched <= options.lastUsedStep) return undefined;
+  if (options.lastUsedStep !== undefined && options.lastUsedStep !== null && matched <= options.lastUsedStep)
+    return undefined;
   return matched;
 }
 
 /** The otpauth:// URI authenticator apps read (as text or QR code). */
 export function buildOtpauthUri(options: { secret: string; account: string; issuer: string }): string {
   const label = encodeURIComponent(`${options.issuer}:${options.account}`);
-  const params = new URLSearchParams({ secret: options.secret, issuer: options.issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(TOTP_STEP_SECONDS) });
+  const params = new URLSearchParams({
+    secret: options.secret,
+    issuer: options.issuer,
+    algorithm: 'SHA1',
+    digits: String(DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

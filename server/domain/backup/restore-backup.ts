@@ -92,10 +92,7 @@ export async function restoreBackup(options: {
     kekText,
   } = await resolveKek({ config, kekFile: options.kekFile, backupKek: checked.kekText, manifest });
   if (!macMatches(manifestMac({ kek, manifest: checked.manifestBytes }), checked.mac)) {
-    throw refuse(
-      'backup_tampered',
-      'the manifest of the backup was altered (its MAC does not match under this KEK)',
-    );
+    throw refuse('backup_tampered', 'the manifest of the backup was altered (its MAC does not match under this KEK)');
   }
   const unknown = manifest.schemaVersions.filter((v) => !knownSchemaVersions().includes(v));
   if (unknown.length)
@@ -114,10 +111,7 @@ export async function restoreBackup(options: {
     );
   }
   if (location.dialect === 'sqlite' && location.path !== path.join(target, 'segl.sqlite')) {
-    throw refuse(
-      'restore_target_unsupported',
-      'a SQLite backup is restored to DATA/segl.sqlite: unset DATABASE_URL',
-    );
+    throw refuse('restore_target_unsupported', 'a SQLite backup is restored to DATA/segl.sqlite: unset DATABASE_URL');
   }
   if (location.dialect === 'postgres' && !(await isPostgresDatabaseEmpty(location.url))) {
     throw refuse(

@@ -23,7 +23,8 @@ export interface CreatedDocument {
 }
 
 function* chunksOf(bytes: Uint8Array): Generator<Uint8Array> {
-  for (let at = 0; at < bytes.byteLength; at += WRITE_CHUNK_BYTES) yield bytes.subarray(at, Math.min(bytes.byteLength, at + WRITE_CHUNK_BYTES));
+  for (let at = 0; at < bytes.byteLength; at += WRITE_CHUNK_BYTES)
+    yield bytes.subarray(at, Math.min(bytes.byteLength, at + WRITE_CHUNK_BYTES));
 }
 
 function checkTitle(title: string): string {
@@ -80,7 +81,11 @@ export async function createDocument(options: {
   const wrappedKey = wrapDocumentKey({ kek, sessionKey, documentId: id });
   let blobName: string;
   try {
-    ({ name: blobName } = await archive.blobs.writeEncrypted({ plaintext: chunksOf(options.bytes), sessionKey, plaintextSize: options.bytes.byteLength }));
+    ({ name: blobName } = await archive.blobs.writeEncrypted({
+      plaintext: chunksOf(options.bytes),
+      sessionKey,
+      plaintextSize: options.bytes.byteLength,
+    }));
   } finally {
     sessionKey.fill(0);
   }
@@ -92,17 +97,71 @@ export async function createDocument(options: {
     try {
       await db.transaction(async (transaction) => {
         await db.models.Document.create(
-          { id, code, title, folderId, status: 'draft', language: options.language ?? 'nb', searchText: searchTextOf({ title, code, signers: [] }), sha256, sizeBytes: options.bytes.byteLength, pageCount, createdBy: userId, deletedAt: null, createdAt: now, updatedAt: now },
+          {
+            id,
+            code,
+            title,
+            folderId,
+            status: 'draft',
+            language: options.language ?? 'nb',
+            searchText: searchTextOf({ title, code, signers: [] }),
+            sha256,
+            sizeBytes: options.bytes.byteLength,
+            pageCount,
+            createdBy: userId,
+            deletedAt: null,
+            createdAt: now,
+            updatedAt: now,
+          },
           { transaction },
         );
-        await db.models.DocumentKey.create({ documentId: id, wrappedKey, kekId, createdAt: now, updatedAt: now }, { transaction });
+        await db.models.DocumentKey.create(
+          { documentId: id, wrappedKey, kekId, createdAt: now, updatedAt: now },
+          { transaction },
+        );
         await db.models.DocumentBlob.create(
-          { id: randomUUID(), documentId: id, kind: 'original', blobName, sha256, sizeBytes: options.bytes.byteLength, createdAt: now },
+          {
+            id: randomUUID(),
+            documentId: id,
+            kind: 'original',
+            blobName,
+            sha256,
+            sizeBytes: options.bytes.byteLength,
+            createdAt: now,
+          },
           { transaction },
         );
-        await recordDocumentEvent({ db, at: now, actorId: userId, action: 'document.created', documentId: id, ip: options.ip, data: { title, folderId, sha256, pageCount }, transaction });
-        await appendAuditEvent({ db, transaction, documentId: id, type: 'document.created', at: now, actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, data: { title, sha256, pageCount, sizeBytes: options.bytes.byteLength } });
-        if (options.idempotencyKey) await storeIdempotentResponse({ db, userId, key: options.idempotencyKey, requestHash, response, at: now, transaction });
+        await recordDocumentEvent({
+          db,
+          at: now,
+          actorId: userId,
+          action: 'document.created',
+          documentId: id,
+          ip: options.ip,
+          data: { title, folderId, sha256, pageCount },
+          transaction,
+        });
+        await appendAuditEvent({
+          db,
+          transaction,
+          documentId: id,
+          type: 'document.created',
+          at: now,
+          actor: staffActor(access.principal),
+          ip: options.ip,
+          userAgent: options.userAgent,
+          data: { title, sha256, pageCount, sizeBytes: options.bytes.byteLength },
+        });
+        if (options.idempotencyKey)
+          await storeIdempotentResponse({
+            db,
+            userId,
+            key: options.idempotencyKey,
+            requestHash,
+            response,
+            at: now,
+            transaction,
+          });
       });
       archive.logger?.info({ documentId: id, pageCount, sizeBytes: options.bytes.byteLength }, 'document created');
       return response;
@@ -110,10 +169,12 @@ export async function createDocument(options: {
       if (error instanceof UniqueConstraintError) {
         if (options.idempotencyKey) {
           // A concurrent request with the same key won: answer as it did (or 409), and drop our copy.
-          const stored = await findIdempotentResponse({ db, userId, key: options.idempotencyKey, requestHash }).catch(async (conflict) => {
-            await archive.blobs.remove({ name: blobName });
-            throw conflict;
-          });
+          const stored = await findIdempotentResponse({ db, userId, key: options.idempotencyKey, requestHash }).catch(
+            async (conflict) => {
+              await archive.blobs.remove({ name: blobName });
+              throw conflict;
+            },
+          );
           if (stored) {
             await archive.blobs.remove({ name: blobName });
             return stored as StoredResponse & { body: CreatedDocument };

@@ -19,11 +19,25 @@ import { removeDocumentCopies } from './remove-document-copies.js';
  * request): then the title, signers and audit events go too, as retention does (see eraseDocument), also for a
  * document deleted earlier. Needs the manager role; a document on legal hold is refused (409 `legal_hold`).
  */
-export async function deleteDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; erase?: boolean; ip?: string | null; userAgent?: string | null }): Promise<DocumentView> {
+export async function deleteDocument(options: {
+  archive: DocumentArchive;
+  access: FolderAccess;
+  documentId: string;
+  erase?: boolean;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<DocumentView> {
   const { archive, access } = options;
   const { db, clock } = archive;
   const { view, blobNames, changed } = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'manager', transaction, lock: true });
+    const document = await findVisibleDocument({
+      db,
+      access,
+      documentId: options.documentId,
+      minimum: 'manager',
+      transaction,
+      lock: true,
+    });
     if (document.legalHold) {
       throw new SeglError({
         code: 'legal_hold',
@@ -34,12 +48,34 @@ export async function deleteDocument(options: { archive: DocumentArchive; access
     let changed = true;
     const now = clock.now();
     if (options.erase && !(document.auditErasedSeq ?? 0)) {
-      blobNames = await eraseDocument({ db, transaction, document, now, actor: staffActor(access.principal), actorId: access.principal.userId, ip: options.ip, userAgent: options.userAgent, data: { reason: 'request' } });
+      blobNames = await eraseDocument({
+        db,
+        transaction,
+        document,
+        now,
+        actor: staffActor(access.principal),
+        actorId: access.principal.userId,
+        ip: options.ip,
+        userAgent: options.userAgent,
+        data: { reason: 'request' },
+      });
     } else if (document.status !== 'deleted') {
       // the identity claims and pinned numbers go with the document (names and e-mails stay in the audit trail)
       blobNames = await shredDocument({ db, documentId: document.id, transaction });
-      await document.update({ status: 'deleted', deletedAt: now, endedAt: document.endedAt ?? now, updatedAt: now }, { transaction });
-      await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.deleted', documentId: document.id, ip: options.ip, data: { sha256: document.sha256 }, transaction });
+      await document.update(
+        { status: 'deleted', deletedAt: now, endedAt: document.endedAt ?? now, updatedAt: now },
+        { transaction },
+      );
+      await recordDocumentEvent({
+        db,
+        at: now,
+        actorId: access.principal.userId,
+        action: 'document.deleted',
+        documentId: document.id,
+        ip: options.ip,
+        data: { sha256: document.sha256 },
+        transaction,
+      });
       const deleted = await appendAuditEvent({
         db,
         transaction,

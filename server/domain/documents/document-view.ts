@@ -30,8 +30,25 @@ export interface DocumentView {
   endedAt: string | null;
   legalHold: { reason: string | null } | null;
   /** One document only: the retention period that applies and when the document is due (null until it ends). */
-  retention?: { days: number; source: 'folder' | 'default'; folderId: string | null; deleteAfter: string | null } | null;
-  signers: { id: string; name: string; email: string; position: number; authMethod: string; language: 'nb' | 'en'; pinned: boolean; status: string; signedAt: string | null; declinedAt: string | null; declineReason: string | null }[];
+  retention?: {
+    days: number;
+    source: 'folder' | 'default';
+    folderId: string | null;
+    deleteAfter: string | null;
+  } | null;
+  signers: {
+    id: string;
+    name: string;
+    email: string;
+    position: number;
+    authMethod: string;
+    language: 'nb' | 'en';
+    pinned: boolean;
+    status: string;
+    signedAt: string | null;
+    declinedAt: string | null;
+    declineReason: string | null;
+  }[];
 }
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);

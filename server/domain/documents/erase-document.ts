@@ -53,7 +53,10 @@ export async function eraseDocument(options: {
     transaction,
   });
   if (signerIds.length) await db.models.Signer.destroy({ where: { id: signerIds }, transaction });
-  await db.models.StaffEvent.update({ data: null }, { where: { targetType: 'document', targetId: documentId }, transaction });
+  await db.models.StaffEvent.update(
+    { data: null },
+    { where: { targetType: 'document', targetId: documentId }, transaction },
+  );
   await document.update(
     {
       status: 'deleted',
@@ -67,7 +70,16 @@ export async function eraseDocument(options: {
     },
     { transaction },
   );
-  await recordDocumentEvent({ db, at: now, actorId: options.actorId, action: 'document.deleted', documentId, ip: options.ip, data: { reason: options.data.reason }, transaction });
+  await recordDocumentEvent({
+    db,
+    at: now,
+    actorId: options.actorId,
+    action: 'document.deleted',
+    documentId,
+    ip: options.ip,
+    data: { reason: options.data.reason },
+    transaction,
+  });
   const deleted = await appendAuditEvent({
     db,
     transaction,
@@ -77,7 +89,14 @@ export async function eraseDocument(options: {
     actor: options.actor,
     ip: options.ip,
     userAgent: options.userAgent,
-    data: { status: 'deleted', statusBefore, ...options.data, erasedEvents, sha256: document.sha256, finalSha256: document.finalSha256 ?? null },
+    data: {
+      status: 'deleted',
+      statusBefore,
+      ...options.data,
+      erasedEvents,
+      sha256: document.sha256,
+      finalSha256: document.finalSha256 ?? null,
+    },
   });
   await queueEventTimestamp({ db, transaction, event: deleted, now });
   return blobNames;

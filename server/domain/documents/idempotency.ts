@@ -27,8 +27,16 @@ export function hashRequest(parts: Record<string, unknown>): string {
 }
 
 /** The stored response for this key, or undefined; 409 `idempotency_conflict` when the key was used for another request. */
-export async function findIdempotentResponse(options: { db: Database; userId: string; key: string; requestHash: string }): Promise<StoredResponse | undefined> {
-  const row = await options.db.models.IdempotencyKey.findOne({ where: { userId: options.userId, key: options.key }, raw: true });
+export async function findIdempotentResponse(options: {
+  db: Database;
+  userId: string;
+  key: string;
+  requestHash: string;
+}): Promise<StoredResponse | undefined> {
+  const row = await options.db.models.IdempotencyKey.findOne({
+    where: { userId: options.userId, key: options.key },
+    raw: true,
+  });
   if (!row) return undefined;
   if (row.requestHash !== options.requestHash) {
     throw new SeglError({

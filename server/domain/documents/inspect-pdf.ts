@@ -43,7 +43,8 @@ function assertContentWithinLimits(reader: PdfReader): void {
   let total = 0;
   for (const page of pages(reader)) {
     const contents = reader.resolve(page?.get('Contents'));
-    const streams = contents instanceof PdfStream ? [contents] : (asArray(contents) ?? []).map((item) => reader.resolve(item));
+    const streams =
+      contents instanceof PdfStream ? [contents] : (asArray(contents) ?? []).map((item) => reader.resolve(item));
     for (const stream of streams) {
       if (!(stream instanceof PdfStream)) continue;
       const filters = stream.dict.get('Filter');
@@ -88,7 +89,10 @@ export function inspectPdf(options: { bytes: Uint8Array; maxPages: number }): Pd
   } catch (error) {
     if (isSeglError(error) && error.status >= 400 && error.status < 500) throw error;
     if (isSeglError(error)) throw new PdfError({ code: 'pdf_unreadable', message: error.message, cause: error });
-    const message = error instanceof RangeError ? 'the document is nested too deeply to read' : 'the document cannot be read as a PDF';
+    const message =
+      error instanceof RangeError
+        ? 'the document is nested too deeply to read'
+        : 'the document cannot be read as a PDF';
     throw new PdfError({ code: 'pdf_unreadable', message: message, cause: error });
   }
 }

@@ -33,7 +33,8 @@ function decodeCursor(cursor: string): Cursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const createdAt = new Date(at);
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(createdAt.getTime())) throw new Error('bad');
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(createdAt.getTime()))
+      throw new Error('bad');
     return { createdAt, id };
   } catch {
     throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned' });
@@ -48,7 +49,11 @@ function escapeLike(text: string): string {
  * One page of the documents the caller can see, newest first, by keyset pagination on (created_at, id): each page
  * costs an index seek whatever its depth. Deleted tombstones appear only when asked for by status.
  */
-export async function listDocuments(options: { archive: DocumentArchive; access: FolderAccess; filter: DocumentFilter }): Promise<{ documents: DocumentView[]; nextCursor: string | null }> {
+export async function listDocuments(options: {
+  archive: DocumentArchive;
+  access: FolderAccess;
+  filter: DocumentFilter;
+}): Promise<{ documents: DocumentView[]; nextCursor: string | null }> {
   const { archive, access, filter } = options;
   const { sequelize } = archive.db;
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, filter.limit ?? 50));
@@ -64,25 +69,42 @@ export async function listDocuments(options: { archive: DocumentArchive; access:
   }
   conditions.push(filter.status ? { status: filter.status } : { status: { [Op.ne]: 'deleted' } });
   // Every word of the query in the title, the code, a signer's name or e-mail address (one lower-cased column).
-  const like = (text: string) => Sequelize.where(Sequelize.col('search_text'), Op.like, Sequelize.literal(`${sequelize.escape(`%${escapeLike(text)}%`)} ESCAPE '\\'`));
+  const like = (text: string) =>
+    Sequelize.where(
+      Sequelize.col('search_text'),
+      Op.like,
+      Sequelize.literal(`${sequelize.escape(`%${escapeLike(text)}%`)} ESCAPE '\\'`),
+    );
   const words = searchWords(filter.q ?? '');
   // a whole code is found by its unique index; otherwise every word is looked for in the search column
   const wholeCode = words.length === 1 && words[0].code?.length === 16 ? words[0].code.toUpperCase() : null;
   if (wholeCode) conditions.push({ code: wholeCode });
-  else for (const word of words) {
-    conditions.push((word.code && word.code !== word.text ? { [Op.or]: [like(word.text), like(word.code)] } : like(word.text)) as never);
-  }
+  else
+    for (const word of words) {
+      conditions.push(
+        (word.code && word.code !== word.text
+          ? { [Op.or]: [like(word.text), like(word.code)] }
+          : like(word.text)) as never,
+      );
+    }
   if (filter.createdFrom) conditions.push({ createdAt: { [Op.gte]: filter.createdFrom } });
   if (filter.createdTo) conditions.push({ createdAt: { [Op.lt]: filter.createdTo } });
   if (filter.cursor) {
     const cursor = decodeCursor(filter.cursor);
     // A row-value comparison, so SQLite and PostgreSQL seek the (created_at, id) index instead of filtering.
-    conditions.push(Sequelize.literal(`("created_at", "id") < (${sequelize.escape(cursor.createdAt as never)}, ${sequelize.escape(cursor.id)})`) as never);
+    conditions.push(
+      Sequelize.literal(
+        `("created_at", "id") < (${sequelize.escape(cursor.createdAt as never)}, ${sequelize.escape(cursor.id)})`,
+      ) as never,
+    );
   }
 
   const rows = await archive.db.models.Document.findAll({
     where: { [Op.and]: conditions },
-    order: [['createdAt', 'DESC'], ['id', 'DESC']],
+    order: [
+      ['createdAt', 'DESC'],
+      ['id', 'DESC'],
+    ],
     limit: limit + 1,
     raw: true,
   });

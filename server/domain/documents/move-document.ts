@@ -11,7 +11,14 @@ import { retentionRuleFor } from '../retention/retention-policy.js';
  * that would shorten how long the document is kept needs manager on its folder, as deleting it does: otherwise an
  * editor could have retention erase it early by moving it.
  */
-export async function moveDocument(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; folderId: string | null; defaultRetentionDays: number | null; ip?: string | null }): Promise<DocumentView> {
+export async function moveDocument(options: {
+  archive: DocumentArchive;
+  access: FolderAccess;
+  documentId: string;
+  folderId: string | null;
+  defaultRetentionDays: number | null;
+  ip?: string | null;
+}): Promise<DocumentView> {
   const { archive, access } = options;
   const { db, clock } = archive;
   const target = options.folderId;
@@ -19,15 +26,26 @@ export async function moveDocument(options: { archive: DocumentArchive; access: 
     throw new SeglError({ code: 'folder_required', message: 'folderId is required' });
   }
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
+    const document = await findVisibleDocument({
+      db,
+      access,
+      documentId: options.documentId,
+      minimum: 'editor',
+      transaction,
+      lock: true,
+    });
     if (document.status === 'deleted') {
       throw new SeglError({ code: 'document_deleted', message: 'a deleted document cannot be moved' });
     }
     access.require(target, 'editor');
     const from = document.folderId;
     if (from !== target) {
-      const keptNow = (await retentionRuleFor({ db, folderId: from, defaultDays: options.defaultRetentionDays, transaction }))?.days ?? Infinity;
-      const keptThere = (await retentionRuleFor({ db, folderId: target, defaultDays: options.defaultRetentionDays, transaction }))?.days ?? Infinity;
+      const keptNow =
+        (await retentionRuleFor({ db, folderId: from, defaultDays: options.defaultRetentionDays, transaction }))
+          ?.days ?? Infinity;
+      const keptThere =
+        (await retentionRuleFor({ db, folderId: target, defaultDays: options.defaultRetentionDays, transaction }))
+          ?.days ?? Infinity;
       if (keptThere < keptNow && !access.can(from, 'manager')) {
         throw new SeglError({
           code: 'forbidden',
@@ -36,7 +54,16 @@ export async function moveDocument(options: { archive: DocumentArchive; access: 
       }
       const now = clock.now();
       await document.update({ folderId: target, updatedAt: now }, { transaction });
-      await recordDocumentEvent({ db, at: now, actorId: access.principal.userId, action: 'document.moved', documentId: document.id, ip: options.ip, data: { from, to: target }, transaction });
+      await recordDocumentEvent({
+        db,
+        at: now,
+        actorId: access.principal.userId,
+        action: 'document.moved',
+        documentId: document.id,
+        ip: options.ip,
+        data: { from, to: target },
+        transaction,
+      });
     }
     return viewDocument(document.get({ plain: true }));
   });

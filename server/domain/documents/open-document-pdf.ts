@@ -14,17 +14,30 @@ import { isStorageFull, insufficientStorage } from '../../lib/storage-full.js';
  * Every download is an audit event; when it cannot be recorded (a full disk), the download is refused with 507
  * rather than served unrecorded: the audit trail's promise is that it lists every copy handed out.
  */
-export async function openDocumentPdf(options: { archive: DocumentArchive; access: FolderAccess; documentId: string; ip?: string | null; userAgent?: string | null }): Promise<{
+export async function openDocumentPdf(options: {
+  archive: DocumentArchive;
+  access: FolderAccess;
+  documentId: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{
   title: string;
   sizeBytes: number;
   sha256: string;
   stream: Readable;
 }> {
   const { archive } = options;
-  const document = await findVisibleDocument({ db: archive.db, access: options.access, documentId: options.documentId });
+  const document = await findVisibleDocument({
+    db: archive.db,
+    access: options.access,
+    documentId: options.documentId,
+  });
   const blobs = await archive.db.models.DocumentBlob.findAll({ where: { documentId: document.id }, raw: true });
   const blob = latestSignedBlob(blobs) ?? blobs.find((b) => b.kind === 'original');
-  const stream = document.status === 'deleted' || !blob ? null : await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
+  const stream =
+    document.status === 'deleted' || !blob
+      ? null
+      : await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
   if (!stream || !blob) throw notFound('document');
   const { db } = archive;
   const event = {

@@ -19,7 +19,14 @@ const LOOKUP_BATCH = 500;
  * Reconciles DATA/blobs with the database. Files younger than `graceMs` are left alone, because another node may be
  * between writing a blob and committing its row (0 is right at start-up of a single node).
  */
-export async function repairStorage(options: { db: Database; dataDir: string; logger?: Logger; graceMs?: number; now?: Date; store?: BlobStore }): Promise<StorageRepairReport> {
+export async function repairStorage(options: {
+  db: Database;
+  dataDir: string;
+  logger?: Logger;
+  graceMs?: number;
+  now?: Date;
+  store?: BlobStore;
+}): Promise<StorageRepairReport> {
   const { db, logger } = options;
   const store = options.store ?? createFileBlobStore({ dir: blobDirectory(options.dataDir) });
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? 0);
@@ -28,7 +35,11 @@ export async function repairStorage(options: { db: Database; dataDir: string; lo
   const onDisk = new Set<string>();
   let candidates: string[] = [];
   const checkCandidates = async () => {
-    const known = await db.models.DocumentBlob.findAll({ where: { blobName: { [Op.in]: candidates } }, attributes: ['blobName'], raw: true });
+    const known = await db.models.DocumentBlob.findAll({
+      where: { blobName: { [Op.in]: candidates } },
+      attributes: ['blobName'],
+      raw: true,
+    });
     const referenced = new Set(known.map((row) => row.blobName));
     for (const name of candidates) {
       if (referenced.has(name)) continue;
@@ -53,17 +64,31 @@ export async function repairStorage(options: { db: Database; dataDir: string; lo
 
   let lastId = '';
   for (;;) {
-    const rows = await db.models.DocumentBlob.findAll({ where: { id: { [Op.gt]: lastId } }, order: [['id', 'ASC']], limit: LOOKUP_BATCH, attributes: ['id', 'documentId', 'blobName'], raw: true });
+    const rows = await db.models.DocumentBlob.findAll({
+      where: { id: { [Op.gt]: lastId } },
+      order: [['id', 'ASC']],
+      limit: LOOKUP_BATCH,
+      attributes: ['id', 'documentId', 'blobName'],
+      raw: true,
+    });
     if (!rows.length) break;
     for (const row of rows) {
-      if (!onDisk.has(row.blobName) && !(await store.exists({ name: row.blobName }))) report.missingBlobs.push({ documentId: row.documentId, blobName: row.blobName });
+      if (!onDisk.has(row.blobName) && !(await store.exists({ name: row.blobName })))
+        report.missingBlobs.push({ documentId: row.documentId, blobName: row.blobName });
     }
     lastId = rows[rows.length - 1].id;
   }
 
   if (report.orphanBlobsRemoved.length || report.temporaryFilesRemoved.length) {
-    logger?.warn({ orphans: report.orphanBlobsRemoved.length, temporary: report.temporaryFilesRemoved.length }, 'storage repair removed unreferenced blob files');
+    logger?.warn(
+      { orphans: report.orphanBlobsRemoved.length, temporary: report.temporaryFilesRemoved.length },
+      'storage repair removed unreferenced blob files',
+    );
   }
-  for (const missing of report.missingBlobs) logger?.error({ documentId: missing.documentId, blobName: missing.blobName }, 'document blob is missing from DATA/blobs');
+  for (const missing of report.missingBlobs)
+    logger?.error(
+      { documentId: missing.documentId, blobName: missing.blobName },
+      'document blob is missing from DATA/blobs',
+    );
   return report;
 }

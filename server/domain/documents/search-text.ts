@@ -2,18 +2,39 @@ import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 
 /** What GET /documents?q= searches: title, code, signer names and e-mail addresses, lower-cased, one per line. */
-export function searchTextOf(options: { title: string; code: string; signers: { name: string; email: string }[] }): string {
+export function searchTextOf(options: {
+  title: string;
+  code: string;
+  signers: { name: string; email: string }[];
+}): string {
   const parts = [options.title, options.code, ...options.signers.flatMap((s) => [s.name, s.email])];
   return parts.map((part) => part.normalize('NFKC').toLowerCase()).join('\n');
 }
 
 /** Recomputes a document's search text in the caller's transaction, after its title or signers changed. */
-export async function refreshSearchText(options: { db: Database; transaction: Transaction; documentId: string }): Promise<void> {
+export async function refreshSearchText(options: {
+  db: Database;
+  transaction: Transaction;
+  documentId: string;
+}): Promise<void> {
   const { db, transaction, documentId } = options;
-  const document = await db.models.Document.findByPk(documentId, { attributes: ['id', 'title', 'code'], transaction, raw: true });
+  const document = await db.models.Document.findByPk(documentId, {
+    attributes: ['id', 'title', 'code'],
+    transaction,
+    raw: true,
+  });
   if (!document) return;
-  const signers = await db.models.Signer.findAll({ where: { documentId }, attributes: ['name', 'email'], order: [['position', 'ASC']], transaction, raw: true });
-  await db.models.Document.update({ searchText: searchTextOf({ title: document.title, code: document.code, signers }) }, { where: { id: documentId }, transaction, silent: true });
+  const signers = await db.models.Signer.findAll({
+    where: { documentId },
+    attributes: ['name', 'email'],
+    order: [['position', 'ASC']],
+    transaction,
+    raw: true,
+  });
+  await db.models.Document.update(
+    { searchText: searchTextOf({ title: document.title, code: document.code, signers }) },
+    { where: { id: documentId }, transaction, silent: true },
+  );
 }
 
 /**
@@ -30,7 +51,8 @@ export function searchWords(query: string): { text: string; code: string | null 
     return /^[0-9a-hjkmnp-tv-z]{4,16}$/.test(code) ? code : null;
   };
   // "7f3k 9qxm 2b8d wt4n" or "7F3K-9QXM": a code with separators, kept whole
-  if (/^[0-9a-z]{4}([\s-]+[0-9a-z]{1,4}){1,3}$/.test(trimmed) && asCode(compact)) return [{ text: trimmed, code: asCode(compact) }];
+  if (/^[0-9a-z]{4}([\s-]+[0-9a-z]{1,4}){1,3}$/.test(trimmed) && asCode(compact))
+    return [{ text: trimmed, code: asCode(compact) }];
   return trimmed
     .split(/\s+/)
     .slice(0, 5)

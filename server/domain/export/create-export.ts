@@ -78,28 +78,46 @@ export async function createExport(options: {
   const { archive, access } = options;
   const { db, clock } = archive;
   const actor = options.operator ? SYSTEM_ACTOR : staffActor(access.principal);
-  const exportedBy = options.operator ? { kind: 'operator', via: 'segl export' } : { kind: 'staff', id: access.principal.userId, name: access.principal.name };
+  const exportedBy = options.operator
+    ? { kind: 'operator', via: 'segl export' }
+    : { kind: 'staff', id: access.principal.userId, name: access.principal.name };
   if (options.folderId && !access.can(options.folderId, 'viewer')) throw notFound('folder');
-  const folderRows = (await db.models.Folder.findAll({ attributes: ['id', 'name', 'parentId', 'retentionDays'], order: [['name', 'ASC']], raw: true })).filter(
-    (folder) => access.can(folder.id, 'viewer') && (!options.folderId || folder.id === options.folderId || access.isWithin(folder.id, options.folderId)),
+  const folderRows = (
+    await db.models.Folder.findAll({
+      attributes: ['id', 'name', 'parentId', 'retentionDays'],
+      order: [['name', 'ASC']],
+      raw: true,
+    })
+  ).filter(
+    (folder) =>
+      access.can(folder.id, 'viewer') &&
+      (!options.folderId || folder.id === options.folderId || access.isWithin(folder.id, options.folderId)),
   );
   const folderIds = new Set(folderRows.map((f) => f.id));
   const includeTopLevel = !options.folderId && access.isAdmin;
   const names = new Map(folderRows.map((f) => [f.id, f]));
   const pathOf = (folderId: string | null): string[] => {
     const path: string[] = [];
-    for (let at = folderId; at && names.has(at) && path.length < 100; at = names.get(at)!.parentId) path.unshift(names.get(at)!.name);
+    for (let at = folderId; at && names.has(at) && path.length < 100; at = names.get(at)!.parentId)
+      path.unshift(names.get(at)!.name);
     return path;
   };
 
   const documents: DocumentAttributes[] = [];
   for (let after = ''; ; ) {
-    const page = await db.models.Document.findAll({ where: { id: { [Op.gt]: after } }, order: [['id', 'ASC']], limit: PAGE, raw: true });
+    const page = await db.models.Document.findAll({
+      where: { id: { [Op.gt]: after } },
+      order: [['id', 'ASC']],
+      limit: PAGE,
+      raw: true,
+    });
     for (const row of page) if (row.folderId ? folderIds.has(row.folderId) : includeTopLevel) documents.push(row);
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.id;
   }
-  documents.sort((a, b) => new Date(a.createdAt!).getTime() - new Date(b.createdAt!).getTime() || a.id.localeCompare(b.id));
+  documents.sort(
+    (a, b) => new Date(a.createdAt!).getTime() - new Date(b.createdAt!).getTime() || a.id.localeCompare(b.id),
+  );
 
   const zip = new yazl.ZipFile();
   const output = new PassThrough();
@@ -115,13 +133,23 @@ export async function createExport(options: {
 
   zip.addBuffer(Buffer.from(README), 'README.txt', { mtime });
   zip.addBuffer(Buffer.from(options.rootCertificatePem), 'pki/segl-root.pem', { mtime });
-  zip.addBuffer(Buffer.from(`${JSON.stringify({ folders: folderRows.map((f) => ({ id: f.id, name: f.name, parentId: folderIds.has(f.parentId ?? '') ? f.parentId : null, path: pathOf(f.id), retentionDays: f.retentionDays ?? null })) }, null, 2)}\n`), 'folders.json', { mtime });
+  zip.addBuffer(
+    Buffer.from(
+      `${JSON.stringify({ folders: folderRows.map((f) => ({ id: f.id, name: f.name, parentId: folderIds.has(f.parentId ?? '') ? f.parentId : null, path: pathOf(f.id), retentionDays: f.retentionDays ?? null })) }, null, 2)}\n`,
+    ),
+    'folders.json',
+    { mtime },
+  );
 
   let done = 0;
   for (const document of documents) {
     const code = formatDocumentCode(document.code);
     const view = viewDocument(document);
-    const entry: Record<string, unknown> = { ...view, folderPath: pathOf(document.folderId), files: {} as Record<string, { path: string; sha256: string; sizeBytes: number }> };
+    const entry: Record<string, unknown> = {
+      ...view,
+      folderPath: pathOf(document.folderId),
+      files: {} as Record<string, { path: string; sha256: string; sizeBytes: number }>,
+    };
     index.push(entry);
     if (document.status === 'deleted') {
       summary.deleted += 1;
@@ -170,7 +198,21 @@ export async function createExport(options: {
           if (!recorded) {
             recorded = true;
             await db.transaction((transaction) =>
-              appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: clock.now(), actor, ip: options.ip, userAgent: options.userAgent, data: { version: 'export', files: ordered.map((b) => b.kind), ...(options.operator ? { by: 'segl export' } : {}) } }),
+              appendAuditEvent({
+                db,
+                transaction,
+                documentId: document.id,
+                type: 'document.downloaded',
+                at: clock.now(),
+                actor,
+                ip: options.ip,
+                userAgent: options.userAgent,
+                data: {
+                  version: 'export',
+                  files: ordered.map((b) => b.kind),
+                  ...(options.operator ? { by: 'segl export' } : {}),
+                },
+              }),
             );
           }
           open.add(stream);
@@ -179,15 +221,22 @@ export async function createExport(options: {
           summary.pdfs += 1;
           summary.bytes += Number(blob.sizeBytes);
           return stream;
-        })().then((stream) => callback(null, stream), (error: unknown) => {
-          fail(error);
-          callback(error instanceof Error ? error : new Error(String(error)), undefined as never);
-        });
+        })().then(
+          (stream) => callback(null, stream),
+          (error: unknown) => {
+            fail(error);
+            callback(error instanceof Error ? error : new Error(String(error)), undefined as never);
+          },
+        );
       });
     }
     zip.addReadStreamLazy(`${dir}/document.json`, { mtime }, (callback) => {
       void readSigners({ db, documentId: document.id }).then(
-        (signers) => callback(null, bufferStream(`${JSON.stringify({ ...view, folderPath: pathOf(document.folderId), signers }, null, 2)}\n`)),
+        (signers) =>
+          callback(
+            null,
+            bufferStream(`${JSON.stringify({ ...view, folderPath: pathOf(document.folderId), signers }, null, 2)}\n`),
+          ),
         (error: unknown) => fail(error),
       );
     });
@@ -203,7 +252,12 @@ export async function createExport(options: {
     });
   }
   zip.addReadStreamLazy('index.json', { mtime }, (callback) => {
-    callback(null, bufferStream(`${JSON.stringify({ exportedAt: mtime.toISOString(), exportedBy, folderId: options.folderId ?? null, documents: index }, null, 2)}\n`));
+    callback(
+      null,
+      bufferStream(
+        `${JSON.stringify({ exportedAt: mtime.toISOString(), exportedBy, folderId: options.folderId ?? null, documents: index }, null, 2)}\n`,
+      ),
+    );
   });
   zip.end();
   (zip as unknown as NodeJS.EventEmitter).on('error', fail);
@@ -225,7 +279,16 @@ export async function createExport(options: {
     output.on('close', () => (failure ? reject(failure) : resolve(summary)));
     output.on('error', reject);
   }).then(async (result) => {
-    await recordStaffEvent({ db, clock, actorId: options.operator ? null : access.principal.userId, action: 'archive.exported', targetType: options.folderId ? 'folder' : null, targetId: options.folderId ?? null, ip: options.ip, data: { ...result } });
+    await recordStaffEvent({
+      db,
+      clock,
+      actorId: options.operator ? null : access.principal.userId,
+      action: 'archive.exported',
+      targetType: options.folderId ? 'folder' : null,
+      targetId: options.folderId ?? null,
+      ip: options.ip,
+      data: { ...result },
+    });
     return result;
   });
   finished.catch(() => undefined);

@@ -25,10 +25,21 @@ export async function createFolder(options: {
   const id = randomUUID();
   try {
     await db.transaction(async (transaction) => {
-      if (parentId && !(await db.models.Folder.findByPk(parentId, { attributes: ['id'], transaction }))) throw notFound('folder');
+      if (parentId && !(await db.models.Folder.findByPk(parentId, { attributes: ['id'], transaction })))
+        throw notFound('folder');
       await assertSiblingNameFree({ db, parentId, name, transaction });
       await db.models.Folder.create({ id, name, parentId }, { transaction });
-      await recordStaffEvent({ db, clock, actorId: access.principal.userId, action: 'folder.created', targetType: 'folder', targetId: id, ip: options.ip, data: { name, parentId }, transaction });
+      await recordStaffEvent({
+        db,
+        clock,
+        actorId: access.principal.userId,
+        action: 'folder.created',
+        targetType: 'folder',
+        targetId: id,
+        ip: options.ip,
+        data: { name, parentId },
+        transaction,
+      });
     });
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw folderNameTaken();

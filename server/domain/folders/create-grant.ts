@@ -38,7 +38,11 @@ export async function createGrant(options: {
     if (groupId && !(await db.models.Group.findByPk(groupId, { attributes: ['id'], transaction }))) {
       throw new SeglError({ code: 'unknown_group', message: 'no such group' });
     }
-    const existing = await db.models.Grant.findOne({ where: { folderId, userId, groupId }, attributes: ['id', 'role'], transaction });
+    const existing = await db.models.Grant.findOne({
+      where: { folderId, userId, groupId },
+      attributes: ['id', 'role'],
+      transaction,
+    });
     if (existing) {
       throw new SeglError({
         code: 'grant_exists',
@@ -47,7 +51,17 @@ export async function createGrant(options: {
       });
     }
     await db.models.Grant.create({ id, folderId, userId, groupId, role }, { transaction });
-    await recordStaffEvent({ db, clock, actorId: access.principal.userId, action: 'grant.created', targetType: 'folder', targetId: folderId, ip: options.ip, data: { grantId: id, userId, groupId, role }, transaction });
+    await recordStaffEvent({
+      db,
+      clock,
+      actorId: access.principal.userId,
+      action: 'grant.created',
+      targetType: 'folder',
+      targetId: folderId,
+      ip: options.ip,
+      data: { grantId: id, userId, groupId, role },
+      transaction,
+    });
   });
   return { id };
 }

@@ -9,14 +9,23 @@ import { recordStaffEvent } from '../staff-events/record-staff-event.js';
  * Deletes an empty folder (no subfolders, no documents that still exist) with its grants; needs manager on it.
  * Tombstones of purged documents that pointed at it move to the top level, so they do not block deletion.
  */
-export async function deleteFolder(options: { db: Database; clock: Clock; access: FolderAccess; folderId: string; ip?: string | null }): Promise<void> {
+export async function deleteFolder(options: {
+  db: Database;
+  clock: Clock;
+  access: FolderAccess;
+  folderId: string;
+  ip?: string | null;
+}): Promise<void> {
   const { db, clock, access, folderId } = options;
   access.require(folderId, 'manager', 'folder');
   await db.transaction(async (transaction) => {
     const folder = await db.models.Folder.findByPk(folderId, { transaction });
     if (!folder) throw notFound('folder');
     const subfolders = await db.models.Folder.count({ where: { parentId: folderId }, transaction });
-    const documents = await db.models.Document.count({ where: { folderId, deletedAt: null, status: { [Op.ne]: 'deleted' } }, transaction });
+    const documents = await db.models.Document.count({
+      where: { folderId, deletedAt: null, status: { [Op.ne]: 'deleted' } },
+      transaction,
+    });
     if (subfolders > 0 || documents > 0) {
       throw new SeglError({
         code: 'folder_not_empty',
@@ -27,6 +36,16 @@ export async function deleteFolder(options: { db: Database; clock: Clock; access
     await db.models.Document.update({ folderId: null }, { where: { folderId }, transaction });
     await db.models.Grant.destroy({ where: { folderId }, transaction });
     await folder.destroy({ transaction });
-    await recordStaffEvent({ db, clock, actorId: access.principal.userId, action: 'folder.deleted', targetType: 'folder', targetId: folderId, ip: options.ip, data: { name: folder.name, parentId: folder.parentId }, transaction });
+    await recordStaffEvent({
+      db,
+      clock,
+      actorId: access.principal.userId,
+      action: 'folder.deleted',
+      targetType: 'folder',
+      targetId: folderId,
+      ip: options.ip,
+      data: { name: folder.name, parentId: folder.parentId },
+      transaction,
+    });
   });
 }

@@ -4,7 +4,14 @@ import { notFound, type FolderAccess } from '../access/folder-access.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 
 /** Removes a grant made on this folder (404 when the grant belongs elsewhere); managers and administrators. */
-export async function deleteGrant(options: { db: Database; clock: Clock; access: FolderAccess; folderId: string; grantId: string; ip?: string | null }): Promise<void> {
+export async function deleteGrant(options: {
+  db: Database;
+  clock: Clock;
+  access: FolderAccess;
+  folderId: string;
+  grantId: string;
+  ip?: string | null;
+}): Promise<void> {
   const { db, clock, access, folderId, grantId } = options;
   access.require(folderId, 'manager', 'folder');
   await db.transaction(async (transaction) => {

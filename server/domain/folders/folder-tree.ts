@@ -17,7 +17,13 @@ export interface FolderNode {
 /** The folders the caller can see as a tree: admins every folder, members their granted folders and subtrees. */
 export async function listFolderTree(options: { db: Database; access: FolderAccess }): Promise<FolderNode[]> {
   const { db, access } = options;
-  const rows = await db.models.Folder.findAll({ order: [['name', 'ASC'], ['id', 'ASC']], raw: true });
+  const rows = await db.models.Folder.findAll({
+    order: [
+      ['name', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    raw: true,
+  });
   const nodes = new Map<string, FolderNode>();
   for (const row of rows) {
     const role = access.roleOn(row.id);

@@ -20,7 +20,12 @@ export interface FolderDetails {
 }
 
 /** One folder the caller can see (404 otherwise), with its visible path, subfolders and document count. */
-export async function getFolder(options: { db: Database; access: FolderAccess; folderId: string; defaultRetentionDays: number | null }): Promise<FolderDetails> {
+export async function getFolder(options: {
+  db: Database;
+  access: FolderAccess;
+  folderId: string;
+  defaultRetentionDays: number | null;
+}): Promise<FolderDetails> {
   const { db, access, folderId } = options;
   const role = access.roleOn(folderId);
   const folder = role ? await db.models.Folder.findByPk(folderId, { raw: true }) : null;
@@ -34,7 +39,12 @@ export async function getFolder(options: { db: Database; access: FolderAccess; f
     path.unshift({ id: parent.id, name: parent.name });
     at = parent.parentId;
   }
-  const children = await db.models.Folder.findAll({ where: { parentId: folderId }, attributes: ['id', 'name'], order: [['name', 'ASC']], raw: true });
+  const children = await db.models.Folder.findAll({
+    where: { parentId: folderId },
+    attributes: ['id', 'name'],
+    order: [['name', 'ASC']],
+    raw: true,
+  });
   const documentCount = await db.models.Document.count({ where: { folderId, deletedAt: null } });
   return {
     id: folder.id,

@@ -47,21 +47,45 @@ export async function updateFolder(options: {
     await db.transaction(async (transaction) => {
       const folder = await db.models.Folder.findByPk(folderId, { transaction });
       if (!folder) throw notFound('folder');
-      if (targetParent && !(await db.models.Folder.findByPk(targetParent, { attributes: ['id'], transaction }))) throw notFound('folder');
+      if (targetParent && !(await db.models.Folder.findByPk(targetParent, { attributes: ['id'], transaction })))
+        throw notFound('folder');
       const before = { name: folder.name, parentId: folder.parentId };
       const after = { name: newName ?? folder.name, parentId: moving ? targetParent : folder.parentId };
       if (after.name !== before.name || after.parentId !== before.parentId) {
-        await assertSiblingNameFree({ db, parentId: after.parentId, name: after.name, exceptId: folderId, transaction });
+        await assertSiblingNameFree({
+          db,
+          parentId: after.parentId,
+          name: after.name,
+          exceptId: folderId,
+          transaction,
+        });
         await folder.update(after, { transaction });
         const action = after.parentId !== before.parentId ? 'folder.moved' : 'folder.renamed';
-        await recordStaffEvent({ db, clock, actorId: access.principal.userId, action, targetType: 'folder', targetId: folderId, ip: options.ip, data: { before, after }, transaction });
+        await recordStaffEvent({
+          db,
+          clock,
+          actorId: access.principal.userId,
+          action,
+          targetType: 'folder',
+          targetId: folderId,
+          ip: options.ip,
+          data: { before, after },
+          transaction,
+        });
       }
       const retentionBefore = folder.retentionDays ?? null;
       if (options.retentionDays !== undefined && options.retentionDays !== retentionBefore) {
         await folder.update({ retentionDays: options.retentionDays }, { transaction });
         await recordStaffEvent({
-          db, clock, actorId: access.principal.userId, action: 'folder.retention', targetType: 'folder', targetId: folderId, ip: options.ip,
-          data: { before: retentionBefore, after: options.retentionDays }, transaction,
+          db,
+          clock,
+          actorId: access.principal.userId,
+          action: 'folder.retention',
+          targetType: 'folder',
+          targetId: folderId,
+          ip: options.ip,
+          data: { before: retentionBefore, after: options.retentionDays },
+          transaction,
         });
       }
     });

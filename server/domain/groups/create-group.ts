@@ -11,7 +11,13 @@ function nameTaken(): SeglError {
 }
 
 /** Creates a staff group (administrators decide who may do that; the route checks). */
-export async function createGroup(options: { db: Database; clock: Clock; actorId: string; name: string; ip?: string | null }): Promise<{ id: string }> {
+export async function createGroup(options: {
+  db: Database;
+  clock: Clock;
+  actorId: string;
+  name: string;
+  ip?: string | null;
+}): Promise<{ id: string }> {
   const { db, clock } = options;
   const name = normalizeName({ name: options.name, what: 'group' });
   const id = randomUUID();
@@ -19,7 +25,17 @@ export async function createGroup(options: { db: Database; clock: Clock; actorId
     await db.transaction(async (transaction) => {
       if (await db.models.Group.findOne({ where: { name }, attributes: ['id'], transaction })) throw nameTaken();
       await db.models.Group.create({ id, name }, { transaction });
-      await recordStaffEvent({ db, clock, actorId: options.actorId, action: 'group.created', targetType: 'group', targetId: id, ip: options.ip, data: { name }, transaction });
+      await recordStaffEvent({
+        db,
+        clock,
+        actorId: options.actorId,
+        action: 'group.created',
+        targetType: 'group',
+        targetId: id,
+        ip: options.ip,
+        data: { name },
+        transaction,
+      });
     });
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw nameTaken();

@@ -4,7 +4,13 @@ import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { groupNotFound } from './group-errors.js';
 
 /** Deletes a group with its memberships and the grants it held (the event keeps the count). */
-export async function deleteGroup(options: { db: Database; clock: Clock; actorId: string; groupId: string; ip?: string | null }): Promise<void> {
+export async function deleteGroup(options: {
+  db: Database;
+  clock: Clock;
+  actorId: string;
+  groupId: string;
+  ip?: string | null;
+}): Promise<void> {
   const { db, clock, groupId } = options;
   await db.transaction(async (transaction) => {
     const group = await db.models.Group.findByPk(groupId, { transaction });
@@ -12,6 +18,16 @@ export async function deleteGroup(options: { db: Database; clock: Clock; actorId
     const grants = await db.models.Grant.destroy({ where: { groupId }, transaction });
     const members = await db.models.GroupMember.destroy({ where: { groupId }, transaction });
     await group.destroy({ transaction });
-    await recordStaffEvent({ db, clock, actorId: options.actorId, action: 'group.deleted', targetType: 'group', targetId: groupId, ip: options.ip, data: { name: group.name, grants, members }, transaction });
+    await recordStaffEvent({
+      db,
+      clock,
+      actorId: options.actorId,
+      action: 'group.deleted',
+      targetType: 'group',
+      targetId: groupId,
+      ip: options.ip,
+      data: { name: group.name, grants, members },
+      transaction,
+    });
   });
 }

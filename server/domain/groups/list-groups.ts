@@ -14,5 +14,10 @@ export async function listGroups(options: { db: Database }): Promise<GroupSummar
   const members = await db.models.GroupMember.findAll({ attributes: ['groupId'], raw: true });
   const counts = new Map<string, number>();
   for (const m of members) counts.set(m.groupId, (counts.get(m.groupId) ?? 0) + 1);
-  return groups.map((g) => ({ id: g.id, name: g.name, memberCount: counts.get(g.id) ?? 0, createdAt: new Date(g.createdAt!).toISOString() }));
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    memberCount: counts.get(g.id) ?? 0,
+    createdAt: new Date(g.createdAt!).toISOString(),
+  }));
 }

@@ -53,7 +53,12 @@ export async function enqueueJob(options: {
     await create();
     return id;
   }
-  const existing = await db.models.Job.findOne({ where: { dedupeKey: options.dedupeKey }, attributes: ['id'], transaction: options.transaction, raw: true });
+  const existing = await db.models.Job.findOne({
+    where: { dedupeKey: options.dedupeKey },
+    attributes: ['id'],
+    transaction: options.transaction,
+    raw: true,
+  });
   if (existing) return undefined;
   try {
     await create();
@@ -69,7 +74,14 @@ export async function enqueueJob(options: {
  * Takes up to `limit` due jobs for this worker: queued ones whose time has come, and running ones whose lease
  * ran out (their worker died). Each claim is a conditional update, so two workers never take the same job.
  */
-export async function claimDueJobs(options: { db: Database; now: Date; limit: number; owner: string; leaseMs: number; kinds?: JobKind[] }): Promise<ClaimedJob[]> {
+export async function claimDueJobs(options: {
+  db: Database;
+  now: Date;
+  limit: number;
+  owner: string;
+  leaseMs: number;
+  kinds?: JobKind[];
+}): Promise<ClaimedJob[]> {
   const { db, now } = options;
   const { Job } = db.models;
   const due = {
@@ -87,7 +99,13 @@ export async function claimDueJobs(options: { db: Database; now: Date; limit: nu
       { status: 'running', lockedUntil, lockedBy: options.owner, attempts: job.attempts + 1, updatedAt: now },
       { where: { id: job.id, attempts: job.attempts, ...due } },
     );
-    if (count === 1) claimed.push({ id: job.id, kind: job.kind as JobKind, payload: JSON.parse(job.payload) as Record<string, unknown>, attempts: job.attempts + 1 });
+    if (count === 1)
+      claimed.push({
+        id: job.id,
+        kind: job.kind as JobKind,
+        payload: JSON.parse(job.payload) as Record<string, unknown>,
+        attempts: job.attempts + 1,
+      });
   }
   return claimed;
 }
@@ -229,7 +247,11 @@ export async function pruneFinishedJobs(options: { db: Database; olderThan: Date
   for (;;) {
     // a given-up seal stays: it is how cancelDocument knows a pending document may still be withdrawn
     const rows = await Job.findAll({
-      where: { status: { [Op.in]: ['done', 'failed'] }, updatedAt: { [Op.lt]: options.olderThan }, [Op.not]: { kind: 'seal-document', status: 'failed' } },
+      where: {
+        status: { [Op.in]: ['done', 'failed'] },
+        updatedAt: { [Op.lt]: options.olderThan },
+        [Op.not]: { kind: 'seal-document', status: 'failed' },
+      },
       attributes: ['id'],
       limit: options.batch ?? 500,
       raw: true,

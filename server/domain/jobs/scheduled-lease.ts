@@ -6,7 +6,13 @@ import type { Database } from '../../storage/database.js';
  * taken when free, expired or already ours (a conditional update, or the first insert), for `ttlMs`. The holder
  * renews it while working and releases it when done; a holder that dies loses it when it expires.
  */
-export async function takeScheduledLease(options: { db: Database; name: string; holder: string; now: Date; ttlMs: number }): Promise<boolean> {
+export async function takeScheduledLease(options: {
+  db: Database;
+  name: string;
+  holder: string;
+  now: Date;
+  ttlMs: number;
+}): Promise<boolean> {
   const { db, name, holder, now } = options;
   const expiresAt = new Date(now.getTime() + options.ttlMs);
   const [updated] = await db.models.ScheduledLease.update(
@@ -25,6 +31,14 @@ export async function takeScheduledLease(options: { db: Database; name: string; 
 }
 
 /** Gives the lease up at once (only the holder can), so the next run elsewhere need not wait for it to expire. */
-export async function releaseScheduledLease(options: { db: Database; name: string; holder: string; now: Date }): Promise<void> {
-  await options.db.models.ScheduledLease.update({ expiresAt: options.now }, { where: { name: options.name, holder: options.holder } });
+export async function releaseScheduledLease(options: {
+  db: Database;
+  name: string;
+  holder: string;
+  now: Date;
+}): Promise<void> {
+  await options.db.models.ScheduledLease.update(
+    { expiresAt: options.now },
+    { where: { name: options.name, holder: options.holder } },
+  );
 }

@@ -26,7 +26,11 @@ export async function candidateKeysOf(source: KekSource): Promise<Uint8Array[]> 
   return source instanceof Uint8Array ? [source] : source.candidates();
 }
 
-export function openKeyRing(options: { dataDir: string; kek: Uint8Array; /** SEGL_KEK came from the environment */ fromEnvironment: boolean }): KeyRing {
+export function openKeyRing(options: {
+  dataDir: string;
+  kek: Uint8Array /** SEGL_KEK came from the environment */;
+  fromEnvironment: boolean;
+}): KeyRing {
   const keys = new Map<string, Uint8Array>([[fingerprintKek(options.kek), options.kek]]);
   const files = kekFilePaths(options.dataDir);
   const remember = (kek: Uint8Array | undefined) => {
@@ -36,7 +40,9 @@ export function openKeyRing(options: { dataDir: string; kek: Uint8Array; /** SEG
   return {
     async wrappingKey() {
       const next = remember(await readKekFile(files.next));
-      const current = options.fromEnvironment ? options.kek : (remember(await readKekFile(files.current)) ?? options.kek);
+      const current = options.fromEnvironment
+        ? options.kek
+        : (remember(await readKekFile(files.current)) ?? options.kek);
       const kek = next ?? current;
       return { kek, kekId: fingerprintKek(kek) };
     },

@@ -30,13 +30,24 @@ export interface RotationResult {
 }
 
 /** Re-wraps document keys in batches; each row names its KEK, so a rerun after a kill picks up where it stopped. */
-async function rewrapDocumentKeys(options: { db: Database; keys: Map<string, Uint8Array>; newKek: Uint8Array; batchSize: number; onProgress?: (p: RotationProgress) => void }): Promise<number> {
+async function rewrapDocumentKeys(options: {
+  db: Database;
+  keys: Map<string, Uint8Array>;
+  newKek: Uint8Array;
+  batchSize: number;
+  onProgress?: (p: RotationProgress) => void;
+}): Promise<number> {
   const { db, newKek } = options;
   const newId = fingerprintKek(newKek);
   const total = await db.models.DocumentKey.count({ where: { kekId: { [Op.ne]: newId } } });
   let done = 0;
   for (;;) {
-    const rows = await db.models.DocumentKey.findAll({ where: { kekId: { [Op.ne]: newId } }, order: [['documentId', 'ASC']], limit: options.batchSize, raw: true });
+    const rows = await db.models.DocumentKey.findAll({
+      where: { kekId: { [Op.ne]: newId } },
+      order: [['documentId', 'ASC']],
+      limit: options.batchSize,
+      raw: true,
+    });
     if (!rows.length) break;
     await db.transaction(async (transaction) => {
       for (const row of rows) {
@@ -50,7 +61,10 @@ async function rewrapDocumentKeys(options: { db: Database; keys: Map<string, Uin
         const sessionKey = unwrapDocumentKey({ kek: oldKek, wrapped: row.wrappedKey, documentId: row.documentId });
         const wrappedKey = wrapDocumentKey({ kek: newKek, sessionKey, documentId: row.documentId });
         sessionKey.fill(0);
-        await db.models.DocumentKey.update({ wrappedKey, kekId: newId }, { where: { documentId: row.documentId, kekId: row.kekId }, transaction });
+        await db.models.DocumentKey.update(
+          { wrappedKey, kekId: newId },
+          { where: { documentId: row.documentId, kekId: row.kekId }, transaction },
+        );
       }
     });
     done += rows.length;
@@ -61,7 +75,11 @@ async function rewrapDocumentKeys(options: { db: Database; keys: Map<string, Uin
 
 /** TOTP secrets carry no KEK id: a secret that already opens with the new key is done. */
 async function rewrapTotpSecrets(options: { db: Database; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
-  const users = await options.db.models.User.findAll({ where: { totpSecretWrapped: { [Op.ne]: null } }, attributes: ['id', 'totpSecretWrapped'], raw: true });
+  const users = await options.db.models.User.findAll({
+    where: { totpSecretWrapped: { [Op.ne]: null } },
+    attributes: ['id', 'totpSecretWrapped'],
+    raw: true,
+  });
   let count = 0;
   for (const user of users) {
     const stored = user.totpSecretWrapped!;
@@ -72,8 +90,16 @@ async function rewrapTotpSecrets(options: { db: Database; oldKek: Uint8Array; ne
       // still under the old key
     }
     const opened = openTotpSecret({ kek: options.oldKek, userId: user.id, stored });
-    const resealed = sealTotpSecret({ kek: options.newKek, userId: user.id, secret: opened.secret, lastUsedStep: opened.lastUsedStep });
-    await options.db.models.User.update({ totpSecretWrapped: resealed }, { where: { id: user.id, totpSecretWrapped: stored } });
+    const resealed = sealTotpSecret({
+      kek: options.newKek,
+      userId: user.id,
+      secret: opened.secret,
+      lastUsedStep: opened.lastUsedStep,
+    });
+    await options.db.models.User.update(
+      { totpSecretWrapped: resealed },
+      { where: { id: user.id, totpSecretWrapped: stored } },
+    );
     count += 1;
   }
   return count;
@@ -112,7 +138,8 @@ export async function rotateKeyEncryptionKey(options: {
     if (!options.environmentNextKek?.trim()) {
       throw new SeglError({
         code: 'kek_next_required',
-        message: 'SEGL_KEK is set, so the new key cannot be stored in the data directory: generate one (openssl rand -base64 32), pass it as SEGL_KEK_NEXT, rerun, then set SEGL_KEK to it and restart',
+        message:
+          'SEGL_KEK is set, so the new key cannot be stored in the data directory: generate one (openssl rand -base64 32), pass it as SEGL_KEK_NEXT, rerun, then set SEGL_KEK to it and restart',
       });
     }
     newKek = parseKeyEncryptionKey(options.environmentNextKek, 'SEGL_KEK_NEXT');
@@ -139,7 +166,10 @@ export async function rotateKeyEncryptionKey(options: {
   if (oldKekId === newKekId) {
     throw new SeglError({ code: 'kek_unchanged', message: 'the new KEK equals the current one' });
   }
-  const keys = new Map([[oldKekId, oldKek], [newKekId, newKek]]);
+  const keys = new Map([
+    [oldKekId, oldKek],
+    [newKekId, newKek],
+  ]);
 
   const documentKeys = await rewrapDocumentKeys({ db, keys, newKek, batchSize, onProgress: options.onProgress });
   const totpSecrets = await rewrapTotpSecrets({ db, oldKek, newKek });

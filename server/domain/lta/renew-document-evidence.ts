@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
 import { GrowableBuffer } from '../../pdf/growable-buffer.js';
-import { findNewestArchiveTimestamp, renewArchiveTimestamp, renewalReason, type ArchiveTimestamp, type RenewalReason } from '../../pades/archive-timestamp.js';
+import {
+  findNewestArchiveTimestamp,
+  renewArchiveTimestamp,
+  renewalReason,
+  type ArchiveTimestamp,
+  type RenewalReason,
+} from '../../pades/archive-timestamp.js';
 import { SeglError } from '../../lib/errors.js';
 import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
@@ -29,7 +35,10 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<GrowableBuffer> {
   return GrowableBuffer.from(Buffer.concat(chunks), SLACK_BYTES);
 }
 
-const columnsOf = (stamp: ArchiveTimestamp) => ({ ltaExpiresAt: stamp.expiresAt, ltaAlgorithms: stamp.algorithms.join(',') });
+const columnsOf = (stamp: ArchiveTimestamp) => ({
+  ltaExpiresAt: stamp.expiresAt,
+  ltaAlgorithms: stamp.algorithms.join(','),
+});
 
 /**
  * Looks at one sealed document's newest document timestamp and, when it is due (its TSA certificate expires within
@@ -55,7 +64,11 @@ export async function renewDocumentEvidence(options: {
   if (!current || !keyRow) {
     throw new SeglError({ code: 'document_unreadable', message: 'the signed file or its key is missing' });
   }
-  const sessionKey = unwrapDocumentKey({ kek: await archive.keyRing.keyFor(keyRow.kekId), wrapped: keyRow.wrappedKey, documentId });
+  const sessionKey = unwrapDocumentKey({
+    kek: await archive.keyRing.keyFor(keyRow.kekId),
+    wrapped: keyRow.wrappedKey,
+    documentId,
+  });
   try {
     const file = await readAll(await blobs.readDecrypted({ name: current.blobName, sessionKey }));
     if (createHash('sha256').update(file.view()).digest('hex') !== current.sha256) {
@@ -63,10 +76,17 @@ export async function renewDocumentEvidence(options: {
     }
     const stamp = findNewestArchiveTimestamp(file.view());
     if (!stamp) return { outcome: 'not-lta' };
-    const reason = renewalReason({ stamp, now: policy.now, horizonDays: policy.horizonDays, retired: policy.retiredAlgorithms });
+    const reason = renewalReason({
+      stamp,
+      now: policy.now,
+      horizonDays: policy.horizonDays,
+      retired: policy.retiredAlgorithms,
+    });
     if (!reason || options.dryRun) {
       if (!options.dryRun) await db.models.Document.update(columnsOf(stamp), { where: { id: documentId } });
-      return reason ? { outcome: 'due', reason, expiresAt: stamp.expiresAt } : { outcome: 'current', expiresAt: stamp.expiresAt };
+      return reason
+        ? { outcome: 'due', reason, expiresAt: stamp.expiresAt }
+        : { outcome: 'current', expiresAt: stamp.expiresAt };
     }
 
     const { previous, renewed } = await renewArchiveTimestamp({
@@ -74,24 +94,44 @@ export async function renewDocumentEvidence(options: {
       timestamp: (digest) => sealer.timestamp(digest),
       validationMaterial: (certificates) => sealer.validationMaterial(certificates),
     });
-    if (renewalReason({ stamp: renewed, now: policy.now, horizonDays: policy.horizonDays, retired: policy.retiredAlgorithms })) {
+    if (
+      renewalReason({
+        stamp: renewed,
+        now: policy.now,
+        horizonDays: policy.horizonDays,
+        retired: policy.retiredAlgorithms,
+      })
+    ) {
       throw new SeglError({
         code: 'lta_tsa_unfit',
-        message: `The new document timestamp would be due again at once (TSA certificate until ${renewed.expiresAt.toISOString()}, ` +
+        message:
+          `The new document timestamp would be due again at once (TSA certificate until ${renewed.expiresAt.toISOString()}, ` +
           `algorithms ${renewed.algorithms.join(', ')}): renew the TSA certificate or configure another TSA (SEGL_TSA_URLS)`,
       });
     }
     const output = file.view();
     const sha256 = createHash('sha256').update(output).digest('hex');
-    const { name: blobName } = await blobs.writeEncrypted({ plaintext: [output], sessionKey, plaintextSize: output.length });
+    const { name: blobName } = await blobs.writeEncrypted({
+      plaintext: [output],
+      sessionKey,
+      plaintextSize: output.length,
+    });
     const committed = await db.transaction(async (transaction) => {
       // another renewal (a second node, the CLI beside the server) may have stored a newer version meanwhile
-      const newest = latestSignedBlob(await db.models.DocumentBlob.findAll({ where: { documentId }, transaction, raw: true }));
+      const newest = latestSignedBlob(
+        await db.models.DocumentBlob.findAll({ where: { documentId }, transaction, raw: true }),
+      );
       const document = await db.models.Document.findByPk(documentId, { transaction, raw: true });
       if (newest?.id !== current.id || document?.status !== 'completed') return false;
       const at = archive.clock.now();
-      await db.models.DocumentBlob.create({ id: randomUUID(), documentId, kind: 'renewed', blobName, sha256, sizeBytes: output.length, createdAt: at }, { transaction });
-      await db.models.Document.update({ ...columnsOf(renewed), ltaRenewedAt: at }, { where: { id: documentId }, transaction });
+      await db.models.DocumentBlob.create(
+        { id: randomUUID(), documentId, kind: 'renewed', blobName, sha256, sizeBytes: output.length, createdAt: at },
+        { transaction },
+      );
+      await db.models.Document.update(
+        { ...columnsOf(renewed), ltaRenewedAt: at },
+        { where: { id: documentId }, transaction },
+      );
       await appendAuditEvent({
         db,
         transaction,

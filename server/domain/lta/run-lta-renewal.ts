@@ -37,7 +37,15 @@ export async function runLtaRenewal(options: {
 }): Promise<LtaRenewalReport> {
   const { archive, policy } = options;
   const dryRun = options.dryRun ?? false;
-  const report: LtaRenewalReport = { now: policy.now, dryRun, horizonDays: policy.horizonDays, checked: 0, renewed: [], due: [], failed: [] };
+  const report: LtaRenewalReport = {
+    now: policy.now,
+    dryRun,
+    horizonDays: policy.horizonDays,
+    checked: 0,
+    renewed: [],
+    due: [],
+    failed: [],
+  };
   const horizon = new Date(policy.now.getTime() + policy.horizonDays * 86_400_000);
   const retiredMatters = policy.retiredAlgorithms.length > 0;
   // Most documents' newest timestamps share a TSA chain: its validation data is collected once per run.
@@ -91,8 +99,20 @@ export async function runLtaRenewal(options: {
         report.checked += 1;
         try {
           const result = await renewDocumentEvidence({ archive, sealer, documentId: row.id, policy, dryRun });
-          if (result.outcome === 'renewed') report.renewed.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
-          if (result.outcome === 'due') report.due.push({ id: row.id, code: row.code, reason: result.reason, expiresAt: result.expiresAt.toISOString() });
+          if (result.outcome === 'renewed')
+            report.renewed.push({
+              id: row.id,
+              code: row.code,
+              reason: result.reason,
+              expiresAt: result.expiresAt.toISOString(),
+            });
+          if (result.outcome === 'due')
+            report.due.push({
+              id: row.id,
+              code: row.code,
+              reason: result.reason,
+              expiresAt: result.expiresAt.toISOString(),
+            });
         } catch (error) {
           report.failed.push({
             id: row.id,

@@ -20,7 +20,12 @@ export interface RenderedMail {
 const SUBJECT_TITLE_MAX = 80;
 
 export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A hostile value as one harmless line: no line breaks or control characters. */
@@ -31,7 +36,12 @@ export function toSingleLine(value: string): string {
 /** A document title short enough for a subject line. */
 export function shortenForSubject(title: string): string {
   const chars = [...toSingleLine(title)];
-  return chars.length <= SUBJECT_TITLE_MAX ? chars.join('') : `${chars.slice(0, SUBJECT_TITLE_MAX - 1).join('').trimEnd()}…`;
+  return chars.length <= SUBJECT_TITLE_MAX
+    ? chars.join('')
+    : `${chars
+        .slice(0, SUBJECT_TITLE_MAX - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Links in mail are absolute http(s) URLs, nothing else (no javascript:, no data:). */
@@ -72,7 +82,8 @@ const STYLE = {
   th: 'text-align:left;padding:2px 16px 2px 0;font-weight:normal;color:#52525b;vertical-align:top',
   td: 'padding:2px 0;vertical-align:top',
   link: 'color:#1d4ed8;word-break:break-all',
-  button: 'display:inline-block;padding:12px 22px;background:#1d4ed8;color:#ffffff;border-radius:6px;font-weight:bold;text-decoration:none',
+  button:
+    'display:inline-block;padding:12px 22px;background:#1d4ed8;color:#ffffff;border-radius:6px;font-weight:bold;text-decoration:none',
   hint: 'margin:8px 0 0;font-size:12px;color:#52525b;word-break:break-all',
   code: 'margin:16px 0;font-family:Consolas,Menlo,monospace;font-size:28px;font-weight:bold;letter-spacing:6px',
   footer: 'margin-top:24px;font-size:12px;color:#71717a',
@@ -84,7 +95,10 @@ function renderHtmlBlock(block: MailBlock): string {
       return `<p>${escapeHtml(toSingleLine(block.text))}</p>`;
     case 'facts':
       return `<table role="presentation" cellspacing="0" cellpadding="0">${block.rows
-        .map(([label, value]) => `<tr><th style="${STYLE.th}">${escapeHtml(toSingleLine(label))}</th><td style="${STYLE.td}">${escapeHtml(toSingleLine(value))}</td></tr>`)
+        .map(
+          ([label, value]) =>
+            `<tr><th style="${STYLE.th}">${escapeHtml(toSingleLine(label))}</th><td style="${STYLE.td}">${escapeHtml(toSingleLine(value))}</td></tr>`,
+        )
         .join('')}</table>`;
     case 'link': {
       const href = escapeHtml(checkMailLink(block.url));
@@ -104,9 +118,18 @@ function renderHtmlBlock(block: MailBlock): string {
  * Renders a message as a text part (blocks separated by blank lines, every URL and code on its own line, the footer
  * after the `-- ` signature separator) and an HTML part with every value escaped. The subject becomes one line.
  */
-export function renderMail(options: { language: MailLanguage; subject: string; greeting: string; blocks: MailBlock[]; footer: string }): RenderedMail {
+export function renderMail(options: {
+  language: MailLanguage;
+  subject: string;
+  greeting: string;
+  blocks: MailBlock[];
+  footer: string;
+}): RenderedMail {
   const { blocks } = options;
-  const text = [toSingleLine(options.greeting), ...blocks.map(renderTextBlock), `-- \n${toSingleLine(options.footer)}`].join('\n\n') + '\n';
+  const text =
+    [toSingleLine(options.greeting), ...blocks.map(renderTextBlock), `-- \n${toSingleLine(options.footer)}`].join(
+      '\n\n',
+    ) + '\n';
   const html = [
     '<!DOCTYPE html>',
     `<html lang="${options.language === 'nb' ? 'nb' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,

@@ -31,7 +31,24 @@ export interface Mailer {
 }
 
 /** SMTP when `smtpUrl` is set, otherwise the outbox directory under `dataDir`. */
-export function createMailer(options: { smtpUrl?: string; dataDir: string; from?: string; logger?: Logger; clock?: Clock }): Mailer {
-  if (options.smtpUrl) return createSmtpMailer({ smtpUrl: options.smtpUrl, from: options.from, logger: options.logger, clock: options.clock });
-  return createOutboxMailer({ dataDir: options.dataDir, from: options.from, logger: options.logger, clock: options.clock });
+export function createMailer(options: {
+  smtpUrl?: string;
+  dataDir: string;
+  from?: string;
+  logger?: Logger;
+  clock?: Clock;
+}): Mailer {
+  if (options.smtpUrl)
+    return createSmtpMailer({
+      smtpUrl: options.smtpUrl,
+      from: options.from,
+      logger: options.logger,
+      clock: options.clock,
+    });
+  return createOutboxMailer({
+    dataDir: options.dataDir,
+    from: options.from,
+    logger: options.logger,
+    clock: options.clock,
+  });
 }

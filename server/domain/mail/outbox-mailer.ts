@@ -34,9 +34,12 @@ export async function removeOutboxMessages(options: { dataDir: string; documentI
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names.filter((entry) => entry.endsWith(suffix))) {
-    await fs.unlink(join(dir, name)).then(() => (removed += 1), (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await fs.unlink(join(dir, name)).then(
+      () => (removed += 1),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      },
+    );
   }
   if (removed) syncDirectory(dir);
   return removed;
@@ -46,7 +49,12 @@ export async function removeOutboxMessages(options: { dataDir: string; documentI
  * The default mailer: every message becomes a complete RFC 5322 `.eml` file in `DATA/outbox/` (0700 directory, 0600
  * files, since messages carry signing links and one-time codes), written atomically so a reader never sees half a file.
  */
-export function createOutboxMailer(options: { dataDir: string; from?: string; logger?: Logger; clock?: Clock }): Mailer {
+export function createOutboxMailer(options: {
+  dataDir: string;
+  from?: string;
+  logger?: Logger;
+  clock?: Clock;
+}): Mailer {
   const dir = outboxDirectory(options.dataDir);
   const clock = options.clock ?? systemClock;
   return {

@@ -24,7 +24,13 @@ export function composeSigningCompleteMessage(options: SigningCompleteMessageOpt
   const documentCode = toSingleLine(options.documentCode);
   const blocks: MailBlock[] = [
     { kind: 'paragraph', text: done.intro({ documentTitle, documentCode }) },
-    { kind: 'facts', rows: [[words.facts.document, documentTitle], [words.facts.code, documentCode]] },
+    {
+      kind: 'facts',
+      rows: [
+        [words.facts.document, documentTitle],
+        [words.facts.code, documentCode],
+      ],
+    },
   ];
   if (options.attached) blocks.push({ kind: 'paragraph', text: done.attached });
   if (options.downloadUrl !== undefined) {

@@ -19,7 +19,9 @@ export interface SigningRequestOptions {
 }
 
 /** The shared body of the invitation and the reminder; `kind` picks the subject and opening sentence. */
-export function composeSigningRequest(options: SigningRequestOptions & { kind: 'invitation' | 'reminder' }): RenderedMail {
+export function composeSigningRequest(
+  options: SigningRequestOptions & { kind: 'invitation' | 'reminder' },
+): RenderedMail {
   const words = dictionaryFor(options.language);
   const section = words[options.kind];
   const senderName = toSingleLine(options.senderName);
@@ -38,7 +40,13 @@ export function composeSigningRequest(options: SigningRequestOptions & { kind: '
           [words.facts.document, documentTitle],
           [words.facts.sender, senderName],
           [words.facts.code, options.documentCode],
-          [words.facts.expires, formatLongTime(options.expiresAt, { timeZone: options.timeZone ?? 'Europe/Oslo', language: options.language })],
+          [
+            words.facts.expires,
+            formatLongTime(options.expiresAt, {
+              timeZone: options.timeZone ?? 'Europe/Oslo',
+              language: options.language,
+            }),
+          ],
         ],
       },
       { kind: 'button', label: words.signingRequest.action, url: options.signingUrl, hint: words.buttonHint },

@@ -47,12 +47,24 @@ function scrub(text: string, secrets: string[]): string {
   return secrets.reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
-const CONNECTION_FAILURES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROXY', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND']);
+const CONNECTION_FAILURES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPROXY',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
 
 function describeFailure(reason: string | undefined): string {
   if (reason === 'EAUTH' || reason === 'ENOAUTH') return 'the mail server refused the login; check SEGL_SMTP_URL';
   if (reason === 'EENVELOPE') return 'the mail server refused the sender or recipient address';
-  if (reason !== undefined && CONNECTION_FAILURES.has(reason)) return 'the mail server could not be reached; try again later';
+  if (reason !== undefined && CONNECTION_FAILURES.has(reason))
+    return 'the mail server could not be reached; try again later';
   return 'the mail server did not accept the message; try again later';
 }
 
@@ -79,7 +91,13 @@ function parseSmtpUrl(smtpUrl: string): URL {
  * logging off (it would log the AUTH exchange). A failed send is `mail_unavailable` (503, shown to the client) with
  * a message that names neither the relay nor its password; the log and `details` name the relay, password masked.
  */
-export function createSmtpMailer(options: { smtpUrl: string; from?: string; logger?: Logger; clock?: Clock; timeoutMs?: number }): Mailer {
+export function createSmtpMailer(options: {
+  smtpUrl: string;
+  from?: string;
+  logger?: Logger;
+  clock?: Clock;
+  timeoutMs?: number;
+}): Mailer {
   const url = parseSmtpUrl(options.smtpUrl);
   const target = redactSmtpUrl(options.smtpUrl);
   const secrets = secretsOf(url);
@@ -100,13 +118,21 @@ export function createSmtpMailer(options: { smtpUrl: string; from?: string; logg
       const mail = buildMailOptions({ message, from: options.from, date: clock.now() });
       try {
         const info = await transport.sendMail(mail);
-        options.logger?.info({ transport: 'smtp', messageId: info.messageId, response: scrub(String(info.response ?? ''), secrets) }, 'mail sent');
+        options.logger?.info(
+          { transport: 'smtp', messageId: info.messageId, response: scrub(String(info.response ?? ''), secrets) },
+          'mail sent',
+        );
         return { messageId: info.messageId, transport: 'smtp' };
       } catch (error) {
         const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
         const reason = typeof code === 'string' ? code : undefined;
         const response = scrub(error instanceof Error ? error.message : String(error), secrets);
-        const details = { smtp: target, reason, responseCode: typeof responseCode === 'number' ? responseCode : undefined, response };
+        const details = {
+          smtp: target,
+          reason,
+          responseCode: typeof responseCode === 'number' ? responseCode : undefined,
+          response,
+        };
         options.logger?.warn({ transport: 'smtp', ...details }, 'mail could not be sent');
         // The nodemailer error is not kept as the cause: its `command` may hold the AUTH exchange. The message names
         // neither the relay nor its answer (clients see it); operators find both, redacted, in the log and `details`.

@@ -68,7 +68,10 @@ export async function collectApplianceState(options: {
 
 async function diskSpace(config: Config): Promise<ApplianceState['disk']> {
   try {
-    const { freeBytes, totalBytes } = await describeDiskSpace({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
+    const { freeBytes, totalBytes } = await describeDiskSpace({
+      dataDir: config.dataDir,
+      minFreeBytes: config.minFreeBytes,
+    });
     return { freeBytes, totalBytes };
   } catch {
     return null;

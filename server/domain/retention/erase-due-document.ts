@@ -13,13 +13,23 @@ export type EraseOutcome = 'erased' | 'not-due';
  * a move or another node may have come first. `now` decides what is due (`segl retention run --now`); the tombstone
  * and the audit event record the clock's real time of the erasure.
  */
-export async function eraseDueDocument(options: { archive: DocumentArchive; defaultDays: number | null; documentId: string; now: Date }): Promise<EraseOutcome> {
+export async function eraseDueDocument(options: {
+  archive: DocumentArchive;
+  defaultDays: number | null;
+  documentId: string;
+  now: Date;
+}): Promise<EraseOutcome> {
   const { archive, documentId, now } = options;
   const { db, clock } = archive;
   const result = await db.transaction(async (transaction) => {
     const document = await db.models.Document.findByPk(documentId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!document || !retentionApplies(document)) return { outcome: 'not-due' as const, blobNames: [] };
-    const rule = await retentionRuleFor({ db, folderId: document.folderId, defaultDays: options.defaultDays, transaction });
+    const rule = await retentionRuleFor({
+      db,
+      folderId: document.folderId,
+      defaultDays: options.defaultDays,
+      transaction,
+    });
     const due = rule ? dueAt(new Date(document.endedAt!), rule) : undefined;
     if (!rule || !due || due.getTime() > now.getTime()) return { outcome: 'not-due' as const, blobNames: [] };
     const blobNames = await eraseDocument({

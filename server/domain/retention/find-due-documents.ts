@@ -4,12 +4,22 @@ import type { DocumentStatus } from '../../storage/models/document.js';
 import { DAY_MS, dueAt, type RetentionPolicy, type RetentionRule } from './retention-policy.js';
 
 /** The end states retention counts from; drafts and pending documents are never deleted by retention. */
-export const ENDED_STATUSES = ['completed', 'declined', 'expired', 'cancelled'] as const satisfies readonly DocumentStatus[];
+export const ENDED_STATUSES = [
+  'completed',
+  'declined',
+  'expired',
+  'cancelled',
+] as const satisfies readonly DocumentStatus[];
 /** Also due in time: documents deleted by hand, whose audit trail (with its personal data) was kept as evidence. */
 export type EndedStatus = (typeof ENDED_STATUSES)[number] | 'deleted';
 
 /** Whether retention may erase a document in this state (its period aside). */
-export function retentionApplies(document: { status: string; legalHold?: boolean | number | null; endedAt?: Date | string | null; auditErasedSeq?: number | null }): boolean {
+export function retentionApplies(document: {
+  status: string;
+  legalHold?: boolean | number | null;
+  endedAt?: Date | string | null;
+  auditErasedSeq?: number | null;
+}): boolean {
   if (document.legalHold || !document.endedAt) return false;
   if (document.status === 'deleted') return !document.auditErasedSeq;
   return (ENDED_STATUSES as readonly string[]).includes(document.status);
@@ -77,11 +87,30 @@ async function findPastPeriod(
         [Op.and]: [
           { [Op.or]: [{ status: { [Op.in]: [...ENDED_STATUSES] } }, { status: 'deleted', auditErasedSeq: 0 }] },
           { endedAt: { [Op.lte]: latestEnd } },
-          ...(after ? [{ [Op.or]: [{ endedAt: { [Op.gt]: after.endedAt } }, { endedAt: after.endedAt, id: { [Op.gt]: after.id } }] }] : []),
+          ...(after
+            ? [
+                {
+                  [Op.or]: [
+                    { endedAt: { [Op.gt]: after.endedAt } },
+                    { endedAt: after.endedAt, id: { [Op.gt]: after.id } },
+                  ],
+                },
+              ]
+            : []),
         ],
       },
-      attributes: ['id', 'code', 'folderId', 'status', 'endedAt', ...(options.held ? ['legalHoldReason' as const] : [])],
-      order: [['endedAt', 'ASC'], ['id', 'ASC']],
+      attributes: [
+        'id',
+        'code',
+        'folderId',
+        'status',
+        'endedAt',
+        ...(options.held ? ['legalHoldReason' as const] : []),
+      ],
+      order: [
+        ['endedAt', 'ASC'],
+        ['id', 'ASC'],
+      ],
       limit: PAGE,
       raw: true,
     });
@@ -93,7 +122,15 @@ async function findPastPeriod(
       const dueDate = dueAt(endedAt, rule);
       if (dueDate.getTime() > now.getTime()) continue;
       const status = row.status as EndedStatus;
-      const found: DueDocument = { id: row.id, code: row.code, folderId: row.folderId, status, endedAt, dueAt: dueDate, rule };
+      const found: DueDocument = {
+        id: row.id,
+        code: row.code,
+        folderId: row.folderId,
+        status,
+        endedAt,
+        dueAt: dueDate,
+        rule,
+      };
       due.push(options.held ? { ...found, legalHold: { reason: row.legalHoldReason ?? null } } : found);
       if (due.length >= limit) return { due, next: after };
     }

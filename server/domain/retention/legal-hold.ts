@@ -23,7 +23,14 @@ export async function setLegalHold(options: {
 }): Promise<void> {
   const { db, clock, access } = options;
   await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'manager', transaction, lock: true });
+    const document = await findVisibleDocument({
+      db,
+      access,
+      documentId: options.documentId,
+      minimum: 'manager',
+      transaction,
+      lock: true,
+    });
     if (document.status === 'deleted') {
       throw new SeglError({
         code: 'document_deleted',
@@ -31,9 +38,16 @@ export async function setLegalHold(options: {
       });
     }
     const reason = options.reason?.trim() || null;
-    if (options.hold === Boolean(document.legalHold) && (!options.hold || reason === (document.legalHoldReason ?? null))) return;
+    if (
+      options.hold === Boolean(document.legalHold) &&
+      (!options.hold || reason === (document.legalHoldReason ?? null))
+    )
+      return;
     const now = clock.now();
-    await document.update({ legalHold: options.hold, legalHoldReason: options.hold ? reason : null, updatedAt: now }, { transaction });
+    await document.update(
+      { legalHold: options.hold, legalHoldReason: options.hold ? reason : null, updatedAt: now },
+      { transaction },
+    );
     await appendAuditEvent({
       db,
       transaction,

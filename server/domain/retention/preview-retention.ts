@@ -40,7 +40,11 @@ export async function previewRetention(options: {
   const { due, next } = await findDueDocuments({ db, policy, now, limit });
   const held = await findHeldDocuments({ db, policy, now, limit });
   const ids = [...due, ...held.held].map((d) => d.id);
-  const rows = await db.models.Document.findAll({ where: { id: { [Op.in]: ids } }, attributes: ['id', 'title'], raw: true });
+  const rows = await db.models.Document.findAll({
+    where: { id: { [Op.in]: ids } },
+    attributes: ['id', 'title'],
+    raw: true,
+  });
   const titles = new Map(rows.map((row) => [row.id, row.title]));
   const more = next ? (await findDueDocuments({ db, policy, now, limit: 1, after: next })).due.length > 0 : false;
   const moreHeld = held.next

@@ -28,10 +28,20 @@ export function dueAt(endedAt: Date, rule: RetentionRule): Date {
  * The retention periods of the whole folder tree, read in one query: a folder's own period, else its nearest
  * ancestor's, else the appliance default (`SEGL_RETENTION_DAYS`), else none.
  */
-export async function loadRetentionPolicy(options: { db: Database; defaultDays: number | null; transaction?: Transaction }): Promise<RetentionPolicy> {
-  const rows = await options.db.models.Folder.findAll({ attributes: ['id', 'parentId', 'retentionDays'], raw: true, transaction: options.transaction });
+export async function loadRetentionPolicy(options: {
+  db: Database;
+  defaultDays: number | null;
+  transaction?: Transaction;
+}): Promise<RetentionPolicy> {
+  const rows = await options.db.models.Folder.findAll({
+    attributes: ['id', 'parentId', 'retentionDays'],
+    raw: true,
+    transaction: options.transaction,
+  });
   const folders = new Map(rows.map((row) => [row.id, row]));
-  const fallback: RetentionRule | null = options.defaultDays ? { days: options.defaultDays, source: 'default', folderId: null } : null;
+  const fallback: RetentionRule | null = options.defaultDays
+    ? { days: options.defaultDays, source: 'default', folderId: null }
+    : null;
   const resolved = new Map<string, RetentionRule | null>();
 
   const ruleFor = (folderId: string | null): RetentionRule | null => {
@@ -69,12 +79,23 @@ export async function loadRetentionPolicy(options: { db: Database; defaultDays: 
  * documents and folders, and inside the erase transaction, where reading the whole tree per document would hold
  * the write lock for long.
  */
-export async function retentionRuleFor(options: { db: Database; folderId: string | null; defaultDays: number | null; transaction?: Transaction }): Promise<RetentionRule | null> {
-  const fallback: RetentionRule | null = options.defaultDays ? { days: options.defaultDays, source: 'default', folderId: null } : null;
+export async function retentionRuleFor(options: {
+  db: Database;
+  folderId: string | null;
+  defaultDays: number | null;
+  transaction?: Transaction;
+}): Promise<RetentionRule | null> {
+  const fallback: RetentionRule | null = options.defaultDays
+    ? { days: options.defaultDays, source: 'default', folderId: null }
+    : null;
   const seen = new Set<string>();
   for (let at = options.folderId; at !== null && !seen.has(at); ) {
     seen.add(at);
-    const folder = await options.db.models.Folder.findByPk(at, { attributes: ['id', 'parentId', 'retentionDays'], raw: true, transaction: options.transaction });
+    const folder = await options.db.models.Folder.findByPk(at, {
+      attributes: ['id', 'parentId', 'retentionDays'],
+      raw: true,
+      transaction: options.transaction,
+    });
     if (!folder) break;
     if (folder.retentionDays) return { days: folder.retentionDays, source: 'folder', folderId: folder.id };
     at = folder.parentId;
@@ -83,7 +104,12 @@ export async function retentionRuleFor(options: { db: Database; folderId: string
 }
 
 /** The rule as a staff user may see it: a folder that sets it but that they cannot see is not named (null). */
-export async function visibleRetentionRuleFor(options: { db: Database; folderId: string | null; defaultDays: number | null; access: FolderAccess }): Promise<RetentionRule | null> {
+export async function visibleRetentionRuleFor(options: {
+  db: Database;
+  folderId: string | null;
+  defaultDays: number | null;
+  access: FolderAccess;
+}): Promise<RetentionRule | null> {
   const rule = await retentionRuleFor(options);
   if (rule?.folderId && !options.access.roleOn(rule.folderId)) return { ...rule, folderId: null };
   return rule;

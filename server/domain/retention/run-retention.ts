@@ -72,16 +72,24 @@ export async function runRetention(options: {
       report.due.push(document);
       if (!dryRun) {
         try {
-          const outcome = await eraseDueDocument({ archive, defaultDays: options.defaultDays, documentId: document.id, now });
+          const outcome = await eraseDueDocument({
+            archive,
+            defaultDays: options.defaultDays,
+            documentId: document.id,
+            now,
+          });
           if (outcome === 'erased') {
             report.deleted += 1;
             retentionDeletions.inc();
-          }
-          else report.skipped += 1;
+          } else report.skipped += 1;
           document.outcome = outcome === 'erased' ? 'deleted' : 'skipped';
         } catch (error) {
           document.outcome = 'failed';
-          report.failed.push({ id: document.id, code: document.code, error: error instanceof Error ? error.message : String(error) });
+          report.failed.push({
+            id: document.id,
+            code: document.code,
+            error: error instanceof Error ? error.message : String(error),
+          });
           archive.logger?.error({ err: error, documentId: document.id }, 'retention could not delete a document');
         }
       }

@@ -28,7 +28,8 @@ export function describeSealKey(identity: SealIdentity): SealKeyDescription {
   const info = readCertificate(identity.certificate);
   const key = createPublicKey({ key: Buffer.from(info.spki), format: 'der', type: 'spki' });
   const details = key.asymmetricKeyDetails;
-  const keyType = key.asymmetricKeyType === 'rsa' ? `RSA ${details?.modulusLength ?? '?'}` : `EC ${details?.namedCurve ?? '?'}`;
+  const keyType =
+    key.asymmetricKeyType === 'rsa' ? `RSA ${details?.modulusLength ?? '?'}` : `EC ${details?.namedCurve ?? '?'}`;
   return {
     source: identity.source,
     ...describeCertificate(identity.certificate),

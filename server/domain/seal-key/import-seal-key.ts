@@ -50,13 +50,32 @@ export async function importSealKey(options: {
   const publicKeySpki = spkiOf(contents.privateKey);
   const certificate = certificateForKey({ certificates: [...contents.certificates, ...extra], publicKeySpki });
   const now = options.clock.now();
-  const checked = checkSealCertificate({ certificate, publicKeySpki, candidates: [...contents.certificates, ...extra], now });
-  const kek = options.kek ?? (await loadKeyEncryptionKey({ dataDir: options.config.dataDir, env: { SEGL_KEK: options.config.kek } }));
+  const checked = checkSealCertificate({
+    certificate,
+    publicKeySpki,
+    candidates: [...contents.certificates, ...extra],
+    now,
+  });
+  const kek =
+    options.kek ??
+    (await loadKeyEncryptionKey({ dataDir: options.config.dataDir, env: { SEGL_KEK: options.config.kek } }));
   // The appliance PKI comes first (a fresh install creates it here): the imported key lives beside it, and a KEK
   // that does not open it must not wrap a new key either.
   await openSealer({ config: options.config, clock: options.clock, kek });
-  storeImportedSealKey({ dataDir: options.config.dataDir, kek, privateKey: contents.privateKey, certificate: checked.certificate, chain: checked.chain, now });
-  return describeSealKey(sealIdentityFromKey({ certificate: checked.certificate, chain: checked.chain, privateKey: contents.privateKey }, 'pkcs12'));
+  storeImportedSealKey({
+    dataDir: options.config.dataDir,
+    kek,
+    privateKey: contents.privateKey,
+    certificate: checked.certificate,
+    chain: checked.chain,
+    now,
+  });
+  return describeSealKey(
+    sealIdentityFromKey(
+      { certificate: checked.certificate, chain: checked.chain, privateKey: contents.privateKey },
+      'pkcs12',
+    ),
+  );
 }
 
 /** Goes back to the appliance's own CA for new seals (the imported keys stay on disk, unused). */

@@ -49,7 +49,12 @@ export function readPkcs11Pin(config: NonNullable<Config['pkcs11']>): string {
   }
 }
 
-export function createSealIdentitySource(options: { config: Config; pki: AppliancePki; keks: Uint8Array[]; clock: Clock }): SealIdentitySource {
+export function createSealIdentitySource(options: {
+  config: Config;
+  pki: AppliancePki;
+  keks: Uint8Array[];
+  clock: Clock;
+}): SealIdentitySource {
   const { config, pki, clock } = options;
   const appliance = sealIdentityFromKey(pki.seal, 'appliance');
   let token: Promise<Pkcs11SealKey> | undefined;
@@ -85,7 +90,10 @@ export function createSealIdentitySource(options: { config: Config; pki: Applian
       return imported.identity;
     },
     close() {
-      void token?.then((key) => key.close(), () => undefined);
+      void token?.then(
+        (key) => key.close(),
+        () => undefined,
+      );
       token = undefined;
     },
   };

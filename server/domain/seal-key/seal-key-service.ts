@@ -30,14 +30,31 @@ export function createSealKeyService(context: {
       const description = await importSealKey({ config, kek: context.kek, clock, ...file });
       const { subject, issuer, notAfter, sha256 } = description;
       const data = { subject, issuer, notAfter, sha256 };
-      await recordStaffEvent({ db, clock, actorId, action: 'seal-key.imported', targetType: 'seal-key', targetId: sha256, ip, data });
+      await recordStaffEvent({
+        db,
+        clock,
+        actorId,
+        action: 'seal-key.imported',
+        targetType: 'seal-key',
+        targetId: sha256,
+        ip,
+        data,
+      });
       return description;
     },
     async reset(options: { actorId: string | null; ip?: string | null }): Promise<SealKeyDescription> {
       resetSealKey({ config, clock });
       const description = await show();
       const { actorId, ip } = options;
-      await recordStaffEvent({ db, clock, actorId, action: 'seal-key.reset', targetType: 'seal-key', targetId: description.sha256, ip });
+      await recordStaffEvent({
+        db,
+        clock,
+        actorId,
+        action: 'seal-key.reset',
+        targetType: 'seal-key',
+        targetId: description.sha256,
+        ip,
+      });
       return description;
     },
   };

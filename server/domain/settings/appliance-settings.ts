@@ -32,17 +32,32 @@ export interface ApplianceSettingsView {
 
 function view(der: Uint8Array): CertificateView {
   const summary = certificateSummary(der);
-  return { subject: summary.subject, issuer: summary.issuer, serialHex: summary.serialHex, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), sha256: summary.sha256 };
+  return {
+    subject: summary.subject,
+    issuer: summary.issuer,
+    serialHex: summary.serialHex,
+    notBefore: summary.notBefore.toISOString(),
+    notAfter: summary.notAfter.toISOString(),
+    sha256: summary.sha256,
+  };
 }
 
-export async function describeApplianceSettings(options: { db: Database; config: Config; sealer: Sealer }): Promise<ApplianceSettingsView> {
+export async function describeApplianceSettings(options: {
+  db: Database;
+  config: Config;
+  sealer: Sealer;
+}): Promise<ApplianceSettingsView> {
   const { config, sealer } = options;
   const seal = sealer.pki.seal;
   return {
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
     stampLayout: config.stampLayout,
-    mail: { transport: config.smtpUrl ? 'smtp' : 'outbox', from: config.mailFrom ?? null, attachmentMaxBytes: config.mailAttachmentMaxBytes },
+    mail: {
+      transport: config.smtpUrl ? 'smtp' : 'outbox',
+      from: config.mailFrom ?? null,
+      attachmentMaxBytes: config.mailAttachmentMaxBytes,
+    },
     timestamping: { builtIn: config.tsaUrls.length === 0, urls: config.tsaUrls },
     retention: { defaultDays: config.retentionDays, schedule: config.retentionSchedule },
     singleSignOn: config.sso ? { name: config.sso.name } : null,
@@ -54,8 +69,23 @@ export async function describeApplianceSettings(options: { db: Database; config:
 }
 
 /** Administrators change the upload limits (the rest is environment configuration); audited. */
-export async function updateApplianceSettings(options: { db: Database; clock: Clock; actorId: string; limits: Partial<DocumentLimits>; ip?: string | null }): Promise<void> {
+export async function updateApplianceSettings(options: {
+  db: Database;
+  clock: Clock;
+  actorId: string;
+  limits: Partial<DocumentLimits>;
+  ip?: string | null;
+}): Promise<void> {
   const before = await readDocumentLimits({ db: options.db });
   await writeDocumentLimits({ db: options.db, limits: options.limits });
-  await recordStaffEvent({ db: options.db, clock: options.clock, action: 'settings.updated', actorId: options.actorId, targetType: 'settings', targetId: 'limits', ip: options.ip, data: { before, after: { ...before, ...options.limits } } });
+  await recordStaffEvent({
+    db: options.db,
+    clock: options.clock,
+    action: 'settings.updated',
+    actorId: options.actorId,
+    targetType: 'settings',
+    targetId: 'limits',
+    ip: options.ip,
+    data: { before, after: { ...before, ...options.limits } },
+  });
 }

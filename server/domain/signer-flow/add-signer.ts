@@ -56,14 +56,26 @@ export async function addSigner(options: {
   }
   const kek = signer.expectedNationalId ? await wrappingKeyOf(archive.keyRing) : undefined;
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
+    const document = await findVisibleDocument({
+      db,
+      access,
+      documentId: options.documentId,
+      minimum: 'editor',
+      transaction,
+      lock: true,
+    });
     if (document.status !== 'draft') {
       throw new SeglError({
         code: 'document_not_draft',
         message: 'signers can only be added before the document is sent',
       });
     }
-    const existing = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['position', 'email'], transaction, raw: true });
+    const existing = await db.models.Signer.findAll({
+      where: { documentId: document.id },
+      attributes: ['position', 'email'],
+      transaction,
+      raw: true,
+    });
     if (existing.length >= MAX_SIGNERS) {
       throw new SeglError({ code: 'too_many_signers', message: `a document can have at most ${MAX_SIGNERS} signers` });
     }
@@ -87,7 +99,10 @@ export async function addSigner(options: {
         authMethod: signer.authMethod,
         language: signer.language ?? document.language ?? 'nb',
         expectedName: signer.expectedName?.trim() || null,
-        expectedNationalIdSealed: signer.expectedNationalId && kek ? sealPinnedNationalId({ kek, signerId: id, nationalId: normalizeNationalId(signer.expectedNationalId) }) : null,
+        expectedNationalIdSealed:
+          signer.expectedNationalId && kek
+            ? sealPinnedNationalId({ kek, signerId: id, nationalId: normalizeNationalId(signer.expectedNationalId) })
+            : null,
         status: 'pending',
         invitedAt: null,
         remindedAt: null,
@@ -111,7 +126,14 @@ export async function addSigner(options: {
       actor: staffActor(access.principal),
       ip: options.ip,
       userAgent: options.userAgent,
-      data: { signerId: id, name: signer.name.trim(), email, authMethod: signer.authMethod, position, pinned: Boolean(signer.expectedName || signer.expectedNationalId) },
+      data: {
+        signerId: id,
+        name: signer.name.trim(),
+        email,
+        authMethod: signer.authMethod,
+        position,
+        pinned: Boolean(signer.expectedName || signer.expectedNationalId),
+      },
     });
     await refreshSearchText({ db, transaction, documentId: document.id });
     return { id, position };

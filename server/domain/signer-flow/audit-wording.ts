@@ -4,7 +4,8 @@ import type { SignerIdentity } from './signer-identity.js';
 const en = {
   auditTitle: (p: { title: string; code: string }) => `Audit trail · ${p.title} · ${p.code}`,
   columns: { seq: '#', time: 'Time', event: 'Event', actor: 'By', ip: 'IP address', details: 'Details' },
-  timeNote: (zone: string) => `Times in ${zone}. The attached audit-trail.json has every event in UTC with its machine name and hashes.`,
+  timeNote: (zone: string) =>
+    `Times in ${zone}. The attached audit-trail.json has every event in UTC with its machine name and hashes.`,
   stampLabel: 'Verify with the code or the QR code',
   more: (count: number) => `… and ${count} more`,
   signedBy: (p: { name: string; time: string; how: string }) => `Signed by ${p.name} · ${p.time} · ${p.how}`,
@@ -51,7 +52,10 @@ const en = {
     timestamped: 'time-stamped by a TSA',
     level: (level: string) => `level ${level}`,
     to: (email: string) => `to ${email}`,
-    purpose: { invitation: 'invitation', reminder: 'reminder', completed: 'completion notice' } as Record<string, string>,
+    purpose: { invitation: 'invitation', reminder: 'reminder', completed: 'completion notice' } as Record<
+      string,
+      string
+    >,
   },
 };
 
@@ -59,8 +63,16 @@ export type AuditWording = typeof en;
 
 const nb: AuditWording = {
   auditTitle: (p) => `Signeringslogg · ${p.title} · ${p.code}`,
-  columns: { seq: 'Nr.', time: 'Tidspunkt', event: 'Hendelse', actor: 'Utført av', ip: 'IP-adresse', details: 'Detaljer' },
-  timeNote: (zone) => `Tider i ${zone}. Vedlagt audit-trail.json har alle hendelser i UTC med maskinnavn og hashverdier.`,
+  columns: {
+    seq: 'Nr.',
+    time: 'Tidspunkt',
+    event: 'Hendelse',
+    actor: 'Utført av',
+    ip: 'IP-adresse',
+    details: 'Detaljer',
+  },
+  timeNote: (zone) =>
+    `Tider i ${zone}. Vedlagt audit-trail.json har alle hendelser i UTC med maskinnavn og hashverdier.`,
   stampLabel: 'Kontroller med koden eller QR-koden',
   more: (count) => `… og ${count} til`,
   signedBy: (p) => `Signert av ${p.name} · ${p.time} · ${p.how}`,
@@ -118,7 +130,10 @@ export function auditWordingFor(language: string | null | undefined): AuditWordi
 /** How a proven identity reads on the stamp and the audit pages (national identity numbers stay masked). */
 export function describeIdentityIn(words: AuditWording, identity: SignerIdentity): string {
   if (identity.level === 'simple') return words.simple;
-  return words.strong({ provider: identity.providerLabel ?? words.identityProvider, id: identity.nationalIdMasked ?? '' });
+  return words.strong({
+    provider: identity.providerLabel ?? words.identityProvider,
+    id: identity.nationalIdMasked ?? '',
+  });
 }
 
 /** An event type in words; a type without words (from a newer version) keeps its machine name. */

@@ -7,24 +7,42 @@ import type { SignerFlow } from './signer-flow.js';
 import { queueSenderNotice } from './notify-sender.js';
 
 /** The signer declines with a reason: the whole document is declined and the sender sees why. */
-export async function declineAsSigner(options: { flow: SignerFlow; token: string; sessionToken?: string; reason: string; ip?: string | null; userAgent?: string | null }): Promise<{ status: 'declined' }> {
+export async function declineAsSigner(options: {
+  flow: SignerFlow;
+  token: string;
+  sessionToken?: string;
+  reason: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ status: 'declined' }> {
   const { flow } = options;
   const { db, clock } = flow.archive;
   const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });
   await db.transaction(async (transaction) => {
     // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
-    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, lock: transaction.LOCK.UPDATE, raw: true }))!;
+    const document = (await db.models.Document.findByPk(resolved.document.id, {
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+      raw: true,
+    }))!;
     const now = clock.now();
     const signer = (await db.models.Signer.findByPk(resolved.signer.id, { transaction, raw: true }))!;
-    if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction }))) throw notAuthenticated();
+    if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction })))
+      throw notAuthenticated();
     if (document.status !== 'pending' || document.completedAt) {
       throw new SeglError({ code: 'document_not_pending', message: `the document is ${document.status}` });
     }
     if (signer.status !== 'pending') {
       throw new SeglError({ code: 'signer_done', message: `you have already ${signer.status} this document` });
     }
-    await db.models.Signer.update({ status: 'declined', declinedAt: now, declineReason: options.reason, updatedAt: now }, { where: { id: signer.id }, transaction });
-    await db.models.Document.update({ status: 'declined', endedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
+    await db.models.Signer.update(
+      { status: 'declined', declinedAt: now, declineReason: options.reason, updatedAt: now },
+      { where: { id: signer.id }, transaction },
+    );
+    await db.models.Document.update(
+      { status: 'declined', endedAt: now, updatedAt: now },
+      { where: { id: document.id }, transaction },
+    );
     await appendAuditEvent({
       db,
       transaction,
@@ -36,7 +54,12 @@ export async function declineAsSigner(options: { flow: SignerFlow; token: string
       userAgent: options.userAgent,
       data: { signerId: signer.id, reason: options.reason, status: 'declined' },
     });
-    await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'declined', signerId: signer.id }, now });
+    await queueSenderNotice({
+      db,
+      transaction,
+      notice: { documentId: document.id, kind: 'declined', signerId: signer.id },
+      now,
+    });
   });
   return { status: 'declined' };
 }

@@ -34,10 +34,20 @@ function signerNotFound(): SeglError {
 }
 
 /** Runs `work` on a draft the caller may edit, in one transaction with the document row locked. */
-async function onDraft<T>(context: EditContext, work: (documentId: string, transaction: import('sequelize').Transaction) => Promise<T>): Promise<T> {
+async function onDraft<T>(
+  context: EditContext,
+  work: (documentId: string, transaction: import('sequelize').Transaction) => Promise<T>,
+): Promise<T> {
   const { db } = context.archive;
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access: context.access, documentId: context.documentId, minimum: 'editor', transaction, lock: true });
+    const document = await findVisibleDocument({
+      db,
+      access: context.access,
+      documentId: context.documentId,
+      minimum: 'editor',
+      transaction,
+      lock: true,
+    });
     if (document.status !== 'draft') {
       throw new SeglError({
         code: 'document_not_draft',
@@ -51,7 +61,9 @@ async function onDraft<T>(context: EditContext, work: (documentId: string, trans
 }
 
 /** Changes a signer of a draft: name, e-mail, how they prove who they are, language, pinned identity. */
-export async function updateSigner(context: EditContext & { signerId: string; changes: SignerChanges; providers: Record<string, SignerProviderConfig> }): Promise<void> {
+export async function updateSigner(
+  context: EditContext & { signerId: string; changes: SignerChanges; providers: Record<string, SignerProviderConfig> },
+): Promise<void> {
   const { archive, changes } = context;
   const { db, clock } = archive;
   if (changes.authMethod !== undefined) checkAuthMethod(changes.authMethod, context.providers);
@@ -71,9 +83,16 @@ export async function updateSigner(context: EditContext & { signerId: string; ch
     }
     const method = changes.authMethod ?? signer.authMethod;
     const pinnedName = changes.expectedName === undefined ? signer.expectedName : changes.expectedName?.trim() || null;
-    const pinnedId = changes.expectedNationalId === undefined ? signer.expectedNationalIdSealed : changes.expectedNationalId && kek
-      ? sealPinnedNationalId({ kek, signerId: signer.id, nationalId: normalizeNationalId(changes.expectedNationalId) })
-      : null;
+    const pinnedId =
+      changes.expectedNationalId === undefined
+        ? signer.expectedNationalIdSealed
+        : changes.expectedNationalId && kek
+          ? sealPinnedNationalId({
+              kek,
+              signerId: signer.id,
+              nationalId: normalizeNationalId(changes.expectedNationalId),
+            })
+          : null;
     if ((pinnedName || pinnedId) && !method.startsWith('oidc:')) {
       throw new SeglError({
         code: 'pin_needs_oidc',
@@ -94,8 +113,23 @@ export async function updateSigner(context: EditContext & { signerId: string; ch
       { transaction },
     );
     await appendAuditEvent({
-      db, transaction, documentId, type: 'signer.updated', at: now, actor: staffActor(context.access.principal), ip: context.ip, userAgent: context.userAgent,
-      data: { signerId: signer.id, name: signer.name, email: signer.email, authMethod: signer.authMethod, language: signer.language, changed: Object.keys(changes).filter((k) => changes[k as keyof SignerChanges] !== undefined), pinned: Boolean(pinnedName || pinnedId) },
+      db,
+      transaction,
+      documentId,
+      type: 'signer.updated',
+      at: now,
+      actor: staffActor(context.access.principal),
+      ip: context.ip,
+      userAgent: context.userAgent,
+      data: {
+        signerId: signer.id,
+        name: signer.name,
+        email: signer.email,
+        authMethod: signer.authMethod,
+        language: signer.language,
+        changed: Object.keys(changes).filter((k) => changes[k as keyof SignerChanges] !== undefined),
+        pinned: Boolean(pinnedName || pinnedId),
+      },
     });
   });
 }
@@ -108,10 +142,25 @@ export async function removeSigner(context: EditContext & { signerId: string }):
     if (!signer) throw signerNotFound();
     await db.models.SigningLink.destroy({ where: { signerId: signer.id }, transaction });
     await signer.destroy({ transaction });
-    const rest = await db.models.Signer.findAll({ where: { documentId }, order: [['position', 'ASC'], ['createdAt', 'ASC']], transaction });
-    for (const [index, other] of rest.entries()) if (other.position !== index + 1) await other.update({ position: index + 1 }, { transaction });
+    const rest = await db.models.Signer.findAll({
+      where: { documentId },
+      order: [
+        ['position', 'ASC'],
+        ['createdAt', 'ASC'],
+      ],
+      transaction,
+    });
+    for (const [index, other] of rest.entries())
+      if (other.position !== index + 1) await other.update({ position: index + 1 }, { transaction });
     await appendAuditEvent({
-      db, transaction, documentId, type: 'signer.removed', at: clock.now(), actor: staffActor(context.access.principal), ip: context.ip, userAgent: context.userAgent,
+      db,
+      transaction,
+      documentId,
+      type: 'signer.removed',
+      at: clock.now(),
+      actor: staffActor(context.access.principal),
+      ip: context.ip,
+      userAgent: context.userAgent,
       data: { signerId: signer.id, name: signer.name, email: signer.email },
     });
   });
@@ -123,7 +172,11 @@ export async function reorderSigners(context: EditContext & { signerIds: string[
   await onDraft(context, async (documentId, transaction) => {
     const signers = await db.models.Signer.findAll({ where: { documentId }, transaction });
     const wanted = context.signerIds;
-    if (new Set(wanted).size !== wanted.length || wanted.length !== signers.length || !wanted.every((id) => signers.some((s) => s.id === id))) {
+    if (
+      new Set(wanted).size !== wanted.length ||
+      wanted.length !== signers.length ||
+      !wanted.every((id) => signers.some((s) => s.id === id))
+    ) {
       throw new SeglError({
         code: 'invalid_request',
         message: 'signerIds must list every signer of the document exactly once',
@@ -134,7 +187,14 @@ export async function reorderSigners(context: EditContext & { signerIds: string[
       if (signer.position !== index + 1) await signer.update({ position: index + 1 }, { transaction });
     }
     await appendAuditEvent({
-      db, transaction, documentId, type: 'signer.reordered', at: clock.now(), actor: staffActor(context.access.principal), ip: context.ip, userAgent: context.userAgent,
+      db,
+      transaction,
+      documentId,
+      type: 'signer.reordered',
+      at: clock.now(),
+      actor: staffActor(context.access.principal),
+      ip: context.ip,
+      userAgent: context.userAgent,
       data: { order: wanted },
     });
   });

@@ -15,12 +15,17 @@ export interface FinalPdfLocale {
 
 function identityOf(signer: SignerAttributes): SignerIdentity | undefined {
   if (!signer.identity) return undefined;
-  const { sealedClaims: _sealed, ...identity } = JSON.parse(signer.identity) as SignerIdentity & { sealedClaims?: string };
+  const { sealedClaims: _sealed, ...identity } = JSON.parse(signer.identity) as SignerIdentity & {
+    sealedClaims?: string;
+  };
   return identity;
 }
 
 /** The stamp's words: the footer's lines (who signed when and how), the hint under the URL, "… and n more". */
-export function stampWords(signers: SignerAttributes[], locale: FinalPdfLocale): { lines: string[]; label: string; more: (count: number) => string } {
+export function stampWords(
+  signers: SignerAttributes[],
+  locale: FinalPdfLocale,
+): { lines: string[]; label: string; more: (count: number) => string } {
   const words = auditWordingFor(locale.language);
   const lines = signers
     .filter((s) => s.status === 'signed' && s.signedAt)
@@ -43,7 +48,12 @@ function describeActor(words: AuditWording, event: AuditEventView): string {
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-function describeData(words: AuditWording, event: AuditEventView, signers: SignerAttributes[], locale: FinalPdfLocale): string {
+function describeData(
+  words: AuditWording,
+  event: AuditEventView,
+  signers: SignerAttributes[],
+  locale: FinalPdfLocale,
+): string {
   const data = event.data;
   const d = words.details;
   const parts: string[] = [];
@@ -52,21 +62,34 @@ function describeData(words: AuditWording, event: AuditEventView, signers: Signe
   if (count(data.pageCount)) parts.push(d.pages(count(data.pageCount)!));
   if (text(data.order)) parts.push(d.order(text(data.order)!));
   if (count(data.signerCount)) parts.push(d.signers(count(data.signerCount)!));
-  if (text(data.expiresAt) && event.type === 'document.sent') parts.push(d.deadline(formatExactTime(new Date(text(data.expiresAt)!), locale)));
+  if (text(data.expiresAt) && event.type === 'document.sent')
+    parts.push(d.deadline(formatExactTime(new Date(text(data.expiresAt)!), locale)));
   if (count(data.position) && event.type === 'signer.added') parts.push(d.position(count(data.position)!));
   const identity = data.identity as SignerIdentity | undefined;
   if (identity && typeof identity === 'object') parts.push(describeIdentityIn(words, identity));
-  else if (text(data.method) === 'email-otp' && event.type === 'signer.challenged' && text(data.email)) parts.push(d.to(text(data.email)!));
-  if (text(data.purpose) && event.type === 'signer.delivered') parts.push(d.purpose[text(data.purpose)!] ?? text(data.purpose)!);
+  else if (text(data.method) === 'email-otp' && event.type === 'signer.challenged' && text(data.email))
+    parts.push(d.to(text(data.email)!));
+  if (text(data.purpose) && event.type === 'signer.delivered')
+    parts.push(d.purpose[text(data.purpose)!] ?? text(data.purpose)!);
   if (text(data.level) && event.type === 'document.sealed') parts.push(d.level(text(data.level)!));
   if (text(data.sha256) && event.type === 'signer.signed') parts.push(d.fingerprint(text(data.sha256)!));
-  if (text(data.reason) && (event.type === 'signer.declined' || event.type === 'document.cancelled' || event.type === 'document.held')) parts.push(d.reason(text(data.reason)!));
+  if (
+    text(data.reason) &&
+    (event.type === 'signer.declined' || event.type === 'document.cancelled' || event.type === 'document.held')
+  )
+    parts.push(d.reason(text(data.reason)!));
   if (event.timestampToken) parts.push(d.timestamped);
   return parts.join('; ');
 }
 
 /** The appended audit pages, in the document's language: time in the appliance's zone (UTC offset shown), words. */
-export function auditTable(options: { title: string; code: string; events: AuditEventView[]; signers: SignerAttributes[]; locale: FinalPdfLocale }): { title: string; note: string; rows: string[][] } {
+export function auditTable(options: {
+  title: string;
+  code: string;
+  events: AuditEventView[];
+  signers: SignerAttributes[];
+  locale: FinalPdfLocale;
+}): { title: string; note: string; rows: string[][] } {
   const words = auditWordingFor(options.locale.language);
   const c = words.columns;
   return {
@@ -87,13 +110,38 @@ export function auditTable(options: { title: string; code: string; events: Audit
 }
 
 /** The audit trail as attached JSON: the whole chain with hashes and timestamp tokens, identities masked. */
-export function auditTrailJson(options: { document: DocumentAttributes; signers: SignerAttributes[]; events: AuditEventView[]; verifyUrl: string }): Buffer {
+export function auditTrailJson(options: {
+  document: DocumentAttributes;
+  signers: SignerAttributes[];
+  events: AuditEventView[];
+  verifyUrl: string;
+}): Buffer {
   const { document } = options;
   const body = {
     format: 'segl-audit-trail/1',
-    document: { id: document.id, code: formatDocumentCode(document.code), title: document.title, originalSha256: document.sha256, pageCount: document.pageCount, order: document.signingOrder, verifyUrl: options.verifyUrl },
-    signers: options.signers.map((s) => ({ id: s.id, name: s.name, email: s.email, position: s.position, status: s.status, authMethod: s.authMethod, signedAt: s.signedAt ? new Date(s.signedAt).toISOString() : null, identity: identityOf(s) ?? null })),
-    chain: { algorithm: 'sha-256 over canonical JSON of {documentId, seq, type, at, actor, ip, userAgent, data, prevHash}', genesis: '0'.repeat(64) },
+    document: {
+      id: document.id,
+      code: formatDocumentCode(document.code),
+      title: document.title,
+      originalSha256: document.sha256,
+      pageCount: document.pageCount,
+      order: document.signingOrder,
+      verifyUrl: options.verifyUrl,
+    },
+    signers: options.signers.map((s) => ({
+      id: s.id,
+      name: s.name,
+      email: s.email,
+      position: s.position,
+      status: s.status,
+      authMethod: s.authMethod,
+      signedAt: s.signedAt ? new Date(s.signedAt).toISOString() : null,
+      identity: identityOf(s) ?? null,
+    })),
+    chain: {
+      algorithm: 'sha-256 over canonical JSON of {documentId, seq, type, at, actor, ip, userAgent, data, prevHash}',
+      genesis: '0'.repeat(64),
+    },
     events: options.events.map(({ documentId: _id, ...event }) => event),
   };
   return Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8');

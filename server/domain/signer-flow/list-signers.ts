@@ -38,11 +38,26 @@ export function viewSigner(signer: SignerAttributes): SignerView {
 }
 
 export async function readSigners(options: { db: Database; documentId: string }): Promise<SignerView[]> {
-  const rows = await options.db.models.Signer.findAll({ where: { documentId: options.documentId }, order: [['position', 'ASC'], ['createdAt', 'ASC']], raw: true });
+  const rows = await options.db.models.Signer.findAll({
+    where: { documentId: options.documentId },
+    order: [
+      ['position', 'ASC'],
+      ['createdAt', 'ASC'],
+    ],
+    raw: true,
+  });
   return rows.map(viewSigner);
 }
 
-export async function listSigners(options: { db: Database; access: FolderAccess; documentId: string }): Promise<SignerView[]> {
-  const document = await findVisibleDocument({ db: options.db, access: options.access, documentId: options.documentId });
+export async function listSigners(options: {
+  db: Database;
+  access: FolderAccess;
+  documentId: string;
+}): Promise<SignerView[]> {
+  const document = await findVisibleDocument({
+    db: options.db,
+    access: options.access,
+    documentId: options.documentId,
+  });
   return readSigners({ db: options.db, documentId: document.id });
 }

@@ -15,7 +15,13 @@ export interface SenderNoticeJob {
  * Queues a notice to the document's sender in the caller's transaction. The job carries ids only: the message is
  * written when it is sent, from what the database says then (nothing personal waits in the queue).
  */
-export async function queueSenderNotice(options: { db: Database; transaction: Transaction; notice: SenderNoticeJob; now: Date; /** later than now: let more urgent work (the seal) go first */ delayMs?: number }): Promise<void> {
+export async function queueSenderNotice(options: {
+  db: Database;
+  transaction: Transaction;
+  notice: SenderNoticeJob;
+  now: Date /** later than now: let more urgent work (the seal) go first */;
+  delayMs?: number;
+}): Promise<void> {
   const { notice } = options;
   await enqueueJob({
     db: options.db,
@@ -28,14 +34,24 @@ export async function queueSenderNotice(options: { db: Database; transaction: Tr
 }
 
 /** The `notify-sender` job: the sender (the staff member who uploaded it) hears what happened, in the document's language. */
-export async function sendSenderNotice(options: { flow: SignerFlow; notice: SenderNoticeJob }): Promise<'sent' | 'dropped'> {
+export async function sendSenderNotice(options: {
+  flow: SignerFlow;
+  notice: SenderNoticeJob;
+}): Promise<'sent' | 'dropped'> {
   const { flow, notice } = options;
   const { db } = flow.archive;
   const document = await db.models.Document.findByPk(notice.documentId, { raw: true });
   if (!document || document.auditErasedSeq || document.status === 'deleted' || !document.createdBy) return 'dropped';
-  const sender = await db.models.User.findByPk(document.createdBy, { attributes: ['name', 'email', 'disabledAt'], raw: true });
+  const sender = await db.models.User.findByPk(document.createdBy, {
+    attributes: ['name', 'email', 'disabledAt'],
+    raw: true,
+  });
   if (!sender || sender.disabledAt) return 'dropped';
-  const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, attributes: ['id', 'name', 'status', 'declineReason'], raw: true });
+  const signers = await db.models.Signer.findAll({
+    where: { documentId: document.id },
+    attributes: ['id', 'name', 'status', 'declineReason'],
+    raw: true,
+  });
   const signer = notice.signerId ? signers.find((s) => s.id === notice.signerId) : undefined;
   const language = document.language === 'en' ? 'en' : 'nb';
   const mail = composeSenderNotice({
@@ -50,6 +66,12 @@ export async function sendSenderNotice(options: { flow: SignerFlow; notice: Send
     signed: signers.filter((s) => s.status === 'signed').length,
     total: signers.length,
   });
-  await flow.mailer.send({ to: { name: sender.name, address: sender.email }, subject: mail.subject, text: mail.text, html: mail.html, language });
+  await flow.mailer.send({
+    to: { name: sender.name, address: sender.email },
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    language,
+  });
   return 'sent';
 }

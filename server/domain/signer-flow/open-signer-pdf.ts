@@ -18,24 +18,44 @@ export interface SignerPdf {
  * For a signer who proved who they are in this session: `original` is the exact bytes being signed; `final` the
  * sealed document once it is completed (for a signer who signed; the download is recorded).
  */
-export async function openSignerPdf(options: { flow: SignerFlow; token: string; sessionToken?: string; version: 'original' | 'final'; ip?: string | null; userAgent?: string | null }): Promise<SignerPdf> {
+export async function openSignerPdf(options: {
+  flow: SignerFlow;
+  token: string;
+  sessionToken?: string;
+  version: 'original' | 'final';
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<SignerPdf> {
   const { flow, version } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();
   const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
   // both need the signer's session: a forwarded invitation alone opens neither the document nor the signed copy
-  if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }))) throw notAuthenticated();
+  if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now })))
+    throw notAuthenticated();
   if (version === 'final' && (document.status !== 'completed' || signer.status !== 'signed')) {
     throw new SeglError({ code: 'document_not_completed', message: 'the signed document is not ready yet' });
   }
   const blob = await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: version }, raw: true });
-  const stream = blob ? await readDocumentBlob({ archive: flow.archive, documentId: document.id, blobName: blob.blobName }) : null;
+  const stream = blob
+    ? await readDocumentBlob({ archive: flow.archive, documentId: document.id, blobName: blob.blobName })
+    : null;
   if (!blob || !stream) {
     throw new SeglError({ code: 'document_not_completed', message: 'the document is not available' });
   }
   if (version === 'final') {
     await db.transaction((transaction) =>
-      appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.downloaded', at: now, actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email }, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, version: 'final', sha256: blob.sha256 } }),
+      appendAuditEvent({
+        db,
+        transaction,
+        documentId: document.id,
+        type: 'document.downloaded',
+        at: now,
+        actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+        ip: options.ip,
+        userAgent: options.userAgent,
+        data: { signerId: signer.id, version: 'final', sha256: blob.sha256 },
+      }),
     );
   }
   return { title: document.title, sizeBytes: Number(blob.sizeBytes), sha256: blob.sha256, stream };

@@ -34,9 +34,23 @@ export async function queueSignerMail(options: {
   now: Date;
 }): Promise<void> {
   const kek = await wrappingKeyOf(options.kek);
-  const sealed = Buffer.from(wrapSecret({ kek, plaintext: Buffer.from(JSON.stringify(options.message), 'utf8'), label: MAIL_LABEL })).toString('base64');
-  const payload: QueuedMail = { sealed, documentId: options.documentId, signerId: options.signerId, purpose: options.purpose, ...(options.attachFinalPdf ? { attachFinalPdf: options.attachFinalPdf } : {}) };
-  await enqueueJob({ db: options.db, transaction: options.transaction, kind: 'send-mail', payload: payload as unknown as Record<string, unknown>, runAt: options.now });
+  const sealed = Buffer.from(
+    wrapSecret({ kek, plaintext: Buffer.from(JSON.stringify(options.message), 'utf8'), label: MAIL_LABEL }),
+  ).toString('base64');
+  const payload: QueuedMail = {
+    sealed,
+    documentId: options.documentId,
+    signerId: options.signerId,
+    purpose: options.purpose,
+    ...(options.attachFinalPdf ? { attachFinalPdf: options.attachFinalPdf } : {}),
+  };
+  await enqueueJob({
+    db: options.db,
+    transaction: options.transaction,
+    kind: 'send-mail',
+    payload: payload as unknown as Record<string, unknown>,
+    runAt: options.now,
+  });
 }
 
 export async function openQueuedMail(options: { kek: KekSource; mail: QueuedMail }): Promise<OutgoingMessage> {
@@ -44,7 +58,9 @@ export async function openQueuedMail(options: { kek: KekSource; mail: QueuedMail
   let lastError: unknown;
   for (const kek of await candidateKeysOf(options.kek)) {
     try {
-      return JSON.parse(Buffer.from(unwrapSecret({ kek, wrapped, label: MAIL_LABEL })).toString('utf8')) as OutgoingMessage;
+      return JSON.parse(
+        Buffer.from(unwrapSecret({ kek, wrapped, label: MAIL_LABEL })).toString('utf8'),
+      ) as OutgoingMessage;
     } catch (error) {
       lastError = error;
     }

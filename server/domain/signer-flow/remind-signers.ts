@@ -14,12 +14,25 @@ export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
  * Reminds the signers whose turn it is, unless they were reminded within the hour. Each gets a fresh link and the
  * earlier ones stop working: a forwarded or leaked invitation is dead once the signer is reminded.
  */
-export async function remindSigners(options: { flow: SignerFlow; access: FolderAccess; documentId: string; ip?: string | null; userAgent?: string | null }): Promise<{ reminded: string[]; skipped: string[] }> {
+export async function remindSigners(options: {
+  flow: SignerFlow;
+  access: FolderAccess;
+  documentId: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ reminded: string[]; skipped: string[] }> {
   const { flow, access } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();
   const result = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
+    const document = await findVisibleDocument({
+      db,
+      access,
+      documentId: options.documentId,
+      minimum: 'editor',
+      transaction,
+      lock: true,
+    });
     if (document.status !== 'pending') {
       throw new SeglError({
         code: 'document_not_pending',
@@ -31,9 +44,24 @@ export async function remindSigners(options: { flow: SignerFlow; access: FolderA
     const recent = (at: Date | null) => at !== null && now.getTime() - new Date(at).getTime() < REMINDER_INTERVAL_MS;
     const remind = due.filter((s) => !recent(s.remindedAt) && !recent(s.invitedAt));
     // a reminder starts the e-mailed codes afresh (a signer locked out by wrong guesses can try again)
-    if (remind.length) await db.models.SignerChallenge.destroy({ where: { signerId: remind.map((s) => s.id), kind: 'otp' }, transaction });
+    if (remind.length)
+      await db.models.SignerChallenge.destroy({
+        where: { signerId: remind.map((s) => s.id), kind: 'otp' },
+        transaction,
+      });
     await revokeSigningLinks({ db, transaction, signerIds: remind.map((s) => s.id), now });
-    await inviteSigners({ flow, transaction, document: document.get({ plain: true }), signers: remind, senderName: access.principal.name, kind: 'reminder', actor: staffActor(access.principal), ip: options.ip, userAgent: options.userAgent, now });
+    await inviteSigners({
+      flow,
+      transaction,
+      document: document.get({ plain: true }),
+      signers: remind,
+      senderName: access.principal.name,
+      kind: 'reminder',
+      actor: staffActor(access.principal),
+      ip: options.ip,
+      userAgent: options.userAgent,
+      now,
+    });
     return { reminded: remind.map((s) => s.id), skipped: due.filter((s) => !remind.includes(s)).map((s) => s.id) };
   });
   flow.jobs.kick();

@@ -17,7 +17,12 @@ export interface ResolvedLink {
 }
 
 /** The link, its signer and document: unknown, revoked or malformed is 404; past its expiry 410. */
-export async function resolveSigningLink(options: { db: Database; token: string; now: Date; transaction?: Transaction }): Promise<ResolvedLink> {
+export async function resolveSigningLink(options: {
+  db: Database;
+  token: string;
+  now: Date;
+  transaction?: Transaction;
+}): Promise<ResolvedLink> {
   const { db, token, transaction } = options;
   if (!SIGNING_TOKEN_SHAPE.test(token)) throw linkInvalid();
   const link = await db.models.SigningLink.findOne({ where: { tokenHash: hashSecret(token) }, transaction, raw: true });
@@ -26,7 +31,10 @@ export async function resolveSigningLink(options: { db: Database; token: string;
   const document = signer ? await db.models.Document.findByPk(signer.documentId, { transaction, raw: true }) : null;
   if (!signer || !document || document.status === 'deleted') throw linkInvalid();
   // after completion a signer may come back for the signed copy for a while, even past the signing deadline
-  const until = Math.max(new Date(link.expiresAt).getTime(), document.sealedAt ? new Date(document.sealedAt).getTime() + DOWNLOAD_WINDOW_MS : 0);
+  const until = Math.max(
+    new Date(link.expiresAt).getTime(),
+    document.sealedAt ? new Date(document.sealedAt).getTime() + DOWNLOAD_WINDOW_MS : 0,
+  );
   if (until <= options.now.getTime()) throw linkExpired();
   return { link, signer, document };
 }

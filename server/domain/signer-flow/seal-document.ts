@@ -46,22 +46,85 @@ async function queueCompletionMails(options: {
   const { flow, transaction, document, code, verifyUrl, sealedAt } = options;
   const { db, keyRing } = flow.archive;
   const maxBytes = flow.config.mailAttachmentMaxBytes ?? 10 * 1024 * 1024;
-  const fileName = `${document.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 120) || code} (signed).pdf`;
+  const fileName = `${
+    document.title
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .trim()
+      .slice(0, 120) || code
+  } (signed).pdf`;
   const attachFinalPdf = maxBytes > 0 ? { fileName, maxBytes } : undefined;
-  const finalSize = (await db.models.DocumentBlob.findOne({ where: { documentId: document.id, kind: 'final' }, attributes: ['sizeBytes'], transaction, raw: true }))?.sizeBytes;
+  const finalSize = (
+    await db.models.DocumentBlob.findOne({
+      where: { documentId: document.id, kind: 'final' },
+      attributes: ['sizeBytes'],
+      transaction,
+      raw: true,
+    })
+  )?.sizeBytes;
   const attached = Boolean(attachFinalPdf && finalSize !== undefined && Number(finalSize) <= maxBytes);
-  const queue = async (to: { name: string; email: string; language: 'nb' | 'en' }, downloadUrl: string, audience: 'signer' | 'sender', signerId?: string) => {
-    const mail = composeSigningCompleteMessage({ language: to.language, recipientName: to.name, documentTitle: document.title, documentCode: code, verifyUrl, downloadUrl, audience, attached });
-    const message = { to: { name: to.name, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, language: to.language };
-    await queueSignerMail({ db, transaction, kek: keyRing, message, documentId: document.id, signerId, purpose: 'completed', attachFinalPdf: attached ? attachFinalPdf : undefined, now: sealedAt });
+  const queue = async (
+    to: { name: string; email: string; language: 'nb' | 'en' },
+    downloadUrl: string,
+    audience: 'signer' | 'sender',
+    signerId?: string,
+  ) => {
+    const mail = composeSigningCompleteMessage({
+      language: to.language,
+      recipientName: to.name,
+      documentTitle: document.title,
+      documentCode: code,
+      verifyUrl,
+      downloadUrl,
+      audience,
+      attached,
+    });
+    const message = {
+      to: { name: to.name, address: to.email },
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      language: to.language,
+    };
+    await queueSignerMail({
+      db,
+      transaction,
+      kek: keyRing,
+      message,
+      documentId: document.id,
+      signerId,
+      purpose: 'completed',
+      attachFinalPdf: attached ? attachFinalPdf : undefined,
+      now: sealedAt,
+    });
   };
   for (const signer of options.signers.filter((s) => s.status === 'signed')) {
-    const token = await createSigningLink({ db, transaction, signerId: signer.id, expiresAt: new Date(sealedAt.getTime() + DOWNLOAD_WINDOW_MS), now: sealedAt });
-    await queue({ name: signer.name, email: signer.email, language: signer.language === 'en' ? 'en' : 'nb' }, signingUrlOf(flow.config.publicUrl, token), 'signer', signer.id);
+    const token = await createSigningLink({
+      db,
+      transaction,
+      signerId: signer.id,
+      expiresAt: new Date(sealedAt.getTime() + DOWNLOAD_WINDOW_MS),
+      now: sealedAt,
+    });
+    await queue(
+      { name: signer.name, email: signer.email, language: signer.language === 'en' ? 'en' : 'nb' },
+      signingUrlOf(flow.config.publicUrl, token),
+      'signer',
+      signer.id,
+    );
   }
-  const sender = document.createdBy ? await db.models.User.findByPk(document.createdBy, { attributes: ['name', 'email', 'disabledAt'], transaction, raw: true }) : null;
+  const sender = document.createdBy
+    ? await db.models.User.findByPk(document.createdBy, {
+        attributes: ['name', 'email', 'disabledAt'],
+        transaction,
+        raw: true,
+      })
+    : null;
   if (sender && !sender.disabledAt) {
-    await queue({ name: sender.name, email: sender.email, language: document.language === 'en' ? 'en' : 'nb' }, `${flow.config.publicUrl}/app/documents/${encodeURIComponent(document.id)}`, 'sender');
+    await queue(
+      { name: sender.name, email: sender.email, language: document.language === 'en' ? 'en' : 'nb' },
+      `${flow.config.publicUrl}/app/documents/${encodeURIComponent(document.id)}`,
+      'sender',
+    );
   }
 }
 
@@ -71,17 +134,32 @@ async function queueCompletionMails(options: {
  * final file is stored encrypted and the document becomes `completed`. Safe to run again: a document already
  * sealed is left alone, and a crash before the commit leaves only an unlisted blob for the storage repair.
  */
-export async function sealDocument(options: { flow: SignerFlow; documentId: string }): Promise<{ status: 'sealed' | 'already-sealed' | 'not-ready'; level?: string; finalSha256?: string }> {
+export async function sealDocument(options: {
+  flow: SignerFlow;
+  documentId: string;
+}): Promise<{ status: 'sealed' | 'already-sealed' | 'not-ready'; level?: string; finalSha256?: string }> {
   const { flow, documentId } = options;
   const { db, clock, keyRing, blobs, logger } = flow.archive;
   const document = await db.models.Document.findByPk(documentId, { raw: true });
-  if (!document || document.status !== 'pending' || !document.completedAt) return { status: document?.sealedAt ? 'already-sealed' : 'not-ready' };
+  if (!document || document.status !== 'pending' || !document.completedAt)
+    return { status: document?.sealedAt ? 'already-sealed' : 'not-ready' };
 
-  const unstamped = await db.models.AuditEvent.findAll({ where: { documentId, type: 'signer.signed', timestampToken: null }, attributes: ['id'], raw: true });
+  const unstamped = await db.models.AuditEvent.findAll({
+    where: { documentId, type: 'signer.signed', timestampToken: null },
+    attributes: ['id'],
+    raw: true,
+  });
   for (const event of unstamped) await timestampAuditEvent({ db, sealer: flow.sealer, eventId: event.id });
 
   const [signers, trail, blob, keyRow] = await Promise.all([
-    db.models.Signer.findAll({ where: { documentId }, order: [['position', 'ASC'], ['signedAt', 'ASC']], raw: true }),
+    db.models.Signer.findAll({
+      where: { documentId },
+      order: [
+        ['position', 'ASC'],
+        ['signedAt', 'ASC'],
+      ],
+      raw: true,
+    }),
     // the tokens too: a trail rewritten before sealing must not be sealed as if it were true
     readAuditTrail({ db, documentId, trust: auditTrustOf({ sealer: flow.sealer }) }),
     db.models.DocumentBlob.findOne({ where: { documentId, kind: 'original' }, raw: true }),
@@ -96,7 +174,11 @@ export async function sealDocument(options: { flow: SignerFlow; documentId: stri
       message: `the audit trail does not verify: ${trail.chain.problems.map((p) => p.message).join('; ')}`,
     });
   }
-  const sessionKey = unwrapDocumentKey({ kek: await keyRing.keyFor(keyRow.kekId), wrapped: keyRow.wrappedKey, documentId });
+  const sessionKey = unwrapDocumentKey({
+    kek: await keyRing.keyFor(keyRow.kekId),
+    wrapped: keyRow.wrappedKey,
+    documentId,
+  });
   try {
     const file = await readAll(await blobs.readDecrypted({ name: blob.blobName, sessionKey }));
     if (createHash('sha256').update(file.view()).digest('hex') !== document.sha256) {
@@ -105,7 +187,10 @@ export async function sealDocument(options: { flow: SignerFlow; documentId: stri
     const code = formatDocumentCode(document.code);
     const verifyUrl = verifyUrlOf(flow.config.publicUrl, code);
     const now = clock.now();
-    const locale = { language: document.language === 'en' ? ('en' as const) : ('nb' as const), timeZone: flow.config.timeZone ?? 'Europe/Oslo' };
+    const locale = {
+      language: document.language === 'en' ? ('en' as const) : ('nb' as const),
+      timeZone: flow.config.timeZone ?? 'Europe/Oslo',
+    };
     // A document that others signed before it came here keeps its pages untouched (a stamp would break their
     // signatures): the seal alone carries the code and where to verify it; the audit trail stays in the appliance.
     const pagesStamped = !hasSignatures(PdfReader.open(file.view()));
@@ -115,23 +200,64 @@ export async function sealDocument(options: { flow: SignerFlow; documentId: stri
         layout: flow.config.stampLayout ?? 'shrink',
         stamp: { code, verifyUrl, ...stampWords(signers, locale) },
         auditPages: auditTable({ title: document.title, code, events: trail.events, signers, locale }),
-        attachment: { name: 'audit-trail.json', bytes: auditTrailJson({ document, signers, events: trail.events, verifyUrl }), mimeType: 'application/json' },
+        attachment: {
+          name: 'audit-trail.json',
+          bytes: auditTrailJson({ document, signers, events: trail.events, verifyUrl }),
+          mimeType: 'application/json',
+        },
         now,
       });
     }
-    const reason = pagesStamped ? `Sealed by Segl after ${signers.length} signature(s)` : `Sealed by Segl after ${signers.length} signature(s); document ${code}, verify at ${verifyUrl}`;
-    const sealed = await flow.sealer.sealBytes({ input: file, level: 'B-LTA', reason, location: flow.config.publicUrl });
+    const reason = pagesStamped
+      ? `Sealed by Segl after ${signers.length} signature(s)`
+      : `Sealed by Segl after ${signers.length} signature(s); document ${code}, verify at ${verifyUrl}`;
+    const sealed = await flow.sealer.sealBytes({
+      input: file,
+      level: 'B-LTA',
+      reason,
+      location: flow.config.publicUrl,
+    });
     const finalSha256 = createHash('sha256').update(sealed.output).digest('hex');
-    const { name: blobName } = await blobs.writeEncrypted({ plaintext: [sealed.output], sessionKey, plaintextSize: sealed.output.length });
+    const { name: blobName } = await blobs.writeEncrypted({
+      plaintext: [sealed.output],
+      sessionKey,
+      plaintextSize: sealed.output.length,
+    });
     const committed = await db.transaction(async (transaction) => {
       const sealedAt = clock.now();
       const [count] = await db.models.Document.update(
-        { status: 'completed', sealedAt, sealedLevel: sealed.level, finalSha256, endedAt: sealedAt, updatedAt: sealedAt },
+        {
+          status: 'completed',
+          sealedAt,
+          sealedLevel: sealed.level,
+          finalSha256,
+          endedAt: sealedAt,
+          updatedAt: sealedAt,
+        },
         { where: { id: documentId, status: 'pending', sealedAt: null }, transaction },
       );
       if (count !== 1) return false;
-      await db.models.DocumentBlob.create({ id: randomUUID(), documentId, kind: 'final', blobName, sha256: finalSha256, sizeBytes: sealed.output.length, createdAt: sealedAt }, { transaction });
-      await appendAuditEvent({ db, transaction, documentId, type: 'document.sealed', at: sealedAt, actor: SYSTEM_ACTOR, data: { status: 'completed', level: sealed.level, finalSha256, sizeBytes: sealed.output.length, pagesStamped } });
+      await db.models.DocumentBlob.create(
+        {
+          id: randomUUID(),
+          documentId,
+          kind: 'final',
+          blobName,
+          sha256: finalSha256,
+          sizeBytes: sealed.output.length,
+          createdAt: sealedAt,
+        },
+        { transaction },
+      );
+      await appendAuditEvent({
+        db,
+        transaction,
+        documentId,
+        type: 'document.sealed',
+        at: sealedAt,
+        actor: SYSTEM_ACTOR,
+        data: { status: 'completed', level: sealed.level, finalSha256, sizeBytes: sealed.output.length, pagesStamped },
+      });
       await queueCompletionMails({ flow, transaction, document, signers, code, verifyUrl, sealedAt });
       return true;
     });

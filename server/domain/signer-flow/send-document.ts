@@ -47,27 +47,86 @@ export async function sendDocument(options: {
     });
   }
   const result = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({ db, access, documentId: options.documentId, minimum: 'editor', transaction, lock: true });
+    const document = await findVisibleDocument({
+      db,
+      access,
+      documentId: options.documentId,
+      minimum: 'editor',
+      transaction,
+      lock: true,
+    });
     if (document.status !== 'draft') {
       throw new SeglError({ code: 'document_not_draft', message: `the document is ${document.status}, not a draft` });
     }
-    const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, order: [['position', 'ASC'], ['createdAt', 'ASC']], transaction, raw: true });
+    const signers = await db.models.Signer.findAll({
+      where: { documentId: document.id },
+      order: [
+        ['position', 'ASC'],
+        ['createdAt', 'ASC'],
+      ],
+      transaction,
+      raw: true,
+    });
     if (!signers.length) throw new SeglError({ code: 'no_signers', message: 'add at least one signer before sending' });
-    await db.models.Document.update({ status: 'pending', signingOrder: order, sentAt: now, expiresAt, updatedAt: now }, { where: { id: document.id }, transaction });
-    const sent = { ...document.get({ plain: true }), status: 'pending' as const, signingOrder: order, sentAt: now, expiresAt };
+    await db.models.Document.update(
+      { status: 'pending', signingOrder: order, sentAt: now, expiresAt, updatedAt: now },
+      { where: { id: document.id }, transaction },
+    );
+    const sent = {
+      ...document.get({ plain: true }),
+      status: 'pending' as const,
+      signingOrder: order,
+      sentAt: now,
+      expiresAt,
+    };
     const actor = staffActor(access.principal);
-    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.sent', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { order, expiresAt: expiresAt.toISOString(), signerCount: signers.length } });
+    await appendAuditEvent({
+      db,
+      transaction,
+      documentId: document.id,
+      type: 'document.sent',
+      at: now,
+      actor,
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: { order, expiresAt: expiresAt.toISOString(), signerCount: signers.length },
+    });
     const first = signersWhoseTurnItIs({ order, signers });
-    const urls = await inviteSigners({ flow, transaction, document: sent, signers: first, senderName: access.principal.name, kind: 'invitation', actor, ip: options.ip, userAgent: options.userAgent, now });
+    const urls = await inviteSigners({
+      flow,
+      transaction,
+      document: sent,
+      signers: first,
+      senderName: access.principal.name,
+      kind: 'invitation',
+      actor,
+      ip: options.ip,
+      userAgent: options.userAgent,
+      now,
+    });
     for (const signer of signers) {
-      if (!urls.has(signer.id)) urls.set(signer.id, signingUrlOf(flow.config.publicUrl, await createSigningLink({ db, transaction, signerId: signer.id, expiresAt, now })));
+      if (!urls.has(signer.id))
+        urls.set(
+          signer.id,
+          signingUrlOf(
+            flow.config.publicUrl,
+            await createSigningLink({ db, transaction, signerId: signer.id, expiresAt, now }),
+          ),
+        );
     }
     return {
       id: document.id,
       status: 'pending' as const,
       order,
       expiresAt: expiresAt.toISOString(),
-      signers: signers.map((s) => ({ id: s.id, name: s.name, email: s.email, position: s.position, signingUrl: urls.get(s.id)!, invited: first.includes(s) })),
+      signers: signers.map((s) => ({
+        id: s.id,
+        name: s.name,
+        email: s.email,
+        position: s.position,
+        signingUrl: urls.get(s.id)!,
+        invited: first.includes(s),
+      })),
     };
   });
   flow.jobs.kick();

@@ -10,18 +10,30 @@ import { readDocumentBlob } from '../documents/read-document-blob.js';
  */
 async function stillWanted(flow: SignerFlow, mail: QueuedMail): Promise<boolean> {
   const { db } = flow.archive;
-  const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['status', 'auditErasedSeq'], raw: true });
+  const document = await db.models.Document.findByPk(mail.documentId, {
+    attributes: ['status', 'auditErasedSeq'],
+    raw: true,
+  });
   if (!document || document.auditErasedSeq) return false;
   if (mail.purpose === 'completed') return true;
   if (mail.purpose === 'cancelled') return document.status === 'cancelled';
-  const signer = mail.signerId ? await db.models.Signer.findByPk(mail.signerId, { attributes: ['status'], raw: true }) : null;
+  const signer = mail.signerId
+    ? await db.models.Signer.findByPk(mail.signerId, { attributes: ['status'], raw: true })
+    : null;
   return document?.status === 'pending' && (!mail.signerId || signer?.status === 'pending');
 }
 
 /** The sealed PDF, decrypted, when the document still has it and it is at most `maxBytes`; else null. */
-async function finalPdfUpTo(options: { flow: SignerFlow; documentId: string; maxBytes: number }): Promise<Buffer | null> {
+async function finalPdfUpTo(options: {
+  flow: SignerFlow;
+  documentId: string;
+  maxBytes: number;
+}): Promise<Buffer | null> {
   const { archive } = options.flow;
-  const blob = await archive.db.models.DocumentBlob.findOne({ where: { documentId: options.documentId, kind: 'final' }, raw: true });
+  const blob = await archive.db.models.DocumentBlob.findOne({
+    where: { documentId: options.documentId, kind: 'final' },
+    raw: true,
+  });
   if (!blob || Number(blob.sizeBytes) > options.maxBytes) return null;
   const stream = await readDocumentBlob({ archive, documentId: options.documentId, blobName: blob.blobName });
   if (!stream) return null;
@@ -31,17 +43,25 @@ async function finalPdfUpTo(options: { flow: SignerFlow; documentId: string; max
 }
 
 /** The `send-mail` job: hand the message to the relay or outbox, then record that it was delivered. */
-export async function sendQueuedMail(options: { flow: SignerFlow; mail: QueuedMail; now: Date }): Promise<'sent' | 'dropped'> {
+export async function sendQueuedMail(options: {
+  flow: SignerFlow;
+  mail: QueuedMail;
+  now: Date;
+}): Promise<'sent' | 'dropped'> {
   const { flow, mail } = options;
   const { db } = flow.archive;
   if (!(await stillWanted(flow, mail))) {
-    flow.archive.logger?.info({ documentId: mail.documentId, purpose: mail.purpose }, 'queued mail dropped: the document or signer is no longer pending');
+    flow.archive.logger?.info(
+      { documentId: mail.documentId, purpose: mail.purpose },
+      'queued mail dropped: the document or signer is no longer pending',
+    );
     return 'dropped';
   }
   const message = await openQueuedMail({ kek: flow.archive.keyRing, mail });
   if (mail.attachFinalPdf) {
     const pdf = await finalPdfUpTo({ flow, documentId: mail.documentId, maxBytes: mail.attachFinalPdf.maxBytes });
-    if (pdf) message.attachments = [{ filename: mail.attachFinalPdf.fileName, contentType: 'application/pdf', content: pdf }];
+    if (pdf)
+      message.attachments = [{ filename: mail.attachFinalPdf.fileName, contentType: 'application/pdf', content: pdf }];
   }
   const sent = await flow.mailer.send({ ...message, documentId: mail.documentId });
   if (!mail.signerId || mail.purpose === 'completed' || mail.purpose === 'cancelled') return 'sent';

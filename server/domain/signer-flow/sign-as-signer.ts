@@ -43,10 +43,19 @@ export async function signAsSigner(options: {
   await expireIfDue({ db, document: resolved.document, now: clock.now() });
   const outcome = await db.transaction(async (transaction) => {
     // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
-    const document = (await db.models.Document.findByPk(resolved.document.id, { transaction, lock: transaction.LOCK.UPDATE, raw: true }))!;
+    const document = (await db.models.Document.findByPk(resolved.document.id, {
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+      raw: true,
+    }))!;
     // the time is read under the lock, so events in the chain never go back in time
     const now = clock.now();
-    const signers = await db.models.Signer.findAll({ where: { documentId: document.id }, order: [['position', 'ASC']], transaction, raw: true });
+    const signers = await db.models.Signer.findAll({
+      where: { documentId: document.id },
+      order: [['position', 'ASC']],
+      transaction,
+      raw: true,
+    });
     const signer = signers.find((s) => s.id === resolved.signer.id)!;
     const session = await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction });
     if (!session) throw notAuthenticated();
@@ -70,7 +79,10 @@ export async function signAsSigner(options: {
     // the identity of the session that signs, not whatever login happened last on another device
     const identity = session.identity;
     const { sealedClaims: _sealed, ...shownIdentity } = identity;
-    await db.models.Signer.update({ status: 'signed', signedAt: now, identity: JSON.stringify(identity), updatedAt: now }, { where: { id: signer.id }, transaction });
+    await db.models.Signer.update(
+      { status: 'signed', signedAt: now, identity: JSON.stringify(identity), updatedAt: now },
+      { where: { id: signer.id }, transaction },
+    );
     const signed = await appendAuditEvent({
       db,
       transaction,
@@ -93,18 +105,56 @@ export async function signAsSigner(options: {
     });
     const remaining = signers.filter((s) => s.status === 'pending' && s.id !== signer.id);
     // after the last signature the seal goes first: the signer is waiting for it
-    await queueSenderNotice({ db, transaction, notice: { documentId: document.id, kind: 'signed', signerId: signer.id }, now, delayMs: remaining.length ? 0 : 10_000 });
+    await queueSenderNotice({
+      db,
+      transaction,
+      notice: { documentId: document.id, kind: 'signed', signerId: signer.id },
+      now,
+      delayMs: remaining.length ? 0 : 10_000,
+    });
     let sealJob: string | undefined;
     if (!remaining.length) {
-      await db.models.Document.update({ completedAt: now, updatedAt: now }, { where: { id: document.id }, transaction });
-      await appendAuditEvent({ db, transaction, documentId: document.id, type: 'document.completed', at: now, actor: SYSTEM_ACTOR, data: { signerCount: signers.length } });
-      sealJob = await enqueueJob({ db, transaction, kind: 'seal-document', payload: { documentId: document.id }, dedupeKey: `seal:${document.id}`, runAt: now });
+      await db.models.Document.update(
+        { completedAt: now, updatedAt: now },
+        { where: { id: document.id }, transaction },
+      );
+      await appendAuditEvent({
+        db,
+        transaction,
+        documentId: document.id,
+        type: 'document.completed',
+        at: now,
+        actor: SYSTEM_ACTOR,
+        data: { signerCount: signers.length },
+      });
+      sealJob = await enqueueJob({
+        db,
+        transaction,
+        kind: 'seal-document',
+        payload: { documentId: document.id },
+        dedupeKey: `seal:${document.id}`,
+        runAt: now,
+      });
     } else if (order === 'sequential') {
-      const after = signersWhoseTurnItIs({ order, signers: signers.map((s) => (s.id === signer.id ? { ...s, status: 'signed' as const } : s)) });
+      const after = signersWhoseTurnItIs({
+        order,
+        signers: signers.map((s) => (s.id === signer.id ? { ...s, status: 'signed' as const } : s)),
+      });
       const next = after.filter((s) => !s.invitedAt);
       if (next.length) {
-        const sender = document.createdBy ? await db.models.User.findByPk(document.createdBy, { attributes: ['name'], transaction, raw: true }) : null;
-        await inviteSigners({ flow, transaction, document, signers: next, senderName: sender?.name ?? 'Segl', kind: 'invitation', now, sequentialTurn: true });
+        const sender = document.createdBy
+          ? await db.models.User.findByPk(document.createdBy, { attributes: ['name'], transaction, raw: true })
+          : null;
+        await inviteSigners({
+          flow,
+          transaction,
+          document,
+          signers: next,
+          senderName: sender?.name ?? 'Segl',
+          kind: 'invitation',
+          now,
+          sequentialTurn: true,
+        });
       }
     }
     return { eventId: signed.id, documentId: document.id, sealJob, last: !remaining.length };
@@ -133,4 +183,3 @@ export async function signAsSigner(options: {
   }
   return { status: 'signed', documentStatus: 'pending' };
 }
-

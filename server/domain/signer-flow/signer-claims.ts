@@ -11,7 +11,13 @@ const pinLabel = (signerId: string) => `segl/signer-pin/${signerId}`;
  * seconds by whoever holds a database backup.
  */
 export function sealPinnedNationalId(options: { kek: Uint8Array; signerId: string; nationalId: string }): string {
-  return Buffer.from(wrapSecret({ kek: options.kek, plaintext: Buffer.from(options.nationalId, 'utf8'), label: pinLabel(options.signerId) })).toString('base64');
+  return Buffer.from(
+    wrapSecret({
+      kek: options.kek,
+      plaintext: Buffer.from(options.nationalId, 'utf8'),
+      label: pinLabel(options.signerId),
+    }),
+  ).toString('base64');
 }
 
 /** Opens a pinned number with whichever of the candidate KEKs sealed it. */
@@ -19,7 +25,13 @@ export function openPinnedNationalId(options: { keks: Uint8Array[]; signerId: st
   let failure: unknown;
   for (const kek of options.keks) {
     try {
-      return Buffer.from(unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(options.sealed, 'base64')), label: pinLabel(options.signerId) })).toString('utf8');
+      return Buffer.from(
+        unwrapSecret({
+          kek,
+          wrapped: new Uint8Array(Buffer.from(options.sealed, 'base64')),
+          label: pinLabel(options.signerId),
+        }),
+      ).toString('utf8');
     } catch (error) {
       failure = error;
     }
@@ -28,12 +40,30 @@ export function openPinnedNationalId(options: { keks: Uint8Array[]; signerId: st
 }
 
 /** Every claim the identity provider sent (full national identity number included), sealed under the KEK. */
-export function sealSignerClaims(options: { kek: Uint8Array; signerId: string; claims: Record<string, unknown> }): string {
-  return Buffer.from(wrapSecret({ kek: options.kek, plaintext: Buffer.from(JSON.stringify(options.claims), 'utf8'), label: label(options.signerId) })).toString('base64');
+export function sealSignerClaims(options: {
+  kek: Uint8Array;
+  signerId: string;
+  claims: Record<string, unknown>;
+}): string {
+  return Buffer.from(
+    wrapSecret({
+      kek: options.kek,
+      plaintext: Buffer.from(JSON.stringify(options.claims), 'utf8'),
+      label: label(options.signerId),
+    }),
+  ).toString('base64');
 }
 
-export function openSignerClaims(options: { kek: Uint8Array; signerId: string; sealed: string }): Record<string, unknown> {
-  const plain = unwrapSecret({ kek: options.kek, wrapped: new Uint8Array(Buffer.from(options.sealed, 'base64')), label: label(options.signerId) });
+export function openSignerClaims(options: {
+  kek: Uint8Array;
+  signerId: string;
+  sealed: string;
+}): Record<string, unknown> {
+  const plain = unwrapSecret({
+    kek: options.kek,
+    wrapped: new Uint8Array(Buffer.from(options.sealed, 'base64')),
+    label: label(options.signerId),
+  });
   return JSON.parse(Buffer.from(plain).toString('utf8')) as Record<string, unknown>;
 }
 
@@ -41,9 +71,17 @@ export function openSignerClaims(options: { kek: Uint8Array; signerId: string; s
  * For `segl keys rotate`: re-seals every signer's pinned identity number and claims under the new KEK. Claims that already open with the new
  * key are done, so a rerun after an interruption skips them. Returns how many changed.
  */
-export async function rewrapSignerClaims(options: { db: Database; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
+export async function rewrapSignerClaims(options: {
+  db: Database;
+  oldKek: Uint8Array;
+  newKek: Uint8Array;
+}): Promise<number> {
   let count = 0;
-  const pinned = await options.db.models.Signer.findAll({ where: { expectedNationalIdSealed: { [Op.ne]: null } }, attributes: ['id', 'expectedNationalIdSealed'], raw: true });
+  const pinned = await options.db.models.Signer.findAll({
+    where: { expectedNationalIdSealed: { [Op.ne]: null } },
+    attributes: ['id', 'expectedNationalIdSealed'],
+    raw: true,
+  });
   for (const signer of pinned) {
     const sealed = signer.expectedNationalIdSealed!;
     try {
@@ -54,10 +92,17 @@ export async function rewrapSignerClaims(options: { db: Database; oldKek: Uint8A
     }
     const nationalId = openPinnedNationalId({ keks: [options.oldKek], signerId: signer.id, sealed });
     const resealed = sealPinnedNationalId({ kek: options.newKek, signerId: signer.id, nationalId });
-    await options.db.models.Signer.update({ expectedNationalIdSealed: resealed }, { where: { id: signer.id, expectedNationalIdSealed: sealed } });
+    await options.db.models.Signer.update(
+      { expectedNationalIdSealed: resealed },
+      { where: { id: signer.id, expectedNationalIdSealed: sealed } },
+    );
     count += 1;
   }
-  const signers = await options.db.models.Signer.findAll({ where: { identity: { [Op.like]: '%"sealedClaims"%' } }, attributes: ['id', 'identity'], raw: true });
+  const signers = await options.db.models.Signer.findAll({
+    where: { identity: { [Op.like]: '%"sealedClaims"%' } },
+    attributes: ['id', 'identity'],
+    raw: true,
+  });
   for (const signer of signers) {
     const identity = JSON.parse(signer.identity!) as { sealedClaims?: string };
     if (!identity.sealedClaims) continue;
@@ -68,8 +113,14 @@ export async function rewrapSignerClaims(options: { db: Database; oldKek: Uint8A
       // still under the old key
     }
     const claims = openSignerClaims({ kek: options.oldKek, signerId: signer.id, sealed: identity.sealedClaims });
-    const resealed = JSON.stringify({ ...identity, sealedClaims: sealSignerClaims({ kek: options.newKek, signerId: signer.id, claims }) });
-    await options.db.models.Signer.update({ identity: resealed }, { where: { id: signer.id, identity: signer.identity } });
+    const resealed = JSON.stringify({
+      ...identity,
+      sealedClaims: sealSignerClaims({ kek: options.newKek, signerId: signer.id, claims }),
+    });
+    await options.db.models.Signer.update(
+      { identity: resealed },
+      { where: { id: signer.id, identity: signer.identity } },
+    );
     count += 1;
   }
   return count;

@@ -10,7 +10,8 @@ export interface SignerFlow {
   sealer: Sealer;
   mailer: Mailer;
   jobs: JobKicker;
-  config: Pick<Config, 'publicUrl' | 'signerProviders'> & Partial<Pick<Config, 'stampLayout' | 'timeZone' | 'mailAttachmentMaxBytes'>>;
+  config: Pick<Config, 'publicUrl' | 'signerProviders'> &
+    Partial<Pick<Config, 'stampLayout' | 'timeZone' | 'mailAttachmentMaxBytes'>>;
 }
 
 export function signingUrlOf(publicUrl: string, token: string): string {

@@ -19,7 +19,16 @@ export function createSignerOidcClients(options: { flow: SignerFlow; kek: Uint8A
   for (const provider of Object.values(options.flow.config.signerProviders)) {
     clients.set(
       provider.key,
-      createSsoClient({ sso: provider, publicUrl: options.flow.config.publicUrl, kek: options.kek, clock: options.flow.archive.clock, redirectPath: signerOidcCallbackPath(provider.key), scope: provider.scope, stateLabel: `segl/signer-oidc/${provider.key}`, extraParams: provider.acrValues.length ? { acr_values: provider.acrValues.join(' ') } : undefined }),
+      createSsoClient({
+        sso: provider,
+        publicUrl: options.flow.config.publicUrl,
+        kek: options.kek,
+        clock: options.flow.archive.clock,
+        redirectPath: signerOidcCallbackPath(provider.key),
+        scope: provider.scope,
+        stateLabel: `segl/signer-oidc/${provider.key}`,
+        extraParams: provider.acrValues.length ? { acr_values: provider.acrValues.join(' ') } : undefined,
+      }),
     );
   }
   return clients;
@@ -37,18 +46,29 @@ function providerOf(flow: SignerFlow, authMethod: string): SignerProviderConfig 
 }
 
 /** Where to send the signer's browser, and the sealed state (with the signing link inside) for the cookie. */
-export async function startSignerOidc(options: { flow: SignerFlow; clients: Map<string, SsoClient>; token: string }): Promise<{ url: string; stateCookie: string; provider: string }> {
+export async function startSignerOidc(options: {
+  flow: SignerFlow;
+  clients: Map<string, SsoClient>;
+  token: string;
+}): Promise<{ url: string; stateCookie: string; provider: string }> {
   const { flow } = options;
   const now = flow.archive.clock.now();
   const { signer, document } = await resolveSigningLink({ db: flow.archive.db, token: options.token, now });
   const provider = providerOf(flow, signer.authMethod);
   authenticationPurpose(signer, document);
-  const { url, stateCookie } = await options.clients.get(provider.key)!.startLogin({ extra: `${provider.key}:${options.token}` });
+  const { url, stateCookie } = await options.clients
+    .get(provider.key)!
+    .startLogin({ extra: `${provider.key}:${options.token}` });
   return { url, stateCookie, provider: provider.key };
 }
 
 /** The identity as recorded from the provider's claims; the national identity number only masked. */
-export function identityFromClaims(provider: SignerProviderConfig, claims: Record<string, unknown>, issuer: string, subject: string): SignerIdentity {
+export function identityFromClaims(
+  provider: SignerProviderConfig,
+  claims: Record<string, unknown>,
+  issuer: string,
+  subject: string,
+): SignerIdentity {
   const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
   const name = text('name') ?? ([text('given_name'), text('family_name')].filter(Boolean).join(' ') || undefined);
   const nationalId = text(provider.nationalIdClaim);
@@ -63,7 +83,9 @@ export function identityFromClaims(provider: SignerProviderConfig, claims: Recor
     birthdate: text('birthdate'),
     nationalIdMasked: nationalId ? maskNationalId(nationalId) : undefined,
     acr: text('acr'),
-    amr: Array.isArray(claims.amr) ? (claims.amr as unknown[]).filter((v): v is string => typeof v === 'string') : undefined,
+    amr: Array.isArray(claims.amr)
+      ? (claims.amr as unknown[]).filter((v): v is string => typeof v === 'string')
+      : undefined,
   };
 }
 
@@ -87,7 +109,10 @@ export async function finishSignerOidc(options: {
   const provider = flow.config.signerProviders[options.providerKey];
   if (!client || !provider) throw new SeglError({ code: 'sso_failed', message: 'unknown identity provider' });
   const result = await client.finishLogin({ query: options.query, stateCookie: options.stateCookie });
-  const [key, token] = [result.extra?.slice(0, result.extra.indexOf(':')), result.extra?.slice(result.extra.indexOf(':') + 1)];
+  const [key, token] = [
+    result.extra?.slice(0, result.extra.indexOf(':')),
+    result.extra?.slice(result.extra.indexOf(':') + 1),
+  ];
   if (key !== provider.key || !token) {
     throw new SeglError({ code: 'sso_failed', message: 'the sign-in state is not valid; start again' });
   }
@@ -102,20 +127,44 @@ export async function finishSignerOidc(options: {
   // checked again here: a login started before the signer signed (or the document closed) must not count now
   const purpose = authenticationPurpose(signer, document);
   const identity = identityFromClaims(provider, result.claims, result.issuer, result.subject);
-  const nationalId = typeof result.claims[provider.nationalIdClaim] === 'string' ? (result.claims[provider.nationalIdClaim] as string) : undefined;
-  const pinned = signer.expectedNationalIdSealed ? openPinnedNationalId({ keks: await candidateKeysOf(flow.archive.keyRing), signerId: signer.id, sealed: signer.expectedNationalIdSealed }) : undefined;
+  const nationalId =
+    typeof result.claims[provider.nationalIdClaim] === 'string'
+      ? (result.claims[provider.nationalIdClaim] as string)
+      : undefined;
+  const pinned = signer.expectedNationalIdSealed
+    ? openPinnedNationalId({
+        keks: await candidateKeysOf(flow.archive.keyRing),
+        signerId: signer.id,
+        sealed: signer.expectedNationalIdSealed,
+      })
+    : undefined;
   // coming back for the signed copy: only the person who signed (same provider account) gets it
-  const signedAs = purpose === 'download' && signer.identity ? (JSON.parse(signer.identity) as SignerIdentity) : undefined;
+  const signedAs =
+    purpose === 'download' && signer.identity ? (JSON.parse(signer.identity) as SignerIdentity) : undefined;
   const mismatch =
-    (signedAs && (signedAs.issuer !== identity.issuer || signedAs.subject !== identity.subject) && 'person (not the one who signed)') ||
+    (signedAs &&
+      (signedAs.issuer !== identity.issuer || signedAs.subject !== identity.subject) &&
+      'person (not the one who signed)') ||
     (provider.acrValues.length && !provider.acrValues.includes(identity.acr ?? '') && 'authentication method (acr)') ||
-    (signer.expectedName && (!identity.name || normalizeName(identity.name) !== normalizeName(signer.expectedName)) && 'name') ||
+    (signer.expectedName &&
+      (!identity.name || normalizeName(identity.name) !== normalizeName(signer.expectedName)) &&
+      'name') ||
     (pinned && (!nationalId || normalizeNationalId(nationalId) !== pinned) && 'national identity number') ||
     undefined;
   const actor = { kind: 'signer' as const, id: signer.id, name: signer.name, email: signer.email };
   if (mismatch) {
     await db.transaction((transaction) =>
-      appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.refused', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, reason: 'identity_mismatch', mismatch, identity } }),
+      appendAuditEvent({
+        db,
+        transaction,
+        documentId: document.id,
+        type: 'signer.refused',
+        at: now,
+        actor,
+        ip: options.ip,
+        userAgent: options.userAgent,
+        data: { signerId: signer.id, method: identity.method, reason: 'identity_mismatch', mismatch, identity },
+      }),
     );
     throw new SeglError({
       code: 'identity_mismatch',
@@ -128,8 +177,24 @@ export async function finishSignerOidc(options: {
     // the document row first, as signing does (one lock order, no deadlock on PostgreSQL)
     await db.models.Document.findByPk(document.id, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
     await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
-    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: identity.method, level: identity.level, identity, purpose } });
-    const session = await createSignerSession({ db, transaction, signerId: signer.id, identity: { ...identity, sealedClaims }, now });
+    await appendAuditEvent({
+      db,
+      transaction,
+      documentId: document.id,
+      type: 'signer.authenticated',
+      at: now,
+      actor,
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: { signerId: signer.id, method: identity.method, level: identity.level, identity, purpose },
+    });
+    const session = await createSignerSession({
+      db,
+      transaction,
+      signerId: signer.id,
+      identity: { ...identity, sealedClaims },
+      now,
+    });
     return { token, sessionToken: session.token, expiresAt: session.expiresAt };
   });
 }

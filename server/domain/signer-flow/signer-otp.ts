@@ -27,8 +27,14 @@ export const OTP_MAX_GUESSES_PER_DAY = 25;
 export const OTP_MAX_GUESSES_TOTAL = 50;
 const DAY_MS = 24 * 3600 * 1000;
 
-const hashCode = (challengeId: string, code: string) => createHash('sha256').update(`segl/otp:${challengeId}:${code}`).digest('hex');
-const signerActor = (signer: SignerAttributes): AuditActor => ({ kind: 'signer', id: signer.id, name: signer.name, email: signer.email });
+const hashCode = (challengeId: string, code: string) =>
+  createHash('sha256').update(`segl/otp:${challengeId}:${code}`).digest('hex');
+const signerActor = (signer: SignerAttributes): AuditActor => ({
+  kind: 'signer',
+  id: signer.id,
+  name: signer.name,
+  email: signer.email,
+});
 
 function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttributes): void {
   if (signer.authMethod !== 'email-otp') {
@@ -41,7 +47,12 @@ function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttrib
 }
 
 /** E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. */
-export async function requestSignerOtp(options: { flow: SignerFlow; token: string; ip?: string | null; userAgent?: string | null }): Promise<{ emailHint: string; expiresInSeconds: number }> {
+export async function requestSignerOtp(options: {
+  flow: SignerFlow;
+  token: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ emailHint: string; expiresInSeconds: number }> {
   const { flow } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();
@@ -53,8 +64,13 @@ export async function requestSignerOtp(options: { flow: SignerFlow; token: strin
     order: [['createdAt', 'ASC']],
     raw: true,
   });
-  const challenges = await db.models.SignerChallenge.findAll({ where: { signerId: signer.id, kind: 'otp' }, attributes: ['attempts', 'createdAt'], raw: true });
-  const guesses = (since: number) => challenges.filter((c) => new Date(c.createdAt!).getTime() > since).reduce((sum, c) => sum + c.attempts, 0);
+  const challenges = await db.models.SignerChallenge.findAll({
+    where: { signerId: signer.id, kind: 'otp' },
+    attributes: ['attempts', 'createdAt'],
+    raw: true,
+  });
+  const guesses = (since: number) =>
+    challenges.filter((c) => new Date(c.createdAt!).getTime() > since).reduce((sum, c) => sum + c.attempts, 0);
   if (guesses(0) >= OTP_MAX_GUESSES_TOTAL) {
     throw new SeglError({ code: 'otp_locked', message: 'too many wrong codes: ask the sender to send you a reminder' });
   }
@@ -66,7 +82,10 @@ export async function requestSignerOtp(options: { flow: SignerFlow; token: strin
     });
   }
   if (recent.length >= OTP_MAX_CODES) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((new Date(recent[0]!.createdAt!).getTime() + OTP_WINDOW_MS - now.getTime()) / 1000));
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((new Date(recent[0]!.createdAt!).getTime() + OTP_WINDOW_MS - now.getTime()) / 1000),
+    );
     throw new SeglError({
       code: 'rate_limited',
       message: 'too many codes requested; try again later',
@@ -76,21 +95,68 @@ export async function requestSignerOtp(options: { flow: SignerFlow; token: strin
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + OTP_VALID_MS);
-  const mail = composeOtpMessage({ language: signer.language, signerName: signer.name, documentTitle: document.title, code, validMinutes: OTP_VALID_MS / 60_000 });
+  const mail = composeOtpMessage({
+    language: signer.language,
+    signerName: signer.name,
+    documentTitle: document.title,
+    code,
+    validMinutes: OTP_VALID_MS / 60_000,
+  });
   // sent before it is stored: a code that never left must not count against the signer's tries
   const to = { name: signer.name, address: signer.email };
-  await flow.mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, language: signer.language, documentId: document.id });
+  await flow.mailer.send({
+    to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    language: signer.language,
+    documentId: document.id,
+  });
   await db.transaction(async (transaction) => {
     // a new code replaces the previous ones
-    await db.models.SignerChallenge.update({ consumedAt: now }, { where: { signerId: signer.id, kind: 'otp', consumedAt: null }, transaction });
-    await db.models.SignerChallenge.create({ id, signerId: signer.id, kind: 'otp', secretHash: hashCode(id, code), stateHash: null, payload: null, attempts: 0, expiresAt, consumedAt: null, ip: options.ip?.slice(0, 64) ?? null, createdAt: now }, { transaction });
-    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.challenged', at: now, actor: signerActor(signer), ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: 'email-otp', email: signer.email } });
+    await db.models.SignerChallenge.update(
+      { consumedAt: now },
+      { where: { signerId: signer.id, kind: 'otp', consumedAt: null }, transaction },
+    );
+    await db.models.SignerChallenge.create(
+      {
+        id,
+        signerId: signer.id,
+        kind: 'otp',
+        secretHash: hashCode(id, code),
+        stateHash: null,
+        payload: null,
+        attempts: 0,
+        expiresAt,
+        consumedAt: null,
+        ip: options.ip?.slice(0, 64) ?? null,
+        createdAt: now,
+      },
+      { transaction },
+    );
+    await appendAuditEvent({
+      db,
+      transaction,
+      documentId: document.id,
+      type: 'signer.challenged',
+      at: now,
+      actor: signerActor(signer),
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: { signerId: signer.id, method: 'email-otp', email: signer.email },
+    });
   });
   return { emailHint: emailHint(signer.email), expiresInSeconds: OTP_VALID_MS / 1000 };
 }
 
 /** Checks a code: right once (then it is spent), wrong at most 5 times; success starts the signer's session. */
-export async function verifySignerOtp(options: { flow: SignerFlow; token: string; code: string; ip?: string | null; userAgent?: string | null }): Promise<{ sessionToken: string; expiresAt: Date }> {
+export async function verifySignerOtp(options: {
+  flow: SignerFlow;
+  token: string;
+  code: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ sessionToken: string; expiresAt: Date }> {
   const { flow } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();
@@ -101,7 +167,13 @@ export async function verifySignerOtp(options: { flow: SignerFlow; token: string
     // the document row first, as signing does (one lock order, no deadlock on PostgreSQL)
     await db.models.Document.findByPk(document.id, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
     // locked: two guesses at once must both count
-    const challenge = await db.models.SignerChallenge.findOne({ where: { signerId: signer.id, kind: 'otp', consumedAt: null }, order: [['createdAt', 'DESC']], transaction, lock: transaction.LOCK.UPDATE, raw: true });
+    const challenge = await db.models.SignerChallenge.findOne({
+      where: { signerId: signer.id, kind: 'otp', consumedAt: null },
+      order: [['createdAt', 'DESC']],
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+      raw: true,
+    });
     if (!challenge || new Date(challenge.expiresAt).getTime() <= now.getTime()) {
       throw new SeglError({ code: 'otp_expired', message: 'there is no valid code: request a new one' });
     }
@@ -112,18 +184,41 @@ export async function verifySignerOtp(options: { flow: SignerFlow; token: string
         details: { attemptsLeft: 0 },
       });
     }
-    const right = /^\d{6}$/.test(options.code) && constantTimeEqual(hashCode(challenge.id, options.code), challenge.secretHash);
+    const right =
+      /^\d{6}$/.test(options.code) && constantTimeEqual(hashCode(challenge.id, options.code), challenge.secretHash);
     if (!right) {
-      await db.models.SignerChallenge.update({ attempts: challenge.attempts + 1 }, { where: { id: challenge.id }, transaction });
+      await db.models.SignerChallenge.update(
+        { attempts: challenge.attempts + 1 },
+        { where: { id: challenge.id }, transaction },
+      );
       const attemptsLeft = OTP_MAX_ATTEMPTS - challenge.attempts - 1;
       // returned, not thrown: throwing would roll back the counted attempt
       const message = attemptsLeft ? 'that code is not right' : 'too many wrong codes: request a new one';
       return { refused: new SeglError({ code: 'otp_invalid', message, details: { attemptsLeft } }) };
     }
-    await db.models.SignerChallenge.update({ consumedAt: now, attempts: challenge.attempts + 1 }, { where: { id: challenge.id }, transaction });
+    await db.models.SignerChallenge.update(
+      { consumedAt: now, attempts: challenge.attempts + 1 },
+      { where: { id: challenge.id }, transaction },
+    );
     const identity: SignerIdentity = { method: 'email-otp', level: 'simple', email: signer.email, name: signer.name };
     await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
-    await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.authenticated', at: now, actor: signerActor(signer), ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id, method: 'email-otp', level: 'simple', identity, purpose: authenticationPurpose(signer, document) } });
+    await appendAuditEvent({
+      db,
+      transaction,
+      documentId: document.id,
+      type: 'signer.authenticated',
+      at: now,
+      actor: signerActor(signer),
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: {
+        signerId: signer.id,
+        method: 'email-otp',
+        level: 'simple',
+        identity,
+        purpose: authenticationPurpose(signer, document),
+      },
+    });
     const session = await createSignerSession({ db, transaction, signerId: signer.id, identity, now });
     return { sessionToken: session.token, expiresAt: session.expiresAt };
   });

@@ -14,18 +14,38 @@ export const SIGNER_SESSION_MS = 30 * 60 * 1000;
  * A session for a signer who just proved who they are. It carries that identity: the signature records the identity
  * of the session that signs, whatever logins happen on other devices.
  */
-export async function createSignerSession(options: { db: Database; transaction: Transaction; signerId: string; identity: SessionIdentity; now: Date }): Promise<{ token: string; expiresAt: Date }> {
+export async function createSignerSession(options: {
+  db: Database;
+  transaction: Transaction;
+  signerId: string;
+  identity: SessionIdentity;
+  now: Date;
+}): Promise<{ token: string; expiresAt: Date }> {
   const token = createSecret();
   const expiresAt = new Date(options.now.getTime() + SIGNER_SESSION_MS);
   await options.db.models.SignerSession.create(
-    { id: randomUUID(), signerId: options.signerId, tokenHash: hashSecret(token), method: options.identity.method, identity: JSON.stringify(options.identity), expiresAt, createdAt: options.now },
+    {
+      id: randomUUID(),
+      signerId: options.signerId,
+      tokenHash: hashSecret(token),
+      method: options.identity.method,
+      identity: JSON.stringify(options.identity),
+      expiresAt,
+      createdAt: options.now,
+    },
     { transaction: options.transaction },
   );
   return { token, expiresAt };
 }
 
 /** Whether the cookie's session belongs to this signer and is still valid. */
-export async function findSignerSession(options: { db: Database; signerId: string; token: string | undefined; now: Date; transaction?: Transaction }): Promise<{ method: string; identity: SessionIdentity } | undefined> {
+export async function findSignerSession(options: {
+  db: Database;
+  signerId: string;
+  token: string | undefined;
+  now: Date;
+  transaction?: Transaction;
+}): Promise<{ method: string; identity: SessionIdentity } | undefined> {
   if (!options.token || !/^[A-Za-z0-9_-]{20,100}$/.test(options.token)) return undefined;
   const session = await options.db.models.SignerSession.findOne({
     where: { tokenHash: hashSecret(options.token), signerId: options.signerId, expiresAt: { [Op.gt]: options.now } },

@@ -8,11 +8,28 @@ import type { SignerFlow } from './signer-flow.js';
 import { expireIfDue } from './expire-documents.js';
 
 export interface SigningView {
-  document: { title: string; code: string; pageCount: number; sha256: string; status: string; expiresAt: string | null; sender: { name: string } };
-  signer: { id: string; name: string; status: string; signedAt: string | null; authenticated: boolean; yourTurn: boolean };
+  document: {
+    title: string;
+    code: string;
+    pageCount: number;
+    sha256: string;
+    status: string;
+    expiresAt: string | null;
+    sender: { name: string };
+  };
+  signer: {
+    id: string;
+    name: string;
+    status: string;
+    signedAt: string | null;
+    authenticated: boolean;
+    yourTurn: boolean;
+  };
   /** Everyone's progress, so the page can say "waiting for others" or "sealing". */
   progress: { signerCount: number; signedCount: number; allSigned: boolean };
-  authentication: { method: 'email-otp'; emailHint: string } | { method: 'oidc'; provider: string; label: string; startUrl: string };
+  authentication:
+    | { method: 'email-otp'; emailHint: string }
+    | { method: 'oidc'; provider: string; label: string; startUrl: string };
   consent: { en: string; nb: string };
   signedPdfUrl: string | null;
 }
@@ -24,7 +41,13 @@ export function emailHint(email: string): string {
 }
 
 /** What the signer page shows; the first visit records `signer.opened`. */
-export async function viewSigning(options: { flow: SignerFlow; token: string; sessionToken?: string; ip?: string | null; userAgent?: string | null }): Promise<SigningView> {
+export async function viewSigning(options: {
+  flow: SignerFlow;
+  token: string;
+  sessionToken?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<SigningView> {
   const { flow, token } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();
@@ -32,8 +55,22 @@ export async function viewSigning(options: { flow: SignerFlow; token: string; se
   document = await expireIfDue({ db, document, now });
   if (!signer.openedAt) {
     await db.transaction(async (transaction) => {
-      const [count] = await db.models.Signer.update({ openedAt: now, updatedAt: now }, { where: { id: signer.id, openedAt: null }, transaction });
-      if (count === 1) await appendAuditEvent({ db, transaction, documentId: document.id, type: 'signer.opened', at: now, actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email }, ip: options.ip, userAgent: options.userAgent, data: { signerId: signer.id } });
+      const [count] = await db.models.Signer.update(
+        { openedAt: now, updatedAt: now },
+        { where: { id: signer.id, openedAt: null }, transaction },
+      );
+      if (count === 1)
+        await appendAuditEvent({
+          db,
+          transaction,
+          documentId: document.id,
+          type: 'signer.opened',
+          at: now,
+          actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+          ip: options.ip,
+          userAgent: options.userAgent,
+          data: { signerId: signer.id },
+        });
     });
   }
   const [signers, sender, session] = await Promise.all([
@@ -41,8 +78,12 @@ export async function viewSigning(options: { flow: SignerFlow; token: string; se
     document.createdBy ? db.models.User.findByPk(document.createdBy, { attributes: ['name'], raw: true }) : null,
     findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now }),
   ]);
-  const yourTurn = document.status === 'pending' && signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers }).some((s) => s.id === signer.id);
-  const provider = signer.authMethod.startsWith('oidc:') ? flow.config.signerProviders[signer.authMethod.slice(5)] : undefined;
+  const yourTurn =
+    document.status === 'pending' &&
+    signersWhoseTurnItIs({ order: document.signingOrder ?? 'parallel', signers }).some((s) => s.id === signer.id);
+  const provider = signer.authMethod.startsWith('oidc:')
+    ? flow.config.signerProviders[signer.authMethod.slice(5)]
+    : undefined;
   return {
     document: {
       title: document.title,
@@ -53,12 +94,31 @@ export async function viewSigning(options: { flow: SignerFlow; token: string; se
       expiresAt: document.expiresAt ? new Date(document.expiresAt).toISOString() : null,
       sender: { name: sender?.name ?? 'Segl' },
     },
-    signer: { id: signer.id, name: signer.name, status: signer.status, signedAt: signer.signedAt ? new Date(signer.signedAt).toISOString() : null, authenticated: Boolean(session), yourTurn },
-    progress: { signerCount: signers.length, signedCount: signers.filter((s) => s.status === 'signed').length, allSigned: Boolean(document.completedAt) },
+    signer: {
+      id: signer.id,
+      name: signer.name,
+      status: signer.status,
+      signedAt: signer.signedAt ? new Date(signer.signedAt).toISOString() : null,
+      authenticated: Boolean(session),
+      yourTurn,
+    },
+    progress: {
+      signerCount: signers.length,
+      signedCount: signers.filter((s) => s.status === 'signed').length,
+      allSigned: Boolean(document.completedAt),
+    },
     authentication: provider
-      ? { method: 'oidc', provider: provider.key, label: provider.name, startUrl: `/api/v1/signing/${token}/oidc/start` }
+      ? {
+          method: 'oidc',
+          provider: provider.key,
+          label: provider.name,
+          startUrl: `/api/v1/signing/${token}/oidc/start`,
+        }
       : { method: 'email-otp', emailHint: emailHint(signer.email) },
     consent: { en: CONSENT_TEXT.en, nb: CONSENT_TEXT.nb },
-    signedPdfUrl: document.status === 'completed' && signer.status === 'signed' && session ? `/api/v1/signing/${token}/signed-pdf` : null,
+    signedPdfUrl:
+      document.status === 'completed' && signer.status === 'signed' && session
+        ? `/api/v1/signing/${token}/signed-pdf`
+        : null,
   };
 }

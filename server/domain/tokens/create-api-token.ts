@@ -13,7 +13,14 @@ export interface CreatedApiToken {
 }
 
 /** Issues an API token (`segl_...`) for a user; `*` is every scope. */
-export async function createApiToken(options: { db: Database; clock: Clock; userId: string; name: string; scopes?: string[]; expiresAt?: Date | null }): Promise<CreatedApiToken> {
+export async function createApiToken(options: {
+  db: Database;
+  clock: Clock;
+  userId: string;
+  name: string;
+  scopes?: string[];
+  expiresAt?: Date | null;
+}): Promise<CreatedApiToken> {
   const token = createSecret(TOKEN_PREFIX);
   const id = randomUUID();
   const scopes = options.scopes?.length ? options.scopes : ['*'];

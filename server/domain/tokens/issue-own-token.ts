@@ -22,6 +22,15 @@ export async function issueOwnToken(options: {
   const scopes = options.scopes ?? ['*'];
   const expiresAt = limitNewToken({ caller, scopes, expiresAt: options.expiresAt ?? null });
   const userId = caller.userId;
-  const created = await issueApiToken({ db, clock, actorId: userId, userId, name: options.name, scopes, expiresAt, ip: options.ip });
+  const created = await issueApiToken({
+    db,
+    clock,
+    actorId: userId,
+    userId,
+    name: options.name,
+    scopes,
+    expiresAt,
+    ip: options.ip,
+  });
   return { ...created, expiresAt };
 }

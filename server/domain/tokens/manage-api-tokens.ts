@@ -63,7 +63,8 @@ export async function revokeApiToken(options: {
   const token = await db.models.ApiToken.findByPk(options.tokenId);
   if (!token) throw tokenNotFound();
   const own = token.userId === caller.userId;
-  const withinOwnScopes = () => token.id === caller.tokenId || holdsScopes(caller, JSON.parse(token.scopes) as string[]);
+  const withinOwnScopes = () =>
+    token.id === caller.tokenId || holdsScopes(caller, JSON.parse(token.scopes) as string[]);
   const allowed = own ? withinOwnScopes() : mayManageOthersTokens(caller);
   if (!allowed) throw tokenNotFound();
   if (!token.revokedAt) {

@@ -20,7 +20,10 @@ export async function revokeUserTokens(options: {
   const where = { userId: options.userId, revokedAt: null };
   const live = await db.models.ApiToken.findAll({ where, attributes: ['id'], transaction });
   if (!live.length) return 0;
-  await db.models.ApiToken.update({ revokedAt: clock.now() }, { where: { ...where, id: live.map((t) => t.id) }, transaction });
+  await db.models.ApiToken.update(
+    { revokedAt: clock.now() },
+    { where: { ...where, id: live.map((t) => t.id) }, transaction },
+  );
   for (const token of live) {
     await recordStaffEvent({
       db,

@@ -21,7 +21,13 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Creates a staff account that still has to enrol (password + TOTP) through a one-time link. */
-export async function createUser(options: { db: Database; clock: Clock; email: string; name: string; role: 'admin' | 'member' }): Promise<CreatedUser> {
+export async function createUser(options: {
+  db: Database;
+  clock: Clock;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+}): Promise<CreatedUser> {
   const { db, clock } = options;
   const enrolmentToken = createSecret();
   const id = randomUUID();

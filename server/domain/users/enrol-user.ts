@@ -33,7 +33,14 @@ function invalidLink(): SeglError {
 export async function findEnrollingUser(options: { db: Database; clock: Clock; token: string }) {
   if (!/^[A-Za-z0-9_-]{20,200}$/.test(options.token)) throw invalidLink();
   const user = await options.db.models.User.findOne({ where: { enrolmentTokenHash: hashSecret(options.token) } });
-  if (!user || user.disabledAt || user.totpConfirmedAt || !user.enrolmentExpiresAt || user.enrolmentExpiresAt <= options.clock.now()) throw invalidLink();
+  if (
+    !user ||
+    user.disabledAt ||
+    user.totpConfirmedAt ||
+    !user.enrolmentExpiresAt ||
+    user.enrolmentExpiresAt <= options.clock.now()
+  )
+    throw invalidLink();
   return user;
 }
 
@@ -41,15 +48,32 @@ export async function findEnrollingUser(options: { db: Database; clock: Clock; t
  * Step 1: set the password and make a new TOTP secret (wrapped under the KEK). May be repeated until step 2
  * succeeds (each time with a new secret).
  */
-export async function beginEnrolment(options: { db: Database; kek: KekSource; userId: string; email: string; password: string }): Promise<EnrolmentStart> {
+export async function beginEnrolment(options: {
+  db: Database;
+  kek: KekSource;
+  userId: string;
+  email: string;
+  password: string;
+}): Promise<EnrolmentStart> {
   assertPasswordPolicy(options.password);
   const passwordHash = await hashPassword({ password: options.password });
   const totpSecret = createTotpSecret();
   await options.db.models.User.update(
-    { passwordHash, totpSecretWrapped: sealTotpSecret({ kek: await wrappingKeyOf(options.kek), userId: options.userId, secret: totpSecret }), totpConfirmedAt: null },
+    {
+      passwordHash,
+      totpSecretWrapped: sealTotpSecret({
+        kek: await wrappingKeyOf(options.kek),
+        userId: options.userId,
+        secret: totpSecret,
+      }),
+      totpConfirmedAt: null,
+    },
     { where: { id: options.userId } },
   );
-  return { totpSecret, otpauthUri: buildOtpauthUri({ secret: totpSecret, account: options.email, issuer: TOTP_ISSUER }) };
+  return {
+    totpSecret,
+    otpauthUri: buildOtpauthUri({ secret: totpSecret, account: options.email, issuer: TOTP_ISSUER }),
+  };
 }
 
 /**
@@ -70,13 +94,32 @@ export async function confirmEnrolment(options: {
   if (!user || !user.totpSecretWrapped || !user.passwordHash || user.totpConfirmedAt) {
     throw new SeglError({ code: 'enrolment_not_started', message: 'set a password first' });
   }
-  const stored = openTotpSecret({ kek: await candidateKeysOf(options.kek), userId: user.id, stored: user.totpSecretWrapped });
-  const step = matchTotp({ secret: stored.secret, code: options.code, at: clock.now(), lastUsedStep: stored.lastUsedStep });
-  if (step === undefined) throw new SeglError({ code: 'invalid_code', message: 'the code does not match; check the clock of the device', status: 422 });
+  const stored = openTotpSecret({
+    kek: await candidateKeysOf(options.kek),
+    userId: user.id,
+    stored: user.totpSecretWrapped,
+  });
+  const step = matchTotp({
+    secret: stored.secret,
+    code: options.code,
+    at: clock.now(),
+    lastUsedStep: stored.lastUsedStep,
+  });
+  if (step === undefined)
+    throw new SeglError({
+      code: 'invalid_code',
+      message: 'the code does not match; check the clock of the device',
+      status: 422,
+    });
   const recovery = createRecoveryCodes();
   const [count] = await db.models.User.update(
     {
-      totpSecretWrapped: sealTotpSecret({ kek: await wrappingKeyOf(options.kek), userId: user.id, secret: stored.secret, lastUsedStep: step }),
+      totpSecretWrapped: sealTotpSecret({
+        kek: await wrappingKeyOf(options.kek),
+        userId: user.id,
+        secret: stored.secret,
+        lastUsedStep: step,
+      }),
       totpConfirmedAt: clock.now(),
       recoveryCodes: recovery.stored,
       enrolmentTokenHash: null,
@@ -89,7 +132,22 @@ export async function confirmEnrolment(options: {
   if (count !== 1) {
     throw new SeglError({ code: 'enrolment_not_started', message: 'the enrolment changed meanwhile; start again' });
   }
-  await recordStaffEvent({ db, clock, action: 'user.enrolled', actorId: user.id, targetType: 'user', targetId: user.id, ip: options.ip });
-  const session = await createStaffSession({ db, clock, userId: user.id, stage: 'full', ip: options.ip, userAgent: options.userAgent });
+  await recordStaffEvent({
+    db,
+    clock,
+    action: 'user.enrolled',
+    actorId: user.id,
+    targetType: 'user',
+    targetId: user.id,
+    ip: options.ip,
+  });
+  const session = await createStaffSession({
+    db,
+    clock,
+    userId: user.id,
+    stage: 'full',
+    ip: options.ip,
+    userAgent: options.userAgent,
+  });
   return { userId: user.id, recoveryCodes: recovery.codes, session };
 }

@@ -16,6 +16,21 @@ export async function inviteUser(options: {
 }): Promise<{ id: string; email: string; name: string; role: 'admin' | 'member'; enrolmentUrl: string }> {
   const { db, clock } = options;
   const user = await createUser({ db, clock, email: options.email, name: options.name, role: options.role });
-  await recordStaffEvent({ db, clock, action: 'user.created', actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip, data: { role: user.role, via: options.actorId ? 'api' : 'cli' } });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, enrolmentUrl: `${options.publicUrl}/enrol/${user.enrolmentToken}` };
+  await recordStaffEvent({
+    db,
+    clock,
+    action: 'user.created',
+    actorId: options.actorId,
+    targetType: 'user',
+    targetId: user.id,
+    ip: options.ip,
+    data: { role: user.role, via: options.actorId ? 'api' : 'cli' },
+  });
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    enrolmentUrl: `${options.publicUrl}/enrol/${user.enrolmentToken}`,
+  };
 }

@@ -12,7 +12,10 @@ function userNotFound(): SeglError {
 }
 
 export async function listUsers(options: { db: Database; clock: Clock; onlyId?: string }): Promise<UserView[]> {
-  const users = await options.db.models.User.findAll({ where: options.onlyId ? { id: options.onlyId } : {}, order: [['email', 'ASC']] });
+  const users = await options.db.models.User.findAll({
+    where: options.onlyId ? { id: options.onlyId } : {},
+    order: [['email', 'ASC']],
+  });
   const now = options.clock.now();
   return users.map((user) => describeUser({ user, now }));
 }
@@ -42,7 +45,8 @@ export async function updateUser(options: {
   const { db, clock, changes } = options;
   const user = await db.models.User.findByPk(options.userId);
   if (!user) throw userNotFound();
-  const losesAdmin = user.role === 'admin' && !user.disabledAt && (changes.role === 'member' || changes.disabled === true);
+  const losesAdmin =
+    user.role === 'admin' && !user.disabledAt && (changes.role === 'member' || changes.disabled === true);
   if (losesAdmin) await assertAnotherAdmin(db, user.id);
   const update: Partial<typeof user> = {};
   if (changes.name !== undefined) update.name = changes.name.trim();
@@ -52,9 +56,26 @@ export async function updateUser(options: {
   await db.models.User.update(update, { where: { id: user.id } });
   if (changes.disabled === true) {
     await deleteUserSessions({ db, userId: user.id });
-    await revokeUserTokens({ db, clock, userId: user.id, actorId: options.actorId, reason: 'user_disabled', ip: options.ip });
+    await revokeUserTokens({
+      db,
+      clock,
+      userId: user.id,
+      actorId: options.actorId,
+      reason: 'user_disabled',
+      ip: options.ip,
+    });
   }
-  const action = changes.disabled === true ? 'user.disabled' : changes.disabled === false ? 'user.enabled' : 'user.updated';
-  await recordStaffEvent({ db, clock, action, actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip, data: { fields: Object.keys(changes) } });
+  const action =
+    changes.disabled === true ? 'user.disabled' : changes.disabled === false ? 'user.enabled' : 'user.updated';
+  await recordStaffEvent({
+    db,
+    clock,
+    action,
+    actorId: options.actorId,
+    targetType: 'user',
+    targetId: user.id,
+    ip: options.ip,
+    data: { fields: Object.keys(changes) },
+  });
   return getUser({ db, clock, userId: user.id });
 }

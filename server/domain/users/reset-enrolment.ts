@@ -13,7 +13,14 @@ import { clearAccountThrottle } from '../auth/attempt-throttle.js';
  * secret and recovery codes are cleared, every session ends and every API token is revoked (whoever took the
  * authenticator must not keep a way in), and the user enrols again.
  */
-export async function resetEnrolment(options: { db: Database; clock: Clock; publicUrl: string; actorId: string; userId: string; ip?: string | null }): Promise<{ id: string; enrolmentUrl: string }> {
+export async function resetEnrolment(options: {
+  db: Database;
+  clock: Clock;
+  publicUrl: string;
+  actorId: string;
+  userId: string;
+  ip?: string | null;
+}): Promise<{ id: string; enrolmentUrl: string }> {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
   if (!user) throw new SeglError({ code: 'not_found', message: 'user not found' });
@@ -33,8 +40,24 @@ export async function resetEnrolment(options: { db: Database; clock: Clock; publ
     { where: { id: user.id } },
   );
   await deleteUserSessions({ db, userId: user.id });
-  const revokedTokens = await revokeUserTokens({ db, clock, userId: user.id, actorId: options.actorId, reason: 'enrolment_reset', ip: options.ip });
+  const revokedTokens = await revokeUserTokens({
+    db,
+    clock,
+    userId: user.id,
+    actorId: options.actorId,
+    reason: 'enrolment_reset',
+    ip: options.ip,
+  });
   await clearAccountThrottle({ db, scope: 'account', subject: user.email });
-  await recordStaffEvent({ db, clock, action: 'user.enrolment_reset', actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip, data: { revokedTokens } });
+  await recordStaffEvent({
+    db,
+    clock,
+    action: 'user.enrolment_reset',
+    actorId: options.actorId,
+    targetType: 'user',
+    targetId: user.id,
+    ip: options.ip,
+    data: { revokedTokens },
+  });
   return { id: user.id, enrolmentUrl: `${options.publicUrl}/enrol/${token}` };
 }

@@ -38,7 +38,8 @@ export async function issueSetupToken(options: { db: Database }): Promise<string
 
 async function assertSetupToken(db: Database, token: string): Promise<void> {
   const stored = await readSetting(db, TOKEN_KEY);
-  const valid = stored !== undefined && /^[A-Za-z0-9_-]{20,200}$/.test(token) && constantTimeEqual(stored, hashSecret(token));
+  const valid =
+    stored !== undefined && /^[A-Za-z0-9_-]{20,200}$/.test(token) && constantTimeEqual(stored, hashSecret(token));
   if (!valid || (await adminExists({ db }))) {
     throw new SeglError({
       code: 'invalid_link',
@@ -58,7 +59,15 @@ export async function checkSetupToken(options: { db: Database; token: string }):
 }
 
 /** Step 1 of the first start: the administrator's account with a password and a new TOTP secret. May be repeated. */
-export async function beginSetup(options: { db: Database; clock: Clock; kek: KekSource; token: string; email: string; name: string; password: string }): Promise<EnrolmentStart & { userId: string }> {
+export async function beginSetup(options: {
+  db: Database;
+  clock: Clock;
+  kek: KekSource;
+  token: string;
+  email: string;
+  name: string;
+  password: string;
+}): Promise<EnrolmentStart & { userId: string }> {
   const { db, clock } = options;
   await assertSetupToken(db, options.token);
   const pending = await readSetting(db, PENDING_KEY);
@@ -68,20 +77,51 @@ export async function beginSetup(options: { db: Database; clock: Clock; kek: Kek
   }
   const user = await createUser({ db, clock, email: options.email, name: options.name, role: 'admin' });
   await writeSetting(db, PENDING_KEY, user.id);
-  const start = await beginEnrolment({ db, kek: options.kek, userId: user.id, email: user.email, password: options.password });
+  const start = await beginEnrolment({
+    db,
+    kek: options.kek,
+    userId: user.id,
+    email: user.email,
+    password: options.password,
+  });
   return { ...start, userId: user.id };
 }
 
 /** Step 2: the TOTP code; the administrator exists from now on, and the setup link is dead. */
-export async function confirmSetup(options: { db: Database; clock: Clock; kek: KekSource; token: string; code: string; ip?: string | null; userAgent?: string | null }): Promise<EnrolmentDone> {
+export async function confirmSetup(options: {
+  db: Database;
+  clock: Clock;
+  kek: KekSource;
+  token: string;
+  code: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<EnrolmentDone> {
   const { db, clock } = options;
   await assertSetupToken(db, options.token);
   const pending = await readSetting(db, PENDING_KEY);
   if (!pending) {
     throw new SeglError({ code: 'enrolment_not_started', message: 'enter e-mail, name and password first' });
   }
-  const done = await confirmEnrolment({ db, clock, kek: options.kek, userId: pending, code: options.code, ip: options.ip, userAgent: options.userAgent });
+  const done = await confirmEnrolment({
+    db,
+    clock,
+    kek: options.kek,
+    userId: pending,
+    code: options.code,
+    ip: options.ip,
+    userAgent: options.userAgent,
+  });
   await db.models.Setting.destroy({ where: { key: [TOKEN_KEY, PENDING_KEY] } });
-  await recordStaffEvent({ db, clock, action: 'user.created', actorId: pending, targetType: 'user', targetId: pending, ip: options.ip, data: { role: 'admin', via: 'setup' } });
+  await recordStaffEvent({
+    db,
+    clock,
+    action: 'user.created',
+    actorId: pending,
+    targetType: 'user',
+    targetId: pending,
+    ip: options.ip,
+    data: { role: 'admin', via: 'setup' },
+  });
   return done;
 }

@@ -19,7 +19,13 @@ export async function unlockUser(options: {
   const wasLocked = Boolean(user.lockedUntil && user.lockedUntil > clock.now());
   await clearAccountThrottle({ db, scope: 'account', subject: user.email });
   await db.models.User.update({ lockedUntil: null, failedLogins: 0 }, { where: { id: user.id } });
-  const event = { action: 'user.unlocked', actorId: options.actorId, targetType: 'user', targetId: user.id, ip: options.ip };
+  const event = {
+    action: 'user.unlocked',
+    actorId: options.actorId,
+    targetType: 'user',
+    targetId: user.id,
+    ip: options.ip,
+  };
   await recordStaffEvent({ db, clock, ...event, data: { wasLocked } });
   await user.reload();
   return describeUser({ user, now: clock.now() });

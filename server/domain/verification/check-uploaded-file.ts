@@ -13,10 +13,20 @@ export type FileCheckReport = VerificationReport & { knownDocument: { code: stri
  * appliance root as the trust anchor (others come out indeterminate, not invalid), plus the document this exact
  * file is, if any. Unreadable input is a 422 with the reader's error code; never a 500.
  */
-export async function checkUploadedFile(options: { db: Database; verifier: DocumentVerifier; bytes: Uint8Array; trustAnchorsPem: string; trustLists?: TrustedList[] }): Promise<FileCheckReport> {
+export async function checkUploadedFile(options: {
+  db: Database;
+  verifier: DocumentVerifier;
+  bytes: Uint8Array;
+  trustAnchorsPem: string;
+  trustLists?: TrustedList[];
+}): Promise<FileCheckReport> {
   let report: VerificationReport;
   try {
-    report = await options.verifier.verify({ bytes: options.bytes, trustAnchorsPem: options.trustAnchorsPem, trustLists: options.trustLists });
+    report = await options.verifier.verify({
+      bytes: options.bytes,
+      trustAnchorsPem: options.trustAnchorsPem,
+      trustLists: options.trustLists,
+    });
   } catch (error) {
     if (isSeglError(error) && (error.status < 500 || error.code === 'verification_busy')) throw error;
     throw new PdfError({ code: 'unreadable_pdf', message: 'the file could not be read as a PDF', cause: error });

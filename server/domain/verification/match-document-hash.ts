@@ -20,9 +20,18 @@ export interface MatchedSigner {
 
 /** Signers for whoever proved possession: names as proven, never e-mail addresses or identity numbers. */
 async function matchedSigners(db: Database, documentId: string): Promise<MatchedSigner[]> {
-  const rows = await db.models.Signer.findAll({ where: { documentId }, order: [['position', 'ASC'], ['signedAt', 'ASC']], raw: true });
+  const rows = await db.models.Signer.findAll({
+    where: { documentId },
+    order: [
+      ['position', 'ASC'],
+      ['signedAt', 'ASC'],
+    ],
+    raw: true,
+  });
   return rows.map((row) => {
-    const identity = row.identity ? (JSON.parse(row.identity) as { level?: 'strong' | 'simple'; name?: string; providerLabel?: string }) : undefined;
+    const identity = row.identity
+      ? (JSON.parse(row.identity) as { level?: 'strong' | 'simple'; name?: string; providerLabel?: string })
+      : undefined;
     return {
       name: identity?.level === 'strong' && identity.name ? identity.name : row.name,
       identifiedBy: row.authMethod,
@@ -64,8 +73,15 @@ function hashBytes(hex: string | null): Buffer {
  * Possession proof: does `sha256` (64 lowercase hex, as the route's contract guarantees) equal a hash of the
  * document behind `code` (stored form)? The comparisons run in constant time and in the same number whether the code exists, has a final file, or not.
  */
-export async function matchDocumentHash(options: { db: Database; code: string; sha256: string; lookup?: PublicDocumentLookup }): Promise<HashMatch> {
-  const record = options.lookup ? await options.lookup(options.code) : await findPublicDocument({ db: options.db, code: options.code });
+export async function matchDocumentHash(options: {
+  db: Database;
+  code: string;
+  sha256: string;
+  lookup?: PublicDocumentLookup;
+}): Promise<HashMatch> {
+  const record = options.lookup
+    ? await options.lookup(options.code)
+    : await findPublicDocument({ db: options.db, code: options.code });
   const given = Buffer.from(options.sha256, 'hex');
   const original = hashBytes(record?.sha256 ?? null);
   const final = hashBytes(record?.finalSha256 ?? null);

@@ -84,7 +84,10 @@ function toRecord(row: Row): PublicDocumentRecord {
 }
 
 /** Documents by stored code (see parseDocumentCode), in one indexed query. */
-export async function findPublicDocuments(options: { db: Database; codes: readonly string[] }): Promise<Map<string, PublicDocumentRecord>> {
+export async function findPublicDocuments(options: {
+  db: Database;
+  codes: readonly string[];
+}): Promise<Map<string, PublicDocumentRecord>> {
   const found = new Map<string, PublicDocumentRecord>();
   if (!options.codes.length) return found;
   const rows = await options.db.selectRows<Row>(byCodes(options.codes.length), [...options.codes]);
@@ -93,7 +96,10 @@ export async function findPublicDocuments(options: { db: Database; codes: readon
 }
 
 /** The document with this stored code, or undefined. Exactly one indexed query. */
-export async function findPublicDocument(options: { db: Database; code: string }): Promise<PublicDocumentRecord | undefined> {
+export async function findPublicDocument(options: {
+  db: Database;
+  code: string;
+}): Promise<PublicDocumentRecord | undefined> {
   return (await findPublicDocuments({ db: options.db, codes: [options.code] })).get(options.code);
 }
 
@@ -106,7 +112,11 @@ export type PublicDocumentLookup = (code: string) => Promise<PublicDocumentRecor
  */
 export function createPublicDocumentLookup(options: { db: Database; maxBatch?: number }): PublicDocumentLookup {
   const maxBatch = options.maxBatch ?? 200;
-  type Waiter = { code: string; resolve: (record: PublicDocumentRecord | undefined) => void; reject: (error: unknown) => void };
+  type Waiter = {
+    code: string;
+    resolve: (record: PublicDocumentRecord | undefined) => void;
+    reject: (error: unknown) => void;
+  };
   let pending: Waiter[] = [];
   let scheduled = false;
   const flush = () => {
@@ -136,6 +146,9 @@ export function createPublicDocumentLookup(options: { db: Database; maxBatch?: n
 }
 
 /** A document whose original or final file has this SHA-256 (lowercase hex), or undefined. */
-export async function findDocumentByHash(options: { db: Database; sha256: string }): Promise<{ code: string; status: DocumentStatus } | undefined> {
+export async function findDocumentByHash(options: {
+  db: Database;
+  sha256: string;
+}): Promise<{ code: string; status: DocumentStatus } | undefined> {
   return (await options.db.selectRows<{ code: string; status: DocumentStatus }>(BY_HASH, [options.sha256]))[0];
 }

@@ -76,7 +76,17 @@ export async function createWebhook(options: {
       throw new SeglError({ code: 'not_found', message: 'folder not found' });
     }
     await db.models.Webhook.create(
-      { id, url, secretWrapped, events: JSON.stringify(events), folderId, createdBy: access.principal.userId, disabledAt: null, createdAt: now, updatedAt: now },
+      {
+        id,
+        url,
+        secretWrapped,
+        events: JSON.stringify(events),
+        folderId,
+        createdBy: access.principal.userId,
+        disabledAt: null,
+        createdAt: now,
+        updatedAt: now,
+      },
       { transaction },
     );
     await recordStaffEvent({

@@ -10,7 +10,13 @@ import { webhookHostOf } from './webhook-url.js';
  * Disables a webhook (the row and its delivery log stay): no new deliveries are queued for it and pending ones
  * are marked failed. Deleting one that is already disabled changes nothing.
  */
-export async function deleteWebhook(options: { db: Database; clock: Clock; access: FolderAccess; webhookId: string; ip?: string | null }): Promise<void> {
+export async function deleteWebhook(options: {
+  db: Database;
+  clock: Clock;
+  access: FolderAccess;
+  webhookId: string;
+  ip?: string | null;
+}): Promise<void> {
   const { db, clock, access } = options;
   await db.transaction(async (transaction) => {
     const webhook = await findVisibleWebhook({ db, access, webhookId: options.webhookId, transaction });

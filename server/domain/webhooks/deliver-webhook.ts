@@ -21,7 +21,10 @@ export interface DeliveryOutcome {
 
 /** Printable, single-line, short: what the delivery log shows of an error or of a receiver's answer. */
 function describe(text: string, max = 300): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, max);
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, max);
 }
 
 function errorText(error: unknown): string {
@@ -61,20 +64,33 @@ export async function deliverWebhook(options: DeliverWebhookOptions): Promise<De
   const { db, now } = options;
   const { Webhook, WebhookDelivery } = db.models;
   const delivery = await WebhookDelivery.findByPk(options.deliveryId, { raw: true });
-  if (!delivery || delivery.status !== 'pending') return { status: 'skipped', attempts: delivery?.attempts ?? 0, responseStatus: delivery?.responseStatus ?? null };
+  if (!delivery || delivery.status !== 'pending')
+    return { status: 'skipped', attempts: delivery?.attempts ?? 0, responseStatus: delivery?.responseStatus ?? null };
   const webhook = await Webhook.findByPk(delivery.webhookId, { raw: true });
   if (!webhook || webhook.disabledAt) {
-    await WebhookDelivery.update({ status: 'failed', lastError: 'webhook deleted', nextAttemptAt: null, updatedAt: now }, { where: { id: delivery.id, status: 'pending' } });
+    await WebhookDelivery.update(
+      { status: 'failed', lastError: 'webhook deleted', nextAttemptAt: null, updatedAt: now },
+      { where: { id: delivery.id, status: 'pending' } },
+    );
     return { status: 'skipped', attempts: delivery.attempts, responseStatus: delivery.responseStatus };
   }
 
   const attempts = delivery.attempts + 1;
-  const log = options.logger?.child({ deliveryId: delivery.id, webhookId: webhook.id, host: webhookHostOf(webhook.url), attempt: attempts });
+  const log = options.logger?.child({
+    deliveryId: delivery.id,
+    webhookId: webhook.id,
+    host: webhookHostOf(webhook.url),
+    attempt: attempts,
+  });
   let responseStatus: number | null = null;
   let failure: string;
   try {
     await resolveOutbound({ url: new URL(webhook.url), policy: { allowPrivateNetwork: options.allowPrivateNetwork } });
-    const secret = openWebhookSecret({ kek: await candidateKeysOf(options.kek), webhookId: webhook.id, stored: webhook.secretWrapped });
+    const secret = openWebhookSecret({
+      kek: await candidateKeysOf(options.kek),
+      webhookId: webhook.id,
+      stored: webhook.secretWrapped,
+    });
     const body = delivery.payload;
     const timestamp = Math.floor(now.getTime() / 1000);
     const response = await (options.transport ?? sendWebhookRequest)({
@@ -94,24 +110,45 @@ export async function deliverWebhook(options: DeliverWebhookOptions): Promise<De
     responseStatus = response.status;
     if (response.status >= 200 && response.status < 300) {
       await WebhookDelivery.update(
-        { status: 'delivered', attempts, responseStatus, lastError: null, nextAttemptAt: null, deliveredAt: now, updatedAt: now },
+        {
+          status: 'delivered',
+          attempts,
+          responseStatus,
+          lastError: null,
+          nextAttemptAt: null,
+          deliveredAt: now,
+          updatedAt: now,
+        },
         { where: { id: delivery.id, status: 'pending' } },
       );
       log?.info({ responseStatus }, 'webhook delivered');
       return { status: 'delivered', attempts, responseStatus };
     }
     const answer = describe(response.body, 200);
-    failure = response.status >= 300 && response.status < 400 ? `HTTP ${response.status}: redirects are not followed` : `HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
+    failure =
+      response.status >= 300 && response.status < 400
+        ? `HTTP ${response.status}: redirects are not followed`
+        : `HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
   } catch (error) {
     failure = errorText(error);
   }
 
   const final = options.finalAttempt === true;
   await WebhookDelivery.update(
-    { status: final ? 'failed' : 'pending', attempts, responseStatus, lastError: failure.slice(0, 1000), nextAttemptAt: final ? null : (options.retryAt ?? null), updatedAt: now },
+    {
+      status: final ? 'failed' : 'pending',
+      attempts,
+      responseStatus,
+      lastError: failure.slice(0, 1000),
+      nextAttemptAt: final ? null : (options.retryAt ?? null),
+      updatedAt: now,
+    },
     { where: { id: delivery.id, status: 'pending' } },
   );
-  log?.warn({ responseStatus, error: failure, final }, final ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry');
+  log?.warn(
+    { responseStatus, error: failure, final },
+    final ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry',
+  );
   throw new SeglError({ code: 'webhook_delivery_failed', message: failure });
 }
 

@@ -10,8 +10,16 @@ export function canManageWebhook(access: FolderAccess, webhook: Pick<WebhookAttr
 }
 
 /** A webhook the caller may manage, or 404 `not_found` (whether it exists elsewhere or not: no existence oracle). */
-export async function findVisibleWebhook(options: { db: Database; access: FolderAccess; webhookId: string; transaction?: Transaction }): Promise<WebhookAttributes> {
-  const webhook = await options.db.models.Webhook.findByPk(options.webhookId, { raw: true, transaction: options.transaction });
+export async function findVisibleWebhook(options: {
+  db: Database;
+  access: FolderAccess;
+  webhookId: string;
+  transaction?: Transaction;
+}): Promise<WebhookAttributes> {
+  const webhook = await options.db.models.Webhook.findByPk(options.webhookId, {
+    raw: true,
+    transaction: options.transaction,
+  });
   if (!webhook || !canManageWebhook(options.access, webhook)) throw notFound('webhook');
   return webhook;
 }

@@ -50,7 +50,13 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const createdAt = new Date(String(at));
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(createdAt.getTime()) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error('bad cursor');
+    if (
+      typeof at !== 'string' ||
+      typeof id !== 'string' ||
+      Number.isNaN(createdAt.getTime()) ||
+      !/^[A-Za-z0-9_-]{1,64}$/.test(id)
+    )
+      throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
     throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned' });
@@ -76,14 +82,25 @@ export async function listWebhookDeliveries(options: {
   if (options.status) conditions.push({ status: options.status });
   if (options.cursor) {
     const cursor = decodeCursor(options.cursor);
-    conditions.push({ [Op.or]: [{ createdAt: { [Op.lt]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [Op.lt]: cursor.id } }] });
+    conditions.push({
+      [Op.or]: [
+        { createdAt: { [Op.lt]: cursor.createdAt } },
+        { createdAt: cursor.createdAt, id: { [Op.lt]: cursor.id } },
+      ],
+    });
   }
   const rows = await db.models.WebhookDelivery.findAll({
     where: { [Op.and]: conditions },
-    order: [['createdAt', 'DESC'], ['id', 'DESC']],
+    order: [
+      ['createdAt', 'DESC'],
+      ['id', 'DESC'],
+    ],
     limit: limit + 1,
     raw: true,
   });
   const page = rows.slice(0, limit);
-  return { deliveries: page.map(toWebhookDeliveryView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+  return {
+    deliveries: page.map(toWebhookDeliveryView),
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+  };
 }

@@ -6,7 +6,11 @@ import { canManageWebhook } from './find-visible-webhook.js';
 import { toWebhookView, type WebhookView } from './webhook-view.js';
 
 /** The webhooks the caller manages (administrators: all), newest first; disabled ones only when asked. */
-export async function listWebhooks(options: { db: Database; access: FolderAccess; includeDisabled?: boolean }): Promise<WebhookView[]> {
+export async function listWebhooks(options: {
+  db: Database;
+  access: FolderAccess;
+  includeDisabled?: boolean;
+}): Promise<WebhookView[]> {
   const { db, access } = options;
   const where: WhereOptions<WebhookAttributes> = options.includeDisabled ? {} : { disabledAt: null };
   if (!access.isAdmin) {
@@ -14,6 +18,13 @@ export async function listWebhooks(options: { db: Database; access: FolderAccess
     if (!visible.length) return [];
     Object.assign(where, { folderId: { [Op.in]: visible } });
   }
-  const rows = await db.models.Webhook.findAll({ where, order: [['createdAt', 'DESC'], ['id', 'DESC']], raw: true });
+  const rows = await db.models.Webhook.findAll({
+    where,
+    order: [
+      ['createdAt', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    raw: true,
+  });
   return rows.filter((row) => canManageWebhook(access, row)).map(toWebhookView);
 }

@@ -6,7 +6,11 @@ import { enqueueJob } from '../jobs/job-queue.js';
 import { webhookPayloadOf } from './webhook-payload.js';
 
 /** A webhook wants an event when it lists the type (or `*`) and covers the document's folder (or every folder). */
-function wants(webhook: { events: string; folderId: string | null }, event: AuditEventView, folderChain: string[]): boolean {
+function wants(
+  webhook: { events: string; folderId: string | null },
+  event: AuditEventView,
+  folderChain: string[],
+): boolean {
   const types = JSON.parse(webhook.events) as string[];
   if (!types.includes('*') && !types.includes(event.type)) return false;
   return webhook.folderId === null || folderChain.includes(webhook.folderId);
@@ -26,18 +30,32 @@ async function folderChainOf(db: Database, folderId: string | null, transaction:
  * A webhook speaks for whoever created it: it delivers only while that user exists, is not disabled, and (for a
  * member) still manages the webhook's folder. Revoking a grant or disabling a user silences their webhooks.
  */
-async function creatorMayStillSee(db: Database, webhook: { createdBy: string | null; folderId: string | null }, transaction: Transaction): Promise<boolean> {
+async function creatorMayStillSee(
+  db: Database,
+  webhook: { createdBy: string | null; folderId: string | null },
+  transaction: Transaction,
+): Promise<boolean> {
   if (!webhook.createdBy) return false;
-  const user = await db.models.User.findByPk(webhook.createdBy, { attributes: ['id', 'email', 'name', 'role', 'disabledAt'], transaction, raw: true });
+  const user = await db.models.User.findByPk(webhook.createdBy, {
+    attributes: ['id', 'email', 'name', 'role', 'disabledAt'],
+    transaction,
+    raw: true,
+  });
   if (!user || user.disabledAt) return false;
   if (user.role === 'admin') return true;
   if (!webhook.folderId) return false;
   // manager is the highest grant: a manager grant to the user or one of their groups on the folder or above it
   // (a few indexed lookups, not the whole tree, since this runs inside every event's transaction)
   const chain = await folderChainOf(db, webhook.folderId, transaction);
-  const groupIds = (await db.models.GroupMember.findAll({ where: { userId: user.id }, attributes: ['groupId'], transaction, raw: true })).map((m) => m.groupId);
+  const groupIds = (
+    await db.models.GroupMember.findAll({ where: { userId: user.id }, attributes: ['groupId'], transaction, raw: true })
+  ).map((m) => m.groupId);
   const grant = await db.models.Grant.findOne({
-    where: { folderId: { [Op.in]: chain }, role: 'manager', [Op.or]: [{ userId: user.id }, ...(groupIds.length ? [{ groupId: { [Op.in]: groupIds } }] : [])] },
+    where: {
+      folderId: { [Op.in]: chain },
+      role: 'manager',
+      [Op.or]: [{ userId: user.id }, ...(groupIds.length ? [{ groupId: { [Op.in]: groupIds } }] : [])],
+    },
     attributes: ['id'],
     transaction,
     raw: true,
@@ -49,9 +67,19 @@ async function creatorMayStillSee(db: Database, webhook: { createdBy: string | n
  * For each active webhook that wants this event: a pending delivery row and a job to deliver it, in the same
  * transaction as the event itself.
  */
-export async function queueWebhookDeliveries(options: { db: Database; transaction: Transaction; folderId: string | null; event: AuditEventView }): Promise<number> {
+export async function queueWebhookDeliveries(options: {
+  db: Database;
+  transaction: Transaction;
+  folderId: string | null;
+  event: AuditEventView;
+}): Promise<number> {
   const { db, transaction, event } = options;
-  const webhooks = await db.models.Webhook.findAll({ where: { disabledAt: null }, attributes: ['id', 'events', 'folderId', 'createdBy'], transaction, raw: true });
+  const webhooks = await db.models.Webhook.findAll({
+    where: { disabledAt: null },
+    attributes: ['id', 'events', 'folderId', 'createdBy'],
+    transaction,
+    raw: true,
+  });
   if (!webhooks.length) return 0;
   const chain = await folderChainOf(db, options.folderId, transaction);
   const now = new Date(event.at);
@@ -79,7 +107,14 @@ export async function queueWebhookDeliveries(options: { db: Database; transactio
       },
       { transaction },
     );
-    await enqueueJob({ db, transaction, kind: 'deliver-webhook', payload: { deliveryId: id }, dedupeKey: `webhook:${id}`, runAt: now });
+    await enqueueJob({
+      db,
+      transaction,
+      kind: 'deliver-webhook',
+      payload: { deliveryId: id },
+      dedupeKey: `webhook:${id}`,
+      runAt: now,
+    });
     queued += 1;
   }
   return queued;

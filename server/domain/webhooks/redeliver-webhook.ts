@@ -11,11 +11,22 @@ import { toWebhookDeliveryView, type WebhookDeliveryView } from './list-webhook-
  * Sends a delivery again (after the receiver was fixed): a failed or delivered delivery goes back to pending
  * with a new job; the same payload and event id, so receivers can tell it is a repeat. Attempts keep counting.
  */
-export async function redeliverWebhook(options: { db: Database; clock: Clock; access: FolderAccess; webhookId: string; deliveryId: string; ip?: string | null }): Promise<WebhookDeliveryView> {
+export async function redeliverWebhook(options: {
+  db: Database;
+  clock: Clock;
+  access: FolderAccess;
+  webhookId: string;
+  deliveryId: string;
+  ip?: string | null;
+}): Promise<WebhookDeliveryView> {
   const { db, clock, access } = options;
   return db.transaction(async (transaction) => {
     const webhook = await findVisibleWebhook({ db, access, webhookId: options.webhookId, transaction });
-    const delivery = await db.models.WebhookDelivery.findOne({ where: { id: options.deliveryId, webhookId: webhook.id }, raw: true, transaction });
+    const delivery = await db.models.WebhookDelivery.findOne({
+      where: { id: options.deliveryId, webhookId: webhook.id },
+      raw: true,
+      transaction,
+    });
     if (!delivery) throw new SeglError({ code: 'not_found', message: 'delivery not found' });
     if (webhook.disabledAt) {
       throw new SeglError({ code: 'webhook_disabled', message: 'this webhook is deleted; create a new one' });
@@ -24,9 +35,22 @@ export async function redeliverWebhook(options: { db: Database; clock: Clock; ac
       throw new SeglError({ code: 'delivery_pending', message: 'this delivery is still being attempted' });
     }
     const now = clock.now();
-    await db.models.WebhookDelivery.update({ status: 'pending', nextAttemptAt: now, updatedAt: now }, { where: { id: delivery.id }, transaction });
+    await db.models.WebhookDelivery.update(
+      { status: 'pending', nextAttemptAt: now, updatedAt: now },
+      { where: { id: delivery.id }, transaction },
+    );
     await enqueueJob({ db, transaction, kind: 'deliver-webhook', payload: { deliveryId: delivery.id }, runAt: now });
-    await recordStaffEvent({ db, clock, actorId: access.principal.userId, action: 'webhook.redelivered', targetType: 'webhook', targetId: webhook.id, ip: options.ip, data: { deliveryId: delivery.id }, transaction });
+    await recordStaffEvent({
+      db,
+      clock,
+      actorId: access.principal.userId,
+      action: 'webhook.redelivered',
+      targetType: 'webhook',
+      targetId: webhook.id,
+      ip: options.ip,
+      data: { deliveryId: delivery.id },
+      transaction,
+    });
     return toWebhookDeliveryView({ ...delivery, status: 'pending', nextAttemptAt: now, updatedAt: now });
   });
 }

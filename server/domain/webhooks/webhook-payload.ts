@@ -12,7 +12,12 @@ export function webhookPayloadOf(event: AuditEventView): Record<string, unknown>
     at: event.at,
     documentId: event.documentId,
     seq: event.seq,
-    actor: actor.kind === 'signer' ? { kind: 'signer', id: actor.id } : actor.kind === 'staff' ? { kind: 'staff', id: actor.id } : { kind: 'system' },
+    actor:
+      actor.kind === 'signer'
+        ? { kind: 'signer', id: actor.id }
+        : actor.kind === 'staff'
+          ? { kind: 'staff', id: actor.id }
+          : { kind: 'system' },
     data: pickPublicData(event.data),
   };
 }

@@ -13,12 +13,20 @@ export function createWebhookSecret(): string {
 
 /** The stored form: base64 of the secret wrapped under the KEK (the label binds it to the webhook). */
 export function sealWebhookSecret(options: { kek: Uint8Array; webhookId: string; secret: string }): string {
-  const wrapped = wrapSecret({ kek: options.kek, plaintext: new TextEncoder().encode(options.secret), label: label(options.webhookId) });
+  const wrapped = wrapSecret({
+    kek: options.kek,
+    plaintext: new TextEncoder().encode(options.secret),
+    label: label(options.webhookId),
+  });
   return Buffer.from(wrapped).toString('base64');
 }
 
 /** Opens a stored secret with the first candidate KEK that fits (during a key rotation there are two). */
-export function openWebhookSecret(options: { kek: Uint8Array | Uint8Array[]; webhookId: string; stored: string }): string {
+export function openWebhookSecret(options: {
+  kek: Uint8Array | Uint8Array[];
+  webhookId: string;
+  stored: string;
+}): string {
   const keks = Array.isArray(options.kek) ? options.kek : [options.kek];
   const wrapped = new Uint8Array(Buffer.from(options.stored, 'base64'));
   let failure: unknown;
@@ -36,7 +44,11 @@ export function openWebhookSecret(options: { kek: Uint8Array | Uint8Array[]; web
  * For `segl keys rotate`: re-wraps every webhook secret under the new KEK. Secrets carry no KEK id, so one that
  * already opens with the new key is done (a rerun after an interruption skips it). Returns how many changed.
  */
-export async function rewrapWebhookSecrets(options: { db: Database; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
+export async function rewrapWebhookSecrets(options: {
+  db: Database;
+  oldKek: Uint8Array;
+  newKek: Uint8Array;
+}): Promise<number> {
   const webhooks = await options.db.models.Webhook.findAll({ attributes: ['id', 'secretWrapped'], raw: true });
   let count = 0;
   for (const webhook of webhooks) {
@@ -48,7 +60,10 @@ export async function rewrapWebhookSecrets(options: { db: Database; oldKek: Uint
     }
     const secret = openWebhookSecret({ kek: options.oldKek, webhookId: webhook.id, stored: webhook.secretWrapped });
     const secretWrapped = sealWebhookSecret({ kek: options.newKek, webhookId: webhook.id, secret });
-    await options.db.models.Webhook.update({ secretWrapped }, { where: { id: webhook.id, secretWrapped: webhook.secretWrapped } });
+    await options.db.models.Webhook.update(
+      { secretWrapped },
+      { where: { id: webhook.id, secretWrapped: webhook.secretWrapped } },
+    );
     count += 1;
   }
   return count;

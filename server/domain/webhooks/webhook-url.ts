@@ -12,15 +12,18 @@ function invalidUrl(message: string): SeglError {
  * closed network or for tests), no credentials in it, at most 2000 characters. Returns the normalised URL.
  */
 export function parseWebhookUrl(options: { url: string; allowPrivateNetwork: boolean }): URL {
-  if (options.url.length > WEBHOOK_URL_MAX_LENGTH) throw invalidUrl(`url: at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
+  if (options.url.length > WEBHOOK_URL_MAX_LENGTH)
+    throw invalidUrl(`url: at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
   let url: URL;
   try {
     url = new URL(options.url);
   } catch {
     throw invalidUrl('url: not an absolute URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidUrl('url: only https URLs can receive webhooks');
-  if (url.protocol === 'http:' && !options.allowPrivateNetwork) throw invalidUrl('url: webhooks need https (plain http only with SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK)');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalidUrl('url: only https URLs can receive webhooks');
+  if (url.protocol === 'http:' && !options.allowPrivateNetwork)
+    throw invalidUrl('url: webhooks need https (plain http only with SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK)');
   if (url.username || url.password) throw invalidUrl('url: credentials in the URL are not allowed');
   if (!url.hostname) throw invalidUrl('url: a host is required');
   url.hash = '';

@@ -26,7 +26,11 @@ function assertSameOrigin(ctx: Context, publicUrl: string): void {
     throw new SeglError({ code: 'csrf_rejected', message });
   }
   if (type && type !== 'application/json' && type !== 'multipart/form-data') {
-    throw new SeglError({ code: 'csrf_rejected', message: 'requests with a session cookie must send JSON', status: 415 });
+    throw new SeglError({
+      code: 'csrf_rejected',
+      message: 'requests with a session cookie must send JSON',
+      status: 415,
+    });
   }
 }
 

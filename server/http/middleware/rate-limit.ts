@@ -13,7 +13,12 @@ export interface RateLimiter {
   reset(key: string): void;
 }
 
-export function createRateLimiter(options: { limit: number; windowMs: number; now?: () => number; maxKeys?: number }): RateLimiter {
+export function createRateLimiter(options: {
+  limit: number;
+  windowMs: number;
+  now?: () => number;
+  maxKeys?: number;
+}): RateLimiter {
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 100_000;
   const windows = new Map<string, { count: number; resetAt: number }>();
@@ -47,7 +52,11 @@ export function createRateLimiter(options: { limit: number; windowMs: number; no
 }
 
 /** 429 `rate_limited` with Retry-After. */
-export function throwRateLimited(ctx: Context, retryAfterSeconds: number, message = 'too many requests; try again later'): never {
+export function throwRateLimited(
+  ctx: Context,
+  retryAfterSeconds: number,
+  message = 'too many requests; try again later',
+): never {
   ctx.set('Retry-After', String(retryAfterSeconds));
   throw new SeglError({ code: 'rate_limited', message, details: { retryAfterSeconds } });
 }
@@ -68,7 +77,8 @@ export function retryAfterFromErrors(): Middleware {
       await next();
     } catch (error) {
       const seconds = isSeglError(error) ? error.details?.retryAfterSeconds : undefined;
-      if (isSeglError(error) && error.status === 429 && typeof seconds === 'number') ctx.set('Retry-After', String(seconds));
+      if (isSeglError(error) && error.status === 429 && typeof seconds === 'number')
+        ctx.set('Retry-After', String(seconds));
       throw error;
     }
   };

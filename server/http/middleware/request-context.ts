@@ -25,7 +25,9 @@ const PUBLIC_DETAILS = ['attemptsLeft'] as const;
 
 function publicDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!details) return {};
-  return Object.fromEntries(PUBLIC_DETAILS.filter((key) => typeof details[key] === 'number').map((key) => [key, details[key]]));
+  return Object.fromEntries(
+    PUBLIC_DETAILS.filter((key) => typeof details[key] === 'number').map((key) => [key, details[key]]),
+  );
 }
 
 export function requestContext(logger: Logger): Middleware {
@@ -64,7 +66,15 @@ export function requestContext(logger: Logger): Middleware {
         }
       }
     } finally {
-      ctx.state.log.info({ method: ctx.method, path: redactPath(ctx.path), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+      ctx.state.log.info(
+        {
+          method: ctx.method,
+          path: redactPath(ctx.path),
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
     }
   };
 }

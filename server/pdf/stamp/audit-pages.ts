@@ -51,9 +51,19 @@ export function wrapText(font: StampFont, text: string, size: number, width: num
 function columnWidths(font: StampFont, rows: string[][], total: number): number[] {
   const columns = Math.max(1, ...rows.map((r) => r.length));
   const cells = (c: number) => rows.map((r) => r[c] ?? '');
-  const natural = Array.from({ length: columns }, (_, c) => Math.max(16, ...cells(c).map((t) => font.measure(t, CELL_SIZE) + 2 * PADDING)));
+  const natural = Array.from({ length: columns }, (_, c) =>
+    Math.max(16, ...cells(c).map((t) => font.measure(t, CELL_SIZE) + 2 * PADDING)),
+  );
   const minimum = Array.from({ length: columns }, (_, c) =>
-    Math.min(0.3 * total, Math.max(16, ...cells(c).flatMap((t) => t.split(/\s+/)).map((w) => font.measure(w, CELL_SIZE) + 2 * PADDING))),
+    Math.min(
+      0.3 * total,
+      Math.max(
+        16,
+        ...cells(c)
+          .flatMap((t) => t.split(/\s+/))
+          .map((w) => font.measure(w, CELL_SIZE) + 2 * PADDING),
+      ),
+    ),
   );
   const naturalSum = natural.reduce((a, b) => a + b, 0);
   if (naturalSum <= total) return natural.map((w) => (w / naturalSum) * total);
@@ -85,7 +95,13 @@ export function auditPageContents(options: { font: StampFont; fontName: string; 
     out = '';
     y = pageHeight - MARGIN;
     const title = pages.length === 0 ? table.title : `${table.title} (${pages.length + 1})`;
-    out += showText(fontName, TITLE_SIZE, MARGIN, y - TITLE_SIZE, font.encode(font.fit(title, TITLE_SIZE, tableWidth), TITLE_SIZE));
+    out += showText(
+      fontName,
+      TITLE_SIZE,
+      MARGIN,
+      y - TITLE_SIZE,
+      font.encode(font.fit(title, TITLE_SIZE, tableWidth), TITLE_SIZE),
+    );
     y -= TITLE_SIZE + 14;
     if (pages.length === 0 && table.note) {
       for (const line of wrapText(font, table.note, CELL_SIZE, tableWidth)) {
@@ -105,7 +121,14 @@ export function auditPageContents(options: { font: StampFont; fontName: string; 
     let x = MARGIN;
     lines.forEach((cell, c) => {
       cell.slice(0, count).forEach((line, i) => {
-        if (line) out += showText(fontName, CELL_SIZE, x + PADDING, y - PADDING - (i + 1) * LEADING + 2, font.encode(line, CELL_SIZE));
+        if (line)
+          out += showText(
+            fontName,
+            CELL_SIZE,
+            x + PADDING,
+            y - PADDING - (i + 1) * LEADING + 2,
+            font.encode(line, CELL_SIZE),
+          );
       });
       x += widths[c];
     });

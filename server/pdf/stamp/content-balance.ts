@@ -57,7 +57,8 @@ export function unclosedSaves(reader: PdfReader, parts: PdfValue[]): number {
           // Inline image data runs to a whitespace-delimited EI.
           const end = data.indexOf('EI', i + 1, 'latin1');
           let at = end;
-          while (at >= 0 && !(isDelimiterOrSpace(data[at - 1]) && isDelimiterOrSpace(data[at + 2]))) at = data.indexOf('EI', at + 2, 'latin1');
+          while (at >= 0 && !(isDelimiterOrSpace(data[at - 1]) && isDelimiterOrSpace(data[at + 2])))
+            at = data.indexOf('EI', at + 2, 'latin1');
           if (at < 0) return depth;
           i = at + 2;
         }

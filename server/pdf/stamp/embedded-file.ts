@@ -51,16 +51,21 @@ export function addAttachment(options: {
         ['Type', PdfName.of('EmbeddedFile')],
         ['Subtype', PdfName.of(attachment.mimeType.replace(/[^!-~]/g, '_'))],
         ['Filter', PdfName.of('FlateDecode')],
-        ['Params', new PdfDict([
-          ['Size', attachment.bytes.length],
-          ['ModDate', PdfString.latin1(pdfDate(options.now))],
-          ['CheckSum', new PdfString(createHash('md5').update(attachment.bytes).digest(), true)],
-        ])],
+        [
+          'Params',
+          new PdfDict([
+            ['Size', attachment.bytes.length],
+            ['ModDate', PdfString.latin1(pdfDate(options.now))],
+            ['CheckSum', new PdfString(createHash('md5').update(attachment.bytes).digest(), true)],
+          ]),
+        ],
       ]),
       deflateSync(attachment.bytes),
     ),
   });
-  const ascii = /^[\x20-\x7e]*$/.test(attachment.name) ? attachment.name : attachment.name.replace(/[^\x20-\x7e]/g, '_');
+  const ascii = /^[\x20-\x7e]*$/.test(attachment.name)
+    ? attachment.name
+    : attachment.name.replace(/[^\x20-\x7e]/g, '_');
   objects.push({
     ref: specRef,
     value: new PdfDict([
@@ -69,7 +74,13 @@ export function addAttachment(options: {
       ['UF', PdfString.text(attachment.name)],
       ['Desc', PdfString.text(attachment.name)],
       ['AFRelationship', PdfName.of('Supplement')],
-      ['EF', new PdfDict([['F', fileRef], ['UF', fileRef]])],
+      [
+        'EF',
+        new PdfDict([
+          ['F', fileRef],
+          ['UF', fileRef],
+        ]),
+      ],
     ]),
   });
 
@@ -85,10 +96,21 @@ export function addAttachment(options: {
     const limits = asArray(reader.resolve(lastKid?.get('Limits')));
     const upper = limits?.[1];
     if (upper instanceof PdfString && compareBytes(key.bytes, upper.bytes) <= 0) {
-      key = new PdfString(Buffer.concat([Buffer.from(upper.bytes), Buffer.from(` ${attachment.name.replace(/[^\x20-\x7e]/g, '_')}`, 'latin1')]));
+      key = new PdfString(
+        Buffer.concat([
+          Buffer.from(upper.bytes),
+          Buffer.from(` ${attachment.name.replace(/[^\x20-\x7e]/g, '_')}`, 'latin1'),
+        ]),
+      );
     }
     const leafRef = allocate();
-    objects.push({ ref: leafRef, value: new PdfDict([['Names', [key, specRef]], ['Limits', [key, key]]]) });
+    objects.push({
+      ref: leafRef,
+      value: new PdfDict([
+        ['Names', [key, specRef]],
+        ['Limits', [key, key]],
+      ]),
+    });
     tree.set('Kids', [...kids, leafRef]);
   } else {
     const pairs = [...(asArray(reader.resolve(tree.get('Names'))) ?? [])];
@@ -98,7 +120,8 @@ export function addAttachment(options: {
       if (k instanceof PdfString) entries.push([k, pairs[i + 1]]);
     }
     let unique = key;
-    for (let n = 2; entries.some(([k]) => compareBytes(k.bytes, unique.bytes) === 0); n += 1) unique = PdfString.text(`${attachment.name} (${n})`);
+    for (let n = 2; entries.some(([k]) => compareBytes(k.bytes, unique.bytes) === 0); n += 1)
+      unique = PdfString.text(`${attachment.name} (${n})`);
     key = unique;
     entries.push([key, specRef]);
     entries.sort((a, b) => compareBytes(a[0].bytes, b[0].bytes));

@@ -89,7 +89,13 @@ function edgeFor(width: number): number {
  * the right (under the code row on narrow pages): as many as fit, each truncated to the column and kept 6 mm from the
  * right edge; the last says how many more.
  */
-export function footerOperators(options: { font: StampFont; fontName: string; width: number; stamp: StampText; qr: boolean[][] }): string {
+export function footerOperators(options: {
+  font: StampFont;
+  fontName: string;
+  width: number;
+  stamp: StampText;
+  qr: boolean[][];
+}): string {
   const { font, fontName, width, stamp } = options;
   const height = footerHeight(width, stamp.lines.length);
   const lift = height - FOOTER_HEIGHT;
@@ -117,7 +123,10 @@ export function footerOperators(options: { font: StampFont; fontName: string; wi
   out += `0.35 g\n${showText(fontName, 5.5, x, base + 6, label)}0 g\n`;
 
   const more = stamp.more ?? ((count: number) => `… and ${count} more`);
-  const shown = stamp.lines.length <= MAX_LINES ? stamp.lines : [...stamp.lines.slice(0, MAX_LINES - 1), more(stamp.lines.length - (MAX_LINES - 1))];
+  const shown =
+    stamp.lines.length <= MAX_LINES
+      ? stamp.lines
+      : [...stamp.lines.slice(0, MAX_LINES - 1), more(stamp.lines.length - (MAX_LINES - 1))];
   let columnX: number;
   let top: number;
   if (lift > 0) {

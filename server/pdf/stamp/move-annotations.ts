@@ -37,7 +37,15 @@ function moved(dict: PdfDict, reader: PdfReader, matrix: Matrix): PdfDict {
     if (points) copy.set(key, movePoints(points, matrix));
   }
   const ink = asArray(reader.resolve(dict.get('InkList')));
-  if (ink) copy.set('InkList', ink.map((path) => numbers(reader.resolve(path)) ?? path).map((path) => (Array.isArray(path) && path.every((n) => typeof n === 'number') ? movePoints(path as number[], matrix) : path)));
+  if (ink)
+    copy.set(
+      'InkList',
+      ink
+        .map((path) => numbers(reader.resolve(path)) ?? path)
+        .map((path) =>
+          Array.isArray(path) && path.every((n) => typeof n === 'number') ? movePoints(path as number[], matrix) : path,
+        ),
+    );
   return copy;
 }
 
@@ -46,7 +54,12 @@ function moved(dict: PdfDict, reader: PdfReader, matrix: Matrix): PdfDict {
  * with it: indirect annotations are rewritten in the update (each once, even when listed on several pages), direct
  * ones in a new /Annots array. Appearance streams follow /Rect by themselves (§12.5.5).
  */
-export function moveAnnotations(options: { reader: PdfReader; annots: PdfValue | undefined; matrix: Matrix; done: Set<number> }): { annots?: PdfValue[]; objects: UpdateObject[] } {
+export function moveAnnotations(options: {
+  reader: PdfReader;
+  annots: PdfValue | undefined;
+  matrix: Matrix;
+  done: Set<number>;
+}): { annots?: PdfValue[]; objects: UpdateObject[] } {
   const { reader, matrix } = options;
   const list = asArray(reader.resolve(options.annots));
   if (!list || list.length === 0) return { objects: [] };

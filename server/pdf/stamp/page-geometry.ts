@@ -69,7 +69,8 @@ export function placeFooter(options: {
   const [x0, y0, x1, y1] = visible;
   const visualHeight = rotate === 0 || rotate === 180 ? y1 - y0 : x1 - x0;
   const factor = (visualHeight - h) / visualHeight;
-  if (options.layout === 'shrink' && factor >= MIN_SHRINK_FACTOR) return shrinkInto({ visible, media, otherBoxes: options.otherBoxes ?? {}, side, dir, h, s, rotate, factor });
+  if (options.layout === 'shrink' && factor >= MIN_SHRINK_FACTOR)
+    return shrinkInto({ visible, media, otherBoxes: options.otherBoxes ?? {}, side, dir, h, s, rotate, factor });
   const outer = visible[side] + dir * h;
   const grow = (box: Box, minimum: number): Box => {
     const next = [...box] as Box;
@@ -91,7 +92,18 @@ export function placeFooter(options: {
     270: [0, -s, s, 0, outer, y1],
   }[rotate] as FooterPlacement['matrix'];
   const width = (rotate === 0 || rotate === 180 ? x1 - x0 : y1 - y0) / s;
-  return { visible, mediaBox, cropBox, otherBoxes, band: normalizeBox(band), matrix, width, rotate, layout: 'extend', contentMatrix: [1, 0, 0, 1, 0, 0] };
+  return {
+    visible,
+    mediaBox,
+    cropBox,
+    otherBoxes,
+    band: normalizeBox(band),
+    matrix,
+    width,
+    rotate,
+    layout: 'extend',
+    contentMatrix: [1, 0, 0, 1, 0, 0],
+  };
 }
 
 /** The band's own space (origin at its visual bottom-left, `s` user units per point) for a band whose bottom is at `at`. */

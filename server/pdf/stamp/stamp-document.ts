@@ -1,5 +1,15 @@
 import { deflateSync } from 'node:zlib';
-import { PdfDict, PdfName, PdfRef, PdfStream, asArray, asDict, asNumber, isName, type PdfValue } from '../pdf-objects.js';
+import {
+  PdfDict,
+  PdfName,
+  PdfRef,
+  PdfStream,
+  asArray,
+  asDict,
+  asNumber,
+  isName,
+  type PdfValue,
+} from '../pdf-objects.js';
 import { PdfReader } from '../pdf-reader.js';
 import type { GrowableBuffer } from '../growable-buffer.js';
 import { appendIncrementalUpdate, type UpdateObject } from '../incremental-writer.js';
@@ -119,7 +129,10 @@ function artifact(operators: string): string {
 }
 
 function contentStream(operators: string): PdfStream {
-  return new PdfStream(new PdfDict([['Filter', PdfName.of('FlateDecode')]]), deflateSync(Buffer.from(operators, 'latin1')));
+  return new PdfStream(
+    new PdfDict([['Filter', PdfName.of('FlateDecode')]]),
+    deflateSync(Buffer.from(operators, 'latin1')),
+  );
 }
 
 /** The page's content streams as a list of references (or direct values) in order. */
@@ -176,7 +189,9 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
   // slightly-off offsets (which viewers tolerate) from counting as damage in the objects this update rewrites.
   const contentReader = PdfReader.open(file.view());
   // Fallback fonts (Thai, CJK) are read only if some text needs them.
-  const audit = options.auditPages ? [options.auditPages.title, options.auditPages.note ?? '', ...options.auditPages.rows.flat()] : [];
+  const audit = options.auditPages
+    ? [options.auditPages.title, options.auditPages.note ?? '', ...options.auditPages.rows.flat()]
+    : [];
   const font = await StampFont.create([stamp.code, stamp.verifyUrl, ...stamp.lines, ...audit]);
   const qr = qrMatrix(stamp.verifyUrl);
   const objects: UpdateObject[] = [];
@@ -198,7 +213,10 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
       fontDicts.push(fonts);
       const height = footerHeight(width, stamp.lines.length);
       const form = contentStream(footerOperators({ font, fontName: FONT_KEY, width, stamp, qr }));
-      form.dict.set('Type', PdfName.of('XObject')).set('Subtype', PdfName.of('Form')).set('BBox', [0, 0, width, height]);
+      form.dict
+        .set('Type', PdfName.of('XObject'))
+        .set('Subtype', PdfName.of('Form'))
+        .set('BBox', [0, 0, width, height]);
       form.dict.set('Resources', new PdfDict([['Font', fonts]]));
       objects.push({ ref, value: form });
     }
@@ -209,7 +227,11 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
   let shrunkPages = 0;
   // Objects this update writes anyway are never taken for annotations (a hostile /Annots may point anywhere).
   const catalogRef = reader.trailer.get('Root');
-  const movedAnnotations = new Set<number>([rootRef.num, ...pages.map((p) => p.ref.num), ...(catalogRef instanceof PdfRef ? [catalogRef.num] : [])]);
+  const movedAnnotations = new Set<number>([
+    rootRef.num,
+    ...pages.map((p) => p.ref.num),
+    ...(catalogRef instanceof PdfRef ? [catalogRef.num] : []),
+  ]);
   for (const page of pages) {
     const userUnit = asNumber(reader.resolve(page.dict.get('UserUnit'))) ?? 1;
     const mediaBox = page.mediaBox ?? [0, 0, 612, 792];
@@ -231,7 +253,10 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     const before = allocate();
     const after = allocate();
     const shrink = placement.layout === 'shrink' ? `${placement.contentMatrix.map(num).join(' ')} cm\n` : '';
-    objects.push({ ref: before, value: contentStream(`q\n${shrink}${num(vx0)} ${num(vy0)} ${num(vx1 - vx0)} ${num(vy1 - vy0)} re W n\n`) });
+    objects.push({
+      ref: before,
+      value: contentStream(`q\n${shrink}${num(vx0)} ${num(vy0)} ${num(vx1 - vx0)} ${num(vy1 - vy0)} re W n\n`),
+    });
     const m = placement.matrix.map(num).join(' ');
     const parts = contentParts(reader, page.dict.get('Contents'));
     const restores = 'Q\n'.repeat(1 + unclosedSaves(contentReader, parts));
@@ -247,7 +272,12 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
     if (placement.layout === 'shrink') {
       shrunkPages += 1;
       // Links, form fields and notes sit where the content they belong to went.
-      const moved = moveAnnotations({ reader, annots: page.dict.get('Annots'), matrix: placement.contentMatrix, done: movedAnnotations });
+      const moved = moveAnnotations({
+        reader,
+        annots: page.dict.get('Annots'),
+        matrix: placement.contentMatrix,
+        done: movedAnnotations,
+      });
       if (moved.annots !== undefined) dict.set('Annots', moved.annots);
       objects.push(...moved.objects);
     }
@@ -279,7 +309,13 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
           ['MediaBox', [0, 0, A4[0], A4[1]]],
           ['CropBox', [0, 0, A4[0], A4[1]]],
           ['Rotate', 0],
-          ['Resources', new PdfDict([['Font', fonts], ['XObject', new PdfDict([[FOOTER_KEY, footerXObject(A4[0])]])]])],
+          [
+            'Resources',
+            new PdfDict([
+              ['Font', fonts],
+              ['XObject', new PdfDict([[FOOTER_KEY, footerXObject(A4[0])]])],
+            ]),
+          ],
           ['Contents', streamRef],
         ]),
       });
@@ -300,7 +336,13 @@ export async function stampDocument(options: StampOptions): Promise<StampResult>
       attachment = 'skipped-pdfa';
     } else {
       const rootCatalogRef = reader.trailer.get('Root') as PdfRef;
-      const added = addAttachment({ reader, catalog: reader.catalog().clone(), attachment: options.attachment, allocate, now: options.now ?? new Date() });
+      const added = addAttachment({
+        reader,
+        catalog: reader.catalog().clone(),
+        attachment: options.attachment,
+        allocate,
+        now: options.now ?? new Date(),
+      });
       objects.push(...added.objects, { ref: rootCatalogRef, value: added.catalog });
       attachment = 'embedded';
     }

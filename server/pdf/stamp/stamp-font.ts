@@ -47,7 +47,11 @@ interface ParsedFont {
   unitsPerEm: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
   glyphForCodePoint(codePoint: number): FontkitGlyph;
-  layout(text: string): { glyphs: FontkitGlyph[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[]; direction?: string };
+  layout(text: string): {
+    glyphs: FontkitGlyph[];
+    positions: { xAdvance: number; xOffset: number; yOffset: number }[];
+    direction?: string;
+  };
   /** fontkit's reverse cmap (internal, present in @pdf-lib/fontkit 1.x; without it ligature components are used). */
   _cmapProcessor?: { codePointsForGlyph(glyphId: number): number[] };
 }
@@ -82,7 +86,16 @@ function parse(bytes: Uint8Array): ParsedFont {
 }
 
 function newFace(file: StampFontFile, parsed: ParsedFont, pdf: PDFFont): Face {
-  return { file, suffix: file === STAMP_FONT_FILES[0] ? '' : String(STAMP_FONT_FILES.indexOf(file)), parsed, pdf, used: false, unicode: new Map(), advances: new Map(), shown: new Map() };
+  return {
+    file,
+    suffix: file === STAMP_FONT_FILES[0] ? '' : String(STAMP_FONT_FILES.indexOf(file)),
+    parsed,
+    pdf,
+    used: false,
+    unicode: new Map(),
+    advances: new Map(),
+    shown: new Map(),
+  };
 }
 
 /**
@@ -115,7 +128,10 @@ export class StampFont {
     document.registerFontkit(fontkit);
     const file = STAMP_FONT_FILES[0];
     const bytes = loadFontFile(file);
-    const font = new StampFont(document, newFace(file, parse(bytes), await document.embedFont(bytes, { subset: true })));
+    const font = new StampFont(
+      document,
+      newFace(file, parse(bytes), await document.embedFont(bytes, { subset: true })),
+    );
     await font.cover(texts);
     return font;
   }
@@ -165,7 +181,8 @@ export class StampFont {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       let face: Face | undefined;
-      if (current && CLINGS.test(ch) && (IGNORABLE.test(ch) || current.face.parsed.hasGlyphForCodePoint(cp))) face = current.face;
+      if (current && CLINGS.test(ch) && (IGNORABLE.test(ch) || current.face.parsed.hasGlyphForCodePoint(cp)))
+        face = current.face;
       face ??= this.faces.find((f) => f.parsed.hasGlyphForCodePoint(cp));
       face ??= current?.face ?? this.faces[0];
       if (current && current.face === face) {
@@ -216,10 +233,14 @@ export class StampFont {
       // Words are shaped one by one (nothing joins or kerns across a space), so an /ActualText span covers one word.
       const ops: string[] = [];
       for (const word of words(piece.text)) {
-        const missing = [...word].some((ch) => !IGNORABLE.test(ch) && !this.faces.some((f) => f.parsed.hasGlyphForCodePoint(ch.codePointAt(0)!)));
+        const missing = [...word].some(
+          (ch) => !IGNORABLE.test(ch) && !this.faces.some((f) => f.parsed.hasGlyphForCodePoint(ch.codePointAt(0)!)),
+        );
         const shown = this.show(piece.face, word, size, missing);
         width += shown.width;
-        ops.push(shown.extractable ? shown.ops : `/Span <</ActualText <${utf16Hex(word, true)}>>> BDC ${shown.ops} EMC`);
+        ops.push(
+          shown.extractable ? shown.ops : `/Span <</ActualText <${utf16Hex(word, true)}>>> BDC ${shown.ops} EMC`,
+        );
       }
       // A right-to-left piece's words are laid out right to left.
       if (piece.rtl) ops.reverse();
@@ -242,7 +263,12 @@ export class StampFont {
    * glyph, as extractors that reorder right-to-left text character by character (poppler) reverse /ActualText: its
    * ligatures map to their characters in visual order instead, which those extractors then put right.
    */
-  private show(face: Face, text: string, size: number, missing: boolean): { ops: string; width: number; extractable: boolean } {
+  private show(
+    face: Face,
+    text: string,
+    size: number,
+    missing: boolean,
+  ): { ops: string; width: number; extractable: boolean } {
     const key = `${size}\u0000${missing ? 1 : 0}\u0000${text}`;
     const known = face.shown.get(key);
     if (known) return known;
@@ -251,7 +277,12 @@ export class StampFont {
     return shown;
   }
 
-  private shape(face: Face, text: string, size: number, missing: boolean): { ops: string; width: number; extractable: boolean } {
+  private shape(
+    face: Face,
+    text: string,
+    size: number,
+    missing: boolean,
+  ): { ops: string; width: number; extractable: boolean } {
     face.used = true;
     const hex = face.pdf.encodeText(text).toString().slice(1, -1);
     const ids = (hex.match(/[0-9A-Fa-f]{4}/g) ?? []).map((h) => parseInt(h, 16));
@@ -269,7 +300,10 @@ export class StampFont {
       chars.length === ids.length &&
       run.glyphs.every((glyph, i) => {
         const cp = visual[i].codePointAt(0)!;
-        return (glyph.codePoints.length === 1 && glyph.codePoints[0] === cp) || face.parsed.glyphForCodePoint(cp).id === glyph.id;
+        return (
+          (glyph.codePoints.length === 1 && glyph.codePoints[0] === cp) ||
+          face.parsed.glyphForCodePoint(cp).id === glyph.id
+        );
       });
     let extractable = !missing;
     run.glyphs.forEach((glyph, i) => {
@@ -357,7 +391,11 @@ export class StampFont {
     firstObjectNumber: number,
     options: { cidSet?: boolean } = {},
   ): Promise<{ fonts: Map<string, PdfRef>; objects: { ref: PdfRef; value: PdfValue }[] }> {
-    const bytes = await this.document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+    const bytes = await this.document.save({
+      useObjectStreams: false,
+      addDefaultPage: false,
+      updateFieldAppearances: false,
+    });
     const scratch = PdfReader.open(bytes);
     const numbers = new Map<number, PdfRef>();
     const objects: { ref: PdfRef; value: PdfValue }[] = [];
@@ -376,7 +414,8 @@ export class StampFont {
       }
       if (Array.isArray(value)) return value.map(copy);
       if (value instanceof PdfStream) return new PdfStream(copy(value.dict) as PdfDict, value.raw);
-      if (value instanceof PdfDict) return new PdfDict([...value.entries].map(([k, v]) => [k, copy(v)] as [string, PdfValue]));
+      if (value instanceof PdfDict)
+        return new PdfDict([...value.entries].map(([k, v]) => [k, copy(v)] as [string, PdfValue]));
       return value;
     };
     const fonts = new Map<string, PdfRef>();
@@ -411,7 +450,9 @@ function utf16Hex(text: string, bom = false): string {
  * a glyph that shaping reused can map wrongly) with one built from text that showed each glyph for its own character.
  */
 function replaceToUnicode(objects: { ref: PdfRef; value: PdfValue }[], unicode: Map<number, string>): void {
-  const type0 = objects.find((o) => o.value instanceof PdfDict && isName(o.value.get('Subtype'), 'Type0'))?.value as PdfDict | undefined;
+  const type0 = objects.find((o) => o.value instanceof PdfDict && isName(o.value.get('Subtype'), 'Type0'))?.value as
+    | PdfDict
+    | undefined;
   const ref = type0?.get('ToUnicode');
   const slot = ref instanceof PdfRef ? objects.find((o) => o.ref.num === ref.num) : undefined;
   if (!slot) return;
@@ -426,7 +467,10 @@ function replaceToUnicode(objects: { ref: PdfRef; value: PdfValue }[], unicode: 
     '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n' +
     body +
     'endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n';
-  slot.value = new PdfStream(new PdfDict([['Filter', PdfName.of('FlateDecode')]]), deflateSync(Buffer.from(cmap, 'latin1')));
+  slot.value = new PdfStream(
+    new PdfDict([['Filter', PdfName.of('FlateDecode')]]),
+    deflateSync(Buffer.from(cmap, 'latin1')),
+  );
 }
 
 /**
@@ -435,9 +479,13 @@ function replaceToUnicode(objects: { ref: PdfRef; value: PdfValue }[], unicode: 
  * same glyphs give the same name.
  */
 function nameSubset(objects: { ref: PdfRef; value: PdfValue }[], postscriptName: string): void {
-  const dicts = objects.map((o) => (o.value instanceof PdfDict ? o.value : undefined)).filter((d): d is PdfDict => d !== undefined);
+  const dicts = objects
+    .map((o) => (o.value instanceof PdfDict ? o.value : undefined))
+    .filter((d): d is PdfDict => d !== undefined);
   const byNum = new Map(objects.map((o) => [o.ref.num, o.value]));
-  const descriptor = dicts.find((d) => d.get('Type') instanceof PdfName && (d.get('Type') as PdfName).name === 'FontDescriptor');
+  const descriptor = dicts.find(
+    (d) => d.get('Type') instanceof PdfName && (d.get('Type') as PdfName).name === 'FontDescriptor',
+  );
   const program = descriptor?.get('FontFile2') ?? descriptor?.get('FontFile3');
   const stream = program instanceof PdfRef ? byNum.get(program.num) : undefined;
   const digest = createHash('sha256')
@@ -449,7 +497,8 @@ function nameSubset(objects: { ref: PdfRef; value: PdfValue }[], postscriptName:
   for (const dict of dicts) {
     const subtype = dict.get('Subtype');
     if (subtype instanceof PdfName && subtype.name === 'Type0') dict.set('BaseFont', PdfName.of(`${name}-Identity-H`));
-    else if (subtype instanceof PdfName && (subtype.name === 'CIDFontType2' || subtype.name === 'CIDFontType0')) dict.set('BaseFont', PdfName.of(name));
+    else if (subtype instanceof PdfName && (subtype.name === 'CIDFontType2' || subtype.name === 'CIDFontType0'))
+      dict.set('BaseFont', PdfName.of(name));
     else if (dict === descriptor) dict.set('FontName', PdfName.of(name));
   }
 }
@@ -462,7 +511,8 @@ function addCidSet(objects: { ref: PdfRef; value: PdfValue }[], allocate: () => 
   const byNum = new Map(objects.map((o) => [o.ref.num, o.value]));
   for (const object of objects) {
     const dict = object.value instanceof PdfDict ? object.value : undefined;
-    if (!dict || !(dict.get('Subtype') instanceof PdfName) || (dict.get('Subtype') as PdfName).name !== 'CIDFontType2') continue;
+    if (!dict || !(dict.get('Subtype') instanceof PdfName) || (dict.get('Subtype') as PdfName).name !== 'CIDFontType2')
+      continue;
     const widths = dict.get('W');
     const list = Array.isArray(widths) ? widths : widths instanceof PdfRef ? (byNum.get(widths.num) as PdfValue[]) : [];
     let max = 0;

@@ -3,7 +3,9 @@ import type { Migration } from './run-migrations.js';
 
 /** Must match server/domain/documents/search-text.ts (a migration may not import the domain). */
 function searchTextOf(title: string, code: string, signers: { name: string; email: string }[]): string {
-  return [title, code, ...signers.flatMap((s) => [s.name, s.email])].map((part) => part.normalize('NFKC').toLowerCase()).join('\n');
+  return [title, code, ...signers.flatMap((s) => [s.name, s.email])]
+    .map((part) => part.normalize('NFKC').toLowerCase())
+    .join('\n');
 }
 
 /**
@@ -29,8 +31,15 @@ export const migration008DocumentSearch: Migration = {
         { replacements: rows.map((r) => r.id), type: QueryTypes.SELECT, transaction },
       );
       for (const row of rows) {
-        const text = searchTextOf(row.title ?? '', row.code, signers.filter((s) => s.document_id === row.id));
-        await q.sequelize.query('UPDATE documents SET search_text = ? WHERE id = ?', { replacements: [text, row.id], transaction });
+        const text = searchTextOf(
+          row.title ?? '',
+          row.code,
+          signers.filter((s) => s.document_id === row.id),
+        );
+        await q.sequelize.query('UPDATE documents SET search_text = ? WHERE id = ?', {
+          replacements: [text, row.id],
+          transaction,
+        });
       }
       after = rows[rows.length - 1].id;
     }

@@ -76,7 +76,11 @@ async function isApplied(sequelize: Sequelize, version: number, transaction?: Tr
  * lock, so a crash leaves the schema at a known version and any number of nodes can start (or upgrade) at once: each
  * waits for the lock, then re-reads what is applied, and applies only what is still missing.
  */
-export async function runMigrations(options: { sequelize: Sequelize; logger?: Logger; /** tests: stop at an older version */ migrations?: Migration[] }): Promise<number[]> {
+export async function runMigrations(options: {
+  sequelize: Sequelize;
+  logger?: Logger /** tests: stop at an older version */;
+  migrations?: Migration[];
+}): Promise<number[]> {
   const { sequelize } = options;
   const queryInterface = sequelize.getQueryInterface();
   const dialect = sequelize.getDialect();

@@ -1,13 +1,24 @@
 import { z } from 'zod';
 import type { RouteContract } from '../../contract/route-contract.js';
 
-const certificate = z.object({ subject: z.string(), issuer: z.string(), serialHex: z.string(), notBefore: z.string(), notAfter: z.string(), sha256: z.string() });
+const certificate = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serialHex: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  sha256: z.string(),
+});
 
 export const settingsSchema = z.object({
   publicUrl: z.string(),
   timeZone: z.string(),
   stampLayout: z.enum(['shrink', 'extend']),
-  mail: z.object({ transport: z.enum(['smtp', 'outbox']), from: z.string().nullable(), attachmentMaxBytes: z.number().int() }),
+  mail: z.object({
+    transport: z.enum(['smtp', 'outbox']),
+    from: z.string().nullable(),
+    attachmentMaxBytes: z.number().int(),
+  }),
   timestamping: z.object({ builtIn: z.boolean(), urls: z.array(z.string()) }),
   retention: z.object({ defaultDays: z.number().int().nullable(), schedule: z.string().nullable() }),
   singleSignOn: z.object({ name: z.string() }).nullable(),
@@ -17,13 +28,18 @@ export const settingsSchema = z.object({
   rootCertificate: certificate,
 });
 
-export const updateSettingsBody = z
-  .strictObject({
-    limits: z.strictObject({
-      maxUploadBytes: z.number().int().min(1024 * 1024).max(2 * 1024 * 1024 * 1024).optional().describe('largest upload in bytes (1 MiB to 2 GiB)'),
-      maxPages: z.number().int().min(1).max(100_000).optional(),
-    }),
-  });
+export const updateSettingsBody = z.strictObject({
+  limits: z.strictObject({
+    maxUploadBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .max(2 * 1024 * 1024 * 1024)
+      .optional()
+      .describe('largest upload in bytes (1 MiB to 2 GiB)'),
+    maxPages: z.number().int().min(1).max(100_000).optional(),
+  }),
+});
 
 export const uploadLimitsSchema = z.object({
   maxUploadBytes: z.number().int().describe('largest PDF the appliance accepts, in bytes'),
@@ -33,18 +49,33 @@ export const uploadLimitsSchema = z.object({
 /** The appliance's settings for administrators: configuration (no secrets), upload limits, the seal certificate. */
 export const settingsContracts = {
   getSettings: {
-    method: 'get', path: '/api/v1/settings', operationId: 'getSettings', tag: 'settings', auth: 'admin', scope: 'settings',
+    method: 'get',
+    path: '/api/v1/settings',
+    operationId: 'getSettings',
+    tag: 'settings',
+    auth: 'admin',
+    scope: 'settings',
     summary: 'The appliance configuration (never secrets), upload limits and the current seal and root certificates',
     responses: { 200: { description: 'the settings', schema: settingsSchema } },
   },
   updateSettings: {
-    method: 'patch', path: '/api/v1/settings', operationId: 'updateSettings', tag: 'settings', auth: 'admin', scope: 'settings',
-    summary: 'Change the upload limits (the rest is set in the environment)', body: updateSettingsBody,
+    method: 'patch',
+    path: '/api/v1/settings',
+    operationId: 'updateSettings',
+    tag: 'settings',
+    auth: 'admin',
+    scope: 'settings',
+    summary: 'Change the upload limits (the rest is set in the environment)',
+    body: updateSettingsBody,
     responses: { 200: { description: 'the settings after the change', schema: settingsSchema } },
   },
   getUploadLimits: {
-    method: 'get', path: '/api/v1/settings/upload-limits', operationId: 'getUploadLimits', tag: 'settings',
-    auth: 'staff', scope: 'documents:read',
+    method: 'get',
+    path: '/api/v1/settings/upload-limits',
+    operationId: 'getUploadLimits',
+    tag: 'settings',
+    auth: 'staff',
+    scope: 'documents:read',
     summary: 'The upload limits every sender needs before choosing a file (the staff app checks them in the browser)',
     responses: { 200: { description: 'the limits', schema: uploadLimitsSchema } },
   },

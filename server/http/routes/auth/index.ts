@@ -53,7 +53,9 @@ export function authRoutes(deps: AppDependencies): Router {
       status: 'signed_in',
       userId: session.userId,
       expiresAt: session.expiresAt.toISOString(),
-      ...(session.remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes: session.remainingRecoveryCodes } : {}),
+      ...(session.remainingRecoveryCodes !== undefined
+        ? { remainingRecoveryCodes: session.remainingRecoveryCodes }
+        : {}),
     };
   });
 

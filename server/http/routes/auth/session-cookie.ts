@@ -6,13 +6,27 @@ export function setSessionCookie(ctx: Context, options: { publicUrl: string; tok
   const secure = options.publicUrl.startsWith('https:');
   // behind a TLS-terminating proxy the hop to us is plain http; the public URL decides
   if (secure) ctx.cookies.secure = true;
-  ctx.cookies.set(SESSION_COOKIE, options.token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: options.expiresAt, overwrite: true });
+  ctx.cookies.set(SESSION_COOKIE, options.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    expires: options.expiresAt,
+    overwrite: true,
+  });
 }
 
 export function clearSessionCookie(ctx: Context, options: { publicUrl: string }): void {
   const secure = options.publicUrl.startsWith('https:');
   if (secure) ctx.cookies.secure = true;
-  ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: new Date(0), overwrite: true });
+  ctx.cookies.set(SESSION_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    expires: new Date(0),
+    overwrite: true,
+  });
 }
 
 export function sessionCookieOf(ctx: Context): string | undefined {

@@ -47,7 +47,10 @@ export function mountSsoRoutes(route: ReturnType<typeof routeMounter>, deps: App
   const { config } = deps;
   const { staffAuth } = deps.services;
   const sso = staffAuth.sso;
-  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }), key: (ctx) => throttleKey(ctx.ip) });
+  const perIp = rateLimit({
+    limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }),
+    key: (ctx) => throttleKey(ctx.ip),
+  });
   const secure = config.publicUrl.startsWith('https:');
   const requireSso = () => {
     if (!sso) throw new SeglError({ code: 'sso_not_configured', message: 'single sign-on is not configured' });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { RouteContract } from '../../contract/route-contract.js';
 import { createdSchema, emptyBody, idParam } from '../../contract/common-schemas.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
 
 export const addSignerBody = z.strictObject({
   name: text(200),
@@ -12,7 +18,11 @@ export const addSignerBody = z.strictObject({
   order: z.number().int().min(1).max(100).optional(),
   language: z.enum(['nb', 'en']).optional(),
   expectedName: text(200).optional(),
-  expectedNationalId: z.string().trim().regex(/^[0-9A-Za-z .-]{4,32}$/, 'not an identity number').optional(),
+  expectedNationalId: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z .-]{4,32}$/, 'not an identity number')
+    .optional(),
 });
 
 export const updateSignerBody = z
@@ -22,13 +32,23 @@ export const updateSignerBody = z
     authMethod: z.string().min(1).max(80).optional().describe('email-otp or oidc:<provider key>'),
     language: z.enum(['nb', 'en']).optional(),
     expectedName: text(200).nullable().optional().describe('null removes the pinned name'),
-    expectedNationalId: z.string().trim().regex(/^[0-9A-Za-z .-]{4,32}$/, 'not an identity number').nullable().optional().describe('null removes the pin'),
+    expectedNationalId: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z .-]{4,32}$/, 'not an identity number')
+      .nullable()
+      .optional()
+      .describe('null removes the pin'),
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')
   .meta({ minProperties: 1 });
 
 export const reorderSignersBody = z.strictObject({
-  signerIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')).min(1).max(50).describe('every signer of the document once, first to sign first'),
+  signerIds: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id'))
+    .min(1)
+    .max(50)
+    .describe('every signer of the document once, first to sign first'),
 });
 
 const futureDate = z
@@ -45,7 +65,19 @@ export const sendBody = z.strictObject({
 export const cancelBody = z.strictObject({ reason: text(500).optional() });
 
 export const signerListSchema = z.object({
-  signers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), position: z.number().int(), authMethod: z.string(), language: z.enum(['nb', 'en']), pinned: z.boolean(), status: z.enum(['pending', 'signed', 'declined']), signedAt: z.string().nullable() })),
+  signers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      position: z.number().int(),
+      authMethod: z.string(),
+      language: z.enum(['nb', 'en']),
+      pinned: z.boolean(),
+      status: z.enum(['pending', 'signed', 'declined']),
+      signedAt: z.string().nullable(),
+    }),
+  ),
 });
 
 export const sentSchema = z.object({
@@ -53,7 +85,16 @@ export const sentSchema = z.object({
   status: z.literal('pending'),
   order: z.enum(['parallel', 'sequential']),
   expiresAt: z.string(),
-  signers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), position: z.number().int(), signingUrl: z.string().describe('/s/:token, personal'), invited: z.boolean() })),
+  signers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      position: z.number().int(),
+      signingUrl: z.string().describe('/s/:token, personal'),
+      invited: z.boolean(),
+    }),
+  ),
 });
 
 export const auditTrailSchema = z.object({
@@ -80,11 +121,16 @@ export const auditTrailSchema = z.object({
     tokens: z
       .object({ verified: z.number().int(), unanchored: z.number().int(), pending: z.number().int() })
       .optional()
-      .describe('RFC 3161 tokens checked against their event hash and TSA; unanchored: from an external TSA whose root is not known; pending: not yet time-stamped'),
+      .describe(
+        'RFC 3161 tokens checked against their event hash and TSA; unanchored: from an external TSA whose root is not known; pending: not yet time-stamped',
+      ),
     sealed: z
       .union([
         z.object({ checked: z.literal(true), seq: z.number().int(), hash: z.string() }),
-        z.object({ checked: z.literal(false), reason: z.enum(['not_sealed', 'deleted', 'no_attachment', 'not_requested']) }),
+        z.object({
+          checked: z.literal(false),
+          reason: z.enum(['not_sealed', 'deleted', 'no_attachment', 'not_requested']),
+        }),
       ])
       .optional()
       .describe('the chain compared with the trail sealed into the final PDF, up to event seq'),
@@ -92,7 +138,9 @@ export const auditTrailSchema = z.object({
   erased: z
     .object({ events: z.number().int(), lastHash: z.string().nullable() })
     .optional()
-    .describe('after deletion by retention: how many events were erased, and the hash the remaining chain continues from'),
+    .describe(
+      'after deletion by retention: how many events were erased, and the hash the remaining chain continues from',
+    ),
 });
 
 const tag = 'signing';
@@ -101,64 +149,132 @@ const documentId = { id: idParam('document id') };
 /** The sender's side of the signing flow: signers, send, remind, cancel, and the audit trail. */
 export const documentSignerContracts = {
   addSigner: {
-    method: 'post', path: '/api/v1/documents/:id/signers', operationId: 'addSigner', tag, auth: 'staff', scope: 'documents:write',
+    method: 'post',
+    path: '/api/v1/documents/:id/signers',
+    operationId: 'addSigner',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Add a signer to a draft (name, e-mail, authentication method, optional order and pinned identity)',
-    access: { kind: 'document', minimum: 'editor' }, params: documentId, body: addSignerBody,
+    access: { kind: 'document', minimum: 'editor' },
+    params: documentId,
+    body: addSignerBody,
     responses: { 201: { description: 'added', schema: createdSchema.extend({ position: z.number().int() }) } },
     errors: ['document_not_draft', 'signer_exists', 'too_many_signers', 'unknown_auth_method', 'pin_needs_oidc'],
   },
   listSigners: {
-    method: 'get', path: '/api/v1/documents/:id/signers', operationId: 'listSigners', tag, auth: 'staff', scope: 'documents:read',
+    method: 'get',
+    path: '/api/v1/documents/:id/signers',
+    operationId: 'listSigners',
+    tag,
+    auth: 'staff',
+    scope: 'documents:read',
     summary: 'The signers of a document, in order, with their status',
-    access: { kind: 'document', minimum: 'viewer' }, params: documentId,
+    access: { kind: 'document', minimum: 'viewer' },
+    params: documentId,
     responses: { 200: { description: 'the signers', schema: signerListSchema } },
   },
   updateSigner: {
-    method: 'patch', path: '/api/v1/documents/:id/signers/:signerId', operationId: 'updateSigner', tag, auth: 'staff', scope: 'documents:write',
+    method: 'patch',
+    path: '/api/v1/documents/:id/signers/:signerId',
+    operationId: 'updateSigner',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Change a signer of a draft (name, e-mail, authentication method, language, pinned identity)',
-    access: { kind: 'document', minimum: 'editor' }, params: { ...documentId, signerId: idParam('signer id') }, body: updateSignerBody,
+    access: { kind: 'document', minimum: 'editor' },
+    params: { ...documentId, signerId: idParam('signer id') },
+    body: updateSignerBody,
     responses: { 200: { description: 'the signers after the change', schema: signerListSchema } },
     errors: ['document_not_draft', 'signer_exists', 'unknown_auth_method', 'pin_needs_oidc'],
   },
   removeSigner: {
-    method: 'delete', path: '/api/v1/documents/:id/signers/:signerId', operationId: 'removeSigner', tag, auth: 'staff', scope: 'documents:write',
+    method: 'delete',
+    path: '/api/v1/documents/:id/signers/:signerId',
+    operationId: 'removeSigner',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Remove a signer from a draft (the ones after move up)',
-    access: { kind: 'document', minimum: 'editor' }, params: { ...documentId, signerId: idParam('signer id') },
+    access: { kind: 'document', minimum: 'editor' },
+    params: { ...documentId, signerId: idParam('signer id') },
     responses: { 200: { description: 'the signers after the change', schema: signerListSchema } },
     errors: ['document_not_draft'],
   },
   reorderSigners: {
-    method: 'put', path: '/api/v1/documents/:id/signers/order', operationId: 'reorderSigners', tag, auth: 'staff', scope: 'documents:write',
+    method: 'put',
+    path: '/api/v1/documents/:id/signers/order',
+    operationId: 'reorderSigners',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Put the signers of a draft in a new order (every signer once, first to sign first)',
-    access: { kind: 'document', minimum: 'editor' }, params: documentId, body: reorderSignersBody,
+    access: { kind: 'document', minimum: 'editor' },
+    params: documentId,
+    body: reorderSignersBody,
     responses: { 200: { description: 'the signers in their new order', schema: signerListSchema } },
     errors: ['document_not_draft'],
   },
   sendDocument: {
-    method: 'post', path: '/api/v1/documents/:id/send', operationId: 'sendDocument', tag, auth: 'staff', scope: 'documents:write',
+    method: 'post',
+    path: '/api/v1/documents/:id/send',
+    operationId: 'sendDocument',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Send a draft: it becomes pending, signers get their links (e-mailed when it is their turn)',
-    access: { kind: 'document', minimum: 'editor' }, params: documentId, body: sendBody,
+    access: { kind: 'document', minimum: 'editor' },
+    params: documentId,
+    body: sendBody,
     responses: { 200: { description: 'sent', schema: sentSchema } },
     errors: ['document_not_draft', 'no_signers', 'invalid_expiry'],
   },
   remindSigners: {
-    method: 'post', path: '/api/v1/documents/:id/remind', operationId: 'remindSigners', tag, auth: 'staff', scope: 'documents:write',
+    method: 'post',
+    path: '/api/v1/documents/:id/remind',
+    operationId: 'remindSigners',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Remind the signers whose turn it is (a fresh link each; at most once an hour per signer)',
-    access: { kind: 'document', minimum: 'editor' }, params: documentId, body: emptyBody,
-    responses: { 200: { description: 'who was reminded', schema: z.object({ reminded: z.array(z.string()), skipped: z.array(z.string()) }) } },
+    access: { kind: 'document', minimum: 'editor' },
+    params: documentId,
+    body: emptyBody,
+    responses: {
+      200: {
+        description: 'who was reminded',
+        schema: z.object({ reminded: z.array(z.string()), skipped: z.array(z.string()) }),
+      },
+    },
     errors: ['document_not_pending'],
   },
   cancelDocument: {
-    method: 'post', path: '/api/v1/documents/:id/cancel', operationId: 'cancelDocument', tag, auth: 'staff', scope: 'documents:write',
+    method: 'post',
+    path: '/api/v1/documents/:id/cancel',
+    operationId: 'cancelDocument',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Withdraw a draft or pending document; every signing link stops working',
-    access: { kind: 'document', minimum: 'editor' }, params: documentId, body: cancelBody,
-    responses: { 200: { description: 'cancelled', schema: z.object({ id: z.string(), status: z.literal('cancelled') }) } },
+    access: { kind: 'document', minimum: 'editor' },
+    params: documentId,
+    body: cancelBody,
+    responses: {
+      200: { description: 'cancelled', schema: z.object({ id: z.string(), status: z.literal('cancelled') }) },
+    },
     errors: ['document_not_pending', 'document_sealing'],
   },
   getAuditTrail: {
-    method: 'get', path: '/api/v1/documents/:id/audit-trail', operationId: 'getAuditTrail', tag, auth: 'staff', scope: 'documents:read',
-    summary: 'Every event of the document, hash-chained, with the chain re-checked (altered or removed events show as problems)',
-    access: { kind: 'document', minimum: 'viewer' }, params: documentId,
+    method: 'get',
+    path: '/api/v1/documents/:id/audit-trail',
+    operationId: 'getAuditTrail',
+    tag,
+    auth: 'staff',
+    scope: 'documents:read',
+    summary:
+      'Every event of the document, hash-chained, with the chain re-checked (altered or removed events show as problems)',
+    access: { kind: 'document', minimum: 'viewer' },
+    params: documentId,
     responses: { 200: { description: 'the audit trail', schema: auditTrailSchema } },
   },
 } satisfies Record<string, RouteContract>;

@@ -8,22 +8,42 @@ const date = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO 8601 date')
   .transform((value) => new Date(value));
 
-export const DOCUMENT_STATUSES = ['draft', 'pending', 'completed', 'declined', 'expired', 'cancelled', 'deleted'] as const;
+export const DOCUMENT_STATUSES = [
+  'draft',
+  'pending',
+  'completed',
+  'declined',
+  'expired',
+  'cancelled',
+  'deleted',
+] as const;
 
 export const uploadFieldsSchema = z.object({
   title: z.string().trim().min(1).max(300),
   folderId: idSchema.optional(),
-  language: z.enum(['nb', 'en']).optional().describe("signers' default language and that of the stamp and audit pages (default nb)"),
+  language: z
+    .enum(['nb', 'en'])
+    .optional()
+    .describe("signers' default language and that of the stamp and audit pages (default nb)"),
 });
 
 export const listQuerySchema = z.object({
   folderId: idSchema.optional(),
   status: z.enum(DOCUMENT_STATUSES).optional(),
-  q: z.string().max(200).regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters').optional().describe('title contains'),
+  q: z
+    .string()
+    .max(200)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters')
+    .optional()
+    .describe('title contains'),
   createdFrom: date.optional().describe('ISO 8601'),
   createdTo: date.optional().describe('ISO 8601'),
   limit: z.coerce.number().int().min(1).max(100).optional().describe('1 to 100'),
-  cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'not a cursor').optional(),
+  cursor: z
+    .string()
+    .max(500)
+    .regex(/^[A-Za-z0-9_-]*$/, 'not a cursor')
+    .optional(),
 });
 
 export const moveSchema = z.strictObject({ folderId: idSchema.nullable() });
@@ -32,7 +52,9 @@ export const deleteQuerySchema = z.strictObject({
   erase: z
     .enum(['true', 'false'])
     .optional()
-    .describe('true: erase the title, signers and audit events too (as retention does), also for a document deleted earlier'),
+    .describe(
+      'true: erase the title, signers and audit events too (as retention does), also for a document deleted earlier',
+    ),
 });
 
 const tag = 'documents';
@@ -49,9 +71,17 @@ const documentSchema = z.object({
   pageCount: z.number().int(),
   createdAt: z.string(),
   endedAt: z.string().nullable().describe('when it reached completed, declined, expired or cancelled'),
-  legalHold: z.object({ reason: z.string().nullable() }).nullable().describe('a hold keeps the document past its retention period'),
+  legalHold: z
+    .object({ reason: z.string().nullable() })
+    .nullable()
+    .describe('a hold keeps the document past its retention period'),
   retention: z
-    .object({ days: z.number().int(), source: z.enum(['folder', 'default']), folderId: z.string().nullable(), deleteAfter: z.string().nullable() })
+    .object({
+      days: z.number().int(),
+      source: z.enum(['folder', 'default']),
+      folderId: z.string().nullable(),
+      deleteAfter: z.string().nullable(),
+    })
     .nullable()
     .optional()
     .describe('GET of one document: the period that applies and when the document is due for deletion (null: kept)'),
@@ -61,50 +91,111 @@ const documentSchema = z.object({
 /** Documents (the archive's contents); routers in routes/documents. */
 export const documentContracts = {
   createDocument: {
-    method: 'post', path: '/api/v1/documents', operationId: 'createDocument', tag, auth: 'staff', scope: 'documents:write',
+    method: 'post',
+    path: '/api/v1/documents',
+    operationId: 'createDocument',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Upload a PDF (stored encrypted) into a folder; editor on the folder',
     access: { kind: 'folder-body', field: 'folderId', minimum: 'editor' },
     upload: { file: 'the PDF', mediaType: 'application/pdf', fields: uploadFieldsSchema },
     responses: {
-      201: { description: 'created', schema: z.object({ id: z.string(), code: z.string(), status: z.literal('draft') }) },
+      201: {
+        description: 'created',
+        schema: z.object({ id: z.string(), code: z.string(), status: z.literal('draft') }),
+      },
     },
-    errors: ['insufficient_storage', 'invalid_idempotency_key', 'idempotency_conflict', 'not_a_pdf', 'pdf_unreadable',
-      'pdf_encrypted', 'pdf_too_many_pages'],
+    errors: [
+      'insufficient_storage',
+      'invalid_idempotency_key',
+      'idempotency_conflict',
+      'not_a_pdf',
+      'pdf_unreadable',
+      'pdf_encrypted',
+      'pdf_too_many_pages',
+    ],
   },
   listDocuments: {
-    method: 'get', path: '/api/v1/documents', operationId: 'listDocuments', tag, auth: 'staff', scope: 'documents:read',
+    method: 'get',
+    path: '/api/v1/documents',
+    operationId: 'listDocuments',
+    tag,
+    auth: 'staff',
+    scope: 'documents:read',
     summary: 'Documents in the folders the caller can see',
     access: { kind: 'list' },
     query: listQuerySchema,
-    responses: { 200: { description: 'a page of documents', schema: z.object({ documents: z.array(documentSchema), nextCursor: z.string().nullable().optional() }) } },
+    responses: {
+      200: {
+        description: 'a page of documents',
+        schema: z.object({ documents: z.array(documentSchema), nextCursor: z.string().nullable().optional() }),
+      },
+    },
   },
   getDocument: {
-    method: 'get', path: '/api/v1/documents/:id', operationId: 'getDocument', tag, auth: 'staff', scope: 'documents:read',
-    summary: 'One document with its signers', access: { kind: 'document', minimum: 'viewer' }, params: documentId,
+    method: 'get',
+    path: '/api/v1/documents/:id',
+    operationId: 'getDocument',
+    tag,
+    auth: 'staff',
+    scope: 'documents:read',
+    summary: 'One document with its signers',
+    access: { kind: 'document', minimum: 'viewer' },
+    params: documentId,
     responses: { 200: { description: 'the document', schema: documentSchema } },
   },
   getDocumentPdf: {
-    method: 'get', path: '/api/v1/documents/:id/pdf', operationId: 'getDocumentPdf', tag, auth: 'staff', scope: 'documents:read',
-    summary: 'The PDF (the final one once completed)', access: { kind: 'document', minimum: 'viewer' }, params: documentId,
+    method: 'get',
+    path: '/api/v1/documents/:id/pdf',
+    operationId: 'getDocumentPdf',
+    tag,
+    auth: 'staff',
+    scope: 'documents:read',
+    summary: 'The PDF (the final one once completed)',
+    access: { kind: 'document', minimum: 'viewer' },
+    params: documentId,
     responses: { 200: { description: 'the PDF bytes', contentType: 'application/pdf' } },
     // the download cannot be recorded in the audit trail on a full disk
     errors: ['insufficient_storage', 'document_unreadable'],
   },
   moveDocument: {
-    method: 'post', path: '/api/v1/documents/:id/move', operationId: 'moveDocument', tag, auth: 'staff', scope: 'documents:write',
-    summary: 'Move a document to another folder (editor on both; the top level is for administrators)', access: { kind: 'document', minimum: 'editor' }, params: documentId,
+    method: 'post',
+    path: '/api/v1/documents/:id/move',
+    operationId: 'moveDocument',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
+    summary: 'Move a document to another folder (editor on both; the top level is for administrators)',
+    access: { kind: 'document', minimum: 'editor' },
+    params: documentId,
     body: moveSchema,
     responses: { 200: { description: 'moved', schema: documentSchema } },
   },
   updateDocument: {
-    method: 'patch', path: '/api/v1/documents/:id', operationId: 'updateDocument', tag, auth: 'staff', scope: 'documents:write',
-    summary: 'The same as POST /move: change the folder', access: { kind: 'document', minimum: 'editor' }, params: documentId,
+    method: 'patch',
+    path: '/api/v1/documents/:id',
+    operationId: 'updateDocument',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
+    summary: 'The same as POST /move: change the folder',
+    access: { kind: 'document', minimum: 'editor' },
+    params: documentId,
     body: moveSchema,
     responses: { 200: { description: 'moved', schema: documentSchema } },
   },
   deleteDocument: {
-    method: 'delete', path: '/api/v1/documents/:id', operationId: 'deleteDocument', tag, auth: 'staff', scope: 'documents:write',
-    summary: 'Delete a document (crypto-shredding its key); a tombstone remains; ?erase=true erases its personal data too', access: { kind: 'document', minimum: 'manager' }, params: documentId,
+    method: 'delete',
+    path: '/api/v1/documents/:id',
+    operationId: 'deleteDocument',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
+    summary:
+      'Delete a document (crypto-shredding its key); a tombstone remains; ?erase=true erases its personal data too',
+    access: { kind: 'document', minimum: 'manager' },
+    params: documentId,
     query: deleteQuerySchema,
     responses: { 200: { description: 'deleted: the tombstone', schema: documentSchema } },
     errors: ['legal_hold'],

@@ -22,7 +22,8 @@ export function documentRoutes(deps: AppDependencies): Router {
     // before the body is read: below the floor nothing new is stored (507), so what exists stays recordable; a
     // body declared larger than any upload may be is for the size limit to refuse (413)
     const declared = Number(ctx.get('Content-Length'));
-    const incomingBytes = Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, limits.maxUploadBytes) : 0;
+    const incomingBytes =
+      Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, limits.maxUploadBytes) : 0;
     await documents.requireFreeSpace({ incomingBytes }).catch((error: unknown) => {
       // the client is still sending: drain (and discard) the rest, so that it reads the 507 instead of a reset
       ctx.set('Connection', 'close');

@@ -3,15 +3,24 @@ import type { RouteContract } from '../../contract/route-contract.js';
 import { idSchema } from '../../contract/common-schemas.js';
 
 export const exportQuery = z.strictObject({
-  folderId: idSchema.optional().describe('only this folder and its subfolders (default: everything the caller can see)'),
+  folderId: idSchema
+    .optional()
+    .describe('only this folder and its subfolders (default: everything the caller can see)'),
 });
 
 /** The export of the archive: registered, validated and documented from here. */
 export const exportContracts = {
   exportArchive: {
-    method: 'get', path: '/api/v1/export', operationId: 'exportArchive', tag: 'export', auth: 'staff', scope: 'documents:read',
-    summary: 'Everything the caller can see as one ZIP: original and signed PDFs, document.json and audit-trail.json per document, index.json, folders.json, the root certificate',
-    access: { kind: 'list' }, query: exportQuery,
+    method: 'get',
+    path: '/api/v1/export',
+    operationId: 'exportArchive',
+    tag: 'export',
+    auth: 'staff',
+    scope: 'documents:read',
+    summary:
+      'Everything the caller can see as one ZIP: original and signed PDFs, document.json and audit-trail.json per document, index.json, folders.json, the root certificate',
+    access: { kind: 'list' },
+    query: exportQuery,
     responses: { 200: { description: 'a ZIP archive, streamed', contentType: 'application/zip' } },
     errors: ['not_found'],
   },

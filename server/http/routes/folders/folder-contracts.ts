@@ -14,16 +14,28 @@ export const retentionDaysSchema = z
   .min(1)
   .max(MAX_RETENTION_DAYS)
   .nullable()
-  .describe('days documents in this folder (and below, unless a subfolder sets its own) are kept after they end; null inherits');
+  .describe(
+    'days documents in this folder (and below, unless a subfolder sets its own) are kept after they end; null inherits',
+  );
 
 export const updateFolderBody = z
-  .strictObject({ name: nameSchema.optional(), parentId: idSchema.nullable().optional(), retentionDays: retentionDaysSchema.optional() })
-  .refine((body) => body.name !== undefined || body.parentId !== undefined || body.retentionDays !== undefined, 'give name, parentId, retentionDays or several')
+  .strictObject({
+    name: nameSchema.optional(),
+    parentId: idSchema.nullable().optional(),
+    retentionDays: retentionDaysSchema.optional(),
+  })
+  .refine(
+    (body) => body.name !== undefined || body.parentId !== undefined || body.retentionDays !== undefined,
+    'give name, parentId, retentionDays or several',
+  )
   .meta({ minProperties: 1 });
 
 export const createGrantBody = z
   .strictObject({ userId: idSchema.optional(), groupId: idSchema.optional(), role: roleSchema })
-  .refine((body) => (body.userId === undefined) !== (body.groupId === undefined), 'give exactly one of userId and groupId')
+  .refine(
+    (body) => (body.userId === undefined) !== (body.groupId === undefined),
+    'give exactly one of userId and groupId',
+  )
   .meta({ oneOf: [{ required: ['userId'] }, { required: ['groupId'] }] });
 
 const effectiveRole = z.enum(['viewer', 'editor', 'manager', 'admin']);
@@ -43,7 +55,10 @@ export const folderTreeSchema = z.object({ folders: z.array(folderNodeSchema) })
 export const retentionRuleSchema = z.object({
   days: z.number().int(),
   source: z.enum(['folder', 'default']).describe('a folder (this one or an ancestor) or SEGL_RETENTION_DAYS'),
-  folderId: z.string().nullable().describe('the folder that sets it (null for the default or a folder the caller cannot see)'),
+  folderId: z
+    .string()
+    .nullable()
+    .describe('the folder that sets it (null for the default or a folder the caller cannot see)'),
 });
 
 export const folderDetailsSchema = z.object({
@@ -55,7 +70,9 @@ export const folderDetailsSchema = z.object({
   children: z.array(z.object({ id: z.string(), name: z.string() })),
   documentCount: z.number().int(),
   retentionDays: z.number().int().nullable(),
-  retention: retentionRuleSchema.nullable().describe('the period that applies here and where it is set; null: documents are kept'),
+  retention: retentionRuleSchema
+    .nullable()
+    .describe('the period that applies here and where it is set; null: documents are kept'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -79,7 +96,12 @@ const tag = 'folders';
 /** The folder and grant routes: registered, validated and documented from here. */
 export const folderContracts = {
   createFolder: {
-    method: 'post', path: '/api/v1/folders', operationId: 'createFolder', tag, auth: 'staff', scope: 'folders:write',
+    method: 'post',
+    path: '/api/v1/folders',
+    operationId: 'createFolder',
+    tag,
+    auth: 'staff',
+    scope: 'folders:write',
     summary: 'Create a folder (administrators anywhere; members below a folder they manage)',
     access: { kind: 'folder-body', field: 'parentId', minimum: 'manager' },
     body: createFolderBody,
@@ -87,48 +109,92 @@ export const folderContracts = {
     errors: ['folder_name_taken'],
   },
   listFolders: {
-    method: 'get', path: '/api/v1/folders', operationId: 'listFolders', tag, auth: 'staff', scope: 'folders:read',
+    method: 'get',
+    path: '/api/v1/folders',
+    operationId: 'listFolders',
+    tag,
+    auth: 'staff',
+    scope: 'folders:read',
     summary: 'The folder tree the caller can see, with their effective role on each folder',
     access: { kind: 'list' },
     responses: { 200: { description: 'the visible tree', schema: folderTreeSchema } },
   },
   getFolder: {
-    method: 'get', path: '/api/v1/folders/:id', operationId: 'getFolder', tag, auth: 'staff', scope: 'folders:read',
+    method: 'get',
+    path: '/api/v1/folders/:id',
+    operationId: 'getFolder',
+    tag,
+    auth: 'staff',
+    scope: 'folders:read',
     summary: 'One folder with its visible path and subfolders',
-    access: { kind: 'folder', minimum: 'viewer' }, params: folderId,
+    access: { kind: 'folder', minimum: 'viewer' },
+    params: folderId,
     responses: { 200: { description: 'the folder', schema: folderDetailsSchema } },
   },
   updateFolder: {
-    method: 'patch', path: '/api/v1/folders/:id', operationId: 'updateFolder', tag, auth: 'staff', scope: 'folders:write',
-    summary: 'Rename and/or move a folder (manager on it and on the new parent); set its retention period (administrators)',
-    access: { kind: 'folder', minimum: 'manager' }, params: folderId, body: updateFolderBody,
+    method: 'patch',
+    path: '/api/v1/folders/:id',
+    operationId: 'updateFolder',
+    tag,
+    auth: 'staff',
+    scope: 'folders:write',
+    summary:
+      'Rename and/or move a folder (manager on it and on the new parent); set its retention period (administrators)',
+    access: { kind: 'folder', minimum: 'manager' },
+    params: folderId,
+    body: updateFolderBody,
     responses: { 200: { description: 'the folder after the change', schema: folderDetailsSchema } },
     errors: ['folder_name_taken', 'folder_cycle'],
   },
   deleteFolder: {
-    method: 'delete', path: '/api/v1/folders/:id', operationId: 'deleteFolder', tag, auth: 'staff', scope: 'folders:write',
+    method: 'delete',
+    path: '/api/v1/folders/:id',
+    operationId: 'deleteFolder',
+    tag,
+    auth: 'staff',
+    scope: 'folders:write',
     summary: 'Delete an empty folder (no subfolders, no documents)',
-    access: { kind: 'folder', minimum: 'manager' }, params: folderId,
+    access: { kind: 'folder', minimum: 'manager' },
+    params: folderId,
     responses: { 204: { description: 'deleted' } },
     errors: ['folder_not_empty'],
   },
   createGrant: {
-    method: 'post', path: '/api/v1/folders/:id/grants', operationId: 'createGrant', tag, auth: 'staff', scope: 'folders:write',
+    method: 'post',
+    path: '/api/v1/folders/:id/grants',
+    operationId: 'createGrant',
+    tag,
+    auth: 'staff',
+    scope: 'folders:write',
     summary: 'Grant a user or a group a role on a folder and everything below it',
-    access: { kind: 'folder', minimum: 'manager' }, params: folderId, body: createGrantBody,
+    access: { kind: 'folder', minimum: 'manager' },
+    params: folderId,
+    body: createGrantBody,
     responses: { 201: { description: 'granted', schema: createdSchema } },
     errors: ['grant_exists'],
   },
   listGrants: {
-    method: 'get', path: '/api/v1/folders/:id/grants', operationId: 'listGrants', tag, auth: 'staff', scope: 'folders:read',
+    method: 'get',
+    path: '/api/v1/folders/:id/grants',
+    operationId: 'listGrants',
+    tag,
+    auth: 'staff',
+    scope: 'folders:read',
     summary: 'The grants made directly on a folder',
-    access: { kind: 'folder', minimum: 'manager' }, params: folderId,
+    access: { kind: 'folder', minimum: 'manager' },
+    params: folderId,
     responses: { 200: { description: 'the grants', schema: grantListSchema } },
   },
   deleteGrant: {
-    method: 'delete', path: '/api/v1/folders/:id/grants/:grantId', operationId: 'deleteGrant', tag, auth: 'staff', scope: 'folders:write',
+    method: 'delete',
+    path: '/api/v1/folders/:id/grants/:grantId',
+    operationId: 'deleteGrant',
+    tag,
+    auth: 'staff',
+    scope: 'folders:write',
     summary: 'Remove a grant',
-    access: { kind: 'grant', minimum: 'manager' }, params: { ...folderId, grantId: idParam('grant id') },
+    access: { kind: 'grant', minimum: 'manager' },
+    params: { ...folderId, grantId: idParam('grant id') },
     responses: { 204: { description: 'removed' } },
   },
 } satisfies Record<string, RouteContract>;

@@ -10,7 +10,13 @@ const sealBacklog = z.object({
 
 const probe = (path: string, operationId: string, summary: string) =>
   ({
-    method: 'get', path, operationId, tag: 'health', auth: 'public', summary, openapi: false,
+    method: 'get',
+    path,
+    operationId,
+    tag: 'health',
+    auth: 'public',
+    summary,
+    openapi: false,
     responses: { 200: { description: 'ok' }, 503: { description: 'not ready or unhealthy' } },
   }) as const;
 
@@ -20,7 +26,11 @@ export const healthContracts = {
   readyz: probe('/readyz', 'readyz', 'This node can serve (503 while it starts or cannot reach its database or keys)'),
   healthz: probe('/healthz', 'healthz', 'Nothing needs the operator (503 with the problems otherwise)'),
   getHealth: {
-    method: 'get', path: '/api/v1/health', operationId: 'getHealth', tag: 'health', auth: 'staff',
+    method: 'get',
+    path: '/api/v1/health',
+    operationId: 'getHealth',
+    tag: 'health',
+    auth: 'staff',
     scope: 'documents:read',
     summary: 'Health for the staff app: problems, free disk space and the documents waiting for a timestamp authority',
     responses: {

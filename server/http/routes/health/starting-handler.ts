@@ -27,7 +27,6 @@ export function createStartingHandler(
     if (path === '/livez') send(200, { status: 'ok' });
     else if (path === '/readyz' || path === '/healthz') {
       send(503, { error: 'not_ready', message: `starting: ${phase()}`, status: 'starting', phase: phase() });
-    }
-    else send(503, { error: 'starting', message: 'Segl is starting; try again in a few seconds' });
+    } else send(503, { error: 'starting', message: 'Segl is starting; try again in a few seconds' });
   };
 }

@@ -22,7 +22,11 @@ function openResponseObjects(value: unknown): unknown {
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as Json;
   return io === 'output' ? (openResponseObjects(rest) as Json) : rest;
 }
 
@@ -138,7 +142,8 @@ export function buildOpenApiDocument(options: {
     info: {
       title: 'Segl API',
       version: options.version,
-      description: 'Self-hosted document signing. Errors are JSON {error, message} with a stable snake_case error code.',
+      description:
+        'Self-hosted document signing. Errors are JSON {error, message} with a stable snake_case error code.',
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: options.serverUrl }],
@@ -147,8 +152,19 @@ export function buildOpenApiDocument(options: {
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'segl_...', description: 'an API token (`segl_` followed by 43 base64url characters)' },
-        cookieSession: { type: 'apiKey', in: 'cookie', name: 'segl_session', description: 'a staff session (password + TOTP, or single sign-on); unsafe requests must send JSON and a same-origin Origin' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'segl_...',
+          description: 'an API token (`segl_` followed by 43 base64url characters)',
+        },
+        cookieSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'segl_session',
+          description:
+            'a staff session (password + TOTP, or single sign-on); unsafe requests must send JSON and a same-origin Origin',
+        },
       },
       schemas: { Error: jsonSchema(errorSchema, 'output') },
     },

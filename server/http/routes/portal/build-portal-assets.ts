@@ -28,7 +28,11 @@ export function contentTypeOf(fileName: string): string {
  * content-hashed files. The build script writes them to dist/portal/ with a manifest; a server running from source
  * builds them in memory. esbuild is a development dependency, so it is imported only here, on demand.
  */
-export async function buildPortalAssets(options: { sourceDir: string; outdir: string; write: boolean }): Promise<PortalAssets> {
+export async function buildPortalAssets(options: {
+  sourceDir: string;
+  outdir: string;
+  write: boolean;
+}): Promise<PortalAssets> {
   const esbuild = await import('esbuild');
   const entryPoints = readdirSync(options.sourceDir)
     .filter((name) => /\.(ts|css)$/.test(name) && !name.endsWith('.d.ts'))

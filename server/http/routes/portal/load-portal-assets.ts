@@ -33,11 +33,17 @@ async function readOrBuild(base: string, fromSource: boolean): Promise<PortalAss
     if (existsSync(manifestPath)) {
       const entries = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, string>;
       const files = new Map(
-        Object.values(entries).map((fileName) => [fileName, { fileName, contentType: contentTypeOf(fileName), body: readFileSync(join(outdir, fileName)) }]),
+        Object.values(entries).map((fileName) => [
+          fileName,
+          { fileName, contentType: contentTypeOf(fileName), body: readFileSync(join(outdir, fileName)) },
+        ]),
       );
       return { entries, files };
     }
   }
-  if (!existsSync(sourceDir)) throw new Error(`portal assets missing: neither dist/portal/${PORTAL_MANIFEST} nor the sources in ${sourceDir}; run npm run build`);
+  if (!existsSync(sourceDir))
+    throw new Error(
+      `portal assets missing: neither dist/portal/${PORTAL_MANIFEST} nor the sources in ${sourceDir}; run npm run build`,
+    );
   return buildPortalAssets({ sourceDir, outdir: join(base, fromSource ? 'dist' : '', 'portal'), write: false });
 }

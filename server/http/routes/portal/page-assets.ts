@@ -21,7 +21,10 @@ export async function pageAssets(options: {
   const script = entries[`${options.page}.js`];
   const style = entries[`${options.page}.css`];
   if (!script || !style) {
-    options.logger.error({ page: options.page }, `the portal build has no ${options.page}.js or ${options.page}.css entry`);
+    options.logger.error(
+      { page: options.page },
+      `the portal build has no ${options.page}.js or ${options.page}.css entry`,
+    );
     throw new SeglError(options.unavailable);
   }
   return { script, style };

@@ -24,7 +24,9 @@ export function renderPageShell(options: {
   const data = Object.entries(options.data ?? {})
     .map(([name, value]) => ` data-${name}="${escapeAttribute(value)}"`)
     .join('');
-  const privateMeta = options.private ? '\n<meta name="referrer" content="no-referrer">\n<meta name="robots" content="noindex, nofollow">' : '';
+  const privateMeta = options.private
+    ? '\n<meta name="referrer" content="no-referrer">\n<meta name="robots" content="noindex, nofollow">'
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -50,6 +52,7 @@ export function renderPortalPage(options: { script: string; style: string }): st
     ...options,
     title: 'Segl – verify a document',
     rootId: 'portal',
-    noscript: 'Segl: this page needs JavaScript to check documents. / Denne siden trenger JavaScript for å kontrollere dokumenter.',
+    noscript:
+      'Segl: this page needs JavaScript to check documents. / Denne siden trenger JavaScript for å kontrollere dokumenter.',
   });
 }

@@ -7,15 +7,34 @@ const html = { 200: { description: 'the page', contentType: 'text/html' } };
 /** The public verification portal's pages and assets (HTML, not in the API document). */
 export const portalContracts = {
   verify: {
-    method: 'get', path: '/verify', operationId: 'verifyPage', tag, auth: 'public', openapi: false,
-    summary: 'Enter a code, check any PDF', responses: html, errors: ['portal_unavailable'],
+    method: 'get',
+    path: '/verify',
+    operationId: 'verifyPage',
+    tag,
+    auth: 'public',
+    openapi: false,
+    summary: 'Enter a code, check any PDF',
+    responses: html,
+    errors: ['portal_unavailable'],
   },
   code: {
-    method: 'get', path: '/v/:code', operationId: 'codePage', tag, auth: 'public', openapi: false,
-    summary: "The QR code's target (the page reads the code)", responses: html, errors: ['portal_unavailable'],
+    method: 'get',
+    path: '/v/:code',
+    operationId: 'codePage',
+    tag,
+    auth: 'public',
+    openapi: false,
+    summary: "The QR code's target (the page reads the code)",
+    responses: html,
+    errors: ['portal_unavailable'],
   },
   asset: {
-    method: 'get', path: '/portal-assets/:file', operationId: 'portalAsset', tag, auth: 'public', openapi: false,
+    method: 'get',
+    path: '/portal-assets/:file',
+    operationId: 'portalAsset',
+    tag,
+    auth: 'public',
+    openapi: false,
     summary: 'A bundled asset (content-hashed name, cached for a year)',
     params: {
       file: {

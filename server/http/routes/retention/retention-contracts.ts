@@ -19,22 +19,30 @@ export const dueQuery = z.strictObject({
     .describe('1 to 1000 (default 100)'),
 });
 
-const heldDocumentSchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  status: z.string(),
-  legalHold: z.object({ reason: z.string().nullable() }).nullable(),
-}).loose();
+const heldDocumentSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    status: z.string(),
+    legalHold: z.object({ reason: z.string().nullable() }).nullable(),
+  })
+  .loose();
 
 const dueDocumentSchema = z.object({
   id: z.string(),
   code: z.string(),
   title: z.string(),
   folderId: z.string().nullable(),
-  status: z.enum(['completed', 'declined', 'expired', 'cancelled', 'deleted']).describe('deleted: deleted by hand, its audit trail not yet erased'),
+  status: z
+    .enum(['completed', 'declined', 'expired', 'cancelled', 'deleted'])
+    .describe('deleted: deleted by hand, its audit trail not yet erased'),
   endedAt: z.string(),
   dueAt: z.string(),
-  retention: z.object({ days: z.number().int(), source: z.enum(['folder', 'default']), folderId: z.string().nullable() }),
+  retention: z.object({
+    days: z.number().int(),
+    source: z.enum(['folder', 'default']),
+    folderId: z.string().nullable(),
+  }),
 });
 
 export const dueListSchema = z.object({
@@ -50,22 +58,42 @@ export const dueListSchema = z.object({
 /** Legal holds on documents and what the next retention run would delete. */
 export const retentionContracts = {
   placeLegalHold: {
-    method: 'put', path: '/api/v1/documents/:id/legal-hold', operationId: 'placeLegalHold', tag, auth: 'staff', scope: 'documents:write',
-    summary: 'Place a legal hold: the document is kept past its retention period and cannot be deleted until released (manager)',
-    access: { kind: 'document', minimum: 'manager' }, params: documentId, body: legalHoldBody,
+    method: 'put',
+    path: '/api/v1/documents/:id/legal-hold',
+    operationId: 'placeLegalHold',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
+    summary:
+      'Place a legal hold: the document is kept past its retention period and cannot be deleted until released (manager)',
+    access: { kind: 'document', minimum: 'manager' },
+    params: documentId,
+    body: legalHoldBody,
     responses: { 200: { description: 'the document, held', schema: heldDocumentSchema } },
     errors: ['document_deleted'],
   },
   releaseLegalHold: {
-    method: 'delete', path: '/api/v1/documents/:id/legal-hold', operationId: 'releaseLegalHold', tag, auth: 'staff', scope: 'documents:write',
+    method: 'delete',
+    path: '/api/v1/documents/:id/legal-hold',
+    operationId: 'releaseLegalHold',
+    tag,
+    auth: 'staff',
+    scope: 'documents:write',
     summary: 'Release a legal hold; retention applies again from the next run (manager)',
-    access: { kind: 'document', minimum: 'manager' }, params: documentId,
+    access: { kind: 'document', minimum: 'manager' },
+    params: documentId,
     responses: { 200: { description: 'the document, not held', schema: heldDocumentSchema } },
     errors: ['document_deleted'],
   },
   listDueDocuments: {
-    method: 'get', path: '/api/v1/retention/due', operationId: 'listDueDocuments', tag, auth: 'admin', scope: 'documents:read',
-    summary: 'What a retention run now would delete, oldest end first, and what legal holds keep past their period (administrators); the same as `segl retention run --dry-run`',
+    method: 'get',
+    path: '/api/v1/retention/due',
+    operationId: 'listDueDocuments',
+    tag,
+    auth: 'admin',
+    scope: 'documents:read',
+    summary:
+      'What a retention run now would delete, oldest end first, and what legal holds keep past their period (administrators); the same as `segl retention run --dry-run`',
     query: dueQuery,
     responses: { 200: { description: 'the documents due for deletion', schema: dueListSchema } },
   },

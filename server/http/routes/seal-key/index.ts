@@ -24,7 +24,8 @@ export function sealKeyRoutes(deps: AppDependencies): Router {
   route(contracts.importSealKey, async (ctx) => {
     const actorId = principalOf(ctx).userId;
     const limited = attempts.hit(actorId);
-    if (!limited.allowed) throwRateLimited(ctx, limited.retryAfterSeconds, 'too many seal key imports; try again later');
+    if (!limited.allowed)
+      throwRateLimited(ctx, limited.retryAfterSeconds, 'too many seal key imports; try again later');
     const upload = await ctx.input.upload({ maxFileBytes: MAX_PKCS12_BYTES });
     ctx.status = 201;
     ctx.body = await sealKey.import({

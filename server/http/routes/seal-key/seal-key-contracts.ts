@@ -14,7 +14,9 @@ const certificateSchema = z.object({
 });
 
 export const sealKeySchema = certificateSchema.extend({
-  source: z.enum(['appliance', 'pkcs12', 'pkcs11']).describe("appliance: the appliance's own CA; pkcs12: an imported file; pkcs11: an HSM (SEGL_PKCS11_*)"),
+  source: z
+    .enum(['appliance', 'pkcs12', 'pkcs11'])
+    .describe("appliance: the appliance's own CA; pkcs12: an imported file; pkcs11: an HSM (SEGL_PKCS11_*)"),
   keyType: z.string().describe('e.g. RSA 3072, EC prime256v1'),
   keyUsage: z.array(z.string()),
   chain: z.array(certificateSchema).describe('issuers, nearest first, ending with the root'),
@@ -23,12 +25,23 @@ export const sealKeySchema = certificateSchema.extend({
 /** The organisation's seal: which certificate new seals are made with, importing a PKCS#12 file, going back. */
 export const sealKeyContracts = {
   showSealKey: {
-    method: 'get', path: '/api/v1/seal-key', operationId: 'showSealKey', tag, auth: 'admin', scope: 'settings',
-    summary: 'The seal certificate new documents are sealed with: subject, issuer, validity, fingerprints, chain (administrators)',
+    method: 'get',
+    path: '/api/v1/seal-key',
+    operationId: 'showSealKey',
+    tag,
+    auth: 'admin',
+    scope: 'settings',
+    summary:
+      'The seal certificate new documents are sealed with: subject, issuer, validity, fingerprints, chain (administrators)',
     responses: { 200: { description: 'the seal in force', schema: sealKeySchema } },
   },
   importSealKey: {
-    method: 'post', path: '/api/v1/seal-key', operationId: 'importSealKey', tag, auth: 'admin', scope: 'settings',
+    method: 'post',
+    path: '/api/v1/seal-key',
+    operationId: 'importSealKey',
+    tag,
+    auth: 'admin',
+    scope: 'settings',
     summary:
       'Import a PKCS#12 file as the seal of every new document (administrators). It is checked first: passphrase, key matches ' +
       'certificate, valid now, key usage digitalSignature or nonRepudiation, complete chain to a root (in the file or `chain`)',
@@ -42,13 +55,29 @@ export const sealKeyContracts = {
     },
     responses: { 201: { description: 'imported: new seals use it', schema: sealKeySchema } },
     errors: [
-      'seal_key_in_hsm', 'rate_limited', 'seal_key_wrong_passphrase', 'seal_certificate_expired',
-      'seal_certificate_not_yet_valid', 'seal_chain_incomplete', 'seal_chain_invalid', 'seal_key_usage', 'seal_key_weak',
-      'seal_key_unreadable', 'seal_key_no_private_key', 'seal_key_ambiguous', 'seal_key_mismatch', 'seal_key_unsupported',
+      'seal_key_in_hsm',
+      'rate_limited',
+      'seal_key_wrong_passphrase',
+      'seal_certificate_expired',
+      'seal_certificate_not_yet_valid',
+      'seal_chain_incomplete',
+      'seal_chain_invalid',
+      'seal_key_usage',
+      'seal_key_weak',
+      'seal_key_unreadable',
+      'seal_key_no_private_key',
+      'seal_key_ambiguous',
+      'seal_key_mismatch',
+      'seal_key_unsupported',
     ],
   },
   resetSealKey: {
-    method: 'delete', path: '/api/v1/seal-key', operationId: 'resetSealKey', tag, auth: 'admin', scope: 'settings',
+    method: 'delete',
+    path: '/api/v1/seal-key',
+    operationId: 'resetSealKey',
+    tag,
+    auth: 'admin',
+    scope: 'settings',
     summary: "New seals use the appliance's own CA again (administrators); imported keys stay stored, unused",
     responses: { 200: { description: 'the seal in force now', schema: sealKeySchema } },
     errors: ['seal_key_in_hsm'],

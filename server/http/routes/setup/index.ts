@@ -22,7 +22,10 @@ export function setupRoutes(deps: AppDependencies): Router {
   const { users, staffAuth } = deps.services;
   const router = new Router();
   const route = routeMounter(router, deps);
-  const perIp = rateLimit({ limiter: createRateLimiter({ limit: 200, windowMs: 5 * 60 * 1000 }), key: (ctx) => throttleKey(ctx.ip) });
+  const perIp = rateLimit({
+    limiter: createRateLimiter({ limit: 200, windowMs: 5 * 60 * 1000 }),
+    key: (ctx) => throttleKey(ctx.ip),
+  });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
 

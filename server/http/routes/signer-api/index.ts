@@ -25,7 +25,10 @@ export function signerApiRoutes(deps: AppDependencies): Router {
   const { signerApi } = deps.services;
   // keyed per address, and per /64 for IPv6 (one client usually holds the whole prefix)
   const byClient = (ctx: Context) => throttleKey(ctx.ip);
-  const perIp = rateLimit({ limiter: createRateLimiter({ limit: config.signingRateLimit, windowMs: 60_000 }), key: byClient });
+  const perIp = rateLimit({
+    limiter: createRateLimiter({ limit: config.signingRateLimit, windowMs: 60_000 }),
+    key: byClient,
+  });
   const otpPerIp = rateLimit({ limiter: createRateLimiter({ limit: 30, windowMs: 10 * 60_000 }), key: byClient });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
   const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
@@ -65,7 +68,12 @@ export function signerApiRoutes(deps: AppDependencies): Router {
   route(contracts.verifyOtp, otp, async (ctx) => {
     const token = ctx.input.params.token;
     const session = await signerApi.verifyOtp({ token, code: ctx.input.body.code, ...client(ctx) });
-    setSignerCookie(ctx, { publicUrl: config.publicUrl, token, sessionToken: session.sessionToken, expiresAt: session.expiresAt });
+    setSignerCookie(ctx, {
+      publicUrl: config.publicUrl,
+      token,
+      sessionToken: session.sessionToken,
+      expiresAt: session.expiresAt,
+    });
     ctx.body = { authenticated: true };
   });
 
@@ -73,7 +81,14 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     const start = await signerApi.startOidc({ token: ctx.input.params.token });
     const secure = config.publicUrl.startsWith('https:');
     if (secure) ctx.cookies.secure = true;
-    ctx.cookies.set(OIDC_STATE_COOKIE, start.stateCookie, { httpOnly: true, sameSite: 'lax', secure, path: `/api/v1/signing/oidc/${start.provider}`, maxAge: SSO_STATE_TTL_MS, overwrite: true });
+    ctx.cookies.set(OIDC_STATE_COOKIE, start.stateCookie, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: `/api/v1/signing/oidc/${start.provider}`,
+      maxAge: SSO_STATE_TTL_MS,
+      overwrite: true,
+    });
     ctx.redirect(start.url);
   });
   route(contracts.oidcCallback, common, async (ctx) => {
@@ -82,7 +97,14 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     const stateCookie = ctx.cookies.get(OIDC_STATE_COOKIE) || undefined;
     const secure = config.publicUrl.startsWith('https:');
     if (secure) ctx.cookies.secure = true;
-    ctx.cookies.set(OIDC_STATE_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: `/api/v1/signing/oidc/${provider}`, expires: new Date(0), overwrite: true });
+    ctx.cookies.set(OIDC_STATE_COOKIE, '', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: `/api/v1/signing/oidc/${provider}`,
+      expires: new Date(0),
+      overwrite: true,
+    });
     if (query.error || !query.code || !query.state) {
       throw new SeglError({
         code: 'sso_failed',
@@ -94,7 +116,12 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     try {
       const callback = { providerKey: provider, query: ctx.search, stateCookie };
       const done = await signerApi.finishOidc({ ...callback, ...client(ctx) });
-      setSignerCookie(ctx, { publicUrl: config.publicUrl, token: done.token, sessionToken: done.sessionToken, expiresAt: done.expiresAt });
+      setSignerCookie(ctx, {
+        publicUrl: config.publicUrl,
+        token: done.token,
+        sessionToken: done.sessionToken,
+        expiresAt: done.expiresAt,
+      });
       ctx.redirect(`/s/${done.token}`);
     } catch (error) {
       const token = isSeglError(error) ? error.details?.token : undefined;

@@ -3,18 +3,53 @@ import type { PathParam, RouteContract } from '../../contract/route-contract.js'
 import { SIGNING_TOKEN_SHAPE } from '../../../domain/signer-flow/resolve-signing-link.js';
 import { emptyBody } from '../../contract/common-schemas.js';
 
-export const otpVerifyBody = z.strictObject({ code: z.string().trim().max(12).regex(/^\d{6}$/, 'six digits') });
+export const otpVerifyBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .max(12)
+    .regex(/^\d{6}$/, 'six digits'),
+});
 export const signBody = z.strictObject({
   consent: z.literal(true, { message: 'consent must be true' }),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 in hex').optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 in hex')
+    .optional(),
   language: z.enum(['nb', 'en']).optional(),
 });
-export const declineBody = z.strictObject({ reason: z.string().trim().min(1).max(500).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'no control characters') });
+export const declineBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'no control characters'),
+});
 
 export const signingViewSchema = z.object({
-  document: z.object({ title: z.string(), code: z.string(), pageCount: z.number().int(), sha256: z.string(), status: z.string(), expiresAt: z.string().nullable(), sender: z.object({ name: z.string() }) }),
-  signer: z.object({ id: z.string(), name: z.string(), status: z.string(), signedAt: z.string().nullable(), authenticated: z.boolean(), yourTurn: z.boolean() }),
-  progress: z.object({ signerCount: z.number().int(), signedCount: z.number().int(), allSigned: z.boolean().describe('every signer signed; the document is being sealed until status is completed') }),
+  document: z.object({
+    title: z.string(),
+    code: z.string(),
+    pageCount: z.number().int(),
+    sha256: z.string(),
+    status: z.string(),
+    expiresAt: z.string().nullable(),
+    sender: z.object({ name: z.string() }),
+  }),
+  signer: z.object({
+    id: z.string(),
+    name: z.string(),
+    status: z.string(),
+    signedAt: z.string().nullable(),
+    authenticated: z.boolean(),
+    yourTurn: z.boolean(),
+  }),
+  progress: z.object({
+    signerCount: z.number().int(),
+    signedCount: z.number().int(),
+    allSigned: z.boolean().describe('every signer signed; the document is being sealed until status is completed'),
+  }),
   authentication: z.union([
     z.object({ method: z.literal('email-otp'), emailHint: z.string() }),
     z.object({ method: z.literal('oidc'), provider: z.string(), label: z.string(), startUrl: z.string() }),
@@ -43,59 +78,120 @@ export const callbackQuery = z.looseObject({
 /** The signer's side: no account, only the personal link, and a short session after proving who they are. */
 export const signerApiContracts = {
   getSigning: {
-    method: 'get', path: '/api/v1/signing/:token', operationId: 'getSigning', tag, auth: 'public', params: token,
+    method: 'get',
+    path: '/api/v1/signing/:token',
+    operationId: 'getSigning',
+    tag,
+    auth: 'public',
+    params: token,
     summary: 'What the signer sees: title, code, pages, SHA-256, sender, status, how to authenticate',
     responses: { 200: { description: 'the signing view', schema: signingViewSchema } },
     errors: ['signing_link_invalid', 'signing_link_expired'],
   },
   getSigningPdf: {
-    method: 'get', path: '/api/v1/signing/:token/pdf', operationId: 'getSigningPdf', tag, auth: 'public', params: token,
+    method: 'get',
+    path: '/api/v1/signing/:token/pdf',
+    operationId: 'getSigningPdf',
+    tag,
+    auth: 'public',
+    params: token,
     summary: 'The exact bytes being signed, after the signer has authenticated (signer session cookie)',
     responses: { 200: { description: 'the PDF', contentType: 'application/pdf' } },
     errors: ['signer_not_authenticated'],
   },
   getSignedPdf: {
-    method: 'get', path: '/api/v1/signing/:token/signed-pdf', operationId: 'getSignedPdf', tag, auth: 'public', params: token,
+    method: 'get',
+    path: '/api/v1/signing/:token/signed-pdf',
+    operationId: 'getSignedPdf',
+    tag,
+    auth: 'public',
+    params: token,
     summary: 'The sealed document, for a signer who signed, once the document is completed',
     responses: { 200: { description: 'the sealed PDF', contentType: 'application/pdf' } },
     errors: ['document_not_completed'],
   },
   requestOtp: {
-    method: 'post', path: '/api/v1/signing/:token/otp', operationId: 'requestSigningOtp', tag, auth: 'public', params: token, body: emptyBody,
+    method: 'post',
+    path: '/api/v1/signing/:token/otp',
+    operationId: 'requestSigningOtp',
+    tag,
+    auth: 'public',
+    params: token,
+    body: emptyBody,
     summary: 'E-mail a 6-digit one-time code (valid 10 minutes, 5 tries; at most 5 codes per 15 minutes)',
-    responses: { 202: { description: 'sent', schema: z.object({ emailHint: z.string(), expiresInSeconds: z.number().int() }) } },
+    responses: {
+      202: { description: 'sent', schema: z.object({ emailHint: z.string(), expiresInSeconds: z.number().int() }) },
+    },
     errors: ['rate_limited'],
   },
   verifyOtp: {
-    method: 'post', path: '/api/v1/signing/:token/otp/verify', operationId: 'verifySigningOtp', tag, auth: 'public', params: token, body: otpVerifyBody,
+    method: 'post',
+    path: '/api/v1/signing/:token/otp/verify',
+    operationId: 'verifySigningOtp',
+    tag,
+    auth: 'public',
+    params: token,
+    body: otpVerifyBody,
     summary: 'Check the code; sets the signer session cookie',
     responses: { 200: { description: 'authenticated', schema: z.object({ authenticated: z.literal(true) }) } },
     errors: ['otp_expired', 'otp_invalid'],
   },
   startOidc: {
-    method: 'get', path: '/api/v1/signing/:token/oidc/start', operationId: 'startSigningOidc', tag, auth: 'public', params: token,
+    method: 'get',
+    path: '/api/v1/signing/:token/oidc/start',
+    operationId: 'startSigningOidc',
+    tag,
+    auth: 'public',
+    params: token,
     summary: "Redirect to the signer's identity provider (authorization code + PKCE, state and nonce)",
     responses: { 302: { description: 'to the provider' } },
   },
   oidcCallback: {
-    method: 'get', path: '/api/v1/signing/oidc/:provider/callback', operationId: 'signingOidcCallback', tag, auth: 'public', params: provider, query: callbackQuery,
+    method: 'get',
+    path: '/api/v1/signing/oidc/:provider/callback',
+    operationId: 'signingOidcCallback',
+    tag,
+    auth: 'public',
+    params: provider,
+    query: callbackQuery,
     summary: "The provider's answer: checks it, records the identity, sets the signer session, back to /s/:token",
     responses: { 302: { description: 'back to the signing page' } },
     errors: ['sso_failed'],
   },
   sign: {
-    method: 'post', path: '/api/v1/signing/:token/sign', operationId: 'sign', tag, auth: 'public', params: token, body: signBody,
+    method: 'post',
+    path: '/api/v1/signing/:token/sign',
+    operationId: 'sign',
+    tag,
+    auth: 'public',
+    params: token,
+    body: signBody,
     summary: 'Sign (authenticated, consenting, in turn); the last signature seals the document',
     responses: {
-      200: { description: 'signed', schema: z.object({ status: z.literal('signed'), documentStatus: z.enum(['pending', 'completed']) }) },
+      200: {
+        description: 'signed',
+        schema: z.object({ status: z.literal('signed'), documentStatus: z.enum(['pending', 'completed']) }),
+      },
     },
     errors: [
-      'signing_link_invalid', 'signing_link_expired', 'signer_not_authenticated', 'document_changed', 'not_your_turn',
-      'document_not_pending', 'signer_done', 'csrf_rejected',
+      'signing_link_invalid',
+      'signing_link_expired',
+      'signer_not_authenticated',
+      'document_changed',
+      'not_your_turn',
+      'document_not_pending',
+      'signer_done',
+      'csrf_rejected',
     ],
   },
   decline: {
-    method: 'post', path: '/api/v1/signing/:token/decline', operationId: 'decline', tag, auth: 'public', params: token, body: declineBody,
+    method: 'post',
+    path: '/api/v1/signing/:token/decline',
+    operationId: 'decline',
+    tag,
+    auth: 'public',
+    params: token,
+    body: declineBody,
     summary: 'Decline with a reason (authenticated); the document becomes declined',
     responses: { 200: { description: 'declined', schema: z.object({ status: z.literal('declined') }) } },
     errors: ['signer_not_authenticated', 'document_not_pending', 'signer_done', 'csrf_rejected'],

@@ -7,10 +7,20 @@ export function signerCookiePath(token: string): string {
   return `/api/v1/signing/${token}`;
 }
 
-export function setSignerCookie(ctx: Context, options: { publicUrl: string; token: string; sessionToken: string; expiresAt: Date }): void {
+export function setSignerCookie(
+  ctx: Context,
+  options: { publicUrl: string; token: string; sessionToken: string; expiresAt: Date },
+): void {
   const secure = options.publicUrl.startsWith('https:');
   if (secure) ctx.cookies.secure = true;
-  ctx.cookies.set(SIGNER_COOKIE, options.sessionToken, { httpOnly: true, sameSite: 'lax', secure, path: signerCookiePath(options.token), expires: options.expiresAt, overwrite: true });
+  ctx.cookies.set(SIGNER_COOKIE, options.sessionToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: signerCookiePath(options.token),
+    expires: options.expiresAt,
+    overwrite: true,
+  });
 }
 
 export function signerCookieOf(ctx: Context): string | undefined {

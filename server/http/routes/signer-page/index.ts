@@ -9,7 +9,6 @@ import { loadPdfJsAssets, PDFJS_ASSET_PATH, type PdfJsAssets } from './pdfjs-ass
 import { routeMounter } from '../../contract/mount-route.js';
 import { signerPageContracts as contracts } from './signer-page-contracts.js';
 
-
 /**
  * The signer page (`/s/:token`, the link in the invitation): an HTML shell around the signer bundle
  * (portal/sign.ts, built with the portal's assets and served by the portal under /portal-assets/), and pdf.js with

@@ -12,7 +12,12 @@ export const SIGNING_PAGE_CSP =
  * The shell of /s/:token (portal/sign.ts builds the page inside #signing and reads the token from the address). The
  * shell never contains the token; pdf.js's hashed URLs travel as data attributes.
  */
-export function renderSigningPage(options: { script: string; style: string; pdfjs: string; pdfjsWorker: string }): string {
+export function renderSigningPage(options: {
+  script: string;
+  style: string;
+  pdfjs: string;
+  pdfjsWorker: string;
+}): string {
   return renderPageShell({
     script: options.script,
     style: options.style,
@@ -20,6 +25,7 @@ export function renderSigningPage(options: { script: string; style: string; pdfj
     rootId: 'signing',
     private: true,
     data: { pdfjs: options.pdfjs, 'pdfjs-worker': options.pdfjsWorker },
-    noscript: 'Segl: signing needs JavaScript. Turn it on and open the link again. / Signering krever JavaScript. Slå det på og åpne lenken på nytt.',
+    noscript:
+      'Segl: signing needs JavaScript. Turn it on and open the link again. / Signering krever JavaScript. Slå det på og åpne lenken på nytt.',
   });
 }

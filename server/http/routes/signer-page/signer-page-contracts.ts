@@ -7,12 +7,23 @@ const tag = 'signer-page';
 /** The signer page and pdf.js (HTML and scripts, not in the API document). */
 export const signerPageContracts = {
   page: {
-    method: 'get', path: '/s/:token', operationId: 'signerPage', tag, auth: 'public', openapi: false,
+    method: 'get',
+    path: '/s/:token',
+    operationId: 'signerPage',
+    tag,
+    auth: 'public',
+    openapi: false,
     summary: 'The signer page (a malformed token gets the same page with status 404)',
-    responses: { 200: { description: 'the page', contentType: 'text/html' } }, errors: ['signing_page_unavailable'],
+    responses: { 200: { description: 'the page', contentType: 'text/html' } },
+    errors: ['signing_page_unavailable'],
   },
   pdfjs: {
-    method: 'get', path: `${PDFJS_ASSET_PATH}/:file`, operationId: 'pdfjsAsset', tag, auth: 'public', openapi: false,
+    method: 'get',
+    path: `${PDFJS_ASSET_PATH}/:file`,
+    operationId: 'pdfjsAsset',
+    tag,
+    auth: 'public',
+    openapi: false,
     summary: 'pdf.js and its worker (content-hashed, cached for a year)',
     params: {
       file: {

@@ -10,28 +10,62 @@ const createTokenBody = z.strictObject({
   scopes: z.array(scope).min(1).max(32).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 with offset'),
 });
-const tokenView = z.looseObject({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable(), createdAt: z.string() });
+const tokenView = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+});
 
 /** API tokens (`segl_...`), shown once; routers in routes/tokens (token scope `tokens:manage`). */
 export const tokenContracts = {
   createToken: {
-    method: 'post', path: '/api/v1/tokens', operationId: 'createToken', tag, auth: 'staff', scope: 'tokens:manage',
+    method: 'post',
+    path: '/api/v1/tokens',
+    operationId: 'createToken',
+    tag,
+    auth: 'staff',
+    scope: 'tokens:manage',
     summary: 'Issue an API token for the caller (shown once); a token gives at most its own scopes and expiry',
     body: createTokenBody,
     errors: ['expiry_too_late'],
     responses: {
-      201: { description: 'the token, once', schema: z.object({ id: z.string(), name: z.string(), token: z.string(), prefix: z.string(), scopes: z.array(z.string()), expiresAt: z.string().nullable() }) },
+      201: {
+        description: 'the token, once',
+        schema: z.object({
+          id: z.string(),
+          name: z.string(),
+          token: z.string(),
+          prefix: z.string(),
+          scopes: z.array(z.string()),
+          expiresAt: z.string().nullable(),
+        }),
+      },
     },
   },
   listTokens: {
-    method: 'get', path: '/api/v1/tokens', operationId: 'listTokens', tag, auth: 'staff', scope: 'tokens:manage',
+    method: 'get',
+    path: '/api/v1/tokens',
+    operationId: 'listTokens',
+    tag,
+    auth: 'staff',
+    scope: 'tokens:manage',
     summary: "The caller's tokens (full-scope administrators: any user's), never the secrets",
     query: z.strictObject({ userId: idSchema.optional() }),
     responses: { 200: { description: 'the tokens', schema: z.object({ tokens: z.array(tokenView) }) } },
   },
   revokeToken: {
-    method: 'delete', path: '/api/v1/tokens/:id', operationId: 'revokeToken', tag, auth: 'staff', scope: 'tokens:manage',
-    summary: 'Revoke a token (own ones within the caller\'s scopes; full-scope administrators: anyone\'s)', params: { id: idParam('token id') },
+    method: 'delete',
+    path: '/api/v1/tokens/:id',
+    operationId: 'revokeToken',
+    tag,
+    auth: 'staff',
+    scope: 'tokens:manage',
+    summary: "Revoke a token (own ones within the caller's scopes; full-scope administrators: anyone's)",
+    params: { id: idParam('token id') },
     responses: { 200: { description: 'revoked', schema: z.object({ id: z.string(), revoked: z.literal(true) }) } },
   },
 } satisfies Record<string, RouteContract>;

@@ -23,22 +23,35 @@ export const documentStatusSchema = z.object({
   signedCount: z.number().int(),
   level,
   deletedAt: z.string().optional().describe('only once deleted'),
-  sha256: z.string().optional().describe('only once deleted: the tombstone keeps the hash of the final (or, before sealing, the uploaded) file'),
+  sha256: z
+    .string()
+    .optional()
+    .describe('only once deleted: the tombstone keeps the hash of the final (or, before sealing, the uploaded) file'),
 });
 
-export const matchBodySchema = z.strictObject({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').describe('SHA-256 of the file, computed by the holder') });
+export const matchBodySchema = z.strictObject({
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters')
+    .describe('SHA-256 of the file, computed by the holder'),
+});
 
 export const matchAnswerSchema = z.object({
   match: z.boolean(),
   code: z.string().optional(),
   title: z.string().optional(),
   status: status.optional(),
-  matchedVersion: z.enum(['original', 'final']).optional().describe('final: the sealed document; original: the uploaded file before signing'),
+  matchedVersion: z
+    .enum(['original', 'final'])
+    .optional()
+    .describe('final: the sealed document; original: the uploaded file before signing'),
   createdAt: z.string().optional(),
   completedAt: z.string().nullable().optional(),
   level: level.optional(),
   deletedAt: z.string().optional(),
-  signers: z.array(z.object({ name: z.string(), identifiedBy: z.string(), signedAt: z.string().nullable() })).optional(),
+  signers: z
+    .array(z.object({ name: z.string(), identifiedBy: z.string(), signedAt: z.string().nullable() }))
+    .optional(),
 });
 
 const problem = z.object({ code: z.string(), message: z.string() });
@@ -52,55 +65,75 @@ const change = z.object({
 export const fileReportSchema = z.object({
   status: z.enum(['passed', 'failed', 'indeterminate']),
   valid: z.boolean(),
-  evidence: z.enum(['signed', 'timestamped', 'unsigned']).describe('only document timestamps is "timestamped", never "signed"'),
+  evidence: z
+    .enum(['signed', 'timestamped', 'unsigned'])
+    .describe('only document timestamps is "timestamped", never "signed"'),
   level,
   fileSize: z.number().int(),
   sha256: z.string(),
   revisions: z.number().int(),
-  signatures: z.array(z.object({
-    kind: z.enum(['signature', 'doc-timestamp']),
-    status: z.enum(['passed', 'failed', 'indeterminate']),
-    intact: z.boolean(),
-    valid: z.boolean(),
-    trusted: z.boolean(),
-    signer: z.object({ commonName: z.string().nullable(), subject: z.string(), issuer: z.string() }).nullable(),
-    signedAt: z.string().nullable(),
-    timestamp: z.object({ time: z.string(), tsa: z.string().nullable(), valid: z.boolean() }).nullable(),
-    coversWholeFile: z.boolean(),
-    modifiedAfter: z.enum(['none', 'lta-updates', 'permitted', 'other']),
-    changesAfter: z.array(z.string()),
-    changes: z.array(change),
-    fieldCount: z.number().int(),
-    level,
-    problems: z.array(problem),
-  })),
+  signatures: z.array(
+    z.object({
+      kind: z.enum(['signature', 'doc-timestamp']),
+      status: z.enum(['passed', 'failed', 'indeterminate']),
+      intact: z.boolean(),
+      valid: z.boolean(),
+      trusted: z.boolean(),
+      signer: z.object({ commonName: z.string().nullable(), subject: z.string(), issuer: z.string() }).nullable(),
+      signedAt: z.string().nullable(),
+      timestamp: z.object({ time: z.string(), tsa: z.string().nullable(), valid: z.boolean() }).nullable(),
+      coversWholeFile: z.boolean(),
+      modifiedAfter: z.enum(['none', 'lta-updates', 'permitted', 'other']),
+      changesAfter: z.array(z.string()),
+      changes: z.array(change),
+      fieldCount: z.number().int(),
+      level,
+      problems: z.array(problem),
+    }),
+  ),
   problems: z.array(problem),
-  knownDocument: z.object({ code: z.string(), status }).nullable().describe('the document this exact file is (its SHA-256), if any'),
+  knownDocument: z
+    .object({ code: z.string(), status })
+    .nullable()
+    .describe('the document this exact file is (its SHA-256), if any'),
 });
 
 /** The public verification portal's API (issue 5); router in routes/verify. No credentials; throttled per IP. */
 export const verifyContracts = {
   checkFile: {
-    method: 'post', path: '/api/v1/verify/file', operationId: 'verifyFile', tag: 'verification', auth: 'public',
-    summary: 'Validate an uploaded PDF (not stored): the `segl verify --json` report, with the appliance root trusted, plus the known document if any',
+    method: 'post',
+    path: '/api/v1/verify/file',
+    operationId: 'verifyFile',
+    tag: 'verification',
+    auth: 'public',
+    summary:
+      'Validate an uploaded PDF (not stored): the `segl verify --json` report, with the appliance root trusted, plus the known document if any',
     upload: { file: 'the PDF to check', mediaType: 'application/pdf', fields: z.object({}) },
     responses: {
       200: { description: 'the verification report', schema: fileReportSchema },
       413: { description: 'payload_too_large: over the portal limit (20 MiB by default)' },
-      422: { description: 'the file is not a readable PDF (the reader\'s error code)' },
+      422: { description: "the file is not a readable PDF (the reader's error code)" },
     },
     errors: ['unsupported_media_type', 'rate_limited', 'verification_busy', 'pdf_unverifiable', 'not_a_pdf'],
   },
   lookupCode: {
-    method: 'get', path: '/api/v1/verify/:code', operationId: 'verifyCode', tag: 'verification', auth: 'public',
+    method: 'get',
+    path: '/api/v1/verify/:code',
+    operationId: 'verifyCode',
+    tag: 'verification',
+    auth: 'public',
     summary: 'The status of the document with this code; nothing personal',
     params: { code },
-    responses: { 200: { description: 'the document\'s public status', schema: documentStatusSchema } },
+    responses: { 200: { description: "the document's public status", schema: documentStatusSchema } },
     errors: [{ code: 'invalid_code', status: 400 }, 'rate_limited'],
   },
   matchHash: {
-    method: 'post', path: '/api/v1/verify/:code/match', operationId: 'verifyCodeMatch', tag: 'verification', auth: 'public',
-    summary: 'Possession proof: whether a SHA-256 is the document\'s; details (title, signers) only on a match',
+    method: 'post',
+    path: '/api/v1/verify/:code/match',
+    operationId: 'verifyCodeMatch',
+    tag: 'verification',
+    auth: 'public',
+    summary: "Possession proof: whether a SHA-256 is the document's; details (title, signers) only on a match",
     params: { code },
     body: matchBodySchema,
     responses: { 200: { description: '{match:false}, or {match:true, ...details}', schema: matchAnswerSchema } },

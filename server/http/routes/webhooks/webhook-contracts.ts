@@ -5,13 +5,22 @@ import { WEBHOOK_EVENT_TYPES } from '../../../domain/webhooks/webhook-events.js'
 
 /** The URL is checked fully in the domain (absolute, https, no credentials, public address); here type and length. */
 export const createWebhookBody = z.strictObject({
-  url: z.string().min(1).max(2000).describe('https URL that receives POSTs (http only with SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK)'),
+  url: z
+    .string()
+    .min(1)
+    .max(2000)
+    .describe('https URL that receives POSTs (http only with SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK)'),
   events: z
     .array(z.enum([...WEBHOOK_EVENT_TYPES, '*']))
     .min(1)
     .max(WEBHOOK_EVENT_TYPES.length)
     .describe('audit event types to receive, or ["*"] for all'),
-  folderId: idSchema.nullable().optional().describe('the folder (and everything below it) whose documents it covers; administrators may leave it out for all'),
+  folderId: idSchema
+    .nullable()
+    .optional()
+    .describe(
+      'the folder (and everything below it) whose documents it covers; administrators may leave it out for all',
+    ),
 });
 
 export const listWebhooksQuery = z.object({
@@ -20,7 +29,11 @@ export const listWebhooksQuery = z.object({
 
 export const listDeliveriesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'not a cursor').optional(),
+  cursor: z
+    .string()
+    .max(500)
+    .regex(/^[A-Za-z0-9_-]*$/, 'not a cursor')
+    .optional(),
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
 });
 
@@ -68,36 +81,71 @@ const webhookId = { id: idParam('webhook id') };
 /** Webhooks and their delivery log: registered, validated and documented from here. */
 export const webhookContracts = {
   createWebhook: {
-    method: 'post', path: '/api/v1/webhooks', operationId: 'createWebhook', tag, auth: 'staff', scope: 'webhooks:write',
-    summary: 'Register a webhook (administrators: any folder or all; members: a folder they manage); the secret is shown once',
+    method: 'post',
+    path: '/api/v1/webhooks',
+    operationId: 'createWebhook',
+    tag,
+    auth: 'staff',
+    scope: 'webhooks:write',
+    summary:
+      'Register a webhook (administrators: any folder or all; members: a folder they manage); the secret is shown once',
     access: { kind: 'folder-body', field: 'folderId', minimum: 'manager' },
     body: createWebhookBody,
     responses: { 201: { description: 'created, with its signing secret (shown once)', schema: createdWebhookSchema } },
     errors: [
-      'invalid_webhook_url', 'webhook_url_refused', 'unknown_event_type', 'invalid_webhook_events', 'folder_required',
+      'invalid_webhook_url',
+      'webhook_url_refused',
+      'unknown_event_type',
+      'invalid_webhook_events',
+      'folder_required',
     ],
   },
   listWebhooks: {
-    method: 'get', path: '/api/v1/webhooks', operationId: 'listWebhooks', tag, auth: 'staff', scope: 'webhooks:read',
+    method: 'get',
+    path: '/api/v1/webhooks',
+    operationId: 'listWebhooks',
+    tag,
+    auth: 'staff',
+    scope: 'webhooks:read',
     summary: 'The webhooks the caller manages (administrators: all), never their secrets',
-    access: { kind: 'list' }, query: listWebhooksQuery,
+    access: { kind: 'list' },
+    query: listWebhooksQuery,
     responses: { 200: { description: 'the webhooks', schema: webhookListSchema } },
   },
   deleteWebhook: {
-    method: 'delete', path: '/api/v1/webhooks/:id', operationId: 'deleteWebhook', tag, auth: 'staff', scope: 'webhooks:write',
-    summary: 'Delete (disable) a webhook; pending deliveries are dropped, the delivery log stays', params: webhookId,
+    method: 'delete',
+    path: '/api/v1/webhooks/:id',
+    operationId: 'deleteWebhook',
+    tag,
+    auth: 'staff',
+    scope: 'webhooks:write',
+    summary: 'Delete (disable) a webhook; pending deliveries are dropped, the delivery log stays',
+    params: webhookId,
     responses: { 204: { description: 'disabled' } },
     errors: ['not_found'],
   },
   listWebhookDeliveries: {
-    method: 'get', path: '/api/v1/webhooks/:id/deliveries', operationId: 'listWebhookDeliveries', tag, auth: 'staff', scope: 'webhooks:read',
-    summary: "A webhook's delivery log, newest first (keyset pages: pass nextCursor as cursor)", params: webhookId, query: listDeliveriesQuery,
+    method: 'get',
+    path: '/api/v1/webhooks/:id/deliveries',
+    operationId: 'listWebhookDeliveries',
+    tag,
+    auth: 'staff',
+    scope: 'webhooks:read',
+    summary: "A webhook's delivery log, newest first (keyset pages: pass nextCursor as cursor)",
+    params: webhookId,
+    query: listDeliveriesQuery,
     responses: { 200: { description: 'one page of deliveries', schema: deliveryListSchema } },
     errors: ['not_found'],
   },
   redeliverWebhook: {
-    method: 'post', path: '/api/v1/webhooks/:id/deliveries/:deliveryId/redeliver', operationId: 'redeliverWebhook', tag, auth: 'staff', scope: 'webhooks:write',
-    summary: 'Send a failed (or delivered) delivery again', params: { ...webhookId, deliveryId: idParam('delivery id') },
+    method: 'post',
+    path: '/api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
+    operationId: 'redeliverWebhook',
+    tag,
+    auth: 'staff',
+    scope: 'webhooks:write',
+    summary: 'Send a failed (or delivered) delivery again',
+    params: { ...webhookId, deliveryId: idParam('delivery id') },
     responses: { 202: { description: 'queued again', schema: deliverySchema } },
     errors: ['not_found', 'delivery_pending', 'webhook_disabled'],
   },

@@ -42,11 +42,33 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let runs = 0;
-      const handlers = { 'seal-document': { maxAttempts: 3, perform: async () => { runs += 1; await gate; } } };
+      const handlers = {
+        'seal-document': {
+          maxAttempts: 3,
+          perform: async () => {
+            runs += 1;
+            await gate;
+          },
+        },
+      };
       // a 2 s lease beaten every 100 ms: a stall of the event loop under load up to almost 2 s does not lose it
       const leases = { leaseMs: 2000, heartbeatMs: 100 };
-      const worker = createJobRunner({ queue: openJobQueue(db), clock: systemClock, logger: silent, handlers, nodeId: 'alpha', ...leases });
-      const other = createJobRunner({ queue: openJobQueue(db), clock: systemClock, logger: silent, handlers, nodeId: 'beta', ...leases });
+      const worker = createJobRunner({
+        queue: openJobQueue(db),
+        clock: systemClock,
+        logger: silent,
+        handlers,
+        nodeId: 'alpha',
+        ...leases,
+      });
+      const other = createJobRunner({
+        queue: openJobQueue(db),
+        clock: systemClock,
+        logger: silent,
+        handlers,
+        nodeId: 'beta',
+        ...leases,
+      });
       const jobId = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'd1' }, runAt: past() }))!;
       const working = worker.perform({});
       // three lease lengths: without the heartbeat the lease would have run out twice over
@@ -70,14 +92,33 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const now = new Date();
       const [dead] = await claimDueJobs({ db, now, limit: 1, owner: 'gone:1-aaaa', leaseMs: 15_000 });
       t.is(dead?.id, jobId);
-      t.deepEqual(await claimDueJobs({ db, now: new Date(now.getTime() + 14_000), limit: 1, owner: 'alive:2-bbbb', leaseMs: 15_000 }), [], 'not before the lease ends');
-      const [taken] = await claimDueJobs({ db, now: new Date(now.getTime() + 15_001), limit: 1, owner: 'alive:2-bbbb', leaseMs: 15_000 });
+      t.deepEqual(
+        await claimDueJobs({
+          db,
+          now: new Date(now.getTime() + 14_000),
+          limit: 1,
+          owner: 'alive:2-bbbb',
+          leaseMs: 15_000,
+        }),
+        [],
+        'not before the lease ends',
+      );
+      const [taken] = await claimDueJobs({
+        db,
+        now: new Date(now.getTime() + 15_001),
+        limit: 1,
+        owner: 'alive:2-bbbb',
+        leaseMs: 15_000,
+      });
       t.is(taken?.id, jobId, 'taken over once the lease ran out');
       t.is(taken?.attempts, 2);
       // the presumed-dead worker wakes up: its heartbeat, completion and failure are all refused
       t.false(await renewJobLease({ db, jobId, owner: 'gone:1-aaaa', now: new Date(), leaseMs: 15_000 }));
       t.false(await completeJob({ db, jobId, now: new Date(), owner: 'gone:1-aaaa' }));
-      t.is(await failJob({ db, jobId, now: new Date(), attempts: 1, error: 'late', maxAttempts: 1, owner: 'gone:1-aaaa' }), 'lost');
+      t.is(
+        await failJob({ db, jobId, now: new Date(), attempts: 1, error: 'late', maxAttempts: 1, owner: 'gone:1-aaaa' }),
+        'lost',
+      );
       const row = (await db.models.Job.findByPk(jobId, { raw: true }))!;
       t.is(row.status, 'running');
       t.is(row.lockedBy, 'alive:2-bbbb');
@@ -91,21 +132,45 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const ids: Record<string, string> = {};
       for (const owner of ['node-a:100-aaaa', 'node-b:200-bbbb', 'node-a2:300-cccc', 'node_a:400-dddd']) {
         ids[owner] = (await enqueueJob({ db, kind: 'send-mail', payload: { owner }, runAt: past() }))!;
-        await db.models.Job.update({ status: 'running', lockedBy: owner, lockedUntil: new Date(Date.now() + 60_000), attempts: 1 }, { where: { id: ids[owner] } });
+        await db.models.Job.update(
+          { status: 'running', lockedBy: owner, lockedUntil: new Date(Date.now() + 60_000), attempts: 1 },
+          { where: { id: ids[owner] } },
+        );
       }
       t.is(await reclaimNodeJobs({ db, nodeId: 'node-a', now: new Date() }), 1);
       const due = await claimDueJobs({ db, now: new Date(), limit: 10, owner: 'node-a:101-eeee', leaseMs: 15_000 });
-      t.deepEqual(due.map((job) => job.id), [ids['node-a:100-aaaa']], 'no other node (not even one whose name starts alike) loses its job');
+      t.deepEqual(
+        due.map((job) => job.id),
+        [ids['node-a:100-aaaa']],
+        'no other node (not even one whose name starts alike) loses its job',
+      );
 
       if (dialect === 'postgres') {
         // the runner does it at start: node-b restarts and finishes its job at once, not after the lease
         let ran = false;
-        const runner = createJobRunner({ queue: openJobQueue(db), clock: systemClock, logger: silent, nodeId: 'node-b', handlers: { 'send-mail': { maxAttempts: 3, perform: async () => { ran = true; } } } });
+        const runner = createJobRunner({
+          queue: openJobQueue(db),
+          clock: systemClock,
+          logger: silent,
+          nodeId: 'node-b',
+          handlers: {
+            'send-mail': {
+              maxAttempts: 3,
+              perform: async () => {
+                ran = true;
+              },
+            },
+          },
+        });
         runner.start();
         t.true(await runner.settled(ids['node-b:200-bbbb']!, 10_000), 'the restarted node-b finished its job');
         await runner.stop();
         t.true(ran);
-        t.is((await db.models.Job.findByPk(ids['node-a2:300-cccc']!, { raw: true }))!.status, 'running', 'node-a2 keeps its lease');
+        t.is(
+          (await db.models.Job.findByPk(ids['node-a2:300-cccc']!, { raw: true }))!.status,
+          'running',
+          'node-a2 keeps its lease',
+        );
       }
     });
   });
@@ -113,7 +178,12 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
   it(`${dialect}: work waiting for a TSA says so and since when, backs off at most the cap, and wakes when a TSA answers`, async (t) => {
     await withDatabase(dialect, async (db) => {
       const seal = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'doc-1' }, runAt: past() }))!;
-      const stamp = (await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: 'e1', documentId: 'doc-1' }, runAt: past() }))!;
+      const stamp = (await enqueueJob({
+        db,
+        kind: 'timestamp-event',
+        payload: { eventId: 'e1', documentId: 'doc-1' },
+        runAt: past(),
+      }))!;
       const other = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'doc-2' }, runAt: past() }))!;
       const mail = (await enqueueJob({ db, kind: 'send-mail', payload: { to: 'x' }, runAt: past() }))!;
       t.deepEqual(await describeSealBacklog({ db }), { documents: 0, since: null });
@@ -122,7 +192,17 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const owner = 'n:1-a';
       const fail = async (jobId: string, now: Date, attempts: number, waitingFor?: string) => {
         await db.models.Job.update({ status: 'running', lockedBy: owner, attempts }, { where: { id: jobId } });
-        return failJob({ db, jobId, now, attempts, error: 'timestamp_unavailable: no TSA answered', maxAttempts: Number.POSITIVE_INFINITY, owner, waitingFor, maxBackoffMs: 60_000 });
+        return failJob({
+          db,
+          jobId,
+          now,
+          attempts,
+          error: 'timestamp_unavailable: no TSA answered',
+          maxAttempts: Number.POSITIVE_INFINITY,
+          owner,
+          waitingFor,
+          maxBackoffMs: 60_000,
+        });
       };
       t.is(await fail(seal, first, 1, WAITING_FOR_TIMESTAMP_AUTHORITY), 'retry');
       t.is(await fail(stamp, new Date(first.getTime() + 5000), 1, WAITING_FOR_TIMESTAMP_AUTHORITY), 'retry');
@@ -139,15 +219,30 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       t.is(new Date(row.runAt).getTime() - later.getTime(), 60_000, 'the next attempt is at most a minute away');
       t.is((await db.models.Job.findByPk(mail, { raw: true }))!.waitingFor, null, 'mail waits for no TSA');
 
-      t.deepEqual(await describeSealBacklog({ db }), { documents: 2, since: first }, 'two documents, since the first failure');
+      t.deepEqual(
+        await describeSealBacklog({ db }),
+        { documents: 2, since: first },
+        'two documents, since the first failure',
+      );
 
       // a TSA answered (here or on another node): the waiting jobs are due now, the rest keep their time
       const answered = new Date(later.getTime() + 10_000);
       t.is(await wakeWaitingJobs({ db, waitingFor: WAITING_FOR_TIMESTAMP_AUTHORITY, now: answered }), 3);
-      const due = await claimDueJobs({ db, now: answered, limit: 10, owner, leaseMs: 15_000, kinds: ['seal-document', 'timestamp-event'] });
+      const due = await claimDueJobs({
+        db,
+        now: answered,
+        limit: 10,
+        owner,
+        leaseMs: 15_000,
+        kinds: ['seal-document', 'timestamp-event'],
+      });
       t.deepEqual(due.map((job) => job.id).sort(), [seal, stamp, other].sort());
       for (const job of due) t.true(await completeJob({ db, jobId: job.id, now: answered, owner }));
-      t.deepEqual(await describeSealBacklog({ db }), { documents: 0, since: null }, 'nothing waits once they ran through');
+      t.deepEqual(
+        await describeSealBacklog({ db }),
+        { documents: 0, since: null },
+        'nothing waits once they ran through',
+      );
       t.is((await db.models.Job.findByPk(seal, { raw: true }))!.waitingSince, null);
     });
   });

@@ -16,11 +16,27 @@ test('settled: a waiter wakes when the runner finishes an attempt (done or faile
       clock: systemClock,
       logger: createLogger({ level: 'silent' }),
       handlers: {
-        'timestamp-event': { maxAttempts: 3, perform: async (job) => { await gate; if (job.payload.fail) throw new Error('no TSA answered'); } },
+        'timestamp-event': {
+          maxAttempts: 3,
+          perform: async (job) => {
+            await gate;
+            if (job.payload.fail) throw new Error('no TSA answered');
+          },
+        },
       },
     });
-    const ok = (await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: 'ok' }, runAt: new Date(Date.now() - 1000) }))!;
-    const failing = (await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: 'bad', fail: true }, runAt: new Date(Date.now() - 1000) }))!;
+    const ok = (await enqueueJob({
+      db,
+      kind: 'timestamp-event',
+      payload: { eventId: 'ok' },
+      runAt: new Date(Date.now() - 1000),
+    }))!;
+    const failing = (await enqueueJob({
+      db,
+      kind: 'timestamp-event',
+      payload: { eventId: 'bad', fail: true },
+      runAt: new Date(Date.now() - 1000),
+    }))!;
 
     t.false(await runner.settled(ok, 50), 'nothing has run: the wait times out');
     const waits = [runner.settled(ok, 10_000), runner.settled(failing, 10_000), runner.settled(ok, 10_000)];
@@ -32,7 +48,11 @@ test('settled: a waiter wakes when the runner finishes an attempt (done or faile
     const started = Date.now();
     release();
     await performing;
-    t.deepEqual(await Promise.all(waits), [true, true, true], 'every waiter wakes, for a success and for a failed attempt');
+    t.deepEqual(
+      await Promise.all(waits),
+      [true, true, true],
+      'every waiter wakes, for a success and for a failed attempt',
+    );
     t.true(Date.now() - started < 2000);
     t.true(await runner.settled(ok, 10_000), 'a wait that starts just after the attempt returns at once');
   } finally {

@@ -14,21 +14,53 @@ test('finished jobs older than the cut-off go, in batches; queued, running and r
       ids[name] = (await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: name }, runAt: old }))!;
     }
     // a given-up seal stays: cancelDocument reads it to know the sender may withdraw the document
-    ids.oldFailedSeal = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'd1' }, dedupeKey: 'seal:d1', runAt: old }))!;
+    ids.oldFailedSeal = (await enqueueJob({
+      db,
+      kind: 'seal-document',
+      payload: { documentId: 'd1' },
+      dedupeKey: 'seal:d1',
+      runAt: old,
+    }))!;
     await db.models.Job.update({ status: 'failed' }, { where: { id: ids.oldFailedSeal } });
-    ids.oldDoneSeal = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'd2' }, dedupeKey: 'seal:d2', runAt: old }))!;
+    ids.oldDoneSeal = (await enqueueJob({
+      db,
+      kind: 'seal-document',
+      payload: { documentId: 'd2' },
+      dedupeKey: 'seal:d2',
+      runAt: old,
+    }))!;
     await completeJob({ db, jobId: ids.oldDoneSeal, now });
-    for (const name of ['oldDone1', 'oldDone2', 'oldDone3', 'recentDone']) await completeJob({ db, jobId: ids[name]!, now });
+    for (const name of ['oldDone1', 'oldDone2', 'oldDone3', 'recentDone'])
+      await completeJob({ db, jobId: ids[name]!, now });
     await db.models.Job.update({ status: 'failed' }, { where: { id: ids.oldFailed! } });
     await db.models.Job.update({ status: 'running' }, { where: { id: ids.oldRunning! } });
     // age every job but the recent one (in SQL: Sequelize stamps updatedAt with the real time on every update)
-    await db.sequelize.query('UPDATE jobs SET updated_at = ? WHERE id IN (?)', { replacements: [old, Object.entries(ids).filter(([name]) => name !== 'recentDone').map(([, id]) => id)] });
+    await db.sequelize.query('UPDATE jobs SET updated_at = ? WHERE id IN (?)', {
+      replacements: [
+        old,
+        Object.entries(ids)
+          .filter(([name]) => name !== 'recentDone')
+          .map(([, id]) => id),
+      ],
+    });
 
-    t.is(await pruneFinishedJobs({ db, olderThan: new Date(now.getTime() - 7 * day), batch: 2 }), 5, 'a finished seal goes too; only a given-up one stays');
+    t.is(
+      await pruneFinishedJobs({ db, olderThan: new Date(now.getTime() - 7 * day), batch: 2 }),
+      5,
+      'a finished seal goes too; only a given-up one stays',
+    );
     const left = (await db.models.Job.findAll({ attributes: ['id'], raw: true })).map((row) => row.id).sort();
     t.deepEqual(left, [ids.recentDone!, ids.oldQueued!, ids.oldRunning!, ids.oldFailedSeal!].sort());
-    t.is((await db.models.Job.findByPk(ids.oldFailedSeal!, { raw: true }))?.documentId, 'd1', 'jobs about a document name it');
-    t.is(await pruneFinishedJobs({ db, olderThan: new Date(now.getTime() - 7 * day) }), 0, 'a second run has nothing to do');
+    t.is(
+      (await db.models.Job.findByPk(ids.oldFailedSeal!, { raw: true }))?.documentId,
+      'd1',
+      'jobs about a document name it',
+    );
+    t.is(
+      await pruneFinishedJobs({ db, olderThan: new Date(now.getTime() - 7 * day) }),
+      0,
+      'a second run has nothing to do',
+    );
   } finally {
     await appliance.close();
   }

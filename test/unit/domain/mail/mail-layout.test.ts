@@ -19,7 +19,10 @@ test('renderMail escapes every value, puts links on their own line and strips li
     footer: 'footer',
   });
   t.is(mail.subject, 'A Bcc: x@example.org');
-  t.is(mail.text, 'Hello <b>you</b>,\n\nfirst line\n\nTitle: <script>alert(1)</script>\n\nOpen:\nhttps://segl.example/s/a?b=1&c=%222%22\n\n123456\n\n-- \nfooter\n');
+  t.is(
+    mail.text,
+    'Hello <b>you</b>,\n\nfirst line\n\nTitle: <script>alert(1)</script>\n\nOpen:\nhttps://segl.example/s/a?b=1&c=%222%22\n\n123456\n\n-- \nfooter\n',
+  );
   t.false(mail.html.includes('<script>'));
   t.false(mail.html.includes('<b>'));
   t.true(mail.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
@@ -29,7 +32,19 @@ test('renderMail escapes every value, puts links on their own line and strips li
 
 test('links must be absolute http(s) URLs', (t) => {
   for (const url of ['javascript:alert(1)', 'data:text/html,x', '/s/relative', 'mailto:a@b.c']) {
-    t.like(t.throws(() => renderMail({ language: 'en', subject: 's', greeting: 'g', blocks: [{ kind: 'link', label: 'l', url }], footer: 'f' })), { code: 'invalid_mail_link' }, url);
+    t.like(
+      t.throws(() =>
+        renderMail({
+          language: 'en',
+          subject: 's',
+          greeting: 'g',
+          blocks: [{ kind: 'link', label: 'l', url }],
+          footer: 'f',
+        }),
+      ),
+      { code: 'invalid_mail_link' },
+      url,
+    );
   }
 });
 

@@ -25,7 +25,11 @@ test('engangskode på bokmål', (t) => {
 test('the code never appears in the subject, and only six digits are accepted', (t) => {
   t.false(composeOtpMessage({ ...base, language: 'en' }).subject.includes('042917'));
   for (const code of ['12345', '1234567', 'abcdef', '12 345']) {
-    t.like(t.throws(() => composeOtpMessage({ ...base, language: 'en', code })), { code: 'invalid_mail_content' }, code);
+    t.like(
+      t.throws(() => composeOtpMessage({ ...base, language: 'en', code })),
+      { code: 'invalid_mail_content' },
+      code,
+    );
   }
 });
 

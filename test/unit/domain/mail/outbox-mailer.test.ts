@@ -7,7 +7,8 @@ import { fixedClock, type Clock } from '../../../../server/lib/clock.js';
 import { createMailer, type OutgoingMessage } from '../../../../server/domain/mail/mailer.js';
 import { composeInvitationMessage } from '../../../../server/domain/mail/invitation-message.js';
 
-const firstAddress = (value: AddressObject | AddressObject[] | undefined) => (Array.isArray(value) ? value[0] : value)?.value[0];
+const firstAddress = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value)?.value[0];
 
 function invitation(): OutgoingMessage {
   const rendered = composeInvitationMessage({
@@ -63,7 +64,9 @@ test('outbox files sort by the time they were written', async (t) => {
   }
   const files = readdirSync(join(dataDir, 'outbox')).sort();
   t.is(files.length, 3);
-  const subjects = await Promise.all(files.map(async (file) => (await simpleParser(readFileSync(join(dataDir, 'outbox', file)))).subject));
+  const subjects = await Promise.all(
+    files.map(async (file) => (await simpleParser(readFileSync(join(dataDir, 'outbox', file)))).subject),
+  );
   t.deepEqual(subjects, ['n0', 'n1', 'n2']);
   const parsed = await simpleParser(readFileSync(join(dataDir, 'outbox', files[0])));
   t.deepEqual(firstAddress(parsed.from), { name: 'Firma AS', address: 'signering@firma.example' });

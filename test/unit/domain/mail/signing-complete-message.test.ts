@@ -35,8 +35,17 @@ test('a hostile title is escaped in HTML', (t) => {
 });
 
 test('to the sender, with the attachment noted and a button to the staff app', (t) => {
-  const mail = composeSigningCompleteMessage({ ...base, language: 'en', audience: 'sender', attached: true, downloadUrl: 'https://segl.example/app/documents/d1' });
+  const mail = composeSigningCompleteMessage({
+    ...base,
+    language: 'en',
+    audience: 'sender',
+    attached: true,
+    downloadUrl: 'https://segl.example/app/documents/d1',
+  });
   t.true(mail.text.includes('The signed PDF is attached to this e-mail.'));
   t.true(mail.text.includes('Open the document in Segl to download it.'));
-  t.regex(mail.html, /<a href="https:\/\/segl\.example\/app\/documents\/d1" style="display:inline-block;[^"]*">Download the signed document<\/a>/);
+  t.regex(
+    mail.html,
+    /<a href="https:\/\/segl\.example\/app\/documents\/d1" style="display:inline-block;[^"]*">Download the signed document<\/a>/,
+  );
 });

@@ -19,8 +19,15 @@ test('invitation in English', (t) => {
   t.true(mail.text.startsWith('Hello Åse Ødegård,\n'));
   t.true(mail.text.includes('Kari Nordmann has invited you to sign the document “Leieavtale”.'));
   t.true(lines(mail.text).includes('Document code: 7F3K-9QXM-2B8D-WT4N'));
-  t.true(lines(mail.text).includes('Sign by: 4 December 2026, 10:05 (UTC+01:00)'), 'the deadline in the appliance time zone (default Europe/Oslo) with its offset');
-  t.regex(mail.html, /<a href="https:\/\/segl\.example\/s\/tok_abc123" style="display:inline-block;[^"]*">Read and sign<\/a>/, 'a button');
+  t.true(
+    lines(mail.text).includes('Sign by: 4 December 2026, 10:05 (UTC+01:00)'),
+    'the deadline in the appliance time zone (default Europe/Oslo) with its offset',
+  );
+  t.regex(
+    mail.html,
+    /<a href="https:\/\/segl\.example\/s\/tok_abc123" style="display:inline-block;[^"]*">Read and sign<\/a>/,
+    'a button',
+  );
   t.regex(mail.text, /This link is personal\. Do not forward it/);
   t.true(mail.html.includes('href="https://segl.example/s/tok_abc123"'));
   t.true(mail.html.startsWith('<!DOCTYPE html>\n<html lang="en">'));
@@ -55,13 +62,21 @@ test('reminder in both languages carries the (fresh) link', (t) => {
   t.true(en.text.includes('You have not signed it yet.'));
   const nb = composeReminderMessage({ ...base, language: 'nb' });
   t.is(nb.subject, 'Påminnelse: «Leieavtale» venter på signaturen din');
-  t.true(nb.text.includes('Dette er en påminnelse om at Kari Nordmann har bedt deg om å signere dokumentet «Leieavtale».'));
+  t.true(
+    nb.text.includes('Dette er en påminnelse om at Kari Nordmann har bedt deg om å signere dokumentet «Leieavtale».'),
+  );
   t.true(lines(nb.text).includes('https://segl.example/s/tok_abc123'));
 });
 
 test('hostile names and titles are escaped in HTML and cannot break lines', (t) => {
   const hostile = '<script>alert("x")</script>\r\nhttps://evil.example/s/phish';
-  const mail = composeInvitationMessage({ ...base, language: 'en', documentTitle: hostile, senderName: `O'Brien "<img src=x onerror=alert(1)>"`, signerName: 'Eve\r\nBcc: a@b.c' });
+  const mail = composeInvitationMessage({
+    ...base,
+    language: 'en',
+    documentTitle: hostile,
+    senderName: `O'Brien "<img src=x onerror=alert(1)>"`,
+    signerName: 'Eve\r\nBcc: a@b.c',
+  });
   t.false(/[\r\n]/.test(mail.subject));
   t.is(mail.subject, 'You are invited to sign “<script>alert("x")</script> https://evil.example/s/phish”');
   t.false(mail.html.includes('<script>'));

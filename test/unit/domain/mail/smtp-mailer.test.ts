@@ -34,12 +34,17 @@ function captureLogs() {
   return { logger: createLogger({ level: 'debug', destination }), lines };
 }
 
-const firstAddress = (value: AddressObject | AddressObject[] | undefined) => (Array.isArray(value) ? value[0] : value)?.value[0];
+const firstAddress = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value)?.value[0];
 
 test('sends a UTF-8 message through a real SMTP server', async (t) => {
   const server = await startLoopbackSmtpServer();
   t.teardown(server.close);
-  const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${server.port}`, dataDir: '/nonexistent', clock: fixedClock('2026-11-27T10:15:00Z') });
+  const mailer = createMailer({
+    smtpUrl: `smtp://127.0.0.1:${server.port}`,
+    dataDir: '/nonexistent',
+    clock: fixedClock('2026-11-27T10:15:00Z'),
+  });
   t.regex(mailer.describe(), /^SMTP smtp:\/\/127\.0\.0\.1:\d+/);
 
   const sent = await mailer.send(message({ to: { name: '山田 太郎', address: 'taro@example.jp' } }));
@@ -64,7 +69,13 @@ test('an OTP message arrives with the six-digit code on its own line of the text
   const server = await startLoopbackSmtpServer();
   t.teardown(server.close);
   const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${server.port}`, dataDir: '/nonexistent' });
-  const otp = composeOtpMessage({ language: 'en', signerName: 'Åse Ødegård', documentTitle: 'Lease', code: '042917', validMinutes: 10 });
+  const otp = composeOtpMessage({
+    language: 'en',
+    signerName: 'Åse Ødegård',
+    documentTitle: 'Lease',
+    code: '042917',
+    validMinutes: 10,
+  });
   await mailer.send({ to: { name: 'Åse Ødegård', address: 'ase@example.org' }, language: 'en', ...otp });
   const parsed = await simpleParser(server.received[0].raw);
   t.true(parsed.text?.split(/\r?\n/).includes('042917'));
@@ -75,7 +86,11 @@ test('an OTP message arrives with the six-digit code on its own line of the text
 test('authenticates with the URL credentials and honours a custom From', async (t) => {
   const server = await startLoopbackSmtpServer({ users: { segl: PASSWORD } });
   t.teardown(server.close);
-  const mailer = createMailer({ smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`, dataDir: '/nonexistent', from: 'Signering <noreply@firma.example>' });
+  const mailer = createMailer({
+    smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`,
+    dataDir: '/nonexistent',
+    from: 'Signering <noreply@firma.example>',
+  });
   t.false(mailer.describe().includes(encodedPassword));
   t.false(mailer.describe().includes(PASSWORD));
 
@@ -94,7 +109,12 @@ test('a CRLF in the subject or name cannot add a header', async (t) => {
   const server = await startLoopbackSmtpServer();
   t.teardown(server.close);
   const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${server.port}`, dataDir: '/nonexistent' });
-  await mailer.send(message({ subject: 'Hei\r\nBcc: victim@example.org', to: { name: 'Eve\r\nX-Injected: 1', address: 'eve@example.org' } }));
+  await mailer.send(
+    message({
+      subject: 'Hei\r\nBcc: victim@example.org',
+      to: { name: 'Eve\r\nX-Injected: 1', address: 'eve@example.org' },
+    }),
+  );
   const parsed = await simpleParser(server.received[0].raw);
   t.is(parsed.subject, 'Hei Bcc: victim@example.org');
   t.false(parsed.headers.has('bcc'));
@@ -106,13 +126,21 @@ test('a rejected recipient is mail_unavailable, and neither the error nor the lo
   const server = await startLoopbackSmtpServer({ users: { segl: PASSWORD }, rejectRecipients: true });
   t.teardown(server.close);
   const { logger, lines } = captureLogs();
-  const mailer = createMailer({ smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`, dataDir: '/nonexistent', logger });
+  const mailer = createMailer({
+    smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`,
+    dataDir: '/nonexistent',
+    logger,
+  });
   const error = await t.throwsAsync(mailer.send(message()));
   t.like(error, { code: 'mail_unavailable', status: 503 });
   t.is(error!.message, 'could not send e-mail: the mail server refused the sender or recipient address');
-  t.like(error, { expose: true, details: { reason: 'EENVELOPE', responseCode: 550, smtp: `smtp://segl:***@127.0.0.1:${server.port}` } });
+  t.like(error, {
+    expose: true,
+    details: { reason: 'EENVELOPE', responseCode: 550, smtp: `smtp://segl:***@127.0.0.1:${server.port}` },
+  });
   const everything = [error!.message, JSON.stringify(error), String(error!.stack), ...lines].join('\n');
-  for (const secret of [PASSWORD, encodedPassword, Buffer.from(`\u0000segl\u0000${PASSWORD}`).toString('base64')]) t.false(everything.includes(secret), secret);
+  for (const secret of [PASSWORD, encodedPassword, Buffer.from(`\u0000segl\u0000${PASSWORD}`).toString('base64')])
+    t.false(everything.includes(secret), secret);
   t.true(lines.some((line) => line.includes('mail could not be sent') && line.includes('segl:***@127.0.0.1')));
   t.is(server.received.length, 0);
 });
@@ -121,7 +149,11 @@ test('a refused login is mail_unavailable without the password', async (t) => {
   const server = await startLoopbackSmtpServer({ users: { segl: 'another password' } });
   t.teardown(server.close);
   const { logger, lines } = captureLogs();
-  const mailer = createMailer({ smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`, dataDir: '/nonexistent', logger });
+  const mailer = createMailer({
+    smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`,
+    dataDir: '/nonexistent',
+    logger,
+  });
   const error = await t.throwsAsync(mailer.send(message()));
   t.like(error, { code: 'mail_unavailable', status: 503, details: { reason: 'EAUTH' } });
   const everything = [error!.message, JSON.stringify(error), ...lines].join('\n');
@@ -135,7 +167,10 @@ test('a closed port is mail_unavailable', async (t) => {
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
   const port = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const mailer = createMailer({ smtpUrl: `smtps://segl:${encodedPassword}@127.0.0.1:${port}`, dataDir: '/nonexistent' });
+  const mailer = createMailer({
+    smtpUrl: `smtps://segl:${encodedPassword}@127.0.0.1:${port}`,
+    dataDir: '/nonexistent',
+  });
   const error = await t.throwsAsync(mailer.send(message()));
   t.like(error, { code: 'mail_unavailable', status: 503, expose: true });
   t.regex(error!.message, /could not be reached/);
@@ -144,13 +179,22 @@ test('a closed port is mail_unavailable', async (t) => {
 });
 
 test('an SMTP URL that is not smtp(s) is invalid_config', (t) => {
-  t.throws(() => createMailer({ smtpUrl: 'http://mail.example', dataDir: '/x' }), { any: true, message: /smtp:\/\/ or smtps:\/\// });
-  t.like(t.throws(() => createMailer({ smtpUrl: 'not a url', dataDir: '/x' })), { code: 'invalid_config' });
+  t.throws(() => createMailer({ smtpUrl: 'http://mail.example', dataDir: '/x' }), {
+    any: true,
+    message: /smtp:\/\/ or smtps:\/\//,
+  });
+  t.like(
+    t.throws(() => createMailer({ smtpUrl: 'not a url', dataDir: '/x' })),
+    { code: 'invalid_config' },
+  );
 });
 
 test('redactSmtpUrl masks the password and secret-looking query values only', (t) => {
   t.is(redactSmtpUrl('smtps://user:hunter2@mail.example:465'), 'smtps://user:***@mail.example:465');
-  t.is(redactSmtpUrl('smtp://mail.example:587?tls.rejectUnauthorized=false'), 'smtp://mail.example:587?tls.rejectUnauthorized=false');
+  t.is(
+    redactSmtpUrl('smtp://mail.example:587?tls.rejectUnauthorized=false'),
+    'smtp://mail.example:587?tls.rejectUnauthorized=false',
+  );
   t.is(redactSmtpUrl('smtp://u@mail.example?auth.pass=hunter2'), 'smtp://u@mail.example?auth.pass=***');
   t.false(redactSmtpUrl('nonsense').includes('nonsense'));
 });
