@@ -9,7 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = join(root, 'dist', 'bundle', 'segl.js');
 const entry = existsSync(bundled) ? bundled : join(root, 'dist', 'scripts', 'segl.js');
 if (!existsSync(entry)) {
-  process.stderr.write('segl: the build is missing; run `npm ci` (or `npm run build`) in ' + root + '\n');
+  process.stderr.write(`segl: the build is missing; run \`npm ci\` (or \`npm run build\`) in ${root}\n`);
   process.exit(2);
 }
 await import(pathToFileURL(entry).href);

@@ -184,6 +184,7 @@ async function main(): Promise<void> {
       archive,
       portal,
       signing: signingFlow,
+      verification,
       cli,
       sealKey,
     };

@@ -12,7 +12,6 @@ import type { AppContext } from './context.js';
 import {
   defaultLanguage,
   sortedSigners,
-  type SignerEditState,
   type SignerField,
   type SignerFields,
   type SignerFormState,

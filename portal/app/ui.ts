@@ -260,7 +260,7 @@ export function keepFocus(render: () => void): void {
     }
   }
   render();
-  if (!id || (active && active.isConnected)) return;
+  if (!id || active?.isConnected) return;
   const again = document.getElementById(id);
   if (!again) return;
   again.focus({ preventScroll: true });

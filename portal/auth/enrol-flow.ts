@@ -140,7 +140,10 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
   }
 
   function finish(): void {
-    if (!state.saved) return fail('saved', (d) => d.savedRequired);
+    if (!state.saved) {
+      fail('saved', (d) => d.savedRequired);
+      return;
+    }
     location.assign('/app');
   }
 

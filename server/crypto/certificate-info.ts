@@ -1,6 +1,6 @@
 import { createParseCache } from './parse-cache.js';
 import { createHash, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PkiError } from './pki-error.js';
 import { SeglError } from '../lib/errors.js';

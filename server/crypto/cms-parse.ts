@@ -148,7 +148,7 @@ export function parseSignedData(cms: Uint8Array): ParsedSignedData {
     if (decodeOid(contentType) !== OID.signedData) {
       throw new DerError('ContentInfo does not hold SignedData', { structure: 'ContentInfo' });
     }
-    if (!wrapper || wrapper.tag !== 0xa0) {
+    if (wrapper?.tag !== 0xa0) {
       throw new DerError('ContentInfo: missing content', { structure: 'ContentInfo' });
     }
     const signedData = expectSequence(childrenOf(wrapper)[0], 'SignedData');

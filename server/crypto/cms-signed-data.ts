@@ -156,7 +156,7 @@ type SignedDataContent = Omit<CreateSignedDataOptions, 'identity'>;
 function encodeSignedAttributes(options: SignedDataContent, identity: PreparedIdentity): Uint8Array {
   const digest =
     options.contentDigest ?? (options.content ? createHash('sha256').update(options.content).digest() : undefined);
-  if (!digest || digest.length !== 32) {
+  if (digest?.length !== 32) {
     throw new CryptoError({ code: 'cms_bad_digest', message: 'a 32-byte SHA-256 content digest is required' });
   }
   const attributes: Uint8Array[] = [

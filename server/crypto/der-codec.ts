@@ -173,8 +173,8 @@ export function encodeGeneralizedTime(date: Date, withMilliseconds = true): Uint
     pad(date.getUTCMinutes()) +
     pad(date.getUTCSeconds());
   const ms = date.getUTCMilliseconds();
-  if (withMilliseconds && ms !== 0) text += '.' + pad(ms, 3).replace(/0+$/, '');
-  return encodeTlv(TAG.generalizedTime, new TextEncoder().encode(text + 'Z'));
+  if (withMilliseconds && ms !== 0) text += `.${pad(ms, 3).replace(/0+$/, '')}`;
+  return encodeTlv(TAG.generalizedTime, new TextEncoder().encode(`${text}Z`));
 }
 
 /** AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY DEFINED BY algorithm OPTIONAL } */
@@ -286,7 +286,7 @@ export function readDer(input: Uint8Array): DerElement {
 
 /** The child elements of a constructed element. */
 export function childrenOf(element: DerElement | undefined): DerElement[] {
-  if (!element || !element.constructed) throw new DerError('expected a constructed element');
+  if (!element?.constructed) throw new DerError('expected a constructed element');
   const out: DerElement[] = [];
   let offset = 0;
   while (offset < element.content.length) {
@@ -364,7 +364,7 @@ export function decodeTime(element: DerElement | undefined): Date {
 
 function buildDate(year: number, parts: (string | undefined)[], fraction: string | undefined, zone: string): Date {
   const [month, day, hour, minute, second] = parts.map((part) => Number(part ?? '0'));
-  const ms = fraction ? Math.floor(Number('0.' + fraction) * 1000) : 0;
+  const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
   let time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (zone !== 'Z') {
     const sign = zone[0] === '+' ? 1 : -1;

@@ -173,7 +173,7 @@ function randomSerialNumber(): bigint {
   const bytes = randomBytes(16);
   bytes[0] &= 0x7f;
   bytes[0] |= 0x40; // keep it 16 bytes long
-  return BigInt('0x' + bytes.toString('hex'));
+  return BigInt(`0x${bytes.toString('hex')}`);
 }
 
 /*

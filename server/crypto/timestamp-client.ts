@@ -72,7 +72,7 @@ export function createTimestampRequest(options: { digest: Uint8Array; nonce: big
 function randomNonce(): bigint {
   const bytes = randomBytes(8);
   bytes[0] &= 0x7f;
-  return BigInt('0x' + bytes.toString('hex'));
+  return BigInt(`0x${bytes.toString('hex')}`);
 }
 
 /** One TSA gave nothing usable (`check` names what failed); the next one is asked. */

@@ -134,7 +134,7 @@ export interface TimestampTokenReport extends ParsedTimestampToken {
 export function hasTimestampingEku(certificate: Uint8Array): boolean {
   try {
     const eku = readCertificate(certificate).extendedKeyUsage;
-    return eku !== undefined && eku.critical && eku.oids.length === 1 && eku.oids[0] === OID.timeStamping;
+    return eku?.critical === true && eku.oids.length === 1 && eku.oids[0] === OID.timeStamping;
   } catch {
     return false;
   }

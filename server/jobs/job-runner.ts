@@ -98,13 +98,14 @@ export function createJobRunner(options: {
     return new Promise((resolve) => {
       const listeners = waiters.get(jobId) ?? new Set<(settledNow: boolean) => void>();
       waiters.set(jobId, listeners);
+      let timer: NodeJS.Timeout | undefined;
       const done = (settledNow: boolean) => {
         clearTimeout(timer);
         listeners.delete(done);
         if (!listeners.size && waiters.get(jobId) === listeners) waiters.delete(jobId);
         resolve(settledNow);
       };
-      const timer = setTimeout(() => done(false), timeoutMs);
+      timer = setTimeout(() => done(false), timeoutMs);
       listeners.add(done);
     });
   }

@@ -1,4 +1,4 @@
-import { PdfDict, PdfName, PdfRef, type PdfValue } from './pdf-objects.js';
+import { PdfDict, PdfName, type PdfRef, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { serializeIndirectObject, serializeValue } from './pdf-serializer.js';
 import type { GrowableBuffer } from './growable-buffer.js';

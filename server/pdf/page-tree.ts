@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, asArray, asDict, isName, type PdfValue } from './pdf-objects.js';
+import { type PdfDict, PdfRef, asArray, asDict, isName, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { PdfError } from './pdf-error.js';
 

@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, PdfStream, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
+import { type PdfDict, PdfRef, PdfStream, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import { PdfParser, isRegularByte } from './pdf-parser.js';
 import { PdfError } from './pdf-error.js';
 import { findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './cross-reference.js';

@@ -1,5 +1,5 @@
 import {
-  PdfDict,
+  type PdfDict,
   PdfRef,
   PdfStream,
   PdfString,

@@ -4,7 +4,7 @@ import { PdfError } from './pdf-error.js';
 const NAME_ESCAPE = /[^!-~]|[#()<>[\]{}/%]/g;
 
 function serializeName(name: string): string {
-  return '/' + name.replace(NAME_ESCAPE, (ch) => '#' + ch.charCodeAt(0).toString(16).padStart(2, '0'));
+  return `/${name.replace(NAME_ESCAPE, (ch) => `#${ch.charCodeAt(0).toString(16).padStart(2, '0')}`)}`;
 }
 
 function serializeNumber(value: number): string {
@@ -22,12 +22,12 @@ export function serializeValue(value: PdfValue): string {
   if (typeof value === 'number') return serializeNumber(value);
   if (value instanceof PdfName) return serializeName(value.name);
   if (value instanceof PdfRef) return `${value.num} ${value.gen} R`;
-  if (value instanceof PdfString) return '<' + Buffer.from(value.bytes).toString('hex') + '>';
-  if (Array.isArray(value)) return '[' + value.map(serializeValue).join(' ') + ']';
+  if (value instanceof PdfString) return `<${Buffer.from(value.bytes).toString('hex')}>`;
+  if (Array.isArray(value)) return `[${value.map(serializeValue).join(' ')}]`;
   if (value instanceof PdfDict) {
     let out = '<<';
-    for (const [key, entry] of value.entries) out += serializeName(key) + ' ' + serializeValue(entry);
-    return out + '>>';
+    for (const [key, entry] of value.entries) out += `${serializeName(key)} ${serializeValue(entry)}`;
+    return `${out}>>`;
   }
   if (value instanceof PdfStream) {
     throw new PdfError({ code: 'pdf_write_failed', message: 'a stream cannot be a direct object' });

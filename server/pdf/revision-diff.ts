@@ -271,7 +271,7 @@ class RevisionComparison {
         break;
       }
       const value = asDict(safeResolve(this.full, new PdfRef(num, 0)));
-      if (value && value.has('ByteRange') && value.has('Contents')) {
+      if (value?.has('ByteRange') && value.has('Contents')) {
         known = true;
         break;
       }
@@ -445,7 +445,7 @@ class RevisionComparison {
       return;
     }
     const signature = asDict(safeResolve(this.full, value));
-    if (!signature || !signature.has('ByteRange') || !signature.has('Contents')) {
+    if (!signature?.has('ByteRange') || !signature.has('Contents')) {
       this.changes.add('form-field', {
         object,
         detail: `the signature field ${name} holds something that is not a signature`,
@@ -493,7 +493,10 @@ class RevisionComparison {
 
   private classify(num: number, old: PdfValue, now: PdfValue): void {
     const { before, full } = this;
-    if (num === catalogNum(before)) return this.compareCatalog(num, old, now);
+    if (num === catalogNum(before)) {
+      this.compareCatalog(num, old, now);
+      return;
+    }
     const form = catalogValue(before, 'AcroForm');
     if (form instanceof PdfRef && num === form.num) {
       if (!sameValue(catalogValue(full, 'AcroForm'), form))
@@ -504,20 +507,31 @@ class RevisionComparison {
     if (fields instanceof PdfRef && num === fields.num) return; // compared as the form's fields (compareForm)
     if (this.isDssPart(num)) return; // compared as the DSS (compareDss)
     const metadata = catalogValue(before, 'Metadata');
-    if (metadata instanceof PdfRef && metadata.num === num) return this.compareMetadata(num, now);
+    if (metadata instanceof PdfRef && metadata.num === num) {
+      this.compareMetadata(num, now);
+      return;
+    }
     const info = before.trailer.get('Info');
-    if (info instanceof PdfRef && info.num === num)
-      return this.addCompanion('metadata', this.sectionOf.get(num), { object: num });
+    if (info instanceof PdfRef && info.num === num) {
+      this.addCompanion('metadata', this.sectionOf.get(num), { object: num });
+      return;
+    }
 
     const oldDict = asDict(old);
-    if (oldDict && isName(oldDict.get('Type'), 'Page') && asDict(now))
-      return this.comparePage(num, oldDict, asDict(now)!);
+    if (oldDict && isName(oldDict.get('Type'), 'Page') && asDict(now)) {
+      this.comparePage(num, oldDict, asDict(now)!);
+      return;
+    }
     if (Array.isArray(old) && Array.isArray(now)) {
       const page = this.pageWhoseAnnotsAre(num);
-      if (page !== undefined) return this.compareAnnotations(page, old, now);
+      if (page !== undefined) {
+        this.compareAnnotations(page, old, now);
+        return;
+      }
     }
     if (oldDict && asDict(now) && (fieldType(before, oldDict) !== undefined || isAnnotation(oldDict))) {
-      return this.compareFieldOrAnnotation(num, oldDict, asDict(now)!);
+      this.compareFieldOrAnnotation(num, oldDict, asDict(now)!);
+      return;
     }
     this.describeOther(num, old);
   }
@@ -532,11 +546,9 @@ class RevisionComparison {
     for (const key of new Set([...oldDict.keys(), ...newDict.keys()])) {
       const a = oldDict.get(key);
       const b = newDict.get(key);
-      if (key === 'AcroForm') continue; // compareForm
+      if (key === 'AcroForm' || key === 'DSS') continue; // compareForm, compareDss
       if (this.same(a, b)) continue;
-      if (key === 'DSS') {
-        continue; // compareDss
-      } else if (key === 'Metadata') {
+      if (key === 'Metadata') {
         this.compareMetadata(num, safeResolve(this.full, b) ?? null);
       } else if (key === 'Extensions' || key === 'Version' || key === 'MarkInfo') {
         this.addCompanion('extensions', this.sectionOf.get(num), { object: num, detail: key });

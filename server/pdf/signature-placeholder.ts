@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PdfDict, PdfName, PdfRef, PdfString, asArray, asDict, asNumber, type PdfValue } from './pdf-objects.js';
+import { PdfDict, PdfName, PdfRef, PdfString, asArray, asDict, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import { serializeValue } from './pdf-serializer.js';
 import { appendIncrementalUpdate, type UpdateObject } from './incremental-writer.js';

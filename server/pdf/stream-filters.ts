@@ -1,5 +1,5 @@
 import { inflateSync, constants as zlibConstants } from 'node:zlib';
-import { PdfName, PdfStream, asArray, asDict, asNumber, type PdfValue } from './pdf-objects.js';
+import { PdfName, type PdfStream, asArray, asDict, asNumber, type PdfValue } from './pdf-objects.js';
 import { PdfError } from './pdf-error.js';
 
 /** Default cap on the decoded size of one stream: a flate bomb fails instead of eating the memory. */

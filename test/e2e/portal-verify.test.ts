@@ -386,7 +386,7 @@ browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the
   try {
     await page.goto(`${limited.url}/verify`);
     for (let i = 0; i < 3; i += 1) {
-      await page.getByLabel('Document code').fill('0000-0000-0000-000' + i);
+      await page.getByLabel('Document code').fill(`0000-0000-0000-000${i}`);
       await page.keyboard.press('Enter');
       await page.locator('#status-result .notice').waitFor();
     }

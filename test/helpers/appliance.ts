@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sealer } from '../../server/domain/sealer.js';
-import { createApp, type AppDependencies } from '../../server/http/create-app.js';
+import { createApp } from '../../server/http/create-app.js';
 import { createLogger, type Logger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { openAppliance, type OpenedAppliance } from '../../server/main.js';

@@ -51,16 +51,6 @@ const json = (method: string, path: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-async function waitForStatus(documentId: string, status: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const document = await expectJson(await json('GET', `/api/v1/documents/${documentId}`), 200);
-    if (document.status === status) return;
-    if (Date.now() > deadline) throw new Error(`document ${documentId} is ${document.status}, not ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 interface Victim {
   id: string;
   code: string;

@@ -108,7 +108,7 @@ test.serial('a representative flow logs no secrets, and every request line has a
     body: { token: setupToken, code: totpFor(begun.totpSecret) },
     expect: 200,
   });
-  done.recoveryCodes.forEach((c: string, i: number) => secrets.set(`recovery code ${i}`, c));
+  for (const [i, c] of (done.recoveryCodes as string[]).entries()) secrets.set(`recovery code ${i}`, c);
 
   // Sign in again: a wrong password, then password + recovery code (the TOTP step is used up).
   cookie = '';
@@ -144,7 +144,7 @@ test.serial('a representative flow logs no secrets, and every request line has a
     body: { token: enrolToken, code: totpFor(enrolling.totpSecret) },
     expect: 200,
   });
-  enrolled.recoveryCodes.forEach((c: string, i: number) => secrets.set(`member recovery code ${i}`, c));
+  for (const [i, c] of (enrolled.recoveryCodes as string[]).entries()) secrets.set(`member recovery code ${i}`, c);
 
   // Archive administration.
   const folder = await call('POST', '/api/v1/folders', { bearer: token, body: { name: 'Log folder' }, expect: 201 });

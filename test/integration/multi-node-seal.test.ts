@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff, staffAt } from '../helpers/staff.js';
+import { createTestStaff, staffAt } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';

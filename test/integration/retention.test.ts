@@ -41,16 +41,6 @@ const json = (who: TestStaff, method: string, path: string, body?: unknown) =>
 let unique = 0;
 const tag = () => `${Date.now().toString(36)}-${++unique}`;
 
-async function waitForStatus(documentId: string, status: string): Promise<any> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const document = await expectJson(await json(admin, 'GET', `/api/v1/documents/${documentId}`), 200);
-    if (document.status === status) return document;
-    if (Date.now() > deadline) throw new Error(`document ${documentId} is ${document.status}, not ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** A document really signed (e-mail code) and sealed, in `folderId`. */
 async function signedDocument(
   folderId: string | undefined,

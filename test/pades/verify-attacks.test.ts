@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import type { VerificationReport } from '../../server/pades/verification-report.js';
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
-import { PdfDict, PdfRef, asArray, asDict } from '../../server/pdf/pdf-objects.js';
+import { type PdfDict, PdfRef, asArray, asDict } from '../../server/pdf/pdf-objects.js';
 import { serializeValue } from '../../server/pdf/pdf-serializer.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { appendRevision, appendSignedRevision, buildPdf, lastTrailer, stream } from '../../scripts/lib/pdf-forge.js';
@@ -435,7 +435,7 @@ for (const [name, replace] of [
       capacity: 64,
       sign: async () => Buffer.alloc(0),
     });
-    const body = /(\d+) 0 obj\n(<< \/Type \/Sig[^]*?>>)\nendobj/.exec(signedForm.toString('latin1'))![2];
+    const body = /(\d+) 0 obj\n(<< \/Type \/Sig[\s\S]*?>>)\nendobj/.exec(signedForm.toString('latin1'))![2];
     const forged = appendRevision(signedForm, { objects: { [size]: replace(body) } });
     for (const bytes of [forged, Buffer.from(signedForm.toString('latin1').replace(body, replace(body)), 'latin1')]) {
       let status: string;

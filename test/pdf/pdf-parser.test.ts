@@ -1,6 +1,6 @@
 import test from 'ava';
 import { PdfParser } from '../../server/pdf/pdf-parser.js';
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from '../../server/pdf/pdf-objects.js';
+import { PdfDict, type PdfName, PdfRef, PdfStream, type PdfString } from '../../server/pdf/pdf-objects.js';
 import { serializeValue } from '../../server/pdf/pdf-serializer.js';
 
 const parse = (text: string) => new PdfParser(Buffer.from(text, 'latin1')).parseValue();

@@ -103,7 +103,8 @@ function checkCommon(
   t.is(check.status, 0, `qpdf --check: ${check.stdout.slice(-400)} ${check.stderr.slice(-400)}`);
   const texts = pageTexts(path);
   t.is(texts.length, pagesBefore + auditPages, 'the page count grows by the audit pages');
-  texts.forEach((text, i) => t.true(text.includes(TEST_STAMP.code), `pdftotext finds the code on page ${i + 1}`));
+  for (const [i, text] of texts.entries())
+    t.true(text.includes(TEST_STAMP.code), `pdftotext finds the code on page ${i + 1}`);
   for (const name of ['Kari Nordmann', 'Åse Øvergård', 'محمد', '王小明'])
     t.true(texts[0].includes(name), `${name} can be extracted`);
   return path;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { GrowableBuffer } from '../../server/pdf/growable-buffer.js';
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
-import { asArray, asDict, asNumber, PdfRef } from '../../server/pdf/pdf-objects.js';
+import { asArray, asDict, asNumber, type PdfRef } from '../../server/pdf/pdf-objects.js';
 import { stampDocument } from '../../server/pdf/stamp/stamp-document.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
@@ -167,9 +167,8 @@ for (const name of CORPUS) {
   now.forEach((rect, i) => {
     const [a, b, c, d] = was[i];
     const expected = move([Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)]);
-    rect.forEach((value, k) =>
-      t.true(Math.abs(value - expected[k]) < 0.01, `annotation ${i}: Rect[${k}] ${value}, expected ${expected[k]}`),
-    );
+    for (const [k, value] of rect.entries())
+      t.true(Math.abs(value - expected[k]) < 0.01, `annotation ${i}: Rect[${k}] ${value}, expected ${expected[k]}`);
   });
 });
 

@@ -76,7 +76,7 @@ export async function completeSecondFactor(options: {
 }): Promise<IssuedSession & { userId: string; remainingRecoveryCodes?: number }> {
   const { db, clock } = options;
   const session = await findStaffSession({ db, clock, token: options.sessionToken });
-  if (!session || session.stage !== 'password') throw noPendingLogin();
+  if (session?.stage !== 'password') throw noPendingLogin();
   const user = await db.models.User.findByPk(session.userId);
   if (!user || user.disabledAt || !user.totpSecretWrapped) throw noPendingLogin();
   const attempt = await beginAttempt({ db, clock, scope: 'account', subject: user.email, ip: options.ip });

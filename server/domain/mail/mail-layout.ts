@@ -126,10 +126,11 @@ export function renderMail(options: {
   footer: string;
 }): RenderedMail {
   const { blocks } = options;
-  const text =
-    [toSingleLine(options.greeting), ...blocks.map(renderTextBlock), `-- \n${toSingleLine(options.footer)}`].join(
-      '\n\n',
-    ) + '\n';
+  const text = `${[
+    toSingleLine(options.greeting),
+    ...blocks.map(renderTextBlock),
+    `-- \n${toSingleLine(options.footer)}`,
+  ].join('\n\n')}\n`;
   const html = [
     '<!DOCTYPE html>',
     `<html lang="${options.language === 'nb' ? 'nb' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,

@@ -141,7 +141,7 @@ export async function sealDocument(options: {
   const { flow, documentId } = options;
   const { db, clock, keyRing, blobs, logger } = flow.archive;
   const document = await db.models.Document.findByPk(documentId, { raw: true });
-  if (!document || document.status !== 'pending' || !document.completedAt)
+  if (document?.status !== 'pending' || !document.completedAt)
     return { status: document?.sealedAt ? 'already-sealed' : 'not-ready' };
 
   const unstamped = await db.models.AuditEvent.findAll({

@@ -91,7 +91,7 @@ export async function confirmEnrolment(options: {
 }): Promise<EnrolmentDone> {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
-  if (!user || !user.totpSecretWrapped || !user.passwordHash || user.totpConfirmedAt) {
+  if (!user?.totpSecretWrapped || !user.passwordHash || user.totpConfirmedAt) {
     throw new SeglError({ code: 'enrolment_not_started', message: 'set a password first' });
   }
   const stored = openTotpSecret({

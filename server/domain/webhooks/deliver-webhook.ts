@@ -64,7 +64,7 @@ export async function deliverWebhook(options: DeliverWebhookOptions): Promise<De
   const { db, now } = options;
   const { Webhook, WebhookDelivery } = db.models;
   const delivery = await WebhookDelivery.findByPk(options.deliveryId, { raw: true });
-  if (!delivery || delivery.status !== 'pending')
+  if (delivery?.status !== 'pending')
     return { status: 'skipped', attempts: delivery?.attempts ?? 0, responseStatus: delivery?.responseStatus ?? null };
   const webhook = await Webhook.findByPk(delivery.webhookId, { raw: true });
   if (!webhook || webhook.disabledAt) {

@@ -90,7 +90,7 @@ export function addAttachment(options: {
   const tree = (asDict(reader.resolve(treeValue)) ?? new PdfDict()).clone();
   let key = PdfString.text(attachment.name);
   const kids = asArray(reader.resolve(tree.get('Kids')));
-  if (kids && kids.length) {
+  if (kids?.length) {
     // Keys must sort: take one after the last leaf's upper limit when ours would not.
     const lastKid = asDict(reader.resolve(kids[kids.length - 1]));
     const limits = asArray(reader.resolve(lastKid?.get('Limits')));

@@ -62,7 +62,7 @@ function qrOperators(matrix: boolean[][], x: number, y: number, size: number): s
       out += `${num(x + start * m)} ${num(y + (n - 1 - r) * m)} ${num((c - start) * m)} ${num(m)} re\n`;
     }
   }
-  return out + 'f\n';
+  return `${out}f\n`;
 }
 
 const LINE_SIZE = 6.5;

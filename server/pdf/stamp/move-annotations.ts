@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, asArray, asDict, asNumber, type PdfValue } from '../pdf-objects.js';
+import { type PdfDict, PdfRef, asArray, asDict, asNumber, type PdfValue } from '../pdf-objects.js';
 import type { PdfReader } from '../pdf-reader.js';
 import type { UpdateObject } from '../incremental-writer.js';
 import { normalizeBox, transformPoint, type FooterPlacement } from './page-geometry.js';

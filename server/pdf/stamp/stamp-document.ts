@@ -67,7 +67,7 @@ const INHERITABLE = ['MediaBox', 'CropBox', 'Rotate', 'Resources'] as const;
 
 function readBox(reader: PdfReader, value: PdfValue | undefined): Box | undefined {
   const array = asArray(reader.resolve(value));
-  if (!array || array.length !== 4) return undefined;
+  if (array?.length !== 4) return undefined;
   const numbers = array.map((v) => asNumber(reader.resolve(v)));
   if (numbers.some((n) => n === undefined || !Number.isFinite(n))) return undefined;
   const box = normalizeBox(numbers as number[]);

@@ -14,8 +14,10 @@ import { num } from './footer-content.js';
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 const RTL_RUN = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+(?:[ \u00a0]+[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+)*/g;
 /** Invisible format characters (joiners, variation selectors, BOM): shaping may use them, no font needs a glyph. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class tests one code point at a time, joiners included
 const IGNORABLE = /^[\u00ad\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff\u{e0100}-\u{e01ef}]$/u;
 /** Characters that stay in the run before them when its font has them: combining marks, ignorables, spaces. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class tests one code point at a time, joiners included
 const CLINGS = /^[\p{M}\s\u00ad\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff\u{e0100}-\u{e01ef}]$/u;
 
 /**
@@ -377,10 +379,10 @@ export class StampFont {
     let high = chars.length;
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
-      if (this.measure(chars.slice(0, mid).join('').trimEnd() + '…', size) <= maxWidth) low = mid;
+      if (this.measure(`${chars.slice(0, mid).join('').trimEnd()}…`, size) <= maxWidth) low = mid;
       else high = mid - 1;
     }
-    return low === 0 ? '' : chars.slice(0, low).join('').trimEnd() + '…';
+    return low === 0 ? '' : `${chars.slice(0, low).join('').trimEnd()}…`;
   }
 
   /**

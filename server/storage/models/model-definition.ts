@@ -1,4 +1,4 @@
-import { DataTypes, Model, type ModelStatic, type Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
 /** A row of a model: its attributes (camelCase; the columns are snake_case) on a Sequelize instance. */
 export type Row<T extends object> = Model<T, T> & T;
