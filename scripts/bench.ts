@@ -166,7 +166,8 @@ async function main(): Promise<void> {
         sealKey: describeKey(sealer.pki.seal.privateKey),
         openContextMs,
         inputs:
-          'pdf-lib samples (createSamplePdf), classic xref, no object streams; each pool holds distinct documents (the /Title differs), cycled when a loop outlasts it',
+          'pdf-lib samples (createSamplePdf), classic xref, no object streams; each pool holds ' +
+          'distinct documents (the /Title differs), cycled when a loop outlasts it',
       },
       baselines: catalog,
       sealLatency,

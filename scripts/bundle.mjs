@@ -59,7 +59,9 @@ await build({
   plugins: [tscLayoutUrls],
   // CommonJS dependencies call require(); an ESM bundle needs one
   banner: {
-    js: "import { createRequire as __seglCreateRequire } from 'node:module'; const require = __seglCreateRequire(import.meta.url);",
+    js:
+      "import { createRequire as __seglCreateRequire } from 'node:module'; const require = " +
+      '__seglCreateRequire(import.meta.url);',
   },
   // smaller files parse faster at every start; identifiers stay, so stack traces in logs stay readable
   minifyWhitespace: true,

@@ -7,7 +7,9 @@ import { h, icon } from '../shared/dom.js';
 
 export const HOLD_REASON_MAX = 500;
 
-/** Where a retention period is set, in words: a folder by name, a parent folder the caller cannot see, or the default. */
+/**
+ * Where a retention period is set, in words: a folder by name, a parent folder the caller cannot see, or the default.
+ */
 export function retentionSource(
   d: Dictionary,
   rule: RetentionRule,

@@ -3,7 +3,10 @@ export type Language = 'en' | 'nb';
 /** One key for the portal and the signer page: a visitor who chose a language on one keeps it on the other. */
 const STORAGE_KEY = 'segl.portal.language';
 
-/** The remembered choice, else the first of the browser's languages we speak (nb, nn and no read as bokmål), else English. */
+/**
+ * The remembered choice, else the first of the browser's languages we speak (nb, nn and no read as bokmål), else
+ * English.
+ */
 export function chooseLanguage(): Language {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);

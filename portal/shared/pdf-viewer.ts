@@ -60,7 +60,10 @@ interface Slot {
 export interface PdfViewer {
   /** The list of pages (empty until `show`). */
   element: HTMLElement;
-  /** Opens the bytes with pdf.js (script evaluation off) and lays out one placeholder per page; pages draw as they come into view. */
+  /**
+   * Opens the bytes with pdf.js (script evaluation off) and lays out one placeholder per page; pages draw as they come
+   * into view.
+   */
   show(bytes: Uint8Array): Promise<{ pageCount: number }>;
   setTexts(t: PdfViewerTexts): void;
   destroy(): void;

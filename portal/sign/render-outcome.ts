@@ -4,7 +4,10 @@ import type { Dictionary } from './i18n/dictionary.js';
 import type { Step } from './steps.js';
 import { resultCard, working } from './ui.js';
 
-/** What happened, once the signer has acted or the document is closed: signed (waiting, sealing), completed with the download, declined, closed. */
+/**
+ * What happened, once the signer has acted or the document is closed: signed (waiting, sealing), completed with the
+ * download, declined, closed.
+ */
 export function renderOutcome(options: { info: SigningInfo; step: Step; t: Dictionary }): HTMLElement {
   const { info, step, t: d } = options;
   const signedAt = formatTime(info.signer.signedAt, d.locale);

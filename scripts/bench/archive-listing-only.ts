@@ -1,4 +1,7 @@
-/** `node --import=tsx scripts/bench/archive-listing-only.ts [--quick]`: list and search latency at 100,000 documents only. */
+/**
+ * `node --import=tsx scripts/bench/archive-listing-only.ts [--quick]`: list and search latency at 100,000 documents
+ * only.
+ */
 import { openAppliance } from '../../server/main.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { createLogger } from '../../server/lib/logger.js';

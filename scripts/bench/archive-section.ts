@@ -54,7 +54,9 @@ export async function measureArchive(options: { quick: boolean }): Promise<Archi
             : `${throughput.uploadVersusRawAesGcm} (${throughput.uploadMegabytesPerSecond} vs ${throughput.rawAesGcmMegabytesPerSecond} MB/s)`,
           pass: !isError(throughput) && throughput.uploadVersusRawAesGcm >= 0.5,
           informational: true,
-          note: 'upload includes SHA-256 and a durable write (fsync) of 50 MB, each measured alone as a baseline; on slow disks the fsync alone is below half of AES-GCM speed',
+          note:
+            'upload includes SHA-256 and a durable write (fsync) of 50 MB, each measured alone as a ' +
+            'baseline; on slow disks the fsync alone is below half of AES-GCM speed',
         },
         {
           name: 'archive list page latency (slowest median of the cases)',
@@ -65,7 +67,9 @@ export async function measureArchive(options: { quick: boolean }): Promise<Archi
           pass: !isError(listing) && listing.slowestMedianMs < 20,
         },
         {
-          name: 'archive search ?q= over title, code, signer names and e-mails (slowest median; a query matching nothing scans every row)',
+          name:
+            'archive search ?q= over title, code, signer names and e-mails (slowest median; a query ' +
+            'matching nothing scans every row)',
           target: '< 250 ms',
           measured: isError(listing)
             ? listing.error

@@ -97,13 +97,17 @@ export async function signpdfBaseline(
   const signDirect = async (input: Uint8Array) => modules.signer.sign(modules.addPlaceholder(asBuffer(input)));
   const baseline: Baseline = {
     name: variant.name,
-    description: `@signpdf/signpdf 3 + placeholder-plain + signer-p12 (node-forge, RSA-2048), in-process, no timestamp (B-B-equivalent); ${variant.key}`,
+    description:
+      `@signpdf/signpdf 3 + placeholder-plain + signer-p12 (node-forge, RSA-2048), in-process, no ` +
+      `timestamp (B-B-equivalent); ${variant.key}`,
     run: signDirect,
   };
   try {
     checkSigned(sample, await signDirect(sample));
   } catch (error) {
-    baseline.note = `placeholder-plain failed on the sample (${(error as Error).message}); each document is re-saved by pdf-lib without object streams first, counted in the time`;
+    baseline.note =
+      `placeholder-plain failed on the sample (${(error as Error).message}); each document is ` +
+      `re-saved by pdf-lib without object streams first, counted in the time`;
     baseline.run = async (input) =>
       modules.signer.sign(modules.addPlaceholder(await resaveWithoutObjectStreams(input)));
     checkSigned(sample, (await baseline.run(sample)) as Buffer);

@@ -78,7 +78,8 @@ export async function measureCli(options: { quick: boolean }) {
       },
     ];
     progress(
-      `cli: node -e 0 ${result.nodeStartup.medianMs} ms, --help ${result.help.medianMs} ms, verify ${result.verify10Pages.medianMs} ms (medians of ${runs})`,
+      `cli: node -e 0 ${result.nodeStartup.medianMs} ms, --help ${result.help.medianMs} ms, ` +
+        `verify ${result.verify10Pages.medianMs} ms (medians of ${runs})`,
     );
     return {
       ...result,

@@ -98,7 +98,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 function postFile(url: string, file: Uint8Array): Promise<{ ms: number; status: number; body: string }> {
   const boundary = `----segl-bench-${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+      `filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const target = new URL('/api/v1/verify/file', url);
@@ -252,7 +253,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         measured:
           ratio === null || isError(lookupsKnown) || isError(bareKoa)
             ? 'not measured'
-            : `${ratio} (${lookupsKnown.requestsPerSecond} vs ${bareKoa.requestsPerSecond} requests/s, means over ${rounds} alternating rounds)`,
+            : `${ratio} (${lookupsKnown.requestsPerSecond} vs ${bareKoa.requestsPerSecond} requests/s, ` +
+              `means over ${rounds} alternating rounds)`,
         pass: ratio !== null && ratio >= 0.5 && !isError(lookupsKnown) && lookupsKnown.errors === 0,
       },
       {
@@ -262,7 +264,10 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
           ? lookupsKnown.error
           : `${lookupsKnown.p99Ms} ms (p50 ${lookupsKnown.p50Ms} ms); bare Koa p99 ${isError(bareKoa) ? '?' : bareKoa.p99Ms} ms (means over ${rounds} rounds)`,
         pass: !isError(lookupsKnown) && lookupsKnown.p99Ms < 20,
-        note: "with 100 closed-loop clients the mean latency is 100 / throughput (Little's law): a p99 under 20 ms needs well over 5,000 answers a second from the server, with the load generator on the same cores",
+        note:
+          "with 100 closed-loop clients the mean latency is 100 / throughput (Little's law): a p99 " +
+          'under 20 ms needs well over 5,000 answers a second from the server, with the load ' +
+          'generator on the same cores',
       },
       {
         name: 'portal unknown-code lookups cost what known ones cost',
@@ -296,7 +301,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         rounds,
         generator: 'node:http keep-alive Agent, one client process on 127.0.0.1 (this one)',
         server:
-          'each server in a process of its own; the appliance with SEGL_LOG_LEVEL=silent (as the archive bench) and SEGL_PORTAL_RATE_LIMIT raised',
+          'each server in a process of its own; the appliance with SEGL_LOG_LEVEL=silent (as the ' +
+          'archive bench) and SEGL_PORTAL_RATE_LIMIT raised',
       },
       bareKoa,
       lookupsKnown,

@@ -1,4 +1,7 @@
-/** `node --import=tsx scripts/bench/seal-key-only.ts [--quick]`: just the organisation's-seal section of `npm run bench`. */
+/**
+ * `node --import=tsx scripts/bench/seal-key-only.ts [--quick]`: just the organisation's-seal section of `npm run
+ * bench`.
+ */
 import { measureSealKey } from './seal-key-section.js';
 
 measureSealKey({ quick: process.argv.includes('--quick') }).then(

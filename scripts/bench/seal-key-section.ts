@@ -170,7 +170,8 @@ async function measureRenewal(dir: string, count: number): Promise<Record<string
       db: deps.db,
       principal: { userId: admin.id, email: admin.email, name: 'Bench', role: 'admin', via: 'token', scopes: ['*'] },
     });
-    // archived documents: each a real B-LTA seal (a few distinct ones reused), stored encrypted as a completed document's final file
+    // archived documents: each a real B-LTA seal (a few distinct ones reused), stored encrypted as a completed
+    // document's final file
     const sealed = await Promise.all(
       [1, 2, 3, 4].map(
         async (i) =>

@@ -34,13 +34,22 @@ export interface LastSignatureReport {
   untilCompleted: TimingStats;
   /** Server clock only: the last signer's `signedAt` to `sealedAt`. */
   serverSignedToSealed: TimingStats;
-  /** Server process CPU time (user + system, /proc, 10 ms ticks) from the last /sign leaving to the sealed state read back. */
+  /**
+   * Server process CPU time (user + system, /proc, 10 ms ticks) from the last /sign leaving to the sealed state read
+   * back.
+   */
   serverCpuForLastSignature: TimingStats | null;
-  /** In-run baseline in this (client) process, one run after each flow run on that run's file, the appliance idle meanwhile. */
+  /**
+   * In-run baseline in this (client) process, one run after each flow run on that run's file, the appliance idle
+   * meanwhile.
+   */
   baselines: {
     /** Size of the stamped PDF the flow sealed (the original plus footer, audit pages and attached trail). */
     stampedBytes: number;
-    /** signing.sealBytes B-LTA (B-T signature, DSS, document timestamp) of that exact stamped PDF, cut from the final file. */
+    /**
+     * signing.sealBytes B-LTA (B-T signature, DSS, document timestamp) of that exact stamped PDF, cut from the final
+     * file.
+     */
     sealBytesBLTA: TimingStats;
   };
   /**

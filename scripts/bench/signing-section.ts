@@ -74,7 +74,8 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
           ...concurrentRun,
           baselineSealsPerMinute,
           baselineNote:
-            'bare B-LTA seals of the stamped 10-page PDF back to back in one process (the 10-page baseline above): the PAdES work alone, one event loop',
+            'bare B-LTA seals of the stamped 10-page PDF back to back in one process (the 10-page ' +
+            'baseline above): the PAdES work alone, one event loop',
         };
 
     const loadAtEnd = loadavg().map((value) => round(value));
@@ -91,7 +92,10 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
         target: '/sign answers documentStatus "completed", p95 < 1000 ms',
         measured: isError(tenPages)
           ? tenPages.error
-          : `/sign p95 ${tenPages.signResponse.p95Ms} ms (median ${tenPages.signResponse.medianMs}, max ${tenPages.signResponse.maxMs}), ${tenPages.answeredCompleted} answered "completed"; sealed ${tenPages.untilCompleted.medianMs} ms (median) after the request left; bare B-LTA seal of the stamped PDF ${tenPages.baselines.sealBytesBLTA.medianMs} ms (median)${tenPages.serverCpuForLastSignature ? `; server CPU ${tenPages.serverCpuForLastSignature.medianMs} ms (median)` : ''}`,
+          : `/sign p95 ${tenPages.signResponse.p95Ms} ms (median ${tenPages.signResponse.medianMs}, max ` +
+            `${tenPages.signResponse.maxMs}), ${tenPages.answeredCompleted} answered "completed"; ` +
+            `sealed ${tenPages.untilCompleted.medianMs} ms (median) after the request left; bare B-LTA ` +
+            `seal of the stamped PDF ${tenPages.baselines.sealBytesBLTA.medianMs} ms (median)${tenPages.serverCpuForLastSignature ? `; server CPU ${tenPages.serverCpuForLastSignature.medianMs} ms (median)` : ''}`,
         pass:
           !isError(tenPages) &&
           tenPages.signResponse.p95Ms < 1000 &&
@@ -117,22 +121,33 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
     return {
       setup: {
         server:
-          'the appliance (openAppliance + job runner + scheduler, SQLite, built-in TSA, mail to DATA/outbox) in a process of its own on 127.0.0.1, log level silent; this process is the signers and the sender',
+          'the appliance (openAppliance + job runner + scheduler, SQLite, built-in TSA, mail to ' +
+          'DATA/outbox) in a process of its own on 127.0.0.1, log level silent; this process is the ' +
+          'signers and the sender',
         client:
-          'fetch (undici, keep-alive); each signer from its own address (X-Forwarded-For via SEGL_TRUSTED_PROXIES=127.0.0.1) as behind a reverse proxy, so the per-IP throttles see separate signers',
+          'fetch (undici, keep-alive); each signer from its own address (X-Forwarded-For via ' +
+          'SEGL_TRUSTED_PROXIES=127.0.0.1) as behind a reverse proxy, so the per-IP throttles see ' +
+          'separate signers',
         signerFlow:
-          'open link, request e-mail code, read it from the outbox .eml, verify, GET the PDF and send its SHA-256 with consent (as the signer page does)',
+          'open link, request e-mail code, read it from the outbox .eml, verify, GET the PDF and send ' +
+          'its SHA-256 with consent (as the signer page does)',
         waitForSealMs: WAIT_FOR_SEAL_MS,
         tenPageRuns,
         twoHundredPageRuns,
         concurrentSigners,
         baselines:
-          "signing.sealBytes B-LTA of the exact stamped PDF each run sealed (cut from its final file), in this process with the same keys (openSealer on the server's data directory), one run after each flow run, the server idle meanwhile. The module map lets scripts reach server/domain, server/lib and server/main.ts only, so the stamp (server/pdf) has no baseline of its own: it is inside beyondBareSealMedianMs",
+          'signing.sealBytes B-LTA of the exact stamped PDF each run sealed (cut from its final ' +
+          "file), in this process with the same keys (openSealer on the server's data directory), one " +
+          'run after each flow run, the server idle meanwhile. The module map lets scripts reach ' +
+          'server/domain, server/lib and server/main.ts only, so the stamp (server/pdf) has no ' +
+          'baseline of its own: it is inside beyondBareSealMedianMs',
         loadAverage: {
           atStart: loadAtStart,
           atEnd: loadAtEnd,
           cpus: cpus().length,
-          note: 'other work on the machine (load above the core count) stretches every wall-clock number here; the server CPU times are less sensitive to it',
+          note:
+            'other work on the machine (load above the core count) stretches every wall-clock number ' +
+            'here; the server CPU times are less sensitive to it',
         },
       },
       lastSignature: { tenPages, twoHundredPages },

@@ -26,7 +26,10 @@ export interface ConcurrentSigningReport {
   completedPerMinute: number;
   /** Server process CPU time (user + system) from the burst to the last document seen sealed, per document. */
   serverCpuMsPerDocument: number | null;
-  /** 60,000 / serverCpuMsPerDocument: completions a minute one fully used core would give, whatever else runs on the machine. */
+  /**
+   * 60,000 / serverCpuMsPerDocument: completions a minute one fully used core would give, whatever else runs on the
+   * machine.
+   */
   completedPerMinutePerServerCore: number | null;
 }
 

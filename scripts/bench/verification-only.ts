@@ -1,4 +1,6 @@
-/** `node --import=tsx scripts/bench/verification-only.ts [--quick]`: just the verification section of `npm run bench`. */
+/**
+ * `node --import=tsx scripts/bench/verification-only.ts [--quick]`: just the verification section of `npm run bench`.
+ */
 import { measureVerification } from './verification-section.js';
 
 measureVerification({ quick: process.argv.includes('--quick') }).then(

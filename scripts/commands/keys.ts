@@ -32,11 +32,15 @@ export async function runKeys(context: CommandContext): Promise<number> {
   );
   if (result.mode === 'environment') {
     process.stdout.write(
-      'SEGL_KEK comes from the environment: now set SEGL_KEK to the value of SEGL_KEK_NEXT everywhere the appliance runs, remove SEGL_KEK_NEXT, restart, and only then destroy the old key. Until the restart the appliance cannot open its keys (run the rotation with the appliance stopped; if it was interrupted, rerun it with the same two variables).\n',
+      'SEGL_KEK comes from the environment: now set SEGL_KEK to the value of SEGL_KEK_NEXT ' +
+        'everywhere the appliance runs, remove SEGL_KEK_NEXT, restart, and only then destroy the ' +
+        'old key. Until the restart the appliance cannot open its keys (run the rotation with the ' +
+        'appliance stopped; if it was interrupted, rerun it with the same two variables).\n',
     );
   } else {
     process.stdout.write(
-      `The new KEK is in ${config.dataDir}/kek. Restart running appliances so that logins use it, and update any backup of the key.\n`,
+      `The new KEK is in ${config.dataDir}/kek. Restart running appliances so that logins use it, ` +
+        `and update any backup of the key.\n`,
     );
   }
   return EXIT.ok;

@@ -74,8 +74,9 @@ function reportJson(report: RetentionReport): string {
 }
 
 /**
- * `segl retention run [--dry-run] [--now ISO-8601] [--json]`: deletes (crypto-shreds, leaving tombstones) every document
- * past its retention period at `now` (default: the clock), or with `--dry-run` only lists them. Progress on stderr.
+ * `segl retention run [--dry-run] [--now ISO-8601] [--json]`: deletes (crypto-shreds, leaving tombstones) every
+ * document past its retention period at `now` (default: the clock), or with `--dry-run` only lists them. Progress on
+ * stderr.
  */
 export async function runRetentionCommand(context: CommandContext): Promise<number> {
   const options = parseArguments(context.args);

@@ -39,7 +39,9 @@ function readFileOrFail(file: string, what: string): Buffer {
   return readFileSync(file);
 }
 
-/** The passphrase: first line of --passphrase-file, else asked on the terminal (not echoed), else stdin's first line. */
+/**
+ * The passphrase: first line of --passphrase-file, else asked on the terminal (not echoed), else stdin's first line.
+ */
 async function readPassphrase(file: string | undefined): Promise<string> {
   if (file) return readFileOrFail(file, 'passphrase file').toString('utf8').split(/\r?\n/)[0] ?? '';
   const terminal = process.stdin.isTTY === true;

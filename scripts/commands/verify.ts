@@ -37,7 +37,8 @@ export async function runVerify(context: CommandContext): Promise<number> {
   const config = loadConfig({ dataDir: context.dataDir });
   const trustAnchorsPem = trustPem ?? (await applianceRootPem({ config }));
   // The file may come from anyone: it is checked in a worker with the appliance's time and memory limits.
-  // ETSI trusted lists: SEGL_TRUST_LIST_FILES and every --trust-list; a list that is unreadable or badly signed stops here
+  // ETSI trusted lists: SEGL_TRUST_LIST_FILES and every --trust-list; a list that is unreadable or badly signed stops
+  // here
   for (const list of values['trust-list'] ?? []) if (!existsSync(list)) throw new UsageError(`no such file: ${list}`);
   const listFiles = [...config.trustListFiles, ...(values['trust-list'] ?? [])];
   const trustLists = listFiles.length ? loadTrustLists(listFiles).lists : undefined;

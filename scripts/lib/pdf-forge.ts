@@ -165,7 +165,8 @@ export function appendRevision(pdf: Buffer, options: RevisionOptions): Buffer {
     });
     parts.push(
       Buffer.from(
-        `xref\n${rows.join('')}trailer\n<< /Size ${size} /Root ${root} 0 R${info}${prevText} >>\nstartxref\n${startxref}\n%%EOF\n`,
+        `xref\n${rows.join('')}trailer\n<< /Size ${size} /Root ${root} 0 R${info}${prevText} ` +
+          `>>\nstartxref\n${startxref}\n%%EOF\n`,
         'latin1',
       ),
     );

@@ -94,7 +94,8 @@ export interface CertificateProfile {
 }
 
 /**
- * Certificate ::= SEQUENCE { tbsCertificate TBSCertificate, signatureAlgorithm AlgorithmIdentifier, signatureValue BIT STRING }
+ * Certificate ::= SEQUENCE { tbsCertificate TBSCertificate, signatureAlgorithm AlgorithmIdentifier, signatureValue BIT
+ * STRING }
  *
  * TBSCertificate ::= SEQUENCE {
  *   version         [0] EXPLICIT Version DEFAULT v1,

@@ -35,7 +35,8 @@ export interface RevokedEntry {
 }
 
 /**
- * CertificateList ::= SEQUENCE { tbsCertList TBSCertList, signatureAlgorithm AlgorithmIdentifier, signatureValue BIT STRING }
+ * CertificateList ::= SEQUENCE { tbsCertList TBSCertList, signatureAlgorithm AlgorithmIdentifier, signatureValue BIT
+ * STRING }
  *
  * TBSCertList ::= SEQUENCE {
  *   version                 Version OPTIONAL,  -- if present, MUST be v2
@@ -121,7 +122,10 @@ export interface ParsedCrl {
   nextUpdate?: Date;
   crlNumber?: bigint;
   revokedSerials: Array<{ serialHex: string; revokedAt: Date; reason?: number }>;
-  /** Whether the signature verifies with the given issuer's key and the issuer name matches; undefined without an issuer. */
+  /**
+   * Whether the signature verifies with the given issuer's key and the issuer name matches; undefined without an
+   * issuer.
+   */
   signatureValid?: boolean;
 }
 

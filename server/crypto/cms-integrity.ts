@@ -71,7 +71,9 @@ export function checkSignedDataIntegrity(options: { cms: Uint8Array; knownCertif
     if (!genuine)
       problems.push({
         code: 'embedded_certificate_corrupt',
-        message: `embedded certificate "${info.subjectCommonName ?? info.subject}" is not genuine: its signature does not verify`,
+        message:
+          `embedded certificate "${info.subjectCommonName ?? info.subject}" is not genuine: its ` +
+          `signature does not verify`,
       });
   });
 

@@ -18,7 +18,9 @@ export interface ParsedSignedAttributes {
   messageDigest?: Uint8Array;
   signingTime?: Date;
   hasSigningCertificateV2: boolean;
-  /** Whether the ESS signing-certificate-v2 names the signer certificate (undefined without one or without the cert). */
+  /**
+   * Whether the ESS signing-certificate-v2 names the signer certificate (undefined without one or without the cert).
+   */
   signingCertificateV2Matches?: boolean;
   /** ESS signing-certificate (v1, SHA-1), common in RFC 3161 tokens from other TSAs. */
   hasSigningCertificate: boolean;
@@ -163,8 +165,8 @@ function readSignedAttributes(
 /**
  * Checks a CMS SignedData's first signer: message digest against the content (encapsulated, or given for detached),
  * signature against the signer certificate (found by issuerAndSerialNumber or subjectKeyIdentifier), ESS signing
- * certificate. Returns a report for any parseable CMS; throws CryptoError `cms_unreadable` only when it cannot be parsed.
- * It does not check trust: the chain is the caller's business.
+ * certificate. Returns a report for any parseable CMS; throws CryptoError `cms_unreadable` only when it cannot be
+ * parsed. It does not check trust: the chain is the caller's business.
  */
 export function verifySignedData(options: VerifySignedDataOptions): SignedDataReport {
   const parsed = parseSignedData(options.cms);

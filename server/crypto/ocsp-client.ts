@@ -97,7 +97,8 @@ export interface ParsedOcspResponse {
   nonce?: Uint8Array;
   /**
    * With `issuer`: signed by the issuer's key, or by an embedded responder certificate that the issuer signed and that
-   * carries EKU ocspSigning. Without `issuer`: signed by an embedded certificate. Undefined when nothing could be checked.
+   * carries EKU ocspSigning. Without `issuer`: signed by an embedded certificate. Undefined when nothing could be
+   * checked.
    */
   signatureValid?: boolean;
 }

@@ -144,7 +144,9 @@ export async function openPkcs11SealKey(options: Pkcs11SealKeyOptions): Promise<
       for (const session of sessions) module.C_CloseSession(session);
       throw new PkiError({
         code: keys.length === 0 ? 'pkcs11_key_not_found' : 'pkcs11_key_ambiguous',
-        message: `${keys.length === 0 ? 'No' : 'More than one'} private key labelled "${options.keyLabel}" on token "${options.tokenLabel}"`,
+        message:
+          `${keys.length === 0 ? 'No' : 'More than one'} private key labelled "${options.keyLabel}" ` +
+          `on token "${options.tokenLabel}"`,
       });
     }
     return { sessions, key: keys[0]! };

@@ -119,7 +119,8 @@ export function checkSealCertificate(options: {
   if (unknownRoot) {
     fail(
       'seal_chain_incomplete',
-      `The chain of "${name}" is incomplete: ${unknownRoot.message}; give the issuing certificates up to the root (--chain FILE.pem)`,
+      `The chain of "${name}" is incomplete: ${unknownRoot.message}; give the issuing ` +
+        `certificates up to the root (--chain FILE.pem)`,
     );
   }
   if (!path.trusted)

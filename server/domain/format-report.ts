@@ -42,7 +42,8 @@ export function formatReport(report: VerificationReport): string {
     );
     if (signature.timestamp && signature.kind === 'signature') {
       lines.push(
-        `   timestamp: ${signature.timestamp.time} by ${signature.timestamp.tsa ?? 'unknown TSA'} (valid: ${yes(signature.timestamp.valid)}, trusted: ${yes(signature.timestamp.trusted)})`,
+        `   timestamp: ${signature.timestamp.time} by ${signature.timestamp.tsa ?? 'unknown TSA'} ` +
+          `(valid: ${yes(signature.timestamp.valid)}, trusted: ${yes(signature.timestamp.trusted)})`,
       );
     }
     if (signature.level) lines.push(`   level: ${signature.level}`);

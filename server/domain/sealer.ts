@@ -109,7 +109,10 @@ export async function openSealer(options: {
   clock?: Clock;
   /** Already loaded by the caller; read from SEGL_KEK or the data directory otherwise. */
   kek?: Uint8Array;
-  /** How revocation data and issuers of other CAs are fetched (default: guarded by SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK). */
+  /**
+   * How revocation data and issuers of other CAs are fetched (default: guarded by
+   * SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK).
+   */
   fetchImpl?: FetchLike;
 }): Promise<Sealer> {
   const clock = options.clock ?? systemClock;

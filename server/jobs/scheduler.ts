@@ -99,7 +99,10 @@ export function startScheduler(options: {
       )
     : undefined;
   return {
-    /** Stops the schedules and waits for the work in progress (retention stops between two documents), so the database can close. */
+    /**
+     * Stops the schedules and waits for the work in progress (retention stops between two documents), so the database
+     * can close.
+     */
     stop: async () => {
       stopping.abort();
       void minute.stop();

@@ -29,7 +29,10 @@ export interface Config {
   webhookAllowPrivateNetwork: boolean;
   /** `SEGL_RETENTION_DAYS`: days documents are kept after they end where no folder sets a period; null keeps them. */
   retentionDays: number | null;
-  /** `SEGL_RETENTION_SCHEDULE`: when the appliance runs retention (cron, server time; default 02:30 daily), or null (`off`). */
+  /**
+   * `SEGL_RETENTION_SCHEDULE`: when the appliance runs retention (cron, server time; default 02:30 daily), or null
+   * (`off`).
+   */
   retentionSchedule: string | null;
   /** `SEGL_TSA_ALLOW_PRIVATE_NETWORK=true`: external TSAs (`SEGL_TSA_URLS`) may be on loopback or private addresses. */
   tsaAllowPrivateNetwork: boolean;
@@ -59,11 +62,20 @@ export interface Config {
   verifyTimeoutMs: number;
   /** `SEGL_VERIFY_QUEUE`: files that may wait for a verification thread; more get 503 (default 32). */
   verifyQueue: number;
-  /** `SEGL_STAMP_LAYOUT`: `shrink` (default) scales each page's content to make room for the band, so pages keep their size; `extend` adds the band below. */
+  /**
+   * `SEGL_STAMP_LAYOUT`: `shrink` (default) scales each page's content to make room for the band, so pages keep their
+   * size; `extend` adds the band below.
+   */
   stampLayout: 'shrink' | 'extend';
-  /** `SEGL_TIME_ZONE` (IANA, default Europe/Oslo): times on the stamp, the audit pages and in e-mails, with the UTC offset shown. */
+  /**
+   * `SEGL_TIME_ZONE` (IANA, default Europe/Oslo): times on the stamp, the audit pages and in e-mails, with the UTC
+   * offset shown.
+   */
   timeZone: string;
-  /** `SEGL_MAIL_ATTACHMENT_MAX_BYTES` (default 10 MB, 0: never): the signed PDF is attached to completion e-mails up to this size. */
+  /**
+   * `SEGL_MAIL_ATTACHMENT_MAX_BYTES` (default 10 MB, 0: never): the signed PDF is attached to completion e-mails up to
+   * this size.
+   */
   mailAttachmentMaxBytes: number;
   /** `SEGL_HOST`: the address to listen on; undefined listens on every interface. */
   host?: string;
@@ -79,9 +91,14 @@ export interface Config {
   trustListFiles: string[];
   /** `SEGL_LTA_SCHEDULE`: when the archive's long-term evidence is renewed (cron; default 03:15 daily), or null. */
   ltaSchedule: string | null;
-  /** `SEGL_LTA_HORIZON_DAYS`: renew when the newest archive timestamp's TSA certificate expires within this many days. */
+  /**
+   * `SEGL_LTA_HORIZON_DAYS`: renew when the newest archive timestamp's TSA certificate expires within this many days.
+   */
   ltaHorizonDays: number;
-  /** `SEGL_LTA_RETIRED_ALGORITHMS`: algorithms no longer trusted (e.g. `sha1,rsa-2048`): timestamps using them are renewed. */
+  /**
+   * `SEGL_LTA_RETIRED_ALGORITHMS`: algorithms no longer trusted (e.g. `sha1,rsa-2048`): timestamps using them are
+   * renewed.
+   */
   ltaRetiredAlgorithms: string[];
 }
 

@@ -34,7 +34,9 @@ export class PdfString {
     for (let i = 0; i < text.length; i += 1) utf16.writeUInt16BE(text.charCodeAt(i), 2 + i * 2);
     return new PdfString(utf16);
   }
-  /** Decodes a PDF text string (UTF-16BE with BOM, UTF-8 with BOM, else Latin-1 as an approximation of PDFDocEncoding). */
+  /**
+   * Decodes a PDF text string (UTF-16BE with BOM, UTF-8 with BOM, else Latin-1 as an approximation of PDFDocEncoding).
+   */
   toText(): string {
     const b = this.bytes;
     if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {

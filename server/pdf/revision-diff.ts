@@ -255,7 +255,9 @@ class RevisionComparison {
     else
       this.changes.add('object', {
         object: options.object,
-        detail: `${kind === 'metadata' ? 'metadata' : (options.detail ?? 'declarations')} changed in a revision that adds no signature`,
+        detail:
+          `${kind === 'metadata' ? 'metadata' : (options.detail ?? 'declarations')} changed in a ` +
+          `revision that adds no signature`,
       });
   }
 

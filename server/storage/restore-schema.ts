@@ -1,7 +1,9 @@
 import { Sequelize } from 'sequelize';
 import { MIGRATIONS, runMigrations } from './migrations/run-migrations.js';
 
-/** The schema versions this software knows: a backup from newer software (a version beyond these) cannot be restored. */
+/**
+ * The schema versions this software knows: a backup from newer software (a version beyond these) cannot be restored.
+ */
 export function knownSchemaVersions(): number[] {
   return MIGRATIONS.map((m) => m.version);
 }

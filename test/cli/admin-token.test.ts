@@ -147,13 +147,17 @@ test('a fresh segl serve prints a one-time setup link while no administrator exi
   }
 });
 
-test('a CLI command beside a running appliance leaves a blob file without a row alone (an upload may be about to commit it)', async (t) => {
-  const shard = join(blobDirectory(appliance.dataDir), 'in');
-  mkdirSync(shard, { recursive: true });
-  const inFlight = join(shard, `inflight${Date.now()}`);
-  writeFileSync(inFlight, 'an upload between writing its blob and committing its row');
-  const result = await cli(['admin', 'create', '--email', 'beside.server@example.org', '--name', 'Beside Server']);
-  t.is(result.code, 0, result.stderr);
-  t.true(existsSync(inFlight), 'the tool did not run the start-up storage repair');
-  rmSync(inFlight);
-});
+test(
+  'a CLI command beside a running appliance leaves a blob file without a row alone (an upload ' +
+    'may be about to commit it)',
+  async (t) => {
+    const shard = join(blobDirectory(appliance.dataDir), 'in');
+    mkdirSync(shard, { recursive: true });
+    const inFlight = join(shard, `inflight${Date.now()}`);
+    writeFileSync(inFlight, 'an upload between writing its blob and committing its row');
+    const result = await cli(['admin', 'create', '--email', 'beside.server@example.org', '--name', 'Beside Server']);
+    t.is(result.code, 0, result.stderr);
+    t.true(existsSync(inFlight), 'the tool did not run the start-up storage repair');
+    rmSync(inFlight);
+  },
+);

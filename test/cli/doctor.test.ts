@@ -25,21 +25,24 @@ async function doctor(
   return { code: result.code, ...parsed };
 }
 
-test('a working appliance passes, with warnings for what production needs (backups, monitoring, an external TSA)', async (t) => {
-  const report = await doctor();
-  t.is(report.code, 0);
-  t.true(report.healthy);
-  const byCheck = (check: string) => report.findings.filter((f) => f.check === check);
-  t.is(byCheck('keys')[0]?.status, 'ok');
-  t.is(byCheck('database')[0]?.status, 'ok');
-  t.true(byCheck('backup').some((f) => f.status === 'warn' && /SEGL_BACKUP_SCHEDULE/.test(f.fix ?? '')));
-  t.true(byCheck('monitoring').some((f) => f.status === 'warn'));
-  t.true(byCheck('tsa').some((f) => f.status === 'ok' && /built-in TSA answered/.test(f.detail)));
-  t.deepEqual(
-    byCheck('certificates').map((f) => f.status),
-    ['ok', 'ok', 'ok'],
-  );
-});
+test(
+  'a working appliance passes, with warnings for what production needs (backups, monitoring, ' + 'an external TSA)',
+  async (t) => {
+    const report = await doctor();
+    t.is(report.code, 0);
+    t.true(report.healthy);
+    const byCheck = (check: string) => report.findings.filter((f) => f.check === check);
+    t.is(byCheck('keys')[0]?.status, 'ok');
+    t.is(byCheck('database')[0]?.status, 'ok');
+    t.true(byCheck('backup').some((f) => f.status === 'warn' && /SEGL_BACKUP_SCHEDULE/.test(f.fix ?? '')));
+    t.true(byCheck('monitoring').some((f) => f.status === 'warn'));
+    t.true(byCheck('tsa').some((f) => f.status === 'ok' && /built-in TSA answered/.test(f.detail)));
+    t.deepEqual(
+      byCheck('certificates').map((f) => f.status),
+      ['ok', 'ok', 'ok'],
+    );
+  },
+);
 
 test('a TSA that does not answer is a failure with what to fix, and exit 1', async (t) => {
   const report = await doctor({ SEGL_TSA_URLS: `http://127.0.0.1:${await closedPort()}/tsa` });

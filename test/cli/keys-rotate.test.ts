@@ -51,131 +51,134 @@ async function download(staff: TestStaff, url: string, id: string): Promise<Buff
   return Buffer.from(await response.arrayBuffer());
 }
 
-test('keys rotate killed halfway: the appliance still serves every document, and a rerun finishes the rotation', async (t) => {
-  const dataDir = tempDir('segl-rotate-');
-  const appliance = await startTestAppliance({ dataDir });
-  const staff = await createTestStaff(appliance, 'admin');
-  const originals = new Map<string, Buffer>();
-  for (let i = 0; i < 3; i += 1) {
-    const bytes = await markedPdf(`rotate-${i}`);
-    const response = await uploadDocument(staff, { bytes, title: `Rotate ${i}` });
-    originals.set(((await response.json()) as { id: string }).id, bytes);
-  }
-  // Many more wrapped keys, so that the kill lands in the middle (documents without blobs: only keys matter here).
-  const oldKek = readKek(dataDir);
-  const now = new Date();
-  const seeded = Array.from({ length: SEEDED }, () => ({ id: randomUUID(), key: createDocumentSessionKey() }));
-  await appliance.deps.db.models.Document.bulkCreate(
-    seeded.map(({ id }) => ({
-      id,
-      code: createDocumentCode(),
-      title: 'Seeded',
-      folderId: null,
-      status: 'draft' as const,
-      sha256: '0'.repeat(64),
-      sizeBytes: 1,
-      pageCount: 1,
-      createdBy: null,
-      deletedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
-  await appliance.deps.db.models.User.update(
-    {
-      totpSecretWrapped: sealTotpSecret({
-        kek: oldKek,
-        userId: staff.id,
-        secret: 'JBSWY3DPEHPK3PXP',
-        lastUsedStep: 42,
-      }),
-    },
-    { where: { id: staff.id } },
-  );
-  await appliance.deps.db.models.DocumentKey.bulkCreate(
-    seeded.map(({ id, key }) => ({
-      documentId: id,
-      wrappedKey: wrapDocumentKey({ kek: oldKek, sessionKey: key, documentId: id }),
-      kekId: fingerprintKek(oldKek),
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
-  await appliance.close();
+test(
+  'keys rotate killed halfway: the appliance still serves every document, and a rerun ' + 'finishes the rotation',
+  async (t) => {
+    const dataDir = tempDir('segl-rotate-');
+    const appliance = await startTestAppliance({ dataDir });
+    const staff = await createTestStaff(appliance, 'admin');
+    const originals = new Map<string, Buffer>();
+    for (let i = 0; i < 3; i += 1) {
+      const bytes = await markedPdf(`rotate-${i}`);
+      const response = await uploadDocument(staff, { bytes, title: `Rotate ${i}` });
+      originals.set(((await response.json()) as { id: string }).id, bytes);
+    }
+    // Many more wrapped keys, so that the kill lands in the middle (documents without blobs: only keys matter here).
+    const oldKek = readKek(dataDir);
+    const now = new Date();
+    const seeded = Array.from({ length: SEEDED }, () => ({ id: randomUUID(), key: createDocumentSessionKey() }));
+    await appliance.deps.db.models.Document.bulkCreate(
+      seeded.map(({ id }) => ({
+        id,
+        code: createDocumentCode(),
+        title: 'Seeded',
+        folderId: null,
+        status: 'draft' as const,
+        sha256: '0'.repeat(64),
+        sizeBytes: 1,
+        pageCount: 1,
+        createdBy: null,
+        deletedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await appliance.deps.db.models.User.update(
+      {
+        totpSecretWrapped: sealTotpSecret({
+          kek: oldKek,
+          userId: staff.id,
+          secret: 'JBSWY3DPEHPK3PXP',
+          lastUsedStep: 42,
+        }),
+      },
+      { where: { id: staff.id } },
+    );
+    await appliance.deps.db.models.DocumentKey.bulkCreate(
+      seeded.map(({ id, key }) => ({
+        documentId: id,
+        wrappedKey: wrapDocumentKey({ kek: oldKek, sessionKey: key, documentId: id }),
+        kekId: fingerprintKek(oldKek),
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await appliance.close();
 
-  const first = await rotateAndKill(dataDir, 40);
-  t.true(first.killed, `the rotation was killed halfway:\n${first.output}`);
-  t.true(existsSync(join(dataDir, 'kek.next')), 'the next KEK was written before any row changed');
-  t.deepEqual(readKek(dataDir), oldKek, 'the current KEK is untouched until the end');
-  const newKek = readKek(dataDir, 'kek.next');
+    const first = await rotateAndKill(dataDir, 40);
+    t.true(first.killed, `the rotation was killed halfway:\n${first.output}`);
+    t.true(existsSync(join(dataDir, 'kek.next')), 'the next KEK was written before any row changed');
+    t.deepEqual(readKek(dataDir), oldKek, 'the current KEK is untouched until the end');
+    const newKek = readKek(dataDir, 'kek.next');
 
-  // Mid-rotation, the appliance starts (PKI still under the old key) and reads rows of both keys.
-  const middle = await startTestAppliance({ dataDir });
-  try {
-    const ids = (await middle.deps.db.models.DocumentKey.findAll({ attributes: ['kekId'], raw: true })).map(
-      (r) => r.kekId,
-    );
-    t.true(
-      ids.includes(fingerprintKek(oldKek)) && ids.includes(fingerprintKek(newKek)),
-      'rows are wrapped by both keys',
-    );
-    for (const [id, bytes] of originals) t.true((await download(staff, middle.url, id)).equals(bytes));
-    const extra = await markedPdf('during-rotation');
-    const created = (await (
-      await uploadDocument(
-        {
-          ...staff,
-          api: (path, init = {}) =>
-            fetch(`${middle.url}${path}`, {
-              ...init,
-              headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) },
-            }),
-        },
-        { bytes: extra, title: 'During' },
-      )
-    ).json()) as { id: string };
-    originals.set(created.id, extra);
-    const row = await middle.deps.db.models.DocumentKey.findByPk(created.id, { raw: true });
-    t.is(row!.kekId, fingerprintKek(newKek), 'new documents are wrapped by the next KEK while a rotation runs');
-  } finally {
-    await middle.close();
-  }
+    // Mid-rotation, the appliance starts (PKI still under the old key) and reads rows of both keys.
+    const middle = await startTestAppliance({ dataDir });
+    try {
+      const ids = (await middle.deps.db.models.DocumentKey.findAll({ attributes: ['kekId'], raw: true })).map(
+        (r) => r.kekId,
+      );
+      t.true(
+        ids.includes(fingerprintKek(oldKek)) && ids.includes(fingerprintKek(newKek)),
+        'rows are wrapped by both keys',
+      );
+      for (const [id, bytes] of originals) t.true((await download(staff, middle.url, id)).equals(bytes));
+      const extra = await markedPdf('during-rotation');
+      const created = (await (
+        await uploadDocument(
+          {
+            ...staff,
+            api: (path, init = {}) =>
+              fetch(`${middle.url}${path}`, {
+                ...init,
+                headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) },
+              }),
+          },
+          { bytes: extra, title: 'During' },
+        )
+      ).json()) as { id: string };
+      originals.set(created.id, extra);
+      const row = await middle.deps.db.models.DocumentKey.findByPk(created.id, { raw: true });
+      t.is(row!.kekId, fingerprintKek(newKek), 'new documents are wrapped by the next KEK while a rotation runs');
+    } finally {
+      await middle.close();
+    }
 
-  const second = await runSegl(['--data', dataDir, 'keys', 'rotate'], { timeoutMs: 120_000 });
-  t.is(second.code, 0, second.stderr);
-  t.regex(second.stdout, /resumed and finished key rotation/);
-  t.false(existsSync(join(dataDir, 'kek.next')));
-  t.deepEqual(readKek(dataDir), newKek, 'DATA/kek is now the new key');
+    const second = await runSegl(['--data', dataDir, 'keys', 'rotate'], { timeoutMs: 120_000 });
+    t.is(second.code, 0, second.stderr);
+    t.regex(second.stdout, /resumed and finished key rotation/);
+    t.false(existsSync(join(dataDir, 'kek.next')));
+    t.deepEqual(readKek(dataDir), newKek, 'DATA/kek is now the new key');
 
-  const after = await startTestAppliance({ dataDir });
-  try {
-    const rows = await after.deps.db.models.DocumentKey.findAll({ raw: true });
-    t.is(rows.length, SEEDED + originals.size);
-    t.true(rows.every((r) => r.kekId === fingerprintKek(newKek)));
-    const sample = rows.find((r) => seeded.some((s) => s.id === r.documentId))!;
-    const expected = seeded.find((s) => s.id === sample.documentId)!.key;
-    t.deepEqual(
-      unwrapDocumentKey({ kek: newKek, wrapped: sample.wrappedKey, documentId: sample.documentId }),
-      expected,
-    );
-    t.throws(
-      () => unwrapDocumentKey({ kek: oldKek, wrapped: sample.wrappedKey, documentId: sample.documentId }),
-      undefined,
-      'the old KEK opens nothing',
-    );
-    for (const [id, bytes] of originals)
-      t.true((await download(staff, after.url, id)).equals(bytes), `document ${id} decrypts after rotation`);
-    t.true(after.sealer.rootCertificatePem().includes('BEGIN CERTIFICATE'), 'the PKI keys open with the new KEK');
-    const user = await after.deps.db.models.User.findByPk(staff.id, { raw: true });
-    t.deepEqual(
-      openTotpSecret({ kek: newKek, userId: staff.id, stored: user!.totpSecretWrapped! }),
-      { secret: 'JBSWY3DPEHPK3PXP', lastUsedStep: 42 },
-      'TOTP secrets are re-wrapped too',
-    );
-  } finally {
-    await after.close();
-  }
-});
+    const after = await startTestAppliance({ dataDir });
+    try {
+      const rows = await after.deps.db.models.DocumentKey.findAll({ raw: true });
+      t.is(rows.length, SEEDED + originals.size);
+      t.true(rows.every((r) => r.kekId === fingerprintKek(newKek)));
+      const sample = rows.find((r) => seeded.some((s) => s.id === r.documentId))!;
+      const expected = seeded.find((s) => s.id === sample.documentId)!.key;
+      t.deepEqual(
+        unwrapDocumentKey({ kek: newKek, wrapped: sample.wrappedKey, documentId: sample.documentId }),
+        expected,
+      );
+      t.throws(
+        () => unwrapDocumentKey({ kek: oldKek, wrapped: sample.wrappedKey, documentId: sample.documentId }),
+        undefined,
+        'the old KEK opens nothing',
+      );
+      for (const [id, bytes] of originals)
+        t.true((await download(staff, after.url, id)).equals(bytes), `document ${id} decrypts after rotation`);
+      t.true(after.sealer.rootCertificatePem().includes('BEGIN CERTIFICATE'), 'the PKI keys open with the new KEK');
+      const user = await after.deps.db.models.User.findByPk(staff.id, { raw: true });
+      t.deepEqual(
+        openTotpSecret({ kek: newKek, userId: staff.id, stored: user!.totpSecretWrapped! }),
+        { secret: 'JBSWY3DPEHPK3PXP', lastUsedStep: 42 },
+        'TOTP secrets are re-wrapped too',
+      );
+    } finally {
+      await after.close();
+    }
+  },
+);
 
 test('with SEGL_KEK from the environment, keys rotate asks for SEGL_KEK_NEXT and rotates to it', async (t) => {
   const dataDir = tempDir('segl-rotate-env-');

@@ -182,22 +182,25 @@ test('seal refuses a text file named .pdf without a stack trace', async (t) => {
   t.deepEqual(readdirSync(outDir), []);
 });
 
-test('seal into a folder that does not exist, or onto a folder, fails with one line and leaves no temp file', async (t) => {
-  const parent = freshDir('no-folder');
-  const missing = await runSegl(['--data', dataDir, 'seal', samplePath, join(parent, 'absent', 'out.pdf')]);
-  t.is(missing.code, 2, describe(missing));
-  t.false(hasStackTrace(missing.stderr), describe(missing));
-  t.is(missing.stderr.trimEnd().split('\n').length, 1, missing.stderr);
+test(
+  'seal into a folder that does not exist, or onto a folder, fails with one line and leaves ' + 'no temp file',
+  async (t) => {
+    const parent = freshDir('no-folder');
+    const missing = await runSegl(['--data', dataDir, 'seal', samplePath, join(parent, 'absent', 'out.pdf')]);
+    t.is(missing.code, 2, describe(missing));
+    t.false(hasStackTrace(missing.stderr), describe(missing));
+    t.is(missing.stderr.trimEnd().split('\n').length, 1, missing.stderr);
 
-  const target = join(parent, 'a-folder');
-  mkdirSync(target);
-  const ontoFolder = await runSegl(['--data', dataDir, 'seal', samplePath, target]);
-  t.is(ontoFolder.code, 2, describe(ontoFolder));
-  t.false(hasStackTrace(ontoFolder.stderr), describe(ontoFolder));
-  t.is(ontoFolder.stderr.trimEnd().split('\n').length, 1, ontoFolder.stderr);
-  t.deepEqual(readdirSync(parent), ['a-folder'], 'no temporary file is left beside the target');
-  t.deepEqual(readdirSync(target), []);
-});
+    const target = join(parent, 'a-folder');
+    mkdirSync(target);
+    const ontoFolder = await runSegl(['--data', dataDir, 'seal', samplePath, target]);
+    t.is(ontoFolder.code, 2, describe(ontoFolder));
+    t.false(hasStackTrace(ontoFolder.stderr), describe(ontoFolder));
+    t.is(ontoFolder.stderr.trimEnd().split('\n').length, 1, ontoFolder.stderr);
+    t.deepEqual(readdirSync(parent), ['a-folder'], 'no temporary file is left beside the target');
+    t.deepEqual(readdirSync(target), []);
+  },
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // verify
@@ -440,11 +443,14 @@ test('help exits 0 and prints the usage on stdout', async (t) => {
   }
 });
 
-test('a sealed copy verifies the same from a copy elsewhere (the data dir is only needed for the trust anchor)', async (t) => {
-  const out = await sealSample(t, 'B-LT');
-  const copy = join(freshDir('copy'), 'copy.pdf');
-  copyFileSync(out, copy);
-  const { result, report } = await verifyJson(t, copy);
-  t.is(result.code, 0, describe(result));
-  t.is(report.level, 'B-LT');
-});
+test(
+  'a sealed copy verifies the same from a copy elsewhere (the data dir is only needed for the ' + 'trust anchor)',
+  async (t) => {
+    const out = await sealSample(t, 'B-LT');
+    const copy = join(freshDir('copy'), 'copy.pdf');
+    copyFileSync(out, copy);
+    const { result, report } = await verifyJson(t, copy);
+    t.is(result.code, 0, describe(result));
+    t.is(report.level, 'B-LT');
+  },
+);

@@ -125,8 +125,13 @@ test('processes starting at once on an empty data directory end with one PKI', a
   await writeFile(
     script,
     `import { loadAppliancePki } from ${JSON.stringify(moduleUrl)};
-const pki = await loadAppliancePki({ dataDir: process.argv[2], kek: new Uint8Array(32).fill(9), publicUrl: process.argv[3], clock: { now: () => new Date() } });
-process.stdout.write(JSON.stringify({ root: Buffer.from(pki.root.certificate).toString('base64'), seal: Buffer.from(pki.seal.certificate).toString('base64') }));
+const pki = await ` +
+      `loadAppliancePki({ dataDir: process.argv[2], kek: new Uint8Array(32).fill(9), publicUrl: ` +
+      `process.argv[3], clock: { now: () => new Date() } ` +
+      `});
+process.stdout.write(JSON.stringify({ root: ` +
+      `Buffer.from(pki.root.certificate).toString('base64'), seal: ` +
+      `Buffer.from(pki.seal.certificate).toString('base64') }));
 `,
   );
   const run = promisify(execFile);

@@ -209,24 +209,27 @@ test('falls through to the next source and lists every failure when all fail', a
   });
 });
 
-test('the in-process built-in TSA works as a source; a rejection or a wrong TSA certificate is a failure', async (t) => {
-  const clock = fixedClock('2030-01-02T03:04:05.678Z');
-  const source = createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in' });
-  const result = await requestTimestamp({ digest: digestOf('in process'), sources: [source], clock: systemClock });
-  t.is(result.source, 'built-in');
-  t.is(result.genTime.toISOString(), '2030-01-02T03:04:05.678Z');
-  const wrongTsa = createInProcessTimestampSource({ identity: pki.seal, clock, name: 'seal-as-tsa' });
-  await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [wrongTsa] }), {
-    message: /seal-as-tsa: .*extended key usage/,
-  });
-  const refusing: TimestampSource = {
-    name: 'refusing',
-    transport: (request) => source.transport(request.subarray(0, request.length - 3)),
-  };
-  await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [refusing] }), {
-    message: /refusing: TSA refused: status 2 malformed TimeStampReq.*\(badDataFormat\)/,
-  });
-});
+test(
+  'the in-process built-in TSA works as a source; a rejection or a wrong TSA certificate is a ' + 'failure',
+  async (t) => {
+    const clock = fixedClock('2030-01-02T03:04:05.678Z');
+    const source = createInProcessTimestampSource({ identity: pki.tsa, clock, name: 'built-in' });
+    const result = await requestTimestamp({ digest: digestOf('in process'), sources: [source], clock: systemClock });
+    t.is(result.source, 'built-in');
+    t.is(result.genTime.toISOString(), '2030-01-02T03:04:05.678Z');
+    const wrongTsa = createInProcessTimestampSource({ identity: pki.seal, clock, name: 'seal-as-tsa' });
+    await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [wrongTsa] }), {
+      message: /seal-as-tsa: .*extended key usage/,
+    });
+    const refusing: TimestampSource = {
+      name: 'refusing',
+      transport: (request) => source.transport(request.subarray(0, request.length - 3)),
+    };
+    await t.throwsAsync(requestTimestamp({ digest: digestOf('in process'), sources: [refusing] }), {
+      message: /refusing: TSA refused: status 2 malformed TimeStampReq.*\(badDataFormat\)/,
+    });
+  },
+);
 
 test('parseTimestampSources reads SEGL_TSA_URLS', (t) => {
   const builtIn = createInProcessTimestampSource({ identity: pki.tsa, clock: systemClock });

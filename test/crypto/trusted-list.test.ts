@@ -96,7 +96,8 @@ maybe('a changed, unsigned or hostile list is refused with its reason', (t) => {
   // content hidden in the signature's ds:Object is outside the digest (enveloped transform): it must not count
   const smuggled = xml.replace(
     '</SignatureValue>',
-    '</SignatureValue><Object><tsl:TrustServiceProviderList xmlns:tsl="http://uri.etsi.org/02231/v2#"><tsl:TrustServiceProvider><tsl:TSPServices>' +
+    '</SignatureValue><Object><tsl:TrustServiceProviderList ' +
+      'xmlns:tsl="http://uri.etsi.org/02231/v2#"><tsl:TrustServiceProvider><tsl:TSPServices>' +
       '<tsl:TSPService><tsl:ServiceInformation><tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</tsl:ServiceTypeIdentifier>' +
       '</tsl:ServiceInformation></tsl:TSPService></tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></Object>',
   );

@@ -402,7 +402,8 @@ browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the
 });
 
 browserTest(
-  'full validation: a tampered copy is "not valid", a seal from another appliance is "could not be confirmed" with an unknown issuer',
+  'full validation: a tampered copy is "not valid", a seal from another appliance is "could ' +
+    'not be confirmed" with an unknown issuer',
   async (t) => {
     const sealed = await appliance.sealer.sealBytes({
       input: await createSamplePdf({ pages: 1, title: 'To be tampered' }),

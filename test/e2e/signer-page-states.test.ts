@@ -22,8 +22,12 @@ const browserTest = haveChromium ? test.serial : test.serial.skip;
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
 const CONSENT = {
-  en: 'I agree to sign this document electronically. My signature is recorded with the time, my e-mail address and the fingerprint of the document.',
-  nb: 'Jeg samtykker i å signere dokumentet elektronisk. Signaturen registreres med tidspunkt, e-postadressen min og dokumentets fingeravtrykk.',
+  en:
+    'I agree to sign this document electronically. My signature is recorded with the time, my ' +
+    'e-mail address and the fingerprint of the document.',
+  nb:
+    'Jeg samtykker i å signere dokumentet elektronisk. Signaturen registreres med tidspunkt, ' +
+    'e-postadressen min og dokumentets fingeravtrykk.',
 };
 
 const { appliance } = useAppliance(test, { admin: false });
@@ -324,7 +328,8 @@ browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait,
 });
 
 browserTest(
-  'desktop, in Norwegian from the browser: the pages beside a sticky sign panel; language switch keeps the ticked consent',
+  'desktop, in Norwegian from the browser: the pages beside a sticky sign panel; language ' +
+    'switch keeps the ticked consent',
   async (t) => {
     const api = new FakeSigningApi({ signer: { authenticated: true } });
     const { page, errors, close } = await open(api, { ...DESKTOP, locale: 'nb-NO' });

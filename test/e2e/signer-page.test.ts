@@ -95,7 +95,10 @@ async function sendDocument(options: {
   return { id, bytes, signers };
 }
 
-/** The 6-digit code from the newest message to `email` in the outbox that arrived after `since` (file names sort by time). */
+/**
+ * The 6-digit code from the newest message to `email` in the outbox that arrived after `since` (file names sort by
+ * time).
+ */
 async function otpFromOutbox(email: string, seen: Set<string>): Promise<string> {
   const dir = join(appliance.dataDir, 'outbox');
   const deadline = Date.now() + 20_000;

@@ -134,7 +134,8 @@ async function signThroughApi(url: string, email: string): Promise<void> {
 }
 
 test.serial(
-  'the page: the portal policy (no inline code or styles), no-store, hashed assets from this origin; deep links answer the same page',
+  'the page: the portal policy (no inline code or styles), no-store, hashed assets from this ' +
+    'origin; deep links answer the same page',
   async (t) => {
     for (const path of [
       '/app',
@@ -180,7 +181,8 @@ test.serial(
 );
 
 browserTest(
-  'a signed-out visit goes to /login; password and TOTP bring the user back; upload without folders; listed with its code; download; a lost session comes back to the same page; phone',
+  'a signed-out visit goes to /login; password and TOTP bring the user back; upload without ' +
+    'folders; listed with its code; download; a lost session comes back to the same page; phone',
   async (t) => {
     const admin = await createEnrolledStaff(appliance, 'admin', { name: 'Kari Nordmann' });
     const pdfPath = await samplePdf('agreement.pdf', 'Lease agreement', 3);
@@ -561,7 +563,8 @@ async function journey(t: ExecutionContext, phone: boolean): Promise<void> {
 }
 
 browserTest(
-  'the sender journey on a desktop: upload in a folder, two signers, sequential send, links, remind, audit trail, completion, download, cancel',
+  'the sender journey on a desktop: upload in a folder, two signers, sequential send, links, ' +
+    'remind, audit trail, completion, download, cancel',
   async (t) => {
     await journey(t, false);
   },
@@ -646,7 +649,9 @@ browserTest(
 );
 
 browserTest(
-  'retention and legal holds: the retention line, a manager places and releases a hold, an administrator sets the folder’s period, a document deleted by retention shows its code; phone and desktop',
+  'retention and legal holds: the retention line, a manager places and releases a hold, an ' +
+    'administrator sets the folder’s period, a document deleted by retention shows its code; ' +
+    'phone and desktop',
   async (t) => {
     const DAY = 24 * 60 * 60 * 1000;
     const folderName = 'Personnel files';

@@ -35,7 +35,10 @@ export const TARGET_CONTENT =
 /** The page dictionary with the given /Annots items and, optionally, other /Contents. */
 export function pageBody(annots: string, contents = `${TARGET.content} 0 R`): string {
   const t = TARGET;
-  return `<< /Type /Page /Parent ${t.pages} 0 R /MediaBox [0 0 595 842] /Contents ${contents} /Resources << /Font << /F1 ${t.font} 0 R >> /XObject << /Logo ${t.xobject} 0 R /Ghost ${t.ghost} 0 R >> >> /Annots [${annots}] >>`;
+  return (
+    `<< /Type /Page /Parent ${t.pages} 0 R /MediaBox [0 0 595 842] /Contents ${contents} ` +
+    `/Resources << /Font << /F1 ${t.font} 0 R >> /XObject << /Logo ${t.xobject} 0 R /Ghost ${t.ghost} 0 R >> >> /Annots [${annots}] >>`
+  );
 }
 
 export function targetPdf(): Buffer {
@@ -53,7 +56,9 @@ export function targetPdf(): Buffer {
       ),
       [t.form]: `<< /Fields ${t.fieldsArray} 0 R /DA (/Helv 0 Tf 0 g) >>`,
       [t.fieldsArray]: `[${t.field} 0 R]`,
-      [t.field]: `<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (100) /Rect [72 500 272 530] /F 4 /P ${t.page} 0 R /AP << /N ${t.fieldAppearance} 0 R >> >>`,
+      [t.field]:
+        `<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (100) /Rect [72 500 272 530] /F 4 ` +
+        `/P ${t.page} 0 R /AP << /N ${t.fieldAppearance} 0 R >> >>`,
       [t.fieldAppearance]: stream(
         '/Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources << /Font << /F1 5 0 R >> >>',
         'BT /F1 12 Tf 2 10 Td (100) Tj ET',

@@ -30,7 +30,8 @@ export function chromiumAvailable(): boolean {
   if (process.env.CI === 'true')
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must install it (apt-get install chromium)`);
   process.stderr.write(
-    `\n!!! SKIPPING browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install --no-install-recommends chromium)\n\n`,
+    `\n!!! SKIPPING browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install ` +
+      `--no-install-recommends chromium)\n\n`,
   );
   return false;
 }

@@ -28,7 +28,8 @@ export function toolAvailable(command: string): boolean {
 export function requireTools(...commands: string[]): boolean {
   const missing = commands.filter((c) => !toolAvailable(c));
   if (missing.length === 0) return true;
-  const message = `missing external tools: ${missing.join(', ')} (install poppler-utils, qpdf, libnss3-tools, openssl, unzip)`;
+  const message =
+    `missing external tools: ${missing.join(', ')} (install poppler-utils, qpdf, libnss3-tools, ` + `openssl, unzip)`;
   if (process.env.CI === 'true') throw new Error(`${message}; CI must install them`);
   process.stderr.write(`\n!!! SKIPPING interop tests: ${message}\n\n`);
   return false;

@@ -21,7 +21,8 @@ const base64Of = (pem: string) => pem.replace(/-----[A-Z ]+-----|\s/g, '');
 function serviceXml(service: ListedService): string {
   const status = (name: string) => `http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/${name}`;
   const qualifiers = service.qualifiers?.length
-    ? `<tsl:ServiceInformationExtensions><tsl:Extension Critical="true"><ecc:Qualifications xmlns:ecc="http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/#"><ecc:QualificationElement><ecc:Qualifiers>${service.qualifiers
+    ? `<tsl:ServiceInformationExtensions><tsl:Extension Critical="true"><ecc:Qualifications ` +
+      `xmlns:ecc="http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/#"><ecc:QualificationElement><ecc:Qualifiers>${service.qualifiers
         .map((q) => `<ecc:Qualifier uri="http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/${q}"/>`)
         .join(
           '',
@@ -43,7 +44,10 @@ export function writeTrustedList(options: {
   signerKeyPath: string;
   signerCertPath: string;
 }): string {
-  const xml = `<?xml version="1.0" encoding="UTF-8"?><tsl:TrustServiceStatusList xmlns:tsl="http://uri.etsi.org/02231/v2#" Id="tsl" TSLTag="http://uri.etsi.org/19612/TSLTag"><tsl:SchemeInformation><tsl:TSLVersionIdentifier>5</tsl:TSLVersionIdentifier><tsl:TSLSequenceNumber>42</tsl:TSLSequenceNumber><tsl:TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</tsl:TSLType><tsl:SchemeOperatorName><tsl:Name xml:lang="en">Test Supervisory Body</tsl:Name></tsl:SchemeOperatorName><tsl:SchemeTerritory>${options.territory ?? 'NO'}</tsl:SchemeTerritory><tsl:ListIssueDateTime>2026-01-01T00:00:00Z</tsl:ListIssueDateTime><tsl:NextUpdate><tsl:dateTime>2036-01-01T00:00:00Z</tsl:dateTime></tsl:NextUpdate></tsl:SchemeInformation><tsl:TrustServiceProviderList><tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name xml:lang="en">${options.provider}</tsl:Name></tsl:TSPName></tsl:TSPInformation><tsl:TSPServices>${options.services.map(serviceXml).join('')}</tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>`;
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?><tsl:TrustServiceStatusList ` +
+    `xmlns:tsl="http://uri.etsi.org/02231/v2#" Id="tsl" ` +
+    `TSLTag="http://uri.etsi.org/19612/TSLTag"><tsl:SchemeInformation><tsl:TSLVersionIdentifier>5</tsl:TSLVersionIdentifier><tsl:TSLSequenceNumber>42</tsl:TSLSequenceNumber><tsl:TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</tsl:TSLType><tsl:SchemeOperatorName><tsl:Name xml:lang="en">Test Supervisory Body</tsl:Name></tsl:SchemeOperatorName><tsl:SchemeTerritory>${options.territory ?? 'NO'}</tsl:SchemeTerritory><tsl:ListIssueDateTime>2026-01-01T00:00:00Z</tsl:ListIssueDateTime><tsl:NextUpdate><tsl:dateTime>2036-01-01T00:00:00Z</tsl:dateTime></tsl:NextUpdate></tsl:SchemeInformation><tsl:TrustServiceProviderList><tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name xml:lang="en">${options.provider}</tsl:Name></tsl:TSPName></tsl:TSPInformation><tsl:TSPServices>${options.services.map(serviceXml).join('')}</tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>`;
   const signer = new SignedXml({
     privateKey: readFileSync(options.signerKeyPath),
     publicCert: readFileSync(options.signerCertPath),

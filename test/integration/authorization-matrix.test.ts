@@ -20,7 +20,10 @@ import { routeKey, type RouteContract as RouteSpec } from '../../server/http/con
  * gets 403; anonymous callers and revoked tokens 401; administrators succeed.
  */
 
-/** `session` is a manager signed in with password + TOTP (cookie); `cross-site` the same cookie sent from another origin. */
+/**
+ * `session` is a manager signed in with password + TOTP (cookie); `cross-site` the same cookie sent from another
+ * origin.
+ */
 type Persona =
   | 'admin'
   | 'viewer'

@@ -17,39 +17,45 @@ function filesUnder(dir: string): string[] {
     .filter((path) => statSync(path).isFile());
 }
 
-test('upload answers 201 with a formatted code; download is byte-identical; nothing at rest shows the content', async (t) => {
-  const marker = `SEGL-MARKER-${randomBytes(8).toString('hex')}`;
-  const pdf = await markedPdf(marker, 2);
-  t.true(pdf.includes(marker), 'the marker is in the plaintext');
-  const response = await uploadDocument(admin, { bytes: pdf, title: 'Contract ÆØÅ "quoted"' });
-  t.is(response.status, 201, await response.clone().text());
-  const created = (await response.json()) as { id: string; code: string; status: string };
-  t.is(created.status, 'draft');
-  t.regex(created.code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
-  t.truthy(parseDocumentCode(created.code.toLowerCase().replace(/-/g, ' ')));
+test(
+  'upload answers 201 with a formatted code; download is byte-identical; nothing at rest ' + 'shows the content',
+  async (t) => {
+    const marker = `SEGL-MARKER-${randomBytes(8).toString('hex')}`;
+    const pdf = await markedPdf(marker, 2);
+    t.true(pdf.includes(marker), 'the marker is in the plaintext');
+    const response = await uploadDocument(admin, { bytes: pdf, title: 'Contract ÆØÅ "quoted"' });
+    t.is(response.status, 201, await response.clone().text());
+    const created = (await response.json()) as { id: string; code: string; status: string };
+    t.is(created.status, 'draft');
+    t.regex(created.code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    t.truthy(parseDocumentCode(created.code.toLowerCase().replace(/-/g, ' ')));
 
-  const download = await admin.api(`/api/v1/documents/${created.id}/pdf`);
-  t.is(download.status, 200);
-  t.is(download.headers.get('content-type'), 'application/pdf');
-  t.regex(download.headers.get('content-disposition') ?? '', /^attachment; filename="[ -~]+\.pdf"; filename\*=UTF-8''/);
-  t.true(Buffer.from(await download.arrayBuffer()).equals(pdf));
+    const download = await admin.api(`/api/v1/documents/${created.id}/pdf`);
+    t.is(download.status, 200);
+    t.is(download.headers.get('content-type'), 'application/pdf');
+    t.regex(
+      download.headers.get('content-disposition') ?? '',
+      /^attachment; filename="[ -~]+\.pdf"; filename\*=UTF-8''/,
+    );
+    t.true(Buffer.from(await download.arrayBuffer()).equals(pdf));
 
-  const details = (await (await admin.api(`/api/v1/documents/${created.id}`)).json()) as {
-    title: string;
-    pageCount: number;
-    sha256: string;
-  };
-  t.is(details.pageCount, 2);
-  t.is(details.title, 'Contract ÆØÅ "quoted"');
+    const details = (await (await admin.api(`/api/v1/documents/${created.id}`)).json()) as {
+      title: string;
+      pageCount: number;
+      sha256: string;
+    };
+    t.is(details.pageCount, 2);
+    t.is(details.title, 'Contract ÆØÅ "quoted"');
 
-  const needle = Buffer.from(marker);
-  for (const file of filesUnder(appliance.dataDir)) {
-    t.false(readFileSync(file).includes(needle), `${file} shows the plaintext`);
-  }
-  const keyRow = await appliance.deps.db.models.DocumentKey.findByPk(created.id, { raw: true });
-  t.truthy(keyRow);
-  t.is(keyRow!.kekId.length, 32);
-});
+    const needle = Buffer.from(marker);
+    for (const file of filesUnder(appliance.dataDir)) {
+      t.false(readFileSync(file).includes(needle), `${file} shows the plaintext`);
+    }
+    const keyRow = await appliance.deps.db.models.DocumentKey.findByPk(created.id, { raw: true });
+    t.truthy(keyRow);
+    t.is(keyRow!.kekId.length, 32);
+  },
+);
 
 test('oversized uploads get 413 and non-PDFs 422', async (t) => {
   await writeDocumentLimits({ db: appliance.deps.db, limits: { maxUploadBytes: 200_000 } });
@@ -98,71 +104,74 @@ test('Idempotency-Key: same request, same answer; another request, 409', async (
   t.is(new Set(bodies.map((b) => b.id)).size, 1);
 });
 
-test('members see only granted folders; upload needs editor, move editor on both, delete manager; others 404', async (t) => {
-  const member = await createTestStaff(appliance, 'member');
-  const mine = await createFolder(appliance);
-  const viewOnly = await createFolder(appliance);
-  const hidden = await createFolder(appliance);
-  await grantFolder(appliance, { folderId: mine, userId: member.id, role: 'editor' });
-  await grantFolder(appliance, { folderId: viewOnly, userId: member.id, role: 'viewer' });
-  const pdf = await markedPdf('access');
+test(
+  'members see only granted folders; upload needs editor, move editor on both, delete ' + 'manager; others 404',
+  async (t) => {
+    const member = await createTestStaff(appliance, 'member');
+    const mine = await createFolder(appliance);
+    const viewOnly = await createFolder(appliance);
+    const hidden = await createFolder(appliance);
+    await grantFolder(appliance, { folderId: mine, userId: member.id, role: 'editor' });
+    await grantFolder(appliance, { folderId: viewOnly, userId: member.id, role: 'viewer' });
+    const pdf = await markedPdf('access');
 
-  t.is((await uploadDocument(member, { bytes: pdf })).status, 422, 'members must name a folder');
-  t.is((await uploadDocument(member, { bytes: pdf, folderId: hidden })).status, 404);
-  t.is((await uploadDocument(member, { bytes: pdf, folderId: viewOnly })).status, 403);
-  const ownResponse = await uploadDocument(member, { bytes: pdf, folderId: mine, title: 'Member doc' });
-  t.is(ownResponse.status, 201);
-  const own = (await ownResponse.json()) as { id: string };
-  const secret = (await (
-    await uploadDocument(admin, { bytes: pdf, folderId: hidden, title: 'Hidden doc' })
-  ).json()) as { id: string };
+    t.is((await uploadDocument(member, { bytes: pdf })).status, 422, 'members must name a folder');
+    t.is((await uploadDocument(member, { bytes: pdf, folderId: hidden })).status, 404);
+    t.is((await uploadDocument(member, { bytes: pdf, folderId: viewOnly })).status, 403);
+    const ownResponse = await uploadDocument(member, { bytes: pdf, folderId: mine, title: 'Member doc' });
+    t.is(ownResponse.status, 201);
+    const own = (await ownResponse.json()) as { id: string };
+    const secret = (await (
+      await uploadDocument(admin, { bytes: pdf, folderId: hidden, title: 'Hidden doc' })
+    ).json()) as { id: string };
 
-  t.is((await member.api(`/api/v1/documents/${secret.id}`)).status, 404);
-  t.is((await member.api(`/api/v1/documents/${secret.id}/pdf`)).status, 404);
-  t.is((await member.api(`/api/v1/documents/${secret.id}`, { method: 'DELETE' })).status, 404);
-  const listed = (await (await member.api('/api/v1/documents?limit=100')).json()) as { documents: { id: string }[] };
-  t.true(listed.documents.some((d) => d.id === own.id));
-  t.false(listed.documents.some((d) => d.id === secret.id));
-  t.is((await member.api(`/api/v1/documents?folderId=${hidden}`)).status, 404);
+    t.is((await member.api(`/api/v1/documents/${secret.id}`)).status, 404);
+    t.is((await member.api(`/api/v1/documents/${secret.id}/pdf`)).status, 404);
+    t.is((await member.api(`/api/v1/documents/${secret.id}`, { method: 'DELETE' })).status, 404);
+    const listed = (await (await member.api('/api/v1/documents?limit=100')).json()) as { documents: { id: string }[] };
+    t.true(listed.documents.some((d) => d.id === own.id));
+    t.false(listed.documents.some((d) => d.id === secret.id));
+    t.is((await member.api(`/api/v1/documents?folderId=${hidden}`)).status, 404);
 
-  const move = (id: string, folderId: string) =>
-    member.api(`/api/v1/documents/${id}/move`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ folderId }),
-    });
-  t.is((await move(own.id, viewOnly)).status, 403, 'editor needed on the target');
-  t.is((await move(own.id, hidden)).status, 404);
-  t.is((await member.api(`/api/v1/documents/${own.id}`, { method: 'DELETE' })).status, 403, 'manager needed');
+    const move = (id: string, folderId: string) =>
+      member.api(`/api/v1/documents/${id}/move`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ folderId }),
+      });
+    t.is((await move(own.id, viewOnly)).status, 403, 'editor needed on the target');
+    t.is((await move(own.id, hidden)).status, 404);
+    t.is((await member.api(`/api/v1/documents/${own.id}`, { method: 'DELETE' })).status, 403, 'manager needed');
 
-  const other = await createFolder(appliance);
-  await grantFolder(appliance, { folderId: other, userId: member.id, role: 'manager' });
-  const moved = await move(own.id, other);
-  t.is(moved.status, 200);
-  t.is(((await moved.json()) as { folderId: string }).folderId, other);
+    const other = await createFolder(appliance);
+    await grantFolder(appliance, { folderId: other, userId: member.id, role: 'manager' });
+    const moved = await move(own.id, other);
+    t.is(moved.status, 200);
+    t.is(((await moved.json()) as { folderId: string }).folderId, other);
 
-  const blob = await appliance.deps.db.models.DocumentBlob.findOne({ where: { documentId: own.id }, raw: true });
-  const blobPath = join(appliance.dataDir, 'blobs', blob!.blobName.slice(0, 2), blob!.blobName);
-  t.true(existsSync(blobPath));
-  const deleted = await member.api(`/api/v1/documents/${own.id}`, { method: 'DELETE' });
-  t.is(deleted.status, 200);
-  t.is(((await deleted.json()) as { status: string }).status, 'deleted');
-  t.false(existsSync(blobPath), 'the blob file is gone');
-  t.is(
-    await appliance.deps.db.models.DocumentKey.count({ where: { documentId: own.id } }),
-    0,
-    'the wrapped key is shredded',
-  );
-  t.is((await member.api(`/api/v1/documents/${own.id}/pdf`)).status, 404);
-  const tombstone = (await (await member.api(`/api/v1/documents/${own.id}`)).json()) as {
-    status: string;
-    sha256: string;
-  };
-  t.is(tombstone.status, 'deleted');
-  t.is(tombstone.sha256.length, 64);
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: own.id }, raw: true });
-  t.deepEqual(events.map((e) => e.action).sort(), ['document.created', 'document.deleted', 'document.moved']);
-});
+    const blob = await appliance.deps.db.models.DocumentBlob.findOne({ where: { documentId: own.id }, raw: true });
+    const blobPath = join(appliance.dataDir, 'blobs', blob!.blobName.slice(0, 2), blob!.blobName);
+    t.true(existsSync(blobPath));
+    const deleted = await member.api(`/api/v1/documents/${own.id}`, { method: 'DELETE' });
+    t.is(deleted.status, 200);
+    t.is(((await deleted.json()) as { status: string }).status, 'deleted');
+    t.false(existsSync(blobPath), 'the blob file is gone');
+    t.is(
+      await appliance.deps.db.models.DocumentKey.count({ where: { documentId: own.id } }),
+      0,
+      'the wrapped key is shredded',
+    );
+    t.is((await member.api(`/api/v1/documents/${own.id}/pdf`)).status, 404);
+    const tombstone = (await (await member.api(`/api/v1/documents/${own.id}`)).json()) as {
+      status: string;
+      sha256: string;
+    };
+    t.is(tombstone.status, 'deleted');
+    t.is(tombstone.sha256.length, 64);
+    const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: own.id }, raw: true });
+    t.deepEqual(events.map((e) => e.action).sort(), ['document.created', 'document.deleted', 'document.moved']);
+  },
+);
 
 test('the list pages by cursor and filters by folder, status, title and creation time', async (t) => {
   const folder = await createFolder(appliance);

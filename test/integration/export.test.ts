@@ -78,7 +78,8 @@ async function download(who: TestStaff, query = ''): Promise<Response> {
 }
 
 maybe(
-  'an administrator exports everything: PDFs byte for byte, metadata, audit trails, folders, the root; tombstones listed without files',
+  'an administrator exports everything: PDFs byte for byte, metadata, audit trails, folders, ' +
+    'the root; tombstones listed without files',
   async (t) => {
     const response = await download(admin);
     t.is(response.status, 200);
@@ -240,8 +241,8 @@ maybe(
   'a document deleted while the export runs leaves an empty file marked in index.json; the archive stays whole',
   async (t) => {
     const folder = await createFolder(appliance, { name: `Moving target ${Date.now()}` });
-    // a large document first: the archive stalls on it (nobody reads yet), so the next one is not opened before the DELETE
-    // (the PDFs are decrypted in 4 MB chunks, so it takes several of them to fill the buffers)
+    // a large document first: the archive stalls on it (nobody reads yet), so the next one is not opened before the
+    // DELETE (the PDFs are decrypted in 4 MB chunks, so it takes several of them to fill the buffers)
     await expectJson(
       await uploadDocument(admin, {
         bytes: await createSamplePdf({ pages: 1, padBytes: 24e6, title: 'Large first' }),

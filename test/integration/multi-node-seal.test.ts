@@ -41,7 +41,8 @@ const postgresUrl = postgresAdminUrl();
       setup = undefined;
       await sql.connect();
       const tsaUrl = gate.url;
-      // no SEGL_NODE_ID: two nodes on one host tell themselves apart by host name and port, as an operator would leave it
+      // no SEGL_NODE_ID: two nodes on one host tell themselves apart by host name and port, as an operator would leave
+      // it
       const env = { DATABASE_URL: database.url, SEGL_TSA_URLS: tsaUrl, SEGL_PUBLIC_URL: publicUrl };
       const [a, b] = await Promise.all([startServerProcess({ dataDir, env }), startServerProcess({ dataDir, env })]);
       const nodeIdOf = (node: ServerProcess) =>

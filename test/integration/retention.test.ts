@@ -80,7 +80,8 @@ function blobFiles(): string[] {
 }
 
 test.serial(
-  'periods: a folder sets one, subfolders inherit it, null inherits again; only administrators set them; bad values are refused',
+  'periods: a folder sets one, subfolders inherit it, null inherits again; only ' +
+    'administrators set them; bad values are refused',
   async (t) => {
     const parent = await createFolder(appliance, { name: `Contracts ${tag()}` });
     const child = await createFolder(appliance, { name: 'Signed', parentId: parent });
@@ -127,7 +128,8 @@ test.serial(
 );
 
 test.serial(
-  'a signed document: kept until its period runs out, then erased to a tombstone that still proves the final file by hash',
+  'a signed document: kept until its period runs out, then erased to a tombstone that still ' +
+    'proves the final file by hash',
   async (t) => {
     const folder = await createFolder(appliance, { name: `HR ${tag()}` });
     await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 30 }), 200);
@@ -354,7 +356,8 @@ test.serial('two runs at once delete each document once', async (t) => {
 });
 
 test.serial(
-  'segl retention run beside the running appliance: --dry-run lists, a run deletes, a rerun finds nothing; bad arguments exit 2',
+  'segl retention run beside the running appliance: --dry-run lists, a run deletes, a rerun ' +
+    'finds nothing; bad arguments exit 2',
   async (t) => {
     const folder = await createFolder(appliance, { name: `CLI ${tag()}` });
     await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 5 }), 200);
@@ -501,7 +504,8 @@ const postgresUrl = postgresAdminUrl();
 );
 
 test.serial(
-  'erasure on request: DELETE ?erase=true leaves the same tombstone as retention, also after a plain deletion; a hold refuses it',
+  'erasure on request: DELETE ?erase=true leaves the same tombstone as retention, also after ' +
+    'a plain deletion; a hold refuses it',
   async (t) => {
     const folder = await createFolder(appliance, { name: `Requests ${tag()}` });
     const signedDocument_ = await signedDocument(folder, `Erase me ${tag()}`);

@@ -16,37 +16,40 @@ const backupsIn = (dir: string) =>
     .filter((n) => /^segl-backup-\d{8}T\d{6}Z\.tar$/.test(n))
     .sort();
 
-test('scheduled backups go to SEGL_BACKUP_DIR without the KEK, the newest SEGL_BACKUP_KEEP are kept, leftovers go', async (t) => {
-  const backupDir = tempDir('segl-scheduled-');
-  const clock = createMutableClock(new Date('2031-03-01T01:00:00Z'));
-  const appliance = await startTestAppliance({
-    jobs: false,
-    clock,
-    env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_KEEP: '2' },
-  });
-  try {
-    const { config, archive } = appliance.deps;
-    writeFileSync(join(backupDir, 'operator-notes.txt'), 'not a backup: never touched');
-    const leftover = join(backupDir, 'segl-backup-20310101T010000Z.tar.partial-1-abc');
-    writeFileSync(leftover, 'half');
-    utimesSync(leftover, new Date('2030-01-01'), new Date('2030-01-01'));
-    for (let i = 0; i < 3; i += 1) {
-      t.is(await scheduledBackupRun({ config, archive, clock, logger, holder: 'node-a' }), 'done');
-      clock.advance(60 * 60_000);
+test(
+  'scheduled backups go to SEGL_BACKUP_DIR without the KEK, the newest SEGL_BACKUP_KEEP are ' + 'kept, leftovers go',
+  async (t) => {
+    const backupDir = tempDir('segl-scheduled-');
+    const clock = createMutableClock(new Date('2031-03-01T01:00:00Z'));
+    const appliance = await startTestAppliance({
+      jobs: false,
+      clock,
+      env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_KEEP: '2' },
+    });
+    try {
+      const { config, archive } = appliance.deps;
+      writeFileSync(join(backupDir, 'operator-notes.txt'), 'not a backup: never touched');
+      const leftover = join(backupDir, 'segl-backup-20310101T010000Z.tar.partial-1-abc');
+      writeFileSync(leftover, 'half');
+      utimesSync(leftover, new Date('2030-01-01'), new Date('2030-01-01'));
+      for (let i = 0; i < 3; i += 1) {
+        t.is(await scheduledBackupRun({ config, archive, clock, logger, holder: 'node-a' }), 'done');
+        clock.advance(60 * 60_000);
+      }
+      t.deepEqual(backupsIn(backupDir), ['segl-backup-20310301T020000Z.tar', 'segl-backup-20310301T030000Z.tar']);
+      t.deepEqual(
+        readdirSync(backupDir).filter((n) => !backupsIn(backupDir).includes(n)),
+        ['operator-notes.txt'],
+      );
+      const newest = await checkBackup({ file: join(backupDir, 'segl-backup-20310301T030000Z.tar') });
+      t.false(newest.manifest.kek.included);
+      t.is(newest.kekText, undefined);
+      t.is((await lastBackup({ db: archive.db }))?.at, '2031-03-01T03:00:00.000Z');
+    } finally {
+      await appliance.close();
     }
-    t.deepEqual(backupsIn(backupDir), ['segl-backup-20310301T020000Z.tar', 'segl-backup-20310301T030000Z.tar']);
-    t.deepEqual(
-      readdirSync(backupDir).filter((n) => !backupsIn(backupDir).includes(n)),
-      ['operator-notes.txt'],
-    );
-    const newest = await checkBackup({ file: join(backupDir, 'segl-backup-20310301T030000Z.tar') });
-    t.false(newest.manifest.kek.included);
-    t.is(newest.kekText, undefined);
-    t.is((await lastBackup({ db: archive.db }))?.at, '2031-03-01T03:00:00.000Z');
-  } finally {
-    await appliance.close();
-  }
-});
+  },
+);
 
 test('of two appliances on one database firing at once, one takes the backup', async (t) => {
   const backupDir = tempDir('segl-scheduled-two-');

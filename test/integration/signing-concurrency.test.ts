@@ -91,7 +91,8 @@ async function prepareSigners(
     verifiedBodies.find((_, i) => verified[i]!.status !== 200),
   );
   t.log(
-    `${scenario.label}: setup (${scenario.documents} documents sent, ${signers.length} signers authenticated) in ${Date.now() - setupStarted} ms`,
+    `${scenario.label}: setup (${scenario.documents} documents sent, ${signers.length} signers ` +
+      `authenticated) in ${Date.now() - setupStarted} ms`,
   );
   return { documentIds: drafts.map((d) => d.id), signers };
 }
@@ -135,7 +136,8 @@ async function signConcurrently(
   });
   if (incomplete.length) {
     t.fail(
-      `${incomplete.length} of ${documentIds.length} documents have every signer signed but were never completed (no document.completed, no seal job): ${JSON.stringify(incomplete.slice(0, 3))}`,
+      `${incomplete.length} of ${documentIds.length} documents have every signer signed but were ` +
+        `never completed (no document.completed, no seal job): ${JSON.stringify(incomplete.slice(0, 3))}`,
     );
     return;
   }
@@ -176,7 +178,9 @@ async function signConcurrently(
         }),
       );
       t.fail(
-        `${pending.size} of ${documentIds.length} documents not completed after ${SEAL_DEADLINE_MS} ms; seal jobs not done: ${JSON.stringify(jobs.filter((j) => j.status !== 'done'))}; stuck: ${JSON.stringify(stuck)}`,
+        `${pending.size} of ${documentIds.length} documents not completed after ${SEAL_DEADLINE_MS} ` +
+          `ms; seal jobs not done: ${JSON.stringify(jobs.filter((j) => j.status !== 'done'))}; stuck: ` +
+          `${JSON.stringify(stuck)}`,
       );
       return;
     }

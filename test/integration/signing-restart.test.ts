@@ -66,130 +66,136 @@ async function checkSealed(
   return final;
 }
 
-test('a SIGKILL in the middle of sealing: the restarted server finishes the seal, once, and the PDF verifies', async (t) => {
-  t.timeout(180_000);
-  const dataDir = tempDir('segl-restart-kill-');
-  // the data directory and a staff token in-process, then real server processes on it
-  const setup = await startTestAppliance({ dataDir, jobs: false });
-  const staff = await createTestStaff(setup, 'admin', 'Restart Sender');
-  await setup.close();
+test(
+  'a SIGKILL in the middle of sealing: the restarted server finishes the seal, once, and the ' + 'PDF verifies',
+  async (t) => {
+    t.timeout(180_000);
+    const dataDir = tempDir('segl-restart-kill-');
+    // the data directory and a staff token in-process, then real server processes on it
+    const setup = await startTestAppliance({ dataDir, jobs: false });
+    const staff = await createTestStaff(setup, 'admin', 'Restart Sender');
+    await setup.close();
 
-  let server: ServerProcess | undefined = await startServerProcess({ dataDir });
-  try {
-    const sender = staffAt(server.url, staff);
-    const email = 'kill@example.org';
-    const draft = await createDraft(sender, {
-      pages: PAGES,
-      title: 'Long contract',
-      signers: [{ name: 'Kim Kill', email }],
-    });
-    const sent = await sendDraft(sender, draft.id);
-    const signer = new SignerClient({ url: server.url } as TestAppliance, tokenOf(sent.signers[0]!.signingUrl));
-    await authenticate(signer, dataDir, email);
-
-    // the last (only) signature: the server records it, queues the seal job and starts sealing
-    const signing = signer.post('/sign', { consent: true }).then(
-      async (r) => ({ status: r.status, body: await r.text() }),
-      (error: unknown) => ({ status: 0, body: String(error) }),
-    );
-    const signedAt = Date.now();
-    // kill the server while its seal job runs (claimed, lease held, stamping every page)
-    await poll(
-      'the seal job to be running',
-      30_000,
-      async () => {
-        const [job] = await peek<{ status: string }>(dataDir, "SELECT status FROM jobs WHERE kind = 'seal-document'");
-        return job?.status === 'running' ? job : undefined;
-      },
-      10,
-    );
-    // a moment into the job: past the bookkeeping, into stamping the pages (the check below tells if it was too long)
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await server.kill();
-    const killedAt = new Date();
-    server = undefined;
-    const [atKill] = await peek<{ status: string; completed_at: string | null; sealed_at: string | null }>(
-      dataDir,
-      'SELECT status, completed_at, sealed_at FROM documents WHERE id = ?',
-      [draft.id],
-    );
-    t.is(atKill!.status, 'pending', `sealing ${PAGES} pages finished before the kill; raise SEGL_TEST_RESTART_PAGES`);
-    t.truthy(atKill!.completed_at);
-    t.is(atKill!.sealed_at, null);
-    const [jobAtKill] = await peek<{ status: string; attempts: number }>(
-      dataDir,
-      "SELECT status, attempts FROM jobs WHERE kind = 'seal-document'",
-    );
-    t.deepEqual(jobAtKill, { status: 'running', attempts: 1 }, 'the dead server still holds the seal job');
-    const answer = await signing;
-    t.log(
-      `killed ${killedAt.getTime() - signedAt} ms after the signature; the /sign request got: ${answer.status || 'no answer'}`,
-    );
-    if (answer.status) t.deepEqual(JSON.parse(answer.body), { status: 'signed', documentStatus: 'pending' });
-
-    const restartedAt = Date.now();
-    server = await startServerProcess({ dataDir });
-    const upAt = Date.now();
-    const again = staffAt(server.url, staff);
-    const document = await poll(
-      'the document to be sealed after the restart',
-      120_000,
-      async () => {
-        const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
-        return d.status === 'completed' ? d : undefined;
-      },
-      200,
-    );
-    t.log(
-      `sealed ${Date.now() - restartedAt} ms after the restart began; the seal took about ${new Date(document.sealedAt).getTime() - upAt} ms after the server was up (${PAGES} pages)`,
-    );
-    t.true(new Date(document.sealedAt).getTime() >= killedAt.getTime(), 'the seal was made by the restarted server');
-    const rootPem = await (await fetch(`${server.url}/pki/root.pem`)).text();
-    const final = await checkSealed(t, again, draft.id, rootPem);
-
-    // the signer's own copy is the same file; the interrupted attempt left nothing behind
-    const signerAgain = new SignerClient({ url: server.url } as TestAppliance, signer.token);
-    t.is((await expectJson(await signerAgain.request(''), 200)).document.status, 'completed');
-    t.is(
-      (await expectJson(await signerAgain.request('/signed-pdf'), 401)).error,
-      'signer_not_authenticated',
-      'the link alone does not open the signed copy',
-    );
-    await authenticate(signerAgain, dataDir, email);
-    const copy = await signerAgain.request('/signed-pdf');
-    t.is(copy.status, 200);
-    t.true(Buffer.from(await copy.arrayBuffer()).equals(final));
-    await server.kill();
-    server = undefined;
-    const check = await startTestAppliance({ dataDir, jobs: false });
+    let server: ServerProcess | undefined = await startServerProcess({ dataDir });
     try {
-      const { Job, DocumentBlob } = check.deps.db.models;
-      const sealJobs = await Job.findAll({ where: { kind: 'seal-document' }, raw: true });
-      t.is(sealJobs.length, 1);
-      t.is(sealJobs[0]!.status, 'done');
-      t.log(`seal job attempts: ${sealJobs[0]!.attempts}`);
-      t.deepEqual(await Job.findAll({ where: { status: 'failed' }, attributes: ['kind', 'lastError'], raw: true }), []);
-      const blobsDir = join(dataDir, 'blobs');
-      const files = existsSync(blobsDir)
-        ? readdirSync(blobsDir, { recursive: true, encoding: 'utf8' }).filter(
-            (p) => p.endsWith('.pgp') || p.includes('.tmp-'),
-          )
-        : [];
-      const rows = await DocumentBlob.findAll({ where: { documentId: draft.id }, raw: true });
-      t.deepEqual(rows.map((r) => r.kind).sort(), ['final', 'original']);
-      t.deepEqual(
-        files.map((p) => p.split('/').pop()).sort(),
-        rows.map((r) => r.blobName).sort(),
-        'no half-written final PDF is left on disk',
+      const sender = staffAt(server.url, staff);
+      const email = 'kill@example.org';
+      const draft = await createDraft(sender, {
+        pages: PAGES,
+        title: 'Long contract',
+        signers: [{ name: 'Kim Kill', email }],
+      });
+      const sent = await sendDraft(sender, draft.id);
+      const signer = new SignerClient({ url: server.url } as TestAppliance, tokenOf(sent.signers[0]!.signingUrl));
+      await authenticate(signer, dataDir, email);
+
+      // the last (only) signature: the server records it, queues the seal job and starts sealing
+      const signing = signer.post('/sign', { consent: true }).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        (error: unknown) => ({ status: 0, body: String(error) }),
       );
+      const signedAt = Date.now();
+      // kill the server while its seal job runs (claimed, lease held, stamping every page)
+      await poll(
+        'the seal job to be running',
+        30_000,
+        async () => {
+          const [job] = await peek<{ status: string }>(dataDir, "SELECT status FROM jobs WHERE kind = 'seal-document'");
+          return job?.status === 'running' ? job : undefined;
+        },
+        10,
+      );
+      // a moment into the job: past the bookkeeping, into stamping the pages (the check below tells if it was too long)
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await server.kill();
+      const killedAt = new Date();
+      server = undefined;
+      const [atKill] = await peek<{ status: string; completed_at: string | null; sealed_at: string | null }>(
+        dataDir,
+        'SELECT status, completed_at, sealed_at FROM documents WHERE id = ?',
+        [draft.id],
+      );
+      t.is(atKill!.status, 'pending', `sealing ${PAGES} pages finished before the kill; raise SEGL_TEST_RESTART_PAGES`);
+      t.truthy(atKill!.completed_at);
+      t.is(atKill!.sealed_at, null);
+      const [jobAtKill] = await peek<{ status: string; attempts: number }>(
+        dataDir,
+        "SELECT status, attempts FROM jobs WHERE kind = 'seal-document'",
+      );
+      t.deepEqual(jobAtKill, { status: 'running', attempts: 1 }, 'the dead server still holds the seal job');
+      const answer = await signing;
+      t.log(
+        `killed ${killedAt.getTime() - signedAt} ms after the signature; the /sign request got: ${answer.status || 'no answer'}`,
+      );
+      if (answer.status) t.deepEqual(JSON.parse(answer.body), { status: 'signed', documentStatus: 'pending' });
+
+      const restartedAt = Date.now();
+      server = await startServerProcess({ dataDir });
+      const upAt = Date.now();
+      const again = staffAt(server.url, staff);
+      const document = await poll(
+        'the document to be sealed after the restart',
+        120_000,
+        async () => {
+          const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
+          return d.status === 'completed' ? d : undefined;
+        },
+        200,
+      );
+      t.log(
+        `sealed ${Date.now() - restartedAt} ms after the restart began; the seal took about ${new Date(document.sealedAt).getTime() - upAt} ms after the server was up (${PAGES} pages)`,
+      );
+      t.true(new Date(document.sealedAt).getTime() >= killedAt.getTime(), 'the seal was made by the restarted server');
+      const rootPem = await (await fetch(`${server.url}/pki/root.pem`)).text();
+      const final = await checkSealed(t, again, draft.id, rootPem);
+
+      // the signer's own copy is the same file; the interrupted attempt left nothing behind
+      const signerAgain = new SignerClient({ url: server.url } as TestAppliance, signer.token);
+      t.is((await expectJson(await signerAgain.request(''), 200)).document.status, 'completed');
+      t.is(
+        (await expectJson(await signerAgain.request('/signed-pdf'), 401)).error,
+        'signer_not_authenticated',
+        'the link alone does not open the signed copy',
+      );
+      await authenticate(signerAgain, dataDir, email);
+      const copy = await signerAgain.request('/signed-pdf');
+      t.is(copy.status, 200);
+      t.true(Buffer.from(await copy.arrayBuffer()).equals(final));
+      await server.kill();
+      server = undefined;
+      const check = await startTestAppliance({ dataDir, jobs: false });
+      try {
+        const { Job, DocumentBlob } = check.deps.db.models;
+        const sealJobs = await Job.findAll({ where: { kind: 'seal-document' }, raw: true });
+        t.is(sealJobs.length, 1);
+        t.is(sealJobs[0]!.status, 'done');
+        t.log(`seal job attempts: ${sealJobs[0]!.attempts}`);
+        t.deepEqual(
+          await Job.findAll({ where: { status: 'failed' }, attributes: ['kind', 'lastError'], raw: true }),
+          [],
+        );
+        const blobsDir = join(dataDir, 'blobs');
+        const files = existsSync(blobsDir)
+          ? readdirSync(blobsDir, { recursive: true, encoding: 'utf8' }).filter(
+              (p) => p.endsWith('.pgp') || p.includes('.tmp-'),
+            )
+          : [];
+        const rows = await DocumentBlob.findAll({ where: { documentId: draft.id }, raw: true });
+        t.deepEqual(rows.map((r) => r.kind).sort(), ['final', 'original']);
+        t.deepEqual(
+          files.map((p) => p.split('/').pop()).sort(),
+          rows.map((r) => r.blobName).sort(),
+          'no half-written final PDF is left on disk',
+        );
+      } finally {
+        await check.close();
+      }
     } finally {
-      await check.close();
+      await server?.kill();
+      if (!process.env.SEGL_KEEP_TEST_FILES) rmSync(dataDir, { recursive: true, force: true });
     }
-  } finally {
-    await server?.kill();
-    if (!process.env.SEGL_KEEP_TEST_FILES) rmSync(dataDir, { recursive: true, force: true });
-  }
-});
+  },
+);
 
 test('a TSA outage delays sealing, never weakens it: pending while no TSA answers, B-LTA once one does', async (t) => {
   t.timeout(120_000);

@@ -14,7 +14,9 @@ const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = {
   clientSecret: 'a-test-client-secret-that-is-long-enough',
 };
 
-/** Starts the staff SSO at Segl and drives the provider's login and consent; returns the callback URL (not followed). */
+/**
+ * Starts the staff SSO at Segl and drives the provider's login and consent; returns the callback URL (not followed).
+ */
 async function loginAtProvider(options: {
   appliance: TestAppliance;
   issuer: string;

@@ -148,7 +148,8 @@ test.serial('the size limit is a setting; a chunked upload over it is refused as
       );
       req.on('error', reject);
       req.write(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+          `filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
       );
       let sent = 0;
       const pump = () => {
@@ -198,7 +199,8 @@ test('a 10 MB sealed PDF validates in under 300 ms (in-process, best of 3)', asy
   t.is(response.status, 200);
   t.like(await response.json(), { status: 'passed', level: 'B-LTA' });
   t.log(
-    `10 MB sealed PDF (${big.length} bytes): verify ${runs.map((r) => r.toFixed(1)).join(', ')} ms; over HTTP incl. upload ${overHttp.toFixed(1)} ms`,
+    `10 MB sealed PDF (${big.length} bytes): verify ${runs.map((r) => r.toFixed(1)).join(', ')} ` +
+      `ms; over HTTP incl. upload ${overHttp.toFixed(1)} ms`,
   );
   t.true(Math.min(...runs) < 300);
 });

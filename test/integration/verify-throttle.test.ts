@@ -24,42 +24,45 @@ function get(app: TestAppliance, path: string, headers: Record<string, string> =
   return fetch(`${app.url}${path}`, { headers });
 }
 
-test('lookups over SEGL_PORTAL_RATE_LIMIT a minute are 429 rate_limited with Retry-After, in the 404 shape', async (t) => {
-  const app = await appliance({ SEGL_PORTAL_RATE_LIMIT: '5' });
-  const answers: Response[] = [];
-  for (let i = 0; i < 5; i += 1) answers.push(await get(app, `/api/v1/verify/${UNKNOWN}`));
-  t.deepEqual(
-    answers.map((r) => r.status),
-    [404, 404, 404, 404, 404],
-  );
-  const notFound = await answers[0].json();
+test(
+  'lookups over SEGL_PORTAL_RATE_LIMIT a minute are 429 rate_limited with Retry-After, in the ' + '404 shape',
+  async (t) => {
+    const app = await appliance({ SEGL_PORTAL_RATE_LIMIT: '5' });
+    const answers: Response[] = [];
+    for (let i = 0; i < 5; i += 1) answers.push(await get(app, `/api/v1/verify/${UNKNOWN}`));
+    t.deepEqual(
+      answers.map((r) => r.status),
+      [404, 404, 404, 404, 404],
+    );
+    const notFound = await answers[0].json();
 
-  const throttled = await get(app, `/api/v1/verify/${UNKNOWN}`);
-  t.is(throttled.status, 429);
-  const seconds = Number(throttled.headers.get('retry-after'));
-  t.true(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60, String(seconds));
-  t.is(throttled.headers.get('cache-control'), 'no-store');
-  t.regex(throttled.headers.get('content-type') ?? '', /^application\/json/);
-  const body = await throttled.json();
-  t.is(body.error, 'rate_limited');
-  t.deepEqual(Object.keys(body).sort(), Object.keys(notFound).sort(), 'same shape as a 404');
+    const throttled = await get(app, `/api/v1/verify/${UNKNOWN}`);
+    t.is(throttled.status, 429);
+    const seconds = Number(throttled.headers.get('retry-after'));
+    t.true(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60, String(seconds));
+    t.is(throttled.headers.get('cache-control'), 'no-store');
+    t.regex(throttled.headers.get('content-type') ?? '', /^application\/json/);
+    const body = await throttled.json();
+    t.is(body.error, 'rate_limited');
+    t.deepEqual(Object.keys(body).sort(), Object.keys(notFound).sort(), 'same shape as a 404');
 
-  // Every portal route shares the budget, malformed codes and matches included.
-  t.is((await get(app, '/api/v1/verify/nope')).status, 429);
-  const match = await fetch(`${app.url}/api/v1/verify/${UNKNOWN}/match`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sha256: 'a'.repeat(64) }),
-  });
-  t.is(match.status, 429);
-  t.truthy(match.headers.get('retry-after'));
-  const form = new FormData();
-  form.set('file', new Blob([new Uint8Array(await createSamplePdf({ pages: 1 }))]), 'x.pdf');
-  t.is((await fetch(`${app.url}/api/v1/verify/file`, { method: 'POST', body: form })).status, 429);
+    // Every portal route shares the budget, malformed codes and matches included.
+    t.is((await get(app, '/api/v1/verify/nope')).status, 429);
+    const match = await fetch(`${app.url}/api/v1/verify/${UNKNOWN}/match`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sha256: 'a'.repeat(64) }),
+    });
+    t.is(match.status, 429);
+    t.truthy(match.headers.get('retry-after'));
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await createSamplePdf({ pages: 1 }))]), 'x.pdf');
+    t.is((await fetch(`${app.url}/api/v1/verify/file`, { method: 'POST', body: form })).status, 429);
 
-  // The rest of the API is not throttled by the portal's limit.
-  t.is((await get(app, '/healthz')).status, 200);
-});
+    // The rest of the API is not throttled by the portal's limit.
+    t.is((await get(app, '/healthz')).status, 200);
+  },
+);
 
 test('file checks have their own, lower limit', async (t) => {
   const app = await appliance({ SEGL_PORTAL_RATE_LIMIT: '12' });

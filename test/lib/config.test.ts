@@ -92,60 +92,68 @@ test('signer identity providers: any number, by key, with their defaults', (t) =
   t.false(config.webhookAllowPrivateNetwork);
 });
 
-test('retention: no default period unless SEGL_RETENTION_DAYS says; runs at 02:30 unless SEGL_RETENTION_SCHEDULE says otherwise or off', (t) => {
-  const plain = loadConfig({ env: {}, dataDir: '/x' });
-  t.is(plain.retentionDays, null);
-  t.is(plain.retentionSchedule, '30 2 * * *');
-  const set = loadConfig({
-    env: { SEGL_RETENTION_DAYS: ' 3650 ', SEGL_RETENTION_SCHEDULE: '0 */6 * * *' },
-    dataDir: '/x',
-  });
-  t.is(set.retentionDays, 3650);
-  t.is(set.retentionSchedule, '0 */6 * * *');
-  t.is(loadConfig({ env: { SEGL_RETENTION_SCHEDULE: 'OFF' }, dataDir: '/x' }).retentionSchedule, null);
-  t.is(loadConfig({ env: { SEGL_RETENTION_DAYS: '' }, dataDir: '/x' }).retentionDays, null);
-});
+test(
+  'retention: no default period unless SEGL_RETENTION_DAYS says; runs at 02:30 unless ' +
+    'SEGL_RETENTION_SCHEDULE says otherwise or off',
+  (t) => {
+    const plain = loadConfig({ env: {}, dataDir: '/x' });
+    t.is(plain.retentionDays, null);
+    t.is(plain.retentionSchedule, '30 2 * * *');
+    const set = loadConfig({
+      env: { SEGL_RETENTION_DAYS: ' 3650 ', SEGL_RETENTION_SCHEDULE: '0 */6 * * *' },
+      dataDir: '/x',
+    });
+    t.is(set.retentionDays, 3650);
+    t.is(set.retentionSchedule, '0 */6 * * *');
+    t.is(loadConfig({ env: { SEGL_RETENTION_SCHEDULE: 'OFF' }, dataDir: '/x' }).retentionSchedule, null);
+    t.is(loadConfig({ env: { SEGL_RETENTION_DAYS: '' }, dataDir: '/x' }).retentionDays, null);
+  },
+);
 
-test('security settings: /tsa closed and rate limits by default; private networks for TSAs and revocation only when allowed', (t) => {
-  const plain = loadConfig({ env: {}, dataDir: '/x' });
-  t.like(plain, {
-    tsaPublic: false,
-    tsaRateLimit: 60,
-    pkiRateLimit: 600,
-    signingRateLimit: 300,
-    tsaAllowPrivateNetwork: false,
-    revocationAllowPrivateNetwork: false,
-  });
-  const set = loadConfig({
-    env: {
-      SEGL_TSA_PUBLIC: 'on',
-      SEGL_TSA_RATE_LIMIT: '5',
-      SEGL_PKI_RATE_LIMIT: ' 7 ',
-      SEGL_SIGNING_RATE_LIMIT: '9',
-      SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
-      SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: '1',
-    },
-    dataDir: '/x',
-  });
-  t.like(set, {
-    tsaPublic: true,
-    tsaRateLimit: 5,
-    pkiRateLimit: 7,
-    signingRateLimit: 9,
-    tsaAllowPrivateNetwork: true,
-    revocationAllowPrivateNetwork: true,
-  });
-  t.false(loadConfig({ env: { SEGL_TSA_PUBLIC: 'off' }, dataDir: '/x' }).tsaPublic);
-  for (const env of [
-    { SEGL_TSA_PUBLIC: 'maybe' },
-    { SEGL_TSA_RATE_LIMIT: '0' },
-    { SEGL_PKI_RATE_LIMIT: '-1' },
-    { SEGL_SIGNING_RATE_LIMIT: '1.5' },
-    { SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'yes' },
-  ]) {
-    t.throws(() => loadConfig({ env, dataDir: '/x' }), { code: 'invalid_config' } as never, JSON.stringify(env));
-  }
-});
+test(
+  'security settings: /tsa closed and rate limits by default; private networks for TSAs and ' +
+    'revocation only when allowed',
+  (t) => {
+    const plain = loadConfig({ env: {}, dataDir: '/x' });
+    t.like(plain, {
+      tsaPublic: false,
+      tsaRateLimit: 60,
+      pkiRateLimit: 600,
+      signingRateLimit: 300,
+      tsaAllowPrivateNetwork: false,
+      revocationAllowPrivateNetwork: false,
+    });
+    const set = loadConfig({
+      env: {
+        SEGL_TSA_PUBLIC: 'on',
+        SEGL_TSA_RATE_LIMIT: '5',
+        SEGL_PKI_RATE_LIMIT: ' 7 ',
+        SEGL_SIGNING_RATE_LIMIT: '9',
+        SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
+        SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: '1',
+      },
+      dataDir: '/x',
+    });
+    t.like(set, {
+      tsaPublic: true,
+      tsaRateLimit: 5,
+      pkiRateLimit: 7,
+      signingRateLimit: 9,
+      tsaAllowPrivateNetwork: true,
+      revocationAllowPrivateNetwork: true,
+    });
+    t.false(loadConfig({ env: { SEGL_TSA_PUBLIC: 'off' }, dataDir: '/x' }).tsaPublic);
+    for (const env of [
+      { SEGL_TSA_PUBLIC: 'maybe' },
+      { SEGL_TSA_RATE_LIMIT: '0' },
+      { SEGL_PKI_RATE_LIMIT: '-1' },
+      { SEGL_SIGNING_RATE_LIMIT: '1.5' },
+      { SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'yes' },
+    ]) {
+      t.throws(() => loadConfig({ env, dataDir: '/x' }), { code: 'invalid_config' } as never, JSON.stringify(env));
+    }
+  },
+);
 
 test('stamp layout, time zone and the mail attachment limit: defaults and checks', (t) => {
   const config = loadConfig({ env: {}, dataDir: '/x' });

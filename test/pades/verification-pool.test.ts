@@ -37,19 +37,22 @@ test('a worker gives the same report as verifying in this thread', async (t) => 
   }
 });
 
-test("unreadable input is refused as in this thread (422 with the reader's code), and the worker lives on", async (t) => {
-  const verifier = createDocumentVerifier({ workers: 1, timeoutMs: 30_000, maxQueue: 8 });
-  try {
-    const error = await t.throwsAsync(
-      verifier.verify({ bytes: Buffer.from('not a pdf at all'), trustAnchorsPem: rootPem }),
-    );
-    t.is((error as { status?: number }).status, 422);
-    t.is((error as { code?: string }).code, 'not_a_pdf');
-    t.is((await verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem })).status, 'passed');
-  } finally {
-    await verifier.close();
-  }
-});
+test(
+  "unreadable input is refused as in this thread (422 with the reader's code), and the worker " + 'lives on',
+  async (t) => {
+    const verifier = createDocumentVerifier({ workers: 1, timeoutMs: 30_000, maxQueue: 8 });
+    try {
+      const error = await t.throwsAsync(
+        verifier.verify({ bytes: Buffer.from('not a pdf at all'), trustAnchorsPem: rootPem }),
+      );
+      t.is((error as { status?: number }).status, 422);
+      t.is((error as { code?: string }).code, 'not_a_pdf');
+      t.is((await verifier.verify({ bytes: sealed, trustAnchorsPem: rootPem })).status, 'passed');
+    } finally {
+      await verifier.close();
+    }
+  },
+);
 
 test('a file over a limit is indeterminate with the reason, not a long computation', async (t) => {
   const verifier = createDocumentVerifier({ workers: 1, timeoutMs: 30_000, maxQueue: 8, limits: { maxObjects: 5 } });
@@ -63,26 +66,29 @@ test('a file over a limit is indeterminate with the reason, not a long computati
   }
 });
 
-test('a worker that overruns its time is stopped: the file is indeterminate, and the event loop never waited', async (t) => {
-  const stuck = new VerificationPool({
-    workers: 1,
-    timeoutMs: 700,
-    maxQueue: 4,
-    workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url),
-  });
-  try {
-    let ticks = 0;
-    const timer = setInterval(() => (ticks += 1), 50);
-    const report = await stuck.verify({ bytes: sealed, trustAnchors: pemToDerList(rootPem) });
-    clearInterval(timer);
-    t.is(report.status, 'indeterminate');
-    t.regex(report.problems[0].message, /longer than 700 ms/);
-    t.is(report.sha256, createHash('sha256').update(sealed).digest('hex'));
-    t.true(ticks >= 5, `the event loop kept running while the worker spun (${ticks} ticks)`);
-  } finally {
-    await stuck.close();
-  }
-});
+test(
+  'a worker that overruns its time is stopped: the file is indeterminate, and the event loop ' + 'never waited',
+  async (t) => {
+    const stuck = new VerificationPool({
+      workers: 1,
+      timeoutMs: 700,
+      maxQueue: 4,
+      workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url),
+    });
+    try {
+      let ticks = 0;
+      const timer = setInterval(() => (ticks += 1), 50);
+      const report = await stuck.verify({ bytes: sealed, trustAnchors: pemToDerList(rootPem) });
+      clearInterval(timer);
+      t.is(report.status, 'indeterminate');
+      t.regex(report.problems[0].message, /longer than 700 ms/);
+      t.is(report.sha256, createHash('sha256').update(sealed).digest('hex'));
+      t.true(ticks >= 5, `the event loop kept running while the worker spun (${ticks} ticks)`);
+    } finally {
+      await stuck.close();
+    }
+  },
+);
 
 test('a full queue answers 503 verification_busy at once instead of piling up work', async (t) => {
   const stuck = new VerificationPool({

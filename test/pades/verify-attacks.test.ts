@@ -156,7 +156,9 @@ test('ISA: an annotation added over the page fails', (t) => {
   const n = facts.size;
   const attacked = appendRevision(sealed, {
     objects: {
-      [n]: `<< /Type /Annot /Subtype /FreeText /Rect [60 700 360 740] /Contents (Amount due: 9999 EUR) /DA (/Helv 18 Tf 0 g) >>`,
+      [n]:
+        `<< /Type /Annot /Subtype /FreeText /Rect [60 700 360 740] /Contents (Amount due: 9999 EUR) ` +
+        `/DA (/Helv 18 Tf 0 g) >>`,
       [TARGET.page]: pageBody(`${facts.annots} ${n} 0 R`),
     },
   });
@@ -289,7 +291,9 @@ test('shadow replace: a form value changed after signing fails (no certification
   const n = facts.size;
   const attacked = appendRevision(sealed, {
     objects: {
-      [TARGET.field]: `<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (9999) /Rect [72 500 272 530] /F 4 /P ${TARGET.page} 0 R /AP << /N ${n} 0 R >> >>`,
+      [TARGET.field]:
+        `<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (9999) /Rect [72 500 272 530] /F 4 ` +
+        `/P ${TARGET.page} 0 R /AP << /N ${n} 0 R >> >>`,
       [n]: stream('/Type /XObject /Subtype /Form /BBox [0 0 200 30]', 'BT /F1 12 Tf 2 10 Td (9999) Tj ET'),
     },
   });

@@ -96,7 +96,8 @@ function checkEveryObject(
     t.not(
       status,
       'passed',
-      `${options.name}: object ${num} redefined ${inStream ? 'in an object stream' : 'plainly'} as ${String(body).slice(0, 160)} verified as passed`,
+      `${options.name}: object ${num} redefined ${inStream ? 'in an object stream' : 'plainly'} ` +
+        `as ${String(body).slice(0, 160)} verified as passed`,
     );
     checked += 1;
   }

@@ -7,7 +7,8 @@ const parse = (text: string) => new PdfParser(Buffer.from(text, 'latin1')).parse
 
 test('parses the basic object types', (t) => {
   const value = parse(
-    '<< /Type /Page /Count 3 /Ratio -.5 /Ok true /No null /Kids [1 0 R 2 0 R] /Name (a\\(b\\)\\n) /Hex <4142 43> /A#20B 7 >>',
+    '<< /Type /Page /Count 3 /Ratio -.5 /Ok true /No null /Kids [1 0 R 2 0 R] /Name ' +
+      '(a\\(b\\)\\n) /Hex <4142 43> /A#20B 7 >>',
   );
   t.true(value instanceof PdfDict);
   const dict = value as PdfDict;

@@ -33,7 +33,8 @@ const AUDIT = {
       i % 2 ? 'signer.signed' : 'signer.authenticated',
       ['Kari Nordmann', 'Åse Øvergård', 'محمد', '王小明'][i % 4],
       '203.0.113.7',
-      `sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, user agent Mozilla/5.0 (X11; Linux x86_64) event ${i}`,
+      `sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, user agent ` +
+        `Mozilla/5.0 (X11; Linux x86_64) event ${i}`,
     ]),
   ],
 };
@@ -112,7 +113,8 @@ function checkCommon(
 
 for (const objectStreams of [false, true]) {
   (haveTools ? test : test.skip)(
-    `a generated PDF (${objectStreams ? 'xref stream' : 'xref table'}) is stamped in one update with audit pages and an attachment`,
+    `a generated PDF (${objectStreams ? 'xref stream' : 'xref table'}) is stamped in one update ` +
+      `with audit pages and an attachment`,
     async (t) => {
       const original = Buffer.from(await createSamplePdf({ pages: 3, objectStreams }));
       const before = pageBoxes(writeTemp(work, `sample-${objectStreams}-in.pdf`, original));

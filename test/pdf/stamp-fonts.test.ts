@@ -43,7 +43,10 @@ const AUDIT = {
   rows: [['Event', 'Actor'], ...Object.values(NAMES).map((name) => ['signer.signed', name])],
 };
 
-/** Whitespace (Thai and CJK may extract with other spacing) and bidi controls (poppler marks right-to-left runs) dropped. */
+/**
+ * Whitespace (Thai and CJK may extract with other spacing) and bidi controls (poppler marks right-to-left runs)
+ * dropped.
+ */
 const normalize = (text: string) => text.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+/gu, '');
 
 async function stamp(lines: string[], auditPages?: typeof AUDIT) {
@@ -185,27 +188,31 @@ test('fallback fonts load only for the characters that need them, in their fixed
   );
 });
 
-test('measure() and encode() agree on widths across font switches, and fit() keeps lines inside the column', async (t) => {
-  const font = await StampFont.create(Object.values(NAMES));
-  for (const text of [
-    ...STAMP.lines,
-    'AVAWAY Toyota',
-    'ผู้ใหญ่ ญี่ปุ่น น้ำ',
-    `${NAMES.korean}${NAMES.thai}${NAMES.japanese}`,
-  ]) {
-    const encoded = font.encode(text, 6.5);
-    t.true(Math.abs(encoded.width - font.measure(text, 6.5)) < 1e-9, text);
-    t.true(encoded.width > 0, text);
-    const fitted = font.fit(text, 6.5, 80);
-    t.true(font.measure(fitted, 6.5) <= 80, `fit: ${fitted}`);
-  }
-  const mixed = font.encode(`Signed by ${NAMES.japanese} / ${NAMES.thai}`, 7);
-  t.deepEqual(
-    mixed.runs.map((r) => r.font),
-    ['', '2', '', '1'],
-    'DejaVu, then Droid Sans Fallback for the CJK name, back to DejaVu, then Noto Sans Thai (spaces stay with the run before)',
-  );
-});
+test(
+  'measure() and encode() agree on widths across font switches, and fit() keeps lines inside ' + 'the column',
+  async (t) => {
+    const font = await StampFont.create(Object.values(NAMES));
+    for (const text of [
+      ...STAMP.lines,
+      'AVAWAY Toyota',
+      'ผู้ใหญ่ ญี่ปุ่น น้ำ',
+      `${NAMES.korean}${NAMES.thai}${NAMES.japanese}`,
+    ]) {
+      const encoded = font.encode(text, 6.5);
+      t.true(Math.abs(encoded.width - font.measure(text, 6.5)) < 1e-9, text);
+      t.true(encoded.width > 0, text);
+      const fitted = font.fit(text, 6.5, 80);
+      t.true(font.measure(fitted, 6.5) <= 80, `fit: ${fitted}`);
+    }
+    const mixed = font.encode(`Signed by ${NAMES.japanese} / ${NAMES.thai}`, 7);
+    t.deepEqual(
+      mixed.runs.map((r) => r.font),
+      ['', '2', '', '1'],
+      'DejaVu, then Droid Sans Fallback for the CJK name, back to DejaVu, then Noto Sans Thai ' +
+        '(spaces stay with the run before)',
+    );
+  },
+);
 
 test('the bundled fonts open, and their glyph records are word-aligned (fontkit writes short loca offsets)', (t) => {
   for (const file of STAMP_FONT_FILES) {

@@ -68,7 +68,8 @@ function throttleSuite(name: string, open: () => Promise<{ db: Database; close()
   });
 
   test.serial(
-    `${name}: the owner from a network that has not failed still gets a try; the attacker's network waits longer each time`,
+    `${name}: the owner from a network that has not failed still gets a try; the attacker's ` +
+      `network waits longer each time`,
     async (t) => {
       const { db, close } = await open();
       t.teardown(close);

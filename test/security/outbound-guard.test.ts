@@ -173,23 +173,28 @@ test('URL hosts in every literal form are refused before any connection', async 
   } as never);
 });
 
-test('a name is refused when any of its addresses is not public; the error does not say whether it resolved', async (t) => {
-  const resolver = fakeDns({
-    'mixed.example': ['93.184.216.34', '10.0.0.1'],
-    'metadata.example': ['64:ff9b::a9fe:a9fe'],
-    'ok.example': ['93.184.216.34'],
-  });
-  const policy = { allowPrivateNetwork: false };
-  const internal = await t.throwsAsync(resolveOutbound({ url: new URL('https://mixed.example/'), policy, resolver }));
-  const nat64 = await t.throwsAsync(resolveOutbound({ url: new URL('https://metadata.example/'), policy, resolver }));
-  const unknown = await t.throwsAsync(resolveOutbound({ url: new URL('https://unknown.example/'), policy, resolver }));
-  t.is(internal!.message.replace('mixed.example', 'HOST'), unknown!.message.replace('unknown.example', 'HOST'));
-  t.is(nat64!.message.replace('metadata.example', 'HOST'), unknown!.message.replace('unknown.example', 'HOST'));
-  for (const error of [internal, nat64, unknown]) t.is((error as { code?: string }).code, 'outbound_refused');
-  t.deepEqual(await resolveOutbound({ url: new URL('https://ok.example/'), policy, resolver }), [
-    { address: '93.184.216.34', family: 4 },
-  ]);
-});
+test(
+  'a name is refused when any of its addresses is not public; the error does not say whether ' + 'it resolved',
+  async (t) => {
+    const resolver = fakeDns({
+      'mixed.example': ['93.184.216.34', '10.0.0.1'],
+      'metadata.example': ['64:ff9b::a9fe:a9fe'],
+      'ok.example': ['93.184.216.34'],
+    });
+    const policy = { allowPrivateNetwork: false };
+    const internal = await t.throwsAsync(resolveOutbound({ url: new URL('https://mixed.example/'), policy, resolver }));
+    const nat64 = await t.throwsAsync(resolveOutbound({ url: new URL('https://metadata.example/'), policy, resolver }));
+    const unknown = await t.throwsAsync(
+      resolveOutbound({ url: new URL('https://unknown.example/'), policy, resolver }),
+    );
+    t.is(internal!.message.replace('mixed.example', 'HOST'), unknown!.message.replace('unknown.example', 'HOST'));
+    t.is(nat64!.message.replace('metadata.example', 'HOST'), unknown!.message.replace('unknown.example', 'HOST'));
+    for (const error of [internal, nat64, unknown]) t.is((error as { code?: string }).code, 'outbound_refused');
+    t.deepEqual(await resolveOutbound({ url: new URL('https://ok.example/'), policy, resolver }), [
+      { address: '93.184.216.34', family: 4 },
+    ]);
+  },
+);
 
 test('webhook URLs: internal and unresolvable hosts get the same 422', async (t) => {
   const forms = [

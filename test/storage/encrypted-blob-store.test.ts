@@ -14,23 +14,26 @@ function* chunks(bytes: Buffer, size = 65_536): Generator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
-test('a blob round-trips; on disk it is a SEIPDv2 AES-256-GCM packet with no key packet and no plaintext', async (t) => {
-  const dir = tempDir('segl-blobs-');
-  const blobs = createEncryptedBlobStore({ store: createFileBlobStore({ dir }) });
-  const plaintext = Buffer.concat([Buffer.from('%PDF-1.7 PLAINTEXT-MARKER '), randomBytes(9 * 1024 * 1024 + 17)]);
-  const sessionKey = createDocumentSessionKey();
-  const { name, storedSize } = await blobs.writeEncrypted({ plaintext: chunks(plaintext), sessionKey });
-  const stored = readFileSync(join(dir, name.slice(0, 2), name));
-  t.is(stored.length, storedSize);
-  t.false(stored.includes(Buffer.from('PLAINTEXT-MARKER')));
-  // New-format packet tag 18 (0xd2 = 0b11_010010), then version 2, AES-256 (9), GCM (3).
-  t.is(stored[0], 0xd2);
-  const body = stored[1] < 192 ? 2 : stored[1] < 224 ? 3 : stored[1] === 255 ? 6 : 2;
-  t.deepEqual([...stored.subarray(body, body + 3)], [2, 9, 3]);
-  const decrypted = await buffer(await blobs.readDecrypted({ name, sessionKey }));
-  t.true(decrypted.equals(plaintext));
-  t.deepEqual(readdirSync(join(dir, name.slice(0, 2))), [name], 'no temporary files remain');
-});
+test(
+  'a blob round-trips; on disk it is a SEIPDv2 AES-256-GCM packet with no key packet and no ' + 'plaintext',
+  async (t) => {
+    const dir = tempDir('segl-blobs-');
+    const blobs = createEncryptedBlobStore({ store: createFileBlobStore({ dir }) });
+    const plaintext = Buffer.concat([Buffer.from('%PDF-1.7 PLAINTEXT-MARKER '), randomBytes(9 * 1024 * 1024 + 17)]);
+    const sessionKey = createDocumentSessionKey();
+    const { name, storedSize } = await blobs.writeEncrypted({ plaintext: chunks(plaintext), sessionKey });
+    const stored = readFileSync(join(dir, name.slice(0, 2), name));
+    t.is(stored.length, storedSize);
+    t.false(stored.includes(Buffer.from('PLAINTEXT-MARKER')));
+    // New-format packet tag 18 (0xd2 = 0b11_010010), then version 2, AES-256 (9), GCM (3).
+    t.is(stored[0], 0xd2);
+    const body = stored[1] < 192 ? 2 : stored[1] < 224 ? 3 : stored[1] === 255 ? 6 : 2;
+    t.deepEqual([...stored.subarray(body, body + 3)], [2, 9, 3]);
+    const decrypted = await buffer(await blobs.readDecrypted({ name, sessionKey }));
+    t.true(decrypted.equals(plaintext));
+    t.deepEqual(readdirSync(join(dir, name.slice(0, 2))), [name], 'no temporary files remain');
+  },
+);
 
 test('a wrong session key or a damaged blob does not decrypt', async (t) => {
   const dir = tempDir('segl-blobs-');

@@ -10,7 +10,8 @@ const iso = (value: unknown) => (value === null ? null : new Date(value as strin
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
   (dialect === 'postgres' && !postgresUrl ? test.skip : test)(
-    `migration 4 on a ${dialect} database of version 3: documents that already ended get their end time, jobs their document`,
+    `migration 4 on a ${dialect} database of version 3: documents that already ended get their ` +
+      `end time, jobs their document`,
     async (t) => {
       const database = dialect === 'postgres' ? await createTestDatabase(postgresUrl!) : undefined;
       const sequelize = database
@@ -30,8 +31,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         const statuses = ['draft', 'pending', 'completed', 'declined', 'expired', 'cancelled', 'deleted'];
         for (const [i, status] of statuses.entries()) {
           await sequelize.query(
-            `INSERT INTO documents (id, code, title, folder_id, status, sha256, size_bytes, page_count, created_by, deleted_at, sealed_at, created_at, updated_at)
-           VALUES (?, ?, ?, NULL, ?, ?, 1, 1, NULL, ?, ?, ?, ?)`,
+            `INSERT INTO documents (id, code, title, folder_id, status, sha256, size_bytes, page_count, ` +
+              `created_by, deleted_at, sealed_at, created_at, updated_at)
+           VALUES (?, ?, ?, ` +
+              `NULL, ?, ?, 1, 1, NULL, ?, ?, ?, ?)`,
             {
               replacements: [
                 `doc-${status}`,
@@ -48,7 +51,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           );
         }
         await sequelize.query(
-          "INSERT INTO jobs (id, kind, dedupe_key, payload, status, attempts, run_at, created_at, updated_at) VALUES ('job-1', 'send-mail', NULL, ?, 'done', 1, ?, ?, ?), ('job-2', 'timestamp-event', NULL, ?, 'done', 1, ?, ?, ?)",
+          'INSERT INTO jobs (id, kind, dedupe_key, payload, status, attempts, run_at, created_at, ' +
+            "updated_at) VALUES ('job-1', 'send-mail', NULL, ?, 'done', 1, ?, ?, ?), ('job-2', " +
+            "'timestamp-event', NULL, ?, 'done', 1, ?, ?, ?)",
           {
             replacements: [
               JSON.stringify({ documentId: 'doc-completed', sealed: 'x' }),

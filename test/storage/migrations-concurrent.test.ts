@@ -70,7 +70,8 @@ async function appliedVersions(sequelize: Sequelize): Promise<number[]> {
         Number(
           (
             await holder.query<{ count: string }>(
-              "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+              "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1 " +
+                'AND database = (SELECT oid FROM pg_database WHERE datname = current_database())',
               [MIGRATION_LOCK_KEY],
             )
           ).rows[0]!.count,

@@ -11,32 +11,38 @@ import { unwrapDocumentKey } from '../../server/crypto/envelope-key-wrap.js';
 import { decryptDocumentStream } from '../../server/crypto/envelope-document.js';
 import { createFileBlobStore } from '../../server/storage/blob-store.js';
 
-test('repairStorage removes unreferenced and temporary blob files and reports rows whose blob is missing', async (t) => {
-  const appliance = await startTestAppliance();
-  try {
-    const staff = await createTestStaff(appliance, 'admin');
-    const kept = (await (await uploadDocument(staff, { bytes: await markedPdf('kept') })).json()) as { id: string };
-    const lost = (await (await uploadDocument(staff, { bytes: await markedPdf('lost') })).json()) as { id: string };
-    const blobs = join(appliance.dataDir, 'blobs');
-    const lostRow = await appliance.deps.db.models.DocumentBlob.findOne({ where: { documentId: lost.id }, raw: true });
-    const store = createFileBlobStore({ dir: blobs });
-    await store.remove({ name: lostRow!.blobName });
-    mkdirSync(join(blobs, 'ff'), { recursive: true });
-    writeFileSync(join(blobs, 'ff', 'ff00112233445566.pgp'), randomBytes(100));
-    writeFileSync(join(blobs, 'ff', '.ff99887766554433.pgp.tmp-abcdef'), randomBytes(100));
+test(
+  'repairStorage removes unreferenced and temporary blob files and reports rows whose blob is ' + 'missing',
+  async (t) => {
+    const appliance = await startTestAppliance();
+    try {
+      const staff = await createTestStaff(appliance, 'admin');
+      const kept = (await (await uploadDocument(staff, { bytes: await markedPdf('kept') })).json()) as { id: string };
+      const lost = (await (await uploadDocument(staff, { bytes: await markedPdf('lost') })).json()) as { id: string };
+      const blobs = join(appliance.dataDir, 'blobs');
+      const lostRow = await appliance.deps.db.models.DocumentBlob.findOne({
+        where: { documentId: lost.id },
+        raw: true,
+      });
+      const store = createFileBlobStore({ dir: blobs });
+      await store.remove({ name: lostRow!.blobName });
+      mkdirSync(join(blobs, 'ff'), { recursive: true });
+      writeFileSync(join(blobs, 'ff', 'ff00112233445566.pgp'), randomBytes(100));
+      writeFileSync(join(blobs, 'ff', '.ff99887766554433.pgp.tmp-abcdef'), randomBytes(100));
 
-    const young = await repairStorage({ db: appliance.deps.db, dataDir: appliance.dataDir, graceMs: 3600_000 });
-    t.deepEqual(young.orphanBlobsRemoved, [], 'files younger than the grace period are left alone');
-    const report = await repairStorage({ db: appliance.deps.db, dataDir: appliance.dataDir });
-    t.deepEqual(report.orphanBlobsRemoved, ['ff00112233445566.pgp']);
-    t.deepEqual(report.temporaryFilesRemoved, ['.ff99887766554433.pgp.tmp-abcdef']);
-    t.deepEqual(report.missingBlobs, [{ documentId: lost.id, blobName: lostRow!.blobName }]);
-    t.false(existsSync(join(blobs, 'ff')), 'the shard directory left empty is removed too');
-    t.is((await staff.api(`/api/v1/documents/${kept.id}/pdf`)).status, 200);
-  } finally {
-    await appliance.close();
-  }
-});
+      const young = await repairStorage({ db: appliance.deps.db, dataDir: appliance.dataDir, graceMs: 3600_000 });
+      t.deepEqual(young.orphanBlobsRemoved, [], 'files younger than the grace period are left alone');
+      const report = await repairStorage({ db: appliance.deps.db, dataDir: appliance.dataDir });
+      t.deepEqual(report.orphanBlobsRemoved, ['ff00112233445566.pgp']);
+      t.deepEqual(report.temporaryFilesRemoved, ['.ff99887766554433.pgp.tmp-abcdef']);
+      t.deepEqual(report.missingBlobs, [{ documentId: lost.id, blobName: lostRow!.blobName }]);
+      t.false(existsSync(join(blobs, 'ff')), 'the shard directory left empty is removed too');
+      t.is((await staff.api(`/api/v1/documents/${kept.id}/pdf`)).status, 200);
+    } finally {
+      await appliance.close();
+    }
+  },
+);
 
 test('a stored document opens with the KEK of its data directory and with no other', async (t) => {
   const appliance = await startTestAppliance();

@@ -15,5 +15,8 @@ export interface Section {
 
 export type AdminSection = 'users' | 'groups' | 'folders' | 'tokens' | 'webhooks' | 'settings';
 export const ADMIN_SECTIONS: AdminSection[] = ['users', 'groups', 'folders', 'tokens', 'webhooks', 'settings'];
-/** Sections every staff member may open (their own tokens; webhooks and folders they manage); the rest are for administrators. */
+/**
+ * Sections every staff member may open (their own tokens; webhooks and folders they manage); the rest are for
+ * administrators.
+ */
 export const MEMBER_SECTIONS: AdminSection[] = ['folders', 'tokens', 'webhooks'];

@@ -5,7 +5,10 @@ import { h } from '../../shared/dom.js';
 import { EMAIL, failureText, field, message, select, shownOnce, textInput } from './admin-kit.js';
 import type { Section, SectionHost } from './section.js';
 
-/** Users: the list with role and status, invite (the enrolment link shown once), role, disable/enable, new enrolment link. */
+/**
+ * Users: the list with role and status, invite (the enrolment link shown once), role, disable/enable, new enrolment
+ * link.
+ */
 export function usersSection(host: SectionHost): Section {
   const form = {
     name: '',

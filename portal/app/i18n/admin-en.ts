@@ -11,14 +11,17 @@ export const adminEn = {
   },
   intro: {
     users:
-      'Invite staff, change their role, disable an account or send a new enrolment link when someone lost their authenticator.',
+      'Invite staff, change their role, disable an account or send a new enrolment link when ' +
+      'someone lost their authenticator.',
     groups: 'Groups make access easier: grant a folder to a group, and everyone in it gets access.',
     folders:
-      'The folder tree: create, rename, move and delete empty folders, and decide who may see, edit or manage each folder and everything below it.',
+      'The folder tree: create, rename, move and delete empty folders, and decide who may see, ' +
+      'edit or manage each folder and everything below it.',
     tokens: 'Tokens let other systems use the API as you. Each token is shown once: copy it now and store it safely.',
     webhooks: 'Webhooks send events (signed, completed, …) to another system as signed HTTP POSTs.',
     settings:
-      'How this appliance is set up. Most settings come from its environment (see the README); upload limits can be changed here.',
+      'How this appliance is set up. Most settings come from its environment (see the README); ' +
+      'upload limits can be changed here.',
   },
   forbidden: 'Only administrators can open this page.',
   empty: 'Nothing here yet.',
@@ -102,7 +105,8 @@ export const adminEn = {
     notEmpty: 'Only empty folders can be deleted: move or delete its documents and subfolders first.',
     grants: 'Who has access',
     noGrants:
-      'No one has been given access to this folder directly (administrators see everything; access to a parent folder counts too).',
+      'No one has been given access to this folder directly (administrators see everything; ' +
+      'access to a parent folder counts too).',
     grantTo: 'Give access to',
     grantRole: 'Access',
     grantSubmit: 'Give access',
@@ -206,7 +210,8 @@ export const adminEn = {
     fingerprint: 'SHA-256 fingerprint',
     chain: 'Chain',
     sealImport:
-      'To use your organisation’s own seal certificate, import it with the seal-certificate import of the CLI or API (see the README).',
+      'To use your organisation’s own seal certificate, import it with the seal-certificate ' +
+      'import of the CLI or API (see the README).',
     validRange: (from: string, to: string) => `${from} to ${to}`,
   },
   documentActions: {
@@ -217,7 +222,8 @@ export const adminEn = {
     delete: 'Delete',
     deleteTitle: 'Delete this document?',
     deleteText:
-      'Its file and key are destroyed; only a tombstone with its code and fingerprints stays for the verification page. This cannot be undone.',
+      'Its file and key are destroyed; only a tombstone with its code and fingerprints stays for ' +
+      'the verification page. This cannot be undone.',
     deleteConfirm: 'Delete for good',
     deleted: 'The document is deleted.',
     more: 'More actions',

@@ -13,16 +13,20 @@ export const adminNb: AdminDictionary = {
   },
   intro: {
     users:
-      'Inviter ansatte, endre rollen deres, deaktiver en konto eller send en ny registreringslenke når noen har mistet autentiseringsappen.',
+      'Inviter ansatte, endre rollen deres, deaktiver en konto eller send en ny ' +
+      'registreringslenke når noen har mistet autentiseringsappen.',
     groups: 'Grupper gjør tilgang enklere: Gi en gruppe tilgang til en mappe, så får alle i gruppen tilgang.',
     folders:
-      'Mappetreet: opprett, gi nytt navn, flytt og slett tomme mapper, og bestem hvem som kan se, redigere eller administrere hver mappe og alt under den.',
+      'Mappetreet: opprett, gi nytt navn, flytt og slett tomme mapper, og bestem hvem som kan se, ' +
+      'redigere eller administrere hver mappe og alt under den.',
     tokens:
-      'API-nøkler lar andre systemer bruke API-et som deg. Hver nøkkel vises bare én gang: Kopier den nå og oppbevar den trygt.',
+      'API-nøkler lar andre systemer bruke API-et som deg. Hver nøkkel vises bare én gang: Kopier ' +
+      'den nå og oppbevar den trygt.',
     webhooks:
       'Webhooks sender hendelser (signert, fullført, …) til et annet system som signerte HTTP POST-forespørsler.',
     settings:
-      'Hvordan denne tjenesten er satt opp. De fleste innstillinger kommer fra miljøet (se README); grensene for opplasting kan endres her.',
+      'Hvordan denne tjenesten er satt opp. De fleste innstillinger kommer fra miljøet (se ' +
+      'README); grensene for opplasting kan endres her.',
   },
   forbidden: 'Bare administratorer kan åpne denne siden.',
   empty: 'Ingenting her ennå.',
@@ -59,7 +63,8 @@ export const adminNb: AdminDictionary = {
     resetEnrolment: 'Ny registreringslenke',
     resetDone: (name) => `${name} må registrere seg på nytt. Send denne engangslenken:`,
     resetConfirm: (name) =>
-      `Sende ${name} en ny registreringslenke? Passord, autentiseringsapp og innlogginger nullstilles; API-nøklene beholdes.`,
+      `Sende ${name} en ny registreringslenke? Passord, autentiseringsapp og innlogginger ` +
+      `nullstilles; API-nøklene beholdes.`,
     errors: {
       email_taken: 'Det finnes allerede en bruker med denne e-postadressen.',
       last_admin: 'Den siste aktive administratoren kan ikke miste rollen eller deaktiveres.',
@@ -101,7 +106,8 @@ export const adminNb: AdminDictionary = {
     notEmpty: 'Bare tomme mapper kan slettes: Flytt eller slett dokumentene og undermappene først.',
     grants: 'Hvem har tilgang',
     noGrants:
-      'Ingen har fått tilgang direkte til denne mappen (administratorer ser alt; tilgang til en overordnet mappe gjelder også).',
+      'Ingen har fått tilgang direkte til denne mappen (administratorer ser alt; tilgang til en ' +
+      'overordnet mappe gjelder også).',
     grantTo: 'Gi tilgang til',
     grantRole: 'Tilgang',
     grantSubmit: 'Gi tilgang',
@@ -205,7 +211,8 @@ export const adminNb: AdminDictionary = {
     fingerprint: 'SHA-256-fingeravtrykk',
     chain: 'Kjede',
     sealImport:
-      'For å bruke virksomhetens eget seglsertifikat, importer det med seglsertifikat-importen i CLI-et eller API-et (se README).',
+      'For å bruke virksomhetens eget seglsertifikat, importer det med seglsertifikat-importen i ' +
+      'CLI-et eller API-et (se README).',
     validRange: (from, to) => `${from} til ${to}`,
   },
   documentActions: {
@@ -216,7 +223,8 @@ export const adminNb: AdminDictionary = {
     delete: 'Slett',
     deleteTitle: 'Slette dokumentet?',
     deleteText:
-      'Filen og nøkkelen ødelegges; bare en gravstein med koden og fingeravtrykkene blir igjen for kontrollsiden. Dette kan ikke angres.',
+      'Filen og nøkkelen ødelegges; bare en gravstein med koden og fingeravtrykkene blir igjen ' +
+      'for kontrollsiden. Dette kan ikke angres.',
     deleteConfirm: 'Slett for godt',
     deleted: 'Dokumentet er slettet.',
     more: 'Flere handlinger',

@@ -19,7 +19,8 @@ export const en = {
   roleMember: 'member',
   roleViewer: 'view only',
   footer:
-    'Segl keeps every document encrypted on this appliance and records who did what, when, in each document’s audit trail.',
+    'Segl keeps every document encrypted on this appliance and records who did what, when, in ' +
+    'each document’s audit trail.',
   loading: 'Loading…',
   retry: 'Try again',
   refresh: 'Refresh',
@@ -130,7 +131,8 @@ export const en = {
   draftTitle: 'Draft: not sent yet',
   draftText: 'Add the people who should sign, then send. Nobody hears about the document until you send it.',
   draftTextReady: (count: number) =>
-    `${count === 1 ? 'One signer is' : `${count} signers are`} ready. Add more or send it when you are ready. Nobody hears about the document until you send it.`,
+    `${count === 1 ? 'One signer is' : `${count} signers are`} ready. Add more or send it when ` +
+    `you are ready. Nobody hears about the document until you send it.`,
   pendingTitle: (signed: number, total: number) => `Waiting for signatures: ${signed} of ${total} signed`,
   pendingWaitingFor: (names: string[], order: 'parallel' | 'sequential') =>
     names.length ? (order === 'sequential' ? `It is ${list(names)}’s turn.` : `Waiting for ${list(names)}.`) : '',
@@ -151,7 +153,8 @@ export const en = {
   cancelledText: 'The signing was cancelled. The links no longer work and nobody can sign.',
   deletedTitle: 'Deleted',
   deletedText:
-    'The document has been deleted. Its code and fingerprint are kept, so a copy can still be checked on the verification page.',
+    'The document has been deleted. Its code and fingerprint are kept, so a copy can still be ' +
+    'checked on the verification page.',
   deletedByRetentionText:
     'Its title, its signers and the events of its audit trail were erased (by the retention rules or on request).',
   deletedDocumentTitle: 'Deleted document',
@@ -164,7 +167,8 @@ export const en = {
     [
       reminded.length ? `Reminder e-mailed to ${list(reminded)}, with a fresh link.` : 'No reminder was sent.',
       skipped.length
-        ? `${list(skipped)} ${skipped.length === 1 ? 'was' : 'were'} e-mailed less than an hour ago, so ${skipped.length === 1 ? 'was' : 'were'} not reminded again yet.`
+        ? `${list(skipped)} ${skipped.length === 1 ? 'was' : 'were'} e-mailed less than an hour ago, ` +
+          `so ${skipped.length === 1 ? 'was' : 'were'} not reminded again yet.`
         : '',
     ]
       .filter(Boolean)
@@ -174,7 +178,8 @@ export const en = {
   cancelOpen: 'Cancel the signing',
   cancelTitle: 'Cancel the signing?',
   cancelText:
-    'Every signing link stops working at once and nobody can sign any more. Signatures already made stay in the audit trail. This cannot be undone.',
+    'Every signing link stops working at once and nobody can sign any more. Signatures already ' +
+    'made stay in the audit trail. This cannot be undone.',
   cancelDraftOpen: 'Cancel this draft',
   cancelDraftTitle: 'Cancel this draft?',
   cancelDraftText:
@@ -194,7 +199,9 @@ export const en = {
   holdOpen: 'Place a legal hold',
   holdTitle: 'Place a legal hold?',
   holdText:
-    'A document on legal hold is never deleted: the retention rules pass it by, and nobody can delete it until the hold is released. The hold and its reason are recorded in the audit trail.',
+    'A document on legal hold is never deleted: the retention rules pass it by, and nobody can ' +
+    'delete it until the hold is released. The hold and its reason are recorded in the audit ' +
+    'trail.',
   holdReasonLabel: 'Reason',
   holdReasonHint: 'For example a case or matter reference. Recorded in the audit trail. At most 500 characters.',
   holdReasonRequired: 'Give the reason for the hold, for example a case or matter reference.',
@@ -309,9 +316,11 @@ export const en = {
   linksTitle: 'Personal signing links',
   linksWarningTitle: 'Keep these links private.',
   linksWarning:
-    'Whoever holds a link can open the document and sign as that person. Give each link only to its own signer, and never forward or post it.',
+    'Whoever holds a link can open the document and sign as that person. Give each link only to ' +
+    'its own signer, and never forward or post it.',
   linksOnce:
-    'Segl has e-mailed the links to those whose turn it is. You need them only to deliver a link yourself. They are shown here until you reload the page; reminders send fresh links.',
+    'Segl has e-mailed the links to those whose turn it is. You need them only to deliver a ' +
+    'link yourself. They are shown here until you reload the page; reminders send fresh links.',
   linkFor: (name: string) => `Signing link for ${name}`,
   linkMailed: 'E-mailed',
   linkMailedLater: 'E-mailed when it is their turn',
@@ -372,7 +381,8 @@ export const en = {
   folderRetentionOwnHint: 'Subfolders without a period of their own inherit it.',
   folderRetentionDaysLabel: 'Days to keep a document after it ends',
   folderRetentionDaysHint: (max: number) =>
-    `A whole number from 1 to ${max}. Completed, declined, expired and cancelled documents are deleted that long after they end, unless they are on legal hold.`,
+    `A whole number from 1 to ${max}. Completed, declined, expired and cancelled documents are ` +
+    `deleted that long after they end, unless they are on legal hold.`,
   folderRetentionDaysInvalid: (max: number) => `Enter a whole number of days from 1 to ${max}.`,
   folderRetentionSave: 'Save',
   folderRetentionSaving: 'Saving…',
@@ -399,15 +409,19 @@ export const en = {
   auditEventsLabel: (count: number) => `${count} ${count === 1 ? 'event' : 'events'}, oldest first`,
   auditNote: 'Times are shown in your time zone; hover over a time to see it in UTC, as recorded.',
   auditErased: (count: number) =>
-    `${count} earlier ${count === 1 ? 'event was' : 'events were'} erased with the document. The chain goes on from the last one’s hash, so it can still be checked.`,
+    `${count} earlier ${count === 1 ? 'event was' : 'events were'} erased with the document. ` +
+    `The chain goes on from the last one’s hash, so it can still be checked.`,
   chainIntact: 'Chain intact',
   chainIntactText: (count: number) =>
     count === 1
       ? 'The event is unchanged since it was recorded.'
-      : `All ${count} events are linked by their hashes and agree with their time-stamps and, once sealed, with the copy in the final PDF: unchanged since they were recorded.`,
+      : `All ${count} events are linked by their hashes and agree with their time-stamps and, once ` +
+        `sealed, with the copy in the final PDF: unchanged since they were recorded.`,
   chainBroken: 'Chain broken',
   chainBrokenText:
-    'Some events do not match the hash chain, their time-stamps or the copy sealed into the final PDF: the audit trail may have been altered. Keep this document and contact your administrator.',
+    'Some events do not match the hash chain, their time-stamps or the copy sealed into the ' +
+    'final PDF: the audit trail may have been altered. Keep this document and contact your ' +
+    'administrator.',
   technicalDetails: 'Technical details',
   auditSeq: 'Event',
   auditTimeUtc: 'Time (UTC)',

@@ -16,7 +16,8 @@ export const nb: Dictionary = {
   roleMember: 'medlem',
   roleViewer: 'bare lesing',
   footer:
-    'Segl lagrer alle dokumenter kryptert på denne maskinen og registrerer hvem som gjorde hva og når, i hvert dokuments revisjonslogg.',
+    'Segl lagrer alle dokumenter kryptert på denne maskinen og registrerer hvem som gjorde hva ' +
+    'og når, i hvert dokuments revisjonslogg.',
   loading: 'Laster …',
   retry: 'Prøv igjen',
   refresh: 'Oppdater',
@@ -144,7 +145,8 @@ export const nb: Dictionary = {
   deletedText:
     'Dokumentet er slettet. Koden og fingeravtrykket er bevart, så en kopi kan fortsatt kontrolleres på kontrollsiden.',
   deletedByRetentionText:
-    'Tittelen, signatarene og hendelsene i revisjonsloggen er fjernet (etter oppbevaringsreglene eller etter anmodning).',
+    'Tittelen, signatarene og hendelsene i revisjonsloggen er fjernet (etter ' +
+    'oppbevaringsreglene eller etter anmodning).',
   deletedDocumentTitle: 'Slettet dokument',
   untitledDocument: 'Dokument uten tittel',
   downloadSigned: 'Last ned den signerte PDF-en',
@@ -167,7 +169,8 @@ export const nb: Dictionary = {
   cancelOpen: 'Avbryt signeringen',
   cancelTitle: 'Avbryte signeringen?',
   cancelText:
-    'Alle signeringslenker slutter å virke med en gang, og ingen kan signere mer. Signaturer som alt er gitt, står i revisjonsloggen. Dette kan ikke angres.',
+    'Alle signeringslenker slutter å virke med en gang, og ingen kan signere mer. Signaturer ' +
+    'som alt er gitt, står i revisjonsloggen. Dette kan ikke angres.',
   cancelDraftOpen: 'Avbryt utkastet',
   cancelDraftTitle: 'Avbryte utkastet?',
   cancelDraftText:
@@ -186,7 +189,8 @@ export const nb: Dictionary = {
   holdOpen: 'Sett rettslig hold',
   holdTitle: 'Sette rettslig hold?',
   holdText:
-    'Et dokument med rettslig hold slettes aldri: oppbevaringsreglene hopper over det, og ingen kan slette det før holdet oppheves. Holdet og begrunnelsen registreres i revisjonsloggen.',
+    'Et dokument med rettslig hold slettes aldri: oppbevaringsreglene hopper over det, og ingen ' +
+    'kan slette det før holdet oppheves. Holdet og begrunnelsen registreres i revisjonsloggen.',
   holdReasonLabel: 'Begrunnelse',
   holdReasonHint: 'For eksempel en saksreferanse. Registreres i revisjonsloggen. Høyst 500 tegn.',
   holdReasonRequired: 'Skriv begrunnelsen for holdet, for eksempel en saksreferanse.',
@@ -301,9 +305,12 @@ export const nb: Dictionary = {
   linksTitle: 'Personlige signeringslenker',
   linksWarningTitle: 'Hold disse lenkene private.',
   linksWarning:
-    'Den som har en lenke, kan åpne dokumentet og signere som denne personen. Gi hver lenke bare til sin egen signatar, og videresend eller publiser den aldri.',
+    'Den som har en lenke, kan åpne dokumentet og signere som denne personen. Gi hver lenke ' +
+    'bare til sin egen signatar, og videresend eller publiser den aldri.',
   linksOnce:
-    'Segl har sendt lenkene på e-post til dem som står for tur. Du trenger dem bare hvis du vil levere en lenke selv. De vises her til du laster siden på nytt; påminnelser sender nye lenker.',
+    'Segl har sendt lenkene på e-post til dem som står for tur. Du trenger dem bare hvis du vil ' +
+    'levere en lenke selv. De vises her til du laster siden på nytt; påminnelser sender nye ' +
+    'lenker.',
   linkFor: (name) => `Signeringslenke for ${name}`,
   linkMailed: 'Sendt på e-post',
   linkMailedLater: 'Sendes på e-post når det er deres tur',
@@ -339,7 +346,8 @@ export const nb: Dictionary = {
   days: (count) => `${count.toLocaleString('nb-NO')} ${count === 1 ? 'dag' : 'dager'}`,
   retentionUntil: (date, days, source) => `Oppbevares til ${date} (${days} etter at det ble avsluttet, ${source}).`,
   retentionDue: (date, days, source) =>
-    `Kan slettes fra ${date} (${days} etter at det ble avsluttet, ${source}): det slettes ved neste kjøring av oppbevaringsreglene.`,
+    `Kan slettes fra ${date} (${days} etter at det ble avsluttet, ${source}): det slettes ved ` +
+    `neste kjøring av oppbevaringsreglene.`,
   retentionAfterEnd: (days, source) => `Oppbevares i ${days} etter at det er avsluttet (${source}).`,
   retentionForever: 'Oppbevares til noen sletter det.',
   retentionSourceFolder: (name) => `satt på mappen «${name}»`,
@@ -360,7 +368,8 @@ export const nb: Dictionary = {
   folderRetentionOwnHint: 'Undermapper uten egen tid arver den.',
   folderRetentionDaysLabel: 'Antall dager et dokument oppbevares etter at det er avsluttet',
   folderRetentionDaysHint: (max) =>
-    `Et helt tall fra 1 til ${max}. Fullførte, avslåtte, utløpte og avbrutte dokumenter slettes så lenge etter at de er avsluttet, med mindre de har rettslig hold.`,
+    `Et helt tall fra 1 til ${max}. Fullførte, avslåtte, utløpte og avbrutte dokumenter slettes ` +
+    `så lenge etter at de er avsluttet, med mindre de har rettslig hold.`,
   folderRetentionDaysInvalid: (max) => `Skriv et helt antall dager fra 1 til ${max}.`,
   folderRetentionSave: 'Lagre',
   folderRetentionSaving: 'Lagrer …',
@@ -386,15 +395,21 @@ export const nb: Dictionary = {
   auditEventsLabel: (count) => `${count} ${count === 1 ? 'hendelse' : 'hendelser'}, eldste først`,
   auditNote: 'Tidene vises i din tidssone; hold pekeren over en tid for å se den i UTC, slik den er registrert.',
   auditErased: (count) =>
-    `${count} tidligere ${count === 1 ? 'hendelse ble' : 'hendelser ble'} fjernet sammen med dokumentet. Kjeden fortsetter fra hashen til den siste av dem, så den kan fortsatt kontrolleres.`,
+    `${count} tidligere ${count === 1 ? 'hendelse ble' : 'hendelser ble'} fjernet sammen med ` +
+    `dokumentet. Kjeden fortsetter fra hashen til den siste av dem, så den kan fortsatt ` +
+    `kontrolleres.`,
   chainIntact: 'Kjeden er intakt',
   chainIntactText: (count) =>
     count === 1
       ? 'Hendelsen er uendret siden den ble registrert.'
-      : `Alle ${count} hendelsene er lenket sammen med hashene sine og stemmer med tidsstemplene sine og, når dokumentet er forseglet, med kopien i den endelige PDF-en: uendret siden de ble registrert.`,
+      : `Alle ${count} hendelsene er lenket sammen med hashene sine og stemmer med tidsstemplene ` +
+        `sine og, når dokumentet er forseglet, med kopien i den endelige PDF-en: uendret siden de ` +
+        `ble registrert.`,
   chainBroken: 'Kjeden er brutt',
   chainBrokenText:
-    'Noen hendelser stemmer ikke med hashkjeden, tidsstemplene sine eller kopien som er forseglet i den endelige PDF-en: revisjonsloggen kan være endret. Ta vare på dokumentet og kontakt administratoren.',
+    'Noen hendelser stemmer ikke med hashkjeden, tidsstemplene sine eller kopien som er ' +
+    'forseglet i den endelige PDF-en: revisjonsloggen kan være endret. Ta vare på dokumentet og ' +
+    'kontakt administratoren.',
   technicalDetails: 'Tekniske detaljer',
   auditSeq: 'Hendelse',
   auditTimeUtc: 'Tid (UTC)',

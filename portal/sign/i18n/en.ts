@@ -22,7 +22,8 @@ export const en = {
   loading: 'Opening your signing link…',
   invalidTitle: 'This link does not work',
   invalidText:
-    'The signing link is not valid. It may be incomplete (check that you opened the whole link from the e-mail), or the sender may have replaced or withdrawn it.',
+    'The signing link is not valid. It may be incomplete (check that you opened the whole link ' +
+    'from the e-mail), or the sender may have replaced or withdrawn it.',
   invalidAdvice: 'If you still need to sign, ask the sender for a new link.',
   linkExpiredTitle: 'This signing link has expired',
   linkExpiredText:
@@ -44,16 +45,20 @@ export const en = {
   fieldFingerprint: 'Fingerprint (SHA-256)',
   fingerprintShow: 'Show the full fingerprint',
   fingerprintHelp:
-    'The fingerprint identifies the exact file you are asked to sign. Anyone can later compare it with the document code on the verification page.',
+    'The fingerprint identifies the exact file you are asked to sign. Anyone can later compare ' +
+    'it with the document code on the verification page.',
   fingerprintChecked: 'Checked in your browser: the document shown here has exactly this fingerprint.',
   fingerprintMismatch:
-    'The file received does not have the fingerprint stated for this document. Do not sign: reload the page, and if this persists contact the sender.',
+    'The file received does not have the fingerprint stated for this document. Do not sign: ' +
+    'reload the page, and if this persists contact the sender.',
   sentBy: (name: string) => `Sent by ${name}`,
 
   // not your turn
   notYourTurnTitle: 'Waiting for an earlier signer',
   notYourTurnText:
-    'This document is signed in a set order, and someone before you has not signed yet. You will get an e-mail when it is your turn; you can also keep this page open, it updates by itself.',
+    'This document is signed in a set order, and someone before you has not signed yet. You ' +
+    'will get an e-mail when it is your turn; you can also keep this page open, it updates by ' +
+    'itself.',
   checkAgain: 'Check again',
   checking: 'Checking…',
 
@@ -89,7 +94,8 @@ export const en = {
   oidcFailed: 'Signing in did not succeed. Please try again.',
   oidcCancelled: 'Signing in was cancelled. Try again when you are ready.',
   oidcMismatch:
-    'You signed in as someone other than the person this document is addressed to. Sign in with your own identity, or contact the sender.',
+    'You signed in as someone other than the person this document is addressed to. Sign in with ' +
+    'your own identity, or contact the sender.',
   sessionEnded: 'Your confirmation has expired. Please confirm who you are again.',
 
   // review and sign
@@ -132,12 +138,14 @@ export const en = {
   signedAt: (date: string) => `Signed ${date}.`,
   waitingOthersTitle: 'Waiting for the other signers',
   waitingOthersText:
-    'When everyone has signed, the document is sealed and you can download the signed copy here. You will also get an e-mail. You can close this page.',
+    'When everyone has signed, the document is sealed and you can download the signed copy ' +
+    'here. You will also get an e-mail. You can close this page.',
   sealingTitle: 'Sealing the document…',
   sealingText: 'Everyone has signed. The signed copy is being sealed, which usually takes a few seconds.',
   completedTitle: 'The document is signed by everyone',
   completedText:
-    'It is sealed, so any change to it can be detected. Keep the signed copy: it carries the code you can check on the verification page.',
+    'It is sealed, so any change to it can be detected. Keep the signed copy: it carries the ' +
+    'code you can check on the verification page.',
   download: 'Download the signed copy (PDF)',
   verifyLink: 'See the document’s status',
   declinedTitle: 'You declined to sign',
@@ -151,12 +159,14 @@ export const en = {
   closedText: {
     declined: 'A signer declined, so the document can no longer be signed. Contact the sender if you have questions.',
     expired:
-      'The document was not signed by everyone in time and can no longer be signed. Ask the sender if it should be sent again.',
+      'The document was not signed by everyone in time and can no longer be signed. Ask the ' +
+      'sender if it should be sent again.',
     cancelled: 'The document can no longer be signed. Contact the sender if you have questions.',
     completed: 'There is nothing left for you to sign.',
   },
   closedAfterSigning: 'Your signature was recorded, but the document was not completed.',
 
   footer:
-    'This signing link is personal: do not forward the e-mail. Segl records who signs, when and how, in the document’s audit trail.',
+    'This signing link is personal: do not forward the e-mail. Segl records who signs, when and ' +
+    'how, in the document’s audit trail.',
 };

@@ -18,7 +18,8 @@ export const nb: Dictionary = {
   loading: 'Åpner signeringslenken …',
   invalidTitle: 'Denne lenken virker ikke',
   invalidText:
-    'Signeringslenken er ikke gyldig. Den kan være ufullstendig (sjekk at du åpnet hele lenken fra e-posten), eller avsenderen kan ha erstattet eller trukket den tilbake.',
+    'Signeringslenken er ikke gyldig. Den kan være ufullstendig (sjekk at du åpnet hele lenken ' +
+    'fra e-posten), eller avsenderen kan ha erstattet eller trukket den tilbake.',
   invalidAdvice: 'Hvis du fortsatt skal signere, be avsenderen om en ny lenke.',
   linkExpiredTitle: 'Signeringslenken har utløpt',
   linkExpiredText:
@@ -38,15 +39,18 @@ export const nb: Dictionary = {
   fieldFingerprint: 'Fingeravtrykk (SHA-256)',
   fingerprintShow: 'Vis hele fingeravtrykket',
   fingerprintHelp:
-    'Fingeravtrykket identifiserer nøyaktig den filen du blir bedt om å signere. Hvem som helst kan senere sammenligne det med dokumentkoden på kontrollsiden.',
+    'Fingeravtrykket identifiserer nøyaktig den filen du blir bedt om å signere. Hvem som helst ' +
+    'kan senere sammenligne det med dokumentkoden på kontrollsiden.',
   fingerprintChecked: 'Kontrollert i nettleseren din: dokumentet som vises her, har nøyaktig dette fingeravtrykket.',
   fingerprintMismatch:
-    'Filen som ble mottatt, har ikke fingeravtrykket som er oppgitt for dokumentet. Ikke signer: last inn siden på nytt, og kontakt avsenderen hvis feilen vedvarer.',
+    'Filen som ble mottatt, har ikke fingeravtrykket som er oppgitt for dokumentet. Ikke ' +
+    'signer: last inn siden på nytt, og kontakt avsenderen hvis feilen vedvarer.',
   sentBy: (name) => `Sendt av ${name}`,
 
   notYourTurnTitle: 'Venter på en tidligere signatar',
   notYourTurnText:
-    'Dokumentet signeres i en bestemt rekkefølge, og noen før deg har ikke signert ennå. Du får en e-post når det er din tur. Du kan også la siden være åpen; den oppdaterer seg selv.',
+    'Dokumentet signeres i en bestemt rekkefølge, og noen før deg har ikke signert ennå. Du får ' +
+    'en e-post når det er din tur. Du kan også la siden være åpen; den oppdaterer seg selv.',
   checkAgain: 'Sjekk igjen',
   checking: 'Sjekker …',
 
@@ -82,7 +86,8 @@ export const nb: Dictionary = {
   oidcFailed: 'Innloggingen lyktes ikke. Prøv igjen.',
   oidcCancelled: 'Innloggingen ble avbrutt. Prøv igjen når du er klar.',
   oidcMismatch:
-    'Du logget inn som en annen enn den dokumentet er sendt til. Logg inn med din egen identitet, eller kontakt avsenderen.',
+    'Du logget inn som en annen enn den dokumentet er sendt til. Logg inn med din egen ' +
+    'identitet, eller kontakt avsenderen.',
   sessionEnded: 'Bekreftelsen din er utløpt. Bekreft hvem du er på nytt.',
 
   reviewTitle: 'Les dokumentet',
@@ -122,12 +127,14 @@ export const nb: Dictionary = {
   signedAt: (date) => `Signert ${date}.`,
   waitingOthersTitle: 'Venter på de andre signatarene',
   waitingOthersText:
-    'Når alle har signert, blir dokumentet forseglet, og du kan laste ned den signerte kopien her. Du får også en e-post. Du kan lukke denne siden.',
+    'Når alle har signert, blir dokumentet forseglet, og du kan laste ned den signerte kopien ' +
+    'her. Du får også en e-post. Du kan lukke denne siden.',
   sealingTitle: 'Forsegler dokumentet …',
   sealingText: 'Alle har signert. Den signerte kopien forsegles nå, noe som vanligvis tar noen sekunder.',
   completedTitle: 'Dokumentet er signert av alle',
   completedText:
-    'Det er forseglet, slik at enhver endring kan oppdages. Ta vare på den signerte kopien: den har koden du kan kontrollere på kontrollsiden.',
+    'Det er forseglet, slik at enhver endring kan oppdages. Ta vare på den signerte kopien: den ' +
+    'har koden du kan kontrollere på kontrollsiden.',
   download: 'Last ned den signerte kopien (PDF)',
   verifyLink: 'Se status for dokumentet',
   declinedTitle: 'Du har avslått å signere',
@@ -141,12 +148,14 @@ export const nb: Dictionary = {
   closedText: {
     declined: 'En signatar avslo, så dokumentet kan ikke lenger signeres. Kontakt avsenderen hvis du har spørsmål.',
     expired:
-      'Dokumentet ble ikke signert av alle i tide og kan ikke lenger signeres. Spør avsenderen om det skal sendes på nytt.',
+      'Dokumentet ble ikke signert av alle i tide og kan ikke lenger signeres. Spør avsenderen om ' +
+      'det skal sendes på nytt.',
     cancelled: 'Dokumentet kan ikke lenger signeres. Kontakt avsenderen hvis du har spørsmål.',
     completed: 'Det er ikke noe mer for deg å signere.',
   },
   closedAfterSigning: 'Signaturen din ble registrert, men dokumentet ble ikke fullført.',
 
   footer:
-    'Signeringslenken er personlig: ikke videresend e-posten. Segl registrerer hvem som signerer, når og hvordan, i dokumentets hendelseslogg.',
+    'Signeringslenken er personlig: ikke videresend e-posten. Segl registrerer hvem som ' +
+    'signerer, når og hvordan, i dokumentets hendelseslogg.',
 };

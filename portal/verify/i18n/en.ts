@@ -7,7 +7,9 @@ export const en: Dictionary = {
   brandTagline: 'Document verification',
   pageTitle: 'Check a signed document',
   intro:
-    'Documents signed with Segl carry a code at the bottom of every page. Enter it to see the status of the document. If you have the PDF, you can then check that it is the authentic one and see who signed it.',
+    'Documents signed with Segl carry a code at the bottom of every page. Enter it to see the ' +
+    'status of the document. If you have the PDF, you can then check that it is the authentic ' +
+    'one and see who signed it.',
   codeLabel: 'Document code',
   codeHint: '16 letters and digits, as printed on the document, for example 7F3K-9QXM-2B8D-WT4N',
   codeSubmit: 'Check code',
@@ -38,7 +40,9 @@ export const en: Dictionary = {
   },
   signedOf: (signed, total) => `${signed} of ${total} signed`,
   deletedText: (date) =>
-    `The document was deleted on ${date}, normally because its retention period had ended. Its fingerprint (SHA-256) is kept, so anyone holding a copy can still check that it is authentic.`,
+    `The document was deleted on ${date}, normally because its retention period had ended. Its ` +
+    `fingerprint (SHA-256) is kept, so anyone holding a copy can still check that it is ` +
+    `authentic.`,
   fieldCode: 'Code',
   fieldStatus: 'Status',
   fieldSignatures: 'Signatures',
@@ -63,9 +67,11 @@ export const en: Dictionary = {
   privacyNote: 'No names or other personal details are shown from the code alone.',
   proofTitle: 'Is your PDF the authentic one?',
   proofIntro:
-    'Choose or drop the PDF file. Your browser computes its fingerprint (SHA-256) and only the fingerprint is sent: the file never leaves your device.',
+    'Choose or drop the PDF file. Your browser computes its fingerprint (SHA-256) and only the ' +
+    'fingerprint is sent: the file never leaves your device.',
   proofDeletedIntro:
-    'Choose or drop your copy. Your browser computes its fingerprint and compares it with the one kept after deletion: the file never leaves your device.',
+    'Choose or drop your copy. Your browser computes its fingerprint and compares it with the ' +
+    'one kept after deletion: the file never leaves your device.',
   dropMain: 'Drop the PDF here',
   dropChoose: 'or choose a file',
   dropSelected: (name) => `Selected: ${name}`,
@@ -76,10 +82,12 @@ export const en: Dictionary = {
   tombstoneMatchText: 'Your file has exactly the fingerprint recorded for this document before it was deleted.',
   unsignedMatchTitle: 'This is the authentic document',
   unsignedMatchText:
-    'Your file is identical to the document issued under this code. It has not been signed by everyone yet: see the status above.',
+    'Your file is identical to the document issued under this code. It has not been signed by ' +
+    'everyone yet: see the status above.',
   originalMatchTitle: 'This is the original, unsigned version',
   originalMatchText:
-    'Your file is the document as it was uploaded, before anyone signed it. The signed document has the signatures and the seal added: ask the sender for that version.',
+    'Your file is the document as it was uploaded, before anyone signed it. The signed document ' +
+    'has the signatures and the seal added: ask the sender for that version.',
   fieldTitle: 'Title',
   signersTitle: 'Signers',
   signerIdentifiedBy: 'Identified by',
@@ -95,18 +103,22 @@ export const en: Dictionary = {
           : method,
   noMatchTitle: 'This file does not match',
   noMatchText:
-    'Your file is not the document issued under this code. It may have been altered after signing, be an earlier draft, or be a different document. Do not rely on its contents: ask the sender for the signed original.',
+    'Your file is not the document issued under this code. It may have been altered after ' +
+    'signing, be an earlier draft, or be a different document. Do not rely on its contents: ask ' +
+    'the sender for the signed original.',
   yourFingerprint: 'Fingerprint of your file (SHA-256)',
   validateTitle: 'Validate the signatures in any PDF',
   validateIntro:
-    'Checks every signature and timestamp in a PDF, also in documents signed elsewhere. The file is sent to this service for the check and is not stored.',
+    'Checks every signature and timestamp in a PDF, also in documents signed elsewhere. The ' +
+    'file is sent to this service for the check and is not stored.',
   validating: 'Checking the signatures…',
   verdictTitle: { passed: 'Valid', failed: 'Not valid', indeterminate: 'Could not be confirmed' },
   verdictText: {
     passed: 'Every signature is intact and made with a trusted certificate, and nothing was changed after signing.',
     failed: 'A signature is broken, or the document was changed after it was signed.',
     indeterminate:
-      'The signatures are intact, but at least one certificate comes from an issuer this service does not know. That is not a fault in the document: check it with the issuer’s own tools.',
+      'The signatures are intact, but at least one certificate comes from an issuer this service ' +
+      'does not know. That is not a fault in the document: check it with the issuer’s own tools.',
   },
   timestampedTitle: {
     passed: 'Timestamped, not signed',
@@ -114,9 +126,11 @@ export const en: Dictionary = {
     indeterminate: 'Timestamp could not be confirmed',
   },
   timestampedText:
-    'This PDF carries only document timestamps. They prove that the file existed in this form at that time, but no signature or seal says who vouches for its content.',
+    'This PDF carries only document timestamps. They prove that the file existed in this form ' +
+    'at that time, but no signature or seal says who vouches for its content.',
   limitText:
-    'The file was not checked to the end: it is larger or more complex than this service checks. Check it with a desktop validator.',
+    'The file was not checked to the end: it is larger or more complex than this service ' +
+    'checks. Check it with a desktop validator.',
   noSignatures: 'This PDF contains no signatures.',
   knownDocument: (code) => `This is a Segl document with code ${code}.`,
   knownDocumentLink: 'See its status',

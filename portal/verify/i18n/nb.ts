@@ -7,7 +7,9 @@ export const nb: Dictionary = {
   brandTagline: 'Dokumentkontroll',
   pageTitle: 'Kontroller et signert dokument',
   intro:
-    'Dokumenter signert med Segl har en kode nederst på hver side. Skriv den inn for å se status for dokumentet. Har du PDF-filen, kan du deretter kontrollere at den er ekte og se hvem som har signert.',
+    'Dokumenter signert med Segl har en kode nederst på hver side. Skriv den inn for å se ' +
+    'status for dokumentet. Har du PDF-filen, kan du deretter kontrollere at den er ekte og se ' +
+    'hvem som har signert.',
   codeLabel: 'Dokumentkode',
   codeHint: '16 bokstaver og sifre slik de står på dokumentet, for eksempel 7F3K-9QXM-2B8D-WT4N',
   codeSubmit: 'Kontroller kode',
@@ -38,7 +40,9 @@ export const nb: Dictionary = {
   },
   signedOf: (signed, total) => `${signed} av ${total} har signert`,
   deletedText: (date) =>
-    `Dokumentet ble slettet ${date}, normalt fordi oppbevaringstiden var over. Fingeravtrykket (SHA-256) er tatt vare på, slik at den som har en kopi fortsatt kan kontrollere at den er ekte.`,
+    `Dokumentet ble slettet ${date}, normalt fordi oppbevaringstiden var over. Fingeravtrykket ` +
+    `(SHA-256) er tatt vare på, slik at den som har en kopi fortsatt kan kontrollere at den er ` +
+    `ekte.`,
   fieldCode: 'Kode',
   fieldStatus: 'Status',
   fieldSignatures: 'Signaturer',
@@ -63,9 +67,11 @@ export const nb: Dictionary = {
   privacyNote: 'Ingen navn eller andre personopplysninger vises ut fra koden alene.',
   proofTitle: 'Er PDF-filen din den ekte?',
   proofIntro:
-    'Velg eller slipp PDF-filen her. Nettleseren din beregner filens fingeravtrykk (SHA-256), og bare fingeravtrykket sendes: filen forlater aldri enheten din.',
+    'Velg eller slipp PDF-filen her. Nettleseren din beregner filens fingeravtrykk (SHA-256), ' +
+    'og bare fingeravtrykket sendes: filen forlater aldri enheten din.',
   proofDeletedIntro:
-    'Velg eller slipp kopien din. Nettleseren beregner fingeravtrykket og sammenligner det med det som ble tatt vare på etter slettingen: filen forlater aldri enheten din.',
+    'Velg eller slipp kopien din. Nettleseren beregner fingeravtrykket og sammenligner det med ' +
+    'det som ble tatt vare på etter slettingen: filen forlater aldri enheten din.',
   dropMain: 'Slipp PDF-filen her',
   dropChoose: 'eller velg en fil',
   dropSelected: (name) => `Valgt: ${name}`,
@@ -77,10 +83,12 @@ export const nb: Dictionary = {
     'Filen din har nøyaktig det fingeravtrykket som ble registrert for dokumentet før det ble slettet.',
   unsignedMatchTitle: 'Dette er det ekte dokumentet',
   unsignedMatchText:
-    'Filen din er identisk med dokumentet som ble utstedt med denne koden. Det er ikke signert av alle ennå: se status over.',
+    'Filen din er identisk med dokumentet som ble utstedt med denne koden. Det er ikke signert ' +
+    'av alle ennå: se status over.',
   originalMatchTitle: 'Dette er originalen, uten signaturer',
   originalMatchText:
-    'Filen din er dokumentet slik det ble lastet opp, før noen signerte. Det signerte dokumentet har signaturene og seglet lagt til: be avsenderen om den versjonen.',
+    'Filen din er dokumentet slik det ble lastet opp, før noen signerte. Det signerte ' +
+    'dokumentet har signaturene og seglet lagt til: be avsenderen om den versjonen.',
   fieldTitle: 'Tittel',
   signersTitle: 'Signatarer',
   signerIdentifiedBy: 'Identifisert med',
@@ -96,18 +104,23 @@ export const nb: Dictionary = {
           : method,
   noMatchTitle: 'Denne filen stemmer ikke',
   noMatchText:
-    'Filen din er ikke dokumentet som ble utstedt med denne koden. Den kan være endret etter signering, være et tidligere utkast eller et annet dokument. Ikke stol på innholdet: be avsenderen om det signerte originaldokumentet.',
+    'Filen din er ikke dokumentet som ble utstedt med denne koden. Den kan være endret etter ' +
+    'signering, være et tidligere utkast eller et annet dokument. Ikke stol på innholdet: be ' +
+    'avsenderen om det signerte originaldokumentet.',
   yourFingerprint: 'Fingeravtrykket til filen din (SHA-256)',
   validateTitle: 'Valider signaturene i en hvilken som helst PDF',
   validateIntro:
-    'Kontrollerer alle signaturer og tidsstempler i en PDF, også i dokumenter signert andre steder. Filen sendes til denne tjenesten for kontrollen og lagres ikke.',
+    'Kontrollerer alle signaturer og tidsstempler i en PDF, også i dokumenter signert andre ' +
+    'steder. Filen sendes til denne tjenesten for kontrollen og lagres ikke.',
   validating: 'Kontrollerer signaturene …',
   verdictTitle: { passed: 'Gyldig', failed: 'Ikke gyldig', indeterminate: 'Kunne ikke bekreftes' },
   verdictText: {
     passed: 'Alle signaturer er intakte og laget med et pålitelig sertifikat, og ingenting er endret etter signering.',
     failed: 'En signatur er brutt, eller dokumentet er endret etter at det ble signert.',
     indeterminate:
-      'Signaturene er intakte, men minst ett sertifikat kommer fra en utsteder denne tjenesten ikke kjenner. Det er ikke en feil i dokumentet: kontroller det med utstederens egne verktøy.',
+      'Signaturene er intakte, men minst ett sertifikat kommer fra en utsteder denne tjenesten ' +
+      'ikke kjenner. Det er ikke en feil i dokumentet: kontroller det med utstederens egne ' +
+      'verktøy.',
   },
   timestampedTitle: {
     passed: 'Tidsstemplet, ikke signert',
@@ -115,9 +128,11 @@ export const nb: Dictionary = {
     indeterminate: 'Tidsstempelet kunne ikke bekreftes',
   },
   timestampedText:
-    'Denne PDF-filen har bare dokumenttidsstempler. De beviser at filen fantes i denne formen på det tidspunktet, men ingen signatur eller segl sier hvem som står inne for innholdet.',
+    'Denne PDF-filen har bare dokumenttidsstempler. De beviser at filen fantes i denne formen ' +
+    'på det tidspunktet, men ingen signatur eller segl sier hvem som står inne for innholdet.',
   limitText:
-    'Filen ble ikke kontrollert helt: den er større eller mer sammensatt enn denne tjenesten kontrollerer. Kontroller den med et validerings­program på maskinen din.',
+    'Filen ble ikke kontrollert helt: den er større eller mer sammensatt enn denne tjenesten ' +
+    'kontrollerer. Kontroller den med et validerings­program på maskinen din.',
   noSignatures: 'Denne PDF-filen inneholder ingen signaturer.',
   knownDocument: (code) => `Dette er et Segl-dokument med kode ${code}.`,
   knownDocumentLink: 'Se status',

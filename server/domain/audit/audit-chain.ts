@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** What an audit event's hash covers: every field but the hash itself and the timestamp token (which is over the hash). */
+/**
+ * What an audit event's hash covers: every field but the hash itself and the timestamp token (which is over the hash).
+ */
 export interface ChainedFields {
   documentId: string;
   seq: number;
@@ -51,8 +53,8 @@ export interface ChainProblem {
 
 /**
  * Re-computes the chain: each event's hash over its fields, each `prevHash` equal to the hash before it, sequence
- * numbers 1..n without gaps (or from the first event after an erasure by retention), and the last event equal to the head the document row remembers (so that removing
- * events at the end shows too).
+ * numbers 1..n without gaps (or from the first event after an erasure by retention), and the last event equal to the
+ * head the document row remembers (so that removing events at the end shows too).
  */
 export function checkAuditChain(options: {
   events: (ChainedFields & { hash: string })[];

@@ -98,7 +98,8 @@ export async function restoreBackup(options: {
   if (unknown.length)
     throw refuse(
       'backup_newer_than_software',
-      `the backup comes from newer software (schema versions ${unknown.join(', ')}); restore it with that version or later`,
+      `the backup comes from newer software (schema versions ${unknown.join(', ')}); restore it ` +
+        `with that version or later`,
     );
 
   const location = databaseLocation({ dataDir: target, databaseUrl: config.databaseUrl });

@@ -1,6 +1,9 @@
 import type { Database } from '../../storage/database.js';
 
-/** Upload limits; an administrator may change them in the settings table (`documents.maxUploadBytes`, `documents.maxPages`). */
+/**
+ * Upload limits; an administrator may change them in the settings table (`documents.maxUploadBytes`,
+ * `documents.maxPages`).
+ */
 export interface DocumentLimits {
   maxUploadBytes: number;
   maxPages: number;

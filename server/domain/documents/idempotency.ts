@@ -26,7 +26,9 @@ export function hashRequest(parts: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** The stored response for this key, or undefined; 409 `idempotency_conflict` when the key was used for another request. */
+/**
+ * The stored response for this key, or undefined; 409 `idempotency_conflict` when the key was used for another request.
+ */
 export async function findIdempotentResponse(options: {
   db: Database;
   userId: string;

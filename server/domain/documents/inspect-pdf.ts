@@ -61,8 +61,8 @@ function assertContentWithinLimits(reader: PdfReader): void {
 
 /**
  * Validates an upload in-process with the PDF layer's caps: parsable, not encrypted, changes permitted (no DocMDP
- * P=1 certification), undamaged, at most `maxPages` pages, content streams within limits. Any failure is a 422 with a stable
- * code; nothing the file does becomes a 500.
+ * P=1 certification), undamaged, at most `maxPages` pages, content streams within limits. Any failure is a 422 with a
+ * stable code; nothing the file does becomes a 500.
  */
 export function inspectPdf(options: { bytes: Uint8Array; maxPages: number }): PdfFacts {
   try {

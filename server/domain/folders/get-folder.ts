@@ -13,7 +13,9 @@ export interface FolderDetails {
   documentCount: number;
   /** The period set on this folder itself (null: inherited). */
   retentionDays: number | null;
-  /** The period that applies here, and where it is set (this folder, an ancestor, or the appliance default); null: kept. */
+  /**
+   * The period that applies here, and where it is set (this folder, an ancestor, or the appliance default); null: kept.
+   */
   retention: RetentionRule | null;
   createdAt: string;
   updatedAt: string;

@@ -139,7 +139,9 @@ export async function rotateKeyEncryptionKey(options: {
       throw new SeglError({
         code: 'kek_next_required',
         message:
-          'SEGL_KEK is set, so the new key cannot be stored in the data directory: generate one (openssl rand -base64 32), pass it as SEGL_KEK_NEXT, rerun, then set SEGL_KEK to it and restart',
+          'SEGL_KEK is set, so the new key cannot be stored in the data directory: generate one ' +
+          '(openssl rand -base64 32), pass it as SEGL_KEK_NEXT, rerun, then set SEGL_KEK to it and ' +
+          'restart',
       });
     }
     newKek = parseKeyEncryptionKey(options.environmentNextKek, 'SEGL_KEK_NEXT');

@@ -7,7 +7,9 @@ export type MailBlock =
   | { kind: 'paragraph'; text: string }
   | { kind: 'facts'; rows: Array<[label: string, value: string]> }
   | { kind: 'link'; label: string; url: string }
-  /** A call to action: a button in HTML (with the address under it for mail clients that hide buttons), a line in text. */
+  /**
+   * A call to action: a button in HTML (with the address under it for mail clients that hide buttons), a line in text.
+   */
   | { kind: 'button'; label: string; url: string; hint?: string }
   | { kind: 'code'; code: string };
 
@@ -83,7 +85,8 @@ const STYLE = {
   td: 'padding:2px 0;vertical-align:top',
   link: 'color:#1d4ed8;word-break:break-all',
   button:
-    'display:inline-block;padding:12px 22px;background:#1d4ed8;color:#ffffff;border-radius:6px;font-weight:bold;text-decoration:none',
+    'display:inline-block;padding:12px ' +
+    '22px;background:#1d4ed8;color:#ffffff;border-radius:6px;font-weight:bold;text-decoration:none',
   hint: 'margin:8px 0 0;font-size:12px;color:#52525b;word-break:break-all',
   code: 'margin:16px 0;font-family:Consolas,Menlo,monospace;font-size:28px;font-weight:bold;letter-spacing:6px',
   footer: 'margin-top:24px;font-size:12px;color:#71717a',
@@ -133,7 +136,8 @@ export function renderMail(options: {
   ].join('\n\n')}\n`;
   const html = [
     '<!DOCTYPE html>',
-    `<html lang="${options.language === 'nb' ? 'nb' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<html lang="${options.language === 'nb' ? 'nb' : 'en'}"><head><meta charset="utf-8"><meta ` +
+      `name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(toSingleLine(options.subject))}</title></head>`,
     `<body style="${STYLE.body}"><div style="${STYLE.card}">`,
     `<p>${escapeHtml(toSingleLine(options.greeting))}</p>`,

@@ -17,8 +17,9 @@ export function stripLineBreaks(value: string): string {
 }
 
 /**
- * The nodemailer message for an outgoing message: one recipient, UTF-8 text (and html), CRLF line ends, Content-Language, no file or
- * URL access by content. Header values are single lines; the recipient address must be a plain address.
+ * The nodemailer message for an outgoing message: one recipient, UTF-8 text (and html), CRLF line ends,
+ * Content-Language, no file or URL access by content. Header values are single lines; the recipient address must be a
+ * plain address.
  */
 export function buildMailOptions(options: {
   message: OutgoingMessage;

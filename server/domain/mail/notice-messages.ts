@@ -2,7 +2,9 @@ import { dictionaryFor } from './mail-dictionary.js';
 import { renderMail, shortenForSubject, toSingleLine, type MailBlock, type RenderedMail } from './mail-layout.js';
 import type { MailLanguage } from './mailer.js';
 
-/** What the sender hears about while a document is out: each signature, a decline, the deadline passing, a failed seal. */
+/**
+ * What the sender hears about while a document is out: each signature, a decline, the deadline passing, a failed seal.
+ */
 export type SenderNoticeKind = 'signed' | 'declined' | 'expired' | 'failed';
 
 export interface SenderNoticeOptions {

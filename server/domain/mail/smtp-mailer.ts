@@ -23,7 +23,10 @@ export function redactSmtpUrl(smtpUrl: string): string {
   return url.href.replace(/%2A%2A%2A/g, '***');
 }
 
-/** Every form in which the URL's secrets could show up in an SMTP error: raw, percent-decoded, base64 as AUTH sends them. */
+/**
+ * Every form in which the URL's secrets could show up in an SMTP error: raw, percent-decoded, base64 as AUTH sends
+ * them.
+ */
 function secretsOf(url: URL): string[] {
   const decode = (value: string) => {
     try {

@@ -142,7 +142,9 @@ async function checkState(options: {
       check: 'jobs',
       status: 'warn',
       detail: `jobs given up: ${failed.map((j) => `${j.count} ${j.kind}`).join(', ')}`,
-      fix: 'read the logs (module jobs) for why; mail and webhook failures usually mean a wrong SMTP or endpoint setting',
+      fix:
+        'read the logs (module jobs) for why; mail and webhook failures usually mean a wrong SMTP ' +
+        'or endpoint setting',
     });
   const stuck = Object.entries(state.oldestDueJobAgeSeconds).filter(([, age]) => age > STUCK_SECONDS);
   if (stuck.length)

@@ -5,13 +5,18 @@ import type { FolderAccess } from '../access/folder-access.js';
 /** How long a document is kept after it ends, and where that period comes from. */
 export interface RetentionRule {
   days: number;
-  /** `folder`: set on `folderId` (the document's folder or the nearest ancestor that sets one); `default`: SEGL_RETENTION_DAYS. */
+  /**
+   * `folder`: set on `folderId` (the document's folder or the nearest ancestor that sets one); `default`:
+   * SEGL_RETENTION_DAYS.
+   */
   source: 'folder' | 'default';
   folderId: string | null;
 }
 
 export interface RetentionPolicy {
-  /** The rule for documents in a folder (null: the top level), or null when they are kept until someone deletes them. */
+  /**
+   * The rule for documents in a folder (null: the top level), or null when they are kept until someone deletes them.
+   */
   ruleFor(folderId: string | null): RetentionRule | null;
   /** The shortest period of any rule (null when nothing is ever deleted by retention): a cheap first filter. */
   shortestDays: number | null;

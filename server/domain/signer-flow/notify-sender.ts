@@ -33,7 +33,10 @@ export async function queueSenderNotice(options: {
   });
 }
 
-/** The `notify-sender` job: the sender (the staff member who uploaded it) hears what happened, in the document's language. */
+/**
+ * The `notify-sender` job: the sender (the staff member who uploaded it) hears what happened, in the document's
+ * language.
+ */
 export async function sendSenderNotice(options: {
   flow: SignerFlow;
   notice: SenderNoticeJob;

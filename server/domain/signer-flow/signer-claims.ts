@@ -68,8 +68,8 @@ export function openSignerClaims(options: {
 }
 
 /**
- * For `segl keys rotate`: re-seals every signer's pinned identity number and claims under the new KEK. Claims that already open with the new
- * key are done, so a rerun after an interruption skips them. Returns how many changed.
+ * For `segl keys rotate`: re-seals every signer's pinned identity number and claims under the new KEK. Claims that
+ * already open with the new key are done, so a rerun after an interruption skips them. Returns how many changed.
  */
 export async function rewrapSignerClaims(options: {
   db: Database;

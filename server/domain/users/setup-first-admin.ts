@@ -28,7 +28,9 @@ export async function adminExists(options: { db: Database }): Promise<boolean> {
   return count > 0;
 }
 
-/** A new one-time setup token (only its hash is kept; the previous one stops working). Undefined once an admin exists. */
+/**
+ * A new one-time setup token (only its hash is kept; the previous one stops working). Undefined once an admin exists.
+ */
 export async function issueSetupToken(options: { db: Database }): Promise<string | undefined> {
   if (await adminExists(options)) return undefined;
   const token = createSecret();

@@ -9,9 +9,9 @@ import { findDocumentByHash } from './public-document.js';
 export type FileCheckReport = VerificationReport & { knownDocument: { code: string; status: string } | null };
 
 /**
- * Full validation of an uploaded file for the portal, not stored, in a verification worker: the `segl verify --json` report with the
- * appliance root as the trust anchor (others come out indeterminate, not invalid), plus the document this exact
- * file is, if any. Unreadable input is a 422 with the reader's error code; never a 500.
+ * Full validation of an uploaded file for the portal, not stored, in a verification worker: the `segl verify --json`
+ * report with the appliance root as the trust anchor (others come out indeterminate, not invalid), plus the document
+ * this exact file is, if any. Unreadable input is a 422 with the reader's error code; never a 500.
  */
 export async function checkUploadedFile(options: {
   db: Database;

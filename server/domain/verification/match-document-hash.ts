@@ -71,7 +71,8 @@ function hashBytes(hex: string | null): Buffer {
 
 /**
  * Possession proof: does `sha256` (64 lowercase hex, as the route's contract guarantees) equal a hash of the
- * document behind `code` (stored form)? The comparisons run in constant time and in the same number whether the code exists, has a final file, or not.
+ * document behind `code` (stored form)? The comparisons run in constant time and in the same number whether the code
+ * exists, has a final file, or not.
  */
 export async function matchDocumentHash(options: {
   db: Database;

@@ -11,7 +11,9 @@ export interface FooterPlacement {
   otherBoxes: Record<string, Box>;
   /** The band in user space (outside `visible`). */
   band: Box;
-  /** Maps the footer's own space (points, origin at the band's visual bottom-left, x to the visual right) to user space. */
+  /**
+   * Maps the footer's own space (points, origin at the band's visual bottom-left, x to the visual right) to user space.
+   */
   matrix: [number, number, number, number, number, number];
   /** Visual width of the band in points. */
   width: number;
@@ -106,7 +108,9 @@ export function placeFooter(options: {
   };
 }
 
-/** The band's own space (origin at its visual bottom-left, `s` user units per point) for a band whose bottom is at `at`. */
+/**
+ * The band's own space (origin at its visual bottom-left, `s` user units per point) for a band whose bottom is at `at`.
+ */
 function bandMatrix(rotate: 0 | 90 | 180 | 270, visible: Box, at: number, s: number): FooterPlacement['matrix'] {
   const [x0, y0, x1, y1] = visible;
   return {

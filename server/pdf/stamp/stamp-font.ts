@@ -69,7 +69,9 @@ interface Face {
   used: boolean;
   /** ToUnicode of subset glyph ids: the first word that shows a glyph fixes its meaning (see `show`). */
   unicode: Map<number, string>;
-  /** Shaped advance of each word measured so far, in font units (audit tables measure the same words again and again). */
+  /**
+   * Shaped advance of each word measured so far, in font units (audit tables measure the same words again and again).
+   */
   advances: Map<string, number>;
   /** Words already shown, by size: the footer repeats on every page, the audit table repeats words. */
   shown: Map<string, { ops: string; width: number; extractable: boolean }>;
@@ -465,7 +467,8 @@ function replaceToUnicode(objects: { ref: PdfRef; value: PdfValue }[], unicode: 
     body += `${block.length} beginbfchar\n${block.map(([sid, text]) => `<${sid.toString(16).padStart(4, '0').toUpperCase()}> <${utf16Hex(text)}>`).join('\n')}\nendbfchar\n`;
   }
   const cmap =
-    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
+    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << ' +
+    '/Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
     '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n' +
     body +
     'endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n';

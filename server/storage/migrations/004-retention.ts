@@ -42,7 +42,8 @@ export const migration004Retention: Migration = {
     const backfill =
       dialect === 'postgres'
         ? "UPDATE jobs SET document_id = (payload::json ->> 'documentId') WHERE document_id IS NULL"
-        : "UPDATE jobs SET document_id = json_extract(payload, '$.documentId') WHERE document_id IS NULL AND json_valid(payload)";
+        : "UPDATE jobs SET document_id = json_extract(payload, '$.documentId') WHERE document_id IS " +
+          'NULL AND json_valid(payload)';
     await q.sequelize.query(backfill, t);
     await q.addIndex('staff_events', ['target_type', 'target_id'], { name: 'staff_events_target', ...t });
     await q.addIndex('webhook_deliveries', ['document_id'], { name: 'webhook_deliveries_document', ...t });

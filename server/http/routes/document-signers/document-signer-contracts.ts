@@ -122,7 +122,8 @@ export const auditTrailSchema = z.object({
       .object({ verified: z.number().int(), unanchored: z.number().int(), pending: z.number().int() })
       .optional()
       .describe(
-        'RFC 3161 tokens checked against their event hash and TSA; unanchored: from an external TSA whose root is not known; pending: not yet time-stamped',
+        'RFC 3161 tokens checked against their event hash and TSA; unanchored: from an external TSA ' +
+          'whose root is not known; pending: not yet time-stamped',
       ),
     sealed: z
       .union([
@@ -272,7 +273,8 @@ export const documentSignerContracts = {
     auth: 'staff',
     scope: 'documents:read',
     summary:
-      'Every event of the document, hash-chained, with the chain re-checked (altered or removed events show as problems)',
+      'Every event of the document, hash-chained, with the chain re-checked (altered or removed ' +
+      'events show as problems)',
     access: { kind: 'document', minimum: 'viewer' },
     params: documentId,
     responses: { 200: { description: 'the audit trail', schema: auditTrailSchema } },

@@ -18,7 +18,8 @@ export const exportContracts = {
     auth: 'staff',
     scope: 'documents:read',
     summary:
-      'Everything the caller can see as one ZIP: original and signed PDFs, document.json and audit-trail.json per document, index.json, folders.json, the root certificate',
+      'Everything the caller can see as one ZIP: original and signed PDFs, document.json and ' +
+      'audit-trail.json per document, index.json, folders.json, the root certificate',
     access: { kind: 'list' },
     query: exportQuery,
     responses: { 200: { description: 'a ZIP archive, streamed', contentType: 'application/zip' } },

@@ -163,7 +163,8 @@ export function buildOpenApiDocument(options: {
           in: 'cookie',
           name: 'segl_session',
           description:
-            'a staff session (password + TOTP, or single sign-on); unsafe requests must send JSON and a same-origin Origin',
+            'a staff session (password + TOTP, or single sign-on); unsafe requests must send JSON and a ' +
+            'same-origin Origin',
         },
       },
       schemas: { Error: jsonSchema(errorSchema, 'output') },

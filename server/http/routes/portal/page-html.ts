@@ -1,6 +1,7 @@
 /** The portal pages' policy: everything from this origin only, no inline code or styles, no framing. */
 export const PORTAL_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src " +
+  "'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -53,6 +54,7 @@ export function renderPortalPage(options: { script: string; style: string }): st
     title: 'Segl – verify a document',
     rootId: 'portal',
     noscript:
-      'Segl: this page needs JavaScript to check documents. / Denne siden trenger JavaScript for å kontrollere dokumenter.',
+      'Segl: this page needs JavaScript to check documents. / Denne siden trenger JavaScript for ' +
+      'å kontrollere dokumenter.',
   });
 }

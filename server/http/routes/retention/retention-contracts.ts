@@ -65,7 +65,8 @@ export const retentionContracts = {
     auth: 'staff',
     scope: 'documents:write',
     summary:
-      'Place a legal hold: the document is kept past its retention period and cannot be deleted until released (manager)',
+      'Place a legal hold: the document is kept past its retention period and cannot be deleted ' +
+      'until released (manager)',
     access: { kind: 'document', minimum: 'manager' },
     params: documentId,
     body: legalHoldBody,
@@ -93,7 +94,8 @@ export const retentionContracts = {
     auth: 'admin',
     scope: 'documents:read',
     summary:
-      'What a retention run now would delete, oldest end first, and what legal holds keep past their period (administrators); the same as `segl retention run --dry-run`',
+      'What a retention run now would delete, oldest end first, and what legal holds keep past ' +
+      'their period (administrators); the same as `segl retention run --dry-run`',
     query: dueQuery,
     responses: { 200: { description: 'the documents due for deletion', schema: dueListSchema } },
   },

@@ -32,7 +32,8 @@ export const sealKeyContracts = {
     auth: 'admin',
     scope: 'settings',
     summary:
-      'The seal certificate new documents are sealed with: subject, issuer, validity, fingerprints, chain (administrators)',
+      'The seal certificate new documents are sealed with: subject, issuer, validity, ' +
+      'fingerprints, chain (administrators)',
     responses: { 200: { description: 'the seal in force', schema: sealKeySchema } },
   },
   importSealKey: {
@@ -43,8 +44,10 @@ export const sealKeyContracts = {
     auth: 'admin',
     scope: 'settings',
     summary:
-      'Import a PKCS#12 file as the seal of every new document (administrators). It is checked first: passphrase, key matches ' +
-      'certificate, valid now, key usage digitalSignature or nonRepudiation, complete chain to a root (in the file or `chain`)',
+      'Import a PKCS#12 file as the seal of every new document (administrators). It is checked ' +
+      'first: passphrase, key matches ' +
+      ('certificate, valid now, key usage digitalSignature or nonRepudiation, complete chain to a ' +
+        'root (in the file or `chain`)'),
     upload: {
       file: 'the PKCS#12 (.p12 / .pfx) file, at most 1 MB',
       mediaType: 'application/x-pkcs12',

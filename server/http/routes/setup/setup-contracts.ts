@@ -26,7 +26,9 @@ const page = (path: string, operationId: string, summary: string) =>
     errors: ['sign_in_unavailable'],
   }) as const;
 
-/** First administrator (one-time setup token printed at start) and enrolment of invited staff; routers in routes/setup. */
+/**
+ * First administrator (one-time setup token printed at start) and enrolment of invited staff; routers in routes/setup.
+ */
 export const setupContracts = {
   setupPage: page('/setup/:token', 'setupPage', "The first administrator's set-up page"),
   enrolPage: page('/enrol/:token', 'enrolPage', 'The enrolment page of an invited staff user'),

@@ -6,7 +6,8 @@ import { renderPageShell } from '../portal/page-html.js';
  * blob: or data: sources. Canvas drawing needs nothing from the CSP.
  */
 export const SIGNING_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; worker-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src " +
+  "'self'; worker-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * The shell of /s/:token (portal/sign.ts builds the page inside #signing and reads the token from the address). The
@@ -26,6 +27,7 @@ export function renderSigningPage(options: {
     private: true,
     data: { pdfjs: options.pdfjs, 'pdfjs-worker': options.pdfjsWorker },
     noscript:
-      'Segl: signing needs JavaScript. Turn it on and open the link again. / Signering krever JavaScript. Slå det på og åpne lenken på nytt.',
+      'Segl: signing needs JavaScript. Turn it on and open the link again. / Signering krever ' +
+      'JavaScript. Slå det på og åpne lenken på nytt.',
   });
 }

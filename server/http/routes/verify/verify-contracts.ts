@@ -107,7 +107,8 @@ export const verifyContracts = {
     tag: 'verification',
     auth: 'public',
     summary:
-      'Validate an uploaded PDF (not stored): the `segl verify --json` report, with the appliance root trusted, plus the known document if any',
+      'Validate an uploaded PDF (not stored): the `segl verify --json` report, with the appliance ' +
+      'root trusted, plus the known document if any',
     upload: { file: 'the PDF to check', mediaType: 'application/pdf', fields: z.object({}) },
     responses: {
       200: { description: 'the verification report', schema: fileReportSchema },

@@ -8,7 +8,8 @@ const postgresUrl = postgresAdminUrl();
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
   (dialect === 'postgres' && !postgresUrl ? test.skip : test)(
-    `${dialect}: one holder at a time; it renews its own, takes an expired one, releases; of many at once exactly one wins`,
+    `${dialect}: one holder at a time; it renews its own, takes an expired one, releases; of ` +
+      `many at once exactly one wins`,
     async (t) => {
       const database = dialect === 'postgres' ? await createTestDatabase(postgresUrl!) : undefined;
       const appliance = await startTestAppliance({

@@ -21,7 +21,9 @@ test('renderMail escapes every value, puts links on their own line and strips li
   t.is(mail.subject, 'A Bcc: x@example.org');
   t.is(
     mail.text,
-    'Hello <b>you</b>,\n\nfirst line\n\nTitle: <script>alert(1)</script>\n\nOpen:\nhttps://segl.example/s/a?b=1&c=%222%22\n\n123456\n\n-- \nfooter\n',
+    'Hello <b>you</b>,\n\nfirst line\n\nTitle: ' +
+      '<script>alert(1)</script>\n\nOpen:\nhttps://segl.example/s/a?b=1&c=%222%22\n\n123456\n\n-- ' +
+      '\nfooter\n',
   );
   t.false(mail.html.includes('<script>'));
   t.false(mail.html.includes('<b>'));
