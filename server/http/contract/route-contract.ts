@@ -106,3 +106,20 @@ export interface RouteInput<C> {
 export function routeKey(route: { method: string; path: string }): string {
   return `${route.method.toUpperCase()} ${route.path}`;
 }
+
+/** A contract as written in a `*-contracts.ts` file: the tag comes from the group, the operation id from its key. */
+export type ContractDraft = Omit<RouteContract, 'operationId' | 'tag'> & { operationId?: string };
+
+/**
+ * One area's routes under one OpenAPI tag. Each route's operation id is its key unless the draft names another (kept
+ * where published ids differ from the key).
+ */
+export function defineContracts<const T extends Record<string, ContractDraft>>(
+  tag: string,
+  drafts: T,
+): { [K in keyof T]: T[K] & { operationId: string; tag: string } } {
+  const contracts: Record<string, RouteContract> = {};
+  for (const [key, draft] of Object.entries(drafts))
+    contracts[key] = { ...draft, operationId: draft.operationId ?? key, tag };
+  return contracts as { [K in keyof T]: T[K] & { operationId: string; tag: string } };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 
 const certificate = z.object({
   subject: z.string(),
@@ -47,12 +47,10 @@ export const uploadLimitsSchema = z.object({
 });
 
 /** The appliance's settings for administrators: configuration (no secrets), upload limits, the seal certificate. */
-export const settingsContracts = {
+export const settingsContracts = defineContracts('settings', {
   getSettings: {
     method: 'get',
     path: '/api/v1/settings',
-    operationId: 'getSettings',
-    tag: 'settings',
     auth: 'admin',
     scope: 'settings',
     summary: 'The appliance configuration (never secrets), upload limits and the current seal and root certificates',
@@ -61,8 +59,6 @@ export const settingsContracts = {
   updateSettings: {
     method: 'patch',
     path: '/api/v1/settings',
-    operationId: 'updateSettings',
-    tag: 'settings',
     auth: 'admin',
     scope: 'settings',
     summary: 'Change the upload limits (the rest is set in the environment)',
@@ -72,11 +68,9 @@ export const settingsContracts = {
   getUploadLimits: {
     method: 'get',
     path: '/api/v1/settings/upload-limits',
-    operationId: 'getUploadLimits',
-    tag: 'settings',
     auth: 'staff',
     scope: 'documents:read',
     summary: 'The upload limits every sender needs before choosing a file (the staff app checks them in the browser)',
     responses: { 200: { description: 'the limits', schema: uploadLimitsSchema } },
   },
-} satisfies Record<string, RouteContract>;
+});

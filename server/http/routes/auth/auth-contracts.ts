@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { emptyBody } from '../../contract/common-schemas.js';
 import { plainText } from './plain-text.js';
 
@@ -25,15 +25,11 @@ export const ssoCallbackQuery = z.looseObject({
   error_description: z.string().max(1000).optional(),
 });
 
-const tag = 'auth';
-
 /** Staff sign-in: password + TOTP, single sign-on; routers in routes/auth. */
-export const authContracts = {
+export const authContracts = defineContracts('auth', {
   login: {
     method: 'post',
     path: '/api/v1/auth/login',
-    operationId: 'login',
-    tag,
     auth: 'public',
     summary: 'First factor: e-mail and password (sets a partial session cookie)',
     body: loginBody,
@@ -48,8 +44,6 @@ export const authContracts = {
   verifyTotp: {
     method: 'post',
     path: '/api/v1/auth/totp',
-    operationId: 'verifyTotp',
-    tag,
     auth: 'public',
     summary: 'Second factor: a TOTP code or a recovery code (completes the session)',
     body: secondFactorBody,
@@ -69,8 +63,6 @@ export const authContracts = {
   logout: {
     method: 'post',
     path: '/api/v1/auth/logout',
-    operationId: 'logout',
-    tag,
     auth: 'public',
     summary: 'End the session behind the cookie (idempotent)',
     body: emptyBody,
@@ -81,7 +73,6 @@ export const authContracts = {
     method: 'get',
     path: '/api/v1/auth/me',
     operationId: 'getMe',
-    tag,
     auth: 'staff',
     summary: 'Who is calling',
     responses: {
@@ -103,7 +94,6 @@ export const authContracts = {
     method: 'get',
     path: '/api/v1/auth/options',
     operationId: 'getLoginOptions',
-    tag,
     auth: 'public',
     summary: 'What the login page offers (password, single sign-on)',
     responses: {
@@ -120,7 +110,6 @@ export const authContracts = {
     method: 'get',
     path: '/api/v1/auth/sso/start',
     operationId: 'startSso',
-    tag,
     auth: 'public',
     summary: 'Redirect to the OIDC provider',
     responses: { 302: { description: 'redirect to the provider' } },
@@ -130,11 +119,10 @@ export const authContracts = {
     method: 'get',
     path: '/api/v1/auth/sso/callback',
     operationId: 'finishSso',
-    tag,
     auth: 'public',
     summary: 'The OIDC redirect target; starts a session and redirects to /app',
     query: ssoCallbackQuery,
     responses: { 302: { description: 'redirect into the app' } },
     errors: ['rate_limited', 'sso_not_configured', 'sso_failed', 'sso_no_account', 'sso_unavailable'],
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { createdSchema, emptyBody, idParam } from '../../contract/common-schemas.js';
 
 const text = (max: number) =>
@@ -144,16 +144,13 @@ export const auditTrailSchema = z.object({
     ),
 });
 
-const tag = 'signing';
 const documentId = { id: idParam('document id') };
 
 /** The sender's side of the signing flow: signers, send, remind, cancel, and the audit trail. */
-export const documentSignerContracts = {
+export const documentSignerContracts = defineContracts('signing', {
   addSigner: {
     method: 'post',
     path: '/api/v1/documents/:id/signers',
-    operationId: 'addSigner',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Add a signer to a draft (name, e-mail, authentication method, optional order and pinned identity)',
@@ -166,8 +163,6 @@ export const documentSignerContracts = {
   listSigners: {
     method: 'get',
     path: '/api/v1/documents/:id/signers',
-    operationId: 'listSigners',
-    tag,
     auth: 'staff',
     scope: 'documents:read',
     summary: 'The signers of a document, in order, with their status',
@@ -178,8 +173,6 @@ export const documentSignerContracts = {
   updateSigner: {
     method: 'patch',
     path: '/api/v1/documents/:id/signers/:signerId',
-    operationId: 'updateSigner',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Change a signer of a draft (name, e-mail, authentication method, language, pinned identity)',
@@ -192,8 +185,6 @@ export const documentSignerContracts = {
   removeSigner: {
     method: 'delete',
     path: '/api/v1/documents/:id/signers/:signerId',
-    operationId: 'removeSigner',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Remove a signer from a draft (the ones after move up)',
@@ -205,8 +196,6 @@ export const documentSignerContracts = {
   reorderSigners: {
     method: 'put',
     path: '/api/v1/documents/:id/signers/order',
-    operationId: 'reorderSigners',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Put the signers of a draft in a new order (every signer once, first to sign first)',
@@ -219,8 +208,6 @@ export const documentSignerContracts = {
   sendDocument: {
     method: 'post',
     path: '/api/v1/documents/:id/send',
-    operationId: 'sendDocument',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Send a draft: it becomes pending, signers get their links (e-mailed when it is their turn)',
@@ -233,8 +220,6 @@ export const documentSignerContracts = {
   remindSigners: {
     method: 'post',
     path: '/api/v1/documents/:id/remind',
-    operationId: 'remindSigners',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Remind the signers whose turn it is (a fresh link each; at most once an hour per signer)',
@@ -252,8 +237,6 @@ export const documentSignerContracts = {
   cancelDocument: {
     method: 'post',
     path: '/api/v1/documents/:id/cancel',
-    operationId: 'cancelDocument',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Withdraw a draft or pending document; every signing link stops working',
@@ -268,8 +251,6 @@ export const documentSignerContracts = {
   getAuditTrail: {
     method: 'get',
     path: '/api/v1/documents/:id/audit-trail',
-    operationId: 'getAuditTrail',
-    tag,
     auth: 'staff',
     scope: 'documents:read',
     summary:
@@ -279,4 +260,4 @@ export const documentSignerContracts = {
     params: documentId,
     responses: { 200: { description: 'the audit trail', schema: auditTrailSchema } },
   },
-} satisfies Record<string, RouteContract>;
+});

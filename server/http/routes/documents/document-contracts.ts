@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { idSchema, idParam } from '../../contract/common-schemas.js';
 
 const date = z
@@ -57,7 +57,6 @@ export const deleteQuerySchema = z.strictObject({
     ),
 });
 
-const tag = 'documents';
 const documentId = { id: idParam('document id') };
 
 const documentSchema = z.object({
@@ -89,12 +88,10 @@ const documentSchema = z.object({
 });
 
 /** Documents (the archive's contents); routers in routes/documents. */
-export const documentContracts = {
+export const documentContracts = defineContracts('documents', {
   createDocument: {
     method: 'post',
     path: '/api/v1/documents',
-    operationId: 'createDocument',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Upload a PDF (stored encrypted) into a folder; editor on the folder',
@@ -119,8 +116,6 @@ export const documentContracts = {
   listDocuments: {
     method: 'get',
     path: '/api/v1/documents',
-    operationId: 'listDocuments',
-    tag,
     auth: 'staff',
     scope: 'documents:read',
     summary: 'Documents in the folders the caller can see',
@@ -136,8 +131,6 @@ export const documentContracts = {
   getDocument: {
     method: 'get',
     path: '/api/v1/documents/:id',
-    operationId: 'getDocument',
-    tag,
     auth: 'staff',
     scope: 'documents:read',
     summary: 'One document with its signers',
@@ -148,8 +141,6 @@ export const documentContracts = {
   getDocumentPdf: {
     method: 'get',
     path: '/api/v1/documents/:id/pdf',
-    operationId: 'getDocumentPdf',
-    tag,
     auth: 'staff',
     scope: 'documents:read',
     summary: 'The PDF (the final one once completed)',
@@ -162,8 +153,6 @@ export const documentContracts = {
   moveDocument: {
     method: 'post',
     path: '/api/v1/documents/:id/move',
-    operationId: 'moveDocument',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Move a document to another folder (editor on both; the top level is for administrators)',
@@ -175,8 +164,6 @@ export const documentContracts = {
   updateDocument: {
     method: 'patch',
     path: '/api/v1/documents/:id',
-    operationId: 'updateDocument',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'The same as POST /move: change the folder',
@@ -188,8 +175,6 @@ export const documentContracts = {
   deleteDocument: {
     method: 'delete',
     path: '/api/v1/documents/:id',
-    operationId: 'deleteDocument',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary:
@@ -200,4 +185,4 @@ export const documentContracts = {
     responses: { 200: { description: 'deleted: the tombstone', schema: documentSchema } },
     errors: ['legal_hold'],
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { idSchema } from '../../contract/common-schemas.js';
 
 export const exportQuery = z.strictObject({
@@ -9,12 +9,10 @@ export const exportQuery = z.strictObject({
 });
 
 /** The export of the archive: registered, validated and documented from here. */
-export const exportContracts = {
+export const exportContracts = defineContracts('export', {
   exportArchive: {
     method: 'get',
     path: '/api/v1/export',
-    operationId: 'exportArchive',
-    tag: 'export',
     auth: 'staff',
     scope: 'documents:read',
     summary:
@@ -25,4 +23,4 @@ export const exportContracts = {
     responses: { 200: { description: 'a ZIP archive, streamed', contentType: 'application/zip' } },
     errors: ['not_found'],
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { createdSchema, idParam, idSchema, roleSchema } from '../../contract/common-schemas.js';
 import { MAX_RETENTION_DAYS } from '../../../lib/config.js';
 
@@ -91,15 +91,12 @@ export const grantListSchema = z.object({
 });
 
 const folderId = { id: idParam('folder id') };
-const tag = 'folders';
 
 /** The folder and grant routes: registered, validated and documented from here. */
-export const folderContracts = {
+export const folderContracts = defineContracts('folders', {
   createFolder: {
     method: 'post',
     path: '/api/v1/folders',
-    operationId: 'createFolder',
-    tag,
     auth: 'staff',
     scope: 'folders:write',
     summary: 'Create a folder (administrators anywhere; members below a folder they manage)',
@@ -111,8 +108,6 @@ export const folderContracts = {
   listFolders: {
     method: 'get',
     path: '/api/v1/folders',
-    operationId: 'listFolders',
-    tag,
     auth: 'staff',
     scope: 'folders:read',
     summary: 'The folder tree the caller can see, with their effective role on each folder',
@@ -122,8 +117,6 @@ export const folderContracts = {
   getFolder: {
     method: 'get',
     path: '/api/v1/folders/:id',
-    operationId: 'getFolder',
-    tag,
     auth: 'staff',
     scope: 'folders:read',
     summary: 'One folder with its visible path and subfolders',
@@ -134,8 +127,6 @@ export const folderContracts = {
   updateFolder: {
     method: 'patch',
     path: '/api/v1/folders/:id',
-    operationId: 'updateFolder',
-    tag,
     auth: 'staff',
     scope: 'folders:write',
     summary:
@@ -149,8 +140,6 @@ export const folderContracts = {
   deleteFolder: {
     method: 'delete',
     path: '/api/v1/folders/:id',
-    operationId: 'deleteFolder',
-    tag,
     auth: 'staff',
     scope: 'folders:write',
     summary: 'Delete an empty folder (no subfolders, no documents)',
@@ -162,8 +151,6 @@ export const folderContracts = {
   createGrant: {
     method: 'post',
     path: '/api/v1/folders/:id/grants',
-    operationId: 'createGrant',
-    tag,
     auth: 'staff',
     scope: 'folders:write',
     summary: 'Grant a user or a group a role on a folder and everything below it',
@@ -176,8 +163,6 @@ export const folderContracts = {
   listGrants: {
     method: 'get',
     path: '/api/v1/folders/:id/grants',
-    operationId: 'listGrants',
-    tag,
     auth: 'staff',
     scope: 'folders:read',
     summary: 'The grants made directly on a folder',
@@ -188,8 +173,6 @@ export const folderContracts = {
   deleteGrant: {
     method: 'delete',
     path: '/api/v1/folders/:id/grants/:grantId',
-    operationId: 'deleteGrant',
-    tag,
     auth: 'staff',
     scope: 'folders:write',
     summary: 'Remove a grant',
@@ -197,4 +180,4 @@ export const folderContracts = {
     params: { ...folderId, grantId: idParam('grant id') },
     responses: { 204: { description: 'removed' } },
   },
-} satisfies Record<string, RouteContract>;
+});

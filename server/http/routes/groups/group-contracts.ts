@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { createdSchema, idParam, idSchema } from '../../contract/common-schemas.js';
 
 export const createGroupBody = z.strictObject({ name: z.string().min(1).max(200) });
@@ -18,16 +18,13 @@ export const groupDetailsSchema = z.object({
   createdAt: z.string(),
 });
 
-const tag = 'groups';
 const groupId = { id: idParam('group id') };
 
 /** Staff groups (administrators only): registered, validated and documented from here. */
-export const groupContracts = {
+export const groupContracts = defineContracts('groups', {
   createGroup: {
     method: 'post',
     path: '/api/v1/groups',
-    operationId: 'createGroup',
-    tag,
     auth: 'admin',
     scope: 'groups',
     summary: 'Create a group',
@@ -38,8 +35,6 @@ export const groupContracts = {
   listGroups: {
     method: 'get',
     path: '/api/v1/groups',
-    operationId: 'listGroups',
-    tag,
     auth: 'admin',
     scope: 'groups',
     summary: 'Every group with its member count',
@@ -48,8 +43,6 @@ export const groupContracts = {
   getGroup: {
     method: 'get',
     path: '/api/v1/groups/:id',
-    operationId: 'getGroup',
-    tag,
     auth: 'admin',
     scope: 'groups',
     summary: 'A group with its members',
@@ -59,8 +52,6 @@ export const groupContracts = {
   addGroupMember: {
     method: 'post',
     path: '/api/v1/groups/:id/members',
-    operationId: 'addGroupMember',
-    tag,
     auth: 'admin',
     scope: 'groups',
     summary: 'Add a user to a group',
@@ -72,8 +63,6 @@ export const groupContracts = {
   removeGroupMember: {
     method: 'delete',
     path: '/api/v1/groups/:id/members/:userId',
-    operationId: 'removeGroupMember',
-    tag,
     auth: 'admin',
     scope: 'groups',
     summary: 'Take a user out of a group',
@@ -83,12 +72,10 @@ export const groupContracts = {
   deleteGroup: {
     method: 'delete',
     path: '/api/v1/groups/:id',
-    operationId: 'deleteGroup',
-    tag,
     auth: 'admin',
     scope: 'groups',
     summary: 'Delete a group with its memberships and grants',
     params: groupId,
     responses: { 204: { description: 'deleted' } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 
 const problem = z.object({ code: z.string(), message: z.string() });
 const disk = z.object({ freeBytes: z.number(), totalBytes: z.number(), minFreeBytes: z.number(), low: z.boolean() });
@@ -8,12 +8,10 @@ const sealBacklog = z.object({
   since: z.string().nullable().describe('ISO 8601: since when the oldest waits'),
 });
 
-const probe = (path: string, operationId: string, summary: string) =>
+const probe = (path: string, summary: string) =>
   ({
     method: 'get',
     path,
-    operationId,
-    tag: 'health',
     auth: 'public',
     summary,
     openapi: false,
@@ -21,15 +19,13 @@ const probe = (path: string, operationId: string, summary: string) =>
   }) as const;
 
 /** The staff view of the appliance's health, and the public probes (outside /api/v1, not in the API document). */
-export const healthContracts = {
-  livez: probe('/livez', 'livez', 'The process answers (200 even while it starts)'),
-  readyz: probe('/readyz', 'readyz', 'This node can serve (503 while it starts or cannot reach its database or keys)'),
-  healthz: probe('/healthz', 'healthz', 'Nothing needs the operator (503 with the problems otherwise)'),
+export const healthContracts = defineContracts('health', {
+  livez: probe('/livez', 'The process answers (200 even while it starts)'),
+  readyz: probe('/readyz', 'This node can serve (503 while it starts or cannot reach its database or keys)'),
+  healthz: probe('/healthz', 'Nothing needs the operator (503 with the problems otherwise)'),
   getHealth: {
     method: 'get',
     path: '/api/v1/health',
-    operationId: 'getHealth',
-    tag: 'health',
     auth: 'staff',
     scope: 'documents:read',
     summary: 'Health for the staff app: problems, free disk space and the documents waiting for a timestamp authority',
@@ -45,4 +41,4 @@ export const healthContracts = {
       },
     },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 
 export const OCSP_REQUEST_LIMIT = 16 * 1024;
-const tag = 'pki';
 
 /** The appliance CA's public face (outside /api/v1: validators fetch these by the URLs in certificates). */
-export const pkiContracts = {
+export const pkiContracts = defineContracts('pki', {
   rootCer: {
     method: 'get',
     path: '/pki/root.cer',
     operationId: 'getRootCer',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'The appliance root certificate (DER)',
@@ -20,7 +18,6 @@ export const pkiContracts = {
     method: 'get',
     path: '/pki/root.pem',
     operationId: 'getRootPem',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'The appliance root certificate (PEM)',
@@ -30,7 +27,6 @@ export const pkiContracts = {
     method: 'get',
     path: '/pki/crl',
     operationId: 'getCrl',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'The current CRL',
@@ -41,7 +37,6 @@ export const pkiContracts = {
     method: 'post',
     path: '/pki/ocsp',
     operationId: 'postOcsp',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'OCSP (RFC 6960), POST form',
@@ -53,7 +48,6 @@ export const pkiContracts = {
     method: 'get',
     path: '/pki/ocsp/:request',
     operationId: 'getOcsp',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'OCSP (RFC 6960), GET form',
@@ -71,4 +65,4 @@ export const pkiContracts = {
     errors: ['rate_limited'],
     responses: { 200: { description: 'the signed answer', contentType: 'application/ocsp-response' } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -43,7 +43,8 @@ async function readOrBuild(base: string, fromSource: boolean): Promise<PortalAss
   }
   if (!existsSync(sourceDir))
     throw new Error(
-      `portal assets missing: neither dist/portal/${PORTAL_MANIFEST} nor the sources in ${sourceDir}; run npm run build`,
+      `portal assets missing: neither dist/portal/${PORTAL_MANIFEST} nor the sources in ${sourceDir}; ` +
+        'run npm run build',
     );
   return buildPortalAssets({ sourceDir, outdir: join(base, fromSource ? 'dist' : '', 'portal'), write: false });
 }

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 
-const tag = 'portal';
 const html = { 200: { description: 'the page', contentType: 'text/html' } };
 
 /** The public verification portal's pages and assets (HTML, not in the API document). */
-export const portalContracts = {
+export const portalContracts = defineContracts('portal', {
   verify: {
     method: 'get',
     path: '/verify',
     operationId: 'verifyPage',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'Enter a code, check any PDF',
@@ -21,7 +19,6 @@ export const portalContracts = {
     method: 'get',
     path: '/v/:code',
     operationId: 'codePage',
-    tag,
     auth: 'public',
     openapi: false,
     summary: "The QR code's target (the page reads the code)",
@@ -32,7 +29,6 @@ export const portalContracts = {
     method: 'get',
     path: '/portal-assets/:file',
     operationId: 'portalAsset',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'A bundled asset (content-hashed name, cached for a year)',
@@ -45,4 +41,4 @@ export const portalContracts = {
     },
     responses: { 200: { description: 'the asset', contentType: 'text/javascript' } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { idParam } from '../../contract/common-schemas.js';
 
-const tag = 'retention';
 const documentId = { id: idParam('document id') };
 
 export const legalHoldBody = z.strictObject({
@@ -56,12 +55,10 @@ export const dueListSchema = z.object({
 });
 
 /** Legal holds on documents and what the next retention run would delete. */
-export const retentionContracts = {
+export const retentionContracts = defineContracts('retention', {
   placeLegalHold: {
     method: 'put',
     path: '/api/v1/documents/:id/legal-hold',
-    operationId: 'placeLegalHold',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary:
@@ -76,8 +73,6 @@ export const retentionContracts = {
   releaseLegalHold: {
     method: 'delete',
     path: '/api/v1/documents/:id/legal-hold',
-    operationId: 'releaseLegalHold',
-    tag,
     auth: 'staff',
     scope: 'documents:write',
     summary: 'Release a legal hold; retention applies again from the next run (manager)',
@@ -89,8 +84,6 @@ export const retentionContracts = {
   listDueDocuments: {
     method: 'get',
     path: '/api/v1/retention/due',
-    operationId: 'listDueDocuments',
-    tag,
     auth: 'admin',
     scope: 'documents:read',
     summary:
@@ -99,4 +92,4 @@ export const retentionContracts = {
     query: dueQuery,
     responses: { 200: { description: 'the documents due for deletion', schema: dueListSchema } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
-
-const tag = 'seal-key';
+import { defineContracts } from '../../contract/route-contract.js';
 
 const certificateSchema = z.object({
   subject: z.string(),
@@ -23,12 +21,10 @@ export const sealKeySchema = certificateSchema.extend({
 });
 
 /** The organisation's seal: which certificate new seals are made with, importing a PKCS#12 file, going back. */
-export const sealKeyContracts = {
+export const sealKeyContracts = defineContracts('seal-key', {
   showSealKey: {
     method: 'get',
     path: '/api/v1/seal-key',
-    operationId: 'showSealKey',
-    tag,
     auth: 'admin',
     scope: 'settings',
     summary:
@@ -39,8 +35,6 @@ export const sealKeyContracts = {
   importSealKey: {
     method: 'post',
     path: '/api/v1/seal-key',
-    operationId: 'importSealKey',
-    tag,
     auth: 'admin',
     scope: 'settings',
     summary:
@@ -77,12 +71,10 @@ export const sealKeyContracts = {
   resetSealKey: {
     method: 'delete',
     path: '/api/v1/seal-key',
-    operationId: 'resetSealKey',
-    tag,
     auth: 'admin',
     scope: 'settings',
     summary: "New seals use the appliance's own CA again (administrators); imported keys stay stored, unused",
     responses: { 200: { description: 'the seal in force now', schema: sealKeySchema } },
     errors: ['seal_key_in_hsm'],
   },
-} satisfies Record<string, RouteContract>;
+});

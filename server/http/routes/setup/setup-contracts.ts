@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { plainText } from '../auth/plain-text.js';
 
 const token = z.string().min(1).max(200);
@@ -13,12 +13,10 @@ const totpSetup = z.object({ userId: z.string(), totpSecret: z.string(), otpauth
 const enrolled = z.object({ userId: z.string(), recoveryCodes: z.array(z.string()) });
 
 /** An HTML page (the page asks the API whether its link is valid): any `:token` is served the same page. */
-const page = (path: string, operationId: string, summary: string) =>
+const page = (path: string, summary: string) =>
   ({
     method: 'get',
     path,
-    operationId,
-    tag: 'setup',
     auth: 'public',
     summary,
     openapi: false,
@@ -30,72 +28,70 @@ const page = (path: string, operationId: string, summary: string) =>
  * First administrator (one-time setup token printed at start) and enrolment of invited staff; routers in routes/setup.
  */
 export const setupContracts = {
-  setupPage: page('/setup/:token', 'setupPage', "The first administrator's set-up page"),
-  enrolPage: page('/enrol/:token', 'enrolPage', 'The enrolment page of an invited staff user'),
-  loginPage: page('/login', 'loginPage', 'The staff login page'),
-  setupStatus: {
-    method: 'post',
-    path: '/api/v1/setup/status',
-    operationId: 'checkSetupToken',
-    tag: 'setup',
-    auth: 'public',
-    summary: 'Whether a setup token is valid',
-    body: z.strictObject({ token }),
-    responses: { 200: { description: 'validity', schema: z.object({ valid: z.boolean() }) } },
-  },
-  setupBegin: {
-    method: 'post',
-    path: '/api/v1/setup',
-    operationId: 'beginSetup',
-    tag: 'setup',
-    auth: 'public',
-    summary: 'Create the first administrator; answers the TOTP secret to scan',
-    body: z.strictObject({ token, email: z.email().max(320), name: plainText({ max: 200 }), password }),
-    responses: { 200: { description: 'TOTP set-up data', schema: totpSetup } },
-  },
-  setupConfirm: {
-    method: 'post',
-    path: '/api/v1/setup/confirm',
-    operationId: 'confirmSetup',
-    tag: 'setup',
-    auth: 'public',
-    summary: 'Confirm TOTP for the first administrator; answers recovery codes once',
-    body: z.strictObject({ token, code }),
-    responses: { 200: { description: 'done', schema: enrolled } },
-  },
-  enrolStatus: {
-    method: 'post',
-    path: '/api/v1/enrol/status',
-    operationId: 'checkEnrolment',
-    tag: 'enrolment',
-    auth: 'public',
-    summary: 'Whether an enrolment link is valid, and for whom',
-    body: z.strictObject({ token }),
-    responses: {
-      200: {
-        description: 'validity',
-        schema: z.object({ valid: z.boolean(), email: z.string().optional(), name: z.string().optional() }),
+  ...defineContracts('setup', {
+    setupPage: page('/setup/:token', "The first administrator's set-up page"),
+    enrolPage: page('/enrol/:token', 'The enrolment page of an invited staff user'),
+    loginPage: page('/login', 'The staff login page'),
+    setupStatus: {
+      method: 'post',
+      path: '/api/v1/setup/status',
+      operationId: 'checkSetupToken',
+      auth: 'public',
+      summary: 'Whether a setup token is valid',
+      body: z.strictObject({ token }),
+      responses: { 200: { description: 'validity', schema: z.object({ valid: z.boolean() }) } },
+    },
+    setupBegin: {
+      method: 'post',
+      path: '/api/v1/setup',
+      operationId: 'beginSetup',
+      auth: 'public',
+      summary: 'Create the first administrator; answers the TOTP secret to scan',
+      body: z.strictObject({ token, email: z.email().max(320), name: plainText({ max: 200 }), password }),
+      responses: { 200: { description: 'TOTP set-up data', schema: totpSetup } },
+    },
+    setupConfirm: {
+      method: 'post',
+      path: '/api/v1/setup/confirm',
+      operationId: 'confirmSetup',
+      auth: 'public',
+      summary: 'Confirm TOTP for the first administrator; answers recovery codes once',
+      body: z.strictObject({ token, code }),
+      responses: { 200: { description: 'done', schema: enrolled } },
+    },
+  }),
+  ...defineContracts('enrolment', {
+    enrolStatus: {
+      method: 'post',
+      path: '/api/v1/enrol/status',
+      operationId: 'checkEnrolment',
+      auth: 'public',
+      summary: 'Whether an enrolment link is valid, and for whom',
+      body: z.strictObject({ token }),
+      responses: {
+        200: {
+          description: 'validity',
+          schema: z.object({ valid: z.boolean(), email: z.string().optional(), name: z.string().optional() }),
+        },
       },
     },
-  },
-  enrolBegin: {
-    method: 'post',
-    path: '/api/v1/enrol',
-    operationId: 'beginEnrolment',
-    tag: 'enrolment',
-    auth: 'public',
-    summary: 'Set a password; answers the TOTP secret to scan',
-    body: z.strictObject({ token, password }),
-    responses: { 200: { description: 'TOTP set-up data', schema: totpSetup } },
-  },
-  enrolConfirm: {
-    method: 'post',
-    path: '/api/v1/enrol/confirm',
-    operationId: 'confirmEnrolment',
-    tag: 'enrolment',
-    auth: 'public',
-    summary: 'Confirm TOTP; answers recovery codes once',
-    body: z.strictObject({ token, code }),
-    responses: { 200: { description: 'enrolled', schema: enrolled } },
-  },
-} satisfies Record<string, RouteContract>;
+    enrolBegin: {
+      method: 'post',
+      path: '/api/v1/enrol',
+      operationId: 'beginEnrolment',
+      auth: 'public',
+      summary: 'Set a password; answers the TOTP secret to scan',
+      body: z.strictObject({ token, password }),
+      responses: { 200: { description: 'TOTP set-up data', schema: totpSetup } },
+    },
+    enrolConfirm: {
+      method: 'post',
+      path: '/api/v1/enrol/confirm',
+      operationId: 'confirmEnrolment',
+      auth: 'public',
+      summary: 'Confirm TOTP; answers recovery codes once',
+      body: z.strictObject({ token, code }),
+      responses: { 200: { description: 'enrolled', schema: enrolled } },
+    },
+  }),
+};

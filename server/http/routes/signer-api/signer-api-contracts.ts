@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PathParam, RouteContract } from '../../contract/route-contract.js';
+import { type PathParam, defineContracts } from '../../contract/route-contract.js';
 import { SIGNING_TOKEN_SHAPE } from '../../../domain/signer-flow/resolve-signing-link.js';
 import { emptyBody } from '../../contract/common-schemas.js';
 
@@ -58,7 +58,6 @@ export const signingViewSchema = z.object({
   signedPdfUrl: z.string().nullable(),
 });
 
-const tag = 'signer';
 const token = {
   token: {
     description: 'the personal token of the signing link (/s/:token)',
@@ -76,12 +75,10 @@ export const callbackQuery = z.looseObject({
 });
 
 /** The signer's side: no account, only the personal link, and a short session after proving who they are. */
-export const signerApiContracts = {
+export const signerApiContracts = defineContracts('signer', {
   getSigning: {
     method: 'get',
     path: '/api/v1/signing/:token',
-    operationId: 'getSigning',
-    tag,
     auth: 'public',
     params: token,
     summary: 'What the signer sees: title, code, pages, SHA-256, sender, status, how to authenticate',
@@ -91,8 +88,6 @@ export const signerApiContracts = {
   getSigningPdf: {
     method: 'get',
     path: '/api/v1/signing/:token/pdf',
-    operationId: 'getSigningPdf',
-    tag,
     auth: 'public',
     params: token,
     summary: 'The exact bytes being signed, after the signer has authenticated (signer session cookie)',
@@ -102,8 +97,6 @@ export const signerApiContracts = {
   getSignedPdf: {
     method: 'get',
     path: '/api/v1/signing/:token/signed-pdf',
-    operationId: 'getSignedPdf',
-    tag,
     auth: 'public',
     params: token,
     summary: 'The sealed document, for a signer who signed, once the document is completed',
@@ -114,7 +107,6 @@ export const signerApiContracts = {
     method: 'post',
     path: '/api/v1/signing/:token/otp',
     operationId: 'requestSigningOtp',
-    tag,
     auth: 'public',
     params: token,
     body: emptyBody,
@@ -128,7 +120,6 @@ export const signerApiContracts = {
     method: 'post',
     path: '/api/v1/signing/:token/otp/verify',
     operationId: 'verifySigningOtp',
-    tag,
     auth: 'public',
     params: token,
     body: otpVerifyBody,
@@ -140,7 +131,6 @@ export const signerApiContracts = {
     method: 'get',
     path: '/api/v1/signing/:token/oidc/start',
     operationId: 'startSigningOidc',
-    tag,
     auth: 'public',
     params: token,
     summary: "Redirect to the signer's identity provider (authorization code + PKCE, state and nonce)",
@@ -150,7 +140,6 @@ export const signerApiContracts = {
     method: 'get',
     path: '/api/v1/signing/oidc/:provider/callback',
     operationId: 'signingOidcCallback',
-    tag,
     auth: 'public',
     params: provider,
     query: callbackQuery,
@@ -161,8 +150,6 @@ export const signerApiContracts = {
   sign: {
     method: 'post',
     path: '/api/v1/signing/:token/sign',
-    operationId: 'sign',
-    tag,
     auth: 'public',
     params: token,
     body: signBody,
@@ -187,8 +174,6 @@ export const signerApiContracts = {
   decline: {
     method: 'post',
     path: '/api/v1/signing/:token/decline',
-    operationId: 'decline',
-    tag,
     auth: 'public',
     params: token,
     body: declineBody,
@@ -196,4 +181,4 @@ export const signerApiContracts = {
     responses: { 200: { description: 'declined', schema: z.object({ status: z.literal('declined') }) } },
     errors: ['signer_not_authenticated', 'document_not_pending', 'signer_done', 'csrf_rejected'],
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { PDFJS_ASSET_PATH } from './pdfjs-assets.js';
 
-const tag = 'signer-page';
-
 /** The signer page and pdf.js (HTML and scripts, not in the API document). */
-export const signerPageContracts = {
+export const signerPageContracts = defineContracts('signer-page', {
   page: {
     method: 'get',
     path: '/s/:token',
     operationId: 'signerPage',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'The signer page (a malformed token gets the same page with status 404)',
@@ -21,7 +18,6 @@ export const signerPageContracts = {
     method: 'get',
     path: `${PDFJS_ASSET_PATH}/:file`,
     operationId: 'pdfjsAsset',
-    tag,
     auth: 'public',
     openapi: false,
     summary: 'pdf.js and its worker (content-hashed, cached for a year)',
@@ -34,4 +30,4 @@ export const signerPageContracts = {
     },
     responses: { 200: { description: 'the script', contentType: 'text/javascript' } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { idParam, idSchema } from '../../contract/common-schemas.js';
 import { plainText } from '../auth/plain-text.js';
 
-const tag = 'tokens';
 const scope = z.string().regex(/^(\*|[a-z][a-z0-9_.:-]{0,63})$/, 'a scope name such as "documents" or "*"');
 const createTokenBody = z.strictObject({
   name: plainText({ max: 200 }),
@@ -21,12 +20,10 @@ const tokenView = z.looseObject({
 });
 
 /** API tokens (`segl_...`), shown once; routers in routes/tokens (token scope `tokens:manage`). */
-export const tokenContracts = {
+export const tokenContracts = defineContracts('tokens', {
   createToken: {
     method: 'post',
     path: '/api/v1/tokens',
-    operationId: 'createToken',
-    tag,
     auth: 'staff',
     scope: 'tokens:manage',
     summary: 'Issue an API token for the caller (shown once); a token gives at most its own scopes and expiry',
@@ -49,8 +46,6 @@ export const tokenContracts = {
   listTokens: {
     method: 'get',
     path: '/api/v1/tokens',
-    operationId: 'listTokens',
-    tag,
     auth: 'staff',
     scope: 'tokens:manage',
     summary: "The caller's tokens (full-scope administrators: any user's), never the secrets",
@@ -60,12 +55,10 @@ export const tokenContracts = {
   revokeToken: {
     method: 'delete',
     path: '/api/v1/tokens/:id',
-    operationId: 'revokeToken',
-    tag,
     auth: 'staff',
     scope: 'tokens:manage',
     summary: "Revoke a token (own ones within the caller's scopes; full-scope administrators: anyone's)",
     params: { id: idParam('token id') },
     responses: { 200: { description: 'revoked', schema: z.object({ id: z.string(), revoked: z.literal(true) }) } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,15 +1,13 @@
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 
 /** The token scope that lets an API client use /tsa while it is not public. */
 export const TSA_SCOPE = 'tsa';
 
 /** The built-in RFC 3161 time-stamp authority (outside /api/v1: TSA clients post to a bare URL). */
-export const tsaContracts = {
+export const tsaContracts = defineContracts('tsa', {
   timestamp: {
     method: 'post',
     path: '/tsa',
-    operationId: 'timestamp',
-    tag: 'tsa',
     auth: 'staff',
     scope: TSA_SCOPE,
     openapi: false,
@@ -18,4 +16,4 @@ export const tsaContracts = {
     errors: ['rate_limited', 'unsupported_media_type', 'payload_too_large'],
     responses: { 200: { description: 'the TimeStampResp', contentType: 'application/timestamp-reply' } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { emptyBody, emptyQuery, idParam } from '../../contract/common-schemas.js';
 import { plainText } from '../auth/plain-text.js';
 
-const tag = 'users';
 const userId = { id: idParam('user id') };
 const role = z.enum(['admin', 'member']);
 const userSchema = z.looseObject({
@@ -16,12 +15,10 @@ const userSchema = z.looseObject({
 });
 
 /** Staff accounts; routers in routes/users (token scope `users`). */
-export const userContracts = {
+export const userContracts = defineContracts('users', {
   createUser: {
     method: 'post',
     path: '/api/v1/users',
-    operationId: 'createUser',
-    tag,
     auth: 'admin',
     scope: 'users',
     summary: 'Invite a staff user (answers a one-time enrolment link)',
@@ -32,8 +29,6 @@ export const userContracts = {
   listUsers: {
     method: 'get',
     path: '/api/v1/users',
-    operationId: 'listUsers',
-    tag,
     auth: 'staff',
     scope: 'users',
     summary: 'Every staff user (members see only themselves)',
@@ -43,8 +38,6 @@ export const userContracts = {
   getUser: {
     method: 'get',
     path: '/api/v1/users/:id',
-    operationId: 'getUser',
-    tag,
     auth: 'staff',
     scope: 'users',
     summary: 'One staff user (members: only themselves)',
@@ -54,8 +47,6 @@ export const userContracts = {
   updateUser: {
     method: 'patch',
     path: '/api/v1/users/:id',
-    operationId: 'updateUser',
-    tag,
     auth: 'admin',
     scope: 'users',
     summary: 'Change name or role, disable or enable',
@@ -73,8 +64,6 @@ export const userContracts = {
   disableUser: {
     method: 'delete',
     path: '/api/v1/users/:id',
-    operationId: 'disableUser',
-    tag,
     auth: 'admin',
     scope: 'users',
     summary: 'Disable a user (the account stays for the audit trail)',
@@ -85,8 +74,6 @@ export const userContracts = {
   resetEnrolment: {
     method: 'post',
     path: '/api/v1/users/:id/enrolment',
-    operationId: 'resetEnrolment',
-    tag,
     auth: 'admin',
     scope: 'users',
     summary:
@@ -98,8 +85,6 @@ export const userContracts = {
   unlockUser: {
     method: 'post',
     path: '/api/v1/users/:id/unlock',
-    operationId: 'unlockUser',
-    tag,
     auth: 'admin',
     scope: 'users',
     summary: 'Lift a sign-in lockout: failed attempts on the account are forgotten on every network',
@@ -107,4 +92,4 @@ export const userContracts = {
     body: emptyBody,
     responses: { 200: { description: 'the user', schema: userSchema } },
   },
-} satisfies Record<string, RouteContract>;
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PathParam, RouteContract } from '../../contract/route-contract.js';
+import { type PathParam, defineContracts } from '../../contract/route-contract.js';
 import { parseDocumentCode } from '../../../domain/documents/document-code.js';
 
 /** The `:code` parameter in stored form; anything that is not a code is a 400 `invalid_code` (no lookup). */
@@ -99,12 +99,11 @@ export const fileReportSchema = z.object({
 });
 
 /** The public verification portal's API (issue 5); router in routes/verify. No credentials; throttled per IP. */
-export const verifyContracts = {
+export const verifyContracts = defineContracts('verification', {
   checkFile: {
     method: 'post',
     path: '/api/v1/verify/file',
     operationId: 'verifyFile',
-    tag: 'verification',
     auth: 'public',
     summary:
       'Validate an uploaded PDF (not stored): the `segl verify --json` report, with the appliance ' +
@@ -121,7 +120,6 @@ export const verifyContracts = {
     method: 'get',
     path: '/api/v1/verify/:code',
     operationId: 'verifyCode',
-    tag: 'verification',
     auth: 'public',
     summary: 'The status of the document with this code; nothing personal',
     params: { code },
@@ -132,7 +130,6 @@ export const verifyContracts = {
     method: 'post',
     path: '/api/v1/verify/:code/match',
     operationId: 'verifyCodeMatch',
-    tag: 'verification',
     auth: 'public',
     summary: "Possession proof: whether a SHA-256 is the document's; details (title, signers) only on a match",
     params: { code },
@@ -140,4 +137,4 @@ export const verifyContracts = {
     responses: { 200: { description: '{match:false}, or {match:true, ...details}', schema: matchAnswerSchema } },
     errors: [{ code: 'invalid_code', status: 400 }, 'rate_limited'],
   },
-} satisfies Record<string, RouteContract>;
+});

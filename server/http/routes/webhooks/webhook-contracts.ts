@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../contract/route-contract.js';
+import { defineContracts } from '../../contract/route-contract.js';
 import { idSchema, idParam } from '../../contract/common-schemas.js';
 import { WEBHOOK_EVENT_TYPES } from '../../../domain/webhooks/webhook-events.js';
 
@@ -75,16 +75,13 @@ export const deliverySchema = z.object({
 
 export const deliveryListSchema = z.object({ deliveries: z.array(deliverySchema), nextCursor: z.string().nullable() });
 
-const tag = 'webhooks';
 const webhookId = { id: idParam('webhook id') };
 
 /** Webhooks and their delivery log: registered, validated and documented from here. */
-export const webhookContracts = {
+export const webhookContracts = defineContracts('webhooks', {
   createWebhook: {
     method: 'post',
     path: '/api/v1/webhooks',
-    operationId: 'createWebhook',
-    tag,
     auth: 'staff',
     scope: 'webhooks:write',
     summary:
@@ -103,8 +100,6 @@ export const webhookContracts = {
   listWebhooks: {
     method: 'get',
     path: '/api/v1/webhooks',
-    operationId: 'listWebhooks',
-    tag,
     auth: 'staff',
     scope: 'webhooks:read',
     summary: 'The webhooks the caller manages (administrators: all), never their secrets',
@@ -115,8 +110,6 @@ export const webhookContracts = {
   deleteWebhook: {
     method: 'delete',
     path: '/api/v1/webhooks/:id',
-    operationId: 'deleteWebhook',
-    tag,
     auth: 'staff',
     scope: 'webhooks:write',
     summary: 'Delete (disable) a webhook; pending deliveries are dropped, the delivery log stays',
@@ -127,8 +120,6 @@ export const webhookContracts = {
   listWebhookDeliveries: {
     method: 'get',
     path: '/api/v1/webhooks/:id/deliveries',
-    operationId: 'listWebhookDeliveries',
-    tag,
     auth: 'staff',
     scope: 'webhooks:read',
     summary: "A webhook's delivery log, newest first (keyset pages: pass nextCursor as cursor)",
@@ -140,8 +131,6 @@ export const webhookContracts = {
   redeliverWebhook: {
     method: 'post',
     path: '/api/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
-    operationId: 'redeliverWebhook',
-    tag,
     auth: 'staff',
     scope: 'webhooks:write',
     summary: 'Send a failed (or delivered) delivery again',
@@ -149,4 +138,4 @@ export const webhookContracts = {
     responses: { 202: { description: 'queued again', schema: deliverySchema } },
     errors: ['not_found', 'delivery_pending', 'webhook_disabled'],
   },
-} satisfies Record<string, RouteContract>;
+});
