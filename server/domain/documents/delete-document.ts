@@ -1,7 +1,7 @@
 import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
-import { findVisibleDocument } from './find-visible-document.js';
+import { lockVisibleDocument } from './find-visible-document.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { queueEventTimestamp } from '../audit/queue-event-timestamp.js';
@@ -30,14 +30,7 @@ export async function deleteDocument(options: {
   const { archive, access } = options;
   const { db, clock } = archive;
   const { view, blobNames, changed } = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({
-      db,
-      access,
-      documentId: options.documentId,
-      minimum: 'manager',
-      transaction,
-      lock: true,
-    });
+    const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'manager', transaction);
     if (document.legalHold) {
       throw new SeglError({
         code: 'legal_hold',

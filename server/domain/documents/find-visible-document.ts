@@ -31,3 +31,12 @@ export async function findVisibleDocument(options: {
   }
   return row;
 }
+
+/** The document locked for `transaction`, if the caller holds `minimum` on its folder (else 404 or 403 as above). */
+export function lockVisibleDocument(
+  scope: { db: Database; access: FolderAccess; documentId: string },
+  minimum: GrantRole,
+  transaction: Transaction,
+): Promise<Row<DocumentAttributes>> {
+  return findVisibleDocument({ ...scope, minimum, transaction, lock: true });
+}

@@ -2,7 +2,7 @@ import type { Database } from '../../storage/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
-import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 
@@ -23,14 +23,7 @@ export async function setLegalHold(options: {
 }): Promise<void> {
   const { db, clock, access } = options;
   await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({
-      db,
-      access,
-      documentId: options.documentId,
-      minimum: 'manager',
-      transaction,
-      lock: true,
-    });
+    const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'manager', transaction);
     if (document.status === 'deleted') {
       throw new SeglError({
         code: 'document_deleted',

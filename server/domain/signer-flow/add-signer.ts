@@ -4,7 +4,7 @@ import type { FolderAccess } from '../access/folder-access.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
-import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import { normalizeNationalId } from './signer-identity.js';
 import { sealPinnedNationalId } from './signer-claims.js';
 import { wrappingKeyOf } from '../keys/key-ring.js';
@@ -56,14 +56,7 @@ export async function addSigner(options: {
   }
   const kek = signer.expectedNationalId ? await wrappingKeyOf(archive.keyRing) : undefined;
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({
-      db,
-      access,
-      documentId: options.documentId,
-      minimum: 'editor',
-      transaction,
-      lock: true,
-    });
+    const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'editor', transaction);
     if (document.status !== 'draft') {
       throw new SeglError({
         code: 'document_not_draft',

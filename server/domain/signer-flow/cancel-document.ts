@@ -2,7 +2,7 @@ import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
-import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import type { SignerFlow } from './signer-flow.js';
 import { revokeSigningLinks } from './signing-links.js';
 import { queueSignerMail } from './queue-signer-mail.js';
@@ -23,14 +23,7 @@ export async function cancelDocument(options: {
   const now = clock.now();
   return db
     .transaction(async (transaction) => {
-      const document = await findVisibleDocument({
-        db,
-        access,
-        documentId: options.documentId,
-        minimum: 'editor',
-        transaction,
-        lock: true,
-      });
+      const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'editor', transaction);
       if (document.status !== 'pending' && document.status !== 'draft') {
         throw new SeglError({
           code: 'document_not_pending',

@@ -4,7 +4,7 @@ import type { FolderAccess } from '../access/folder-access.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
-import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import { refreshSearchText } from '../documents/search-text.js';
 import { wrappingKeyOf } from '../keys/key-ring.js';
 import { checkAuthMethod } from './add-signer.js';
@@ -40,14 +40,8 @@ async function onDraft<T>(
 ): Promise<T> {
   const { db } = context.archive;
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({
-      db,
-      access: context.access,
-      documentId: context.documentId,
-      minimum: 'editor',
-      transaction,
-      lock: true,
-    });
+    const { access, documentId } = context;
+    const document = await lockVisibleDocument({ db, access, documentId }, 'editor', transaction);
     if (document.status !== 'draft') {
       throw new SeglError({
         code: 'document_not_draft',

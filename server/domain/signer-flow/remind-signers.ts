@@ -1,7 +1,7 @@
 import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { staffActor } from '../audit/audit-actor.js';
-import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import { inviteSigners } from './invite-signers.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import { revokeSigningLinks } from './signing-links.js';
@@ -25,14 +25,7 @@ export async function remindSigners(options: {
   const { db, clock } = flow.archive;
   const now = clock.now();
   const result = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({
-      db,
-      access,
-      documentId: options.documentId,
-      minimum: 'editor',
-      transaction,
-      lock: true,
-    });
+    const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'editor', transaction);
     if (document.status !== 'pending') {
       throw new SeglError({
         code: 'document_not_pending',

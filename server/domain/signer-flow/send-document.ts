@@ -2,7 +2,7 @@ import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
-import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import { inviteSigners } from './invite-signers.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SignerFlow } from './signer-flow.js';
@@ -47,14 +47,7 @@ export async function sendDocument(options: {
     });
   }
   const result = await db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({
-      db,
-      access,
-      documentId: options.documentId,
-      minimum: 'editor',
-      transaction,
-      lock: true,
-    });
+    const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'editor', transaction);
     if (document.status !== 'draft') {
       throw new SeglError({ code: 'document_not_draft', message: `the document is ${document.status}, not a draft` });
     }
