@@ -155,7 +155,8 @@ export async function measureArchiveExport(options: {
   if (zipBytes < summary.bytes)
     throw new Error(`the ZIP (${zipBytes} bytes) is smaller than its PDFs (${summary.bytes} bytes)`);
   progress(
-    `archive export: export of ${count} documents (${zipBytes} ZIP bytes) in ${round(exported.ms)} ms, peak RSS +${round(exported.peakGrowthBytes / 1e6, 1)} MB`,
+    `archive export: export of ${count} documents (${zipBytes} ZIP bytes) in ${round(exported.ms)} ms, ` +
+      `peak RSS +${round(exported.peakGrowthBytes / 1e6, 1)} MB`,
   );
 
   const mbps = (ms: number) => round(summary.bytes / 1e6 / (ms / 1000), 1);
@@ -238,7 +239,8 @@ export async function measureArchiveRetention(options: {
   const retentionMs = performance.now() - started;
   if (report.deleted !== count || report.failed.length || report.skipped) {
     throw new Error(
-      `retention deleted ${report.deleted} of ${count} (skipped ${report.skipped}, failed ${report.failed.length}${report.failed[0] ? `: ${report.failed[0].error}` : ''})`,
+      `retention deleted ${report.deleted} of ${count} (skipped ${report.skipped}, failed ${report.failed.length}` +
+        `${report.failed[0] ? `: ${report.failed[0].error}` : ''})`,
     );
   }
   const left = await countDocuments({ db: deps.db, documentIds: [...due, ...manual], status: 'cancelled' });

@@ -43,7 +43,8 @@ export async function measureArchive(options: { quick: boolean }): Promise<Archi
           target: '>= 0.5',
           measured: isError(throughput)
             ? throughput.error
-            : `${throughput.envelopeVersusRawAesGcm} (${throughput.envelopeEncryptMegabytesPerSecond} vs ${throughput.rawAesGcmMegabytesPerSecond} MB/s)`,
+            : `${throughput.envelopeVersusRawAesGcm} (${throughput.envelopeEncryptMegabytesPerSecond} vs ` +
+              `${throughput.rawAesGcmMegabytesPerSecond} MB/s)`,
           pass: !isError(throughput) && throughput.envelopeVersusRawAesGcm >= 0.5,
         },
         {
@@ -51,7 +52,8 @@ export async function measureArchive(options: { quick: boolean }): Promise<Archi
           target: '>= 0.5',
           measured: isError(throughput)
             ? throughput.error
-            : `${throughput.uploadVersusRawAesGcm} (${throughput.uploadMegabytesPerSecond} vs ${throughput.rawAesGcmMegabytesPerSecond} MB/s)`,
+            : `${throughput.uploadVersusRawAesGcm} (${throughput.uploadMegabytesPerSecond} vs ` +
+              `${throughput.rawAesGcmMegabytesPerSecond} MB/s)`,
           pass: !isError(throughput) && throughput.uploadVersusRawAesGcm >= 0.5,
           informational: true,
           note:
@@ -81,7 +83,10 @@ export async function measureArchive(options: { quick: boolean }): Promise<Archi
           target: '>= 0.5',
           measured: isError(exported)
             ? exported.error
-            : `${exported.exportVersusDownloads} (${exported.exportMegabytesPerSecond} vs ${exported.downloadsMegabytesPerSecond} MB/s, ${exported.documents} documents; peak RSS +${exported.exportPeakRssGrowthMegabytes} MB for ${round(exported.pdfBytes / 1e6, 1)} MB exported)`,
+            : `${exported.exportVersusDownloads} (${exported.exportMegabytesPerSecond} vs ` +
+              `${exported.downloadsMegabytesPerSecond} MB/s, ${exported.documents} documents; ` +
+              `peak RSS +${exported.exportPeakRssGrowthMegabytes} MB ` +
+              `for ${round(exported.pdfBytes / 1e6, 1)} MB exported)`,
           pass: !isError(exported) && exported.exportVersusDownloads >= 0.5,
           informational: true,
         },
@@ -90,7 +95,8 @@ export async function measureArchive(options: { quick: boolean }): Promise<Archi
           target: '>= 0.5',
           measured: isError(retention)
             ? retention.error
-            : `${retention.retentionVersusManual} (${retention.retentionMsPerDocument} vs ${retention.manualMsPerDocument} ms per document, ${retention.documents} documents)`,
+            : `${retention.retentionVersusManual} (${retention.retentionMsPerDocument} vs ` +
+              `${retention.manualMsPerDocument} ms per document, ${retention.documents} documents)`,
           pass: !isError(retention) && retention.retentionVersusManual >= 0.5,
           informational: true,
         },

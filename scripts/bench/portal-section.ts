@@ -210,7 +210,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         else {
           runs[kind].push(result);
           progress(
-            `portal round ${round}: ${kind} ${result.requestsPerSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+            `portal round ${round}: ${kind} ${result.requestsPerSecond}/s, ` +
+              `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
           );
         }
       }
@@ -239,7 +240,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
     );
     if (!isError(fileValidation))
       progress(
-        `portal: 10 MB sealed PDF verified in ${fileValidation.inProcessMedianMs} ms (in-process), ${fileValidation.overHttpMedianMs} ms over HTTP`,
+        `portal: 10 MB sealed PDF verified in ${fileValidation.inProcessMedianMs} ms (in-process), ` +
+          `${fileValidation.overHttpMedianMs} ms over HTTP`,
       );
 
     const ratio =
@@ -262,7 +264,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         target: '< 20 ms',
         measured: isError(lookupsKnown)
           ? lookupsKnown.error
-          : `${lookupsKnown.p99Ms} ms (p50 ${lookupsKnown.p50Ms} ms); bare Koa p99 ${isError(bareKoa) ? '?' : bareKoa.p99Ms} ms (means over ${rounds} rounds)`,
+          : `${lookupsKnown.p99Ms} ms (p50 ${lookupsKnown.p50Ms} ms); ` +
+            `bare Koa p99 ${isError(bareKoa) ? '?' : bareKoa.p99Ms} ms (means over ${rounds} rounds)`,
         pass: !isError(lookupsKnown) && lookupsKnown.p99Ms < 20,
         note:
           "with 100 closed-loop clients the mean latency is 100 / throughput (Little's law): a p99 " +
@@ -275,7 +278,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         measured:
           isError(lookupsKnown) || isError(lookupsUnknown)
             ? 'not measured'
-            : `p50 ${lookupsUnknown.p50Ms} vs ${lookupsKnown.p50Ms} ms, ${lookupsUnknown.requestsPerSecond} vs ${lookupsKnown.requestsPerSecond} requests/s`,
+            : `p50 ${lookupsUnknown.p50Ms} vs ${lookupsKnown.p50Ms} ms, ` +
+              `${lookupsUnknown.requestsPerSecond} vs ${lookupsKnown.requestsPerSecond} requests/s`,
         pass:
           !isError(lookupsKnown) &&
           !isError(lookupsUnknown) &&
@@ -287,7 +291,8 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         target: '< 300 ms',
         measured: isError(fileValidation)
           ? fileValidation.error
-          : `${fileValidation.inProcessMedianMs} ms in-process (median); ${fileValidation.overHttpMedianMs} ms over HTTP with the upload`,
+          : `${fileValidation.inProcessMedianMs} ms in-process (median); ` +
+            `${fileValidation.overHttpMedianMs} ms over HTTP with the upload`,
         pass: !isError(fileValidation) && fileValidation.inProcessMedianMs < 300 && fileValidation.status === 'passed',
       },
     ];

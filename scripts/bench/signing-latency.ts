@@ -198,7 +198,9 @@ export async function measureLastSignature(options: {
     stampedBytes = baseline.stampedBytes;
     if (answer.documentStatus === 'completed') completedAnswers += 1;
     progress(
-      `signing ${pages} pages run ${run + 1}/${options.runs}: /sign ${round(answer.ms, 1)} ms (${answer.documentStatus}), completed after ${sealed - answer.sentAt} ms; bare seal of the stamped PDF ${round(baseline.ms, 1)} ms`,
+      `signing ${pages} pages run ${run + 1}/${options.runs}: ` +
+        `/sign ${round(answer.ms, 1)} ms (${answer.documentStatus}), ` +
+        `completed after ${sealed - answer.sentAt} ms; bare seal of the stamped PDF ${round(baseline.ms, 1)} ms`,
     );
     last = { final, original: pdf };
   }

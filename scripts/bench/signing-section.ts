@@ -95,7 +95,10 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
           : `/sign p95 ${tenPages.signResponse.p95Ms} ms (median ${tenPages.signResponse.medianMs}, max ` +
             `${tenPages.signResponse.maxMs}), ${tenPages.answeredCompleted} answered "completed"; ` +
             `sealed ${tenPages.untilCompleted.medianMs} ms (median) after the request left; bare B-LTA ` +
-            `seal of the stamped PDF ${tenPages.baselines.sealBytesBLTA.medianMs} ms (median)${tenPages.serverCpuForLastSignature ? `; server CPU ${tenPages.serverCpuForLastSignature.medianMs} ms (median)` : ''}`,
+            `seal of the stamped PDF ${tenPages.baselines.sealBytesBLTA.medianMs} ms (median)` +
+            (tenPages.serverCpuForLastSignature
+              ? `; server CPU ${tenPages.serverCpuForLastSignature.medianMs} ms (median)`
+              : ''),
         pass:
           !isError(tenPages) &&
           tenPages.signResponse.p95Ms < 1000 &&
@@ -107,7 +110,12 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
         target: '0 errors, every document completed, no failed background job',
         measured: isError(concurrent)
           ? concurrent.error
-          : `${concurrent.concurrentSigners} concurrent: ${concurrent.errors} errors, ${failedJobAttempts} failed job attempts; ${concurrent.concurrentSigners - concurrent.errors} documents completed, the last ${round(concurrent.lastCompletedAfterMs / 1000, 1)} s after the burst (${concurrent.completedPerMinute} per minute); /sign p50 ${concurrent.signRequest.medianMs} ms, p95 ${concurrent.signRequest.p95Ms} ms`,
+          : `${concurrent.concurrentSigners} concurrent: ${concurrent.errors} errors, ` +
+            `${failedJobAttempts} failed job attempts; ` +
+            `${concurrent.concurrentSigners - concurrent.errors} documents completed, ` +
+            `the last ${round(concurrent.lastCompletedAfterMs / 1000, 1)} s after the burst ` +
+            `(${concurrent.completedPerMinute} per minute); ` +
+            `/sign p50 ${concurrent.signRequest.medianMs} ms, p95 ${concurrent.signRequest.p95Ms} ms`,
         pass:
           !isError(concurrent) &&
           concurrent.errors === 0 &&

@@ -106,7 +106,8 @@ export async function measureConcurrentSigning(options: {
     completedPerMinutePerServerCore: cpuPerDocument ? round(60_000 / cpuPerDocument, 1) : null,
   };
   progress(
-    `signing throughput: ${sealedAfter.length} documents completed, the last ${lastCompletedAfterMs} ms after the burst: ${report.completedPerMinute} per minute`,
+    `signing throughput: ${sealedAfter.length} documents completed, ` +
+      `the last ${lastCompletedAfterMs} ms after the burst: ${report.completedPerMinute} per minute`,
   );
   return report;
 }

@@ -86,7 +86,9 @@ export function evaluateTargets(results: {
       return {
         measured: big.growthPerFileByte,
         pass: big.growthPerFileByte < 3,
-        detail: `(peak RSS - RSS before reading) / file size; peak RSS ${big.peakRssMB} MB = ${big.peakPerFileByte}x the file including the runtime`,
+        detail:
+          '(peak RSS - RSS before reading) / file size; ' +
+          `peak RSS ${big.peakRssMB} MB = ${big.peakPerFileByte}x the file including the runtime`,
       };
     }),
   ];

@@ -92,7 +92,8 @@ export async function runExport(context: CommandContext): Promise<number> {
     if (interactive) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write(
-      `exported ${summary.documents} documents (${summary.pdfs} PDFs, ${(summary.bytes / 1e6).toFixed(1)} MB) and ${summary.deleted} tombstones to ${out} in ${seconds.toFixed(2)} s\n`,
+      `exported ${summary.documents} documents (${summary.pdfs} PDFs, ${(summary.bytes / 1e6).toFixed(1)} MB) ` +
+        `and ${summary.deleted} tombstones to ${out} in ${seconds.toFixed(2)} s\n`,
     );
     return EXIT.ok;
   } catch (error) {

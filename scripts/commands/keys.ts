@@ -28,7 +28,9 @@ export async function runKeys(context: CommandContext): Promise<number> {
     onProgress: (p) => process.stdout.write(`${p.phase}: ${p.done}/${p.total}\n`),
   });
   process.stdout.write(
-    `${result.resumed ? 'resumed and finished' : 'finished'} key rotation: ${result.documentKeys} document keys, ${result.totpSecrets} TOTP secrets, ${result.pkiKeys} PKI keys re-wrapped (KEK ${result.oldKekId} -> ${result.newKekId})\n`,
+    `${result.resumed ? 'resumed and finished' : 'finished'} key rotation: ${result.documentKeys} document keys, ` +
+      `${result.totpSecrets} TOTP secrets, ${result.pkiKeys} PKI keys re-wrapped ` +
+      `(KEK ${result.oldKekId} -> ${result.newKekId})\n`,
   );
   if (result.mode === 'environment') {
     process.stdout.write(

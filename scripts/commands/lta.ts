@@ -68,7 +68,8 @@ export async function runLtaCommand(context: CommandContext): Promise<number> {
     else {
       for (const item of report.renewed)
         process.stdout.write(
-          `renewed       ${formatDocumentCode(item.code)}  ${item.reason}  evidence now valid until ${item.expiresAt}\n`,
+          `renewed       ${formatDocumentCode(item.code)}  ${item.reason}  ` +
+            `evidence now valid until ${item.expiresAt}\n`,
         );
       for (const item of report.due)
         process.stdout.write(
@@ -81,8 +82,10 @@ export async function runLtaCommand(context: CommandContext): Promise<number> {
       );
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stderr.write(
-      `lta renewal at ${report.now.toISOString()} (horizon ${report.horizonDays} days${options.dryRun ? ', dry run' : ''}): ` +
-        `${report.checked} checked, ${report.renewed.length} renewed, ${report.due.length} due, ${report.failed.length} failed (${seconds} s)\n`,
+      `lta renewal at ${report.now.toISOString()} ` +
+        `(horizon ${report.horizonDays} days${options.dryRun ? ', dry run' : ''}): ` +
+        `${report.checked} checked, ${report.renewed.length} renewed, ${report.due.length} due, ` +
+        `${report.failed.length} failed (${seconds} s)\n`,
     );
     if (report.interrupted) return 130;
     return report.failed.length ? EXIT.invalid : EXIT.ok;

@@ -41,7 +41,10 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 
 function describe(document: DueDocument): string {
   const source = document.rule.source === 'folder' ? `folder ${document.rule.folderId}` : 'SEGL_RETENTION_DAYS';
-  return `${formatDocumentCode(document.code)}  ${document.status.padEnd(9)}  ended ${day(document.endedAt)}  kept ${document.rule.days} days (${source})  due ${day(document.dueAt)}`;
+  return (
+    `${formatDocumentCode(document.code)}  ${document.status.padEnd(9)}  ended ${day(document.endedAt)}  ` +
+    `kept ${document.rule.days} days (${source})  due ${day(document.dueAt)}`
+  );
 }
 
 /** A document of the report as `--json` shows it. */

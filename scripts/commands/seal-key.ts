@@ -62,8 +62,14 @@ function print(description: SealKeyDescription, json: boolean): void {
     process.stdout.write(`${JSON.stringify(description, null, 2)}\n`);
     return;
   }
+  const source =
+    description.source === 'appliance'
+      ? "the appliance's own CA"
+      : description.source === 'pkcs12'
+        ? 'imported PKCS#12'
+        : 'PKCS#11 token';
   const lines = [
-    `source:      ${description.source === 'appliance' ? "the appliance's own CA" : description.source === 'pkcs12' ? 'imported PKCS#12' : 'PKCS#11 token'}`,
+    `source:      ${source}`,
     `subject:     ${description.subject}`,
     `issuer:      ${description.issuer}`,
     `serial:      ${description.serialNumber}`,

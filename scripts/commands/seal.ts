@@ -92,7 +92,8 @@ async function sealBatch(options: {
   for (const failure of failures) process.stderr.write(`refused ${failure.name}: ${failure.reason}\n`);
   process.stderr.write(
     `sealed ${sealed} of ${files.length} documents at ${options.level} in ${seconds.toFixed(2)} s ` +
-      `(${(sealed / Math.max(seconds, 1e-9)).toFixed(1)} documents/s, ${(bytes / 1e6 / Math.max(seconds, 1e-9)).toFixed(1)} MB/s)` +
+      `(${(sealed / Math.max(seconds, 1e-9)).toFixed(1)} documents/s, ` +
+      `${(bytes / 1e6 / Math.max(seconds, 1e-9)).toFixed(1)} MB/s)` +
       (failures.length ? `; ${failures.length} refused` : '') +
       '\n',
   );

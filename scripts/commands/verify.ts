@@ -50,9 +50,8 @@ export async function runVerify(context: CommandContext): Promise<number> {
   } catch (error) {
     if (!isSeglError(error)) throw error;
     if (values.json) {
-      process.stdout.write(
-        `${JSON.stringify({ status: 'unreadable', valid: false, error: error.code, message: error.message }, null, 2)}\n`,
-      );
+      const unreadable = { status: 'unreadable', valid: false, error: error.code, message: error.message };
+      process.stdout.write(`${JSON.stringify(unreadable, null, 2)}\n`);
     }
     process.stderr.write(`segl: ${file} cannot be read as a PDF: ${error.message} [${error.code}]\n`);
     return EXIT.error;

@@ -48,7 +48,8 @@ export function buildPdf(objects: ObjectBodies, options: { root?: number; info?:
   const info = options.info ? ` /Info ${options.info} 0 R` : '';
   parts.push(
     Buffer.from(
-      `xref\n0 ${size}\n${rows.join('')}trailer\n<< /Size ${size} /Root ${options.root ?? 1} 0 R${info} >>\nstartxref\n${length}\n%%EOF\n`,
+      `xref\n0 ${size}\n${rows.join('')}trailer\n` +
+        `<< /Size ${size} /Root ${options.root ?? 1} 0 R${info} >>\nstartxref\n${length}\n%%EOF\n`,
       'latin1',
     ),
   );

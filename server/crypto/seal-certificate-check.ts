@@ -83,7 +83,8 @@ export function checkSealCertificate(options: {
   if (!usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) {
     fail(
       'seal_key_usage',
-      `The key usage of "${name}" allows neither digitalSignature nor nonRepudiation (it has: ${usage.join(', ') || 'none'})`,
+      `The key usage of "${name}" allows neither digitalSignature nor nonRepudiation ` +
+        `(it has: ${usage.join(', ') || 'none'})`,
     );
   }
   if (leaf.extendedKeyUsage && !leaf.extendedKeyUsage.oids.some((oid) => DOCUMENT_EKUS.includes(oid))) {

@@ -230,7 +230,9 @@ export async function requestTimestamp(options: RequestTimestampOptions): Promis
     message:
       failures.length === 0
         ? 'no timestamp authority is configured'
-        : `no timestamp authority gave a valid token: ${failures.map((failure) => `${failure.source}: ${failure.error}`).join('; ')}`,
+        : `no timestamp authority gave a valid token: ${failures
+            .map((failure) => `${failure.source}: ${failure.error}`)
+            .join('; ')}`,
     details: { failures },
   });
 }

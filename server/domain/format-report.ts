@@ -34,11 +34,12 @@ export function formatReport(report: VerificationReport): string {
     lines.push(
       `${index + 1}. ${title} "${signature.fieldName}" (${signature.subFilter}): ${signature.status.toUpperCase()}`,
     );
+    const byWhom = signature.kind === 'doc-timestamp' ? 'timestamped by' : 'signed by';
+    const when = signature.signedAt ? ` at ${signature.signedAt}` : '';
+    lines.push(`   ${byWhom}: ${who}${when}`);
     lines.push(
-      `   ${signature.kind === 'doc-timestamp' ? 'timestamped by' : 'signed by'}: ${who}${signature.signedAt ? ` at ${signature.signedAt}` : ''}`,
-    );
-    lines.push(
-      `   intact: ${yes(signature.intact)}, signature valid: ${yes(signature.valid)}, trusted: ${yes(signature.trusted)}`,
+      `   intact: ${yes(signature.intact)}, signature valid: ${yes(signature.valid)}, ` +
+        `trusted: ${yes(signature.trusted)}`,
     );
     if (signature.timestamp && signature.kind === 'signature') {
       lines.push(
@@ -54,8 +55,11 @@ export function formatReport(report: VerificationReport): string {
         q.qualifiedForSignature && 'qualified for signatures',
         q.qscd && 'key in a QSCD',
       ].filter(Boolean);
+      const qualifiedAs = kinds.join(', ') || 'certificate not qualified';
+      const timestampQualified = q.qualifiedTimestamp ? 'qualified' : 'not qualified';
       lines.push(
-        `   trusted list (${q.territory ?? '?'}, ${q.provider ?? '?'}): ${kinds.join(', ') || 'certificate not qualified'}; timestamp ${q.qualifiedTimestamp ? 'qualified' : 'not qualified'}`,
+        `   trusted list (${q.territory ?? '?'}, ${q.provider ?? '?'}): ${qualifiedAs}; ` +
+          `timestamp ${timestampQualified}`,
       );
     }
     lines.push(`   covers the whole file: ${yes(signature.coversWholeFile)}; ${CHANGES[signature.modifiedAfter]}`);

@@ -656,7 +656,8 @@ class RevisionComparison {
     }
     const oldAnnots = old.get('Annots');
     const newAnnots = now.get('Annots');
-    if (oldAnnots instanceof PdfRef && sameValue(oldAnnots, newAnnots)) return; // the array is compared as its own object
+    // the array is compared as its own object
+    if (oldAnnots instanceof PdfRef && sameValue(oldAnnots, newAnnots)) return;
     this.compareAnnotations(
       num,
       asArray(safeResolve(this.before, oldAnnots)) ?? [],

@@ -25,7 +25,9 @@ const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
 
 function pdfDate(date: Date): string {
   const iso = date.toISOString(); // 2026-11-27T07:21:30.123Z
-  return `D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  const day = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+  const time = `${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
+  return `D:${day}${time}Z`;
 }
 
 /** Refuses documents whose author certified them with "no changes allowed" (DocMDP P=1, §12.8.2.2). */
@@ -62,7 +64,8 @@ function signatureDictionary(kind: SignatureKind, capacity: number): string {
           kind.location ? `/Location ${serializeValue(PdfString.text(kind.location))}` : '',
         ]
       : ['/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161'];
-  return `<<${entries.filter(Boolean).join(' ')} /ByteRange ${BYTE_RANGE_PLACEHOLDER} /Contents <${'0'.repeat(capacity * 2)}>>>`;
+  const contents = '0'.repeat(capacity * 2);
+  return `<<${entries.filter(Boolean).join(' ')} /ByteRange ${BYTE_RANGE_PLACEHOLDER} /Contents <${contents}>>>`;
 }
 
 /** The names of the form's existing top-level fields, so a new field gets a unique name. */

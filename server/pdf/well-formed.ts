@@ -40,7 +40,9 @@ export function assertWellFormed(reader: PdfReader, options: { maxObjects?: numb
       if (!header || header.num !== num || header.gen !== entry.gen) {
         throw new PdfError({
           code: 'pdf_broken_xref',
-          message: `the cross-reference entry for object ${num} points at byte ${entry.offset}, where object ${num} is not`,
+          message:
+            `the cross-reference entry for object ${num} points at byte ${entry.offset}, ` +
+            `where object ${num} is not`,
         });
       }
       continue;

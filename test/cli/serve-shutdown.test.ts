@@ -19,7 +19,9 @@ test('SIGTERM: the upload in flight finishes, then the process exits cleanly', a
     const pdf = Buffer.from(await createSamplePdf({ pages: 2, title: 'In flight' }));
     const boundary = 'seglboundary';
     const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nIn flight\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nIn flight\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n` +
+        'Content-Type: application/pdf\r\n\r\n',
     );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const body = Buffer.concat([head, pdf, tail]);

@@ -87,7 +87,8 @@ maybe('a changed, unsigned or hostile list is refused with its reason', (t) => {
   // a second, unsigned service list appended outside the signed element does not count as signed content
   const wrapped = xml.replace(
     '</tsl:TrustServiceProviderList>',
-    '<tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name>Intruder</tsl:Name></tsl:TSPName></tsl:TSPInformation></tsl:TrustServiceProvider></tsl:TrustServiceProviderList>',
+    '<tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name>Intruder</tsl:Name></tsl:TSPName>' +
+      '</tsl:TSPInformation></tsl:TrustServiceProvider></tsl:TrustServiceProviderList>',
   );
   t.is(
     codeOf(() => parseTrustedList(wrapped)),
@@ -98,8 +99,10 @@ maybe('a changed, unsigned or hostile list is refused with its reason', (t) => {
     '</SignatureValue>',
     '</SignatureValue><Object><tsl:TrustServiceProviderList ' +
       'xmlns:tsl="http://uri.etsi.org/02231/v2#"><tsl:TrustServiceProvider><tsl:TSPServices>' +
-      '<tsl:TSPService><tsl:ServiceInformation><tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</tsl:ServiceTypeIdentifier>' +
-      '</tsl:ServiceInformation></tsl:TSPService></tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></Object>',
+      '<tsl:TSPService><tsl:ServiceInformation>' +
+      '<tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</tsl:ServiceTypeIdentifier>' +
+      '</tsl:ServiceInformation></tsl:TSPService></tsl:TSPServices></tsl:TrustServiceProvider>' +
+      '</tsl:TrustServiceProviderList></Object>',
   );
   t.not(smuggled, xml);
   const parsed = (() => {

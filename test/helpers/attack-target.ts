@@ -37,7 +37,8 @@ export function pageBody(annots: string, contents = `${TARGET.content} 0 R`): st
   const t = TARGET;
   return (
     `<< /Type /Page /Parent ${t.pages} 0 R /MediaBox [0 0 595 842] /Contents ${contents} ` +
-    `/Resources << /Font << /F1 ${t.font} 0 R >> /XObject << /Logo ${t.xobject} 0 R /Ghost ${t.ghost} 0 R >> >> /Annots [${annots}] >>`
+    `/Resources << /Font << /F1 ${t.font} 0 R >> ` +
+    `/XObject << /Logo ${t.xobject} 0 R /Ghost ${t.ghost} 0 R >> >> /Annots [${annots}] >>`
   );
 }
 
@@ -90,7 +91,9 @@ export async function appendDocumentTimestamp(
   const ap = options.visible ? ` /AP << /N ${apNum} 0 R >>` : '';
   const objects: Record<number, string | Buffer> = {
     ...options.extra?.objects,
-    [fieldNum]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Stamp${sigNum}) /V ${sigNum} 0 R /Rect ${rect} /F 4 /P ${TARGET.page} 0 R${ap} >>`,
+    [fieldNum]:
+      `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Stamp${sigNum}) /V ${sigNum} 0 R ` +
+      `/Rect ${rect} /F 4 /P ${TARGET.page} 0 R${ap} >>`,
     [TARGET.fieldsArray]: `[${options.fieldsNow} ${fieldNum} 0 R]`,
   };
   if (options.visible) {

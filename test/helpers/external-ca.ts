@@ -58,9 +58,8 @@ export interface ExternalCa {
 }
 
 function caConfig(options: { dir: string; crlUrl: string; ocspUrl?: string; issuerUrl?: string }): string {
-  const aia = options.ocspUrl
-    ? `authorityInfoAccess = OCSP;URI:${options.ocspUrl}${options.issuerUrl ? `,caIssuers;URI:${options.issuerUrl}` : ''}`
-    : '';
+  const caIssuers = options.issuerUrl ? `,caIssuers;URI:${options.issuerUrl}` : '';
+  const aia = options.ocspUrl ? `authorityInfoAccess = OCSP;URI:${options.ocspUrl}${caIssuers}` : '';
   return `[ ca ]
 default_ca = CA_default
 [ CA_default ]

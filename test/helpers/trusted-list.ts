@@ -20,21 +20,47 @@ const base64Of = (pem: string) => pem.replace(/-----[A-Z ]+-----|\s/g, '');
 
 function serviceXml(service: ListedService): string {
   const status = (name: string) => `http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/${name}`;
+  const typeIdentifier = (type: string) =>
+    `<tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/${type}</tsl:ServiceTypeIdentifier>`;
+  const serviceName = `<tsl:ServiceName><tsl:Name xml:lang="en">${service.name}</tsl:Name></tsl:ServiceName>`;
+  const qualifierList = (service.qualifiers ?? [])
+    .map((q) => `<ecc:Qualifier uri="http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/${q}"/>`)
+    .join('');
   const qualifiers = service.qualifiers?.length
-    ? `<tsl:ServiceInformationExtensions><tsl:Extension Critical="true"><ecc:Qualifications ` +
-      `xmlns:ecc="http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/#"><ecc:QualificationElement><ecc:Qualifiers>${service.qualifiers
-        .map((q) => `<ecc:Qualifier uri="http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/${q}"/>`)
-        .join(
-          '',
-        )}</ecc:Qualifiers><ecc:CriteriaList assert="all"/></ecc:QualificationElement></ecc:Qualifications></tsl:Extension></tsl:ServiceInformationExtensions>`
+    ? [
+        '<tsl:ServiceInformationExtensions><tsl:Extension Critical="true"><ecc:Qualifications ',
+        'xmlns:ecc="http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/#">',
+        `<ecc:QualificationElement><ecc:Qualifiers>${qualifierList}</ecc:Qualifiers>`,
+        '<ecc:CriteriaList assert="all"/></ecc:QualificationElement></ecc:Qualifications></tsl:Extension>',
+        '</tsl:ServiceInformationExtensions>',
+      ].join('')
     : '';
   const history = (service.history ?? [])
-    .map(
-      (h) =>
-        `<tsl:ServiceHistoryInstance><tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/${service.type}</tsl:ServiceTypeIdentifier><tsl:ServiceName><tsl:Name xml:lang="en">${service.name}</tsl:Name></tsl:ServiceName><tsl:ServiceStatus>${status(h.status)}</tsl:ServiceStatus><tsl:StatusStartingTime>${h.from}</tsl:StatusStartingTime></tsl:ServiceHistoryInstance>`,
+    .map((h) =>
+      [
+        '<tsl:ServiceHistoryInstance>',
+        typeIdentifier(service.type),
+        serviceName,
+        `<tsl:ServiceStatus>${status(h.status)}</tsl:ServiceStatus>`,
+        `<tsl:StatusStartingTime>${h.from}</tsl:StatusStartingTime>`,
+        '</tsl:ServiceHistoryInstance>',
+      ].join(''),
     )
     .join('');
-  return `<tsl:TSPService><tsl:ServiceInformation><tsl:ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/${service.type}</tsl:ServiceTypeIdentifier><tsl:ServiceName><tsl:Name xml:lang="en">${service.name}</tsl:Name></tsl:ServiceName><tsl:ServiceDigitalIdentity><tsl:DigitalId><tsl:X509Certificate>${base64Of(service.certificatePem)}</tsl:X509Certificate></tsl:DigitalId></tsl:ServiceDigitalIdentity><tsl:ServiceStatus>${status(service.status ?? 'granted')}</tsl:ServiceStatus><tsl:StatusStartingTime>${service.statusFrom ?? '2016-07-01T00:00:00Z'}</tsl:StatusStartingTime>${qualifiers}</tsl:ServiceInformation>${history ? `<tsl:ServiceHistory>${history}</tsl:ServiceHistory>` : ''}</tsl:TSPService>`;
+  return [
+    '<tsl:TSPService><tsl:ServiceInformation>',
+    typeIdentifier(service.type),
+    serviceName,
+    '<tsl:ServiceDigitalIdentity><tsl:DigitalId>',
+    `<tsl:X509Certificate>${base64Of(service.certificatePem)}</tsl:X509Certificate>`,
+    '</tsl:DigitalId></tsl:ServiceDigitalIdentity>',
+    `<tsl:ServiceStatus>${status(service.status ?? 'granted')}</tsl:ServiceStatus>`,
+    `<tsl:StatusStartingTime>${service.statusFrom ?? '2016-07-01T00:00:00Z'}</tsl:StatusStartingTime>`,
+    qualifiers,
+    '</tsl:ServiceInformation>',
+    history ? `<tsl:ServiceHistory>${history}</tsl:ServiceHistory>` : '',
+    '</tsl:TSPService>',
+  ].join('');
 }
 
 export function writeTrustedList(options: {
@@ -44,10 +70,21 @@ export function writeTrustedList(options: {
   signerKeyPath: string;
   signerCertPath: string;
 }): string {
-  const xml =
-    `<?xml version="1.0" encoding="UTF-8"?><tsl:TrustServiceStatusList ` +
-    `xmlns:tsl="http://uri.etsi.org/02231/v2#" Id="tsl" ` +
-    `TSLTag="http://uri.etsi.org/19612/TSLTag"><tsl:SchemeInformation><tsl:TSLVersionIdentifier>5</tsl:TSLVersionIdentifier><tsl:TSLSequenceNumber>42</tsl:TSLSequenceNumber><tsl:TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</tsl:TSLType><tsl:SchemeOperatorName><tsl:Name xml:lang="en">Test Supervisory Body</tsl:Name></tsl:SchemeOperatorName><tsl:SchemeTerritory>${options.territory ?? 'NO'}</tsl:SchemeTerritory><tsl:ListIssueDateTime>2026-01-01T00:00:00Z</tsl:ListIssueDateTime><tsl:NextUpdate><tsl:dateTime>2036-01-01T00:00:00Z</tsl:dateTime></tsl:NextUpdate></tsl:SchemeInformation><tsl:TrustServiceProviderList><tsl:TrustServiceProvider><tsl:TSPInformation><tsl:TSPName><tsl:Name xml:lang="en">${options.provider}</tsl:Name></tsl:TSPName></tsl:TSPInformation><tsl:TSPServices>${options.services.map(serviceXml).join('')}</tsl:TSPServices></tsl:TrustServiceProvider></tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>`;
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?><tsl:TrustServiceStatusList ',
+    'xmlns:tsl="http://uri.etsi.org/02231/v2#" Id="tsl" ',
+    'TSLTag="http://uri.etsi.org/19612/TSLTag"><tsl:SchemeInformation>',
+    '<tsl:TSLVersionIdentifier>5</tsl:TSLVersionIdentifier><tsl:TSLSequenceNumber>42</tsl:TSLSequenceNumber>',
+    '<tsl:TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</tsl:TSLType>',
+    '<tsl:SchemeOperatorName><tsl:Name xml:lang="en">Test Supervisory Body</tsl:Name></tsl:SchemeOperatorName>',
+    `<tsl:SchemeTerritory>${options.territory ?? 'NO'}</tsl:SchemeTerritory>`,
+    '<tsl:ListIssueDateTime>2026-01-01T00:00:00Z</tsl:ListIssueDateTime>',
+    '<tsl:NextUpdate><tsl:dateTime>2036-01-01T00:00:00Z</tsl:dateTime></tsl:NextUpdate></tsl:SchemeInformation>',
+    '<tsl:TrustServiceProviderList><tsl:TrustServiceProvider><tsl:TSPInformation>',
+    `<tsl:TSPName><tsl:Name xml:lang="en">${options.provider}</tsl:Name></tsl:TSPName></tsl:TSPInformation>`,
+    `<tsl:TSPServices>${options.services.map(serviceXml).join('')}</tsl:TSPServices>`,
+    '</tsl:TrustServiceProvider></tsl:TrustServiceProviderList></tsl:TrustServiceStatusList>',
+  ].join('');
   const signer = new SignedXml({
     privateKey: readFileSync(options.signerKeyPath),
     publicCert: readFileSync(options.signerCertPath),

@@ -160,7 +160,8 @@ test('my routes: unknown fields and wrong types are 422 invalid_request, malform
     ['PATCH', `/api/v1/folders/${folderId}`, {}, 422, 'invalid_request'],
     ['PATCH', `/api/v1/folders/${folderId}`, { name: 'a/b' }, 422, 'invalid_folder_name'],
     ['PATCH', `/api/v1/folders/${folderId}`, { name: '../x' }, 422, 'invalid_folder_name'],
-    ['PATCH', `/api/v1/folders/${folderId}`, { name: 'a\u0000b' }, 422, 'invalid_request'], // control characters are refused for every JSON body,
+    // control characters are refused for every JSON body,
+    ['PATCH', `/api/v1/folders/${folderId}`, { name: 'a\u0000b' }, 422, 'invalid_request'],
     ['PATCH', `/api/v1/folders/${folderId}`, { parentId: 'does-not-exist' }, 404, 'not_found'],
     [
       'POST',

@@ -187,8 +187,11 @@ async function signConcurrently(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const elapsedMs = Date.now() - started;
+  const perMinute = ((documentIds.length * 60_000) / elapsedMs).toFixed(1);
   t.log(
-    `${scenario.label}: ${signers.length} /sign requests answered in ${signedMs} ms (${completedAtOnce} already completed); all ${documentIds.length} documents sealed ${elapsedMs} ms after the first signature: ${((documentIds.length * 60_000) / elapsedMs).toFixed(1)} documents/minute`,
+    `${scenario.label}: ${signers.length} /sign requests answered in ${signedMs} ms ` +
+      `(${completedAtOnce} already completed); all ${documentIds.length} documents sealed ${elapsedMs} ms ` +
+      `after the first signature: ${perMinute} documents/minute`,
   );
   t.deepEqual([...new Set(levels.values())], ['B-LTA']);
 
@@ -232,7 +235,8 @@ async function signConcurrently(
   const retried = ours.filter((j) => j.attempts > 1);
   if (retried.length)
     t.log(
-      `${scenario.label}: ${retried.length} seal jobs needed more than one attempt: ${JSON.stringify(retried.map((j) => j.lastError))}`,
+      `${scenario.label}: ${retried.length} seal jobs needed more than one attempt: ` +
+        JSON.stringify(retried.map((j) => j.lastError)),
     );
 }
 
@@ -288,9 +292,9 @@ async function signAndDeclineAtOnce(
     }
   }
   t.deepEqual(mixed, [], 'each document is either signed or declined, never both');
-  t.log(
-    `${label}: ${outcomes.filter((o) => o.sign.status === 200).length} signed, ${outcomes.filter((o) => o.decline.status === 200).length} declined`,
-  );
+  const signed = outcomes.filter((o) => o.sign.status === 200).length;
+  const declined = outcomes.filter((o) => o.decline.status === 200).length;
+  t.log(`${label}: ${signed} signed, ${declined} declined`);
 }
 
 /**
@@ -349,9 +353,9 @@ async function signAndCancelAtOnce(
     }
   }
   t.deepEqual(mixed, [], 'each document is either signed or cancelled, never both');
-  t.log(
-    `${label}: ${outcomes.filter((o) => o.sign.status === 200).length} signed, ${outcomes.filter((o) => o.cancel.status === 200).length} cancelled`,
-  );
+  const signed = outcomes.filter((o) => o.sign.status === 200).length;
+  const cancelled = outcomes.filter((o) => o.cancel.status === 200).length;
+  t.log(`${label}: ${signed} signed, ${cancelled} cancelled`);
 }
 
 async function withAppliance(

@@ -125,7 +125,8 @@ test(
       t.deepEqual(jobAtKill, { status: 'running', attempts: 1 }, 'the dead server still holds the seal job');
       const answer = await signing;
       t.log(
-        `killed ${killedAt.getTime() - signedAt} ms after the signature; the /sign request got: ${answer.status || 'no answer'}`,
+        `killed ${killedAt.getTime() - signedAt} ms after the signature; ` +
+          `the /sign request got: ${answer.status || 'no answer'}`,
       );
       if (answer.status) t.deepEqual(JSON.parse(answer.body), { status: 'signed', documentStatus: 'pending' });
 
@@ -143,7 +144,8 @@ test(
         200,
       );
       t.log(
-        `sealed ${Date.now() - restartedAt} ms after the restart began; the seal took about ${new Date(document.sealedAt).getTime() - upAt} ms after the server was up (${PAGES} pages)`,
+        `sealed ${Date.now() - restartedAt} ms after the restart began; the seal took about ` +
+          `${new Date(document.sealedAt).getTime() - upAt} ms after the server was up (${PAGES} pages)`,
       );
       t.true(new Date(document.sealedAt).getTime() >= killedAt.getTime(), 'the seal was made by the restarted server');
       const rootPem = await (await fetch(`${server.url}/pki/root.pem`)).text();

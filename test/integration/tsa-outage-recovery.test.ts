@@ -113,7 +113,8 @@ test(
       await appliance.sealer.requestTimestamp({ digest: randomBytes(32) });
       const sealed = await completed(staff, first, 20_000);
       t.log(
-        `sealed ${Date.now() - answeredAt} ms after a TSA answered again (the backoff had ${backoff.runAt.getTime() - answeredAt} ms to go)`,
+        `sealed ${Date.now() - answeredAt} ms after a TSA answered again ` +
+          `(the backoff had ${backoff.runAt.getTime() - answeredAt} ms to go)`,
       );
       t.true(Date.now() < backoff.runAt.getTime(), 'sealed before its backoff ran out');
       t.is(sealed.level, 'B-LTA');

@@ -347,7 +347,9 @@ test('a visible, unsigned signature field added after sealing fails', (t) => {
   const n = facts.size;
   const attacked = appendRevision(sealed, {
     objects: {
-      [n]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Cover) /Rect [0 0 595 842] /F 4 /P ${TARGET.page} 0 R /AP << /N ${n + 1} 0 R >> >>`,
+      [n]:
+        '<< /Type /Annot /Subtype /Widget /FT /Sig /T (Cover) /Rect [0 0 595 842] ' +
+        `/F 4 /P ${TARGET.page} 0 R /AP << /N ${n + 1} 0 R >> >>`,
       [n + 1]: stream('/Type /XObject /Subtype /Form /BBox [0 0 595 842]', '1 1 1 rg 0 0 595 842 re f'),
       [TARGET.fieldsArray]: `[${facts.fields} ${n} 0 R]`,
       [TARGET.page]: pageBody(`${facts.annots} ${n} 0 R`),

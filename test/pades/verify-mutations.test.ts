@@ -44,7 +44,8 @@ function mutate(value: PdfValue, random: SeededRandom): string | Buffer {
       return Buffer.concat([Buffer.from(`${dictText}\nstream\n`, 'latin1'), raw, Buffer.from('\nendstream', 'latin1')]);
     }
     const match = random.pick(candidates);
-    const changed = `${dictText.slice(0, match.index)}${bump(match[0])}${dictText.slice(match.index! + match[0].length)}`;
+    const after = dictText.slice(match.index! + match[0].length);
+    const changed = `${dictText.slice(0, match.index)}${bump(match[0])}${after}`;
     return Buffer.concat([
       Buffer.from(`${changed}\nstream\n`, 'latin1'),
       Buffer.from(value.raw),

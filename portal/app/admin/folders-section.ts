@@ -155,7 +155,8 @@ export function foldersSection(host: SectionHost): Section {
                 h(
                   'span',
                   {},
-                  `${g.user ? `${g.user.name} <${g.user.email}>` : `${a.group}: ${g.group?.name ?? ''}`} · ${a.roles[g.role]}`,
+                  `${g.user ? `${g.user.name} <${g.user.email}>` : `${a.group}: ${g.group?.name ?? ''}`}` +
+                    ` · ${a.roles[g.role]}`,
                 ),
                 button({
                   kind: 'link',

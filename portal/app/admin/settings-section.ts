@@ -113,7 +113,8 @@ export function settingsSection(host: SectionHost): Section {
           fact(s.stampLayout, x.stampLayout === 'shrink' ? s.stampShrink : s.stampExtend),
           fact(
             s.mail,
-            `${x.mail.transport === 'smtp' ? s.mailSmtp : s.mailOutbox}${x.mail.from ? ` (${x.mail.from})` : ''}; ${s.attach} ${formatBytes(x.mail.attachmentMaxBytes, d.locale)}`,
+            `${x.mail.transport === 'smtp' ? s.mailSmtp : s.mailOutbox}${x.mail.from ? ` (${x.mail.from})` : ''}; ` +
+              `${s.attach} ${formatBytes(x.mail.attachmentMaxBytes, d.locale)}`,
           ),
           fact(s.tsa, x.timestamping.builtIn ? s.tsaBuiltIn : `${s.tsaExternal}: ${x.timestamping.urls.join(', ')}`),
           fact(s.retention, x.retention.defaultDays ? s.days(x.retention.defaultDays) : s.keep),

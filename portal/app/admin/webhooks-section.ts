@@ -108,7 +108,8 @@ export function webhooksSection(host: SectionHost): Section {
                   h(
                     'p',
                     { class: 'hint' },
-                    `${a.folder}: ${hook.folderId ? (context.folder(hook.folderId)?.name ?? '–') : a.everywhere} · ${hook.events.join(', ')}`,
+                    `${a.folder}: ${hook.folderId ? (context.folder(hook.folderId)?.name ?? '–') : a.everywhere}` +
+                      ` · ${hook.events.join(', ')}`,
                   ),
                 ),
                 h(

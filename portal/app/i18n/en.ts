@@ -141,7 +141,9 @@ export const en = {
   sealingText: 'The signed PDF is being sealed and timestamped. This usually takes a few seconds.',
   completedTitle: 'Signed and sealed',
   completedText: (date: string, level: string | null) =>
-    `Everyone has signed. The final PDF was sealed ${date}${level ? ` (PAdES\u00a0${level.replace(/-/g, '\u2011')})` : ''}: any change to it can be detected, and its code can be checked on the verification page.`,
+    `Everyone has signed. The final PDF was sealed ${date}` +
+    `${level ? ` (PAdES\u00a0${level.replace(/-/g, '\u2011')})` : ''}: any change to it can be detected, ` +
+    'and its code can be checked on the verification page.',
   declinedTitle: 'Declined',
   declinedText: (name: string, reason: string | null) =>
     `${name} declined to sign${reason ? `: “${reason}”` : '.'} Nobody else can sign it now.`,
@@ -299,7 +301,8 @@ export const en = {
   sendSummaryParallel: (count: number) =>
     count === 1 ? 'The signer gets a link by e-mail now.' : `All ${count} signers get a link by e-mail now.`,
   sendSummarySequential: (first: string, count: number) =>
-    `${first} gets a link by e-mail now; the other ${count - 1 === 1 ? 'signer follows' : `${count - 1} signers follow`} in order.`,
+    `${first} gets a link by e-mail now; the other ` +
+    `${count - 1 === 1 ? 'signer follows' : `${count - 1} signers follow`} in order.`,
   sendSubmit: 'Review and send',
   reviewTitle: 'Check before sending',
   reviewIntro: 'Nothing is sent until you confirm. Check who signs, in which order, until when, and in which language.',

@@ -122,7 +122,8 @@ export const nb: Dictionary = {
   draftTitle: 'Utkast: ikke sendt ennå',
   draftText: 'Legg til dem som skal signere, og send. Ingen får vite om dokumentet før du sender det.',
   draftTextReady: (count) =>
-    `${count === 1 ? 'Én signatar er' : `${count} signatarer er`} klar${count === 1 ? '' : 'e'}. Legg til flere, eller send når du er klar. Ingen får vite om dokumentet før du sender det.`,
+    `${count === 1 ? 'Én signatar er' : `${count} signatarer er`} klar${count === 1 ? '' : 'e'}. ` +
+    'Legg til flere, eller send når du er klar. Ingen får vite om dokumentet før du sender det.',
   pendingTitle: (signed, total) => `Venter på signaturer: ${signed} av ${total} har signert`,
   pendingWaitingFor: (names, order) =>
     names.length ? (order === 'sequential' ? `Det er ${list(names)} sin tur.` : `Venter på ${list(names)}.`) : '',
@@ -131,7 +132,9 @@ export const nb: Dictionary = {
   sealingText: 'Den signerte PDF-en forsegles og tidsstemples. Det tar vanligvis noen sekunder.',
   completedTitle: 'Signert og forseglet',
   completedText: (date, level) =>
-    `Alle har signert. Den endelige PDF-en ble forseglet ${date}${level ? ` (PAdES\u00a0${level.replace(/-/g, '\u2011')})` : ''}: enhver endring kan oppdages, og koden kan kontrolleres på kontrollsiden.`,
+    `Alle har signert. Den endelige PDF-en ble forseglet ${date}` +
+    `${level ? ` (PAdES\u00a0${level.replace(/-/g, '\u2011')})` : ''}: enhver endring kan oppdages, ` +
+    'og koden kan kontrolleres på kontrollsiden.',
   declinedTitle: 'Avslått',
   declinedText: (name, reason) =>
     `${name} avslo å signere${reason ? `: «${reason}»` : '.'} Ingen andre kan signere nå.`,
@@ -287,7 +290,8 @@ export const nb: Dictionary = {
   sendSummaryParallel: (count) =>
     count === 1 ? 'Signataren får en lenke på e-post nå.' : `Alle ${count} signatarene får en lenke på e-post nå.`,
   sendSummarySequential: (first, count) =>
-    `${first} får en lenke på e-post nå; ${count - 1 === 1 ? 'den andre signataren følger' : `de ${count - 1} andre signatarene følger`} etter tur.`,
+    `${first} får en lenke på e-post nå; ` +
+    `${count - 1 === 1 ? 'den andre signataren følger' : `de ${count - 1} andre signatarene følger`} etter tur.`,
   sendSubmit: 'Se over og send',
   reviewTitle: 'Se over før du sender',
   reviewIntro:

@@ -73,7 +73,8 @@ export const en = {
   otpSend: 'Send code',
   otpSending: 'Sending…',
   otpSent: (hint: string, minutes: number) =>
-    `We sent a 6-digit code to ${hint}. It is valid for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}. Check your spam folder if it does not arrive.`,
+    `We sent a 6-digit code to ${hint}. It is valid for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}. ` +
+    'Check your spam folder if it does not arrive.',
   otpLabel: '6-digit code from the e-mail',
   otpHint: 'Only digits, for example 123456',
   otpSubmit: 'Confirm code',

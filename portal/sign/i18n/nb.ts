@@ -65,7 +65,8 @@ export const nb: Dictionary = {
   otpSend: 'Send kode',
   otpSending: 'Sender …',
   otpSent: (hint, minutes) =>
-    `Vi har sendt en sekssifret kode til ${hint}. Den gjelder i ${minutes} ${minutes === 1 ? 'minutt' : 'minutter'}. Sjekk søppelpostmappen hvis den ikke kommer.`,
+    `Vi har sendt en sekssifret kode til ${hint}. Den gjelder i ${minutes} ${minutes === 1 ? 'minutt' : 'minutter'}. ` +
+    'Sjekk søppelpostmappen hvis den ikke kommer.',
   otpLabel: 'Sekssifret kode fra e-posten',
   otpHint: 'Bare sifre, for eksempel 123456',
   otpSubmit: 'Bekreft kode',

@@ -1,7 +1,7 @@
 import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
-import { findVisibleDocument } from './find-visible-document.js';
+import { lockVisibleDocument } from './find-visible-document.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { viewDocument, type DocumentView } from './document-view.js';
 import { retentionRuleFor } from '../retention/retention-policy.js';
@@ -26,14 +26,7 @@ export async function moveDocument(options: {
     throw new SeglError({ code: 'folder_required', message: 'folderId is required' });
   }
   return db.transaction(async (transaction) => {
-    const document = await findVisibleDocument({
-      db,
-      access,
-      documentId: options.documentId,
-      minimum: 'editor',
-      transaction,
-      lock: true,
-    });
+    const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'editor', transaction);
     if (document.status === 'deleted') {
       throw new SeglError({ code: 'document_deleted', message: 'a deleted document cannot be moved' });
     }
@@ -47,9 +40,12 @@ export async function moveDocument(options: {
         (await retentionRuleFor({ db, folderId: target, defaultDays: options.defaultRetentionDays, transaction }))
           ?.days ?? Infinity;
       if (keptThere < keptNow && !access.can(from, 'manager')) {
+        const instead = Number.isFinite(keptNow) ? ` instead of ${keptNow}` : ' instead of until someone deletes it';
         throw new SeglError({
           code: 'forbidden',
-          message: `there it would be kept ${keptThere} days after it ends${Number.isFinite(keptNow) ? ` instead of ${keptNow}` : ' instead of until someone deletes it'}: a shorter period needs the manager role on its folder`,
+          message:
+            `there it would be kept ${keptThere} days after it ends${instead}: ` +
+            'a shorter period needs the manager role on its folder',
         });
       }
       const now = clock.now();

@@ -133,13 +133,14 @@ export async function createExport(options: {
 
   zip.addBuffer(Buffer.from(README), 'README.txt', { mtime });
   zip.addBuffer(Buffer.from(options.rootCertificatePem), 'pki/segl-root.pem', { mtime });
-  zip.addBuffer(
-    Buffer.from(
-      `${JSON.stringify({ folders: folderRows.map((f) => ({ id: f.id, name: f.name, parentId: folderIds.has(f.parentId ?? '') ? f.parentId : null, path: pathOf(f.id), retentionDays: f.retentionDays ?? null })) }, null, 2)}\n`,
-    ),
-    'folders.json',
-    { mtime },
-  );
+  const folderList = folderRows.map((f) => ({
+    id: f.id,
+    name: f.name,
+    parentId: folderIds.has(f.parentId ?? '') ? f.parentId : null,
+    path: pathOf(f.id),
+    retentionDays: f.retentionDays ?? null,
+  }));
+  zip.addBuffer(Buffer.from(`${JSON.stringify({ folders: folderList }, null, 2)}\n`), 'folders.json', { mtime });
 
   let done = 0;
   for (const document of documents) {
@@ -252,12 +253,13 @@ export async function createExport(options: {
     });
   }
   zip.addReadStreamLazy('index.json', { mtime }, (callback) => {
-    callback(
-      null,
-      bufferStream(
-        `${JSON.stringify({ exportedAt: mtime.toISOString(), exportedBy, folderId: options.folderId ?? null, documents: index }, null, 2)}\n`,
-      ),
-    );
+    const summaryIndex = {
+      exportedAt: mtime.toISOString(),
+      exportedBy,
+      folderId: options.folderId ?? null,
+      documents: index,
+    };
+    callback(null, bufferStream(`${JSON.stringify(summaryIndex, null, 2)}\n`));
   });
   zip.end();
   (zip as unknown as NodeJS.EventEmitter).on('error', fail);

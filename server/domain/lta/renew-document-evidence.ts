@@ -105,7 +105,8 @@ export async function renewDocumentEvidence(options: {
       throw new SeglError({
         code: 'lta_tsa_unfit',
         message:
-          `The new document timestamp would be due again at once (TSA certificate until ${renewed.expiresAt.toISOString()}, ` +
+          'The new document timestamp would be due again at once ' +
+          `(TSA certificate until ${renewed.expiresAt.toISOString()}, ` +
           (`algorithms ${renewed.algorithms.join(', ')}): renew the TSA certificate or configure ` +
             `another TSA (SEGL_TSA_URLS)`),
       });

@@ -24,7 +24,8 @@ const en = {
     subject: (p: { documentTitle: string }) => `Reminder: “${p.documentTitle}” is waiting for your signature`,
     subjectTurn: (p: { documentTitle: string }) => `Reminder: it is your turn to sign “${p.documentTitle}”`,
     intro: (p: { senderName: string; documentTitle: string }) =>
-      `This is a reminder that ${p.senderName} has asked you to sign the document “${p.documentTitle}”. You have not signed it yet.`,
+      `This is a reminder that ${p.senderName} has asked you to sign the document “${p.documentTitle}”. ` +
+      'You have not signed it yet.',
   },
   signingRequest: {
     turn: 'Everyone who signs before you has signed. It is now your turn.',
@@ -115,7 +116,8 @@ const nb: MailDictionary = {
     subject: (p) => `Påminnelse: «${p.documentTitle}» venter på signaturen din`,
     subjectTurn: (p) => `Påminnelse: Det er din tur til å signere «${p.documentTitle}»`,
     intro: (p) =>
-      `Dette er en påminnelse om at ${p.senderName} har bedt deg om å signere dokumentet «${p.documentTitle}». Du har ikke signert ennå.`,
+      `Dette er en påminnelse om at ${p.senderName} har bedt deg om å signere dokumentet «${p.documentTitle}». ` +
+      'Du har ikke signert ennå.',
   },
   signingRequest: {
     turn: 'Alle som skal signere før deg, har signert. Nå er det din tur.',

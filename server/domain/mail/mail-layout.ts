@@ -79,7 +79,9 @@ function renderTextBlock(block: MailBlock): string {
 }
 
 const STYLE = {
-  body: 'margin:0;padding:24px;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#18181b',
+  body:
+    'margin:0;padding:24px;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;' +
+    'font-size:15px;line-height:1.5;color:#18181b',
   card: 'max-width:560px;margin:0 auto;padding:24px;background:#ffffff;border-radius:6px',
   th: 'text-align:left;padding:2px 16px 2px 0;font-weight:normal;color:#52525b;vertical-align:top',
   td: 'padding:2px 0;vertical-align:top',
@@ -100,7 +102,8 @@ function renderHtmlBlock(block: MailBlock): string {
       return `<table role="presentation" cellspacing="0" cellpadding="0">${block.rows
         .map(
           ([label, value]) =>
-            `<tr><th style="${STYLE.th}">${escapeHtml(toSingleLine(label))}</th><td style="${STYLE.td}">${escapeHtml(toSingleLine(value))}</td></tr>`,
+            `<tr><th style="${STYLE.th}">${escapeHtml(toSingleLine(label))}</th>` +
+            `<td style="${STYLE.td}">${escapeHtml(toSingleLine(value))}</td></tr>`,
         )
         .join('')}</table>`;
     case 'link': {
@@ -110,7 +113,11 @@ function renderHtmlBlock(block: MailBlock): string {
     case 'button': {
       const href = escapeHtml(checkMailLink(block.url));
       const hint = block.hint ? `${escapeHtml(toSingleLine(block.hint))} ` : '';
-      return `<p style="margin:20px 0 4px"><a href="${href}" style="${STYLE.button}">${escapeHtml(toSingleLine(block.label))}</a></p><p style="${STYLE.hint}">${hint}<a href="${href}" style="${STYLE.link}">${href}</a></p>`;
+      const label = escapeHtml(toSingleLine(block.label));
+      return (
+        `<p style="margin:20px 0 4px"><a href="${href}" style="${STYLE.button}">${label}</a></p>` +
+        `<p style="${STYLE.hint}">${hint}<a href="${href}" style="${STYLE.link}">${href}</a></p>`
+      );
     }
     case 'code':
       return `<p style="${STYLE.code}">${escapeHtml(toSingleLine(block.code))}</p>`;

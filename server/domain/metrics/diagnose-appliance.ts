@@ -151,7 +151,9 @@ async function checkState(options: {
     add({
       check: 'jobs',
       status: 'fail',
-      detail: `jobs waiting over 15 minutes: ${stuck.map(([kind, age]) => `${kind} (${Math.round(age / 60)} min)`).join(', ')}`,
+      detail: `jobs waiting over 15 minutes: ${stuck
+        .map(([kind, age]) => `${kind} (${Math.round(age / 60)} min)`)
+        .join(', ')}`,
       fix: 'make sure an appliance runs (`segl serve`) and read its logs',
     });
   if (state.expiredLeases)
@@ -224,7 +226,8 @@ async function checkState(options: {
     });
   if (state.disk) {
     const ratio = state.disk.freeBytes / state.disk.totalBytes;
-    const detail = `${(state.disk.freeBytes / 2 ** 30).toFixed(1)} GiB free on the data volume (${(ratio * 100).toFixed(0)}%)`;
+    const freeGiB = (state.disk.freeBytes / 2 ** 30).toFixed(1);
+    const detail = `${freeGiB} GiB free on the data volume (${(ratio * 100).toFixed(0)}%)`;
     if (ratio < 0.1) add({ check: 'disk', status: 'fail', detail, fix: 'free space or grow the data volume' });
     else if (ratio < 0.2) add({ check: 'disk', status: 'warn', detail, fix: 'plan more space for the data volume' });
     else add({ check: 'disk', status: 'ok', detail });

@@ -20,7 +20,9 @@ export function declaredPdfaPart(reader: PdfReader): number | undefined {
 
 function pdfDate(date: Date): string {
   const iso = date.toISOString();
-  return `D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  const day = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+  const time = `${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
+  return `D:${day}${time}Z`;
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

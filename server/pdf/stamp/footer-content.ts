@@ -100,7 +100,9 @@ export function footerOperators(options: {
   const height = footerHeight(width, stamp.lines.length);
   const lift = height - FOOTER_HEIGHT;
   const edge = edgeFor(width);
-  let out = `1 g 0 0 ${num(width)} ${num(height)} re f\n0.55 G 0.5 w 0 ${num(height - 0.25)} m ${num(width)} ${num(height - 0.25)} l S\n0 g\n`;
+  let out =
+    `1 g 0 0 ${num(width)} ${num(height)} re f\n` +
+    `0.55 G 0.5 w 0 ${num(height - 0.25)} m ${num(width)} ${num(height - 0.25)} l S\n0 g\n`;
   const base = lift + edge;
   const qrSize = Math.min(QR_SIZE, Math.max(0, width - 2 * edge - 20), FOOTER_HEIGHT - edge - 4);
   let x = edge;

@@ -464,7 +464,10 @@ function replaceToUnicode(objects: { ref: PdfRef; value: PdfValue }[], unicode: 
   let body = '';
   for (let i = 0; i < entries.length; i += 100) {
     const block = entries.slice(i, i + 100);
-    body += `${block.length} beginbfchar\n${block.map(([sid, text]) => `<${sid.toString(16).padStart(4, '0').toUpperCase()}> <${utf16Hex(text)}>`).join('\n')}\nendbfchar\n`;
+    const mappings = block.map(
+      ([sid, text]) => `<${sid.toString(16).padStart(4, '0').toUpperCase()}> <${utf16Hex(text)}>`,
+    );
+    body += `${block.length} beginbfchar\n${mappings.join('\n')}\nendbfchar\n`;
   }
   const cmap =
     '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << ' +

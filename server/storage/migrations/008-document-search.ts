@@ -27,7 +27,8 @@ export const migration008DocumentSearch: Migration = {
       );
       if (!rows.length) break;
       const signers = await q.sequelize.query<{ document_id: string; name: string; email: string }>(
-        `SELECT document_id, name, email FROM signers WHERE document_id IN (${rows.map(() => '?').join(',')}) ORDER BY position`,
+        'SELECT document_id, name, email FROM signers ' +
+          `WHERE document_id IN (${rows.map(() => '?').join(',')}) ORDER BY position`,
         { replacements: rows.map((r) => r.id), type: QueryTypes.SELECT, transaction },
       );
       for (const row of rows) {

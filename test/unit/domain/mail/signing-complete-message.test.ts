@@ -46,6 +46,9 @@ test('to the sender, with the attachment noted and a button to the staff app', (
   t.true(mail.text.includes('Open the document in Segl to download it.'));
   t.regex(
     mail.html,
-    /<a href="https:\/\/segl\.example\/app\/documents\/d1" style="display:inline-block;[^"]*">Download the signed document<\/a>/,
+    new RegExp(
+      '<a href="https://segl\\.example/app/documents/d1" style="display:inline-block;[^"]*">' +
+        'Download the signed document</a>',
+    ),
   );
 });
