@@ -3,14 +3,13 @@ import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import type { Row } from '../../storage/models/model-definition.js';
 import type { UserAttributes } from '../../storage/models/user.js';
-import { matchTotp } from './totp.js';
-import { openTotpSecret, withLastUsedStep } from './totp-secret.js';
+import { matchStoredTotp, withLastUsedStep } from './totp-secret.js';
 import { candidateKeysOf, type KekSource } from '../keys/key-ring.js';
 import { consumeRecoveryCode } from './recovery-codes.js';
 import { beginAttempt } from './attempt-throttle.js';
 import { recordLockouts } from './record-lockouts.js';
 import { findStaffSession, upgradeStaffSession, type IssuedSession } from './staff-sessions.js';
-import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { recordSignIn } from './record-sign-in.js';
 
 function invalidCode(): SeglError {
   return new SeglError({ code: 'invalid_code', message: 'the code is wrong or was used already', status: 401 });
@@ -40,21 +39,13 @@ async function checkSecondFactor(options: {
     return { accepted: count === 1, remainingRecoveryCodes: (JSON.parse(next) as string[]).length };
   }
   if (options.code === undefined || !user.totpSecretWrapped) return { accepted: false };
-  const stored = openTotpSecret({
-    kek: await candidateKeysOf(options.kek),
-    userId: user.id,
-    stored: user.totpSecretWrapped,
-  });
-  const step = matchTotp({
-    secret: stored.secret,
-    code: options.code,
-    at: clock.now(),
-    lastUsedStep: stored.lastUsedStep,
-  });
-  if (step === undefined) return { accepted: false };
+  const kek = await candidateKeysOf(options.kek);
+  const stored = user.totpSecretWrapped;
+  const match = matchStoredTotp({ kek, userId: user.id, stored, code: options.code, at: clock.now() });
+  if (!match) return { accepted: false };
   // conditional on the value read, so two requests racing with one code cannot both win
   const [count] = await db.models.User.update(
-    { totpSecretWrapped: withLastUsedStep(user.totpSecretWrapped, step) },
+    { totpSecretWrapped: withLastUsedStep(user.totpSecretWrapped, match.step) },
     { where: { id: user.id, totpSecretWrapped: user.totpSecretWrapped } },
   );
   return { accepted: count === 1 };
@@ -101,29 +92,13 @@ export async function completeSecondFactor(options: {
   if (!accepted) {
     const lockouts = await attempt.fail();
     await recordLockouts({ db, clock, lockouts, userId: user.id, email: user.email, ip: options.ip });
-    await recordStaffEvent({
-      db,
-      clock,
-      action: 'auth.login_failed',
-      actorId: user.id,
-      targetType: 'user',
-      targetId: user.id,
-      ip: options.ip,
-      data: { stage: method, locked: lockouts.length > 0 },
-    });
+    const data = { stage: method, locked: lockouts.length > 0 };
+    await recordSignIn({ db, clock, outcome: 'failed', userId: user.id, ip: options.ip, data });
     throw invalidCode();
   }
   await attempt.succeed();
   const upgraded = await upgradeStaffSession({ db, clock, sessionId: session.id });
-  await recordStaffEvent({
-    db,
-    clock,
-    action: 'auth.login_succeeded',
-    actorId: user.id,
-    targetType: 'user',
-    targetId: user.id,
-    ip: options.ip,
-    data: { method, ...(remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes } : {}) },
-  });
+  const data = { method, ...(remainingRecoveryCodes !== undefined ? { remainingRecoveryCodes } : {}) };
+  await recordSignIn({ db, clock, outcome: 'succeeded', userId: user.id, ip: options.ip, data });
   return { ...upgraded, userId: user.id, remainingRecoveryCodes };
 }

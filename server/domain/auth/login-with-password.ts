@@ -6,7 +6,7 @@ import { burnDummyHash, verifyPassword } from './password-hash.js';
 import { beginAttempt } from './attempt-throttle.js';
 import { recordLockouts } from './record-lockouts.js';
 import { createStaffSession, type IssuedSession } from './staff-sessions.js';
-import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { recordSignIn } from './record-sign-in.js';
 
 export function invalidCredentials(): SeglError {
   return new SeglError({ code: 'invalid_credentials', message: 'the e-mail address or password is wrong' });
@@ -50,16 +50,7 @@ export async function loginWithPassword(options: {
     const userId = outcome.failedUserId;
     await recordLockouts({ db, clock, lockouts, userId, email, ip: options.ip });
     const data = { stage: 'password', email, locked: lockouts.length > 0 };
-    await recordStaffEvent({
-      db,
-      clock,
-      action: 'auth.login_failed',
-      actorId: userId,
-      targetType: 'user',
-      targetId: userId,
-      ip: options.ip,
-      data,
-    });
+    await recordSignIn({ db, clock, outcome: 'failed', userId, ip: options.ip, data });
     // the attempt that locks answers like any failure (unknown accounts are throttled alike): no oracle
     throw invalidCredentials();
   }

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { normalizeEmail } from '../users/create-user.js';
 import { createStaffSession, type IssuedSession } from './staff-sessions.js';
+import { recordSignIn } from './record-sign-in.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import type { SsoClaims } from './sso-client.js';
 
@@ -40,38 +41,16 @@ export async function loginWithSso(options: {
     }
   }
   if (!user || user.disabledAt) {
-    await recordStaffEvent({
-      db,
-      clock,
-      action: 'auth.login_failed',
-      actorId: user?.id ?? null,
-      targetType: 'user',
-      targetId: user?.id ?? null,
-      ip: options.ip,
-      data: { stage: 'sso', issuer: claims.issuer, reason: user ? 'disabled' : 'no_matching_user' },
-    });
+    const data = { stage: 'sso', issuer: claims.issuer, reason: user ? 'disabled' : 'no_matching_user' };
+    await recordSignIn({ db, clock, outcome: 'failed', userId: user?.id ?? null, ip: options.ip, data });
     throw new SeglError({
       code: 'sso_no_account',
       message: 'no active staff account matches this sign-in; ask an administrator',
     });
   }
-  const session = await createStaffSession({
-    db,
-    clock,
-    userId: user.id,
-    stage: 'full',
-    ip: options.ip,
-    userAgent: options.userAgent,
-  });
-  await recordStaffEvent({
-    db,
-    clock,
-    action: 'auth.login_succeeded',
-    actorId: user.id,
-    targetType: 'user',
-    targetId: user.id,
-    ip: options.ip,
-    data: { method: 'sso', issuer: claims.issuer },
-  });
+  const client = { ip: options.ip, userAgent: options.userAgent };
+  const session = await createStaffSession({ db, clock, userId: user.id, stage: 'full', ...client });
+  const data = { method: 'sso', issuer: claims.issuer };
+  await recordSignIn({ db, clock, outcome: 'succeeded', userId: user.id, ip: options.ip, data });
   return { ...session, userId: user.id };
 }

@@ -1,4 +1,5 @@
 import { wrapSecret, unwrapSecret } from '../../crypto/key-encryption-key.js';
+import { matchTotp } from './totp.js';
 
 /**
  * The stored form of a user's TOTP secret: the secret wrapped under the KEK (label binds it to the user), plus
@@ -52,4 +53,17 @@ export function openTotpSecret(options: {
 /** The same wrapped secret with a new last-used step (no re-encryption needed). */
 export function withLastUsedStep(stored: string, step: number): string {
   return `${stored.split(':')[0]}:${step}`;
+}
+
+/** Checks a code against a user's stored secret: the matching step (not used before) and the secret, or undefined. */
+export function matchStoredTotp(options: {
+  kek: Uint8Array[];
+  userId: string;
+  stored: string;
+  code: string;
+  at: Date;
+}): { step: number; secret: string } | undefined {
+  const { secret, lastUsedStep } = openTotpSecret({ kek: options.kek, userId: options.userId, stored: options.stored });
+  const step = matchTotp({ secret, code: options.code, at: options.at, lastUsedStep });
+  return step === undefined ? undefined : { step, secret };
 }

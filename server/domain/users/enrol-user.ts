@@ -2,8 +2,8 @@ import type { Database } from '../../storage/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { assertPasswordPolicy, hashPassword } from '../auth/password-hash.js';
-import { buildOtpauthUri, createTotpSecret, matchTotp } from '../auth/totp.js';
-import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret.js';
+import { buildOtpauthUri, createTotpSecret } from '../auth/totp.js';
+import { matchStoredTotp, sealTotpSecret } from '../auth/totp-secret.js';
 import { candidateKeysOf, wrappingKeyOf, type KekSource } from '../keys/key-ring.js';
 import { createRecoveryCodes } from '../auth/recovery-codes.js';
 import { createStaffSession, type IssuedSession } from '../auth/staff-sessions.js';
@@ -94,18 +94,10 @@ export async function confirmEnrolment(options: {
   if (!user?.totpSecretWrapped || !user.passwordHash || user.totpConfirmedAt) {
     throw new SeglError({ code: 'enrolment_not_started', message: 'set a password first' });
   }
-  const stored = openTotpSecret({
-    kek: await candidateKeysOf(options.kek),
-    userId: user.id,
-    stored: user.totpSecretWrapped,
-  });
-  const step = matchTotp({
-    secret: stored.secret,
-    code: options.code,
-    at: clock.now(),
-    lastUsedStep: stored.lastUsedStep,
-  });
-  if (step === undefined)
+  const kek = await candidateKeysOf(options.kek);
+  const stored = user.totpSecretWrapped;
+  const match = matchStoredTotp({ kek, userId: user.id, stored, code: options.code, at: clock.now() });
+  if (!match)
     throw new SeglError({
       code: 'invalid_code',
       message: 'the code does not match; check the clock of the device',
@@ -117,8 +109,8 @@ export async function confirmEnrolment(options: {
       totpSecretWrapped: sealTotpSecret({
         kek: await wrappingKeyOf(options.kek),
         userId: user.id,
-        secret: stored.secret,
-        lastUsedStep: step,
+        secret: match.secret,
+        lastUsedStep: match.step,
       }),
       totpConfirmedAt: clock.now(),
       recoveryCodes: recovery.stored,
@@ -141,13 +133,7 @@ export async function confirmEnrolment(options: {
     targetId: user.id,
     ip: options.ip,
   });
-  const session = await createStaffSession({
-    db,
-    clock,
-    userId: user.id,
-    stage: 'full',
-    ip: options.ip,
-    userAgent: options.userAgent,
-  });
+  const client = { ip: options.ip, userAgent: options.userAgent };
+  const session = await createStaffSession({ db, clock, userId: user.id, stage: 'full', ...client });
   return { userId: user.id, recoveryCodes: recovery.codes, session };
 }
