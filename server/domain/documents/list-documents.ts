@@ -1,10 +1,10 @@
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
 import type { DocumentAttributes, DocumentStatus } from '../../storage/models/document.js';
-import { SeglError } from '../../lib/errors.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { viewDocument, type DocumentView } from './document-view.js';
 import { searchWords } from './search-text.js';
+import { decodeCursor, NEWEST_FIRST, pageOf } from '../keyset-page.js';
 
 export interface DocumentFilter {
   folderId?: string;
@@ -19,27 +19,6 @@ export interface DocumentFilter {
 }
 
 export const MAX_PAGE_SIZE = 100;
-
-interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
-function encodeCursor(row: DocumentAttributes): string {
-  return Buffer.from(JSON.stringify([new Date(row.createdAt!).toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(createdAt.getTime()))
-      throw new Error('bad');
-    return { createdAt, id };
-  } catch {
-    throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned' });
-  }
-}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -101,16 +80,10 @@ export async function listDocuments(options: {
 
   const rows = await archive.db.models.Document.findAll({
     where: { [Op.and]: conditions },
-    order: [
-      ['createdAt', 'DESC'],
-      ['id', 'DESC'],
-    ],
+    order: NEWEST_FIRST,
     limit: limit + 1,
     raw: true,
   });
-  const page = rows.slice(0, limit);
-  return {
-    documents: page.map((row) => viewDocument(row)),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { documents: page.map((row) => viewDocument(row)), nextCursor };
 }

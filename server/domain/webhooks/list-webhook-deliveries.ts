@@ -1,9 +1,9 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { WebhookDeliveryAttributes } from '../../storage/models/webhook-delivery.js';
-import { SeglError } from '../../lib/errors.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { findVisibleWebhook } from './find-visible-webhook.js';
+import { decodeCursor, NEWEST_FIRST, pageOf } from '../keyset-page.js';
 
 /** One row of a webhook's delivery log (the payload itself is what the receiver got; fetch it there). */
 export interface WebhookDeliveryView {
@@ -42,27 +42,6 @@ export function toWebhookDeliveryView(row: WebhookDeliveryAttributes): WebhookDe
   };
 }
 
-function encodeCursor(row: WebhookDeliveryAttributes): string {
-  return Buffer.from(JSON.stringify([iso(row.createdAt), row.id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const createdAt = new Date(String(at));
-    if (
-      typeof at !== 'string' ||
-      typeof id !== 'string' ||
-      Number.isNaN(createdAt.getTime()) ||
-      !/^[A-Za-z0-9_-]{1,64}$/.test(id)
-    )
-      throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
-    throw new SeglError({ code: 'invalid_cursor', message: 'cursor is not one this API returned' });
-  }
-}
-
 export const DELIVERY_PAGE_DEFAULT = 50;
 export const DELIVERY_PAGE_MAX = 100;
 
@@ -91,16 +70,10 @@ export async function listWebhookDeliveries(options: {
   }
   const rows = await db.models.WebhookDelivery.findAll({
     where: { [Op.and]: conditions },
-    order: [
-      ['createdAt', 'DESC'],
-      ['id', 'DESC'],
-    ],
+    order: NEWEST_FIRST,
     limit: limit + 1,
     raw: true,
   });
-  const page = rows.slice(0, limit);
-  return {
-    deliveries: page.map(toWebhookDeliveryView),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { deliveries: page.map(toWebhookDeliveryView), nextCursor };
 }
