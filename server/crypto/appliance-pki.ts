@@ -184,13 +184,16 @@ async function writeCertificate(dir: string, der: Uint8Array, currentName?: stri
   }
 }
 
-/** Builds a complete PKI directory at `dir` (which must not exist yet). */
-async function createPkiDirectory(options: {
+/** Where the PKI lives, the key that wraps its private keys, the URL its certificates name, and the time. */
+interface PkiDirectoryOptions {
   dir: string;
   kek: Uint8Array;
   publicUrl: string;
   now: Date;
-}): Promise<void> {
+}
+
+/** Builds a complete PKI directory at `dir` (which must not exist yet). */
+async function createPkiDirectory(options: PkiDirectoryOptions): Promise<void> {
   const { dir, kek, publicUrl, now } = options;
   await fs.mkdir(path.join(dir, 'certs'), { recursive: true, mode: 0o700 });
   const id = randomBytes(4).toString('hex').toUpperCase();
@@ -294,12 +297,7 @@ async function withLock<T>(dir: string, action: () => Promise<T>): Promise<T> {
 }
 
 /** Re-issues seal and TSA certificates (same keys, same root) for a new public URL. */
-async function reissueForPublicUrl(options: {
-  dir: string;
-  kek: Uint8Array;
-  publicUrl: string;
-  now: Date;
-}): Promise<void> {
+async function reissueForPublicUrl(options: PkiDirectoryOptions): Promise<void> {
   const { dir, kek, publicUrl, now } = options;
   await withLock(dir, async () => {
     const meta = (await readJson<PkiMeta>(path.join(dir, 'meta.json')))!;

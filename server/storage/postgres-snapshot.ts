@@ -30,6 +30,22 @@ async function connect(url: string): Promise<pg.Client> {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** Runs `work` in one transaction on its own connection: committed when it returns, rolled back when it throws. */
+async function inTransaction<T>(url: string, begin: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connect(url);
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 async function tablesOf(client: pg.Client): Promise<string[]> {
   const result = await client.query<{ name: string }>(
     'SELECT table_name AS name FROM information_schema.tables ' +
@@ -48,9 +64,7 @@ export async function snapshotPostgresDatabase(options: {
   visit(dump: TableDump): Promise<void>;
   select?(query: <T extends object>(sql: string) => Promise<T[]>): Promise<void>;
 }): Promise<void> {
-  const client = await connect(options.url);
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await inTransaction(options.url, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
     for (const table of await tablesOf(client)) {
       if (!TABLE_NAME.test(table))
         throw new SeglError({ code: 'backup_failed', message: `unexpected table name ${table}` });
@@ -74,13 +88,7 @@ export async function snapshotPostgresDatabase(options: {
       await client.query('CLOSE segl_backup_cursor');
     }
     await options.select?.(async <T extends object>(sql: string) => (await client.query(sql)).rows as T[]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** True when the current schema of the database holds no table (a fresh database to restore into). */
@@ -106,9 +114,7 @@ export interface TableSource {
  * may have seeded rows, such as their own bookkeeping, which the backup's rows replace).
  */
 export async function loadPostgresTables(options: { url: string; tables: TableSource[] }): Promise<void> {
-  const client = await connect(options.url);
-  try {
-    await client.query('BEGIN');
+  await inTransaction(options.url, 'BEGIN', async (client) => {
     const existing = new Set(await tablesOf(client));
     const unknown = options.tables.filter((t) => !existing.has(t.table)).map((t) => t.table);
     if (unknown.length)
@@ -158,13 +164,7 @@ export async function loadPostgresTables(options: { url: string; tables: TableSo
       }
       if (batch.length) await insert(batch);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 function orderByReferences<T extends { table: string }>(
