@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// the checkout this script lives in, or another tree given as the argument (the tests check made-up trees)
+const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
 // A prefix names a folder (and everything below it) or one file (ending in .ts).
 const ALLOWED = {
   'server/http': ['server/domain', 'server/lib'],
@@ -30,7 +31,25 @@ const PACKAGE_USERS = {
 const NO_DATABASE_ACCESS = ['server/http', 'server/jobs', 'scripts'];
 const DATABASE_ACCESS = /\.(models|sequelize)\b|\{[^}]*\b(models|sequelize)\b[^}]*\}\s*=/;
 
-const IMPORT = /(import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT = /(import|export)\s([^'"]*?)from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+// `export { a, b as c };` without `from`: passes on names that may have been imported
+const LOCAL_EXPORT = /export\s*\{([^}]*)\}\s*(?!\s*from\b)/g;
+
+/** The local names an import clause binds: `a`, `{ b, c as d, type e }`, `* as f`. */
+function boundNames(clause) {
+  return clause
+    .replace(/^type\s+/, '')
+    .replace(/[{}]/g, ',')
+    .split(',')
+    .map((part) => part.trim().replace(/^type\s+/, ''))
+    .filter(Boolean)
+    .map((part) =>
+      part
+        .split(/\s+as\s+/)
+        .pop()
+        .trim(),
+    );
+}
 
 const withinPrefix = (path, prefix) => path === prefix || path.startsWith(`${prefix}/`);
 
@@ -59,9 +78,21 @@ const packageName = (specifier) =>
 function importsOf(rel) {
   const text = readFileSync(join(root, rel), 'utf8');
   const found = [];
+  const passedOn = new Set(
+    [...text.matchAll(LOCAL_EXPORT)].flatMap((match) =>
+      match[1].split(',').map((part) =>
+        part
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0]
+          .trim(),
+      ),
+    ),
+  );
   for (const match of text.matchAll(IMPORT)) {
-    const specifier = match[2] ?? match[3];
-    const reexport = match[1] === 'export';
+    const specifier = match[3] ?? match[4];
+    const reexport =
+      match[1] === 'export' || (match[1] === 'import' && boundNames(match[2]).some((name) => passedOn.has(name)));
     if (specifier.startsWith('.')) {
       const target = toRel(resolve(dirname(join(root, rel)), specifier)).replace(/\.js$/, '.ts');
       found.push({ target, reexport });
@@ -79,7 +110,7 @@ for (const top of ['server', 'scripts', 'portal'].filter((folder) => existsSync(
 }
 const parsed = new Map(files.map((rel) => [rel, importsOf(rel)]));
 
-/** What a file passes on through `export ... from`, followed through further re-exports. */
+/** What a file passes on (`export ... from`, or imported names exported again), followed through further re-exports. */
 function reexportedBy(rel, seen = new Set()) {
   if (seen.has(rel) || !parsed.has(rel)) return [];
   seen.add(rel);

@@ -16,8 +16,8 @@ import { PdfReader } from '../pdf/pdf-reader.js';
 import { assertWellFormed } from '../pdf/well-formed.js';
 import { assertSignable } from '../pdf/signature-placeholder.js';
 import { sealPdf } from '../pades/seal-pdf.js';
-import { parsePadesLevel } from '../pades/pades-level.js';
-import type { PadesLevel } from '../pades/verification-report.js';
+import { parsePadesLevel as parseLevel } from '../pades/pades-level.js';
+import type { PadesLevel as Level } from '../pades/verification-report.js';
 import { collectValidationMaterial } from './collect-validation-material.js';
 import { kekFilePaths, readKekFile } from './keys/kek-files.js';
 import { isSeglError } from '../lib/errors.js';
@@ -30,8 +30,13 @@ import { createOutboundFetch } from '../lib/outbound-fetch.js';
 import { loadTrustLists, type LoadedTrustLists } from './trust/load-trust-lists.js';
 import { derToPem } from '../crypto/pem.js';
 
-export { parsePadesLevel };
-export type { PadesLevel };
+/** The PAdES level a seal is made to: B-B, B-T, B-LT or B-LTA (the sealer's word for it, for CLI, jobs and HTTP). */
+export type PadesLevel = Level;
+
+/** A level as an operator writes it (`b-lta`, `PAdES-B-LT`, ...); 400 `invalid_level` otherwise. */
+export function parsePadesLevel(value: string): PadesLevel {
+  return parseLevel(value);
+}
 
 /** Spare room read into memory with a document, so the updates of sealing never copy it again. */
 const SEAL_SLACK_BYTES = 128 * 1024;
