@@ -26,10 +26,10 @@ import { randomUUID } from 'node:crypto';
 import { createStartingHandler, type StartupPhase } from './http/routes/health/starting-handler.js';
 import { openJobQueue, WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
 
-/** The HTTP app's dependencies plus the background work, which the caller starts (serve) or leaves off (CLI). */
 /**
  * The service graph: built once here and handed to the HTTP layer (`services`, the use cases), the jobs and the
  * CLI. The parts behind the services (database, KEK, archive, sealer, signer flow) are for jobs, CLI and tests.
+ * Background work (job runner, scheduler) is the caller's to start (serve) or leave off (CLI).
  */
 export interface OpenedAppliance extends AppDependencies {
   db: Database;
