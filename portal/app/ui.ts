@@ -1,6 +1,7 @@
 import type { ApiFailure, DocumentStatus, DocumentView } from './api.js';
 import { h, icon, type IconName } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
+export { button, working } from '../shared/controls.js';
 
 /** A message is a function of the dictionary, so that a language switch re-renders it in the new language. */
 export interface Message {
@@ -49,41 +50,6 @@ export function notice(message: Message, d: Dictionary, id?: string): HTMLElemen
 
 export function fieldError(id: string, text: string): HTMLElement {
   return h('p', { id, class: 'field-error', role: 'alert' }, text);
-}
-
-export function working(text: string, id?: string): HTMLElement {
-  return h(
-    'p',
-    { class: 'working', id, role: 'status' },
-    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-    h('span', {}, text),
-  );
-}
-
-export function button(options: {
-  id?: string;
-  text: string;
-  kind: 'primary' | 'secondary' | 'danger' | 'link' | 'quiet';
-  type?: 'button' | 'submit';
-  disabled?: boolean;
-  icon?: IconName;
-  onClick?: (event: MouseEvent) => void;
-  attrs?: Record<string, string | undefined>;
-}): HTMLButtonElement {
-  const element = h(
-    'button',
-    {
-      type: options.type ?? 'button',
-      id: options.id,
-      class: options.kind === 'link' ? 'link-button' : options.kind,
-      disabled: options.disabled,
-      ...options.attrs,
-    },
-    options.icon ? icon(options.icon) : null,
-    h('span', {}, options.text),
-  );
-  if (options.onClick) element.addEventListener('click', options.onClick);
-  return element;
 }
 
 export function linkButton(options: {

@@ -1,5 +1,6 @@
 import { h, icon, type IconName } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
+export { button, working } from '../shared/controls.js';
 
 type Child = Node | string | null | undefined | false;
 
@@ -55,35 +56,6 @@ export function notice(options: { id: string; tone: 'bad' | 'warn' | 'ok' | 'inf
     icon(icons[options.tone]),
     h('span', {}, options.text),
   );
-}
-
-export function button(options: {
-  id?: string;
-  text: string;
-  kind: 'primary' | 'secondary' | 'link';
-  type?: 'button' | 'submit';
-  disabled?: boolean;
-  icon?: IconName;
-  onClick?: () => void;
-}): HTMLButtonElement {
-  const element = h(
-    'button',
-    {
-      type: options.type ?? 'button',
-      id: options.id,
-      class: options.kind === 'link' ? 'link-button' : options.kind,
-      disabled: options.disabled,
-    },
-    options.icon ? icon(options.icon) : null,
-    h('span', {}, options.text),
-  );
-  if (options.onClick) element.addEventListener('click', options.onClick);
-  return element;
-}
-
-export function working(text: string): HTMLElement {
-  const spinner = h('span', { class: 'spinner', 'aria-hidden': 'true' });
-  return h('p', { class: 'working', role: 'status' }, spinner, h('span', {}, text));
 }
 
 /** "Step 2 of 3" for setup and enrolment: the steps done, the current one (aria-current) and the rest. */

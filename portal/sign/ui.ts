@@ -1,6 +1,7 @@
 import type { ApiFailure } from './api.js';
 import { h, icon, type IconName } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
+export { button, working } from '../shared/controls.js';
 
 /** A message is a function of the dictionary, so that a language switch re-renders it. */
 export interface Message {
@@ -34,15 +35,6 @@ export function notice(message: Message, t: Dictionary, id?: string): HTMLElemen
   );
 }
 
-export function working(text: string, id?: string): HTMLElement {
-  return h(
-    'p',
-    { class: 'working', id, role: 'status' },
-    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-    h('span', {}, text),
-  );
-}
-
 /** The heading of the current step: the page moves focus to it after every step change. */
 export function stepHeading(text: string): HTMLHeadingElement {
   return h('h2', { id: 'step-title', tabindex: '-1' }, text);
@@ -64,28 +56,4 @@ export function resultCard(
   );
   for (const child of children) if (child) card.append(child);
   return card;
-}
-
-export function button(options: {
-  id?: string;
-  text: string;
-  kind: 'primary' | 'secondary' | 'danger' | 'link';
-  type?: 'button' | 'submit';
-  disabled?: boolean;
-  onClick?: () => void;
-  attrs?: Record<string, string>;
-}): HTMLButtonElement {
-  const element = h(
-    'button',
-    {
-      type: options.type ?? 'button',
-      id: options.id,
-      class: options.kind === 'link' ? 'link-button' : options.kind,
-      disabled: options.disabled,
-      ...options.attrs,
-    },
-    options.text,
-  );
-  if (options.onClick) element.addEventListener('click', options.onClick);
-  return element;
 }
