@@ -64,3 +64,8 @@ export function clientAddress(trustedProxies: readonly string[]): Middleware {
 export function throttleKey(ip: string): string {
   return clientNetworkOf(ip);
 }
+
+/** Who sent a request, as audit records and sessions keep it: the address set above and the browser. */
+export function clientOf(ctx: Context): { ip: string; userAgent: string | null } {
+  return { ip: ctx.ip, userAgent: ctx.get('User-Agent') || null };
+}

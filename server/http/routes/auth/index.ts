@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { routeMounter } from '../../contract/mount-route.js';
 import { principalOf } from '../../middleware/authenticate.js';
@@ -9,6 +8,7 @@ import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session
 import { requireSameOrigin } from './same-origin.js';
 import { authContracts as contracts } from './auth-contracts.js';
 import { mountSsoRoutes } from './sso.js';
+import { clientOf } from '../../middleware/client-address.js';
 
 /**
  * Requests per client network (IPv4 address, IPv6 /64) on the login endpoints, right or wrong; failed guesses
@@ -27,13 +27,12 @@ export function authRoutes(deps: AppDependencies): Router {
   const route = routeMounter(router, deps);
   const perIp = rateLimit({ limiter: createRateLimiter(LOGIN_IP_LIMIT), key: (ctx) => throttleKey(ctx.ip) });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
-  const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
 
   const throttled = { before: [retryAfterFromErrors(), perIp, sameOrigin] };
 
   route(contracts.login, throttled, async (ctx) => {
     const { email, password } = ctx.input.body;
-    const session = await staffAuth.loginWithPassword({ email, password, ...client(ctx) });
+    const session = await staffAuth.loginWithPassword({ email, password, ...clientOf(ctx) });
     setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { next: 'totp', expiresAt: session.expiresAt.toISOString() };

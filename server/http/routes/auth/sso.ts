@@ -7,6 +7,7 @@ import { SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { isSeglError, SeglError } from '../../../lib/errors.js';
 import { setSessionCookie } from './session-cookie.js';
 import { authContracts as contracts } from './auth-contracts.js';
+import { clientOf } from '../../middleware/client-address.js';
 
 const STATE_COOKIE = 'segl_sso';
 
@@ -85,7 +86,7 @@ export function mountSsoRoutes(route: ReturnType<typeof routeMounter>, deps: App
     }
     if (!query.code || !query.state) throw new SeglError({ code: 'sso_failed', message: 'the provider sent no code' });
     const claims = await client.finishLogin({ query: ctx.search, stateCookie });
-    const session = await staffAuth.loginWithSso({ claims, ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
+    const session = await staffAuth.loginWithSso({ claims, ...clientOf(ctx) });
     setSessionCookie(ctx, { publicUrl: config.publicUrl, token: session.token, expiresAt: session.expiresAt });
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect('/app');

@@ -6,6 +6,7 @@ import { routeMounter } from '../../contract/mount-route.js';
 import { principalOf } from '../../middleware/authenticate.js';
 import { attachmentDisposition } from './content-disposition.js';
 import { documentContracts as contracts } from './document-contracts.js';
+import { clientOf } from '../../middleware/client-address.js';
 
 /** POST/GET /api/v1/documents, GET/PATCH/DELETE /api/v1/documents/:id, GET .../pdf, POST .../move. */
 export function documentRoutes(deps: AppDependencies): Router {
@@ -39,8 +40,7 @@ export function documentRoutes(deps: AppDependencies): Router {
       bytes: upload.file,
       maxPages: limits.maxPages,
       idempotencyKey,
-      ip: ctx.ip,
-      userAgent: ctx.get('User-Agent') || null,
+      ...clientOf(ctx),
     });
     ctx.status = result.status;
     ctx.body = result.body;
@@ -55,9 +55,8 @@ export function documentRoutes(deps: AppDependencies): Router {
   });
 
   route(contracts.getDocumentPdf, async (ctx) => {
-    const userAgent = ctx.get('User-Agent') || null;
     const documentId = ctx.input.params.id;
-    const pdf = await documents.openPdf({ access: await access(ctx), documentId, ip: ctx.ip, userAgent });
+    const pdf = await documents.openPdf({ access: await access(ctx), documentId, ...clientOf(ctx) });
     ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
     ctx.set('Content-Length', String(pdf.sizeBytes));
     ctx.set('Cache-Control', 'private, no-store');
@@ -82,8 +81,7 @@ export function documentRoutes(deps: AppDependencies): Router {
       access: await access(ctx),
       documentId: ctx.input.params.id,
       erase: ctx.input.query.erase === 'true',
-      ip: ctx.ip,
-      userAgent: ctx.get('User-Agent') || null,
+      ...clientOf(ctx),
     });
   });
 

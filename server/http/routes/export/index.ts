@@ -3,6 +3,7 @@ import type { AppDependencies } from '../../create-app.js';
 import { routeMounter } from '../../contract/mount-route.js';
 import { accessOf, loadFolderAccess } from '../folders/load-folder-access.js';
 import { exportContracts as contracts } from './export-contracts.js';
+import { clientOf } from '../../middleware/client-address.js';
 
 /** GET /api/v1/export: the caller's archive (or one folder's subtree) as a streamed ZIP. */
 export function exportRoutes(deps: AppDependencies): Router {
@@ -13,8 +14,7 @@ export function exportRoutes(deps: AppDependencies): Router {
     const { stream, finished } = await documents.export({
       access: accessOf(ctx),
       folderId: ctx.input.query.folderId ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.get('User-Agent') || null,
+      ...clientOf(ctx),
     });
     finished.catch((error: unknown) => ctx.state.log?.error({ err: error }, 'export stopped'));
     const day = deps.clock.now().toISOString().slice(0, 10);

@@ -4,6 +4,7 @@ import type { AppDependencies } from '../../create-app.js';
 import { routeMounter } from '../../contract/mount-route.js';
 import { accessOf, loadFolderAccess } from '../folders/load-folder-access.js';
 import { retentionContracts as contracts } from './retention-contracts.js';
+import { clientOf } from '../../middleware/client-address.js';
 
 /** Legal holds (PUT/DELETE /api/v1/documents/:id/legal-hold) and the retention preview (GET /api/v1/retention/due). */
 export function retentionRoutes(deps: AppDependencies): Router {
@@ -19,17 +20,15 @@ export function retentionRoutes(deps: AppDependencies): Router {
   route(contracts.placeLegalHold, { guards: [loadFolderAccess(folders), requireVisibleDocument] }, async (ctx) => {
     const documentId = ctx.input.params.id;
     const access = accessOf(ctx);
-    const userAgent = ctx.get('User-Agent') || null;
     const { reason } = ctx.input.body;
-    await documents.setLegalHold({ access, documentId, hold: true, reason, ip: ctx.ip, userAgent });
+    await documents.setLegalHold({ access, documentId, hold: true, reason, ...clientOf(ctx) });
     ctx.body = await documents.get({ access, documentId });
   });
 
   route(contracts.releaseLegalHold, { guards: [loadFolderAccess(folders)] }, async (ctx) => {
     const documentId = ctx.input.params.id;
     const access = accessOf(ctx);
-    const userAgent = ctx.get('User-Agent') || null;
-    await documents.setLegalHold({ access, documentId, hold: false, ip: ctx.ip, userAgent });
+    await documents.setLegalHold({ access, documentId, hold: false, ...clientOf(ctx) });
     ctx.body = await documents.get({ access, documentId });
   });
 

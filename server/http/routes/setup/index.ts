@@ -10,6 +10,7 @@ import { setSessionCookie } from '../auth/session-cookie.js';
 import { pageAssets } from '../portal/page-assets.js';
 import { AUTH_PAGE_CSP, renderAuthPage, type AuthPageMode } from './page-html.js';
 import { setupContracts as contracts } from './setup-contracts.js';
+import { clientOf } from '../../middleware/client-address.js';
 
 /**
  * The first administrator (/setup/<token>, printed by `segl serve` while none exists), enrolment of invited
@@ -27,7 +28,6 @@ export function setupRoutes(deps: AppDependencies): Router {
     key: (ctx) => throttleKey(ctx.ip),
   });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
-  const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
 
   const unavailable = { code: 'sign_in_unavailable', message: 'the sign-in pages are not available' } as const;
   /** The portal build's auth.js/auth.css around the mode; the page asks the API whether a link is valid. */
@@ -57,7 +57,7 @@ export function setupRoutes(deps: AppDependencies): Router {
   });
   route(contracts.setupConfirm, codeGuarded, async (ctx) => {
     const { token, code } = ctx.input.body;
-    const check = () => users.confirmSetup({ token, code, ...client(ctx) });
+    const check = () => users.confirmSetup({ token, code, ...clientOf(ctx) });
     const done = await staffAuth.countCodeGuess({ link: token, ip: ctx.ip, check });
     const { token: sessionToken, expiresAt } = done.session;
     setSessionCookie(ctx, { publicUrl: config.publicUrl, token: sessionToken, expiresAt });
@@ -85,7 +85,7 @@ export function setupRoutes(deps: AppDependencies): Router {
     const { token, code } = ctx.input.body;
     const check = async () => {
       const user = await users.findEnrolling({ token });
-      return users.confirmEnrolment({ userId: user.id, code, ...client(ctx) });
+      return users.confirmEnrolment({ userId: user.id, code, ...clientOf(ctx) });
     };
     const done = await staffAuth.countCodeGuess({ link: token, ip: ctx.ip, check });
     const { token: sessionToken, expiresAt } = done.session;

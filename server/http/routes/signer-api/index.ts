@@ -11,6 +11,7 @@ import { requireSameOrigin } from '../auth/same-origin.js';
 import { attachmentDisposition } from '../documents/content-disposition.js';
 import { setSignerCookie, signerCookieOf } from './signer-cookie.js';
 import { signerApiContracts as contracts } from './signer-api-contracts.js';
+import { clientOf } from '../../middleware/client-address.js';
 
 const OIDC_STATE_COOKIE = 'segl_signer_oidc';
 
@@ -31,7 +32,6 @@ export function signerApiRoutes(deps: AppDependencies): Router {
   });
   const otpPerIp = rateLimit({ limiter: createRateLimiter({ limit: 30, windowMs: 10 * 60_000 }), key: byClient });
   const sameOrigin = requireSameOrigin({ publicUrl: config.publicUrl });
-  const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('User-Agent') || null });
   const noStore = async (ctx: Context, next: () => Promise<unknown>) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Referrer-Policy', 'no-referrer');
@@ -43,13 +43,13 @@ export function signerApiRoutes(deps: AppDependencies): Router {
 
   route(contracts.getSigning, common, async (ctx) => {
     const token = ctx.input.params.token;
-    ctx.body = await signerApi.view({ token, sessionToken: signerCookieOf(ctx), ...client(ctx) });
+    ctx.body = await signerApi.view({ token, sessionToken: signerCookieOf(ctx), ...clientOf(ctx) });
   });
 
   type SignerContext = Context & { input: { params: { token: string } } };
   const sendPdf = (version: 'original' | 'final') => async (ctx: SignerContext) => {
     const token = ctx.input.params.token;
-    const pdf = await signerApi.openPdf({ token, sessionToken: signerCookieOf(ctx), version, ...client(ctx) });
+    const pdf = await signerApi.openPdf({ token, sessionToken: signerCookieOf(ctx), version, ...clientOf(ctx) });
     if (version === 'final') ctx.set('Content-Disposition', attachmentDisposition(pdf.title));
     else ctx.set('Content-Disposition', 'inline');
     ctx.set('Content-Length', String(pdf.sizeBytes));
@@ -63,11 +63,11 @@ export function signerApiRoutes(deps: AppDependencies): Router {
 
   route(contracts.requestOtp, otp, async (ctx) => {
     ctx.status = 202;
-    ctx.body = await signerApi.requestOtp({ token: ctx.input.params.token, ...client(ctx) });
+    ctx.body = await signerApi.requestOtp({ token: ctx.input.params.token, ...clientOf(ctx) });
   });
   route(contracts.verifyOtp, otp, async (ctx) => {
     const token = ctx.input.params.token;
-    const session = await signerApi.verifyOtp({ token, code: ctx.input.body.code, ...client(ctx) });
+    const session = await signerApi.verifyOtp({ token, code: ctx.input.body.code, ...clientOf(ctx) });
     setSignerCookie(ctx, {
       publicUrl: config.publicUrl,
       token,
@@ -115,7 +115,7 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     }
     try {
       const callback = { providerKey: provider, query: ctx.search, stateCookie };
-      const done = await signerApi.finishOidc({ ...callback, ...client(ctx) });
+      const done = await signerApi.finishOidc({ ...callback, ...clientOf(ctx) });
       setSignerCookie(ctx, {
         publicUrl: config.publicUrl,
         token: done.token,
@@ -133,11 +133,11 @@ export function signerApiRoutes(deps: AppDependencies): Router {
   route(contracts.sign, signerAction, async (ctx) => {
     const { sha256, language } = ctx.input.body;
     const signer = { token: ctx.input.params.token, sessionToken: signerCookieOf(ctx) };
-    ctx.body = await signerApi.sign({ ...signer, consent: true, sha256, language, ...client(ctx) });
+    ctx.body = await signerApi.sign({ ...signer, consent: true, sha256, language, ...clientOf(ctx) });
   });
   route(contracts.decline, signerAction, async (ctx) => {
     const signer = { token: ctx.input.params.token, sessionToken: signerCookieOf(ctx) };
-    ctx.body = await signerApi.decline({ ...signer, reason: ctx.input.body.reason, ...client(ctx) });
+    ctx.body = await signerApi.decline({ ...signer, reason: ctx.input.body.reason, ...clientOf(ctx) });
   });
   return router;
 }
