@@ -6,8 +6,7 @@ import { blobDirectory } from '../../server/domain/documents/document-archive.js
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { REPO_ROOT, hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createMutableClock, postJson, signInStaff, type MutableClock } from '../helpers/staff.js';
-import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
+import { createMutableClock, enrolThroughLink, signInStaff, type MutableClock } from '../helpers/staff.js';
 
 let appliance: TestAppliance;
 let clock: MutableClock;
@@ -32,28 +31,14 @@ test('segl admin create prints a one-time enrolment link that sets password and 
   const token = link.split('/').pop()!;
 
   t.is((await fetch(link)).status, 200);
-  const begin = await postJson(appliance, '/api/v1/enrol', { token, password: 'the chief password' });
-  t.is(begin.status, 200);
-  const { totpSecret } = (await begin.json()) as { totpSecret: string };
-  const step = totpStep(clock.now());
-  const confirm = await postJson(appliance, '/api/v1/enrol/confirm', {
-    token,
-    code: computeTotp({ secret: totpSecret, step }),
+  const { confirm, staff } = await enrolThroughLink(appliance, clock, token, {
+    id: '',
+    email: 'chief@example.org',
+    name: 'Chief Admin',
+    password: 'the chief password',
   });
   t.is(confirm.status, 200);
-  const cookie = await signInStaff(
-    appliance,
-    {
-      id: '',
-      email: 'chief@example.org',
-      name: 'Chief Admin',
-      password: 'the chief password',
-      totpSecret,
-      recoveryCodes: [],
-      lastStep: step,
-    },
-    clock,
-  );
+  const cookie = await signInStaff(appliance, staff, clock);
   const me = await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}` } });
   t.like(await me.json(), { email: 'chief@example.org', role: 'admin' });
 

@@ -10,6 +10,8 @@ import { encodeOctetString } from '../../server/crypto/der-codec.js';
 import { OID } from '../../server/crypto/oids.js';
 import { isSeglError } from '../../server/lib/errors.js';
 import { createTestPki, writeTestPki, type TestPki } from '../helpers/test-pki.js';
+import { opensslCmsVerify } from '../helpers/external-tool.js';
+import { writeTemp } from '../helpers/pdf-signatures.js';
 
 let pki: TestPki;
 let rsaPki: TestPki;
@@ -33,33 +35,18 @@ test.after.always(() => {
 
 const sha256 = (data: Uint8Array): Uint8Array => createHash('sha256').update(data).digest();
 
+/** `openssl cms -verify`; throws unless it succeeds and writes out the content. */
 function opensslVerify(cms: Uint8Array, content: Uint8Array | undefined, caFile: string): string {
   const id = randomBytes(6).toString('hex');
-  const cmsFile = join(dir, `${id}.p7s`);
-  writeFileSync(cmsFile, cms);
-  const args = [
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    cmsFile,
-    '-CAfile',
-    join(dir, caFile),
-    '-purpose',
-    'any',
-    '-out',
-    join(dir, `${id}.out`),
-  ];
-  if (content) {
-    writeFileSync(join(dir, `${id}.data`), content);
-    args.push('-content', join(dir, `${id}.data`));
-  }
-  return (
-    execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString() +
-    readFileSync(join(dir, `${id}.out`)).length
-  );
+  const out = join(dir, `${id}.out`);
+  const result = opensslCmsVerify({
+    cms: writeTemp(dir, `${id}.p7s`, cms),
+    content: content && writeTemp(dir, `${id}.data`, content),
+    caFile: join(dir, caFile),
+    out,
+  });
+  if (result.status !== 0) throw new Error(`openssl cms -verify failed: ${result.stderr}`);
+  return result.stdout + readFileSync(out).length;
 }
 
 test('detached ECDSA SignedData verifies here and with openssl cms -verify', (t) => {

@@ -202,37 +202,22 @@ maybe('segl seal-key import and show on the command line', async (t) => {
   writeFileSync(join(work, 'pass'), 'from a file\n');
   writeFileSync(join(work, 'chain.pem'), readFileSync(ca.intermediatePath, 'utf8') + readFileSync(ca.rootPath, 'utf8'));
 
-  const shownBefore = await runSegl(['--data', dataDir, 'seal-key', 'show', '--json']);
+  const sealKey = (...args: string[]) => runSegl(['--data', dataDir, 'seal-key', ...args]);
+  const importP12 = (...extra: string[]) => sealKey('import', p12, '--passphrase-file', join(work, 'pass'), ...extra);
+
+  const shownBefore = await sealKey('show', '--json');
   t.is(shownBefore.code, 0, shownBefore.stderr);
   t.is(JSON.parse(shownBefore.stdout).source, 'appliance');
 
-  const noChain = await runSegl([
-    '--data',
-    dataDir,
-    'seal-key',
-    'import',
-    p12,
-    '--passphrase-file',
-    join(work, 'pass'),
-  ]);
+  const noChain = await importP12();
   t.is(noChain.code, 2);
   t.regex(noChain.stderr, /chain.*incomplete.*\[seal_chain_incomplete\]/);
 
-  const imported = await runSegl([
-    '--data',
-    dataDir,
-    'seal-key',
-    'import',
-    p12,
-    '--passphrase-file',
-    join(work, 'pass'),
-    '--chain',
-    join(work, 'chain.pem'),
-  ]);
+  const imported = await importP12('--chain', join(work, 'chain.pem'));
   t.is(imported.code, 0, imported.stderr);
   t.regex(imported.stdout, /subject: +.*CN=CLI Seal/);
 
-  const shown = await runSegl(['--data', dataDir, 'seal-key', 'show']);
+  const shown = await sealKey('show');
   t.is(shown.code, 0, shown.stderr);
   t.regex(shown.stdout, /source: +imported PKCS#12/);
   t.regex(shown.stdout, /SHA-256: +[0-9a-f]{64}/);

@@ -10,7 +10,6 @@ import test, { type ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { announceStartup } from '../../server/domain/announce-startup.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
@@ -18,6 +17,8 @@ import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
 import { unexpectedErrors, recordPageErrors } from '../helpers/portal-browser.js';
 import {
+  announcedLines,
+  setupTokenFrom,
   createEnrolledStaff,
   createTestStaff,
   nextTotp,
@@ -76,14 +77,7 @@ function codeFor(secret: string): string {
 browserTest(
   'desktop: the first administrator sets up Segl with a QR code, copies and downloads the recovery codes',
   async (t) => {
-    const lines: string[] = [];
-    await announceStartup({
-      db: appliance.deps.db,
-      config: appliance.deps.config,
-      url: appliance.url,
-      write: (line) => lines.push(line),
-    });
-    const token = lines.map((l) => /\/setup\/([A-Za-z0-9_-]+)/.exec(l)?.[1]).find(Boolean)!;
+    const token = setupTokenFrom(await announcedLines(appliance))!;
     t.truthy(token, 'a setup link is printed while no administrator exists');
     const { context, page, errors } = await open('desktop');
     try {

@@ -17,7 +17,7 @@ import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { openPortalPage, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
-import { canvasHasInk } from '../helpers/page-checks.js';
+import { assertCspDirectives, canvasHasInk, fetchPageBundle, PORTAL_CSP } from '../helpers/page-checks.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -146,17 +146,7 @@ test.serial(
     const response = await fetch(`${appliance.url}/s/${UNKNOWN_TOKEN}`);
     t.is(response.status, 200, 'a well-formed token gets the page (the API decides whether the link is valid)');
     const csp = response.headers.get('content-security-policy') ?? '';
-    for (const directive of [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "connect-src 'self'",
-      "worker-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-    ]) {
-      t.true(csp.split(/;\s*/).includes(directive), `CSP has ${directive}`);
-    }
+    assertCspDirectives(t, csp, [...PORTAL_CSP, "worker-src 'self'"]);
     t.notRegex(
       csp,
       /unsafe-eval|unsafe-inline|wasm-unsafe-eval|blob:|data:|https?:/,
@@ -168,16 +158,7 @@ test.serial(
     t.false(html.includes(UNKNOWN_TOKEN), 'the shell never carries the token');
     t.notRegex(html, /<script>|<style|style=|https?:\/\//, 'no inline code or styles, no third-party resources');
 
-    const assets = [...html.matchAll(/(?:src|href)="(\/portal-assets\/[^"]+)"/g)].map((m) => m[1]!);
-    t.deepEqual(assets.map((a) => a.replace(/-[A-Z0-9]{8}\./, '-HASH.')).sort(), [
-      '/portal-assets/sign-HASH.css',
-      '/portal-assets/sign-HASH.js',
-    ]);
-    for (const asset of assets) {
-      const file = await fetch(`${appliance.url}${asset}`);
-      t.is(file.status, 200, asset);
-      t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-      const text = await file.text();
+    for (const { asset, text } of await fetchPageBundle(t, appliance.url, html, 'sign')) {
       t.notRegex(text, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'the bundle loads nothing from elsewhere');
       if (asset.endsWith('.js'))
         t.false(text.includes('GlobalWorkerOptions.workerSrc="http'), 'the worker comes from this origin');

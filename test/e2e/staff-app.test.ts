@@ -16,17 +16,9 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { assertCspDirectives, fetchPageBundle, PORTAL_CSP } from '../helpers/page-checks.js';
 import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
-import {
-  createDraft,
-  otpIn,
-  readOutbox,
-  sendDraft,
-  SignerClient,
-  tokenOf,
-  waitForMail,
-  expectJson,
-} from '../helpers/signing.js';
+import { createDraft, mailedCode, sendDraft, SignerClient, tokenOf, expectJson } from '../helpers/signing.js';
 import {
   createEnrolledStaff,
   createTestStaff,
@@ -116,20 +108,11 @@ async function samplePdf(name: string, title: string, pages = 2): Promise<string
   return path;
 }
 
-/** The one-time code in the message to `email` that carries a code and no link (each signer asks once). */
-async function otpFor(email: string): Promise<string> {
-  const mail = await waitForMail(
-    () => readOutbox(appliance.dataDir),
-    (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text) && !m.text.includes('/s/'),
-  );
-  return otpIn(mail.text);
-}
-
 /** A signer signs through the signing API with the personal link the app showed, and an e-mailed code. */
 async function signThroughApi(url: string, email: string): Promise<void> {
   const client = new SignerClient(appliance, tokenOf(url));
   await expectJson(await client.request(''), 200);
-  await client.authenticateWithOtp(() => otpFor(email));
+  await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, email));
   await expectJson(await client.post('/sign', { consent: true }), 200);
 }
 
@@ -145,32 +128,15 @@ test.serial(
       const response = await fetch(`${appliance.url}${path}`);
       t.is(response.status, 200, path);
       const csp = response.headers.get('content-security-policy') ?? '';
-      for (const directive of [
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "connect-src 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-      ]) {
-        t.true(csp.split(/;\s*/).includes(directive), `CSP has ${directive}`);
-      }
+      assertCspDirectives(t, csp, PORTAL_CSP);
       t.notRegex(csp, /unsafe-eval|unsafe-inline|blob:|data:|https?:/);
       t.is(response.headers.get('cache-control'), 'no-store');
       const html = await response.text();
       t.notRegex(html, /<script>|<style|style=|https?:\/\//, 'no inline code or styles, no third-party resources');
-      const assets = [...html.matchAll(/(?:src|href)="(\/portal-assets\/[^"]+)"/g)].map((m) => m[1]!);
-      t.deepEqual(assets.map((a) => a.replace(/-[A-Z0-9]{8}\./, '-HASH.')).sort(), [
-        '/portal-assets/app-HASH.css',
-        '/portal-assets/app-HASH.js',
-      ]);
-      for (const asset of assets) {
-        const file = await fetch(`${appliance.url}${asset}`);
-        t.is(file.status, 200, asset);
-        t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      for (const { text } of await fetchPageBundle(t, appliance.url, html, 'app')) {
         // an address with a host (a placeholder such as "https://" in a form names none)
         const elsewhere = /https?:\/\/(?!www\.w3\.org\/2000\/svg)[\w.-]/;
-        t.notRegex(await file.text(), elsewhere, 'the bundle loads nothing from elsewhere');
+        t.notRegex(text, elsewhere, 'the bundle loads nothing from elsewhere');
       }
     }
     t.is((await fetch(`${appliance.url}/app/documents/not..an..id`)).status, 404);

@@ -5,6 +5,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pemToDerList } from '../../server/crypto/pem.js';
+import { importSealKey } from '../../server/domain/seal-key/import-seal-key.js';
+import { systemClock } from '../../server/lib/clock.js';
+import { loadConfig, type Config } from '../../server/lib/config.js';
 import { tempDir } from './external-tool.js';
 
 /**
@@ -55,6 +58,28 @@ export interface ExternalCa {
   /** Makes the OCSP responder and CRL server fail (connection refused / 503) until set back. */
   setAvailable(available: boolean): void;
   close(): Promise<void>;
+}
+
+/**
+ * A configuration on a fresh data directory that seals with `leaf` (imported from a PKCS#12, as `segl seal-key
+ * import` does) and timestamps with `ca`'s TSA on loopback; `env` adds to it.
+ */
+export async function importedSealKeyConfig(
+  ca: ExternalCa,
+  leaf: IssuedLeaf,
+  env: Record<string, string> = {},
+): Promise<Config> {
+  const config = loadConfig({
+    env: {
+      SEGL_DATA_DIR: tempDir('segl-sealkey-data-'),
+      SEGL_TSA_URLS: ca.tsaUrl,
+      SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
+      ...env,
+    },
+  });
+  const pkcs12 = readFileSync(await ca.pkcs12({ leaf, passphrase: 'pw' }));
+  await importSealKey({ config, clock: systemClock, pkcs12, passphrase: 'pw' });
+  return config;
 }
 
 function caConfig(options: { dir: string; crlUrl: string; ocspUrl?: string; issuerUrl?: string }): string {

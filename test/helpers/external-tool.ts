@@ -59,6 +59,40 @@ export function runTool(
   };
 }
 
+/**
+ * `openssl cms -verify` of a DER CMS file (with its detached `content` when given), trusting `caFile` for any
+ * purpose; the content goes to `out` (default: nowhere). Success says "Verification successful" on stderr.
+ */
+export function opensslCmsVerify(files: { cms: string; content?: string; caFile: string; out?: string }): ToolResult {
+  return runTool('openssl', [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    files.cms,
+    ...(files.content ? ['-content', files.content] : []),
+    '-CAfile',
+    files.caFile,
+    '-purpose',
+    'any',
+    '-out',
+    files.out ?? '/dev/null',
+  ]);
+}
+
+/**
+ * `openssl ts -verify` of a DER RFC 3161 token file against the hex `digest` it should stamp, or the `data` file it
+ * should stamp, trusting `caFile`. Success says "Verification: OK" on stdout.
+ */
+export function opensslTsVerify(
+  files: { token: string; caFile: string } & ({ digest: string } | { data: string }),
+): ToolResult {
+  const over = 'digest' in files ? ['-digest', files.digest] : ['-data', files.data];
+  return runTool('openssl', ['ts', '-verify', ...over, '-in', files.token, '-token_in', '-CAfile', files.caFile]);
+}
+
 export function tempDir(prefix = 'segl-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

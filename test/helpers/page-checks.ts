@@ -59,3 +59,44 @@ export function canvasHasInk(page: Page, selector: string): Promise<boolean> {
     return dark > 50;
   });
 }
+
+/**
+ * The page's own bundle, from its HTML: exactly `<bundle>-HASH.css` and `<bundle>-HASH.js` under /portal-assets/,
+ * each served 200 and cached for a year as immutable. Answers each asset's path and text for the caller's checks.
+ */
+export async function fetchPageBundle(
+  t: ExecutionContext,
+  origin: string,
+  html: string,
+  bundle: string,
+): Promise<{ asset: string; text: string }[]> {
+  const assets = [...html.matchAll(/(?:src|href)="(\/portal-assets\/[^"]+)"/g)].map((m) => m[1]!);
+  t.deepEqual(assets.map((a) => a.replace(/-[A-Z0-9]{8}\./, '-HASH.')).sort(), [
+    `/portal-assets/${bundle}-HASH.css`,
+    `/portal-assets/${bundle}-HASH.js`,
+  ]);
+  const files: { asset: string; text: string }[] = [];
+  for (const asset of assets) {
+    const file = await fetch(`${origin}${asset}`);
+    t.is(file.status, 200, asset);
+    t.is(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    files.push({ asset, text: await file.text() });
+  }
+  return files;
+}
+
+/** The directives every portal page's CSP has: nothing by default; code, styles and calls from this origin only. */
+export const PORTAL_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+];
+
+/** Every one of `directives` is a directive of the `Content-Security-Policy` header value `csp`, word for word. */
+export function assertCspDirectives(t: ExecutionContext, csp: string, directives: string[]): void {
+  const present = csp.split(/;\s*/);
+  for (const directive of directives) t.true(present.includes(directive), `CSP has ${directive}`);
+}

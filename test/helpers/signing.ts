@@ -162,3 +162,12 @@ export class SignerClient {
     await expectJson(await this.post('/otp/verify', { code }), 200);
   }
 }
+
+/** Asks the public portal's match route whether a file with `sha256` is the document with `code`. */
+export function matchAtPortal(appliance: TestAppliance, code: string, sha256: string): Promise<Response> {
+  return fetch(`${appliance.url}/api/v1/verify/${code}/match`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sha256 }),
+  });
+}

@@ -5,6 +5,7 @@ import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
 import type { Clock } from '../../server/lib/clock.js';
 import { beginEnrolment, confirmEnrolment } from '../../server/domain/users/enrol-user.js';
 import { computeTotp, totpStep, TOTP_STEP_SECONDS } from '../../server/domain/auth/totp.js';
+import { announceStartup } from '../../server/domain/announce-startup.js';
 
 export interface TestStaff {
   id: string;
@@ -22,7 +23,30 @@ export function staffAt(url: string, staff: TestStaff): TestStaff {
   return { ...staff, api };
 }
 
+/** A JSON request as `staff`; answers the status and the parsed body (undefined when empty). */
+export async function callApi(
+  staff: TestStaff,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await staff.api(path, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
 let counter = 0;
+
+/** A user created through the domain, with a unique e-mail address made from `name`. */
+function createNamedUser(appliance: TestAppliance, role: 'admin' | 'member', name: string) {
+  const { db, clock } = appliance.deps;
+  const email = `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`;
+  return createUser({ db, clock, email, name, role });
+}
 
 /** A staff user with a full-scope API token, created through the domain (as `segl token create` does). */
 export async function createTestStaff(
@@ -31,13 +55,7 @@ export async function createTestStaff(
   name = `${role} ${++counter}`,
 ): Promise<TestStaff> {
   const { db, clock } = appliance.deps;
-  const user = await createUser({
-    db,
-    clock,
-    email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`,
-    name,
-    role,
-  });
+  const user = await createNamedUser(appliance, role, name);
   const token = await createApiToken({ db, clock, userId: user.id, name: 'test' });
   return {
     id: user.id,
@@ -103,13 +121,7 @@ export async function createEnrolledStaff(
   const kek = openKeyRing({ dataDir: config.dataDir, kek: appliance.deps.kek, fromEnvironment: false });
   const name = options.name ?? `${role} ${++counter}`;
   const password = options.password ?? `correct horse ${counter} battery`;
-  const user = await createUser({
-    db,
-    clock,
-    email: `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`,
-    name,
-    role,
-  });
+  const user = await createNamedUser(appliance, role, name);
   const start = await beginEnrolment({ db, kek, userId: user.id, email: user.email, password });
   const step = totpStep(clock.now());
   const done = await confirmEnrolment({
@@ -172,4 +184,38 @@ export async function signInStaff(
   const totp = await postJson(appliance, '/api/v1/auth/totp', { code: nextTotp(staff, clock) }, { cookie: partial });
   if (totp.status !== 200) throw new Error(`totp answered ${totp.status}: ${await totp.text()}`);
   return cookieValue(totp, 'segl_session')!;
+}
+
+/**
+ * An enrolment link's two steps over HTTP: the password (which must answer 200 with a TOTP secret), then a code from
+ * that secret. Answers the confirmation's response, and the person as `signInStaff` takes them.
+ */
+export async function enrolThroughLink(
+  appliance: TestAppliance,
+  clock: Clock,
+  token: string,
+  person: { id: string; email: string; name: string; password: string },
+): Promise<{ confirm: Response; staff: EnrolledStaff }> {
+  const begin = await postJson(appliance, '/api/v1/enrol', { token, password: person.password });
+  if (begin.status !== 200) throw new Error(`enrol answered ${begin.status}: ${await begin.text()}`);
+  const { totpSecret } = (await begin.json()) as { totpSecret: string };
+  const step = totpStep(clock.now());
+  const confirm = await postJson(appliance, '/api/v1/enrol/confirm', {
+    token,
+    code: computeTotp({ secret: totpSecret, step }),
+  });
+  return { confirm, staff: { ...person, totpSecret, recoveryCodes: [], lastStep: step } };
+}
+
+/** What the appliance prints at start (`announceStartup`): while no administrator exists, a one-time setup link. */
+export async function announcedLines(appliance: TestAppliance): Promise<string[]> {
+  const lines: string[] = [];
+  const { db, config } = appliance.deps;
+  await announceStartup({ db, config, url: appliance.url, write: (line) => lines.push(line) });
+  return lines;
+}
+
+/** The token of the setup link among printed lines (undefined when none was printed). */
+export function setupTokenFrom(lines: string[]): string | undefined {
+  return lines.map((line) => /\/setup\/([A-Za-z0-9_-]+)/.exec(line)?.[1]).find(Boolean);
 }

@@ -13,6 +13,15 @@ export const TEST_STAMP = {
   ],
 };
 
+/** A one-page audit trail to stamp with (a non-Latin-1 name in it). */
+export const TEST_AUDIT_PAGES = {
+  title: 'Audit trail',
+  rows: [
+    ['Event', 'Actor'],
+    ['signer.signed', 'Åse Øvergård'],
+  ],
+};
+
 export type Box = [number, number, number, number];
 
 export interface PageBoxes {

@@ -55,6 +55,11 @@ async function call(t: ExecutionContext, path: string, init?: RequestInit): Prom
   return response;
 }
 
+/** A POST with a body of the given content type (through `call`, which checks the security headers). */
+function postAs(t: ExecutionContext, path: string, contentType: string, body: BodyInit): Promise<Response> {
+  return call(t, path, { method: 'POST', headers: { 'content-type': contentType }, body });
+}
+
 async function jsonError(t: ExecutionContext, response: Response, status: number, code: string): Promise<void> {
   const text = await response.text();
   t.is(response.status, status, text);
@@ -117,11 +122,7 @@ opensslTest(
     const query = await openssl(t, ['ts', '-query', '-data', dataPath, '-sha256', '-cert', '-out', queryPath]);
     t.is(query.code, 0, query.all);
 
-    const response = await call(t, '/tsa', {
-      method: 'POST',
-      headers: { 'content-type': 'application/timestamp-query' },
-      body: readFileSync(queryPath),
-    });
+    const response = await postAs(t, '/tsa', 'application/timestamp-query', readFileSync(queryPath));
     t.is(response.status, 200);
     t.is(response.headers.get('content-type'), 'application/timestamp-reply');
     const replyPath = scratch('r.tsr');
@@ -172,28 +173,16 @@ test('POST /tsa with the wrong content type is 415 unsupported_media_type', asyn
 });
 
 test('POST /tsa with a content type with parameters is still a timestamp query', async (t) => {
-  const response = await call(t, '/tsa', {
-    method: 'POST',
-    headers: { 'content-type': 'Application/Timestamp-Query; charset=binary' },
-    body: Buffer.from('garbage'),
-  });
+  const response = await postAs(t, '/tsa', 'Application/Timestamp-Query; charset=binary', Buffer.from('garbage'));
   t.is(response.status, 200);
   t.is(response.headers.get('content-type'), 'application/timestamp-reply');
 });
 
 test('POST /tsa with a body over the limit (Content-Length) is 413 payload_too_large', async (t) => {
-  const response = await call(t, '/tsa', {
-    method: 'POST',
-    headers: { 'content-type': 'application/timestamp-query' },
-    body: Buffer.alloc(BODY_LIMIT + 1, 0x30),
-  });
+  const response = await postAs(t, '/tsa', 'application/timestamp-query', Buffer.alloc(BODY_LIMIT + 1, 0x30));
   await jsonError(t, response, 413, 'payload_too_large');
 
-  const huge = await call(t, '/tsa', {
-    method: 'POST',
-    headers: { 'content-type': 'application/timestamp-query' },
-    body: Buffer.alloc(4 * 1024 * 1024, 0x30),
-  });
+  const huge = await postAs(t, '/tsa', 'application/timestamp-query', Buffer.alloc(4 * 1024 * 1024, 0x30));
   await jsonError(t, huge, 413, 'payload_too_large');
 
   // The server is still fine afterwards.
@@ -225,11 +214,7 @@ opensslTest('POST /tsa with a garbage query is 200 with a rejection reply', asyn
     ['empty', Buffer.alloc(0)],
     ['truncated DER', Buffer.from([0x30, 0x82, 0x01, 0x00, 0x02, 0x01])],
   ] as const) {
-    const response = await call(t, '/tsa', {
-      method: 'POST',
-      headers: { 'content-type': 'application/timestamp-query' },
-      body,
-    });
+    const response = await postAs(t, '/tsa', 'application/timestamp-query', body);
     t.is(response.status, 200, name);
     t.is(response.headers.get('content-type'), 'application/timestamp-reply', name);
     const replyPath = scratch(`${name.replace(/\W/g, '-')}.tsr`);
@@ -333,21 +318,13 @@ opensslTest('OCSP over GET (/pki/ocsp/{base64}): the seal certificate is good', 
 });
 
 test('OCSP with a malformed request: a malformedRequest answer or a 400, never a 500', async (t) => {
-  const post = await call(t, '/pki/ocsp', {
-    method: 'POST',
-    headers: { 'content-type': 'application/ocsp-request' },
-    body: Buffer.from('garbage'),
-  });
+  const post = await postAs(t, '/pki/ocsp', 'application/ocsp-request', Buffer.from('garbage'));
   t.is(post.status, 200);
   t.is(post.headers.get('content-type'), 'application/ocsp-response');
   // OCSPResponse { responseStatus malformedRequest(1) }
   t.deepEqual([...new Uint8Array(await post.arrayBuffer())], [0x30, 0x03, 0x0a, 0x01, 0x01]);
 
-  const wrongType = await call(t, '/pki/ocsp', {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain' },
-    body: 'x',
-  });
+  const wrongType = await postAs(t, '/pki/ocsp', 'text/plain', 'x');
   await jsonError(t, wrongType, 415, 'unsupported_media_type');
 
   const notBase64 = await call(t, '/pki/ocsp/not*base64');
@@ -374,11 +351,7 @@ test('an unknown path is 404 JSON not_found', async (t) => {
     const response = await call(t, path);
     await jsonError(t, response, 404, 'not_found');
   }
-  const post = await call(t, '/no/such/route', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
+  const post = await postAs(t, '/no/such/route', 'application/json', '{}');
   await jsonError(t, post, 404, 'not_found');
 });
 

@@ -1,33 +1,23 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { cookieValue, createMutableClock, postJson, setCookieHeader } from '../helpers/staff.js';
-import { announceStartup } from '../../server/domain/announce-startup.js';
+import {
+  announcedLines,
+  cookieValue,
+  createMutableClock,
+  postJson,
+  setCookieHeader,
+  setupTokenFrom,
+} from '../helpers/staff.js';
 import { computeTotp, decodeBase32, totpStep } from '../../server/domain/auth/totp.js';
 
 const clock = createMutableClock();
 const { appliance } = useAppliance(test, { clock, admin: false });
 
-async function announce(): Promise<string[]> {
-  const lines: string[] = [];
-  await announceStartup({
-    db: appliance.deps.db,
-    config: appliance.deps.config,
-    url: appliance.url,
-    write: (line) => lines.push(line),
-  });
-  return lines;
-}
-
-function setupTokenFrom(lines: string[]): string | undefined {
-  const match = lines.map((l) => /\/setup\/([A-Za-z0-9_-]+)/.exec(l)).find(Boolean);
-  return match?.[1];
-}
-
 test.serial(
   'first start: a one-time setup link creates the first administrator (password, TOTP, recovery codes)',
   async (t) => {
-    const first = setupTokenFrom(await announce());
-    const lines = await announce();
+    const first = setupTokenFrom(await announcedLines(appliance));
+    const lines = await announcedLines(appliance);
     const token = setupTokenFrom(lines);
     t.truthy(first);
     t.truthy(token);
@@ -75,21 +65,13 @@ test.serial(
     t.deepEqual(await (await postJson(appliance, '/api/v1/setup/status', { token: first })).json(), { valid: false });
     t.deepEqual(await (await postJson(appliance, '/api/v1/setup/status', { token })).json(), { valid: true });
 
-    const weak = await postJson(appliance, '/api/v1/setup', {
-      token,
-      email: 'root@example.org',
-      name: 'Root',
-      password: 'short',
-    });
+    const setUp = (email: string, name: string, password: string) =>
+      postJson(appliance, '/api/v1/setup', { token, email, name, password });
+    const weak = await setUp('root@example.org', 'Root', 'short');
     t.is(weak.status, 422);
     t.is((await weak.json()).error, 'weak_password');
 
-    const begin = await postJson(appliance, '/api/v1/setup', {
-      token,
-      email: 'Root@Example.org',
-      name: 'Root Admin',
-      password: 'a long enough password',
-    });
+    const begin = await setUp('Root@Example.org', 'Root Admin', 'a long enough password');
     t.is(begin.status, 200);
     const started = (await begin.json()) as { totpSecret: string; otpauthUri: string };
     t.regex(started.totpSecret, /^[A-Z2-7]{32}$/);
@@ -123,17 +105,12 @@ test.serial(
 
     // the link works once: now an administrator exists
     t.deepEqual(await (await postJson(appliance, '/api/v1/setup/status', { token })).json(), { valid: false });
-    const again = await postJson(appliance, '/api/v1/setup', {
-      token,
-      email: 'second@example.org',
-      name: 'Second',
-      password: 'a long enough password',
-    });
+    const again = await setUp('second@example.org', 'Second', 'a long enough password');
     t.is(again.status, 404);
     t.is((await again.json()).error, 'invalid_link');
     const reconfirm = await postJson(appliance, '/api/v1/setup/confirm', { token, code: '123456' });
     t.is(reconfirm.status, 404);
-    t.is(setupTokenFrom(await announce()), undefined, 'no new link once an administrator exists');
+    t.is(setupTokenFrom(await announcedLines(appliance)), undefined, 'no new link once an administrator exists');
 
     const events = await appliance.deps.db.models.StaffEvent.findAll({ raw: true });
     t.true(events.some((e) => e.action === 'user.created'));

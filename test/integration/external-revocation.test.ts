@@ -4,46 +4,38 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { loadConfig } from '../../server/lib/config.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { isSeglError } from '../../server/lib/errors.js';
 import { openSealer, type Sealer } from '../../server/domain/sealer.js';
-import { importSealKey } from '../../server/domain/seal-key/import-seal-key.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { createRevocationFetcher } from '../../server/crypto/revocation-fetcher.js';
 import { parseOcspResponse } from '../../server/crypto/ocsp-client.js';
 import { parseCrl } from '../../server/crypto/certificate-revocation-list.js';
 import { readCertificate } from '../../server/crypto/certificate-info.js';
-import { startExternalCa, type ExternalCa } from '../helpers/external-ca.js';
+import { importedSealKeyConfig, startExternalCa, type ExternalCa, type IssuedLeaf } from '../helpers/external-ca.js';
 import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
 
 const haveTools = requireTools('openssl', 'pdfsig', 'certutil');
 const maybe = haveTools ? test.serial : test.skip;
 
 let ca: ExternalCa;
-let p12: Buffer;
+let sealLeaf: IssuedLeaf;
 test.before(async () => {
   if (!haveTools) return;
   ca = await startExternalCa({ name: 'Skagerrak Test CA', key: 'ec' });
-  const leaf = await ca.issueLeaf({ name: 'Skagerrak Havn Seal' });
-  p12 = readFileSync(await ca.pkcs12({ leaf, passphrase: 'pw' }));
+  sealLeaf = await ca.issueLeaf({ name: 'Skagerrak Havn Seal' });
 });
 test.after.always(async () => {
   await ca?.close();
 });
 
+/** The configuration of a sealer with `leaf`, fetching revocation data from the CA on loopback. */
+function configWith(leaf: IssuedLeaf, env: Record<string, string> = {}) {
+  return importedSealKeyConfig(ca, leaf, { SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true', ...env });
+}
+
 async function contextWith(env: Record<string, string> = {}): Promise<Sealer> {
-  const config = loadConfig({
-    env: {
-      SEGL_DATA_DIR: tempDir('segl-extrev-'),
-      SEGL_TSA_URLS: ca.tsaUrl,
-      SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
-      SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true',
-      ...env,
-    },
-  });
-  await importSealKey({ config, clock: systemClock, pkcs12: p12, passphrase: 'pw' });
-  return openSealer({ config });
+  return openSealer({ config: await configWith(sealLeaf, env) });
 }
 
 async function sealError(signing: Sealer, level: 'B-LT' | 'B-LTA'): Promise<{ code: string; message: string }> {
@@ -131,20 +123,7 @@ maybe(
     }
 
     const doomed = await ca.issueLeaf({ name: 'Doomed Seal' });
-    const config = loadConfig({
-      env: {
-        SEGL_DATA_DIR: tempDir('segl-extrev-'),
-        SEGL_TSA_URLS: ca.tsaUrl,
-        SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
-        SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK: 'true',
-      },
-    });
-    await importSealKey({
-      config,
-      clock: systemClock,
-      pkcs12: readFileSync(await ca.pkcs12({ leaf: doomed, passphrase: 'pw' })),
-      passphrase: 'pw',
-    });
+    const config = await configWith(doomed);
     await ca.revoke(doomed);
     const revoked = await sealError(await openSealer({ config }), 'B-LT');
     t.is(revoked.code, 'certificate_revoked');

@@ -8,16 +8,7 @@ import { createLogger } from '../../server/lib/logger.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { issueSetupToken } from '../../server/domain/users/setup-first-admin.js';
 import { createTestStaff } from '../helpers/staff.js';
-import {
-  createDraft,
-  expectJson,
-  otpIn,
-  readOutbox,
-  sendDraft,
-  SignerClient,
-  tokenOf,
-  waitForMail,
-} from '../helpers/signing.js';
+import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 
 /**
  * A representative flow (setup, login with password + second factor, token, invitation and enrolment, folders,
@@ -202,11 +193,7 @@ test.serial('the signing flow logs no signing links, codes or signer sessions', 
   const signer = new SignerClient(appliance, token, { 'User-Agent': 'LogTest/1' });
   await expectJson(await signer.request(''), 200);
   await expectJson(await signer.post('/otp', {}), 202);
-  const mail = await waitForMail(
-    () => readOutbox(appliance.dataDir),
-    (m) => m.to === 'logg@example.org' && /^\s*\d{6}\s*$/m.test(m.text),
-  );
-  const code = otpIn(mail.text);
+  const code = await mailedCode(appliance.dataDir, 'logg@example.org');
   await expectJson(await signer.post('/otp/verify', { code: code === '000000' ? '111111' : '000000' }), 422);
   await expectJson(await signer.post('/otp/verify', { code }), 200);
   const session = signer.jar.get('segl_signer')!;

@@ -142,31 +142,20 @@ test.serial(
     const [original] = (await blobsOf(sealed.id)).filter((blob) => blob.kind === 'original');
     const out = join(tempDir('segl-recovered-'), 'original.pdf');
     const kekFile = join(appliance.dataDir, 'kek');
-    const byKek = await recover([
-      '--kek-file',
-      kekFile,
+    // the original by its wrapped key: the KEK from a file, then from the environment
+    const byWrappedKey = (to: string) => [
       '--document-id',
       sealed.id,
       '--wrapped-key',
       keyRow.wrappedKey,
       blobPath(original!.blobName),
       '--out',
-      out,
-    ]);
+      to,
+    ];
+    const byKek = await recover(['--kek-file', kekFile, ...byWrappedKey(out)]);
     t.is(byKek.code, 0, byKek.stderr);
     t.is(sha256(readFileSync(out)), original!.sha256);
-    const byEnv = await recover(
-      [
-        '--document-id',
-        sealed.id,
-        '--wrapped-key',
-        keyRow.wrappedKey,
-        blobPath(original!.blobName),
-        '--out',
-        `${out}.2`,
-      ],
-      { SEGL_KEK: readFileSync(kekFile, 'utf8').trim() },
-    );
+    const byEnv = await recover(byWrappedKey(`${out}.2`), { SEGL_KEK: readFileSync(kekFile, 'utf8').trim() });
     t.is(byEnv.code, 0, byEnv.stderr);
 
     const other = await createDraft(admin, {

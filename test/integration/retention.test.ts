@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock, createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, sendDraft } from '../helpers/signing.js';
+import { createDraft, expectJson, matchAtPortal, sendDraft } from '../helpers/signing.js';
 import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
@@ -206,14 +206,7 @@ test.serial(
     const status = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${signed.code}`), 200);
     t.like(status, { status: 'deleted', sha256: finalSha256 });
     t.truthy(status.completedAt);
-    const match = await expectJson(
-      await fetch(`${appliance.url}/api/v1/verify/${signed.code}/match`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sha256: finalSha256 }),
-      }),
-      200,
-    );
+    const match = await expectJson(await matchAtPortal(appliance, signed.code, finalSha256), 200);
     t.true(match.match);
 
     const again = await runRetention({ archive: appliance.deps.archive, defaultDays: DEFAULT_DAYS, now: clock.now() });

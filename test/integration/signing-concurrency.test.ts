@@ -240,46 +240,58 @@ async function signConcurrently(
     );
 }
 
+/** What races a signer's /sign on the same document: the signer's own "decline", or the sender's "cancel". */
+interface Rival {
+  /** The action, as the messages name it. */
+  action: 'decline' | 'cancel';
+  /** The document status the rival leaves when it wins. */
+  outcome: 'declined' | 'cancelled';
+  /** The audit event the rival writes when it wins. */
+  event: string;
+  send(signer: ReadySigner): Promise<Response>;
+  /** Exactly one of the two wins, judged from both answers' statuses. */
+  checkStatuses(t: ExecutionContext, sign: number, rival: number, message: string): void;
+}
+
 /**
- * One signer clicks "sign" and "decline" at the same instant (two tabs): exactly one of them wins, and the
- * document ends either completed (signed, sealed) or declined, never a mix of both.
+ * Every signer's /sign at the same instant as `rival`, on 10 documents: exactly one of them wins, and each document
+ * ends either signed (completed and sealed) or as the rival left it, never a mix of both.
  */
-async function signAndDeclineAtOnce(
+async function raceSignAgainst(
   t: ExecutionContext,
   appliance: TestAppliance,
   sender: TestStaff,
   label: string,
+  rival: Rival,
 ): Promise<void> {
   const { signers } = await prepareSigners(t, appliance, sender, { label, documents: 10, signersPerDocument: 1 });
   const outcomes = await Promise.all(
     signers.map(async (s) => {
-      const [sign, decline] = await Promise.all([
-        s.client.post('/sign', { consent: true }),
-        s.client.post('/decline', { reason: 'changed my mind' }),
-      ]);
+      const [sign, other] = await Promise.all([s.client.post('/sign', { consent: true }), rival.send(s)]);
       return {
         documentId: s.documentId,
         sign: { status: sign.status, text: await sign.text() },
-        decline: { status: decline.status, text: await decline.text() },
+        rival: { action: rival.action, status: other.status, text: await other.text() },
       };
     }),
   );
   const mixed: unknown[] = [];
   for (const outcome of outcomes) {
-    t.deepEqual(
-      [outcome.sign.status, outcome.decline.status].sort(),
-      [200, 409],
-      `${outcome.documentId}: exactly one of sign and decline wins: ${JSON.stringify(outcome)}`,
+    rival.checkStatuses(
+      t,
+      outcome.sign.status,
+      outcome.rival.status,
+      `${outcome.documentId}: exactly one of sign and ${rival.action} wins: ${JSON.stringify(outcome)}`,
     );
     const document = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}`), 200);
     const trail = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}/audit-trail`), 200);
     t.true(trail.chain.intact, JSON.stringify(trail.chain.problems));
     const types: string[] = trail.events.map((e: { type: string }) => e.type);
     const signed = types.includes('signer.signed');
-    const declined = types.includes('signer.declined');
+    const lost = types.includes(rival.event);
     if (
-      signed === declined ||
-      (declined && (document.status !== 'declined' || document.completedAt)) ||
+      signed === lost ||
+      (lost && (document.status !== rival.outcome || document.completedAt)) ||
       (signed && !['pending', 'completed'].includes(document.status))
     ) {
       mixed.push({
@@ -287,75 +299,47 @@ async function signAndDeclineAtOnce(
         status: document.status,
         completedAt: document.completedAt,
         signer: document.signers[0].status,
-        events: types.filter((type) => /signed|declined|completed/.test(type)),
+        events: types.filter((type) => new RegExp(`signed|${rival.outcome}|completed`).test(type)),
       });
     }
   }
-  t.deepEqual(mixed, [], 'each document is either signed or declined, never both');
+  t.deepEqual(mixed, [], `each document is either signed or ${rival.outcome}, never both`);
   const signed = outcomes.filter((o) => o.sign.status === 200).length;
-  const declined = outcomes.filter((o) => o.decline.status === 200).length;
-  t.log(`${label}: ${signed} signed, ${declined} declined`);
+  const rivalWon = outcomes.filter((o) => o.rival.status === 200).length;
+  t.log(`${label}: ${signed} signed, ${rivalWon} ${rival.outcome}`);
+}
+
+/** One signer clicks "sign" and "decline" at the same instant (two tabs). */
+function signAndDeclineAtOnce(t: ExecutionContext, appliance: TestAppliance, sender: TestStaff, label: string) {
+  return raceSignAgainst(t, appliance, sender, label, {
+    action: 'decline',
+    outcome: 'declined',
+    event: 'signer.declined',
+    send: (s) => s.client.post('/decline', { reason: 'changed my mind' }),
+    checkStatuses: (t, sign, decline, message) => t.deepEqual([sign, decline].sort(), [200, 409], message),
+  });
 }
 
 /**
- * The last signer signs while the sender cancels, at the same instant: one of them wins; the document ends either
- * completed (and sealed) or cancelled with nobody's signature, never cancelled after everyone signed.
+ * The last signer signs while the sender cancels, at the same instant: never cancelled after everyone signed, nor
+ * cancelled with anybody's signature.
  */
-async function signAndCancelAtOnce(
-  t: ExecutionContext,
-  appliance: TestAppliance,
-  sender: TestStaff,
-  label: string,
-): Promise<void> {
-  const { signers } = await prepareSigners(t, appliance, sender, { label, documents: 10, signersPerDocument: 1 });
-  const outcomes = await Promise.all(
-    signers.map(async (s) => {
-      const [sign, cancel] = await Promise.all([
-        s.client.post('/sign', { consent: true }),
-        sender.api(`/api/v1/documents/${s.documentId}/cancel`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: '{}',
-        }),
-      ]);
-      return {
-        documentId: s.documentId,
-        sign: { status: sign.status, text: await sign.text() },
-        cancel: { status: cancel.status, text: await cancel.text() },
-      };
-    }),
-  );
-  const mixed: unknown[] = [];
-  for (const outcome of outcomes) {
-    t.is(
-      [outcome.sign.status, outcome.cancel.status].filter((status) => status === 200).length,
-      1,
-      `${outcome.documentId}: exactly one of sign and cancel wins: ${JSON.stringify(outcome)}`,
-    );
-    t.false([outcome.sign.status, outcome.cancel.status].includes(500), JSON.stringify(outcome));
-    const document = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}`), 200);
-    const trail = await expectJson(await sender.api(`/api/v1/documents/${outcome.documentId}/audit-trail`), 200);
-    t.true(trail.chain.intact, JSON.stringify(trail.chain.problems));
-    const types: string[] = trail.events.map((e: { type: string }) => e.type);
-    const signed = types.includes('signer.signed');
-    const cancelled = types.includes('document.cancelled');
-    if (
-      signed === cancelled ||
-      (cancelled && (document.status !== 'cancelled' || document.completedAt)) ||
-      (signed && !['pending', 'completed'].includes(document.status))
-    ) {
-      mixed.push({
-        id: outcome.documentId,
-        status: document.status,
-        completedAt: document.completedAt,
-        events: types.filter((type) => /signed|cancelled|completed/.test(type)),
-      });
-    }
-  }
-  t.deepEqual(mixed, [], 'each document is either signed or cancelled, never both');
-  const signed = outcomes.filter((o) => o.sign.status === 200).length;
-  const cancelled = outcomes.filter((o) => o.cancel.status === 200).length;
-  t.log(`${label}: ${signed} signed, ${cancelled} cancelled`);
+function signAndCancelAtOnce(t: ExecutionContext, appliance: TestAppliance, sender: TestStaff, label: string) {
+  return raceSignAgainst(t, appliance, sender, label, {
+    action: 'cancel',
+    outcome: 'cancelled',
+    event: 'document.cancelled',
+    send: (s) =>
+      sender.api(`/api/v1/documents/${s.documentId}/cancel`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
+    checkStatuses: (t, sign, cancel, message) => {
+      t.is([sign, cancel].filter((status) => status === 200).length, 1, message);
+      t.false([sign, cancel].includes(500), message);
+    },
+  });
 }
 
 async function withAppliance(

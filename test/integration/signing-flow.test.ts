@@ -8,6 +8,7 @@ import { loginAtProvider, startLoopbackOidcProvider, type LoopbackOidcProvider }
 import {
   createDraft,
   expectJson,
+  matchAtPortal,
   otpIn,
   parseMail,
   sendDraft,
@@ -19,6 +20,8 @@ import {
 } from '../helpers/signing.js';
 import {
   createNssDatabase,
+  opensslCmsVerify,
+  opensslTsVerify,
   parsePdfsig,
   requireTools,
   runTool,
@@ -265,14 +268,7 @@ test.serial(
     const status = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${draft.code}`), 200);
     t.like(status, { status: 'completed', signerCount: 2, signedCount: 2, level: 'B-LTA' });
     t.is(status.completedAt, document.sealedAt);
-    const match = await expectJson(
-      await fetch(`${appliance.url}/api/v1/verify/${draft.code}/match`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sha256: document.finalSha256 }),
-      }),
-      200,
-    );
+    const match = await expectJson(await matchAtPortal(appliance, draft.code, document.finalSha256), 200);
     t.like(match, { match: true, matchedVersion: 'final' });
     t.deepEqual(
       match.signers.map((s: { name: string; level: string }) => [s.name, s.level]),
@@ -310,23 +306,11 @@ test.serial(
     t.is(pdfsig[0]!.certificateValidation, 'Certificate is Trusted.');
     t.true(pdfsig[1]!.totalDocumentSigned, 'the document timestamp covers the whole file');
     const [seal] = scanSignatures(final);
-    const cms = runTool('openssl', [
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      writeTemp(work, 'seal.p7s', seal!.container),
-      '-content',
-      writeTemp(work, 'seal.content', seal!.signedContent),
-      '-CAfile',
-      writeTemp(work, 'root-cms.pem', rootPem),
-      '-purpose',
-      'any',
-      '-out',
-      '/dev/null',
-    ]);
+    const cms = opensslCmsVerify({
+      cms: writeTemp(work, 'seal.p7s', seal!.container),
+      content: writeTemp(work, 'seal.content', seal!.signedContent),
+      caFile: writeTemp(work, 'root-cms.pem', rootPem),
+    });
     t.regex(cms.stderr, /Verification successful/, cms.stderr);
     const pages = Number(/Pages:\s+(\d+)/.exec(runTool('pdfinfo', [path]).stdout)?.[1]);
     t.true(pages > 3, 'audit pages appended');
@@ -340,17 +324,7 @@ test.serial(
     // the signing event's token is a real RFC 3161 token over the event hash
     const token = writeTemp(work, 'event.tsr', Buffer.from(signedEvents[0].timestampToken, 'base64'));
     const root = writeTemp(work, 'root.pem', appliance.sealer.rootCertificatePem());
-    const verified = runTool('openssl', [
-      'ts',
-      '-verify',
-      '-digest',
-      signedEvents[0].hash,
-      '-token_in',
-      '-in',
-      token,
-      '-CAfile',
-      root,
-    ]);
+    const verified = opensslTsVerify({ token, caFile: root, digest: signedEvents[0].hash });
     t.is(verified.status, 0, verified.stderr + verified.stdout);
     rmSync(work, { recursive: true, force: true });
   },
@@ -430,27 +404,13 @@ test.serial(
     t.is(signed.data.sha256ConfirmedByClient, false);
     const final = Buffer.from(await (await sender.api(`/api/v1/documents/${draft.id}/pdf`)).arrayBuffer());
     t.is(createHash('sha256').update(final).digest('hex'), document.finalSha256);
-    const match = await expectJson(
-      await fetch(`${appliance.url}/api/v1/verify/${draft.code}/match`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sha256: document.finalSha256 }),
-      }),
-      200,
-    );
+    const match = await expectJson(await matchAtPortal(appliance, draft.code, document.finalSha256), 200);
     t.deepEqual(
       match.signers.map((s: { name: string }) => s.name),
       ['Kari Nordmann'],
     );
     // the original's hash (which every invited signer sees) tells nothing about who signed
-    const originalMatch = await expectJson(
-      await fetch(`${appliance.url}/api/v1/verify/${draft.code}/match`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sha256: document.sha256 }),
-      }),
-      200,
-    );
+    const originalMatch = await expectJson(await matchAtPortal(appliance, draft.code, document.sha256), 200);
     t.like(originalMatch, { match: true, matchedVersion: 'original', signers: [] });
   },
 );

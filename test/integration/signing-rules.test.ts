@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createTestStaff, createTickingClock } from '../helpers/staff.js';
+import { createTestStaff, createTickingClock, type TestStaff } from '../helpers/staff.js';
 import {
   createDraft,
   expectJson,
@@ -62,6 +62,10 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
   headers: { 'Content-Type': 'application/json', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
+
+/** Adds an e-mail-code signer to a document as `staff`. */
+const addSigner = (staff: TestStaff, documentId: string, name: string, email: string) =>
+  staff.api(`/api/v1/documents/${documentId}/signers`, json({ name, email, authMethod: 'email-otp' }));
 
 const outboxDir = () => join(appliance.dataDir, 'outbox');
 const outboxNames = (): Set<string> =>
@@ -395,15 +399,7 @@ test.serial('cancel revokes every link (404); the invited signers hear only that
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 409, 'document_not_pending');
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 409, 'document_not_pending');
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/send`, json({})), 409, 'document_not_draft');
-  await expectError(
-    t,
-    await sender.api(
-      `/api/v1/documents/${doc.id}/signers`,
-      json({ name: 'Late Larry', email: 'late@example.org', authMethod: 'email-otp' }),
-    ),
-    409,
-    'document_not_draft',
-  );
+  await expectError(t, await addSigner(sender, doc.id, 'Late Larry', 'late@example.org'), 409, 'document_not_draft');
 
   before = outboxNames();
   await deliverQueuedMail();
@@ -501,33 +497,27 @@ test.serial('remind: a fresh link by e-mail (the old one stops working), at most
     expiresAt: new Date(clock.now().getTime() + 3 * 60 * MINUTE).toISOString(),
   });
   const [signer] = doc.signers as [Signer];
-  let before = outboxNames();
-  await deliverQueuedMail();
-  const invitation = (await mailsSince(before)).filter((m) => m.to === signer.email);
+  /** Delivers the queued mail; answers what went to the signer. */
+  const deliveredToSigner = async () => {
+    const before = outboxNames();
+    await deliverQueuedMail();
+    return (await mailsSince(before)).filter((m) => m.to === signer.email);
+  };
+  /** The reminder's answer must be `expected`; answers the mail that then went to the signer. */
+  const remind = async (expected: { reminded: string[]; skipped: string[] }) => {
+    t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), expected);
+    return deliveredToSigner();
+  };
+  const invitation = await deliveredToSigner();
   t.is(invitation.length, 1);
   const invited = signingUrlIn(invitation[0]!.text);
   t.is(tokenOf(invited), signer.client.token, 'the invitation carries the link the send call returned');
 
   // invited just now: a reminder would be noise
-  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), {
-    reminded: [],
-    skipped: [signer.id],
-  });
-  before = outboxNames();
-  await deliverQueuedMail();
-  t.deepEqual(
-    (await mailsSince(before)).filter((m) => m.to === signer.email),
-    [],
-  );
+  t.deepEqual(await remind({ reminded: [], skipped: [signer.id] }), []);
 
   clock.advance(61 * MINUTE);
-  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), {
-    reminded: [signer.id],
-    skipped: [],
-  });
-  before = outboxNames();
-  await deliverQueuedMail();
-  const reminder = (await mailsSince(before)).filter((m) => m.to === signer.email);
+  const reminder = await remind({ reminded: [signer.id], skipped: [] });
   t.is(reminder.length, 1);
   const fresh = tokenOf(signingUrlIn(reminder[0]!.text));
   t.not(fresh, signer.client.token, 'a fresh link');
@@ -537,16 +527,7 @@ test.serial('remind: a fresh link by e-mail (the old one stops working), at most
 
   // a second reminder within the hour is skipped, and sends nothing
   clock.advance(30 * MINUTE);
-  t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), {
-    reminded: [],
-    skipped: [signer.id],
-  });
-  before = outboxNames();
-  await deliverQueuedMail();
-  t.deepEqual(
-    (await mailsSince(before)).filter((m) => m.to === signer.email),
-    [],
-  );
+  t.deepEqual(await remind({ reminded: [], skipped: [signer.id] }), []);
   const types = await auditTypes(t, doc.id);
   t.is(types.filter((type) => type === 'signer.reminded').length, 1);
 
@@ -591,26 +572,13 @@ test.serial("the sender's bad input is refused with stable codes", async (t) => 
     422,
     'pin_needs_oidc',
   );
-  await expectError(
-    t,
-    await sender.api(signers, {
-      method: 'POST',
-      headers: { 'Content-Type': 'text/plain' },
-      body: JSON.stringify(good),
-    }),
-    415,
-    'unsupported_media_type',
-  );
-  await expectError(
-    t,
-    await sender.api(signers, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'name=Gina&email=gina%40example.org&authMethod=email-otp',
-    }),
-    415,
-    'unsupported_media_type',
-  );
+  for (const [contentType, body] of [
+    ['text/plain', JSON.stringify(good)],
+    ['application/x-www-form-urlencoded', 'name=Gina&email=gina%40example.org&authMethod=email-otp'],
+  ] as const) {
+    const init = { method: 'POST', headers: { 'Content-Type': contentType }, body };
+    await expectError(t, await sender.api(signers, init), 415, 'unsupported_media_type');
+  }
   await expectError(t, await sender.api(signers, json('{"name":')), 400, 'invalid_json');
   await expectError(t, await sender.api(signers, json([good])), 422, 'invalid_request');
   t.is((await expectJson(await sender.api(signers), 200)).signers.length, 0, 'none of it added a signer');
@@ -718,15 +686,7 @@ test.serial('a member without a grant gets 404 on every sender route; a viewer m
   // a viewer sees the document and its trail, but may not change who signs or send it
   t.is((await expectJson(await viewer.api(`/api/v1/documents/${draft.id}/signers`), 200)).signers.length, 1);
   await expectJson(await viewer.api(`/api/v1/documents/${pending.id}/audit-trail`), 200);
-  await expectError(
-    t,
-    await viewer.api(
-      `/api/v1/documents/${draft.id}/signers`,
-      json({ name: 'Sneaky Sam', email: 'sam@example.org', authMethod: 'email-otp' }),
-    ),
-    403,
-    'forbidden',
-  );
+  await expectError(t, await addSigner(viewer, draft.id, 'Sneaky Sam', 'sam@example.org'), 403, 'forbidden');
   await expectError(t, await viewer.api(`/api/v1/documents/${draft.id}/send`, json({})), 403, 'forbidden');
   await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/remind`, json({})), 403, 'forbidden');
   await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/cancel`, json({})), 403, 'forbidden');

@@ -2,13 +2,10 @@ import test from 'ava';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { loadConfig } from '../../server/lib/config.js';
-import { systemClock } from '../../server/lib/clock.js';
 import { openSealer } from '../../server/domain/sealer.js';
-import { importSealKey } from '../../server/domain/seal-key/import-seal-key.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { loadTrustLists } from '../../server/domain/trust/load-trust-lists.js';
-import { startExternalCa, type ExternalCa } from '../helpers/external-ca.js';
+import { importedSealKeyConfig, startExternalCa, type ExternalCa } from '../helpers/external-ca.js';
 import { requireTools, tempDir } from '../helpers/external-tool.js';
 import { writeTrustedList } from '../helpers/trusted-list.js';
 import { startTestAppliance } from '../helpers/appliance.js';
@@ -47,20 +44,7 @@ test.before(async () => {
       ],
     }),
   );
-  const config = loadConfig({
-    env: {
-      SEGL_DATA_DIR: tempDir('segl-tlverify-data-'),
-      SEGL_TSA_URLS: ca.tsaUrl,
-      SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true',
-    },
-  });
-  await importSealKey({
-    config,
-    clock: systemClock,
-    pkcs12: readFileSync(await ca.pkcs12({ leaf: seal, passphrase: 'pw' })),
-    passphrase: 'pw',
-  });
-  const signing = await openSealer({ config });
+  const signing = await openSealer({ config: await importedSealKeyConfig(ca, seal) });
   sealed = (
     await signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Qualified seal' }), level: 'B-T' })
   ).output;

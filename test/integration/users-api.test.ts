@@ -1,8 +1,14 @@
 import test from 'ava';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createEnrolledStaff, createMutableClock, createTestStaff, postJson, signInStaff } from '../helpers/staff.js';
-import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
+import {
+  createEnrolledStaff,
+  createMutableClock,
+  createTestStaff,
+  enrolThroughLink,
+  postJson,
+  signInStaff,
+} from '../helpers/staff.js';
 
 const clock = createMutableClock();
 const { appliance, admin, member } = useAppliance(test, { clock, member: true });
@@ -35,13 +41,11 @@ test.serial('an admin invites a user; the enrolment link sets password and TOTP 
     valid: true,
     email: 'new.person@example.org',
   });
-  const begin = await postJson(appliance, '/api/v1/enrol', { token, password: 'my very own password' });
-  t.is(begin.status, 200);
-  const { totpSecret } = (await begin.json()) as { totpSecret: string };
-  const step = totpStep(clock.now());
-  const confirm = await postJson(appliance, '/api/v1/enrol/confirm', {
-    token,
-    code: computeTotp({ secret: totpSecret, step }),
+  const { confirm, staff } = await enrolThroughLink(appliance, clock, token, {
+    id: user.id,
+    email: user.email,
+    name: 'New Person',
+    password: 'my very own password',
   });
   t.is(confirm.status, 200);
   t.is(((await confirm.json()) as { recoveryCodes: string[] }).recoveryCodes.length, 10);
@@ -52,15 +56,6 @@ test.serial('an admin invites a user; the enrolment link sets password and TOTP 
     'the link works once',
   );
 
-  const staff = {
-    id: user.id,
-    email: user.email,
-    name: 'New Person',
-    password: 'my very own password',
-    totpSecret,
-    recoveryCodes: [],
-    lastStep: step,
-  };
   const cookie = await signInStaff(appliance, staff, clock);
   const me = await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Cookie: `segl_session=${cookie}` } });
   t.like(await me.json(), { id: user.id, role: 'member' });

@@ -5,6 +5,7 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { createTestStaff } from '../helpers/staff.js';
 import { uploadDocument } from '../helpers/documents.js';
+import { matchAtPortal } from '../helpers/signing.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/external-tool.js';
 
@@ -29,14 +30,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
       t.is(created.status, 201);
       const { id, code } = (await created.json()) as { id: string; code: string };
       const get = async (c: string) => fetch(`${appliance.url}/api/v1/verify/${c}`);
-      const match = async (hash: string) =>
-        (
-          await fetch(`${appliance.url}/api/v1/verify/${code}/match`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ sha256: hash }),
-          })
-        ).json();
+      const match = async (hash: string) => (await matchAtPortal(appliance, code, hash)).json();
 
       t.like(await (await get(code.toLowerCase())).json(), { code, status: 'draft', completedAt: null, level: null });
       t.is((await get('ZZZZ-ZZZZ-ZZZZ-ZZZZ')).status, 404);

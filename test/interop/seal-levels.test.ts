@@ -9,6 +9,8 @@ import { OID } from '../../server/crypto/oids.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import {
   createNssDatabase,
+  opensslCmsVerify,
+  opensslTsVerify,
   parsePdfsig,
   requireTools,
   runTool,
@@ -79,23 +81,7 @@ for (const { pages, objectStreams } of cases) {
       const sigPath = writeTemp(work, `${level}-${pages}.p7s`, signature.container);
       const contentPath = writeTemp(work, `${level}-${pages}.content`, signature.signedContent);
       const rootPath = writeTemp(work, 'root.pem', rootPem);
-      const cms = runTool('openssl', [
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        sigPath,
-        '-content',
-        contentPath,
-        '-CAfile',
-        rootPath,
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      ]);
+      const cms = opensslCmsVerify({ cms: sigPath, content: contentPath, caFile: rootPath });
       t.regex(cms.stderr, /Verification successful/, cms.stderr);
 
       const attributes = runTool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', sigPath]).stdout;
@@ -108,34 +94,14 @@ for (const { pages, objectStreams } of cases) {
         t.truthy(token, 'B-T and above carry a signature timestamp');
         const tokenPath = writeTemp(work, `${level}-${pages}.tst`, token!);
         const digest = createHash('sha256').update(signerInfo.signature).digest('hex');
-        const ts = runTool('openssl', [
-          'ts',
-          '-verify',
-          '-digest',
-          digest,
-          '-in',
-          tokenPath,
-          '-token_in',
-          '-CAfile',
-          rootPath,
-        ]);
+        const ts = opensslTsVerify({ token: tokenPath, caFile: rootPath, digest });
         t.regex(ts.stdout, /Verification: OK/, ts.stdout + ts.stderr);
       }
       if (level === 'B-LTA') {
         t.true(docTimestamp.isDocTimestamp);
         const tokenPath = writeTemp(work, `doc-ts-${pages}.tst`, docTimestamp.container);
         const dataPath = writeTemp(work, `doc-ts-${pages}.data`, docTimestamp.signedContent);
-        const ts = runTool('openssl', [
-          'ts',
-          '-verify',
-          '-data',
-          dataPath,
-          '-in',
-          tokenPath,
-          '-token_in',
-          '-CAfile',
-          rootPath,
-        ]);
+        const ts = opensslTsVerify({ token: tokenPath, caFile: rootPath, data: dataPath });
         t.regex(ts.stdout, /Verification: OK/, ts.stdout + ts.stderr);
       }
       if (level === 'B-LT' || level === 'B-LTA') {

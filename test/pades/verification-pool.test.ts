@@ -21,6 +21,12 @@ test.after.always(async () => {
   await appliance?.close();
 });
 
+/** A pool of one worker that spins forever on every file (the pool must stop it at its time limit). */
+function stuckPool(timeoutMs: number, maxQueue: number): VerificationPool {
+  const workerScript = new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url);
+  return new VerificationPool({ workers: 1, timeoutMs, maxQueue, workerScript });
+}
+
 test('a worker gives the same report as verifying in this thread', async (t) => {
   const verifier = createDocumentVerifier({ workers: 2, timeoutMs: 30_000, maxQueue: 8 });
   try {
@@ -69,12 +75,7 @@ test('a file over a limit is indeterminate with the reason, not a long computati
 test(
   'a worker that overruns its time is stopped: the file is indeterminate, and the event loop ' + 'never waited',
   async (t) => {
-    const stuck = new VerificationPool({
-      workers: 1,
-      timeoutMs: 700,
-      maxQueue: 4,
-      workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url),
-    });
+    const stuck = stuckPool(700, 4);
     try {
       let ticks = 0;
       const timer = setInterval(() => (ticks += 1), 50);
@@ -91,12 +92,7 @@ test(
 );
 
 test('a full queue answers 503 verification_busy at once instead of piling up work', async (t) => {
-  const stuck = new VerificationPool({
-    workers: 1,
-    timeoutMs: 1500,
-    maxQueue: 1,
-    workerScript: new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url),
-  });
+  const stuck = stuckPool(1500, 1);
   try {
     const anchors = pemToDerList(rootPem);
     const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });

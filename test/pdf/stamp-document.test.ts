@@ -10,6 +10,7 @@ import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { writeTemp } from '../helpers/pdf-signatures.js';
 import {
+  TEST_AUDIT_PAGES,
   TEST_STAMP,
   darkPixels,
   differingPixels,
@@ -161,15 +162,7 @@ for (const { name, userUnit = 1 } of CORPUS_CASES) {
       const original = readFileSync(join(CORPUS_DIR, name));
       const inputPath = writeTemp(work, `in-${name}`, original);
       const before = pageBoxes(inputPath);
-      const { result, output } = await stamp(original, {
-        auditPages: {
-          title: 'Audit trail',
-          rows: [
-            ['Event', 'Actor'],
-            ['signer.signed', 'Åse Øvergård'],
-          ],
-        },
-      });
+      const { result, output } = await stamp(original, { auditPages: TEST_AUDIT_PAGES });
       t.is(result.originalPages, before.length);
       t.is(result.auditPages, 1);
       const path = checkCommon(t, name, original, output, before.length, 1);

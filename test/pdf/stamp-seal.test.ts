@@ -10,7 +10,7 @@ import { CORPUS_DIR, corpusAvailable, corpusFiles } from '../helpers/corpus.js';
 import { isSeglError } from '../../server/lib/errors.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { writeTemp } from '../helpers/pdf-signatures.js';
-import { TEST_STAMP, pageTexts } from '../helpers/stamp-pdf.js';
+import { TEST_AUDIT_PAGES, TEST_STAMP, pageTexts } from '../helpers/stamp-pdf.js';
 
 const haveTools = requireTools('qpdf', 'pdftotext');
 let appliance: TestAppliance;
@@ -57,13 +57,7 @@ for (const input of inputs) {
     const stamped = await stampDocument({
       file,
       stamp: TEST_STAMP,
-      auditPages: {
-        title: 'Audit trail',
-        rows: [
-          ['Event', 'Actor'],
-          ['signer.signed', 'Åse Øvergård'],
-        ],
-      },
+      auditPages: TEST_AUDIT_PAGES,
       attachment: { name: 'audit-trail.json', bytes: Buffer.from('{"events":[]}'), mimeType: 'application/json' },
     });
     t.is(stamped.auditPages, 1);

@@ -15,7 +15,14 @@ import { stampDocument } from '../../server/pdf/stamp/stamp-document.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { writeTemp } from '../helpers/pdf-signatures.js';
-import { TEST_STAMP, pageBoxes, pageTexts, renderGray, type GrayImage } from '../helpers/stamp-pdf.js';
+import {
+  TEST_AUDIT_PAGES,
+  TEST_STAMP,
+  pageBoxes,
+  pageTexts,
+  renderGray,
+  type GrayImage,
+} from '../helpers/stamp-pdf.js';
 
 const haveTools = requireTools('qpdf', 'pdftotext', 'pdfinfo', 'pdftoppm');
 const work = tempDir('segl-stamp-shrink-');
@@ -24,17 +31,7 @@ const FIVE_MM = (5 / 25.4) * 72;
 
 async function stamp(original: Buffer) {
   const file = GrowableBuffer.from(original, 1024 * 1024);
-  const result = await stampDocument({
-    file,
-    stamp: TEST_STAMP,
-    auditPages: {
-      title: 'Audit trail',
-      rows: [
-        ['Event', 'Actor'],
-        ['Signed', 'Åse Øvergård'],
-      ],
-    },
-  });
+  const result = await stampDocument({ file, stamp: TEST_STAMP, auditPages: TEST_AUDIT_PAGES });
   return { result, output: Buffer.from(file.view()) };
 }
 

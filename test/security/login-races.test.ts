@@ -193,34 +193,15 @@ test.serial('IPv6 clients count per /64: a new address in the same /64 does not 
 test.serial('the lockout grows: after the wait one more guess, then a longer wait', async (t) => {
   const staff = await createEnrolledStaff(appliance, 'member');
   const attacker = freshNetwork();
-  for (let i = 0; i < ACCOUNT_POLICY.free; i += 1)
-    await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: `wrong ${i}!` }, from(attacker));
-  const first = await postJson(
-    appliance,
-    '/api/v1/auth/login',
-    { email: staff.email, password: 'wrong again!' },
-    from(attacker),
-  );
+  const guess = (password: string) =>
+    postJson(appliance, '/api/v1/auth/login', { email: staff.email, password }, from(attacker));
+  for (let i = 0; i < ACCOUNT_POLICY.free; i += 1) await guess(`wrong ${i}!`);
+  const first = await guess('wrong again!');
   t.is(first.status, 429);
   const firstWait = Number(first.headers.get('retry-after'));
   clock.advance(firstWait * 1000 + 1000);
-  t.is(
-    (
-      await postJson(
-        appliance,
-        '/api/v1/auth/login',
-        { email: staff.email, password: 'wrong once more!' },
-        from(attacker),
-      )
-    ).status,
-    401,
-  );
-  const second = await postJson(
-    appliance,
-    '/api/v1/auth/login',
-    { email: staff.email, password: 'wrong again!' },
-    from(attacker),
-  );
+  t.is((await guess('wrong once more!')).status, 401);
+  const second = await guess('wrong again!');
   t.is(second.status, 429);
   t.true(Number(second.headers.get('retry-after')) > firstWait, `${second.headers.get('retry-after')} > ${firstWait}`);
   // unknown addresses are throttled alike (no oracle for which accounts exist)
@@ -248,16 +229,23 @@ function wrongCodes(secret: string): string[] {
   return codes;
 }
 
+/**
+ * The link's first step (`path`, with the link's token and `fields`) answers 200 with a TOTP secret; then 50 wrong
+ * codes race at `${path}/confirm`.
+ */
 async function raceLinkCodes(
   t: ExecutionContext,
   target: TestAppliance,
   path: string,
   token: string,
-  secret: string,
+  fields: Record<string, string>,
 ): Promise<void> {
+  const started = await postJson(target, path, { token, ...fields }, from(freshNetwork()));
+  t.is(started.status, 200);
+  const { totpSecret } = (await started.json()) as { totpSecret: string };
   const attacker = freshNetwork();
   const answers = await Promise.all(
-    wrongCodes(secret).map((code) => postJson(target, path, { token, code }, from(attacker))),
+    wrongCodes(totpSecret).map((code) => postJson(target, `${path}/confirm`, { token, code }, from(attacker))),
   );
   const codes = statuses(answers);
   t.is(count(codes, 422), LINK_POLICY.free, codes.join(','));
@@ -278,20 +266,7 @@ test.serial('enrolment links: 50 parallel wrong codes are checked at most as oft
     body: '{}',
   });
   const link = ((await reset.json()) as { enrolmentUrl: string }).enrolmentUrl.split('/enrol/')[1]!;
-  const started = await postJson(
-    appliance,
-    '/api/v1/enrol',
-    { token: link, password: 'a long enough password 1' },
-    from(freshNetwork()),
-  );
-  t.is(started.status, 200);
-  await raceLinkCodes(
-    t,
-    appliance,
-    '/api/v1/enrol/confirm',
-    link,
-    ((await started.json()) as { totpSecret: string }).totpSecret,
-  );
+  await raceLinkCodes(t, appliance, '/api/v1/enrol', link, { password: 'a long enough password 1' });
 });
 
 test.serial('the setup link: 50 parallel wrong codes are checked at most as often as the rule allows', async (t) => {
@@ -301,20 +276,11 @@ test.serial('the setup link: 50 parallel wrong codes are checked at most as ofte
     rmSync(fresh.dataDir, { recursive: true, force: true });
   });
   const token = (await issueSetupToken({ db: fresh.deps.db }))!;
-  const started = await postJson(
-    fresh,
-    '/api/v1/setup',
-    { token, email: 'first.admin@example.org', name: 'First Admin', password: 'a long enough password 2' },
-    from(freshNetwork()),
-  );
-  t.is(started.status, 200);
-  await raceLinkCodes(
-    t,
-    fresh,
-    '/api/v1/setup/confirm',
-    token,
-    ((await started.json()) as { totpSecret: string }).totpSecret,
-  );
+  await raceLinkCodes(t, fresh, '/api/v1/setup', token, {
+    email: 'first.admin@example.org',
+    name: 'First Admin',
+    password: 'a long enough password 2',
+  });
 });
 
 test.serial('e-mailed signer codes: of 50 parallel wrong guesses at most 5 are checked', async (t) => {

@@ -13,22 +13,18 @@ test('finished jobs older than the cut-off go, in batches; queued, running and r
     for (const name of ['oldDone1', 'oldDone2', 'oldDone3', 'oldFailed', 'recentDone', 'oldQueued', 'oldRunning']) {
       ids[name] = (await enqueueJob({ db, kind: 'timestamp-event', payload: { eventId: name }, runAt: old }))!;
     }
+    const enqueueOldSeal = async (documentId: string) =>
+      (await enqueueJob({
+        db,
+        kind: 'seal-document',
+        payload: { documentId },
+        dedupeKey: `seal:${documentId}`,
+        runAt: old,
+      }))!;
     // a given-up seal stays: cancelDocument reads it to know the sender may withdraw the document
-    ids.oldFailedSeal = (await enqueueJob({
-      db,
-      kind: 'seal-document',
-      payload: { documentId: 'd1' },
-      dedupeKey: 'seal:d1',
-      runAt: old,
-    }))!;
+    ids.oldFailedSeal = await enqueueOldSeal('d1');
     await db.models.Job.update({ status: 'failed' }, { where: { id: ids.oldFailedSeal } });
-    ids.oldDoneSeal = (await enqueueJob({
-      db,
-      kind: 'seal-document',
-      payload: { documentId: 'd2' },
-      dedupeKey: 'seal:d2',
-      runAt: old,
-    }))!;
+    ids.oldDoneSeal = await enqueueOldSeal('d2');
     await completeJob({ db, jobId: ids.oldDoneSeal, now });
     for (const name of ['oldDone1', 'oldDone2', 'oldDone3', 'recentDone'])
       await completeJob({ db, jobId: ids[name]!, now });

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { Writable } from 'node:stream';
 import { createServer, type AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -32,6 +32,19 @@ function captureLogs() {
     },
   });
   return { logger: createLogger({ level: 'debug', destination }), lines };
+}
+
+/** A loopback SMTP server, and a mailer that logs in to it as segl with PASSWORD and logs to `lines`. */
+async function mailerWithPassword(t: ExecutionContext, options: Parameters<typeof startLoopbackSmtpServer>[0]) {
+  const server = await startLoopbackSmtpServer(options);
+  t.teardown(server.close);
+  const { logger, lines } = captureLogs();
+  const mailer = createMailer({
+    smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`,
+    dataDir: '/nonexistent',
+    logger,
+  });
+  return { server, mailer, lines };
 }
 
 const firstAddress = (value: AddressObject | AddressObject[] | undefined) =>
@@ -123,14 +136,7 @@ test('a CRLF in the subject or name cannot add a header', async (t) => {
 });
 
 test('a rejected recipient is mail_unavailable, and neither the error nor the log holds the password', async (t) => {
-  const server = await startLoopbackSmtpServer({ users: { segl: PASSWORD }, rejectRecipients: true });
-  t.teardown(server.close);
-  const { logger, lines } = captureLogs();
-  const mailer = createMailer({
-    smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`,
-    dataDir: '/nonexistent',
-    logger,
-  });
+  const { server, mailer, lines } = await mailerWithPassword(t, { users: { segl: PASSWORD }, rejectRecipients: true });
   const error = await t.throwsAsync(mailer.send(message()));
   t.like(error, { code: 'mail_unavailable', status: 503 });
   t.is(error!.message, 'could not send e-mail: the mail server refused the sender or recipient address');
@@ -146,14 +152,7 @@ test('a rejected recipient is mail_unavailable, and neither the error nor the lo
 });
 
 test('a refused login is mail_unavailable without the password', async (t) => {
-  const server = await startLoopbackSmtpServer({ users: { segl: 'another password' } });
-  t.teardown(server.close);
-  const { logger, lines } = captureLogs();
-  const mailer = createMailer({
-    smtpUrl: `smtp://segl:${encodedPassword}@127.0.0.1:${server.port}`,
-    dataDir: '/nonexistent',
-    logger,
-  });
+  const { mailer, lines } = await mailerWithPassword(t, { users: { segl: 'another password' } });
   const error = await t.throwsAsync(mailer.send(message()));
   t.like(error, { code: 'mail_unavailable', status: 503, details: { reason: 'EAUTH' } });
   const everything = [error!.message, JSON.stringify(error), ...lines].join('\n');

@@ -71,6 +71,11 @@ const events = [
   event(5, 'document.future_thing'),
 ];
 
+/** The audit pages for the events above and their one signer, in Oslo time. */
+function sampleAuditTable(language: 'nb' | 'en', title: string, code: string) {
+  return auditTable({ title, code, events, signers: [signer], locale: { language, timeZone: 'Europe/Oslo' } });
+}
+
 test('times: the appliance zone with its UTC offset, summer and winter', (t) => {
   t.is(formatExactTime(new Date('2026-01-15T09:30:00Z'), { timeZone: 'Europe/Oslo' }), '2026-01-15 10:30:00 UTC+01:00');
   t.is(formatExactTime(new Date('2026-07-01T10:15:07Z'), { timeZone: 'Europe/Oslo' }), '2026-07-01 12:15:07 UTC+02:00');
@@ -86,13 +91,7 @@ test('times: the appliance zone with its UTC offset, summer and winter', (t) => 
 });
 
 test('audit pages in Norwegian: human wording, local times, no machine names', (t) => {
-  const table = auditTable({
-    title: 'Leieavtale',
-    code: '7F3K-9QXM-2B8D-WT4N',
-    events,
-    signers: [signer],
-    locale: { language: 'nb', timeZone: 'Europe/Oslo' },
-  });
+  const table = sampleAuditTable('nb', 'Leieavtale', '7F3K-9QXM-2B8D-WT4N');
   t.is(table.title, 'Signeringslogg · Leieavtale · 7F3K-9QXM-2B8D-WT4N');
   t.deepEqual(table.rows[0], ['Nr.', 'Tidspunkt', 'Hendelse', 'Utført av', 'IP-adresse', 'Detaljer']);
   t.deepEqual(
@@ -111,13 +110,7 @@ test('audit pages in Norwegian: human wording, local times, no machine names', (
 });
 
 test('audit pages in English, and the stamp lines in the document language', (t) => {
-  const table = auditTable({
-    title: 'Lease',
-    code: 'X',
-    events,
-    signers: [signer],
-    locale: { language: 'en', timeZone: 'Europe/Oslo' },
-  });
+  const table = sampleAuditTable('en', 'Lease', 'X');
   t.is(table.title, 'Audit trail · Lease · X');
   t.deepEqual(
     table.rows.slice(1, 5).map((r) => r[2]),
