@@ -3,8 +3,6 @@ import type { Readable } from 'node:stream';
 import { createLogger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { openAppliance } from '../../server/main.js';
-
-type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
 import { countDocuments, markCancelled, seedFolders } from '../../server/domain/benchmark/seed-archive.js';
@@ -17,6 +15,8 @@ import { createSamplePdf } from '../lib/sample-pdf.js';
 import { createWorkDir } from './inputs.js';
 import { guarded, isError, progress } from './log.js';
 import { round } from './stats.js';
+
+type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 
 export interface ArchiveExportReport {
   documents: number;

@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { openAppliance } from '../../server/main.js';
-
-type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { openDocumentArchive } from '../../server/domain/documents/document-archive.js';
 import { createDocumentCode } from '../../server/domain/documents/document-code.js';
@@ -14,6 +12,8 @@ import { seedDocuments, seedFolders } from '../../server/domain/benchmark/seed-a
 import type { Principal } from '../../server/domain/auth/principal.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
+
+type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 
 export interface ListingCase {
   name: string;

@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import type { openAppliance } from '../../server/main.js';
-
-type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { openDocumentArchive } from '../../server/domain/documents/document-archive.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
@@ -15,6 +13,8 @@ import { envelopeLengthOf } from '../../server/domain/benchmark/envelope-stream.
 import { createSamplePdf } from '../lib/sample-pdf.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
+
+type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 
 export interface ArchiveThroughputReport {
   documentBytes: number;

@@ -1,7 +1,6 @@
 import { isError } from './log.js';
 import type { ThroughputReport } from './throughput.js';
-import type { LatencyStats } from './stats.js';
-import { round } from './stats.js';
+import { type LatencyStats, round } from './stats.js';
 
 export interface Target {
   name: string;

@@ -8,18 +8,18 @@ import { pruneFinishedJobs } from '../domain/jobs/job-queue.js';
 import { releaseScheduledLease, takeScheduledLease } from '../domain/jobs/scheduled-lease.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-
-/** Finished jobs stay a week for the operator to look at, then go (their payloads have served their purpose). */
-const FINISHED_JOBS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobRunner } from './job-runner.js';
 
+/** Finished jobs stay a week for the operator to look at, then go (their payloads have served their purpose). */
+const FINISHED_JOBS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
 /**
  * Periodic work; what is shared takes a lease in the database first, so that of several appliances on one database
  * one does it. Every minute, poke the job runner and expire pending documents past their date; hourly, prune
- * finished jobs older than a week; on the retention
- * schedule (`SEGL_RETENTION_SCHEDULE`, default 02:30 daily), delete the documents past their retention period.
+ * finished jobs older than a week; on the retention schedule (`SEGL_RETENTION_SCHEDULE`, default 02:30 daily),
+ * delete the documents past their retention period.
  */
 export function startScheduler(options: {
   archive: DocumentArchive;

@@ -13,8 +13,7 @@ import { modificationOf, type Change, type DocMdpLevel } from '../pdf/change-rep
 import { sameValue } from '../pdf/value-equality.js';
 import { isSeglError } from '../lib/errors.js';
 import { PdfError } from '../pdf/pdf-error.js';
-import type { Clock } from '../lib/clock.js';
-import { systemClock } from '../lib/clock.js';
+import { type Clock, systemClock } from '../lib/clock.js';
 import { checkByteRange, digestRanges, gapHasOneCase, paddingIsZero, signedGapMatches, trimDer } from './byte-range.js';
 import {
   inspectCms,

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FolderAccess } from '../access/folder-access.js';
-import { notFound } from '../access/folder-access.js';
+import { type FolderAccess, notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { readDocumentBlob } from './read-document-blob.js';

@@ -1,5 +1,4 @@
-import type { EffectiveRole } from '../access/folder-access.js';
-import type { FolderAccess } from '../access/folder-access.js';
+import type { EffectiveRole, FolderAccess } from '../access/folder-access.js';
 import type { Database } from '../../storage/database.js';
 
 export interface FolderNode {

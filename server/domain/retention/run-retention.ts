@@ -1,10 +1,14 @@
 import type { DocumentArchive } from '../documents/document-archive.js';
-import { findDueDocuments, findHeldDocuments } from './find-due-documents.js';
-import type { DueCursor, DueDocument, HeldDocument } from './find-due-documents.js';
-import type { RetentionPolicy } from './retention-policy.js';
+import {
+  findDueDocuments,
+  findHeldDocuments,
+  type DueCursor,
+  type DueDocument,
+  type HeldDocument,
+} from './find-due-documents.js';
+import { type RetentionPolicy, loadRetentionPolicy } from './retention-policy.js';
 import type { Database } from '../../storage/database.js';
 import { eraseDueDocument } from './erase-due-document.js';
-import { loadRetentionPolicy } from './retention-policy.js';
 import { retentionDeletions } from '../../lib/metrics.js';
 
 export interface RetentionProgress {

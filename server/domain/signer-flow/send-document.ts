@@ -5,9 +5,8 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import { inviteSigners } from './invite-signers.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
-import type { SignerFlow } from './signer-flow.js';
+import { type SignerFlow, signingUrlOf } from './signer-flow.js';
 import { createSigningLink } from './signing-links.js';
-import { signingUrlOf } from './signer-flow.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const DEFAULT_EXPIRY_DAYS = 30;

@@ -3,12 +3,11 @@ import type { AppDependencies } from '../../create-app.js';
 import { routeMounter } from '../../contract/mount-route.js';
 import { principalOf } from '../../middleware/authenticate.js';
 import { createRateLimiter, rateLimit, retryAfterFromErrors } from '../../middleware/rate-limit.js';
-import { throttleKey } from '../../middleware/client-address.js';
+import { throttleKey, clientOf } from '../../middleware/client-address.js';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session-cookie.js';
 import { requireSameOrigin } from './same-origin.js';
 import { authContracts as contracts } from './auth-contracts.js';
 import { mountSsoRoutes } from './sso.js';
-import { clientOf } from '../../middleware/client-address.js';
 
 /**
  * Requests per client network (IPv4 address, IPv6 /64) on the login endpoints, right or wrong; failed guesses

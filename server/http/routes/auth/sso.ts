@@ -2,12 +2,11 @@ import type { Middleware } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import type { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, rateLimit } from '../../middleware/rate-limit.js';
-import { throttleKey } from '../../middleware/client-address.js';
+import { throttleKey, clientOf } from '../../middleware/client-address.js';
 import { SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { isSeglError, SeglError } from '../../../lib/errors.js';
 import { setSessionCookie } from './session-cookie.js';
 import { authContracts as contracts } from './auth-contracts.js';
-import { clientOf } from '../../middleware/client-address.js';
 
 const STATE_COOKIE = 'segl_sso';
 

@@ -3,14 +3,13 @@ import type { Context } from 'koa';
 import type { AppDependencies } from '../../create-app.js';
 import { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, rateLimit, retryAfterFromErrors } from '../../middleware/rate-limit.js';
-import { throttleKey } from '../../middleware/client-address.js';
+import { throttleKey, clientOf } from '../../middleware/client-address.js';
 import { isSeglError } from '../../../lib/errors.js';
 import { requireSameOrigin } from '../auth/same-origin.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
 import { pageAssets } from '../portal/page-assets.js';
 import { AUTH_PAGE_CSP, renderAuthPage, type AuthPageMode } from './page-html.js';
 import { setupContracts as contracts } from './setup-contracts.js';
-import { clientOf } from '../../middleware/client-address.js';
 
 /**
  * The first administrator (/setup/<token>, printed by `segl serve` while none exists), enrolment of invited

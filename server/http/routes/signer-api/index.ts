@@ -6,12 +6,11 @@ import { isSeglError, SeglError } from '../../../lib/errors.js';
 import type { AppDependencies } from '../../create-app.js';
 import { routeMounter } from '../../contract/mount-route.js';
 import { createRateLimiter, rateLimit, retryAfterFromErrors } from '../../middleware/rate-limit.js';
-import { throttleKey } from '../../middleware/client-address.js';
+import { throttleKey, clientOf } from '../../middleware/client-address.js';
 import { requireSameOrigin } from '../auth/same-origin.js';
 import { attachmentDisposition } from '../documents/content-disposition.js';
 import { setSignerCookie, signerCookieOf } from './signer-cookie.js';
 import { signerApiContracts as contracts } from './signer-api-contracts.js';
-import { clientOf } from '../../middleware/client-address.js';
 
 const OIDC_STATE_COOKIE = 'segl_signer_oidc';
 
