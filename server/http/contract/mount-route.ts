@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import { authenticate, requireAdmin, type StaffAuthenticator } from '../middleware/authenticate.js';
-import { readParams, readQueryAndBody, readUpload } from './read-input.js';
+import { paramsReader, readQueryAndBody, readUpload } from './read-input.js';
 import type { HttpMethod, RouteContract, RouteInput } from './route-contract.js';
 
 /** A Koa context whose `input` was validated against contract C. */
@@ -37,21 +37,33 @@ export function routeMounter(
       chain.push(authenticate({ ...credentials, scope: contract.scope }));
       if (contract.auth === 'admin') chain.push(requireAdmin());
     }
-    chain.push(async (ctx, next) => {
+    const guards = (options.guards ?? []) as Middleware[];
+    const readsQueryOrBody = Boolean(contract.query || contract.body);
+    const readParams = paramsReader(contract);
+    const setInput = (ctx: Context) => {
       (ctx as RouteContext<C>).input = {
-        params: readParams(ctx, contract) as RouteInput<C>['params'],
+        params: readParams(ctx) as RouteInput<C>['params'],
         query: {},
         body: undefined,
         upload: (limits) => readUpload(ctx, contract, limits) as ReturnType<RouteInput<C>['upload']>,
       } as RouteInput<C>;
-      await next();
-    });
-    chain.push(...((options.guards ?? []) as Middleware[]));
-    chain.push(async (ctx, next) => {
-      Object.assign((ctx as RouteContext<C>).input, await readQueryAndBody(ctx, contract));
-      await next();
-    });
-    chain.push(handler as Middleware);
+    };
+    const run: Middleware = async (ctx, next) => {
+      if (!guards.length) setInput(ctx);
+      if (readsQueryOrBody) Object.assign((ctx as RouteContext<C>).input, await readQueryAndBody(ctx, contract));
+      return handler(ctx as RouteContext<C>, next);
+    };
+    // one middleware for the common route without guards (the portal's lookups are hot)
+    if (guards.length) {
+      chain.push(
+        async (ctx, next) => {
+          setInput(ctx);
+          await next();
+        },
+        ...guards,
+      );
+    }
+    chain.push(run);
     const register = router as unknown as Record<HttpMethod, (path: string, ...middleware: Middleware[]) => void>;
     register[contract.method](contract.path, ...chain);
   };

@@ -46,15 +46,21 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   return result.data;
 }
 
-/** The path parameters: a value of the wrong shape answers the parameter's error (404 for ids), never a lookup. */
-export function readParams(ctx: Context, contract: RouteContract): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const [name, param] of Object.entries(contract.params ?? {})) {
-    const result = param.schema.safeParse((ctx.params as Record<string, string | undefined>)[name]);
-    if (!result.success) throw new SeglError(param.invalid ?? { code: 'not_found', message: 'not found' });
-    params[name] = result.data;
-  }
-  return params;
+/**
+ * A reader of a contract's path parameters (prepared once per route): a value of the wrong shape answers the
+ * parameter's error (404 for ids), never a lookup.
+ */
+export function paramsReader(contract: RouteContract): (ctx: Context) => Record<string, unknown> {
+  const entries = Object.entries(contract.params ?? {});
+  return (ctx) => {
+    const params: Record<string, unknown> = {};
+    for (const [name, param] of entries) {
+      const result = param.schema.safeParse((ctx.params as Record<string, string | undefined>)[name]);
+      if (!result.success) throw new SeglError(param.invalid ?? { code: 'not_found', message: 'not found' });
+      params[name] = result.data;
+    }
+    return params;
+  };
 }
 
 type QueryAndBody = Pick<RouteInput<unknown>, 'query' | 'body'>;

@@ -5,10 +5,11 @@ import { parseDocumentCode } from '../../../domain/documents/document-code.js';
 /** The `:code` parameter in stored form; anything that is not a code is a 400 `invalid_code` (no lookup). */
 const code: PathParam<string> = {
   description: 'the document code as printed (any case; spaces and hyphens ignored; O reads as 0, I and L as 1)',
-  schema: z
-    .string()
-    .refine((raw) => parseDocumentCode(raw) !== undefined)
-    .transform((raw) => parseDocumentCode(raw)!),
+  schema: z.string().transform((raw, ctx) => {
+    const parsed = parseDocumentCode(raw);
+    if (parsed === undefined) ctx.issues.push({ code: 'custom', message: 'not a document code', input: raw });
+    return parsed ?? z.NEVER;
+  }),
   invalid: { code: 'invalid_code', message: 'not a document code: 16 characters, e.g. 7F3K-9QXM-2B8D-WT4N' },
 };
 const level = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).nullable();
