@@ -15,6 +15,7 @@ import { useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { openPortalPage, unexpectedErrors } from '../helpers/portal-browser.js';
 import { canvasHasInk } from '../helpers/page-checks.js';
+import type { SigningView } from '../../server/domain/signer-flow/view-signing.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -40,28 +41,11 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-interface FakeInfo {
-  document: {
-    title: string;
-    code: string;
-    pageCount: number;
-    sha256: string;
-    status: string;
-    expiresAt: string | null;
-    sender: { name: string };
-  };
-  signer: {
-    id: string;
-    name: string;
-    status: string;
-    signedAt: string | null;
-    authenticated: boolean;
-    yourTurn: boolean;
-  };
+/** What the signer API answers (the server's own type), with the authentication left loose for odd states. */
+type FakeInfo = Omit<SigningView, 'authentication' | 'progress'> & {
   authentication: Record<string, string>;
-  consent: { en: string; nb: string };
-  signedPdfUrl: string | null;
-}
+  progress?: SigningView['progress'];
+};
 
 /** A scripted signing API for one token: the state it answers from, and every call the page made. */
 class FakeSigningApi {

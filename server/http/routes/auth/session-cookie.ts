@@ -1,32 +1,16 @@
 import type { Context } from 'koa';
 import { SESSION_COOKIE } from '../../../domain/auth/authenticate-request.js';
+import { clearCookie, setCookie } from '../../cookie.js';
 
 /** The staff session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the public URL is https. */
+const session = { name: SESSION_COOKIE, sameSite: 'strict', path: '/' } as const;
+
 export function setSessionCookie(ctx: Context, options: { publicUrl: string; token: string; expiresAt: Date }): void {
-  const secure = options.publicUrl.startsWith('https:');
-  // behind a TLS-terminating proxy the hop to us is plain http; the public URL decides
-  if (secure) ctx.cookies.secure = true;
-  ctx.cookies.set(SESSION_COOKIE, options.token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure,
-    path: '/',
-    expires: options.expiresAt,
-    overwrite: true,
-  });
+  setCookie(ctx, { ...session, publicUrl: options.publicUrl, value: options.token, expires: options.expiresAt });
 }
 
 export function clearSessionCookie(ctx: Context, options: { publicUrl: string }): void {
-  const secure = options.publicUrl.startsWith('https:');
-  if (secure) ctx.cookies.secure = true;
-  ctx.cookies.set(SESSION_COOKIE, '', {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure,
-    path: '/',
-    expires: new Date(0),
-    overwrite: true,
-  });
+  clearCookie(ctx, { ...session, publicUrl: options.publicUrl });
 }
 
 export function sessionCookieOf(ctx: Context): string | undefined {

@@ -7,6 +7,7 @@ import { SSO_STATE_TTL_MS } from '../../../domain/auth/sso-client.js';
 import { isSeglError, SeglError } from '../../../lib/errors.js';
 import { setSessionCookie } from './session-cookie.js';
 import { authContracts as contracts } from './auth-contracts.js';
+import { clearCookie, setCookie } from '../../cookie.js';
 
 const STATE_COOKIE = 'segl_sso';
 
@@ -51,7 +52,12 @@ export function mountSsoRoutes(route: ReturnType<typeof routeMounter>, deps: App
     limiter: createRateLimiter({ limit: 60, windowMs: 5 * 60 * 1000 }),
     key: (ctx) => throttleKey(ctx.ip),
   });
-  const secure = config.publicUrl.startsWith('https:');
+  const stateCookieOptions = {
+    publicUrl: config.publicUrl,
+    name: STATE_COOKIE,
+    sameSite: 'lax',
+    path: '/api/v1/auth/sso',
+  } as const;
   const requireSso = () => {
     if (!sso) throw new SeglError({ code: 'sso_not_configured', message: 'single sign-on is not configured' });
     return sso;
@@ -66,9 +72,7 @@ export function mountSsoRoutes(route: ReturnType<typeof routeMounter>, deps: App
 
   route(contracts.ssoStart, guarded, async (ctx) => {
     const { url, stateCookie } = await requireSso().startLogin();
-    if (secure) ctx.cookies.secure = true;
-    const cookie = { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', overwrite: true } as const;
-    ctx.cookies.set(STATE_COOKIE, stateCookie, { ...cookie, maxAge: SSO_STATE_TTL_MS });
+    setCookie(ctx, { ...stateCookieOptions, value: stateCookie, maxAgeMs: SSO_STATE_TTL_MS });
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect(url);
   });
@@ -77,9 +81,7 @@ export function mountSsoRoutes(route: ReturnType<typeof routeMounter>, deps: App
     const client = requireSso();
     const query = ctx.input.query;
     const stateCookie = ctx.cookies.get(STATE_COOKIE) || undefined;
-    if (secure) ctx.cookies.secure = true;
-    const cookie = { httpOnly: true, sameSite: 'lax', secure, path: '/api/v1/auth/sso', overwrite: true } as const;
-    ctx.cookies.set(STATE_COOKIE, '', { ...cookie, expires: new Date(0) });
+    clearCookie(ctx, stateCookieOptions);
     if (query.error) {
       throw new SeglError({ code: 'sso_failed', message: `the provider refused the sign-in (${query.error})` });
     }

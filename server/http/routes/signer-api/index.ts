@@ -11,6 +11,7 @@ import { requireSameOrigin } from '../auth/same-origin.js';
 import { attachmentDisposition } from '../documents/content-disposition.js';
 import { setSignerCookie, signerCookieOf } from './signer-cookie.js';
 import { signerApiContracts as contracts } from './signer-api-contracts.js';
+import { clearCookie, setCookie } from '../../cookie.js';
 
 const OIDC_STATE_COOKIE = 'segl_signer_oidc';
 
@@ -37,6 +38,14 @@ export function signerApiRoutes(deps: AppDependencies): Router {
     await next();
   };
   const common = { before: [retryAfterFromErrors(), perIp, noStore] };
+  // the identity provider's round trip state, under the provider's callback path only
+  const oidcStateCookie = (provider: string) =>
+    ({
+      publicUrl: config.publicUrl,
+      name: OIDC_STATE_COOKIE,
+      sameSite: 'lax',
+      path: `/api/v1/signing/oidc/${provider}`,
+    }) as const;
   const otp = { before: [...common.before, otpPerIp, sameOrigin] };
   const signerAction = { before: [...common.before, sameOrigin] };
 
@@ -78,32 +87,15 @@ export function signerApiRoutes(deps: AppDependencies): Router {
 
   route(contracts.startOidc, common, async (ctx) => {
     const start = await signerApi.startOidc({ token: ctx.input.params.token });
-    const secure = config.publicUrl.startsWith('https:');
-    if (secure) ctx.cookies.secure = true;
-    ctx.cookies.set(OIDC_STATE_COOKIE, start.stateCookie, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path: `/api/v1/signing/oidc/${start.provider}`,
-      maxAge: SSO_STATE_TTL_MS,
-      overwrite: true,
-    });
+    const state = oidcStateCookie(start.provider);
+    setCookie(ctx, { ...state, value: start.stateCookie, maxAgeMs: SSO_STATE_TTL_MS });
     ctx.redirect(start.url);
   });
   route(contracts.oidcCallback, common, async (ctx) => {
     const provider = ctx.input.params.provider;
     const query = ctx.input.query;
     const stateCookie = ctx.cookies.get(OIDC_STATE_COOKIE) || undefined;
-    const secure = config.publicUrl.startsWith('https:');
-    if (secure) ctx.cookies.secure = true;
-    ctx.cookies.set(OIDC_STATE_COOKIE, '', {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path: `/api/v1/signing/oidc/${provider}`,
-      expires: new Date(0),
-      overwrite: true,
-    });
+    clearCookie(ctx, oidcStateCookie(provider));
     if (query.error || !query.code || !query.state) {
       throw new SeglError({
         code: 'sso_failed',

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { setCookie } from '../../cookie.js';
 
 export const SIGNER_COOKIE = 'segl_signer';
 
@@ -11,15 +12,13 @@ export function setSignerCookie(
   ctx: Context,
   options: { publicUrl: string; token: string; sessionToken: string; expiresAt: Date },
 ): void {
-  const secure = options.publicUrl.startsWith('https:');
-  if (secure) ctx.cookies.secure = true;
-  ctx.cookies.set(SIGNER_COOKIE, options.sessionToken, {
-    httpOnly: true,
+  setCookie(ctx, {
+    publicUrl: options.publicUrl,
+    name: SIGNER_COOKIE,
     sameSite: 'lax',
-    secure,
     path: signerCookiePath(options.token),
+    value: options.sessionToken,
     expires: options.expiresAt,
-    overwrite: true,
   });
 }
 
