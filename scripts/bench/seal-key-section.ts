@@ -42,52 +42,19 @@ function createToken(dir: string): { env: Record<string, string> } {
     file('ext.cnf'),
     'basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature,nonRepudiation\n',
   );
-  run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    file('ca.key'),
-    '-out',
-    file('ca.pem'),
-    '-days',
-    '3650',
-    '-subj',
-    '/CN=Bench HSM Root',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
-  run('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    file('seal.key'),
-    '-out',
-    file('seal.csr'),
-    '-subj',
-    '/CN=Bench HSM Seal',
-  ]);
+  const ecKey = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes'.split(' ');
+  const caUsage = ['-addext', 'keyUsage=critical,keyCertSign,cRLSign'];
+  const ca = ['-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '3650', '-subj', '/CN=Bench HSM Root'];
+  run('openssl', ['req', '-x509', ...ecKey, ...ca, ...caUsage]);
+  const seal = ['-keyout', file('seal.key'), '-out', file('seal.csr'), '-subj', '/CN=Bench HSM Seal'];
+  run('openssl', ['req', '-new', ...ecKey, ...seal]);
+  const issuer = ['-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '730'];
   run('openssl', [
     'x509',
     '-req',
     '-in',
     file('seal.csr'),
-    '-CA',
-    file('ca.pem'),
-    '-CAkey',
-    file('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '730',
+    ...issuer,
     '-extfile',
     file('ext.cnf'),
     '-out',
@@ -95,14 +62,9 @@ function createToken(dir: string): { env: Record<string, string> } {
   ]);
   run('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', file('seal.key'), '-outform', 'DER', '-out', file('seal.der')]);
   run('softhsm2-util', ['--init-token', '--free', '--label', 'bench', '--pin', '123456', '--so-pin', '87654321']);
+  const token = ['--module', SOFTHSM!, '--token-label', 'bench', '--login', '--pin', '123456'];
   run('pkcs11-tool', [
-    '--module',
-    SOFTHSM!,
-    '--token-label',
-    'bench',
-    '--login',
-    '--pin',
-    '123456',
+    ...token,
     '--write-object',
     file('seal.der'),
     '--type',

@@ -154,59 +154,15 @@ test('RSA-PSS signatures made by OpenSSL verify', async (t) => {
   const { readFile } = await import('node:fs/promises');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'segl-pss-'));
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  const words = (text: string) => text.split(' ');
+  const caExtensions = words('-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign');
+  const newCa = words('req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2');
+  run(...newCa, '-subj', '/CN=pss ca', ...caExtensions);
+  const newLeaf = words('req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key -out leaf.csr');
+  run(...newLeaf, '-subj', '/CN=pss leaf');
   run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-subj',
-    '/CN=pss ca',
-    '-days',
-    '2',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  run(
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'leaf.key',
-    '-out',
-    'leaf.csr',
-    '-subj',
-    '/CN=pss leaf',
-  );
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'leaf.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'leaf.pem',
-    '-days',
-    '1',
-    '-sha384',
-    '-sigopt',
-    'rsa_padding_mode:pss',
-    '-sigopt',
-    'rsa_pss_saltlen:48',
+    ...words('x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out leaf.pem -days 1 -sha384'),
+    ...words('-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:48'),
   );
   const [ca] = pemToDerList(await readFile(path.join(dir, 'ca.pem'), 'utf8'));
   const [leaf] = pemToDerList(await readFile(path.join(dir, 'leaf.pem'), 'utf8'));
