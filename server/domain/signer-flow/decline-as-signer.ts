@@ -5,6 +5,7 @@ import { findSignerSession } from './signer-sessions.js';
 import { notAuthenticated } from './signing-errors.js';
 import type { SignerFlow } from './signer-flow.js';
 import { queueSenderNotice } from './notify-sender.js';
+import { signerActor } from '../audit/audit-actor.js';
 
 /** The signer declines with a reason: the whole document is declined and the sender sees why. */
 export async function declineAsSigner(options: {
@@ -49,7 +50,7 @@ export async function declineAsSigner(options: {
       documentId: document.id,
       type: 'signer.declined',
       at: now,
-      actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+      actor: signerActor(signer),
       ip: options.ip,
       userAgent: options.userAgent,
       data: { signerId: signer.id, reason: options.reason, status: 'declined' },

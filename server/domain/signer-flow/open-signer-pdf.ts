@@ -6,6 +6,7 @@ import { notAuthenticated } from './signing-errors.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
+import { signerActor } from '../audit/audit-actor.js';
 
 export interface SignerPdf {
   title: string;
@@ -51,7 +52,7 @@ export async function openSignerPdf(options: {
         documentId: document.id,
         type: 'document.downloaded',
         at: now,
-        actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+        actor: signerActor(signer),
         ip: options.ip,
         userAgent: options.userAgent,
         data: { signerId: signer.id, version: 'final', sha256: blob.sha256 },

@@ -1,5 +1,5 @@
 import { SeglError } from '../../lib/errors.js';
-import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
+import { SYSTEM_ACTOR, signerActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { enqueueJob } from '../jobs/job-queue.js';
 import { consentRecord } from './consent-text.js';
@@ -89,7 +89,7 @@ export async function signAsSigner(options: {
       documentId: document.id,
       type: 'signer.signed',
       at: now,
-      actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+      actor: signerActor(signer),
       ip: options.ip,
       userAgent: options.userAgent,
       data: {

@@ -3,12 +3,13 @@ import { SeglError } from '../../lib/errors.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { createSsoClient, type SsoClient } from '../auth/sso-client.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
-import { createSignerSession } from './signer-sessions.js';
+import { startAuthenticatedSession } from './signer-sessions.js';
 import { maskNationalId, normalizeName, normalizeNationalId, type SignerIdentity } from './signer-identity.js';
 import { authenticationPurpose } from './signer-authentication.js';
 import { openPinnedNationalId, sealSignerClaims } from './signer-claims.js';
 import { candidateKeysOf } from '../keys/key-ring.js';
 import type { SignerFlow } from './signer-flow.js';
+import { signerActor } from '../audit/audit-actor.js';
 
 /** Each provider returns to its own callback (register this redirect URI at the provider). */
 export const signerOidcCallbackPath = (providerKey: string) => `/api/v1/signing/oidc/${providerKey}/callback`;
@@ -151,7 +152,7 @@ export async function finishSignerOidc(options: {
       'name') ||
     (pinned && (!nationalId || normalizeNationalId(nationalId) !== pinned) && 'national identity number') ||
     undefined;
-  const actor = { kind: 'signer' as const, id: signer.id, name: signer.name, email: signer.email };
+  const actor = signerActor(signer);
   if (mismatch) {
     await db.transaction((transaction) =>
       appendAuditEvent({
@@ -176,25 +177,19 @@ export async function finishSignerOidc(options: {
   return db.transaction(async (transaction) => {
     // the document row first, as signing does (one lock order, no deadlock on PostgreSQL)
     await db.models.Document.findByPk(document.id, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
-    await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
-    await appendAuditEvent({
+    const client = { ip: options.ip, userAgent: options.userAgent };
+    const session = { ...identity, sealedClaims };
+    const documentId = document.id;
+    const started = await startAuthenticatedSession({
       db,
       transaction,
-      documentId: document.id,
-      type: 'signer.authenticated',
-      at: now,
-      actor,
-      ip: options.ip,
-      userAgent: options.userAgent,
-      data: { signerId: signer.id, method: identity.method, level: identity.level, identity, purpose },
-    });
-    const session = await createSignerSession({
-      db,
-      transaction,
-      signerId: signer.id,
-      identity: { ...identity, sealedClaims },
+      documentId,
+      signer,
+      identity: session,
+      purpose,
       now,
+      ...client,
     });
-    return { token, sessionToken: session.token, expiresAt: session.expiresAt };
+    return { token, ...started };
   });
 }

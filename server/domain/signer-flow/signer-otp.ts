@@ -2,12 +2,12 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { Op } from 'sequelize';
 import { SeglError } from '../../lib/errors.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
-import type { AuditActor } from '../audit/audit-actor.js';
+import { signerActor } from '../audit/audit-actor.js';
 import { constantTimeEqual } from '../auth/secret-tokens.js';
 import { composeOtpMessage } from '../mail/otp-message.js';
 import { emailHint } from './view-signing.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
-import { createSignerSession } from './signer-sessions.js';
+import { startAuthenticatedSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
 import type { SignerIdentity } from './signer-identity.js';
 import type { DocumentAttributes } from '../../storage/models/document.js';
@@ -29,12 +29,6 @@ const DAY_MS = 24 * 3600 * 1000;
 
 const hashCode = (challengeId: string, code: string) =>
   createHash('sha256').update(`segl/otp:${challengeId}:${code}`).digest('hex');
-const signerActor = (signer: SignerAttributes): AuditActor => ({
-  kind: 'signer',
-  id: signer.id,
-  name: signer.name,
-  email: signer.email,
-});
 
 function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttributes): void {
   if (signer.authMethod !== 'email-otp') {
@@ -201,26 +195,18 @@ export async function verifySignerOtp(options: {
       { where: { id: challenge.id }, transaction },
     );
     const identity: SignerIdentity = { method: 'email-otp', level: 'simple', email: signer.email, name: signer.name };
-    await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
-    await appendAuditEvent({
+    const purpose = authenticationPurpose(signer, document);
+    const client = { ip: options.ip, userAgent: options.userAgent };
+    return startAuthenticatedSession({
       db,
       transaction,
       documentId: document.id,
-      type: 'signer.authenticated',
-      at: now,
-      actor: signerActor(signer),
-      ip: options.ip,
-      userAgent: options.userAgent,
-      data: {
-        signerId: signer.id,
-        method: 'email-otp',
-        level: 'simple',
-        identity,
-        purpose: authenticationPurpose(signer, document),
-      },
+      signer,
+      identity,
+      purpose,
+      now,
+      ...client,
     });
-    const session = await createSignerSession({ db, transaction, signerId: signer.id, identity, now });
-    return { sessionToken: session.token, expiresAt: session.expiresAt };
   });
   if ('refused' in outcome) throw outcome.refused;
   return outcome;

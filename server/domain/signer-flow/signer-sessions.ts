@@ -3,6 +3,8 @@ import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import { createSecret, hashSecret } from '../auth/secret-tokens.js';
 import type { SignerIdentity } from './signer-identity.js';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { signerActor } from '../audit/audit-actor.js';
 
 /** The identity a session proved; `sealedClaims` holds the provider's full claims under the KEK. */
 export type SessionIdentity = SignerIdentity & { sealedClaims?: string };
@@ -54,4 +56,37 @@ export async function findSignerSession(options: {
   });
   if (!session?.identity) return undefined;
   return { method: session.method, identity: JSON.parse(session.identity) as SessionIdentity };
+}
+
+/**
+ * The signer proved who they are (in the caller's transaction): the signer is marked authenticated, the audit trail
+ * records `signer.authenticated` with the identity and why it was proved, and a session starts.
+ */
+export async function startAuthenticatedSession(options: {
+  db: Database;
+  transaction: Transaction;
+  documentId: string;
+  signer: { id: string; name: string; email: string };
+  identity: SessionIdentity;
+  purpose: 'sign' | 'download';
+  now: Date;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ sessionToken: string; expiresAt: Date }> {
+  const { db, transaction, signer, now } = options;
+  const { sealedClaims, ...identity } = options.identity;
+  await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });
+  await appendAuditEvent({
+    db,
+    transaction,
+    documentId: options.documentId,
+    type: 'signer.authenticated',
+    at: now,
+    actor: signerActor(signer),
+    ip: options.ip,
+    userAgent: options.userAgent,
+    data: { signerId: signer.id, method: identity.method, level: identity.level, identity, purpose: options.purpose },
+  });
+  const session = await createSignerSession({ db, transaction, signerId: signer.id, identity: options.identity, now });
+  return { sessionToken: session.token, expiresAt: session.expiresAt };
 }

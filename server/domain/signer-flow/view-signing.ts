@@ -6,6 +6,7 @@ import { findSignerSession } from './signer-sessions.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SignerFlow } from './signer-flow.js';
 import { expireIfDue } from './expire-documents.js';
+import { signerActor } from '../audit/audit-actor.js';
 
 export interface SigningView {
   document: {
@@ -66,7 +67,7 @@ export async function viewSigning(options: {
           documentId: document.id,
           type: 'signer.opened',
           at: now,
-          actor: { kind: 'signer', id: signer.id, name: signer.name, email: signer.email },
+          actor: signerActor(signer),
           ip: options.ip,
           userAgent: options.userAgent,
           data: { signerId: signer.id },
