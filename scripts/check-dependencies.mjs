@@ -32,7 +32,8 @@ const NO_DATABASE_ACCESS = ['server/http', 'server/jobs', 'scripts'];
 const DATABASE_ACCESS = /\.(models|sequelize)\b|\{[^}]*\b(models|sequelize)\b[^}]*\}\s*=/;
 
 const IMPORT = /(import|export)\s([^'"]*?)from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-// `export { a, b as c };` without `from`: passes on names that may have been imported
+// `export { a, b as c };` without `from`: passes on names that may have been imported. (`export type { ... }` of an
+// imported type is a module naming what it returns, e.g. the domain's verification report; it is gone at run time.)
 const LOCAL_EXPORT = /export\s*\{([^}]*)\}\s*(?!\s*from\b)/g;
 
 /** The local names an import clause binds: `a`, `{ b, c as d, type e }`, `* as f`. */
@@ -107,6 +108,10 @@ const files = [];
 // a folder that is not there has nothing to check; any other failure to list one must not pass as "no violations"
 for (const top of ['server', 'scripts', 'portal'].filter((folder) => existsSync(join(root, folder)))) {
   files.push(...[...sourceFiles(join(root, top))].map(toRel));
+}
+if (!files.length) {
+  console.error(`No sources under ${root} (server/, scripts/ or portal/): nothing was checked`);
+  process.exit(1);
 }
 const parsed = new Map(files.map((rel) => [rel, importsOf(rel)]));
 

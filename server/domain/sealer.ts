@@ -16,11 +16,11 @@ import { PdfReader } from '../pdf/pdf-reader.js';
 import { assertWellFormed } from '../pdf/well-formed.js';
 import { assertSignable } from '../pdf/signature-placeholder.js';
 import { sealPdf } from '../pades/seal-pdf.js';
-import { parsePadesLevel as parseLevel } from '../pades/pades-level.js';
+import { PADES_LEVELS } from '../pades/pades-level.js';
 import type { PadesLevel as Level } from '../pades/verification-report.js';
 import { collectValidationMaterial } from './collect-validation-material.js';
 import { kekFilePaths, readKekFile } from './keys/kek-files.js';
-import { isSeglError } from '../lib/errors.js';
+import { isSeglError, SeglError } from '../lib/errors.js';
 import type { SealIdentity } from '../crypto/signing-identity.js';
 import { createSealIdentitySource } from './seal-key/seal-identity-source.js';
 import { createRevocationFetcher } from '../crypto/revocation-fetcher.js';
@@ -35,7 +35,18 @@ export type PadesLevel = Level;
 
 /** A level as an operator writes it (`b-lta`, `PAdES-B-LT`, ...); 400 `invalid_level` otherwise. */
 export function parsePadesLevel(value: string): PadesLevel {
-  return parseLevel(value);
+  const normalized = value
+    .trim()
+    .toUpperCase()
+    .replace(/^PADES[-_ ]?/, '');
+  const level = PADES_LEVELS.find((l) => l === normalized);
+  if (!level) {
+    throw new SeglError({
+      code: 'invalid_level',
+      message: `unknown PAdES level "${value}": use B-B, B-T, B-LT or B-LTA`,
+    });
+  }
+  return level;
 }
 
 /** Spare room read into memory with a document, so the updates of sealing never copy it again. */

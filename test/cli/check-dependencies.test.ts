@@ -84,3 +84,9 @@ test('a prefix names a folder, not every name that starts like it', async (t) =>
   t.is(result.code, 1);
   t.regex(result.output, /server\/storage\/blob\.ts imports server\/crypto\/envelope-document\.ts\.bak\/x\.ts/);
 });
+
+test('a tree without sources fails instead of passing', async (t) => {
+  const result = await check({ 'README.md': 'no code here\n' });
+  t.is(result.code, 1);
+  t.regex(result.output, /nothing was checked/);
+});

@@ -4,7 +4,7 @@ import { notFound, type FolderAccess } from '../access/folder-access.js';
 import type { DocumentArchive } from './document-archive.js';
 import { viewDocument, type DocumentView } from './document-view.js';
 import { searchWords } from './search-text.js';
-import { decodeCursor, NEWEST_FIRST, pageOf } from '../keyset-page.js';
+import { decodeCursor, NEWEST_FIRST, olderThan, pageOf } from '../keyset-page.js';
 
 export interface DocumentFilter {
   folderId?: string;
@@ -69,13 +69,7 @@ export async function listDocuments(options: {
   if (filter.createdFrom) conditions.push({ createdAt: { [Op.gte]: filter.createdFrom } });
   if (filter.createdTo) conditions.push({ createdAt: { [Op.lt]: filter.createdTo } });
   if (filter.cursor) {
-    const cursor = decodeCursor(filter.cursor);
-    // A row-value comparison, so SQLite and PostgreSQL seek the (created_at, id) index instead of filtering.
-    conditions.push(
-      Sequelize.literal(
-        `("created_at", "id") < (${sequelize.escape(cursor.createdAt as never)}, ${sequelize.escape(cursor.id)})`,
-      ) as never,
-    );
+    conditions.push(olderThan(sequelize, decodeCursor(filter.cursor)) as never);
   }
 
   const rows = await archive.db.models.Document.findAll({

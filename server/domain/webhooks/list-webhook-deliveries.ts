@@ -3,7 +3,7 @@ import type { Database } from '../../storage/database.js';
 import type { WebhookDeliveryAttributes } from '../../storage/models/webhook-delivery.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { findVisibleWebhook } from './find-visible-webhook.js';
-import { decodeCursor, NEWEST_FIRST, pageOf } from '../keyset-page.js';
+import { decodeCursor, NEWEST_FIRST, olderThan, pageOf } from '../keyset-page.js';
 
 /** One row of a webhook's delivery log (the payload itself is what the receiver got; fetch it there). */
 export interface WebhookDeliveryView {
@@ -60,13 +60,7 @@ export async function listWebhookDeliveries(options: {
   const conditions: WhereOptions<WebhookDeliveryAttributes>[] = [{ webhookId: webhook.id }];
   if (options.status) conditions.push({ status: options.status });
   if (options.cursor) {
-    const cursor = decodeCursor(options.cursor);
-    conditions.push({
-      [Op.or]: [
-        { createdAt: { [Op.lt]: cursor.createdAt } },
-        { createdAt: cursor.createdAt, id: { [Op.lt]: cursor.id } },
-      ],
-    });
+    conditions.push(olderThan(db.sequelize, decodeCursor(options.cursor)) as never);
   }
   const rows = await db.models.WebhookDelivery.findAll({
     where: { [Op.and]: conditions },
