@@ -100,6 +100,11 @@ export class VerificationPool {
     });
   }
 
+  /** Files accepted and waiting for a free worker. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const closing = () => new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down' });

@@ -97,7 +97,11 @@ test('a full queue answers 503 verification_busy at once instead of piling up wo
     const anchors = pemToDerList(rootPem);
     const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });
     const second = stuck.verify({ bytes: sealed, trustAnchors: anchors });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // each call hashes its file before it queues: wait until the first runs and the second waits
+    for (let waited = 0; stuck.waiting < 1 && waited < 5000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    t.is(stuck.waiting, 1);
     const third = await t.throwsAsync(stuck.verify({ bytes: sealed, trustAnchors: anchors }));
     t.is((third as { code?: string }).code, 'verification_busy');
     t.is((third as { status?: number }).status, 503);
