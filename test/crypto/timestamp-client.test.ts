@@ -70,8 +70,17 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 let replies = 0;
+// one openssl at a time: each reads and rewrites the shared serial file, and two at once can read it half-written
+let openssls: Promise<unknown> = Promise.resolve();
+
 /** `openssl ts -reply` as the TSA: the query (optionally rewritten first) in, the reply out. */
-async function opensslReply(query: Uint8Array): Promise<Buffer> {
+function opensslReply(query: Uint8Array): Promise<Buffer> {
+  const next = openssls.then(() => answerQuery(query));
+  openssls = next.catch(() => undefined);
+  return next;
+}
+
+async function answerQuery(query: Uint8Array): Promise<Buffer> {
   const id = `${process.pid}-${replies++}`;
   const queryFile = join(dir, `q${id}.tsq`);
   const replyFile = join(dir, `r${id}.tsr`);
