@@ -212,3 +212,17 @@ test('the list pages by cursor and filters by folder, status, title and creation
   t.is((await admin.api('/api/v1/documents?limit=101')).status, 422);
   t.is((await admin.api('/api/v1/documents?cursor=nonsense')).status, 422);
 });
+
+test('the document list refuses cursors it did not hand out (422 invalid_cursor, no query)', async (t) => {
+  const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  for (const cursor of [
+    'bm9wZQ',
+    cursorOf([0, 'abc']),
+    cursorOf(['not a date', 'abc']),
+    cursorOf(['2026-01-01', 'a;b']),
+  ]) {
+    const response = await admin.api(`/api/v1/documents?cursor=${cursor}`);
+    t.is(response.status, 422, cursor);
+    t.is(((await response.json()) as { error: string }).error, 'invalid_cursor');
+  }
+});
