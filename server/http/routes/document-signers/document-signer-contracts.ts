@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
+import { documentId, staffOnDocument } from '../../contract/staff-on-resource.js';
 import { createdSchema, emptyBody, idParam } from '../../contract/common-schemas.js';
 
 const text = (max: number) =>
@@ -144,18 +145,13 @@ export const auditTrailSchema = z.object({
     ),
 });
 
-const documentId = { id: idParam('document id') };
-
 /** The sender's side of the signing flow: signers, send, remind, cancel, and the audit trail. */
 export const documentSignerContracts = defineContracts('signing', {
   addSigner: {
     method: 'post',
     path: '/api/v1/documents/:id/signers',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Add a signer to a draft (name, e-mail, authentication method, optional order and pinned identity)',
-    access: { kind: 'document', minimum: 'editor' },
-    params: documentId,
     body: addSignerBody,
     responses: { 201: { description: 'added', schema: createdSchema.extend({ position: z.number().int() }) } },
     errors: ['document_not_draft', 'signer_exists', 'too_many_signers', 'unknown_auth_method', 'pin_needs_oidc'],
@@ -163,20 +159,15 @@ export const documentSignerContracts = defineContracts('signing', {
   listSigners: {
     method: 'get',
     path: '/api/v1/documents/:id/signers',
-    auth: 'staff',
-    scope: 'documents:read',
+    ...staffOnDocument({ scope: 'documents:read', minimum: 'viewer' }),
     summary: 'The signers of a document, in order, with their status',
-    access: { kind: 'document', minimum: 'viewer' },
-    params: documentId,
     responses: { 200: { description: 'the signers', schema: signerListSchema } },
   },
   updateSigner: {
     method: 'patch',
     path: '/api/v1/documents/:id/signers/:signerId',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Change a signer of a draft (name, e-mail, authentication method, language, pinned identity)',
-    access: { kind: 'document', minimum: 'editor' },
     params: { ...documentId, signerId: idParam('signer id') },
     body: updateSignerBody,
     responses: { 200: { description: 'the signers after the change', schema: signerListSchema } },
@@ -185,10 +176,8 @@ export const documentSignerContracts = defineContracts('signing', {
   removeSigner: {
     method: 'delete',
     path: '/api/v1/documents/:id/signers/:signerId',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Remove a signer from a draft (the ones after move up)',
-    access: { kind: 'document', minimum: 'editor' },
     params: { ...documentId, signerId: idParam('signer id') },
     responses: { 200: { description: 'the signers after the change', schema: signerListSchema } },
     errors: ['document_not_draft'],
@@ -196,11 +185,8 @@ export const documentSignerContracts = defineContracts('signing', {
   reorderSigners: {
     method: 'put',
     path: '/api/v1/documents/:id/signers/order',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Put the signers of a draft in a new order (every signer once, first to sign first)',
-    access: { kind: 'document', minimum: 'editor' },
-    params: documentId,
     body: reorderSignersBody,
     responses: { 200: { description: 'the signers in their new order', schema: signerListSchema } },
     errors: ['document_not_draft'],
@@ -208,11 +194,8 @@ export const documentSignerContracts = defineContracts('signing', {
   sendDocument: {
     method: 'post',
     path: '/api/v1/documents/:id/send',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Send a draft: it becomes pending, signers get their links (e-mailed when it is their turn)',
-    access: { kind: 'document', minimum: 'editor' },
-    params: documentId,
     body: sendBody,
     responses: { 200: { description: 'sent', schema: sentSchema } },
     errors: ['document_not_draft', 'no_signers', 'invalid_expiry'],
@@ -220,11 +203,8 @@ export const documentSignerContracts = defineContracts('signing', {
   remindSigners: {
     method: 'post',
     path: '/api/v1/documents/:id/remind',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Remind the signers whose turn it is (a fresh link each; at most once an hour per signer)',
-    access: { kind: 'document', minimum: 'editor' },
-    params: documentId,
     body: emptyBody,
     responses: {
       200: {
@@ -237,11 +217,8 @@ export const documentSignerContracts = defineContracts('signing', {
   cancelDocument: {
     method: 'post',
     path: '/api/v1/documents/:id/cancel',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Withdraw a draft or pending document; every signing link stops working',
-    access: { kind: 'document', minimum: 'editor' },
-    params: documentId,
     body: cancelBody,
     responses: {
       200: { description: 'cancelled', schema: z.object({ id: z.string(), status: z.literal('cancelled') }) },
@@ -251,13 +228,10 @@ export const documentSignerContracts = defineContracts('signing', {
   getAuditTrail: {
     method: 'get',
     path: '/api/v1/documents/:id/audit-trail',
-    auth: 'staff',
-    scope: 'documents:read',
+    ...staffOnDocument({ scope: 'documents:read', minimum: 'viewer' }),
     summary:
       'Every event of the document, hash-chained, with the chain re-checked (altered or removed ' +
       'events show as problems)',
-    access: { kind: 'document', minimum: 'viewer' },
-    params: documentId,
     responses: { 200: { description: 'the audit trail', schema: auditTrailSchema } },
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
-import { idSchema, idParam } from '../../contract/common-schemas.js';
+import { staffOnDocument } from '../../contract/staff-on-resource.js';
+import { idSchema } from '../../contract/common-schemas.js';
 
 const date = z
   .string()
@@ -56,8 +57,6 @@ export const deleteQuerySchema = z.strictObject({
       'true: erase the title, signers and audit events too (as retention does), also for a document deleted earlier',
     ),
 });
-
-const documentId = { id: idParam('document id') };
 
 const documentSchema = z.object({
   id: z.string(),
@@ -131,21 +130,15 @@ export const documentContracts = defineContracts('documents', {
   getDocument: {
     method: 'get',
     path: '/api/v1/documents/:id',
-    auth: 'staff',
-    scope: 'documents:read',
+    ...staffOnDocument({ scope: 'documents:read', minimum: 'viewer' }),
     summary: 'One document with its signers',
-    access: { kind: 'document', minimum: 'viewer' },
-    params: documentId,
     responses: { 200: { description: 'the document', schema: documentSchema } },
   },
   getDocumentPdf: {
     method: 'get',
     path: '/api/v1/documents/:id/pdf',
-    auth: 'staff',
-    scope: 'documents:read',
+    ...staffOnDocument({ scope: 'documents:read', minimum: 'viewer' }),
     summary: 'The PDF (the final one once completed)',
-    access: { kind: 'document', minimum: 'viewer' },
-    params: documentId,
     responses: { 200: { description: 'the PDF bytes', contentType: 'application/pdf' } },
     // the download cannot be recorded in the audit trail on a full disk
     errors: ['insufficient_storage', 'document_unreadable'],
@@ -153,34 +146,25 @@ export const documentContracts = defineContracts('documents', {
   moveDocument: {
     method: 'post',
     path: '/api/v1/documents/:id/move',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'Move a document to another folder (editor on both; the top level is for administrators)',
-    access: { kind: 'document', minimum: 'editor' },
-    params: documentId,
     body: moveSchema,
     responses: { 200: { description: 'moved', schema: documentSchema } },
   },
   updateDocument: {
     method: 'patch',
     path: '/api/v1/documents/:id',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
     summary: 'The same as POST /move: change the folder',
-    access: { kind: 'document', minimum: 'editor' },
-    params: documentId,
     body: moveSchema,
     responses: { 200: { description: 'moved', schema: documentSchema } },
   },
   deleteDocument: {
     method: 'delete',
     path: '/api/v1/documents/:id',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'manager' }),
     summary:
       'Delete a document (crypto-shredding its key); a tombstone remains; ?erase=true erases its personal data too',
-    access: { kind: 'document', minimum: 'manager' },
-    params: documentId,
     query: deleteQuerySchema,
     responses: { 200: { description: 'deleted: the tombstone', schema: documentSchema } },
     errors: ['legal_hold'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
+import { folderId, staffOnFolder } from '../../contract/staff-on-resource.js';
 import { createdSchema, idParam, idSchema, roleSchema } from '../../contract/common-schemas.js';
 import { MAX_RETENTION_DAYS } from '../../../lib/config.js';
 
@@ -90,8 +91,6 @@ export const grantListSchema = z.object({
   ),
 });
 
-const folderId = { id: idParam('folder id') };
-
 /** The folder and grant routes: registered, validated and documented from here. */
 export const folderContracts = defineContracts('folders', {
   createFolder: {
@@ -117,22 +116,16 @@ export const folderContracts = defineContracts('folders', {
   getFolder: {
     method: 'get',
     path: '/api/v1/folders/:id',
-    auth: 'staff',
-    scope: 'folders:read',
+    ...staffOnFolder({ scope: 'folders:read', minimum: 'viewer' }),
     summary: 'One folder with its visible path and subfolders',
-    access: { kind: 'folder', minimum: 'viewer' },
-    params: folderId,
     responses: { 200: { description: 'the folder', schema: folderDetailsSchema } },
   },
   updateFolder: {
     method: 'patch',
     path: '/api/v1/folders/:id',
-    auth: 'staff',
-    scope: 'folders:write',
+    ...staffOnFolder({ scope: 'folders:write', minimum: 'manager' }),
     summary:
       'Rename and/or move a folder (manager on it and on the new parent); set its retention period (administrators)',
-    access: { kind: 'folder', minimum: 'manager' },
-    params: folderId,
     body: updateFolderBody,
     responses: { 200: { description: 'the folder after the change', schema: folderDetailsSchema } },
     errors: ['folder_name_taken', 'folder_cycle'],
@@ -140,22 +133,16 @@ export const folderContracts = defineContracts('folders', {
   deleteFolder: {
     method: 'delete',
     path: '/api/v1/folders/:id',
-    auth: 'staff',
-    scope: 'folders:write',
+    ...staffOnFolder({ scope: 'folders:write', minimum: 'manager' }),
     summary: 'Delete an empty folder (no subfolders, no documents)',
-    access: { kind: 'folder', minimum: 'manager' },
-    params: folderId,
     responses: { 204: { description: 'deleted' } },
     errors: ['folder_not_empty'],
   },
   createGrant: {
     method: 'post',
     path: '/api/v1/folders/:id/grants',
-    auth: 'staff',
-    scope: 'folders:write',
+    ...staffOnFolder({ scope: 'folders:write', minimum: 'manager' }),
     summary: 'Grant a user or a group a role on a folder and everything below it',
-    access: { kind: 'folder', minimum: 'manager' },
-    params: folderId,
     body: createGrantBody,
     responses: { 201: { description: 'granted', schema: createdSchema } },
     errors: ['grant_exists'],
@@ -163,11 +150,8 @@ export const folderContracts = defineContracts('folders', {
   listGrants: {
     method: 'get',
     path: '/api/v1/folders/:id/grants',
-    auth: 'staff',
-    scope: 'folders:read',
+    ...staffOnFolder({ scope: 'folders:read', minimum: 'manager' }),
     summary: 'The grants made directly on a folder',
-    access: { kind: 'folder', minimum: 'manager' },
-    params: folderId,
     responses: { 200: { description: 'the grants', schema: grantListSchema } },
   },
   deleteGrant: {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
-import { idParam } from '../../contract/common-schemas.js';
-
-const documentId = { id: idParam('document id') };
+import { staffOnDocument } from '../../contract/staff-on-resource.js';
 
 export const legalHoldBody = z.strictObject({
   reason: z.string().trim().min(1).max(500).describe('why the document must be kept (a case or matter reference)'),
@@ -59,13 +57,10 @@ export const retentionContracts = defineContracts('retention', {
   placeLegalHold: {
     method: 'put',
     path: '/api/v1/documents/:id/legal-hold',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'manager' }),
     summary:
       'Place a legal hold: the document is kept past its retention period and cannot be deleted ' +
       'until released (manager)',
-    access: { kind: 'document', minimum: 'manager' },
-    params: documentId,
     body: legalHoldBody,
     responses: { 200: { description: 'the document, held', schema: heldDocumentSchema } },
     errors: ['document_deleted'],
@@ -73,11 +68,8 @@ export const retentionContracts = defineContracts('retention', {
   releaseLegalHold: {
     method: 'delete',
     path: '/api/v1/documents/:id/legal-hold',
-    auth: 'staff',
-    scope: 'documents:write',
+    ...staffOnDocument({ scope: 'documents:write', minimum: 'manager' }),
     summary: 'Release a legal hold; retention applies again from the next run (manager)',
-    access: { kind: 'document', minimum: 'manager' },
-    params: documentId,
     responses: { 200: { description: 'the document, not held', schema: heldDocumentSchema } },
     errors: ['document_deleted'],
   },
