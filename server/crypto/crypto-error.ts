@@ -10,11 +10,6 @@ export type CryptoErrorDetails = {
 };
 
 /** DER, CMS, keys and the per-document envelope; `code` comes from the catalogue's crypto section. */
-export class CryptoError extends SeglError<CryptoErrorCode> {
-  declare readonly details?: CryptoErrorDetails;
-
-  constructor(options: { code: CryptoErrorCode; message: string; cause?: unknown; details?: CryptoErrorDetails }) {
-    super(options);
-    this.name = 'CryptoError';
-  }
+export class CryptoError extends SeglError<CryptoErrorCode, CryptoErrorDetails> {
+  override name = 'CryptoError';
 }

@@ -1,4 +1,4 @@
-import type { OtherStatusOf, PkiErrorCode } from '../lib/error-catalogue.js';
+import type { PkiErrorCode } from '../lib/error-catalogue.js';
 import { SeglError } from '../lib/errors.js';
 
 /** Facts about a PKI failure that callers act on without reading the message. */
@@ -17,17 +17,6 @@ export type PkiErrorDetails = {
  * Certificates, revocation data, timestamps, trusted lists and the seal key; `code` comes from the catalogue's PKI
  * section.
  */
-export class PkiError<C extends PkiErrorCode = PkiErrorCode> extends SeglError<C> {
-  declare readonly details?: PkiErrorDetails;
-
-  constructor(options: {
-    code: C;
-    message: string;
-    status?: OtherStatusOf<C>;
-    cause?: unknown;
-    details?: PkiErrorDetails;
-  }) {
-    super(options);
-    this.name = 'PkiError';
-  }
+export class PkiError<C extends PkiErrorCode = PkiErrorCode> extends SeglError<C, PkiErrorDetails> {
+  override name = 'PkiError';
 }

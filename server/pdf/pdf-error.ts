@@ -11,11 +11,6 @@ export type PdfErrorDetails = {
 };
 
 /** The PDF cannot be read, stamped or signed; `code` (from the catalogue's PDF section) says why. */
-export class PdfError extends SeglError<PdfErrorCode> {
-  declare readonly details?: PdfErrorDetails;
-
-  constructor(options: { code: PdfErrorCode; message: string; cause?: unknown; details?: PdfErrorDetails }) {
-    super(options);
-    this.name = 'PdfError';
-  }
+export class PdfError extends SeglError<PdfErrorCode, PdfErrorDetails> {
+  override name = 'PdfError';
 }
