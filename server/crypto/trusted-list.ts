@@ -86,31 +86,34 @@ function nameOf(parent: Element | undefined, ns: string, name: string): string {
   return names ? textOf(children(names, TSL, 'Name')[0]) : '';
 }
 
-/** XMLDSig ECDSA (RFC 4050/6931): the signature value is r || s, as node:crypto's ieee-p1363 encoding. */
-function ecdsaAlgorithm(uri: string, hash: string) {
+/** Signature algorithms of trusted lists that xml-crypto lacks (XMLDSig more, RFC 6931): URI, hash, key type. */
+const EXTRA_SIGNATURE_ALGORITHMS: [uri: string, hash: string, keyType: 'rsa' | 'ecdsa'][] = [
+  ['http://www.w3.org/2001/04/xmldsig-more#rsa-sha384', 'sha384', 'rsa'],
+  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256', 'sha256', 'ecdsa'],
+  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384', 'sha384', 'ecdsa'],
+  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512', 'sha512', 'ecdsa'],
+];
+
+/**
+ * An xml-crypto signature algorithm that only verifies. An XMLDSig ECDSA signature value (RFC 4050/6931) is r || s,
+ * node:crypto's ieee-p1363 encoding.
+ */
+function verifyingAlgorithm(options: { uri: string; hash: string; keyType: 'rsa' | 'ecdsa' }) {
+  const { uri, hash, keyType } = options;
   return class {
     getAlgorithmName = () => uri;
     getSignature = () => {
       throw new CryptoError({ code: 'unsupported_operation', message: 'signing is not supported' });
     };
-    verifySignature = (material: string, key: KeyObject | string, signature: string) =>
-      verify(
+    verifySignature = (material: string, key: KeyObject | string, signature: string) => {
+      const publicKey = createPublicKey(key);
+      return verify(
         hash,
         Buffer.from(material, 'utf8'),
-        { key: createPublicKey(key), dsaEncoding: 'ieee-p1363' },
+        keyType === 'ecdsa' ? { key: publicKey, dsaEncoding: 'ieee-p1363' } : publicKey,
         Buffer.from(signature, 'base64'),
       );
-  };
-}
-
-function rsaAlgorithm(uri: string, hash: string) {
-  return class {
-    getAlgorithmName = () => uri;
-    getSignature = () => {
-      throw new CryptoError({ code: 'unsupported_operation', message: 'signing is not supported' });
     };
-    verifySignature = (material: string, key: KeyObject | string, signature: string) =>
-      verify(hash, Buffer.from(material, 'utf8'), createPublicKey(key), Buffer.from(signature, 'base64'));
   };
 }
 
@@ -130,22 +133,8 @@ function checkListSignature(xml: string, root: Element): Uint8Array {
     `-----BEGIN CERTIFICATE-----\n${certificateText.match(/.{1,64}/g)!.join('\n')}\n-----END ` + `CERTIFICATE-----\n`;
   const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
   const algorithms = verifier.SignatureAlgorithms as Record<string, unknown>;
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#rsa-sha384'] = rsaAlgorithm(
-    'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384',
-    'sha384',
-  );
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256'] = ecdsaAlgorithm(
-    'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256',
-    'sha256',
-  );
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384'] = ecdsaAlgorithm(
-    'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384',
-    'sha384',
-  );
-  algorithms['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512'] = ecdsaAlgorithm(
-    'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512',
-    'sha512',
-  );
+  for (const [uri, hash, keyType] of EXTRA_SIGNATURE_ALGORITHMS)
+    algorithms[uri] = verifyingAlgorithm({ uri, hash, keyType });
   (verifier.HashAlgorithms as Record<string, unknown>)['http://www.w3.org/2001/04/xmldsig-more#sha384'] ??= (
     verifier.HashAlgorithms as Record<string, unknown>
   )['http://www.w3.org/2001/04/xmlenc#sha512'];
