@@ -1,22 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createLogger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
 import { openAppliance } from '../../server/main.js';
-import { FolderAccess } from '../../server/domain/access/folder-access.js';
+import type { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
 import { countDocuments, markCancelled, seedFolders } from '../../server/domain/benchmark/seed-archive.js';
 import { openDocumentPdf } from '../../server/domain/documents/open-document-pdf.js';
 import { deleteDocument } from '../../server/domain/documents/delete-document.js';
 import { createExport } from '../../server/domain/export/create-export.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
-import { createUser } from '../../server/domain/users/create-user.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
+import { createBenchUser, loadBenchAccess, type AppDependencies } from './bench-appliance.js';
 import { createWorkDir } from './inputs.js';
 import { guarded, isError, progress } from './log.js';
 import { round } from './stats.js';
-
-type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 
 export interface ArchiveExportReport {
   documents: number;
@@ -79,18 +76,20 @@ async function drain(stream: Readable): Promise<number> {
   return bytes;
 }
 
+/** Uploads `pdf` through createDocument (what POST /api/v1/documents does), at the top level unless in `folderId`. */
+async function uploadDocument(options: {
+  deps: AppDependencies;
+  access: FolderAccess;
+  pdf: Buffer;
+  title: string;
+  folderId?: string;
+}): Promise<string> {
+  const { deps, access, pdf, title, folderId } = options;
+  return (await createDocument({ archive: deps.archive, access, folderId, title, bytes: pdf, maxPages: 2000 })).body.id;
+}
+
 async function adminAccess(deps: AppDependencies): Promise<FolderAccess> {
-  const user = await createUser({
-    db: deps.db,
-    clock: deps.clock,
-    email: `bench-${randomBytes(4).toString('hex')}@example.org`,
-    name: 'Bench',
-    role: 'admin',
-  });
-  return FolderAccess.load({
-    db: deps.db,
-    principal: { userId: user.id, email: user.email, name: user.name, role: 'admin', via: 'token', scopes: ['*'] },
-  });
+  return loadBenchAccess({ deps, user: await createBenchUser({ deps, name: 'Bench', role: 'admin' }) });
 }
 
 /**
@@ -113,10 +112,7 @@ export async function measureArchiveExport(options: {
   progress(`archive export: uploading ${count} documents of ${pdf.length} bytes`);
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    ids.push(
-      (await createDocument({ archive: deps.archive, access, title: `Export ${i}`, bytes: pdf, maxPages: 2000 })).body
-        .id,
-    );
+    ids.push(await uploadDocument({ deps, access, pdf, title: `Export ${i}` }));
   }
 
   // Warm-up (not counted): a few downloads, so neither side pays for first-call compilation alone.
@@ -201,30 +197,8 @@ export async function measureArchiveRetention(options: {
   const due: string[] = [];
   const manual: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    due.push(
-      (
-        await createDocument({
-          archive: deps.archive,
-          access,
-          folderId: dueFolderId,
-          title: `Retention ${i}`,
-          bytes: pdf,
-          maxPages: 2000,
-        })
-      ).body.id,
-    );
-    manual.push(
-      (
-        await createDocument({
-          archive: deps.archive,
-          access,
-          folderId: keptFolderId,
-          title: `Manual ${i}`,
-          bytes: pdf,
-          maxPages: 2000,
-        })
-      ).body.id,
-    );
+    due.push(await uploadDocument({ deps, access, pdf, folderId: dueFolderId, title: `Retention ${i}` }));
+    manual.push(await uploadDocument({ deps, access, pdf, folderId: keptFolderId, title: `Manual ${i}` }));
   }
   const endedAt = new Date(now.getTime() - 100 * DAY_MS);
   await markCancelled({ db: deps.db, documentIds: [...due, ...manual], endedAt });

@@ -1,19 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { openAppliance } from '../../server/main.js';
-import { FolderAccess } from '../../server/domain/access/folder-access.js';
-import { openDocumentArchive } from '../../server/domain/documents/document-archive.js';
 import { createDocumentCode } from '../../server/domain/documents/document-code.js';
 import { searchTextOf } from '../../server/domain/documents/search-text.js';
 import { listDocuments, type DocumentFilter } from '../../server/domain/documents/list-documents.js';
 import { getDocument } from '../../server/domain/documents/get-document.js';
-import { createUser } from '../../server/domain/users/create-user.js';
 import { createGrant } from '../../server/domain/folders/create-grant.js';
 import { seedDocuments, seedFolders } from '../../server/domain/benchmark/seed-archive.js';
-import type { Principal } from '../../server/domain/auth/principal.js';
+import { createBenchUser, loadBenchAccess, openBenchArchive, type AppDependencies } from './bench-appliance.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
-
-type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 
 export interface ListingCase {
   name: string;
@@ -99,43 +93,17 @@ export async function measureArchiveListing(options: {
   const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
   progress(`archive listing: ${options.count} documents seeded in ${seedSeconds} s`);
 
-  const admin = await createUser({
-    db: deps.db,
-    clock: deps.clock,
-    email: `bench-admin-${randomBytes(3).toString('hex')}@example.org`,
-    name: 'Admin',
-    role: 'admin',
-  });
-  const member = await createUser({
-    db: deps.db,
-    clock: deps.clock,
-    email: `bench-member-${randomBytes(3).toString('hex')}@example.org`,
-    name: 'Member',
-    role: 'member',
-  });
-  const principal = (user: { id: string; email: string; name: string; role: 'admin' | 'member' }): Principal => ({
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    via: 'token',
-    scopes: ['*'],
-  });
-  const adminAccess = await FolderAccess.load({ db: deps.db, principal: principal(admin) });
+  const admin = await createBenchUser({ deps, name: 'Admin', role: 'admin' });
+  const member = await createBenchUser({ deps, name: 'Member', role: 'member' });
+  const adminAccess = await loadBenchAccess({ deps, user: admin });
   for (const folderId of folderIds.slice(0, 5)) {
     const grant = { folderId, userId: member.id, role: 'viewer' } as const;
     await createGrant({ db: deps.db, clock: deps.clock, access: adminAccess, ...grant });
   }
-  const archive = openDocumentArchive({
-    db: deps.db,
-    clock: deps.clock,
-    dataDir: deps.config.dataDir,
-    kek: deps.kek,
-    kekFromEnvironment: false,
-  });
+  const archive = openBenchArchive({ deps });
 
   const list = (user: typeof admin, filter: DocumentFilter) => async () => {
-    const access = await FolderAccess.load({ db: deps.db, principal: principal(user) });
+    const access = await loadBenchAccess({ deps, user });
     return (await listDocuments({ archive, access, filter })).documents.length;
   };
   // A cursor half-way down the archive, to show that deep pages cost the same as the first.
@@ -181,7 +149,7 @@ export async function measureArchiveListing(options: {
       async () => {
         await getDocument({
           archive,
-          access: await FolderAccess.load({ db: deps.db, principal: principal(admin) }),
+          access: await loadBenchAccess({ deps, user: admin }),
           documentId: someId,
           defaultRetentionDays: null,
         });

@@ -3,18 +3,13 @@ import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import type { openAppliance } from '../../server/main.js';
-import { FolderAccess } from '../../server/domain/access/folder-access.js';
-import { openDocumentArchive } from '../../server/domain/documents/document-archive.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
 import { openDocumentPdf } from '../../server/domain/documents/open-document-pdf.js';
-import { createUser } from '../../server/domain/users/create-user.js';
 import { envelopeLengthOf } from '../../server/domain/benchmark/envelope-stream.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
+import { createBenchUser, loadBenchAccess, openBenchArchive, type AppDependencies } from './bench-appliance.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
-
-type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 
 export interface ArchiveThroughputReport {
   documentBytes: number;
@@ -84,24 +79,9 @@ export async function measureArchiveThroughput(options: {
     await createSamplePdf({ pages: 10, title: 'Archive throughput', padBytes: options.documentBytes }),
   );
   progress(`archive throughput: ${pdf.length} byte document, ${options.runs} runs`);
-  const user = await createUser({
-    db: deps.db,
-    clock: deps.clock,
-    email: `bench-${randomBytes(4).toString('hex')}@example.org`,
-    name: 'Bench',
-    role: 'admin',
-  });
-  const access = await FolderAccess.load({
-    db: deps.db,
-    principal: { userId: user.id, email: user.email, name: user.name, role: 'admin', via: 'token', scopes: ['*'] },
-  });
-  const archive = openDocumentArchive({
-    db: deps.db,
-    clock: deps.clock,
-    dataDir: deps.config.dataDir,
-    kek: deps.kek,
-    kekFromEnvironment: false,
-  });
+  const user = await createBenchUser({ deps, name: 'Bench', role: 'admin' });
+  const access = await loadBenchAccess({ deps, user });
+  const archive = openBenchArchive({ deps });
   const upload: number[] = [];
   const download: number[] = [];
   const raw: number[] = [];

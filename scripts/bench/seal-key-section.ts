@@ -8,11 +8,10 @@ import { createLogger } from '../../server/lib/logger.js';
 import { fixedClock } from '../../server/lib/clock.js';
 import { openAppliance } from '../../server/main.js';
 import { openSealer } from '../../server/domain/sealer.js';
-import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
-import { createUser } from '../../server/domain/users/create-user.js';
 import { runLtaRenewal } from '../../server/domain/lta/run-lta-renewal.js';
 import { markUploadSealed } from '../../server/domain/benchmark/seed-archive.js';
+import { createBenchUser, loadBenchAccess } from './bench-appliance.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
 
@@ -121,17 +120,8 @@ async function measureRenewal(dir: string, count: number): Promise<Record<string
   });
   const deps = await openAppliance({ config, logger: createLogger({ level: 'silent' }), repairStorage: false });
   try {
-    const admin = await createUser({
-      db: deps.db,
-      clock: deps.clock,
-      email: 'bench-lta@example.org',
-      name: 'Bench',
-      role: 'admin',
-    });
-    const access = await FolderAccess.load({
-      db: deps.db,
-      principal: { userId: admin.id, email: admin.email, name: 'Bench', role: 'admin', via: 'token', scopes: ['*'] },
-    });
+    const admin = await createBenchUser({ deps, name: 'Bench', role: 'admin', email: 'bench-lta@example.org' });
+    const access = await loadBenchAccess({ deps, user: admin });
     // archived documents: each a real B-LTA seal (a few distinct ones reused), stored encrypted as a completed
     // document's final file
     const sealed = await Promise.all(

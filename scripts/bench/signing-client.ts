@@ -124,6 +124,11 @@ export interface DocumentState {
   signers: { id: string; status: string; signedAt: string | null }[];
 }
 
+/** A POST of `body` as JSON (headers merged with the caller's own by `api` and `request`). */
+function jsonPost(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 /** The sender: a full-scope API token against /api/v1/documents. */
 export class Sender {
   constructor(private readonly server: SigningServerReady) {}
@@ -139,11 +144,7 @@ export class Sender {
   }
 
   private postJson(path: string, body: unknown): Promise<Response> {
-    return this.api(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    return this.api(path, jsonPost(body));
   }
 
   /** Upload, signers (e-mail code), send in parallel order; answers the document id and each signer's link token. */
@@ -286,11 +287,7 @@ export class Signer {
   }
 
   private post(path: string, body: unknown): Promise<Response> {
-    return this.request(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    return this.request(path, jsonPost(body));
   }
 
   /** Opens the page, proves the e-mail address with the code, downloads the exact bytes and keeps their SHA-256. */
