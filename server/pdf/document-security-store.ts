@@ -4,6 +4,7 @@ import type { PdfReader } from './pdf-reader.js';
 import { appendIncrementalUpdate, type UpdateObject } from './incremental-writer.js';
 import type { GrowableBuffer } from './growable-buffer.js';
 import { decodeStream } from './stream-filters.js';
+import { updateCatalogEntry } from './update-catalog-entry.js';
 
 export interface ValidationMaterial {
   certificates: Uint8Array[];
@@ -87,13 +88,6 @@ export function appendDocumentSecurityStore(options: {
   for (const [key, list] of Object.entries(lists)) if (list.length) place(key, list);
   if (vri.keys().length) place('VRI', vri);
 
-  if (dssValue instanceof PdfRef) {
-    objects.push({ ref: dssValue, value: dss });
-  } else {
-    const dssRef = new PdfRef(next++, 0);
-    objects.push({ ref: dssRef, value: dss });
-    catalog.set('DSS', dssRef);
-    objects.push({ ref: rootRef, value: catalog });
-  }
+  updateCatalogEntry({ objects, rootRef, catalog, key: 'DSS', value: dss, newRef: () => new PdfRef(next++, 0) });
   appendIncrementalUpdate({ file, reader, objects });
 }

@@ -5,6 +5,7 @@ import { serializeValue } from './pdf-serializer.js';
 import { appendIncrementalUpdate, type UpdateObject } from './incremental-writer.js';
 import { countPages, findFirstPage } from './page-tree.js';
 import { findCertification } from './signature-fields.js';
+import { updateCatalogEntry } from './update-catalog-entry.js';
 import type { GrowableBuffer } from './growable-buffer.js';
 import { PdfError } from './pdf-error.js';
 
@@ -113,14 +114,14 @@ export function appendSignaturePlaceholder(options: {
   if (fieldsValue instanceof PdfRef) objects.push({ ref: fieldsValue, value: fields });
   else acroForm.set('Fields', fields);
   acroForm.set('SigFlags', 3);
-  if (acroFormValue instanceof PdfRef) {
-    objects.push({ ref: acroFormValue, value: acroForm });
-  } else {
-    const acroFormRef = new PdfRef(next++, 0);
-    objects.push({ ref: acroFormRef, value: acroForm });
-    catalog.set('AcroForm', acroFormRef);
-    objects.push({ ref: rootRef, value: catalog });
-  }
+  updateCatalogEntry({
+    objects,
+    rootRef,
+    catalog,
+    key: 'AcroForm',
+    value: acroForm,
+    newRef: () => new PdfRef(next++, 0),
+  });
 
   // The widget sits on the first page with a zero rectangle: an invisible signature (§12.7.5.5).
   const { ref: pageRef, page } = findFirstPage(reader);
