@@ -11,6 +11,29 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
+ * Arrays, streams and dictionaries: the same when they have the same shape and `same` holds for each element (stream
+ * data compared byte for byte); undefined when `a` is none of them.
+ */
+function sameContainer(
+  a: PdfValue | undefined,
+  b: PdfValue | undefined,
+  same: (a: PdfValue | undefined, b: PdfValue | undefined) => boolean,
+): boolean | undefined {
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  if (a instanceof PdfStream) return b instanceof PdfStream && same(a.dict, b.dict) && sameBytes(a.raw, b.raw);
+  if (a instanceof PdfDict) {
+    if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
+    for (const [key, value] of a.entries) if (!b.entries.has(key) || !same(value, b.entries.get(key))) return false;
+    return true;
+  }
+  return undefined;
+}
+
+/**
  * Whether two values are the same PDF value, references compared by identity (object and generation number):
  * what a referenced object holds is compared where that object is compared.
  */
@@ -21,21 +44,7 @@ export function sameValue(a: PdfValue | undefined, b: PdfValue | undefined, dept
   if (a instanceof PdfName) return b instanceof PdfName && a.name === b.name;
   if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
   if (a instanceof PdfString) return b instanceof PdfString && sameBytes(a.bytes, b.bytes);
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!sameValue(a[i], b[i], depth + 1)) return false;
-    return true;
-  }
-  if (a instanceof PdfStream)
-    return b instanceof PdfStream && sameValue(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
-  if (a instanceof PdfDict) {
-    if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
-    for (const [key, value] of a.entries) {
-      if (!b.entries.has(key) || !sameValue(value, b.entries.get(key), depth + 1)) return false;
-    }
-    return true;
-  }
-  return false;
+  return sameContainer(a, b, (x, y) => sameValue(x, y, depth + 1)) ?? false;
 }
 
 /**
@@ -72,21 +81,7 @@ export function sameResolved(options: {
       }
     }
     if (a === b) return true;
-    if (Array.isArray(a)) {
-      if (!Array.isArray(b) || a.length !== b.length) return false;
-      for (let i = 0; i < a.length; i += 1) if (!compare(a[i], b[i], depth + 1)) return false;
-      return true;
-    }
-    if (a instanceof PdfStream)
-      return b instanceof PdfStream && compare(a.dict, b.dict, depth + 1) && sameBytes(a.raw, b.raw);
-    if (a instanceof PdfDict) {
-      if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
-      for (const [key, value] of a.entries) {
-        if (!b.entries.has(key) || !compare(value, b.entries.get(key), depth + 1)) return false;
-      }
-      return true;
-    }
-    return sameValue(a, b, depth);
+    return sameContainer(a, b, (x, y) => compare(x, y, depth + 1)) ?? sameValue(a, b, depth);
   };
   return compare(options.a, options.b, 0);
 }
