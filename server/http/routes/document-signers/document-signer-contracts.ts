@@ -65,13 +65,13 @@ export const sendBody = z.strictObject({
 
 export const cancelBody = z.strictObject({ reason: text(500).optional() });
 
+/** Who a signer is and where in the order they sign: the start of every signer in an answer. */
+const signerFields = { id: z.string(), name: z.string(), email: z.string(), position: z.number().int() };
+
 export const signerListSchema = z.object({
   signers: z.array(
     z.object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-      position: z.number().int(),
+      ...signerFields,
       authMethod: z.string(),
       language: z.enum(['nb', 'en']),
       pinned: z.boolean(),
@@ -88,10 +88,7 @@ export const sentSchema = z.object({
   expiresAt: z.string(),
   signers: z.array(
     z.object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-      position: z.number().int(),
+      ...signerFields,
       signingUrl: z.string().describe('/s/:token, personal'),
       invited: z.boolean(),
     }),
