@@ -12,6 +12,15 @@ function tooManyPages(limit: number): PdfError {
   });
 }
 
+/** Notes that a walk of the page tree reached `ref`; reaching a node again is a loop or a shared node: refused. */
+export function markPageTreeNode(options: { seen: Set<number>; ref: PdfRef }): void {
+  const { seen, ref } = options;
+  if (seen.has(ref.num)) {
+    throw new PdfError({ code: 'pdf_page_tree_loop', message: 'the page tree contains a loop or a node listed twice' });
+  }
+  seen.add(ref.num);
+}
+
 /** The first page's reference, found by descending the page tree (never by walking every page). */
 export function findFirstPage(reader: PdfReader): { ref: PdfRef; page: PdfDict } {
   let node = reader.catalog().get('Pages');
@@ -47,15 +56,7 @@ export function countPages(reader: PdfReader, limit = 100_000): number {
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (depth > MAX_DEPTH) throw new PdfError({ code: 'pdf_page_tree_loop', message: 'the page tree is too deep' });
-    if (node instanceof PdfRef) {
-      if (seen.has(node.num)) {
-        throw new PdfError({
-          code: 'pdf_page_tree_loop',
-          message: 'the page tree contains a loop or a node listed twice',
-        });
-      }
-      seen.add(node.num);
-    }
+    if (node instanceof PdfRef) markPageTreeNode({ seen, ref: node });
     const dict = asDict(reader.resolve(node));
     if (!dict) throw new PdfError({ code: 'pdf_no_pages', message: 'a page tree node cannot be read' });
     const kids = asArray(reader.resolve(dict.get('Kids')));
@@ -70,13 +71,7 @@ export function countPages(reader: PdfReader, limit = 100_000): number {
       const kid = kids[i];
       // A kid whose bytes never mention /Kids (nor /Pages: an empty node) is a leaf: counted without parsing it.
       if (kid instanceof PdfRef && !reader.mentions(kid, '/Kids') && !reader.mentions(kid, '/Pages')) {
-        if (seen.has(kid.num)) {
-          throw new PdfError({
-            code: 'pdf_page_tree_loop',
-            message: 'the page tree contains a loop or a node listed twice',
-          });
-        }
-        seen.add(kid.num);
+        markPageTreeNode({ seen, ref: kid });
         count += 1;
         if (count > limit) throw tooManyPages(limit);
         continue;

@@ -16,6 +16,7 @@ import { appendIncrementalUpdate, type UpdateObject } from '../incremental-write
 import { assertSignable } from '../signature-placeholder.js';
 import { hasSignatures } from '../signature-fields.js';
 import { PdfError } from '../pdf-error.js';
+import { markPageTreeNode } from '../page-tree.js';
 import { StampFont } from './stamp-font.js';
 import { footerHeight, footerOperators, num, qrMatrix, type StampText } from './footer-content.js';
 import { normalizeBox, placeFooter, type Box } from './page-geometry.js';
@@ -90,13 +91,7 @@ function collectPages(reader: PdfReader): { pages: PageInfo[]; rootRef: PdfRef }
     if (!(ref instanceof PdfRef)) {
       throw new PdfError({ code: 'pdf_bad_page_tree', message: 'a page tree node is not an indirect object' });
     }
-    if (seen.has(ref.num)) {
-      throw new PdfError({
-        code: 'pdf_page_tree_loop',
-        message: 'the page tree contains a loop or a node listed twice',
-      });
-    }
-    seen.add(ref.num);
+    markPageTreeNode({ seen, ref });
     const dict = asDict(reader.lookup(ref));
     if (!dict) throw new PdfError({ code: 'pdf_no_pages', message: 'a page tree node cannot be read' });
     const own: Inherited = { ...inherited };
