@@ -1,20 +1,17 @@
 import { createParseCache } from './parse-cache.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PkiError } from './pki-error.js';
 import { OID } from './oids.js';
 import { nameToString, readCertificate, type CertificateInfo } from './certificate-info.js';
 import {
-  algorithmIdentifier,
   bytesEqual,
   bytesToHex,
   encodeDer,
   explicitTag,
   extension,
-  hexToBytes,
   octetString,
-  positiveInteger,
   serialToHex,
   toArrayBuffer,
   toBytes,
@@ -22,6 +19,7 @@ import {
 } from './asn1-helpers.js';
 import { OCSP_RESPONSE_STATUS, type OcspResponseStatusName } from './ocsp-responder.js';
 import { verifySignature } from './signature-algorithm.js';
+import { computeCertId, encodeCertId } from './ocsp-cert-id.js';
 
 /** The client side of OCSP (RFC 6960): build requests, read and check responses. */
 
@@ -30,8 +28,7 @@ import { verifySignature } from './signature-algorithm.js';
  * TBSRequest ::= SEQUENCE { version [0] EXPLICIT Version DEFAULT v1, requestorName [1] EXPLICIT GeneralName OPTIONAL,
  *                           requestList SEQUENCE OF Request, requestExtensions [2] EXPLICIT Extensions OPTIONAL }
  * Request ::= SEQUENCE { reqCert CertID, singleRequestExtensions [0] EXPLICIT Extensions OPTIONAL }
- * CertID ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier, issuerNameHash OCTET STRING, issuerKeyHash OCTET STRING,
- *                       serialNumber CertificateSerialNumber }
+ * CertID: see ocsp-cert-id.ts.
  * Nonce (RFC 8954): extnValue is the DER of an OCTET STRING of 1..32 octets.
  */
 export function buildOcspRequest(options: {
@@ -43,15 +40,7 @@ export function buildOcspRequest(options: {
 }): Uint8Array {
   const certificate = readCertificate(options.certificate);
   const issuer = readCertificate(options.issuer);
-  const hash = options.hashAlgorithm ?? 'sha1';
-  const certId = new asn1js.Sequence({
-    value: [
-      algorithmIdentifier(hash === 'sha1' ? OID.sha1 : OID.sha256, 'null'),
-      octetString(new Uint8Array(createHash(hash).update(issuer.subjectDer).digest())),
-      octetString(new Uint8Array(createHash(hash).update(issuer.publicKeyBits).digest())),
-      positiveInteger(hexToBytes(certificate.serialHex)),
-    ],
-  });
+  const certId = encodeCertId(computeCertId({ certificate, issuer, hashAlgorithm: options.hashAlgorithm }));
   const tbs: AsnValue[] = [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] })];
   if (options.nonce) {
     tbs.push(

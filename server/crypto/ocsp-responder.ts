@@ -5,16 +5,13 @@ import type { Clock } from '../lib/clock.js';
 import { OID } from './oids.js';
 import { readCertificate, type CertificateInfo } from './certificate-info.js';
 import {
-  algorithmIdentifier,
   bitString,
   bytesEqual,
   encodeDer,
   explicitTag,
   extension,
   generalizedTime,
-  hexToBytes,
   octetString,
-  positiveInteger,
   rawDer,
   serialToHex,
   toArrayBuffer,
@@ -23,6 +20,7 @@ import {
 } from './asn1-helpers.js';
 import { signData } from './signature-algorithm.js';
 import { DerError } from './der-codec.js';
+import { computeCertId, encodeCertId, type CertId } from './ocsp-cert-id.js';
 
 /** An OCSP responder (RFC 6960) for certificates issued by one CA, signing with the CA key or a delegated key. */
 
@@ -63,11 +61,7 @@ export const OCSP_RESPONSE_STATUS = {
 
 export type OcspResponseStatusName = keyof typeof OCSP_RESPONSE_STATUS;
 
-interface SingleAnswer {
-  hashAlgorithm: string;
-  issuerNameHash: Uint8Array;
-  issuerKeyHash: Uint8Array;
-  serial: Uint8Array;
+interface SingleAnswer extends CertId {
   status: CertificateStatus;
 }
 
@@ -159,17 +153,9 @@ export function createOcspResponseForCertificate(options: {
 }): Uint8Array {
   const certificate = readCertificate(options.certificate);
   const issuer = readCertificate(options.issuer);
-  const hashName = options.hashAlgorithm ?? 'sha1';
+  const certId = computeCertId({ certificate, issuer, hashAlgorithm: options.hashAlgorithm });
   return buildSuccessfulResponse({
-    answers: [
-      {
-        hashAlgorithm: hashName === 'sha1' ? OID.sha1 : OID.sha256,
-        issuerNameHash: digest(hashName, issuer.subjectDer),
-        issuerKeyHash: digest(hashName, issuer.publicKeyBits),
-        serial: hexToBytes(certificate.serialHex),
-        status: options.statusOf(certificate.serialHex),
-      },
-    ],
+    answers: [{ ...certId, status: options.statusOf(certificate.serialHex) }],
     responder: options.responder,
     clock: options.clock,
     validityMs: options.validityMs,
@@ -206,14 +192,7 @@ function buildSuccessfulResponse(options: {
   const now = options.clock.now();
   const nextUpdate = new Date(now.getTime() + (options.validityMs ?? DEFAULT_VALIDITY_MS));
   const responses = options.answers.map((answer) => {
-    const certId = new asn1js.Sequence({
-      value: [
-        algorithmIdentifier(answer.hashAlgorithm, 'null'),
-        octetString(answer.issuerNameHash),
-        octetString(answer.issuerKeyHash),
-        positiveInteger(answer.serial),
-      ],
-    });
+    const certId = encodeCertId(answer);
     let certStatus: AsnValue;
     if (answer.status.status === 'good') {
       certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: new ArrayBuffer(0) });
