@@ -6,7 +6,7 @@ import { signerActor } from '../audit/audit-actor.js';
 import { constantTimeEqual } from '../auth/secret-tokens.js';
 import { composeOtpMessage } from '../mail/otp-message.js';
 import { emailHint } from './view-signing.js';
-import { resolveSigningLink } from './resolve-signing-link.js';
+import { resolveSigningLinkNow } from './resolve-signing-link.js';
 import { startAuthenticatedSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
 import type { SignerIdentity } from './signer-identity.js';
@@ -42,9 +42,7 @@ function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttrib
 
 /** The link's signer and document, as of now, for a step of the e-mailed code (refused for any other method). */
 async function resolveOtpSigner(options: { flow: SignerFlow; token: string }) {
-  const { db, clock } = options.flow.archive;
-  const now = clock.now();
-  const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
+  const { db, now, signer, document } = await resolveSigningLinkNow(options);
   checkCanAuthenticate(signer, document);
   return { db, now, signer, document };
 }
