@@ -95,6 +95,14 @@ export class FolderAccess {
   }
 
   /**
+   * Members must place what they create or move in a folder (422 `folder_required`, with `message`); administrators
+   * may leave `folderId` null, the archive's root.
+   */
+  requireFolderUnlessAdmin(folderId: string | null, message: string): void {
+    if (folderId === null && !this.isAdmin) throw new SeglError({ code: 'folder_required', message });
+  }
+
+  /**
    * Throws 404 when the caller cannot see the folder (no existence oracle) and 403 when they can see it but
    * lack the role for what they attempt.
    */

@@ -59,12 +59,7 @@ export async function createDocument(options: {
   const userId = access.principal.userId;
   const title = checkTitle(options.title);
   const folderId = options.folderId ?? null;
-  if (folderId === null && !access.isAdmin) {
-    throw new SeglError({
-      code: 'folder_required',
-      message: 'folderId is required: upload into a folder where you are an editor',
-    });
-  }
+  access.requireFolderUnlessAdmin(folderId, 'folderId is required: upload into a folder where you are an editor');
   access.require(folderId, 'editor');
 
   const sha256 = createHash('sha256').update(options.bytes).digest('hex');

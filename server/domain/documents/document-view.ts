@@ -1,4 +1,6 @@
 import type { DocumentAttributes } from '../../storage/models/document.js';
+import { isoTimeOrNull as iso } from '../iso-time.js';
+import type { SignerView } from '../signer-flow/list-signers.js';
 import { formatDocumentCode } from './document-code.js';
 
 /** A document as the API shows it. */
@@ -36,22 +38,8 @@ export interface DocumentView {
     folderId: string | null;
     deleteAfter: string | null;
   } | null;
-  signers: {
-    id: string;
-    name: string;
-    email: string;
-    position: number;
-    authMethod: string;
-    language: 'nb' | 'en';
-    pinned: boolean;
-    status: string;
-    signedAt: string | null;
-    declinedAt: string | null;
-    declineReason: string | null;
-  }[];
+  signers: SignerView[];
 }
-
-const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
 export function viewDocument(row: DocumentAttributes): DocumentView {
   return {

@@ -22,9 +22,7 @@ export async function moveDocument(options: {
   const { archive, access } = options;
   const { db, clock } = archive;
   const target = options.folderId;
-  if (target === null && !access.isAdmin) {
-    throw new SeglError({ code: 'folder_required', message: 'folderId is required' });
-  }
+  access.requireFolderUnlessAdmin(target, 'folderId is required');
   return db.transaction(async (transaction) => {
     const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'editor', transaction);
     if (document.status === 'deleted') {

@@ -4,7 +4,7 @@ import type { DocumentArchive } from './document-archive.js';
 import { findVisibleDocument } from './find-visible-document.js';
 import { readDocumentBlob } from './read-document-blob.js';
 import { latestSignedBlob } from './latest-signed-blob.js';
-import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { recordDocumentDownload } from './record-document-download.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { isStorageFull, insufficientStorage } from '../../lib/storage-full.js';
 
@@ -38,18 +38,16 @@ export async function openDocumentPdf(options: {
       ? null
       : await readDocumentBlob({ archive, documentId: document.id, blobName: blob.blobName });
   if (!stream || !blob) throw notFound('document');
-  const { db } = archive;
-  const event = {
-    documentId: document.id,
-    type: 'document.downloaded',
-    at: archive.clock.now(),
-    actor: staffActor(options.access.principal),
-    ip: options.ip,
-    userAgent: options.userAgent,
-    data: { version: blob.kind, sha256: blob.sha256 },
-  } as const;
   try {
-    await db.transaction((transaction) => appendAuditEvent({ db, transaction, ...event }));
+    await recordDocumentDownload({
+      db: archive.db,
+      documentId: document.id,
+      at: archive.clock.now(),
+      actor: staffActor(options.access.principal),
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: { version: blob.kind, sha256: blob.sha256 },
+    });
   } catch (error) {
     stream.destroy();
     if (isStorageFull(error)) {

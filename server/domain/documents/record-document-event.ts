@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
+import { fixedClock } from '../../lib/clock.js';
+import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 
 /** A staff action on a document (`document.created`, `document.moved`, `document.deleted`) in staff_events. */
 export async function recordDocumentEvent(options: {
@@ -14,17 +15,7 @@ export async function recordDocumentEvent(options: {
   data?: Record<string, unknown>;
   transaction?: Transaction;
 }): Promise<void> {
-  await options.db.models.StaffEvent.create(
-    {
-      id: randomUUID(),
-      at: options.at,
-      actorId: options.actorId,
-      action: options.action,
-      targetType: 'document',
-      targetId: options.documentId,
-      ip: options.ip ? options.ip.slice(0, 64) : null,
-      data: options.data ? JSON.stringify(options.data) : null,
-    },
-    { transaction: options.transaction },
-  );
+  const { at, documentId, ...event } = options;
+  // the time of the change the caller made, not the time of writing the event
+  await recordStaffEvent({ ...event, clock: fixedClock(at), targetType: 'document', targetId: documentId });
 }

@@ -6,11 +6,11 @@ import { type FolderAccess, notFound } from '../access/folder-access.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { viewDocument } from '../documents/document-view.js';
 import { readDocumentBlob } from '../documents/read-document-blob.js';
+import { recordDocumentDownload } from '../documents/record-document-download.js';
 import { latestSignedBlob } from '../documents/latest-signed-blob.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { readSigners } from '../signer-flow/list-signers.js';
 import { readAuditTrail } from '../audit/get-audit-trail.js';
-import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor, SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { exportDirectoryName } from './export-names.js';
@@ -197,23 +197,19 @@ export async function createExport(options: {
           }
           if (!recorded) {
             recorded = true;
-            await db.transaction((transaction) =>
-              appendAuditEvent({
-                db,
-                transaction,
-                documentId: document.id,
-                type: 'document.downloaded',
-                at: clock.now(),
-                actor,
-                ip: options.ip,
-                userAgent: options.userAgent,
-                data: {
-                  version: 'export',
-                  files: ordered.map((b) => b.kind),
-                  ...(options.operator ? { by: 'segl export' } : {}),
-                },
-              }),
-            );
+            await recordDocumentDownload({
+              db,
+              documentId: document.id,
+              at: clock.now(),
+              actor,
+              ip: options.ip,
+              userAgent: options.userAgent,
+              data: {
+                version: 'export',
+                files: ordered.map((b) => b.kind),
+                ...(options.operator ? { by: 'segl export' } : {}),
+              },
+            });
           }
           open.add(stream);
           stream.on('close', () => open.delete(stream));

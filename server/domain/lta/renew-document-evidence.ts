@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
-import { GrowableBuffer } from '../../pdf/growable-buffer.js';
 import {
   findNewestArchiveTimestamp,
   renewArchiveTimestamp,
@@ -13,6 +11,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { latestSignedBlob } from '../documents/latest-signed-blob.js';
+import { readVerifiedVersion } from '../documents/read-verified-version.js';
 import type { Sealer } from '../sealer.js';
 
 export interface RenewalPolicy {
@@ -28,12 +27,6 @@ export type DocumentRenewal =
   | { outcome: 'not-lta' };
 
 const SLACK_BYTES = 64 * 1024;
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<GrowableBuffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return GrowableBuffer.from(Buffer.concat(chunks), SLACK_BYTES);
-}
 
 const columnsOf = (stamp: ArchiveTimestamp) => ({
   ltaExpiresAt: stamp.expiresAt,
@@ -64,16 +57,16 @@ export async function renewDocumentEvidence(options: {
   if (!current || !keyRow) {
     throw new SeglError({ code: 'document_unreadable', message: 'the signed file or its key is missing' });
   }
-  const sessionKey = unwrapDocumentKey({
-    kek: await archive.keyRing.keyFor(keyRow.kekId),
-    wrapped: keyRow.wrappedKey,
+  const { file, sessionKey } = await readVerifiedVersion({
+    archive,
     documentId,
+    keyRow,
+    blobName: current.blobName,
+    sha256: current.sha256,
+    slackBytes: SLACK_BYTES,
+    what: 'signed file',
   });
   try {
-    const file = await readAll(await blobs.readDecrypted({ name: current.blobName, sessionKey }));
-    if (createHash('sha256').update(file.view()).digest('hex') !== current.sha256) {
-      throw new SeglError({ code: 'document_unreadable', message: 'the stored signed file does not match its hash' });
-    }
     const stamp = findNewestArchiveTimestamp(file.view());
     if (!stamp) return { outcome: 'not-lta' };
     const reason = renewalReason({

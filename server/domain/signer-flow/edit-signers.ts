@@ -1,7 +1,7 @@
 import { SeglError } from '../../lib/errors.js';
 import type { SignerProviderConfig } from '../../lib/config.js';
 import type { FolderAccess } from '../access/folder-access.js';
-import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { appendAuditEvent, type AuditEventType } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
 import type { DocumentArchive } from '../documents/document-archive.js';
 import { lockVisibleDocument } from '../documents/find-visible-document.js';
@@ -33,12 +33,18 @@ function signerNotFound(): SeglError {
   return new SeglError({ code: 'not_found', message: 'signer not found' });
 }
 
-/** Runs `work` on a draft the caller may edit, in one transaction with the document row locked. */
+/** Appends an event about the edit to the draft's audit trail, by the caller, at `at` (default: now). */
+type AuditEdit = (event: { type: AuditEventType; data: Record<string, unknown>; at?: Date }) => Promise<unknown>;
+
+/**
+ * Runs `work` on a draft the caller may edit, in one transaction with the document row locked; `audit` records
+ * what it changed.
+ */
 async function onDraft<T>(
   context: EditContext,
-  work: (documentId: string, transaction: import('sequelize').Transaction) => Promise<T>,
+  work: (documentId: string, transaction: import('sequelize').Transaction, audit: AuditEdit) => Promise<T>,
 ): Promise<T> {
-  const { db } = context.archive;
+  const { db, clock } = context.archive;
   return db.transaction(async (transaction) => {
     const { access, documentId } = context;
     const document = await lockVisibleDocument({ db, access, documentId }, 'editor', transaction);
@@ -48,7 +54,19 @@ async function onDraft<T>(
         message: 'signers can only be changed before the document is sent',
       });
     }
-    const result = await work(document.id, transaction);
+    const audit: AuditEdit = ({ type, data, at }) =>
+      appendAuditEvent({
+        db,
+        transaction,
+        documentId: document.id,
+        type,
+        at: at ?? clock.now(),
+        actor: staffActor(access.principal),
+        ip: context.ip,
+        userAgent: context.userAgent,
+        data,
+      });
+    const result = await work(document.id, transaction, audit);
     await refreshSearchText({ db, transaction, documentId: document.id });
     return result;
   });
@@ -62,7 +80,7 @@ export async function updateSigner(
   const { db, clock } = archive;
   if (changes.authMethod !== undefined) checkAuthMethod(changes.authMethod, context.providers);
   const kek = changes.expectedNationalId ? await wrappingKeyOf(archive.keyRing) : undefined;
-  await onDraft(context, async (documentId, transaction) => {
+  await onDraft(context, async (documentId, transaction, audit) => {
     const signer = await db.models.Signer.findOne({ where: { id: context.signerId, documentId }, transaction });
     if (!signer) throw signerNotFound();
     const email = changes.email?.trim().toLowerCase();
@@ -106,15 +124,9 @@ export async function updateSigner(
       },
       { transaction },
     );
-    await appendAuditEvent({
-      db,
-      transaction,
-      documentId,
+    await audit({
       type: 'signer.updated',
       at: now,
-      actor: staffActor(context.access.principal),
-      ip: context.ip,
-      userAgent: context.userAgent,
       data: {
         signerId: signer.id,
         name: signer.name,
@@ -130,8 +142,8 @@ export async function updateSigner(
 
 /** Removes a signer from a draft; the ones after move up a place. */
 export async function removeSigner(context: EditContext & { signerId: string }): Promise<void> {
-  const { db, clock } = context.archive;
-  await onDraft(context, async (documentId, transaction) => {
+  const { db } = context.archive;
+  await onDraft(context, async (documentId, transaction, audit) => {
     const signer = await db.models.Signer.findOne({ where: { id: context.signerId, documentId }, transaction });
     if (!signer) throw signerNotFound();
     await db.models.SigningLink.destroy({ where: { signerId: signer.id }, transaction });
@@ -146,24 +158,14 @@ export async function removeSigner(context: EditContext & { signerId: string }):
     });
     for (const [index, other] of rest.entries())
       if (other.position !== index + 1) await other.update({ position: index + 1 }, { transaction });
-    await appendAuditEvent({
-      db,
-      transaction,
-      documentId,
-      type: 'signer.removed',
-      at: clock.now(),
-      actor: staffActor(context.access.principal),
-      ip: context.ip,
-      userAgent: context.userAgent,
-      data: { signerId: signer.id, name: signer.name, email: signer.email },
-    });
+    await audit({ type: 'signer.removed', data: { signerId: signer.id, name: signer.name, email: signer.email } });
   });
 }
 
 /** Puts a draft's signers in a new order: `signerIds` lists every signer once, first to sign first. */
 export async function reorderSigners(context: EditContext & { signerIds: string[] }): Promise<void> {
-  const { db, clock } = context.archive;
-  await onDraft(context, async (documentId, transaction) => {
+  const { db } = context.archive;
+  await onDraft(context, async (documentId, transaction, audit) => {
     const signers = await db.models.Signer.findAll({ where: { documentId }, transaction });
     const wanted = context.signerIds;
     if (
@@ -180,16 +182,6 @@ export async function reorderSigners(context: EditContext & { signerIds: string[
       const signer = signers.find((s) => s.id === id)!;
       if (signer.position !== index + 1) await signer.update({ position: index + 1 }, { transaction });
     }
-    await appendAuditEvent({
-      db,
-      transaction,
-      documentId,
-      type: 'signer.reordered',
-      at: clock.now(),
-      actor: staffActor(context.access.principal),
-      ip: context.ip,
-      userAgent: context.userAgent,
-      data: { order: wanted },
-    });
+    await audit({ type: 'signer.reordered', data: { order: wanted } });
   });
 }

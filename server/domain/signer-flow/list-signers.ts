@@ -2,6 +2,7 @@ import type { Database } from '../../storage/database.js';
 import type { SignerAttributes } from '../../storage/models/signer.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { findVisibleDocument } from '../documents/find-visible-document.js';
+import { isoTimeOrNull as iso } from '../iso-time.js';
 
 export interface SignerView {
   id: string;
@@ -18,8 +19,6 @@ export interface SignerView {
   declinedAt: string | null;
   declineReason: string | null;
 }
-
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 export function viewSigner(signer: SignerAttributes): SignerView {
   return {

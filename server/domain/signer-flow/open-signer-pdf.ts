@@ -1,9 +1,9 @@
 import { SeglError } from '../../lib/errors.js';
 import type { Readable } from 'node:stream';
 import { readDocumentBlob } from '../documents/read-document-blob.js';
-import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { recordDocumentDownload } from '../documents/record-document-download.js';
 import { notAuthenticated } from './signing-errors.js';
-import { resolveSigningLink } from './resolve-signing-link.js';
+import { resolveSigningLinkNow } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
 import { signerActor } from '../audit/audit-actor.js';
@@ -28,9 +28,7 @@ export async function openSignerPdf(options: {
   userAgent?: string | null;
 }): Promise<SignerPdf> {
   const { flow, version } = options;
-  const { db, clock } = flow.archive;
-  const now = clock.now();
-  const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
+  const { db, now, signer, document } = await resolveSigningLinkNow(options);
   // both need the signer's session: a forwarded invitation alone opens neither the document nor the signed copy
   if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now })))
     throw notAuthenticated();
@@ -45,19 +43,15 @@ export async function openSignerPdf(options: {
     throw new SeglError({ code: 'document_not_completed', message: 'the document is not available' });
   }
   if (version === 'final') {
-    await db.transaction((transaction) =>
-      appendAuditEvent({
-        db,
-        transaction,
-        documentId: document.id,
-        type: 'document.downloaded',
-        at: now,
-        actor: signerActor(signer),
-        ip: options.ip,
-        userAgent: options.userAgent,
-        data: { signerId: signer.id, version: 'final', sha256: blob.sha256 },
-      }),
-    );
+    await recordDocumentDownload({
+      db,
+      documentId: document.id,
+      at: now,
+      actor: signerActor(signer),
+      ip: options.ip,
+      userAgent: options.userAgent,
+      data: { signerId: signer.id, version: 'final', sha256: blob.sha256 },
+    });
   }
   return { title: document.title, sizeBytes: Number(blob.sizeBytes), sha256: blob.sha256, stream };
 }

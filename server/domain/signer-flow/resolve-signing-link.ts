@@ -5,6 +5,7 @@ import type { SignerAttributes } from '../../storage/models/signer.js';
 import type { SigningLinkAttributes } from '../../storage/models/signing-link.js';
 import { hashSecret } from '../auth/secret-tokens.js';
 import { linkExpired, linkInvalid } from './signing-errors.js';
+import type { SignerFlow } from './signer-flow.js';
 
 export const SIGNING_TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 /** How long after sealing a signer's link still opens their page (to download the signed copy after signing in). */
@@ -37,4 +38,14 @@ export async function resolveSigningLink(options: {
   );
   if (until <= options.now.getTime()) throw linkExpired();
   return { link, signer, document };
+}
+
+/** A signer's step starts here: the link resolved as of the flow's clock now, with the database and that time. */
+export async function resolveSigningLinkNow(options: {
+  flow: SignerFlow;
+  token: string;
+}): Promise<ResolvedLink & { db: Database; now: Date }> {
+  const { db, clock } = options.flow.archive;
+  const now = clock.now();
+  return { ...(await resolveSigningLink({ db, token: options.token, now })), db, now };
 }

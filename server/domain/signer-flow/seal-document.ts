@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { unwrapDocumentKey } from '../../crypto/envelope-key-wrap.js';
-import { GrowableBuffer } from '../../pdf/growable-buffer.js';
 import { stampDocument } from '../../pdf/stamp/stamp-document.js';
 import { PdfReader } from '../../pdf/pdf-reader.js';
 import { hasSignatures } from '../../pdf/signature-fields.js';
@@ -9,6 +7,7 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { readAuditTrail } from '../audit/get-audit-trail.js';
 import { auditTrustOf } from '../audit/audit-trust.js';
 import { formatDocumentCode } from '../documents/document-code.js';
+import { readVerifiedVersion } from '../documents/read-verified-version.js';
 import { composeSigningCompleteMessage } from '../mail/signing-complete-message.js';
 import { SeglError } from '../../lib/errors.js';
 import { auditTable, auditTrailJson, stampWords } from './final-pdf-content.js';
@@ -22,12 +21,6 @@ import type { SignerAttributes } from '../../storage/models/signer.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
 
 const SLACK_BYTES = 1024 * 1024;
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<GrowableBuffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return GrowableBuffer.from(Buffer.concat(chunks), SLACK_BYTES);
-}
 
 /**
  * The completion e-mail to every signer (a fresh personal link to their page, where they sign in again to download
@@ -139,7 +132,7 @@ export async function sealDocument(options: {
   documentId: string;
 }): Promise<{ status: 'sealed' | 'already-sealed' | 'not-ready'; level?: string; finalSha256?: string }> {
   const { flow, documentId } = options;
-  const { db, clock, keyRing, blobs, logger } = flow.archive;
+  const { db, clock, blobs, logger } = flow.archive;
   const document = await db.models.Document.findByPk(documentId, { raw: true });
   if (document?.status !== 'pending' || !document.completedAt)
     return { status: document?.sealedAt ? 'already-sealed' : 'not-ready' };
@@ -174,16 +167,16 @@ export async function sealDocument(options: {
       message: `the audit trail does not verify: ${trail.chain.problems.map((p) => p.message).join('; ')}`,
     });
   }
-  const sessionKey = unwrapDocumentKey({
-    kek: await keyRing.keyFor(keyRow.kekId),
-    wrapped: keyRow.wrappedKey,
+  const { file, sessionKey } = await readVerifiedVersion({
+    archive: flow.archive,
     documentId,
+    keyRow,
+    blobName: blob.blobName,
+    sha256: document.sha256,
+    slackBytes: SLACK_BYTES,
+    what: 'original',
   });
   try {
-    const file = await readAll(await blobs.readDecrypted({ name: blob.blobName, sessionKey }));
-    if (createHash('sha256').update(file.view()).digest('hex') !== document.sha256) {
-      throw new SeglError({ code: 'document_unreadable', message: 'the stored original does not match its hash' });
-    }
     const code = formatDocumentCode(document.code);
     const verifyUrl = verifyUrlOf(flow.config.publicUrl, code);
     const now = clock.now();

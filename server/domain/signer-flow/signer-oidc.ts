@@ -2,7 +2,7 @@ import type { SignerProviderConfig } from '../../lib/config.js';
 import { SeglError } from '../../lib/errors.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { createSsoClient, type SsoClient } from '../auth/sso-client.js';
-import { resolveSigningLink } from './resolve-signing-link.js';
+import { resolveSigningLinkNow } from './resolve-signing-link.js';
 import { startAuthenticatedSession } from './signer-sessions.js';
 import { maskNationalId, normalizeName, normalizeNationalId, type SignerIdentity } from './signer-identity.js';
 import { authenticationPurpose } from './signer-authentication.js';
@@ -53,8 +53,7 @@ export async function startSignerOidc(options: {
   token: string;
 }): Promise<{ url: string; stateCookie: string; provider: string }> {
   const { flow } = options;
-  const now = flow.archive.clock.now();
-  const { signer, document } = await resolveSigningLink({ db: flow.archive.db, token: options.token, now });
+  const { signer, document } = await resolveSigningLinkNow(options);
   const provider = providerOf(flow, signer.authMethod);
   authenticationPurpose(signer, document);
   const { url, stateCookie } = await options.clients
@@ -105,7 +104,7 @@ export async function finishSignerOidc(options: {
   userAgent?: string | null;
 }): Promise<{ token: string; sessionToken: string; expiresAt: Date }> {
   const { flow } = options;
-  const { db, clock } = flow.archive;
+  const { db } = flow.archive;
   const client = options.clients.get(options.providerKey);
   const provider = flow.config.signerProviders[options.providerKey];
   if (!client || !provider) throw new SeglError({ code: 'sso_failed', message: 'unknown identity provider' });
@@ -117,8 +116,7 @@ export async function finishSignerOidc(options: {
   if (key !== provider.key || !token) {
     throw new SeglError({ code: 'sso_failed', message: 'the sign-in state is not valid; start again' });
   }
-  const now = clock.now();
-  const { signer, document } = await resolveSigningLink({ db, token, now });
+  const { signer, document, now } = await resolveSigningLinkNow({ flow, token });
   if (signer.authMethod !== `oidc:${provider.key}`) {
     throw new SeglError({
       code: 'wrong_auth_method',

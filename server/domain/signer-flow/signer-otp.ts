@@ -6,7 +6,7 @@ import { signerActor } from '../audit/audit-actor.js';
 import { constantTimeEqual } from '../auth/secret-tokens.js';
 import { composeOtpMessage } from '../mail/otp-message.js';
 import { emailHint } from './view-signing.js';
-import { resolveSigningLink } from './resolve-signing-link.js';
+import { resolveSigningLinkNow } from './resolve-signing-link.js';
 import { startAuthenticatedSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
 import type { SignerIdentity } from './signer-identity.js';
@@ -40,6 +40,13 @@ function checkCanAuthenticate(signer: SignerAttributes, document: DocumentAttrib
   authenticationPurpose(signer, document);
 }
 
+/** The link's signer and document, as of now, for a step of the e-mailed code (refused for any other method). */
+async function resolveOtpSigner(options: { flow: SignerFlow; token: string }) {
+  const { db, now, signer, document } = await resolveSigningLinkNow(options);
+  checkCanAuthenticate(signer, document);
+  return { db, now, signer, document };
+}
+
 /** E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. */
 export async function requestSignerOtp(options: {
   flow: SignerFlow;
@@ -48,10 +55,7 @@ export async function requestSignerOtp(options: {
   userAgent?: string | null;
 }): Promise<{ emailHint: string; expiresInSeconds: number }> {
   const { flow } = options;
-  const { db, clock } = flow.archive;
-  const now = clock.now();
-  const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
-  checkCanAuthenticate(signer, document);
+  const { db, now, signer, document } = await resolveOtpSigner(options);
   const recent = await db.models.SignerChallenge.findAll({
     where: { signerId: signer.id, kind: 'otp', createdAt: { [Op.gt]: new Date(now.getTime() - OTP_WINDOW_MS) } },
     attributes: ['createdAt'],
@@ -151,11 +155,7 @@ export async function verifySignerOtp(options: {
   ip?: string | null;
   userAgent?: string | null;
 }): Promise<{ sessionToken: string; expiresAt: Date }> {
-  const { flow } = options;
-  const { db, clock } = flow.archive;
-  const now = clock.now();
-  const { signer, document } = await resolveSigningLink({ db, token: options.token, now });
-  checkCanAuthenticate(signer, document);
+  const { db, now, signer, document } = await resolveOtpSigner(options);
   type Outcome = { sessionToken: string; expiresAt: Date } | { refused: SeglError };
   const outcome = await db.transaction(async (transaction): Promise<Outcome> => {
     // the document row first, as signing does (one lock order, no deadlock on PostgreSQL)

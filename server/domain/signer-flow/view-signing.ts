@@ -1,7 +1,7 @@
 import { formatDocumentCode } from '../documents/document-code.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { CONSENT_TEXT } from './consent-text.js';
-import { resolveSigningLink } from './resolve-signing-link.js';
+import { resolveSigningLinkNow } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SignerFlow } from './signer-flow.js';
@@ -50,10 +50,8 @@ export async function viewSigning(options: {
   userAgent?: string | null;
 }): Promise<SigningView> {
   const { flow, token } = options;
-  const { db, clock } = flow.archive;
-  const now = clock.now();
-  let { signer, document } = await resolveSigningLink({ db, token, now });
-  document = await expireIfDue({ db, document, now });
+  const { db, now, signer, document: linked } = await resolveSigningLinkNow({ flow, token });
+  const document = await expireIfDue({ db, document: linked, now });
   if (!signer.openedAt) {
     await db.transaction(async (transaction) => {
       const [count] = await db.models.Signer.update(

@@ -57,12 +57,7 @@ export async function createWebhook(options: {
 }): Promise<CreatedWebhook> {
   const { db, clock, access } = options;
   const folderId = options.folderId ?? null;
-  if (folderId === null && !access.isAdmin) {
-    throw new SeglError({
-      code: 'folder_required',
-      message: 'folderId is required: a webhook covers a folder you manage',
-    });
-  }
+  access.requireFolderUnlessAdmin(folderId, 'folderId is required: a webhook covers a folder you manage');
   access.require(folderId, 'manager');
   const events = checkWebhookEvents(options.events);
   const url = (await checkWebhookUrl({ url: options.url, allowPrivateNetwork: options.allowPrivateNetwork })).href;

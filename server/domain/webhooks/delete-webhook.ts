@@ -1,22 +1,13 @@
 import { Op } from 'sequelize';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
-import type { FolderAccess } from '../access/folder-access.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
-import { findVisibleWebhook } from './find-visible-webhook.js';
+import { findVisibleWebhook, type WebhookAction } from './find-visible-webhook.js';
 import { webhookHostOf } from './webhook-url.js';
 
 /**
  * Disables a webhook (the row and its delivery log stay): no new deliveries are queued for it and pending ones
  * are marked failed. Deleting one that is already disabled changes nothing.
  */
-export async function deleteWebhook(options: {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
-  webhookId: string;
-  ip?: string | null;
-}): Promise<void> {
+export async function deleteWebhook(options: WebhookAction): Promise<void> {
   const { db, clock, access } = options;
   await db.transaction(async (transaction) => {
     const webhook = await findVisibleWebhook({ db, access, webhookId: options.webhookId, transaction });

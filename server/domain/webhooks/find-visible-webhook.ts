@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
+import type { Clock } from '../../lib/clock.js';
 import type { WebhookAttributes } from '../../storage/models/webhook.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
 
@@ -7,6 +8,15 @@ import { notFound, type FolderAccess } from '../access/folder-access.js';
 export function canManageWebhook(access: FolderAccess, webhook: Pick<WebhookAttributes, 'folderId'>): boolean {
   if (access.isAdmin) return true;
   return webhook.folderId !== null && access.can(webhook.folderId, 'manager');
+}
+
+/** What a change to one webhook (delete, redeliver) gets: the caller's access, the webhook, the request's IP. */
+export interface WebhookAction {
+  db: Database;
+  clock: Clock;
+  access: FolderAccess;
+  webhookId: string;
+  ip?: string | null;
 }
 
 /** A webhook the caller may manage, or 404 `not_found` (whether it exists elsewhere or not: no existence oracle). */

@@ -2,6 +2,7 @@ import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { WebhookDeliveryAttributes } from '../../storage/models/webhook-delivery.js';
 import type { FolderAccess } from '../access/folder-access.js';
+import { isoTimeOrNull as iso } from '../iso-time.js';
 import { findVisibleWebhook } from './find-visible-webhook.js';
 import { decodeCursor, NEWEST_FIRST, olderThan, pageOf } from '../keyset-page.js';
 
@@ -21,8 +22,6 @@ export interface WebhookDeliveryView {
   createdAt: string | null;
   updatedAt: string | null;
 }
-
-const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
 export function toWebhookDeliveryView(row: WebhookDeliveryAttributes): WebhookDeliveryView {
   return {

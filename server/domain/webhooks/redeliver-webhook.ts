@@ -1,24 +1,14 @@
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
-import type { FolderAccess } from '../access/folder-access.js';
 import { enqueueJob } from '../jobs/job-queue.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
-import { findVisibleWebhook } from './find-visible-webhook.js';
+import { findVisibleWebhook, type WebhookAction } from './find-visible-webhook.js';
 import { toWebhookDeliveryView, type WebhookDeliveryView } from './list-webhook-deliveries.js';
 
 /**
  * Sends a delivery again (after the receiver was fixed): a failed or delivered delivery goes back to pending
  * with a new job; the same payload and event id, so receivers can tell it is a repeat. Attempts keep counting.
  */
-export async function redeliverWebhook(options: {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
-  webhookId: string;
-  deliveryId: string;
-  ip?: string | null;
-}): Promise<WebhookDeliveryView> {
+export async function redeliverWebhook(options: WebhookAction & { deliveryId: string }): Promise<WebhookDeliveryView> {
   const { db, clock, access } = options;
   return db.transaction(async (transaction) => {
     const webhook = await findVisibleWebhook({ db, access, webhookId: options.webhookId, transaction });

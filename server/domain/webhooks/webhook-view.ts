@@ -1,4 +1,5 @@
 import type { WebhookAttributes } from '../../storage/models/webhook.js';
+import { isoTimeOrNull } from '../iso-time.js';
 
 /** What the API shows about a webhook: never the secret, wrapped or not. */
 export interface WebhookView {
@@ -18,7 +19,7 @@ export function toWebhookView(row: WebhookAttributes): WebhookView {
     events: JSON.parse(row.events) as string[],
     folderId: row.folderId,
     createdBy: row.createdBy,
-    createdAt: row.createdAt ? new Date(row.createdAt).toISOString() : null,
-    disabledAt: row.disabledAt ? new Date(row.disabledAt).toISOString() : null,
+    createdAt: isoTimeOrNull(row.createdAt),
+    disabledAt: isoTimeOrNull(row.disabledAt),
   };
 }
