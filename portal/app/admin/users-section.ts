@@ -1,8 +1,10 @@
 import { inviteUser, listUsers, resetEnrolment, unlockUser, updateUser, type UserView } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, card, cardHead, formatDateTime, working, type Message } from '../ui.js';
+import { button, formatDateTime, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
-import { EMAIL, failureText, field, message, select, shownOnce, textInput } from './admin-kit.js';
+import { adminForm, fieldGrid } from './admin-form.js';
+import { EMAIL, failureText, field, select, shownOnce, textInput } from './admin-kit.js';
+import { sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 /**
@@ -183,50 +185,33 @@ export function usersSection(host: SectionHost): Section {
       form.role,
     );
     role.addEventListener('change', () => (form.role = role.value === 'admin' ? 'admin' : 'member'));
-    const inviteForm = h(
-      'form',
-      { id: 'invite-form', class: 'admin-form', novalidate: true },
-      h('h3', {}, a.invite),
-      h(
-        'div',
-        { class: 'field-grid' },
-        field({ id: 'user-name', label: a.name, input: name, error: form.errors.name }),
-        field({ id: 'user-email', label: a.email, input: email, error: form.errors.email }),
-        field({ id: 'user-role', label: a.role, input: role }),
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        button({
-          id: 'invite-submit',
-          type: 'submit',
-          kind: 'primary',
-          icon: 'plus',
-          text: form.busy ? a.inviting : a.inviteSubmit,
-          disabled: form.busy,
-        }),
-      ),
-    );
-    inviteForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void invite();
+    const inviteForm = adminForm({
+      id: 'invite-form',
+      title: a.invite,
+      fields: [
+        fieldGrid(
+          field({ id: 'user-name', label: a.name, input: name, error: form.errors.name }),
+          field({ id: 'user-email', label: a.email, input: email, error: form.errors.email }),
+          field({ id: 'user-role', label: a.role, input: role }),
+        ),
+      ],
+      submit: { id: 'invite-submit', icon: 'plus', text: form.busy ? a.inviting : a.inviteSubmit, disabled: form.busy },
+      onSubmit: () => void invite(),
     });
-    return h(
-      'div',
-      {},
-      link ? shownOnce(d, { id: 'enrolment-link', label: link.label, value: link.url }) : null,
-      card(
-        { id: 'users', 'aria-labelledby': 'users-title' },
-        cardHead({ icon: 'users', title: d.admin.nav.users, id: 'users-title' }),
-        message(d, result, 'users-result'),
-        users
-          ? h('ul', { class: 'admin-list', id: 'user-list' }, ...users.map((u) => row(d, u)))
-          : loadError
-            ? h('p', { class: 'field-error' }, loadError)
-            : working(d.loading),
-      ),
-      card({ id: 'invite', 'aria-labelledby': 'invite-title' }, inviteForm),
-    );
+    return sectionLayout(d, {
+      key: 'users',
+      icon: 'users',
+      title: d.admin.nav.users,
+      shownOnce: link ? shownOnce(d, { id: 'enrolment-link', label: link.label, value: link.url }) : null,
+      result,
+      content: users
+        ? h('ul', { class: 'admin-list', id: 'user-list' }, ...users.map((u) => row(d, u)))
+        : loadError
+          ? h('p', { class: 'field-error' }, loadError)
+          : working(d.loading),
+      form: inviteForm,
+      formCard: { id: 'invite', 'aria-labelledby': 'invite-title' },
+    });
   }
 
   return { load, render };

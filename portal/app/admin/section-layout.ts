@@ -1,0 +1,62 @@
+import type { Dictionary } from '../i18n/dictionary.js';
+import { h, type IconName } from '../../shared/dom.js';
+import { card, cardHead, working, type Message } from '../ui.js';
+import { message } from './admin-kit.js';
+
+type Child = Node | string | null | undefined | false;
+
+/**
+ * A section's page: a secret shown once (if any), the card with the section's heading, result message and content
+ * (ids `KEY-title` and `KEY-result`), then the card with its form (none when `form` is null).
+ */
+export function sectionLayout(
+  d: Dictionary,
+  options: {
+    key: string;
+    /** The main card's id, when it is not the key. */
+    id?: string;
+    icon: IconName;
+    title: string;
+    shownOnce?: Child;
+    /** A hint between the heading and the result message. */
+    note?: Child;
+    result: Message | null;
+    content: Child;
+    form: HTMLElement | null;
+    formCard?: Record<string, string>;
+  },
+): HTMLElement {
+  const titleId = `${options.key}-title`;
+  return h(
+    'div',
+    {},
+    options.shownOnce,
+    card(
+      { id: options.id ?? options.key, 'aria-labelledby': titleId },
+      cardHead({ icon: options.icon, title: options.title, id: titleId }),
+      options.note,
+      message(d, options.result, `${options.key}-result`),
+      options.content,
+    ),
+    options.form ? card(options.formCard ?? {}, options.form) : null,
+  );
+}
+
+/**
+ * A section's list: "Loading…" until it has come (`items` null), a hint when it is empty, else one row per item.
+ */
+export function adminList<T>(
+  d: Dictionary,
+  options: {
+    id?: string;
+    items: T[] | null;
+    row: (item: T) => HTMLElement;
+    className?: string;
+    /** What an empty list says; the administration's "Nothing here yet" by default. */
+    empty?: string;
+  },
+): HTMLElement {
+  if (!options.items) return working(d.loading);
+  if (!options.items.length) return h('p', { class: 'hint' }, options.empty ?? d.admin.empty);
+  return h('ul', { class: options.className ?? 'admin-list', id: options.id }, ...options.items.map(options.row));
+}
