@@ -14,7 +14,7 @@ import { button, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm } from './admin-form.js';
 import { failureText, field, select, textInput } from './admin-kit.js';
-import { adminList, sectionLayout } from './section-layout.js';
+import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 /** Groups: create, delete, and each group's members (add, remove). */
@@ -77,54 +77,53 @@ export function groupsSection(host: SectionHost): Section {
           pick.get(group.id) ?? '',
         );
         chooser.addEventListener('change', () => pick.set(group.id, chooser.value));
-        return h(
-          'li',
-          { class: 'admin-row admin-row-block', 'data-group': group.name },
-          h(
-            'div',
-            { class: 'admin-row-main' },
-            h('h3', { class: 'admin-row-title' }, group.name),
-            h('p', { class: 'hint' }, a.memberCount(members.length)),
-          ),
-          adminList(d, {
-            items: members,
-            className: 'member-list',
-            empty: a.noMembers,
-            row: (m) =>
-              h(
-                'li',
-                {},
-                h('span', {}, `${m.name} <${m.email}>`),
-                button({
-                  kind: 'link',
-                  text: d.admin.remove,
-                  attrs: { 'aria-label': `${d.admin.remove}: ${m.name}` },
-                  onClick: () => void act(() => removeGroupMember(group.id, m.id), 'groups-title'),
-                }),
-              ),
-          }),
-          h(
-            'div',
-            { class: 'inline-form' },
-            field({ id: `member-${group.id}`, label: a.addMember, input: chooser }),
-            button({
-              kind: 'secondary',
-              text: a.add,
-              attrs: { 'data-action': 'add-member' },
-              onClick: () =>
-                pick.get(group.id) &&
-                void act(() => addGroupMember(group.id, pick.get(group.id)!), `member-${group.id}`),
+        return adminRow({
+          data: { 'data-group': group.name },
+          block: true,
+          title: [group.name],
+          heading: true,
+          about: [h('p', { class: 'hint' }, a.memberCount(members.length))],
+          more: [
+            adminList(d, {
+              items: members,
+              className: 'member-list',
+              empty: a.noMembers,
+              row: (m) =>
+                h(
+                  'li',
+                  {},
+                  h('span', {}, `${m.name} <${m.email}>`),
+                  button({
+                    kind: 'link',
+                    text: d.admin.remove,
+                    attrs: { 'aria-label': `${d.admin.remove}: ${m.name}` },
+                    onClick: () => void act(() => removeGroupMember(group.id, m.id), 'groups-title'),
+                  }),
+                ),
             }),
-            button({
-              kind: 'danger',
-              text: d.admin.delete,
-              attrs: { 'aria-label': `${d.admin.delete}: ${group.name}` },
-              onClick: () =>
-                window.confirm(d.admin.confirmDelete(group.name)) &&
-                void act(() => deleteGroup(group.id), 'groups-title'),
-            }),
-          ),
-        );
+            h(
+              'div',
+              { class: 'inline-form' },
+              field({ id: `member-${group.id}`, label: a.addMember, input: chooser }),
+              button({
+                kind: 'secondary',
+                text: a.add,
+                attrs: { 'data-action': 'add-member' },
+                onClick: () =>
+                  pick.get(group.id) &&
+                  void act(() => addGroupMember(group.id, pick.get(group.id)!), `member-${group.id}`),
+              }),
+              button({
+                kind: 'danger',
+                text: d.admin.delete,
+                attrs: { 'aria-label': `${d.admin.delete}: ${group.name}` },
+                onClick: () =>
+                  window.confirm(d.admin.confirmDelete(group.name)) &&
+                  void act(() => deleteGroup(group.id), 'groups-title'),
+              }),
+            ),
+          ],
+        });
       },
     });
     return sectionLayout(d, {

@@ -60,3 +60,38 @@ export function adminList<T>(
   if (!options.items.length) return h('p', { class: 'hint' }, options.empty ?? d.admin.empty);
   return h('ul', { class: options.className ?? 'admin-list', id: options.id }, ...options.items.map(options.row));
 }
+
+/**
+ * One row of a section's list: its title with lines about it (`about`), then its facts, its action buttons and
+ * anything below them (`more`: a group's members, a webhook's deliveries; `block` puts them under one another).
+ */
+export function adminRow(options: {
+  data: Record<string, string>;
+  block?: boolean;
+  title: Child[];
+  /** The title as a heading (a row with lists of its own) instead of a paragraph. */
+  heading?: boolean;
+  mono?: boolean;
+  about: Child[];
+  facts?: Child;
+  actions?: Child[];
+  more?: Child[];
+}): HTMLElement {
+  return h(
+    'li',
+    { class: options.block ? 'admin-row admin-row-block' : 'admin-row', ...options.data },
+    h(
+      'div',
+      { class: 'admin-row-main' },
+      h(
+        options.heading ? 'h3' : 'p',
+        { class: options.mono ? 'admin-row-title mono' : 'admin-row-title' },
+        ...options.title,
+      ),
+      ...options.about,
+    ),
+    options.facts,
+    options.actions ? h('div', { class: 'actions admin-row-actions' }, ...options.actions) : null,
+    ...(options.more ?? []),
+  );
+}

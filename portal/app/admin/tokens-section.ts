@@ -5,7 +5,7 @@ import { button, choice, fieldError, timeElement, type Message } from '../ui.js'
 import { h } from '../../shared/dom.js';
 import { adminForm } from './admin-form.js';
 import { failureText, field, shownOnce, textInput } from './admin-kit.js';
-import { adminList, sectionLayout } from './section-layout.js';
+import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 const SCOPES = [
@@ -105,13 +105,10 @@ export function tokensSection(host: SectionHost): Section {
       id: 'token-list',
       items: tokens,
       row: (token) =>
-        h(
-          'li',
-          { class: 'admin-row', 'data-token': token.name },
-          h(
-            'div',
-            { class: 'admin-row-main' },
-            h('p', { class: 'admin-row-title' }, token.name),
+        adminRow({
+          data: { 'data-token': token.name },
+          title: [token.name],
+          about: [
             h(
               'p',
               { class: 'hint' },
@@ -120,8 +117,8 @@ export function tokensSection(host: SectionHost): Section {
               ' · ',
               token.scopes.map((s) => a.scopeNames[s] ?? s).join(', '),
             ),
-          ),
-          h(
+          ],
+          facts: h(
             'div',
             { class: 'admin-row-facts hint' },
             `${a.expires}: `,
@@ -130,9 +127,7 @@ export function tokensSection(host: SectionHost): Section {
             `${a.lastUsed}: `,
             token.lastUsedAt ? timeElement(token.lastUsedAt, d.locale) : a.notUsed,
           ),
-          h(
-            'div',
-            { class: 'actions admin-row-actions' },
+          actions: [
             button({
               kind: 'danger',
               text: a.revoke,
@@ -147,8 +142,8 @@ export function tokensSection(host: SectionHost): Section {
                   host.update('tokens-result');
                 }),
             }),
-          ),
-        ),
+          ],
+        }),
     });
     return sectionLayout(d, {
       key: 'tokens',

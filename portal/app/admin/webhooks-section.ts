@@ -13,7 +13,7 @@ import { button, timeElement, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
 import { failureText, field, select, shownOnce, textInput } from './admin-kit.js';
-import { adminList, sectionLayout } from './section-layout.js';
+import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 /** Webhooks: add (the signing secret shown once), the recent deliveries with "send again", delete. */
@@ -92,23 +92,20 @@ export function webhooksSection(host: SectionHost): Section {
       items: hooks,
       row: (hook) => {
         const shown = deliveries.get(hook.id);
-        return h(
-          'li',
-          { class: 'admin-row admin-row-block', 'data-webhook': hook.url },
-          h(
-            'div',
-            { class: 'admin-row-main' },
-            h('p', { class: 'admin-row-title mono' }, hook.url),
+        return adminRow({
+          data: { 'data-webhook': hook.url },
+          block: true,
+          title: [hook.url],
+          mono: true,
+          about: [
             h(
               'p',
               { class: 'hint' },
               `${a.folder}: ${hook.folderId ? (context.folder(hook.folderId)?.name ?? '–') : a.everywhere}` +
                 ` · ${hook.events.join(', ')}`,
             ),
-          ),
-          h(
-            'div',
-            { class: 'actions admin-row-actions' },
+          ],
+          actions: [
             button({
               id: `deliveries-${hook.id}`,
               kind: 'secondary',
@@ -123,46 +120,48 @@ export function webhooksSection(host: SectionHost): Section {
               onClick: () =>
                 window.confirm(d.admin.confirmDelete(hook.url)) && void deleteWebhook(hook.id).then(() => load()),
             }),
-          ),
-          shown
-            ? adminList(d, {
-                items: shown,
-                className: 'member-list delivery-list',
-                empty: a.noDeliveries,
-                row: (delivery) =>
-                  h(
-                    'li',
-                    { 'data-delivery': delivery.id },
+          ],
+          more: [
+            shown
+              ? adminList(d, {
+                  items: shown,
+                  className: 'member-list delivery-list',
+                  empty: a.noDeliveries,
+                  row: (delivery) =>
                     h(
-                      'span',
-                      {},
-                      delivery.eventType,
-                      ' · ',
-                      a.statuses[delivery.status] ?? delivery.status,
-                      ' · ',
-                      a.attempts(delivery.attempts),
-                      delivery.responseStatus ? ` · HTTP ${delivery.responseStatus}` : '',
-                      ' · ',
-                      timeElement(delivery.createdAt, d.locale),
+                      'li',
+                      { 'data-delivery': delivery.id },
+                      h(
+                        'span',
+                        {},
+                        delivery.eventType,
+                        ' · ',
+                        a.statuses[delivery.status] ?? delivery.status,
+                        ' · ',
+                        a.attempts(delivery.attempts),
+                        delivery.responseStatus ? ` · HTTP ${delivery.responseStatus}` : '',
+                        ' · ',
+                        timeElement(delivery.createdAt, d.locale),
+                      ),
+                      delivery.status !== 'pending'
+                        ? button({
+                            kind: 'link',
+                            text: a.redeliver,
+                            onClick: () =>
+                              void redeliver(hook.id, delivery.id).then(async (answer) => {
+                                result = answer.ok
+                                  ? { tone: 'ok', text: (x) => x.admin.webhooks.redelivered }
+                                  : { tone: 'bad', text: (x) => failureText(x, answer) };
+                                deliveries.delete(hook.id);
+                                await showDeliveries(hook.id);
+                              }),
+                          })
+                        : null,
                     ),
-                    delivery.status !== 'pending'
-                      ? button({
-                          kind: 'link',
-                          text: a.redeliver,
-                          onClick: () =>
-                            void redeliver(hook.id, delivery.id).then(async (answer) => {
-                              result = answer.ok
-                                ? { tone: 'ok', text: (x) => x.admin.webhooks.redelivered }
-                                : { tone: 'bad', text: (x) => failureText(x, answer) };
-                              deliveries.delete(hook.id);
-                              await showDeliveries(hook.id);
-                            }),
-                        })
-                      : null,
-                  ),
-              })
-            : null,
-        );
+                })
+              : null,
+          ],
+        });
       },
     });
     return sectionLayout(d, {
