@@ -211,18 +211,20 @@ export function startPortal(root: HTMLElement): void {
     render();
   }
 
+  /** A file dropped on a panel: one that is not a PDF is refused there; else the panel shows it is busy. */
+  async function startWithPdf(file: File, setPhase: (phase: Phase<never>) => void): Promise<boolean> {
+    const pdf = await looksLikePdf(file);
+    setPhase(pdf ? { phase: 'busy' } : { phase: 'message', tone: 'bad', text: (d) => d.notPdf });
+    render();
+    return pdf;
+  }
+
   async function checkPossession(file: File): Promise<void> {
     if (state.status.phase !== 'done') return;
     const document = state.status.value;
     const wasCompleted = document.status === 'completed' || Boolean(document.completedAt);
     state.proofFile = file.name;
-    if (!(await looksLikePdf(file))) {
-      state.proof = { phase: 'message', tone: 'bad', text: (d) => d.notPdf };
-      render();
-      return;
-    }
-    state.proof = { phase: 'busy' };
-    render();
+    if (!(await startWithPdf(file, (phase) => (state.proof = phase)))) return;
     const sha256 = await sha256OfFile(file);
     if (document.status === 'deleted' && document.sha256) {
       state.proof = {
@@ -260,13 +262,7 @@ export function startPortal(root: HTMLElement): void {
 
   async function validate(file: File): Promise<void> {
     state.reportFile = file.name;
-    if (!(await looksLikePdf(file))) {
-      state.report = { phase: 'message', tone: 'bad', text: (d) => d.notPdf };
-      render();
-      return;
-    }
-    state.report = { phase: 'busy' };
-    render();
+    if (!(await startWithPdf(file, (phase) => (state.report = phase)))) return;
     const result = await validateFile(file);
     state.report = result.ok ? { phase: 'done', value: result.value } : failure(result, (d) => d.fileUnreadable);
     render();
