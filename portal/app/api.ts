@@ -1,4 +1,4 @@
-import { errorBodyOf, retryAfterSeconds } from '../shared/http-answer.js';
+import { fetchAnswer, readFailure, readJson } from '../shared/http-answer.js';
 /**
  * The staff app's calls to the HTTP API (DESIGN.md "Contract"), with the staff session cookie (same origin only).
  * Every answer becomes a tagged result: the app never throws on an HTTP status. POSTs send JSON (`{}` when empty)
@@ -177,17 +177,9 @@ export function setSignedOutHandler(handler: () => void): void {
   onSignedOut = handler;
 }
 
-async function send(path: string, init: RequestInit): Promise<Response | ApiFailure> {
-  try {
-    return await fetch(path, {
-      credentials: 'same-origin',
-      cache: 'no-store',
-      ...init,
-      headers: { Accept: 'application/json', ...(init.headers ?? {}) },
-    });
-  } catch {
-    return { ok: false, kind: 'network' };
-  }
+function send(path: string, init: RequestInit): Promise<Response | ApiFailure> {
+  const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
+  return fetchAnswer({ path, init: { credentials: 'same-origin', ...init, headers } });
 }
 
 async function failureOf(response: Response): Promise<ApiFailure> {
@@ -195,16 +187,10 @@ async function failureOf(response: Response): Promise<ApiFailure> {
     onSignedOut();
     return { ok: false, kind: 'signed_out' };
   }
-  if (response.status === 429)
-    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
-  const body = await errorBodyOf(response);
-  return {
-    ok: false,
-    kind: 'http',
-    status: response.status,
-    error: typeof body.error === 'string' ? body.error : '',
-    message: typeof body.message === 'string' ? body.message : '',
-  };
+  const failure = await readFailure(response, 30);
+  if (failure.kind === 'rate_limited') return failure;
+  const { status, error, body } = failure;
+  return { ok: false, kind: 'http', status, error, message: typeof body.message === 'string' ? body.message : '' };
 }
 
 export async function call<T>(path: string, init: RequestInit = { method: 'GET' }): Promise<ApiResult<T>> {
@@ -212,11 +198,8 @@ export async function call<T>(path: string, init: RequestInit = { method: 'GET' 
   if (!(response instanceof Response)) return response;
   if (!response.ok) return failureOf(response);
   if (response.status === 204) return { ok: true, value: undefined as T };
-  try {
-    return { ok: true, value: (await response.json()) as T };
-  } catch {
-    return { ok: false, kind: 'http', status: response.status, error: 'bad_response', message: '' };
-  }
+  const json = await readJson<T>(response);
+  return json ?? { ok: false, kind: 'http', status: response.status, error: 'bad_response', message: '' };
 }
 
 function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {

@@ -9,6 +9,7 @@ import {
   sendDocument,
   verificationUrl,
   DOCUMENT_STATUSES,
+  type ApiFailure,
   type DocumentStatus,
   type DocumentView,
 } from './api.js';
@@ -53,8 +54,10 @@ import {
   titleContent,
   titleText,
   working,
+  type Message,
 } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
+import { handleSubmit, closeOnEscape } from '../shared/form-events.js';
 
 const POLL_PENDING_MS = 5_000;
 const POLL_SEALING_MS = 1_500;
@@ -418,16 +421,8 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
         }),
       ),
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void cancel();
-    });
-    form.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !state.cancel.busy) {
-        event.preventDefault();
-        openCancel(false);
-      }
-    });
+    handleSubmit({ form, onSubmit: () => void cancel() });
+    closeOnEscape({ element: form, isBusy: () => state.cancel.busy, onClose: () => openCancel(false) });
     return form;
   }
 
@@ -738,6 +733,22 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     render(open ? 'hold-reason' : 'hold-open');
   }
 
+  /**
+   * A 409 to a hold, release or cancel means the document moved on meanwhile (signed, sealed, held elsewhere): the
+   * form closes (`close`) and the reason shows above a fresh copy of the document. True when that happened.
+   */
+  async function settleConflict(options: {
+    result: ApiFailure;
+    message: Message;
+    close: () => void;
+  }): Promise<boolean> {
+    if (options.result.kind !== 'http' || options.result.status !== 409) return false;
+    options.close();
+    state.flash = options.message;
+    await refresh('doc-flash');
+    return true;
+  }
+
   const holdKnown = {
     forbidden: (d: Dictionary) => d.holdForbidden,
     document_deleted: (d: Dictionary) => d.holdDeleted,
@@ -771,13 +782,11 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     }
     if (result.kind === 'signed_out') return;
     form.error = failureMessage(result, holdKnown);
-    if (result.kind === 'http' && result.status === 409) {
+    const close = () => {
       form.open = false;
-      state.flash = form.error;
       form.error = null;
-      await refresh('doc-flash');
-      return;
-    }
+    };
+    if (await settleConflict({ result, message: form.error, close })) return;
     render('hold-error');
   }
 
@@ -799,12 +808,7 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
     }
     if (result.kind === 'signed_out') return;
     form.releaseError = failureMessage(result, holdKnown);
-    if (result.kind === 'http' && result.status === 409) {
-      state.flash = form.releaseError;
-      form.releaseError = null;
-      await refresh('doc-flash');
-      return;
-    }
+    if (await settleConflict({ result, message: form.releaseError, close: () => (form.releaseError = null) })) return;
     render('release-error');
   }
 
@@ -836,12 +840,7 @@ export function createDocumentView(context: AppContext, route: Extract<Route, { 
       document_not_pending: (d) => d.notPendingAnymore,
       document_sealing: (d) => d.cancelSealing,
     });
-    if (result.kind === 'http' && result.status === 409) {
-      state.cancel.open = false;
-      state.flash = form.error;
-      await refresh('doc-flash');
-      return;
-    }
+    if (await settleConflict({ result, message: form.error, close: () => (state.cancel.open = false) })) return;
     render('cancel-error');
   }
 

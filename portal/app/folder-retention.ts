@@ -1,8 +1,9 @@
 import { getFolder, setFolderRetention, type FolderDetails } from './api.js';
 import type { AppContext } from './context.js';
 import { retentionSource } from './render-retention.js';
-import { button, failureMessage, fieldError, keepFocus, notice, type Message } from './ui.js';
+import { button, choice, failureMessage, fieldError, keepFocus, notice, type Message } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
+import { handleSubmit, closeOnEscape } from '../shared/form-events.js';
 
 /** The API's bounds for a folder's retention period (PATCH /api/v1/folders/:id). */
 export const RETENTION_MAX_DAYS = 36_500;
@@ -58,17 +59,7 @@ export function createFolderRetention(
         form.error = null;
         keepFocus(render);
       });
-      return h(
-        'div',
-        { class: 'choice' },
-        input,
-        h(
-          'label',
-          { for: `retention-${mode}` },
-          h('span', { class: 'choice-label' }, label),
-          h('span', { class: 'choice-hint', id: `retention-${mode}-hint` }, hint),
-        ),
-      );
+      return choice({ input, label, hint, hintId: `retention-${mode}-hint` });
     };
     const daysError = form.error?.field === 'days' ? form.error.message : null;
     const days = h('input', {
@@ -126,16 +117,8 @@ export function createFolderRetention(
         }),
       ),
     );
-    element.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void save();
-    });
-    element.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !form.busy) {
-        event.preventDefault();
-        open(false);
-      }
-    });
+    handleSubmit({ form: element, onSubmit: () => void save() });
+    closeOnEscape({ element, isBusy: () => form.busy, onClose: () => open(false) });
     return element;
   }
 

@@ -4,6 +4,7 @@ import type { FolderEntry } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { button, fact, fieldError, formatDate, notice, utcText } from './ui.js';
 import { h, icon } from '../shared/dom.js';
+import { handleSubmit, closeOnEscape } from '../shared/form-events.js';
 
 export const HOLD_REASON_MAX = 500;
 
@@ -136,15 +137,7 @@ export function renderHoldForm(options: {
       button({ id: 'hold-keep', kind: 'secondary', text: d.holdKeep, disabled: state.busy, onClick: options.onClose }),
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    options.onSubmit();
-  });
-  form.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !state.busy) {
-      event.preventDefault();
-      options.onClose();
-    }
-  });
+  handleSubmit({ form, onSubmit: () => options.onSubmit() });
+  closeOnEscape({ element: form, isBusy: () => state.busy, onClose: () => options.onClose() });
   return form;
 }

@@ -2,8 +2,9 @@ import type { DocumentView, SendResult, Signer } from './api.js';
 import { describeMethod } from './describe-event.js';
 import { addDays, dateInput, endOfDay, sortedSigners, turnOf, type SendFormState } from './document-state.js';
 import type { Dictionary } from './i18n/dictionary.js';
-import { button, card, cardHead, fact, fieldError, titleText } from './ui.js';
+import { button, card, choice, cardHead, fact, fieldError, titleText } from './ui.js';
 import { h, icon } from '../shared/dom.js';
+import { handleSubmit, closeOnEscape } from '../shared/form-events.js';
 
 export const MAX_EXPIRY_DAYS = 365;
 
@@ -33,17 +34,7 @@ export function renderSend(options: {
       const summary = document.getElementById('send-summary');
       if (summary) summary.textContent = summaryText(d, form, signers);
     });
-    return h(
-      'div',
-      { class: 'choice' },
-      input,
-      h(
-        'label',
-        { for: `order-${value}` },
-        h('span', { class: 'choice-label' }, label),
-        h('span', { class: 'choice-hint', id: `order-${value}-hint` }, hint),
-      ),
-    );
+    return choice({ input, label, hint, hintId: `order-${value}-hint` });
   };
   const today = new Date();
   const expires = h('input', {
@@ -85,10 +76,7 @@ export function renderSend(options: {
       button({ id: 'send-submit', type: 'submit', kind: 'primary', icon: 'send', text: d.sendSubmit }),
     ),
   );
-  element.addEventListener('submit', (event) => {
-    event.preventDefault();
-    options.onReview();
-  });
+  handleSubmit({ form: element, onSubmit: () => options.onReview() });
   return card(
     { id: 'send', 'aria-labelledby': 'send-title' },
     cardHead({ icon: 'send', title: d.sendTitle, id: 'send-title' }),
@@ -205,12 +193,7 @@ function renderReview(options: {
       }),
     ),
   );
-  panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !form.busy) {
-      event.preventDefault();
-      options.onBack();
-    }
-  });
+  closeOnEscape({ element: panel, isBusy: () => form.busy, onClose: () => options.onBack() });
   return card(
     { id: 'send', class: 'review-card', 'aria-labelledby': 'send-title' },
     cardHead({ icon: 'send', title: d.sendTitle, id: 'send-title' }),

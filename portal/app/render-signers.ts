@@ -12,6 +12,7 @@ import {
 import type { Dictionary } from './i18n/dictionary.js';
 import { button, card, cardHead, fieldError, notice, timeElement } from './ui.js';
 import { h, icon } from '../shared/dom.js';
+import { handleSubmit, closeOnEscape } from '../shared/form-events.js';
 
 /** What the signers card can ask for; the document view (signers-panel.ts) does it. */
 export interface SignerActions {
@@ -166,12 +167,7 @@ function removeConfirmation(d: Dictionary, signer: Signer, list: SignerListState
       }),
     ),
   );
-  panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !removing.busy) {
-      event.preventDefault();
-      actions.keepSigner();
-    }
-  });
+  closeOnEscape({ element: panel, isBusy: () => removing.busy, onClose: () => actions.keepSigner() });
   return panel;
 }
 
@@ -405,16 +401,8 @@ function renderEditForm(d: Dictionary, signer: Signer, edit: SignerEditState, ac
       }),
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    actions.saveEdit();
-  });
-  form.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !edit.busy) {
-      event.preventDefault();
-      actions.cancelEdit();
-    }
-  });
+  handleSubmit({ form, onSubmit: () => actions.saveEdit() });
+  closeOnEscape({ element: form, isBusy: () => edit.busy, onClose: () => actions.cancelEdit() });
   return form;
 }
 
@@ -446,10 +434,7 @@ function renderAddForm(options: {
     ),
     form.added ? notice(form.added, d, 'signer-added') : null,
   );
-  element.addEventListener('submit', (event) => {
-    event.preventDefault();
-    options.actions.add();
-  });
+  handleSubmit({ form: element, onSubmit: () => options.actions.add() });
   return element;
 }
 

@@ -1,7 +1,7 @@
 import type { ApiFailure, DocumentStatus, DocumentView } from './api.js';
 import { h, icon, type IconName } from '../shared/dom.js';
 import type { Dictionary } from './i18n/dictionary.js';
-export { button, working } from '../shared/controls.js';
+export { button, choice, working } from '../shared/controls.js';
 
 /** A message is a function of the dictionary, so that a language switch re-renders it in the new language. */
 export interface Message {

@@ -4,6 +4,7 @@ import { canEdit } from './folders.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { button, failureMessage, fieldError, formatBytes, formatMegabytes, type Message } from './ui.js';
 import { fill, focusElement, h, icon } from '../shared/dom.js';
+import { handleSubmit } from '../shared/form-events.js';
 import { acceptDroppedFile } from '../shared/drop-target.js';
 
 type UploadField = 'file' | 'title' | 'folder' | 'form';
@@ -210,10 +211,7 @@ export function createUploadPanel(options: {
         }),
       ),
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void submit();
-    });
+    handleSubmit({ form, onSubmit: () => void submit() });
     fill(element, head(d), form);
   }
 

@@ -1,4 +1,4 @@
-import { errorBodyOf, retryAfterSeconds } from '../shared/http-answer.js';
+import { fetchAnswer, readFailure, readJson } from '../shared/http-answer.js';
 
 /**
  * The sign-in pages' calls to the HTTP API: JSON bodies only, same-origin cookies (the session cookie is HttpOnly
@@ -15,26 +15,16 @@ export type AuthResult<T> = { ok: true; value: T } | AuthFailure;
 export type LinkMode = 'setup' | 'enrol';
 
 async function call<T>(path: string, init: RequestInit): Promise<AuthResult<T>> {
-  let response: Response;
-  try {
-    const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
-    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', ...init, headers });
-  } catch {
-    return { ok: false, kind: 'network' };
-  }
-  if (response.status === 429) {
-    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
-  }
+  const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
+  const response = await fetchAnswer({ path, init: { credentials: 'same-origin', ...init, headers } });
+  if (!(response instanceof Response)) return response;
   if (!response.ok) {
-    const body = await errorBodyOf(response);
-    const error = typeof body.error === 'string' ? body.error : '';
-    return { ok: false, kind: 'http', status: response.status, error };
+    const failure = await readFailure(response, 60);
+    return failure.kind === 'http'
+      ? { ok: false, kind: 'http', status: failure.status, error: failure.error }
+      : failure;
   }
-  try {
-    return { ok: true, value: (await response.json()) as T };
-  } catch {
-    return { ok: false, kind: 'http', status: response.status, error: 'bad_response' };
-  }
+  return (await readJson<T>(response)) ?? { ok: false, kind: 'http', status: response.status, error: 'bad_response' };
 }
 
 const post = <T>(path: string, body: unknown) =>

@@ -1,5 +1,6 @@
 import { copyText } from '../shared/clipboard.js';
 import { h, icon } from '../shared/dom.js';
+import { handleSubmit } from '../shared/form-events.js';
 import { beginAccount, checkLink, confirmAccount, type LinkMode } from './api.js';
 import { explain, type Say } from './errors.js';
 import type { Flow, FlowHost } from './flow.js';
@@ -151,10 +152,7 @@ export function createEnrolFlow(host: FlowHost, mode: LinkMode): Flow {
   const error = (d: Dictionary, field: Field) => state.errors[field]?.(d) ?? null;
   const formError = (d: Dictionary) => (state.errors.form ? fieldError('form-error', state.errors.form(d)) : null);
   const onSubmit = (form: HTMLFormElement, action: () => Promise<void> | void) => {
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void action();
-    });
+    handleSubmit({ form, onSubmit: () => void action() });
     return form;
   };
 

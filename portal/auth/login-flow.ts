@@ -1,4 +1,5 @@
 import { h, icon } from '../shared/dom.js';
+import { handleSubmit } from '../shared/form-events.js';
 import { logIn, loginOptions, secondFactor } from './api.js';
 import { explain, explainSso, type Say } from './errors.js';
 import type { Flow, FlowHost } from './flow.js';
@@ -110,10 +111,7 @@ export function createLoginFlow(host: FlowHost): Flow {
   const error = (d: Dictionary, field: Field) => state.errors[field]?.(d) ?? null;
   const formError = (d: Dictionary) => (state.errors.form ? fieldError('form-error', state.errors.form(d)) : null);
   const onSubmit = (form: HTMLFormElement, action: () => Promise<void>) => {
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void action();
-    });
+    handleSubmit({ form, onSubmit: () => void action() });
     return form;
   };
 

@@ -32,3 +32,27 @@ export function working(text: string, id?: string): HTMLElement {
   const spinner = h('span', { class: 'spinner', 'aria-hidden': 'true' });
   return h('p', { class: 'working', id, role: 'status' }, spinner, h('span', {}, text));
 }
+
+/**
+ * A radio button or checkbox in the theme's choice list: the input, then its label with a hint under it. `hintId`
+ * names the hint when the input is described by it; `mono` sets the hint as code (a scope name).
+ */
+export function choice(options: {
+  input: HTMLInputElement;
+  label: string;
+  hint: string;
+  hintId?: string;
+  mono?: boolean;
+}): HTMLElement {
+  return h(
+    'div',
+    { class: 'choice' },
+    options.input,
+    h(
+      'label',
+      { for: options.input.id },
+      h('span', { class: 'choice-label' }, options.label),
+      h('span', { class: options.mono ? 'choice-hint mono' : 'choice-hint', id: options.hintId }, options.hint),
+    ),
+  );
+}

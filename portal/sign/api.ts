@@ -1,4 +1,4 @@
-import { errorBodyOf, retryAfterSeconds } from '../shared/http-answer.js';
+import { fetchAnswer, readFailure, readJson, type AnswerFailure, type NetworkFailure } from '../shared/http-answer.js';
 /**
  * The signer page's calls to /api/v1/signing/:token/* (DESIGN.md "Contract"). Every answer becomes a tagged result;
  * every call sends the signer's cookie (same origin only) and never caches.
@@ -34,45 +34,21 @@ export interface SigningInfo {
   signedPdfUrl: string | null;
 }
 
-export type ApiFailure =
-  | { ok: false; kind: 'network' }
-  | { ok: false; kind: 'rate_limited'; retryAfterSeconds: number }
-  | { ok: false; kind: 'http'; status: number; error: string; body: Record<string, unknown> };
+export type ApiFailure = NetworkFailure | AnswerFailure;
 
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 
 const JSON_HEADERS = { Accept: 'application/json' };
 
-async function send(path: string, init: RequestInit): Promise<Response | ApiFailure> {
-  try {
-    return await fetch(path, { credentials: 'same-origin', cache: 'no-store', ...init });
-  } catch {
-    return { ok: false, kind: 'network' };
-  }
-}
-
-async function failureOf(response: Response): Promise<ApiFailure> {
-  if (response.status === 429)
-    return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 30) };
-  const body = await errorBodyOf(response);
-  return {
-    ok: false,
-    kind: 'http',
-    status: response.status,
-    error: typeof body.error === 'string' ? body.error : '',
-    body,
-  };
-}
+const send = (path: string, init: RequestInit) => fetchAnswer({ path, init: { credentials: 'same-origin', ...init } });
+const failureOf = (response: Response) => readFailure(response, 30);
 
 async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   const response = await send(path, init);
   if (!(response instanceof Response)) return response;
   if (!response.ok) return failureOf(response);
-  try {
-    return { ok: true, value: (await response.json()) as T };
-  } catch {
-    return { ok: false, kind: 'http', status: response.status, error: 'bad_response', body: {} };
-  }
+  const json = await readJson<T>(response);
+  return json ?? { ok: false, kind: 'http', status: response.status, error: 'bad_response', body: {} };
 }
 
 function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {

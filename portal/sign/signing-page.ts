@@ -10,6 +10,7 @@ import {
   type SigningInfo,
 } from './api.js';
 import { append, fill, focusElement, h, icon } from '../shared/dom.js';
+import { handleSubmit } from '../shared/form-events.js';
 import { createBrand, createLanguageChooser } from '../shared/page-header.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
@@ -323,10 +324,7 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
           }),
         ),
       );
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void confirmCode();
-      });
+      handleSubmit({ form, onSubmit: () => void confirmCode() });
       resendButton = button({ id: 'otp-resend', text: d.otpResend, kind: 'link', onClick: () => void sendCode() });
       append(section, [
         h(
@@ -540,10 +538,7 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
           }),
       info.signer.name ? h('p', { class: 'hint sign-as' }, d.signAs(info.signer.name)) : null,
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void signDocument();
-    });
+    handleSubmit({ form, onSubmit: () => void signDocument() });
     const toggle = button({
       id: 'decline-toggle',
       kind: 'link',
@@ -626,10 +621,7 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
         }),
       ),
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void declineDocument();
-    });
+    handleSubmit({ form, onSubmit: () => void declineDocument() });
     return form;
   }
 

@@ -1,4 +1,4 @@
-import { retryAfterSeconds } from '../shared/http-answer.js';
+import { fetchAnswer, readJson, retryAfterSeconds } from '../shared/http-answer.js';
 /** The portal's calls to /api/v1/verify/* (DESIGN.md "Contract"); every answer is turned into a tagged result. */
 
 export interface CodeStatus {
@@ -78,17 +78,9 @@ export type ApiResult<T> =
   | { ok: false; kind: 'rate_limited'; retryAfterSeconds: number };
 
 async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      credentials: 'omit',
-      cache: 'no-store',
-      ...init,
-      headers: { Accept: 'application/json', ...(init.headers ?? {}) },
-    });
-  } catch {
-    return { ok: false, kind: 'network' };
-  }
+  const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
+  const response = await fetchAnswer({ path, init: { credentials: 'omit', ...init, headers } });
+  if (!(response instanceof Response)) return response;
   if (response.status === 429)
     return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
   if (response.status === 404) return { ok: false, kind: 'not_found' };
@@ -96,11 +88,7 @@ async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   if (response.status === 400 || response.status === 415 || response.status === 422)
     return { ok: false, kind: 'invalid' };
   if (!response.ok) return { ok: false, kind: 'server' };
-  try {
-    return { ok: true, value: (await response.json()) as T };
-  } catch {
-    return { ok: false, kind: 'server' };
-  }
+  return (await readJson<T>(response)) ?? { ok: false, kind: 'server' };
 }
 
 export function lookUpCode(code: string): Promise<ApiResult<CodeStatus>> {

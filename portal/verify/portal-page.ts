@@ -1,8 +1,9 @@
 import { lookUpCode, matchHash, validateFile, type ApiResult, type CodeStatus, type FileReport } from './api.js';
 import { codeFromPath, normalizeCode } from './code.js';
 import { fill, h, icon } from '../shared/dom.js';
+import { handleSubmit } from '../shared/form-events.js';
 import { createBrand, createLanguageChooser } from '../shared/page-header.js';
-import { createDropZone } from './drop-zone.js';
+import { createFilePanel } from './file-panel.js';
 import type { Dictionary } from './i18n/dictionary.js';
 import { chooseLanguage, LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
 import { renderMatch, type ProofOutcome } from './render-match.js';
@@ -114,43 +115,20 @@ export function startPortal(root: HTMLElement): void {
     statusResult,
   );
 
-  const proofTitle = h('h2', { id: 'proof-title' });
-  const proofIntro = h('p', { id: 'proof-intro', class: 'panel-intro' });
-  const proofZone = createDropZone({
-    id: 'proof-file',
-    describedBy: 'proof-intro',
-    onFile: (file) => void checkPossession(file),
-  });
-  const proofResult = h('div', { id: 'proof-result', class: 'live', 'aria-live': 'polite' });
-  const proofPanel = h(
-    'section',
-    { class: 'card', id: 'proof-panel', 'aria-labelledby': 'proof-title', hidden: true },
-    proofTitle,
-    proofIntro,
-    proofZone.element,
-    proofResult,
-  );
-
-  const validateTitle = h('h2', { id: 'validate-title' });
-  const validateIntro = h('p', { id: 'validate-intro', class: 'panel-intro' });
-  const validateZone = createDropZone({
-    id: 'validate-file',
-    describedBy: 'validate-intro',
-    onFile: (file) => void validate(file),
-  });
-  const validateResult = h('div', { id: 'validate-result', class: 'live', 'aria-live': 'polite' });
-  const validatePanel = h(
-    'section',
-    { class: 'card', id: 'validate-panel', 'aria-labelledby': 'validate-title' },
-    validateTitle,
-    validateIntro,
-    validateZone.element,
-    validateResult,
-  );
+  const proofPanel = createFilePanel({ key: 'proof', hidden: true, onFile: (file) => void checkPossession(file) });
+  const validatePanel = createFilePanel({ key: 'validate', onFile: (file) => void validate(file) });
 
   const footerText = h('p', {});
   const footer = h('footer', { class: 'bottom' }, h('div', { class: 'wrap' }, footerText));
-  const main = h('main', { class: 'wrap', id: 'main' }, title, intro, codePanel, proofPanel, validatePanel);
+  const main = h(
+    'main',
+    { class: 'wrap', id: 'main' },
+    title,
+    intro,
+    codePanel,
+    proofPanel.element,
+    validatePanel.element,
+  );
   fill(root, header, main, footer);
 
   // ---- rendering ----
@@ -166,21 +144,18 @@ export function startPortal(root: HTMLElement): void {
     codeLabel.textContent = d.codeLabel;
     codeHint.textContent = d.codeHint;
     codeSubmit.textContent = d.codeSubmit;
-    proofTitle.textContent = d.proofTitle;
-    proofIntro.textContent =
-      state.status.phase === 'done' && state.status.value.status === 'deleted' ? d.proofDeletedIntro : d.proofIntro;
-    proofZone.setTexts({
+    const zone = (file: string | null) => ({
       main: d.dropMain,
       choose: d.dropChoose,
-      selected: state.proofFile ? d.dropSelected(state.proofFile) : null,
+      selected: file ? d.dropSelected(file) : null,
     });
-    validateTitle.textContent = d.validateTitle;
-    validateIntro.textContent = d.validateIntro;
-    validateZone.setTexts({
-      main: d.dropMain,
-      choose: d.dropChoose,
-      selected: state.reportFile ? d.dropSelected(state.reportFile) : null,
+    proofPanel.setTexts({
+      title: d.proofTitle,
+      intro:
+        state.status.phase === 'done' && state.status.value.status === 'deleted' ? d.proofDeletedIntro : d.proofIntro,
+      zone: zone(state.proofFile),
     });
+    validatePanel.setTexts({ title: d.validateTitle, intro: d.validateIntro, zone: zone(state.reportFile) });
     footerText.textContent = d.footer;
   }
   function renderPhase<T>(
@@ -199,11 +174,11 @@ export function startPortal(root: HTMLElement): void {
     applyTexts();
     const d = t();
     renderPhase(statusResult, state.status, d.checking, (value) => renderStatus(value, d));
-    proofPanel.hidden = state.status.phase !== 'done';
-    renderPhase(proofResult, state.proof, d.hashing, (value) => renderMatch(value, d));
-    proofZone.setBusy(state.proof.phase === 'busy');
-    renderPhase(validateResult, state.report, d.validating, (value) => renderReport(value, d));
-    validateZone.setBusy(state.report.phase === 'busy');
+    proofPanel.element.hidden = state.status.phase !== 'done';
+    renderPhase(proofPanel.result, state.proof, d.hashing, (value) => renderMatch(value, d));
+    proofPanel.zone.setBusy(state.proof.phase === 'busy');
+    renderPhase(validatePanel.result, state.report, d.validating, (value) => renderReport(value, d));
+    validatePanel.zone.setBusy(state.report.phase === 'busy');
   }
 
   function pauseAfterRateLimit(result: ApiResult<unknown>): void {
@@ -236,18 +211,20 @@ export function startPortal(root: HTMLElement): void {
     render();
   }
 
+  /** A file dropped on a panel: one that is not a PDF is refused there; else the panel shows it is busy. */
+  async function startWithPdf(file: File, setPhase: (phase: Phase<never>) => void): Promise<boolean> {
+    const pdf = await looksLikePdf(file);
+    setPhase(pdf ? { phase: 'busy' } : { phase: 'message', tone: 'bad', text: (d) => d.notPdf });
+    render();
+    return pdf;
+  }
+
   async function checkPossession(file: File): Promise<void> {
     if (state.status.phase !== 'done') return;
     const document = state.status.value;
     const wasCompleted = document.status === 'completed' || Boolean(document.completedAt);
     state.proofFile = file.name;
-    if (!(await looksLikePdf(file))) {
-      state.proof = { phase: 'message', tone: 'bad', text: (d) => d.notPdf };
-      render();
-      return;
-    }
-    state.proof = { phase: 'busy' };
-    render();
+    if (!(await startWithPdf(file, (phase) => (state.proof = phase)))) return;
     const sha256 = await sha256OfFile(file);
     if (document.status === 'deleted' && document.sha256) {
       state.proof = {
@@ -285,23 +262,14 @@ export function startPortal(root: HTMLElement): void {
 
   async function validate(file: File): Promise<void> {
     state.reportFile = file.name;
-    if (!(await looksLikePdf(file))) {
-      state.report = { phase: 'message', tone: 'bad', text: (d) => d.notPdf };
-      render();
-      return;
-    }
-    state.report = { phase: 'busy' };
-    render();
+    if (!(await startWithPdf(file, (phase) => (state.report = phase)))) return;
     const result = await validateFile(file);
     state.report = result.ok ? { phase: 'done', value: result.value } : failure(result, (d) => d.fileUnreadable);
     render();
   }
 
   // ---- events ----
-  codeForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void lookUp(codeInput.value, { updateUrl: true });
-  });
+  handleSubmit({ form: codeForm, onSubmit: () => void lookUp(codeInput.value, { updateUrl: true }) });
   codeInput.addEventListener('input', () => {
     if (!codeError.hidden && normalizeCode(codeInput.value)) {
       codeError.hidden = true;

@@ -14,9 +14,11 @@ import {
 } from '../api.js';
 import { canManage } from '../folders.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, card, cardHead, type Message } from '../ui.js';
+import { button, type Message } from '../ui.js';
 import { h, icon } from '../../shared/dom.js';
-import { failureText, field, message, select, textInput } from './admin-kit.js';
+import { adminForm, fieldGrid } from './admin-form.js';
+import { failureText, field, select, textInput } from './admin-kit.js';
+import { adminList, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 const TOP = '';
@@ -144,30 +146,29 @@ export function foldersSection(host: SectionHost): Section {
         }),
       ),
       h('h4', {}, a.grants),
-      grants.length
-        ? h(
-            'ul',
-            { class: 'member-list', id: 'grant-list' },
-            ...grants.map((g) =>
-              h(
-                'li',
-                {},
-                h(
-                  'span',
-                  {},
-                  `${g.user ? `${g.user.name} <${g.user.email}>` : `${a.group}: ${g.group?.name ?? ''}`}` +
-                    ` · ${a.roles[g.role]}`,
-                ),
-                button({
-                  kind: 'link',
-                  text: d.admin.remove,
-                  attrs: { 'aria-label': `${d.admin.remove}: ${g.user?.name ?? g.group?.name ?? ''}` },
-                  onClick: () => void act(() => deleteGrant(folder.id, g.id), 'grant-who'),
-                }),
-              ),
+      adminList(d, {
+        id: 'grant-list',
+        items: grants,
+        className: 'member-list',
+        empty: a.noGrants,
+        row: (g) =>
+          h(
+            'li',
+            {},
+            h(
+              'span',
+              {},
+              `${g.user ? `${g.user.name} <${g.user.email}>` : `${a.group}: ${g.group?.name ?? ''}`}` +
+                ` · ${a.roles[g.role]}`,
             ),
-          )
-        : h('p', { class: 'hint' }, a.noGrants),
+            button({
+              kind: 'link',
+              text: d.admin.remove,
+              attrs: { 'aria-label': `${d.admin.remove}: ${g.user?.name ?? g.group?.name ?? ''}` },
+              onClick: () => void act(() => deleteGrant(folder.id, g.id), 'grant-who'),
+            }),
+          ),
+      }),
       h(
         'div',
         { class: 'inline-form' },
@@ -214,72 +215,62 @@ export function foldersSection(host: SectionHost): Section {
     name.addEventListener('input', () => (create.name = name.value));
     const parent = select('folder-parent', parentChoices(d), create.parent);
     parent.addEventListener('change', () => (create.parent = parent.value));
-    const form = h(
-      'form',
-      { id: 'folder-form', class: 'admin-form', novalidate: true },
-      h('h3', {}, a.create),
-      h(
-        'div',
-        { class: 'field-grid' },
-        field({ id: 'folder-name', label: a.name, input: name, error: create.error }),
-        field({ id: 'folder-parent', label: a.parent, input: parent }),
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        button({ id: 'folder-submit', type: 'submit', kind: 'primary', icon: 'plus', text: a.createSubmit }),
-      ),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      create.error = create.name.trim() ? null : d.admin.required(a.name);
-      if (create.error) return host.update('folder-name');
-      const value = create.name.trim();
-      void act(
-        () => createFolder(value, create.parent || null),
-        'folder-name',
-        () => (create.name = ''),
-      );
+    const form = adminForm({
+      id: 'folder-form',
+      title: a.create,
+      fields: [
+        fieldGrid(
+          field({ id: 'folder-name', label: a.name, input: name, error: create.error }),
+          field({ id: 'folder-parent', label: a.parent, input: parent }),
+        ),
+      ],
+      submit: { id: 'folder-submit', icon: 'plus', text: a.createSubmit },
+      onSubmit: () => {
+        create.error = create.name.trim() ? null : d.admin.required(a.name);
+        if (create.error) return host.update('folder-name');
+        const value = create.name.trim();
+        void act(
+          () => createFolder(value, create.parent || null),
+          'folder-name',
+          () => (create.name = ''),
+        );
+      },
     });
     const tree = manageable();
-    return h(
-      'div',
-      {},
-      card(
-        { id: 'folders-admin', 'aria-labelledby': 'folders-title' },
-        cardHead({ icon: 'folder', title: a.tree, id: 'folders-title' }),
-        isAdmin() ? null : h('p', { class: 'hint' }, a.manageOnly),
-        message(d, result, 'folders-result'),
-        h(
-          'div',
-          { class: 'folder-admin' },
-          tree.length
-            ? h(
-                'ul',
-                { class: 'admin-tree', id: 'folder-admin-list' },
-                ...tree.map((f) =>
-                  h(
-                    'li',
-                    {},
-                    button({
-                      kind: 'quiet',
-                      text: `${'\u2003'.repeat(f.depth)}${f.name}`,
-                      attrs: {
-                        'data-folder': f.id,
-                        'aria-pressed': String(selected === f.id),
-                        class: `quiet tree-button${selected === f.id ? ' current' : ''}`,
-                      },
-                      onClick: () => void choose(f.id),
-                    }),
-                  ),
-                ),
-              )
-            : h('p', { class: 'hint' }, d.admin.empty),
-          renderPanel(d),
-        ),
+    return sectionLayout(d, {
+      key: 'folders',
+      id: 'folders-admin',
+      icon: 'folder',
+      title: a.tree,
+      note: isAdmin() ? null : h('p', { class: 'hint' }, a.manageOnly),
+      result,
+      content: h(
+        'div',
+        { class: 'folder-admin' },
+        adminList(d, {
+          id: 'folder-admin-list',
+          items: tree,
+          className: 'admin-tree',
+          row: (f) =>
+            h(
+              'li',
+              {},
+              button({
+                kind: 'quiet',
+                text: `${'\u2003'.repeat(f.depth)}${f.name}`,
+                attrs: {
+                  'data-folder': f.id,
+                  'aria-pressed': String(selected === f.id),
+                  class: `quiet tree-button${selected === f.id ? ' current' : ''}`,
+                },
+                onClick: () => void choose(f.id),
+              }),
+            ),
+        }),
+        renderPanel(d),
       ),
-      tree.length || isAdmin() ? card({}, form) : null,
-    );
+      form: tree.length || isAdmin() ? form : null,
+    });
   }
   return { load, render };
 }

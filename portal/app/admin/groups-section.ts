@@ -10,9 +10,11 @@ import {
   type UserView,
 } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, card, cardHead, working, type Message } from '../ui.js';
+import { button, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
-import { failureText, field, message, select, textInput } from './admin-kit.js';
+import { adminForm } from './admin-form.js';
+import { failureText, field, select, textInput } from './admin-kit.js';
+import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 /** Groups: create, delete, and each group's members (add, remove). */
@@ -50,104 +52,88 @@ export function groupsSection(host: SectionHost): Section {
     const a = d.admin.groups;
     const input = textInput('group-name', name, { maxlength: '200' });
     input.addEventListener('input', () => (name = input.value));
-    const form = h(
-      'form',
-      { id: 'group-form', class: 'admin-form', novalidate: true },
-      h('h3', {}, a.create),
-      field({ id: 'group-name', label: a.name, input, error: nameError }),
-      h(
-        'div',
-        { class: 'actions' },
-        button({ id: 'group-submit', type: 'submit', kind: 'primary', icon: 'plus', text: a.createSubmit }),
-      ),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      nameError = name.trim() ? null : d.admin.required(a.name);
-      if (nameError) return host.update('group-name');
-      const value = name.trim();
-      name = '';
-      void act(() => createGroup(value), 'group-name');
+    const form = adminForm({
+      id: 'group-form',
+      title: a.create,
+      fields: [field({ id: 'group-name', label: a.name, input, error: nameError })],
+      submit: { id: 'group-submit', icon: 'plus', text: a.createSubmit },
+      onSubmit: () => {
+        nameError = name.trim() ? null : d.admin.required(a.name);
+        if (nameError) return host.update('group-name');
+        const value = name.trim();
+        name = '';
+        void act(() => createGroup(value), 'group-name');
+      },
     });
-    const list = groups
-      ? groups.length
-        ? h(
-            'ul',
-            { class: 'admin-list', id: 'group-list' },
-            ...groups.map((group) => {
-              const members = details.get(group.id)?.members ?? [];
-              const candidates = users.filter((u) => !members.some((m) => m.id === u.id));
-              const chooser = select(
-                `member-${group.id}`,
-                [['', a.pickUser], ...candidates.map((u): [string, string] => [u.id, `${u.name} <${u.email}>`])],
-                pick.get(group.id) ?? '',
-              );
-              chooser.addEventListener('change', () => pick.set(group.id, chooser.value));
-              return h(
-                'li',
-                { class: 'admin-row admin-row-block', 'data-group': group.name },
+    const list = adminList(d, {
+      id: 'group-list',
+      items: groups,
+      row: (group) => {
+        const members = details.get(group.id)?.members ?? [];
+        const candidates = users.filter((u) => !members.some((m) => m.id === u.id));
+        const chooser = select(
+          `member-${group.id}`,
+          [['', a.pickUser], ...candidates.map((u): [string, string] => [u.id, `${u.name} <${u.email}>`])],
+          pick.get(group.id) ?? '',
+        );
+        chooser.addEventListener('change', () => pick.set(group.id, chooser.value));
+        return adminRow({
+          data: { 'data-group': group.name },
+          block: true,
+          title: [group.name],
+          heading: true,
+          about: [h('p', { class: 'hint' }, a.memberCount(members.length))],
+          more: [
+            adminList(d, {
+              items: members,
+              className: 'member-list',
+              empty: a.noMembers,
+              row: (m) =>
                 h(
-                  'div',
-                  { class: 'admin-row-main' },
-                  h('h3', { class: 'admin-row-title' }, group.name),
-                  h('p', { class: 'hint' }, a.memberCount(members.length)),
-                ),
-                members.length
-                  ? h(
-                      'ul',
-                      { class: 'member-list' },
-                      ...members.map((m) =>
-                        h(
-                          'li',
-                          {},
-                          h('span', {}, `${m.name} <${m.email}>`),
-                          button({
-                            kind: 'link',
-                            text: d.admin.remove,
-                            attrs: { 'aria-label': `${d.admin.remove}: ${m.name}` },
-                            onClick: () => void act(() => removeGroupMember(group.id, m.id), 'groups-title'),
-                          }),
-                        ),
-                      ),
-                    )
-                  : h('p', { class: 'hint' }, a.noMembers),
-                h(
-                  'div',
-                  { class: 'inline-form' },
-                  field({ id: `member-${group.id}`, label: a.addMember, input: chooser }),
+                  'li',
+                  {},
+                  h('span', {}, `${m.name} <${m.email}>`),
                   button({
-                    kind: 'secondary',
-                    text: a.add,
-                    attrs: { 'data-action': 'add-member' },
-                    onClick: () =>
-                      pick.get(group.id) &&
-                      void act(() => addGroupMember(group.id, pick.get(group.id)!), `member-${group.id}`),
-                  }),
-                  button({
-                    kind: 'danger',
-                    text: d.admin.delete,
-                    attrs: { 'aria-label': `${d.admin.delete}: ${group.name}` },
-                    onClick: () =>
-                      window.confirm(d.admin.confirmDelete(group.name)) &&
-                      void act(() => deleteGroup(group.id), 'groups-title'),
+                    kind: 'link',
+                    text: d.admin.remove,
+                    attrs: { 'aria-label': `${d.admin.remove}: ${m.name}` },
+                    onClick: () => void act(() => removeGroupMember(group.id, m.id), 'groups-title'),
                   }),
                 ),
-              );
             }),
-          )
-        : h('p', { class: 'hint' }, d.admin.empty)
-      : working(d.loading);
-    return h(
-      'div',
-      {},
-      card(
-        { id: 'groups', 'aria-labelledby': 'groups-title' },
-        cardHead({ icon: 'users', title: d.admin.nav.groups, id: 'groups-title' }),
-        message(d, result, 'groups-result'),
-        list,
-      ),
-      card({}, form),
-    );
+            h(
+              'div',
+              { class: 'inline-form' },
+              field({ id: `member-${group.id}`, label: a.addMember, input: chooser }),
+              button({
+                kind: 'secondary',
+                text: a.add,
+                attrs: { 'data-action': 'add-member' },
+                onClick: () =>
+                  pick.get(group.id) &&
+                  void act(() => addGroupMember(group.id, pick.get(group.id)!), `member-${group.id}`),
+              }),
+              button({
+                kind: 'danger',
+                text: d.admin.delete,
+                attrs: { 'aria-label': `${d.admin.delete}: ${group.name}` },
+                onClick: () =>
+                  window.confirm(d.admin.confirmDelete(group.name)) &&
+                  void act(() => deleteGroup(group.id), 'groups-title'),
+              }),
+            ),
+          ],
+        });
+      },
+    });
+    return sectionLayout(d, {
+      key: 'groups',
+      icon: 'users',
+      title: d.admin.nav.groups,
+      result,
+      content: list,
+      form,
+    });
   }
   return { load, render };
 }

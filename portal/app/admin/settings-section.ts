@@ -1,7 +1,8 @@
 import { forgetUploadLimits, getSettings, updateSettings, type CertificateView, type SettingsView } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, card, cardHead, fact, formatBytes, groupHex, timeElement, working, type Message } from '../ui.js';
+import { card, cardHead, fact, formatBytes, groupHex, timeElement, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
+import { adminForm, fieldGrid } from './admin-form.js';
 import { failureText, field, message, textInput } from './admin-kit.js';
 import type { Section, SectionHost } from './section.js';
 
@@ -63,40 +64,34 @@ export function settingsSection(host: SectionHost): Section {
     upload.addEventListener('input', () => (limits.upload = upload.value));
     const pages = textInput('limit-pages', limits.pages, { inputmode: 'numeric' });
     pages.addEventListener('input', () => (limits.pages = pages.value));
-    const form = h(
-      'form',
-      { id: 'limits-form', class: 'admin-form', novalidate: true },
-      h(
-        'div',
-        { class: 'field-grid' },
-        field({ id: 'limit-upload', label: s.maxUpload, input: upload, error: limits.error }),
-        field({ id: 'limit-pages', label: s.maxPages, input: pages }),
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        button({ id: 'limits-submit', type: 'submit', kind: 'primary', text: d.admin.save }),
-      ),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const mb = Number(limits.upload);
-      const count = Number(limits.pages);
-      limits.error =
-        Number.isInteger(mb) && mb >= 1 && mb <= 2048 && Number.isInteger(count) && count >= 1 && count <= 100_000
-          ? null
-          : s.limitsInvalid;
-      if (limits.error) return host.update('limit-upload');
-      void updateSettings({ maxUploadBytes: mb * MB, maxPages: count }).then((answer) => {
-        if (answer.ok) {
-          settings = answer.value;
-          forgetUploadLimits();
-        }
-        result = answer.ok
-          ? { tone: 'ok', text: (y) => y.admin.saved }
-          : { tone: 'bad', text: (y) => failureText(y, answer) };
-        host.update('settings-result');
-      });
+    const form = adminForm({
+      id: 'limits-form',
+      fields: [
+        fieldGrid(
+          field({ id: 'limit-upload', label: s.maxUpload, input: upload, error: limits.error }),
+          field({ id: 'limit-pages', label: s.maxPages, input: pages }),
+        ),
+      ],
+      submit: { id: 'limits-submit', text: d.admin.save },
+      onSubmit: () => {
+        const mb = Number(limits.upload);
+        const count = Number(limits.pages);
+        limits.error =
+          Number.isInteger(mb) && mb >= 1 && mb <= 2048 && Number.isInteger(count) && count >= 1 && count <= 100_000
+            ? null
+            : s.limitsInvalid;
+        if (limits.error) return host.update('limit-upload');
+        void updateSettings({ maxUploadBytes: mb * MB, maxPages: count }).then((answer) => {
+          if (answer.ok) {
+            settings = answer.value;
+            forgetUploadLimits();
+          }
+          result = answer.ok
+            ? { tone: 'ok', text: (y) => y.admin.saved }
+            : { tone: 'bad', text: (y) => failureText(y, answer) };
+          host.update('settings-result');
+        });
+      },
     });
     return h(
       'div',

@@ -1,9 +1,11 @@
 import { createToken, listTokens, revokeToken, type TokenView } from '../api.js';
 import { endOfDay } from '../document-state.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, card, cardHead, timeElement, working, type Message } from '../ui.js';
+import { button, choice, fieldError, timeElement, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
-import { failureText, field, message, shownOnce, textInput } from './admin-kit.js';
+import { adminForm } from './admin-form.js';
+import { failureText, field, shownOnce, textInput } from './admin-kit.js';
+import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 const SCOPES = [
@@ -78,112 +80,80 @@ export function tokensSection(host: SectionHost): Section {
       ...SCOPES.map((scope, i) => {
         const box = h('input', { type: 'checkbox', id: `scope-${i}`, value: scope, checked: form.scopes.has(scope) });
         box.addEventListener('change', () => (box.checked ? form.scopes.add(scope) : form.scopes.delete(scope)));
-        return h(
-          'div',
-          { class: 'choice' },
-          box,
-          h(
-            'label',
-            { for: `scope-${i}` },
-            h('span', { class: 'choice-label' }, a.scopeNames[scope] ?? scope),
-            h('span', { class: 'choice-hint mono' }, scope),
-          ),
-        );
+        return choice({ input: box, label: a.scopeNames[scope] ?? scope, hint: scope, mono: true });
       }),
-      form.errors.scopes
-        ? h('p', { class: 'field-error', id: 'token-scopes-error', role: 'alert' }, form.errors.scopes)
-        : null,
+      form.errors.scopes ? fieldError('token-scopes-error', form.errors.scopes) : null,
     );
-    const createForm = h(
-      'form',
-      { id: 'token-form', class: 'admin-form', novalidate: true },
-      h('h3', {}, a.create),
-      field({ id: 'token-name', label: a.name, input: name, error: form.errors.name }),
-      scopes,
-      field({ id: 'token-expires', label: a.expires, input: expires, hint: a.expiresHint, error: form.errors.expires }),
-      h(
-        'div',
-        { class: 'actions' },
-        button({
-          id: 'token-submit',
-          type: 'submit',
-          kind: 'primary',
-          icon: 'key',
-          text: a.createSubmit,
-          disabled: form.busy,
+    const createForm = adminForm({
+      id: 'token-form',
+      title: a.create,
+      fields: [
+        field({ id: 'token-name', label: a.name, input: name, error: form.errors.name }),
+        scopes,
+        field({
+          id: 'token-expires',
+          label: a.expires,
+          input: expires,
+          hint: a.expiresHint,
+          error: form.errors.expires,
         }),
-      ),
-    );
-    createForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void submit();
+      ],
+      submit: { id: 'token-submit', icon: 'key', text: a.createSubmit, disabled: form.busy },
+      onSubmit: () => void submit(),
     });
-    const list = tokens
-      ? tokens.length
-        ? h(
-            'ul',
-            { class: 'admin-list', id: 'token-list' },
-            ...tokens.map((token) =>
-              h(
-                'li',
-                { class: 'admin-row', 'data-token': token.name },
-                h(
-                  'div',
-                  { class: 'admin-row-main' },
-                  h('p', { class: 'admin-row-title' }, token.name),
-                  h(
-                    'p',
-                    { class: 'hint' },
-                    `${a.prefix} `,
-                    h('span', { class: 'mono' }, token.prefix),
-                    ' · ',
-                    token.scopes.map((s) => a.scopeNames[s] ?? s).join(', '),
-                  ),
-                ),
-                h(
-                  'div',
-                  { class: 'admin-row-facts hint' },
-                  `${a.expires}: `,
-                  token.expiresAt ? timeElement(token.expiresAt, d.locale, { dateOnly: true }) : a.never,
-                  ' · ',
-                  `${a.lastUsed}: `,
-                  token.lastUsedAt ? timeElement(token.lastUsedAt, d.locale) : a.notUsed,
-                ),
-                h(
-                  'div',
-                  { class: 'actions admin-row-actions' },
-                  button({
-                    kind: 'danger',
-                    text: a.revoke,
-                    attrs: { 'aria-label': `${a.revoke}: ${token.name}` },
-                    onClick: () =>
-                      window.confirm(d.admin.confirmDelete(token.name)) &&
-                      void revokeToken(token.id).then(async (answer) => {
-                        result = answer.ok
-                          ? { tone: 'ok', text: (x) => x.admin.tokens.revoked }
-                          : { tone: 'bad', text: (x) => failureText(x, answer) };
-                        await load();
-                        host.update('tokens-result');
-                      }),
-                  }),
-                ),
-              ),
+    const list = adminList(d, {
+      id: 'token-list',
+      items: tokens,
+      row: (token) =>
+        adminRow({
+          data: { 'data-token': token.name },
+          title: [token.name],
+          about: [
+            h(
+              'p',
+              { class: 'hint' },
+              `${a.prefix} `,
+              h('span', { class: 'mono' }, token.prefix),
+              ' · ',
+              token.scopes.map((s) => a.scopeNames[s] ?? s).join(', '),
             ),
-          )
-        : h('p', { class: 'hint' }, d.admin.empty)
-      : working(d.loading);
-    return h(
-      'div',
-      {},
-      created ? shownOnce(d, { id: 'new-token', label: a.created, value: created }) : null,
-      card(
-        { id: 'tokens', 'aria-labelledby': 'tokens-title' },
-        cardHead({ icon: 'key', title: d.admin.nav.tokens, id: 'tokens-title' }),
-        message(d, result, 'tokens-result'),
-        list,
-      ),
-      card({}, createForm),
-    );
+          ],
+          facts: h(
+            'div',
+            { class: 'admin-row-facts hint' },
+            `${a.expires}: `,
+            token.expiresAt ? timeElement(token.expiresAt, d.locale, { dateOnly: true }) : a.never,
+            ' · ',
+            `${a.lastUsed}: `,
+            token.lastUsedAt ? timeElement(token.lastUsedAt, d.locale) : a.notUsed,
+          ),
+          actions: [
+            button({
+              kind: 'danger',
+              text: a.revoke,
+              attrs: { 'aria-label': `${a.revoke}: ${token.name}` },
+              onClick: () =>
+                window.confirm(d.admin.confirmDelete(token.name)) &&
+                void revokeToken(token.id).then(async (answer) => {
+                  result = answer.ok
+                    ? { tone: 'ok', text: (x) => x.admin.tokens.revoked }
+                    : { tone: 'bad', text: (x) => failureText(x, answer) };
+                  await load();
+                  host.update('tokens-result');
+                }),
+            }),
+          ],
+        }),
+    });
+    return sectionLayout(d, {
+      key: 'tokens',
+      icon: 'key',
+      title: d.admin.nav.tokens,
+      shownOnce: created ? shownOnce(d, { id: 'new-token', label: a.created, value: created }) : null,
+      result,
+      content: list,
+      form: createForm,
+    });
   }
   return { load, render };
 }

@@ -1,8 +1,10 @@
 import { inviteUser, listUsers, resetEnrolment, unlockUser, updateUser, type UserView } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, card, cardHead, formatDateTime, working, type Message } from '../ui.js';
+import { button, formatDateTime, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
-import { EMAIL, failureText, field, message, select, shownOnce, textInput } from './admin-kit.js';
+import { adminForm, fieldGrid } from './admin-form.js';
+import { EMAIL, failureText, field, select, shownOnce, textInput } from './admin-kit.js';
+import { adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
 /**
@@ -96,19 +98,33 @@ export function usersSection(host: SectionHost): Section {
     const a = d.admin.users;
     const me = user.id === host.context.me.id;
     const busy = busyId === user.id;
-    return h(
-      'li',
-      { class: 'admin-row', 'data-user': user.email },
-      h(
-        'div',
-        { class: 'admin-row-main' },
-        h('p', { class: 'admin-row-title' }, user.name, me ? ` ${a.you}` : ''),
+    /** Every row has the same buttons: the label also says whose account each one changes. */
+    const action = (options: {
+      action: string;
+      kind: 'primary' | 'secondary' | 'danger';
+      icon?: 'lock';
+      text: string;
+      disabled: boolean;
+      onClick: () => void;
+    }) =>
+      button({
+        kind: options.kind,
+        icon: options.icon,
+        text: options.text,
+        disabled: options.disabled,
+        attrs: { 'data-action': options.action, 'aria-label': `${options.text}: ${user.name}` },
+        onClick: options.onClick,
+      });
+    return adminRow({
+      data: { 'data-user': user.email },
+      title: [user.name, me ? ` ${a.you}` : ''],
+      about: [
         h('p', { class: 'hint' }, user.email),
         user.status === 'locked' && user.lockedUntil
           ? h('p', { class: 'hint locked-until' }, a.lockedUntil(formatDateTime(user.lockedUntil, d.locale) ?? ''))
           : null,
-      ),
-      h(
+      ],
+      facts: h(
         'div',
         { class: 'admin-row-facts' },
         h(
@@ -122,50 +138,42 @@ export function usersSection(host: SectionHost): Section {
           a.statuses[user.status] ?? user.status,
         ),
       ),
-      h(
-        'div',
-        { class: 'actions admin-row-actions' },
+      actions: [
         user.status === 'locked'
-          ? button({
+          ? action({
+              action: 'unlock',
               kind: 'primary',
               icon: 'lock',
               text: a.unlock,
               disabled: busy,
-              attrs: { 'data-action': 'unlock', 'aria-label': `${a.unlock}: ${user.name}` },
               onClick: () => void unlock(user),
             })
           : null,
-        button({
+        action({
+          action: 'role',
           kind: 'secondary',
           text: user.role === 'admin' ? a.makeMember : a.makeAdmin,
           disabled: busy,
-          attrs: {
-            'data-action': 'role',
-            'aria-label': `${user.role === 'admin' ? a.makeMember : a.makeAdmin}: ${user.name}`,
-          },
           onClick: () => void change(user, { role: user.role === 'admin' ? 'member' : 'admin' }, 'users-title'),
         }),
         user.status !== 'disabled'
-          ? button({
+          ? action({
+              action: 'reset',
               kind: 'secondary',
               text: a.resetEnrolment,
               disabled: busy,
-              attrs: { 'data-action': 'reset', 'aria-label': `${a.resetEnrolment}: ${user.name}` },
               onClick: () => void reset(user),
             })
           : null,
-        button({
+        action({
+          action: 'disable',
           kind: user.status === 'disabled' ? 'secondary' : 'danger',
           text: user.status === 'disabled' ? a.enable : a.disable,
           disabled: busy || me,
-          attrs: {
-            'data-action': 'disable',
-            'aria-label': `${user.status === 'disabled' ? a.enable : a.disable}: ${user.name}`,
-          },
           onClick: () => void change(user, { disabled: user.status !== 'disabled' }, 'users-title'),
         }),
-      ),
-    );
+      ],
+    });
   }
 
   function render(d: Dictionary): Node {
@@ -183,50 +191,33 @@ export function usersSection(host: SectionHost): Section {
       form.role,
     );
     role.addEventListener('change', () => (form.role = role.value === 'admin' ? 'admin' : 'member'));
-    const inviteForm = h(
-      'form',
-      { id: 'invite-form', class: 'admin-form', novalidate: true },
-      h('h3', {}, a.invite),
-      h(
-        'div',
-        { class: 'field-grid' },
-        field({ id: 'user-name', label: a.name, input: name, error: form.errors.name }),
-        field({ id: 'user-email', label: a.email, input: email, error: form.errors.email }),
-        field({ id: 'user-role', label: a.role, input: role }),
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        button({
-          id: 'invite-submit',
-          type: 'submit',
-          kind: 'primary',
-          icon: 'plus',
-          text: form.busy ? a.inviting : a.inviteSubmit,
-          disabled: form.busy,
-        }),
-      ),
-    );
-    inviteForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void invite();
+    const inviteForm = adminForm({
+      id: 'invite-form',
+      title: a.invite,
+      fields: [
+        fieldGrid(
+          field({ id: 'user-name', label: a.name, input: name, error: form.errors.name }),
+          field({ id: 'user-email', label: a.email, input: email, error: form.errors.email }),
+          field({ id: 'user-role', label: a.role, input: role }),
+        ),
+      ],
+      submit: { id: 'invite-submit', icon: 'plus', text: form.busy ? a.inviting : a.inviteSubmit, disabled: form.busy },
+      onSubmit: () => void invite(),
     });
-    return h(
-      'div',
-      {},
-      link ? shownOnce(d, { id: 'enrolment-link', label: link.label, value: link.url }) : null,
-      card(
-        { id: 'users', 'aria-labelledby': 'users-title' },
-        cardHead({ icon: 'users', title: d.admin.nav.users, id: 'users-title' }),
-        message(d, result, 'users-result'),
-        users
-          ? h('ul', { class: 'admin-list', id: 'user-list' }, ...users.map((u) => row(d, u)))
-          : loadError
-            ? h('p', { class: 'field-error' }, loadError)
-            : working(d.loading),
-      ),
-      card({ id: 'invite', 'aria-labelledby': 'invite-title' }, inviteForm),
-    );
+    return sectionLayout(d, {
+      key: 'users',
+      icon: 'users',
+      title: d.admin.nav.users,
+      shownOnce: link ? shownOnce(d, { id: 'enrolment-link', label: link.label, value: link.url }) : null,
+      result,
+      content: users
+        ? h('ul', { class: 'admin-list', id: 'user-list' }, ...users.map((u) => row(d, u)))
+        : loadError
+          ? h('p', { class: 'field-error' }, loadError)
+          : working(d.loading),
+      form: inviteForm,
+      formCard: { id: 'invite', 'aria-labelledby': 'invite-title' },
+    });
   }
 
   return { load, render };
