@@ -6,6 +6,7 @@ import type { AuditActor } from './audit-actor.js';
 import { GENESIS_HASH, hashAuditEvent } from './audit-chain.js';
 import { toAuditEventView, type AuditEventView } from './audit-event-view.js';
 import { queueWebhookDeliveries } from '../webhooks/queue-webhook-deliveries.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** Audit event types: dotted names whose last part is the verb. */
 export type AuditEventType =
@@ -41,17 +42,17 @@ export type AuditEventType =
  * bumped first: on PostgreSQL that row lock orders concurrent appends, on SQLite writes are serialized anyway.
  * Webhook deliveries for the event are queued in the same transaction (an outbox: nothing is lost on a crash).
  */
-export async function appendAuditEvent(options: {
-  db: Database;
-  transaction: Transaction;
-  documentId: string;
-  type: AuditEventType;
-  at: Date;
-  actor: AuditActor;
-  ip?: string | null;
-  userAgent?: string | null;
-  data?: Record<string, unknown>;
-}): Promise<AuditEventView> {
+export async function appendAuditEvent(
+  options: RequestOrigin & {
+    db: Database;
+    transaction: Transaction;
+    documentId: string;
+    type: AuditEventType;
+    at: Date;
+    actor: AuditActor;
+    data?: Record<string, unknown>;
+  },
+): Promise<AuditEventView> {
   const { db, transaction } = options;
   const { Document, AuditEvent } = db.models;
   const [, affected] = await Document.increment('auditSeq', { by: 1, where: { id: options.documentId }, transaction });

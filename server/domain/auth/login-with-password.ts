@@ -7,6 +7,7 @@ import { beginAttempt } from './attempt-throttle.js';
 import { recordLockouts } from './record-lockouts.js';
 import { createStaffSession, type IssuedSession } from './staff-sessions.js';
 import { recordSignIn } from './record-sign-in.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 export function invalidCredentials(): SeglError {
   return new SeglError({ code: 'invalid_credentials', message: 'the e-mail address or password is wrong' });
@@ -18,14 +19,14 @@ export function invalidCredentials(): SeglError {
  * 401 after the same scrypt work. The attempt is counted before the password is checked (see beginAttempt), per
  * e-mail address whether or not an account has it, so the throttle tells nothing about which accounts exist.
  */
-export async function loginWithPassword(options: {
-  db: Database;
-  clock: Clock;
-  email: string;
-  password: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<IssuedSession> {
+export async function loginWithPassword(
+  options: RequestOrigin & {
+    db: Database;
+    clock: Clock;
+    email: string;
+    password: string;
+  },
+): Promise<IssuedSession> {
   const { db, clock } = options;
   const email = normalizeEmail(options.email);
   const attempt = await beginAttempt({ db, clock, scope: 'account', subject: email, ip: options.ip });

@@ -6,18 +6,19 @@ import { createStaffSession, type IssuedSession } from './staff-sessions.js';
 import { recordSignIn } from './record-sign-in.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import type { SsoClaims } from './sso-client.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /**
  * Maps an SSO identity to an existing staff account: by issuer + subject, or the first time by a verified e-mail
  * address of an account not yet linked to another identity. SSO never creates accounts. A full session follows.
  */
-export async function loginWithSso(options: {
-  db: Database;
-  clock: Clock;
-  claims: SsoClaims;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<IssuedSession & { userId: string }> {
+export async function loginWithSso(
+  options: RequestOrigin & {
+    db: Database;
+    clock: Clock;
+    claims: SsoClaims;
+  },
+): Promise<IssuedSession & { userId: string }> {
   const { db, clock, claims } = options;
   let user = await db.models.User.findOne({ where: { oidcIssuer: claims.issuer, oidcSubject: claims.subject } });
   if (!user && claims.email && claims.emailVerified) {

@@ -3,6 +3,7 @@ import { Op } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { createSecret, hashSecret } from './secret-tokens.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** A session that passed only the password has minutes to finish; a full one lasts a working day. */
 export const PARTIAL_SESSION_MS = 5 * 60 * 1000;
@@ -16,14 +17,14 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
-export async function createStaffSession(options: {
-  db: Database;
-  clock: Clock;
-  userId: string;
-  stage: 'password' | 'full';
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<IssuedSession> {
+export async function createStaffSession(
+  options: RequestOrigin & {
+    db: Database;
+    clock: Clock;
+    userId: string;
+    stage: 'password' | 'full';
+  },
+): Promise<IssuedSession> {
   const now = options.clock.now();
   const token = createSecret();
   const id = randomUUID();

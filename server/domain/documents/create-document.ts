@@ -12,6 +12,7 @@ import { findIdempotentResponse, hashRequest, storeIdempotentResponse, type Stor
 import { recordDocumentEvent } from './record-document-event.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 const WRITE_CHUNK_BYTES = 1024 * 1024;
 const CODE_ATTEMPTS = 3;
@@ -41,19 +42,19 @@ function checkTitle(title: string): string {
  * audit event and the idempotency record in one transaction. A crash before the commit leaves only an unlisted
  * blob file, which `repairStorage` removes.
  */
-export async function createDocument(options: {
-  archive: DocumentArchive;
-  access: FolderAccess;
-  title: string;
-  /** The document's language (nb or en): signers' default, and the language of the stamp and the audit pages. */
-  language?: 'nb' | 'en';
-  folderId?: string | null;
-  bytes: Uint8Array;
-  maxPages: number;
-  idempotencyKey?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<StoredResponse & { body: CreatedDocument }> {
+export async function createDocument(
+  options: RequestOrigin & {
+    archive: DocumentArchive;
+    access: FolderAccess;
+    title: string;
+    /** The document's language (nb or en): signers' default, and the language of the stamp and the audit pages. */
+    language?: 'nb' | 'en';
+    folderId?: string | null;
+    bytes: Uint8Array;
+    maxPages: number;
+    idempotencyKey?: string;
+  },
+): Promise<StoredResponse & { body: CreatedDocument }> {
   const { archive, access } = options;
   const { db, clock } = archive;
   const userId = access.principal.userId;

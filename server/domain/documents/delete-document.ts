@@ -10,6 +10,7 @@ import { viewDocument, type DocumentView } from './document-view.js';
 import { shredDocument } from './shred-document.js';
 import { eraseDocument } from './erase-document.js';
 import { removeDocumentCopies } from './remove-document-copies.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /**
  * Crypto-shredding: in one transaction the wrapped session key and the blob rows go and the document becomes a
@@ -19,14 +20,14 @@ import { removeDocumentCopies } from './remove-document-copies.js';
  * request): then the title, signers and audit events go too, as retention does (see eraseDocument), also for a
  * document deleted earlier. Needs the manager role; a document on legal hold is refused (409 `legal_hold`).
  */
-export async function deleteDocument(options: {
-  archive: DocumentArchive;
-  access: FolderAccess;
-  documentId: string;
-  erase?: boolean;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<DocumentView> {
+export async function deleteDocument(
+  options: RequestOrigin & {
+    archive: DocumentArchive;
+    access: FolderAccess;
+    documentId: string;
+    erase?: boolean;
+  },
+): Promise<DocumentView> {
   const { archive, access } = options;
   const { db, clock } = archive;
   const { view, blobNames, changed } = await db.transaction(async (transaction) => {

@@ -7,6 +7,7 @@ import { queueEventTimestamp } from '../audit/queue-event-timestamp.js';
 import type { AuditActor } from '../audit/audit-actor.js';
 import { recordDocumentEvent } from './record-document-event.js';
 import { shredDocument, signerIdsOf } from './shred-document.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /**
  * Erasure: everything but the tombstone goes, inside the caller's transaction (with the document row locked). The
@@ -16,20 +17,20 @@ import { shredDocument, signerIdsOf } from './shred-document.js';
  * event gets its own RFC 3161 token (queued), since nothing else will prove the tombstone's statement.
  * Returns the blob files to remove once the transaction has committed (see removeDocumentCopies).
  */
-export async function eraseDocument(options: {
-  db: Database;
-  transaction: Transaction;
-  document: Row<DocumentAttributes>;
-  /** The real time of the erasure (recorded in the tombstone and the event), never a time the caller pretends. */
-  now: Date;
-  actor: AuditActor;
-  /** The staff user who asked (null: the appliance, by retention). */
-  actorId: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  /** Why, for the deletion event: `retention` (with the rule) or `request` (a manager's erasure). */
-  data: { reason: 'retention' | 'request' } & Record<string, unknown>;
-}): Promise<string[]> {
+export async function eraseDocument(
+  options: RequestOrigin & {
+    db: Database;
+    transaction: Transaction;
+    document: Row<DocumentAttributes>;
+    /** The real time of the erasure (recorded in the tombstone and the event), never a time the caller pretends. */
+    now: Date;
+    actor: AuditActor;
+    /** The staff user who asked (null: the appliance, by retention). */
+    actorId: string | null;
+    /** Why, for the deletion event: `retention` (with the rule) or `request` (a manager's erasure). */
+    data: { reason: 'retention' | 'request' } & Record<string, unknown>;
+  },
+): Promise<string[]> {
   const { db, transaction, document, now } = options;
   const documentId = document.id;
   const statusBefore = document.status;

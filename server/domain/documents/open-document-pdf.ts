@@ -7,19 +7,20 @@ import { latestSignedBlob } from './latest-signed-blob.js';
 import { recordDocumentDownload } from './record-document-download.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { isStorageFull, insufficientStorage } from '../../lib/storage-full.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /**
  * The latest version (final once sealed, else the original) decrypted as a stream, with what a download needs.
  * Every download is an audit event; when it cannot be recorded (a full disk), the download is refused with 507
  * rather than served unrecorded: the audit trail's promise is that it lists every copy handed out.
  */
-export async function openDocumentPdf(options: {
-  archive: DocumentArchive;
-  access: FolderAccess;
-  documentId: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{
+export async function openDocumentPdf(
+  options: RequestOrigin & {
+    archive: DocumentArchive;
+    access: FolderAccess;
+    documentId: string;
+  },
+): Promise<{
   title: string;
   sizeBytes: number;
   sha256: string;

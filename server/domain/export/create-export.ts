@@ -14,6 +14,7 @@ import { readAuditTrail } from '../audit/get-audit-trail.js';
 import { staffActor, SYSTEM_ACTOR } from '../audit/audit-actor.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { exportDirectoryName } from './export-names.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 interface ExportedFile {
   path: string;
@@ -63,17 +64,17 @@ while the export ran leaves an empty file, marked "deletedDuringExport" in index
  * stays flat whatever the archive's size. Every exported document gets a `document.downloaded` event, and the export
  * itself a staff event.
  */
-export async function createExport(options: {
-  archive: DocumentArchive;
-  access: FolderAccess;
-  folderId?: string | null;
-  rootCertificatePem: string;
-  /** The operator at the command line (`segl export`), not a staff user: recorded as the appliance itself. */
-  operator?: boolean;
-  ip?: string | null;
-  userAgent?: string | null;
-  onProgress?: (progress: ExportProgress) => void;
-}): Promise<{ stream: Readable; finished: Promise<ExportSummary> }> {
+export async function createExport(
+  options: RequestOrigin & {
+    archive: DocumentArchive;
+    access: FolderAccess;
+    folderId?: string | null;
+    rootCertificatePem: string;
+    /** The operator at the command line (`segl export`), not a staff user: recorded as the appliance itself. */
+    operator?: boolean;
+    onProgress?: (progress: ExportProgress) => void;
+  },
+): Promise<{ stream: Readable; finished: Promise<ExportSummary> }> {
   const { archive, access } = options;
   const { db, clock } = archive;
   const actor = options.operator ? SYSTEM_ACTOR : staffActor(access.principal);

@@ -5,22 +5,23 @@ import type { FolderAccess } from '../access/folder-access.js';
 import { lockVisibleDocument } from '../documents/find-visible-document.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { staffActor } from '../audit/audit-actor.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /**
  * Places (`hold: true`, with a reason) or releases a legal hold. A held document is never deleted: retention passes it
  * by and DELETE answers 409 `legal_hold`. Needs the manager role; both are audit events. Placing a hold that is already
  * there updates its reason; releasing one that is not there changes nothing.
  */
-export async function setLegalHold(options: {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
-  documentId: string;
-  hold: boolean;
-  reason?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<void> {
+export async function setLegalHold(
+  options: RequestOrigin & {
+    db: Database;
+    clock: Clock;
+    access: FolderAccess;
+    documentId: string;
+    hold: boolean;
+    reason?: string;
+  },
+): Promise<void> {
   const { db, clock, access } = options;
   await db.transaction(async (transaction) => {
     const document = await lockVisibleDocument({ db, access, documentId: options.documentId }, 'manager', transaction);

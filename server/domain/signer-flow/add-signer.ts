@@ -10,6 +10,7 @@ import { sealPinnedNationalId } from './signer-claims.js';
 import { wrappingKeyOf } from '../keys/key-ring.js';
 import { refreshSearchText } from '../documents/search-text.js';
 import type { SignerProviderConfig } from '../../lib/config.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 export const MAX_SIGNERS = 50;
 
@@ -36,15 +37,15 @@ export function checkAuthMethod(method: string, providers: Record<string, Signer
 }
 
 /** Adds a signer to a draft document (editor on its folder). */
-export async function addSigner(options: {
-  archive: DocumentArchive;
-  access: FolderAccess;
-  documentId: string;
-  signer: NewSigner;
-  providers: Record<string, SignerProviderConfig>;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ id: string; position: number }> {
+export async function addSigner(
+  options: RequestOrigin & {
+    archive: DocumentArchive;
+    access: FolderAccess;
+    documentId: string;
+    signer: NewSigner;
+    providers: Record<string, SignerProviderConfig>;
+  },
+): Promise<{ id: string; position: number }> {
   const { archive, access, signer } = options;
   const { db, clock } = archive;
   checkAuthMethod(signer.authMethod, options.providers);

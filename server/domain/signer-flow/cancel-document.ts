@@ -8,16 +8,17 @@ import { revokeSigningLinks } from './signing-links.js';
 import { queueSignerMail } from './queue-signer-mail.js';
 import { composeCancelledNotice } from '../mail/notice-messages.js';
 import { formatDocumentCode } from '../documents/document-code.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** Withdraws a draft or pending document: it becomes cancelled and every signing link stops working. */
-export async function cancelDocument(options: {
-  flow: SignerFlow;
-  access: FolderAccess;
-  documentId: string;
-  reason?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ id: string; status: 'cancelled' }> {
+export async function cancelDocument(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    access: FolderAccess;
+    documentId: string;
+    reason?: string;
+  },
+): Promise<{ id: string; status: 'cancelled' }> {
   const { flow, access } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();

@@ -6,16 +6,17 @@ import { notAuthenticated } from './signing-errors.js';
 import type { SignerFlow } from './signer-flow.js';
 import { queueSenderNotice } from './notify-sender.js';
 import { signerActor } from '../audit/audit-actor.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** The signer declines with a reason: the whole document is declined and the sender sees why. */
-export async function declineAsSigner(options: {
-  flow: SignerFlow;
-  token: string;
-  sessionToken?: string;
-  reason: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ status: 'declined' }> {
+export async function declineAsSigner(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    token: string;
+    sessionToken?: string;
+    reason: string;
+  },
+): Promise<{ status: 'declined' }> {
   const { flow } = options;
   const { db, clock } = flow.archive;
   const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });

@@ -10,6 +10,7 @@ import { wrappingKeyOf } from '../keys/key-ring.js';
 import { checkAuthMethod } from './add-signer.js';
 import { sealPinnedNationalId } from './signer-claims.js';
 import { normalizeNationalId } from './signer-identity.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 export interface SignerChanges {
   name?: string;
@@ -21,12 +22,10 @@ export interface SignerChanges {
   expectedNationalId?: string | null;
 }
 
-interface EditContext {
+interface EditContext extends RequestOrigin {
   archive: DocumentArchive;
   access: FolderAccess;
   documentId: string;
-  ip?: string | null;
-  userAgent?: string | null;
 }
 
 function signerNotFound(): SeglError {

@@ -9,24 +9,25 @@ import { composeReminderMessage } from '../mail/reminder-message.js';
 import { queueSignerMail } from './queue-signer-mail.js';
 import { createSigningLink } from './signing-links.js';
 import { signingUrlOf, type SignerFlow } from './signer-flow.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /**
  * A fresh link for each signer and a queued invitation (or reminder) e-mail carrying it, with the audit events,
  * in the caller's transaction. Returns the signing URLs by signer id.
  */
-export async function inviteSigners(options: {
-  flow: SignerFlow;
-  transaction: Transaction;
-  document: DocumentAttributes;
-  signers: SignerAttributes[];
-  senderName: string;
-  kind: 'invitation' | 'reminder';
-  actor?: AuditActor;
-  ip?: string | null;
-  userAgent?: string | null;
-  now: Date;
-  sequentialTurn?: boolean;
-}): Promise<Map<string, string>> {
+export async function inviteSigners(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    transaction: Transaction;
+    document: DocumentAttributes;
+    signers: SignerAttributes[];
+    senderName: string;
+    kind: 'invitation' | 'reminder';
+    actor?: AuditActor;
+    now: Date;
+    sequentialTurn?: boolean;
+  },
+): Promise<Map<string, string>> {
   const { flow, transaction, document, now } = options;
   const { db } = flow.archive;
   const urls = new Map<string, string>();

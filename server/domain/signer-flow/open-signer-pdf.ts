@@ -7,6 +7,7 @@ import { resolveSigningLinkNow } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
 import type { SignerFlow } from './signer-flow.js';
 import { signerActor } from '../audit/audit-actor.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 export interface SignerPdf {
   title: string;
@@ -19,14 +20,14 @@ export interface SignerPdf {
  * For a signer who proved who they are in this session: `original` is the exact bytes being signed; `final` the
  * sealed document once it is completed (for a signer who signed; the download is recorded).
  */
-export async function openSignerPdf(options: {
-  flow: SignerFlow;
-  token: string;
-  sessionToken?: string;
-  version: 'original' | 'final';
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<SignerPdf> {
+export async function openSignerPdf(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    token: string;
+    sessionToken?: string;
+    version: 'original' | 'final';
+  },
+): Promise<SignerPdf> {
   const { flow, version } = options;
   const { db, now, signer, document } = await resolveSigningLinkNow(options);
   // both need the signer's session: a forwarded invitation alone opens neither the document nor the signed copy

@@ -6,6 +6,7 @@ import { inviteSigners } from './invite-signers.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import { revokeSigningLinks } from './signing-links.js';
 import type { SignerFlow } from './signer-flow.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** A reminder may go to the same signer at most this often. */
 export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
@@ -14,13 +15,13 @@ export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
  * Reminds the signers whose turn it is, unless they were reminded within the hour. Each gets a fresh link and the
  * earlier ones stop working: a forwarded or leaked invitation is dead once the signer is reminded.
  */
-export async function remindSigners(options: {
-  flow: SignerFlow;
-  access: FolderAccess;
-  documentId: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ reminded: string[]; skipped: string[] }> {
+export async function remindSigners(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    access: FolderAccess;
+    documentId: string;
+  },
+): Promise<{ reminded: string[]; skipped: string[] }> {
   const { flow, access } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();

@@ -7,6 +7,7 @@ import { inviteSigners } from './invite-signers.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import { type SignerFlow, signingUrlOf } from './signer-flow.js';
 import { createSigningLink } from './signing-links.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const DEFAULT_EXPIRY_DAYS = 30;
@@ -25,15 +26,15 @@ export interface SentDocument {
  * links themselves), and those whose turn it is get the invitation e-mail now; in sequential order the next ones
  * are invited as the earlier ones sign.
  */
-export async function sendDocument(options: {
-  flow: SignerFlow;
-  access: FolderAccess;
-  documentId: string;
-  order?: 'parallel' | 'sequential';
-  expiresAt?: Date;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<SentDocument> {
+export async function sendDocument(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    access: FolderAccess;
+    documentId: string;
+    order?: 'parallel' | 'sequential';
+    expiresAt?: Date;
+  },
+): Promise<SentDocument> {
   const { flow, access } = options;
   const { db, clock } = flow.archive;
   const now = clock.now();

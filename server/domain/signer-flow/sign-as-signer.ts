@@ -12,6 +12,7 @@ import type { SignerFlow } from './signer-flow.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
 import { expireIfDue } from './expire-documents.js';
 import { queueSenderNotice } from './notify-sender.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** How long the signing request waits for the seal, so that the last signer sees "completed" at once. */
 export const WAIT_FOR_SEAL_MS = 4000;
@@ -26,17 +27,17 @@ export interface SignOutcome {
  * they send it) the SHA-256 of what they saw equal to what is signed. The signing event is timestamped by the TSA
  * (or by a retried job when it is down). The last signature queues the seal and waits briefly for it.
  */
-export async function signAsSigner(options: {
-  flow: SignerFlow;
-  token: string;
-  sessionToken?: string;
-  consent: true;
-  sha256?: string;
-  /** The language the consent text was shown in; the signer's own by default. */
-  language?: 'nb' | 'en';
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<SignOutcome> {
+export async function signAsSigner(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    token: string;
+    sessionToken?: string;
+    consent: true;
+    sha256?: string;
+    /** The language the consent text was shown in; the signer's own by default. */
+    language?: 'nb' | 'en';
+  },
+): Promise<SignOutcome> {
   const { flow } = options;
   const { db, clock } = flow.archive;
   const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });

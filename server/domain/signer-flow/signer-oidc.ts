@@ -10,6 +10,7 @@ import { openPinnedNationalId, sealSignerClaims } from './signer-claims.js';
 import { candidateKeysOf } from '../keys/key-ring.js';
 import type { SignerFlow } from './signer-flow.js';
 import { signerActor } from '../audit/audit-actor.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** Each provider returns to its own callback (register this redirect URI at the provider). */
 export const signerOidcCallbackPath = (providerKey: string) => `/api/v1/signing/oidc/${providerKey}/callback`;
@@ -93,16 +94,16 @@ export function identityFromClaims(
  * Finishes the login (state, PKCE, nonce and ID token checked by openid-client), checks a pinned identity, records
  * who proved themselves how, and starts the signer's session. Returns the signing link to go back to.
  */
-export async function finishSignerOidc(options: {
-  flow: SignerFlow;
-  clients: Map<string, SsoClient>;
-  kek: Uint8Array;
-  providerKey: string;
-  query: string;
-  stateCookie: string | undefined;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ token: string; sessionToken: string; expiresAt: Date }> {
+export async function finishSignerOidc(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    clients: Map<string, SsoClient>;
+    kek: Uint8Array;
+    providerKey: string;
+    query: string;
+    stateCookie: string | undefined;
+  },
+): Promise<{ token: string; sessionToken: string; expiresAt: Date }> {
   const { flow } = options;
   const { db } = flow.archive;
   const client = options.clients.get(options.providerKey);

@@ -13,6 +13,7 @@ import type { SignerIdentity } from './signer-identity.js';
 import type { DocumentAttributes } from '../../storage/models/document.js';
 import type { SignerAttributes } from '../../storage/models/signer.js';
 import { authenticationPurpose } from './signer-authentication.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 export const OTP_VALID_MS = 10 * 60 * 1000;
 export const OTP_MAX_ATTEMPTS = 5;
@@ -48,12 +49,12 @@ async function resolveOtpSigner(options: { flow: SignerFlow; token: string }) {
 }
 
 /** E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. */
-export async function requestSignerOtp(options: {
-  flow: SignerFlow;
-  token: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ emailHint: string; expiresInSeconds: number }> {
+export async function requestSignerOtp(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    token: string;
+  },
+): Promise<{ emailHint: string; expiresInSeconds: number }> {
   const { flow } = options;
   const { db, now, signer, document } = await resolveOtpSigner(options);
   const recent = await db.models.SignerChallenge.findAll({
@@ -148,13 +149,13 @@ export async function requestSignerOtp(options: {
 }
 
 /** Checks a code: right once (then it is spent), wrong at most 5 times; success starts the signer's session. */
-export async function verifySignerOtp(options: {
-  flow: SignerFlow;
-  token: string;
-  code: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ sessionToken: string; expiresAt: Date }> {
+export async function verifySignerOtp(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    token: string;
+    code: string;
+  },
+): Promise<{ sessionToken: string; expiresAt: Date }> {
   const { db, now, signer, document } = await resolveOtpSigner(options);
   type Outcome = { sessionToken: string; expiresAt: Date } | { refused: SeglError };
   const outcome = await db.transaction(async (transaction): Promise<Outcome> => {

@@ -5,6 +5,7 @@ import { createSecret, hashSecret } from '../auth/secret-tokens.js';
 import type { SignerIdentity } from './signer-identity.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { signerActor } from '../audit/audit-actor.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 /** The identity a session proved; `sealedClaims` holds the provider's full claims under the KEK. */
 export type SessionIdentity = SignerIdentity & { sealedClaims?: string };
@@ -62,17 +63,17 @@ export async function findSignerSession(options: {
  * The signer proved who they are (in the caller's transaction): the signer is marked authenticated, the audit trail
  * records `signer.authenticated` with the identity and why it was proved, and a session starts.
  */
-export async function startAuthenticatedSession(options: {
-  db: Database;
-  transaction: Transaction;
-  documentId: string;
-  signer: { id: string; name: string; email: string };
-  identity: SessionIdentity;
-  purpose: 'sign' | 'download';
-  now: Date;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ sessionToken: string; expiresAt: Date }> {
+export async function startAuthenticatedSession(
+  options: RequestOrigin & {
+    db: Database;
+    transaction: Transaction;
+    documentId: string;
+    signer: { id: string; name: string; email: string };
+    identity: SessionIdentity;
+    purpose: 'sign' | 'download';
+    now: Date;
+  },
+): Promise<{ sessionToken: string; expiresAt: Date }> {
   const { db, transaction, signer, now } = options;
   const { sealedClaims, ...identity } = options.identity;
   await db.models.Signer.update({ authenticatedAt: now, updatedAt: now }, { where: { id: signer.id }, transaction });

@@ -7,6 +7,7 @@ import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SignerFlow } from './signer-flow.js';
 import { expireIfDue } from './expire-documents.js';
 import { signerActor } from '../audit/audit-actor.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 export interface SigningView {
   document: {
@@ -42,13 +43,13 @@ export function emailHint(email: string): string {
 }
 
 /** What the signer page shows; the first visit records `signer.opened`. */
-export async function viewSigning(options: {
-  flow: SignerFlow;
-  token: string;
-  sessionToken?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<SigningView> {
+export async function viewSigning(
+  options: RequestOrigin & {
+    flow: SignerFlow;
+    token: string;
+    sessionToken?: string;
+  },
+): Promise<SigningView> {
   const { flow, token } = options;
   const { db, now, signer, document: linked } = await resolveSigningLinkNow({ flow, token });
   const document = await expireIfDue({ db, document: linked, now });

@@ -9,6 +9,7 @@ import { createRecoveryCodes } from '../auth/recovery-codes.js';
 import { createStaffSession, type IssuedSession } from '../auth/staff-sessions.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { hashSecret } from '../auth/secret-tokens.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 export const TOTP_ISSUER = 'Segl';
 
@@ -80,15 +81,15 @@ export async function beginEnrolment(options: {
  * Step 2: a correct TOTP code proves the app holds the secret. The account becomes usable, the link dies, the
  * recovery codes are made (shown once) and a full session starts.
  */
-export async function confirmEnrolment(options: {
-  db: Database;
-  clock: Clock;
-  kek: KekSource;
-  userId: string;
-  code: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<EnrolmentDone> {
+export async function confirmEnrolment(
+  options: RequestOrigin & {
+    db: Database;
+    clock: Clock;
+    kek: KekSource;
+    userId: string;
+    code: string;
+  },
+): Promise<EnrolmentDone> {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
   if (!user?.totpSecretWrapped || !user.passwordHash || user.totpConfirmedAt) {

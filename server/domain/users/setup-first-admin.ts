@@ -7,6 +7,7 @@ import { createSecret, constantTimeEqual, hashSecret } from '../auth/secret-toke
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 import { createUser } from './create-user.js';
 import { beginEnrolment, confirmEnrolment, type EnrolmentDone, type EnrolmentStart } from './enrol-user.js';
+import type { RequestOrigin } from '../request-origin.js';
 
 const TOKEN_KEY = 'setup.token_hash';
 const PENDING_KEY = 'setup.pending_user_id';
@@ -90,15 +91,15 @@ export async function beginSetup(options: {
 }
 
 /** Step 2: the TOTP code; the administrator exists from now on, and the setup link is dead. */
-export async function confirmSetup(options: {
-  db: Database;
-  clock: Clock;
-  kek: KekSource;
-  token: string;
-  code: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<EnrolmentDone> {
+export async function confirmSetup(
+  options: RequestOrigin & {
+    db: Database;
+    clock: Clock;
+    kek: KekSource;
+    token: string;
+    code: string;
+  },
+): Promise<EnrolmentDone> {
   const { db, clock } = options;
   await assertSetupToken(db, options.token);
   const pending = await readSetting(db, PENDING_KEY);
