@@ -1,14 +1,22 @@
 import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
-import { openPortalPage, portalScreenshot, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
+import { expectJson } from '../helpers/signing.js';
+import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
+import {
+  openPortalPage,
+  portalScreenshot,
+  sha256Hex,
+  unexpectedErrors,
+  withPortalPage,
+} from '../helpers/portal-browser.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -26,6 +34,14 @@ async function upload(title: string, bytes: Buffer): Promise<{ id: string; code:
   return (await response.json()) as { id: string; code: string };
 }
 
+/** Opens the /v/ page of `code` and waits for the status card it shows (`status`: the document's state). */
+async function openStatusCard(page: Page, code: string, status: string): Promise<Locator> {
+  await page.goto(`${appliance.url}/v/${code}`);
+  const card = page.locator(`#status-result [data-status="${status}"]`);
+  await card.waitFor();
+  return card;
+}
+
 test.before(async () => {
   work = tempDir('segl-portal-e2e-');
   const bytes = Buffer.from(await createSamplePdf({ pages: 2, title: 'Tenancy agreement' }));
@@ -41,21 +57,22 @@ test.before(async () => {
   draft = { ...created, bytes, path, alteredPath };
 
   // A document signed for real: one signer proves the e-mail address with a code and signs; the job seals it.
-  const purchase = await createDraft(admin, {
+  const { draft: purchase, signer } = await sendToOtpSigner({
+    appliance,
+    staff: admin,
     pages: 1,
     title: 'Purchase contract',
-    signers: [{ name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' }],
+    signer: { name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' },
   });
-  const sent = await sendDraft(admin, purchase.id);
-  const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'ola.hansen@example.org'));
   const original = Buffer.from(await (await signer.request('/pdf')).arrayBuffer());
   await expectJson(await signer.post('/sign', { consent: true, sha256: sha256Hex(original) }), 200);
-  const deadline = Date.now() + 30_000;
-  while ((await expectJson(await admin.api(`/api/v1/documents/${purchase.id}`), 200)).status !== 'completed') {
-    if (Date.now() > deadline) throw new Error('the signed document was not sealed in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForDocumentStatus({
+    staff: admin,
+    id: purchase.id,
+    status: 'completed',
+    timeoutMs: 30_000,
+    intervalMs: 50,
+  });
   const final = Buffer.from(await (await admin.api(`/api/v1/documents/${purchase.id}/pdf`)).arrayBuffer());
   completed = {
     id: purchase.id,
@@ -99,8 +116,7 @@ test.serial('the pages carry a strict CSP and the assets are content-hashed and 
 });
 
 browserTest('a code typed in lowercase with spaces shows the status, and nothing personal', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
     await page.goto(`${appliance.url}/verify`);
     await page.getByLabel('Document code').fill(`  ${draft.code.toLowerCase().replace(/-/g, ' ')} `);
     await page.keyboard.press('Enter');
@@ -127,18 +143,14 @@ browserTest('a code typed in lowercase with spaces shows the status, and nothing
     await page.locator('#status-result .notice').waitFor();
     t.regex(await page.locator('#status-result').innerText(), /No document has this code/);
     t.deepEqual(unexpectedErrors(errors, [404]), [], 'no script errors or CSP violations');
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
   '/v/:code shows the status straight away; the matching file is authentic, an altered one is not',
   async (t) => {
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${draft.code}`);
-      await page.locator('#status-result [data-status="draft"]').waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      await openStatusCard(page, draft.code, 'draft');
       await page.setInputFiles('#proof-file', draft.path);
       const match = page.locator('#proof-result [data-match="true"]');
       await match.waitFor();
@@ -154,20 +166,15 @@ browserTest(
       t.regex(await mismatch.innerText(), /altered after signing/);
       t.log(`screenshot: ${await portalScreenshot(page, 'v-code-altered')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest(
   'a completed document: the sealed file is the authentic signed document, the original upload is told apart',
   async (t) => {
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${completed.code.toLowerCase()}`);
-      const card = page.locator('#status-result [data-status="completed"]');
-      await card.waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      const card = await openStatusCard(page, completed.code.toLowerCase(), 'completed');
       t.regex(await card.innerText(), /Signed and sealed/);
       t.regex(await card.innerText(), /PAdES B-LTA/);
       await page.setInputFiles('#proof-file', completed.finalPath);
@@ -178,9 +185,7 @@ browserTest(
       await page.locator('#proof-result [data-version="original"]').waitFor();
       t.regex(await page.locator('#proof-result').innerText(), /original, unsigned version/);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
@@ -193,11 +198,8 @@ browserTest(
     t.is(deleted.status, 200);
     const path = join(work, 'deleted.pdf');
     writeFileSync(path, bytes);
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${gone.code}`);
-      const card = page.locator('#status-result [data-status="deleted"]');
-      await card.waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      const card = await openStatusCard(page, gone.code, 'deleted');
       const text = await card.innerText();
       t.regex(text, /^Deleted$/m);
       t.regex(text, /was deleted on \d{1,2} \w+ \d{4}/, 'the deletion date');
@@ -211,9 +213,7 @@ browserTest(
       );
       t.log(`screenshot: ${await portalScreenshot(page, 'deleted-tombstone')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
@@ -224,8 +224,7 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
   });
   const path = join(work, 'sealed.pdf');
   writeFileSync(path, sealed.output);
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
     await page.goto(`${appliance.url}/verify`);
     await page.setInputFiles('#validate-file', path);
     const verdict = page.locator('#validate-result [data-verdict="passed"]');
@@ -257,16 +256,12 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
     await page.locator('#validate-result .notice').waitFor();
     t.regex(await page.locator('#validate-result').innerText(), /does not look like a PDF/);
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('Norwegian from the browser, a switch to English and back, remembered across visits', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser, { locale: 'nb-NO' });
-  try {
-    await page.goto(`${appliance.url}/v/${draft.code}`);
-    await page.locator('#status-result [data-status="draft"]').waitFor();
+  await withPortalPage(openPortalPage(browser, { locale: 'nb-NO' }), async ({ page, errors }) => {
+    await openStatusCard(page, draft.code, 'draft');
     t.is(await page.locator('h1').innerText(), 'Kontroller et signert dokument');
     t.is(await page.getAttribute('html', 'lang'), 'nb');
     t.regex(await page.locator('#status-result').innerText(), /Ikke sendt til signering ennå/);
@@ -284,18 +279,14 @@ browserTest('Norwegian from the browser, a switch to English and back, remembere
     await page.getByRole('button', { name: 'Norsk' }).click();
     t.is(await page.locator('label[for="code-input"]').innerText(), 'Dokumentkode');
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
   'keyboard only: Tab reaches the code field, the button and both file pickers, with a visible focus ring',
   async (t) => {
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${draft.code}`);
-      await page.locator('#status-result [data-status="draft"]').waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      await openStatusCard(page, draft.code, 'draft');
       const order: string[] = [];
       for (let i = 0; i < 8; i += 1) {
         await page.keyboard.press('Tab');
@@ -313,21 +304,14 @@ browserTest(
       t.is(await page.getAttribute('#proof-result', 'aria-live'), 'polite');
       t.is(await page.getAttribute('#status-result', 'aria-live'), 'polite');
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest('on a phone: no horizontal scrolling, with a status and a report shown', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser, {
-    viewport: { width: 360, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  try {
-    await page.goto(`${appliance.url}/v/${completed.code}`);
-    await page.locator('#status-result [data-status="completed"]').waitFor();
+  const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+  await withPortalPage(openPortalPage(browser, phone), async ({ page, errors }) => {
+    await openStatusCard(page, completed.code, 'completed');
     await page.setInputFiles('#proof-file', completed.finalPath);
     await page.locator('#proof-result [data-match="true"]').waitFor();
     await page.setInputFiles('#validate-file', completed.finalPath);
@@ -346,14 +330,11 @@ browserTest('on a phone: no horizontal scrolling, with a status and a report sho
       t.log(`screenshot: ${await portalScreenshot(page, name, { fullPage: false })}`);
     }
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('a throttled answer (429) says when to try again, from Retry-After', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
     await page.route('**/api/v1/verify/**', (route) =>
       route.fulfill({
         status: 429,
@@ -375,28 +356,26 @@ browserTest('a throttled answer (429) says when to try again, from Retry-After',
     t.regex(await page.locator('#validate-result').innerText(), /try again in 42 seconds/);
     t.log(`screenshot: ${await portalScreenshot(page, 'throttled')}`);
     t.deepEqual(unexpectedErrors(errors, [429]), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the page asks to wait', async (t) => {
   const limited = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '2' } });
-  const { page, errors, close } = await openPortalPage(browser);
   try {
-    await page.goto(`${limited.url}/verify`);
-    for (let i = 0; i < 3; i += 1) {
-      await page.getByLabel('Document code').fill(`0000-0000-0000-000${i}`);
-      await page.keyboard.press('Enter');
-      await page.locator('#status-result .notice').waitFor();
-    }
-    t.regex(
-      await page.locator('#status-result .notice').innerText(),
-      /Too many attempts\. Please try again in \d+ seconds?\./,
-    );
-    t.deepEqual(unexpectedErrors(errors, [404, 429]), []);
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      await page.goto(`${limited.url}/verify`);
+      for (let i = 0; i < 3; i += 1) {
+        await page.getByLabel('Document code').fill(`0000-0000-0000-000${i}`);
+        await page.keyboard.press('Enter');
+        await page.locator('#status-result .notice').waitFor();
+      }
+      t.regex(
+        await page.locator('#status-result .notice').innerText(),
+        /Too many attempts\. Please try again in \d+ seconds?\./,
+      );
+      t.deepEqual(unexpectedErrors(errors, [404, 429]), []);
+    });
   } finally {
-    await close();
     await limited.close();
   }
 });
@@ -428,8 +407,7 @@ browserTest(
     } finally {
       await other.close();
     }
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
       await page.goto(`${appliance.url}/verify`);
       await page.setInputFiles('#validate-file', tamperedPath);
       await page.locator('#validate-result [data-verdict="failed"]').waitFor();
@@ -446,18 +424,13 @@ browserTest(
       t.notRegex(foreign, /Not valid/, 'a foreign root is unknown, not invalid');
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-foreign')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest('a matching file shows each signer, how they were identified and when they signed', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/v/${completed.code}`);
-    const card = page.locator('#status-result [data-status="completed"]');
-    await card.waitFor();
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+    const card = await openStatusCard(page, completed.code, 'completed');
     t.regex(await card.innerText(), /1 of 1/);
     t.false((await card.innerText()).includes('Ola Hansen'), 'no names from the code alone');
     await page.setInputFiles('#proof-file', completed.finalPath);
@@ -476,9 +449,7 @@ browserTest('a matching file shows each signer, how they were identified and whe
       /Dette er det ekte, signerte dokumentet[\s\S]*Engangskode sendt på e-post/,
     );
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
@@ -518,8 +489,7 @@ browserTest(
         annotsNow: `${TARGET.field} 0 R`,
       }),
     );
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
       await page.goto(`${appliance.url}/verify`);
       await page.setInputFiles('#validate-file', attackPath);
       const verdict = page.locator('#validate-result [data-verdict="failed"]');
@@ -541,8 +511,6 @@ browserTest(
       t.regex(await stamped.innerText(), /no signature or seal says who vouches/);
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-timestamped')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
