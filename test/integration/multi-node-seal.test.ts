@@ -6,7 +6,7 @@ import pg from 'pg';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, staffAt } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { postgresTest } from '../helpers/postgres.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
 import { expectJson } from '../helpers/signing.js';
@@ -19,13 +19,10 @@ import { poll } from '../helpers/poll.js';
  * middle of the seal, while its seal waits for the signature's timestamp: the other node takes the job over once
  * the dead node's heartbeats stop, and completes the document, with exactly one seal.
  */
-const postgresUrl = postgresAdminUrl();
-
-(postgresUrl ? test : test.skip)(
+postgresTest(test)(
   'PostgreSQL, two nodes: a node killed mid-seal leaves the document to the other, sealed once within 30 s',
-  async (t) => {
+  async (t, database) => {
     t.timeout(240_000);
-    const database = await createTestDatabase(postgresUrl!);
     const dataDir = tempDir('segl-two-nodes-');
     const sql = new pg.Client({ connectionString: database.url });
     const nodes = new Map<string, ServerProcess>();
@@ -145,7 +142,6 @@ const postgresUrl = postgresAdminUrl();
       await setup?.close();
       await tsa?.close();
       await sql.end().catch(() => undefined);
-      await database.drop();
       if (!process.env.SEGL_KEEP_TEST_FILES) rmSync(dataDir, { recursive: true, force: true });
     }
   },

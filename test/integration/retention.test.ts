@@ -9,7 +9,7 @@ import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { postgresTest } from '../helpers/postgres.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
 import { eraseDueDocument } from '../../server/domain/retention/erase-due-document.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
@@ -448,12 +448,9 @@ test('the scheduled run deletes what is due without anyone calling it', async (t
   }
 });
 
-const postgresUrl = postgresAdminUrl();
-
-(postgresUrl ? test : test.skip)(
+postgresTest(test)(
   'on PostgreSQL: the migration, periods, a hold and two runs at once (row locks) work the same',
-  async (t) => {
-    const database = await createTestDatabase(postgresUrl!);
+  async (t, database) => {
     const pgClock = createMutableClock();
     const pg = await startTestAppliance({
       clock: pgClock,
@@ -506,7 +503,6 @@ const postgresUrl = postgresAdminUrl();
       }
     } finally {
       await pg.close();
-      await database.drop();
     }
   },
 );
