@@ -17,6 +17,11 @@ import { fixedClock, systemClock } from '../../server/lib/clock.js';
 const kek = new Uint8Array(32).fill(5);
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'segl-ocsp-'));
 
+/** A fresh appliance PKI (its own data directory) for the appliance at `publicUrl`. */
+async function loadTestPki(publicUrl: string): Promise<AppliancePki> {
+  return loadAppliancePki({ dataDir: await tempDir(), kek, publicUrl, clock: systemClock });
+}
+
 /** A real HTTP server on loopback answering /pki/ocsp and /pki/crl from the PKI loaded for its own URL. */
 async function startPkiServer(): Promise<{ pki: AppliancePki; url: string; hits: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
@@ -40,17 +45,12 @@ async function startPkiServer(): Promise<{ pki: AppliancePki; url: string; hits:
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  pki = await loadAppliancePki({ dataDir: await tempDir(), kek, publicUrl: url, clock: systemClock });
+  pki = await loadTestPki(url);
   return { pki, url, hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 test('request -> response round trip with nonce, good/revoked/unknown', async (t) => {
-  const pki = await loadAppliancePki({
-    dataDir: await tempDir(),
-    kek,
-    publicUrl: 'https://o.example',
-    clock: systemClock,
-  });
+  const pki = await loadTestPki('https://o.example');
   const clock = fixedClock('2027-03-04T05:06:07.890Z');
   const nonce = new Uint8Array(16).fill(0xab);
   const request = buildOcspRequest({ certificate: pki.seal.certificate, issuer: pki.root.certificate, nonce });
@@ -91,12 +91,7 @@ test('request -> response round trip with nonce, good/revoked/unknown', async (t
   t.is(revoked.responses[0]?.reason, 1);
 
   // a certificate from another CA: unknown
-  const other = await loadAppliancePki({
-    dataDir: await tempDir(),
-    kek,
-    publicUrl: 'https://o.example',
-    clock: systemClock,
-  });
+  const other = await loadTestPki('https://o.example');
   const foreign = buildOcspRequest({ certificate: other.seal.certificate, issuer: other.root.certificate });
   const unknown = parseOcspResponse({
     response: pki.answerOcspRequest({ request: foreign }),
@@ -111,12 +106,7 @@ test('request -> response round trip with nonce, good/revoked/unknown', async (t
 });
 
 test('malformed requests get malformedRequest, never an exception', async (t) => {
-  const pki = await loadAppliancePki({
-    dataDir: await tempDir(),
-    kek,
-    publicUrl: 'https://o.example',
-    clock: systemClock,
-  });
+  const pki = await loadTestPki('https://o.example');
   for (const request of [
     new Uint8Array(0),
     new Uint8Array([0x30, 0x03, 0x02, 0x01]),
@@ -130,12 +120,7 @@ test('malformed requests get malformedRequest, never an exception', async (t) =>
 });
 
 test('in-process response for a certificate verifies with openssl ocsp -respin', async (t) => {
-  const pki = await loadAppliancePki({
-    dataDir: await tempDir(),
-    kek,
-    publicUrl: 'https://o.example',
-    clock: systemClock,
-  });
+  const pki = await loadTestPki('https://o.example');
   const dir = await tempDir();
   const response = createOcspResponseForCertificate({
     certificate: pki.tsa.certificate,

@@ -14,7 +14,7 @@ import { readCertificate } from '../../server/crypto/certificate-info.js';
 import { rewrapPkiKeys } from '../../server/crypto/pki-key-rewrap.js';
 import { loadImportedSealKey } from '../../server/crypto/imported-seal-key.js';
 import { startExternalCa, type ExternalCa } from '../helpers/external-ca.js';
-import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
+import { createNssDatabase, requireTools, runPdfsig, tempDir } from '../helpers/external-tool.js';
 import { runSegl } from '../helpers/cli.js';
 
 const haveTools = requireTools('openssl', 'pdfsig', 'certutil');
@@ -78,7 +78,7 @@ maybe('an imported PKCS#12 seals new documents, and independent validators trust
   const file = join(work, 'sealed.pdf');
   writeFileSync(file, sealed);
   const nss = createNssDatabase(readFileSync(ca.rootPath, 'utf8'));
-  const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nss}`, file])).stdout);
+  const pdfsig = await runPdfsig({ nssDir: nss, file });
   t.is(pdfsig[0]?.validation, 'Signature is Valid.');
   t.is(pdfsig[0]?.certificateValidation, 'Certificate is Trusted.');
 

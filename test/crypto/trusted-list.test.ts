@@ -4,38 +4,27 @@ import { join } from 'node:path';
 import { parseTrustedList } from '../../server/crypto/trusted-list.js';
 import { loadTrustLists } from '../../server/domain/trust/load-trust-lists.js';
 import { isSeglError } from '../../server/lib/errors.js';
-import { startExternalCa, type ExternalCa, type IssuedLeaf } from '../helpers/external-ca.js';
+import type { ExternalCa, IssuedLeaf } from '../helpers/external-ca.js';
 import { requireTools, tempDir } from '../helpers/external-tool.js';
-import { writeTrustedList } from '../helpers/trusted-list.js';
+import { startListedCa, writeTrustedList } from '../helpers/trusted-list.js';
 
 const haveTools = requireTools('openssl');
 const maybe = haveTools ? test : test.skip;
 
 let ca: ExternalCa;
-let operator: IssuedLeaf;
+let listSigner: IssuedLeaf;
 let seal: IssuedLeaf;
 let xml: string;
 const work = tempDir('segl-tl-');
 
 test.before(async () => {
   if (!haveTools) return;
-  ca = await startExternalCa({ name: 'Finnmark QTSP' });
-  operator = await ca.issueLeaf({ name: 'Test Supervisory Body List Signer', key: 'rsa' });
-  seal = await ca.issueLeaf({ name: 'Finnmark Fylke Qualified Seal' });
-  xml = writeTrustedList({
-    provider: 'Finnmark QTSP AS',
-    signerKeyPath: operator.keyPath,
-    signerCertPath: operator.certPath,
-    services: [
-      {
-        type: 'CA/QC',
-        name: 'Finnmark Qualified Seal CA',
-        certificatePem: readFileSync(ca.intermediatePath, 'utf8'),
-        qualifiers: ['QCStatement', 'QCForESeal', 'QCWithQSCD'],
-      },
-      { type: 'TSA/QTST', name: 'Finnmark Qualified TSA', certificatePem: readFileSync(ca.tsa.certPath, 'utf8') },
-    ],
-  });
+  ({ ca, listSigner, seal, xml } = await startListedCa({
+    region: 'Finnmark',
+    listSigner: 'Test Supervisory Body List Signer',
+    seal: 'Finnmark Fylke Qualified Seal',
+    qualifiers: ['QCStatement', 'QCForESeal', 'QCWithQSCD'],
+  }));
 });
 test.after.always(async () => {
   await ca?.close();
@@ -148,8 +137,8 @@ maybe(
 
     const withdrawn = writeTrustedList({
       provider: 'Finnmark QTSP AS',
-      signerKeyPath: operator.keyPath,
-      signerCertPath: operator.certPath,
+      signerKeyPath: listSigner.keyPath,
+      signerCertPath: listSigner.certPath,
       services: [
         {
           type: 'CA/QC',

@@ -70,6 +70,14 @@ function expectedQrPath(text: string): string {
   return d;
 }
 
+/** The last step: "I have saved them" ticked, on to the app, which names the person signed in. */
+async function confirmCodesSaved(page: Page, name: string): Promise<void> {
+  await page.check('#codes-saved');
+  await page.click('#codes-continue');
+  await page.waitForURL('**/app');
+  await page.locator('#who', { hasText: name }).waitFor();
+}
+
 function codeFor(secret: string): string {
   return computeTotp({ secret, step: totpStep(clock.now()) });
 }
@@ -151,10 +159,7 @@ browserTest(
       t.is(await focusedId(page), 'codes-saved');
       await assertAccessible(t, page, 'setup recovery codes');
       await screenshot(t, page, shots, 'desktop-setup-recovery-codes');
-      await page.check('#codes-saved');
-      await page.click('#codes-continue');
-      await page.waitForURL('**/app');
-      await page.locator('#who', { hasText: 'Ada Admin' }).waitFor();
+      await confirmCodesSaved(page, 'Ada Admin');
       t.deepEqual(unexpectedErrors(errors, [422]), [], 'no script errors or CSP violations');
 
       // the link is spent: the page says so in words and offers the sign-in
@@ -210,10 +215,7 @@ browserTest('phone, Norwegian: an invited user enrols; a used link says so', asy
     t.is(await page.locator('#recovery-codes li').count(), 10);
     await assertAccessible(t, page, 'enrol recovery codes (nb)');
     await screenshot(t, page, shots, 'phone-nb-enrol-recovery-codes');
-    await page.check('#codes-saved');
-    await page.click('#codes-continue');
-    await page.waitForURL('**/app');
-    await page.locator('#who', { hasText: 'Nora Nilsen' }).waitFor();
+    await confirmCodesSaved(page, 'Nora Nilsen');
 
     await page.goto(enrolmentUrl);
     await page.locator('#dead-title', { hasText: 'Denne lenken virker ikke' }).waitFor();

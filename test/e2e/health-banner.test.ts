@@ -12,7 +12,8 @@ import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js'
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
-import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import { expectJson } from '../helpers/signing.js';
+import { sendToOtpSigner } from '../helpers/otp-signing.js';
 import { createEnrolledStaff, createTestStaff, createTickingClock, signInStaff } from '../helpers/staff.js';
 import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 
@@ -32,15 +33,13 @@ const haveChromium = chromiumAvailable();
       tsa = await startLoopbackTsa({ identity: () => appliance!.sealer.pki.tsa, mode: 'down' });
       appliance = await startTestAppliance({ dataDir, clock, env: { SEGL_TSA_URLS: tsa.url } });
       const sender = await createTestStaff(appliance, 'admin', 'Banner Sender');
-      const email = 'banner.signer@example.org';
-      const draft = await createDraft(sender, {
+      const { draft, signer } = await sendToOtpSigner({
+        appliance,
+        staff: sender,
         pages: 1,
         title: 'Waiting for a TSA',
-        signers: [{ name: 'Bente Banner', email }],
+        signer: { name: 'Bente Banner', email: 'banner.signer@example.org' },
       });
-      const sent = await sendDraft(sender, draft.id);
-      const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-      await signer.authenticateWithOtp(() => mailedCode(dataDir, email));
       await expectJson(await signer.post('/sign', { consent: true }), 200);
       const deadline = Date.now() + 30_000;
       let health = await expectJson(await sender.api('/api/v1/health'), 200);

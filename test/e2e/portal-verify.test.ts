@@ -1,14 +1,22 @@
 import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
-import { openPortalPage, portalScreenshot, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
+import { expectJson } from '../helpers/signing.js';
+import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
+import {
+  openPortalPage,
+  portalScreenshot,
+  sha256Hex,
+  unexpectedErrors,
+  withPortalPage,
+} from '../helpers/portal-browser.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -26,6 +34,22 @@ async function upload(title: string, bytes: Buffer): Promise<{ id: string; code:
   return (await response.json()) as { id: string; code: string };
 }
 
+/** Opens the /v/ page of `code` and waits for the status card it shows (`status`: the document's state). */
+async function openStatusCard(page: Page, code: string, status: string): Promise<Locator> {
+  await page.goto(`${appliance.url}/v/${code}`);
+  const card = page.locator(`#status-result [data-status="${status}"]`);
+  await card.waitFor();
+  return card;
+}
+
+/** Hands `file` to the full validation and waits until `shown` (a selector) appears in its result. */
+async function validateFile(page: Page, file: string, shown: string): Promise<Locator> {
+  await page.setInputFiles('#validate-file', file);
+  const result = page.locator(`#validate-result ${shown}`);
+  await result.waitFor();
+  return result;
+}
+
 test.before(async () => {
   work = tempDir('segl-portal-e2e-');
   const bytes = Buffer.from(await createSamplePdf({ pages: 2, title: 'Tenancy agreement' }));
@@ -41,21 +65,22 @@ test.before(async () => {
   draft = { ...created, bytes, path, alteredPath };
 
   // A document signed for real: one signer proves the e-mail address with a code and signs; the job seals it.
-  const purchase = await createDraft(admin, {
+  const { draft: purchase, signer } = await sendToOtpSigner({
+    appliance,
+    staff: admin,
     pages: 1,
     title: 'Purchase contract',
-    signers: [{ name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' }],
+    signer: { name: 'Ola Hansen', email: 'ola.hansen@example.org', language: 'en' },
   });
-  const sent = await sendDraft(admin, purchase.id);
-  const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, 'ola.hansen@example.org'));
   const original = Buffer.from(await (await signer.request('/pdf')).arrayBuffer());
   await expectJson(await signer.post('/sign', { consent: true, sha256: sha256Hex(original) }), 200);
-  const deadline = Date.now() + 30_000;
-  while ((await expectJson(await admin.api(`/api/v1/documents/${purchase.id}`), 200)).status !== 'completed') {
-    if (Date.now() > deadline) throw new Error('the signed document was not sealed in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForDocumentStatus({
+    staff: admin,
+    id: purchase.id,
+    status: 'completed',
+    timeoutMs: 30_000,
+    intervalMs: 50,
+  });
   const final = Buffer.from(await (await admin.api(`/api/v1/documents/${purchase.id}/pdf`)).arrayBuffer());
   completed = {
     id: purchase.id,
@@ -99,8 +124,7 @@ test.serial('the pages carry a strict CSP and the assets are content-hashed and 
 });
 
 browserTest('a code typed in lowercase with spaces shows the status, and nothing personal', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
     await page.goto(`${appliance.url}/verify`);
     await page.getByLabel('Document code').fill(`  ${draft.code.toLowerCase().replace(/-/g, ' ')} `);
     await page.keyboard.press('Enter');
@@ -127,18 +151,14 @@ browserTest('a code typed in lowercase with spaces shows the status, and nothing
     await page.locator('#status-result .notice').waitFor();
     t.regex(await page.locator('#status-result').innerText(), /No document has this code/);
     t.deepEqual(unexpectedErrors(errors, [404]), [], 'no script errors or CSP violations');
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
   '/v/:code shows the status straight away; the matching file is authentic, an altered one is not',
   async (t) => {
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${draft.code}`);
-      await page.locator('#status-result [data-status="draft"]').waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      await openStatusCard(page, draft.code, 'draft');
       await page.setInputFiles('#proof-file', draft.path);
       const match = page.locator('#proof-result [data-match="true"]');
       await match.waitFor();
@@ -154,20 +174,15 @@ browserTest(
       t.regex(await mismatch.innerText(), /altered after signing/);
       t.log(`screenshot: ${await portalScreenshot(page, 'v-code-altered')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest(
   'a completed document: the sealed file is the authentic signed document, the original upload is told apart',
   async (t) => {
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${completed.code.toLowerCase()}`);
-      const card = page.locator('#status-result [data-status="completed"]');
-      await card.waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      const card = await openStatusCard(page, completed.code.toLowerCase(), 'completed');
       t.regex(await card.innerText(), /Signed and sealed/);
       t.regex(await card.innerText(), /PAdES B-LTA/);
       await page.setInputFiles('#proof-file', completed.finalPath);
@@ -178,9 +193,7 @@ browserTest(
       await page.locator('#proof-result [data-version="original"]').waitFor();
       t.regex(await page.locator('#proof-result').innerText(), /original, unsigned version/);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
@@ -193,11 +206,8 @@ browserTest(
     t.is(deleted.status, 200);
     const path = join(work, 'deleted.pdf');
     writeFileSync(path, bytes);
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${gone.code}`);
-      const card = page.locator('#status-result [data-status="deleted"]');
-      await card.waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      const card = await openStatusCard(page, gone.code, 'deleted');
       const text = await card.innerText();
       t.regex(text, /^Deleted$/m);
       t.regex(text, /was deleted on \d{1,2} \w+ \d{4}/, 'the deletion date');
@@ -211,9 +221,7 @@ browserTest(
       );
       t.log(`screenshot: ${await portalScreenshot(page, 'deleted-tombstone')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
@@ -224,12 +232,9 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
   });
   const path = join(work, 'sealed.pdf');
   writeFileSync(path, sealed.output);
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
     await page.goto(`${appliance.url}/verify`);
-    await page.setInputFiles('#validate-file', path);
-    const verdict = page.locator('#validate-result [data-verdict="passed"]');
-    await verdict.waitFor();
+    const verdict = await validateFile(page, path, '[data-verdict="passed"]');
     const text = await verdict.innerText();
     t.regex(text, /^Valid/m);
     t.regex(text, /PAdES B-LTA/);
@@ -241,13 +246,11 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
     t.log(`screenshot: ${await portalScreenshot(page, 'validate-sealed')}`);
 
     // The final file of a known document names its code.
-    await page.setInputFiles('#validate-file', completed.finalPath);
-    await page.locator('#validate-result .known').waitFor();
-    t.true((await page.locator('#validate-result .known').innerText()).includes(completed.code));
+    const known = await validateFile(page, completed.finalPath, '.known');
+    t.true((await known.innerText()).includes(completed.code));
 
     // An unsigned PDF is not valid, and a file that is not a PDF is refused in the browser.
-    await page.setInputFiles('#validate-file', draft.path);
-    await page.locator('#validate-result [data-verdict="none"]').waitFor();
+    await validateFile(page, draft.path, '[data-verdict="none"]');
     t.regex(await page.locator('#validate-result').innerText(), /no signatures/);
     await page.setInputFiles('#validate-file', {
       name: 'notes.txt',
@@ -257,16 +260,12 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
     await page.locator('#validate-result .notice').waitFor();
     t.regex(await page.locator('#validate-result').innerText(), /does not look like a PDF/);
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('Norwegian from the browser, a switch to English and back, remembered across visits', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser, { locale: 'nb-NO' });
-  try {
-    await page.goto(`${appliance.url}/v/${draft.code}`);
-    await page.locator('#status-result [data-status="draft"]').waitFor();
+  await withPortalPage(openPortalPage(browser, { locale: 'nb-NO' }), async ({ page, errors }) => {
+    await openStatusCard(page, draft.code, 'draft');
     t.is(await page.locator('h1').innerText(), 'Kontroller et signert dokument');
     t.is(await page.getAttribute('html', 'lang'), 'nb');
     t.regex(await page.locator('#status-result').innerText(), /Ikke sendt til signering ennå/);
@@ -284,18 +283,14 @@ browserTest('Norwegian from the browser, a switch to English and back, remembere
     await page.getByRole('button', { name: 'Norsk' }).click();
     t.is(await page.locator('label[for="code-input"]').innerText(), 'Dokumentkode');
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
   'keyboard only: Tab reaches the code field, the button and both file pickers, with a visible focus ring',
   async (t) => {
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
-      await page.goto(`${appliance.url}/v/${draft.code}`);
-      await page.locator('#status-result [data-status="draft"]').waitFor();
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      await openStatusCard(page, draft.code, 'draft');
       const order: string[] = [];
       for (let i = 0; i < 8; i += 1) {
         await page.keyboard.press('Tab');
@@ -313,25 +308,17 @@ browserTest(
       t.is(await page.getAttribute('#proof-result', 'aria-live'), 'polite');
       t.is(await page.getAttribute('#status-result', 'aria-live'), 'polite');
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest('on a phone: no horizontal scrolling, with a status and a report shown', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser, {
-    viewport: { width: 360, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  try {
-    await page.goto(`${appliance.url}/v/${completed.code}`);
-    await page.locator('#status-result [data-status="completed"]').waitFor();
+  const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+  await withPortalPage(openPortalPage(browser, phone), async ({ page, errors }) => {
+    await openStatusCard(page, completed.code, 'completed');
     await page.setInputFiles('#proof-file', completed.finalPath);
     await page.locator('#proof-result [data-match="true"]').waitFor();
-    await page.setInputFiles('#validate-file', completed.finalPath);
-    await page.locator('#validate-result [data-verdict]').waitFor();
+    await validateFile(page, completed.finalPath, '[data-verdict]');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     t.true(width <= 360, `no horizontal scrolling (${width}px)`);
     t.log(`screenshot: ${await portalScreenshot(page, 'phone')}`);
@@ -346,14 +333,11 @@ browserTest('on a phone: no horizontal scrolling, with a status and a report sho
       t.log(`screenshot: ${await portalScreenshot(page, name, { fullPage: false })}`);
     }
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('a throttled answer (429) says when to try again, from Retry-After', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
     await page.route('**/api/v1/verify/**', (route) =>
       route.fulfill({
         status: 429,
@@ -370,33 +354,30 @@ browserTest('a throttled answer (429) says when to try again, from Retry-After',
       'Too many attempts. Please try again in 42 seconds.',
     );
     t.true(await page.getByRole('button', { name: 'Check code' }).isDisabled(), 'the button waits');
-    await page.setInputFiles('#validate-file', draft.path);
-    await page.locator('#validate-result .notice').waitFor();
+    await validateFile(page, draft.path, '.notice');
     t.regex(await page.locator('#validate-result').innerText(), /try again in 42 seconds/);
     t.log(`screenshot: ${await portalScreenshot(page, 'throttled')}`);
     t.deepEqual(unexpectedErrors(errors, [429]), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the page asks to wait', async (t) => {
   const limited = await startTestAppliance({ env: { SEGL_PORTAL_RATE_LIMIT: '2' } });
-  const { page, errors, close } = await openPortalPage(browser);
   try {
-    await page.goto(`${limited.url}/verify`);
-    for (let i = 0; i < 3; i += 1) {
-      await page.getByLabel('Document code').fill(`0000-0000-0000-000${i}`);
-      await page.keyboard.press('Enter');
-      await page.locator('#status-result .notice').waitFor();
-    }
-    t.regex(
-      await page.locator('#status-result .notice').innerText(),
-      /Too many attempts\. Please try again in \d+ seconds?\./,
-    );
-    t.deepEqual(unexpectedErrors(errors, [404, 429]), []);
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      await page.goto(`${limited.url}/verify`);
+      for (let i = 0; i < 3; i += 1) {
+        await page.getByLabel('Document code').fill(`0000-0000-0000-000${i}`);
+        await page.keyboard.press('Enter');
+        await page.locator('#status-result .notice').waitFor();
+      }
+      t.regex(
+        await page.locator('#status-result .notice').innerText(),
+        /Too many attempts\. Please try again in \d+ seconds?\./,
+      );
+      t.deepEqual(unexpectedErrors(errors, [404, 429]), []);
+    });
   } finally {
-    await close();
     await limited.close();
   }
 });
@@ -428,36 +409,28 @@ browserTest(
     } finally {
       await other.close();
     }
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
       await page.goto(`${appliance.url}/verify`);
-      await page.setInputFiles('#validate-file', tamperedPath);
-      await page.locator('#validate-result [data-verdict="failed"]').waitFor();
+      await validateFile(page, tamperedPath, '[data-verdict="failed"]');
       const failed = await page.locator('#validate-result').innerText();
       t.regex(failed, /^Not valid/m);
       t.regex(failed, /Broken: the signature does not match the content/);
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-tampered')}`);
 
-      await page.setInputFiles('#validate-file', foreignPath);
-      await page.locator('#validate-result [data-verdict="indeterminate"]').waitFor();
+      await validateFile(page, foreignPath, '[data-verdict="indeterminate"]');
       const foreign = await page.locator('#validate-result').innerText();
       t.regex(foreign, /Could not be confirmed/);
       t.regex(foreign, /issuer is unknown to this service \(unknown, not invalid\)/);
       t.notRegex(foreign, /Not valid/, 'a foreign root is unknown, not invalid');
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-foreign')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest('a matching file shows each signer, how they were identified and when they signed', async (t) => {
-  const { page, errors, close } = await openPortalPage(browser);
-  try {
-    await page.goto(`${appliance.url}/v/${completed.code}`);
-    const card = page.locator('#status-result [data-status="completed"]');
-    await card.waitFor();
+  await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+    const card = await openStatusCard(page, completed.code, 'completed');
     t.regex(await card.innerText(), /1 of 1/);
     t.false((await card.innerText()).includes('Ola Hansen'), 'no names from the code alone');
     await page.setInputFiles('#proof-file', completed.finalPath);
@@ -476,9 +449,7 @@ browserTest('a matching file shows each signer, how they were identified and whe
       /Dette er det ekte, signerte dokumentet[\s\S]*Engangskode sendt på e-post/,
     );
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
@@ -518,12 +489,9 @@ browserTest(
         annotsNow: `${TARGET.field} 0 R`,
       }),
     );
-    const { page, errors, close } = await openPortalPage(browser);
-    try {
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
       await page.goto(`${appliance.url}/verify`);
-      await page.setInputFiles('#validate-file', attackPath);
-      const verdict = page.locator('#validate-result [data-verdict="failed"]');
-      await verdict.waitFor();
+      const verdict = await validateFile(page, attackPath, '[data-verdict="failed"]');
       const text = await verdict.innerText();
       t.regex(text, /^Not valid/m);
       t.regex(text, /PAdES level\s*None|Seal\s*None/);
@@ -534,15 +502,11 @@ browserTest(
       t.regex(await seal.innerText(), /The content of pages changed \(page 1\)/);
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-attack')}`);
 
-      await page.setInputFiles('#validate-file', timestampedPath);
-      const stamped = page.locator('#validate-result [data-evidence="timestamped"]');
-      await stamped.waitFor();
+      const stamped = await validateFile(page, timestampedPath, '[data-evidence="timestamped"]');
       t.regex(await stamped.innerText(), /Timestamped, not signed/);
       t.regex(await stamped.innerText(), /no signature or seal says who vouches/);
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-timestamped')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );

@@ -13,7 +13,7 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { openPortalPage, unexpectedErrors } from '../helpers/portal-browser.js';
+import { openPortalPage, unexpectedErrors, withPortalPage } from '../helpers/portal-browser.js';
 import { canvasHasInk } from '../helpers/page-checks.js';
 import type { SigningView } from '../../server/domain/signer-flow/view-signing.js';
 
@@ -217,8 +217,7 @@ test.before(async () => {
 
 browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait, sealed, download', async (t) => {
   const api = new FakeSigningApi();
-  const { page, errors, close } = await open(api);
-  try {
+  await withPortalPage(open(api), async ({ page, errors }) => {
     await step(page, 'authenticate');
     t.is(await page.locator('h1').innerText(), 'Tenancy agreement, Storgata 12');
     t.regex(await page.locator('.lead').innerText(), /Sent by Kari Nordmann/);
@@ -307,9 +306,7 @@ browserTest('phone: code by e-mail, wrong then right, read, consent, sign, wait,
     const saved = await Promise.all([page.waitForEvent('download'), download.click()]);
     t.truthy(saved[0], 'the download starts');
     t.deepEqual(unexpectedErrors(errors, [422]), [], 'no script errors or CSP violations');
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
@@ -317,8 +314,7 @@ browserTest(
     'switch keeps the ticked consent',
   async (t) => {
     const api = new FakeSigningApi({ signer: { authenticated: true } });
-    const { page, errors, close } = await open(api, { ...DESKTOP, locale: 'nb-NO' });
-    try {
+    await withPortalPage(open(api, { ...DESKTOP, locale: 'nb-NO' }), async ({ page, errors }) => {
       await step(page, 'review');
       t.is(await page.getAttribute('html', 'lang'), 'nb');
       t.is(await page.locator('#review-title').innerText(), 'Les dokumentet');
@@ -349,16 +345,13 @@ browserTest(
       await step(page, 'signed');
       t.is((api.calls.find((call) => call.path === '/sign')!.body as { language: string }).language, 'en');
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest('a 200-page document: placeholders for every page, only the pages near the screen are drawn', async (t) => {
   const api = new FakeSigningApi({ pdf: longPdf, signer: { authenticated: true }, document: { pageCount: 200 } });
-  const { page, errors, close } = await open(api);
-  try {
+  await withPortalPage(open(api), async ({ page, errors }) => {
     await step(page, 'review');
     await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
     t.is(await page.locator('li.page').count(), 200);
@@ -391,15 +384,12 @@ browserTest('a 200-page document: placeholders for every page, only the pages ne
       )()}`,
     );
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('sequential order: someone before you has not signed; the page notices when it is your turn', async (t) => {
   const api = new FakeSigningApi({ signer: { yourTurn: false } });
-  const { page, errors, close } = await open(api);
-  try {
+  await withPortalPage(open(api), async ({ page, errors }) => {
     await step(page, 'not-your-turn');
     t.regex(await page.locator('[data-outcome="not-your-turn"]').innerText(), /Waiting for an earlier signer/);
     t.is(await page.locator('h1').innerText(), 'Tenancy agreement, Storgata 12', 'the title and sender are shown');
@@ -410,32 +400,26 @@ browserTest('sequential order: someone before you has not signed; the page notic
     await step(page, 'authenticate');
     t.is(await focused(page), 'step-title');
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('a sign attempt answered not_your_turn shows the waiting state', async (t) => {
   const api = new FakeSigningApi({ signer: { authenticated: true } });
-  const { page, errors, close } = await open(api);
-  try {
+  await withPortalPage(open(api), async ({ page, errors }) => {
     await consentOnReview(page);
     api.overrides.set('POST /sign', { status: 409, json: { error: 'not_your_turn', message: 'wait' } });
     api.info.signer.yourTurn = false;
     await page.getByRole('button', { name: 'Sign the document' }).click();
     await step(page, 'not-your-turn');
     t.deepEqual(unexpectedErrors(errors, [409]), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
   'the document changed under the signer: it is fetched and drawn again and consent is asked again',
   async (t) => {
     const api = new FakeSigningApi({ signer: { authenticated: true } });
-    const { page, errors, close } = await open(api);
-    try {
+    await withPortalPage(open(api), async ({ page, errors }) => {
       await consentOnReview(page);
       // The server now holds other bytes: the next sign request names the old hash and is refused.
       const other = Buffer.from(await createSamplePdf({ pages: 2, title: 'Amended agreement' }));
@@ -454,16 +438,13 @@ browserTest(
       const signs = api.calls.filter((call) => call.path === '/sign');
       t.is((signs.at(-1)!.body as { sha256: string }).sha256, sha256(other));
       t.deepEqual(unexpectedErrors(errors, [409]), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
 browserTest('bytes that do not match the stated fingerprint are never signed', async (t) => {
   const api = new FakeSigningApi({ signer: { authenticated: true }, document: { sha256: 'ab'.repeat(32) } });
-  const { page, errors, close } = await open(api);
-  try {
+  await withPortalPage(open(api), async ({ page, errors }) => {
     await step(page, 'review');
     await page.locator('#fingerprint-mismatch').waitFor();
     t.is(await page.locator('#sign-button').count(), 0, 'no sign button for bytes that are not the stated document');
@@ -474,17 +455,14 @@ browserTest('bytes that do not match the stated fingerprint are never signed', a
     t.false(api.paths().includes('POST /sign'));
     t.log(`mismatch: ${await shot(page, 'phone-fingerprint-mismatch')}`);
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest(
   'declining: the reason form opens with focus, needs a reason, and ends in the declined state',
   async (t) => {
     const api = new FakeSigningApi({ signer: { authenticated: true } });
-    const { page, errors, close } = await open(api);
-    try {
+    await withPortalPage(open(api), async ({ page, errors }) => {
       await step(page, 'review');
       const toggle = page.getByRole('button', { name: 'Decline to sign' });
       t.is(await toggle.getAttribute('aria-expanded'), 'false');
@@ -509,9 +487,7 @@ browserTest(
       t.is(await focused(page), 'step-title');
       t.log(`declined: ${await shot(page, 'phone-declined')}`);
       t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    });
   },
 );
 
@@ -521,22 +497,22 @@ browserTest(
     const api = new FakeSigningApi({
       authentication: { method: 'oidc', provider: 'bankid', label: 'BankID', startUrl: '/api/v1/signing/x/oidc/start' },
     });
-    const { page, errors, close } = await open(api, PHONE, '?auth=failed&reason=Call%20555-1234%20to%20verify');
-    try {
-      await step(page, 'authenticate');
-      const start = page.getByRole('link', { name: 'Continue with BankID' });
-      t.is(await start.getAttribute('href'), '/api/v1/signing/x/oidc/start');
-      t.regex(await page.locator('#auth-message').innerText(), /Signing in did not succeed/);
-      t.false(
-        (await page.locator('body').innerText()).includes('555-1234'),
-        'the reason from the address is never shown',
-      );
-      t.is(new URL(page.url()).search, '', 'the query is removed from the address');
-      t.log(`oidc: ${await shot(page, 'phone-oidc-failed')}`);
-      t.deepEqual(unexpectedErrors(errors), []);
-    } finally {
-      await close();
-    }
+    await withPortalPage(
+      open(api, PHONE, '?auth=failed&reason=Call%20555-1234%20to%20verify'),
+      async ({ page, errors }) => {
+        await step(page, 'authenticate');
+        const start = page.getByRole('link', { name: 'Continue with BankID' });
+        t.is(await start.getAttribute('href'), '/api/v1/signing/x/oidc/start');
+        t.regex(await page.locator('#auth-message').innerText(), /Signing in did not succeed/);
+        t.false(
+          (await page.locator('body').innerText()).includes('555-1234'),
+          'the reason from the address is never shown',
+        );
+        t.is(new URL(page.url()).search, '', 'the query is removed from the address');
+        t.log(`oidc: ${await shot(page, 'phone-oidc-failed')}`);
+        t.deepEqual(unexpectedErrors(errors), []);
+      },
+    );
   },
 );
 
@@ -589,8 +565,7 @@ browserTest('link and document problems: expired link, cancelled and expired doc
 
 browserTest('keyboard only: tab to the consent, tick it with Space, sign with Enter', async (t) => {
   const api = new FakeSigningApi({ signer: { authenticated: true } });
-  const { page, errors, close } = await open(api, DESKTOP);
-  try {
+  await withPortalPage(open(api, DESKTOP), async ({ page, errors }) => {
     await step(page, 'review');
     await page.locator('li.page[data-page="1"][data-rendered="true"]').waitFor({ timeout: 30_000 });
     const reached: string[] = [];
@@ -606,7 +581,5 @@ browserTest('keyboard only: tab to the consent, tick it with Space, sign with En
     await page.keyboard.press('Enter');
     await step(page, 'signed');
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });

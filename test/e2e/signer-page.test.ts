@@ -16,7 +16,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { openPortalPage, sha256Hex, unexpectedErrors } from '../helpers/portal-browser.js';
+import { openPortalPage, sha256Hex, unexpectedErrors, withPortalPage } from '../helpers/portal-browser.js';
 import { assertCspDirectives, canvasHasInk, fetchPageBundle, PORTAL_CSP } from '../helpers/page-checks.js';
 
 const { available: haveChromium, browser } = useChromium(test);
@@ -195,16 +195,13 @@ browserTest(
       [`/s/${UNKNOWN_TOKEN}`, 'en-GB', 'This link does not work'],
       ['/s/too-short', 'nb-NO', 'Denne lenken virker ikke'],
     ] as const) {
-      const { page, errors, close } = await openPortalPage(browser, { ...PHONE, locale });
-      try {
+      await withPortalPage(openPortalPage(browser, { ...PHONE, locale }), async ({ page, errors }) => {
         await page.goto(`${appliance.url}${path}`);
         await step(page, 'invalid');
         t.is(await page.locator('h1').innerText(), text);
         t.log(`invalid link (${locale}): ${await shot(page, `invalid-link-${locale}`)}`);
         t.deepEqual(unexpectedErrors(errors, [404]), [], 'no script errors or CSP violations');
-      } finally {
-        await close();
-      }
+      });
     }
   },
 );
@@ -316,8 +313,7 @@ browserTest('sequential order: the second signer sees the document but waits for
       { name: 'Second Signer', email: 'second@example.org' },
     ],
   });
-  const { page, errors, close } = await openPortalPage(browser, PHONE);
-  try {
+  await withPortalPage(openPortalPage(browser, PHONE), async ({ page, errors }) => {
     await page.goto(doc.signers[1]!.url);
     await step(page, 'not-your-turn');
     t.is(await page.locator('h1').innerText(), 'Board resolution');
@@ -325,9 +321,7 @@ browserTest('sequential order: the second signer sees the document but waits for
     t.is(await page.locator('#consent, #otp-send').count(), 0, 'nothing to sign yet');
     t.log(`not your turn: ${await shot(page, 'sequential-not-your-turn')}`);
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 browserTest('declining with a reason ends the signing for everyone', async (t) => {
@@ -336,8 +330,7 @@ browserTest('declining with a reason ends the signing for everyone', async (t) =
     pages: 2,
     signers: [{ name: 'Per Olsen', email: 'per@example.org' }],
   });
-  const { page, errors, close } = await openPortalPage(browser, PHONE);
-  try {
+  await withPortalPage(openPortalPage(browser, PHONE), async ({ page, errors }) => {
     await page.goto(doc.signers[0]!.url);
     await authenticate(page, doc.signers[0]!.email, new Set());
     await page.getByRole('button', { name: 'Decline to sign' }).click();
@@ -350,9 +343,7 @@ browserTest('declining with a reason ends the signing for everyone', async (t) =
     t.is(status.status, 'declined');
     t.log(`declined: ${await shot(page, 'declined')}`);
     t.deepEqual(unexpectedErrors(errors), []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test.serial('afterwards: no signing token and no one-time code in the log', (t) => {

@@ -5,6 +5,7 @@
  * Every screen is checked with axe-core (serious and critical violations fail) and saved as a screenshot.
  */
 import test from 'ava';
+import type { Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
@@ -30,16 +31,26 @@ async function open(width: keyof typeof VIEWPORTS, cookie: string, language = 'e
   return { context, page, errors };
 }
 
+/** Opens the staff app at `/app<path>` and waits until `ready` is on the page. */
+async function openScreen(page: Page, path: string, ready: string): Promise<void> {
+  await page.goto(`${appliance.url}/app${path}`);
+  await page.waitForSelector(ready);
+}
+
 for (const width of ['desktop', 'phone'] as const) {
   browserTest(`${width}: an administrator runs the appliance from the browser`, async (t) => {
     const admin = await createEnrolledStaff(appliance, 'admin', { name: `Ada Admin ${width}` });
     const cookie = await signInStaff(appliance, admin, clock);
     const { context, page, errors } = await open(width, cookie);
     const tag = `${width}-${Date.now()}`;
+    /** Every screen: the axe-core check, and a screenshot named for the width. */
+    const checkScreen = async (where: string, name = where) => {
+      await assertAccessible(t, page, where);
+      await screenshot(t, page, shots, `${width}-${name}`);
+    };
 
     // users: invite, the one-time link shown with a copy button
-    await page.goto(`${appliance.url}/app/users`);
-    await page.waitForSelector('#user-list');
+    await openScreen(page, '/users', '#user-list');
     await page.fill('#user-name', `Nina ${tag}`);
     await page.fill('#user-email', `nina.${tag}@example.org`);
     await page.click('#invite-submit');
@@ -51,8 +62,7 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.click('#invite-submit');
     await page.waitForSelector('#user-email-error');
     t.regex((await page.textContent('#user-email-error')) ?? '', /e-mail address/);
-    await assertAccessible(t, page, 'users');
-    await screenshot(t, page, shots, `${width}-users`);
+    await checkScreen('users');
 
     // groups: create, add the invited user
     await page.click('a[href="/app/groups"]').catch(() => page.goto(`${appliance.url}/app/groups`));
@@ -68,12 +78,10 @@ for (const width of ['desktop', 'phone'] as const) {
       (name) => document.querySelector(`[data-group="${name}"] .member-list`)?.textContent?.includes('Nina'),
       `Legal ${tag}`,
     );
-    await assertAccessible(t, page, 'groups');
-    await screenshot(t, page, shots, `${width}-groups`);
+    await checkScreen('groups');
 
     // folders: create, select, grant the group editor access
-    await page.goto(`${appliance.url}/app/folders`);
-    await page.waitForSelector('#folder-form');
+    await openScreen(page, '/folders', '#folder-form');
     await page.fill('#folder-name', `Contracts ${tag}`);
     await page.click('#folder-submit');
     await page.waitForSelector(`#folder-admin-list button:has-text("Contracts ${tag}")`);
@@ -85,12 +93,10 @@ for (const width of ['desktop', 'phone'] as const) {
     await page.waitForSelector('#grant-list');
     t.regex((await page.textContent('#grant-list')) ?? '', new RegExp(`Legal ${tag}`));
     t.truthy(await page.$(`#folder-nav a:has-text("Contracts ${tag}")`), 'the new folder shows in the folder tree');
-    await assertAccessible(t, page, 'folders');
-    await screenshot(t, page, shots, `${width}-folders`);
+    await checkScreen('folders');
 
     // API tokens: create (shown once), it works, revoke
-    await page.goto(`${appliance.url}/app/tokens`);
-    await page.waitForSelector('#token-form');
+    await openScreen(page, '/tokens', '#token-form');
     await page.fill('#token-name', `CI ${tag}`);
     await page.click('#token-submit');
     await page.waitForSelector('#new-token');
@@ -100,8 +106,7 @@ for (const width of ['desktop', 'phone'] as const) {
       (await fetch(`${appliance.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status,
       200,
     );
-    await assertAccessible(t, page, 'tokens');
-    await screenshot(t, page, shots, `${width}-tokens`);
+    await checkScreen('tokens');
     await page.click(`[data-token="CI ${tag}"] button`);
     await page.waitForSelector(`[data-token="CI ${tag}"]`, { state: 'detached' });
     t.is(
@@ -111,17 +116,14 @@ for (const width of ['desktop', 'phone'] as const) {
     );
 
     // webhooks: an address that is not allowed gets a clear message
-    await page.goto(`${appliance.url}/app/webhooks`);
-    await page.waitForSelector('#webhook-form');
+    await openScreen(page, '/webhooks', '#webhook-form');
     await page.fill('#webhook-url', 'http://127.0.0.1:9/hook');
     await page.click('#webhook-submit');
     await page.waitForSelector('#webhook-url-error');
-    await assertAccessible(t, page, 'webhooks');
-    await screenshot(t, page, shots, `${width}-webhooks`);
+    await checkScreen('webhooks');
 
     // settings: the seal certificate, and the upload limit
-    await page.goto(`${appliance.url}/app/settings`);
-    await page.waitForSelector('#seal-certificate');
+    await openScreen(page, '/settings', '#seal-certificate');
     t.regex((await page.textContent('#seal-certificate')) ?? '', /Segl Seal/);
     await page.fill('#limit-upload', '50');
     await page.click('#limits-submit');
@@ -135,8 +137,7 @@ for (const width of ['desktop', 'phone'] as const) {
       ).limits.maxUploadBytes,
       50 * 1024 * 1024,
     );
-    await assertAccessible(t, page, 'settings');
-    await screenshot(t, page, shots, `${width}-settings`);
+    await checkScreen('settings');
 
     // documents: move from the list, delete from the document page
     const apiAdmin = await createTestStaff(appliance, 'admin');
@@ -144,22 +145,18 @@ for (const width of ['desktop', 'phone'] as const) {
       await uploadDocument(apiAdmin, { bytes: await createSamplePdf({ pages: 1 }), title: `Move me ${tag}` }),
       201,
     );
-    await page.goto(`${appliance.url}/app?q=${encodeURIComponent(`Move me ${tag}`)}`);
-    await page.waitForSelector(`#row-${doc.id}-actions`);
+    await openScreen(page, `?q=${encodeURIComponent(`Move me ${tag}`)}`, `#row-${doc.id}-actions`);
     await page.click(`#row-${doc.id}-actions summary`);
     await page.selectOption(`#row-${doc.id}-move-to`, { label: `Contracts ${tag}` });
     await page.click(`#row-${doc.id}-move`);
     await page.waitForSelector('#list-flash');
     t.is((await expectJson(await apiAdmin.api(`/api/v1/documents/${doc.id}`), 200)).folderId !== null, true);
-    await assertAccessible(t, page, 'document list');
-    await screenshot(t, page, shots, `${width}-list-moved`);
-    await page.goto(`${appliance.url}/app/documents/${doc.id}`);
-    await page.waitForSelector('#doc-actions');
+    await checkScreen('document list', 'list-moved');
+    await openScreen(page, `/documents/${doc.id}`, '#doc-actions');
     await page.click('#doc-actions summary');
     await page.click('#doc-delete');
     await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-status') === 'deleted');
-    await assertAccessible(t, page, 'deleted document');
-    await screenshot(t, page, shots, `${width}-document-deleted`);
+    await checkScreen('deleted document', 'document-deleted');
 
     t.deepEqual(unexpectedErrors(errors, [404, 422, 409]), []);
     await context.close();
@@ -170,13 +167,11 @@ browserTest('a member sees no user administration, and the screens speak Norwegi
   const member = await createEnrolledStaff(appliance, 'member', { name: 'Mona Medlem' });
   const cookie = await signInStaff(appliance, member, clock);
   const { context, page } = await open('desktop', cookie, 'nb-NO');
-  await page.goto(`${appliance.url}/app/users`);
-  await page.waitForSelector('#admin-forbidden');
+  await openScreen(page, '/users', '#admin-forbidden');
   t.is(await page.textContent('#page-title'), 'Brukere');
   t.regex((await page.textContent('#admin-forbidden')) ?? '', /Bare administratorer/);
   t.falsy(await page.$('#folder-nav a[href="/app/users"]'), 'no link to user administration');
-  await page.goto(`${appliance.url}/app/tokens`);
-  await page.waitForSelector('#token-form');
+  await openScreen(page, '/tokens', '#token-form');
   await assertAccessible(t, page, 'tokens (nb)');
   await screenshot(t, page, shots, 'member-tokens-nb');
   await context.close();

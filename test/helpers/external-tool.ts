@@ -129,6 +129,14 @@ export function parsePdfsig(output: string): PdfsigSignature[] {
   }));
 }
 
+/**
+ * pdfsig's verdict on the signatures in `file`, trusting the NSS database `nssDir` (createNssDatabase). It runs
+ * async: pdfsig asks the appliance's OCSP responder, which may run in this very process, so it must not block.
+ */
+export async function runPdfsig(options: { nssDir: string; file: string }): Promise<PdfsigSignature[]> {
+  return parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${options.nssDir}`, options.file])).stdout);
+}
+
 export interface ProcessResult {
   code: number | null;
   signal: NodeJS.Signals | null;

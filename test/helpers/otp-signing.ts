@@ -11,6 +11,7 @@ import {
   tokenOf,
   waitForMail,
 } from './signing.js';
+import { poll } from './poll.js';
 
 /** Signs as an e-mail-OTP signer through the signing API, reading the code from DATA/outbox. */
 export async function signWithOutboxOtp(appliance: TestAppliance, signingUrl: string, email: string): Promise<void> {
@@ -26,20 +27,43 @@ export async function signWithOutboxOtp(appliance: TestAppliance, signingUrl: st
   await expectJson(await signer.post('/sign', { consent: true, sha256: view.document.sha256 }), 200);
 }
 
-/** Polls the document until it has `status` (sealing runs in the job queue). */
-export async function waitForDocumentStatus(
-  api: (path: string) => Promise<Response>,
-  id: string,
-  status: string,
-  timeoutMs = 120_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const doc = await expectJson(await api(`/api/v1/documents/${id}`), 200);
-    if (doc.status === status) return;
-    if (Date.now() > deadline) throw new Error(`document ${id} stayed ${doc.status}, not ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Polls the document as `staff` until it has `status` (sealing runs in the job queue); answers its view. */
+export function waitForDocumentStatus(options: {
+  staff: Pick<TestStaff, 'api'>;
+  id: string;
+  status: string;
+  timeoutMs?: number;
+  intervalMs?: number;
+}): Promise<any> {
+  const { staff, id, status, timeoutMs = 120_000, intervalMs = 100 } = options;
+  return poll(
+    `document ${id} to be ${status}`,
+    timeoutMs,
+    async () => {
+      const view = await expectJson(await staff.api(`/api/v1/documents/${id}`), 200);
+      return view.status === status ? view : undefined;
+    },
+    intervalMs,
+  );
+}
+
+/**
+ * A document with one e-mail-code signer, created by `staff` and sent; the signer has proved the address with the
+ * code from the outbox in `appliance.dataDir` and may sign. `appliance.url` is where the signer's requests go.
+ */
+export async function sendToOtpSigner(options: {
+  appliance: Pick<TestAppliance, 'url' | 'dataDir'>;
+  staff: TestStaff;
+  signer: { name: string; email: string; language?: 'nb' | 'en' };
+  title?: string;
+  pages?: number;
+}): Promise<{ draft: { id: string; code: string }; signer: SignerClient }> {
+  const { appliance, staff, signer, title, pages } = options;
+  const draft = await createDraft(staff, { pages, title, signers: [signer] });
+  const sent = await sendDraft(staff, draft.id);
+  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
+  await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, signer.email));
+  return { draft, signer: client };
 }
 
 /** A document with one e-mail-code signer: created by `staff`, sent, signed through the signing API, and sealed. */
@@ -56,6 +80,6 @@ export async function signedAndSealed(
   // the code mail by its recipient: the outbox is named by the appliance's clock, which tests move
   await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, signer.email));
   await expectJson(await client.post('/sign', { consent: true }), 200);
-  await waitForDocumentStatus((path) => staff.api(path), draft.id, 'completed');
+  await waitForDocumentStatus({ staff, id: draft.id, status: 'completed' });
   return draft;
 }

@@ -32,6 +32,22 @@ export async function openPortalPage(browser: Browser, options: BrowserContextOp
   return { page, errors: recordPageErrors(page), close: () => context.close() };
 }
 
+/**
+ * Runs `use` on the page that `opening` gives (openPortalPage, or a test's own opener built on it), then closes the
+ * page's browser context, whether `use` passed or threw.
+ */
+export async function withPortalPage(
+  opening: Promise<PortalPage>,
+  use: (opened: PortalPage) => Promise<void>,
+): Promise<void> {
+  const opened = await opening;
+  try {
+    await use(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
 /** What goes wrong on `page` from now on: script errors, console errors and CSP violations (said on the console). */
 export function recordPageErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -123,11 +123,22 @@ export async function sendDraft(
   );
 }
 
+let signerAddresses = 0;
+
+/**
+ * A client address this test process has not handed out before, for X-Forwarded-For through a trusted loopback
+ * proxy: each signer comes from its own address, as real signers do, so the per-address limits stay out of the way.
+ */
+export function nextSignerAddress(): string {
+  signerAddresses += 1;
+  return `10.66.${Math.floor(signerAddresses / 250)}.${(signerAddresses % 250) + 1}`;
+}
+
 /** The signer's browser against the signing API: a cookie jar, JSON posts with the page's Origin. */
 export class SignerClient {
   readonly jar = new CookieJar();
   constructor(
-    private readonly appliance: TestAppliance,
+    private readonly appliance: Pick<TestAppliance, 'url'>,
     readonly token: string,
     private readonly headers: Record<string, string> = {},
   ) {}

@@ -41,8 +41,12 @@ export async function callApi(
 
 let counter = 0;
 
-/** A user created through the domain, with a unique e-mail address made from `name`. */
-function createNamedUser(appliance: TestAppliance, role: 'admin' | 'member', name: string) {
+/**
+ * A user created through the domain and not enrolled yet (no password, no authenticator), as an invitation leaves
+ * them; the e-mail address is unique, made from `name`.
+ */
+export function createInvitedUser(appliance: TestAppliance, options: { role: 'admin' | 'member'; name: string }) {
+  const { role, name } = options;
   const { db, clock } = appliance.deps;
   const email = `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`;
   return createUser({ db, clock, email, name, role });
@@ -55,7 +59,7 @@ export async function createTestStaff(
   name = `${role} ${++counter}`,
 ): Promise<TestStaff> {
   const { db, clock } = appliance.deps;
-  const user = await createNamedUser(appliance, role, name);
+  const user = await createInvitedUser(appliance, { role, name });
   const token = await createApiToken({ db, clock, userId: user.id, name: 'test' });
   return {
     id: user.id,
@@ -121,7 +125,7 @@ export async function createEnrolledStaff(
   const kek = openKeyRing({ dataDir: config.dataDir, kek: appliance.deps.kek, fromEnvironment: false });
   const name = options.name ?? `${role} ${++counter}`;
   const password = options.password ?? `correct horse ${counter} battery`;
-  const user = await createNamedUser(appliance, role, name);
+  const user = await createInvitedUser(appliance, { role, name });
   const start = await beginEnrolment({ db, kek, userId: user.id, email: user.email, password });
   const step = totpStep(clock.now());
   const done = await confirmEnrolment({

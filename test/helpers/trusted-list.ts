@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SignedXml } from 'xml-crypto';
+import { startExternalCa, type ExternalCa, type IssuedLeaf } from './external-ca.js';
 
 /**
  * Writes an ETSI TS 119 612 trusted list naming test services, signed (enveloped XMLDSig, RSA-SHA256, exclusive
@@ -102,4 +103,37 @@ export function writeTrustedList(options: {
     location: { reference: "/*[local-name(.)='TrustServiceStatusList']", action: 'append' },
   });
   return signer.getSignedXml();
+}
+
+/**
+ * An external CA (startExternalCa) on a trusted list: the list, signed by the CA's RSA leaf `listSigner`, grants its
+ * intermediate as a CA/QC service with `qualifiers` and its TSA as TSA/QTST; `seal` is a leaf for sealing under it.
+ * The names follow `region`: the CA "<region> QTSP", the provider "<region> QTSP AS", the services
+ * "<region> Qualified Seal CA" and "<region> Qualified TSA".
+ */
+export async function startListedCa(options: {
+  region: string;
+  listSigner: string;
+  seal: string;
+  qualifiers: string[];
+}): Promise<{ ca: ExternalCa; listSigner: IssuedLeaf; seal: IssuedLeaf; xml: string }> {
+  const { region, qualifiers } = options;
+  const ca = await startExternalCa({ name: `${region} QTSP` });
+  const listSigner = await ca.issueLeaf({ name: options.listSigner, key: 'rsa' });
+  const seal = await ca.issueLeaf({ name: options.seal });
+  const xml = writeTrustedList({
+    provider: `${region} QTSP AS`,
+    signerKeyPath: listSigner.keyPath,
+    signerCertPath: listSigner.certPath,
+    services: [
+      {
+        type: 'CA/QC',
+        name: `${region} Qualified Seal CA`,
+        certificatePem: readFileSync(ca.intermediatePath, 'utf8'),
+        qualifiers,
+      },
+      { type: 'TSA/QTST', name: `${region} Qualified TSA`, certificatePem: readFileSync(ca.tsa.certPath, 'utf8') },
+    ],
+  });
+  return { ca, listSigner, seal, xml };
 }

@@ -5,7 +5,7 @@ import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { postgresTest } from '../helpers/postgres.js';
 import { hashAuditEvent, GENESIS_HASH } from '../../server/domain/audit/audit-chain.js';
 import { readAuditTrail } from '../../server/domain/audit/get-audit-trail.js';
 
@@ -237,12 +237,9 @@ test('SQLite: rewritten events with a recomputed chain and head are found by the
   }
 });
 
-const postgresUrl = postgresAdminUrl();
-
-(postgresUrl ? test : test.skip)(
+postgresTest(test)(
   'PostgreSQL: rewritten events with a recomputed chain and head are found by the API and segl audit verify',
-  async (t) => {
-    const database = await createTestDatabase(postgresUrl!);
+  async (t, database) => {
     const appliance = await startTestAppliance({
       dataDir: tempDir('segl-pg-audit-'),
       env: { DATABASE_URL: database.url },
@@ -252,7 +249,6 @@ const postgresUrl = postgresAdminUrl();
       await checkTamperingIsFound(t, appliance, { DATABASE_URL: database.url });
     } finally {
       await appliance.close();
-      await database.drop();
     }
   },
 );

@@ -4,6 +4,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import {
   cookieValue,
   createEnrolledStaff,
+  createInvitedUser,
   createMutableClock,
   nextTotp,
   postJson,
@@ -11,7 +12,6 @@ import {
   signInStaff,
 } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
-import { createUser } from '../../server/domain/users/create-user.js';
 
 const clock = createMutableClock();
 const { appliance } = useAppliance(test, { clock, admin: false });
@@ -75,13 +75,7 @@ test.serial('wrong password and unknown e-mail answer the same 401', async (t) =
   t.deepEqual(await wrong.json(), await unknown.json());
   t.is(setCookieHeader(wrong, 'segl_session'), undefined);
   // an account still enrolling has no password: the same answer
-  const invited = await createUser({
-    db: appliance.deps.db,
-    clock,
-    email: `invited.${Date.now()}@example.org`,
-    name: 'Invited',
-    role: 'member',
-  });
+  const invited = await createInvitedUser(appliance, { role: 'member', name: 'Invited' });
   const pending = await postJson(appliance, '/api/v1/auth/login', {
     email: invited.email,
     password: 'not the password at all',

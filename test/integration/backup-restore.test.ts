@@ -96,7 +96,7 @@ async function backupUnderLoad(
       await completeOne(appliance, staff, 'Sealed before one'),
       await completeOne(appliance, staff, 'Sealed before two'),
     ];
-    for (const id of completed) await waitForDocumentStatus((p) => staff.api(p), id, 'completed');
+    for (const id of completed) await waitForDocumentStatus({ staff, id, status: 'completed' });
     const pending = await createDraft(staff, {
       pages: 3,
       title: 'Half signed',

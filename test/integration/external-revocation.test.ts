@@ -13,7 +13,7 @@ import { parseOcspResponse } from '../../server/crypto/ocsp-client.js';
 import { parseCrl } from '../../server/crypto/certificate-revocation-list.js';
 import { readCertificate } from '../../server/crypto/certificate-info.js';
 import { importedSealKeyConfig, startExternalCa, type ExternalCa, type IssuedLeaf } from '../helpers/external-ca.js';
-import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
+import { createNssDatabase, requireTools, runPdfsig, tempDir } from '../helpers/external-tool.js';
 
 const haveTools = requireTools('openssl', 'pdfsig', 'certutil');
 const maybe = haveTools ? test.serial : test.skip;
@@ -64,7 +64,7 @@ maybe(
       t.is(report.level, level, 'our verifier finds the long-term material complete for both chains');
       const file = join(work, `${level}.pdf`);
       writeFileSync(file, sealed);
-      const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nss}`, file])).stdout);
+      const pdfsig = await runPdfsig({ nssDir: nss, file });
       t.is(pdfsig[0]?.validation, 'Signature is Valid.');
       t.is(pdfsig[0]?.certificateValidation, 'Certificate is Trusted.');
     }

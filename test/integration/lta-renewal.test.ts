@@ -10,7 +10,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock } from '../helpers/staff.js';
 import { expectJson } from '../helpers/signing.js';
 import { signedAndSealed } from '../helpers/otp-signing.js';
-import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
+import { createNssDatabase, requireTools, runPdfsig, tempDir } from '../helpers/external-tool.js';
 import { runSegl } from '../helpers/cli.js';
 
 /**
@@ -84,7 +84,7 @@ async function download(id: string): Promise<Buffer> {
       const simulated = clock.now().getTime();
       clock.advance(Date.now() - simulated);
       try {
-        const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).stdout);
+        const pdfsig = await runPdfsig({ nssDir, file });
         t.is(pdfsig[0]?.validation, 'Signature is Valid.', label);
         t.is(pdfsig[0]?.certificateValidation, 'Certificate is Trusted.', label);
       } finally {

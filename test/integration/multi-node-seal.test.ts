@@ -6,10 +6,11 @@ import pg from 'pg';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, staffAt } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { postgresTest } from '../helpers/postgres.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
-import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import { expectJson } from '../helpers/signing.js';
+import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { poll } from '../helpers/poll.js';
 
@@ -18,13 +19,10 @@ import { poll } from '../helpers/poll.js';
  * middle of the seal, while its seal waits for the signature's timestamp: the other node takes the job over once
  * the dead node's heartbeats stop, and completes the document, with exactly one seal.
  */
-const postgresUrl = postgresAdminUrl();
-
-(postgresUrl ? test : test.skip)(
+postgresTest(test)(
   'PostgreSQL, two nodes: a node killed mid-seal leaves the document to the other, sealed once within 30 s',
-  async (t) => {
+  async (t, database) => {
     t.timeout(240_000);
-    const database = await createTestDatabase(postgresUrl!);
     const dataDir = tempDir('segl-two-nodes-');
     const sql = new pg.Client({ connectionString: database.url });
     const nodes = new Map<string, ServerProcess>();
@@ -53,15 +51,13 @@ const postgresUrl = postgresAdminUrl();
       t.is(nodes.size, 2);
 
       const sender = staffAt(a!.url, staff);
-      const email = 'two.nodes@example.org';
-      const draft = await createDraft(sender, {
+      const { draft, signer } = await sendToOtpSigner({
+        appliance: { url: a!.url, dataDir },
+        staff: sender,
         pages: 3,
         title: 'Two nodes',
-        signers: [{ name: 'Nora Node', email }],
+        signer: { name: 'Nora Node', email: 'two.nodes@example.org' },
       });
-      const sent = await sendDraft(sender, draft.id);
-      const signer = new SignerClient({ url: a!.url } as TestAppliance, tokenOf(sent.signers[0]!.signingUrl));
-      await signer.authenticateWithOtp(() => mailedCode(dataDir, email));
 
       // the signing event's timestamp is answered; the next request (the seal's signature timestamp) is held
       gate.holdAfter(1);
@@ -96,15 +92,13 @@ const postgresUrl = postgresAdminUrl();
       gate.setMode('answer');
 
       const survivor = staffAt(nodes.get(survivorId)!.url, staff);
-      const document = await poll(
-        'the other node to complete the document',
-        30_000,
-        async () => {
-          const view = await expectJson(await survivor.api(`/api/v1/documents/${draft.id}`), 200);
-          return view.status === 'completed' ? view : undefined;
-        },
-        200,
-      );
+      const document = await waitForDocumentStatus({
+        staff: survivor,
+        id: draft.id,
+        status: 'completed',
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
       const tookMs = Date.now() - killedAt;
       t.log(`${survivorId} completed the document ${tookMs} ms after ${victimId} was killed`);
       t.true(tookMs <= 30_000);
@@ -148,7 +142,6 @@ const postgresUrl = postgresAdminUrl();
       await setup?.close();
       await tsa?.close();
       await sql.end().catch(() => undefined);
-      await database.drop();
       if (!process.env.SEGL_KEEP_TEST_FILES) rmSync(dataDir, { recursive: true, force: true });
     }
   },

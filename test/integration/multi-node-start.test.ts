@@ -2,7 +2,7 @@ import test from 'ava';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { createTestDatabase, postgresAdminUrl, postgresTest } from '../helpers/postgres.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { MIGRATION_LOCK_KEY, MIGRATIONS } from '../../server/storage/migrations/run-migrations.js';
 
@@ -75,11 +75,10 @@ async function json(url: string): Promise<{ status: number; body: any }> {
   },
 );
 
-(postgresUrl ? test : test.skip)(
+postgresTest(test)(
   'PostgreSQL: while another node holds the migration lock, a starting node is live but not ready, then ready',
-  async (t) => {
+  async (t, database) => {
     t.timeout(180_000);
-    const database = await createTestDatabase(postgresUrl!);
     const dataDir = tempDir('segl-not-ready-');
     const holder = new pg.Client({ connectionString: database.url });
     await holder.connect();
@@ -122,7 +121,6 @@ async function json(url: string): Promise<{ status: number; body: any }> {
     } finally {
       await node?.kill();
       await holder.end();
-      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   },

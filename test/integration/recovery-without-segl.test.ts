@@ -7,7 +7,8 @@ import * as openpgp from 'openpgp';
 import { QueryTypes } from 'sequelize';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import { createDraft, expectJson } from '../helpers/signing.js';
+import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { runSegl, REPO_ROOT } from '../helpers/cli.js';
 import { requireTools, runProcess, tempDir } from '../helpers/external-tool.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
@@ -49,19 +50,14 @@ test.before(async () => {
   hasSqlite3 = requireTools('sqlite3');
   appliance = await startTestAppliance();
   admin = await createTestStaff(appliance, 'admin');
-  const email = `recover.${Date.now()}@example.org`;
-  const draft = await createDraft(admin, { title: 'Lease to recover', signers: [{ name: 'Rut Recovery', email }] });
-  const sent = await sendDraft(admin, draft.id);
-  const client = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, email));
-  await expectJson(await client.post('/sign', { consent: true }), 200);
-  for (
-    let deadline = Date.now() + 90_000;
-    (await expectJson(await admin.api(`/api/v1/documents/${draft.id}`), 200)).status !== 'completed';
-  ) {
-    if (Date.now() > deadline) throw new Error('not sealed');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const { draft, signer } = await sendToOtpSigner({
+    appliance,
+    staff: admin,
+    title: 'Lease to recover',
+    signer: { name: 'Rut Recovery', email: `recover.${Date.now()}@example.org` },
+  });
+  await expectJson(await signer.post('/sign', { consent: true }), 200);
+  await waitForDocumentStatus({ staff: admin, id: draft.id, status: 'completed', timeoutMs: 90_000 });
   sealed = { id: draft.id, code: draft.code };
   // the tool alone, outside the checkout: no node_modules, no Segl source next to it
   tool = join(tempDir('segl-recover-tool-'), 'segl-recover.mjs');

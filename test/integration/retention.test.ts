@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
@@ -9,7 +9,7 @@ import { signedAndSealed } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { postgresTest } from '../helpers/postgres.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
 import { eraseDueDocument } from '../../server/domain/retention/erase-due-document.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
@@ -42,6 +42,37 @@ let unique = 0;
 const tag = () => `${Date.now().toString(36)}-${++unique}`;
 
 /** A document really signed (e-mail code) and sealed, in `folderId`. */
+/** Sets the retention period of a folder, as the administrator (refused: the test fails). */
+async function setRetention(folderId: string, days: number) {
+  return expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folderId}`, { retentionDays: days }), 200);
+}
+
+/** A new folder whose documents are kept `days` days after they end. */
+async function folderKeptFor(name: string, days: number): Promise<string> {
+  const folder = await createFolder(appliance, { name });
+  await setRetention(folder, days);
+  return folder;
+}
+
+/** A document's audit trail, as the administrator reads it. */
+async function auditTrailOf(documentId: string) {
+  return expectJson(await json(admin, 'GET', `/api/v1/documents/${documentId}/audit-trail`), 200);
+}
+
+/** An erased trail: the deletion event alone is left, and the chain still holds. */
+function assertOnlyDeletionLeft(
+  t: ExecutionContext,
+  trail: { events: { type: string }[]; chain: { intact: boolean } },
+  message?: string,
+): void {
+  t.deepEqual(
+    trail.events.map((e) => e.type),
+    ['document.deleted'],
+    message,
+  );
+  t.true(trail.chain.intact);
+}
+
 async function signedDocument(
   folderId: string | undefined,
   title = `Signed ${tag()}`,
@@ -93,14 +124,14 @@ test.serial(
     );
     t.is(before.retentionDays, null);
 
-    const set = await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${parent}`, { retentionDays: 30 }), 200);
+    const set = await setRetention(parent, 30);
     t.is(set.retentionDays, 30);
     t.deepEqual((await expectJson(await json(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
       days: 30,
       source: 'folder',
       folderId: parent,
     });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${child}`, { retentionDays: 365 }), 200);
+    await setRetention(child, 365);
     t.deepEqual((await expectJson(await json(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
       days: 365,
       source: 'folder',
@@ -131,15 +162,14 @@ test.serial(
   'a signed document: kept until its period runs out, then erased to a tombstone that still ' +
     'proves the final file by hash',
   async (t) => {
-    const folder = await createFolder(appliance, { name: `HR ${tag()}` });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 30 }), 200);
+    const folder = await folderKeptFor(`HR ${tag()}`, 30);
     const signed = await signedDocument(folder);
     const document = await expectJson(await json(admin, 'GET', `/api/v1/documents/${signed.id}`), 200);
     t.truthy(document.endedAt);
     t.is(document.retention.days, 30);
     t.is(document.retention.deleteAfter, new Date(new Date(document.endedAt).getTime() + 30 * DAY).toISOString());
     const finalSha256: string = document.finalSha256;
-    const trailBefore = await expectJson(await json(admin, 'GET', `/api/v1/documents/${signed.id}/audit-trail`), 200);
+    const trailBefore = await auditTrailOf(signed.id);
     const blobsBefore = blobFiles().length;
     t.false((await dueIds()).includes(signed.id), 'not due yet');
 
@@ -167,7 +197,7 @@ test.serial(
     t.is(await db.models.DocumentKey.count({ where: { documentId: signed.id } }), 0, 'the key is destroyed');
     t.is(await db.models.Signer.count({ where: { documentId: signed.id } }), 0);
 
-    const trail = await expectJson(await json(admin, 'GET', `/api/v1/documents/${signed.id}/audit-trail`), 200);
+    const trail = await auditTrailOf(signed.id);
     t.is(trail.events.length, 1, 'one event remains: the deletion');
     t.like(trail.events[0], {
       type: 'document.deleted',
@@ -220,8 +250,7 @@ test.serial(
 test.serial(
   'legal hold: kept past the period and refused by DELETE until released; only managers; a reason is required',
   async (t) => {
-    const folder = await createFolder(appliance, { name: `Disputes ${tag()}` });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 10 }), 200);
+    const folder = await folderKeptFor(`Disputes ${tag()}`, 10);
     const document = await cancelledDocument(folder);
     await grantFolder(appliance, { folderId: folder, userId: member.id, role: 'editor' });
 
@@ -275,9 +304,7 @@ test.serial(
 
     const released = await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${document.id}/legal-hold`), 200);
     t.is(released.legalHold, null);
-    const types = (
-      await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}/audit-trail`), 200)
-    ).events.map((e: { type: string }) => e.type);
+    const types = (await auditTrailOf(document.id)).events.map((e: { type: string }) => e.type);
     t.true(types.includes('document.held') && types.includes('document.released'), 'both are in the audit trail');
     t.true((await dueIds()).includes(document.id), 'due again once released');
     t.false(
@@ -296,8 +323,7 @@ test.serial(
 test.serial(
   'drafts and pending documents are never deleted by retention; the preview is for administrators',
   async (t) => {
-    const folder = await createFolder(appliance, { name: `Drafts ${tag()}` });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 1 }), 200);
+    const folder = await folderKeptFor(`Drafts ${tag()}`, 1);
     const draft = await createDraft(admin, {
       title: 'Draft forever',
       folderId: folder,
@@ -324,8 +350,7 @@ test.serial(
 );
 
 test.serial('two runs at once delete each document once', async (t) => {
-  const folder = await createFolder(appliance, { name: `Race ${tag()}` });
-  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 2 }), 200);
+  const folder = await folderKeptFor(`Race ${tag()}`, 2);
   const documents = await Promise.all(Array.from({ length: 6 }, () => cancelledDocument(folder)));
   clock.advance(3 * DAY);
   const [first, second] = await Promise.all([
@@ -338,13 +363,8 @@ test.serial('two runs at once delete each document once', async (t) => {
   t.is(deletedBy(first) + deletedBy(second), 6, 'each document deleted by exactly one of the runs');
   t.deepEqual([...first.failed, ...second.failed], []);
   for (const document of documents) {
-    const trail = await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}/audit-trail`), 200);
-    t.deepEqual(
-      trail.events.map((e: { type: string }) => e.type),
-      ['document.deleted'],
-      'one deletion event per document',
-    );
-    t.true(trail.chain.intact);
+    const trail = await auditTrailOf(document.id);
+    assertOnlyDeletionLeft(t, trail, 'one deletion event per document');
   }
 });
 
@@ -352,8 +372,7 @@ test.serial(
   'segl retention run beside the running appliance: --dry-run lists, a run deletes, a rerun ' +
     'finds nothing; bad arguments exit 2',
   async (t) => {
-    const folder = await createFolder(appliance, { name: `CLI ${tag()}` });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 5 }), 200);
+    const folder = await folderKeptFor(`CLI ${tag()}`, 5);
     const document = await cancelledDocument(folder);
     const later = new Date(clock.now().getTime() + 6 * DAY).toISOString();
     const cli = (args: string[]) =>
@@ -429,12 +448,9 @@ test('the scheduled run deletes what is due without anyone calling it', async (t
   }
 });
 
-const postgresUrl = postgresAdminUrl();
-
-(postgresUrl ? test : test.skip)(
+postgresTest(test)(
   'on PostgreSQL: the migration, periods, a hold and two runs at once (row locks) work the same',
-  async (t) => {
-    const database = await createTestDatabase(postgresUrl!);
+  async (t, database) => {
     const pgClock = createMutableClock();
     const pg = await startTestAppliance({
       clock: pgClock,
@@ -483,15 +499,10 @@ const postgresUrl = postgresAdminUrl();
       );
       for (const id of ids.slice(1, 4)) {
         const trail = await expectJson(await call('GET', `/api/v1/documents/${id}/audit-trail`), 200);
-        t.deepEqual(
-          trail.events.map((e: { type: string }) => e.type),
-          ['document.deleted'],
-        );
-        t.true(trail.chain.intact);
+        assertOnlyDeletionLeft(t, trail);
       }
     } finally {
       await pg.close();
-      await database.drop();
     }
   },
 );
@@ -540,25 +551,17 @@ test.serial(
       200,
     );
     t.is(again.status, 'deleted', 'a second erasure changes nothing');
-    t.is(
-      (await expectJson(await json(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`), 200)).events
-        .length,
-      1,
-    );
+    t.is((await auditTrailOf(signedDocument_.id)).events.length, 1);
 
     // a plain deletion keeps the trail; erasing afterwards removes it
     const plain = await cancelledDocument(folder);
     await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${plain.id}`), 200);
-    const kept = await expectJson(await json(admin, 'GET', `/api/v1/documents/${plain.id}/audit-trail`), 200);
+    const kept = await auditTrailOf(plain.id);
     t.true(kept.events.length > 3, 'a plain deletion keeps the audit trail as evidence');
     await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${plain.id}?erase=true`), 200);
-    const after = await expectJson(await json(admin, 'GET', `/api/v1/documents/${plain.id}/audit-trail`), 200);
-    t.deepEqual(
-      after.events.map((e: { type: string }) => e.type),
-      ['document.deleted'],
-    );
+    const after = await auditTrailOf(plain.id);
+    assertOnlyDeletionLeft(t, after);
     t.like(after.events[0].data, { reason: 'request', statusBefore: 'deleted' });
-    t.true(after.chain.intact);
 
     const held = await cancelledDocument(folder);
     await expectJson(
@@ -572,14 +575,10 @@ test.serial(
 );
 
 test.serial('a document deleted by hand has its kept audit trail erased when its period runs out', async (t) => {
-  const folder = await createFolder(appliance, { name: `Plain deletions ${tag()}` });
-  await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 20 }), 200);
+  const folder = await folderKeptFor(`Plain deletions ${tag()}`, 20);
   const document = await cancelledDocument(folder);
   await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${document.id}`), 200);
-  t.true(
-    (await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}/audit-trail`), 200)).events.length > 3,
-    'kept as evidence for now',
-  );
+  t.true((await auditTrailOf(document.id)).events.length > 3, 'kept as evidence for now');
   clock.advance(21 * DAY);
   const due = await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
   t.like(
@@ -591,24 +590,19 @@ test.serial('a document deleted by hand has its kept audit trail erased when its
     report.due.find((d) => d.id === document.id),
     { outcome: 'deleted' },
   );
-  const trail = await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}/audit-trail`), 200);
-  t.deepEqual(
-    trail.events.map((e: { type: string }) => e.type),
-    ['document.deleted'],
-  );
+  const trail = await auditTrailOf(document.id);
+  assertOnlyDeletionLeft(t, trail);
   t.like(trail.events[0].data, { reason: 'retention', statusBefore: 'deleted' });
-  t.true(trail.chain.intact);
 });
 
 test.serial(
   'the due date is checked against the periods as they are when the document is erased, not when the run began',
   async (t) => {
-    const folder = await createFolder(appliance, { name: `Changed period ${tag()}` });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 10 }), 200);
+    const folder = await folderKeptFor(`Changed period ${tag()}`, 10);
     const document = await cancelledDocument(folder);
     clock.advance(11 * DAY);
     t.true((await dueIds()).includes(document.id));
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 100 }), 200);
+    await setRetention(folder, 100);
     t.is(
       await eraseDueDocument({
         archive: appliance.deps.archive,
@@ -629,9 +623,9 @@ test.serial(
     const keepForever = await createFolder(appliance, { name: `Forever ${tag()}` });
     const shortLived = await createFolder(appliance, { name: `Short ${tag()}` });
     const longer = await createFolder(appliance, { name: `Longer ${tag()}` });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${keepForever}`, { retentionDays: 36_500 }), 200);
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${shortLived}`, { retentionDays: 1 }), 200);
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${longer}`, { retentionDays: 36_500 }), 200);
+    await setRetention(keepForever, 36_500);
+    await setRetention(shortLived, 1);
+    await setRetention(longer, 36_500);
     for (const folderId of [keepForever, shortLived, longer])
       await grantFolder(appliance, { folderId, userId: editor.id, role: 'editor' });
     const document = await cancelledDocument(keepForever);

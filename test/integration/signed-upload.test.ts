@@ -9,6 +9,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import { waitForDocumentStatus } from '../helpers/otp-signing.js';
 
 /**
  * A PDF that others signed before it was uploaded goes through the whole flow: Segl seals it without touching its
@@ -49,11 +50,7 @@ const { appliance, admin } = useAppliance(test, { admin: 'Signed Upload Admin' }
       await signer.post('/sign', { consent: true, sha256: createHash('sha256').update(shown).digest('hex') }),
       200,
     );
-    const deadline = Date.now() + 60_000;
-    while ((await expectJson(await admin.api(`/api/v1/documents/${created.id}`), 200)).status !== 'completed') {
-      if (Date.now() > deadline) throw new Error('the document was not sealed in time');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForDocumentStatus({ staff: admin, id: created.id, status: 'completed', timeoutMs: 60_000 });
     const final = Buffer.from(await (await admin.api(`/api/v1/documents/${created.id}/pdf`)).arrayBuffer());
     t.true(final.subarray(0, original.length).equals(original), 'the upload is a byte-identical prefix');
     const report = verifyDocument({ bytes: final, trustAnchorsPem: rootPem });

@@ -2,7 +2,16 @@ import test, { type ExecutionContext } from 'ava';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
-import { createDraft, expectJson, otpIn, readOutbox, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import {
+  createDraft,
+  expectJson,
+  nextSignerAddress,
+  otpIn,
+  readOutbox,
+  sendDraft,
+  SignerClient,
+  tokenOf,
+} from '../helpers/signing.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { inPool } from '../../scripts/lib/in-pool.js';
 
@@ -14,11 +23,6 @@ import { inPool } from '../../scripts/lib/in-pool.js';
  */
 
 const SEAL_DEADLINE_MS = Number(process.env.SEGL_TEST_SEAL_DEADLINE_MS ?? 150_000);
-let ipCounter = 0;
-const nextIp = () => {
-  ipCounter += 1;
-  return `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
-};
 
 interface Scenario {
   label: string;
@@ -62,7 +66,7 @@ async function prepareSigners(
     s.signers.map((signer, j) => ({
       documentId: drafts[i]!.id,
       email: `c-${run}-${i}-${j}@example.org`,
-      client: new SignerClient(appliance, tokenOf(signer.signingUrl), { 'X-Forwarded-For': nextIp() }),
+      client: new SignerClient(appliance, tokenOf(signer.signingUrl), { 'X-Forwarded-For': nextSignerAddress() }),
     })),
   );
   t.is(signers.length, scenario.documents * scenario.signersPerDocument);

@@ -28,6 +28,15 @@ async function signedByAll(email: string): Promise<{ id: string; signer: SignerC
   return { id: draft.id, signer };
 }
 
+/** The sender withdraws the document (POST /cancel, no reason). */
+function cancelDocument(id: string): Promise<Response> {
+  return sender.api(`/api/v1/documents/${id}/cancel`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+}
+
 test.serial(
   'a seal that cannot be made is given up at once, said in the audit trail, and the sender may withdraw the document',
   async (t) => {
@@ -44,28 +53,14 @@ test.serial(
     t.is(document.level, null);
     const trail = await expectJson(await sender.api(`/api/v1/documents/${id}/audit-trail`), 200);
     t.like(trail.events.at(-1), { type: 'document.failed', data: { stage: 'sealing', reason: 'document_unreadable' } });
-    const cancelled = await expectJson(
-      await sender.api(`/api/v1/documents/${id}/cancel`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      }),
-      200,
-    );
+    const cancelled = await expectJson(await cancelDocument(id), 200);
     t.is(cancelled.status, 'cancelled');
   },
 );
 
 test.serial('a sealing document cannot be withdrawn while the seal is still being made', async (t) => {
   const { id } = await signedByAll('greta@example.org');
-  const refused = await expectJson(
-    await sender.api(`/api/v1/documents/${id}/cancel`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    }),
-    409,
-  );
+  const refused = await expectJson(await cancelDocument(id), 409);
   t.is(refused.error, 'document_sealing');
   await appliance.deps.runner.perform({});
   t.is((await expectJson(await sender.api(`/api/v1/documents/${id}`), 200)).status, 'completed');

@@ -6,9 +6,10 @@ import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js'
 import { createTestStaff, type TestStaff, staffAt } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import { expectJson, mailedCode, SignerClient } from '../helpers/signing.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { poll } from '../helpers/poll.js';
+import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { closedPort } from '../helpers/closed-port.js';
 
 /**
@@ -35,11 +36,6 @@ async function peek<T>(dataDir: string, sql: string, params: unknown[] = []): Pr
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));
   }
-}
-
-/** Proves the signer's e-mail address with the code from DATA/outbox. */
-async function authenticate(signer: SignerClient, dataDir: string, email: string): Promise<void> {
-  await signer.authenticateWithOtp(() => mailedCode(dataDir, email));
 }
 
 async function checkSealed(
@@ -80,14 +76,13 @@ test(
     try {
       const sender = staffAt(server.url, staff);
       const email = 'kill@example.org';
-      const draft = await createDraft(sender, {
+      const { draft, signer } = await sendToOtpSigner({
+        appliance: { url: server.url, dataDir },
+        staff: sender,
         pages: PAGES,
         title: 'Long contract',
-        signers: [{ name: 'Kim Kill', email }],
+        signer: { name: 'Kim Kill', email },
       });
-      const sent = await sendDraft(sender, draft.id);
-      const signer = new SignerClient({ url: server.url } as TestAppliance, tokenOf(sent.signers[0]!.signingUrl));
-      await authenticate(signer, dataDir, email);
 
       // the last (only) signature: the server records it, queues the seal job and starts sealing
       const signing = signer.post('/sign', { consent: true }).then(
@@ -134,15 +129,13 @@ test(
       server = await startServerProcess({ dataDir });
       const upAt = Date.now();
       const again = staffAt(server.url, staff);
-      const document = await poll(
-        'the document to be sealed after the restart',
-        120_000,
-        async () => {
-          const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
-          return d.status === 'completed' ? d : undefined;
-        },
-        200,
-      );
+      const document = await waitForDocumentStatus({
+        staff: again,
+        id: draft.id,
+        status: 'completed',
+        timeoutMs: 120_000,
+        intervalMs: 200,
+      });
       t.log(
         `sealed ${Date.now() - restartedAt} ms after the restart began; the seal took about ` +
           `${new Date(document.sealedAt).getTime() - upAt} ms after the server was up (${PAGES} pages)`,
@@ -152,14 +145,14 @@ test(
       const final = await checkSealed(t, again, draft.id, rootPem);
 
       // the signer's own copy is the same file; the interrupted attempt left nothing behind
-      const signerAgain = new SignerClient({ url: server.url } as TestAppliance, signer.token);
+      const signerAgain = new SignerClient({ url: server.url }, signer.token);
       t.is((await expectJson(await signerAgain.request(''), 200)).document.status, 'completed');
       t.is(
         (await expectJson(await signerAgain.request('/signed-pdf'), 401)).error,
         'signer_not_authenticated',
         'the link alone does not open the signed copy',
       );
-      await authenticate(signerAgain, dataDir, email);
+      await signerAgain.authenticateWithOtp(() => mailedCode(dataDir, email));
       const copy = await signerAgain.request('/signed-pdf');
       t.is(copy.status, 200);
       t.true(Buffer.from(await copy.arrayBuffer()).equals(final));
@@ -206,11 +199,13 @@ test('a TSA outage delays sealing, never weakens it: pending while no TSA answer
   let appliance: TestAppliance | undefined = await startTestAppliance({ dataDir, env: { SEGL_TSA_URLS: down } });
   try {
     const sender = await createTestStaff(appliance, 'admin', 'Outage Sender');
-    const email = 'outage@example.org';
-    const draft = await createDraft(sender, { pages: 2, title: 'Outage', signers: [{ name: 'Ola Outage', email }] });
-    const sent = await sendDraft(sender, draft.id);
-    const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-    await authenticate(signer, dataDir, email);
+    const { draft, signer } = await sendToOtpSigner({
+      appliance,
+      staff: sender,
+      pages: 2,
+      title: 'Outage',
+      signer: { name: 'Ola Outage', email: 'outage@example.org' },
+    });
     // signing still works: the signature is recorded, its timestamp and the seal wait for a TSA
     t.deepEqual(await expectJson(await signer.post('/sign', { consent: true }), 200), {
       status: 'signed',
@@ -258,15 +253,7 @@ test('a TSA outage delays sealing, never weakens it: pending while no TSA answer
     appliance = undefined;
     appliance = await startTestAppliance({ dataDir });
     const again = staffAt(appliance.url, sender);
-    await poll(
-      'the document to be sealed once a TSA answers',
-      60_000,
-      async () => {
-        const d = await expectJson(await again.api(`/api/v1/documents/${draft.id}`), 200);
-        return d.status === 'completed' ? d : undefined;
-      },
-      100,
-    );
+    await waitForDocumentStatus({ staff: again, id: draft.id, status: 'completed', timeoutMs: 60_000 });
     await checkSealed(t, again, draft.id, await (await fetch(`${appliance.url}/pki/root.pem`)).text());
     const sealJob = await appliance.deps.db.models.Job.findAll({ where: { kind: 'seal-document' }, raw: true });
     t.is(sealJob.length, 1);

@@ -7,6 +7,7 @@ import { createTestStaff, createTickingClock, type TestStaff } from '../helpers/
 import {
   createDraft,
   expectJson,
+  nextSignerAddress,
   otpIn,
   parseMail,
   sendDraft,
@@ -82,11 +83,6 @@ async function deliverQueuedMail(): Promise<void> {
   await appliance.deps.runner.perform({});
 }
 
-function nextIp(): string {
-  counter += 1;
-  return `10.66.${Math.floor(counter / 250)}.${(counter % 250) + 1}`;
-}
-
 interface Signer {
   id: string;
   email: string;
@@ -114,7 +110,7 @@ async function sentDocument(
       id: s.id,
       email: emails[i]!,
       url: s.signingUrl,
-      client: new SignerClient(appliance, tokenOf(s.signingUrl), { 'X-Forwarded-For': nextIp() }),
+      client: new SignerClient(appliance, tokenOf(s.signingUrl), { 'X-Forwarded-For': nextSignerAddress() }),
     })),
   };
 }
@@ -149,7 +145,7 @@ async function auditTypes(t: ExecutionContext, id: string): Promise<string[]> {
 test.serial('malformed and unknown signing links: 404 signing_link_invalid, on every signer route', async (t) => {
   const unknown = randomBytes(32).toString('base64url');
   for (const token of ['abc', 'x'.repeat(101), 'not*a*token*at*all*!!!!', unknown]) {
-    const client = new SignerClient(appliance, encodeURIComponent(token), { 'X-Forwarded-For': nextIp() });
+    const client = new SignerClient(appliance, encodeURIComponent(token), { 'X-Forwarded-For': nextSignerAddress() });
     await expectError(t, await client.request(''), 404, 'signing_link_invalid');
     await expectError(t, await client.request('/pdf'), 404, 'signing_link_invalid');
     await expectError(t, await client.request('/signed-pdf'), 404, 'signing_link_invalid');
@@ -266,7 +262,7 @@ test.serial(
       new RegExp(`path=/api/v1/signing/${single.client.token}(;|$)`, 'i'),
       'the session belongs to this link only',
     );
-    const replay = new SignerClient(appliance, single.client.token, { 'X-Forwarded-For': nextIp() });
+    const replay = new SignerClient(appliance, single.client.token, { 'X-Forwarded-For': nextSignerAddress() });
     await expectError(t, await replay.post('/otp/verify', { code: once }), 410, 'otp_expired');
     t.is(replay.jar.get('segl_signer'), undefined);
     await expectError(t, await replay.request('/pdf'), 401, 'signer_not_authenticated');
@@ -308,7 +304,7 @@ test.serial("a signer's session works on their own link only", async (t) => {
   t.truthy(session);
   // A's session cookie, presented on B's link
   const intruder = new SignerClient(appliance, b.client.token, {
-    'X-Forwarded-For': nextIp(),
+    'X-Forwarded-For': nextSignerAddress(),
     Cookie: `segl_signer=${session}`,
   });
   t.false((await expectJson(await intruder.request(''), 200)).signer.authenticated);
@@ -322,7 +318,7 @@ test.serial("a signer's session works on their own link only", async (t) => {
   );
   // a made-up session is no better
   const forged = new SignerClient(appliance, a.client.token, {
-    'X-Forwarded-For': nextIp(),
+    'X-Forwarded-For': nextSignerAddress(),
     Cookie: `segl_signer=${randomBytes(32).toString('base64url')}`,
   });
   await expectError(t, await forged.post('/sign', { consent: true }), 401, 'signer_not_authenticated');
@@ -521,7 +517,7 @@ test.serial('remind: a fresh link by e-mail (the old one stops working), at most
   t.is(reminder.length, 1);
   const fresh = tokenOf(signingUrlIn(reminder[0]!.text));
   t.not(fresh, signer.client.token, 'a fresh link');
-  const freshClient = new SignerClient(appliance, fresh, { 'X-Forwarded-For': nextIp() });
+  const freshClient = new SignerClient(appliance, fresh, { 'X-Forwarded-For': nextSignerAddress() });
   t.is((await expectJson(await freshClient.request(''), 200)).signer.id, signer.id);
   await expectError(t, await signer.client.request(''), 404, 'signing_link_invalid');
 

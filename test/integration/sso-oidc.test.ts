@@ -15,18 +15,14 @@ const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = {
 };
 
 /**
- * Starts the staff SSO at Segl and drives the provider's login and consent; returns the callback URL (not followed).
+ * Starts the staff SSO at Segl (its cookies into `seglJar`) and drives the provider's login and consent as
+ * `accountId`; returns the callback URL (not followed).
  */
-async function loginAtProvider(options: {
-  appliance: TestAppliance;
-  issuer: string;
-  accountId: string;
-  seglJar: Jar;
-}): Promise<string> {
-  const start = await fetch(`${options.appliance.url}/api/v1/auth/sso/start`, { redirect: 'manual' });
+async function loginAtProvider(options: { accountId: string; seglJar: Jar }): Promise<string> {
+  const start = await fetch(`${appliance.url}/api/v1/auth/sso/start`, { redirect: 'manual' });
   if (start.status !== 302) throw new Error(`sso/start answered ${start.status}: ${await start.text()}`);
   options.seglJar.take(start);
-  return driveProviderLogin({ startResponse: start, issuer: options.issuer, accountId: options.accountId });
+  return driveProviderLogin({ startResponse: start, issuer: idp.issuer, accountId: options.accountId });
 }
 
 let appliance: TestAppliance;
@@ -54,6 +50,12 @@ async function finish(callbackUrl: string, jar: Jar): Promise<Response> {
   return fetch(callbackUrl, { redirect: 'manual', headers: { Cookie: jar.header() } });
 }
 
+/** A whole SSO login as `accountId`, from a fresh browser (its own cookie jar): Segl's answer to the callback. */
+async function signInAtProvider(accountId: string): Promise<Response> {
+  const jar = new Jar();
+  return finish(await loginAtProvider({ accountId, seglJar: jar }), jar);
+}
+
 test.serial(
   'SSO: code + PKCE against a real provider links a verified e-mail to an existing user and signs in',
   async (t) => {
@@ -65,12 +67,7 @@ test.serial(
     t.like(options, { sso: { name: 'Test IdP' } });
 
     const jar = new Jar();
-    const callbackUrl = await loginAtProvider({
-      appliance,
-      issuer: idp.issuer,
-      accountId: 'idp-subject-1',
-      seglJar: jar,
-    });
+    const callbackUrl = await loginAtProvider({ accountId: 'idp-subject-1', seglJar: jar });
     t.true(callbackUrl.startsWith(`${appliance.url}/api/v1/auth/sso/callback?`));
     const callback = await finish(callbackUrl, jar);
     t.is(callback.status, 302, await callback.clone().text());
@@ -90,11 +87,7 @@ test.serial(
 
     // later logins go by issuer + subject, even when the e-mail address changed at the provider
     idp.accounts.set('idp-subject-1', { email: 'renamed@example.org', email_verified: true, name: 'SSO User' });
-    const jar2 = new Jar();
-    const second = await finish(
-      await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'idp-subject-1', seglJar: jar2 }),
-      jar2,
-    );
+    const second = await signInAtProvider('idp-subject-1');
     t.is(second.status, 302);
     const events = await db.models.StaffEvent.findAll({ where: { targetId: user.id }, raw: true });
     t.true(events.some((e) => e.action === 'user.sso_linked'));
@@ -105,18 +98,14 @@ test.serial(
 test.serial('SSO never creates accounts and never trusts unverified e-mail addresses', async (t) => {
   const { db, clock } = appliance.deps;
   idp.accounts.set('stranger', { email: 'stranger@example.org', email_verified: true, name: 'Stranger' });
-  const jar = new Jar();
-  const stranger = await finish(
-    await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'stranger', seglJar: jar }),
-    jar,
-  );
+  const stranger = await signInAtProvider('stranger');
   t.is(stranger.status, 403);
   t.is((await stranger.json()).error, 'sso_no_account');
   t.is(cookieValue(stranger, 'segl_session') ?? '', '');
   t.is(await db.models.User.count({ where: { email: 'stranger@example.org' } }), 0);
   // the same from a person's browser: back to the login page, which explains it
   const jar3 = new Jar();
-  const callback = await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'stranger', seglJar: jar3 });
+  const callback = await loginAtProvider({ accountId: 'stranger', seglJar: jar3 });
   const headers = { Cookie: jar3.header(), Accept: 'text/html' };
   const browser = await fetch(callback, { redirect: 'manual', headers });
   t.is(browser.status, 302);
@@ -125,23 +114,14 @@ test.serial('SSO never creates accounts and never trusts unverified e-mail addre
 
   await createUser({ db, clock, email: 'unverified@example.org', name: 'Unverified', role: 'admin' });
   idp.accounts.set('unverified', { email: 'unverified@example.org', email_verified: false, name: 'Unverified' });
-  const jar2 = new Jar();
-  const unverified = await finish(
-    await loginAtProvider({ appliance, issuer: idp.issuer, accountId: 'unverified', seglJar: jar2 }),
-    jar2,
-  );
+  const unverified = await signInAtProvider('unverified');
   t.is(unverified.status, 403);
 });
 
 test.serial('SSO callback refuses a missing or forged state cookie and provider errors', async (t) => {
   idp.accounts.set('idp-subject-2', { email: 'x2@example.org', email_verified: true, name: 'X' });
   const jar = new Jar();
-  const callbackUrl = await loginAtProvider({
-    appliance,
-    issuer: idp.issuer,
-    accountId: 'idp-subject-2',
-    seglJar: jar,
-  });
+  const callbackUrl = await loginAtProvider({ accountId: 'idp-subject-2', seglJar: jar });
   const noCookie = await fetch(callbackUrl, { redirect: 'manual' });
   t.is(noCookie.status, 400);
   t.is((await noCookie.json()).error, 'sso_failed');

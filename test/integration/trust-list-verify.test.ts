@@ -5,9 +5,9 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { openSealer } from '../../server/domain/sealer.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { loadTrustLists } from '../../server/domain/trust/load-trust-lists.js';
-import { importedSealKeyConfig, startExternalCa, type ExternalCa } from '../helpers/external-ca.js';
+import { importedSealKeyConfig, type ExternalCa } from '../helpers/external-ca.js';
 import { requireTools, tempDir } from '../helpers/external-tool.js';
-import { writeTrustedList } from '../helpers/trusted-list.js';
+import { startListedCa } from '../helpers/trusted-list.js';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { runSegl } from '../helpers/cli.js';
 
@@ -24,26 +24,15 @@ const work = tempDir('segl-tlverify-');
 
 test.before(async () => {
   if (!haveTools) return;
-  ca = await startExternalCa({ name: 'Trondelag QTSP' });
-  const operator = await ca.issueLeaf({ name: 'Nkom Trusted List Signer', key: 'rsa' });
-  const seal = await ca.issueLeaf({ name: 'Trondelag Fylke Seal' });
-  writeFileSync(
-    (listFile = join(work, 'NO-TL.xml')),
-    writeTrustedList({
-      provider: 'Trondelag QTSP AS',
-      signerKeyPath: operator.keyPath,
-      signerCertPath: operator.certPath,
-      services: [
-        {
-          type: 'CA/QC',
-          name: 'Trondelag Qualified Seal CA',
-          certificatePem: readFileSync(ca.intermediatePath, 'utf8'),
-          qualifiers: ['QCStatement', 'QCForESeal'],
-        },
-        { type: 'TSA/QTST', name: 'Trondelag Qualified TSA', certificatePem: readFileSync(ca.tsa.certPath, 'utf8') },
-      ],
-    }),
-  );
+  const listed = await startListedCa({
+    region: 'Trondelag',
+    listSigner: 'Nkom Trusted List Signer',
+    seal: 'Trondelag Fylke Seal',
+    qualifiers: ['QCStatement', 'QCForESeal'],
+  });
+  ca = listed.ca;
+  const seal = listed.seal;
+  writeFileSync((listFile = join(work, 'NO-TL.xml')), listed.xml);
   const signing = await openSealer({ config: await importedSealKeyConfig(ca, seal) });
   sealed = (
     await signing.sealBytes({ input: await createSamplePdf({ pages: 2, title: 'Qualified seal' }), level: 'B-T' })

@@ -2,10 +2,11 @@ import test from 'ava';
 import { rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createTestStaff, staffAt, type TestStaff } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
-import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
+import { expectJson } from '../helpers/signing.js';
+import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { describeSealBacklog } from '../../server/domain/jobs/seal-backlog.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { poll } from '../helpers/poll.js';
@@ -18,10 +19,13 @@ const PUBLIC_URL = 'http://segl.test';
 
 async function signedDocumentWaitingForTsa(appliance: TestAppliance, staff: TestStaff, title: string): Promise<string> {
   const email = `${title.replace(/\W+/g, '.').toLowerCase()}@example.org`;
-  const draft = await createDraft(staff, { pages: 2, title, signers: [{ name: `Signer ${title}`, email }] });
-  const sent = await sendDraft(staff, draft.id);
-  const signer = new SignerClient(appliance, tokenOf(sent.signers[0]!.signingUrl));
-  await signer.authenticateWithOtp(() => mailedCode(appliance.dataDir, email));
+  const { draft, signer } = await sendToOtpSigner({
+    appliance,
+    staff,
+    pages: 2,
+    title,
+    signer: { name: `Signer ${title}`, email },
+  });
   t_signed(await expectJson(await signer.post('/sign', { consent: true }), 200));
   return draft.id;
 }
@@ -47,18 +51,6 @@ async function pushToLongestBackoff(
     return row && row.attempts === 31 && row.status === 'queued' ? row : undefined;
   });
   return { runAt: new Date(job.runAt), updatedAt: new Date(job.updatedAt!) };
-}
-
-async function completed(staff: TestStaff, documentId: string, timeoutMs: number): Promise<{ level: string }> {
-  return poll(
-    `document ${documentId} to be sealed`,
-    timeoutMs,
-    async () => {
-      const view = await expectJson(await staff.api(`/api/v1/documents/${documentId}`), 200);
-      return view.status === 'completed' ? view : undefined;
-    },
-    100,
-  );
 }
 
 test(
@@ -111,7 +103,7 @@ test(
       tsa.setMode('answer');
       const answeredAt = Date.now();
       await appliance.sealer.requestTimestamp({ digest: randomBytes(32) });
-      const sealed = await completed(staff, first, 20_000);
+      const sealed = await waitForDocumentStatus({ staff, id: first, status: 'completed', timeoutMs: 20_000 });
       t.log(
         `sealed ${Date.now() - answeredAt} ms after a TSA answered again ` +
           `(the backoff had ${backoff.runAt.getTime() - answeredAt} ms to go)`,
@@ -139,15 +131,8 @@ test(
       tsa.setMode('answer');
       const restartedAt = Date.now();
       appliance = await startTestAppliance({ dataDir, env });
-      const again = {
-        ...staff,
-        api: (path: string, init: RequestInit = {}) =>
-          fetch(`${appliance!.url}${path}`, {
-            ...init,
-            headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) },
-          }),
-      };
-      await completed(again, second, 20_000);
+      const again = staffAt(appliance.url, staff);
+      await waitForDocumentStatus({ staff: again, id: second, status: 'completed', timeoutMs: 20_000 });
       t.log(`sealed ${Date.now() - restartedAt} ms after the restart began`);
       t.true(Date.now() < secondBackoff.runAt.getTime(), 'the restart did not wait out the old backoff');
       t.deepEqual(await describeSealBacklog({ db: appliance.deps.db }), { documents: 0, since: null });

@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { isSeglError } from '../../server/lib/errors.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { corpusFiles } from '../helpers/corpus.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { writeTemp } from '../helpers/pdf-signatures.js';
@@ -11,18 +11,12 @@ const haveQpdf = requireTools('qpdf');
 /** qpdf --check needs ~22 s and 3 GB on the synthetic flate bomb (see the corpus README); skip it there only. */
 const QPDF_TOO_COSTLY = new Set(['hostile-flate-bomb-1gib-synthetic.pdf']);
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { admin: false });
+const work = tempDir('segl-corpus-');
 let rootPem: string;
-let work: string;
 
-test.before(async () => {
-  appliance = await startTestAppliance();
+test.before(() => {
   rootPem = appliance.sealer.rootCertificatePem();
-  work = tempDir('segl-corpus-');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 const earlierIntact = (bytes: Buffer): boolean[] | undefined => {

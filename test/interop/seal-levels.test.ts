@@ -6,15 +6,14 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { parseSignedData } from '../../server/crypto/cms-parse.js';
 import { OID } from '../../server/crypto/oids.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import {
   createNssDatabase,
   opensslCmsVerify,
   opensslTsVerify,
-  parsePdfsig,
   requireTools,
+  runPdfsig,
   runTool,
-  runToolAsync,
   tempDir,
 } from '../helpers/external-tool.js';
 import { scanSignatures, writeTemp } from '../helpers/pdf-signatures.js';
@@ -22,20 +21,14 @@ import { scanSignatures, writeTemp } from '../helpers/pdf-signatures.js';
 const haveTools = requireTools('qpdf', 'pdfsig', 'certutil', 'openssl');
 const LEVELS = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const;
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { admin: false });
+const work = tempDir('segl-interop-');
 let nssDir: string;
 let rootPem: string;
-let work: string;
 
-test.before(async () => {
-  appliance = await startTestAppliance();
+test.before(() => {
   rootPem = appliance.sealer.rootCertificatePem();
-  work = tempDir('segl-interop-');
   if (haveTools) nssDir = createNssDatabase(rootPem);
-});
-
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 const cases = [
@@ -64,8 +57,7 @@ for (const { pages, objectStreams } of cases) {
       const qpdf = runTool('qpdf', ['--check', file]);
       t.is(qpdf.status, 0, qpdf.stdout + qpdf.stderr);
 
-      // pdfsig asks our OCSP responder, which runs in this process: never block the event loop while it runs.
-      const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).stdout);
+      const pdfsig = await runPdfsig({ nssDir, file });
       t.is(pdfsig.length, level === 'B-LTA' ? 2 : 1);
       t.is(pdfsig[0].validation, 'Signature is Valid.');
       t.is(pdfsig[0].certificateValidation, 'Certificate is Trusted.');
@@ -131,8 +123,7 @@ for (const { pages, objectStreams } of cases) {
       report.signatures[0].changes.map((change) => change.level).filter((level) => level === 'other'),
       [],
     );
-    // pdfsig asks our OCSP responder, which runs in this process: never block the event loop while it runs.
-    const pdfsig = parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nssDir}`, file])).stdout);
+    const pdfsig = await runPdfsig({ nssDir, file });
     t.true(
       pdfsig
         .filter((s) => s.signatureType === 'ETSI.CAdES.detached')

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { createHash } from 'node:crypto';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
@@ -9,23 +9,21 @@ import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { PdfDict, PdfStream, PdfRef } from '../../server/pdf/pdf-objects.js';
 import { appendIncrementalUpdate } from '../../server/pdf/incremental-writer.js';
 import { findFirstPage } from '../../server/pdf/page-tree.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { createTestPki } from '../helpers/test-pki.js';
-import { createNssDatabase, parsePdfsig, requireTools, runToolAsync, tempDir } from '../helpers/external-tool.js';
+import { createNssDatabase, requireTools, runPdfsig, tempDir } from '../helpers/external-tool.js';
 import { scanSignatures, writeTemp } from '../helpers/pdf-signatures.js';
 
 const haveTools = requireTools('pdfsig', 'certutil');
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { admin: false });
+const work = tempDir('segl-tamper-');
 let rootPem: string;
 let nssDir: string;
-let work: string;
 const sealed: Record<string, Buffer> = {};
 
 test.before(async () => {
-  appliance = await startTestAppliance();
   rootPem = appliance.sealer.rootCertificatePem();
-  work = tempDir('segl-tamper-');
   if (haveTools) nssDir = createNssDatabase(rootPem);
   for (const level of ['B-B', 'B-LTA'] as const) {
     const original = Buffer.from(await createSamplePdf({ pages: 2, title: `Tamper ${level}` }));
@@ -33,13 +31,22 @@ test.before(async () => {
   }
 });
 
-test.after.always(async () => {
-  await appliance?.close();
-});
-
 async function pdfsigOf(name: string, bytes: Buffer, nss = nssDir) {
   const file = writeTemp(work, name, bytes);
-  return parsePdfsig((await runToolAsync('pdfsig', ['-nssdir', `sql:${nss}`, file])).stdout);
+  return runPdfsig({ nssDir: nss, file });
+}
+
+/** Flips the lowest bit of the byte at `at`: our verifier and pdfsig (saved as `name`) both find the seal broken. */
+async function assertFlipCaught(t: ExecutionContext, flip: { bytes: Buffer; at: number; name: string }) {
+  const { bytes, at, name } = flip;
+  bytes[at] ^= 0x01;
+  const report = verifyDocument({ bytes, trustAnchorsPem: rootPem });
+  t.is(report.status, 'failed');
+  t.false(report.signatures[0].intact);
+  if (haveTools) {
+    const [seal] = await pdfsigOf(name, bytes);
+    t.not(seal.validation, 'Signature is Valid.');
+  }
 }
 
 test('the untouched seals pass, as the baseline for every tamper case', (t) => {
@@ -52,14 +59,7 @@ for (const level of ['B-B', 'B-LTA'] as const) {
     const [signature] = scanSignatures(bytes);
     const at = bytes.indexOf('stream', 0, 'latin1') + 40; // inside the first page's (compressed) content
     t.true(at > 40 && at < signature.byteRange[1]);
-    bytes[at] ^= 0x01;
-    const report = verifyDocument({ bytes, trustAnchorsPem: rootPem });
-    t.is(report.status, 'failed');
-    t.false(report.signatures[0].intact);
-    if (haveTools) {
-      const [seal] = await pdfsigOf(`flip-first-${level}.pdf`, bytes);
-      t.not(seal.validation, 'Signature is Valid.');
-    }
+    await assertFlipCaught(t, { bytes, at, name: `flip-first-${level}.pdf` });
   });
 
   test(`${level}: a flipped byte inside the second signed range is caught`, async (t) => {
@@ -67,14 +67,8 @@ for (const level of ['B-B', 'B-LTA'] as const) {
     const [signature] = scanSignatures(bytes);
     const at = bytes.indexOf('/Widget', signature.byteRange[2], 'latin1') + 6;
     t.true(at > signature.byteRange[2]);
-    bytes[at] ^= 0x01; // /Widget -> /Widgeu: still a readable file, no longer the signed bytes
-    const report = verifyDocument({ bytes, trustAnchorsPem: rootPem });
-    t.is(report.status, 'failed');
-    t.false(report.signatures[0].intact);
-    if (haveTools) {
-      const [seal] = await pdfsigOf(`flip-second-${level}.pdf`, bytes);
-      t.not(seal.validation, 'Signature is Valid.');
-    }
+    // /Widget -> /Widgeu: still a readable file, no longer the signed bytes
+    await assertFlipCaught(t, { bytes, at, name: `flip-second-${level}.pdf` });
   });
 }
 

@@ -2,10 +2,16 @@ import test, { type ExecutionContext } from 'ava';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { cookieValue, createEnrolledStaff, createMutableClock, nextTotp, postJson } from '../helpers/staff.js';
+import {
+  cookieValue,
+  createEnrolledStaff,
+  createInvitedUser,
+  createMutableClock,
+  nextTotp,
+  postJson,
+} from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { ACCOUNT_POLICY, LINK_POLICY } from '../../server/domain/auth/attempt-throttle.js';
-import { createUser } from '../../server/domain/users/create-user.js';
 import { issueSetupToken } from '../../server/domain/users/setup-first-admin.js';
 import { OTP_MAX_ATTEMPTS } from '../../server/domain/signer-flow/signer-otp.js';
 import { createDraft, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
@@ -253,13 +259,7 @@ async function raceLinkCodes(
 }
 
 test.serial('enrolment links: 50 parallel wrong codes are checked at most as often as the rule allows', async (t) => {
-  const invited = await createUser({
-    db: appliance.deps.db,
-    clock,
-    email: `enrol.${Date.now()}@example.org`,
-    name: 'Enrolling',
-    role: 'member',
-  });
+  const invited = await createInvitedUser(appliance, { role: 'member', name: 'Enrolling' });
   const reset = await admin.api(`/api/v1/users/${invited.id}/enrolment`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -5,9 +5,9 @@ import { QueryTypes, Sequelize } from 'sequelize';
 import { MIGRATIONS, MIGRATION_LOCK_KEY, runMigrations } from '../../server/storage/migrations/run-migrations.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
+import { postgresTest } from '../helpers/postgres.js';
 
-const postgresUrl = postgresAdminUrl();
+const pgTest = postgresTest(test);
 const LATEST = MIGRATIONS.map((m) => m.version);
 
 async function appliedVersions(sequelize: Sequelize): Promise<number[]> {
@@ -17,10 +17,9 @@ async function appliedVersions(sequelize: Sequelize): Promise<number[]> {
   return rows.map((row) => Number(row.version));
 }
 
-(postgresUrl ? test : test.skip)(
+pgTest(
   'PostgreSQL: five connections migrating an empty database at once apply each migration exactly once',
-  async (t) => {
-    const database = await createTestDatabase(postgresUrl!);
+  async (t, database) => {
     const nodes = Array.from(
       { length: 5 },
       () => new Sequelize(database.url, { dialect: 'postgres', logging: false, pool: { max: 2 } }),
@@ -40,15 +39,13 @@ async function appliedVersions(sequelize: Sequelize): Promise<number[]> {
       );
     } finally {
       await Promise.all(nodes.map((sequelize) => sequelize.close()));
-      await database.drop();
     }
   },
 );
 
-(postgresUrl ? test : test.skip)(
+pgTest(
   'PostgreSQL: a rolling upgrade waits for the migration lock, then applies only what is missing',
-  async (t) => {
-    const database = await createTestDatabase(postgresUrl!);
+  async (t, database) => {
     const old = new Sequelize(database.url, { dialect: 'postgres', logging: false });
     const upgraded = new Sequelize(database.url, { dialect: 'postgres', logging: false });
     const holder = new pg.Client({ connectionString: database.url });
@@ -93,7 +90,6 @@ async function appliedVersions(sequelize: Sequelize): Promise<number[]> {
       await holder.end(); // ends its session, and with it the lock if an assertion failed while it was held
       await old.close();
       await upgraded.close();
-      await database.drop();
     }
   },
 );

@@ -34,6 +34,11 @@ async function withDatabase(dialect: 'sqlite' | 'postgres', work: (db: Database)
 
 const past = () => new Date(Date.now() - 1000);
 
+/** Queues a job that is due already (its run time a second ago); answers its id. */
+async function enqueueDue(job: Omit<Parameters<typeof enqueueJob>[0], 'runAt'>): Promise<string> {
+  return (await enqueueJob({ ...job, runAt: past() }))!;
+}
+
 for (const dialect of ['sqlite', 'postgres'] as const) {
   const it = dialect === 'postgres' && !postgresUrl ? test.skip : test;
 
@@ -71,7 +76,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           nodeId: 'beta',
           ...leases,
         });
-        const jobId = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'd1' }, runAt: past() }))!;
+        const jobId = await enqueueDue({ db, kind: 'seal-document', payload: { documentId: 'd1' } });
         const working = worker.perform({});
         // three lease lengths: without the heartbeat the lease would have run out twice over
         for (let i = 0; i < 10; i += 1) {
@@ -94,7 +99,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       `outcome does not count`,
     async (t) => {
       await withDatabase(dialect, async (db) => {
-        const jobId = (await enqueueJob({ db, kind: 'seal-document', payload: { documentId: 'd2' }, runAt: past() }))!;
+        const jobId = await enqueueDue({ db, kind: 'seal-document', payload: { documentId: 'd2' } });
         const now = new Date();
         const [dead] = await claimDueJobs({ db, now, limit: 1, owner: 'gone:1-aaaa', leaseMs: 15_000 });
         t.is(dead?.id, jobId);
@@ -146,7 +151,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     await withDatabase(dialect, async (db) => {
       const ids: Record<string, string> = {};
       for (const owner of ['node-a:100-aaaa', 'node-b:200-bbbb', 'node-a2:300-cccc', 'node_a:400-dddd']) {
-        ids[owner] = (await enqueueJob({ db, kind: 'send-mail', payload: { owner }, runAt: past() }))!;
+        ids[owner] = await enqueueDue({ db, kind: 'send-mail', payload: { owner } });
         await db.models.Job.update(
           { status: 'running', lockedBy: owner, lockedUntil: new Date(Date.now() + 60_000), attempts: 1 },
           { where: { id: ids[owner] } },
@@ -195,25 +200,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       `wakes when a TSA answers`,
     async (t) => {
       await withDatabase(dialect, async (db) => {
-        const seal = (await enqueueJob({
-          db,
-          kind: 'seal-document',
-          payload: { documentId: 'doc-1' },
-          runAt: past(),
-        }))!;
-        const stamp = (await enqueueJob({
+        const seal = await enqueueDue({ db, kind: 'seal-document', payload: { documentId: 'doc-1' } });
+        const stamp = await enqueueDue({
           db,
           kind: 'timestamp-event',
           payload: { eventId: 'e1', documentId: 'doc-1' },
-          runAt: past(),
-        }))!;
-        const other = (await enqueueJob({
-          db,
-          kind: 'seal-document',
-          payload: { documentId: 'doc-2' },
-          runAt: past(),
-        }))!;
-        const mail = (await enqueueJob({ db, kind: 'send-mail', payload: { to: 'x' }, runAt: past() }))!;
+        });
+        const other = await enqueueDue({ db, kind: 'seal-document', payload: { documentId: 'doc-2' } });
+        const mail = await enqueueDue({ db, kind: 'send-mail', payload: { to: 'x' } });
         t.deepEqual(await describeSealBacklog({ db }), { documents: 0, since: null });
 
         const first = new Date('2030-01-01T10:00:00.000Z');
