@@ -61,15 +61,13 @@ export async function listDocuments(options: {
   else
     for (const word of words) {
       conditions.push(
-        (word.code && word.code !== word.text
-          ? { [Op.or]: [like(word.text), like(word.code)] }
-          : like(word.text)) as never,
+        word.code && word.code !== word.text ? { [Op.or]: [like(word.text), like(word.code)] } : like(word.text),
       );
     }
   if (filter.createdFrom) conditions.push({ createdAt: { [Op.gte]: filter.createdFrom } });
   if (filter.createdTo) conditions.push({ createdAt: { [Op.lt]: filter.createdTo } });
   if (filter.cursor) {
-    conditions.push(olderThan(sequelize, decodeCursor(filter.cursor)) as never);
+    conditions.push(olderThan(sequelize, decodeCursor(filter.cursor)));
   }
 
   const rows = await archive.db.models.Document.findAll({

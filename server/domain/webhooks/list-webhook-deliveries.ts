@@ -59,7 +59,7 @@ export async function listWebhookDeliveries(options: {
   const conditions: WhereOptions<WebhookDeliveryAttributes>[] = [{ webhookId: webhook.id }];
   if (options.status) conditions.push({ status: options.status });
   if (options.cursor) {
-    conditions.push(olderThan(db.sequelize, decodeCursor(options.cursor)) as never);
+    conditions.push(olderThan(db.sequelize, decodeCursor(options.cursor)));
   }
   const rows = await db.models.WebhookDelivery.findAll({
     where: { [Op.and]: conditions },
