@@ -86,20 +86,28 @@ function nameOf(parent: Element | undefined, ns: string, name: string): string {
   return names ? textOf(children(names, TSL, 'Name')[0]) : '';
 }
 
-/** Signature algorithms of trusted lists that xml-crypto lacks (XMLDSig more, RFC 6931): URI, hash, key type. */
-const EXTRA_SIGNATURE_ALGORITHMS: [uri: string, hash: string, keyType: 'rsa' | 'ecdsa'][] = [
-  ['http://www.w3.org/2001/04/xmldsig-more#rsa-sha384', 'sha384', 'rsa'],
-  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256', 'sha256', 'ecdsa'],
-  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384', 'sha384', 'ecdsa'],
-  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512', 'sha512', 'ecdsa'],
+/**
+ * Signature algorithms of trusted lists that xml-crypto lacks (XMLDSig more, RFC 6931): URI, hash, and how the
+ * signature value is encoded: `pkcs1` for RSA, `r||s` for ECDSA (RFC 4050/6931: node:crypto's ieee-p1363, not DER).
+ */
+const EXTRA_SIGNATURE_ALGORITHMS: [uri: string, hash: string, encoding: 'pkcs1' | 'r||s'][] = [
+  ['http://www.w3.org/2001/04/xmldsig-more#rsa-sha384', 'sha384', 'pkcs1'],
+  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256', 'sha256', 'r||s'],
+  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384', 'sha384', 'r||s'],
+  ['http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512', 'sha512', 'r||s'],
 ];
 
-/**
- * An xml-crypto signature algorithm that only verifies. An XMLDSig ECDSA signature value (RFC 4050/6931) is r || s,
- * node:crypto's ieee-p1363 encoding.
- */
-function verifyingAlgorithm(options: { uri: string; hash: string; keyType: 'rsa' | 'ecdsa' }) {
-  const { uri, hash, keyType } = options;
+/** The SHA-384 digest of XMLDSig more (RFC 6931), which xml-crypto lacks. */
+const SHA384_DIGEST_URI = 'http://www.w3.org/2001/04/xmldsig-more#sha384';
+
+class Sha384Digest {
+  getHash = (xml: string) => createHash('sha384').update(xml, 'utf8').digest('base64');
+  getAlgorithmName = () => SHA384_DIGEST_URI;
+}
+
+/** An xml-crypto signature algorithm that only verifies. */
+function verifyingAlgorithm(options: { uri: string; hash: string; encoding: 'pkcs1' | 'r||s' }) {
+  const { uri, hash, encoding } = options;
   return class {
     getAlgorithmName = () => uri;
     getSignature = () => {
@@ -110,7 +118,7 @@ function verifyingAlgorithm(options: { uri: string; hash: string; keyType: 'rsa'
       return verify(
         hash,
         Buffer.from(material, 'utf8'),
-        keyType === 'ecdsa' ? { key: publicKey, dsaEncoding: 'ieee-p1363' } : publicKey,
+        encoding === 'r||s' ? { key: publicKey, dsaEncoding: 'ieee-p1363' } : publicKey,
         Buffer.from(signature, 'base64'),
       );
     };
@@ -133,11 +141,9 @@ function checkListSignature(xml: string, root: Element): Uint8Array {
     `-----BEGIN CERTIFICATE-----\n${certificateText.match(/.{1,64}/g)!.join('\n')}\n-----END ` + `CERTIFICATE-----\n`;
   const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
   const algorithms = verifier.SignatureAlgorithms as Record<string, unknown>;
-  for (const [uri, hash, keyType] of EXTRA_SIGNATURE_ALGORITHMS)
-    algorithms[uri] = verifyingAlgorithm({ uri, hash, keyType });
-  (verifier.HashAlgorithms as Record<string, unknown>)['http://www.w3.org/2001/04/xmldsig-more#sha384'] ??= (
-    verifier.HashAlgorithms as Record<string, unknown>
-  )['http://www.w3.org/2001/04/xmlenc#sha512'];
+  for (const [uri, hash, encoding] of EXTRA_SIGNATURE_ALGORITHMS)
+    algorithms[uri] = verifyingAlgorithm({ uri, hash, encoding });
+  (verifier.HashAlgorithms as Record<string, unknown>)[SHA384_DIGEST_URI] ??= Sha384Digest;
   let valid = false;
   try {
     verifier.loadSignature(signature);

@@ -54,6 +54,24 @@ maybe('a signed trusted list is read: services, status, certificates, qualifiers
   t.is(caService.statuses[0]?.status, 'http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted');
 });
 
+maybe('a list whose reference digest is SHA-384 (XMLDSig more) is read, and refused once changed', (t) => {
+  const sha384 = writeTrustedList({
+    provider: 'Finnmark QTSP AS',
+    signerKeyPath: listSigner.keyPath,
+    signerCertPath: listSigner.certPath,
+    digest: 'sha384',
+    services: [
+      { type: 'TSA/QTST', name: 'Finnmark Qualified TSA', certificatePem: readFileSync(ca.tsa.certPath, 'utf8') },
+    ],
+  });
+  t.true(sha384.includes('xmldsig-more#sha384'), 'the reference names the SHA-384 digest');
+  t.is(parseTrustedList(sha384).services.length, 1);
+  t.is(
+    codeOf(() => parseTrustedList(sha384.replace('Finnmark Qualified TSA', 'Forged Qualified TSA'))),
+    'trust_list_signature_invalid',
+  );
+});
+
 maybe('a changed, unsigned or hostile list is refused with its reason', (t) => {
   t.is(
     codeOf(() => parseTrustedList(xml.replace('Finnmark Qualified TSA', 'Forged Qualified TSA'))),

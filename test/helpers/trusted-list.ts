@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignedXml } from 'xml-crypto';
 import { startExternalCa, type ExternalCa, type IssuedLeaf } from './external-ca.js';
@@ -64,12 +65,16 @@ function serviceXml(service: ListedService): string {
   ].join('');
 }
 
+const SHA384_DIGEST = 'http://www.w3.org/2001/04/xmldsig-more#sha384';
+
 export function writeTrustedList(options: {
   territory?: string;
   provider: string;
   services: ListedService[];
   signerKeyPath: string;
   signerCertPath: string;
+  /** The reference's digest (default SHA-256); SHA-384 is XMLDSig more's, which xml-crypto signs only if told how. */
+  digest?: 'sha256' | 'sha384';
 }): string {
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?><tsl:TrustServiceStatusList ',
@@ -92,9 +97,13 @@ export function writeTrustedList(options: {
     signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
+  (signer.HashAlgorithms as Record<string, unknown>)[SHA384_DIGEST] = class {
+    getHash = (text: string) => createHash('sha384').update(text, 'utf8').digest('base64');
+    getAlgorithmName = () => SHA384_DIGEST;
+  };
   signer.addReference({
     xpath: "/*[local-name(.)='TrustServiceStatusList']",
-    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    digestAlgorithm: options.digest === 'sha384' ? SHA384_DIGEST : 'http://www.w3.org/2001/04/xmlenc#sha256',
     transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
     uri: '',
     isEmptyUri: true,
