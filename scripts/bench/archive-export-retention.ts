@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { createLogger } from '../../server/lib/logger.js';
 import { loadConfig } from '../../server/lib/config.js';
-import { openAppliance } from '../../server/main.js';
+import { openAppliance, type OpenedAppliance } from '../../server/main.js';
 import type { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { createDocument } from '../../server/domain/documents/create-document.js';
 import { countDocuments, markCancelled, seedFolders } from '../../server/domain/benchmark/seed-archive.js';
@@ -10,7 +10,7 @@ import { deleteDocument } from '../../server/domain/documents/delete-document.js
 import { createExport } from '../../server/domain/export/create-export.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
-import { createBenchUser, loadBenchAccess, type AppDependencies } from './bench-appliance.js';
+import { createBenchUser, loadBenchAccess } from './bench-appliance.js';
 import { createWorkDir } from './inputs.js';
 import { guarded, isError, progress } from './log.js';
 import { round } from './stats.js';
@@ -78,7 +78,7 @@ async function drain(stream: Readable): Promise<number> {
 
 /** Uploads `pdf` through createDocument (what POST /api/v1/documents does), at the top level unless in `folderId`. */
 async function uploadDocument(options: {
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   access: FolderAccess;
   pdf: Buffer;
   title: string;
@@ -88,7 +88,7 @@ async function uploadDocument(options: {
   return (await createDocument({ archive: deps.archive, access, folderId, title, bytes: pdf, maxPages: 2000 })).body.id;
 }
 
-async function adminAccess(deps: AppDependencies): Promise<FolderAccess> {
+async function adminAccess(deps: OpenedAppliance): Promise<FolderAccess> {
   return loadBenchAccess({ deps, user: await createBenchUser({ deps, name: 'Bench', role: 'admin' }) });
 }
 
@@ -98,7 +98,7 @@ async function adminAccess(deps: AppDependencies): Promise<FolderAccess> {
  * export holds exactly these documents.
  */
 export async function measureArchiveExport(options: {
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   count: number;
   documentBytes: number;
 }): Promise<ArchiveExportReport> {
@@ -181,7 +181,7 @@ export async function measureArchiveExport(options: {
  * baseline deletes its documents one by one with deleteDocument; then one runRetention erases the due ones.
  */
 export async function measureArchiveRetention(options: {
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   count: number;
   documentBytes: number;
 }): Promise<ArchiveRetentionReport> {

@@ -5,7 +5,8 @@ import { listDocuments, type DocumentFilter } from '../../server/domain/document
 import { getDocument } from '../../server/domain/documents/get-document.js';
 import { createGrant } from '../../server/domain/folders/create-grant.js';
 import { seedDocuments, seedFolders } from '../../server/domain/benchmark/seed-archive.js';
-import { createBenchUser, loadBenchAccess, openBenchArchive, type AppDependencies } from './bench-appliance.js';
+import { createBenchUser, loadBenchAccess, openBenchArchive } from './bench-appliance.js';
+import type { OpenedAppliance } from '../../server/main.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
 
@@ -32,7 +33,7 @@ const FOLDERS = 50;
 const TITLES = ['Employment contract', 'Invoice', 'Lease agreement', 'Purchase order', 'NDA', 'Consent form'];
 
 /** Seeds documents straight into the tables, spread over folders and 90 days. */
-async function seed(deps: AppDependencies, count: number, folderIds: string[]): Promise<void> {
+async function seed(deps: OpenedAppliance, count: number, folderIds: string[]): Promise<void> {
   const start = Date.now() - 90 * 24 * 3600 * 1000;
   const documents = Array.from({ length: count }, (_, n) => {
     const createdAt = new Date(start + Math.floor((n / count) * 90 * 24 * 3600 * 1000));
@@ -81,7 +82,7 @@ async function time(
 
 /** List and get latency over an archive of `count` documents, as an admin and as a member with a few folders. */
 export async function measureArchiveListing(options: {
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   count: number;
   runs: number;
 }): Promise<ArchiveListingReport> {

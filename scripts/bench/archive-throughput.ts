@@ -7,7 +7,8 @@ import { createDocument } from '../../server/domain/documents/create-document.js
 import { openDocumentPdf } from '../../server/domain/documents/open-document-pdf.js';
 import { envelopeLengthOf } from '../../server/domain/benchmark/envelope-stream.js';
 import { createSamplePdf } from '../lib/sample-pdf.js';
-import { createBenchUser, loadBenchAccess, openBenchArchive, type AppDependencies } from './bench-appliance.js';
+import { createBenchUser, loadBenchAccess, openBenchArchive } from './bench-appliance.js';
+import type { OpenedAppliance } from '../../server/main.js';
 import { progress } from './log.js';
 import { round } from './stats.js';
 
@@ -70,7 +71,7 @@ async function envelopeEncryptMs(bytes: Uint8Array): Promise<number> {
 
 /** A 50 MB document through createDocument (what POST /api/v1/documents does after reading the body) and back. */
 export async function measureArchiveThroughput(options: {
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   documentBytes: number;
   runs: number;
 }): Promise<ArchiveThroughputReport> {

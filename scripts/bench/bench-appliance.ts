@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { openAppliance } from '../../server/main.js';
+import type { OpenedAppliance } from '../../server/main.js';
 import { FolderAccess } from '../../server/domain/access/folder-access.js';
 import { openDocumentArchive, type DocumentArchive } from '../../server/domain/documents/document-archive.js';
 import { createUser, type CreatedUser } from '../../server/domain/users/create-user.js';
-
-/** The appliance a bench section measures, as `openAppliance` opens it. */
-export type AppDependencies = Awaited<ReturnType<typeof openAppliance>>;
 
 /**
  * A staff user for one measurement. The e-mail is random unless given, so that sections sharing one appliance (and
  * repeated runs) never collide.
  */
 export function createBenchUser(options: {
-  deps: AppDependencies;
+  deps: OpenedAppliance;
   name: string;
   role: 'admin' | 'member';
   email?: string;
@@ -23,7 +20,7 @@ export function createBenchUser(options: {
 }
 
 /** What `user` may see, read from the database as for a request with a full-scope API token. */
-export function loadBenchAccess(options: { deps: AppDependencies; user: CreatedUser }): Promise<FolderAccess> {
+export function loadBenchAccess(options: { deps: OpenedAppliance; user: CreatedUser }): Promise<FolderAccess> {
   const { deps, user } = options;
   return FolderAccess.load({
     db: deps.db,
@@ -32,7 +29,7 @@ export function loadBenchAccess(options: { deps: AppDependencies; user: CreatedU
 }
 
 /** The document archive of the appliance's data directory (the KEK read from there, as the CLI does). */
-export function openBenchArchive(options: { deps: AppDependencies }): DocumentArchive {
+export function openBenchArchive(options: { deps: OpenedAppliance }): DocumentArchive {
   const { deps } = options;
   return openDocumentArchive({
     db: deps.db,

@@ -43,7 +43,7 @@ async function openStatusCard(page: Page, code: string, status: string): Promise
 }
 
 /** Hands `file` to the full validation and waits until `shown` (a selector) appears in its result. */
-async function validateFile(page: Page, file: string, shown: string): Promise<Locator> {
+async function dropOnValidatePanel(page: Page, file: string, shown: string): Promise<Locator> {
   await page.setInputFiles('#validate-file', file);
   const result = page.locator(`#validate-result ${shown}`);
   await result.waitFor();
@@ -234,7 +234,7 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
   writeFileSync(path, sealed.output);
   await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
     await page.goto(`${appliance.url}/verify`);
-    const verdict = await validateFile(page, path, '[data-verdict="passed"]');
+    const verdict = await dropOnValidatePanel(page, path, '[data-verdict="passed"]');
     const text = await verdict.innerText();
     t.regex(text, /^Valid/m);
     t.regex(text, /PAdES B-LTA/);
@@ -246,11 +246,11 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
     t.log(`screenshot: ${await portalScreenshot(page, 'validate-sealed')}`);
 
     // The final file of a known document names its code.
-    const known = await validateFile(page, completed.finalPath, '.known');
+    const known = await dropOnValidatePanel(page, completed.finalPath, '.known');
     t.true((await known.innerText()).includes(completed.code));
 
     // An unsigned PDF is not valid, and a file that is not a PDF is refused in the browser.
-    await validateFile(page, draft.path, '[data-verdict="none"]');
+    await dropOnValidatePanel(page, draft.path, '[data-verdict="none"]');
     t.regex(await page.locator('#validate-result').innerText(), /no signatures/);
     await page.setInputFiles('#validate-file', {
       name: 'notes.txt',
@@ -318,7 +318,7 @@ browserTest('on a phone: no horizontal scrolling, with a status and a report sho
     await openStatusCard(page, completed.code, 'completed');
     await page.setInputFiles('#proof-file', completed.finalPath);
     await page.locator('#proof-result [data-match="true"]').waitFor();
-    await validateFile(page, completed.finalPath, '[data-verdict]');
+    await dropOnValidatePanel(page, completed.finalPath, '[data-verdict]');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     t.true(width <= 360, `no horizontal scrolling (${width}px)`);
     t.log(`screenshot: ${await portalScreenshot(page, 'phone')}`);
@@ -354,7 +354,7 @@ browserTest('a throttled answer (429) says when to try again, from Retry-After',
       'Too many attempts. Please try again in 42 seconds.',
     );
     t.true(await page.getByRole('button', { name: 'Check code' }).isDisabled(), 'the button waits');
-    await validateFile(page, draft.path, '.notice');
+    await dropOnValidatePanel(page, draft.path, '.notice');
     t.regex(await page.locator('#validate-result').innerText(), /try again in 42 seconds/);
     t.log(`screenshot: ${await portalScreenshot(page, 'throttled')}`);
     t.deepEqual(unexpectedErrors(errors, [429]), []);
@@ -411,13 +411,13 @@ browserTest(
     }
     await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
       await page.goto(`${appliance.url}/verify`);
-      await validateFile(page, tamperedPath, '[data-verdict="failed"]');
+      await dropOnValidatePanel(page, tamperedPath, '[data-verdict="failed"]');
       const failed = await page.locator('#validate-result').innerText();
       t.regex(failed, /^Not valid/m);
       t.regex(failed, /Broken: the signature does not match the content/);
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-tampered')}`);
 
-      await validateFile(page, foreignPath, '[data-verdict="indeterminate"]');
+      await dropOnValidatePanel(page, foreignPath, '[data-verdict="indeterminate"]');
       const foreign = await page.locator('#validate-result').innerText();
       t.regex(foreign, /Could not be confirmed/);
       t.regex(foreign, /issuer is unknown to this service \(unknown, not invalid\)/);
@@ -491,7 +491,7 @@ browserTest(
     );
     await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
       await page.goto(`${appliance.url}/verify`);
-      const verdict = await validateFile(page, attackPath, '[data-verdict="failed"]');
+      const verdict = await dropOnValidatePanel(page, attackPath, '[data-verdict="failed"]');
       const text = await verdict.innerText();
       t.regex(text, /^Not valid/m);
       t.regex(text, /PAdES level\s*None|Seal\s*None/);
@@ -502,7 +502,7 @@ browserTest(
       t.regex(await seal.innerText(), /The content of pages changed \(page 1\)/);
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-attack')}`);
 
-      const stamped = await validateFile(page, timestampedPath, '[data-evidence="timestamped"]');
+      const stamped = await dropOnValidatePanel(page, timestampedPath, '[data-evidence="timestamped"]');
       t.regex(await stamped.innerText(), /Timestamped, not signed/);
       t.regex(await stamped.innerText(), /no signature or seal says who vouches/);
       t.log(`screenshot: ${await portalScreenshot(page, 'validate-timestamped')}`);

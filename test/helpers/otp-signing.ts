@@ -36,11 +36,13 @@ export function waitForDocumentStatus(options: {
   intervalMs?: number;
 }): Promise<any> {
   const { staff, id, status, timeoutMs = 120_000, intervalMs = 100 } = options;
+  let last = 'unread';
   return poll(
-    `document ${id} to be ${status}`,
+    () => `document ${id} to be ${status} (it stayed ${last})`,
     timeoutMs,
     async () => {
       const view = await expectJson(await staff.api(`/api/v1/documents/${id}`), 200);
+      last = view.status;
       return view.status === status ? view : undefined;
     },
     intervalMs,

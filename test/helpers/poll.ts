@@ -1,6 +1,9 @@
-/** Calls `probe` every `intervalMs` until it answers something; throws, naming `what`, after `timeoutMs`. */
+/**
+ * Calls `probe` every `intervalMs` until it answers something; throws, naming `what`, after `timeoutMs` (a function
+ * is read then, so the message can say what the probe saw last).
+ */
 export async function poll<T>(
-  what: string,
+  what: string | (() => string),
   timeoutMs: number,
   probe: () => Promise<T | undefined>,
   intervalMs = 100,
@@ -9,7 +12,8 @@ export async function poll<T>(
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -48,7 +48,7 @@ let counter = 0;
 export function createInvitedUser(appliance: TestAppliance, options: { role: 'admin' | 'member'; name: string }) {
   const { role, name } = options;
   const { db, clock } = appliance.deps;
-  const email = `${name.replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.org`;
+  const email = `${name.replace(/\W+/g, '.')}.${Date.now()}.${++counter}@example.org`;
   return createUser({ db, clock, email, name, role });
 }
 

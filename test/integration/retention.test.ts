@@ -41,7 +41,6 @@ const json = (who: TestStaff, method: string, path: string, body?: unknown) =>
 let unique = 0;
 const tag = () => `${Date.now().toString(36)}-${++unique}`;
 
-/** A document really signed (e-mail code) and sealed, in `folderId`. */
 /** Sets the retention period of a folder, as the administrator (refused: the test fails). */
 async function setRetention(folderId: string, days: number) {
   return expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folderId}`, { retentionDays: days }), 200);
@@ -73,6 +72,7 @@ function assertOnlyDeletionLeft(
   t.true(trail.chain.intact);
 }
 
+/** A document really signed (e-mail code) and sealed, in `folderId`. */
 async function signedDocument(
   folderId: string | undefined,
   title = `Signed ${tag()}`,

@@ -5,8 +5,9 @@ import { button } from '../ui.js';
 type Child = Node | string | null | undefined | false;
 
 /**
- * A section's form (create a group, invite a user, the upload limits): an optional heading, its fields, then the
- * primary submit button. Validation and the request stay with the section, in `onSubmit`.
+ * A section's form (create a group, invite a user, the upload limits): an optional heading (id `<id>-title`, for a
+ * card's aria-labelledby), its fields, then the primary submit button. Validation and the request stay with the
+ * section, in `onSubmit`.
  */
 export function adminForm(options: {
   id: string;
@@ -18,7 +19,7 @@ export function adminForm(options: {
   const form = h(
     'form',
     { id: options.id, class: 'admin-form', novalidate: true },
-    options.title ? h('h3', {}, options.title) : null,
+    options.title ? h('h3', { id: `${options.id}-title` }, options.title) : null,
     ...options.fields,
     h('div', { class: 'actions' }, button({ ...options.submit, type: 'submit', kind: 'primary' })),
   );

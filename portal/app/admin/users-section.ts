@@ -216,7 +216,7 @@ export function usersSection(host: SectionHost): Section {
           ? h('p', { class: 'field-error' }, loadError)
           : working(d.loading),
       form: inviteForm,
-      formCard: { id: 'invite', 'aria-labelledby': 'invite-title' },
+      formCard: { id: 'invite', 'aria-labelledby': 'invite-form-title' },
     });
   }
 

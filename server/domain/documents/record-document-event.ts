@@ -3,7 +3,10 @@ import type { Database } from '../../storage/database.js';
 import { fixedClock } from '../../lib/clock.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
 
-/** A staff action on a document (`document.created`, `document.moved`, `document.deleted`) in staff_events. */
+/**
+ * A staff action on a document (`document.created`, `document.moved`, `document.deleted`) in staff_events, written
+ * as every staff event is (`recordStaffEvent`: secret-looking `data` keys are dropped), at the caller's time.
+ */
 export async function recordDocumentEvent(options: {
   db: Database;
   at: Date;

@@ -40,7 +40,7 @@ export async function resolveSigningLink(options: {
   return { link, signer, document };
 }
 
-/** A signer's step starts here: the link resolved as of the flow's clock now, with the database and that time. */
+/** The link resolved as of the flow's clock now, with the database and that time: how most signer steps begin. */
 export async function resolveSigningLinkNow(options: {
   flow: SignerFlow;
   token: string;
