@@ -6,6 +6,7 @@ import type { SignerIdentity } from './signer-identity.js';
 
 import { formatExactTime } from '../../lib/local-time.js';
 import { auditWordingFor, describeEventType, describeIdentityIn, type AuditWording } from './audit-wording.js';
+import { isoTimeOrNull } from '../iso-time.js';
 
 /** The document's language and the appliance's time zone, in which the stamp and the audit pages speak. */
 export interface FinalPdfLocale {
@@ -135,7 +136,7 @@ export function auditTrailJson(options: {
       position: s.position,
       status: s.status,
       authMethod: s.authMethod,
-      signedAt: s.signedAt ? new Date(s.signedAt).toISOString() : null,
+      signedAt: isoTimeOrNull(s.signedAt),
       identity: identityOf(s) ?? null,
     })),
     chain: {

@@ -8,6 +8,7 @@ import type { SignerFlow } from './signer-flow.js';
 import { expireIfDue } from './expire-documents.js';
 import { signerActor } from '../audit/audit-actor.js';
 import type { RequestOrigin } from '../request-origin.js';
+import { isoTimeOrNull } from '../iso-time.js';
 
 export interface SigningView {
   document: {
@@ -91,14 +92,14 @@ export async function viewSigning(
       pageCount: document.pageCount,
       sha256: document.sha256,
       status: document.status,
-      expiresAt: document.expiresAt ? new Date(document.expiresAt).toISOString() : null,
+      expiresAt: isoTimeOrNull(document.expiresAt),
       sender: { name: sender?.name ?? 'Segl' },
     },
     signer: {
       id: signer.id,
       name: signer.name,
       status: signer.status,
-      signedAt: signer.signedAt ? new Date(signer.signedAt).toISOString() : null,
+      signedAt: isoTimeOrNull(signer.signedAt),
       authenticated: Boolean(session),
       yourTurn,
     },

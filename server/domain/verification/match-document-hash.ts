@@ -4,6 +4,7 @@ import { formatDocumentCode } from '../documents/document-code.js';
 import { describeDocumentStatus } from './document-status.js';
 import { findPublicDocument, type PublicDocumentLookup } from './public-document.js';
 import type { PadesLevel } from '../../pades/verification-report.js';
+import { isoTimeOrNull } from '../iso-time.js';
 
 /** A signer as a holder of the document may see them. */
 export interface MatchedSigner {
@@ -38,7 +39,7 @@ async function matchedSigners(db: Database, documentId: string): Promise<Matched
       level: identity?.level ?? null,
       provider: identity?.level === 'strong' ? (identity.providerLabel ?? null) : null,
       status: row.status,
-      signedAt: row.signedAt ? new Date(row.signedAt).toISOString() : null,
+      signedAt: isoTimeOrNull(row.signedAt),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../../storage/database.js';
 import type { DocumentStatus } from '../../storage/models/document.js';
+import { isoTimeOrNull } from '../iso-time.js';
 
 /** What the portal may read about a document: never folder, owner, keys or blob names. */
 export interface PublicDocumentRecord {
@@ -57,15 +58,6 @@ interface Row {
   signed_count: number | string;
 }
 
-/** SQLite answers raw dates as `YYYY-MM-DD HH:MM:SS.SSS +00:00`, PostgreSQL as Date objects. */
-function iso(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
-  const date = match ? new Date(`${match[1]}T${match[2]}${match[3] ?? 'Z'}`) : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
 function toRecord(row: Row): PublicDocumentRecord {
   return {
     id: row.id,
@@ -74,9 +66,9 @@ function toRecord(row: Row): PublicDocumentRecord {
     status: row.status,
     sha256: row.sha256,
     finalSha256: row.final_sha256 ?? null,
-    createdAt: iso(row.created_at)!,
-    completedAt: iso(row.completed_at),
-    deletedAt: iso(row.deleted_at),
+    createdAt: isoTimeOrNull(row.created_at)!,
+    completedAt: isoTimeOrNull(row.completed_at),
+    deletedAt: isoTimeOrNull(row.deleted_at),
     signerCount: Number(row.signer_count),
     signedCount: Number(row.signed_count),
     level: row.level ?? null,
