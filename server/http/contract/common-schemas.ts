@@ -10,6 +10,15 @@ export const errorSchema = z.object({ error: z.string().describe('stable snake_c
 export const emptyQuery = z.strictObject({});
 /** Routes whose body carries nothing: `{}` or no body. */
 export const emptyBody = z.strictObject({});
+/**
+ * The query of an OpenID provider's redirect back to us (RFC 6749 4.1.2): the code and state, or an error. Loose:
+ * providers add parameters of their own.
+ */
+export const oidcCallbackQuery = z.looseObject({
+  state: z.string().max(500).optional(),
+  code: z.string().max(4000).optional(),
+  error: z.string().max(200).optional(),
+});
 
 /** A path parameter that is an id: another shape answers 404 `not_found`, as an unknown id does. */
 export function idParam(description: string): PathParam<string> {

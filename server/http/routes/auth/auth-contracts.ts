@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
-import { emptyBody } from '../../contract/common-schemas.js';
+import { emptyBody, oidcCallbackQuery } from '../../contract/common-schemas.js';
 import { plainText } from './plain-text.js';
 
 const loginBody = z.strictObject({
@@ -18,12 +18,7 @@ const secondFactorBody = z.union([
   z.strictObject({ recoveryCode: z.string().trim().min(10).max(40) }),
 ]);
 
-export const ssoCallbackQuery = z.looseObject({
-  state: z.string().max(500).optional(),
-  code: z.string().max(4000).optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(1000).optional(),
-});
+export const ssoCallbackQuery = oidcCallbackQuery.extend({ error_description: z.string().max(1000).optional() });
 
 /** Staff sign-in: password + TOTP, single sign-on; routers in routes/auth. */
 export const authContracts = defineContracts('auth', {

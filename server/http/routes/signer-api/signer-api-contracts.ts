@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type PathParam, defineContracts } from '../../contract/route-contract.js';
 import { SIGNING_TOKEN_SHAPE } from '../../../domain/signer-flow/resolve-signing-link.js';
-import { emptyBody } from '../../contract/common-schemas.js';
+import { emptyBody, oidcCallbackQuery } from '../../contract/common-schemas.js';
 
 export const otpVerifyBody = z.strictObject({
   code: z
@@ -68,11 +68,6 @@ const token = {
 const provider = {
   provider: { description: 'the provider key (SEGL_OIDC_<KEY>_ISSUER)', schema: z.string().regex(/^[a-z0-9]{1,40}$/) },
 };
-export const callbackQuery = z.looseObject({
-  state: z.string().max(500).optional(),
-  code: z.string().max(4000).optional(),
-  error: z.string().max(200).optional(),
-});
 
 /** The signer's side: no account, only the personal link, and a short session after proving who they are. */
 export const signerApiContracts = defineContracts('signer', {
@@ -142,7 +137,7 @@ export const signerApiContracts = defineContracts('signer', {
     operationId: 'signingOidcCallback',
     auth: 'public',
     params: provider,
-    query: callbackQuery,
+    query: oidcCallbackQuery,
     summary: "The provider's answer: checks it, records the identity, sets the signer session, back to /s/:token",
     responses: { 302: { description: 'back to the signing page' } },
     errors: ['sso_failed'],
