@@ -86,6 +86,13 @@ const documentSchema = z.object({
   signers: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), signedAt: z.string().nullable() })),
 });
 
+/** Who may move a document, what they send and what they get back: POST /move and its alias, PATCH on the document. */
+const moveToFolder = {
+  ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
+  body: moveSchema,
+  responses: { 200: { description: 'moved', schema: documentSchema } },
+} as const;
+
 /** Documents (the archive's contents); routers in routes/documents. */
 export const documentContracts = defineContracts('documents', {
   createDocument: {
@@ -146,18 +153,14 @@ export const documentContracts = defineContracts('documents', {
   moveDocument: {
     method: 'post',
     path: '/api/v1/documents/:id/move',
-    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
+    ...moveToFolder,
     summary: 'Move a document to another folder (editor on both; the top level is for administrators)',
-    body: moveSchema,
-    responses: { 200: { description: 'moved', schema: documentSchema } },
   },
   updateDocument: {
     method: 'patch',
     path: '/api/v1/documents/:id',
-    ...staffOnDocument({ scope: 'documents:write', minimum: 'editor' }),
+    ...moveToFolder,
     summary: 'The same as POST /move: change the folder',
-    body: moveSchema,
-    responses: { 200: { description: 'moved', schema: documentSchema } },
   },
   deleteDocument: {
     method: 'delete',
