@@ -4,6 +4,21 @@ import type { PathParam } from './route-contract.js';
 /** Ids in paths and bodies: what the appliance's ids look like (anything else is never looked up). */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
 export const createdSchema = z.object({ id: z.string() });
+/** A date in ISO 8601, read as a Date (anything `Date.parse` cannot read is refused). */
+export const isoDate = z
+  .string()
+  .max(40)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO 8601 date')
+  .transform((value) => new Date(value));
+/** The query fields of a keyset-paged list: at most `limit` rows, after the `cursor` an earlier page answered. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('1 to 100'),
+  cursor: z
+    .string()
+    .max(500)
+    .regex(/^[A-Za-z0-9_-]*$/, 'not a cursor')
+    .optional(),
+};
 export const roleSchema = z.enum(['viewer', 'editor', 'manager']);
 export const errorSchema = z.object({ error: z.string().describe('stable snake_case code'), message: z.string() });
 /** Routes that take no query parameters still refuse unknown ones. */

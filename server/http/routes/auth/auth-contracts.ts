@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
 import { emptyBody, oidcCallbackQuery } from '../../contract/common-schemas.js';
-import { plainText } from './plain-text.js';
+import { plainText } from '../../contract/plain-text.js';
 
 const loginBody = z.strictObject({
   email: plainText({ min: 3, max: 320 }),

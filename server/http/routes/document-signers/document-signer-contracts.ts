@@ -1,24 +1,17 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
 import { documentId, staffOnDocument } from '../../contract/staff-on-resource.js';
-import { createdSchema, emptyBody, idParam } from '../../contract/common-schemas.js';
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+import { createdSchema, emptyBody, idParam, isoDate } from '../../contract/common-schemas.js';
+import { plainText } from '../../contract/plain-text.js';
 
 export const addSignerBody = z.strictObject({
-  name: text(200),
+  name: plainText({ max: 200 }),
   email: z.string().trim().max(320).email('not an e-mail address'),
   // which methods exist depends on the configured providers: checked by addSigner (422 unknown_auth_method)
   authMethod: z.string().min(1).max(80).describe('email-otp or oidc:<provider key>'),
   order: z.number().int().min(1).max(100).optional(),
   language: z.enum(['nb', 'en']).optional(),
-  expectedName: text(200).optional(),
+  expectedName: plainText({ max: 200 }).optional(),
   expectedNationalId: z
     .string()
     .trim()
@@ -28,11 +21,11 @@ export const addSignerBody = z.strictObject({
 
 export const updateSignerBody = z
   .strictObject({
-    name: text(200).optional(),
+    name: plainText({ max: 200 }).optional(),
     email: z.string().trim().max(320).email('not an e-mail address').optional(),
     authMethod: z.string().min(1).max(80).optional().describe('email-otp or oidc:<provider key>'),
     language: z.enum(['nb', 'en']).optional(),
-    expectedName: text(200).nullable().optional().describe('null removes the pinned name'),
+    expectedName: plainText({ max: 200 }).nullable().optional().describe('null removes the pinned name'),
     expectedNationalId: z
       .string()
       .trim()
@@ -52,18 +45,12 @@ export const reorderSignersBody = z.strictObject({
     .describe('every signer of the document once, first to sign first'),
 });
 
-const futureDate = z
-  .string()
-  .max(40)
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO 8601 date')
-  .transform((value) => new Date(value));
-
 export const sendBody = z.strictObject({
   order: z.enum(['parallel', 'sequential']).optional(),
-  expiresAt: futureDate.optional(),
+  expiresAt: isoDate.optional(),
 });
 
-export const cancelBody = z.strictObject({ reason: text(500).optional() });
+export const cancelBody = z.strictObject({ reason: plainText({ max: 500 }).optional() });
 
 /** Who a signer is and where in the order they sign: the start of every signer in an answer. */
 const signerFields = { id: z.string(), name: z.string(), email: z.string(), position: z.number().int() };

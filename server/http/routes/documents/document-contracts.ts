@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
 import { staffOnDocument } from '../../contract/staff-on-resource.js';
-import { idSchema } from '../../contract/common-schemas.js';
-
-const date = z
-  .string()
-  .max(40)
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO 8601 date')
-  .transform((value) => new Date(value));
+import { idSchema, isoDate, pageQuery } from '../../contract/common-schemas.js';
 
 export const DOCUMENT_STATUSES = [
   'draft',
@@ -37,14 +31,9 @@ export const listQuerySchema = z.object({
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters')
     .optional()
     .describe('title contains'),
-  createdFrom: date.optional().describe('ISO 8601'),
-  createdTo: date.optional().describe('ISO 8601'),
-  limit: z.coerce.number().int().min(1).max(100).optional().describe('1 to 100'),
-  cursor: z
-    .string()
-    .max(500)
-    .regex(/^[A-Za-z0-9_-]*$/, 'not a cursor')
-    .optional(),
+  createdFrom: isoDate.optional().describe('ISO 8601'),
+  createdTo: isoDate.optional().describe('ISO 8601'),
+  ...pageQuery,
 });
 
 export const moveSchema = z.strictObject({ folderId: idSchema.nullable() });
@@ -62,7 +51,7 @@ const documentSchema = z.object({
   id: z.string(),
   code: z.string().describe('16 Crockford base32 characters in groups of four'),
   title: z.string(),
-  status: z.enum(['draft', 'pending', 'completed', 'declined', 'expired', 'cancelled', 'deleted']),
+  status: z.enum(DOCUMENT_STATUSES),
   folderId: z.string().nullable(),
   sha256: z.string(),
   sizeBytes: z.number().int(),

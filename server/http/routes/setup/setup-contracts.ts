@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
-import { plainText } from '../auth/plain-text.js';
+import { plainText } from '../../contract/plain-text.js';
 
 const token = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);

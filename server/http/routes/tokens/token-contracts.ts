@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
 import { idParam, idSchema } from '../../contract/common-schemas.js';
-import { plainText } from '../auth/plain-text.js';
+import { plainText } from '../../contract/plain-text.js';
 
 const scope = z.string().regex(/^(\*|[a-z][a-z0-9_.:-]{0,63})$/, 'a scope name such as "documents" or "*"');
 const createTokenBody = z.strictObject({

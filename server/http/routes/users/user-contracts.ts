@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
 import { emptyBody, emptyQuery, idParam } from '../../contract/common-schemas.js';
-import { plainText } from '../auth/plain-text.js';
+import { plainText } from '../../contract/plain-text.js';
 
 const userId = { id: idParam('user id') };
 const role = z.enum(['admin', 'member']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
-import { idSchema, idParam } from '../../contract/common-schemas.js';
+import { idSchema, idParam, pageQuery } from '../../contract/common-schemas.js';
 import { WEBHOOK_EVENT_TYPES } from '../../../domain/webhooks/webhook-events.js';
 
 /** The URL is checked fully in the domain (absolute, https, no credentials, public address); here type and length. */
@@ -28,12 +28,7 @@ export const listWebhooksQuery = z.object({
 });
 
 export const listDeliveriesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z
-    .string()
-    .max(500)
-    .regex(/^[A-Za-z0-9_-]*$/, 'not a cursor')
-    .optional(),
+  ...pageQuery,
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
 });
 
