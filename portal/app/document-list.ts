@@ -135,20 +135,20 @@ export function createListView(context: AppContext, route: Extract<Route, { view
       h(
         'div',
         { class: 'actions page-head-actions' },
-        // while the upload form is open its own Cancel closes it; the toggle comes back (and takes focus) then
+        // shown only while the upload form is closed, so it only opens it; the form's own Cancel closes it, and the
+        // button comes back (and takes focus) then
         mayUpload() && !state.uploadOpen
           ? button({
               id: 'upload-toggle',
               kind: 'primary',
               icon: 'upload',
               text: d.uploadOpen,
-              attrs: { 'aria-expanded': String(state.uploadOpen), 'aria-controls': 'upload' },
+              attrs: { 'aria-expanded': 'false', 'aria-controls': 'upload' },
               onClick: () => {
-                state.uploadOpen = !state.uploadOpen;
+                state.uploadOpen = true;
                 renderUpload();
                 renderHead();
-                if (state.uploadOpen) upload.focus();
-                else focusElement(document.getElementById('upload-toggle'));
+                upload.focus();
               },
             })
           : null,

@@ -19,10 +19,10 @@ export interface SignerActions {
   add(): void;
   startEdit(signer: Signer): void;
   saveEdit(): void;
-  cancelEdit(): void;
   askRemove(signer: Signer): void;
   confirmRemove(): void;
-  keepSigner(): void;
+  /** Cancel (or Escape) on the row's edit form, Keep (or Escape) on its remove confirmation. */
+  closePanel(): void;
   move(signer: Signer, delta: -1 | 1): void;
   /** A field changed in a way that changes the form (the method shows or hides the provider key). */
   formChanged(): void;
@@ -163,11 +163,11 @@ function removeConfirmation(d: Dictionary, signer: Signer, list: SignerListState
         text: d.signerRemoveKeep,
         disabled: removing.busy,
         attrs: { class: 'secondary small' },
-        onClick: () => actions.keepSigner(),
+        onClick: () => actions.closePanel(),
       }),
     ),
   );
-  closeOnEscape({ element: panel, isBusy: () => removing.busy, onClose: () => actions.keepSigner() });
+  closeOnEscape({ element: panel, isBusy: () => removing.busy, onClose: () => actions.closePanel() });
   return panel;
 }
 
@@ -397,12 +397,12 @@ function renderEditForm(d: Dictionary, signer: Signer, edit: SignerEditState, ac
         kind: 'secondary',
         text: d.signerEditCancel,
         disabled: edit.busy,
-        onClick: () => actions.cancelEdit(),
+        onClick: () => actions.closePanel(),
       }),
     ),
   );
   handleSubmit({ form, onSubmit: () => actions.saveEdit() });
-  closeOnEscape({ element: form, isBusy: () => edit.busy, onClose: () => actions.cancelEdit() });
+  closeOnEscape({ element: form, isBusy: () => edit.busy, onClose: () => actions.closePanel() });
   return form;
 }
 

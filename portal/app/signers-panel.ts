@@ -155,10 +155,15 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
     host.render('edit-name');
   }
 
-  function cancelEdit(): void {
-    const id = list.edit?.id;
+  /**
+   * Closes the row's edit form or remove confirmation (a row shows one at a time); focus goes back to the row's
+   * button that opened it.
+   */
+  function closePanel(): void {
+    const opener = list.edit ? `edit-${list.edit.id}` : list.removing ? `remove-${list.removing.id}` : 'signers-title';
     list.edit = null;
-    host.render(id ? `edit-${id}` : 'signers-title');
+    list.removing = null;
+    host.render(opener);
   }
 
   async function saveEdit(): Promise<void> {
@@ -176,7 +181,7 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
     if (edit.email.trim().toLowerCase() !== signer.email.toLowerCase()) changes.email = edit.email.trim();
     if (authMethodOf(edit) !== signer.authMethod) changes.authMethod = authMethodOf(edit);
     if (edit.language && edit.language !== signer.language) changes.language = edit.language;
-    if (!Object.keys(changes).length) return cancelEdit();
+    if (!Object.keys(changes).length) return closePanel();
     edit.busy = true;
     host.render();
     const result = await updateSigner(host.documentId, edit.id, changes);
@@ -200,12 +205,6 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
     list.edit = null;
     note(null);
     host.render('remove-question');
-  }
-
-  function keepSigner(): void {
-    const id = list.removing?.id;
-    list.removing = null;
-    host.render(id ? `remove-${id}` : 'signers-title');
   }
 
   async function confirmRemove(): Promise<void> {
@@ -259,10 +258,9 @@ export function createSignersPanel(host: SignersHost): { render(d: Dictionary, e
     add: () => void add(),
     startEdit,
     saveEdit: () => void saveEdit(),
-    cancelEdit,
+    closePanel,
     askRemove,
     confirmRemove: () => void confirmRemove(),
-    keepSigner,
     move: (signer, delta) => void move(signer, delta),
     formChanged: () => host.render(),
   };

@@ -77,6 +77,21 @@ function freshReview(): ReviewState {
   };
 }
 
+/**
+ * The SHA-256 to sign when the signer may sign now, else why not and where focus goes to say so: bytes that are not
+ * the stated document are never offered for signing, the document must be shown, and consent given.
+ */
+function readyToSign(review: ReviewState): { sha256: string } | { refusal: Message; focus: string } {
+  if (review.pdf === 'mismatch') {
+    return { refusal: { tone: 'bad', text: (d) => d.fingerprintMismatch }, focus: 'sign-error' };
+  }
+  if (!review.shownSha256 || review.pdf === 'loading' || review.pdf === 'preparing' || review.pdf === 'failed') {
+    return { refusal: { tone: 'warn', text: (d) => d.notReadyToSign }, focus: 'sign-error' };
+  }
+  if (!review.consent) return { refusal: { tone: 'bad', text: (d) => d.consentRequired }, focus: 'consent' };
+  return { sha256: review.shownSha256 };
+}
+
 /** Builds the signer page (`/s/:token`) inside `root` and walks the signer through the signing API. */
 export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
   const token = tokenFromPath(location.pathname);
@@ -668,25 +683,16 @@ export function startSigningPage(root: HTMLElement, assets: PdfJsAssets): void {
   async function signDocument(): Promise<void> {
     const review = state.review;
     if (review.busy) return;
-    if (review.pdf === 'mismatch') {
-      review.message = { tone: 'bad', text: (d) => d.fingerprintMismatch };
-      render('sign-error');
-      return;
-    }
-    if (!review.shownSha256 || review.pdf === 'loading' || review.pdf === 'preparing' || review.pdf === 'failed') {
-      review.message = { tone: 'warn', text: (d) => d.notReadyToSign };
-      render('sign-error');
-      return;
-    }
-    if (!review.consent) {
-      review.message = { tone: 'bad', text: (d) => d.consentRequired };
-      render('consent');
+    const ready = readyToSign(review);
+    if ('refusal' in ready) {
+      review.message = ready.refusal;
+      render(ready.focus);
       return;
     }
     review.busy = 'sign';
     review.message = null;
     render('sign-button');
-    const result = await sign(token!, { sha256: review.shownSha256, language: state.language });
+    const result = await sign(token!, { sha256: ready.sha256, language: state.language });
     review.busy = null;
     if (result.ok) {
       await load('step-title', { after: 'signed', documentStatus: result.value.documentStatus });

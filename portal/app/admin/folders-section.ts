@@ -7,6 +7,7 @@ import {
   listGroups,
   listUsers,
   updateFolder,
+  type ApiResult,
   type FolderNode,
   type GrantView,
   type GroupView,
@@ -60,11 +61,11 @@ export function foldersSection(host: SectionHost): Section {
     host.update('folder-panel-title');
   }
 
-  async function act(run: () => Promise<{ ok: boolean }>, focus: string, after?: () => void): Promise<void> {
+  async function act(run: () => Promise<ApiResult<unknown>>, focus: string, after?: () => void): Promise<void> {
     const answer = await run();
     result = answer.ok
       ? { tone: 'ok', text: (d) => d.admin.saved }
-      : { tone: 'bad', text: (d) => failureText(d, answer as never, d.admin.folders.errors) };
+      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.folders.errors) };
     if (answer.ok) {
       after?.();
       await context.refreshFolders();

@@ -6,6 +6,7 @@ import {
   listGroups,
   listUsers,
   removeGroupMember,
+  type ApiResult,
   type GroupView,
   type UserView,
 } from '../api.js';
@@ -39,11 +40,11 @@ export function groupsSection(host: SectionHost): Section {
     host.update();
   }
 
-  async function act(run: () => Promise<{ ok: boolean } & object>, focus: string): Promise<void> {
+  async function act(run: () => Promise<ApiResult<unknown>>, focus: string): Promise<void> {
     const answer = await run();
     result = answer.ok
       ? { tone: 'ok', text: (d) => d.admin.saved }
-      : { tone: 'bad', text: (d) => failureText(d, answer as never, d.admin.groups.errors) };
+      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.groups.errors) };
     if (answer.ok) await load();
     host.update(answer.ok ? focus : 'groups-result');
   }
