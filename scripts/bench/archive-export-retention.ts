@@ -88,6 +88,18 @@ async function uploadDocument(options: {
   return (await createDocument({ archive: deps.archive, access, folderId, title, bytes: pdf, maxPages: 2000 })).body.id;
 }
 
+/** What the export and the retention measurement each take: their appliance, how many documents, of what size. */
+interface ArchiveBatch {
+  deps: OpenedAppliance;
+  count: number;
+  documentBytes: number;
+}
+
+/** The one document a batch uploads `count` times: 2 pages, padded to about `documentBytes`. */
+async function batchPdf(title: string, batch: ArchiveBatch): Promise<Buffer> {
+  return Buffer.from(await createSamplePdf({ pages: 2, title, padBytes: batch.documentBytes }));
+}
+
 async function adminAccess(deps: OpenedAppliance): Promise<FolderAccess> {
   return loadBenchAccess({ deps, user: await createBenchUser({ deps, name: 'Bench', role: 'admin' }) });
 }
@@ -97,15 +109,9 @@ async function adminAccess(deps: OpenedAppliance): Promise<FolderAccess> {
  * then one export of all of them (ZIP stream counted, not kept). Runs in an appliance with nothing else in it, so the
  * export holds exactly these documents.
  */
-export async function measureArchiveExport(options: {
-  deps: OpenedAppliance;
-  count: number;
-  documentBytes: number;
-}): Promise<ArchiveExportReport> {
+export async function measureArchiveExport(options: ArchiveBatch): Promise<ArchiveExportReport> {
   const { deps, count } = options;
-  const pdf = Buffer.from(
-    await createSamplePdf({ pages: 2, title: 'Archive export', padBytes: options.documentBytes }),
-  );
+  const pdf = await batchPdf('Archive export', options);
   const access = await adminAccess(deps);
   const before = await countDocuments({ db: deps.db });
   if (before !== 0) throw new Error(`the export appliance already holds ${before} documents`);
@@ -180,19 +186,13 @@ export async function measureArchiveExport(options: {
  * 100 days back): `count` in a folder kept 30 days (due), `count` in a folder without a period (the baseline's). The
  * baseline deletes its documents one by one with deleteDocument; then one runRetention erases the due ones.
  */
-export async function measureArchiveRetention(options: {
-  deps: OpenedAppliance;
-  count: number;
-  documentBytes: number;
-}): Promise<ArchiveRetentionReport> {
+export async function measureArchiveRetention(options: ArchiveBatch): Promise<ArchiveRetentionReport> {
   const { deps, count } = options;
   const now = new Date();
   const [dueFolderId] = await seedFolders({ db: deps.db, names: ['Retention bench (30 days)'], retentionDays: 30 });
   const [keptFolderId] = await seedFolders({ db: deps.db, names: ['Retention bench (kept)'] });
   const access = await adminAccess(deps);
-  const pdf = Buffer.from(
-    await createSamplePdf({ pages: 2, title: 'Archive retention', padBytes: options.documentBytes }),
-  );
+  const pdf = await batchPdf('Archive retention', options);
   progress(`archive retention: uploading 2 × ${count} documents of ${pdf.length} bytes`);
   const due: string[] = [];
   const manual: string[] = [];

@@ -10,8 +10,7 @@ import { createWorkDir } from './inputs.js';
 import { guarded, isError, progress } from './log.js';
 import { generateLoad, type LoadReport } from './portal-load.js';
 import { round } from './stats.js';
-
-type Target = { name: string; target: string; measured: string; pass: boolean; note?: string; informational?: boolean };
+import { logTargets, type SectionTarget } from './section-target.js';
 
 export interface PortalSection {
   setup: {
@@ -26,7 +25,7 @@ export interface PortalSection {
   lookupsKnown: LoadSummary | { error: string };
   lookupsUnknown: LoadSummary | { error: string };
   fileValidation: FileValidationReport | { error: string };
-  targets: Target[];
+  targets: SectionTarget[];
 }
 
 /** Means over the rounds, and every round. */
@@ -248,7 +247,7 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
       !isError(lookupsKnown) && !isError(bareKoa) && bareKoa.requestsPerSecond > 0
         ? round(lookupsKnown.requestsPerSecond / bareKoa.requestsPerSecond)
         : null;
-    const targets: Target[] = [
+    const targets: SectionTarget[] = [
       {
         name: 'portal code lookups vs bare Koa (100 connections)',
         target: '>= 0.5',
@@ -296,8 +295,7 @@ export async function measurePortal(options: { quick: boolean }): Promise<Portal
         pass: !isError(fileValidation) && fileValidation.inProcessMedianMs < 300 && fileValidation.status === 'passed',
       },
     ];
-    for (const target of targets)
-      progress(`${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})`);
+    logTargets(targets);
     return {
       setup: {
         documents,

@@ -5,12 +5,11 @@ import { loadConfig } from '../../server/lib/config.js';
 import { createWorkDir } from './inputs.js';
 import { guarded, isError, progress } from './log.js';
 import { round } from './stats.js';
+import { logTargets, type SectionTarget } from './section-target.js';
 import { OutboxCodes, Sender, startSigningServer, type SigningServer } from './signing-client.js';
 import { measureLastSignature, type LastSignatureReport } from './signing-latency.js';
 import { measureConcurrentSigning, type ConcurrentSigningReport } from './signing-throughput.js';
 import type { SigningServerJobs } from './signing-server-child.js';
-
-type Target = { name: string; target: string; measured: string; pass: boolean; note?: string; informational?: boolean };
 
 export interface SigningSection {
   setup: Record<string, unknown>;
@@ -24,7 +23,7 @@ export interface SigningSection {
   jobs: SigningServerJobs | { error: string };
   /** Failed attempts of any background job (sealing, event timestamps, mail) during the whole section. */
   failedJobAttempts: number;
-  targets: Target[];
+  targets: SectionTarget[];
 }
 
 /**
@@ -86,7 +85,7 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
       ? Number.NaN
       : jobs.jobs.reduce((sum, group) => sum + group.failedAttempts + (group.status === 'failed' ? group.count : 0), 0);
 
-    const targets: Target[] = [
+    const targets: SectionTarget[] = [
       {
         name: 'last signer sees "completed" within 1 s for a 10-page document',
         target: '/sign answers documentStatus "completed", p95 < 1000 ms',
@@ -124,8 +123,7 @@ export async function measureSigning(options: { quick: boolean }): Promise<Signi
         ...(options.quick ? { note: `--quick runs ${concurrentSigners} concurrent signers, not 50` } : {}),
       },
     ];
-    for (const target of targets)
-      progress(`${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})`);
+    logTargets(targets);
     return {
       setup: {
         server:

@@ -85,6 +85,10 @@ export async function importedSealKeyConfig(
 function caConfig(options: { dir: string; crlUrl: string; ocspUrl?: string; issuerUrl?: string }): string {
   const caIssuers = options.issuerUrl ? `,caIssuers;URI:${options.issuerUrl}` : '';
   const aia = options.ocspUrl ? `authorityInfoAccess = OCSP;URI:${options.ocspUrl}${caIssuers}` : '';
+  // what every certificate this CA issues for the appliance carries: key identifiers and where its CRL is
+  const issued = `subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+crlDistributionPoints = URI:${options.crlUrl}`;
   return `[ ca ]
 default_ca = CA_default
 [ CA_default ]
@@ -113,23 +117,17 @@ CN = unused
 [ v3_intermediate ]
 basicConstraints = critical,CA:true,pathlen:0
 keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints = URI:${options.crlUrl}
+${issued}
 [ seal ]
 basicConstraints = critical,CA:false
 keyUsage = critical,digitalSignature,nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints = URI:${options.crlUrl}
+${issued}
 ${aia}
 [ tsa ]
 basicConstraints = critical,CA:false
 keyUsage = critical,digitalSignature,nonRepudiation
 extendedKeyUsage = critical,timeStamping
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints = URI:${options.crlUrl}
+${issued}
 ${aia}
 [ ocsp ]
 basicConstraints = critical,CA:false

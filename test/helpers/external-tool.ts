@@ -11,6 +11,9 @@ export interface ToolResult {
   timedOut: boolean;
 }
 
+/** The Debian packages that bring the external tools the interop tests run. */
+const EXTERNAL_TOOL_PACKAGES = 'poppler-utils, qpdf, libnss3-tools, openssl, unzip';
+
 const availability = new Map<string, boolean>();
 
 export function toolAvailable(command: string): boolean {
@@ -28,8 +31,7 @@ export function toolAvailable(command: string): boolean {
 export function requireTools(...commands: string[]): boolean {
   const missing = commands.filter((c) => !toolAvailable(c));
   if (missing.length === 0) return true;
-  const message =
-    `missing external tools: ${missing.join(', ')} (install poppler-utils, qpdf, libnss3-tools, ` + `openssl, unzip)`;
+  const message = `missing external tools: ${missing.join(', ')} (install ${EXTERNAL_TOOL_PACKAGES})`;
   if (process.env.CI === 'true') throw new Error(`${message}; CI must install them`);
   process.stderr.write(`\n!!! SKIPPING interop tests: ${message}\n\n`);
   return false;

@@ -5,6 +5,7 @@ import {
   expectJson,
   mailedCode,
   otpIn,
+  outboxNames,
   readOutbox,
   sendDraft,
   SignerClient,
@@ -17,10 +18,10 @@ import { poll } from './poll.js';
 export async function signWithOutboxOtp(appliance: TestAppliance, signingUrl: string, email: string): Promise<void> {
   const signer = new SignerClient(appliance, tokenOf(signingUrl));
   const view = await expectJson(await signer.request(''), 200);
-  const before = (await readOutbox(appliance.dataDir)).length;
+  const before = outboxNames(appliance.dataDir);
   await expectJson(await signer.post('/otp', {}), 202);
   const mail = await waitForMail(
-    async () => (await readOutbox(appliance.dataDir)).slice(before),
+    () => readOutbox(appliance.dataDir, { except: before }),
     (m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text) && !m.text.includes('/s/'),
   );
   await expectJson(await signer.post('/otp/verify', { code: otpIn(mail.text) }), 200);

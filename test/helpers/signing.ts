@@ -19,14 +19,20 @@ export async function parseMail(raw: Buffer | string): Promise<ParsedMail> {
   return { to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' };
 }
 
-/** Every message in DATA/outbox, oldest first. */
-export async function readOutbox(dataDir: string): Promise<ParsedMail[]> {
+/** The file names of the messages in DATA/outbox, oldest first: a snapshot to read only what comes after it. */
+export function outboxNames(dataDir: string): string[] {
   const dir = join(dataDir, 'outbox');
   if (!existsSync(dir)) return [];
-  const names = readdirSync(dir)
+  return readdirSync(dir)
     .filter((n) => n.endsWith('.eml'))
     .sort();
-  return Promise.all(names.map((name) => parseMail(readFileSync(join(dir, name)))));
+}
+
+/** Every message in DATA/outbox, oldest first; with `except` (an earlier outboxNames()), only the newer ones. */
+export async function readOutbox(dataDir: string, options: { except?: string[] } = {}): Promise<ParsedMail[]> {
+  const except = new Set(options.except);
+  const names = outboxNames(dataDir).filter((name) => !except.has(name));
+  return Promise.all(names.map((name) => parseMail(readFileSync(join(dataDir, 'outbox', name)))));
 }
 
 /** Polls `read` until a message matches (mail goes out from the job queue, asynchronously). */

@@ -176,18 +176,38 @@ export function postJson(
   });
 }
 
+/**
+ * Password, then (when the password is taken) a fresh TOTP code over HTTP, each request with `headers`; answers the
+ * last response: the TOTP step's, or the login's when that failed.
+ */
+export async function attemptSignIn(options: {
+  appliance: TestAppliance;
+  staff: EnrolledStaff;
+  clock: MutableClock;
+  headers?: Record<string, string>;
+}): Promise<Response> {
+  const { appliance, staff, clock, headers } = options;
+  const login = await postJson(
+    appliance,
+    '/api/v1/auth/login',
+    { email: staff.email, password: staff.password },
+    { headers },
+  );
+  if (login.status !== 200) return login;
+  const cookie = cookieValue(login, 'segl_session');
+  return postJson(appliance, '/api/v1/auth/totp', { code: nextTotp(staff, clock) }, { cookie, headers });
+}
+
 /** Password + TOTP over HTTP; answers the full session cookie's value. */
 export async function signInStaff(
   appliance: TestAppliance,
   staff: EnrolledStaff,
   clock: MutableClock,
 ): Promise<string> {
-  const login = await postJson(appliance, '/api/v1/auth/login', { email: staff.email, password: staff.password });
-  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
-  const partial = cookieValue(login, 'segl_session')!;
-  const totp = await postJson(appliance, '/api/v1/auth/totp', { code: nextTotp(staff, clock) }, { cookie: partial });
-  if (totp.status !== 200) throw new Error(`totp answered ${totp.status}: ${await totp.text()}`);
-  return cookieValue(totp, 'segl_session')!;
+  const answer = await attemptSignIn({ appliance, staff, clock });
+  if (answer.status !== 200)
+    throw new Error(`${new URL(answer.url).pathname} answered ${answer.status}: ${await answer.text()}`);
+  return cookieValue(answer, 'segl_session')!;
 }
 
 /**

@@ -30,6 +30,13 @@ async function scrape(appliance: TestAppliance, token = TOKEN): Promise<string> 
   return response.text();
 }
 
+/** A new admin's one-page draft with one e-mail-code signer. */
+async function adminDraft(appliance: TestAppliance, options: { title: string; signerEmail: string }) {
+  const staff = await createTestStaff(appliance, 'admin');
+  const signers = [{ name: 'A', email: options.signerEmail }];
+  return { staff, draft: await createDraft(staff, { pages: 1, title: options.title, signers }) };
+}
+
 test('without SEGL_METRICS_TOKEN or SEGL_METRICS_ALLOW there is no /metrics', async (t) => {
   const appliance = await startTestAppliance({ jobs: false });
   try {
@@ -74,12 +81,7 @@ test('SEGL_METRICS_ALLOW lets listed networks in without a token and keeps other
 test('requests are counted by route pattern, documents by status, certificates and disk are reported', async (t) => {
   const appliance = await startTestAppliance({ env: { SEGL_METRICS_TOKEN: TOKEN } });
   try {
-    const staff = await createTestStaff(appliance, 'admin');
-    const draft = await createDraft(staff, {
-      pages: 1,
-      title: 'Counted',
-      signers: [{ name: 'A', email: 'a@example.org' }],
-    });
+    const { staff, draft } = await adminDraft(appliance, { title: 'Counted', signerEmail: 'a@example.org' });
     t.is((await staff.api(`/api/v1/documents/${draft.id}`)).status, 200);
     const text = await scrape(appliance);
     t.true(
@@ -120,11 +122,9 @@ test('a broken TSA shows: TSA errors count up and the seal waits for a TSA', asy
   const tsa = `http://127.0.0.1:${await closedPort()}/tsa`;
   const appliance = await startTestAppliance({ env: { SEGL_METRICS_TOKEN: TOKEN, SEGL_TSA_URLS: tsa } });
   try {
-    const staff = await createTestStaff(appliance, 'admin');
-    const draft = await createDraft(staff, {
-      pages: 1,
+    const { staff, draft } = await adminDraft(appliance, {
       title: 'Waits for a TSA',
-      signers: [{ name: 'A', email: 'waits@example.org' }],
+      signerEmail: 'waits@example.org',
     });
     const sent = await sendDraft(staff, draft.id);
     await signWithOutboxOtp(appliance, sent.signers[0]!.signingUrl, 'waits@example.org');

@@ -1,7 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createTestStaff, createTickingClock, type TestStaff } from '../helpers/staff.js';
 import {
@@ -9,7 +7,8 @@ import {
   expectJson,
   nextSignerAddress,
   otpIn,
-  parseMail,
+  outboxNames,
+  readOutbox,
   sendDraft,
   SignerClient,
   signingUrlIn,
@@ -68,15 +67,8 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 const addSigner = (staff: TestStaff, documentId: string, name: string, email: string) =>
   staff.api(`/api/v1/documents/${documentId}/signers`, json({ name, email, authMethod: 'email-otp' }));
 
-const outboxDir = () => join(appliance.dataDir, 'outbox');
-const outboxNames = (): Set<string> =>
-  new Set(existsSync(outboxDir()) ? readdirSync(outboxDir()).filter((n) => n.endsWith('.eml')) : []);
-
-/** The messages written to the outbox since `before` (a snapshot of outboxNames()), oldest first. */
-async function mailsSince(before: Set<string>): Promise<ParsedMail[]> {
-  const names = [...outboxNames()].filter((n) => !before.has(n)).sort();
-  return Promise.all(names.map((name) => parseMail(readFileSync(join(outboxDir(), name)))));
-}
+/** The messages written to the outbox since `before` (an earlier outboxNames()), oldest first. */
+const mailsSince = (before: string[]): Promise<ParsedMail[]> => readOutbox(appliance.dataDir, { except: before });
 
 /** Delivers every queued message (the runner is off in this file). */
 async function deliverQueuedMail(): Promise<void> {
@@ -117,7 +109,7 @@ async function sentDocument(
 
 /** Asks for a code and reads it from the one message the request wrote to the outbox. */
 async function requestCode(signer: Signer): Promise<string> {
-  const before = outboxNames();
+  const before = outboxNames(appliance.dataDir);
   await expectJson(await signer.client.post('/otp', {}), 202);
   const mails = (await mailsSince(before)).filter((m) => m.to === signer.email);
   if (mails.length !== 1) throw new Error(`expected one code message to ${signer.email}, found ${mails.length}`);
@@ -223,7 +215,7 @@ test.serial(
     const sent = await expectJson(await wrong.client.post('/otp', {}), 202);
     t.is(sent.expiresInSeconds, 600);
     t.regex(sent.emailHint, /^w…@example\.org$/);
-    const before = outboxNames();
+    const before = outboxNames(appliance.dataDir);
     const code = await requestCode(wrong);
     t.true(
       (await mailsSince(before)).every((m) => !m.subject.includes(code)),
@@ -375,7 +367,7 @@ test.serial('cross-origin and non-JSON posts to the signing API are refused', as
 test.serial('cancel revokes every link (404); the invited signers hear only that it was withdrawn', async (t) => {
   const doc = await sentDocument(['Cid Cancel', 'Cleo Cancel']);
   const [a, b] = doc.signers as [Signer, Signer];
-  let before = outboxNames();
+  let before = outboxNames(appliance.dataDir);
   await deliverQueuedMail();
   t.is((await mailsSince(before)).filter((m) => m.to === a.email || m.to === b.email).length, 2, 'both invited');
   await authenticate(a);
@@ -397,7 +389,7 @@ test.serial('cancel revokes every link (404); the invited signers hear only that
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/send`, json({})), 409, 'document_not_draft');
   await expectError(t, await addSigner(sender, doc.id, 'Late Larry', 'late@example.org'), 409, 'document_not_draft');
 
-  before = outboxNames();
+  before = outboxNames(appliance.dataDir);
   await deliverQueuedMail();
   const after = (await mailsSince(before)).filter((m) => m.to === a.email || m.to === b.email);
   t.deepEqual(after.map((m) => m.to).sort(), [a.email, b.email].sort(), 'each invited signer gets one notice');
@@ -416,7 +408,7 @@ test.serial('cancel right after send: the invitations still queued do not go out
   const [a, b] = doc.signers as [Signer, Signer];
   // the relay is slow (or down): the invitations are still queued when the sender notices the mistake
   await expectJson(await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 200);
-  const before = outboxNames();
+  const before = outboxNames(appliance.dataDir);
   await deliverQueuedMail();
   const sent = (await mailsSince(before)).filter((m) => m.to === a.email || m.to === b.email);
   t.deepEqual(
@@ -495,7 +487,7 @@ test.serial('remind: a fresh link by e-mail (the old one stops working), at most
   const [signer] = doc.signers as [Signer];
   /** Delivers the queued mail; answers what went to the signer. */
   const deliveredToSigner = async () => {
-    const before = outboxNames();
+    const before = outboxNames(appliance.dataDir);
     await deliverQueuedMail();
     return (await mailsSince(before)).filter((m) => m.to === signer.email);
   };

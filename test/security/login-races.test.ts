@@ -3,11 +3,12 @@ import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import {
+  attemptSignIn,
   cookieValue,
   createEnrolledStaff,
   createInvitedUser,
   createMutableClock,
-  nextTotp,
+  type EnrolledStaff,
   postJson,
 } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
@@ -44,21 +45,7 @@ const failedEvents = async (userId: string) =>
     })
   ).length;
 
-async function signIn(staff: Awaited<ReturnType<typeof createEnrolledStaff>>, ip: string): Promise<Response> {
-  const login = await postJson(
-    appliance,
-    '/api/v1/auth/login',
-    { email: staff.email, password: staff.password },
-    from(ip),
-  );
-  if (login.status !== 200) return login;
-  return postJson(
-    appliance,
-    '/api/v1/auth/totp',
-    { code: nextTotp(staff, clock) },
-    { cookie: cookieValue(login, 'segl_session'), ...from(ip) },
-  );
-}
+const signIn = (staff: EnrolledStaff, ip: string) => attemptSignIn({ appliance, staff, clock, ...from(ip) });
 
 test.serial(
   '50 parallel wrong passwords: no more evaluated than the rule allows, and the owner still signs in from elsewhere',

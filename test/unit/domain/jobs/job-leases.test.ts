@@ -42,57 +42,54 @@ async function enqueueDue(job: Omit<Parameters<typeof enqueueJob>[0], 'runAt'>):
 for (const dialect of ['sqlite', 'postgres'] as const) {
   const it = dialect === 'postgres' && !postgresUrl ? test.skip : test;
 
-  it(
-    `${dialect}: a heartbeat keeps a long job's lease, so no other node takes it while its ` + `worker lives`,
-    async (t) => {
-      await withDatabase(dialect, async (db) => {
-        let release: () => void = () => undefined;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        let runs = 0;
-        const handlers = {
-          'seal-document': {
-            maxAttempts: 3,
-            perform: async () => {
-              runs += 1;
-              await gate;
-            },
+  it(`${dialect}: a heartbeat keeps a long job's lease: no other node takes it while its worker lives`, async (t) => {
+    await withDatabase(dialect, async (db) => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let runs = 0;
+      const handlers = {
+        'seal-document': {
+          maxAttempts: 3,
+          perform: async () => {
+            runs += 1;
+            await gate;
           },
-        };
-        // a 2 s lease beaten every 100 ms: a stall of the event loop under load up to almost 2 s does not lose it
-        const leases = { leaseMs: 2000, heartbeatMs: 100 };
-        const worker = createJobRunner({
-          queue: openJobQueue(db),
-          clock: systemClock,
-          logger: silent,
-          handlers,
-          nodeId: 'alpha',
-          ...leases,
-        });
-        const other = createJobRunner({
-          queue: openJobQueue(db),
-          clock: systemClock,
-          logger: silent,
-          handlers,
-          nodeId: 'beta',
-          ...leases,
-        });
-        const jobId = await enqueueDue({ db, kind: 'seal-document', payload: { documentId: 'd1' } });
-        const working = worker.perform({});
-        // three lease lengths: without the heartbeat the lease would have run out twice over
-        for (let i = 0; i < 10; i += 1) {
-          await new Promise((resolve) => setTimeout(resolve, 600));
-          t.is(await other.perform({}), 0, 'the other node finds nothing to take');
-        }
-        const row = (await db.models.Job.findByPk(jobId, { raw: true }))!;
-        t.is(row.lockedBy, worker.owner);
-        t.true(new Date(row.lockedUntil!).getTime() > Date.now(), 'the lease is in the future');
-        release();
-        await working;
-        t.is(runs, 1, 'one run');
-        t.is((await db.models.Job.findByPk(jobId, { raw: true }))!.status, 'done');
+        },
+      };
+      // a 2 s lease beaten every 100 ms: a stall of the event loop under load up to almost 2 s does not lose it
+      const leases = { leaseMs: 2000, heartbeatMs: 100 };
+      const worker = createJobRunner({
+        queue: openJobQueue(db),
+        clock: systemClock,
+        logger: silent,
+        handlers,
+        nodeId: 'alpha',
+        ...leases,
       });
-    },
-  );
+      const other = createJobRunner({
+        queue: openJobQueue(db),
+        clock: systemClock,
+        logger: silent,
+        handlers,
+        nodeId: 'beta',
+        ...leases,
+      });
+      const jobId = await enqueueDue({ db, kind: 'seal-document', payload: { documentId: 'd1' } });
+      const working = worker.perform({});
+      // three lease lengths: without the heartbeat the lease would have run out twice over
+      for (let i = 0; i < 10; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        t.is(await other.perform({}), 0, 'the other node finds nothing to take');
+      }
+      const row = (await db.models.Job.findByPk(jobId, { raw: true }))!;
+      t.is(row.lockedBy, worker.owner);
+      t.true(new Date(row.lockedUntil!).getTime() > Date.now(), 'the lease is in the future');
+      release();
+      await working;
+      t.is(runs, 1, 'one run');
+      t.is((await db.models.Job.findByPk(jobId, { raw: true }))!.status, 'done');
+    });
+  });
 
   it(
     `${dialect}: a dead node's job is taken over when its lease runs out; the dead node's late ` +
