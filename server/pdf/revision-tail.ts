@@ -1,4 +1,4 @@
-import { PdfParser } from './pdf-parser.js';
+import { PdfParser, isWhitespace } from './pdf-parser.js';
 import { PdfStream, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import type { XrefSection } from './cross-reference.js';
@@ -54,11 +54,7 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
 
 /** Whitespace and NUL padding only. */
 export function isBlank(bytes: Uint8Array): boolean {
-  for (const byte of bytes) {
-    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0x0c && byte !== 0x00)
-      return false;
-  }
-  return true;
+  return bytes.every(isWhitespace);
 }
 
 function readBody(options: {
