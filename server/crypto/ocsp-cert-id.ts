@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { OID } from './oids.js';
-import type { CertificateInfo } from './certificate-info.js';
+import { readCertificate } from './certificate-info.js';
 import { algorithmIdentifier, hexToBytes, octetString, positiveInteger } from './asn1-helpers.js';
 
 /** How OCSP names a certificate: its issuer's name and key, hashed with `hashAlgorithm` (an OID), and its serial. */
@@ -12,13 +12,17 @@ export interface CertId {
   serial: Uint8Array;
 }
 
-/** The CertID of `certificate`, issued by `issuer`; SHA-1 unless asked (what OpenSSL and most validators use). */
-export function computeCertId(options: {
-  certificate: CertificateInfo;
-  issuer: CertificateInfo;
+/** The certificate an OCSP request or response is about, with its issuer (both DER), and the CertID's hash. */
+export interface CertIdSource {
+  certificate: Uint8Array;
+  issuer: Uint8Array;
   hashAlgorithm?: 'sha1' | 'sha256';
-}): CertId {
-  const { certificate, issuer } = options;
+}
+
+/** The CertID of `certificate`, issued by `issuer`; SHA-1 unless asked (what OpenSSL and most validators use). */
+export function computeCertId(options: CertIdSource): CertId {
+  const certificate = readCertificate(options.certificate);
+  const issuer = readCertificate(options.issuer);
   const hash = options.hashAlgorithm ?? 'sha1';
   return {
     hashAlgorithm: hash === 'sha1' ? OID.sha1 : OID.sha256,

@@ -19,7 +19,7 @@ import {
 } from './asn1-helpers.js';
 import { OCSP_RESPONSE_STATUS, type OcspResponseStatusName } from './ocsp-responder.js';
 import { verifySignature } from './signature-algorithm.js';
-import { computeCertId, encodeCertId } from './ocsp-cert-id.js';
+import { computeCertId, encodeCertId, type CertIdSource } from './ocsp-cert-id.js';
 
 /** The client side of OCSP (RFC 6960): build requests, read and check responses. */
 
@@ -31,16 +31,13 @@ import { computeCertId, encodeCertId } from './ocsp-cert-id.js';
  * CertID: see ocsp-cert-id.ts.
  * Nonce (RFC 8954): extnValue is the DER of an OCTET STRING of 1..32 octets.
  */
-export function buildOcspRequest(options: {
-  certificate: Uint8Array;
-  issuer: Uint8Array;
-  /** Nonce octets (1..32); omit for none. */
-  nonce?: Uint8Array;
-  hashAlgorithm?: 'sha1' | 'sha256';
-}): Uint8Array {
-  const certificate = readCertificate(options.certificate);
-  const issuer = readCertificate(options.issuer);
-  const certId = encodeCertId(computeCertId({ certificate, issuer, hashAlgorithm: options.hashAlgorithm }));
+export function buildOcspRequest(
+  options: CertIdSource & {
+    /** Nonce octets (1..32); omit for none. */
+    nonce?: Uint8Array;
+  },
+): Uint8Array {
+  const certId = encodeCertId(computeCertId(options));
   const tbs: AsnValue[] = [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] })];
   if (options.nonce) {
     tbs.push(

@@ -20,7 +20,7 @@ import {
 } from './asn1-helpers.js';
 import { signData } from './signature-algorithm.js';
 import { DerError } from './der-codec.js';
-import { computeCertId, encodeCertId, type CertId } from './ocsp-cert-id.js';
+import { computeCertId, encodeCertId, type CertId, type CertIdSource } from './ocsp-cert-id.js';
 
 /** An OCSP responder (RFC 6960) for certificates issued by one CA, signing with the CA key or a delegated key. */
 
@@ -142,20 +142,17 @@ export function createOcspResponse(options: {
  * The response a client would get for `certificate`, built directly (no request, no nonce): the signer embeds it
  * as revocation data. CertID uses SHA-1 by default (what OpenSSL and most validators ask with).
  */
-export function createOcspResponseForCertificate(options: {
-  certificate: Uint8Array;
-  issuer: Uint8Array;
-  responder: OcspResponder;
-  statusOf: StatusLookup;
-  clock: Clock;
-  validityMs?: number;
-  hashAlgorithm?: 'sha1' | 'sha256';
-}): Uint8Array {
-  const certificate = readCertificate(options.certificate);
-  const issuer = readCertificate(options.issuer);
-  const certId = computeCertId({ certificate, issuer, hashAlgorithm: options.hashAlgorithm });
+export function createOcspResponseForCertificate(
+  options: CertIdSource & {
+    responder: OcspResponder;
+    statusOf: StatusLookup;
+    clock: Clock;
+    validityMs?: number;
+  },
+): Uint8Array {
+  const certId = computeCertId(options);
   return buildSuccessfulResponse({
-    answers: [{ ...certId, status: options.statusOf(certificate.serialHex) }],
+    answers: [{ ...certId, status: options.statusOf(readCertificate(options.certificate).serialHex) }],
     responder: options.responder,
     clock: options.clock,
     validityMs: options.validityMs,

@@ -1,23 +1,10 @@
 import { constants, publicDecrypt, verify, type KeyObject } from 'node:crypto';
 import { TAG, bytesEqual, childrenOf, decodeInteger, decodeOctetString, decodeOid, readDer } from './der-codec.js';
-import { hashNameOf } from './hash-algorithms.js';
+import { hashNameOf, signatureHashOf } from './hash-algorithms.js';
 import { OID } from './oids.js';
 
 /** Thrown when an algorithm (or combination) cannot be checked; callers report it as a problem. */
 export class UnsupportedSignatureError extends Error {}
-
-const SIGNATURE_HASHES: Record<string, string> = {
-  [OID.ecdsaWithSHA1]: 'sha1',
-  [OID.ecdsaWithSHA224]: 'sha224',
-  [OID.ecdsaWithSHA256]: 'sha256',
-  [OID.ecdsaWithSHA384]: 'sha384',
-  [OID.ecdsaWithSHA512]: 'sha512',
-  [OID.sha1WithRSAEncryption]: 'sha1',
-  [OID.sha224WithRSAEncryption]: 'sha224',
-  [OID.sha256WithRSAEncryption]: 'sha256',
-  [OID.sha384WithRSAEncryption]: 'sha384',
-  [OID.sha512WithRSAEncryption]: 'sha512',
-};
 
 const ECDSA = new Set<string>([
   OID.ecdsaWithSHA1,
@@ -79,7 +66,7 @@ export function verifySignatureValue(options: {
   }
   if (ECDSA.has(signatureAlgorithm)) {
     if (keyType !== 'ec') return false;
-    const hash = SIGNATURE_HASHES[signatureAlgorithm] ?? options.digestAlgorithmHash;
+    const hash = signatureHashOf(signatureAlgorithm) ?? options.digestAlgorithmHash;
     if (!options.data) throw new UnsupportedSignatureError('ECDSA over a detached digest without signed attributes');
     return verify(hash, options.data, { key: publicKey, dsaEncoding: 'der' }, signature);
   }
@@ -94,9 +81,9 @@ export function verifySignatureValue(options: {
       signature,
     );
   }
-  if (signatureAlgorithm === OID.rsaEncryption || SIGNATURE_HASHES[signatureAlgorithm]) {
+  if (signatureAlgorithm === OID.rsaEncryption || signatureHashOf(signatureAlgorithm)) {
     if (keyType !== 'rsa') return false;
-    const hash = SIGNATURE_HASHES[signatureAlgorithm] ?? options.digestAlgorithmHash;
+    const hash = signatureHashOf(signatureAlgorithm) ?? options.digestAlgorithmHash;
     if (options.data)
       return verify(hash, options.data, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
     if (!options.digest) throw new UnsupportedSignatureError('nothing to verify the signature against');

@@ -21,6 +21,15 @@ export function isRegularByte(byte: number | undefined): boolean {
   return byte !== undefined && isRegular(byte);
 }
 
+/** What `\n`, `\r`, `\t`, `\b` and `\f` stand for in a literal string (§7.3.4.2, Table 3). */
+const ESCAPED_BYTES = new Map([
+  [0x6e, 0x0a],
+  [0x72, 0x0d],
+  [0x74, 0x09],
+  [0x62, 0x08],
+  [0x66, 0x0c],
+]);
+
 /** Resolves a stream's indirect /Length when the parser meets one. */
 export type LengthResolver = (ref: PdfRef) => number | undefined;
 
@@ -182,36 +191,19 @@ export class PdfParser {
       const c = b[this.pos++];
       if (c === 0x5c /* \ */) {
         const e = b[this.pos++];
-        switch (e) {
-          case 0x6e:
-            out.push(0x0a);
-            break;
-          case 0x72:
-            out.push(0x0d);
-            break;
-          case 0x74:
-            out.push(0x09);
-            break;
-          case 0x62:
-            out.push(0x08);
-            break;
-          case 0x66:
-            out.push(0x0c);
-            break;
-          case 0x0d:
-            if (b[this.pos] === 0x0a) this.pos += 1;
-            break;
-          case 0x0a:
-            break;
-          default:
-            if (e >= 0x30 && e <= 0x37) {
-              let value = e - 0x30;
-              for (let i = 0; i < 2 && b[this.pos] >= 0x30 && b[this.pos] <= 0x37; i += 1)
-                value = value * 8 + (b[this.pos++] - 0x30);
-              out.push(value & 0xff);
-            } else if (e !== undefined) {
-              out.push(e);
-            }
+        const escaped = ESCAPED_BYTES.get(e);
+        if (escaped !== undefined) {
+          out.push(escaped);
+        } else if (e === 0x0d || e === 0x0a) {
+          // a backslash at the end of a line continues the string on the next one
+          if (e === 0x0d && b[this.pos] === 0x0a) this.pos += 1;
+        } else if (e >= 0x30 && e <= 0x37) {
+          let value = e - 0x30;
+          for (let i = 0; i < 2 && b[this.pos] >= 0x30 && b[this.pos] <= 0x37; i += 1)
+            value = value * 8 + (b[this.pos++] - 0x30);
+          out.push(value & 0xff);
+        } else if (e !== undefined) {
+          out.push(e);
         }
       } else if (c === 0x28) {
         depth += 1;

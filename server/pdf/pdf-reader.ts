@@ -1,5 +1,5 @@
 import { type PdfDict, PdfRef, PdfStream, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
-import { PdfParser, isRegularByte } from './pdf-parser.js';
+import { PdfParser, isRegularByte, isWhitespace } from './pdf-parser.js';
 import { PdfError } from './pdf-error.js';
 import { findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './cross-reference.js';
 import { decodeStream } from './stream-filters.js';
@@ -205,12 +205,7 @@ export class PdfReader {
   skipSpace(at: number): number {
     const b = this.bytes;
     let pos = at;
-    while (
-      pos < b.length &&
-      pos < at + 64 &&
-      (b[pos] === 0x20 || b[pos] === 0x0a || b[pos] === 0x0d || b[pos] === 0x09 || b[pos] === 0x0c || b[pos] === 0x00)
-    )
-      pos += 1;
+    while (pos < b.length && pos < at + 64 && isWhitespace(b[pos])) pos += 1;
     return pos;
   }
 

@@ -1,5 +1,5 @@
-import { PdfParser } from './pdf-parser.js';
-import { PdfStream, asNumber, isName } from './pdf-objects.js';
+import { PdfParser, isWhitespace } from './pdf-parser.js';
+import { PdfStream, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import type { XrefSection } from './cross-reference.js';
 
@@ -8,6 +8,8 @@ export interface BodyObject {
   num: number;
   gen: number;
   offset: number;
+  /** An object stream (`/Type /ObjStm`): its section must use it. */
+  objectStream: boolean;
 }
 
 export interface RevisionTail {
@@ -52,11 +54,7 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
 
 /** Whitespace and NUL padding only. */
 export function isBlank(bytes: Uint8Array): boolean {
-  for (const byte of bytes) {
-    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0x0c && byte !== 0x00)
-      return false;
-  }
-  return true;
+  return bytes.every(isWhitespace);
 }
 
 function readBody(options: {
@@ -80,14 +78,16 @@ function readBody(options: {
     parser.readToken();
     parser.readToken();
     parser.readToken();
+    let value: PdfValue;
     try {
-      parser.parseObjectBody();
+      value = parser.parseObjectBody();
       parser.expectKeyword('endobj');
     } catch {
       report(`object ${header.num} at byte ${at} in a later revision cannot be read`);
       return undefined;
     }
-    objects.push({ ...header, offset: at });
+    const objectStream = value instanceof PdfStream && isName(value.dict.get('Type'), 'ObjStm');
+    objects.push({ ...header, offset: at, objectStream });
     if (parser.pos > until && at < until) {
       report(`object ${header.num} overlaps the cross-reference section after it`);
       return undefined;
@@ -158,27 +158,13 @@ function checkSectionEntries(options: {
       report(`object ${object.num} in a later revision is missing from its cross-reference section`);
   }
   for (const object of body) {
-    const value = safeLookupStream(reader, object);
-    if (value && isName(value.dict.get('Type'), 'ObjStm')) {
+    if (object.objectStream) {
       const inSection = [...section.entries.values()].some(
         (entry) => entry.type === 'compressed' && entry.stream === object.num,
       );
       if (!inSection)
         report(`object stream ${object.num} in a later revision is not used by its cross-reference section`);
     }
-  }
-}
-
-function safeLookupStream(reader: PdfReader, object: BodyObject): PdfStream | undefined {
-  try {
-    const parser = new PdfParser(reader.bytes, object.offset, (ref) => asNumber(reader.lookup(ref)));
-    parser.readToken();
-    parser.readToken();
-    parser.readToken();
-    const value = parser.parseObjectBody();
-    return value instanceof PdfStream ? value : undefined;
-  } catch {
-    return undefined;
   }
 }
 

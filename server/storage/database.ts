@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { SeglError } from '../lib/errors.js';
+import { connectOrUnavailable } from './database-unavailable.js';
 import type { Logger } from '../lib/logger.js';
 import { defineModels, type Models } from './models/index.js';
 import { runMigrations } from './migrations/run-migrations.js';
@@ -193,15 +194,7 @@ export async function openDatabase(options: {
   } else {
     throw new SeglError({ code: 'invalid_config', message: 'DATABASE_URL must be postgres://... or sqlite:PATH' });
   }
-  try {
-    await sequelize.authenticate();
-  } catch (cause) {
-    throw new SeglError({
-      code: 'database_unavailable',
-      message: `cannot open the database: ${(cause as Error).message}`,
-      cause,
-    });
-  }
+  await connectOrUnavailable({ action: 'open the database', connect: () => sequelize.authenticate() });
   if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode = WAL');
   await runMigrations({ sequelize, logger: options.logger });
   const models = defineModels(sequelize);

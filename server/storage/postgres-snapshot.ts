@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SeglError } from '../lib/errors.js';
+import { connectOrUnavailable } from './database-unavailable.js';
 
 /** Every value as PostgreSQL's own text form: a dump and its restore round-trip each type exactly. */
 const textTypes = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
@@ -16,15 +17,7 @@ export interface TableDump {
 
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, types: textTypes });
-  try {
-    await client.connect();
-  } catch (cause) {
-    throw new SeglError({
-      code: 'database_unavailable',
-      message: `cannot connect to PostgreSQL: ${(cause as Error).message}`,
-      cause,
-    });
-  }
+  await connectOrUnavailable({ action: 'connect to PostgreSQL', connect: () => client.connect() });
   return client;
 }
 

@@ -1,5 +1,6 @@
 import sqlite3 from 'sqlite3';
 import { SeglError } from '../lib/errors.js';
+import { connectOrUnavailable } from './database-unavailable.js';
 
 interface SqliteBackup {
   step(pages: number, callback: (error: Error | null) => void): void;
@@ -24,16 +25,10 @@ const closeDatabase = (db: sqlite3.Database) => new Promise<void>((resolve) => d
  * transaction, so the copy is one consistent moment even while the appliance writes (WAL keeps writers going).
  */
 export async function snapshotSqliteDatabase(options: { source: string; target: string }): Promise<void> {
-  let source: sqlite3.Database;
-  try {
-    source = await openDatabase(options.source, sqlite3.OPEN_READONLY);
-  } catch (cause) {
-    throw new SeglError({
-      code: 'database_unavailable',
-      message: `cannot open ${options.source}: ${(cause as Error).message}`,
-      cause,
-    });
-  }
+  const source = await connectOrUnavailable({
+    action: `open ${options.source}`,
+    connect: () => openDatabase(options.source, sqlite3.OPEN_READONLY),
+  });
   try {
     source.configure('busyTimeout', 15_000);
     const backup = await new Promise<SqliteBackup>((resolve, reject) => {
