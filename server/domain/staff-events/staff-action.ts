@@ -4,8 +4,9 @@ import type { FolderAccess } from '../access/folder-access.js';
 import type { RequestOrigin } from '../request-origin.js';
 
 /**
- * What every audited staff action runs with: the database and clock, who acts and the address the request came
- * from, which its staff event records (`recordStaffEvent`; staff events keep no user agent).
+ * What an audited staff action (users, groups, API tokens, settings, the seal key) runs with: the database and clock,
+ * who acts and the address the request came from, which its staff event records (`recordStaffEvent`; staff events
+ * keep no user agent).
  */
 export interface StaffAction extends Pick<RequestOrigin, 'ip'> {
   db: Database;
