@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
-import { notFound, type FolderAccess } from '../access/folder-access.js';
+import { notFound } from '../access/folder-access.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { staffActionOf, type FolderStaffAction } from '../staff-events/staff-action.js';
 import { normalizeName } from './folder-name.js';
 import { folderNameTaken, rootFoldersAdminOnly } from './folder-errors.js';
 import { assertSiblingNameFree } from './folder-sibling.js';
 
 /** Creates a folder: administrators anywhere, members only below a folder they manage. */
-export async function createFolder(options: {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
-  name: string;
-  parentId?: string | null;
-  ip?: string | null;
-}): Promise<{ id: string }> {
-  const { db, clock, access } = options;
+export async function createFolder(
+  options: FolderStaffAction & {
+    name: string;
+    parentId?: string | null;
+  },
+): Promise<{ id: string }> {
+  const { db, access } = options;
   const parentId = options.parentId ?? null;
   if (parentId === null && !access.isAdmin) throw rootFoldersAdminOnly();
   access.require(parentId, 'manager', 'folder');
@@ -30,13 +27,10 @@ export async function createFolder(options: {
       await assertSiblingNameFree({ db, parentId, name, transaction });
       await db.models.Folder.create({ id, name, parentId }, { transaction });
       await recordStaffEvent({
-        db,
-        clock,
-        actorId: access.principal.userId,
+        ...staffActionOf(options),
         action: 'folder.created',
         targetType: 'folder',
         targetId: id,
-        ip: options.ip,
         data: { name, parentId },
         transaction,
       });

@@ -1,27 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../storage/database.js';
 import type { GrantRole } from '../../storage/models/grant.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
-import { notFound, ROLE_RANK, type FolderAccess } from '../access/folder-access.js';
+import { notFound, ROLE_RANK } from '../access/folder-access.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { staffActionOf, type FolderStaffAction } from '../staff-events/staff-action.js';
 
 /**
  * Grants a user or a group a role on a folder (and so on everything below it). Administrators grant anywhere;
  * a manager grants on folders they manage, never above their own role. The subject must exist (422 otherwise).
  */
-export async function createGrant(options: {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
-  folderId: string;
-  /** Exactly one of userId and groupId (the route's contract guarantees it). */
-  userId?: string;
-  groupId?: string;
-  role: GrantRole;
-  ip?: string | null;
-}): Promise<{ id: string }> {
-  const { db, clock, access, folderId, role } = options;
+export async function createGrant(
+  options: FolderStaffAction & {
+    folderId: string;
+    /** Exactly one of userId and groupId (the route's contract guarantees it). */
+    userId?: string;
+    groupId?: string;
+    role: GrantRole;
+  },
+): Promise<{ id: string }> {
+  const { db, access, folderId, role } = options;
   access.require(folderId, 'manager', 'folder');
   const own = access.roleOn(folderId);
   if (own !== 'admin' && own !== undefined && ROLE_RANK[role] > ROLE_RANK[own]) {
@@ -52,13 +49,10 @@ export async function createGrant(options: {
     }
     await db.models.Grant.create({ id, folderId, userId, groupId, role }, { transaction });
     await recordStaffEvent({
-      db,
-      clock,
-      actorId: access.principal.userId,
+      ...staffActionOf(options),
       action: 'grant.created',
       targetType: 'folder',
       targetId: folderId,
-      ip: options.ip,
       data: { grantId: id, userId, groupId, role },
       transaction,
     });

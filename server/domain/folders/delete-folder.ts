@@ -1,22 +1,19 @@
 import { Op } from 'sequelize';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
-import { notFound, type FolderAccess } from '../access/folder-access.js';
+import { notFound } from '../access/folder-access.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { staffActionOf, type FolderStaffAction } from '../staff-events/staff-action.js';
 
 /**
  * Deletes an empty folder (no subfolders, no documents that still exist) with its grants; needs manager on it.
  * Tombstones of purged documents that pointed at it move to the top level, so they do not block deletion.
  */
-export async function deleteFolder(options: {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
-  folderId: string;
-  ip?: string | null;
-}): Promise<void> {
-  const { db, clock, access, folderId } = options;
+export async function deleteFolder(
+  options: FolderStaffAction & {
+    folderId: string;
+  },
+): Promise<void> {
+  const { db, access, folderId } = options;
   access.require(folderId, 'manager', 'folder');
   await db.transaction(async (transaction) => {
     const folder = await db.models.Folder.findByPk(folderId, { transaction });
@@ -37,13 +34,10 @@ export async function deleteFolder(options: {
     await db.models.Grant.destroy({ where: { folderId }, transaction });
     await folder.destroy({ transaction });
     await recordStaffEvent({
-      db,
-      clock,
-      actorId: access.principal.userId,
+      ...staffActionOf(options),
       action: 'folder.deleted',
       targetType: 'folder',
       targetId: folderId,
-      ip: options.ip,
       data: { name: folder.name, parentId: folder.parentId },
       transaction,
     });

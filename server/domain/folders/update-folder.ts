@@ -1,9 +1,8 @@
 import { UniqueConstraintError } from 'sequelize';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
-import { notFound, type FolderAccess } from '../access/folder-access.js';
+import { notFound } from '../access/folder-access.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { staffActionOf, type FolderStaffAction } from '../staff-events/staff-action.js';
 import { normalizeName } from './folder-name.js';
 import { folderNameTaken, rootFoldersAdminOnly } from './folder-errors.js';
 import { assertSiblingNameFree } from './folder-sibling.js';
@@ -13,19 +12,17 @@ import { assertSiblingNameFree } from './folder-sibling.js';
  * manager on the new parent (the top level is for administrators). Moving a folder into itself or below itself is a
  * 409 `folder_cycle`. The retention period is organisation policy: only administrators set it (403 otherwise).
  */
-export async function updateFolder(options: {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
-  folderId: string;
-  name?: string;
-  /** undefined: stay; null: move to the top level; a string: move below that folder. */
-  parentId?: string | null;
-  /** undefined: unchanged; null: inherit from the parent (or the appliance default); a number: days after the end. */
-  retentionDays?: number | null;
-  ip?: string | null;
-}): Promise<void> {
-  const { db, clock, access, folderId } = options;
+export async function updateFolder(
+  options: FolderStaffAction & {
+    folderId: string;
+    name?: string;
+    /** undefined: stay; null: move to the top level; a string: move below that folder. */
+    parentId?: string | null;
+    /** undefined: unchanged; null: inherit from the parent (or the appliance default); a number: days after the end. */
+    retentionDays?: number | null;
+  },
+): Promise<void> {
+  const { db, access, folderId } = options;
   access.require(folderId, 'manager', 'folder');
   if (options.retentionDays !== undefined && !access.isAdmin) {
     throw new SeglError({ code: 'forbidden', message: 'only administrators set retention periods' });
@@ -62,13 +59,10 @@ export async function updateFolder(options: {
         await folder.update(after, { transaction });
         const action = after.parentId !== before.parentId ? 'folder.moved' : 'folder.renamed';
         await recordStaffEvent({
-          db,
-          clock,
-          actorId: access.principal.userId,
+          ...staffActionOf(options),
           action,
           targetType: 'folder',
           targetId: folderId,
-          ip: options.ip,
           data: { before, after },
           transaction,
         });
@@ -77,13 +71,10 @@ export async function updateFolder(options: {
       if (options.retentionDays !== undefined && options.retentionDays !== retentionBefore) {
         await folder.update({ retentionDays: options.retentionDays }, { transaction });
         await recordStaffEvent({
-          db,
-          clock,
-          actorId: access.principal.userId,
+          ...staffActionOf(options),
           action: 'folder.retention',
           targetType: 'folder',
           targetId: folderId,
-          ip: options.ip,
           data: { before: retentionBefore, after: options.retentionDays },
           transaction,
         });

@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { normalizeName } from '../folders/folder-name.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 
 function nameTaken(): SeglError {
   return new SeglError({ code: 'group_name_taken', message: 'a group with this name exists' });
 }
 
 /** Creates a staff group (administrators decide who may do that; the route checks). */
-export async function createGroup(options: {
-  db: Database;
-  clock: Clock;
-  actorId: string;
-  name: string;
-  ip?: string | null;
-}): Promise<{ id: string }> {
+export async function createGroup(options: StaffAction & { name: string }): Promise<{ id: string }> {
   const { db, clock } = options;
   const name = normalizeName({ name: options.name, what: 'group' });
   const id = randomUUID();

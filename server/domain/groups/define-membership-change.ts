@@ -1,17 +1,12 @@
 import type { Transaction } from 'sequelize';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { groupNotFound } from './group-errors.js';
 
 /** Who adds or removes which user in which group. */
-export interface GroupMemberChange {
-  db: Database;
-  clock: Clock;
-  actorId: string;
+export interface GroupMemberChange extends StaffAction {
   groupId: string;
   userId: string;
-  ip?: string | null;
 }
 
 /**

@@ -1,16 +1,9 @@
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { groupNotFound } from './group-errors.js';
 
 /** Deletes a group with its memberships and the grants it held (the event keeps the count). */
-export async function deleteGroup(options: {
-  db: Database;
-  clock: Clock;
-  actorId: string;
-  groupId: string;
-  ip?: string | null;
-}): Promise<void> {
+export async function deleteGroup(options: StaffAction & { groupId: string }): Promise<void> {
   const { db, clock, groupId } = options;
   await db.transaction(async (transaction) => {
     const group = await db.models.Group.findByPk(groupId, { transaction });

@@ -29,6 +29,18 @@ export interface RotationResult {
   pkiKeys: number;
 }
 
+export interface KekRotationOptions {
+  db: Database;
+  dataDir: string;
+  /** SEGL_KEK, when the KEK comes from the environment. */
+  environmentKek?: string;
+  /** SEGL_KEK_NEXT: required in environment mode. */
+  environmentNextKek?: string;
+  /** Document keys re-wrapped per batch (200 by default). */
+  batchSize?: number;
+  onProgress?: (progress: RotationProgress) => void;
+}
+
 /** Re-wraps document keys in batches; each row names its KEK, so a rerun after a kill picks up where it stopped. */
 async function rewrapDocumentKeys(options: {
   db: Database;
@@ -116,16 +128,7 @@ async function rewrapTotpSecrets(options: { db: Database; oldKek: Uint8Array; ne
  * Environment mode (SEGL_KEK): the new key must come from SEGL_KEK_NEXT (it is never written to disk); afterwards
  * the operator replaces SEGL_KEK with it and restarts.
  */
-export async function rotateKeyEncryptionKey(options: {
-  db: Database;
-  dataDir: string;
-  /** SEGL_KEK, when the KEK comes from the environment. */
-  environmentKek?: string;
-  /** SEGL_KEK_NEXT: required in environment mode. */
-  environmentNextKek?: string;
-  batchSize?: number;
-  onProgress?: (progress: RotationProgress) => void;
-}): Promise<RotationResult> {
+export async function rotateKeyEncryptionKey(options: KekRotationOptions): Promise<RotationResult> {
   const { db, dataDir } = options;
   const batchSize = options.batchSize ?? 200;
   const files = kekFilePaths(dataDir);

@@ -3,8 +3,12 @@ import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../lib/config.js';
 import type { Sealer } from '../sealer.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { describeSealKey, type SealKeyDescription } from './describe-seal-key.js';
 import { importSealKey, resetSealKey } from './import-seal-key.js';
+
+/** Who imports or resets the seal key, and from where (the service holds the database and clock). */
+type SealKeyChanger = Pick<StaffAction, 'actorId' | 'ip'>;
 
 /** The organisation's seal: which certificate new seals are made with, importing a PKCS#12 file, going back. */
 export function createSealKeyService(context: {
@@ -19,13 +23,9 @@ export function createSealKeyService(context: {
   const show = async () => describeSealKey(await sealer.sealIdentity());
   return {
     show,
-    async import(options: {
-      actorId: string | null;
-      pkcs12: Uint8Array;
-      passphrase: string;
-      chainPem?: string;
-      ip?: string | null;
-    }): Promise<SealKeyDescription> {
+    async import(
+      options: SealKeyChanger & { pkcs12: Uint8Array; passphrase: string; chainPem?: string },
+    ): Promise<SealKeyDescription> {
       const { actorId, ip, ...file } = options;
       const description = await importSealKey({ config, kek: context.kek, clock, ...file });
       const { subject, issuer, notAfter, sha256 } = description;
@@ -42,7 +42,7 @@ export function createSealKeyService(context: {
       });
       return description;
     },
-    async reset(options: { actorId: string | null; ip?: string | null }): Promise<SealKeyDescription> {
+    async reset(options: SealKeyChanger): Promise<SealKeyDescription> {
       resetSealKey({ config, clock });
       const description = await show();
       const { actorId, ip } = options;

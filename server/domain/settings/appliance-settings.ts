@@ -1,10 +1,10 @@
 import type { Config } from '../../lib/config.js';
-import type { Clock } from '../../lib/clock.js';
 import { certificateSummary } from '../../crypto/certificate-info.js';
 import type { Database } from '../../storage/database.js';
 import type { Sealer } from '../sealer.js';
 import { readDocumentLimits, writeDocumentLimits, type DocumentLimits } from '../documents/document-limits.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 
 export interface CertificateView {
   subject: string;
@@ -69,13 +69,9 @@ export async function describeApplianceSettings(options: {
 }
 
 /** Administrators change the upload limits (the rest is environment configuration); audited. */
-export async function updateApplianceSettings(options: {
-  db: Database;
-  clock: Clock;
-  actorId: string;
-  limits: Partial<DocumentLimits>;
-  ip?: string | null;
-}): Promise<void> {
+export async function updateApplianceSettings(
+  options: StaffAction & { limits: Partial<DocumentLimits> },
+): Promise<void> {
   const before = await readDocumentLimits({ db: options.db });
   await writeDocumentLimits({ db: options.db, limits: options.limits });
   await recordStaffEvent({

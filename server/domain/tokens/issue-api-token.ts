@@ -3,19 +3,18 @@ import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { normalizeEmail } from '../users/create-user.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { createApiToken, type CreatedApiToken } from './create-api-token.js';
 
 /** Creates a token and records it in the staff log (the token itself never is). */
-export async function issueApiToken(options: {
-  db: Database;
-  clock: Clock;
-  actorId: string | null;
-  userId: string;
-  name: string;
-  scopes?: string[];
-  expiresAt?: Date | null;
-  ip?: string | null;
-}): Promise<CreatedApiToken> {
+export async function issueApiToken(
+  options: StaffAction & {
+    userId: string;
+    name: string;
+    scopes?: string[];
+    expiresAt?: Date | null;
+  },
+): Promise<CreatedApiToken> {
   const { db, clock } = options;
   if (options.expiresAt && options.expiresAt <= clock.now()) {
     throw new SeglError({ code: 'invalid_request', message: 'expiresAt must be in the future' });

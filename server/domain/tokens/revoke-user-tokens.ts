@@ -1,21 +1,18 @@
 import type { Transaction } from 'sequelize';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 
 /**
  * Revokes every live API token of a user (an enrolment reset or a disabled account must not leave a way in);
  * each revocation is a `token.revoked` staff event with the reason.
  */
-export async function revokeUserTokens(options: {
-  db: Database;
-  clock: Clock;
-  userId: string;
-  actorId: string | null;
-  reason: 'enrolment_reset' | 'user_disabled';
-  ip?: string | null;
-  transaction?: Transaction;
-}): Promise<number> {
+export async function revokeUserTokens(
+  options: StaffAction & {
+    userId: string;
+    reason: 'enrolment_reset' | 'user_disabled';
+    transaction?: Transaction;
+  },
+): Promise<number> {
   const { db, clock, transaction } = options;
   const where = { userId: options.userId, revokedAt: null };
   const live = await db.models.ApiToken.findAll({ where, attributes: ['id'], transaction });

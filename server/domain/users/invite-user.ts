@@ -1,19 +1,16 @@
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { createUser } from './create-user.js';
 
 /** Creates a staff account and answers its one-time enrolment link (`/enrol/<token>`). */
-export async function inviteUser(options: {
-  db: Database;
-  clock: Clock;
-  publicUrl: string;
-  actorId: string | null;
-  email: string;
-  name: string;
-  role: 'admin' | 'member';
-  ip?: string | null;
-}): Promise<{ id: string; email: string; name: string; role: 'admin' | 'member'; enrolmentUrl: string }> {
+export async function inviteUser(
+  options: StaffAction & {
+    publicUrl: string;
+    email: string;
+    name: string;
+    role: 'admin' | 'member';
+  },
+): Promise<{ id: string; email: string; name: string; role: 'admin' | 'member'; enrolmentUrl: string }> {
   const { db, clock } = options;
   const user = await createUser({ db, clock, email: options.email, name: options.name, role: options.role });
   await recordStaffEvent({

@@ -3,6 +3,7 @@ import type { Database } from '../../storage/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { deleteUserSessions } from '../auth/staff-sessions.js';
 import { describeUser, type UserView } from './describe-user.js';
 import { revokeUserTokens } from '../tokens/revoke-user-tokens.js';
@@ -34,14 +35,12 @@ async function assertAnotherAdmin(db: Database, userId: string): Promise<void> {
 }
 
 /** Changes name or role, disables (ending every session and revoking every API token) or re-enables an account. */
-export async function updateUser(options: {
-  db: Database;
-  clock: Clock;
-  actorId: string;
-  userId: string;
-  changes: { name?: string; role?: 'admin' | 'member'; disabled?: boolean };
-  ip?: string | null;
-}): Promise<UserView> {
+export async function updateUser(
+  options: StaffAction & {
+    userId: string;
+    changes: { name?: string; role?: 'admin' | 'member'; disabled?: boolean };
+  },
+): Promise<UserView> {
   const { db, clock, changes } = options;
   const user = await db.models.User.findByPk(options.userId);
   if (!user) throw userNotFound();

@@ -1,9 +1,8 @@
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { createSecret, hashSecret } from '../auth/secret-tokens.js';
 import { deleteUserSessions } from '../auth/staff-sessions.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { ENROLMENT_VALIDITY_MS } from './create-user.js';
 import { revokeUserTokens } from '../tokens/revoke-user-tokens.js';
 import { clearAccountThrottle } from '../auth/attempt-throttle.js';
@@ -13,14 +12,9 @@ import { clearAccountThrottle } from '../auth/attempt-throttle.js';
  * secret and recovery codes are cleared, every session ends and every API token is revoked (whoever took the
  * authenticator must not keep a way in), and the user enrols again.
  */
-export async function resetEnrolment(options: {
-  db: Database;
-  clock: Clock;
-  publicUrl: string;
-  actorId: string;
-  userId: string;
-  ip?: string | null;
-}): Promise<{ id: string; enrolmentUrl: string }> {
+export async function resetEnrolment(
+  options: StaffAction & { publicUrl: string; userId: string },
+): Promise<{ id: string; enrolmentUrl: string }> {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
   if (!user) throw new SeglError({ code: 'not_found', message: 'user not found' });

@@ -1,18 +1,11 @@
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
 import { clearAccountThrottle } from '../auth/attempt-throttle.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import type { StaffAction } from '../staff-events/staff-action.js';
 import { describeUser, type UserView } from './describe-user.js';
 
 /** An administrator lifts a sign-in lockout: the account's failed attempts are forgotten on every network. */
-export async function unlockUser(options: {
-  db: Database;
-  clock: Clock;
-  actorId: string;
-  userId: string;
-  ip?: string | null;
-}): Promise<UserView> {
+export async function unlockUser(options: StaffAction & { userId: string }): Promise<UserView> {
   const { db, clock } = options;
   const user = await db.models.User.findByPk(options.userId);
   if (!user) throw new SeglError({ code: 'not_found', message: 'user not found' });

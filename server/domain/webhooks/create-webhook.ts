@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { SeglError } from '../../lib/errors.js';
-import type { FolderAccess } from '../access/folder-access.js';
 import { wrappingKeyOf, type KekSource } from '../keys/key-ring.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { staffActionOf, type FolderStaffAction } from '../staff-events/staff-action.js';
 import { ALL_EVENTS, isWebhookEventType } from './webhook-events.js';
 import { createWebhookSecret, sealWebhookSecret } from './webhook-secret.js';
 import { checkWebhookUrl } from './webhook-url.js';
@@ -44,17 +42,15 @@ export function checkWebhookEvents(events: readonly string[]): string[] {
  * document; a member only a folder they manage. The target must be https (http only with private networks
  * allowed) and must not point into the private network unless the operator allows that.
  */
-export async function createWebhook(options: {
-  db: Database;
-  clock: Clock;
-  kek: KekSource;
-  access: FolderAccess;
-  url: string;
-  events: readonly string[];
-  folderId?: string | null;
-  allowPrivateNetwork: boolean;
-  ip?: string | null;
-}): Promise<CreatedWebhook> {
+export async function createWebhook(
+  options: FolderStaffAction & {
+    kek: KekSource;
+    url: string;
+    events: readonly string[];
+    folderId?: string | null;
+    allowPrivateNetwork: boolean;
+  },
+): Promise<CreatedWebhook> {
   const { db, clock, access } = options;
   const folderId = options.folderId ?? null;
   access.requireFolderUnlessAdmin(folderId, 'folderId is required: a webhook covers a folder you manage');
@@ -85,13 +81,10 @@ export async function createWebhook(options: {
       { transaction },
     );
     await recordStaffEvent({
-      db,
-      clock,
-      actorId: access.principal.userId,
+      ...staffActionOf(options),
       action: 'webhook.created',
       targetType: 'webhook',
       targetId: id,
-      ip: options.ip,
       // the host only: webhook paths and queries often carry a receiver's own token
       data: { host: new URL(url).host, folderId, events },
       transaction,

@@ -1,5 +1,6 @@
 import { Op } from 'sequelize';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { staffActionOf } from '../staff-events/staff-action.js';
 import { findVisibleWebhook, type WebhookAction } from './find-visible-webhook.js';
 import { webhookHostOf } from './webhook-url.js';
 
@@ -19,13 +20,10 @@ export async function deleteWebhook(options: WebhookAction): Promise<void> {
       { where: { webhookId: webhook.id, status: { [Op.eq]: 'pending' } }, transaction },
     );
     await recordStaffEvent({
-      db,
-      clock,
-      actorId: access.principal.userId,
+      ...staffActionOf(options),
       action: 'webhook.deleted',
       targetType: 'webhook',
       targetId: webhook.id,
-      ip: options.ip,
       data: { host: webhookHostOf(webhook.url), folderId: webhook.folderId },
       transaction,
     });

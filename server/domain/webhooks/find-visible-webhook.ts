@@ -1,8 +1,8 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
-import type { Clock } from '../../lib/clock.js';
 import type { WebhookAttributes } from '../../storage/models/webhook.js';
 import { notFound, type FolderAccess } from '../access/folder-access.js';
+import type { FolderStaffAction } from '../staff-events/staff-action.js';
 
 /** Administrators see every webhook; members those on folders they manage (or below them). */
 export function canManageWebhook(access: FolderAccess, webhook: Pick<WebhookAttributes, 'folderId'>): boolean {
@@ -11,12 +11,8 @@ export function canManageWebhook(access: FolderAccess, webhook: Pick<WebhookAttr
 }
 
 /** What a change to one webhook (delete, redeliver) gets: the caller's access, the webhook, the request's IP. */
-export interface WebhookAction {
-  db: Database;
-  clock: Clock;
-  access: FolderAccess;
+export interface WebhookAction extends FolderStaffAction {
   webhookId: string;
-  ip?: string | null;
 }
 
 /** A webhook the caller may manage, or 404 `not_found` (whether it exists elsewhere or not: no existence oracle). */

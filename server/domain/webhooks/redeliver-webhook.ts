@@ -1,6 +1,7 @@
 import { SeglError } from '../../lib/errors.js';
 import { enqueueJob } from '../jobs/job-queue.js';
 import { recordStaffEvent } from '../staff-events/record-staff-event.js';
+import { staffActionOf } from '../staff-events/staff-action.js';
 import { findVisibleWebhook, type WebhookAction } from './find-visible-webhook.js';
 import { toWebhookDeliveryView, type WebhookDeliveryView } from './list-webhook-deliveries.js';
 
@@ -31,13 +32,10 @@ export async function redeliverWebhook(options: WebhookAction & { deliveryId: st
     );
     await enqueueJob({ db, transaction, kind: 'deliver-webhook', payload: { deliveryId: delivery.id }, runAt: now });
     await recordStaffEvent({
-      db,
-      clock,
-      actorId: access.principal.userId,
+      ...staffActionOf(options),
       action: 'webhook.redelivered',
       targetType: 'webhook',
       targetId: webhook.id,
-      ip: options.ip,
       data: { deliveryId: delivery.id },
       transaction,
     });
