@@ -1,8 +1,8 @@
-import { SeglError } from '../../lib/errors.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
-import { notAuthenticated } from './signing-errors.js';
+import { documentNotPending, notAuthenticated, signerDone } from './signing-errors.js';
+import { lockSigningDocument } from './lock-signing-document.js';
 import type { SignerFlow } from './signer-flow.js';
 import { queueSenderNotice } from './notify-sender.js';
 import { signerActor } from '../audit/audit-actor.js';
@@ -21,21 +21,16 @@ export async function declineAsSigner(
   const { db, clock } = flow.archive;
   const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });
   await db.transaction(async (transaction) => {
-    // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
-    const document = (await db.models.Document.findByPk(resolved.document.id, {
-      transaction,
-      lock: transaction.LOCK.UPDATE,
-      raw: true,
-    }))!;
+    const document = await lockSigningDocument({ db, documentId: resolved.document.id, transaction });
     const now = clock.now();
     const signer = (await db.models.Signer.findByPk(resolved.signer.id, { transaction, raw: true }))!;
     if (!(await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction })))
       throw notAuthenticated();
     if (document.status !== 'pending' || document.completedAt) {
-      throw new SeglError({ code: 'document_not_pending', message: `the document is ${document.status}` });
+      throw documentNotPending(document.status);
     }
     if (signer.status !== 'pending') {
-      throw new SeglError({ code: 'signer_done', message: `you have already ${signer.status} this document` });
+      throw signerDone(signer.status);
     }
     await db.models.Signer.update(
       { status: 'declined', declinedAt: now, declineReason: options.reason, updatedAt: now },

@@ -6,7 +6,8 @@ import { consentRecord } from './consent-text.js';
 import { inviteSigners } from './invite-signers.js';
 import { resolveSigningLink } from './resolve-signing-link.js';
 import { findSignerSession } from './signer-sessions.js';
-import { notAuthenticated } from './signing-errors.js';
+import { documentNotPending, notAuthenticated, signerDone } from './signing-errors.js';
+import { lockSigningDocument } from './lock-signing-document.js';
 import { signersWhoseTurnItIs } from './signing-turn.js';
 import type { SignerFlow } from './signer-flow.js';
 import { timestampAuditEvent } from './timestamp-audit-event.js';
@@ -43,12 +44,7 @@ export async function signAsSigner(
   const resolved = await resolveSigningLink({ db, token: options.token, now: clock.now() });
   await expireIfDue({ db, document: resolved.document, now: clock.now() });
   const outcome = await db.transaction(async (transaction) => {
-    // lock the document row first: on PostgreSQL this orders concurrent signers, decliners and the sender
-    const document = (await db.models.Document.findByPk(resolved.document.id, {
-      transaction,
-      lock: transaction.LOCK.UPDATE,
-      raw: true,
-    }))!;
+    const document = await lockSigningDocument({ db, documentId: resolved.document.id, transaction });
     // the time is read under the lock, so events in the chain never go back in time
     const now = clock.now();
     const signers = await db.models.Signer.findAll({
@@ -61,10 +57,10 @@ export async function signAsSigner(
     const session = await findSignerSession({ db, signerId: signer.id, token: options.sessionToken, now, transaction });
     if (!session) throw notAuthenticated();
     if (document.status !== 'pending') {
-      throw new SeglError({ code: 'document_not_pending', message: `the document is ${document.status}` });
+      throw documentNotPending(document.status);
     }
     if (signer.status !== 'pending') {
-      throw new SeglError({ code: 'signer_done', message: `you have already ${signer.status} this document` });
+      throw signerDone(signer.status);
     }
     const order = document.signingOrder ?? 'parallel';
     if (!signersWhoseTurnItIs({ order, signers }).some((s) => s.id === signer.id)) {

@@ -1,6 +1,6 @@
-import { SeglError } from '../../lib/errors.js';
 import type { DocumentAttributes } from '../../storage/models/document.js';
 import type { SignerAttributes } from '../../storage/models/signer.js';
+import { documentNotPending, signerDone } from './signing-errors.js';
 
 /**
  * Why a signer may prove who they are now: to sign (both still pending), or, once they signed and the document is
@@ -9,8 +9,6 @@ import type { SignerAttributes } from '../../storage/models/signer.js';
 export function authenticationPurpose(signer: SignerAttributes, document: DocumentAttributes): 'sign' | 'download' {
   if (signer.status === 'pending' && document.status === 'pending') return 'sign';
   if (signer.status === 'signed' && document.status === 'completed') return 'download';
-  if (signer.status !== 'pending') {
-    throw new SeglError({ code: 'signer_done', message: `you have already ${signer.status} this document` });
-  }
-  throw new SeglError({ code: 'document_not_pending', message: `the document is ${document.status}` });
+  if (signer.status !== 'pending') throw signerDone(signer.status);
+  throw documentNotPending(document.status);
 }
