@@ -1,4 +1,5 @@
 import { dictionaryFor } from './mail-dictionary.js';
+import { documentFactRows } from './document-facts.js';
 import { renderMail, shortenForSubject, toSingleLine, type MailBlock, type RenderedMail } from './mail-layout.js';
 import type { MailLanguage } from './mailer.js';
 
@@ -43,8 +44,7 @@ export function composeSenderNotice(options: SenderNoticeOptions): RenderedMail 
     failed: { subject: n.failedSubject({ documentTitle: subjectTitle }), intro: n.failedIntro({ documentTitle }) },
   }[options.kind];
   const rows: Array<[string, string]> = [
-    [words.facts.document, documentTitle],
-    [words.facts.code, toSingleLine(options.documentCode)],
+    ...documentFactRows({ words, documentTitle, documentCode: options.documentCode }),
     [words.facts.progress, `${options.signed}/${options.total}`],
   ];
   if (options.kind === 'declined' && options.reason) rows.push([words.facts.reason, toSingleLine(options.reason)]);
@@ -76,13 +76,7 @@ export function composeCancelledNotice(options: {
   const documentTitle = toSingleLine(options.documentTitle);
   const blocks: MailBlock[] = [
     { kind: 'paragraph', text: n.cancelledIntro({ documentTitle, senderName: toSingleLine(options.senderName) }) },
-    {
-      kind: 'facts',
-      rows: [
-        [words.facts.document, documentTitle],
-        [words.facts.code, toSingleLine(options.documentCode)],
-      ],
-    },
+    { kind: 'facts', rows: documentFactRows({ words, documentTitle, documentCode: options.documentCode }) },
   ];
   if (options.reason) blocks.push({ kind: 'paragraph', text: `${n.cancelledReason} ${options.reason}` });
   return renderMail({

@@ -1,4 +1,5 @@
 import { dictionaryFor } from './mail-dictionary.js';
+import { documentFactRows } from './document-facts.js';
 import { renderMail, shortenForSubject, toSingleLine, type MailBlock, type RenderedMail } from './mail-layout.js';
 import type { MailLanguage } from './mailer.js';
 
@@ -24,13 +25,7 @@ export function composeSigningCompleteMessage(options: SigningCompleteMessageOpt
   const documentCode = toSingleLine(options.documentCode);
   const blocks: MailBlock[] = [
     { kind: 'paragraph', text: done.intro({ documentTitle, documentCode }) },
-    {
-      kind: 'facts',
-      rows: [
-        [words.facts.document, documentTitle],
-        [words.facts.code, documentCode],
-      ],
-    },
+    { kind: 'facts', rows: documentFactRows({ words, documentTitle, documentCode }) },
   ];
   if (options.attached) blocks.push({ kind: 'paragraph', text: done.attached });
   if (options.downloadUrl !== undefined) {
