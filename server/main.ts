@@ -18,10 +18,9 @@ import { createSignerFlowJobHandlers } from './jobs/signer-flow-jobs.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createDeliverWebhookHandler } from './jobs/deliver-webhook-job.js';
 import { startBackupSchedule } from './jobs/scheduled-backup.js';
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import { createStartingHandler, type StartupPhase } from './http/routes/health/starting-handler.js';
 import { openJobQueue, WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
+import { createLeaseHolder } from './domain/jobs/scheduled-lease.js';
 
 /**
  * The service graph: built once here and handed to the HTTP layer (`services`, the use cases), the jobs and the
@@ -163,7 +162,7 @@ export async function openAppliance(options: {
           sealer,
         },
       });
-      const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+      const holder = createLeaseHolder();
       backups ??= startBackupSchedule({ config, archive, clock, logger: logger.child({ module: 'backup' }), holder });
     },
     async close() {

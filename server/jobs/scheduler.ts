@@ -5,9 +5,7 @@ import { runRetention } from '../domain/retention/run-retention.js';
 import { runLtaRenewal } from '../domain/lta/run-lta-renewal.js';
 import type { Sealer } from '../domain/sealer.js';
 import { pruneFinishedJobs } from '../domain/jobs/job-queue.js';
-import { releaseScheduledLease, takeScheduledLease } from '../domain/jobs/scheduled-lease.js';
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
+import { createLeaseHolder, releaseScheduledLease, takeScheduledLease } from '../domain/jobs/scheduled-lease.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobRunner } from './job-runner.js';
@@ -32,7 +30,7 @@ export function startScheduler(options: {
 }): { stop(): Promise<void> } {
   const { archive, clock, logger, runner } = options;
   const { db } = archive;
-  const holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const holder = createLeaseHolder();
   const lease = (name: string, ttlMs: number) => takeScheduledLease({ db, name, holder, now: clock.now(), ttlMs });
   // work in progress, which stop() waits for before the database closes
   const inFlight = new Set<Promise<void>>();

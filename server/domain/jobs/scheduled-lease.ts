@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 
@@ -8,6 +10,11 @@ export interface LeaseHolding {
   /** One appliance process (host, pid and a random part). */
   holder: string;
   now: Date;
+}
+
+/** A new holder id for this process's scheduled work: host, pid and a random part (`host-1234-1a2b3c4d`). */
+export function createLeaseHolder(): string {
+  return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 }
 
 /**
