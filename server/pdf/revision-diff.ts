@@ -1,4 +1,5 @@
 import { PdfDict, PdfRef, PdfStream, asArray, asDict, asNumber, isName, type PdfValue } from './pdf-objects.js';
+import { isWhitespace } from './pdf-parser.js';
 import { PdfReader } from './pdf-reader.js';
 import {
   ChangeCollector,
@@ -124,7 +125,7 @@ export function diffAgainstFinal(options: {
 
 function endsWithEof(prefix: Buffer): boolean {
   let end = prefix.length;
-  while (end > 0 && isBlank(prefix.subarray(end - 1, end))) end -= 1;
+  while (end > 0 && isWhitespace(prefix[end - 1]!)) end -= 1;
   return prefix.toString('latin1', end - 5, end) === '%%EOF';
 }
 

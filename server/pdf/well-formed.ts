@@ -1,5 +1,5 @@
 import { walkObjectGraph } from './object-graph.js';
-import { PdfParser } from './pdf-parser.js';
+import { isWhitespace, PdfParser } from './pdf-parser.js';
 import type { PdfReader } from './pdf-reader.js';
 import { PdfError } from './pdf-error.js';
 import { isBlank } from './revision-tail.js';
@@ -63,7 +63,7 @@ function assertEndsWithItsLastRevision(reader: PdfReader): void {
   parser.skipWhitespace();
   parser.readNumber();
   let pos = parser.pos;
-  while (pos < bytes.length && isBlank(bytes.subarray(pos, pos + 1))) pos += 1;
+  while (pos < bytes.length && isWhitespace(bytes[pos]!)) pos += 1;
   if (bytes.toString('latin1', pos, pos + 5) !== '%%EOF') {
     throw new PdfError({
       code: 'pdf_truncated',
