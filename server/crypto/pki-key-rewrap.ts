@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CryptoError } from './crypto-error.js';
-import { isSeglError } from '../lib/errors.js';
 import { unwrapSecret, wrapSecret } from './key-encryption-key.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { sealKeyLabel } from './imported-seal-key.js';
+import { rewrapUnderNewKek, type KekRotationKeys } from './rewrap-under-new-kek.js';
 
 /**
  * Re-wraps the appliance PKI's private keys (DATA/pki/<role>.key.enc) and the imported seal keys
@@ -27,21 +26,8 @@ async function wrappedKeyFiles(pkiDir: string): Promise<{ file: string; label: s
   return files;
 }
 
-async function opensWith(kek: Uint8Array, wrapped: Uint8Array, label: string): Promise<Uint8Array | undefined> {
-  try {
-    return unwrapSecret({ kek, wrapped, label });
-  } catch (error) {
-    if (isSeglError(error) && error.code === 'kek_mismatch') return undefined;
-    throw error;
-  }
-}
-
 /** Returns how many key files were re-wrapped now (0 when there is no PKI yet or all were done before). */
-export async function rewrapPkiKeys(options: {
-  pkiDir: string;
-  oldKek: Uint8Array;
-  newKek: Uint8Array;
-}): Promise<number> {
+export async function rewrapPkiKeys(options: KekRotationKeys & { pkiDir: string }): Promise<number> {
   let rewrapped = 0;
   for (const { file, label } of await wrappedKeyFiles(options.pkiDir)) {
     let wrapped: Uint8Array;
@@ -51,16 +37,19 @@ export async function rewrapPkiKeys(options: {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw error;
     }
-    if (await opensWith(options.newKek, wrapped, label)) continue;
-    const plaintext = await opensWith(options.oldKek, wrapped, label);
-    if (!plaintext) {
-      throw new CryptoError({
-        code: 'kek_mismatch',
-        message: `${file} opens with neither the old nor the new key-encryption key`,
-      });
-    }
-    writeFileAtomic(file, wrapSecret({ kek: options.newKek, plaintext, label }), { mode: 0o600 });
-    plaintext.fill(0);
+    const resealed = rewrapUnderNewKek({
+      oldKek: options.oldKek,
+      newKek: options.newKek,
+      subject: file,
+      open: (kek) => unwrapSecret({ kek, wrapped, label }),
+      seal: (kek, plaintext) => {
+        const rewrappedKey = wrapSecret({ kek, plaintext, label });
+        plaintext.fill(0);
+        return rewrappedKey;
+      },
+    });
+    if (!resealed) continue;
+    writeFileAtomic(file, resealed, { mode: 0o600 });
     rewrapped += 1;
   }
   const dir = await fs.open(options.pkiDir, 'r').catch(() => undefined);

@@ -7,6 +7,7 @@ import { fingerprintKek, unwrapDocumentKey, wrapDocumentKey } from '../../crypto
 import { fsyncDirectory, kekFileText, parseKeyEncryptionKey } from '../../crypto/key-encryption-key.js';
 import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { rewrapPkiKeys } from '../../crypto/pki-key-rewrap.js';
+import { rewrapUnderNewKek, type KekRotationKeys } from '../../crypto/rewrap-under-new-kek.js';
 import { SeglError } from '../../lib/errors.js';
 import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret.js';
 import { rewrapWebhookSecrets } from '../webhooks/webhook-secret.js';
@@ -86,7 +87,7 @@ async function rewrapDocumentKeys(options: {
 }
 
 /** TOTP secrets carry no KEK id: a secret that already opens with the new key is done. */
-async function rewrapTotpSecrets(options: { db: Database; oldKek: Uint8Array; newKek: Uint8Array }): Promise<number> {
+async function rewrapTotpSecrets(options: KekRotationKeys & { db: Database }): Promise<number> {
   const users = await options.db.models.User.findAll({
     where: { totpSecretWrapped: { [Op.ne]: null } },
     attributes: ['id', 'totpSecretWrapped'],
@@ -95,19 +96,15 @@ async function rewrapTotpSecrets(options: { db: Database; oldKek: Uint8Array; ne
   let count = 0;
   for (const user of users) {
     const stored = user.totpSecretWrapped!;
-    try {
-      openTotpSecret({ kek: options.newKek, userId: user.id, stored });
-      continue;
-    } catch {
-      // still under the old key
-    }
-    const opened = openTotpSecret({ kek: options.oldKek, userId: user.id, stored });
-    const resealed = sealTotpSecret({
-      kek: options.newKek,
-      userId: user.id,
-      secret: opened.secret,
-      lastUsedStep: opened.lastUsedStep,
+    const resealed = rewrapUnderNewKek({
+      oldKek: options.oldKek,
+      newKek: options.newKek,
+      subject: `user ${user.id}'s TOTP secret`,
+      open: (kek) => openTotpSecret({ kek, userId: user.id, stored }),
+      seal: (kek, opened) =>
+        sealTotpSecret({ kek, userId: user.id, secret: opened.secret, lastUsedStep: opened.lastUsedStep }),
     });
+    if (resealed === undefined) continue;
     await options.db.models.User.update(
       { totpSecretWrapped: resealed },
       { where: { id: user.id, totpSecretWrapped: stored } },

@@ -1,5 +1,6 @@
 import { Op } from 'sequelize';
 import { unwrapSecret, wrapSecret } from '../../crypto/key-encryption-key.js';
+import { rewrapUnderNewKek, type KekRotationKeys } from '../../crypto/rewrap-under-new-kek.js';
 import type { Database } from '../../storage/database.js';
 
 /** The label binds the sealed claims to the signer they belong to: moved to another signer row, they do not open. */
@@ -71,11 +72,8 @@ export function openSignerClaims(options: {
  * For `segl keys rotate`: re-seals every signer's pinned identity number and claims under the new KEK. Claims that
  * already open with the new key are done, so a rerun after an interruption skips them. Returns how many changed.
  */
-export async function rewrapSignerClaims(options: {
-  db: Database;
-  oldKek: Uint8Array;
-  newKek: Uint8Array;
-}): Promise<number> {
+export async function rewrapSignerClaims(options: KekRotationKeys & { db: Database }): Promise<number> {
+  const { oldKek, newKek } = options;
   let count = 0;
   const pinned = await options.db.models.Signer.findAll({
     where: { expectedNationalIdSealed: { [Op.ne]: null } },
@@ -84,14 +82,14 @@ export async function rewrapSignerClaims(options: {
   });
   for (const signer of pinned) {
     const sealed = signer.expectedNationalIdSealed!;
-    try {
-      openPinnedNationalId({ keks: [options.newKek], signerId: signer.id, sealed });
-      continue;
-    } catch {
-      // still under the old key
-    }
-    const nationalId = openPinnedNationalId({ keks: [options.oldKek], signerId: signer.id, sealed });
-    const resealed = sealPinnedNationalId({ kek: options.newKek, signerId: signer.id, nationalId });
+    const resealed = rewrapUnderNewKek({
+      oldKek,
+      newKek,
+      subject: `signer ${signer.id}'s pinned identity number`,
+      open: (kek) => openPinnedNationalId({ keks: [kek], signerId: signer.id, sealed }),
+      seal: (kek, nationalId) => sealPinnedNationalId({ kek, signerId: signer.id, nationalId }),
+    });
+    if (resealed === undefined) continue;
     await options.db.models.Signer.update(
       { expectedNationalIdSealed: resealed },
       { where: { id: signer.id, expectedNationalIdSealed: sealed } },
@@ -105,20 +103,18 @@ export async function rewrapSignerClaims(options: {
   });
   for (const signer of signers) {
     const identity = JSON.parse(signer.identity!) as { sealedClaims?: string };
-    if (!identity.sealedClaims) continue;
-    try {
-      openSignerClaims({ kek: options.newKek, signerId: signer.id, sealed: identity.sealedClaims });
-      continue;
-    } catch {
-      // still under the old key
-    }
-    const claims = openSignerClaims({ kek: options.oldKek, signerId: signer.id, sealed: identity.sealedClaims });
-    const resealed = JSON.stringify({
-      ...identity,
-      sealedClaims: sealSignerClaims({ kek: options.newKek, signerId: signer.id, claims }),
+    const sealed = identity.sealedClaims;
+    if (!sealed) continue;
+    const resealed = rewrapUnderNewKek({
+      oldKek,
+      newKek,
+      subject: `signer ${signer.id}'s identity claims`,
+      open: (kek) => openSignerClaims({ kek, signerId: signer.id, sealed }),
+      seal: (kek, claims) => sealSignerClaims({ kek, signerId: signer.id, claims }),
     });
+    if (resealed === undefined) continue;
     await options.db.models.Signer.update(
-      { identity: resealed },
+      { identity: JSON.stringify({ ...identity, sealedClaims: resealed }) },
       { where: { id: signer.id, identity: signer.identity } },
     );
     count += 1;

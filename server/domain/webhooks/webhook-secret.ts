@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../storage/database.js';
 import { unwrapSecret, wrapSecret } from '../../crypto/key-encryption-key.js';
+import { rewrapUnderNewKek, type KekRotationKeys } from '../../crypto/rewrap-under-new-kek.js';
 
 /** Webhook signing secrets: `whsec_` and 32 random bytes in base64url, shown once, stored wrapped by the KEK. */
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
@@ -44,22 +45,18 @@ export function openWebhookSecret(options: {
  * For `segl keys rotate`: re-wraps every webhook secret under the new KEK. Secrets carry no KEK id, so one that
  * already opens with the new key is done (a rerun after an interruption skips it). Returns how many changed.
  */
-export async function rewrapWebhookSecrets(options: {
-  db: Database;
-  oldKek: Uint8Array;
-  newKek: Uint8Array;
-}): Promise<number> {
+export async function rewrapWebhookSecrets(options: KekRotationKeys & { db: Database }): Promise<number> {
   const webhooks = await options.db.models.Webhook.findAll({ attributes: ['id', 'secretWrapped'], raw: true });
   let count = 0;
   for (const webhook of webhooks) {
-    try {
-      openWebhookSecret({ kek: options.newKek, webhookId: webhook.id, stored: webhook.secretWrapped });
-      continue;
-    } catch {
-      // still under the old key
-    }
-    const secret = openWebhookSecret({ kek: options.oldKek, webhookId: webhook.id, stored: webhook.secretWrapped });
-    const secretWrapped = sealWebhookSecret({ kek: options.newKek, webhookId: webhook.id, secret });
+    const secretWrapped = rewrapUnderNewKek({
+      oldKek: options.oldKek,
+      newKek: options.newKek,
+      subject: `webhook ${webhook.id}'s secret`,
+      open: (kek) => openWebhookSecret({ kek, webhookId: webhook.id, stored: webhook.secretWrapped }),
+      seal: (kek, secret) => sealWebhookSecret({ kek, webhookId: webhook.id, secret }),
+    });
+    if (secretWrapped === undefined) continue;
     await options.db.models.Webhook.update(
       { secretWrapped },
       { where: { id: webhook.id, secretWrapped: webhook.secretWrapped } },
