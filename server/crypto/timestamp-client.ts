@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import { PkiError } from './pki-error.js';
 import { sendOutboundRequest } from '../lib/outbound-fetch.js';
+import { parseUrl } from '../lib/parse-url.js';
 import {
   TAG,
   childrenOf,
@@ -268,12 +269,8 @@ export function parseTimestampSources(options: {
   if (entries.length === 0) return [options.builtIn];
   return entries.map((entry) => {
     if (entry.toLowerCase() === 'builtin' || entry.toLowerCase() === 'built-in') return options.builtIn;
-    let url: URL;
-    try {
-      url = new URL(entry);
-    } catch {
-      throw new PkiError({ code: 'invalid_tsa_url', message: `SEGL_TSA_URLS: "${entry}" is not a URL` });
-    }
+    const url = parseUrl(entry);
+    if (!url) throw new PkiError({ code: 'invalid_tsa_url', message: `SEGL_TSA_URLS: "${entry}" is not a URL` });
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new PkiError({ code: 'invalid_tsa_url', message: `SEGL_TSA_URLS: "${entry}" is not an http(s) URL` });
     }

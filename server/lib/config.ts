@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import cron from 'node-cron';
 import { SeglError } from './errors.js';
+import { parseUrl } from './parse-url.js';
 
 /** Everything the appliance reads from its environment, parsed and checked once. The only reader of process.env. */
 export interface Config {
@@ -151,13 +152,9 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-function parseUrl(name: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw configError(`${name} is not a URL: "${value}"`);
-  }
+function parseHttpUrl(name: string, value: string): string {
+  const url = parseUrl(value);
+  if (!url) throw configError(`${name} is not a URL: "${value}"`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw configError(`${name} must be an http(s) URL`);
   return url.toString().replace(/\/$/, '');
 }
@@ -175,7 +172,7 @@ function parseSignerProviders(env: NodeJS.ProcessEnv): Record<string, SignerProv
     if (!match || !env[name]) continue;
     const prefix = `SEGL_OIDC_${match[1]}_`;
     const issuer = env[name]!.trim();
-    parseUrl(name, issuer);
+    parseHttpUrl(name, issuer);
     const clientId = env[`${prefix}CLIENT_ID`];
     if (!clientId) throw configError(`${prefix}CLIENT_ID is required with ${name}`);
     const key = match[1]!.toLowerCase();
@@ -205,7 +202,7 @@ function parseSso(env: NodeJS.ProcessEnv): SsoConfig | undefined {
     throw configError('SEGL_SSO_ALLOW_PRIVATE_NETWORK must be true or false');
   // checked, but kept exactly as given: the ID token's `iss` must equal it (some issuers end with a slash)
   const issuer = env.SEGL_SSO_ISSUER.trim();
-  parseUrl('SEGL_SSO_ISSUER', issuer);
+  parseHttpUrl('SEGL_SSO_ISSUER', issuer);
   return {
     issuer,
     clientId: env.SEGL_SSO_CLIENT_ID,
@@ -431,13 +428,13 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
   const tsaUrls = (env.SEGL_TSA_URLS ?? '')
     .split(/[\s,]+/)
     .filter(Boolean)
-    .map((url) => parseUrl('SEGL_TSA_URLS', url));
+    .map((url) => parseHttpUrl('SEGL_TSA_URLS', url));
   const rate = env.SEGL_PORTAL_RATE_LIMIT ? Number(env.SEGL_PORTAL_RATE_LIMIT) : 60;
   if (!Number.isInteger(rate) || rate < 1) throw configError('SEGL_PORTAL_RATE_LIMIT must be a positive whole number');
   return {
     dataDir: resolve(options.dataDir ?? env.SEGL_DATA_DIR ?? './data'),
     port,
-    publicUrl: env.SEGL_PUBLIC_URL ? parseUrl('SEGL_PUBLIC_URL', env.SEGL_PUBLIC_URL) : `http://localhost:${port}`,
+    publicUrl: env.SEGL_PUBLIC_URL ? parseHttpUrl('SEGL_PUBLIC_URL', env.SEGL_PUBLIC_URL) : `http://localhost:${port}`,
     databaseUrl: env.DATABASE_URL || undefined,
     smtpUrl: env.SEGL_SMTP_URL || undefined,
     tsaUrls,

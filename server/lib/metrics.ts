@@ -1,4 +1,5 @@
 import { Counter, type CounterConfiguration, Histogram, type HistogramConfiguration, Registry } from 'prom-client';
+import { parseUrl } from './parse-url.js';
 
 /**
  * The process's event metrics (Prometheus, prom-client). Events are counted where they happen (a request, a seal,
@@ -93,9 +94,5 @@ export const backupRuns = registerCounter({
 /** A label for a TSA that never leaks credentials or paths: the origin of its URL, or the built-in one's name. */
 export function tsaLabel(source: { url?: string; name?: string }): string {
   if (!source.url) return source.name ?? 'built-in';
-  try {
-    return new URL(source.url).origin;
-  } catch {
-    return 'invalid-url';
-  }
+  return parseUrl(source.url)?.origin ?? 'invalid-url';
 }

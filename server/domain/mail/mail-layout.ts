@@ -1,4 +1,5 @@
 import { SeglError } from '../../lib/errors.js';
+import { parseUrl } from '../../lib/parse-url.js';
 import { stripLineBreaks } from './mail-options.js';
 import type { MailLanguage } from './mailer.js';
 
@@ -48,10 +49,8 @@ export function shortenForSubject(title: string): string {
 
 /** Links in mail are absolute http(s) URLs, nothing else (no javascript:, no data:). */
 export function checkMailLink(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
+  const parsed = parseUrl(url);
+  if (!parsed) {
     throw new SeglError({ code: 'invalid_mail_link', message: 'a link in a message is not an absolute URL' });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {

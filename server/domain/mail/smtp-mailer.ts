@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { SeglError } from '../../lib/errors.js';
+import { parseUrl } from '../../lib/parse-url.js';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { buildMailOptions } from './mail-options.js';
@@ -10,12 +11,8 @@ const SECRET_QUERY_KEY = /pass|secret|token|privatekey|(^|\.)key$/i;
 
 /** The URL with its password (and any secret-looking query value) masked, for logs, errors and `describe()`. */
 export function redactSmtpUrl(smtpUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(smtpUrl);
-  } catch {
-    return '[unparsable SMTP URL]';
-  }
+  const url = parseUrl(smtpUrl);
+  if (!url) return '[unparsable SMTP URL]';
   if (url.password) url.password = '***';
   for (const key of [...url.searchParams.keys()]) {
     if (SECRET_QUERY_KEY.test(key)) url.searchParams.set(key, '***');
@@ -72,12 +69,8 @@ function describeFailure(reason: string | undefined): string {
 }
 
 function parseSmtpUrl(smtpUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(smtpUrl);
-  } catch {
-    throw new SeglError({ code: 'invalid_config', message: 'SEGL_SMTP_URL is not a URL' });
-  }
+  const url = parseUrl(smtpUrl);
+  if (!url) throw new SeglError({ code: 'invalid_config', message: 'SEGL_SMTP_URL is not a URL' });
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
     throw new SeglError({
       code: 'invalid_config',

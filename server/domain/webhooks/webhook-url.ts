@@ -1,4 +1,5 @@
 import { SeglError } from '../../lib/errors.js';
+import { parseUrl } from '../../lib/parse-url.js';
 import { resolveOutbound } from '../../lib/outbound-fetch.js';
 
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
@@ -14,12 +15,8 @@ function invalidUrl(message: string): SeglError {
 export function parseWebhookUrl(options: { url: string; allowPrivateNetwork: boolean }): URL {
   if (options.url.length > WEBHOOK_URL_MAX_LENGTH)
     throw invalidUrl(`url: at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw invalidUrl('url: not an absolute URL');
-  }
+  const url = parseUrl(options.url);
+  if (!url) throw invalidUrl('url: not an absolute URL');
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw invalidUrl('url: only https URLs can receive webhooks');
   if (url.protocol === 'http:' && !options.allowPrivateNetwork)
@@ -49,9 +46,5 @@ export async function checkWebhookUrl(options: { url: string; allowPrivateNetwor
 
 /** Only the origin of a webhook URL goes into logs and the staff record (paths often carry tokens). */
 export function webhookHostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'invalid';
-  }
+  return parseUrl(url)?.host ?? 'invalid';
 }
