@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { PkiError } from './pki-error.js';
-import { isSeglError } from '../lib/errors.js';
-import { unwrapSecret, wrapSecret } from './key-encryption-key.js';
+import { unwrapSecretWithAny, wrapSecret } from './key-encryption-key.js';
 import type { SigningIdentity } from './signing-identity.js';
 
 /**
@@ -106,23 +105,14 @@ export function loadImportedSealKey(options: { dataDir: string; keks: Uint8Array
   const dir = sealKeysDir(options.dataDir);
   const stored = JSON.parse(readFileSync(path.join(dir, `${current.sha256}.json`), 'utf8')) as StoredSealKey;
   const wrapped = new Uint8Array(readFileSync(path.join(dir, `${current.sha256}.key.enc`)));
-  let lastError: unknown;
-  for (const kek of options.keks) {
-    try {
-      const pkcs8 = unwrapSecret({ kek, wrapped, label: sealKeyLabel(current.sha256) });
-      const privateKey = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
-      pkcs8.fill(0);
-      return {
-        sha256: current.sha256,
-        importedAt: new Date(stored.importedAt),
-        certificate: new Uint8Array(Buffer.from(stored.certificate, 'base64')),
-        chain: stored.chain.map((b64) => new Uint8Array(Buffer.from(b64, 'base64'))),
-        privateKey,
-      };
-    } catch (error) {
-      if (!isSeglError(error) || error.code !== 'kek_mismatch') throw error;
-      lastError = error;
-    }
-  }
-  throw lastError;
+  const pkcs8 = unwrapSecretWithAny({ keks: options.keks, wrapped, label: sealKeyLabel(current.sha256) });
+  const privateKey = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
+  pkcs8.fill(0);
+  return {
+    sha256: current.sha256,
+    importedAt: new Date(stored.importedAt),
+    certificate: new Uint8Array(Buffer.from(stored.certificate, 'base64')),
+    chain: stored.chain.map((b64) => new Uint8Array(Buffer.from(b64, 'base64'))),
+    privateKey,
+  };
 }

@@ -132,6 +132,24 @@ export function unwrapSecret(options: { kek: Uint8Array; wrapped: Uint8Array; la
   }
 }
 
+/**
+ * unwrapSecret with the first of several KEKs that opens the secret: while a key rotation runs (or after one that
+ * was interrupted), a secret stored without a KEK id may be under either key. When none opens it, the last
+ * `kek_mismatch`; any other error (`invalid_kek`) at once.
+ */
+export function unwrapSecretWithAny(options: { keks: Uint8Array[]; wrapped: Uint8Array; label: string }): Uint8Array {
+  let failure = new CryptoError({ code: 'kek_mismatch', message: 'No key-encryption key to open a wrapped secret' });
+  for (const kek of options.keks) {
+    try {
+      return unwrapSecret({ kek, wrapped: options.wrapped, label: options.label });
+    } catch (error) {
+      if (!(error instanceof CryptoError) || error.code !== 'kek_mismatch') throw error;
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
 function assertKek(kek: Uint8Array): void {
   if (kek.byteLength !== KEK_LENGTH) throw invalidKek('The key-encryption key must be 32 bytes');
 }

@@ -1,4 +1,4 @@
-import { wrapSecret, unwrapSecret } from '../../crypto/key-encryption-key.js';
+import { wrapSecret, unwrapSecretWithAny } from '../../crypto/key-encryption-key.js';
 import { matchTotp } from './totp.js';
 
 /**
@@ -33,21 +33,12 @@ export function openTotpSecret(options: {
   stored: string;
 }): StoredTotp {
   const [wrapped, step] = options.stored.split(':');
-  const keks = Array.isArray(options.kek) ? options.kek : [options.kek];
-  let failure: unknown;
-  for (const kek of keks) {
-    try {
-      const plaintext = unwrapSecret({
-        kek,
-        wrapped: new Uint8Array(Buffer.from(wrapped, 'base64')),
-        label: label(options.userId),
-      });
-      return { secret: new TextDecoder().decode(plaintext), lastUsedStep: step ? Number(step) : null };
-    } catch (error) {
-      failure = error;
-    }
-  }
-  throw failure;
+  const plaintext = unwrapSecretWithAny({
+    keks: Array.isArray(options.kek) ? options.kek : [options.kek],
+    wrapped: new Uint8Array(Buffer.from(wrapped, 'base64')),
+    label: label(options.userId),
+  });
+  return { secret: new TextDecoder().decode(plaintext), lastUsedStep: step ? Number(step) : null };
 }
 
 /** The same wrapped secret with a new last-used step (no re-encryption needed). */

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { unwrapSecret, wrapSecret } from '../../crypto/key-encryption-key.js';
+import { unwrapSecretWithAny, wrapSecret } from '../../crypto/key-encryption-key.js';
 import type { Database } from '../../storage/database.js';
 import { candidateKeysOf, wrappingKeyOf, type KekSource } from '../keys/key-ring.js';
 import { enqueueJob } from '../jobs/job-queue.js';
@@ -55,15 +55,6 @@ export async function queueSignerMail(options: {
 
 export async function openQueuedMail(options: { kek: KekSource; mail: QueuedMail }): Promise<OutgoingMessage> {
   const wrapped = new Uint8Array(Buffer.from(options.mail.sealed, 'base64'));
-  let lastError: unknown;
-  for (const kek of await candidateKeysOf(options.kek)) {
-    try {
-      return JSON.parse(
-        Buffer.from(unwrapSecret({ kek, wrapped, label: MAIL_LABEL })).toString('utf8'),
-      ) as OutgoingMessage;
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw lastError;
+  const plain = unwrapSecretWithAny({ keks: await candidateKeysOf(options.kek), wrapped, label: MAIL_LABEL });
+  return JSON.parse(Buffer.from(plain).toString('utf8')) as OutgoingMessage;
 }

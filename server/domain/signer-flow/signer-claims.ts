@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { unwrapSecret, wrapSecret } from '../../crypto/key-encryption-key.js';
+import { unwrapSecret, unwrapSecretWithAny, wrapSecret } from '../../crypto/key-encryption-key.js';
 import { rewrapUnderNewKek, type KekRotationKeys } from '../../crypto/rewrap-under-new-kek.js';
 import type { Database } from '../../storage/database.js';
 
@@ -23,21 +23,13 @@ export function sealPinnedNationalId(options: { kek: Uint8Array; signerId: strin
 
 /** Opens a pinned number with whichever of the candidate KEKs sealed it. */
 export function openPinnedNationalId(options: { keks: Uint8Array[]; signerId: string; sealed: string }): string {
-  let failure: unknown;
-  for (const kek of options.keks) {
-    try {
-      return Buffer.from(
-        unwrapSecret({
-          kek,
-          wrapped: new Uint8Array(Buffer.from(options.sealed, 'base64')),
-          label: pinLabel(options.signerId),
-        }),
-      ).toString('utf8');
-    } catch (error) {
-      failure = error;
-    }
-  }
-  throw failure;
+  return Buffer.from(
+    unwrapSecretWithAny({
+      keks: options.keks,
+      wrapped: new Uint8Array(Buffer.from(options.sealed, 'base64')),
+      label: pinLabel(options.signerId),
+    }),
+  ).toString('utf8');
 }
 
 /** Every claim the identity provider sent (full national identity number included), sealed under the KEK. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../storage/database.js';
-import { unwrapSecret, wrapSecret } from '../../crypto/key-encryption-key.js';
+import { unwrapSecretWithAny, wrapSecret } from '../../crypto/key-encryption-key.js';
 import { rewrapUnderNewKek, type KekRotationKeys } from '../../crypto/rewrap-under-new-kek.js';
 
 /** Webhook signing secrets: `whsec_` and 32 random bytes in base64url, shown once, stored wrapped by the KEK. */
@@ -30,15 +30,7 @@ export function openWebhookSecret(options: {
 }): string {
   const keks = Array.isArray(options.kek) ? options.kek : [options.kek];
   const wrapped = new Uint8Array(Buffer.from(options.stored, 'base64'));
-  let failure: unknown;
-  for (const kek of keks) {
-    try {
-      return new TextDecoder().decode(unwrapSecret({ kek, wrapped, label: label(options.webhookId) }));
-    } catch (error) {
-      failure = error;
-    }
-  }
-  throw failure;
+  return new TextDecoder().decode(unwrapSecretWithAny({ keks, wrapped, label: label(options.webhookId) }));
 }
 
 /**
