@@ -9,9 +9,15 @@ export type ApiPath = keyof paths;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Operation<P extends ApiPath, M extends Method> = NonNullable<paths[P][M]>;
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never;
-type Success<R> = R extends { 200: infer A } ? A : R extends { 201: infer A } ? A : never;
+type Success<R> = R extends { 200: infer A }
+  ? A
+  : R extends { 201: infer A }
+    ? A
+    : R extends { 202: infer A }
+      ? A
+      : never;
 
-/** The JSON answer of a route on success (200, else 201): `ResponseOf<'/api/v1/documents/{id}', 'get'>`. */
+/** The JSON answer of a route on success (200, else 201 or 202): `ResponseOf<'/api/v1/documents/{id}', 'get'>`. */
 export type ResponseOf<P extends ApiPath, M extends Method = 'get'> = JsonOf<Success<Operation<P, M>['responses']>>;
 
 /** The JSON body a route takes. */
