@@ -51,7 +51,16 @@ export const matchAnswerSchema = z.object({
   level: level.optional(),
   deletedAt: z.string().optional(),
   signers: z
-    .array(z.object({ name: z.string(), identifiedBy: z.string(), signedAt: z.string().nullable() }))
+    .array(
+      z.object({
+        name: z.string().describe('as proven by the identity provider, else as invited'),
+        identifiedBy: z.string().describe('email-otp or oidc:<provider key>'),
+        level: z.enum(['strong', 'simple']).nullable(),
+        provider: z.string().nullable().describe("the identity provider's name as configured (strong only)"),
+        status: z.enum(['pending', 'signed', 'declined']),
+        signedAt: z.string().nullable(),
+      }),
+    )
     .optional(),
 });
 
