@@ -85,13 +85,22 @@ export const fileReportSchema = z.object({
   signatures: z.array(
     z.object({
       kind: z.enum(['signature', 'doc-timestamp']),
+      fieldName: z.string().describe("the signature field's name"),
+      subFilter: z.string().describe('e.g. ETSI.CAdES.detached, ETSI.RFC3161'),
       status: z.enum(['passed', 'failed', 'indeterminate']),
       intact: z.boolean(),
       valid: z.boolean(),
       trusted: z.boolean(),
       signer: z.object({ commonName: z.string().nullable(), subject: z.string(), issuer: z.string() }).nullable(),
       signedAt: z.string().nullable(),
-      timestamp: z.object({ time: z.string(), tsa: z.string().nullable(), valid: z.boolean() }).nullable(),
+      timestamp: z
+        .object({
+          time: z.string(),
+          tsa: z.string().nullable(),
+          valid: z.boolean(),
+          trusted: z.boolean().describe("the TSA's certificate chains to a trust anchor"),
+        })
+        .nullable(),
       coversWholeFile: z.boolean(),
       modifiedAfter: z.enum(['none', 'lta-updates', 'permitted', 'other']),
       changesAfter: z.array(z.string()),
