@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// The portal's API types come from the route contracts (scripts/generate-api-types.mjs): generated before anything
+// compiles, so that a fresh clone (`npm ci` runs this through prepare) type-checks.
+const generated = spawnSync(process.execPath, ['scripts/generate-api-types.mjs'], { stdio: 'inherit', cwd: root });
+if (generated.status !== 0) process.exit(generated.status ?? 1);
 const tsc = require.resolve('typescript/bin/tsc');
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: root });
 if (result.status !== 0) process.exit(result.status ?? 1);

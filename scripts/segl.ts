@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   audit: async () => (await import('./commands/audit.js')).runAuditCommand,
   'seal-key': async () => (await import('./commands/seal-key.js')).runSealKey,
   lta: async () => (await import('./commands/lta.js')).runLtaCommand,
+  openapi: async () => (await import('./commands/openapi.js')).runOpenApi,
 };
 
 const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA_DIR)
@@ -55,6 +56,7 @@ const USAGE = `Usage: segl <command> [options]   (--data DIR overrides SEGL_DATA
   seal-key show [--json] | seal-key reset      the seal certificate in force | back to the appliance CA
   lta renew [--horizon-days N] [--now ISO-8601] [--dry-run] [--json]
                                                renew the archive's long-term evidence (B-LTA) before it expires
+  openapi                                      the HTTP API's OpenAPI 3.1 document (JSON) on stdout
   help                                         this text
 `;
 

@@ -21,6 +21,7 @@ import { startBackupSchedule } from './jobs/scheduled-backup.js';
 import { createStartingHandler, type StartupPhase } from './http/routes/health/starting-handler.js';
 import { openJobQueue, WAITING_FOR_TIMESTAMP_AUTHORITY } from './domain/jobs/job-queue.js';
 import { createLeaseHolder } from './domain/jobs/scheduled-lease.js';
+import { buildApplianceOpenApi } from './http/routes/openapi/build-openapi.js';
 
 /**
  * The service graph: built once here and handed to the HTTP layer (`services`, the use cases), the jobs and the
@@ -230,4 +231,12 @@ export async function startAppliance(
       await deps.close();
     },
   };
+}
+
+/**
+ * The OpenAPI 3.1 document that `GET /api/v1/openapi.json` serves, built from the route contracts without opening
+ * anything (no keys, no database): for `segl openapi` and the build, which turns it into the portal's API types.
+ */
+export function describeApi(options: { publicUrl: string }): Record<string, unknown> {
+  return buildApplianceOpenApi({ serverUrl: options.publicUrl });
 }

@@ -1,4 +1,5 @@
 import { fetchAnswer, readFailure, readJson } from '../shared/http-answer.js';
+import type { RequestBodyOf, ResponseOf } from '../shared/api-types.js';
 /**
  * The staff app's calls to the HTTP API (DESIGN.md "Contract"), with the staff session cookie (same origin only).
  * Every answer becomes a tagged result: the app never throws on an HTTP status. POSTs send JSON (`{}` when empty)
@@ -6,151 +7,44 @@ import { fetchAnswer, readFailure, readJson } from '../shared/http-answer.js';
  * the app remembers where the user was and sends them to /login (see signedOut).
  */
 
-export type DocumentStatus = 'draft' | 'pending' | 'completed' | 'declined' | 'expired' | 'cancelled' | 'deleted';
-export type SignerStatus = 'pending' | 'signed' | 'declined';
-export const DOCUMENT_STATUSES: DocumentStatus[] = [
-  'draft',
-  'pending',
-  'completed',
-  'declined',
-  'expired',
-  'cancelled',
-  'deleted',
-];
+/* ---- the answers' shapes: the route contracts' (shared/api-types.ts), never restated here ---- */
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'member';
-}
+export type DocumentView = ResponseOf<'/api/v1/documents/{id}'>;
+export type DocumentStatus = DocumentView['status'];
+export type Signer = ResponseOf<'/api/v1/documents/{id}/signers'>['signers'][number];
+export type SignerStatus = Signer['status'];
+/** Every document status once, in the order the filter offers them (a status the contract adds is a type error). */
+const STATUSES: Record<DocumentStatus, true> = {
+  draft: true,
+  pending: true,
+  completed: true,
+  declined: true,
+  expired: true,
+  cancelled: true,
+  deleted: true,
+};
+export const DOCUMENT_STATUSES = Object.keys(STATUSES) as DocumentStatus[];
 
-export type FolderRole = 'admin' | 'manager' | 'editor' | 'viewer';
-
-export interface FolderNode {
-  id: string;
-  name: string;
-  parentId: string | null;
-  role: FolderRole;
-  children: FolderNode[];
-}
-
-export interface Signer {
-  id: string;
-  name: string;
-  email: string;
-  position: number;
-  authMethod: string;
-  language?: 'nb' | 'en';
-  pinned?: boolean;
-  status: SignerStatus;
-  signedAt: string | null;
-  declinedAt: string | null;
-  declineReason: string | null;
-}
-
-export interface DocumentView {
-  id: string;
-  code: string;
-  title: string;
-  status: DocumentStatus;
-  folderId: string | null;
-  sha256: string;
-  sizeBytes: number;
-  pageCount: number;
-  createdAt: string;
-  updatedAt: string;
-  order: 'parallel' | 'sequential';
-  language?: 'nb' | 'en';
-  sentAt: string | null;
-  expiresAt: string | null;
-  completedAt: string | null;
-  sealedAt: string | null;
-  level: string | null;
-  finalSha256: string | null;
-  /** When the document was deleted (status `deleted`). */
-  deletedAt?: string | null;
-  /** When it reached completed, declined, expired or cancelled: retention counts from here. */
-  endedAt?: string | null;
-  /** A legal hold keeps the document past its retention period and blocks deletion. */
-  legalHold?: { reason: string | null } | null;
-  /**
-   * One document only (not in lists): the retention period that applies and when the document is due (null until it
-   * ends); null when it is kept until someone deletes it, or already deleted. `folderId` is null for a folder the
-   * caller cannot see.
-   */
-  retention?: Retention | null;
-  signers: Signer[];
-}
-
-export interface RetentionRule {
-  days: number;
-  source: 'folder' | 'default';
-  folderId: string | null;
-}
-
-export interface Retention extends RetentionRule {
-  deleteAfter: string | null;
-}
-
+export type Me = ResponseOf<'/api/v1/auth/me'>;
+type FolderAnswer = ResponseOf<'/api/v1/folders'>['folders'][number];
+/** The contract describes `children` as "each a folder node like this one" (JSON Schema without recursion). */
+export type FolderNode = Omit<FolderAnswer, 'children'> & { children: FolderNode[] };
+export type FolderRole = FolderNode['role'];
 /** One folder (GET /api/v1/folders/:id): its own retention period (null: inherited) and the one that applies. */
-export interface FolderDetails {
-  id: string;
-  name: string;
-  parentId: string | null;
-  role: FolderRole;
-  retentionDays: number | null;
-  retention: RetentionRule | null;
-}
-
-export interface DocumentPage {
-  documents: DocumentView[];
-  nextCursor: string | null;
-}
-
-export interface SentSigner {
-  id: string;
-  name: string;
-  email: string;
-  position: number;
-  signingUrl: string;
-  invited: boolean;
-}
-
-export interface SendResult {
-  id: string;
-  status: 'pending';
-  order: 'parallel' | 'sequential';
-  expiresAt: string;
-  signers: SentSigner[];
-}
-
-export interface AuditActor {
-  kind: 'staff' | 'signer' | 'system' | string;
-  id?: string;
-  name?: string;
-  email?: string;
-}
-
-export interface AuditEvent {
-  seq: number;
-  type: string;
-  at: string;
-  actor: AuditActor;
-  ip: string | null;
-  userAgent: string | null;
-  data: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-  timestampToken: string | null;
-}
-
-export interface AuditTrail {
-  events: AuditEvent[];
-  chain: { intact: boolean; problems: { seq: number | null; code: string; message: string }[] };
-  /** Deleted by retention: how many events were erased, and the last one's hash (the chain goes on from it). */
-  erased?: { events: number; lastHash: string } | null;
-}
+export type FolderDetails = ResponseOf<'/api/v1/folders/{id}'>;
+export type RetentionRule = NonNullable<FolderDetails['retention']>;
+export type Retention = NonNullable<DocumentView['retention']>;
+export type DocumentPage = ResponseOf<'/api/v1/documents'>;
+export type SendResult = ResponseOf<'/api/v1/documents/{id}/send', 'post'>;
+export type SentSigner = SendResult['signers'][number];
+export type AuditTrail = ResponseOf<'/api/v1/documents/{id}/audit-trail'>;
+export type AuditEvent = AuditTrail['events'][number];
+export type AuditActor = AuditEvent['actor'];
+export type UploadLimits = ResponseOf<'/api/v1/settings/upload-limits'>;
+type AddSignerBody = RequestBodyOf<'/api/v1/documents/{id}/signers', 'post'>;
+/** What the staff app's signer form sends: always with a language. */
+export type NewSigner = Pick<AddSignerBody, 'name' | 'email' | 'authMethod'> &
+  Required<Pick<AddSignerBody, 'language'>>;
 
 export type ApiFailure =
   | { ok: false; kind: 'network' }
@@ -234,7 +128,10 @@ export function getFolder(id: string): Promise<ApiResult<FolderDetails>> {
 }
 
 /** Administrators only: the folder's own retention period in days, or null to inherit it. */
-export function setFolderRetention(id: string, retentionDays: number | null): Promise<ApiResult<FolderDetails>> {
+export function setFolderRetention(
+  id: string,
+  retentionDays: number | null,
+): Promise<ApiResult<ResponseOf<'/api/v1/folders/{id}', 'patch'>>> {
   return sendJson('PATCH', `/api/v1/folders/${encodeURIComponent(id)}`, { retentionDays });
 }
 
@@ -260,11 +157,6 @@ export function listDocuments(filter: ListFilter): Promise<ApiResult<DocumentPag
   return call<DocumentPage>(`/api/v1/documents?${params.toString()}`);
 }
 
-export interface UploadLimits {
-  maxUploadBytes: number;
-  maxPages: number;
-}
-
 let uploadLimits: Promise<ApiResult<UploadLimits>> | null = null;
 
 /** The appliance's upload limits, asked once per page (a failure is asked again next time). */
@@ -286,7 +178,7 @@ export function getDocument(id: string): Promise<ApiResult<DocumentView>> {
 }
 
 export async function listSigners(id: string): Promise<ApiResult<Signer[]>> {
-  const result = await call<{ signers: Signer[] }>(`${documentPath(id)}/signers`);
+  const result = await call<ResponseOf<'/api/v1/documents/{id}/signers'>>(`${documentPath(id)}/signers`);
   return result.ok ? { ok: true, value: result.value.signers ?? [] } : result;
 }
 
@@ -295,7 +187,7 @@ export function uploadDocument(options: {
   title: string;
   folderId: string | null;
   language?: 'nb' | 'en';
-}): Promise<ApiResult<{ id: string; code: string; status: string }>> {
+}): Promise<ApiResult<ResponseOf<'/api/v1/documents', 'post'>>> {
   const form = new FormData();
   form.append('title', options.title);
   if (options.language) form.append('language', options.language);
@@ -304,39 +196,43 @@ export function uploadDocument(options: {
   return call('/api/v1/documents', { method: 'POST', body: form });
 }
 
-export interface NewSigner {
-  name: string;
-  email: string;
-  authMethod: string;
-  language: 'nb' | 'en';
-}
-
-export function addSigner(id: string, signer: NewSigner): Promise<ApiResult<{ id: string; position: number }>> {
+export function addSigner(
+  id: string,
+  signer: NewSigner,
+): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/signers', 'post'>>> {
   return post(`${documentPath(id)}/signers`, signer);
 }
 
 export function sendDocument(
   id: string,
-  options: { order: 'parallel' | 'sequential'; expiresAt: string },
+  options: RequestBodyOf<'/api/v1/documents/{id}/send', 'post'>,
 ): Promise<ApiResult<SendResult>> {
   return post(`${documentPath(id)}/send`, options);
 }
 
-export function remindSigners(id: string): Promise<ApiResult<{ reminded: string[]; skipped: string[] }>> {
+export function remindSigners(id: string): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/remind', 'post'>>> {
   return post(`${documentPath(id)}/remind`, {});
 }
 
-export function cancelDocument(id: string, reason: string): Promise<ApiResult<{ id: string; status: 'cancelled' }>> {
+export function cancelDocument(
+  id: string,
+  reason: string,
+): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/cancel', 'post'>>> {
   return post(`${documentPath(id)}/cancel`, reason ? { reason } : {});
 }
 
 /** Managers of the document's folder (and administrators): keeps the document until the hold is released. */
-export function placeLegalHold(id: string, reason: string): Promise<ApiResult<DocumentView>> {
+export function placeLegalHold(
+  id: string,
+  reason: string,
+): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/legal-hold', 'put'>>> {
   return sendJson('PUT', `${documentPath(id)}/legal-hold`, { reason });
 }
 
-export function releaseLegalHold(id: string): Promise<ApiResult<DocumentView>> {
-  return call<DocumentView>(`${documentPath(id)}/legal-hold`, { method: 'DELETE' });
+export function releaseLegalHold(
+  id: string,
+): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/legal-hold', 'delete'>>> {
+  return call(`${documentPath(id)}/legal-hold`, { method: 'DELETE' });
 }
 
 export function getAuditTrail(id: string): Promise<ApiResult<AuditTrail>> {
@@ -355,88 +251,15 @@ export function verificationUrl(code: string): string {
 
 /* ---- administration (users, groups, folders, grants, tokens, webhooks, settings) ---- */
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'member';
-  status: 'invited' | 'active' | 'locked' | 'disabled';
-  sso: boolean;
-  createdAt: string | null;
-  disabledAt: string | null;
-  /** Until when sign-in guesses from networks that failed on this account are refused (status `locked`). */
-  lockedUntil?: string | null;
-}
-
-export interface GroupView {
-  id: string;
-  name: string;
-  members?: { id: string; name: string; email: string }[];
-  memberCount?: number;
-}
-
-export interface GrantView {
-  id: string;
-  folderId: string;
-  role: 'viewer' | 'editor' | 'manager';
-  user: { id: string; name: string; email: string } | null;
-  group: { id: string; name: string } | null;
-  createdAt: string;
-}
-
-export interface TokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-  revokedAt?: string | null;
-}
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  events: string[];
-  folderId: string | null;
-  createdAt: string | null;
-  disabledAt: string | null;
-}
-
-export interface DeliveryView {
-  id: string;
-  eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  responseStatus: number | null;
-  lastError: string | null;
-  createdAt: string | null;
-  deliveredAt: string | null;
-}
-
-export interface CertificateView {
-  subject: string;
-  issuer: string;
-  serialHex: string;
-  notBefore: string;
-  notAfter: string;
-  sha256: string;
-}
-
-export interface SettingsView {
-  publicUrl: string;
-  timeZone: string;
-  stampLayout: 'shrink' | 'extend';
-  mail: { transport: 'smtp' | 'outbox'; from: string | null; attachmentMaxBytes: number };
-  timestamping: { builtIn: boolean; urls: string[] };
-  retention: { defaultDays: number | null; schedule: string | null };
-  singleSignOn: { name: string } | null;
-  signerProviders: { key: string; label: string; level: 'strong' | 'simple' }[];
-  limits: { maxUploadBytes: number; maxPages: number };
-  sealCertificate: CertificateView & { chain: CertificateView[] };
-  rootCertificate: CertificateView;
-}
+export type UserView = ResponseOf<'/api/v1/users/{id}'>;
+export type GroupView = ResponseOf<'/api/v1/groups'>['groups'][number];
+export type GroupDetails = ResponseOf<'/api/v1/groups/{id}'>;
+export type GrantView = ResponseOf<'/api/v1/folders/{id}/grants'>['grants'][number];
+export type TokenView = ResponseOf<'/api/v1/tokens'>['tokens'][number];
+export type WebhookView = ResponseOf<'/api/v1/webhooks'>['webhooks'][number];
+export type DeliveryView = ResponseOf<'/api/v1/webhooks/{id}/deliveries'>['deliveries'][number];
+export type SettingsView = ResponseOf<'/api/v1/settings'>;
+export type CertificateView = SettingsView['rootCertificate'];
 
 const json = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> =>
   call<T>(
@@ -448,75 +271,98 @@ const json = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body
 const seg = encodeURIComponent;
 
 export async function listUsers(): Promise<ApiResult<UserView[]>> {
-  const result = await call<{ users: UserView[] }>('/api/v1/users');
+  const result = await call<ResponseOf<'/api/v1/users'>>('/api/v1/users');
   return result.ok ? { ok: true, value: result.value.users ?? [] } : result;
 }
-export const inviteUser = (body: { email: string; name: string; role: 'admin' | 'member' }) =>
-  json<UserView & { enrolmentUrl: string }>('POST', '/api/v1/users', body);
-export const updateUser = (id: string, body: { name?: string; role?: 'admin' | 'member'; disabled?: boolean }) =>
+export const inviteUser = (body: RequestBodyOf<'/api/v1/users', 'post'>) =>
+  json<ResponseOf<'/api/v1/users', 'post'>>('POST', '/api/v1/users', body);
+export const updateUser = (id: string, body: RequestBodyOf<'/api/v1/users/{id}', 'patch'>) =>
   json<UserView>('PATCH', `/api/v1/users/${seg(id)}`, body);
-export const unlockUser = (id: string) => json<UserView>('POST', `/api/v1/users/${seg(id)}/unlock`, {});
+export const unlockUser = (id: string) =>
+  json<ResponseOf<'/api/v1/users/{id}/unlock', 'post'>>('POST', `/api/v1/users/${seg(id)}/unlock`, {});
 export const resetEnrolment = (id: string) =>
-  json<{ id: string; enrolmentUrl: string }>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
+  json<ResponseOf<'/api/v1/users/{id}/enrolment', 'post'>>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
 
 export async function listGroups(): Promise<ApiResult<GroupView[]>> {
-  const result = await call<{ groups: GroupView[] }>('/api/v1/groups');
+  const result = await call<ResponseOf<'/api/v1/groups'>>('/api/v1/groups');
   return result.ok ? { ok: true, value: result.value.groups ?? [] } : result;
 }
-export const getGroup = (id: string) => call<GroupView>(`/api/v1/groups/${seg(id)}`);
-export const createGroup = (name: string) => json<{ id: string }>('POST', '/api/v1/groups', { name });
+export const getGroup = (id: string) => call<GroupDetails>(`/api/v1/groups/${seg(id)}`);
+export const createGroup = (name: string) =>
+  json<ResponseOf<'/api/v1/groups', 'post'>>('POST', '/api/v1/groups', { name });
 export const deleteGroup = (id: string) => json<void>('DELETE', `/api/v1/groups/${seg(id)}`);
 export const addGroupMember = (id: string, userId: string) =>
-  json<unknown>('POST', `/api/v1/groups/${seg(id)}/members`, { userId });
+  json<ResponseOf<'/api/v1/groups/{id}/members', 'post'>>('POST', `/api/v1/groups/${seg(id)}/members`, { userId });
 export const removeGroupMember = (id: string, userId: string) =>
   json<void>('DELETE', `/api/v1/groups/${seg(id)}/members/${seg(userId)}`);
 
 export const createFolder = (name: string, parentId: string | null) =>
-  json<{ id: string }>('POST', '/api/v1/folders', parentId ? { name, parentId } : { name });
-export const updateFolder = (id: string, body: { name?: string; parentId?: string | null }) =>
+  json<ResponseOf<'/api/v1/folders', 'post'>>('POST', '/api/v1/folders', parentId ? { name, parentId } : { name });
+export const updateFolder = (id: string, body: RequestBodyOf<'/api/v1/folders/{id}', 'patch'>) =>
   json<FolderDetails>('PATCH', `/api/v1/folders/${seg(id)}`, body);
 export const deleteFolder = (id: string) => json<void>('DELETE', `/api/v1/folders/${seg(id)}`);
 export async function listGrants(folderId: string): Promise<ApiResult<GrantView[]>> {
-  const result = await call<{ grants: GrantView[] }>(`/api/v1/folders/${seg(folderId)}/grants`);
+  const result = await call<ResponseOf<'/api/v1/folders/{id}/grants'>>(`/api/v1/folders/${seg(folderId)}/grants`);
   return result.ok ? { ok: true, value: result.value.grants ?? [] } : result;
 }
-export const createGrant = (folderId: string, body: { userId?: string; groupId?: string; role: GrantView['role'] }) =>
-  json<{ id: string }>('POST', `/api/v1/folders/${seg(folderId)}/grants`, body);
+export const createGrant = (folderId: string, body: RequestBodyOf<'/api/v1/folders/{id}/grants', 'post'>) =>
+  json<ResponseOf<'/api/v1/folders/{id}/grants', 'post'>>('POST', `/api/v1/folders/${seg(folderId)}/grants`, body);
 export const deleteGrant = (folderId: string, grantId: string) =>
   json<void>('DELETE', `/api/v1/folders/${seg(folderId)}/grants/${seg(grantId)}`);
 
 export async function listTokens(): Promise<ApiResult<TokenView[]>> {
-  const result = await call<{ tokens: TokenView[] }>('/api/v1/tokens');
+  const result = await call<ResponseOf<'/api/v1/tokens'>>('/api/v1/tokens');
   return result.ok ? { ok: true, value: result.value.tokens ?? [] } : result;
 }
-export const createToken = (body: { name: string; scopes: string[]; expiresAt?: string }) =>
-  json<TokenView & { token: string }>('POST', '/api/v1/tokens', body);
-export const revokeToken = (id: string) => json<unknown>('DELETE', `/api/v1/tokens/${seg(id)}`);
+export const createToken = (body: RequestBodyOf<'/api/v1/tokens', 'post'>) =>
+  json<ResponseOf<'/api/v1/tokens', 'post'>>('POST', '/api/v1/tokens', body);
+export const revokeToken = (id: string) =>
+  json<ResponseOf<'/api/v1/tokens/{id}', 'delete'>>('DELETE', `/api/v1/tokens/${seg(id)}`);
 
 export async function listWebhooks(): Promise<ApiResult<WebhookView[]>> {
-  const result = await call<{ webhooks: WebhookView[] }>('/api/v1/webhooks');
+  const result = await call<ResponseOf<'/api/v1/webhooks'>>('/api/v1/webhooks');
   return result.ok ? { ok: true, value: result.value.webhooks ?? [] } : result;
 }
-export const createWebhook = (body: { url: string; events: string[]; folderId?: string | null }) =>
-  json<WebhookView & { secret: string }>('POST', '/api/v1/webhooks', body);
+export const createWebhook = (body: RequestBodyOf<'/api/v1/webhooks', 'post'>) =>
+  json<ResponseOf<'/api/v1/webhooks', 'post'>>('POST', '/api/v1/webhooks', body);
 export const deleteWebhook = (id: string) => json<void>('DELETE', `/api/v1/webhooks/${seg(id)}`);
 export async function listDeliveries(id: string): Promise<ApiResult<DeliveryView[]>> {
-  const result = await call<{ deliveries: DeliveryView[] }>(`/api/v1/webhooks/${seg(id)}/deliveries?limit=20`);
+  const result = await call<ResponseOf<'/api/v1/webhooks/{id}/deliveries'>>(
+    `/api/v1/webhooks/${seg(id)}/deliveries?limit=20`,
+  );
   return result.ok ? { ok: true, value: result.value.deliveries ?? [] } : result;
 }
 export const redeliver = (id: string, deliveryId: string) =>
-  json<unknown>('POST', `/api/v1/webhooks/${seg(id)}/deliveries/${seg(deliveryId)}/redeliver`, {});
+  json<ResponseOf<'/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', 'post'>>(
+    'POST',
+    `/api/v1/webhooks/${seg(id)}/deliveries/${seg(deliveryId)}/redeliver`,
+    {},
+  );
 
 export const getSettings = () => call<SettingsView>('/api/v1/settings');
-export const updateSettings = (limits: Partial<SettingsView['limits']>) =>
-  json<SettingsView>('PATCH', '/api/v1/settings', { limits });
+export const updateSettings = (limits: RequestBodyOf<'/api/v1/settings', 'patch'>['limits']) =>
+  json<ResponseOf<'/api/v1/settings', 'patch'>>('PATCH', '/api/v1/settings', { limits });
 
 export const moveDocument = (id: string, folderId: string | null) =>
-  json<DocumentView>('POST', `/api/v1/documents/${seg(id)}/move`, { folderId });
-export const deleteDocument = (id: string) => json<DocumentView>('DELETE', `/api/v1/documents/${seg(id)}`);
-export const updateSigner = (id: string, signerId: string, body: Partial<NewSigner>) =>
-  json<{ signers: Signer[] }>('PATCH', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`, body);
+  json<ResponseOf<'/api/v1/documents/{id}/move', 'post'>>('POST', `/api/v1/documents/${seg(id)}/move`, { folderId });
+export const deleteDocument = (id: string) =>
+  json<ResponseOf<'/api/v1/documents/{id}', 'delete'>>('DELETE', `/api/v1/documents/${seg(id)}`);
+export const updateSigner = (
+  id: string,
+  signerId: string,
+  body: RequestBodyOf<'/api/v1/documents/{id}/signers/{signerId}', 'patch'>,
+) =>
+  json<ResponseOf<'/api/v1/documents/{id}/signers/{signerId}', 'patch'>>(
+    'PATCH',
+    `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`,
+    body,
+  );
 export const removeSigner = (id: string, signerId: string) =>
-  json<{ signers: Signer[] }>('DELETE', `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`);
+  json<ResponseOf<'/api/v1/documents/{id}/signers/{signerId}', 'delete'>>(
+    'DELETE',
+    `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`,
+  );
 export const reorderSigners = (id: string, signerIds: string[]) =>
-  json<{ signers: Signer[] }>('PUT', `/api/v1/documents/${seg(id)}/signers/order`, { signerIds });
+  json<ResponseOf<'/api/v1/documents/{id}/signers/order', 'put'>>('PUT', `/api/v1/documents/${seg(id)}/signers/order`, {
+    signerIds,
+  });

@@ -1,4 +1,5 @@
 import { fetchAnswer, readFailure, readJson } from '../shared/http-answer.js';
+import type { RequestBodyOf, ResponseOf } from '../shared/api-types.js';
 
 /**
  * The sign-in pages' calls to the HTTP API: JSON bodies only, same-origin cookies (the session cookie is HttpOnly
@@ -13,6 +14,10 @@ export type AuthResult<T> = { ok: true; value: T } | AuthFailure;
 
 /** What a setup or enrolment link leads to: `setup` (the first administrator) or `enrol` (an invited user). */
 export type LinkMode = 'setup' | 'enrol';
+/** What a link route answers, for either mode (the contract's types, generated). */
+type LinkAnswer<Step extends '' | '/confirm'> =
+  | ResponseOf<`/api/v1/setup${Step}`, 'post'>
+  | ResponseOf<`/api/v1/enrol${Step}`, 'post'>;
 
 async function call<T>(path: string, init: RequestInit): Promise<AuthResult<T>> {
   const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
@@ -31,7 +36,8 @@ const post = <T>(path: string, body: unknown) =>
   call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 export const checkLink = (mode: LinkMode, token: string) =>
-  post<{ valid: boolean; email?: string; name?: string }>(`/api/v1/${mode}/status`, { token });
+  // setup's answer is enrol's without the invited user's e-mail address and name (both optional there)
+  post<ResponseOf<'/api/v1/enrol/status', 'post'>>(`/api/v1/${mode}/status`, { token });
 
 export interface AccountBody {
   token: string;
@@ -41,21 +47,17 @@ export interface AccountBody {
   name?: string;
 }
 
-export const beginAccount = (mode: LinkMode, body: AccountBody) =>
-  post<{ userId: string; totpSecret: string; otpauthUri: string }>(`/api/v1/${mode}`, body);
+export const beginAccount = (mode: LinkMode, body: AccountBody) => post<LinkAnswer<''>>(`/api/v1/${mode}`, body);
 
 export const confirmAccount = (mode: LinkMode, token: string, code: string) =>
-  post<{ userId: string; recoveryCodes: string[] }>(`/api/v1/${mode}/confirm`, { token, code });
+  post<LinkAnswer<'/confirm'>>(`/api/v1/${mode}/confirm`, { token, code });
 
 export const logIn = (email: string, password: string) =>
-  post<{ next: 'totp' }>('/api/v1/auth/login', { email, password });
+  post<ResponseOf<'/api/v1/auth/login', 'post'>>('/api/v1/auth/login', { email, password });
 
-export const secondFactor = (body: { code: string } | { recoveryCode: string }) =>
-  post<{ status: 'signed_in'; remainingRecoveryCodes?: number }>('/api/v1/auth/totp', body);
+export const secondFactor = (body: RequestBodyOf<'/api/v1/auth/totp', 'post'>) =>
+  post<ResponseOf<'/api/v1/auth/totp', 'post'>>('/api/v1/auth/totp', body);
 
-export interface LoginOptions {
-  password: boolean;
-  sso: { name: string; startUrl: string } | null;
-}
+export type LoginOptions = ResponseOf<'/api/v1/auth/options'>;
 
 export const loginOptions = () => call<LoginOptions>('/api/v1/auth/options', { method: 'GET' });

@@ -1,37 +1,23 @@
 import { fetchAnswer, readFailure, readJson, type AnswerFailure, type NetworkFailure } from '../shared/http-answer.js';
+import type { RequestBodyOf, ResponseOf } from '../shared/api-types.js';
 /**
  * The signer page's calls to /api/v1/signing/:token/* (DESIGN.md "Contract"). Every answer becomes a tagged result;
  * every call sends the signer's cookie (same origin only) and never caches.
  */
 
-export type DocumentStatus = 'pending' | 'completed' | 'declined' | 'expired' | 'cancelled';
-export type SignerStatus = 'pending' | 'signed' | 'declined';
+/** What GET /api/v1/signing/:token answers (the route contract's type, generated). */
+type SigningAnswer = ResponseOf<'/api/v1/signing/{token}'>;
+/** A signing link exists only once a document was sent, and none opens a deleted one: never draft or deleted. */
+export type DocumentStatus = Exclude<SigningAnswer['document']['status'], 'draft' | 'deleted'>;
+export type SignerStatus = SigningAnswer['signer']['status'];
+export type Authentication = SigningAnswer['authentication'];
 
-export type Authentication =
-  | { method: 'email-otp'; emailHint: string }
-  | { method: 'oidc'; provider: string; label: string; startUrl: string };
-
-export interface SigningInfo {
-  document: {
-    title: string;
-    code: string;
+/** The answer as the page uses it (see readInfo): a page count of null when unknown, the status narrowed. */
+export interface SigningInfo extends Pick<SigningAnswer, 'signer' | 'authentication' | 'consent' | 'signedPdfUrl'> {
+  document: Omit<SigningAnswer['document'], 'pageCount' | 'status'> & {
     pageCount: number | null;
-    sha256: string;
     status: DocumentStatus;
-    expiresAt: string | null;
-    sender: { name: string };
   };
-  signer: {
-    id: string;
-    name: string;
-    status: SignerStatus;
-    signedAt: string | null;
-    authenticated: boolean;
-    yourTurn: boolean;
-  };
-  authentication: Authentication;
-  consent: { en: string; nb: string };
-  signedPdfUrl: string | null;
 }
 
 export type ApiFailure = NetworkFailure | AnswerFailure;
@@ -68,28 +54,39 @@ export function pdfUrl(token: string): string {
 }
 
 export async function getSigningInfo(token: string): Promise<ApiResult<SigningInfo>> {
-  const result = await call<SigningInfo>(base(token), { method: 'GET', headers: JSON_HEADERS });
+  const result = await call<SigningAnswer>(base(token), { method: 'GET', headers: JSON_HEADERS });
   if (!result.ok) return result;
   return { ok: true, value: readInfo(result.value) };
 }
 
-export function requestOtp(token: string): Promise<ApiResult<{ emailHint: string; expiresInSeconds: number }>> {
+export function requestOtp(token: string): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/otp', 'post'>>> {
   return post(`${base(token)}/otp`, {});
 }
 
-export function verifyOtp(token: string, code: string): Promise<ApiResult<{ authenticated: boolean }>> {
-  return post(`${base(token)}/otp/verify`, { code });
+export function verifyOtp(
+  token: string,
+  code: string,
+): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/otp/verify', 'post'>>> {
+  const body: RequestBodyOf<'/api/v1/signing/{token}/otp/verify', 'post'> = { code };
+  return post(`${base(token)}/otp/verify`, body);
 }
+
+type SignBody = RequestBodyOf<'/api/v1/signing/{token}/sign', 'post'>;
 
 export function sign(
   token: string,
-  options: { sha256: string; language: 'en' | 'nb' },
-): Promise<ApiResult<{ status: string; documentStatus: string }>> {
-  return post(`${base(token)}/sign`, { consent: true, sha256: options.sha256, language: options.language });
+  options: { sha256: string; language: NonNullable<SignBody['language']> },
+): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/sign', 'post'>>> {
+  const body: SignBody = { consent: true, sha256: options.sha256, language: options.language };
+  return post(`${base(token)}/sign`, body);
 }
 
-export function decline(token: string, reason: string): Promise<ApiResult<{ status: string }>> {
-  return post(`${base(token)}/decline`, { reason });
+export function decline(
+  token: string,
+  reason: string,
+): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/decline', 'post'>>> {
+  const body: RequestBodyOf<'/api/v1/signing/{token}/decline', 'post'> = { reason };
+  return post(`${base(token)}/decline`, body);
 }
 
 /** The exact bytes being signed; only after the signer has authenticated (401 otherwise). */
@@ -118,7 +115,7 @@ export function safeNavigationUrl(url: unknown): string | null {
 }
 
 /** The answer read defensively: unknown statuses and missing fields get safe values, never a crash. */
-function readInfo(raw: SigningInfo): SigningInfo {
+function readInfo(raw: SigningAnswer): SigningInfo {
   const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback);
   const doc = (raw.document ?? {}) as Partial<SigningInfo['document']>;
   const signer = (raw.signer ?? {}) as Partial<SigningInfo['signer']>;

@@ -1,76 +1,39 @@
 import { fetchAnswer, readJson, retryAfterSeconds } from '../shared/http-answer.js';
+import type { ResponseOf } from '../shared/api-types.js';
 /** The portal's calls to /api/v1/verify/* (DESIGN.md "Contract"); every answer is turned into a tagged result. */
 
-export interface CodeStatus {
-  code: string;
-  status: string;
-  createdAt: string | null;
-  completedAt: string | null;
-  signerCount: number;
-  signedCount: number;
-  level: string | null;
-  deletedAt?: string | null;
-  sha256?: string | null;
-}
+/* ---- the answers' shapes: the route contracts' (shared/api-types.ts), never restated here ---- */
 
+export type CodeStatus = ResponseOf<'/api/v1/verify/{code}'>;
+/** What POST /api/v1/verify/:code/match answers: `match`, and the details only when it matches. */
+type MatchAnswer = ResponseOf<'/api/v1/verify/{code}/match', 'post'>;
+
+/** A signer as the page shows them (readMatch). */
 export interface MatchSigner {
   name: string;
-  status: string | null;
+  status: MatchedSigner['status'] | null;
+  /** `email-otp` or `oidc:<key>`. */
   method: string | null;
   /** The identity provider's display name, when the method is `oidc:<key>`. */
   provider: string | null;
   signedAt: string | null;
 }
+type MatchedSigner = NonNullable<MatchAnswer['signers']>[number];
 
 export interface MatchResult {
   match: boolean;
   /** Which file the hash is: the sealed `final` file or the uploaded `original`. */
-  matchedVersion: 'original' | 'final' | null;
+  matchedVersion: NonNullable<MatchAnswer['matchedVersion']> | null;
   title: string | null;
   signers: MatchSigner[];
 }
 
-export interface CertificateInfo {
-  commonName: string | null;
-  subject: string;
-}
-
-export interface SignatureReport {
-  kind: 'signature' | 'doc-timestamp';
-  fieldName?: string;
-  status: 'passed' | 'failed' | 'indeterminate';
-  intact: boolean;
-  valid: boolean;
-  trusted: boolean;
-  signer: CertificateInfo | null;
-  signedAt: string | null;
-  timestamp: { time: string; tsa: string | null; valid: boolean; trusted?: boolean } | null;
-  coversWholeFile: boolean;
-  modifiedAfter: 'none' | 'lta-updates' | 'permitted' | 'other';
-  changes?: ChangeReport[];
-  level?: string | null;
-  problems?: { code: string; message: string }[];
-}
-
+/** The same report as `segl verify --json`, plus the known document if any. */
+export type FileReport = ResponseOf<'/api/v1/verify/file', 'post'>;
+export type SignatureReport = FileReport['signatures'][number];
 /** One kind of change after a signature, as the verifier names it. */
-export interface ChangeReport {
-  kind: string;
-  level: 'lta' | 'permitted' | 'other';
-  description: string;
-  pages?: number[];
-}
-
-export interface FileReport {
-  status: 'passed' | 'failed' | 'indeterminate';
-  valid: boolean;
-  /** Only document timestamps is "timestamped", never signed. */
-  evidence?: 'signed' | 'timestamped' | 'unsigned';
-  level: string | null;
-  sha256?: string;
-  signatures: SignatureReport[];
-  problems: { code: string; message: string }[];
-  knownDocument?: { code: string; status?: string } | null;
-}
+export type ChangeReport = SignatureReport['changes'][number];
+export type CertificateInfo = NonNullable<SignatureReport['signer']>;
 
 export type ApiResult<T> =
   | { ok: true; value: T }
@@ -96,7 +59,7 @@ export function lookUpCode(code: string): Promise<ApiResult<CodeStatus>> {
 }
 
 export async function matchHash(code: string, sha256: string): Promise<ApiResult<MatchResult>> {
-  const result = await call<Record<string, unknown>>(`/api/v1/verify/${encodeURIComponent(code)}/match`, {
+  const result = await call<MatchAnswer>(`/api/v1/verify/${encodeURIComponent(code)}/match`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ sha256 }),
@@ -112,22 +75,20 @@ export function validateFile(file: File): Promise<ApiResult<FileReport>> {
 }
 
 /** The match answer's details, read leniently: the contract fixes `match`, the rest is "details when it matches". */
-function readMatch(body: Record<string, unknown>): MatchResult {
-  const list = Array.isArray(body.signers) ? (body.signers as Record<string, unknown>[]) : [];
+function readMatch(body: MatchAnswer): MatchResult {
+  const list = Array.isArray(body.signers) ? body.signers : [];
   const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  const statuses: unknown[] = ['pending', 'signed', 'declined'] satisfies MatchedSigner['status'][];
   return {
     match: body.match === true,
     matchedVersion: body.matchedVersion === 'original' || body.matchedVersion === 'final' ? body.matchedVersion : null,
     title: text(body.title),
-    signers: list.map((signer) => {
-      const identity = (signer.identity ?? signer.identification ?? {}) as Record<string, unknown>;
-      return {
-        name: text(signer.name) ?? '',
-        status: text(signer.status),
-        method: text(signer.identifiedBy) ?? text(signer.authMethod) ?? text(signer.method) ?? text(identity.method),
-        provider: text(signer.provider) ?? text(identity.provider),
-        signedAt: text(signer.signedAt),
-      };
-    }),
+    signers: list.map((signer) => ({
+      name: text(signer.name) ?? '',
+      status: statuses.includes(signer.status) ? signer.status : null,
+      method: text(signer.identifiedBy),
+      provider: text(signer.provider),
+      signedAt: text(signer.signedAt),
+    })),
   };
 }

@@ -7,6 +7,7 @@ import {
   listUsers,
   removeGroupMember,
   type ApiResult,
+  type GroupDetails,
   type GroupView,
   type UserView,
 } from '../api.js';
@@ -21,7 +22,7 @@ import type { Section, SectionHost } from './section.js';
 /** Groups: create, delete, and each group's members (add, remove). */
 export function groupsSection(host: SectionHost): Section {
   let groups: GroupView[] | null = null;
-  const details = new Map<string, GroupView>();
+  const details = new Map<string, GroupDetails>();
   let users: UserView[] = [];
   let name = '';
   let nameError: string | null = null;

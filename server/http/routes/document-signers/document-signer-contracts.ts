@@ -55,18 +55,19 @@ export const cancelBody = z.strictObject({ reason: plainText({ max: 500 }).optio
 /** Who a signer is and where in the order they sign: the start of every signer in an answer. */
 const signerFields = { id: z.string(), name: z.string(), email: z.string(), position: z.number().int() };
 
-export const signerListSchema = z.object({
-  signers: z.array(
-    z.object({
-      ...signerFields,
-      authMethod: z.string(),
-      language: z.enum(['nb', 'en']),
-      pinned: z.boolean(),
-      status: z.enum(['pending', 'signed', 'declined']),
-      signedAt: z.string().nullable(),
-    }),
-  ),
+/** A signer as staff see it: in the signer list and in every document. */
+export const signerViewSchema = z.object({
+  ...signerFields,
+  authMethod: z.string(),
+  language: z.enum(['nb', 'en']),
+  pinned: z.boolean().describe('an expected name or national identity number is set (never shown)'),
+  status: z.enum(['pending', 'signed', 'declined']),
+  signedAt: z.string().nullable(),
+  declinedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
 });
+
+export const signerListSchema = z.object({ signers: z.array(signerViewSchema) });
 
 export const sentSchema = z.object({
   id: z.string(),
@@ -89,7 +90,14 @@ export const auditTrailSchema = z.object({
       seq: z.number().int(),
       type: z.string(),
       at: z.string().describe('UTC, milliseconds'),
-      actor: z.object({ kind: z.enum(['staff', 'signer', 'system']) }).loose(),
+      actor: z
+        .object({
+          kind: z.enum(['staff', 'signer', 'system']),
+          id: z.string().optional().describe('staff: the user; signer: the signer'),
+          name: z.string().optional(),
+          email: z.string().optional().describe('signers'),
+        })
+        .loose(),
       ip: z.string().nullable(),
       userAgent: z.string().nullable(),
       data: z.record(z.string(), z.unknown()),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
 import { staffOnDocument } from '../../contract/staff-on-resource.js';
 import { idSchema, isoDate, pageQuery } from '../../contract/common-schemas.js';
+import { signerViewSchema } from '../document-signers/document-signer-contracts.js';
 
 export const DOCUMENT_STATUSES = [
   'draft',
@@ -47,16 +48,28 @@ export const deleteQuerySchema = z.strictObject({
     ),
 });
 
-const documentSchema = z.object({
+/** A document as staff see it (server/domain/documents/document-view.ts). */
+export const documentSchema = z.object({
   id: z.string(),
   code: z.string().describe('16 Crockford base32 characters in groups of four'),
   title: z.string(),
   status: z.enum(DOCUMENT_STATUSES),
   folderId: z.string().nullable(),
-  sha256: z.string(),
+  sha256: z.string().describe('of the original upload'),
   sizeBytes: z.number().int(),
   pageCount: z.number().int(),
+  createdBy: z.string().nullable(),
   createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+  order: z.enum(['parallel', 'sequential']),
+  language: z.enum(['nb', 'en']).describe("signers' default, and the language of the stamp and audit pages"),
+  sentAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  completedAt: z.string().nullable().describe('when the last signer signed'),
+  sealedAt: z.string().nullable(),
+  level: z.string().nullable().describe("the final PDF's PAdES level, once sealed"),
+  finalSha256: z.string().nullable().describe('of the sealed final PDF'),
   endedAt: z.string().nullable().describe('when it reached completed, declined, expired or cancelled'),
   legalHold: z
     .object({ reason: z.string().nullable() })
@@ -72,7 +85,7 @@ const documentSchema = z.object({
     .nullable()
     .optional()
     .describe('GET of one document: the period that applies and when the document is due for deletion (null: kept)'),
-  signers: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), signedAt: z.string().nullable() })),
+  signers: z.array(signerViewSchema),
 });
 
 /** Who may move a document, what they send and what they get back: POST /move and its alias, PATCH on the document. */

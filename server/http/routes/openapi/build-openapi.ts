@@ -2,6 +2,10 @@ import { z } from 'zod';
 import type { RouteContract, RouteError } from '../../contract/route-contract.js';
 import { errorSchema } from '../../contract/common-schemas.js';
 import { describeError, type ErrorCode } from '../../../lib/error-catalogue.js';
+import { ROUTE_TABLE } from '../../contract/route-table.js';
+
+/** The version of the /api/v1 contract (info.version). */
+export const API_VERSION = '1.0.0';
 
 type Json = Record<string, unknown>;
 
@@ -170,4 +174,9 @@ export function buildOpenApiDocument(options: {
       schemas: { Error: jsonSchema(errorSchema, 'output') },
     },
   };
+}
+
+/** The appliance's document: every route of the route table, served from `serverUrl`. */
+export function buildApplianceOpenApi(options: { serverUrl: string }): Json {
+  return buildOpenApiDocument({ routes: ROUTE_TABLE, serverUrl: options.serverUrl, version: API_VERSION });
 }

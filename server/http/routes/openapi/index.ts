@@ -1,11 +1,8 @@
 import Router from '@koa/router';
 import type { AppDependencies } from '../../create-app.js';
 import { routeMounter } from '../../contract/mount-route.js';
-import { ROUTE_TABLE } from '../../contract/route-table.js';
 import { openapiContracts } from './openapi-contracts.js';
-import { buildOpenApiDocument } from './build-openapi.js';
-
-const API_VERSION = '1.0.0';
+import { buildApplianceOpenApi } from './build-openapi.js';
 
 /** GET /api/v1/openapi.json: public, built once from the route table. */
 export function openapiRoutes(deps: AppDependencies): Router {
@@ -13,7 +10,7 @@ export function openapiRoutes(deps: AppDependencies): Router {
   const route = routeMounter(router, deps);
   let document: Record<string, unknown> | undefined;
   route(openapiContracts.getOpenApi, async (ctx) => {
-    document ??= buildOpenApiDocument({ routes: ROUTE_TABLE, serverUrl: deps.config.publicUrl, version: API_VERSION });
+    document ??= buildApplianceOpenApi({ serverUrl: deps.config.publicUrl });
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = document;
   });

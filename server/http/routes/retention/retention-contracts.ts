@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineContracts } from '../../contract/route-contract.js';
 import { staffOnDocument } from '../../contract/staff-on-resource.js';
+import { documentSchema } from '../documents/document-contracts.js';
 
 export const legalHoldBody = z.strictObject({
   reason: z.string().trim().min(1).max(500).describe('why the document must be kept (a case or matter reference)'),
@@ -15,15 +16,6 @@ export const dueQuery = z.strictObject({
     .optional()
     .describe('1 to 1000 (default 100)'),
 });
-
-const heldDocumentSchema = z
-  .object({
-    id: z.string(),
-    code: z.string(),
-    status: z.string(),
-    legalHold: z.object({ reason: z.string().nullable() }).nullable(),
-  })
-  .loose();
 
 const dueDocumentSchema = z.object({
   id: z.string(),
@@ -62,7 +54,7 @@ export const retentionContracts = defineContracts('retention', {
       'Place a legal hold: the document is kept past its retention period and cannot be deleted ' +
       'until released (manager)',
     body: legalHoldBody,
-    responses: { 200: { description: 'the document, held', schema: heldDocumentSchema } },
+    responses: { 200: { description: 'the document, held', schema: documentSchema } },
     errors: ['document_deleted'],
   },
   releaseLegalHold: {
@@ -70,7 +62,7 @@ export const retentionContracts = defineContracts('retention', {
     path: '/api/v1/documents/:id/legal-hold',
     ...staffOnDocument({ scope: 'documents:write', minimum: 'manager' }),
     summary: 'Release a legal hold; retention applies again from the next run (manager)',
-    responses: { 200: { description: 'the document, not held', schema: heldDocumentSchema } },
+    responses: { 200: { description: 'the document, not held', schema: documentSchema } },
     errors: ['document_deleted'],
   },
   listDueDocuments: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type PathParam, defineContracts } from '../../contract/route-contract.js';
 import { SIGNING_TOKEN_SHAPE } from '../../../domain/signer-flow/resolve-signing-link.js';
 import { emptyBody, oidcCallbackQuery } from '../../contract/common-schemas.js';
+import { DOCUMENT_STATUSES } from '../documents/document-contracts.js';
 
 export const otpVerifyBody = z.strictObject({
   code: z
@@ -33,14 +34,14 @@ export const signingViewSchema = z.object({
     code: z.string(),
     pageCount: z.number().int(),
     sha256: z.string(),
-    status: z.string(),
+    status: z.enum(DOCUMENT_STATUSES),
     expiresAt: z.string().nullable(),
     sender: z.object({ name: z.string() }),
   }),
   signer: z.object({
     id: z.string(),
     name: z.string(),
-    status: z.string(),
+    status: z.enum(['pending', 'signed', 'declined']),
     signedAt: z.string().nullable(),
     authenticated: z.boolean(),
     yourTurn: z.boolean(),

@@ -9,14 +9,16 @@ const createTokenBody = z.strictObject({
   scopes: z.array(scope).min(1).max(32).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 with offset'),
 });
-const tokenView = z.looseObject({
+const tokenView = z.object({
   id: z.string(),
+  userId: z.string().describe('whose rights the token carries'),
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(z.string()),
+  createdAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
-  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
 });
 
 /** API tokens (`segl_...`), shown once; routers in routes/tokens (token scope `tokens:manage`). */

@@ -5,13 +5,16 @@ import { plainText } from '../../contract/plain-text.js';
 
 const userId = { id: idParam('user id') };
 const role = z.enum(['admin', 'member']);
-const userSchema = z.looseObject({
+const userSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
   role,
-  status: z.string().optional(),
-  lockedUntil: z.string().nullable().optional(),
+  status: z.enum(['invited', 'active', 'locked', 'disabled']),
+  sso: z.boolean().describe('signs in through single sign-on'),
+  createdAt: z.string().nullable(),
+  disabledAt: z.string().nullable(),
+  lockedUntil: z.string().nullable().describe('sign-in guesses are refused until then (status locked)'),
 });
 
 /** Staff accounts; routers in routes/users (token scope `users`). */
@@ -23,7 +26,18 @@ export const userContracts = defineContracts('users', {
     scope: 'users',
     summary: 'Invite a staff user (answers a one-time enrolment link)',
     body: z.strictObject({ email: z.email().max(320), name: plainText({ max: 200 }), role }),
-    responses: { 201: { description: 'created', schema: z.looseObject({ id: z.string() }) } },
+    responses: {
+      201: {
+        description: 'created',
+        schema: z.object({
+          id: z.string(),
+          email: z.string(),
+          name: z.string(),
+          role,
+          enrolmentUrl: z.string().describe('one-time: password and TOTP are set there'),
+        }),
+      },
+    },
     errors: ['email_taken'],
   },
   listUsers: {
@@ -80,7 +94,7 @@ export const userContracts = defineContracts('users', {
       'A new one-time enrolment link (expired invitation or lost authenticator); password and TOTP are set again',
     params: userId,
     body: emptyBody,
-    responses: { 200: { description: 'the new link', schema: z.looseObject({ enrolmentUrl: z.string() }) } },
+    responses: { 200: { description: 'the new link', schema: z.object({ id: z.string(), enrolmentUrl: z.string() }) } },
   },
   unlockUser: {
     method: 'post',

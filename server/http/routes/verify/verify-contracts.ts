@@ -51,7 +51,16 @@ export const matchAnswerSchema = z.object({
   level: level.optional(),
   deletedAt: z.string().optional(),
   signers: z
-    .array(z.object({ name: z.string(), identifiedBy: z.string(), signedAt: z.string().nullable() }))
+    .array(
+      z.object({
+        name: z.string().describe('as proven by the identity provider, else as invited'),
+        identifiedBy: z.string().describe('email-otp or oidc:<provider key>'),
+        level: z.enum(['strong', 'simple']).nullable(),
+        provider: z.string().nullable().describe("the identity provider's name as configured (strong only)"),
+        status: z.enum(['pending', 'signed', 'declined']),
+        signedAt: z.string().nullable(),
+      }),
+    )
     .optional(),
 });
 
@@ -76,13 +85,22 @@ export const fileReportSchema = z.object({
   signatures: z.array(
     z.object({
       kind: z.enum(['signature', 'doc-timestamp']),
+      fieldName: z.string().describe("the signature field's name"),
+      subFilter: z.string().describe('e.g. ETSI.CAdES.detached, ETSI.RFC3161'),
       status: z.enum(['passed', 'failed', 'indeterminate']),
       intact: z.boolean(),
       valid: z.boolean(),
       trusted: z.boolean(),
       signer: z.object({ commonName: z.string().nullable(), subject: z.string(), issuer: z.string() }).nullable(),
       signedAt: z.string().nullable(),
-      timestamp: z.object({ time: z.string(), tsa: z.string().nullable(), valid: z.boolean() }).nullable(),
+      timestamp: z
+        .object({
+          time: z.string(),
+          tsa: z.string().nullable(),
+          valid: z.boolean(),
+          trusted: z.boolean().describe("the TSA's certificate chains to a trust anchor"),
+        })
+        .nullable(),
       coversWholeFile: z.boolean(),
       modifiedAfter: z.enum(['none', 'lta-updates', 'permitted', 'other']),
       changesAfter: z.array(z.string()),
