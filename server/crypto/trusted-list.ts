@@ -3,6 +3,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { PkiError } from './pki-error.js';
 import { readCertificate } from './certificate-info.js';
+import { derToPem } from './pem.js';
 import { CryptoError } from './crypto-error.js';
 
 /**
@@ -137,9 +138,7 @@ function checkListSignature(xml: string, root: Element): Uint8Array {
   const certificateText = textOf(descendants(signature, 'X509Certificate')[0]).replace(/\s+/g, '');
   if (!certificateText) throw invalid('trust_list_unsigned', 'The trusted list signature names no X509Certificate');
   const certificate = new Uint8Array(Buffer.from(certificateText, 'base64'));
-  const pem =
-    `-----BEGIN CERTIFICATE-----\n${certificateText.match(/.{1,64}/g)!.join('\n')}\n-----END ` + `CERTIFICATE-----\n`;
-  const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
+  const verifier = new SignedXml({ publicCert: derToPem(certificate), getCertFromKeyInfo: () => null });
   const algorithms = verifier.SignatureAlgorithms as Record<string, unknown>;
   for (const [uri, hash, encoding] of EXTRA_SIGNATURE_ALGORITHMS)
     algorithms[uri] = verifyingAlgorithm({ uri, hash, encoding });
