@@ -41,6 +41,11 @@ export interface Config {
   revocationAllowPrivateNetwork: boolean;
   /** `SEGL_TSA_PUBLIC=on`: anyone may use `/tsa` (rate-limited); off (default): authenticated staff and tokens only. */
   tsaPublic: boolean;
+  /**
+   * `SEGL_CHECK_RESPONSES=on` (development and tests): every JSON answer is checked against the schema its route
+   * contract declares, so the OpenAPI document and the portal's generated types cannot drift from what is sent.
+   */
+  checkResponses: boolean;
   /** `SEGL_TSA_RATE_LIMIT`: time-stamp requests a minute per client network (default 60). */
   tsaRateLimit: number;
   /** `SEGL_PKI_RATE_LIMIT`: OCSP and CRL requests a minute per client network (default 600). */
@@ -455,6 +460,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; dataDir?: string 
       env.SEGL_REVOCATION_ALLOW_PRIVATE_NETWORK,
     ),
     tsaPublic: parseOnOff('SEGL_TSA_PUBLIC', env.SEGL_TSA_PUBLIC),
+    checkResponses: parseOnOff('SEGL_CHECK_RESPONSES', env.SEGL_CHECK_RESPONSES),
     tsaRateLimit: parsePerMinute('SEGL_TSA_RATE_LIMIT', env.SEGL_TSA_RATE_LIMIT, 60),
     pkiRateLimit: parsePerMinute('SEGL_PKI_RATE_LIMIT', env.SEGL_PKI_RATE_LIMIT, 600),
     signingRateLimit: parsePerMinute('SEGL_SIGNING_RATE_LIMIT', env.SEGL_SIGNING_RATE_LIMIT, 300),

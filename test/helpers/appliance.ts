@@ -45,8 +45,10 @@ export async function startTestAppliance(options: TestApplianceOptions = {}): Pr
   // a TSA the test runs is on loopback, which the outbound guard refuses unless the operator allows it
   const loopbackTsa = options.env?.SEGL_TSA_URLS ? { SEGL_TSA_ALLOW_PRIVATE_NETWORK: 'true' } : {};
   const quiet = { SEGL_RETENTION_SCHEDULE: 'off', SEGL_LTA_SCHEDULE: 'off' };
+  // every JSON answer must match its route contract (what the OpenAPI document and the portal's types say)
+  const checked = { SEGL_CHECK_RESPONSES: 'on' };
   const config = loadConfig({
-    env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...quiet, ...loopbackTsa, ...options.env },
+    env: { SEGL_PUBLIC_URL: url, PORT: String(port), ...quiet, ...checked, ...loopbackTsa, ...options.env },
     dataDir,
   });
   const deps = await openAppliance({

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import { authenticate, requireAdmin, type StaffAuthenticator } from '../middleware/authenticate.js';
+import { checkAnswer } from './check-answer.js';
 import { paramsReader, readQueryAndBody, readUpload } from './read-input.js';
 import type { HttpMethod, RouteContract, RouteInput } from './route-contract.js';
 
@@ -24,9 +25,10 @@ export interface RouteOptions<C> {
  */
 export function routeMounter(
   router: Router,
-  deps: { services: { staffAuth: StaffAuthenticator }; config: { publicUrl: string } },
+  deps: { services: { staffAuth: StaffAuthenticator }; config: { publicUrl: string; checkResponses: boolean } },
 ) {
   const credentials = { authenticator: deps.services.staffAuth, publicUrl: deps.config.publicUrl };
+  const { checkResponses } = deps.config;
   return function route<C extends RouteContract>(
     contract: C,
     ...rest: [RouteHandler<C>] | [RouteOptions<C>, RouteHandler<C>]
@@ -51,7 +53,8 @@ export function routeMounter(
     const run: Middleware = async (ctx, next) => {
       if (!guards.length) setInput(ctx);
       if (readsQueryOrBody) Object.assign((ctx as RouteContext<C>).input, await readQueryAndBody(ctx, contract));
-      return handler(ctx as RouteContext<C>, next);
+      await handler(ctx as RouteContext<C>, next);
+      if (checkResponses) checkAnswer(ctx, contract);
     };
     // one middleware for the common route without guards (the portal's lookups are hot)
     if (guards.length) {
