@@ -74,6 +74,14 @@ export async function createTestStaff(
   };
 }
 
+/**
+ * The staff events (the audit trail) matching `where` (a target, an action, both, or none for all), oldest first, as
+ * plain rows.
+ */
+export function staffEvents(appliance: TestAppliance, where: { targetId?: string; action?: string } = {}) {
+  return appliance.deps.db.models.StaffEvent.findAll({ where, order: [['at', 'ASC']], raw: true });
+}
+
 /* ---- Password + TOTP staff, sessions and cookies (for auth tests) ---- */
 
 /** A clock the test moves by hand (TOTP steps, lockouts); starts at the real time. */

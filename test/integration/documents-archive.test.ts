@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createTestStaff } from '../helpers/staff.js';
+import { createTestStaff, staffEvents } from '../helpers/staff.js';
 import { createFolder, grantFolder, markedPdf, uploadDocument } from '../helpers/documents.js';
 import { writeDocumentLimits } from '../../server/domain/documents/document-limits.js';
 import { parseDocumentCode } from '../../server/domain/documents/document-code.js';
@@ -168,7 +168,7 @@ test(
     };
     t.is(tombstone.status, 'deleted');
     t.is(tombstone.sha256.length, 64);
-    const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: own.id }, raw: true });
+    const events = await staffEvents(appliance, { targetId: own.id });
     t.deepEqual(events.map((e) => e.action).sort(), ['document.created', 'document.deleted', 'document.moved']);
   },
 );

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { cookieValue } from '../helpers/staff.js';
+import { cookieValue, staffEvents } from '../helpers/staff.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 import {
   CookieJar as Jar,
@@ -89,7 +89,7 @@ test.serial(
     idp.accounts.set('idp-subject-1', { email: 'renamed@example.org', email_verified: true, name: 'SSO User' });
     const second = await signInAtProvider('idp-subject-1');
     t.is(second.status, 302);
-    const events = await db.models.StaffEvent.findAll({ where: { targetId: user.id }, raw: true });
+    const events = await staffEvents(appliance, { targetId: user.id });
     t.true(events.some((e) => e.action === 'user.sso_linked'));
     t.is(events.filter((e) => e.action === 'auth.login_succeeded').length, 2);
   },

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createMutableClock } from '../helpers/staff.js';
+import { createMutableClock, staffEvents } from '../helpers/staff.js';
 
 /** The appliance's clock: expiry is tested by moving it, not by sleeping. */
 const clock = createMutableClock();
@@ -52,7 +52,7 @@ test('create (shown once), list (never the secret), revoke: a revoked token gets
     'revoking twice is harmless',
   );
 
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: token.id }, raw: true });
+  const events = await staffEvents(appliance, { targetId: token.id });
   t.deepEqual(events.map((e) => e.action).sort(), ['token.created', 'token.revoked']);
   t.false(JSON.stringify(events).includes(token.token));
 });

@@ -8,6 +8,7 @@ import {
   enrolThroughLink,
   postJson,
   signInStaff,
+  staffEvents,
 } from '../helpers/staff.js';
 
 const clock = createMutableClock();
@@ -108,7 +109,7 @@ test.serial('disabling a user ends their sessions and tokens; PATCH changes name
 
   const enabled = await admin.api(`/api/v1/users/${staff.id}`, send('PATCH', { disabled: false }));
   t.like(await enabled.json(), { status: 'active' });
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: staff.id }, raw: true });
+  const events = await staffEvents(appliance, { targetId: staff.id });
   t.true(events.some((e) => e.action === 'user.disabled'));
 });
 

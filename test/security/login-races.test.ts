@@ -10,6 +10,7 @@ import {
   createMutableClock,
   type EnrolledStaff,
   postJson,
+  staffEvents,
 } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { ACCOUNT_POLICY, LINK_POLICY } from '../../server/domain/auth/attempt-throttle.js';
@@ -38,12 +39,7 @@ const { appliance, admin } = useAppliance(test, {
 const statuses = (responses: Response[]) => responses.map((r) => r.status);
 const count = (list: number[], status: number) => list.filter((s) => s === status).length;
 const failedEvents = async (userId: string) =>
-  (
-    await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: userId, action: 'auth.login_failed' },
-      raw: true,
-    })
-  ).length;
+  (await staffEvents(appliance, { targetId: userId, action: 'auth.login_failed' })).length;
 
 const signIn = (staff: EnrolledStaff, ip: string) => attemptSignIn({ appliance, staff, clock, ...from(ip) });
 
@@ -91,10 +87,7 @@ test.serial(
     };
     t.is(listed.status, 'locked');
     t.truthy(listed.lockedUntil);
-    const locked = await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: staff.id, action: 'auth.locked' },
-      raw: true,
-    });
+    const locked = await staffEvents(appliance, { targetId: staff.id, action: 'auth.locked' });
     t.is(locked.length, 1);
     t.like(JSON.parse(locked[0]!.data!), { scope: 'account', failures: ACCOUNT_POLICY.free });
 
@@ -107,10 +100,7 @@ test.serial(
     t.is(unlock.status, 200);
     t.like(await unlock.json(), { status: 'active', lockedUntil: null });
     t.is((await signIn(staff, attacker)).status, 200);
-    const unlocked = await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: staff.id, action: 'user.unlocked' },
-      raw: true,
-    });
+    const unlocked = await staffEvents(appliance, { targetId: staff.id, action: 'user.unlocked' });
     t.is(unlocked.length, 1);
     t.is(unlocked[0]!.actorId, admin.id);
   },

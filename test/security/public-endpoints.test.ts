@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createEnrolledStaff, createMutableClock, signInStaff } from '../helpers/staff.js';
+import { createEnrolledStaff, createMutableClock, signInStaff, staffEvents } from '../helpers/staff.js';
 import { startLoopbackOidcProvider } from '../helpers/loopback-oidc.js';
 import { createTimestampRequest } from '../../server/crypto/timestamp-client.js';
 import { buildOcspRequest } from '../../server/crypto/ocsp-client.js';
@@ -195,10 +195,7 @@ test.serial('resetting an enrolment or disabling a user ends their sessions and 
     }
     const row = await appliance.deps.db.models.ApiToken.findByPk(token.id);
     t.truthy(row!.revokedAt);
-    const events = await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: token.id, action: 'token.revoked' },
-      raw: true,
-    });
+    const events = await staffEvents(appliance, { targetId: token.id, action: 'token.revoked' });
     t.is(events.length, 1);
     t.like(JSON.parse(events[0]!.data!), {
       ownerId: staff.id,
