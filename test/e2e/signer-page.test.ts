@@ -16,6 +16,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { poll } from '../helpers/poll.js';
 import { openPortalPage, sha256Hex, unexpectedErrors, withPortalPage } from '../helpers/portal-browser.js';
 import { assertCspDirectives, canvasHasInk, fetchPageBundle, PORTAL_CSP } from '../helpers/page-checks.js';
 
@@ -101,30 +102,33 @@ async function sendDocument(options: {
  */
 async function otpFromOutbox(email: string, seen: Set<string>): Promise<string> {
   const dir = join(appliance.dataDir, 'outbox');
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir)
-        .filter((name) => name.endsWith('.eml') && !seen.has(name))
-        .sort()
-        .reverse();
-    } catch {
-      // no outbox yet
-    }
-    for (const name of names) {
-      const mail = await simpleParser(readFileSync(join(dir, name)));
-      const to = Array.isArray(mail.to) ? mail.to.flatMap((a) => a.value) : (mail.to?.value ?? []);
-      const code = /(?:^|\D)(\d{6})(?:\D|$)/.exec(mail.text ?? '')?.[1];
-      if (to.some((address) => address.address === email) && code && !/\/s\//.test(mail.text ?? '')) {
-        seen.add(name);
-        secrets.push(code);
-        return code;
+  return poll(
+    `a one-time code for ${email} in ${dir}`,
+    20_000,
+    async () => {
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir)
+          .filter((name) => name.endsWith('.eml') && !seen.has(name))
+          .sort()
+          .reverse();
+      } catch {
+        // no outbox yet
       }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no one-time code for ${email} in ${dir}`);
+      for (const name of names) {
+        const mail = await simpleParser(readFileSync(join(dir, name)));
+        const to = Array.isArray(mail.to) ? mail.to.flatMap((a) => a.value) : (mail.to?.value ?? []);
+        const code = /(?:^|\D)(\d{6})(?:\D|$)/.exec(mail.text ?? '')?.[1];
+        if (to.some((address) => address.address === email) && code && !/\/s\//.test(mail.text ?? '')) {
+          seen.add(name);
+          secrets.push(code);
+          return code;
+        }
+      }
+      return undefined;
+    },
+    200,
+  );
 }
 
 /** Send code, read it from the outbox, type it: ends on the review step. */

@@ -6,6 +6,7 @@ import type { TestStaff } from './staff.js';
 import { uploadDocument } from './documents.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { CookieJar } from './loopback-oidc.js';
+import { poll } from './poll.js';
 
 export interface ParsedMail {
   to: string;
@@ -41,13 +42,7 @@ export async function waitForMail(
   match: (mail: ParsedMail) => boolean,
   timeoutMs = 15_000,
 ): Promise<ParsedMail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await read()).filter(match).at(-1);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error('no matching e-mail arrived');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return poll('a matching e-mail', timeoutMs, async () => (await read()).filter(match).at(-1), 50);
 }
 
 export function signingUrlIn(text: string): string {

@@ -5,6 +5,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock } from '../helpers/staff.js';
 import { expectJson, readOutbox, waitForMail } from '../helpers/signing.js';
 import { signedAndSealed } from '../helpers/otp-signing.js';
+import { poll } from '../helpers/poll.js';
 import { createFolder } from '../helpers/documents.js';
 import { runSegl } from '../helpers/cli.js';
 import {
@@ -153,11 +154,10 @@ test.serial(
     const status = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${victim.code}`), 200);
     t.is(status.status, 'deleted', 'the tombstone stays');
     // the deletion event, all that is left of the trail, gets its own RFC 3161 token from the job queue
-    let trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
-    for (const deadline = Date.now() + 30_000; !trail.events[0].timestampToken && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
-    }
+    const trail = await poll('a timestamp token on the deletion event', 30_000, async () => {
+      const read = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+      return read.events[0].timestampToken ? read : undefined;
+    });
     t.like(trail.chain, {
       intact: true,
       tokens: { verified: 1, pending: 0 },

@@ -5,7 +5,7 @@ import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock, createTestStaff, type TestStaff, staffEvents } from '../helpers/staff.js';
 import { createDraft, expectJson, matchAtPortal, sendDraft } from '../helpers/signing.js';
-import { signedAndSealed } from '../helpers/otp-signing.js';
+import { signedAndSealed, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
@@ -435,13 +435,13 @@ test('the scheduled run deletes what is due without anyone calling it', async (t
       200,
     );
     scheduledClock.advance(2 * DAY);
-    const deadline = Date.now() + 20_000;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await expectJson(await owner.api(`/api/v1/documents/${draft.id}`), 200)).status;
-      if (status === 'deleted') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const { status } = await waitForDocumentStatus({
+      staff: owner,
+      id: draft.id,
+      status: 'deleted',
+      timeoutMs: 20_000,
+      intervalMs: 200,
+    });
     t.is(status, 'deleted');
   } finally {
     await scheduled.close();

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { poll } from '../helpers/poll.js';
 import { startLoopbackSmtpServer } from '../helpers/loopback-smtp-server.js';
 import { loginAtProvider, startLoopbackOidcProvider, type LoopbackOidcProvider } from '../helpers/loopback-oidc.js';
 import {
@@ -332,11 +333,13 @@ test.serial('the audit trail check finds altered and removed events', async (t) 
   await sendDraft(sender, draft.id);
   const { db } = appliance.deps;
   // the invitation's delivery appends an event of its own: tamper only once the trail has stopped growing
-  const deadline = Date.now() + 20_000;
-  while (!(await db.models.AuditEvent.findOne({ where: { documentId: draft.id, type: 'signer.delivered' } }))) {
-    if (Date.now() > deadline) throw new Error('the invitation was not delivered in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await poll(
+    'the invitation to be delivered',
+    20_000,
+    async () =>
+      (await db.models.AuditEvent.findOne({ where: { documentId: draft.id, type: 'signer.delivered' } })) ?? undefined,
+    50,
+  );
   const read = async () => expectJson(await sender.api(`/api/v1/documents/${draft.id}/audit-trail`), 200);
   const first = await read();
   t.true(first.chain.intact, JSON.stringify(first.chain.problems));

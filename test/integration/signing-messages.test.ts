@@ -14,6 +14,7 @@ import { createDraft, expectJson, otpIn, sendDraft, SignerClient, signingUrlIn, 
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { writeTemp } from '../helpers/pdf-signatures.js';
 import { pageBoxes, pageTexts } from '../helpers/stamp-pdf.js';
+import { poll } from '../helpers/poll.js';
 
 let appliance: TestAppliance;
 let smtp: Awaited<ReturnType<typeof startLoopbackSmtpServer>>;
@@ -51,14 +52,16 @@ async function all(): Promise<Mail[]> {
 }
 
 async function waitFor(match: (mail: Mail) => boolean, what: string): Promise<Mail> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = (await all()).filter(match).at(-1);
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(`no e-mail: ${what}; got ${(await all()).map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let got: Mail[] = [];
+  return poll(
+    () => `an e-mail: ${what}; got ${got.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`,
+    20_000,
+    async () => {
+      got = await all();
+      return got.filter(match).at(-1);
+    },
+    50,
+  );
 }
 
 const otpFor = (email: string) => async () =>

@@ -5,6 +5,7 @@ import { VerificationPool } from '../../server/pades/verification-pool.js';
 import { pemToDerList } from '../../server/crypto/pem.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { targetPdf } from '../helpers/attack-target.js';
+import { poll } from '../helpers/poll.js';
 import { appendRevision } from '../../scripts/lib/pdf-forge.js';
 
 let appliance: TestAppliance;
@@ -98,9 +99,7 @@ test('a full queue answers 503 verification_busy at once instead of piling up wo
     const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });
     const second = stuck.verify({ bytes: sealed, trustAnchors: anchors });
     // each call hashes its file before it queues: wait until the first runs and the second waits
-    for (let waited = 0; stuck.waiting < 1 && waited < 5000; waited += 10) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await poll('the second verification to wait', 5000, async () => (stuck.waiting >= 1 ? true : undefined), 10);
     t.is(stuck.waiting, 1);
     const third = await t.throwsAsync(stuck.verify({ bytes: sealed, trustAnchors: anchors }));
     t.is((third as { code?: string }).code, 'verification_busy');
