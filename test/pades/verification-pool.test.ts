@@ -3,23 +3,18 @@ import { createHash } from 'node:crypto';
 import { createDocumentVerifier, verifyDocument } from '../../server/domain/verify-document.js';
 import { VerificationPool } from '../../server/pades/verification-pool.js';
 import { pemToDerList } from '../../server/crypto/pem.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { targetPdf } from '../helpers/attack-target.js';
 import { poll } from '../helpers/poll.js';
 import { appendRevision } from '../../scripts/lib/pdf-forge.js';
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { jobs: false, admin: false });
 let rootPem: string;
 let sealed: Buffer;
 
 test.before(async () => {
-  appliance = await startTestAppliance({ jobs: false });
   rootPem = appliance.sealer.rootCertificatePem();
   sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
-});
-
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 /** A pool of one worker that spins forever on every file (the pool must stop it at its time limit). */
