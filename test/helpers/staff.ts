@@ -23,20 +23,23 @@ export function staffAt(url: string, staff: TestStaff): TestStaff {
   return { ...staff, api };
 }
 
-/** A JSON request as `staff`; answers the status and the parsed body (undefined when empty). */
+/**
+ * A JSON request as `staff` (a string body goes as it is, to send malformed JSON); answers the status, the text and
+ * the parsed body (undefined when empty).
+ */
 export async function callApi(
   staff: TestStaff,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; text: string }> {
   const response = await staff.api(path, {
     method,
     headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
 }
 
 let counter = 0;
