@@ -42,6 +42,20 @@ export async function callApi(
   return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
 }
 
+/** `staff.api` with a JSON body (none when `body` is undefined); answers the response as it came. */
+export function sendJson(
+  staff: Pick<TestStaff, 'api'>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return staff.api(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 let counter = 0;
 
 /**

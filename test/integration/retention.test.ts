@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createMutableClock, createTestStaff, type TestStaff, staffEvents } from '../helpers/staff.js';
+import { createMutableClock, createTestStaff, type TestStaff, sendJson, staffEvents } from '../helpers/staff.js';
 import { createDraft, expectJson, matchAtPortal, sendDraft } from '../helpers/signing.js';
 import { signedAndSealed, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
@@ -460,14 +460,9 @@ postgresTest(test)(
     try {
       t.is(pg.deps.db.dialect, 'postgres');
       const owner = await createTestStaff(pg, 'admin');
-      const call = (method: string, path: string, body?: unknown) =>
-        owner.api(path, {
-          method,
-          headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-      const folder = (await expectJson(await call('POST', '/api/v1/folders', { name: 'Kontrakter' }), 201)).id;
-      await expectJson(await call('PATCH', `/api/v1/folders/${folder}`, { retentionDays: 7 }), 200);
+      const folder = (await expectJson(await sendJson(owner, 'POST', '/api/v1/folders', { name: 'Kontrakter' }), 201))
+        .id;
+      await expectJson(await sendJson(owner, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 7 }), 200);
       const ids: string[] = [];
       for (let i = 0; i < 5; i += 1) {
         const draft = await createDraft(owner, {
@@ -476,10 +471,13 @@ postgresTest(test)(
           signers: [{ name: 'P', email: `p${i}-${tag()}@example.org` }],
         });
         await sendDraft(owner, draft.id);
-        await expectJson(await call('POST', `/api/v1/documents/${draft.id}/cancel`, {}), 200);
+        await expectJson(await sendJson(owner, 'POST', `/api/v1/documents/${draft.id}/cancel`, {}), 200);
         ids.push(draft.id);
       }
-      await expectJson(await call('PUT', `/api/v1/documents/${ids[0]}/legal-hold`, { reason: 'kept for a case' }), 200);
+      await expectJson(
+        await sendJson(owner, 'PUT', `/api/v1/documents/${ids[0]}/legal-hold`, { reason: 'kept for a case' }),
+        200,
+      );
       pgClock.advance(8 * DAY);
       const runs = await Promise.all(
         [0, 1].map(() => runRetention({ archive: pg.deps.archive, defaultDays: 90, now: pgClock.now() })),
@@ -490,7 +488,7 @@ postgresTest(test)(
       );
       t.is(runs[0]!.deleted + runs[1]!.deleted, 3, 'three due documents, each deleted by exactly one run');
       const statuses = await Promise.all(
-        ids.map(async (id) => (await expectJson(await call('GET', `/api/v1/documents/${id}`), 200)).status),
+        ids.map(async (id) => (await expectJson(await sendJson(owner, 'GET', `/api/v1/documents/${id}`), 200)).status),
       );
       t.deepEqual(
         statuses,
@@ -498,7 +496,7 @@ postgresTest(test)(
         'the held one and the top-level one (90 days by default) stay',
       );
       for (const id of ids.slice(1, 4)) {
-        const trail = await expectJson(await call('GET', `/api/v1/documents/${id}/audit-trail`), 200);
+        const trail = await expectJson(await sendJson(owner, 'GET', `/api/v1/documents/${id}/audit-trail`), 200);
         assertOnlyDeletionLeft(t, trail);
       }
     } finally {
