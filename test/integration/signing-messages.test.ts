@@ -7,8 +7,7 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { startLoopbackSmtpServer } from '../helpers/loopback-smtp-server.js';
 import { createDraft, expectJson, otpIn, sendDraft, SignerClient, signingUrlIn, tokenOf } from '../helpers/signing.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
@@ -16,9 +15,18 @@ import { writeTemp } from '../helpers/pdf-signatures.js';
 import { pageBoxes, pageTexts } from '../helpers/stamp-pdf.js';
 import { poll } from '../helpers/poll.js';
 
-let appliance: TestAppliance;
 let smtp: Awaited<ReturnType<typeof startLoopbackSmtpServer>>;
-let sender: TestStaff;
+// serial, and before useAppliance's hook: the appliance sends its mail to this server
+test.serial.before(async () => {
+  smtp = await startLoopbackSmtpServer();
+});
+const { appliance, admin: sender } = useAppliance(test, () => ({
+  env: { SEGL_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+  admin: 'Kari Avsender',
+}));
+test.serial.after.always(async () => {
+  await smtp?.close();
+});
 const haveTools = requireTools('pdftotext', 'pdfinfo');
 const work = tempDir('segl-messages-');
 
@@ -81,17 +89,6 @@ async function sign(url: string, email: string): Promise<SignerClient> {
   await expectJson(await client.post('/sign', { consent: true }), 200);
   return client;
 }
-
-test.before(async () => {
-  smtp = await startLoopbackSmtpServer();
-  appliance = await startTestAppliance({ env: { SEGL_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
-  sender = await createTestStaff(appliance, 'admin', 'Kari Avsender');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  await smtp?.close();
-});
 
 test.serial(
   'signatures are told to the sender; completion reaches every signer and the sender, with the PDF attached',
