@@ -6,14 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import {
-  callApi,
-  createMutableClock,
-  createTestStaff,
-  type MutableClock,
-  type TestStaff,
-  staffEvents,
-} from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { callApi, createMutableClock, createTestStaff, type TestStaff, staffEvents } from '../helpers/staff.js';
 import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
@@ -80,10 +74,8 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-let appliance: TestAppliance;
 let strict: TestAppliance | undefined;
-let admin: TestStaff;
-let clock: MutableClock;
+const clock = createMutableClock();
 let receiver: Receiver;
 let logDir: string;
 let logPath: string;
@@ -92,31 +84,31 @@ let samplePdf: Uint8Array;
 /** Every secret handed out: none may show up again anywhere. */
 const secrets: string[] = [];
 
-test.before(async () => {
+const { appliance, admin } = useAppliance(test, () => {
   logDir = tempDir('segl-webhook-log-');
   logPath = join(logDir, 'segl.log');
   logger = createLogger({ level: 'debug', destination: pino.destination({ dest: logPath, sync: true }) });
-  clock = createMutableClock();
   // No background job runner: each test works off its `deliver-webhook` jobs itself with `runner().perform()`, and
   // a second runner polling the same queue (same frozen clock) would race it for them.
-  appliance = await startTestAppliance({
+  return {
     env: { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'true' },
     clock,
     logger,
     jobs: false,
-  });
-  admin = await createTestStaff(appliance, 'admin', 'webhook admin');
+    admin: 'webhook admin',
+  };
+});
+
+test.before(async () => {
   receiver = await startReceiver();
   samplePdf = await createSamplePdf({ pages: 1, title: 'webhooks' });
 });
 
 test.after.always(async () => {
   await receiver?.close();
-  await appliance?.close();
   await strict?.close();
   if (!process.env.SEGL_KEEP_TEST_FILES) {
-    for (const dir of [logDir, appliance?.dataDir, strict?.dataDir])
-      if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [logDir, strict?.dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 });
 
