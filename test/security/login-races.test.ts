@@ -10,6 +10,7 @@ import {
   createMutableClock,
   type EnrolledStaff,
   postJson,
+  sendJson,
   staffEvents,
 } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
@@ -92,11 +93,7 @@ test.serial(
     t.like(JSON.parse(locked[0]!.data!), { scope: 'account', failures: ACCOUNT_POLICY.free });
 
     // an administrator unlocks: the attacker's network may try again, and the unlock is audited
-    const unlock = await admin.api(`/api/v1/users/${staff.id}/unlock`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
+    const unlock = await sendJson(admin, 'POST', `/api/v1/users/${staff.id}/unlock`, {});
     t.is(unlock.status, 200);
     t.like(await unlock.json(), { status: 'active', lockedUntil: null });
     t.is((await signIn(staff, attacker)).status, 200);
@@ -237,11 +234,7 @@ async function raceLinkCodes(
 
 test.serial('enrolment links: 50 parallel wrong codes are checked at most as often as the rule allows', async (t) => {
   const invited = await createInvitedUser(appliance, { role: 'member', name: 'Enrolling' });
-  const reset = await admin.api(`/api/v1/users/${invited.id}/enrolment`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: '{}',
-  });
+  const reset = await sendJson(admin, 'POST', `/api/v1/users/${invited.id}/enrolment`, {});
   const link = ((await reset.json()) as { enrolmentUrl: string }).enrolmentUrl.split('/enrol/')[1]!;
   await raceLinkCodes(t, appliance, '/api/v1/enrol', link, { password: 'a long enough password 1' });
 });
