@@ -56,6 +56,18 @@ export function sendJson(
   });
 }
 
+/**
+ * Request options with a JSON body (a string goes as it is, to send malformed JSON), by default a POST, with any
+ * `headers` added.
+ */
+export function jsonInit(body: unknown, method = 'POST', headers: Record<string, string> = {}): RequestInit {
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
+
 let counter = 0;
 
 /**
