@@ -16,11 +16,15 @@ export interface TestStaff {
   api(path: string, init?: RequestInit): Promise<Response>;
 }
 
+/** `fetch` against the server at `url` with a bearer token (headers in `init` are added to it). */
+export function bearerApi(url: string, token: string): TestStaff['api'] {
+  return (path, init = {}) =>
+    fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+}
+
 /** The same staff token against another server (a child process on the same data directory). */
 export function staffAt(url: string, staff: TestStaff): TestStaff {
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) } });
-  return { ...staff, api };
+  return { ...staff, api: bearerApi(url, staff.token) };
 }
 
 /**
@@ -95,11 +99,7 @@ export async function createTestStaff(
     email: user.email,
     token: token.token,
     tokenId: token.id,
-    api: (path, init = {}) =>
-      fetch(`${appliance.url}${path}`, {
-        ...init,
-        headers: { Authorization: `Bearer ${token.token}`, ...(init.headers ?? {}) },
-      }),
+    api: bearerApi(appliance.url, token.token),
   };
 }
 

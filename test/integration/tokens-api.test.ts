@@ -1,13 +1,12 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createMutableClock, jsonInit, staffEvents } from '../helpers/staff.js';
+import { bearerApi, createMutableClock, jsonInit, staffEvents } from '../helpers/staff.js';
 
 /** The appliance's clock: expiry is tested by moving it, not by sleeping. */
 const clock = createMutableClock();
 const { appliance, admin, member } = useAppliance(test, { clock, member: true });
 
-const bearer = (token: string, path: string, init: RequestInit = {}) =>
-  fetch(`${appliance.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+const bearer = (token: string, path: string, init?: RequestInit) => bearerApi(appliance.url, token)(path, init);
 
 test('create (shown once), list (never the secret), revoke: a revoked token gets 401', async (t) => {
   const created = await member.api('/api/v1/tokens', jsonInit({ name: 'CI pipeline' }));
