@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { createLogger } from '../../server/lib/logger.js';
 import { useAppliance } from '../helpers/use-appliance.js';
+import { sendJson } from '../helpers/staff.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
@@ -73,18 +74,18 @@ async function sendDocument(options: {
   if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
   const { id } = (await upload.json()) as { id: string };
   for (const signer of options.signers) {
-    const added = await sender.api(`/api/v1/documents/${id}/signers`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...signer, authMethod: 'email-otp' }),
+    const added = await sendJson(sender, 'POST', `/api/v1/documents/${id}/signers`, {
+      ...signer,
+      authMethod: 'email-otp',
     });
     if (added.status !== 201) throw new Error(`add signer: ${added.status} ${await added.text()}`);
   }
-  const sent = await sender.api(`/api/v1/documents/${id}/send`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(options.order ? { order: options.order } : {}),
-  });
+  const sent = await sendJson(
+    sender,
+    'POST',
+    `/api/v1/documents/${id}/send`,
+    options.order ? { order: options.order } : {},
+  );
   if (sent.status !== 200) throw new Error(`send: ${sent.status} ${await sent.text()}`);
   const body = (await sent.json()) as { signers: { signingUrl: string }[] };
   const signers = options.signers.map((signer, i) => {

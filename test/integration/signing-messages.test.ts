@@ -8,6 +8,7 @@ import test from 'ava';
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { useAppliance } from '../helpers/use-appliance.js';
+import { sendJson } from '../helpers/staff.js';
 import { startLoopbackSmtpServer } from '../helpers/loopback-smtp-server.js';
 import { createDraft, expectJson, otpIn, sendDraft, SignerClient, signingUrlIn, tokenOf } from '../helpers/signing.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
@@ -199,11 +200,7 @@ test.serial(
     await sendDraft(sender, withdrawn.id, { order: 'sequential' });
     await waitFor((m) => m.to === 'dag@example.org' && m.subject.includes('Avtale B'), 'invitation to Dag');
     await expectJson(
-      await sender.api(`/api/v1/documents/${withdrawn.id}/cancel`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ reason: 'Ny versjon kommer' }),
-      }),
+      await sendJson(sender, 'POST', `/api/v1/documents/${withdrawn.id}/cancel`, { reason: 'Ny versjon kommer' }),
       200,
     );
     const toDag = await waitFor(
