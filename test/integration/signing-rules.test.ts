@@ -57,6 +57,14 @@ async function expectError(
   return body;
 }
 
+/** The sender can neither remind nor withdraw a document that is no longer pending (409 document_not_pending). */
+async function expectNotPending(t: ExecutionContext, documentId: string): Promise<void> {
+  for (const action of ['remind', 'cancel']) {
+    const response = await sender.api(`/api/v1/documents/${documentId}/${action}`, jsonInit({}));
+    await expectError(t, response, 409, 'document_not_pending');
+  }
+}
+
 /** Adds an e-mail-code signer to a document as `staff`. */
 const addSigner = (staff: TestStaff, documentId: string, name: string, email: string) =>
   staff.api(`/api/v1/documents/${documentId}/signers`, jsonInit({ name, email, authMethod: 'email-otp' }));
@@ -186,18 +194,7 @@ test.serial('an expired link answers 410 signing_link_expired; the sweep marks t
   t.is(types.filter((type) => type === 'document.expired').length, 1);
   t.false(types.includes('signer.signed'));
   await expectError(t, await a.client.request(''), 410, 'signing_link_expired');
-  await expectError(
-    t,
-    await sender.api(`/api/v1/documents/${doc.id}/remind`, jsonInit({})),
-    409,
-    'document_not_pending',
-  );
-  await expectError(
-    t,
-    await sender.api(`/api/v1/documents/${doc.id}/cancel`, jsonInit({})),
-    409,
-    'document_not_pending',
-  );
+  await expectNotPending(t, doc.id);
 });
 
 /* ---------------------------------------------------------------- one-time codes */
@@ -393,18 +390,7 @@ test.serial('cancel revokes every link (404); the invited signers hear only that
     await expectError(t, await signer.client.post('/sign', { consent: true }), 404, 'signing_link_invalid');
     await expectError(t, await signer.client.post('/decline', { reason: 'gone' }), 404, 'signing_link_invalid');
   }
-  await expectError(
-    t,
-    await sender.api(`/api/v1/documents/${doc.id}/remind`, jsonInit({})),
-    409,
-    'document_not_pending',
-  );
-  await expectError(
-    t,
-    await sender.api(`/api/v1/documents/${doc.id}/cancel`, jsonInit({})),
-    409,
-    'document_not_pending',
-  );
+  await expectNotPending(t, doc.id);
   await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/send`, jsonInit({})), 409, 'document_not_draft');
   await expectError(t, await addSigner(sender, doc.id, 'Late Larry', 'late@example.org'), 409, 'document_not_draft');
 
@@ -480,18 +466,7 @@ test.serial(
     await expectError(t, await b.client.post('/decline', { reason: 'me too' }), 409, 'document_not_pending');
     await expectError(t, await b.client.post('/otp', {}), 409, 'document_not_pending');
     await expectError(t, await a.client.post('/otp', {}), 409, 'signer_done');
-    await expectError(
-      t,
-      await sender.api(`/api/v1/documents/${doc.id}/remind`, jsonInit({})),
-      409,
-      'document_not_pending',
-    );
-    await expectError(
-      t,
-      await sender.api(`/api/v1/documents/${doc.id}/cancel`, jsonInit({})),
-      409,
-      'document_not_pending',
-    );
+    await expectNotPending(t, doc.id);
     // the signer still sees what happened
     const view = await expectJson(await a.client.request(''), 200);
     t.is(view.document.status, 'declined');
