@@ -3,21 +3,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { REPO_ROOT, hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
-import { createMutableClock, enrolThroughLink, signInStaff, type MutableClock } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { createMutableClock, enrolThroughLink, signInStaff } from '../helpers/staff.js';
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-
-test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
-});
-test.after.always(async () => {
-  await appliance?.close();
-});
+const clock = createMutableClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 
 const cli = (args: string[]) =>
   runSegl(['--data', appliance.dataDir, ...args], { env: { SEGL_PUBLIC_URL: appliance.url } });

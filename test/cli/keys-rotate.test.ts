@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createTestStaff, staffAt, type TestStaff } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { REPO_ROOT, runSegl } from '../helpers/cli.js';
 import { markedPdf, uploadDocument } from '../helpers/documents.js';
@@ -124,17 +124,7 @@ test(
       for (const [id, bytes] of originals) t.true((await download(staff, middle.url, id)).equals(bytes));
       const extra = await markedPdf('during-rotation');
       const created = (await (
-        await uploadDocument(
-          {
-            ...staff,
-            api: (path, init = {}) =>
-              fetch(`${middle.url}${path}`, {
-                ...init,
-                headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) },
-              }),
-          },
-          { bytes: extra, title: 'During' },
-        )
+        await uploadDocument(staffAt(middle.url, staff), { bytes: extra, title: 'During' })
       ).json()) as { id: string };
       originals.set(created.id, extra);
       const row = await middle.deps.db.models.DocumentKey.findByPk(created.id, { raw: true });

@@ -25,6 +25,7 @@ import {
   signInStaff,
   type EnrolledStaff,
   createTickingClock,
+  sendJson,
 } from '../helpers/staff.js';
 
 const { available: haveChromium, browser } = useChromium(test);
@@ -175,10 +176,10 @@ browserTest(
 
 browserTest('phone, Norwegian: an invited user enrols; a used link says so', async (t) => {
   const admin = await createTestStaff(appliance, 'admin', 'Inviter');
-  const invited = await admin.api('/api/v1/users', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'nora@example.org', name: 'Nora Nilsen', role: 'member' }),
+  const invited = await sendJson(admin, 'POST', '/api/v1/users', {
+    email: 'nora@example.org',
+    name: 'Nora Nilsen',
+    role: 'member',
   });
   t.is(invited.status, 201);
   const { enrolmentUrl } = (await invited.json()) as { enrolmentUrl: string };

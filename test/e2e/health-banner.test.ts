@@ -13,7 +13,8 @@ import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { startLoopbackTsa, type LoopbackTsa } from '../helpers/loopback-tsa.js';
 import { expectJson } from '../helpers/signing.js';
-import { sendToOtpSigner } from '../helpers/otp-signing.js';
+import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
+import { poll } from '../helpers/poll.js';
 import { createEnrolledStaff, createTestStaff, createTickingClock, signInStaff } from '../helpers/staff.js';
 import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 
@@ -41,12 +42,16 @@ const haveChromium = chromiumAvailable();
         signer: { name: 'Bente Banner', email: 'banner.signer@example.org' },
       });
       await expectJson(await signer.post('/sign', { consent: true }), 200);
-      const deadline = Date.now() + 30_000;
-      let health = await expectJson(await sender.api('/api/v1/health'), 200);
-      while (health.sealBacklog.documents !== 1 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        health = await expectJson(await sender.api('/api/v1/health'), 200);
-      }
+      let waiting: unknown;
+      const health = await poll(
+        () => `one document in the seal backlog (it held ${waiting})`,
+        30_000,
+        async () => {
+          const report = await expectJson(await sender.api('/api/v1/health'), 200);
+          waiting = report.sealBacklog.documents;
+          return waiting === 1 ? report : undefined;
+        },
+      );
       t.is(health.sealBacklog.documents, 1);
 
       const member = await createEnrolledStaff(appliance, 'member', { name: 'Mona Member' });
@@ -80,13 +85,7 @@ const haveChromium = chromiumAvailable();
       // the TSA answers again: the document is sealed, and the next load shows no banner
       tsa.setMode('answer');
       await appliance.sealer.requestTimestamp({ digest: randomBytes(32) });
-      const sealedBy = Date.now() + 20_000;
-      while (
-        (await expectJson(await sender.api(`/api/v1/documents/${draft.id}`), 200)).status !== 'completed' &&
-        Date.now() < sealedBy
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitForDocumentStatus({ staff: sender, id: draft.id, status: 'completed', timeoutMs: 20_000 });
       t.is((await expectJson(await sender.api(`/api/v1/documents/${draft.id}`), 200)).status, 'completed');
       await page.reload();
       // the banner marks when it has read the health report: hidden after that means nothing waits

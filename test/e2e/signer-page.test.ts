@@ -13,9 +13,11 @@ import type { Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { createLogger } from '../../server/lib/logger.js';
 import { useAppliance } from '../helpers/use-appliance.js';
+import { sendJson } from '../helpers/staff.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { poll } from '../helpers/poll.js';
 import { openPortalPage, sha256Hex, unexpectedErrors, withPortalPage } from '../helpers/portal-browser.js';
 import { assertCspDirectives, canvasHasInk, fetchPageBundle, PORTAL_CSP } from '../helpers/page-checks.js';
 
@@ -72,18 +74,18 @@ async function sendDocument(options: {
   if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
   const { id } = (await upload.json()) as { id: string };
   for (const signer of options.signers) {
-    const added = await sender.api(`/api/v1/documents/${id}/signers`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...signer, authMethod: 'email-otp' }),
+    const added = await sendJson(sender, 'POST', `/api/v1/documents/${id}/signers`, {
+      ...signer,
+      authMethod: 'email-otp',
     });
     if (added.status !== 201) throw new Error(`add signer: ${added.status} ${await added.text()}`);
   }
-  const sent = await sender.api(`/api/v1/documents/${id}/send`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(options.order ? { order: options.order } : {}),
-  });
+  const sent = await sendJson(
+    sender,
+    'POST',
+    `/api/v1/documents/${id}/send`,
+    options.order ? { order: options.order } : {},
+  );
   if (sent.status !== 200) throw new Error(`send: ${sent.status} ${await sent.text()}`);
   const body = (await sent.json()) as { signers: { signingUrl: string }[] };
   const signers = options.signers.map((signer, i) => {
@@ -101,30 +103,33 @@ async function sendDocument(options: {
  */
 async function otpFromOutbox(email: string, seen: Set<string>): Promise<string> {
   const dir = join(appliance.dataDir, 'outbox');
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir)
-        .filter((name) => name.endsWith('.eml') && !seen.has(name))
-        .sort()
-        .reverse();
-    } catch {
-      // no outbox yet
-    }
-    for (const name of names) {
-      const mail = await simpleParser(readFileSync(join(dir, name)));
-      const to = Array.isArray(mail.to) ? mail.to.flatMap((a) => a.value) : (mail.to?.value ?? []);
-      const code = /(?:^|\D)(\d{6})(?:\D|$)/.exec(mail.text ?? '')?.[1];
-      if (to.some((address) => address.address === email) && code && !/\/s\//.test(mail.text ?? '')) {
-        seen.add(name);
-        secrets.push(code);
-        return code;
+  return poll(
+    `a one-time code for ${email} in ${dir}`,
+    20_000,
+    async () => {
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir)
+          .filter((name) => name.endsWith('.eml') && !seen.has(name))
+          .sort()
+          .reverse();
+      } catch {
+        // no outbox yet
       }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no one-time code for ${email} in ${dir}`);
+      for (const name of names) {
+        const mail = await simpleParser(readFileSync(join(dir, name)));
+        const to = Array.isArray(mail.to) ? mail.to.flatMap((a) => a.value) : (mail.to?.value ?? []);
+        const code = /(?:^|\D)(\d{6})(?:\D|$)/.exec(mail.text ?? '')?.[1];
+        if (to.some((address) => address.address === email) && code && !/\/s\//.test(mail.text ?? '')) {
+          seen.add(name);
+          secrets.push(code);
+          return code;
+        }
+      }
+      return undefined;
+    },
+    200,
+  );
 }
 
 /** Send code, read it from the outbox, type it: ends on the review step. */

@@ -18,7 +18,7 @@ import { tempDir } from '../helpers/external-tool.js';
 import { assertAccessible, focusedId, screenshot, VIEWPORTS, type Width } from '../helpers/page-checks.js';
 import { unexpectedErrors, recordPageErrors, addStaffSession } from '../helpers/portal-browser.js';
 import { expectJson } from '../helpers/signing.js';
-import { createEnrolledStaff, signInStaff, createTickingClock } from '../helpers/staff.js';
+import { createEnrolledStaff, signInStaff, createTickingClock, sendJson } from '../helpers/staff.js';
 
 const { available: haveChromium, browser } = useChromium(test);
 const browserTest = haveChromium ? test.serial : test.serial.skip;
@@ -48,11 +48,7 @@ async function memberPage(
 }
 
 async function setUploadLimit(bytes: number): Promise<void> {
-  const response = await admin.api('/api/v1/settings', {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ limits: { maxUploadBytes: bytes } }),
-  });
+  const response = await sendJson(admin, 'PATCH', '/api/v1/settings', { limits: { maxUploadBytes: bytes } });
   await expectJson(response, 200);
 }
 

@@ -2,10 +2,11 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { TestAppliance } from './appliance.js';
-import type { TestStaff } from './staff.js';
+import { sendJson, type TestStaff } from './staff.js';
 import { uploadDocument } from './documents.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { CookieJar } from './loopback-oidc.js';
+import { poll } from './poll.js';
 
 export interface ParsedMail {
   to: string;
@@ -41,13 +42,7 @@ export async function waitForMail(
   match: (mail: ParsedMail) => boolean,
   timeoutMs = 15_000,
 ): Promise<ParsedMail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await read()).filter(match).at(-1);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error('no matching e-mail arrived');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return poll('a matching e-mail', timeoutMs, async () => (await read()).filter(match).at(-1), 50);
 }
 
 export function signingUrlIn(text: string): string {
@@ -104,10 +99,9 @@ export async function createDraft(
   );
   const signerIds: string[] = [];
   for (const signer of options.signers) {
-    const response = await staff.api(`/api/v1/documents/${created.id}/signers`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ authMethod: 'email-otp', ...signer }),
+    const response = await sendJson(staff, 'POST', `/api/v1/documents/${created.id}/signers`, {
+      authMethod: 'email-otp',
+      ...signer,
     });
     signerIds.push((await expectJson(response, 201)).id);
   }
@@ -119,14 +113,7 @@ export async function sendDraft(
   documentId: string,
   body: Record<string, unknown> = {},
 ): Promise<{ signers: { id: string; signingUrl: string; invited: boolean }[] }> {
-  return expectJson(
-    await staff.api(`/api/v1/documents/${documentId}/send`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-    200,
-  );
+  return expectJson(await sendJson(staff, 'POST', `/api/v1/documents/${documentId}/send`, body), 200);
 }
 
 let signerAddresses = 0;

@@ -16,27 +16,60 @@ export interface TestStaff {
   api(path: string, init?: RequestInit): Promise<Response>;
 }
 
-/** The same staff token against another server (a child process on the same data directory). */
-export function staffAt(url: string, staff: TestStaff): TestStaff {
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${staff.token}`, ...(init.headers ?? {}) } });
-  return { ...staff, api };
+/** `fetch` against the server at `url` with a bearer token (headers in `init` are added to it). */
+export function bearerApi(url: string, token: string): TestStaff['api'] {
+  return (path, init = {}) =>
+    fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
 }
 
-/** A JSON request as `staff`; answers the status and the parsed body (undefined when empty). */
+/** The same staff token against another server (a child process on the same data directory). */
+export function staffAt(url: string, staff: TestStaff): TestStaff {
+  return { ...staff, api: bearerApi(url, staff.token) };
+}
+
+/**
+ * A JSON request as `staff` (a string body goes as it is, to send malformed JSON); answers the status, the text and
+ * the parsed body (undefined when empty).
+ */
 export async function callApi(
   staff: TestStaff,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; text: string }> {
   const response = await staff.api(path, {
     method,
     headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+}
+
+/** `staff.api` with a JSON body (none when `body` is undefined); answers the response as it came. */
+export function sendJson(
+  staff: Pick<TestStaff, 'api'>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return staff.api(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/**
+ * Request options with a JSON body (a string goes as it is, to send malformed JSON), by default a POST, with any
+ * `headers` added.
+ */
+export function jsonInit(body: unknown, method = 'POST', headers: Record<string, string> = {}): RequestInit {
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
 }
 
 let counter = 0;
@@ -66,12 +99,16 @@ export async function createTestStaff(
     email: user.email,
     token: token.token,
     tokenId: token.id,
-    api: (path, init = {}) =>
-      fetch(`${appliance.url}${path}`, {
-        ...init,
-        headers: { Authorization: `Bearer ${token.token}`, ...(init.headers ?? {}) },
-      }),
+    api: bearerApi(appliance.url, token.token),
   };
+}
+
+/**
+ * The staff events (the audit trail) matching `where` (a target, an action, both, or none for all), oldest first, as
+ * plain rows.
+ */
+export function staffEvents(appliance: TestAppliance, where: { targetId?: string; action?: string } = {}) {
+  return appliance.deps.db.models.StaffEvent.findAll({ where, order: [['at', 'ASC']], raw: true });
 }
 
 /* ---- Password + TOTP staff, sessions and cookies (for auth tests) ---- */

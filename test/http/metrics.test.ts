@@ -8,6 +8,7 @@ import { tempDir } from '../helpers/external-tool.js';
 import { runBackup } from '../../server/domain/backup/run-backup.js';
 import { createLogger } from '../../server/lib/logger.js';
 import { closedPort } from '../helpers/closed-port.js';
+import { poll } from '../helpers/poll.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -128,12 +129,15 @@ test('a broken TSA shows: TSA errors count up and the seal waits for a TSA', asy
     });
     const sent = await sendDraft(staff, draft.id);
     await signWithOutboxOtp(appliance, sent.signers[0]!.signingUrl, 'waits@example.org');
-    const deadline = Date.now() + 60_000;
-    let text = await scrape(appliance);
-    while ((sample(text, 'segl_seals_waiting_for_tsa') ?? 0) < 1 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      text = await scrape(appliance);
-    }
+    const text = await poll(
+      'a seal waiting for a TSA in the metrics',
+      60_000,
+      async () => {
+        const scraped = await scrape(appliance);
+        return (sample(scraped, 'segl_seals_waiting_for_tsa') ?? 0) >= 1 ? scraped : undefined;
+      },
+      200,
+    );
     t.is(sample(text, 'segl_seals_waiting_for_tsa'), 1);
     t.true((sample(text, 'segl_tsa_errors_total', { tsa: new URL(tsa).origin }) ?? 0) >= 1);
     t.true((sample(text, 'segl_seals_total', { outcome: 'retry' }) ?? 0) >= 1);

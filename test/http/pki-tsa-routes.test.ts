@@ -2,7 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { runToolAsync } from '../helpers/cli.js';
 import { requireTools, tempDir } from '../helpers/external-tool.js';
 
@@ -12,15 +12,14 @@ const opensslTest = haveOpenssl ? test : test.skip;
 /** The body limit of POST /tsa (and POST /pki/ocsp) in server/http/routes. */
 const BODY_LIMIT = 16 * 1024;
 
-let appliance: TestAppliance;
+// the protocol tests need the public TSA; staff-only access is tested in test/security/public-endpoints.test.ts
+const { appliance } = useAppliance(test, { env: { SEGL_TSA_PUBLIC: 'on' }, admin: false });
 let work: string;
 let rootPemPath: string;
 let sealPemPath: string;
 let dataPath: string;
 
 test.before(async () => {
-  // the protocol tests need the public TSA; staff-only access is tested in test/security/public-endpoints.test.ts
-  appliance = await startTestAppliance({ env: { SEGL_TSA_PUBLIC: 'on' } });
   work = tempDir('segl-http-');
   const root = await fetch(`${appliance.url}/pki/root.pem`);
   if (root.status !== 200) throw new Error(`GET /pki/root.pem answered ${root.status}`);
@@ -31,11 +30,8 @@ test.before(async () => {
   writeFileSync(dataPath, 'The document whose hash gets a timestamp.\n');
 });
 
-test.after.always(async () => {
-  await appliance?.close();
-  if (!process.env.SEGL_KEEP_TEST_FILES) {
-    for (const dir of [work, appliance?.dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  }
+test.after.always(() => {
+  if (work && !process.env.SEGL_KEEP_TEST_FILES) rmSync(work, { recursive: true, force: true });
 });
 
 let counter = 0;

@@ -5,6 +5,7 @@ import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createDraft, expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
 import { runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { postgresTest } from '../helpers/postgres.js';
 import { hashAuditEvent, GENESIS_HASH } from '../../server/domain/audit/audit-chain.js';
 import { readAuditTrail } from '../../server/domain/audit/get-audit-trail.js';
@@ -34,16 +35,6 @@ interface RawEvent {
 let unique = 0;
 const tag = () => `${Date.now().toString(36)}t${++unique}`;
 
-async function waitForStatus(staff: TestStaff, documentId: string, status: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const document = await expectJson(await staff.api(`/api/v1/documents/${documentId}`), 200);
-    if (document.status === status) return;
-    if (Date.now() > deadline) throw new Error(`document ${documentId} is ${document.status}, not ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Signers sign by e-mail code; with `signing` fewer than all, the document stays pending. */
 async function signedDocument(
   appliance: TestAppliance,
@@ -61,7 +52,8 @@ async function signedDocument(
     await client.authenticateWithOtp(() => mailedCode(appliance.dataDir, person.email));
     await expectJson(await client.post('/sign', { consent: true }), 200);
   }
-  if (options.signing === options.signers) await waitForStatus(staff, draft.id, 'completed');
+  if (options.signing === options.signers)
+    await waitForDocumentStatus({ staff, id: draft.id, status: 'completed', timeoutMs: 90_000 });
   return { id: draft.id, code: draft.code, names: people.map((p) => p.name) };
 }
 

@@ -10,6 +10,7 @@ import {
   postJson,
   setCookieHeader,
   signInStaff,
+  staffEvents,
 } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 
@@ -54,7 +55,7 @@ test.serial('password then TOTP gives a full session under a new cookie; logout 
   t.is((await me(full)).status, 401);
   t.is((await postJson(appliance, '/api/v1/auth/logout', {})).status, 200, 'logout without a session is harmless');
 
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: staff.id }, raw: true });
+  const events = await staffEvents(appliance, { targetId: staff.id });
   t.true(events.some((e) => e.action === 'auth.login_succeeded'));
   t.true(events.some((e) => e.action === 'auth.logout'));
   t.false(JSON.stringify(events).includes(staff.password));

@@ -7,6 +7,7 @@ import {
   postJson,
   setCookieHeader,
   setupTokenFrom,
+  staffEvents,
 } from '../helpers/staff.js';
 import { computeTotp, decodeBase32, totpStep } from '../../server/domain/auth/totp.js';
 
@@ -112,7 +113,7 @@ test.serial(
     t.is(reconfirm.status, 404);
     t.is(setupTokenFrom(await announcedLines(appliance)), undefined, 'no new link once an administrator exists');
 
-    const events = await appliance.deps.db.models.StaffEvent.findAll({ raw: true });
+    const events = await staffEvents(appliance);
     t.true(events.some((e) => e.action === 'user.created'));
     t.false(JSON.stringify(events).includes(started.totpSecret), 'no secret in the staff log');
   },

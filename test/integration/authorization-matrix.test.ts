@@ -1,6 +1,5 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import {
   createEnrolledStaff,
   createMutableClock,
@@ -48,7 +47,8 @@ const PERSONAS: Persona[] = [
 const FOREIGN_ORIGIN = 'https://evil.example';
 const RANK = { viewer: 1, editor: 2, manager: 3 } as const;
 
-let appliance: TestAppliance;
+const clock = createMutableClock();
+const { appliance } = useAppliance(test, { clock, admin: false });
 let staff: Record<'admin' | 'viewer' | 'editor' | 'manager' | 'outsider' | 'revoked', TestStaff>;
 let sessionUser: { id: string; cookie: string };
 let registered: Set<string>;
@@ -205,8 +205,6 @@ function sendAs(persona: Persona, path: string, init: RequestInit): Promise<Resp
 }
 
 test.before(async () => {
-  const clock = createMutableClock();
-  appliance = await startTestAppliance({ clock });
   samplePdf = await createSamplePdf({ pages: 1, title: 'matrix' });
   staff = {
     admin: await createTestStaff(appliance, 'admin', 'matrix admin'),
@@ -220,11 +218,6 @@ test.before(async () => {
   const enrolled = await createEnrolledStaff(appliance, 'member', { name: 'matrix session' });
   sessionUser = { id: enrolled.id, cookie: await signInStaff(appliance, enrolled, clock) };
   registered = new Set(listRoutes({ app: createApp(appliance.deps) }).map(routeKey));
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
 });
 
 test('the matrix covers folder, grant and document routes', (t) => {

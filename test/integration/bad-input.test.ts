@@ -1,6 +1,7 @@
 import test from 'ava';
 import { z } from 'zod';
 import { useAppliance } from '../helpers/use-appliance.js';
+import { jsonInit } from '../helpers/staff.js';
 import { createApp } from '../../server/http/create-app.js';
 import { listRoutes } from '../../server/http/list-routes.js';
 import { ROUTE_TABLE } from '../../server/http/contract/route-table.js';
@@ -15,17 +16,9 @@ let groupId: string;
 
 test.before(async () => {
   registered = new Set(listRoutes({ app: createApp(appliance.deps) }).map(routeKey));
-  folderId = (await (await admin.api('/api/v1/folders', json('POST', { name: 'bad input' }))).json()).id;
-  groupId = (await (await admin.api('/api/v1/groups', json('POST', { name: 'bad input' }))).json()).id;
+  folderId = (await (await admin.api('/api/v1/folders', jsonInit({ name: 'bad input' }))).json()).id;
+  groupId = (await (await admin.api('/api/v1/groups', jsonInit({ name: 'bad input' }))).json()).id;
 });
-
-function json(method: string, body: unknown): RequestInit {
-  return {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  };
-}
 
 async function send(path: string, init: RequestInit): Promise<{ status: number; body: any; text: string }> {
   const response = await admin.api(path, init);
@@ -113,11 +106,11 @@ for (const spec of JSON_ROUTES) {
       ]),
     ];
     for (const [what, body] of payloads) {
-      const answer = await send(path, json(method, body));
+      const answer = await send(path, jsonInit(body, method));
       t.not(answer.status, 500, `${routeKey(spec)} with ${what}`);
       if (answer.status >= 400) assertClientError(t, answer, `${routeKey(spec)} with ${what}`);
     }
-    const big = await send(path, json(method, BIG));
+    const big = await send(path, jsonInit(BIG, method));
     assertClientError(t, big, `${routeKey(spec)} with a body over 64 KB`);
     if (big.status !== 413)
       t.log(`${routeKey(spec)}: a body over 64 KB answered ${big.status} ${big.body?.error} (not 413)`);
@@ -132,7 +125,7 @@ test('my routes answer 413 for JSON bodies over 64 KB, also without Content-Leng
     ['POST', '/api/v1/groups'],
     ['POST', `/api/v1/groups/${groupId}/members`],
   ]) {
-    assertClientError(t, await send(path, json(method, BIG)), `${method} ${path}`, 413);
+    assertClientError(t, await send(path, jsonInit(BIG, method)), `${method} ${path}`, 413);
     const chunked = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode(BIG));
@@ -177,7 +170,7 @@ test('my routes: unknown fields and wrong types are 422 invalid_request, malform
     ['POST', `/api/v1/groups/${groupId}/members`, { userId: 'ghost' }, 422, 'unknown_user'],
   ];
   for (const [method, path, body, status, error] of cases) {
-    const answer = await send(path, json(method, body));
+    const answer = await send(path, jsonInit(body, method));
     assertClientError(t, answer, `${method} ${path} ${JSON.stringify(body)}`, status);
     t.is(answer.body.error, error, `${method} ${path} ${JSON.stringify(body)}`);
   }
@@ -196,7 +189,9 @@ test('ill-formed and unknown ids in paths are 404 on every route, never 500', as
   for (const spec of ROUTE_TABLE.filter((r) => r.path.includes('/:') && registered.has(routeKey(r)))) {
     for (const id of ids) {
       const path = spec.path.replace(/:[A-Za-z]+/g, id);
-      const init: RequestInit = spec.body ? json(spec.method.toUpperCase(), {}) : { method: spec.method.toUpperCase() };
+      const init: RequestInit = spec.body
+        ? jsonInit({}, spec.method.toUpperCase())
+        : { method: spec.method.toUpperCase() };
       const answer = await send(path, init);
       t.not(answer.status, 500, `${spec.method} ${path}`);
       t.true(answer.status >= 400 && answer.status < 500, `${spec.method} ${path}: ${answer.status}`);

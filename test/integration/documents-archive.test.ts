@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createTestStaff } from '../helpers/staff.js';
+import { createTestStaff, staffEvents, sendJson } from '../helpers/staff.js';
 import { createFolder, grantFolder, markedPdf, uploadDocument } from '../helpers/documents.js';
 import { writeDocumentLimits } from '../../server/domain/documents/document-limits.js';
 import { parseDocumentCode } from '../../server/domain/documents/document-code.js';
@@ -134,11 +134,7 @@ test(
     t.is((await member.api(`/api/v1/documents?folderId=${hidden}`)).status, 404);
 
     const move = (id: string, folderId: string) =>
-      member.api(`/api/v1/documents/${id}/move`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ folderId }),
-      });
+      sendJson(member, 'POST', `/api/v1/documents/${id}/move`, { folderId });
     t.is((await move(own.id, viewOnly)).status, 403, 'editor needed on the target');
     t.is((await move(own.id, hidden)).status, 404);
     t.is((await member.api(`/api/v1/documents/${own.id}`, { method: 'DELETE' })).status, 403, 'manager needed');
@@ -168,7 +164,7 @@ test(
     };
     t.is(tombstone.status, 'deleted');
     t.is(tombstone.sha256.length, 64);
-    const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: own.id }, raw: true });
+    const events = await staffEvents(appliance, { targetId: own.id });
     t.deepEqual(events.map((e) => e.action).sort(), ['document.created', 'document.deleted', 'document.moved']);
   },
 );

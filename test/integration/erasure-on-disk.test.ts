@@ -2,9 +2,10 @@ import test from 'ava';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createMutableClock } from '../helpers/staff.js';
+import { createMutableClock, sendJson } from '../helpers/staff.js';
 import { expectJson, readOutbox, waitForMail } from '../helpers/signing.js';
 import { signedAndSealed } from '../helpers/otp-signing.js';
+import { poll } from '../helpers/poll.js';
 import { createFolder } from '../helpers/documents.js';
 import { runSegl } from '../helpers/cli.js';
 import {
@@ -44,12 +45,6 @@ const { appliance, admin } = useAppliance(test, {
 
 let unique = 0;
 const tag = () => `${Date.now().toString(36)}q${++unique}x`;
-const json = (method: string, path: string, body?: unknown) =>
-  admin.api(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
 
 interface Victim {
   id: string;
@@ -72,8 +67,8 @@ async function sealedVictim(folderId?: string): Promise<Victim> {
     () => readOutbox(appliance.dataDir),
     (m) => m.to === email && /completed|signert|signed/i.test(m.subject + m.text),
   );
-  await expectJson(await json('PUT', `/api/v1/documents/${draft.id}/legal-hold`, { reason }), 200);
-  await expectJson(await json('DELETE', `/api/v1/documents/${draft.id}/legal-hold`), 200);
+  await expectJson(await sendJson(admin, 'PUT', `/api/v1/documents/${draft.id}/legal-hold`, { reason }), 200);
+  await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${draft.id}/legal-hold`), 200);
   const { db } = appliance.deps;
   const keyRow = (await db.models.DocumentKey.findByPk(draft.id, { raw: true }))!;
   const sessionKey = unwrapDocumentKey({ kek: appliance.deps.kek, wrapped: keyRow.wrappedKey, documentId: draft.id });
@@ -148,16 +143,15 @@ test.serial(
   async (t) => {
     const victim = await sealedVictim();
     t.true(searchDataDirectory(appliance.dataDir, victim.needles).length > 0);
-    await expectJson(await json('DELETE', `/api/v1/documents/${victim.id}?erase=true`), 200);
+    await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${victim.id}?erase=true`), 200);
     assertNothingLeft(t, victim);
     const status = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${victim.code}`), 200);
     t.is(status.status, 'deleted', 'the tombstone stays');
     // the deletion event, all that is left of the trail, gets its own RFC 3161 token from the job queue
-    let trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
-    for (const deadline = Date.now() + 30_000; !trail.events[0].timestampToken && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
-    }
+    const trail = await poll('a timestamp token on the deletion event', 30_000, async () => {
+      const read = await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+      return read.events[0].timestampToken ? read : undefined;
+    });
     t.like(trail.chain, {
       intact: true,
       tokens: { verified: 1, pending: 0 },
@@ -171,7 +165,7 @@ test.serial(
   'a plain DELETE destroys the key everywhere, the wrapped copy in the write-ahead log included',
   async (t) => {
     const victim = await sealedVictim();
-    await expectJson(await json('DELETE', `/api/v1/documents/${victim.id}`), 200);
+    await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${victim.id}`), 200);
     const keys = victim.needles.filter((needle) => /key/.test(needle.label));
     t.deepEqual(
       searchDataDirectory(appliance.dataDir, keys),
@@ -179,14 +173,14 @@ test.serial(
       'neither the wrapped key nor the key is readable on disk',
     );
     t.deepEqual(emptyDirectoriesBelow(blobDirectory(appliance.dataDir)), []);
-    const trail = await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
+    const trail = await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
     t.true(trail.events.length > 3, 'the audit trail is kept as evidence by a plain deletion');
   },
 );
 
 test.serial('retention in-process: nothing left on disk once the run returns', async (t) => {
   const folder = await createFolder(appliance, { name: `Erasure ${tag()}` });
-  await expectJson(await json('PATCH', `/api/v1/folders/${folder}`, { retentionDays: 5 }), 200);
+  await expectJson(await sendJson(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 5 }), 200);
   const victim = await sealedVictim(folder);
   clock.advance(6 * DAY);
   const report = await runRetention({ archive: appliance.deps.archive, defaultDays: 3650, now: clock.now() });
@@ -201,9 +195,11 @@ test.serial(
   'segl retention run --now beside the running appliance: nothing left on disk, and the real time is recorded',
   async (t) => {
     const folder = await createFolder(appliance, { name: `Erasure CLI ${tag()}` });
-    await expectJson(await json('PATCH', `/api/v1/folders/${folder}`, { retentionDays: 30 }), 200);
+    await expectJson(await sendJson(admin, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 30 }), 200);
     const victim = await sealedVictim(folder);
-    const ended = new Date((await expectJson(await json('GET', `/api/v1/documents/${victim.id}`), 200)).endedAt);
+    const ended = new Date(
+      (await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${victim.id}`), 200)).endedAt,
+    );
     const asOf = new Date(Date.now() + 400 * DAY);
     const before = Date.now();
     const run = await runSegl(
@@ -219,13 +215,14 @@ test.serial(
     );
     assertNothingLeft(t, victim);
 
-    const tombstone = await expectJson(await json('GET', `/api/v1/documents/${victim.id}`), 200);
+    const tombstone = await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${victim.id}`), 200);
     const deletedAt = new Date(tombstone.deletedAt).getTime();
     t.true(
       deletedAt >= before - 1000 && deletedAt <= after + 1000,
       `the tombstone records the real time of deletion, not --now (${tombstone.deletedAt})`,
     );
-    const [event] = (await expectJson(await json('GET', `/api/v1/documents/${victim.id}/audit-trail`), 200)).events;
+    const [event] = (await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${victim.id}/audit-trail`), 200))
+      .events;
     const at = new Date(event.at).getTime();
     t.true(at >= before - 1000 && at <= after + 1000, `the deletion event is at the real time (${event.at})`);
     t.is(event.data.dueAt, new Date(ended.getTime() + 30 * DAY).toISOString(), 'and says when the document was due');

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { callApi, createTestStaff } from '../helpers/staff.js';
+import { callApi, createTestStaff, staffEvents } from '../helpers/staff.js';
 
 const { appliance, admin } = useAppliance(test);
 
@@ -39,7 +39,7 @@ test('grants are listed, inherited downwards and removed', async (t) => {
   );
   t.is((await callApi(admin, 'DELETE', `/api/v1/folders/${top}/grants/${created.body.id}`)).status, 204);
   t.is((await callApi(m, 'GET', `/api/v1/folders/${child}`)).status, 404);
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: top }, raw: true });
+  const events = await staffEvents(appliance, { targetId: top });
   t.deepEqual(events.map((e) => e.action).sort(), ['folder.created', 'grant.created', 'grant.deleted']);
   t.like(JSON.parse(events.find((e) => e.action === 'grant.created')!.data!), { userId: m.id, role: 'viewer' });
 });

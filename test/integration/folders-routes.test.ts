@@ -1,6 +1,6 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { callApi, createTestStaff } from '../helpers/staff.js';
+import { callApi, createTestStaff, staffEvents } from '../helpers/staff.js';
 
 const { appliance, admin } = useAppliance(test);
 
@@ -44,7 +44,7 @@ test('admins create, read, rename, move and delete folders', async (t) => {
 
   t.is((await callApi(admin, 'DELETE', `/api/v1/folders/${child}`)).status, 204);
   t.is((await callApi(admin, 'GET', `/api/v1/folders/${child}`)).status, 404);
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: child }, raw: true });
+  const events = await staffEvents(appliance, { targetId: child });
   t.deepEqual(events.map((e) => e.action).sort(), [
     'folder.created',
     'folder.deleted',

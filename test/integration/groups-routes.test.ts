@@ -1,6 +1,6 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { callApi } from '../helpers/staff.js';
+import { callApi, staffEvents } from '../helpers/staff.js';
 
 const { appliance, admin, member } = useAppliance(test, { member: true });
 
@@ -33,7 +33,7 @@ test('administrators manage groups and their members', async (t) => {
   t.is((await callApi(admin, 'DELETE', `/api/v1/groups/${id}/members/${member.id}`)).status, 404);
   t.is((await callApi(admin, 'DELETE', `/api/v1/groups/${id}`)).status, 204);
   t.is((await callApi(admin, 'GET', `/api/v1/groups/${id}`)).status, 404);
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: id }, raw: true });
+  const events = await staffEvents(appliance, { targetId: id });
   t.deepEqual(events.map((e) => e.action).sort(), [
     'group.created',
     'group.deleted',

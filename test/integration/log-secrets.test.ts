@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { createLogger } from '../../server/lib/logger.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
@@ -21,23 +21,19 @@ const MEMBER_PASSWORD = 'M3mber-Distinctive-Pa55phrase-ZK4W';
 const WRONG_PASSWORD = 'Wr0ng-Distinctive-Pa55phrase-HV2P';
 const UNKNOWN_TOKEN = `segl_${'Unkn0wnDistinctiveT0ken'.repeat(2)}`;
 
-let appliance: TestAppliance;
 let logDir: string;
 let logPath: string;
 let destination: pino.DestinationStream & { flushSync(): void };
 
-test.before(async () => {
+const { appliance } = useAppliance(test, () => {
   logDir = tempDir('segl-log-');
   logPath = join(logDir, 'segl.log');
   destination = pino.destination({ dest: logPath, sync: true }) as typeof destination;
-  appliance = await startTestAppliance({ logger: createLogger({ level: 'debug', destination }) });
+  return { logger: createLogger({ level: 'debug', destination }), admin: false };
 });
 
-test.after.always(async () => {
-  await appliance?.close();
-  if (!process.env.SEGL_KEEP_TEST_FILES) {
-    for (const dir of [logDir, appliance?.dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  }
+test.after.always(() => {
+  if (logDir && !process.env.SEGL_KEEP_TEST_FILES) rmSync(logDir, { recursive: true, force: true });
 });
 
 test.serial('a representative flow logs no secrets, and every request line has a requestId', async (t) => {

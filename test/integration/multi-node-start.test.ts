@@ -2,6 +2,7 @@ import test from 'ava';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { tempDir } from '../helpers/external-tool.js';
+import { poll } from '../helpers/poll.js';
 import { createTestDatabase, postgresAdminUrl, postgresTest } from '../helpers/postgres.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { MIGRATION_LOCK_KEY, MIGRATIONS } from '../../server/storage/migrations/run-migrations.js';
@@ -90,15 +91,13 @@ postgresTest(test)(
         env: { DATABASE_URL: database.url, SEGL_NODE_ID: 'waiting' },
         until: 'listening',
       });
-      const deadline = Date.now() + 60_000;
-      let ready = await json(`${node.url}/readyz`);
       // the keys are created first, then the node waits for the lock in the migrations phase
-      while (ready.body.phase !== 'migrations' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        ready = await json(`${node.url}/readyz`);
-      }
-      t.is(ready.status, 503);
-      t.like(ready.body, { error: 'not_ready', status: 'starting', phase: 'migrations' });
+      const waiting = await poll('the waiting node to reach the migrations phase', 60_000, async () => {
+        const answer = await json(`${node!.url}/readyz`);
+        return answer.body.phase === 'migrations' ? answer : undefined;
+      });
+      t.is(waiting.status, 503);
+      t.like(waiting.body, { error: 'not_ready', status: 'starting', phase: 'migrations' });
       t.deepEqual(await json(`${node.url}/livez`), { status: 200, body: { status: 'ok' } }, 'alive all along');
       t.is((await json(`${node.url}/healthz`)).status, 503);
       const api = await fetch(`${node.url}/api/v1/documents`);
@@ -107,11 +106,10 @@ postgresTest(test)(
       t.like(await api.json(), { error: 'starting' });
 
       await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-      for (;;) {
-        ready = await json(`${node.url}/readyz`);
-        if (ready.status === 200 || Date.now() > deadline + 60_000) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const ready = await poll('the node to be ready once the lock was released', 60_000, async () => {
+        const answer = await json(`${node!.url}/readyz`);
+        return answer.status === 200 ? answer : undefined;
+      });
       t.deepEqual(
         ready,
         { status: 200, body: { status: 'ok' } },

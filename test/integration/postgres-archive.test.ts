@@ -2,7 +2,7 @@ import test from 'ava';
 import { createHash } from 'node:crypto';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { startTestAppliance } from '../helpers/appliance.js';
-import { createTestStaff } from '../helpers/staff.js';
+import { createTestStaff, jsonInit } from '../helpers/staff.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/external-tool.js';
 
@@ -18,16 +18,12 @@ const adminUrl = postgresAdminUrl();
       t.is(appliance.deps.db.dialect, 'postgres');
       const admin = await createTestStaff(appliance, 'admin');
       const member = await createTestStaff(appliance, 'member');
-      const json = (body: unknown) => ({
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const folder = (await (await admin.api('/api/v1/folders', json({ name: 'Kontrakter' }))).json()) as {
+      const folder = (await (await admin.api('/api/v1/folders', jsonInit({ name: 'Kontrakter' }))).json()) as {
         id: string;
       };
       t.is(
-        (await admin.api(`/api/v1/folders/${folder.id}/grants`, json({ userId: member.id, role: 'editor' }))).status,
+        (await admin.api(`/api/v1/folders/${folder.id}/grants`, jsonInit({ userId: member.id, role: 'editor' })))
+          .status,
         201,
       );
 

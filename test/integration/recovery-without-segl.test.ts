@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as openpgp from 'openpgp';
 import { QueryTypes } from 'sequelize';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
 import { createDraft, expectJson } from '../helpers/signing.js';
 import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { runSegl, REPO_ROOT } from '../helpers/cli.js';
 import { requireTools, runProcess, tempDir } from '../helpers/external-tool.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
 import {
   createDocumentSessionKey,
@@ -25,8 +24,7 @@ import {
  * every document at once from the manifest its SQL query gives. Damaged blobs and wrong keys leave no output.
  */
 
-let appliance: TestAppliance;
-let admin: TestStaff;
+const { appliance, admin } = useAppliance(test);
 let tool: string;
 let sealed: { id: string; code: string };
 let hasSqlite3 = false;
@@ -48,8 +46,6 @@ interface BlobRow {
 
 test.before(async () => {
   hasSqlite3 = requireTools('sqlite3');
-  appliance = await startTestAppliance();
-  admin = await createTestStaff(appliance, 'admin');
   const { draft, signer } = await sendToOtpSigner({
     appliance,
     staff: admin,
@@ -62,9 +58,6 @@ test.before(async () => {
   // the tool alone, outside the checkout: no node_modules, no Segl source next to it
   tool = join(tempDir('segl-recover-tool-'), 'segl-recover.mjs');
   copyFileSync(join(REPO_ROOT, 'scripts', 'segl-recover.mjs'), tool);
-});
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 /** Node running the copied tool with nothing but PATH in its environment (plus what `env` adds). */

@@ -3,9 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createMutableClock, createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createMutableClock, createTestStaff, type TestStaff, sendJson, staffEvents } from '../helpers/staff.js';
 import { createDraft, expectJson, matchAtPortal, sendDraft } from '../helpers/signing.js';
-import { signedAndSealed } from '../helpers/otp-signing.js';
+import { signedAndSealed, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
 import { hasStackTrace, runSegl } from '../helpers/cli.js';
 import { tempDir } from '../helpers/external-tool.js';
@@ -31,19 +31,12 @@ const { appliance, admin, member } = useAppliance(test, {
   member: 'Retention Member',
 });
 
-const json = (who: TestStaff, method: string, path: string, body?: unknown) =>
-  who.api(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
 let unique = 0;
 const tag = () => `${Date.now().toString(36)}-${++unique}`;
 
 /** Sets the retention period of a folder, as the administrator (refused: the test fails). */
 async function setRetention(folderId: string, days: number) {
-  return expectJson(await json(admin, 'PATCH', `/api/v1/folders/${folderId}`, { retentionDays: days }), 200);
+  return expectJson(await sendJson(admin, 'PATCH', `/api/v1/folders/${folderId}`, { retentionDays: days }), 200);
 }
 
 /** A new folder whose documents are kept `days` days after they end. */
@@ -55,7 +48,7 @@ async function folderKeptFor(name: string, days: number): Promise<string> {
 
 /** A document's audit trail, as the administrator reads it. */
 async function auditTrailOf(documentId: string) {
-  return expectJson(await json(admin, 'GET', `/api/v1/documents/${documentId}/audit-trail`), 200);
+  return expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${documentId}/audit-trail`), 200);
 }
 
 /** An erased trail: the deletion event alone is left, and the chain still holds. */
@@ -91,14 +84,14 @@ async function cancelledDocument(folderId: string | undefined): Promise<{ id: st
   });
   await sendDraft(admin, draft.id);
   await expectJson(
-    await json(admin, 'POST', `/api/v1/documents/${draft.id}/cancel`, { reason: 'no longer needed' }),
+    await sendJson(admin, 'POST', `/api/v1/documents/${draft.id}/cancel`, { reason: 'no longer needed' }),
     200,
   );
   return { id: draft.id, code: draft.code };
 }
 
 async function dueIds(): Promise<string[]> {
-  const body = await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
+  const body = await expectJson(await sendJson(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
   return body.documents.map((d: { id: string }) => d.id);
 }
 
@@ -116,7 +109,7 @@ test.serial(
   async (t) => {
     const parent = await createFolder(appliance, { name: `Contracts ${tag()}` });
     const child = await createFolder(appliance, { name: 'Signed', parentId: parent });
-    const before = await expectJson(await json(admin, 'GET', `/api/v1/folders/${child}`), 200);
+    const before = await expectJson(await sendJson(admin, 'GET', `/api/v1/folders/${child}`), 200);
     t.deepEqual(
       before.retention,
       { days: DEFAULT_DAYS, source: 'default', folderId: null },
@@ -126,35 +119,39 @@ test.serial(
 
     const set = await setRetention(parent, 30);
     t.is(set.retentionDays, 30);
-    t.deepEqual((await expectJson(await json(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
+    t.deepEqual((await expectJson(await sendJson(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
       days: 30,
       source: 'folder',
       folderId: parent,
     });
     await setRetention(child, 365);
-    t.deepEqual((await expectJson(await json(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
+    t.deepEqual((await expectJson(await sendJson(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
       days: 365,
       source: 'folder',
       folderId: child,
     });
-    await expectJson(await json(admin, 'PATCH', `/api/v1/folders/${child}`, { retentionDays: null }), 200);
-    t.like((await expectJson(await json(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
+    await expectJson(await sendJson(admin, 'PATCH', `/api/v1/folders/${child}`, { retentionDays: null }), 200);
+    t.like((await expectJson(await sendJson(admin, 'GET', `/api/v1/folders/${child}`), 200)).retention, {
       days: 30,
       folderId: parent,
     });
 
     for (const retentionDays of [0, -1, 1.5, '30', 36_501, true]) {
-      const response = await json(admin, 'PATCH', `/api/v1/folders/${parent}`, { retentionDays });
+      const response = await sendJson(admin, 'PATCH', `/api/v1/folders/${parent}`, { retentionDays });
       t.is(response.status, 422, `retentionDays ${JSON.stringify(retentionDays)}`);
       t.is((await response.json()).error, 'invalid_request');
     }
     await grantFolder(appliance, { folderId: parent, userId: member.id, role: 'manager' });
-    const refused = await json(member, 'PATCH', `/api/v1/folders/${parent}`, { retentionDays: 1 });
+    const refused = await sendJson(member, 'PATCH', `/api/v1/folders/${parent}`, { retentionDays: 1 });
     t.is(refused.status, 403, 'a folder manager may rename, not set the organisation’s retention');
     t.is((await refused.json()).error, 'forbidden');
-    const renamed = await json(member, 'PATCH', `/api/v1/folders/${child}`, { name: 'Signed 2026' });
+    const renamed = await sendJson(member, 'PATCH', `/api/v1/folders/${child}`, { name: 'Signed 2026' });
     t.is(renamed.status, 200);
-    t.is((await expectJson(await json(admin, 'GET', `/api/v1/folders/${parent}`), 200)).retentionDays, 30, 'unchanged');
+    t.is(
+      (await expectJson(await sendJson(admin, 'GET', `/api/v1/folders/${parent}`), 200)).retentionDays,
+      30,
+      'unchanged',
+    );
   },
 );
 
@@ -164,7 +161,7 @@ test.serial(
   async (t) => {
     const folder = await folderKeptFor(`HR ${tag()}`, 30);
     const signed = await signedDocument(folder);
-    const document = await expectJson(await json(admin, 'GET', `/api/v1/documents/${signed.id}`), 200);
+    const document = await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${signed.id}`), 200);
     t.truthy(document.endedAt);
     t.is(document.retention.days, 30);
     t.is(document.retention.deleteAfter, new Date(new Date(document.endedAt).getTime() + 30 * DAY).toISOString());
@@ -181,7 +178,7 @@ test.serial(
     t.true(report.due.some((d) => d.id === signed.id));
     t.deepEqual(report.failed, []);
 
-    const tombstone = await expectJson(await json(admin, 'GET', `/api/v1/documents/${signed.id}`), 200);
+    const tombstone = await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${signed.id}`), 200);
     t.like(tombstone, {
       status: 'deleted',
       title: '',
@@ -191,7 +188,7 @@ test.serial(
       retention: null,
     });
     t.deepEqual(tombstone.signers, [], 'the signers are gone');
-    t.is((await json(admin, 'GET', `/api/v1/documents/${signed.id}/pdf`)).status >= 400, true, 'no PDF any more');
+    t.is((await sendJson(admin, 'GET', `/api/v1/documents/${signed.id}/pdf`)).status >= 400, true, 'no PDF any more');
     t.true(blobFiles().length < blobsBefore, 'the encrypted files are removed');
     const { db } = appliance.deps;
     t.is(await db.models.DocumentKey.count({ where: { documentId: signed.id } }), 0, 'the key is destroyed');
@@ -229,8 +226,8 @@ test.serial(
       JSON.stringify(finishedJobs).includes(signed.id),
       'finished jobs about the document (sealed mails, the seal) are gone',
     );
-    const staffEvents = await db.models.StaffEvent.findAll({ where: { targetId: signed.id }, raw: true });
-    t.false(JSON.stringify(staffEvents).includes(signed.title), 'staff events lose their details');
+    const events = await staffEvents(appliance, { targetId: signed.id });
+    t.false(JSON.stringify(events).includes(signed.title), 'staff events lose their details');
 
     // the public portal answers from the tombstone, and the final file's hash still proves it
     const status = await expectJson(await fetch(`${appliance.url}/api/v1/verify/${signed.code}`), 200);
@@ -255,7 +252,8 @@ test.serial(
     await grantFolder(appliance, { folderId: folder, userId: member.id, role: 'editor' });
 
     t.is(
-      (await json(member, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, { reason: 'case 2026-117' })).status,
+      (await sendJson(member, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, { reason: 'case 2026-117' }))
+        .status,
       403,
       'an editor may not hold',
     );
@@ -266,11 +264,11 @@ test.serial(
       { reason: 'x'.repeat(501) },
       { reason: 'ok', extra: 1 },
     ]) {
-      const response = await json(admin, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, body);
+      const response = await sendJson(admin, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, body);
       t.is(response.status, 422, JSON.stringify(body));
     }
     const held = await expectJson(
-      await json(admin, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, {
+      await sendJson(admin, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, {
         reason: 'Case 2026-117, Oslo tingrett',
       }),
       200,
@@ -279,7 +277,7 @@ test.serial(
 
     clock.advance(11 * DAY);
     t.false((await dueIds()).includes(document.id), 'a held document is never due');
-    const preview = await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
+    const preview = await expectJson(await sendJson(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
     t.like(
       preview.held.find((d: { id: string }) => d.id === document.id),
       {
@@ -298,23 +296,26 @@ test.serial(
       { legalHold: { reason: 'Case 2026-117, Oslo tingrett' } },
       'the run reports it as held',
     );
-    const refused = await json(admin, 'DELETE', `/api/v1/documents/${document.id}`);
+    const refused = await sendJson(admin, 'DELETE', `/api/v1/documents/${document.id}`);
     t.is(refused.status, 409);
     t.is((await refused.json()).error, 'legal_hold');
 
-    const released = await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${document.id}/legal-hold`), 200);
+    const released = await expectJson(
+      await sendJson(admin, 'DELETE', `/api/v1/documents/${document.id}/legal-hold`),
+      200,
+    );
     t.is(released.legalHold, null);
     const types = (await auditTrailOf(document.id)).events.map((e: { type: string }) => e.type);
     t.true(types.includes('document.held') && types.includes('document.released'), 'both are in the audit trail');
     t.true((await dueIds()).includes(document.id), 'due again once released');
     t.false(
-      (await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200)).held.some(
+      (await expectJson(await sendJson(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200)).held.some(
         (d: { id: string }) => d.id === document.id,
       ),
     );
     await runRetention({ archive: appliance.deps.archive, defaultDays: DEFAULT_DAYS, now: clock.now() });
-    t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'deleted');
-    const late = await json(admin, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, { reason: 'too late' });
+    t.is((await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'deleted');
+    const late = await sendJson(admin, 'PUT', `/api/v1/documents/${document.id}/legal-hold`, { reason: 'too late' });
     t.is(late.status, 409);
     t.is((await late.json()).error, 'document_deleted');
   },
@@ -337,12 +338,12 @@ test.serial(
     await sendDraft(admin, pending.id, { expiresAt: new Date(clock.now().getTime() + 300 * DAY).toISOString() });
     clock.advance(30 * DAY);
     await runRetention({ archive: appliance.deps.archive, defaultDays: DEFAULT_DAYS, now: clock.now() });
-    t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${draft.id}`), 200)).status, 'draft');
-    t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${pending.id}`), 200)).status, 'pending');
-    const preview = await json(member, 'GET', '/api/v1/retention/due');
+    t.is((await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${draft.id}`), 200)).status, 'draft');
+    t.is((await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${pending.id}`), 200)).status, 'pending');
+    const preview = await sendJson(member, 'GET', '/api/v1/retention/due');
     t.is(preview.status, 403);
     for (const query of ['limit=0', 'limit=abc', 'limit=1001', 'limit=-5', 'other=1']) {
-      const response = await json(admin, 'GET', `/api/v1/retention/due?${query}`);
+      const response = await sendJson(admin, 'GET', `/api/v1/retention/due?${query}`);
       t.is(response.status, 422, query);
       t.is((await response.json()).error, 'invalid_request');
     }
@@ -385,7 +386,7 @@ test.serial(
     t.regex(dry.stdout, new RegExp(`would delete\\s+${document.code}\\s+cancelled`));
     t.regex(dry.stderr, /dry run\): \d+ documents due, \d+ held, nothing deleted/);
     t.is(
-      (await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status,
+      (await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status,
       'cancelled',
       'a dry run deletes nothing',
     );
@@ -395,7 +396,7 @@ test.serial(
     const report = JSON.parse(run.stdout);
     t.true(report.due.some((d: { id: string; code: string }) => d.id === document.id && d.code === document.code));
     t.is(report.deleted, report.due.length);
-    t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'deleted');
+    t.is((await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'deleted');
     const rerun = await cli(['--now', later, '--json']);
     t.is(JSON.parse(rerun.stdout).due.length, 0, 'nothing left');
 
@@ -426,22 +427,15 @@ test('the scheduled run deletes what is due without anyone calling it', async (t
       signers: [{ name: 'S', email: `s-${tag()}@example.org` }],
     });
     await sendDraft(owner, draft.id);
-    await expectJson(
-      await owner.api(`/api/v1/documents/${draft.id}/cancel`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      }),
-      200,
-    );
+    await expectJson(await sendJson(owner, 'POST', `/api/v1/documents/${draft.id}/cancel`, {}), 200);
     scheduledClock.advance(2 * DAY);
-    const deadline = Date.now() + 20_000;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await expectJson(await owner.api(`/api/v1/documents/${draft.id}`), 200)).status;
-      if (status === 'deleted') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const { status } = await waitForDocumentStatus({
+      staff: owner,
+      id: draft.id,
+      status: 'deleted',
+      timeoutMs: 20_000,
+      intervalMs: 200,
+    });
     t.is(status, 'deleted');
   } finally {
     await scheduled.close();
@@ -460,14 +454,9 @@ postgresTest(test)(
     try {
       t.is(pg.deps.db.dialect, 'postgres');
       const owner = await createTestStaff(pg, 'admin');
-      const call = (method: string, path: string, body?: unknown) =>
-        owner.api(path, {
-          method,
-          headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-      const folder = (await expectJson(await call('POST', '/api/v1/folders', { name: 'Kontrakter' }), 201)).id;
-      await expectJson(await call('PATCH', `/api/v1/folders/${folder}`, { retentionDays: 7 }), 200);
+      const folder = (await expectJson(await sendJson(owner, 'POST', '/api/v1/folders', { name: 'Kontrakter' }), 201))
+        .id;
+      await expectJson(await sendJson(owner, 'PATCH', `/api/v1/folders/${folder}`, { retentionDays: 7 }), 200);
       const ids: string[] = [];
       for (let i = 0; i < 5; i += 1) {
         const draft = await createDraft(owner, {
@@ -476,10 +465,13 @@ postgresTest(test)(
           signers: [{ name: 'P', email: `p${i}-${tag()}@example.org` }],
         });
         await sendDraft(owner, draft.id);
-        await expectJson(await call('POST', `/api/v1/documents/${draft.id}/cancel`, {}), 200);
+        await expectJson(await sendJson(owner, 'POST', `/api/v1/documents/${draft.id}/cancel`, {}), 200);
         ids.push(draft.id);
       }
-      await expectJson(await call('PUT', `/api/v1/documents/${ids[0]}/legal-hold`, { reason: 'kept for a case' }), 200);
+      await expectJson(
+        await sendJson(owner, 'PUT', `/api/v1/documents/${ids[0]}/legal-hold`, { reason: 'kept for a case' }),
+        200,
+      );
       pgClock.advance(8 * DAY);
       const runs = await Promise.all(
         [0, 1].map(() => runRetention({ archive: pg.deps.archive, defaultDays: 90, now: pgClock.now() })),
@@ -490,7 +482,7 @@ postgresTest(test)(
       );
       t.is(runs[0]!.deleted + runs[1]!.deleted, 3, 'three due documents, each deleted by exactly one run');
       const statuses = await Promise.all(
-        ids.map(async (id) => (await expectJson(await call('GET', `/api/v1/documents/${id}`), 200)).status),
+        ids.map(async (id) => (await expectJson(await sendJson(owner, 'GET', `/api/v1/documents/${id}`), 200)).status),
       );
       t.deepEqual(
         statuses,
@@ -498,7 +490,7 @@ postgresTest(test)(
         'the held one and the top-level one (90 days by default) stay',
       );
       for (const id of ids.slice(1, 4)) {
-        const trail = await expectJson(await call('GET', `/api/v1/documents/${id}/audit-trail`), 200);
+        const trail = await expectJson(await sendJson(owner, 'GET', `/api/v1/documents/${id}/audit-trail`), 200);
         assertOnlyDeletionLeft(t, trail);
       }
     } finally {
@@ -514,27 +506,27 @@ test.serial(
     const folder = await createFolder(appliance, { name: `Requests ${tag()}` });
     const signedDocument_ = await signedDocument(folder, `Erase me ${tag()}`);
     const before = await expectJson(
-      await json(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`),
+      await sendJson(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`),
       200,
     );
     for (const query of ['erase=yes', 'erase=', 'wipe=true']) {
-      const bad = await json(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?${query}`);
+      const bad = await sendJson(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?${query}`);
       t.is(bad.status, 422, query);
     }
     await grantFolder(appliance, { folderId: folder, userId: member.id, role: 'editor' });
     t.is(
-      (await json(member, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`)).status,
+      (await sendJson(member, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`)).status,
       403,
       'an editor may not erase',
     );
 
     const erased = await expectJson(
-      await json(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`),
+      await sendJson(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`),
       200,
     );
     t.like(erased, { status: 'deleted', title: '' });
     const trail = await expectJson(
-      await json(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`),
+      await sendJson(admin, 'GET', `/api/v1/documents/${signedDocument_.id}/audit-trail`),
       200,
     );
     t.is(trail.events.length, 1);
@@ -547,7 +539,7 @@ test.serial(
     for (const secret of [signedDocument_.email, signedDocument_.name, signedDocument_.title])
       t.false(JSON.stringify([erased, trail]).includes(secret));
     const again = await expectJson(
-      await json(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`),
+      await sendJson(admin, 'DELETE', `/api/v1/documents/${signedDocument_.id}?erase=true`),
       200,
     );
     t.is(again.status, 'deleted', 'a second erasure changes nothing');
@@ -555,20 +547,20 @@ test.serial(
 
     // a plain deletion keeps the trail; erasing afterwards removes it
     const plain = await cancelledDocument(folder);
-    await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${plain.id}`), 200);
+    await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${plain.id}`), 200);
     const kept = await auditTrailOf(plain.id);
     t.true(kept.events.length > 3, 'a plain deletion keeps the audit trail as evidence');
-    await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${plain.id}?erase=true`), 200);
+    await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${plain.id}?erase=true`), 200);
     const after = await auditTrailOf(plain.id);
     assertOnlyDeletionLeft(t, after);
     t.like(after.events[0].data, { reason: 'request', statusBefore: 'deleted' });
 
     const held = await cancelledDocument(folder);
     await expectJson(
-      await json(admin, 'PUT', `/api/v1/documents/${held.id}/legal-hold`, { reason: 'litigation' }),
+      await sendJson(admin, 'PUT', `/api/v1/documents/${held.id}/legal-hold`, { reason: 'litigation' }),
       200,
     );
-    const refused = await json(admin, 'DELETE', `/api/v1/documents/${held.id}?erase=true`);
+    const refused = await sendJson(admin, 'DELETE', `/api/v1/documents/${held.id}?erase=true`);
     t.is(refused.status, 409);
     t.is((await refused.json()).error, 'legal_hold');
   },
@@ -577,10 +569,10 @@ test.serial(
 test.serial('a document deleted by hand has its kept audit trail erased when its period runs out', async (t) => {
   const folder = await folderKeptFor(`Plain deletions ${tag()}`, 20);
   const document = await cancelledDocument(folder);
-  await expectJson(await json(admin, 'DELETE', `/api/v1/documents/${document.id}`), 200);
+  await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${document.id}`), 200);
   t.true((await auditTrailOf(document.id)).events.length > 3, 'kept as evidence for now');
   clock.advance(21 * DAY);
-  const due = await expectJson(await json(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
+  const due = await expectJson(await sendJson(admin, 'GET', '/api/v1/retention/due?limit=1000'), 200);
   t.like(
     due.documents.find((d: { id: string }) => d.id === document.id),
     { status: 'deleted' },
@@ -612,7 +604,7 @@ test.serial(
       }),
       'not-due',
     );
-    t.is((await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'cancelled');
+    t.is((await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).status, 'cancelled');
   },
 );
 
@@ -629,19 +621,22 @@ test.serial(
     for (const folderId of [keepForever, shortLived, longer])
       await grantFolder(appliance, { folderId, userId: editor.id, role: 'editor' });
     const document = await cancelledDocument(keepForever);
-    const refused = await json(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: shortLived });
+    const refused = await sendJson(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: shortLived });
     t.is(refused.status, 403);
     t.like(await refused.json(), { error: 'forbidden' });
     t.is(
-      (await json(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: longer })).status,
+      (await sendJson(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: longer })).status,
       200,
       'as long as before: an editor may',
     );
-    const back = await json(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: null });
+    const back = await sendJson(editor, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: null });
     t.is(back.status, 422, 'the top level is for administrators');
-    await expectJson(await json(admin, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: shortLived }), 200);
+    await expectJson(
+      await sendJson(admin, 'POST', `/api/v1/documents/${document.id}/move`, { folderId: shortLived }),
+      200,
+    );
     t.is(
-      (await expectJson(await json(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).folderId,
+      (await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${document.id}`), 200)).folderId,
       shortLived,
       'an administrator may',
     );

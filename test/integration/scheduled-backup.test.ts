@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { createMutableClock } from '../helpers/staff.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { poll } from '../helpers/poll.js';
 import { scheduledBackupRun } from '../../server/jobs/scheduled-backup.js';
 import { lastBackup } from '../../server/domain/backup/backup-record.js';
 import { checkBackup } from '../../server/domain/backup/check-backup.js';
@@ -86,9 +87,7 @@ test('SEGL_BACKUP_SCHEDULE runs backups from the appliance itself', async (t) =>
     env: { SEGL_BACKUP_DIR: backupDir, SEGL_BACKUP_SCHEDULE: '* * * * * *' },
   });
   try {
-    const deadline = Date.now() + 30_000;
-    while (!backupsIn(backupDir).length && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await poll('a scheduled backup', 30_000, async () => (backupsIn(backupDir).length ? true : undefined));
     t.is(backupsIn(backupDir).length, 1);
   } finally {
     await appliance.close();

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import type { TestStaff } from '../helpers/staff.js';
+import { staffEvents, type TestStaff } from '../helpers/staff.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { startExternalCa, type ExternalCa } from '../helpers/external-ca.js';
 import { requireTools } from '../helpers/external-tool.js';
@@ -51,10 +51,7 @@ maybe('administrators see, import and reset the seal; members cannot', async (t)
   t.deepEqual((await appliance.sealer.sealIdentity()).certificate.length > 0, true);
   t.regex(JSON.stringify(await appliance.sealer.sealIdentity().then((identity) => identity.source)), /pkcs12/);
 
-  const events = await appliance.deps.db.models.StaffEvent.findAll({
-    where: { action: 'seal-key.imported' },
-    raw: true,
-  });
+  const events = await staffEvents(appliance, { action: 'seal-key.imported' });
   t.is(events.length, 1);
   t.false(JSON.stringify(events).includes('right'), 'the passphrase is never recorded');
 

@@ -6,6 +6,7 @@ import { verifyDocument } from '../../server/domain/verify-document.js';
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { findSignatureFields } from '../../server/pdf/signature-fields.js';
 import { useAppliance } from '../helpers/use-appliance.js';
+import { sendJson } from '../helpers/staff.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { expectJson, mailedCode, sendDraft, SignerClient, tokenOf } from '../helpers/signing.js';
@@ -29,15 +30,11 @@ const { appliance, admin } = useAppliance(test, { admin: 'Signed Upload Admin' }
       201,
     );
     await expectJson(
-      await admin.api(`/api/v1/documents/${created.id}/signers`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          name: 'Eva Lund',
-          email: 'eva.lund@example.org',
-          authMethod: 'email-otp',
-          language: 'en',
-        }),
+      await sendJson(admin, 'POST', `/api/v1/documents/${created.id}/signers`, {
+        name: 'Eva Lund',
+        email: 'eva.lund@example.org',
+        authMethod: 'email-otp',
+        language: 'en',
       }),
       201,
     );

@@ -8,7 +8,7 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
 import { expectJson } from '../helpers/signing.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createTestStaff, sendJson, type TestStaff } from '../helpers/staff.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 
 const databases: { name: string; env: () => Promise<Record<string, string>> }[] = [
@@ -50,15 +50,9 @@ for (const database of databases) {
   const pdf = () => createSamplePdf({ pages: 1 });
   const draft = async (who: TestStaff, title: string, folderId: string) =>
     expectJson(await uploadDocument(who, { bytes: await pdf(), title, folderId }), 201);
-  const call = (who: TestStaff, method: string, path: string, body?: unknown) =>
-    who.api(path, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   const addSigner = async (id: string, name: string, email: string) =>
     expectJson(
-      await call(member, 'POST', `/api/v1/documents/${id}/signers`, { name, email, authMethod: 'email-otp' }),
+      await sendJson(member, 'POST', `/api/v1/documents/${id}/signers`, { name, email, authMethod: 'email-otp' }),
       201,
     );
   const search = async (who: TestStaff, q: string, extra = '') =>
@@ -77,7 +71,7 @@ for (const database of databases) {
       const c = await addSigner(doc.id, 'Per Berg', 'per@example.org');
       let signers = (
         await expectJson(
-          await call(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, {
+          await sendJson(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, {
             name: 'Ola Hansen Jr',
             email: 'OLA.JR@example.org',
             language: 'en',
@@ -90,24 +84,24 @@ for (const database of databases) {
         { name: 'Ola Hansen Jr', email: 'ola.jr@example.org', language: 'en', position: 2 },
       );
       t.is(signers.find((s: { id: string }) => s.id === a.id).language, 'nb', 'the document language is the default');
-      const taken = await call(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, {
+      const taken = await sendJson(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, {
         email: 'kari@example.org',
       });
       t.is(taken.status, 409);
       t.is((await taken.json()).error, 'signer_exists');
       t.is(
-        (await call(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, {})).status,
+        (await sendJson(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, {})).status,
         422,
         'an empty change is refused',
       );
       t.is(
-        (await call(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, { authMethod: 'oidc:nowhere' }))
+        (await sendJson(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${b.id}`, { authMethod: 'oidc:nowhere' }))
           .status,
         422,
       );
       signers = (
         await expectJson(
-          await call(member, 'PUT', `/api/v1/documents/${doc.id}/signers/order`, { signerIds: [c.id, a.id, b.id] }),
+          await sendJson(member, 'PUT', `/api/v1/documents/${doc.id}/signers/order`, { signerIds: [c.id, a.id, b.id] }),
           200,
         )
       ).signers;
@@ -120,17 +114,18 @@ for (const database of databases) {
         ],
       );
       t.is(
-        (await call(member, 'PUT', `/api/v1/documents/${doc.id}/signers/order`, { signerIds: [c.id, a.id] })).status,
+        (await sendJson(member, 'PUT', `/api/v1/documents/${doc.id}/signers/order`, { signerIds: [c.id, a.id] }))
+          .status,
         422,
         'every signer must be listed',
       );
       t.is(
-        (await call(member, 'PUT', `/api/v1/documents/${doc.id}/signers/order`, { signerIds: [c.id, a.id, a.id] }))
+        (await sendJson(member, 'PUT', `/api/v1/documents/${doc.id}/signers/order`, { signerIds: [c.id, a.id, a.id] }))
           .status,
         422,
         'each once',
       );
-      signers = (await expectJson(await call(member, 'DELETE', `/api/v1/documents/${doc.id}/signers/${c.id}`), 200))
+      signers = (await expectJson(await sendJson(member, 'DELETE', `/api/v1/documents/${doc.id}/signers/${c.id}`), 200))
         .signers;
       t.deepEqual(
         signers.map((s: { id: string; position: number }) => [s.id, s.position]),
@@ -140,18 +135,18 @@ for (const database of databases) {
         ],
         'the others move up',
       );
-      t.is((await call(member, 'DELETE', `/api/v1/documents/${doc.id}/signers/${c.id}`)).status, 404);
+      t.is((await sendJson(member, 'DELETE', `/api/v1/documents/${doc.id}/signers/${c.id}`)).status, 404);
       const trail = await expectJson(await member.api(`/api/v1/documents/${doc.id}/audit-trail`), 200);
       const types = trail.events.map((e: { type: string }) => e.type);
       for (const type of ['signer.updated', 'signer.reordered', 'signer.removed']) t.true(types.includes(type), type);
       t.true(trail.chain.intact);
-      await expectJson(await call(member, 'POST', `/api/v1/documents/${doc.id}/send`, {}), 200);
+      await expectJson(await sendJson(member, 'POST', `/api/v1/documents/${doc.id}/send`, {}), 200);
       for (const [method, path, body] of [
         ['PATCH', `/signers/${a.id}`, { name: 'Late' }],
         ['DELETE', `/signers/${a.id}`, undefined],
         ['PUT', '/signers/order', { signerIds: [b.id, a.id] }],
       ] as const) {
-        const response = await call(member, method, `/api/v1/documents/${doc.id}${path}`, body);
+        const response = await sendJson(member, method, `/api/v1/documents/${doc.id}${path}`, body);
         t.is(response.status, 409, `${method} ${path} after sending`);
         t.is((await response.json()).error, 'document_not_draft');
       }
@@ -161,7 +156,7 @@ for (const database of databases) {
   test.serial(`${database.name}: a viewer or an outsider cannot change signers`, async (t) => {
     const doc = await draft(admin, 'Board minutes', hidden);
     const signer = await expectJson(
-      await call(admin, 'POST', `/api/v1/documents/${doc.id}/signers`, {
+      await sendJson(admin, 'POST', `/api/v1/documents/${doc.id}/signers`, {
         name: 'X',
         email: 'x@example.org',
         authMethod: 'email-otp',
@@ -169,13 +164,13 @@ for (const database of databases) {
       201,
     );
     t.is(
-      (await call(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${signer.id}`, { name: 'Y' })).status,
+      (await sendJson(member, 'PATCH', `/api/v1/documents/${doc.id}/signers/${signer.id}`, { name: 'Y' })).status,
       404,
       'no existence oracle',
     );
     const viewer = await createTestStaff(appliance, 'member');
     await grantFolder(appliance, { folderId: hidden, userId: viewer.id, role: 'viewer' });
-    t.is((await call(viewer, 'DELETE', `/api/v1/documents/${doc.id}/signers/${signer.id}`)).status, 403);
+    t.is((await sendJson(viewer, 'DELETE', `/api/v1/documents/${doc.id}/signers/${signer.id}`)).status, 403);
   });
 
   test.serial(
@@ -223,7 +218,7 @@ for (const database of databases) {
       // a changed signer is found by the new name only
       const signers = (await expectJson(await member.api(`/api/v1/documents/${lease.id}/signers`), 200)).signers;
       await expectJson(
-        await call(member, 'PATCH', `/api/v1/documents/${lease.id}/signers/${signers[0].id}`, {
+        await sendJson(member, 'PATCH', `/api/v1/documents/${lease.id}/signers/${signers[0].id}`, {
           name: 'Ingrid Dahl',
           email: 'ingrid@example.no',
         }),
@@ -232,7 +227,7 @@ for (const database of databases) {
       t.deepEqual(await search(member, 'øvergård'), []);
       await only('ingrid dahl');
       // erased: the title and the signers are gone from search too; the code still finds the tombstone
-      await expectJson(await call(admin, 'DELETE', `/api/v1/documents/${lease.id}?erase=true`), 200);
+      await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${lease.id}?erase=true`), 200);
       t.deepEqual(await search(admin, 'ingrid', '&status=deleted'), []);
       t.deepEqual(await search(admin, 'storgata', '&status=deleted'), []);
       t.deepEqual(await search(admin, lease.code, '&status=deleted'), [lease.id]);

@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { createTestStaff, sendJson, type TestStaff } from '../helpers/staff.js';
 import {
   createDraft,
   expectJson,
@@ -333,12 +333,7 @@ function signAndCancelAtOnce(t: ExecutionContext, appliance: TestAppliance, send
     action: 'cancel',
     outcome: 'cancelled',
     event: 'document.cancelled',
-    send: (s) =>
-      sender.api(`/api/v1/documents/${s.documentId}/cancel`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      }),
+    send: (s) => sendJson(sender, 'POST', `/api/v1/documents/${s.documentId}/cancel`, {}),
     checkStatuses: (t, sign, cancel, message) => {
       t.is([sign, cancel].filter((status) => status === 200).length, 1, message);
       t.false([sign, cancel].includes(500), message);

@@ -11,6 +11,7 @@ import {
   tokenOf,
   waitForMail,
 } from '../helpers/signing.js';
+import { sendJson } from '../helpers/staff.js';
 
 /** What happens when things go wrong for good: a seal that cannot be made, a code guessed at for too long. */
 
@@ -30,11 +31,7 @@ async function signedByAll(email: string): Promise<{ id: string; signer: SignerC
 
 /** The sender withdraws the document (POST /cancel, no reason). */
 function cancelDocument(id: string): Promise<Response> {
-  return sender.api(`/api/v1/documents/${id}/cancel`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: '{}',
-  });
+  return sendJson(sender, 'POST', `/api/v1/documents/${id}/cancel`, {});
 }
 
 test.serial(
@@ -90,14 +87,7 @@ test.serial('wrong codes are capped per day and in all; a reminder starts afresh
     { invitedAt: new Date(Date.now() - 2 * 3600 * 1000) },
     { where: { id: draft.signerIds[0]! } },
   );
-  const reminded = await expectJson(
-    await sender.api(`/api/v1/documents/${draft.id}/remind`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    }),
-    200,
-  );
+  const reminded = await expectJson(await sendJson(sender, 'POST', `/api/v1/documents/${draft.id}/remind`, {}), 200);
   t.deepEqual(reminded.reminded, [draft.signerIds[0]]);
   // the reminder's fresh link replaces the old one
   await expectJson(await signer.post('/otp', {}), 404);

@@ -1,8 +1,8 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { poll } from '../helpers/poll.js';
 import { startLoopbackSmtpServer } from '../helpers/loopback-smtp-server.js';
 import { loginAtProvider, startLoopbackOidcProvider, type LoopbackOidcProvider } from '../helpers/loopback-oidc.js';
 import {
@@ -37,15 +37,14 @@ import { checkAuditChain } from '../../server/domain/audit/audit-chain.js';
  * signing events, and independent tools judge the sealed PDF.
  */
 
-let appliance: TestAppliance;
 let smtp: Awaited<ReturnType<typeof startLoopbackSmtpServer>>;
 let idp: LoopbackOidcProvider;
-let sender: TestStaff;
 const NIN = '01017012345';
 
 const mails = async (): Promise<ParsedMail[]> => Promise.all(smtp.received.map((m) => parseMail(m.raw)));
 
-test.before(async () => {
+// serial, and before useAppliance's hook: the appliance is configured with their addresses
+test.serial.before(async () => {
   smtp = await startLoopbackSmtpServer();
   idp = await startLoopbackOidcProvider({ scopes: { nin: ['nin'] } });
   idp.accounts.set('kari', {
@@ -56,36 +55,38 @@ test.before(async () => {
     nin: NIN,
   });
   idp.accounts.set('ola', { name: 'Ola Impostor', nin: '02029912345' });
-  appliance = await startTestAppliance({
-    env: {
-      SEGL_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      SEGL_OIDC_BANKID_ISSUER: idp.issuer,
-      SEGL_OIDC_BANKID_CLIENT_ID: idp.clientId,
-      SEGL_OIDC_BANKID_CLIENT_SECRET: idp.clientSecret,
-      SEGL_OIDC_BANKID_LABEL: 'BankID (test broker)',
-      SEGL_OIDC_BANKID_SCOPE: 'openid profile nin',
-      SEGL_OIDC_BANKID_ALLOW_PRIVATE_NETWORK: 'true',
-      // the same provider, but demanding an authentication context it never reports
-      SEGL_OIDC_STRICT_ISSUER: idp.issuer,
-      SEGL_OIDC_STRICT_CLIENT_ID: idp.clientId,
-      SEGL_OIDC_STRICT_CLIENT_SECRET: idp.clientSecret,
-      SEGL_OIDC_STRICT_SCOPE: 'openid profile',
-      SEGL_OIDC_STRICT_ACR: 'urn:example:loa:high',
-      SEGL_OIDC_STRICT_ALLOW_PRIVATE_NETWORK: 'true',
-    },
-  });
+});
+
+const { appliance, admin: sender } = useAppliance(test, () => ({
+  env: {
+    SEGL_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    SEGL_OIDC_BANKID_ISSUER: idp.issuer,
+    SEGL_OIDC_BANKID_CLIENT_ID: idp.clientId,
+    SEGL_OIDC_BANKID_CLIENT_SECRET: idp.clientSecret,
+    SEGL_OIDC_BANKID_LABEL: 'BankID (test broker)',
+    SEGL_OIDC_BANKID_SCOPE: 'openid profile nin',
+    SEGL_OIDC_BANKID_ALLOW_PRIVATE_NETWORK: 'true',
+    // the same provider, but demanding an authentication context it never reports
+    SEGL_OIDC_STRICT_ISSUER: idp.issuer,
+    SEGL_OIDC_STRICT_CLIENT_ID: idp.clientId,
+    SEGL_OIDC_STRICT_CLIENT_SECRET: idp.clientSecret,
+    SEGL_OIDC_STRICT_SCOPE: 'openid profile',
+    SEGL_OIDC_STRICT_ACR: 'urn:example:loa:high',
+    SEGL_OIDC_STRICT_ALLOW_PRIVATE_NETWORK: 'true',
+  },
+  admin: 'Siri Sender',
+}));
+
+test.serial.before(() => {
   idp.attach([
     `${appliance.url}/api/v1/signing/oidc/bankid/callback`,
     `${appliance.url}/api/v1/signing/oidc/strict/callback`,
   ]);
-  sender = await createTestStaff(appliance, 'admin', 'Siri Sender');
 });
 
-test.after.always(async () => {
-  await appliance?.close();
+test.serial.after.always(async () => {
   await smtp?.close();
   await idp?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
 });
 
 async function oidcLogin(client: SignerClient, accountId: string): Promise<Response> {
@@ -332,11 +333,13 @@ test.serial('the audit trail check finds altered and removed events', async (t) 
   await sendDraft(sender, draft.id);
   const { db } = appliance.deps;
   // the invitation's delivery appends an event of its own: tamper only once the trail has stopped growing
-  const deadline = Date.now() + 20_000;
-  while (!(await db.models.AuditEvent.findOne({ where: { documentId: draft.id, type: 'signer.delivered' } }))) {
-    if (Date.now() > deadline) throw new Error('the invitation was not delivered in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await poll(
+    'the invitation to be delivered',
+    20_000,
+    async () =>
+      (await db.models.AuditEvent.findOne({ where: { documentId: draft.id, type: 'signer.delivered' } })) ?? undefined,
+    50,
+  );
   const read = async () => expectJson(await sender.api(`/api/v1/documents/${draft.id}/audit-trail`), 200);
   const first = await read();
   t.true(first.chain.intact, JSON.stringify(first.chain.problems));

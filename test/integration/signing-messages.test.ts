@@ -7,17 +7,27 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createTestStaff, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { sendJson } from '../helpers/staff.js';
 import { startLoopbackSmtpServer } from '../helpers/loopback-smtp-server.js';
 import { createDraft, expectJson, otpIn, sendDraft, SignerClient, signingUrlIn, tokenOf } from '../helpers/signing.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { writeTemp } from '../helpers/pdf-signatures.js';
 import { pageBoxes, pageTexts } from '../helpers/stamp-pdf.js';
+import { poll } from '../helpers/poll.js';
 
-let appliance: TestAppliance;
 let smtp: Awaited<ReturnType<typeof startLoopbackSmtpServer>>;
-let sender: TestStaff;
+// serial, and before useAppliance's hook: the appliance sends its mail to this server
+test.serial.before(async () => {
+  smtp = await startLoopbackSmtpServer();
+});
+const { appliance, admin: sender } = useAppliance(test, () => ({
+  env: { SEGL_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+  admin: 'Kari Avsender',
+}));
+test.serial.after.always(async () => {
+  await smtp?.close();
+});
 const haveTools = requireTools('pdftotext', 'pdfinfo');
 const work = tempDir('segl-messages-');
 
@@ -51,14 +61,16 @@ async function all(): Promise<Mail[]> {
 }
 
 async function waitFor(match: (mail: Mail) => boolean, what: string): Promise<Mail> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = (await all()).filter(match).at(-1);
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(`no e-mail: ${what}; got ${(await all()).map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let got: Mail[] = [];
+  return poll(
+    () => `an e-mail: ${what}; got ${got.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`,
+    20_000,
+    async () => {
+      got = await all();
+      return got.filter(match).at(-1);
+    },
+    50,
+  );
 }
 
 const otpFor = (email: string) => async () =>
@@ -78,17 +90,6 @@ async function sign(url: string, email: string): Promise<SignerClient> {
   await expectJson(await client.post('/sign', { consent: true }), 200);
   return client;
 }
-
-test.before(async () => {
-  smtp = await startLoopbackSmtpServer();
-  appliance = await startTestAppliance({ env: { SEGL_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
-  sender = await createTestStaff(appliance, 'admin', 'Kari Avsender');
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-  await smtp?.close();
-});
 
 test.serial(
   'signatures are told to the sender; completion reaches every signer and the sender, with the PDF attached',
@@ -199,11 +200,7 @@ test.serial(
     await sendDraft(sender, withdrawn.id, { order: 'sequential' });
     await waitFor((m) => m.to === 'dag@example.org' && m.subject.includes('Avtale B'), 'invitation to Dag');
     await expectJson(
-      await sender.api(`/api/v1/documents/${withdrawn.id}/cancel`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ reason: 'Ny versjon kommer' }),
-      }),
+      await sendJson(sender, 'POST', `/api/v1/documents/${withdrawn.id}/cancel`, { reason: 'Ny versjon kommer' }),
       200,
     );
     const toDag = await waitFor(

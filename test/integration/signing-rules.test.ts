@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { randomBytes } from 'node:crypto';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createTestStaff, createTickingClock, type TestStaff } from '../helpers/staff.js';
+import { createTestStaff, createTickingClock, jsonInit, type TestStaff } from '../helpers/staff.js';
 import {
   createDraft,
   expectJson,
@@ -57,15 +57,17 @@ async function expectError(
   return body;
 }
 
-const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', ...headers },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
+/** The sender can neither remind nor withdraw a document that is no longer pending (409 document_not_pending). */
+async function expectNotPending(t: ExecutionContext, documentId: string): Promise<void> {
+  for (const action of ['remind', 'cancel']) {
+    const response = await sender.api(`/api/v1/documents/${documentId}/${action}`, jsonInit({}));
+    await expectError(t, response, 409, 'document_not_pending');
+  }
+}
 
 /** Adds an e-mail-code signer to a document as `staff`. */
 const addSigner = (staff: TestStaff, documentId: string, name: string, email: string) =>
-  staff.api(`/api/v1/documents/${documentId}/signers`, json({ name, email, authMethod: 'email-otp' }));
+  staff.api(`/api/v1/documents/${documentId}/signers`, jsonInit({ name, email, authMethod: 'email-otp' }));
 
 /** The messages written to the outbox since `before` (an earlier outboxNames()), oldest first. */
 const mailsSince = (before: string[]): Promise<ParsedMail[]> => readOutbox(appliance.dataDir, { except: before });
@@ -192,8 +194,7 @@ test.serial('an expired link answers 410 signing_link_expired; the sweep marks t
   t.is(types.filter((type) => type === 'document.expired').length, 1);
   t.false(types.includes('signer.signed'));
   await expectError(t, await a.client.request(''), 410, 'signing_link_expired');
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 409, 'document_not_pending');
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 409, 'document_not_pending');
+  await expectNotPending(t, doc.id);
 });
 
 /* ---------------------------------------------------------------- one-time codes */
@@ -328,17 +329,22 @@ test.serial('cross-origin and non-JSON posts to the signing API are refused', as
   const [signer] = doc.signers as [Signer];
   await authenticate(signer);
   const foreign = { Origin: 'https://evil.example' };
-  await expectError(t, await signer.client.request('/sign', json({ consent: true }, foreign)), 403, 'csrf_rejected');
   await expectError(
     t,
-    await signer.client.request('/decline', json({ reason: 'forced' }, foreign)),
+    await signer.client.request('/sign', jsonInit({ consent: true }, 'POST', foreign)),
     403,
     'csrf_rejected',
   );
-  await expectError(t, await signer.client.request('/otp', json({}, foreign)), 403, 'csrf_rejected');
   await expectError(
     t,
-    await signer.client.request('/otp/verify', json({ code: '123456' }, foreign)),
+    await signer.client.request('/decline', jsonInit({ reason: 'forced' }, 'POST', foreign)),
+    403,
+    'csrf_rejected',
+  );
+  await expectError(t, await signer.client.request('/otp', jsonInit({}, 'POST', foreign)), 403, 'csrf_rejected');
+  await expectError(
+    t,
+    await signer.client.request('/otp/verify', jsonInit({ code: '123456' }, 'POST', foreign)),
     403,
     'csrf_rejected',
   );
@@ -355,7 +361,7 @@ test.serial('cross-origin and non-JSON posts to the signing API are refused', as
     body: '{"consent":true}',
   });
   await expectError(t, text, 415, 'unsupported_media_type');
-  await expectError(t, await signer.client.request('/sign', json('{"consent":tru')), 400, 'invalid_json');
+  await expectError(t, await signer.client.request('/sign', jsonInit('{"consent":tru')), 400, 'invalid_json');
   await expectError(t, await signer.client.post('/sign', { consent: true, extra: 1 }), 422, 'invalid_request');
   await expectError(t, await signer.client.post('/sign', { consent: 'yes' }), 422, 'invalid_request');
   t.is((await document(doc.id)).signers[0].status, 'pending', 'none of it signed');
@@ -372,7 +378,7 @@ test.serial('cancel revokes every link (404); the invited signers hear only that
   t.is((await mailsSince(before)).filter((m) => m.to === a.email || m.to === b.email).length, 2, 'both invited');
   await authenticate(a);
   const cancelled = await expectJson(
-    await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({ reason: 'wrong version attached' })),
+    await sender.api(`/api/v1/documents/${doc.id}/cancel`, jsonInit({ reason: 'wrong version attached' })),
     200,
   );
   t.deepEqual(cancelled, { id: doc.id, status: 'cancelled' });
@@ -384,9 +390,8 @@ test.serial('cancel revokes every link (404); the invited signers hear only that
     await expectError(t, await signer.client.post('/sign', { consent: true }), 404, 'signing_link_invalid');
     await expectError(t, await signer.client.post('/decline', { reason: 'gone' }), 404, 'signing_link_invalid');
   }
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 409, 'document_not_pending');
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 409, 'document_not_pending');
-  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/send`, json({})), 409, 'document_not_draft');
+  await expectNotPending(t, doc.id);
+  await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/send`, jsonInit({})), 409, 'document_not_draft');
   await expectError(t, await addSigner(sender, doc.id, 'Late Larry', 'late@example.org'), 409, 'document_not_draft');
 
   before = outboxNames(appliance.dataDir);
@@ -407,7 +412,7 @@ test.serial('cancel right after send: the invitations still queued do not go out
   const doc = await sentDocument(['Quincy Queued', 'Quinn Queued']);
   const [a, b] = doc.signers as [Signer, Signer];
   // the relay is slow (or down): the invitations are still queued when the sender notices the mistake
-  await expectJson(await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 200);
+  await expectJson(await sender.api(`/api/v1/documents/${doc.id}/cancel`, jsonInit({})), 200);
   const before = outboxNames(appliance.dataDir);
   await deliverQueuedMail();
   const sent = (await mailsSince(before)).filter((m) => m.to === a.email || m.to === b.email);
@@ -461,8 +466,7 @@ test.serial(
     await expectError(t, await b.client.post('/decline', { reason: 'me too' }), 409, 'document_not_pending');
     await expectError(t, await b.client.post('/otp', {}), 409, 'document_not_pending');
     await expectError(t, await a.client.post('/otp', {}), 409, 'signer_done');
-    await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 409, 'document_not_pending');
-    await expectError(t, await sender.api(`/api/v1/documents/${doc.id}/cancel`, json({})), 409, 'document_not_pending');
+    await expectNotPending(t, doc.id);
     // the signer still sees what happened
     const view = await expectJson(await a.client.request(''), 200);
     t.is(view.document.status, 'declined');
@@ -493,7 +497,7 @@ test.serial('remind: a fresh link by e-mail (the old one stops working), at most
   };
   /** The reminder's answer must be `expected`; answers the mail that then went to the signer. */
   const remind = async (expected: { reminded: string[]; skipped: string[] }) => {
-    t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, json({})), 200), expected);
+    t.deepEqual(await expectJson(await sender.api(`/api/v1/documents/${doc.id}/remind`, jsonInit({})), 200), expected);
     return deliveredToSigner();
   };
   const invitation = await deliveredToSigner();
@@ -533,30 +537,40 @@ test.serial("the sender's bad input is refused with stable codes", async (t) => 
   const send = `/api/v1/documents/${draft.id}/send`;
   const good = { name: 'Gina Good', email: 'gina@example.org', authMethod: 'email-otp' };
 
-  await expectError(t, await sender.api(send, json({})), 409, 'no_signers');
+  await expectError(t, await sender.api(send, jsonInit({})), 409, 'no_signers');
   await expectError(
     t,
-    await sender.api(signers, json({ ...good, authMethod: 'oidc:nosuchprovider' })),
+    await sender.api(signers, jsonInit({ ...good, authMethod: 'oidc:nosuchprovider' })),
     422,
     'unknown_auth_method',
   );
-  const sms = await expectError(t, await sender.api(signers, json({ ...good, authMethod: 'sms' })), 422);
+  const sms = await expectError(t, await sender.api(signers, jsonInit({ ...good, authMethod: 'sms' })), 422);
   t.true(['unknown_auth_method', 'invalid_request'].includes(sms.error as string));
-  await expectError(t, await sender.api(signers, json({ ...good, email: 'not-an-address' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(signers, json({ ...good, email: 'a@b@example.org' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(signers, json({ ...good, name: '' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(signers, json({ ...good, name: 'Line\nBreak' })), 422, 'invalid_request');
   await expectError(
     t,
-    await sender.api(signers, json({ name: 'No Email', authMethod: 'email-otp' })),
+    await sender.api(signers, jsonInit({ ...good, email: 'not-an-address' })),
     422,
     'invalid_request',
   );
-  await expectError(t, await sender.api(signers, json({ ...good, role: 'admin' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(signers, json({ ...good, order: 0 })), 422, 'invalid_request');
   await expectError(
     t,
-    await sender.api(signers, json({ ...good, expectedNationalId: '01017012345' })),
+    await sender.api(signers, jsonInit({ ...good, email: 'a@b@example.org' })),
+    422,
+    'invalid_request',
+  );
+  await expectError(t, await sender.api(signers, jsonInit({ ...good, name: '' })), 422, 'invalid_request');
+  await expectError(t, await sender.api(signers, jsonInit({ ...good, name: 'Line\nBreak' })), 422, 'invalid_request');
+  await expectError(
+    t,
+    await sender.api(signers, jsonInit({ name: 'No Email', authMethod: 'email-otp' })),
+    422,
+    'invalid_request',
+  );
+  await expectError(t, await sender.api(signers, jsonInit({ ...good, role: 'admin' })), 422, 'invalid_request');
+  await expectError(t, await sender.api(signers, jsonInit({ ...good, order: 0 })), 422, 'invalid_request');
+  await expectError(
+    t,
+    await sender.api(signers, jsonInit({ ...good, expectedNationalId: '01017012345' })),
     422,
     'pin_needs_oidc',
   );
@@ -567,59 +581,64 @@ test.serial("the sender's bad input is refused with stable codes", async (t) => 
     const init = { method: 'POST', headers: { 'Content-Type': contentType }, body };
     await expectError(t, await sender.api(signers, init), 415, 'unsupported_media_type');
   }
-  await expectError(t, await sender.api(signers, json('{"name":')), 400, 'invalid_json');
-  await expectError(t, await sender.api(signers, json([good])), 422, 'invalid_request');
+  await expectError(t, await sender.api(signers, jsonInit('{"name":')), 400, 'invalid_json');
+  await expectError(t, await sender.api(signers, jsonInit([good])), 422, 'invalid_request');
   t.is((await expectJson(await sender.api(signers), 200)).signers.length, 0, 'none of it added a signer');
 
-  await expectJson(await sender.api(signers, json(good)), 201);
+  await expectJson(await sender.api(signers, jsonInit(good)), 201);
   await expectError(
     t,
-    await sender.api(signers, json({ ...good, email: 'GINA@example.org', name: 'Gina Again' })),
+    await sender.api(signers, jsonInit({ ...good, email: 'GINA@example.org', name: 'Gina Again' })),
     409,
     'signer_exists',
   );
   const now = clock.now().getTime();
   await expectError(
     t,
-    await sender.api(send, json({ expiresAt: new Date(now - MINUTE).toISOString() })),
+    await sender.api(send, jsonInit({ expiresAt: new Date(now - MINUTE).toISOString() })),
     422,
     'invalid_expiry',
   );
   await expectError(
     t,
-    await sender.api(send, json({ expiresAt: new Date(now + 400 * 24 * 60 * MINUTE).toISOString() })),
+    await sender.api(send, jsonInit({ expiresAt: new Date(now + 400 * 24 * 60 * MINUTE).toISOString() })),
     422,
     'invalid_expiry',
   );
-  await expectError(t, await sender.api(send, json({ expiresAt: 'tomorrow' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(send, json({ order: 'random' })), 422, 'invalid_request');
-  await expectError(t, await sender.api(send, json({ order: 'parallel', notify: false })), 422, 'invalid_request');
+  await expectError(t, await sender.api(send, jsonInit({ expiresAt: 'tomorrow' })), 422, 'invalid_request');
+  await expectError(t, await sender.api(send, jsonInit({ order: 'random' })), 422, 'invalid_request');
+  await expectError(t, await sender.api(send, jsonInit({ order: 'parallel', notify: false })), 422, 'invalid_request');
   await expectError(
     t,
     await sender.api(send, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }),
     415,
     'unsupported_media_type',
   );
-  await expectError(t, await sender.api(`/api/v1/documents/${draft.id}/remind`, json({})), 409, 'document_not_pending');
+  await expectError(
+    t,
+    await sender.api(`/api/v1/documents/${draft.id}/remind`, jsonInit({})),
+    409,
+    'document_not_pending',
+  );
   t.is((await document(draft.id)).status, 'draft', 'none of it sent the document');
 
   await sendDraft(sender, draft.id);
   await expectError(
     t,
-    await sender.api(signers, json({ name: 'Late Lars', email: 'lars@example.org', authMethod: 'email-otp' })),
+    await sender.api(signers, jsonInit({ name: 'Late Lars', email: 'lars@example.org', authMethod: 'email-otp' })),
     409,
     'document_not_draft',
   );
-  await expectError(t, await sender.api(send, json({})), 409, 'document_not_draft');
+  await expectError(t, await sender.api(send, jsonInit({})), 409, 'document_not_draft');
   await expectError(
     t,
-    await sender.api(`/api/v1/documents/${draft.id}/remind`, json({ signerId: 'x' })),
+    await sender.api(`/api/v1/documents/${draft.id}/remind`, jsonInit({ signerId: 'x' })),
     422,
     'invalid_request',
   );
   await expectError(
     t,
-    await sender.api(`/api/v1/documents/${draft.id}/cancel`, json({ reason: 'x', force: true })),
+    await sender.api(`/api/v1/documents/${draft.id}/cancel`, jsonInit({ reason: 'x', force: true })),
     422,
     'invalid_request',
   );
@@ -628,7 +647,7 @@ test.serial("the sender's bad input is refused with stable codes", async (t) => 
 
 test.serial('a member without a grant gets 404 on every sender route; a viewer may look but not act', async (t) => {
   const folder = await expectJson(
-    await sender.api('/api/v1/folders', json({ name: `Signing rules ${randomBytes(3).toString('hex')}` })),
+    await sender.api('/api/v1/folders', jsonInit({ name: `Signing rules ${randomBytes(3).toString('hex')}` })),
     201,
   );
   const draft = await createDraft(sender, {
@@ -647,7 +666,7 @@ test.serial('a member without a grant gets 404 on every sender route; a viewer m
   const stranger = await createTestStaff(appliance, 'member', 'Stranger Member');
   const viewer = await createTestStaff(appliance, 'member', 'Viewer Member');
   await expectJson(
-    await sender.api(`/api/v1/folders/${folder.id}/grants`, json({ userId: viewer.id, role: 'viewer' })),
+    await sender.api(`/api/v1/folders/${folder.id}/grants`, jsonInit({ userId: viewer.id, role: 'viewer' })),
     201,
   );
   const unknownId = '00000000-0000-4000-8000-000000000000';
@@ -658,11 +677,11 @@ test.serial('a member without a grant gets 404 on every sender route; a viewer m
     [`/api/v1/documents/${id}/signers`, undefined],
     [
       `/api/v1/documents/${id}/signers`,
-      json({ name: 'Sneaky Sam', email: 'sam@example.org', authMethod: 'email-otp' }),
+      jsonInit({ name: 'Sneaky Sam', email: 'sam@example.org', authMethod: 'email-otp' }),
     ],
-    [`/api/v1/documents/${id}/send`, json({})],
-    [`/api/v1/documents/${id}/remind`, json({})],
-    [`/api/v1/documents/${id}/cancel`, json({})],
+    [`/api/v1/documents/${id}/send`, jsonInit({})],
+    [`/api/v1/documents/${id}/remind`, jsonInit({})],
+    [`/api/v1/documents/${id}/cancel`, jsonInit({})],
     [`/api/v1/documents/${id}/audit-trail`, undefined],
   ];
   for (const id of [draft.id, pending.id, unknownId]) {
@@ -675,13 +694,13 @@ test.serial('a member without a grant gets 404 on every sender route; a viewer m
   t.is((await expectJson(await viewer.api(`/api/v1/documents/${draft.id}/signers`), 200)).signers.length, 1);
   await expectJson(await viewer.api(`/api/v1/documents/${pending.id}/audit-trail`), 200);
   await expectError(t, await addSigner(viewer, draft.id, 'Sneaky Sam', 'sam@example.org'), 403, 'forbidden');
-  await expectError(t, await viewer.api(`/api/v1/documents/${draft.id}/send`, json({})), 403, 'forbidden');
-  await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/remind`, json({})), 403, 'forbidden');
-  await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/cancel`, json({})), 403, 'forbidden');
+  await expectError(t, await viewer.api(`/api/v1/documents/${draft.id}/send`, jsonInit({})), 403, 'forbidden');
+  await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/remind`, jsonInit({})), 403, 'forbidden');
+  await expectError(t, await viewer.api(`/api/v1/documents/${pending.id}/cancel`, jsonInit({})), 403, 'forbidden');
   // nothing changed
   t.is((await document(draft.id)).status, 'draft');
   t.is((await document(draft.id)).signers.length, 1);
   t.is((await document(pending.id)).status, 'pending');
   // and without a token at all: 401
-  await expectError(t, await fetch(`${appliance.url}/api/v1/documents/${pending.id}/cancel`, json({})), 401);
+  await expectError(t, await fetch(`${appliance.url}/api/v1/documents/${pending.id}/cancel`, jsonInit({})), 401);
 });

@@ -1,6 +1,7 @@
 import test from 'ava';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { cookieValue } from '../helpers/staff.js';
+import { startTestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { cookieValue, staffEvents } from '../helpers/staff.js';
 import { createUser } from '../../server/domain/users/create-user.js';
 import {
   CookieJar as Jar,
@@ -25,24 +26,26 @@ async function loginAtProvider(options: { accountId: string; seglJar: Jar }): Pr
   return driveProviderLogin({ startResponse: start, issuer: idp.issuer, accountId: options.accountId });
 }
 
-let appliance: TestAppliance;
 let idp: LoopbackOidcProvider;
 
-test.before(async () => {
+// serial, and before useAppliance's hook: the appliance is configured with the provider's address
+test.serial.before(async () => {
   idp = await startLoopbackOidcProvider();
-  appliance = await startTestAppliance({
-    env: {
-      SEGL_SSO_ISSUER: idp.issuer,
-      SEGL_SSO_CLIENT_ID: CLIENT_ID,
-      SEGL_SSO_CLIENT_SECRET: CLIENT_SECRET,
-      SEGL_SSO_NAME: 'Test IdP',
-      SEGL_SSO_ALLOW_PRIVATE_NETWORK: 'true',
-    },
-  });
+});
+const { appliance } = useAppliance(test, () => ({
+  env: {
+    SEGL_SSO_ISSUER: idp.issuer,
+    SEGL_SSO_CLIENT_ID: CLIENT_ID,
+    SEGL_SSO_CLIENT_SECRET: CLIENT_SECRET,
+    SEGL_SSO_NAME: 'Test IdP',
+    SEGL_SSO_ALLOW_PRIVATE_NETWORK: 'true',
+  },
+  admin: false,
+}));
+test.serial.before(() => {
   idp.attach([`${appliance.url}/api/v1/auth/sso/callback`]);
 });
-test.after.always(async () => {
-  await appliance?.close();
+test.serial.after.always(async () => {
   await idp?.close();
 });
 
@@ -89,7 +92,7 @@ test.serial(
     idp.accounts.set('idp-subject-1', { email: 'renamed@example.org', email_verified: true, name: 'SSO User' });
     const second = await signInAtProvider('idp-subject-1');
     t.is(second.status, 302);
-    const events = await db.models.StaffEvent.findAll({ where: { targetId: user.id }, raw: true });
+    const events = await staffEvents(appliance, { targetId: user.id });
     t.true(events.some((e) => e.action === 'user.sso_linked'));
     t.is(events.filter((e) => e.action === 'auth.login_succeeded').length, 2);
   },

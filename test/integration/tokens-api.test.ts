@@ -1,21 +1,15 @@
 import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createMutableClock } from '../helpers/staff.js';
+import { bearerApi, createMutableClock, jsonInit, staffEvents } from '../helpers/staff.js';
 
 /** The appliance's clock: expiry is tested by moving it, not by sleeping. */
 const clock = createMutableClock();
 const { appliance, admin, member } = useAppliance(test, { clock, member: true });
 
-const json = (body: unknown) => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
-const bearer = (token: string, path: string, init: RequestInit = {}) =>
-  fetch(`${appliance.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+const bearer = (token: string, path: string, init?: RequestInit) => bearerApi(appliance.url, token)(path, init);
 
 test('create (shown once), list (never the secret), revoke: a revoked token gets 401', async (t) => {
-  const created = await member.api('/api/v1/tokens', json({ name: 'CI pipeline' }));
+  const created = await member.api('/api/v1/tokens', jsonInit({ name: 'CI pipeline' }));
   t.is(created.status, 201);
   t.is(created.headers.get('cache-control'), 'no-store');
   const token = (await created.json()) as { id: string; token: string; prefix: string; scopes: string[]; name: string };
@@ -52,13 +46,13 @@ test('create (shown once), list (never the secret), revoke: a revoked token gets
     'revoking twice is harmless',
   );
 
-  const events = await appliance.deps.db.models.StaffEvent.findAll({ where: { targetId: token.id }, raw: true });
+  const events = await staffEvents(appliance, { targetId: token.id });
   t.deepEqual(events.map((e) => e.action).sort(), ['token.created', 'token.revoked']);
   t.false(JSON.stringify(events).includes(token.token));
 });
 
 test("members see and revoke only their own tokens; admins anyone's", async (t) => {
-  const mine = (await (await admin.api('/api/v1/tokens', json({ name: 'admin tool' }))).json()) as {
+  const mine = (await (await admin.api('/api/v1/tokens', jsonInit({ name: 'admin tool' }))).json()) as {
     id: string;
     token: string;
   };
@@ -70,7 +64,7 @@ test("members see and revoke only their own tokens; admins anyone's", async (t) 
   t.is((await member.api(`/api/v1/tokens?userId=${admin.id}`)).status, 404);
   t.is((await bearer(mine.token, '/api/v1/auth/me')).status, 200);
 
-  const theirs = (await (await member.api('/api/v1/tokens', json({ name: 'member tool' }))).json()) as {
+  const theirs = (await (await member.api('/api/v1/tokens', jsonInit({ name: 'member tool' }))).json()) as {
     id: string;
     token: string;
   };
@@ -85,16 +79,21 @@ test("members see and revoke only their own tokens; admins anyone's", async (t) 
 
 test('scopes and expiry: a scoped token cannot mint a broader one; an expired token is 401', async (t) => {
   const scoped = (await (
-    await member.api('/api/v1/tokens', json({ name: 'read only', scopes: ['documents:read', 'tokens:manage'] }))
+    await member.api('/api/v1/tokens', jsonInit({ name: 'read only', scopes: ['documents:read', 'tokens:manage'] }))
   ).json()) as { token: string; scopes: string[] };
   t.deepEqual(scoped.scopes, ['documents:read', 'tokens:manage']);
-  const broader = await bearer(scoped.token, '/api/v1/tokens', json({ name: 'escalate' }));
+  const broader = await bearer(scoped.token, '/api/v1/tokens', jsonInit({ name: 'escalate' }));
   t.is(broader.status, 403);
   t.is((await broader.json()).error, 'insufficient_scope');
-  t.is((await bearer(scoped.token, '/api/v1/tokens', json({ name: 'same', scopes: ['documents:read'] }))).status, 201);
+  t.is(
+    (await bearer(scoped.token, '/api/v1/tokens', jsonInit({ name: 'same', scopes: ['documents:read'] }))).status,
+    201,
+  );
 
   const soon = new Date(clock.now().getTime() + 60_000).toISOString();
-  const expiring = (await (await member.api('/api/v1/tokens', json({ name: 'short', expiresAt: soon }))).json()) as {
+  const expiring = (await (
+    await member.api('/api/v1/tokens', jsonInit({ name: 'short', expiresAt: soon }))
+  ).json()) as {
     token: string;
     expiresAt: string;
   };
@@ -108,17 +107,17 @@ test('scopes and expiry: a scoped token cannot mint a broader one; an expired to
 
 test('token endpoints refuse bad input with stable codes', async (t) => {
   const cases: [RequestInit, number, string][] = [
-    [json('{"name":'), 400, 'invalid_json'],
-    [json({}), 422, 'invalid_request'],
-    [json({ name: '' }), 422, 'invalid_request'],
-    [json({ name: 5 }), 422, 'invalid_request'],
-    [json({ name: 'a\u0000b' }), 422, 'invalid_request'],
-    [json({ name: 'x', admin: true }), 422, 'invalid_request'],
-    [json({ name: 'x', scopes: [] }), 422, 'invalid_request'],
-    [json({ name: 'x', scopes: ['Bad Scope'] }), 422, 'invalid_request'],
-    [json({ name: 'x', expiresAt: 'tomorrow' }), 422, 'invalid_request'],
-    [json({ name: 'x', expiresAt: '2001-01-01T00:00:00Z' }), 422, 'invalid_request'],
-    [json({ name: 'x'.repeat(70_000) }), 413, 'payload_too_large'],
+    [jsonInit('{"name":'), 400, 'invalid_json'],
+    [jsonInit({}), 422, 'invalid_request'],
+    [jsonInit({ name: '' }), 422, 'invalid_request'],
+    [jsonInit({ name: 5 }), 422, 'invalid_request'],
+    [jsonInit({ name: 'a\u0000b' }), 422, 'invalid_request'],
+    [jsonInit({ name: 'x', admin: true }), 422, 'invalid_request'],
+    [jsonInit({ name: 'x', scopes: [] }), 422, 'invalid_request'],
+    [jsonInit({ name: 'x', scopes: ['Bad Scope'] }), 422, 'invalid_request'],
+    [jsonInit({ name: 'x', expiresAt: 'tomorrow' }), 422, 'invalid_request'],
+    [jsonInit({ name: 'x', expiresAt: '2001-01-01T00:00:00Z' }), 422, 'invalid_request'],
+    [jsonInit({ name: 'x'.repeat(70_000) }), 413, 'payload_too_large'],
     [{ method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'name=x' }, 415, 'unsupported_media_type'],
   ];
   for (const [init, status, code] of cases) {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
+import { bearerApi } from '../helpers/staff.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
@@ -42,11 +43,7 @@ async function upgradeAndCheck(
 ): Promise<void> {
   const appliance = await startTestAppliance({ dataDir, env });
   try {
-    const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${appliance.url}${path}`, {
-        ...init,
-        headers: { Authorization: `Bearer ${fixture.token}`, ...(init.headers ?? {}) },
-      });
+    const api = bearerApi(appliance.url, fixture.token);
     const versions = (await appliance.deps.db.sequelize.query(
       'SELECT version FROM schema_migrations ORDER BY version',
       { type: 'SELECT' },

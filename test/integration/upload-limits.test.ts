@@ -2,6 +2,7 @@ import test from 'ava';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { expectJson } from '../helpers/signing.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
+import { sendJson } from '../helpers/staff.js';
 
 /**
  * GET /api/v1/settings/upload-limits: every signed-in sender (not only administrators) learns the appliance's upload
@@ -15,10 +16,8 @@ test.serial('a member reads the limits; they follow what an administrator sets',
   const before = await member.api(PATH);
   t.is(before.headers.get('cache-control'), 'no-store');
   t.deepEqual(await expectJson(before, 200), { maxUploadBytes: 100 * 1024 * 1024, maxPages: 2000 });
-  const patch = await admin.api('/api/v1/settings', {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ limits: { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 } }),
+  const patch = await sendJson(admin, 'PATCH', '/api/v1/settings', {
+    limits: { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 },
   });
   await expectJson(patch, 200);
   t.deepEqual(await expectJson(await member.api(PATH), 200), { maxUploadBytes: 5 * 1024 * 1024, maxPages: 40 });

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
-import { createMutableClock, createTestStaff, type MutableClock, type TestStaff } from '../helpers/staff.js';
+import { useAppliance } from '../helpers/use-appliance.js';
+import { callApi, createMutableClock, createTestStaff, type TestStaff, staffEvents } from '../helpers/staff.js';
 import { createFolder, grantFolder, uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
@@ -73,10 +74,8 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-let appliance: TestAppliance;
 let strict: TestAppliance | undefined;
-let admin: TestStaff;
-let clock: MutableClock;
+const clock = createMutableClock();
 let receiver: Receiver;
 let logDir: string;
 let logPath: string;
@@ -85,61 +84,39 @@ let samplePdf: Uint8Array;
 /** Every secret handed out: none may show up again anywhere. */
 const secrets: string[] = [];
 
-test.before(async () => {
+const { appliance, admin } = useAppliance(test, () => {
   logDir = tempDir('segl-webhook-log-');
   logPath = join(logDir, 'segl.log');
   logger = createLogger({ level: 'debug', destination: pino.destination({ dest: logPath, sync: true }) });
-  clock = createMutableClock();
   // No background job runner: each test works off its `deliver-webhook` jobs itself with `runner().perform()`, and
   // a second runner polling the same queue (same frozen clock) would race it for them.
-  appliance = await startTestAppliance({
+  return {
     env: { SEGL_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'true' },
     clock,
     logger,
     jobs: false,
-  });
-  admin = await createTestStaff(appliance, 'admin', 'webhook admin');
+    admin: 'webhook admin',
+  };
+});
+
+test.before(async () => {
   receiver = await startReceiver();
   samplePdf = await createSamplePdf({ pages: 1, title: 'webhooks' });
 });
 
 test.after.always(async () => {
   await receiver?.close();
-  await appliance?.close();
   await strict?.close();
   if (!process.env.SEGL_KEEP_TEST_FILES) {
-    for (const dir of [logDir, appliance?.dataDir, strict?.dataDir])
-      if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [logDir, strict?.dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 });
-
-async function call(
-  staff: TestStaff,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: any; text: string }> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  const response = await staff.api(path, init);
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, body: parsed, text };
-}
 
 async function createHook(
   staff: TestStaff,
   body: Record<string, unknown>,
 ): Promise<{ id: string; secret: string; url: string; events: string[]; folderId: string | null }> {
-  const created = await call(staff, 'POST', '/api/v1/webhooks', body);
+  const created = await callApi(staff, 'POST', '/api/v1/webhooks', body);
   if (created.status !== 201) throw new Error(`create webhook: ${created.status} ${created.text}`);
   secrets.push(created.body.secret);
   return created.body;
@@ -192,7 +169,7 @@ function runner(options: { allowPrivateNetwork?: boolean; maxAttempts?: number; 
 }
 
 async function deliveries(webhookId: string, staff = admin): Promise<any[]> {
-  const listed = await call(staff, 'GET', `/api/v1/webhooks/${webhookId}/deliveries`);
+  const listed = await callApi(staff, 'GET', `/api/v1/webhooks/${webhookId}/deliveries`);
   if (listed.status !== 200) throw new Error(`deliveries: ${listed.status} ${listed.text}`);
   return listed.body.deliveries;
 }
@@ -346,10 +323,10 @@ test.serial(
     t.is(job?.status, 'failed');
 
     receiver.answers.splice(0);
-    const again = await call(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
+    const again = await callApi(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
     t.is(again.status, 202, again.text);
     t.like(again.body, { id: failed.id, status: 'pending' });
-    const twice = await call(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
+    const twice = await callApi(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`, {});
     t.is(twice.status, 409);
     t.is(twice.body.error, 'delivery_pending');
     await runner().perform({});
@@ -413,9 +390,9 @@ test.serial('a deleted webhook gets nothing more; its pending deliveries are dro
   const { folderId, documentId } = await documentInNewFolder();
   const hook = await createHook(admin, { url: `${receiver.url}/deleted`, events: ['document.sent'], folderId });
   await appendEvent(documentId);
-  const removed = await call(admin, 'DELETE', `/api/v1/webhooks/${hook.id}`);
+  const removed = await callApi(admin, 'DELETE', `/api/v1/webhooks/${hook.id}`);
   t.is(removed.status, 204, removed.text);
-  t.is((await call(admin, 'DELETE', `/api/v1/webhooks/${hook.id}`)).status, 204, 'deleting twice is fine');
+  t.is((await callApi(admin, 'DELETE', `/api/v1/webhooks/${hook.id}`)).status, 204, 'deleting twice is fine');
   const before = receiver.requests.length;
   await appendEvent(documentId);
   await runner().perform({});
@@ -423,11 +400,11 @@ test.serial('a deleted webhook gets nothing more; its pending deliveries are dro
   const log = await deliveries(hook.id);
   t.is(log.length, 1, 'no delivery queued after the deletion');
   t.like(log[0], { status: 'failed', lastError: 'webhook deleted' });
-  const listed = await call(admin, 'GET', '/api/v1/webhooks');
+  const listed = await callApi(admin, 'GET', '/api/v1/webhooks');
   t.false(listed.body.webhooks.some((w: { id: string }) => w.id === hook.id));
-  const all = await call(admin, 'GET', '/api/v1/webhooks?includeDisabled=true');
+  const all = await callApi(admin, 'GET', '/api/v1/webhooks?includeDisabled=true');
   t.truthy(all.body.webhooks.find((w: { id: string }) => w.id === hook.id)?.disabledAt);
-  const again = await call(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${log[0].id}/redeliver`, {});
+  const again = await callApi(admin, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/${log[0].id}/redeliver`, {});
   t.is(again.status, 409);
   t.is(again.body.error, 'webhook_disabled');
 });
@@ -436,11 +413,11 @@ test.serial('the delivery log pages by cursor', async (t) => {
   const { folderId, documentId } = await documentInNewFolder();
   const hook = await createHook(admin, { url: `${receiver.url}/pages`, events: ['signer.opened'], folderId });
   for (let i = 0; i < 3; i += 1) await appendEvent(documentId, 'signer.opened');
-  const first = await call(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries?limit=2`);
+  const first = await callApi(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries?limit=2`);
   t.is(first.status, 200);
   t.is(first.body.deliveries.length, 2);
   t.truthy(first.body.nextCursor);
-  const second = await call(
+  const second = await callApi(
     admin,
     'GET',
     `/api/v1/webhooks/${hook.id}/deliveries?limit=2&cursor=${first.body.nextCursor}`,
@@ -449,10 +426,10 @@ test.serial('the delivery log pages by cursor', async (t) => {
   t.is(second.body.nextCursor, null);
   const ids = [...first.body.deliveries, ...second.body.deliveries].map((d: { id: string }) => d.id);
   t.is(new Set(ids).size, 3);
-  const bad = await call(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries?cursor=bm9wZQ`);
+  const bad = await callApi(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries?cursor=bm9wZQ`);
   t.is(bad.status, 422);
   t.is(bad.body.error, 'invalid_cursor');
-  t.is((await call(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries?limit=1000`)).status, 422);
+  t.is((await callApi(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries?limit=1000`)).status, 422);
   await runner().perform({});
 });
 
@@ -481,13 +458,13 @@ test.serial('bad input is refused with stable codes', async (t) => {
     ['not JSON', '{"url":', 400, 'invalid_json'],
   ];
   for (const [name, body, status, code] of cases) {
-    const answer = await call(admin, 'POST', '/api/v1/webhooks', body);
+    const answer = await callApi(admin, 'POST', '/api/v1/webhooks', body);
     t.is(answer.status, status, `${name}: ${answer.text.slice(0, 300)}`);
     t.is(answer.body?.error, code, name);
   }
-  t.is((await call(admin, 'GET', '/api/v1/webhooks/no-such-webhook/deliveries')).status, 404);
-  t.is((await call(admin, 'DELETE', '/api/v1/webhooks/no-such-webhook')).status, 404);
-  t.is((await call(admin, 'GET', '/api/v1/webhooks?includeDisabled=maybe')).status, 422);
+  t.is((await callApi(admin, 'GET', '/api/v1/webhooks/no-such-webhook/deliveries')).status, 404);
+  t.is((await callApi(admin, 'DELETE', '/api/v1/webhooks/no-such-webhook')).status, 404);
+  t.is((await callApi(admin, 'GET', '/api/v1/webhooks?includeDisabled=maybe')).status, 422);
   const anonymous = await fetch(`${appliance.url}/api/v1/webhooks`);
   t.is(anonymous.status, 401);
   const count = await appliance.deps.db.models.Webhook.count({ where: { folderId } });
@@ -507,7 +484,7 @@ test.serial('a private or plain-http target is refused at creation when the flag
     [`${receiver.url}/hook`, 422, 'invalid_webhook_url'],
   ];
   for (const [url, status, code] of cases) {
-    const answer = await call(strictAdmin, 'POST', '/api/v1/webhooks', { url, events: ['*'] });
+    const answer = await callApi(strictAdmin, 'POST', '/api/v1/webhooks', { url, events: ['*'] });
     t.is(answer.status, status, `${url}: ${answer.text}`);
     t.is(answer.body.error, code, url);
   }
@@ -529,13 +506,13 @@ test.serial('members manage webhooks only on folders they manage; everyone else 
 
   const own = await createHook(manager, { url, events: ['document.sent'], folderId: child });
   t.is(own.folderId, child, 'a managed folder includes its subfolders');
-  const noFolder = await call(manager, 'POST', '/api/v1/webhooks', { url, events: ['*'] });
+  const noFolder = await callApi(manager, 'POST', '/api/v1/webhooks', { url, events: ['*'] });
   t.is(noFolder.status, 422);
   t.is(noFolder.body.error, 'folder_required');
-  const elsewhere = await call(manager, 'POST', '/api/v1/webhooks', { url, events: ['*'], folderId: other });
+  const elsewhere = await callApi(manager, 'POST', '/api/v1/webhooks', { url, events: ['*'], folderId: other });
   t.is(elsewhere.status, 404);
   t.is(elsewhere.body.error, 'not_found');
-  const weaker = await call(editor, 'POST', '/api/v1/webhooks', { url, events: ['*'], folderId: folder });
+  const weaker = await callApi(editor, 'POST', '/api/v1/webhooks', { url, events: ['*'], folderId: folder });
   t.is(weaker.status, 403);
   t.is(weaker.body.error, 'forbidden');
 
@@ -543,38 +520,36 @@ test.serial('members manage webhooks only on folders they manage; everyone else 
   const everything = await createHook(admin, { url, events: ['document.deleted'] });
   t.is(everything.folderId, null);
 
-  const listedByManager = (await call(manager, 'GET', '/api/v1/webhooks')).body.webhooks.map(
+  const listedByManager = (await callApi(manager, 'GET', '/api/v1/webhooks')).body.webhooks.map(
     (w: { id: string }) => w.id,
   );
   t.true(listedByManager.includes(own.id));
   t.false(listedByManager.includes(foreign.id));
   t.false(listedByManager.includes(everything.id));
-  const listedByAdmin = (await call(admin, 'GET', '/api/v1/webhooks')).body.webhooks.map((w: { id: string }) => w.id);
+  const listedByAdmin = (await callApi(admin, 'GET', '/api/v1/webhooks')).body.webhooks.map(
+    (w: { id: string }) => w.id,
+  );
   for (const id of [own.id, foreign.id, everything.id]) t.true(listedByAdmin.includes(id));
 
   for (const who of [manager, viewer, editor, outsider]) {
     for (const hook of who === manager ? [foreign, everything] : [own, foreign, everything]) {
-      const log = await call(who, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`);
+      const log = await callApi(who, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`);
       t.is(log.status, 404, `deliveries of ${hook.id}: ${log.text}`);
       t.is(log.body.error, 'not_found');
       t.false(log.text.includes(hook.url));
-      const removal = await call(who, 'DELETE', `/api/v1/webhooks/${hook.id}`);
+      const removal = await callApi(who, 'DELETE', `/api/v1/webhooks/${hook.id}`);
       t.is(removal.status, 404);
-      const again = await call(who, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/whatever/redeliver`, {});
+      const again = await callApi(who, 'POST', `/api/v1/webhooks/${hook.id}/deliveries/whatever/redeliver`, {});
       t.is(again.status, 404);
     }
-    if (who !== manager) t.deepEqual((await call(who, 'GET', '/api/v1/webhooks')).body.webhooks, []);
+    if (who !== manager) t.deepEqual((await callApi(who, 'GET', '/api/v1/webhooks')).body.webhooks, []);
   }
-  t.is((await call(manager, 'GET', `/api/v1/webhooks/${own.id}/deliveries`)).status, 200);
-  t.is((await call(manager, 'DELETE', `/api/v1/webhooks/${own.id}`)).status, 204);
-  t.is((await call(admin, 'DELETE', `/api/v1/webhooks/${everything.id}`)).status, 204);
-  t.is((await call(admin, 'DELETE', `/api/v1/webhooks/${foreign.id}`)).status, 204);
+  t.is((await callApi(manager, 'GET', `/api/v1/webhooks/${own.id}/deliveries`)).status, 200);
+  t.is((await callApi(manager, 'DELETE', `/api/v1/webhooks/${own.id}`)).status, 204);
+  t.is((await callApi(admin, 'DELETE', `/api/v1/webhooks/${everything.id}`)).status, 204);
+  t.is((await callApi(admin, 'DELETE', `/api/v1/webhooks/${foreign.id}`)).status, 204);
 
-  const events = await appliance.deps.db.models.StaffEvent.findAll({
-    where: { targetId: own.id },
-    order: [['at', 'ASC']],
-    raw: true,
-  });
+  const events = await staffEvents(appliance, { targetId: own.id });
   t.deepEqual(
     events.map((e) => e.action),
     ['webhook.created', 'webhook.deleted'],
@@ -609,14 +584,14 @@ test.serial(
   async (t) => {
     t.true(secrets.length >= 5);
     const texts: string[] = [];
-    texts.push((await call(admin, 'GET', '/api/v1/webhooks?includeDisabled=true')).text);
+    texts.push((await callApi(admin, 'GET', '/api/v1/webhooks?includeDisabled=true')).text);
     const hooks = await appliance.deps.db.models.Webhook.findAll({ raw: true });
     for (const hook of hooks) {
-      texts.push((await call(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`)).text);
+      texts.push((await callApi(admin, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`)).text);
       texts.push(JSON.stringify(hook));
     }
-    const staffEvents = await appliance.deps.db.models.StaffEvent.findAll({ raw: true });
-    texts.push(JSON.stringify(staffEvents));
+    const events = await staffEvents(appliance);
+    texts.push(JSON.stringify(events));
     const jobs = await appliance.deps.db.models.Job.findAll({ raw: true });
     texts.push(JSON.stringify(jobs));
     const logText = readFileSync(logPath, 'utf8');
@@ -633,7 +608,7 @@ test.serial(
       for (const text of texts) t.false(text.includes(bare), 'a secret leaked');
     }
     // the staff record keeps only the receiver's host (paths often carry the receiver's own token)
-    t.false(JSON.stringify(staffEvents).includes('/hook/one?tenant=7'));
+    t.false(JSON.stringify(events).includes('/hook/one?tenant=7'));
   },
 );
 

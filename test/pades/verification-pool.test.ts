@@ -3,22 +3,18 @@ import { createHash } from 'node:crypto';
 import { createDocumentVerifier, verifyDocument } from '../../server/domain/verify-document.js';
 import { VerificationPool } from '../../server/pades/verification-pool.js';
 import { pemToDerList } from '../../server/crypto/pem.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { targetPdf } from '../helpers/attack-target.js';
+import { poll } from '../helpers/poll.js';
 import { appendRevision } from '../../scripts/lib/pdf-forge.js';
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { jobs: false, admin: false });
 let rootPem: string;
 let sealed: Buffer;
 
 test.before(async () => {
-  appliance = await startTestAppliance({ jobs: false });
   rootPem = appliance.sealer.rootCertificatePem();
   sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
-});
-
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 /** A pool of one worker that spins forever on every file (the pool must stop it at its time limit). */
@@ -98,9 +94,7 @@ test('a full queue answers 503 verification_busy at once instead of piling up wo
     const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });
     const second = stuck.verify({ bytes: sealed, trustAnchors: anchors });
     // each call hashes its file before it queues: wait until the first runs and the second waits
-    for (let waited = 0; stuck.waiting < 1 && waited < 5000; waited += 10) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await poll('the second verification to wait', 5000, async () => (stuck.waiting >= 1 ? true : undefined), 10);
     t.is(stuck.waiting, 1);
     const third = await t.throwsAsync(stuck.verify({ bytes: sealed, trustAnchors: anchors }));
     t.is((third as { code?: string }).code, 'verification_busy');

@@ -5,7 +5,7 @@ import type { VerificationReport } from '../../server/pades/verification-report.
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { type PdfDict, PdfRef, asArray, asDict } from '../../server/pdf/pdf-objects.js';
 import { serializeValue } from '../../server/pdf/pdf-serializer.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { appendRevision, appendSignedRevision, buildPdf, lastTrailer, stream } from '../../scripts/lib/pdf-forge.js';
 import type { RevisionOptions } from '../../scripts/lib/pdf-forge.js';
 import { TARGET, appendDocumentTimestamp, applianceTimestamp, pageBody, targetPdf } from '../helpers/attack-target.js';
@@ -17,7 +17,7 @@ import { TARGET, appendDocumentTimestamp, applianceTimestamp, pageBody, targetPd
  * verify as passed; the ones that change what is shown must fail, naming what changed.
  */
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { jobs: false, admin: false });
 let rootPem: string;
 let sealed: Buffer;
 let facts: { fields: string; annots: string; catalog: PdfDict; sealSig: number; sealField: number; size: number };
@@ -35,7 +35,6 @@ function statusOf(bytes: Buffer): string {
 const refs = (items: unknown[] | undefined) => (items ?? []).map((item) => serializeValue(item as PdfRef)).join(' ');
 
 test.before(async () => {
-  appliance = await startTestAppliance({ jobs: false });
   rootPem = appliance.sealer.rootCertificatePem();
   sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
   const reader = PdfReader.open(sealed);
@@ -53,10 +52,6 @@ test.before(async () => {
     sealField: sealField.num,
     size: lastTrailer(sealed).size,
   };
-});
-
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 /** The catalog as it is now, with some keys replaced or added. */

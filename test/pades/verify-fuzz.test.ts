@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fuzzVerification } from '../../scripts/lib/pdf-fuzz.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { CORPUS_DIR, corpusAvailable, corpusFiles } from '../helpers/corpus.js';
 import { targetPdf } from '../helpers/attack-target.js';
 
@@ -12,15 +12,7 @@ import { targetPdf } from '../helpers/attack-target.js';
  * mutated sealed file (except an exact earlier revision, which is genuinely signed).
  */
 
-let appliance: TestAppliance;
-
-test.before(async () => {
-  appliance = await startTestAppliance({ jobs: false });
-});
-
-test.after.always(async () => {
-  await appliance?.close();
-});
+const { appliance } = useAppliance(test, { jobs: false, admin: false });
 
 const SEED = Number(process.env.SEGL_FUZZ_SEED ?? 20261207);
 const CASES = Number(process.env.SEGL_FUZZ_CASES ?? 300);

@@ -5,7 +5,7 @@ import { verifyDocument } from '../../server/domain/verify-document.js';
 import { PdfReader } from '../../server/pdf/pdf-reader.js';
 import { PdfRef, PdfStream, type PdfValue } from '../../server/pdf/pdf-objects.js';
 import { serializeValue } from '../../server/pdf/pdf-serializer.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { appendRevision, stream } from '../../scripts/lib/pdf-forge.js';
 import { SeededRandom } from '../../scripts/lib/seeded-random.js';
@@ -16,16 +16,11 @@ import { targetPdf } from '../helpers/attack-target.js';
  * (plainly or inside an object stream), must never verify as passed.
  */
 
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { jobs: false, admin: false });
 let rootPem: string;
 
-test.before(async () => {
-  appliance = await startTestAppliance({ jobs: false });
+test.before(() => {
   rootPem = appliance.sealer.rootCertificatePem();
-});
-
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 const NUMBER = /(?<![\w/#.])-?\d+(?:\.\d+)?/g;

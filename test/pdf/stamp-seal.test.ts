@@ -5,7 +5,7 @@ import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { GrowableBuffer } from '../../server/pdf/growable-buffer.js';
 import { stampDocument } from '../../server/pdf/stamp/stamp-document.js';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import { CORPUS_DIR, corpusAvailable, corpusFiles } from '../helpers/corpus.js';
 import { isSeglError } from '../../server/lib/errors.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
@@ -13,17 +13,12 @@ import { writeTemp } from '../helpers/pdf-signatures.js';
 import { TEST_AUDIT_PAGES, TEST_STAMP, pageTexts } from '../helpers/stamp-pdf.js';
 
 const haveTools = requireTools('qpdf', 'pdftotext');
-let appliance: TestAppliance;
+const { appliance } = useAppliance(test, { admin: false });
 let rootPem: string;
 const work = tempDir('segl-stamp-seal-');
 
-test.before(async () => {
-  appliance = await startTestAppliance();
+test.before(() => {
   rootPem = appliance.sealer.rootCertificatePem();
-});
-
-test.after.always(async () => {
-  await appliance?.close();
 });
 
 const inputs: { name: string; bytes: () => Promise<Buffer> }[] = [

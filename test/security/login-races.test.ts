@@ -10,6 +10,8 @@ import {
   createMutableClock,
   type EnrolledStaff,
   postJson,
+  sendJson,
+  staffEvents,
 } from '../helpers/staff.js';
 import { computeTotp, totpStep } from '../../server/domain/auth/totp.js';
 import { ACCOUNT_POLICY, LINK_POLICY } from '../../server/domain/auth/attempt-throttle.js';
@@ -38,12 +40,7 @@ const { appliance, admin } = useAppliance(test, {
 const statuses = (responses: Response[]) => responses.map((r) => r.status);
 const count = (list: number[], status: number) => list.filter((s) => s === status).length;
 const failedEvents = async (userId: string) =>
-  (
-    await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: userId, action: 'auth.login_failed' },
-      raw: true,
-    })
-  ).length;
+  (await staffEvents(appliance, { targetId: userId, action: 'auth.login_failed' })).length;
 
 const signIn = (staff: EnrolledStaff, ip: string) => attemptSignIn({ appliance, staff, clock, ...from(ip) });
 
@@ -91,26 +88,16 @@ test.serial(
     };
     t.is(listed.status, 'locked');
     t.truthy(listed.lockedUntil);
-    const locked = await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: staff.id, action: 'auth.locked' },
-      raw: true,
-    });
+    const locked = await staffEvents(appliance, { targetId: staff.id, action: 'auth.locked' });
     t.is(locked.length, 1);
     t.like(JSON.parse(locked[0]!.data!), { scope: 'account', failures: ACCOUNT_POLICY.free });
 
     // an administrator unlocks: the attacker's network may try again, and the unlock is audited
-    const unlock = await admin.api(`/api/v1/users/${staff.id}/unlock`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
+    const unlock = await sendJson(admin, 'POST', `/api/v1/users/${staff.id}/unlock`, {});
     t.is(unlock.status, 200);
     t.like(await unlock.json(), { status: 'active', lockedUntil: null });
     t.is((await signIn(staff, attacker)).status, 200);
-    const unlocked = await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: staff.id, action: 'user.unlocked' },
-      raw: true,
-    });
+    const unlocked = await staffEvents(appliance, { targetId: staff.id, action: 'user.unlocked' });
     t.is(unlocked.length, 1);
     t.is(unlocked[0]!.actorId, admin.id);
   },
@@ -247,11 +234,7 @@ async function raceLinkCodes(
 
 test.serial('enrolment links: 50 parallel wrong codes are checked at most as often as the rule allows', async (t) => {
   const invited = await createInvitedUser(appliance, { role: 'member', name: 'Enrolling' });
-  const reset = await admin.api(`/api/v1/users/${invited.id}/enrolment`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: '{}',
-  });
+  const reset = await sendJson(admin, 'POST', `/api/v1/users/${invited.id}/enrolment`, {});
   const link = ((await reset.json()) as { enrolmentUrl: string }).enrolmentUrl.split('/enrol/')[1]!;
   await raceLinkCodes(t, appliance, '/api/v1/enrol', link, { password: 'a long enough password 1' });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createEnrolledStaff, createMutableClock, signInStaff } from '../helpers/staff.js';
+import { createEnrolledStaff, createMutableClock, sendJson, signInStaff, staffEvents } from '../helpers/staff.js';
 import { startLoopbackOidcProvider } from '../helpers/loopback-oidc.js';
 import { createTimestampRequest } from '../../server/crypto/timestamp-client.js';
 import { buildOcspRequest } from '../../server/crypto/ocsp-client.js';
@@ -171,21 +171,13 @@ test.serial('resetting an enrolment or disabling a user ends their sessions and 
     t.is((await me({ Authorization: `Bearer ${token.token}` })).status, 200);
     const request =
       change === 'reset'
-        ? admin.api(`/api/v1/users/${staff.id}/enrolment`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: '{}',
-          })
+        ? sendJson(admin, 'POST', `/api/v1/users/${staff.id}/enrolment`, {})
         : admin.api(`/api/v1/users/${staff.id}`, { method: 'DELETE' });
     t.is((await request).status, 200);
     t.is((await me({ Authorization: `Bearer ${token.token}` })).status, 401, `${change}: the token is dead`);
     t.is((await me({ Cookie: `segl_session=${cookie}` })).status, 401, `${change}: the session is dead`);
     if (change === 'disable') {
-      const enable = await admin.api(`/api/v1/users/${staff.id}`, {
-        method: 'PATCH',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ disabled: false }),
-      });
+      const enable = await sendJson(admin, 'PATCH', `/api/v1/users/${staff.id}`, { disabled: false });
       t.is(enable.status, 200);
       t.is(
         (await me({ Authorization: `Bearer ${token.token}` })).status,
@@ -195,10 +187,7 @@ test.serial('resetting an enrolment or disabling a user ends their sessions and 
     }
     const row = await appliance.deps.db.models.ApiToken.findByPk(token.id);
     t.truthy(row!.revokedAt);
-    const events = await appliance.deps.db.models.StaffEvent.findAll({
-      where: { targetId: token.id, action: 'token.revoked' },
-      raw: true,
-    });
+    const events = await staffEvents(appliance, { targetId: token.id, action: 'token.revoked' });
     t.is(events.length, 1);
     t.like(JSON.parse(events[0]!.data!), {
       ownerId: staff.id,

@@ -1,12 +1,10 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
-import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
+import { useAppliance } from '../helpers/use-appliance.js';
 import {
   createEnrolledStaff,
   createMutableClock,
   createTestStaff,
   signInStaff,
-  type MutableClock,
   type TestStaff,
 } from '../helpers/staff.js';
 import { createApiToken } from '../../server/domain/tokens/create-api-token.js';
@@ -18,9 +16,8 @@ import { routeKey } from '../../server/http/contract/route-contract.js';
  * Cases are (route, caller, target) with the status expected; the test fails if a token route has no case.
  */
 
-let appliance: TestAppliance;
-let clock: MutableClock;
-let admin: TestStaff;
+const clock = createMutableClock();
+const { appliance, admin } = useAppliance(test, { clock, jobs: false, admin: 'token matrix admin' });
 let member: TestStaff;
 let memberCookie: string;
 const MINUTE = 60_000;
@@ -237,16 +234,9 @@ function t2(body: { scopes: string[]; expiresAt: string | null }, scopes: string
 }
 
 test.before(async () => {
-  clock = createMutableClock();
-  appliance = await startTestAppliance({ clock, jobs: false });
-  admin = await createTestStaff(appliance, 'admin', 'token matrix admin');
   const enrolled = await createEnrolledStaff(appliance, 'member', { name: 'token matrix member' });
   member = { ...(await createTestStaff(appliance, 'member', 'unused')), id: enrolled.id };
   memberCookie = await signInStaff(appliance, enrolled, clock);
-});
-test.after.always(async () => {
-  await appliance?.close();
-  if (appliance && !process.env.SEGL_KEEP_TEST_FILES) rmSync(appliance.dataDir, { recursive: true, force: true });
 });
 
 test('every token route has cases with narrowed tokens', (t) => {

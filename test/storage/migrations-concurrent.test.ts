@@ -5,6 +5,7 @@ import { QueryTypes, Sequelize } from 'sequelize';
 import { MIGRATIONS, MIGRATION_LOCK_KEY, runMigrations } from '../../server/storage/migrations/run-migrations.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { poll } from '../helpers/poll.js';
 import { postgresTest } from '../helpers/postgres.js';
 
 const pgTest = postgresTest(test);
@@ -73,11 +74,7 @@ pgTest(
             )
           ).rows[0]!.count,
         );
-      let waiting = await waiters();
-      for (let i = 0; i < 200 && waiting === 0; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        waiting = await waiters();
-      }
+      const waiting = await poll('a node waiting for the lock', 10_000, async () => (await waiters()) || undefined, 50);
       t.is(waiting, 1, 'the upgrading node waits for the lock');
       t.false(finished);
       await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
