@@ -106,6 +106,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `segl openapi | head`: a reader that stops early is not an error of ours; stop quietly, as Unix tools do
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,9 +1,10 @@
 import test, { type ExecutionContext } from 'ava';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
-import { hasStackTrace, runSegl, type CliResult } from '../helpers/cli.js';
+import { REPO_ROOT, hasStackTrace, runSegl, type CliResult } from '../helpers/cli.js';
 import { CORPUS_DIR, corpusAvailable } from '../helpers/corpus.js';
 import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { scanSignatures } from '../helpers/pdf-signatures.js';
@@ -169,6 +170,20 @@ for (const { file, about } of refusals) {
     t.is(sha256(readFileSync(input)), before, 'the input is untouched');
   });
 }
+
+test('openapi prints the API document; a reader that stops early (| head) is no error, no stack trace', async (t) => {
+  const result = await runSegl(['--data', dataDir, 'openapi']);
+  t.is(result.code, 0, describe(result));
+  const document = JSON.parse(result.stdout);
+  t.is(document.openapi, '3.1.0');
+  t.truthy(document.paths['/api/v1/documents/{id}']?.get, 'the staff routes are in it');
+  const script =
+    'set -o pipefail; node --import tsx scripts/segl.ts --data "$0" openapi 2>"$0/openapi.err" | head -c 9';
+  const piped = spawnSync('bash', ['-c', script, dataDir], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+  const stderr = readFileSync(join(dataDir, 'openapi.err'), 'utf8');
+  t.is(piped.status, 0, stderr);
+  t.false(hasStackTrace(stderr), stderr);
+});
 
 test('seal refuses a text file named .pdf without a stack trace', async (t) => {
   const dir = freshDir('text');

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestAppliance } from '../helpers/appliance.js';
 import { useAppliance } from '../helpers/use-appliance.js';
-import { createMutableClock, createTestStaff, type TestStaff, sendJson, staffEvents } from '../helpers/staff.js';
+import { createMutableClock, createTestStaff, sendJson, staffEvents } from '../helpers/staff.js';
 import { createDraft, expectJson, matchAtPortal, sendDraft } from '../helpers/signing.js';
 import { signedAndSealed, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import { createFolder, grantFolder } from '../helpers/documents.js';
