@@ -10,7 +10,7 @@ import {
   type SignerListState,
 } from './document-state.js';
 import type { Dictionary } from './i18n/dictionary.js';
-import { button, card, cardHead, fieldError, notice, timeElement } from './ui.js';
+import { button, card, cardHead, field, fieldError, notice, timeElement } from './ui.js';
 import { h, icon } from '../shared/dom.js';
 import { handleSubmit, closeOnEscape } from '../shared/form-events.js';
 
@@ -251,47 +251,19 @@ function signerFields(options: {
   onChange: () => void;
 }): HTMLElement {
   const { d, form, prefix } = options;
-  const errors = form.errors;
-  const id = (field: string) => `${prefix}-${field}`;
-  const described = (field: keyof SignerFields['errors'], hint?: string) =>
-    [hint, errors[field] ? `${id(field)}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const invalid = (field: keyof SignerFields['errors']) => (errors[field] ? 'true' : undefined);
-  const error = (field: keyof SignerFields['errors']) =>
-    errors[field] ? fieldError(`${id(field)}-error`, errors[field]!.text(d)) : null;
+  const id = (key: string) => `${prefix}-${key}`;
+  const errorText = (key: keyof SignerFields['errors']) => form.errors[key]?.text(d) ?? null;
+  /** A text input that keeps `form[key]` up to date as the user types. */
+  const textField = (key: 'name' | 'email' | 'provider', attributes: Record<string, string | boolean>) => {
+    const input = h('input', { id: id(key), name: key, autocomplete: 'off', ...attributes });
+    input.value = form[key];
+    input.addEventListener('input', () => (form[key] = input.value));
+    return input;
+  };
 
-  const name = h('input', {
-    id: id('name'),
-    name: 'name',
-    type: 'text',
-    required: true,
-    maxlength: '200',
-    autocomplete: 'off',
-    'aria-describedby': described('name'),
-    'aria-invalid': invalid('name'),
-  });
-  name.value = form.name;
-  name.addEventListener('input', () => (form.name = name.value));
-  const email = h('input', {
-    id: id('email'),
-    name: 'email',
-    type: 'email',
-    required: true,
-    maxlength: '320',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    'aria-describedby': described('email'),
-    'aria-invalid': invalid('email'),
-  });
-  email.value = form.email;
-  email.addEventListener('input', () => (form.email = email.value));
   const method = h(
     'select',
-    {
-      id: id('method'),
-      name: 'authMethod',
-      'aria-describedby': described('method', `${id('method')}-hint`),
-      'aria-invalid': invalid('method'),
-    },
+    { id: id('method'), name: 'authMethod' },
     h('option', { value: 'email-otp' }, d.methodEmailOtpOption),
     h('option', { value: 'oidc' }, d.methodOidcOption),
   );
@@ -302,20 +274,6 @@ function signerFields(options: {
     delete form.errors.provider;
     options.onChange();
   });
-  const provider = h('input', {
-    id: id('provider'),
-    name: 'provider',
-    type: 'text',
-    maxlength: '40',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    autocapitalize: 'none',
-    pattern: '[a-z0-9]+',
-    'aria-describedby': described('provider', `${id('provider')}-hint`),
-    'aria-invalid': invalid('provider'),
-  });
-  provider.value = form.provider;
-  provider.addEventListener('input', () => (form.provider = provider.value));
   const language = h(
     'select',
     { id: id('language'), name: 'language' },
@@ -328,48 +286,41 @@ function signerFields(options: {
   return h(
     'div',
     { class: 'field-grid' },
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id('name'), class: 'field-label' }, d.signerNameLabel),
-      name,
-      error('name'),
-    ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id('email'), class: 'field-label' }, d.signerEmailLabel),
-      email,
-      error('email'),
-    ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id('method'), class: 'field-label' }, d.signerMethodLabel),
-      method,
-      h(
-        'p',
-        { class: 'hint', id: `${id('method')}-hint` },
-        form.method === 'oidc' ? d.methodOidcHint : d.methodEmailOtpHint,
-      ),
-      error('method'),
-    ),
+    field({
+      id: id('name'),
+      label: d.signerNameLabel,
+      input: textField('name', { type: 'text', required: true, maxlength: '200' }),
+      error: errorText('name'),
+    }),
+    field({
+      id: id('email'),
+      label: d.signerEmailLabel,
+      input: textField('email', { type: 'email', required: true, maxlength: '320', spellcheck: 'false' }),
+      error: errorText('email'),
+    }),
+    field({
+      id: id('method'),
+      label: d.signerMethodLabel,
+      input: method,
+      hint: form.method === 'oidc' ? d.methodOidcHint : d.methodEmailOtpHint,
+      error: errorText('method'),
+    }),
     form.method === 'oidc'
-      ? h(
-          'div',
-          { class: 'field' },
-          h('label', { for: id('provider'), class: 'field-label' }, d.signerProviderLabel),
-          provider,
-          h('p', { class: 'hint', id: `${id('provider')}-hint` }, d.signerProviderHint),
-          error('provider'),
-        )
+      ? field({
+          id: id('provider'),
+          label: d.signerProviderLabel,
+          input: textField('provider', {
+            type: 'text',
+            maxlength: '40',
+            spellcheck: 'false',
+            autocapitalize: 'none',
+            pattern: '[a-z0-9]+',
+          }),
+          hint: d.signerProviderHint,
+          error: errorText('provider'),
+        })
       : null,
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id('language'), class: 'field-label' }, d.signerLanguageLabel),
-      language,
-    ),
+    field({ id: id('language'), label: d.signerLanguageLabel, input: language }),
   );
 }
 

@@ -52,6 +52,29 @@ export function fieldError(id: string, text: string): HTMLElement {
   return h('p', { id, class: 'field-error', role: 'alert' }, text);
 }
 
+/** A labelled field with its hint and error, the input described by both (screen readers read them with it). */
+export function field(options: {
+  id: string;
+  label: string;
+  input: HTMLElement;
+  hint?: string;
+  error?: string | null;
+}): HTMLElement {
+  const described = [options.hint ? `${options.id}-hint` : '', options.error ? `${options.id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  if (described) options.input.setAttribute('aria-describedby', described);
+  if (options.error) options.input.setAttribute('aria-invalid', 'true');
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: options.id, class: 'field-label' }, options.label),
+    options.input,
+    options.hint ? h('p', { class: 'hint', id: `${options.id}-hint` }, options.hint) : null,
+    options.error ? fieldError(`${options.id}-error`, options.error) : null,
+  );
+}
+
 export function linkButton(options: {
   id?: string;
   href: string;

@@ -1,31 +1,8 @@
 import type { ApiFailure, ApiResult } from '../api.js';
 import { copyText } from '../../shared/clipboard.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, failureMessage, fieldError, notice, type Message } from '../ui.js';
+import { button, failureMessage, notice, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
-
-/** A labelled field with its hint and error, the input described by both (screen readers read them with it). */
-export function field(options: {
-  id: string;
-  label: string;
-  input: HTMLElement;
-  hint?: string;
-  error?: string | null;
-}): HTMLElement {
-  const described = [options.hint ? `${options.id}-hint` : '', options.error ? `${options.id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  if (described) options.input.setAttribute('aria-describedby', described);
-  if (options.error) options.input.setAttribute('aria-invalid', 'true');
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: options.id, class: 'field-label' }, options.label),
-    options.input,
-    options.hint ? h('p', { class: 'hint', id: `${options.id}-hint` }, options.hint) : null,
-    options.error ? fieldError(`${options.id}-error`, options.error) : null,
-  );
-}
 
 export function textInput(id: string, value: string, attrs: Record<string, string> = {}): HTMLInputElement {
   const input = h('input', { id, name: id, type: 'text', autocomplete: 'off', ...attrs });

@@ -15,10 +15,10 @@ import {
 } from '../api.js';
 import { canManage } from '../folders.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, type Message } from '../ui.js';
+import { field, button, type Message } from '../ui.js';
 import { h, icon } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { failureText, field, select, textInput } from './admin-kit.js';
+import { failureText, select, textInput } from './admin-kit.js';
 import { adminList, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 

@@ -12,10 +12,10 @@ import {
   type UserView,
 } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, type Message } from '../ui.js';
+import { field, button, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm } from './admin-form.js';
-import { failureText, field, select, textInput } from './admin-kit.js';
+import { failureText, select, textInput } from './admin-kit.js';
 import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 

@@ -1,9 +1,9 @@
 import { forgetUploadLimits, getSettings, updateSettings, type CertificateView, type SettingsView } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { card, cardHead, fact, formatBytes, groupHex, timeElement, working, type Message } from '../ui.js';
+import { field, card, cardHead, fact, formatBytes, groupHex, timeElement, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { failureText, field, message, textInput } from './admin-kit.js';
+import { failureText, message, textInput } from './admin-kit.js';
 import type { Section, SectionHost } from './section.js';
 
 const MB = 1024 * 1024;

@@ -1,10 +1,10 @@
 import { createToken, listTokens, revokeToken, type TokenView } from '../api.js';
 import { endOfDay } from '../document-state.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, choice, fieldError, timeElement, type Message } from '../ui.js';
+import { field, button, choice, fieldError, timeElement, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm } from './admin-form.js';
-import { failureText, field, shownOnce, textInput } from './admin-kit.js';
+import { failureText, shownOnce, textInput } from './admin-kit.js';
 import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 

@@ -1,9 +1,9 @@
 import { inviteUser, listUsers, resetEnrolment, unlockUser, updateUser, type UserView } from '../api.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, formatDateTime, working, type Message } from '../ui.js';
+import { field, button, formatDateTime, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { EMAIL, failureText, field, select, shownOnce, textInput } from './admin-kit.js';
+import { EMAIL, failureText, select, shownOnce, textInput } from './admin-kit.js';
 import { adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 

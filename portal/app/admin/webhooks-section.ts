@@ -9,10 +9,10 @@ import {
 } from '../api.js';
 import { canManage } from '../folders.js';
 import type { Dictionary } from '../i18n/dictionary.js';
-import { button, timeElement, type Message } from '../ui.js';
+import { field, button, timeElement, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { failureText, field, select, shownOnce, textInput } from './admin-kit.js';
+import { failureText, select, shownOnce, textInput } from './admin-kit.js';
 import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
