@@ -22,6 +22,20 @@ export function failureText(d: Dictionary, failure: ApiFailure, known: Record<st
   return failureMessage(failure).text(d);
 }
 
+/** A failed call as the screen's message: `known` words for the codes this screen knows (see failureText). */
+export function failureNotice(failure: ApiFailure, known?: (d: Dictionary) => Record<string, string>): Message {
+  return { tone: 'bad', text: (d) => failureText(d, failure, known?.(d)) };
+}
+
+/** The message after an action: `done` when it succeeded, else the failure in the screen's words. */
+export function outcomeNotice(
+  answer: ApiResult<unknown>,
+  done: (d: Dictionary) => string,
+  known?: (d: Dictionary) => Record<string, string>,
+): Message {
+  return answer.ok ? { tone: 'ok', text: done } : failureNotice(answer, known);
+}
+
 /** A secret shown once (token, webhook secret, enrolment link), read-only with a copy button. */
 export function shownOnce(d: Dictionary, options: { id: string; label: string; value: string }): HTMLElement {
   const input = h('input', {

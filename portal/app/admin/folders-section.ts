@@ -18,7 +18,7 @@ import type { Dictionary } from '../i18n/dictionary.js';
 import { field, button, type Message } from '../ui.js';
 import { h, icon } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { failureText, select, textInput } from './admin-kit.js';
+import { outcomeNotice, select, textInput } from './admin-kit.js';
 import { adminList, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
@@ -63,9 +63,11 @@ export function foldersSection(host: SectionHost): Section {
 
   async function act(run: () => Promise<ApiResult<unknown>>, focus: string, after?: () => void): Promise<void> {
     const answer = await run();
-    result = answer.ok
-      ? { tone: 'ok', text: (d) => d.admin.saved }
-      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.folders.errors) };
+    result = outcomeNotice(
+      answer,
+      (d) => d.admin.saved,
+      (d) => d.admin.folders.errors,
+    );
     if (answer.ok) {
       after?.();
       await context.refreshFolders();

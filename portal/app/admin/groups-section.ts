@@ -15,7 +15,7 @@ import type { Dictionary } from '../i18n/dictionary.js';
 import { field, button, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm } from './admin-form.js';
-import { failureText, select, textInput } from './admin-kit.js';
+import { failureNotice, outcomeNotice, select, textInput } from './admin-kit.js';
 import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
@@ -36,16 +36,18 @@ export function groupsSection(host: SectionHost): Section {
       const full = await Promise.all(g.value.map((group) => getGroup(group.id)));
       details.clear();
       for (const answer of full) if (answer.ok) details.set(answer.value.id, answer.value);
-    } else result = { tone: 'bad', text: (d) => failureText(d, g) };
+    } else result = failureNotice(g);
     if (u.ok) users = u.value.filter((user) => user.status !== 'disabled');
     host.update();
   }
 
   async function act(run: () => Promise<ApiResult<unknown>>, focus: string): Promise<void> {
     const answer = await run();
-    result = answer.ok
-      ? { tone: 'ok', text: (d) => d.admin.saved }
-      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.groups.errors) };
+    result = outcomeNotice(
+      answer,
+      (d) => d.admin.saved,
+      (d) => d.admin.groups.errors,
+    );
     if (answer.ok) await load();
     host.update(answer.ok ? focus : 'groups-result');
   }

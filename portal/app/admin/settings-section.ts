@@ -3,7 +3,7 @@ import type { Dictionary } from '../i18n/dictionary.js';
 import { field, card, cardHead, fact, formatBytes, groupHex, timeElement, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { failureText, message, textInput } from './admin-kit.js';
+import { failureNotice, message, outcomeNotice, textInput } from './admin-kit.js';
 import type { Section, SectionHost } from './section.js';
 
 const MB = 1024 * 1024;
@@ -20,7 +20,7 @@ export function settingsSection(host: SectionHost): Section {
       settings = answer.value;
       limits.upload = String(Math.round(answer.value.limits.maxUploadBytes / MB));
       limits.pages = String(answer.value.limits.maxPages);
-    } else result = { tone: 'bad', text: (d) => failureText(d, answer) };
+    } else result = failureNotice(answer);
     host.update();
   }
 
@@ -86,9 +86,7 @@ export function settingsSection(host: SectionHost): Section {
             settings = answer.value;
             forgetUploadLimits();
           }
-          result = answer.ok
-            ? { tone: 'ok', text: (y) => y.admin.saved }
-            : { tone: 'bad', text: (y) => failureText(y, answer) };
+          result = outcomeNotice(answer, (y) => y.admin.saved);
           host.update('settings-result');
         });
       },

@@ -4,7 +4,7 @@ import type { Dictionary } from '../i18n/dictionary.js';
 import { field, button, choice, fieldError, timeElement, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm } from './admin-form.js';
-import { failureText, shownOnce, textInput } from './admin-kit.js';
+import { failureNotice, failureText, outcomeNotice, shownOnce, textInput } from './admin-kit.js';
 import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
@@ -34,7 +34,7 @@ export function tokensSection(host: SectionHost): Section {
   async function load(): Promise<void> {
     const answer = await listTokens();
     tokens = answer.ok ? answer.value.filter((t) => !t.revokedAt) : [];
-    if (!answer.ok) result = { tone: 'bad', text: (d) => failureText(d, answer) };
+    if (!answer.ok) result = failureNotice(answer);
     host.update();
   }
 
@@ -135,9 +135,7 @@ export function tokensSection(host: SectionHost): Section {
               onClick: () =>
                 window.confirm(d.admin.confirmDelete(token.name)) &&
                 void revokeToken(token.id).then(async (answer) => {
-                  result = answer.ok
-                    ? { tone: 'ok', text: (x) => x.admin.tokens.revoked }
-                    : { tone: 'bad', text: (x) => failureText(x, answer) };
+                  result = outcomeNotice(answer, (x) => x.admin.tokens.revoked);
                   await load();
                   host.update('tokens-result');
                 }),

@@ -3,7 +3,7 @@ import type { Dictionary } from '../i18n/dictionary.js';
 import { field, button, formatDateTime, working, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { EMAIL, failureText, select, shownOnce, textInput } from './admin-kit.js';
+import { EMAIL, failureNotice, failureText, outcomeNotice, select, shownOnce, textInput } from './admin-kit.js';
 import { adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
@@ -60,9 +60,11 @@ export function usersSection(host: SectionHost): Section {
     host.update();
     const answer = await updateUser(user.id, body);
     busyId = null;
-    result = answer.ok
-      ? { tone: 'ok', text: (d) => d.admin.saved }
-      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
+    result = outcomeNotice(
+      answer,
+      (d) => d.admin.saved,
+      (d) => d.admin.users.errors,
+    );
     if (answer.ok) await load();
     host.update(answer.ok ? focus : 'users-result');
   }
@@ -74,9 +76,11 @@ export function usersSection(host: SectionHost): Section {
     const answer = await unlockUser(user.id);
     busyId = null;
     const name = user.name;
-    result = answer.ok
-      ? { tone: 'ok', text: (d) => d.admin.users.unlocked(name) }
-      : { tone: 'bad', text: (d) => failureText(d, answer, d.admin.users.errors) };
+    result = outcomeNotice(
+      answer,
+      (d) => d.admin.users.unlocked(name),
+      (d) => d.admin.users.errors,
+    );
     if (answer.ok) await load();
     host.update('users-result');
   }
@@ -86,7 +90,7 @@ export function usersSection(host: SectionHost): Section {
     if (!window.confirm(d.users.resetConfirm(user.name))) return;
     const answer = await resetEnrolment(user.id);
     if (!answer.ok) {
-      result = { tone: 'bad', text: (x) => failureText(x, answer, x.admin.users.errors) };
+      result = failureNotice(answer, (x) => x.admin.users.errors);
       return host.update('users-result');
     }
     link = { label: d.users.resetDone(user.name), url: answer.value.enrolmentUrl };

@@ -12,7 +12,7 @@ import type { Dictionary } from '../i18n/dictionary.js';
 import { field, button, timeElement, type Message } from '../ui.js';
 import { h } from '../../shared/dom.js';
 import { adminForm, fieldGrid } from './admin-form.js';
-import { failureText, select, shownOnce, textInput } from './admin-kit.js';
+import { failureNotice, failureText, outcomeNotice, select, shownOnce, textInput } from './admin-kit.js';
 import { adminList, adminRow, sectionLayout } from './section-layout.js';
 import type { Section, SectionHost } from './section.js';
 
@@ -28,7 +28,7 @@ export function webhooksSection(host: SectionHost): Section {
   async function load(): Promise<void> {
     const answer = await listWebhooks();
     hooks = answer.ok ? answer.value.filter((w) => !w.disabledAt) : [];
-    if (!answer.ok) result = { tone: 'bad', text: (d) => failureText(d, answer) };
+    if (!answer.ok) result = failureNotice(answer);
     host.update();
   }
 
@@ -149,9 +149,7 @@ export function webhooksSection(host: SectionHost): Section {
                             text: a.redeliver,
                             onClick: () =>
                               void redeliver(hook.id, delivery.id).then(async (answer) => {
-                                result = answer.ok
-                                  ? { tone: 'ok', text: (x) => x.admin.webhooks.redelivered }
-                                  : { tone: 'bad', text: (x) => failureText(x, answer) };
+                                result = outcomeNotice(answer, (x) => x.admin.webhooks.redelivered);
                                 deliveries.delete(hook.id);
                                 await showDeliveries(hook.id);
                               }),
