@@ -28,12 +28,13 @@ export function failureNotice(failure: ApiFailure, known?: (d: Dictionary) => Re
 }
 
 /** The message after an action: `done` when it succeeded, else the failure in the screen's words. */
-export function outcomeNotice(
-  answer: ApiResult<unknown>,
-  done: (d: Dictionary) => string,
-  known?: (d: Dictionary) => Record<string, string>,
-): Message {
-  return answer.ok ? { tone: 'ok', text: done } : failureNotice(answer, known);
+export function outcomeNotice(options: {
+  answer: ApiResult<unknown>;
+  done: (d: Dictionary) => string;
+  known?: (d: Dictionary) => Record<string, string>;
+}): Message {
+  const { answer } = options;
+  return answer.ok ? { tone: 'ok', text: options.done } : failureNotice(answer, options.known);
 }
 
 /** A secret shown once (token, webhook secret, enrolment link), read-only with a copy button. */

@@ -63,11 +63,7 @@ export function foldersSection(host: SectionHost): Section {
 
   async function act(run: () => Promise<ApiResult<unknown>>, focus: string, after?: () => void): Promise<void> {
     const answer = await run();
-    result = outcomeNotice(
-      answer,
-      (d) => d.admin.saved,
-      (d) => d.admin.folders.errors,
-    );
+    result = outcomeNotice({ answer, done: (d) => d.admin.saved, known: (d) => d.admin.folders.errors });
     if (answer.ok) {
       after?.();
       await context.refreshFolders();

@@ -43,11 +43,7 @@ export function groupsSection(host: SectionHost): Section {
 
   async function act(run: () => Promise<ApiResult<unknown>>, focus: string): Promise<void> {
     const answer = await run();
-    result = outcomeNotice(
-      answer,
-      (d) => d.admin.saved,
-      (d) => d.admin.groups.errors,
-    );
+    result = outcomeNotice({ answer, done: (d) => d.admin.saved, known: (d) => d.admin.groups.errors });
     if (answer.ok) await load();
     host.update(answer.ok ? focus : 'groups-result');
   }

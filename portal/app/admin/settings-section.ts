@@ -86,7 +86,7 @@ export function settingsSection(host: SectionHost): Section {
             settings = answer.value;
             forgetUploadLimits();
           }
-          result = outcomeNotice(answer, (y) => y.admin.saved);
+          result = outcomeNotice({ answer, done: (y) => y.admin.saved });
           host.update('settings-result');
         });
       },

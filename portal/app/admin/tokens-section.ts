@@ -135,7 +135,7 @@ export function tokensSection(host: SectionHost): Section {
               onClick: () =>
                 window.confirm(d.admin.confirmDelete(token.name)) &&
                 void revokeToken(token.id).then(async (answer) => {
-                  result = outcomeNotice(answer, (x) => x.admin.tokens.revoked);
+                  result = outcomeNotice({ answer, done: (x) => x.admin.tokens.revoked });
                   await load();
                   host.update('tokens-result');
                 }),

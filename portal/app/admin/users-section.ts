@@ -60,11 +60,7 @@ export function usersSection(host: SectionHost): Section {
     host.update();
     const answer = await updateUser(user.id, body);
     busyId = null;
-    result = outcomeNotice(
-      answer,
-      (d) => d.admin.saved,
-      (d) => d.admin.users.errors,
-    );
+    result = outcomeNotice({ answer, done: (d) => d.admin.saved, known: (d) => d.admin.users.errors });
     if (answer.ok) await load();
     host.update(answer.ok ? focus : 'users-result');
   }
@@ -76,11 +72,7 @@ export function usersSection(host: SectionHost): Section {
     const answer = await unlockUser(user.id);
     busyId = null;
     const name = user.name;
-    result = outcomeNotice(
-      answer,
-      (d) => d.admin.users.unlocked(name),
-      (d) => d.admin.users.errors,
-    );
+    result = outcomeNotice({ answer, done: (d) => d.admin.users.unlocked(name), known: (d) => d.admin.users.errors });
     if (answer.ok) await load();
     host.update('users-result');
   }

@@ -149,7 +149,7 @@ export function webhooksSection(host: SectionHost): Section {
                             text: a.redeliver,
                             onClick: () =>
                               void redeliver(hook.id, delivery.id).then(async (answer) => {
-                                result = outcomeNotice(answer, (x) => x.admin.webhooks.redelivered);
+                                result = outcomeNotice({ answer, done: (x) => x.admin.webhooks.redelivered });
                                 deliveries.delete(hook.id);
                                 await showDeliveries(hook.id);
                               }),
