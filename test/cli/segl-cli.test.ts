@@ -176,6 +176,10 @@ test('openapi prints the API document; a reader that stops early (| head) is no 
   t.is(result.code, 0, describe(result));
   const document = JSON.parse(result.stdout);
   t.is(document.openapi, '3.1.0');
+  const extra = await runSegl(['--data', dataDir, 'openapi', 'extra']);
+  t.is(extra.code, 2, describe(extra));
+  t.regex(extra.stderr, /usage: segl openapi/);
+  t.false(hasStackTrace(extra.stderr), extra.stderr);
   t.truthy(document.paths['/api/v1/documents/{id}']?.get, 'the staff routes are in it');
   const script =
     'set -o pipefail; node --import tsx scripts/segl.ts --data "$0" openapi 2>"$0/openapi.err" | head -c 9';

@@ -37,27 +37,21 @@ export async function callApi(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: any; text: string }> {
-  const response = await staff.api(path, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  const init =
+    body === undefined ? { method, headers: { 'Content-Type': 'application/json' } } : jsonInit(body, method);
+  const response = await staff.api(path, init);
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
 }
 
-/** `staff.api` with a JSON body (none when `body` is undefined); answers the response as it came. */
+/** `staff.api` with a JSON body (none when `body` is undefined; see jsonInit); answers the response as it came. */
 export function sendJson(
   staff: Pick<TestStaff, 'api'>,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<Response> {
-  return staff.api(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return staff.api(path, body === undefined ? { method } : jsonInit(body, method));
 }
 
 /**

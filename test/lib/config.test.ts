@@ -143,8 +143,11 @@ test(
       revocationAllowPrivateNetwork: true,
     });
     t.false(loadConfig({ env: { SEGL_TSA_PUBLIC: 'off' }, dataDir: '/x' }).tsaPublic);
+    t.false(loadConfig({ env: {}, dataDir: '/x' }).checkResponses, 'answers are not checked unless asked');
+    t.true(loadConfig({ env: { SEGL_CHECK_RESPONSES: 'on' }, dataDir: '/x' }).checkResponses);
     for (const env of [
       { SEGL_TSA_PUBLIC: 'maybe' },
+      { SEGL_CHECK_RESPONSES: 'yes please' },
       { SEGL_TSA_RATE_LIMIT: '0' },
       { SEGL_PKI_RATE_LIMIT: '-1' },
       { SEGL_SIGNING_RATE_LIMIT: '1.5' },
