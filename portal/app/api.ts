@@ -1,4 +1,5 @@
 import { fetchAnswer, readFailure, readJson } from '../shared/http-answer.js';
+import { apiRequest, typedRequests, type ApiRequest, type Outcome } from '../shared/api-request.js';
 import type { RequestBodyOf, ResponseOf } from '../shared/api-types.js';
 /**
  * The staff app's calls to the HTTP API (DESIGN.md "Contract"), with the staff session cookie (same origin only).
@@ -52,7 +53,7 @@ export type ApiFailure =
   | { ok: false; kind: 'rate_limited'; retryAfterSeconds: number }
   | { ok: false; kind: 'http'; status: number; error: string; message: string };
 
-export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
+export type ApiResult<T> = Outcome<T, ApiFailure>;
 
 /** Where to come back to after signing in again (the login page always goes to /app). */
 export const RETURN_KEY = 'segl.app.return';
@@ -71,9 +72,8 @@ export function setSignedOutHandler(handler: () => void): void {
   onSignedOut = handler;
 }
 
-function send(path: string, init: RequestInit): Promise<Response | ApiFailure> {
-  const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
-  return fetchAnswer({ path, init: { credentials: 'same-origin', ...init, headers } });
+function send({ path, init }: ApiRequest): Promise<Response | ApiFailure> {
+  return fetchAnswer({ path, init: { credentials: 'same-origin', ...init } });
 }
 
 async function failureOf(response: Response): Promise<ApiFailure> {
@@ -87,8 +87,8 @@ async function failureOf(response: Response): Promise<ApiFailure> {
   return { ok: false, kind: 'http', status, error, message: typeof body.message === 'string' ? body.message : '' };
 }
 
-export async function call<T>(path: string, init: RequestInit = { method: 'GET' }): Promise<ApiResult<T>> {
-  const response = await send(path, init);
+async function call<T>(request: ApiRequest): Promise<ApiResult<T>> {
+  const response = await send(request);
   if (!(response instanceof Response)) return response;
   if (!response.ok) return failureOf(response);
   if (response.status === 204) return { ok: true, value: undefined as T };
@@ -96,44 +96,31 @@ export async function call<T>(path: string, init: RequestInit = { method: 'GET' 
   return json ?? { ok: false, kind: 'http', status: response.status, error: 'bad_response', message: '' };
 }
 
-function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
-  return call<T>(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  });
+/** A call of one route, named by its contract's path template; the answer is typed by the contract. */
+export const request = typedRequests<ApiFailure>(call);
+
+/** The list an answer carries (`{ users: [...] }` → the users), an empty one when the answer lacks it. */
+async function listIn<T, L>(
+  answer: Promise<ApiResult<T>>,
+  pick: (value: T) => L[] | undefined,
+): Promise<ApiResult<L[]>> {
+  const result = await answer;
+  if (!result.ok) return result;
+  const list = pick(result.value);
+  return { ok: true, value: Array.isArray(list) ? list : [] };
 }
 
-function sendJson<T>(method: 'PUT' | 'PATCH', path: string, body: unknown): Promise<ApiResult<T>> {
-  return call<T>(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-}
+export const getMe = () => request('get', '/api/v1/auth/me', {});
+export const signOut = () => request('post', '/api/v1/auth/logout', {});
+export const getHealth = () => request('get', '/api/v1/health', {});
 
-const documentPath = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}`;
-
-export function getMe(): Promise<ApiResult<Me>> {
-  return call<Me>('/api/v1/auth/me');
-}
-
-export function signOut(): Promise<ApiResult<unknown>> {
-  return post('/api/v1/auth/logout', {});
-}
-
-export async function getFolders(): Promise<ApiResult<FolderNode[]>> {
-  const result = await call<{ folders: FolderNode[] }>('/api/v1/folders');
-  return result.ok ? { ok: true, value: Array.isArray(result.value.folders) ? result.value.folders : [] } : result;
-}
-
-export function getFolder(id: string): Promise<ApiResult<FolderDetails>> {
-  return call<FolderDetails>(`/api/v1/folders/${encodeURIComponent(id)}`);
-}
+export const getFolders = (): Promise<ApiResult<FolderNode[]>> =>
+  listIn(request('get', '/api/v1/folders', {}), (value) => value.folders as FolderNode[]);
+export const getFolder = (id: string) => request('get', '/api/v1/folders/{id}', { params: { id } });
 
 /** Administrators only: the folder's own retention period in days, or null to inherit it. */
-export function setFolderRetention(
-  id: string,
-  retentionDays: number | null,
-): Promise<ApiResult<ResponseOf<'/api/v1/folders/{id}', 'patch'>>> {
-  return sendJson('PATCH', `/api/v1/folders/${encodeURIComponent(id)}`, { retentionDays });
-}
+export const setFolderRetention = (id: string, retentionDays: number | null) =>
+  request('patch', '/api/v1/folders/{id}', { params: { id }, body: { retentionDays } });
 
 export interface ListFilter {
   folderId?: string | null;
@@ -147,21 +134,19 @@ export interface ListFilter {
 }
 
 export function listDocuments(filter: ListFilter): Promise<ApiResult<DocumentPage>> {
-  const params = new URLSearchParams({ limit: String(filter.limit ?? 25) });
-  if (filter.folderId) params.set('folderId', filter.folderId);
-  if (filter.status) params.set('status', filter.status);
-  if (filter.q) params.set('q', filter.q);
-  if (filter.createdFrom) params.set('createdFrom', filter.createdFrom);
-  if (filter.createdTo) params.set('createdTo', filter.createdTo);
-  if (filter.cursor) params.set('cursor', filter.cursor);
-  return call<DocumentPage>(`/api/v1/documents?${params.toString()}`);
+  const query = new URLSearchParams({ limit: String(filter.limit ?? 25) });
+  for (const name of ['folderId', 'status', 'q', 'createdFrom', 'createdTo', 'cursor'] as const) {
+    const value = filter[name];
+    if (value) query.set(name, value);
+  }
+  return request('get', '/api/v1/documents', { query });
 }
 
 let uploadLimits: Promise<ApiResult<UploadLimits>> | null = null;
 
 /** The appliance's upload limits, asked once per page (a failure is asked again next time). */
 export function getUploadLimits(): Promise<ApiResult<UploadLimits>> {
-  uploadLimits ??= call<UploadLimits>('/api/v1/settings/upload-limits').then((result) => {
+  uploadLimits ??= request('get', '/api/v1/settings/upload-limits', {}).then((result) => {
     if (!result.ok) uploadLimits = null;
     return result;
   });
@@ -173,14 +158,9 @@ export function forgetUploadLimits(): void {
   uploadLimits = null;
 }
 
-export function getDocument(id: string): Promise<ApiResult<DocumentView>> {
-  return call<DocumentView>(documentPath(id));
-}
-
-export async function listSigners(id: string): Promise<ApiResult<Signer[]>> {
-  const result = await call<ResponseOf<'/api/v1/documents/{id}/signers'>>(`${documentPath(id)}/signers`);
-  return result.ok ? { ok: true, value: result.value.signers ?? [] } : result;
-}
+export const getDocument = (id: string) => request('get', '/api/v1/documents/{id}', { params: { id } });
+export const listSigners = (id: string) =>
+  listIn(request('get', '/api/v1/documents/{id}/signers', { params: { id } }), (value) => value.signers);
 
 export function uploadDocument(options: {
   file: File;
@@ -188,60 +168,32 @@ export function uploadDocument(options: {
   folderId: string | null;
   language?: 'nb' | 'en';
 }): Promise<ApiResult<ResponseOf<'/api/v1/documents', 'post'>>> {
-  const form = new FormData();
-  form.append('title', options.title);
-  if (options.language) form.append('language', options.language);
-  if (options.folderId) form.append('folderId', options.folderId);
-  form.append('file', options.file, options.file.name || 'document.pdf');
-  return call('/api/v1/documents', { method: 'POST', body: form });
+  const body = new FormData();
+  body.append('title', options.title);
+  if (options.language) body.append('language', options.language);
+  if (options.folderId) body.append('folderId', options.folderId);
+  body.append('file', options.file, options.file.name || 'document.pdf');
+  return request('post', '/api/v1/documents', { body });
 }
 
-export function addSigner(
-  id: string,
-  signer: NewSigner,
-): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/signers', 'post'>>> {
-  return post(`${documentPath(id)}/signers`, signer);
-}
-
-export function sendDocument(
-  id: string,
-  options: RequestBodyOf<'/api/v1/documents/{id}/send', 'post'>,
-): Promise<ApiResult<SendResult>> {
-  return post(`${documentPath(id)}/send`, options);
-}
-
-export function remindSigners(id: string): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/remind', 'post'>>> {
-  return post(`${documentPath(id)}/remind`, {});
-}
-
-export function cancelDocument(
-  id: string,
-  reason: string,
-): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/cancel', 'post'>>> {
-  return post(`${documentPath(id)}/cancel`, reason ? { reason } : {});
-}
+export const addSigner = (id: string, signer: NewSigner) =>
+  request('post', '/api/v1/documents/{id}/signers', { params: { id }, body: signer });
+export const sendDocument = (id: string, body: RequestBodyOf<'/api/v1/documents/{id}/send', 'post'>) =>
+  request('post', '/api/v1/documents/{id}/send', { params: { id }, body });
+export const remindSigners = (id: string) => request('post', '/api/v1/documents/{id}/remind', { params: { id } });
+export const cancelDocument = (id: string, reason: string) =>
+  request('post', '/api/v1/documents/{id}/cancel', { params: { id }, body: reason ? { reason } : {} });
 
 /** Managers of the document's folder (and administrators): keeps the document until the hold is released. */
-export function placeLegalHold(
-  id: string,
-  reason: string,
-): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/legal-hold', 'put'>>> {
-  return sendJson('PUT', `${documentPath(id)}/legal-hold`, { reason });
-}
-
-export function releaseLegalHold(
-  id: string,
-): Promise<ApiResult<ResponseOf<'/api/v1/documents/{id}/legal-hold', 'delete'>>> {
-  return call(`${documentPath(id)}/legal-hold`, { method: 'DELETE' });
-}
-
-export function getAuditTrail(id: string): Promise<ApiResult<AuditTrail>> {
-  return call<AuditTrail>(`${documentPath(id)}/audit-trail`);
-}
+export const placeLegalHold = (id: string, reason: string) =>
+  request('put', '/api/v1/documents/{id}/legal-hold', { params: { id }, body: { reason } });
+export const releaseLegalHold = (id: string) =>
+  request('delete', '/api/v1/documents/{id}/legal-hold', { params: { id } });
+export const getAuditTrail = (id: string) => request('get', '/api/v1/documents/{id}/audit-trail', { params: { id } });
 
 /** The PDF: the original while the document is open, the sealed final once completed. A plain link (GET, cookie). */
 export function pdfUrl(id: string): string {
-  return `${documentPath(id)}/pdf`;
+  return apiRequest('get', '/api/v1/documents/{id}/pdf', { params: { id } }).path;
 }
 
 /** The public verification page for a code (the QR code's target). */
@@ -261,108 +213,64 @@ export type DeliveryView = ResponseOf<'/api/v1/webhooks/{id}/deliveries'>['deliv
 export type SettingsView = ResponseOf<'/api/v1/settings'>;
 export type CertificateView = SettingsView['rootCertificate'];
 
-const json = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> =>
-  call<T>(
-    path,
-    body === undefined
-      ? { method }
-      : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
-  );
-const seg = encodeURIComponent;
-
-export async function listUsers(): Promise<ApiResult<UserView[]>> {
-  const result = await call<ResponseOf<'/api/v1/users'>>('/api/v1/users');
-  return result.ok ? { ok: true, value: result.value.users ?? [] } : result;
-}
-export const inviteUser = (body: RequestBodyOf<'/api/v1/users', 'post'>) =>
-  json<ResponseOf<'/api/v1/users', 'post'>>('POST', '/api/v1/users', body);
+export const listUsers = () => listIn(request('get', '/api/v1/users', {}), (value) => value.users);
+export const inviteUser = (body: RequestBodyOf<'/api/v1/users', 'post'>) => request('post', '/api/v1/users', { body });
 export const updateUser = (id: string, body: RequestBodyOf<'/api/v1/users/{id}', 'patch'>) =>
-  json<UserView>('PATCH', `/api/v1/users/${seg(id)}`, body);
-export const unlockUser = (id: string) =>
-  json<ResponseOf<'/api/v1/users/{id}/unlock', 'post'>>('POST', `/api/v1/users/${seg(id)}/unlock`, {});
-export const resetEnrolment = (id: string) =>
-  json<ResponseOf<'/api/v1/users/{id}/enrolment', 'post'>>('POST', `/api/v1/users/${seg(id)}/enrolment`, {});
+  request('patch', '/api/v1/users/{id}', { params: { id }, body });
+export const unlockUser = (id: string) => request('post', '/api/v1/users/{id}/unlock', { params: { id } });
+export const resetEnrolment = (id: string) => request('post', '/api/v1/users/{id}/enrolment', { params: { id } });
 
-export async function listGroups(): Promise<ApiResult<GroupView[]>> {
-  const result = await call<ResponseOf<'/api/v1/groups'>>('/api/v1/groups');
-  return result.ok ? { ok: true, value: result.value.groups ?? [] } : result;
-}
-export const getGroup = (id: string) => call<GroupDetails>(`/api/v1/groups/${seg(id)}`);
-export const createGroup = (name: string) =>
-  json<ResponseOf<'/api/v1/groups', 'post'>>('POST', '/api/v1/groups', { name });
-export const deleteGroup = (id: string) => json<void>('DELETE', `/api/v1/groups/${seg(id)}`);
+export const listGroups = () => listIn(request('get', '/api/v1/groups', {}), (value) => value.groups);
+export const getGroup = (id: string) => request('get', '/api/v1/groups/{id}', { params: { id } });
+export const createGroup = (name: string) => request('post', '/api/v1/groups', { body: { name } });
+export const deleteGroup = (id: string) => request('delete', '/api/v1/groups/{id}', { params: { id } });
 export const addGroupMember = (id: string, userId: string) =>
-  json<ResponseOf<'/api/v1/groups/{id}/members', 'post'>>('POST', `/api/v1/groups/${seg(id)}/members`, { userId });
+  request('post', '/api/v1/groups/{id}/members', { params: { id }, body: { userId } });
 export const removeGroupMember = (id: string, userId: string) =>
-  json<void>('DELETE', `/api/v1/groups/${seg(id)}/members/${seg(userId)}`);
+  request('delete', '/api/v1/groups/{id}/members/{userId}', { params: { id, userId } });
 
 export const createFolder = (name: string, parentId: string | null) =>
-  json<ResponseOf<'/api/v1/folders', 'post'>>('POST', '/api/v1/folders', parentId ? { name, parentId } : { name });
+  request('post', '/api/v1/folders', { body: parentId ? { name, parentId } : { name } });
 export const updateFolder = (id: string, body: RequestBodyOf<'/api/v1/folders/{id}', 'patch'>) =>
-  json<FolderDetails>('PATCH', `/api/v1/folders/${seg(id)}`, body);
-export const deleteFolder = (id: string) => json<void>('DELETE', `/api/v1/folders/${seg(id)}`);
-export async function listGrants(folderId: string): Promise<ApiResult<GrantView[]>> {
-  const result = await call<ResponseOf<'/api/v1/folders/{id}/grants'>>(`/api/v1/folders/${seg(folderId)}/grants`);
-  return result.ok ? { ok: true, value: result.value.grants ?? [] } : result;
-}
-export const createGrant = (folderId: string, body: RequestBodyOf<'/api/v1/folders/{id}/grants', 'post'>) =>
-  json<ResponseOf<'/api/v1/folders/{id}/grants', 'post'>>('POST', `/api/v1/folders/${seg(folderId)}/grants`, body);
-export const deleteGrant = (folderId: string, grantId: string) =>
-  json<void>('DELETE', `/api/v1/folders/${seg(folderId)}/grants/${seg(grantId)}`);
+  request('patch', '/api/v1/folders/{id}', { params: { id }, body });
+export const deleteFolder = (id: string) => request('delete', '/api/v1/folders/{id}', { params: { id } });
+export const listGrants = (id: string) =>
+  listIn(request('get', '/api/v1/folders/{id}/grants', { params: { id } }), (value) => value.grants);
+export const createGrant = (id: string, body: RequestBodyOf<'/api/v1/folders/{id}/grants', 'post'>) =>
+  request('post', '/api/v1/folders/{id}/grants', { params: { id }, body });
+export const deleteGrant = (id: string, grantId: string) =>
+  request('delete', '/api/v1/folders/{id}/grants/{grantId}', { params: { id, grantId } });
 
-export async function listTokens(): Promise<ApiResult<TokenView[]>> {
-  const result = await call<ResponseOf<'/api/v1/tokens'>>('/api/v1/tokens');
-  return result.ok ? { ok: true, value: result.value.tokens ?? [] } : result;
-}
+export const listTokens = () => listIn(request('get', '/api/v1/tokens', {}), (value) => value.tokens);
 export const createToken = (body: RequestBodyOf<'/api/v1/tokens', 'post'>) =>
-  json<ResponseOf<'/api/v1/tokens', 'post'>>('POST', '/api/v1/tokens', body);
-export const revokeToken = (id: string) =>
-  json<ResponseOf<'/api/v1/tokens/{id}', 'delete'>>('DELETE', `/api/v1/tokens/${seg(id)}`);
+  request('post', '/api/v1/tokens', { body });
+export const revokeToken = (id: string) => request('delete', '/api/v1/tokens/{id}', { params: { id } });
 
-export async function listWebhooks(): Promise<ApiResult<WebhookView[]>> {
-  const result = await call<ResponseOf<'/api/v1/webhooks'>>('/api/v1/webhooks');
-  return result.ok ? { ok: true, value: result.value.webhooks ?? [] } : result;
-}
+export const listWebhooks = () => listIn(request('get', '/api/v1/webhooks', {}), (value) => value.webhooks);
 export const createWebhook = (body: RequestBodyOf<'/api/v1/webhooks', 'post'>) =>
-  json<ResponseOf<'/api/v1/webhooks', 'post'>>('POST', '/api/v1/webhooks', body);
-export const deleteWebhook = (id: string) => json<void>('DELETE', `/api/v1/webhooks/${seg(id)}`);
-export async function listDeliveries(id: string): Promise<ApiResult<DeliveryView[]>> {
-  const result = await call<ResponseOf<'/api/v1/webhooks/{id}/deliveries'>>(
-    `/api/v1/webhooks/${seg(id)}/deliveries?limit=20`,
+  request('post', '/api/v1/webhooks', { body });
+export const deleteWebhook = (id: string) => request('delete', '/api/v1/webhooks/{id}', { params: { id } });
+export const listDeliveries = (id: string) =>
+  listIn(
+    request('get', '/api/v1/webhooks/{id}/deliveries', { params: { id }, query: new URLSearchParams({ limit: '20' }) }),
+    (value) => value.deliveries,
   );
-  return result.ok ? { ok: true, value: result.value.deliveries ?? [] } : result;
-}
 export const redeliver = (id: string, deliveryId: string) =>
-  json<ResponseOf<'/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', 'post'>>(
-    'POST',
-    `/api/v1/webhooks/${seg(id)}/deliveries/${seg(deliveryId)}/redeliver`,
-    {},
-  );
+  request('post', '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', { params: { id, deliveryId } });
 
-export const getSettings = () => call<SettingsView>('/api/v1/settings');
+export const getSettings = () => request('get', '/api/v1/settings', {});
 export const updateSettings = (limits: RequestBodyOf<'/api/v1/settings', 'patch'>['limits']) =>
-  json<ResponseOf<'/api/v1/settings', 'patch'>>('PATCH', '/api/v1/settings', { limits });
+  request('patch', '/api/v1/settings', { body: { limits } });
 
 export const moveDocument = (id: string, folderId: string | null) =>
-  json<ResponseOf<'/api/v1/documents/{id}/move', 'post'>>('POST', `/api/v1/documents/${seg(id)}/move`, { folderId });
-export const deleteDocument = (id: string) =>
-  json<ResponseOf<'/api/v1/documents/{id}', 'delete'>>('DELETE', `/api/v1/documents/${seg(id)}`);
+  request('post', '/api/v1/documents/{id}/move', { params: { id }, body: { folderId } });
+export const deleteDocument = (id: string) => request('delete', '/api/v1/documents/{id}', { params: { id } });
 export const updateSigner = (
   id: string,
   signerId: string,
   body: RequestBodyOf<'/api/v1/documents/{id}/signers/{signerId}', 'patch'>,
-) =>
-  json<ResponseOf<'/api/v1/documents/{id}/signers/{signerId}', 'patch'>>(
-    'PATCH',
-    `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`,
-    body,
-  );
+) => request('patch', '/api/v1/documents/{id}/signers/{signerId}', { params: { id, signerId }, body });
 export const removeSigner = (id: string, signerId: string) =>
-  json<ResponseOf<'/api/v1/documents/{id}/signers/{signerId}', 'delete'>>(
-    'DELETE',
-    `/api/v1/documents/${seg(id)}/signers/${seg(signerId)}`,
-  );
+  request('delete', '/api/v1/documents/{id}/signers/{signerId}', { params: { id, signerId } });
 export const reorderSigners = (id: string, signerIds: string[]) =>
-  json<ResponseOf<'/api/v1/documents/{id}/signers/order', 'put'>>('PUT', `/api/v1/documents/${seg(id)}/signers/order`, {
-    signerIds,
-  });
+  request('put', '/api/v1/documents/{id}/signers/order', { params: { id }, body: { signerIds } });

@@ -1,12 +1,7 @@
-import { call } from './api.js';
+import { getHealth } from './api.js';
+import type { ResponseOf } from '../shared/api-types.js';
 import type { Language } from './i18n/index.js';
 import { fill, h, icon } from '../shared/dom.js';
-
-/** What the banner reads from GET /api/v1/health (the rest of the report is for operators' tools). */
-interface HealthAnswer {
-  disk: { low: boolean } | null;
-  sealBacklog: { documents: number; since: string | null } | null;
-}
 
 const TEXT: Record<Language, { waiting(count: number, since: string): string; diskLow: string }> = {
   en: {
@@ -31,7 +26,7 @@ const REFRESH_MS = 60_000;
  */
 export function createHealthBanner(language: () => Language): { element: HTMLElement; start(): void; render(): void } {
   const element = h('div', { id: 'health-banner', class: 'health-banner', role: 'status', hidden: true });
-  let health: HealthAnswer | null = null;
+  let health: ResponseOf<'/api/v1/health'> | null = null;
   let timer: number | undefined;
 
   function render(): void {
@@ -49,7 +44,7 @@ export function createHealthBanner(language: () => Language): { element: HTMLEle
   }
 
   async function refresh(): Promise<void> {
-    const answer = await call<HealthAnswer>('/api/v1/health');
+    const answer = await getHealth();
     if (answer.ok) health = answer.value;
     render();
     element.dataset.checked = 'true';

@@ -6,7 +6,7 @@ import type { paths } from './api-schema.generated.js';
  */
 
 export type ApiPath = keyof paths;
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Operation<P extends ApiPath, M extends Method> = NonNullable<paths[P][M]>;
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never;
 type Success<R> = R extends { 200: infer A }
@@ -16,9 +16,11 @@ type Success<R> = R extends { 200: infer A }
     : R extends { 202: infer A }
       ? A
       : never;
+/** A route that answers 204 has no body on success. */
+type SuccessBody<R> = R extends { 204: unknown } ? undefined : JsonOf<Success<R>>;
 
 /** The JSON answer of a route on success (200, else 201 or 202): `ResponseOf<'/api/v1/documents/{id}', 'get'>`. */
-export type ResponseOf<P extends ApiPath, M extends Method = 'get'> = JsonOf<Success<Operation<P, M>['responses']>>;
+export type ResponseOf<P extends ApiPath, M extends Method = 'get'> = SuccessBody<Operation<P, M>['responses']>;
 
 /** The JSON body a route takes. */
 export type RequestBodyOf<P extends ApiPath, M extends Method> =

@@ -1,4 +1,5 @@
 import { fetchAnswer, readFailure, readJson, type AnswerFailure, type NetworkFailure } from '../shared/http-answer.js';
+import { apiRequest, typedRequests, type ApiRequest, type Outcome } from '../shared/api-request.js';
 import type { RequestBodyOf, ResponseOf } from '../shared/api-types.js';
 /**
  * The signer page's calls to /api/v1/signing/:token/* (DESIGN.md "Contract"). Every answer becomes a tagged result;
@@ -22,76 +23,50 @@ export interface SigningInfo extends Pick<SigningAnswer, 'signer' | 'authenticat
 
 export type ApiFailure = NetworkFailure | AnswerFailure;
 
-export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
+export type ApiResult<T> = Outcome<T, ApiFailure>;
 
-const JSON_HEADERS = { Accept: 'application/json' };
-
-const send = (path: string, init: RequestInit) => fetchAnswer({ path, init: { credentials: 'same-origin', ...init } });
+const send = ({ path, init }: ApiRequest) => fetchAnswer({ path, init: { credentials: 'same-origin', ...init } });
 const failureOf = (response: Response) => readFailure(response, 30);
 
-async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
-  const response = await send(path, init);
+async function call<T>(request: ApiRequest): Promise<ApiResult<T>> {
+  const response = await send(request);
   if (!(response instanceof Response)) return response;
   if (!response.ok) return failureOf(response);
   const json = await readJson<T>(response);
   return json ?? { ok: false, kind: 'http', status: response.status, error: 'bad_response', body: {} };
 }
 
-function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
-  return call<T>(path, {
-    method: 'POST',
-    headers: { ...JSON_HEADERS, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-function base(token: string): string {
-  return `/api/v1/signing/${encodeURIComponent(token)}`;
-}
+const request = typedRequests<ApiFailure>(call);
 
 export function pdfUrl(token: string): string {
-  return `${base(token)}/pdf`;
+  return apiRequest('get', '/api/v1/signing/{token}/pdf', { params: { token } }).path;
 }
 
 export async function getSigningInfo(token: string): Promise<ApiResult<SigningInfo>> {
-  const result = await call<SigningAnswer>(base(token), { method: 'GET', headers: JSON_HEADERS });
+  const result = await request('get', '/api/v1/signing/{token}', { params: { token } });
   if (!result.ok) return result;
   return { ok: true, value: readInfo(result.value) };
 }
 
-export function requestOtp(token: string): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/otp', 'post'>>> {
-  return post(`${base(token)}/otp`, {});
-}
+export const requestOtp = (token: string) => request('post', '/api/v1/signing/{token}/otp', { params: { token } });
 
-export function verifyOtp(
-  token: string,
-  code: string,
-): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/otp/verify', 'post'>>> {
-  const body: RequestBodyOf<'/api/v1/signing/{token}/otp/verify', 'post'> = { code };
-  return post(`${base(token)}/otp/verify`, body);
-}
+export const verifyOtp = (token: string, code: string) =>
+  request('post', '/api/v1/signing/{token}/otp/verify', { params: { token }, body: { code } });
 
 type SignBody = RequestBodyOf<'/api/v1/signing/{token}/sign', 'post'>;
 
-export function sign(
-  token: string,
-  options: { sha256: string; language: NonNullable<SignBody['language']> },
-): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/sign', 'post'>>> {
-  const body: SignBody = { consent: true, sha256: options.sha256, language: options.language };
-  return post(`${base(token)}/sign`, body);
-}
+export const sign = (token: string, options: { sha256: string; language: NonNullable<SignBody['language']> }) =>
+  request('post', '/api/v1/signing/{token}/sign', {
+    params: { token },
+    body: { consent: true, sha256: options.sha256, language: options.language },
+  });
 
-export function decline(
-  token: string,
-  reason: string,
-): Promise<ApiResult<ResponseOf<'/api/v1/signing/{token}/decline', 'post'>>> {
-  const body: RequestBodyOf<'/api/v1/signing/{token}/decline', 'post'> = { reason };
-  return post(`${base(token)}/decline`, body);
-}
+export const decline = (token: string, reason: string) =>
+  request('post', '/api/v1/signing/{token}/decline', { params: { token }, body: { reason } });
 
 /** The exact bytes being signed; only after the signer has authenticated (401 otherwise). */
 export async function fetchPdf(token: string): Promise<ApiResult<Uint8Array>> {
-  const response = await send(pdfUrl(token), { method: 'GET', headers: { Accept: 'application/pdf' } });
+  const response = await send({ path: pdfUrl(token), init: { method: 'GET', headers: { Accept: 'application/pdf' } } });
   if (!(response instanceof Response)) return response;
   if (!response.ok) return failureOf(response);
   try {

@@ -1,4 +1,5 @@
 import { fetchAnswer, readJson, retryAfterSeconds } from '../shared/http-answer.js';
+import { typedRequests, type ApiRequest, type Outcome } from '../shared/api-request.js';
 import type { ResponseOf } from '../shared/api-types.js';
 /** The portal's calls to /api/v1/verify/* (DESIGN.md "Contract"); every answer is turned into a tagged result. */
 
@@ -35,14 +36,13 @@ export type SignatureReport = FileReport['signatures'][number];
 export type ChangeReport = SignatureReport['changes'][number];
 export type CertificateInfo = NonNullable<SignatureReport['signer']>;
 
-export type ApiResult<T> =
-  | { ok: true; value: T }
+type ApiFailure =
   | { ok: false; kind: 'not_found' | 'invalid' | 'too_large' | 'network' | 'server' }
   | { ok: false; kind: 'rate_limited'; retryAfterSeconds: number };
+export type ApiResult<T> = Outcome<T, ApiFailure>;
 
-async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
-  const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
-  const response = await fetchAnswer({ path, init: { credentials: 'omit', ...init, headers } });
+async function call<T>({ path, init }: ApiRequest): Promise<ApiResult<T>> {
+  const response = await fetchAnswer({ path, init: { credentials: 'omit', ...init } });
   if (!(response instanceof Response)) return response;
   if (response.status === 429)
     return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
@@ -54,24 +54,20 @@ async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   return (await readJson<T>(response)) ?? { ok: false, kind: 'server' };
 }
 
-export function lookUpCode(code: string): Promise<ApiResult<CodeStatus>> {
-  return call<CodeStatus>(`/api/v1/verify/${encodeURIComponent(code)}`, { method: 'GET' });
-}
+const request = typedRequests<ApiFailure>(call);
+
+export const lookUpCode = (code: string) => request('get', '/api/v1/verify/{code}', { params: { code } });
 
 export async function matchHash(code: string, sha256: string): Promise<ApiResult<MatchResult>> {
-  const result = await call<MatchAnswer>(`/api/v1/verify/${encodeURIComponent(code)}/match`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sha256 }),
-  });
+  const result = await request('post', '/api/v1/verify/{code}/match', { params: { code }, body: { sha256 } });
   if (!result.ok) return result;
   return { ok: true, value: readMatch(result.value) };
 }
 
 export function validateFile(file: File): Promise<ApiResult<FileReport>> {
-  const form = new FormData();
-  form.append('file', file, file.name || 'document.pdf');
-  return call<FileReport>('/api/v1/verify/file', { method: 'POST', body: form });
+  const body = new FormData();
+  body.append('file', file, file.name || 'document.pdf');
+  return request('post', '/api/v1/verify/file', { body });
 }
 
 /** The match answer's details, read leniently: the contract fixes `match`, the rest is "details when it matches". */

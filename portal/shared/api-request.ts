@@ -1,0 +1,56 @@
+import type { ApiPath, Method, RequestBodyOf, ResponseOf } from './api-types.js';
+
+/** The `{name}` parameters of a path template: `/documents/{id}/signers/{signerId}` → `'id' | 'signerId'`. */
+type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+
+/**
+ * What a request to a route takes besides its method and path: the path's parameters (required exactly when the
+ * template has some), the JSON body its contract declares (or a multipart form), and a query.
+ */
+export type RequestParts<P extends ApiPath, M extends Method> = ([ParamNames<P>] extends [never]
+  ? { params?: never }
+  : { params: Record<ParamNames<P>, string> }) & {
+  body?: RequestBodyOf<P, M> | FormData;
+  query?: URLSearchParams;
+};
+
+export interface ApiRequest {
+  path: string;
+  init: RequestInit;
+}
+
+/**
+ * One request to the API, named by the route's path template as the contract writes it, so that its parameters,
+ * body and answer are the contract's types and the path is said once. Each parameter is URL-encoded. A POST, PUT or
+ * PATCH without a body sends `{}`: the API takes JSON bodies only.
+ */
+export function apiRequest<P extends ApiPath, M extends Method>(
+  method: M,
+  template: P,
+  parts: RequestParts<P, M>,
+): ApiRequest {
+  const params: Partial<Record<string, string>> = parts.params ?? {};
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const query = parts.query?.toString();
+  const path = query ? `${filled}?${query}` : filled;
+  const init: RequestInit = { method: method.toUpperCase(), headers: { Accept: 'application/json' } };
+  if (parts.body instanceof FormData) return { path, init: { ...init, body: parts.body } };
+  if (parts.body === undefined && (method === 'get' || method === 'delete')) return { path, init };
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  return { path, init: { ...init, headers, body: JSON.stringify(parts.body ?? {}) } };
+}
+
+/** An answer as a client hands it on: the value, or that client's own kind of failure. */
+export type Outcome<T, F> = { ok: true; value: T } | F;
+
+/**
+ * A client's typed `request(method, path, parts)`, made from its `call`: how it sends (cookies, headers) and what
+ * its failures are stays the client's; the route, its parameters, body and answer type come from the contract.
+ */
+export function typedRequests<F>(call: <T>(request: ApiRequest) => Promise<Outcome<T, F>>) {
+  return <P extends ApiPath, M extends Method>(
+    method: M,
+    path: P,
+    parts: RequestParts<P, M>,
+  ): Promise<Outcome<ResponseOf<P, M>, F>> => call<ResponseOf<P, M>>(apiRequest(method, path, parts));
+}
