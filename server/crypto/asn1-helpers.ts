@@ -1,6 +1,7 @@
 import * as asn1js from 'asn1js';
 import { CryptoError } from './crypto-error.js';
 import { PkiError } from './pki-error.js';
+import type { PkiErrorCode } from '../lib/error-catalogue.js';
 
 /** Small DER helpers shared by the ASN.1 builders of this folder (certificates, CRLs, OCSP). */
 
@@ -37,6 +38,18 @@ export function decodeDer(
   }
   if (parsed.offset !== bytes.byteLength) throw fail(`Trailing bytes after ${what}`);
   return parsed.result;
+}
+
+/**
+ * A pkijs structure (certificate, CRL, OCSP response) read from BER; whatever the parser cannot read becomes the
+ * PkiError `code` with `message`, the parser's complaint as its cause.
+ */
+export function readPkiStructure<T>(read: () => T, error: { code: PkiErrorCode; message: string }): T {
+  try {
+    return read();
+  } catch (cause) {
+    throw new PkiError({ ...error, cause });
+  }
 }
 
 /** Embeds already-encoded DER (a Name, a Certificate) as an element of a new structure. */

@@ -5,7 +5,15 @@ import * as pkijs from 'pkijs';
 import { PkiError } from './pki-error.js';
 import { SeglError } from '../lib/errors.js';
 import { OID } from './oids.js';
-import { bytesToHex, decodeDer, serialToHex, toArrayBuffer, toBytes, type AsnValue } from './asn1-helpers.js';
+import {
+  bytesToHex,
+  decodeDer,
+  readPkiStructure,
+  serialToHex,
+  toArrayBuffer,
+  toBytes,
+  type AsnValue,
+} from './asn1-helpers.js';
 import { publicKeyFromSpki } from './signature-algorithm.js';
 
 /** Everything the appliance reads from an X.509 certificate, decoded once. */
@@ -117,12 +125,10 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
 }
 
 function parseCertificate(der: Uint8Array): CertificateInfo {
-  let cert: pkijs.Certificate;
-  try {
-    cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
-  } catch (cause) {
-    throw new PkiError({ code: 'malformed_certificate', message: 'Cannot parse X.509 certificate', cause });
-  }
+  const cert = readPkiStructure(() => pkijs.Certificate.fromBER(toArrayBuffer(der)), {
+    code: 'malformed_certificate',
+    message: 'Cannot parse X.509 certificate',
+  });
   const info: CertificateInfo = {
     der: toBytes(der),
     tbs: new Uint8Array(cert.tbsView),

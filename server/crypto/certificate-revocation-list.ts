@@ -2,7 +2,6 @@ import { createParseCache } from './parse-cache.js';
 import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { PkiError } from './pki-error.js';
 import { OID } from './oids.js';
 import { nameToString, readCertificate } from './certificate-info.js';
 import { keyIdentifierOf } from './certificate-builder.js';
@@ -21,6 +20,7 @@ import {
   toBytes,
   x509Time,
   type AsnValue,
+  readPkiStructure,
 } from './asn1-helpers.js';
 import { signData, signatureAlgorithmFor, verifySignature } from './signature-algorithm.js';
 
@@ -137,12 +137,10 @@ export function parseCrl(options: { crl: Uint8Array; issuer?: Uint8Array }): Par
 }
 
 function parseCrlUncached(options: { crl: Uint8Array; issuer?: Uint8Array }): ParsedCrl {
-  let crl: pkijs.CertificateRevocationList;
-  try {
-    crl = pkijs.CertificateRevocationList.fromBER(toArrayBuffer(options.crl));
-  } catch (cause) {
-    throw new PkiError({ code: 'malformed_crl', message: 'Cannot parse CRL', cause });
-  }
+  const crl = readPkiStructure(() => pkijs.CertificateRevocationList.fromBER(toArrayBuffer(options.crl)), {
+    code: 'malformed_crl',
+    message: 'Cannot parse CRL',
+  });
   const issuerDer = new Uint8Array(crl.issuer.valueBeforeDecode);
   const result: ParsedCrl = {
     issuer: nameToString(crl.issuer),

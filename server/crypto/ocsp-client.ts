@@ -16,6 +16,7 @@ import {
   toArrayBuffer,
   toBytes,
   type AsnValue,
+  readPkiStructure,
 } from './asn1-helpers.js';
 import { OCSP_RESPONSE_STATUS, type OcspResponseStatusName } from './ocsp-responder.js';
 import { verifySignature } from './signature-algorithm.js';
@@ -99,12 +100,10 @@ export function parseOcspResponse(options: { response: Uint8Array; issuer?: Uint
 }
 
 function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uint8Array }): ParsedOcspResponse {
-  let ocsp: pkijs.OCSPResponse;
-  try {
-    ocsp = pkijs.OCSPResponse.fromBER(toArrayBuffer(options.response));
-  } catch (cause) {
-    throw new PkiError({ code: 'malformed_ocsp_response', message: 'Cannot parse OCSP response', cause });
-  }
+  const ocsp = readPkiStructure(() => pkijs.OCSPResponse.fromBER(toArrayBuffer(options.response)), {
+    code: 'malformed_ocsp_response',
+    message: 'Cannot parse OCSP response',
+  });
   const statusNumber = ocsp.responseStatus.valueBlock.valueDec;
   const status =
     (Object.entries(OCSP_RESPONSE_STATUS).find(([, value]) => value === statusNumber)?.[0] as
@@ -118,14 +117,11 @@ function parseOcspResponseUncached(options: { response: Uint8Array; issuer?: Uin
       message: `Unsupported OCSP response type ${ocsp.responseBytes.responseType}`,
     });
   }
-  let basic: pkijs.BasicOCSPResponse;
-  try {
-    basic = pkijs.BasicOCSPResponse.fromBER(
-      toArrayBuffer(toBytes(ocsp.responseBytes.response.valueBlock.valueHexView)),
-    );
-  } catch (cause) {
-    throw new PkiError({ code: 'malformed_ocsp_response', message: 'Cannot parse BasicOCSPResponse', cause });
-  }
+  const basicDer = toBytes(ocsp.responseBytes.response.valueBlock.valueHexView);
+  const basic = readPkiStructure(() => pkijs.BasicOCSPResponse.fromBER(toArrayBuffer(basicDer)), {
+    code: 'malformed_ocsp_response',
+    message: 'Cannot parse BasicOCSPResponse',
+  });
   const data = basic.tbsResponseData;
   result.producedAt = data.producedAt;
   result.responses = data.responses.map(readSingleResponse);

@@ -10,6 +10,7 @@ import { requireTools, runTool, tempDir } from '../helpers/external-tool.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { verifyDocument } from '../../server/domain/verify-document.js';
 import { MIGRATIONS } from '../../server/storage/migrations/run-migrations.js';
+import type { ExpectedDocument } from '../fixtures/upgrade/generate-fixture.js';
 
 /**
  * Upgrades from the last release: its data directory (SQLite) and its PostgreSQL dump, made by that release's own
@@ -18,14 +19,6 @@ import { MIGRATIONS } from '../../server/storage/migrations/run-migrations.js';
  */
 const FIXTURE = resolve(REPO_ROOT, 'test/fixtures/upgrade/release-c8c7dda');
 
-interface ExpectedDocument {
-  id: string;
-  code: string;
-  title: string;
-  status: string;
-  originalSha256: string;
-  finalSha256: string | null;
-}
 interface Expected {
   release: string;
   sqlite: { documents: ExpectedDocument[]; token: string };
