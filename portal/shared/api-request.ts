@@ -14,6 +14,11 @@ export type RequestParts<P extends ApiPath, M extends Method> = ([ParamNames<P>]
   query?: URLSearchParams;
 };
 
+/** A parameter as one path segment: URL-encoded, and `.` or `..` escaped so that no value can climb the path. */
+function pathSegment(value: string): string {
+  return value === '.' || value === '..' ? value.replaceAll('.', '%2E') : encodeURIComponent(value);
+}
+
 export interface ApiRequest {
   path: string;
   init: RequestInit;
@@ -21,8 +26,8 @@ export interface ApiRequest {
 
 /**
  * One request to the API, named by the route's path template as the contract writes it, so that its parameters,
- * body and answer are the contract's types and the path is said once. Each parameter is URL-encoded. A POST, PUT or
- * PATCH without a body sends `{}`: the API takes JSON bodies only.
+ * body and answer are the contract's types and the path is said once. Each parameter is one path segment (see
+ * pathSegment). A POST, PUT or PATCH without a body sends `{}`: the API takes JSON bodies only.
  */
 export function apiRequest<P extends ApiPath, M extends Method>(
   method: M,
@@ -30,7 +35,7 @@ export function apiRequest<P extends ApiPath, M extends Method>(
   parts: RequestParts<P, M>,
 ): ApiRequest {
   const params: Partial<Record<string, string>> = parts.params ?? {};
-  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(params[name] ?? ''));
   const query = parts.query?.toString();
   const path = query ? `${filled}?${query}` : filled;
   const init: RequestInit = { method: method.toUpperCase(), headers: { Accept: 'application/json' } };
