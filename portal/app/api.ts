@@ -97,7 +97,7 @@ async function call<T>(request: ApiRequest): Promise<ApiResult<T>> {
 }
 
 /** A call of one route, named by its contract's path template; the answer is typed by the contract. */
-export const request = typedRequests<ApiFailure>(call);
+const request = typedRequests<ApiFailure>(call);
 
 /** The list an answer carries (`{ users: [...] }` → the users), an empty one when the answer lacks it. */
 async function listIn<T, L>(
