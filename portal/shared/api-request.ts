@@ -1,22 +1,23 @@
-import type { ApiPath, Method, RequestBodyOf, ResponseOf } from './api-types.js';
+import type { ApiPath, BodyPart, MethodOf, ResponseOf } from './api-types.js';
 
 /** The `{name}` parameters of a path template: `/documents/{id}/signers/{signerId}` → `'id' | 'signerId'`. */
 type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
 
 /**
  * What a request to a route takes besides its method and path: the path's parameters (required exactly when the
- * template has some), the JSON body its contract declares (or a multipart form), and a query.
+ * template has some), the body its contract declares (see BodyPart), and a query.
  */
-export type RequestParts<P extends ApiPath, M extends Method> = ([ParamNames<P>] extends [never]
+export type RequestParts<P extends ApiPath, M extends MethodOf<P>> = ([ParamNames<P>] extends [never]
   ? { params?: never }
-  : { params: Record<ParamNames<P>, string> }) & {
-  body?: RequestBodyOf<P, M> | FormData;
-  query?: URLSearchParams;
-};
+  : { params: Record<ParamNames<P>, string> }) &
+  BodyPart<P, M> & { query?: URLSearchParams };
 
-/** A parameter as one path segment: URL-encoded, and `.` or `..` escaped so that no value can climb the path. */
+/**
+ * A parameter as one path segment, URL-encoded. URL parsers treat `.`, `..` and their `%2E` spellings as steps up the
+ * path, so such a value is sent as the literal text `%2E%2E`: it stays in its route, which finds nothing by it.
+ */
 function pathSegment(value: string): string {
-  return value === '.' || value === '..' ? value.replaceAll('.', '%2E') : encodeURIComponent(value);
+  return value === '.' || value === '..' ? value.replaceAll('.', '%252E') : encodeURIComponent(value);
 }
 
 export interface ApiRequest {
@@ -29,7 +30,7 @@ export interface ApiRequest {
  * body and answer are the contract's types and the path is said once. Each parameter is one path segment (see
  * pathSegment). A POST, PUT or PATCH without a body sends `{}`: the API takes JSON bodies only.
  */
-export function apiRequest<P extends ApiPath, M extends Method>(
+export function apiRequest<P extends ApiPath, M extends MethodOf<P>>(
   method: M,
   template: P,
   parts: RequestParts<P, M>,
@@ -53,7 +54,7 @@ export type Outcome<T, F> = { ok: true; value: T } | F;
  * its failures are stays the client's; the route, its parameters, body and answer type come from the contract.
  */
 export function typedRequests<F>(call: <T>(request: ApiRequest) => Promise<Outcome<T, F>>) {
-  return <P extends ApiPath, M extends Method>(
+  return <P extends ApiPath, M extends MethodOf<P>>(
     method: M,
     path: P,
     parts: RequestParts<P, M>,

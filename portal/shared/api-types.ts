@@ -7,21 +7,41 @@ import type { paths } from './api-schema.generated.js';
 
 export type ApiPath = keyof paths;
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The methods a path's contract defines (`request('patch', '/api/v1/health', …)` is a type error). */
+export type MethodOf<P extends ApiPath> = {
+  [M in Method]: [NonNullable<paths[P][M]>] extends [never] ? never : M;
+}[Method];
 type Operation<P extends ApiPath, M extends Method> = NonNullable<paths[P][M]>;
 type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never;
 type Success<R> = R extends { 200: infer A }
-  ? A
+  ? JsonOf<A>
   : R extends { 201: infer A }
-    ? A
+    ? JsonOf<A>
     : R extends { 202: infer A }
-      ? A
-      : never;
-/** A route that answers 204 has no body on success. */
-type SuccessBody<R> = R extends { 204: unknown } ? undefined : JsonOf<Success<R>>;
+      ? JsonOf<A>
+      : R extends { 204: unknown }
+        ? undefined
+        : never;
 
-/** The JSON answer of a route on success (200, else 201 or 202): `ResponseOf<'/api/v1/documents/{id}', 'get'>`. */
-export type ResponseOf<P extends ApiPath, M extends Method = 'get'> = SuccessBody<Operation<P, M>['responses']>;
+/**
+ * The JSON answer of a route on success (200, else 201 or 202; undefined for a route that answers only 204):
+ * `ResponseOf<'/api/v1/documents/{id}', 'get'>`.
+ */
+export type ResponseOf<P extends ApiPath, M extends Method = 'get'> = Success<Operation<P, M>['responses']>;
 
 /** The JSON body a route takes. */
 export type RequestBodyOf<P extends ApiPath, M extends Method> =
   Operation<P, M> extends { requestBody?: infer B } ? JsonOf<B> : never;
+
+/**
+ * The `body` a request to a route takes: none when the contract declares none, the JSON it declares (required when
+ * it has a required field; without one the request sends `{}`), or a FormData for a multipart route.
+ */
+export type BodyPart<P extends ApiPath, M extends Method> =
+  Operation<P, M> extends { requestBody: { content: { 'multipart/form-data': unknown } } }
+    ? { body: FormData }
+    : Operation<P, M> extends { requestBody?: { content: { 'application/json': infer J } } }
+      ? Record<never, never> extends J
+        ? { body?: J }
+        : { body: J }
+      : { body?: never };

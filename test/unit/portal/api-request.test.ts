@@ -8,16 +8,38 @@ test('each parameter fills its place in the template as one encoded path segment
   t.is(path, '/api/v1/documents/a%20b%2Fc%3Fd%23e/signers/%C3%B8%26x%3D1');
 });
 
-test('a parameter of . or .. cannot climb out of its route', (t) => {
-  t.is(apiRequest('get', '/api/v1/signing/{token}', { params: { token: '..' } }).path, '/api/v1/signing/%2E%2E');
-  t.is(apiRequest('get', '/api/v1/signing/{token}/pdf', { params: { token: '.' } }).path, '/api/v1/signing/%2E/pdf');
-  t.is(apiRequest('get', '/api/v1/signing/{token}', { params: { token: '...' } }).path, '/api/v1/signing/...');
+/** Where a browser's fetch goes for a path: URL parsers resolve `.`, `..` and their %2E spellings. */
+const landsOn = (path: string) => new URL(path, 'https://appliance.example/').pathname;
+
+test('a parameter of . or .. stays in its route (as text that names nothing), whatever its spelling', (t) => {
+  t.is(
+    landsOn(apiRequest('get', '/api/v1/signing/{token}', { params: { token: '..' } }).path),
+    '/api/v1/signing/%252E%252E',
+  );
+  t.is(
+    landsOn(apiRequest('get', '/api/v1/signing/{token}/pdf', { params: { token: '.' } }).path),
+    '/api/v1/signing/%252E/pdf',
+  );
+  t.is(
+    landsOn(apiRequest('get', '/api/v1/documents/{id}/signers', { params: { id: '%2E%2E' } }).path),
+    '/api/v1/documents/%252E%252E/signers',
+  );
+  t.is(landsOn(apiRequest('get', '/api/v1/signing/{token}', { params: { token: '...' } }).path), '/api/v1/signing/...');
+  t.is(
+    landsOn(apiRequest('get', '/api/v1/documents/{id}', { params: { id: '../../auth/me' } }).path),
+    '/api/v1/documents/..%2F..%2Fauth%2Fme',
+  );
 });
 
-test('a query follows the path; an empty one adds nothing', (t) => {
+test('a query follows the filled path; an empty one adds nothing', (t) => {
   const query = new URLSearchParams({ limit: '25', q: 'a&b' });
   t.is(apiRequest('get', '/api/v1/documents', { query }).path, '/api/v1/documents?limit=25&q=a%26b');
   t.is(apiRequest('get', '/api/v1/documents', { query: new URLSearchParams() }).path, '/api/v1/documents');
+  const deliveries = apiRequest('get', '/api/v1/webhooks/{id}/deliveries', {
+    params: { id: 'w 1' },
+    query: new URLSearchParams({ limit: '20' }),
+  });
+  t.is(deliveries.path, '/api/v1/webhooks/w%201/deliveries?limit=20');
 });
 
 test('a JSON body is sent as JSON; a POST without one sends {}, a GET or DELETE without one sends nothing', (t) => {
@@ -26,9 +48,15 @@ test('a JSON body is sent as JSON; a POST without one sends {}, a GET or DELETE 
   t.deepEqual(withBody.init.headers, { Accept: 'application/json', 'Content-Type': 'application/json' });
   t.is(withBody.init.body, '{"email":"a@example.org","password":"x"}');
 
-  const empty = apiRequest('post', '/api/v1/documents/{id}/remind', { params: { id: 'd1' } });
-  t.is(empty.init.body, '{}');
-  t.is((empty.init.headers as Record<string, string>)['Content-Type'], 'application/json');
+  for (const empty of [
+    apiRequest('post', '/api/v1/documents/{id}/remind', { params: { id: 'd1' } }),
+    apiRequest('patch', '/api/v1/folders/{id}', { params: { id: 'f1' } }),
+    apiRequest('put', '/api/v1/documents/{id}/signers/order', { params: { id: 'd1' }, body: { signerIds: [] } }),
+  ]) {
+    t.regex(empty.init.body as string, /^\{/);
+    t.is((empty.init.headers as Record<string, string>)['Content-Type'], 'application/json');
+  }
+  t.is(apiRequest('patch', '/api/v1/folders/{id}', { params: { id: 'f1' } }).init.body, '{}');
 
   for (const request of [
     apiRequest('get', '/api/v1/auth/me', {}),
