@@ -1,5 +1,5 @@
 import { fetchAnswer, readFailure, readJson } from '../shared/http-answer.js';
-import { apiRequest, typedRequests, type ApiRequest, type Outcome } from '../shared/api-request.js';
+import { apiRequest, typedRequests, type ApiRequest, type Outcome, type RequestParts } from '../shared/api-request.js';
 import type { RequestBodyOf, ResponseOf } from '../shared/api-types.js';
 /**
  * The staff app's calls to the HTTP API (DESIGN.md "Contract"), with the staff session cookie (same origin only).
@@ -122,25 +122,11 @@ export const getFolder = (id: string) => request('get', '/api/v1/folders/{id}', 
 export const setFolderRetention = (id: string, retentionDays: number | null) =>
   request('patch', '/api/v1/folders/{id}', { params: { id }, body: { retentionDays } });
 
-export interface ListFilter {
-  folderId?: string | null;
-  status?: DocumentStatus | null;
-  q?: string | null;
-  /** ISO times: uploaded at or after `createdFrom`, and before `createdTo`. */
-  createdFrom?: string | null;
-  createdTo?: string | null;
-  cursor?: string | null;
-  limit?: number;
-}
+/** What the document list asks for (the route's query; null: not filtered by it). */
+export type ListFilter = NonNullable<RequestParts<'/api/v1/documents', 'get'>['query']>;
 
-export function listDocuments(filter: ListFilter): Promise<ApiResult<DocumentPage>> {
-  const query = new URLSearchParams({ limit: String(filter.limit ?? 25) });
-  for (const name of ['folderId', 'status', 'q', 'createdFrom', 'createdTo', 'cursor'] as const) {
-    const value = filter[name];
-    if (value) query.set(name, value);
-  }
-  return request('get', '/api/v1/documents', { query });
-}
+export const listDocuments = (filter: ListFilter) =>
+  request('get', '/api/v1/documents', { query: { ...filter, limit: filter.limit ?? 25 } });
 
 let uploadLimits: Promise<ApiResult<UploadLimits>> | null = null;
 
@@ -252,7 +238,7 @@ export const createWebhook = (body: RequestBodyOf<'/api/v1/webhooks', 'post'>) =
 export const deleteWebhook = (id: string) => request('delete', '/api/v1/webhooks/{id}', { params: { id } });
 export const listDeliveries = (id: string) =>
   listIn(
-    request('get', '/api/v1/webhooks/{id}/deliveries', { params: { id }, query: new URLSearchParams({ limit: '20' }) }),
+    request('get', '/api/v1/webhooks/{id}/deliveries', { params: { id }, query: { limit: 20 } }),
     (value) => value.deliveries,
   );
 export const redeliver = (id: string, deliveryId: string) =>

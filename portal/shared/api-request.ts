@@ -1,16 +1,20 @@
-import type { ApiPath, BodyPart, MethodOf, ResponseOf } from './api-types.js';
+import type { ApiPath, BodyPart, MethodOf, QueryOf, ResponseOf } from './api-types.js';
 
 /** The `{name}` parameters of a path template: `/documents/{id}/signers/{signerId}` → `'id' | 'signerId'`. */
 type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
 
 /**
  * What a request to a route takes besides its method and path: the path's parameters (required exactly when the
- * template has some), the body its contract declares (see BodyPart), and a query.
+ * template has some), the body its contract declares (see BodyPart), and the query it declares. A query value that
+ * is undefined, null or empty is left out.
  */
 export type RequestParts<P extends ApiPath, M extends MethodOf<P>> = ([ParamNames<P>] extends [never]
   ? { params?: never }
   : { params: Record<ParamNames<P>, string> }) &
-  BodyPart<P, M> & { query?: URLSearchParams };
+  BodyPart<P, M> &
+  ([QueryOf<P, M>] extends [never]
+    ? { query?: never }
+    : { query?: { [K in keyof QueryOf<P, M>]?: QueryOf<P, M>[K] | null } });
 
 /**
  * A parameter as one path segment, URL-encoded. URL parsers treat `.`, `..` and their `%2E` spellings as steps up the
@@ -37,8 +41,11 @@ export function apiRequest<P extends ApiPath, M extends MethodOf<P>>(
 ): ApiRequest {
   const params: Partial<Record<string, string>> = parts.params ?? {};
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(params[name] ?? ''));
-  const query = parts.query?.toString();
-  const path = query ? `${filled}?${query}` : filled;
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(parts.query ?? {}))
+    if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
+  const search = query.toString();
+  const path = search ? `${filled}?${search}` : filled;
   const init: RequestInit = { method: method.toUpperCase(), headers: { Accept: 'application/json' } };
   if (parts.body instanceof FormData) return { path, init: { ...init, body: parts.body } };
   if (parts.body === undefined && (method === 'get' || method === 'delete')) return { path, init };

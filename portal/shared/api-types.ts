@@ -29,6 +29,10 @@ type Success<R> = R extends { 200: infer A }
  */
 export type ResponseOf<P extends ApiPath, M extends Method = 'get'> = Success<Operation<P, M>['responses']>;
 
+/** The query a route takes, as its contract declares it. */
+export type QueryOf<P extends ApiPath, M extends Method = 'get'> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
 /** The JSON body a route takes. */
 export type RequestBodyOf<P extends ApiPath, M extends Method> =
   Operation<P, M> extends { requestBody?: infer B } ? JsonOf<B> : never;

@@ -31,13 +31,13 @@ test('a parameter of . or .. stays in its route (as text that names nothing), wh
   );
 });
 
-test('a query follows the filled path; an empty one adds nothing', (t) => {
-  const query = new URLSearchParams({ limit: '25', q: 'a&b' });
-  t.is(apiRequest('get', '/api/v1/documents', { query }).path, '/api/v1/documents?limit=25&q=a%26b');
-  t.is(apiRequest('get', '/api/v1/documents', { query: new URLSearchParams() }).path, '/api/v1/documents');
+test('the query the route declares follows the filled path; undefined, null and empty values are left out', (t) => {
+  const query = { limit: 25, q: 'a&b', status: 'pending', folderId: null, cursor: '', createdFrom: undefined } as const;
+  t.is(apiRequest('get', '/api/v1/documents', { query }).path, '/api/v1/documents?limit=25&q=a%26b&status=pending');
+  t.is(apiRequest('get', '/api/v1/documents', { query: {} }).path, '/api/v1/documents');
   const deliveries = apiRequest('get', '/api/v1/webhooks/{id}/deliveries', {
     params: { id: 'w 1' },
-    query: new URLSearchParams({ limit: '20' }),
+    query: { limit: 20 },
   });
   t.is(deliveries.path, '/api/v1/webhooks/w%201/deliveries?limit=20');
 });
