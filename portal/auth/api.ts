@@ -37,13 +37,8 @@ export const checkLink = (
 ): Promise<AuthResult<ResponseOf<'/api/v1/enrol/status', 'post'>>> =>
   request('post', `/api/v1/${mode}/status`, { body: { token } });
 
-export interface AccountBody {
-  token: string;
-  password: string;
-  /** Setup only: the first administrator's e-mail address and name (an invited user has them already). */
-  email?: string;
-  name?: string;
-}
+/** Setup's body (the first administrator: e-mail address, name, password) or enrolment's (an invited user). */
+export type AccountBody = RequestBodyOf<'/api/v1/setup', 'post'> | RequestBodyOf<'/api/v1/enrol', 'post'>;
 
 export const beginAccount = (mode: LinkMode, body: AccountBody) => request('post', `/api/v1/${mode}`, { body });
 
