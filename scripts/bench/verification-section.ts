@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/lib/config.js';
 import { openSealer } from '../../server/domain/sealer.js';
@@ -10,6 +11,7 @@ import { longObjectChain, manyFieldsNamingOneSignature } from '../lib/hostile-pd
 import { createWorkDir } from './inputs.js';
 import { guarded, progress } from './log.js';
 import { percentile, round } from './stats.js';
+import { uploadForVerification } from './verify-upload.js';
 
 type Target = { name: string; target: string; measured: string; pass: boolean };
 
@@ -77,10 +79,44 @@ async function probe(url: string, codes: string[], seconds: number): Promise<{ h
   return { healthz: summary(health), lookup: summary(lookup) };
 }
 
-function upload(url: string, bytes: Buffer): Promise<Response> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'hostile.pdf');
-  return fetch(`${url}/api/v1/verify/file`, { method: 'POST', body: form });
+/** Lines a child process prints, one at a time. */
+function linesOf(child: ChildProcess): () => Promise<string> {
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return async () => {
+    const next = await lines.next();
+    if (next.done) throw new Error('the hostile-upload process ended without answering');
+    return next.value;
+  };
+}
+
+/**
+ * Ten clients upload hostile files from a process of their own while this one probes; the files go by path. Answers
+ * the hostile uploads' statuses and median time once the probe is done.
+ */
+async function underHostileUploads<T>(
+  options: { url: string; clients: number; files: Buffer[]; workDir: string },
+  probeMeanwhile: () => Promise<T>,
+): Promise<{ probed: T; answers: Record<string, number>; medianMs: number }> {
+  const paths = options.files.map((bytes, i) => {
+    const path = join(options.workDir, `hostile-${i}.pdf`);
+    writeFileSync(path, bytes);
+    return path;
+  });
+  const script = fileURLToPath(new URL('./hostile-uploads-child.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import=tsx', script, options.url, String(options.clients), ...paths], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  try {
+    const nextLine = linesOf(child);
+    if ((await nextLine()) !== 'ready') throw new Error('the hostile-upload process did not start');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const probed = await probeMeanwhile();
+    child.stdin!.end();
+    const { answers, medianMs } = JSON.parse(await nextLine()) as { answers: Record<string, number>; medianMs: number };
+    return { probed, answers, medianMs };
+  } finally {
+    child.kill();
+  }
 }
 
 /**
@@ -127,7 +163,7 @@ export async function measureVerification(options: { quick: boolean }): Promise<
         let status = '';
         for (let i = 0; i < 5; i += 1) {
           const started = performance.now();
-          const response = await upload(server.url, manyFields);
+          const response = await uploadForVerification(server.url, manyFields);
           const body = (await response.json()) as { status?: string; error?: string };
           answerMs.push(round(performance.now() - started));
           status = body.status ?? body.error ?? String(response.status);
@@ -140,29 +176,15 @@ export async function measureVerification(options: { quick: boolean }): Promise<
         progress('probing /healthz and lookups, quiet');
         const quiet = await probe(server.url, server.codes, seconds);
         progress('probing /healthz and lookups while ten clients upload hostile files');
-        const hostile = [manyFields, chain, sealed];
-        const answers: Record<string, number> = {};
-        const times: number[] = [];
-        let stop = false;
-        const clients = Array.from({ length: 10 }, async (_, client) => {
-          for (let i = client; !stop; i += 1) {
-            const result = await timed(() => upload(server.url, hostile[i % hostile.length])).catch(() => ({
-              ms: 0,
-              status: 0,
-            }));
-            answers[result.status] = (answers[result.status] ?? 0) + 1;
-            times.push(result.ms);
-          }
-        });
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const underAttack = await probe(server.url, server.codes, seconds);
-        stop = true;
-        await Promise.all(clients);
+        const attack = await underHostileUploads(
+          { url: server.url, clients: 10, files: [manyFields, chain, sealed], workDir: work.dir },
+          () => probe(server.url, server.codes, seconds),
+        );
         return {
           seconds,
           hostileClients: 10,
           quiet,
-          underAttack: { ...underAttack, hostileAnswers: answers, hostileMedianMs: round(percentile(times, 50)) },
+          underAttack: { ...attack.probed, hostileAnswers: attack.answers, hostileMedianMs: attack.medianMs },
         };
       });
       const targets: Target[] = [];
