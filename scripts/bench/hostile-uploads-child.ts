@@ -25,7 +25,10 @@ async function main(): Promise<void> {
       for (let i = client; !stop; i += 1) {
         const started = performance.now();
         const status = await uploadForVerification(url, hostile[i % hostile.length]!).then(
-          async (response) => (await response.arrayBuffer(), response.status),
+          async (response) => {
+            await response.arrayBuffer();
+            return response.status;
+          },
           () => 0,
         );
         answers[status] = (answers[status] ?? 0) + 1;
