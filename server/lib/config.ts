@@ -66,7 +66,7 @@ export interface Config {
   verifyWorkers: number;
   /** `SEGL_VERIFY_TIMEOUT_MS`: time one file's verification may take (default 10000). */
   verifyTimeoutMs: number;
-  /** `SEGL_VERIFY_QUEUE`: files that may wait for a verification thread; more get 503 (default 32). */
+  /** `SEGL_VERIFY_QUEUE`: files that may wait for a verification thread, uploads still arriving counted; 503 beyond. */
   verifyQueue: number;
   /**
    * `SEGL_STAMP_LAYOUT`: `shrink` (default) scales each page's content to make room for the band, so pages keep their

@@ -72,20 +72,14 @@ export class VerificationPool {
     trustLists?: TrustedList[];
     now?: Date;
   }): Promise<VerificationReport> {
-    if (this.closed) {
-      throw new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down' });
-    }
-    if (this.queue.length >= this.options.maxQueue) {
-      throw new SeglError({
-        code: 'verification_busy',
-        message: 'too many files are being checked; try again in a minute',
-      });
-    }
+    this.refuseWhenFull();
     // A copy the worker owns: transferring it costs nothing more and leaves the caller's buffer alone.
     const bytes = new Uint8Array(options.bytes.byteLength);
     bytes.set(options.bytes);
     // Hashed on the thread pool (not the event loop), for the answer when the worker gives up on the file.
     const sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+    // asked again after the await, in the same turn as the push: parallel calls cannot both take the last place
+    this.refuseWhenFull();
     const limits = { ...this.options.limits, timeBudgetMs: Math.max(100, this.options.timeoutMs - 250) };
     return new Promise((resolve, reject) => {
       const job = {
@@ -98,6 +92,21 @@ export class VerificationPool {
       this.queue.push({ job, fileSize: bytes.length, sha256, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Refuses a file when closing, or when no worker is free (or can start) and `maxQueue` files wait already. */
+  private refuseWhenFull(): void {
+    if (this.closed) {
+      throw new SeglError({ code: 'verification_unavailable', message: 'the verifier is shutting down' });
+    }
+    // files wait only while every worker is busy (dispatch runs as a file is pushed)
+    const workerFree = this.slots.some((slot) => !slot.busy) || this.slots.length < this.options.workers;
+    if (!workerFree && this.queue.length >= this.options.maxQueue) {
+      throw new SeglError({
+        code: 'verification_busy',
+        message: 'too many files are being checked; try again in a minute',
+      });
+    }
   }
 
   /** Files accepted and waiting for a free worker. */

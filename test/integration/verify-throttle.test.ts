@@ -1,7 +1,9 @@
 import test from 'ava';
 import { rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
+import { poll } from '../helpers/poll.js';
 
 const started: TestAppliance[] = [];
 
@@ -103,6 +105,66 @@ test('behind a trusted proxy each client has its own budget, and a forged leftmo
   t.is((await as('2001:db8:1:2::ffff')).status, 404);
   t.is((await as('2001:db8:1:2:abcd::9')).status, 429);
   t.is((await as('2001:db8:1:3::1')).status, 404);
+});
+
+test("file checks still uploading count against the verifiers' capacity; a cut-off one frees its slot", async (t) => {
+  // one worker, no queue: one file at a time, however many addresses ask
+  const app = await appliance({
+    SEGL_PORTAL_RATE_LIMIT: '600',
+    SEGL_TRUSTED_PROXIES: '127.0.0.1/32',
+    SEGL_VERIFY_WORKERS: '1',
+    SEGL_VERIFY_QUEUE: '0',
+  });
+  const pdf = await createSamplePdf({ pages: 1 });
+  const check = (client: string) => {
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'x.pdf');
+    return fetch(`${app.url}/api/v1/verify/file`, {
+      method: 'POST',
+      body: form,
+      headers: { 'X-Forwarded-For': client },
+    });
+  };
+  const alone = await check('203.0.113.30');
+  t.is(alone.status, 200, await alone.clone().text());
+
+  // A client that sends its headers and the start of a large file, then stalls.
+  const boundary = 'segl-slow-upload';
+  const slow = request(`${app.url}/api/v1/verify/file`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      'Content-Length': String(10 * 1024 * 1024),
+      'X-Forwarded-For': '203.0.113.31',
+    },
+  });
+  const slowAnswer = new Promise<number>((resolve) => {
+    slow.on('response', (response) => resolve(response.statusCode ?? 0));
+    slow.on('error', () => resolve(0));
+  });
+  slow.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\n`);
+  slow.write('Content-Type: application/pdf\r\n\r\n%PDF-1.7\n');
+
+  // Other clients, each well within its own rate limit, are refused at once while the slow one holds the slot.
+  const busy = await poll('a 503 while the slow upload holds the only slot', 10_000, async () => {
+    const answer = await check('203.0.113.32');
+    return answer.status === 503 ? answer : undefined;
+  });
+  t.is((await busy.json()).error, 'verification_busy');
+  t.is(busy.headers.get('retry-after'), '30');
+  const others = await Promise.all(
+    ['203.0.113.33', '2001:db8:9::1'].map(async (client) => (await check(client)).status),
+  );
+  t.deepEqual(others, [503, 503]);
+
+  // Cut off mid-upload, the slow client gives its slot back.
+  slow.destroy();
+  t.is(await slowAnswer, 0, 'the slow upload got no answer: it was cut off');
+  const after = await poll('a file checked again once the slow upload is gone', 10_000, async () => {
+    const answer = await check('203.0.113.34');
+    return answer.status === 200 ? answer : undefined;
+  });
+  t.is((await after.json()).status !== undefined, true);
 });
 
 // Serial: timed while no other test of this file runs (ava runs serial tests before the concurrent ones).

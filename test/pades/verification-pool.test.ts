@@ -87,6 +87,21 @@ test(
   },
 );
 
+test('with no queue, a file is still verified when a worker is free, and refused only while none is', async (t) => {
+  const stuck = stuckPool(1500, 0);
+  try {
+    const anchors = pemToDerList(rootPem);
+    const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });
+    const second = await t.throwsAsync(stuck.verify({ bytes: sealed, trustAnchors: anchors }));
+    t.is((second as { code?: string }).code, 'verification_busy', 'the only worker is taken by the first file');
+    t.is(stuck.waiting, 0);
+    t.is((await first).status, 'indeterminate', 'the first file had the free worker');
+    t.is((await stuck.verify({ bytes: sealed, trustAnchors: anchors })).status, 'indeterminate', 'free again');
+  } finally {
+    await stuck.close();
+  }
+});
+
 test('a full queue answers 503 verification_busy at once instead of piling up work', async (t) => {
   const stuck = stuckPool(1500, 1);
   try {

@@ -9,6 +9,8 @@ import { throttleKey } from '../../middleware/client-address.js';
 import { verifyContracts as contracts } from './verify-contracts.js';
 
 const MINUTE = 60_000;
+/** When to try again after `verification_busy`. */
+const BUSY_RETRY_SECONDS = '30';
 
 const NOT_FOUND = { error: 'not_found', message: 'no document has this code' };
 
@@ -45,13 +47,34 @@ export function verifyRoutes(deps: AppDependencies): Router {
     await next();
   };
 
-  route(contracts.checkFile, { before: [portal, fileLimit] }, async (ctx) => {
+  // A checked file is held in memory from its first byte to its verdict. No more are admitted at once than the
+  // verifiers work on and queue, counted from before the upload is read: parallel uploads from many addresses, each
+  // within its own rate limit, cannot together exhaust memory.
+  const fileCapacity = deps.config.verifyWorkers + deps.config.verifyQueue;
+  let filesInFlight = 0;
+  const fileSlot: Middleware = async (ctx, next) => {
+    if (filesInFlight >= fileCapacity) {
+      ctx.set('Retry-After', BUSY_RETRY_SECONDS);
+      throw new SeglError({
+        code: 'verification_busy',
+        message: 'too many files are being checked; try again shortly',
+      });
+    }
+    filesInFlight += 1;
+    try {
+      await next();
+    } finally {
+      filesInFlight -= 1;
+    }
+  };
+
+  route(contracts.checkFile, { before: [portal, fileLimit, fileSlot] }, async (ctx) => {
     const maxFileBytes = await verification.maxCheckBytes();
     const upload = await ctx.input.upload({ maxFileBytes });
     try {
       ctx.body = await verification.checkFile(upload.file);
     } catch (error) {
-      if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', '30');
+      if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', BUSY_RETRY_SECONDS);
       throw error;
     }
   });
