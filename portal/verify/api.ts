@@ -1,4 +1,4 @@
-import { fetchAnswer, readJson, retryAfterSeconds } from '../shared/http-answer.js';
+import { errorBodyOf, fetchAnswer, readJson, retryAfterSeconds } from '../shared/http-answer.js';
 import { typedRequests, type ApiRequest, type Outcome } from '../shared/api-request.js';
 import type { ResponseOf } from '../shared/api-types.js';
 /** The portal's calls to /api/v1/verify/* (DESIGN.md "Contract"); every answer is turned into a tagged result. */
@@ -38,7 +38,7 @@ export type CertificateInfo = NonNullable<SignatureReport['signer']>;
 
 type ApiFailure =
   | { ok: false; kind: 'not_found' | 'invalid' | 'too_large' | 'network' | 'server' }
-  | { ok: false; kind: 'rate_limited'; retryAfterSeconds: number };
+  | { ok: false; kind: 'rate_limited' | 'busy'; retryAfterSeconds: number };
 export type ApiResult<T> = Outcome<T, ApiFailure>;
 
 async function call<T>({ path, init }: ApiRequest): Promise<ApiResult<T>> {
@@ -46,6 +46,8 @@ async function call<T>({ path, init }: ApiRequest): Promise<ApiResult<T>> {
   if (!(response instanceof Response)) return response;
   if (response.status === 429)
     return { ok: false, kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(response, 60) };
+  if (response.status === 503 && (await errorBodyOf(response)).error === 'verification_busy')
+    return { ok: false, kind: 'busy', retryAfterSeconds: retryAfterSeconds(response, 30) };
   if (response.status === 404) return { ok: false, kind: 'not_found' };
   if (response.status === 413) return { ok: false, kind: 'too_large' };
   if (response.status === 400 || response.status === 415 || response.status === 422)

@@ -33,6 +33,10 @@ function failure(result: Exclude<ApiResult<unknown>, { ok: true }>, notFound: (t
       const seconds = result.retryAfterSeconds;
       return { phase: 'message', tone: 'warn', text: (t) => t.tooMany(seconds) };
     }
+    case 'busy': {
+      const seconds = result.retryAfterSeconds;
+      return { phase: 'message', tone: 'warn', text: (t) => t.busy(seconds) };
+    }
     case 'not_found':
       return { phase: 'message', tone: 'bad', text: notFound };
     case 'invalid':

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
@@ -8,6 +9,7 @@ import { useAppliance } from '../helpers/use-appliance.js';
 import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
+import { poll } from '../helpers/poll.js';
 import { expectJson } from '../helpers/signing.js';
 import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import {
@@ -379,6 +381,40 @@ browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the
     });
   } finally {
     await limited.close();
+  }
+});
+
+browserTest('busy verifiers (503 verification_busy): the page says so and when to try again', async (t) => {
+  // one worker and no queue: a stalled upload from another client takes the only place
+  const busy = await startTestAppliance({ env: { SEGL_VERIFY_WORKERS: '1', SEGL_VERIFY_QUEUE: '0' } });
+  const boundary = 'segl-stalled-upload';
+  const stalled = request(`${busy.url}/api/v1/verify/file`, {
+    method: 'POST',
+    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(1024 * 1024) },
+  });
+  stalled.on('error', () => {});
+  stalled.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7\n`);
+  try {
+    await poll('the stalled upload to hold the only place', 10_000, async () => {
+      const form = new FormData();
+      form.set('file', new Blob([new Uint8Array(draft.bytes)], { type: 'application/pdf' }), 'x.pdf');
+      const answer = await fetch(`${busy.url}/api/v1/verify/file`, { method: 'POST', body: form });
+      return answer.status === 503 ? true : undefined;
+    });
+    await withPortalPage(openPortalPage(browser), async ({ page, errors }) => {
+      await page.goto(`${busy.url}/verify`);
+      await dropOnValidatePanel(page, draft.path, '.notice');
+      t.is(
+        await page.locator('#validate-result .notice').innerText(),
+        'Many files are being checked right now. Please try again in 30 seconds.',
+      );
+      t.log(`screenshot: ${await portalScreenshot(page, 'verifiers-busy')}`);
+      t.deepEqual(unexpectedErrors(errors, [503]), []);
+    });
+  } finally {
+    stalled.destroy();
+    await busy.close();
+    rmSync(busy.dataDir, { recursive: true, force: true });
   }
 });
 

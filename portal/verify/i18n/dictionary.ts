@@ -15,6 +15,8 @@ export interface Dictionary {
   networkError: string;
   serverError: string;
   tooMany: (seconds: number) => string;
+  /** The verifiers are all busy (503): not the visitor's doing. */
+  busy: (seconds: number) => string;
   statusHeading: string;
   statusTitle: Record<DocumentStatus, string>;
   statusText: Record<DocumentStatus, string>;

@@ -18,6 +18,8 @@ export const en: Dictionary = {
   checking: 'Checking…',
   networkError: 'The check could not be completed. Check your connection and try again.',
   serverError: 'Something went wrong on our side. Please try again later.',
+  busy: (seconds) =>
+    `Many files are being checked right now. Please try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
   tooMany: (seconds) => `Too many attempts. Please try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
   statusHeading: 'Status',
   statusTitle: {

@@ -18,6 +18,8 @@ export const nb: Dictionary = {
   checking: 'Kontrollerer …',
   networkError: 'Kontrollen kunne ikke fullføres. Sjekk nettforbindelsen og prøv igjen.',
   serverError: 'Noe gikk galt hos oss. Prøv igjen senere.',
+  busy: (seconds) =>
+    `Mange filer kontrolleres akkurat nå. Prøv igjen om ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'}.`,
   tooMany: (seconds) => `For mange forsøk. Prøv igjen om ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'}.`,
   statusHeading: 'Status',
   statusTitle: {
