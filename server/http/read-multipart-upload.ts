@@ -39,6 +39,12 @@ export async function readMultipartUpload(ctx: Context, options: { maxFileBytes:
   if (declared > options.maxFileBytes + FRAMING_ALLOWANCE) throw refuse(tooLarge(options.maxFileBytes));
 
   return new Promise<MultipartUpload>((resolve, reject) => {
+    // A client gone before the read starts (while the route awaited something) has already had its 'aborted' and
+    // 'close' events: nothing would end this read, and whatever the caller holds for it would never be given back.
+    if (ctx.req.destroyed) {
+      reject(badRequest('the upload was aborted'));
+      return;
+    }
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -88,7 +94,12 @@ export async function readMultipartUpload(ctx: Context, options: { maxFileBytes:
       }
       resolve({ file: Buffer.concat(chunks), filename, fields });
     });
-    ctx.req.on('aborted', () => fail(badRequest('the upload was aborted')));
+    // a client gone mid-upload must end the read, or whatever the caller holds for it is never given back
+    const abandoned = () => {
+      if (!ctx.req.complete) fail(badRequest('the upload was aborted'));
+    };
+    ctx.req.on('aborted', abandoned);
+    ctx.req.on('close', abandoned);
     ctx.req.pipe(parser);
   });
 }

@@ -1,6 +1,5 @@
 import test from 'ava';
 import { rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
@@ -10,6 +9,7 @@ import { useChromium } from '../helpers/browser.js';
 import { uploadDocument } from '../helpers/documents.js';
 import { tempDir } from '../helpers/external-tool.js';
 import { poll } from '../helpers/poll.js';
+import { startStalledUpload } from '../helpers/stalled-upload.js';
 import { expectJson } from '../helpers/signing.js';
 import { sendToOtpSigner, waitForDocumentStatus } from '../helpers/otp-signing.js';
 import {
@@ -387,13 +387,7 @@ browserTest('the real throttle: over SEGL_PORTAL_RATE_LIMIT lookups a minute the
 browserTest('busy verifiers (503 verification_busy): the page says so and when to try again', async (t) => {
   // one worker and no queue: a stalled upload from another client takes the only place
   const busy = await startTestAppliance({ env: { SEGL_VERIFY_WORKERS: '1', SEGL_VERIFY_QUEUE: '0' } });
-  const boundary = 'segl-stalled-upload';
-  const stalled = request(`${busy.url}/api/v1/verify/file`, {
-    method: 'POST',
-    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(1024 * 1024) },
-  });
-  stalled.on('error', () => {});
-  stalled.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7\n`);
+  const stalled = startStalledUpload({ url: busy.url, path: '/api/v1/verify/file' });
   try {
     await poll('the stalled upload to hold the only place', 10_000, async () => {
       const form = new FormData();
@@ -412,7 +406,7 @@ browserTest('busy verifiers (503 verification_busy): the page says so and when t
       t.deepEqual(unexpectedErrors(errors, [503]), []);
     });
   } finally {
-    stalled.destroy();
+    stalled.cutOff();
     await busy.close();
     rmSync(busy.dataDir, { recursive: true, force: true });
   }

@@ -1,9 +1,9 @@
 import test from 'ava';
 import { rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.js';
 import { createSamplePdf } from '../../scripts/lib/sample-pdf.js';
 import { poll } from '../helpers/poll.js';
+import { startStalledUpload } from '../helpers/stalled-upload.js';
 
 const started: TestAppliance[] = [];
 
@@ -129,21 +129,11 @@ test("file checks still uploading count against the verifiers' capacity; a cut-o
   t.is(alone.status, 200, await alone.clone().text());
 
   // A client that sends its headers and the start of a large file, then stalls.
-  const boundary = 'segl-slow-upload';
-  const slow = request(`${app.url}/api/v1/verify/file`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': `multipart/form-data; boundary=${boundary}`,
-      'Content-Length': String(10 * 1024 * 1024),
-      'X-Forwarded-For': '203.0.113.31',
-    },
+  const slow = startStalledUpload({
+    url: app.url,
+    path: '/api/v1/verify/file',
+    headers: { 'X-Forwarded-For': '203.0.113.31' },
   });
-  const slowAnswer = new Promise<number>((resolve) => {
-    slow.on('response', (response) => resolve(response.statusCode ?? 0));
-    slow.on('error', () => resolve(0));
-  });
-  slow.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\n`);
-  slow.write('Content-Type: application/pdf\r\n\r\n%PDF-1.7\n');
 
   // Other clients, each well within its own rate limit, are refused at once while the slow one holds the slot.
   const busy = await poll('a 503 while the slow upload holds the only slot', 10_000, async () => {
@@ -158,9 +148,15 @@ test("file checks still uploading count against the verifiers' capacity; a cut-o
   t.deepEqual(others, [503, 503]);
 
   // Cut off mid-upload, the slow client gives its slot back.
-  slow.destroy();
-  t.is(await slowAnswer, 0, 'the slow upload got no answer: it was cut off');
-  const after = await poll('a file checked again once the slow upload is gone', 10_000, async () => {
+  slow.cutOff();
+  t.is(await slow.answered, 0, 'the slow upload got no answer: it was cut off');
+  // Clients that go away at once, some before their upload is even read, give their places back too.
+  for (let i = 0; i < 20; i += 1) {
+    const gone = startStalledUpload({ url: app.url, path: '/api/v1/verify/file' });
+    await new Promise((resolve) => setTimeout(resolve, i % 4));
+    gone.cutOff();
+  }
+  const after = await poll('a file checked again once the slow uploads are gone', 10_000, async () => {
     const answer = await check('203.0.113.34');
     return answer.status === 200 ? answer : undefined;
   });
