@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { createHash } from 'node:crypto';
 import { createDocumentVerifier, verifyDocument } from '../../server/domain/verify-document.js';
 import { VerificationPool } from '../../server/pades/verification-pool.js';
@@ -16,6 +16,18 @@ test.before(async () => {
   rootPem = appliance.sealer.rootCertificatePem();
   sealed = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-LTA' })).output;
 });
+
+/** The sealed sample handed to `pool`, trusting this appliance's root. */
+function verifySealed(pool: VerificationPool) {
+  return pool.verify({ bytes: sealed, trustAnchors: pemToDerList(rootPem) });
+}
+
+/** `attempt` is refused at once with 503 verification_busy. */
+async function assertBusy(t: ExecutionContext, attempt: Promise<unknown>, message?: string): Promise<void> {
+  const error = (await t.throwsAsync(attempt)) as { code?: string; status?: number };
+  t.is(error.code, 'verification_busy', message);
+  t.is(error.status, 503);
+}
 
 /** A pool of one worker that spins forever on every file (the pool must stop it at its time limit). */
 function stuckPool(timeoutMs: number, maxQueue: number): VerificationPool {
@@ -75,7 +87,7 @@ test(
     try {
       let ticks = 0;
       const timer = setInterval(() => (ticks += 1), 50);
-      const report = await stuck.verify({ bytes: sealed, trustAnchors: pemToDerList(rootPem) });
+      const report = await verifySealed(stuck);
       clearInterval(timer);
       t.is(report.status, 'indeterminate');
       t.regex(report.problems[0].message, /longer than 700 ms/);
@@ -90,13 +102,11 @@ test(
 test('with no queue, a file is still verified when a worker is free, and refused only while none is', async (t) => {
   const stuck = stuckPool(1500, 0);
   try {
-    const anchors = pemToDerList(rootPem);
-    const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });
-    const second = await t.throwsAsync(stuck.verify({ bytes: sealed, trustAnchors: anchors }));
-    t.is((second as { code?: string }).code, 'verification_busy', 'the only worker is taken by the first file');
+    const first = verifySealed(stuck);
+    await assertBusy(t, verifySealed(stuck), 'the only worker is taken by the first file');
     t.is(stuck.waiting, 0);
     t.is((await first).status, 'indeterminate', 'the first file had the free worker');
-    t.is((await stuck.verify({ bytes: sealed, trustAnchors: anchors })).status, 'indeterminate', 'free again');
+    t.is((await verifySealed(stuck)).status, 'indeterminate', 'free again');
   } finally {
     await stuck.close();
   }
@@ -105,15 +115,12 @@ test('with no queue, a file is still verified when a worker is free, and refused
 test('a full queue answers 503 verification_busy at once instead of piling up work', async (t) => {
   const stuck = stuckPool(1500, 1);
   try {
-    const anchors = pemToDerList(rootPem);
-    const first = stuck.verify({ bytes: sealed, trustAnchors: anchors });
-    const second = stuck.verify({ bytes: sealed, trustAnchors: anchors });
+    const first = verifySealed(stuck);
+    const second = verifySealed(stuck);
     // each call hashes its file before it queues: wait until the first runs and the second waits
     await poll('the second verification to wait', 5000, async () => (stuck.waiting >= 1 ? true : undefined), 10);
     t.is(stuck.waiting, 1);
-    const third = await t.throwsAsync(stuck.verify({ bytes: sealed, trustAnchors: anchors }));
-    t.is((third as { code?: string }).code, 'verification_busy');
-    t.is((third as { status?: number }).status, 503);
+    await assertBusy(t, verifySealed(stuck));
     t.is((await first).status, 'indeterminate');
     t.is((await second).status, 'indeterminate');
   } finally {
