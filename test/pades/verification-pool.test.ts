@@ -29,10 +29,21 @@ async function assertBusy(t: ExecutionContext, attempt: Promise<unknown>, messag
   t.is(error.status, 503);
 }
 
-/** A pool of one worker that spins forever on every file (the pool must stop it at its time limit). */
-function stuckPool(timeoutMs: number, maxQueue: number): VerificationPool {
+/**
+ * Runs `use` with a pool of one worker that spins forever on every file (the pool must stop it at its time limit),
+ * and closes the pool after.
+ */
+async function withStuckPool(
+  options: { timeoutMs: number; maxQueue: number },
+  use: (pool: VerificationPool) => Promise<void>,
+): Promise<void> {
   const workerScript = new URL('../fixtures/workers/stuck-worker.mjs', import.meta.url);
-  return new VerificationPool({ workers: 1, timeoutMs, maxQueue, workerScript });
+  const pool = new VerificationPool({ workers: 1, ...options, workerScript });
+  try {
+    await use(pool);
+  } finally {
+    await pool.close();
+  }
 }
 
 test('a worker gives the same report as verifying in this thread', async (t) => {
@@ -83,8 +94,7 @@ test('a file over a limit is indeterminate with the reason, not a long computati
 test(
   'a worker that overruns its time is stopped: the file is indeterminate, and the event loop ' + 'never waited',
   async (t) => {
-    const stuck = stuckPool(700, 4);
-    try {
+    await withStuckPool({ timeoutMs: 700, maxQueue: 4 }, async (stuck) => {
       let ticks = 0;
       const timer = setInterval(() => (ticks += 1), 50);
       const report = await verifySealed(stuck);
@@ -93,28 +103,22 @@ test(
       t.regex(report.problems[0].message, /longer than 700 ms/);
       t.is(report.sha256, createHash('sha256').update(sealed).digest('hex'));
       t.true(ticks >= 5, `the event loop kept running while the worker spun (${ticks} ticks)`);
-    } finally {
-      await stuck.close();
-    }
+    });
   },
 );
 
 test('with no queue, a file is still verified when a worker is free, and refused only while none is', async (t) => {
-  const stuck = stuckPool(1500, 0);
-  try {
+  await withStuckPool({ timeoutMs: 1500, maxQueue: 0 }, async (stuck) => {
     const first = verifySealed(stuck);
     await assertBusy(t, verifySealed(stuck), 'the only worker is taken by the first file');
     t.is(stuck.waiting, 0);
     t.is((await first).status, 'indeterminate', 'the first file had the free worker');
     t.is((await verifySealed(stuck)).status, 'indeterminate', 'free again');
-  } finally {
-    await stuck.close();
-  }
+  });
 });
 
 test('a full queue answers 503 verification_busy at once instead of piling up work', async (t) => {
-  const stuck = stuckPool(1500, 1);
-  try {
+  await withStuckPool({ timeoutMs: 1500, maxQueue: 1 }, async (stuck) => {
     const first = verifySealed(stuck);
     const second = verifySealed(stuck);
     // each call hashes its file before it queues: wait until the first runs and the second waits
@@ -123,7 +127,5 @@ test('a full queue answers 503 verification_busy at once instead of piling up wo
     await assertBusy(t, verifySealed(stuck));
     t.is((await first).status, 'indeterminate');
     t.is((await second).status, 'indeterminate');
-  } finally {
-    await stuck.close();
-  }
+  });
 });
