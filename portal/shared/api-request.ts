@@ -46,11 +46,11 @@ export function apiRequest<P extends ApiPath, M extends MethodOf<P>>(
     if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
   const search = query.toString();
   const path = search ? `${filled}?${search}` : filled;
-  const init: RequestInit = { method: method.toUpperCase(), headers: { Accept: 'application/json' } };
-  if (parts.body instanceof FormData) return { path, init: { ...init, body: parts.body } };
-  if (parts.body === undefined && (method === 'get' || method === 'delete')) return { path, init };
-  const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
-  return { path, init: { ...init, headers, body: JSON.stringify(parts.body ?? {}) } };
+  const accept = { Accept: 'application/json' };
+  const send = (init: RequestInit): ApiRequest => ({ path, init: { method: method.toUpperCase(), ...init } });
+  if (parts.body instanceof FormData) return send({ headers: accept, body: parts.body });
+  if (parts.body === undefined && (method === 'get' || method === 'delete')) return send({ headers: accept });
+  return send({ headers: { ...accept, 'Content-Type': 'application/json' }, body: JSON.stringify(parts.body ?? {}) });
 }
 
 /** An answer as a client hands it on: the value, or that client's own kind of failure. */

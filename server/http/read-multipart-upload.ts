@@ -95,11 +95,9 @@ export async function readMultipartUpload(ctx: Context, options: { maxFileBytes:
       resolve({ file: Buffer.concat(chunks), filename, fields });
     });
     // a client gone mid-upload must end the read, or whatever the caller holds for it is never given back
-    const abandoned = () => {
+    ctx.req.on('close', () => {
       if (!ctx.req.complete) fail(badRequest('the upload was aborted'));
-    };
-    ctx.req.on('aborted', abandoned);
-    ctx.req.on('close', abandoned);
+    });
     ctx.req.pipe(parser);
   });
 }

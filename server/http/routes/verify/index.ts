@@ -49,7 +49,7 @@ export function verifyRoutes(deps: AppDependencies): Router {
 
   // A checked file is held in memory from its first byte to its verdict. No more are admitted at once than the
   // verifiers work on and queue, counted from before the upload is read: parallel uploads from many addresses, each
-  // within its own rate limit, cannot together exhaust memory.
+  // within its own rate limit, cannot together exhaust memory. A refusal here or by the pool says when to come back.
   const fileCapacity = deps.config.verifyWorkers + deps.config.verifyQueue;
   let filesInFlight = 0;
   const fileSlot: Middleware = async (ctx, next) => {
@@ -63,6 +63,9 @@ export function verifyRoutes(deps: AppDependencies): Router {
     filesInFlight += 1;
     try {
       await next();
+    } catch (error) {
+      if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', BUSY_RETRY_SECONDS);
+      throw error;
     } finally {
       filesInFlight -= 1;
     }
@@ -71,12 +74,7 @@ export function verifyRoutes(deps: AppDependencies): Router {
   route(contracts.checkFile, { before: [portal, fileLimit, fileSlot] }, async (ctx) => {
     const maxFileBytes = await verification.maxCheckBytes();
     const upload = await ctx.input.upload({ maxFileBytes });
-    try {
-      ctx.body = await verification.checkFile(upload.file);
-    } catch (error) {
-      if (error instanceof SeglError && error.code === 'verification_busy') ctx.set('Retry-After', BUSY_RETRY_SECONDS);
-      throw error;
-    }
+    ctx.body = await verification.checkFile(upload.file);
   });
 
   route(contracts.lookupCode, { before: [portal] }, async (ctx) => {
