@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { OID } from './oids.js';
-import { readCertificate } from './certificate-info.js';
-import { algorithmIdentifier, hexToBytes, octetString, positiveInteger } from './asn1-helpers.js';
+import { readCertificate, type CertificateInfo } from './certificate-info.js';
+import { algorithmIdentifier, bytesEqual, hexToBytes, octetString, positiveInteger } from './asn1-helpers.js';
+import { hashNameOf } from './hash-algorithms.js';
 
 /** How OCSP names a certificate: its issuer's name and key, hashed with `hashAlgorithm` (an OID), and its serial. */
 export interface CertId {
@@ -26,9 +27,27 @@ export function computeCertId(options: CertIdSource): CertId {
   const hash = options.hashAlgorithm ?? 'sha1';
   return {
     hashAlgorithm: hash === 'sha1' ? OID.sha1 : OID.sha256,
+    ...issuerHashes(issuer, hash),
+    serial: hexToBytes(certificate.serialHex),
+  };
+}
+
+/** Whether a CertID (from a request) names `issuer` as the issuer; false for a hash algorithm we do not read. */
+export function namesIssuer(certId: CertId, issuer: CertificateInfo): boolean {
+  const hash = hashNameOf(certId.hashAlgorithm);
+  if (hash === undefined) return false;
+  const expected = issuerHashes(issuer, hash);
+  return (
+    bytesEqual(certId.issuerNameHash, expected.issuerNameHash) &&
+    bytesEqual(certId.issuerKeyHash, expected.issuerKeyHash)
+  );
+}
+
+/** The issuer's name and key as a CertID carries them, hashed with `hash` (a node:crypto name). */
+function issuerHashes(issuer: CertificateInfo, hash: string): Pick<CertId, 'issuerNameHash' | 'issuerKeyHash'> {
+  return {
     issuerNameHash: new Uint8Array(createHash(hash).update(issuer.subjectDer).digest()),
     issuerKeyHash: new Uint8Array(createHash(hash).update(issuer.publicKeyBits).digest()),
-    serial: hexToBytes(certificate.serialHex),
   };
 }
 

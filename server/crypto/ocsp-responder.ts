@@ -6,7 +6,6 @@ import { OID } from './oids.js';
 import { readCertificate, type CertificateInfo } from './certificate-info.js';
 import {
   bitString,
-  bytesEqual,
   encodeDer,
   explicitTag,
   extension,
@@ -20,7 +19,7 @@ import {
 } from './asn1-helpers.js';
 import { signData } from './signature-algorithm.js';
 import { DerError } from './der-codec.js';
-import { computeCertId, encodeCertId, type CertId, type CertIdSource } from './ocsp-cert-id.js';
+import { computeCertId, encodeCertId, namesIssuer, type CertId, type CertIdSource } from './ocsp-cert-id.js';
 
 /** An OCSP responder (RFC 6960) for certificates issued by one CA, signing with the CA key or a delegated key. */
 
@@ -38,13 +37,6 @@ export interface OcspResponder {
 }
 
 const DEFAULT_VALIDITY_MS = 7 * 24 * 3600 * 1000;
-
-const HASH_NAMES: Record<string, string> = {
-  [OID.sha1]: 'sha1',
-  [OID.sha256]: 'sha256',
-  [OID.sha384]: 'sha384',
-  [OID.sha512]: 'sha512',
-};
 
 /**
  * OCSPResponseStatus ::= ENUMERATED { successful (0), malformedRequest (1), internalError (2), tryLater (3),
@@ -107,23 +99,15 @@ export function createOcspResponse(options: {
     const issuer = readCertificate(options.issuer ?? options.responder.certificate);
     const answers: SingleAnswer[] = [];
     for (const request of parsed.tbsRequest.requestList) {
-      const certId = request.reqCert;
-      const hashAlgorithm = certId.hashAlgorithm.algorithmId;
-      const issuerNameHash = toBytes(certId.issuerNameHash.valueBlock.valueHexView);
-      const issuerKeyHash = toBytes(certId.issuerKeyHash.valueBlock.valueHexView);
-      const serial = toBytes(certId.serialNumber.valueBlock.valueHexView);
-      const hashName = HASH_NAMES[hashAlgorithm];
-      const ours =
-        hashName !== undefined &&
-        bytesEqual(issuerNameHash, digest(hashName, issuer.subjectDer)) &&
-        bytesEqual(issuerKeyHash, digest(hashName, issuer.publicKeyBits));
-      answers.push({
-        hashAlgorithm,
-        issuerNameHash,
-        issuerKeyHash,
-        serial,
-        status: ours ? options.statusOf(serialToHex(serial)) : { status: 'unknown' },
-      });
+      const asked = request.reqCert;
+      const certId: CertId = {
+        hashAlgorithm: asked.hashAlgorithm.algorithmId,
+        issuerNameHash: toBytes(asked.issuerNameHash.valueBlock.valueHexView),
+        issuerKeyHash: toBytes(asked.issuerKeyHash.valueBlock.valueHexView),
+        serial: toBytes(asked.serialNumber.valueBlock.valueHexView),
+      };
+      const ours = namesIssuer(certId, issuer);
+      answers.push({ ...certId, status: ours ? options.statusOf(serialToHex(certId.serial)) : { status: 'unknown' } });
     }
     const nonce = parsed.tbsRequest.requestExtensions?.find((ext) => ext.extnID === OID.ocspNonce);
     return buildSuccessfulResponse({
@@ -157,10 +141,6 @@ export function createOcspResponseForCertificate(
     clock: options.clock,
     validityMs: options.validityMs,
   });
-}
-
-function digest(hash: string, data: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash(hash).update(data).digest());
 }
 
 /**
@@ -206,7 +186,7 @@ function buildSuccessfulResponse(options: {
     });
   });
   const responseData: AsnValue[] = [
-    explicitTag(2, octetString(digest('sha1', responder.publicKeyBits))),
+    explicitTag(2, octetString(createHash('sha1').update(responder.publicKeyBits).digest())),
     generalizedTime(now),
     new asn1js.Sequence({ value: responses }),
   ];
