@@ -70,6 +70,9 @@ export async function readMultipartUpload(ctx: Context, options: { maxFileBytes:
       else fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
+      // busboy reports a part cut short ("Unexpected end of form") on the part's own stream; unheard, it would be
+      // an uncaught exception that ends the process
+      stream.on('error', (error: Error) => fail(badRequest(`malformed multipart request: ${error.message}`)));
       if (name !== 'file' || sawFile) {
         stream.resume();
         if (name !== 'file') fail(badRequest(`unexpected file part "${name}": send the PDF as "file"`));

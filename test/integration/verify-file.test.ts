@@ -182,6 +182,30 @@ test('bad multipart requests are 4xx: wrong content type, missing file part', as
   t.is((await missing.json()).error, 'invalid_request');
 });
 
+test('a multipart body whose file part never ends is 400 on every upload route, and the appliance keeps serving', async (t) => {
+  // the HTTP body is complete, the form is not: busboy reports "Unexpected end of form" on the part's own stream
+  const cutShort = (part: string) =>
+    `--B\r\nContent-Disposition: form-data; name="${part}"; filename="a.pdf"\r\n\r\n%PDF-1.7 cut short`;
+  const send = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${appliance.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=B', ...headers },
+      body,
+    });
+  const bearer = { Authorization: `Bearer ${admin.token}` };
+  const attempts = [
+    await send('/api/v1/verify/file', cutShort('file')),
+    await send('/api/v1/verify/file', `${cutShort('extra')}`),
+    await send('/api/v1/documents', cutShort('file'), bearer),
+  ];
+  for (const answer of attempts) {
+    t.is(answer.status, 400);
+    t.is((await answer.json()).error, 'invalid_request');
+  }
+  t.is((await fetch(`${appliance.url}/livez`)).status, 200);
+  t.is((await checkFile(sealed)).status, 200);
+});
+
 test('a 10 MB sealed PDF validates in under 300 ms (in-process, best of 3)', async (t) => {
   const pdf = await createSamplePdf({ pages: 3, padBytes: 10e6 });
   const big = (await appliance.sealer.sealBytes({ input: pdf, level: 'B-LTA' })).output;
