@@ -217,15 +217,19 @@ export function verifySignedData(options: VerifySignedDataOptions): SignedDataRe
 
   // The content digest, computed with the signer's digest algorithm.
   let digest: Uint8Array | undefined;
-  const content = parsed.eContent ?? options.content;
-  if (parsed.eContent && (options.content || options.contentDigest)) {
+  // A caller that gives the content expects a detached signature over it: a SignedData that carries content of its
+  // own (a timestamp token's TSTInfo, say) signs that, not the caller's bytes, and so is never intact for them.
+  const conflict =
+    parsed.eContent !== undefined && (options.content !== undefined || options.contentDigest !== undefined);
+  const content = conflict ? undefined : (parsed.eContent ?? options.content);
+  if (conflict) {
     problems.push({
       code: 'cms_content_conflict',
-      message: 'content is encapsulated; the given detached content was ignored',
+      message: 'the signature carries content of its own; it does not sign the content it is checked against',
     });
   }
   if (hash && content) digest = createHash(hash).update(content).digest();
-  else if (hash && options.contentDigest) {
+  else if (hash && options.contentDigest && !conflict) {
     if (options.contentDigest.length !== hashLengthOf(hash)) {
       problems.push({
         code: 'cms_digest_algorithm_mismatch',
@@ -246,7 +250,8 @@ export function verifySignedData(options: VerifySignedDataOptions): SignedDataRe
     else if (signedAttributes.contentType !== parsed.eContentType) {
       problems.push({ code: 'cms_content_type_mismatch', message: 'content-type attribute differs from eContentType' });
     }
-    intact = digest !== undefined && bytesEqual(signedAttributes.messageDigest, digest);
+    const contentTypeSigned = signedAttributes.contentType === parsed.eContentType;
+    intact = contentTypeSigned && digest !== undefined && bytesEqual(signedAttributes.messageDigest, digest);
     if (digest && !intact)
       problems.push({ code: 'cms_digest_mismatch', message: 'the message digest does not match the content' });
   }

@@ -53,6 +53,7 @@ export const OID = {
   timeStamping: '1.3.6.1.5.5.7.3.8',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
   documentSigning: '1.3.6.1.5.5.7.3.36',
+  anyExtendedKeyUsage: '2.5.29.37.0',
   ocsp: '1.3.6.1.5.5.7.48.1',
   caIssuers: '1.3.6.1.5.5.7.48.2',
   ocspBasic: '1.3.6.1.5.5.7.48.1.1',

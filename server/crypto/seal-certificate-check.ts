@@ -4,23 +4,13 @@ import { PkiError } from './pki-error.js';
 import { bytesEqual } from './asn1-helpers.js';
 import { readCertificate, type CertificateInfo } from './certificate-info.js';
 import { validateCertificatePath } from './certificate-path.js';
-import { OID } from './oids.js';
+import { documentSigningRefusal } from './document-signing-use.js';
 
 /**
  * Whether a certificate (with the certificates around it) can carry the organisation's seal: its key is the one we
  * hold, it is valid now, its key usage allows signatures, it is not a CA, its key is strong enough, and a complete
  * chain up to a self-signed root is at hand and verifies. Each failure is a PkiError naming the problem.
  */
-
-/** Extended key usages that allow signing documents; an EKU extension with none of them rules the certificate out. */
-const DOCUMENT_EKUS: string[] = [
-  '2.5.29.37.0', // anyExtendedKeyUsage
-  OID.documentSigning,
-  '1.3.6.1.5.5.7.3.4', // emailProtection
-  '1.3.6.1.5.5.7.3.2', // clientAuth
-  '1.2.840.113583.1.1.5', // Adobe authenticDocumentsTrust
-  '1.3.6.1.4.1.311.10.3.12', // Microsoft document signing
-];
 
 const MIN_RSA_BITS = 2048;
 
@@ -78,21 +68,9 @@ export function checkSealCertificate(options: {
     );
   if (at > leaf.notAfter.getTime())
     fail('seal_certificate_expired', `The certificate "${name}" expired on ${leaf.notAfter.toISOString()}`);
-  if (leaf.basicConstraints?.ca) fail('seal_key_usage', `"${name}" is a CA certificate, not a seal certificate`);
-  const usage = leaf.keyUsage?.names ?? [];
-  if (!usage.includes('digitalSignature') && !usage.includes('nonRepudiation')) {
-    fail(
-      'seal_key_usage',
-      `The key usage of "${name}" allows neither digitalSignature nor nonRepudiation ` +
-        `(it has: ${usage.join(', ') || 'none'})`,
-    );
-  }
-  if (leaf.extendedKeyUsage && !leaf.extendedKeyUsage.oids.some((oid) => DOCUMENT_EKUS.includes(oid))) {
-    fail(
-      'seal_key_usage',
-      `The extended key usage of "${name}" does not allow signing documents (${leaf.extendedKeyUsage.oids.join(', ')})`,
-    );
-  }
+  if (!leaf.keyUsage) fail('seal_key_usage', `"${name}" has no key usage: a seal certificate must name its purpose`);
+  const refusal = documentSigningRefusal(leaf);
+  if (refusal) fail('seal_key_usage', `"${name}" cannot seal: ${refusal}`);
   const key = createPublicKey({ key: Buffer.from(leaf.spki), format: 'der', type: 'spki' });
   if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') {
     fail('seal_key_unsupported', `Keys of type ${key.asymmetricKeyType ?? 'unknown'} cannot seal (RSA and EC can)`);

@@ -88,9 +88,17 @@ export function inspectCms(options: {
     return failed;
   }
   const report = verifySignedData({ cms: options.cms, contentDigest: options.digestFor(algorithm) });
+  // PAdES and PDF 2.0 (12.8.3.3): a detached SignedData of id-data; anything else signs something other than the file
+  const ofData = report.eContentType === OID.data;
+  if (!ofData) {
+    report.problems.push({
+      code: 'cms_not_data',
+      message: `the signature's content type is ${report.eContentType}, not id-data: it does not sign a PDF's bytes`,
+    });
+  }
   const timestampAttribute = report.unsignedAttributes.find((a) => a.type === OID.signatureTimeStampToken);
   return {
-    intact: report.intact,
+    intact: report.intact && ofData,
     signatureValid: report.signatureValid,
     signerCertificate: report.signerCertificate,
     certificates: report.certificates,

@@ -12,6 +12,8 @@ import { diffAgainstFinal, finalRevisionOf } from '../pdf/revision-diff.js';
 import { modificationOf, type Change, type DocMdpLevel } from '../pdf/change-report.js';
 import { sameValue } from '../pdf/value-equality.js';
 import { isSeglError } from '../lib/errors.js';
+import { readCertificate } from '../crypto/certificate-info.js';
+import { documentSigningRefusal } from '../crypto/document-signing-use.js';
 import { PdfError } from '../pdf/pdf-error.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { checkByteRange, digestRanges, gapHasOneCase, paddingIsZero, signedGapMatches, trimDer } from './byte-range.js';
@@ -436,11 +438,12 @@ function evaluateEntry(options: {
     );
     if (report.timestamp.valid && ts.time) report.signedAt = ts.time;
   }
-  if (cms.signerCertificate) {
-    report.signer = describeCertificate(cms.signerCertificate);
+  const signerCertificate = cms.signerCertificate;
+  if (signerCertificate) {
+    report.signer = describeCertificate(signerCertificate);
     const at = report.timestamp?.valid && report.timestamp.time ? new Date(report.timestamp.time) : now;
     const chain = inspectChain({
-      certificate: cms.signerCertificate,
+      certificate: signerCertificate,
       intermediates: [...cms.certificates, ...extraCertificates],
       trustAnchors,
       at,
@@ -448,6 +451,15 @@ function evaluateEntry(options: {
     evaluated.chains.push(chain);
     report.trusted = chain.trusted;
     problems.push(...chain.problems);
+    const refusal = safely(() => documentSigningRefusal(readCertificate(signerCertificate)));
+    if (refusal) {
+      // a TSA's or OCSP responder's key vouches for times and statuses, never for a document: not a trusted signer
+      report.trusted = false;
+      problems.push({
+        code: 'signer_certificate_purpose',
+        message: `the signer's certificate may not sign: ${refusal}`,
+      });
+    }
   } else {
     problems.push({ code: 'signer_certificate_missing', message: 'the signer certificate is not in the signature' });
   }

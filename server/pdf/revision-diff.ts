@@ -63,6 +63,8 @@ export function finalRevisionOf(
 }
 
 const DSS_KEYS = new Set(['Type', 'Certs', 'OCSPs', 'CRLs', 'VRI']);
+/** What a VRI entry holds (ETSI EN 319 142-1, 5.4.2.2). */
+const VRI_ENTRY_KEYS = new Set(['Type', 'Cert', 'OCSP', 'CRL', 'TU', 'TS']);
 /** What filling in a field (or signing an empty signature field) may change on it (pyHanko's VALUE_UPDATE_KEYS). */
 const FIELD_VALUE_KEYS = new Set(['V', 'AS', 'AP', 'F', 'Ff', 'DA', 'Q', 'Type']);
 
@@ -573,24 +575,46 @@ class RevisionComparison {
       this.changes.add('catalog', { object: num, detail: 'metadata replaced by something that is not XML metadata' });
   }
 
-  /** The DSS dictionary and the arrays and VRI dictionaries under it (not the certificate streams). */
   private isDssPart(num: number): boolean {
+    return this.dssParts().has(num);
+  }
+
+  private dssPartsCache?: Set<number>;
+  /**
+   * The DSS dictionary and the arrays and VRI dictionaries under it (not the certificate streams), as the signed
+   * revision had them: compared together as the DSS (compareDss), not one by one. Only objects of the DSS's own
+   * shape that nothing but their place in the DSS uses count: a page's content stream or resources listed under
+   * /VRI are still the page's, and compared as such.
+   */
+  private dssParts(): Set<number> {
+    if (this.dssPartsCache) return this.dssPartsCache;
+    const parts = new Set<number>();
+    this.dssPartsCache = parts;
+    const referrers = this.final.graph().referrers;
+    const partOf = (value: PdfValue | undefined, parent: number, shape: 'dictionary' | 'array'): value is PdfRef => {
+      if (!(value instanceof PdfRef)) return false;
+      const resolved = safeResolve(this.before, value);
+      const shaped = shape === 'array' ? Array.isArray(resolved) : resolved instanceof PdfDict;
+      return shaped && (referrers.get(value.num) ?? [parent]).every((referrer) => referrer === parent);
+    };
     const dssValue = catalogValue(this.before, 'DSS');
-    if (!(dssValue instanceof PdfRef)) return false;
-    if (dssValue.num === num) return true;
+    if (!partOf(dssValue, catalogNum(this.before), 'dictionary')) return parts;
+    parts.add(dssValue.num);
     const dss = asDict(safeResolve(this.before, dssValue));
-    if (!dss) return false;
-    for (const key of ['Certs', 'OCSPs', 'CRLs', 'VRI']) {
-      const value = dss.get(key);
-      if (value instanceof PdfRef && value.num === num) return true;
+    for (const key of ['Certs', 'OCSPs', 'CRLs']) {
+      const list = dss?.get(key);
+      if (partOf(list, dssValue.num, 'array')) parts.add(list.num);
     }
-    const vri = asDict(safeResolve(this.before, dss.get('VRI')));
-    return (
-      vri?.keys().some((key) => {
-        const entry = vri.get(key);
-        return entry instanceof PdfRef && entry.num === num;
-      }) ?? false
-    );
+    const vriValue = dss?.get('VRI');
+    const vri = asDict(safeResolve(this.before, vriValue));
+    const vriNum = vriValue instanceof PdfRef ? vriValue.num : dssValue.num;
+    if (vriValue instanceof PdfRef && !partOf(vriValue, dssValue.num, 'dictionary')) return parts;
+    if (vriValue instanceof PdfRef) parts.add(vriValue.num);
+    for (const key of vri?.keys() ?? []) {
+      const entry = vri?.get(key);
+      if (partOf(entry, vriNum, 'dictionary')) parts.add(entry.num);
+    }
+    return parts;
   }
 
   /**
@@ -622,10 +646,15 @@ class RevisionComparison {
       if (!/^[0-9A-F]{40}$/.test(key)) grows = false;
       const oldEntry = oldVri?.get(key);
       if (oldEntry === undefined) continue;
-      const a = asDict(safeResolve(this.before, oldEntry));
-      const b = asDict(safeResolve(this.full, newVri?.get(key)));
-      if (!a || !b) grows = this.same(oldEntry, newVri?.get(key)) && grows;
-      else for (const entryKey of a.keys()) if (!this.keepsItems(a.get(entryKey), b.get(entryKey))) grows = false;
+      const a = safeResolve(this.before, oldEntry);
+      const b = safeResolve(this.full, newVri?.get(key));
+      if (this.same(a, b)) continue;
+      // a VRI entry may only gain validation material; anything else under its key is no VRI entry
+      if (!(a instanceof PdfDict) || !(b instanceof PdfDict)) grows = false;
+      else {
+        for (const entryKey of a.keys()) if (!this.keepsItems(a.get(entryKey), b.get(entryKey))) grows = false;
+        if (!b.keys().every((entryKey) => VRI_ENTRY_KEYS.has(entryKey))) grows = false;
+      }
     }
     for (const key of oldVri?.keys() ?? []) if (!newVri?.has(key)) grows = false;
     if (grows) this.changes.add('dss', { object });

@@ -426,6 +426,60 @@ for (const [name, replace] of [
   });
 }
 
+// ---- originals prepared for a later change ----
+
+/** A one-page original whose catalog carries `catalogExtra`, with `extra` objects; its page text is object 4. */
+function preparedOriginal(catalogExtra: string, extra: Record<number, string> = {}): Buffer {
+  return buildPdf({
+    1: `<< /Type /Catalog /Pages 2 0 R ${catalogExtra} >>`,
+    2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    4: stream('', 'BT /F1 24 Tf 72 720 Td (Pay 100 EUR to Alice) Tj ET'),
+    5: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...extra,
+  });
+}
+
+test('a page content stream listed as a VRI entry of the original is still page content: changing it fails', async (t) => {
+  const original = preparedOriginal('/DSS 6 0 R', {
+    6: `<< /VRI << /${'0123456789ABCDEF'.repeat(2)}01234567 4 0 R >> >>`,
+  });
+  const prepared = (await appliance.sealer.sealBytes({ input: original, level: 'B-LTA' })).output;
+  t.is(verify(prepared).status, 'passed', 'the seal of the odd original itself verifies');
+  const forged = appendRevision(prepared, {
+    objects: { 4: stream('', 'BT /F1 24 Tf 72 720 Td (Pay 900 EUR to Alice) Tj ET') },
+  });
+  assertCaught(t, verify(forged), ['page-content']);
+});
+
+// ---- a timestamp token in a signature's place ----
+
+for (const subFilter of ['ETSI.CAdES.detached', 'adbe.pkcs7.detached']) {
+  test(`a timestamp token as the /Contents of a ${subFilter} signature is no signature: it fails`, async (t) => {
+    // the token even covers these very bytes; but a TSA vouches for a time, never for a document
+    const base = targetPdf();
+    const { size } = lastTrailer(base);
+    const forged = await appendSignedRevision(base, {
+      objects: {
+        [size + 1]: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Stamp) /V ${size} 0 R /Rect [0 0 0 0] /F 4 >>`,
+        [TARGET.fieldsArray]: `[${TARGET.field} 0 R ${size + 1} 0 R]`,
+      },
+      sigNum: size,
+      sigDict: `/Type /Sig /Filter /Adobe.PPKLite /SubFilter /${subFilter}`,
+      sign: applianceTimestamp(appliance.sealer),
+    });
+    const report = verify(forged);
+    t.is(report.status, 'failed');
+    const signature = sealOf(report);
+    t.false(signature.intact);
+    t.false(signature.trusted);
+    t.is(signature.level, null);
+    const codes = signature.problems.map((problem) => problem.code);
+    for (const code of ['cms_content_conflict', 'cms_not_data', 'signer_certificate_purpose'])
+      t.true(codes.includes(code), codes.join(', '));
+  });
+}
+
 // ---- bounded cost ----
 
 test('3,000 inline signature fields that all name the seal are answered quickly, once, and fail', (t) => {
