@@ -182,15 +182,16 @@ function verifyReader(options: {
     })
     .sort((a, b) => a.signedLength - b.signedLength);
 
+  // a certification is the first signature of the document (§12.8.2.2); a later one certifies nothing
   const certification = safely(() => findCertification(reader));
-  const certified =
-    certification &&
-    evaluated.find((item) => certification.valueRef && item.entry.valueRef?.num === certification.valueRef.num);
+  const first = evaluated.find((item) => item.signedLength > 0);
+  const certifiedBy = certification?.valueRef?.num;
+  const certified = certifiedBy !== undefined && first?.entry.valueRef?.num === certifiedBy ? first : undefined;
   for (const item of evaluated) {
     if (item.signedLength === 0) continue;
     checkDeadline();
     const docMdp: DocMdpLevel | undefined =
-      certified && certified.signedLength <= item.signedLength ? certification.permissions : undefined;
+      certified && certified.signedLength <= item.signedLength ? certification?.permissions : undefined;
     const diff = diffAgainstFinal({
       final,
       signedLength: item.signedLength,

@@ -133,20 +133,24 @@ export interface Certification {
   permissions: 1 | 2 | 3;
 }
 
-/** The document's certification (the catalog's /Perms /DocMDP signature), if any. */
+/**
+ * The document's certification, if any: the signature the catalog's /Perms /DocMDP names, when its own /Reference
+ * carries the DocMDP transform (§12.8.2.2). A /Perms entry that names a signature made without that transform
+ * certifies nothing: an original can point /Perms at the object number a later signer's dictionary will get.
+ */
 export function findCertification(reader: PdfReader): Certification | undefined {
   const perms = asDict(reader.resolve(reader.catalog().get('Perms')));
   const valueRef = perms?.get('DocMDP');
   const sig = asDict(reader.resolve(valueRef));
   if (!sig) return undefined;
-  let permissions: 1 | 2 | 3 = 2;
   for (const reference of asArray(reader.resolve(sig.get('Reference'))) ?? []) {
     const dict = asDict(reader.resolve(reference));
     if (!isName(dict?.get('TransformMethod'), 'DocMDP')) continue;
     const p = asNumber(reader.resolve(asDict(reader.resolve(dict?.get('TransformParams')))?.get('P')));
-    if (p === 1 || p === 2 || p === 3) permissions = p;
+    const permissions = p === 1 || p === 3 ? p : 2;
+    return { valueRef: valueRef instanceof PdfRef ? valueRef : undefined, permissions };
   }
-  return { valueRef: valueRef instanceof PdfRef ? valueRef : undefined, permissions };
+  return undefined;
 }
 
 export interface DocumentSecurityStore {

@@ -428,12 +428,14 @@ for (const [name, replace] of [
 
 // ---- originals prepared for a later change ----
 
-/** A one-page original whose catalog carries `catalogExtra`, with `extra` objects; its page text is object 4. */
-function preparedOriginal(catalogExtra: string, extra: Record<number, string> = {}): Buffer {
+/** A one-page original whose catalog and page carry some more keys, with `extra` objects; its text is object 4. */
+function preparedOriginal(catalogExtra: string, extra: Record<number, string | Buffer> = {}, pageExtra = ''): Buffer {
   return buildPdf({
     1: `<< /Type /Catalog /Pages 2 0 R ${catalogExtra} >>`,
     2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    3:
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R ' +
+      `/Resources << /Font << /F1 5 0 R >> >> ${pageExtra} >>`,
     4: stream('', 'BT /F1 24 Tf 72 720 Td (Pay 100 EUR to Alice) Tj ET'),
     5: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
     ...extra,
@@ -450,6 +452,26 @@ test('a page content stream listed as a VRI entry of the original is still page 
     objects: { 4: stream('', 'BT /F1 24 Tf 72 720 Td (Pay 900 EUR to Alice) Tj ET') },
   });
   assertCaught(t, verify(forged), ['page-content']);
+});
+
+test('a /Perms entry aimed where the seal dictionary will go certifies nothing: a field filled later fails', async (t) => {
+  const sigNum = 8; // objects 1 to 7: the seal's signature dictionary becomes object 8
+  const field = (value: string, appearance: number) =>
+    `<< /Type /Annot /Subtype /Widget /FT /Tx /T (amount) /V (${value}) /F 4 /Rect [72 600 372 630] /P 3 0 R ` +
+    `/AP << /N ${appearance} 0 R >> >>`;
+  const appearance = (text: string) => formXObject('[0 0 300 30]', `BT /F1 18 Tf 2 8 Td (${text}) Tj ET`);
+  const original = preparedOriginal(
+    `/AcroForm << /Fields [6 0 R] >> /Perms << /DocMDP ${sigNum} 0 R >>`,
+    { 6: field('100 EUR', 7), 7: appearance('100 EUR') },
+    '/Annots [6 0 R]',
+  );
+  t.is(lastTrailer(original).size, sigNum);
+  const prepared = (await appliance.sealer.sealBytes({ input: original, level: 'B-LTA' })).output;
+  t.true(prepared.includes(`\n${sigNum} 0 obj\n<</Type /Sig`), 'the seal dictionary took the number /Perms names');
+  t.is(verify(prepared).status, 'passed');
+  const { size } = lastTrailer(prepared);
+  const forged = appendRevision(prepared, { objects: { 6: field('9999 EUR', size), [size]: appearance('9999 EUR') } });
+  assertCaught(t, verify(forged));
 });
 
 // ---- a timestamp token in a signature's place ----
