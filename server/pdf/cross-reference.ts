@@ -21,6 +21,8 @@ export interface XrefSection {
   entries: Map<number, XrefEntry>;
   /** For a stream section: its own object number (the stream is itself part of the revision). */
   streamRef?: PdfRef;
+  /** For a stream section: decoded bytes after its last row, which no reader of ours looks at. */
+  unusedBytes?: number;
 }
 
 const MAX_SECTIONS = 4096;
@@ -54,7 +56,8 @@ function locateSection(bytes: Buffer, offset: number, headerOffset: number, repa
   throw new PdfError({ code: 'pdf_broken_xref', message: `no cross-reference section at byte ${offset}` });
 }
 
-function looksLikeSection(bytes: Buffer, at: number): boolean {
+/** Whether a cross-reference section (an `xref` table or an xref stream's `n g obj`) starts at `at`. */
+export function looksLikeSection(bytes: Buffer, at: number): boolean {
   if (at < 0 || at >= bytes.length) return false;
   const head = bytes.toString('latin1', at, Math.min(bytes.length, at + 32));
   return head.startsWith('xref') || /^\d+\s+\d+\s+obj/.test(head);
@@ -153,7 +156,7 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
       message: `object at byte ${offset} is not a cross-reference stream`,
     });
   }
-  const entries = readXrefStreamEntries(value);
+  const { entries, unusedBytes } = readXrefStreamEntries(value);
   const end = parser.pos;
   parser.skipWhitespace();
   const afterEndobj = bytes.toString('latin1', parser.pos, parser.pos + 6) === 'endobj' ? parser.pos + 6 : end;
@@ -165,10 +168,11 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
     trailer: value.dict,
     entries,
     streamRef: new PdfRef(num, gen),
+    unusedBytes,
   };
 }
 
-export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry> {
+function readXrefStreamEntries(stream: PdfStream): { entries: Map<number, XrefEntry>; unusedBytes: number } {
   const widths = (asArray(stream.dict.get('W')) ?? []).map((w) => asNumber(w) ?? -1);
   if (widths.length !== 3 || widths.some((w) => w < 0 || w > 8)) {
     throw new PdfError({ code: 'pdf_broken_xref', message: 'bad /W in cross-reference stream' });
@@ -192,7 +196,7 @@ export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry>
       throw new PdfError({ code: 'pdf_broken_xref', message: 'bad /Index in cross-reference stream' });
     }
     for (let i = 0; i < count; i += 1) {
-      if (pos + rowLength > data.length) return entries;
+      if (pos + rowLength > data.length) return { entries, unusedBytes: 0 };
       const type = field(widths[0], 1);
       const f2 = field(widths[1], 0);
       const f3 = field(widths[2], 0);
@@ -202,7 +206,7 @@ export function readXrefStreamEntries(stream: PdfStream): Map<number, XrefEntry>
       else if (type === 2) entries.set(num, { type: 'compressed', stream: f2, index: f3 });
     }
   }
-  return entries;
+  return { entries, unusedBytes: data.length - pos };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { PdfParser, isWhitespace } from './pdf-parser.js';
 import { PdfStream, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
-import type { XrefSection } from './cross-reference.js';
+import { looksLikeSection, type XrefSection } from './cross-reference.js';
 
 /** One object written into the body of an incremental update. */
 export interface BodyObject {
@@ -34,13 +34,25 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
     if (problems.length < MAX_PROBLEMS) problems.push(message);
   };
   const later = reader.sections.filter((section) => section.offset >= from).reverse();
+  const signed = reader.sections.find((section) => section.offset < from);
+  // With bytes before %PDF-, an offset can count from the file's start or from the header: readers differ in
+  // which they try first. Every later revision must count as the signed one did, and point at one place only.
+  const established = signed ? baseOf(reader, signed) : 0;
   const bytes = reader.bytes;
   let pos = from;
   for (const section of later) {
-    const base = section.declaredOffset + reader.headerOffset === section.offset ? reader.headerOffset : 0;
+    const base = baseOf(reader, section);
     if (section.offset !== section.declaredOffset + base) {
       report(`a cross-reference section is not where its revision says (byte ${section.declaredOffset})`);
     }
+    if (base !== established)
+      report(`a later revision counts byte offsets from another point than the signed one (byte ${section.offset})`);
+    if (reader.headerOffset > 0 && looksLikeSection(bytes, section.declaredOffset + reader.headerOffset - base))
+      report(`byte ${section.declaredOffset} names two cross-reference sections, counted from the file or the header`);
+    if (section.unusedBytes)
+      report(
+        `the cross-reference stream at byte ${section.offset} carries ${section.unusedBytes} bytes after its rows`,
+      );
     const body = readBody({ reader, from: pos, until: section.offset, report });
     if (!body) return { sections: later, problems };
     checkSectionEntries({ reader, section, body, base, report });
@@ -50,6 +62,13 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
   const rest = bytes.subarray(pos);
   if (!isBlank(rest)) report(`${rest.length} bytes after the last revision are not part of any incremental update`);
   return { sections: later, problems };
+}
+
+/** Where a section's offsets count from: the header (bytes before %PDF-) when that is where it was found, else 0. */
+function baseOf(reader: PdfReader, section: XrefSection): number {
+  return reader.headerOffset > 0 && section.declaredOffset + reader.headerOffset === section.offset
+    ? reader.headerOffset
+    : 0;
 }
 
 /** Whitespace and NUL padding only. */
@@ -130,6 +149,12 @@ function checkSectionEntries(options: {
         report(`the cross-reference entry for object ${num} does not point at object ${num}`);
         continue;
       }
+      const elsewhere =
+        reader.headerOffset > 0 ? reader.headerAt(entry.offset + reader.headerOffset - base) : undefined;
+      if (elsewhere?.num === num)
+        report(
+          `the cross-reference entry for object ${num} points at two definitions, counted from the file or the header`,
+        );
       if (byOffset.has(at)) listed.add(at);
       continue;
     }

@@ -474,6 +474,70 @@ test('a /Perms entry aimed where the seal dictionary will go certifies nothing: 
   assertCaught(t, verify(forged));
 });
 
+test('bytes before %PDF-: an update whose offsets read one way for us and another for header-relative readers fails', async (t) => {
+  // The original counts offsets from its header, as our updates then do. The forged update ends with `startxref S`:
+  // at byte S stands an xref stream that changes nothing; at S + junk, inside that stream's unused data, a classic
+  // table that redefines the page text, which a reader counting from the header finds instead.
+  const junk = Buffer.from(`%${'J'.repeat(398)}\n`, 'latin1');
+  const original = Buffer.concat([junk, preparedOriginal('')]);
+  const prepared = (await appliance.sealer.sealBytes({ input: original, level: 'B-LTA' })).output;
+  t.is(verify(prepared).status, 'passed');
+  const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(prepared.toString('latin1'))![1]);
+  const { size } = lastTrailer(prepared);
+  const [hidden, xref] = [size, size + 1];
+  const parts: Buffer[] = [prepared, Buffer.from('\n')];
+  const at = () => parts.reduce((sum, part) => sum + part.length, 0);
+  const fontAt = at();
+  parts.push(Buffer.from('5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n', 'latin1'));
+  const inner = Buffer.concat([
+    Buffer.from('4 0 obj\n', 'latin1'),
+    stream('', 'BT /F1 24 Tf 72 720 Td (Pay 9999 EUR to Mallory) Tj ET'),
+    Buffer.from('\nendobj\n', 'latin1'),
+  ]);
+  const hiddenAt = at();
+  parts.push(Buffer.from(`${hidden} 0 obj\n<< /Length ${inner.length} >>\nstream\n`, 'latin1'));
+  const evilAt = at();
+  parts.push(inner, Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  const xrefAt = at();
+  const rows = Buffer.concat(
+    [fontAt, hiddenAt, xrefAt].map((offset) => {
+      const row = Buffer.alloc(7);
+      row.writeUInt8(1, 0);
+      row.writeUInt32BE(offset, 1);
+      return row;
+    }),
+  );
+  const table = Buffer.from(
+    `xref\n0 1\n0000000000 65535 f \n4 1\n${String(evilAt - junk.length).padStart(10, '0')} 00000 n \n` +
+      `trailer\n<< /Size ${xref + 1} /Root 1 0 R /Prev ${prev} >>\n`,
+    'latin1',
+  );
+  const dataLength = 4000;
+  const head = Buffer.from(
+    `${xref} 0 obj\n<< /Type /XRef /Size ${xref + 1} /Root 1 0 R /Prev ${prev} /W [1 4 2] ` +
+      `/Index [5 1 ${hidden} 2] /Length ${dataLength} >>\nstream\n`,
+    'latin1',
+  );
+  const padding = Buffer.alloc(junk.length - head.length - rows.length, 0x20);
+  const data = Buffer.concat([rows, padding, table]);
+  parts.push(head, data, Buffer.alloc(dataLength - data.length, 0x20));
+  parts.push(Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+  const forged = Buffer.concat(parts);
+  t.is(
+    forged.toString('latin1', xrefAt + junk.length, xrefAt + junk.length + 4),
+    'xref',
+    'the table hides at S + junk',
+  );
+  const report = verify(forged);
+  t.is(report.status, 'failed');
+  t.is(sealOf(report).modifiedAfter, 'other');
+  const said = sealOf(report)
+    .changes.map((change) => change.description)
+    .join('; ');
+  t.regex(said, /counts byte offsets from another point/);
+  t.regex(said, /carries \d+ bytes after its rows/);
+});
+
 // ---- a timestamp token in a signature's place ----
 
 for (const subFilter of ['ETSI.CAdES.detached', 'adbe.pkcs7.detached']) {
