@@ -14,6 +14,7 @@ import {
 } from '../helpers/signing.js';
 import { createTestDatabase, postgresAdminUrl } from '../helpers/postgres.js';
 import { inPool } from '../../scripts/lib/in-pool.js';
+import { OTP_MAX_CODES } from '../../server/domain/signer-flow/signer-otp.js';
 
 /**
  * Many signers at once: every /sign answers 200 (no 500, no "database is locked"), every document is sealed
@@ -341,6 +342,35 @@ function signAndCancelAtOnce(t: ExecutionContext, appliance: TestAppliance, send
   });
 }
 
+/** One signer asks for a code 20 times at once, from 20 addresses: the per-signer limit holds, one mail per code. */
+async function requestCodesAtOnce(t: ExecutionContext, appliance: TestAppliance, sender: TestStaff, label: string) {
+  const email = `codes-${label}-${Date.now().toString(36)}@example.org`;
+  const draft = await createDraft(sender, {
+    pages: 1,
+    title: `Codes ${label}`,
+    signers: [{ name: 'Code Asker', email, authMethod: 'email-otp' }],
+  });
+  const [signer] = (await sendDraft(sender, draft.id, { order: 'parallel' })).signers;
+  const token = tokenOf(signer!.signingUrl);
+  const clients = Array.from(
+    { length: 20 },
+    () => new SignerClient(appliance, token, { 'X-Forwarded-For': nextSignerAddress() }),
+  );
+  const statuses = (await Promise.all(clients.map((client) => client.post('/otp', {})))).map((r) => r.status);
+  t.is(statuses.filter((status) => status === 202).length, OTP_MAX_CODES, statuses.join(' '));
+  t.is(statuses.filter((status) => status === 429).length, 20 - OTP_MAX_CODES, statuses.join(' '));
+  const mails = (await readOutbox(appliance.dataDir)).filter((m) => m.to === email && /^\s*\d{6}\s*$/m.test(m.text));
+  t.is(mails.length, OTP_MAX_CODES, 'one mail for each code granted, none for the refused');
+  // exactly one of the mailed codes is live: the newest that was stored
+  let verified = 0;
+  for (const mail of mails) {
+    const answer = await clients[0]!.post('/otp/verify', { code: otpIn(mail.text) });
+    if (answer.status === 200) verified += 1;
+    if (verified) break;
+  }
+  t.is(verified, 1);
+}
+
 async function withAppliance(
   env: Record<string, string>,
   work: (appliance: TestAppliance, sender: TestStaff) => Promise<void>,
@@ -371,6 +401,11 @@ test.serial(
     );
   },
 );
+
+test.serial('SQLite: one signer asking for a code 20 times at once gets 5 codes and 5 mails', async (t) => {
+  t.timeout(120_000);
+  await withAppliance({}, (appliance, sender) => requestCodesAtOnce(t, appliance, sender, 'sqlite'));
+});
 
 test.serial('SQLite: one signer signing and declining at the same instant, on 10 documents', async (t) => {
   t.timeout(120_000);
@@ -412,6 +447,9 @@ onPostgres(
   180_000,
   (t, appliance, sender) =>
     signConcurrently(t, appliance, sender, { label: 'postgres-10x2', documents: 10, signersPerDocument: 2 }),
+);
+onPostgres('one signer asking for a code 20 times at once gets 5 codes and 5 mails', 120_000, (t, appliance, sender) =>
+  requestCodesAtOnce(t, appliance, sender, 'postgres'),
 );
 onPostgres('one signer signing and declining at the same instant, on 10 documents', 120_000, (t, appliance, sender) =>
   signAndDeclineAtOnce(t, appliance, sender, 'postgres-sign-vs-decline'),

@@ -1,5 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { Op } from 'sequelize';
+import type { Transaction } from 'sequelize';
+import type { Database } from '../../storage/database.js';
 import { SeglError } from '../../lib/errors.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { signerActor } from '../audit/audit-actor.js';
@@ -48,7 +49,12 @@ async function resolveOtpSigner(options: { flow: SignerFlow; token: string }) {
   return { db, now, signer, document };
 }
 
-/** E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. */
+/**
+ * E-mails a fresh 6-digit code (valid 10 minutes, 5 tries); throttled per signer. The count and the new code are
+ * one transaction under the document's lock, so requests at once cannot all pass the count. The code is held
+ * unusable (consumed) until its mail has left and dropped if the mail fails: a code that never left must neither
+ * count against the signer nor replace the code they already have.
+ */
 export async function requestSignerOtp(
   options: RequestOrigin & {
     flow: SignerFlow;
@@ -57,66 +63,11 @@ export async function requestSignerOtp(
 ): Promise<{ emailHint: string; expiresInSeconds: number }> {
   const { flow } = options;
   const { db, now, signer, document } = await resolveOtpSigner(options);
-  const recent = await db.models.SignerChallenge.findAll({
-    where: { signerId: signer.id, kind: 'otp', createdAt: { [Op.gt]: new Date(now.getTime() - OTP_WINDOW_MS) } },
-    attributes: ['createdAt'],
-    order: [['createdAt', 'ASC']],
-    raw: true,
-  });
-  const challenges = await db.models.SignerChallenge.findAll({
-    where: { signerId: signer.id, kind: 'otp' },
-    attributes: ['attempts', 'createdAt'],
-    raw: true,
-  });
-  const guesses = (since: number) =>
-    challenges.filter((c) => new Date(c.createdAt!).getTime() > since).reduce((sum, c) => sum + c.attempts, 0);
-  if (guesses(0) >= OTP_MAX_GUESSES_TOTAL) {
-    throw new SeglError({ code: 'otp_locked', message: 'too many wrong codes: ask the sender to send you a reminder' });
-  }
-  if (guesses(now.getTime() - DAY_MS) >= OTP_MAX_GUESSES_PER_DAY) {
-    throw new SeglError({
-      code: 'rate_limited',
-      message: 'too many wrong codes today; try again tomorrow',
-      details: { retryAfterSeconds: 3600 },
-    });
-  }
-  if (recent.length >= OTP_MAX_CODES) {
-    const retryAfterSeconds = Math.max(
-      1,
-      Math.ceil((new Date(recent[0]!.createdAt!).getTime() + OTP_WINDOW_MS - now.getTime()) / 1000),
-    );
-    throw new SeglError({
-      code: 'rate_limited',
-      message: 'too many codes requested; try again later',
-      details: { retryAfterSeconds },
-    });
-  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomUUID();
-  const expiresAt = new Date(now.getTime() + OTP_VALID_MS);
-  const mail = composeOtpMessage({
-    language: signer.language,
-    signerName: signer.name,
-    documentTitle: document.title,
-    code,
-    validMinutes: OTP_VALID_MS / 60_000,
-  });
-  // sent before it is stored: a code that never left must not count against the signer's tries
-  const to = { name: signer.name, address: signer.email };
-  await flow.mailer.send({
-    to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    language: signer.language,
-    documentId: document.id,
-  });
   await db.transaction(async (transaction) => {
-    // a new code replaces the previous ones
-    await db.models.SignerChallenge.update(
-      { consumedAt: now },
-      { where: { signerId: signer.id, kind: 'otp', consumedAt: null }, transaction },
-    );
+    await db.models.Document.findByPk(document.id, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
+    await checkCodeAllowance({ db, transaction, signerId: signer.id, now });
     await db.models.SignerChallenge.create(
       {
         id,
@@ -126,13 +77,41 @@ export async function requestSignerOtp(
         stateHash: null,
         payload: null,
         attempts: 0,
-        expiresAt,
-        consumedAt: null,
+        expiresAt: new Date(now.getTime() + OTP_VALID_MS),
+        consumedAt: now,
         ip: options.ip?.slice(0, 64) ?? null,
         createdAt: now,
       },
       { transaction },
     );
+  });
+  const mail = composeOtpMessage({
+    language: signer.language,
+    signerName: signer.name,
+    documentTitle: document.title,
+    code,
+    validMinutes: OTP_VALID_MS / 60_000,
+  });
+  try {
+    await flow.mailer.send({
+      to: { name: signer.name, address: signer.email },
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      language: signer.language,
+      documentId: document.id,
+    });
+  } catch (error) {
+    await db.transaction((transaction) => db.models.SignerChallenge.destroy({ where: { id }, transaction }));
+    throw error;
+  }
+  await db.transaction(async (transaction) => {
+    // the new code replaces the previous ones
+    await db.models.SignerChallenge.update(
+      { consumedAt: now },
+      { where: { signerId: signer.id, kind: 'otp', consumedAt: null }, transaction },
+    );
+    await db.models.SignerChallenge.update({ consumedAt: null }, { where: { id }, transaction });
     await appendAuditEvent({
       db,
       transaction,
@@ -146,6 +125,45 @@ export async function requestSignerOtp(
     });
   });
   return { emailHint: emailHint(signer.email), expiresInSeconds: OTP_VALID_MS / 1000 };
+}
+
+/** Refuses another code when the signer has guessed too often or asked for too many codes lately. */
+async function checkCodeAllowance(options: {
+  db: Database;
+  transaction: Transaction;
+  signerId: string;
+  now: Date;
+}): Promise<void> {
+  const { db, transaction, signerId, now } = options;
+  const challenges = await db.models.SignerChallenge.findAll({
+    where: { signerId, kind: 'otp' },
+    attributes: ['attempts', 'createdAt'],
+    order: [['createdAt', 'ASC']],
+    transaction,
+    raw: true,
+  });
+  const createdAt = (challenge: (typeof challenges)[number]) => new Date(challenge.createdAt!).getTime();
+  const guesses = (since: number) =>
+    challenges.filter((c) => createdAt(c) > since).reduce((sum, c) => sum + c.attempts, 0);
+  if (guesses(0) >= OTP_MAX_GUESSES_TOTAL) {
+    throw new SeglError({ code: 'otp_locked', message: 'too many wrong codes: ask the sender to send you a reminder' });
+  }
+  if (guesses(now.getTime() - DAY_MS) >= OTP_MAX_GUESSES_PER_DAY) {
+    throw new SeglError({
+      code: 'rate_limited',
+      message: 'too many wrong codes today; try again tomorrow',
+      details: { retryAfterSeconds: 3600 },
+    });
+  }
+  const recent = challenges.filter((c) => createdAt(c) > now.getTime() - OTP_WINDOW_MS);
+  if (recent.length >= OTP_MAX_CODES) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((createdAt(recent[0]!) + OTP_WINDOW_MS - now.getTime()) / 1000));
+    throw new SeglError({
+      code: 'rate_limited',
+      message: 'too many codes requested; try again later',
+      details: { retryAfterSeconds },
+    });
+  }
 }
 
 /** Checks a code: right once (then it is spent), wrong at most 5 times; success starts the signer's session. */
