@@ -196,6 +196,9 @@ test.serial('the signing flow logs no signing links, codes or signer sessions', 
   await signer.request('/pdf');
   await expectJson(await signer.post('/sign', { consent: true }), 200);
   await expectJson(await fetch(`${appliance.url}/api/v1/signing/${token.slice(0, -4)}AAAA`), 404);
+  // the router ignores case; a doubled slash reaches no route but is logged all the same
+  for (const path of [`/API/V1/SIGNING/${token}`, `/S/${token}`, `//api/v1/signing/${token}`, `/Setup/${token}`])
+    await (await fetch(`${appliance.url}${path}`)).arrayBuffer();
 
   destination.flushSync();
   const log = readFileSync(logPath, 'utf8');

@@ -11,8 +11,11 @@ const STATUS_CODES: Record<number, string> = {
 };
 
 /** Paths whose last segment is a secret (signing tokens) are logged with it replaced. */
+/** Paths whose next segment is a secret link token, in any case and with repeated slashes (the router ignores case). */
+const TOKEN_PATH = /^(\/+(?:s|setup|enrol|api\/+v1\/+signing)\/+)[^/]+/i;
+
 function redactPath(path: string): string {
-  return path.replace(/^(\/s\/|\/setup\/|\/enrol\/|\/api\/v1\/signing\/)[^/]+/, '$1[redacted]');
+  return path.replace(TOKEN_PATH, '$1[redacted]');
 }
 
 /**

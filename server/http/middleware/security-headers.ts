@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 
 /** Answers that carry a signer's or a sign-in's state: never stored by a browser or a shared cache. */
-const PRIVATE_PATHS = /^\/(?:s|setup|enrol)\/|^\/api\/v1\/(?:signing|auth|setup|enrol)(?:\/|$)/;
+const PRIVATE_PATHS = /^\/+(?:s|setup|enrol)\/|^\/+api\/+v1\/+(?:signing|auth|setup|enrol)(?:\/|$)/i;
 
 /** One year: browsers keep to https for the appliance's host (not its subdomains, which may be someone else's). */
 export const HSTS_VALUE = 'max-age=31536000';
