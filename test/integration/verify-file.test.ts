@@ -182,7 +182,7 @@ test('bad multipart requests are 4xx: wrong content type, missing file part', as
   t.is((await missing.json()).error, 'invalid_request');
 });
 
-test('a multipart body whose file part never ends is 400 on every upload route, and the appliance keeps serving', async (t) => {
+test('a multipart file part that never ends is 400 on every upload route; the appliance keeps serving', async (t) => {
   // the HTTP body is complete, the form is not: busboy reports "Unexpected end of form" on the part's own stream
   const cutShort = (part: string) =>
     `--B\r\nContent-Disposition: form-data; name="${part}"; filename="a.pdf"\r\n\r\n%PDF-1.7 cut short`;
