@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './storage/database.js';
 import { createApp, type AppDependencies } from './http/create-app.js';
 import { announceStartup } from './domain/announce-startup.js';
 import { repairStorage } from './domain/documents/repair-storage.js';
+import { removeInterruptedOutboxWrites } from './domain/mail/outbox-mailer.js';
 import { openDocumentArchive, type DocumentArchive } from './domain/documents/document-archive.js';
 import type { SignerFlow } from './domain/signer-flow/signer-flow.js';
 import { createApplianceServices } from './domain/appliance-services.js';
@@ -81,11 +82,11 @@ export async function openAppliance(options: {
   });
   options.onPhase?.('storage-repair');
   if (options.repairStorage !== false) {
-    await repairStorage({
-      db,
+    const graceMs = db.dialect === 'sqlite' ? 0 : 15 * 60_000;
+    await repairStorage({ db, dataDir: config.dataDir, logger: logger.child({ module: 'storage-repair' }), graceMs });
+    await removeInterruptedOutboxWrites({
       dataDir: config.dataDir,
-      logger: logger.child({ module: 'storage-repair' }),
-      graceMs: db.dialect === 'sqlite' ? 0 : 15 * 60_000,
+      olderThan: new Date(Date.now() - graceMs),
     });
   }
   const archive = openDocumentArchive({

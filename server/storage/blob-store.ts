@@ -39,7 +39,13 @@ const SHARD_ATTEMPTS = 5;
  */
 async function openInShard(shard: string, file: string): Promise<fs.FileHandle> {
   for (let attempt = 1; ; attempt += 1) {
-    await fs.mkdir(shard, { recursive: true, mode: 0o700 });
+    const created = await fs.mkdir(shard, { recursive: true, mode: 0o700 });
+    // a new directory is only durable once its parent is synced: else a power loss may take it, and the blob in it
+    if (created !== undefined)
+      for (let dir = shard; ; dir = path.dirname(dir)) {
+        syncDirectory(path.dirname(dir));
+        if (dir === created || dir === path.dirname(dir)) break;
+      }
     try {
       return await fs.open(file, 'wx', 0o600);
     } catch (error) {

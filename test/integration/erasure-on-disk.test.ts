@@ -1,10 +1,10 @@
 import test from 'ava';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock, sendJson } from '../helpers/staff.js';
 import { expectJson, readOutbox, waitForMail } from '../helpers/signing.js';
-import { signedAndSealed } from '../helpers/otp-signing.js';
+import { sendToOtpSigner, signedAndSealed } from '../helpers/otp-signing.js';
 import { poll } from '../helpers/poll.js';
 import { createFolder } from '../helpers/documents.js';
 import { runSegl } from '../helpers/cli.js';
@@ -20,6 +20,7 @@ import { unwrapDocumentKey } from '../../server/crypto/envelope-key-wrap.js';
 import { blobDirectory } from '../../server/domain/documents/document-archive.js';
 import { runRetention } from '../../server/domain/retention/run-retention.js';
 import { createLogger } from '../../server/lib/logger.js';
+import { removeInterruptedOutboxWrites } from '../../server/domain/mail/outbox-mailer.js';
 
 /**
  * Erasure reaches every copy on disk: right after a deletion, an erasure on request or by retention (in-process and
@@ -175,8 +176,51 @@ test.serial(
     t.deepEqual(emptyDirectoriesBelow(blobDirectory(appliance.dataDir)), []);
     const trail = await expectJson(await sendJson(admin, 'GET', `/api/v1/documents/${victim.id}/audit-trail`), 200);
     t.true(trail.events.length > 3, 'the audit trail is kept as evidence by a plain deletion');
+    t.deepEqual(
+      searchDataDirectory(appliance.dataDir, victim.needles).filter((line) => line.startsWith('outbox/')),
+      [],
+      'its messages (the signed PDF attached, decrypted) left the outbox with it',
+    );
   },
 );
+
+test.serial('a declined document: the notice to the sender, with the reason, goes with the erasure', async (t) => {
+  const id = tag();
+  const [title, name, reason] = [`Lease ${id}`, `Dagny Nei ${id}`, `Wrong amount ${id}`];
+  const { draft, signer } = await sendToOtpSigner({
+    appliance,
+    staff: admin,
+    title,
+    signer: { name, email: `dagny.${id}@example.org` },
+  });
+  await expectJson(await signer.post('/decline', { reason }), 200);
+  const needles = [textNeedle('title', title), textNeedle('signer name', name), textNeedle('reason', reason)];
+  await poll('the decline notice in the outbox', 30_000, async () =>
+    searchDataDirectory(appliance.dataDir, needles).some(
+      (line) => line.startsWith('outbox/') && line.endsWith('reason'),
+    )
+      ? true
+      : undefined,
+  );
+  await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${draft.id}?erase=true`), 200);
+  t.deepEqual(searchDataDirectory(appliance.dataDir, needles), []);
+});
+
+test.serial('an outbox write cut short by a crash goes with the document, and at the next start', async (t) => {
+  const victim = await sealedVictim();
+  const outbox = join(appliance.dataDir, 'outbox');
+  const [name] = readdirSync(outbox).filter((file) => file.endsWith(`.${victim.id}.eml`));
+  const [title] = victim.needles;
+  // what writeFileAtomic leaves when killed between writing and renaming
+  const leftover = join(outbox, `.${name}.4242.0a1b2c3d4e5f.tmp`);
+  const stray = join(outbox, '.20261207T000000000Z-00ff.eml.4243.0a1b2c3d4e5f.tmp');
+  for (const file of [leftover, stray]) writeFileSync(file, title!.forms[0]!);
+  await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${victim.id}?erase=true`), 200);
+  t.false(existsSync(leftover), 'the interrupted write of its message went with the document');
+  t.true(existsSync(stray));
+  await removeInterruptedOutboxWrites({ dataDir: appliance.dataDir, olderThan: new Date() });
+  t.false(existsSync(stray), 'what other interrupted writes left goes at start-up');
+});
 
 test.serial('retention in-process: nothing left on disk once the run returns', async (t) => {
   const folder = await createFolder(appliance, { name: `Erasure ${tag()}` });

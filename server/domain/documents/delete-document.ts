@@ -85,6 +85,6 @@ export async function deleteDocument(
     } else changed = false;
     return { view: viewDocument(document.get({ plain: true })), blobNames, changed };
   });
-  if (changed) await removeDocumentCopies({ archive, documentId: view.id, blobNames, erased: Boolean(options.erase) });
+  if (changed) await removeDocumentCopies({ archive, documentId: view.id, blobNames });
   return view;
 }

@@ -2,7 +2,8 @@ import type { DocumentArchive } from './document-archive.js';
 
 /**
  * What follows a deletion or an erasure once its transaction has committed: the blob files go (and their shard
- * directories when left empty); for an erasure, the document's messages in the mail outbox too; and on SQLite the
+ * directories when left empty), and so do the document's messages in the mail outbox (the title, names, links and
+ * the signed PDF attached to completion notices, decrypted); and on SQLite the
  * write-ahead log is copied into the database file and truncated, so that neither the erased rows nor the wrapped key
  * stay readable anywhere in the data directory (`secure_delete` has zeroed them in the database file).
  * A failure is only logged: the deletion has committed, without the key no blob can be read, `repairStorage`
@@ -12,14 +13,12 @@ export async function removeDocumentCopies(options: {
   archive: DocumentArchive;
   documentId: string;
   blobNames: string[];
-  erased: boolean;
 }): Promise<void> {
   const { archive, documentId } = options;
   const warn = (message: string) => (error: unknown) => archive.logger?.warn({ err: error, documentId }, message);
   for (const name of options.blobNames) {
     await archive.blobs.remove({ name }).catch(warn('blob file not removed; repairStorage will'));
   }
-  if (options.erased)
-    await archive.outbox.removeMessagesOf(documentId).catch(warn('outbox messages of an erased document not removed'));
+  await archive.outbox.removeMessagesOf(documentId).catch(warn('outbox messages of a deleted document not removed'));
   await archive.db.scrubJournal().catch(warn('the write-ahead log was not truncated after a deletion'));
 }

@@ -23,17 +23,42 @@ export function outboxFileName(options: { at: Date; documentId?: string }): stri
   return `${options.at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(8).toString('hex')}${about}.eml`;
 }
 
+/** A file that writeFileAtomic left behind when it was interrupted: `.<name>.<pid>.<random>.tmp`. */
+const isInterruptedWrite = (name: string) => name.startsWith('.') && name.endsWith('.tmp');
+
 /**
- * Erasure of a document reaches the outbox too: its messages (names, addresses, the title, links) are removed.
- * Returns how many went. Messages already handed to an SMTP relay are beyond the appliance's reach.
+ * Deletion of a document reaches the outbox too: its messages (names, addresses, the title, links, an attached PDF),
+ * and what interrupted writes of them left, are removed. Returns how many went. Messages already handed to an SMTP
+ * relay are beyond the appliance's reach.
  */
 export async function removeOutboxMessages(options: { dataDir: string; documentId: string }): Promise<number> {
   if (!DOCUMENT_ID.test(options.documentId)) return 0;
   const dir = outboxDirectory(options.dataDir);
   const suffix = `.${options.documentId}.eml`;
   const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const ofDocument = (name: string) =>
+    name.endsWith(suffix) || (isInterruptedWrite(name) && name.includes(`${suffix}.`));
+  return removeFiles(dir, names.filter(ofDocument));
+}
+
+/**
+ * Removes what interrupted outbox writes left (they may hold a whole message) when older than `olderThan`: another
+ * process may be writing one right now.
+ */
+export async function removeInterruptedOutboxWrites(options: { dataDir: string; olderThan: Date }): Promise<number> {
+  const dir = outboxDirectory(options.dataDir);
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter(isInterruptedWrite);
+  const stale: string[] = [];
+  for (const name of names) {
+    const stat = await fs.stat(join(dir, name)).catch(() => undefined);
+    if (stat && stat.mtime <= options.olderThan) stale.push(name);
+  }
+  return removeFiles(dir, stale);
+}
+
+async function removeFiles(dir: string, names: string[]): Promise<number> {
   let removed = 0;
-  for (const name of names.filter((entry) => entry.endsWith(suffix))) {
+  for (const name of names) {
     await fs.unlink(join(dir, name)).then(
       () => (removed += 1),
       (error: NodeJS.ErrnoException) => {

@@ -51,7 +51,7 @@ export async function eraseDueDocument(options: {
     return { outcome: 'erased' as const, blobNames };
   });
   if (result.outcome === 'erased') {
-    await removeDocumentCopies({ archive, documentId, blobNames: result.blobNames, erased: true });
+    await removeDocumentCopies({ archive, documentId, blobNames: result.blobNames });
   }
   return result.outcome;
 }

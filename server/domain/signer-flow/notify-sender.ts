@@ -75,6 +75,7 @@ export async function sendSenderNotice(options: {
     text: mail.text,
     html: mail.html,
     language,
+    documentId: document.id,
   });
   return 'sent';
 }

@@ -6,7 +6,8 @@ import { readDocumentBlob } from '../documents/read-document-blob.js';
 
 /**
  * Whether a queued invitation or reminder still makes sense: not once the document left `pending` (cancelled,
- * declined, expired, deleted) or the signer is done. Completion notices go out unless the document was erased.
+ * declined, expired, deleted) or the signer is done. Completion notices go out unless the document was deleted:
+ * its outbox messages went with it, and a notice written now would bring its title and names back.
  */
 async function stillWanted(flow: SignerFlow, mail: QueuedMail): Promise<boolean> {
   const { db } = flow.archive;
@@ -15,7 +16,7 @@ async function stillWanted(flow: SignerFlow, mail: QueuedMail): Promise<boolean>
     raw: true,
   });
   if (!document || document.auditErasedSeq) return false;
-  if (mail.purpose === 'completed') return true;
+  if (mail.purpose === 'completed') return document.status !== 'deleted';
   if (mail.purpose === 'cancelled') return document.status === 'cancelled';
   const signer = mail.signerId
     ? await db.models.Signer.findByPk(mail.signerId, { attributes: ['status'], raw: true })
