@@ -13,6 +13,7 @@ import { fingerprintKek, unwrapDocumentKey, wrapDocumentKey } from '../../server
 import { createDocumentSessionKey } from '../../server/crypto/envelope-document.js';
 import { parseKeyEncryptionKey } from '../../server/crypto/key-encryption-key.js';
 import { openTotpSecret, sealTotpSecret } from '../../server/domain/auth/totp-secret.js';
+import { openQueuedMail, queueSignerMail, type QueuedMail } from '../../server/domain/signer-flow/queue-signer-mail.js';
 
 const SEEDED = 1500;
 const readKek = (dir: string, name = 'kek') => parseKeyEncryptionKey(readFileSync(join(dir, name), 'utf8'));
@@ -174,10 +175,29 @@ test('with SEGL_KEK from the environment, keys rotate asks for SEGL_KEK_NEXT and
   const dataDir = tempDir('segl-rotate-env-');
   const oldKek = Buffer.alloc(32, 7).toString('base64');
   const newKek = Buffer.alloc(32, 9).toString('base64');
-  const appliance = await startTestAppliance({ dataDir, env: { SEGL_KEK: oldKek } });
+  const appliance = await startTestAppliance({ dataDir, env: { SEGL_KEK: oldKek }, jobs: false });
   const staff = await createTestStaff(appliance, 'admin');
   const bytes = await markedPdf('env-rotate');
   const { id } = (await (await uploadDocument(staff, { bytes })).json()) as { id: string };
+  // an invitation waiting for the relay: its message is sealed under the KEK and must survive the rotation
+  const invitation = {
+    to: { name: 'Queued', address: 'queued@example.org' },
+    subject: 'Sign',
+    text: '/s/link',
+    language: 'en' as const,
+  };
+  const { db } = appliance.deps;
+  await db.transaction((transaction) =>
+    queueSignerMail({
+      db,
+      transaction,
+      kek: parseKeyEncryptionKey(oldKek),
+      message: invitation,
+      documentId: id,
+      purpose: 'invitation',
+      now: new Date(),
+    }),
+  );
   await appliance.close();
 
   const refused = await runSegl(['--data', dataDir, 'keys', 'rotate'], { env: { SEGL_KEK: oldKek } });
@@ -193,9 +213,12 @@ test('with SEGL_KEK from the environment, keys rotate asks for SEGL_KEK_NEXT and
   });
   t.is(rotated.code, 0, rotated.stderr);
   t.regex(rotated.stdout, /set SEGL_KEK to the value of SEGL_KEK_NEXT/);
-  const after = await startTestAppliance({ dataDir, env: { SEGL_KEK: newKek } });
+  const after = await startTestAppliance({ dataDir, env: { SEGL_KEK: newKek }, jobs: false });
   try {
     t.true((await download(staff, after.url, id)).equals(bytes));
+    const job = await after.deps.db.models.Job.findOne({ where: { kind: 'send-mail' }, raw: true });
+    const mail = JSON.parse(job!.payload) as QueuedMail;
+    t.like(await openQueuedMail({ kek: parseKeyEncryptionKey(newKek), mail }), invitation, 'queued mail too');
   } finally {
     await after.close();
   }

@@ -12,6 +12,7 @@ import { SeglError } from '../../lib/errors.js';
 import { openTotpSecret, sealTotpSecret } from '../auth/totp-secret.js';
 import { rewrapWebhookSecrets } from '../webhooks/webhook-secret.js';
 import { rewrapSignerClaims } from '../signer-flow/signer-claims.js';
+import { rewrapQueuedMail } from '../signer-flow/queue-signer-mail.js';
 import { kekFilePaths, readKekFile } from './kek-files.js';
 
 export interface RotationProgress {
@@ -115,8 +116,8 @@ async function rewrapTotpSecrets(options: KekRotationKeys & { db: Database }): P
 }
 
 /**
- * `segl keys rotate`: a new KEK; every document key, TOTP secret, webhook secret, signer's sealed identity claims and
- * PKI private key re-wrapped; blobs untouched.
+ * `segl keys rotate`: a new KEK; every document key, TOTP secret, webhook secret, signer's sealed identity claims,
+ * queued mail and PKI private key re-wrapped; blobs untouched.
  *
  * File mode (DATA/kek): the new key is first written to DATA/kek.next (0600, fsynced); a rerun resumes with it.
  * Rows are re-wrapped in batches (each row records its KEK id, and running servers load both keys meanwhile),
@@ -177,6 +178,7 @@ export async function rotateKeyEncryptionKey(options: KekRotationOptions): Promi
   const totpSecrets = await rewrapTotpSecrets({ db, oldKek, newKek });
   await rewrapWebhookSecrets({ db, oldKek, newKek });
   await rewrapSignerClaims({ db, oldKek, newKek });
+  await rewrapQueuedMail({ db, oldKek, newKek });
   options.onProgress?.({ phase: 'totp', done: totpSecrets, total: totpSecrets });
   const pkiKeys = await rewrapPkiKeys({ pkiDir: path.join(dataDir, 'pki'), oldKek, newKek });
   options.onProgress?.({ phase: 'pki', done: pkiKeys, total: pkiKeys });

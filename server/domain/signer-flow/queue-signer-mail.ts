@@ -1,5 +1,7 @@
-import type { Transaction } from 'sequelize';
-import { unwrapSecretWithAny, wrapSecret } from '../../crypto/key-encryption-key.js';
+import { Op, type Transaction } from 'sequelize';
+import { unwrapSecret, unwrapSecretWithAny, wrapSecret } from '../../crypto/key-encryption-key.js';
+import { rewrapUnderNewKek, type KekRotationKeys } from '../../crypto/rewrap-under-new-kek.js';
+import { isSeglError } from '../../lib/errors.js';
 import type { Database } from '../../storage/database.js';
 import { candidateKeysOf, wrappingKeyOf, type KekSource } from '../keys/key-ring.js';
 import { enqueueJob } from '../jobs/job-queue.js';
@@ -57,4 +59,41 @@ export async function openQueuedMail(options: { kek: KekSource; mail: QueuedMail
   const wrapped = new Uint8Array(Buffer.from(options.mail.sealed, 'base64'));
   const plain = unwrapSecretWithAny({ keks: await candidateKeysOf(options.kek), wrapped, label: MAIL_LABEL });
   return JSON.parse(Buffer.from(plain).toString('utf8')) as OutgoingMessage;
+}
+
+/**
+ * For `segl keys rotate`: re-seals the messages of mail jobs that may still run (queued, running, or failed and so
+ * retryable) under the new KEK; without it, once the old key is gone, no queued invitation could be sent. A message
+ * that already opens with the new key is done (a rerun skips it); one that opens with neither was lost before this
+ * rotation and stays as it is. Returns how many changed.
+ */
+export async function rewrapQueuedMail(options: KekRotationKeys & { db: Database }): Promise<number> {
+  const jobs = await options.db.models.Job.findAll({
+    where: { kind: 'send-mail', status: { [Op.in]: ['queued', 'running', 'failed'] } },
+    attributes: ['id', 'payload'],
+    raw: true,
+  });
+  let count = 0;
+  for (const job of jobs) {
+    const mail = JSON.parse(job.payload) as QueuedMail;
+    const open = (kek: Uint8Array) =>
+      unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(mail.sealed, 'base64')), label: MAIL_LABEL });
+    let sealed: string | undefined;
+    try {
+      sealed = rewrapUnderNewKek({
+        ...options,
+        subject: `queued mail ${job.id}`,
+        open,
+        seal: (kek, plaintext) => Buffer.from(wrapSecret({ kek, plaintext, label: MAIL_LABEL })).toString('base64'),
+      });
+    } catch (error) {
+      if (isSeglError(error) && error.code === 'kek_mismatch') continue;
+      throw error;
+    }
+    if (sealed === undefined) continue;
+    const payload = JSON.stringify({ ...mail, sealed });
+    await options.db.models.Job.update({ payload }, { where: { id: job.id, payload: job.payload } });
+    count += 1;
+  }
+  return count;
 }
