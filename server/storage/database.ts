@@ -6,6 +6,7 @@ import { connectOrUnavailable } from './database-unavailable.js';
 import type { Logger } from '../lib/logger.js';
 import { defineModels, type Models } from './models/index.js';
 import { runMigrations } from './migrations/run-migrations.js';
+import { createJournalScrubber } from './sqlite-journal-scrub.js';
 
 export interface Database {
   sequelize: Sequelize;
@@ -23,10 +24,12 @@ export interface Database {
   /**
    * After an erasure has committed: on SQLite, copies the write-ahead log into the database file (where
    * `secure_delete` has zeroed what was erased) and truncates the log to zero bytes, so that no earlier version of
-   * an erased row stays readable in `-wal`. False when readers kept it from finishing (the next erasure or
-   * checkpoint finishes it). PostgreSQL: nothing to do here (README: its vacuum and WAL).
+   * an erased row stays readable in `-wal`. False when readers kept it from finishing: it is then retried in the
+   * background until it does, and at the next start. PostgreSQL: nothing to do here (README: its vacuum and WAL).
    */
   scrubJournal(): Promise<boolean>;
+  /** Whether a scrub of the write-ahead log is still owed (readers kept the last one from finishing). */
+  scrubJournalOwed(): boolean;
   close(): Promise<void>;
 }
 
@@ -85,24 +88,6 @@ function restrictSqliteFiles(storage: string): void {
   for (const file of [storage, `${storage}-wal`, `${storage}-shm`, `${storage}-journal`]) {
     if (existsSync(file)) chmodSync(file, 0o600);
   }
-}
-
-const CHECKPOINT_ATTEMPTS = 20;
-const CHECKPOINT_RETRY_MS = 50;
-
-/** `PRAGMA wal_checkpoint(TRUNCATE)` until it completes (no reader holds an old snapshot) or the attempts run out. */
-async function truncateSqliteWal(sequelize: Sequelize, logger?: Logger): Promise<boolean> {
-  for (let attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt += 1) {
-    const [row] = await sequelize.query<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)', {
-      type: QueryTypes.SELECT,
-    });
-    if (row && Number(row.busy) === 0) return true;
-    await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
-  }
-  logger?.warn(
-    'the write-ahead log was not truncated after an erasure (readers kept it busy); the next checkpoint will',
-  );
-  return false;
 }
 
 /**
@@ -200,6 +185,17 @@ export async function openDatabase(options: {
   const models = defineModels(sequelize);
   const writeQueue = createQueue();
   if (dialect === 'sqlite') queueSqliteWrites(sequelize, writeQueue);
+  const scrubber =
+    dialect === 'sqlite'
+      ? createJournalScrubber({
+          sequelize,
+          run: (work) => writeQueue.run(work),
+          busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+          logger: options.logger,
+        })
+      : undefined;
+  // an erasure that committed just before a crash may have left earlier versions of its rows in the log
+  await scrubber?.scrub();
   return {
     sequelize,
     models,
@@ -210,10 +206,11 @@ export async function openDatabase(options: {
         ? (work) => writeQueue.run(() => sequelize.transaction((transaction) => work(transaction)))
         : (work) => sequelize.transaction((transaction) => work(transaction)),
     // in the write queue: no write transaction of this process is open while the log is copied and truncated
-    scrubJournal:
-      dialect === 'sqlite'
-        ? () => writeQueue.run(() => truncateSqliteWal(sequelize, options.logger))
-        : async () => true,
-    close: () => sequelize.close(),
+    scrubJournal: scrubber ? () => scrubber.scrub() : async () => true,
+    scrubJournalOwed: () => scrubber?.owed() ?? false,
+    close: async () => {
+      scrubber?.close();
+      await sequelize.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock, sendJson } from '../helpers/staff.js';
 import { expectJson, readOutbox, waitForMail } from '../helpers/signing.js';
@@ -220,6 +221,27 @@ test.serial('an outbox write cut short by a crash goes with the document, and at
   t.true(existsSync(stray));
   await removeInterruptedOutboxWrites({ dataDir: appliance.dataDir, olderThan: new Date() });
   t.false(existsSync(stray), 'what other interrupted writes left goes at start-up');
+});
+
+test.serial('a reader holding an old snapshot delays the log truncation, not the erasure', async (t) => {
+  const victim = await sealedVictim();
+  const reader = new sqlite3.Database(join(appliance.dataDir, 'segl.sqlite'), sqlite3.OPEN_READONLY);
+  const exec = (sql: string) =>
+    new Promise<void>((resolve, reject) => reader.exec(sql, (e) => (e ? reject(e) : resolve())));
+  await exec('BEGIN; SELECT count(*) FROM documents;');
+  try {
+    const started = Date.now();
+    await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${victim.id}?erase=true`), 200);
+    t.true(Date.now() - started < 5_000, `the erasure answered in ${Date.now() - started} ms`);
+    t.true(appliance.deps.db.scrubJournalOwed(), 'the truncation is owed while the snapshot is held');
+  } finally {
+    await exec('COMMIT;');
+    await new Promise<void>((resolve) => reader.close(() => resolve()));
+  }
+  await poll('the owed truncation, in the background', 20_000, async () =>
+    appliance.deps.db.scrubJournalOwed() ? undefined : true,
+  );
+  assertNothingLeft(t, victim);
 });
 
 test.serial('retention in-process: nothing left on disk once the run returns', async (t) => {
