@@ -23,6 +23,11 @@ export interface XrefSection {
   streamRef?: PdfRef;
   /** For a stream section: decoded bytes after its last row, which no reader of ours looks at. */
   unusedBytes?: number;
+  /**
+   * What other readers may read another way (rows that list an object twice, a table starting at object 1 with a
+   * free row, a hybrid file's table and stream that disagree): harmless in an original, a problem after a signature.
+   */
+  doubts: string[];
 }
 
 const MAX_SECTIONS = 4096;
@@ -66,6 +71,12 @@ export function looksLikeSection(bytes: Buffer, at: number): boolean {
 function readTable(bytes: Buffer, offset: number): XrefSection {
   const parser = new PdfParser(bytes, offset + 4);
   const entries = new Map<number, XrefEntry>();
+  const doubts: string[] = [];
+  const setRow = (num: number, entry: XrefEntry) => {
+    // some readers keep the first row for an object, we the last
+    if (entries.has(num)) doubts.push(`the cross-reference table lists object ${num} twice`);
+    entries.set(num, entry);
+  };
   for (;;) {
     parser.skipWhitespace();
     if (bytes.toString('latin1', parser.pos, parser.pos + 7) === 'trailer') {
@@ -118,7 +129,7 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
         gen = gen * 10 + digit;
       }
       if (!ok) break;
-      entries.set(first + i, kind === 0x6e ? { type: 'offset', offset, gen } : { type: 'free' });
+      setRow(first + i, kind === 0x6e ? { type: 'offset', offset, gen } : { type: 'free' });
       parser.pos = at + 18;
       parser.skipWhitespace();
     }
@@ -128,9 +139,9 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
       const kind = parser.readToken();
       const num = first + i;
       if (kind === 'n') {
-        entries.set(num, { type: 'offset', offset: Number(field1), gen: Number(field2) });
+        setRow(num, { type: 'offset', offset: Number(field1), gen: Number(field2) });
       } else if (kind === 'f') {
-        entries.set(num, { type: 'free' });
+        setRow(num, { type: 'free' });
       } else {
         throw new PdfError({ code: 'pdf_broken_xref', message: `bad cross-reference entry for object ${num}` });
       }
@@ -140,8 +151,11 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
   if (!(trailer instanceof PdfDict)) {
     throw new PdfError({ code: 'pdf_broken_xref', message: 'trailer is not a dictionary' });
   }
-  // A classic table that starts at 1 instead of 0 is a common writer bug; it is harmless here.
-  return { kind: 'table', offset, declaredOffset: offset, end: parser.pos, trailer, entries };
+  // A table that starts at 1 with a free row is a common writer bug; readers that shift it to start at 0 see
+  // every object of that subsection one place off.
+  if (!entries.has(0) && entries.get(1)?.type === 'free')
+    doubts.push('the cross-reference table starts at object 1 with a free row, which some readers read as object 0');
+  return { kind: 'table', offset, declaredOffset: offset, end: parser.pos, trailer, entries, doubts };
 }
 
 function readStreamSection(bytes: Buffer, offset: number): XrefSection {
@@ -169,6 +183,7 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
     entries,
     streamRef: new PdfRef(num, gen),
     unusedBytes,
+    doubts: [],
   };
 }
 
@@ -241,6 +256,8 @@ export function readXrefChain(
         const streamSection = readStreamSection(bytes, locateSection(bytes, hybrid, headerOffset, repairs));
         for (const [num, entry] of streamSection.entries) {
           const own = section.entries.get(num);
+          if (own?.type === 'free' && entry.type !== 'free')
+            section.doubts.push(`object ${num} is free in the table and in use in its /XRefStm`);
           if (!own || own.type === 'free') section.entries.set(num, entry);
         }
       } catch {

@@ -243,9 +243,9 @@ export class PdfParser {
         return dict;
       }
       if (b[this.pos] !== 0x2f) {
-        // Tolerate junk keys the way lenient readers do: skip one value.
-        this.parseValue(depth + 1);
-        continue;
+        // Readers disagree on what follows a key that is not a name (one token skipped, or one value): a dictionary
+        // read one way here and another in a viewer could hide a changed /Contents, so it is not read at all.
+        throw new PdfError({ code: 'pdf_syntax', message: `a dictionary key at byte ${this.pos} is not a name` });
       }
       const key = this.parseName().name;
       this.skipWhitespace();

@@ -275,14 +275,29 @@ class RevisionComparison {
         known = true;
         break;
       }
-      const value = asDict(safeResolve(this.full, new PdfRef(num, 0)));
-      if (value?.has('ByteRange') && value.has('Contents')) {
+      if (this.isSignatureValue(num)) {
         known = true;
         break;
       }
     }
     this.evidenceSections.set(section, known);
     return known;
+  }
+
+  /** A signature dictionary that a signature field of the final revision holds as its /V, not just any look-alike. */
+  private isSignatureValue(num: number): boolean {
+    const value = asDict(safeResolve(this.full, new PdfRef(num, 0)));
+    if (!value?.has('ByteRange') || !value.has('Contents')) return false;
+    return (this.final.graph().referrers.get(num) ?? []).some((referrer) => {
+      const field = asDict(safeLookup(this.full, referrer));
+      const valueRef = field?.get('V');
+      return (
+        field !== undefined &&
+        fieldType(this.full, field) === 'Sig' &&
+        valueRef instanceof PdfRef &&
+        valueRef.num === num
+      );
+    });
   }
 
   private dssStreamsCache?: Set<number>;

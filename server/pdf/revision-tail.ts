@@ -20,6 +20,8 @@ export interface RevisionTail {
 }
 
 const MAX_PROBLEMS = 20;
+/** `12 0 obj` as a reader that scans for objects finds it. */
+const OBJECT_HEADER = /(?:^|[\s\0])\d+\s+\d+\s+obj\b/;
 
 /**
  * Reads the bytes after `from` (the end of a signed revision) strictly, as a sequence of incremental updates
@@ -38,6 +40,12 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
   // With bytes before %PDF-, an offset can count from the file's start or from the header: readers differ in
   // which they try first. Every later revision must count as the signed one did, and point at one place only.
   const established = signed ? baseOf(reader, signed) : 0;
+  // the first later revision's /Prev must name the signed section exactly: one a few bytes off is found here by
+  // looking around it, while viewers give up on the table and rebuild it by scanning for objects
+  if (signed && later.length && signed.offset !== signed.declaredOffset + established)
+    report(
+      `a later revision points at byte ${signed.declaredOffset}, not at the signed revision's cross-reference section`,
+    );
   const bytes = reader.bytes;
   let pos = from;
   for (const section of later) {
@@ -53,6 +61,7 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
       report(
         `the cross-reference stream at byte ${section.offset} carries ${section.unusedBytes} bytes after its rows`,
       );
+    for (const doubt of section.doubts) report(doubt);
     const body = readBody({ reader, from: pos, until: section.offset, report });
     if (!body) return { sections: later, problems };
     checkSectionEntries({ reader, section, body, base, report });
@@ -106,6 +115,9 @@ function readBody(options: {
       return undefined;
     }
     const objectStream = value instanceof PdfStream && isName(value.dict.get('Type'), 'ObjStm');
+    // a viewer that rebuilds a broken cross-reference scans the file for objects, stream data included
+    if (value instanceof PdfStream && OBJECT_HEADER.test(latin1(value.raw)))
+      report(`stream ${header.num} at byte ${at} in a later revision holds what reads as an object definition`);
     objects.push({ ...header, offset: at, objectStream });
     if (parser.pos > until && at < until) {
       report(`object ${header.num} overlaps the cross-reference section after it`);
@@ -226,4 +238,8 @@ function readRevisionEnd(options: {
   if (bytes[pos] === 0x0d) pos += 1;
   if (bytes[pos] === 0x0a) pos += 1;
   return pos;
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

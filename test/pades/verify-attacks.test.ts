@@ -7,8 +7,16 @@ import { type PdfDict, PdfRef, asArray, asDict } from '../../server/pdf/pdf-obje
 import { serializeValue } from '../../server/pdf/pdf-serializer.js';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { appendRevision, appendSignedRevision, buildPdf, lastTrailer, stream } from '../../scripts/lib/pdf-forge.js';
-import type { RevisionOptions } from '../../scripts/lib/pdf-forge.js';
-import { TARGET, appendDocumentTimestamp, applianceTimestamp, pageBody, targetPdf } from '../helpers/attack-target.js';
+import type { ObjectBodies, RevisionOptions } from '../../scripts/lib/pdf-forge.js';
+import { pemToDerList } from '../../server/crypto/pem.js';
+import {
+  TARGET,
+  TARGET_CONTENT,
+  appendDocumentTimestamp,
+  applianceTimestamp,
+  pageBody,
+  targetPdf,
+} from '../helpers/attack-target.js';
 
 /**
  * The published attacks on PDF signatures (Mladenov et al. 2019: incremental saving, signature wrapping, universal
@@ -536,6 +544,137 @@ test('bytes before %PDF-: an update read one way by us and another by header-rel
     .join('; ');
   t.regex(said, /counts byte offsets from another point/);
   t.regex(said, /carries \d+ bytes after its rows/);
+});
+
+// ---- updates that other readers read another way ----
+
+/**
+ * Objects that add a certificate stream (`data`, by default the appliance root again) to a sealed file's DSS: what
+ * makes a revision look like an LTA update, to carry whatever else it changes.
+ */
+function dssGrowth(bytes: Buffer, certNum: number, data: Buffer = rootDer()): ObjectBodies {
+  const reader = PdfReader.open(bytes);
+  const catalog = reader.catalog();
+  const dssValue = catalog.get('DSS');
+  if (!(dssValue instanceof PdfRef)) {
+    const withDss = `${serializeValue(catalog).slice(0, -2)} /DSS ${certNum + 1} 0 R >>`;
+    return {
+      [lastTrailer(bytes).root]: withDss,
+      [certNum + 1]: `<< /Certs [${certNum} 0 R] >>`,
+      [certNum]: stream('', data),
+    };
+  }
+  const dss = serializeValue(reader.lookup(dssValue));
+  return {
+    [dssValue.num]: dss.replace(/\/Certs\s*\[([^\]]*)\]/, `/Certs [$1 ${certNum} 0 R]`),
+    [certNum]: stream('', data),
+  };
+}
+
+const rootDer = () => Buffer.from(pemToDerList(rootPem)[0]!);
+
+function assertStructureCaught(t: import('ava').ExecutionContext, report: VerificationReport, said: RegExp) {
+  t.is(report.status, 'failed', JSON.stringify(report.problems));
+  const changes = report.signatures.flatMap((signature) => signature.changes.map((change) => change.description));
+  t.true(
+    changes.some((description) => said.test(description)),
+    changes.join('; '),
+  );
+}
+
+test('a dictionary key that is not a name never hides a page redefined alongside an LTA update', (t) => {
+  const n = facts.size;
+  const page = `${pageBody(facts.annots).slice(0, -2)} [/Contents ${n} 0 R] >>`;
+  const forged = appendRevision(sealed, {
+    objects: { [TARGET.page]: page, [n]: overlay, ...dssGrowth(sealed, n + 1) },
+  });
+  assertStructureCaught(t, verify(forged), /cannot be read/);
+});
+
+test('a hybrid update whose table frees an object that its /XRefStm keeps is not clean', (t) => {
+  // byte for byte what the signed revision has as the page text
+  const copy = stream('/Filter /FlateDecode', deflateSync(Buffer.from(TARGET_CONTENT, 'latin1')));
+  const growth = dssGrowth(sealed, facts.size);
+  const { startxref } = lastTrailer(sealed);
+  const parts: Buffer[] = [sealed];
+  const at = () => parts.reduce((sum, part) => sum + part.length, 0);
+  const offsets = new Map<number, number>();
+  for (const [num, body] of Object.entries({ [TARGET.content]: copy, ...growth })) {
+    offsets.set(Number(num), at());
+    parts.push(Buffer.from(`${num} 0 obj\n`, 'latin1'), Buffer.from(body), Buffer.from('\nendobj\n', 'latin1'));
+  }
+  const row = Buffer.alloc(7);
+  row.writeUInt8(1, 0);
+  row.writeUInt32BE(offsets.get(TARGET.content)!, 1);
+  const xrefStm = at();
+  const size = facts.size + 2;
+  parts.push(
+    Buffer.from(`${size - 1} 0 obj\n<< /Type /XRef /Size ${size} /Index [${TARGET.content} 1] /W [1 4 2] `, 'latin1'),
+    Buffer.from(`/Length 7 >>\nstream\n`, 'latin1'),
+    row,
+    Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  );
+  const table = at();
+  const rows = [...offsets.keys()]
+    .filter((num) => num !== TARGET.content)
+    .map((num) => `${num} 1\n${String(offsets.get(num)).padStart(10, '0')} 00000 n \n`);
+  parts.push(
+    Buffer.from(
+      `xref\n0 1\n0000000000 65535 f \n${TARGET.content} 1\n0000000000 00001 f \n${rows.join('')}` +
+        `trailer\n<< /Size ${size} /Root ${lastTrailer(sealed).root} 0 R /Prev ${startxref} ` +
+        `/XRefStm ${xrefStm} >>\nstartxref\n${table}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
+  assertStructureCaught(t, verify(Buffer.concat(parts)), /free in the table and in use in its \/XRefStm/);
+});
+
+test('a /Prev two bytes off the signed cross-reference section is not clean, even for an LTA update', async (t) => {
+  const signedOnly = (await appliance.sealer.sealBytes({ input: targetPdf(), level: 'B-T' })).output;
+  const { startxref, size } = lastTrailer(signedOnly);
+  const forged = appendRevision(signedOnly, { prev: startxref - 2, objects: dssGrowth(signedOnly, size) });
+  assertStructureCaught(t, verify(forged), /not at the signed revision's cross-reference section/);
+});
+
+test('an object definition hidden in the data of a stream added after signing is not clean', (t) => {
+  const hidden = Buffer.concat([
+    Buffer.from(`\n${TARGET.content} 0 obj\n`, 'latin1'),
+    overlay,
+    Buffer.from('\nendobj\n', 'latin1'),
+  ]);
+  const forged = appendRevision(sealed, { objects: dssGrowth(sealed, facts.size, hidden) });
+  assertStructureCaught(t, verify(forged), /holds what reads as an object definition/);
+});
+
+test('a cross-reference table that lists an object twice after signing is not clean', (t) => {
+  const reader = PdfReader.open(sealed);
+  const root = lastTrailer(sealed).root;
+  const catalog = serializeValue(reader.lookup(new PdfRef(root, 0)));
+  const updated = appendRevision(sealed, {
+    kind: 'table',
+    objects: { ...dssGrowth(sealed, facts.size), [root]: catalog },
+  });
+  const text = updated.toString('latin1');
+  const table = text.lastIndexOf('\nxref\n') + 1;
+  const row = new RegExp(`\\n${root} 1\\n\\d{10} 00000 n \\n`).exec(text.slice(table))!;
+  // the object listed again before its row, at the catalog's signed definition: readers that keep the first row
+  // read that one, we the last
+  const earlier = String(text.indexOf(`\n${root} 0 obj`) + 1).padStart(10, '0');
+  const rows = text.slice(table).replace(row[0], `\n${root} 1\n${earlier} 00000 n ${row[0]}`);
+  const doubled = `${text.slice(0, table)}${rows}`;
+  assertStructureCaught(t, verify(Buffer.from(doubled, 'latin1')), new RegExp(`lists object ${root} twice`));
+});
+
+test('metadata rewritten next to a signature look-alike that no field holds fails', (t) => {
+  const n = facts.size;
+  const info = lastTrailer(sealed).info ?? TARGET.info;
+  const forged = appendRevision(sealed, {
+    objects: {
+      [info]: '<< /Title (Invoice - PAID IN FULL) /Producer (segl tests) >>',
+      [n]: '<< /ByteRange [0 0 0 0] /Contents <00> >>',
+    },
+  });
+  assertCaught(t, verify(forged));
 });
 
 // ---- a timestamp token in a signature's place ----
