@@ -43,6 +43,11 @@ export function hasLongTermMaterial(options: { chains: ChainCheck[]; material: L
   return { complete: missing.length === 0 && revoked.length === 0, missing, revoked };
 }
 
+/**
+ * What the file's own revocation data says of a certificate: revoked when any response or CRL its issuer signed
+ * says so, whatever the order (an older "good" listed first must not hide a later revocation); good when one says
+ * good; none when nothing the issuer signed speaks of it.
+ */
 function revocationStatus(options: {
   certificate: Uint8Array;
   issuer: Uint8Array;
@@ -50,13 +55,15 @@ function revocationStatus(options: {
   material: LongTermMaterial;
 }): 'good' | 'revoked' | 'none' {
   const serial = options.serialHex.toLowerCase().replace(/^0+/, '');
+  const sameSerial = (serialHex: string) => serialHex.toLowerCase().replace(/^0+/, '') === serial;
+  let good = false;
   for (const der of options.material.ocspResponses) {
     try {
       const response = parseOcspResponse({ response: der, issuer: options.issuer });
-      if (response.signatureValid === false) continue;
-      const single = response.responses.find((r) => r.serialHex.toLowerCase().replace(/^0+/, '') === serial);
-      if (single?.certStatus === 'good') return 'good';
+      if (response.signatureValid !== true) continue;
+      const single = response.responses.find((r) => sameSerial(r.serialHex));
       if (single?.certStatus === 'revoked') return 'revoked';
+      if (single?.certStatus === 'good') good = true;
     } catch {
       // unreadable responses prove nothing
     }
@@ -65,11 +72,11 @@ function revocationStatus(options: {
     try {
       const crl = parseCrl({ crl: der, issuer: options.issuer });
       if (crl.signatureValid !== true) continue;
-      if (crl.revokedSerials.some((r) => r.serialHex.toLowerCase().replace(/^0+/, '') === serial)) return 'revoked';
-      return 'good';
+      if (crl.revokedSerials.some((r) => sameSerial(r.serialHex))) return 'revoked';
+      good = true;
     } catch {
       // unreadable CRLs prove nothing
     }
   }
-  return 'none';
+  return good ? 'good' : 'none';
 }
