@@ -120,7 +120,12 @@ export function renderReport(report: FileReport, t: Dictionary): HTMLElement {
     ),
     h('p', { class: 'result-text' }, text),
     known
-      ? h('p', { class: 'known' }, `${t.knownDocument(known)} `, h('a', { href: `/v/${known}` }, t.knownDocumentLink))
+      ? h(
+          'p',
+          { class: 'known' },
+          `${t.knownDocument(known, report.knownDocument?.version ?? 'final')} `,
+          h('a', { href: `/v/${known}` }, t.knownDocumentLink),
+        )
       : null,
     facts,
     report.signatures.length

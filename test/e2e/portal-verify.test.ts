@@ -250,6 +250,7 @@ browserTest('full validation of a sealed PDF says valid, with the seal, the time
     // The final file of a known document names its code.
     const known = await dropOnValidatePanel(page, completed.finalPath, '.known');
     t.true((await known.innerText()).includes(completed.code));
+    t.regex(await known.innerText(), /^This is the sealed Segl document with code/);
 
     // An unsigned PDF is not valid, and a file that is not a PDF is refused in the browser.
     await dropOnValidatePanel(page, draft.path, '[data-verdict="none"]');

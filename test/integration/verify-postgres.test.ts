@@ -66,7 +66,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
       const form = new FormData();
       form.set('file', new Blob([new Uint8Array(sealed)]), 'x.pdf');
       const report = await (await fetch(`${appliance.url}/api/v1/verify/file`, { method: 'POST', body: form })).json();
-      t.like(report, { status: 'passed', knownDocument: { code, status: 'completed' } });
+      t.like(report, { status: 'passed', knownDocument: { code, status: 'completed', version: 'original' } });
 
       t.is((await admin.api(`/api/v1/documents/${id}`, { method: 'DELETE' })).status, 200);
       const tombstone = await (await get(code)).json();

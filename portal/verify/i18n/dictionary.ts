@@ -70,7 +70,8 @@ export interface Dictionary {
   /** The file was too costly to check (a limit), not "unknown issuer". */
   limitText: string;
   noSignatures: string;
-  knownDocument: (code: string) => string;
+  /** The document this exact file is: its sealed final, or its original as uploaded (before signing). */
+  knownDocument: (code: string, version: 'final' | 'original') => string;
   knownDocumentLink: string;
   signatureKind: Record<'signature' | 'doc-timestamp', string>;
   signatureStatus: Record<'passed' | 'failed' | 'indeterminate', string>;

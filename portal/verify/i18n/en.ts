@@ -134,7 +134,10 @@ export const en: Dictionary = {
     'The file was not checked to the end: it is larger or more complex than this service ' +
     'checks. Check it with a desktop validator.',
   noSignatures: 'This PDF contains no signatures.',
-  knownDocument: (code) => `This is a Segl document with code ${code}.`,
+  knownDocument: (code, version) =>
+    version === 'final'
+      ? `This is the sealed Segl document with code ${code}.`
+      : `This is the original of the Segl document with code ${code}, as uploaded before signing.`,
   knownDocumentLink: 'See its status',
   signatureKind: { signature: 'Signature', 'doc-timestamp': 'Document timestamp' },
   signatureStatus: { passed: 'Valid', failed: 'Not valid', indeterminate: 'Unknown' },

@@ -136,7 +136,10 @@ export const nb: Dictionary = {
     'Filen ble ikke kontrollert helt: den er større eller mer sammensatt enn denne tjenesten ' +
     'kontrollerer. Kontroller den med et validerings­program på maskinen din.',
   noSignatures: 'Denne PDF-filen inneholder ingen signaturer.',
-  knownDocument: (code) => `Dette er et Segl-dokument med kode ${code}.`,
+  knownDocument: (code, version) =>
+    version === 'final'
+      ? `Dette er det forseglede Segl-dokumentet med kode ${code}.`
+      : `Dette er originalen til Segl-dokumentet med kode ${code}, slik den ble lastet opp før signering.`,
   knownDocumentLink: 'Se status',
   signatureKind: { signature: 'Signatur', 'doc-timestamp': 'Dokumenttidsstempel' },
   signatureStatus: { passed: 'Gyldig', failed: 'Ikke gyldig', indeterminate: 'Ukjent' },

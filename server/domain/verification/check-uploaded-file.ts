@@ -4,9 +4,9 @@ import { isSeglError } from '../../lib/errors.js';
 import { PdfError } from '../../pdf/pdf-error.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import type { DocumentVerifier, VerificationReport } from '../verify-document.js';
-import { findDocumentByHash } from './public-document.js';
+import { findDocumentByHash, type DocumentByHash } from './public-document.js';
 
-export type FileCheckReport = VerificationReport & { knownDocument: { code: string; status: string } | null };
+export type FileCheckReport = VerificationReport & { knownDocument: DocumentByHash | null };
 
 /**
  * Full validation of an uploaded file for the portal, not stored, in a verification worker: the `segl verify --json`
@@ -32,5 +32,5 @@ export async function checkUploadedFile(options: {
     throw new PdfError({ code: 'unreadable_pdf', message: 'the file could not be read as a PDF', cause: error });
   }
   const known = await findDocumentByHash({ db: options.db, sha256: report.sha256 });
-  return { ...report, knownDocument: known ? { code: formatDocumentCode(known.code), status: known.status } : null };
+  return { ...report, knownDocument: known ? { ...known, code: formatDocumentCode(known.code) } : null };
 }

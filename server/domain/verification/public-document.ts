@@ -39,9 +39,11 @@ FROM documents d
 WHERE d.code IN (${list})`;
 }
 
-/** Hash lookups (file checks): the original upload's hash or the final file's hash (kept after deletion). */
-const BY_HASH = `SELECT d.code AS code, d.status AS status FROM documents d WHERE d.sha256 = $1
-UNION ALL SELECT d.code AS code, d.status AS status FROM documents d WHERE d.final_sha256 = $1 LIMIT 1`;
+/** Hash lookups (file checks): the final file's hash or the original upload's (both kept after deletion). */
+const BY_HASH = `SELECT d.code AS code, d.status AS status, 'final' AS version
+FROM documents d WHERE d.final_sha256 = $1
+UNION ALL SELECT d.code AS code, d.status AS status, 'original' AS version
+FROM documents d WHERE d.sha256 = $1 LIMIT 1`;
 
 interface Row {
   id: string;
@@ -137,10 +139,17 @@ export function createPublicDocumentLookup(options: { db: Database; maxBatch?: n
     });
 }
 
-/** A document whose original or final file has this SHA-256 (lowercase hex), or undefined. */
+/** Which document a file is, by its SHA-256, and whether it is that document's sealed final or its original. */
+export interface DocumentByHash {
+  code: string;
+  status: DocumentStatus;
+  version: 'final' | 'original';
+}
+
+/** A document whose final or original file has this SHA-256 (lowercase hex), or undefined. */
 export async function findDocumentByHash(options: {
   db: Database;
   sha256: string;
-}): Promise<{ code: string; status: DocumentStatus } | undefined> {
-  return (await options.db.selectRows<{ code: string; status: DocumentStatus }>(BY_HASH, [options.sha256]))[0];
+}): Promise<DocumentByHash | undefined> {
+  return (await options.db.selectRows<DocumentByHash>(BY_HASH, [options.sha256]))[0];
 }

@@ -112,7 +112,11 @@ export const fileReportSchema = z.object({
   ),
   problems: z.array(problem),
   knownDocument: z
-    .object({ code: z.string(), status })
+    .object({
+      code: z.string(),
+      status,
+      version: z.enum(['final', 'original']).describe('the sealed final file, or the original as it was uploaded'),
+    })
     .nullable()
     .describe('the document this exact file is (its SHA-256), if any'),
 });
