@@ -65,9 +65,13 @@ export async function sendQueuedMail(options: {
       message.attachments = [{ filename: mail.attachFinalPdf.fileName, contentType: 'application/pdf', content: pdf }];
   }
   const sent = await flow.mailer.send({ ...message, documentId: mail.documentId });
-  if (!mail.signerId || mail.purpose === 'completed' || mail.purpose === 'cancelled') return 'sent';
   const document = await db.models.Document.findByPk(mail.documentId, { attributes: ['id', 'status'], raw: true });
-  if (!document || document.status === 'deleted') return 'sent';
+  if (!document || document.status === 'deleted') {
+    // deleted while this message was written: the deletion's sweep of the outbox may have run before it landed
+    await flow.archive.outbox.removeMessagesOf(mail.documentId);
+    return 'sent';
+  }
+  if (!mail.signerId || mail.purpose === 'completed' || mail.purpose === 'cancelled') return 'sent';
   await db.transaction(async (transaction) => {
     await appendAuditEvent({
       db,
