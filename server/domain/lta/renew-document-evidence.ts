@@ -112,11 +112,16 @@ export async function renewDocumentEvidence(options: {
       plaintextSize: output.length,
     });
     const committed = await db.transaction(async (transaction) => {
+      // the document row first, locked (as deletion takes it): a deletion committing meanwhile is seen, not overrun
+      const document = await db.models.Document.findByPk(documentId, {
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+        raw: true,
+      });
       // another renewal (a second node, the CLI beside the server) may have stored a newer version meanwhile
       const newest = latestSignedBlob(
         await db.models.DocumentBlob.findAll({ where: { documentId }, transaction, raw: true }),
       );
-      const document = await db.models.Document.findByPk(documentId, { transaction, raw: true });
       if (newest?.id !== current.id || document?.status !== 'completed') return false;
       const at = archive.clock.now();
       await db.models.DocumentBlob.create(
