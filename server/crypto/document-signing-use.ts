@@ -7,17 +7,17 @@ const DOCUMENT_EKUS: string[] = [
   OID.documentSigning,
   '1.3.6.1.5.5.7.3.4', // emailProtection
   '1.3.6.1.5.5.7.3.2', // clientAuth
+  '1.3.6.1.5.5.7.3.3', // codeSigning (Acrobat accepts it for document signatures)
   '1.2.840.113583.1.1.5', // Adobe authenticDocumentsTrust
   '1.3.6.1.4.1.311.10.3.12', // Microsoft document signing
 ];
 
 /**
- * Why a certificate may not sign documents, or null when it may: a CA certificate, a key usage with neither
- * digitalSignature nor nonRepudiation, or an extended key usage for other work only (a TSA's timeStamping, an OCSP
- * responder's OCSPSigning). The seal import refuses such a certificate; the verifier does not count its signatures.
+ * Why a certificate may not sign documents, or null when it may: a key usage with neither digitalSignature nor
+ * nonRepudiation, or an extended key usage for other work only (a TSA's timeStamping, an OCSP responder's
+ * OCSPSigning). The seal import refuses such a certificate; the verifier does not trust its signatures.
  */
 export function documentSigningRefusal(certificate: CertificateInfo): string | null {
-  if (certificate.basicConstraints?.ca) return 'it is a CA certificate';
   const usage = certificate.keyUsage?.names ?? [];
   if (certificate.keyUsage && !usage.includes('digitalSignature') && !usage.includes('nonRepudiation'))
     return `its key usage allows neither digitalSignature nor nonRepudiation (it has: ${usage.join(', ') || 'none'})`;

@@ -68,6 +68,7 @@ export function checkSealCertificate(options: {
     );
   if (at > leaf.notAfter.getTime())
     fail('seal_certificate_expired', `The certificate "${name}" expired on ${leaf.notAfter.toISOString()}`);
+  if (leaf.basicConstraints?.ca) fail('seal_key_usage', `"${name}" is a CA certificate, not a seal certificate`);
   if (!leaf.keyUsage) fail('seal_key_usage', `"${name}" has no key usage: a seal certificate must name its purpose`);
   const refusal = documentSigningRefusal(leaf);
   if (refusal) fail('seal_key_usage', `"${name}" cannot seal: ${refusal}`);

@@ -182,11 +182,19 @@ function verifyReader(options: {
     })
     .sort((a, b) => a.signedLength - b.signedLength);
 
-  // a certification is the first signature of the document (§12.8.2.2); a later one certifies nothing
+  // a certification is the document's first signature (§12.8.2.2), and permits only when it verifies: a later one,
+  // or one with garbage for a signature, certifies nothing
   const certification = safely(() => findCertification(reader));
   const first = evaluated.find((item) => item.signedLength > 0);
   const certifiedBy = certification?.valueRef?.num;
-  const certified = certifiedBy !== undefined && first?.entry.valueRef?.num === certifiedBy ? first : undefined;
+  const certified =
+    certifiedBy !== undefined &&
+    first?.entry.valueRef?.num === certifiedBy &&
+    first.report.intact &&
+    first.report.valid &&
+    !first.broken
+      ? first
+      : undefined;
   for (const item of evaluated) {
     if (item.signedLength === 0) continue;
     checkDeadline();
@@ -504,7 +512,14 @@ function reachedLevel(options: {
     laterDocTimestamps.length > 0;
   if (!hasTimestamp) return 'B-B';
   const chains = item.chains.length ? item.chains : [];
-  const final: LongTermCheck = hasLongTermMaterial({ chains, material: dss });
+  const proofs = [
+    item.signatureTimestamp?.imprintMatches && item.signatureTimestamp.signatureValid
+      ? item.signatureTimestamp.time
+      : null,
+    ...laterDocTimestamps.map((stamp) => stamp.docTimestamp?.time ?? null),
+  ].flatMap((time) => (time ? [new Date(time).getTime()] : []));
+  const provenAt = proofs.length ? new Date(Math.min(...proofs)) : undefined;
+  const final: LongTermCheck = hasLongTermMaterial({ chains, material: dss, provenAt });
   if (final.revoked.length) {
     item.report.problems.push({ code: 'certificate_revoked', message: `revoked: ${final.revoked.join(', ')}` });
   }
@@ -512,7 +527,7 @@ function reachedLevel(options: {
   for (const stamp of laterDocTimestamps) {
     try {
       const atStamp = readDocumentSecurityStore(revisionAt(stamp.signedLength));
-      if (hasLongTermMaterial({ chains, material: atStamp }).complete) return 'B-LTA';
+      if (hasLongTermMaterial({ chains, material: atStamp, provenAt }).complete) return 'B-LTA';
     } catch {
       // a revision that cannot be read on its own does not count
     }

@@ -1,5 +1,5 @@
 import { PdfDict, PdfRef, PdfStream, asArray, asNumber, isName } from './pdf-objects.js';
-import { PdfParser } from './pdf-parser.js';
+import { PdfParser, isWhitespace } from './pdf-parser.js';
 import { PdfError } from './pdf-error.js';
 import { decodeStream } from './stream-filters.js';
 
@@ -25,9 +25,14 @@ export interface XrefSection {
   unusedBytes?: number;
   /**
    * What other readers may read another way (rows that list an object twice, a table starting at object 1 with a
-   * free row, a hybrid file's table and stream that disagree): harmless in an original, a problem after a signature.
+   * free row): harmless in an original, a problem after a signature.
    */
   doubts: string[];
+  /**
+   * A hybrid file's objects that its table marks free and its /XRefStm lists in use: how the standard hides objects
+   * in object streams from readers of tables, and read as deleted by readers that keep the table's free entry.
+   */
+  freedInTable: number[];
 }
 
 const MAX_SECTIONS = 4096;
@@ -61,8 +66,19 @@ function locateSection(bytes: Buffer, offset: number, headerOffset: number, repa
   throw new PdfError({ code: 'pdf_broken_xref', message: `no cross-reference section at byte ${offset}` });
 }
 
-/** Whether a cross-reference section (an `xref` table or an xref stream's `n g obj`) starts at `at`. */
-export function looksLikeSection(bytes: Buffer, at: number): boolean {
+/**
+ * Whether a cross-reference section surely starts at `at`: an `xref` table, or an object whose dictionary says
+ * `/Type /XRef` near its start (looksLikeSection takes any object, to find sections that are a little off).
+ */
+export function isSectionAt(bytes: Buffer, at: number): boolean {
+  if (at < 0 || at >= bytes.length) return false;
+  // `xref` at the start of a token (not the end of `startxref`), followed by a subsection's two numbers
+  if (at > 0 && !isWhitespace(bytes[at - 1])) return false;
+  const head = bytes.toString('latin1', at, Math.min(bytes.length, at + 512));
+  return /^xref\s+\d+\s+\d+\s/.test(head) || (/^\d+\s+\d+\s+obj/.test(head) && /\/Type\s*\/XRef\b/.test(head));
+}
+
+function looksLikeSection(bytes: Buffer, at: number): boolean {
   if (at < 0 || at >= bytes.length) return false;
   const head = bytes.toString('latin1', at, Math.min(bytes.length, at + 32));
   return head.startsWith('xref') || /^\d+\s+\d+\s+obj/.test(head);
@@ -155,7 +171,7 @@ function readTable(bytes: Buffer, offset: number): XrefSection {
   // every object of that subsection one place off.
   if (!entries.has(0) && entries.get(1)?.type === 'free')
     doubts.push('the cross-reference table starts at object 1 with a free row, which some readers read as object 0');
-  return { kind: 'table', offset, declaredOffset: offset, end: parser.pos, trailer, entries, doubts };
+  return { kind: 'table', offset, declaredOffset: offset, end: parser.pos, trailer, entries, doubts, freedInTable: [] };
 }
 
 function readStreamSection(bytes: Buffer, offset: number): XrefSection {
@@ -170,7 +186,7 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
       message: `object at byte ${offset} is not a cross-reference stream`,
     });
   }
-  const { entries, unusedBytes } = readXrefStreamEntries(value);
+  const { entries, unusedBytes, doubts } = readXrefStreamEntries(value);
   const end = parser.pos;
   parser.skipWhitespace();
   const afterEndobj = bytes.toString('latin1', parser.pos, parser.pos + 6) === 'endobj' ? parser.pos + 6 : end;
@@ -183,11 +199,16 @@ function readStreamSection(bytes: Buffer, offset: number): XrefSection {
     entries,
     streamRef: new PdfRef(num, gen),
     unusedBytes,
-    doubts: [],
+    doubts,
+    freedInTable: [],
   };
 }
 
-function readXrefStreamEntries(stream: PdfStream): { entries: Map<number, XrefEntry>; unusedBytes: number } {
+function readXrefStreamEntries(stream: PdfStream): {
+  entries: Map<number, XrefEntry>;
+  unusedBytes: number;
+  doubts: string[];
+} {
   const widths = (asArray(stream.dict.get('W')) ?? []).map((w) => asNumber(w) ?? -1);
   if (widths.length !== 3 || widths.some((w) => w < 0 || w > 8)) {
     throw new PdfError({ code: 'pdf_broken_xref', message: 'bad /W in cross-reference stream' });
@@ -197,6 +218,7 @@ function readXrefStreamEntries(stream: PdfStream): { entries: Map<number, XrefEn
   const data = decodeStream(stream, 64 * 1024 * 1024);
   const rowLength = widths[0] + widths[1] + widths[2];
   const entries = new Map<number, XrefEntry>();
+  const doubts: string[] = [];
   let pos = 0;
   const field = (width: number, fallback: number): number => {
     if (width === 0) return fallback;
@@ -211,17 +233,18 @@ function readXrefStreamEntries(stream: PdfStream): { entries: Map<number, XrefEn
       throw new PdfError({ code: 'pdf_broken_xref', message: 'bad /Index in cross-reference stream' });
     }
     for (let i = 0; i < count; i += 1) {
-      if (pos + rowLength > data.length) return { entries, unusedBytes: 0 };
+      if (pos + rowLength > data.length) return { entries, unusedBytes: 0, doubts };
       const type = field(widths[0], 1);
       const f2 = field(widths[1], 0);
       const f3 = field(widths[2], 0);
       const num = first + i;
+      if (entries.has(num)) doubts.push(`the cross-reference stream lists object ${num} twice`);
       if (type === 0) entries.set(num, { type: 'free' });
       else if (type === 1) entries.set(num, { type: 'offset', offset: f2, gen: f3 });
       else if (type === 2) entries.set(num, { type: 'compressed', stream: f2, index: f3 });
     }
   }
-  return { entries, unusedBytes: data.length - pos };
+  return { entries, unusedBytes: data.length - pos, doubts };
 }
 
 /**
@@ -253,11 +276,18 @@ export function readXrefChain(
     const hybrid = asNumber(section.trailer.get('XRefStm'));
     if (section.kind === 'table' && hybrid !== undefined) {
       try {
-        const streamSection = readStreamSection(bytes, locateSection(bytes, hybrid, headerOffset, repairs));
+        const streamAt = locateSection(bytes, hybrid, headerOffset, repairs);
+        const streamSection = readStreamSection(bytes, streamAt);
+        // what is checked of a section after a signature holds for the stream that completes it too; it counts
+        // offsets as its table does
+        if (streamAt !== hybrid + (section.offset - next))
+          section.doubts.push(`the /XRefStm is not at byte ${hybrid}, counted as its table counts`);
+        if (streamSection.unusedBytes)
+          section.doubts.push(`the /XRefStm carries ${streamSection.unusedBytes} bytes after its rows`);
+        section.doubts.push(...streamSection.doubts);
         for (const [num, entry] of streamSection.entries) {
           const own = section.entries.get(num);
-          if (own?.type === 'free' && entry.type !== 'free')
-            section.doubts.push(`object ${num} is free in the table and in use in its /XRefStm`);
+          if (own?.type === 'free' && entry.type !== 'free') section.freedInTable.push(num);
           if (!own || own.type === 'free') section.entries.set(num, entry);
         }
       } catch {

@@ -43,6 +43,8 @@ export class PdfParser {
     readonly bytes: Buffer,
     position = 0,
     private readonly resolveLength?: LengthResolver,
+    /** Refuse what lenient readers read in different ways (a dictionary key that is not a name). */
+    private readonly strict = false,
   ) {
     this.pos = position;
   }
@@ -243,9 +245,12 @@ export class PdfParser {
         return dict;
       }
       if (b[this.pos] !== 0x2f) {
-        // Readers disagree on what follows a key that is not a name (one token skipped, or one value): a dictionary
-        // read one way here and another in a viewer could hide a changed /Contents, so it is not read at all.
-        throw new PdfError({ code: 'pdf_syntax', message: `a dictionary key at byte ${this.pos} is not a name` });
+        // Readers disagree on what follows a key that is not a name: pdf.js skips one token, we one value. Strictly
+        // read (objects added after a signature), such a dictionary could hide a changed /Contents: refused.
+        if (this.strict)
+          throw new PdfError({ code: 'pdf_syntax', message: `a dictionary key at byte ${this.pos} is not a name` });
+        this.parseValue(depth + 1);
+        continue;
       }
       const key = this.parseName().name;
       this.skipWhitespace();

@@ -1,7 +1,7 @@
 import { PdfParser, isWhitespace } from './pdf-parser.js';
 import { PdfStream, asNumber, isName, type PdfValue } from './pdf-objects.js';
 import type { PdfReader } from './pdf-reader.js';
-import { looksLikeSection, type XrefSection } from './cross-reference.js';
+import { isSectionAt, type XrefSection } from './cross-reference.js';
 
 /** One object written into the body of an incremental update. */
 export interface BodyObject {
@@ -20,8 +20,8 @@ export interface RevisionTail {
 }
 
 const MAX_PROBLEMS = 20;
-/** `12 0 obj` as a reader that scans for objects finds it. */
-const OBJECT_HEADER = /(?:^|[\s\0])\d+\s+\d+\s+obj\b/;
+/** `12 0 obj`, `trailer` or `startxref` as a reader that scans a file for them finds them: after any delimiter. */
+const SCANNED_STRUCTURE = /(^|[\s\0<>[\]()/%{}])(\d+\s+\d+\s+obj\b|trailer\b|startxref\b)/g;
 
 /**
  * Reads the bytes after `from` (the end of a signed revision) strictly, as a sequence of incremental updates
@@ -55,13 +55,15 @@ export function readRevisionTail(reader: PdfReader, from: number): RevisionTail 
     }
     if (base !== established)
       report(`a later revision counts byte offsets from another point than the signed one (byte ${section.offset})`);
-    if (reader.headerOffset > 0 && looksLikeSection(bytes, section.declaredOffset + reader.headerOffset - base))
+    if (reader.headerOffset > 0 && isSectionAt(bytes, section.declaredOffset + reader.headerOffset - base))
       report(`byte ${section.declaredOffset} names two cross-reference sections, counted from the file or the header`);
     if (section.unusedBytes)
       report(
         `the cross-reference stream at byte ${section.offset} carries ${section.unusedBytes} bytes after its rows`,
       );
     for (const doubt of section.doubts) report(doubt);
+    for (const num of section.freedInTable.filter((n) => inUseWhenSigned(reader, from, n)))
+      report(`object ${num} of the signed revision is free in a later table and in use in its /XRefStm`);
     const body = readBody({ reader, from: pos, until: section.offset, report });
     if (!body) return { sections: later, problems };
     checkSectionEntries({ reader, section, body, base, report });
@@ -93,7 +95,7 @@ function readBody(options: {
 }): BodyObject[] | undefined {
   const { reader, from, until, report } = options;
   const objects: BodyObject[] = [];
-  const parser = new PdfParser(reader.bytes, from, (ref) => asNumber(reader.lookup(ref)));
+  const parser = new PdfParser(reader.bytes, from, (ref) => asNumber(reader.lookup(ref)), true);
   for (;;) {
     parser.skipWhitespace();
     if (parser.pos >= until) break;
@@ -115,9 +117,6 @@ function readBody(options: {
       return undefined;
     }
     const objectStream = value instanceof PdfStream && isName(value.dict.get('Type'), 'ObjStm');
-    // a viewer that rebuilds a broken cross-reference scans the file for objects, stream data included
-    if (value instanceof PdfStream && OBJECT_HEADER.test(latin1(value.raw)))
-      report(`stream ${header.num} at byte ${at} in a later revision holds what reads as an object definition`);
     objects.push({ ...header, offset: at, objectStream });
     if (parser.pos > until && at < until) {
       report(`object ${header.num} overlaps the cross-reference section after it`);
@@ -128,7 +127,31 @@ function readBody(options: {
     report(`the cross-reference section at byte ${until} does not follow the objects of its revision`);
     return undefined;
   }
+  reportHiddenStructure({ bytes: reader.bytes, from, until, objects, report });
   return objects;
+}
+
+/**
+ * A viewer that gives up on a cross-reference section rebuilds it by scanning the file for `n g obj` (and
+ * `trailer`), inside strings and stream data too; the last definition it finds wins. So in a later revision nothing
+ * may read as an object header but the objects themselves, and no cross-reference keyword may stand in its body.
+ */
+function reportHiddenStructure(options: {
+  bytes: Buffer;
+  from: number;
+  until: number;
+  objects: BodyObject[];
+  report: (message: string) => void;
+}): void {
+  const { bytes, from, until } = options;
+  const headers = new Set(options.objects.map((object) => object.offset));
+  for (const match of bytes.toString('latin1', from, until).matchAll(SCANNED_STRUCTURE)) {
+    const at = from + match.index + match[1].length;
+    if (match[2].startsWith('trailer') || match[2].startsWith('startxref') || !headers.has(at)) {
+      options.report(`a later revision holds, at byte ${at}, what a scanning reader takes for "${match[2]}"`);
+      return;
+    }
+  }
 }
 
 function checkSectionEntries(options: {
@@ -240,6 +263,8 @@ function readRevisionEnd(options: {
   return pos;
 }
 
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+/** Whether the signed revision (the sections before `from`) has object `num` in use. */
+function inUseWhenSigned(reader: PdfReader, from: number, num: number): boolean {
+  const entry = reader.sections.find((section) => section.offset < from && section.entries.has(num))?.entries.get(num);
+  return entry !== undefined && entry.type !== 'free';
 }

@@ -7,7 +7,7 @@ import { readCertificate } from '../../server/crypto/certificate-info.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { hasLongTermMaterial } from '../../server/pades/long-term-material.js';
 
-test('a revocation in the file counts whatever comes first: an older "good" response never hides it', async (t) => {
+test('a revocation before the proven signing time counts whatever comes first in the file', async (t) => {
   const pki = await loadAppliancePki({
     dataDir: await mkdtemp(path.join(os.tmpdir(), 'segl-ltm-')),
     kek: new Uint8Array(32).fill(7),
@@ -16,7 +16,8 @@ test('a revocation in the file counts whatever comes first: an older "good" resp
   });
   const seal = pki.seal.certificate;
   const good = pki.ocspResponseFor({ certificate: seal });
-  await pki.revokeCertificate({ serialHex: readCertificate(seal).serialHex });
+  const revokedAt = new Date();
+  await pki.revokeCertificate({ serialHex: readCertificate(seal).serialHex, revokedAt });
   const revoked = pki.ocspResponseFor({ certificate: seal });
   const chains = [{ trusted: true, chain: [seal, pki.root.certificate], problems: [] }];
   const certificates = [seal, pki.root.certificate];
@@ -30,4 +31,11 @@ test('a revocation in the file counts whatever comes first: an older "good" resp
   }
   const onlyGood = hasLongTermMaterial({ chains, material: { certificates, ocspResponses: [good], crls: [] } });
   t.true(onlyGood.complete, onlyGood.missing.join('; '));
+  // a signature a timestamp proves before the revocation stays good (a certificate retired later); one after, not
+  const day = 24 * 3600 * 1000;
+  const material = { certificates, ocspResponses: [revoked], crls: [pki.currentCrl()] };
+  const earlier = hasLongTermMaterial({ chains, material, provenAt: new Date(revokedAt.getTime() - day) });
+  t.true(earlier.complete, [...earlier.missing, ...earlier.revoked].join('; '));
+  const after = hasLongTermMaterial({ chains, material, provenAt: new Date(revokedAt.getTime() + day) });
+  t.is(after.revoked.length, 1);
 });
