@@ -106,6 +106,8 @@ export async function requestSignerOtp(
     throw error;
   }
   await db.transaction(async (transaction) => {
+    // the document row first, as every step of the signer flow takes it (one lock order, no deadlock)
+    await db.models.Document.findByPk(document.id, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
     // the new code replaces the previous ones
     await db.models.SignerChallenge.update(
       { consumedAt: now },
