@@ -88,6 +88,8 @@ export async function openAppliance(options: {
       dataDir: config.dataDir,
       olderThan: new Date(Date.now() - graceMs),
     });
+    // an erasure that committed just before a crash may have left earlier versions of its rows in the SQLite log
+    await db.scrubJournal();
   }
   const archive = openDocumentArchive({
     db,

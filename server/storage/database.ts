@@ -194,8 +194,6 @@ export async function openDatabase(options: {
           logger: options.logger,
         })
       : undefined;
-  // an erasure that committed just before a crash may have left earlier versions of its rows in the log
-  await scrubber?.scrub();
   return {
     sequelize,
     models,

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
+import { spawn } from 'node:child_process';
 import { useAppliance } from '../helpers/use-appliance.js';
 import { createMutableClock, sendJson } from '../helpers/staff.js';
 import { expectJson, readOutbox, waitForMail } from '../helpers/signing.js';
@@ -225,20 +225,24 @@ test.serial('an outbox write cut short by a crash goes with the document, and at
 
 test.serial('a reader holding an old snapshot delays the log truncation, not the erasure', async (t) => {
   const victim = await sealedVictim();
-  const reader = new sqlite3.Database(join(appliance.dataDir, 'segl.sqlite'), sqlite3.OPEN_READONLY);
-  const exec = (sql: string) =>
-    new Promise<void>((resolve, reject) => reader.exec(sql, (e) => (e ? reject(e) : resolve())));
-  await exec('BEGIN; SELECT count(*) FROM documents;');
+  // another process's read transaction, as an operator's sqlite3 or a backup holds one
+  const reader = spawn('sqlite3', [join(appliance.dataDir, 'segl.sqlite')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const said: Buffer[] = [];
+  reader.stdout.on('data', (chunk: Buffer) => said.push(chunk));
+  reader.stdin.write("BEGIN; SELECT 'snapshot held'; SELECT count(*) FROM documents;\n");
   try {
+    await poll('the reader to hold its snapshot', 10_000, async () =>
+      Buffer.concat(said).includes('snapshot held') ? true : undefined,
+    );
     const started = Date.now();
     await expectJson(await sendJson(admin, 'DELETE', `/api/v1/documents/${victim.id}?erase=true`), 200);
     t.true(Date.now() - started < 5_000, `the erasure answered in ${Date.now() - started} ms`);
     t.true(appliance.deps.db.scrubJournalOwed(), 'the truncation is owed while the snapshot is held');
   } finally {
-    await exec('COMMIT;');
-    await new Promise<void>((resolve) => reader.close(() => resolve()));
+    reader.stdin.end('COMMIT;\n');
+    await new Promise((resolve) => reader.once('exit', resolve));
   }
-  await poll('the owed truncation, in the background', 20_000, async () =>
+  await poll('the owed truncation, in the background', 30_000, async () =>
     appliance.deps.db.scrubJournalOwed() ? undefined : true,
   );
   assertNothingLeft(t, victim);
