@@ -184,6 +184,7 @@ export async function rotateKeyEncryptionKey(options: KekRotationOptions): Promi
   options.onProgress?.({ phase: 'pki', done: pkiKeys, total: pkiKeys });
   // Rows written by a server during the rotation with the old key (only possible in environment mode) are caught here.
   await rewrapDocumentKeys({ db, keys, newKek, batchSize, onProgress: options.onProgress });
+  await rewrapQueuedMail({ db, oldKek, newKek });
   if (!envMode) {
     await fs.rename(files.next, files.current);
     await fsyncDirectory(dataDir);

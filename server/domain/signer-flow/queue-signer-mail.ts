@@ -62,20 +62,21 @@ export async function openQueuedMail(options: { kek: KekSource; mail: QueuedMail
 }
 
 /**
- * For `segl keys rotate`: re-seals the messages of mail jobs that may still run (queued, running, or failed and so
- * retryable) under the new KEK; without it, once the old key is gone, no queued invitation could be sent. A message
- * that already opens with the new key is done (a rerun skips it); one that opens with neither was lost before this
- * rotation and stays as it is. Returns how many changed.
+ * For `segl keys rotate`: re-seals the messages of mail jobs that may still run (queued or running) under the new
+ * KEK; without it, once the old key is gone, no queued invitation could be sent. A message that already opens with
+ * the new key is done (a rerun skips it); one that opens with neither, or a payload that is not a queued mail, was
+ * lost before this rotation and stays as it is. Returns how many changed.
  */
 export async function rewrapQueuedMail(options: KekRotationKeys & { db: Database }): Promise<number> {
   const jobs = await options.db.models.Job.findAll({
-    where: { kind: 'send-mail', status: { [Op.in]: ['queued', 'running', 'failed'] } },
+    where: { kind: 'send-mail', status: { [Op.in]: ['queued', 'running'] } },
     attributes: ['id', 'payload'],
     raw: true,
   });
   let count = 0;
   for (const job of jobs) {
-    const mail = JSON.parse(job.payload) as QueuedMail;
+    const mail = readQueuedMail(job.payload);
+    if (!mail) continue;
     const open = (kek: Uint8Array) =>
       unwrapSecret({ kek, wrapped: new Uint8Array(Buffer.from(mail.sealed, 'base64')), label: MAIL_LABEL });
     let sealed: string | undefined;
@@ -92,8 +93,17 @@ export async function rewrapQueuedMail(options: KekRotationKeys & { db: Database
     }
     if (sealed === undefined) continue;
     const payload = JSON.stringify({ ...mail, sealed });
-    await options.db.models.Job.update({ payload }, { where: { id: job.id, payload: job.payload } });
-    count += 1;
+    const [changed] = await options.db.models.Job.update({ payload }, { where: { id: job.id, payload: job.payload } });
+    count += changed;
   }
   return count;
+}
+
+function readQueuedMail(payload: string): QueuedMail | undefined {
+  try {
+    const mail = JSON.parse(payload) as Partial<QueuedMail> | null;
+    return typeof mail?.sealed === 'string' ? (mail as QueuedMail) : undefined;
+  } catch {
+    return undefined;
+  }
 }
