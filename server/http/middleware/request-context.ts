@@ -10,8 +10,10 @@ const STATUS_CODES: Record<number, string> = {
   501: 'not_implemented',
 };
 
-/** Paths whose last segment is a secret (signing tokens) are logged with it replaced. */
-/** Paths whose next segment is a secret link token, in any case and with repeated slashes (the router ignores case). */
+/**
+ * Paths that carry a secret link token (signing, setup, enrolment) are logged with it replaced, in any case and with
+ * repeated slashes (the router ignores case).
+ */
 const TOKEN_PATH = /^(\/+(?:s|setup|enrol|api\/+v1\/+signing)\/+)[^/]+/i;
 
 function redactPath(path: string): string {
