@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { createOutboxMailer } from './outbox-mailer.js';
 import { createSmtpMailer } from './smtp-mailer.js';
+import type { RenderedMail } from './mail-layout.js';
 
 export type MailLanguage = 'nb' | 'en';
 
@@ -16,6 +17,17 @@ export interface OutgoingMessage {
   attachments?: { filename: string; contentType: string; content: Buffer }[];
   /** The document the message is about: an outbox file carries it in its name, so that erasure finds the file. */
   documentId?: string;
+}
+
+/** A rendered mail for one person, in the language it was rendered in. */
+export function mailTo(options: {
+  person: { name: string; email: string };
+  mail: RenderedMail;
+  language: MailLanguage;
+}): OutgoingMessage {
+  const { person, mail } = options;
+  const to = { name: person.name, address: person.email };
+  return { to, subject: mail.subject, text: mail.text, html: mail.html, language: options.language };
 }
 
 export interface SentMail {

@@ -1,4 +1,5 @@
 import { SeglError } from '../../lib/errors.js';
+import { mailTo } from '../mail/mailer.js';
 import type { FolderAccess } from '../access/folder-access.js';
 import { staffActor } from '../audit/audit-actor.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
@@ -73,13 +74,7 @@ export async function cancelDocument(
           documentCode: formatDocumentCode(document.code),
           reason: options.reason,
         });
-        const message = {
-          to: { name: signer.name, address: signer.email },
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          language,
-        };
+        const message = mailTo({ person: signer, mail, language });
         await queueSignerMail({
           db,
           transaction,

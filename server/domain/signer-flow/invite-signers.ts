@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { mailTo } from '../mail/mailer.js';
 import type { DocumentAttributes } from '../../storage/models/document.js';
 import type { SignerAttributes } from '../../storage/models/signer.js';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit-actor.js';
@@ -52,13 +53,7 @@ export async function inviteSigners(
       db,
       transaction,
       kek: flow.archive.keyRing,
-      message: {
-        to: { name: signer.name, address: signer.email },
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        language: signer.language,
-      },
+      message: mailTo({ person: signer, mail, language: signer.language }),
       documentId: document.id,
       signerId: signer.id,
       purpose: options.kind,

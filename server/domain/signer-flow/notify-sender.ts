@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { mailTo } from '../mail/mailer.js';
 import type { Database } from '../../storage/database.js';
 import { formatDocumentCode } from '../documents/document-code.js';
 import { enqueueJob } from '../jobs/job-queue.js';
@@ -69,13 +70,6 @@ export async function sendSenderNotice(options: {
     signed: signers.filter((s) => s.status === 'signed').length,
     total: signers.length,
   });
-  await flow.mailer.send({
-    to: { name: sender.name, address: sender.email },
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    language,
-    documentId: document.id,
-  });
+  await flow.mailer.send({ ...mailTo({ person: sender, mail, language }), documentId: document.id });
   return 'sent';
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { mailTo } from '../mail/mailer.js';
 import { stampDocument } from '../../pdf/stamp/stamp-document.js';
 import { PdfReader } from '../../pdf/pdf-reader.js';
 import { hasSignatures } from '../../pdf/signature-fields.js';
@@ -71,13 +72,7 @@ async function queueCompletionMails(options: {
       audience,
       attached,
     });
-    const message = {
-      to: { name: to.name, address: to.email },
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      language: to.language,
-    };
+    const message = mailTo({ person: to, mail, language: to.language });
     await queueSignerMail({
       db,
       transaction,

@@ -1,4 +1,5 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { mailTo } from '../mail/mailer.js';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../storage/database.js';
 import { SeglError } from '../../lib/errors.js';
@@ -93,14 +94,7 @@ export async function requestSignerOtp(
     validMinutes: OTP_VALID_MS / 60_000,
   });
   try {
-    await flow.mailer.send({
-      to: { name: signer.name, address: signer.email },
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      language: signer.language,
-      documentId: document.id,
-    });
+    await flow.mailer.send({ ...mailTo({ person: signer, mail, language: signer.language }), documentId: document.id });
   } catch (error) {
     await db.transaction((transaction) => db.models.SignerChallenge.destroy({ where: { id }, transaction }));
     throw error;
